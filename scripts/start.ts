@@ -1,0 +1,90 @@
+// `npm start`: the database (embedded or DATABASE_URL), migrations, demo data on first run, the four
+// subgraphs and the gateway as separate processes; prints the IDE's URL and a token per role.
+// Ctrl-C stops every process and the database.
+import { ConfigError, DEFAULT_SUBGRAPH_PORTS, readPort } from '../subgraphs/kit/config';
+import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
+import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
+import { migrateAndSeed } from '../seed/run';
+import { buildWorld } from '../seed/world';
+import { issueDevToken } from '../gateway/src/dev-token';
+import { ensureIdeBuilt } from '../gateway/src/ide';
+import { openProjectDatabase, type ProjectDatabase } from './database';
+import { assertPortFree, startProcess, stopProcesses, waitForOk, type ServiceProcess } from './processes';
+
+const started = Date.now();
+const host = process.env.HOST ?? '127.0.0.1';
+const processes: ServiceProcess[] = [];
+let database: ProjectDatabase | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  const keys = await loadOrCreateDevKeys();
+  const gatewayPort = readPort(process.env, 'GATEWAY_PORT', 4000);
+  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, readPort(process.env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name])]));
+  await assertPortFree(gatewayPort, host, 'GATEWAY_PORT');
+  for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name]!, host, `${name.toUpperCase()}_PORT`);
+
+  database = await openProjectDatabase();
+  console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
+  const report = await migrateAndSeed(database.url);
+  if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
+  await ensureIdeBuilt();
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: keys.internalTokenSecret, HOST: host };
+  for (const name of SUBGRAPH_NAMES) {
+    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+    env[`${name.toUpperCase()}_URL`] = `http://${host}:${ports[name]}/graphql`;
+    processes.push(startProcess(name, `subgraphs/${name}/index.ts`, env));
+  }
+  processes.push(startProcess('gateway', 'gateway/src/index.ts', { ...env, GATEWAY_PORT: String(gatewayPort) }));
+  for (const { name, child } of processes) {
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`[${name}] 进程已退出 (exited with ${code})，正在停止全部服务`);
+        void shutdown(1);
+      }
+    });
+  }
+  await waitForOk(`http://${host}:${gatewayPort}/ready`, 90_000);
+  await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}/graphql`);
+}
+
+async function printWelcome(url: string): Promise<void> {
+  const world = buildWorld();
+  const countyUnit = world.units.find((unit) => unit.regionCode === '371602')!;
+  const provider = world.providers.find((item) => item.status === 'DESIGNATED')!;
+  const roles: Array<[string, Record<string, string>]> = [
+    ['BUREAU', { role: 'BUREAU' }],
+    ['CENTER', { role: 'CENTER' }],
+    ['COUNTY_AUTHORITY 滨城区 371602', { role: 'COUNTY_AUTHORITY', region: '371602' }],
+    [`USER_UNIT ${countyUnit.name}`, { role: 'USER_UNIT', unit: countyUnit.id, region: countyUnit.regionCode }],
+    [`PROVIDER ${provider.name}`, { role: 'PROVIDER', provider: provider.id }],
+    ['MONITOR', { role: 'MONITOR' }],
+    ['FINANCE 市财政局', { role: 'FINANCE', region: '371600' }],
+    ['AUDITOR', { role: 'AUDITOR' }],
+    ['CYBERSEC', { role: 'CYBERSEC' }],
+  ];
+  console.log(`\nGovCloud Graph 已就绪 (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  IDE / GraphQL: ${url}`);
+  console.log('  各角色的开发令牌 (development tokens, 12 h; more: npm run token -- --role ROLE):');
+  for (const [label, claims] of roles) {
+    console.log(`\n  ${label}\n  ${await issueDevToken({ sub: `demo-${claims.role.toLowerCase()}`, ...claims }, { expiresIn: '12h' })}`);
+  }
+  console.log('\n  按 Ctrl-C 停止全部服务 (Ctrl-C stops everything).');
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await stopProcesses(processes);
+  await database?.embedded?.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  await shutdown(1);
+});

@@ -1,0 +1,53 @@
+import { loadOrCreateDevKeys } from './dev-keys';
+
+/** A required setting is missing or malformed; the process prints the message and exits. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+export function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name}=${raw} 不是有效端口 (must be 0–65535)`);
+  return port;
+}
+
+/**
+ * The shared secret for the forwarded principal: INTERNAL_TOKEN_SECRET, or outside production
+ * the generated development secret.
+ */
+export async function readInternalTokenSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const secret = env.INTERNAL_TOKEN_SECRET;
+  if (secret) {
+    if (secret.length < 32) throw new ConfigError('INTERNAL_TOKEN_SECRET 至少 32 个字符 (must be at least 32 characters)');
+    return secret;
+  }
+  if (isProduction(env)) throw new ConfigError('生产环境须设置 INTERNAL_TOKEN_SECRET (set INTERNAL_TOKEN_SECRET)');
+  return (await loadOrCreateDevKeys()).internalTokenSecret;
+}
+
+export interface SubgraphConfig {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  internalTokenSecret: string;
+}
+
+export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
+
+/** Settings of one subgraph process, from the environment; `<NAME>_PORT` overrides its port. */
+export async function readSubgraphConfig(name: keyof typeof DEFAULT_SUBGRAPH_PORTS, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) throw new ConfigError('未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL）');
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
+    databaseUrl,
+    internalTokenSecret: await readInternalTokenSecret(env),
+  };
+}

@@ -1,0 +1,131 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Relay-style forward pagination arguments. */
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** `totalCount` may be a function: GraphQL's default resolver calls it only when asked for. */
+export interface Connection<T> {
+  edges: Array<Edge<T>>;
+  pageInfo: PageInfo;
+  totalCount: number | (() => Promise<number>);
+}
+
+/** Where a cursor points: the sort value and id of the last row seen. */
+type CursorKey = [sortValue: string, id: string];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) return key as CursorKey;
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+}
+
+export function pageSize(args: ConnectionArgs): number {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`first 须为 0 到 ${MAX_PAGE_SIZE} 之间的整数`, 'first');
+  }
+  return first;
+}
+
+function connectionOf<T>(rows: T[], size: number, keyOf: (row: T) => CursorKey, hadCursor: boolean, totalCount: Connection<T>['totalCount']): Connection<T> {
+  const page = rows.slice(0, size);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+export interface PaginateQueryOptions<T> {
+  /** The query's main alias, e.g. `provider`. */
+  alias: string;
+  /** The column to sort by (unique together with `id`), e.g. `code`; compared as text. */
+  sortColumn: string;
+  /** Reads the sort value from a loaded entity. */
+  sortValueOf: (entity: T) => string;
+}
+
+/**
+ * Keyset pagination over a query: rows after the cursor in (sort column, id) order, one extra
+ * row to know whether there is a next page, and a lazy COUNT for `totalCount`.
+ */
+export async function paginateQuery<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: PaginateQueryOptions<T>,
+): Promise<Connection<T>> {
+  const size = pageSize(args);
+  const countQuery = query.clone();
+  const sort = `${options.alias}.${options.sortColumn}`;
+  const id = `${options.alias}.id`;
+  const page = query.clone();
+  if (args.after) {
+    const [sortValue, lastId] = decodeCursor(args.after);
+    page.andWhere(`(${sort}::text, ${id}::text) > (:cursorSort, :cursorId)`, { cursorSort: sortValue, cursorId: lastId });
+  }
+  page.orderBy(`${sort}::text`, 'ASC').addOrderBy(`${id}::text`, 'ASC').take(undefined).limit(size + 1);
+  const rows = size === 0 && !args.after ? [] : await page.getMany();
+  return connectionOf(rows, size, (row) => [options.sortValueOf(row), row.id], Boolean(args.after), () => countQuery.getCount());
+}
+
+/**
+ * Pagination over a list already in memory (a parent's children, loaded in one batch for all
+ * parents). Sorted by (sort value, id) so cursors mean the same as in `paginateQuery`.
+ */
+export function connectionFromArray<T extends { id: string }>(items: readonly T[], args: ConnectionArgs, sortValueOf: (item: T) => string): Connection<T> {
+  const size = pageSize(args);
+  const keyOf = (item: T): CursorKey => [sortValueOf(item), item.id];
+  const sorted = [...items].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+  let start = 0;
+  if (args.after) {
+    const after = decodeCursor(args.after);
+    start = sorted.findIndex((item) => compareKeys(keyOf(item), after) > 0);
+    if (start < 0) start = sorted.length;
+  }
+  return connectionOf(sorted.slice(start, start + size + 1), size, keyOf, Boolean(args.after), sorted.length);
+}
+
+function compareKeys(a: CursorKey, b: CursorKey): number {
+  const first = compareText(a[0], b[0]);
+  return first !== 0 ? first : compareText(a[1], b[1]);
+}
+
+/** Byte order, as PostgreSQL's "C" collation sorts text. */
+function compareText(a: string, b: string): number {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return Buffer.compare(left, right);
+}

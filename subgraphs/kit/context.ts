@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { UnauthenticatedError } from './errors';
+import { PRINCIPAL_HEADER, verifyInternalToken } from './internal-token';
+import { scopeOf, type Principal, type Scope } from './principal';
+
+/** What every resolver of a subgraph receives. Built anew for each request. */
+export interface SubgraphContext<Loaders> {
+  readonly principal: Principal;
+  readonly scope: Scope;
+  /** Fresh per request, so one request's cache never serves another's. */
+  readonly loaders: Loaders;
+  readonly dataSource: DataSource;
+}
+
+export interface ContextFactoryOptions<Loaders> {
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
+}
+
+/**
+ * Verifies the principal the gateway forwarded; a request without a valid one, on any operation
+ * including `_entities`, is refused with 401 before anything runs.
+ */
+export function createContextFactory<Loaders>(options: ContextFactoryOptions<Loaders>) {
+  return async (req: IncomingMessage): Promise<SubgraphContext<Loaders>> => {
+    const header = req.headers[PRINCIPAL_HEADER];
+    const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.internalTokenSecret);
+    if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
+    const scope = scopeOf(principal);
+    return { principal, scope, loaders: options.createLoaders(options.dataSource, principal, scope), dataSource: options.dataSource };
+  };
+}

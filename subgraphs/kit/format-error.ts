@@ -1,0 +1,48 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode, GovCloudError } from './errors';
+
+/** Apollo's own codes for malformed requests; their messages are safe to show. */
+const SAFE_APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RULE_VIOLATION',
+  'SERVICE_UNAVAILABLE',
+]);
+
+export interface FormatErrorOptions {
+  /** Where unexpected errors are logged in full. Default: console.error. */
+  log?: (error: unknown) => void;
+}
+
+/**
+ * Shows our own errors as they are and masks everything else, so no stack trace, SQL or driver
+ * message ever reaches a client. The full error goes to the log.
+ */
+export function createFormatError(options: FormatErrorOptions = {}) {
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (original instanceof GovCloudError || (typeof code === 'string' && SAFE_APOLLO_CODES.has(code))) {
+      const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(original instanceof GraphQLError && original.originalError ? original.originalError : original);
+    return {
+      message: '服务器内部错误，请稍后重试或联系运维人员',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,51 @@
+import type { Logger, QueryRunner } from 'typeorm';
+
+/**
+ * A TypeORM logger that counts the SQL statements sent, so tests can assert that a request
+ * runs a constant number of queries however long its lists are. Slow queries and errors are
+ * logged; nothing else is printed.
+ */
+export class SqlStatementCounter implements Logger {
+  private recorded: string[] = [];
+
+  constructor(private readonly keep = 500) {}
+
+  /** Statements since the last reset, oldest first (at most `keep`). */
+  get statements(): readonly string[] {
+    return this.recorded;
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  private total = 0;
+
+  reset(): void {
+    this.recorded = [];
+    this.total = 0;
+  }
+
+  logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
+    this.total += 1;
+    if (this.recorded.length < this.keep) this.recorded.push(query);
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    console.error(`[sql] ${String(error)} — ${query.slice(0, 200)}`);
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    console.warn(`[sql] slow query (${time} ms): ${query.slice(0, 200)}`);
+  }
+
+  logSchemaBuild(): void {}
+
+  logMigration(message: string): void {
+    if (process.env.NODE_ENV !== 'test') console.log(`[migration] ${message}`);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(`[typeorm] ${String(message)}`);
+  }
+}

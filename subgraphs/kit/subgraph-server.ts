@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DataSource } from 'typeorm';
+import { createContextFactory, type SubgraphContext } from './context';
+import { createFormatError } from './format-error';
+import { createGraphQLHttpHandler, sendJson, type Route } from './http';
+import type { Principal, Scope } from './principal';
+import { subgraphTypeDefs, type SubgraphName } from './schema-files';
+import { regionResolvers } from './shared-resolvers';
+
+export interface SubgraphServiceOptions<Loaders> {
+  name: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolvers: GraphQLResolverMap<SubgraphContext<any>>;
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
+  /** Extra HTTP routes (uploads, imports). */
+  routes?: Route[];
+}
+
+export interface SubgraphService {
+  /** Not listening yet: `index.ts` listens, tests may listen on port 0. */
+  readonly httpServer: Server;
+  readonly apollo: ApolloServer<SubgraphContext<unknown>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds a subgraph's HTTP service — schema, context with the verified principal and fresh
+ * loaders, error masking, `/health` — without listening. The data source must be initialised.
+ */
+export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
+  const schema = buildSubgraphSchema([
+    { typeDefs: subgraphTypeDefs(options.name), resolvers: { ...regionResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> },
+  ]);
+  const apollo = new ApolloServer<SubgraphContext<unknown>>({
+    schema,
+    formatError: createFormatError(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const context = createContextFactory<Loaders>(options) as (req: Parameters<ReturnType<typeof createContextFactory>>[0]) => Promise<SubgraphContext<unknown>>;
+  const health: Route = async (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'GET' || (path !== '/health' && path !== '/ready')) return false;
+    try {
+      await options.dataSource.query('SELECT 1');
+      sendJson(res, 200, { status: 'ok', subgraph: options.name });
+    } catch {
+      sendJson(res, 503, { status: 'database unavailable', subgraph: options.name });
+    }
+    return true;
+  };
+  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  return {
+    httpServer,
+    apollo,
+    stop: async () => {
+      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      await apollo.stop();
+    },
+  };
+}

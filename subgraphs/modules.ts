@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import type { World } from '../seed/world';
+import type { SubgraphName } from './kit/schema-files';
+import type { SubgraphService } from './kit/subgraph-server';
+
+/** What every subgraph folder provides, so scripts and tests can treat the four alike. */
+export interface SubgraphModule {
+  createDataSource(url: string): DataSource;
+  createService(options: { dataSource: DataSource; internalTokenSecret: string }): Promise<SubgraphService>;
+  seed(dataSource: DataSource, world: World): Promise<void>;
+}
+
+const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
+  providers: async () => ({ ...(await import('./providers/data-source')), ...(await import('./providers/server')), ...(await import('./providers/seed')) }),
+  applications: async () => ({ ...(await import('./applications/data-source')), ...(await import('./applications/server')), ...(await import('./applications/seed')) }),
+  security: async () => ({ ...(await import('./security/data-source')), ...(await import('./security/server')), ...(await import('./security/seed')) }),
+  supervision: async () => ({ ...(await import('./supervision/data-source')), ...(await import('./supervision/server')), ...(await import('./supervision/seed')) }),
+};
+
+export function loadSubgraphModule(name: SubgraphName): Promise<SubgraphModule> {
+  return loaders[name]();
+}

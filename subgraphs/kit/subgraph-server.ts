@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
@@ -41,7 +41,8 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     schema,
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // The gateway serves the IDE and does not ask subgraphs for traces.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const context = createContextFactory<Loaders>(options) as (req: Parameters<ReturnType<typeof createContextFactory>>[0]) => Promise<SubgraphContext<unknown>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionFromArray, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../../subgraphs/kit/connection';
+import { connectionFromArray, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Connection } from '../../../subgraphs/kit/connection';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 
 const items = Array.from({ length: 7 }, (_, index) => ({ id: `id-${index}`, code: `C${String(7 - index).padStart(2, '0')}` }));
@@ -10,7 +10,7 @@ describe('connectionFromArray', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = connectionFromArray(items, { first: 3, after }, (item) => item.code);
+      const page: Connection<(typeof items)[number]> = connectionFromArray(items, { first: 3, after }, (item) => item.code);
       pages += 1;
       seen.push(...page.edges.map((edge) => edge.node.code));
       expect(page.totalCount).toBe(7);

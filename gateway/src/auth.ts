@@ -1,0 +1,79 @@
+// Verifies the user's token at the edge and turns it into the Principal that every subgraph
+// receives, signed, in the x-govcloud-principal header.
+import type { IncomingMessage } from 'node:http';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject, type JWK } from 'jose';
+import { UnauthenticatedError } from '../../subgraphs/kit/errors';
+import { principalFromClaims, signInternalToken } from '../../subgraphs/kit/internal-token';
+import type { Principal } from '../../subgraphs/kit/principal';
+import type { JwtConfig } from './config';
+
+/** The context of one gateway request; `principal` is null for an anonymous (introspection-only) request. */
+export interface GatewayContext {
+  readonly principal: Principal | null;
+  /** The signed principal, created on the first subgraph fetch and reused by the others. */
+  internalToken?: Promise<string>;
+}
+
+export const MESSAGES = {
+  expired: '访问令牌已过期，请重新获取 (token expired)',
+  invalid: '访问令牌无效：签名、签发者或受众不符 (invalid token)',
+  malformedHeader: 'Authorization 请求头格式应为 "Bearer <令牌>" (expected "Authorization: Bearer <token>")',
+  missingClaims: '访问令牌缺少有效的角色或该角色所需的声明 region/unit/provider (token lacks a valid role or the claims it requires)',
+  required: '未认证：请在 Authorization 请求头中提供访问令牌 (Authorization: Bearer …)；未登录时只能查询架构 (introspection)',
+} as const;
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** Builds the verifier for user tokens: signature, issuer, audience, expiry, algorithm and role claims. */
+export function createTokenVerifier(config: JwtConfig): TokenVerifier {
+  const key = verificationKey(config);
+  const options = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, clockTolerance: 30 };
+  return async (token) => {
+    let claims: Record<string, unknown>;
+    try {
+      // The overloads differ only by key kind; both accept these options.
+      ({ payload: claims } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+    } catch (error) {
+      throw new UnauthenticatedError(error instanceof joseErrors.JWTExpired ? MESSAGES.expired : MESSAGES.invalid);
+    }
+    const principal = principalFromClaims(claims);
+    if (!principal) throw new UnauthenticatedError(MESSAGES.missingClaims);
+    return principal;
+  };
+}
+
+function verificationKey(config: JwtConfig): KeyObject | JWK | JWTVerifyGetKey {
+  switch (config.key.kind) {
+    case 'public-key':
+      return config.key.key;
+    case 'dev-jwk':
+      return config.key.jwk;
+    case 'jwks':
+      // Caches the key set and refetches it when a token names an unknown key id.
+      return createRemoteJWKSet(config.key.url, { timeoutDuration: 5000 });
+  }
+}
+
+/** The bearer token of a request; undefined when there is none; a malformed header is rejected. */
+export function bearerTokenOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+  if (!match) throw new UnauthenticatedError(MESSAGES.malformedHeader);
+  return match[1];
+}
+
+/** The context factory: a present token must be valid; an absent one yields an anonymous context. */
+export function createGatewayContext(verify: TokenVerifier) {
+  return async (req: Pick<IncomingMessage, 'headers'>): Promise<GatewayContext> => {
+    const token = bearerTokenOf(req);
+    return { principal: token === undefined ? null : await verify(token) };
+  };
+}
+
+/** The signed principal for subgraph fetches: signed once per request, however many fetches follow. */
+export function internalTokenOf(context: GatewayContext, secret: string): Promise<string> | undefined {
+  if (!context.principal) return undefined;
+  context.internalToken ??= signInternalToken(context.principal, secret);
+  return context.internalToken;
+}

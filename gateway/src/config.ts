@@ -1,0 +1,198 @@
+// Every environment variable the gateway reads, parsed and validated in one place, so a bad
+// setting stops the process at start-up with one clear message instead of failing a request later.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JWK } from 'jose';
+import { ConfigError, DEFAULT_SUBGRAPH_PORTS, isProduction, readInternalTokenSecret, readPort } from '../../subgraphs/kit/config';
+import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
+
+export const DEFAULT_GATEWAY_PORT = 4000;
+/** The repository's composed supergraph, wherever the process was started from. */
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** Signature algorithms a user token may use: asymmetric only, so the gateway never holds a signing secret. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+/** Where the key that verifies user tokens comes from. */
+export type JwtKeySource = { kind: 'public-key'; key: KeyObject } | { kind: 'jwks'; url: URL } | { kind: 'dev-jwk'; jwk: JWK };
+
+export interface JwtConfig {
+  key: JwtKeySource;
+  issuer: string;
+  audience: string;
+  /** Accepted `alg` header values; anything else is rejected before the signature is checked. */
+  algorithms: string[];
+}
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** GraphQL endpoint of each subgraph. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** The composed supergraph SDL (`npm run compose`). */
+  supergraphPath: string;
+  jwt: JwtConfig;
+  /** Signs the principal forwarded to subgraphs (shared with them). */
+  internalTokenSecret: string;
+  production: boolean;
+}
+
+export interface ReadGatewayConfigOptions {
+  /** Where development keys live; tests point this at a temporary directory. */
+  devKeysDir?: string;
+}
+
+/**
+ * Reads the gateway's settings. In production (NODE_ENV=production) the token keys, issuer,
+ * audience and INTERNAL_TOKEN_SECRET must be set; locally the generated development keys are used.
+ */
+export async function readGatewayConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ReadGatewayConfigOptions = {},
+): Promise<GatewayConfig> {
+  const production = isProduction(env);
+  return {
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    port: readPort(env, 'GATEWAY_PORT', DEFAULT_GATEWAY_PORT),
+    subgraphUrls: readSubgraphUrls(env),
+    supergraphPath: path.resolve(nonEmpty(env.SUPERGRAPH_PATH) ?? DEFAULT_SUPERGRAPH_PATH),
+    jwt: await readJwtConfig(env, production, options.devKeysDir ?? DEFAULT_KEYS_DIR),
+    internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
+    production,
+  };
+}
+
+function readSubgraphUrls(env: NodeJS.ProcessEnv): Record<SubgraphName, string> {
+  const urls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `${name.toUpperCase()}_URL`;
+    const raw = nonEmpty(env[variable]);
+    if (raw === undefined) {
+      const port = readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]);
+      urls[name] = `http://127.0.0.1:${port}/graphql`;
+      continue;
+    }
+    urls[name] = parseHttpUrl(raw, variable).toString();
+  }
+  return urls;
+}
+
+async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKeysDir: string): Promise<JwtConfig> {
+  const pem = nonEmpty(env.JWT_PUBLIC_KEY);
+  const jwksUrl = nonEmpty(env.JWT_JWKS_URL);
+  if (pem && jwksUrl) throw new ConfigError('JWT_PUBLIC_KEY 与 JWT_JWKS_URL 只能设置其一 (set only one of JWT_PUBLIC_KEY, JWT_JWKS_URL)');
+  const explicitAlgorithms = readAlgorithms(env.JWT_ALGORITHMS);
+
+  let key: JwtKeySource;
+  let defaultAlgorithms: string[];
+  if (pem) {
+    const publicKey = parsePublicKey(pem);
+    key = { kind: 'public-key', key: publicKey };
+    defaultAlgorithms = algorithmsForKey(publicKey);
+  } else if (jwksUrl) {
+    key = { kind: 'jwks', url: parseHttpUrl(jwksUrl, 'JWT_JWKS_URL') };
+    defaultAlgorithms = ['RS256', 'ES256'];
+  } else if (production) {
+    throw new ConfigError('生产环境须设置 JWT_PUBLIC_KEY 或 JWT_JWKS_URL (set JWT_PUBLIC_KEY or JWT_JWKS_URL to verify user tokens)');
+  } else {
+    key = { kind: 'dev-jwk', jwk: (await loadOrCreateDevKeys(devKeysDir)).jwtPublicJwk };
+    defaultAlgorithms = [DEV_JWT_ALGORITHM];
+  }
+
+  const issuer = nonEmpty(env.JWT_ISSUER);
+  const audience = nonEmpty(env.JWT_AUDIENCE);
+  if (production && (!issuer || !audience)) {
+    throw new ConfigError('生产环境须设置 JWT_ISSUER 与 JWT_AUDIENCE (set JWT_ISSUER and JWT_AUDIENCE)');
+  }
+  return {
+    key,
+    issuer: issuer ?? DEV_JWT_ISSUER,
+    audience: audience ?? DEV_JWT_AUDIENCE,
+    algorithms: explicitAlgorithms ?? defaultAlgorithms,
+  };
+}
+
+async function readInternalTokenSecretFrom(env: NodeJS.ProcessEnv, devKeysDir: string | undefined): Promise<string> {
+  // The kit reads the development secret from the default directory; a custom one is read here.
+  if (devKeysDir === undefined || nonEmpty(env.INTERNAL_TOKEN_SECRET) || isProduction(env)) return readInternalTokenSecret(env);
+  return (await loadOrCreateDevKeys(devKeysDir)).internalTokenSecret;
+}
+
+function readAlgorithms(raw: string | undefined): string[] | undefined {
+  if (!nonEmpty(raw)) return undefined;
+  const algorithms = raw!
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const allowed: readonly string[] = ASYMMETRIC_ALGORITHMS;
+  const unknown = algorithms.filter((a) => !allowed.includes(a));
+  if (unknown.length > 0 || algorithms.length === 0) {
+    throw new ConfigError(`JWT_ALGORITHMS 含不支持的算法 ${unknown.join(', ')} (allowed: ${ASYMMETRIC_ALGORITHMS.join(', ')})`);
+  }
+  return algorithms;
+}
+
+function parsePublicKey(pem: string): KeyObject {
+  // Environment files often carry a PEM on one line with literal "\n".
+  const text = pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: text, format: 'pem' });
+  } catch {
+    throw new ConfigError('JWT_PUBLIC_KEY 不是有效的 PEM 公钥 (must be a PEM "BEGIN PUBLIC KEY" SPKI key)');
+  }
+  if (key.type !== 'public') throw new ConfigError('JWT_PUBLIC_KEY 须为公钥 (must be a public key)');
+  return key;
+}
+
+/** The one algorithm a key type implies, so a token cannot pick a weaker one. */
+function algorithmsForKey(key: KeyObject): string[] {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return ['RS256'];
+    case 'rsa-pss':
+      return ['PS256'];
+    case 'ec': {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (curve === 'prime256v1') return ['ES256'];
+      if (curve === 'secp384r1') return ['ES384'];
+      if (curve === 'secp521r1') return ['ES512'];
+      break;
+    }
+    case 'ed25519':
+      return ['EdDSA', 'Ed25519'];
+  }
+  throw new ConfigError(`JWT_PUBLIC_KEY 的密钥类型不受支持 (unsupported key type ${key.asymmetricKeyType ?? 'unknown'})`);
+}
+
+function parseHttpUrl(raw: string, variable: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${variable}=${raw} 不是有效的网址 (must be an http(s) URL)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${variable}=${raw} 须为 http 或 https 网址 (must be an http(s) URL)`);
+  }
+  return url;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,43 @@
+// Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
+import { ConfigError } from '../../subgraphs/kit/config';
+import { readGatewayConfig } from './config';
+import { createGateway, type Gateway } from './server';
+
+async function main(): Promise<void> {
+  const config = await readGatewayConfig();
+  const gateway = await createGateway(config);
+  await listen(gateway, config.host, config.port);
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`GovCloud Graph 网关已启动 (gateway listening): http://${shownHost}:${config.port}/graphql`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`收到 ${signal}，正在停止网关 (stopping)…`);
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function listen(gateway: Gateway, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    gateway.httpServer.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`端口 ${port} 已被占用 (port in use): set GATEWAY_PORT`));
+      else reject(error);
+    });
+    gateway.httpServer.listen(port, host, () => resolve());
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

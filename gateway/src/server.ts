@@ -1,0 +1,148 @@
+// Builds the gateway — federation over the four subgraphs, authentication, health, readiness,
+// metrics and the IDE — without listening, so index.ts and tests decide where it listens.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ConfigError } from '../../subgraphs/kit/config';
+import { ErrorCode } from '../../subgraphs/kit/errors';
+import { createFormatError } from '../../subgraphs/kit/format-error';
+import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
+import type { SubgraphName } from '../../subgraphs/kit/schema-files';
+import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
+import type { GatewayConfig } from './config';
+import { createIdeHandler } from './ide';
+import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
+import { requireAuthenticationPlugin } from './plugins/require-authentication';
+import { PrincipalForwardingDataSource } from './principal-data-source';
+
+export interface Gateway {
+  /** Not listening yet. */
+  readonly httpServer: Server;
+  stop(): Promise<void>;
+}
+
+export interface CreateGatewayOptions {
+  /** Serves the IDE; defaults to gateway/src/ide.ts. Tests may pass a stub. */
+  ide?: Route;
+}
+
+const GRAPHQL_PATH = '/graphql';
+const READY_TIMEOUT_MS = 2000;
+/** After this long, stop() drops connections that still have requests in flight. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Promise<Gateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(config.supergraphPath),
+    // The configured URLs win over those composed into the supergraph, which name development ports.
+    buildService: ({ name }) => {
+      const url = config.subgraphUrls[name as SubgraphName];
+      if (!url) throw new ConfigError(`超级图含未配置的子图 ${name} (supergraph names an unknown subgraph)`);
+      return new PrincipalForwardingDataSource({ name, url, internalTokenSecret: config.internalTokenSecret });
+    },
+  });
+  const metrics = createGatewayMetrics();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createFormatError(),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      requireAuthenticationPlugin(),
+      metrics.plugin,
+    ],
+  });
+  await apollo.start();
+
+  const buildContext = createGatewayContext(createTokenVerifier(config.jwt));
+  const context: typeof buildContext = async (req) => {
+    try {
+      return await buildContext(req);
+    } catch (error) {
+      // Rejected before Apollo's pipeline, so the metrics plugin never sees it.
+      metrics.recordError(ErrorCode.UNAUTHENTICATED);
+      throw error;
+    }
+  };
+  const routes: Route[] = [
+    healthRoute,
+    readyRoute(healthUrlsOf(config.subgraphUrls)),
+    metricsRoute(metrics),
+    options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
+  ];
+  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes }));
+
+  return {
+    httpServer,
+    async stop() {
+      if (httpServer.listening) {
+        const forceClose = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        clearTimeout(forceClose);
+      }
+      await apollo.stop();
+    },
+  };
+}
+
+function readSupergraph(file: string): string {
+  if (!existsSync(file)) {
+    throw new ConfigError(
+      `未找到组合后的超级图 ${file}：请先运行 npm run compose (supergraph not found; run npm run compose or set SUPERGRAPH_PATH)`,
+    );
+  }
+  return readFileSync(file, 'utf8');
+}
+
+function isGet(req: Parameters<Route>[0], path: string): boolean {
+  return req.method === 'GET' && (req.url ?? '').split('?')[0] === path;
+}
+
+/** Liveness: the process answers. */
+const healthRoute: Route = (req, res) => {
+  if (!isGet(req, '/health')) return false;
+  sendJson(res, 200, { status: 'ok' });
+  return true;
+};
+
+function healthUrlsOf(urls: Record<SubgraphName, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, new URL('/health', url).toString()]));
+}
+
+/** Readiness: every subgraph's /health answers 200 within READY_TIMEOUT_MS. */
+function readyRoute(healthUrls: Record<string, string>): Route {
+  return async (req, res) => {
+    if (!isGet(req, '/ready')) return false;
+    const results = await Promise.all(
+      Object.entries(healthUrls).map(async ([name, url]) => {
+        try {
+          const response = await fetch(url, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+          await response.body?.cancel();
+          return { name, up: response.status === 200 };
+        } catch {
+          return { name, up: false };
+        }
+      }),
+    );
+    const down = results.filter((r) => !r.up).map((r) => r.name);
+    if (down.length === 0) sendJson(res, 200, { status: 'ready' });
+    else sendJson(res, 503, { status: 'unavailable', message: `子图不可用 (subgraphs down): ${down.join(', ')}`, down });
+    return true;
+  };
+}
+
+function metricsRoute(metrics: GatewayMetrics): Route {
+  return async (req, res) => {
+    if (!isGet(req, '/metrics')) return false;
+    const body = await metrics.registry.metrics();
+    res.statusCode = 200;
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.end(body);
+    return true;
+  };
+}

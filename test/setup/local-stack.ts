@@ -1,0 +1,130 @@
+// The whole graph in one process for tests and benchmarks: the four real subgraphs on a given
+// database, each on its own free port over real HTTP, and the gateway in front of them with a
+// key pair made for this run (never the development keys on disk). Free of vitest, so the
+// benchmark can use it too.
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
+import { readGatewayConfig } from '../../gateway/src/config';
+import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token';
+import { createGateway } from '../../gateway/src/server';
+import { SUPERGRAPH_PATH } from '../../schema/compose';
+import { buildWorld, type World } from '../../seed/world';
+import { migrate } from '../../subgraphs/kit/data-source';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
+import { loadSubgraphModule } from '../../subgraphs/modules';
+
+/** Issuer and audience the stack's gateway expects (tests may sign their own bad tokens with them). */
+export const STACK_JWT_ISSUER = 'govcloud-e2e-idp';
+export const STACK_JWT_AUDIENCE = 'govcloud-e2e-graph';
+
+export interface GraphQLBody<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface Stack {
+  /** The gateway's GraphQL endpoint. */
+  gatewayUrl: string;
+  /** Each subgraph's own GraphQL endpoint (reachable directly, as an attacker inside the network could). */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** The demo world the subgraphs were seeded from (when seeded). */
+  world: World;
+  /** The secret the gateway signs forwarded principals with (for tests that call a subgraph directly). */
+  internalTokenSecret: string;
+  /** Signs a user token for this stack's gateway (the JWT, without "Bearer "). */
+  token(claims: DevTokenClaims, options?: { expiresIn?: string }): Promise<string>;
+  /** POSTs to the gateway; a null token sends no Authorization header. */
+  query<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLBody<T> }>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(databaseUrl: string, options: { seed?: boolean } = {}): Promise<Stack> {
+  if (!existsSync(SUPERGRAPH_PATH)) throw new Error(`${SUPERGRAPH_PATH} is missing: run npm run compose`);
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
+  };
+  try {
+    const world = buildWorld();
+    const internalTokenSecret = randomBytes(32).toString('base64url');
+
+    // Migrate and seed one after another, in dependency order; then start all four.
+    const modules = await Promise.all(SUBGRAPH_NAMES.map(async (name) => ({ name, module: await loadSubgraphModule(name) })));
+    const dataSources = [];
+    for (const { name, module } of modules) {
+      const dataSource = module.createDataSource(databaseUrl);
+      cleanups.push(async () => void (dataSource.isInitialized && (await dataSource.destroy())));
+      await migrate(dataSource);
+      if (options.seed) await module.seed(dataSource, world);
+      dataSources.push({ name, module, dataSource });
+    }
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    for (const { name, module, dataSource } of dataSources) {
+      const service = await module.createService({ dataSource, internalTokenSecret });
+      cleanups.push(() => service.stop());
+      subgraphUrls[name] = `${await listenOnFreePort(service.httpServer)}/graphql`;
+    }
+
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const config = await readGatewayConfig({
+      HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_PATH,
+      JWT_PUBLIC_KEY: await exportSPKI(publicKey),
+      JWT_ISSUER: STACK_JWT_ISSUER,
+      JWT_AUDIENCE: STACK_JWT_AUDIENCE,
+      INTERNAL_TOKEN_SECRET: internalTokenSecret,
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+    });
+    const gateway = await createGateway(config);
+    cleanups.push(() => gateway.stop());
+    const gatewayUrl = `${await listenOnFreePort(gateway.httpServer)}/graphql`;
+
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      world,
+      internalTokenSecret,
+      token: (claims, tokenOptions = {}) => signToken(privateKey, claims, tokenOptions.expiresIn),
+      query: (token, query, variables) => postGraphQL(gatewayUrl, token, query, variables),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function signToken(privateKey: CryptoKey, claims: DevTokenClaims, expiresIn = '1h'): Promise<string> {
+  return issueDevToken(claims, { privateKey, issuer: STACK_JWT_ISSUER, audience: STACK_JWT_AUDIENCE, expiresIn });
+}
+
+async function listenOnFreePort(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export async function postGraphQL<T>(
+  url: string,
+  token: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLBody<T> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
+}

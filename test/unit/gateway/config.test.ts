@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportSPKI, generateKeyPair } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGatewayConfig } from '../../../gateway/src/config';
+import { ConfigError } from '../../../subgraphs/kit/config';
+import { DEV_JWT_AUDIENCE, DEV_JWT_ISSUER } from '../../../subgraphs/kit/dev-keys';
+
+const SECRET = 'config-test-internal-secret-0123456789';
+let pem: string;
+let devKeysDir: string;
+
+beforeAll(async () => {
+  pem = await exportSPKI((await generateKeyPair('ES256')).publicKey);
+  devKeysDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-config-'));
+});
+
+const read = (env: NodeJS.ProcessEnv) => readGatewayConfig(env, { devKeysDir });
+
+describe('readGatewayConfig', () => {
+  it('uses local defaults and generated development keys outside production', async () => {
+    const config = await read({});
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.subgraphUrls).toEqual({
+      providers: 'http://127.0.0.1:4001/graphql',
+      applications: 'http://127.0.0.1:4002/graphql',
+      security: 'http://127.0.0.1:4003/graphql',
+      supervision: 'http://127.0.0.1:4004/graphql',
+    });
+    expect(config.supergraphPath).toBe(path.resolve('schema/supergraph.graphql'));
+    expect(config.jwt).toMatchObject({
+      issuer: DEV_JWT_ISSUER,
+      audience: DEV_JWT_AUDIENCE,
+      algorithms: ['ES256'],
+      key: { kind: 'dev-jwk' },
+    });
+    expect(config.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.production).toBe(false);
+  });
+
+  it('follows <NAME>_PORT and <NAME>_URL, GATEWAY_PORT, HOST and SUPERGRAPH_PATH', async () => {
+    const config = await read({
+      GATEWAY_PORT: '5000',
+      HOST: '0.0.0.0',
+      SECURITY_PORT: '6003',
+      SUPERVISION_URL: 'https://supervision.internal/graphql',
+      SUPERGRAPH_PATH: '/tmp/sg.graphql',
+    });
+    expect(config.port).toBe(5000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.subgraphUrls.security).toBe('http://127.0.0.1:6003/graphql');
+    expect(config.subgraphUrls.supervision).toBe('https://supervision.internal/graphql');
+    expect(config.supergraphPath).toBe('/tmp/sg.graphql');
+  });
+
+  it('reads a PEM public key (also with escaped newlines) and infers its algorithm', async () => {
+    const config = await read({ JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n'), JWT_ISSUER: 'idp', JWT_AUDIENCE: 'graph' });
+    expect(config.jwt).toMatchObject({ key: { kind: 'public-key' }, algorithms: ['ES256'], issuer: 'idp', audience: 'graph' });
+  });
+
+  it('requires keys, issuer, audience and the internal secret in production', async () => {
+    const production = { NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: SECRET, JWT_ISSUER: 'idp', JWT_AUDIENCE: 'graph' };
+    await expect(read(production)).rejects.toThrow(/JWT_PUBLIC_KEY 或 JWT_JWKS_URL/);
+    await expect(read({ ...production, JWT_ISSUER: '', JWT_JWKS_URL: 'https://idp/jwks' })).rejects.toThrow(/JWT_ISSUER/);
+    await expect(read({ ...production, INTERNAL_TOKEN_SECRET: undefined, JWT_PUBLIC_KEY: pem })).rejects.toThrow(/INTERNAL_TOKEN_SECRET/);
+    const config = await read({ ...production, JWT_JWKS_URL: 'https://idp.example/jwks.json' });
+    expect(config.jwt.key).toEqual({ kind: 'jwks', url: new URL('https://idp.example/jwks.json') });
+    expect(config.production).toBe(true);
+  });
+
+  it.each([
+    ['a malformed port', { GATEWAY_PORT: 'abc' }],
+    ['a port out of range', { GATEWAY_PORT: '70000' }],
+    ['a subgraph URL that is not http', { PROVIDERS_URL: 'ftp://x/graphql' }],
+    ['a subgraph URL that is not a URL', { APPLICATIONS_URL: 'nope' }],
+    ['a key that is not PEM', { JWT_PUBLIC_KEY: 'hello' }],
+    ['both key sources', { JWT_PUBLIC_KEY: 'x', JWT_JWKS_URL: 'https://idp/jwks' }],
+    ['a symmetric algorithm', { JWT_ALGORITHMS: 'HS256' }],
+    ['a short internal secret', { INTERNAL_TOKEN_SECRET: 'short' }],
+  ])('refuses %s with a ConfigError', async (_label, env) => {
+    await expect(read(env)).rejects.toBeInstanceOf(ConfigError);
+  });
+});

@@ -78,6 +78,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   await stopProcesses(processes);
   await database?.embedded?.stop().catch(() => undefined);
+  console.log('已停止全部服务 (stopped).');
   process.exit(code);
 }
 

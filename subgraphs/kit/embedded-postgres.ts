@@ -43,7 +43,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+    // Durability only matters for a cluster we keep; throw-away test clusters skip fsync for speed.
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', ...(options.ephemeral ? ['-c', 'fsync=off'] : [])],
     onLog: (message) => keepTail(logs, String(message)),
     onError: (message) => keepTail(logs, String(message)),
   });

@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import { createSubgraphDataSource } from '../kit/data-source';
+import { PROVIDERS_ENTITIES } from './entities';
+import { CreateProviders1764115200000 } from './migrations/1764115200000-CreateProviders';
+
+export function createDataSource(url: string): DataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: 'providers',
+    entities: PROVIDERS_ENTITIES,
+    migrations: [CreateProviders1764115200000],
+  });
+}

@@ -1,0 +1,30 @@
+import { AgreementEntity } from './agreement.entity';
+import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
+import { PriceCapChangeEntity } from './price-cap-change.entity';
+import { ProcurementPriceEntity } from './procurement-price.entity';
+import { ProviderExitEntity } from './provider-exit.entity';
+import { ProviderEntity } from './provider.entity';
+import { ServiceItemEntity } from './service-item.entity';
+import { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
+
+export {
+  AgreementEntity,
+  BasicCatalogEntryEntity,
+  PriceCapChangeEntity,
+  ProcurementPriceEntity,
+  ProviderEntity,
+  ProviderExitEntity,
+  ServiceItemEntity,
+  SupplementaryCatalogEntryEntity,
+};
+
+export const PROVIDERS_ENTITIES = [
+  ProviderEntity,
+  ServiceItemEntity,
+  BasicCatalogEntryEntity,
+  PriceCapChangeEntity,
+  ProcurementPriceEntity,
+  SupplementaryCatalogEntryEntity,
+  AgreementEntity,
+  ProviderExitEntity,
+];

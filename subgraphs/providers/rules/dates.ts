@@ -1,0 +1,57 @@
+// Calendar dates as ISO `YYYY-MM-DD` strings: the policy counts whole days, so no time zone
+// arithmetic may shift a date. All maths runs on UTC midnights.
+import { BadUserInputError } from '../../kit/errors';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Validates a date argument; the message names the field so the caller knows what to fix. */
+export function parseIsoDate(value: string, field: string, label: string): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw new BadUserInputError(`${label}（${field}）须为 YYYY-MM-DD 格式的有效日期`, field);
+  }
+  return value;
+}
+
+function toUtc(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function toIso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return toIso(new Date(toUtc(iso).getTime() + days * DAY_MS));
+}
+
+/** Same day `months` later, clamped to the month's end (2026-11-30 + 3 months = 2027-02-28). */
+export function addMonths(iso: string, months: number): string {
+  const date = toUtc(iso);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return toIso(target);
+}
+
+export function addYears(iso: string, years: number): string {
+  return addMonths(iso, years * 12);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+}
+
+/** Today's date in Binzhou (China Standard Time), whatever the server's time zone. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

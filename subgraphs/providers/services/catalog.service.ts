@@ -1,0 +1,216 @@
+// The basic catalog (基本目录): entries, their caps and the caps' history (第八条, CATALOG_CAP, CAP_LOWERS).
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
+import type { PriceCapSource } from '../entities/price-cap-change.entity';
+import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
+import { fenToYuan, parseMoney } from '../rules/money';
+import { lockById, validIds, type Actor } from './common';
+import { requiredText } from './inputs';
+import { lockProvider } from './provider.service';
+
+export const CATALOG_ENTRY = '基本目录条目';
+
+export async function basicEntriesByIds(dataSource: DataSource, ids: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
+  const valid = validIds(ids);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(BasicCatalogEntryEntity)
+    .createQueryBuilder('entry')
+    .where('entry.id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+export async function basicEntriesByProviderIds(
+  dataSource: DataSource,
+  providerIds: readonly string[],
+): Promise<BasicCatalogEntryEntity[]> {
+  const valid = validIds(providerIds);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(BasicCatalogEntryEntity)
+    .createQueryBuilder('entry')
+    .where('entry.provider_id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+export async function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly string[]): Promise<PriceCapChangeEntity[]> {
+  const valid = validIds(entryIds);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(PriceCapChangeEntity)
+    .createQueryBuilder('change')
+    .where('change.entry_id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+function lockEntry(manager: EntityManager, id: string): Promise<BasicCatalogEntryEntity> {
+  return lockById(manager, BasicCatalogEntryEntity, id, CATALOG_ENTRY);
+}
+
+interface CapChange {
+  previousCapFen: number | null;
+  newCapFen: number;
+  source: PriceCapSource;
+  sourceReference?: string | null;
+  reason?: string | null;
+}
+
+async function recordCapChange(manager: EntityManager, entry: BasicCatalogEntryEntity, change: CapChange, actor: Actor): Promise<void> {
+  await manager.getRepository(PriceCapChangeEntity).insert({
+    id: randomUUID(),
+    entryId: entry.id,
+    previousCapFen: change.previousCapFen,
+    newCapFen: change.newCapFen,
+    source: change.source,
+    sourceReference: change.sourceReference ?? null,
+    reason: change.reason ?? null,
+    changedAt: new Date(),
+    changedBy: actor.subject,
+  });
+}
+
+async function saveEntry(manager: EntityManager, entry: BasicCatalogEntryEntity): Promise<BasicCatalogEntryEntity> {
+  entry.updatedAt = new Date();
+  await manager.getRepository(BasicCatalogEntryEntity).update(entry.id, {
+    priceCapFen: entry.priceCapFen,
+    listedPriceFen: entry.listedPriceFen,
+    updatedAt: entry.updatedAt,
+  });
+  return entry;
+}
+
+export interface NewBasicEntry {
+  providerId: string;
+  serviceItemCode: string;
+  priceCapFen: number;
+  /** Defaults to the cap. */
+  listedPriceFen?: number | null;
+  /** The agreement or evaluation the first cap comes from. */
+  sourceReference?: string | null;
+}
+
+/** A new basic-catalog entry with its first cap, recorded as INITIAL_AGREEMENT (第八条: 首次约定). */
+export async function addBasicCatalogEntry(
+  manager: EntityManager,
+  input: NewBasicEntry,
+  actor: Actor,
+  source: PriceCapSource = 'INITIAL_AGREEMENT',
+  reason?: string,
+): Promise<BasicCatalogEntryEntity> {
+  await lockProvider(manager, input.providerId);
+  const item = await manager.getRepository(ServiceItemEntity).findOne({ where: { code: input.serviceItemCode } });
+  if (!item) throw new NotFoundError(`标准服务条目 ${input.serviceItemCode} `);
+  const repository = manager.getRepository(BasicCatalogEntryEntity);
+  if (await repository.exists({ where: { providerId: input.providerId, serviceItemCode: input.serviceItemCode } })) {
+    throw new ConflictError(`该服务商的基本目录已包含服务条目 ${input.serviceItemCode}`);
+  }
+  const listedPriceFen = input.listedPriceFen ?? input.priceCapFen;
+  assertWithinCap(listedPriceFen, input.priceCapFen, 'LISTED');
+  const now = new Date();
+  const entry = repository.create({
+    id: randomUUID(),
+    providerId: input.providerId,
+    serviceItemCode: input.serviceItemCode,
+    priceCapFen: input.priceCapFen,
+    listedPriceFen,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repository.insert(entry);
+  await recordCapChange(
+    manager,
+    entry,
+    { previousCapFen: null, newCapFen: entry.priceCapFen, source, sourceReference: input.sourceReference, reason },
+    actor,
+  );
+  return entry;
+}
+
+/** CATALOG_CAP: a provider publishes its own price, never above the cap. */
+export async function setListedPrice(
+  manager: EntityManager,
+  entryId: string,
+  priceFen: number,
+  providerId: string,
+): Promise<BasicCatalogEntryEntity> {
+  const entry = await lockEntry(manager, entryId);
+  if (entry.providerId !== providerId) throw new ForbiddenError();
+  assertWithinCap(priceFen, entry.priceCapFen, 'LISTED');
+  entry.listedPriceFen = priceFen;
+  return saveEntry(manager, entry);
+}
+
+/** The bureau sets a cap (BUREAU_ADJUSTMENT); the listed price follows it down. Same cap: no change. */
+export async function setPriceCap(
+  manager: EntityManager,
+  entryId: string,
+  capFen: number,
+  reason: string,
+  actor: Actor,
+): Promise<BasicCatalogEntryEntity> {
+  const entry = await lockEntry(manager, entryId);
+  if (capFen === entry.priceCapFen) return entry;
+  const previousCapFen = entry.priceCapFen;
+  Object.assign(entry, toEntryPrices(pricesAfterCapChange(fromEntryPrices(entry), capFen)));
+  await saveEntry(manager, entry);
+  await recordCapChange(manager, entry, { previousCapFen, newCapFen: capFen, source: 'BUREAU_ADJUSTMENT', reason }, actor);
+  return entry;
+}
+
+/**
+ * CATALOG_CAP and CAP_LOWERS for a concluded procurement: a price above the cap is refused, one
+ * below lowers the cap (history: PROCUREMENT with the reference) and the listed price with it.
+ * Idempotent per (entry, reference), so the applications subgraph's job queue may deliver twice;
+ * the same reference with a different price is a CONFLICT.
+ */
+export async function applyProcurementPrice(
+  manager: EntityManager,
+  entryId: string,
+  concludedPriceYuan: string,
+  procurementReference: string,
+  actor: Actor = { subject: 'system' },
+): Promise<BasicCatalogEntryEntity> {
+  const concludedFen = parseMoney(concludedPriceYuan, 'concludedPriceYuan', '采购成交价', { allowZero: true });
+  const reference = requiredText(procurementReference, 'procurementReference', '采购编号', 100);
+  const entry = await lockEntry(manager, entryId);
+  const applied = manager.getRepository(ProcurementPriceEntity);
+  const earlier = await applied.findOne({ where: { entryId, procurementReference: reference } });
+  if (earlier) {
+    if (earlier.concludedPriceFen !== concludedFen) {
+      throw new ConflictError(
+        `采购 ${reference} 已按成交价 ${fenToYuan(earlier.concludedPriceFen)} 元处理，不能改为 ${fenToYuan(concludedFen)} 元`,
+      );
+    }
+    return entry;
+  }
+  const previousCapFen = entry.priceCapFen;
+  const decision = capAfterProcurement(fromEntryPrices(entry), concludedFen);
+  await applied.insert({
+    id: randomUUID(),
+    entryId,
+    procurementReference: reference,
+    concludedPriceFen: concludedFen,
+    appliedAt: new Date(),
+    appliedBy: actor.subject,
+  });
+  if (!decision.lowered) return entry;
+  Object.assign(entry, toEntryPrices(decision));
+  await saveEntry(manager, entry);
+  await recordCapChange(
+    manager,
+    entry,
+    { previousCapFen, newCapFen: decision.capFen, source: 'PROCUREMENT', sourceReference: reference },
+    actor,
+  );
+  return entry;
+}
+
+function fromEntryPrices(entry: BasicCatalogEntryEntity) {
+  return { capFen: entry.priceCapFen, listedFen: entry.listedPriceFen };
+}
+
+function toEntryPrices(prices: { capFen: number; listedFen: number }) {
+  return { priceCapFen: prices.capFen, listedPriceFen: prices.listedFen };
+}

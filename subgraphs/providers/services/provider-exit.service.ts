@@ -1,0 +1,96 @@
+// Provider exits (服务商退出, 第九条, EXIT_TRANSITION_3M).
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { ConflictError } from '../../kit/errors';
+import { ProviderExitEntity } from '../entities';
+import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';
+import { assertExitCompletable, assertExitTransition, canStartExit } from '../rules/exit-transition';
+import { lockById, validIds, type Actor } from './common';
+import { terminateActiveAgreements } from './agreement.service';
+import { lockProvider, setProviderStatus } from './provider.service';
+
+export const PROVIDER_EXIT = '服务商退出记录';
+
+export async function listProviderExits(
+  dataSource: DataSource,
+  args: ConnectionArgs & { status?: ExitStatus | null },
+): Promise<Connection<ProviderExitEntity>> {
+  const query = dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit');
+  if (args.status) query.andWhere('exit.status = :status', { status: args.status });
+  return paginateQuery(query, args, { alias: 'exit', sortColumn: 'started_on', sortValueOf: (exit) => exit.startedOn });
+}
+
+export async function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
+  const valid = validIds(providerIds);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(ProviderExitEntity)
+    .createQueryBuilder('exit')
+    .where('exit.provider_id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+export interface ExitInput {
+  providerId: string;
+  reason: ExitReason;
+  startedOn: string;
+  transitionEndsOn: string;
+  shortTransitionReason: string | null;
+}
+
+/** EXIT_TRANSITION_3M: at least three months, or a recorded reason; the provider becomes EXITING. */
+export async function startProviderExit(manager: EntityManager, input: ExitInput, actor: Actor): Promise<ProviderExitEntity> {
+  const provider = await lockProvider(manager, input.providerId);
+  const open = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId: provider.id, status: 'IN_TRANSITION' } });
+  if (open) throw new ConflictError('该服务商已有进行中的退出，不能重复发起');
+  if (!canStartExit(provider.status)) throw new ConflictError(`只有定点服务商可以发起退出，该服务商当前状态为 ${provider.status}`);
+  const { short } = assertExitTransition(input);
+  const repository = manager.getRepository(ProviderExitEntity);
+  const exit = repository.create({
+    id: randomUUID(),
+    providerId: provider.id,
+    reason: input.reason,
+    startedOn: input.startedOn,
+    transitionEndsOn: input.transitionEndsOn,
+    // A full-length transition needs no reason; one given anyway is not kept, so the field means "short because".
+    shortTransitionReason: short ? input.shortTransitionReason : null,
+    status: 'IN_TRANSITION',
+    completedOn: null,
+    startedBy: actor.subject,
+    completedBy: null,
+    createdAt: new Date(),
+  });
+  await repository.insert(exit);
+  await setProviderStatus(manager, provider, 'EXITING');
+  return exit;
+}
+
+/**
+ * How many of the provider's hosted systems still await migration and data clearance. The
+ * applications subgraph owns migrations and supplies the real count; until it does, none.
+ */
+export type PendingMigrationCount = (manager: EntityManager, providerId: string) => Promise<number>;
+
+export const noPendingMigrations: PendingMigrationCount = async () => 0;
+
+/** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. */
+export async function completeProviderExit(
+  manager: EntityManager,
+  exitId: string,
+  actor: Actor,
+  today: string,
+  pendingMigrationCount: PendingMigrationCount = noPendingMigrations,
+): Promise<ProviderExitEntity> {
+  const exit = await lockById(manager, ProviderExitEntity, exitId, PROVIDER_EXIT);
+  if (exit.status !== 'IN_TRANSITION') throw new ConflictError('该退出已完成');
+  const provider = await lockProvider(manager, exit.providerId);
+  assertExitCompletable(await pendingMigrationCount(manager, provider.id));
+  Object.assign(exit, { status: 'COMPLETED', completedOn: today, completedBy: actor.subject });
+  await manager
+    .getRepository(ProviderExitEntity)
+    .update(exit.id, { status: exit.status, completedOn: exit.completedOn, completedBy: exit.completedBy });
+  await setProviderStatus(manager, provider, 'EXITED');
+  await terminateActiveAgreements(manager, provider.id, today);
+  return exit;
+}

@@ -1,0 +1,56 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { ProviderEntity } from '../entities';
+import { assertCanBeDesignated, type ProviderStatus, type QualificationFacts } from '../rules/provider-qualified';
+import { lockById, validIds } from './common';
+
+export const PROVIDER = '定点服务商';
+
+/** Providers are public to every role: units choose from them (第十一条). */
+export async function listProviders(
+  dataSource: DataSource,
+  args: ConnectionArgs & { status?: ProviderStatus | null },
+): Promise<Connection<ProviderEntity>> {
+  const query = dataSource.getRepository(ProviderEntity).createQueryBuilder('provider');
+  if (args.status) query.andWhere('provider.status = :status', { status: args.status });
+  return paginateQuery(query, args, { alias: 'provider', sortColumn: 'code', sortValueOf: (provider) => provider.code });
+}
+
+export async function providersByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderEntity[]> {
+  const valid = validIds(ids);
+  if (valid.length === 0) return [];
+  return dataSource.getRepository(ProviderEntity).createQueryBuilder('provider').where('provider.id = ANY(:ids)', { ids: valid }).getMany();
+}
+
+export function lockProvider(manager: EntityManager, id: string): Promise<ProviderEntity> {
+  return lockById(manager, ProviderEntity, id, PROVIDER);
+}
+
+/** PROVIDER_QUALIFIED: CANDIDATE → DESIGNATED for a qualified candidate (第六条、第七条). */
+export async function designateProvider(manager: EntityManager, id: string, today: string): Promise<ProviderEntity> {
+  const provider = await lockProvider(manager, id);
+  assertCanBeDesignated(provider.status, provider, today);
+  provider.status = 'DESIGNATED';
+  provider.designatedOn = today;
+  provider.updatedAt = new Date();
+  return manager.save(provider);
+}
+
+/** Fields the bureau may correct; `undefined` keeps a value, `null` clears a nullable one. */
+export type QualificationPatch = Partial<QualificationFacts> & { platformLocation?: string };
+
+export async function updateProviderQualification(manager: EntityManager, id: string, patch: QualificationPatch): Promise<ProviderEntity> {
+  const provider = await lockProvider(manager, id);
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) (provider as unknown as Record<string, unknown>)[key] = value;
+  }
+  provider.updatedAt = new Date();
+  return manager.save(provider);
+}
+
+/** Moves a provider along its lifecycle (EXITING, EXITED) inside the caller's transaction. */
+export async function setProviderStatus(manager: EntityManager, provider: ProviderEntity, status: ProviderStatus): Promise<ProviderEntity> {
+  provider.status = status;
+  provider.updatedAt = new Date();
+  return manager.save(provider);
+}

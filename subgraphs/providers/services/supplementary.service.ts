@@ -1,0 +1,168 @@
+// The supplementary catalog (补充目录): submitted by providers, filed by the bureau, usable only
+// once filed, promoted into the basic catalog after evaluation (第八条, SUPPLEMENTARY_FILED).
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BasicCatalogEntryEntity, SupplementaryCatalogEntryEntity } from '../entities';
+import type { ServiceCategory } from '../entities/service-item.entity';
+import { assertFileable, assertPromotable, assertSupplementaryUsable, assertWithdrawable } from '../rules/supplementary-filed';
+import { addBasicCatalogEntry } from './catalog.service';
+import { isUuid, lockById, validIds, type Actor } from './common';
+import { lockProvider } from './provider.service';
+import { findOrCreateServiceItemFor } from './service-item.service';
+
+export const SUPPLEMENTARY_ENTRY = '补充目录条目';
+
+export async function supplementaryEntriesByIds(
+  dataSource: DataSource,
+  ids: readonly string[],
+): Promise<SupplementaryCatalogEntryEntity[]> {
+  const valid = validIds(ids);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(SupplementaryCatalogEntryEntity)
+    .createQueryBuilder('entry')
+    .where('entry.id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+export async function supplementaryEntriesByProviderIds(
+  dataSource: DataSource,
+  providerIds: readonly string[],
+): Promise<SupplementaryCatalogEntryEntity[]> {
+  const valid = validIds(providerIds);
+  if (valid.length === 0) return [];
+  return dataSource
+    .getRepository(SupplementaryCatalogEntryEntity)
+    .createQueryBuilder('entry')
+    .where('entry.provider_id = ANY(:ids)', { ids: valid })
+    .getMany();
+}
+
+export interface NewSupplementaryEntry {
+  code: string;
+  name: string;
+  category: ServiceCategory;
+  billingUnit: string;
+  description: string;
+  listedPriceFen: number;
+}
+
+/** A provider submits a differentiated service; it waits for the bureau's filing (PENDING). */
+export async function submitSupplementaryEntry(
+  manager: EntityManager,
+  providerId: string,
+  input: NewSupplementaryEntry,
+  actor: Actor,
+): Promise<SupplementaryCatalogEntryEntity> {
+  const provider = await lockProvider(manager, providerId);
+  if (provider.status === 'EXITING' || provider.status === 'EXITED') {
+    throw new ConflictError('退出中或已退出的服务商不能新增补充目录条目');
+  }
+  const repository = manager.getRepository(SupplementaryCatalogEntryEntity);
+  if (await repository.exists({ where: { providerId, code: input.code } })) {
+    throw new ConflictError(`补充目录中已有编码为 ${input.code} 的条目`);
+  }
+  const entry = repository.create({
+    id: randomUUID(),
+    providerId,
+    ...input,
+    filingStatus: 'PENDING',
+    submittedAt: new Date(),
+    submittedBy: actor.subject,
+    filedOn: null,
+    filedBy: null,
+    promotedToEntryId: null,
+  });
+  await repository.insert(entry);
+  return entry;
+}
+
+function lockSupplementary(manager: EntityManager, id: string): Promise<SupplementaryCatalogEntryEntity> {
+  return lockById(manager, SupplementaryCatalogEntryEntity, id, SUPPLEMENTARY_ENTRY);
+}
+
+async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEntryEntity): Promise<SupplementaryCatalogEntryEntity> {
+  await manager.getRepository(SupplementaryCatalogEntryEntity).update(entry.id, {
+    filingStatus: entry.filingStatus,
+    filedOn: entry.filedOn,
+    filedBy: entry.filedBy,
+    promotedToEntryId: entry.promotedToEntryId,
+  });
+  return entry;
+}
+
+/** The bureau files (备案) a pending entry: from now on units may use it. */
+export async function fileSupplementaryEntry(
+  manager: EntityManager,
+  id: string,
+  actor: Actor,
+  today: string,
+): Promise<SupplementaryCatalogEntryEntity> {
+  const entry = await lockSupplementary(manager, id);
+  assertFileable(entry.filingStatus);
+  Object.assign(entry, { filingStatus: 'FILED', filedOn: today, filedBy: actor.subject });
+  return saveFiling(manager, entry);
+}
+
+/** The provider withdraws its own pending or filed entry. */
+export async function withdrawSupplementaryEntry(
+  manager: EntityManager,
+  id: string,
+  providerId: string,
+): Promise<SupplementaryCatalogEntryEntity> {
+  const entry = await lockSupplementary(manager, id);
+  if (entry.providerId !== providerId) throw new ForbiddenError();
+  assertWithdrawable(entry.filingStatus);
+  entry.filingStatus = 'WITHDRAWN';
+  return saveFiling(manager, entry);
+}
+
+/**
+ * SUPPLEMENTARY_FILED: a filed entry, evaluated and priced, becomes a basic-catalog entry of the
+ * same provider under a standard item (an existing one, or one created from the entry).
+ */
+export async function promoteSupplementaryEntry(
+  manager: EntityManager,
+  id: string,
+  serviceItemCode: string,
+  priceCapFen: number,
+  actor: Actor,
+): Promise<SupplementaryCatalogEntryEntity> {
+  const entry = await lockSupplementary(manager, id);
+  assertPromotable(entry);
+  await findOrCreateServiceItemFor(manager, serviceItemCode, entry);
+  const basic = await addBasicCatalogEntry(
+    manager,
+    {
+      providerId: entry.providerId,
+      serviceItemCode,
+      priceCapFen,
+      listedPriceFen: Math.min(entry.listedPriceFen, priceCapFen),
+      sourceReference: entry.id,
+    },
+    actor,
+    'BUREAU_ADJUSTMENT',
+    `补充目录条目 ${entry.code} 经评估定价后编入基本目录`,
+  );
+  entry.filingStatus = 'PROMOTED';
+  entry.promotedToEntryId = basic.id;
+  return saveFiling(manager, entry);
+}
+
+export type UsableCatalogEntry =
+  { kind: 'BASIC'; entry: BasicCatalogEntryEntity } | { kind: 'SUPPLEMENTARY'; entry: SupplementaryCatalogEntryEntity };
+
+/**
+ * For the applications subgraph: the catalog entry an application line names, if it may be used.
+ * Basic entries always may; a supplementary one only once filed (SUPPLEMENTARY_FILED).
+ */
+export async function assertCatalogEntryUsable(manager: EntityManager, entryId: string): Promise<UsableCatalogEntry> {
+  if (!isUuid(entryId)) throw new NotFoundError('目录条目');
+  const basic = await manager.getRepository(BasicCatalogEntryEntity).findOne({ where: { id: entryId } });
+  if (basic) return { kind: 'BASIC', entry: basic };
+  const supplementary = await manager.getRepository(SupplementaryCatalogEntryEntity).findOne({ where: { id: entryId } });
+  if (!supplementary) throw new NotFoundError('目录条目');
+  assertSupplementaryUsable(supplementary);
+  return { kind: 'SUPPLEMENTARY', entry: supplementary };
+}

@@ -1,0 +1,266 @@
+// Who may do what: role checks on every mutation, agreement visibility, and 401 without a principal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../../subgraphs/kit/principal';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import {
+  AUDITOR,
+  BUREAU,
+  CENTER,
+  CMCC,
+  CTYUN,
+  INSPUR,
+  UNICOM,
+  agreementId,
+  basicEntryId,
+  county,
+  expectErrorCode,
+  expectNoErrors,
+  finance,
+  provider,
+  snapshot,
+  supplementaryId,
+  unit,
+  world,
+} from './helpers';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('providers', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const UNICOM_CITY = agreementId('滨大数采〔2024〕14号');
+const INSPUR_ENTRY = basicEntryId('P-INSPUR', 'ECS-4C8G');
+
+interface Attempt {
+  name: string;
+  mutation: string;
+  variables?: Record<string, unknown>;
+  refused: Principal[];
+}
+
+const ATTEMPTS: Attempt[] = [
+  {
+    name: 'designateProvider',
+    mutation: `mutation { designateProvider(id: "${CMCC}") { id } }`,
+    refused: [CENTER, county('371602'), unit('371602'), provider(CMCC), AUDITOR],
+  },
+  {
+    name: 'updateProviderQualification',
+    mutation: `mutation { updateProviderQualification(id: "${CMCC}", input: { cybersecurityReviewPassedOn: "2026-11-01" }) { id } }`,
+    refused: [CENTER, provider(CMCC), unit('371600')],
+  },
+  {
+    name: 'signCityAgreement',
+    mutation: `mutation($input: CityAgreementInput!) { signCityAgreement(input: $input) { id } }`,
+    variables: {
+      input: {
+        providerId: UNICOM,
+        number: 'X-1',
+        signedOn: '2027-06-20',
+        startsOn: '2027-07-01',
+        endsOn: '2030-06-30',
+        testEnvironmentDeliveryDays: 5,
+        renewalTerms: 'r',
+        exitTerms: 'e',
+      },
+    },
+    refused: [CENTER, county('371602'), provider(UNICOM), unit('371600'), finance('371600')],
+  },
+  {
+    name: 'signCountyAgreement',
+    mutation: `mutation { signCountyAgreement(input: { cityAgreementId: "${UNICOM_CITY}", regionCode: "371602", number: "X-2", signedOn: "2026-11-20" }) { id } }`,
+    refused: [BUREAU, county('371603'), provider(UNICOM), unit('371602')],
+  },
+  {
+    name: 'addBasicCatalogEntry',
+    mutation: `mutation { addBasicCatalogEntry(input: { providerId: "${UNICOM}", serviceItemCode: "ECS-XC-8C16G", priceCapYuan: "800.00" }) { id } }`,
+    refused: [CENTER, provider(UNICOM), unit('371600')],
+  },
+  {
+    name: 'setListedPrice',
+    mutation: `mutation { setListedPrice(entryId: "${INSPUR_ENTRY}", priceYuan: "1.00") { id } }`,
+    refused: [BUREAU, provider(CTYUN), unit('371600')],
+  },
+  {
+    name: 'setPriceCap',
+    mutation: `mutation { setPriceCap(entryId: "${INSPUR_ENTRY}", capYuan: "1.00", reason: "x") { id } }`,
+    refused: [CENTER, provider(INSPUR), county('371602')],
+  },
+  {
+    name: 'lowerCapFromProcurement',
+    mutation: `mutation { lowerCapFromProcurement(entryId: "${INSPUR_ENTRY}", concludedPriceYuan: "1.00", procurementReference: "A-1") { id } }`,
+    refused: [provider(INSPUR), unit('371602'), county('371602'), AUDITOR],
+  },
+  {
+    name: 'submitSupplementaryEntry',
+    mutation: `mutation { submitSupplementaryEntry(input: { code: "X-NEW", name: "n", category: OTHER, billingUnit: "项", description: "d", listedPriceYuan: "1.00" }) { id } }`,
+    refused: [BUREAU, unit('371600')],
+  },
+  {
+    name: 'fileSupplementaryEntry',
+    mutation: `mutation { fileSupplementaryEntry(id: "${supplementaryId('INSPUR-DEDICATED-HOST')}") { id } }`,
+    refused: [CENTER, provider(INSPUR)],
+  },
+  {
+    name: 'withdrawSupplementaryEntry',
+    mutation: `mutation { withdrawSupplementaryEntry(id: "${supplementaryId('INSPUR-DEDICATED-HOST')}") { id } }`,
+    refused: [BUREAU, provider(CTYUN)],
+  },
+  {
+    name: 'promoteSupplementaryEntry',
+    mutation: `mutation { promoteSupplementaryEntry(id: "${supplementaryId('INSPUR-GPU-A10')}", serviceItemCode: "GPU-A10", priceCapYuan: "5000.00") { id } }`,
+    refused: [CENTER, provider(INSPUR)],
+  },
+  {
+    name: 'startProviderExit',
+    mutation: `mutation { startProviderExit(input: { providerId: "${UNICOM}", reason: OTHER, startedOn: "2026-12-01", transitionEndsOn: "2027-03-01" }) { id } }`,
+    refused: [CENTER, provider(UNICOM), county('371602'), unit('371600')],
+  },
+  {
+    name: 'completeProviderExit',
+    mutation: `mutation { completeProviderExit(exitId: "${UNICOM_CITY}") { id } }`,
+    refused: [provider(UNICOM), county('371602'), unit('371600'), AUDITOR],
+  },
+];
+
+describe('role checks', () => {
+  it.each(ATTEMPTS)(
+    '$name is FORBIDDEN to the roles it does not belong to, and changes nothing',
+    async ({ mutation, variables, refused }) => {
+      const before = await snapshot(subgraph.dataSource);
+      for (const principal of refused) {
+        const result = await subgraph.query(principal, mutation, variables);
+        expectErrorCode(result, 'FORBIDDEN');
+        expect(result.errors![0]!.message).toBe('无权执行此操作或访问此记录');
+      }
+      expect(await snapshot(subgraph.dataSource)).toEqual(before);
+    },
+  );
+
+  it('a provider lists prices and submits entries for itself only', async () => {
+    const ok = await subgraph.query(
+      provider(INSPUR),
+      `mutation { setListedPrice(entryId: "${INSPUR_ENTRY}", priceYuan: "1.00") { listedPriceYuan provider { id } } }`,
+    );
+    expectNoErrors(ok);
+    expect(ok.data).toEqual({ setListedPrice: { listedPriceYuan: '1.00', provider: { id: INSPUR } } });
+  });
+});
+
+describe('agreement visibility', () => {
+  const LIST = `{ agreements(first: 100) { totalCount edges { node { id region { code } provider { id } } } } }`;
+  type Listed = {
+    agreements: { totalCount: number; edges: Array<{ node: { id: string; region: { code: string }; provider: { id: string } } }> };
+  };
+
+  it('a county authority of 371602 sees the city agreements and its own county only', async () => {
+    const result = await subgraph.query<Listed>(county('371602'), LIST);
+    expectNoErrors(result);
+    const regions = new Set(result.data!.agreements.edges.map((e) => e.node.region.code));
+    expect(regions).toEqual(new Set(['371600', '371602']));
+    const expected = world.agreements.filter((a) => a.regionCode === '371600' || a.regionCode === '371602').length;
+    expect(result.data!.agreements.totalCount).toBe(expected);
+    expect(result.data!.agreements.edges).toHaveLength(expected);
+  });
+
+  it('a provider sees its own agreements only', async () => {
+    const result = await subgraph.query<Listed>(provider(CTYUN), LIST);
+    const providers = new Set(result.data!.agreements.edges.map((e) => e.node.provider.id));
+    expect(providers).toEqual(new Set([CTYUN]));
+    expect(result.data!.agreements.totalCount).toBe(world.agreements.filter((a) => a.providerId === CTYUN).length);
+  });
+
+  it('the bureau, auditors and city finance see all; county finance the city and its county; city units the city', async () => {
+    for (const principal of [BUREAU, AUDITOR, finance('371600')]) {
+      expect((await subgraph.query<Listed>(principal, LIST)).data!.agreements.totalCount).toBe(world.agreements.length);
+    }
+    const countyFinance = await subgraph.query<Listed>(finance('371681'), LIST);
+    expect(new Set(countyFinance.data!.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600', '371681']));
+    const cityUnit = await subgraph.query<Listed>(unit('371600'), LIST);
+    expect(new Set(cityUnit.data!.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600']));
+  });
+
+  it('agreements filter by region, provider and status as of today', async () => {
+    const query = `query($region: String, $provider: ID, $status: AgreementStatus) { agreements(first: 100, regionCode: $region, providerId: $provider, status: $status) { totalCount } }`;
+    const count = async (variables: Record<string, unknown>) =>
+      ((await subgraph.query(BUREAU, query, variables)).data as { agreements: { totalCount: number } }).agreements.totalCount;
+    expect(await count({ region: '371602' })).toBe(world.agreements.filter((a) => a.regionCode === '371602').length);
+    expect(await count({ provider: INSPUR })).toBe(world.agreements.filter((a) => a.providerId === INSPUR).length);
+    expect(await count({ status: 'EXPIRED' })).toBe(world.agreements.filter((a) => a.status === 'EXPIRED').length);
+    expect(await count({ status: 'ACTIVE', region: '371600' })).toBe(
+      world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === '371600').length,
+    );
+    expect(await count({ provider: 'not-a-uuid' })).toBe(0);
+  });
+
+  it('nested agreements and _entities apply the same limits', async () => {
+    const nested = await subgraph.query<{ provider: { agreements: { edges: Array<{ node: { region: { code: string } } }> } } }>(
+      county('371602'),
+      `query($id: ID!) { provider(id: $id) { agreements(first: 100) { edges { node { region { code } } } } } }`,
+      { id: INSPUR },
+    );
+    expect(new Set(nested.data!.provider.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600', '371602']));
+
+    const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
+    const entities = await subgraph.query<{ _entities: Array<{ id: string } | null> }>(
+      county('371602'),
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Agreement { id } } }`,
+      {
+        r: [
+          { __typename: 'Agreement', id: zouPing.id },
+          { __typename: 'Agreement', id: UNICOM_CITY },
+        ],
+      },
+    );
+    expect(entities.data!._entities).toEqual([null, { id: UNICOM_CITY }]);
+  });
+
+  it('agreement(id) out of scope is FORBIDDEN; a missing one is null', async () => {
+    const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
+    expectErrorCode(
+      await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id }),
+      'FORBIDDEN',
+    );
+    expect((await subgraph.query(county('371681'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id })).data).toEqual({
+      agreement: { id: zouPing.id },
+    });
+    const missing = await subgraph.query(
+      county('371602'),
+      `{ agreement(id: "00000000-0000-5000-8000-000000000000") { id } a: agreement(id: "not-a-uuid") { id } }`,
+    );
+    expect(missing.data).toEqual({ agreement: null, a: null });
+  });
+
+  it('providers, service items and catalogs are visible to every role', async () => {
+    const result = await subgraph.query(
+      unit('371603'),
+      `{ providers { totalCount } serviceItems { totalCount } provider(id: "${INSPUR}") { basicCatalog { totalCount } supplementaryCatalog { totalCount } } }`,
+    );
+    expect(result.data).toEqual({
+      providers: { totalCount: world.providers.length },
+      serviceItems: { totalCount: world.serviceItems.length },
+      provider: {
+        basicCatalog: { totalCount: world.basicCatalog.filter((e) => e.providerId === INSPUR).length },
+        supplementaryCatalog: { totalCount: world.supplementaryCatalog.filter((e) => e.providerId === INSPUR).length },
+      },
+    });
+  });
+});
+
+describe('authentication', () => {
+  it('a request without the principal header gets HTTP 401, _entities included', async () => {
+    const plain = await subgraph.query(null, '{ providers { totalCount } }');
+    expect(plain.status).toBe(401);
+    expect(plain.data ?? null).toBeNull();
+    const entities = await subgraph.query(null, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Provider { name } } }`, {
+      r: [{ __typename: 'Provider', id: INSPUR }],
+    });
+    expect(entities.status).toBe(401);
+    expect(entities.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

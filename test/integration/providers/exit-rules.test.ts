@@ -1,0 +1,172 @@
+// EXIT_TRANSITION_3M through the providers subgraph's GraphQL API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GovCloudError } from '../../../subgraphs/kit/errors';
+import { todayInChina } from '../../../subgraphs/providers/rules/dates';
+import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { BUREAU, CENTER, CMCC, CTYUN, UNICOM, county, expectErrorCode, expectNoErrors, expectRuleViolation, snapshot } from './helpers';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('providers', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const START = `mutation($input: ProviderExitInput!) { startProviderExit(input: $input) { id reason startedOn transitionEndsOn transitionDays shortTransitionReason status provider { id status acceptsNewApplications currentExit { id } } } }`;
+const COMPLETE = `mutation($id: ID!) { completeProviderExit(exitId: $id) { id status completedOn provider { status acceptsNewApplications currentExit { id } exits { totalCount } agreements(first: 100) { edges { node { status active } } } } } }`;
+
+describe('EXIT_TRANSITION_3M', () => {
+  it('a transition one day short of three months without a reason is refused; nothing changes', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    const result = await subgraph.query(BUREAU, START, {
+      input: { providerId: UNICOM, reason: 'EXPIRY', startedOn: '2026-12-01', transitionEndsOn: '2027-02-28' },
+    });
+    expectRuleViolation(result, 'EXIT_TRANSITION_3M', '第九条');
+    expect(result.errors![0]!.extensions).toMatchObject({ minimumTransitionEndsOn: '2027-03-01' });
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
+  it('exactly three months starts the exit: the provider is EXITING and takes no new applications', async () => {
+    const result = await subgraph.query<{ startProviderExit: { id: string } }>(BUREAU, START, {
+      input: {
+        providerId: UNICOM,
+        reason: 'EXPIRY',
+        startedOn: '2026-12-01',
+        transitionEndsOn: '2027-03-01',
+        shortTransitionReason: '（无需理由）',
+      },
+    });
+    expectNoErrors(result);
+    const exit = result.data!.startProviderExit;
+    expect(exit).toEqual({
+      id: expect.any(String),
+      reason: 'EXPIRY',
+      startedOn: '2026-12-01',
+      transitionEndsOn: '2027-03-01',
+      transitionDays: 90,
+      shortTransitionReason: null,
+      status: 'IN_TRANSITION',
+      provider: { id: UNICOM, status: 'EXITING', acceptsNewApplications: false, currentExit: { id: exit.id } },
+    });
+  });
+
+  it('a second open exit for the same provider is refused', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    expectErrorCode(
+      await subgraph.query(BUREAU, START, {
+        input: { providerId: UNICOM, reason: 'OTHER', startedOn: '2026-12-02', transitionEndsOn: '2027-06-01' },
+      }),
+      'CONFLICT',
+    );
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
+  it('a shorter transition records why', async () => {
+    const result = await subgraph.query(BUREAU, START, {
+      input: {
+        providerId: CTYUN,
+        reason: 'DISQUALIFIED',
+        startedOn: '2026-12-01',
+        transitionEndsOn: '2027-01-15',
+        shortTransitionReason: '年度评价情况严重，取消服务资格',
+      },
+    });
+    expectNoErrors(result);
+    expect(result.data).toMatchObject({
+      startProviderExit: { transitionDays: 45, shortTransitionReason: '年度评价情况严重，取消服务资格', provider: { status: 'EXITING' } },
+    });
+  });
+
+  it('a candidate cannot exit, and dates must be real', async () => {
+    expectErrorCode(
+      await subgraph.query(BUREAU, START, {
+        input: { providerId: CMCC, reason: 'OTHER', startedOn: '2026-12-01', transitionEndsOn: '2027-03-01' },
+      }),
+      'CONFLICT',
+    );
+    expectErrorCode(
+      await subgraph.query(BUREAU, START, {
+        input: { providerId: CMCC, reason: 'OTHER', startedOn: '2026-12-32', transitionEndsOn: '2027-03-01' },
+      }),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('an exit with migrations pending cannot complete (the applications subgraph supplies the count)', async () => {
+    const exitId = await openExitOf(CTYUN);
+    const before = await snapshot(subgraph.dataSource);
+    const error = await subgraph.dataSource
+      .transaction((manager) => completeProviderExit(manager, exitId, { subject: 'center' }, todayInChina(), async () => 3))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GovCloudError);
+    expect((error as GovCloudError).extensions).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'EXIT_TRANSITION_3M',
+      article: '第九条',
+      pendingMigrationCount: 3,
+    });
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
+  it('completing the exit makes the provider EXITED and ends its agreements in force', async () => {
+    const exitId = await openExitOf(UNICOM);
+    const result = await subgraph.query(CENTER, COMPLETE, { id: exitId });
+    expectNoErrors(result);
+    const completed = result.data!.completeProviderExit as {
+      status: string;
+      completedOn: string;
+      provider: {
+        status: string;
+        acceptsNewApplications: boolean;
+        currentExit: null;
+        agreements: { edges: Array<{ node: { status: string; active: boolean } }> };
+      };
+    };
+    expect(completed).toMatchObject({
+      status: 'COMPLETED',
+      completedOn: todayInChina(),
+      provider: { status: 'EXITED', acceptsNewApplications: false, currentExit: null },
+    });
+    const statuses = completed.provider.agreements.edges.map((e) => e.node.status);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 'TERMINATED' || status === 'EXPIRED')).toBe(true);
+    expect(completed.provider.agreements.edges.some((e) => e.node.active)).toBe(false);
+    expectErrorCode(await subgraph.query(CENTER, COMPLETE, { id: exitId }), 'CONFLICT');
+  });
+
+  it('providerExits lists every exit, filtered by status', async () => {
+    const query = `query($status: ProviderExitStatus) { providerExits(status: $status) { totalCount edges { node { status provider { id } } } } }`;
+    const all = await subgraph.query<{ providerExits: { totalCount: number } }>(BUREAU, query);
+    expect(all.data!.providerExits.totalCount).toBe(2);
+    const open = await subgraph.query(county('371602'), query, { status: 'IN_TRANSITION' });
+    expect(open.data).toEqual({
+      providerExits: { totalCount: 1, edges: [{ node: { status: 'IN_TRANSITION', provider: { id: CTYUN } } }] },
+    });
+  });
+
+  it('the exit service functions refuse the same as the API does', async () => {
+    const error = await subgraph.dataSource
+      .transaction((manager) =>
+        startProviderExit(
+          manager,
+          { providerId: CMCC, reason: 'OTHER', startedOn: '2026-12-01', transitionEndsOn: '2027-01-01', shortTransitionReason: null },
+          { subject: 'x' },
+        ),
+      )
+      .catch((e: unknown) => e);
+    expect((error as GovCloudError).extensions?.code).toBe('CONFLICT');
+  });
+});
+
+async function openExitOf(providerId: string): Promise<string> {
+  const result = await subgraph.query<{ provider: { currentExit: { id: string } } }>(
+    BUREAU,
+    `query($id: ID!) { provider(id: $id) { currentExit { id } } }`,
+    { id: providerId },
+  );
+  return result.data!.provider.currentExit.id;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acceptsNewApplications,
+  assertExitCompletable,
+  assertExitTransition,
+  canStartExit,
+  minimumTransitionEnd,
+} from '../../../subgraphs/providers/rules/exit-transition';
+import { expectViolation, thrownBy } from './rule-assertions';
+
+describe('EXIT_TRANSITION_3M', () => {
+  it('exactly three months is a full transition', () => {
+    expect(minimumTransitionEnd('2026-12-01')).toBe('2027-03-01');
+    expect(assertExitTransition({ startedOn: '2026-12-01', transitionEndsOn: '2027-03-01' })).toEqual({ short: false });
+  });
+
+  it('one day short needs a reason', () => {
+    const error = expectViolation(
+      () => assertExitTransition({ startedOn: '2026-12-01', transitionEndsOn: '2027-02-28' }),
+      'EXIT_TRANSITION_3M',
+      '第九条',
+    );
+    expect(error.extensions.minimumTransitionEndsOn).toBe('2027-03-01');
+    expectViolation(
+      () => assertExitTransition({ startedOn: '2026-12-01', transitionEndsOn: '2027-02-28', shortTransitionReason: '   ' }),
+      'EXIT_TRANSITION_3M',
+      '第九条',
+    );
+  });
+
+  it('a short transition with a reason is allowed and marked short', () => {
+    expect(
+      assertExitTransition({
+        startedOn: '2026-12-01',
+        transitionEndsOn: '2027-01-15',
+        shortTransitionReason: '平台重大安全事故，须尽快迁移',
+      }),
+    ).toEqual({ short: true });
+  });
+
+  it('three months from the 30th of November ends on the last day of February', () => {
+    expect(minimumTransitionEnd('2026-11-30')).toBe('2027-02-28');
+    expect(assertExitTransition({ startedOn: '2026-11-30', transitionEndsOn: '2027-02-28' })).toEqual({ short: false });
+  });
+
+  it('a transition must end after it starts (bad input)', () => {
+    expect(
+      thrownBy(() => assertExitTransition({ startedOn: '2026-12-01', transitionEndsOn: '2026-12-01', shortTransitionReason: 'x' }))
+        .extensions.code,
+    ).toBe('BAD_USER_INPUT');
+  });
+
+  it('completes only when no migration is pending', () => {
+    expect(() => assertExitCompletable(0)).not.toThrow();
+    const error = expectViolation(() => assertExitCompletable(2), 'EXIT_TRANSITION_3M', '第九条');
+    expect(error.extensions.pendingMigrationCount).toBe(2);
+  });
+
+  it('an exiting or exited provider takes no new applications', () => {
+    expect(acceptsNewApplications('DESIGNATED')).toBe(true);
+    for (const status of ['CANDIDATE', 'RECTIFYING', 'EXITING', 'EXITED'] as const) expect(acceptsNewApplications(status)).toBe(false);
+  });
+
+  it('only a designated provider (or one rectifying) can start an exit', () => {
+    expect(canStartExit('DESIGNATED')).toBe(true);
+    expect(canStartExit('RECTIFYING')).toBe(true);
+    for (const status of ['CANDIDATE', 'EXITING', 'EXITED'] as const) expect(canStartExit(status)).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, addYears, daysBetween, isIsoDate, parseIsoDate, todayInChina } from '../../../subgraphs/providers/rules/dates';
+import { fenColumn, fenToYuan, parseMoney, yuanToFen } from '../../../subgraphs/providers/rules/money';
+import { thrownBy } from './rule-assertions';
+
+describe('money in fen', () => {
+  it('reads yuan strings exactly, without floats', () => {
+    expect(yuanToFen('380.00')).toBe(38000);
+    expect(yuanToFen('0.1')).toBe(10);
+    expect(yuanToFen('0.29')).toBe(29); // 0.29 * 100 is 28.999… as a float
+    expect(yuanToFen('9999999999.99')).toBe(999999999999);
+    for (const bad of ['', '-1.00', '1.001', '1e3', '12345678901', ' 1', 'abc', '1.']) expect(yuanToFen(bad)).toBeNull();
+  });
+
+  it('writes two decimals', () => {
+    expect(fenToYuan(38000)).toBe('380.00');
+    expect(fenToYuan(5)).toBe('0.05');
+    expect(fenToYuan(0)).toBe('0.00');
+  });
+
+  it('rejects bad money input with BAD_USER_INPUT naming the field', () => {
+    expect(thrownBy(() => parseMoney('38.999', 'priceYuan', '公布价格')).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'priceYuan',
+    });
+    expect(thrownBy(() => parseMoney('0.00', 'capYuan', '最高限价')).extensions.code).toBe('BAD_USER_INPUT');
+    expect(parseMoney('0.00', 'priceYuan', '公布价格', { allowZero: true })).toBe(0);
+    expect(parseMoney(' 12.5 ', 'priceYuan', '公布价格')).toBe(1250);
+  });
+
+  it('round-trips numeric(12,2) text through the column transformer', () => {
+    expect(fenColumn.from('1380.00')).toBe(138000);
+    expect(fenColumn.to(138000)).toBe('1380.00');
+    expect(fenColumn.from(null)).toBeNull();
+  });
+});
+
+describe('calendar dates', () => {
+  it('accepts only real YYYY-MM-DD dates', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    for (const bad of ['2023-02-29', '2024-13-01', '2024-1-01', '20240101', '2024-01-01T00:00:00Z']) expect(isIsoDate(bad)).toBe(false);
+    expect(thrownBy(() => parseIsoDate('2023-02-29', 'startsOn', '开始日期')).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'startsOn',
+    });
+  });
+
+  it('adds months and years clamped to the month end', () => {
+    expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(daysBetween('2026-11-26', '2027-01-25')).toBe(60);
+  });
+
+  it("today is Binzhou's date, not the server's", () => {
+    expect(todayInChina(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27');
+    expect(todayInChina(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
+  });
+});

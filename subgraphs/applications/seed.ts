@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import type { World } from '../../seed/world';
+import { insertAll } from '../kit/insert-all';
+import { ApplicationEntity } from './entities/application.entity';
+import { InformationSystemEntity } from './entities/information-system.entity';
+import { UnitEntity } from './entities/unit.entity';
+
+/** Noon in Binzhou on the day the world says a record was created, so createdAt is deterministic. */
+function createdAtOn(isoDate: string): Date {
+  return new Date(`${isoDate}T12:00:00+08:00`);
+}
+
+/**
+ * Loads the demo world's units, systems and applications in one transaction. Primary systems are
+ * inserted before their disaster-recovery and standby copies, which reference them.
+ */
+export async function seed(dataSource: DataSource, world: World): Promise<void> {
+  const units: UnitEntity[] = world.units.map((unit) => ({
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    regionCode: unit.regionCode,
+    unifiedSocialCreditCode: unit.unifiedSocialCreditCode,
+    contactName: unit.contactName,
+    contactPhone: unit.contactPhone,
+    createdAt: createdAtOn('2019-09-11'),
+  }));
+  const systems: InformationSystemEntity[] = [...world.systems]
+    .sort((a, b) => Number(a.primarySystemId !== null) - Number(b.primarySystemId !== null))
+    .map((system) => ({
+      id: system.id,
+      code: system.code,
+      name: system.name,
+      unitId: system.unitId,
+      regionCode: system.regionCode,
+      providerId: system.providerId,
+      deploymentMode: system.deploymentMode,
+      exemptionLegalBasis: system.exemptionLegalBasis,
+      loadVariesWidely: system.loadVariesWidely,
+      legacySystemName: system.legacySystemName,
+      legacyShutdownOn: system.legacyShutdownOn,
+      goLiveOn: system.goLiveOn,
+      retiredOn: system.retiredOn,
+      isDisasterRecovery: system.isDisasterRecovery,
+      isStandby: system.isStandby,
+      primarySystemId: system.primarySystemId,
+      createdAt: createdAtOn(system.goLiveOn ?? '2019-09-11'),
+    }));
+  const applications: ApplicationEntity[] = world.applications.map((application) => ({
+    id: application.id,
+    number: application.code,
+    kind: application.kind,
+    status: application.state,
+    unitId: application.unitId,
+    systemId: application.systemId,
+    providerId: application.providerId,
+    regionCode: application.regionCode,
+    submittedOn: application.submittedOn,
+    filedOn: application.filedOn,
+    decidedOn: application.decidedOn,
+    rejectionReason: application.rejectionReason,
+    createdAt: createdAtOn(application.createdOn),
+  }));
+  await dataSource.transaction(async (manager) => {
+    await insertAll(manager, UnitEntity, units);
+    await insertAll(manager, InformationSystemEntity, systems);
+    await insertAll(manager, ApplicationEntity, applications);
+  });
+}

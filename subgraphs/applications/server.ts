@@ -1,0 +1,15 @@
+import type { DataSource } from 'typeorm';
+import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
+import { createLoaders } from './loaders';
+import { resolvers } from './resolvers';
+
+/** The applications subgraph's HTTP service, not yet listening. */
+export async function createService(options: { dataSource: DataSource; internalTokenSecret: string }): Promise<SubgraphService> {
+  return createSubgraphService({
+    name: 'applications',
+    resolvers,
+    dataSource: options.dataSource,
+    internalTokenSecret: options.internalTokenSecret,
+    createLoaders,
+  });
+}

@@ -1,0 +1,51 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { requireUuid, wellFormedIds } from '../../kit/ids';
+import type { Scope } from '../../kit/principal';
+import { ApplicationEntity, type ApplicationStatus } from '../entities/application.entity';
+import { scopeApplications } from './scope';
+
+export interface ApplicationListArgs extends ConnectionArgs {
+  status?: ApplicationStatus | null;
+  unitId?: string | null;
+}
+
+/** Reads applications (上云申请) within one principal's scope. The lifecycle's writes come later. */
+export class ApplicationService {
+  private readonly repository: Repository<ApplicationEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {
+    this.repository = dataSource.getRepository(ApplicationEntity);
+  }
+
+  private scoped() {
+    return scopeApplications(this.repository.createQueryBuilder('app'), this.scope, 'app');
+  }
+
+  list(args: ApplicationListArgs): Promise<Connection<ApplicationEntity>> {
+    const query = this.scoped();
+    if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
+    if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
+  }
+
+  async byIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
+    const valid = wellFormedIds(ids);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('app.id = ANY(:ids)', { ids: valid }).getMany();
+  }
+
+  /** The applications of many systems in one query (for `InformationSystem.applications`). */
+  async bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
+    const valid = wellFormedIds(systemIds);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('app.system_id = ANY(:systemIds)', { systemIds: valid }).getMany();
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.repository.exists({ where: { id } });
+  }
+}

@@ -1,0 +1,45 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { wellFormedIds } from '../../kit/ids';
+import type { Scope } from '../../kit/principal';
+import { requireRegionCode } from '../../kit/regions';
+import { UnitEntity } from '../entities/unit.entity';
+import { scopeUnits } from './scope';
+
+export interface UnitListArgs extends ConnectionArgs {
+  regionCode?: string | null;
+}
+
+/** Reads user units (使用单位) within one principal's scope. */
+export class UnitService {
+  private readonly repository: Repository<UnitEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {
+    this.repository = dataSource.getRepository(UnitEntity);
+  }
+
+  private scoped() {
+    return scopeUnits(this.repository.createQueryBuilder('unit'), this.scope, 'unit');
+  }
+
+  list(args: UnitListArgs): Promise<Connection<UnitEntity>> {
+    const query = this.scoped();
+    if (args.regionCode != null) query.andWhere('unit.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
+    return paginateQuery(query, args, { alias: 'unit', sortColumn: 'code', sortValueOf: (unit) => unit.code });
+  }
+
+  /** One query for a whole batch; out-of-scope and unknown ids are simply absent. */
+  async byIds(ids: readonly string[]): Promise<UnitEntity[]> {
+    const valid = wellFormedIds(ids);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('unit.id = ANY(:ids)', { ids: valid }).getMany();
+  }
+
+  /** Whether the unit exists at all, ignoring scope: tells "not yours" (FORBIDDEN) from "none" (null). */
+  async exists(id: string): Promise<boolean> {
+    return this.repository.exists({ where: { id } });
+  }
+}

@@ -1,0 +1,62 @@
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { nullableNumberColumn } from '../../kit/numeric-column';
+
+export type MlpsConclusion = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
+
+/**
+ * A system's MLPS grading (等级保护定级), police filing (备案) and latest assessment (测评),
+ * 第二十一条、第二十二条. One per system. The system's code is copied for a readable sort order;
+ * region, unit and provider are the scope columns (provider is null for a system not on the cloud).
+ */
+@Entity({ name: 'mlps_record' })
+@Unique('mlps_record_system_id_key', ['systemId'])
+@Index('mlps_record_unit_id_idx', ['unitId'])
+@Index('mlps_record_provider_id_idx', ['providerId'])
+@Index('mlps_record_region_code_idx', ['regionCode'])
+@Index('mlps_record_level_idx', ['level'])
+@Check('mlps_record_level_check', `"level" BETWEEN 1 AND 5`)
+@Check('mlps_record_score_check', `"assessment_score" IS NULL OR "assessment_score" BETWEEN 0 AND 100`)
+@Check(
+  'mlps_record_conclusion_check',
+  `"assessment_conclusion" IS NULL OR "assessment_conclusion" IN ('EXCELLENT', 'GOOD', 'FAIR', 'POOR')`,
+)
+export class MlpsRecordEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'mlps_record_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'system_id' })
+  systemId: string;
+
+  @Column({ type: 'text', name: 'system_code' })
+  systemCode: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId: string;
+
+  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  providerId: string | null;
+
+  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  regionCode: string;
+
+  @Column({ type: 'smallint' })
+  level: number;
+
+  @Column({ type: 'text', name: 'certificate_no', nullable: true })
+  certificateNo: string | null;
+
+  @Column({ type: 'date', name: 'filed_on', nullable: true })
+  filedOn: string | null;
+
+  @Column({ type: 'date', name: 'last_assessed_on', nullable: true })
+  lastAssessedOn: string | null;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'assessment_score', nullable: true, transformer: nullableNumberColumn })
+  assessmentScore: number | null;
+
+  @Column({ type: 'text', name: 'assessment_conclusion', nullable: true })
+  assessmentConclusion: MlpsConclusion | null;
+
+  @Column({ type: 'text', name: 'assessor_name', nullable: true })
+  assessorName: string | null;
+}

@@ -1,0 +1,57 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { BadUserInputError } from '../../kit/errors';
+import { wellFormedIds } from '../../kit/ids';
+import type { Scope } from '../../kit/principal';
+import { MlpsRecordEntity } from '../entities/mlps-record.entity';
+import { scopeSecurityRows } from './scope';
+
+export interface MlpsRecordListArgs extends ConnectionArgs {
+  level?: number | null;
+}
+
+/** MLPS levels run from 1 to 5 (GB/T 22239-2019). */
+export function requireMlpsLevel(level: number): number {
+  if (!Number.isInteger(level) || level < 1 || level > 5) throw new BadUserInputError('安全保护等级 level 须为 1 到 5 之间的整数', 'level');
+  return level;
+}
+
+/** Reads MLPS gradings, filings and assessments (等级保护, 第二十一条、第二十二条) within one principal's scope. */
+export class MlpsRecordService {
+  private readonly repository: Repository<MlpsRecordEntity>;
+
+  /** `scope` null: the principal may see no security records. */
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope | null,
+  ) {
+    this.repository = dataSource.getRepository(MlpsRecordEntity);
+  }
+
+  private scoped() {
+    return scopeSecurityRows(this.repository.createQueryBuilder('mlps'), this.scope, 'mlps');
+  }
+
+  list(args: MlpsRecordListArgs): Promise<Connection<MlpsRecordEntity>> {
+    const query = this.scoped();
+    if (args.level != null) query.andWhere('mlps.level = :level', { level: requireMlpsLevel(args.level) });
+    return paginateQuery(query, args, { alias: 'mlps', sortColumn: 'system_code', sortValueOf: (record) => record.systemCode });
+  }
+
+  async byIds(ids: readonly string[]): Promise<MlpsRecordEntity[]> {
+    const valid = wellFormedIds(ids);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('mlps.id = ANY(:ids)', { ids: valid }).getMany();
+  }
+
+  /** The records of many systems in one query (for `InformationSystem.mlps`). */
+  async bySystemIds(systemIds: readonly string[]): Promise<MlpsRecordEntity[]> {
+    const valid = wellFormedIds(systemIds);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('mlps.system_id = ANY(:systemIds)', { systemIds: valid }).getMany();
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.repository.exists({ where: { id } });
+  }
+}

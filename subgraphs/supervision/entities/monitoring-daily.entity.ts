@@ -1,0 +1,52 @@
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { numberColumn } from '../../kit/numeric-column';
+
+/**
+ * One day of a system's resource use as reported by the monitoring agency (第二十四条、第二十五条).
+ * The system's unit, region and provider are copied onto each row so the scope is a WHERE clause;
+ * the provider is the one hosting the system that day.
+ */
+@Entity({ name: 'monitoring_daily' })
+@Unique('monitoring_daily_system_day_key', ['systemId', 'day'])
+@Index('monitoring_daily_unit_id_idx', ['unitId'])
+@Index('monitoring_daily_provider_id_idx', ['providerId'])
+@Index('monitoring_daily_region_code_idx', ['regionCode'])
+@Check(
+  'monitoring_daily_percent_check',
+  `"cpu_avg_percent" BETWEEN 0 AND 100 AND "cpu_p95_percent" BETWEEN 0 AND 100 AND "memory_avg_percent" BETWEEN 0 AND 100`,
+)
+@Check('monitoring_daily_amount_check', `"storage_used_gb" >= 0 AND "bandwidth_p95_mbps" >= 0`)
+export class MonitoringDailyEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'monitoring_daily_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'system_id' })
+  systemId: string;
+
+  @Column({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId: string;
+
+  @Column({ type: 'uuid', name: 'provider_id' })
+  providerId: string;
+
+  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  regionCode: string;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_avg_percent', transformer: numberColumn })
+  cpuAvgPercent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_p95_percent', transformer: numberColumn })
+  cpuP95Percent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_avg_percent', transformer: numberColumn })
+  memoryAvgPercent: number;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2, name: 'storage_used_gb', transformer: numberColumn })
+  storageUsedGb: number;
+
+  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_p95_mbps', transformer: numberColumn })
+  bandwidthP95Mbps: number;
+}

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import type { World } from '../../seed/world';
+import { WORLD_TODAY } from '../../seed/world/types';
+import { insertAll } from '../kit/insert-all';
+import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
+import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
+import { buildMonitoringSample } from './monitoring-sample';
+import { weightedTotalScore } from './services/evaluation.rules';
+
+/**
+ * Loads the world's provider evaluations (total recomputed with this subgraph's weights) and a
+ * small deterministic monitoring sample, in one transaction.
+ */
+export async function seed(dataSource: DataSource, world: World): Promise<void> {
+  const evaluations: ProviderEvaluationEntity[] = world.providerEvaluations.map((evaluation) => ({
+    id: evaluation.id,
+    providerId: evaluation.providerId,
+    year: evaluation.year,
+    platformOperationScore: evaluation.platformOperation,
+    securityScore: evaluation.security,
+    operationsManagementScore: evaluation.operationsManagement,
+    serviceLevelScore: evaluation.serviceLevel,
+    serviceQualityScore: evaluation.serviceQuality,
+    totalScore: weightedTotalScore(evaluation),
+    grade: evaluation.grade,
+    evaluatedOn: evaluation.evaluatedOn,
+    rectificationDueOn: evaluation.rectificationDueOn,
+    rectifiedOn: evaluation.rectifiedOn,
+    remarks: evaluation.remarks,
+  }));
+  const monitoring: MonitoringDailyEntity[] = buildMonitoringSample(world.systems, WORLD_TODAY);
+  await dataSource.transaction(async (manager) => {
+    await insertAll(manager, ProviderEvaluationEntity, evaluations);
+    await insertAll(manager, MonitoringDailyEntity, monitoring);
+  });
+}

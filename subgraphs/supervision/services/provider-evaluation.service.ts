@@ -1,0 +1,57 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { BadUserInputError } from '../../kit/errors';
+import { wellFormedIds } from '../../kit/ids';
+import type { Scope } from '../../kit/principal';
+import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
+import { scopeEvaluations } from './scope';
+
+export interface ProviderEvaluationListArgs extends ConnectionArgs {
+  year?: number | null;
+}
+
+function requireYear(year: number): number {
+  // The policy dates from 2019; nothing was evaluated before it.
+  if (!Number.isInteger(year) || year < 2019 || year > 2100)
+    throw new BadUserInputError('评价年度 year 须为 2019 年及以后的四位年份', 'year');
+  return year;
+}
+
+/** Reads providers' annual evaluations (年度评价, 第二十六条). */
+export class ProviderEvaluationService {
+  private readonly repository: Repository<ProviderEvaluationEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {
+    this.repository = dataSource.getRepository(ProviderEvaluationEntity);
+  }
+
+  private scoped() {
+    return scopeEvaluations(this.repository.createQueryBuilder('evaluation'), this.scope, 'evaluation');
+  }
+
+  list(args: ProviderEvaluationListArgs): Promise<Connection<ProviderEvaluationEntity>> {
+    const query = this.scoped();
+    if (args.year != null) query.andWhere('evaluation.year = :year', { year: requireYear(args.year) });
+    return paginateQuery(query, args, { alias: 'evaluation', sortColumn: 'year', sortValueOf: (evaluation) => String(evaluation.year) });
+  }
+
+  async byIds(ids: readonly string[]): Promise<ProviderEvaluationEntity[]> {
+    const valid = wellFormedIds(ids);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('evaluation.id = ANY(:ids)', { ids: valid }).getMany();
+  }
+
+  /** Every evaluation of many providers in one query (for `evaluations` and `latestEvaluation`). */
+  async byProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
+    const valid = wellFormedIds(providerIds);
+    if (valid.length === 0) return [];
+    return this.scoped().andWhere('evaluation.provider_id = ANY(:providerIds)', { providerIds: valid }).getMany();
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.repository.exists({ where: { id } });
+  }
+}

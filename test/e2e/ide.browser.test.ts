@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { buildSchema, graphql, parse } from 'graphql';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleTabs } from '../../gateway/ide/src/examples';
 import { createIdeHandler, ensureIdeBuilt, IDE_CONTENT_SECURITY_POLICY } from '../../gateway/src/ide';
+import { CHROMIUM_PATH, launchChromium } from '../setup/chromium';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.resolve('.data/ide-screenshot.png');
 const TIMEOUT = 60_000;
 
@@ -138,19 +138,7 @@ describe('GraphQL IDE in Chromium', () => {
   it(
     'runs a query in Chromium without any request leaving 127.0.0.1',
     async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT);

@@ -12,7 +12,7 @@ import {
   ServiceItemEntity,
   SupplementaryCatalogEntryEntity,
 } from './entities';
-import { addDays } from './rules/dates';
+import { addDays } from '../kit/dates';
 import { yuanToFen } from './rules/money';
 
 const BUREAU = '市大数据局';

@@ -1,6 +1,7 @@
+import { addDays } from '../kit/dates';
 import { stableId } from '../kit/stable-id';
 import type { SystemRecord } from '../../seed/world/types';
-import { addDays, rngFor } from '../../seed/world/util';
+import { rngFor } from '../../seed/world/util';
 
 /** How many systems and days the demo's monitoring sample covers: enough to show, small to load. */
 export const SAMPLE_SYSTEMS = 20;

@@ -1,7 +1,7 @@
 import { connectionFromArray } from '../../kit/connection';
 import type { ProviderEntity } from '../entities';
 import type { FilingStatus } from '../rules/supplementary-filed';
-import { todayInChina } from '../rules/dates';
+import { todayInChina } from '../../kit/dates';
 import { acceptsNewApplications } from '../rules/exit-transition';
 import { isQualified, qualificationStatusOf } from '../rules/provider-qualified';
 import type { PageArgs, ProvidersContext } from './context';

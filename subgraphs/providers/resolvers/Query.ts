@@ -2,7 +2,7 @@ import { ForbiddenError } from '../../kit/errors';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import type { ExitStatus } from '../entities/provider-exit.entity';
 import type { AgreementStatus } from '../rules/agreement-terms';
-import { todayInChina } from '../rules/dates';
+import { todayInChina } from '../../kit/dates';
 import type { ProviderStatus } from '../rules/provider-qualified';
 import { agreementVisibility } from '../services/agreement-visibility';
 import { agreementExists, listAgreements } from '../services/agreement.service';

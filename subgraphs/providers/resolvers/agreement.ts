@@ -2,7 +2,7 @@ import { regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
 import type { AgreementEntity, ProviderExitEntity } from '../entities';
 import { effectiveAgreementStatus, isAgreementActive } from '../rules/agreement-terms';
-import { daysBetween, todayInChina } from '../rules/dates';
+import { daysBetween, todayInChina } from '../../kit/dates';
 import type { ProvidersContext } from './context';
 
 export const Agreement = {

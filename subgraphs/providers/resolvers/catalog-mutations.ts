@@ -1,7 +1,7 @@
 // Mutations on the basic and supplementary catalogs (第八条). Role, then input, then one transaction.
 import { inTransaction } from '../../kit/data-source';
 import { Role } from '../../kit/principal';
-import { todayInChina } from '../rules/dates';
+import { todayInChina } from '../../kit/dates';
 import { parseMoney } from '../rules/money';
 import { addBasicCatalogEntry, applyProcurementPrice, setListedPrice, setPriceCap } from '../services/catalog.service';
 import { catalogCode, requiredText } from '../services/inputs';

@@ -2,7 +2,7 @@
 import { inTransaction } from '../../kit/data-source';
 import { ForbiddenError } from '../../kit/errors';
 import { Role } from '../../kit/principal';
-import { todayInChina } from '../rules/dates';
+import { todayInChina } from '../../kit/dates';
 import { signCityAgreement, signCountyAgreement, type CityAgreementInput, type CountyAgreementInput } from '../services/agreement.service';
 import {
   parseCityAgreementInput,

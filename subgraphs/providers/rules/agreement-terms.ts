@@ -3,7 +3,7 @@
 // exit terms.
 import { RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
-import { addDays, addYears } from './dates';
+import { addDays, addYears } from '../../kit/dates';
 import type { ProviderStatus } from './provider-qualified';
 
 export type AgreementStatus = 'ACTIVE' | 'EXPIRED' | 'TERMINATED';

@@ -2,7 +2,7 @@
 // months (a shorter one records why); an exiting provider takes no new applications; the exit
 // completes only when every hosted system has migrated.
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
-import { addMonths } from './dates';
+import { addMonths } from '../../kit/dates';
 import type { ProviderStatus } from './provider-qualified';
 
 export const MINIMUM_TRANSITION_MONTHS = 3;

@@ -2,7 +2,7 @@
 // above, has passed the central cybersecurity review and runs inside Binzhou, with qualifications
 // not expired, may be designated or sign an agreement. An expired qualification is flagged.
 import { ConflictError, RuleViolationError } from '../../kit/errors';
-import { daysBetween } from './dates';
+import { daysBetween } from '../../kit/dates';
 
 export type ProviderStatus = 'CANDIDATE' | 'DESIGNATED' | 'RECTIFYING' | 'EXITING' | 'EXITED';
 export type QualificationStatus = 'VALID' | 'EXPIRING_SOON' | 'EXPIRED' | 'INCOMPLETE';

@@ -1,7 +1,7 @@
 // Input validation for mutations: pure functions that turn GraphQL input into checked values or
 // throw BAD_USER_INPUT naming the field. They run before any transaction starts.
 import { BadUserInputError } from '../../kit/errors';
-import { parseIsoDate } from '../rules/dates';
+import { parseIsoDate } from '../../kit/dates';
 
 /** Trims and checks a required text's length. */
 export function requiredText(value: unknown, field: string, label: string, maxLength: number): string {

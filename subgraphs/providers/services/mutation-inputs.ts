@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../kit/errors';
 import { isCountyCode } from '../../kit/regions';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import type { ExitReason } from '../entities/provider-exit.entity';
-import { parseIsoDate } from '../rules/dates';
+import { parseIsoDate } from '../../kit/dates';
 import { parseMoney } from '../rules/money';
 import type { CityAgreementInput, CountyAgreementInput } from './agreement.service';
 import type { NewBasicEntry } from './catalog.service';

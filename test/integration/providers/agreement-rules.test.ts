@@ -1,6 +1,6 @@
 // PROVIDER_QUALIFIED, TERM_MAX_3Y and COUNTY_MATCHES_CITY through the providers subgraph's GraphQL API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInChina } from '../../../subgraphs/providers/rules/dates';
+import { todayInChina } from '../../../subgraphs/kit/dates';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
   BUREAU,

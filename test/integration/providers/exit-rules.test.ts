@@ -1,7 +1,7 @@
 // EXIT_TRANSITION_3M through the providers subgraph's GraphQL API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
-import { todayInChina } from '../../../subgraphs/providers/rules/dates';
+import { todayInChina } from '../../../subgraphs/kit/dates';
 import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BUREAU, CENTER, CMCC, CTYUN, UNICOM, county, expectErrorCode, expectNoErrors, expectRuleViolation, snapshot } from './helpers';

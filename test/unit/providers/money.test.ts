@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysBetween, isIsoDate, parseIsoDate, todayInChina } from '../../../subgraphs/providers/rules/dates';
 import { fenColumn, fenToYuan, parseMoney, yuanToFen } from '../../../subgraphs/providers/rules/money';
 import { thrownBy } from './rule-assertions';
 
@@ -32,27 +31,5 @@ describe('money in fen', () => {
     expect(fenColumn.from('1380.00')).toBe(138000);
     expect(fenColumn.to(138000)).toBe('1380.00');
     expect(fenColumn.from(null)).toBeNull();
-  });
-});
-
-describe('calendar dates', () => {
-  it('accepts only real YYYY-MM-DD dates', () => {
-    expect(isIsoDate('2024-02-29')).toBe(true);
-    for (const bad of ['2023-02-29', '2024-13-01', '2024-1-01', '20240101', '2024-01-01T00:00:00Z']) expect(isIsoDate(bad)).toBe(false);
-    expect(thrownBy(() => parseIsoDate('2023-02-29', 'startsOn', '开始日期')).extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'startsOn',
-    });
-  });
-
-  it('adds months and years clamped to the month end', () => {
-    expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
-    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
-    expect(daysBetween('2026-11-26', '2027-01-25')).toBe(60);
-  });
-
-  it("today is Binzhou's date, not the server's", () => {
-    expect(todayInChina(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27');
-    expect(todayInChina(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
   });
 });

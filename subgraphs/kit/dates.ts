@@ -1,6 +1,6 @@
 // Calendar dates as ISO `YYYY-MM-DD` strings: the policy counts whole days, so no time zone
 // arithmetic may shift a date. All maths runs on UTC midnights.
-import { BadUserInputError } from '../../kit/errors';
+import { BadUserInputError } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -51,7 +51,27 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
 }
 
-/** Today's date in Binzhou (China Standard Time), whatever the server's time zone. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** Pins "today" for tests and demos (the demo world is dated 2026-11-26); unset or empty: the real date. */
+export const TODAY_VARIABLE = 'GOVCLOUD_TODAY';
+
+/**
+ * Today's date in Binzhou (China Standard Time), whatever the server's time zone: `GOVCLOUD_TODAY`
+ * if set, else the clock. Given `now`, the date of that instant in Binzhou (no override).
+ * A malformed `GOVCLOUD_TODAY` throws here, where it is first used, rather than pass for a date.
+ */
+export function todayInChina(now?: Date): string {
+  if (now) return dateInChina(now);
+  return pinnedToday() ?? dateInChina(new Date());
+}
+
+function dateInChina(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+// Read on every call, so a test may set or clear the variable without reloading modules.
+function pinnedToday(): string | null {
+  const value = process.env[TODAY_VARIABLE];
+  if (value === undefined || value === '') return null;
+  if (!isIsoDate(value)) throw new Error(`${TODAY_VARIABLE}=${value} 不是有效日期 (must be an ISO date YYYY-MM-DD, e.g. 2026-11-26)`);
+  return value;
 }

@@ -1,5 +1,3 @@
-import { BadUserInputError } from './errors';
-
 /** A level of Binzhou's administration that holds its own agreements, filings and settlement. */
 export interface RegionInfo {
   /** GB/T 2260 administrative division code. */
@@ -31,12 +29,6 @@ const BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
 
 export function regionByCode(code: string): RegionInfo | undefined {
   return BY_CODE.get(code);
-}
-
-/** A region code given as an argument must be Binzhou's or one of its counties' (BAD_USER_INPUT otherwise). */
-export function requireRegionCode(value: string, field = 'regionCode'): string {
-  if (!regionByCode(value)) throw new BadUserInputError(`${field} 须为滨州市 (371600) 或所辖县（市、区）的行政区划代码`, field);
-  return value;
 }
 
 /** True for a county-level region (县、县级市、区), false for the city or an unknown code. */

@@ -1,7 +1,8 @@
 // Loads the demo world's providers, service items, catalogs (with each first cap's history) and
 // agreements. Deterministic: ids and timestamps come from the world, never from the clock.
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
+import { insertAll } from '../kit/insert-all';
 import { CITY_REGION_CODE, regionByCode } from '../kit/regions';
 import { stableId } from '../kit/stable-id';
 import {
@@ -26,10 +27,6 @@ function fen(yuan: string): number {
   const value = yuanToFen(yuan);
   if (value === null) throw new Error(`world holds a malformed amount: ${yuan}`);
   return value;
-}
-
-async function insertAll<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await manager.getRepository(target).insert(rows.slice(i, i + 500) as never);
 }
 
 export async function seed(dataSource: DataSource, world: World): Promise<void> {

@@ -1,8 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { requireUuid, wellFormedIds } from '../../kit/ids';
+import { requireRegionCode, requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
-import { requireRegionCode } from '../../kit/regions';
 import { InformationSystemEntity, type DeploymentMode } from '../entities/information-system.entity';
 import { scopeSystems } from './scope';
 

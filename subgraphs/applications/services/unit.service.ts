@@ -1,8 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { wellFormedIds } from '../../kit/ids';
+import { requireRegionCode, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
-import { requireRegionCode } from '../../kit/regions';
 import { UnitEntity } from '../entities/unit.entity';
 import { scopeUnits } from './scope';
 

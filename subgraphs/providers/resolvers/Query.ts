@@ -1,8 +1,8 @@
-import { ForbiddenError } from '../../kit/errors';
+import { todayInChina } from '../../kit/dates';
+import { lookupInScope } from '../../kit/lookup';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import type { ExitStatus } from '../entities/provider-exit.entity';
 import type { AgreementStatus } from '../rules/agreement-terms';
-import { todayInChina } from '../../kit/dates';
 import type { ProviderStatus } from '../rules/provider-qualified';
 import { agreementVisibility } from '../services/agreement-visibility';
 import { agreementExists, listAgreements } from '../services/agreement.service';
@@ -28,13 +28,13 @@ export const Query = {
     context: ProvidersContext,
   ) => listAgreements(context.dataSource, agreementVisibility(context.principal), args, todayInChina()),
 
-  /** Missing: null. There but not the caller's to see: FORBIDDEN, saying nothing more. */
-  agreement: async (_: unknown, args: { id: string }, context: ProvidersContext) => {
-    const agreement = await context.loaders.agreementById.load(args.id);
-    if (agreement) return agreement;
-    if (await agreementExists(context.dataSource, args.id)) throw new ForbiddenError();
-    return null;
-  },
+  /** Missing: null. There but not the caller's to see: FORBIDDEN, saying nothing more. Malformed id: BAD_USER_INPUT. */
+  agreement: (_: unknown, args: { id: string }, context: ProvidersContext) =>
+    lookupInScope(
+      args.id,
+      (id) => context.loaders.agreementById.load(id),
+      (id) => agreementExists(context.dataSource, id),
+    ),
 
   catalogEntry: async (_: unknown, args: { id: string }, context: ProvidersContext) =>
     (await context.loaders.catalogEntryById.load(args.id)) ?? (await context.loaders.supplementaryEntryById.load(args.id)),

@@ -2,9 +2,9 @@
 // unit sees the city's agreements (which every county mirrors) and its own county's; a provider
 // its own; the rest of the city's roles everything (a county finance bureau: city + its county).
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isUuid } from '../../kit/ids';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role, type Principal } from '../../kit/principal';
-import { isUuid } from './common';
 
 export type AgreementVisibility = { kind: 'ALL' } | { kind: 'PROVIDER'; providerId: string } | { kind: 'REGIONS'; regionCodes: string[] };
 

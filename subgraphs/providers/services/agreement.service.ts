@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
+import { isUuid, requireRegionCode, requireUuid, wellFormedIds } from '../../kit/ids';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { AgreementEntity } from '../entities';
 import { assertAgreementTerm, countyTermsFromCity, type AgreementStatus, type AgreementTerms } from '../rules/agreement-terms';
 import { assertCanSignAgreement } from '../rules/provider-qualified';
-import { isUuid, validIds, type Actor } from './common';
+import type { Actor } from './common';
 import { applyAgreementVisibility, type AgreementVisibility } from './agreement-visibility';
 import { lockProvider } from './provider.service';
 
@@ -39,11 +40,10 @@ export async function listAgreements(
   today: string,
 ): Promise<Connection<AgreementEntity>> {
   const query = visibleAgreements(dataSource, visibility);
-  if (filter.regionCode) query.andWhere('agreement.region_code = :regionCode', { regionCode: filter.regionCode });
-  if (filter.providerId) {
-    if (isUuid(filter.providerId)) query.andWhere('agreement.provider_id = :providerId', { providerId: filter.providerId });
-    else query.andWhere('FALSE');
-  }
+  if (filter.regionCode != null)
+    query.andWhere('agreement.region_code = :regionCode', { regionCode: requireRegionCode(filter.regionCode) });
+  if (filter.providerId != null)
+    query.andWhere('agreement.provider_id = :providerId', { providerId: requireUuid(filter.providerId, 'providerId') });
   if (filter.status) whereEffectiveStatus(query, filter.status, today);
   return paginateQuery(query, filter, { alias: 'agreement', sortColumn: 'signed_on', sortValueOf: (agreement) => agreement.signedOn });
 }
@@ -53,7 +53,7 @@ export async function agreementsByIds(
   visibility: AgreementVisibility,
   ids: readonly string[],
 ): Promise<AgreementEntity[]> {
-  const valid = validIds(ids);
+  const valid = wellFormedIds(ids);
   if (valid.length === 0) return [];
   return visibleAgreements(dataSource, visibility).andWhere('agreement.id = ANY(:ids)', { ids: valid }).getMany();
 }
@@ -63,14 +63,14 @@ export async function agreementsByProviderIds(
   visibility: AgreementVisibility,
   providerIds: readonly string[],
 ): Promise<AgreementEntity[]> {
-  const valid = validIds(providerIds);
+  const valid = wellFormedIds(providerIds);
   if (valid.length === 0) return [];
   return visibleAgreements(dataSource, visibility).andWhere('agreement.provider_id = ANY(:ids)', { ids: valid }).getMany();
 }
 
-/** Whether an agreement exists at all, to tell "out of scope" (FORBIDDEN) from "missing" (null). */
+/** Whether an agreement exists at all (id well-formed), to tell "out of scope" (FORBIDDEN) from "missing" (null). */
 export async function agreementExists(dataSource: DataSource, id: string): Promise<boolean> {
-  return isUuid(id) && dataSource.getRepository(AgreementEntity).exists({ where: { id } });
+  return dataSource.getRepository(AgreementEntity).exists({ where: { id } });
 }
 
 export interface CityAgreementInput extends AgreementTerms {

@@ -2,18 +2,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { wellFormedIds } from '../../kit/ids';
 import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
 import type { PriceCapSource } from '../entities/price-cap-change.entity';
 import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
 import { fenToYuan, parseMoney } from '../rules/money';
-import { lockById, validIds, type Actor } from './common';
+import { lockById, type Actor } from './common';
 import { requiredText } from './inputs';
 import { lockProvider } from './provider.service';
 
 export const CATALOG_ENTRY = '基本目录条目';
 
 export async function basicEntriesByIds(dataSource: DataSource, ids: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
-  const valid = validIds(ids);
+  const valid = wellFormedIds(ids);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(BasicCatalogEntryEntity)
@@ -26,7 +27,7 @@ export async function basicEntriesByProviderIds(
   dataSource: DataSource,
   providerIds: readonly string[],
 ): Promise<BasicCatalogEntryEntity[]> {
-  const valid = validIds(providerIds);
+  const valid = wellFormedIds(providerIds);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(BasicCatalogEntryEntity)
@@ -36,7 +37,7 @@ export async function basicEntriesByProviderIds(
 }
 
 export async function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly string[]): Promise<PriceCapChangeEntity[]> {
-  const valid = validIds(entryIds);
+  const valid = wellFormedIds(entryIds);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(PriceCapChangeEntity)

@@ -1,16 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { NotFoundError } from '../../kit/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from clients; one that is not a uuid cannot exist, and must not reach a uuid column. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
-export function validIds(ids: readonly string[]): string[] {
-  return [...new Set(ids.filter(isUuid))];
-}
+import { isUuid } from '../../kit/ids';
 
 /** Who did it and when, for the audit columns. */
 export interface Actor {

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError } from '../../kit/errors';
+import { wellFormedIds } from '../../kit/ids';
 import { ProviderExitEntity } from '../entities';
 import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';
 import { assertExitCompletable, assertExitTransition, canStartExit } from '../rules/exit-transition';
-import { lockById, validIds, type Actor } from './common';
+import { lockById, type Actor } from './common';
 import { terminateActiveAgreements } from './agreement.service';
 import { lockProvider, setProviderStatus } from './provider.service';
 
@@ -22,7 +23,7 @@ export async function listProviderExits(
 }
 
 export async function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
-  const valid = validIds(providerIds);
+  const valid = wellFormedIds(providerIds);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(ProviderExitEntity)

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { wellFormedIds } from '../../kit/ids';
 import { ProviderEntity } from '../entities';
 import { assertCanBeDesignated, type ProviderStatus, type QualificationFacts } from '../rules/provider-qualified';
-import { lockById, validIds } from './common';
+import { lockById } from './common';
 
 export const PROVIDER = '定点服务商';
 
@@ -17,7 +18,7 @@ export async function listProviders(
 }
 
 export async function providersByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderEntity[]> {
-  const valid = validIds(ids);
+  const valid = wellFormedIds(ids);
   if (valid.length === 0) return [];
   return dataSource.getRepository(ProviderEntity).createQueryBuilder('provider').where('provider.id = ANY(:ids)', { ids: valid }).getMany();
 }

@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { isUuid, wellFormedIds } from '../../kit/ids';
 import { BasicCatalogEntryEntity, SupplementaryCatalogEntryEntity } from '../entities';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import { assertFileable, assertPromotable, assertSupplementaryUsable, assertWithdrawable } from '../rules/supplementary-filed';
 import { addBasicCatalogEntry } from './catalog.service';
-import { isUuid, lockById, validIds, type Actor } from './common';
+import { lockById, type Actor } from './common';
 import { lockProvider } from './provider.service';
 import { findOrCreateServiceItemFor } from './service-item.service';
 
@@ -17,7 +18,7 @@ export async function supplementaryEntriesByIds(
   dataSource: DataSource,
   ids: readonly string[],
 ): Promise<SupplementaryCatalogEntryEntity[]> {
-  const valid = validIds(ids);
+  const valid = wellFormedIds(ids);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(SupplementaryCatalogEntryEntity)
@@ -30,7 +31,7 @@ export async function supplementaryEntriesByProviderIds(
   dataSource: DataSource,
   providerIds: readonly string[],
 ): Promise<SupplementaryCatalogEntryEntity[]> {
-  const valid = validIds(providerIds);
+  const valid = wellFormedIds(providerIds);
   if (valid.length === 0) return [];
   return dataSource
     .getRepository(SupplementaryCatalogEntryEntity)

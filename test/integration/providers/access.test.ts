@@ -195,7 +195,19 @@ describe('agreement visibility', () => {
     expect(await count({ status: 'ACTIVE', region: '371600' })).toBe(
       world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === '371600').length,
     );
-    expect(await count({ provider: 'not-a-uuid' })).toBe(0);
+  });
+
+  it('a malformed region or provider filter is BAD_USER_INPUT naming the argument', async () => {
+    const query = `query($region: String, $provider: ID) { agreements(regionCode: $region, providerId: $provider) { totalCount } }`;
+    for (const [variables, field] of [
+      [{ provider: 'not-a-uuid' }, 'providerId'],
+      [{ region: '110000' }, 'regionCode'],
+      [{ region: '' }, 'regionCode'],
+    ] as const) {
+      const result = await subgraph.query(BUREAU, query, variables);
+      expectErrorCode(result, 'BAD_USER_INPUT');
+      expect(result.errors![0].extensions?.field).toBe(field);
+    }
   });
 
   it('nested agreements and _entities apply the same limits', async () => {
@@ -220,7 +232,7 @@ describe('agreement visibility', () => {
     expect(entities.data!._entities).toEqual([null, { id: UNICOM_CITY }]);
   });
 
-  it('agreement(id) out of scope is FORBIDDEN; a missing one is null', async () => {
+  it('agreement(id) out of scope is FORBIDDEN; a missing one is null; a malformed one BAD_USER_INPUT', async () => {
     const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
     expectErrorCode(
       await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id }),
@@ -229,11 +241,9 @@ describe('agreement visibility', () => {
     expect((await subgraph.query(county('371681'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id })).data).toEqual({
       agreement: { id: zouPing.id },
     });
-    const missing = await subgraph.query(
-      county('371602'),
-      `{ agreement(id: "00000000-0000-5000-8000-000000000000") { id } a: agreement(id: "not-a-uuid") { id } }`,
-    );
-    expect(missing.data).toEqual({ agreement: null, a: null });
+    const missing = await subgraph.query(county('371602'), `{ agreement(id: "00000000-0000-5000-8000-000000000000") { id } }`);
+    expect(missing.data).toEqual({ agreement: null });
+    expectErrorCode(await subgraph.query(county('371602'), `{ agreement(id: "not-a-uuid") { id } }`), 'BAD_USER_INPUT');
   });
 
   it('providers, service items and catalogs are visible to every role', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUuid, requireUuid, wellFormedIds } from '../../../subgraphs/kit/ids';
+import { isUuid, requireRegionCode, requireUuid, wellFormedIds } from '../../../subgraphs/kit/ids';
 
 const badInputOn = (field: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
 
@@ -19,5 +19,13 @@ describe('kit ids', () => {
     expect(wellFormedIds(['x', 'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf', 'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf'])).toEqual([
       'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf',
     ]);
+  });
+
+  it('accepts Binzhou’s and its counties’ region codes only', () => {
+    expect(requireRegionCode('371600')).toBe('371600');
+    expect(requireRegionCode('371681')).toBe('371681');
+    expect(() => requireRegionCode('110000')).toThrow(badInputOn('regionCode'));
+    expect(() => requireRegionCode('')).toThrow(badInputOn('regionCode'));
+    expect(() => requireRegionCode('x', 'countyCode')).toThrow(badInputOn('countyCode'));
   });
 });

@@ -1,11 +1,7 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
-import { groupByKeys, orderByKeys } from '../kit/loader-helpers';
+import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
-import type { MlpsRecordEntity } from './entities/mlps-record.entity';
-import type { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
-import type { SecurityAgreementEntity } from './entities/security-agreement.entity';
 import { MlpsRecordService } from './services/mlps-record.service';
 import { ProviderSecurityProfileService } from './services/provider-security-profile.service';
 import { securityScopeOf } from './services/scope';
@@ -21,21 +17,11 @@ export function createLoaders(dataSource: DataSource, principal: Principal, scop
   const mlps = new MlpsRecordService(dataSource, recordScope);
   const profiles = new ProviderSecurityProfileService(dataSource, scope);
   return {
-    securityAgreementById: new DataLoader<string, SecurityAgreementEntity | null>(async (ids) =>
-      orderByKeys(ids, await agreements.byIds(ids), (agreement) => agreement.id),
-    ),
-    securityAgreementsBySystemId: new DataLoader<string, SecurityAgreementEntity[]>(async (systemIds) =>
-      groupByKeys(systemIds, await agreements.bySystemIds(systemIds), (agreement) => agreement.systemId),
-    ),
-    mlpsRecordById: new DataLoader<string, MlpsRecordEntity | null>(async (ids) =>
-      orderByKeys(ids, await mlps.byIds(ids), (record) => record.id),
-    ),
-    mlpsRecordBySystemId: new DataLoader<string, MlpsRecordEntity | null>(async (systemIds) =>
-      orderByKeys(systemIds, await mlps.bySystemIds(systemIds), (record) => record.systemId),
-    ),
-    securityProfileByProviderId: new DataLoader<string, ProviderSecurityProfileEntity | null>(async (providerIds) =>
-      orderByKeys(providerIds, await profiles.byProviderIds(providerIds), (profile) => profile.providerId),
-    ),
+    securityAgreementById: loaderByKey((ids) => agreements.byIds(ids), 'id'),
+    securityAgreementsBySystemId: loaderOfGroups((systemIds) => agreements.bySystemIds(systemIds), 'systemId'),
+    mlpsRecordById: loaderByKey((ids) => mlps.byIds(ids), 'id'),
+    mlpsRecordBySystemId: loaderByKey((systemIds) => mlps.bySystemIds(systemIds), 'systemId'),
+    securityProfileByProviderId: loaderByKey((providerIds) => profiles.byProviderIds(providerIds), 'providerId'),
   };
 }
 

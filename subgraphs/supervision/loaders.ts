@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
-import { groupByKeys, orderByKeys } from '../kit/loader-helpers';
+import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
-import type { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
 import { MonitoringService } from './services/monitoring.service';
 import { ProviderEvaluationService } from './services/provider-evaluation.service';
 import type { SystemUtilisation } from './services/utilisation.rules';
@@ -17,18 +16,12 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
   const monitoring = new MonitoringService(dataSource, scope);
   const utilisationLoaders = new Map<number, DataLoader<string, SystemUtilisation | null>>();
   return {
-    providerEvaluationById: new DataLoader<string, ProviderEvaluationEntity | null>(async (ids) =>
-      orderByKeys(ids, await evaluations.byIds(ids), (evaluation) => evaluation.id),
-    ),
-    providerEvaluationsByProviderId: new DataLoader<string, ProviderEvaluationEntity[]>(async (providerIds) =>
-      groupByKeys(providerIds, await evaluations.byProviderIds(providerIds), (evaluation) => evaluation.providerId),
-    ),
+    providerEvaluationById: loaderByKey((ids) => evaluations.byIds(ids), 'id'),
+    providerEvaluationsByProviderId: loaderOfGroups((providerIds) => evaluations.byProviderIds(providerIds), 'providerId'),
     utilisationBySystemId(days: number): DataLoader<string, SystemUtilisation | null> {
       let loader = utilisationLoaders.get(days);
       if (!loader) {
-        loader = new DataLoader(async (systemIds) =>
-          orderByKeys(systemIds, await monitoring.utilisationBySystemIds(systemIds, days), (utilisation) => utilisation.systemId),
-        );
+        loader = loaderByKey((systemIds) => monitoring.utilisationBySystemIds(systemIds, days), 'systemId');
         utilisationLoaders.set(days, loader);
       }
       return loader;

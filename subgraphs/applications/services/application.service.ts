@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { requireUuid, wellFormedIds } from '../../kit/ids';
+import { requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity, type ApplicationStatus } from '../entities/application.entity';
 import { scopeApplications } from './scope';
@@ -32,17 +33,13 @@ export class ApplicationService {
     return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
   }
 
-  async byIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('app.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
+    return fetchByIds(this.scoped(), 'app.id', ids);
   }
 
   /** The applications of many systems in one query (for `InformationSystem.applications`). */
-  async bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
-    const valid = wellFormedIds(systemIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('app.system_id = ANY(:systemIds)', { systemIds: valid }).getMany();
+  bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
+    return fetchByIds(this.scoped(), 'app.system_id', systemIds);
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { requireRegionCode, requireUuid, wellFormedIds } from '../../kit/ids';
+import { requireRegionCode, requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { InformationSystemEntity, type DeploymentMode } from '../entities/information-system.entity';
 import { scopeSystems } from './scope';
@@ -37,24 +38,18 @@ export class InformationSystemService {
     return paginateQuery(query, args, { alias: 'sys', sortColumn: 'code', sortValueOf: (system) => system.code });
   }
 
-  async byIds(ids: readonly string[]): Promise<InformationSystemEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('sys.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.id', ids);
   }
 
   /** The systems of many units in one query (for `Unit.systems`). */
-  async byUnitIds(unitIds: readonly string[]): Promise<InformationSystemEntity[]> {
-    const valid = wellFormedIds(unitIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('sys.unit_id = ANY(:unitIds)', { unitIds: valid }).getMany();
+  byUnitIds(unitIds: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.unit_id', unitIds);
   }
 
   /** The systems many providers host, in one query (for `Provider.hostedSystems`). */
-  async byProviderIds(providerIds: readonly string[]): Promise<InformationSystemEntity[]> {
-    const valid = wellFormedIds(providerIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('sys.provider_id = ANY(:providerIds)', { providerIds: valid }).getMany();
+  byProviderIds(providerIds: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.provider_id', providerIds);
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { requireRegionCode, wellFormedIds } from '../../kit/ids';
+import { requireRegionCode } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { UnitEntity } from '../entities/unit.entity';
 import { scopeUnits } from './scope';
@@ -31,10 +32,8 @@ export class UnitService {
   }
 
   /** One query for a whole batch; out-of-scope and unknown ids are simply absent. */
-  async byIds(ids: readonly string[]): Promise<UnitEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('unit.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<UnitEntity[]> {
+    return fetchByIds(this.scoped(), 'unit.id', ids);
   }
 
   /** Whether the unit exists at all, ignoring scope: tells "not yours" (FORBIDDEN) from "none" (null). */

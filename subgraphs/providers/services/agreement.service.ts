@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
-import { isUuid, requireRegionCode, requireUuid, wellFormedIds } from '../../kit/ids';
+import { isUuid, requireRegionCode, requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { AgreementEntity } from '../entities';
 import { assertAgreementTerm, countyTermsFromCity, type AgreementStatus, type AgreementTerms } from '../rules/agreement-terms';
@@ -48,24 +49,20 @@ export async function listAgreements(
   return paginateQuery(query, filter, { alias: 'agreement', sortColumn: 'signed_on', sortValueOf: (agreement) => agreement.signedOn });
 }
 
-export async function agreementsByIds(
+export function agreementsByIds(
   dataSource: DataSource,
   visibility: AgreementVisibility,
   ids: readonly string[],
 ): Promise<AgreementEntity[]> {
-  const valid = wellFormedIds(ids);
-  if (valid.length === 0) return [];
-  return visibleAgreements(dataSource, visibility).andWhere('agreement.id = ANY(:ids)', { ids: valid }).getMany();
+  return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.id', ids);
 }
 
-export async function agreementsByProviderIds(
+export function agreementsByProviderIds(
   dataSource: DataSource,
   visibility: AgreementVisibility,
   providerIds: readonly string[],
 ): Promise<AgreementEntity[]> {
-  const valid = wellFormedIds(providerIds);
-  if (valid.length === 0) return [];
-  return visibleAgreements(dataSource, visibility).andWhere('agreement.provider_id = ANY(:ids)', { ids: valid }).getMany();
+  return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.provider_id', providerIds);
 }
 
 /** Whether an agreement exists at all (id well-formed), to tell "out of scope" (FORBIDDEN) from "missing" (null). */

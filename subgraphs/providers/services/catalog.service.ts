@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
 import type { PriceCapSource } from '../entities/price-cap-change.entity';
 import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
@@ -13,37 +13,16 @@ import { lockProvider } from './provider.service';
 
 export const CATALOG_ENTRY = '基本目录条目';
 
-export async function basicEntriesByIds(dataSource: DataSource, ids: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
-  const valid = wellFormedIds(ids);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(BasicCatalogEntryEntity)
-    .createQueryBuilder('entry')
-    .where('entry.id = ANY(:ids)', { ids: valid })
-    .getMany();
+export function basicEntriesByIds(dataSource: DataSource, ids: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
+  return fetchByIds(dataSource.getRepository(BasicCatalogEntryEntity).createQueryBuilder('entry'), 'entry.id', ids);
 }
 
-export async function basicEntriesByProviderIds(
-  dataSource: DataSource,
-  providerIds: readonly string[],
-): Promise<BasicCatalogEntryEntity[]> {
-  const valid = wellFormedIds(providerIds);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(BasicCatalogEntryEntity)
-    .createQueryBuilder('entry')
-    .where('entry.provider_id = ANY(:ids)', { ids: valid })
-    .getMany();
+export function basicEntriesByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
+  return fetchByIds(dataSource.getRepository(BasicCatalogEntryEntity).createQueryBuilder('entry'), 'entry.provider_id', providerIds);
 }
 
-export async function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly string[]): Promise<PriceCapChangeEntity[]> {
-  const valid = wellFormedIds(entryIds);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(PriceCapChangeEntity)
-    .createQueryBuilder('change')
-    .where('change.entry_id = ANY(:ids)', { ids: valid })
-    .getMany();
+export function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly string[]): Promise<PriceCapChangeEntity[]> {
+  return fetchByIds(dataSource.getRepository(PriceCapChangeEntity).createQueryBuilder('change'), 'change.entry_id', entryIds);
 }
 
 function lockEntry(manager: EntityManager, id: string): Promise<BasicCatalogEntryEntity> {

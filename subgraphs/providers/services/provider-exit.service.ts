@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError } from '../../kit/errors';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderExitEntity } from '../entities';
 import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';
 import { assertExitCompletable, assertExitTransition, canStartExit } from '../rules/exit-transition';
@@ -22,14 +22,8 @@ export async function listProviderExits(
   return paginateQuery(query, args, { alias: 'exit', sortColumn: 'started_on', sortValueOf: (exit) => exit.startedOn });
 }
 
-export async function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
-  const valid = wellFormedIds(providerIds);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(ProviderExitEntity)
-    .createQueryBuilder('exit')
-    .where('exit.provider_id = ANY(:ids)', { ids: valid })
-    .getMany();
+export function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
+  return fetchByIds(dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'), 'exit.provider_id', providerIds);
 }
 
 export interface ExitInput {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderEntity } from '../entities';
 import { assertCanBeDesignated, type ProviderStatus, type QualificationFacts } from '../rules/provider-qualified';
 import { lockById } from './common';
@@ -17,10 +17,8 @@ export async function listProviders(
   return paginateQuery(query, args, { alias: 'provider', sortColumn: 'code', sortValueOf: (provider) => provider.code });
 }
 
-export async function providersByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderEntity[]> {
-  const valid = wellFormedIds(ids);
-  if (valid.length === 0) return [];
-  return dataSource.getRepository(ProviderEntity).createQueryBuilder('provider').where('provider.id = ANY(:ids)', { ids: valid }).getMany();
+export function providersByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderEntity[]> {
+  return fetchByIds(dataSource.getRepository(ProviderEntity).createQueryBuilder('provider'), 'provider.id', ids);
 }
 
 export function lockProvider(manager: EntityManager, id: string): Promise<ProviderEntity> {

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
-import { isUuid, wellFormedIds } from '../../kit/ids';
+import { isUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity, SupplementaryCatalogEntryEntity } from '../entities';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import { assertFileable, assertPromotable, assertSupplementaryUsable, assertWithdrawable } from '../rules/supplementary-filed';
@@ -14,30 +15,19 @@ import { findOrCreateServiceItemFor } from './service-item.service';
 
 export const SUPPLEMENTARY_ENTRY = '补充目录条目';
 
-export async function supplementaryEntriesByIds(
-  dataSource: DataSource,
-  ids: readonly string[],
-): Promise<SupplementaryCatalogEntryEntity[]> {
-  const valid = wellFormedIds(ids);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(SupplementaryCatalogEntryEntity)
-    .createQueryBuilder('entry')
-    .where('entry.id = ANY(:ids)', { ids: valid })
-    .getMany();
+export function supplementaryEntriesByIds(dataSource: DataSource, ids: readonly string[]): Promise<SupplementaryCatalogEntryEntity[]> {
+  return fetchByIds(dataSource.getRepository(SupplementaryCatalogEntryEntity).createQueryBuilder('entry'), 'entry.id', ids);
 }
 
-export async function supplementaryEntriesByProviderIds(
+export function supplementaryEntriesByProviderIds(
   dataSource: DataSource,
   providerIds: readonly string[],
 ): Promise<SupplementaryCatalogEntryEntity[]> {
-  const valid = wellFormedIds(providerIds);
-  if (valid.length === 0) return [];
-  return dataSource
-    .getRepository(SupplementaryCatalogEntryEntity)
-    .createQueryBuilder('entry')
-    .where('entry.provider_id = ANY(:ids)', { ids: valid })
-    .getMany();
+  return fetchByIds(
+    dataSource.getRepository(SupplementaryCatalogEntryEntity).createQueryBuilder('entry'),
+    'entry.provider_id',
+    providerIds,
+  );
 }
 
 export interface NewSupplementaryEntry {

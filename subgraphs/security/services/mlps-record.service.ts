@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
 import { scopeSecurityRows } from './scope';
@@ -38,17 +38,13 @@ export class MlpsRecordService {
     return paginateQuery(query, args, { alias: 'mlps', sortColumn: 'system_code', sortValueOf: (record) => record.systemCode });
   }
 
-  async byIds(ids: readonly string[]): Promise<MlpsRecordEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('mlps.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<MlpsRecordEntity[]> {
+    return fetchByIds(this.scoped(), 'mlps.id', ids);
   }
 
   /** The records of many systems in one query (for `InformationSystem.mlps`). */
-  async bySystemIds(systemIds: readonly string[]): Promise<MlpsRecordEntity[]> {
-    const valid = wellFormedIds(systemIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('mlps.system_id = ANY(:systemIds)', { systemIds: valid }).getMany();
+  bySystemIds(systemIds: readonly string[]): Promise<MlpsRecordEntity[]> {
+    return fetchByIds(this.scoped(), 'mlps.system_id', systemIds);
   }
 
   async exists(id: string): Promise<boolean> {

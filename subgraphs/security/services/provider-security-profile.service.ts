@@ -1,5 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
 import { scopeProviderProfiles } from './scope';
@@ -15,10 +15,8 @@ export class ProviderSecurityProfileService {
     this.repository = dataSource.getRepository(ProviderSecurityProfileEntity);
   }
 
-  async byProviderIds(providerIds: readonly string[]): Promise<ProviderSecurityProfileEntity[]> {
-    const valid = wellFormedIds(providerIds);
-    if (valid.length === 0) return [];
-    const query = this.repository.createQueryBuilder('profile').where('profile.provider_id = ANY(:providerIds)', { providerIds: valid });
-    return scopeProviderProfiles(query, this.scope, 'profile').getMany();
+  byProviderIds(providerIds: readonly string[]): Promise<ProviderSecurityProfileEntity[]> {
+    const scoped = scopeProviderProfiles(this.repository.createQueryBuilder('profile'), this.scope, 'profile');
+    return fetchByIds(scoped, 'profile.provider_id', providerIds);
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { requireUuid, wellFormedIds } from '../../kit/ids';
+import { requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { SecurityAgreementEntity } from '../entities/security-agreement.entity';
 import { scopeSecurityRows } from './scope';
@@ -31,17 +32,13 @@ export class SecurityAgreementService {
     return paginateQuery(query, args, { alias: 'agreement', sortColumn: 'number', sortValueOf: (agreement) => agreement.number });
   }
 
-  async byIds(ids: readonly string[]): Promise<SecurityAgreementEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('agreement.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<SecurityAgreementEntity[]> {
+    return fetchByIds(this.scoped(), 'agreement.id', ids);
   }
 
   /** The agreements of many systems in one query (for `InformationSystem.securityAgreements`). */
-  async bySystemIds(systemIds: readonly string[]): Promise<SecurityAgreementEntity[]> {
-    const valid = wellFormedIds(systemIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('agreement.system_id = ANY(:systemIds)', { systemIds: valid }).getMany();
+  bySystemIds(systemIds: readonly string[]): Promise<SecurityAgreementEntity[]> {
+    return fetchByIds(this.scoped(), 'agreement.system_id', systemIds);
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import { wellFormedIds } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
 import { scopeEvaluations } from './scope';
@@ -38,17 +38,13 @@ export class ProviderEvaluationService {
     return paginateQuery(query, args, { alias: 'evaluation', sortColumn: 'year', sortValueOf: (evaluation) => String(evaluation.year) });
   }
 
-  async byIds(ids: readonly string[]): Promise<ProviderEvaluationEntity[]> {
-    const valid = wellFormedIds(ids);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('evaluation.id = ANY(:ids)', { ids: valid }).getMany();
+  byIds(ids: readonly string[]): Promise<ProviderEvaluationEntity[]> {
+    return fetchByIds(this.scoped(), 'evaluation.id', ids);
   }
 
   /** Every evaluation of many providers in one query (for `evaluations` and `latestEvaluation`). */
-  async byProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
-    const valid = wellFormedIds(providerIds);
-    if (valid.length === 0) return [];
-    return this.scoped().andWhere('evaluation.provider_id = ANY(:providerIds)', { providerIds: valid }).getMany();
+  byProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
+    return fetchByIds(this.scoped(), 'evaluation.provider_id', providerIds);
   }
 
   async exists(id: string): Promise<boolean> {

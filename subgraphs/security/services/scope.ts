@@ -20,15 +20,3 @@ export function scopeSecurityRows<T extends ObjectLiteral>(
   if (!scope) return query.andWhere('FALSE');
   return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id', provider: 'provider_id' });
 }
-
-/**
- * A platform's security profile is a qualification every government role may check (第七条);
- * a provider sees only its own.
- */
-export function scopeProviderProfiles<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  scope: Scope,
-  alias: string,
-): SelectQueryBuilder<T> {
-  return scope.kind === 'PROVIDER' ? query.andWhere(`${alias}.provider_id = :scopeProvider`, { scopeProvider: scope.providerId }) : query;
-}

@@ -3,8 +3,8 @@ import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/c
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
+import { applyProviderRecordScope } from '../../kit/scope-filter';
 import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
-import { scopeEvaluations } from './scope';
 
 export interface ProviderEvaluationListArgs extends ConnectionArgs {
   year?: number | null;
@@ -28,8 +28,12 @@ export class ProviderEvaluationService {
     this.repository = dataSource.getRepository(ProviderEvaluationEntity);
   }
 
+  /**
+   * Annual evaluations are for every government role (第二十六条: the bureau and centre evaluate,
+   * counties and units rely on them when choosing); a provider sees only its own.
+   */
   private scoped() {
-    return scopeEvaluations(this.repository.createQueryBuilder('evaluation'), this.scope, 'evaluation');
+    return applyProviderRecordScope(this.repository.createQueryBuilder('evaluation'), this.scope, 'evaluation');
   }
 
   list(args: ProviderEvaluationListArgs): Promise<Connection<ProviderEvaluationEntity>> {

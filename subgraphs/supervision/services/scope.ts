@@ -6,15 +6,3 @@ import { applyScope } from '../../kit/scope-filter';
 export function scopeMonitoring<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: Scope, alias: string): SelectQueryBuilder<T> {
   return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id', provider: 'provider_id' });
 }
-
-/**
- * Annual evaluations are for every government role (第二十六条: the bureau and centre evaluate,
- * counties and units rely on them when choosing); a provider sees only its own.
- */
-export function scopeEvaluations<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  scope: Scope,
-  alias: string,
-): SelectQueryBuilder<T> {
-  return scope.kind === 'PROVIDER' ? query.andWhere(`${alias}.provider_id = :scopeProvider`, { scopeProvider: scope.providerId }) : query;
-}

@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The demo world is dated 2026-11-26; rules that depend on "today" are tested on that day.
+    env: { GOVCLOUD_TODAY: '2026-11-26' },
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },

@@ -25,7 +25,9 @@ export async function openProjectDatabase(env: NodeJS.ProcessEnv = process.env):
   try {
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data', 'postgres'), port });
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}\n  → 端口 ${port} 被占用时请设置 EMBEDDED_PG_PORT，或设置 DATABASE_URL 使用已有数据库`);
+    throw new ConfigError(
+      `${(error as Error).message}\n  → 端口 ${port} 被占用时请设置 EMBEDDED_PG_PORT，或设置 DATABASE_URL 使用已有数据库`,
+    );
   }
   const url = new URL(embedded.serverUrl);
   const admin = new pg.Client({ connectionString: embedded.serverUrl });
@@ -43,7 +45,9 @@ async function assertReachable(url: string): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new ConfigError(`无法连接 DATABASE_URL (cannot reach DATABASE_URL: ${(error as Error).message})：请检查地址、账号和数据库是否在运行`);
+    throw new ConfigError(
+      `无法连接 DATABASE_URL (cannot reach DATABASE_URL: ${(error as Error).message})：请检查地址、账号和数据库是否在运行`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -12,7 +12,8 @@ export function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `.padEnd(15);
   const relay = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(`${prefix}${line.startsWith(`[${name}] `) ? line.slice(name.length + 3) : line}\n`);
+    for (const line of chunk.toString().split('\n'))
+      if (line.trim()) stream.write(`${prefix}${line.startsWith(`[${name}] `) ? line.slice(name.length + 3) : line}\n`);
   };
   child.stdout?.on('data', relay(process.stdout));
   child.stderr?.on('data', relay(process.stderr));
@@ -41,7 +42,9 @@ export async function stopProcesses(processes: ServiceProcess[], graceMs = 5000)
 export async function assertPortFree(port: number, host: string, variable: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
-    server.once('error', () => reject(new ConfigError(`端口 ${port} 已被占用 (port ${port} is in use): 请停止占用它的程序，或设置 ${variable}`)));
+    server.once('error', () =>
+      reject(new ConfigError(`端口 ${port} 已被占用 (port ${port} is in use): 请停止占用它的程序，或设置 ${variable}`)),
+    );
     server.listen(port, host, () => server.close(() => resolve()));
   });
 }

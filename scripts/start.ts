@@ -20,7 +20,9 @@ let stopping = false;
 async function main(): Promise<void> {
   const keys = await loadOrCreateDevKeys();
   const gatewayPort = readPort(process.env, 'GATEWAY_PORT', 4000);
-  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, readPort(process.env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name])]));
+  const ports = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, readPort(process.env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name])]),
+  );
   await assertPortFree(gatewayPort, host, 'GATEWAY_PORT');
   for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name]!, host, `${name.toUpperCase()}_PORT`);
 
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
   if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   await ensureIdeBuilt();
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, INTERNAL_TOKEN_SECRET: keys.internalTokenSecret, HOST: host };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    INTERNAL_TOKEN_SECRET: keys.internalTokenSecret,
+    HOST: host,
+  };
   for (const name of SUBGRAPH_NAMES) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
     env[`${name.toUpperCase()}_URL`] = `http://${host}:${ports[name]}/graphql`;

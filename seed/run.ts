@@ -47,7 +47,9 @@ async function dataTables(dataSource: DataSource, schema: string): Promise<strin
 export async function isSchemaEmpty(dataSource: DataSource, schema: string): Promise<boolean> {
   const tables = await dataTables(dataSource, schema);
   if (tables.length === 0) return true;
-  const [{ any_rows }] = await dataSource.query(`SELECT (${tables.map((table) => `EXISTS (SELECT 1 FROM ${table})`).join(' OR ')}) AS any_rows`);
+  const [{ any_rows }] = await dataSource.query(
+    `SELECT (${tables.map((table) => `EXISTS (SELECT 1 FROM ${table})`).join(' OR ')}) AS any_rows`,
+  );
   return !any_rows;
 }
 

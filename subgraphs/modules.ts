@@ -11,10 +11,26 @@ export interface SubgraphModule {
 }
 
 const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
-  providers: async () => ({ ...(await import('./providers/data-source')), ...(await import('./providers/server')), ...(await import('./providers/seed')) }),
-  applications: async () => ({ ...(await import('./applications/data-source')), ...(await import('./applications/server')), ...(await import('./applications/seed')) }),
-  security: async () => ({ ...(await import('./security/data-source')), ...(await import('./security/server')), ...(await import('./security/seed')) }),
-  supervision: async () => ({ ...(await import('./supervision/data-source')), ...(await import('./supervision/server')), ...(await import('./supervision/seed')) }),
+  providers: async () => ({
+    ...(await import('./providers/data-source')),
+    ...(await import('./providers/server')),
+    ...(await import('./providers/seed')),
+  }),
+  applications: async () => ({
+    ...(await import('./applications/data-source')),
+    ...(await import('./applications/server')),
+    ...(await import('./applications/seed')),
+  }),
+  security: async () => ({
+    ...(await import('./security/data-source')),
+    ...(await import('./security/server')),
+    ...(await import('./security/seed')),
+  }),
+  supervision: async () => ({
+    ...(await import('./supervision/data-source')),
+    ...(await import('./supervision/server')),
+    ...(await import('./supervision/seed')),
+  }),
 };
 
 export function loadSubgraphModule(name: SubgraphName): Promise<SubgraphModule> {

@@ -42,31 +42,19 @@ export function rngFor(key: string): Rng {
   };
 }
 
-const DAY_MS = 86_400_000;
+// Calendar arithmetic and money are the kit's, so the demo data is dated and priced exactly as
+// the subgraphs compute.
+import { addDays } from '../../subgraphs/kit/dates';
+import { yuanToFen as parseYuan } from '../../subgraphs/kit/money';
 
-function toDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
+export { addDays, addMonths, daysBetween } from '../../subgraphs/kit/dates';
+export { fenToYuan } from '../../subgraphs/kit/money';
 
-function toIso(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  return toIso(new Date(toDate(iso).getTime() + days * DAY_MS));
-}
-
-/** Same day `months` later, clamped to the month's end (2024-08-31 + 1 → 2024-09-30). */
-export function addMonths(iso: string, months: number): string {
-  const d = toDate(iso);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return toIso(target);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
+/** Integer fen from a yuan string the world itself wrote, e.g. `380.00` → 38000. */
+export function yuanToFen(yuan: string): number {
+  const fen = parseYuan(yuan);
+  if (fen === null) throw new Error(`not a yuan amount: ${yuan}`);
+  return fen;
 }
 
 /**
@@ -80,16 +68,6 @@ export function addWorkdays(iso: string, n: number): string {
 /** Working days strictly after `from` up to and including `to`. */
 export function workdaysBetween(from: string, to: string): number {
   return chineseDays.getWorkdaysInRange(addDays(from, 1), to).length;
-}
-
-/** Yuan string with two decimals from integer fen, e.g. 38000 → `380.00`. */
-export function fenToYuan(fen: number): string {
-  return (fen / 100).toFixed(2);
-}
-
-/** Integer fen from a yuan string, e.g. `380.00` → 38000. */
-export function yuanToFen(yuan: string): number {
-  return Math.round(Number(yuan) * 100);
 }
 
 export function pad(n: number, width: number): string {

@@ -41,7 +41,10 @@ export interface SubgraphConfig {
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
 
 /** Settings of one subgraph process, from the environment; `<NAME>_PORT` overrides its port. */
-export async function readSubgraphConfig(name: keyof typeof DEFAULT_SUBGRAPH_PORTS, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
+export async function readSubgraphConfig(
+  name: keyof typeof DEFAULT_SUBGRAPH_PORTS,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SubgraphConfig> {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError('未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL）');
   return {

@@ -54,7 +54,13 @@ export function pageSize(args: ConnectionArgs): number {
   return first;
 }
 
-function connectionOf<T>(rows: T[], size: number, keyOf: (row: T) => CursorKey, hadCursor: boolean, totalCount: Connection<T>['totalCount']): Connection<T> {
+function connectionOf<T>(
+  rows: T[],
+  size: number,
+  keyOf: (row: T) => CursorKey,
+  hadCursor: boolean,
+  totalCount: Connection<T>['totalCount'],
+): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
@@ -96,16 +102,30 @@ export async function paginateQuery<T extends ObjectLiteral & { id: string }>(
     const [sortValue, lastId] = decodeCursor(args.after);
     page.andWhere(`(${sort}::text, ${id}::text) > (:cursorSort, :cursorId)`, { cursorSort: sortValue, cursorId: lastId });
   }
-  page.orderBy(`${sort}::text`, 'ASC').addOrderBy(`${id}::text`, 'ASC').take(undefined).limit(size + 1);
+  page
+    .orderBy(`${sort}::text`, 'ASC')
+    .addOrderBy(`${id}::text`, 'ASC')
+    .take(undefined)
+    .limit(size + 1);
   const rows = size === 0 && !args.after ? [] : await page.getMany();
-  return connectionOf(rows, size, (row) => [options.sortValueOf(row), row.id], Boolean(args.after), () => countQuery.getCount());
+  return connectionOf(
+    rows,
+    size,
+    (row) => [options.sortValueOf(row), row.id],
+    Boolean(args.after),
+    () => countQuery.getCount(),
+  );
 }
 
 /**
  * Pagination over a list already in memory (a parent's children, loaded in one batch for all
  * parents). Sorted by (sort value, id) so cursors mean the same as in `paginateQuery`.
  */
-export function connectionFromArray<T extends { id: string }>(items: readonly T[], args: ConnectionArgs, sortValueOf: (item: T) => string): Connection<T> {
+export function connectionFromArray<T extends { id: string }>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  sortValueOf: (item: T) => string,
+): Connection<T> {
   const size = pageSize(args);
   const keyOf = (item: T): CursorKey => [sortValueOf(item), item.id];
   const sorted = [...items].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));

@@ -55,7 +55,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await pg.start();
   } catch (error) {
     const tail = logs.join('').trim().split('\n').slice(-5).join('\n');
-    throw new Error(`嵌入式 PostgreSQL 无法在端口 ${options.port} 启动 (embedded PostgreSQL failed to start): ${tail || String(error)}`, { cause: error });
+    throw new Error(`嵌入式 PostgreSQL 无法在端口 ${options.port} 启动 (embedded PostgreSQL failed to start): ${tail || String(error)}`, {
+      cause: error,
+    });
   }
   return {
     serverUrl: urlFor(options.port),

@@ -8,7 +8,11 @@ const ROWS_PER_STATEMENT = 500;
  * row is slow, one statement for all can exceed the bind-parameter limit). Runs in `manager`'s
  * transaction, so callers wrap a whole seed in one.
  */
-export async function insertAll<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: readonly T[]): Promise<void> {
+export async function insertAll<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly T[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await manager
       .createQueryBuilder()

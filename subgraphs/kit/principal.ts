@@ -33,10 +33,7 @@ export interface Principal {
  * into a WHERE clause, so lists, lookups and `_entities` apply the same limits.
  */
 export type Scope =
-  | { kind: 'CITY' }
-  | { kind: 'REGION'; regionCode: string }
-  | { kind: 'UNIT'; unitId: string }
-  | { kind: 'PROVIDER'; providerId: string };
+  { kind: 'CITY' } | { kind: 'REGION'; regionCode: string } | { kind: 'UNIT'; unitId: string } | { kind: 'PROVIDER'; providerId: string };
 
 export function scopeOf(principal: Principal): Scope {
   switch (principal.role) {

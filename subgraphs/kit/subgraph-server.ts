@@ -45,7 +45,9 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
-  const context = createContextFactory<Loaders>(options) as (req: Parameters<ReturnType<typeof createContextFactory>>[0]) => Promise<SubgraphContext<unknown>>;
+  const context = createContextFactory<Loaders>(options) as (
+    req: Parameters<ReturnType<typeof createContextFactory>>[0],
+  ) => Promise<SubgraphContext<unknown>>;
   const health: Route = async (req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' || (path !== '/health' && path !== '/ready')) return false;

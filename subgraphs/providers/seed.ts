@@ -14,7 +14,7 @@ import {
   SupplementaryCatalogEntryEntity,
 } from './entities';
 import { addDays } from '../kit/dates';
-import { yuanToFen } from './rules/money';
+import { yuanToFen } from '../kit/money';
 
 const BUREAU = '市大数据局';
 

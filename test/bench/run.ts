@@ -17,15 +17,67 @@ const SPANNING_QUERY = /* GraphQL */ `
       edges {
         node {
           name
-          agreements(first: 20) { totalCount edges { node { number region { code } } } }
-          basicCatalog(first: 30) { edges { node { priceCapYuan serviceItem { name } } } }
-          securityProfile { platformMlpsLevel }
-          latestEvaluation { year grade totalScore }
-          hostedSystems(first: 50) { totalCount edges { node { code owner { name } } } }
+          agreements(first: 20) {
+            totalCount
+            edges {
+              node {
+                number
+                region {
+                  code
+                }
+              }
+            }
+          }
+          basicCatalog(first: 30) {
+            edges {
+              node {
+                priceCapYuan
+                serviceItem {
+                  name
+                }
+              }
+            }
+          }
+          securityProfile {
+            platformMlpsLevel
+          }
+          latestEvaluation {
+            year
+            grade
+            totalScore
+          }
+          hostedSystems(first: 50) {
+            totalCount
+            edges {
+              node {
+                code
+                owner {
+                  name
+                }
+              }
+            }
+          }
         }
       }
     }
-    systems(first: 100) { totalCount edges { node { code name owner { name region { name } } hostingProvider { name } } } }
+    systems(first: 100) {
+      totalCount
+      edges {
+        node {
+          code
+          name
+          owner {
+            name
+            region {
+              name
+            }
+          }
+          hostingProvider {
+            name
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -47,7 +99,10 @@ async function main(): Promise<void> {
     const first = await stack.query(bureau, SPANNING_QUERY);
     if (first.status !== 200 || first.body.errors) throw new Error(`bench query failed: ${JSON.stringify(first.body.errors)}`);
     console.log(`database + migrations + seed + 4 subgraphs + gateway ready: ${(ready / 1000).toFixed(2)} s`);
-    for (const [label, token] of [['BUREAU (whole city)', bureau], ['COUNTY_AUTHORITY 371602', county]] as const) {
+    for (const [label, token] of [
+      ['BUREAU (whole city)', bureau],
+      ['COUNTY_AUTHORITY 371602', county],
+    ] as const) {
       await run(label, () => stack.query(token, SPANNING_QUERY));
     }
     const rss = process.memoryUsage().rss / 1024 / 1024;

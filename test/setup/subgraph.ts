@@ -20,7 +20,11 @@ export interface SubgraphForTest {
   url: string;
   dataSource: DataSource;
   /** POSTs a GraphQL request as `principal` (signed like the gateway does), or with no principal header when null. */
-  query<T = Record<string, unknown>>(principal: Principal | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  query<T = Record<string, unknown>>(
+    principal: Principal | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +51,12 @@ export async function startSubgraphForTest(name: SubgraphName, options: { seed?:
   };
 }
 
-export async function postGraphQL<T>(url: string, principal: Principal | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+export async function postGraphQL<T>(
+  url: string,
+  principal: Principal | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (principal) headers[PRINCIPAL_HEADER] = await signInternalToken(principal, TEST_INTERNAL_SECRET);
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import { fenColumn } from '../rules/money';
+import { fenColumn } from '../../kit/money';
 import { ProviderEntity } from './provider.entity';
 import { ServiceItemEntity } from './service-item.entity';
 

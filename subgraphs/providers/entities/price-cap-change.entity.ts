@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { fenColumn } from '../rules/money';
+import { fenColumn } from '../../kit/money';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 
 export type PriceCapSource = 'INITIAL_AGREEMENT' | 'PROCUREMENT' | 'BUREAU_ADJUSTMENT';

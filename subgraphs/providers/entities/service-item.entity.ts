@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import { fenColumn } from '../rules/money';
+import { fenColumn } from '../../kit/money';
 
 export type ServiceCategory = 'COMPUTE' | 'STORAGE' | 'DATABASE' | 'NETWORK' | 'SECURITY' | 'MIDDLEWARE' | 'OTHER';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import { fenColumn } from '../rules/money';
+import { fenColumn } from '../../kit/money';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 import { ProviderEntity } from './provider.entity';
 import type { FilingStatus } from '../rules/supplementary-filed';

@@ -2,7 +2,7 @@
 import { inTransaction } from '../../kit/data-source';
 import { Role } from '../../kit/principal';
 import { todayInChina } from '../../kit/dates';
-import { parseMoney } from '../rules/money';
+import { parseMoney } from '../../kit/money';
 import { addBasicCatalogEntry, applyProcurementPrice, setListedPrice, setPriceCap } from '../services/catalog.service';
 import { catalogCode, requiredText } from '../services/inputs';
 import { parseBasicEntryInput, parseSupplementaryInput, type BasicEntryInput, type SupplementaryInput } from '../services/mutation-inputs';

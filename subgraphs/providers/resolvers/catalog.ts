@@ -6,7 +6,7 @@ import {
   type ServiceItemEntity,
   type SupplementaryCatalogEntryEntity,
 } from '../entities';
-import { fenToYuan } from '../rules/money';
+import { fenToYuan } from '../../kit/money';
 import { isSupplementaryUsable } from '../rules/supplementary-filed';
 import type { PageArgs, ProvidersContext } from './context';
 

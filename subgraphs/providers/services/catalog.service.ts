@@ -6,7 +6,7 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
 import type { PriceCapSource } from '../entities/price-cap-change.entity';
 import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
-import { fenToYuan, parseMoney } from '../rules/money';
+import { fenToYuan, parseMoney } from '../../kit/money';
 import { lockById, type Actor } from './common';
 import { requiredText } from './inputs';
 import { lockProvider } from './provider.service';

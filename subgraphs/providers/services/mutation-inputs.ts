@@ -4,7 +4,7 @@ import { isCountyCode } from '../../kit/regions';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import type { ExitReason } from '../entities/provider-exit.entity';
 import { parseIsoDate } from '../../kit/dates';
-import { parseMoney } from '../rules/money';
+import { parseMoney } from '../../kit/money';
 import type { CityAgreementInput, CountyAgreementInput } from './agreement.service';
 import type { NewBasicEntry } from './catalog.service';
 import { catalogCode, optionalDate, optionalText, positiveInt, requiredText } from './inputs';

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { BINCHENG, bureau, countyAuthority, providerByCode, providerPrincipal, unitWithSystems, userUnit, world } from '../../setup/principals';
+import {
+  BINCHENG,
+  bureau,
+  countyAuthority,
+  providerByCode,
+  providerPrincipal,
+  unitWithSystems,
+  userUnit,
+  world,
+} from '../../setup/principals';
 
 let subgraph: SubgraphForTest;
 

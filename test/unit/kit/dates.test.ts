@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addMonths, addYears, daysBetween, isIsoDate, parseIsoDate, todayInChina } from '../../../subgraphs/kit/dates';
-import { thrownBy } from '../providers/rule-assertions';
+import { thrownBy } from '../../setup/rule-assertions';
 
 describe('calendar dates', () => {
   it('accepts only real YYYY-MM-DD dates', () => {

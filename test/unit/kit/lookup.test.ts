@@ -7,19 +7,41 @@ const code = (c: string) => expect.objectContaining({ extensions: expect.objectC
 describe('kit lookupInScope', () => {
   it('returns the row in scope without asking whether it exists', async () => {
     let asked = false;
-    const row = await lookupInScope(ID, async () => ({ id: ID }), async () => ((asked = true), true));
+    const row = await lookupInScope(
+      ID,
+      async () => ({ id: ID }),
+      async () => ((asked = true), true),
+    );
     expect(row).toEqual({ id: ID });
     expect(asked).toBe(false);
   });
 
   it('is null for a missing row and FORBIDDEN for one out of scope', async () => {
-    await expect(lookupInScope(ID, async () => null, async () => false)).resolves.toBeNull();
-    await expect(lookupInScope(ID, async () => null, async () => true)).rejects.toThrow(code('FORBIDDEN'));
+    await expect(
+      lookupInScope(
+        ID,
+        async () => null,
+        async () => false,
+      ),
+    ).resolves.toBeNull();
+    await expect(
+      lookupInScope(
+        ID,
+        async () => null,
+        async () => true,
+      ),
+    ).rejects.toThrow(code('FORBIDDEN'));
   });
 
   it('rejects a malformed id before loading anything', async () => {
     let loaded = false;
-    await expect(lookupInScope('x', async () => ((loaded = true), null), async () => false)).rejects.toThrow(code('BAD_USER_INPUT'));
+    await expect(
+      lookupInScope(
+        'x',
+        async () => ((loaded = true), null),
+        async () => false,
+      ),
+    ).rejects.toThrow(code('BAD_USER_INPUT'));
     expect(loaded).toBe(false);
   });
 });

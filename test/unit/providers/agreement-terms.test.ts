@@ -7,7 +7,7 @@ import {
   latestEndOfTerm,
   type CityAgreementFacts,
 } from '../../../subgraphs/providers/rules/agreement-terms';
-import { expectViolation } from './rule-assertions';
+import { expectViolation } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';
 

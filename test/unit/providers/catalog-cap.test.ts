@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../../../subgraphs/providers/rules/catalog-cap';
-import { expectViolation } from './rule-assertions';
+import { expectViolation } from '../../setup/rule-assertions';
 
 describe('CATALOG_CAP', () => {
   it('a price equal to the cap is allowed, one fen more is refused', () => {

@@ -6,7 +6,7 @@ import {
   canStartExit,
   minimumTransitionEnd,
 } from '../../../subgraphs/providers/rules/exit-transition';
-import { expectViolation, thrownBy } from './rule-assertions';
+import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('EXIT_TRANSITION_3M', () => {
   it('exactly three months is a full transition', () => {

@@ -7,7 +7,7 @@ import {
   qualificationStatusOf,
   type QualificationFacts,
 } from '../../../subgraphs/providers/rules/provider-qualified';
-import { expectViolation, thrownBy } from './rule-assertions';
+import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';
 

@@ -6,7 +6,7 @@ import {
   assertWithdrawable,
   isSupplementaryUsable,
 } from '../../../subgraphs/providers/rules/supplementary-filed';
-import { expectViolation, thrownBy } from './rule-assertions';
+import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('SUPPLEMENTARY_FILED', () => {
   it('only a FILED entry is usable', () => {

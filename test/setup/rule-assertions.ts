@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { GovCloudError, RuleViolationError } from '../../../subgraphs/kit/errors';
-import type { RuleId } from '../../../subgraphs/kit/rules';
+import { GovCloudError, RuleViolationError } from '../../subgraphs/kit/errors';
+import type { RuleId } from '../../subgraphs/kit/rules';
 
 /** Runs `work` and returns the error it threw, failing the test when it throws nothing. */
 export function thrownBy(work: () => unknown): GovCloudError {

@@ -1,6 +1,6 @@
 // Money is yuan with two decimals. It is compared and stored exactly: as integer fen (分) in code,
 // numeric(12,2) in PostgreSQL, a "380.00" string in GraphQL. Never a float.
-import { BadUserInputError } from '../../kit/errors';
+import { BadUserInputError } from './errors';
 
 /** numeric(12,2): at most ten digits before the point. */
 const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fenColumn, fenToYuan, parseMoney, yuanToFen } from '../../../subgraphs/providers/rules/money';
-import { thrownBy } from './rule-assertions';
+import { fenColumn, fenToYuan, parseMoney, yuanToFen } from '../../../subgraphs/kit/money';
+import { thrownBy } from '../../setup/rule-assertions';
 
 describe('money in fen', () => {
   it('reads yuan strings exactly, without floats', () => {

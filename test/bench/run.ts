@@ -6,6 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
+import { sqlCounterOf } from '../../subgraphs/kit/data-source';
+import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { startLocalStack } from '../setup/local-stack';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -99,6 +101,17 @@ async function main(): Promise<void> {
     const first = await stack.query(bureau, SPANNING_QUERY);
     if (first.status !== 200 || first.body.errors) throw new Error(`bench query failed: ${JSON.stringify(first.body.errors)}`);
     console.log(`database + migrations + seed + 4 subgraphs + gateway ready: ${(ready / 1000).toFixed(2)} s`);
+    for (const [label, token] of [
+      ['BUREAU', bureau],
+      ['COUNTY_AUTHORITY 371602', county],
+    ] as const) {
+      const counters = SUBGRAPH_NAMES.map((name) => sqlCounterOf(stack.dataSources[name]));
+      counters.forEach((counter) => counter.reset());
+      await stack.query(token, SPANNING_QUERY);
+      console.log(
+        `SQL statements for one request as ${label}: ${SUBGRAPH_NAMES.map((name, i) => `${name} ${counters[i]!.count}`).join(', ')}`,
+      );
+    }
     for (const [label, token] of [
       ['BUREAU (whole city)', bureau],
       ['COUNTY_AUTHORITY 371602', county],

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { DataSource } from 'typeorm';
 import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import { readGatewayConfig } from '../../gateway/src/config';
 import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token';
@@ -30,6 +31,8 @@ export interface Stack {
   gatewayUrl: string;
   /** Each subgraph's own GraphQL endpoint (reachable directly, as an attacker inside the network could). */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Each subgraph's data source, to count the SQL a request ran (`sqlCounterOf`). */
+  dataSources: Record<SubgraphName, DataSource>;
   /** The demo world the subgraphs were seeded from (when seeded). */
   world: World;
   /** The secret the gateway signs forwarded principals with (for tests that call a subgraph directly). */
@@ -89,6 +92,7 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
 
     return {
       gatewayUrl,
+      dataSources: Object.fromEntries(dataSources.map(({ name, dataSource }) => [name, dataSource])) as Record<SubgraphName, DataSource>,
       subgraphUrls,
       world,
       internalTokenSecret,

@@ -7,7 +7,7 @@ import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
 import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
-import { ensureIdeBuilt } from '../gateway/src/ide';
+import { buildIde } from '../gateway/ide/build';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { assertPortFree, startProcess, stopProcesses, waitForOk, type ServiceProcess } from './processes';
 
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
   const report = await migrateAndSeed(database.url);
   if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
-  await ensureIdeBuilt();
+  // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
+  await buildIde();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -1,6 +1,5 @@
-// Example operations shown as the default tabs on first visit. They are
-// illustrations for analysts, not contract tests: field names follow the
-// supergraph as it is being built and are not validated at build time.
+// Example operations shown as the default tabs on first visit. A unit test
+// validates each against the committed supergraph, so they never drift from it.
 // Operation names stay ASCII: GraphQL names are [_A-Za-z][_0-9A-Za-z]*, so a
 // Chinese name is a syntax error. The Chinese title is the first comment line.
 import type { ComponentProps } from 'react';
@@ -22,7 +21,7 @@ query ProvidersOverview {
         status
         # 与各区县签订的服务协议
         agreements(first: 5) {
-          edges { node { number regionCode startsOn endsOn status } }
+          edges { node { number region { code name } startsOn endsOn status } }
         }
         # 基础服务目录：限价与挂牌价（元）
         basicCatalog(first: 5) {

@@ -86,7 +86,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   await stopProcesses(processes);
   await database?.embedded?.stop().catch(() => undefined);
-  console.log('已停止全部服务 (stopped).');
+  if (processes.length > 0 || database) console.log('已停止全部服务 (stopped).');
   process.exit(code);
 }
 

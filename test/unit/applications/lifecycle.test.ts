@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Role } from '../../../subgraphs/kit/principal';
+import type { ApplicationStatus } from '../../../subgraphs/applications/entities/application.entity';
+import {
+  IllegalTransitionError,
+  TRANSITIONS,
+  assertRoleMay,
+  nextStatus,
+  type LifecycleAction,
+} from '../../../subgraphs/applications/rules/lifecycle';
+import { expectViolation, thrownBy } from '../../setup/rule-assertions';
+
+const CITY = '371600';
+const COUNTY = '371602';
+
+describe('application lifecycle (第十条)', () => {
+  it('walks a county application from draft to terminating', () => {
+    const steps: Array<[LifecycleAction, ApplicationStatus]> = [
+      ['SUBMIT', 'SUBMITTED'],
+      ['FILE', 'FILED'],
+      ['ACCEPT', 'ACCEPTED'],
+      ['RECORD_PROCUREMENT', 'PROCURED'],
+      ['DELIVER_TEST_ENVIRONMENT', 'TESTING'],
+      ['REQUEST_GO_LIVE', 'TESTING'],
+      ['CONFIRM_GO_LIVE', 'IN_PRODUCTION'],
+      ['REQUEST_CHANGE', 'IN_PRODUCTION'],
+      ['REPORT_TERMINATION', 'TERMINATING'],
+    ];
+    let status: ApplicationStatus = 'DRAFT';
+    for (const [action, expected] of steps) {
+      status = nextStatus({ status, regionCode: COUNTY }, action);
+      expect(status).toBe(expected);
+    }
+  });
+
+  it('lets a city application go to the bureau without filing', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'ACCEPT')).toBe('ACCEPTED');
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'REJECT')).toBe('REJECTED');
+  });
+
+  it('withdraws a submitted or filed application back to draft', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'WITHDRAW')).toBe('DRAFT');
+    expect(nextStatus({ status: 'FILED', regionCode: COUNTY }, 'WITHDRAW')).toBe('DRAFT');
+  });
+
+  it('refuses an out-of-order step with BAD_USER_INPUT naming the current state and the step', () => {
+    const error = thrownBy(() => nextStatus({ status: 'DRAFT', regionCode: CITY }, 'ACCEPT'));
+    expect(error).toBeInstanceOf(IllegalTransitionError);
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 'DRAFT', action: 'ACCEPT' });
+    expect(error.message).toContain('草稿 (DRAFT)');
+    expect(error.message).toContain('受理');
+    for (const status of ['REJECTED', 'TERMINATED'] as const) {
+      for (const action of Object.keys(TRANSITIONS) as LifecycleAction[]) {
+        if (action === 'CREATE' || action === 'FILE') continue;
+        expect(() => nextStatus({ status, regionCode: CITY }, action)).toThrow(IllegalTransitionError);
+      }
+    }
+  });
+
+  it('names the roles of DOMAIN.md for each step', () => {
+    assertRoleMay(Role.USER_UNIT, 'SUBMIT');
+    assertRoleMay(Role.COUNTY_AUTHORITY, 'FILE');
+    assertRoleMay(Role.BUREAU, 'ACCEPT');
+    assertRoleMay(Role.PROVIDER, 'DELIVER_TEST_ENVIRONMENT');
+    assertRoleMay(Role.CENTER, 'CONFIRM_GO_LIVE');
+    assertRoleMay(Role.CENTER, 'CONFIRM_DATA_CLEARANCE');
+    assertRoleMay(Role.PROVIDER, 'CONFIRM_RESOURCE_RECOVERY');
+    for (const [role, action] of [
+      [Role.BUREAU, 'SUBMIT'],
+      [Role.USER_UNIT, 'ACCEPT'],
+      [Role.CENTER, 'FILE'],
+      [Role.USER_UNIT, 'CONFIRM_GO_LIVE'],
+      [Role.BUREAU, 'DELIVER_TEST_ENVIRONMENT'],
+      [Role.AUDITOR, 'REJECT'],
+      [Role.USER_UNIT, 'APPROVE_CHANGE'],
+      [Role.USER_UNIT, 'CONFIRM_DATA_CLEARANCE'],
+    ] as const) {
+      expect(thrownBy(() => assertRoleMay(role, action)).extensions.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('COUNTY_FILING', () => {
+  it('a county unit’s application cannot be accepted or rejected before filing', () => {
+    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'ACCEPT'), 'COUNTY_FILING', '第十一条');
+    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'REJECT'), 'COUNTY_FILING', '第十一条');
+    expect(nextStatus({ status: 'FILED', regionCode: COUNTY }, 'ACCEPT')).toBe('ACCEPTED');
+  });
+
+  it('a city unit’s application is not filed with a county', () => {
+    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'FILE'), 'COUNTY_FILING', '第十一条');
+  });
+});

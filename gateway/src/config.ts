@@ -4,9 +4,9 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
-import { ConfigError, DEFAULT_SUBGRAPH_PORTS, isProduction, readInternalTokenSecret, readPort } from '../../subgraphs/kit/config';
+import { ConfigError, isProduction, parseHttpUrl, readInternalTokenSecret, readPort, readSubgraphUrls } from '../../subgraphs/kit/config';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
+import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The repository's composed supergraph, wherever the process was started from. */
@@ -74,21 +74,6 @@ export async function readGatewayConfig(
     internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
     production,
   };
-}
-
-function readSubgraphUrls(env: NodeJS.ProcessEnv): Record<SubgraphName, string> {
-  const urls = {} as Record<SubgraphName, string>;
-  for (const name of SUBGRAPH_NAMES) {
-    const variable = `${name.toUpperCase()}_URL`;
-    const raw = nonEmpty(env[variable]);
-    if (raw === undefined) {
-      const port = readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]);
-      urls[name] = `http://127.0.0.1:${port}/graphql`;
-      continue;
-    }
-    urls[name] = parseHttpUrl(raw, variable).toString();
-  }
-  return urls;
 }
 
 async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKeysDir: string): Promise<JwtConfig> {
@@ -177,19 +162,6 @@ function algorithmsForKey(key: KeyObject): string[] {
       return ['EdDSA', 'Ed25519'];
   }
   throw new ConfigError(`JWT_PUBLIC_KEY 的密钥类型不受支持 (unsupported key type ${key.asymmetricKeyType ?? 'unknown'})`);
-}
-
-function parseHttpUrl(raw: string, variable: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${variable}=${raw} 不是有效的网址 (must be an http(s) URL)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${variable}=${raw} 须为 http 或 https 网址 (must be an http(s) URL)`);
-  }
-  return url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

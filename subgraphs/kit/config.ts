@@ -1,4 +1,5 @@
 import { loadOrCreateDevKeys } from './dev-keys';
+import { SUBGRAPH_NAMES, type SubgraphName } from './schema-files';
 
 /** A required setting is missing or malformed; the process prints the message and exits. */
 export class ConfigError extends Error {
@@ -36,6 +37,10 @@ export interface SubgraphConfig {
   port: number;
   databaseUrl: string;
   internalTokenSecret: string;
+  /** GraphQL endpoint of every subgraph, for service-to-service calls. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Jobs the effect worker runs at once (EFFECT_WORKER_CONCURRENCY, default 2). */
+  effectWorkerConcurrency: number;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -52,5 +57,44 @@ export async function readSubgraphConfig(
     port: readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
     databaseUrl,
     internalTokenSecret: await readInternalTokenSecret(env),
+    subgraphUrls: readSubgraphUrls(env),
+    effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),
   };
+}
+
+/**
+ * Every subgraph's GraphQL endpoint: `<NAME>_URL`, else `http://127.0.0.1:<NAME>_PORT/graphql`.
+ * The gateway and the subgraphs' clients read the same settings through this one function.
+ */
+export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<SubgraphName, string> {
+  const urls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `${name.toUpperCase()}_URL`;
+    const raw = env[variable]?.trim();
+    urls[name] = raw
+      ? parseHttpUrl(raw, variable).toString()
+      : `http://127.0.0.1:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name])}/graphql`;
+  }
+  return urls;
+}
+
+export function parseHttpUrl(raw: string, variable: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${variable}=${raw} 不是有效的网址 (must be an http(s) URL)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${variable}=${raw} 须为 http 或 https 网址 (must be an http(s) URL)`);
+  }
+  return url;
+}
+
+function readPositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new ConfigError(`${name}=${raw} 须为 1–100 的整数 (must be 1–100)`);
+  return value;
 }

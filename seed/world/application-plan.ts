@@ -26,6 +26,8 @@ export interface ApplicationPlanRow {
   missing?: MaterialKind[];
   /** No cloud security agreement signed yet, so it cannot be accepted (SECURITY_AGREEMENT). */
   noSecurityAgreement?: boolean;
+  /** A migration whose old system still runs past three months after go-live (LEGACY_3M flag). */
+  legacyKeptRunning?: boolean;
 }
 
 const CITY = CITY_REGION_CODE;
@@ -113,7 +115,8 @@ export const APPLICATION_PLAN: readonly ApplicationPlanRow[] = [
 
   { state: 'IN_PRODUCTION', regionCode: CITY, kind: 'NEW', start: '2025-03-10' },
   { state: 'IN_PRODUCTION', regionCode: '371621', kind: 'MIGRATION', start: '2025-06-16' },
-  { state: 'IN_PRODUCTION', regionCode: CITY, kind: 'MIGRATION', start: '2025-11-03', testDays: 28 },
+  // Live since 2025-12-30 and its old system still runs: LEGACY_3M overdue since 2026-03-30.
+  { state: 'IN_PRODUCTION', regionCode: CITY, kind: 'MIGRATION', start: '2025-11-03', testDays: 28, legacyKeptRunning: true },
   { state: 'IN_PRODUCTION', regionCode: '371623', kind: 'NEW', start: '2026-04-13' },
 
   {

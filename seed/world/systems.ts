@@ -132,7 +132,7 @@ export function buildSystems(units: readonly UnitWithKind[], providers: readonly
     s.deploymentMode = migrating && !t.goLiveOn ? 'MIGRATING' : 'ON_CLOUD';
     s.legacySystemName = migrating ? `${s.name}（原自建机房）` : null;
     const shutdown = t.goLiveOn ? addDays(t.goLiveOn, 60) : null;
-    s.legacyShutdownOn = migrating && shutdown && shutdown <= WORLD_TODAY ? shutdown : null;
+    s.legacyShutdownOn = migrating && !row.legacyKeptRunning && shutdown && shutdown <= WORLD_TODAY ? shutdown : null;
   });
 
   const backups = BACKUPS.map((b) => backupOf(drafts, b, byCode));

@@ -1,11 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
+import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
+import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
+import { MaterialEntity } from './entities/material.entity';
+import { ResourceLineEntity } from './entities/resource-line.entity';
+import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateApplicationsSchema1795651200001 } from './migrations/1795651200001-CreateApplicationsSchema';
+import { ApplicationLifecycle1795651200002 } from './migrations/1795651200002-ApplicationLifecycle';
 
-export const APPLICATIONS_ENTITIES = [UnitEntity, InformationSystemEntity, ApplicationEntity];
+export const APPLICATIONS_ENTITIES = [
+  UnitEntity,
+  InformationSystemEntity,
+  ApplicationEntity,
+  ResourceLineEntity,
+  MaterialEntity,
+  ApplicationEventEntity,
+  ChangeRequestEntity,
+  TerminationStepEntity,
+];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -13,6 +28,6 @@ export function createDataSource(url: string): DataSource {
     url,
     schema: 'applications',
     entities: APPLICATIONS_ENTITIES,
-    migrations: [CreateApplicationsSchema1795651200001],
+    migrations: [CreateApplicationsSchema1795651200001, ApplicationLifecycle1795651200002],
   });
 }

@@ -1,9 +1,16 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
 import { insertAll } from '../kit/insert-all';
+import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
+import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
+import { MaterialEntity } from './entities/material.entity';
+import { ResourceLineEntity } from './entities/resource-line.entity';
+import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
+import { decisionDeadline } from './rules/deadlines';
+import { buildLifecycleRows } from './seed-lifecycle';
 
 /** Noon in Binzhou on the day the world says a record was created, so createdAt is deterministic. */
 function createdAtOn(isoDate: string): Date {
@@ -11,7 +18,7 @@ function createdAtOn(isoDate: string): Date {
 }
 
 /**
- * Loads the demo world's units, systems and applications in one transaction. Primary systems are
+ * Loads the demo world's units, systems and applications, with their lifecycle rows, in one transaction. Primary systems are
  * inserted before their disaster-recovery and standby copies, which reference them.
  */
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
@@ -46,24 +53,46 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
       primarySystemId: system.primarySystemId,
       createdAt: createdAtOn(system.goLiveOn ?? '2019-09-11'),
     }));
-  const applications: ApplicationEntity[] = world.applications.map((application) => ({
-    id: application.id,
-    number: application.code,
-    kind: application.kind,
-    status: application.state,
-    unitId: application.unitId,
-    systemId: application.systemId,
-    providerId: application.providerId,
-    regionCode: application.regionCode,
-    submittedOn: application.submittedOn,
-    filedOn: application.filedOn,
-    decidedOn: application.decidedOn,
-    rejectionReason: application.rejectionReason,
-    createdAt: createdAtOn(application.createdOn),
-  }));
+  const lifecycle = buildLifecycleRows(world);
+  const applications: ApplicationEntity[] = world.applications.map((application) => {
+    const deadline = application.submittedOn ? decisionDeadline(application.submittedOn) : null;
+    return {
+      id: application.id,
+      number: application.code,
+      kind: application.kind,
+      status: application.state,
+      unitId: application.unitId,
+      systemId: application.systemId,
+      providerId: application.providerId,
+      regionCode: application.regionCode,
+      submittedOn: application.submittedOn,
+      filedOn: application.filedOn,
+      decidedOn: application.decidedOn,
+      rejectionReason: application.rejectionReason,
+      version: lifecycle.versions.get(application.id)!,
+      decisionDueOn: deadline?.date ?? null,
+      decisionDueEstimated: deadline?.estimated ?? false,
+      decisionLate: application.decidedOn && deadline ? application.decidedOn > deadline.date : null,
+      procuredOn: application.procuredOn,
+      // TEST_30D: testing is counted from the test environment's delivery.
+      testStartedOn: application.testEnvironmentDeliveredOn,
+      testExtensionReason: application.testExtensionReason,
+      testEndedOn: application.testEndedOn,
+      goLiveOn: application.goLiveOn,
+      terminationReportedOn: application.terminationReportedOn,
+      terminationReason: application.terminationReason,
+      terminatedOn: application.terminatedOn,
+      createdAt: createdAtOn(application.createdOn),
+    };
+  });
   await dataSource.transaction(async (manager) => {
     await insertAll(manager, UnitEntity, units);
     await insertAll(manager, InformationSystemEntity, systems);
     await insertAll(manager, ApplicationEntity, applications);
+    await insertAll(manager, ResourceLineEntity, lifecycle.lines);
+    await insertAll(manager, MaterialEntity, lifecycle.materials);
+    await insertAll(manager, ApplicationEventEntity, lifecycle.events);
+    await insertAll(manager, ChangeRequestEntity, lifecycle.changeRequests);
+    await insertAll(manager, TerminationStepEntity, lifecycle.steps);
   });
 }

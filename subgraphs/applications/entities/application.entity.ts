@@ -22,6 +22,7 @@ export type ApplicationKind = 'NEW' | 'MIGRATION';
 )
 // 第十二条: a rejection gives its reason.
 @Check('application_rejection_reason_check', `"status" <> 'REJECTED' OR "rejection_reason" IS NOT NULL`)
+@Check('application_version_check', `"version" > 0`)
 export class ApplicationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_pkey' })
   id: string;
@@ -68,6 +69,49 @@ export class ApplicationEntity {
 
   @Column({ type: 'text', name: 'rejection_reason', nullable: true })
   rejectionReason: string | null;
+
+  /** Optimistic concurrency: every lifecycle mutation names the version it saw and bumps it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** DECISION_5WD: five working days after submission, fixed when submitted (第十二条). */
+  @Column({ type: 'date', name: 'decision_due_on', nullable: true })
+  decisionDueOn: string | null;
+
+  /** The deadline crossed a year without a published holiday notice: counted on weekdays. */
+  @Column({ type: 'boolean', name: 'decision_due_estimated', default: false })
+  decisionDueEstimated: boolean;
+
+  /** Recorded with the decision: true when it came after the deadline. */
+  @Column({ type: 'boolean', name: 'decision_late', nullable: true })
+  decisionLate: boolean | null;
+
+  @Column({ type: 'date', name: 'procured_on', nullable: true })
+  procuredOn: string | null;
+
+  /** TEST_30D: testing starts the day the provider delivers the test environment (第十三条). */
+  @Column({ type: 'date', name: 'test_started_on', nullable: true })
+  testStartedOn: string | null;
+
+  @Column({ type: 'text', name: 'test_extension_reason', nullable: true })
+  testExtensionReason: string | null;
+
+  /** The day the unit asked to go live, which ends testing. */
+  @Column({ type: 'date', name: 'test_ended_on', nullable: true })
+  testEndedOn: string | null;
+
+  /** The day the centre confirmed go-live (第十四条). */
+  @Column({ type: 'date', name: 'go_live_on', nullable: true })
+  goLiveOn: string | null;
+
+  @Column({ type: 'date', name: 'termination_reported_on', nullable: true })
+  terminationReportedOn: string | null;
+
+  @Column({ type: 'text', name: 'termination_reason', nullable: true })
+  terminationReason: string | null;
+
+  @Column({ type: 'date', name: 'terminated_on', nullable: true })
+  terminatedOn: string | null;
 
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;

@@ -1,0 +1,42 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { ChangeRequestStatus } from '../rules/change';
+import { ApplicationEntity } from './application.entity';
+
+/** A change of cloud services in testing or production (变更申请, 第十五条, CHANGE_APPROVAL). */
+@Entity({ name: 'change_request' })
+@Index('change_request_application_id_idx', ['applicationId'])
+@Check('change_request_status_check', `"status" IN ('PENDING', 'APPROVED', 'REJECTED')`)
+@Check('change_request_decision_check', `("status" = 'PENDING') = ("decided_at" IS NULL)`)
+@Check('change_request_rejection_reason_check', `"status" <> 'REJECTED' OR "decision_reason" IS NOT NULL`)
+export class ChangeRequestEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'change_request_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'application_id' })
+  applicationId: string;
+
+  @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'change_request_application_id_fkey' })
+  application?: ApplicationEntity;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text' })
+  status: ChangeRequestStatus;
+
+  @Column({ type: 'text', name: 'requested_by' })
+  requestedBy: string;
+
+  @Column({ type: 'timestamptz', name: 'requested_at' })
+  requestedAt: Date;
+
+  @Column({ type: 'text', name: 'decided_by', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'text', name: 'decision_reason', nullable: true })
+  decisionReason: string | null;
+}

@@ -1,0 +1,43 @@
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { numberColumn } from '../../kit/numeric-column';
+import type { MaterialKind } from '../rules/materials';
+import { ApplicationEntity } from './application.entity';
+
+/** One of the four application materials (申请材料, 第十一条, MATERIALS): its file's metadata and hash. */
+@Entity({ name: 'application_material' })
+@Unique('application_material_kind_key', ['applicationId', 'kind'])
+@Check(
+  'application_material_kind_check',
+  `"kind" IN ('CONSTRUCTION_PLAN', 'SELF_TEST_REPORT', 'RESOURCE_REQUEST_FORM', 'SECURITY_RESPONSIBILITY_LETTER')`,
+)
+@Check('application_material_size_check', `"size_bytes" >= 0`)
+export class MaterialEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_material_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'application_id' })
+  applicationId: string;
+
+  @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'application_material_application_id_fkey' })
+  application?: ApplicationEntity;
+
+  @Column({ type: 'text' })
+  kind: MaterialKind;
+
+  @Column({ type: 'text', name: 'file_name' })
+  fileName: string;
+
+  /** SHA-256 of the file, lowercase hex. */
+  @Column({ type: 'char', length: 64, name: 'content_hash' })
+  contentHash: string;
+
+  @Column({ type: 'bigint', name: 'size_bytes', transformer: numberColumn })
+  sizeBytes: number;
+
+  @Column({ type: 'text', name: 'uploaded_by' })
+  uploadedBy: string;
+
+  @Column({ type: 'timestamptz', name: 'uploaded_at' })
+  uploadedAt: Date;
+}

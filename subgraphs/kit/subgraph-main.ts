@@ -1,31 +1,63 @@
 import type { DataSource } from 'typeorm';
 import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
 import { migrate } from './data-source';
+import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker } from './jobs';
+import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
 
 type Name = keyof typeof DEFAULT_SUBGRAPH_PORTS;
 
+/** What `runSubgraph` hands a subgraph's `createService`; a subgraph takes what it needs. */
+export interface SubgraphRuntime {
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  /** Every subgraph's GraphQL endpoint, for createSubgraphClient. */
+  subgraphUrls: Record<SubgraphName, string>;
+}
+
+export interface RunSubgraphOptions {
+  /** The cross-subgraph effects this subgraph handles, each named `<name>.<effect>` (kit/jobs.ts). */
+  effectTasks?: (runtime: SubgraphRuntime) => EffectTasks;
+}
+
 /**
- * The whole of a subgraph's `index.ts`: read the environment, migrate, listen, and stop cleanly
- * on SIGINT/SIGTERM. Bad configuration ends the process with one line saying what to fix.
+ * The whole of a subgraph's `index.ts`: read the environment, migrate (its schema and the job
+ * queue's), listen, run its effect worker, and stop cleanly on SIGINT/SIGTERM. Bad configuration
+ * ends the process with one line saying what to fix.
  */
 export async function runSubgraph(
   name: Name,
   createDataSource: (url: string) => DataSource,
-  createService: (options: { dataSource: DataSource; internalTokenSecret: string }) => Promise<SubgraphService>,
+  createService: (runtime: SubgraphRuntime) => Promise<SubgraphService>,
+  options: RunSubgraphOptions = {},
 ): Promise<void> {
   try {
     const config = await readSubgraphConfig(name);
     const dataSource = createDataSource(config.databaseUrl);
     try {
       await migrate(dataSource);
+      // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
+      await migrateJobs(config.databaseUrl);
     } catch (error) {
       throw new ConfigError(`无法连接或迁移数据库 (cannot reach or migrate the database at DATABASE_URL): ${(error as Error).message}`);
     }
-    const service = await createService({ dataSource, internalTokenSecret: config.internalTokenSecret });
+    const runtime: SubgraphRuntime = { dataSource, internalTokenSecret: config.internalTokenSecret, subgraphUrls: config.subgraphUrls };
+    const tasks = options.effectTasks?.(runtime) ?? {};
+    const foreign = Object.keys(tasks).filter((task) => !task.startsWith(`${name}.`));
+    if (foreign.length > 0) throw new Error(`effect tasks of ${name} must be named "${name}.<effect>": ${foreign.join(', ')}`);
+    const service = await createService(runtime);
     await listen(service, config.host, config.port, `${name.toUpperCase()}_PORT`);
+    let worker: EffectWorker | undefined;
+    if (Object.keys(tasks).length > 0) {
+      worker = await startEffectWorker({ databaseUrl: config.databaseUrl, tasks, concurrency: config.effectWorkerConcurrency });
+    }
     console.log(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
+    let stopping = false;
     const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      // The worker first: running jobs finish and commit while the database is still open.
+      await worker?.stop();
       await service.stop();
       await dataSource.destroy();
       process.exit(0);

@@ -1,0 +1,145 @@
+// Cross-subgraph effects on graphile-worker: the cause's transaction enqueues the effect with SQL,
+// so both commit or neither does; the handling subgraph's worker runs it at least once, retrying
+// with backoff, also after that subgraph was down. Handlers must therefore be idempotent.
+import pg from 'pg';
+import { Logger, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import type { EntityManager } from 'typeorm';
+import { GovCloudError } from './errors';
+
+/** graphile-worker's own schema (its default), shared by the four subgraphs' workers. */
+export const JOBS_SCHEMA = 'graphile_worker';
+/** Our record of effects refused for good (see PermanentEffectError). */
+export const REFUSED_EFFECTS_TABLE = 'effects.refused_effect';
+
+export type EffectTask = (payload: unknown, helpers: JobHelpers) => Promise<void>;
+export type EffectTasks = Record<string, EffectTask>;
+
+export interface EnqueueOptions {
+  /** One pending job per key: enqueuing again while it waits replaces it instead of adding one. */
+  jobKey?: string;
+  /** Attempts before graphile-worker gives up (default 25, with exponential backoff). */
+  maxAttempts?: number;
+}
+
+/**
+ * Adds a job inside the caller's transaction. Refuses a manager outside a transaction: the
+ * effect would then commit on its own, even if its cause rolled back.
+ */
+export async function enqueueEffect(manager: EntityManager, task: string, payload: object, options: EnqueueOptions = {}): Promise<string> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error(`enqueueEffect(${task}) must run inside the cause's transaction`);
+  const rows: Array<{ id: string }> = await manager.query(
+    `SELECT (${JOBS_SCHEMA}.add_job($1::text, $2::json, max_attempts => $3::int, job_key => $4::text)).id::text AS id`,
+    [task, JSON.stringify(payload), options.maxAttempts ?? null, options.jobKey ?? null],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * A handler's way to say "never, however often you retry" (a rule refused the effect). The job
+ * completes instead of retrying; the refusal is logged and kept in effects.refused_effect.
+ */
+export class PermanentEffectError extends Error {
+  override name = 'PermanentEffectError';
+  constructor(readonly reason: Error) {
+    super(reason.message);
+  }
+}
+
+// Any constant both processes agree on; serialises the migration of the shared job schema.
+const MIGRATION_LOCK = 7_316_002_103;
+
+/**
+ * Installs or upgrades graphile-worker's schema and our refusal table. Safe to call from the four
+ * subgraphs at once: graphile-worker's own install races (CREATE SCHEMA), so an advisory lock
+ * lets one process migrate while the others wait and then find nothing to do.
+ */
+export async function migrateJobs(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'govcloud-jobs-migrate' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await runMigrations({ connectionString: databaseUrl, schema: JOBS_SCHEMA, logger: effectLogger(options.quiet) });
+    await client.query(`
+      CREATE SCHEMA IF NOT EXISTS effects;
+      CREATE TABLE IF NOT EXISTS ${REFUSED_EFFECTS_TABLE} (
+        job_id bigint PRIMARY KEY,
+        task text NOT NULL,
+        job_key text,
+        payload jsonb NOT NULL,
+        code text,
+        message text NOT NULL,
+        refused_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX IF NOT EXISTS refused_effect_task_idx ON ${REFUSED_EFFECTS_TABLE} (task, refused_at);`);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+export interface EffectWorkerOptions {
+  databaseUrl: string;
+  /** The tasks this subgraph handles, named `<subgraph>.<effect>`. */
+  tasks: EffectTasks;
+  concurrency?: number;
+  /** Milliseconds between polls when no notification arrives (new jobs are notified at once). */
+  pollInterval?: number;
+  /** No log lines; default: on when NODE_ENV=test. */
+  quiet?: boolean;
+}
+
+export interface EffectWorker {
+  /** Lets running jobs finish, then releases the connections. */
+  stop(): Promise<void>;
+}
+
+/** Runs this subgraph's tasks in its own process. The schema must be migrated (migrateJobs). */
+export async function startEffectWorker(options: EffectWorkerOptions): Promise<EffectWorker> {
+  const quiet = options.quiet ?? isTest();
+  const taskList: TaskList = {};
+  for (const [identifier, task] of Object.entries(options.tasks)) {
+    taskList[identifier] = async (payload, helpers) => {
+      try {
+        await task(payload, helpers);
+      } catch (error) {
+        if (!(error instanceof PermanentEffectError)) throw error;
+        await recordRefusal(helpers, identifier, payload, error.reason);
+        if (!quiet) console.warn(`[effects] ${identifier} job ${helpers.job.id} refused for good: ${error.message}`);
+      }
+    };
+  }
+  const runner: Runner = await run({
+    connectionString: options.databaseUrl,
+    schema: JOBS_SCHEMA,
+    taskList,
+    concurrency: options.concurrency ?? 2,
+    maxPoolSize: (options.concurrency ?? 2) + 2,
+    pollInterval: options.pollInterval ?? 2000,
+    noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
+    logger: effectLogger(quiet),
+  });
+  let stopped: Promise<void> | undefined;
+  return { stop: () => (stopped ??= runner.stop()) };
+}
+
+async function recordRefusal(helpers: JobHelpers, task: string, payload: unknown, reason: Error): Promise<void> {
+  const code = reason instanceof GovCloudError ? String(reason.extensions.code) : null;
+  await helpers.query(
+    `INSERT INTO ${REFUSED_EFFECTS_TABLE} (job_id, task, job_key, payload, code, message)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (job_id) DO NOTHING`,
+    [helpers.job.id, task, helpers.job.key, JSON.stringify(payload ?? null), code, reason.message],
+  );
+}
+
+function isTest(): boolean {
+  return process.env.NODE_ENV === 'test' || process.env.VITEST !== undefined;
+}
+
+/** Warnings and errors only (graphile-worker logs every job at info); nothing when quiet. */
+function effectLogger(quiet = isTest()): Logger {
+  return new Logger((scope) => (level: LogLevel, message: string) => {
+    if (quiet || level === 'info' || level === 'debug') return;
+    const where = scope.taskIdentifier ? ` ${scope.taskIdentifier}` : '';
+    (level === 'error' ? console.error : console.warn)(`[effects${where}] ${message}`);
+  });
+}

@@ -1,0 +1,40 @@
+// The cross-subgraph effects the providers subgraph handles, run by its worker (kit/jobs.ts).
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../kit/data-source';
+import { BadUserInputError, ErrorCode, GovCloudError } from '../kit/errors';
+import { PermanentEffectError, type EffectTasks } from '../kit/jobs';
+import { LOWER_CAP_TASK, type LowerCapPayload } from '../kit/provider-catalog';
+import { applyProcurementPrice } from './services/catalog.service';
+
+/**
+ * Refusals no retry can change: the price is above the cap (CATALOG_CAP), the entry is gone, the
+ * payload is malformed. CONFLICT stays retryable: it is also how a deadlock surfaces.
+ */
+const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
+
+export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
+  return {
+    /** CAP_LOWERS (第八条): a procurement concluded below the cap lowers it; idempotent per (entry, reference). */
+    [LOWER_CAP_TASK]: async (payload) => {
+      try {
+        const { entryId, concludedPriceYuan, procurementReference, actor } = parseLowerCapPayload(payload);
+        await inTransaction(dataSource, (manager) =>
+          applyProcurementPrice(manager, entryId, concludedPriceYuan, procurementReference, actor),
+        );
+      } catch (error) {
+        if (error instanceof GovCloudError && PERMANENT.has(error.extensions.code)) throw new PermanentEffectError(error);
+        throw error;
+      }
+    },
+  };
+}
+
+function parseLowerCapPayload(payload: unknown): LowerCapPayload {
+  const value = (payload ?? {}) as Partial<LowerCapPayload>;
+  const text = (field: unknown) => typeof field === 'string' && field.length > 0;
+  if (!text(value.entryId) || !text(value.concludedPriceYuan) || !text(value.procurementReference)) {
+    throw new BadUserInputError(`${LOWER_CAP_TASK} 的任务数据不完整 (entryId, concludedPriceYuan, procurementReference)`);
+  }
+  const subject = text(value.actor?.subject) ? value.actor!.subject : 'system';
+  return { ...(value as LowerCapPayload), actor: { subject } };
+}

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
+import { ApplicationChildrenService } from './services/application-children.service';
 import { ApplicationService } from './services/application.service';
 import { InformationSystemService } from './services/information-system.service';
 import { UnitService } from './services/unit.service';
@@ -15,6 +16,7 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
   const units = new UnitService(dataSource, scope);
   const systems = new InformationSystemService(dataSource, scope);
   const applications = new ApplicationService(dataSource, scope);
+  const children = new ApplicationChildrenService(dataSource, scope);
   return {
     unitById: loaderByKey((ids) => units.byIds(ids), 'id'),
     systemById: loaderByKey((ids) => systems.byIds(ids), 'id'),
@@ -22,6 +24,11 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
     systemsByUnitId: loaderOfGroups((unitIds) => systems.byUnitIds(unitIds), 'unitId'),
     systemsByProviderId: loaderOfGroups((providerIds) => systems.byProviderIds(providerIds), 'providerId'),
     applicationsBySystemId: loaderOfGroups((systemIds) => applications.bySystemIds(systemIds), 'systemId'),
+    resourceLinesByApplicationId: loaderOfGroups((ids) => children.resourceLines(ids), 'applicationId'),
+    materialsByApplicationId: loaderOfGroups((ids) => children.materials(ids), 'applicationId'),
+    eventsByApplicationId: loaderOfGroups((ids) => children.events(ids), 'applicationId'),
+    changeRequestsByApplicationId: loaderOfGroups((ids) => children.changeRequests(ids), 'applicationId'),
+    terminationStepsByApplicationId: loaderOfGroups((ids) => children.terminationSteps(ids), 'applicationId'),
   };
 }
 

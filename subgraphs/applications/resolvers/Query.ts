@@ -1,4 +1,8 @@
+import type { ConnectionArgs } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { ForbiddenError } from '../../kit/errors';
 import { lookupInScope } from '../../kit/lookup';
+import { Role } from '../../kit/principal';
 import { allRegions } from '../../kit/shared-resolvers';
 import type { ApplicationsContext } from '../loaders';
 import { ApplicationService, type ApplicationListArgs } from '../services/application.service';
@@ -34,6 +38,12 @@ export const Query = {
       (key) => ctx.loaders.applicationById.load(key),
       (key) => new ApplicationService(ctx.dataSource, ctx.scope).exists(key),
     ),
+
+  /** DECISION_5WD: the bureau's to-do list of late decisions. */
+  overdueApplications: (_: unknown, args: ConnectionArgs, ctx: ApplicationsContext) => {
+    if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
+    return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
+  },
 
   // Static reference data, the same for every principal (第四条).
   regions: () => allRegions(),

@@ -11,7 +11,7 @@ export interface ApplicationListArgs extends ConnectionArgs {
   unitId?: string | null;
 }
 
-/** Reads applications (上云申请) within one principal's scope. The lifecycle's writes come later. */
+/** Reads applications (上云申请) within one principal's scope; the lifecycle's writes are in the other services. */
 export class ApplicationService {
   private readonly repository: Repository<ApplicationEntity>;
 
@@ -30,6 +30,18 @@ export class ApplicationService {
     const query = this.scoped();
     if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
     if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
+  }
+
+  /**
+   * DECISION_5WD: applications still undecided past their deadline, or decided after it. The
+   * deadline was fixed at submission, so this is a WHERE clause and pages like any list.
+   */
+  overdue(args: ConnectionArgs, today: string): Promise<Connection<ApplicationEntity>> {
+    const query = this.scoped().andWhere(
+      `((app.status IN ('SUBMITTED', 'FILED') AND app.decision_due_on < :today) OR app.decision_late = TRUE)`,
+      { today },
+    );
     return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
   }
 

@@ -1,0 +1,156 @@
+// Drafting and submitting an application (第十一条): the unit creates a draft, fills in its resource
+// lines and materials, submits it (MATERIALS, ELASTIC_RESOURCES), and may withdraw it to DRAFT.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
+import { requireUuid } from '../../kit/ids';
+import type { Principal } from '../../kit/principal';
+import { ApplicationEntity, type ApplicationKind } from '../entities/application.entity';
+import { InformationSystemEntity } from '../entities/information-system.entity';
+import { MaterialEntity } from '../entities/material.entity';
+import { ResourceLineEntity } from '../entities/resource-line.entity';
+import { assertResourcesEditable } from '../rules/change';
+import { decisionDeadline } from '../rules/deadlines';
+import { nextStatus } from '../rules/lifecycle';
+import { assertMaterialsComplete, assertResourceRequest } from '../rules/materials';
+import { insertEvent, lockApplication, recordStep } from './application-write';
+import { parseMaterials, parseResourceLines, requireReason, type MaterialInput, type ResourceLineInput } from './inputs';
+
+export interface CreateApplicationInput {
+  systemId: string;
+  kind: ApplicationKind;
+  providerId?: string | null;
+}
+
+/** A new draft for one of the unit's systems, numbered `A-<year>-<sequence>`. */
+export async function createApplication(
+  manager: EntityManager,
+  principal: Principal,
+  input: CreateApplicationInput,
+  today: string,
+): Promise<ApplicationEntity> {
+  const systemId = requireUuid(input.systemId, 'systemId');
+  const providerId = input.providerId == null ? null : requireUuid(input.providerId, 'providerId');
+  const system = await manager.getRepository(InformationSystemEntity).findOne({ where: { id: systemId } });
+  if (!system) throw new BadUserInputError('政务信息系统（systemId）不存在', 'systemId');
+  if (system.unitId !== principal.unitId) throw new ForbiddenError();
+  if (system.deploymentMode === 'EXEMPT') {
+    throw new RuleViolationError('ON_CLOUD', `该系统依法豁免上云（${system.exemptionLegalBasis}），不能申请政务云服务`, { systemId });
+  }
+  if (input.kind === 'MIGRATION' && !system.legacySystemName) {
+    throw new BadUserInputError('迁移上云（MIGRATION）须针对有原自建系统的政务信息系统', 'kind');
+  }
+  const chosenProvider = providerId ?? system.providerId;
+  if (!chosenProvider) throw new BadUserInputError('须选择定点服务商（providerId）', 'providerId');
+  const application: ApplicationEntity = manager.getRepository(ApplicationEntity).create({
+    id: randomUUID(),
+    number: await nextNumber(manager, today),
+    kind: input.kind,
+    status: 'DRAFT',
+    unitId: system.unitId,
+    systemId: system.id,
+    providerId: chosenProvider,
+    regionCode: system.regionCode,
+    version: 1,
+    createdAt: new Date(),
+  });
+  await manager.getRepository(ApplicationEntity).insert(application);
+  await insertEvent(manager, application.id, principal, { action: 'CREATE', from: null, to: 'DRAFT', reason: null });
+  return manager.getRepository(ApplicationEntity).findOneOrFail({ where: { id: application.id } });
+}
+
+/** The next number; two drafts created at once collide on the unique number and one gets CONFLICT. */
+async function nextNumber(manager: EntityManager, today: string): Promise<string> {
+  const [row] = (await manager.query(
+    `SELECT coalesce(max(substring("number" from '[0-9]+$')::int), 0) + 1 AS next FROM "applications"."application"`,
+  )) as Array<{ next: number }>;
+  return `A-${today.slice(0, 4)}-${String(row!.next).padStart(4, '0')}`;
+}
+
+export interface DraftPatch {
+  resourceLines?: ResourceLineInput[] | null;
+  materials?: MaterialInput[] | null;
+}
+
+/** Replaces the draft's resource lines (when given) and the materials of the kinds given. */
+export async function updateApplicationDraft(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  patch: DraftPatch,
+): Promise<ApplicationEntity> {
+  const lines = patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
+  const materials = patch.materials == null ? null : parseMaterials(patch.materials);
+  const application = await lockApplication(manager, id, principal, version);
+  assertResourcesEditable(application.status);
+  const to = nextStatus(application, 'UPDATE_DRAFT');
+  if (lines) {
+    await manager.getRepository(ResourceLineEntity).delete({ applicationId: application.id });
+    await manager.getRepository(ResourceLineEntity).insert(
+      lines.map((line, index) => ({
+        id: randomUUID(),
+        applicationId: application.id,
+        position: index + 1,
+        ...line,
+        concludedPriceFen: null,
+      })),
+    );
+  }
+  if (materials && materials.length > 0) {
+    const repository = manager.getRepository(MaterialEntity);
+    for (const material of materials) await repository.delete({ applicationId: application.id, kind: material.kind });
+    await repository.insert(
+      materials.map((material) => ({
+        id: randomUUID(),
+        applicationId: application.id,
+        ...material,
+        uploadedBy: principal.subject,
+        uploadedAt: new Date(),
+      })),
+    );
+  }
+  return recordStep(manager, application, principal, { action: 'UPDATE_DRAFT', to });
+}
+
+/** MATERIALS and ELASTIC_RESOURCES are checked; the DECISION_5WD deadline is fixed now. */
+export async function submitApplication(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  today: string,
+): Promise<ApplicationEntity> {
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'SUBMIT');
+  const materials = await manager.getRepository(MaterialEntity).find({ where: { applicationId: application.id } });
+  assertMaterialsComplete(materials.map((material) => material.kind));
+  const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
+  const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
+  assertResourceRequest(lines, system.loadVariesWidely);
+  const deadline = decisionDeadline(today);
+  return recordStep(manager, application, principal, {
+    action: 'SUBMIT',
+    to,
+    set: { submittedOn: today, filedOn: null, decisionDueOn: deadline.date, decisionDueEstimated: deadline.estimated },
+  });
+}
+
+/** Back to DRAFT, with the reason in the audit trail; the submission's dates are cleared. */
+export async function withdrawApplication(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  reason: string,
+): Promise<ApplicationEntity> {
+  const text = requireReason(reason, 'reason', '撤回理由');
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'WITHDRAW');
+  return recordStep(manager, application, principal, {
+    action: 'WITHDRAW',
+    to,
+    reason: text,
+    set: { submittedOn: null, filedOn: null, decisionDueOn: null, decisionDueEstimated: false },
+  });
+}

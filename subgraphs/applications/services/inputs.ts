@@ -1,0 +1,91 @@
+// Input validation for the lifecycle mutations: plain checks, BAD_USER_INPUT naming the field.
+import { BadUserInputError } from '../../kit/errors';
+import { requireUuid } from '../../kit/ids';
+import { parseMoney } from '../../kit/money';
+import { MATERIAL_KINDS, assertLineQuantities, type MaterialKind } from '../rules/materials';
+
+export const MAX_RESOURCE_LINES = 100;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A reason the policy asks for (rejection, termination, long test): non-empty, at most 1000 characters. */
+export function requireReason(value: string | null | undefined, field: string, label: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) throw new BadUserInputError(`须填写${label}（${field}）`, field);
+  if (text.length > 1000) throw new BadUserInputError(`${label}（${field}）不能超过 1000 字`, field);
+  return text;
+}
+
+export function optionalReason(value: string | null | undefined, field: string, label: string): string | null {
+  return value == null || value.trim() === '' ? null : requireReason(value, field, label);
+}
+
+export interface ResourceLineInput {
+  catalogEntryId: string;
+  quantity: number;
+  quantityMax?: number | null;
+}
+
+export interface ParsedResourceLine {
+  catalogEntryId: string;
+  quantity: number;
+  quantityMax: number;
+}
+
+export function parseResourceLines(lines: readonly ResourceLineInput[]): ParsedResourceLine[] {
+  if (lines.length > MAX_RESOURCE_LINES) {
+    throw new BadUserInputError(`资源明细（resourceLines）最多 ${MAX_RESOURCE_LINES} 行`, 'resourceLines');
+  }
+  return lines.map((line, index) => {
+    const field = `resourceLines.${index}`;
+    const parsed = {
+      catalogEntryId: requireUuid(line.catalogEntryId, `${field}.catalogEntryId`),
+      quantity: line.quantity,
+      quantityMax: line.quantityMax ?? line.quantity,
+    };
+    assertLineQuantities(parsed, field);
+    return parsed;
+  });
+}
+
+export interface MaterialInput {
+  kind: MaterialKind;
+  fileName: string;
+  contentHash: string;
+  sizeBytes: number;
+}
+
+export function parseMaterials(materials: readonly MaterialInput[]): MaterialInput[] {
+  const seen = new Set<MaterialKind>();
+  return materials.map((material, index) => {
+    const field = `materials.${index}`;
+    if (!MATERIAL_KINDS.includes(material.kind)) throw new BadUserInputError('材料类型（kind）无效', `${field}.kind`);
+    if (seen.has(material.kind)) throw new BadUserInputError(`材料类型 ${material.kind} 重复`, `${field}.kind`);
+    seen.add(material.kind);
+    const fileName = material.fileName.trim();
+    if (!fileName || fileName.length > 255) throw new BadUserInputError('文件名（fileName）须为 1 到 255 个字符', `${field}.fileName`);
+    const contentHash = material.contentHash.trim().toLowerCase();
+    if (!SHA256_HEX.test(contentHash)) {
+      throw new BadUserInputError('内容摘要（contentHash）须为 64 位十六进制 SHA-256', `${field}.contentHash`);
+    }
+    if (!Number.isInteger(material.sizeBytes) || material.sizeBytes < 0) {
+      throw new BadUserInputError('文件大小（sizeBytes）须为非负整数', `${field}.sizeBytes`);
+    }
+    return { kind: material.kind, fileName, contentHash, sizeBytes: material.sizeBytes };
+  });
+}
+
+export interface ConcludedPriceInput {
+  lineId: string;
+  concludedPrice: string;
+}
+
+export function parseConcludedPrices(prices: readonly ConcludedPriceInput[]): Map<string, number> {
+  const byLine = new Map<string, number>();
+  prices.forEach((price, index) => {
+    const field = `prices.${index}`;
+    const lineId = requireUuid(price.lineId, `${field}.lineId`);
+    if (byLine.has(lineId)) throw new BadUserInputError('同一资源明细的成交价重复', `${field}.lineId`);
+    byLine.set(lineId, parseMoney(price.concludedPrice, `${field}.concludedPrice`, '成交价', { allowZero: true }));
+  });
+  return byLine;
+}

@@ -1,0 +1,133 @@
+// From acceptance to production (第八条、第十三条、第十四条): the unit records the procurement, the
+// chosen provider delivers the test environment (testing starts, TEST_30D), the unit asks to go
+// live and the centre confirms.
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
+import type { Principal } from '../../kit/principal';
+import { assertWithinCap } from '../../providers/rules/catalog-cap';
+import type { ApplicationEntity } from '../entities/application.entity';
+import { InformationSystemEntity } from '../entities/information-system.entity';
+import { ResourceLineEntity } from '../entities/resource-line.entity';
+import { nextStatus } from '../rules/lifecycle';
+import { lockApplication, recordStep } from './application-write';
+import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
+import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './inputs';
+
+/**
+ * Records the concluded price of every resource line. Each must be within its entry's current cap
+ * (CATALOG_CAP, asked of the providers subgraph through `port`); lines below their cap are handed
+ * to `port.lowerCapsLater` in this transaction (CAP_LOWERS).
+ */
+export async function checkAndRecordProcurement(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  prices: readonly ConcludedPriceInput[],
+  today: string,
+  port: ProviderCatalogPort,
+): Promise<ApplicationEntity> {
+  const byLine = parseConcludedPrices(prices);
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'RECORD_PROCUREMENT');
+  const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
+  const unknown = [...byLine.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
+  if (unknown.length > 0) throw new BadUserInputError(`资源明细 ${unknown.join('、')} 不属于该申请`, 'prices');
+  const unpriced = lines.filter((line) => !byLine.has(line.id));
+  if (unpriced.length > 0)
+    throw new BadUserInputError(`须为每一行资源明细填写成交价，缺少第 ${unpriced.map((l) => l.position).join('、')} 行`, 'prices');
+
+  const caps = await port.capsOf([...new Set(lines.map((line) => line.catalogEntryId))]);
+  const procured: ProcuredLine[] = lines.map((line) => {
+    const capFen = caps.get(line.catalogEntryId);
+    if (capFen === undefined) {
+      throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商基本目录中，无法核对最高限价`, {
+        catalogEntryId: line.catalogEntryId,
+      });
+    }
+    const concludedPriceFen = byLine.get(line.id)!;
+    assertWithinCap(concludedPriceFen, capFen, 'PROCURED');
+    return {
+      applicationId: application.id,
+      applicationNumber: application.number,
+      catalogEntryId: line.catalogEntryId,
+      concludedPriceFen,
+      capFen,
+    };
+  });
+  for (const line of lines) {
+    await manager.getRepository(ResourceLineEntity).update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)! });
+  }
+  await port.lowerCapsLater(
+    manager,
+    procured.filter((line) => line.concludedPriceFen < line.capFen),
+  );
+  return recordStep(manager, application, principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: today } });
+}
+
+/** TEST_30D: testing starts the day the chosen provider delivers the test environment. */
+export async function deliverTestEnvironment(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  today: string,
+): Promise<ApplicationEntity> {
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'DELIVER_TEST_ENVIRONMENT');
+  return recordStep(manager, application, principal, { action: 'DELIVER_TEST_ENVIRONMENT', to, set: { testStartedOn: today } });
+}
+
+/** TEST_30D: why testing runs longer than 30 days; a test with it is no longer flagged. */
+export async function recordTestExtension(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  reason: string,
+): Promise<ApplicationEntity> {
+  const text = requireReason(reason, 'reason', '测试期延长理由');
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'RECORD_TEST_EXTENSION');
+  return recordStep(manager, application, principal, {
+    action: 'RECORD_TEST_EXTENSION',
+    to,
+    reason: text,
+    set: { testExtensionReason: text },
+  });
+}
+
+/** The unit ends testing and asks to go live; the centre confirms (第十四条). */
+export async function requestGoLive(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  today: string,
+): Promise<ApplicationEntity> {
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'REQUEST_GO_LIVE');
+  if (application.testEndedOn)
+    throw new GovCloudError(`该申请已于 ${application.testEndedOn} 申请上线，等待市大数据应用中心确认`, ErrorCode.BAD_USER_INPUT);
+  return recordStep(manager, application, principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: today } });
+}
+
+/** The system is live from today: its go-live date is set, and a migrating system is now on the cloud. */
+export async function confirmGoLive(
+  manager: EntityManager,
+  principal: Principal,
+  id: string,
+  version: number,
+  today: string,
+): Promise<ApplicationEntity> {
+  const application = await lockApplication(manager, id, principal, version);
+  const to = nextStatus(application, 'CONFIRM_GO_LIVE');
+  if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
+  const systems = manager.getRepository(InformationSystemEntity);
+  const system = await systems.findOneOrFail({ where: { id: application.systemId } });
+  await systems.update(
+    { id: system.id },
+    { goLiveOn: today, deploymentMode: system.deploymentMode === 'MIGRATING' ? 'ON_CLOUD' : system.deploymentMode },
+  );
+  return recordStep(manager, application, principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
+}

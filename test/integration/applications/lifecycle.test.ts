@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yuanToFen, fenToYuan } from '../../../subgraphs/kit/money';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit } from '../../setup/principals';
+import { ALL_MATERIALS, center, countyCase, expectRefused, expectRefusedUnchanged, material, mutate, view } from './lifecycle-helpers';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('applications', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const { unit, system, provider, entries, otherProvider } = countyCase();
+const unitPrincipal = userUnit(unit);
+const county = countyAuthority(BINCHENG);
+const chosenProvider = providerPrincipal(provider);
+const VERSIONED = 'id: $id, version: $version';
+
+describe('application lifecycle through GraphQL (第十条–第十五条)', () => {
+  it('takes a county unit’s application from draft to terminated; every wrong step is refused and changes nothing', async () => {
+    const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
+      create: { systemId: system.id, kind: 'NEW' },
+    });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createApplication!.id;
+    let version = created.data!.createApplication!.version;
+    expect(created.data!.createApplication).toMatchObject({ status: 'DRAFT', version: 1 });
+    const act = async (principal: Parameters<typeof mutate>[1], field: string, extra = '', variables: Record<string, unknown> = {}) => {
+      const result = await mutate(subgraph, principal, field, `${VERSIONED}${extra}`, { id, version, ...variables });
+      expect(result.errors, field).toBeUndefined();
+      version = result.data![field]!.version;
+      return result.data![field]!;
+    };
+    const attempt =
+      (principal: Parameters<typeof mutate>[1], field: string, extra = '', variables: Record<string, unknown> = {}) =>
+      () =>
+        mutate(subgraph, principal, field, `${VERSIONED}${extra}`, { id, version, ...variables });
+
+    // MATERIALS: nothing yet, then three of four.
+    await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'submitApplication'), 'RULE_VIOLATION', 'MATERIALS', '第十一条');
+    await act(unitPrincipal, 'updateApplicationDraft', ', input: $input', {
+      input: {
+        resourceLines: [
+          { catalogEntryId: entries[0]!.id, quantity: 2 },
+          { catalogEntryId: entries[1]!.id, quantity: 100, quantityMax: 200 },
+        ],
+        materials: ALL_MATERIALS.slice(0, 3).map(material),
+      },
+    });
+    await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'submitApplication'), 'RULE_VIOLATION', 'MATERIALS', '第十一条');
+    await act(unitPrincipal, 'updateApplicationDraft', ', input: $input', { input: { materials: [material(ALL_MATERIALS[3]!)] } });
+
+    await expectRefusedUnchanged(subgraph, id, attempt(bureau, 'submitApplication'), 'FORBIDDEN');
+    expect(await act(unitPrincipal, 'submitApplication')).toMatchObject({ status: 'SUBMITTED' });
+    // DECISION_5WD: five working days after 2026-11-26 (a Thursday).
+    expect((await view(subgraph, bureau, id)).decisionDeadline).toEqual({ date: '2026-12-03', estimated: false });
+
+    // COUNTY_FILING: the bureau cannot decide before the county files; only the county's authority files.
+    await expectRefusedUnchanged(subgraph, id, attempt(bureau, 'acceptApplication'), 'RULE_VIOLATION', 'COUNTY_FILING', '第十一条');
+    await expectRefusedUnchanged(subgraph, id, attempt(countyAuthority('371603'), 'fileApplication'), 'FORBIDDEN');
+    await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'fileApplication'), 'FORBIDDEN');
+    expect(await act(county, 'fileApplication')).toMatchObject({ status: 'FILED' });
+
+    // A stale version is a conflict; the current one decides.
+    await expectRefusedUnchanged(
+      subgraph,
+      id,
+      () => mutate(subgraph, bureau, 'acceptApplication', VERSIONED, { id, version: version - 1 }),
+      'CONFLICT',
+    );
+    await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'acceptApplication'), 'FORBIDDEN');
+    expect(await act(bureau, 'acceptApplication')).toMatchObject({ status: 'ACCEPTED' });
+
+    // Out of order: no test environment before procurement.
+    await expectRefusedUnchanged(subgraph, id, attempt(chosenProvider, 'deliverTestEnvironment'), 'BAD_USER_INPUT');
+    const lines = (await view(subgraph, unitPrincipal, id)).resourceLines.edges.map((edge) => edge.node);
+    const capOf = (index: number) => yuanToFen(entries[index]!.priceCapYuan)!;
+    const overCap = [
+      { lineId: lines[0]!.id, concludedPrice: fenToYuan(capOf(0) + 1) },
+      { lineId: lines[1]!.id, concludedPrice: fenToYuan(capOf(1)) },
+    ];
+    await expectRefusedUnchanged(
+      subgraph,
+      id,
+      attempt(unitPrincipal, 'recordProcurement', ', prices: $prices', { prices: overCap }),
+      'RULE_VIOLATION',
+      'CATALOG_CAP',
+      '第八条',
+    );
+    const prices = [
+      { lineId: lines[0]!.id, concludedPrice: fenToYuan(capOf(0) - 100) },
+      { lineId: lines[1]!.id, concludedPrice: fenToYuan(capOf(1)) },
+    ];
+    expect(await act(unitPrincipal, 'recordProcurement', ', prices: $prices', { prices })).toMatchObject({ status: 'PROCURED' });
+
+    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'deliverTestEnvironment'), 'FORBIDDEN');
+    expect(await act(chosenProvider, 'deliverTestEnvironment')).toMatchObject({ status: 'TESTING' });
+    expect((await view(subgraph, unitPrincipal, id)).testPeriod).toMatchObject({ startedOn: '2026-11-26', daysElapsed: 0, overdue: false });
+
+    await expectRefusedUnchanged(subgraph, id, attempt(center, 'confirmGoLive'), 'BAD_USER_INPUT');
+    await act(unitPrincipal, 'requestGoLive');
+    await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'confirmGoLive'), 'FORBIDDEN');
+    expect(await act(center, 'confirmGoLive')).toMatchObject({ status: 'IN_PRODUCTION' });
+
+    // CHANGE_APPROVAL: resources in production change only through an approved request.
+    await expectRefusedUnchanged(
+      subgraph,
+      id,
+      attempt(unitPrincipal, 'updateApplicationDraft', ', input: $input', {
+        input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 9 }] },
+      }),
+      'RULE_VIOLATION',
+      'CHANGE_APPROVAL',
+      '第十五条',
+    );
+    await act(unitPrincipal, 'requestChange', ', description: $description', { description: '扩容云主机至 4 台' });
+    const changeRequestId = (await view(subgraph, unitPrincipal, id)).changeRequests.edges[0]!.node.id;
+    const decide = (principal: Parameters<typeof mutate>[1]) => () =>
+      mutate(subgraph, principal, 'approveChange', 'changeRequestId: $changeRequestId, version: $version', { changeRequestId, version });
+    await expectRefusedUnchanged(subgraph, id, decide(unitPrincipal), 'FORBIDDEN');
+    const approved = await decide(bureau)();
+    expect(approved.errors).toBeUndefined();
+    version = approved.data!.approveChange!.version;
+    await expectRefusedUnchanged(subgraph, id, decide(bureau), 'RULE_VIOLATION', 'CHANGE_APPROVAL', '第十五条');
+
+    // TERMINATION_STEPS: in order, each by its role; the third completes.
+    await expectRefusedUnchanged(
+      subgraph,
+      id,
+      attempt(unitPrincipal, 'reportTermination', ', reason: $reason', { reason: '  ' }),
+      'BAD_USER_INPUT',
+    );
+    expect(await act(unitPrincipal, 'reportTermination', ', reason: $reason', { reason: '业务并入省级平台' })).toMatchObject({
+      status: 'TERMINATING',
+    });
+    await expectRefusedUnchanged(subgraph, id, attempt(center, 'confirmDataClearance'), 'RULE_VIOLATION', 'TERMINATION_STEPS', '第十五条');
+    await expectRefusedUnchanged(subgraph, id, attempt(chosenProvider, 'confirmShutdown'), 'FORBIDDEN');
+    await act(unitPrincipal, 'confirmShutdown');
+    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'confirmDataClearance'), 'FORBIDDEN');
+    await act(chosenProvider, 'confirmDataClearance');
+    expect(await act(center, 'confirmResourceRecovery')).toMatchObject({ status: 'TERMINATED' });
+
+    const final = await view(subgraph, bureau, id);
+    expect(final.version).toBe(version);
+    expect(final.terminationSteps).toEqual([
+      { step: 'SHUTDOWN', confirmed: true, confirmedByRole: 'USER_UNIT' },
+      { step: 'DATA_CLEARANCE', confirmed: true, confirmedByRole: 'PROVIDER' },
+      { step: 'RESOURCE_RECOVERY', confirmed: true, confirmedByRole: 'CENTER' },
+    ]);
+    expect(final.resourceLines.edges.map((edge) => edge.node.concludedPrice)).toEqual(prices.map((price) => price.concludedPrice));
+    expect(final.changeRequests.edges.map((edge) => edge.node.status)).toEqual(['APPROVED']);
+    // One audit event per successful step, each recording the move.
+    const events = final.events.edges.map((edge) => edge.node);
+    expect(events.map((event) => event.action)).toEqual([
+      'CREATE',
+      'UPDATE_DRAFT',
+      'UPDATE_DRAFT',
+      'SUBMIT',
+      'FILE',
+      'ACCEPT',
+      'RECORD_PROCUREMENT',
+      'DELIVER_TEST_ENVIRONMENT',
+      'REQUEST_GO_LIVE',
+      'CONFIRM_GO_LIVE',
+      'REQUEST_CHANGE',
+      'APPROVE_CHANGE',
+      'REPORT_TERMINATION',
+      'CONFIRM_SHUTDOWN',
+      'CONFIRM_DATA_CLEARANCE',
+      'CONFIRM_RESOURCE_RECOVERY',
+    ]);
+    expect(final.version).toBe(events.length);
+    expect(events.at(-1)).toMatchObject({ fromStatus: 'TERMINATING', toStatus: 'TERMINATED', actorRole: 'CENTER' });
+    expect(events.find((event) => event.action === 'FILE')).toMatchObject({
+      fromStatus: 'SUBMITTED',
+      toStatus: 'FILED',
+      actorRole: 'COUNTY_AUTHORITY',
+    });
+  });
+
+  it('refuses a unit acting on another unit’s system, and a rejection without a reason', async () => {
+    const other = userUnit({ ...unit, id: '00000000-0000-4000-8000-000000000001' });
+    expectRefused(
+      await mutate(subgraph, other, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } }),
+      'FORBIDDEN',
+    );
+    expectRefused(
+      await mutate(subgraph, bureau, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } }),
+      'FORBIDDEN',
+    );
+    const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
+      create: { systemId: system.id, kind: 'NEW' },
+    });
+    const id = created.data!.createApplication!.id;
+    await expectRefusedUnchanged(
+      subgraph,
+      id,
+      () => mutate(subgraph, bureau, 'rejectApplication', `${VERSIONED}, reason: $reason`, { id, version: 1, reason: '' }),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('withdraws a submitted application back to draft, recording why', async () => {
+    const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
+      create: { systemId: system.id, kind: 'NEW' },
+    });
+    const id = created.data!.createApplication!.id;
+    const draft = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', `${VERSIONED}, input: $input`, {
+      id,
+      version: 1,
+      input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 1 }], materials: ALL_MATERIALS.map(material) },
+    });
+    const submitted = await mutate(subgraph, unitPrincipal, 'submitApplication', VERSIONED, {
+      id,
+      version: draft.data!.updateApplicationDraft!.version,
+    });
+    expect(submitted.data!.submitApplication).toMatchObject({ status: 'SUBMITTED', version: 3 });
+    const withdrawn = await mutate(subgraph, unitPrincipal, 'withdrawApplication', `${VERSIONED}, reason: $reason`, {
+      id,
+      version: 3,
+      reason: '资源测算有误',
+    });
+    expect(withdrawn.data!.withdrawApplication).toMatchObject({ status: 'DRAFT', version: 4 });
+    const after = await view(subgraph, unitPrincipal, id);
+    expect(after).toMatchObject({ submittedOn: null, decisionDeadline: null, decisionOverdue: false });
+    expect(after.events.edges.at(-1)!.node).toMatchObject({
+      action: 'WITHDRAW',
+      fromStatus: 'SUBMITTED',
+      toStatus: 'DRAFT',
+      reason: '资源测算有误',
+    });
+  });
+});

@@ -8,6 +8,7 @@ import { migrate } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/kit/provider-catalog';
+import { stableId } from '../../../subgraphs/kit/stable-id';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';
 import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/services/catalog.service';
@@ -132,5 +133,19 @@ describe('CAP_LOWERS through the job queue', () => {
     ]);
     expect(await capOf(id)).toBe(priceCapYuan);
     expect(await procurementChanges(id)).toEqual([]);
+  });
+
+  it('an unknown entry or a malformed payload is refused once too; a retry could not change it', async () => {
+    await startProvidersWorker();
+    const unknown = line(stableId('basic-catalog', 'no-such-entry'), '1.00', 'CAP-UNKNOWN');
+    await cause.transaction(async (manager) => {
+      await enqueueCapLowerings(manager, [unknown]);
+      await enqueueEffect(manager, LOWER_CAP_TASK, { entryId: entry(5).id });
+    });
+    await waitFor('both jobs to be settled', async () => (await pendingJobs()) === 0);
+    const codes = (await refusalsOf(cause, LOWER_CAP_TASK)).map((refusal) => refusal.code);
+    expect(codes).toEqual(['RULE_VIOLATION', expect.any(String), expect.any(String)]);
+    expect(codes.slice(1).sort()).toEqual(['BAD_USER_INPUT', 'NOT_FOUND']);
+    expect(await capOf(entry(5).id)).toBe(entry(5).priceCapYuan);
   });
 });

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../subgraphs/kit/data-source';
+import { GovCloudError } from '../../../subgraphs/kit/errors';
+import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
+import { ResourceLineEntity } from '../../../subgraphs/applications/entities/resource-line.entity';
+import { fixedCapsPort } from '../../../subgraphs/applications/services/catalog-port';
+import { checkAndRecordProcurement } from '../../../subgraphs/applications/services/operation.service';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { userUnit, world } from '../../setup/principals';
+import { expectRefused, mutate, stateOf } from './lifecycle-helpers';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('applications', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const worldCaps = new Map(world.basicCatalog.map((entry) => [entry.id, yuanToFen(entry.priceCapYuan)!]));
+
+async function linesOf(applicationId: string): Promise<ResourceLineEntity[]> {
+  return subgraph.dataSource.getRepository(ResourceLineEntity).find({ where: { applicationId }, order: { position: 'ASC' } });
+}
+
+async function versionOf(applicationId: string): Promise<number> {
+  const [row] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [applicationId]);
+  return row.version;
+}
+
+/** Runs the service as the application's unit and returns the error it threw, if any. */
+async function procure(code: string, priceOf: (line: ResourceLineEntity, capFen: number) => number | null, caps = worldCaps) {
+  const application = world.applications.find((candidate) => candidate.code === code)!;
+  const unit = world.units.find((candidate) => candidate.id === application.unitId)!;
+  const lines = await linesOf(application.id);
+  const prices = lines.flatMap((line) => {
+    const fen = priceOf(line, worldCaps.get(line.catalogEntryId)!);
+    return fen === null ? [] : [{ lineId: line.id, concludedPrice: fenToYuan(fen) }];
+  });
+  const port = fixedCapsPort(caps);
+  const version = await versionOf(application.id);
+  try {
+    await inTransaction(subgraph.dataSource, (manager) =>
+      checkAndRecordProcurement(manager, userUnit(unit), application.id, version, prices, '2026-11-26', port),
+    );
+    return { application, port, error: null };
+  } catch (error) {
+    expect(error).toBeInstanceOf(GovCloudError);
+    return { application, port, error: error as GovCloudError };
+  }
+}
+
+describe('CATALOG_CAP', () => {
+  it('refuses a concluded price above the cap, changing nothing and lowering nothing', async () => {
+    const id = world.applications.find((candidate) => candidate.code === 'A-2026-0014')!.id;
+    const before = await stateOf(subgraph.dataSource, id);
+    const { port, error } = await procure('A-2026-0014', (line, cap) => (line.position === 1 ? cap + 1 : cap));
+    expect(error?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' });
+    expect(port.lowered).toEqual([]);
+    expect(await stateOf(subgraph.dataSource, id)).toEqual(before);
+  });
+
+  it('refuses an entry the providers subgraph does not know, and a line left without a price', async () => {
+    const unknown = await procure('A-2026-0014', (_line, cap) => cap, new Map());
+    expect(unknown.error?.extensions).toMatchObject({ rule: 'CATALOG_CAP' });
+    const missing = await procure('A-2026-0014', (line, cap) => (line.position === 1 ? null : cap));
+    expect(missing.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prices' });
+  });
+});
+
+describe('CAP_LOWERS', () => {
+  it('hands only the lines concluded below their cap to the port, in the procurement’s transaction', async () => {
+    const { application, port, error } = await procure('A-2026-0013', (line, cap) => (line.position === 1 ? cap - 500 : cap));
+    expect(error).toBeNull();
+    const lines = await linesOf(application.id);
+    expect(port.lowered).toEqual([
+      {
+        applicationId: application.id,
+        applicationNumber: application.code,
+        catalogEntryId: lines[0]!.catalogEntryId,
+        concludedPriceFen: worldCaps.get(lines[0]!.catalogEntryId)! - 500,
+        capFen: worldCaps.get(lines[0]!.catalogEntryId)!,
+      },
+    ]);
+    expect(lines.every((line) => line.concludedPriceFen !== null)).toBe(true);
+    const [row] = await subgraph.dataSource.query(`SELECT status, procured_on FROM "applications"."application" WHERE id = $1`, [
+      application.id,
+    ]);
+    expect(row.status).toBe('PROCURED');
+  });
+});
+
+describe('ON_CLOUD', () => {
+  it('a system exempt from the cloud by law cannot apply for cloud services', async () => {
+    const exempt = world.systems.find((system) => system.deploymentMode === 'EXEMPT')!;
+    const unit = world.units.find((candidate) => candidate.id === exempt.unitId)!;
+    const result = await mutate(subgraph, userUnit(unit), 'createApplication', 'input: $create', {
+      create: { systemId: exempt.id, kind: 'NEW', providerId: world.providers[0]!.id },
+    });
+    expectRefused(result, 'RULE_VIOLATION', 'ON_CLOUD', '第三条');
+  });
+});

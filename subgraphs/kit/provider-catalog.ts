@@ -3,7 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import { wellFormedIds } from './ids';
 import { enqueueEffect } from './jobs';
-import { yuanToFen } from './money';
+import { fenToYuan, yuanToFen } from './money';
 import type { Principal } from './principal';
 import type { SubgraphClient } from './subgraph-client';
 
@@ -23,12 +23,43 @@ export interface LowerCapPayload {
 
 /**
  * Enqueues CAP_LOWERS for each line in the caller's transaction (commits with the procurement).
- * A job key per (entry, reference) keeps one waiting job per line; the handler is idempotent too.
+ * Lines of one entry under one reference collapse to the lowest price: the providers subgraph
+ * would refuse a second price for the same (entry, reference). A job key per (entry, reference)
+ * keeps one waiting job; the handler is idempotent for what a key cannot catch.
  */
 export async function enqueueCapLowerings(manager: EntityManager, lines: readonly LowerCapPayload[]): Promise<void> {
+  const lowest = new Map<string, LowerCapPayload>();
   for (const line of lines) {
-    await enqueueEffect(manager, LOWER_CAP_TASK, line, { jobKey: `${LOWER_CAP_TASK}:${line.entryId}:${line.procurementReference}` });
+    const key = `${LOWER_CAP_TASK}:${line.entryId}:${line.procurementReference}`;
+    const seen = lowest.get(key);
+    if (!seen || yuanToFen(line.concludedPriceYuan)! < yuanToFen(seen.concludedPriceYuan)!) lowest.set(key, line);
   }
+  for (const [jobKey, line] of lowest) await enqueueEffect(manager, LOWER_CAP_TASK, line, { jobKey });
+}
+
+/** A price concluded for a basic-catalog entry, as the applications subgraph records it. */
+export interface ConcludedPrice {
+  entryId: string;
+  concludedPriceFen: number;
+  /** The procurement's reference, e.g. the application's number. */
+  procurementReference: string;
+}
+
+/** The providers' catalog as one caller sees it: what a ProviderCatalogPort needs, per request. */
+export function providerCatalogFor(providers: SubgraphClient, principal: Principal) {
+  return {
+    capsOf: (entryIds: readonly string[]) => priceCapsOf(providers, principal, entryIds),
+    lowerCapsLater: (manager: EntityManager, prices: readonly ConcludedPrice[]) =>
+      enqueueCapLowerings(
+        manager,
+        prices.map((price) => ({
+          entryId: price.entryId,
+          concludedPriceYuan: fenToYuan(price.concludedPriceFen),
+          procurementReference: price.procurementReference,
+          actor: { subject: principal.subject },
+        })),
+      ),
+  };
 }
 
 export const PRICE_CAPS_QUERY = `query PriceCaps($representations: [_Any!]!) {

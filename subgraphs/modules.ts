@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../seed/world';
 import type { SubgraphName } from './kit/schema-files';
+import type { EffectTasks } from './kit/jobs';
+import type { SubgraphRuntime } from './kit/subgraph-main';
 import type { SubgraphService } from './kit/subgraph-server';
 
 /** What every subgraph folder provides, so scripts and tests can treat the four alike. */
 export interface SubgraphModule {
   createDataSource(url: string): DataSource;
-  createService(options: { dataSource: DataSource; internalTokenSecret: string }): Promise<SubgraphService>;
+  createService(runtime: SubgraphRuntime): Promise<SubgraphService>;
   seed(dataSource: DataSource, world: World): Promise<void>;
+  /** The cross-subgraph effects this subgraph handles, when it handles any (`<name>/effects.ts`). */
+  createEffectTasks?(runtime: SubgraphRuntime): EffectTasks;
 }
 
 const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
@@ -15,6 +19,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./providers/data-source')),
     ...(await import('./providers/server')),
     ...(await import('./providers/seed')),
+    ...(await import('./providers/effects')),
   }),
   applications: async () => ({
     ...(await import('./applications/data-source')),

@@ -11,8 +11,8 @@ type Name = keyof typeof DEFAULT_SUBGRAPH_PORTS;
 export interface SubgraphRuntime {
   dataSource: DataSource;
   internalTokenSecret: string;
-  /** Every subgraph's GraphQL endpoint, for createSubgraphClient. */
-  subgraphUrls: Record<SubgraphName, string>;
+  /** Every subgraph's GraphQL endpoint, for createSubgraphClient; needed by subgraphs that call others. */
+  subgraphUrls?: Record<SubgraphName, string>;
 }
 
 export interface RunSubgraphOptions {

@@ -13,9 +13,8 @@ import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token'
 import { createGateway } from '../../gateway/src/server';
 import { SUPERGRAPH_PATH } from '../../schema/compose';
 import { buildWorld, type World } from '../../seed/world';
-import { migrate } from '../../subgraphs/kit/data-source';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
-import { loadSubgraphModule } from '../../subgraphs/modules';
+import { startSubgraphs } from './subgraphs';
 
 /** Issuer and audience the stack's gateway expects (tests may sign their own bad tokens with them). */
 export const STACK_JWT_ISSUER = 'govcloud-e2e-idp';
@@ -58,22 +57,14 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
     const world = buildWorld();
     const internalTokenSecret = randomBytes(32).toString('base64url');
 
-    // Migrate and seed one after another, in dependency order; then start all four.
-    const modules = await Promise.all(SUBGRAPH_NAMES.map(async (name) => ({ name, module: await loadSubgraphModule(name) })));
-    const dataSources = [];
-    for (const { name, module } of modules) {
-      const dataSource = module.createDataSource(databaseUrl);
-      cleanups.push(async () => void (dataSource.isInitialized && (await dataSource.destroy())));
-      await migrate(dataSource);
-      if (options.seed) await module.seed(dataSource, world);
-      dataSources.push({ name, module, dataSource });
-    }
-    const subgraphUrls = {} as Record<SubgraphName, string>;
-    for (const { name, module, dataSource } of dataSources) {
-      const service = await module.createService({ dataSource, internalTokenSecret });
-      cleanups.push(() => service.stop());
-      subgraphUrls[name] = `${await listenOnFreePort(service.httpServer)}/graphql`;
-    }
+    const running = await startSubgraphs(databaseUrl, SUBGRAPH_NAMES, {
+      internalTokenSecret,
+      seed: options.seed,
+      world,
+      effectWorkers: true,
+    });
+    cleanups.push(() => running.stop());
+    const subgraphUrls = running.urls;
 
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const config = await readGatewayConfig({
@@ -92,7 +83,7 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
 
     return {
       gatewayUrl,
-      dataSources: Object.fromEntries(dataSources.map(({ name, dataSource }) => [name, dataSource])) as Record<SubgraphName, DataSource>,
+      dataSources: running.dataSources as Record<SubgraphName, DataSource>,
       subgraphUrls,
       world,
       internalTokenSecret,

@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { buildWorld } from '../../seed/world';
-import { migrate } from '../../subgraphs/kit/data-source';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
-import { loadSubgraphModule } from '../../subgraphs/modules';
 import { createTestDatabase } from './database';
+import { startSubgraphs } from './subgraphs';
 
 export const TEST_INTERNAL_SECRET = 'test-internal-token-secret-0123456789abcdef';
 
@@ -28,27 +25,34 @@ export interface SubgraphForTest {
   stop(): Promise<void>;
 }
 
+export interface SubgraphForTestOptions {
+  seed?: boolean;
+  /** Other real subgraphs to run on the same database, for the ones this one calls. */
+  alongside?: SubgraphName[];
+}
+
 /** One subgraph on a fresh database, migrated (and seeded when asked), listening on a free port. */
-export async function startSubgraphForTest(name: SubgraphName, options: { seed?: boolean } = {}): Promise<SubgraphForTest> {
+export async function startSubgraphForTest(name: SubgraphName, options: SubgraphForTestOptions = {}): Promise<SubgraphForTest> {
   const database = await createTestDatabase();
-  const module = await loadSubgraphModule(name);
-  const dataSource = module.createDataSource(database.url);
-  await migrate(dataSource);
-  if (options.seed) await module.seed(dataSource, buildWorld());
-  const service = await module.createService({ dataSource, internalTokenSecret: TEST_INTERNAL_SECRET });
-  await new Promise<void>((resolve) => service.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = service.httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
-  return {
-    url,
-    dataSource,
-    query: (principal, query, variables) => postGraphQL(url, principal, query, variables),
-    stop: async () => {
-      await service.stop();
-      await dataSource.destroy();
-      await database.drop();
-    },
-  };
+  try {
+    const running = await startSubgraphs(database.url, [name, ...(options.alongside ?? [])], {
+      internalTokenSecret: TEST_INTERNAL_SECRET,
+      seed: options.seed,
+    });
+    const url = running.urls[name];
+    return {
+      url,
+      dataSource: running.dataSources[name]!,
+      query: (principal, query, variables) => postGraphQL(url, principal, query, variables),
+      stop: async () => {
+        await running.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 export async function postGraphQL<T>(

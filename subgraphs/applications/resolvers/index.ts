@@ -1,5 +1,5 @@
 import type { Principal } from '../../kit/principal';
-import { worldCatalogPort, type ProviderCatalogPort } from '../services/catalog-port';
+import type { ProviderCatalogPort } from '../services/catalog-port';
 import { Application, ApplicationEvent, ApplicationMaterial, ChangeRequest, ResourceLine } from './Application';
 import { InformationSystem } from './InformationSystem';
 import { createMutation } from './Mutation';
@@ -7,8 +7,8 @@ import { Provider } from './Provider';
 import { Query } from './Query';
 import { Unit } from './Unit';
 
-/** The subgraph's resolvers; the providers catalog port defaults to the stand-in until its client is wired. */
-export function createResolvers(catalogPortFor: (principal: Principal) => ProviderCatalogPort = () => worldCatalogPort()) {
+/** The subgraph's resolvers; `catalogPortFor` reaches the providers catalog (第八条). */
+export function createResolvers(catalogPortFor: (principal: Principal) => ProviderCatalogPort) {
   return {
     Query,
     Mutation: createMutation(catalogPortFor),
@@ -22,5 +22,3 @@ export function createResolvers(catalogPortFor: (principal: Principal) => Provid
     Provider,
   };
 }
-
-export const resolvers = createResolvers();

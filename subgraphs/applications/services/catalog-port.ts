@@ -1,10 +1,8 @@
 // What the applications subgraph needs from the providers subgraph when a procurement is recorded
 // (第八条): the caps of the catalog entries (CATALOG_CAP) and, for prices concluded below a cap,
-// the lowering of that cap (CAP_LOWERS) delivered after commit. The real implementation (the kit's
-// subgraph client and job queue) is wired in later; until then the demo world's agreed caps stand in.
+// the lowering of that cap (CAP_LOWERS) delivered after commit. server.ts builds it from the kit's
+// subgraph client and job queue.
 import type { EntityManager } from 'typeorm';
-import { buildWorld } from '../../../seed/world';
-import { yuanToFen } from '../../kit/money';
 
 export interface ProcuredLine {
   applicationId: string;
@@ -31,12 +29,4 @@ export function fixedCapsPort(caps: ReadonlyMap<string, number>): ProviderCatalo
       lowered.push(...lines);
     },
   };
-}
-
-let worldCaps: Map<string, number> | undefined;
-
-/** Stand-in until the providers client is wired: the caps agreed at designation in the demo world. */
-export function worldCatalogPort(): ProviderCatalogPort {
-  worldCaps ??= new Map(buildWorld().basicCatalog.map((entry) => [entry.id, yuanToFen(entry.priceCapYuan)!]));
-  return fixedCapsPort(worldCaps);
 }

@@ -7,7 +7,7 @@ import { ALL_MATERIALS, center, countyCase, expectRefused, expectRefusedUnchange
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('applications', { seed: true });
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { auditor, center, expectRefusedUnchanged, mutate } from './lifecycle-hel
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('applications', { seed: true });
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@
 // agreements. Deterministic: ids and timestamps come from the world, never from the clock.
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
+import { INITIAL_CAP_VERSION } from '../kit/catalog-cap-events';
 import { insertAll } from '../kit/insert-all';
 import { CITY_REGION_CODE, regionByCode } from '../kit/regions';
 import { stableId } from '../kit/stable-id';
@@ -91,6 +92,8 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
           serviceItemCode: entry.serviceItemCode,
           priceCapFen: fen(entry.priceCapYuan),
           listedPriceFen: fen(entry.listedPriceYuan),
+          // The applications seed fills its replica of the caps at this same version.
+          capVersion: INITIAL_CAP_VERSION,
           createdAt: at(agreedOn),
           updatedAt: at(agreedOn),
         };

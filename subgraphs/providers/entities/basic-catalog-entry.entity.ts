@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { fenColumn } from '../../kit/money';
+import { numberColumn } from '../../kit/numeric-column';
 import { ProviderEntity } from './provider.entity';
 import { ServiceItemEntity } from './service-item.entity';
 
@@ -9,6 +10,7 @@ import { ServiceItemEntity } from './service-item.entity';
 @Index('basic_catalog_entry_service_item_code_idx', ['serviceItemCode'])
 @Check('basic_catalog_entry_price_cap_yuan_check', `"price_cap_yuan" > 0`)
 @Check('basic_catalog_entry_listed_price_yuan_check', `"listed_price_yuan" >= 0`)
+@Check('basic_catalog_entry_cap_version_check', `"cap_version" > 0`)
 // CATALOG_CAP as a table constraint, too.
 @Check('basic_catalog_entry_listed_within_cap', `"listed_price_yuan" <= "price_cap_yuan"`)
 export class BasicCatalogEntryEntity {
@@ -38,6 +40,10 @@ export class BasicCatalogEntryEntity {
 
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'listed_price_yuan', transformer: fenColumn })
   listedPriceFen: number;
+
+  /** One more at every change of the cap; the applications subgraph's replica keeps the newest. */
+  @Column({ type: 'bigint', name: 'cap_version', transformer: numberColumn })
+  capVersion: number;
 
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;

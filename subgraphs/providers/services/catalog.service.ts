@@ -1,6 +1,7 @@
 // The basic catalog (基本目录): entries, their caps and the caps' history (第八条, CATALOG_CAP, CAP_LOWERS).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../kit/catalog-cap-events';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
@@ -37,6 +38,10 @@ interface CapChange {
   reason?: string | null;
 }
 
+/**
+ * Every change of a cap ends here: its history row, and the event that brings the applications
+ * subgraph's replica of the caps up to `entry.capVersion`, both in the change's transaction.
+ */
 async function recordCapChange(manager: EntityManager, entry: BasicCatalogEntryEntity, change: CapChange, actor: Actor): Promise<void> {
   await manager.getRepository(PriceCapChangeEntity).insert({
     id: randomUUID(),
@@ -49,6 +54,12 @@ async function recordCapChange(manager: EntityManager, entry: BasicCatalogEntryE
     changedAt: new Date(),
     changedBy: actor.subject,
   });
+  await enqueueCatalogCapChanged(manager, {
+    entryId: entry.id,
+    providerId: entry.providerId,
+    capYuan: fenToYuan(change.newCapFen),
+    capVersion: entry.capVersion,
+  });
 }
 
 async function saveEntry(manager: EntityManager, entry: BasicCatalogEntryEntity): Promise<BasicCatalogEntryEntity> {
@@ -56,6 +67,7 @@ async function saveEntry(manager: EntityManager, entry: BasicCatalogEntryEntity)
   await manager.getRepository(BasicCatalogEntryEntity).update(entry.id, {
     priceCapFen: entry.priceCapFen,
     listedPriceFen: entry.listedPriceFen,
+    capVersion: entry.capVersion,
     updatedAt: entry.updatedAt,
   });
   return entry;
@@ -95,6 +107,7 @@ export async function addBasicCatalogEntry(
     serviceItemCode: input.serviceItemCode,
     priceCapFen: input.priceCapFen,
     listedPriceFen,
+    capVersion: INITIAL_CAP_VERSION,
     createdAt: now,
     updatedAt: now,
   });
@@ -133,7 +146,7 @@ export async function setPriceCap(
   const entry = await lockEntry(manager, entryId);
   if (capFen === entry.priceCapFen) return entry;
   const previousCapFen = entry.priceCapFen;
-  Object.assign(entry, toEntryPrices(pricesAfterCapChange(fromEntryPrices(entry), capFen)));
+  Object.assign(entry, toEntryPrices(entry, pricesAfterCapChange(fromEntryPrices(entry), capFen)));
   await saveEntry(manager, entry);
   await recordCapChange(manager, entry, { previousCapFen, newCapFen: capFen, source: 'BUREAU_ADJUSTMENT', reason }, actor);
   return entry;
@@ -176,7 +189,7 @@ export async function applyProcurementPrice(
     appliedBy: actor.subject,
   });
   if (!decision.lowered) return entry;
-  Object.assign(entry, toEntryPrices(decision));
+  Object.assign(entry, toEntryPrices(entry, decision));
   await saveEntry(manager, entry);
   await recordCapChange(
     manager,
@@ -191,6 +204,8 @@ function fromEntryPrices(entry: BasicCatalogEntryEntity) {
   return { capFen: entry.priceCapFen, listedFen: entry.listedPriceFen };
 }
 
-function toEntryPrices(prices: { capFen: number; listedFen: number }) {
-  return { priceCapFen: prices.capFen, listedPriceFen: prices.listedFen };
+/** The entry's new prices; a new cap is a new cap version. */
+function toEntryPrices(entry: BasicCatalogEntryEntity, prices: { capFen: number; listedFen: number }) {
+  const capVersion = prices.capFen === entry.priceCapFen ? entry.capVersion : entry.capVersion + 1;
+  return { priceCapFen: prices.capFen, listedPriceFen: prices.listedFen, capVersion };
 }

@@ -25,6 +25,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./applications/data-source')),
     ...(await import('./applications/server')),
     ...(await import('./applications/seed')),
+    ...(await import('./applications/effects')),
   }),
   security: async () => ({
     ...(await import('./security/data-source')),

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
+import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialEntity } from './entities/material.entity';
@@ -10,6 +11,7 @@ import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateApplicationsSchema1795651200001 } from './migrations/1795651200001-CreateApplicationsSchema';
 import { ApplicationLifecycle1795651200002 } from './migrations/1795651200002-ApplicationLifecycle';
+import { CatalogCapReplica1795651200003 } from './migrations/1795651200003-CatalogCapReplica';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -20,6 +22,7 @@ export const APPLICATIONS_ENTITIES = [
   ApplicationEventEntity,
   ChangeRequestEntity,
   TerminationStepEntity,
+  CatalogCapEntity,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -28,6 +31,6 @@ export function createDataSource(url: string): DataSource {
     url,
     schema: 'applications',
     entities: APPLICATIONS_ENTITIES,
-    migrations: [CreateApplicationsSchema1795651200001, ApplicationLifecycle1795651200002],
+    migrations: [CreateApplicationsSchema1795651200001, ApplicationLifecycle1795651200002, CatalogCapReplica1795651200003],
   });
 }

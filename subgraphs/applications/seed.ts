@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
+import { INITIAL_CAP_VERSION } from '../kit/catalog-cap-events';
 import { insertAll } from '../kit/insert-all';
+import { yuanToFen } from '../kit/money';
 import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
+import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialEntity } from './entities/material.entity';
@@ -18,7 +21,8 @@ function createdAtOn(isoDate: string): Date {
 }
 
 /**
- * Loads the demo world's units, systems and applications, with their lifecycle rows, in one transaction. Primary systems are
+ * Loads the demo world's units, systems and applications, with their lifecycle rows, and the replica of the
+ * basic-catalog caps, in one transaction. Primary systems are
  * inserted before their disaster-recovery and standby copies, which reference them.
  */
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
@@ -85,7 +89,16 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
       createdAt: createdAtOn(application.createdOn),
     };
   });
+  // The replica of the basic-catalog caps, at the caps and version the providers seed writes.
+  const caps: CatalogCapEntity[] = world.basicCatalog.map((entry) => ({
+    entryId: entry.id,
+    providerId: entry.providerId,
+    capFen: yuanToFen(entry.priceCapYuan)!,
+    capVersion: INITIAL_CAP_VERSION,
+    updatedAt: createdAtOn('2019-09-11'),
+  }));
   await dataSource.transaction(async (manager) => {
+    await insertAll(manager, CatalogCapEntity, caps);
     await insertAll(manager, UnitEntity, units);
     await insertAll(manager, InformationSystemEntity, systems);
     await insertAll(manager, ApplicationEntity, applications);

@@ -14,7 +14,13 @@ const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUN
 
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
-    /** CAP_LOWERS (第八条): a procurement concluded below the cap lowers it; idempotent per (entry, reference). */
+    /**
+     * CAP_LOWERS (第八条): a procurement concluded below the cap lowers it; idempotent per (entry, reference).
+     * The applications subgraph checked CATALOG_CAP against its replica of the caps, which may not yet
+     * have heard of a lowering (two procurements of one entry in quick succession). Here the current cap
+     * decides: a price above it is refused as CATALOG_CAP for good (PermanentEffectError, kept in
+     * effects.refused_effect), and the cap stays where it is.
+     */
     [LOWER_CAP_TASK]: async (payload) => {
       try {
         const { entryId, concludedPriceYuan, procurementReference, actor } = parseLowerCapPayload(payload);

@@ -15,8 +15,11 @@ import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from '.
 
 /**
  * Records the concluded price of every resource line. Each must be within its entry's current cap
- * (CATALOG_CAP, asked of the providers subgraph through `port`); lines below their cap are handed
- * to `port.lowerCapsLater` in this transaction (CAP_LOWERS).
+ * (CATALOG_CAP, read through `port` from this subgraph's replica of the providers' caps, so no
+ * call to providers is needed); lines below their cap are handed to `port.lowerCapsLater` in this
+ * transaction (CAP_LOWERS). A replica that has not yet heard of a lowering lets a price between the
+ * new and the old cap through here; the providers subgraph, which owns the cap, then refuses that
+ * lowering as CATALOG_CAP (subgraphs/providers/effects.ts).
  */
 export async function checkAndRecordProcurement(
   manager: EntityManager,
@@ -37,7 +40,7 @@ export async function checkAndRecordProcurement(
   if (unpriced.length > 0)
     throw new BadUserInputError(`须为每一行资源明细填写成交价，缺少第 ${unpriced.map((l) => l.position).join('、')} 行`, 'prices');
 
-  const caps = await port.capsOf([...new Set(lines.map((line) => line.catalogEntryId))]);
+  const caps = await port.capsOf(manager, [...new Set(lines.map((line) => line.catalogEntryId))]);
   const procured: ProcuredLine[] = lines.map((line) => {
     const capFen = caps.get(line.catalogEntryId);
     if (capFen === undefined) {

@@ -1,13 +1,20 @@
 // Every change of a basic-catalog cap in the providers subgraph (第八条) publishes
-// `applications.catalogCapChanged` in its own transaction, with a new cap version.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// `applications.catalogCapChanged` in its own transaction, with a new cap version; the applications
+// subgraph's worker brings its replica up to it. The stale-replica edge ends as a CATALOG_CAP refusal.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../../seed/world';
+import { createEffectTasks as applicationsTasks } from '../../../subgraphs/applications/effects';
+import { replicaCapsOf } from '../../../subgraphs/applications/services/catalog-cap.service';
+import { replicaCatalogPort } from '../../../subgraphs/applications/services/catalog-port';
 import { CATALOG_CAP_CHANGED_TASK, type CatalogCapChangedPayload } from '../../../subgraphs/kit/catalog-cap-events';
 import { inTransaction, migrate } from '../../../subgraphs/kit/data-source';
-import { migrateJobs } from '../../../subgraphs/kit/jobs';
+import { migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
+import { Role, type Principal } from '../../../subgraphs/kit/principal';
+import { LOWER_CAP_TASK } from '../../../subgraphs/kit/provider-catalog';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
+import { createEffectTasks as providersTasks } from '../../../subgraphs/providers/effects';
 import {
   applyProcurementPrice,
   basicEntriesByIds,
@@ -16,22 +23,31 @@ import {
 } from '../../../subgraphs/providers/services/catalog.service';
 import { promoteSupplementaryEntry } from '../../../subgraphs/providers/services/supplementary.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
-import { jobsOf } from './helpers';
+import { jobsOf, refusalsOf, waitFor } from './helpers';
 
 const world = buildWorld();
 const bureau = { subject: 'test-bureau' };
 let db: TestDatabase;
 let providers: DataSource;
+let applications: DataSource;
+const workers: EffectWorker[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const providersModule = await loadSubgraphModule('providers');
+  const [providersModule, applicationsModule] = await Promise.all([loadSubgraphModule('providers'), loadSubgraphModule('applications')]);
   providers = providersModule.createDataSource(db.url);
+  applications = applicationsModule.createDataSource(db.url);
   await migrate(providers);
+  await migrate(applications);
   await providersModule.seed(providers, world);
+  await applicationsModule.seed(applications, world);
   await migrateJobs(db.url);
 });
+afterEach(async () => {
+  for (const worker of workers.splice(0)) await worker.stop();
+});
 afterAll(async () => {
+  await applications?.destroy();
   await providers?.destroy();
   await db?.drop();
 });
@@ -87,5 +103,52 @@ describe('providers: a cap change publishes applications.catalogCapChanged in it
     );
     const basicId = promoted.promotedToEntryId!;
     expect(await events(basicId)).toEqual([{ entryId: basicId, providerId: filed.providerId, capYuan: '888.00', capVersion: 1 }]);
+  });
+});
+
+describe('the replica follows the providers, and a stale replica ends in a CATALOG_CAP refusal', () => {
+  it('two procurements checked against the same stale cap: the second, above the lowered cap, is refused for good', async () => {
+    const { id } = entry(5);
+    const port = (subject: string) => replicaCatalogPort({ subject, role: Role.USER_UNIT } as Principal);
+    const line = (reference: string, concludedPriceFen: number) => ({
+      applicationId: reference,
+      applicationNumber: reference,
+      catalogEntryId: id,
+      concludedPriceFen,
+      capFen: fen(5),
+    });
+    // Both procurements pass CATALOG_CAP against the replica before either lowering is applied.
+    for (const [reference, price] of [
+      ['EV-FIRST', fen(5) - 1_000],
+      ['EV-SECOND', fen(5) - 500],
+    ] as const) {
+      await applications.transaction(async (manager) => {
+        expect((await replicaCapsOf(manager, [id])).get(id)).toBe(fen(5));
+        await port('test-unit').lowerCapsLater(manager, [line(reference, price)]);
+      });
+    }
+    // The providers worker takes them in order; then the applications worker hears of the change.
+    workers.push(
+      await startEffectWorker({ databaseUrl: db.url, tasks: providersTasks({ dataSource: providers }), pollInterval: 100, concurrency: 1 }),
+    );
+    await waitFor('both lowerings to be settled', async () => (await jobsOf(providers, LOWER_CAP_TASK)).length === 0);
+    const [refusal] = await refusalsOf(providers, LOWER_CAP_TASK);
+    expect(refusal).toMatchObject({ code: 'RULE_VIOLATION', payload: expect.objectContaining({ procurementReference: 'EV-SECOND' }) });
+    expect(refusal!.message).toContain('CATALOG_CAP');
+    expect((await basicEntriesByIds(providers, [id]))[0]).toMatchObject({ priceCapFen: fen(5) - 1_000, capVersion: 2 });
+
+    workers.push(
+      await startEffectWorker({ databaseUrl: db.url, tasks: applicationsTasks({ dataSource: applications }), pollInterval: 100 }),
+    );
+    await waitFor(
+      'the replica to take the lowered cap',
+      async () => (await replicaCapsOf(applications.manager, [id])).get(id) === fen(5) - 1_000,
+    );
+    await waitFor('every event to be applied', async () => (await jobsOf(providers, CATALOG_CAP_CHANGED_TASK)).length === 0);
+    // Every change published above reached the replica at its version.
+    const [row] = await applications.query(`SELECT cap_version::int AS v FROM "applications"."catalog_cap" WHERE entry_id = $1`, [
+      entry(0).id,
+    ]);
+    expect(row.v).toBe(2);
   });
 });

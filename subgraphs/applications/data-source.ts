@@ -5,6 +5,7 @@ import { ApplicationEntity } from './entities/application.entity';
 import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
+import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
 import { ResourceLineEntity } from './entities/resource-line.entity';
 import { TerminationStepEntity } from './entities/termination-step.entity';
@@ -12,6 +13,7 @@ import { UnitEntity } from './entities/unit.entity';
 import { CreateApplicationsSchema1795651200001 } from './migrations/1795651200001-CreateApplicationsSchema';
 import { ApplicationLifecycle1795651200002 } from './migrations/1795651200002-ApplicationLifecycle';
 import { CatalogCapReplica1795651200003 } from './migrations/1795651200003-CatalogCapReplica';
+import { MaterialFiles1795651200004 } from './migrations/1795651200004-MaterialFiles';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -19,6 +21,7 @@ export const APPLICATIONS_ENTITIES = [
   ApplicationEntity,
   ResourceLineEntity,
   MaterialEntity,
+  MaterialFileEntity,
   ApplicationEventEntity,
   ChangeRequestEntity,
   TerminationStepEntity,
@@ -31,6 +34,11 @@ export function createDataSource(url: string): DataSource {
     url,
     schema: 'applications',
     entities: APPLICATIONS_ENTITIES,
-    migrations: [CreateApplicationsSchema1795651200001, ApplicationLifecycle1795651200002, CatalogCapReplica1795651200003],
+    migrations: [
+      CreateApplicationsSchema1795651200001,
+      ApplicationLifecycle1795651200002,
+      CatalogCapReplica1795651200003,
+      MaterialFiles1795651200004,
+    ],
   });
 }

@@ -88,6 +88,9 @@ export function buildLifecycleRows(world: World): LifecycleRows {
         sizeBytes: 200_000 + (hash.readUInt32BE(0) % 5_000_000),
         uploadedBy: unit.subject,
         uploadedAt: atChinaTime(application.createdOn, 30),
+        // The demo world's materials are metadata only: no file is stored for them.
+        contentType: null,
+        fileId: null,
       });
     }
 

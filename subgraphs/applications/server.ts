@@ -3,6 +3,7 @@ import type { Principal } from '../kit/principal';
 import type { SubgraphRuntime } from '../kit/subgraph-main';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
+import { materialRoutesFromEnv } from './materials/http';
 import { createResolvers } from './resolvers';
 import { replicaCatalogPort, type ProviderCatalogPort } from './services/catalog-port';
 
@@ -20,5 +21,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
+    // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
+    routes: [materialRoutesFromEnv(options)],
   });
 }

@@ -2,6 +2,7 @@ import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } f
 import { numberColumn } from '../../kit/numeric-column';
 import type { MaterialKind } from '../rules/materials';
 import { ApplicationEntity } from './application.entity';
+import { MaterialFileEntity } from './material-file.entity';
 
 /** One of the four application materials (申请材料, 第十一条, MATERIALS): its file's metadata and hash. */
 @Entity({ name: 'application_material' })
@@ -11,6 +12,7 @@ import { ApplicationEntity } from './application.entity';
   `"kind" IN ('CONSTRUCTION_PLAN', 'SELF_TEST_REPORT', 'RESOURCE_REQUEST_FORM', 'SECURITY_RESPONSIBILITY_LETTER')`,
 )
 @Check('application_material_size_check', `"size_bytes" >= 0`)
+@Unique('application_material_file_id_key', ['fileId'])
 export class MaterialEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_material_pkey' })
   id: string;
@@ -40,4 +42,16 @@ export class MaterialEntity {
 
   @Column({ type: 'timestamptz', name: 'uploaded_at' })
   uploadedAt: Date;
+
+  /** The media type of the stored file; null for metadata given without a file (updateApplicationDraft). */
+  @Column({ type: 'text', name: 'content_type', nullable: true })
+  contentType: string | null;
+
+  /** The stored file (materials/store.ts), named by download URLs; null when only metadata was given. */
+  @Column({ type: 'uuid', name: 'file_id', nullable: true })
+  fileId: string | null;
+
+  @ManyToOne(() => MaterialFileEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'file_id', foreignKeyConstraintName: 'application_material_file_id_fkey' })
+  file?: MaterialFileEntity;
 }

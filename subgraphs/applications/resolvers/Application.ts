@@ -8,6 +8,7 @@ import type { ChangeRequestEntity } from '../entities/change-request.entity';
 import type { MaterialEntity } from '../entities/material.entity';
 import type { ResourceLineEntity } from '../entities/resource-line.entity';
 import type { ApplicationsContext } from '../loaders';
+import { downloadPathOf } from '../materials/material-file.service';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod } from '../rules/deadlines';
 import { TERMINATION_STEP_ORDER } from '../rules/termination';
 
@@ -80,6 +81,8 @@ export const ResourceLine = {
 
 export const ApplicationMaterial = {
   uploadedAt: (material: MaterialEntity) => material.uploadedAt.toISOString(),
+  sha256: (material: MaterialEntity) => material.contentHash,
+  downloadUrl: (material: MaterialEntity) => (material.fileId ? downloadPathOf(material.fileId) : null),
 };
 
 export const ApplicationEvent = {

@@ -9,6 +9,7 @@ import {
   parseFileName,
   parseMaterialKind,
 } from '../../../subgraphs/applications/materials/file-type';
+import { createMaterialStore } from '../../../subgraphs/applications/materials/store';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
 const DOCX = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('word/document.xml', 'latin1')]);
@@ -91,5 +92,12 @@ describe('material configuration', () => {
     expect(readMaterialMaxBytes({})).toBe(DEFAULT_MATERIAL_MAX_BYTES);
     expect(readMaterialMaxBytes({ MATERIAL_MAX_BYTES: '1048576' })).toBe(1048576);
     for (const bad of ['0', '-1', '1.5', '20MB']) expect(() => readMaterialMaxBytes({ MATERIAL_MAX_BYTES: bad })).toThrow(ConfigError);
+  });
+
+  it('MATERIAL_STORE is postgres; s3 is refused as not implemented rather than pretended', () => {
+    expect(createMaterialStore({}).name).toBe('postgres');
+    expect(createMaterialStore({ MATERIAL_STORE: 'postgres' }).name).toBe('postgres');
+    expect(() => createMaterialStore({ MATERIAL_STORE: 's3' })).toThrow(/尚未实现/);
+    expect(() => createMaterialStore({ MATERIAL_STORE: 'disk' })).toThrow(ConfigError);
   });
 });

@@ -1,0 +1,111 @@
+// The applications subgraph's material routes, behind the gateway's /materials proxy:
+//   POST /materials         raw file body; headers content-type, x-file-name, x-application-id, x-material-kind
+//   GET  /materials/<id>    the file, to whoever's scope sees its application
+// Like the GraphQL endpoint, both need the principal the gateway signed (401 otherwise).
+import type { IncomingMessage } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../kit/data-source';
+import { BadUserInputError, ErrorCode, GovCloudError, UnauthenticatedError } from '../../kit/errors';
+import type { Route } from '../../kit/http';
+import { PRINCIPAL_HEADER, verifyInternalToken } from '../../kit/internal-token';
+import { MATERIAL_HEADERS, MATERIALS_PATH, readBodyWithin, readMaterialMaxBytes, sendErrorJson } from '../../kit/material-upload';
+import type { Principal } from '../../kit/principal';
+import type { MaterialEntity } from '../entities/material.entity';
+import { assertRoleMay } from '../rules/lifecycle';
+import { checkMaterialFile, contentDisposition, parseFileName, parseMaterialKind } from './file-type';
+import { downloadMaterial, downloadPathOf, uploadMaterial } from './material-file.service';
+import { createMaterialStore, type MaterialStore } from './store';
+
+export interface MaterialRoutesOptions {
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  store: MaterialStore;
+  /** MATERIAL_MAX_BYTES. */
+  maxBytes: number;
+}
+
+const METHOD_NOT_ALLOWED = '不支持的请求方法：上传材料用 POST /materials，下载用 GET /materials/<文件标识>';
+
+export function createMaterialRoutes(options: MaterialRoutesOptions): Route {
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path !== MATERIALS_PATH && !path.startsWith(`${MATERIALS_PATH}/`)) return false;
+    try {
+      const principal = await principalOf(req, options.internalTokenSecret);
+      if (req.method === 'POST' && path === MATERIALS_PATH) {
+        const material = await upload(req, principal, options);
+        res.statusCode = 201;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        res.end(JSON.stringify({ material: materialJson(material) }));
+        return true;
+      }
+      if (req.method === 'GET' && path.startsWith(`${MATERIALS_PATH}/`)) {
+        const fileId = path.slice(MATERIALS_PATH.length + 1);
+        const file = await downloadMaterial(options.dataSource, options.store, principal, fileId);
+        res.statusCode = 200;
+        res.setHeader('content-type', file.contentType);
+        res.setHeader('content-length', String(file.bytes.length));
+        res.setHeader('content-disposition', contentDisposition(file.fileName));
+        res.setHeader(MATERIAL_HEADERS.sha256, file.sha256);
+        res.setHeader('cache-control', 'private, no-store');
+        res.setHeader('x-content-type-options', 'nosniff');
+        res.end(file.bytes);
+        return true;
+      }
+      req.resume();
+      res.setHeader('allow', path === MATERIALS_PATH ? 'POST' : 'GET');
+      sendErrorJson(res, new GovCloudError(METHOD_NOT_ALLOWED, ErrorCode.BAD_USER_INPUT, {}, 405));
+    } catch (error) {
+      req.resume();
+      sendErrorJson(res, error);
+    }
+    return true;
+  };
+}
+
+async function principalOf(req: IncomingMessage, secret: string): Promise<Principal> {
+  const header = req.headers[PRINCIPAL_HEADER];
+  const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, secret);
+  if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
+  return principal;
+}
+
+/** Role, then headers, then the body within the limit, then its type; then one transaction. */
+async function upload(req: IncomingMessage, principal: Principal, options: MaterialRoutesOptions): Promise<MaterialEntity> {
+  assertRoleMay(principal.role, 'UPDATE_DRAFT');
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const kind = parseMaterialKind(header(MATERIAL_HEADERS.kind));
+  const fileName = parseFileName(header(MATERIAL_HEADERS.fileName));
+  const applicationId = (header(MATERIAL_HEADERS.applicationId) ?? '').trim();
+  if (!applicationId) throw new BadUserInputError('缺少申请标识：请在 x-application-id 请求头中提供', 'applicationId');
+  const bytes = await readBodyWithin(req, options.maxBytes);
+  const contentType = checkMaterialFile({ declaredType: header('content-type'), fileName, bytes });
+  return inTransaction(options.dataSource, (manager) =>
+    uploadMaterial(manager, options.store, principal, { applicationId, kind, fileName, contentType, bytes }),
+  );
+}
+
+/** What an upload answers: the metadata the graph's ApplicationMaterial shows. */
+export function materialJson(material: MaterialEntity) {
+  return {
+    id: material.id,
+    applicationId: material.applicationId,
+    kind: material.kind,
+    fileName: material.fileName,
+    contentType: material.contentType,
+    sizeBytes: material.sizeBytes,
+    sha256: material.contentHash,
+    downloadUrl: material.fileId ? downloadPathOf(material.fileId) : null,
+    uploadedBy: material.uploadedBy,
+    uploadedAt: material.uploadedAt.toISOString(),
+  };
+}
+
+/** The routes as configured by the environment: MATERIAL_STORE and MATERIAL_MAX_BYTES (a bad value stops the start). */
+export function materialRoutesFromEnv(options: { dataSource: DataSource; internalTokenSecret: string }, env = process.env): Route {
+  return createMaterialRoutes({ ...options, store: createMaterialStore(env), maxBytes: readMaterialMaxBytes(env) });
+}

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
 import { ConfigError, isProduction, parseHttpUrl, readInternalTokenSecret, readPort, readSubgraphUrls } from '../../subgraphs/kit/config';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
+import { readMaterialMaxBytes } from '../../subgraphs/kit/material-upload';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -48,6 +49,8 @@ export interface GatewayConfig {
   jwt: JwtConfig;
   /** Signs the principal forwarded to subgraphs (shared with them). */
   internalTokenSecret: string;
+  /** MATERIAL_MAX_BYTES: the largest material file /materials accepts (default 20 MiB). */
+  materialMaxBytes: number;
   production: boolean;
 }
 
@@ -72,6 +75,7 @@ export async function readGatewayConfig(
     supergraphPath: path.resolve(nonEmpty(env.SUPERGRAPH_PATH) ?? DEFAULT_SUPERGRAPH_PATH),
     jwt: await readJwtConfig(env, production, options.devKeysDir ?? DEFAULT_KEYS_DIR),
     internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
+    materialMaxBytes: readMaterialMaxBytes(env),
     production,
   };
 }

@@ -1,5 +1,5 @@
 // Builds the gateway — federation over the four subgraphs, authentication, health, readiness,
-// metrics and the IDE — without listening, so index.ts and tests decide where it listens.
+// metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -13,6 +13,7 @@ import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
 import type { GatewayConfig } from './config';
 import { createIdeHandler } from './ide';
+import { createMaterialsProxy } from './materials-proxy';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { PrincipalForwardingDataSource } from './principal-data-source';
@@ -73,6 +74,12 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),
     metricsRoute(metrics),
+    createMaterialsProxy({
+      applicationsUrl: config.subgraphUrls.applications,
+      internalTokenSecret: config.internalTokenSecret,
+      authenticate: context,
+      maxBytes: config.materialMaxBytes,
+    }),
     options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
   ];
   const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes }));

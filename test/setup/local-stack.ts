@@ -44,6 +44,12 @@ export interface Stack {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ status: number; body: GraphQLBody<T> }>;
+  /**
+   * Stops one subgraph as if its process ended (HTTP server and effect worker); the gateway keeps
+   * its URL, so requests planned onto it fail until `startSubgraph` brings it back on the same port.
+   */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +95,8 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
       internalTokenSecret,
       token: (claims, tokenOptions = {}) => signToken(privateKey, claims, tokenOptions.expiresIn),
       query: (token, query, variables) => postGraphQL(gatewayUrl, token, query, variables),
+      stopSubgraph: running.stopSubgraph,
+      startSubgraph: running.startSubgraph,
       stop,
     };
   } catch (error) {

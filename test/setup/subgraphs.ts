@@ -7,12 +7,20 @@ import { buildWorld, type World } from '../../seed/world';
 import { migrate } from '../../subgraphs/kit/data-source';
 import { migrateJobs, startEffectWorker } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
-import { loadSubgraphModule } from '../../subgraphs/modules';
+import type { SubgraphRuntime } from '../../subgraphs/kit/subgraph-main';
+import { loadSubgraphModule, type SubgraphModule } from '../../subgraphs/modules';
 
 export interface RunningSubgraphs {
   /** GraphQL URL of every subgraph; those not started point at a closed port. */
   urls: Record<SubgraphName, string>;
   dataSources: Partial<Record<SubgraphName, DataSource>>;
+  /**
+   * Stops one started subgraph as if its process ended: its HTTP server and its effect worker
+   * (running jobs finish first). Its database stays as it is; its port answers nothing.
+   */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Starts a stopped subgraph again on the same port, with its effect worker when the set runs them. */
+  startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,18 +32,59 @@ export interface StartSubgraphsOptions {
   effectWorkers?: boolean;
 }
 
+/** What stops a serving subgraph: its HTTP server and its worker, worker first (as runSubgraph does). */
+type Serving = () => Promise<void>;
+
 export async function startSubgraphs(
   databaseUrl: string,
   names: readonly SubgraphName[],
   options: StartSubgraphsOptions,
 ): Promise<RunningSubgraphs> {
   const cleanups: Array<() => Promise<void>> = [];
+  const serving = new Map<SubgraphName, Serving>();
   const stop = async () => {
+    for (const name of [...serving.keys()].reverse()) await stopSubgraph(name).catch((error: unknown) => console.error(error));
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
   };
+  const modules = new Map<SubgraphName, { module: SubgraphModule; runtime: SubgraphRuntime }>();
+  let ports: Record<SubgraphName, number>;
+
+  async function startSubgraph(name: SubgraphName): Promise<void> {
+    const started = modules.get(name);
+    if (!started) throw new Error(`subgraph ${name} is not part of this set`);
+    if (serving.has(name)) throw new Error(`subgraph ${name} is already running`);
+    const { module, runtime } = started;
+    const service = await module.createService(runtime);
+    await new Promise<void>((resolve, reject) => {
+      service.httpServer.once('error', reject);
+      service.httpServer.listen(ports[name], '127.0.0.1', () => resolve());
+    }).catch(async (error: unknown) => {
+      await service.stop();
+      throw error;
+    });
+    const worker =
+      options.effectWorkers && module.createEffectTasks
+        ? await startEffectWorker({ databaseUrl, tasks: module.createEffectTasks(runtime), pollInterval: 200, quiet: true })
+        : undefined;
+    serving.set(name, async () => {
+      await worker?.stop();
+      await service.stop();
+    });
+  }
+
+  async function stopSubgraph(name: SubgraphName): Promise<void> {
+    const stopServing = serving.get(name);
+    if (!stopServing) throw new Error(`subgraph ${name} is not running`);
+    serving.delete(name);
+    await stopServing();
+  }
+
   try {
     const world = options.world ?? buildWorld();
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
+    ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<
+      SubgraphName,
+      number
+    >;
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<
       SubgraphName,
       string
@@ -50,19 +99,10 @@ export async function startSubgraphs(
       await migrate(dataSource);
       if (options.seed) await module.seed(dataSource, world);
       dataSources[name] = dataSource;
-      const runtime = { dataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls };
-      const service = await module.createService(runtime);
-      cleanups.push(() => service.stop());
-      await new Promise<void>((resolve, reject) => {
-        service.httpServer.once('error', reject);
-        service.httpServer.listen(ports[name], '127.0.0.1', () => resolve());
-      });
-      if (options.effectWorkers && module.createEffectTasks) {
-        const worker = await startEffectWorker({ databaseUrl, tasks: module.createEffectTasks(runtime), pollInterval: 200, quiet: true });
-        cleanups.push(() => worker.stop());
-      }
+      modules.set(name, { module, runtime: { dataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls } });
+      await startSubgraph(name);
     }
-    return { urls, dataSources, stop };
+    return { urls, dataSources, stopSubgraph, startSubgraph, stop };
   } catch (error) {
     await stop();
     throw error;

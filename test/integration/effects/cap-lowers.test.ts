@@ -1,22 +1,18 @@
 // CAP_LOWERS (第八条) as a cross-subgraph effect: the procurement's transaction enqueues
 // providers.lowerCapFromProcurement, the providers worker lowers the cap — at least once, once in
 // effect, also when the providers subgraph was down when the procurement happened.
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../../seed/world';
 import { migrate } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
-import { enqueueCapLowerings, LOWER_CAP_TASK, providerCatalogFor, type LowerCapPayload } from '../../../subgraphs/kit/provider-catalog';
-import { Role } from '../../../subgraphs/kit/principal';
-import { createSubgraphClient } from '../../../subgraphs/kit/subgraph-client';
+import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/kit/provider-catalog';
 import { stableId } from '../../../subgraphs/kit/stable-id';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';
 import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/services/catalog.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
-import { TEST_INTERNAL_SECRET } from '../../setup/subgraph';
 import { causeDataSource, jobsOf, refusalsOf, sleep, waitFor } from './helpers';
 
 const world = buildWorld();
@@ -154,43 +150,24 @@ describe('CAP_LOWERS through the job queue', () => {
     expect(await capOf(entry(5).id)).toBe(entry(5).priceCapYuan);
   });
 
-  it('providerCatalogFor, as the applications port uses it: caps over HTTP, lowerings enqueued, one per entry at its lowest price', async () => {
-    const service = await (
-      await loadSubgraphModule('providers')
-    ).createService({ dataSource: providers, internalTokenSecret: TEST_INTERNAL_SECRET });
-    await new Promise<void>((resolve) => service.httpServer.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(service.httpServer.address() as AddressInfo).port}/graphql`;
-      const client = createSubgraphClient({ name: 'providers', url, internalTokenSecret: TEST_INTERNAL_SECRET });
-      const catalog = providerCatalogFor(client, {
-        subject: 'test-unit',
-        role: Role.USER_UNIT,
-        unitId: world.units[0]!.id,
-        regionCode: '371602',
-      });
-      const [a, b] = [entry(6), entry(7)];
-      const caps = await catalog.capsOf([a.id, b.id]);
-      expect(caps).toEqual(
-        new Map([
-          [a.id, yuanToFen(a.priceCapYuan)],
-          [b.id, yuanToFen(b.priceCapYuan)],
-        ]),
-      );
-      await cause.transaction((manager) =>
-        catalog.lowerCapsLater(manager, [
-          { entryId: a.id, concludedPriceFen: share(caps.get(a.id)!, 0.9), procurementReference: 'A-2026-0900' },
-          { entryId: a.id, concludedPriceFen: share(caps.get(a.id)!, 0.8), procurementReference: 'A-2026-0900' },
-          { entryId: b.id, concludedPriceFen: share(caps.get(b.id)!, 0.95), procurementReference: 'A-2026-0900' },
-        ]),
-      );
-      expect(await pendingJobs()).toBe(2);
-      await startProvidersWorker();
-      await waitFor('both caps to come down', async () => (await pendingJobs()) === 0);
-      expect(await capOf(a.id)).toBe(fenToYuan(share(caps.get(a.id)!, 0.8)));
-      expect(await capOf(b.id)).toBe(fenToYuan(share(caps.get(b.id)!, 0.95)));
-      expect(await procurementChanges(a.id)).toMatchObject([{ sourceReference: 'A-2026-0900', changedBy: 'test-unit' }]);
-    } finally {
-      await service.stop();
-    }
+  it('enqueueCapLowerings: one job per entry and reference, at the lowest price of its lines', async () => {
+    const [a, b] = [entry(6), entry(7)];
+    const capA = yuanToFen(a.priceCapYuan)!;
+    const capB = yuanToFen(b.priceCapYuan)!;
+    const line = (entryId: string, fen: number) => ({
+      entryId,
+      concludedPriceYuan: fenToYuan(fen),
+      procurementReference: 'A-2026-0900',
+      actor: { subject: 'test-unit' },
+    });
+    await cause.transaction((manager) =>
+      enqueueCapLowerings(manager, [line(a.id, share(capA, 0.9)), line(a.id, share(capA, 0.8)), line(b.id, share(capB, 0.95))]),
+    );
+    expect(await pendingJobs()).toBe(2);
+    await startProvidersWorker();
+    await waitFor('both caps to come down', async () => (await pendingJobs()) === 0);
+    expect(await capOf(a.id)).toBe(fenToYuan(share(capA, 0.8)));
+    expect(await capOf(b.id)).toBe(fenToYuan(share(capB, 0.95)));
+    expect(await procurementChanges(a.id)).toMatchObject([{ sourceReference: 'A-2026-0900', changedBy: 'test-unit' }]);
   });
 });

@@ -8,6 +8,7 @@ import type { ApplicationsContext } from '../loaders';
 import { ApplicationService, type ApplicationListArgs } from '../services/application.service';
 import { InformationSystemService, type SystemListArgs } from '../services/information-system.service';
 import { UnitService, type UnitListArgs } from '../services/unit.service';
+import { todoItems } from './Todo';
 
 export const Query = {
   units: (_: unknown, args: UnitListArgs, ctx: ApplicationsContext) => new UnitService(ctx.dataSource, ctx.scope).list(args),
@@ -44,6 +45,8 @@ export const Query = {
     if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
     return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
   },
+
+  todoItems,
 
   // Static reference data, the same for every principal (第四条).
   regions: () => allRegions(),

@@ -5,6 +5,7 @@ import { InformationSystem } from './InformationSystem';
 import { createMutation } from './Mutation';
 import { Provider } from './Provider';
 import { Query } from './Query';
+import { TodoItem } from './Todo';
 import { Unit } from './Unit';
 
 /** The subgraph's resolvers; `catalogPortFor` reaches the providers catalog (第八条). */
@@ -20,5 +21,6 @@ export function createResolvers(catalogPortFor: (principal: Principal) => Provid
     ApplicationEvent,
     ChangeRequest,
     Provider,
+    TodoItem,
   };
 }

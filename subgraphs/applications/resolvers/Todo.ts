@@ -1,0 +1,26 @@
+import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { BadUserInputError } from '../../kit/errors';
+import type { ApplicationsContext } from '../loaders';
+import { TODO_KINDS, type TodoItem as TodoItemValue, type TodoKind } from '../rules/todo';
+import { TodoService } from '../services/todo.service';
+
+export interface TodoListArgs extends ConnectionArgs {
+  kind?: TodoKind | null;
+}
+
+/** The caller's to-do list, ordered by due date then id (待办, 第十一条–第十五条). */
+export async function todoItems(_: unknown, args: TodoListArgs, ctx: ApplicationsContext) {
+  if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
+  const load = await new TodoService(ctx.dataSource, ctx.principal, ctx.scope).load(todayInChina());
+  // The items' applications and systems are already loaded: their fields need no further query.
+  for (const application of load.applications) ctx.loaders.applicationById.prime(application.id, application);
+  for (const system of load.systems) ctx.loaders.systemById.prime(system.id, system);
+  const items = args.kind == null ? load.items : load.items.filter((item) => item.kind === args.kind);
+  return connectionFromArray(items, args, (item) => item.dueOn);
+}
+
+export const TodoItem = {
+  application: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.applicationById.load(item.applicationId),
+  system: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(item.systemId),
+};

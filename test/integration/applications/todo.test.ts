@@ -1,0 +1,163 @@
+// Query.todoItems on the demo data, each role's count checked against SQL written independently.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
+import { Role, type Principal } from '../../../subgraphs/kit/principal';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
+
+const TODAY = '2026-11-26';
+const CENTER: Principal = { subject: 'test-center', role: Role.CENTER };
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('applications', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+interface Item {
+  id: string;
+  kind: string;
+  dueOn: string;
+  overdue: boolean;
+  action: string;
+  rule: string | null;
+  article: string;
+  application: { id: string; number: string; region: { code: string }; unit: { id: string } };
+  system: { id: string };
+}
+
+const TODO = `query ($first: Int, $after: String, $kind: TodoKind) {
+  todoItems(first: $first, after: $after, kind: $kind) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id kind dueOn overdue action rule article application { id number region { code } unit { id } } system { id } } }
+  }
+}`;
+
+async function todo(principal: Principal, variables: Record<string, unknown> = { first: 100 }) {
+  const result = await subgraph.query<{ todoItems: { totalCount: number; edges: Array<{ node: Item }> } }>(principal, TODO, variables);
+  expect(result.errors).toBeUndefined();
+  return { total: result.data!.todoItems.totalCount, items: result.data!.todoItems.edges.map((edge) => edge.node) };
+}
+
+async function count(sql: string, parameters: unknown[] = []): Promise<number> {
+  const rows: Array<{ n: string }> = await subgraph.dataSource.query(`SELECT count(*)::text AS n FROM ${sql}`, parameters);
+  return Number(rows[0]!.n);
+}
+
+function kinds(items: readonly Item[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+  return counts;
+}
+
+describe('todoItems', () => {
+  it('DECISION_5WD: gives the bureau every application awaiting its decision, with the overdue ones flagged, and every pending change', async () => {
+    const awaiting = `applications.application WHERE (status = 'SUBMITTED' AND region_code = '371600') OR (status = 'FILED' AND region_code <> '371600')`;
+    const decisions = await count(awaiting);
+    const overdue = await count(`${awaiting.replace('WHERE', 'WHERE decision_due_on < $1 AND (')})`, [TODAY]);
+    const changes = await count(`applications.change_request WHERE status = 'PENDING'`);
+    const { total, items } = await todo(bureau);
+    expect(decisions).toBeGreaterThan(0);
+    expect(overdue).toBeGreaterThan(0);
+    expect(changes).toBeGreaterThan(0);
+    expect(kinds(items)).toEqual({ DECIDE_APPLICATION: decisions, DECIDE_CHANGE: changes });
+    expect(total).toBe(decisions + changes);
+    expect(items.filter((item) => item.overdue && item.rule === 'DECISION_5WD')).toHaveLength(overdue);
+    expect(items.every((item) => item.article && item.action)).toBe(true);
+  });
+
+  it('orders by due date, then id, and pages with the cursor', async () => {
+    const { items } = await todo(bureau);
+    const keys = items.map((item) => [item.dueOn, item.id].join(' '));
+    expect(keys).toEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    const first = await subgraph.query<{ todoItems: { pageInfo: { endCursor: string }; edges: Array<{ node: Item }> } }>(bureau, TODO, {
+      first: 2,
+    });
+    const rest = await todo(bureau, { first: 100, after: first.data!.todoItems.pageInfo.endCursor });
+    expect([...first.data!.todoItems.edges.map((edge) => edge.node.id), ...rest.items.map((item) => item.id)]).toEqual(
+      items.map((item) => item.id),
+    );
+  });
+
+  it('COUNTY_FILING: gives county 371602 only its own submitted applications to file', async () => {
+    const expected = await count(`applications.application WHERE status = 'SUBMITTED' AND region_code = $1`, [BINCHENG]);
+    const { items } = await todo(countyAuthority(BINCHENG));
+    expect(expected).toBeGreaterThan(0);
+    expect(items).toHaveLength(expected);
+    expect(items.every((item) => item.kind === 'FILE_APPLICATION' && item.application.region.code === BINCHENG)).toBe(true);
+    const other = '371621';
+    const elsewhere = await count(`applications.application WHERE status = 'SUBMITTED' AND region_code = $1`, [other]);
+    const { items: others } = await todo(countyAuthority(other));
+    expect(others).toHaveLength(elsewhere);
+    expect(others.some((item) => items.some((own) => own.id === item.id))).toBe(false);
+  });
+
+  it('TEST_30D and LEGACY_3M: give each unit its own overdue test and its old system to shut down', async () => {
+    const states = ['TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+    const cases = world.applications.filter((application) => states.includes(application.state));
+    const seen: Record<string, number> = {};
+    for (const unitId of new Set(cases.map((application) => application.unitId))) {
+      const unit = world.units.find((candidate) => candidate.id === unitId)!;
+      const { items } = await todo(userUnit(unit));
+      expect(items.every((item) => item.application.unit.id === unitId)).toBe(true);
+      for (const item of items) seen[item.kind] = (seen[item.kind] ?? 0) + 1;
+    }
+    const testOverdue = await count(
+      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_extension_reason IS NULL AND test_started_on + 30 < $1::date`,
+      [TODAY],
+    );
+    const legacy = await count(
+      `applications.application a JOIN applications.information_system s ON s.id = a.system_id
+       WHERE a.kind = 'MIGRATION' AND a.status IN ('IN_PRODUCTION', 'TERMINATING') AND a.go_live_on IS NOT NULL AND s.legacy_shutdown_on IS NULL`,
+    );
+    expect(testOverdue).toBeGreaterThan(0);
+    expect(legacy).toBeGreaterThan(0);
+    expect(seen.REQUEST_GO_LIVE).toBe(testOverdue);
+    expect(seen.SHUT_DOWN_LEGACY).toBe(legacy);
+  });
+
+  it('TERMINATION_STEPS: gives the provider its deliveries and next termination step, and the centre go-lives and steps', async () => {
+    const procured = world.applications.find((application) => application.state === 'PROCURED')!;
+    const provider = world.providers.find((candidate) => candidate.id === procured.providerId)!;
+    const expectedDeliveries = await count(`applications.application WHERE status = 'PROCURED' AND provider_id = $1`, [provider.id]);
+    const { items } = await todo(providerPrincipal(provider), { first: 100, kind: 'DELIVER_TEST_ENVIRONMENT' });
+    expect(items).toHaveLength(expectedDeliveries);
+    expect(expectedDeliveries).toBeGreaterThan(0);
+
+    const stepsAfterShutdown = await count(
+      `applications.application a WHERE a.status = 'TERMINATING'
+       AND EXISTS (SELECT 1 FROM applications.termination_step t WHERE t.application_id = a.id AND t.step = 'SHUTDOWN')
+       AND NOT EXISTS (SELECT 1 FROM applications.termination_step t WHERE t.application_id = a.id AND t.step = 'RESOURCE_RECOVERY')`,
+    );
+    const goLives = await count(`applications.application WHERE status = 'TESTING' AND test_ended_on IS NOT NULL`);
+    const center = kinds((await todo(CENTER)).items);
+    expect(stepsAfterShutdown).toBeGreaterThan(0);
+    expect((center.CONFIRM_DATA_CLEARANCE ?? 0) + (center.CONFIRM_RESOURCE_RECOVERY ?? 0)).toBe(stepsAfterShutdown);
+    expect(center.CONFIRM_GO_LIVE ?? 0).toBe(goLives);
+  });
+
+  it('is empty for roles that act on no application', async () => {
+    for (const principal of [
+      { subject: 'a', role: Role.AUDITOR },
+      { subject: 'c', role: Role.CYBERSEC },
+    ] satisfies Principal[]) {
+      expect((await todo(principal)).total).toBe(0);
+    }
+  });
+
+  it('runs the same few statements for first:5 as for first:50', async () => {
+    const counter = sqlCounterOf(subgraph.dataSource);
+    const statements: number[] = [];
+    for (const first of [5, 50]) {
+      counter.reset();
+      await todo(bureau, { first });
+      statements.push(counter.count);
+    }
+    expect(statements[1]).toBe(statements[0]);
+    expect(statements[0]).toBeLessThanOrEqual(3);
+  });
+});

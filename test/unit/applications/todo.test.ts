@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { Role } from '../../../subgraphs/kit/principal';
+import { todoItemsFor, type TodoCandidate } from '../../../subgraphs/applications/rules/todo';
+
+const TODAY = '2026-11-26';
+const PROVIDER = '00000000-0000-4000-8000-0000000000a1';
+
+function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    number: 'A-2026-0001',
+    kind: 'NEW',
+    status: 'DRAFT',
+    regionCode: '371600',
+    systemId: '00000000-0000-4000-8000-000000000051',
+    providerId: PROVIDER,
+    createdOn: '2026-11-01',
+    submittedOn: null,
+    decisionDueOn: null,
+    procuredOn: null,
+    testStartedOn: null,
+    testEndedOn: null,
+    testExtensionReason: null,
+    goLiveOn: null,
+    terminationReportedOn: null,
+    legacyShutdownOn: null,
+    pendingChanges: [],
+    confirmedSteps: [],
+    ...overrides,
+  };
+}
+
+const bureau = { role: Role.BUREAU };
+const county = { role: Role.COUNTY_AUTHORITY };
+const unit = { role: Role.USER_UNIT };
+const provider = { role: Role.PROVIDER, providerId: PROVIDER };
+const center = { role: Role.CENTER };
+
+describe('DECISION_5WD', () => {
+  const submittedCity = candidate({ status: 'SUBMITTED', submittedOn: '2026-11-16', decisionDueOn: '2026-11-23' });
+
+  it('gives the bureau a city unit’s submitted application, overdue past its deadline', () => {
+    const [item] = todoItemsFor(bureau, [submittedCity], TODAY);
+    expect(item).toMatchObject({
+      kind: 'DECIDE_APPLICATION',
+      dueOn: '2026-11-23',
+      overdue: true,
+      rule: 'DECISION_5WD',
+      article: '第十二条',
+    });
+  });
+
+  it('is not overdue on the deadline itself', () => {
+    expect(todoItemsFor(bureau, [submittedCity], '2026-11-23')[0]!.overdue).toBe(false);
+  });
+
+  it('waits for the county’s filing before the bureau decides a county application', () => {
+    const countySubmitted = candidate({ status: 'SUBMITTED', regionCode: '371602', decisionDueOn: '2026-11-30' });
+    expect(todoItemsFor(bureau, [countySubmitted], TODAY)).toEqual([]);
+    const filed = { ...countySubmitted, status: 'FILED' as const };
+    expect(todoItemsFor(bureau, [filed], TODAY)).toMatchObject([{ kind: 'DECIDE_APPLICATION', overdue: false }]);
+  });
+
+  it('gives no other role the decision', () => {
+    for (const viewer of [county, unit, provider, center, { role: Role.AUDITOR }]) {
+      expect(todoItemsFor(viewer, [submittedCity], TODAY)).toEqual([]);
+    }
+  });
+});
+
+describe('COUNTY_FILING', () => {
+  it('gives the county authority its county’s submitted applications, due by the decision deadline', () => {
+    const submitted = candidate({ status: 'SUBMITTED', regionCode: '371602', decisionDueOn: '2026-11-30' });
+    expect(todoItemsFor(county, [submitted], TODAY)).toMatchObject([
+      { kind: 'FILE_APPLICATION', dueOn: '2026-11-30', overdue: false, rule: 'COUNTY_FILING', article: '第十一条' },
+    ]);
+  });
+
+  it('has nothing to file for a city unit or an application already filed', () => {
+    const city = candidate({ status: 'SUBMITTED', decisionDueOn: '2026-11-30' });
+    const filed = candidate({ status: 'FILED', regionCode: '371602', decisionDueOn: '2026-11-30' });
+    expect(todoItemsFor(county, [city, filed], TODAY)).toEqual([]);
+  });
+});
+
+describe('TEST_30D', () => {
+  it('asks the unit to request go-live once testing passes 30 days without a reason', () => {
+    const testing = candidate({ status: 'TESTING', testStartedOn: '2026-10-09' });
+    expect(todoItemsFor(unit, [testing], TODAY)).toMatchObject([
+      { kind: 'REQUEST_GO_LIVE', dueOn: '2026-11-08', overdue: true, rule: 'TEST_30D', article: '第十三条' },
+    ]);
+  });
+
+  it('asks nothing while testing is within 30 days, has a recorded reason, or go-live was requested', () => {
+    const recent = candidate({ status: 'TESTING', testStartedOn: '2026-11-04' });
+    const extended = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testExtensionReason: '历史数据清洗' });
+    const requested = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testEndedOn: '2026-11-20' });
+    expect(todoItemsFor(unit, [recent, extended, requested], TODAY)).toEqual([]);
+  });
+
+  it('gives the chosen provider a procured application’s test environment to deliver, and no other provider', () => {
+    const procured = candidate({ status: 'PROCURED', procuredOn: '2026-11-20' });
+    expect(todoItemsFor(provider, [procured], TODAY)).toMatchObject([{ kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: '2026-11-20' }]);
+    expect(todoItemsFor({ role: Role.PROVIDER, providerId: 'other' }, [procured], TODAY)).toEqual([]);
+  });
+
+  it('gives the centre a requested go-live to confirm', () => {
+    const requested = candidate({ status: 'TESTING', testStartedOn: '2026-10-01', testEndedOn: '2026-11-20' });
+    expect(todoItemsFor(center, [requested], TODAY)).toMatchObject([
+      { kind: 'CONFIRM_GO_LIVE', dueOn: '2026-11-20', rule: null, article: '第十四条' },
+    ]);
+  });
+});
+
+describe('LEGACY_3M', () => {
+  const live = candidate({ kind: 'MIGRATION', status: 'IN_PRODUCTION', goLiveOn: '2026-06-30' });
+
+  it('asks the unit to shut the old system down within three months of go-live, overdue after', () => {
+    expect(todoItemsFor(unit, [live], TODAY)).toMatchObject([
+      { kind: 'SHUT_DOWN_LEGACY', dueOn: '2026-09-30', overdue: true, rule: 'LEGACY_3M', article: '第十四条' },
+    ]);
+    expect(todoItemsFor(unit, [{ ...live, goLiveOn: '2026-10-01' }], TODAY)).toMatchObject([{ dueOn: '2027-01-01', overdue: false }]);
+  });
+
+  it('asks nothing once the old system is shut down, or for a new system', () => {
+    expect(
+      todoItemsFor(
+        unit,
+        [
+          { ...live, legacyShutdownOn: '2026-09-01' },
+          { ...live, kind: 'NEW' },
+        ],
+        TODAY,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('CHANGE_APPROVAL', () => {
+  it('gives the bureau each pending change request, one item each', () => {
+    const changing = candidate({
+      status: 'IN_PRODUCTION',
+      pendingChanges: [
+        { id: 'c1', requestedOn: '2026-11-02' },
+        { id: 'c2', requestedOn: '2026-11-03' },
+      ],
+    });
+    const items = todoItemsFor(bureau, [changing], TODAY);
+    expect(items.map((item) => [item.id, item.kind, item.rule])).toEqual([
+      ['DECIDE_CHANGE:c1', 'DECIDE_CHANGE', 'CHANGE_APPROVAL'],
+      ['DECIDE_CHANGE:c2', 'DECIDE_CHANGE', 'CHANGE_APPROVAL'],
+    ]);
+  });
+});
+
+describe('TERMINATION_STEPS', () => {
+  const terminating = candidate({ status: 'TERMINATING', terminationReportedOn: '2026-10-20' });
+
+  it('asks the unit for the shutdown first, and the provider and centre for nothing yet', () => {
+    expect(todoItemsFor(unit, [terminating], TODAY)).toMatchObject([{ kind: 'CONFIRM_SHUTDOWN', dueOn: '2026-10-20' }]);
+    expect(todoItemsFor(provider, [terminating], TODAY)).toEqual([]);
+    expect(todoItemsFor(center, [terminating], TODAY)).toEqual([]);
+  });
+
+  it('then asks the provider and the centre for data clearance, then resource recovery', () => {
+    const shut = { ...terminating, confirmedSteps: ['SHUTDOWN' as const] };
+    const cleared = { ...terminating, confirmedSteps: ['SHUTDOWN' as const, 'DATA_CLEARANCE' as const] };
+    for (const viewer of [provider, center]) {
+      expect(todoItemsFor(viewer, [shut], TODAY).map((item) => item.kind)).toEqual(['CONFIRM_DATA_CLEARANCE']);
+      expect(todoItemsFor(viewer, [cleared], TODAY).map((item) => item.kind)).toEqual(['CONFIRM_RESOURCE_RECOVERY']);
+    }
+    expect(todoItemsFor(unit, [shut], TODAY)).toEqual([]);
+  });
+});
+
+describe('to-do of other roles', () => {
+  it('is empty for roles that act on no application', () => {
+    const all = [candidate({}), candidate({ status: 'SUBMITTED', decisionDueOn: '2026-11-20' })];
+    for (const role of [Role.AUDITOR, Role.CYBERSEC, Role.FINANCE, Role.MONITOR]) expect(todoItemsFor({ role }, all, TODAY)).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 // so both commit or neither does; the handling subgraph's worker runs it at least once, retrying
 // with backoff, also after that subgraph was down. Handlers must therefore be idempotent.
 import pg from 'pg';
-import { Logger, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import { Logger, parseCronItems, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
 import { GovCloudError } from './errors';
 
@@ -86,6 +86,19 @@ export interface EffectWorkerOptions {
   pollInterval?: number;
   /** No log lines; default: on when NODE_ENV=test. */
   quiet?: boolean;
+  /** Recurring tasks of this subgraph, each one of `tasks`. */
+  schedule?: WorkerSchedule;
+}
+
+/**
+ * graphile-worker cron items rather than crontab text: its crontab syntax refuses a dot in a task's
+ * name, and ours are `<subgraph>.<effect>`.
+ */
+export interface WorkerSchedule {
+  /** `match` is a cron pattern (minute hour day month weekday, in UTC), e.g. `0 * * * *` hourly. */
+  crontab: ReadonlyArray<{ task: string; match: string; maxAttempts?: number }>;
+  /** Tasks to run once as the worker starts, e.g. to catch up on what passed while it was down. */
+  runAtStart?: readonly string[];
 }
 
 export interface EffectWorker {
@@ -108,8 +121,19 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
       }
     };
   }
+  const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
+  if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
   const runner: Runner = await run({
     connectionString: options.databaseUrl,
+    // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
+    parsedCronItems: parseCronItems(
+      (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
+        task,
+        match,
+        identifier: task,
+        options: { backfillPeriod: 0, maxAttempts },
+      })),
+    ),
     schema: JOBS_SCHEMA,
     taskList,
     concurrency: options.concurrency ?? 2,
@@ -118,8 +142,15 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
     noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
     logger: effectLogger(quiet),
   });
+  // A job key per task: restarts in quick succession leave one waiting run, not one each.
+  for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
   let stopped: Promise<void> | undefined;
   return { stop: () => (stopped ??= runner.stop()) };
+}
+
+function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {
+  if (!schedule) return [];
+  return [...schedule.crontab.map((item) => item.task), ...(schedule.runAtStart ?? [])];
 }
 
 async function recordRefusal(helpers: JobHelpers, task: string, payload: unknown, reason: Error): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
 import { migrate } from './data-source';
-import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker } from './jobs';
+import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
 
@@ -18,6 +18,8 @@ export interface SubgraphRuntime {
 export interface RunSubgraphOptions {
   /** The cross-subgraph effects this subgraph handles, each named `<name>.<effect>` (kit/jobs.ts). */
   effectTasks?: (runtime: SubgraphRuntime) => EffectTasks;
+  /** Recurring work among those tasks (a crontab, and tasks to run at start). */
+  schedule?: WorkerSchedule;
 }
 
 /**
@@ -49,7 +51,12 @@ export async function runSubgraph(
     await listen(service, config.host, config.port, `${name.toUpperCase()}_PORT`);
     let worker: EffectWorker | undefined;
     if (Object.keys(tasks).length > 0) {
-      worker = await startEffectWorker({ databaseUrl: config.databaseUrl, tasks, concurrency: config.effectWorkerConcurrency });
+      worker = await startEffectWorker({
+        databaseUrl: config.databaseUrl,
+        tasks,
+        concurrency: config.effectWorkerConcurrency,
+        schedule: options.schedule,
+      });
     }
     console.log(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
     let stopping = false;

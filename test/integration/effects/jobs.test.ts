@@ -2,7 +2,7 @@
 // job exists exactly when the transaction that enqueued it committed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { enqueueEffect, migrateJobs, PermanentEffectError, startEffectWorker } from '../../../subgraphs/kit/jobs';
+import { enqueueEffect, JOBS_SCHEMA, migrateJobs, PermanentEffectError, startEffectWorker } from '../../../subgraphs/kit/jobs';
 import { RuleViolationError } from '../../../subgraphs/kit/errors';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { causeDataSource, jobsOf, refusalsOf, waitFor } from './helpers';
@@ -88,5 +88,33 @@ describe('kit/jobs', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('a schedule runs its start tasks once as the worker starts, and registers its crontab', async () => {
+    let runs = 0;
+    const worker = await startEffectWorker({
+      databaseUrl: db.url,
+      pollInterval: 100,
+      tasks: { 'test.scheduled': async () => void runs++ },
+      schedule: { crontab: [{ task: 'test.scheduled', match: '0 * * * *', maxAttempts: 3 }], runAtStart: ['test.scheduled'] },
+    });
+    try {
+      await waitFor('the start run', async () => runs === 1);
+      const known: Array<{ identifier: string }> = await cause.query(`SELECT identifier FROM ${JOBS_SCHEMA}._private_known_crontabs`);
+      expect(known.map((row) => row.identifier)).toContain('test.scheduled');
+    } finally {
+      await worker.stop();
+    }
+    expect(runs).toBe(1);
+  });
+
+  it('refuses a schedule naming a task the worker does not have', async () => {
+    await expect(
+      startEffectWorker({
+        databaseUrl: db.url,
+        tasks: {},
+        schedule: { crontab: [{ task: 'test.missing', match: '0 * * * *' }], runAtStart: ['test.other'] },
+      }),
+    ).rejects.toThrow(/test\.missing, test\.other/);
   });
 });

@@ -7,6 +7,7 @@ import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
+import { OverdueFlagEntity } from './entities/overdue-flag.entity';
 import { ResourceLineEntity } from './entities/resource-line.entity';
 import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
@@ -14,6 +15,7 @@ import { CreateApplicationsSchema1795651200001 } from './migrations/179565120000
 import { ApplicationLifecycle1795651200002 } from './migrations/1795651200002-ApplicationLifecycle';
 import { CatalogCapReplica1795651200003 } from './migrations/1795651200003-CatalogCapReplica';
 import { MaterialFiles1795651200004 } from './migrations/1795651200004-MaterialFiles';
+import { OverdueFlags1795651200005 } from './migrations/1795651200005-OverdueFlags';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -26,6 +28,7 @@ export const APPLICATIONS_ENTITIES = [
   ChangeRequestEntity,
   TerminationStepEntity,
   CatalogCapEntity,
+  OverdueFlagEntity,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -39,6 +42,7 @@ export function createDataSource(url: string): DataSource {
       ApplicationLifecycle1795651200002,
       CatalogCapReplica1795651200003,
       MaterialFiles1795651200004,
+      OverdueFlags1795651200005,
     ],
   });
 }

@@ -1,9 +1,23 @@
-// The cross-subgraph effects the applications subgraph handles, run by its worker (kit/jobs.ts).
+// The cross-subgraph effects the applications subgraph handles, and its scheduled work, run by its
+// worker (kit/jobs.ts).
 import type { DataSource } from 'typeorm';
 import { CATALOG_CAP_CHANGED_TASK, parseCatalogCapChanged } from '../kit/catalog-cap-events';
+import { todayInChina } from '../kit/dates';
 import { GovCloudError } from '../kit/errors';
-import { PermanentEffectError, type EffectTasks } from '../kit/jobs';
+import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
 import { upsertCatalogCap } from './services/catalog-cap.service';
+import { flagOverdue } from './services/overdue-flag.service';
+
+export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';
+
+/**
+ * DECISION_5WD, TEST_30D, LEGACY_3M: overdue cases are looked for at the top of every hour, and
+ * once when the worker starts (a deadline may have passed while the subgraph was down).
+ */
+export const APPLICATIONS_SCHEDULE: WorkerSchedule = {
+  crontab: [{ task: FLAG_OVERDUE_TASK, match: '0 * * * *', maxAttempts: 3 }],
+  runAtStart: [FLAG_OVERDUE_TASK],
+};
 
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
@@ -20,6 +34,11 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
         throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
       }
       await upsertCatalogCap(dataSource.manager, change);
+    },
+
+    /** Records the cases newly past DECISION_5WD, TEST_30D or LEGACY_3M (idempotent). */
+    [FLAG_OVERDUE_TASK]: async () => {
+      await flagOverdue(dataSource, todayInChina());
     },
   };
 }

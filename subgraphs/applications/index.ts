@@ -1,6 +1,6 @@
 import { runSubgraph } from '../kit/subgraph-main';
 import { createDataSource } from './data-source';
-import { createEffectTasks } from './effects';
+import { APPLICATIONS_SCHEDULE, createEffectTasks } from './effects';
 import { createService } from './server';
 
-await runSubgraph('applications', createDataSource, createService, { effectTasks: createEffectTasks });
+await runSubgraph('applications', createDataSource, createService, { effectTasks: createEffectTasks, schedule: APPLICATIONS_SCHEDULE });

@@ -29,6 +29,7 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
     eventsByApplicationId: loaderOfGroups((ids) => children.events(ids), 'applicationId'),
     changeRequestsByApplicationId: loaderOfGroups((ids) => children.changeRequests(ids), 'applicationId'),
     terminationStepsByApplicationId: loaderOfGroups((ids) => children.terminationSteps(ids), 'applicationId'),
+    overdueFlagsByApplicationId: loaderOfGroups((ids) => children.overdueFlags(ids), 'applicationId'),
   };
 }
 

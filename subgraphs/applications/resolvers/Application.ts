@@ -1,11 +1,13 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { fenToYuan } from '../../kit/money';
+import { RULES } from '../../kit/rules';
 import { regionField } from '../../kit/shared-resolvers';
 import type { ApplicationEventEntity } from '../entities/application-event.entity';
 import type { ApplicationEntity } from '../entities/application.entity';
 import type { ChangeRequestEntity } from '../entities/change-request.entity';
 import type { MaterialEntity } from '../entities/material.entity';
+import type { OverdueFlagEntity } from '../entities/overdue-flag.entity';
 import type { ResourceLineEntity } from '../entities/resource-line.entity';
 import type { ApplicationsContext } from '../loaders';
 import { downloadPathOf } from '../materials/material-file.service';
@@ -71,6 +73,13 @@ export const Application = {
       };
     });
   },
+  overdueFlags: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
+    connectionFromArray(await ctx.loaders.overdueFlagsByApplicationId.load(application.id), args, (flag) => flag.dueOn),
+};
+
+export const OverdueFlag = {
+  article: (flag: OverdueFlagEntity) => RULES[flag.rule].article,
+  flaggedAt: (flag: OverdueFlagEntity) => flag.flaggedAt.toISOString(),
 };
 
 export const ResourceLine = {

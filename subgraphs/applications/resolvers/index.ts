@@ -1,6 +1,6 @@
 import type { Principal } from '../../kit/principal';
 import type { ProviderCatalogPort } from '../services/catalog-port';
-import { Application, ApplicationEvent, ApplicationMaterial, ChangeRequest, ResourceLine } from './Application';
+import { Application, ApplicationEvent, ApplicationMaterial, ChangeRequest, OverdueFlag, ResourceLine } from './Application';
 import { InformationSystem } from './InformationSystem';
 import { createMutation } from './Mutation';
 import { Provider } from './Provider';
@@ -20,6 +20,7 @@ export function createResolvers(catalogPortFor: (principal: Principal) => Provid
     ApplicationMaterial,
     ApplicationEvent,
     ChangeRequest,
+    OverdueFlag,
     Provider,
     TodoItem,
   };

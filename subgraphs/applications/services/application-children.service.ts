@@ -1,5 +1,5 @@
 // An application's children (resource lines, materials, audit trail, change requests, termination
-// steps), read a batch of applications at a time. Each query joins the application and applies the
+// steps, overdue flags), read a batch of applications at a time. Each query joins the application and applies the
 // principal's scope, so a child is never read past the scope its application is in.
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -8,6 +8,7 @@ import { ApplicationEventEntity } from '../entities/application-event.entity';
 import { ApplicationEntity } from '../entities/application.entity';
 import { ChangeRequestEntity } from '../entities/change-request.entity';
 import { MaterialEntity } from '../entities/material.entity';
+import { OverdueFlagEntity } from '../entities/overdue-flag.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';
 import { TerminationStepEntity } from '../entities/termination-step.entity';
 import { scopeApplications } from './scope';
@@ -44,5 +45,9 @@ export class ApplicationChildrenService {
 
   terminationSteps(applicationIds: readonly string[]): Promise<TerminationStepEntity[]> {
     return this.byApplicationIds(TerminationStepEntity, applicationIds);
+  }
+
+  overdueFlags(applicationIds: readonly string[]): Promise<OverdueFlagEntity[]> {
+    return this.byApplicationIds(OverdueFlagEntity, applicationIds);
   }
 }

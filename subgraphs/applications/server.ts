@@ -1,27 +1,43 @@
 import type { DataSource } from 'typeorm';
+import { ConfigError } from '../kit/config';
 import type { Principal } from '../kit/principal';
+import { createSubgraphClient } from '../kit/subgraph-client';
 import type { SubgraphRuntime } from '../kit/subgraph-main';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { materialRoutesFromEnv } from './materials/http';
 import { createResolvers } from './resolvers';
 import { replicaCatalogPort, type ProviderCatalogPort } from './services/catalog-port';
+import type { DesignationPortFor } from './services/designation-port';
+import { httpDesignationPort } from './services/designation-port-http';
 
 export interface ApplicationsServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;
   /** Replaces the providers' catalog (CATALOG_CAP, CAP_LOWERS); by default the caps come from this subgraph's replica. */
   catalogPortFor?: (principal: Principal) => ProviderCatalogPort;
+  /** Replaces the providers' answer for DESIGNATED_PROVIDER; by default asked at `subgraphUrls.providers`. */
+  designationPortFor?: DesignationPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
 export async function createService(options: ApplicationsServiceOptions): Promise<SubgraphService> {
   return createSubgraphService({
     name: 'applications',
-    resolvers: createResolvers(options.catalogPortFor ?? replicaCatalogPort),
+    resolvers: createResolvers({
+      catalogPortFor: options.catalogPortFor ?? replicaCatalogPort,
+      designationPortFor: options.designationPortFor ?? providersDesignationPort(options),
+    }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
     routes: [materialRoutesFromEnv(options)],
   });
+}
+
+/** DESIGNATED_PROVIDER needs the providers subgraph's current answer: a replica could pass an exiting provider. */
+function providersDesignationPort(options: ApplicationsServiceOptions): DesignationPortFor {
+  const url = options.subgraphUrls?.providers;
+  if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
+  return httpDesignationPort(createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }));
 }

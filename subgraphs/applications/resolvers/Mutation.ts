@@ -8,6 +8,7 @@ import type { ApplicationEntity } from '../entities/application.entity';
 import type { ApplicationsContext } from '../loaders';
 import { assertRoleMay, type LifecycleAction } from '../rules/lifecycle';
 import type { ProviderCatalogPort } from '../services/catalog-port';
+import type { DesignationPortFor } from '../services/designation-port';
 import { decideApplication, fileApplication } from '../services/decision.service';
 import {
   createApplication,
@@ -49,15 +50,22 @@ function step<A extends Target>(
   return (_, args, ctx) => run(ctx, action, (manager, principal, today) => work(manager, principal, args, today));
 }
 
-/** `catalogPortFor` gives, per request, the providers subgraph's caps and the CAP_LOWERS effect (第八条). */
-export function createMutation(catalogPortFor: (principal: Principal) => ProviderCatalogPort) {
+/** The ports reach the providers subgraph, per request: caps and CAP_LOWERS (第八条), DESIGNATED_PROVIDER (第十一条). */
+export interface MutationPorts {
+  catalogPortFor: (principal: Principal) => ProviderCatalogPort;
+  designationPortFor: DesignationPortFor;
+}
+
+export function createMutation({ catalogPortFor, designationPortFor }: MutationPorts) {
   return {
     createApplication: (_: unknown, args: { input: CreateApplicationInput }, ctx: ApplicationsContext) =>
-      run(ctx, 'CREATE', (manager, principal, today) => createApplication(manager, principal, args.input, today)),
+      run(ctx, 'CREATE', (manager, principal, today) =>
+        createApplication(manager, principal, args.input, today, designationPortFor(principal)),
+      ),
     updateApplicationDraft: step<Target & { input: DraftPatch }>('UPDATE_DRAFT', (m, p, a) =>
       updateApplicationDraft(m, p, a.id, a.version, a.input),
     ),
-    submitApplication: step<Target>('SUBMIT', (m, p, a, today) => submitApplication(m, p, a.id, a.version, today)),
+    submitApplication: step<Target>('SUBMIT', (m, p, a, today) => submitApplication(m, p, a.id, a.version, today, designationPortFor(p))),
     withdrawApplication: step<Target & { reason: string }>('WITHDRAW', (m, p, a) => withdrawApplication(m, p, a.id, a.version, a.reason)),
     fileApplication: step<Target>('FILE', (m, p, a, today) => fileApplication(m, p, a.id, a.version, today)),
     acceptApplication: step<Target>('ACCEPT', (m, p, a, today) => decideApplication(m, p, a.id, a.version, today, { accept: true })),

@@ -1,18 +1,16 @@
-import type { Principal } from '../../kit/principal';
-import type { ProviderCatalogPort } from '../services/catalog-port';
 import { Application, ApplicationEvent, ApplicationMaterial, ChangeRequest, OverdueFlag, ResourceLine } from './Application';
 import { InformationSystem } from './InformationSystem';
-import { createMutation } from './Mutation';
+import { createMutation, type MutationPorts } from './Mutation';
 import { Provider } from './Provider';
 import { Query } from './Query';
 import { TodoItem } from './Todo';
 import { Unit } from './Unit';
 
-/** The subgraph's resolvers; `catalogPortFor` reaches the providers catalog (第八条). */
-export function createResolvers(catalogPortFor: (principal: Principal) => ProviderCatalogPort) {
+/** The subgraph's resolvers; the ports reach the providers subgraph (第八条, 第十一条). */
+export function createResolvers(ports: MutationPorts) {
   return {
     Query,
-    Mutation: createMutation(catalogPortFor),
+    Mutation: createMutation(ports),
     Unit,
     InformationSystem,
     Application,

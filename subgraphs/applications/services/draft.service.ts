@@ -9,11 +9,14 @@ import { ApplicationEntity, type ApplicationKind } from '../entities/application
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { MaterialEntity } from '../entities/material.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';
+import { UnitEntity } from '../entities/unit.entity';
 import { assertResourcesEditable } from '../rules/change';
+import { assertDesignatedProvider } from '../rules/designated-provider';
 import { decisionDeadline } from '../rules/deadlines';
 import { nextStatus } from '../rules/lifecycle';
 import { assertMaterialsComplete, assertResourceRequest } from '../rules/materials';
 import { insertEvent, lockApplication, recordStep } from './application-write';
+import type { DesignationPort } from './designation-port';
 import { parseMaterials, parseResourceLines, requireReason, type MaterialInput, type ResourceLineInput } from './inputs';
 
 export interface CreateApplicationInput {
@@ -22,12 +25,13 @@ export interface CreateApplicationInput {
   providerId?: string | null;
 }
 
-/** A new draft for one of the unit's systems, numbered `A-<year>-<sequence>`. */
+/** A new draft for one of the unit's systems, numbered `A-<year>-<sequence>`; its provider is checked (DESIGNATED_PROVIDER). */
 export async function createApplication(
   manager: EntityManager,
   principal: Principal,
   input: CreateApplicationInput,
   today: string,
+  designations: DesignationPort,
 ): Promise<ApplicationEntity> {
   const systemId = requireUuid(input.systemId, 'systemId');
   const providerId = input.providerId == null ? null : requireUuid(input.providerId, 'providerId');
@@ -42,6 +46,7 @@ export async function createApplication(
   }
   const chosenProvider = providerId ?? system.providerId;
   if (!chosenProvider) throw new BadUserInputError('须选择定点服务商（providerId）', 'providerId');
+  await assertProviderDesignated(manager, designations, chosenProvider, system.unitId, today);
   const application: ApplicationEntity = manager.getRepository(ApplicationEntity).create({
     id: randomUUID(),
     number: await nextNumber(manager, today),
@@ -57,6 +62,21 @@ export async function createApplication(
   await manager.getRepository(ApplicationEntity).insert(application);
   await insertEvent(manager, application.id, principal, { action: 'CREATE', from: null, to: 'DRAFT', reason: null });
   return manager.getRepository(ApplicationEntity).findOneOrFail({ where: { id: application.id } });
+}
+
+/**
+ * DESIGNATED_PROVIDER at the unit's level: the city's agreements for a city unit, its county's for
+ * a county unit, as the providers subgraph answers now (SERVICE_UNAVAILABLE when it cannot).
+ */
+async function assertProviderDesignated(
+  manager: EntityManager,
+  designations: DesignationPort,
+  providerId: string,
+  unitId: string,
+  today: string,
+): Promise<void> {
+  const unit = await manager.getRepository(UnitEntity).findOneOrFail({ where: { id: unitId } });
+  assertDesignatedProvider(await designations.designationOf(providerId, unit.regionCode), unit.regionCode, today);
 }
 
 /** The next number; two drafts created at once collide on the unique number and one gets CONFLICT. */
@@ -113,13 +133,14 @@ export async function updateApplicationDraft(
   return recordStep(manager, application, principal, { action: 'UPDATE_DRAFT', to });
 }
 
-/** MATERIALS and ELASTIC_RESOURCES are checked; the DECISION_5WD deadline is fixed now. */
+/** MATERIALS, ELASTIC_RESOURCES and DESIGNATED_PROVIDER are checked; the DECISION_5WD deadline is fixed now. */
 export async function submitApplication(
   manager: EntityManager,
   principal: Principal,
   id: string,
   version: number,
   today: string,
+  designations: DesignationPort,
 ): Promise<ApplicationEntity> {
   const application = await lockApplication(manager, id, principal, version);
   const to = nextStatus(application, 'SUBMIT');
@@ -128,6 +149,8 @@ export async function submitApplication(
   const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
   assertResourceRequest(lines, system.loadVariesWidely);
+  // Last, after the local checks: the provider may have left since the draft was made.
+  await assertProviderDesignated(manager, designations, application.providerId, application.unitId, today);
   const deadline = decisionDeadline(today);
   return recordStep(manager, application, principal, {
     action: 'SUBMIT',

@@ -88,7 +88,7 @@ async function materialsInGraph(principal: Principal): Promise<Array<Record<stri
 beforeAll(async () => {
   previousLimit = process.env.MATERIAL_MAX_BYTES;
   process.env.MATERIAL_MAX_BYTES = String(MAX_BYTES);
-  subgraph = await startSubgraphForTest('applications', { seed: true });
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
   materialsUrl = new URL('/materials', subgraph.url).toString();
   const created = await mutate(subgraph, owner, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } });
   expect(created.errors).toBeUndefined();

@@ -12,7 +12,7 @@ import { expectRefused, mutate, stateOf } from './lifecycle-helpers';
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('applications', { seed: true });
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
 });
 
 afterAll(async () => {

@@ -1,0 +1,54 @@
+// DESIGNATED_PROVIDER (第十一条): a unit chooses its provider among the designated ones — one that
+// takes new applications (designated, not exiting) and holds an agreement in force at the unit's
+// level: the city's (371600) for a city unit, its county's for a county unit.
+import { RuleViolationError } from '../../kit/errors';
+import { regionByCode } from '../../kit/regions';
+
+/** What the providers subgraph says of a provider, as the caller may see it. */
+export interface ProviderDesignation {
+  id: string;
+  name: string;
+  status: string;
+  acceptsNewApplications: boolean;
+  /** The provider's agreements at one level (the caller's scope applies). */
+  agreements: ReadonlyArray<{ number: string; regionCode: string; active: boolean; startsOn: string; endsOn: string }>;
+}
+
+const NOT_ACCEPTING: Record<string, string> = {
+  CANDIDATE: '尚未被确定为定点服务商',
+  RECTIFYING: '正在限期整改，暂不承接新申请',
+  EXITING: '处于退出过渡期，不承接新申请',
+  EXITED: '已退出，不承接新申请',
+};
+
+/** "县级（滨城区，371602）" or "市级（滨州市，371600）". */
+export function levelLabel(regionCode: string): string {
+  const region = regionByCode(regionCode);
+  if (!region) return `区域 ${regionCode}`;
+  return `${region.level === 'CITY' ? '市级' : '县级'}（${region.name}，${regionCode}）`;
+}
+
+/**
+ * Throws DESIGNATED_PROVIDER unless `provider` takes new applications and holds an agreement at
+ * `regionCode` that is active and whose term covers `today`. `null` is a provider nobody knows.
+ */
+export function assertDesignatedProvider(provider: ProviderDesignation | null, regionCode: string, today: string): void {
+  if (!provider) {
+    throw new RuleViolationError('DESIGNATED_PROVIDER', '所选服务商（providerId）不在定点服务商名录中', { regionCode });
+  }
+  const details = { providerId: provider.id, regionCode };
+  if (!provider.acceptsNewApplications) {
+    const why = NOT_ACCEPTING[provider.status] ?? '不承接新申请';
+    throw new RuleViolationError('DESIGNATED_PROVIDER', `服务商「${provider.name}」${why}，不能选择`, details);
+  }
+  const inForce = provider.agreements.some(
+    (agreement) => agreement.regionCode === regionCode && agreement.active && agreement.startsOn <= today && today <= agreement.endsOn,
+  );
+  if (!inForce) {
+    throw new RuleViolationError(
+      'DESIGNATED_PROVIDER',
+      `服务商「${provider.name}」在${levelLabel(regionCode)}没有生效的定点服务协议，不能选择`,
+      details,
+    );
+  }
+}

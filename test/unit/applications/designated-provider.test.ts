@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { assertDesignatedProvider, type ProviderDesignation } from '../../../subgraphs/applications/rules/designated-provider';
+import { expectViolation } from '../../setup/rule-assertions';
+
+const TODAY = '2026-11-26';
+const CITY = '371600';
+const BINCHENG = '371602';
+const HUIMIN = '371621';
+
+const agreement = (regionCode: string, over: Partial<ProviderDesignation['agreements'][number]> = {}) => ({
+  number: `协议-${regionCode}`,
+  regionCode,
+  active: true,
+  startsOn: '2024-07-01',
+  endsOn: '2027-06-30',
+  ...over,
+});
+
+const provider = (over: Partial<ProviderDesignation> = {}): ProviderDesignation => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  name: '浪潮云信息技术股份公司',
+  status: 'DESIGNATED',
+  acceptsNewApplications: true,
+  agreements: [agreement(CITY), agreement(BINCHENG)],
+  ...over,
+});
+
+describe('DESIGNATED_PROVIDER', () => {
+  it('passes a designated provider with an agreement in force at the unit level, city or county', () => {
+    assertDesignatedProvider(provider(), BINCHENG, TODAY);
+    assertDesignatedProvider(provider(), CITY, TODAY);
+  });
+
+  it('refuses a candidate provider, naming it', () => {
+    const error = expectViolation(
+      () => assertDesignatedProvider(provider({ status: 'CANDIDATE', acceptsNewApplications: false }), BINCHENG, TODAY),
+      'DESIGNATED_PROVIDER',
+      '第十一条',
+    );
+    expect(error.message).toContain('浪潮云信息技术股份公司');
+    expect(error.message).toContain('尚未被确定为定点服务商');
+  });
+
+  it('refuses an exiting or exited provider even with agreements in force', () => {
+    for (const status of ['EXITING', 'EXITED']) {
+      const error = expectViolation(
+        () => assertDesignatedProvider(provider({ status, acceptsNewApplications: false }), BINCHENG, TODAY),
+        'DESIGNATED_PROVIDER',
+        '第十一条',
+      );
+      expect(error.message).toMatch(/退出/);
+    }
+  });
+
+  it('refuses a provider with no agreement at the county level, even with a city agreement', () => {
+    const error = expectViolation(() => assertDesignatedProvider(provider(), HUIMIN, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+    expect(error.message).toContain('浪潮云信息技术股份公司');
+    expect(error.message).toContain('县级（惠民县，371621）');
+    expect(error.extensions).toMatchObject({ regionCode: HUIMIN });
+  });
+
+  it('refuses an expired agreement, whether providers marks it inactive or its term is over by our today', () => {
+    const expired = provider({ agreements: [agreement(CITY, { active: false, startsOn: '2021-07-01', endsOn: '2024-06-30' })] });
+    const error = expectViolation(() => assertDesignatedProvider(expired, CITY, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+    expect(error.message).toContain('市级（滨州市，371600）');
+    const endedToday = provider({ agreements: [agreement(CITY, { endsOn: '2026-11-25' })] });
+    expectViolation(() => assertDesignatedProvider(endedToday, CITY, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+    const notYet = provider({ agreements: [agreement(CITY, { startsOn: '2026-12-01' })] });
+    expectViolation(() => assertDesignatedProvider(notYet, CITY, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+  });
+
+  it('refuses a provider the providers subgraph does not know', () => {
+    expectViolation(() => assertDesignatedProvider(null, CITY, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+  });
+});

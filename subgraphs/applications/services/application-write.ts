@@ -7,7 +7,7 @@ import { scopeOf, type Principal } from '../../kit/principal';
 import { inScope } from '../../kit/scope-filter';
 import { ApplicationEventEntity } from '../entities/application-event.entity';
 import { ApplicationEntity, type ApplicationStatus } from '../entities/application.entity';
-import type { LifecycleAction } from '../rules/lifecycle';
+import { nextStatus, type LifecycleAction } from '../rules/lifecycle';
 
 const APPLICATION = '上云申请';
 
@@ -59,6 +59,21 @@ export async function recordStep(
   Object.assign(application, changes);
   await insertEvent(manager, application.id, principal, { action: step.action, from, to: step.to, reason: step.reason ?? null });
   return application;
+}
+
+/**
+ * A step with nothing to check beyond who, which version and which state: lock, move, record.
+ * Steps with rules of their own call lockApplication, nextStatus and recordStep themselves.
+ */
+export async function takeStep(
+  manager: EntityManager,
+  principal: Principal,
+  target: { id: string; version: number },
+  action: LifecycleAction,
+  step: Omit<RecordedStep, 'action' | 'to'> = {},
+): Promise<ApplicationEntity> {
+  const application = await lockApplication(manager, target.id, principal, target.version);
+  return recordStep(manager, application, principal, { ...step, action, to: nextStatus(application, action) });
 }
 
 export async function insertEvent(

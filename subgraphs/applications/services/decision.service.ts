@@ -6,7 +6,7 @@ import type { Principal } from '../../kit/principal';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { isDecisionOverdue } from '../rules/deadlines';
 import { nextStatus } from '../rules/lifecycle';
-import { lockApplication, recordStep } from './application-write';
+import { lockApplication, recordStep, takeStep } from './application-write';
 import { requireReason } from './inputs';
 
 export async function fileApplication(
@@ -16,9 +16,7 @@ export async function fileApplication(
   version: number,
   today: string,
 ): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
-  const to = nextStatus(application, 'FILE');
-  return recordStep(manager, application, principal, { action: 'FILE', to, set: { filedOn: today } });
+  return takeStep(manager, principal, { id, version }, 'FILE', { set: { filedOn: today } });
 }
 
 export async function decideApplication(

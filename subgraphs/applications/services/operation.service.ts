@@ -9,7 +9,7 @@ import type { ApplicationEntity } from '../entities/application.entity';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';
 import { nextStatus } from '../rules/lifecycle';
-import { lockApplication, recordStep } from './application-write';
+import { lockApplication, recordStep, takeStep } from './application-write';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
 import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './inputs';
 
@@ -76,9 +76,7 @@ export async function deliverTestEnvironment(
   version: number,
   today: string,
 ): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
-  const to = nextStatus(application, 'DELIVER_TEST_ENVIRONMENT');
-  return recordStep(manager, application, principal, { action: 'DELIVER_TEST_ENVIRONMENT', to, set: { testStartedOn: today } });
+  return takeStep(manager, principal, { id, version }, 'DELIVER_TEST_ENVIRONMENT', { set: { testStartedOn: today } });
 }
 
 /** TEST_30D: why testing runs longer than 30 days; a test with it is no longer flagged. */
@@ -90,14 +88,7 @@ export async function recordTestExtension(
   reason: string,
 ): Promise<ApplicationEntity> {
   const text = requireReason(reason, 'reason', '测试期延长理由');
-  const application = await lockApplication(manager, id, principal, version);
-  const to = nextStatus(application, 'RECORD_TEST_EXTENSION');
-  return recordStep(manager, application, principal, {
-    action: 'RECORD_TEST_EXTENSION',
-    to,
-    reason: text,
-    set: { testExtensionReason: text },
-  });
+  return takeStep(manager, principal, { id, version }, 'RECORD_TEST_EXTENSION', { reason: text, set: { testExtensionReason: text } });
 }
 
 /** The unit ends testing and asks to go live; the centre confirms (第十四条). */

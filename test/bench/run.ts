@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { startLocalStack } from '../setup/local-stack';
+import { freePort } from '../setup/free-port';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -86,7 +87,7 @@ const SPANNING_QUERY = /* GraphQL */ `
 async function main(): Promise<void> {
   const t0 = performance.now();
   const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: 54000 + (process.pid % 1000), ephemeral: true });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
   await admin.query('CREATE DATABASE govcloud_bench');

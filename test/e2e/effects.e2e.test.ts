@@ -2,7 +2,6 @@
 // a procurement's CAP_LOWERS effect enqueued while that process is stopped is applied once it is
 // started again, and SIGTERM stops it cleanly, worker included.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../seed/world';
@@ -14,6 +13,7 @@ import { loadSubgraphModule } from '../../subgraphs/modules';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { postGraphQL, TEST_INTERNAL_SECRET } from '../setup/subgraph';
 import { causeDataSource, waitFor } from '../integration/effects/helpers';
+import { freePort } from '../setup/free-port';
 
 const world = buildWorld();
 const bureau: Principal = { subject: 'e2e-bureau', role: Role.BUREAU };
@@ -105,14 +105,3 @@ describe('CAP_LOWERS across a providers restart', () => {
     expect(await stopProviders()).toBe(0);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

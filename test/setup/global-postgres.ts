@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
+import { freePort } from './free-port';
 
 /**
  * Vitest global setup: one PostgreSQL server for the whole run — DATABASE_URL's server when set,
@@ -21,17 +21,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await embedded?.stop();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 declare module 'vitest' {

@@ -1,7 +1,6 @@
 // Runs a set of real subgraphs in this process on one database, each on its own port over real
 // HTTP, knowing each other's URLs (ports are chosen before any service is built, so a subgraph
 // that calls another can be given its address). Free of vitest, for tests and the benchmark.
-import { createServer as createNetServer } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { buildWorld, type World } from '../../seed/world';
 import { migrate } from '../../subgraphs/kit/data-source';
@@ -9,6 +8,7 @@ import { migrateJobs, startEffectWorker } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import type { SubgraphRuntime } from '../../subgraphs/kit/subgraph-main';
 import { loadSubgraphModule, type SubgraphModule } from '../../subgraphs/modules';
+import { freePort } from './free-port';
 
 export interface RunningSubgraphs {
   /** GraphQL URL of every subgraph; those not started point at a closed port. */
@@ -107,15 +107,4 @@ export async function startSubgraphs(
     await stop();
     throw error;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }

@@ -16,6 +16,7 @@ import { ApplicationLifecycle1795651200002 } from './migrations/1795651200002-Ap
 import { CatalogCapReplica1795651200003 } from './migrations/1795651200003-CatalogCapReplica';
 import { MaterialFiles1795651200004 } from './migrations/1795651200004-MaterialFiles';
 import { OverdueFlags1795651200005 } from './migrations/1795651200005-OverdueFlags';
+import { MaterialsAreFiles1795651200007 } from './migrations/1795651200007-MaterialsAreFiles';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -43,6 +44,7 @@ export function createDataSource(url: string): DataSource {
       CatalogCapReplica1795651200003,
       MaterialFiles1795651200004,
       OverdueFlags1795651200005,
+      MaterialsAreFiles1795651200007,
     ],
   });
 }

@@ -1,7 +1,6 @@
 // The lifecycle rows of the demo applications, derived from the world's timelines: resource lines,
-// materials, the audit trail, change requests and termination steps. Deterministic: ids come from
-// stableId, times from the world's dates.
-import { createHash } from 'node:crypto';
+// materials with their files, the audit trail, change requests and termination steps.
+// Deterministic: ids come from stableId, times from the world's dates, file bytes from the world.
 import type { ApplicationRecord, World } from '../../seed/world';
 import { addDays, todayInChina } from '../kit/dates';
 import { yuanToFen } from '../kit/money';
@@ -10,10 +9,13 @@ import { stableId } from '../kit/stable-id';
 import type { ApplicationStatus } from './entities/application.entity';
 import type { ApplicationEventEntity } from './entities/application-event.entity';
 import type { ChangeRequestEntity } from './entities/change-request.entity';
+import type { MaterialFileEntity } from './entities/material-file.entity';
 import type { MaterialEntity } from './entities/material.entity';
 import type { ResourceLineEntity } from './entities/resource-line.entity';
 import type { TerminationStepEntity } from './entities/termination-step.entity';
+import { sha256Of } from './materials/material-file.service';
 import type { LifecycleAction } from './rules/lifecycle';
+import { demoMaterialDocument } from './seed-material-files';
 
 /** A time on `isoDate` in Binzhou; `minute` keeps same-day events in order. */
 export function atChinaTime(isoDate: string, minute = 0): Date {
@@ -40,6 +42,8 @@ const CHANGE_PLAN: Record<string, { status: 'PENDING' | 'APPROVED' | 'REJECTED';
 export interface LifecycleRows {
   lines: ResourceLineEntity[];
   materials: MaterialEntity[];
+  /** The materials' files (the PostgreSQL material store's rows), one per material. */
+  files: MaterialFileEntity[];
   events: ApplicationEventEntity[];
   changeRequests: ChangeRequestEntity[];
   steps: TerminationStepEntity[];
@@ -51,7 +55,7 @@ export function buildLifecycleRows(world: World): LifecycleRows {
   const unitCodes = new Map(world.units.map((unit) => [unit.id, unit.code]));
   const providerCodes = new Map(world.providers.map((provider) => [provider.id, provider.code]));
   const entries = new Map(world.basicCatalog.map((entry) => [`${entry.providerId}:${entry.serviceItemCode}`, entry.id]));
-  const rows: LifecycleRows = { lines: [], materials: [], events: [], changeRequests: [], steps: [], versions: new Map() };
+  const rows: LifecycleRows = { lines: [], materials: [], files: [], events: [], changeRequests: [], steps: [], versions: new Map() };
   const today = todayInChina();
 
   for (const application of world.applications) {
@@ -78,19 +82,22 @@ export function buildLifecycleRows(world: World): LifecycleRows {
     });
 
     for (const material of application.materials) {
-      const hash = createHash('sha256').update(`${application.code}:${material.fileName}`).digest();
+      // A real file, stored as an upload stores it: the bytes in material_file, their hash and size on the row.
+      const document = demoMaterialDocument(application, material.kind, material.fileName);
+      const fileId = stableId('application-material-file', `${application.code}:${material.kind}`);
+      const uploadedAt = atChinaTime(application.createdOn, 30);
+      rows.files.push({ id: fileId, applicationId: application.id, kind: material.kind, content: document.bytes, createdAt: uploadedAt });
       rows.materials.push({
         id: stableId('application-material', `${application.code}:${material.kind}`),
         applicationId: application.id,
         kind: material.kind,
         fileName: material.fileName,
-        contentHash: hash.toString('hex'),
-        sizeBytes: 200_000 + (hash.readUInt32BE(0) % 5_000_000),
+        contentHash: sha256Of(document.bytes),
+        sizeBytes: document.bytes.length,
         uploadedBy: unit.subject,
-        uploadedAt: atChinaTime(application.createdOn, 30),
-        // The demo world's materials are metadata only: no file is stored for them.
-        contentType: null,
-        fileId: null,
+        uploadedAt,
+        contentType: document.contentType,
+        fileId,
       });
     }
 

@@ -8,6 +8,7 @@ import { ApplicationEntity } from './entities/application.entity';
 import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
+import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
 import { ResourceLineEntity } from './entities/resource-line.entity';
 import { TerminationStepEntity } from './entities/termination-step.entity';
@@ -21,8 +22,8 @@ function createdAtOn(isoDate: string): Date {
 }
 
 /**
- * Loads the demo world's units, systems and applications, with their lifecycle rows, and the replica of the
- * basic-catalog caps, in one transaction. Primary systems are
+ * Loads the demo world's units, systems and applications, with their lifecycle rows (materials with
+ * real files), and the replica of the basic-catalog caps, in one transaction. Primary systems are
  * inserted before their disaster-recovery and standby copies, which reference them.
  */
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
@@ -55,6 +56,7 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
       isDisasterRecovery: system.isDisasterRecovery,
       isStandby: system.isStandby,
       primarySystemId: system.primarySystemId,
+      revision: 1,
       createdAt: createdAtOn(system.goLiveOn ?? '2019-09-11'),
     }));
   const lifecycle = buildLifecycleRows(world);
@@ -103,6 +105,8 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     await insertAll(manager, InformationSystemEntity, systems);
     await insertAll(manager, ApplicationEntity, applications);
     await insertAll(manager, ResourceLineEntity, lifecycle.lines);
+    // Each material's file first: the material row names it (application_material.file_id).
+    await insertAll(manager, MaterialFileEntity, lifecycle.files);
     await insertAll(manager, MaterialEntity, lifecycle.materials);
     await insertAll(manager, ApplicationEventEntity, lifecycle.events);
     await insertAll(manager, ChangeRequestEntity, lifecycle.changeRequests);

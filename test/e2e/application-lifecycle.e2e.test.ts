@@ -4,16 +4,15 @@
 // `extensions` and leaves the application's status and version as they were. Also: the procurement's
 // lower price reaches the providers subgraph's cap (CAP_LOWERS), and a submission on 2026-09-30 is
 // due on 2026-10-13, the fifth working day after the National Day holiday (DECISION_5WD).
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevTokenClaims } from '../../gateway/src/dev-token';
 import { TODAY_VARIABLE, todayInChina } from '../../subgraphs/kit/dates';
 import type { SystemRecord } from '../../seed/world';
+import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
 const APP = 'id number status version submittedOn decisionDeadline { date estimated }';
-const MATERIALS = ['CONSTRUCTION_PLAN', 'SELF_TEST_REPORT', 'RESOURCE_REQUEST_FORM', 'SECURITY_RESPONSIBILITY_LETTER'];
 
 interface App {
   id: string;
@@ -36,10 +35,6 @@ const UPDATE_DRAFT = transition('updateApplicationDraft', { input: 'ApplicationD
 const APPROVE_CHANGE = `mutation($id: ID!, $version: Int!) { approveChange(changeRequestId: $id, version: $version) { ${APP} } }`;
 const CATALOG_ENTRY = `query($id: ID!) { catalogEntry(id: $id) { ... on BasicCatalogEntry { priceCapYuan
   capHistory(first: 100) { edges { node { source sourceReference previousCapYuan newCapYuan } } } } } }`;
-
-function material(kind: string) {
-  return { kind, fileName: `${kind.toLowerCase()}.pdf`, contentHash: createHash('sha256').update(kind).digest('hex'), sizeBytes: 2048 };
-}
 
 let stack: Stack;
 const tokens: Record<'unit' | 'county' | 'otherCounty' | 'bureau' | 'center' | 'provider' | 'otherProvider', string> = {} as never;
@@ -131,8 +126,10 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
       { catalogEntryId: below!.id, quantity: 4 },
       { catalogEntryId: atCap!.id, quantity: 2, quantityMax: 6 },
     ];
-    const input = { resourceLines, materials: MATERIALS.slice(0, 3).map(material) };
-    app = await ok(tokens.unit, UPDATE_DRAFT, { id: app.id, version: app.version, input });
+    app = await ok(tokens.unit, UPDATE_DRAFT, { id: app.id, version: app.version, input: { resourceLines } });
+    // Materials are files, uploaded at the gateway's /materials with the unit's token; each is a draft edit.
+    await uploadMaterials(stack.gatewayUrl, { token: tokens.unit }, app.id, MATERIALS.slice(0, 3));
+    app = { ...app, ...(await statusAndVersion(app.id)) };
 
     // Submit: refused without the security responsibility letter (MATERIALS), then accepted with it.
     const SUBMIT = transition('submitApplication');
@@ -143,8 +140,8 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
       { id: app.id, version: app.version },
       { code: 'RULE_VIOLATION', rule: 'MATERIALS', article: '第十一条' },
     );
-    const letter = { materials: [material(MATERIALS[3]!)] };
-    app = await ok(tokens.unit, UPDATE_DRAFT, { id: app.id, version: app.version, input: letter });
+    await uploadMaterials(stack.gatewayUrl, { token: tokens.unit }, app.id, [MATERIALS[3]!]);
+    app = { ...app, ...(await statusAndVersion(app.id)) };
     app = await ok(tokens.unit, SUBMIT, { id: app.id, version: app.version });
     expect(app.status).toBe('SUBMITTED');
 
@@ -264,8 +261,10 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     const unit = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: COUNTY });
     let app = await ok(unit, CREATE, { input: { systemId: system.id, kind: 'NEW' } });
     const entry = stack.world.basicCatalog.find((each) => each.providerId === system.providerId)!;
-    const input = { resourceLines: [{ catalogEntryId: entry.id, quantity: 1 }], materials: MATERIALS.map(material) };
+    const input = { resourceLines: [{ catalogEntryId: entry.id, quantity: 1 }] };
     app = await ok(unit, UPDATE_DRAFT, { id: app.id, version: app.version, input });
+    await uploadMaterials(stack.gatewayUrl, { token: unit }, app.id, MATERIALS);
+    app = { ...app, ...(await statusAndVersion(app.id)) };
     const today = process.env[TODAY_VARIABLE];
     process.env[TODAY_VARIABLE] = '2026-09-30';
     try {

@@ -1,14 +1,13 @@
 // Material files through the gateway (第十一条, MATERIALS): a county unit uploads a PDF to its draft
 // at the gateway's /materials with its own token, the graph shows the file's name, hash and link,
 // the bureau downloads the very bytes, another county cannot, and nobody without a token can.
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MATERIAL_MAX_BYTES } from '../../subgraphs/kit/material-upload';
+import { postMaterial, sha256 } from '../setup/materials';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
 const PDF = Buffer.from('%PDF-1.4\n% 云服务安全责任书\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'utf8');
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 let stack: Stack;
 let materialsUrl: URL;
@@ -22,17 +21,12 @@ interface Material {
   downloadUrl: string | null;
 }
 
-function upload(token: string | null, bytes: Uint8Array = PDF): Promise<Response> {
-  return fetch(materialsUrl, {
-    method: 'POST',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      'content-type': 'application/pdf',
-      'x-file-name': encodeURIComponent('云服务安全责任书.pdf'),
-      'x-application-id': applicationId,
-      'x-material-kind': 'SECURITY_RESPONSIBILITY_LETTER',
-    },
-    body: new Uint8Array(bytes),
+function upload(token: string | null, bytes: Buffer = PDF): Promise<Response> {
+  return postMaterial(stack.gatewayUrl, token === null ? null : { token }, {
+    applicationId,
+    kind: 'SECURITY_RESPONSIBILITY_LETTER',
+    fileName: '云服务安全责任书.pdf',
+    bytes,
   });
 }
 

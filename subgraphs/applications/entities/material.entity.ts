@@ -4,7 +4,7 @@ import type { MaterialKind } from '../rules/materials';
 import { ApplicationEntity } from './application.entity';
 import { MaterialFileEntity } from './material-file.entity';
 
-/** One of the four application materials (申请材料, 第十一条, MATERIALS): its file's metadata and hash. */
+/** One of the four application materials (申请材料, 第十一条, MATERIALS): an uploaded file's metadata and hash. */
 @Entity({ name: 'application_material' })
 @Unique('application_material_kind_key', ['applicationId', 'kind'])
 @Check(
@@ -43,15 +43,18 @@ export class MaterialEntity {
   @Column({ type: 'timestamptz', name: 'uploaded_at' })
   uploadedAt: Date;
 
-  /** The media type of the stored file; null for metadata given without a file (updateApplicationDraft). */
-  @Column({ type: 'text', name: 'content_type', nullable: true })
-  contentType: string | null;
+  /** The media type of the stored file, checked against its content on upload (materials/file-type.ts). */
+  @Column({ type: 'text', name: 'content_type' })
+  contentType: string;
 
-  /** The stored file (materials/store.ts), named by download URLs; null when only metadata was given. */
-  @Column({ type: 'uuid', name: 'file_id', nullable: true })
-  fileId: string | null;
+  /**
+   * The stored file (materials/store.ts), named by download URLs. Every material is an uploaded file.
+   * The key is checked at commit, so a replacing upload may drop the old file before naming the new one.
+   */
+  @Column({ type: 'uuid', name: 'file_id' })
+  fileId: string;
 
-  @ManyToOne(() => MaterialFileEntity, { onDelete: 'SET NULL' })
+  @ManyToOne(() => MaterialFileEntity, { onDelete: 'NO ACTION', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'file_id', foreignKeyConstraintName: 'application_material_file_id_fkey' })
   file?: MaterialFileEntity;
 }

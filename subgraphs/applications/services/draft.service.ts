@@ -1,5 +1,6 @@
 // Drafting and submitting an application (第十一条): the unit creates a draft, fills in its resource
-// lines and materials, submits it (MATERIALS, ELASTIC_RESOURCES), and may withdraw it to DRAFT.
+// lines, uploads its materials as files (materials/, POST /materials), submits it (MATERIALS,
+// ELASTIC_RESOURCES), and may withdraw it to DRAFT.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
@@ -17,7 +18,7 @@ import { nextStatus } from '../rules/lifecycle';
 import { assertMaterialsComplete, assertResourceRequest } from '../rules/materials';
 import { insertEvent, lockApplication, recordStep } from './application-write';
 import type { DesignationPort } from './designation-port';
-import { parseMaterials, parseResourceLines, requireReason, type MaterialInput, type ResourceLineInput } from './inputs';
+import { parseResourceLines, requireReason, type ResourceLineInput } from './inputs';
 
 export interface CreateApplicationInput {
   systemId: string;
@@ -89,10 +90,9 @@ async function nextNumber(manager: EntityManager, today: string): Promise<string
 
 export interface DraftPatch {
   resourceLines?: ResourceLineInput[] | null;
-  materials?: MaterialInput[] | null;
 }
 
-/** Replaces the draft's resource lines (when given) and the materials of the kinds given. */
+/** Replaces the draft's resource lines when given. Materials are files, uploaded by materials/material-file.service.ts. */
 export async function updateApplicationDraft(
   manager: EntityManager,
   principal: Principal,
@@ -101,7 +101,6 @@ export async function updateApplicationDraft(
   patch: DraftPatch,
 ): Promise<ApplicationEntity> {
   const lines = patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
-  const materials = patch.materials == null ? null : parseMaterials(patch.materials);
   const application = await lockApplication(manager, id, principal, version);
   assertResourcesEditable(application.status);
   const to = nextStatus(application, 'UPDATE_DRAFT');
@@ -114,19 +113,6 @@ export async function updateApplicationDraft(
         position: index + 1,
         ...line,
         concludedPriceFen: null,
-      })),
-    );
-  }
-  if (materials && materials.length > 0) {
-    const repository = manager.getRepository(MaterialEntity);
-    for (const material of materials) await repository.delete({ applicationId: application.id, kind: material.kind });
-    await repository.insert(
-      materials.map((material) => ({
-        id: randomUUID(),
-        applicationId: application.id,
-        ...material,
-        uploadedBy: principal.subject,
-        uploadedAt: new Date(),
       })),
     );
   }

@@ -2,10 +2,9 @@
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { parseMoney } from '../../kit/money';
-import { MATERIAL_KINDS, assertLineQuantities, type MaterialKind } from '../rules/materials';
+import { assertLineQuantities } from '../rules/materials';
 
 export const MAX_RESOURCE_LINES = 100;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A reason the policy asks for (rejection, termination, long test): non-empty, at most 1000 characters. */
 export function requireReason(value: string | null | undefined, field: string, label: string): string {
@@ -44,33 +43,6 @@ export function parseResourceLines(lines: readonly ResourceLineInput[]): ParsedR
     };
     assertLineQuantities(parsed, field);
     return parsed;
-  });
-}
-
-export interface MaterialInput {
-  kind: MaterialKind;
-  fileName: string;
-  contentHash: string;
-  sizeBytes: number;
-}
-
-export function parseMaterials(materials: readonly MaterialInput[]): MaterialInput[] {
-  const seen = new Set<MaterialKind>();
-  return materials.map((material, index) => {
-    const field = `materials.${index}`;
-    if (!MATERIAL_KINDS.includes(material.kind)) throw new BadUserInputError('材料类型（kind）无效', `${field}.kind`);
-    if (seen.has(material.kind)) throw new BadUserInputError(`材料类型 ${material.kind} 重复`, `${field}.kind`);
-    seen.add(material.kind);
-    const fileName = material.fileName.trim();
-    if (!fileName || fileName.length > 255) throw new BadUserInputError('文件名（fileName）须为 1 到 255 个字符', `${field}.fileName`);
-    const contentHash = material.contentHash.trim().toLowerCase();
-    if (!SHA256_HEX.test(contentHash)) {
-      throw new BadUserInputError('内容摘要（contentHash）须为 64 位十六进制 SHA-256', `${field}.contentHash`);
-    }
-    if (!Number.isInteger(material.sizeBytes) || material.sizeBytes < 0) {
-      throw new BadUserInputError('文件大小（sizeBytes）须为非负整数', `${field}.sizeBytes`);
-    }
-    return { kind: material.kind, fileName, contentHash, sizeBytes: material.sizeBytes };
   });
 }
 

@@ -6,7 +6,7 @@ import { P_CMCC, P_UNICOM } from '../../../seed/world/providers';
 import { CITY_REGION_CODE } from '../../../subgraphs/kit/regions';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, providerByCode, userUnit, world } from '../../setup/principals';
-import { ALL_MATERIALS, countyCase, expectRefused, expectRefusedUnchanged, material, mutate } from './lifecycle-helpers';
+import { ALL_MATERIALS, countyCase, expectRefused, expectRefusedUnchanged, mutate, uploadTo } from './lifecycle-helpers';
 
 const { unit, system, provider, entries } = countyCase();
 const unitPrincipal = userUnit(unit);
@@ -48,10 +48,10 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     const updated = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', 'id: $id, version: $version, input: $input', {
       id,
       version,
-      input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 2 }], materials: ALL_MATERIALS.map(material) },
+      input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 2 }] },
     });
     expect(updated.errors).toBeUndefined();
-    return { id, version: updated.data!.updateApplicationDraft!.version };
+    return { id, version: await uploadTo(subgraph, unitPrincipal, id, ALL_MATERIALS) };
   }
 
   it('refuses to create with the candidate provider or one without an agreement in the county, naming provider and level', async () => {

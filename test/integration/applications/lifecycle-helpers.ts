@@ -1,9 +1,9 @@
 // Shared by the applications lifecycle integration tests: the world facts they act on, the
 // GraphQL they send, and a check that a refused mutation changed nothing.
-import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
+import { uploadMaterials } from '../../setup/materials';
 import type { GraphQLResult, SubgraphForTest } from '../../setup/subgraph';
 import { world } from '../../setup/principals';
 
@@ -58,12 +58,17 @@ export function countyCase() {
   return { unit, system, provider, entries, otherProvider };
 }
 
-export function material(kind: string) {
-  const fileName = `${kind}.pdf`;
-  return { kind, fileName, contentHash: createHash('sha256').update(fileName).digest('hex'), sizeBytes: 1024 };
-}
+export { ALL_MATERIAL_KINDS as ALL_MATERIALS } from '../../setup/materials';
 
-export const ALL_MATERIALS = ['CONSTRUCTION_PLAN', 'SELF_TEST_REPORT', 'RESOURCE_REQUEST_FORM', 'SECURITY_RESPONSIBILITY_LETTER'];
+/**
+ * Uploads a PDF for each of `kinds` to the draft through the subgraph's POST /materials, as the
+ * gateway forwards a unit's upload (each upload is a draft edit), and gives back the version after them.
+ */
+export async function uploadTo(subgraph: SubgraphForTest, principal: Principal, id: string, kinds: readonly string[]): Promise<number> {
+  await uploadMaterials(subgraph.url, { principal }, id, kinds);
+  const [{ version }] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [id]);
+  return version as number;
+}
 
 export async function view(subgraph: SubgraphForTest, principal: Principal, id: string): Promise<ApplicationView> {
   const result = await subgraph.query<{ application: ApplicationView }>(

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yuanToFen, fenToYuan } from '../../../subgraphs/kit/money';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit } from '../../setup/principals';
-import { ALL_MATERIALS, center, countyCase, expectRefused, expectRefusedUnchanged, material, mutate, view } from './lifecycle-helpers';
+import {
+  ALL_MATERIALS,
+  center,
+  countyCase,
+  expectRefused,
+  expectRefusedUnchanged,
+  mutate,
+  stateOf,
+  uploadTo,
+  view,
+} from './lifecycle-helpers';
 
 let subgraph: SubgraphForTest;
 
@@ -40,7 +50,7 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
       () =>
         mutate(subgraph, principal, field, `${VERSIONED}${extra}`, { id, version, ...variables });
 
-    // MATERIALS: nothing yet, then three of four.
+    // MATERIALS: nothing yet, then three of four uploaded files.
     await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'submitApplication'), 'RULE_VIOLATION', 'MATERIALS', '第十一条');
     await act(unitPrincipal, 'updateApplicationDraft', ', input: $input', {
       input: {
@@ -48,11 +58,11 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
           { catalogEntryId: entries[0]!.id, quantity: 2 },
           { catalogEntryId: entries[1]!.id, quantity: 100, quantityMax: 200 },
         ],
-        materials: ALL_MATERIALS.slice(0, 3).map(material),
       },
     });
+    version = await uploadTo(subgraph, unitPrincipal, id, ALL_MATERIALS.slice(0, 3));
     await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'submitApplication'), 'RULE_VIOLATION', 'MATERIALS', '第十一条');
-    await act(unitPrincipal, 'updateApplicationDraft', ', input: $input', { input: { materials: [material(ALL_MATERIALS[3]!)] } });
+    version = await uploadTo(subgraph, unitPrincipal, id, [ALL_MATERIALS[3]!]);
 
     await expectRefusedUnchanged(subgraph, id, attempt(bureau, 'submitApplication'), 'FORBIDDEN');
     expect(await act(unitPrincipal, 'submitApplication')).toMatchObject({ status: 'SUBMITTED' });
@@ -153,12 +163,13 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     ]);
     expect(final.resourceLines.edges.map((edge) => edge.node.concludedPrice)).toEqual(prices.map((price) => price.concludedPrice));
     expect(final.changeRequests.edges.map((edge) => edge.node.status)).toEqual(['APPROVED']);
-    // One audit event per successful step, each recording the move.
+    // One audit event per successful step, each recording the move: the resource lines and each of
+    // the four uploads are draft edits.
     const events = final.events.edges.map((edge) => edge.node);
     expect(events.map((event) => event.action)).toEqual([
       'CREATE',
       'UPDATE_DRAFT',
-      'UPDATE_DRAFT',
+      ...ALL_MATERIALS.map(() => 'UPDATE_DRAFT'),
       'SUBMIT',
       'FILE',
       'ACCEPT',
@@ -212,19 +223,20 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     const draft = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', `${VERSIONED}, input: $input`, {
       id,
       version: 1,
-      input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 1 }], materials: ALL_MATERIALS.map(material) },
+      input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 1 }] },
     });
-    const submitted = await mutate(subgraph, unitPrincipal, 'submitApplication', VERSIONED, {
-      id,
-      version: draft.data!.updateApplicationDraft!.version,
-    });
-    expect(submitted.data!.submitApplication).toMatchObject({ status: 'SUBMITTED', version: 3 });
+    expect(draft.data!.updateApplicationDraft).toMatchObject({ version: 2 });
+    // Each upload is a draft edit of its own: one version each.
+    const ready = await uploadTo(subgraph, unitPrincipal, id, ALL_MATERIALS);
+    expect(ready).toBe(2 + ALL_MATERIALS.length);
+    const submitted = await mutate(subgraph, unitPrincipal, 'submitApplication', VERSIONED, { id, version: ready });
+    expect(submitted.data!.submitApplication).toMatchObject({ status: 'SUBMITTED', version: ready + 1 });
     const withdrawn = await mutate(subgraph, unitPrincipal, 'withdrawApplication', `${VERSIONED}, reason: $reason`, {
       id,
-      version: 3,
+      version: ready + 1,
       reason: '资源测算有误',
     });
-    expect(withdrawn.data!.withdrawApplication).toMatchObject({ status: 'DRAFT', version: 4 });
+    expect(withdrawn.data!.withdrawApplication).toMatchObject({ status: 'DRAFT', version: ready + 2 });
     const after = await view(subgraph, unitPrincipal, id);
     expect(after).toMatchObject({ submittedOn: null, decisionDeadline: null, decisionOverdue: false });
     expect(after.events.edges.at(-1)!.node).toMatchObject({
@@ -233,5 +245,61 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
       toStatus: 'DRAFT',
       reason: '资源测算有误',
     });
+  });
+});
+
+describe('MATERIALS are uploaded files only (第十一条)', () => {
+  const HASH = '0'.repeat(64);
+
+  it('updateApplicationDraft takes no materials: asking is a GraphQL validation error and changes nothing', async () => {
+    const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
+      create: { systemId: system.id, kind: 'NEW' },
+    });
+    const id = created.data!.createApplication!.id;
+    const before = await stateOf(subgraph.dataSource, id);
+    const inline = await subgraph.query(
+      unitPrincipal,
+      `mutation ($id: ID!) { updateApplicationDraft(id: $id, version: 1, input: {
+        materials: [{ kind: CONSTRUCTION_PLAN, fileName: "建设方案.pdf", contentHash: "${HASH}", sizeBytes: 1 }] }) { id } }`,
+      { id },
+    );
+    expect(inline.status).toBe(400);
+    expect(inline.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(inline.errors![0]!.message).toMatch(/"materials" is not defined by type "ApplicationDraftInput"/);
+
+    const unknownType = await subgraph.query(
+      unitPrincipal,
+      `mutation ($id: ID!, $materials: [MaterialInput!]) { updateApplicationDraft(id: $id, version: 1, input: { materials: $materials }) { id } }`,
+      { id, materials: [] },
+    );
+    expect(unknownType.errors!.map((error) => error.extensions!.code)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(unknownType.errors!.map((error) => error.message).join(' ')).toContain('Unknown type "MaterialInput"');
+
+    // Through a variable of the input type: refused before any resolver runs.
+    const asVariable = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', `${VERSIONED}, input: $input`, {
+      id,
+      version: 1,
+      input: { materials: [{ kind: 'CONSTRUCTION_PLAN', fileName: '建设方案.pdf', contentHash: HASH, sizeBytes: 1 }] },
+    });
+    expect(asVariable.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(asVariable.errors![0]!.message).toMatch(/"materials" is not defined by type "ApplicationDraftInput"/);
+
+    expect(await stateOf(subgraph.dataSource, id)).toEqual(before);
+    const [{ count }] = await subgraph.dataSource.query(
+      `SELECT count(*)::int AS count FROM "applications"."application_material" WHERE application_id = $1`,
+      [id],
+    );
+    expect(count).toBe(0);
+  });
+
+  it('no stored material lacks its file: the database refuses a material row without one', async () => {
+    const [row] = await subgraph.dataSource.query(`SELECT id FROM "applications"."application" WHERE status = 'DRAFT' LIMIT 1`);
+    await expect(
+      subgraph.dataSource.query(
+        `INSERT INTO "applications"."application_material" (id, application_id, kind, file_name, content_hash, size_bytes, uploaded_by, uploaded_at)
+         VALUES (gen_random_uuid(), $1, 'CONSTRUCTION_PLAN', 'x.pdf', $2, 1, 'test', now())`,
+        [row.id, HASH],
+      ),
+    ).rejects.toThrow(/null value|not-null/);
   });
 });

@@ -1,18 +1,18 @@
 // Material files on the applications subgraph's own /materials routes (第十一条, MATERIALS), called
 // as the gateway calls them, with a signed principal: the owning unit uploads to its draft, the
 // graph shows the metadata and hash, and only those whose scope sees the application download.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../../subgraphs/kit/internal-token';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
+import { postMaterial, sha256 } from '../../setup/materials';
 import { startSubgraphForTest, TEST_INTERNAL_SECRET, type SubgraphForTest } from '../../setup/subgraph';
 import { countyCase, mutate } from './lifecycle-helpers';
 
 const MAX_BYTES = 64 * 1024;
 const PDF = Buffer.from('%PDF-1.7\n% 建设方案\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'utf8');
 const PDF_V2 = Buffer.from('%PDF-1.7\n% 建设方案 第二版\n%%EOF\n', 'utf8');
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const { unit, system, provider, otherProvider } = countyCase();
 const owner = userUnit(unit);
@@ -20,7 +20,6 @@ const otherUnit = userUnit(world.units.find((candidate) => candidate.regionCode 
 const otherCounty = countyAuthority('371603');
 
 let subgraph: SubgraphForTest;
-let materialsUrl: string;
 let applicationId: string;
 let previousLimit: string | undefined;
 
@@ -42,16 +41,12 @@ interface UploadAnswer {
 }
 
 async function upload(principal: Principal | null, file: Upload = {}): Promise<{ status: number; body: UploadAnswer }> {
-  const response = await fetch(materialsUrl, {
-    method: 'POST',
-    headers: {
-      ...(await headersFor(principal)),
-      'content-type': file.contentType ?? 'application/pdf',
-      'x-file-name': encodeURIComponent(file.fileName ?? '建设方案.pdf'),
-      'x-application-id': file.applicationId ?? applicationId,
-      'x-material-kind': file.kind ?? 'CONSTRUCTION_PLAN',
-    },
-    body: new Uint8Array(file.bytes ?? PDF),
+  const response = await postMaterial(subgraph.url, principal && { principal }, {
+    applicationId: file.applicationId ?? applicationId,
+    kind: file.kind ?? 'CONSTRUCTION_PLAN',
+    fileName: file.fileName ?? '建设方案.pdf',
+    contentType: file.contentType,
+    bytes: file.bytes ?? PDF,
   });
   return { status: response.status, body: (await response.json()) as UploadAnswer };
 }
@@ -89,7 +84,6 @@ beforeAll(async () => {
   previousLimit = process.env.MATERIAL_MAX_BYTES;
   process.env.MATERIAL_MAX_BYTES = String(MAX_BYTES);
   subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
-  materialsUrl = new URL('/materials', subgraph.url).toString();
   const created = await mutate(subgraph, owner, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } });
   expect(created.errors).toBeUndefined();
   applicationId = created.data!.createApplication!.id;

@@ -31,6 +31,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./security/data-source')),
     ...(await import('./security/server')),
     ...(await import('./security/seed')),
+    ...(await import('./security/effects')),
   }),
   supervision: async () => ({
     ...(await import('./supervision/data-source')),

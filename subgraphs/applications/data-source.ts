@@ -7,8 +7,10 @@ import { ChangeRequestEntity } from './entities/change-request.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
+import { ExitNoticeEntity } from './entities/exit-notice.entity';
 import { OverdueFlagEntity } from './entities/overdue-flag.entity';
 import { ResourceLineEntity } from './entities/resource-line.entity';
+import { SystemMigrationEntity } from './entities/system-migration.entity';
 import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateApplicationsSchema1795651200001 } from './migrations/1795651200001-CreateApplicationsSchema';
@@ -17,6 +19,8 @@ import { CatalogCapReplica1795651200003 } from './migrations/1795651200003-Catal
 import { MaterialFiles1795651200004 } from './migrations/1795651200004-MaterialFiles';
 import { OverdueFlags1795651200005 } from './migrations/1795651200005-OverdueFlags';
 import { MaterialsAreFiles1795651200007 } from './migrations/1795651200007-MaterialsAreFiles';
+import { SystemMigrations1795651200006 } from './migrations/1795651200006-SystemMigrations';
+import { SystemRevision1795651200008 } from './migrations/1795651200008-SystemRevision';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -30,6 +34,8 @@ export const APPLICATIONS_ENTITIES = [
   TerminationStepEntity,
   CatalogCapEntity,
   OverdueFlagEntity,
+  ExitNoticeEntity,
+  SystemMigrationEntity,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -44,7 +50,9 @@ export function createDataSource(url: string): DataSource {
       CatalogCapReplica1795651200003,
       MaterialFiles1795651200004,
       OverdueFlags1795651200005,
+      SystemMigrations1795651200006,
       MaterialsAreFiles1795651200007,
+      SystemRevision1795651200008,
     ],
   });
 }

@@ -4,9 +4,14 @@ import type { DataSource } from 'typeorm';
 import { CATALOG_CAP_CHANGED_TASK, parseCatalogCapChanged } from '../kit/catalog-cap-events';
 import { todayInChina } from '../kit/dates';
 import { GovCloudError } from '../kit/errors';
+import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../kit/exit-migrations';
+import { inTransaction } from '../kit/data-source';
+import { isUuid } from '../kit/ids';
+import { BadUserInputError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
 import { upsertCatalogCap } from './services/catalog-cap.service';
 import { flagOverdue } from './services/overdue-flag.service';
+import { openExitMigrations } from './services/system-migration.service';
 
 export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';
 
@@ -36,9 +41,28 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
       await upsertCatalogCap(dataSource.manager, change);
     },
 
+    /**
+     * EXIT_TRANSITION_3M (第九条): a provider started its exit; every system it hosts gets a
+     * migration and a data clearance to track. Idempotent per exit; a malformed payload is refused for good.
+     */
+    [OPEN_EXIT_MIGRATIONS_TASK]: async (payload) => {
+      const exit = parseOpenExitMigrations(payload);
+      await inTransaction(dataSource, (manager) => openExitMigrations(manager, exit));
+    },
+
     /** Records the cases newly past DECISION_5WD, TEST_30D or LEGACY_3M (idempotent). */
     [FLAG_OVERDUE_TASK]: async () => {
       await flagOverdue(dataSource, todayInChina());
     },
   };
+}
+
+function parseOpenExitMigrations(payload: unknown): OpenExitMigrationsPayload {
+  const value = (payload ?? {}) as Partial<OpenExitMigrationsPayload>;
+  if (!isUuid(value.exitId) || !isUuid(value.providerId) || !/^\d{4}-\d{2}-\d{2}$/.test(String(value.transitionEndsOn))) {
+    throw new PermanentEffectError(
+      new BadUserInputError(`${OPEN_EXIT_MIGRATIONS_TASK} 的任务数据不完整 (exitId, providerId, transitionEndsOn)`),
+    );
+  }
+  return { exitId: value.exitId, providerId: value.providerId, transitionEndsOn: value.transitionEndsOn! };
 }

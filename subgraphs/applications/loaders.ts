@@ -1,10 +1,13 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
+import type { ExitMigrationProgress } from '../kit/exit-migrations';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
 import { ApplicationChildrenService } from './services/application-children.service';
 import { ApplicationService } from './services/application.service';
 import { InformationSystemService } from './services/information-system.service';
+import { SystemMigrationService } from './services/system-migration.service';
 import { UnitService } from './services/unit.service';
 
 /**
@@ -17,6 +20,7 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
   const systems = new InformationSystemService(dataSource, scope);
   const applications = new ApplicationService(dataSource, scope);
   const children = new ApplicationChildrenService(dataSource, scope);
+  const migrations = new SystemMigrationService(dataSource, scope);
   return {
     unitById: loaderByKey((ids) => units.byIds(ids), 'id'),
     systemById: loaderByKey((ids) => systems.byIds(ids), 'id'),
@@ -30,6 +34,9 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
     changeRequestsByApplicationId: loaderOfGroups((ids) => children.changeRequests(ids), 'applicationId'),
     terminationStepsByApplicationId: loaderOfGroups((ids) => children.terminationSteps(ids), 'applicationId'),
     overdueFlagsByApplicationId: loaderOfGroups((ids) => children.overdueFlags(ids), 'applicationId'),
+    migrationsByExitId: loaderOfGroups((ids) => migrations.byExitIds(ids), 'exitId'),
+    migrationsBySystemId: loaderOfGroups((ids) => migrations.bySystemIds(ids), 'systemId'),
+    migrationProgressByExitId: new DataLoader<string, ExitMigrationProgress>((ids) => migrations.progressByExitIds(ids)),
   };
 }
 

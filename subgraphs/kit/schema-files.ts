@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
@@ -8,11 +8,22 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const subgraphsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A subgraph's SDL: its own schema.graphql followed by the kit's shared types. */
+/**
+ * A subgraph's SDL: its schema.graphql (the @link, Query, Mutation and core types), then each
+ * feature's `<feature>.graphql` beside it in name order (which may `extend type Query`), then the
+ * kit's shared types.
+ */
 export function subgraphSdl(name: SubgraphName): string {
-  const own = readFileSync(path.join(subgraphsDir, name, 'schema.graphql'), 'utf8');
-  const shared = readFileSync(path.join(subgraphsDir, 'kit', 'shared.graphql'), 'utf8');
-  return `${own}\n${shared}`;
+  const dir = path.join(subgraphsDir, name);
+  const features = readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql') && file !== 'schema.graphql')
+    .sort();
+  const files = [
+    path.join(dir, 'schema.graphql'),
+    ...features.map((file) => path.join(dir, file)),
+    path.join(subgraphsDir, 'kit', 'shared.graphql'),
+  ];
+  return files.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
 export function subgraphTypeDefs(name: SubgraphName): DocumentNode {

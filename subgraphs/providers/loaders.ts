@@ -4,7 +4,7 @@ import type { Principal, Scope } from '../kit/principal';
 import { agreementVisibility } from './services/agreement-visibility';
 import { agreementsByIds, agreementsByProviderIds } from './services/agreement.service';
 import { basicEntriesByIds, basicEntriesByProviderIds, capHistoryByEntryIds } from './services/catalog.service';
-import { exitsByProviderIds } from './services/provider-exit.service';
+import { exitsByIds, exitsByProviderIds } from './services/provider-exit.service';
 import { providersByIds } from './services/provider.service';
 import { serviceItemsByCodes } from './services/service-item.service';
 import { supplementaryEntriesByIds, supplementaryEntriesByProviderIds } from './services/supplementary.service';
@@ -26,6 +26,7 @@ export function createLoaders(dataSource: DataSource, principal: Principal, _sco
     capHistoryByEntryId: loaderOfGroups((ids) => capHistoryByEntryIds(dataSource, ids), 'entryId'),
     agreementById: loaderByKey((ids) => agreementsByIds(dataSource, visibility, ids), 'id'),
     agreementsByProviderId: loaderOfGroups((ids) => agreementsByProviderIds(dataSource, visibility, ids), 'providerId'),
+    exitById: loaderByKey((ids) => exitsByIds(dataSource, ids), 'id'),
     exitsByProviderId: loaderOfGroups((ids) => exitsByProviderIds(dataSource, ids), 'providerId'),
   };
 }

@@ -1,22 +1,30 @@
 import type { DataSource } from 'typeorm';
+import { ConfigError } from '../kit/config';
+import { createSubgraphClient } from '../kit/subgraph-client';
+import type { SubgraphRuntime } from '../kit/subgraph-main';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
-import type { PendingMigrationCount } from './services/provider-exit.service';
+import { httpMigrationProgressPort, type MigrationProgressPortFor } from './services/migration-progress-port';
 
-export interface ProvidersServiceOptions {
+export interface ProvidersServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;
-  internalTokenSecret: string;
-  /** How many migrations block a provider's exit; the applications subgraph supplies it later. */
-  pendingMigrationCount?: PendingMigrationCount;
 }
 
+/** The providers subgraph's HTTP service, not yet listening. */
 export async function createService(options: ProvidersServiceOptions): Promise<SubgraphService> {
   return createSubgraphService({
     name: 'providers',
-    resolvers: createResolvers({ pendingMigrationCount: options.pendingMigrationCount }),
+    resolvers: createResolvers({ migrationProgressFor: applicationsMigrationPort(options) }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
   });
+}
+
+/** EXIT_TRANSITION_3M: an exit completes on the applications subgraph's current answer, never on a copy. */
+function applicationsMigrationPort(options: ProvidersServiceOptions): MigrationProgressPortFor {
+  const url = options.subgraphUrls?.applications;
+  if (!url) throw new ConfigError('providers 子图需要 applications 子图的地址 (APPLICATIONS_URL)');
+  return httpMigrationProgressPort(createSubgraphClient({ name: 'applications', url, internalTokenSecret: options.internalTokenSecret }));
 }

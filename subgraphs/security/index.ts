@@ -1,5 +1,6 @@
 import { runSubgraph } from '../kit/subgraph-main';
 import { createDataSource } from './data-source';
+import { createEffectTasks } from './effects';
 import { createService } from './server';
 
-await runSubgraph('security', createDataSource, createService);
+await runSubgraph('security', createDataSource, createService, { effectTasks: createEffectTasks });

@@ -29,6 +29,8 @@ export interface SubgraphForTestOptions {
   seed?: boolean;
   /** Other real subgraphs to run on the same database, for the ones this one calls. */
   alongside?: SubgraphName[];
+  /** Run the subgraphs' effect workers, so effects enqueued in the database get handled. */
+  effectWorkers?: boolean;
 }
 
 /** One subgraph on a fresh database, migrated (and seeded when asked), listening on a free port. */
@@ -38,6 +40,7 @@ export async function startSubgraphForTest(name: SubgraphName, options: Subgraph
     const running = await startSubgraphs(database.url, [name, ...(options.alongside ?? [])], {
       internalTokenSecret: TEST_INTERNAL_SECRET,
       seed: options.seed,
+      effectWorkers: options.effectWorkers,
     });
     const url = running.urls[name];
     return {

@@ -2,6 +2,7 @@ import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { regionField } from '../../kit/shared-resolvers';
 import type { InformationSystemEntity } from '../entities/information-system.entity';
 import type { ApplicationsContext } from '../loaders';
+import { exitMigrationsOfSystem } from './SystemMigration';
 
 export const InformationSystem = {
   __resolveReference: (reference: { id: string }, ctx: ApplicationsContext) => ctx.loaders.systemById.load(reference.id),
@@ -13,4 +14,5 @@ export const InformationSystem = {
     system.primarySystemId ? ctx.loaders.systemById.load(system.primarySystemId) : null,
   applications: async (system: InformationSystemEntity, args: ConnectionArgs, ctx: ApplicationsContext) =>
     connectionFromArray(await ctx.loaders.applicationsBySystemId.load(system.id), args, (application) => application.number),
+  exitMigrations: exitMigrationsOfSystem,
 };

@@ -3,14 +3,15 @@ import { InformationSystem } from './InformationSystem';
 import { createMutation, type MutationPorts } from './Mutation';
 import { Provider } from './Provider';
 import { Query } from './Query';
+import { ProviderExit, SystemMigration, createSystemMigrationMutations, systemMigrationQueries } from './SystemMigration';
 import { TodoItem } from './Todo';
 import { Unit } from './Unit';
 
 /** The subgraph's resolvers; the ports reach the providers subgraph (第八条, 第十一条). */
 export function createResolvers(ports: MutationPorts) {
   return {
-    Query,
-    Mutation: createMutation(ports),
+    Query: { ...Query, ...systemMigrationQueries },
+    Mutation: { ...createMutation(ports), ...createSystemMigrationMutations(ports.designationPortFor) },
     Unit,
     InformationSystem,
     Application,
@@ -21,5 +22,7 @@ export function createResolvers(ports: MutationPorts) {
     OverdueFlag,
     Provider,
     TodoItem,
+    SystemMigration,
+    ProviderExit,
   };
 }

@@ -12,6 +12,7 @@ import { TerminationStepEntity } from '../entities/termination-step.entity';
 import { assertChangeDecidable, assertChangeRequestable } from '../rules/change';
 import { nextStatus, type LifecycleAction } from '../rules/lifecycle';
 import { assertStepConfirmable, type TerminationStep } from '../rules/termination';
+import { changeSystem } from './system-changes';
 import { lockApplication, recordStep } from './application-write';
 import { optionalReason, requireReason } from './inputs';
 
@@ -122,7 +123,7 @@ export async function confirmTerminationStep(
     confirmedOn: today,
     confirmedAt: new Date(),
   });
-  if (completes) await manager.getRepository(InformationSystemEntity).update({ id: application.systemId }, { retiredOn: today });
+  if (completes) await changeSystem(manager, application.systemId, { retiredOn: today });
   return recordStep(manager, application, principal, {
     action,
     to: completes ? 'TERMINATED' : application.status,

@@ -9,6 +9,7 @@ import type { ApplicationEntity } from '../entities/application.entity';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';
 import { nextStatus } from '../rules/lifecycle';
+import { changeSystem } from './system-changes';
 import { lockApplication, recordStep, takeStep } from './application-write';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
 import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './inputs';
@@ -117,11 +118,12 @@ export async function confirmGoLive(
   const application = await lockApplication(manager, id, principal, version);
   const to = nextStatus(application, 'CONFIRM_GO_LIVE');
   if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
-  const systems = manager.getRepository(InformationSystemEntity);
-  const system = await systems.findOneOrFail({ where: { id: application.systemId } });
-  await systems.update(
-    { id: system.id },
-    { goLiveOn: today, deploymentMode: system.deploymentMode === 'MIGRATING' ? 'ON_CLOUD' : system.deploymentMode },
-  );
+  const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
+  // The system now runs on the chosen provider's cloud; security's MLPS_6M clock starts today.
+  await changeSystem(manager, system.id, {
+    goLiveOn: today,
+    providerId: application.providerId,
+    deploymentMode: system.deploymentMode === 'MIGRATING' ? 'ON_CLOUD' : system.deploymentMode,
+  });
   return recordStep(manager, application, principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
 }

@@ -41,4 +41,6 @@ export const Query = {
 
   providerExits: (_: unknown, args: PageArgs & { status?: ExitStatus }, context: ProvidersContext) =>
     listProviderExits(context.dataSource, args),
+
+  providerExit: (_: unknown, args: { id: string }, context: ProvidersContext) => context.loaders.exitById.load(args.id),
 };

@@ -17,6 +17,7 @@ export const Agreement = {
 };
 
 export const ProviderExit = {
+  __resolveReference: (reference: { id: string }, context: ProvidersContext) => context.loaders.exitById.load(reference.id),
   provider: (exit: ProviderExitEntity, _: unknown, context: ProvidersContext) => context.loaders.providerById.load(exit.providerId),
   transitionDays: (exit: ProviderExitEntity) => daysBetween(exit.startedOn, exit.transitionEndsOn),
 };

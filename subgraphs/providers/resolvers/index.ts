@@ -4,17 +4,17 @@ import { catalogMutations } from './catalog-mutations';
 import { Provider } from './Provider';
 import { createProviderMutations } from './provider-mutations';
 import { Query } from './Query';
-import type { PendingMigrationCount } from '../services/provider-exit.service';
+import type { MigrationProgressPortFor } from '../services/migration-progress-port';
 
 export interface ResolverOptions {
-  /** Supplied by the applications subgraph once it owns migrations (EXIT_TRANSITION_3M). */
-  pendingMigrationCount?: PendingMigrationCount;
+  /** Asks the applications subgraph how far an exit's migrations are (EXIT_TRANSITION_3M). */
+  migrationProgressFor: MigrationProgressPortFor;
 }
 
-export function createResolvers(options: ResolverOptions = {}) {
+export function createResolvers(options: ResolverOptions) {
   return {
     Query,
-    Mutation: { ...createProviderMutations(options.pendingMigrationCount), ...catalogMutations },
+    Mutation: { ...createProviderMutations(options.migrationProgressFor), ...catalogMutations },
     Provider,
     ServiceItem,
     CatalogEntry,

@@ -12,20 +12,13 @@ import {
   type ExitArgs,
   type QualificationInput,
 } from '../services/mutation-inputs';
-import {
-  completeProviderExit,
-  noPendingMigrations,
-  startProviderExit,
-  type PendingMigrationCount,
-} from '../services/provider-exit.service';
+import type { MigrationProgressPortFor } from '../services/migration-progress-port';
+import { completeProviderExit, startProviderExit } from '../services/provider-exit.service';
 import { designateProvider, updateProviderQualification } from '../services/provider.service';
 import { actorOf, requireRole, type ProvidersContext } from './context';
 
-/**
- * `pendingMigrationCount` is how the exit learns of migrations still open; the applications
- * subgraph supplies it when it owns migrations. Until then no exit waits on any.
- */
-export function createProviderMutations(pendingMigrationCount: PendingMigrationCount = noPendingMigrations) {
+/** `migrationProgressFor` asks the applications subgraph, which owns migrations, how far an exit's are. */
+export function createProviderMutations(migrationProgressFor: MigrationProgressPortFor) {
   return {
     designateProvider: (_: unknown, args: { id: string }, context: ProvidersContext) => {
       requireRole(context.principal, Role.BUREAU);
@@ -61,7 +54,7 @@ export function createProviderMutations(pendingMigrationCount: PendingMigrationC
     completeProviderExit: (_: unknown, args: { exitId: string }, context: ProvidersContext) => {
       requireRole(context.principal, Role.BUREAU, Role.CENTER);
       return inTransaction(context.dataSource, (manager) =>
-        completeProviderExit(manager, args.exitId, actorOf(context), todayInChina(), pendingMigrationCount),
+        completeProviderExit(manager, args.exitId, actorOf(context), todayInChina(), migrationProgressFor(context.principal)),
       );
     },
   };

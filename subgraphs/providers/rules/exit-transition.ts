@@ -3,6 +3,7 @@
 // completes only when every hosted system has migrated.
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { addMonths } from '../../kit/dates';
+import type { ExitMigrationProgress } from '../../kit/exit-migrations';
 import type { ProviderStatus } from './provider-qualified';
 
 export const MINIMUM_TRANSITION_MONTHS = 3;
@@ -40,7 +41,17 @@ export function canStartExit(status: ProviderStatus): boolean {
   return status === 'DESIGNATED' || status === 'RECTIFYING';
 }
 
-export function assertExitCompletable(pendingMigrationCount: number): void {
+/**
+ * The exit completes only once the applications subgraph has opened the migrations of every system
+ * the provider hosts (the effect may still be on its way) and all of them are done.
+ */
+export function assertExitCompletable(progress: ExitMigrationProgress): void {
+  if (!progress.opened) {
+    throw new RuleViolationError('EXIT_TRANSITION_3M', '该退出的系统迁移任务尚未建立，退出不能完成，请稍后重试', {
+      migrationsOpened: false,
+    });
+  }
+  const pendingMigrationCount = progress.pending;
   if (pendingMigrationCount > 0) {
     throw new RuleViolationError('EXIT_TRANSITION_3M', `尚有 ${pendingMigrationCount} 个系统未完成迁移和数据清除，退出不能完成`, {
       pendingMigrationCount,

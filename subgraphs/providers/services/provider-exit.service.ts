@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError } from '../../kit/errors';
+import { enqueueExitMigrations, type ExitMigrationProgress } from '../../kit/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderExitEntity } from '../entities';
 import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';
@@ -20,6 +21,10 @@ export async function listProviderExits(
   const query = dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit');
   if (args.status) query.andWhere('exit.status = :status', { status: args.status });
   return paginateQuery(query, args, { alias: 'exit', sortColumn: 'started_on', sortValueOf: (exit) => exit.startedOn });
+}
+
+export function exitsByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderExitEntity[]> {
+  return fetchByIds(dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'), 'exit.id', ids);
 }
 
 export function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
@@ -58,16 +63,16 @@ export async function startProviderExit(manager: EntityManager, input: ExitInput
   });
   await repository.insert(exit);
   await setProviderStatus(manager, provider, 'EXITING');
+  // Committed with the exit: the applications subgraph opens a migration per hosted system.
+  await enqueueExitMigrations(manager, { exitId: exit.id, providerId: provider.id, transitionEndsOn: exit.transitionEndsOn });
   return exit;
 }
 
 /**
- * How many of the provider's hosted systems still await migration and data clearance. The
- * applications subgraph owns migrations and supplies the real count; until it does, none.
+ * How far the exit's migrations are, as the applications subgraph (which owns them) answers.
+ * Throws SERVICE_UNAVAILABLE when it cannot be asked: the exit then does not complete.
  */
-export type PendingMigrationCount = (manager: EntityManager, providerId: string) => Promise<number>;
-
-export const noPendingMigrations: PendingMigrationCount = async () => 0;
+export type MigrationProgressOf = (exit: ProviderExitEntity) => Promise<ExitMigrationProgress>;
 
 /** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. */
 export async function completeProviderExit(
@@ -75,12 +80,12 @@ export async function completeProviderExit(
   exitId: string,
   actor: Actor,
   today: string,
-  pendingMigrationCount: PendingMigrationCount = noPendingMigrations,
+  migrationProgressOf: MigrationProgressOf,
 ): Promise<ProviderExitEntity> {
   const exit = await lockById(manager, ProviderExitEntity, exitId, PROVIDER_EXIT);
   if (exit.status !== 'IN_TRANSITION') throw new ConflictError('该退出已完成');
   const provider = await lockProvider(manager, exit.providerId);
-  assertExitCompletable(await pendingMigrationCount(manager, provider.id));
+  assertExitCompletable(await migrationProgressOf(exit));
   Object.assign(exit, { status: 'COMPLETED', completedOn: today, completedBy: actor.subject });
   await manager
     .getRepository(ProviderExitEntity)

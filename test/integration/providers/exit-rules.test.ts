@@ -1,6 +1,8 @@
 // EXIT_TRANSITION_3M through the providers subgraph's GraphQL API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityManager } from 'typeorm';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
+import type { ExitMigrationProgress } from '../../../subgraphs/kit/exit-migrations';
 import { todayInChina } from '../../../subgraphs/kit/dates';
 import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
@@ -17,6 +19,7 @@ afterAll(async () => {
 });
 
 const START = `mutation($input: ProviderExitInput!) { startProviderExit(input: $input) { id reason startedOn transitionEndsOn transitionDays shortTransitionReason status provider { id status acceptsNewApplications currentExit { id } } } }`;
+const EXIT_STATE = `query($id: ID!) { providerExit(id: $id) { id status completedOn provider { status acceptsNewApplications currentExit { id } exits { totalCount } agreements(first: 100) { edges { node { status active } } } } } }`;
 const COMPLETE = `mutation($id: ID!) { completeProviderExit(exitId: $id) { id status completedOn provider { status acceptsNewApplications currentExit { id } exits { totalCount } agreements(first: 100) { edges { node { status active } } } } } }`;
 
 describe('EXIT_TRANSITION_3M', () => {
@@ -100,7 +103,7 @@ describe('EXIT_TRANSITION_3M', () => {
     const exitId = await openExitOf(CTYUN);
     const before = await snapshot(subgraph.dataSource);
     const error = await subgraph.dataSource
-      .transaction((manager) => completeProviderExit(manager, exitId, { subject: 'center' }, todayInChina(), async () => 3))
+      .transaction((manager) => completeExit(manager, exitId, { opened: true, total: 5, pending: 3 }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GovCloudError);
     expect((error as GovCloudError).extensions).toMatchObject({
@@ -112,11 +115,20 @@ describe('EXIT_TRANSITION_3M', () => {
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 
+  it('completing the exit when applications cannot be asked fails safe (SERVICE_UNAVAILABLE); nothing changes', async () => {
+    // The applications subgraph is not running beside this one: its answer is unknown, never "none pending".
+    const exitId = await openExitOf(UNICOM);
+    const before = await snapshot(subgraph.dataSource);
+    expectErrorCode(await subgraph.query(CENTER, COMPLETE, { id: exitId }), 'SERVICE_UNAVAILABLE');
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
   it('completing the exit makes the provider EXITED and ends its agreements in force', async () => {
     const exitId = await openExitOf(UNICOM);
-    const result = await subgraph.query(CENTER, COMPLETE, { id: exitId });
+    await subgraph.dataSource.transaction((manager) => completeExit(manager, exitId, { opened: true, total: 4, pending: 0 }));
+    const result = await subgraph.query(CENTER, EXIT_STATE, { id: exitId });
     expectNoErrors(result);
-    const completed = result.data!.completeProviderExit as {
+    const completed = result.data!.providerExit as {
       status: string;
       completedOn: string;
       provider: {
@@ -135,6 +147,7 @@ describe('EXIT_TRANSITION_3M', () => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((status) => status === 'TERMINATED' || status === 'EXPIRED')).toBe(true);
     expect(completed.provider.agreements.edges.some((e) => e.node.active)).toBe(false);
+    // A second completion is refused before anyone is asked about migrations.
     expectErrorCode(await subgraph.query(CENTER, COMPLETE, { id: exitId }), 'CONFLICT');
   });
 
@@ -161,6 +174,11 @@ describe('EXIT_TRANSITION_3M', () => {
     expect((error as GovCloudError).extensions?.code).toBe('CONFLICT');
   });
 });
+
+/** The service as the mutation runs it, with the applications subgraph's answer given. */
+function completeExit(manager: EntityManager, exitId: string, progress: ExitMigrationProgress) {
+  return completeProviderExit(manager, exitId, { subject: 'center' }, todayInChina(), async () => progress);
+}
 
 async function openExitOf(providerId: string): Promise<string> {
   const result = await subgraph.query<{ provider: { currentExit: { id: string } } }>(

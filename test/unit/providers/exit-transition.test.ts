@@ -51,9 +51,15 @@ describe('EXIT_TRANSITION_3M', () => {
   });
 
   it('completes only when no migration is pending', () => {
-    expect(() => assertExitCompletable(0)).not.toThrow();
-    const error = expectViolation(() => assertExitCompletable(2), 'EXIT_TRANSITION_3M', '第九条');
+    expect(() => assertExitCompletable({ opened: true, total: 3, pending: 0 })).not.toThrow();
+    expect(() => assertExitCompletable({ opened: true, total: 0, pending: 0 })).not.toThrow();
+    const error = expectViolation(() => assertExitCompletable({ opened: true, total: 3, pending: 2 }), 'EXIT_TRANSITION_3M', '第九条');
     expect(error.extensions.pendingMigrationCount).toBe(2);
+  });
+
+  it('does not complete before the migrations are opened, even with none counted yet', () => {
+    const error = expectViolation(() => assertExitCompletable({ opened: false, total: 0, pending: 0 }), 'EXIT_TRANSITION_3M', '第九条');
+    expect(error.extensions.migrationsOpened).toBe(false);
   });
 
   it('an exiting or exited provider takes no new applications', () => {

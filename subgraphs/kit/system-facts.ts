@@ -1,0 +1,62 @@
+// The applications subgraph owns government information systems; the security subgraph (and later
+// supervision) needs a few facts of each — owner unit, region, hosting provider, go-live and
+// retirement — to scope its records and compute its deadlines (MLPS_6M, MLPS_PLATFORM_LEVEL). Every
+// change of a system is published in the transaction that makes it; each subscriber keeps a replica
+// that takes only revisions newer than the one it holds, whatever the order of delivery.
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError } from './errors';
+import { isUuid } from './ids';
+import { enqueueEffect } from './jobs';
+
+/** The subscribers' tasks: one job each per change. */
+export const SYSTEM_CHANGED_TASKS = ['security.systemChanged'] as const;
+
+export interface SystemFacts {
+  systemId: string;
+  code: string;
+  name: string;
+  unitId: string;
+  regionCode: string;
+  /** Null when the system is exempt from the cloud (ON_CLOUD). */
+  providerId: string | null;
+  deploymentMode: 'ON_CLOUD' | 'MIGRATING' | 'EXEMPT';
+  goLiveOn: string | null;
+  retiredOn: string | null;
+  isDisasterRecovery: boolean;
+  isStandby: boolean;
+  /** The system's revision after the change; a replica keeps the highest it has seen. */
+  revision: number;
+}
+
+/** Enqueues the system's current facts for every subscriber, in the caller's transaction. */
+export async function publishSystemFacts(manager: EntityManager, facts: SystemFacts): Promise<void> {
+  for (const task of SYSTEM_CHANGED_TASKS) {
+    await enqueueEffect(manager, task, facts, { jobKey: `${task}:${facts.systemId}:${facts.revision}` });
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const nullableDate = (value: unknown) => value === null || (typeof value === 'string' && DATE.test(value));
+
+/** The payload as a worker receives it (any JSON); BAD_USER_INPUT when it cannot be one. */
+export function parseSystemFacts(payload: unknown): SystemFacts {
+  const value = (payload ?? {}) as Partial<Record<keyof SystemFacts, unknown>>;
+  const valid =
+    isUuid(value.systemId) &&
+    isUuid(value.unitId) &&
+    typeof value.code === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.regionCode === 'string' &&
+    /^\d{6}$/.test(value.regionCode) &&
+    (value.providerId === null || isUuid(value.providerId)) &&
+    (value.deploymentMode === 'ON_CLOUD' || value.deploymentMode === 'MIGRATING' || value.deploymentMode === 'EXEMPT') &&
+    nullableDate(value.goLiveOn) &&
+    nullableDate(value.retiredOn) &&
+    typeof value.isDisasterRecovery === 'boolean' &&
+    typeof value.isStandby === 'boolean' &&
+    typeof value.revision === 'number' &&
+    Number.isSafeInteger(value.revision) &&
+    value.revision >= 1;
+  if (!valid) throw new BadUserInputError('systemChanged 的任务数据不完整或无效');
+  return value as SystemFacts;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertMigrationRole,
+  assertMigrationStep,
+  assertTargetProvider,
+  isMigrationOverdue,
+  MIGRATION_STEP_ROLES,
+} from '../../../subgraphs/applications/rules/exit-migration';
+import { Role } from '../../../subgraphs/kit/principal';
+import { expectViolation, thrownBy } from '../../setup/rule-assertions';
+
+describe('EXIT_TRANSITION_3M: a hosted system moves, then its data is cleared', () => {
+  it('the unit or the centre moves a system; the provider or the centre clears its data; nobody else', () => {
+    for (const role of Object.values(Role)) {
+      for (const step of ['MIGRATE', 'CLEAR_DATA'] as const) {
+        if (MIGRATION_STEP_ROLES[step].includes(role)) expect(() => assertMigrationRole(role, step)).not.toThrow();
+        else expect(thrownBy(() => assertMigrationRole(role, step)).extensions.code).toBe('FORBIDDEN');
+      }
+    }
+    expect(MIGRATION_STEP_ROLES).toEqual({ MIGRATE: [Role.USER_UNIT, Role.CENTER], CLEAR_DATA: [Role.PROVIDER, Role.CENTER] });
+  });
+
+  it('data is cleared only after the system moved; a step taken twice is a conflict', () => {
+    expect(() => assertMigrationStep('PENDING', 'MIGRATE')).not.toThrow();
+    expect(() => assertMigrationStep('MIGRATED', 'CLEAR_DATA')).not.toThrow();
+    expectViolation(() => assertMigrationStep('PENDING', 'CLEAR_DATA'), 'EXIT_TRANSITION_3M', '第九条');
+    expect(thrownBy(() => assertMigrationStep('MIGRATED', 'MIGRATE')).extensions.code).toBe('CONFLICT');
+    expect(thrownBy(() => assertMigrationStep('CLEARED', 'MIGRATE')).extensions.code).toBe('CONFLICT');
+    expect(thrownBy(() => assertMigrationStep('CLEARED', 'CLEAR_DATA')).extensions.code).toBe('CONFLICT');
+  });
+
+  it('a system cannot move to the provider that is leaving', () => {
+    expect(() => assertTargetProvider('b', 'a')).not.toThrow();
+    expectViolation(() => assertTargetProvider('a', 'a'), 'EXIT_TRANSITION_3M', '第九条');
+  });
+
+  it('a migration is overdue the day after the transition ends, unless its data is cleared', () => {
+    expect(isMigrationOverdue({ status: 'PENDING', dueOn: '2027-02-26' }, '2027-02-26')).toBe(false);
+    expect(isMigrationOverdue({ status: 'PENDING', dueOn: '2027-02-26' }, '2027-02-27')).toBe(true);
+    expect(isMigrationOverdue({ status: 'MIGRATED', dueOn: '2027-02-26' }, '2027-02-27')).toBe(true);
+    expect(isMigrationOverdue({ status: 'CLEARED', dueOn: '2027-02-26' }, '2027-02-27')).toBe(false);
+  });
+});

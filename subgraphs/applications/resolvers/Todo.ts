@@ -1,6 +1,7 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
+import type { SystemMigrationEntity } from '../entities/system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
 import { TODO_KINDS, type TodoItem as TodoItemValue, type TodoKind } from '../rules/todo';
 import { TodoService } from '../services/todo.service';
@@ -16,11 +17,17 @@ export async function todoItems(_: unknown, args: TodoListArgs, ctx: Application
   // The items' applications and systems are already loaded: their fields need no further query.
   for (const application of load.applications) ctx.loaders.applicationById.prime(application.id, application);
   for (const system of load.systems) ctx.loaders.systemById.prime(system.id, system);
-  const items = args.kind == null ? load.items : load.items.filter((item) => item.kind === args.kind);
+  const migrations = new Map(load.migrations.map((migration) => [migration.id, migration]));
+  const all = load.items.map((item) => ({ ...item, migration: item.migrationId ? migrations.get(item.migrationId) : undefined }));
+  const items = args.kind == null ? all : all.filter((item) => item.kind === args.kind);
   return connectionFromArray(items, args, (item) => item.dueOn);
 }
 
+type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
+
 export const TodoItem = {
-  application: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.applicationById.load(item.applicationId),
+  application: (item: ResolvedTodoItem, _: unknown, ctx: ApplicationsContext) =>
+    item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null,
+  systemMigration: (item: ResolvedTodoItem) => item.migration ?? null,
   system: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(item.systemId),
 };

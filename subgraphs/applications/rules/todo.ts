@@ -19,7 +19,9 @@ export type TodoKind =
   | 'SHUT_DOWN_LEGACY'
   | 'CONFIRM_SHUTDOWN'
   | 'CONFIRM_DATA_CLEARANCE'
-  | 'CONFIRM_RESOURCE_RECOVERY';
+  | 'CONFIRM_RESOURCE_RECOVERY'
+  | 'MIGRATE_SYSTEM'
+  | 'CLEAR_MIGRATED_DATA';
 
 export const TODO_KINDS: readonly TodoKind[] = [
   'SUBMIT_DRAFT',
@@ -33,6 +35,8 @@ export const TODO_KINDS: readonly TodoKind[] = [
   'CONFIRM_SHUTDOWN',
   'CONFIRM_DATA_CLEARANCE',
   'CONFIRM_RESOURCE_RECOVERY',
+  'MIGRATE_SYSTEM',
+  'CLEAR_MIGRATED_DATA',
 ];
 
 /** An application as the to-do rules need it, with its system's legacy shutdown and its open children. */
@@ -59,10 +63,13 @@ export interface TodoCandidate {
 }
 
 export interface TodoItem {
-  /** Unique per item: the kind and the application (or change request) it is about. */
+  /** Unique per item: the kind and the application (or change request, or system migration) it is about. */
   id: string;
   kind: TodoKind;
-  applicationId: string;
+  /** Null for an item about a system migration (rules/todo-migrations.ts). */
+  applicationId: string | null;
+  /** Set for an item about a system migration of a provider's exit. */
+  migrationId: string | null;
   systemId: string;
   dueOn: string;
   overdue: boolean;
@@ -76,7 +83,7 @@ export interface TodoViewer {
   providerId?: string;
 }
 
-type Draft = Omit<TodoItem, 'id' | 'applicationId' | 'systemId' | 'article'> & { article?: string; subjectId?: string };
+type Draft = Omit<TodoItem, 'id' | 'applicationId' | 'migrationId' | 'systemId' | 'article'> & { article?: string; subjectId?: string };
 
 function item(candidate: TodoCandidate, draft: Draft): TodoItem {
   const { subjectId, article, ...rest } = draft;
@@ -84,6 +91,7 @@ function item(candidate: TodoCandidate, draft: Draft): TodoItem {
     ...rest,
     id: `${draft.kind}:${subjectId ?? candidate.id}`,
     applicationId: candidate.id,
+    migrationId: null,
     systemId: candidate.systemId,
     article: article ?? RULES[draft.rule!].article,
   };

@@ -7,7 +7,6 @@ import { isUuid } from '../../kit/ids';
 import type { Principal } from '../../kit/principal';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { ChangeRequestEntity } from '../entities/change-request.entity';
-import { InformationSystemEntity } from '../entities/information-system.entity';
 import { TerminationStepEntity } from '../entities/termination-step.entity';
 import { assertChangeDecidable, assertChangeRequestable } from '../rules/change';
 import { nextStatus, type LifecycleAction } from '../rules/lifecycle';

@@ -99,6 +99,16 @@ export class SystemMigrationService {
     return fetchByIds(this.scoped(), 'migration.exit_id', exitIds);
   }
 
+  /** The scoped migrations in these statuses, with their systems (the to-do list's). */
+  awaiting(statuses: readonly SystemMigrationStatus[]): Promise<SystemMigrationEntity[]> {
+    return this.scoped()
+      .innerJoinAndSelect('migration.system', 'system')
+      .andWhere('migration.status IN (:...statuses)', { statuses })
+      .orderBy('migration.due_on')
+      .addOrderBy('migration.id')
+      .getMany();
+  }
+
   bySystemIds(systemIds: readonly string[]): Promise<SystemMigrationEntity[]> {
     return fetchByIds(this.scoped(), 'migration.system_id', systemIds);
   }

@@ -4,21 +4,27 @@ import { Role, type Principal, type Scope } from '../../kit/principal';
 import { ApplicationEntity } from '../entities/application.entity';
 import { ChangeRequestEntity } from '../entities/change-request.entity';
 import type { InformationSystemEntity } from '../entities/information-system.entity';
+import type { SystemMigrationEntity } from '../entities/system-migration.entity';
 import { TerminationStepEntity } from '../entities/termination-step.entity';
 import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from '../rules/todo';
+import { migrationStatusesFor, migrationTodoItemsFor } from '../rules/todo-migrations';
 import { scopeApplications } from './scope';
+import { SystemMigrationService } from './system-migration.service';
 
 export interface TodoLoad {
   items: TodoItem[];
+  /** The system migrations the items are about (their systems are among `systems`). */
+  migrations: SystemMigrationEntity[];
   /** The applications the items are about, with their systems, for the request's loaders to prime. */
   applications: ApplicationEntity[];
   systems: InformationSystemEntity[];
 }
 
 /**
- * The caller's to-do list (待办). At most three statements, whatever the list's length: the
+ * The caller's to-do list (待办). At most four statements, whatever the list's length: the
  * scoped applications in the statuses that can need the role's action (with their systems), their
- * pending change requests (bureau only) and their confirmed termination steps.
+ * pending change requests (bureau only), their confirmed termination steps, and the system
+ * migrations of provider exits awaiting the role (with their systems).
  */
 export class TodoService {
   constructor(
@@ -28,6 +34,30 @@ export class TodoService {
   ) {}
 
   async load(today: string): Promise<TodoLoad> {
+    const viewer = { role: this.principal.role, providerId: this.principal.providerId };
+    const applicationItems = await this.loadApplicationItems(today);
+    const migrations = await this.loadMigrations();
+    const migrationItems = migrationTodoItemsFor(
+      viewer,
+      migrations.map((migration) => ({ ...migration, systemName: migration.system!.name })),
+      today,
+    );
+    return {
+      items: [...applicationItems.items, ...migrationItems],
+      applications: applicationItems.applications,
+      systems: [...applicationItems.systems, ...migrations.map((migration) => migration.system!)],
+      migrations,
+    };
+  }
+
+  /** EXIT_TRANSITION_3M: the scoped migrations in the statuses that can need the role's action, with their systems. */
+  private loadMigrations(): Promise<SystemMigrationEntity[]> {
+    const statuses = migrationStatusesFor(this.principal.role);
+    if (statuses.length === 0) return Promise.resolve([]);
+    return new SystemMigrationService(this.dataSource, this.scope).awaiting(statuses);
+  }
+
+  private async loadApplicationItems(today: string): Promise<Omit<TodoLoad, 'migrations'>> {
     const statuses = statusesFor(this.principal.role);
     if (statuses.length === 0) return { items: [], applications: [], systems: [] };
     const query = scopeApplications(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../../../subgraphs/kit/exit-migrations';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
+import { Role } from '../../../subgraphs/kit/principal';
 import { bureau, countyAuthority, providerByCode, providerPrincipal, userUnit, world } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { jobsOf, refusalsOf, waitFor } from '../effects/helpers';
@@ -139,5 +140,44 @@ describe('EXIT_TRANSITION_3M: reading migrations is batched', () => {
     const two = await statementsFor([unicomExit, ctyunExit]);
     expect(two).toBe(one);
     expect(one).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('EXIT_TRANSITION_3M: migrations on the to-do lists', () => {
+  const TODO = `query($kind: TodoKind) { todoItems(kind: $kind, first: 100) { totalCount edges { node { kind dueOn overdue rule article application { id } system { id } systemMigration { id status } } } } }`;
+  interface TodoAnswer {
+    todoItems: {
+      totalCount: number;
+      edges: Array<{
+        node: { kind: string; rule: string; article: string; application: null; system: { id: string }; systemMigration: { id: string } };
+      }>;
+    };
+  }
+
+  it('the unit sees a MIGRATE_SYSTEM item for each of its systems to move; the centre sees them all; the exiting provider none yet', async () => {
+    const pending = await subgraph.query<ListAnswer>(bureau, LIST, { exitId: unicomExit });
+    const nodes = pending.data!.systemMigrations.edges.map((edge) => edge.node);
+    const owner = world.units.find((unit) => unit.id === nodes[0]!.system!.owner.id)!;
+    // Its systems' migrations of every exit opened above (UNICOM's and CTYUN's).
+    const own: Array<{ id: string }> = await subgraph.dataSource.query(
+      `SELECT id FROM "applications"."system_migration" WHERE unit_id = $1 AND status = 'PENDING'`,
+      [owner.id],
+    );
+
+    const unitList = await subgraph.query<TodoAnswer>(userUnit(owner), TODO, { kind: 'MIGRATE_SYSTEM' });
+    expect(unitList.errors).toBeUndefined();
+    const items = unitList.data!.todoItems.edges.map((edge) => edge.node);
+    expect(items.map((item) => item.systemMigration.id).sort()).toEqual(own.map((node) => node.id).sort());
+    expect(items.every((item) => item.rule === 'EXIT_TRANSITION_3M' && item.article === '第九条' && item.application === null)).toBe(true);
+
+    const center = { subject: 'test-center', role: Role.CENTER };
+    const centerList = await subgraph.query<TodoAnswer>(center, TODO, { kind: 'MIGRATE_SYSTEM' });
+    const [{ count }] = await subgraph.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM "applications"."system_migration" WHERE status = 'PENDING'`,
+    );
+    expect(centerList.data!.todoItems.totalCount).toBe(count);
+
+    const providerList = await subgraph.query<TodoAnswer>(providerPrincipal(UNICOM), TODO, { kind: 'CLEAR_MIGRATED_DATA' });
+    expect(providerList.data!.todoItems.totalCount).toBe(0);
   });
 });

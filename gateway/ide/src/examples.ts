@@ -62,10 +62,59 @@ query OurSystems {
 }
 `;
 
+const todos = `# 我的待办：当前令牌的角色需要办理的事项（受理、备案、交付、上线、
+# 终止、服务商退出时的系统迁移等），按应办日期排序，含期限与是否逾期。
+query MyTodos {
+  todoItems(first: 20) {
+    totalCount
+    edges {
+      node {
+        kind
+        action
+        dueOn
+        overdue
+        rule
+        article
+        application { number status }
+        systemMigration { status dueOn }
+        system { code name }
+      }
+    }
+  }
+}
+`;
+
+const exits = `# 服务商退出：每次退出的过渡期，以及其承载系统的迁移与数据清除进度
+# （第九条，EXIT_TRANSITION_3M）。
+query ProviderExits {
+  providerExits(first: 10) {
+    edges {
+      node {
+        provider { name status }
+        reason
+        startedOn
+        transitionEndsOn
+        status
+        migrationProgress { opened total pending }
+        systemMigrations(first: 10) {
+          edges { node { system { code name } status dueOn overdue targetProvider { name } } }
+        }
+      }
+    }
+  }
+}
+`;
+
 const regions = `# 区县列表：滨州市及下辖区县的行政区划代码与级别。
 query RegionList {
   regions { code name level }
 }
 `;
 
-export const exampleTabs: TabDefinition[] = [{ query: providers }, { query: systems }, { query: regions }];
+export const exampleTabs: TabDefinition[] = [
+  { query: providers },
+  { query: systems },
+  { query: todos },
+  { query: exits },
+  { query: regions },
+];

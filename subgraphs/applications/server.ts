@@ -10,6 +10,8 @@ import { createResolvers } from './resolvers';
 import { replicaCatalogPort, type ProviderCatalogPort } from './services/catalog-port';
 import type { DesignationPortFor } from './services/designation-port';
 import { httpDesignationPort } from './services/designation-port-http';
+import type { SecurityAgreementPortFor } from './services/security-agreement-port';
+import { httpSecurityAgreementPort } from './services/security-agreement-port-http';
 
 export interface ApplicationsServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;
@@ -17,6 +19,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   catalogPortFor?: (principal: Principal) => ProviderCatalogPort;
   /** Replaces the providers' answer for DESIGNATED_PROVIDER; by default asked at `subgraphUrls.providers`. */
   designationPortFor?: DesignationPortFor;
+  /** Replaces the security subgraph's answer for SECURITY_AGREEMENT; by default asked at `subgraphUrls.security`. */
+  securityAgreementPortFor?: SecurityAgreementPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
@@ -26,12 +30,13 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     resolvers: createResolvers({
       catalogPortFor: options.catalogPortFor ?? replicaCatalogPort,
       designationPortFor: options.designationPortFor ?? providersDesignationPort(options),
+      securityAgreementPortFor: options.securityAgreementPortFor ?? securityAgreementPort(options),
     }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
-    routes: [materialRoutesFromEnv(options)],
+    routes: [await materialRoutesFromEnv(options)],
   });
 }
 
@@ -40,4 +45,11 @@ function providersDesignationPort(options: ApplicationsServiceOptions): Designat
   const url = options.subgraphUrls?.providers;
   if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
   return httpDesignationPort(createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }));
+}
+
+/** SECURITY_AGREEMENT needs the security subgraph's current answer: an agreement may have been signed or ended a moment ago. */
+function securityAgreementPort(options: ApplicationsServiceOptions): SecurityAgreementPortFor {
+  const url = options.subgraphUrls?.security;
+  if (!url) throw new ConfigError('applications 子图需要 security 子图的地址 (SECURITY_URL)');
+  return httpSecurityAgreementPort(createSubgraphClient({ name: 'security', url, internalTokenSecret: options.internalTokenSecret }));
 }

@@ -9,6 +9,7 @@ import type { ApplicationsContext } from '../loaders';
 import { assertRoleMay, type LifecycleAction } from '../rules/lifecycle';
 import type { ProviderCatalogPort } from '../services/catalog-port';
 import type { DesignationPortFor } from '../services/designation-port';
+import type { SecurityAgreementPortFor } from '../services/security-agreement-port';
 import { decideApplication, fileApplication } from '../services/decision.service';
 import {
   createApplication,
@@ -54,9 +55,11 @@ function step<A extends Target>(
 export interface MutationPorts {
   catalogPortFor: (principal: Principal) => ProviderCatalogPort;
   designationPortFor: DesignationPortFor;
+  /** The security subgraph's answer for SECURITY_AGREEMENT (第二十二条). */
+  securityAgreementPortFor: SecurityAgreementPortFor;
 }
 
-export function createMutation({ catalogPortFor, designationPortFor }: MutationPorts) {
+export function createMutation({ catalogPortFor, designationPortFor, securityAgreementPortFor }: MutationPorts) {
   return {
     createApplication: (_: unknown, args: { input: CreateApplicationInput }, ctx: ApplicationsContext) =>
       run(ctx, 'CREATE', (manager, principal, today) =>
@@ -68,7 +71,9 @@ export function createMutation({ catalogPortFor, designationPortFor }: MutationP
     submitApplication: step<Target>('SUBMIT', (m, p, a, today) => submitApplication(m, p, a.id, a.version, today, designationPortFor(p))),
     withdrawApplication: step<Target & { reason: string }>('WITHDRAW', (m, p, a) => withdrawApplication(m, p, a.id, a.version, a.reason)),
     fileApplication: step<Target>('FILE', (m, p, a, today) => fileApplication(m, p, a.id, a.version, today)),
-    acceptApplication: step<Target>('ACCEPT', (m, p, a, today) => decideApplication(m, p, a.id, a.version, today, { accept: true })),
+    acceptApplication: step<Target>('ACCEPT', (m, p, a, today) =>
+      decideApplication(m, p, a.id, a.version, today, { accept: true, securityAgreements: securityAgreementPortFor(p) }),
+    ),
     rejectApplication: step<Target & { reason: string }>('REJECT', (m, p, a, today) =>
       decideApplication(m, p, a.id, a.version, today, { accept: false, reason: a.reason }),
     ),

@@ -10,4 +10,5 @@ export const SecurityAgreement = {
   system: (agreement: SecurityAgreementEntity) => ({ id: agreement.systemId }),
   application: (agreement: SecurityAgreementEntity) => (agreement.applicationId ? { id: agreement.applicationId } : null),
   region: (agreement: SecurityAgreementEntity) => regionField(agreement.regionCode),
+  terminatedBy: (agreement: SecurityAgreementEntity) => agreement.terminatedByRole,
 };

@@ -7,7 +7,8 @@ import { APPLICATION_FIELDS, auditor, center, expectRefused, mutate, view, type 
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('applications', { seed: true });
+  // The bureau's accept asks security for the application's signed agreement (SECURITY_AGREEMENT).
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['security'] });
 });
 
 afterAll(async () => {

@@ -17,7 +17,9 @@ import {
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers'] });
+  // Providers answer DESIGNATED_PROVIDER; security answers SECURITY_AGREEMENT for the accept (the
+  // county system already has a signed agreement with its provider).
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['providers', 'security'] });
 });
 
 afterAll(async () => {

@@ -1,0 +1,74 @@
+// Issue 4's first acceptance bullet, through the gateway on the seeded stack (SECURITY_AGREEMENT,
+// 第二十二条): the bureau's accept of an application without a signed cloud security agreement fails
+// and changes nothing; the unit signs one with its chosen provider; the same accept succeeds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectGatewayRuleViolation } from '../setup/gateway-assertions';
+import { startStack, type Stack } from '../setup/stack';
+
+let stack: Stack;
+let bureau: string;
+let unit: string;
+
+const APPLICATION = `query($id: ID!) { application(id: $id) { id number status version } }`;
+const ACCEPT = `mutation($id: ID!, $version: Int!) { acceptApplication(id: $id, version: $version) { id status version } }`;
+const SIGN = `mutation($input: SignSecurityAgreementInput!) {
+  signSecurityAgreement(input: $input) { number status signedOn application { id number } system { id } region { code } }
+}`;
+
+interface ApplicationView {
+  id: string;
+  number: string;
+  status: string;
+  version: number;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  bureau = await stack.token({ role: 'BUREAU' });
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function applicationView(id: string): Promise<ApplicationView> {
+  const { body } = await stack.query<{ application: ApplicationView }>(bureau, APPLICATION, { id });
+  expect(body.errors).toBeUndefined();
+  return body.data!.application;
+}
+
+describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
+  it('no accept without a signed cloud security agreement; the unit signs one; then the accept succeeds', async () => {
+    // Seeded: submitted by a city unit, with no agreement (seed/world/application-plan.ts).
+    const seeded = stack.world.applications.find((application) => application.code === 'A-2026-0008')!;
+    expect(seeded.securityAgreementId).toBeNull();
+    const owner = stack.world.units.find((candidate) => candidate.id === seeded.unitId)!;
+    unit = await stack.token({ role: 'USER_UNIT', unit: owner.id, region: owner.regionCode });
+
+    const before = await applicationView(seeded.id);
+    expect(before.status).toBe('SUBMITTED');
+    const refused = await stack.query(bureau, ACCEPT, { id: seeded.id, version: before.version });
+    expectGatewayRuleViolation(refused, 'SECURITY_AGREEMENT', '第二十二条', { systemId: seeded.systemId, providerId: seeded.providerId });
+    expect(refused.body.errors![0]!.message).toContain('云安全协议');
+    expect(await applicationView(seeded.id)).toEqual(before);
+
+    const { body: signed } = await stack.query<{ signSecurityAgreement: Record<string, unknown> }>(unit, SIGN, {
+      input: { applicationId: seeded.id, systemId: seeded.systemId, number: '滨政云安〔2026〕0088号', signedOn: '2026-11-26' },
+    });
+    expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
+    expect(signed.data!.signSecurityAgreement).toEqual({
+      number: '滨政云安〔2026〕0088号',
+      status: 'SIGNED',
+      signedOn: '2026-11-26',
+      application: { id: seeded.id, number: before.number },
+      system: { id: seeded.systemId },
+      region: { code: owner.regionCode },
+    });
+
+    const { body: accepted } = await stack.query<{ acceptApplication: ApplicationView }>(bureau, ACCEPT, {
+      id: seeded.id,
+      version: before.version,
+    });
+    expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
+    expect(accepted.data!.acceptApplication).toMatchObject({ status: 'ACCEPTED', version: before.version + 1 });
+  });
+});

@@ -21,6 +21,7 @@ import { OverdueFlags1795651200005 } from './migrations/1795651200005-OverdueFla
 import { MaterialsAreFiles1795651200007 } from './migrations/1795651200007-MaterialsAreFiles';
 import { SystemMigrations1795651200006 } from './migrations/1795651200006-SystemMigrations';
 import { SystemRevision1795651200008 } from './migrations/1795651200008-SystemRevision';
+import { MaterialObjectStore1795651200009 } from './migrations/1795651200009-MaterialObjectStore';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -53,6 +54,7 @@ export function createDataSource(url: string): DataSource {
       SystemMigrations1795651200006,
       MaterialsAreFiles1795651200007,
       SystemRevision1795651200008,
+      MaterialObjectStore1795651200009,
     ],
   });
 }

@@ -43,7 +43,7 @@ export interface LifecycleRows {
   lines: ResourceLineEntity[];
   materials: MaterialEntity[];
   /** The materials' files (the PostgreSQL material store's rows), one per material. */
-  files: MaterialFileEntity[];
+  files: Array<MaterialFileEntity & { store: 'postgres'; content: Buffer }>;
   events: ApplicationEventEntity[];
   changeRequests: ChangeRequestEntity[];
   steps: TerminationStepEntity[];
@@ -86,7 +86,16 @@ export function buildLifecycleRows(world: World): LifecycleRows {
       const document = demoMaterialDocument(application, material.kind, material.fileName);
       const fileId = stableId('application-material-file', `${application.code}:${material.kind}`);
       const uploadedAt = atChinaTime(application.createdOn, 30);
-      rows.files.push({ id: fileId, applicationId: application.id, kind: material.kind, content: document.bytes, createdAt: uploadedAt });
+      // Demo files are always PostgreSQL's, whatever MATERIAL_STORE says: the seed needs no bucket.
+      rows.files.push({
+        id: fileId,
+        applicationId: application.id,
+        kind: material.kind,
+        store: 'postgres',
+        content: document.bytes,
+        objectKey: null,
+        createdAt: uploadedAt,
+      });
       rows.materials.push({
         id: stableId('application-material', `${application.code}:${material.kind}`),
         applicationId: application.id,

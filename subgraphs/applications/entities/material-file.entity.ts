@@ -1,13 +1,19 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import type { MaterialStoreName } from '../materials/store-config';
 import type { MaterialKind } from '../rules/materials';
 import { ApplicationEntity } from './application.entity';
 
 /**
- * The bytes of an uploaded material (第十一条, MATERIALS) when `MATERIAL_STORE=postgres`: one file
- * per application and kind; its metadata is the `application_material` row that names it.
+ * One stored file of an uploaded material (第十一条, MATERIALS): one per application and kind; its
+ * metadata is the `application_material` row that names it. `store` says where the bytes are: in
+ * `content` (`postgres`) or under `object_key` in the S3-compatible bucket (`s3`).
  */
 @Entity({ name: 'material_file' })
 @Unique('material_file_application_kind_key', ['applicationId', 'kind'])
+@Check(
+  'material_file_store_check',
+  `("store" = 'postgres' AND "content" IS NOT NULL AND "object_key" IS NULL) OR ("store" = 's3' AND "content" IS NULL AND "object_key" IS NOT NULL)`,
+)
 export class MaterialFileEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'material_file_pkey' })
   id: string;
@@ -22,8 +28,17 @@ export class MaterialFileEntity {
   @Column({ type: 'text' })
   kind: MaterialKind;
 
-  @Column({ type: 'bytea' })
-  content: Buffer;
+  /** Which store holds the bytes, as written; reads follow it whatever MATERIAL_STORE says now. */
+  @Column({ type: 'text', default: 'postgres' })
+  store: MaterialStoreName;
+
+  /** The bytes, when `store` is `postgres`. */
+  @Column({ type: 'bytea', nullable: true })
+  content: Buffer | null;
+
+  /** The object's key in the bucket, when `store` is `s3`: `<application id>/<file id>`. */
+  @Column({ type: 'text', name: 'object_key', nullable: true })
+  objectKey: string | null;
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

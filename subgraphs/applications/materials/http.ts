@@ -4,7 +4,6 @@
 // Like the GraphQL endpoint, both need the principal the gateway signed (401 otherwise).
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../kit/data-source';
 import { BadUserInputError, ErrorCode, GovCloudError, UnauthenticatedError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
 import { PRINCIPAL_HEADER, verifyInternalToken } from '../../kit/internal-token';
@@ -13,7 +12,7 @@ import type { Principal } from '../../kit/principal';
 import type { MaterialEntity } from '../entities/material.entity';
 import { assertRoleMay } from '../rules/lifecycle';
 import { checkMaterialFile, contentDisposition, parseFileName, parseMaterialKind } from './file-type';
-import { downloadMaterial, downloadPathOf, uploadMaterial } from './material-file.service';
+import { downloadMaterial, downloadPathOf, storeMaterialUpload } from './material-file.service';
 import { createMaterialStore, type MaterialStore } from './store';
 
 export interface MaterialRoutesOptions {
@@ -84,9 +83,7 @@ async function upload(req: IncomingMessage, principal: Principal, options: Mater
   if (!applicationId) throw new BadUserInputError('缺少申请标识：请在 x-application-id 请求头中提供', 'applicationId');
   const bytes = await readBodyWithin(req, options.maxBytes);
   const contentType = checkMaterialFile({ declaredType: header('content-type'), fileName, bytes });
-  return inTransaction(options.dataSource, (manager) =>
-    uploadMaterial(manager, options.store, principal, { applicationId, kind, fileName, contentType, bytes }),
-  );
+  return storeMaterialUpload(options.dataSource, options.store, principal, { applicationId, kind, fileName, contentType, bytes });
 }
 
 /** What an upload answers: the metadata the graph's ApplicationMaterial shows. */
@@ -105,7 +102,16 @@ export function materialJson(material: MaterialEntity) {
   };
 }
 
-/** The routes as configured by the environment: MATERIAL_STORE and MATERIAL_MAX_BYTES (a bad value stops the start). */
-export function materialRoutesFromEnv(options: { dataSource: DataSource; internalTokenSecret: string }, env = process.env): Route {
-  return createMaterialRoutes({ ...options, store: createMaterialStore(env), maxBytes: readMaterialMaxBytes(env) });
+/**
+ * The routes as configured by the environment: MATERIAL_STORE (with MATERIAL_S3_*) and
+ * MATERIAL_MAX_BYTES. A bad value, or a bucket that is missing or does not answer, stops the start.
+ */
+export async function materialRoutesFromEnv(
+  options: { dataSource: DataSource; internalTokenSecret: string },
+  env = process.env,
+): Promise<Route> {
+  const maxBytes = readMaterialMaxBytes(env);
+  const store = createMaterialStore(env);
+  await store.verify();
+  return createMaterialRoutes({ dataSource: options.dataSource, internalTokenSecret: options.internalTokenSecret, store, maxBytes });
 }

@@ -3,6 +3,7 @@
 // is open to whoever's scope sees the application, and to nobody else, who learns nothing.
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../kit/data-source';
 import { NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { MATERIALS_PATH } from '../../kit/material-upload';
@@ -13,7 +14,7 @@ import { assertRoleMay, nextStatus } from '../rules/lifecycle';
 import { MATERIAL_LABELS, type MaterialKind } from '../rules/materials';
 import { lockApplication, recordStep } from '../services/application-write';
 import { scopeApplications } from '../services/scope';
-import type { MaterialStore } from './store';
+import type { MaterialStore, StoredMaterial } from './store';
 
 export interface MaterialUpload {
   applicationId: string;
@@ -34,14 +35,38 @@ export function sha256Of(bytes: Buffer): string {
 }
 
 /**
+ * The whole upload: one transaction, then what the store has left to do once it is known whether
+ * the transaction committed (an object store cleans up what the rollback or the replacement left).
+ */
+export async function storeMaterialUpload(
+  dataSource: DataSource,
+  store: MaterialStore,
+  principal: Principal,
+  upload: MaterialUpload,
+): Promise<MaterialEntity> {
+  const stored: StoredMaterial[] = [];
+  let material: MaterialEntity;
+  try {
+    material = await inTransaction(dataSource, (manager) => uploadMaterial(manager, store, principal, upload, stored));
+  } catch (error) {
+    for (const file of stored) await file.afterRollback();
+    throw error;
+  }
+  for (const file of stored) await file.afterCommit();
+  return material;
+}
+
+/**
  * Stores the file and upserts the application's material of that kind; the draft's version moves
- * on and the audit trail records the upload, as any draft edit does (UPDATE_DRAFT).
+ * on and the audit trail records the upload, as any draft edit does (UPDATE_DRAFT). What the store
+ * leaves for after the transaction goes into `stored` (storeMaterialUpload runs it).
  */
 export async function uploadMaterial(
   manager: EntityManager,
   store: MaterialStore,
   principal: Principal,
   upload: MaterialUpload,
+  stored: StoredMaterial[],
 ): Promise<MaterialEntity> {
   assertRoleMay(principal.role, 'UPDATE_DRAFT');
   const application = await lockApplication(manager, upload.applicationId, principal, await currentVersion(manager, upload.applicationId));
@@ -49,7 +74,7 @@ export async function uploadMaterial(
   const to = nextStatus(application, 'UPDATE_DRAFT');
   const fileId = randomUUID();
   const sha256 = sha256Of(upload.bytes);
-  await store.put(manager, {
+  const file = await store.put(manager, {
     id: fileId,
     applicationId: application.id,
     kind: upload.kind,
@@ -57,6 +82,7 @@ export async function uploadMaterial(
     sha256,
     bytes: upload.bytes,
   });
+  stored.push(file);
   const metadata = {
     fileName: upload.fileName,
     contentHash: sha256,

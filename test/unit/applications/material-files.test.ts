@@ -94,10 +94,10 @@ describe('material configuration', () => {
     for (const bad of ['0', '-1', '1.5', '20MB']) expect(() => readMaterialMaxBytes({ MATERIAL_MAX_BYTES: bad })).toThrow(ConfigError);
   });
 
-  it('MATERIAL_STORE is postgres; s3 is refused as not implemented rather than pretended', () => {
+  it('MATERIAL_STORE is postgres by default, or s3 with its bucket (material-store-config.test.ts); nothing else', () => {
     expect(createMaterialStore({}).name).toBe('postgres');
     expect(createMaterialStore({ MATERIAL_STORE: 'postgres' }).name).toBe('postgres');
-    expect(() => createMaterialStore({ MATERIAL_STORE: 's3' })).toThrow(/尚未实现/);
+    expect(() => createMaterialStore({ MATERIAL_STORE: 's3' })).toThrow(/MATERIAL_S3_ENDPOINT/);
     expect(() => createMaterialStore({ MATERIAL_STORE: 'disk' })).toThrow(ConfigError);
   });
 });

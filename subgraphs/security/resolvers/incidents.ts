@@ -1,0 +1,81 @@
+// Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline, and
+// Provider's and InformationSystem's incidents.
+import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { inTransaction } from '../../kit/data-source';
+import { ForbiddenError } from '../../kit/errors';
+import { lookupInScope } from '../../kit/lookup';
+import { Role } from '../../kit/principal';
+import { regionField } from '../../kit/shared-resolvers';
+import type { IncidentUpdateEntity } from '../entities/incident-update.entity';
+import type { SecurityIncidentEntity } from '../entities/security-incident.entity';
+import type { SecurityContext } from '../loaders';
+import { INCIDENT_REPORT_DEADLINE_MINUTES, isReportedLate } from '../rules/incident-report';
+import {
+  IncidentService,
+  appendIncidentUpdate,
+  reportIncident,
+  type IncidentInput,
+  type IncidentListArgs,
+} from '../services/incident.service';
+import { securityScopeOf } from '../services/scope';
+
+const incidentsOf = (ctx: SecurityContext) => new IncidentService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
+
+// connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
+const MAX_TIME = 8_640_000_000_000_000;
+const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
+const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0');
+
+const UPDATERS = new Set<Role>([Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT]);
+
+type UpdateArgs = { incidentId: string; version: number; status: 'HANDLING' | 'RESOLVED'; note: string };
+
+export const incidentResolvers = {
+  Query: {
+    securityIncidents: (_: unknown, args: IncidentListArgs, ctx: SecurityContext) => incidentsOf(ctx).list(args),
+    securityIncident: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
+      lookupInScope(
+        id,
+        (key) => ctx.loaders.securityIncidentById.load(key),
+        (key) => incidentsOf(ctx).exists(key),
+      ),
+  },
+
+  Mutation: {
+    reportSecurityIncident: (_: unknown, { input }: { input: IncidentInput }, ctx: SecurityContext) =>
+      inTransaction(ctx.dataSource, (manager) => reportIncident(manager, ctx.principal, input, new Date())),
+    appendIncidentUpdate: (_: unknown, args: UpdateArgs, ctx: SecurityContext) => {
+      if (!UPDATERS.has(ctx.principal.role)) throw new ForbiddenError();
+      return inTransaction(ctx.dataSource, (manager) => appendIncidentUpdate(manager, ctx.principal, args, new Date()));
+    },
+  },
+
+  SecurityIncident: {
+    __resolveReference: (reference: { id: string }, ctx: SecurityContext) => ctx.loaders.securityIncidentById.load(reference.id),
+    provider: (incident: SecurityIncidentEntity) => (incident.providerId ? { id: incident.providerId } : null),
+    unit: (incident: SecurityIncidentEntity) => (incident.unitId ? { id: incident.unitId } : null),
+    region: (incident: SecurityIncidentEntity) => regionField(incident.regionCode),
+    affectedSystems: async (incident: SecurityIncidentEntity, _: unknown, ctx: SecurityContext) =>
+      (await ctx.loaders.affectedSystemsByIncidentId.load(incident.id)).map((link) => ({ id: link.systemId })),
+    detectedAt: (incident: SecurityIncidentEntity) => incident.detectedAt.toISOString(),
+    reportedAt: (incident: SecurityIncidentEntity) => incident.reportedAt.toISOString(),
+    reportDeadlineMinutes: (incident: SecurityIncidentEntity) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
+    reportedLate: (incident: SecurityIncidentEntity) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
+    timeline: async (incident: SecurityIncidentEntity, args: ConnectionArgs, ctx: SecurityContext) =>
+      connectionFromArray(await ctx.loaders.incidentTimelineByIncidentId.load(incident.id), args, bySeq),
+  },
+
+  IncidentUpdate: {
+    recordedAt: (entry: IncidentUpdateEntity) => entry.recordedAt.toISOString(),
+  },
+
+  Provider: {
+    securityIncidents: async (provider: { id: string }, args: ConnectionArgs, ctx: SecurityContext) =>
+      connectionFromArray(await ctx.loaders.securityIncidentsByProviderId.load(provider.id), args, newestFirst),
+  },
+
+  InformationSystem: {
+    securityIncidents: async (system: { id: string }, args: ConnectionArgs, ctx: SecurityContext) =>
+      connectionFromArray(await ctx.loaders.securityIncidentsBySystemId.load(system.id), args, newestFirst),
+  },
+};

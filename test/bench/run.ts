@@ -10,6 +10,7 @@ import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { startLocalStack } from '../setup/local-stack';
 import { freePort } from '../setup/free-port';
+import { benchAccessSubmission } from './access-submission';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     ] as const) {
       await run(label, () => stack.query(token, SPANNING_QUERY));
     }
+    await benchAccessSubmission(stack);
     const rss = process.memoryUsage().rss / 1024 / 1024;
     console.log(`resident memory of the one process holding gateway and four subgraphs: ${rss.toFixed(0)} MiB`);
   } finally {

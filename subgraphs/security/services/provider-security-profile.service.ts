@@ -1,15 +1,20 @@
-import type { DataSource, Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
-import type { Scope } from '../../kit/principal';
+import type { Principal, Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
+import { PlatformSecurityChangeEntity, type PlatformSecurityChangeKind } from '../entities/platform-security-change.entity';
 import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
+import { visibleProviderIds, type PlatformAudience } from './platform-audience';
+import type { CybersecurityReviewInput, PlatformMlpsInput } from './platform-inputs';
 
-/** Reads providers' platform security profiles (第七条、第二十条). */
+/** Reads providers' platform security profiles and their change history (第七条、第二十条). */
 export class ProviderSecurityProfileService {
   private readonly repository: Repository<ProviderSecurityProfileEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly scope: Scope,
   ) {
     this.repository = dataSource.getRepository(ProviderSecurityProfileEntity);
@@ -23,4 +28,116 @@ export class ProviderSecurityProfileService {
     const scoped = applyProviderRecordScope(this.repository.createQueryBuilder('profile'), this.scope, 'profile');
     return fetchByIds(scoped, 'profile.provider_id', providerIds);
   }
+
+  /** The recorded changes of many platforms in one query, for those the audience may see. */
+  changesByProviderIds(providerIds: readonly string[], audience: PlatformAudience): Promise<PlatformSecurityChangeEntity[]> {
+    const query = this.dataSource.getRepository(PlatformSecurityChangeEntity).createQueryBuilder('change');
+    return fetchByIds(query, 'change.provider_id', visibleProviderIds(audience, providerIds));
+  }
+}
+
+/** Who records, kept with each change. */
+export interface Recorder {
+  subject: string;
+  role: Principal['role'];
+}
+
+/**
+ * Records the platform's MLPS level, filing and last assessment (第二十条) for the bureau or the
+ * cybersecurity authority. A platform re-graded below a system it hosts would break
+ * MLPS_PLATFORM_LEVEL (第二十一条), so that is refused until the system is re-graded.
+ */
+export async function recordPlatformMlps(
+  manager: EntityManager,
+  input: PlatformMlpsInput,
+  recorder: Recorder,
+): Promise<ProviderSecurityProfileEntity> {
+  const profile = await lockProfile(manager, input.providerId, input.version);
+  if (input.level < profile.platformMlpsLevel) {
+    const [{ count }]: Array<{ count: number }> = await manager.query(
+      // The hosting provider comes from the system facts (systems migrate); retired systems no longer count.
+      `SELECT count(*)::int AS count
+         FROM "security"."mlps_record" mlps
+         JOIN "security"."system_fact" fact ON fact.system_id = mlps.system_id
+        WHERE fact.provider_id = $1 AND fact.retired_on IS NULL AND mlps.level > $2`,
+      [input.providerId, input.level],
+    );
+    if (count > 0) {
+      throw new RuleViolationError(
+        'MLPS_PLATFORM_LEVEL',
+        `该平台承载的 ${count} 个系统定级高于第${input.level}级，平台等级不能降至其下；请先调整这些系统的定级`,
+        { systemsAboveLevel: count, level: input.level },
+      );
+    }
+  }
+  profile.platformMlpsLevel = input.level;
+  profile.platformMlpsCertificateNo = input.certificateNo;
+  profile.platformMlpsFiledOn = input.filedOn;
+  profile.platformMlpsAssessedOn = input.assessedOn;
+  profile.platformMlpsAssessmentConclusion = input.assessmentConclusion;
+  return saveWithChange(manager, profile, 'PLATFORM_MLPS', input.note, recorder);
+}
+
+/** Records the central cybersecurity review (中央网信办安全审查, 第二十条) for the bureau or the cybersecurity authority. */
+export async function recordCybersecurityReview(
+  manager: EntityManager,
+  input: CybersecurityReviewInput,
+  recorder: Recorder,
+): Promise<ProviderSecurityProfileEntity> {
+  const profile = await lockProfile(manager, input.providerId, input.version);
+  profile.cybersecurityReviewPassedOn = input.passedOn;
+  profile.cybersecurityReviewValidUntil = input.validUntil;
+  return saveWithChange(manager, profile, 'CYBERSECURITY_REVIEW', input.note, recorder);
+}
+
+/** The profile, locked for this transaction, when its version is the one the caller read (else CONFLICT). */
+async function lockProfile(manager: EntityManager, providerId: string, version: number): Promise<ProviderSecurityProfileEntity> {
+  const profile = await manager
+    .getRepository(ProviderSecurityProfileEntity)
+    .findOne({ where: { providerId }, lock: { mode: 'pessimistic_write' } });
+  if (!profile) throw new NotFoundError('服务商平台安全资质');
+  if (profile.version !== version) throw new ConflictError('平台安全资质已被他人修改，请刷新后按最新版本重试');
+  return profile;
+}
+
+async function saveWithChange(
+  manager: EntityManager,
+  profile: ProviderSecurityProfileEntity,
+  kind: PlatformSecurityChangeKind,
+  note: string | null,
+  recorder: Recorder,
+): Promise<ProviderSecurityProfileEntity> {
+  profile.version = (profile.version ?? 1) + 1;
+  const { providerId, ...fields } = profile;
+  await manager.getRepository(ProviderSecurityProfileEntity).update({ providerId }, fields);
+  await manager.getRepository(PlatformSecurityChangeEntity).insert(changeSnapshot(profile, kind, note, recorder, new Date()));
+  return profile;
+}
+
+/** The profile as it stands after a change, as one history row. */
+export function changeSnapshot(
+  profile: ProviderSecurityProfileEntity,
+  kind: PlatformSecurityChangeKind,
+  note: string | null,
+  recorder: Recorder,
+  recordedAt: Date,
+  id: string = randomUUID(),
+): PlatformSecurityChangeEntity {
+  return {
+    id,
+    providerId: profile.providerId,
+    kind,
+    version: profile.version ?? 1,
+    platformMlpsLevel: profile.platformMlpsLevel,
+    platformMlpsCertificateNo: profile.platformMlpsCertificateNo,
+    platformMlpsFiledOn: profile.platformMlpsFiledOn,
+    platformMlpsAssessedOn: profile.platformMlpsAssessedOn ?? null,
+    platformMlpsAssessmentConclusion: profile.platformMlpsAssessmentConclusion ?? null,
+    cybersecurityReviewPassedOn: profile.cybersecurityReviewPassedOn,
+    cybersecurityReviewValidUntil: profile.cybersecurityReviewValidUntil ?? null,
+    note,
+    recordedBy: recorder.subject,
+    recordedByRole: recorder.role,
+    recordedAt,
+  };
 }

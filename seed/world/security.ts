@@ -4,6 +4,7 @@ import type { SystemRecord } from './types';
 import { WORLD_TODAY } from './types';
 import type { ApplicationRecord, MlpsConclusion, MlpsRecord, SecurityAgreementRecord } from './types-lifecycle';
 import { addDays, addWorkdays, daysBetween, pad, rngFor } from './util';
+import { MLPS_OVERDUE_SHOWCASE } from './system-traits';
 
 /** One security agreement per system, so its id follows from the system's code. */
 export function securityAgreementIdFor(systemCode: string): string {
@@ -103,6 +104,8 @@ export function buildMlpsRecords(systems: readonly SystemRecord[]): MlpsRecord[]
             : rng.int(30, 700);
       lastAssessedOn = minDate(WORLD_TODAY, maxDate(first, addDays(WORLD_TODAY, -back)));
     }
+    // The MLPS_6M demo system stays unassessed (its draws above still run, so no other record changes).
+    if (s.code === MLPS_OVERDUE_SHOWCASE.systemCode) lastAssessedOn = null;
     const score = lastAssessedOn ? (rng.chance(0.06) ? rng.int(62, 69) : rng.int(72, 96)) : null;
     return {
       s,

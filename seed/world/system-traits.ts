@@ -40,3 +40,9 @@ export const PEAKY_SYSTEMS: ReadonlySet<string> = new Set([
   '智慧文旅服务平台',
   '景区客流监测系统',
 ]);
+
+/**
+ * MLPS_6M's demo system: a level-3 city system that went live on 2026-03-01 and has had no
+ * assessment, so it is overdue since 2026-09-01.
+ */
+export const MLPS_OVERDUE_SHOWCASE = { systemCode: 'S-371600-002-05', goLiveOn: '2026-03-01' } as const;

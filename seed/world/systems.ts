@@ -4,7 +4,7 @@ import { CITY_REGION_CODE, regionByCode } from '../../subgraphs/kit/regions';
 import { COUNTY_PROVIDERS } from './agreements';
 import { APPLICATION_PLAN, planTimeline } from './application-plan';
 import { P_CTYUN, P_INSPUR, P_UNICOM } from './providers';
-import { EXEMPTIONS, MLPS_OVERRIDES, PEAKY_SYSTEMS } from './system-traits';
+import { EXEMPTIONS, MLPS_OVERDUE_SHOWCASE, MLPS_OVERRIDES, PEAKY_SYSTEMS } from './system-traits';
 import type { MlpsLevel, ProviderRecord, SystemRecord } from './types';
 import { WORLD_TODAY } from './types';
 import { COUNTY_CORE_KINDS } from './unit-kinds';
@@ -114,7 +114,8 @@ export function buildSystems(units: readonly UnitWithKind[], providers: readonly
       s.legacySystemName = `${s.name}（原自建机房）`;
       continue;
     }
-    s.goLiveOn = drawDate(rng, earliestGoLive(draft.providerCode, s.regionCode), LAST_RANDOM_GO_LIVE);
+    const drawnGoLive = drawDate(rng, earliestGoLive(draft.providerCode, s.regionCode), LAST_RANDOM_GO_LIVE);
+    s.goLiveOn = s.code === MLPS_OVERDUE_SHOWCASE.systemCode ? MLPS_OVERDUE_SHOWCASE.goLiveOn : drawnGoLive;
     if (rng.chance(0.35)) {
       s.legacySystemName = `${s.name}（原自建机房）`;
       // LEGACY_3M: usually shut down within the three months; some are left running (flagged once overdue).

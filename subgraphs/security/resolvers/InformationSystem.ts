@@ -1,5 +1,6 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import type { SecurityContext } from '../loaders';
+import { assessmentDueOf } from './mlps-schedule';
 
 interface SystemReference {
   id: string;
@@ -13,6 +14,11 @@ interface SystemReference {
 export const InformationSystem = {
   __resolveReference: (reference: SystemReference): SystemReference => ({ id: reference.id }),
   mlps: (system: SystemReference, _: unknown, ctx: SecurityContext) => ctx.loaders.mlpsRecordBySystemId.load(system.id),
+  /** MLPS_6M: null when the system is out of scope or nothing is due. */
+  nextAssessmentDueOn: async (system: SystemReference, _: unknown, ctx: SecurityContext) =>
+    (await assessmentDueOf(ctx, system.id))?.nextAssessmentDueOn ?? null,
+  assessmentOverdue: async (system: SystemReference, _: unknown, ctx: SecurityContext) =>
+    (await assessmentDueOf(ctx, system.id))?.assessmentOverdue ?? null,
   securityAgreements: async (system: SystemReference, args: ConnectionArgs, ctx: SecurityContext) =>
     connectionFromArray(await ctx.loaders.securityAgreementsBySystemId.load(system.id), args, (agreement) => agreement.number),
 };

@@ -3,6 +3,8 @@ import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/c
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
+import { MlpsAssessmentEntity } from '../entities/mlps-assessment.entity';
+import { MlpsGradingEntity } from '../entities/mlps-grading.entity';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
 import { scopeSecurityRows } from './scope';
 
@@ -22,7 +24,7 @@ export class MlpsRecordService {
 
   /** `scope` null: the principal may see no security records. */
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly scope: Scope | null,
   ) {
     this.repository = dataSource.getRepository(MlpsRecordEntity);
@@ -49,5 +51,21 @@ export class MlpsRecordService {
 
   async exists(id: string): Promise<boolean> {
     return this.repository.exists({ where: { id } });
+  }
+
+  /** The grading history of many records in one query (for `MlpsRecord.gradings`). */
+  gradingsOf(recordIds: readonly string[]): Promise<MlpsGradingEntity[]> {
+    const query = scopeSecurityRows(this.dataSource.getRepository(MlpsGradingEntity).createQueryBuilder('grading'), this.scope, 'grading');
+    return fetchByIds(query, 'grading.mlps_record_id', recordIds);
+  }
+
+  /** Every assessment of many records in one query (for `MlpsRecord.assessments`). */
+  assessmentsOf(recordIds: readonly string[]): Promise<MlpsAssessmentEntity[]> {
+    const query = scopeSecurityRows(
+      this.dataSource.getRepository(MlpsAssessmentEntity).createQueryBuilder('assessment'),
+      this.scope,
+      'assessment',
+    );
+    return fetchByIds(query, 'assessment.mlps_record_id', recordIds);
   }
 }

@@ -1,18 +1,62 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MlpsRecordEntity } from './entities/mlps-record.entity';
+import { MlpsAssessmentEntity } from './entities/mlps-assessment.entity';
+import { MlpsGradingEntity } from './entities/mlps-grading.entity';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
 import { SystemFactEntity } from './entities/system-fact.entity';
+import { DisasterRecoveryDrillEntity } from './entities/disaster-recovery-drill.entity';
+import { PlatformSecurityChangeEntity } from './entities/platform-security-change.entity';
+import { SecurityBulletinAcknowledgementEntity } from './entities/security-bulletin-acknowledgement.entity';
+import { SecurityBulletinEntity } from './entities/security-bulletin.entity';
+import { IncidentSystemEntity } from './entities/incident-system.entity';
+import { IncidentUpdateEntity } from './entities/incident-update.entity';
+import { InspectionFindingEntity } from './entities/inspection-finding.entity';
+import { SecurityIncidentEntity } from './entities/security-incident.entity';
+import { AccessGrantEntity } from './entities/access-grant.entity';
+import { AccessRecordEntity } from './entities/access-record.entity';
+import { SecurityInspectionEntity } from './entities/security-inspection.entity';
 import { CreateSecuritySchema1795651200002 } from './migrations/1795651200002-CreateSecuritySchema';
 import { SystemFacts1795651200003 } from './migrations/1795651200003-SystemFacts';
+import { SecurityAgreementSigning1795651200004 } from './migrations/1795651200004-SecurityAgreementSigning';
+import { MlpsGradingAndAssessments1795651200005 } from './migrations/1795651200005-MlpsGradingAndAssessments';
+import { InspectionsAndIncidents1795651200006 } from './migrations/1795651200006-InspectionsAndIncidents';
+import { AccessGrantsAndRecords1795651200007 } from './migrations/1795651200007-AccessGrantsAndRecords';
+import { ProviderPlatformSecurity1795651200008 } from './migrations/1795651200008-ProviderPlatformSecurity';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
   return createSubgraphDataSource({
     url,
     schema: 'security',
-    entities: [SecurityAgreementEntity, MlpsRecordEntity, ProviderSecurityProfileEntity, SystemFactEntity],
-    migrations: [CreateSecuritySchema1795651200002, SystemFacts1795651200003],
+    entities: [
+      SecurityAgreementEntity,
+      MlpsRecordEntity,
+      MlpsGradingEntity,
+      MlpsAssessmentEntity,
+      ProviderSecurityProfileEntity,
+      SystemFactEntity,
+      SecurityInspectionEntity,
+      InspectionFindingEntity,
+      SecurityIncidentEntity,
+      IncidentSystemEntity,
+      IncidentUpdateEntity,
+      PlatformSecurityChangeEntity,
+      DisasterRecoveryDrillEntity,
+      SecurityBulletinEntity,
+      SecurityBulletinAcknowledgementEntity,
+      AccessGrantEntity,
+      AccessRecordEntity,
+    ],
+    migrations: [
+      CreateSecuritySchema1795651200002,
+      SystemFacts1795651200003,
+      SecurityAgreementSigning1795651200004,
+      MlpsGradingAndAssessments1795651200005,
+      InspectionsAndIncidents1795651200006,
+      AccessGrantsAndRecords1795651200007,
+      ProviderPlatformSecurity1795651200008,
+    ],
   });
 }

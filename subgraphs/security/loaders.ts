@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
+import { createIncidentLoaders } from './incident-loaders';
+import { createInspectionLoaders } from './inspection-loaders';
 import type { Principal, Scope } from '../kit/principal';
+import { createAccessLoaders } from './access-loaders';
+import { createPlatformLoaders } from './platform-loaders';
+import { createMlpsLoaders } from './mlps-loaders';
 import { MlpsRecordService } from './services/mlps-record.service';
 import { ProviderSecurityProfileService } from './services/provider-security-profile.service';
 import { securityScopeOf } from './services/scope';
@@ -22,6 +27,11 @@ export function createLoaders(dataSource: DataSource, principal: Principal, scop
     mlpsRecordById: loaderByKey((ids) => mlps.byIds(ids), 'id'),
     mlpsRecordBySystemId: loaderByKey((systemIds) => mlps.bySystemIds(systemIds), 'systemId'),
     securityProfileByProviderId: loaderByKey((providerIds) => profiles.byProviderIds(providerIds), 'providerId'),
+    ...createInspectionLoaders(dataSource, recordScope),
+    ...createIncidentLoaders(dataSource, recordScope),
+    ...createAccessLoaders(dataSource, principal, scope),
+    ...createPlatformLoaders(dataSource, principal, scope),
+    ...createMlpsLoaders(dataSource, principal, scope),
   };
 }
 

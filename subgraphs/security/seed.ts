@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { WORLD_TODAY, type World } from '../../seed/world';
 import { insertAll } from '../kit/insert-all';
-import { MlpsRecordEntity } from './entities/mlps-record.entity';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
 import { SystemFactEntity } from './entities/system-fact.entity';
+import { seedAccess } from './seed-access';
+import { seedIncidents } from './seed-incidents';
+import { seedInspections } from './seed-inspections';
+import { seedMlps } from './seed-mlps';
+import { seedPlatform } from './seed-platform';
 
 /**
  * Loads the world's cloud security agreements, MLPS records and providers' platform profiles in
  * one transaction, copying each system's unit, region and provider onto its rows for scoping.
  */
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
-  const systemById = new Map(world.systems.map((system) => [system.id, system]));
   // The application that cites an agreement; the earliest one when a renewal cites it again.
   const applicationByAgreement = new Map<string, string>();
   for (const application of [...world.applications].sort((a, b) => a.createdOn.localeCompare(b.createdOn) || a.id.localeCompare(b.id))) {
@@ -31,28 +34,13 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     signedOn: agreement.signedOn,
     status: agreement.status,
     terminatedOn: agreement.terminatedOn,
+    // Seeded agreements ended when their system was retired (第十五条); who recorded it is not known.
+    terminationReason: agreement.terminatedOn ? '系统终止使用政务云服务，协议随之终止（第十五条）' : null,
+    terminatedByRole: null,
+    terminatedBySubject: null,
+    signedBySubject: null,
     createdAt: new Date(`${agreement.signedOn}T12:00:00+08:00`),
   }));
-
-  const mlpsRecords: MlpsRecordEntity[] = world.mlpsRecords.map((record) => {
-    const system = systemById.get(record.systemId);
-    if (!system) throw new Error(`world: MLPS record ${record.id} names unknown system ${record.systemId}`);
-    return {
-      id: record.id,
-      systemId: record.systemId,
-      systemCode: system.code,
-      unitId: system.unitId,
-      providerId: system.providerId,
-      regionCode: system.regionCode,
-      level: record.grade,
-      certificateNo: record.certificateNo,
-      filedOn: record.filedOn,
-      lastAssessedOn: record.lastAssessedOn,
-      assessmentScore: record.assessmentScore,
-      assessmentConclusion: record.assessmentConclusion,
-      assessorName: record.assessorName,
-    };
-  });
 
   const profiles: ProviderSecurityProfileEntity[] = world.providers.map((provider) => ({
     providerId: provider.id,
@@ -84,7 +72,11 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
   await dataSource.transaction(async (manager) => {
     await insertAll(manager, SystemFactEntity, facts);
     await insertAll(manager, SecurityAgreementEntity, agreements);
-    await insertAll(manager, MlpsRecordEntity, mlpsRecords);
+    await seedMlps(manager, world);
     await insertAll(manager, ProviderSecurityProfileEntity, profiles);
+    await seedPlatform(manager, world);
+    await seedAccess(manager, world);
+    await seedInspections(manager, world);
+    await seedIncidents(manager, world);
   });
 }

@@ -37,6 +37,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./supervision/data-source')),
     ...(await import('./supervision/server')),
     ...(await import('./supervision/seed')),
+    ...(await import('./supervision/effects')),
   }),
 };
 

@@ -1,5 +1,5 @@
-// The applications subgraph owns government information systems; the security subgraph (and later
-// supervision) needs a few facts of each — owner unit, region, hosting provider, go-live and
+// The applications subgraph owns government information systems; the security and supervision
+// subgraphs need a few facts of each — owner unit, region, hosting provider, go-live and
 // retirement — to scope its records and compute its deadlines (MLPS_6M, MLPS_PLATFORM_LEVEL). Every
 // change of a system is published in the transaction that makes it; each subscriber keeps a replica
 // that takes only revisions newer than the one it holds, whatever the order of delivery.
@@ -9,7 +9,7 @@ import { isUuid } from './ids';
 import { enqueueEffect } from './jobs';
 
 /** The subscribers' tasks: one job each per change. */
-export const SYSTEM_CHANGED_TASKS = ['security.systemChanged'] as const;
+export const SYSTEM_CHANGED_TASKS = ['security.systemChanged', 'supervision.systemChanged'] as const;
 
 export interface SystemFacts {
   systemId: string;

@@ -3,7 +3,7 @@ import { WORLD_TODAY, type World } from '../../seed/world';
 import { insertAll } from '../kit/insert-all';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
-import { SystemFactEntity } from './entities/system-fact.entity';
+import { seedSystemFacts } from '../kit/system-facts-replica';
 import { seedAccess } from './seed-access';
 import { seedIncidents } from './seed-incidents';
 import { seedInspections } from './seed-inspections';
@@ -51,26 +51,8 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     cybersecurityReviewPassedOn: provider.cybersecurityReviewPassedOn,
   }));
 
-  const seededAt = new Date(`${WORLD_TODAY}T00:00:00+08:00`);
-  const facts: SystemFactEntity[] = world.systems.map((system) => ({
-    systemId: system.id,
-    code: system.code,
-    name: system.name,
-    unitId: system.unitId,
-    regionCode: system.regionCode,
-    providerId: system.providerId,
-    deploymentMode: system.deploymentMode,
-    goLiveOn: system.goLiveOn,
-    retiredOn: system.retiredOn,
-    isDisasterRecovery: system.isDisasterRecovery,
-    isStandby: system.isStandby,
-    // The applications subgraph seeds every system at revision 1.
-    revision: 1,
-    updatedAt: seededAt,
-  }));
-
   await dataSource.transaction(async (manager) => {
-    await insertAll(manager, SystemFactEntity, facts);
+    await seedSystemFacts(manager, world.systems, new Date(`${WORLD_TODAY}T00:00:00+08:00`));
     await insertAll(manager, SecurityAgreementEntity, agreements);
     await seedMlps(manager, world);
     await insertAll(manager, ProviderSecurityProfileEntity, profiles);

@@ -1,5 +1,6 @@
 import { runSubgraph } from '../kit/subgraph-main';
 import { createDataSource } from './data-source';
+import { createEffectTasks } from './effects';
 import { createService } from './server';
 
-await runSubgraph('supervision', createDataSource, createService);
+await runSubgraph('supervision', createDataSource, createService, { effectTasks: createEffectTasks });

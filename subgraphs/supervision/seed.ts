@@ -2,14 +2,15 @@ import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
 import { WORLD_TODAY } from '../../seed/world/types';
 import { insertAll } from '../kit/insert-all';
+import { seedSystemFacts } from '../kit/system-facts-replica';
 import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
 import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
 import { buildMonitoringSample } from './monitoring-sample';
 import { weightedTotalScore } from './services/evaluation.rules';
 
 /**
- * Loads the world's provider evaluations (total recomputed with this subgraph's weights) and a
- * small deterministic monitoring sample, in one transaction.
+ * Loads the replica of the world's systems, its provider evaluations (total recomputed with this
+ * subgraph's weights) and a small deterministic monitoring sample, in one transaction.
  */
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
   const evaluations: ProviderEvaluationEntity[] = world.providerEvaluations.map((evaluation) => ({
@@ -30,6 +31,7 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
   }));
   const monitoring: MonitoringDailyEntity[] = buildMonitoringSample(world.systems, WORLD_TODAY);
   await dataSource.transaction(async (manager) => {
+    await seedSystemFacts(manager, world.systems, new Date(`${WORLD_TODAY}T00:00:00+08:00`));
     await insertAll(manager, ProviderEvaluationEntity, evaluations);
     await insertAll(manager, MonitoringDailyEntity, monitoring);
   });

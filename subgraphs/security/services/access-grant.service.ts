@@ -11,7 +11,7 @@ import { AccessGrantEntity } from '../entities/access-grant.entity';
 import { ACCESS_RESOURCE_KINDS, requireInstant, requireText, TEXT_LIMITS, type AccessResourceKind } from '../rules/authorized-access';
 import { paginateNewestFirst } from './newest-first';
 import { scopeSecurityRows } from './scope';
-import { requireSystemFact } from './system-fact.service';
+import { requireSystemFact } from '../../kit/system-facts-replica';
 
 const GRANT = '访问授权';
 

@@ -25,7 +25,7 @@ import {
 import { requireText } from '../rules/inspection-rectify';
 import { paginateNewestFirst } from './newest-first';
 import { securityScopeOf } from './scope';
-import { systemFactsOf } from './system-fact.service';
+import { systemFactsOf } from '../../kit/system-facts-replica';
 
 /**
  * Which incidents a scope sees: the city all; a provider those it reported or that hit systems on

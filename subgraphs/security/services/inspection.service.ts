@@ -20,7 +20,7 @@ import {
 } from '../rules/inspection-rectify';
 import { paginateNewestFirst } from './newest-first';
 import { scopeSecurityRows } from './scope';
-import { requireSystemFact } from './system-fact.service';
+import { requireSystemFact } from '../../kit/system-facts-replica';
 
 export interface InspectionListArgs extends ConnectionArgs {
   targetKind?: InspectionTargetKind | null;

@@ -9,10 +9,10 @@ import { MlpsAssessmentEntity } from '../entities/mlps-assessment.entity';
 import { MlpsGradingEntity } from '../entities/mlps-grading.entity';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
 import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
-import type { SystemFactEntity } from '../entities/system-fact.entity';
+import type { SystemFactEntity } from '../../kit/system-fact.entity';
 import { assertWithinPlatformLevel, type HostingPlatform } from '../rules/mlps';
 import type { ParsedAssessment, ParsedFiling, ParsedGrading } from './mlps-inputs';
-import { requireSystemFact } from './system-fact.service';
+import { requireSystemFact } from '../../kit/system-facts-replica';
 
 /** The system's facts, locked; a unit may write only for its own systems (the city-wide roles for any). */
 async function lockedSystemFor(manager: EntityManager, principal: Principal, systemId: string): Promise<SystemFactEntity> {

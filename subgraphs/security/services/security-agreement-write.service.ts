@@ -8,7 +8,7 @@ import { isUuid, requireUuid } from '../../kit/ids';
 import { Role, type Principal } from '../../kit/principal';
 import { SecurityAgreementEntity, type SecurityAgreementTerminator } from '../entities/security-agreement.entity';
 import { assertUnitMayTerminate, providerToSignWith, requireAgreementDate, requireAgreementNumber } from '../rules/security-agreement';
-import { requireSystemFact } from './system-fact.service';
+import { requireSystemFact } from '../../kit/system-facts-replica';
 
 export interface SignSecurityAgreementInput {
   applicationId: string;

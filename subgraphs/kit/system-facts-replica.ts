@@ -1,9 +1,13 @@
-// Reads and writes of the security subgraph's replica of information systems (kit/system-facts.ts).
-import type { EntityManager } from 'typeorm';
-import { NotFoundError } from '../../kit/errors';
-import { isUuid, wellFormedIds } from '../../kit/ids';
-import type { SystemFacts } from '../../kit/system-facts';
-import { SystemFactEntity } from '../entities/system-fact.entity';
+// Reads and writes of a subgraph's replica of information systems (kit/system-facts.ts), in that
+// subgraph's own schema: the security and supervision subgraphs each keep one.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SystemRecord } from '../../seed/world/types';
+import { GovCloudError, NotFoundError } from './errors';
+import { PermanentEffectError, type EffectTask } from './jobs';
+import { insertAll } from './insert-all';
+import { isUuid, wellFormedIds } from './ids';
+import { parseSystemFacts, type SystemFacts } from './system-facts';
+import { SystemFactEntity } from './system-fact.entity';
 
 /**
  * Applies one system's facts in one statement, only when their revision is newer than the
@@ -11,8 +15,9 @@ import { SystemFactEntity } from '../entities/system-fact.entity';
  * the replica changed.
  */
 export async function upsertSystemFacts(manager: EntityManager, facts: SystemFacts): Promise<boolean> {
+  const table = manager.getRepository(SystemFactEntity).metadata.tablePath;
   const rows: unknown[] = await manager.query(
-    `INSERT INTO "security"."system_fact" AS fact
+    `INSERT INTO ${table} AS fact
        (system_id, code, name, unit_id, region_code, provider_id, deployment_mode, go_live_on, retired_on,
         is_disaster_recovery, is_standby, revision, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
@@ -61,4 +66,43 @@ export async function requireSystemFact(manager: EntityManager, systemId: string
     .findOne({ where: { systemId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!fact) throw new NotFoundError('政务信息系统');
   return fact;
+}
+
+/**
+ * The `<subgraph>.systemChanged` effect: the replica takes the facts unless it holds that revision
+ * or a newer one. A malformed payload is refused for good.
+ */
+export function systemChangedTask(dataSource: DataSource): EffectTask {
+  return async (payload) => {
+    let facts: SystemFacts;
+    try {
+      facts = parseSystemFacts(payload);
+    } catch (error) {
+      throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
+    }
+    await upsertSystemFacts(dataSource.manager, facts);
+  };
+}
+
+/** The demo world's systems as the replica's first rows; the applications subgraph seeds each at revision 1. */
+export async function seedSystemFacts(manager: EntityManager, systems: readonly SystemRecord[], seededAt: Date): Promise<void> {
+  await insertAll(
+    manager,
+    SystemFactEntity,
+    systems.map((system) => ({
+      systemId: system.id,
+      code: system.code,
+      name: system.name,
+      unitId: system.unitId,
+      regionCode: system.regionCode,
+      providerId: system.providerId,
+      deploymentMode: system.deploymentMode,
+      goLiveOn: system.goLiveOn,
+      retiredOn: system.retiredOn,
+      isDisasterRecovery: system.isDisasterRecovery,
+      isStandby: system.isStandby,
+      revision: 1,
+      updatedAt: seededAt,
+    })),
+  );
 }

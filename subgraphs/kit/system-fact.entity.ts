@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The security subgraph's replica of an information system's facts (kit/system-facts.ts), owned by
- * the applications subgraph: who owns it, where, on which provider's platform, since when. Written
- * only by the seed and the `security.systemChanged` effect; the newest revision wins.
+ * A subgraph's replica of an information system's facts (kit/system-facts.ts), owned by the
+ * applications subgraph: who owns it, where, on which provider's platform, since when. Written
+ * only by the seed and the subgraph's `<subgraph>.systemChanged` effect; the newest revision wins.
  */
 @Entity({ name: 'system_fact' })
 @Index('system_fact_unit_id_idx', ['unitId'])

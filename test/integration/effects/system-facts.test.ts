@@ -1,5 +1,5 @@
-// The security subgraph's replica of information systems (kit/system-facts.ts): a change made in the
-// applications subgraph reaches it through the job queue; a redelivered or older revision changes
+// The security and supervision subgraphs' replicas of information systems (kit/system-facts.ts): a
+// change made in the applications subgraph reaches both through the job queue; a redelivered or older revision changes
 // nothing; a malformed one is refused for good.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
@@ -19,7 +19,7 @@ let applications: DataSource;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['applications', 'security'], {
+  running = await startSubgraphs(database.url, ['applications', 'security', 'supervision'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,
     effectWorkers: true,
@@ -32,9 +32,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function replicaOf(systemId: string): Promise<{ provider_id: string | null; go_live_on: string | null; revision: number }> {
+type Replica = { provider_id: string | null; go_live_on: string | null; revision: number };
+
+async function replicaOf(systemId: string, schema: 'security' | 'supervision' = 'security'): Promise<Replica> {
   const [row] = await applications.query(
-    `SELECT provider_id, go_live_on::text, revision FROM "security"."system_fact" WHERE system_id = $1`,
+    `SELECT provider_id, go_live_on::text, revision FROM "${schema}"."system_fact" WHERE system_id = $1`,
     [systemId],
   );
   return row;
@@ -54,11 +56,15 @@ describe('system facts replica', () => {
   const system = world.systems.find((candidate) => candidate.providerId && candidate.goLiveOn)!;
   const target = [providerByCode('P-INSPUR'), providerByCode('P-CTYUN')].find((provider) => provider.id !== system.providerId)!;
 
-  it('a change of the system in applications reaches security with its new revision', async () => {
+  it('a change of the system in applications reaches security and supervision with its new revision', async () => {
     expect(await replicaOf(system.id)).toMatchObject({ provider_id: system.providerId, revision: 1 });
+    expect(await replicaOf(system.id, 'supervision')).toMatchObject({ provider_id: system.providerId, revision: 1 });
     await applications.transaction((manager) => changeSystem(manager, system.id, { providerId: target.id }));
     await waitFor('the change to reach security', async () => (await replicaOf(system.id)).revision === 2);
-    expect(await replicaOf(system.id)).toEqual({ provider_id: target.id, go_live_on: system.goLiveOn, revision: 2 });
+    await waitFor('the change to reach supervision', async () => (await replicaOf(system.id, 'supervision')).revision === 2);
+    const changed = { provider_id: target.id, go_live_on: system.goLiveOn, revision: 2 };
+    expect(await replicaOf(system.id)).toEqual(changed);
+    expect(await replicaOf(system.id, 'supervision')).toEqual(changed);
   });
 
   it('an older revision delivered late, or the same one again, changes nothing', async () => {

@@ -1,0 +1,13 @@
+// The cross-subgraph effects the supervision subgraph handles, run by its worker (kit/jobs.ts).
+import type { DataSource } from 'typeorm';
+import type { EffectTasks } from '../kit/jobs';
+import { systemChangedTask } from '../kit/system-facts-replica';
+
+export const SYSTEM_CHANGED_TASK = 'supervision.systemChanged';
+
+export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
+  return {
+    /** An information system changed in the applications subgraph: the replica takes the newer revision. */
+    [SYSTEM_CHANGED_TASK]: systemChangedTask(dataSource),
+  };
+}

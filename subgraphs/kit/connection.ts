@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
+import { isUuid } from './ids';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -148,4 +149,53 @@ function compareText(a: string, b: string): number {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return Buffer.compare(left, right);
+}
+
+export interface NewestFirstOptions<T> {
+  alias: string;
+  /** A date or timestamptz column, e.g. `reported_at`. */
+  sortColumn: string;
+  sortType: 'date' | 'timestamptz';
+  /** The sort value of a loaded row as an ISO string (a date, or an instant). */
+  sortValueOf: (row: T) => string;
+}
+
+/**
+ * Keyset pagination newest first, for records read latest first (incidents, inspections, access
+ * records): (sort column, id) descending, compared in the column's own type.
+ */
+export async function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: NewestFirstOptions<T>,
+): Promise<Connection<T>> {
+  const size = pageSize(args);
+  const countQuery = query.clone();
+  const sort = `${options.alias}.${options.sortColumn}`;
+  const id = `${options.alias}.id`;
+  const page = query.clone();
+  if (args.after) {
+    const [sortValue, lastId] = decodeCursor(args.after);
+    // Checked here so a forged cursor is the caller's error, not a failed cast in SQL.
+    if (!isUuid(lastId) || Number.isNaN(Date.parse(sortValue))) {
+      throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+    }
+    page.andWhere(`(${sort}, ${id}) < (CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`, {
+      cursorSort: sortValue,
+      cursorId: lastId,
+    });
+  }
+  page
+    .orderBy(sort, 'DESC')
+    .addOrderBy(id, 'DESC')
+    .take(undefined)
+    .limit(size + 1);
+  const rows = size === 0 && !args.after ? [] : await page.getMany();
+  return connectionOf(
+    rows,
+    size,
+    (row) => [options.sortValueOf(row), row.id],
+    Boolean(args.after),
+    () => countQuery.getCount(),
+  );
 }

@@ -6,7 +6,7 @@ import { GovCloudError, NotFoundError } from './errors';
 import { PermanentEffectError, type EffectTask } from './jobs';
 import { insertAll } from './insert-all';
 import { isUuid, wellFormedIds } from './ids';
-import { parseSystemFacts, type SystemFacts } from './system-facts';
+import { factsOfSystem, parseSystemFacts, type SystemFacts } from './system-facts';
 import { SystemFactEntity } from './system-fact.entity';
 
 /**
@@ -89,20 +89,7 @@ export async function seedSystemFacts(manager: EntityManager, systems: readonly 
   await insertAll(
     manager,
     SystemFactEntity,
-    systems.map((system) => ({
-      systemId: system.id,
-      code: system.code,
-      name: system.name,
-      unitId: system.unitId,
-      regionCode: system.regionCode,
-      providerId: system.providerId,
-      deploymentMode: system.deploymentMode,
-      goLiveOn: system.goLiveOn,
-      retiredOn: system.retiredOn,
-      isDisasterRecovery: system.isDisasterRecovery,
-      isStandby: system.isStandby,
-      revision: 1,
-      updatedAt: seededAt,
-    })),
+    // The applications subgraph seeds every system at revision 1.
+    systems.map((system) => ({ ...factsOfSystem(system, 1), updatedAt: seededAt })),
   );
 }

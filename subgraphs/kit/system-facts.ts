@@ -28,6 +28,27 @@ export interface SystemFacts {
   revision: number;
 }
 
+/** A system as its owner or the demo world holds it: the fields the facts are made of. */
+export type SystemWithFacts = Omit<SystemFacts, 'systemId' | 'revision'> & { id: string };
+
+/** The facts of `system` at `revision` (extra fields of the source are left out). */
+export function factsOfSystem(system: SystemWithFacts, revision: number): SystemFacts {
+  return {
+    systemId: system.id,
+    code: system.code,
+    name: system.name,
+    unitId: system.unitId,
+    regionCode: system.regionCode,
+    providerId: system.providerId,
+    deploymentMode: system.deploymentMode,
+    goLiveOn: system.goLiveOn,
+    retiredOn: system.retiredOn,
+    isDisasterRecovery: system.isDisasterRecovery,
+    isStandby: system.isStandby,
+    revision,
+  };
+}
+
 /** Enqueues the system's current facts for every subscriber, in the caller's transaction. */
 export async function publishSystemFacts(manager: EntityManager, facts: SystemFacts): Promise<void> {
   for (const task of SYSTEM_CHANGED_TASKS) {

@@ -1,7 +1,7 @@
 // Every change of an information system other subgraphs rely on (go-live, migration to another
 // provider, retirement) goes through here, so its facts are published in the same transaction.
 import type { EntityManager } from 'typeorm';
-import { publishSystemFacts } from '../../kit/system-facts';
+import { factsOfSystem, publishSystemFacts } from '../../kit/system-facts';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 
 type SystemChange = Partial<Pick<InformationSystemEntity, 'providerId' | 'deploymentMode' | 'goLiveOn' | 'retiredOn' | 'legacyShutdownOn'>>;
@@ -11,19 +11,6 @@ export async function changeSystem(manager: EntityManager, systemId: string, cha
   const repository = manager.getRepository(InformationSystemEntity);
   await repository.update({ id: systemId }, { ...change, revision: () => 'revision + 1' });
   const system = await repository.findOneByOrFail({ id: systemId });
-  await publishSystemFacts(manager, {
-    systemId: system.id,
-    code: system.code,
-    name: system.name,
-    unitId: system.unitId,
-    regionCode: system.regionCode,
-    providerId: system.providerId,
-    deploymentMode: system.deploymentMode,
-    goLiveOn: system.goLiveOn,
-    retiredOn: system.retiredOn,
-    isDisasterRecovery: system.isDisasterRecovery,
-    isStandby: system.isStandby,
-    revision: system.revision,
-  });
+  await publishSystemFacts(manager, factsOfSystem(system, system.revision));
   return system;
 }

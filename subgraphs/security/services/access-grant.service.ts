@@ -2,14 +2,13 @@
 // that system's hosts, databases or storage for a purpose and a period, and may revoke it.
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Connection, ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessGrantEntity } from '../entities/access-grant.entity';
 import { ACCESS_RESOURCE_KINDS, requireInstant, requireText, TEXT_LIMITS, type AccessResourceKind } from '../rules/authorized-access';
-import { paginateNewestFirst } from './newest-first';
 import { scopeSecurityRows } from './scope';
 import { requireSystemFact } from '../../kit/system-facts-replica';
 

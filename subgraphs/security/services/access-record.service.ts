@@ -3,12 +3,11 @@
 // (违规访问, AUTHORIZED_ACCESS). Set-based: a submission of any size is a constant few statements.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import type { Connection, ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessRecordEntity } from '../entities/access-record.entity';
 import { rowError, validateAccessRecords, type AccessRecordInput } from '../rules/authorized-access';
-import { paginateNewestFirst } from './newest-first';
 import { scopeSecurityRows } from './scope';
 
 export interface AccessRecordListArgs extends ConnectionArgs {

@@ -3,7 +3,7 @@
 // cybersecurity authority's (city-wide) list at once.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Connection, ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -23,7 +23,6 @@ import {
   reporterRoleOf,
 } from '../rules/incident-report';
 import { requireText } from '../rules/inspection-rectify';
-import { paginateNewestFirst } from './newest-first';
 import { securityScopeOf } from './scope';
 import { systemFactsOf } from '../../kit/system-facts-replica';
 

@@ -2,7 +2,7 @@
 // reads within one principal's scope, and the recording of an inspection with its findings.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
@@ -18,7 +18,6 @@ import {
   inspectingAuthorityOf,
   requireText,
 } from '../rules/inspection-rectify';
-import { paginateNewestFirst } from './newest-first';
 import { scopeSecurityRows } from './scope';
 import { requireSystemFact } from '../../kit/system-facts-replica';
 

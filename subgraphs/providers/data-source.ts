@@ -3,12 +3,13 @@ import { createSubgraphDataSource } from '../kit/data-source';
 import { PROVIDERS_ENTITIES } from './entities';
 import { CreateProviders1764115200000 } from './migrations/1764115200000-CreateProviders';
 import { CatalogCapVersion1764115200001 } from './migrations/1764115200001-CatalogCapVersion';
+import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002-PlatformSecurityVersion';
 
 export function createDataSource(url: string): DataSource {
   return createSubgraphDataSource({
     url,
     schema: 'providers',
     entities: PROVIDERS_ENTITIES,
-    migrations: [CreateProviders1764115200000, CatalogCapVersion1764115200001],
+    migrations: [CreateProviders1764115200000, CatalogCapVersion1764115200001, PlatformSecurityVersion1764115200002],
   });
 }

@@ -4,6 +4,11 @@ import { inTransaction } from '../kit/data-source';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks } from '../kit/jobs';
 import { LOWER_CAP_TASK, type LowerCapPayload } from '../kit/provider-catalog';
+import {
+  PLATFORM_SECURITY_CHANGED_TASK,
+  parsePlatformSecurityChanged,
+  type PlatformSecurityChangedPayload,
+} from '../kit/platform-security-events';
 import { applyProcurementPrice } from './services/catalog.service';
 
 /**
@@ -14,6 +19,8 @@ const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUN
 
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
+    [PLATFORM_SECURITY_CHANGED_TASK]: (payload) => applyPlatformSecurity(dataSource, payload),
+
     /**
      * CAP_LOWERS (第八条): a procurement concluded below the cap lowers it; idempotent per (entry, reference).
      * The applications subgraph checked CATALOG_CAP against its replica of the caps, which may not yet
@@ -33,6 +40,33 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
       }
     },
   };
+}
+
+/**
+ * The security subgraph recorded a platform's MLPS filing or cybersecurity review (第二十条): the
+ * provider's copy takes it unless it already holds that profile version or a newer one.
+ */
+async function applyPlatformSecurity(dataSource: DataSource, payload: unknown): Promise<void> {
+  let change: PlatformSecurityChangedPayload;
+  try {
+    change = parsePlatformSecurityChanged(payload);
+  } catch (error) {
+    throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
+  }
+  await dataSource.query(
+    `UPDATE "providers"."provider"
+        SET platform_mlps_level = $2, platform_mlps_certificate_no = $3, platform_mlps_filed_on = $4,
+            cybersecurity_review_passed_on = $5, platform_security_version = $6, updated_at = now()
+      WHERE id = $1 AND platform_security_version < $6`,
+    [
+      change.providerId,
+      change.platformMlpsLevel,
+      change.platformMlpsCertificateNo,
+      change.platformMlpsFiledOn,
+      change.cybersecurityReviewPassedOn,
+      change.version,
+    ],
+  );
 }
 
 function parseLowerCapPayload(payload: unknown): LowerCapPayload {

@@ -50,6 +50,8 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
         platformMlpsCertificateNo: p.platformMlpsCertificateNo,
         platformMlpsFiledOn: p.platformMlpsFiledOn,
         cybersecurityReviewPassedOn: p.cybersecurityReviewPassedOn,
+        // The security subgraph seeds each platform profile at version 1 from the same facts.
+        platformSecurityVersion: 1,
         platformInBinzhou: p.platformLocation.includes('滨州市'),
         qualificationValidUntil: p.qualificationValidUntil,
         createdAt: at(p.platformMlpsFiledOn),

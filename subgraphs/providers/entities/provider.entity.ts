@@ -48,6 +48,10 @@ export class ProviderEntity {
   @Column({ type: 'date', name: 'cybersecurity_review_passed_on', nullable: true })
   cybersecurityReviewPassedOn: string | null;
 
+  /** The security subgraph's profile version these platform fields last came from (kit/platform-security-events.ts). */
+  @Column({ type: 'integer', name: 'platform_security_version', default: 0 })
+  platformSecurityVersion: number;
+
   @Column({ type: 'boolean', name: 'platform_in_binzhou' })
   platformInBinzhou: boolean;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { enqueuePlatformSecurityChanged } from '../../kit/platform-security-events';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
@@ -111,6 +112,15 @@ async function saveWithChange(
   const { providerId, ...fields } = profile;
   await manager.getRepository(ProviderSecurityProfileEntity).update({ providerId }, fields);
   await manager.getRepository(PlatformSecurityChangeEntity).insert(changeSnapshot(profile, kind, note, recorder, new Date()));
+  // PROVIDER_QUALIFIED (第七条) is checked in the providers subgraph against its copy of these facts.
+  await enqueuePlatformSecurityChanged(manager, {
+    providerId,
+    version: profile.version,
+    platformMlpsLevel: profile.platformMlpsLevel,
+    platformMlpsCertificateNo: profile.platformMlpsCertificateNo,
+    platformMlpsFiledOn: profile.platformMlpsFiledOn,
+    cybersecurityReviewPassedOn: profile.cybersecurityReviewPassedOn,
+  });
   return profile;
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { migrate } from '../subgraphs/kit/data-source';
+import { clearEffects } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { loadSubgraphModule } from '../subgraphs/modules';
 import { buildWorld } from './world';
@@ -11,7 +12,7 @@ export interface SeedReport {
 
 /**
  * Migrates every subgraph's schema and loads the demo world into those that are empty
- * (or into all of them, emptied first, with `reset`). Order matters only for readability:
+ * (or into all of them, emptied first, with `reset`, which also drops queued effects). Order matters only for readability:
  * subgraphs reference each other by id, never by foreign key.
  */
 export async function migrateAndSeed(databaseUrl: string, options: { reset?: boolean } = {}): Promise<SeedReport> {
@@ -33,6 +34,8 @@ export async function migrateAndSeed(databaseUrl: string, options: { reset?: boo
       await dataSource.destroy();
     }
   }
+  // Effects still queued were caused in the world just emptied; they would act on the new one.
+  if (options.reset) await clearEffects(databaseUrl);
   return report;
 }
 

@@ -77,6 +77,25 @@ export async function migrateJobs(databaseUrl: string, options: { quiet?: boolea
   }
 }
 
+/**
+ * Drops every effect still waiting and every recorded refusal: for `npm run seed -- --reset`,
+ * whose fresh demo world the old jobs no longer describe. graphile-worker has no public call that
+ * removes unkeyed jobs, so this deletes from its jobs table; nothing when the queue was never set up.
+ */
+export async function clearEffects(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'govcloud-jobs-clear' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ jobs: string | null; refusals: string | null }>(
+      `SELECT to_regclass('${JOBS_SCHEMA}._private_jobs')::text AS jobs, to_regclass('${REFUSED_EFFECTS_TABLE}')::text AS refusals`,
+    );
+    if (rows[0]?.jobs) await client.query(`DELETE FROM ${JOBS_SCHEMA}._private_jobs`);
+    if (rows[0]?.refusals) await client.query(`TRUNCATE ${REFUSED_EFFECTS_TABLE}`);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface EffectWorkerOptions {
   databaseUrl: string;
   /** The tasks this subgraph handles, named `<subgraph>.<effect>`. */

@@ -16,6 +16,11 @@ import { numberColumn } from '../../kit/numeric-column';
   `"cpu_avg_percent" BETWEEN 0 AND 100 AND "cpu_p95_percent" BETWEEN 0 AND 100 AND "memory_avg_percent" BETWEEN 0 AND 100`,
 )
 @Check('monitoring_daily_amount_check', `"storage_used_gb" >= 0 AND "bandwidth_p95_mbps" >= 0`)
+// Added by migration 1795651200005 with the figures computed from raw samples (peak ≥ p95).
+@Check(
+  'monitoring_daily_figures_check',
+  `"cpu_peak_percent" BETWEEN 0 AND 100 AND "memory_p95_percent" BETWEEN 0 AND 100 AND "memory_peak_percent" BETWEEN 0 AND 100 AND "network_avg_percent" BETWEEN 0 AND 100 AND "network_p95_percent" BETWEEN 0 AND 100 AND "network_peak_percent" BETWEEN 0 AND 100 AND "cpu_peak_percent" >= "cpu_p95_percent" AND "memory_peak_percent" >= "memory_p95_percent" AND "network_peak_percent" >= "network_p95_percent" AND "bandwidth_peak_mbps" >= "bandwidth_p95_mbps" AND "sample_count" > 0`,
+)
 export class MonitoringDailyEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'monitoring_daily_pkey' })
   id: string;
@@ -49,4 +54,30 @@ export class MonitoringDailyEntity {
 
   @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_p95_mbps', transformer: numberColumn })
   bandwidthP95Mbps: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_peak_percent', transformer: numberColumn })
+  cpuPeakPercent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_p95_percent', transformer: numberColumn })
+  memoryP95Percent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_peak_percent', transformer: numberColumn })
+  memoryPeakPercent: number;
+
+  /** Network use: bandwidth as a percentage of the system's allocated bandwidth, as each sample carries it. */
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_avg_percent', transformer: numberColumn })
+  networkAvgPercent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_p95_percent', transformer: numberColumn })
+  networkP95Percent: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_peak_percent', transformer: numberColumn })
+  networkPeakPercent: number;
+
+  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_peak_mbps', transformer: numberColumn })
+  bandwidthPeakMbps: number;
+
+  /** Raw samples the day was computed from. */
+  @Column({ type: 'integer', name: 'sample_count' })
+  sampleCount: number;
 }

@@ -1,0 +1,123 @@
+// The SQL shared by the mutation and the file import: write raw samples (skipping known ones) and
+// recompute the daily roll-ups of exactly the days that gained a sample. Days are China calendar
+// days. Every statement is set-based: its count never depends on how many rows are written.
+
+/** The roll-ups' calendar (北京时间). */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+/** `expr` (a timestamptz) as its China calendar day. */
+export const chinaDay = (expr: string) => `(${expr} AT TIME ZONE '${CHINA_TIME_ZONE}')::date`;
+
+/** The instants [start, end) of a China day held in `dayExpr`. */
+const dayStart = (dayExpr: string) => `(${dayExpr}::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}')`;
+const dayEnd = (dayExpr: string) => `((${dayExpr} + 1)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}')`;
+
+const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}))::numeric, 2)`;
+
+/**
+ * Inserts system samples from `source` (an SQL relation `b` with the SAMPLE_FIELDS columns),
+ * copying unit, provider and region from the system facts; systems unknown to the replica or not
+ * on the cloud are left out (callers reject them before). A known (system, instant) is skipped.
+ * Returns one row per touched (system_id, day) with `n`, the samples accepted for it.
+ */
+export function insertSystemSamplesSql(source: string): string {
+  return `
+    WITH inserted AS (
+      INSERT INTO "supervision"."system_sample" AS s
+        (system_id, measured_at, unit_id, provider_id, region_code, cpu_percent, memory_percent, storage_used_gb,
+         network_percent, bandwidth_mbps)
+      SELECT b.system_id, b.measured_at, fact.unit_id, fact.provider_id, fact.region_code, b.cpu_percent,
+             b.memory_percent, b.storage_used_gb, b.network_percent, b.bandwidth_mbps
+        FROM ${source}
+        JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL
+      ON CONFLICT ON CONSTRAINT "system_sample_pkey" DO NOTHING
+      RETURNING s.system_id, s.measured_at
+    )
+    SELECT system_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
+}
+
+/** As insertSystemSamplesSql for provider samples (the provider is not checked here). */
+export function insertProviderSamplesSql(source: string): string {
+  return `
+    WITH inserted AS (
+      INSERT INTO "supervision"."provider_sample" AS s
+        (provider_id, measured_at, availability_percent, incident_count, response_minutes, complaint_count)
+      SELECT b.provider_id, b.measured_at, b.availability_percent, b.incident_count, b.response_minutes, b.complaint_count
+        FROM ${source}
+      ON CONFLICT ON CONSTRAINT "provider_sample_pkey" DO NOTHING
+      RETURNING s.provider_id, s.measured_at
+    )
+    SELECT provider_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
+}
+
+/**
+ * Recomputes `monitoring_daily` for the distinct (system_id, day) pairs of `touched`, from every
+ * raw sample of each day: average, 95th percentile (continuous) and peak of CPU, memory and network
+ * use; bandwidth P95 and peak; storage at the day's last sample; the sample count; unit, provider
+ * and region as of the last sample. A day already rolled up (or seeded) is replaced; a row whose
+ * figures are unchanged is not rewritten, so repeating a roll-up changes nothing.
+ */
+export function rollUpSystemDaysSql(touched: string): string {
+  const figures = [
+    ['cpu_avg_percent', 'round(avg(s.cpu_percent), 2)'],
+    ['cpu_p95_percent', p95('s.cpu_percent')],
+    ['cpu_peak_percent', 'max(s.cpu_percent)'],
+    ['memory_avg_percent', 'round(avg(s.memory_percent), 2)'],
+    ['memory_p95_percent', p95('s.memory_percent')],
+    ['memory_peak_percent', 'max(s.memory_percent)'],
+    ['storage_used_gb', 'last.storage_used_gb'],
+    ['network_avg_percent', 'round(avg(s.network_percent), 2)'],
+    ['network_p95_percent', p95('s.network_percent')],
+    ['network_peak_percent', 'max(s.network_percent)'],
+    ['bandwidth_p95_mbps', p95('s.bandwidth_mbps')],
+    ['bandwidth_peak_mbps', 'max(s.bandwidth_mbps)'],
+    ['sample_count', 'count(*)::int'],
+    ['unit_id', 'last.unit_id'],
+    ['provider_id', 'last.provider_id'],
+    ['region_code', 'last.region_code'],
+  ] as const;
+  const columns = figures.map(([column]) => column);
+  return `
+    INSERT INTO "supervision"."monitoring_daily" AS d (id, system_id, day, ${columns.join(', ')})
+    SELECT md5(t.system_id::text || ':' || t.day::text)::uuid, t.system_id, t.day,
+           ${figures.map(([, expr]) => expr).join(',\n           ')}
+      FROM (SELECT DISTINCT system_id, day FROM ${touched}) t
+      -- The day's last sample, one primary-key probe per day (cheaper than sorting every sample).
+      CROSS JOIN LATERAL (
+        SELECT l.storage_used_gb, l.unit_id, l.provider_id, l.region_code FROM "supervision"."system_sample" l
+         WHERE l.system_id = t.system_id AND l.measured_at >= ${dayStart('t.day')} AND l.measured_at < ${dayEnd('t.day')}
+         ORDER BY l.measured_at DESC LIMIT 1
+      ) last
+      JOIN "supervision"."system_sample" s
+        ON s.system_id = t.system_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
+     GROUP BY t.system_id, t.day, last.storage_used_gb, last.unit_id, last.provider_id, last.region_code
+    ON CONFLICT ON CONSTRAINT "monitoring_daily_system_day_key" DO UPDATE SET
+      ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+    WHERE (${columns.map((column) => `d.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `EXCLUDED.${column}`).join(', ')})`;
+}
+
+/**
+ * Recomputes `provider_monitoring_daily` for the distinct (provider_id, day) pairs of `touched`:
+ * average availability and response time, incidents and complaints summed over the day's samples.
+ */
+export function rollUpProviderDaysSql(touched: string): string {
+  const figures = [
+    ['availability_percent', 'round(avg(s.availability_percent), 2)'],
+    ['incident_count', 'sum(s.incident_count)::int'],
+    ['avg_response_minutes', 'round(avg(s.response_minutes), 2)'],
+    ['complaint_count', 'sum(s.complaint_count)::int'],
+    ['sample_count', 'count(*)::int'],
+  ] as const;
+  const columns = figures.map(([column]) => column);
+  return `
+    INSERT INTO "supervision"."provider_monitoring_daily" AS d (id, provider_id, day, ${columns.join(', ')})
+    SELECT md5(t.provider_id::text || ':' || t.day::text)::uuid, t.provider_id, t.day,
+           ${figures.map(([, expr]) => expr).join(', ')}
+      FROM (SELECT DISTINCT provider_id, day FROM ${touched}) t
+      JOIN "supervision"."provider_sample" s
+        ON s.provider_id = t.provider_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
+     GROUP BY t.provider_id, t.day
+    ON CONFLICT ON CONSTRAINT "provider_monitoring_daily_provider_day_key" DO UPDATE SET
+      ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+    WHERE (${columns.map((column) => `d.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `EXCLUDED.${column}`).join(', ')})`;
+}

@@ -1,0 +1,149 @@
+// Acceptance of monitoring ingest (第二十四条): one million system samples imported from a file with a
+// progress display; the daily roll-ups equal a direct SQL aggregate over the raw samples; importing
+// the same file again changes nothing; the real CLI prints its progress and summary; the gateway
+// serves the roll-ups. Durations are reported, never asserted.
+import { execFile } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { WORLD_TODAY } from '../../seed/world';
+import { generateMonitoringFile } from '../../subgraphs/supervision/ingest/generate';
+import { importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/ingest/import-file';
+import { CHINA_TIME_ZONE } from '../../subgraphs/supervision/ingest/rollup-sql';
+import { startStack, type Stack } from '../setup/stack';
+
+const ROWS = 1_000_000;
+let stack: Stack;
+let dir: string;
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  dir = mkdtempSync(path.join(tmpdir(), 'govcloud-monitoring-'));
+}, 180_000);
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A stream that keeps what the progress display writes. */
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+/** The roll-ups of the days that have raw samples, and a direct aggregate of those samples: rows in one and not the other. */
+async function mismatches(dataSource: DataSource): Promise<number> {
+  const direct = `
+    SELECT s.system_id, (s.measured_at AT TIME ZONE '${CHINA_TIME_ZONE}')::date AS day, count(*)::int AS sample_count,
+           round(avg(s.cpu_percent), 2) AS cpu_avg, round((percentile_cont(0.95) WITHIN GROUP (ORDER BY s.cpu_percent))::numeric, 2) AS cpu_p95,
+           max(s.cpu_percent) AS cpu_peak,
+           round(avg(s.memory_percent), 2) AS memory_avg, round((percentile_cont(0.95) WITHIN GROUP (ORDER BY s.memory_percent))::numeric, 2) AS memory_p95,
+           max(s.memory_percent) AS memory_peak,
+           round(avg(s.network_percent), 2) AS network_avg, round((percentile_cont(0.95) WITHIN GROUP (ORDER BY s.network_percent))::numeric, 2) AS network_p95,
+           max(s.network_percent) AS network_peak,
+           round((percentile_cont(0.95) WITHIN GROUP (ORDER BY s.bandwidth_mbps))::numeric, 2) AS bandwidth_p95, max(s.bandwidth_mbps) AS bandwidth_peak
+      FROM supervision.system_sample s GROUP BY 1, 2`;
+  const rolled = `
+    SELECT d.system_id, d.day, d.sample_count, d.cpu_avg_percent, d.cpu_p95_percent, d.cpu_peak_percent,
+           d.memory_avg_percent, d.memory_p95_percent, d.memory_peak_percent,
+           d.network_avg_percent, d.network_p95_percent, d.network_peak_percent, d.bandwidth_p95_mbps, d.bandwidth_peak_mbps
+      FROM supervision.monitoring_daily d
+     WHERE EXISTS (SELECT 1 FROM supervision.system_sample s WHERE s.system_id = d.system_id
+                     AND (s.measured_at AT TIME ZONE '${CHINA_TIME_ZONE}')::date = d.day)`;
+  const [row] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM ((${direct}) EXCEPT (${rolled})) a)::int + (SELECT count(*) FROM ((${rolled}) EXCEPT (${direct})) b)::int AS n`,
+  );
+  return row.n as number;
+}
+
+async function state(dataSource: DataSource) {
+  const [row] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM supervision.system_sample)::int AS raw,
+            (SELECT md5(string_agg(d::text, '|' ORDER BY d.id)) FROM supervision.monitoring_daily d) AS rollups`,
+  );
+  return row as { raw: number; rollups: string };
+}
+
+describe('monitoring import (acceptance)', () => {
+  let summary: ImportSummary;
+
+  it('imports one million samples from a file with a progress display, and the roll-ups equal a direct SQL aggregate', async () => {
+    const supervision = stack.dataSources.supervision;
+    const file = path.join(dir, 'samples.csv');
+    const t0 = performance.now();
+    await generateMonitoringFile({ rows: ROWS, out: file, systems: stack.world.systems, lastDay: WORLD_TODAY });
+    const generated = (performance.now() - t0) / 1000;
+
+    const progress = capture();
+    summary = await importMonitoringFile(supervision, file, { progress: progress.stream });
+    console.log(
+      `monitoring import: generated ${ROWS.toLocaleString('en-US')} rows in ${generated.toFixed(1)} s; imported in ${summary.seconds.toFixed(1)} s ` +
+        `(${Math.round(ROWS / summary.seconds).toLocaleString('en-US')} rows/s, ${(summary.bytes / 1048576).toFixed(1)} MB, ${summary.daysRolledUp} system-days; phases ${JSON.stringify(summary.phases)})`,
+    );
+    expect(summary).toMatchObject({ kind: 'system', rowsRead: ROWS, accepted: ROWS, duplicates: 0, rejected: 0 });
+    expect(progress.text()).toMatch(/MB \| [\d,]+ 行 \(rows\) \| [\d,]+ 行\/秒 \(rows\/s\)/);
+    expect(progress.text()).toContain('1,000,000 行 (rows)');
+
+    const [pairs] = await supervision.query(
+      `SELECT count(DISTINCT (system_id, (measured_at AT TIME ZONE '${CHINA_TIME_ZONE}')::date))::int AS n FROM supervision.system_sample`,
+    );
+    expect(summary.daysRolledUp).toBe(pairs.n);
+    expect(await mismatches(supervision)).toBe(0);
+
+    // And the gateway serves the figures from the roll-ups.
+    const [day] = await supervision.query(
+      `SELECT system_id, day::text AS day, sample_count, cpu_p95_percent::float AS p95 FROM supervision.monitoring_daily WHERE day = $1 ORDER BY system_id LIMIT 1`,
+      [WORLD_TODAY],
+    );
+    const monitor = await stack.token({ role: 'MONITOR' });
+    const { body } = await stack.query<{
+      monitoringDailyFigures: { edges: Array<{ node: { sampleCount: number; cpuP95Percent: number } }> };
+    }>(
+      monitor,
+      `query ($systemId: ID!, $day: String!) { monitoringDailyFigures(from: $day, to: $day, systemId: $systemId) { edges { node { sampleCount cpuP95Percent } } } }`,
+      { systemId: day.system_id, day: day.day },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.monitoringDailyFigures.edges[0]!.node).toEqual({ sampleCount: day.sample_count, cpuP95Percent: day.p95 });
+  }, 600_000);
+
+  it('changes nothing when the same file is imported again', async () => {
+    const supervision = stack.dataSources.supervision;
+    const before = await state(supervision);
+    const again = await importMonitoringFile(supervision, path.join(dir, 'samples.csv'), { progress: null });
+    console.log(`monitoring re-import (all duplicates): ${again.seconds.toFixed(1)} s; phases ${JSON.stringify(again.phases)}`);
+    expect(again).toMatchObject({ rowsRead: ROWS, accepted: 0, duplicates: ROWS, rejected: 0, daysRolledUp: 0 });
+    expect(await state(supervision)).toEqual(before);
+    expect(before.raw).toBe(ROWS);
+  }, 600_000);
+
+  it('runs as a command with a progress display and a summary, skipping and reporting bad rows', async () => {
+    const file = path.join(dir, 'small.csv');
+    await generateMonitoringFile({ rows: 3000, out: file, systems: stack.world.systems, lastDay: '2026-10-15' });
+    appendFileSync(
+      file,
+      `not-a-uuid,2026-10-15T10:00:00+08:00,1,1,1,1,1\n00000000-0000-4000-8000-000000000009,2026-10-15T10:00:00+08:00,1,1,1,1,1\n`,
+    );
+    const url = (stack.dataSources.supervision.options as { url: string }).url;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/import-monitoring.ts', file], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    expect(stderr).toContain('导入 (import) |');
+    expect(stderr).toMatch(/[\d.]+\/[\d.]+ MB/);
+    expect(stdout).toContain('读取 (rows read):        3,002 行');
+    expect(stdout).toContain('写入 (accepted):         3,000');
+    expect(stdout).toContain('拒绝 (rejected):         2');
+    expect(stdout).toMatch(/第 3002 行 \(line 3002\): systemId 政务信息系统标识须为 UUID/);
+    expect(stdout).toMatch(/00000000-0000-4000-8000-000000000009 不是已知的/);
+  }, 120_000);
+});

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { ChangeRequestStatus } from '../rules/change';
 import { ApplicationEntity } from './application.entity';
 
@@ -8,6 +8,9 @@ import { ApplicationEntity } from './application.entity';
 @Check('change_request_status_check', `"status" IN ('PENDING', 'APPROVED', 'REJECTED')`)
 @Check('change_request_decision_check', `("status" = 'PENDING') = ("decided_at" IS NULL)`)
 @Check('change_request_rejection_reason_check', `"status" <> 'REJECTED' OR "decision_reason" IS NOT NULL`)
+@Check('change_request_origin_check', `"origin" IN ('UNIT_REQUEST', 'UTILISATION_ORDER')`)
+@Check('change_request_order_check', `("origin" = 'UTILISATION_ORDER') = ("utilisation_order_id" IS NOT NULL)`)
+@Unique('change_request_utilisation_order_id_key', ['utilisationOrderId'])
 export class ChangeRequestEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'change_request_pkey' })
   id: string;
@@ -39,4 +42,12 @@ export class ChangeRequestEntity {
 
   @Column({ type: 'text', name: 'decision_reason', nullable: true })
   decisionReason: string | null;
+
+  /** A unit's own request, or the bureau's utilisation order (migration 1795651200011). */
+  @Column({ type: 'text', default: 'UNIT_REQUEST' })
+  origin?: 'UNIT_REQUEST' | 'UTILISATION_ORDER';
+
+  /** The supervision subgraph's utilisation order this request carries out; one request per order. */
+  @Column({ type: 'uuid', name: 'utilisation_order_id', nullable: true })
+  utilisationOrderId?: string | null;
 }

@@ -1,4 +1,5 @@
-// Annual provider evaluations for 2024 and 2025 (第二十五条、第二十六条).
+// Annual provider evaluations (第二十五条、第二十六条): 2024 and 2025 for every designated provider, and
+// 浪潮云's earlier years since its designation in 2021, so the analysts' history spans several years.
 import { stableId } from '../../subgraphs/kit/stable-id';
 import { P_CTYUN, P_INSPUR, P_UNICOM } from './providers';
 import type { ProviderRecord } from './types';
@@ -24,6 +25,8 @@ interface EvaluationSeed {
 }
 
 const SEEDS: EvaluationSeed[] = [
+  { provider: P_INSPUR, year: 2022, scores: [86, 84, 85, 87, 83], remarks: '首个完整服务年度，平台运行平稳，工单处理流程有待规范。' },
+  { provider: P_INSPUR, year: 2023, scores: [89, 87, 88, 90, 88], remarks: '运维流程规范化，全年可用率达标。' },
   { provider: P_INSPUR, year: 2024, scores: [92, 90, 91, 93, 90], remarks: '平台运行稳定，全年无重大安全事件。' },
   { provider: P_INSPUR, year: 2025, scores: [90, 88, 89, 91, 90], remarks: '运行平稳；个别工单响应超时，已督促改进。' },
   { provider: P_CTYUN, year: 2024, scores: [85, 83, 86, 84, 85], remarks: '首个服务年度（半年），服务总体良好。' },

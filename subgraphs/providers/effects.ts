@@ -10,6 +10,7 @@ import {
   type PlatformSecurityChangedPayload,
 } from '../kit/platform-security-events';
 import { applyProcurementPrice } from './services/catalog.service';
+import { createEvaluationConsequenceTasks } from './services/evaluation-consequence-effects';
 
 /**
  * Refusals no retry can change: the price is above the cap (CATALOG_CAP), the entry is gone, the
@@ -19,6 +20,8 @@ const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUN
 
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
+    // PROVIDER_EVALUATION (第二十六条): POOR orders rectification, SEVERE disqualifies and starts the exit.
+    ...createEvaluationConsequenceTasks(dataSource),
     [PLATFORM_SECURITY_CHANGED_TASK]: (payload) => applyPlatformSecurity(dataSource, payload),
 
     /**

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
+import { createEvaluationConsequenceLoaders } from './evaluation-consequence-loaders';
 import { agreementVisibility } from './services/agreement-visibility';
 import { agreementsByIds, agreementsByProviderIds } from './services/agreement.service';
 import { basicEntriesByIds, basicEntriesByProviderIds, capHistoryByEntryIds } from './services/catalog.service';
@@ -28,6 +29,7 @@ export function createLoaders(dataSource: DataSource, principal: Principal, _sco
     agreementsByProviderId: loaderOfGroups((ids) => agreementsByProviderIds(dataSource, visibility, ids), 'providerId'),
     exitById: loaderByKey((ids) => exitsByIds(dataSource, ids), 'id'),
     exitsByProviderId: loaderOfGroups((ids) => exitsByProviderIds(dataSource, ids), 'providerId'),
+    ...createEvaluationConsequenceLoaders(dataSource),
   };
 }
 

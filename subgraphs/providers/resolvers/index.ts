@@ -1,6 +1,12 @@
 import { Agreement, ProviderExit } from './agreement';
 import { BasicCatalogEntry, CatalogEntry, PriceCapChange, ServiceItem, SupplementaryCatalogEntry } from './catalog';
 import { catalogMutations } from './catalog-mutations';
+import {
+  evaluationConsequenceMutations,
+  ProviderExitDisqualification,
+  ProviderRectification,
+  ProviderRectificationFields,
+} from './evaluation-consequences';
 import { Provider } from './Provider';
 import { createProviderMutations } from './provider-mutations';
 import { Query } from './Query';
@@ -14,14 +20,15 @@ export interface ResolverOptions {
 export function createResolvers(options: ResolverOptions) {
   return {
     Query,
-    Mutation: { ...createProviderMutations(options.migrationProgressFor), ...catalogMutations },
-    Provider,
+    Mutation: { ...createProviderMutations(options.migrationProgressFor), ...catalogMutations, ...evaluationConsequenceMutations },
+    Provider: { ...Provider, ...ProviderRectificationFields },
+    ProviderRectification,
     ServiceItem,
     CatalogEntry,
     BasicCatalogEntry,
     PriceCapChange,
     SupplementaryCatalogEntry,
     Agreement,
-    ProviderExit,
+    ProviderExit: { ...ProviderExit, ...ProviderExitDisqualification },
   };
 }

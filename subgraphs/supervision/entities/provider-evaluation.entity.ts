@@ -1,12 +1,26 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import { numberColumn } from '../../kit/numeric-column';
+import { nullableNumberColumn } from '../../kit/numeric-column';
 
-export type EvaluationGrade = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR' | 'SEVERE';
+import type { EvaluationGrade } from '../services/evaluation.rules';
 
-/** A designated provider's annual evaluation on the five aspects of 第二十五条 (第二十六条). */
+export type { EvaluationGrade };
+export type EvaluationStatus = 'OPEN' | 'FINALIZED';
+
+/**
+ * A designated provider's annual evaluation on the five aspects of 第二十五条 (第二十六条). OPEN while
+ * the inputs come in (provider_evaluation_input); scores, total, grade, date and remarks are set
+ * together when the bureau finalizes it, and a finalized evaluation never changes (a trigger
+ * refuses any update, migration 1795651200006).
+ */
 @Entity({ name: 'provider_evaluation' })
 @Unique('provider_evaluation_provider_year_key', ['providerId', 'year'])
 @Index('provider_evaluation_year_idx', ['year'])
+@Index('provider_evaluation_provider_id_idx', ['providerId'])
+@Check('provider_evaluation_status_check', `"status" IN ('OPEN', 'FINALIZED')`)
+@Check(
+  'provider_evaluation_finalized_check',
+  `("status" = 'FINALIZED') = ("platform_operation_score" IS NOT NULL AND "security_score" IS NOT NULL AND "operations_management_score" IS NOT NULL AND "service_level_score" IS NOT NULL AND "service_quality_score" IS NOT NULL AND "total_score" IS NOT NULL AND "grade" IS NOT NULL AND "evaluated_on" IS NOT NULL AND "remarks" IS NOT NULL)`,
+)
 @Check('provider_evaluation_grade_check', `"grade" IN ('EXCELLENT', 'GOOD', 'FAIR', 'POOR', 'SEVERE')`)
 @Check(
   'provider_evaluation_score_check',
@@ -24,30 +38,38 @@ export class ProviderEvaluationEntity {
   @Column({ type: 'integer' })
   year: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'platform_operation_score', transformer: numberColumn })
-  platformOperationScore: number;
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'platform_operation_score', nullable: true, transformer: nullableNumberColumn })
+  platformOperationScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'security_score', transformer: numberColumn })
-  securityScore: number;
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'security_score', nullable: true, transformer: nullableNumberColumn })
+  securityScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'operations_management_score', transformer: numberColumn })
-  operationsManagementScore: number;
+  @Column({
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    name: 'operations_management_score',
+    nullable: true,
+    transformer: nullableNumberColumn,
+  })
+  operationsManagementScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_level_score', transformer: numberColumn })
-  serviceLevelScore: number;
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_level_score', nullable: true, transformer: nullableNumberColumn })
+  serviceLevelScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_quality_score', transformer: numberColumn })
-  serviceQualityScore: number;
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_quality_score', nullable: true, transformer: nullableNumberColumn })
+  serviceQualityScore: number | null;
 
   /** Weighted sum of the five scores (evaluation.rules.ts), stored so lists sort and filter on it. */
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'total_score', transformer: numberColumn })
-  totalScore: number;
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'total_score', nullable: true, transformer: nullableNumberColumn })
+  totalScore: number | null;
 
-  @Column({ type: 'text' })
-  grade: EvaluationGrade;
+  @Column({ type: 'text', nullable: true })
+  grade: EvaluationGrade | null;
 
-  @Column({ type: 'date', name: 'evaluated_on' })
-  evaluatedOn: string;
+  /** The day it was finalized; null while OPEN. */
+  @Column({ type: 'date', name: 'evaluated_on', nullable: true })
+  evaluatedOn: string | null;
 
   @Column({ type: 'date', name: 'rectification_due_on', nullable: true })
   rectificationDueOn: string | null;
@@ -55,6 +77,23 @@ export class ProviderEvaluationEntity {
   @Column({ type: 'date', name: 'rectified_on', nullable: true })
   rectifiedOn: string | null;
 
-  @Column({ type: 'text' })
-  remarks: string;
+  @Column({ type: 'text', nullable: true })
+  remarks: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: EvaluationStatus;
+
+  /** Raised by every input and by finalization; a stale version is a CONFLICT. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'date', name: 'opened_on' })
+  openedOn: string;
+
+  /** Who opened and who finalized it (principal subjects); null for evaluations recorded before this system. */
+  @Column({ type: 'varchar', length: 100, name: 'opened_by', nullable: true })
+  openedBy: string | null;
+
+  @Column({ type: 'varchar', length: 100, name: 'finalized_by', nullable: true })
+  finalizedBy: string | null;
 }

@@ -6,9 +6,10 @@ interface ProviderReference {
   id: string;
 }
 
+/** The latest finalized evaluation: an open one has no result yet. */
 function latest(evaluations: readonly ProviderEvaluationEntity[]): ProviderEvaluationEntity | null {
   return evaluations.reduce<ProviderEvaluationEntity | null>(
-    (best, evaluation) => (!best || evaluation.year > best.year ? evaluation : best),
+    (best, evaluation) => (evaluation.status === 'FINALIZED' && (!best || evaluation.year > best.year) ? evaluation : best),
     null,
   );
 }

@@ -1,0 +1,47 @@
+// PROVIDER_EVALUATION's consequences on Provider and ProviderExit, and the bureau's confirmation of a rectification.
+import { inTransaction } from '../../kit/data-source';
+import { todayInChina } from '../../kit/dates';
+import { BadUserInputError } from '../../kit/errors';
+import { Role } from '../../kit/principal';
+import type { ProviderEntity, ProviderExitEntity } from '../entities';
+import type { ProviderRectificationEntity } from '../entities/provider-rectification.entity';
+import { isRectificationOverdue } from '../rules/evaluation-consequences';
+import { confirmRectification } from '../services/evaluation-consequence.service';
+import { actorOf, requireRole, type PageArgs, type ProvidersContext } from './context';
+import { connectionFromArray } from '../../kit/connection';
+
+export const evaluationConsequenceMutations = {
+  confirmProviderRectification: (
+    _: unknown,
+    args: { rectificationId: string; version: number; note: string },
+    context: ProvidersContext,
+  ) => {
+    requireRole(context.principal, Role.BUREAU);
+    const note = typeof args.note === 'string' ? args.note.trim() : '';
+    if (!note || note.length > 2000) throw new BadUserInputError('核实意见（note）必填，最多 2000 个字符', 'note');
+    return inTransaction(context.dataSource, (manager) =>
+      confirmRectification(manager, { ...args, note }, actorOf(context), todayInChina()),
+    );
+  },
+};
+
+export const ProviderRectificationFields = {
+  rectifications: async (provider: ProviderEntity, args: PageArgs, context: ProvidersContext) =>
+    connectionFromArray(await context.loaders.rectificationsByProviderId.load(provider.id), args, (r) => r.orderedOn),
+  currentRectification: async (provider: ProviderEntity, _: unknown, context: ProvidersContext) =>
+    (await context.loaders.rectificationsByProviderId.load(provider.id)).find((r) => r.status === 'ORDERED') ?? null,
+};
+
+export const ProviderExitDisqualification = {
+  disqualifyingEvaluation: async (exit: ProviderExitEntity, _: unknown, context: ProvidersContext) => {
+    const disqualification = await context.loaders.disqualificationByExitId.load(exit.id);
+    return disqualification ? { id: disqualification.evaluationId } : null;
+  },
+};
+
+export const ProviderRectification = {
+  provider: (rectification: ProviderRectificationEntity, _: unknown, context: ProvidersContext) =>
+    context.loaders.providerById.load(rectification.providerId),
+  evaluation: (rectification: ProviderRectificationEntity) => ({ id: rectification.evaluationId }),
+  overdue: (rectification: ProviderRectificationEntity) => isRectificationOverdue(rectification, todayInChina()),
+};

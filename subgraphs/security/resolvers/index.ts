@@ -10,6 +10,7 @@ import { platformResolvers } from './platform';
 import { Provider } from './Provider';
 import { Query } from './Query';
 import { SecurityAgreement } from './SecurityAgreement';
+import { unitSecuritySummaryResolvers } from './unit-security-summary';
 
 /** The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at start). */
 export const resolvers = mergeResolvers(
@@ -20,4 +21,5 @@ export const resolvers = mergeResolvers(
   incidentResolvers,
   platformResolvers,
   mlpsResolvers,
+  unitSecuritySummaryResolvers,
 );

@@ -1,0 +1,82 @@
+// Annual user-unit performance evaluation (UNIT_PERFORMANCE, 第二十六条): queries, and the bureau's
+// run, adjustment and publication. Each mutation: role first (FORBIDDEN), then input
+// (BAD_USER_INPUT), then rules and writes, all or nothing.
+import { inTransaction } from '../../kit/data-source';
+import { todayInChina } from '../../kit/dates';
+import { ForbiddenError } from '../../kit/errors';
+import { lookupInScope } from '../../kit/lookup';
+import { Role, type Principal } from '../../kit/principal';
+import { regionField } from '../../kit/shared-resolvers';
+import type { UnitPerformanceEvaluationEntity } from '../entities/unit-performance-evaluation.entity';
+import type { UnitPerformanceResultEntity } from '../entities/unit-performance-result.entity';
+import type { SupervisionContext } from '../loaders';
+import { UnitPerformanceService, type UnitPerformanceResultListArgs } from '../services/unit-performance.service';
+import {
+  adjustUnitPerformanceResult,
+  publishUnitPerformanceEvaluation,
+  runUnitPerformanceEvaluation,
+} from '../services/unit-performance-run.service';
+import { requireEvaluationYear, type AdjustmentInput } from '../services/unit-performance.rules';
+import type { UnitPerformancePorts } from '../services/unit-performance-run.service';
+
+const iso = (instant: Date | null) => instant?.toISOString() ?? null;
+const serviceOf = (ctx: SupervisionContext) => new UnitPerformanceService(ctx.dataSource, ctx.principal);
+
+/** 第二十六条: 市大数据局……对使用单位政务云服务使用情况进行绩效评价 — the bureau runs, adjusts and publishes. */
+function requireBureau(principal: Principal): void {
+  if (principal.role !== Role.BUREAU) throw new ForbiddenError();
+}
+
+export const unitPerformanceResolvers = {
+  Query: {
+    unitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) =>
+      serviceOf(ctx).evaluationOfYear(requireEvaluationYear(year, todayInChina())),
+    unitPerformanceResults: (_: unknown, args: UnitPerformanceResultListArgs, ctx: SupervisionContext) =>
+      serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
+    unitPerformanceResult: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
+      lookupInScope(
+        id,
+        (key) => ctx.loaders.unitPerformanceResultById.load(key),
+        (key) => serviceOf(ctx).exists(key),
+      ),
+  },
+  UnitPerformanceEvaluation: {
+    evaluatedAt: (evaluation: UnitPerformanceEvaluationEntity) => evaluation.evaluatedAt.toISOString(),
+    publishedAt: (evaluation: UnitPerformanceEvaluationEntity) => iso(evaluation.publishedAt),
+  },
+  UnitPerformanceResult: {
+    __resolveReference: (reference: { id: string }, ctx: SupervisionContext) => ctx.loaders.unitPerformanceResultById.load(reference.id),
+    unit: (result: UnitPerformanceResultEntity) => ({ id: result.unitId }),
+    region: (result: UnitPerformanceResultEntity) => regionField(result.regionCode),
+    status: (result: UnitPerformanceResultEntity) => (result.publishedAt ? 'PUBLISHED' : 'DRAFT'),
+    resourceUse: (result: UnitPerformanceResultEntity) => result,
+    securityFigures: (result: UnitPerformanceResultEntity) => result,
+    adjustment: (result: UnitPerformanceResultEntity) =>
+      result.adjustmentReason && result.adjustedAt
+        ? { reason: result.adjustmentReason, adjustedBy: result.adjustedBy ?? '', adjustedAt: result.adjustedAt.toISOString() }
+        : null,
+    publishedAt: (result: UnitPerformanceResultEntity) => iso(result.publishedAt),
+  },
+};
+
+/** The mutations need the security subgraph (one request per run), so they are built with its port. */
+export function createUnitPerformanceMutations(ports: UnitPerformancePorts) {
+  return {
+    Mutation: {
+      runUnitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) => {
+        requireBureau(ctx.principal);
+        const today = todayInChina();
+        return runUnitPerformanceEvaluation(ctx.dataSource, ctx.principal, requireEvaluationYear(year, today), today, ports);
+      },
+      adjustUnitPerformanceResult: (_: unknown, { input }: { input: AdjustmentInput & { resultId: string } }, ctx: SupervisionContext) => {
+        requireBureau(ctx.principal);
+        return inTransaction(ctx.dataSource, (manager) => adjustUnitPerformanceResult(manager, ctx.principal, input.resultId, input));
+      },
+      publishUnitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) => {
+        requireBureau(ctx.principal);
+        const checked = requireEvaluationYear(year, todayInChina());
+        return inTransaction(ctx.dataSource, (manager) => publishUnitPerformanceEvaluation(manager, ctx.principal, checked));
+      },
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// UNIT_PERFORMANCE (第二十六条) through the gateway, from a freshly seeded stack: the bureau runs the
+// 2026 evaluation (security figures asked from the security subgraph), publishes it, and then any
+// unit reads any other unit's published result. (A unit sees only its own Unit record in the
+// applications subgraph, so other units appear by id and region; the bureau sees their names.)
+// The analysts' "units overdue on MLPS" answers the cybersecurity authority in one query.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectGatewayCode, expectGatewayRuleViolation } from '../setup/gateway-assertions';
+import { startStack, type Stack } from '../setup/stack';
+
+let stack: Stack;
+let bureau: string;
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  bureau = await stack.token({ role: 'BUREAU' });
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const RESULTS = `query($year: Int!) {
+  unitPerformanceEvaluation(year: $year) { status unitCount }
+  unitPerformanceResults(year: $year, first: 100) {
+    totalCount
+    edges { node { id grade totalScore status unit { id } region { code } securityFigures { mlpsOverdueSystems } } }
+  }
+}`;
+const ONE = `query($id: ID!) { unitPerformanceResult(id: $id) { id grade totalScore status unit { id } region { code } } }`;
+
+interface Results {
+  unitPerformanceEvaluation: { status: string; unitCount: number } | null;
+  unitPerformanceResults: {
+    totalCount: number;
+    edges: Array<{
+      node: { id: string; grade: string; totalScore: number; status: string; unit: { id: string }; region: { code: string } };
+    }>;
+  };
+}
+
+describe('UNIT_PERFORMANCE through the gateway', () => {
+  it('the bureau runs and publishes 2026; a unit then reads another unit’s published result', async () => {
+    const [unitA, unitB] = stack.world.units.filter((unit) =>
+      stack.world.systems.some((system) => system.unitId === unit.id && system.goLiveOn),
+    );
+    const unitToken = await stack.token({ role: 'USER_UNIT', unit: unitA!.id, region: unitA!.regionCode });
+
+    const run = await stack.query<{ runUnitPerformanceEvaluation: { status: string; unitCount: number } }>(
+      bureau,
+      `mutation { runUnitPerformanceEvaluation(year: 2026) { status unitCount } }`,
+    );
+    expect(run.body.errors).toBeUndefined();
+    expect(run.body.data!.runUnitPerformanceEvaluation.status).toBe('DRAFT');
+
+    const draftSeenByUnit = await stack.query<Results>(unitToken, RESULTS, { year: 2026 });
+    expect(draftSeenByUnit.body.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
+
+    const published = await stack.query(bureau, `mutation { publishUnitPerformanceEvaluation(year: 2026) { status publishedAt } }`);
+    expect(published.body.errors).toBeUndefined();
+    expect(published.body.data).toMatchObject({ publishUnitPerformanceEvaluation: { status: 'PUBLISHED' } });
+
+    const seen = await stack.query<Results>(unitToken, RESULTS, { year: 2026 });
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data!.unitPerformanceEvaluation).toEqual({
+      status: 'PUBLISHED',
+      unitCount: run.body.data!.runUnitPerformanceEvaluation.unitCount,
+    });
+    expect(seen.body.data!.unitPerformanceResults.totalCount).toBe(run.body.data!.runUnitPerformanceEvaluation.unitCount);
+    const other = seen.body.data!.unitPerformanceResults.edges.find((edge) => edge.node.unit.id === unitB!.id)!.node;
+    expect(other.region.code).toBe(unitB!.regionCode);
+
+    const lookup = await stack.query<{ unitPerformanceResult: { unit: { id: string }; status: string } }>(unitToken, ONE, { id: other.id });
+    expect(lookup.body.errors).toBeUndefined();
+    expect(lookup.body.data!.unitPerformanceResult).toMatchObject({ status: 'PUBLISHED', unit: { id: unitB!.id }, grade: other.grade });
+
+    // Every unit reads the published name; the Unit record itself stays the owning unit's own.
+    const byName = await stack.query<{ unitPerformanceResult: { unitName: string; unitCode: string; unit: null } }>(
+      unitToken,
+      `query($id: ID!) { unitPerformanceResult(id: $id) { unitName unitCode unit { name } } }`,
+      { id: other.id },
+    );
+    expect(byName.body.data!.unitPerformanceResult).toEqual({ unitName: unitB!.name, unitCode: unitB!.code, unit: null });
+
+    // The bureau reads the same result with the unit's name, joined from the applications subgraph.
+    const named = await stack.query<{ unitPerformanceResult: { unit: { name: string } } }>(
+      bureau,
+      `query($id: ID!) { unitPerformanceResult(id: $id) { unit { name } } }`,
+      { id: other.id },
+    );
+    expect(named.body.data!.unitPerformanceResult.unit.name).toBe(unitB!.name);
+
+    const again = await stack.query(bureau, `mutation { runUnitPerformanceEvaluation(year: 2026) { status } }`);
+    expectGatewayRuleViolation(again, 'UNIT_PERFORMANCE', '第二十六条');
+  });
+
+  it('the seeded, published 2025 result is readable by a county authority', async () => {
+    const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
+    const answer = await stack.query<Results>(county, RESULTS, { year: 2025 });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.unitPerformanceEvaluation?.status).toBe('PUBLISHED');
+    expect(answer.body.data!.unitPerformanceResults.totalCount).toBe(answer.body.data!.unitPerformanceEvaluation!.unitCount);
+    const regions = new Set(answer.body.data!.unitPerformanceResults.edges.map((edge) => edge.node.region.code));
+    expect(regions.size, 'units of every level, not only the county’s own').toBeGreaterThan(1);
+  });
+
+  it('answers the cybersecurity authority’s “units overdue on MLPS” in one query', async () => {
+    const cybersec = await stack.token({ role: 'CYBERSEC' });
+    const answer = await stack.query<{
+      mlpsOverdueUnits: {
+        totalCount: number;
+        edges: Array<{ overdueSystems: number; longestDaysOverdue: number; node: { id: string; name: string } }>;
+      };
+      mlpsOverdueSystems: { totalCount: number };
+    }>(
+      cybersec,
+      `{ mlpsOverdueUnits(first: 100) { totalCount edges { overdueSystems longestDaysOverdue region { name } node { id name } } } mlpsOverdueSystems { totalCount } }`,
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const { mlpsOverdueUnits, mlpsOverdueSystems } = answer.body.data!;
+    expect(mlpsOverdueUnits.totalCount).toBe(mlpsOverdueUnits.edges.length);
+    expect(mlpsOverdueUnits.edges.reduce((sum, edge) => sum + edge.overdueSystems, 0)).toBe(mlpsOverdueSystems.totalCount);
+    for (const edge of mlpsOverdueUnits.edges) {
+      expect(edge.node.name).toBe(stack.world.units.find((unit) => unit.id === edge.node.id)!.name);
+    }
+  });
+
+  it('with the security subgraph down the bureau’s run is SERVICE_UNAVAILABLE and leaves no evaluation', async () => {
+    await stack.stopSubgraph('security');
+    try {
+      expectGatewayCode(
+        await stack.query(bureau, `mutation { runUnitPerformanceEvaluation(year: 2024) { status } }`),
+        'SERVICE_UNAVAILABLE',
+      );
+    } finally {
+      await stack.startSubgraph('security');
+    }
+    const none = await stack.query<Results>(bureau, RESULTS, { year: 2024 });
+    expect(none.body.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
+  });
+});

@@ -33,16 +33,29 @@ const DOWNLOAD_HEADERS = [
   'x-content-type-options',
 ];
 const UPSTREAM_TIMEOUT_MS = 60_000;
+/** SETTLEMENT_JAN5 (第十六条): `GET /settlements/<id>.csv` exports a settlement, authenticated and relayed the same way. */
+const SETTLEMENTS_PREFIX = '/settlements/';
 
 export function createMaterialsProxy(options: MaterialsProxyOptions): Route {
   const base = new URL(MATERIALS_PATH, options.applicationsUrl);
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path !== MATERIALS_PATH && !path.startsWith(`${MATERIALS_PATH}/`)) return false;
+    const settlementExport = path.startsWith(SETTLEMENTS_PREFIX);
+    if (!settlementExport && path !== MATERIALS_PATH && !path.startsWith(`${MATERIALS_PATH}/`)) return false;
     try {
       const context = await options.authenticate(req);
       if (!context.principal) throw new UnauthenticatedError(MESSAGES.required);
       const principalToken = await internalTokenOf(context, options.internalTokenSecret)!;
+      if (settlementExport) {
+        req.resume(); // no body: the subgraph answers 405 to anything but GET
+        const method = req.method === 'GET' ? 'GET' : 'POST';
+        await relay(
+          res,
+          await callSubgraph(new URL(path, base), { method, headers: { [PRINCIPAL_HEADER]: principalToken } }),
+          DOWNLOAD_HEADERS,
+        );
+        return true;
+      }
       if (req.method === 'POST' && path === MATERIALS_PATH) {
         const body = await readBodyWithin(req, options.maxBytes);
         const headers: Record<string, string> = { [PRINCIPAL_HEADER]: principalToken };

@@ -1,0 +1,140 @@
+// The lines of a settlement (第十六条): every resource line of the level's applications whose system
+// was in service during the year, priced at the price concluded at procurement (第八条), for the
+// days in service, adjusted by the year's utilisation flag. One query for the candidates, one
+// request to supervision for the flags, whatever the number of lines.
+import type { EntityManager } from 'typeorm';
+import { fenColumn } from '../../kit/money';
+import type { SettlementLineEntity, PriceSource } from './settlement-line.entity';
+import {
+  billedQuantity,
+  daysInYear,
+  earliestEnd,
+  lineAmountFen,
+  servicePeriodInYear,
+  utilisationFactorPermille,
+  type UtilisationFlag,
+} from './settlement.rules';
+import type { UtilisationPort } from './utilisation-port';
+
+/** A resource line of an application in service at some time before the year ended. */
+export interface SettlementCandidate {
+  applicationId: string;
+  applicationNumber: string;
+  providerId: string;
+  goLiveOn: string | null;
+  terminatedOn: string | null;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  systemId: string;
+  systemCode: string;
+  systemName: string;
+  retiredOn: string | null;
+  resourceLineId: string;
+  position: number;
+  catalogEntryId: string;
+  quantity: number;
+  quantityMax: number;
+  /** numeric(12,2) text, or null before procurement. */
+  concludedPrice: string | null;
+  /** The cap replica's price in fen (bigint text), or null when the entry is unknown here. */
+  capFen: string | null;
+}
+
+/** Applications that reached production are billed; a draft, a refusal or a test never is. */
+const BILLED_STATUSES = ['IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
+
+export async function settlementCandidates(manager: EntityManager, year: number, regionCode: string): Promise<SettlementCandidate[]> {
+  return manager.query(
+    `SELECT a.id AS "applicationId", a.number AS "applicationNumber", a.provider_id AS "providerId",
+            a.go_live_on::text AS "goLiveOn", a.terminated_on::text AS "terminatedOn",
+            u.id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
+            s.id AS "systemId", s.code AS "systemCode", s.name AS "systemName", s.retired_on::text AS "retiredOn",
+            l.id AS "resourceLineId", l.position, l.catalog_entry_id AS "catalogEntryId", l.quantity, l.quantity_max AS "quantityMax",
+            l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen"
+       FROM "applications"."application" a
+       JOIN "applications"."unit" u ON u.id = a.unit_id
+       JOIN "applications"."information_system" s ON s.id = a.system_id
+       JOIN "applications"."application_resource_line" l ON l.application_id = a.id
+       LEFT JOIN "applications"."catalog_cap" c ON c.entry_id = l.catalog_entry_id
+      WHERE u.region_code = $1 AND a.status = ANY($2) AND a.go_live_on < $3
+      ORDER BY a.provider_id, u.code, s.code, a.number, l.position`,
+    [regionCode, BILLED_STATUSES, `${year + 1}-01-01`],
+  );
+}
+
+/** The concluded price; else (a line recorded before prices were) the cap replica's; else none. */
+export function agreedPrice(candidate: SettlementCandidate): { fen: number; source: PriceSource } {
+  if (candidate.concludedPrice !== null) return { fen: fenColumn.from(candidate.concludedPrice)!, source: 'CONCLUDED' };
+  if (candidate.capFen !== null) return { fen: Number(candidate.capFen), source: 'CATALOG_CAP' };
+  return { fen: 0, source: 'MISSING' };
+}
+
+/** The systems whose utilisation the settlement needs. */
+export function systemsInService(candidates: readonly SettlementCandidate[], year: number): string[] {
+  const ids = candidates
+    .filter((candidate) => servicePeriodInYear(year, candidate.goLiveOn, earliestEnd(candidate.terminatedOn, candidate.retiredOn)))
+    .map((candidate) => candidate.systemId);
+  return [...new Set(ids)];
+}
+
+/** Lines from candidates and flags (pure: the same inputs give the same lines, ids from `idOf`). */
+export function buildSettlementLines(
+  candidates: readonly SettlementCandidate[],
+  flags: ReadonlyMap<string, UtilisationFlag>,
+  settlement: { id: string; year: number; regionCode: string },
+  idOf: (candidate: SettlementCandidate) => string,
+): SettlementLineEntity[] {
+  const yearDays = daysInYear(settlement.year);
+  const lines: SettlementLineEntity[] = [];
+  for (const candidate of candidates) {
+    const period = servicePeriodInYear(settlement.year, candidate.goLiveOn, earliestEnd(candidate.terminatedOn, candidate.retiredOn));
+    if (!period) continue;
+    const price = agreedPrice(candidate);
+    const flag = flags.get(candidate.systemId) ?? 'NO_DATA';
+    const factorPermille = utilisationFactorPermille(flag);
+    const quantity = billedQuantity(candidate.quantity, candidate.quantityMax);
+    lines.push({
+      id: idOf(candidate),
+      settlementId: settlement.id,
+      regionCode: settlement.regionCode,
+      providerId: candidate.providerId,
+      unitId: candidate.unitId,
+      unitCode: candidate.unitCode,
+      unitName: candidate.unitName,
+      systemId: candidate.systemId,
+      systemCode: candidate.systemCode,
+      systemName: candidate.systemName,
+      applicationId: candidate.applicationId,
+      applicationNumber: candidate.applicationNumber,
+      resourceLineId: candidate.resourceLineId,
+      position: candidate.position,
+      catalogEntryId: candidate.catalogEntryId,
+      unitPriceFen: price.fen,
+      priceSource: price.source,
+      quantity: candidate.quantity,
+      quantityMax: candidate.quantityMax,
+      billedQuantity: quantity,
+      serviceFrom: period.from,
+      serviceUntil: period.until,
+      daysInService: period.days,
+      daysInYear: yearDays,
+      utilisationFlag: flag,
+      factorPermille,
+      amountFen: lineAmountFen({ unitPriceFen: price.fen, quantity, days: period.days, daysInYear: yearDays, factorPermille }),
+    });
+  }
+  return lines;
+}
+
+/** Candidates, then one request for the flags, then the lines. */
+export async function computeSettlementLines(
+  manager: EntityManager,
+  settlement: { id: string; year: number; regionCode: string },
+  utilisation: UtilisationPort,
+  idOf: (candidate: SettlementCandidate) => string,
+): Promise<SettlementLineEntity[]> {
+  const candidates = await settlementCandidates(manager, settlement.year, settlement.regionCode);
+  const flags = await utilisation.yearFlags(systemsInService(candidates, settlement.year), settlement.year);
+  return buildSettlementLines(candidates, flags, settlement, idOf);
+}

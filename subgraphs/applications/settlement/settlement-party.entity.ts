@@ -1,0 +1,36 @@
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import type { SettlementParty } from './settlement.rules';
+import { SettlementEntity } from './settlement.entity';
+
+/**
+ * One confirmation a settlement needs (第十六条 "市大数据局会同市大数据应用中心、使用单位、项目服务商"):
+ * the level's authority, the centre, each unit and each provider with lines in it.
+ */
+@Entity({ name: 'settlement_confirmation' })
+@Unique('settlement_confirmation_party_key', ['settlementId', 'party', 'partyKey'])
+@Check('settlement_confirmation_party_check', `"party" IN ('AUTHORITY', 'CENTER', 'UNIT', 'PROVIDER')`)
+@Check('settlement_confirmation_confirmed_check', `("confirmed_at" IS NULL) = ("confirmed_by" IS NULL)`)
+export class SettlementConfirmationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'settlement_confirmation_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'settlement_id' })
+  settlementId: string;
+
+  @ManyToOne(() => SettlementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'settlement_id', foreignKeyConstraintName: 'settlement_confirmation_settlement_id_fkey' })
+  settlement?: SettlementEntity;
+
+  @Column({ type: 'text' })
+  party: SettlementParty;
+
+  /** The region code (AUTHORITY), 'CENTER', the unit id (UNIT) or the provider id (PROVIDER). */
+  @Column({ type: 'text', name: 'party_key' })
+  partyKey: string;
+
+  @Column({ type: 'text', name: 'confirmed_by', nullable: true })
+  confirmedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'confirmed_at', nullable: true })
+  confirmedAt: Date | null;
+}

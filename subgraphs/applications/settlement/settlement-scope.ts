@@ -1,0 +1,73 @@
+// Who sees which settlements and lines (第五条、第十六条): the bureau, the centre and the audit
+// bureau every one; a county authority its county's; the finance bureau of a level that level's
+// (city finance the city's, a county's finance its county's); a unit its own lines and a provider
+// its own, in the settlements that have them. Cybersecurity and monitoring see none.
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { Role, type Principal } from '../../kit/principal';
+
+export type SettlementScope =
+  | { kind: 'ALL' }
+  | { kind: 'LEVEL'; regionCode: string }
+  | { kind: 'UNIT'; unitId: string }
+  | { kind: 'PROVIDER'; providerId: string }
+  | { kind: 'NONE' };
+
+export function settlementScopeOf(principal: Principal): SettlementScope {
+  switch (principal.role) {
+    case Role.BUREAU:
+    case Role.CENTER:
+    case Role.AUDITOR:
+      return { kind: 'ALL' };
+    case Role.COUNTY_AUTHORITY:
+      return principal.regionCode ? { kind: 'LEVEL', regionCode: principal.regionCode } : { kind: 'NONE' };
+    case Role.FINANCE:
+      return { kind: 'LEVEL', regionCode: principal.regionCode ?? CITY_REGION_CODE };
+    case Role.USER_UNIT:
+      return principal.unitId ? { kind: 'UNIT', unitId: principal.unitId } : { kind: 'NONE' };
+    case Role.PROVIDER:
+      return principal.providerId ? { kind: 'PROVIDER', providerId: principal.providerId } : { kind: 'NONE' };
+    case Role.CYBERSEC:
+    case Role.MONITOR:
+      return { kind: 'NONE' };
+  }
+}
+
+/** Lines the scope sees (alias of settlement_line). */
+export function scopeLines<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: SettlementScope, alias: string) {
+  switch (scope.kind) {
+    case 'ALL':
+      return query;
+    case 'LEVEL':
+      return query.andWhere(`${alias}.region_code = :scopeLevel`, { scopeLevel: scope.regionCode });
+    case 'UNIT':
+      return query.andWhere(`${alias}.unit_id = :scopeUnit`, { scopeUnit: scope.unitId });
+    case 'PROVIDER':
+      return query.andWhere(`${alias}.provider_id = :scopeProvider`, { scopeProvider: scope.providerId });
+    case 'NONE':
+      return query.andWhere('FALSE');
+  }
+}
+
+/** Settlements the scope sees (alias of settlement): a unit or provider those with a line of its own. */
+export function scopeSettlements<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: SettlementScope, alias: string) {
+  const hasLine = (column: string) =>
+    `EXISTS (SELECT 1 FROM "applications"."settlement_line" own WHERE own.settlement_id = ${alias}.id AND own.${column} = :scopeParty)`;
+  switch (scope.kind) {
+    case 'ALL':
+      return query;
+    case 'LEVEL':
+      return query.andWhere(`${alias}.region_code = :scopeLevel`, { scopeLevel: scope.regionCode });
+    case 'UNIT':
+      return query.andWhere(hasLine('unit_id'), { scopeParty: scope.unitId });
+    case 'PROVIDER':
+      return query.andWhere(hasLine('provider_id'), { scopeParty: scope.providerId });
+    case 'NONE':
+      return query.andWhere('FALSE');
+  }
+}
+
+/** Whether the scope sees a whole level's settlement (every line), rather than only its own lines. */
+export function seesWholeSettlement(scope: SettlementScope, regionCode: string): boolean {
+  return scope.kind === 'ALL' || (scope.kind === 'LEVEL' && scope.regionCode === regionCode);
+}

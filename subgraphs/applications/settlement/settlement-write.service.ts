@@ -1,0 +1,246 @@
+// Writing settlements (第十六条, SETTLEMENT_JAN5): created by the level's authority for a year that
+// has ended, recalculated while awaiting confirmation, confirmed by each party, and once confirmed
+// never changed again — a correction is a new settlement naming the one it corrects.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../kit/errors';
+import { isUuid, requireRegionCode } from '../../kit/ids';
+import { insertAll } from '../../kit/insert-all';
+import { Role, type Principal } from '../../kit/principal';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { SettlementConfirmationEntity } from './settlement-party.entity';
+import { SettlementLineEntity } from './settlement-line.entity';
+import { computeSettlementLines } from './settlement-lines';
+import { SettlementEntity } from './settlement.entity';
+import { assertNotConfirmed, assertYearSettleable, type SettlementParty } from './settlement.rules';
+import type { UtilisationPort } from './utilisation-port';
+
+const SETTLEMENT = '费用结算单';
+const MAX_TEXT = 500;
+
+export interface CreateSettlementInput {
+  year: number;
+  regionCode: string;
+  note?: string | null;
+}
+
+/** The bureau settles the city level; a county authority its own county (第十六条 "参照市级模式"). */
+export function assertSettlingAuthority(principal: Principal, regionCode: string): void {
+  const authority =
+    (principal.role === Role.BUREAU && regionCode === CITY_REGION_CODE) ||
+    (principal.role === Role.COUNTY_AUTHORITY && principal.regionCode === regionCode);
+  if (!authority) throw new ForbiddenError();
+}
+
+export function numberOf(year: number, regionCode: string, revision: number): string {
+  return `JS-${year}-${regionCode}-${revision}`;
+}
+
+function optionalText(value: string | null | undefined, field: string, label: string): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (text.length > MAX_TEXT) throw new BadUserInputError(`${label}（${field}）不得超过 ${MAX_TEXT} 字`, field);
+  return text === '' ? null : text;
+}
+
+export async function createSettlement(
+  manager: EntityManager,
+  principal: Principal,
+  input: CreateSettlementInput,
+  utilisation: UtilisationPort,
+  today: string,
+): Promise<SettlementEntity> {
+  const regionCode = requireRegionCode(input.regionCode);
+  assertSettlingAuthority(principal, regionCode);
+  const note = optionalText(input.note, 'note', '备注');
+  assertYearSettleable(input.year, today);
+  const existing = await manager.getRepository(SettlementEntity).findOne({ where: { year: input.year, regionCode, revision: 1 } });
+  if (existing) {
+    throw new ConflictError(
+      `${input.year} 年度 ${regionCode} 已有费用结算单 ${existing.number}；如需更正已确认的结算，请使用 correctSettlement`,
+    );
+  }
+  return insertSettlement(
+    manager,
+    principal,
+    { year: input.year, regionCode, revision: 1, correctsId: null, correctionReason: null, note },
+    utilisation,
+  );
+}
+
+interface NewSettlement {
+  year: number;
+  regionCode: string;
+  revision: number;
+  correctsId: string | null;
+  correctionReason: string | null;
+  note: string | null;
+}
+
+async function insertSettlement(
+  manager: EntityManager,
+  principal: Principal,
+  fields: NewSettlement,
+  utilisation: UtilisationPort,
+): Promise<SettlementEntity> {
+  const settlement: SettlementEntity = {
+    id: randomUUID(),
+    number: numberOf(fields.year, fields.regionCode, fields.revision),
+    ...fields,
+    status: 'AWAITING_CONFIRMATION',
+    version: 1,
+    createdBy: principal.subject,
+    createdAt: new Date(),
+    confirmedAt: null,
+    confirmedOn: null,
+  };
+  // Supervision is asked before anything is written: unavailable, and nothing is created.
+  const lines = await computeSettlementLines(manager, settlement, utilisation, () => randomUUID());
+  await manager.getRepository(SettlementEntity).insert(settlement);
+  await writeLinesAndParties(manager, settlement, lines);
+  return settlement;
+}
+
+async function writeLinesAndParties(manager: EntityManager, settlement: SettlementEntity, lines: SettlementLineEntity[]): Promise<void> {
+  await insertAll(manager, SettlementLineEntity, lines);
+  await insertAll(manager, SettlementConfirmationEntity, partiesOf(settlement, lines));
+}
+
+/** The level's authority, the centre, and each unit and provider with a line (第十六条). */
+export function partiesOf(
+  settlement: { id: string; regionCode: string },
+  lines: readonly SettlementLineEntity[],
+): SettlementConfirmationEntity[] {
+  const keys: Array<[SettlementParty, string]> = [
+    ['AUTHORITY', settlement.regionCode],
+    ['CENTER', 'CENTER'],
+    ...[...new Set(lines.map((line) => line.unitId))].map((unitId): [SettlementParty, string] => ['UNIT', unitId]),
+    ...[...new Set(lines.map((line) => line.providerId))].map((providerId): [SettlementParty, string] => ['PROVIDER', providerId]),
+  ];
+  return keys.map(([party, partyKey]) => ({
+    id: randomUUID(),
+    settlementId: settlement.id,
+    party,
+    partyKey,
+    confirmedBy: null,
+    confirmedAt: null,
+  }));
+}
+
+/** Locks the settlement for the mutation; NOT_FOUND when there is none. */
+async function lockSettlement(manager: EntityManager, id: string): Promise<SettlementEntity> {
+  if (!isUuid(id)) throw new NotFoundError(SETTLEMENT);
+  const settlement = await manager.getRepository(SettlementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!settlement) throw new NotFoundError(SETTLEMENT);
+  return settlement;
+}
+
+function assertVersion(settlement: SettlementEntity, version: number): void {
+  if (settlement.version !== version) {
+    throw new ConflictError(
+      `结算单 ${settlement.number} 已被他人修改（您看到的版本为 ${version}，当前版本为 ${settlement.version}），请刷新后重试`,
+    );
+  }
+}
+
+/** The confirmation the principal gives for this settlement, or FORBIDDEN when it is none of its parties. */
+function partyOf(principal: Principal, settlement: SettlementEntity): [SettlementParty, string] {
+  switch (principal.role) {
+    case Role.BUREAU:
+    case Role.COUNTY_AUTHORITY:
+      assertSettlingAuthority(principal, settlement.regionCode);
+      return ['AUTHORITY', settlement.regionCode];
+    case Role.CENTER:
+      return ['CENTER', 'CENTER'];
+    case Role.USER_UNIT:
+      return ['UNIT', principal.unitId ?? ''];
+    case Role.PROVIDER:
+      return ['PROVIDER', principal.providerId ?? ''];
+    default:
+      throw new ForbiddenError();
+  }
+}
+
+export async function confirmSettlement(
+  manager: EntityManager,
+  principal: Principal,
+  args: { id: string; version: number },
+  today: string,
+): Promise<SettlementEntity> {
+  const settlement = await lockSettlement(manager, args.id);
+  const [party, partyKey] = partyOf(principal, settlement);
+  const confirmations = manager.getRepository(SettlementConfirmationEntity);
+  const mine = await confirmations.findOne({ where: { settlementId: settlement.id, party, partyKey } });
+  if (!mine) throw new ForbiddenError();
+  assertNotConfirmed(settlement.status, settlement.number);
+  assertVersion(settlement, args.version);
+  if (mine.confirmedAt) throw new ConflictError(`您已于 ${mine.confirmedAt.toISOString()} 确认结算单 ${settlement.number}，无需重复确认`);
+  const now = new Date();
+  await confirmations.update({ id: mine.id }, { confirmedAt: now, confirmedBy: principal.subject });
+  const outstanding: Array<{ n: number }> = await manager.query(
+    `SELECT count(*)::int AS n FROM "applications"."settlement_confirmation" WHERE settlement_id = $1 AND confirmed_at IS NULL`,
+    [settlement.id],
+  );
+  const patch: Partial<SettlementEntity> = { version: settlement.version + 1 };
+  if (outstanding[0]!.n === 0) Object.assign(patch, { status: 'CONFIRMED', confirmedAt: now, confirmedOn: today });
+  await manager.getRepository(SettlementEntity).update({ id: settlement.id }, patch);
+  return Object.assign(settlement, patch);
+}
+
+/** Recomputes an unconfirmed settlement from today's data and utilisation; every confirmation starts over. */
+export async function recalculateSettlement(
+  manager: EntityManager,
+  principal: Principal,
+  args: { id: string; version: number },
+  utilisation: UtilisationPort,
+): Promise<SettlementEntity> {
+  const settlement = await lockSettlement(manager, args.id);
+  assertSettlingAuthority(principal, settlement.regionCode);
+  assertNotConfirmed(settlement.status, settlement.number);
+  assertVersion(settlement, args.version);
+  const lines = await computeSettlementLines(manager, settlement, utilisation, () => randomUUID());
+  await manager.getRepository(SettlementLineEntity).delete({ settlementId: settlement.id });
+  await manager.getRepository(SettlementConfirmationEntity).delete({ settlementId: settlement.id });
+  await writeLinesAndParties(manager, settlement, lines);
+  const patch = { version: settlement.version + 1 };
+  await manager.getRepository(SettlementEntity).update({ id: settlement.id }, patch);
+  return Object.assign(settlement, patch);
+}
+
+/** A new settlement correcting a confirmed one, which stays exactly as it was; it is confirmed anew. */
+export async function correctSettlement(
+  manager: EntityManager,
+  principal: Principal,
+  args: { id: string; version: number; reason: string },
+  utilisation: UtilisationPort,
+): Promise<SettlementEntity> {
+  const reason = optionalText(args.reason, 'reason', '更正理由');
+  if (!reason) throw new BadUserInputError('更正理由（reason）不能为空', 'reason');
+  const original = await lockSettlement(manager, args.id);
+  assertSettlingAuthority(principal, original.regionCode);
+  if (original.status !== 'CONFIRMED') {
+    throw new RuleViolationError(
+      'SETTLEMENT_JAN5',
+      `结算单 ${original.number} 尚未确认，可直接重新核算 (recalculateSettlement)，无需更正`,
+      {
+        number: original.number,
+      },
+    );
+  }
+  assertVersion(original, args.version);
+  const correction = await manager.getRepository(SettlementEntity).findOne({ where: { correctsId: original.id } });
+  if (correction) throw new ConflictError(`结算单 ${original.number} 已由 ${correction.number} 更正，请在最新的结算单上更正`);
+  return insertSettlement(
+    manager,
+    principal,
+    {
+      year: original.year,
+      regionCode: original.regionCode,
+      revision: original.revision + 1,
+      correctsId: original.id,
+      correctionReason: reason,
+      note: null,
+    },
+    utilisation,
+  );
+}

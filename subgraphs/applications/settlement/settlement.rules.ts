@@ -1,0 +1,143 @@
+// SETTLEMENT_JAN5 (第十六条): the pure arithmetic of the yearly fee settlement, with no database, so
+// unit tests pin every boundary. Money is integer fen; the rounding happens once per line.
+import { addDays, daysBetween } from '../../kit/dates';
+import { RuleViolationError } from '../../kit/errors';
+
+/** The utilisation flag supervision gives a system for a year (its `yearUtilisation(year).flag`). */
+export type UtilisationFlag = 'NORMAL' | 'UNDER_USED' | 'IDLE' | 'EXCLUDED' | 'NO_DATA';
+export const UTILISATION_FLAGS: readonly UtilisationFlag[] = ['NORMAL', 'UNDER_USED', 'IDLE', 'EXCLUDED', 'NO_DATA'];
+
+/**
+ * The fee adjustment for a system's utilisation in the year, in permille (integer maths):
+ * an idle system pays half, an under-used one 80 %; normal, excluded (disaster recovery, standby)
+ * and unmeasured systems pay in full — a missing measurement never lowers a provider's fee.
+ */
+export const IDLE_FACTOR_PERMILLE = 500;
+export const UNDER_USED_FACTOR_PERMILLE = 800;
+export const FULL_FACTOR_PERMILLE = 1000;
+
+export function utilisationFactorPermille(flag: UtilisationFlag): number {
+  switch (flag) {
+    case 'IDLE':
+      return IDLE_FACTOR_PERMILLE;
+    case 'UNDER_USED':
+      return UNDER_USED_FACTOR_PERMILLE;
+    case 'NORMAL':
+    case 'EXCLUDED':
+    case 'NO_DATA':
+      return FULL_FACTOR_PERMILLE;
+  }
+}
+
+/** "0.50" from 500. */
+export function factorText(permille: number): string {
+  return (permille / 1000).toFixed(2);
+}
+
+/** Catalog prices are per month (台·月, GB·月…): a full year is twelve months. */
+export const MONTHS_PER_YEAR = 12;
+
+export function daysInYear(year: number): number {
+  return daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
+}
+
+export interface ServicePeriod {
+  /** First billed day (ISO date). */
+  from: string;
+  /** Last billed day (ISO date, inclusive). */
+  until: string;
+  days: number;
+}
+
+/**
+ * The days of `year` a system was in service: from its go-live day (billed) up to the day its
+ * application was terminated or the system retired (that day not billed: resources are recovered
+ * on it), clipped to the year. Null when there is no such day in the year.
+ */
+export function servicePeriodInYear(year: number, goLiveOn: string | null, endedOn: string | null): ServicePeriod | null {
+  if (!goLiveOn) return null;
+  const yearStart = `${year}-01-01`;
+  const nextYear = `${year + 1}-01-01`;
+  const from = goLiveOn > yearStart ? goLiveOn : yearStart;
+  const endExclusive = endedOn && endedOn < nextYear ? endedOn : nextYear;
+  const days = daysBetween(from, endExclusive);
+  if (days <= 0) return null;
+  return { from, until: addDays(endExclusive, -1), days };
+}
+
+/** The earlier of two optional end dates (termination of the application, retirement of the system). */
+export function earliestEnd(...dates: Array<string | null>): string | null {
+  const present = dates.filter((date): date is string => date !== null);
+  return present.length === 0 ? null : present.reduce((a, b) => (a < b ? a : b));
+}
+
+/**
+ * For an elastic request (ELASTIC_RESOURCES) the lower bound is billed: it is what the unit is
+ * always allocated; use above it is not measured per catalog entry, and a correction can bill it.
+ */
+export function billedQuantity(quantity: number, _quantityMax: number): number {
+  return quantity;
+}
+
+export interface LineAmountInput {
+  /** Agreed monthly unit price in fen. */
+  unitPriceFen: number;
+  quantity: number;
+  days: number;
+  daysInYear: number;
+  factorPermille: number;
+}
+
+/**
+ * price × quantity × 12 months × days/daysInYear × factor, rounded half up to the fen once.
+ * BigInt, so no product of large figures loses a fen.
+ */
+export function lineAmountFen(input: LineAmountInput): number {
+  const numerator =
+    BigInt(input.unitPriceFen) * BigInt(input.quantity) * BigInt(MONTHS_PER_YEAR) * BigInt(input.days) * BigInt(input.factorPermille);
+  const denominator = BigInt(input.daysInYear) * 1000n;
+  return Number((numerator * 2n + denominator) / (denominator * 2n));
+}
+
+/** 第十六条 "每年1月5日前": confirmed by 4 January of the following year; the 5th is already late. */
+export function dueBefore(year: number): string {
+  return `${year + 1}-01-05`;
+}
+
+/** Not confirmed and the 5th of January has come. */
+export function isOverdue(year: number, confirmed: boolean, today: string): boolean {
+  return !confirmed && today >= dueBefore(year);
+}
+
+/** Confirmed, but on or after the 5th of January. */
+export function wasConfirmedLate(year: number, confirmedOn: string | null): boolean | null {
+  return confirmedOn === null ? null : confirmedOn >= dueBefore(year);
+}
+
+export const EARLIEST_SETTLEMENT_YEAR = 2018;
+
+/** Fees are settled after the fact (按年度后付费): only a year that has ended. */
+export function assertYearSettleable(year: number, today: string): void {
+  const currentYear = Number(today.slice(0, 4));
+  if (!Number.isInteger(year) || year < EARLIEST_SETTLEMENT_YEAR || year >= currentYear) {
+    throw new RuleViolationError(
+      'SETTLEMENT_JAN5',
+      `云服务费按年度后付费结算，只能结算已结束的年度（${EARLIEST_SETTLEMENT_YEAR} 年至 ${currentYear - 1} 年），不能结算 ${year} 年`,
+      { year },
+    );
+  }
+}
+
+/** A confirmed settlement never changes; corrections are new settlements (correctSettlement). */
+export function assertNotConfirmed(status: SettlementStatus, number: string): void {
+  if (status === 'CONFIRMED') {
+    throw new RuleViolationError(
+      'SETTLEMENT_JAN5',
+      `结算单 ${number} 已由各方确认，不可更改；如需更正，请以 correctSettlement 建立新的更正结算单`,
+      { number },
+    );
+  }
+}
+
+export type SettlementStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED';
+export type SettlementParty = 'AUTHORITY' | 'CENTER' | 'UNIT' | 'PROVIDER';

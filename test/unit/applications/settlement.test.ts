@@ -1,0 +1,223 @@
+// SETTLEMENT_JAN5 (第十六条): the settlement's pure arithmetic — days in service at year boundaries,
+// utilisation factors, amounts in fen, the due date, the year that may be settled, and the CSV.
+import { describe, expect, it } from 'vitest';
+import { CSV_BOM, csvCell, settlementCsv } from '../../../subgraphs/applications/settlement/settlement-csv';
+import { buildSettlementLines, type SettlementCandidate } from '../../../subgraphs/applications/settlement/settlement-lines';
+import type { SettlementEntity } from '../../../subgraphs/applications/settlement/settlement.entity';
+import {
+  FULL_FACTOR_PERMILLE,
+  IDLE_FACTOR_PERMILLE,
+  UNDER_USED_FACTOR_PERMILLE,
+  assertNotConfirmed,
+  assertYearSettleable,
+  daysInYear,
+  dueBefore,
+  earliestEnd,
+  factorText,
+  isOverdue,
+  lineAmountFen,
+  servicePeriodInYear,
+  utilisationFactorPermille,
+  wasConfirmedLate,
+} from '../../../subgraphs/applications/settlement/settlement.rules';
+import { expectViolation } from '../../setup/rule-assertions';
+
+describe('SETTLEMENT_JAN5', () => {
+  describe('days in service within the year', () => {
+    it('a system live all year is billed every day of it, 365 or 366', () => {
+      expect(servicePeriodInYear(2025, '2019-09-11', null)).toEqual({ from: '2025-01-01', until: '2025-12-31', days: 365 });
+      expect(servicePeriodInYear(2024, '2019-09-11', null)).toEqual({ from: '2024-01-01', until: '2024-12-31', days: 366 });
+      expect(daysInYear(2024)).toBe(366);
+      expect(daysInYear(2025)).toBe(365);
+    });
+
+    it('counts from the go-live day, which is billed', () => {
+      expect(servicePeriodInYear(2025, '2025-12-31', null)).toEqual({ from: '2025-12-31', until: '2025-12-31', days: 1 });
+      expect(servicePeriodInYear(2025, '2025-12-30', null)?.days).toBe(2);
+      expect(servicePeriodInYear(2025, '2025-01-01', null)?.days).toBe(365);
+    });
+
+    it('stops the day before termination or retirement: that day the resources are recovered', () => {
+      expect(servicePeriodInYear(2025, '2024-05-01', '2025-01-02')).toEqual({ from: '2025-01-01', until: '2025-01-01', days: 1 });
+      expect(servicePeriodInYear(2025, '2025-04-23', '2025-12-15')).toEqual({ from: '2025-04-23', until: '2025-12-14', days: 236 });
+      expect(servicePeriodInYear(2025, '2025-03-11', '2026-01-01')?.days).toBe(296);
+      expect(servicePeriodInYear(2025, '2025-03-11', '2026-03-16')?.until).toBe('2025-12-31');
+    });
+
+    it('has no period outside the year or before go-live', () => {
+      expect(servicePeriodInYear(2025, '2024-05-01', '2025-01-01')).toBeNull();
+      expect(servicePeriodInYear(2025, '2026-01-01', null)).toBeNull();
+      expect(servicePeriodInYear(2025, null, null)).toBeNull();
+      expect(servicePeriodInYear(2025, '2025-06-01', '2025-06-01')).toBeNull();
+    });
+
+    it('ends at the earlier of termination and retirement', () => {
+      expect(earliestEnd(null, null)).toBeNull();
+      expect(earliestEnd('2026-03-16', null)).toBe('2026-03-16');
+      expect(earliestEnd('2026-03-16', '2025-12-01')).toBe('2025-12-01');
+    });
+  });
+
+  describe('utilisation factors', () => {
+    it('idle pays half, under-used 80 %, normal, excluded and unmeasured in full', () => {
+      expect(utilisationFactorPermille('IDLE')).toBe(IDLE_FACTOR_PERMILLE);
+      expect(IDLE_FACTOR_PERMILLE).toBe(500);
+      expect(utilisationFactorPermille('UNDER_USED')).toBe(UNDER_USED_FACTOR_PERMILLE);
+      expect(UNDER_USED_FACTOR_PERMILLE).toBe(800);
+      for (const flag of ['NORMAL', 'EXCLUDED', 'NO_DATA'] as const) expect(utilisationFactorPermille(flag)).toBe(FULL_FACTOR_PERMILLE);
+      expect([factorText(500), factorText(800), factorText(1000)]).toEqual(['0.50', '0.80', '1.00']);
+    });
+  });
+
+  describe('amounts', () => {
+    it('a monthly price for a full year is twelve months, exactly', () => {
+      expect(lineAmountFen({ unitPriceFen: 35_000, quantity: 2, days: 365, daysInYear: 365, factorPermille: 1000 })).toBe(840_000);
+      expect(lineAmountFen({ unitPriceFen: 35_000, quantity: 2, days: 183, daysInYear: 366, factorPermille: 1000 })).toBe(420_000);
+      expect(lineAmountFen({ unitPriceFen: 35_000, quantity: 2, days: 365, daysInYear: 365, factorPermille: 500 })).toBe(420_000);
+      expect(lineAmountFen({ unitPriceFen: 35_000, quantity: 2, days: 365, daysInYear: 365, factorPermille: 800 })).toBe(672_000);
+    });
+
+    it('rounds half up to the fen once per line, without losing precision on large figures', () => {
+      expect(lineAmountFen({ unitPriceFen: 146, quantity: 1, days: 1, daysInYear: 365, factorPermille: 1000 })).toBe(5); // 4.8
+      expect(lineAmountFen({ unitPriceFen: 73, quantity: 1, days: 1, daysInYear: 365, factorPermille: 1000 })).toBe(2); // 2.4
+      expect(lineAmountFen({ unitPriceFen: 1, quantity: 1, days: 1, daysInYear: 365, factorPermille: 1000 })).toBe(0);
+      expect(lineAmountFen({ unitPriceFen: 999_999_999_999, quantity: 1000, days: 365, daysInYear: 365, factorPermille: 1000 })).toBe(
+        Number(999_999_999_999n * 12_000n),
+      );
+    });
+  });
+
+  describe('lines from candidates', () => {
+    const base: SettlementCandidate = {
+      applicationId: 'a1',
+      applicationNumber: 'A-2025-0001',
+      providerId: 'p1',
+      goLiveOn: '2025-07-02',
+      terminatedOn: null,
+      unitId: 'u1',
+      unitCode: 'U-1',
+      unitName: '单位一',
+      systemId: 's1',
+      systemCode: 'S-1',
+      systemName: '系统一',
+      retiredOn: null,
+      resourceLineId: 'l1',
+      position: 1,
+      catalogEntryId: 'c1',
+      quantity: 4,
+      quantityMax: 8,
+      concludedPrice: '350.00',
+      capFen: '38000',
+    };
+    const settlement = { id: 'st', year: 2025, regionCode: '371602' };
+    const build = (candidates: SettlementCandidate[], flags = new Map()) =>
+      buildSettlementLines(candidates, flags, settlement, (candidate) => candidate.resourceLineId);
+
+    it('bills the lower bound of an elastic range at the concluded price, counted NO_DATA without a flag', () => {
+      const [line] = build([base]);
+      expect(line).toMatchObject({ billedQuantity: 4, quantityMax: 8, unitPriceFen: 35_000, priceSource: 'CONCLUDED', daysInService: 183 });
+      expect(line).toMatchObject({ utilisationFlag: 'NO_DATA', factorPermille: 1000, regionCode: '371602', settlementId: 'st' });
+      expect(line!.amountFen).toBe(lineAmountFen({ unitPriceFen: 35_000, quantity: 4, days: 183, daysInYear: 365, factorPermille: 1000 }));
+    });
+
+    it('falls back to the cap replica, then to a visible zero, and applies the system flag', () => {
+      const lines = build(
+        [
+          { ...base, resourceLineId: 'l2', concludedPrice: null },
+          { ...base, resourceLineId: 'l3', concludedPrice: null, capFen: null },
+        ],
+        new Map([['s1', 'IDLE']]),
+      );
+      expect(lines.map((line) => [line.priceSource, line.unitPriceFen, line.factorPermille])).toEqual([
+        ['CATALOG_CAP', 38_000, 500],
+        ['MISSING', 0, 500],
+      ]);
+      expect(lines[1]!.amountFen).toBe(0);
+    });
+
+    it('leaves out a system not in service during the year', () => {
+      expect(
+        build([
+          { ...base, goLiveOn: '2026-01-01' },
+          { ...base, goLiveOn: '2024-01-01', terminatedOn: '2024-12-31' },
+        ]),
+      ).toEqual([]);
+    });
+  });
+
+  describe('due before 5 January (第十六条 "每年1月5日前")', () => {
+    it('is due before the 5th of January of the following year: the 4th is in time, the 5th late', () => {
+      expect(dueBefore(2025)).toBe('2026-01-05');
+      expect(isOverdue(2025, false, '2026-01-04')).toBe(false);
+      expect(isOverdue(2025, false, '2026-01-05')).toBe(true);
+      expect(isOverdue(2025, true, '2026-11-26')).toBe(false);
+      expect(wasConfirmedLate(2025, '2026-01-04')).toBe(false);
+      expect(wasConfirmedLate(2025, '2026-01-05')).toBe(true);
+      expect(wasConfirmedLate(2025, null)).toBeNull();
+    });
+
+    it('settles only a year that has ended (按年度后付费)', () => {
+      expect(() => assertYearSettleable(2025, '2026-01-01')).not.toThrow();
+      expectViolation(() => assertYearSettleable(2026, '2026-11-26'), 'SETTLEMENT_JAN5', '第十六条');
+      expectViolation(() => assertYearSettleable(2017, '2026-11-26'), 'SETTLEMENT_JAN5', '第十六条');
+    });
+
+    it('refuses any change to a confirmed settlement', () => {
+      expect(() => assertNotConfirmed('AWAITING_CONFIRMATION', 'JS-2025-371602-1')).not.toThrow();
+      const error = expectViolation(() => assertNotConfirmed('CONFIRMED', 'JS-2025-371602-1'), 'SETTLEMENT_JAN5', '第十六条');
+      expect(error.message).toContain('JS-2025-371602-1');
+    });
+  });
+
+  describe('CSV', () => {
+    it('defuses formulas and quotes separators', () => {
+      expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
+      expect(csvCell('a,"b"')).toBe('"a,""b"""');
+      expect(csvCell(12)).toBe('12');
+    });
+
+    it('starts with a BOM and a Chinese and English header, and ends with the total of the lines', () => {
+      const lines = buildSettlementLines(
+        [
+          { ...baseCandidate(), resourceLineId: 'x1' },
+          { ...baseCandidate(), resourceLineId: 'x2', position: 2, concludedPrice: '0.07' },
+        ],
+        new Map(),
+        { id: 'st', year: 2025, regionCode: '371600' },
+        (candidate) => candidate.resourceLineId,
+      );
+      const csv = settlementCsv({ number: 'JS-2025-371600-1', year: 2025, regionCode: '371600' } as SettlementEntity, lines);
+      expect(csv.startsWith(CSV_BOM)).toBe(true);
+      const rows = csv.slice(1).trimEnd().split('\r\n');
+      expect(rows[0]).toContain('结算单编号 (number)');
+      expect(rows[0]).toContain('金额（元） (amount)');
+      expect(rows).toHaveLength(4);
+      const total = lines.reduce((sum, line) => sum + line.amountFen, 0);
+      expect(rows[3]!.split(',').at(-1)).toBe((total / 100).toFixed(2));
+    });
+  });
+});
+
+function baseCandidate(): SettlementCandidate {
+  return {
+    applicationId: 'a',
+    applicationNumber: 'A-2025-0002',
+    providerId: 'p',
+    goLiveOn: '2025-01-01',
+    terminatedOn: null,
+    unitId: 'u',
+    unitCode: 'U-2',
+    unitName: '单位二',
+    systemId: 's',
+    systemCode: 'S-2',
+    systemName: '系统二',
+    retiredOn: null,
+    resourceLineId: 'r',
+    position: 1,
+    catalogEntryId: 'c',
+    quantity: 3,
+    quantityMax: 3,
+    concludedPrice: '123.45',
+    capFen: null,
+  };
+}

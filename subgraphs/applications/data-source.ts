@@ -22,6 +22,9 @@ import { MaterialsAreFiles1795651200007 } from './migrations/1795651200007-Mater
 import { SystemMigrations1795651200006 } from './migrations/1795651200006-SystemMigrations';
 import { SystemRevision1795651200008 } from './migrations/1795651200008-SystemRevision';
 import { MaterialObjectStore1795651200009 } from './migrations/1795651200009-MaterialObjectStore';
+import { Settlements1795651200010 } from './migrations/1795651200010-Settlements';
+import { SETTLEMENT_ENTITIES } from './settlement/settlement-entities';
+import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-ChangeRequestOrigin';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -37,6 +40,7 @@ export const APPLICATIONS_ENTITIES = [
   OverdueFlagEntity,
   ExitNoticeEntity,
   SystemMigrationEntity,
+  ...SETTLEMENT_ENTITIES,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -55,6 +59,8 @@ export function createDataSource(url: string): DataSource {
       MaterialsAreFiles1795651200007,
       SystemRevision1795651200008,
       MaterialObjectStore1795651200009,
+      Settlements1795651200010,
+      ChangeRequestOrigin1795651200011,
     ],
   });
 }

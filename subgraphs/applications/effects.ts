@@ -12,6 +12,8 @@ import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../
 import { upsertCatalogCap } from './services/catalog-cap.service';
 import { flagOverdue } from './services/overdue-flag.service';
 import { openExitMigrations } from './services/system-migration.service';
+import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../kit/utilisation-orders';
+import { openUtilisationChangeRequest } from './services/utilisation-change.service';
 
 export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';
 
@@ -48,6 +50,14 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
     [OPEN_EXIT_MIGRATIONS_TASK]: async (payload) => {
       const exit = parseOpenExitMigrations(payload);
       await inTransaction(dataSource, (manager) => openExitMigrations(manager, exit));
+    },
+
+    /**
+     * The bureau's downsize or reclaim order (第十五条、第十六条): a change request on the system's
+     * application in production, once per order; none in production is refused for good.
+     */
+    [OPEN_UTILISATION_CHANGE_REQUEST_TASK]: async (payload) => {
+      await openUtilisationChangeRequest(dataSource, parseOpenUtilisationChangeRequest(payload));
     },
 
     /** Records the cases newly past DECISION_5WD, TEST_30D or LEGACY_3M (idempotent). */

@@ -9,13 +9,14 @@ import { ApplicationService } from './services/application.service';
 import { InformationSystemService } from './services/information-system.service';
 import { SystemMigrationService } from './services/system-migration.service';
 import { UnitService } from './services/unit.service';
+import { createSettlementLoaders } from './settlement/settlement-loaders';
 
 /**
  * The request's loaders. Each batch runs one query with the principal's scope in its WHERE clause,
  * so a reference (`_entities`) or a nested field cannot reach a row the principal may not see:
  * such a key resolves to null (or to no children).
  */
-export function createLoaders(dataSource: DataSource, _principal: Principal, scope: Scope) {
+export function createLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
   const units = new UnitService(dataSource, scope);
   const systems = new InformationSystemService(dataSource, scope);
   const applications = new ApplicationService(dataSource, scope);
@@ -37,6 +38,7 @@ export function createLoaders(dataSource: DataSource, _principal: Principal, sco
     migrationsByExitId: loaderOfGroups((ids) => migrations.byExitIds(ids), 'exitId'),
     migrationsBySystemId: loaderOfGroups((ids) => migrations.bySystemIds(ids), 'systemId'),
     migrationProgressByExitId: new DataLoader<string, ExitMigrationProgress>((ids) => migrations.progressByExitIds(ids)),
+    ...createSettlementLoaders(dataSource, principal),
   };
 }
 

@@ -15,6 +15,7 @@ import { TerminationStepEntity } from './entities/termination-step.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { decisionDeadline } from './rules/deadlines';
 import { buildLifecycleRows } from './seed-lifecycle';
+import { seedSettlements } from './settlement/settlement-seed';
 
 /** Noon in Binzhou on the day the world says a record was created, so createdAt is deterministic. */
 function createdAtOn(isoDate: string): Date {
@@ -112,4 +113,6 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     await insertAll(manager, ChangeRequestEntity, lifecycle.changeRequests);
     await insertAll(manager, TerminationStepEntity, lifecycle.steps);
   });
+  // SETTLEMENT_JAN5 (第十六条): computed from the rows above, so after them.
+  await seedSettlements(dataSource);
 }

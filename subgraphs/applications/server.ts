@@ -12,6 +12,9 @@ import type { DesignationPortFor } from './services/designation-port';
 import { httpDesignationPort } from './services/designation-port-http';
 import type { SecurityAgreementPortFor } from './services/security-agreement-port';
 import { httpSecurityAgreementPort } from './services/security-agreement-port-http';
+import { createSettlementCsvRoute } from './settlement/settlement-http';
+import type { UtilisationPortFor } from './settlement/utilisation-port';
+import { httpUtilisationPort } from './settlement/utilisation-port-http';
 
 export interface ApplicationsServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;
@@ -21,6 +24,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   designationPortFor?: DesignationPortFor;
   /** Replaces the security subgraph's answer for SECURITY_AGREEMENT; by default asked at `subgraphUrls.security`. */
   securityAgreementPortFor?: SecurityAgreementPortFor;
+  /** Replaces the supervision subgraph's utilisation flags for SETTLEMENT_JAN5; by default asked at `subgraphUrls.supervision`. */
+  utilisationPortFor?: UtilisationPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
@@ -31,12 +36,14 @@ export async function createService(options: ApplicationsServiceOptions): Promis
       catalogPortFor: options.catalogPortFor ?? replicaCatalogPort,
       designationPortFor: options.designationPortFor ?? providersDesignationPort(options),
       securityAgreementPortFor: options.securityAgreementPortFor ?? securityAgreementPort(options),
+      utilisationPortFor: options.utilisationPortFor ?? supervisionUtilisationPort(options),
     }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
-    routes: [await materialRoutesFromEnv(options)],
+    // GET /settlements/<id>.csv, reached through the gateway (第十六条, SETTLEMENT_JAN5).
+    routes: [await materialRoutesFromEnv(options), createSettlementCsvRoute(options)],
   });
 }
 
@@ -52,4 +59,13 @@ function securityAgreementPort(options: ApplicationsServiceOptions): SecurityAgr
   const url = options.subgraphUrls?.security;
   if (!url) throw new ConfigError('applications 子图需要 security 子图的地址 (SECURITY_URL)');
   return httpSecurityAgreementPort(createSubgraphClient({ name: 'security', url, internalTokenSecret: options.internalTokenSecret }));
+}
+
+/** SETTLEMENT_JAN5 needs the year's utilisation flags, which supervision owns (第十六条、第二十五条). */
+function supervisionUtilisationPort(options: ApplicationsServiceOptions): UtilisationPortFor {
+  const url = options.subgraphUrls?.supervision;
+  if (!url) throw new ConfigError('applications 子图需要 supervision 子图的地址 (SUPERVISION_URL)');
+  return httpUtilisationPort(
+    createSubgraphClient({ name: 'supervision', url, internalTokenSecret: options.internalTokenSecret, timeoutMs: 10_000 }),
+  );
 }

@@ -2,16 +2,45 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
 import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
+import { ProviderEvaluationInputEntity } from './entities/provider-evaluation-input.entity';
+import { ProviderMonitoringDailyEntity } from './entities/provider-monitoring-daily.entity';
+import { ProviderSampleEntity } from './entities/provider-sample.entity';
+import { SystemSampleEntity } from './entities/system-sample.entity';
 import { CreateSupervisionSchema1795651200003 } from './migrations/1795651200003-CreateSupervisionSchema';
 import { SystemFacts1795651200004 } from './migrations/1795651200004-SystemFacts';
+import { ProviderEvaluationWorkflow1795651200006 } from './migrations/1795651200006-ProviderEvaluationWorkflow';
+import { MonitoringIngest1795651200005 } from './migrations/1795651200005-MonitoringIngest';
 import { SystemFactEntity } from '../kit/system-fact.entity';
+import { UtilisationOrderEntity } from './entities/utilisation-order.entity';
+import { UtilisationOrders1795651200007 } from './migrations/1795651200007-UtilisationOrders';
+import { UnitPerformanceEvaluationEntity } from './entities/unit-performance-evaluation.entity';
+import { UnitPerformanceResultEntity } from './entities/unit-performance-result.entity';
+import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPerformance';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
   return createSubgraphDataSource({
     url,
     schema: 'supervision',
-    entities: [MonitoringDailyEntity, ProviderEvaluationEntity, SystemFactEntity],
-    migrations: [CreateSupervisionSchema1795651200003, SystemFacts1795651200004],
+    entities: [
+      MonitoringDailyEntity,
+      ProviderEvaluationEntity,
+      ProviderEvaluationInputEntity,
+      SystemFactEntity,
+      SystemSampleEntity,
+      ProviderSampleEntity,
+      ProviderMonitoringDailyEntity,
+      UtilisationOrderEntity,
+      UnitPerformanceEvaluationEntity,
+      UnitPerformanceResultEntity,
+    ],
+    migrations: [
+      CreateSupervisionSchema1795651200003,
+      SystemFacts1795651200004,
+      MonitoringIngest1795651200005,
+      ProviderEvaluationWorkflow1795651200006,
+      UtilisationOrders1795651200007,
+      UnitPerformance1795651200008,
+    ],
   });
 }

@@ -2,6 +2,8 @@
 import type { DataSource } from 'typeorm';
 import type { EffectTasks } from '../kit/jobs';
 import { systemChangedTask } from '../kit/system-facts-replica';
+import { parseUtilisationOrderAnswer, UTILISATION_ORDER_ANSWERED_TASK } from '../kit/utilisation-orders';
+import { recordUtilisationOrderAnswer } from './services/utilisation-order.service';
 
 export const SYSTEM_CHANGED_TASK = 'supervision.systemChanged';
 
@@ -9,5 +11,9 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
   return {
     /** An information system changed in the applications subgraph: the replica takes the newer revision. */
     [SYSTEM_CHANGED_TASK]: systemChangedTask(dataSource),
+    /** The applications subgraph answered a utilisation order: its status settles once (idempotent). */
+    [UTILISATION_ORDER_ANSWERED_TASK]: async (payload) => {
+      await recordUtilisationOrderAnswer(dataSource.manager, parseUtilisationOrderAnswer(payload));
+    },
   };
 }

@@ -6,6 +6,7 @@ import { seedSystemFacts } from '../kit/system-facts-replica';
 import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
 import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
 import { buildMonitoringSample } from './monitoring-sample';
+import { seedUnitPerformance } from './seed-unit-performance';
 import { weightedTotalScore } from './services/evaluation.rules';
 
 /**
@@ -28,11 +29,19 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     rectificationDueOn: evaluation.rectificationDueOn,
     rectifiedOn: evaluation.rectifiedOn,
     remarks: evaluation.remarks,
+    // Recorded before this system: finalized, opened and evaluated the same day, by nobody it knows.
+    status: 'FINALIZED',
+    version: 1,
+    openedOn: evaluation.evaluatedOn,
+    openedBy: null,
+    finalizedBy: null,
   }));
   const monitoring: MonitoringDailyEntity[] = buildMonitoringSample(world.systems, WORLD_TODAY);
   await dataSource.transaction(async (manager) => {
     await seedSystemFacts(manager, world.systems, new Date(`${WORLD_TODAY}T00:00:00+08:00`));
     await insertAll(manager, ProviderEvaluationEntity, evaluations);
     await insertAll(manager, MonitoringDailyEntity, monitoring);
+    // Last: it scores the replica and roll-ups inserted above.
+    await seedUnitPerformance(manager, world);
   });
 }

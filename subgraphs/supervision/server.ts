@@ -1,15 +1,48 @@
-import type { DataSource } from 'typeorm';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
+import { utilisationThresholds } from './services/utilisation-config';
+import { ConfigError } from '../kit/config';
+import { mergeResolvers } from '../kit/merge-resolvers';
+import { createSubgraphClient } from '../kit/subgraph-client';
+import type { SubgraphRuntime } from '../kit/subgraph-main';
+import { createUnitPerformanceMutations } from './resolvers/unit-performance';
+import { httpUnitDirectoryPort, type UnitDirectoryPort } from './services/unit-directory-port';
+import { httpUnitSecurityPort, type UnitSecurityPort } from './services/unit-security-port';
+
+export interface SupervisionServiceOptions extends SubgraphRuntime {
+  /** Replaces the security subgraph's per-unit figures (UNIT_PERFORMANCE); by default asked at `subgraphUrls.security`. */
+  unitSecurityPort?: UnitSecurityPort;
+}
 
 /** The supervision subgraph's HTTP service, not yet listening. */
-export async function createService(options: { dataSource: DataSource; internalTokenSecret: string }): Promise<SubgraphService> {
+export async function createService(options: SupervisionServiceOptions): Promise<SubgraphService> {
+  utilisationThresholds(); // read once at start: a malformed UTILISATION_* variable stops the subgraph here
   return createSubgraphService({
     name: 'supervision',
-    resolvers,
+    resolvers: mergeResolvers(
+      resolvers as Record<string, Record<string, unknown>>,
+      createUnitPerformanceMutations({
+        security: options.unitSecurityPort ?? securityUnitPort(options),
+        directory: applicationsUnitDirectoryPort(options),
+      }),
+    ),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
   });
+}
+
+/** UNIT_PERFORMANCE keeps each unit's code and name as published, asked of applications once per run (fail safe). */
+function applicationsUnitDirectoryPort(options: SupervisionServiceOptions): UnitDirectoryPort {
+  const url = options.subgraphUrls?.applications;
+  if (!url) throw new ConfigError('supervision 子图需要 applications 子图的地址 (APPLICATIONS_URL)');
+  return httpUnitDirectoryPort(createSubgraphClient({ name: 'applications', url, internalTokenSecret: options.internalTokenSecret }));
+}
+
+/** UNIT_PERFORMANCE reads the security subgraph's current figures, once per run (fail safe). */
+function securityUnitPort(options: SupervisionServiceOptions): UnitSecurityPort {
+  const url = options.subgraphUrls?.security;
+  if (!url) throw new ConfigError('supervision 子图需要 security 子图的地址 (SECURITY_URL)');
+  return httpUnitSecurityPort(createSubgraphClient({ name: 'security', url, internalTokenSecret: options.internalTokenSecret }));
 }

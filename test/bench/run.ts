@@ -11,6 +11,7 @@ import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { startLocalStack } from '../setup/local-stack';
 import { freePort } from '../setup/free-port';
 import { benchAccessSubmission } from './access-submission';
+import { benchMonitoringImport } from './monitoring-import';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
       await run(label, () => stack.query(token, SPANNING_QUERY));
     }
     await benchAccessSubmission(stack);
+    await benchMonitoringImport(stack);
     const rss = process.memoryUsage().rss / 1024 / 1024;
     console.log(`resident memory of the one process holding gateway and four subgraphs: ${rss.toFixed(0)} MiB`);
   } finally {

@@ -55,6 +55,29 @@ export function pageSize(args: ConnectionArgs): number {
   return first;
 }
 
+/**
+ * The connection of one fetched page: `edges` built from the first `size` of the rows fetched (one
+ * more than a page, so `fetched > size` says a next page exists). Edges may carry fields of their own.
+ */
+export function pageConnection<E extends { cursor: string }, C extends Connection<unknown>['totalCount']>(
+  edges: E[],
+  fetched: number,
+  size: number,
+  hadCursor: boolean,
+  totalCount: C,
+): { edges: E[]; pageInfo: PageInfo; totalCount: C } {
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: fetched > size,
+      hasPreviousPage: hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
 function connectionOf<T>(
   rows: T[],
   size: number,
@@ -62,18 +85,8 @@ function connectionOf<T>(
   hadCursor: boolean,
   totalCount: Connection<T>['totalCount'],
 ): Connection<T> {
-  const page = rows.slice(0, size);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: hadCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return pageConnection(edges, rows.length, size, hadCursor, totalCount);
 }
 
 export interface PaginateQueryOptions<T> {

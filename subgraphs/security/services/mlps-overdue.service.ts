@@ -1,7 +1,7 @@
 // MLPS_6M (第二十二条): the worklist of systems whose MLPS assessment is overdue, computed in SQL over
 // the system facts and their MLPS records, within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
 import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
@@ -77,19 +77,10 @@ export class MlpsOverdueService {
       nextAssessmentDueOn: row.dueOn,
       daysOverdue: daysBetween(row.dueOn, today),
     }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      totalCount: async () => {
-        const counted = await this.overdueQuery(today).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
-        return counted?.count ?? 0;
-      },
-    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
+      const counted = await this.overdueQuery(today).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
+      return counted?.count ?? 0;
+    });
   }
 
   /** The facts of many systems in one scoped query (for due dates on systems and records). */

@@ -2,7 +2,7 @@
 // overdue on MLPS (MLPS_6M, 第二十二条): a constant number of statements whatever the number of units,
 // one per table, each within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
 import { addDays, daysBetween } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { isUuid, wellFormedIds } from '../../kit/ids';
@@ -197,18 +197,9 @@ export class UnitSecuritySummaryService {
       oldestDueOn: row.oldestDueOn,
       longestDaysOverdue: daysBetween(row.oldestDueOn, today),
     }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      totalCount: async () => {
-        const counted = await this.overdueByUnit(today).select('count(DISTINCT fact.unit_id)::int', 'count').getRawOne<{ count: number }>();
-        return counted?.count ?? 0;
-      },
-    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
+      const counted = await this.overdueByUnit(today).select('count(DISTINCT fact.unit_id)::int', 'count').getRawOne<{ count: number }>();
+      return counted?.count ?? 0;
+    });
   }
 }

@@ -3,7 +3,7 @@
 // who evaluate and audit them: the bureau, the centre and the auditor. Providers are evaluated
 // elsewhere (PROVIDER_EVALUATION) and read none of this.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageSize, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { isUuid, requireRegionCode } from '../../kit/ids';
@@ -78,16 +78,7 @@ export class UnitPerformanceService {
             .limit(size + 1)
             .getMany();
     const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor([node.totalScore.toFixed(2), node.id]), node }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      totalCount: () => countQuery.getCount(),
-    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
   }
 
   byIds(ids: readonly string[]): Promise<UnitPerformanceResultEntity[]> {

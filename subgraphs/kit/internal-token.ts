@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { SignJWT, jwtVerify } from 'jose';
+import { UnauthenticatedError } from './errors';
 import { ROLES, requiredClaims, type Principal, type Role } from './principal';
 
 /** The header the gateway uses to pass the verified principal to subgraphs. */
@@ -61,4 +63,12 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   };
   const claimValue = { region: principal.regionCode, unit: principal.unitId, provider: principal.providerId };
   return requiredClaims(principal.role).every((claim) => claimValue[claim]) ? principal : null;
+}
+
+/** The principal of a request to a subgraph's own HTTP route (materials, CSV exports); 401 without a valid one. */
+export async function principalOfRequest(req: IncomingMessage, secret: string): Promise<Principal> {
+  const header = req.headers[PRINCIPAL_HEADER];
+  const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, secret);
+  if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
+  return principal;
 }

@@ -4,9 +4,9 @@
 // Like the GraphQL endpoint, both need the principal the gateway signed (401 otherwise).
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ErrorCode, GovCloudError, UnauthenticatedError } from '../../kit/errors';
+import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
-import { PRINCIPAL_HEADER, verifyInternalToken } from '../../kit/internal-token';
+import { principalOfRequest } from '../../kit/internal-token';
 import { MATERIAL_HEADERS, MATERIALS_PATH, readBodyWithin, readMaterialMaxBytes, sendErrorJson } from '../../kit/material-upload';
 import type { Principal } from '../../kit/principal';
 import type { MaterialEntity } from '../entities/material.entity';
@@ -30,7 +30,7 @@ export function createMaterialRoutes(options: MaterialRoutesOptions): Route {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path !== MATERIALS_PATH && !path.startsWith(`${MATERIALS_PATH}/`)) return false;
     try {
-      const principal = await principalOf(req, options.internalTokenSecret);
+      const principal = await principalOfRequest(req, options.internalTokenSecret);
       if (req.method === 'POST' && path === MATERIALS_PATH) {
         const material = await upload(req, principal, options);
         res.statusCode = 201;
@@ -61,13 +61,6 @@ export function createMaterialRoutes(options: MaterialRoutesOptions): Route {
     }
     return true;
   };
-}
-
-async function principalOf(req: IncomingMessage, secret: string): Promise<Principal> {
-  const header = req.headers[PRINCIPAL_HEADER];
-  const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, secret);
-  if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
-  return principal;
 }
 
 /** Role, then headers, then the body within the limit, then its type; then one transaction. */

@@ -1,14 +1,12 @@
 // GET /settlements/<id>.csv on the applications subgraph, behind the gateway's proxy (第十六条): the
 // settlement's lines the caller may see, as CSV. Like the GraphQL endpoint it needs the principal
 // the gateway signed (401 otherwise); out of scope is 403, unknown 404.
-import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { ErrorCode, ForbiddenError, GovCloudError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import { ErrorCode, ForbiddenError, GovCloudError, NotFoundError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
 import { isUuid } from '../../kit/ids';
-import { PRINCIPAL_HEADER, verifyInternalToken } from '../../kit/internal-token';
+import { principalOfRequest } from '../../kit/internal-token';
 import { sendErrorJson } from '../../kit/material-upload';
-import type { Principal } from '../../kit/principal';
 import { settlementCsv } from './settlement-csv';
 import { SettlementReadService } from './settlement-read.service';
 import { SETTLEMENTS_PATH } from './settlement-resolvers';
@@ -21,7 +19,7 @@ export function createSettlementCsvRoute(options: { dataSource: DataSource; inte
     if (!path.startsWith(`${SETTLEMENTS_PATH}/`)) return false;
     try {
       req.resume();
-      const principal = await principalOf(req, options.internalTokenSecret);
+      const principal = await principalOfRequest(req, options.internalTokenSecret);
       if (req.method !== 'GET') {
         res.setHeader('allow', 'GET');
         throw new GovCloudError('不支持的请求方法：导出结算单用 GET /settlements/<结算单标识>.csv', ErrorCode.BAD_USER_INPUT, {}, 405);
@@ -47,11 +45,4 @@ export function createSettlementCsvRoute(options: { dataSource: DataSource; inte
     }
     return true;
   };
-}
-
-async function principalOf(req: IncomingMessage, secret: string): Promise<Principal> {
-  const header = req.headers[PRINCIPAL_HEADER];
-  const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, secret);
-  if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
-  return principal;
 }

@@ -51,6 +51,11 @@ export interface GatewayConfig {
   internalTokenSecret: string;
   /** MATERIAL_MAX_BYTES: the largest material file /materials accepts (default 20 MiB). */
   materialMaxBytes: number;
+  /**
+   * METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>`. Unset, /metrics is open
+   * locally and off in production (it names operations and error rates).
+   */
+  metricsToken: string | null;
   production: boolean;
 }
 
@@ -76,8 +81,21 @@ export async function readGatewayConfig(
     jwt: await readJwtConfig(env, production, options.devKeysDir ?? DEFAULT_KEYS_DIR),
     internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
     materialMaxBytes: readMaterialMaxBytes(env),
+    metricsToken: readMetricsToken(env),
     production,
   };
+}
+
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+function readMetricsToken(env: NodeJS.ProcessEnv): string | null {
+  const token = nonEmpty(env.METRICS_TOKEN);
+  if (token && token.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `METRICS_TOKEN 至少 ${MIN_METRICS_TOKEN_LENGTH} 个字符 (METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters)`,
+    );
+  }
+  return token ?? null;
 }
 
 async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKeysDir: string): Promise<JwtConfig> {

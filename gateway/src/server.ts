@@ -1,5 +1,6 @@
 // Builds the gateway — federation over the four subgraphs, authentication, health, readiness,
 // metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -73,7 +74,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const routes: Route[] = [
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),
-    metricsRoute(metrics),
+    metricsRoute(metrics, config),
     createMaterialsProxy({
       applicationsUrl: config.subgraphUrls.applications,
       internalTokenSecret: config.internalTokenSecret,
@@ -143,13 +144,25 @@ function readyRoute(healthUrls: Record<string, string>): Route {
   };
 }
 
-function metricsRoute(metrics: GatewayMetrics): Route {
+/** Open locally; with METRICS_TOKEN only to its bearer; in production without one, not served. */
+function metricsRoute(metrics: GatewayMetrics, config: Pick<GatewayConfig, 'metricsToken' | 'production'>): Route {
   return async (req, res) => {
     if (!isGet(req, '/metrics')) return false;
+    if (!config.metricsToken && config.production) return false;
+    if (config.metricsToken && !bearerMatches(req.headers.authorization, config.metricsToken)) {
+      sendJson(res, 401, { code: ErrorCode.UNAUTHENTICATED, message: '访问 /metrics 须提供 METRICS_TOKEN (Authorization: Bearer …)' });
+      return true;
+    }
     const body = await metrics.registry.metrics();
     res.statusCode = 200;
     res.setHeader('content-type', metrics.registry.contentType);
     res.end(body);
     return true;
   };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -38,6 +38,12 @@ describe('readGatewayConfig', () => {
     });
     expect(config.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.production).toBe(false);
+    expect(config.metricsToken).toBeNull();
+  });
+
+  it('takes a METRICS_TOKEN of at least 16 characters and refuses a shorter one', async () => {
+    expect((await read({ METRICS_TOKEN: 'sixteen-chars-ok' })).metricsToken).toBe('sixteen-chars-ok');
+    await expect(read({ METRICS_TOKEN: 'short' })).rejects.toThrow(/METRICS_TOKEN/);
   });
 
   it('follows <NAME>_PORT and <NAME>_URL, GATEWAY_PORT, HOST and SUPERGRAPH_PATH', async () => {

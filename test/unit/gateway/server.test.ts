@@ -13,7 +13,7 @@ import { parse } from 'graphql';
 import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readGatewayConfig } from '../../../gateway/src/config';
+import { readGatewayConfig, type GatewayConfig } from '../../../gateway/src/config';
 import { issueDevToken } from '../../../gateway/src/dev-token';
 import { createGateway, type Gateway } from '../../../gateway/src/server';
 import { createContextFactory, type SubgraphContext } from '../../../subgraphs/kit/context';
@@ -91,6 +91,9 @@ async function startFakeSubgraph(name: keyof typeof FAKE_SUBGRAPHS): Promise<Fak
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, headersSeen, server, apollo };
 }
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+let gatewayConfig: GatewayConfig;
+
 let providers: FakeSubgraph;
 let security: FakeSubgraph;
 let gateway: Gateway;
@@ -142,8 +145,10 @@ beforeAll(async () => {
     JWT_ISSUER: ISSUER,
     JWT_AUDIENCE: AUDIENCE,
     INTERNAL_TOKEN_SECRET: SECRET,
+    METRICS_TOKEN: METRICS_TOKEN,
     NODE_ENV: 'production',
   });
+  gatewayConfig = config;
   gateway = await createGateway(config, { ide: async () => false });
   await new Promise<void>((resolve) => gateway.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(gateway.httpServer.address() as AddressInfo).port}`;
@@ -249,11 +254,25 @@ describe('gateway operations routes', () => {
   it('GET /metrics exposes durations by operation name and errors by code', async () => {
     await post({ query: 'query MyProviders { me { id } }' }, `Bearer ${await token({ role: 'BUREAU' })}`);
     await post({ query: '{ me { id } }' }, 'Bearer broken');
-    const response = await fetch(`${origin}/metrics`);
+    expect((await fetch(`${origin}/metrics`)).status).toBe(401);
+    expect((await fetch(`${origin}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    const response = await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/graphql_operation_duration_seconds_count\{operation_name="MyProviders",operation_type="query"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="UNAUTHENTICATED"\} [1-9]/);
     expect(text).toMatch(/process_cpu_user_seconds_total/);
+  });
+
+  it('in production without METRICS_TOKEN, /metrics is not served', async () => {
+    const closed = await createGateway({ ...gatewayConfig, metricsToken: null }, { ide: async () => false });
+    await new Promise<void>((resolve) => closed.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(closed.httpServer.address() as AddressInfo).port}/metrics`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/graphql_operation_duration_seconds/);
+    } finally {
+      await closed.stop();
+    }
   });
 });

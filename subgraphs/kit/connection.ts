@@ -98,36 +98,103 @@ export interface PaginateQueryOptions<T> {
   sortValueOf: (entity: T) => string;
 }
 
-/**
- * Keyset pagination over a query: rows after the cursor in (sort column, id) order, one extra
- * row to know whether there is a next page, and a lazy COUNT for `totalCount`.
- */
-export async function paginateQuery<T extends ObjectLiteral & { id: string }>(
+/** How one keyset page is ordered and how the cursor's position is compared in SQL. */
+interface KeysetOrder {
+  /** The ORDER BY expressions for (sort column, id). */
+  sortExpression: string;
+  idExpression: string;
+  direction: 'ASC' | 'DESC';
+  /** The WHERE clause after the cursor, using :cursorSort and :cursorId. */
+  afterCursor: string;
+  /** Throws BAD_USER_INPUT for a cursor this order cannot compare. */
+  checkCursor?: (sortValue: string, lastId: string) => void;
+}
+
+/** One page after the cursor, one extra row to know of a next page, and a lazy COUNT. */
+async function keysetPage<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
-  options: PaginateQueryOptions<T>,
+  order: KeysetOrder,
+  sortValueOf: (row: T) => string,
 ): Promise<Connection<T>> {
   const size = pageSize(args);
   const countQuery = query.clone();
-  const sort = `${options.alias}.${options.sortColumn}`;
-  const id = `${options.alias}.id`;
   const page = query.clone();
   if (args.after) {
     const [sortValue, lastId] = decodeCursor(args.after);
-    page.andWhere(`(${sort}::text, ${id}::text) > (:cursorSort, :cursorId)`, { cursorSort: sortValue, cursorId: lastId });
+    order.checkCursor?.(sortValue, lastId);
+    page.andWhere(order.afterCursor, { cursorSort: sortValue, cursorId: lastId });
   }
   page
-    .orderBy(`${sort}::text`, 'ASC')
-    .addOrderBy(`${id}::text`, 'ASC')
+    .orderBy(order.sortExpression, order.direction)
+    .addOrderBy(order.idExpression, order.direction)
     .take(undefined)
     .limit(size + 1);
   const rows = size === 0 && !args.after ? [] : await page.getMany();
   return connectionOf(
     rows,
     size,
-    (row) => [options.sortValueOf(row), row.id],
+    (row) => [sortValueOf(row), row.id],
     Boolean(args.after),
     () => countQuery.getCount(),
+  );
+}
+
+/**
+ * Keyset pagination over a query: rows after the cursor in (sort column, id) order, compared as
+ * text, one extra row to know whether there is a next page, and a lazy COUNT for `totalCount`.
+ */
+export function paginateQuery<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: PaginateQueryOptions<T>,
+): Promise<Connection<T>> {
+  const sort = `${options.alias}.${options.sortColumn}::text`;
+  const id = `${options.alias}.id::text`;
+  return keysetPage(
+    query,
+    args,
+    { sortExpression: sort, idExpression: id, direction: 'ASC', afterCursor: `(${sort}, ${id}) > (:cursorSort, :cursorId)` },
+    options.sortValueOf,
+  );
+}
+
+export interface NewestFirstOptions<T> {
+  alias: string;
+  /** A date or timestamptz column, e.g. `reported_at`. */
+  sortColumn: string;
+  sortType: 'date' | 'timestamptz';
+  /** The sort value of a loaded row as an ISO string (a date, or an instant). */
+  sortValueOf: (row: T) => string;
+}
+
+/**
+ * Keyset pagination newest first, for records read latest first (incidents, inspections, access
+ * records): (sort column, id) descending, compared in the column's own type.
+ */
+export function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: NewestFirstOptions<T>,
+): Promise<Connection<T>> {
+  const sort = `${options.alias}.${options.sortColumn}`;
+  const id = `${options.alias}.id`;
+  return keysetPage(
+    query,
+    args,
+    {
+      sortExpression: sort,
+      idExpression: id,
+      direction: 'DESC',
+      afterCursor: `(${sort}, ${id}) < (CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`,
+      // Checked here so a forged cursor is the caller's error, not a failed cast in SQL.
+      checkCursor: (sortValue, lastId) => {
+        if (!isUuid(lastId) || Number.isNaN(Date.parse(sortValue))) {
+          throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+        }
+      },
+    },
+    options.sortValueOf,
   );
 }
 
@@ -162,53 +229,4 @@ function compareText(a: string, b: string): number {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return Buffer.compare(left, right);
-}
-
-export interface NewestFirstOptions<T> {
-  alias: string;
-  /** A date or timestamptz column, e.g. `reported_at`. */
-  sortColumn: string;
-  sortType: 'date' | 'timestamptz';
-  /** The sort value of a loaded row as an ISO string (a date, or an instant). */
-  sortValueOf: (row: T) => string;
-}
-
-/**
- * Keyset pagination newest first, for records read latest first (incidents, inspections, access
- * records): (sort column, id) descending, compared in the column's own type.
- */
-export async function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
-  query: SelectQueryBuilder<T>,
-  args: ConnectionArgs,
-  options: NewestFirstOptions<T>,
-): Promise<Connection<T>> {
-  const size = pageSize(args);
-  const countQuery = query.clone();
-  const sort = `${options.alias}.${options.sortColumn}`;
-  const id = `${options.alias}.id`;
-  const page = query.clone();
-  if (args.after) {
-    const [sortValue, lastId] = decodeCursor(args.after);
-    // Checked here so a forged cursor is the caller's error, not a failed cast in SQL.
-    if (!isUuid(lastId) || Number.isNaN(Date.parse(sortValue))) {
-      throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
-    }
-    page.andWhere(`(${sort}, ${id}) < (CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`, {
-      cursorSort: sortValue,
-      cursorId: lastId,
-    });
-  }
-  page
-    .orderBy(sort, 'DESC')
-    .addOrderBy(id, 'DESC')
-    .take(undefined)
-    .limit(size + 1);
-  const rows = size === 0 && !args.after ? [] : await page.getMany();
-  return connectionOf(
-    rows,
-    size,
-    (row) => [options.sortValueOf(row), row.id],
-    Boolean(args.after),
-    () => countQuery.getCount(),
-  );
 }

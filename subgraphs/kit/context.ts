@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { UnauthenticatedError } from './errors';
@@ -11,6 +12,19 @@ export interface SubgraphContext<Loaders> {
   /** Fresh per request, so one request's cache never serves another's. */
   readonly loaders: Loaders;
   readonly dataSource: DataSource;
+  /** The gateway's request id (`x-request-id`), so the audit trail and logs name one request. */
+  readonly requestId: string;
+}
+
+/** The header that carries one request's id from the gateway to every subgraph fetch. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's request id when it is well-formed; otherwise a new one. */
+export function requestIdOf(req: Pick<IncomingMessage, 'headers'>): string {
+  const header = req.headers[REQUEST_ID_HEADER];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
 }
 
 export interface ContextFactoryOptions<Loaders> {
@@ -29,6 +43,12 @@ export function createContextFactory<Loaders>(options: ContextFactoryOptions<Loa
     const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.internalTokenSecret);
     if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
     const scope = scopeOf(principal);
-    return { principal, scope, loaders: options.createLoaders(options.dataSource, principal, scope), dataSource: options.dataSource };
+    return {
+      principal,
+      scope,
+      loaders: options.createLoaders(options.dataSource, principal, scope),
+      dataSource: options.dataSource,
+      requestId: requestIdOf(req),
+    };
   };
 }

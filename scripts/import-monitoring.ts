@@ -3,7 +3,7 @@
 // progress display on stderr and a summary on stdout (subgraphs/supervision/ingest/import-file.ts).
 // Uses DATABASE_URL, or the project's embedded PostgreSQL (shared with a running `npm start`).
 import { ConfigError } from '../subgraphs/kit/config';
-import { migrate } from '../subgraphs/kit/data-source';
+import { migrateWith } from '../subgraphs/kit/data-source';
 import { createDataSource } from '../subgraphs/supervision/data-source';
 import { formatImportSummary, ImportAbortedError, importMonitoringFile } from '../subgraphs/supervision/ingest/import-file';
 import { openProjectDatabase } from './database';
@@ -19,7 +19,8 @@ try {
   const database = await openProjectDatabase();
   const dataSource = createDataSource(database.url);
   try {
-    await migrate(dataSource);
+    await migrateWith(createDataSource, database.migrationUrl);
+    await dataSource.initialize();
     const summary = await importMonitoringFile(dataSource, file, {
       ...(maxRejectedAt >= 0 ? { maxRejected: Number(args[maxRejectedAt + 1]) } : {}),
     });

@@ -8,7 +8,7 @@ const reset = process.argv.includes('--reset');
 try {
   const database = await openProjectDatabase();
   try {
-    const report = await migrateAndSeed(database.url, { reset });
+    const report = await migrateAndSeed(database.migrationUrl, { reset });
     console.log(`已载入演示数据 (seeded): ${report.seeded.join(', ') || '无 (none)'}`);
     if (report.skipped.length) console.log(`已有数据，未改动 (not empty, left as is): ${report.skipped.join(', ')}；用 --reset 重新载入`);
   } finally {

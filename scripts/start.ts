@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   database = await openProjectDatabase();
   console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
-  const report = await migrateAndSeed(database.url);
+  const report = await migrateAndSeed(database.migrationUrl);
   if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
   await buildIde();
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
+    // Migrated above as the owner; the services get only their own role's connection.
+    MIGRATION_DATABASE_URL: undefined,
     INTERNAL_TOKEN_SECRET: keys.internalTokenSecret,
     HOST: host,
   };

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { migrate } from '../subgraphs/kit/data-source';
-import { clearEffects } from '../subgraphs/kit/jobs';
+import { clearEffects, migrateJobs } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { loadSubgraphModule } from '../subgraphs/modules';
 import { buildWorld } from './world';
@@ -11,12 +11,15 @@ export interface SeedReport {
 }
 
 /**
- * Migrates every subgraph's schema and loads the demo world into those that are empty
- * (or into all of them, emptied first, with `reset`, which also drops queued effects). Order matters only for readability:
- * subgraphs reference each other by id, never by foreign key.
+ * Migrates every subgraph's schema and the job queue's, and loads the demo world into those that
+ * are empty (or into all of them, emptied first, with `reset`, which also drops queued effects).
+ * Order matters only for readability: subgraphs reference each other by id, never by foreign key.
+ * `databaseUrl` is the owner's (MIGRATION_DATABASE_URL): the services' role may not change schemas.
  */
 export async function migrateAndSeed(databaseUrl: string, options: { reset?: boolean } = {}): Promise<SeedReport> {
   const world = buildWorld();
+  // Before the services start, so their role (which may not create schemas) finds the queue ready.
+  await migrateJobs(databaseUrl);
   const report: SeedReport = { seeded: [], skipped: [] };
   for (const name of SUBGRAPH_NAMES) {
     const module = await loadSubgraphModule(name);

@@ -32,10 +32,50 @@ export async function readInternalTokenSecret(env: NodeJS.ProcessEnv = process.e
   return (await loadOrCreateDevKeys()).internalTokenSecret;
 }
 
+/**
+ * The project's two database connections. The services read and write rows as a role that owns
+ * nothing (DATABASE_URL); the owner of the schemas migrates and seeds (MIGRATION_DATABASE_URL).
+ */
+export interface DatabaseUrls {
+  /** The service role's connection (DATABASE_URL). */
+  url: string;
+  /** The owner role's connection (MIGRATION_DATABASE_URL; DATABASE_URL when unset). */
+  migrationUrl: string;
+}
+
+/** DATABASE_URL and MIGRATION_DATABASE_URL, or undefined when DATABASE_URL is not set. */
+export function readDatabaseUrls(env: NodeJS.ProcessEnv = process.env): DatabaseUrls | undefined {
+  const url = readPostgresUrl(env, 'DATABASE_URL');
+  if (!url) {
+    if (env.MIGRATION_DATABASE_URL?.trim())
+      throw new ConfigError('设置了 MIGRATION_DATABASE_URL 却未设置 DATABASE_URL (set DATABASE_URL too)');
+    return undefined;
+  }
+  return { url, migrationUrl: readPostgresUrl(env, 'MIGRATION_DATABASE_URL') ?? url };
+}
+
+function readPostgresUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const raw = env[variable]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${variable} 不是有效的网址 (must be a postgres:// URL)`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${variable} 须为 postgres:// 网址 (must be a postgres:// URL)`);
+  }
+  return raw;
+}
+
 export interface SubgraphConfig {
   host: string;
   port: number;
+  /** The service role's connection. */
   databaseUrl: string;
+  /** The owner's connection for migrations; the service's when MIGRATION_DATABASE_URL is unset. */
+  migrationDatabaseUrl: string;
   internalTokenSecret: string;
   /** GraphQL endpoint of every subgraph, for service-to-service calls. */
   subgraphUrls: Record<SubgraphName, string>;
@@ -50,12 +90,13 @@ export async function readSubgraphConfig(
   name: keyof typeof DEFAULT_SUBGRAPH_PORTS,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SubgraphConfig> {
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) throw new ConfigError('未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL）');
+  const urls = readDatabaseUrls(env);
+  if (!urls) throw new ConfigError('未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL）');
   return {
     host: env.HOST ?? '127.0.0.1',
     port: readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
-    databaseUrl,
+    databaseUrl: urls.url,
+    migrationDatabaseUrl: urls.migrationUrl,
     internalTokenSecret: await readInternalTokenSecret(env),
     subgraphUrls: readSubgraphUrls(env),
     effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),

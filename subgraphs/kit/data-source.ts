@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import { revokeWritesFromOthers } from './table-privileges';
 import { ConflictError } from './errors';
 import { SqlStatementCounter } from './sql-counter';
 
@@ -28,6 +29,8 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     synchronize: false,
     logger: new SqlStatementCounter(),
     maxQueryExecutionTime: 1000,
+    // gen_random_uuid() is built in; and the service role may not create extensions.
+    installExtensions: false,
     extra: { max: options.poolSize ?? 10, application_name: `govcloud-${options.schema}` },
   });
 }
@@ -38,12 +41,34 @@ export function sqlCounterOf(dataSource: DataSource): SqlStatementCounter {
   return logger;
 }
 
-/** Creates the subgraph's schema if needed and applies pending migrations, each in a transaction. */
+/**
+ * Creates the subgraph's schema if needed and applies pending migrations, each in a transaction.
+ * Run as the owner role (MIGRATION_DATABASE_URL). With nothing to do it runs no DDL at all, so a
+ * service role may call it too and find the schema up to date.
+ */
 export async function migrate(dataSource: DataSource): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const schema = (dataSource.options as { schema?: string }).schema;
-  if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
+  if (schema && !(await schemaExists(dataSource, schema))) await dataSource.query(`CREATE SCHEMA "${schema}"`);
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  // The services read which migrations ran; none may rewrite that record.
+  if (schema && ran.length > 0) await revokeWritesFromOthers((sql) => dataSource.query(sql), `"${schema}"."migrations"`);
+}
+
+/** `migrate` on a data source of its own for `migrationUrl` (the owner's), closed afterwards. */
+export async function migrateWith(createDataSource: (url: string) => DataSource, migrationUrl: string): Promise<void> {
+  const dataSource = createDataSource(migrationUrl);
+  try {
+    await migrate(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+async function schemaExists(dataSource: DataSource, schema: string): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  return rows.length > 0;
 }
 
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);

@@ -4,12 +4,16 @@
 import pg from 'pg';
 import { Logger, parseCronItems, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
+import { revokeWritesFromOthers } from './table-privileges';
 import { GovCloudError } from './errors';
 
 /** graphile-worker's own schema (its default), shared by the four subgraphs' workers. */
 export const JOBS_SCHEMA = 'graphile_worker';
-/** Our record of effects refused for good (see PermanentEffectError). */
-export const REFUSED_EFFECTS_TABLE = 'effects.refused_effect';
+/** Our schema beside it: the record of effects refused for good (see PermanentEffectError). */
+export const EFFECTS_SCHEMA = 'effects';
+export const REFUSED_EFFECTS_TABLE = `${EFFECTS_SCHEMA}.refused_effect`;
+/** The policy that lets table privileges, not row security, decide who uses the queue's tables. */
+const GRANTED_ROLES_POLICY = 'govcloud_granted_roles';
 
 export type EffectTask = (payload: unknown, helpers: JobHelpers) => Promise<void>;
 export type EffectTasks = Record<string, EffectTask>;
@@ -49,9 +53,11 @@ export class PermanentEffectError extends Error {
 const MIGRATION_LOCK = 7_316_002_103;
 
 /**
- * Installs or upgrades graphile-worker's schema and our refusal table. Safe to call from the four
- * subgraphs at once: graphile-worker's own install races (CREATE SCHEMA), so an advisory lock
- * lets one process migrate while the others wait and then find nothing to do.
+ * Installs or upgrades graphile-worker's schema and our refusal table, as the owner role
+ * (MIGRATION_DATABASE_URL). Safe to call from the four subgraphs at once: graphile-worker's own
+ * install races (CREATE SCHEMA), so an advisory lock lets one process migrate while the others
+ * wait and then find nothing to do. With nothing to do it runs no DDL, so the service role may call
+ * it too (graphile-worker's `run` checks the same way at every start).
  */
 export async function migrateJobs(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'govcloud-jobs-migrate' });
@@ -59,21 +65,46 @@ export async function migrateJobs(databaseUrl: string, options: { quiet?: boolea
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await runMigrations({ connectionString: databaseUrl, schema: JOBS_SCHEMA, logger: effectLogger(options.quiet) });
-    await client.query(`
-      CREATE SCHEMA IF NOT EXISTS effects;
-      CREATE TABLE IF NOT EXISTS ${REFUSED_EFFECTS_TABLE} (
-        job_id bigint PRIMARY KEY,
-        task text NOT NULL,
-        job_key text,
-        payload jsonb NOT NULL,
-        code text,
-        message text NOT NULL,
-        refused_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX IF NOT EXISTS refused_effect_task_idx ON ${REFUSED_EFFECTS_TABLE} (task, refused_at);`);
+    const { rows } = await client.query<{ present: boolean }>(`SELECT to_regclass('${REFUSED_EFFECTS_TABLE}') IS NOT NULL AS present`);
+    if (!rows[0]?.present) {
+      await client.query(`
+        CREATE SCHEMA IF NOT EXISTS ${EFFECTS_SCHEMA};
+        CREATE TABLE ${REFUSED_EFFECTS_TABLE} (
+          job_id bigint PRIMARY KEY,
+          task text NOT NULL,
+          job_key text,
+          payload jsonb NOT NULL,
+          code text,
+          message text NOT NULL,
+          refused_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX refused_effect_task_idx ON ${REFUSED_EFFECTS_TABLE} (task, refused_at);`);
+    }
+    await letGrantsDecide(client);
+    await revokeWritesFromOthers((sql) => client.query(sql), `${JOBS_SCHEMA}.migrations`);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
+  }
+}
+
+/**
+ * graphile-worker enables row level security on its tables without a policy, so only their owner
+ * sees a row. The services run the worker as the service role, which owns nothing; a policy for
+ * every role lets the table privileges (granted to the service role alone) decide instead. Only
+ * tables that lack it, so a later graphile-worker table is covered and an up-to-date schema is left alone.
+ */
+async function letGrantsDecide(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT c.relname AS table_name FROM pg_class c
+      WHERE c.relnamespace = to_regnamespace($1) AND c.relkind = 'r' AND c.relrowsecurity AND pg_has_role(c.relowner, 'USAGE')
+        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = $2)`,
+    [JOBS_SCHEMA, GRANTED_ROLES_POLICY],
+  );
+  for (const { table_name } of rows) {
+    await client.query(
+      `CREATE POLICY ${GRANTED_ROLES_POLICY} ON ${JOBS_SCHEMA}.${pg.escapeIdentifier(table_name)} USING (true) WITH CHECK (true)`,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
-import { migrate } from './data-source';
+import { migrateWith } from './data-source';
+import { assertServiceRoleIsLimited } from './database-roles';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
@@ -35,13 +36,23 @@ export async function runSubgraph(
 ): Promise<void> {
   try {
     const config = await readSubgraphConfig(name);
+    try {
+      // As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes nothing.
+      await migrateWith(createDataSource, config.migrationDatabaseUrl);
+      // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
+      await migrateJobs(config.migrationDatabaseUrl);
+    } catch (error) {
+      throw new ConfigError(
+        `无法连接或迁移数据库 (cannot reach or migrate the database): ${(error as Error).message}；服务账号无权迁移时请设置 MIGRATION_DATABASE_URL 或先运行 npm run migrate`,
+      );
+    }
     const dataSource = createDataSource(config.databaseUrl);
     try {
-      await migrate(dataSource);
-      // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
-      await migrateJobs(config.databaseUrl);
+      await assertServiceRoleIsLimited(config.databaseUrl);
+      await dataSource.initialize();
     } catch (error) {
-      throw new ConfigError(`无法连接或迁移数据库 (cannot reach or migrate the database at DATABASE_URL): ${(error as Error).message}`);
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(`无法连接 DATABASE_URL (cannot reach DATABASE_URL): ${(error as Error).message}`);
     }
     const runtime: SubgraphRuntime = { dataSource, internalTokenSecret: config.internalTokenSecret, subgraphUrls: config.subgraphUrls };
     const tasks = options.effectTasks?.(runtime) ?? {};

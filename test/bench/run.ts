@@ -2,9 +2,10 @@
 // spans all four subgraphs, through the gateway over real HTTP, on the seeded demo data, plus
 // the SQL statements each subgraph ran per request and the process's memory. Figures, not
 // assertions: compare runs on the same machine. Bounded: a fixed number of requests, then it stops.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, setUpDatabaseRoles, withDatabase, withLogin } from '../../subgraphs/kit/database-roles';
 import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
@@ -90,13 +91,14 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
-  const admin = new pg.Client({ connectionString: server.serverUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE govcloud_bench');
-  await admin.end();
-  const url = new URL(server.serverUrl);
-  url.pathname = '/govcloud_bench';
-  const stack = await startLocalStack(url.toString(), { seed: true });
+  // The owner and service roles, as `npm start` sets them up: the subgraphs run as the service role.
+  const database = withDatabase(server.serverUrl, 'govcloud_bench');
+  const urls = {
+    url: withLogin(database, { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') }),
+    migrationUrl: withLogin(database, { name: DEFAULT_OWNER_ROLE, password: randomBytes(18).toString('base64url') }),
+  };
+  await setUpDatabaseRoles(server.serverUrl, urls);
+  const stack = await startLocalStack(urls, { seed: true });
   const ready = performance.now() - t0;
   try {
     const bureau = await stack.token({ role: 'BUREAU' });

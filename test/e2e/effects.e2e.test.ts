@@ -29,7 +29,7 @@ const output: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   const module = await loadSubgraphModule('providers');
-  const dataSource = module.createDataSource(db.url);
+  const dataSource = module.createDataSource(db.migrationUrl);
   await migrate(dataSource);
   await module.seed(dataSource, world);
   await dataSource.destroy();
@@ -47,6 +47,8 @@ async function startProviders(): Promise<void> {
     env: {
       ...process.env,
       DATABASE_URL: db.url,
+      // The process migrates the job queue as the owner and serves as the service role.
+      MIGRATION_DATABASE_URL: db.migrationUrl,
       PROVIDERS_PORT: String(port),
       HOST: '127.0.0.1',
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,

@@ -26,7 +26,7 @@ async function tablesIn(dataSource: DataSource, schema: string): Promise<string[
 describe.each(SUBGRAPH_NAMES)('%s migrations', (name) => {
   it('create exactly what the entities describe, and their down steps remove it all', async () => {
     const module = await loadSubgraphModule(name);
-    const dataSource = module.createDataSource(database.url);
+    const dataSource = module.createDataSource(database.migrationUrl);
     try {
       await migrate(dataSource);
       expect(await tablesIn(dataSource, name)).not.toEqual([]);

@@ -25,20 +25,20 @@ const count = async (sql: string): Promise<number> => Number((await client.query
 
 describe('seed', () => {
   it('loads every empty schema, and leaves loaded ones as they are', async () => {
-    expect(await migrateAndSeed(database.url)).toEqual({ seeded: [...SUBGRAPH_NAMES], skipped: [] });
+    expect(await migrateAndSeed(database.migrationUrl)).toEqual({ seeded: [...SUBGRAPH_NAMES], skipped: [] });
     const units = await count(`SELECT COUNT(*) AS n FROM applications.unit`);
     expect(units).toBeGreaterThan(0);
-    expect(await migrateAndSeed(database.url)).toEqual({ seeded: [], skipped: [...SUBGRAPH_NAMES] });
+    expect(await migrateAndSeed(database.migrationUrl)).toEqual({ seeded: [], skipped: [...SUBGRAPH_NAMES] });
     expect(await count(`SELECT COUNT(*) AS n FROM applications.unit`)).toBe(units);
   });
 
   it('--reset reloads the demo world and drops effects still queued', async () => {
-    await migrateJobs(database.url, { quiet: true });
+    await migrateJobs(database.migrationUrl, { quiet: true });
     await client.query(`SELECT ${JOBS_SCHEMA}.add_job('applications.flagOverdue', '{}'::json)`);
     await client.query(`UPDATE applications.unit SET name = '已改动'`);
     expect(await count(`SELECT COUNT(*) AS n FROM ${JOBS_SCHEMA}.jobs`)).toBe(1);
 
-    expect(await migrateAndSeed(database.url, { reset: true })).toEqual({ seeded: [...SUBGRAPH_NAMES], skipped: [] });
+    expect(await migrateAndSeed(database.migrationUrl, { reset: true })).toEqual({ seeded: [...SUBGRAPH_NAMES], skipped: [] });
     expect(await count(`SELECT COUNT(*) AS n FROM ${JOBS_SCHEMA}.jobs`)).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM applications.unit WHERE name = '已改动'`)).toBe(0);
   });

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
+import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, ensureRoles, withLogin, type RoleLogin } from '../../subgraphs/kit/database-roles';
 import { freePort } from './free-port';
 
 /**
- * Vitest global setup: one PostgreSQL server for the whole run — DATABASE_URL's server when set,
- * otherwise an embedded one in a throw-away folder. Each test file then creates its own database.
+ * Vitest global setup: one PostgreSQL server for the whole run — DATABASE_URL's server when set
+ * (logging in as a superuser), otherwise an embedded one in a throw-away folder — with the owner
+ * and service roles, as `npm start` sets them up. Each test file then creates its own database;
+ * migrations and seeds run as the owner, the services as the service role.
  */
 let embedded: EmbeddedDatabase | undefined;
 
@@ -17,14 +21,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
     embedded = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
     serverUrl = embedded.serverUrl;
   }
+  // Passwords of this run (a shared DATABASE_URL server gets them reset at every run).
+  const roles: TestDatabaseRoles = {
+    owner: { name: DEFAULT_OWNER_ROLE, password: randomBytes(18).toString('base64url') },
+    service: { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') },
+  };
+  await ensureRoles(serverUrl, { url: withLogin(serverUrl, roles.service), migrationUrl: withLogin(serverUrl, roles.owner) });
   project.provide('testDatabaseServerUrl', serverUrl);
+  project.provide('testDatabaseRoles', roles);
   return async () => {
     await embedded?.stop();
   };
 }
 
+export interface TestDatabaseRoles {
+  owner: RoleLogin;
+  service: RoleLogin;
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The test server, logged in as a superuser (creates and drops the test files' databases). */
     testDatabaseServerUrl: string;
+    testDatabaseRoles: TestDatabaseRoles;
   }
 }

@@ -1,5 +1,5 @@
 // The whole graph in one process for tests and benchmarks: the four real subgraphs on a given
-// database, each on its own free port over real HTTP, and the gateway in front of them with a
+// database (as its service role; migrated and seeded as its owner), each on its own free port over real HTTP, and the gateway in front of them with a
 // key pair made for this run (never the development keys on disk). Free of vitest, so the
 // benchmark can use it too.
 import { existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token'
 import { createGateway } from '../../gateway/src/server';
 import { SUPERGRAPH_PATH } from '../../schema/compose';
 import { buildWorld, type World } from '../../seed/world';
+import type { DatabaseUrls } from '../../subgraphs/kit/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import { startSubgraphs } from './subgraphs';
 
@@ -53,7 +54,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(databaseUrl: string, options: { seed?: boolean } = {}): Promise<Stack> {
+export async function startLocalStack(database: DatabaseUrls, options: { seed?: boolean } = {}): Promise<Stack> {
   if (!existsSync(SUPERGRAPH_PATH)) throw new Error(`${SUPERGRAPH_PATH} is missing: run npm run compose`);
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -63,7 +64,7 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
     const world = buildWorld();
     const internalTokenSecret = randomBytes(32).toString('base64url');
 
-    const running = await startSubgraphs(databaseUrl, SUBGRAPH_NAMES, {
+    const running = await startSubgraphs(database, SUBGRAPH_NAMES, {
       internalTokenSecret,
       seed: options.seed,
       world,

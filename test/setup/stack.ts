@@ -7,7 +7,7 @@ export { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, type GraphQLBody, ty
 export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   try {
-    const stack = await startLocalStack(database.url, options);
+    const stack = await startLocalStack(database, options);
     return {
       ...stack,
       stop: async () => {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
-import { createTestDatabase } from './database';
+import { createTestDatabase, runAsOwner } from './database';
 import { startSubgraphs } from './subgraphs';
 
 export const TEST_INTERNAL_SECRET = 'test-internal-token-secret-0123456789abcdef';
@@ -15,7 +15,10 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 
 export interface SubgraphForTest {
   url: string;
+  /** The subgraph's own data source: the service role's connection, as in production. */
   dataSource: DataSource;
+  /** Runs SQL as the schemas' owner, for fixtures the service role may not set up (a trigger, say). */
+  asOwner(sql: string): Promise<void>;
   /** POSTs a GraphQL request as `principal` (signed like the gateway does), or with no principal header when null. */
   query<T = Record<string, unknown>>(
     principal: Principal | null,
@@ -37,7 +40,7 @@ export interface SubgraphForTestOptions {
 export async function startSubgraphForTest(name: SubgraphName, options: SubgraphForTestOptions = {}): Promise<SubgraphForTest> {
   const database = await createTestDatabase();
   try {
-    const running = await startSubgraphs(database.url, [name, ...(options.alongside ?? [])], {
+    const running = await startSubgraphs(database, [name, ...(options.alongside ?? [])], {
       internalTokenSecret: TEST_INTERNAL_SECRET,
       seed: options.seed,
       effectWorkers: options.effectWorkers,
@@ -46,6 +49,7 @@ export async function startSubgraphForTest(name: SubgraphName, options: Subgraph
     return {
       url,
       dataSource: running.dataSources[name]!,
+      asOwner: (sql) => runAsOwner(database, sql),
       query: (principal, query, variables) => postGraphQL(url, principal, query, variables),
       stop: async () => {
         await running.stop();

@@ -1,8 +1,9 @@
 // Runs a set of real subgraphs in this process on one database, each on its own port over real
-// HTTP, knowing each other's URLs (ports are chosen before any service is built, so a subgraph
+// HTTP as the service role (migrated and seeded as the owner, as `npm start` does), knowing each other's URLs (ports are chosen before any service is built, so a subgraph
 // that calls another can be given its address). Free of vitest, for tests and the benchmark.
 import type { DataSource } from 'typeorm';
 import { buildWorld, type World } from '../../seed/world';
+import type { DatabaseUrls } from '../../subgraphs/kit/config';
 import { migrate } from '../../subgraphs/kit/data-source';
 import { migrateJobs, startEffectWorker } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
@@ -36,7 +37,7 @@ export interface StartSubgraphsOptions {
 type Serving = () => Promise<void>;
 
 export async function startSubgraphs(
-  databaseUrl: string,
+  database: DatabaseUrls,
   names: readonly SubgraphName[],
   options: StartSubgraphsOptions,
 ): Promise<RunningSubgraphs> {
@@ -64,7 +65,7 @@ export async function startSubgraphs(
     });
     const worker =
       options.effectWorkers && module.createEffectTasks
-        ? await startEffectWorker({ databaseUrl, tasks: module.createEffectTasks(runtime), pollInterval: 200, quiet: true })
+        ? await startEffectWorker({ databaseUrl: database.url, tasks: module.createEffectTasks(runtime), pollInterval: 200, quiet: true })
         : undefined;
     serving.set(name, async () => {
       await worker?.stop();
@@ -89,15 +90,13 @@ export async function startSubgraphs(
       SubgraphName,
       string
     >;
-    await migrateJobs(databaseUrl, { quiet: true });
+    await migrateJobs(database.migrationUrl, { quiet: true });
     const dataSources: Partial<Record<SubgraphName, DataSource>> = {};
     // Migrate and seed one after another, then serve; subgraphs refer to each other by id only.
     for (const name of SUBGRAPH_NAMES.filter((candidate) => names.includes(candidate))) {
       const module = await loadSubgraphModule(name);
-      const dataSource = module.createDataSource(databaseUrl);
+      const dataSource = await migratedDataSource(database, module, options.seed ? world : undefined);
       cleanups.push(async () => void (dataSource.isInitialized && (await dataSource.destroy())));
-      await migrate(dataSource);
-      if (options.seed) await module.seed(dataSource, world);
       dataSources[name] = dataSource;
       modules.set(name, { module, runtime: { dataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls } });
       await startSubgraph(name);
@@ -107,4 +106,21 @@ export async function startSubgraphs(
     await stop();
     throw error;
   }
+}
+
+/**
+ * A subgraph's schema migrated (and seeded, given a world) as the owner, and its data source as
+ * the service role, initialised: what a subgraph process works with once `npm start` migrated.
+ */
+export async function migratedDataSource(database: DatabaseUrls, module: SubgraphModule, world?: World): Promise<DataSource> {
+  const owner = module.createDataSource(database.migrationUrl);
+  try {
+    await migrate(owner);
+    if (world) await module.seed(owner, world);
+  } finally {
+    if (owner.isInitialized) await owner.destroy();
+  }
+  const dataSource = module.createDataSource(database.url);
+  await dataSource.initialize();
+  return dataSource;
 }

@@ -133,7 +133,8 @@ describe('MATERIALS in an S3-compatible store', () => {
   it('an upload whose transaction rolls back after the object was written leaves no object, and the old file stands', async () => {
     const before = await everything();
     // A real failure after the put: the audit trail refuses the draft edit's event.
-    await subgraph.dataSource.query(`
+    // Set up as the owner: the subgraph's own role may create no function or trigger.
+    await subgraph.asOwner(`
       CREATE FUNCTION "applications".refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'audit trail unavailable (test)'; END $$;
       CREATE TRIGGER refuse_event BEFORE INSERT ON "applications"."application_event"
@@ -143,7 +144,7 @@ describe('MATERIALS in an S3-compatible store', () => {
       expect(status).toBe(500);
       expect(body.errors[0]!).toEqual({ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     } finally {
-      await subgraph.dataSource.query(`DROP TRIGGER refuse_event ON "applications"."application_event";
+      await subgraph.asOwner(`DROP TRIGGER refuse_event ON "applications"."application_event";
         DROP FUNCTION "applications".refuse_event();`);
     }
     expect(await everything()).toEqual(before);

@@ -4,7 +4,7 @@
 // changes; a rejection needs no agreement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { createTestDatabase, type TestDatabase } from '../../setup/database';
+import { createTestDatabase, runAsOwner, type TestDatabase } from '../../setup/database';
 import { bureau, userUnit, world } from '../../setup/principals';
 import { postGraphQL, TEST_INTERNAL_SECRET, type SubgraphForTest } from '../../setup/subgraph';
 import { startSubgraphs, type RunningSubgraphs } from '../../setup/subgraphs';
@@ -16,11 +16,12 @@ let applications: SubgraphForTest;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['applications', 'security'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
+  running = await startSubgraphs(database, ['applications', 'security'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
   const url = running.urls.applications;
   applications = {
     url,
     dataSource: running.dataSources.applications!,
+    asOwner: (sql) => runAsOwner(database, sql),
     query: (principal, query, variables) => postGraphQL(url, principal, query, variables),
     stop: async () => undefined,
   };

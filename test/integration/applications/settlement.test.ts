@@ -85,7 +85,7 @@ async function idleDays(systemId: string, unitId: string, providerId: string, re
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['applications', 'supervision'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
+  running = await startSubgraphs(database, ['applications', 'supervision'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
 });
 
 afterAll(async () => {

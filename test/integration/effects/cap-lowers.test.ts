@@ -4,7 +4,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../../seed/world';
-import { migrate } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/kit/provider-catalog';
@@ -13,6 +12,7 @@ import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';
 import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/services/catalog.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
+import { migratedDataSource } from '../../setup/subgraphs';
 import { causeDataSource, jobsOf, refusalsOf, sleep, waitFor } from './helpers';
 
 const world = buildWorld();
@@ -24,10 +24,8 @@ let worker: EffectWorker | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
   const module = await loadSubgraphModule('providers');
-  providers = module.createDataSource(db.url);
-  await migrate(providers);
-  await module.seed(providers, world);
-  await migrateJobs(db.url);
+  providers = await migratedDataSource(db, module, world);
+  await migrateJobs(db.migrationUrl);
   cause = await causeDataSource(db.url);
 });
 afterEach(async () => {

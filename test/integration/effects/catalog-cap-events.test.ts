@@ -8,7 +8,7 @@ import { createEffectTasks as applicationsTasks } from '../../../subgraphs/appli
 import { replicaCapsOf } from '../../../subgraphs/applications/services/catalog-cap.service';
 import { replicaCatalogPort } from '../../../subgraphs/applications/services/catalog-port';
 import { CATALOG_CAP_CHANGED_TASK, type CatalogCapChangedPayload } from '../../../subgraphs/kit/catalog-cap-events';
-import { inTransaction, migrate } from '../../../subgraphs/kit/data-source';
+import { inTransaction } from '../../../subgraphs/kit/data-source';
 import { migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
@@ -23,6 +23,7 @@ import {
 } from '../../../subgraphs/providers/services/catalog.service';
 import { promoteSupplementaryEntry } from '../../../subgraphs/providers/services/supplementary.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
+import { migratedDataSource } from '../../setup/subgraphs';
 import { jobsOf, refusalsOf, waitFor } from './helpers';
 
 const world = buildWorld();
@@ -35,13 +36,9 @@ const workers: EffectWorker[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   const [providersModule, applicationsModule] = await Promise.all([loadSubgraphModule('providers'), loadSubgraphModule('applications')]);
-  providers = providersModule.createDataSource(db.url);
-  applications = applicationsModule.createDataSource(db.url);
-  await migrate(providers);
-  await migrate(applications);
-  await providersModule.seed(providers, world);
-  await applicationsModule.seed(applications, world);
-  await migrateJobs(db.url);
+  providers = await migratedDataSource(db, providersModule, world);
+  applications = await migratedDataSource(db, applicationsModule, world);
+  await migrateJobs(db.migrationUrl);
 });
 afterEach(async () => {
   for (const worker of workers.splice(0)) await worker.stop();

@@ -13,7 +13,7 @@ let cause: DataSource;
 beforeAll(async () => {
   db = await createTestDatabase();
   // As the four subgraphs do when they start together.
-  await Promise.all([1, 2, 3, 4].map(() => migrateJobs(db.url)));
+  await Promise.all([1, 2, 3, 4].map(() => migrateJobs(db.migrationUrl)));
   cause = await causeDataSource(db.url);
 });
 afterAll(async () => {
@@ -25,7 +25,7 @@ describe('kit/jobs', () => {
   it('migrateJobs from four processes at once leaves one complete schema, and may run again', async () => {
     const [{ count }] = await cause.query(`SELECT count(*)::int AS count FROM graphile_worker.migrations`);
     expect(count).toBeGreaterThan(10);
-    await migrateJobs(db.url);
+    await migrateJobs(db.migrationUrl);
     const [{ again }] = await cause.query(`SELECT count(*)::int AS again FROM graphile_worker.migrations`);
     expect(again).toBe(count);
   });

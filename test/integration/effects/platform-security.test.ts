@@ -18,7 +18,7 @@ const UNICOM = providerByCode('P-UNICOM');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['providers', 'security'], {
+  running = await startSubgraphs(database, ['providers', 'security'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,
     effectWorkers: true,

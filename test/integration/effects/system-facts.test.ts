@@ -19,7 +19,7 @@ let applications: DataSource;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['applications', 'security', 'supervision'], {
+  running = await startSubgraphs(database, ['applications', 'security', 'supervision'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,
     effectWorkers: true,

@@ -35,7 +35,7 @@ const provider = providerPrincipal(world.providers[0]!);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  running = await startSubgraphs(database.url, ['security', 'supervision', 'applications'], {
+  running = await startSubgraphs(database, ['security', 'supervision', 'applications'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,
   });

@@ -1,0 +1,199 @@
+// The two database roles. The owner (MIGRATION_DATABASE_URL) owns the project's schemas and runs
+// migrations and seeds; the service role (DATABASE_URL) that the running subgraphs use owns
+// nothing, so it cannot alter or drop a table, disable a trigger or set session_replication_role
+// (superuser only): what the database enforces (confirmed settlements are final, audit rows are
+// append-only) holds even against the application's own connection.
+import pg from 'pg';
+import { ConfigError, isProduction, type DatabaseUrls } from './config';
+import { EFFECTS_SCHEMA, JOBS_SCHEMA } from './jobs';
+import { SUBGRAPH_NAMES } from './schema-files';
+
+/** The names the project gives the roles on a server it sets up itself (embedded PostgreSQL, tests). */
+export const DEFAULT_OWNER_ROLE = 'govcloud_owner';
+export const DEFAULT_SERVICE_ROLE = 'govcloud_service';
+
+/** Every schema the project creates: one per subgraph, graphile-worker's queue and our refusal record. */
+export const PROJECT_SCHEMAS: readonly string[] = [...SUBGRAPH_NAMES, JOBS_SCHEMA, EFFECTS_SCHEMA];
+
+/** Neither role may do more than its work needs; the admin that creates them stays outside the project. */
+const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT';
+
+/** What the service role may do with rows; never TRUNCATE, REFERENCES or TRIGGER, which it does not need. */
+export const SERVICE_TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
+
+export interface RoleLogin {
+  name: string;
+  password: string;
+}
+
+/** The role and password a connection URL logs in with. */
+export function loginOf(url: string): RoleLogin {
+  const parsed = new URL(url);
+  return { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+}
+
+/** The database a connection URL names. */
+export function databaseOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+/** `url` with another login (the same server and database). */
+export function withLogin(url: string, login: RoleLogin): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(login.name);
+  parsed.password = encodeURIComponent(login.password);
+  return parsed.toString();
+}
+
+/** `url` with another database (the same server and login). */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'govcloud-roles' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const ident = (name: string) => pg.escapeIdentifier(name);
+const literal = (value: string) => pg.escapeLiteral(value);
+
+/**
+ * Makes the server match the two URLs, idempotently: both roles exist with these passwords and no
+ * special powers (ensureRoles), and the database is prepared for them (prepareDatabase).
+ * `adminUrl` logs in as a superuser, or a role with CREATEROLE that may hand the database over.
+ */
+export async function setUpDatabaseRoles(adminUrl: string, urls: DatabaseUrls): Promise<void> {
+  await ensureRoles(adminUrl, urls);
+  await prepareDatabase(adminUrl, urls);
+}
+
+/** Both roles exist, log in with the URLs' passwords, and have no special powers. */
+export async function ensureRoles(adminUrl: string, urls: DatabaseUrls): Promise<void> {
+  const { owner, service } = checkedLogins(urls);
+  await withClient(withDatabase(adminUrl, 'postgres'), async (admin) => {
+    for (const role of [owner, service]) {
+      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
+      const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+      await admin.query(`${verb} ROLE ${ident(role.name)} WITH ${ROLE_ATTRIBUTES} PASSWORD ${literal(role.password)}`);
+    }
+  });
+}
+
+/**
+ * The database exists and belongs to the owner; the service role may connect and create temporary
+ * tables but create nothing else; and every schema, table, sequence and function the owner creates
+ * from now on is usable by the service role (ALTER DEFAULT PRIVILEGES), so migrations need no
+ * grants. Schemas an earlier single-role setup left owned by another role are handed to the owner.
+ */
+export async function prepareDatabase(adminUrl: string, urls: DatabaseUrls): Promise<void> {
+  const { owner, service } = checkedLogins(urls);
+  const database = databaseOf(urls.url);
+  await withClient(withDatabase(adminUrl, 'postgres'), async (admin) => {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${ident(database)} OWNER ${ident(owner.name)}`);
+    else await admin.query(`ALTER DATABASE ${ident(database)} OWNER TO ${ident(owner.name)}`);
+  });
+  await withClient(withDatabase(adminUrl, database), async (admin) => {
+    // PostgreSQL before 15 lets everyone create in `public`; the service role must create nowhere.
+    await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(service.name)}`);
+    await admin.query(adoptSchemasSql(owner.name, service.name));
+  });
+  await withClient(urls.migrationUrl, (client) => grantDefaultPrivileges(client, service.name));
+}
+
+function checkedLogins(urls: DatabaseUrls): { owner: RoleLogin; service: RoleLogin } {
+  const owner = loginOf(urls.migrationUrl);
+  const service = loginOf(urls.url);
+  if (owner.name === service.name) {
+    throw new ConfigError('MIGRATION_DATABASE_URL 与 DATABASE_URL 须使用两个不同的账号 (the owner and service roles must differ)');
+  }
+  if (databaseOf(urls.migrationUrl) !== databaseOf(urls.url)) {
+    throw new ConfigError('MIGRATION_DATABASE_URL 与 DATABASE_URL 须指向同一个数据库 (both URLs must name the same database)');
+  }
+  return { owner, service };
+}
+
+/** Run as the owner: what it creates from now on is usable by the service role. */
+export async function grantDefaultPrivileges(owner: pg.Client, serviceRole: string): Promise<void> {
+  const to = `TO ${ident(serviceRole)}`;
+  await owner.query(`
+    ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS ${to};
+    ALTER DEFAULT PRIVILEGES GRANT ${SERVICE_TABLE_PRIVILEGES} ON TABLES ${to};
+    ALTER DEFAULT PRIVILEGES GRANT USAGE, SELECT ON SEQUENCES ${to};
+    ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS ${to};`);
+}
+
+/**
+ * Schemas (and what is in them) that belong to another role, as a database first run with one
+ * superuser URL left them, go to the owner; the service role gets on them what default privileges
+ * give it on new objects. Nothing happens to a schema the owner already owns entirely, so a later
+ * REVOKE (say on an append-only audit table) is never undone.
+ */
+function adoptSchemasSql(owner: string, service: string): string {
+  const schemas = `ARRAY[${PROJECT_SCHEMAS.map(literal).join(', ')}]`;
+  return `DO $adopt$
+DECLARE
+  target regrole := ${literal(owner)}::regrole;
+  s text;
+  item record;
+BEGIN
+  FOREACH s IN ARRAY ${schemas} LOOP
+    CONTINUE WHEN to_regnamespace(quote_ident(s)) IS NULL;
+    CONTINUE WHEN (SELECT nspowner FROM pg_namespace WHERE nspname = s) = target
+      AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = to_regnamespace(quote_ident(s)) AND relowner <> target)
+      AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = to_regnamespace(quote_ident(s)) AND proowner <> target);
+    EXECUTE format('ALTER SCHEMA %I OWNER TO %s', s, target);
+    FOR item IN
+      SELECT c.relname, c.relkind FROM pg_class c
+       WHERE c.relnamespace = to_regnamespace(quote_ident(s)) AND c.relowner <> target AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+         -- a table's own sequences and row type follow the table
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+    LOOP
+      EXECUTE format('ALTER TABLE %I.%I OWNER TO %s', s, item.relname, target);
+    END LOOP;
+    FOR item IN SELECT p.oid::regprocedure AS routine FROM pg_proc p WHERE p.pronamespace = to_regnamespace(quote_ident(s)) AND p.proowner <> target LOOP
+      EXECUTE format('ALTER ROUTINE %s OWNER TO %s', item.routine, target);
+    END LOOP;
+    -- enums, domains and stand-alone composite types (a table's row type follows the table)
+    FOR item IN
+      SELECT t.typname FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid
+       WHERE t.typnamespace = to_regnamespace(quote_ident(s)) AND t.typowner <> target
+         AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
+    LOOP
+      EXECUTE format('ALTER TYPE %I.%I OWNER TO %s', s, item.typname, target);
+    END LOOP;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, ${literal(service)});
+    EXECUTE format('GRANT ${SERVICE_TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA %I TO %I', s, ${literal(service)});
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', s, ${literal(service)});
+    EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, ${literal(service)});
+  END LOOP;
+END $adopt$`;
+}
+
+/**
+ * In production the services' connection must not be a superuser or bypass row security: either
+ * would make every rule the database keeps (triggers, revoked privileges) a suggestion.
+ */
+export async function assertServiceRoleIsLimited(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (!isProduction(env)) return;
+  const { rows } = await withClient(url, (client) =>
+    client.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }>(
+      'SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user',
+    ),
+  );
+  const role = rows[0];
+  if (role?.rolsuper || role?.rolbypassrls) {
+    throw new ConfigError(
+      `生产环境的 DATABASE_URL 不得使用超级用户或 BYPASSRLS 账号 "${role.name}"，请使用只读写数据的服务账号，迁移账号设为 MIGRATION_DATABASE_URL (DATABASE_URL logs in as a superuser or BYPASSRLS role in production: use the service role; see README, Database roles)`,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { migrate } from '../subgraphs/kit/data-source';
+import { migrateWith } from '../subgraphs/kit/data-source';
 import { clearEffects, migrateJobs } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { loadSubgraphModule } from '../subgraphs/modules';
@@ -11,21 +11,33 @@ export interface SeedReport {
 }
 
 /**
- * Migrates every subgraph's schema and the job queue's, and loads the demo world into those that
- * are empty (or into all of them, emptied first, with `reset`, which also drops queued effects).
- * Order matters only for readability: subgraphs reference each other by id, never by foreign key.
- * `databaseUrl` is the owner's (MIGRATION_DATABASE_URL): the services' role may not change schemas.
+ * Migrates the job queue's schema and every subgraph's, as the owner (`migrationUrl`,
+ * MIGRATION_DATABASE_URL): `npm run migrate`, and the first step of `npm start` and the seed.
+ */
+export async function migrateAll(migrationUrl: string): Promise<void> {
+  // First, so the services' role (which may not create schemas) finds the queue ready.
+  await migrateJobs(migrationUrl);
+  for (const name of SUBGRAPH_NAMES) {
+    const module = await loadSubgraphModule(name);
+    await migrateWith(module.createDataSource, migrationUrl);
+  }
+}
+
+/**
+ * Migrates (migrateAll), then loads the demo world into the subgraph schemas that are empty (or
+ * into all of them, emptied first, with `reset`, which also drops queued effects). Order matters
+ * only for readability: subgraphs reference each other by id, never by foreign key. `databaseUrl`
+ * is the owner's (MIGRATION_DATABASE_URL): the services' role may not change schemas.
  */
 export async function migrateAndSeed(databaseUrl: string, options: { reset?: boolean } = {}): Promise<SeedReport> {
   const world = buildWorld();
-  // Before the services start, so their role (which may not create schemas) finds the queue ready.
-  await migrateJobs(databaseUrl);
+  await migrateAll(databaseUrl);
   const report: SeedReport = { seeded: [], skipped: [] };
   for (const name of SUBGRAPH_NAMES) {
     const module = await loadSubgraphModule(name);
     const dataSource = module.createDataSource(databaseUrl);
     try {
-      await migrate(dataSource);
+      await dataSource.initialize();
       if (options.reset) await truncateSchema(dataSource, name);
       if (options.reset || (await isSchemaEmpty(dataSource, name))) {
         await module.seed(dataSource, world);
@@ -34,7 +46,7 @@ export async function migrateAndSeed(databaseUrl: string, options: { reset?: boo
         report.skipped.push(name);
       }
     } finally {
-      await dataSource.destroy();
+      if (dataSource.isInitialized) await dataSource.destroy();
     }
   }
   // Effects still queued were caused in the world just emptied; they would act on the new one.

@@ -5,25 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateAndSeed } from '../../seed/run';
 import { buildWorld } from '../../seed/world';
-import { ConfigError } from '../../subgraphs/kit/config';
 import { migrate } from '../../subgraphs/kit/data-source';
-import {
-  assertServiceRoleIsLimited,
-  databaseOf,
-  loginOf,
-  prepareDatabase,
-  PROJECT_SCHEMAS,
-  withDatabase,
-} from '../../subgraphs/kit/database-roles';
+import { loginOf, PROJECT_SCHEMAS } from '../../subgraphs/kit/database-roles';
 import { JOBS_SCHEMA, migrateJobs } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
+import { revokeFromOthers } from '../../subgraphs/kit/table-privileges';
 import { loadSubgraphModule } from '../../subgraphs/modules';
 import { generateMonitoringFile } from '../../subgraphs/supervision/ingest/generate';
 import { importMonitoringFile } from '../../subgraphs/supervision/ingest/import-file';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
+import { INSUFFICIENT_PRIVILEGE, ownedBy, refusal, superuserUrl } from '../setup/role-probes';
 
 let database: TestDatabase;
 let service: pg.Client;
@@ -43,38 +37,6 @@ afterAll(async () => {
   await service?.end();
   await database?.drop();
 });
-
-/** The SQLSTATE `sql` fails with as the service role (inside a transaction rolled back after). */
-async function refusal(sql: string, client: pg.Client = service): Promise<{ code: string; message: string }> {
-  await client.query('BEGIN');
-  try {
-    await client.query(sql);
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message };
-  } finally {
-    await client.query('ROLLBACK');
-  }
-  throw new Error(`expected a refusal, but it ran: ${sql}`);
-}
-
-const INSUFFICIENT_PRIVILEGE = '42501';
-
-/** Objects in the project's schemas (and the schemas themselves) owned by `role`. */
-async function ownedBy(role: string, client: pg.Client = service): Promise<string[]> {
-  const { rows } = await client.query<{ object: string }>(
-    `SELECT 'schema ' || n.nspname AS object FROM pg_namespace n WHERE n.nspname = ANY($1) AND n.nspowner = $2::regrole
-     UNION ALL SELECT 'relation ' || c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relowner = $2::regrole
-     UNION ALL SELECT 'routine ' || p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = ANY($1) AND p.proowner = $2::regrole
-     UNION ALL SELECT 'type ' || t.oid::regtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-      WHERE n.nspname = ANY($1) AND t.typowner = $2::regrole
-     ORDER BY 1`,
-    [PROJECT_SCHEMAS, role],
-  );
-  return rows.map((row) => row.object);
-}
 
 describe('the service role', () => {
   it('is a plain login: no superuser, no CREATEDB, CREATEROLE, BYPASSRLS or replication, and not the owner', async () => {
@@ -98,8 +60,8 @@ describe('the service role', () => {
   });
 
   it('owns nothing in any project schema; the owner owns every schema', async () => {
-    expect(await ownedBy(serviceRole)).toEqual([]);
-    const owned = await ownedBy(ownerRole);
+    expect(await ownedBy(service, serviceRole)).toEqual([]);
+    const owned = await ownedBy(service, ownerRole);
     expect(owned.filter((object) => object.startsWith('schema ')).sort()).toEqual(
       PROJECT_SCHEMAS.map((schema) => `schema ${schema}`).sort(),
     );
@@ -109,10 +71,10 @@ describe('the service role', () => {
 
   it('cannot create in the project schemas, nor a schema, nor in public', async () => {
     for (const schema of [...PROJECT_SCHEMAS, 'public']) {
-      expect(await refusal(`CREATE TABLE "${schema}".intruder (id int)`), schema).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+      expect(await refusal(service, `CREATE TABLE "${schema}".intruder (id int)`), schema).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
     }
-    expect(await refusal(`CREATE SCHEMA intruder`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
-    expect(await refusal(`CREATE FUNCTION applications.intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'`)).toMatchObject({
+    expect(await refusal(service, `CREATE SCHEMA intruder`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    expect(await refusal(service, `CREATE FUNCTION applications.intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'`)).toMatchObject({
       code: INSUFFICIENT_PRIVILEGE,
     });
   });
@@ -128,7 +90,7 @@ describe('the service role', () => {
       `DROP FUNCTION applications.settlement_confirmed_is_final() CASCADE`,
       `ALTER SCHEMA applications RENAME TO intruder`,
     ]) {
-      expect(await refusal(sql), sql).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+      expect(await refusal(service, sql), sql).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
     }
   });
 
@@ -168,9 +130,33 @@ describe('the service role', () => {
     for (const schema of SUBGRAPH_NAMES) {
       const { rowCount } = await service.query(`SELECT 1 FROM "${schema}".migrations`);
       expect(rowCount).toBeGreaterThan(0);
-      expect(await refusal(`DELETE FROM "${schema}".migrations`), schema).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+      expect(await refusal(service, `DELETE FROM "${schema}".migrations`), schema).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
     }
-    expect(await refusal(`INSERT INTO ${JOBS_SCHEMA}.migrations (id) VALUES (999999)`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    expect(await refusal(service, `INSERT INTO ${JOBS_SCHEMA}.migrations (id) VALUES (999999)`)).toMatchObject({
+      code: INSUFFICIENT_PRIVILEGE,
+    });
+  });
+
+  it('gets what default privileges give on a table a later migration creates, less what it revokes (append-only)', async () => {
+    const owner = new pg.Client({ connectionString: database.migrationUrl });
+    await owner.connect();
+    try {
+      await owner.query(`CREATE TABLE applications.roles_probe (id int PRIMARY KEY)`);
+      await owner.query(`INSERT INTO applications.roles_probe VALUES (1)`);
+      await revokeFromOthers((sql) => owner.query(sql), 'applications.roles_probe', ['UPDATE', 'DELETE', 'TRUNCATE']);
+      await service.query(`INSERT INTO applications.roles_probe VALUES (2)`);
+      expect((await service.query(`SELECT id FROM applications.roles_probe ORDER BY id`)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+      for (const sql of [
+        `UPDATE applications.roles_probe SET id = 3`,
+        `DELETE FROM applications.roles_probe`,
+        `TRUNCATE applications.roles_probe`,
+      ]) {
+        expect(await refusal(service, sql), sql).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+      }
+    } finally {
+      await owner.query(`DROP TABLE IF EXISTS applications.roles_probe`);
+      await owner.end();
+    }
   });
 
   it('finds an up-to-date database needing nothing, so a subgraph may start without the owner', async () => {
@@ -194,16 +180,18 @@ describe('a confirmed settlement (SETTLEMENT_JAN5) against the service role', ()
   });
 
   it('cannot switch triggers off with session_replication_role (superuser only)', async () => {
-    expect(await refusal(`SET session_replication_role = replica`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
-    expect(await refusal(`SET LOCAL session_replication_role = replica`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    expect(await refusal(service, `SET session_replication_role = replica`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    expect(await refusal(service, `SET LOCAL session_replication_role = replica`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
   });
 
   it('cannot disable the trigger, which only the table owner may', async () => {
     for (const table of ['settlement', 'settlement_line', 'settlement_confirmation']) {
-      expect(await refusal(`ALTER TABLE applications.${table} DISABLE TRIGGER ${table}_confirmed_is_final`), table).toMatchObject({
+      expect(await refusal(service, `ALTER TABLE applications.${table} DISABLE TRIGGER ${table}_confirmed_is_final`), table).toMatchObject({
         code: INSUFFICIENT_PRIVILEGE,
       });
-      expect(await refusal(`ALTER TABLE applications.${table} DISABLE TRIGGER ALL`), table).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+      expect(await refusal(service, `ALTER TABLE applications.${table} DISABLE TRIGGER ALL`), table).toMatchObject({
+        code: INSUFFICIENT_PRIVILEGE,
+      });
     }
   });
 
@@ -214,7 +202,7 @@ describe('a confirmed settlement (SETTLEMENT_JAN5) against the service role', ()
       `UPDATE applications.settlement_line SET amount_fen = 0 WHERE settlement_id = '${settlementId}'`,
       `DELETE FROM applications.settlement_confirmation WHERE settlement_id = '${settlementId}'`,
     ]) {
-      expect(await refusal(sql), sql).toMatchObject({ code: '23000', message: expect.stringContaining('SETTLEMENT_JAN5') });
+      expect(await refusal(service, sql), sql).toMatchObject({ code: '23000', message: expect.stringContaining('SETTLEMENT_JAN5') });
     }
   });
 
@@ -229,65 +217,6 @@ describe('a confirmed settlement (SETTLEMENT_JAN5) against the service role', ()
     } finally {
       await admin.query('ROLLBACK');
       await admin.end();
-    }
-  });
-});
-
-/** The test server's superuser, on `target`'s database. */
-function superuserUrl(target: TestDatabase): string {
-  return withDatabase(inject('testDatabaseServerUrl'), databaseOf(target.url));
-}
-
-describe('assertServiceRoleIsLimited', () => {
-  it('in production refuses a superuser DATABASE_URL with one line, and lets the service role pass', async () => {
-    const superuser = superuserUrl(database);
-    const refused = await assertServiceRoleIsLimited(superuser, { NODE_ENV: 'production' }).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as Error).message).toMatch(/^生产环境的 DATABASE_URL 不得使用超级用户.*\(DATABASE_URL logs in as a superuser/);
-    expect((refused as Error).message).not.toContain('\n');
-    await expect(assertServiceRoleIsLimited(database.url, { NODE_ENV: 'production' })).resolves.toBeUndefined();
-    // Outside production (npm start on a developer's superuser URL) nothing is checked.
-    await expect(assertServiceRoleIsLimited(superuser, { NODE_ENV: 'test' })).resolves.toBeUndefined();
-  });
-});
-
-describe('prepareDatabase on a database an earlier single-role setup migrated', () => {
-  it('hands every project schema and object to the owner, and the service role can use them', async () => {
-    const legacy = await createTestDatabase();
-    try {
-      const superuser = superuserUrl(legacy);
-      // As before the roles: everything created by the server's superuser.
-      const module = await loadSubgraphModule('providers');
-      const dataSource = module.createDataSource(superuser);
-      await migrate(dataSource);
-      await dataSource.destroy();
-      await migrateJobs(superuser, { quiet: true });
-
-      await prepareDatabase(inject('testDatabaseServerUrl'), legacy);
-      await migrateJobs(legacy.migrationUrl, { quiet: true });
-
-      const client = new pg.Client({ connectionString: legacy.url });
-      await client.connect();
-      try {
-        const superuserName = loginOf(superuser).name;
-        expect(await ownedBy(superuserName, client)).toEqual([]);
-        expect(await ownedBy(serviceRole, client)).toEqual([]);
-        await client.query('BEGIN');
-        await client.query(`SELECT count(*) FROM providers.provider`);
-        await client.query(`SELECT ${JOBS_SCHEMA}.add_job('test.legacy', '{}'::json)`);
-        expect((await client.query(`SELECT id FROM ${JOBS_SCHEMA}._private_jobs`)).rowCount).toBe(1);
-        await client.query('ROLLBACK');
-        expect(await refusal(`ALTER TABLE providers.provider ADD COLUMN intruder int`, client)).toMatchObject({
-          code: INSUFFICIENT_PRIVILEGE,
-        });
-      } finally {
-        await client.end();
-      }
-    } finally {
-      await legacy.drop();
     }
   });
 });

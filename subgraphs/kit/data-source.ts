@@ -51,9 +51,10 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   const schema = (dataSource.options as { schema?: string }).schema;
   // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
   if (schema && !(await schemaExists(dataSource, schema))) await dataSource.query(`CREATE SCHEMA "${schema}"`);
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
-  // The services read which migrations ran; none may rewrite that record.
-  if (schema && ran.length > 0) await revokeWritesFromOthers((sql) => dataSource.query(sql), `"${schema}"."migrations"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+  // The services read which migrations ran; none may rewrite that record (also when a schema from
+  // before the two roles was handed over with all privileges). Nothing unless we own the table.
+  if (schema) await revokeWritesFromOthers((sql) => dataSource.query(sql), `"${schema}"."migrations"`);
 }
 
 /** `migrate` on a data source of its own for `migrationUrl` (the owner's), closed afterwards. */

@@ -18,6 +18,9 @@ export const PROJECT_SCHEMAS: readonly string[] = [...SUBGRAPH_NAMES, JOBS_SCHEM
 /** Neither role may do more than its work needs; the admin that creates them stays outside the project. */
 const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT';
 
+// Any constant the project's processes agree on; serialises the creation of the roles.
+const ROLES_LOCK = 7_316_002_104;
+
 /** What the service role may do with rows; never TRUNCATE, REFERENCES or TRIGGER, which it does not need. */
 export const SERVICE_TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
 
@@ -79,10 +82,19 @@ export async function setUpDatabaseRoles(adminUrl: string, urls: DatabaseUrls): 
 export async function ensureRoles(adminUrl: string, urls: DatabaseUrls): Promise<void> {
   const { owner, service } = checkedLogins(urls);
   await withClient(withDatabase(adminUrl, 'postgres'), async (admin) => {
-    for (const role of [owner, service]) {
-      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
-      const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
-      await admin.query(`${verb} ROLE ${ident(role.name)} WITH ${ROLE_ATTRIBUTES} PASSWORD ${literal(role.password)}`);
+    // One set-up at a time (two test projects, two operators): roles are shared by the whole server.
+    await admin.query('BEGIN');
+    try {
+      await admin.query('SELECT pg_advisory_xact_lock($1)', [ROLES_LOCK]);
+      for (const role of [owner, service]) {
+        const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.name]);
+        const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+        await admin.query(`${verb} ROLE ${ident(role.name)} WITH ${ROLE_ATTRIBUTES} PASSWORD ${literal(role.password)}`);
+      }
+      await admin.query('COMMIT');
+    } catch (error) {
+      await admin.query('ROLLBACK');
+      throw error;
     }
   });
 }

@@ -36,6 +36,14 @@ export async function runSubgraph(
 ): Promise<void> {
   try {
     const config = await readSubgraphConfig(name);
+    const unreachable = (error: unknown) =>
+      error instanceof ConfigError
+        ? error
+        : new ConfigError(`无法连接 DATABASE_URL (cannot reach DATABASE_URL): ${(error as Error).message}`);
+    // Before anything runs: in production, not as a superuser, not even to migrate.
+    await assertServiceRoleIsLimited(config.databaseUrl).catch((error: unknown) => {
+      throw unreachable(error);
+    });
     try {
       // As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes nothing.
       await migrateWith(createDataSource, config.migrationDatabaseUrl);
@@ -47,13 +55,9 @@ export async function runSubgraph(
       );
     }
     const dataSource = createDataSource(config.databaseUrl);
-    try {
-      await assertServiceRoleIsLimited(config.databaseUrl);
-      await dataSource.initialize();
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`无法连接 DATABASE_URL (cannot reach DATABASE_URL): ${(error as Error).message}`);
-    }
+    await dataSource.initialize().catch((error: unknown) => {
+      throw unreachable(error);
+    });
     const runtime: SubgraphRuntime = { dataSource, internalTokenSecret: config.internalTokenSecret, subgraphUrls: config.subgraphUrls };
     const tasks = options.effectTasks?.(runtime) ?? {};
     const foreign = Object.keys(tasks).filter((task) => !task.startsWith(`${name}.`));

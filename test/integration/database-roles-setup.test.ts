@@ -45,7 +45,7 @@ describe('assertServiceRoleIsLimited', () => {
 });
 
 describe('a subgraph process in production', () => {
-  it('refuses to serve on a superuser DATABASE_URL, with one line saying so', async () => {
+  it('refuses to serve (or migrate) on a superuser DATABASE_URL, with one line saying so', async () => {
     const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'subgraphs/providers/index.ts'], {
       env: {
         ...process.env,
@@ -61,6 +61,8 @@ describe('a subgraph process in production', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^\[providers\] 生产环境的 DATABASE_URL 不得使用超级用户/)]);
+    const { rows } = await withClient(database.migrationUrl, (client) => client.query(`SELECT to_regnamespace('providers') AS schema`));
+    expect(rows).toEqual([{ schema: null }]);
   });
 });
 
@@ -77,6 +79,10 @@ describe('prepareDatabase on a database an earlier single-role setup migrated', 
       await migrateJobs(superuser, { quiet: true });
 
       await prepareDatabase(inject('testDatabaseServerUrl'), legacy);
+      // What the next start does: migrate as the owner.
+      const owned = module.createDataSource(legacy.migrationUrl);
+      await migrate(owned);
+      await owned.destroy();
       await migrateJobs(legacy.migrationUrl, { quiet: true });
 
       const client = new pg.Client({ connectionString: legacy.url });
@@ -90,6 +96,7 @@ describe('prepareDatabase on a database an earlier single-role setup migrated', 
         await client.query(`SELECT ${JOBS_SCHEMA}.add_job('test.legacy', '{}'::json)`);
         expect((await client.query(`SELECT id FROM ${JOBS_SCHEMA}._private_jobs`)).rowCount).toBe(1);
         await client.query('ROLLBACK');
+        expect(await refusal(client, `DELETE FROM providers.migrations`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
         expect(await refusal(client, `ALTER TABLE providers.provider ADD COLUMN intruder int`)).toMatchObject({
           code: INSUFFICIENT_PRIVILEGE,
         });

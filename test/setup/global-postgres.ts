@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
@@ -21,10 +21,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     embedded = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
     serverUrl = embedded.serverUrl;
   }
-  // Passwords of this run (a shared DATABASE_URL server gets them reset at every run).
+  // Derived from the server's own URL, so the integration and e2e projects (each with this setup)
+  // agree on them when they share a DATABASE_URL server.
   const roles: TestDatabaseRoles = {
-    owner: { name: DEFAULT_OWNER_ROLE, password: randomBytes(18).toString('base64url') },
-    service: { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') },
+    owner: { name: DEFAULT_OWNER_ROLE, password: passwordFor(serverUrl, DEFAULT_OWNER_ROLE) },
+    service: { name: DEFAULT_SERVICE_ROLE, password: passwordFor(serverUrl, DEFAULT_SERVICE_ROLE) },
   };
   await ensureRoles(serverUrl, { url: withLogin(serverUrl, roles.service), migrationUrl: withLogin(serverUrl, roles.owner) });
   project.provide('testDatabaseServerUrl', serverUrl);
@@ -32,6 +33,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await embedded?.stop();
   };
+}
+
+function passwordFor(serverUrl: string, role: string): string {
+  return createHmac('sha256', serverUrl).update(role).digest('base64url');
 }
 
 export interface TestDatabaseRoles {

@@ -70,43 +70,54 @@ export type MutationResolver<Ctx, Args, Result> = (parent: unknown, args: Args, 
 export function mutation<Ctx extends AnyContext, Args, Input = Args, Row = undefined, Result = unknown>(
   definition: MutationDefinition<Ctx, Args, Input, Row, Result>,
 ): MutationResolver<Ctx, Args, Result> {
-  return async (_parent, args, ctx, info) => {
-    const targets = new Set<string>();
-    const audit = (outcome: Pick<AuditRecord, 'outcome' | 'errorCode' | 'rule'>): Omit<AuditRecord, 'outcome'> & typeof outcome => ({
-      requestId: ctx.requestId,
-      principal: ctx.principal,
-      scope: ctx.scope,
-      operation: info.fieldName,
-      targetIds: [...targets],
-      ...outcome,
+  return (_parent, args, ctx, info) => runMutation(definition, args, ctx, info.fieldName);
+}
+
+/**
+ * Runs the pipeline for a mutation that does not arrive as a GraphQL field (an upload over HTTP):
+ * `operation` names it in the audit trail.
+ */
+export async function runMutation<Ctx extends AnyContext, Args, Input, Row, Result>(
+  definition: MutationDefinition<Ctx, Args, Input, Row, Result>,
+  args: Args,
+  ctx: Ctx,
+  operation: string,
+): Promise<Result> {
+  const targets = new Set<string>();
+  const audit = (outcome: Pick<AuditRecord, 'outcome' | 'errorCode' | 'rule'>): AuditRecord => ({
+    requestId: ctx.requestId,
+    principal: ctx.principal,
+    scope: ctx.scope,
+    operation,
+    targetIds: [...targets],
+    ...outcome,
+  });
+  try {
+    if (!definition.roles.includes(ctx.principal.role)) throw new ForbiddenError(forbiddenMessage(operation, definition.roles));
+    const input = definition.input ? definition.input(args, ctx) : (args as unknown as Input);
+    for (const id of definition.targets?.(input) ?? []) if (id) targets.add(id);
+    definition.authorize?.(input, ctx);
+    const lockTarget = definition.lock?.(input, ctx);
+    if (lockTarget) targets.add(lockTarget.id);
+    return await inTransaction(ctx.dataSource, async (manager) => {
+      const row = lockTarget ? await lockRow(manager, lockTarget) : (undefined as Row);
+      const tx: MutationTransaction = {
+        manager,
+        principal: ctx.principal,
+        scope: ctx.scope,
+        today: todayInChina(),
+        requestId: ctx.requestId,
+        touched: (...ids) => ids.forEach((id) => id && targets.add(id)),
+      };
+      const result = await definition.run(tx, input, row, ctx);
+      for (const id of idsOf(result)) targets.add(id);
+      await appendAuditEntry(manager, audit({ outcome: 'SUCCEEDED' }));
+      return result;
     });
-    try {
-      if (!definition.roles.includes(ctx.principal.role)) throw new ForbiddenError(forbiddenMessage(info.fieldName, definition.roles));
-      const input = definition.input ? definition.input(args, ctx) : (args as unknown as Input);
-      for (const id of definition.targets?.(input) ?? []) if (id) targets.add(id);
-      definition.authorize?.(input, ctx);
-      const lockTarget = definition.lock?.(input, ctx);
-      if (lockTarget) targets.add(lockTarget.id);
-      return await inTransaction(ctx.dataSource, async (manager) => {
-        const row = lockTarget ? await lockRow(manager, lockTarget) : (undefined as Row);
-        const tx: MutationTransaction = {
-          manager,
-          principal: ctx.principal,
-          scope: ctx.scope,
-          today: todayInChina(),
-          requestId: ctx.requestId,
-          touched: (...ids) => ids.forEach((id) => id && targets.add(id)),
-        };
-        const result = await definition.run(tx, input, row, ctx);
-        for (const id of idsOf(result)) targets.add(id);
-        await appendAuditEntry(manager, audit({ outcome: 'SUCCEEDED' }));
-        return result;
-      });
-    } catch (error) {
-      await recordRefusal(ctx, audit(outcomeOfError(error)));
-      throw error;
-    }
-  };
+  } catch (error) {
+    await recordRefusal(ctx, audit(outcomeOfError(error)));
+    throw error;
+  }
 }
 
 async function lockRow<Row>(manager: EntityManager, target: LockTarget<Row>): Promise<Row> {

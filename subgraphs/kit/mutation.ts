@@ -70,7 +70,15 @@ export type MutationResolver<Ctx, Args, Result> = (parent: unknown, args: Args, 
 export function mutation<Ctx extends AnyContext, Args, Input = Args, Row = undefined, Result = unknown>(
   definition: MutationDefinition<Ctx, Args, Input, Row, Result>,
 ): MutationResolver<Ctx, Args, Result> {
-  return (_parent, args, ctx, info) => runMutation(definition, args, ctx, info.fieldName);
+  const resolver: MutationResolver<Ctx, Args, Result> = (_parent, args, ctx, info) => runMutation(definition, args, ctx, info.fieldName);
+  return Object.assign(resolver, { [THROUGH_PIPELINE]: true });
+}
+
+const THROUGH_PIPELINE = Symbol('govcloud.mutation-pipeline');
+
+/** Whether a resolver was declared with `mutation()`; a test holds every Mutation field to it. */
+export function isPipelineMutation(resolver: unknown): boolean {
+  return typeof resolver === 'function' && (resolver as unknown as Record<symbol, unknown>)[THROUGH_PIPELINE] === true;
 }
 
 /**

@@ -8,7 +8,7 @@ import { BadUserInputError, ForbiddenError } from './errors';
 import { Role } from './principal';
 import type { SubgraphName } from './schema-files';
 
-/** Who reads the trail: the bureau that runs the cloud and the city's auditor (DOMAIN.md). */
+/** Who reads the trail: the bureau that runs the cloud and the city's auditor (docs/domain.md). */
 export const AUDIT_TRAIL_READERS: readonly Role[] = [Role.BUREAU, Role.AUDITOR];
 
 const AUDIT_TRAIL_ID = 'CITY';

@@ -54,7 +54,7 @@ export class ConflictError extends GovCloudError {
   }
 }
 
-/** A business rule of DOMAIN.md said no; carries the rule id and the article it comes from. */
+/** A business rule of docs/domain.md said no; carries the rule id and the article it comes from. */
 export class RuleViolationError extends GovCloudError {
   readonly rule: RuleId;
   constructor(rule: RuleId, message: string, details: Record<string, unknown> = {}) {

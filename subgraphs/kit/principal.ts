@@ -1,6 +1,6 @@
 import { CITY_REGION_CODE } from './regions';
 
-/** The roles of DOMAIN.md (第四条、第五条). */
+/** The roles of docs/domain.md (第四条、第五条). */
 export enum Role {
   BUREAU = 'BUREAU',
   CENTER = 'CENTER',

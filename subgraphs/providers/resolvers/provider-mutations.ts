@@ -18,21 +18,21 @@ import { completeProviderExit, PROVIDER_EXIT, startProviderExit } from '../servi
 import { designateProvider, PROVIDER, updateProviderQualification } from '../services/provider.service';
 import { actorOf, type ProvidersContext } from './context';
 
-const lockProvider = (id: string) => ({ entity: ProviderEntity, id, what: PROVIDER });
+const providerTarget = (id: string) => ({ entity: ProviderEntity, id, what: PROVIDER });
 
 /** `migrationProgressFor` asks the applications subgraph, which owns migrations, how far an exit's are. */
 export function createProviderMutations(migrationProgressFor: MigrationProgressPortFor) {
   return {
     designateProvider: mutation({
       roles: [Role.BUREAU],
-      lock: (args: { id: string }) => lockProvider(args.id),
+      lock: (args: { id: string }) => providerTarget(args.id),
       run: (tx, _args, provider) => designateProvider(tx.manager, provider, tx.today),
     }),
 
     updateProviderQualification: mutation({
       roles: [Role.BUREAU],
       input: (args: { id: string; input: QualificationInput }) => ({ id: args.id, patch: parseQualificationInput(args.input) }),
-      lock: (input) => lockProvider(input.id),
+      lock: (input) => providerTarget(input.id),
       run: (tx, input, provider) => updateProviderQualification(tx.manager, provider, input.patch),
     }),
 
@@ -40,7 +40,7 @@ export function createProviderMutations(migrationProgressFor: MigrationProgressP
     signCityAgreement: mutation({
       roles: [Role.BUREAU],
       input: (args: { input: CityAgreementInput }) => parseCityAgreementInput(args.input),
-      lock: (input) => lockProvider(input.providerId),
+      lock: (input) => providerTarget(input.providerId),
       run: (tx, input, provider) => signCityAgreement(tx.manager, provider, input, actorOf(tx), tx.today),
     }),
 
@@ -62,7 +62,7 @@ export function createProviderMutations(migrationProgressFor: MigrationProgressP
     startProviderExit: mutation({
       roles: [Role.BUREAU],
       input: (args: { input: ExitArgs }) => parseExitInput(args.input),
-      lock: (input) => lockProvider(input.providerId),
+      lock: (input) => providerTarget(input.providerId),
       run: (tx, input, provider) => startProviderExit(tx.manager, provider, input, actorOf(tx)),
     }),
 

@@ -4,7 +4,7 @@
 import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
 import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import { Role, type Principal } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { UnitPerformanceEvaluationEntity } from '../entities/unit-performance-evaluation.entity';
@@ -34,11 +34,7 @@ export const unitPerformanceResolvers = {
     unitPerformanceResults: (_: unknown, args: UnitPerformanceResultListArgs, ctx: SupervisionContext) =>
       serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
     unitPerformanceResult: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.unitPerformanceResultById.load(key),
-        (key) => serviceOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.unitPerformanceResultById.load(key)),
   },
   UnitPerformanceEvaluation: {
     evaluatedAt: (evaluation: UnitPerformanceEvaluationEntity) => evaluation.evaluatedAt.toISOString(),

@@ -73,3 +73,20 @@ export class ServiceUnavailableError extends GovCloudError {
     super(message, ErrorCode.SERVICE_UNAVAILABLE);
   }
 }
+
+/**
+ * A verified identity the directory does not allow: a county authority claiming the city, a unit
+ * claiming another region or no longer active. Refused with 403 before any resolver runs.
+ */
+export class PrincipalRefusedError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.FORBIDDEN, {}, 403);
+  }
+}
+
+/** Who is asking cannot be checked right now (the directory does not answer): 503, never a guess. */
+export class DirectoryUnavailableError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {}, 503);
+  }
+}

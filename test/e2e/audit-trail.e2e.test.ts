@@ -119,7 +119,7 @@ describe('the audit trail through the gateway', () => {
   });
 
   it('npm run audit:verify finds the chains whole, then names an entry edited behind the triggers', async () => {
-    const env = { ...process.env, DATABASE_URL: String(stack.dataSources.providers.options.url) };
+    const env = { ...process.env, DATABASE_URL: String((stack.dataSources.providers.options as { url?: string }).url) };
     const intact = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env });
     expect(intact.stdout).toMatch(/providers: \d+ 条审计记录 \(entries\), 完整/);
     expect(intact.stdout).toMatch(/supervision: \d+ 条审计记录 \(entries\), 完整/);

@@ -65,11 +65,6 @@ export function agreementsByProviderIds(
   return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.provider_id', providerIds);
 }
 
-/** Whether an agreement exists at all (id well-formed), to tell "out of scope" (FORBIDDEN) from "missing" (null). */
-export async function agreementExists(dataSource: DataSource, id: string): Promise<boolean> {
-  return dataSource.getRepository(AgreementEntity).exists({ where: { id } });
-}
-
 export interface CityAgreementInput extends AgreementTerms {
   providerId: string;
   number: string;

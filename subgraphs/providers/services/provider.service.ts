@@ -21,6 +21,11 @@ export function providersByIds(dataSource: DataSource, ids: readonly string[]): 
   return fetchByIds(dataSource.getRepository(ProviderEntity).createQueryBuilder('provider'), 'provider.id', ids);
 }
 
+/** providerByCode: providers are public to every role, so this is the one provider with the code, or null. */
+export function providerByCode(dataSource: DataSource, code: string): Promise<ProviderEntity | null> {
+  return dataSource.getRepository(ProviderEntity).findOne({ where: { code } });
+}
+
 /** Locks a provider a mutation touches besides its target (the pipeline locks the target itself). */
 export function lockProvider(manager: EntityManager, id: string): Promise<ProviderEntity> {
   return lockById(manager, ProviderEntity, id, PROVIDER);

@@ -3,7 +3,7 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { inTransaction } from '../../kit/data-source';
 import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import { hasRole, Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { AccessGrantEntity } from '../entities/access-grant.entity';
@@ -34,11 +34,7 @@ export const accessResolvers = {
   Query: {
     accessGrants: (_: unknown, args: AccessGrantListArgs, ctx: SecurityContext) => grantsOf(ctx).list(args, new Date()),
     accessGrant: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.accessGrantById.load(key),
-        (key) => grantsOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.accessGrantById.load(key)),
     accessRecords: (_: unknown, args: AccessRecordListArgs, ctx: SecurityContext) => recordsOf(ctx).list(args),
     accessViolations: (_: unknown, args: Omit<AccessRecordListArgs, 'violationsOnly'>, ctx: SecurityContext) =>
       recordsOf(ctx).list({ ...args, violationsOnly: true }),

@@ -3,7 +3,7 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { inTransaction } from '../../kit/data-source';
 import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { IncidentUpdateEntity } from '../entities/incident-update.entity';
@@ -34,11 +34,7 @@ export const incidentResolvers = {
   Query: {
     securityIncidents: (_: unknown, args: IncidentListArgs, ctx: SecurityContext) => incidentsOf(ctx).list(args),
     securityIncident: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.securityIncidentById.load(key),
-        (key) => incidentsOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.securityIncidentById.load(key)),
   },
 
   Mutation: {

@@ -4,7 +4,7 @@ import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
 import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { InspectionFindingEntity } from '../entities/inspection-finding.entity';
@@ -26,17 +26,9 @@ export const inspectionResolvers = {
   Query: {
     securityInspections: (_: unknown, args: InspectionListArgs, ctx: SecurityContext) => inspectionsOf(ctx).list(args),
     securityInspection: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.securityInspectionById.load(key),
-        (key) => inspectionsOf(ctx).inspectionExists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.securityInspectionById.load(key)),
     inspectionFinding: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.inspectionFindingById.load(key),
-        (key) => inspectionsOf(ctx).findingExists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.inspectionFindingById.load(key)),
     overdueRectifications: (_: unknown, args: ConnectionArgs, ctx: SecurityContext) => inspectionsOf(ctx).overdue(args, todayInChina()),
   },
 

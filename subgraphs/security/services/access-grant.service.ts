@@ -79,10 +79,6 @@ export class AccessGrantService {
   bySystemIds(systemIds: readonly string[]): Promise<AccessGrantEntity[]> {
     return fetchByIds(this.scoped(), 'access_grant.system_id', systemIds);
   }
-
-  exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }
 
 /**

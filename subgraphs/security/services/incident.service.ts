@@ -125,10 +125,6 @@ export class IncidentService {
   updatesByIncidentIds(incidentIds: readonly string[]): Promise<IncidentUpdateEntity[]> {
     return fetchByIds(this.updates.createQueryBuilder('entry'), 'entry.incident_id', incidentIds);
   }
-
-  exists(id: string): Promise<boolean> {
-    return this.incidents.exists({ where: { id } });
-  }
 }
 
 export interface IncidentInput {

@@ -96,14 +96,6 @@ export class InspectionService {
   openRectificationsBySystemIds(systemIds: readonly string[]): Promise<InspectionFindingEntity[]> {
     return fetchByIds(this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`), 'finding.system_id', systemIds);
   }
-
-  inspectionExists(id: string): Promise<boolean> {
-    return this.inspections.exists({ where: { id } });
-  }
-
-  findingExists(id: string): Promise<boolean> {
-    return this.findings.exists({ where: { id } });
-  }
 }
 
 export interface FindingInput {

@@ -50,10 +50,6 @@ export class SecurityBulletinService {
     return fetchByIds(this.scoped(), 'bulletin.id', ids);
   }
 
-  exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(SecurityBulletinEntity).exists({ where: { id } });
-  }
-
   /** Acknowledgements of many bulletins in one query: a provider sees only its own. */
   acknowledgementsOf(bulletinIds: readonly string[]): Promise<SecurityBulletinAcknowledgementEntity[]> {
     const query = this.dataSource.getRepository(SecurityBulletinAcknowledgementEntity).createQueryBuilder('ack');

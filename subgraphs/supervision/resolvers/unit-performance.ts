@@ -2,7 +2,7 @@
 // run, adjustment and publication, each through the kit's pipeline (kit/mutation.ts): role first
 // (FORBIDDEN), then input (BAD_USER_INPUT), then rules and writes with the audit entry, all or nothing.
 import { todayInChina } from '../../kit/dates';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
@@ -33,11 +33,7 @@ export const unitPerformanceResolvers = {
     unitPerformanceResults: (_: unknown, args: UnitPerformanceResultListArgs, ctx: SupervisionContext) =>
       serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
     unitPerformanceResult: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.unitPerformanceResultById.load(key),
-        (key) => serviceOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.unitPerformanceResultById.load(key)),
   },
   UnitPerformanceEvaluation: {
     evaluatedAt: (evaluation: UnitPerformanceEvaluationEntity) => evaluation.evaluatedAt.toISOString(),

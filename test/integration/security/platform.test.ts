@@ -277,10 +277,10 @@ describe('security bulletins (第二十条)', () => {
     expect(number).toBe('滨政云安通〔2026〕002号');
 
     // Another provider neither sees it nor may acknowledge it.
-    expectCode(
-      await subgraph.query(providerPrincipal(unicom), `query ($id: ID!) { securityBulletin(id: $id) { id } }`, { id }),
-      'FORBIDDEN',
-    );
+    expect(await subgraph.query(providerPrincipal(unicom), `query ($id: ID!) { securityBulletin(id: $id) { id } }`, { id })).toEqual({
+      status: 200,
+      data: { securityBulletin: null },
+    });
     const listed = await subgraph.query<{ securityBulletins: { totalCount: number } }>(
       providerPrincipal(unicom),
       `{ securityBulletins { totalCount } }`,

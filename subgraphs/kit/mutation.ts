@@ -130,9 +130,10 @@ export async function runMutation<Ctx extends AnyContext, Args, Input, Row, Resu
 
 async function lockRow<Row>(manager: EntityManager, target: LockTarget<Row>): Promise<Row> {
   if (!isUuid(target.id)) throw new NotFoundError(target.what);
-  const row = (await manager
-    .getRepository(target.entity as EntityTarget<ObjectLiteral>)
-    .findOne({ where: { id: target.id }, lock: { mode: 'pessimistic_write' } })) as Row | null;
+  const repository = manager.getRepository(target.entity as EntityTarget<ObjectLiteral>);
+  // By the primary column, whatever it is called: a replica row is keyed by system_id, a profile by provider_id.
+  const key = repository.metadata.primaryColumns[0]!.propertyName;
+  const row = (await repository.findOne({ where: { [key]: target.id }, lock: { mode: 'pessimistic_write' } })) as Row | null;
   if (!row || (target.visible && !target.visible(row))) throw new NotFoundError(target.what);
   const current = (row as { version?: number }).version;
   if (target.version !== undefined && current !== target.version) {

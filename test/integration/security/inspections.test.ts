@@ -172,11 +172,11 @@ describe('INSPECTION_RECTIFY: the rectification steps', () => {
       rule: 'INSPECTION_RECTIFY',
       status: 'OPEN',
     });
-    // Only the owner submits; a stale version is a conflict.
+    // Only the owner submits (another unit does not see the finding); a stale version is a conflict.
     const otherUnit = world.units.find((unit) => unit.id !== cityUnit.id)!;
     expect(
       (await subgraph.query(userUnit(otherUnit), SUBMIT, { id: findingId, version: 1, note: '已整改' })).errors?.[0]?.extensions?.code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect((await subgraph.query(bureau, SUBMIT, { id: findingId, version: 1, note: '已整改' })).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );

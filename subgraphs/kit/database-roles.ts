@@ -4,6 +4,7 @@
 // (superuser only): what the database enforces (confirmed settlements are final, audit rows are
 // append-only) holds even against the application's own connection.
 import pg from 'pg';
+import { restrictAuditPrivilegesSql } from './audit-trail-migration';
 import { ConfigError, isProduction, type DatabaseUrls } from './config';
 import { EFFECTS_SCHEMA, JOBS_SCHEMA } from './jobs';
 import { SUBGRAPH_NAMES } from './schema-files';
@@ -119,7 +120,16 @@ export async function prepareDatabase(adminUrl: string, urls: DatabaseUrls): Pro
     await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(service.name)}`);
     await admin.query(adoptSchemasSql(owner.name, service.name));
   });
-  await withClient(urls.migrationUrl, (client) => grantDefaultPrivileges(client, service.name));
+  await withClient(urls.migrationUrl, async (client) => {
+    await grantDefaultPrivileges(client, service.name);
+    // A hand-over above grants on every table; the audit trails stay append-only all the same.
+    for (const schema of SUBGRAPH_NAMES) {
+      const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
+        `"${schema}"."audit_entry"`,
+      ]);
+      if (rows[0]?.present) await client.query(restrictAuditPrivilegesSql(schema));
+    }
+  });
 }
 
 function checkedLogins(urls: DatabaseUrls): { owner: RoleLogin; service: RoleLogin } {

@@ -54,7 +54,7 @@ export class ConflictError extends GovCloudError {
   }
 }
 
-/** A business rule of DOMAIN.md said no; carries the rule id and the article it comes from. */
+/** A business rule of docs/domain.md said no; carries the rule id and the article it comes from. */
 export class RuleViolationError extends GovCloudError {
   readonly rule: RuleId;
   constructor(rule: RuleId, message: string, details: Record<string, unknown> = {}) {
@@ -71,5 +71,22 @@ export class RuleViolationError extends GovCloudError {
 export class ServiceUnavailableError extends GovCloudError {
   constructor(message: string) {
     super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  }
+}
+
+/**
+ * A verified identity the directory does not allow: a county authority claiming the city, a unit
+ * claiming another region or no longer active. Refused with 403 before any resolver runs.
+ */
+export class PrincipalRefusedError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.FORBIDDEN, {}, 403);
+  }
+}
+
+/** Who is asking cannot be checked right now (the directory does not answer): 503, never a guess. */
+export class DirectoryUnavailableError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {}, 503);
   }
 }

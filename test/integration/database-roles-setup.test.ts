@@ -97,6 +97,10 @@ describe('prepareDatabase on a database an earlier single-role setup migrated', 
         expect((await client.query(`SELECT id FROM ${JOBS_SCHEMA}._private_jobs`)).rowCount).toBe(1);
         await client.query('ROLLBACK');
         expect(await refusal(client, `DELETE FROM providers.migrations`)).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+        expect(await refusal(client, `DELETE FROM providers.audit_entry`)).toMatchObject({
+          code: INSUFFICIENT_PRIVILEGE,
+          message: expect.stringContaining('permission denied'),
+        });
         expect(await refusal(client, `ALTER TABLE providers.provider ADD COLUMN intruder int`)).toMatchObject({
           code: INSUFFICIENT_PRIVILEGE,
         });

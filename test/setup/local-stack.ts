@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { readGatewayConfig } from '../../gateway/src/config';
 import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token';
 import { createGateway } from '../../gateway/src/server';
 import { SUPERGRAPH_PATH } from '../../schema/compose';
 import { buildWorld, type World } from '../../seed/world';
 import type { DatabaseUrls } from '../../subgraphs/kit/config';
+import { withClient } from '../../subgraphs/kit/database-roles';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import { startSubgraphs } from './subgraphs';
 
@@ -35,10 +36,20 @@ export interface Stack {
   dataSources: Record<SubgraphName, DataSource>;
   /** The demo world the subgraphs were seeded from (when seeded). */
   world: World;
+  /**
+   * Runs SQL as the schemas' owner, for what the subgraphs' own role may not do (disable a trigger
+   * to forge a record, say); the statements run in one transaction.
+   */
+  asOwner(sql: string): Promise<void>;
   /** The secret the gateway signs forwarded principals with (for tests that call a subgraph directly). */
   internalTokenSecret: string;
   /** Signs a user token for this stack's gateway (the JWT, without "Bearer "). */
   token(claims: DevTokenClaims, options?: { expiresIn?: string }): Promise<string>;
+  /**
+   * Signs any claims with the stack's key, unchecked — what a misconfigured identity provider
+   * would sign (issueDevToken refuses such claims itself).
+   */
+  tokenUnchecked(claims: Record<string, string>): Promise<string>;
   /** POSTs to the gateway; a null token sends no Authorization header. */
   query<T = Record<string, unknown>>(
     token: string | null,
@@ -94,7 +105,16 @@ export async function startLocalStack(database: DatabaseUrls, options: { seed?: 
       subgraphUrls,
       world,
       internalTokenSecret,
+      asOwner: (sql) => withClient(database.migrationUrl, async (client) => void (await client.query(sql))),
       token: (claims, tokenOptions = {}) => signToken(privateKey, claims, tokenOptions.expiresIn),
+      tokenUnchecked: (claims) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(STACK_JWT_ISSUER)
+          .setAudience(STACK_JWT_AUDIENCE)
+          .setSubject('unchecked')
+          .setExpirationTime('1h')
+          .sign(privateKey),
       query: (token, query, variables) => postGraphQL(gatewayUrl, token, query, variables),
       stopSubgraph: running.stopSubgraph,
       startSubgraph: running.startSubgraph,

@@ -112,7 +112,11 @@ export async function startSubgraphs(
  * A subgraph's schema migrated (and seeded, given a world) as the owner, and its data source as
  * the service role, initialised: what a subgraph process works with once `npm start` migrated.
  */
-export async function migratedDataSource(database: DatabaseUrls, module: SubgraphModule, world?: World): Promise<DataSource> {
+export async function migratedDataSource(
+  database: DatabaseUrls,
+  module: Pick<SubgraphModule, 'createDataSource' | 'seed'>,
+  world?: World,
+): Promise<DataSource> {
   const owner = module.createDataSource(database.migrationUrl);
   try {
     await migrate(owner);

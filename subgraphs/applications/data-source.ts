@@ -4,6 +4,7 @@ import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
 import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
+import { ChangeRequestTargetEntity } from './entities/change-request-target.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
@@ -25,6 +26,7 @@ import { MaterialObjectStore1795651200009 } from './migrations/1795651200009-Mat
 import { Settlements1795651200010 } from './migrations/1795651200010-Settlements';
 import { SETTLEMENT_ENTITIES } from './settlement/settlement-entities';
 import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-ChangeRequestOrigin';
+import { ChangeRequestTarget1795651200012 } from './migrations/1795651200012-ChangeRequestTarget';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -35,6 +37,7 @@ export const APPLICATIONS_ENTITIES = [
   MaterialFileEntity,
   ApplicationEventEntity,
   ChangeRequestEntity,
+  ChangeRequestTargetEntity,
   TerminationStepEntity,
   CatalogCapEntity,
   OverdueFlagEntity,
@@ -61,6 +64,7 @@ export function createDataSource(url: string): DataSource {
       MaterialObjectStore1795651200009,
       Settlements1795651200010,
       ChangeRequestOrigin1795651200011,
+      ChangeRequestTarget1795651200012,
     ],
   });
 }

@@ -2,20 +2,25 @@
 // metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from '../../subgraphs/kit/config';
 import { ErrorCode } from '../../subgraphs/kit/errors';
-import { createFormatError } from '../../subgraphs/kit/format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
 import type { GatewayConfig } from './config';
 import { createIdeHandler } from './ide';
 import { createMaterialsProxy } from './materials-proxy';
+import { createGatewayFormatError } from './plugins/client-errors';
+import { introspectionRules } from './plugins/introspection';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
+import { queryCostPlugin } from './plugins/query-cost';
+import { documentLimitRules } from './plugins/query-limits';
+import { createRateLimiter, rateLimitKey } from './plugins/rate-limit';
+import { rejectNulInLiteralsRule } from './plugins/reject-nul';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { PrincipalForwardingDataSource } from './principal-data-source';
 
@@ -46,28 +51,57 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     },
   });
   const metrics = createGatewayMetrics();
+  const { limits } = config;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createFormatError(),
+    formatError: createGatewayFormatError({ hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
+    // Apollo's switch would refuse in English; introspectionRules refuses in Chinese with our code.
     introspection: true,
+    // The parser stops at the first token over the limit: a huge document costs microseconds, not a full parse and validation.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [...introspectionRules(config.introspection), ...documentLimitRules(limits), rejectNulInLiteralsRule],
     plugins: [
       // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
-      requireAuthenticationPlugin(),
+      // Before the cost: a request without a token hears that first.
+      requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
+      queryCostPlugin({ maxCost: limits.maxCost }),
       metrics.plugin,
     ],
   });
   await apollo.start();
 
   const buildContext = createGatewayContext(createTokenVerifier(config.jwt));
-  const context: typeof buildContext = async (req) => {
+  const authenticate: typeof buildContext = async (req) => {
     try {
       return await buildContext(req);
     } catch (error) {
       // Rejected before Apollo's pipeline, so the metrics plugin never sees it.
       metrics.recordError(ErrorCode.UNAUTHENTICATED);
+      throw error;
+    }
+  };
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : null;
+  // /graphql requests draw from their principal's bucket; a rejected token from its address's,
+  // so guessing tokens is limited too.
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    let built: GatewayContext;
+    try {
+      built = await authenticate(req);
+    } catch (error) {
+      takeToken(rateLimitKey(null, req));
+      throw error;
+    }
+    takeToken(rateLimitKey(built.principal, req));
+    return built;
+  };
+  const takeToken = (key: string) => {
+    try {
+      rateLimiter?.take(key);
+    } catch (error) {
+      metrics.recordError(ErrorCode.RATE_LIMITED);
       throw error;
     }
   };
@@ -78,12 +112,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     createMaterialsProxy({
       applicationsUrl: config.subgraphUrls.applications,
       internalTokenSecret: config.internalTokenSecret,
-      authenticate: context,
+      authenticate,
       maxBytes: config.materialMaxBytes,
     }),
     options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
   ];
-  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes }));
+  const httpServer = createServer(
+    createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes }),
+  );
 
   return {
     httpServer,

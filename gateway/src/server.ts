@@ -1,8 +1,8 @@
-// Builds the gateway — federation over the four subgraphs, authentication, health, readiness,
-// metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
+// Builds the gateway — federation over the four subgraphs, authentication, request limits and
+// the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -19,7 +19,7 @@ import { introspectionRules } from './plugins/introspection';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
 import { queryCostPlugin } from './plugins/query-cost';
 import { documentLimitRules } from './plugins/query-limits';
-import { createRateLimiter, rateLimitKey } from './plugins/rate-limit';
+import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
 import { rejectNulInLiteralsRule } from './plugins/reject-nul';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { PrincipalForwardingDataSource } from './principal-data-source';
@@ -83,28 +83,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       throw error;
     }
   };
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : null;
-  // /graphql requests draw from their principal's bucket; a rejected token from its address's,
-  // so guessing tokens is limited too.
-  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    let built: GatewayContext;
-    try {
-      built = await authenticate(req);
-    } catch (error) {
-      takeToken(rateLimitKey(null, req));
-      throw error;
-    }
-    takeToken(rateLimitKey(built.principal, req));
-    return built;
-  };
-  const takeToken = (key: string) => {
-    try {
-      rateLimiter?.take(key);
-    } catch (error) {
-      metrics.recordError(ErrorCode.RATE_LIMITED);
-      throw error;
-    }
-  };
+  const context = withRateLimit(authenticate, config.rateLimit && createRateLimiter(config.rateLimit), () =>
+    metrics.recordError(ErrorCode.RATE_LIMITED),
+  );
   const routes: Route[] = [
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),

@@ -49,7 +49,9 @@ export function createGatewayMetrics(): GatewayMetrics {
       return {
         async didEncounterErrors({ errors: encountered }) {
           for (const error of encountered) {
-            const code = error.extensions?.code;
+            // A limit reported by a validation rule arrives wrapped (GRAPHQL_VALIDATION_FAILED); count its own code.
+            const wrapped = (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+            const code = typeof wrapped === 'string' ? wrapped : error.extensions?.code;
             recordError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
           }
         },

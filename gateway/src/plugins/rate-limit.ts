@@ -72,6 +72,38 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   };
 }
 
+/**
+ * The /graphql context factory with the rate limit in front: a request draws from its principal's
+ * bucket once authenticated; a rejected token draws from its address's, so guessing tokens is
+ * limited too. `onRefused` is told of each refusal (metrics). A null limiter changes nothing.
+ */
+export function withRateLimit<C extends { principal: Principal | null }>(
+  authenticate: (req: IncomingMessage) => Promise<C>,
+  limiter: RateLimiter | null,
+  onRefused: () => void,
+): (req: IncomingMessage) => Promise<C> {
+  if (!limiter) return authenticate;
+  const take = (key: string) => {
+    try {
+      limiter.take(key);
+    } catch (error) {
+      onRefused();
+      throw error;
+    }
+  };
+  return async (req) => {
+    let context: C;
+    try {
+      context = await authenticate(req);
+    } catch (error) {
+      take(rateLimitKey(null, req));
+      throw error;
+    }
+    take(rateLimitKey(context.principal, req));
+    return context;
+  };
+}
+
 /** The bucket a request draws from: who is asking, or from where when nobody (yet) is. */
 export function rateLimitKey(principal: Principal | null, req: Pick<IncomingMessage, 'socket'>): string {
   if (principal) return `principal:${principal.role}:${principal.subject}`;

@@ -159,7 +159,11 @@ describe('limits, refused before any subgraph is called', () => {
     ['depth', nested(4), 'DEPTH'],
     ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: echo(text: "x")`).join(' ')} }`, 'ALIASES'],
     ['directives', `{ ${'echo(text: "x") @skip(if: false) '.repeat(21)}}`, 'DIRECTIVES'],
-    ['tokens: the 60,000-field query', `{ ${Array.from({ length: 60_000 }, (_, i) => `f${i}: __typename`).join(' ')} }`, 'TOKENS'],
+    [
+      'tokens: the 60,000-field query',
+      `{ ${Array.from({ length: 60_000 }, (_, i) => `field${i}_abcdefgh: __typename`).join(' ')} }`,
+      'TOKENS',
+    ],
   ])('refuses a query over the %s limit with QUERY_TOO_COMPLEX', async (_label, query, limit) => {
     const authorization = await bearer('limits');
     const before = subgraphRequests;
@@ -316,5 +320,17 @@ describe('rate limit', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.errors![0]!.extensions?.code).toBe('RATE_LIMITED');
     expect((await post(small, introspect)).status).toBe(429);
+  });
+});
+
+describe('metrics', () => {
+  it('count refusals by their own code, limits reported during validation included', async () => {
+    // Three too deep, then past the burst of three.
+    const authorization = await bearer('metrics.flood');
+    for (let i = 0; i < 4; i++) await post(small, { query: nested(4) }, { authorization });
+    const text = await (await fetch(new URL('/metrics', small))).text();
+    expect(text).toMatch(/graphql_errors_total\{code="QUERY_TOO_COMPLEX"\} [1-9]/);
+    expect(text).toMatch(/graphql_errors_total\{code="RATE_LIMITED"\} [1-9]/);
+    expect(text).not.toMatch(/GRAPHQL_VALIDATION_FAILED/);
   });
 });

@@ -118,12 +118,24 @@ function parseBody(body: string, headers: HeaderMap): unknown {
   return body;
 }
 
-/** True when any string (or object key) in a decoded JSON value contains U+0000. */
+/**
+ * True when any string (or object key) in a decoded JSON value contains U+0000. Iterative: a
+ * body may nest deeper than the call stack allows.
+ */
 export function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return true;
+    } else if (Array.isArray(item)) {
+      for (const child of item) pending.push(child); // not push(...item): a long array would overflow the stack
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(child);
+      }
+    }
   }
   return false;
 }

@@ -334,3 +334,16 @@ describe('metrics', () => {
     expect(text).not.toMatch(/GRAPHQL_VALIDATION_FAILED/);
   });
 });
+
+describe('the subgraphs’ shared HTTP handler (kit/http.ts)', () => {
+  it('refuses U+0000 before authentication, even without a principal, and copes with deep and long JSON', async () => {
+    const before = subgraphRequests;
+    const nul = await post(subgraph.url, { query: '{ echo(text: "a") }', variables: { t: 'x\u0000' } });
+    expect(nul.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(subgraphRequests).toBe(before); // the context (which counts) never ran
+    const deep = `{"query":"{ __typename }","variables":{"v":${'['.repeat(100_000)}"\\u0000"${']'.repeat(100_000)}}}`;
+    expect((await post(subgraph.url, deep)).body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    const long = { query: '{ __typename }', variables: { v: [...Array.from({ length: 300_000 }, () => 1), '\u0000'] } };
+    expect((await post(subgraph.url, long)).body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+});

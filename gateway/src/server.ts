@@ -67,7 +67,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       ApolloServerPluginUsageReportingDisabled(),
       // Before the cost: a request without a token hears that first.
       requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
-      queryCostPlugin({ maxCost: limits.maxCost }),
+      queryCostPlugin({ maxCost: limits.maxCost, maxEvaluatedNodes: 2 * limits.maxTokens }),
       metrics.plugin,
     ],
   });

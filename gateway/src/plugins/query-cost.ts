@@ -18,17 +18,23 @@ export interface QueryCostOptions {
   defaultPageSize?: number;
   /** A larger `first` is counted as this (the subgraph refuses it with its own message). Default 100. */
   maxPageSize?: number;
+  /**
+   * Selections evaluated at most, fragments unrolled, before the operation counts as over
+   * `maxCost`: a fragment bomb ends here, in milliseconds. Default 2,000, twice what a document
+   * of 1,000 tokens (GRAPHQL_MAX_TOKENS) holds without reusing fragments; the gateway passes
+   * twice its token limit. The largest operation of the IDE and the test suites has under 150.
+   */
+  maxEvaluatedNodes?: number;
 }
 
-/** Sized so the test suites' and IDE's largest operations pass with room (see the operations test). */
+/**
+ * Three times the costliest operation the test suites send (31,141: ten settlements, each with
+ * 100 lines, totals and confirmations), and twice one page of 100 providers with 100 systems each
+ * (50,401); one more level of that costs millions.
+ */
 export const DEFAULT_MAX_COST = 100_000;
 
-/**
- * Selections graphql-query-complexity evaluates at most, fragments unrolled, before it gives up:
- * a fragment bomb ends here, in a few milliseconds. Twice what a 1,000-token document can hold
- * without reusing fragments; the largest operation of the IDE and the test suites has under 150.
- */
-const MAX_EVALUATED_NODES = 2_000;
+const DEFAULT_MAX_EVALUATED_NODES = 2_000;
 const NODE_LIMIT_MESSAGE = 'Query exceeds the maximum allowed number of nodes.';
 
 export function queryCostPlugin(options: QueryCostOptions): ApolloServerPlugin {
@@ -48,7 +54,7 @@ export function queryCostPlugin(options: QueryCostOptions): ApolloServerPlugin {
 
 /**
  * The cost of `operation` (with the document's fragments) for these variables. A fragment bomb
- * that unrolls past MAX_EVALUATED_NODES counts as over `maxCost`.
+ * that unrolls past `maxEvaluatedNodes` counts as over `maxCost`.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -64,7 +70,13 @@ export function operationCost(
     definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
   };
   try {
-    return getComplexity({ schema, query, variables, estimators: [estimator], maxQueryNodes: MAX_EVALUATED_NODES });
+    return getComplexity({
+      schema,
+      query,
+      variables,
+      estimators: [estimator],
+      maxQueryNodes: options.maxEvaluatedNodes ?? DEFAULT_MAX_EVALUATED_NODES,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message === NODE_LIMIT_MESSAGE) return options.maxCost + 1;

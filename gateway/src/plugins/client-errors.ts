@@ -16,14 +16,20 @@ export interface GatewayFormatErrorOptions extends FormatErrorOptions {
 
 // graphql 16 spells it "more that"; a fixed spelling matches too.
 const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
+
+/** The token limit graphql's parser enforced, when this is its error message. */
+export function tokenLimitIn(message: string): number | undefined {
+  const match = TOKEN_LIMIT.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
 const SUGGESTION = / ?Did you mean .+?\?/g;
 
 export function createGatewayFormatError(options: GatewayFormatErrorOptions = {}) {
   const base = createFormatError(options);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const tokenLimit = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
-    if (tokenLimit) {
-      const ours = new QueryTooComplexError('TOKENS', Number(tokenLimit[1]));
+    const tokenLimit = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitIn(formatted.message) : undefined;
+    if (tokenLimit !== undefined) {
+      const ours = new QueryTooComplexError('TOKENS', tokenLimit);
       const { http: _http, ...extensions } = ours.extensions;
       return { message: ours.message, extensions };
     }

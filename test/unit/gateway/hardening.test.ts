@@ -329,6 +329,10 @@ describe('metrics', () => {
     const authorization = await bearer('metrics.flood');
     for (let i = 0; i < 4; i++) await post(small, { query: nested(4) }, { authorization });
     const text = await (await fetch(new URL('/metrics', small))).text();
+    await post(dev, { query: `{ ${'__typename '.repeat(1001)}}` }, { authorization: await bearer('metrics') });
+    const devText = await (await fetch(new URL('/metrics', dev))).text();
+    expect(devText).toMatch(/graphql_errors_total\{code="QUERY_TOO_COMPLEX"\} [1-9]/);
+    expect(devText).not.toMatch(/GRAPHQL_PARSE_FAILED/);
     expect(text).toMatch(/graphql_errors_total\{code="QUERY_TOO_COMPLEX"\} [1-9]/);
     expect(text).toMatch(/graphql_errors_total\{code="RATE_LIMITED"\} [1-9]/);
     expect(text).not.toMatch(/GRAPHQL_VALIDATION_FAILED/);

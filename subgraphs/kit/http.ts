@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { NulCharacterError } from './errors';
+import { formatBytes } from './material-upload';
 
 /** Handles a request and returns true, or returns false to let the next route try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -46,7 +47,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         return sendJson(res, 413, {
           errors: [
             {
-              message: `请求体超过 ${maxBodyBytes} 字节上限 (request body too large)`,
+              message: `请求体超过 ${formatBytes(maxBodyBytes)} 上限 (request body too large)`,
               extensions: { code: 'BAD_REQUEST', maxBytes: maxBodyBytes },
             },
           ],

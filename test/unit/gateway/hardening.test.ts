@@ -181,6 +181,7 @@ describe('limits, refused before any subgraph is called', () => {
     const { status, body } = await post(small, { query }, { authorization: await bearer('body') });
     expect(status).toBe(413);
     expect(body.errors![0]!.extensions).toEqual({ code: 'BAD_REQUEST', maxBytes: 65536 });
+    expect(body.errors![0]!.message).toMatch(/请求体超过 64 KiB 上限/);
   });
 });
 

@@ -39,9 +39,12 @@ export async function migrateAndSeed(databaseUrl: string, options: { reset?: boo
   return report;
 }
 
+/** The schema's data: not its migrations, and not its audit trail, which outlives every reset. */
 async function dataTables(dataSource: DataSource, schema: string): Promise<string[]> {
   const rows: Array<{ table_name: string }> = await dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = $1 AND table_type = 'BASE TABLE'
+        AND table_name NOT IN ('migrations', 'audit_entry', 'audit_chain_head')`,
     [schema],
   );
   return rows.map((row) => `"${schema}"."${row.table_name}"`);

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject, type JWK } from 'jose';
 import { UnauthenticatedError } from '../../subgraphs/kit/errors';
-import { principalFromClaims, signInternalToken } from '../../subgraphs/kit/internal-token';
+import { readPrincipalClaims, signInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { JwtConfig } from './config';
 
@@ -24,7 +24,10 @@ export const MESSAGES = {
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
-/** Builds the verifier for user tokens: signature, issuer, audience, expiry, algorithm and role claims. */
+/**
+ * Builds the verifier for user tokens: signature, issuer, audience, expiry, algorithm, and the role
+ * claims' presence and form. Whether they fit the directory is directory.ts's check, after this.
+ */
 export function createTokenVerifier(config: JwtConfig): TokenVerifier {
   const key = verificationKey(config);
   const options = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, clockTolerance: 30 };
@@ -36,8 +39,8 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
     } catch (error) {
       throw new UnauthenticatedError(error instanceof joseErrors.JWTExpired ? MESSAGES.expired : MESSAGES.invalid);
     }
-    const principal = principalFromClaims(claims);
-    if (!principal) throw new UnauthenticatedError(MESSAGES.missingClaims);
+    const { principal, problem } = readPrincipalClaims(claims);
+    if (!principal) throw new UnauthenticatedError(`${MESSAGES.missingClaims}：${problem}`);
     return principal;
   };
 }

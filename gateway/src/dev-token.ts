@@ -4,6 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { SignJWT, type CryptoKey, type JWK } from 'jose';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
 import { ROLES, Role, requiredClaims } from '../../subgraphs/kit/principal';
+import { isUuid } from '../../subgraphs/kit/ids';
 import { isCountyCode, regionByCode } from '../../subgraphs/kit/regions';
 
 /** The claims a user token carries (the names principalFromClaims reads). */
@@ -52,6 +53,14 @@ export function validateDevTokenClaims(claims: DevTokenClaims | Record<string, s
     throw new DevTokenError(
       `角色 ${role} 需要声明 ${missing.join(', ')} (role ${role} requires ${missing.map((c) => `--${c}`).join(', ')})`,
     );
+  }
+  for (const claim of ['unit', 'provider'] as const) {
+    const value = present[claim];
+    if (value !== undefined && !isUuid(value)) {
+      throw new DevTokenError(
+        `--${claim} 须为标识 (UUID)：${value} (the ${claim} claim must be a UUID; npm run token -- --list shows them)`,
+      );
+    }
   }
   if (present.region !== undefined) {
     if (!regionByCode(present.region))

@@ -7,11 +7,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from '../../subgraphs/kit/config';
-import { ErrorCode } from '../../subgraphs/kit/errors';
+import { ErrorCode, GovCloudError } from '../../subgraphs/kit/errors';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
 import type { GatewayConfig } from './config';
+import { withDirectoryCheck } from './directory';
+import { cachedDirectory, createHttpDirectory } from './directory-client';
 import { createIdeHandler } from './ide';
 import { createMaterialsProxy } from './materials-proxy';
 import { createGatewayFormatError } from './plugins/client-errors';
@@ -73,13 +75,21 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   });
   await apollo.start();
 
-  const buildContext = createGatewayContext(createTokenVerifier(config.jwt));
+  const directory = cachedDirectory(
+    createHttpDirectory({
+      applicationsUrl: config.subgraphUrls.applications,
+      providersUrl: config.subgraphUrls.providers,
+      internalTokenSecret: config.internalTokenSecret,
+    }),
+  );
+  const buildContext = createGatewayContext(withDirectoryCheck(createTokenVerifier(config.jwt), directory));
   const authenticate: typeof buildContext = async (req) => {
     try {
       return await buildContext(req);
     } catch (error) {
       // Rejected before Apollo's pipeline, so the metrics plugin never sees it.
-      metrics.recordError(ErrorCode.UNAUTHENTICATED);
+      const code = error instanceof GovCloudError ? error.extensions.code : undefined;
+      metrics.recordError(typeof code === 'string' ? code : ErrorCode.UNAUTHENTICATED);
       throw error;
     }
   };

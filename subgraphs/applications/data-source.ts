@@ -25,6 +25,7 @@ import { MaterialObjectStore1795651200009 } from './migrations/1795651200009-Mat
 import { Settlements1795651200010 } from './migrations/1795651200010-Settlements';
 import { SETTLEMENT_ENTITIES } from './settlement/settlement-entities';
 import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-ChangeRequestOrigin';
+import { UnitActive1795651200012 } from './migrations/1795651200012-UnitActive';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -61,6 +62,7 @@ export function createDataSource(url: string): DataSource {
       MaterialObjectStore1795651200009,
       Settlements1795651200010,
       ChangeRequestOrigin1795651200011,
+      UnitActive1795651200012,
     ],
   });
 }

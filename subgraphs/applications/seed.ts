@@ -36,6 +36,7 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     unifiedSocialCreditCode: unit.unifiedSocialCreditCode,
     contactName: unit.contactName,
     contactPhone: unit.contactPhone,
+    active: true,
     createdAt: createdAtOn('2019-09-11'),
   }));
   const systems: InformationSystemEntity[] = [...world.systems]

@@ -12,6 +12,7 @@ import type { DesignationPortFor } from './services/designation-port';
 import { httpDesignationPort } from './services/designation-port-http';
 import type { SecurityAgreementPortFor } from './services/security-agreement-port';
 import { httpSecurityAgreementPort } from './services/security-agreement-port-http';
+import { createUnitDirectoryRoute } from './services/unit-directory';
 import { createSettlementCsvRoute } from './settlement/settlement-http';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { httpUtilisationPort } from './settlement/utilisation-port-http';
@@ -43,7 +44,8 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
     // GET /settlements/<id>.csv, reached through the gateway (第十六条, SETTLEMENT_JAN5).
-    routes: [await materialRoutesFromEnv(options), createSettlementCsvRoute(options)],
+    // GET /internal/directory/units/<id>, the gateway's directory check of USER_UNIT tokens.
+    routes: [await materialRoutesFromEnv(options), createSettlementCsvRoute(options), createUnitDirectoryRoute(options)],
   });
 }
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { auditTrailMigration } from './audit-trail-migration';
 import { ConflictError } from './errors';
 import { SqlStatementCounter } from './sql-counter';
 
@@ -16,20 +18,27 @@ export interface SubgraphDataSourceOptions {
   poolSize?: number;
 }
 
-/** A subgraph's DataSource with its own SQL statement counter, not yet initialised. */
+/**
+ * A subgraph's DataSource with its own SQL statement counter, not yet initialised. Every subgraph
+ * gets the audit trail's table (kit/audit-trail-migration.ts) after its own migrations.
+ */
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities,
-    migrations: options.migrations,
+    entities: [...asArray(options.entities), AuditEntryEntity],
+    migrations: [...asArray(options.migrations), auditTrailMigration(options.schema)],
     migrationsTableName: 'migrations',
     synchronize: false,
     logger: new SqlStatementCounter(),
     maxQueryExecutionTime: 1000,
     extra: { max: options.poolSize ?? 10, application_name: `govcloud-${options.schema}` },
   });
+}
+
+function asArray<T>(list: MixedList<T>): T[] {
+  return Array.isArray(list) ? list : Object.values(list);
 }
 
 export function sqlCounterOf(dataSource: DataSource): SqlStatementCounter {

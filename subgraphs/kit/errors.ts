@@ -70,7 +70,7 @@ export class ConflictError extends GovCloudError {
   }
 }
 
-/** A business rule of DOMAIN.md said no; carries the rule id and the article it comes from. */
+/** A business rule of docs/domain.md said no; carries the rule id and the article it comes from. */
 export class RuleViolationError extends GovCloudError {
   readonly rule: RuleId;
   constructor(rule: RuleId, message: string, details: Record<string, unknown> = {}) {
@@ -137,5 +137,22 @@ export class RateLimitedError extends GovCloudError {
 export class NulCharacterError extends GovCloudError {
   constructor() {
     super('请求含空字符 U+0000，无法处理：请从查询与变量中去除该字符 (NUL characters are not accepted)', ErrorCode.BAD_USER_INPUT, {}, 400);
+  }
+}
+
+/**
+ * A verified identity the directory does not allow: a county authority claiming the city, a unit
+ * claiming another region or no longer active. Refused with 403 before any resolver runs.
+ */
+export class PrincipalRefusedError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.FORBIDDEN, {}, 403);
+  }
+}
+
+/** Who is asking cannot be checked right now (the directory does not answer): 503, never a guess. */
+export class DirectoryUnavailableError extends GovCloudError {
+  constructor(message: string) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, {}, 503);
   }
 }

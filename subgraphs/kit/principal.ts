@@ -1,6 +1,7 @@
-import { CITY_REGION_CODE } from './regions';
+import { UnauthenticatedError } from './errors';
+import { CITY_REGION_CODE, isCountyCode, regionByCode } from './regions';
 
-/** The roles of DOMAIN.md (第四条、第五条). */
+/** The roles of docs/domain.md (第四条、第五条). */
 export enum Role {
   BUREAU = 'BUREAU',
   CENTER = 'CENTER',
@@ -35,6 +36,12 @@ export interface Principal {
 export type Scope =
   { kind: 'CITY' } | { kind: 'REGION'; regionCode: string } | { kind: 'UNIT'; unitId: string } | { kind: 'PROVIDER'; providerId: string };
 
+/**
+ * The scope a principal's role and claims give it. It never widens: a claim the role needs that is
+ * missing, or a region that is not one the role may hold, is refused (401) rather than read as "the
+ * whole city". The gateway has already checked the claims against the directory; this is the last
+ * line for anything that reaches a subgraph another way.
+ */
 export function scopeOf(principal: Principal): Scope {
   switch (principal.role) {
     case Role.BUREAU:
@@ -43,17 +50,23 @@ export function scopeOf(principal: Principal): Scope {
     case Role.CYBERSEC:
     case Role.MONITOR:
       return { kind: 'CITY' };
-    case Role.COUNTY_AUTHORITY:
-      return { kind: 'REGION', regionCode: required(principal.regionCode, 'region') };
-    case Role.FINANCE:
+    case Role.COUNTY_AUTHORITY: {
+      const regionCode = required(principal, principal.regionCode, 'region');
+      if (!isCountyCode(regionCode)) throw refused(principal, `region ${regionCode} 不是县(市、区)区划代码`);
+      return { kind: 'REGION', regionCode };
+    }
+    case Role.FINANCE: {
       // City finance reads the city level's fees; a county's finance bureau its county's.
-      return principal.regionCode && principal.regionCode !== CITY_REGION_CODE
-        ? { kind: 'REGION', regionCode: principal.regionCode }
-        : { kind: 'CITY' };
+      const regionCode = required(principal, principal.regionCode, 'region');
+      if (!regionByCode(regionCode)) throw refused(principal, `region ${regionCode} 不是滨州市或所辖县(市、区)的区划代码`);
+      return regionCode === CITY_REGION_CODE ? { kind: 'CITY' } : { kind: 'REGION', regionCode };
+    }
     case Role.USER_UNIT:
-      return { kind: 'UNIT', unitId: required(principal.unitId, 'unit') };
+      return { kind: 'UNIT', unitId: required(principal, principal.unitId, 'unit') };
     case Role.PROVIDER:
-      return { kind: 'PROVIDER', providerId: required(principal.providerId, 'provider') };
+      return { kind: 'PROVIDER', providerId: required(principal, principal.providerId, 'provider') };
+    default:
+      throw refused(principal, '角色未知');
   }
 }
 
@@ -61,6 +74,7 @@ export function scopeOf(principal: Principal): Scope {
 export function requiredClaims(role: Role): Array<'region' | 'unit' | 'provider'> {
   switch (role) {
     case Role.COUNTY_AUTHORITY:
+    case Role.FINANCE:
       return ['region'];
     case Role.USER_UNIT:
       return ['unit', 'region'];
@@ -71,9 +85,13 @@ export function requiredClaims(role: Role): Array<'region' | 'unit' | 'provider'
   }
 }
 
-function required(value: string | undefined, claim: string): string {
-  if (!value) throw new Error(`principal lacks the ${claim} claim its role requires`);
+function required(principal: Principal, value: string | undefined, claim: string): string {
+  if (!value) throw refused(principal, `缺少角色所需的声明 ${claim}`);
   return value;
+}
+
+function refused(principal: Principal, reason: string): UnauthenticatedError {
+  return new UnauthenticatedError(`身份声明无效：${principal.role} ${reason} (the principal's claims do not give it a scope)`);
 }
 
 export function hasRole(principal: Principal, ...roles: Role[]): boolean {

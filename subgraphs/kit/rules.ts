@@ -1,5 +1,5 @@
 /**
- * The business rules of DOMAIN.md, by id, with the article of the 暂行管理办法 each comes from.
+ * The business rules of docs/domain.md, by id, with the article of the 暂行管理办法 each comes from.
  * A rule's id is the same string in its check, its error and its test, so one search finds all three.
  */
 export const RULES = {

@@ -11,7 +11,7 @@ const subgraphsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 /**
  * A subgraph's SDL: its schema.graphql (the @link, Query, Mutation and core types), then each
  * feature's `<feature>.graphql` beside it in name order (which may `extend type Query`), then the
- * kit's shared types.
+ * kit's shared types and the subgraph's part of the audit trail.
  */
 export function subgraphSdl(name: SubgraphName): string {
   const dir = path.join(subgraphsDir, name);
@@ -23,7 +23,9 @@ export function subgraphSdl(name: SubgraphName): string {
     ...features.map((file) => path.join(dir, file)),
     path.join(subgraphsDir, 'kit', 'shared.graphql'),
   ];
-  return files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  // The audit trail's field on AuditTrail is named after the subgraph (kit/audit-trail.graphql).
+  const auditTrail = readFileSync(path.join(subgraphsDir, 'kit', 'audit-trail.graphql'), 'utf8').replaceAll('SUBGRAPH_NAME', name);
+  return [...files.map((file) => readFileSync(file, 'utf8')), auditTrail].join('\n');
 }
 
 export function subgraphTypeDefs(name: SubgraphName): DocumentNode {

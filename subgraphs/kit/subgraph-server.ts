@@ -9,6 +9,8 @@ import { createFormatError } from './format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from './http';
 import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
+import { auditTrailResolvers } from './audit-trail-resolvers';
+import { mergeResolvers } from './merge-resolvers';
 import { regionResolvers } from './shared-resolvers';
 
 export interface SubgraphServiceOptions<Loaders> {
@@ -35,7 +37,14 @@ export interface SubgraphService {
  */
 export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
   const schema = buildSubgraphSchema([
-    { typeDefs: subgraphTypeDefs(options.name), resolvers: { ...regionResolvers, ...options.resolvers } as GraphQLResolverMap<unknown> },
+    {
+      typeDefs: subgraphTypeDefs(options.name),
+      resolvers: mergeResolvers(
+        regionResolvers,
+        auditTrailResolvers(options.name),
+        options.resolvers as Record<string, Record<string, unknown>>,
+      ) as GraphQLResolverMap<unknown>,
+    },
   ]);
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema,

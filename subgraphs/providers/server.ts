@@ -5,6 +5,7 @@ import type { SubgraphRuntime } from '../kit/subgraph-main';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
+import { createProviderDirectoryRoute } from './services/provider-directory';
 import { httpMigrationProgressPort, type MigrationProgressPortFor } from './services/migration-progress-port';
 
 export interface ProvidersServiceOptions extends SubgraphRuntime {
@@ -19,6 +20,8 @@ export async function createService(options: ProvidersServiceOptions): Promise<S
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
+    // GET /internal/directory/providers/<id>, the gateway's directory check of PROVIDER tokens.
+    routes: [createProviderDirectoryRoute(options)],
   });
 }
 

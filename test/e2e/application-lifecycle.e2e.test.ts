@@ -1,5 +1,5 @@
 // Issue 3's first acceptance bullet, through the gateway on the seeded stack: a county unit's
-// application from draft to TERMINATED, every step by the role DOMAIN.md names. At each step one
+// application from draft to TERMINATED, every step by the role docs/domain.md names. At each step one
 // wrong attempt (wrong role, out of order, missing material, stale version) fails with a stable
 // `extensions` and leaves the application's status and version as they were. Also: the procurement's
 // lower price reaches the providers subgraph's cap (CAP_LOWERS), and a submission on 2026-09-30 is

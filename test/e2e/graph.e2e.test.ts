@@ -323,12 +323,12 @@ describe('operations routes', () => {
 describe('errors', () => {
   it('never carry stack traces or internals', async () => {
     const bureau = await stack.token({ role: 'BUREAU' });
-    const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: COUNTY });
-    const otherCountySystem = stack.world.systems.find((s) => s.regionCode !== COUNTY && s.regionCode !== '371600')!;
+    // A unit claim that is no uuid once reached SQL; now the gateway refuses it (401) before any resolver.
+    const malformedUnit = await stack.tokenUnchecked({ role: 'USER_UNIT', unit: 'x', region: COUNTY });
     const cases: Array<[string | null, string, Record<string, unknown>?]> = [
       [bureau, '{ systems(first: 1000) { totalCount } }'],
       [bureau, '{ system(id: "not-a-uuid") { code } }'],
-      [county, 'query ($id: ID!) { system(id: $id) { code } }', { id: otherCountySystem.id }],
+      [malformedUnit, '{ systems(first: 1) { totalCount } }'],
       [bureau, '{ noSuchField }'],
       [bureau, '{ systems( '],
     ];

@@ -113,14 +113,14 @@ describe('INCIDENT_REPORT through the gateway', () => {
       }),
       'BAD_USER_INPUT',
     );
-    // A unit may not report on another unit's system.
+    // A unit may not report on another unit's system, which it cannot see: NOT_FOUND, as for a missing one.
     const [own, others] = [inspectedSystemOf(stack.world, '371600'), inspectedSystemOf(stack.world, '371602')];
     const unitToken = await stack.token({ role: 'USER_UNIT', unit: own.unitId, region: own.regionCode });
     expectGatewayCode(
       await stack.query(unitToken, `mutation ($input: SecurityIncidentInput!) { reportSecurityIncident(input: $input) { id } }`, {
         input: { title: 't', description: 'd', severity: 'GENERAL', detectedAt, systemIds: [others.id] },
       }),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
   });
 });

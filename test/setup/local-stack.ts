@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { readGatewayConfig } from '../../gateway/src/config';
 import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token';
 import { createGateway } from '../../gateway/src/server';
@@ -38,6 +38,11 @@ export interface Stack {
   internalTokenSecret: string;
   /** Signs a user token for this stack's gateway (the JWT, without "Bearer "). */
   token(claims: DevTokenClaims, options?: { expiresIn?: string }): Promise<string>;
+  /**
+   * Signs any claims with the stack's key, unchecked — what a misconfigured identity provider
+   * would sign (issueDevToken refuses such claims itself).
+   */
+  tokenUnchecked(claims: Record<string, string>): Promise<string>;
   /** POSTs to the gateway; a null token sends no Authorization header. */
   query<T = Record<string, unknown>>(
     token: string | null,
@@ -97,6 +102,14 @@ export async function startLocalStack(databaseUrl: string, options: { seed?: boo
       world,
       internalTokenSecret,
       token: (claims, tokenOptions = {}) => signToken(privateKey, claims, tokenOptions.expiresIn),
+      tokenUnchecked: (claims) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(STACK_JWT_ISSUER)
+          .setAudience(STACK_JWT_AUDIENCE)
+          .setSubject('unchecked')
+          .setExpirationTime('1h')
+          .sign(privateKey),
       query: (token, query, variables) => postGraphQL(gatewayUrl, token, query, variables),
       stopSubgraph: running.stopSubgraph,
       startSubgraph: running.startSubgraph,

@@ -28,6 +28,10 @@ export class UnitEntity {
   @Column({ type: 'text', name: 'contact_phone' })
   contactPhone: string;
 
+  /** False once the unit is dissolved or merged: its records stay, its tokens are refused. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }

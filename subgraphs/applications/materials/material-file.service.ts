@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
 import { NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
+import { requireInScope } from '../../kit/lookup';
 import { MATERIALS_PATH } from '../../kit/material-upload';
 import { scopeOf, type Principal } from '../../kit/principal';
 import { ApplicationEntity } from '../entities/application.entity';
@@ -129,8 +130,9 @@ const FILE = '材料文件';
 
 /**
  * The file, when it is the current file of a material whose application the caller's scope sees
- * (the same filter as the graph's lists). Missing, replaced and out-of-scope files are all
- * NOT_FOUND, so a caller learns nothing about what it may not see.
+ * (the same filter as the graph's lists). Missing, replaced and out-of-scope files are all the
+ * same NOT_FOUND, so a caller learns nothing about what it may not see; a malformed id is
+ * BAD_USER_INPUT (kit/lookup.ts).
  */
 export async function downloadMaterial(
   dataSource: DataSource,
@@ -138,14 +140,23 @@ export async function downloadMaterial(
   principal: Principal,
   fileId: string,
 ): Promise<MaterialDownload> {
-  if (!isUuid(fileId)) throw new NotFoundError(FILE);
-  const query = dataSource
-    .getRepository(MaterialEntity)
-    .createQueryBuilder('material')
-    .innerJoin(ApplicationEntity, 'application', 'application.id = material.application_id')
-    .where('material.file_id = :fileId', { fileId });
-  const material = await scopeApplications(query, scopeOf(principal), 'application').getOne();
-  if (!material || !material.fileId || !material.contentType) throw new NotFoundError(FILE);
+  const scope = scopeOf(principal);
+  const material = await requireInScope(
+    fileId,
+    (id) =>
+      scopeApplications(
+        dataSource
+          .getRepository(MaterialEntity)
+          .createQueryBuilder('material')
+          .innerJoin(ApplicationEntity, 'application', 'application.id = material.application_id')
+          .where('material.file_id = :fileId', { fileId: id }),
+        scope,
+        'application',
+      ).getOne(),
+    FILE,
+    { field: 'fileId' },
+  );
+  if (!material.fileId || !material.contentType) throw new NotFoundError(FILE);
   const bytes = await store.get(dataSource.manager, material.fileId);
   if (!bytes) throw new NotFoundError(FILE);
   if (sha256Of(bytes) !== material.contentHash) {

@@ -3,6 +3,7 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
+import { parseId } from '../../kit/ids';
 import { regionField } from '../../kit/shared-resolvers';
 import type { SystemMigrationEntity } from '../entities/system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
@@ -22,7 +23,7 @@ export const systemMigrationQueries = {
     new SystemMigrationService(ctx.dataSource, ctx.scope).list(args),
 
   exitMigrationProgress: (_: unknown, args: { exitId: string }, ctx: ApplicationsContext) =>
-    ctx.loaders.migrationProgressByExitId.load(args.exitId),
+    ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
 };
 
 export function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {

@@ -34,7 +34,7 @@ export interface TransitionRule {
   from: readonly ApplicationStatus[];
   /** The state afterwards; `null` keeps the state (the action is recorded, the state stays). */
   to: ApplicationStatus | null;
-  /** Roles that may take it (第十一条–第十五条, DOMAIN.md "Who moves an application"). */
+  /** Roles that may take it (第十一条–第十五条, docs/domain.md "The application's lifecycle"). */
   roles: readonly Role[];
   /** Chinese name of the action, for messages and the audit trail. */
   label: string;

@@ -53,8 +53,4 @@ export class ApplicationService {
   bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
     return fetchByIds(this.scoped(), 'app.system_id', systemIds);
   }
-
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }

@@ -51,8 +51,4 @@ export class InformationSystemService {
   byProviderIds(providerIds: readonly string[]): Promise<InformationSystemEntity[]> {
     return fetchByIds(this.scoped(), 'sys.provider_id', providerIds);
   }
-
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }

@@ -36,8 +36,8 @@ export class UnitService {
     return fetchByIds(this.scoped(), 'unit.id', ids);
   }
 
-  /** Whether the unit exists at all, ignoring scope: tells "not yours" (FORBIDDEN) from "none" (null). */
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
+  /** The unit with this code, if the scope sees it (unitByCode): null for missing and out of scope alike. */
+  byCode(code: string): Promise<UnitEntity | null> {
+    return this.scoped().andWhere('unit.code = :code', { code }).getOne();
   }
 }

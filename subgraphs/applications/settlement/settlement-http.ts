@@ -1,17 +1,18 @@
 // GET /settlements/<id>.csv on the applications subgraph, behind the gateway's proxy (第十六条): the
 // settlement's lines the caller may see, as CSV. Like the GraphQL endpoint it needs the principal
-// the gateway signed (401 otherwise); out of scope is 403, unknown 404.
+// the gateway signed (401 otherwise); out of scope and unknown are the same 404, a malformed id 400.
 import type { DataSource } from 'typeorm';
-import { ErrorCode, ForbiddenError, GovCloudError, NotFoundError } from '../../kit/errors';
+import { ErrorCode, GovCloudError, NotFoundError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
-import { isUuid } from '../../kit/ids';
 import { principalOfRequest } from '../../kit/internal-token';
+import { requireInScope } from '../../kit/lookup';
 import { sendErrorJson } from '../../kit/material-upload';
 import { settlementCsv } from './settlement-csv';
 import { SettlementReadService } from './settlement-read.service';
 import { SETTLEMENTS_PATH } from './settlement-resolvers';
 
 const CSV_PATH = /^\/settlements\/([^/]+)\.csv$/;
+const SETTLEMENT = '费用结算单';
 
 export function createSettlementCsvRoute(options: { dataSource: DataSource; internalTokenSecret: string }): Route {
   return async (req, res) => {
@@ -25,14 +26,12 @@ export function createSettlementCsvRoute(options: { dataSource: DataSource; inte
         throw new GovCloudError('不支持的请求方法：导出结算单用 GET /settlements/<结算单标识>.csv', ErrorCode.BAD_USER_INPUT, {}, 405);
       }
       const id = CSV_PATH.exec(path)?.[1];
-      if (!id || !isUuid(id)) throw new NotFoundError('费用结算单');
+      if (!id) throw new NotFoundError(SETTLEMENT);
       const settlements = new SettlementReadService(options.dataSource, principal);
-      const [settlement] = await settlements.byIds([id]);
-      if (!settlement) {
-        if (await settlements.exists(id)) throw new ForbiddenError();
-        throw new NotFoundError('费用结算单');
-      }
-      const body = Buffer.from(settlementCsv(settlement, await settlements.linesOf([id])), 'utf8');
+      // Another level's settlement is the same 404 as one that does not exist (kit/lookup.ts).
+      const settlement = await requireInScope(id, async (key) => (await settlements.byIds([key]))[0], SETTLEMENT);
+      const lines = await settlements.linesOf([settlement.id]);
+      const body = Buffer.from(settlementCsv(settlement, lines), 'utf8');
       res.statusCode = 200;
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-length', String(body.length));

@@ -3,7 +3,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import { isUuid, requireRegionCode } from '../../kit/ids';
+import { requireRegionCode } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal } from '../../kit/principal';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
@@ -65,10 +65,6 @@ export class SettlementReadService {
 
   correctionsOf(settlementIds: readonly string[]): Promise<SettlementEntity[]> {
     return fetchByIds(this.scoped(), 'settlement.corrects_id', settlementIds);
-  }
-
-  async exists(id: string): Promise<boolean> {
-    return isUuid(id) && (await this.settlements.exists({ where: { id } }));
   }
 
   /** The lines the principal sees of these settlements, in one query. */

@@ -3,7 +3,8 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
-import { lookupInScope } from '../../kit/lookup';
+import { parseOptionalId } from '../../kit/ids';
+import { findInScope } from '../../kit/lookup';
 import { fenToYuan } from '../../kit/money';
 import { regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
@@ -35,11 +36,7 @@ const lines = (settlement: SettlementEntity, ctx: ApplicationsContext) => ctx.lo
 export const settlementQueries = {
   settlements: (_: unknown, args: SettlementListArgs, ctx: ApplicationsContext) => read(ctx).list(args),
   settlement: (_: unknown, { id }: { id: string }, ctx: ApplicationsContext) =>
-    lookupInScope(
-      id,
-      (key) => ctx.loaders.settlementById.load(key),
-      (key) => read(ctx).exists(key),
-    ),
+    findInScope(id, (key) => ctx.loaders.settlementById.load(key)),
   overdueSettlements: (_: unknown, args: ConnectionArgs, ctx: ApplicationsContext) => read(ctx).overdue(args, todayInChina()),
   settlementTotals: async (_: unknown, args: ConnectionArgs & { year: number; confirmedOnly?: boolean | null }, ctx: ApplicationsContext) =>
     connectionFromArray(await read(ctx).totalsByProviderAndRegion(args.year, args.confirmedOnly ?? true), args, (total) => total.id),
@@ -84,8 +81,10 @@ export const Settlement = {
     args: ConnectionArgs & { unitId?: string | null; providerId?: string | null },
     ctx: ApplicationsContext,
   ) => {
+    const unitId = parseOptionalId(args.unitId, 'unitId');
+    const providerId = parseOptionalId(args.providerId, 'providerId');
     const shown = (await lines(settlement, ctx)).filter(
-      (line) => (args.unitId == null || line.unitId === args.unitId) && (args.providerId == null || line.providerId === args.providerId),
+      (line) => (unitId === null || line.unitId === unitId) && (providerId === null || line.providerId === providerId),
     );
     return connectionFromArray(shown, args, lineSortValue);
   },

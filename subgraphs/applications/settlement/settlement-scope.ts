@@ -3,7 +3,6 @@
 // (city finance the city's, a county's finance its county's); a unit its own lines and a provider
 // its own, in the settlements that have them. Cybersecurity and monitoring see none.
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role, type Principal } from '../../kit/principal';
 
 export type SettlementScope =
@@ -22,7 +21,8 @@ export function settlementScopeOf(principal: Principal): SettlementScope {
     case Role.COUNTY_AUTHORITY:
       return principal.regionCode ? { kind: 'LEVEL', regionCode: principal.regionCode } : { kind: 'NONE' };
     case Role.FINANCE:
-      return { kind: 'LEVEL', regionCode: principal.regionCode ?? CITY_REGION_CODE };
+      // A finance bureau without its level sees nothing, never the city's (scopeOf refuses it anyway).
+      return principal.regionCode ? { kind: 'LEVEL', regionCode: principal.regionCode } : { kind: 'NONE' };
     case Role.USER_UNIT:
       return principal.unitId ? { kind: 'UNIT', unitId: principal.unitId } : { kind: 'NONE' };
     case Role.PROVIDER:

@@ -1,13 +1,13 @@
 import { todayInChina } from '../../kit/dates';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import type { ExitStatus } from '../entities/provider-exit.entity';
 import type { AgreementStatus } from '../rules/agreement-terms';
 import type { ProviderStatus } from '../rules/provider-qualified';
 import { agreementVisibility } from '../services/agreement-visibility';
-import { agreementExists, listAgreements } from '../services/agreement.service';
+import { listAgreements } from '../services/agreement.service';
 import { listProviderExits } from '../services/provider-exit.service';
-import { listProviders } from '../services/provider.service';
+import { listProviders, providerByCode } from '../services/provider.service';
 import { listServiceItems } from '../services/service-item.service';
 import type { PageArgs, ProvidersContext } from './context';
 
@@ -15,7 +15,11 @@ export const Query = {
   providers: (_: unknown, args: PageArgs & { status?: ProviderStatus }, context: ProvidersContext) =>
     listProviders(context.dataSource, args),
 
-  provider: (_: unknown, args: { id: string }, context: ProvidersContext) => context.loaders.providerById.load(args.id),
+  // By id: what the caller sees, else null — missing and out of sight answer alike (kit/lookup.ts).
+  provider: (_: unknown, args: { id: string }, context: ProvidersContext) =>
+    findInScope(args.id, (id) => context.loaders.providerById.load(id), { byCode: 'providerByCode(code)' }),
+
+  providerByCode: (_: unknown, args: { code: string }, context: ProvidersContext) => providerByCode(context.dataSource, args.code.trim()),
 
   serviceItems: (_: unknown, args: PageArgs & { category?: ServiceCategory }, context: ProvidersContext) =>
     listServiceItems(context.dataSource, args),
@@ -28,19 +32,18 @@ export const Query = {
     context: ProvidersContext,
   ) => listAgreements(context.dataSource, agreementVisibility(context.principal), args, todayInChina()),
 
-  /** Missing: null. There but not the caller's to see: FORBIDDEN, saying nothing more. Malformed id: BAD_USER_INPUT. */
   agreement: (_: unknown, args: { id: string }, context: ProvidersContext) =>
-    lookupInScope(
-      args.id,
-      (id) => context.loaders.agreementById.load(id),
-      (id) => agreementExists(context.dataSource, id),
-    ),
+    findInScope(args.id, (id) => context.loaders.agreementById.load(id)),
 
-  catalogEntry: async (_: unknown, args: { id: string }, context: ProvidersContext) =>
-    (await context.loaders.catalogEntryById.load(args.id)) ?? (await context.loaders.supplementaryEntryById.load(args.id)),
+  catalogEntry: (_: unknown, args: { id: string }, context: ProvidersContext) =>
+    findInScope(
+      args.id,
+      async (id) => (await context.loaders.catalogEntryById.load(id)) ?? (await context.loaders.supplementaryEntryById.load(id)),
+    ),
 
   providerExits: (_: unknown, args: PageArgs & { status?: ExitStatus }, context: ProvidersContext) =>
     listProviderExits(context.dataSource, args),
 
-  providerExit: (_: unknown, args: { id: string }, context: ProvidersContext) => context.loaders.exitById.load(args.id),
+  providerExit: (_: unknown, args: { id: string }, context: ProvidersContext) =>
+    findInScope(args.id, (id) => context.loaders.exitById.load(id)),
 };

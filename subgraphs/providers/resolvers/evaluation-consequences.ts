@@ -1,28 +1,32 @@
-// PROVIDER_EVALUATION's consequences on Provider and ProviderExit, and the bureau's confirmation of a rectification.
-import { inTransaction } from '../../kit/data-source';
+// PROVIDER_EVALUATION's consequences on Provider and ProviderExit, and the bureau's confirmation of a
+// rectification, which goes through the kit's pipeline (kit/mutation.ts) at the version the bureau saw.
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
+import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import type { ProviderEntity, ProviderExitEntity } from '../entities';
-import type { ProviderRectificationEntity } from '../entities/provider-rectification.entity';
+import { ProviderRectificationEntity } from '../entities/provider-rectification.entity';
 import { isRectificationOverdue } from '../rules/evaluation-consequences';
-import { confirmRectification } from '../services/evaluation-consequence.service';
-import { actorOf, requireRole, type PageArgs, type ProvidersContext } from './context';
+import { confirmRectification, PROVIDER_RECTIFICATION } from '../services/evaluation-consequence.service';
+import { actorOf, type PageArgs, type ProvidersContext } from './context';
 import { connectionFromArray } from '../../kit/connection';
 
 export const evaluationConsequenceMutations = {
-  confirmProviderRectification: (
-    _: unknown,
-    args: { rectificationId: string; version: number; note: string },
-    context: ProvidersContext,
-  ) => {
-    requireRole(context.principal, Role.BUREAU);
-    const note = typeof args.note === 'string' ? args.note.trim() : '';
-    if (!note || note.length > 2000) throw new BadUserInputError('核实意见（note）必填，最多 2000 个字符', 'note');
-    return inTransaction(context.dataSource, (manager) =>
-      confirmRectification(manager, { ...args, note }, actorOf(context), todayInChina()),
-    );
-  },
+  confirmProviderRectification: mutation({
+    roles: [Role.BUREAU],
+    input: (args: { rectificationId: string; version: number; note: string }) => {
+      const note = typeof args.note === 'string' ? args.note.trim() : '';
+      if (!note || note.length > 2000) throw new BadUserInputError('核实意见（note）必填，最多 2000 个字符', 'note');
+      return { ...args, note };
+    },
+    lock: (input) => ({
+      entity: ProviderRectificationEntity,
+      id: input.rectificationId,
+      what: PROVIDER_RECTIFICATION,
+      version: input.version,
+    }),
+    run: (tx, input, rectification) => confirmRectification(tx.manager, rectification, input.note, actorOf(tx), tx.today),
+  }),
 };
 
 export const ProviderRectificationFields = {

@@ -22,7 +22,10 @@ export function agreementVisibility(principal: Principal): AgreementVisibility {
     case Role.USER_UNIT:
       return cityAnd(principal.regionCode);
     case Role.FINANCE:
-      return principal.regionCode && principal.regionCode !== CITY_REGION_CODE ? cityAnd(principal.regionCode) : { kind: 'ALL' };
+      // City finance sees every level's agreements; a county's its county and the city's. Without a
+      // level it gets the narrowest view, never the widest (scopeOf refuses such a principal anyway).
+      if (principal.regionCode === CITY_REGION_CODE) return { kind: 'ALL' };
+      return cityAnd(principal.regionCode);
     case Role.BUREAU:
     case Role.CENTER:
     case Role.AUDITOR:

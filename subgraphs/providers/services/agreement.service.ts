@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { CITY_REGION_CODE } from '../../kit/regions';
-import { AgreementEntity } from '../entities';
+import { AgreementEntity, type ProviderEntity } from '../entities';
 import { assertAgreementTerm, countyTermsFromCity, type AgreementStatus, type AgreementTerms } from '../rules/agreement-terms';
 import { assertCanSignAgreement } from '../rules/provider-qualified';
 import type { Actor } from './common';
@@ -65,11 +65,6 @@ export function agreementsByProviderIds(
   return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.provider_id', providerIds);
 }
 
-/** Whether an agreement exists at all (id well-formed), to tell "out of scope" (FORBIDDEN) from "missing" (null). */
-export async function agreementExists(dataSource: DataSource, id: string): Promise<boolean> {
-  return dataSource.getRepository(AgreementEntity).exists({ where: { id } });
-}
-
 export interface CityAgreementInput extends AgreementTerms {
   providerId: string;
   number: string;
@@ -82,14 +77,14 @@ async function assertNumberFree(manager: EntityManager, regionCode: string, numb
   }
 }
 
-/** TERM_MAX_3Y and PROVIDER_QUALIFIED: the bureau signs with a designated, qualified provider. */
+/** TERM_MAX_3Y and PROVIDER_QUALIFIED: the bureau signs with a designated, qualified provider (locked by the caller). */
 export async function signCityAgreement(
   manager: EntityManager,
+  provider: ProviderEntity,
   input: CityAgreementInput,
   actor: Actor,
   today: string,
 ): Promise<AgreementEntity> {
-  const provider = await lockProvider(manager, input.providerId);
   assertCanSignAgreement(provider.status, provider, today);
   assertAgreementTerm(input.startsOn, input.endsOn);
   const overlapping = await manager
@@ -104,7 +99,7 @@ export async function signCityAgreement(
   if (overlapping)
     throw new ConflictError(`服务期与该服务商现有的市级协议 ${overlapping.number}（${overlapping.startsOn} 至 ${overlapping.endsOn}）重叠`);
   await assertNumberFree(manager, CITY_REGION_CODE, input.number);
-  return insertAgreement(manager, { ...input, regionCode: CITY_REGION_CODE, cityAgreementId: null }, actor);
+  return insertAgreement(manager, { ...input, providerId: provider.id, regionCode: CITY_REGION_CODE, cityAgreementId: null }, actor);
 }
 
 export interface CountyAgreementInput extends Partial<AgreementTerms> {

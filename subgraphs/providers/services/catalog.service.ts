@@ -2,15 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../kit/catalog-cap-events';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { ConflictError, NotFoundError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity } from '../entities';
+import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity, type ProviderEntity } from '../entities';
 import type { PriceCapSource } from '../entities/price-cap-change.entity';
 import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
 import { fenToYuan, parseMoney } from '../../kit/money';
 import { lockById, type Actor } from './common';
 import { requiredText } from './inputs';
-import { lockProvider } from './provider.service';
 
 export const CATALOG_ENTRY = '基本目录条目';
 
@@ -26,7 +25,8 @@ export function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly 
   return fetchByIds(dataSource.getRepository(PriceCapChangeEntity).createQueryBuilder('change'), 'change.entry_id', entryIds);
 }
 
-function lockEntry(manager: EntityManager, id: string): Promise<BasicCatalogEntryEntity> {
+/** Locks an entry outside a GraphQL mutation (the job queue's CAP_LOWERS); mutations lock it in their pipeline. */
+export function lockBasicEntry(manager: EntityManager, id: string): Promise<BasicCatalogEntryEntity> {
   return lockById(manager, BasicCatalogEntryEntity, id, CATALOG_ENTRY);
 }
 
@@ -83,19 +83,22 @@ export interface NewBasicEntry {
   sourceReference?: string | null;
 }
 
-/** A new basic-catalog entry with its first cap, recorded as INITIAL_AGREEMENT (第八条: 首次约定). */
+/**
+ * A new basic-catalog entry with its first cap, recorded as INITIAL_AGREEMENT (第八条: 首次约定).
+ * `provider` is the entry's provider, locked by the caller so two additions of one item serialise.
+ */
 export async function addBasicCatalogEntry(
   manager: EntityManager,
-  input: NewBasicEntry,
+  provider: ProviderEntity,
+  input: Omit<NewBasicEntry, 'providerId'>,
   actor: Actor,
   source: PriceCapSource = 'INITIAL_AGREEMENT',
   reason?: string,
 ): Promise<BasicCatalogEntryEntity> {
-  await lockProvider(manager, input.providerId);
   const item = await manager.getRepository(ServiceItemEntity).findOne({ where: { code: input.serviceItemCode } });
   if (!item) throw new NotFoundError(`标准服务条目 ${input.serviceItemCode} `);
   const repository = manager.getRepository(BasicCatalogEntryEntity);
-  if (await repository.exists({ where: { providerId: input.providerId, serviceItemCode: input.serviceItemCode } })) {
+  if (await repository.exists({ where: { providerId: provider.id, serviceItemCode: input.serviceItemCode } })) {
     throw new ConflictError(`该服务商的基本目录已包含服务条目 ${input.serviceItemCode}`);
   }
   const listedPriceFen = input.listedPriceFen ?? input.priceCapFen;
@@ -103,7 +106,7 @@ export async function addBasicCatalogEntry(
   const now = new Date();
   const entry = repository.create({
     id: randomUUID(),
-    providerId: input.providerId,
+    providerId: provider.id,
     serviceItemCode: input.serviceItemCode,
     priceCapFen: input.priceCapFen,
     listedPriceFen,
@@ -121,15 +124,12 @@ export async function addBasicCatalogEntry(
   return entry;
 }
 
-/** CATALOG_CAP: a provider publishes its own price, never above the cap. */
+/** CATALOG_CAP: a provider publishes its own price, never above the cap. `entry` is locked (and the caller's own). */
 export async function setListedPrice(
   manager: EntityManager,
-  entryId: string,
+  entry: BasicCatalogEntryEntity,
   priceFen: number,
-  providerId: string,
 ): Promise<BasicCatalogEntryEntity> {
-  const entry = await lockEntry(manager, entryId);
-  if (entry.providerId !== providerId) throw new ForbiddenError();
   assertWithinCap(priceFen, entry.priceCapFen, 'LISTED');
   entry.listedPriceFen = priceFen;
   return saveEntry(manager, entry);
@@ -138,12 +138,11 @@ export async function setListedPrice(
 /** The bureau sets a cap (BUREAU_ADJUSTMENT); the listed price follows it down. Same cap: no change. */
 export async function setPriceCap(
   manager: EntityManager,
-  entryId: string,
+  entry: BasicCatalogEntryEntity,
   capFen: number,
   reason: string,
   actor: Actor,
 ): Promise<BasicCatalogEntryEntity> {
-  const entry = await lockEntry(manager, entryId);
   if (capFen === entry.priceCapFen) return entry;
   const previousCapFen = entry.priceCapFen;
   Object.assign(entry, toEntryPrices(entry, pricesAfterCapChange(fromEntryPrices(entry), capFen)));
@@ -167,7 +166,18 @@ export async function applyProcurementPrice(
 ): Promise<BasicCatalogEntryEntity> {
   const concludedFen = parseMoney(concludedPriceYuan, 'concludedPriceYuan', '采购成交价', { allowZero: true });
   const reference = requiredText(procurementReference, 'procurementReference', '采购编号', 100);
-  const entry = await lockEntry(manager, entryId);
+  return applyConcludedPrice(manager, await lockBasicEntry(manager, entryId), concludedFen, reference, actor);
+}
+
+/** applyProcurementPrice on a locked entry, with the price and reference already checked. */
+export async function applyConcludedPrice(
+  manager: EntityManager,
+  entry: BasicCatalogEntryEntity,
+  concludedFen: number,
+  reference: string,
+  actor: Actor,
+): Promise<BasicCatalogEntryEntity> {
+  const entryId = entry.id;
   const applied = manager.getRepository(ProcurementPriceEntity);
   const earlier = await applied.findOne({ where: { entryId, procurementReference: reference } });
   if (earlier) {

@@ -18,7 +18,7 @@ import {
   disqualificationExitPlan,
 } from '../rules/evaluation-consequences';
 import { MINIMUM_TRANSITION_MONTHS } from '../rules/exit-transition';
-import { lockById, type Actor } from './common';
+import type { Actor } from './common';
 import { startProviderExit } from './provider-exit.service';
 import { lockProvider, setProviderStatus } from './provider.service';
 
@@ -77,35 +77,31 @@ export async function disqualifyProvider(
   }
   assertCanDisqualify(provider.status);
   const plan = disqualificationExitPlan(payload.finalizedOn, today);
-  const exit = await startProviderExit(
-    manager,
-    { providerId: provider.id, reason: 'DISQUALIFIED', ...plan, shortTransitionReason: null },
-    payload.actor,
-  );
+  const exit = await startProviderExit(manager, provider, { reason: 'DISQUALIFIED', ...plan, shortTransitionReason: null }, payload.actor);
   const started = repository.create({ ...record, disqualifiedOn: plan.startedOn, outcome: 'EXIT_STARTED', exitId: exit.id });
   await repository.insert(started);
   return started;
 }
 
-/** The bureau confirms the rectification done: the provider is DESIGNATED again and takes applications. */
+/**
+ * The bureau confirms the rectification done: the provider is DESIGNATED again and takes applications.
+ * `rectification` is locked at the version the bureau saw.
+ */
 export async function confirmRectification(
   manager: EntityManager,
-  args: { rectificationId: string; version: number; note: string },
+  rectification: ProviderRectificationEntity,
+  note: string,
   actor: Actor,
   today: string,
 ): Promise<ProviderRectificationEntity> {
-  const rectification = await lockById(manager, ProviderRectificationEntity, args.rectificationId, PROVIDER_RECTIFICATION);
   if (rectification.status === 'CONFIRMED') throw new ConflictError('该整改已确认');
-  if (rectification.version !== args.version) {
-    throw new ConflictError(`整改记录已被他人修改（您看到的版本为 ${args.version}，当前版本为 ${rectification.version}），请刷新后重试`);
-  }
   const provider = await lockProvider(manager, rectification.providerId);
   assertCanConfirmRectification(provider.status);
   const patch = {
     status: 'CONFIRMED' as const,
     confirmedOn: today,
     confirmedBy: actor.subject,
-    confirmationNote: args.note,
+    confirmationNote: note,
     version: rectification.version + 1,
   };
   await manager.getRepository(ProviderRectificationEntity).update({ id: rectification.id }, patch);

@@ -5,10 +5,10 @@ import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/c
 import { ConflictError } from '../../kit/errors';
 import { enqueueExitMigrations, type ExitMigrationProgress } from '../../kit/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { ProviderExitEntity } from '../entities';
+import { ProviderExitEntity, type ProviderEntity } from '../entities';
 import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';
 import { assertExitCompletable, assertExitTransition, canStartExit } from '../rules/exit-transition';
-import { lockById, type Actor } from './common';
+import type { Actor } from './common';
 import { terminateActiveAgreements } from './agreement.service';
 import { lockProvider, setProviderStatus } from './provider.service';
 
@@ -39,9 +39,13 @@ export interface ExitInput {
   shortTransitionReason: string | null;
 }
 
-/** EXIT_TRANSITION_3M: at least three months, or a recorded reason; the provider becomes EXITING. */
-export async function startProviderExit(manager: EntityManager, input: ExitInput, actor: Actor): Promise<ProviderExitEntity> {
-  const provider = await lockProvider(manager, input.providerId);
+/** EXIT_TRANSITION_3M: at least three months, or a recorded reason; the provider (locked by the caller) becomes EXITING. */
+export async function startProviderExit(
+  manager: EntityManager,
+  provider: ProviderEntity,
+  input: Omit<ExitInput, 'providerId'>,
+  actor: Actor,
+): Promise<ProviderExitEntity> {
   const open = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId: provider.id, status: 'IN_TRANSITION' } });
   if (open) throw new ConflictError('该服务商已有进行中的退出，不能重复发起');
   if (!canStartExit(provider.status)) throw new ConflictError(`只有定点服务商可以发起退出，该服务商当前状态为 ${provider.status}`);
@@ -74,15 +78,14 @@ export async function startProviderExit(manager: EntityManager, input: ExitInput
  */
 export type MigrationProgressOf = (exit: ProviderExitEntity) => Promise<ExitMigrationProgress>;
 
-/** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. */
+/** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. `exit` is locked. */
 export async function completeProviderExit(
   manager: EntityManager,
-  exitId: string,
+  exit: ProviderExitEntity,
   actor: Actor,
   today: string,
   migrationProgressOf: MigrationProgressOf,
 ): Promise<ProviderExitEntity> {
-  const exit = await lockById(manager, ProviderExitEntity, exitId, PROVIDER_EXIT);
   if (exit.status !== 'IN_TRANSITION') throw new ConflictError('该退出已完成');
   const provider = await lockProvider(manager, exit.providerId);
   assertExitCompletable(await migrationProgressOf(exit));

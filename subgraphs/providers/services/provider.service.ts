@@ -21,13 +21,18 @@ export function providersByIds(dataSource: DataSource, ids: readonly string[]): 
   return fetchByIds(dataSource.getRepository(ProviderEntity).createQueryBuilder('provider'), 'provider.id', ids);
 }
 
+/** providerByCode: providers are public to every role, so this is the one provider with the code, or null. */
+export function providerByCode(dataSource: DataSource, code: string): Promise<ProviderEntity | null> {
+  return dataSource.getRepository(ProviderEntity).findOne({ where: { code } });
+}
+
+/** Locks a provider a mutation touches besides its target (the pipeline locks the target itself). */
 export function lockProvider(manager: EntityManager, id: string): Promise<ProviderEntity> {
   return lockById(manager, ProviderEntity, id, PROVIDER);
 }
 
-/** PROVIDER_QUALIFIED: CANDIDATE → DESIGNATED for a qualified candidate (第六条、第七条). */
-export async function designateProvider(manager: EntityManager, id: string, today: string): Promise<ProviderEntity> {
-  const provider = await lockProvider(manager, id);
+/** PROVIDER_QUALIFIED: CANDIDATE → DESIGNATED for a qualified candidate (第六条、第七条); `provider` is locked. */
+export async function designateProvider(manager: EntityManager, provider: ProviderEntity, today: string): Promise<ProviderEntity> {
   assertCanBeDesignated(provider.status, provider, today);
   provider.status = 'DESIGNATED';
   provider.designatedOn = today;
@@ -38,8 +43,11 @@ export async function designateProvider(manager: EntityManager, id: string, toda
 /** Fields the bureau may correct; `undefined` keeps a value, `null` clears a nullable one. */
 export type QualificationPatch = Partial<QualificationFacts> & { platformLocation?: string };
 
-export async function updateProviderQualification(manager: EntityManager, id: string, patch: QualificationPatch): Promise<ProviderEntity> {
-  const provider = await lockProvider(manager, id);
+export async function updateProviderQualification(
+  manager: EntityManager,
+  provider: ProviderEntity,
+  patch: QualificationPatch,
+): Promise<ProviderEntity> {
   for (const [key, value] of Object.entries(patch)) {
     if (value !== undefined) (provider as unknown as Record<string, unknown>)[key] = value;
   }

@@ -2,14 +2,14 @@
 // once filed, promoted into the basic catalog after evaluation (第八条, SUPPLEMENTARY_FILED).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { BasicCatalogEntryEntity, SupplementaryCatalogEntryEntity } from '../entities';
+import { BasicCatalogEntryEntity, SupplementaryCatalogEntryEntity, type ProviderEntity } from '../entities';
 import type { ServiceCategory } from '../entities/service-item.entity';
 import { assertFileable, assertPromotable, assertSupplementaryUsable, assertWithdrawable } from '../rules/supplementary-filed';
 import { addBasicCatalogEntry } from './catalog.service';
-import { lockById, type Actor } from './common';
+import type { Actor } from './common';
 import { lockProvider } from './provider.service';
 import { findOrCreateServiceItemFor } from './service-item.service';
 
@@ -39,14 +39,14 @@ export interface NewSupplementaryEntry {
   listedPriceFen: number;
 }
 
-/** A provider submits a differentiated service; it waits for the bureau's filing (PENDING). */
+/** A provider submits a differentiated service; it waits for the bureau's filing (PENDING). `provider` is locked. */
 export async function submitSupplementaryEntry(
   manager: EntityManager,
-  providerId: string,
+  provider: ProviderEntity,
   input: NewSupplementaryEntry,
   actor: Actor,
 ): Promise<SupplementaryCatalogEntryEntity> {
-  const provider = await lockProvider(manager, providerId);
+  const providerId = provider.id;
   if (provider.status === 'EXITING' || provider.status === 'EXITED') {
     throw new ConflictError('退出中或已退出的服务商不能新增补充目录条目');
   }
@@ -69,10 +69,6 @@ export async function submitSupplementaryEntry(
   return entry;
 }
 
-function lockSupplementary(manager: EntityManager, id: string): Promise<SupplementaryCatalogEntryEntity> {
-  return lockById(manager, SupplementaryCatalogEntryEntity, id, SUPPLEMENTARY_ENTRY);
-}
-
 async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEntryEntity): Promise<SupplementaryCatalogEntryEntity> {
   await manager.getRepository(SupplementaryCatalogEntryEntity).update(entry.id, {
     filingStatus: entry.filingStatus,
@@ -83,50 +79,45 @@ async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEnt
   return entry;
 }
 
-/** The bureau files (备案) a pending entry: from now on units may use it. */
+/** The bureau files (备案) a pending entry (locked by the caller): from now on units may use it. */
 export async function fileSupplementaryEntry(
   manager: EntityManager,
-  id: string,
+  entry: SupplementaryCatalogEntryEntity,
   actor: Actor,
   today: string,
 ): Promise<SupplementaryCatalogEntryEntity> {
-  const entry = await lockSupplementary(manager, id);
   assertFileable(entry.filingStatus);
   Object.assign(entry, { filingStatus: 'FILED', filedOn: today, filedBy: actor.subject });
   return saveFiling(manager, entry);
 }
 
-/** The provider withdraws its own pending or filed entry. */
+/** The provider withdraws its own pending or filed entry (locked by the caller, who checked it is the provider's). */
 export async function withdrawSupplementaryEntry(
   manager: EntityManager,
-  id: string,
-  providerId: string,
+  entry: SupplementaryCatalogEntryEntity,
 ): Promise<SupplementaryCatalogEntryEntity> {
-  const entry = await lockSupplementary(manager, id);
-  if (entry.providerId !== providerId) throw new ForbiddenError();
   assertWithdrawable(entry.filingStatus);
   entry.filingStatus = 'WITHDRAWN';
   return saveFiling(manager, entry);
 }
 
 /**
- * SUPPLEMENTARY_FILED: a filed entry, evaluated and priced, becomes a basic-catalog entry of the
- * same provider under a standard item (an existing one, or one created from the entry).
+ * SUPPLEMENTARY_FILED: a filed entry (locked by the caller), evaluated and priced, becomes a basic-catalog
+ * entry of the same provider under a standard item (an existing one, or one created from the entry).
  */
 export async function promoteSupplementaryEntry(
   manager: EntityManager,
-  id: string,
+  entry: SupplementaryCatalogEntryEntity,
   serviceItemCode: string,
   priceCapFen: number,
   actor: Actor,
 ): Promise<SupplementaryCatalogEntryEntity> {
-  const entry = await lockSupplementary(manager, id);
   assertPromotable(entry);
   await findOrCreateServiceItemFor(manager, serviceItemCode, entry);
   const basic = await addBasicCatalogEntry(
     manager,
+    await lockProvider(manager, entry.providerId),
     {
-      providerId: entry.providerId,
       serviceItemCode,
       priceCapFen,
       listedPriceFen: Math.min(entry.listedPriceFen, priceCapFen),

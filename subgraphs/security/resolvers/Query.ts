@@ -1,4 +1,4 @@
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import type { SecurityContext } from '../loaders';
 import { MlpsRecordService, type MlpsRecordListArgs } from '../services/mlps-record.service';
 import { securityScopeOf } from '../services/scope';
@@ -11,18 +11,9 @@ export const Query = {
   securityAgreements: (_: unknown, args: SecurityAgreementListArgs, ctx: SecurityContext) => agreementsOf(ctx).list(args),
 
   securityAgreement: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-    lookupInScope(
-      id,
-      (key) => ctx.loaders.securityAgreementById.load(key),
-      (key) => agreementsOf(ctx).exists(key),
-    ),
+    findInScope(id, (key) => ctx.loaders.securityAgreementById.load(key)),
 
   mlpsRecords: (_: unknown, args: MlpsRecordListArgs, ctx: SecurityContext) => mlpsOf(ctx).list(args),
 
-  mlpsRecord: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-    lookupInScope(
-      id,
-      (key) => ctx.loaders.mlpsRecordById.load(key),
-      (key) => mlpsOf(ctx).exists(key),
-    ),
+  mlpsRecord: (_: unknown, { id }: { id: string }, ctx: SecurityContext) => findInScope(id, (key) => ctx.loaders.mlpsRecordById.load(key)),
 };

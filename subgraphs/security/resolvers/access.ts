@@ -1,62 +1,74 @@
-// AUTHORIZED_ACCESS (第二十三条): grants, access records and violations. Thin: role first
-// (FORBIDDEN), then the service in one transaction, which validates before it writes.
+// AUTHORIZED_ACCESS (第二十三条): grants, access records and violations. Thin: each mutation goes
+// through the pipeline (kit/mutation.ts); the services hold the rules and the writes.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
-import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
-import { hasRole, Role } from '../../kit/principal';
+import { requireUuid } from '../../kit/ids';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { AccessGrantEntity } from '../entities/access-grant.entity';
+import { AccessGrantEntity } from '../entities/access-grant.entity';
 import type { AccessRecordEntity } from '../entities/access-record.entity';
 import type { SecurityContext } from '../loaders';
-import type { AccessRecordInput } from '../rules/authorized-access';
+import { validateAccessRecords, type AccessRecordInput } from '../rules/authorized-access';
 import {
   AccessGrantService,
   grantAccess,
   isGrantActive,
+  parseGrantInput,
   revokeAccessGrant,
   type AccessGrantListArgs,
   type GrantAccessInput,
 } from '../services/access-grant.service';
 import { AccessRecordService, submitAccessRecords, type AccessRecordListArgs } from '../services/access-record.service';
-import { securityScopeOf } from '../services/scope';
+import { securityScopeOf, seesSecurityRow } from '../services/scope';
 
 const grantsOf = (ctx: SecurityContext) => new AccessGrantService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
 const recordsOf = (ctx: SecurityContext) => new AccessRecordService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
 
-function requireRole(ctx: SecurityContext, role: Role): void {
-  if (!hasRole(ctx.principal, role)) throw new ForbiddenError();
-}
-
 const iso = (instant: Date | null) => instant?.toISOString() ?? null;
+
+const batchAt = (records: readonly AccessRecordInput[], now: Date) => ({ rows: validateAccessRecords(records, now), now });
 
 export const accessResolvers = {
   Query: {
     accessGrants: (_: unknown, args: AccessGrantListArgs, ctx: SecurityContext) => grantsOf(ctx).list(args, new Date()),
     accessGrant: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.accessGrantById.load(key),
-        (key) => grantsOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.accessGrantById.load(key)),
     accessRecords: (_: unknown, args: AccessRecordListArgs, ctx: SecurityContext) => recordsOf(ctx).list(args),
     accessViolations: (_: unknown, args: Omit<AccessRecordListArgs, 'violationsOnly'>, ctx: SecurityContext) =>
       recordsOf(ctx).list({ ...args, violationsOnly: true }),
   },
 
   Mutation: {
-    grantAccess: (_: unknown, { input }: { input: GrantAccessInput }, ctx: SecurityContext) => {
-      requireRole(ctx, Role.USER_UNIT);
-      return inTransaction(ctx.dataSource, (manager) => grantAccess(manager, ctx.principal, input, new Date()));
-    },
-    revokeAccessGrant: (_: unknown, { id }: { id: string }, ctx: SecurityContext) => {
-      requireRole(ctx, Role.USER_UNIT);
-      return inTransaction(ctx.dataSource, (manager) => revokeAccessGrant(manager, ctx.principal, id, new Date()));
-    },
-    submitAccessRecords: (_: unknown, { records }: { records: AccessRecordInput[] }, ctx: SecurityContext) => {
-      requireRole(ctx, Role.PROVIDER);
-      return inTransaction(ctx.dataSource, (manager) => submitAccessRecords(manager, ctx.principal, records, new Date()));
-    },
+    /** The unit owning the system lets the hosting provider's named staff in. */
+    grantAccess: mutation({
+      roles: [Role.USER_UNIT],
+      input: (args: { input: GrantAccessInput }) => parseGrantInput(args.input, new Date()),
+      targets: (input) => [input.systemId],
+      run: (tx, input) => grantAccess(tx.manager, tx.principal, tx.scope, input),
+    }),
+    revokeAccessGrant: mutation({
+      roles: [Role.USER_UNIT],
+      input: (args: { id: string }) => ({ id: requireUuid(args.id, 'id') }),
+      lock: (input, ctx: SecurityContext) => ({
+        entity: AccessGrantEntity,
+        id: input.id,
+        what: '访问授权',
+        visible: (grant: AccessGrantEntity) => seesSecurityRow(ctx.principal, ctx.scope, grant),
+      }),
+      run: (tx, _input, grant) => revokeAccessGrant(tx.manager, tx.principal, grant, new Date()),
+    }),
+    /** A provider's records from its logs; the provider is the caller's, never an argument. */
+    submitAccessRecords: mutation({
+      roles: [Role.PROVIDER],
+      // One instant for the whole batch: the records are checked against it and stamped with it.
+      input: (args: { records: AccessRecordInput[] }) => batchAt(args.records, new Date()),
+      run: async (tx, input) => {
+        const summary = await submitAccessRecords(tx.manager, tx.principal, input.rows, input.now);
+        tx.touched(summary.submissionId);
+        return summary;
+      },
+    }),
   },
 
   // Unit, provider and system live in other subgraphs: references by id.

@@ -1,18 +1,20 @@
-// Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline, and
-// Provider's and InformationSystem's incidents.
+// Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline (each through
+// the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's incidents.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
-import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { IncidentUpdateEntity } from '../entities/incident-update.entity';
-import type { SecurityIncidentEntity } from '../entities/security-incident.entity';
+import { SecurityIncidentEntity } from '../entities/security-incident.entity';
 import type { SecurityContext } from '../loaders';
 import { INCIDENT_REPORT_DEADLINE_MINUTES, isReportedLate } from '../rules/incident-report';
+import { requireText } from '../rules/inspection-rectify';
 import {
   IncidentService,
   appendIncidentUpdate,
+  incidentInScope,
+  parseIncidentInput,
   reportIncident,
   type IncidentInput,
   type IncidentListArgs,
@@ -26,7 +28,8 @@ const MAX_TIME = 8_640_000_000_000_000;
 const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
 const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0');
 
-const UPDATERS = new Set<Role>([Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT]);
+/** The reporter (a provider or a unit) and the authorities that receive reports (第十八条). */
+const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT];
 
 type UpdateArgs = { incidentId: string; version: number; status: 'HANDLING' | 'RESOLVED'; note: string };
 
@@ -34,20 +37,29 @@ export const incidentResolvers = {
   Query: {
     securityIncidents: (_: unknown, args: IncidentListArgs, ctx: SecurityContext) => incidentsOf(ctx).list(args),
     securityIncident: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.securityIncidentById.load(key),
-        (key) => incidentsOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.securityIncidentById.load(key)),
   },
 
   Mutation: {
-    reportSecurityIncident: (_: unknown, { input }: { input: IncidentInput }, ctx: SecurityContext) =>
-      inTransaction(ctx.dataSource, (manager) => reportIncident(manager, ctx.principal, input, new Date())),
-    appendIncidentUpdate: (_: unknown, args: UpdateArgs, ctx: SecurityContext) => {
-      if (!UPDATERS.has(ctx.principal.role)) throw new ForbiddenError();
-      return inTransaction(ctx.dataSource, (manager) => appendIncidentUpdate(manager, ctx.principal, args, new Date()));
-    },
+    /** Providers on their platform, units on their systems; the time of the report is the server's. */
+    reportSecurityIncident: mutation({
+      roles: [Role.PROVIDER, Role.USER_UNIT],
+      input: (args: { input: IncidentInput }) => parseIncidentInput(args.input, new Date()),
+      targets: (input) => input.systemIds,
+      run: (tx, input) => reportIncident(tx.manager, tx.principal, input),
+    }),
+    appendIncidentUpdate: mutation({
+      roles: UPDATERS,
+      input: (args: UpdateArgs) => ({ ...args, note: requireText(args.note, 'note', '处置进展说明') }),
+      lock: (input, ctx: SecurityContext) => ({
+        entity: SecurityIncidentEntity,
+        id: input.incidentId,
+        what: '安全事件',
+        version: input.version,
+        visible: (incident: SecurityIncidentEntity) => incidentInScope(ctx.principal, ctx.scope, incident),
+      }),
+      run: (tx, input, incident) => appendIncidentUpdate(tx.manager, tx.principal, incident, input, new Date()),
+    }),
   },
 
   SecurityIncident: {

@@ -1,19 +1,25 @@
-// Security inspections and rectifications (第十九条, INSPECTION_RECTIFY): queries, the steps, and
-// Provider's and InformationSystem's open rectifications.
+// Security inspections and rectifications (第十九条, INSPECTION_RECTIFY): queries, the steps (each
+// through the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's open
+// rectifications.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
+import { mutation, type LockTarget } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { InspectionFindingEntity } from '../entities/inspection-finding.entity';
+import { InspectionFindingEntity } from '../entities/inspection-finding.entity';
 import type { SecurityInspectionEntity } from '../entities/security-inspection.entity';
 import type { SecurityContext } from '../loaders';
-import { isRectificationOverdue } from '../rules/inspection-rectify';
-import { InspectionService, recordInspection, type InspectionInput, type InspectionListArgs } from '../services/inspection.service';
+import { assertMayVerify, isRectificationOverdue, requireText } from '../rules/inspection-rectify';
+import {
+  InspectionService,
+  parseInspectionInput,
+  recordInspection,
+  type InspectionInput,
+  type InspectionListArgs,
+} from '../services/inspection.service';
 import { closeRectification, returnRectification, submitRectification } from '../services/rectification.service';
-import { securityScopeOf } from '../services/scope';
+import { securityScopeOf, seesSecurityRow } from '../services/scope';
 
 const inspectionsOf = (ctx: SecurityContext) => new InspectionService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
 const bySeq = (finding: InspectionFindingEntity) => String(finding.seq).padStart(5, '0');
@@ -22,35 +28,63 @@ const iso = (instant: Date | null) => instant?.toISOString() ?? null;
 
 type StepArgs = { findingId: string; version: number };
 
+/** The finding a step acts on, locked at the caller's version; one outside the caller's scope is NOT_FOUND. */
+const lockFinding = (args: StepArgs, ctx: SecurityContext): LockTarget<InspectionFindingEntity> => ({
+  entity: InspectionFindingEntity,
+  id: args.findingId,
+  what: '检查发现问题',
+  version: args.version,
+  visible: (finding) => seesSecurityRow(ctx.principal, ctx.scope, finding),
+});
+
+/**
+ * Only the inspecting side verifies (INSPECTION_RECTIFY); the inspected party passes the role step so
+ * that it is told the rule and its article rather than a bare refusal.
+ */
+const VERIFY_STEP_ROLES = [Role.BUREAU, Role.CYBERSEC, Role.USER_UNIT, Role.PROVIDER];
+
 export const inspectionResolvers = {
   Query: {
     securityInspections: (_: unknown, args: InspectionListArgs, ctx: SecurityContext) => inspectionsOf(ctx).list(args),
     securityInspection: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.securityInspectionById.load(key),
-        (key) => inspectionsOf(ctx).inspectionExists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.securityInspectionById.load(key)),
     inspectionFinding: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.inspectionFindingById.load(key),
-        (key) => inspectionsOf(ctx).findingExists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.inspectionFindingById.load(key)),
     overdueRectifications: (_: unknown, args: ConnectionArgs, ctx: SecurityContext) => inspectionsOf(ctx).overdue(args, todayInChina()),
   },
 
   Mutation: {
-    recordSecurityInspection: (_: unknown, { input }: { input: InspectionInput }, ctx: SecurityContext) =>
-      inTransaction(ctx.dataSource, (manager) => recordInspection(manager, ctx.principal, input, todayInChina())),
-    submitRectification: (_: unknown, args: StepArgs & { note: string }, ctx: SecurityContext) => {
-      if (ctx.principal.role !== Role.USER_UNIT && ctx.principal.role !== Role.PROVIDER) throw new ForbiddenError();
-      return inTransaction(ctx.dataSource, (manager) => submitRectification(manager, ctx.principal, args));
-    },
-    closeRectification: (_: unknown, args: StepArgs & { note?: string | null }, ctx: SecurityContext) =>
-      inTransaction(ctx.dataSource, (manager) => closeRectification(manager, ctx.principal, args)),
-    returnRectification: (_: unknown, args: StepArgs & { reason: string }, ctx: SecurityContext) =>
-      inTransaction(ctx.dataSource, (manager) => returnRectification(manager, ctx.principal, args)),
+    /** The bureau with the cybersecurity authority (会同); either records it. */
+    recordSecurityInspection: mutation({
+      roles: [Role.BUREAU, Role.CYBERSEC],
+      input: (args: { input: InspectionInput }) => parseInspectionInput(args.input, todayInChina()),
+      targets: (input) => [input.target.targetKind === 'PLATFORM' ? input.target.providerId : input.target.systemId],
+      run: (tx, input) => recordInspection(tx.manager, tx.principal, input),
+    }),
+    /** The owner of the rectification: the unit for its system, the provider for its platform. */
+    submitRectification: mutation({
+      roles: [Role.USER_UNIT, Role.PROVIDER],
+      input: (args: StepArgs & { note: string }) => ({ ...args, note: requireText(args.note, 'note', '整改情况说明') }),
+      lock: lockFinding,
+      run: (tx, input, finding) => submitRectification(tx.manager, tx.principal, finding, input.note),
+    }),
+    closeRectification: mutation({
+      roles: VERIFY_STEP_ROLES,
+      input: (args: StepArgs & { note?: string | null }) => ({
+        ...args,
+        note: args.note == null ? null : requireText(args.note, 'note', '验证意见'),
+      }),
+      authorize: (_input, ctx: SecurityContext) => assertMayVerify(ctx.principal.role, 'CLOSE'),
+      lock: lockFinding,
+      run: (tx, input, finding) => closeRectification(tx.manager, tx.principal, finding, input.note),
+    }),
+    returnRectification: mutation({
+      roles: VERIFY_STEP_ROLES,
+      input: (args: StepArgs & { reason: string }) => ({ ...args, reason: requireText(args.reason, 'reason', '退回原因') }),
+      authorize: (_input, ctx: SecurityContext) => assertMayVerify(ctx.principal.role, 'RETURN'),
+      lock: lockFinding,
+      run: (tx, input, finding) => returnRectification(tx.manager, tx.principal, finding, input.reason),
+    }),
   },
 
   SecurityInspection: {

@@ -1,11 +1,10 @@
 // MLPS (等级保护, 第二十一条、第二十二条): grading, filing and assessments, and the overdue worklist
-// (MLPS_6M). Each mutation: role first (FORBIDDEN), then input (BAD_USER_INPUT), then facts, rules
-// and writes in one transaction, so a refused one changes nothing.
+// (MLPS_6M). Each mutation goes through the pipeline (kit/mutation.ts) with the system's replica row
+// locked, so a refused one changes nothing and two writes on one system take turns.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
-import { Role, type Principal } from '../../kit/principal';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { MlpsAssessmentEntity } from '../entities/mlps-assessment.entity';
 import type { MlpsGradingEntity } from '../entities/mlps-grading.entity';
@@ -20,11 +19,9 @@ import {
 } from '../services/mlps-inputs';
 import { MlpsOverdueService } from '../services/mlps-overdue.service';
 import { fileMlpsRecord, gradeSystemMlps, recordMlpsAssessment } from '../services/mlps-write.service';
-import { securityScopeOf } from '../services/scope';
+import { securityScopeOf, systemLock } from '../services/scope';
 
-function requireRole(principal: Principal, ...roles: Role[]): void {
-  if (!roles.includes(principal.role)) throw new ForbiddenError();
-}
+const lockSystem = (input: { systemId: string }, ctx: SecurityContext) => systemLock(ctx.principal, ctx.scope, input.systemId);
 
 export const mlpsResolvers = {
   Query: {
@@ -33,23 +30,26 @@ export const mlpsResolvers = {
   },
   Mutation: {
     /** The unit owning the system grades it (第二十一条: 使用单位……明确网络安全等级保护级别). */
-    gradeSystemMlps: (_: unknown, args: { input: GradeSystemMlpsInput }, ctx: SecurityContext) => {
-      requireRole(ctx.principal, Role.USER_UNIT);
-      const input = parseGradeInput(args.input, todayInChina());
-      return inTransaction(ctx.dataSource, (manager) => gradeSystemMlps(manager, ctx.principal, input));
-    },
+    gradeSystemMlps: mutation({
+      roles: [Role.USER_UNIT],
+      input: (args: { input: GradeSystemMlpsInput }) => parseGradeInput(args.input, todayInChina()),
+      lock: lockSystem,
+      run: (tx, input, system) => gradeSystemMlps(tx.manager, tx.principal, system, input),
+    }),
     /** The unit records its filing certificate; the cybersecurity authority may record it too. */
-    fileMlpsRecord: (_: unknown, args: { input: FileMlpsRecordInput }, ctx: SecurityContext) => {
-      requireRole(ctx.principal, Role.USER_UNIT, Role.CYBERSEC);
-      const input = parseFilingInput(args.input, todayInChina());
-      return inTransaction(ctx.dataSource, (manager) => fileMlpsRecord(manager, ctx.principal, input));
-    },
+    fileMlpsRecord: mutation({
+      roles: [Role.USER_UNIT, Role.CYBERSEC],
+      input: (args: { input: FileMlpsRecordInput }) => parseFilingInput(args.input, todayInChina()),
+      lock: lockSystem,
+      run: (tx, input, system) => fileMlpsRecord(tx.manager, tx.principal, system, input),
+    }),
     /** The unit records the licensed agency's report (第二十二条); the cybersecurity authority may record it too. */
-    recordMlpsAssessment: (_: unknown, args: { input: RecordMlpsAssessmentInput }, ctx: SecurityContext) => {
-      requireRole(ctx.principal, Role.USER_UNIT, Role.CYBERSEC);
-      const input = parseAssessmentInput(args.input, todayInChina());
-      return inTransaction(ctx.dataSource, (manager) => recordMlpsAssessment(manager, ctx.principal, input));
-    },
+    recordMlpsAssessment: mutation({
+      roles: [Role.USER_UNIT, Role.CYBERSEC],
+      input: (args: { input: RecordMlpsAssessmentInput }) => parseAssessmentInput(args.input, todayInChina()),
+      lock: lockSystem,
+      run: (tx, input, system) => recordMlpsAssessment(tx.manager, tx.principal, system, input),
+    }),
   },
   MlpsGrading: {
     businessSecurity: (grading: MlpsGradingEntity) => ({

@@ -1,11 +1,12 @@
-// Mutations of provider platform security (第二十条). Each: role (FORBIDDEN), then input
-// (BAD_USER_INPUT), then rules and writes in one transaction, so a refusal changes nothing.
-import { inTransaction } from '../../kit/data-source';
+// Mutations of provider platform security (第二十条), each through the mutation pipeline
+// (kit/mutation.ts): role, input, the locked record at the caller's version, the work and its audit
+// entry in one transaction, so a refusal changes nothing.
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
-import { Role, type Principal } from '../../kit/principal';
-import type { BulletinIssuer } from '../entities/security-bulletin.entity';
+import { mutation, type LockTarget } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
+import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
+import { SecurityBulletinEntity, type BulletinIssuer } from '../entities/security-bulletin.entity';
 import type { SecurityContext } from '../loaders';
 import { recordDrill } from '../services/disaster-recovery-drill.service';
 import {
@@ -19,54 +20,66 @@ import {
   type PlatformMlpsInput,
 } from '../services/platform-inputs';
 import { recordCybersecurityReview, recordPlatformMlps } from '../services/provider-security-profile.service';
-import { acknowledgeBulletin, issueBulletin } from '../services/security-bulletin.service';
+import { acknowledgeBulletin, isAddressee, issueBulletin } from '../services/security-bulletin.service';
 
 /** The platform's own MLPS record and review are the authorities' findings, never the provider's say. */
 const RECORDERS = [Role.BUREAU, Role.CYBERSEC];
 
-function requireRole(principal: Principal, roles: readonly Role[]): void {
-  if (!roles.includes(principal.role)) throw new ForbiddenError();
-}
-
-/** The provider a PROVIDER principal acts for; only its own platform. */
-function ownProviderId(principal: Principal): string {
-  if (principal.role !== Role.PROVIDER || !principal.providerId) throw new ForbiddenError();
-  return principal.providerId;
-}
-
 type Input<T> = { input: { [K in keyof T]?: T[K] | null } };
 
+/**
+ * The profile a record changes, at the version the caller read. The recorders are city-wide roles,
+ * so every platform's profile is within their scope.
+ */
+const lockProfile = (input: { providerId: string; version: number }): LockTarget<ProviderSecurityProfileEntity> => ({
+  entity: ProviderSecurityProfileEntity,
+  id: input.providerId,
+  what: '服务商平台安全资质',
+  version: input.version,
+  conflictMessage: '平台安全资质已被他人修改，请刷新后按最新版本重试',
+});
+
 export const platformMutations = {
-  recordPlatformMlps: (_: unknown, { input }: Input<PlatformMlpsInput>, ctx: SecurityContext) => {
-    requireRole(ctx.principal, RECORDERS);
-    const parsed = parsePlatformMlpsInput(input, todayInChina());
-    return inTransaction(ctx.dataSource, (manager) => recordPlatformMlps(manager, parsed, ctx.principal));
-  },
+  recordPlatformMlps: mutation({
+    roles: RECORDERS,
+    input: (args: Input<PlatformMlpsInput>) => parsePlatformMlpsInput(args.input, todayInChina()),
+    lock: lockProfile,
+    run: (tx, input, profile) => recordPlatformMlps(tx.manager, profile, input, tx.principal),
+  }),
 
-  recordCybersecurityReview: (_: unknown, { input }: Input<CybersecurityReviewInput>, ctx: SecurityContext) => {
-    requireRole(ctx.principal, RECORDERS);
-    const parsed = parseCybersecurityReviewInput(input, todayInChina());
-    return inTransaction(ctx.dataSource, (manager) => recordCybersecurityReview(manager, parsed, ctx.principal));
-  },
+  recordCybersecurityReview: mutation({
+    roles: RECORDERS,
+    input: (args: Input<CybersecurityReviewInput>) => parseCybersecurityReviewInput(args.input, todayInChina()),
+    lock: lockProfile,
+    run: (tx, input, profile) => recordCybersecurityReview(tx.manager, profile, input, tx.principal),
+  }),
 
-  recordDisasterRecoveryDrill: (_: unknown, { input }: Input<DrillInput>, ctx: SecurityContext) => {
-    const providerId = ownProviderId(ctx.principal);
-    const parsed = parseDrillInput(input, todayInChina());
-    return inTransaction(ctx.dataSource, (manager) => recordDrill(manager, providerId, parsed, ctx.principal.subject));
-  },
+  /** A provider, for its own platform: the provider is the caller's, never an argument. */
+  recordDisasterRecoveryDrill: mutation({
+    roles: [Role.PROVIDER],
+    input: (args: Input<DrillInput>) => parseDrillInput(args.input, todayInChina()),
+    run: (tx, input) => recordDrill(tx.manager, tx.principal.providerId!, input, tx.principal.subject),
+  }),
 
-  issueSecurityBulletin: (_: unknown, { input }: Input<BulletinInput>, ctx: SecurityContext) => {
-    requireRole(ctx.principal, RECORDERS);
-    const parsed = parseBulletinInput(input);
-    const issuer = { subject: ctx.principal.subject, role: ctx.principal.role as BulletinIssuer };
-    return inTransaction(ctx.dataSource, (manager) => issueBulletin(manager, parsed, issuer, todayInChina()));
-  },
+  issueSecurityBulletin: mutation({
+    roles: RECORDERS,
+    input: (args: Input<BulletinInput>) => parseBulletinInput(args.input),
+    targets: (input) => [input.providerId],
+    run: (tx, input) =>
+      issueBulletin(tx.manager, input, { subject: tx.principal.subject, role: tx.principal.role as BulletinIssuer }, tx.today),
+  }),
 
-  acknowledgeSecurityBulletin: (_: unknown, { id }: { id: string }, ctx: SecurityContext) => {
-    const providerId = ownProviderId(ctx.principal);
-    const bulletinId = requireUuid(id, 'id');
-    return inTransaction(ctx.dataSource, (manager) =>
-      acknowledgeBulletin(manager, bulletinId, { providerId, subject: ctx.principal.subject }),
-    );
-  },
+  /** Only an addressee acknowledges; a bulletin to another provider is NOT_FOUND, as for one that does not exist. */
+  acknowledgeSecurityBulletin: mutation({
+    roles: [Role.PROVIDER],
+    input: (args: { id: string }) => ({ id: requireUuid(args.id, 'id') }),
+    lock: (input, ctx: SecurityContext) => ({
+      entity: SecurityBulletinEntity,
+      id: input.id,
+      what: '安全通报',
+      visible: (bulletin: SecurityBulletinEntity) => isAddressee(bulletin, ctx.principal.providerId),
+    }),
+    run: (tx, _input, bulletin) =>
+      acknowledgeBulletin(tx.manager, bulletin, { providerId: tx.principal.providerId!, subject: tx.principal.subject }),
+  }),
 };

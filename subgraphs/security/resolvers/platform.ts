@@ -1,7 +1,7 @@
 // Provider platform security (第二十条): the profile's computed compliance and history, drills and bulletins.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import type { DisasterRecoveryDrillEntity } from '../entities/disaster-recovery-drill.entity';
 import type { PlatformSecurityChangeEntity } from '../entities/platform-security-change.entity';
 import type { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
@@ -20,11 +20,7 @@ export const platformResolvers = {
     securityBulletins: (_: unknown, args: BulletinListArgs, ctx: SecurityContext) => bulletinsOf(ctx).list(args),
 
     securityBulletin: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.securityBulletinById.load(key),
-        (key) => bulletinsOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.securityBulletinById.load(key)),
   },
 
   Mutation: platformMutations,

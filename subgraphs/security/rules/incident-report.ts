@@ -1,6 +1,6 @@
 // INCIDENT_REPORT (第十八条): providers and units report security incidents to the cybersecurity
 // authority promptly. Pure checks and figures, no database.
-import { BadUserInputError, ForbiddenError } from '../../kit/errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
 import type { IncidentReporterRole, IncidentSeverity, IncidentStatus } from '../entities/security-incident.entity';
 
@@ -68,15 +68,16 @@ interface SystemOwnership {
 
 /**
  * The systems a report names: a unit names at least one, each its own; a provider may name none
- * (its platform as a whole) or systems it hosts. Anything else is someone else's system: FORBIDDEN.
+ * (its platform as a whole) or systems it hosts. Anything else is someone else's system, which the
+ * reporter cannot see: NOT_FOUND, exactly like a system that does not exist.
  */
 export function assertReportableSystems(principal: Principal, systems: readonly SystemOwnership[]): void {
   if (principal.role === Role.USER_UNIT) {
     if (systems.length === 0) throw new BadUserInputError('使用单位报告安全事件须指明涉及的本单位系统（systemIds）', 'systemIds');
-    if (systems.some((system) => system.unitId !== principal.unitId)) throw new ForbiddenError();
+    if (systems.some((system) => system.unitId !== principal.unitId)) throw new NotFoundError('政务信息系统');
     return;
   }
-  if (systems.some((system) => system.providerId !== principal.providerId)) throw new ForbiddenError();
+  if (systems.some((system) => system.providerId !== principal.providerId)) throw new NotFoundError('政务信息系统');
 }
 
 /** Who may add to an incident's timeline: its reporter, the cybersecurity authority and the bureau. */

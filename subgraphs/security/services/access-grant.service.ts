@@ -3,16 +3,14 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessGrantEntity } from '../entities/access-grant.entity';
 import { ACCESS_RESOURCE_KINDS, requireInstant, requireText, TEXT_LIMITS, type AccessResourceKind } from '../rules/authorized-access';
-import { scopeSecurityRows } from './scope';
+import { requireSystemsInScope, scopeSecurityRows } from './scope';
 import { requireSystemFact } from '../../kit/system-facts-replica';
-
-const GRANT = '访问授权';
 
 export interface AccessGrantListArgs extends ConnectionArgs {
   systemId?: string | null;
@@ -79,22 +77,12 @@ export class AccessGrantService {
   bySystemIds(systemIds: readonly string[]): Promise<AccessGrantEntity[]> {
     return fetchByIds(this.scoped(), 'access_grant.system_id', systemIds);
   }
-
-  exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }
 
-/**
- * Records a unit's grant. The system must be the unit's own (FORBIDDEN otherwise) and on a
- * provider's platform; provider, unit and region come from the system facts, never the client.
- */
-export async function grantAccess(
-  manager: EntityManager,
-  principal: Principal,
-  input: GrantAccessInput,
-  now: Date,
-): Promise<AccessGrantEntity> {
+export type ParsedGrant = Omit<GrantAccessInput, 'validFrom' | 'validUntil'> & { validFrom: Date; validUntil: Date; now: Date };
+
+/** A grant's input, read and checked (BAD_USER_INPUT naming the field) at the server's time `now`. */
+export function parseGrantInput(input: GrantAccessInput, now: Date): ParsedGrant {
   const systemId = requireUuid(input.systemId, 'systemId');
   if (!ACCESS_RESOURCE_KINDS.includes(input.resourceKind)) {
     throw new BadUserInputError('资源类型（resourceKind）须为 HOST、DATABASE 或 STORAGE', 'resourceKind');
@@ -110,9 +98,22 @@ export async function grantAccess(
   if (validUntil.getTime() <= now.getTime()) {
     throw new BadUserInputError('授权结束时间（validUntil）须晚于当前时间：授权不溯及既往', 'validUntil');
   }
+  return { systemId, resourceKind: input.resourceKind, staffName, staffAccount, purpose, validFrom, validUntil, now };
+}
 
-  const fact = await requireSystemFact(manager, systemId);
-  if (fact.unitId !== principal.unitId) throw new ForbiddenError();
+/**
+ * Records a unit's grant. The system must be one the unit sees, its own (otherwise NOT_FOUND, like a
+ * missing one), and on a provider's platform; provider, unit and region come from the system facts,
+ * never the client.
+ */
+export async function grantAccess(
+  manager: EntityManager,
+  principal: Principal,
+  scope: Scope,
+  input: ParsedGrant,
+): Promise<AccessGrantEntity> {
+  const fact = await requireSystemFact(manager, input.systemId);
+  requireSystemsInScope(principal, scope, [fact]);
   if (!fact.providerId) {
     throw new BadUserInputError('该系统依法豁免上云，不在服务商云平台上，无云资源可授权', 'systemId');
   }
@@ -123,12 +124,12 @@ export async function grantAccess(
     providerId: fact.providerId,
     regionCode: fact.regionCode,
     resourceKind: input.resourceKind,
-    staffName,
-    staffAccount,
-    purpose,
-    validFrom,
-    validUntil,
-    grantedAt: now,
+    staffName: input.staffName,
+    staffAccount: input.staffAccount,
+    purpose: input.purpose,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    grantedAt: input.now,
     grantedBy: principal.subject,
     revokedAt: null,
     revokedBy: null,
@@ -137,16 +138,19 @@ export async function grantAccess(
   return grant;
 }
 
-/** The unit revokes its grant: accesses from this instant on are violations. Revoking twice is a CONFLICT. */
-export async function revokeAccessGrant(manager: EntityManager, principal: Principal, id: string, now: Date): Promise<AccessGrantEntity> {
-  requireUuid(id, 'id');
-  const repository = manager.getRepository(AccessGrantEntity);
-  const grant = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!grant) throw new NotFoundError(GRANT);
-  if (grant.unitId !== principal.unitId) throw new ForbiddenError();
+/**
+ * The unit revokes its grant, which the pipeline has locked: accesses from this instant on are
+ * violations. Revoking twice is a CONFLICT.
+ */
+export async function revokeAccessGrant(
+  manager: EntityManager,
+  principal: Principal,
+  grant: AccessGrantEntity,
+  now: Date,
+): Promise<AccessGrantEntity> {
   if (grant.revokedAt) throw new ConflictError(`该访问授权已于 ${grant.revokedAt.toISOString()} 撤销`);
   grant.revokedAt = now;
   grant.revokedBy = principal.subject;
-  await repository.update({ id }, { revokedAt: now, revokedBy: principal.subject });
+  await manager.getRepository(AccessGrantEntity).update({ id: grant.id }, { revokedAt: now, revokedBy: principal.subject });
   return grant;
 }

@@ -7,7 +7,7 @@ import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../..
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessRecordEntity } from '../entities/access-record.entity';
-import { rowError, validateAccessRecords, type AccessRecordInput } from '../rules/authorized-access';
+import { rowError, type ValidAccessRecord } from '../rules/authorized-access';
 import { scopeSecurityRows } from './scope';
 
 export interface AccessRecordListArgs extends ConnectionArgs {
@@ -73,19 +73,18 @@ export class AccessRecordService {
 }
 
 /**
- * Writes a provider's batch of access records, or nothing: every row is validated first (the first
- * bad one fails the batch, naming its index), including that its system is on this provider's
- * platform. Then one INSERT … SELECT over the whole batch copies unit and region from the system
+ * Writes a provider's batch of access records, or nothing: every row has been validated
+ * (validateAccessRecords: the first bad one fails the batch, naming its index); here each system is
+ * checked to be on this provider's platform, the same way. Then one INSERT … SELECT over the whole batch copies unit and region from the system
  * facts, finds each record's grant in the same statement, marks the rest as violations and skips
  * records whose (provider, externalId) is already known — a resubmission counts nothing twice.
  */
 export async function submitAccessRecords(
   manager: EntityManager,
   principal: Principal,
-  records: readonly AccessRecordInput[],
+  rows: readonly ValidAccessRecord[],
   now: Date,
 ): Promise<SubmissionSummary> {
-  const rows = validateAccessRecords(records, now);
   const providerId = principal.providerId!;
 
   // FOR SHARE: a system cannot move to another platform between this check and the insert.

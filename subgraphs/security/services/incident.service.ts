@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { scopeOf, type Principal, type Scope } from '../../kit/principal';
+import type { Principal, Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { IncidentSystemEntity } from '../entities/incident-system.entity';
 import { IncidentUpdateEntity } from '../entities/incident-update.entity';
@@ -23,7 +23,7 @@ import {
   reporterRoleOf,
 } from '../rules/incident-report';
 import { requireText } from '../rules/inspection-rectify';
-import { securityScopeOf } from './scope';
+import { seesSecurityRow } from './scope';
 import { systemFactsOf } from '../../kit/system-facts-replica';
 
 /**
@@ -125,10 +125,6 @@ export class IncidentService {
   updatesByIncidentIds(incidentIds: readonly string[]): Promise<IncidentUpdateEntity[]> {
     return fetchByIds(this.updates.createQueryBuilder('entry'), 'entry.incident_id', incidentIds);
   }
-
-  exists(id: string): Promise<boolean> {
-    return this.incidents.exists({ where: { id } });
-  }
 }
 
 export interface IncidentInput {
@@ -139,17 +135,18 @@ export interface IncidentInput {
   systemIds?: readonly string[] | null;
 }
 
-/**
- * Records a report at the server's time `now`: a provider on its platform (naming, optionally,
- * systems it hosts), a unit on its own systems. The first timeline entry is the report itself.
- */
-export async function reportIncident(
-  manager: EntityManager,
-  principal: Principal,
-  input: IncidentInput,
-  now: Date,
-): Promise<SecurityIncidentEntity> {
-  const reporterRole = reporterRoleOf(principal);
+/** A report's input, read and checked (BAD_USER_INPUT naming the field) at the server's time `now`. */
+export interface ParsedIncident {
+  title: string;
+  description: string;
+  severity: IncidentSeverity;
+  detectedAt: Date;
+  reportedAt: Date;
+  detectionToReportMinutes: number;
+  systemIds: string[];
+}
+
+export function parseIncidentInput(input: IncidentInput, now: Date): ParsedIncident {
   const title = requireText(input.title, 'title', '事件标题', 200);
   const description = requireText(input.description, 'description', '事件描述');
   const detectedAt = parseInstant(input.detectedAt, 'detectedAt', '发现时间');
@@ -159,17 +156,25 @@ export async function reportIncident(
     throw new BadUserInputError(`一次报告最多指明 ${MAX_AFFECTED_SYSTEMS} 个涉及系统（systemIds）`, 'systemIds');
   }
   if (systemIds.some((id) => !isUuid(id))) throw new BadUserInputError('systemIds 须为有效的标识 (UUID)', 'systemIds');
+  return { title, description, severity: input.severity, detectedAt, reportedAt: now, detectionToReportMinutes: minutes, systemIds };
+}
 
-  const facts = await systemFactsOf(manager, systemIds);
-  if (facts.size !== systemIds.length) throw new NotFoundError('政务信息系统');
-  const systems = systemIds.map((id) => facts.get(id)!);
+/**
+ * Records a report: a provider on its platform (naming, optionally, systems it hosts), a unit on its
+ * own systems. The first timeline entry is the report itself.
+ */
+export async function reportIncident(manager: EntityManager, principal: Principal, input: ParsedIncident): Promise<SecurityIncidentEntity> {
+  const reporterRole = reporterRoleOf(principal);
+  const facts = await systemFactsOf(manager, input.systemIds);
+  if (facts.size !== input.systemIds.length) throw new NotFoundError('政务信息系统');
+  const systems = input.systemIds.map((id) => facts.get(id)!);
   assertReportableSystems(principal, systems);
 
   const first = systems[0];
   const incident: SecurityIncidentEntity = {
     id: randomUUID(),
-    title,
-    description,
+    title: input.title,
+    description: input.description,
     severity: input.severity,
     status: 'REPORTED',
     reporterRole,
@@ -178,9 +183,9 @@ export async function reportIncident(
     providerId: reporterRole === 'PROVIDER' ? principal.providerId! : (first?.providerId ?? null),
     unitId: reporterRole === 'USER_UNIT' ? first!.unitId : null,
     regionCode: reporterRole === 'USER_UNIT' ? first!.regionCode : CITY_REGION_CODE,
-    detectedAt,
-    reportedAt: now,
-    detectionToReportMinutes: minutes,
+    detectedAt: input.detectedAt,
+    reportedAt: input.reportedAt,
+    detectionToReportMinutes: input.detectionToReportMinutes,
     version: 1,
   };
   await manager.getRepository(SecurityIncidentEntity).insert(incident);
@@ -195,40 +200,37 @@ export async function reportIncident(
     id: randomUUID(),
     incidentId: incident.id,
     seq: 1,
-    recordedAt: now,
+    recordedAt: input.reportedAt,
     authorRole: principal.role,
     author: principal.subject,
     status: 'REPORTED',
-    note: description,
+    note: input.description,
   });
   return incident;
 }
 
-/** Appends an entry to the timeline (HANDLING or RESOLVED) and moves the incident to that status. */
+/**
+ * Which incidents a mutation may act on, judged by the row alone (the pipeline's `visible`): the
+ * city all; a provider those on its platform; a unit or a county those of its own unit or region.
+ * Unlike scopeIncidents this does not reach through the affected systems: only the reporter and
+ * the authorities may update an incident (assertMayUpdateIncident), never a party it merely names.
+ */
+export function incidentInScope(principal: Principal, scope: Scope, incident: SecurityIncidentEntity): boolean {
+  return seesSecurityRow(principal, scope, incident);
+}
+
+/**
+ * Appends an entry to the timeline (HANDLING or RESOLVED) and moves the incident to that status.
+ * `incident` is locked at the version the caller saw.
+ */
 export async function appendIncidentUpdate(
   manager: EntityManager,
   principal: Principal,
-  args: { incidentId: string; version: number; status: 'HANDLING' | 'RESOLVED'; note: string },
+  incident: SecurityIncidentEntity,
+  update: { status: 'HANDLING' | 'RESOLVED'; note: string },
   now: Date,
 ): Promise<SecurityIncidentEntity> {
-  const note = requireText(args.note, 'note', '处置进展说明');
-  if (!isUuid(args.incidentId)) throw new NotFoundError('安全事件');
-  const incident = await manager
-    .getRepository(SecurityIncidentEntity)
-    .findOne({ where: { id: args.incidentId }, lock: { mode: 'pessimistic_write' } });
-  if (!incident) throw new NotFoundError('安全事件');
-  const visible = await scopeIncidents(
-    manager.getRepository(SecurityIncidentEntity).createQueryBuilder('incident'),
-    securityScopeOf(principal, scopeOf(principal)),
-    'incident',
-  )
-    .andWhere('incident.id = :id', { id: incident.id })
-    .getExists();
-  if (!visible) throw new ForbiddenError();
   assertMayUpdateIncident(principal, incident);
-  if (incident.version !== args.version) {
-    throw new ConflictError(`安全事件已被他人更新（您看到的版本为 ${args.version}，当前版本为 ${incident.version}），请刷新后重试`);
-  }
   assertIncidentOpen(incident.status);
   const [{ seq }] = (await manager.query(
     `SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM "security"."incident_update" WHERE incident_id = $1`,
@@ -241,10 +243,10 @@ export async function appendIncidentUpdate(
     recordedAt: now,
     authorRole: principal.role,
     author: principal.subject,
-    status: args.status,
-    note,
+    status: update.status,
+    note: update.note,
   });
-  const next = { status: args.status, version: incident.version + 1 };
+  const next = { status: update.status, version: incident.version + 1 };
   await manager.getRepository(SecurityIncidentEntity).update({ id: incident.id }, next);
   return Object.assign(incident, next);
 }

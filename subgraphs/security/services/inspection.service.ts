@@ -96,14 +96,6 @@ export class InspectionService {
   openRectificationsBySystemIds(systemIds: readonly string[]): Promise<InspectionFindingEntity[]> {
     return fetchByIds(this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`), 'finding.system_id', systemIds);
   }
-
-  inspectionExists(id: string): Promise<boolean> {
-    return this.inspections.exists({ where: { id } });
-  }
-
-  findingExists(id: string): Promise<boolean> {
-    return this.findings.exists({ where: { id } });
-  }
 }
 
 export interface FindingInput {
@@ -121,18 +113,15 @@ export interface InspectionInput {
   findings: readonly FindingInput[];
 }
 
-/**
- * Records an inspection the bureau and the cybersecurity authority conducted together, each finding
- * becoming an OPEN rectification owned by the inspected party: the provider for its platform, the
- * unit for its system (whose unit, region and provider come from the system facts, never the client).
- */
-export async function recordInspection(
-  manager: EntityManager,
-  principal: Principal,
-  input: InspectionInput,
-  today: string,
-): Promise<SecurityInspectionEntity> {
-  const { recordedBy, jointWith } = inspectingAuthorityOf(principal);
+/** An inspection's input, read and checked (BAD_USER_INPUT naming the field) before anything is read. */
+export interface ParsedInspection {
+  target: { targetKind: 'PLATFORM'; providerId: string } | { targetKind: 'SYSTEM'; systemId: string };
+  conductedOn: string;
+  scope: string;
+  findings: FindingInput[];
+}
+
+export function parseInspectionInput(input: InspectionInput, today: string): ParsedInspection {
   const conductedOn = parseIsoDate(input.conductedOn, 'conductedOn', '检查日期');
   if (conductedOn > today) throw new BadUserInputError(`检查日期（conductedOn）不能晚于今天 ${today}`, 'conductedOn');
   const scope = requireText(input.scope, 'scope', '检查范围');
@@ -145,21 +134,44 @@ export async function recordInspection(
     assertDeadlineAfterInspection(deadline, conductedOn, `${field}.deadline`);
     return { ...finding, description: requireText(finding.description, `${field}.description`, '问题描述'), deadline };
   });
+  return { target: parseTarget(input), conductedOn, scope, findings };
+}
 
-  const target = await inspectedTarget(manager, input);
+function parseTarget(input: InspectionInput): ParsedInspection['target'] {
+  if (input.targetKind === 'PLATFORM') {
+    if (input.systemId != null) throw new BadUserInputError('平台检查不指定系统（systemId），请只填写 providerId', 'systemId');
+    return { targetKind: 'PLATFORM', providerId: requireUuid(input.providerId ?? '', 'providerId') };
+  }
+  if (input.providerId != null) throw new BadUserInputError('系统检查的服务商取自系统信息，请只填写 systemId', 'providerId');
+  if (input.systemId == null || !isUuid(input.systemId)) throw new BadUserInputError('systemId 须为有效的标识 (UUID)', 'systemId');
+  return { targetKind: 'SYSTEM', systemId: input.systemId };
+}
+
+/**
+ * Records an inspection the bureau and the cybersecurity authority conducted together, each finding
+ * becoming an OPEN rectification owned by the inspected party: the provider for its platform, the
+ * unit for its system (whose unit, region and provider come from the system facts, never the client).
+ */
+export async function recordInspection(
+  manager: EntityManager,
+  principal: Principal,
+  input: ParsedInspection,
+): Promise<SecurityInspectionEntity> {
+  const { recordedBy, jointWith } = inspectingAuthorityOf(principal);
+  const target = await inspectedTarget(manager, input.target);
   const inspection: SecurityInspectionEntity = {
     id: randomUUID(),
     ...target,
-    conductedOn,
-    scope,
+    conductedOn: input.conductedOn,
+    scope: input.scope,
     recordedByRole: recordedBy,
     jointRole: jointWith,
     recordedBy: principal.subject,
     createdAt: new Date(),
   };
   await manager.getRepository(SecurityInspectionEntity).insert(inspection);
-  if (findings.length > 0) {
-    const rows = findings.map((finding, index) => findingRow(inspection, index + 1, finding));
+  if (input.findings.length > 0) {
+    const rows = input.findings.map((finding, index) => findingRow(inspection, index + 1, finding));
     await manager.getRepository(InspectionFindingEntity).insert(rows);
   }
   return inspection;
@@ -167,18 +179,14 @@ export async function recordInspection(
 
 type InspectedTarget = Pick<SecurityInspectionEntity, 'targetKind' | 'providerId' | 'systemId' | 'unitId' | 'regionCode'>;
 
-async function inspectedTarget(manager: EntityManager, input: InspectionInput): Promise<InspectedTarget> {
-  if (input.targetKind === 'PLATFORM') {
-    if (input.systemId != null) throw new BadUserInputError('平台检查不指定系统（systemId），请只填写 providerId', 'systemId');
-    const providerId = requireUuid(input.providerId ?? '', 'providerId');
-    const known = await manager.getRepository(ProviderSecurityProfileEntity).exists({ where: { providerId } });
+async function inspectedTarget(manager: EntityManager, target: ParsedInspection['target']): Promise<InspectedTarget> {
+  if (target.targetKind === 'PLATFORM') {
+    const known = await manager.getRepository(ProviderSecurityProfileEntity).exists({ where: { providerId: target.providerId } });
     if (!known) throw new NotFoundError('服务商云平台');
     // A provider's platform serves the whole city.
-    return { targetKind: 'PLATFORM', providerId, systemId: null, unitId: null, regionCode: CITY_REGION_CODE };
+    return { targetKind: 'PLATFORM', providerId: target.providerId, systemId: null, unitId: null, regionCode: CITY_REGION_CODE };
   }
-  if (input.providerId != null) throw new BadUserInputError('系统检查的服务商取自系统信息，请只填写 systemId', 'providerId');
-  if (input.systemId == null || !isUuid(input.systemId)) throw new BadUserInputError('systemId 须为有效的标识 (UUID)', 'systemId');
-  const fact = await requireSystemFact(manager, input.systemId);
+  const fact = await requireSystemFact(manager, target.systemId);
   return { targetKind: 'SYSTEM', providerId: fact.providerId, systemId: fact.systemId, unitId: fact.unitId, regionCode: fact.regionCode };
 }
 

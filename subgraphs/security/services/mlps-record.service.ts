@@ -49,10 +49,6 @@ export class MlpsRecordService {
     return fetchByIds(this.scoped(), 'mlps.system_id', systemIds);
   }
 
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
-
   /** The grading history of many records in one query (for `MlpsRecord.gradings`). */
   gradingsOf(recordIds: readonly string[]): Promise<MlpsGradingEntity[]> {
     const query = scopeSecurityRows(this.dataSource.getRepository(MlpsGradingEntity).createQueryBuilder('grading'), this.scope, 'grading');

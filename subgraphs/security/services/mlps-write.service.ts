@@ -1,10 +1,11 @@
 // MLPS writes (第二十一条、第二十二条): grading (MLPS_PLATFORM_LEVEL), filing with the public security
-// bureau, and assessments (MLPS_6M). Each runs in the caller's transaction with the system's facts row
-// locked, so two writes on one system take turns; a stale `version` is a CONFLICT.
+// bureau, and assessments (MLPS_6M). Each runs in the mutation's transaction on the system's facts row,
+// which the pipeline has locked and checked for scope, so two writes on one system take turns. The
+// record's `version` is checked here: a system's first grading has no record to lock yet.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../../kit/errors';
-import { Role, type Principal } from '../../kit/principal';
+import { BadUserInputError, ConflictError } from '../../kit/errors';
+import type { Principal } from '../../kit/principal';
 import { MlpsAssessmentEntity } from '../entities/mlps-assessment.entity';
 import { MlpsGradingEntity } from '../entities/mlps-grading.entity';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
@@ -12,14 +13,6 @@ import { ProviderSecurityProfileEntity } from '../entities/provider-security-pro
 import type { SystemFactEntity } from '../../kit/system-fact.entity';
 import { assertWithinPlatformLevel, type HostingPlatform } from '../rules/mlps';
 import type { ParsedAssessment, ParsedFiling, ParsedGrading } from './mlps-inputs';
-import { requireSystemFact } from '../../kit/system-facts-replica';
-
-/** The system's facts, locked; a unit may write only for its own systems (the city-wide roles for any). */
-async function lockedSystemFor(manager: EntityManager, principal: Principal, systemId: string): Promise<SystemFactEntity> {
-  const fact = await requireSystemFact(manager, systemId, true);
-  if (principal.role === Role.USER_UNIT && fact.unitId !== principal.unitId) throw new ForbiddenError();
-  return fact;
-}
 
 async function lockedRecordOf(manager: EntityManager, systemId: string): Promise<MlpsRecordEntity | null> {
   return manager.getRepository(MlpsRecordEntity).findOne({ where: { systemId }, lock: { mode: 'pessimistic_write' } });
@@ -50,8 +43,12 @@ function scopeOf(fact: SystemFactEntity) {
  * 定级 by the unit owning the system. A regrading to another level voids the filing, which must be
  * made again (变更备案); every grading is kept in the history.
  */
-export async function gradeSystemMlps(manager: EntityManager, principal: Principal, input: ParsedGrading): Promise<MlpsRecordEntity> {
-  const fact = await lockedSystemFor(manager, principal, input.systemId);
+export async function gradeSystemMlps(
+  manager: EntityManager,
+  principal: Principal,
+  fact: SystemFactEntity,
+  input: ParsedGrading,
+): Promise<MlpsRecordEntity> {
   if (fact.retiredOn) throw new BadUserInputError('该系统已停止使用，不能定级', 'systemId');
   const platform = await hostingPlatformOf(manager, fact);
   assertWithinPlatformLevel(input.grading.level, platform);
@@ -102,8 +99,12 @@ export async function gradeSystemMlps(manager: EntityManager, principal: Princip
 }
 
 /** 公安机关备案: the certificate of a level-2-or-higher grading, recorded by the unit or the cybersecurity authority. */
-export async function fileMlpsRecord(manager: EntityManager, principal: Principal, input: ParsedFiling): Promise<MlpsRecordEntity> {
-  const fact = await lockedSystemFor(manager, principal, input.systemId);
+export async function fileMlpsRecord(
+  manager: EntityManager,
+  principal: Principal,
+  fact: SystemFactEntity,
+  input: ParsedFiling,
+): Promise<MlpsRecordEntity> {
   const existing = await lockedRecordOf(manager, fact.systemId);
   const record = requireGraded(existing, '备案');
   checkVersion(record, input.version);
@@ -129,9 +130,9 @@ export async function fileMlpsRecord(manager: EntityManager, principal: Principa
 export async function recordMlpsAssessment(
   manager: EntityManager,
   principal: Principal,
+  fact: SystemFactEntity,
   input: ParsedAssessment,
 ): Promise<MlpsAssessmentEntity> {
-  const fact = await lockedSystemFor(manager, principal, input.systemId);
   const record = requireGraded(await lockedRecordOf(manager, fact.systemId), '登记测评');
   checkVersion(record, input.version);
   const assessment: MlpsAssessmentEntity = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { enqueuePlatformSecurityChanged } from '../../kit/platform-security-events';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../kit/errors';
+import { RuleViolationError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
@@ -45,15 +45,16 @@ export interface Recorder {
 
 /**
  * Records the platform's MLPS level, filing and last assessment (第二十条) for the bureau or the
- * cybersecurity authority. A platform re-graded below a system it hosts would break
- * MLPS_PLATFORM_LEVEL (第二十一条), so that is refused until the system is re-graded.
+ * cybersecurity authority, on the profile the pipeline has locked at the caller's version. A
+ * platform re-graded below a system it hosts would break MLPS_PLATFORM_LEVEL (第二十一条), so that
+ * is refused until the system is re-graded.
  */
 export async function recordPlatformMlps(
   manager: EntityManager,
+  profile: ProviderSecurityProfileEntity,
   input: PlatformMlpsInput,
   recorder: Recorder,
 ): Promise<ProviderSecurityProfileEntity> {
-  const profile = await lockProfile(manager, input.providerId, input.version);
   if (input.level < profile.platformMlpsLevel) {
     const [{ count }]: Array<{ count: number }> = await manager.query(
       // The hosting provider comes from the system facts (systems migrate); retired systems no longer count.
@@ -79,26 +80,19 @@ export async function recordPlatformMlps(
   return saveWithChange(manager, profile, 'PLATFORM_MLPS', input.note, recorder);
 }
 
-/** Records the central cybersecurity review (中央网信办安全审查, 第二十条) for the bureau or the cybersecurity authority. */
-export async function recordCybersecurityReview(
+/**
+ * Records the central cybersecurity review (中央网信办安全审查, 第二十条) for the bureau or the
+ * cybersecurity authority, on the profile the pipeline has locked at the caller's version.
+ */
+export function recordCybersecurityReview(
   manager: EntityManager,
+  profile: ProviderSecurityProfileEntity,
   input: CybersecurityReviewInput,
   recorder: Recorder,
 ): Promise<ProviderSecurityProfileEntity> {
-  const profile = await lockProfile(manager, input.providerId, input.version);
   profile.cybersecurityReviewPassedOn = input.passedOn;
   profile.cybersecurityReviewValidUntil = input.validUntil;
   return saveWithChange(manager, profile, 'CYBERSECURITY_REVIEW', input.note, recorder);
-}
-
-/** The profile, locked for this transaction, when its version is the one the caller read (else CONFLICT). */
-async function lockProfile(manager: EntityManager, providerId: string, version: number): Promise<ProviderSecurityProfileEntity> {
-  const profile = await manager
-    .getRepository(ProviderSecurityProfileEntity)
-    .findOne({ where: { providerId }, lock: { mode: 'pessimistic_write' } });
-  if (!profile) throw new NotFoundError('服务商平台安全资质');
-  if (profile.version !== version) throw new ConflictError('平台安全资质已被他人修改，请刷新后按最新版本重试');
-  return profile;
 }
 
 async function saveWithChange(

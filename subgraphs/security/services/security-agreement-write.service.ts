@@ -1,11 +1,13 @@
 // Signing and ending cloud security agreements (云安全协议, 第二十二条, SECURITY_AGREEMENT). The unit,
 // region and hosting provider of a system come from the security subgraph's replica of system
-// facts, never from the client. Each function runs inside the mutation's transaction.
+// facts, never from the client. Each function runs inside the mutation's transaction, on the row the
+// mutation pipeline (kit/mutation.ts) has locked and checked for scope.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { Role, type Principal } from '../../kit/principal';
+import type { SystemFactEntity } from '../../kit/system-fact.entity';
 import { SecurityAgreementEntity, type SecurityAgreementTerminator } from '../entities/security-agreement.entity';
 import { assertUnitMayTerminate, providerToSignWith, requireAgreementDate, requireAgreementNumber } from '../rules/security-agreement';
 import { requireSystemFact } from '../../kit/system-facts-replica';
@@ -33,16 +35,15 @@ export function parseSignInput(input: SignSecurityAgreementInput, today: string)
 
 /**
  * The unit that owns the system records the agreement it signed with the provider its application
- * chose. The system's replica row is locked, so two signings for one system are taken one after
- * the other; one agreement is in force per system and provider.
+ * chose. `system` is the system's replica row, locked, so two signings for one system are taken one
+ * after the other; one agreement is in force per system and provider.
  */
 export async function signSecurityAgreement(
   manager: EntityManager,
   principal: Principal,
   input: ParsedSignInput,
+  system: SystemFactEntity,
 ): Promise<SecurityAgreementEntity> {
-  const system = await requireSystemFact(manager, input.systemId, true);
-  if (system.unitId !== principal.unitId) throw new ForbiddenError();
   const providerId = providerToSignWith(system, input.providerId);
   const repository = manager.getRepository(SecurityAgreementEntity);
 
@@ -99,19 +100,17 @@ export function parseTerminateArgs(args: TerminateSecurityAgreementArgs, today: 
 
 /**
  * Ends an agreement: by its unit once the system no longer runs on that provider's platform, or by
- * the bureau at any time (a correction, a replacement). The row is locked, so a second attempt
+ * the bureau at any time (a correction, a replacement). `agreement` is locked, so a second attempt
  * sees it ended.
  */
 export async function terminateSecurityAgreement(
   manager: EntityManager,
   principal: Principal,
-  args: { id: string; reason: string; terminatedOn: string },
+  agreement: SecurityAgreementEntity,
+  args: { reason: string; terminatedOn: string },
 ): Promise<SecurityAgreementEntity> {
   const repository = manager.getRepository(SecurityAgreementEntity);
-  const agreement = await repository.findOne({ where: { id: args.id }, lock: { mode: 'pessimistic_write' } });
-  if (!agreement) throw new NotFoundError('云安全协议');
   const byUnit = principal.role === Role.USER_UNIT;
-  if (byUnit && agreement.unitId !== principal.unitId) throw new ForbiddenError();
   if (agreement.status === 'TERMINATED') {
     throw new BadUserInputError(`云安全协议 ${agreement.number} 已于 ${agreement.terminatedOn} 终止`, 'id');
   }

@@ -70,8 +70,4 @@ export class SecurityAgreementService {
     }
     return query.orderBy('agreement.signed_on', 'DESC').addOrderBy('agreement.number', 'ASC').getOne();
   }
-
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }

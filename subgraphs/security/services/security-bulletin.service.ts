@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { ForbiddenError, NotFoundError } from '../../kit/errors';
-import { isUuid, wellFormedIds } from '../../kit/ids';
+import { NotFoundError } from '../../kit/errors';
+import { wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from '../entities/security-bulletin-acknowledgement.entity';
@@ -48,10 +48,6 @@ export class SecurityBulletinService {
 
   byIds(ids: readonly string[]): Promise<SecurityBulletinEntity[]> {
     return fetchByIds(this.scoped(), 'bulletin.id', ids);
-  }
-
-  exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(SecurityBulletinEntity).exists({ where: { id } });
   }
 
   /** Acknowledgements of many bulletins in one query: a provider sees only its own. */
@@ -160,18 +156,21 @@ export async function issueBulletin(
   return bulletin;
 }
 
+/** Whether a provider is a bulletin's addressee: of a bulletin to all, every provider; of one to one, that provider. */
+export function isAddressee(bulletin: SecurityBulletinEntity, providerId: string | undefined): boolean {
+  return bulletin.providerId === null || bulletin.providerId === providerId;
+}
+
 /**
- * The addressee acknowledges: a bulletin to all, any provider for itself; a bulletin to one, only
- * that provider (anyone else: FORBIDDEN, saying nothing more). Acknowledging again keeps the first.
+ * The addressee acknowledges (the pipeline answers anyone else NOT_FOUND, as for a bulletin that does
+ * not exist). Acknowledging again keeps the first.
  */
 export async function acknowledgeBulletin(
   manager: EntityManager,
-  bulletinId: string,
+  bulletin: SecurityBulletinEntity,
   provider: { providerId: string; subject: string },
 ): Promise<SecurityBulletinEntity> {
-  const bulletin = isUuid(bulletinId) ? await manager.getRepository(SecurityBulletinEntity).findOne({ where: { id: bulletinId } }) : null;
-  if (!bulletin) throw new NotFoundError('安全通报');
-  if (bulletin.providerId !== null && bulletin.providerId !== provider.providerId) throw new ForbiddenError();
+  const bulletinId = bulletin.id;
   await manager
     .createQueryBuilder()
     .insert()

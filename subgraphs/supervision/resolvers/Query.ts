@@ -1,4 +1,4 @@
-import { lookupInScope } from '../../kit/lookup';
+import { findInScope } from '../../kit/lookup';
 import type { SupervisionContext } from '../loaders';
 import { MonitoringService, type MonitoringDailyListArgs } from '../services/monitoring.service';
 import { ProviderEvaluationService, type ProviderEvaluationListArgs } from '../services/provider-evaluation.service';
@@ -8,11 +8,7 @@ export const Query = {
     new ProviderEvaluationService(ctx.dataSource, ctx.scope).list(args),
 
   providerEvaluation: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-    lookupInScope(
-      id,
-      (key) => ctx.loaders.providerEvaluationById.load(key),
-      (key) => new ProviderEvaluationService(ctx.dataSource, ctx.scope).exists(key),
-    ),
+    findInScope(id, (key) => ctx.loaders.providerEvaluationById.load(key)),
 
   monitoringDaily: (_: unknown, args: MonitoringDailyListArgs, ctx: SupervisionContext) =>
     new MonitoringService(ctx.dataSource, ctx.scope).listDaily(args),

@@ -1,18 +1,13 @@
 // Monitoring ingest (第二十四条、第二十五条): the agency's submissions and the daily figures. Thin:
-// role first (FORBIDDEN), then the service in one transaction, which validates before it writes.
-import { inTransaction } from '../../kit/data-source';
+// the submission goes through the kit's pipeline (kit/mutation.ts) — role, the whole batch
+// validated, then the service in one transaction with the audit entry.
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
-import { hasRole, Role } from '../../kit/principal';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import type { ProviderMonitoringDailyEntity } from '../entities/provider-monitoring-daily.entity';
 import type { SupervisionContext } from '../loaders';
 import { MonitoringFiguresService, type ProviderFiguresArgs, type SystemFiguresArgs } from '../services/monitoring-figures.service';
-import { submitMonitoringSamples } from '../services/monitoring-submission.service';
-
-type SubmissionArgs = {
-  systemSamples?: Array<Record<string, unknown>> | null;
-  providerSamples?: Array<Record<string, unknown>> | null;
-};
+import { parseSubmission, submitMonitoringSamples, type MonitoringSubmissionArgs } from '../services/monitoring-submission.service';
 
 const figuresOf = (ctx: SupervisionContext) => new MonitoringFiguresService(ctx.dataSource, ctx.scope);
 
@@ -23,10 +18,11 @@ export const monitoringResolvers = {
   },
 
   Mutation: {
-    submitMonitoringSamples: (_: unknown, args: SubmissionArgs, ctx: SupervisionContext) => {
-      if (!hasRole(ctx.principal, Role.MONITOR)) throw new ForbiddenError();
-      return inTransaction(ctx.dataSource, (manager) => submitMonitoringSamples(manager, args, todayInChina()));
-    },
+    submitMonitoringSamples: mutation({
+      roles: [Role.MONITOR],
+      input: (args: MonitoringSubmissionArgs) => parseSubmission(args, todayInChina()),
+      run: (tx, rows) => submitMonitoringSamples(tx.manager, rows),
+    }),
   },
 
   ProviderMonitoringDaily: {

@@ -1,24 +1,32 @@
 // The annual provider evaluation process (PROVIDER_EVALUATION, 第二十六条): the analysts' list of
-// scores across years, the steps of the process and the inputs' fields. Each mutation checks the
-// role first, then the input, then runs the step in one transaction.
-import { inTransaction } from '../../kit/data-source';
+// scores across years, the steps of the process and the inputs' fields. Each step goes through the
+// kit's pipeline (kit/mutation.ts): role, input, the evaluation locked at the caller's version, the
+// step, and its audit entry.
 import { todayInChina } from '../../kit/dates';
-import { BadUserInputError, ForbiddenError } from '../../kit/errors';
-import { Role, type Principal } from '../../kit/principal';
+import { BadUserInputError } from '../../kit/errors';
+import { mutation, type LockTarget } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import type { EvaluationInputKind, ProviderEvaluationInputEntity } from '../entities/provider-evaluation-input.entity';
+import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
 import type { SupervisionContext } from '../loaders';
 import { requireScore } from '../services/evaluation.rules';
 import { ProviderEvaluationService, type ProviderEvaluationScoresArgs } from '../services/provider-evaluation.service';
 import {
   finalizeEvaluation,
   openEvaluation,
+  parseOpening,
+  PROVIDER_EVALUATION,
   submitInput,
   type InputFields,
   type StepArgs,
 } from '../services/provider-evaluation-workflow.service';
 
-function requireRole(principal: Principal, role: Role): void {
-  if (principal.role !== role) throw new ForbiddenError();
+/**
+ * The evaluation a step acts on, at the version the caller saw. Every role that takes a step sees
+ * every evaluation (only a provider's view is narrowed to its own, and no provider takes a step).
+ */
+function lockEvaluation(step: StepArgs): LockTarget<ProviderEvaluationEntity> {
+  return { entity: ProviderEvaluationEntity, id: step.evaluationId, what: PROVIDER_EVALUATION, version: step.version };
 }
 
 /** Optional free text: trimmed, at most 2000 characters, empty means none. */
@@ -74,13 +82,21 @@ const SCORE_FIELDS: Record<Exclude<EvaluationInputKind, 'MONITORING'>, { field: 
 
 /** A one-score input (security, operations management, a unit's rating) by the one role that gives it. */
 function scoreMutation(kind: keyof typeof SCORE_FIELDS, role: Role) {
-  return (_: unknown, args: ScoreArgs, ctx: SupervisionContext) => {
-    requireRole(ctx.principal, role);
-    const { field, label } = SCORE_FIELDS[kind];
-    const fields: InputFields = { [field]: requireScore(args.score, 'score', label), remarks: optionalText(args.remarks, 'remarks') };
-    const unitId = kind === 'SERVICE_QUALITY' ? ctx.principal.unitId! : null;
-    return inTransaction(ctx.dataSource, (manager) => submitInput(manager, args, { kind, unitId, fields }, ctx.principal));
-  };
+  const { field, label } = SCORE_FIELDS[kind];
+  return mutation({
+    roles: [role],
+    input: (args: ScoreArgs) => ({
+      evaluationId: args.evaluationId,
+      version: args.version,
+      fields: { [field]: requireScore(args.score, 'score', label), remarks: optionalText(args.remarks, 'remarks') } as InputFields,
+    }),
+    lock: lockEvaluation,
+    run: (tx, input, evaluation) => {
+      // A unit rates for itself: its scope names it.
+      const unitId = kind === 'SERVICE_QUALITY' && tx.scope.kind === 'UNIT' ? tx.scope.unitId : null;
+      return submitInput(tx.manager, evaluation, { kind, unitId, fields: input.fields }, tx.principal);
+    },
+  });
 }
 
 export const providerEvaluationResolvers = {
@@ -90,26 +106,36 @@ export const providerEvaluationResolvers = {
   },
 
   Mutation: {
-    openProviderEvaluation: (_: unknown, args: { providerId: string; year: number }, ctx: SupervisionContext) => {
-      requireRole(ctx.principal, Role.BUREAU);
-      return inTransaction(ctx.dataSource, (manager) => openEvaluation(manager, args, ctx.principal, todayInChina()));
-    },
-    submitMonitoringEvaluationScores: (_: unknown, args: StepArgs & { input: MonitoringInput }, ctx: SupervisionContext) => {
-      requireRole(ctx.principal, Role.MONITOR);
-      const fields = parseMonitoringInput(args.input);
-      return inTransaction(ctx.dataSource, (manager) =>
-        submitInput(manager, args, { kind: 'MONITORING', unitId: null, fields }, ctx.principal),
-      );
-    },
+    openProviderEvaluation: mutation({
+      roles: [Role.BUREAU],
+      input: (args: { providerId: string; year: number }) => parseOpening(args, todayInChina()),
+      targets: (input) => [input.providerId],
+      run: (tx, input) => openEvaluation(tx.manager, input, tx.principal, tx.today),
+    }),
+    submitMonitoringEvaluationScores: mutation({
+      roles: [Role.MONITOR],
+      input: (args: StepArgs & { input: MonitoringInput }) => ({
+        evaluationId: args.evaluationId,
+        version: args.version,
+        fields: parseMonitoringInput(args.input),
+      }),
+      lock: lockEvaluation,
+      run: (tx, input, evaluation) =>
+        submitInput(tx.manager, evaluation, { kind: 'MONITORING', unitId: null, fields: input.fields }, tx.principal),
+    }),
     submitSecurityEvaluationScore: scoreMutation('SECURITY', Role.CYBERSEC),
     scoreOperationsManagement: scoreMutation('OPERATIONS_MANAGEMENT', Role.BUREAU),
     submitServiceQualityRating: scoreMutation('SERVICE_QUALITY', Role.USER_UNIT),
-    finalizeProviderEvaluation: (_: unknown, args: StepArgs & { remarks: string }, ctx: SupervisionContext) => {
-      requireRole(ctx.principal, Role.BUREAU);
-      const remarks = optionalText(args.remarks, 'remarks');
-      if (!remarks) throw new BadUserInputError('定稿须填写评价意见（remarks）', 'remarks');
-      return inTransaction(ctx.dataSource, (manager) => finalizeEvaluation(manager, { ...args, remarks }, ctx.principal, todayInChina()));
-    },
+    finalizeProviderEvaluation: mutation({
+      roles: [Role.BUREAU],
+      input: (args: StepArgs & { remarks: string }) => {
+        const remarks = optionalText(args.remarks, 'remarks');
+        if (!remarks) throw new BadUserInputError('定稿须填写评价意见（remarks）', 'remarks');
+        return { evaluationId: args.evaluationId, version: args.version, remarks };
+      },
+      lock: lockEvaluation,
+      run: (tx, input, evaluation) => finalizeEvaluation(tx.manager, evaluation, input.remarks, tx.principal, tx.today),
+    }),
   },
 
   ProviderEvaluationInput: {

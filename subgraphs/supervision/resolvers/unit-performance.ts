@@ -1,20 +1,21 @@
 // Annual user-unit performance evaluation (UNIT_PERFORMANCE, 第二十六条): queries, and the bureau's
-// run, adjustment and publication. Each mutation: role first (FORBIDDEN), then input
-// (BAD_USER_INPUT), then rules and writes, all or nothing.
-import { inTransaction } from '../../kit/data-source';
+// run, adjustment and publication, each through the kit's pipeline (kit/mutation.ts): role first
+// (FORBIDDEN), then input (BAD_USER_INPUT), then rules and writes with the audit entry, all or nothing.
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
-import { lookupInScope } from '../../kit/lookup';
-import { Role, type Principal } from '../../kit/principal';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { UnitPerformanceEvaluationEntity } from '../entities/unit-performance-evaluation.entity';
-import type { UnitPerformanceResultEntity } from '../entities/unit-performance-result.entity';
+import { UnitPerformanceResultEntity } from '../entities/unit-performance-result.entity';
 import type { SupervisionContext } from '../loaders';
 import { UnitPerformanceService, type UnitPerformanceResultListArgs } from '../services/unit-performance.service';
 import {
   adjustUnitPerformanceResult,
+  parseResultAdjustment,
   publishUnitPerformanceEvaluation,
   runUnitPerformanceEvaluation,
+  UNIT_PERFORMANCE_RESULT,
 } from '../services/unit-performance-run.service';
 import { requireEvaluationYear, type AdjustmentInput } from '../services/unit-performance.rules';
 import type { UnitPerformancePorts } from '../services/unit-performance-run.service';
@@ -23,9 +24,7 @@ const iso = (instant: Date | null) => instant?.toISOString() ?? null;
 const serviceOf = (ctx: SupervisionContext) => new UnitPerformanceService(ctx.dataSource, ctx.principal);
 
 /** 第二十六条: 市大数据局……对使用单位政务云服务使用情况进行绩效评价 — the bureau runs, adjusts and publishes. */
-function requireBureau(principal: Principal): void {
-  if (principal.role !== Role.BUREAU) throw new ForbiddenError();
-}
+const BUREAU_ONLY = [Role.BUREAU] as const;
 
 export const unitPerformanceResolvers = {
   Query: {
@@ -34,11 +33,7 @@ export const unitPerformanceResolvers = {
     unitPerformanceResults: (_: unknown, args: UnitPerformanceResultListArgs, ctx: SupervisionContext) =>
       serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
     unitPerformanceResult: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-      lookupInScope(
-        id,
-        (key) => ctx.loaders.unitPerformanceResultById.load(key),
-        (key) => serviceOf(ctx).exists(key),
-      ),
+      findInScope(id, (key) => ctx.loaders.unitPerformanceResultById.load(key)),
   },
   UnitPerformanceEvaluation: {
     evaluatedAt: (evaluation: UnitPerformanceEvaluationEntity) => evaluation.evaluatedAt.toISOString(),
@@ -63,20 +58,23 @@ export const unitPerformanceResolvers = {
 export function createUnitPerformanceMutations(ports: UnitPerformancePorts) {
   return {
     Mutation: {
-      runUnitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) => {
-        requireBureau(ctx.principal);
-        const today = todayInChina();
-        return runUnitPerformanceEvaluation(ctx.dataSource, ctx.principal, requireEvaluationYear(year, today), today, ports);
-      },
-      adjustUnitPerformanceResult: (_: unknown, { input }: { input: AdjustmentInput & { resultId: string } }, ctx: SupervisionContext) => {
-        requireBureau(ctx.principal);
-        return inTransaction(ctx.dataSource, (manager) => adjustUnitPerformanceResult(manager, ctx.principal, input.resultId, input));
-      },
-      publishUnitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) => {
-        requireBureau(ctx.principal);
-        const checked = requireEvaluationYear(year, todayInChina());
-        return inTransaction(ctx.dataSource, (manager) => publishUnitPerformanceEvaluation(manager, ctx.principal, checked));
-      },
+      runUnitPerformanceEvaluation: mutation({
+        roles: BUREAU_ONLY,
+        input: ({ year }: { year: number }) => requireEvaluationYear(year, todayInChina()),
+        run: (tx, year) => runUnitPerformanceEvaluation(tx.manager, tx.principal, year, tx.today, ports),
+      }),
+      /** Drafts are seen by the bureau, which alone adjusts: the locked result needs no scope test. */
+      adjustUnitPerformanceResult: mutation({
+        roles: BUREAU_ONLY,
+        input: ({ input }: { input: AdjustmentInput & { resultId: string } }) => parseResultAdjustment(input),
+        lock: (adjustment) => ({ entity: UnitPerformanceResultEntity, id: adjustment.resultId, what: UNIT_PERFORMANCE_RESULT }),
+        run: (tx, adjustment, result) => adjustUnitPerformanceResult(tx.manager, tx.principal, result, adjustment),
+      }),
+      publishUnitPerformanceEvaluation: mutation({
+        roles: BUREAU_ONLY,
+        input: ({ year }: { year: number }) => requireEvaluationYear(year, todayInChina()),
+        run: (tx, year) => publishUnitPerformanceEvaluation(tx.manager, tx.principal, year),
+      }),
     },
   };
 }

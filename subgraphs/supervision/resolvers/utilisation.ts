@@ -2,10 +2,9 @@
 // thin resolvers over services/utilisation-*.ts. Lists are one aggregate statement over the
 // systems in scope; per-system fields go through the per-request loaders.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
+import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
 import type { UtilisationOrderEntity } from '../entities/utilisation-order.entity';
@@ -84,13 +83,13 @@ export const utilisationResolvers = {
 
   Mutation: {
     /** The bureau only (第十五条: it approves changes; 第十六条: it settles on the utilisation evaluation). */
-    orderUtilisationChange: (_: unknown, args: { input: OrderUtilisationChangeInput }, ctx: SupervisionContext) => {
-      if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
-      const input = parseOrderInput(args.input, todayInChina());
-      return inTransaction(ctx.dataSource, (manager) =>
-        orderUtilisationChange(manager, ctx.principal, input, { thresholds: utilisationThresholds(), scope: ctx.scope }),
-      );
-    },
+    orderUtilisationChange: mutation({
+      roles: [Role.BUREAU],
+      input: (args: { input: OrderUtilisationChangeInput }) => parseOrderInput(args.input, todayInChina()),
+      // The system's fact row (keyed by system id) is locked by the service, so two orders serialise.
+      targets: (input) => [input.systemId],
+      run: (tx, input) => orderUtilisationChange(tx.manager, tx.principal, input, { thresholds: utilisationThresholds(), scope: tx.scope }),
+    }),
   },
 
   InformationSystem: {

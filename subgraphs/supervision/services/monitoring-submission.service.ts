@@ -84,17 +84,26 @@ async function writeAndRollUp(
   return { accepted: touched.reduce((sum, row) => sum + row.n, 0), days: touched.length };
 }
 
+/** The GraphQL arguments of a submission. */
+export interface MonitoringSubmissionArgs {
+  systemSamples?: ReadonlyArray<Record<string, unknown>> | null;
+  providerSamples?: ReadonlyArray<Record<string, unknown>> | null;
+}
+
+/** Every row validated before anything is read (the first bad one fails the batch, naming it). */
+export function parseSubmission(args: MonitoringSubmissionArgs, today: string): Record<SampleKind, SampleValues[]> {
+  return validateSubmission({ system: args.systemSamples ?? [], provider: args.providerSamples ?? [] }, today);
+}
+
 /**
- * Writes a MONITOR's batch, or nothing: every row validated first (the first bad one fails the
- * batch, naming it), then its systems and providers checked, then the new samples written —
- * known ones skipped — and their days recomputed from the raw samples.
+ * Writes a MONITOR's validated batch (parseSubmission), or nothing: its systems and providers
+ * checked, then the new samples written — known ones skipped — and their days recomputed from the
+ * raw samples.
  */
 export async function submitMonitoringSamples(
   manager: EntityManager,
-  input: { systemSamples?: ReadonlyArray<Record<string, unknown>> | null; providerSamples?: ReadonlyArray<Record<string, unknown>> | null },
-  today: string,
+  rows: Readonly<Record<SampleKind, readonly SampleValues[]>>,
 ): Promise<MonitoringSubmissionResult> {
-  const rows = validateSubmission({ system: input.systemSamples ?? [], provider: input.providerSamples ?? [] }, today);
   if (rows.system.length > 0) await requireMonitorableSystems(manager, rows.system);
   if (rows.provider.length > 0) await requireKnownProviders(manager, rows.provider);
   const systems = await writeAndRollUp(manager, 'system', rows.system);

@@ -1,14 +1,14 @@
 // The annual provider evaluation as a process (PROVIDER_EVALUATION, 第二十六条): the bureau opens it;
 // the monitoring agency, the cybersecurity authority, user units and the bureau submit their inputs;
 // the bureau finalizes it, and a POOR or SEVERE grade's consequence is enqueued in the same
-// transaction for the providers subgraph. Each step locks the evaluation and checks the version the
-// caller saw; a finalized evaluation never changes.
+// transaction for the providers subgraph. Each step receives the evaluation locked at the version the
+// caller saw (the mutation pipeline, kit/mutation.ts, locks it); a finalized evaluation never changes.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addMonths } from '../../kit/dates';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../kit/errors';
+import { ConflictError, RuleViolationError } from '../../kit/errors';
 import { enqueueEvaluationConsequence } from '../../kit/evaluation-consequences';
-import { isUuid, requireUuid } from '../../kit/ids';
+import { requireUuid } from '../../kit/ids';
 import { SystemFactEntity } from '../../kit/system-fact.entity';
 import { ProviderEvaluationInputEntity, type EvaluationInputKind } from '../entities/provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
@@ -61,15 +61,18 @@ async function hostsUnit(manager: EntityManager, providerId: string, unitId: str
   return query.getExists();
 }
 
+/** The arguments of an opening, checked before anything is read (BAD_USER_INPUT). */
+export function parseOpening(args: { providerId: string; year: number }, today: string): { providerId: string; year: number } {
+  return { providerId: requireUuid(args.providerId, 'providerId'), year: requireEvaluationYear(args.year, today) };
+}
+
 /** The bureau opens the year's evaluation of a provider whose platform hosts units' systems. */
 export async function openEvaluation(
   manager: EntityManager,
-  args: { providerId: string; year: number },
+  { providerId, year }: { providerId: string; year: number },
   actor: Actor,
   today: string,
 ): Promise<ProviderEvaluationEntity> {
-  const providerId = requireUuid(args.providerId, 'providerId');
-  const year = requireEvaluationYear(args.year, today);
   if (!(await hostsUnit(manager, providerId, null, year))) {
     throw new RuleViolationError('PROVIDER_EVALUATION', '该服务商的云平台上没有使用单位的政务信息系统，无从组织年度评价', {
       providerId,
@@ -104,20 +107,11 @@ export async function openEvaluation(
   return evaluation;
 }
 
-/** Locks an OPEN evaluation at the version the caller saw. */
-async function lockOpen(manager: EntityManager, args: StepArgs): Promise<ProviderEvaluationEntity> {
-  if (!isUuid(args.evaluationId)) throw new NotFoundError(PROVIDER_EVALUATION);
-  const evaluation = await manager
-    .getRepository(ProviderEvaluationEntity)
-    .findOne({ where: { id: args.evaluationId }, lock: { mode: 'pessimistic_write' } });
-  if (!evaluation) throw new NotFoundError(PROVIDER_EVALUATION);
+/** A finalized evaluation never changes (PROVIDER_EVALUATION). */
+function assertOpen(evaluation: ProviderEvaluationEntity): void {
   if (evaluation.status === 'FINALIZED') {
     throw new RuleViolationError('PROVIDER_EVALUATION', `${evaluation.year} 年度评价已定稿，不能再修改`, { evaluationId: evaluation.id });
   }
-  if (evaluation.version !== args.version) {
-    throw new ConflictError(`年度评价已被他人修改（您看到的版本为 ${args.version}，当前版本为 ${evaluation.version}），请刷新后重试`);
-  }
-  return evaluation;
 }
 
 async function bumpVersion(manager: EntityManager, evaluation: ProviderEvaluationEntity): Promise<ProviderEvaluationEntity> {
@@ -132,11 +126,11 @@ async function bumpVersion(manager: EntityManager, evaluation: ProviderEvaluatio
  */
 export async function submitInput(
   manager: EntityManager,
-  step: StepArgs,
+  evaluation: ProviderEvaluationEntity,
   input: { kind: EvaluationInputKind; unitId: string | null; fields: InputFields },
   actor: Actor,
 ): Promise<ProviderEvaluationEntity> {
-  const evaluation = await lockOpen(manager, step);
+  assertOpen(evaluation);
   if (input.unitId && !(await hostsUnit(manager, evaluation.providerId, input.unitId, evaluation.year))) {
     throw new RuleViolationError(
       'PROVIDER_EVALUATION',
@@ -170,11 +164,12 @@ export async function submitInput(
  */
 export async function finalizeEvaluation(
   manager: EntityManager,
-  step: StepArgs & { remarks: string },
+  evaluation: ProviderEvaluationEntity,
+  remarks: string,
   actor: Actor,
   today: string,
 ): Promise<ProviderEvaluationEntity> {
-  const evaluation = await lockOpen(manager, step);
+  assertOpen(evaluation);
   const inputs = await manager.getRepository(ProviderEvaluationInputEntity).find({ where: { evaluationId: evaluation.id } });
   assertInputsComplete(missingInputs(inputs.map((input) => input.kind)));
   const one = (kind: EvaluationInputKind) => inputs.find((input) => input.kind === kind)!;
@@ -197,7 +192,7 @@ export async function finalizeEvaluation(
     grade,
     evaluatedOn: today,
     rectificationDueOn: grade === 'POOR' ? addMonths(today, RECTIFICATION_MONTHS) : null,
-    remarks: step.remarks,
+    remarks,
     status: 'FINALIZED',
     finalizedBy: actor.subject,
     version: evaluation.version + 1,

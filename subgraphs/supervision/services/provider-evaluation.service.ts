@@ -115,8 +115,4 @@ export class ProviderEvaluationService {
   byProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
     return fetchByIds(this.scoped(), 'evaluation.provider_id', providerIds);
   }
-
-  async exists(id: string): Promise<boolean> {
-    return this.repository.exists({ where: { id } });
-  }
 }

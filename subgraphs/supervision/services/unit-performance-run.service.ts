@@ -1,11 +1,10 @@
 // UNIT_PERFORMANCE (第二十六条): the bureau runs a year's evaluation of every unit, may adjust a
 // unit's result with a reason, then publishes the year. A run is a constant number of statements
-// whatever the number of units: one aggregate over the replica and the daily roll-ups, one request
-// to the security subgraph, then (in one transaction) the evaluation's upsert, the drafts' delete
-// and one INSERT of every result.
+// whatever the number of units, all in the mutation's one transaction: one aggregate over the
+// replica and the daily roll-ups, one request to the security subgraph, then the evaluation's
+// upsert, the drafts' delete and one INSERT of every result.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../kit/data-source';
 import { NotFoundError, RuleViolationError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import type { Principal } from '../../kit/principal';
@@ -13,6 +12,8 @@ import { UnitPerformanceEvaluationEntity } from '../entities/unit-performance-ev
 import { UnitPerformanceResultEntity } from '../entities/unit-performance-result.entity';
 import type { UnitDirectoryEntry, UnitDirectoryPort } from './unit-directory-port';
 import type { UnitSecurityPort } from './unit-security-port';
+
+export const UNIT_PERFORMANCE_RESULT = '使用单位绩效评价结果';
 
 /** What a run asks other subgraphs: security figures, and the units' codes and names. */
 export interface UnitPerformancePorts {
@@ -149,52 +150,56 @@ async function evaluationOfYear(manager: EntityManager | DataSource, year: numbe
 }
 
 /**
- * Runs (or runs again, while still a draft) the year's evaluation of every unit. The security
- * figures and the units' names are asked before the transaction, so an unreachable security or
- * applications subgraph writes nothing.
+ * Runs (or runs again, while still a draft) the year's evaluation of every unit, in the mutation's
+ * transaction. The security figures and the units' names are asked before the first write, so an
+ * unreachable security or applications subgraph rolls back a transaction that wrote nothing.
  */
 export async function runUnitPerformanceEvaluation(
-  dataSource: DataSource,
+  manager: EntityManager,
   principal: Principal,
   year: number,
   today: string,
   ports: UnitPerformancePorts,
 ): Promise<UnitPerformanceEvaluationEntity> {
-  if ((await evaluationOfYear(dataSource, year))?.status === 'PUBLISHED') throw publishedRefusal(year);
+  if ((await evaluationOfYear(manager, year))?.status === 'PUBLISHED') throw publishedRefusal(year);
   const referenceDate = evaluationReferenceDate(year, today);
-  const units = await unitResourceRows(dataSource, year, referenceDate);
+  const units = await unitResourceRows(manager, year, referenceDate);
   const unitIds = units.map((unit) => unit.unitId);
   const security = await ports.security(principal, unitIds, year);
   const directory = await ports.directory(principal, unitIds);
-  return inTransaction(dataSource, async (manager) => {
-    // A draft is replaced whole (its adjustments with it: they were judgements on other figures).
-    const [evaluation] = (await manager.query(
-      `INSERT INTO "supervision"."unit_performance_evaluation" AS e
-         (id, year, status, reference_date, unit_count, evaluated_at, evaluated_by)
-       VALUES ($1, $2, 'DRAFT', $3, $4, now(), $5)
-       ON CONFLICT (year) DO UPDATE SET reference_date = EXCLUDED.reference_date, unit_count = EXCLUDED.unit_count,
-         evaluated_at = EXCLUDED.evaluated_at, evaluated_by = EXCLUDED.evaluated_by
-       WHERE e.status = 'DRAFT'
-       RETURNING e.id::text AS id`,
-      [randomUUID(), year, referenceDate, units.length, principal.subject],
-    )) as Array<{ id: string }>;
-    if (!evaluation) throw publishedRefusal(year);
-    await manager.query(`DELETE FROM "supervision"."unit_performance_result" WHERE evaluation_id = $1`, [evaluation.id]);
-    await insertResults(manager, scoredResults(evaluation.id, year, units, security, directory));
-    return manager.getRepository(UnitPerformanceEvaluationEntity).findOneByOrFail({ id: evaluation.id });
-  });
+  // A draft is replaced whole (its adjustments with it: they were judgements on other figures).
+  const [evaluation] = (await manager.query(
+    `INSERT INTO "supervision"."unit_performance_evaluation" AS e
+       (id, year, status, reference_date, unit_count, evaluated_at, evaluated_by)
+     VALUES ($1, $2, 'DRAFT', $3, $4, now(), $5)
+     ON CONFLICT (year) DO UPDATE SET reference_date = EXCLUDED.reference_date, unit_count = EXCLUDED.unit_count,
+       evaluated_at = EXCLUDED.evaluated_at, evaluated_by = EXCLUDED.evaluated_by
+     WHERE e.status = 'DRAFT'
+     RETURNING e.id::text AS id`,
+    [randomUUID(), year, referenceDate, units.length, principal.subject],
+  )) as Array<{ id: string }>;
+  if (!evaluation) throw publishedRefusal(year);
+  await manager.query(`DELETE FROM "supervision"."unit_performance_result" WHERE evaluation_id = $1`, [evaluation.id]);
+  await insertResults(manager, scoredResults(evaluation.id, year, units, security, directory));
+  return manager.getRepository(UnitPerformanceEvaluationEntity).findOneByOrFail({ id: evaluation.id });
 }
 
-/** Adjusts one draft result: a new total (grade by the bands) or a grade, with the reason. */
+/** The arguments of an adjustment, checked before anything is read (BAD_USER_INPUT). */
+export function parseResultAdjustment(
+  input: AdjustmentInput & { resultId: string },
+): { resultId: string } & ReturnType<typeof parseAdjustment> {
+  return { resultId: requireUuid(input.resultId, 'resultId'), ...parseAdjustment(input) };
+}
+
+/** Adjusts one result (locked by the caller) while still a draft: a new total (grade by the bands) or a grade, with the reason. */
 export async function adjustUnitPerformanceResult(
   manager: EntityManager,
   principal: Principal,
-  resultId: string,
-  input: AdjustmentInput,
+  result: UnitPerformanceResultEntity,
+  adjustment: ReturnType<typeof parseAdjustment>,
 ): Promise<UnitPerformanceResultEntity> {
-  requireUuid(resultId, 'resultId');
-  const adjustment = parseAdjustment(input);
-  const updated = await manager
+  if (result.publishedAt) throw publishedRefusal(result.year);
+  await manager
     .createQueryBuilder()
     .update(UnitPerformanceResultEntity)
     .set({
@@ -204,16 +209,9 @@ export async function adjustUnitPerformanceResult(
       adjustedBy: principal.subject,
       adjustedAt: () => 'now()',
     })
-    .where('id = :id AND published_at IS NULL', { id: resultId })
-    .returning('*')
+    .where('id = :id', { id: result.id })
     .execute();
-  const [row] = updated.raw as Array<Record<string, unknown>>;
-  if (!row) {
-    const existing = await manager.getRepository(UnitPerformanceResultEntity).findOneBy({ id: resultId });
-    if (!existing) throw new NotFoundError('使用单位绩效评价结果');
-    throw publishedRefusal(existing.year);
-  }
-  return manager.getRepository(UnitPerformanceResultEntity).findOneByOrFail({ id: resultId });
+  return manager.getRepository(UnitPerformanceResultEntity).findOneByOrFail({ id: result.id });
 }
 
 /** Publishes the year's draft: from now on every unit reads every unit's result, and nothing changes it. */

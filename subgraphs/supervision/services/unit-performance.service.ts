@@ -84,8 +84,4 @@ export class UnitPerformanceService {
   byIds(ids: readonly string[]): Promise<UnitPerformanceResultEntity[]> {
     return fetchByIds(this.results(), 'result.id', ids);
   }
-
-  exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(UnitPerformanceResultEntity).exists({ where: { id } });
-  }
 }

@@ -128,7 +128,7 @@ export function yearPeriod(year: number, today: string): UtilisationPeriod {
 /**
  * Only a flagged system can be ordered (第十五条 change request at the bureau's initiative):
  * DOWNSIZE fits an under-used or idle system; RECLAIM (回收) only an idle one. No rule id of
- * DOMAIN.md covers this, so it is a CONFLICT with the system's current state.
+ * docs/domain.md covers this, so it is a CONFLICT with the system's current state.
  */
 export function assertOrderable(flag: UtilisationFlag, kind: UtilisationOrderKind): void {
   if (flag !== 'IDLE' && flag !== 'UNDER_USED') {

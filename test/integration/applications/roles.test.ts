@@ -20,7 +20,7 @@ const unitOf = (application: { unitId: string }) => userUnit(world.units.find((u
 const providerOf = (application: { providerId: string }) =>
   providerPrincipal(world.providers.find((p) => p.id === application.providerId)!);
 
-/** Each step, on an application in a state that allows it, by roles DOMAIN.md does not name for it. */
+/** Each step, on an application in a state that allows it, by roles docs/domain.md does not name for it. */
 const CASES: Array<
   [field: string, state: string, extra: string, variables: Record<string, unknown>, wrong: (a: ReturnType<typeof inState>) => Principal[]]
 > = [
@@ -42,7 +42,7 @@ const CASES: Array<
 ];
 
 describe('who moves an application (第十一条–第十五条)', () => {
-  it.each(CASES)('%s by a role DOMAIN.md does not name is FORBIDDEN and changes nothing', async (field, state, extra, variables, wrong) => {
+  it.each(CASES)('%s by a role docs/domain.md does not name is FORBIDDEN and changes nothing', async (field, state, extra, variables, wrong) => {
     const application = inState(state);
     const [{ version }] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [
       application.id,

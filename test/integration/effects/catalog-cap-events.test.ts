@@ -15,9 +15,11 @@ import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { LOWER_CAP_TASK } from '../../../subgraphs/kit/provider-catalog';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks as providersTasks } from '../../../subgraphs/providers/effects';
+import { SupplementaryCatalogEntryEntity } from '../../../subgraphs/providers/entities';
 import {
   applyProcurementPrice,
   basicEntriesByIds,
+  lockBasicEntry,
   setListedPrice,
   setPriceCap,
 } from '../../../subgraphs/providers/services/catalog.service';
@@ -65,22 +67,26 @@ describe('providers: a cap change publishes applications.catalogCapChanged in it
     const { id, providerId } = entry(0);
     await expect(
       inTransaction(providers, async (manager) => {
-        await setPriceCap(manager, id, fen(0) - 200, '测试回滚', bureau);
+        await setPriceCap(manager, await lockBasicEntry(manager, id), fen(0) - 200, '测试回滚', bureau);
         throw new Error('the mutation failed');
       }),
     ).rejects.toThrow('the mutation failed');
     expect(await events(id)).toEqual([]);
     expect(await versionOf(id)).toBe(1);
 
-    await inTransaction(providers, (manager) => setPriceCap(manager, id, fen(0) - 200, '市场价格下降', bureau));
+    await inTransaction(providers, async (manager) =>
+      setPriceCap(manager, await lockBasicEntry(manager, id), fen(0) - 200, '市场价格下降', bureau),
+    );
     expect(await versionOf(id)).toBe(2);
     expect(await events(id)).toEqual([{ entryId: id, providerId, capYuan: fenToYuan(fen(0) - 200), capVersion: 2 }]);
     const [job] = await jobsOf(providers, CATALOG_CAP_CHANGED_TASK);
     expect(job!.key).toBe(`${CATALOG_CAP_CHANGED_TASK}:${id}:2`);
 
     // The same cap again, or a listed price: the cap did not change, so no event and no version.
-    await inTransaction(providers, (manager) => setPriceCap(manager, id, fen(0) - 200, '重复', bureau));
-    await inTransaction(providers, (manager) => setListedPrice(manager, id, fen(0) - 300, providerId));
+    await inTransaction(providers, async (manager) =>
+      setPriceCap(manager, await lockBasicEntry(manager, id), fen(0) - 200, '重复', bureau),
+    );
+    await inTransaction(providers, async (manager) => setListedPrice(manager, await lockBasicEntry(manager, id), fen(0) - 300));
     expect(await versionOf(id)).toBe(2);
     expect(await events(id)).toHaveLength(1);
   });
@@ -98,8 +104,14 @@ describe('providers: a cap change publishes applications.catalogCapChanged in it
 
   it('promoting a supplementary entry creates a basic entry at version 1, published', async () => {
     const filed = world.supplementaryCatalog.find((candidate) => candidate.filingStatus === 'FILED')!;
-    const promoted = await inTransaction(providers, (manager) =>
-      promoteSupplementaryEntry(manager, filed.id, 'EV-PROMOTED-1', 88_800, bureau),
+    const promoted = await inTransaction(providers, async (manager) =>
+      promoteSupplementaryEntry(
+        manager,
+        await manager.findOneByOrFail(SupplementaryCatalogEntryEntity, { id: filed.id }),
+        'EV-PROMOTED-1',
+        88_800,
+        bureau,
+      ),
     );
     const basicId = promoted.promotedToEntryId!;
     expect(await events(basicId)).toEqual([{ entryId: basicId, providerId: filed.providerId, capYuan: '888.00', capVersion: 1 }]);

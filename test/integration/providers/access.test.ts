@@ -40,22 +40,30 @@ interface Attempt {
   name: string;
   mutation: string;
   variables?: Record<string, unknown>;
+  /** The roles that may run it, as the refusal names them. */
+  roles: string;
+  /** Roles that may not run it at all: FORBIDDEN. */
   refused: Principal[];
+  /** A caller of the right role whose scope does not reach the record: NOT_FOUND, like a missing record. */
+  outOfScope?: { principal: Principal; notFound: string };
 }
 
 const ATTEMPTS: Attempt[] = [
   {
     name: 'designateProvider',
+    roles: 'BUREAU',
     mutation: `mutation { designateProvider(id: "${CMCC}") { id } }`,
     refused: [CENTER, county('371602'), unit('371602'), provider(CMCC), AUDITOR],
   },
   {
     name: 'updateProviderQualification',
+    roles: 'BUREAU',
     mutation: `mutation { updateProviderQualification(id: "${CMCC}", input: { cybersecurityReviewPassedOn: "2026-11-01" }) { id } }`,
     refused: [CENTER, provider(CMCC), unit('371600')],
   },
   {
     name: 'signCityAgreement',
+    roles: 'BUREAU',
     mutation: `mutation($input: CityAgreementInput!) { signCityAgreement(input: $input) { id } }`,
     variables: {
       input: {
@@ -73,56 +81,69 @@ const ATTEMPTS: Attempt[] = [
   },
   {
     name: 'signCountyAgreement',
+    roles: 'COUNTY_AUTHORITY',
     mutation: `mutation { signCountyAgreement(input: { cityAgreementId: "${UNICOM_CITY}", regionCode: "371602", number: "X-2", signedOn: "2026-11-20" }) { id } }`,
-    refused: [BUREAU, county('371603'), provider(UNICOM), unit('371602')],
+    refused: [BUREAU, provider(UNICOM), unit('371602')],
   },
   {
     name: 'addBasicCatalogEntry',
+    roles: 'BUREAU',
     mutation: `mutation { addBasicCatalogEntry(input: { providerId: "${UNICOM}", serviceItemCode: "ECS-XC-8C16G", priceCapYuan: "800.00" }) { id } }`,
     refused: [CENTER, provider(UNICOM), unit('371600')],
   },
   {
     name: 'setListedPrice',
+    roles: 'PROVIDER',
     mutation: `mutation { setListedPrice(entryId: "${INSPUR_ENTRY}", priceYuan: "1.00") { id } }`,
-    refused: [BUREAU, provider(CTYUN), unit('371600')],
+    refused: [BUREAU, unit('371600')],
+    outOfScope: { principal: provider(CTYUN), notFound: '基本目录条目不存在' },
   },
   {
     name: 'setPriceCap',
+    roles: 'BUREAU',
     mutation: `mutation { setPriceCap(entryId: "${INSPUR_ENTRY}", capYuan: "1.00", reason: "x") { id } }`,
     refused: [CENTER, provider(INSPUR), county('371602')],
   },
   {
     name: 'lowerCapFromProcurement',
+    roles: 'BUREAU、CENTER',
     mutation: `mutation { lowerCapFromProcurement(entryId: "${INSPUR_ENTRY}", concludedPriceYuan: "1.00", procurementReference: "A-1") { id } }`,
     refused: [provider(INSPUR), unit('371602'), county('371602'), AUDITOR],
   },
   {
     name: 'submitSupplementaryEntry',
+    roles: 'PROVIDER',
     mutation: `mutation { submitSupplementaryEntry(input: { code: "X-NEW", name: "n", category: OTHER, billingUnit: "项", description: "d", listedPriceYuan: "1.00" }) { id } }`,
     refused: [BUREAU, unit('371600')],
   },
   {
     name: 'fileSupplementaryEntry',
+    roles: 'BUREAU',
     mutation: `mutation { fileSupplementaryEntry(id: "${supplementaryId('INSPUR-DEDICATED-HOST')}") { id } }`,
     refused: [CENTER, provider(INSPUR)],
   },
   {
     name: 'withdrawSupplementaryEntry',
+    roles: 'PROVIDER',
     mutation: `mutation { withdrawSupplementaryEntry(id: "${supplementaryId('INSPUR-DEDICATED-HOST')}") { id } }`,
-    refused: [BUREAU, provider(CTYUN)],
+    refused: [BUREAU],
+    outOfScope: { principal: provider(CTYUN), notFound: '补充目录条目不存在' },
   },
   {
     name: 'promoteSupplementaryEntry',
+    roles: 'BUREAU',
     mutation: `mutation { promoteSupplementaryEntry(id: "${supplementaryId('INSPUR-GPU-A10')}", serviceItemCode: "GPU-A10", priceCapYuan: "5000.00") { id } }`,
     refused: [CENTER, provider(INSPUR)],
   },
   {
     name: 'startProviderExit',
+    roles: 'BUREAU',
     mutation: `mutation { startProviderExit(input: { providerId: "${UNICOM}", reason: OTHER, startedOn: "2026-12-01", transitionEndsOn: "2027-03-01" }) { id } }`,
     refused: [CENTER, provider(UNICOM), county('371602'), unit('371600')],
   },
   {
     name: 'completeProviderExit',
+    roles: 'BUREAU、CENTER',
     mutation: `mutation { completeProviderExit(exitId: "${UNICOM_CITY}") { id } }`,
     refused: [provider(UNICOM), county('371602'), unit('371600'), AUDITOR],
   },
@@ -130,17 +151,35 @@ const ATTEMPTS: Attempt[] = [
 
 describe('role checks', () => {
   it.each(ATTEMPTS)(
-    '$name is FORBIDDEN to the roles it does not belong to, and changes nothing',
-    async ({ mutation, variables, refused }) => {
+    '$name is FORBIDDEN to the roles it does not belong to, naming those it does, and changes nothing',
+    async ({ name, mutation, variables, roles, refused }) => {
       const before = await snapshot(subgraph.dataSource);
       for (const principal of refused) {
         const result = await subgraph.query(principal, mutation, variables);
         expectErrorCode(result, 'FORBIDDEN');
-        expect(result.errors![0]!.message).toBe('无权执行此操作或访问此记录');
+        expect(result.errors![0]!.message, principal.role).toMatch(new RegExp(`^无权执行 ${name}：仅限 ${roles} `));
       }
       expect(await snapshot(subgraph.dataSource)).toEqual(before);
     },
   );
+
+  it.each(ATTEMPTS.filter((attempt) => attempt.outOfScope))(
+    "$name on another provider's record is NOT_FOUND, exactly like a missing record, and changes nothing",
+    async ({ mutation, variables, outOfScope }) => {
+      const before = await snapshot(subgraph.dataSource);
+      const result = await subgraph.query(outOfScope!.principal, mutation, variables);
+      expectErrorCode(result, 'NOT_FOUND');
+      expect(result.errors![0]!.message).toBe(outOfScope!.notFound);
+      expect(await snapshot(subgraph.dataSource)).toEqual(before);
+    },
+  );
+
+  it('a record that does not exist answers the same NOT_FOUND as one out of scope', async () => {
+    const missing = basicEntryId('P-CTYUN', 'NO-SUCH-ITEM');
+    const result = await subgraph.query(provider(CTYUN), `mutation { setListedPrice(entryId: "${missing}", priceYuan: "1.00") { id } }`);
+    expectErrorCode(result, 'NOT_FOUND');
+    expect(result.errors![0]!.message).toBe('基本目录条目不存在');
+  });
 
   it('a provider lists prices and submits entries for itself only', async () => {
     const ok = await subgraph.query(
@@ -232,11 +271,13 @@ describe('agreement visibility', () => {
     expect(entities.data!._entities).toEqual([null, { id: UNICOM_CITY }]);
   });
 
-  it('agreement(id) out of scope is FORBIDDEN; a missing one is null; a malformed one BAD_USER_INPUT', async () => {
+  it('agreement(id) out of scope answers like a missing one (null); a malformed one BAD_USER_INPUT', async () => {
     const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
-    expectErrorCode(
-      await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id }),
-      'FORBIDDEN',
+    const hidden = await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id });
+    expect(hidden).toEqual(
+      await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, {
+        id: '00000000-0000-5000-8000-000000000000',
+      }),
     );
     expect((await subgraph.query(county('371681'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id })).data).toEqual({
       agreement: { id: zouPing.id },

@@ -240,8 +240,13 @@ describe('COUNTY_MATCHES_CITY', () => {
     const before = await snapshot(subgraph.dataSource);
     expectErrorCode(await subgraph.query(county('371603'), SIGN_COUNTY, { input: countyInput({ regionCode: '371602' }) }), 'FORBIDDEN');
     expectErrorCode(
-      await subgraph.query(county('371600'), SIGN_COUNTY, { input: countyInput({ regionCode: '371600' }) }),
+      await subgraph.query(county('371602'), SIGN_COUNTY, { input: countyInput({ regionCode: '371600' }) }),
       'BAD_USER_INPUT',
+    );
+    // A county authority for the city level is no principal at all: refused before any resolver.
+    expectErrorCode(
+      await subgraph.query(county('371600'), SIGN_COUNTY, { input: countyInput({ regionCode: '371600' }) }),
+      'UNAUTHENTICATED',
     );
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });

@@ -4,7 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
 import type { ExitMigrationProgress } from '../../../subgraphs/kit/exit-migrations';
 import { todayInChina } from '../../../subgraphs/kit/dates';
+import { ProviderExitEntity } from '../../../subgraphs/providers/entities';
 import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';
+import { lockProvider } from '../../../subgraphs/providers/services/provider.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BUREAU, CENTER, CMCC, CTYUN, UNICOM, county, expectErrorCode, expectNoErrors, expectRuleViolation, snapshot } from './helpers';
 
@@ -164,10 +166,13 @@ describe('EXIT_TRANSITION_3M', () => {
   it('the exit service functions refuse the same as the API does', async () => {
     const error = await subgraph.dataSource
       .transaction((manager) =>
-        startProviderExit(
-          manager,
-          { providerId: CMCC, reason: 'OTHER', startedOn: '2026-12-01', transitionEndsOn: '2027-01-01', shortTransitionReason: null },
-          { subject: 'x' },
+        lockProvider(manager, CMCC).then((cmcc) =>
+          startProviderExit(
+            manager,
+            cmcc,
+            { reason: 'OTHER', startedOn: '2026-12-01', transitionEndsOn: '2027-01-01', shortTransitionReason: null },
+            { subject: 'x' },
+          ),
         ),
       )
       .catch((e: unknown) => e);
@@ -176,8 +181,9 @@ describe('EXIT_TRANSITION_3M', () => {
 });
 
 /** The service as the mutation runs it, with the applications subgraph's answer given. */
-function completeExit(manager: EntityManager, exitId: string, progress: ExitMigrationProgress) {
-  return completeProviderExit(manager, exitId, { subject: 'center' }, todayInChina(), async () => progress);
+async function completeExit(manager: EntityManager, exitId: string, progress: ExitMigrationProgress) {
+  const exit = await manager.findOneOrFail(ProviderExitEntity, { where: { id: exitId }, lock: { mode: 'pessimistic_write' } });
+  return completeProviderExit(manager, exit, { subject: 'center' }, todayInChina(), async () => progress);
 }
 
 async function openExitOf(providerId: string): Promise<string> {

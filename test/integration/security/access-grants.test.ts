@@ -70,15 +70,25 @@ describe('AUTHORIZED_ACCESS: grants', () => {
     });
   });
 
-  it('only the owning unit may grant or revoke; other roles are FORBIDDEN and nothing changes', async () => {
+  it('only the owning unit may grant or revoke: other roles are FORBIDDEN, another unit NOT_FOUND; nothing changes', async () => {
     const before = await accessTablesDigest(subgraph.dataSource);
     const otherUnit = userUnit(world.units.find((unit) => unit.id !== cityA.unitId)!);
-    for (const principal of [bureau, cybersec, providerPrincipal(providerOf(cityA)), otherUnit]) {
+    for (const principal of [bureau, cybersec, providerPrincipal(providerOf(cityA))]) {
       const result = await subgraph.query(principal, GRANT, { input: grantInput() });
       expect(result.errors?.[0]?.extensions?.code, principal.role).toBe('FORBIDDEN');
       const revoke = await subgraph.query(principal, REVOKE, { id: demo.grants[0]!.id });
       expect(revoke.errors?.[0]?.extensions?.code, principal.role).toBe('FORBIDDEN');
     }
+    // Another unit's system and grant are answered like missing ones.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const grant = await subgraph.query(otherUnit, GRANT, { input: grantInput() });
+    const grantMissing = await subgraph.query(otherUnit, GRANT, { input: { ...grantInput(), systemId: missing } });
+    expect(grant.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(grant.errors?.[0]?.message).toBe(grantMissing.errors?.[0]?.message);
+    const revoke = await subgraph.query(otherUnit, REVOKE, { id: demo.grants[0]!.id });
+    const revokeMissing = await subgraph.query(otherUnit, REVOKE, { id: missing });
+    expect(revoke.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(revoke.errors?.[0]?.message).toBe(revokeMissing.errors?.[0]?.message);
     expect(await accessTablesDigest(subgraph.dataSource)).toBe(before);
   });
 
@@ -170,10 +180,10 @@ describe('AUTHORIZED_ACCESS: who sees violations', () => {
     expect(active.totalCount).toBe(all.edges.filter((edge) => edge.node.active).length);
   });
 
-  it('a grant or record lookup outside the scope is FORBIDDEN, a missing one null', async () => {
+  it('a grant lookup outside the scope answers like a missing one: null', async () => {
     const county = demo.grants.find((grant) => grant.regionCode === BINCHENG)!;
     const outside = await subgraph.query(owner, `query ($id: ID!) { accessGrant(id: $id) { id } }`, { id: county.id });
-    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(outside).toEqual({ status: 200, data: { accessGrant: null } });
     const missing = await subgraph.query<{ accessGrant: null }>(owner, `query ($id: ID!) { accessGrant(id: $id) { id } }`, {
       id: '00000000-0000-4000-8000-000000000000',
     });

@@ -158,9 +158,10 @@ describe('INCIDENT_REPORT: reporting', () => {
       [userUnit(unit), { ...base, detectedAt: '2026-11-26 09:00', systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'detectedAt'],
       [userUnit(unit), { ...base, systemIds: [] }, 'BAD_USER_INPUT', 'systemIds'],
       [userUnit(unit), { ...base, title: ' ', systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'title'],
-      [userUnit(unit), { ...base, systemIds: [othersSystem.id] }, 'FORBIDDEN'],
+      // Someone else's system is answered like a missing one.
+      [userUnit(unit), { ...base, systemIds: [othersSystem.id] }, 'NOT_FOUND'],
       [userUnit(unit), { ...base, systemIds: ['00000000-0000-4000-8000-000000000000'] }, 'NOT_FOUND'],
-      [providerPrincipal(provider), { ...base, systemIds: [notHosted.id] }, 'FORBIDDEN'],
+      [providerPrincipal(provider), { ...base, systemIds: [notHosted.id] }, 'NOT_FOUND'],
       [cybersec, base, 'FORBIDDEN'],
       [bureau, base, 'FORBIDDEN'],
       [countyAuthority(BINCHENG), base, 'FORBIDDEN'],
@@ -186,13 +187,14 @@ describe('INCIDENT_REPORT: the timeline', () => {
     });
     const id = reported.data!.reportSecurityIncident.id;
     const before = await tables();
+    // Another provider and an unrelated unit do not see the incident: NOT_FOUND, as for a missing one.
     const stranger = providerPrincipal(providerByCode('P-CTYUN'));
     expect((await subgraph.query(stranger, UPDATE, { id, version: 1, status: 'HANDLING', note: 'x' })).errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     expect(
       (await subgraph.query(userUnit(unit), UPDATE, { id, version: 1, status: 'HANDLING', note: 'x' })).errors?.[0]?.extensions?.code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       (await subgraph.query(cityFinance, UPDATE, { id, version: 1, status: 'HANDLING', note: 'x' })).errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');

@@ -172,11 +172,11 @@ describe('INSPECTION_RECTIFY: the rectification steps', () => {
       rule: 'INSPECTION_RECTIFY',
       status: 'OPEN',
     });
-    // Only the owner submits; a stale version is a conflict.
+    // Only the owner submits (another unit does not see the finding); a stale version is a conflict.
     const otherUnit = world.units.find((unit) => unit.id !== cityUnit.id)!;
     expect(
       (await subgraph.query(userUnit(otherUnit), SUBMIT, { id: findingId, version: 1, note: '已整改' })).errors?.[0]?.extensions?.code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect((await subgraph.query(bureau, SUBMIT, { id: findingId, version: 1, note: '已整改' })).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
@@ -325,11 +325,11 @@ describe('INSPECTION_RECTIFY: scope and the extended entities', () => {
     expect((await subgraph.query<List>(cityFinance, LIST)).data!.securityInspections.totalCount).toBe(0);
   });
 
-  it('a lookup outside the scope is FORBIDDEN', async () => {
-    const result = await subgraph.query(countyAuthority(BINCHENG), `query ($id: ID!) { securityInspection(id: $id) { id } }`, {
-      id: platformInspection.id,
-    });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it('a lookup outside the scope answers exactly like a missing one: null', async () => {
+    const query = `query ($id: ID!) { securityInspection(id: $id) { id } }`;
+    const hidden = await subgraph.query(countyAuthority(BINCHENG), query, { id: platformInspection.id });
+    expect(hidden).toEqual(await subgraph.query(countyAuthority(BINCHENG), query, { id: '00000000-0000-4000-8000-000000000000' }));
+    expect(hidden).toEqual({ status: 200, data: { securityInspection: null } });
   });
 
   it('Provider and InformationSystem show their open rectifications with constant statements', async () => {

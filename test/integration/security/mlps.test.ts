@@ -135,15 +135,17 @@ describe('MLPS grading', () => {
     expect(result.data!.gradeSystemMlps).toMatchObject({ level: 3, version: 1, nextAssessmentDueOn: null, assessmentOverdue: false });
   });
 
-  it('only the owning unit grades; the others are FORBIDDEN and missing review is bad input, all changing nothing', async () => {
+  it('only the owning unit grades: other roles are FORBIDDEN, another unit NOT_FOUND, missing review bad input, all changing nothing', async () => {
     const input = { systemId: levelOne.id, businessSecurity: SOCIETY_SERIOUS, serviceSecurity: CITIZENS_GENERAL, ...REVIEW };
     const before = await mlpsRowsOf(subgraph.dataSource, levelOne.id);
     const otherUnit = userUnit(world.units.find((unit) => unit.id !== levelOne.unitId)!);
     const provider = providerPrincipal(world.providers.find((candidate) => candidate.id === levelOne.providerId)!);
-    for (const principal of [bureau, cybersec, provider, cityFinance, otherUnit]) {
+    for (const principal of [bureau, cybersec, provider, cityFinance]) {
       const result = await subgraph.query(principal, GRADE, { input });
       expect(result.errors?.[0]?.extensions?.code, principal.role).toBe('FORBIDDEN');
     }
+    // Another unit's system is answered like a missing one.
+    expect((await subgraph.query(otherUnit, GRADE, { input })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const noReview = await subgraph.query(ownerOf(levelOne), GRADE, { input: { ...input, expertReviewedOn: null } });
     expect(noReview.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expertReviewedOn' });
     expect(await mlpsRowsOf(subgraph.dataSource, levelOne.id)).toEqual(before);
@@ -251,10 +253,12 @@ describe('MLPS_6M', () => {
     const before = await mlpsRowsOf(subgraph.dataSource, levelOne.id);
     const provider = providerPrincipal(world.providers.find((candidate) => candidate.id === levelOne.providerId)!);
     const otherUnit = userUnit(world.units.find((unit) => unit.id !== levelOne.unitId)!);
-    for (const principal of [bureau, provider, cityFinance, otherUnit]) {
+    for (const principal of [bureau, provider, cityFinance]) {
       const result = await subgraph.query(principal, ASSESS, { input: assessment(levelOne.id) });
       expect(result.errors?.[0]?.extensions?.code, principal.role).toBe('FORBIDDEN');
     }
+    const byOtherUnit = await subgraph.query(otherUnit, ASSESS, { input: assessment(levelOne.id) });
+    expect(byOtherUnit.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const mismatch = await subgraph.query(ownerOf(levelOne), ASSESS, { input: assessment(levelOne.id, { conclusion: 'EXCELLENT' }) });
     expect(mismatch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'conclusion' });
     const ungraded = world.systems.find((system) => !recordOf(system) && system.id !== notYetLive.id)!;

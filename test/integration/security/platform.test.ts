@@ -277,17 +277,18 @@ describe('security bulletins (第二十条)', () => {
     expect(number).toBe('滨政云安通〔2026〕002号');
 
     // Another provider neither sees it nor may acknowledge it.
-    expectCode(
-      await subgraph.query(providerPrincipal(unicom), `query ($id: ID!) { securityBulletin(id: $id) { id } }`, { id }),
-      'FORBIDDEN',
-    );
+    expect(await subgraph.query(providerPrincipal(unicom), `query ($id: ID!) { securityBulletin(id: $id) { id } }`, { id })).toEqual({
+      status: 200,
+      data: { securityBulletin: null },
+    });
     const listed = await subgraph.query<{ securityBulletins: { totalCount: number } }>(
       providerPrincipal(unicom),
       `{ securityBulletins { totalCount } }`,
     );
     expect(listed.data!.securityBulletins.totalCount).toBe(1);
     const before = await snapshot();
-    expectCode(await subgraph.query(providerPrincipal(unicom), ACKNOWLEDGE, { id }), 'FORBIDDEN');
+    // To the other provider the bulletin is as good as missing; the bureau may not acknowledge at all.
+    expectCode(await subgraph.query(providerPrincipal(unicom), ACKNOWLEDGE, { id }), 'NOT_FOUND');
     expectCode(await subgraph.query(bureau, ACKNOWLEDGE, { id }), 'FORBIDDEN');
     expect(await snapshot()).toEqual(before);
 

@@ -102,12 +102,12 @@ describe('security scope', () => {
     expect(hidden!.securityAgreements.totalCount).toBe(0);
   });
 
-  it('a lookup outside the scope is FORBIDDEN', async () => {
+  it('a lookup outside the scope answers exactly like a missing one: null', async () => {
     const outside = world.securityAgreements.find((agreement) => agreement.regionCode === '371600')!;
-    const result = await subgraph.query(countyAuthority(BINCHENG), `query ($id: ID!) { securityAgreement(id: $id) { id } }`, {
-      id: outside.id,
-    });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const query = `query ($id: ID!) { securityAgreement(id: $id) { id } }`;
+    const result = await subgraph.query(countyAuthority(BINCHENG), query, { id: outside.id });
+    expect(result).toEqual(await subgraph.query(countyAuthority(BINCHENG), query, { id: '00000000-0000-4000-8000-000000000000' }));
+    expect(result).toEqual({ status: 200, data: { securityAgreement: null } });
     const mine = await subgraph.query<{ securityAgreement: { number: string } }>(
       bureau,
       `query ($id: ID!) { securityAgreement(id: $id) { number } }`,

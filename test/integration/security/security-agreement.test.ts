@@ -90,7 +90,8 @@ describe('SECURITY_AGREEMENT: signing (第二十二条)', () => {
     for (const principal of [bureau, cybersec, providerPrincipal(provider)]) {
       await expectRefusedUnchanged(() => sign(principal), 'FORBIDDEN');
     }
-    await expectRefusedUnchanged(() => sign(otherUnit), 'FORBIDDEN');
+    // Another unit's system is answered like a missing one.
+    await expectRefusedUnchanged(() => sign(otherUnit), 'NOT_FOUND');
     await expectRefusedUnchanged(() => sign(unitPrincipal, { number: '  ' }), 'BAD_USER_INPUT', { field: 'number' });
     await expectRefusedUnchanged(() => sign(unitPrincipal, { signedOn: '2026-11-27' }), 'BAD_USER_INPUT', { field: 'signedOn' });
     await expectRefusedUnchanged(() => sign(unitPrincipal, { systemId: 'S-1' }), 'BAD_USER_INPUT', { field: 'systemId' });
@@ -171,15 +172,16 @@ describe('SECURITY_AGREEMENT: ending an agreement', () => {
       return agreement.unitId === owner.id && agreement.id !== liveAgreement.id && agreement.status === 'SIGNED' && system.goLiveOn;
     })!;
 
-  it('a unit cannot end the agreement of a system running on the platform; other roles and units may not at all', async () => {
+  it('a unit cannot end the agreement of a system running on the platform; other roles may not at all, other units do not see it', async () => {
     const agreement = liveSystemAgreement();
     await expectRefusedUnchanged(() => terminate(unitPrincipal, { id: agreement.id, reason: '不再需要' }), 'RULE_VIOLATION', {
       rule: 'SECURITY_AGREEMENT',
       article: '第二十二条',
     });
-    for (const principal of [otherUnit, providerPrincipal(provider), cybersec, { subject: 'c', role: Role.CENTER }]) {
+    for (const principal of [providerPrincipal(provider), cybersec, { subject: 'c', role: Role.CENTER }]) {
       await expectRefusedUnchanged(() => terminate(principal, { id: agreement.id, reason: '不再需要' }), 'FORBIDDEN');
     }
+    await expectRefusedUnchanged(() => terminate(otherUnit, { id: agreement.id, reason: '不再需要' }), 'NOT_FOUND');
     await expectRefusedUnchanged(() => terminate(bureau, { id: agreement.id, reason: ' ' }), 'BAD_USER_INPUT', { field: 'reason' });
     await expectRefusedUnchanged(
       () => terminate(bureau, { id: agreement.id, reason: '更正', terminatedOn: '2000-01-01' }),

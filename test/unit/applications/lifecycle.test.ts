@@ -57,7 +57,7 @@ describe('application lifecycle (第十条)', () => {
     }
   });
 
-  it('names the roles of DOMAIN.md for each step', () => {
+  it('names the roles of docs/domain.md for each step', () => {
     assertRoleMay(Role.USER_UNIT, 'SUBMIT');
     assertRoleMay(Role.COUNTY_AUTHORITY, 'FILE');
     assertRoleMay(Role.BUREAU, 'ACCEPT');

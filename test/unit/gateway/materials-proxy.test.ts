@@ -11,6 +11,8 @@ import { sendJson, type Route } from '../../../subgraphs/kit/http';
 import { PRINCIPAL_HEADER, verifyInternalToken } from '../../../subgraphs/kit/internal-token';
 import { Role } from '../../../subgraphs/kit/principal';
 
+const UNIT_ID = 'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf';
+
 const SECRET = 'unit-test-internal-secret-0123456789abcdef';
 const MAX_BYTES = 1024;
 
@@ -36,7 +38,7 @@ async function listen(server: Server): Promise<string> {
 async function authenticate(req: IncomingMessage): Promise<GatewayContext> {
   const header = req.headers.authorization;
   if (header === 'Bearer bad') throw new UnauthenticatedError('访问令牌无效');
-  return { principal: header === 'Bearer good' ? { subject: 'u1', role: Role.USER_UNIT, unitId: 'unit-1', regionCode: '371602' } : null };
+  return { principal: header === 'Bearer good' ? { subject: 'u1', role: Role.USER_UNIT, unitId: UNIT_ID, regionCode: '371602' } : null };
 }
 
 function gatewayWith(applicationsUrl: string): Server {
@@ -103,7 +105,7 @@ describe('gateway /materials', () => {
     expect(request!.headers.authorization).toBeUndefined();
     expect(request!.headers.cookie).toBeUndefined();
     const principal = await verifyInternalToken(request!.headers[PRINCIPAL_HEADER] as string, SECRET);
-    expect(principal).toMatchObject({ subject: 'u1', role: 'USER_UNIT', unitId: 'unit-1' });
+    expect(principal).toMatchObject({ subject: 'u1', role: 'USER_UNIT', unitId: UNIT_ID });
   });
 
   it('passes a download back with its file headers only', async () => {

@@ -12,7 +12,7 @@ describe('RuleViolationError', () => {
     expect(error.message).toContain('协议服务期超过3年');
   });
 
-  it('has an article for every rule of DOMAIN.md', () => {
+  it('has an article for every rule of docs/domain.md', () => {
     for (const [id, rule] of Object.entries(RULES)) expect(rule.article, id).toMatch(/^第[一二三四五六七八九十]+条$/);
   });
 });

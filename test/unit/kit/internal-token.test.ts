@@ -1,9 +1,11 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { principalFromClaims, signInternalToken, verifyInternalToken } from '../../../subgraphs/kit/internal-token';
+import { principalFromClaims, readPrincipalClaims, signInternalToken, verifyInternalToken } from '../../../subgraphs/kit/internal-token';
 import { Role, scopeOf, type Principal } from '../../../subgraphs/kit/principal';
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
+const UNIT_ID = 'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf';
+const PROVIDER_ID = '5c1f0e8a-3b7d-4c2e-9a61-0f4b2d8e7c13';
 const county: Principal = { subject: 'zhang.san', role: Role.COUNTY_AUTHORITY, regionCode: '371602' };
 
 describe('internal principal token', () => {
@@ -27,8 +29,32 @@ describe('internal principal token', () => {
   it('requires the claims a role needs', () => {
     expect(principalFromClaims({ role: 'COUNTY_AUTHORITY' })).toBeNull();
     expect(principalFromClaims({ role: 'USER_UNIT', region: '371602' })).toBeNull();
-    expect(principalFromClaims({ role: 'PROVIDER', provider: 'p1' })).toMatchObject({ role: Role.PROVIDER, providerId: 'p1' });
+    expect(principalFromClaims({ role: 'PROVIDER', provider: PROVIDER_ID })).toMatchObject({
+      role: Role.PROVIDER,
+      providerId: PROVIDER_ID,
+    });
     expect(principalFromClaims({ role: 'MAYOR' })).toBeNull();
+    expect(principalFromClaims({ role: 'FINANCE' })).toBeNull();
+  });
+
+  it('refuses malformed ids and regions in claims, saying which claim', () => {
+    expect(readPrincipalClaims({ role: 'PROVIDER', provider: 'P-INSPUR' }).problem).toMatch(/provider 声明须为有效的标识/);
+    expect(readPrincipalClaims({ role: 'USER_UNIT', unit: 'x', region: '371602' }).problem).toMatch(/unit 声明须为有效的标识/);
+    expect(readPrincipalClaims({ role: 'USER_UNIT', unit: UNIT_ID, region: "371602' OR 1=1" }).problem).toMatch(/region/);
+    expect(readPrincipalClaims({ role: 'FINANCE' }).problem).toMatch(/缺少声明 region/);
+  });
+
+  it('lowercases ids and drops the claims a role does not use', () => {
+    expect(
+      principalFromClaims({ role: 'USER_UNIT', sub: 'u', unit: UNIT_ID.toUpperCase(), region: '371602', provider: PROVIDER_ID }),
+    ).toEqual({ subject: 'u', role: Role.USER_UNIT, unitId: UNIT_ID, regionCode: '371602', providerId: undefined });
+    expect(principalFromClaims({ role: 'BUREAU', sub: 'b', region: '371602', unit: UNIT_ID })).toEqual({
+      subject: 'b',
+      role: Role.BUREAU,
+      regionCode: undefined,
+      unitId: undefined,
+      providerId: undefined,
+    });
   });
 });
 
@@ -39,5 +65,17 @@ describe('scopeOf', () => {
     expect(scopeOf({ subject: 'p', role: Role.PROVIDER, providerId: 'p1' })).toEqual({ kind: 'PROVIDER', providerId: 'p1' });
     expect(scopeOf({ subject: 'b', role: Role.BUREAU })).toEqual({ kind: 'CITY' });
     expect(scopeOf({ subject: 'f', role: Role.FINANCE, regionCode: '371681' })).toEqual({ kind: 'REGION', regionCode: '371681' });
+    expect(scopeOf({ subject: 'f', role: Role.FINANCE, regionCode: '371600' })).toEqual({ kind: 'CITY' });
+  });
+
+  it.each<[string, Principal]>([
+    ['finance without a region', { subject: 'f', role: Role.FINANCE }],
+    ['finance with an unknown region', { subject: 'f', role: Role.FINANCE, regionCode: '110000' }],
+    ['a county authority without a region', { subject: 'c', role: Role.COUNTY_AUTHORITY }],
+    ['a county authority for the city', { subject: 'c', role: Role.COUNTY_AUTHORITY, regionCode: '371600' }],
+    ['a unit without its unit', { subject: 'u', role: Role.USER_UNIT, regionCode: '371602' }],
+    ['a provider without its provider', { subject: 'p', role: Role.PROVIDER }],
+  ])('never widens: %s is refused with UNAUTHENTICATED, not given the city', (_label, principal) => {
+    expect(() => scopeOf(principal)).toThrow(expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
   });
 });

@@ -1,47 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { lookupInScope } from '../../../subgraphs/kit/lookup';
+import { findInScope, requireInScope } from '../../../subgraphs/kit/lookup';
 
 const ID = 'd74fa9bf-85e0-5b5b-ad06-f8ad8d988ccf';
 const code = (c: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: c }) });
 
-describe('kit lookupInScope', () => {
-  it('returns the row in scope without asking whether it exists', async () => {
-    let asked = false;
-    const row = await lookupInScope(
-      ID,
-      async () => ({ id: ID }),
-      async () => ((asked = true), true),
-    );
-    expect(row).toEqual({ id: ID });
-    expect(asked).toBe(false);
+describe('kit findInScope', () => {
+  it('returns the row the scoped load finds', async () => {
+    await expect(findInScope(ID, async () => ({ id: ID }))).resolves.toEqual({ id: ID });
   });
 
-  it('is null for a missing row and FORBIDDEN for one out of scope', async () => {
-    await expect(
-      lookupInScope(
-        ID,
-        async () => null,
-        async () => false,
-      ),
-    ).resolves.toBeNull();
-    await expect(
-      lookupInScope(
-        ID,
-        async () => null,
-        async () => true,
-      ),
-    ).rejects.toThrow(code('FORBIDDEN'));
+  it('is null when the scoped load finds nothing, missing and out of scope alike', async () => {
+    await expect(findInScope(ID, async () => null)).resolves.toBeNull();
+    await expect(findInScope(ID, async () => undefined)).resolves.toBeNull();
   });
 
-  it('rejects a malformed id before loading anything', async () => {
+  it('loads by the lowercase id the database returns', async () => {
+    const asked: string[] = [];
+    await findInScope(ID.toUpperCase(), async (id) => (asked.push(id), null));
+    expect(asked).toEqual([ID]);
+  });
+
+  it('rejects a malformed id as BAD_USER_INPUT on the field before loading anything', async () => {
     let loaded = false;
-    await expect(
-      lookupInScope(
-        'x',
-        async () => ((loaded = true), null),
-        async () => false,
-      ),
-    ).rejects.toThrow(code('BAD_USER_INPUT'));
+    const load = async () => ((loaded = true), null);
+    await expect(findInScope('x', load)).rejects.toThrow(code('BAD_USER_INPUT'));
+    await expect(findInScope('x', load, { field: 'exitId' })).rejects.toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'exitId' }) }),
+    );
     expect(loaded).toBe(false);
+  });
+
+  it('says where to look up by code when a code is given for an id', async () => {
+    await expect(findInScope('P-INSPUR', async () => null, { byCode: 'providerByCode(code)' })).rejects.toThrow(/providerByCode/);
+    await expect(findInScope('not-a-code', async () => null, { byCode: 'providerByCode(code)' })).rejects.not.toThrow(/providerByCode/);
+  });
+});
+
+describe('kit requireInScope', () => {
+  it('is the row, or one NOT_FOUND naming the record for missing and out of scope alike', async () => {
+    await expect(requireInScope(ID, async () => ({ id: ID }), '材料文件')).resolves.toEqual({ id: ID });
+    const missing = await requireInScope(ID, async () => null, '材料文件').catch((error: unknown) => error);
+    expect(missing).toMatchObject({ message: '材料文件不存在', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('rejects a malformed id as BAD_USER_INPUT', async () => {
+    await expect(requireInScope('../etc', async () => null, '材料文件')).rejects.toThrow(code('BAD_USER_INPUT'));
   });
 });

@@ -34,4 +34,8 @@ describe('agreement visibility', () => {
       expect(sees({ subject: 'x', role })).toEqual([true, true, true]);
     }
   });
+
+  it('finance without its level gets the narrowest view, never every agreement', () => {
+    expect(sees({ subject: 'f', role: Role.FINANCE })).toEqual([true, false, false]);
+  });
 });

@@ -60,11 +60,12 @@ describe('INCIDENT_REPORT', () => {
     const own = { systemId: 's1', unitId: UNIT, providerId: PROVIDER };
     const others = { systemId: 's2', unitId: OTHER, providerId: OTHER };
     expect(() => assertReportableSystems(unit, [own])).not.toThrow();
-    expect(thrownBy(() => assertReportableSystems(unit, [own, others])).extensions.code).toBe('FORBIDDEN');
+    // Someone else's system is answered like one that does not exist.
+    expect(thrownBy(() => assertReportableSystems(unit, [own, others])).extensions.code).toBe('NOT_FOUND');
     expect(thrownBy(() => assertReportableSystems(unit, [])).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'systemIds' });
     expect(() => assertReportableSystems(provider, [])).not.toThrow();
     expect(() => assertReportableSystems(provider, [own])).not.toThrow();
-    expect(thrownBy(() => assertReportableSystems(provider, [others])).extensions.code).toBe('FORBIDDEN');
+    expect(thrownBy(() => assertReportableSystems(provider, [others])).extensions.code).toBe('NOT_FOUND');
   });
 
   it('the reporter, the cybersecurity authority and the bureau add to the timeline, until it is resolved', () => {

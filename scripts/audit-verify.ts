@@ -12,15 +12,19 @@ try {
   try {
     for (const name of SUBGRAPH_NAMES) {
       const dataSource = (await loadSubgraphModule(name)).createDataSource(database.url);
-      await dataSource.initialize();
       try {
+        await dataSource.initialize();
         const result = await verifyAuditTrail(dataSource, name);
         const verdict = result.problems.length === 0 ? '完整 (intact)' : `${result.problems.length} 处异常 (problems)`;
         console.log(`${name}: ${result.entries} 条审计记录 (entries), ${verdict}`);
         for (const problem of result.problems) console.log(`  - [${problem.kind}] ${problem.message}`);
         broken += result.problems.length;
+      } catch (error) {
+        // One chain that cannot be read does not stop the others being checked.
+        console.log(`${name}: 无法核验 (could not be verified): ${(error as Error).message}`);
+        broken += 1;
       } finally {
-        await dataSource.destroy();
+        if (dataSource.isInitialized) await dataSource.destroy();
       }
     }
   } finally {

@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
 import { ConfigError, isProduction, parseHttpUrl, readInternalTokenSecret, readPort, readSubgraphUrls } from '../../subgraphs/kit/config';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
+import { DEFAULT_MAX_BODY_BYTES } from '../../subgraphs/kit/http';
 import { readMaterialMaxBytes } from '../../subgraphs/kit/material-upload';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
+import { DEFAULT_MAX_COST } from './plugins/query-cost';
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './plugins/query-limits';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/rate-limit';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The repository's composed supergraph, wherever the process was started from. */
@@ -39,6 +43,22 @@ export interface JwtConfig {
   algorithms: string[];
 }
 
+/** What one GraphQL request may ask for; anything more is refused before any subgraph is called. */
+export interface GraphQLLimits extends DocumentLimits {
+  /** GRAPHQL_MAX_TOKENS: lexical tokens in a document; the parser stops at the first one over. */
+  maxTokens: number;
+  /** GRAPHQL_MAX_COST: see plugins/query-cost.ts. */
+  maxCost: number;
+  /** GRAPHQL_MAX_BODY_BYTES: the largest /graphql request body. */
+  maxBodyBytes: number;
+}
+
+/**
+ * Five times the largest operation the IDE and the test suites send (GraphiQL's introspection, 183);
+ * validation grows with the square of a document's size, and at 1,000 tokens it stays in tens of ms.
+ */
+export const DEFAULT_MAX_TOKENS = 1000;
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -56,6 +76,12 @@ export interface GatewayConfig {
    * locally and off in production (it names operations and error rates).
    */
   metricsToken: string | null;
+  /** GRAPHQL_MAX_DEPTH, _ALIASES, _DIRECTIVES, _TOKENS, _COST, _BODY_BYTES. */
+  limits: GraphQLLimits;
+  /** RATE_LIMIT_BURST and RATE_LIMIT_PER_SECOND per principal; null (RATE_LIMIT_PER_SECOND=0) turns it off. */
+  rateLimit: RateLimitOptions | null;
+  /** GRAPHQL_INTROSPECTION: `__schema` and `__type` answered. Default on, off in production. */
+  introspection: boolean;
   production: boolean;
 }
 
@@ -82,8 +108,57 @@ export async function readGatewayConfig(
     internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
     materialMaxBytes: readMaterialMaxBytes(env),
     metricsToken: readMetricsToken(env),
+    limits: readLimits(env),
+    rateLimit: readRateLimit(env),
+    introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
     production,
   };
+}
+
+function readLimits(env: NodeJS.ProcessEnv): GraphQLLimits {
+  return {
+    maxDepth: readPositiveInteger(env, 'GRAPHQL_MAX_DEPTH', DEFAULT_DOCUMENT_LIMITS.maxDepth),
+    maxAliases: readPositiveInteger(env, 'GRAPHQL_MAX_ALIASES', DEFAULT_DOCUMENT_LIMITS.maxAliases),
+    maxDirectives: readPositiveInteger(env, 'GRAPHQL_MAX_DIRECTIVES', DEFAULT_DOCUMENT_LIMITS.maxDirectives),
+    maxTokens: readPositiveInteger(env, 'GRAPHQL_MAX_TOKENS', DEFAULT_MAX_TOKENS),
+    maxCost: readPositiveInteger(env, 'GRAPHQL_MAX_COST', DEFAULT_MAX_COST),
+    maxBodyBytes: readPositiveInteger(env, 'GRAPHQL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+  };
+}
+
+function readRateLimit(env: NodeJS.ProcessEnv): RateLimitOptions | null {
+  const perSecond = readNumber(env, 'RATE_LIMIT_PER_SECOND', DEFAULT_RATE_LIMIT.perSecond);
+  if (perSecond === 0) return null;
+  return { perSecond, burst: readPositiveInteger(env, 'RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst) };
+}
+
+function readPositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`${name} 须为正整数 (must be a positive whole number): ${raw}`);
+  }
+  return value;
+}
+
+/** A non-negative number (decimals allowed: 0.5 per second is one request every two seconds). */
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value)) {
+    throw new ConfigError(`${name} 须为非负数 (must be a non-negative number): ${raw}`);
+  }
+  return value;
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} 须为 true 或 false (must be true or false): ${raw}`);
 }
 
 const MIN_METRICS_TOKEN_LENGTH = 16;

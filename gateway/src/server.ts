@@ -1,5 +1,5 @@
-// Builds the gateway — federation over the four subgraphs, authentication, health, readiness,
-// metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
+// Builds the gateway — federation over the four subgraphs, authentication, request limits and
+// the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +8,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from '../../subgraphs/kit/config';
 import { ErrorCode, GovCloudError } from '../../subgraphs/kit/errors';
-import { createFormatError } from '../../subgraphs/kit/format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
@@ -17,7 +16,13 @@ import { withDirectoryCheck } from './directory';
 import { cachedDirectory, createHttpDirectory } from './directory-client';
 import { createIdeHandler } from './ide';
 import { createMaterialsProxy } from './materials-proxy';
+import { createGatewayFormatError } from './plugins/client-errors';
+import { introspectionRules } from './plugins/introspection';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
+import { queryCostPlugin } from './plugins/query-cost';
+import { documentLimitRules } from './plugins/query-limits';
+import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
+import { rejectNulInLiteralsRule } from './plugins/reject-nul';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { PrincipalForwardingDataSource } from './principal-data-source';
 
@@ -48,16 +53,23 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     },
   });
   const metrics = createGatewayMetrics();
+  const { limits } = config;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createFormatError(),
+    formatError: createGatewayFormatError({ hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
+    // Apollo's switch would refuse in English; introspectionRules refuses in Chinese with our code.
     introspection: true,
+    // The parser stops at the first token over the limit: a huge document costs microseconds, not a full parse and validation.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [...introspectionRules(config.introspection), ...documentLimitRules(limits), rejectNulInLiteralsRule],
     plugins: [
       // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
-      requireAuthenticationPlugin(),
+      // Before the cost: a request without a token hears that first.
+      requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
+      queryCostPlugin({ maxCost: limits.maxCost, maxEvaluatedNodes: 2 * limits.maxTokens }),
       metrics.plugin,
     ],
   });
@@ -71,7 +83,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     }),
   );
   const buildContext = createGatewayContext(withDirectoryCheck(createTokenVerifier(config.jwt), directory));
-  const context: typeof buildContext = async (req) => {
+  const authenticate: typeof buildContext = async (req) => {
     try {
       return await buildContext(req);
     } catch (error) {
@@ -81,6 +93,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       throw error;
     }
   };
+  const context = withRateLimit(authenticate, config.rateLimit && createRateLimiter(config.rateLimit), () =>
+    metrics.recordError(ErrorCode.RATE_LIMITED),
+  );
   const routes: Route[] = [
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),
@@ -88,12 +103,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     createMaterialsProxy({
       applicationsUrl: config.subgraphUrls.applications,
       internalTokenSecret: config.internalTokenSecret,
-      authenticate: context,
+      authenticate,
       maxBytes: config.materialMaxBytes,
     }),
     options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
   ];
-  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes }));
+  const httpServer = createServer(
+    createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes }),
+  );
 
   return {
     httpServer,

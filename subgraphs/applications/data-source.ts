@@ -4,6 +4,7 @@ import { ApplicationEventEntity } from './entities/application-event.entity';
 import { ApplicationEntity } from './entities/application.entity';
 import { CatalogCapEntity } from './entities/catalog-cap.entity';
 import { ChangeRequestEntity } from './entities/change-request.entity';
+import { ChangeRequestTargetEntity } from './entities/change-request-target.entity';
 import { InformationSystemEntity } from './entities/information-system.entity';
 import { MaterialFileEntity } from './entities/material-file.entity';
 import { MaterialEntity } from './entities/material.entity';
@@ -26,6 +27,7 @@ import { Settlements1795651200010 } from './migrations/1795651200010-Settlements
 import { SETTLEMENT_ENTITIES } from './settlement/settlement-entities';
 import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-ChangeRequestOrigin';
 import { UnitActive1795651200012 } from './migrations/1795651200012-UnitActive';
+import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-ChangeRequestTarget';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -36,6 +38,7 @@ export const APPLICATIONS_ENTITIES = [
   MaterialFileEntity,
   ApplicationEventEntity,
   ChangeRequestEntity,
+  ChangeRequestTargetEntity,
   TerminationStepEntity,
   CatalogCapEntity,
   OverdueFlagEntity,
@@ -63,6 +66,7 @@ export function createDataSource(url: string): DataSource {
       Settlements1795651200010,
       ChangeRequestOrigin1795651200011,
       UnitActive1795651200012,
+      ChangeRequestTarget1795651200013,
     ],
   });
 }

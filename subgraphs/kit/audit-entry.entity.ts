@@ -12,6 +12,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
  */
 @Entity({ name: 'audit_entry' })
 @Check('audit_entry_outcome_check', `"outcome" IN ('SUCCEEDED', 'REFUSED', 'FAILED')`)
+@Check('audit_entry_target_ids_check', `array_position("target_ids", NULL) IS NULL AND coalesce(array_ndims("target_ids"), 1) = 1`)
 // A GIN index over target_ids, which TypeORM cannot describe; the migration creates it.
 @Index('audit_entry_target_ids_idx', { synchronize: false })
 @Index('audit_entry_recorded_at_idx', ['recordedAt'])

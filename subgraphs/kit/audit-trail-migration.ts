@@ -5,22 +5,29 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The hash before the first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
-/** Separates the fields an entry's hash covers; it cannot occur in any of them. */
-export const AUDIT_FIELD_SEPARATOR = '\x1f';
-/** Separates target ids inside the one field that holds them. */
-export const AUDIT_LIST_SEPARATOR = '\x1e';
-
 /**
- * The text an entry's hash is taken over, in SQL. `audit-verify.ts` builds the same text in
- * TypeScript, so the check does not trust the database's own function.
+ * The text an entry's hash is taken over, in SQL: every field length-prefixed (`<bytes>:<text>`,
+ * `-` for null), the target ids counted first, so no value can pass for a field boundary.
+ * `audit-verify.ts` builds the same text in TypeScript, so the check does not trust the
+ * database's own function.
  */
-function canonicalTextSql(row: string): string {
-  return `concat_ws(E'\\x1f',
-      ${row}.prev_hash, ${row}.seq::text,
-      to_char(${row}.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-      ${row}.request_id, ${row}.subject, ${row}.role, ${row}.scope, ${row}.operation,
-      array_to_string(${row}.target_ids, E'\\x1e'), ${row}.outcome,
-      coalesce(${row}.error_code, ''), coalesce(${row}.rule, ''))`;
+function canonicalTextSql(schema: string, row: string): string {
+  const field = (expression: string) => `"${schema}"."audit_field"(${expression})`;
+  return [
+    field(`${row}.prev_hash`),
+    field(`${row}.seq::text`),
+    field(`to_char(${row}.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`),
+    field(`${row}.request_id`),
+    field(`${row}.subject`),
+    field(`${row}.role`),
+    field(`${row}.scope`),
+    field(`${row}.operation`),
+    field(`cardinality(${row}.target_ids)::text`),
+    `coalesce((SELECT string_agg(${field('t.id')}, '' ORDER BY t.n) FROM unnest(${row}.target_ids) WITH ORDINALITY AS t(id, n)), '')`,
+    field(`${row}.outcome`),
+    field(`${row}.error_code`),
+    field(`${row}.rule`),
+  ].join(' || ');
 }
 
 /** The migration that adds the audit trail to `schema`; every subgraph's data source runs it (kit/data-source.ts). */
@@ -46,7 +53,8 @@ export function auditTrailMigration(schema: string): new () => MigrationInterfac
           "prev_hash" text NOT NULL,
           "hash" text NOT NULL,
           CONSTRAINT "audit_entry_pkey" PRIMARY KEY ("seq"),
-          CONSTRAINT "audit_entry_outcome_check" CHECK ("outcome" IN ('SUCCEEDED', 'REFUSED', 'FAILED'))
+          CONSTRAINT "audit_entry_outcome_check" CHECK ("outcome" IN ('SUCCEEDED', 'REFUSED', 'FAILED')),
+          CONSTRAINT "audit_entry_target_ids_check" CHECK (array_position("target_ids", NULL) IS NULL AND coalesce(array_ndims("target_ids"), 1) = 1)
         )`);
       await queryRunner.query(`CREATE INDEX "audit_entry_recorded_at_idx" ON ${s}."audit_entry" ("recorded_at")`);
       await queryRunner.query(`CREATE INDEX "audit_entry_operation_idx" ON ${s}."audit_entry" ("operation", "seq")`);
@@ -60,18 +68,28 @@ export function auditTrailMigration(schema: string): new () => MigrationInterfac
           "hash" text NOT NULL
         )`);
       await queryRunner.query(`INSERT INTO ${s}."audit_chain_head" ("seq", "hash") VALUES (0, '${AUDIT_GENESIS_HASH}')`);
-      // SECURITY DEFINER: runs as the schema's owner, so the services' role need not (and may not) write the head.
+      await queryRunner.query(`
+        CREATE FUNCTION ${s}."audit_field"(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+          SELECT CASE WHEN value IS NULL THEN '-' ELSE octet_length(convert_to(value, 'UTF8'))::text || ':' || value END
+        $$`);
+      // SECURITY DEFINER: runs as the schema's owner, so the services' role need not (and may not) write
+      // the head. It serves this table's trigger only: no one may call it, and another table's trigger is refused.
       await queryRunner.query(`
         CREATE FUNCTION ${s}."audit_entry_append"() RETURNS trigger
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
         DECLARE
           head record;
         BEGIN
+          IF TG_RELID <> '${s}."audit_entry"'::regclass THEN
+            RAISE EXCEPTION 'audit_entry_append serves ${schema}.audit_entry only' USING ERRCODE = '42501';
+          END IF;
           SELECT "seq", "hash" INTO head FROM ${s}."audit_chain_head" FOR UPDATE;
           NEW.seq := head.seq + 1;
-          NEW.recorded_at := now();
+          -- After the head's lock, so the times follow the numbers.
+          NEW.recorded_at := clock_timestamp();
           NEW.prev_hash := head.hash;
-          NEW.hash := encode(sha256(convert_to(${canonicalTextSql('NEW')}, 'UTF8')), 'hex');
+          NEW.hash := encode(sha256(convert_to(${canonicalTextSql(schema, 'NEW')}, 'UTF8')), 'hex');
           UPDATE ${s}."audit_chain_head" SET "seq" = NEW.seq, "hash" = NEW.hash;
           RETURN NEW;
         END $$`);
@@ -90,6 +108,7 @@ export function auditTrailMigration(schema: string): new () => MigrationInterfac
       await queryRunner.query(`
         CREATE TRIGGER "audit_entry_refuse_truncate" BEFORE TRUNCATE ON ${s}."audit_entry"
         FOR EACH STATEMENT EXECUTE FUNCTION ${s}."audit_entry_refuse_change"()`);
+      await queryRunner.query(`REVOKE EXECUTE ON FUNCTION ${s}."audit_entry_append"(), ${s}."audit_entry_refuse_change"() FROM PUBLIC`);
       await queryRunner.query(restrictAuditPrivilegesSql(schema));
     }
 
@@ -98,6 +117,7 @@ export function auditTrailMigration(schema: string): new () => MigrationInterfac
       await queryRunner.query(`DROP TABLE ${s}."audit_chain_head"`);
       await queryRunner.query(`DROP FUNCTION ${s}."audit_entry_append"()`);
       await queryRunner.query(`DROP FUNCTION ${s}."audit_entry_refuse_change"()`);
+      await queryRunner.query(`DROP FUNCTION ${s}."audit_field"(text)`);
     }
   };
 }

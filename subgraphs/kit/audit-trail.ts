@@ -2,7 +2,9 @@
 // times and chains each entry; this module only says what happened.
 import type { EntityManager } from 'typeorm';
 import { AuditEntryEntity, type AuditOutcome } from './audit-entry.entity';
-import { ErrorCode, GovCloudError, RuleViolationError } from './errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, RuleViolationError } from './errors';
+import { isUuid } from './ids';
 import { type Principal, type Scope } from './principal';
 
 /** What one mutation did, as its audit entry records it. */
@@ -47,7 +49,7 @@ export async function appendAuditEntry(manager: EntityManager, record: AuditReco
       role: record.principal.role,
       scope: scopeLabel(record.scope),
       operation: record.operation,
-      targetIds: [...new Set(record.targetIds)],
+      targetIds: [...new Set(record.targetIds.map(storableTargetId))],
       outcome: record.outcome,
       errorCode: record.errorCode ?? null,
       rule: record.rule ?? null,
@@ -56,10 +58,24 @@ export async function appendAuditEntry(manager: EntityManager, record: AuditReco
     .execute();
 }
 
-/** How an error ends a mutation: our own errors are refusals, anything else a failure. */
+const MAX_TARGET_ID_LENGTH = 64;
+
+/**
+ * A target id as the trail can always store it: ids come from the request, and a refusal must be
+ * recorded whatever the caller sent (a NUL byte would fail the insert), so anything but a uuid
+ * loses its control characters and is cut to a bounded length.
+ */
+function storableTargetId(id: unknown): string {
+  if (isUuid(id)) return id.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  const printable = String(id).replace(/[\u0000-\u001f\u007f]/g, '?');
+  return printable.length > MAX_TARGET_ID_LENGTH ? `${printable.slice(0, MAX_TARGET_ID_LENGTH)}…` : printable;
+}
+
+/** How an error ends a mutation: an error with a client code is a refusal; unavailability or anything else a failure. */
 export function outcomeOfError(error: unknown): Pick<AuditRecord, 'outcome' | 'errorCode' | 'rule'> {
-  if (error instanceof GovCloudError) {
-    const code = String(error.extensions.code);
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (typeof code === 'string') {
     const failed = code === ErrorCode.SERVICE_UNAVAILABLE || code === ErrorCode.INTERNAL_SERVER_ERROR;
     return { outcome: failed ? 'FAILED' : 'REFUSED', errorCode: code, rule: error instanceof RuleViolationError ? error.rule : null };
   }

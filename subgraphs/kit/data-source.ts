@@ -89,7 +89,9 @@ const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
-    return await dataSource.transaction(work);
+    // READ COMMITTED whatever the server's default: the audit trail's head is locked and re-read by
+    // each append, which a stricter level would turn into serialization failures under load.
+    return await dataSource.transaction('READ COMMITTED', work);
   } catch (error) {
     const sqlState = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
     if (sqlState && CONFLICT_SQLSTATES.has(sqlState)) throw new ConflictError();

@@ -11,13 +11,29 @@ export enum ErrorCode {
   RULE_VIOLATION = 'RULE_VIOLATION',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The operation exceeds a gateway limit; `extensions.limit` says which, `max` and `actual` by how much. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Introspection (`__schema`, `__type`) is switched off (GRAPHQL_INTROSPECTION). */
+  INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
+  /** Too many requests from one principal (or address); HTTP 429 with Retry-After. */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /** An error we raise on purpose: its message is written for the client and is shown as is. */
 export class GovCloudError extends GraphQLError {
-  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}, httpStatus?: number) {
+  constructor(
+    message: string,
+    code: ErrorCode,
+    extensions: Record<string, unknown> = {},
+    httpStatus?: number,
+    httpHeaders?: Map<string, string>,
+  ) {
     super(message, {
-      extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+      extensions: {
+        code,
+        ...extensions,
+        ...(httpStatus ? { http: { status: httpStatus, ...(httpHeaders ? { headers: httpHeaders } : {}) } } : {}),
+      },
     });
     this.name = 'GovCloudError';
   }
@@ -71,6 +87,56 @@ export class RuleViolationError extends GovCloudError {
 export class ServiceUnavailableError extends GovCloudError {
   constructor(message: string) {
     super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  }
+}
+
+/** Which gateway limit an operation exceeded (`extensions.limit` of QUERY_TOO_COMPLEX). */
+export type QueryLimit = 'DEPTH' | 'ALIASES' | 'DIRECTIVES' | 'TOKENS' | 'COST';
+
+const QUERY_LIMIT_NAMES: Record<QueryLimit, string> = {
+  DEPTH: '查询嵌套深度 (depth)',
+  ALIASES: '别名数量 (aliases)',
+  DIRECTIVES: '指令数量 (directives)',
+  TOKENS: '查询词法单元数量 (tokens)',
+  COST: '查询代价 (cost)',
+};
+
+/** Refused before any subgraph is called: the operation is deeper, wider or costlier than the gateway allows. */
+export class QueryTooComplexError extends GovCloudError {
+  constructor(limit: QueryLimit, max: number, actual?: number) {
+    const found = actual === undefined ? '' : `，实际 ${actual}`;
+    super(
+      `${QUERY_LIMIT_NAMES[limit]}超出上限 ${max}${found}：请减少嵌套、别名或每页条数 (first)，或分多次查询 (query too complex)`,
+      ErrorCode.QUERY_TOO_COMPLEX,
+      { limit, max, ...(actual === undefined ? {} : { actual }) },
+      400,
+    );
+  }
+}
+
+export class IntrospectionDisabledError extends GovCloudError {
+  constructor() {
+    super('本环境已关闭架构查询 (introspection disabled): __schema 与 __type 不可用', ErrorCode.INTROSPECTION_DISABLED, {}, 400);
+  }
+}
+
+/** HTTP 429 with Retry-After (whole seconds), so clients back off for as long as they must. */
+export class RateLimitedError extends GovCloudError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      `请求过于频繁，请 ${retryAfterSeconds} 秒后重试 (rate limit exceeded; retry after ${retryAfterSeconds} s)`,
+      ErrorCode.RATE_LIMITED,
+      { retryAfterSeconds },
+      429,
+      new Map([['retry-after', String(retryAfterSeconds)]]),
+    );
+  }
+}
+
+/** U+0000 in a query, its variables or literals: PostgreSQL cannot store it, so it is refused at the edge. */
+export class NulCharacterError extends GovCloudError {
+  constructor() {
+    super('请求含空字符 U+0000，无法处理：请从查询与变量中去除该字符 (NUL characters are not accepted)', ErrorCode.BAD_USER_INPUT, {}, 400);
   }
 }
 

@@ -32,6 +32,13 @@ export function createFormatError(options: FormatErrorOptions = {}) {
   const log = options.log ?? ((error: unknown) => console.error(error));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    // Apollo wraps what a validation rule reports in its own error (GRAPHQL_VALIDATION_FAILED);
+    // one of ours keeps its stable code there, as it would when thrown anywhere else.
+    const reported = ownErrorWrappedIn(original);
+    if (reported) {
+      const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: reported.extensions.code } };
+    }
     const code = formatted.extensions?.code;
     if (original instanceof GovCloudError || (typeof code === 'string' && SAFE_APOLLO_CODES.has(code))) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
@@ -45,4 +52,10 @@ export function createFormatError(options: FormatErrorOptions = {}) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** Duck-typed: Apollo's wrapper may come from the other copy of graphql (CommonJS beside ESM). */
+function ownErrorWrappedIn(error: unknown): GovCloudError | undefined {
+  const wrapped = (error as { originalError?: unknown } | null)?.originalError;
+  return !(error instanceof GovCloudError) && wrapped instanceof GovCloudError ? wrapped : undefined;
 }

@@ -1,8 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { NulCharacterError } from './errors';
+import { formatBytes } from './material-upload';
 
 /** Handles a request and returns true, or returns false to let the next route try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/** Default largest request body: GraphQL documents are small; bulk inputs (access records) fit. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   /** Builds the request's context; may throw a GraphQLError with `extensions.http.status`. */
@@ -11,20 +16,25 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   path?: string;
   /** Routes tried before the GraphQL endpoint (health, IDE, uploads…). */
   routes?: Route[];
-  /** Largest accepted request body. Default 2 MiB. */
+  /** Largest accepted request body in bytes; a larger one is answered 413 unread. Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
 
 /**
  * A node:http listener in front of an Apollo Server: the small part of an integration we need,
- * without a web framework.
+ * without a web framework. Besides passing requests on it
+ * - refuses a body over `maxBodyBytes` (413) before reading it into memory;
+ * - refuses U+0000 anywhere in the request's strings (BAD_USER_INPUT): PostgreSQL cannot store it,
+ *   so letting it through only turns a client's mistake into a server error later;
+ * - answers GraphQL request errors (parse, validation, variables) 200 under `application/json`,
+ *   as GraphQL-over-HTTP asks; `application/graphql-response+json` keeps Apollo's 400.
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: GraphQLHttpHandlerOptions<TContext>,
 ): RequestListener {
   const graphqlPath = options.path ?? '/graphql';
-  const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return (req, res) => {
     void (async () => {
       for (const route of options.routes ?? []) {
@@ -33,16 +43,29 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== graphqlPath) return sendJson(res, 404, { error: '未找到 (not found)' });
       const body = await readBody(req, maxBodyBytes);
-      if (body === TOO_LARGE) return sendJson(res, 413, { errors: [{ message: '请求体过大', extensions: { code: 'BAD_REQUEST' } }] });
+      if (body === TOO_LARGE) {
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `请求体超过 ${formatBytes(maxBodyBytes)} 上限 (request body too large)`,
+              extensions: { code: 'BAD_REQUEST', maxBytes: maxBodyBytes },
+            },
+          ],
+        });
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
+      const parsedBody = parseBody(body, headers);
+      // Refused through Apollo's own "context failed" path, so the answer is negotiated (media
+      // type, status) like any other request error, and nothing else runs, authentication included.
+      const nul = containsNul(parsedBody) || searchContainsNul(url.searchParams);
       const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parseBody(body, headers) },
-        context: () => options.context(req),
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsedBody },
+        context: nul ? () => Promise.reject(new NulCharacterError()) : () => options.context(req),
       });
-      res.statusCode = response.status ?? 200;
+      res.statusCode = statusForMediaType(response);
       for (const [name, value] of response.headers) res.setHeader(name, value);
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
@@ -60,12 +83,25 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
 
 const TOO_LARGE = Symbol('too large');
 
+/**
+ * The body, or TOO_LARGE as soon as it passes `limit` (a declared Content-Length over it fails
+ * before a byte is read). The rest of an oversized body is drained, not kept, so the client gets
+ * the 413 rather than a reset connection.
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return TOO_LARGE;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return TOO_LARGE;
+    if (size > limit) {
+      req.resume();
+      return TOO_LARGE;
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -81,6 +117,63 @@ function parseBody(body: string, headers: HeaderMap): unknown {
     }
   }
   return body;
+}
+
+/**
+ * True when any string (or object key) in a decoded JSON value contains U+0000. Iterative: a
+ * body may nest deeper than the call stack allows.
+ */
+export function containsNul(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return true;
+    } else if (Array.isArray(item)) {
+      for (const child of item) pending.push(child); // not push(...item): a long array would overflow the stack
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+/** GET carries `variables` and `extensions` as JSON text, whose escapes (\u0000) only show once decoded. */
+function searchContainsNul(params: URLSearchParams): boolean {
+  for (const [name, value] of params) {
+    if (value.includes('\u0000')) return true;
+    if (name === 'variables' || name === 'extensions') {
+      try {
+        if (containsNul(JSON.parse(value))) return true;
+      } catch {
+        // Not JSON: Apollo refuses it with its own message.
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * GraphQL-over-HTTP: under `application/json` a well-formed request that fails to parse, validate
+ * or coerce its variables is answered 200 (clients of that media type read errors from the body);
+ * Apollo answers 400 whatever the media type. A malformed HTTP request (BAD_REQUEST: no query, a
+ * body that is not a JSON object) keeps its 4xx, as do 401, 413 and 429.
+ */
+function statusForMediaType(response: HTTPGraphQLResponse): number {
+  const status = response.status ?? 200;
+  if (status !== 400 || response.body.kind !== 'complete') return status;
+  if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return status;
+  let codes: unknown[];
+  try {
+    const parsed = JSON.parse(response.body.string) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+    codes = (parsed.errors ?? []).map((error) => error.extensions?.code);
+  } catch {
+    return status;
+  }
+  return codes.length > 0 && !codes.includes('BAD_REQUEST') ? 200 : status;
 }
 
 export function sendJson(res: ServerResponse, status: number, payload: unknown): void {

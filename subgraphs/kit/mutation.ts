@@ -5,7 +5,7 @@
 //   2. input      — the arguments are read and checked before anything is written (BAD_USER_INPUT);
 //   3. scope      — the arguments stay inside the caller's scope (FORBIDDEN / NOT_FOUND);
 //   4. one transaction:
-//      a. lock    — the record acted on, FOR UPDATE; a row outside the caller's scope answers
+//      a. lock    — the record acted on, FOR UPDATE (a malformed id is BAD_USER_INPUT); a row outside the caller's scope answers
 //                   NOT_FOUND exactly like a missing one; a stale `version` is CONFLICT;
 //      b. work    — the rules and the writes;
 //      c. audit   — the trail's entry, committed with the work;
@@ -17,7 +17,7 @@ import type { SubgraphContext } from './context';
 import { inTransaction } from './data-source';
 import { todayInChina } from './dates';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors';
-import { isUuid } from './ids';
+import { parseId } from './ids';
 import type { Principal, Role, Scope } from './principal';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,6 +47,8 @@ export interface LockTarget<Row> {
   visible?: (row: Row) => boolean;
   /** The CONFLICT message when the version differs; the default names the two versions. */
   conflictMessage?: string;
+  /** The argument that carries the id, for BAD_USER_INPUT when it is malformed. Default `id`. */
+  field?: string;
 }
 
 export interface MutationDefinition<Ctx extends AnyContext, Args, Input, Row, Result> {
@@ -101,7 +103,10 @@ export async function runMutation<Ctx extends AnyContext, Args, Input, Row, Resu
     ...outcome,
   });
   try {
-    if (!definition.roles.includes(ctx.principal.role)) throw new ForbiddenError(forbiddenMessage(operation, definition.roles));
+    if (!definition.roles.includes(ctx.principal.role)) {
+      namedTargets(definition, args, ctx).forEach((id) => targets.add(id));
+      throw new ForbiddenError(forbiddenMessage(operation, definition.roles));
+    }
     const input = definition.input ? definition.input(args, ctx) : (args as unknown as Input);
     for (const id of definition.targets?.(input) ?? []) if (id) targets.add(id);
     definition.authorize?.(input, ctx);
@@ -128,8 +133,22 @@ export async function runMutation<Ctx extends AnyContext, Args, Input, Row, Resu
   }
 }
 
+/** The records a refused caller named, for the trail only: whatever cannot be read is left out. */
+function namedTargets<Ctx extends AnyContext, Args, Input, Row, Result>(
+  definition: MutationDefinition<Ctx, Args, Input, Row, Result>,
+  args: Args,
+  ctx: Ctx,
+): string[] {
+  try {
+    const input = definition.input ? definition.input(args, ctx) : (args as unknown as Input);
+    return [...(definition.targets?.(input) ?? []), definition.lock?.(input, ctx).id].filter((id): id is string => Boolean(id));
+  } catch {
+    return [];
+  }
+}
+
 async function lockRow<Row>(manager: EntityManager, target: LockTarget<Row>): Promise<Row> {
-  if (!isUuid(target.id)) throw new NotFoundError(target.what);
+  parseId(target.id, target.field ?? 'id');
   const repository = manager.getRepository(target.entity as EntityTarget<ObjectLiteral>);
   // By the primary column, whatever it is called: a replica row is keyed by system_id, a profile by provider_id.
   const key = repository.metadata.primaryColumns[0]!.propertyName;

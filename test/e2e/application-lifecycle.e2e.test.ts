@@ -145,12 +145,13 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     app = await ok(tokens.unit, SUBMIT, { id: app.id, version: app.version });
     expect(app.status).toBe('SUBMITTED');
 
-    // File: the bureau cannot decide before the county files (COUNTY_FILING); another county may not file.
+    // File: the bureau cannot decide before the county files (COUNTY_FILING); another county does not
+    // even see the application (NOT_FOUND, as for a missing one).
     const ACCEPT = transition('acceptApplication');
     const FILE = transition('fileApplication');
     const at = () => ({ id: app.id, version: app.version });
     await refused(app, tokens.bureau, ACCEPT, at(), { code: 'RULE_VIOLATION', rule: 'COUNTY_FILING', article: '第十一条' });
-    await refused(app, tokens.otherCounty, FILE, at(), { code: 'FORBIDDEN' });
+    await refused(app, tokens.otherCounty, FILE, at(), { code: 'NOT_FOUND' });
     app = await ok(tokens.county, FILE, at());
     expect(app.status).toBe('FILED');
 
@@ -201,8 +202,8 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     expect(untouched.priceCapYuan).toBe(atCap!.priceCapYuan);
     expect(untouched.capHistory.edges.some((edge) => edge.node.source === 'PROCUREMENT')).toBe(false);
 
-    // Test environment: only the chosen provider delivers it.
-    await refused(app, tokens.otherProvider, DELIVER, at(), { code: 'FORBIDDEN' });
+    // Test environment: only the chosen provider delivers it; another provider does not see the application.
+    await refused(app, tokens.otherProvider, DELIVER, at(), { code: 'NOT_FOUND' });
     app = await ok(tokens.provider, DELIVER, at());
     expect(app.status).toBe('TESTING');
 

@@ -2,6 +2,8 @@
 // operation name, and how many errors each code produced.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ErrorCode } from '../../../subgraphs/kit/errors';
+import { tokenLimitIn } from './client-errors';
 
 export interface GatewayMetrics {
   /** Per gateway, not prom-client's global one, so several gateways in one test process don't collide. */
@@ -49,7 +51,15 @@ export function createGatewayMetrics(): GatewayMetrics {
       return {
         async didEncounterErrors({ errors: encountered }) {
           for (const error of encountered) {
-            const code = error.extensions?.code;
+            // A limit reported by a validation rule arrives wrapped (GRAPHQL_VALIDATION_FAILED), the token
+            // limit as a parse error; count them as clients see them (client-errors.ts).
+            const wrapped = (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+            const code =
+              tokenLimitIn(error.message) !== undefined
+                ? ErrorCode.QUERY_TOO_COMPLEX
+                : typeof wrapped === 'string'
+                  ? wrapped
+                  : error.extensions?.code;
             recordError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
           }
         },

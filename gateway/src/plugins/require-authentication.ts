@@ -1,6 +1,6 @@
 // Anonymous requests may only read the schema, so the IDE can show its docs before a token is
-// pasted; everything else needs a verified principal. Runs after validation, before any
-// subgraph is called.
+// pasted; everything else needs a verified principal. In production not even that: the schema
+// is for signed-in users there. Runs after validation, before any subgraph is called.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { UnauthenticatedError } from '../../../subgraphs/kit/errors';
@@ -29,12 +29,20 @@ export function isIntrospectionOnly(operation: OperationDefinitionNode, fragment
   return visit(operation.selectionSet, new Set());
 }
 
-export function requireAuthenticationPlugin(): ApolloServerPlugin<GatewayContext> {
+export interface RequireAuthenticationOptions {
+  /** Whether a request without a token may run an introspection-only query. Default true; the gateway passes false in production. */
+  allowAnonymousIntrospection?: boolean;
+}
+
+export function requireAuthenticationPlugin(options: RequireAuthenticationOptions = {}): ApolloServerPlugin<GatewayContext> {
+  const allowAnonymousIntrospection = options.allowAnonymousIntrospection ?? true;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation, document }) {
           if (contextValue.principal) return;
+          // MESSAGES.required mentions anonymous introspection, which is not on offer here.
+          if (!allowAnonymousIntrospection) throw new UnauthenticatedError();
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;

@@ -4,14 +4,16 @@
 // Like the GraphQL endpoint, both need the principal the gateway signed (401 otherwise).
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
+import { requestIdOf } from '../../kit/context';
+import { ErrorCode, GovCloudError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
 import { principalOfRequest } from '../../kit/internal-token';
 import { MATERIAL_HEADERS, MATERIALS_PATH, readBodyWithin, readMaterialMaxBytes, sendErrorJson } from '../../kit/material-upload';
-import type { Principal } from '../../kit/principal';
+import { scopeOf, type Principal } from '../../kit/principal';
 import type { MaterialEntity } from '../entities/material.entity';
-import { assertRoleMay } from '../rules/lifecycle';
-import { checkMaterialFile, contentDisposition, parseFileName, parseMaterialKind } from './file-type';
+import { createLoaders, type ApplicationsContext } from '../loaders';
+import { rolesOf } from '../rules/lifecycle';
+import { contentDisposition } from './file-type';
 import { downloadMaterial, downloadPathOf, storeMaterialUpload } from './material-file.service';
 import { createMaterialStore, type MaterialStore } from './store';
 
@@ -22,6 +24,9 @@ export interface MaterialRoutesOptions {
   /** MATERIAL_MAX_BYTES. */
   maxBytes: number;
 }
+
+/** An upload is a draft edit (第十一条): the owning unit's. */
+const UPLOAD_ROLES = rolesOf('UPDATE_DRAFT');
 
 const METHOD_NOT_ALLOWED = '不支持的请求方法：上传材料用 POST /materials，下载用 GET /materials/<文件标识>';
 
@@ -63,20 +68,24 @@ export function createMaterialRoutes(options: MaterialRoutesOptions): Route {
   };
 }
 
-/** Role, then headers, then the body within the limit, then its type; then one transaction. */
+/**
+ * The body within the limit, then the pipeline, as `uploadMaterial` in the audit trail: role, the
+ * headers and the file's type, the application locked, the writes. The context is built like the
+ * GraphQL one (kit/context.ts), from the principal the gateway signed and its request id.
+ */
 async function upload(req: IncomingMessage, principal: Principal, options: MaterialRoutesOptions): Promise<MaterialEntity> {
-  assertRoleMay(principal.role, 'UPDATE_DRAFT');
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
+  const scope = scopeOf(principal);
+  const ctx: ApplicationsContext = {
+    principal,
+    scope,
+    loaders: createLoaders(options.dataSource, principal, scope),
+    dataSource: options.dataSource,
+    requestId: requestIdOf(req),
   };
-  const kind = parseMaterialKind(header(MATERIAL_HEADERS.kind));
-  const fileName = parseFileName(header(MATERIAL_HEADERS.fileName));
-  const applicationId = (header(MATERIAL_HEADERS.applicationId) ?? '').trim();
-  if (!applicationId) throw new BadUserInputError('缺少申请标识：请在 x-application-id 请求头中提供', 'applicationId');
-  const bytes = await readBodyWithin(req, options.maxBytes);
-  const contentType = checkMaterialFile({ declaredType: header('content-type'), fileName, bytes });
-  return storeMaterialUpload(options.dataSource, options.store, principal, { applicationId, kind, fileName, contentType, bytes });
+  // A role that may not upload is refused without its body being read; the pipeline records it.
+  const mayUpload = UPLOAD_ROLES.includes(principal.role);
+  const bytes = mayUpload ? await readBodyWithin(req, options.maxBytes) : Buffer.alloc(0);
+  return storeMaterialUpload(ctx, options.store, { headers: req.headers, bytes });
 }
 
 /** What an upload answers: the metadata the graph's ApplicationMaterial shows. */

@@ -1,30 +1,24 @@
 // Uploading and downloading material files (第十一条, MATERIALS). An upload is a draft edit by the
-// owning unit: the file, its metadata row and the audit event commit in one transaction. A download
-// is open to whoever's scope sees the application, and to nobody else, who learns nothing.
+// owning unit, through the mutation pipeline: the file, its metadata row, the history event and the
+// audit entry commit in one transaction. A download is open to whoever's scope sees the
+// application, and to nobody else, who learns nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../kit/data-source';
+import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { requireInScope } from '../../kit/lookup';
 import { MATERIALS_PATH } from '../../kit/material-upload';
+import { runMutation, type MutationDefinition, type MutationTransaction } from '../../kit/mutation';
 import { scopeOf, type Principal } from '../../kit/principal';
 import { ApplicationEntity } from '../entities/application.entity';
 import { MaterialEntity } from '../entities/material.entity';
-import { assertRoleMay, nextStatus } from '../rules/lifecycle';
-import { MATERIAL_LABELS, type MaterialKind } from '../rules/materials';
-import { lockApplication, recordStep } from '../services/application-write';
+import type { ApplicationsContext } from '../loaders';
+import { nextStatus, rolesOf } from '../rules/lifecycle';
+import { MATERIAL_LABELS } from '../rules/materials';
+import { applicationTarget, recordStep } from '../services/application-write';
 import { scopeApplications } from '../services/scope';
 import type { MaterialStore, StoredMaterial } from './store';
-
-export interface MaterialUpload {
-  applicationId: string;
-  kind: MaterialKind;
-  fileName: string;
-  /** Already checked against the content (file-type.ts). */
-  contentType: string;
-  bytes: Buffer;
-}
+import { parseUploadRequest, type MaterialUpload, type UploadRequest } from './upload-request';
 
 /** The relative download path at the gateway (and at the subgraph) for a stored file. */
 export function downloadPathOf(fileId: string): string {
@@ -36,19 +30,35 @@ export function sha256Of(bytes: Buffer): string {
 }
 
 /**
- * The whole upload: one transaction, then what the store has left to do once it is known whether
- * the transaction committed (an object store cleans up what the rollback or the replacement left).
+ * The upload as a mutation of the pipeline: the roles of a draft edit (FORBIDDEN), the request's
+ * headers and bytes checked (BAD_USER_INPUT), the application locked with no version — an
+ * upload carries none, the lock orders concurrent edits — and NOT_FOUND for another unit's
+ * application, like a missing one. What the store leaves for after the transaction goes into
+ * `stored` (storeMaterialUpload runs it).
  */
-export async function storeMaterialUpload(
-  dataSource: DataSource,
+export function uploadMaterialMutation(
   store: MaterialStore,
-  principal: Principal,
-  upload: MaterialUpload,
-): Promise<MaterialEntity> {
+  stored: StoredMaterial[],
+): MutationDefinition<ApplicationsContext, UploadRequest, MaterialUpload, ApplicationEntity, MaterialEntity> {
+  return {
+    roles: rolesOf('UPDATE_DRAFT'),
+    input: parseUploadRequest,
+    targets: (upload) => [upload.applicationId],
+    lock: (upload, ctx) => applicationTarget({ id: upload.applicationId }, ctx.scope),
+    run: (tx, upload, application) => uploadMaterial(tx, application, store, upload, stored),
+  };
+}
+
+/**
+ * The whole upload, `uploadMaterial` in the audit trail: the pipeline's one transaction, then what
+ * the store has left to do once it is known whether it committed (an object store cleans up what
+ * the rollback or the replacement left).
+ */
+export async function storeMaterialUpload(ctx: ApplicationsContext, store: MaterialStore, request: UploadRequest): Promise<MaterialEntity> {
   const stored: StoredMaterial[] = [];
   let material: MaterialEntity;
   try {
-    material = await inTransaction(dataSource, (manager) => uploadMaterial(manager, store, principal, upload, stored));
+    material = await runMutation(uploadMaterialMutation(store, stored), request, ctx, 'uploadMaterial');
   } catch (error) {
     for (const file of stored) await file.afterRollback();
     throw error;
@@ -59,19 +69,16 @@ export async function storeMaterialUpload(
 
 /**
  * Stores the file and upserts the application's material of that kind; the draft's version moves
- * on and the audit trail records the upload, as any draft edit does (UPDATE_DRAFT). What the store
- * leaves for after the transaction goes into `stored` (storeMaterialUpload runs it).
+ * on and the application's history records the upload, as any draft edit does (UPDATE_DRAFT).
  */
 export async function uploadMaterial(
-  manager: EntityManager,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   store: MaterialStore,
-  principal: Principal,
   upload: MaterialUpload,
   stored: StoredMaterial[],
 ): Promise<MaterialEntity> {
-  assertRoleMay(principal.role, 'UPDATE_DRAFT');
-  const application = await lockApplication(manager, upload.applicationId, principal, await currentVersion(manager, upload.applicationId));
-  // The unit's own drafts only: lockApplication's scope check already holds for a USER_UNIT.
+  const { manager, principal } = tx;
   const to = nextStatus(application, 'UPDATE_DRAFT');
   const fileId = randomUUID();
   const sha256 = sha256Of(upload.bytes);
@@ -103,20 +110,13 @@ export async function uploadMaterial(
       ['application_id', 'kind'],
     )
     .execute();
+  tx.touched(fileId);
   await recordStep(manager, application, principal, {
     action: 'UPDATE_DRAFT',
     to,
     reason: `上传申请材料：${MATERIAL_LABELS[upload.kind]}（${upload.fileName}，SHA-256 ${sha256}）`,
   });
   return manager.getRepository(MaterialEntity).findOneByOrFail({ applicationId: application.id, kind: upload.kind });
-}
-
-/** Uploads carry no version: the row lock orders concurrent edits, so the current one is expected. */
-async function currentVersion(manager: EntityManager, applicationId: string): Promise<number> {
-  if (!isUuid(applicationId)) throw new NotFoundError('上云申请');
-  const row = await manager.getRepository(ApplicationEntity).findOne({ where: { id: applicationId }, select: { id: true, version: true } });
-  if (!row) throw new NotFoundError('上云申请');
-  return row.version;
 }
 
 export interface MaterialDownload {

@@ -1,26 +1,37 @@
-// Lifecycle mutations: thin. Each checks the role first (FORBIDDEN), then runs its service in one
-// transaction, where input, ownership, version (CONFLICT), state and rules are checked before any write.
-import type { EntityManager } from 'typeorm';
-import { inTransaction } from '../../kit/data-source';
-import { todayInChina } from '../../kit/dates';
+// Lifecycle mutations (第十条–第十五条), each declared with the kit's pipeline: the step's roles from
+// the lifecycle table (FORBIDDEN), its arguments (BAD_USER_INPUT), the application locked at the
+// caller's version in one transaction (NOT_FOUND out of scope, CONFLICT when stale), then the
+// service's rules and writes, and the audit entry. The services never lock or check a version.
+import { mutation, type MutationTransaction } from '../../kit/mutation';
 import type { Principal } from '../../kit/principal';
+import { inScope } from '../../kit/scope-filter';
 import type { ApplicationEntity } from '../entities/application.entity';
+import { ChangeRequestTargetEntity } from '../entities/change-request-target.entity';
 import type { ApplicationsContext } from '../loaders';
-import { assertRoleMay, type LifecycleAction } from '../rules/lifecycle';
+import { rolesOf, type LifecycleAction } from '../rules/lifecycle';
+import type { TerminationStep } from '../rules/termination';
+import { applicationTarget } from '../services/application-write';
 import type { ProviderCatalogPort } from '../services/catalog-port';
-import type { DesignationPortFor } from '../services/designation-port';
-import type { SecurityAgreementPortFor } from '../services/security-agreement-port';
 import { decideApplication, fileApplication } from '../services/decision.service';
+import type { DesignationPortFor } from '../services/designation-port';
 import {
   createApplication,
+  parseCreateApplication,
+  parseDraftPatch,
   submitApplication,
   updateApplicationDraft,
   withdrawApplication,
   type CreateApplicationInput,
   type DraftPatch,
 } from '../services/draft.service';
-import { confirmTerminationStep, decideChange, reportTermination, requestChange } from '../services/ending.service';
-import type { ConcludedPriceInput } from '../services/inputs';
+import {
+  confirmTerminationStep,
+  decideChange,
+  reportTermination,
+  requestChange,
+  TERMINATION_STEP_ACTIONS,
+} from '../services/ending.service';
+import { optionalReason, parseConcludedPrices, requireReason, type ConcludedPriceInput } from '../services/inputs';
 import {
   checkAndRecordProcurement,
   confirmGoLive,
@@ -28,27 +39,74 @@ import {
   recordTestExtension,
   requestGoLive,
 } from '../services/operation.service';
+import type { SecurityAgreementPortFor } from '../services/security-agreement-port';
 
 interface Target {
   id: string;
   version: number;
 }
 
-type Work = (manager: EntityManager, principal: Principal, today: string) => Promise<ApplicationEntity>;
-
-/** Role first, then everything else in one transaction. */
-function run(ctx: ApplicationsContext, action: LifecycleAction, work: Work): Promise<ApplicationEntity> {
-  assertRoleMay(ctx.principal.role, action);
-  return inTransaction(ctx.dataSource, (manager) => work(manager, ctx.principal, todayInChina()));
+/**
+ * A step on one application: `input` checks the arguments beyond the target (defaults to none),
+ * `run` gets the locked application. The trail names the application even when the step is refused.
+ */
+function step<Args extends Target, Input extends Target = Args>(
+  action: LifecycleAction,
+  definition: {
+    input?: (args: Args) => Input;
+    run: (tx: MutationTransaction, input: Input, application: ApplicationEntity) => Promise<ApplicationEntity>;
+  },
+) {
+  return mutation<ApplicationsContext, Args, Input, ApplicationEntity, ApplicationEntity>({
+    roles: rolesOf(action),
+    input: definition.input ?? ((args) => args as unknown as Input),
+    targets: (input) => [input.id],
+    lock: (input, ctx) => applicationTarget(input, ctx.scope),
+    run: definition.run,
+  });
 }
 
-type Resolver<A> = (_: unknown, args: A, ctx: ApplicationsContext) => Promise<ApplicationEntity>;
-
-function step<A extends Target>(
+/** A step whose only argument besides the target is a text the policy asks for (BAD_USER_INPUT when blank). */
+function reasonedStep<Field extends 'reason' | 'description'>(
   action: LifecycleAction,
-  work: (m: EntityManager, p: Principal, a: A, today: string) => Promise<ApplicationEntity>,
-): Resolver<A> {
-  return (_, args, ctx) => run(ctx, action, (manager, principal, today) => work(manager, principal, args, today));
+  field: Field,
+  label: string,
+  run: (tx: MutationTransaction, application: ApplicationEntity, text: string) => Promise<ApplicationEntity>,
+) {
+  return step<Target & Record<Field, string>, Target & { text: string }>(action, {
+    input: (args) => ({ id: args.id, version: args.version, text: requireReason(args[field], field, label) }),
+    run: (tx, input, application) => run(tx, application, input.text),
+  });
+}
+
+/** The bureau's decision on a change request: locked with its application, at the application's version. */
+function changeDecision(action: 'APPROVE_CHANGE' | 'REJECT_CHANGE') {
+  const approve = action === 'APPROVE_CHANGE';
+  type Args = { changeRequestId: string; version: number; reason?: string | null };
+  type Input = { changeRequestId: string; version: number; reason: string | null };
+  return mutation<ApplicationsContext, Args, Input, ChangeRequestTargetEntity, ApplicationEntity>({
+    roles: rolesOf(action),
+    input: (args) => ({
+      changeRequestId: args.changeRequestId,
+      version: args.version,
+      reason: approve ? optionalReason(args.reason, 'reason', '核准意见') : requireReason(args.reason, 'reason', '驳回理由'),
+    }),
+    targets: (input) => [input.changeRequestId],
+    lock: (input, ctx) => ({
+      entity: ChangeRequestTargetEntity,
+      id: input.changeRequestId,
+      what: '变更申请',
+      version: input.version,
+      visible: (change) => inScope(ctx.scope, change),
+    }),
+    run: (tx, input, change) => decideChange(tx, change, { approve, reason: input.reason }),
+  });
+}
+
+function terminationStep(which: TerminationStep) {
+  return step<Target>(TERMINATION_STEP_ACTIONS[which], {
+    run: (tx, _input, application) => confirmTerminationStep(tx, application, which),
+  });
 }
 
 /** The ports reach the providers subgraph, per request: caps and CAP_LOWERS (第八条), DESIGNATED_PROVIDER (第十一条). */
@@ -61,49 +119,50 @@ export interface MutationPorts {
 
 export function createMutation({ catalogPortFor, designationPortFor, securityAgreementPortFor }: MutationPorts) {
   return {
-    createApplication: (_: unknown, args: { input: CreateApplicationInput }, ctx: ApplicationsContext) =>
-      run(ctx, 'CREATE', (manager, principal, today) =>
-        createApplication(manager, principal, args.input, today, designationPortFor(principal)),
-      ),
-    updateApplicationDraft: step<Target & { input: DraftPatch }>('UPDATE_DRAFT', (m, p, a) =>
-      updateApplicationDraft(m, p, a.id, a.version, a.input),
+    createApplication: mutation<
+      ApplicationsContext,
+      { input: CreateApplicationInput },
+      CreateApplicationInput,
+      undefined,
+      ApplicationEntity
+    >({
+      roles: rolesOf('CREATE'),
+      input: (args) => parseCreateApplication(args.input),
+      targets: (input) => [input.systemId, input.providerId],
+      run: (tx, input) => createApplication(tx, input, designationPortFor(tx.principal)),
+    }),
+    updateApplicationDraft: step<Target & { input: DraftPatch }, Target & { lines: ReturnType<typeof parseDraftPatch> }>('UPDATE_DRAFT', {
+      input: (args) => ({ id: args.id, version: args.version, lines: parseDraftPatch(args.input) }),
+      run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines),
+    }),
+    submitApplication: step<Target>('SUBMIT', {
+      run: (tx, _input, application) => submitApplication(tx, application, designationPortFor(tx.principal)),
+    }),
+    withdrawApplication: reasonedStep('WITHDRAW', 'reason', '撤回理由', withdrawApplication),
+    fileApplication: step<Target>('FILE', { run: (tx, _input, application) => fileApplication(tx, application) }),
+    acceptApplication: step<Target>('ACCEPT', {
+      run: (tx, _input, application) =>
+        decideApplication(tx, application, { accept: true, securityAgreements: securityAgreementPortFor(tx.principal) }),
+    }),
+    rejectApplication: reasonedStep('REJECT', 'reason', '不予受理理由', (tx, application, reason) =>
+      decideApplication(tx, application, { accept: false, reason }),
     ),
-    submitApplication: step<Target>('SUBMIT', (m, p, a, today) => submitApplication(m, p, a.id, a.version, today, designationPortFor(p))),
-    withdrawApplication: step<Target & { reason: string }>('WITHDRAW', (m, p, a) => withdrawApplication(m, p, a.id, a.version, a.reason)),
-    fileApplication: step<Target>('FILE', (m, p, a, today) => fileApplication(m, p, a.id, a.version, today)),
-    acceptApplication: step<Target>('ACCEPT', (m, p, a, today) =>
-      decideApplication(m, p, a.id, a.version, today, { accept: true, securityAgreements: securityAgreementPortFor(p) }),
-    ),
-    rejectApplication: step<Target & { reason: string }>('REJECT', (m, p, a, today) =>
-      decideApplication(m, p, a.id, a.version, today, { accept: false, reason: a.reason }),
-    ),
-    recordProcurement: step<Target & { prices: ConcludedPriceInput[] }>('RECORD_PROCUREMENT', (m, p, a, today) =>
-      checkAndRecordProcurement(m, p, a.id, a.version, a.prices, today, catalogPortFor(p)),
-    ),
-    deliverTestEnvironment: step<Target>('DELIVER_TEST_ENVIRONMENT', (m, p, a, today) =>
-      deliverTestEnvironment(m, p, a.id, a.version, today),
-    ),
-    recordTestExtension: step<Target & { reason: string }>('RECORD_TEST_EXTENSION', (m, p, a) =>
-      recordTestExtension(m, p, a.id, a.version, a.reason),
-    ),
-    requestGoLive: step<Target>('REQUEST_GO_LIVE', (m, p, a, today) => requestGoLive(m, p, a.id, a.version, today)),
-    confirmGoLive: step<Target>('CONFIRM_GO_LIVE', (m, p, a, today) => confirmGoLive(m, p, a.id, a.version, today)),
-    requestChange: step<Target & { description: string }>('REQUEST_CHANGE', (m, p, a) =>
-      requestChange(m, p, a.id, a.version, a.description),
-    ),
-    approveChange: (_: unknown, a: { changeRequestId: string; version: number; reason?: string | null }, ctx: ApplicationsContext) =>
-      run(ctx, 'APPROVE_CHANGE', (m, p) => decideChange(m, p, a.changeRequestId, a.version, { approve: true, reason: a.reason })),
-    rejectChange: (_: unknown, a: { changeRequestId: string; version: number; reason: string }, ctx: ApplicationsContext) =>
-      run(ctx, 'REJECT_CHANGE', (m, p) => decideChange(m, p, a.changeRequestId, a.version, { approve: false, reason: a.reason })),
-    reportTermination: step<Target & { reason: string }>('REPORT_TERMINATION', (m, p, a, today) =>
-      reportTermination(m, p, a.id, a.version, a.reason, today),
-    ),
-    confirmShutdown: step<Target>('CONFIRM_SHUTDOWN', (m, p, a, today) => confirmTerminationStep(m, p, a.id, a.version, 'SHUTDOWN', today)),
-    confirmDataClearance: step<Target>('CONFIRM_DATA_CLEARANCE', (m, p, a, today) =>
-      confirmTerminationStep(m, p, a.id, a.version, 'DATA_CLEARANCE', today),
-    ),
-    confirmResourceRecovery: step<Target>('CONFIRM_RESOURCE_RECOVERY', (m, p, a, today) =>
-      confirmTerminationStep(m, p, a.id, a.version, 'RESOURCE_RECOVERY', today),
-    ),
+    recordProcurement: step<Target & { prices: ConcludedPriceInput[] }, Target & { byLine: Map<string, number> }>('RECORD_PROCUREMENT', {
+      input: (args) => ({ id: args.id, version: args.version, byLine: parseConcludedPrices(args.prices) }),
+      run: (tx, input, application) => checkAndRecordProcurement(tx, application, input.byLine, catalogPortFor(tx.principal)),
+    }),
+    deliverTestEnvironment: step<Target>('DELIVER_TEST_ENVIRONMENT', {
+      run: (tx, _input, application) => deliverTestEnvironment(tx, application),
+    }),
+    recordTestExtension: reasonedStep('RECORD_TEST_EXTENSION', 'reason', '测试期延长理由', recordTestExtension),
+    requestGoLive: step<Target>('REQUEST_GO_LIVE', { run: (tx, _input, application) => requestGoLive(tx, application) }),
+    confirmGoLive: step<Target>('CONFIRM_GO_LIVE', { run: (tx, _input, application) => confirmGoLive(tx, application) }),
+    requestChange: reasonedStep('REQUEST_CHANGE', 'description', '变更内容', requestChange),
+    approveChange: changeDecision('APPROVE_CHANGE'),
+    rejectChange: changeDecision('REJECT_CHANGE'),
+    reportTermination: reasonedStep('REPORT_TERMINATION', 'reason', '终止理由', reportTermination),
+    confirmShutdown: terminationStep('SHUTDOWN'),
+    confirmDataClearance: terminationStep('DATA_CLEARANCE'),
+    confirmResourceRecovery: terminationStep('RESOURCE_RECOVERY'),
   };
 }

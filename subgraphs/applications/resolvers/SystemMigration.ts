@@ -1,17 +1,18 @@
 // System migrations of provider exits (EXIT_TRANSITION_3M, 第九条): lists, the progress the providers
 // subgraph asks for before completing an exit, the two steps, and ProviderExit's view of them.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
-import { parseId } from '../../kit/ids';
+import { parseId, requireUuid } from '../../kit/ids';
+import { mutation } from '../../kit/mutation';
 import { regionField } from '../../kit/shared-resolvers';
 import type { SystemMigrationEntity } from '../entities/system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
-import { assertMigrationRole, isMigrationOverdue } from '../rules/exit-migration';
+import { isMigrationOverdue, MIGRATION_STEP_ROLES } from '../rules/exit-migration';
 import type { DesignationPortFor } from '../services/designation-port';
 import {
   SystemMigrationService,
   confirmMigrationDataClearance,
+  migrationTarget,
   recordSystemMigrated,
   type MigrationListArgs,
 } from '../services/system-migration.service';
@@ -26,18 +27,37 @@ export const systemMigrationQueries = {
     ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
 };
 
+type MigrationStepArgs = { id: string; version: number };
+
+/** The two steps of a migration, through the pipeline: roles of the step, the migration locked at the caller's version. */
 export function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
   return {
-    recordSystemMigrated: (_: unknown, args: { id: string; version: number; targetProviderId: string }, ctx: ApplicationsContext) => {
-      assertMigrationRole(ctx.principal.role, 'MIGRATE');
-      const designations = designationPortFor(ctx.principal);
-      return inTransaction(ctx.dataSource, (manager) => recordSystemMigrated(manager, ctx.principal, args, designations, todayInChina()));
-    },
+    recordSystemMigrated: mutation<
+      ApplicationsContext,
+      MigrationStepArgs & { targetProviderId: string },
+      MigrationStepArgs & { targetProviderId: string },
+      SystemMigrationEntity,
+      SystemMigrationEntity
+    >({
+      roles: MIGRATION_STEP_ROLES.MIGRATE,
+      input: (args) => ({ id: args.id, version: args.version, targetProviderId: requireUuid(args.targetProviderId, 'targetProviderId') }),
+      targets: (input) => [input.id, input.targetProviderId],
+      lock: (input, ctx) => migrationTarget(input, ctx.scope),
+      run: (tx, input, migration) => recordSystemMigrated(tx, migration, input.targetProviderId, designationPortFor(tx.principal)),
+    }),
 
-    confirmMigrationDataClearance: (_: unknown, args: { id: string; version: number }, ctx: ApplicationsContext) => {
-      assertMigrationRole(ctx.principal.role, 'CLEAR_DATA');
-      return inTransaction(ctx.dataSource, (manager) => confirmMigrationDataClearance(manager, ctx.principal, args, todayInChina()));
-    },
+    confirmMigrationDataClearance: mutation<
+      ApplicationsContext,
+      MigrationStepArgs,
+      MigrationStepArgs,
+      SystemMigrationEntity,
+      SystemMigrationEntity
+    >({
+      roles: MIGRATION_STEP_ROLES.CLEAR_DATA,
+      targets: (input) => [input.id],
+      lock: (input, ctx) => migrationTarget(input, ctx.scope),
+      run: (tx, _input, migration) => confirmMigrationDataClearance(tx, migration),
+    }),
   };
 }
 

@@ -1,21 +1,20 @@
 // EXIT_TRANSITION_3M (第九条), the systems' side: every system an exiting provider hosts moves to
 // another designated provider, and only then does the exiting provider clear its data, with the
 // centre. Who may take which step, and in which order.
-import { ConflictError, ForbiddenError, RuleViolationError } from '../../kit/errors';
+import { ConflictError, RuleViolationError } from '../../kit/errors';
 import { Role } from '../../kit/principal';
 import type { SystemMigrationStatus } from '../entities/system-migration.entity';
 
 export type MigrationStep = 'MIGRATE' | 'CLEAR_DATA';
 
-/** The unit moves its own system (the centre may record it); the exiting provider clears the data with the centre. */
+/**
+ * The unit moves its own system (the centre may record it); the exiting provider clears the data
+ * with the centre. The roles of each step's mutation (FORBIDDEN for anyone else).
+ */
 export const MIGRATION_STEP_ROLES: Readonly<Record<MigrationStep, readonly Role[]>> = {
   MIGRATE: [Role.USER_UNIT, Role.CENTER],
   CLEAR_DATA: [Role.PROVIDER, Role.CENTER],
 };
-
-export function assertMigrationRole(role: Role, step: MigrationStep): void {
-  if (!MIGRATION_STEP_ROLES[step].includes(role)) throw new ForbiddenError();
-}
 
 /** A step in order: MIGRATE from PENDING, CLEAR_DATA from MIGRATED; a step already taken is a conflict. */
 export function assertMigrationStep(status: SystemMigrationStatus, step: MigrationStep): void {

@@ -1,9 +1,10 @@
 // The application lifecycle (第十条–第十五条): which action moves an application from which state
-// to which, and which role may take it. Pure: the services load the row, ask here, then write.
+// to which, and which role may take it. Pure: the mutation pipeline takes each step's roles from
+// here (rolesOf), the services ask nextStatus of the locked row, then write.
 //
 // Withdrawal returns a SUBMITTED or FILED application to DRAFT rather than to an end state: the
 // unit fixes what it withdrew for and submits again, and the audit trail keeps the withdrawal.
-import { ErrorCode, ForbiddenError, GovCloudError, RuleViolationError } from '../../kit/errors';
+import { ErrorCode, GovCloudError, RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role } from '../../kit/principal';
 import type { ApplicationStatus } from '../entities/application.entity';
@@ -95,9 +96,9 @@ export class IllegalTransitionError extends GovCloudError {
   }
 }
 
-/** The first check of every lifecycle mutation: may this role take this action at all? */
-export function assertRoleMay(role: Role, action: LifecycleAction): void {
-  if (!TRANSITIONS[action].roles.includes(role)) throw new ForbiddenError();
+/** Who may take the action at all: the first check of its mutation (FORBIDDEN for anyone else). */
+export function rolesOf(action: LifecycleAction): readonly Role[] {
+  return TRANSITIONS[action].roles;
 }
 
 export function isCountyApplication(application: { regionCode: string }): boolean {

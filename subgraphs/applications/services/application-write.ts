@@ -1,39 +1,30 @@
-// What every lifecycle mutation shares: lock the row, check who and which version, record the step.
+// What every lifecycle mutation shares: the application it locks, and how a step is recorded.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
-import { isUuid } from '../../kit/ids';
-import { scopeOf, type Principal } from '../../kit/principal';
+import { ConflictError } from '../../kit/errors';
+import type { LockTarget, MutationTransaction } from '../../kit/mutation';
+import type { Principal, Scope } from '../../kit/principal';
 import { inScope } from '../../kit/scope-filter';
 import { ApplicationEventEntity } from '../entities/application-event.entity';
 import { ApplicationEntity, type ApplicationStatus } from '../entities/application.entity';
 import { nextStatus, type LifecycleAction } from '../rules/lifecycle';
 
-const APPLICATION = '上云申请';
+export const APPLICATION = '上云申请';
 
 /**
- * Loads the application `FOR UPDATE`, so concurrent mutations of it run one after the other; then
- * checks it is the caller's (a unit its own, a county its county's, a provider the one chosen) and
- * that the caller saw the current `version` — otherwise CONFLICT: someone acted first.
+ * The application a step acts on, for the mutation pipeline to lock `FOR UPDATE` (concurrent steps
+ * on it run one after the other) at the version the caller saw (CONFLICT otherwise). One outside
+ * the caller's scope (a unit's not its own, a county's not its county's, a provider's not chosen)
+ * answers NOT_FOUND, like a missing one. Uploads carry no version: the lock alone orders them.
  */
-export async function lockApplication(
-  manager: EntityManager,
-  id: string,
-  principal: Principal,
-  expectedVersion: number,
-): Promise<ApplicationEntity> {
-  if (!isUuid(id)) throw new NotFoundError(APPLICATION);
-  const application = await manager.getRepository(ApplicationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!application) throw new NotFoundError(APPLICATION);
-  if (!inScope(scopeOf(principal), application)) throw new ForbiddenError();
-  assertVersion(application, expectedVersion);
-  return application;
-}
-
-export function assertVersion(application: ApplicationEntity, expectedVersion: number): void {
-  if (application.version !== expectedVersion) {
-    throw new ConflictError(`申请已被他人修改（您看到的版本为 ${expectedVersion}，当前版本为 ${application.version}），请刷新后重试`);
-  }
+export function applicationTarget(target: { id: string; version?: number }, scope: Scope): LockTarget<ApplicationEntity> {
+  return {
+    entity: ApplicationEntity,
+    id: target.id,
+    what: APPLICATION,
+    version: target.version,
+    visible: (application) => inScope(scope, application),
+  };
 }
 
 export interface RecordedStep {
@@ -45,7 +36,7 @@ export interface RecordedStep {
   set?: Partial<ApplicationEntity>;
 }
 
-/** Writes the step: the new state and columns, version + 1 (guarded), and its audit event. */
+/** Writes the step: the new state and columns, version + 1 (guarded), and its history event. */
 export async function recordStep(
   manager: EntityManager,
   application: ApplicationEntity,
@@ -62,18 +53,16 @@ export async function recordStep(
 }
 
 /**
- * A step with nothing to check beyond who, which version and which state: lock, move, record.
- * Steps with rules of their own call lockApplication, nextStatus and recordStep themselves.
+ * A step with nothing to check beyond who, which version (both the pipeline's) and which state:
+ * move and record. Steps with rules of their own call nextStatus and recordStep themselves.
  */
-export async function takeStep(
-  manager: EntityManager,
-  principal: Principal,
-  target: { id: string; version: number },
+export function takeStep(
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   action: LifecycleAction,
   step: Omit<RecordedStep, 'action' | 'to'> = {},
 ): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, target.id, principal, target.version);
-  return recordStep(manager, application, principal, { ...step, action, to: nextStatus(application, action) });
+  return recordStep(tx.manager, application, tx.principal, { ...step, action, to: nextStatus(application, action) });
 }
 
 export async function insertEvent(

@@ -2,36 +2,26 @@
 // (COUNTY_FILING); the bureau accepts or rejects it with a reason, within five working days
 // (DECISION_5WD) — a late decision is allowed and recorded as late. Accepting needs a signed cloud
 // security agreement, asked of the security subgraph (SECURITY_AGREEMENT, 第二十二条).
-import type { EntityManager } from 'typeorm';
-import type { Principal } from '../../kit/principal';
+import type { MutationTransaction } from '../../kit/mutation';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { isDecisionOverdue } from '../rules/deadlines';
 import { nextStatus } from '../rules/lifecycle';
 import { assertSecurityAgreementSigned } from '../rules/security-agreement';
-import { lockApplication, recordStep, takeStep } from './application-write';
-import { requireReason } from './inputs';
+import { recordStep, takeStep } from './application-write';
 import type { SecurityAgreementPort } from './security-agreement-port';
 
-export async function fileApplication(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
-): Promise<ApplicationEntity> {
-  return takeStep(manager, principal, { id, version }, 'FILE', { set: { filedOn: today } });
+export function fileApplication(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  return takeStep(tx, application, 'FILE', { set: { filedOn: tx.today } });
 }
 
+/** `reason` is a rejection's, already checked (requireReason). */
 export async function decideApplication(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   decision: { accept: true; securityAgreements: SecurityAgreementPort } | { accept: false; reason: string },
 ): Promise<ApplicationEntity> {
-  const reason = decision.accept ? null : requireReason(decision.reason, 'reason', '不予受理理由');
-  const application = await lockApplication(manager, id, principal, version);
+  const { today } = tx;
+  const reason = decision.accept ? null : decision.reason;
   const action = decision.accept ? 'ACCEPT' : 'REJECT';
   const to = nextStatus(application, action);
   // Last before the write, after the local checks; a rejection needs no agreement.
@@ -40,7 +30,7 @@ export async function decideApplication(
     assertSecurityAgreementSigned(agreement, application);
   }
   const late = application.decisionDueOn ? isDecisionOverdue(application.decisionDueOn, today, today) : false;
-  return recordStep(manager, application, principal, {
+  return recordStep(tx.manager, application, tx.principal, {
     action,
     to,
     reason: late

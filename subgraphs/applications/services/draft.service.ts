@@ -3,9 +3,10 @@
 // ELASTIC_RESOURCES), and may withdraw it to DRAFT.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
+import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
-import type { Principal } from '../../kit/principal';
+import type { MutationTransaction } from '../../kit/mutation';
+import { inScope } from '../../kit/scope-filter';
 import { ApplicationEntity, type ApplicationKind } from '../entities/application.entity';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { MaterialEntity } from '../entities/material.entity';
@@ -16,9 +17,9 @@ import { assertDesignatedProvider } from '../rules/designated-provider';
 import { decisionDeadline } from '../rules/deadlines';
 import { nextStatus } from '../rules/lifecycle';
 import { assertMaterialsComplete, assertResourceRequest } from '../rules/materials';
-import { insertEvent, lockApplication, recordStep } from './application-write';
+import { insertEvent, recordStep } from './application-write';
 import type { DesignationPort } from './designation-port';
-import { parseResourceLines, requireReason, type ResourceLineInput } from './inputs';
+import { parseResourceLines, type ParsedResourceLine, type ResourceLineInput } from './inputs';
 
 export interface CreateApplicationInput {
   systemId: string;
@@ -26,26 +27,37 @@ export interface CreateApplicationInput {
   providerId?: string | null;
 }
 
-/** A new draft for one of the unit's systems, numbered `A-<year>-<sequence>`; its provider is checked (DESIGNATED_PROVIDER). */
+/** The draft's arguments, checked before anything is read (BAD_USER_INPUT). */
+export function parseCreateApplication(input: CreateApplicationInput): CreateApplicationInput {
+  return {
+    systemId: requireUuid(input.systemId, 'systemId'),
+    kind: input.kind,
+    providerId: input.providerId == null ? null : requireUuid(input.providerId, 'providerId'),
+  };
+}
+
+/**
+ * A new draft for one of the unit's systems, numbered `A-<year>-<sequence>`; its provider is checked
+ * (DESIGNATED_PROVIDER). Another unit's system is answered like a missing one: the unit learns
+ * nothing about what it may not see.
+ */
 export async function createApplication(
-  manager: EntityManager,
-  principal: Principal,
+  tx: MutationTransaction,
   input: CreateApplicationInput,
-  today: string,
   designations: DesignationPort,
 ): Promise<ApplicationEntity> {
-  const systemId = requireUuid(input.systemId, 'systemId');
-  const providerId = input.providerId == null ? null : requireUuid(input.providerId, 'providerId');
-  const system = await manager.getRepository(InformationSystemEntity).findOne({ where: { id: systemId } });
-  if (!system) throw new BadUserInputError('政务信息系统（systemId）不存在', 'systemId');
-  if (system.unitId !== principal.unitId) throw new ForbiddenError();
+  const { manager, principal, today } = tx;
+  const system = await manager.getRepository(InformationSystemEntity).findOne({ where: { id: input.systemId } });
+  if (!system || !inScope(tx.scope, system)) throw new BadUserInputError('政务信息系统（systemId）不存在', 'systemId');
   if (system.deploymentMode === 'EXEMPT') {
-    throw new RuleViolationError('ON_CLOUD', `该系统依法豁免上云（${system.exemptionLegalBasis}），不能申请政务云服务`, { systemId });
+    throw new RuleViolationError('ON_CLOUD', `该系统依法豁免上云（${system.exemptionLegalBasis}），不能申请政务云服务`, {
+      systemId: system.id,
+    });
   }
   if (input.kind === 'MIGRATION' && !system.legacySystemName) {
     throw new BadUserInputError('迁移上云（MIGRATION）须针对有原自建系统的政务信息系统', 'kind');
   }
-  const chosenProvider = providerId ?? system.providerId;
+  const chosenProvider = input.providerId ?? system.providerId;
   if (!chosenProvider) throw new BadUserInputError('须选择定点服务商（providerId）', 'providerId');
   await assertProviderDesignated(manager, designations, chosenProvider, system.unitId, today);
   const application: ApplicationEntity = manager.getRepository(ApplicationEntity).create({
@@ -92,16 +104,18 @@ export interface DraftPatch {
   resourceLines?: ResourceLineInput[] | null;
 }
 
+/** The patch's resource lines, checked (BAD_USER_INPUT); null when the patch leaves them as they are. */
+export function parseDraftPatch(patch: DraftPatch): ParsedResourceLine[] | null {
+  return patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
+}
+
 /** Replaces the draft's resource lines when given. Materials are files, uploaded by materials/material-file.service.ts. */
 export async function updateApplicationDraft(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  patch: DraftPatch,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  lines: readonly ParsedResourceLine[] | null,
 ): Promise<ApplicationEntity> {
-  const lines = patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
-  const application = await lockApplication(manager, id, principal, version);
+  const { manager } = tx;
   assertResourcesEditable(application.status);
   const to = nextStatus(application, 'UPDATE_DRAFT');
   if (lines) {
@@ -116,19 +130,16 @@ export async function updateApplicationDraft(
       })),
     );
   }
-  return recordStep(manager, application, principal, { action: 'UPDATE_DRAFT', to });
+  return recordStep(manager, application, tx.principal, { action: 'UPDATE_DRAFT', to });
 }
 
 /** MATERIALS, ELASTIC_RESOURCES and DESIGNATED_PROVIDER are checked; the DECISION_5WD deadline is fixed now. */
 export async function submitApplication(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   designations: DesignationPort,
 ): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
+  const { manager, today } = tx;
   const to = nextStatus(application, 'SUBMIT');
   const materials = await manager.getRepository(MaterialEntity).find({ where: { applicationId: application.id } });
   assertMaterialsComplete(materials.map((material) => material.kind));
@@ -138,28 +149,24 @@ export async function submitApplication(
   // Last, after the local checks: the provider may have left since the draft was made.
   await assertProviderDesignated(manager, designations, application.providerId, application.unitId, today);
   const deadline = decisionDeadline(today);
-  return recordStep(manager, application, principal, {
+  return recordStep(manager, application, tx.principal, {
     action: 'SUBMIT',
     to,
     set: { submittedOn: today, filedOn: null, decisionDueOn: deadline.date, decisionDueEstimated: deadline.estimated },
   });
 }
 
-/** Back to DRAFT, with the reason in the audit trail; the submission's dates are cleared. */
+/** Back to DRAFT, with the reason in the application's history; the submission's dates are cleared. */
 export async function withdrawApplication(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   reason: string,
 ): Promise<ApplicationEntity> {
-  const text = requireReason(reason, 'reason', '撤回理由');
-  const application = await lockApplication(manager, id, principal, version);
   const to = nextStatus(application, 'WITHDRAW');
-  return recordStep(manager, application, principal, {
+  return recordStep(tx.manager, application, tx.principal, {
     action: 'WITHDRAW',
     to,
-    reason: text,
+    reason,
     set: { submittedOn: null, filedOn: null, decisionDueOn: null, decisionDueEstimated: false },
   });
 }

@@ -1,35 +1,31 @@
 // Change and termination (第十五条): change requests in testing or production need the bureau's
 // approval (CHANGE_APPROVAL); termination completes after its three confirmed steps (TERMINATION_STEPS).
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../../kit/errors';
-import { isUuid } from '../../kit/ids';
-import type { Principal } from '../../kit/principal';
-import type { ApplicationEntity } from '../entities/application.entity';
+import type { MutationTransaction } from '../../kit/mutation';
+import { ApplicationEntity } from '../entities/application.entity';
 import { ChangeRequestEntity } from '../entities/change-request.entity';
+import type { ChangeRequestTargetEntity } from '../entities/change-request-target.entity';
 import { TerminationStepEntity } from '../entities/termination-step.entity';
 import { assertChangeDecidable, assertChangeRequestable } from '../rules/change';
 import { nextStatus, type LifecycleAction } from '../rules/lifecycle';
 import { assertStepConfirmable, type TerminationStep } from '../rules/termination';
 import { changeSystem } from './system-changes';
-import { lockApplication, recordStep } from './application-write';
-import { optionalReason, requireReason } from './inputs';
+import { recordStep } from './application-write';
 
+/** `description` is already checked (requireReason). */
 export async function requestChange(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   description: string,
 ): Promise<ApplicationEntity> {
-  const text = requireReason(description, 'description', '变更内容');
-  const application = await lockApplication(manager, id, principal, version);
+  const { manager, principal } = tx;
   assertChangeRequestable(application.status);
   const to = nextStatus(application, 'REQUEST_CHANGE');
+  const id = randomUUID();
   await manager.getRepository(ChangeRequestEntity).insert({
-    id: randomUUID(),
+    id,
     applicationId: application.id,
-    description: text,
+    description,
     status: 'PENDING',
     requestedBy: principal.subject,
     requestedAt: new Date(),
@@ -37,58 +33,54 @@ export async function requestChange(
     decidedAt: null,
     decisionReason: null,
   });
-  return recordStep(manager, application, principal, { action: 'REQUEST_CHANGE', to, reason: text });
+  tx.touched(id);
+  return recordStep(manager, application, principal, { action: 'REQUEST_CHANGE', to, reason: description });
 }
 
-/** The bureau approves (reason optional) or rejects (reason required) a pending change request. */
+/**
+ * The bureau approves or rejects (its reason already checked) a pending change request. The
+ * pipeline locked the request together with its application, at the application's version, so
+ * every decision on the application's requests runs one after the other.
+ */
 export async function decideChange(
-  manager: EntityManager,
-  principal: Principal,
-  changeRequestId: string,
-  version: number,
-  decision: { approve: boolean; reason?: string | null },
+  tx: MutationTransaction,
+  change: ChangeRequestTargetEntity,
+  decision: { approve: boolean; reason: string | null },
 ): Promise<ApplicationEntity> {
-  const reason = decision.approve
-    ? optionalReason(decision.reason, 'reason', '核准意见')
-    : requireReason(decision.reason, 'reason', '驳回理由');
-  if (!isUuid(changeRequestId)) throw new NotFoundError('变更申请');
-  const change = await manager.getRepository(ChangeRequestEntity).findOne({ where: { id: changeRequestId } });
-  if (!change) throw new NotFoundError('变更申请');
-  // Locking the application serialises every decision on its change requests.
-  const application = await lockApplication(manager, change.applicationId, principal, version);
-  const current = await manager.getRepository(ChangeRequestEntity).findOneOrFail({ where: { id: change.id } });
-  assertChangeDecidable(current.status);
+  const { manager, principal } = tx;
+  assertChangeDecidable(change.status);
+  const application = await manager.getRepository(ApplicationEntity).findOneByOrFail({ id: change.applicationId });
+  tx.touched(application.id);
   const action: LifecycleAction = decision.approve ? 'APPROVE_CHANGE' : 'REJECT_CHANGE';
   const to = nextStatus(application, action);
-  await manager
-    .getRepository(ChangeRequestEntity)
-    .update(
-      { id: current.id },
-      { status: decision.approve ? 'APPROVED' : 'REJECTED', decidedBy: principal.subject, decidedAt: new Date(), decisionReason: reason },
-    );
-  return recordStep(manager, application, principal, { action, to, reason });
+  await manager.getRepository(ChangeRequestEntity).update(
+    { id: change.id },
+    {
+      status: decision.approve ? 'APPROVED' : 'REJECTED',
+      decidedBy: principal.subject,
+      decidedAt: new Date(),
+      decisionReason: decision.reason,
+    },
+  );
+  return recordStep(manager, application, principal, { action, to, reason: decision.reason });
 }
 
+/** `reason` is already checked (requireReason). */
 export async function reportTermination(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   reason: string,
-  today: string,
 ): Promise<ApplicationEntity> {
-  const text = requireReason(reason, 'reason', '终止理由');
-  const application = await lockApplication(manager, id, principal, version);
   const to = nextStatus(application, 'REPORT_TERMINATION');
-  return recordStep(manager, application, principal, {
+  return recordStep(tx.manager, application, tx.principal, {
     action: 'REPORT_TERMINATION',
     to,
-    reason: text,
-    set: { terminationReportedOn: today, terminationReason: text },
+    reason,
+    set: { terminationReportedOn: tx.today, terminationReason: reason },
   });
 }
 
-const STEP_ACTIONS: Record<TerminationStep, LifecycleAction> = {
+export const TERMINATION_STEP_ACTIONS: Readonly<Record<TerminationStep, LifecycleAction>> = {
   SHUTDOWN: 'CONFIRM_SHUTDOWN',
   DATA_CLEARANCE: 'CONFIRM_DATA_CLEARANCE',
   RESOURCE_RECOVERY: 'CONFIRM_RESOURCE_RECOVERY',
@@ -96,19 +88,16 @@ const STEP_ACTIONS: Record<TerminationStep, LifecycleAction> = {
 
 /**
  * Confirms one termination step, in order; the last one makes the application TERMINATED and
- * retires its system. The provider confirms only for its own platform (its scope); the centre for any.
+ * retires its system. A provider reaches only the applications that chose it (the pipeline's scope
+ * check); the centre any.
  */
 export async function confirmTerminationStep(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
   step: TerminationStep,
-  today: string,
 ): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
-  if (principal.role === 'PROVIDER' && application.providerId !== principal.providerId) throw new ForbiddenError();
-  const action = STEP_ACTIONS[step];
+  const { manager, principal, today } = tx;
+  const action = TERMINATION_STEP_ACTIONS[step];
   nextStatus(application, action);
   const steps = manager.getRepository(TerminationStepEntity);
   const confirmed = (await steps.find({ where: { applicationId: application.id } })).map((row) => row.step);
@@ -122,7 +111,10 @@ export async function confirmTerminationStep(
     confirmedOn: today,
     confirmedAt: new Date(),
   });
-  if (completes) await changeSystem(manager, application.systemId, { retiredOn: today });
+  if (completes) {
+    await changeSystem(manager, application.systemId, { retiredOn: today });
+    tx.touched(application.systemId);
+  }
   return recordStep(manager, application, principal, {
     action,
     to: completes ? 'TERMINATED' : application.status,

@@ -1,18 +1,16 @@
 // From acceptance to production (第八条、第十三条、第十四条): the unit records the procurement, the
 // chosen provider delivers the test environment (testing starts, TEST_30D), the unit asks to go
 // live and the centre confirms.
-import type { EntityManager } from 'typeorm';
 import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
-import type { Principal } from '../../kit/principal';
+import type { MutationTransaction } from '../../kit/mutation';
 import { assertWithinCap } from '../../providers/rules/catalog-cap';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';
 import { nextStatus } from '../rules/lifecycle';
 import { changeSystem } from './system-changes';
-import { lockApplication, recordStep, takeStep } from './application-write';
+import { recordStep, takeStep } from './application-write';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
-import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './inputs';
 
 /**
  * Records the concluded price of every resource line. Each must be within its entry's current cap
@@ -23,16 +21,13 @@ import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from '.
  * lowering as CATALOG_CAP (subgraphs/providers/effects.ts).
  */
 export async function checkAndRecordProcurement(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  prices: readonly ConcludedPriceInput[],
-  today: string,
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  /** Concluded price in fen per resource line id (parseConcludedPrices). */
+  byLine: ReadonlyMap<string, number>,
   port: ProviderCatalogPort,
 ): Promise<ApplicationEntity> {
-  const byLine = parseConcludedPrices(prices);
-  const application = await lockApplication(manager, id, principal, version);
+  const { manager } = tx;
   const to = nextStatus(application, 'RECORD_PROCUREMENT');
   const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
   const unknown = [...byLine.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
@@ -66,56 +61,30 @@ export async function checkAndRecordProcurement(
     manager,
     procured.filter((line) => line.concludedPriceFen < line.capFen),
   );
-  return recordStep(manager, application, principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: today } });
+  return recordStep(manager, application, tx.principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: tx.today } });
 }
 
 /** TEST_30D: testing starts the day the chosen provider delivers the test environment. */
-export async function deliverTestEnvironment(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
-): Promise<ApplicationEntity> {
-  return takeStep(manager, principal, { id, version }, 'DELIVER_TEST_ENVIRONMENT', { set: { testStartedOn: today } });
+export function deliverTestEnvironment(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  return takeStep(tx, application, 'DELIVER_TEST_ENVIRONMENT', { set: { testStartedOn: tx.today } });
 }
 
-/** TEST_30D: why testing runs longer than 30 days; a test with it is no longer flagged. */
-export async function recordTestExtension(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  reason: string,
-): Promise<ApplicationEntity> {
-  const text = requireReason(reason, 'reason', '测试期延长理由');
-  return takeStep(manager, principal, { id, version }, 'RECORD_TEST_EXTENSION', { reason: text, set: { testExtensionReason: text } });
+/** TEST_30D: why testing runs longer than 30 days (already checked); a test with it is no longer flagged. */
+export function recordTestExtension(tx: MutationTransaction, application: ApplicationEntity, reason: string): Promise<ApplicationEntity> {
+  return takeStep(tx, application, 'RECORD_TEST_EXTENSION', { reason, set: { testExtensionReason: reason } });
 }
 
 /** The unit ends testing and asks to go live; the centre confirms (第十四条). */
-export async function requestGoLive(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
-): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
+export async function requestGoLive(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
   const to = nextStatus(application, 'REQUEST_GO_LIVE');
   if (application.testEndedOn)
     throw new GovCloudError(`该申请已于 ${application.testEndedOn} 申请上线，等待市大数据应用中心确认`, ErrorCode.BAD_USER_INPUT);
-  return recordStep(manager, application, principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: today } });
+  return recordStep(tx.manager, application, tx.principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: tx.today } });
 }
 
 /** The system is live from today: its go-live date is set, and a migrating system is now on the cloud. */
-export async function confirmGoLive(
-  manager: EntityManager,
-  principal: Principal,
-  id: string,
-  version: number,
-  today: string,
-): Promise<ApplicationEntity> {
-  const application = await lockApplication(manager, id, principal, version);
+export async function confirmGoLive(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  const { manager, today } = tx;
   const to = nextStatus(application, 'CONFIRM_GO_LIVE');
   if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
@@ -125,5 +94,6 @@ export async function confirmGoLive(
     providerId: application.providerId,
     deploymentMode: system.deploymentMode === 'MIGRATING' ? 'ON_CLOUD' : system.deploymentMode,
   });
-  return recordStep(manager, application, principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
+  tx.touched(system.id);
+  return recordStep(manager, application, tx.principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
 }

@@ -3,11 +3,12 @@
 // provider (or centre). The providers subgraph asks for the progress before completing the exit.
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { ForbiddenError } from '../../kit/errors';
 import type { ExitMigrationProgress, OpenExitMigrationsPayload } from '../../kit/exit-migrations';
-import { isUuid, requireUuid, wellFormedIds } from '../../kit/ids';
+import { requireUuid, wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { scopeOf, type Principal, type Scope } from '../../kit/principal';
+import type { LockTarget, MutationTransaction } from '../../kit/mutation';
+import type { Scope } from '../../kit/principal';
 import { applyScope, inScope } from '../../kit/scope-filter';
 import { ExitNoticeEntity } from '../entities/exit-notice.entity';
 import { SystemMigrationEntity, type SystemMigrationStatus } from '../entities/system-migration.entity';
@@ -140,47 +141,46 @@ export class SystemMigrationService {
 
 const NOT_OPENED: ExitMigrationProgress = { opened: false, total: 0, pending: 0 };
 
-/** Locks the migration, checks the caller may see it and saw its current version. */
-async function lockMigration(manager: EntityManager, principal: Principal, id: string, version: number): Promise<SystemMigrationEntity> {
-  if (!isUuid(id)) throw new NotFoundError(MIGRATION);
-  const migration = await manager.getRepository(SystemMigrationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!migration) throw new NotFoundError(MIGRATION);
-  if (!migrationInScope(scopeOf(principal), migration)) throw new ForbiddenError();
-  if (migration.version !== version) {
-    throw new ConflictError(`迁移任务已被他人修改（您看到的版本为 ${version}，当前版本为 ${migration.version}），请刷新后重试`);
-  }
-  return migration;
+/**
+ * The migration a step acts on, for the mutation pipeline to lock at the caller's version; one the
+ * caller's scope does not reach answers NOT_FOUND, like a missing one.
+ */
+export function migrationTarget(target: { id: string; version: number }, scope: Scope): LockTarget<SystemMigrationEntity> {
+  return {
+    entity: SystemMigrationEntity,
+    id: target.id,
+    what: MIGRATION,
+    version: target.version,
+    visible: (migration) => migrationInScope(scope, migration),
+  };
 }
 
-/** The system now runs on `targetProviderId`, a designated provider at the system's level (DESIGNATED_PROVIDER). */
+/** The system now runs on `targetProviderId` (already checked), a designated provider at the system's level (DESIGNATED_PROVIDER). */
 export async function recordSystemMigrated(
-  manager: EntityManager,
-  principal: Principal,
-  args: { id: string; version: number; targetProviderId: string },
+  tx: MutationTransaction,
+  migration: SystemMigrationEntity,
+  targetProviderId: string,
   designations: DesignationPort,
-  today: string,
 ): Promise<SystemMigrationEntity> {
-  const targetProviderId = requireUuid(args.targetProviderId, 'targetProviderId');
-  const migration = await lockMigration(manager, principal, args.id, args.version);
+  const { manager, today } = tx;
   assertMigrationStep(migration.status, 'MIGRATE');
   assertTargetProvider(targetProviderId, migration.providerId);
   assertDesignatedProvider(await designations.designationOf(targetProviderId, migration.regionCode), migration.regionCode, today);
   await changeSystem(manager, migration.systemId, { providerId: targetProviderId });
-  return save(manager, migration, { status: 'MIGRATED', targetProviderId, migratedOn: today, migratedBy: principal.subject });
+  tx.touched(migration.systemId);
+  return save(manager, migration, { status: 'MIGRATED', targetProviderId, migratedOn: today, migratedBy: tx.principal.subject });
 }
 
 /** The exiting provider (or the centre) confirms the system's data is cleared from the old platform. */
 export async function confirmMigrationDataClearance(
-  manager: EntityManager,
-  principal: Principal,
-  args: { id: string; version: number },
-  today: string,
+  tx: MutationTransaction,
+  migration: SystemMigrationEntity,
 ): Promise<SystemMigrationEntity> {
-  const migration = await lockMigration(manager, principal, args.id, args.version);
+  const { principal } = tx;
   // The provider the system moved to sees the migration too, but the data is the exiting one's to clear.
   if (principal.role === 'PROVIDER' && migration.providerId !== principal.providerId) throw new ForbiddenError();
   assertMigrationStep(migration.status, 'CLEAR_DATA');
-  return save(manager, migration, { status: 'CLEARED', dataClearedOn: today, dataClearedBy: principal.subject });
+  return save(tx.manager, migration, { status: 'CLEARED', dataClearedOn: tx.today, dataClearedBy: principal.subject });
 }
 
 async function save(

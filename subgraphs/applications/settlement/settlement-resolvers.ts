@@ -1,11 +1,11 @@
 // Settlement resolvers (第十六条, SETTLEMENT_JAN5): thin — reads through the scoped loaders and the
-// read service, writes in one transaction through the write service.
+// read service, writes through the kit's mutation pipeline and the write service.
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
-import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/dates';
 import { parseOptionalId } from '../../kit/ids';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan } from '../../kit/money';
+import { mutation } from '../../kit/mutation';
 import { regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
 import type { ApplicationsContext } from '../loaders';
@@ -14,10 +14,16 @@ import type { SettlementLineEntity } from './settlement-line.entity';
 import { SettlementReadService, type ProviderRegionTotal, type SettlementListArgs } from './settlement-read.service';
 import { lineSortValue, providerTotals, totalFen, unitTotals, type ProviderTotal, type UnitTotal } from './settlement-totals';
 import {
+  assertSettlingAuthority,
+  CONFIRMING_ROLES,
   confirmSettlement,
   correctSettlement,
   createSettlement,
+  parseCorrectionReason,
+  parseCreateSettlement,
   recalculateSettlement,
+  SETTLING_ROLES,
+  settlementTarget,
   type CreateSettlementInput,
 } from './settlement-write.service';
 import type { SettlementEntity } from './settlement.entity';
@@ -42,18 +48,43 @@ export const settlementQueries = {
     connectionFromArray(await read(ctx).totalsByProviderAndRegion(args.year, args.confirmedOnly ?? true), args, (total) => total.id),
 };
 
+type SettlementArgs = { id: string; version: number };
+
+/** The settlement's mutations, through the pipeline: roles, input, the level's authority, the settlement locked at the caller's version. */
 export function createSettlementMutations(utilisationPortFor: UtilisationPortFor) {
+  const locked = (input: SettlementArgs, ctx: ApplicationsContext) => settlementTarget(input, ctx.principal);
   return {
-    createSettlement: (_: unknown, { input }: { input: CreateSettlementInput }, ctx: ApplicationsContext) =>
-      inTransaction(ctx.dataSource, (manager) =>
-        createSettlement(manager, ctx.principal, input, utilisationPortFor(ctx.principal), todayInChina()),
-      ),
-    confirmSettlement: (_: unknown, args: { id: string; version: number }, ctx: ApplicationsContext) =>
-      inTransaction(ctx.dataSource, (manager) => confirmSettlement(manager, ctx.principal, args, todayInChina())),
-    recalculateSettlement: (_: unknown, args: { id: string; version: number }, ctx: ApplicationsContext) =>
-      inTransaction(ctx.dataSource, (manager) => recalculateSettlement(manager, ctx.principal, args, utilisationPortFor(ctx.principal))),
-    correctSettlement: (_: unknown, args: { id: string; version: number; reason: string }, ctx: ApplicationsContext) =>
-      inTransaction(ctx.dataSource, (manager) => correctSettlement(manager, ctx.principal, args, utilisationPortFor(ctx.principal))),
+    createSettlement: mutation<ApplicationsContext, { input: CreateSettlementInput }, CreateSettlementInput, undefined, SettlementEntity>({
+      roles: SETTLING_ROLES,
+      input: (args) => parseCreateSettlement(args.input),
+      authorize: (input, ctx) => assertSettlingAuthority(ctx.principal, input.regionCode),
+      run: (tx, input) => createSettlement(tx, input, utilisationPortFor(tx.principal)),
+    }),
+    confirmSettlement: mutation<ApplicationsContext, SettlementArgs, SettlementArgs, SettlementEntity, SettlementEntity>({
+      roles: CONFIRMING_ROLES,
+      targets: (input) => [input.id],
+      lock: locked,
+      run: (tx, _input, settlement) => confirmSettlement(tx, settlement),
+    }),
+    recalculateSettlement: mutation<ApplicationsContext, SettlementArgs, SettlementArgs, SettlementEntity, SettlementEntity>({
+      roles: SETTLING_ROLES,
+      targets: (input) => [input.id],
+      lock: locked,
+      run: (tx, _input, settlement) => recalculateSettlement(tx, settlement, utilisationPortFor(tx.principal)),
+    }),
+    correctSettlement: mutation<
+      ApplicationsContext,
+      SettlementArgs & { reason: string },
+      SettlementArgs & { reason: string },
+      SettlementEntity,
+      SettlementEntity
+    >({
+      roles: SETTLING_ROLES,
+      input: (args) => ({ id: args.id, version: args.version, reason: parseCorrectionReason(args.reason) }),
+      targets: (input) => [input.id],
+      lock: locked,
+      run: (tx, input, original) => correctSettlement(tx, original, input.reason, utilisationPortFor(tx.principal)),
+    }),
   };
 }
 

@@ -4,14 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../kit/errors';
-import { isUuid, requireRegionCode } from '../../kit/ids';
+import { requireRegionCode } from '../../kit/ids';
 import { insertAll } from '../../kit/insert-all';
+import type { LockTarget, MutationTransaction } from '../../kit/mutation';
 import { Role, type Principal } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
 import { computeSettlementLines } from './settlement-lines';
 import { SettlementEntity } from './settlement.entity';
+import { settlementScopeOf } from './settlement-scope';
 import { assertNotConfirmed, assertYearSettleable, type SettlementParty } from './settlement.rules';
 import type { UtilisationPort } from './utilisation-port';
 
@@ -23,6 +25,12 @@ export interface CreateSettlementInput {
   regionCode: string;
   note?: string | null;
 }
+
+/** Who creates, recalculates and corrects a level's settlement: the bureau or a county authority (FORBIDDEN for anyone else). */
+export const SETTLING_ROLES: readonly Role[] = [Role.BUREAU, Role.COUNTY_AUTHORITY];
+
+/** Who confirms one: the level's authority, the centre, and the units and providers with lines (第十六条). */
+export const CONFIRMING_ROLES: readonly Role[] = [Role.BUREAU, Role.COUNTY_AUTHORITY, Role.CENTER, Role.USER_UNIT, Role.PROVIDER];
 
 /** The bureau settles the city level; a county authority its own county (第十六条 "参照市级模式"). */
 export function assertSettlingAuthority(principal: Principal, regionCode: string): void {
@@ -43,27 +51,28 @@ function optionalText(value: string | null | undefined, field: string, label: st
   return text === '' ? null : text;
 }
 
+/** The new settlement's arguments, checked before anything is read (BAD_USER_INPUT). */
+export function parseCreateSettlement(input: CreateSettlementInput): CreateSettlementInput {
+  return { year: input.year, regionCode: requireRegionCode(input.regionCode), note: optionalText(input.note, 'note', '备注') };
+}
+
+/** `input` is parsed, and its level the caller's to settle (assertSettlingAuthority). */
 export async function createSettlement(
-  manager: EntityManager,
-  principal: Principal,
+  tx: MutationTransaction,
   input: CreateSettlementInput,
   utilisation: UtilisationPort,
-  today: string,
 ): Promise<SettlementEntity> {
-  const regionCode = requireRegionCode(input.regionCode);
-  assertSettlingAuthority(principal, regionCode);
-  const note = optionalText(input.note, 'note', '备注');
-  assertYearSettleable(input.year, today);
-  const existing = await manager.getRepository(SettlementEntity).findOne({ where: { year: input.year, regionCode, revision: 1 } });
+  const { manager } = tx;
+  const { year, regionCode } = input;
+  assertYearSettleable(year, tx.today);
+  const existing = await manager.getRepository(SettlementEntity).findOne({ where: { year, regionCode, revision: 1 } });
   if (existing) {
-    throw new ConflictError(
-      `${input.year} 年度 ${regionCode} 已有费用结算单 ${existing.number}；如需更正已确认的结算，请使用 correctSettlement`,
-    );
+    throw new ConflictError(`${year} 年度 ${regionCode} 已有费用结算单 ${existing.number}；如需更正已确认的结算，请使用 correctSettlement`);
   }
   return insertSettlement(
     manager,
-    principal,
-    { year: input.year, regionCode, revision: 1, correctsId: null, correctionReason: null, note },
+    tx.principal,
+    { year, regionCode, revision: 1, correctsId: null, correctionReason: null, note: input.note ?? null },
     utilisation,
   );
 }
@@ -127,20 +136,20 @@ export function partiesOf(
   }));
 }
 
-/** Locks the settlement for the mutation; NOT_FOUND when there is none. */
-async function lockSettlement(manager: EntityManager, id: string): Promise<SettlementEntity> {
-  if (!isUuid(id)) throw new NotFoundError(SETTLEMENT);
-  const settlement = await manager.getRepository(SettlementEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!settlement) throw new NotFoundError(SETTLEMENT);
-  return settlement;
-}
-
-function assertVersion(settlement: SettlementEntity, version: number): void {
-  if (settlement.version !== version) {
-    throw new ConflictError(
-      `结算单 ${settlement.number} 已被他人修改（您看到的版本为 ${version}，当前版本为 ${settlement.version}），请刷新后重试`,
-    );
-  }
+/**
+ * The settlement a mutation acts on, for the pipeline to lock at the caller's version. One of a
+ * level the caller does not see answers NOT_FOUND, like a missing one; whether a unit or a provider
+ * sees it depends on its lines, so that is decided with them (partyOf).
+ */
+export function settlementTarget(target: { id: string; version: number }, principal: Principal): LockTarget<SettlementEntity> {
+  const scope = settlementScopeOf(principal);
+  return {
+    entity: SettlementEntity,
+    id: target.id,
+    what: SETTLEMENT,
+    version: target.version,
+    visible: (settlement) => (scope.kind === 'LEVEL' ? scope.regionCode === settlement.regionCode : scope.kind !== 'NONE'),
+  };
 }
 
 /** The confirmation the principal gives for this settlement, or FORBIDDEN when it is none of its parties. */
@@ -161,19 +170,15 @@ function partyOf(principal: Principal, settlement: SettlementEntity): [Settlemen
   }
 }
 
-export async function confirmSettlement(
-  manager: EntityManager,
-  principal: Principal,
-  args: { id: string; version: number },
-  today: string,
-): Promise<SettlementEntity> {
-  const settlement = await lockSettlement(manager, args.id);
+export async function confirmSettlement(tx: MutationTransaction, settlement: SettlementEntity): Promise<SettlementEntity> {
+  const { manager, principal } = tx;
   const [party, partyKey] = partyOf(principal, settlement);
   const confirmations = manager.getRepository(SettlementConfirmationEntity);
   const mine = await confirmations.findOne({ where: { settlementId: settlement.id, party, partyKey } });
-  if (!mine) throw new ForbiddenError();
+  // A unit or provider is a party exactly when it has lines, which is when it sees the settlement.
+  if (!mine)
+    throw principal.role === Role.USER_UNIT || principal.role === Role.PROVIDER ? new NotFoundError(SETTLEMENT) : new ForbiddenError();
   assertNotConfirmed(settlement.status, settlement.number);
-  assertVersion(settlement, args.version);
   if (mine.confirmedAt) throw new ConflictError(`您已于 ${mine.confirmedAt.toISOString()} 确认结算单 ${settlement.number}，无需重复确认`);
   const now = new Date();
   await confirmations.update({ id: mine.id }, { confirmedAt: now, confirmedBy: principal.subject });
@@ -182,22 +187,20 @@ export async function confirmSettlement(
     [settlement.id],
   );
   const patch: Partial<SettlementEntity> = { version: settlement.version + 1 };
-  if (outstanding[0]!.n === 0) Object.assign(patch, { status: 'CONFIRMED', confirmedAt: now, confirmedOn: today });
+  if (outstanding[0]!.n === 0) Object.assign(patch, { status: 'CONFIRMED', confirmedAt: now, confirmedOn: tx.today });
   await manager.getRepository(SettlementEntity).update({ id: settlement.id }, patch);
   return Object.assign(settlement, patch);
 }
 
 /** Recomputes an unconfirmed settlement from today's data and utilisation; every confirmation starts over. */
 export async function recalculateSettlement(
-  manager: EntityManager,
-  principal: Principal,
-  args: { id: string; version: number },
+  tx: MutationTransaction,
+  settlement: SettlementEntity,
   utilisation: UtilisationPort,
 ): Promise<SettlementEntity> {
-  const settlement = await lockSettlement(manager, args.id);
-  assertSettlingAuthority(principal, settlement.regionCode);
+  const { manager } = tx;
+  assertSettlingAuthority(tx.principal, settlement.regionCode);
   assertNotConfirmed(settlement.status, settlement.number);
-  assertVersion(settlement, args.version);
   const lines = await computeSettlementLines(manager, settlement, utilisation, () => randomUUID());
   await manager.getRepository(SettlementLineEntity).delete({ settlementId: settlement.id });
   await manager.getRepository(SettlementConfirmationEntity).delete({ settlementId: settlement.id });
@@ -207,17 +210,22 @@ export async function recalculateSettlement(
   return Object.assign(settlement, patch);
 }
 
+/** The correction's reason: required, at most 500 characters (BAD_USER_INPUT). */
+export function parseCorrectionReason(value: string | null | undefined): string {
+  const reason = optionalText(value, 'reason', '更正理由');
+  if (!reason) throw new BadUserInputError('更正理由（reason）不能为空', 'reason');
+  return reason;
+}
+
 /** A new settlement correcting a confirmed one, which stays exactly as it was; it is confirmed anew. */
 export async function correctSettlement(
-  manager: EntityManager,
-  principal: Principal,
-  args: { id: string; version: number; reason: string },
+  tx: MutationTransaction,
+  original: SettlementEntity,
+  reason: string,
   utilisation: UtilisationPort,
 ): Promise<SettlementEntity> {
-  const reason = optionalText(args.reason, 'reason', '更正理由');
-  if (!reason) throw new BadUserInputError('更正理由（reason）不能为空', 'reason');
-  const original = await lockSettlement(manager, args.id);
-  assertSettlingAuthority(principal, original.regionCode);
+  const { manager } = tx;
+  assertSettlingAuthority(tx.principal, original.regionCode);
   if (original.status !== 'CONFIRMED') {
     throw new RuleViolationError(
       'SETTLEMENT_JAN5',
@@ -227,12 +235,11 @@ export async function correctSettlement(
       },
     );
   }
-  assertVersion(original, args.version);
   const correction = await manager.getRepository(SettlementEntity).findOne({ where: { correctsId: original.id } });
   if (correction) throw new ConflictError(`结算单 ${original.number} 已由 ${correction.number} 更正，请在最新的结算单上更正`);
   return insertSettlement(
     manager,
-    principal,
+    tx.principal,
     {
       year: original.year,
       regionCode: original.regionCode,

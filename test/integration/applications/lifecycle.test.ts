@@ -71,9 +71,10 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     // DECISION_5WD: five working days after 2026-11-26 (a Thursday).
     expect((await view(subgraph, bureau, id)).decisionDeadline).toEqual({ date: '2026-12-03', estimated: false });
 
-    // COUNTY_FILING: the bureau cannot decide before the county files; only the county's authority files.
+    // COUNTY_FILING: the bureau cannot decide before the county files; only the county's authority files
+    // (another county's does not see the application: NOT_FOUND, as for a missing one).
     await expectRefusedUnchanged(subgraph, id, attempt(bureau, 'acceptApplication'), 'RULE_VIOLATION', 'COUNTY_FILING', '第十一条');
-    await expectRefusedUnchanged(subgraph, id, attempt(countyAuthority('371603'), 'fileApplication'), 'FORBIDDEN');
+    await expectRefusedUnchanged(subgraph, id, attempt(countyAuthority('371603'), 'fileApplication'), 'NOT_FOUND');
     await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'fileApplication'), 'FORBIDDEN');
     expect(await act(county, 'fileApplication')).toMatchObject({ status: 'FILED' });
 
@@ -109,7 +110,7 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     ];
     expect(await act(unitPrincipal, 'recordProcurement', ', prices: $prices', { prices })).toMatchObject({ status: 'PROCURED' });
 
-    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'deliverTestEnvironment'), 'FORBIDDEN');
+    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'deliverTestEnvironment'), 'NOT_FOUND');
     expect(await act(chosenProvider, 'deliverTestEnvironment')).toMatchObject({ status: 'TESTING' });
     expect((await view(subgraph, unitPrincipal, id)).testPeriod).toMatchObject({ startedOn: '2026-11-26', daysElapsed: 0, overdue: false });
 
@@ -152,7 +153,7 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     await expectRefusedUnchanged(subgraph, id, attempt(center, 'confirmDataClearance'), 'RULE_VIOLATION', 'TERMINATION_STEPS', '第十五条');
     await expectRefusedUnchanged(subgraph, id, attempt(chosenProvider, 'confirmShutdown'), 'FORBIDDEN');
     await act(unitPrincipal, 'confirmShutdown');
-    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'confirmDataClearance'), 'FORBIDDEN');
+    await expectRefusedUnchanged(subgraph, id, attempt(providerPrincipal(otherProvider), 'confirmDataClearance'), 'NOT_FOUND');
     await act(chosenProvider, 'confirmDataClearance');
     expect(await act(center, 'confirmResourceRecovery')).toMatchObject({ status: 'TERMINATED' });
 
@@ -195,12 +196,14 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     });
   });
 
-  it('refuses a unit acting on another unit’s system, and a rejection without a reason', async () => {
+  it('answers a unit naming another unit’s system as if it did not exist; refuses a rejection without a reason', async () => {
     const other = userUnit({ ...unit, id: '00000000-0000-4000-8000-000000000001' });
-    expectRefused(
-      await mutate(subgraph, other, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } }),
-      'FORBIDDEN',
-    );
+    const foreign = await mutate(subgraph, other, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } });
+    const missing = await mutate(subgraph, other, 'createApplication', 'input: $create', {
+      create: { systemId: '00000000-0000-4000-8000-00000000abcd', kind: 'NEW' },
+    });
+    expectRefused(foreign, 'BAD_USER_INPUT');
+    expect(foreign.errors).toEqual(missing.errors);
     expectRefused(
       await mutate(subgraph, bureau, 'createApplication', 'input: $create', { create: { systemId: system.id, kind: 'NEW' } }),
       'FORBIDDEN',
@@ -265,7 +268,8 @@ describe('MATERIALS are uploaded files only (第十一条)', () => {
         materials: [{ kind: CONSTRUCTION_PLAN, fileName: "建设方案.pdf", contentHash: "${HASH}", sizeBytes: 1 }] }) { id } }`,
       { id },
     );
-    expect(inline.status).toBe(400);
+    // GraphQL-over-HTTP: under application/json a validation error is 200 (kit/http.ts).
+    expect(inline.status).toBe(200);
     expect(inline.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(inline.errors![0]!.message).toMatch(/"materials" is not defined by type "ApplicationDraftInput"/);
 

@@ -124,7 +124,7 @@ describe('MATERIALS in an S3-compatible store', () => {
       [400, 'BAD_USER_INPUT'],
       [400, 'BAD_USER_INPUT'],
       [403, 'FORBIDDEN'],
-      [403, 'FORBIDDEN'],
+      [404, 'NOT_FOUND'],
       [400, 'BAD_USER_INPUT'],
     ]);
     expect(await everything()).toEqual(before);

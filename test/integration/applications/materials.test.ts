@@ -198,16 +198,17 @@ describe('MATERIALS upload and download', () => {
     expect(await stored()).toEqual(before);
   });
 
-  it('only the owning unit uploads, and only to a draft', async () => {
+  it('only the owning unit uploads, and only to a draft; another unit’s draft is answered like a missing one', async () => {
     const before = await stored();
-    const forbidden = [await upload(otherUnit), await upload(bureau), await upload(countyAuthority(BINCHENG))];
+    const forbidden = [await upload(bureau), await upload(countyAuthority(BINCHENG))];
     expect(forbidden.map((result) => [result.status, result.body.errors![0]!.extensions.code])).toEqual([
-      [403, 'FORBIDDEN'],
       [403, 'FORBIDDEN'],
       [403, 'FORBIDDEN'],
     ]);
     const missing = await upload(owner, { applicationId: randomUUID() });
     expect([missing.status, missing.body.errors![0]!.extensions.code]).toEqual([404, 'NOT_FOUND']);
+    const foreign = await upload(otherUnit);
+    expect([foreign.status, foreign.body]).toEqual([404, missing.body]);
     expect(await stored()).toEqual(before);
 
     const [accepted] = await subgraph.dataSource.query(

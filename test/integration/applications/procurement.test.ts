@@ -1,10 +1,12 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../../subgraphs/kit/data-source';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
+import { scopeOf, type Principal } from '../../../subgraphs/kit/principal';
 import { ResourceLineEntity } from '../../../subgraphs/applications/entities/resource-line.entity';
-import { fixedCapsPort } from '../../../subgraphs/applications/services/catalog-port';
-import { checkAndRecordProcurement } from '../../../subgraphs/applications/services/operation.service';
+import { createLoaders, type ApplicationsContext } from '../../../subgraphs/applications/loaders';
+import { createMutation } from '../../../subgraphs/applications/resolvers/Mutation';
+import { fixedCapsPort, type ProviderCatalogPort } from '../../../subgraphs/applications/services/catalog-port';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { userUnit, world } from '../../setup/principals';
 import { expectRefused, mutate, stateOf } from './lifecycle-helpers';
@@ -30,7 +32,21 @@ async function versionOf(applicationId: string): Promise<number> {
   return row.version;
 }
 
-/** Runs the service as the application's unit and returns the error it threw, if any. */
+/** The recordProcurement mutation with `port` for the caps; nothing else is asked of another subgraph. */
+function recordProcurement(port: ProviderCatalogPort) {
+  const unused = () => {
+    throw new Error('not asked in these tests');
+  };
+  return createMutation({ catalogPortFor: () => port, designationPortFor: unused, securityAgreementPortFor: unused }).recordProcurement;
+}
+
+function contextOf(principal: Principal): ApplicationsContext {
+  const scope = scopeOf(principal);
+  const { dataSource } = subgraph;
+  return { principal, scope, loaders: createLoaders(dataSource, principal, scope), dataSource, requestId: 'procurement-test' };
+}
+
+/** Runs the mutation as the application's unit and returns the error it threw, if any. */
 async function procure(code: string, priceOf: (line: ResourceLineEntity, capFen: number) => number | null, caps = worldCaps) {
   const application = world.applications.find((candidate) => candidate.code === code)!;
   const unit = world.units.find((candidate) => candidate.id === application.unitId)!;
@@ -42,9 +58,9 @@ async function procure(code: string, priceOf: (line: ResourceLineEntity, capFen:
   const port = fixedCapsPort(caps);
   const version = await versionOf(application.id);
   try {
-    await inTransaction(subgraph.dataSource, (manager) =>
-      checkAndRecordProcurement(manager, userUnit(unit), application.id, version, prices, '2026-11-26', port),
-    );
+    await recordProcurement(port)(null, { id: application.id, version, prices }, contextOf(userUnit(unit)), {
+      fieldName: 'recordProcurement',
+    } as GraphQLResolveInfo);
     return { application, port, error: null };
   } catch (error) {
     expect(error).toBeInstanceOf(GovCloudError);

@@ -57,7 +57,7 @@ describe('who moves an application (第十一条–第十五条)', () => {
     }
   });
 
-  it('a county authority files only its own county’s applications', async () => {
+  it('a county authority files only its own county’s applications: another county’s is NOT_FOUND, as a missing one', async () => {
     const application = inState('SUBMITTED', true);
     const [{ version }] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [
       application.id,
@@ -67,7 +67,7 @@ describe('who moves an application (第十一条–第十五条)', () => {
       subgraph,
       application.id,
       () => mutate(subgraph, countyAuthority(other), 'fileApplication', 'id: $id, version: $version', { id: application.id, version }),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
   });
 

@@ -247,10 +247,10 @@ describe('SETTLEMENT_JAN5 confirmation by the four parties, then never a change'
   const { unit, provider } = app('A-2025-0030');
   const parties = () => [countyAuthority('371621'), center, userUnit(unit), providerPrincipal(provider)];
 
-  it('each party confirms once, with the version it saw; a stranger cannot', async () => {
+  it('each party confirms once, with the version it saw; a unit without lines does not see it, the bureau is no party', async () => {
     let settlement = await seeded('371621');
     const { unit: otherUnit } = app('A-2025-0036');
-    expect(codeOf(await ask(userUnit(otherUnit), CONFIRM, { id: settlement.id, version: settlement.version }))).toBe('FORBIDDEN');
+    expect(codeOf(await ask(userUnit(otherUnit), CONFIRM, { id: settlement.id, version: settlement.version }))).toBe('NOT_FOUND');
     expect(codeOf(await ask(bureau, CONFIRM, { id: settlement.id, version: settlement.version }))).toBe('FORBIDDEN');
     expect(codeOf(await ask(cityFinance, CONFIRM, { id: settlement.id, version: settlement.version }))).toBe('FORBIDDEN');
     expect(codeOf(await ask(center, CONFIRM, { id: settlement.id, version: settlement.version + 5 }))).toBe('CONFLICT');

@@ -113,6 +113,32 @@ describe('the mutation pipeline', () => {
     expect((outOfScope as Error).message).toBe((absent as Error).message);
   });
 
+  it('records a refusal whatever the caller sent as an id: a NUL byte or a field separator cannot stop or forge it', async () => {
+    const hostile = 'x\u0000\u001fSUCCEEDED\u001f';
+    await expect(
+      renameProvider()(null, { id: hostile, name: 'x' }, contextOf(center, 'req-hostile'), info('renameProvider')),
+    ).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      renameProvider()(null, { id: hostile, name: 'x' }, contextOf(bureau, 'req-hostile-2'), info('renameProvider')),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const recorded = (await entries()).filter((entry: { request_id: string }) => entry.request_id.startsWith('req-hostile'));
+    expect(
+      recorded.map((entry: { outcome: string; error_code: string; target_ids: string[] }) => [
+        entry.outcome,
+        entry.error_code,
+        entry.target_ids,
+      ]),
+    ).toEqual([
+      ['REFUSED', 'FORBIDDEN', ['x??SUCCEEDED?']],
+      ['REFUSED', 'BAD_USER_INPUT', ['x??SUCCEEDED?']],
+    ]);
+    expect((await verifyAuditTrail(dataSource, 'providers')).problems).toEqual([]);
+  });
+
   it('keeps the chain whole under concurrent mutations', async () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -142,6 +168,21 @@ describe('the audit trail', () => {
     }
   });
 
+  it('lends its chaining trigger to no other table', async () => {
+    // As the owner: the services' role may create no table to lend it to.
+    await owner.query(`CREATE TABLE public.fake_audit (LIKE providers.audit_entry)`);
+    await owner.query(
+      `CREATE TRIGGER fake BEFORE INSERT ON public.fake_audit FOR EACH ROW EXECUTE FUNCTION providers.audit_entry_append()`,
+    );
+    const [before] = await owner.query(`SELECT seq::int FROM providers.audit_chain_head`);
+    await expect(
+      owner.query(`INSERT INTO public.fake_audit (seq, recorded_at, request_id, subject, role, scope, operation, target_ids, outcome, prev_hash, hash)
+                        VALUES (0, now(), 'r', 's', 'BUREAU', 'CITY', 'forged', '{}', 'SUCCEEDED', '', '')`),
+    ).rejects.toThrow(/serves providers.audit_entry only/);
+    expect((await owner.query(`SELECT seq::int FROM providers.audit_chain_head`))[0].seq).toBe(before.seq);
+    await owner.query(`DROP TABLE public.fake_audit`);
+  });
+
   it('numbers, times and chains an entry itself, whatever the insert claims', async () => {
     await dataSource.query(`INSERT INTO providers.audit_entry (seq, recorded_at, request_id, subject, role, scope, operation, target_ids, outcome, prev_hash, hash)
                             VALUES (999, '2000-01-01', 'r', 's', 'BUREAU', 'CITY', 'forged', '{}', 'SUCCEEDED', 'x', 'y')`);
@@ -167,7 +208,7 @@ describe('the audit trail', () => {
       expect.arrayContaining([
         expect.objectContaining({ kind: 'EDITED', seq: 2 }),
         expect.objectContaining({ kind: 'DELETED', seq: 4 }),
-        expect.objectContaining({ kind: 'EDITED', seq: 1006 }),
+        expect.objectContaining({ kind: 'INSERTED', seq: 1006 }),
       ]),
     );
   });

@@ -85,7 +85,57 @@ describe('readGatewayConfig', () => {
     ['both key sources', { JWT_PUBLIC_KEY: 'x', JWT_JWKS_URL: 'https://idp/jwks' }],
     ['a symmetric algorithm', { JWT_ALGORITHMS: 'HS256' }],
     ['a short internal secret', { INTERNAL_TOKEN_SECRET: 'short' }],
+    ['a depth of zero', { GRAPHQL_MAX_DEPTH: '0' }],
+    ['a cost that is not a whole number', { GRAPHQL_MAX_COST: '1e5' }],
+    ['a negative token limit', { GRAPHQL_MAX_TOKENS: '-1' }],
+    ['a body limit with a unit', { GRAPHQL_MAX_BODY_BYTES: '2MiB' }],
+    ['a rate that is not a number', { RATE_LIMIT_PER_SECOND: 'fast' }],
+    ['a burst of zero', { RATE_LIMIT_BURST: '0' }],
+    ['introspection neither true nor false', { GRAPHQL_INTROSPECTION: 'maybe' }],
   ])('refuses %s with a ConfigError', async (_label, env) => {
     await expect(read(env)).rejects.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe('readGatewayConfig: request limits', () => {
+  const production = { NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: SECRET, JWT_ISSUER: 'idp', JWT_AUDIENCE: 'graph' };
+
+  it('has defaults sized for the IDE and the test suites', async () => {
+    const config = await read({});
+    expect(config.limits).toEqual({
+      maxDepth: 12,
+      maxAliases: 30,
+      maxDirectives: 20,
+      maxTokens: 1000,
+      maxCost: 100_000,
+      maxBodyBytes: 2 * 1024 * 1024,
+    });
+    expect(config.rateLimit).toEqual({ burst: 100, perSecond: 10 });
+  });
+
+  it('reads every limit from its variable', async () => {
+    const config = await read({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_COST: '2000',
+      GRAPHQL_MAX_BODY_BYTES: '65536',
+      RATE_LIMIT_BURST: '20',
+      RATE_LIMIT_PER_SECOND: '0.5',
+    });
+    expect(config.limits).toEqual({ maxDepth: 8, maxAliases: 5, maxDirectives: 3, maxTokens: 500, maxCost: 2000, maxBodyBytes: 65536 });
+    expect(config.rateLimit).toEqual({ burst: 20, perSecond: 0.5 });
+  });
+
+  it('turns the rate limit off with RATE_LIMIT_PER_SECOND=0', async () => {
+    expect((await read({ RATE_LIMIT_PER_SECOND: '0' })).rateLimit).toBeNull();
+  });
+
+  it('has introspection on outside production and off in production unless GRAPHQL_INTROSPECTION says otherwise', async () => {
+    expect((await read({})).introspection).toBe(true);
+    expect((await read({ GRAPHQL_INTROSPECTION: 'false' })).introspection).toBe(false);
+    expect((await read({ ...production, JWT_PUBLIC_KEY: pem })).introspection).toBe(false);
+    expect((await read({ ...production, JWT_PUBLIC_KEY: pem, GRAPHQL_INTROSPECTION: 'true' })).introspection).toBe(true);
   });
 });

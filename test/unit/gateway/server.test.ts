@@ -1,5 +1,5 @@
 // The gateway against two small fake subgraphs over real HTTP (no database): forwarding of the
-// signed principal, anonymous introspection, 401s, health, readiness and metrics.
+// signed principal, introspection refused in production, 401s, health, readiness and metrics.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -207,10 +207,13 @@ describe('gateway forwarding', () => {
 });
 
 describe('gateway authentication', () => {
-  it('answers introspection without a token', async () => {
-    const { status, body } = await post({ query: '{ __schema { queryType { name } } __type(name: "Me") { fields { name } } }' });
-    expect(status).toBe(200);
-    expect(body.data).toMatchObject({ __schema: { queryType: { name: 'Query' } } });
+  it('in production, answers no introspection, with or without a token (hardening.test.ts covers the settings)', async () => {
+    const query = { query: '{ __schema { queryType { name } } __type(name: "Me") { fields { name } } }' };
+    for (const authorization of [undefined, `Bearer ${await token({ role: 'BUREAU' })}`]) {
+      const { body } = await post(query, authorization);
+      expect(body.data).toBeUndefined();
+      expect(body.errors![0]!.extensions?.code).toBe('INTROSPECTION_DISABLED');
+    }
   });
 
   it('refuses a data query without a token, before any subgraph is called', async () => {

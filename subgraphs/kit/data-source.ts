@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
-import { ConflictError } from './errors';
+import { classifyDatabaseError, databaseErrorToClient } from './database-errors';
+import { ConflictError, GovCloudError } from './errors';
 import { SqlStatementCounter } from './sql-counter';
 
 export interface SubgraphDataSourceOptions {
@@ -46,18 +47,19 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   await dataSource.runMigrations({ transaction: 'each' });
 }
 
-const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);
-
 /**
  * Runs a mutation's writes in one transaction: all of it or none. Concurrency failures
- * (serialization, deadlock, lock timeout, duplicate key) become CONFLICT errors.
+ * (serialization, deadlock, lock timeout, duplicate key) become CONFLICT errors; the database
+ * being away is SERVICE_UNAVAILABLE (kit/database-errors.ts decides which is which).
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
     return await dataSource.transaction(work);
   } catch (error) {
-    const sqlState = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-    if (sqlState && CONFLICT_SQLSTATES.has(sqlState)) throw new ConflictError();
+    if (error instanceof GovCloudError) throw error;
+    const kind = classifyDatabaseError(error);
+    if (kind === 'conflict') throw new ConflictError();
+    if (kind === 'unavailable') throw databaseErrorToClient(error)!;
     throw error;
   }
 }

@@ -125,11 +125,75 @@ export interface EffectWorker {
   stop(): Promise<void>;
 }
 
-/** Runs this subgraph's tasks in its own process. The schema must be migrated (migrateJobs). */
+/** Back-off between attempts to start the runner again while the database is away. */
+const RESTART_INITIAL_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+
+/**
+ * Runs this subgraph's tasks in its own process. The schema must be migrated (migrateJobs).
+ * The runner survives the database going away: graphile-worker reconnects its listener by
+ * itself, but a worker whose job could not be released then exits for good, and a runner that
+ * ends is not replaced; so either starts a new runner, with back-off while the database is down.
+ */
 export async function startEffectWorker(options: EffectWorkerOptions): Promise<EffectWorker> {
   const quiet = options.quiet ?? isTest();
+  const taskList = wrapTasks(options.tasks, quiet);
+  const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
+  if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
+
+  let current: Runner | undefined = await startRunner(options, taskList, quiet);
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
+
+  const restart = (reason: string, delayMs = RESTART_INITIAL_MS) => {
+    if (stopping || restarting || restartTimer) return;
+    if (!quiet) console.warn(`[effects] 任务执行器已停止，${delayMs} 毫秒后重启 (job runner stopped: ${reason}; restarting)`);
+    const old = current;
+    current = undefined;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      restarting = (async () => {
+        await old?.stop().catch(() => undefined);
+        try {
+          if (!stopping) watch((current = await startRunner(options, taskList, quiet)));
+        } catch (error) {
+          restarting = undefined;
+          restart(String((error as Error).message ?? error), Math.min(delayMs * 2, RESTART_MAX_MS));
+          return;
+        }
+        restarting = undefined;
+      })();
+    }, delayMs);
+  };
+  const watch = (runner: Runner) => {
+    // Only the runner in service may ask for a restart; one being replaced ends on purpose.
+    const restartIfCurrent = (reason: string) => runner === current && restart(reason);
+    runner.events.on('worker:stop', ({ error }) => {
+      if (error !== undefined) restartIfCurrent(`a worker exited: ${String((error as Error)?.message ?? error)}`);
+    });
+    runner.promise.then(
+      () => restartIfCurrent('the runner ended'),
+      (error: unknown) => restartIfCurrent(String((error as Error)?.message ?? error)),
+    );
+  };
+  watch(current);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        clearTimeout(restartTimer);
+        await restarting;
+        await current?.stop();
+      })()),
+  };
+}
+
+function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
   const taskList: TaskList = {};
-  for (const [identifier, task] of Object.entries(options.tasks)) {
+  for (const [identifier, task] of Object.entries(tasks)) {
     taskList[identifier] = async (payload, helpers) => {
       try {
         await task(payload, helpers);
@@ -140,8 +204,10 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
       }
     };
   }
-  const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
-  if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
+  return taskList;
+}
+
+async function startRunner(options: EffectWorkerOptions, taskList: TaskList, quiet: boolean): Promise<Runner> {
   const runner: Runner = await run({
     connectionString: options.databaseUrl,
     // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
@@ -161,10 +227,14 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
     noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
     logger: effectLogger(quiet),
   });
-  // A job key per task: restarts in quick succession leave one waiting run, not one each.
-  for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
-  let stopped: Promise<void> | undefined;
-  return { stop: () => (stopped ??= runner.stop()) };
+  try {
+    // A job key per task: restarts in quick succession leave one waiting run, not one each.
+    for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
+  } catch (error) {
+    await runner.stop().catch(() => undefined);
+    throw error;
+  }
+  return runner;
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createContextFactory, type SubgraphContext } from './context';
 import { createFormatError } from './format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from './http';
+import { tuneServerKeepAlive } from './keep-alive';
 import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { regionResolvers } from './shared-resolvers';
@@ -60,6 +61,7 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     return true;
   };
   const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  tuneServerKeepAlive(httpServer);
   return {
     httpServer,
     apollo,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import { classifyDatabaseError, databaseErrorToClient } from './database-errors';
 import { ConflictError, GovCloudError } from './errors';
+import { listeningPg } from './pg-driver';
 import { SqlStatementCounter } from './sql-counter';
 
 export interface SubgraphDataSourceOptions {
@@ -21,6 +22,8 @@ export interface SubgraphDataSourceOptions {
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
+    // A connection the server ends while checked out must not end the process (pg-driver.ts).
+    driver: listeningPg,
     url: options.url,
     schema: options.schema,
     entities: options.entities,

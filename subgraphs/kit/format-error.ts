@@ -42,7 +42,11 @@ export function createFormatError(options: FormatErrorOptions = {}) {
     // refused is the client's; the message is ours, never the driver's (it may quote SQL or values).
     const database = databaseErrorToClient(original);
     if (database) {
-      log(original instanceof GraphQLError && original.originalError ? original.originalError : original);
+      const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+      // An outage fails every request alike: one line each, not a stack trace each.
+      if (database.extensions.code === ErrorCode.SERVICE_UNAVAILABLE)
+        log(`[database] unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+      else log(cause);
       return { message: database.message, locations: formatted.locations, path: formatted.path, extensions: { ...database.extensions } };
     }
     log(original instanceof GraphQLError && original.originalError ? original.originalError : original);

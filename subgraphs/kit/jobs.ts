@@ -141,7 +141,7 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
   const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
   if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
 
-  let current: Runner | undefined = await startRunner(options, taskList, quiet);
+  let current: PooledRunner | undefined = await startRunner(options, taskList, quiet);
   let stopping = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let restarting: Promise<void> | undefined;
@@ -154,7 +154,7 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
     restartTimer = setTimeout(() => {
       restartTimer = undefined;
       restarting = (async () => {
-        await old?.stop().catch(() => undefined);
+        await old?.stop();
         try {
           if (!stopping) watch((current = await startRunner(options, taskList, quiet)));
         } catch (error) {
@@ -166,9 +166,9 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
       })();
     }, delayMs);
   };
-  const watch = (runner: Runner) => {
+  const watch = ({ runner }: PooledRunner) => {
     // Only the runner in service may ask for a restart; one being replaced ends on purpose.
-    const restartIfCurrent = (reason: string) => runner === current && restart(reason);
+    const restartIfCurrent = (reason: string) => runner === current?.runner && restart(reason);
     runner.events.on('worker:stop', ({ error }) => {
       if (error !== undefined) restartIfCurrent(`a worker exited: ${String((error as Error)?.message ?? error)}`);
     });
@@ -207,34 +207,60 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
   return taskList;
 }
 
-async function startRunner(options: EffectWorkerOptions, taskList: TaskList, quiet: boolean): Promise<Runner> {
-  const runner: Runner = await run({
-    connectionString: options.databaseUrl,
-    // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
-    parsedCronItems: parseCronItems(
-      (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
-        task,
-        match,
-        identifier: task,
-        options: { backfillPeriod: 0, maxAttempts },
-      })),
-    ),
-    schema: JOBS_SCHEMA,
-    taskList,
-    concurrency: options.concurrency ?? 2,
-    maxPoolSize: (options.concurrency ?? 2) + 2,
-    pollInterval: options.pollInterval ?? 2000,
-    noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
-    logger: effectLogger(quiet),
+/** A runner on a pool of our own, so the pool's errors always have a listener and it is always ended. */
+interface PooledRunner {
+  runner: Runner;
+  /** Stops the runner, then ends its pool; never throws. */
+  stop(): Promise<void>;
+}
+
+async function startRunner(options: EffectWorkerOptions, taskList: TaskList, quiet: boolean): Promise<PooledRunner> {
+  const concurrency = options.concurrency ?? 2;
+  // graphile-worker detaches its error listener from a pool it made when it stops; a connection
+  // that fails after that (the database going away) would then throw from the pool and end the
+  // process. A pool we own keeps its listeners until we end it.
+  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2, application_name: 'govcloud-effects' });
+  pgPool.on('error', (error) => {
+    if (!quiet) console.warn(`[effects] 数据库连接中断 (database connection lost): ${error.message}`);
   });
+  pgPool.on('connect', (client) => client.on('error', () => undefined)); // surfaced by the client's next query
+  const endPool = () => pgPool.end().catch(() => undefined);
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool,
+      // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
+      parsedCronItems: parseCronItems(
+        (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
+          task,
+          match,
+          identifier: task,
+          options: { backfillPeriod: 0, maxAttempts },
+        })),
+      ),
+      schema: JOBS_SCHEMA,
+      taskList,
+      concurrency,
+      pollInterval: options.pollInterval ?? 2000,
+      noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
+      logger: effectLogger(quiet),
+    });
+  } catch (error) {
+    await endPool();
+    throw error;
+  }
+  const stop = async () => {
+    await runner.stop().catch(() => undefined);
+    await endPool();
+  };
   try {
     // A job key per task: restarts in quick succession leave one waiting run, not one each.
     for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
   } catch (error) {
-    await runner.stop().catch(() => undefined);
+    await stop();
     throw error;
   }
-  return runner;
+  return { runner, stop };
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {

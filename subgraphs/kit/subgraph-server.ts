@@ -4,7 +4,9 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_SHUTDOWN_GRACE_MS } from './config';
 import { createContextFactory, type SubgraphContext } from './context';
+import { drainHttpServer } from './drain';
 import { createFormatError } from './format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from './http';
 import { tuneServerKeepAlive } from './keep-alive';
@@ -21,6 +23,8 @@ export interface SubgraphServiceOptions<Loaders> {
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */
   routes?: Route[];
+  /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface SubgraphService {
@@ -66,7 +70,8 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     httpServer,
     apollo,
     stop: async () => {
-      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      // Drained, not just closed: a gateway reusing keep-alive connections would otherwise hold close() open.
+      await drainHttpServer(httpServer, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await apollo.stop();
     },
   };

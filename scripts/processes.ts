@@ -10,6 +10,11 @@ export interface ServiceSpec {
   env: NodeJS.ProcessEnv;
   /** V8's old-space limit in MiB: the process dies of its own heap before it starves the machine. */
   maxOldSpaceMb?: number;
+  /**
+   * Stopped, and drained, before the others: the gateway, whose requests in flight still need
+   * the subgraphs to answer them.
+   */
+  stopFirst?: boolean;
 }
 
 /** The node arguments that run a TypeScript entry point under tsx. */
@@ -59,16 +64,18 @@ export class Supervisor {
     return state;
   }
 
-  /** Asks every process to stop and waits for it (SIGKILL after the grace period); no restarts after. */
+  /**
+   * Asks every process to stop and waits for it (SIGKILL after the grace period), those marked
+   * `stopFirst` before the rest; nothing is restarted after.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     const graceMs = this.options.stopGraceMs ?? 15_000;
-    await Promise.all(
-      [...this.services.values()].map((state) => {
-        clearTimeout(state.timer);
-        return stopChild(state.child, graceMs);
-      }),
-    );
+    const states = [...this.services.values()];
+    for (const state of states) clearTimeout(state.timer);
+    const stopAll = (group: ServiceState[]) => Promise.all(group.map((state) => stopChild(state.child, graceMs)));
+    await stopAll(states.filter((state) => state.spec.stopFirst));
+    await stopAll(states.filter((state) => !state.spec.stopFirst));
   }
 
   private spawn(state: ServiceState): void {

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     args: tsxEntry('gateway/src/index.ts'),
     env: { ...env, GATEWAY_PORT: String(gatewayPort) },
     maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
+    stopFirst: true,
   });
   await waitForOk(`http://${host}:${gatewayPort}/ready`, 90_000);
   await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}/graphql`);

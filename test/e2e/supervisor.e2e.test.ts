@@ -67,8 +67,14 @@ describe('a crashed process comes back by itself', () => {
       HOST: '127.0.0.1',
     };
     const providers = supervisor.start({ name: 'providers', args: tsxEntry('subgraphs/providers/index.ts'), env, maxOldSpaceMb: 256 });
-    // A second process beside it, which must keep running throughout.
-    const bystander = supervisor.start({ name: 'bystander', args: ['-e', 'setInterval(() => {}, 1000)'], env: {} });
+    // A second process beside it, which must keep running throughout, and is stopped first
+    // (as the gateway is): it logs the moment, and providers must still be running then.
+    const bystander = supervisor.start({
+      name: 'bystander',
+      args: ['-e', `setInterval(() => {}, 1000); process.on('SIGTERM', () => { console.log('bystander stopping'); process.exit(0); });`],
+      env: {},
+      stopFirst: true,
+    });
     const health = `http://127.0.0.1:${port}/health`;
     await until('providers up', () => healthy(health), 60_000);
     const firstPid = providers.child!.pid!;
@@ -85,7 +91,10 @@ describe('a crashed process comes back by itself', () => {
 
     // Ctrl-C: each process is asked to stop (SIGTERM), drains and exits by itself, cleanly.
     const running = providers.child!;
+    let providersRunningWhenBystanderStopped: boolean | undefined;
+    bystander.child!.stdout!.on('data', () => (providersRunningWhenBystanderStopped ??= running.exitCode === null));
     await supervisor.stop();
+    expect(providersRunningWhenBystanderStopped).toBe(true);
     expect(running.exitCode).toBe(0);
     expect(childLines.some((line) => line.includes('收到 SIGTERM'))).toBe(true);
     expect(providers.restarts).toBe(1);

@@ -1,8 +1,19 @@
 // Cross-subgraph effects on graphile-worker: the cause's transaction enqueues the effect with SQL,
 // so both commit or neither does; the handling subgraph's worker runs it at least once, retrying
 // with backoff, also after that subgraph was down. Handlers must therefore be idempotent.
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { Logger, parseCronItems, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import {
+  Logger,
+  parseCronItems,
+  run,
+  runMigrations,
+  type JobHelpers,
+  type LogLevel,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
 import { GovCloudError } from './errors';
 
@@ -141,8 +152,10 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
   const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
   if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
 
-  let current: PooledRunner | undefined = await startRunner(options, taskList, quiet);
+  let current: PooledRunner | undefined = await startRunner(options, taskList, quiet, []);
   let stopping = false;
+  /** Workers of replaced runners whose jobs may still be locked: unlocked once a new runner is up. */
+  const staleWorkerIds: string[] = [];
   let restartTimer: NodeJS.Timeout | undefined;
   let restarting: Promise<void> | undefined;
 
@@ -155,8 +168,13 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
       restartTimer = undefined;
       restarting = (async () => {
         await old?.stop();
+        staleWorkerIds.push(...(old?.workerIds ?? []));
         try {
-          if (!stopping) watch((current = await startRunner(options, taskList, quiet)));
+          if (!stopping) {
+            current = await startRunner(options, taskList, quiet, [...staleWorkerIds]);
+            staleWorkerIds.length = 0; // unlocked by the start
+            watch(current);
+          }
         } catch (error) {
           restarting = undefined;
           restart(String((error as Error).message ?? error), Math.min(delayMs * 2, RESTART_MAX_MS));
@@ -210,12 +228,22 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
 /** A runner on a pool of our own, so the pool's errors always have a listener and it is always ended. */
 interface PooledRunner {
   runner: Runner;
+  /** Its workers' ids, under which it locks the jobs it runs. */
+  workerIds: string[];
   /** Stops the runner, then ends its pool; never throws. */
   stop(): Promise<void>;
 }
 
-async function startRunner(options: EffectWorkerOptions, taskList: TaskList, quiet: boolean): Promise<PooledRunner> {
+async function startRunner(
+  options: EffectWorkerOptions,
+  taskList: TaskList,
+  quiet: boolean,
+  staleWorkerIds: string[],
+): Promise<PooledRunner> {
   const concurrency = options.concurrency ?? 2;
+  const workerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId));
   // graphile-worker detaches its error listener from a pool it made when it stops; a connection
   // that fails after that (the database going away) would then throw from the pool and end the
   // process. A pool we own keeps its listeners until we end it.
@@ -229,6 +257,7 @@ async function startRunner(options: EffectWorkerOptions, taskList: TaskList, qui
   try {
     runner = await run({
       pgPool,
+      events,
       // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
       parsedCronItems: parseCronItems(
         (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
@@ -254,13 +283,16 @@ async function startRunner(options: EffectWorkerOptions, taskList: TaskList, qui
     await endPool();
   };
   try {
+    // A job whose worker died with the old runner stays locked for hours (graphile-worker's
+    // safety margin); ours are known to be gone, so their jobs are handed to the new runner now.
+    if (staleWorkerIds.length > 0) await pgPool.query(`SELECT ${JOBS_SCHEMA}.force_unlock_workers($1::text[])`, [staleWorkerIds]);
     // A job key per task: restarts in quick succession leave one waiting run, not one each.
     for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { runner, stop };
+  return { runner, workerIds, stop };
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {

@@ -4,9 +4,12 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_SHUTDOWN_GRACE_MS } from './config';
 import { createContextFactory, type SubgraphContext } from './context';
+import { drainHttpServer } from './drain';
 import { createFormatError } from './format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from './http';
+import { tuneServerKeepAlive } from './keep-alive';
 import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
@@ -22,6 +25,8 @@ export interface SubgraphServiceOptions<Loaders> {
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */
   routes?: Route[];
+  /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface SubgraphService {
@@ -69,11 +74,13 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     return true;
   };
   const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  tuneServerKeepAlive(httpServer);
   return {
     httpServer,
     apollo,
     stop: async () => {
-      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      // Drained, not just closed: a gateway reusing keep-alive connections would otherwise hold close() open.
+      await drainHttpServer(httpServer, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await apollo.stop();
     },
   };

@@ -14,6 +14,7 @@ import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
+import { isPipelineMutation } from './mutation';
 import { regionResolvers } from './shared-resolvers';
 
 export interface SubgraphServiceOptions<Loaders> {
@@ -41,6 +42,7 @@ export interface SubgraphService {
  * loaders, error masking, `/health` — without listening. The data source must be initialised.
  */
 export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
+  assertMutationsThroughPipeline(options.name, options.resolvers as Record<string, Record<string, unknown>>);
   const schema = buildSubgraphSchema([
     {
       typeDefs: subgraphTypeDefs(options.name),
@@ -84,4 +86,14 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
       await apollo.stop();
     },
   };
+}
+
+/** A Mutation field not declared with `mutation()` would skip the role, scope or audit step: refuse to start. */
+export function assertMutationsThroughPipeline(name: SubgraphName, resolvers: Record<string, Record<string, unknown>>): void {
+  const bypassing = Object.entries(resolvers.Mutation ?? {})
+    .filter(([, resolver]) => !isPipelineMutation(resolver))
+    .map(([field]) => field);
+  if (bypassing.length > 0) {
+    throw new Error(`${name}: Mutation.${bypassing.join(', Mutation.')} must be declared with mutation() from kit/mutation.ts`);
+  }
 }

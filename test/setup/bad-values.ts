@@ -58,20 +58,18 @@ export function badValuesFor(name: string, type: GraphQLInputType, mutating: boo
     case 'Int':
       values.push(
         { label: 'int-negative', value: -1 },
-        { label: 'int-zero', value: 0 },
         { label: 'int-max', value: 2147483647 },
-        { label: 'int-min', value: -2147483648 },
         { label: 'int-overflow', value: 2147483648 },
         { label: 'int-fraction', value: 1.5 },
         { label: 'int-wrong-type', value: '1' },
       );
-      if (name === 'first') values.push({ label: 'first-huge', value: 1_000_000 }, { label: 'first-101', value: 101 });
+      if (name === 'first')
+        values.push({ label: 'first-zero', value: 0 }, { label: 'first-huge', value: 1_000_000 }, { label: 'first-101', value: 101 });
       return values;
     case 'Float':
       values.push(
         { label: 'float-negative', value: -1 },
         { label: 'float-huge', value: 1.7976931348623157e308 },
-        { label: 'float-tiny-negative', value: -1e-9 },
         { label: 'float-wrong-type', value: 'eighty' },
       );
       return values;
@@ -90,7 +88,6 @@ export function badValuesFor(name: string, type: GraphQLInputType, mutating: boo
   if (named.name === 'ID')
     values.push(
       { label: 'id-malformed', value: 'not-an-id' },
-      { label: 'id-number-like', value: '12345' },
       { label: 'id-nil-uuid', value: '00000000-0000-0000-0000-000000000000' },
       { label: 'id-uuid-with-junk', value: '6811b106-c804-5a9c-b7dd-d9bddc265498x' },
       { label: 'id-wrong-type-bool', value: true },
@@ -100,7 +97,6 @@ export function badValuesFor(name: string, type: GraphQLInputType, mutating: boo
       { label: 'date-invalid', value: '2026-13-45' },
       { label: 'date-feb-30', value: '2026-02-30' },
       { label: 'date-words', value: 'yesterday' },
-      { label: 'date-year-0', value: '0000-01-01' },
       { label: 'date-far-future', value: '275760-09-13' },
     );
   if (isMoneyName(name))

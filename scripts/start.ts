@@ -1,7 +1,8 @@
 // `npm start`: the database (embedded or DATABASE_URL), migrations, demo data on first run, the four
-// subgraphs and the gateway as separate processes; prints the IDE's URL and a token per role.
-// Ctrl-C stops every process and the database.
-import { ConfigError, DEFAULT_SUBGRAPH_PORTS, readPort } from '../subgraphs/kit/config';
+// subgraphs and the gateway as separate processes, each with a memory limit and restarted with
+// back-off when it crashes; prints the IDE's URL and a token per role. Ctrl-C stops every process
+// (each drains its requests first) and the database.
+import { ConfigError, DEFAULT_SUBGRAPH_PORTS, readPort, readProcessLimits, readShutdownGraceMs } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
@@ -9,15 +10,16 @@ import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
 import { buildIde } from '../gateway/ide/build';
 import { openProjectDatabase, type ProjectDatabase } from './database';
-import { assertPortFree, startProcess, stopProcesses, waitForOk, type ServiceProcess } from './processes';
+import { assertPortFree, Supervisor, tsxEntry, waitForOk } from './processes';
 
 const started = Date.now();
 const host = process.env.HOST ?? '127.0.0.1';
-const processes: ServiceProcess[] = [];
+let supervisor: Supervisor | undefined;
 let database: ProjectDatabase | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
+  const limits = readProcessLimits([...SUBGRAPH_NAMES, 'gateway']);
   const keys = await loadOrCreateDevKeys();
   const gatewayPort = readPort(process.env, 'GATEWAY_PORT', 4000);
   const ports = Object.fromEntries(
@@ -41,20 +43,27 @@ async function main(): Promise<void> {
     INTERNAL_TOKEN_SECRET: keys.internalTokenSecret,
     HOST: host,
   };
+  // A crashed process is started again on its own; the rest of the city keeps serving meanwhile.
+  supervisor = new Supervisor({
+    restartInitialMs: limits.restartInitialMs,
+    restartMaxMs: limits.restartMaxMs,
+    // Longer than the services' own drain, so SIGKILL only ends one that does not stop.
+    stopGraceMs: readShutdownGraceMs(process.env) + 5_000,
+  });
   for (const name of SUBGRAPH_NAMES) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
     env[`${name.toUpperCase()}_URL`] = `http://${host}:${ports[name]}/graphql`;
-    processes.push(startProcess(name, `subgraphs/${name}/index.ts`, env));
   }
-  processes.push(startProcess('gateway', 'gateway/src/index.ts', { ...env, GATEWAY_PORT: String(gatewayPort) }));
-  for (const { name, child } of processes) {
-    child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`[${name}] 进程已退出 (exited with ${code})，正在停止全部服务`);
-        void shutdown(1);
-      }
-    });
+  for (const name of SUBGRAPH_NAMES) {
+    supervisor.start({ name, args: tsxEntry(`subgraphs/${name}/index.ts`), env, maxOldSpaceMb: limits.maxOldSpaceMb[name] });
   }
+  supervisor.start({
+    name: 'gateway',
+    args: tsxEntry('gateway/src/index.ts'),
+    env: { ...env, GATEWAY_PORT: String(gatewayPort) },
+    maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
+    stopFirst: true,
+  });
   await waitForOk(`http://${host}:${gatewayPort}/ready`, 90_000);
   await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}/graphql`);
 }
@@ -86,9 +95,9 @@ async function printWelcome(url: string): Promise<void> {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await stopProcesses(processes);
+  await supervisor?.stop();
   await database?.embedded?.stop().catch(() => undefined);
-  if (processes.length > 0 || database) console.log('已停止全部服务 (stopped).');
+  if (supervisor || database) console.log('已停止全部服务 (stopped).');
   process.exit(code);
 }
 

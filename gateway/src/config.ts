@@ -4,14 +4,22 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
-import { ConfigError, isProduction, parseHttpUrl, readInternalTokenSecret, readPort, readSubgraphUrls } from '../../subgraphs/kit/config';
+import {
+  ConfigError,
+  isProduction,
+  parseHttpUrl,
+  readInternalTokenSecret,
+  readPort,
+  readShutdownGraceMs,
+  readSubgraphUrls,
+} from '../../subgraphs/kit/config';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
 import { DEFAULT_MAX_BODY_BYTES } from '../../subgraphs/kit/http';
 import { readMaterialMaxBytes } from '../../subgraphs/kit/material-upload';
-import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { DEFAULT_MAX_COST } from './plugins/query-cost';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './plugins/query-limits';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/rate-limit';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The repository's composed supergraph, wherever the process was started from. */
@@ -83,7 +91,21 @@ export interface GatewayConfig {
   /** GRAPHQL_INTROSPECTION: `__schema` and `__type` answered. Default on, off in production. */
   introspection: boolean;
   production: boolean;
+  /** How the gateway calls subgraphs: timeouts and the largest answer (subgraph-fetch.ts). */
+  subgraphFetch: SubgraphFetchConfig;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight get to finish on SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
 }
+
+export interface SubgraphFetchConfig {
+  /** SUBGRAPH_TIMEOUT_MS (default 10 s), or `<NAME>_TIMEOUT_MS` for one subgraph: the longest a fetch may take. */
+  timeoutMs: Record<SubgraphName, number>;
+  /** SUBGRAPH_MAX_RESPONSE_BYTES (default 16 MiB): a larger answer is refused, not buffered. */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+export const DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface ReadGatewayConfigOptions {
   /** Where development keys live; tests point this at a temporary directory. */
@@ -112,6 +134,8 @@ export async function readGatewayConfig(
     rateLimit: readRateLimit(env),
     introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
     production,
+    subgraphFetch: readSubgraphFetchConfig(env),
+    shutdownGraceMs: readShutdownGraceMs(env),
   };
 }
 
@@ -138,6 +162,30 @@ function readPositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: num
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
     throw new ConfigError(`${name} 须为正整数 (must be a positive whole number): ${raw}`);
+  }
+  return value;
+}
+
+function readSubgraphFetchConfig(env: NodeJS.ProcessEnv): SubgraphFetchConfig {
+  const fallback = readMilliseconds(env, 'SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS);
+  const timeoutMs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, readMilliseconds(env, `${name.toUpperCase()}_TIMEOUT_MS`, fallback)]),
+  ) as Record<SubgraphName, number>;
+  const rawBytes = nonEmpty(env.SUBGRAPH_MAX_RESPONSE_BYTES);
+  const maxResponseBytes = rawBytes === undefined ? DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES : Number(rawBytes);
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) {
+    throw new ConfigError(`SUBGRAPH_MAX_RESPONSE_BYTES=${rawBytes} 须为不小于 1024 的整数 (must be an integer ≥ 1024)`);
+  }
+  return { timeoutMs, maxResponseBytes };
+}
+
+/** A timeout between 100 ms and 10 minutes: shorter fails healthy calls, longer is no timeout. */
+function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 100 || value > 600_000) {
+    throw new ConfigError(`${name}=${raw} 须为 100–600000 的整数毫秒 (must be 100–600000 ms)`);
   }
   return value;
 }

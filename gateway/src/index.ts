@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`收到 ${signal}，正在停止网关 (stopping)…`);
+    console.log(`收到 ${signal}，网关停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)…`);
     gateway.stop().then(
       () => process.exit(0),
       (error: unknown) => {

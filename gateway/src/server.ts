@@ -7,6 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from '../../subgraphs/kit/config';
+import { drainHttpServer } from '../../subgraphs/kit/drain';
 import { ErrorCode, GovCloudError } from '../../subgraphs/kit/errors';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
@@ -25,6 +26,8 @@ import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
 import { rejectNulInLiteralsRule } from './plugins/reject-nul';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { PrincipalForwardingDataSource } from './principal-data-source';
+import { withRequestId } from './request-id';
+import { createSubgraphAgent } from './subgraph-fetch';
 
 export interface Gateway {
   /** Not listening yet. */
@@ -39,17 +42,23 @@ export interface CreateGatewayOptions {
 
 const GRAPHQL_PATH = '/graphql';
 const READY_TIMEOUT_MS = 2000;
-/** After this long, stop() drops connections that still have requests in flight. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Promise<Gateway> {
+  const agent = createSubgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
     // The configured URLs win over those composed into the supergraph, which name development ports.
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new ConfigError(`超级图含未配置的子图 ${name} (supergraph names an unknown subgraph)`);
-      return new PrincipalForwardingDataSource({ name, url, internalTokenSecret: config.internalTokenSecret });
+      return new PrincipalForwardingDataSource({
+        name,
+        url,
+        internalTokenSecret: config.internalTokenSecret,
+        timeoutMs: config.subgraphFetch.timeoutMs[name as SubgraphName],
+        maxResponseBytes: config.subgraphFetch.maxResponseBytes,
+        agent,
+      });
     },
   });
   const metrics = createGatewayMetrics();
@@ -109,18 +118,16 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
   ];
   const httpServer = createServer(
-    createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes }),
+    withRequestId(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes })),
   );
 
   return {
     httpServer,
     async stop() {
-      if (httpServer.listening) {
-        const forceClose = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        clearTimeout(forceClose);
-      }
+      // Requests in flight finish (their subgraph fetches too) before the pool closes.
+      await drainHttpServer(httpServer, config.shutdownGraceMs);
       await apollo.stop();
+      await agent.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import { AuditEntryEntity, type AuditOutcome } from './audit-entry.entity';
 import { GraphQLError } from 'graphql';
+import { databaseErrorToClient } from './database-errors';
 import { ErrorCode, RuleViolationError } from './errors';
 import { isUuid } from './ids';
 import { type Principal, type Scope } from './principal';
@@ -74,7 +75,9 @@ function storableTargetId(id: unknown): string {
 
 /** How an error ends a mutation: an error with a client code is a refusal; unavailability or anything else a failure. */
 export function outcomeOfError(error: unknown): Pick<AuditRecord, 'outcome' | 'errorCode' | 'rule'> {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  // A database error is answered as format-error.ts will answer it (a refused value, an outage).
+  const client = error instanceof GraphQLError ? error : databaseErrorToClient(error);
+  const code = client?.extensions.code;
   if (typeof code === 'string') {
     const failed = code === ErrorCode.SERVICE_UNAVAILABLE || code === ErrorCode.INTERNAL_SERVER_ERROR;
     return { outcome: failed ? 'FAILED' : 'REFUSED', errorCode: code, rule: error instanceof RuleViolationError ? error.rule : null };

@@ -81,6 +81,8 @@ export interface SubgraphConfig {
   subgraphUrls: Record<SubgraphName, string>;
   /** Jobs the effect worker runs at once (EFFECT_WORKER_CONCURRENCY, default 2). */
   effectWorkerConcurrency: number;
+  /** SHUTDOWN_GRACE_MS: how long requests in flight get to finish on SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -100,7 +102,56 @@ export async function readSubgraphConfig(
     internalTokenSecret: await readInternalTokenSecret(env),
     subgraphUrls: readSubgraphUrls(env),
     effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),
+    shutdownGraceMs: readShutdownGraceMs(env),
   };
+}
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/** SHUTDOWN_GRACE_MS for the gateway and the subgraphs: 0–120000 ms, default 10 s. */
+export function readShutdownGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SHUTDOWN_GRACE_MS?.trim();
+  if (!raw) return DEFAULT_SHUTDOWN_GRACE_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 120_000) {
+    throw new ConfigError(`SHUTDOWN_GRACE_MS=${raw} 须为 0–120000 的整数毫秒 (must be 0–120000 ms)`);
+  }
+  return value;
+}
+
+/** What `npm start` gives each process it supervises. */
+export interface ProcessLimits {
+  /** V8's old-space limit per process in MiB (`--max-old-space-size`). */
+  maxOldSpaceMb: Record<string, number>;
+  /** Back-off before the first restart of a crashed process; doubles per crash, up to `restartMaxMs`. */
+  restartInitialMs: number;
+  restartMaxMs: number;
+}
+
+export const DEFAULT_MAX_OLD_SPACE_MB = 512;
+
+/**
+ * MAX_OLD_SPACE_MB (default 512) for every process, `<NAME>_MAX_OLD_SPACE_MB` for one
+ * (GATEWAY_MAX_OLD_SPACE_MB, PROVIDERS_MAX_OLD_SPACE_MB …); RESTART_INITIAL_MS (1 s) and
+ * RESTART_MAX_MS (30 s) bound the back-off between restarts of a crashed one.
+ */
+export function readProcessLimits(names: readonly string[], env: NodeJS.ProcessEnv = process.env): ProcessLimits {
+  const fallback = readIntegerIn(env, 'MAX_OLD_SPACE_MB', DEFAULT_MAX_OLD_SPACE_MB, 64, 65_536);
+  const maxOldSpaceMb = Object.fromEntries(
+    names.map((name) => [name, readIntegerIn(env, `${name.toUpperCase()}_MAX_OLD_SPACE_MB`, fallback, 64, 65_536)]),
+  );
+  const restartInitialMs = readIntegerIn(env, 'RESTART_INITIAL_MS', 1_000, 10, 60_000);
+  const restartMaxMs = readIntegerIn(env, 'RESTART_MAX_MS', 30_000, restartInitialMs, 600_000);
+  return { maxOldSpaceMb, restartInitialMs, restartMaxMs };
+}
+
+function readIntegerIn(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name}=${raw} 须为 ${min}–${max} 的整数 (must be ${min}–${max})`);
+  return value;
 }
 
 /**

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { auditTrailMigration } from './audit-trail-migration';
-import { ConflictError } from './errors';
+import { classifyDatabaseError, databaseErrorToClient } from './database-errors';
+import { ConflictError, GovCloudError } from './errors';
+import { listeningPg } from './pg-driver';
 import { SqlStatementCounter } from './sql-counter';
 import { revokeWritesFromOthers } from './table-privileges';
 
@@ -26,6 +28,8 @@ export interface SubgraphDataSourceOptions {
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
+    // A connection the server ends while checked out must not end the process (pg-driver.ts).
+    driver: listeningPg,
     url: options.url,
     schema: options.schema,
     entities: [...asArray(options.entities), AuditEntryEntity],
@@ -81,11 +85,10 @@ async function schemaExists(dataSource: DataSource, schema: string): Promise<boo
   return rows.length > 0;
 }
 
-const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);
-
 /**
  * Runs a mutation's writes in one transaction: all of it or none. Concurrency failures
- * (serialization, deadlock, lock timeout, duplicate key) become CONFLICT errors.
+ * (serialization, deadlock, lock timeout, duplicate key) become CONFLICT errors; the database
+ * being away is SERVICE_UNAVAILABLE (kit/database-errors.ts decides which is which).
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
@@ -93,8 +96,10 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
     // each append, which a stricter level would turn into serialization failures under load.
     return await dataSource.transaction('READ COMMITTED', work);
   } catch (error) {
-    const sqlState = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-    if (sqlState && CONFLICT_SQLSTATES.has(sqlState)) throw new ConflictError();
+    if (error instanceof GovCloudError) throw error;
+    const kind = classifyDatabaseError(error);
+    if (kind === 'conflict') throw new ConflictError();
+    if (kind === 'unavailable') throw databaseErrorToClient(error)!;
     throw error;
   }
 }

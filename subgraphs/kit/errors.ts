@@ -84,9 +84,10 @@ export class RuleViolationError extends GovCloudError {
   }
 }
 
+/** Something we depend on is away (a subgraph, the database, the file store); trying again later may succeed. */
 export class ServiceUnavailableError extends GovCloudError {
-  constructor(message: string) {
-    super(message, ErrorCode.SERVICE_UNAVAILABLE);
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, { retryable: true, ...extensions });
   }
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { databaseErrorToClient } from './database-errors';
 import { ErrorCode, GovCloudError } from './errors';
 
 /** Apollo's own codes for malformed requests; their messages are safe to show. */
@@ -43,6 +44,17 @@ export function createFormatError(options: FormatErrorOptions = {}) {
     if (original instanceof GovCloudError || (typeof code === 'string' && SAFE_APOLLO_CODES.has(code))) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // Any resolver that reached PostgreSQL benefits: a database away is retryable, a value it
+    // refused is the client's; the message is ours, never the driver's (it may quote SQL or values).
+    const database = databaseErrorToClient(original);
+    if (database) {
+      const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+      // An outage fails every request alike: one line each, not a stack trace each.
+      if (database.extensions.code === ErrorCode.SERVICE_UNAVAILABLE)
+        log(`[database] unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+      else log(cause);
+      return { message: database.message, locations: formatted.locations, path: formatted.path, extensions: { ...database.extensions } };
     }
     log(original instanceof GraphQLError && original.originalError ? original.originalError : original);
     return {

@@ -1,8 +1,19 @@
 // Cross-subgraph effects on graphile-worker: the cause's transaction enqueues the effect with SQL,
 // so both commit or neither does; the handling subgraph's worker runs it at least once, retrying
 // with backoff, also after that subgraph was down. Handlers must therefore be idempotent.
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { Logger, parseCronItems, run, runMigrations, type JobHelpers, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import {
+  Logger,
+  parseCronItems,
+  run,
+  runMigrations,
+  type JobHelpers,
+  type LogLevel,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
 import { revokeWritesFromOthers } from './table-privileges';
 import { GovCloudError } from './errors';
@@ -156,11 +167,82 @@ export interface EffectWorker {
   stop(): Promise<void>;
 }
 
-/** Runs this subgraph's tasks in its own process. The schema must be migrated (migrateJobs). */
+/** Back-off between attempts to start the runner again while the database is away. */
+const RESTART_INITIAL_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+
+/**
+ * Runs this subgraph's tasks in its own process. The schema must be migrated (migrateJobs).
+ * The runner survives the database going away: graphile-worker reconnects its listener by
+ * itself, but a worker whose job could not be released then exits for good, and a runner that
+ * ends is not replaced; so either starts a new runner, with back-off while the database is down.
+ */
 export async function startEffectWorker(options: EffectWorkerOptions): Promise<EffectWorker> {
   const quiet = options.quiet ?? isTest();
+  const taskList = wrapTasks(options.tasks, quiet);
+  const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
+  if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
+
+  let current: PooledRunner | undefined = await startRunner(options, taskList, quiet, []);
+  let stopping = false;
+  /** Workers of replaced runners whose jobs may still be locked: unlocked once a new runner is up. */
+  const staleWorkerIds: string[] = [];
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
+
+  const restart = (reason: string, delayMs = RESTART_INITIAL_MS) => {
+    if (stopping || restarting || restartTimer) return;
+    if (!quiet) console.warn(`[effects] 任务执行器已停止，${delayMs} 毫秒后重启 (job runner stopped: ${reason}; restarting)`);
+    const old = current;
+    current = undefined;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      restarting = (async () => {
+        await old?.stop();
+        staleWorkerIds.push(...(old?.workerIds ?? []));
+        try {
+          if (!stopping) {
+            current = await startRunner(options, taskList, quiet, [...staleWorkerIds]);
+            staleWorkerIds.length = 0; // unlocked by the start
+            watch(current);
+          }
+        } catch (error) {
+          restarting = undefined;
+          restart(String((error as Error).message ?? error), Math.min(delayMs * 2, RESTART_MAX_MS));
+          return;
+        }
+        restarting = undefined;
+      })();
+    }, delayMs);
+  };
+  const watch = ({ runner }: PooledRunner) => {
+    // Only the runner in service may ask for a restart; one being replaced ends on purpose.
+    const restartIfCurrent = (reason: string) => runner === current?.runner && restart(reason);
+    runner.events.on('worker:stop', ({ error }) => {
+      if (error !== undefined) restartIfCurrent(`a worker exited: ${String((error as Error)?.message ?? error)}`);
+    });
+    runner.promise.then(
+      () => restartIfCurrent('the runner ended'),
+      (error: unknown) => restartIfCurrent(String((error as Error)?.message ?? error)),
+    );
+  };
+  watch(current);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        clearTimeout(restartTimer);
+        await restarting;
+        await current?.stop();
+      })()),
+  };
+}
+
+function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
   const taskList: TaskList = {};
-  for (const [identifier, task] of Object.entries(options.tasks)) {
+  for (const [identifier, task] of Object.entries(tasks)) {
     taskList[identifier] = async (payload, helpers) => {
       try {
         await task(payload, helpers);
@@ -171,31 +253,77 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
       }
     };
   }
-  const unknown = scheduledTasks(options.schedule).filter((task) => !(task in taskList));
-  if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
-  const runner: Runner = await run({
-    connectionString: options.databaseUrl,
-    // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
-    parsedCronItems: parseCronItems(
-      (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
-        task,
-        match,
-        identifier: task,
-        options: { backfillPeriod: 0, maxAttempts },
-      })),
-    ),
-    schema: JOBS_SCHEMA,
-    taskList,
-    concurrency: options.concurrency ?? 2,
-    maxPoolSize: (options.concurrency ?? 2) + 2,
-    pollInterval: options.pollInterval ?? 2000,
-    noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
-    logger: effectLogger(quiet),
+  return taskList;
+}
+
+/** A runner on a pool of our own, so the pool's errors always have a listener and it is always ended. */
+interface PooledRunner {
+  runner: Runner;
+  /** Its workers' ids, under which it locks the jobs it runs. */
+  workerIds: string[];
+  /** Stops the runner, then ends its pool; never throws. */
+  stop(): Promise<void>;
+}
+
+async function startRunner(
+  options: EffectWorkerOptions,
+  taskList: TaskList,
+  quiet: boolean,
+  staleWorkerIds: string[],
+): Promise<PooledRunner> {
+  const concurrency = options.concurrency ?? 2;
+  const workerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId));
+  // graphile-worker detaches its error listener from a pool it made when it stops; a connection
+  // that fails after that (the database going away) would then throw from the pool and end the
+  // process. A pool we own keeps its listeners until we end it.
+  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2, application_name: 'govcloud-effects' });
+  pgPool.on('error', (error) => {
+    if (!quiet) console.warn(`[effects] 数据库连接中断 (database connection lost): ${error.message}`);
   });
-  // A job key per task: restarts in quick succession leave one waiting run, not one each.
-  for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
-  let stopped: Promise<void> | undefined;
-  return { stop: () => (stopped ??= runner.stop()) };
+  pgPool.on('connect', (client) => client.on('error', () => undefined)); // surfaced by the client's next query
+  const endPool = () => pgPool.end().catch(() => undefined);
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool,
+      events,
+      // Explicit cron items (none without a schedule), never a stray ./crontab file in the working directory.
+      parsedCronItems: parseCronItems(
+        (options.schedule?.crontab ?? []).map(({ task, match, maxAttempts }) => ({
+          task,
+          match,
+          identifier: task,
+          options: { backfillPeriod: 0, maxAttempts },
+        })),
+      ),
+      schema: JOBS_SCHEMA,
+      taskList,
+      concurrency,
+      pollInterval: options.pollInterval ?? 2000,
+      noHandleSignals: true, // the subgraph's own SIGINT/SIGTERM handler stops us
+      logger: effectLogger(quiet),
+    });
+  } catch (error) {
+    await endPool();
+    throw error;
+  }
+  const stop = async () => {
+    await runner.stop().catch(() => undefined);
+    await endPool();
+  };
+  try {
+    // A job whose worker died with the old runner stays locked for hours (graphile-worker's
+    // safety margin); ours are known to be gone, so their jobs are handed to the new runner now.
+    if (staleWorkerIds.length > 0) await pgPool.query(`SELECT ${JOBS_SCHEMA}.force_unlock_workers($1::text[])`, [staleWorkerIds]);
+    // A job key per task: restarts in quick succession leave one waiting run, not one each.
+    for (const task of options.schedule?.runAtStart ?? []) await runner.addJob(task, {}, { jobKey: `${task}@start` });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { runner, workerIds, stop };
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
 import { migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
+import { drainHttpServer } from './drain';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
@@ -75,17 +76,19 @@ export async function runSubgraph(
     }
     console.log(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
     let stopping = false;
-    const stop = async () => {
+    const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      // The worker first: running jobs finish and commit while the database is still open.
-      await worker?.stop();
+      console.log(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
+      // No new connections; requests and jobs in flight finish and commit while the pool is still open.
+      const [{ forced }] = await Promise.all([drainHttpServer(service.httpServer, config.shutdownGraceMs), worker?.stop()]);
+      if (forced) console.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[${name}] ${error.message}`);

@@ -4,13 +4,17 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_SHUTDOWN_GRACE_MS } from './config';
 import { createContextFactory, type SubgraphContext } from './context';
+import { drainHttpServer } from './drain';
 import { createFormatError } from './format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from './http';
+import { tuneServerKeepAlive } from './keep-alive';
 import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
+import { isPipelineMutation } from './mutation';
 import { regionResolvers } from './shared-resolvers';
 
 export interface SubgraphServiceOptions<Loaders> {
@@ -22,6 +26,8 @@ export interface SubgraphServiceOptions<Loaders> {
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */
   routes?: Route[];
+  /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface SubgraphService {
@@ -36,6 +42,7 @@ export interface SubgraphService {
  * loaders, error masking, `/health` — without listening. The data source must be initialised.
  */
 export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
+  assertMutationsThroughPipeline(options.name, options.resolvers as Record<string, Record<string, unknown>>);
   const schema = buildSubgraphSchema([
     {
       typeDefs: subgraphTypeDefs(options.name),
@@ -69,12 +76,24 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     return true;
   };
   const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  tuneServerKeepAlive(httpServer);
   return {
     httpServer,
     apollo,
     stop: async () => {
-      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      // Drained, not just closed: a gateway reusing keep-alive connections would otherwise hold close() open.
+      await drainHttpServer(httpServer, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       await apollo.stop();
     },
   };
+}
+
+/** A Mutation field not declared with `mutation()` would skip the role, scope or audit step: refuse to start. */
+export function assertMutationsThroughPipeline(name: SubgraphName, resolvers: Record<string, Record<string, unknown>>): void {
+  const bypassing = Object.entries(resolvers.Mutation ?? {})
+    .filter(([, resolver]) => !isPipelineMutation(resolver))
+    .map(([field]) => field);
+  if (bypassing.length > 0) {
+    throw new Error(`${name}: Mutation.${bypassing.join(', Mutation.')} must be declared with mutation() from kit/mutation.ts`);
+  }
 }

@@ -65,7 +65,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(database: DatabaseUrls, options: { seed?: boolean } = {}): Promise<Stack> {
+export interface LocalStackOptions {
+  seed?: boolean;
+  /** More gateway settings, given the subgraphs' URLs (say a timeout, or a subgraph's URL through a proxy). */
+  gatewayEnv?: (subgraphUrls: Record<SubgraphName, string>) => Record<string, string> | Promise<Record<string, string>>;
+}
+
+export async function startLocalStack(database: DatabaseUrls, options: LocalStackOptions = {}): Promise<Stack> {
   if (!existsSync(SUPERGRAPH_PATH)) throw new Error(`${SUPERGRAPH_PATH} is missing: run npm run compose`);
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -97,6 +103,7 @@ export async function startLocalStack(database: DatabaseUrls, options: { seed?: 
       JWT_AUDIENCE: STACK_JWT_AUDIENCE,
       INTERNAL_TOKEN_SECRET: internalTokenSecret,
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+      ...(await options.gatewayEnv?.(subgraphUrls)),
     });
     const gateway = await createGateway(config);
     cleanups.push(() => gateway.stop());

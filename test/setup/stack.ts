@@ -1,10 +1,10 @@
 // The whole graph for end-to-end tests, on a fresh database of its own that is dropped on stop.
 import { createTestDatabase } from './database';
-import { startLocalStack, type Stack } from './local-stack';
+import { startLocalStack, type LocalStackOptions, type Stack } from './local-stack';
 
 export { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, type GraphQLBody, type Stack } from './local-stack';
 
-export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
+export async function startStack(options: LocalStackOptions = {}): Promise<Stack> {
   const database = await createTestDatabase();
   try {
     const stack = await startLocalStack(database, options);

@@ -80,7 +80,7 @@ function optionalVersion(version: number | null | undefined): number | null {
 export function parseGradeInput(input: GradeSystemMlpsInput, today: string): ParsedGrading {
   const systemId = requireUuid(input.systemId, 'systemId');
   const grading = gradeOf(input.businessSecurity, input.serviceSecurity);
-  const reviewedOn = input.expertReviewedOn ? pastOrToday(input.expertReviewedOn, 'expertReviewedOn', '专家评审日期', today) : null;
+  const reviewedOn = input.expertReviewedOn != null ? pastOrToday(input.expertReviewedOn, 'expertReviewedOn', '专家评审日期', today) : null;
   const opinion = optionalText(input.expertReviewOpinion, 'expertReviewOpinion', '专家评审意见');
   if (expertReviewRequired(grading.level) && (!reviewedOn || !opinion)) {
     const field = reviewedOn ? 'expertReviewOpinion' : 'expertReviewedOn';

@@ -78,7 +78,7 @@ function minutes(value: number | null | undefined, field: string, label: string)
 }
 
 export function parsePlatformMlpsInput(input: Raw<PlatformMlpsInput>, today: string): PlatformMlpsInput {
-  const assessedOn = input.assessedOn ? pastDate(input.assessedOn, 'assessedOn', '平台最近测评日期', today) : null;
+  const assessedOn = input.assessedOn != null ? pastDate(input.assessedOn, 'assessedOn', '平台最近测评日期', today) : null;
   const assessmentConclusion = input.assessmentConclusion ?? null;
   if ((assessedOn === null) !== (assessmentConclusion === null)) {
     throw new BadUserInputError('平台测评日期（assessedOn）与测评结论（assessmentConclusion）须同时填写或同时不填', 'assessmentConclusion');
@@ -97,7 +97,7 @@ export function parsePlatformMlpsInput(input: Raw<PlatformMlpsInput>, today: str
 
 export function parseCybersecurityReviewInput(input: Raw<CybersecurityReviewInput>, today: string): CybersecurityReviewInput {
   const passedOn = pastDate(input.passedOn, 'passedOn', '网络安全审查通过日期', today);
-  const validUntil = input.validUntil ? parseIsoDate(input.validUntil, 'validUntil', '有效期至') : null;
+  const validUntil = input.validUntil != null ? parseIsoDate(input.validUntil, 'validUntil', '有效期至') : null;
   if (validUntil !== null && validUntil <= passedOn) {
     throw new BadUserInputError('有效期至（validUntil）须晚于通过日期（passedOn）', 'validUntil');
   }
@@ -127,6 +127,6 @@ export function parseBulletinInput(input: Raw<BulletinInput>): BulletinInput {
     title: text(input.title, 'title', '标题', 200),
     content: text(input.content, 'content', '正文', 10000),
     severity: input.severity as BulletinSeverity,
-    providerId: input.providerId ? requireUuid(input.providerId, 'providerId') : null,
+    providerId: input.providerId != null ? requireUuid(input.providerId, 'providerId') : null,
   };
 }

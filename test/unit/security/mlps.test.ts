@@ -133,6 +133,13 @@ describe('MLPS inputs', () => {
     expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expertReviewedOn' });
   });
 
+  it('refuses an empty expert review date instead of reading it as no review', () => {
+    const empty = thrownBy(() =>
+      parseGradeInput({ systemId: SYSTEM_ID, businessSecurity: citizens, serviceSecurity: citizens, expertReviewedOn: '' }, TODAY),
+    );
+    expect(empty.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expertReviewedOn' });
+  });
+
   it('takes an assessment whose conclusion matches the report template, and refuses one that does not', () => {
     const input = {
       systemId: SYSTEM_ID,

@@ -12,6 +12,7 @@ import {
   reviewValidUntil,
 } from '../../../subgraphs/security/rules/platform-security';
 import {
+  parseBulletinInput,
   parseCybersecurityReviewInput,
   parseDrillInput,
   parsePlatformMlpsInput,
@@ -93,6 +94,15 @@ describe('platform security inputs', () => {
     const review = { providerId: PROVIDER, version: 1, passedOn: '2026-01-10' };
     expect(parseCybersecurityReviewInput({ ...review, validUntil: '2029-01-09' }, TODAY).validUntil).toBe('2029-01-09');
     expect(() => parseCybersecurityReviewInput({ ...review, validUntil: '2026-01-10' }, TODAY)).toThrow(badField('validUntil'));
+  });
+
+  it('refuses an empty optional date or provider id instead of reading it as absent', () => {
+    expect(() => parsePlatformMlpsInput({ ...mlps, assessedOn: '', assessmentConclusion: 'GOOD' }, TODAY)).toThrow(badField('assessedOn'));
+    const review = { providerId: PROVIDER, version: 1, passedOn: '2026-01-10' };
+    expect(() => parseCybersecurityReviewInput({ ...review, validUntil: '' }, TODAY)).toThrow(badField('validUntil'));
+    const bulletin = { title: '漏洞预警', content: '请及时修补', severity: 'HIGH' as const };
+    expect(parseBulletinInput({ ...bulletin, providerId: null }).providerId).toBeNull();
+    expect(() => parseBulletinInput({ ...bulletin, providerId: '' })).toThrow(badField('providerId'));
   });
 
   it('refuses negative or implausible recovery minutes and an empty scenario', () => {

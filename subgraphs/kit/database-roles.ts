@@ -7,6 +7,7 @@ import pg from 'pg';
 import { restrictAuditPrivilegesSql } from './audit-trail-migration';
 import { ConfigError, isProduction, type DatabaseUrls } from './config';
 import { EFFECTS_SCHEMA, JOBS_SCHEMA } from './jobs';
+import { handOverSchemasSql } from './schema-handover';
 import { SUBGRAPH_NAMES } from './schema-files';
 
 /** The names the project gives the roles on a server it sets up itself (embedded PostgreSQL, tests). */
@@ -118,7 +119,7 @@ export async function prepareDatabase(adminUrl: string, urls: DatabaseUrls): Pro
     // PostgreSQL before 15 lets everyone create in `public`; the service role must create nowhere.
     await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(service.name)}`);
-    await admin.query(adoptSchemasSql(owner.name, service.name));
+    await admin.query(handOverSchemasSql(PROJECT_SCHEMAS, owner.name, service.name, SERVICE_TABLE_PRIVILEGES));
   });
   await withClient(urls.migrationUrl, async (client) => {
     await grantDefaultPrivileges(client, service.name);
@@ -152,53 +153,6 @@ export async function grantDefaultPrivileges(owner: pg.Client, serviceRole: stri
     ALTER DEFAULT PRIVILEGES GRANT ${SERVICE_TABLE_PRIVILEGES} ON TABLES ${to};
     ALTER DEFAULT PRIVILEGES GRANT USAGE, SELECT ON SEQUENCES ${to};
     ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS ${to};`);
-}
-
-/**
- * Schemas (and what is in them) that belong to another role, as a database first run with one
- * superuser URL left them, go to the owner; the service role gets on them what default privileges
- * give it on new objects. Nothing happens to a schema the owner already owns entirely, so a later
- * REVOKE (say on an append-only audit table) is never undone.
- */
-function adoptSchemasSql(owner: string, service: string): string {
-  const schemas = `ARRAY[${PROJECT_SCHEMAS.map(literal).join(', ')}]`;
-  return `DO $adopt$
-DECLARE
-  target regrole := ${literal(owner)}::regrole;
-  s text;
-  item record;
-BEGIN
-  FOREACH s IN ARRAY ${schemas} LOOP
-    CONTINUE WHEN to_regnamespace(quote_ident(s)) IS NULL;
-    CONTINUE WHEN (SELECT nspowner FROM pg_namespace WHERE nspname = s) = target
-      AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = to_regnamespace(quote_ident(s)) AND relowner <> target)
-      AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = to_regnamespace(quote_ident(s)) AND proowner <> target);
-    EXECUTE format('ALTER SCHEMA %I OWNER TO %s', s, target);
-    FOR item IN
-      SELECT c.relname, c.relkind FROM pg_class c
-       WHERE c.relnamespace = to_regnamespace(quote_ident(s)) AND c.relowner <> target AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-         -- a table's own sequences and row type follow the table
-         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
-    LOOP
-      EXECUTE format('ALTER TABLE %I.%I OWNER TO %s', s, item.relname, target);
-    END LOOP;
-    FOR item IN SELECT p.oid::regprocedure AS routine FROM pg_proc p WHERE p.pronamespace = to_regnamespace(quote_ident(s)) AND p.proowner <> target LOOP
-      EXECUTE format('ALTER ROUTINE %s OWNER TO %s', item.routine, target);
-    END LOOP;
-    -- enums, domains and stand-alone composite types (a table's row type follows the table)
-    FOR item IN
-      SELECT t.typname FROM pg_type t LEFT JOIN pg_class r ON r.oid = t.typrelid
-       WHERE t.typnamespace = to_regnamespace(quote_ident(s)) AND t.typowner <> target
-         AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
-    LOOP
-      EXECUTE format('ALTER TYPE %I.%I OWNER TO %s', s, item.typname, target);
-    END LOOP;
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, ${literal(service)});
-    EXECUTE format('GRANT ${SERVICE_TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA %I TO %I', s, ${literal(service)});
-    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', s, ${literal(service)});
-    EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, ${literal(service)});
-  END LOOP;
-END $adopt$`;
 }
 
 /**

@@ -152,6 +152,21 @@ describe('the mutation pipeline', () => {
   });
 });
 
+describe('isolation', () => {
+  it('runs every transaction READ COMMITTED, even where the database defaults to SERIALIZABLE', async () => {
+    const [{ name }] = await dataSource.query(`SELECT current_database() AS name`);
+    await dataSource.query(`ALTER DATABASE "${name}" SET default_transaction_isolation TO 'serializable'`);
+    const fresh = createDataSource(database.url);
+    await fresh.initialize();
+    try {
+      expect((await fresh.query(`SHOW transaction_isolation`))[0].transaction_isolation).toBe('read committed');
+    } finally {
+      await fresh.destroy();
+      await dataSource.query(`ALTER DATABASE "${name}" RESET default_transaction_isolation`);
+    }
+  });
+});
+
 describe('the audit trail', () => {
   it('refuses UPDATE, DELETE and TRUNCATE of its entries', async () => {
     await expect(dataSource.query(`UPDATE providers.audit_entry SET subject = 'someone else' WHERE seq = 1`)).rejects.toThrow(

@@ -40,7 +40,13 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     maxQueryExecutionTime: 1000,
     // gen_random_uuid() is built in; and the service role may not create extensions.
     installExtensions: false,
-    extra: { max: options.poolSize ?? 10, application_name: `govcloud-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `govcloud-${options.schema}`,
+      // READ COMMITTED whatever the server's default, set once per connection: the audit trail's head
+      // is locked and re-read by each append, which a stricter level would turn into serialization failures.
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
   });
 }
 
@@ -92,9 +98,7 @@ async function schemaExists(dataSource: DataSource, schema: string): Promise<boo
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
-    // READ COMMITTED whatever the server's default: the audit trail's head is locked and re-read by
-    // each append, which a stricter level would turn into serialization failures under load.
-    return await dataSource.transaction('READ COMMITTED', work);
+    return await dataSource.transaction(work);
   } catch (error) {
     if (error instanceof GovCloudError) throw error;
     const kind = classifyDatabaseError(error);

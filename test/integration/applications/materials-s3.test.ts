@@ -213,7 +213,12 @@ describe('MATERIALS when the S3-compatible store stops answering', () => {
     const refused = await upload(owner, { bytes: PLAN });
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({
-      errors: [{ message: expect.stringMatching(/^材料文件存储（S3 兼容）暂时无法访问/), extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      errors: [
+        {
+          message: expect.stringMatching(/^材料文件存储（S3 兼容）暂时无法访问/),
+          extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+        },
+      ],
     });
     expect(await rows()).toEqual(before);
 

@@ -156,6 +156,22 @@ describe('the mutation pipeline', () => {
   });
 });
 
+describe('isolation', () => {
+  it('runs every transaction READ COMMITTED, even where the database defaults to SERIALIZABLE', async () => {
+    const [{ name }] = await dataSource.query(`SELECT current_database() AS name`);
+    // As the database's owner; the services' role may not change its settings.
+    await owner.query(`ALTER DATABASE "${name}" SET default_transaction_isolation TO 'serializable'`);
+    const fresh = createDataSource(database.url);
+    await fresh.initialize();
+    try {
+      expect((await fresh.query(`SHOW transaction_isolation`))[0].transaction_isolation).toBe('read committed');
+    } finally {
+      await fresh.destroy();
+      await owner.query(`ALTER DATABASE "${name}" RESET default_transaction_isolation`);
+    }
+  });
+});
+
 describe('the audit trail', () => {
   it('refuses UPDATE, DELETE and TRUNCATE of its entries: to the service role by privilege, to the owner by trigger', async () => {
     for (const sql of [

@@ -131,12 +131,12 @@ describe('security mutations in the audit trail', () => {
     ]);
   });
 
-  it('records a role that may not run the mutation as FORBIDDEN, naming the roles that may', async () => {
+  it('records a role that may not run the mutation as FORBIDDEN, naming the roles that may and the record it named', async () => {
     const refused = await send(bureau, 'pipeline-it-forbidden', REVOKE, { id: grant.id });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toContain('USER_UNIT');
     expect(await entriesOf('pipeline-it-forbidden')).toMatchObject([
-      { operation: 'revokeAccessGrant', outcome: 'REFUSED', error_code: 'FORBIDDEN', role: 'BUREAU', target_ids: [] },
+      { operation: 'revokeAccessGrant', outcome: 'REFUSED', error_code: 'FORBIDDEN', role: 'BUREAU', target_ids: [grant.id] },
     ]);
   });
 });

@@ -5,7 +5,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../../kit/errors';
-import { isUuid } from '../../kit/ids';
 import { requireInScope } from '../../kit/lookup';
 import { MATERIALS_PATH } from '../../kit/material-upload';
 import { runMutation, type MutationDefinition, type MutationTransaction } from '../../kit/mutation';

@@ -69,7 +69,8 @@ export interface DirectoryCacheOptions {
 
 /**
  * Remembers the directory's answers, "no such id" included, for `ttlMs`. Concurrent questions
- * for one id share one request. Failures are not remembered: the next request asks again.
+ * for one id share one request. Failures are not remembered: the next request asks again; until
+ * the directory answers, an id it answered for before keeps that (stale) answer.
  */
 export function cachedDirectory(directory: Directory, options: DirectoryCacheOptions = {}): Directory {
   const cacheOf = <T extends object>(load: (id: string) => Promise<T | null>) =>
@@ -79,6 +80,10 @@ export function cachedDirectory(directory: Directory, options: DirectoryCacheOpt
       // A given clock is read on every check; the default one is read at most once a millisecond.
       ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
       fetchMethod: async (id) => ({ entry: await load(id) }),
+      // While the directory's subgraph is down, a principal it answered for before keeps its last
+      // answer, so one subgraph's outage does not lock its known users out of the other three.
+      allowStaleOnFetchRejection: true,
+      noDeleteOnFetchRejection: true,
     });
   const units = cacheOf((id) => directory.unit(id));
   const providers = cacheOf((id) => directory.provider(id));

@@ -10,7 +10,7 @@ import { fillVariables } from '../setup/argument-values';
 import { badValuesFor } from '../setup/bad-values';
 import { changedTables, databaseFingerprint } from '../setup/fingerprint';
 import type { IndexedRecord, OwnershipIndex } from '../setup/ownership';
-import { codesOf, isServerFault, mapLimit, post, Tally } from '../setup/probe-run';
+import { codesOf, isServerFault, mapLimit, post, PROBE_GATEWAY_LIMITS, Tally } from '../setup/probe-run';
 import { argumentSlots, cloneVariables, operationFor, recordTypeOf, rootFields, setAtPath } from '../setup/schema-walk';
 import { startStack, type Stack } from '../setup/stack';
 import type { DevTokenClaims } from '../../gateway/src/dev-token';
@@ -80,7 +80,7 @@ let requests = 0;
 let faults = 0;
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await startStack({ seed: true, gatewayEnv: PROBE_GATEWAY_LIMITS });
   const bureau = await stack.token({ role: 'BUREAU' });
   tokens.set('BUREAU', bureau);
   const schema = await introspectGateway(stack.gatewayUrl, bureau);
@@ -112,13 +112,13 @@ async function actorToken(field: string, variables: Record<string, unknown>): Pr
   const target = firstRecord(variables);
   const owner = target?.owner;
   const claims: DevTokenClaims = { role };
-  if (role === 'USER_UNIT') Object.assign(claims, { unit: owner?.unit, region: owner?.region });
+  if (role === 'USER_UNIT') {
+    // The unit's own region: the gateway checks a unit's claims against the directory.
+    const unit = stack.world.units.find((record) => record.id === owner?.unit) ?? stack.world.units[0]!;
+    Object.assign(claims, { unit: unit.id, region: unit.regionCode });
+  }
   if (role === 'COUNTY_AUTHORITY') claims.region = owner?.region && owner.region !== '371600' ? owner.region : '371602';
   if (role === 'PROVIDER') claims.provider = (owner && [...owner.providers][0]) ?? index.ofType('Provider')[0]!.id;
-  if (role === 'USER_UNIT' && !claims.unit) {
-    const unit = index.ofType('Unit')[0]!;
-    Object.assign(claims, { unit: unit.id, region: unit.owner.region });
-  }
   const key = JSON.stringify(claims);
   if (!tokens.has(key)) tokens.set(key, await stack.token(claims));
   return { role: `${role}${claims.region ? ` ${claims.region}` : ''}`, token: tokens.get(key)! };

@@ -19,7 +19,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-fi
 import { fillVariables } from '../setup/argument-values';
 import { changedTables, databaseFingerprint } from '../setup/fingerprint';
 import { findLeaks, isExempt, isOtherScopeTarget, type Leak, type OwnershipIndex } from '../setup/ownership';
-import { codesOf, isServerFault, mapLimit, post, principalHeaders, Tally, type Answer } from '../setup/probe-run';
+import { codesOf, isServerFault, mapLimit, post, principalHeaders, PROBE_GATEWAY_LIMITS, Tally, type Answer } from '../setup/probe-run';
 import { operationFor, recordTypeOf, rootFields, selectionOf } from '../setup/schema-walk';
 import { startStack, type Stack } from '../setup/stack';
 import { introspectGateway, indexWorld } from '../setup/world-index';
@@ -47,7 +47,7 @@ const notes: string[] = [];
 const tally = { attempts: new Tally(), codes: new Tally(), leaks: 0, writes: 0, faults: 0 };
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await startStack({ seed: true, gatewayEnv: PROBE_GATEWAY_LIMITS });
   bureauToken = await stack.token({ role: 'BUREAU' });
   schema = await introspectGateway(stack.gatewayUrl, bureauToken);
   index = await indexWorld(stack.gatewayUrl, bureauToken, schema);

@@ -68,3 +68,14 @@ export class Tally {
       .join(' ');
   }
 }
+
+/**
+ * The gateway's query limits raised for the probe suites: they read whole lists at depth to learn
+ * who owns what, which an ordinary client is not allowed to do (the limits are tested elsewhere).
+ */
+export const PROBE_GATEWAY_LIMITS = () => ({
+  GRAPHQL_MAX_TOKENS: '50000',
+  GRAPHQL_MAX_COST: '100000000',
+  GRAPHQL_MAX_DEPTH: '30',
+  GRAPHQL_MAX_ALIASES: '1000',
+});

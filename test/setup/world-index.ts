@@ -39,6 +39,8 @@ export async function indexWorld(url: string, token: string, schema: GraphQLSche
         ...(field.args.some((a) => a.name === 'first') ? { first: PAGE } : {}),
         ...(after ? { after } : {}),
       });
+      const refusal = answer.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX');
+      if (refusal) throw new Error(`indexing ${field.name} was refused: ${refusal.message}`);
       const data = answer.body.data?.[field.name] as { pageInfo?: { hasNextPage: boolean; endCursor: string } } | undefined;
       index.learn(data);
       if (!data?.pageInfo?.hasNextPage) break;

@@ -155,6 +155,28 @@ describe('cachedDirectory', () => {
     await expect(cached.unit(UNIT.id)).resolves.toEqual(UNIT);
     expect(asked).toEqual([`unit:${UNIT.id}`]);
   });
+
+  it('keeps an expired answer while the directory cannot be asked, and asks again once it can', async () => {
+    let down = false;
+    let now = 1_000;
+    const { directory, asked } = memoryDirectory();
+    const flaky: Directory = {
+      unit: async (id) => {
+        if (down) throw new DirectoryUnavailableError('down');
+        return directory.unit(id);
+      },
+      provider: (id) => directory.provider(id),
+    };
+    const cached = cachedDirectory(flaky, { ttlMs: 60_000, now: () => now });
+    await cached.unit(UNIT.id);
+    down = true;
+    now += 60_001;
+    await expect(cached.unit(UNIT.id)).resolves.toEqual(UNIT);
+    await expect(cached.unit(NOBODY)).rejects.toBeInstanceOf(DirectoryUnavailableError);
+    down = false;
+    await expect(cached.unit(UNIT.id)).resolves.toEqual(UNIT);
+    expect(asked).toEqual([`unit:${UNIT.id}`, `unit:${UNIT.id}`]);
+  });
 });
 
 describe('createHttpDirectory', () => {

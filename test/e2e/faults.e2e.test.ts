@@ -32,6 +32,24 @@ const ACROSS = /* GraphQL */ `
   }
 `;
 
+/** One root field of each subgraph: a root field is nullable, so one subgraph down nulls only its own. */
+const ROOTS = /* GraphQL */ `
+  query Roots($system: ID!) {
+    providers(first: 3) {
+      totalCount
+    }
+    system(id: $system) {
+      code
+    }
+    securityIncidents(first: 1) {
+      totalCount
+    }
+    flaggedSystems(first: 1) {
+      totalCount
+    }
+  }
+`;
+
 interface AcrossData {
   providers: {
     totalCount: number;
@@ -149,6 +167,24 @@ describe('one subgraph failing costs only its fields', () => {
     }
     expectWhole((await across()).body);
   });
+
+  it.each(['providers', 'security'] as const)(
+    '%s stopped: the root field of every other subgraph still answers, its own is null with one error',
+    async (missing) => {
+      const owner = { providers: 'providers', system: 'applications', securityIncidents: 'security', flaggedSystems: 'supervision' };
+      await stack.stopSubgraph(missing);
+      try {
+        const { body } = await stack.query<Record<keyof typeof owner, unknown>>(token, ROOTS, { system: systemId });
+        for (const [field, subgraph] of Object.entries(owner)) {
+          expect(body.data?.[field as keyof typeof owner] === null, field).toBe(subgraph === missing);
+        }
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors![0]!.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', serviceName: missing });
+      } finally {
+        await stack.startSubgraph(missing);
+      }
+    },
+  );
 
   it('under the load, nothing but SERVICE_UNAVAILABLE went wrong', () => {
     expect(load.requests).toBeGreaterThan(0);

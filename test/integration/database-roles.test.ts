@@ -220,3 +220,25 @@ describe('a confirmed settlement (SETTLEMENT_JAN5) against the service role', ()
     }
   });
 });
+
+describe('the audit trail, as the service role', () => {
+  it.each(SUBGRAPH_NAMES)('%s: appends entries but cannot change, remove, truncate, unhook or re-head them', async (schema) => {
+    const before = (await service.query(`SELECT seq::int, hash FROM "${schema}".audit_chain_head`)).rows[0];
+    await service.query(
+      `INSERT INTO "${schema}".audit_entry (seq, recorded_at, request_id, subject, role, scope, operation, target_ids, outcome, prev_hash, hash)
+       VALUES (0, now(), 'roles-test', 'probe', 'BUREAU', 'CITY', 'probe', '{}', 'SUCCEEDED', '', '')`,
+    );
+    for (const sql of [
+      `UPDATE "${schema}".audit_entry SET subject = 'someone else'`,
+      `DELETE FROM "${schema}".audit_entry`,
+      `TRUNCATE "${schema}".audit_entry`,
+      `ALTER TABLE "${schema}".audit_entry DISABLE TRIGGER USER`,
+      `UPDATE "${schema}".audit_chain_head SET seq = 0`,
+      `SET session_replication_role = replica`,
+    ]) {
+      expect(await refusal(service, sql), sql).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    }
+    const after = (await service.query(`SELECT seq::int FROM "${schema}".audit_chain_head`)).rows[0];
+    expect(after.seq).toBe(before.seq + 1);
+  });
+});

@@ -42,20 +42,23 @@ const CASES: Array<
 ];
 
 describe('who moves an application (第十一条–第十五条)', () => {
-  it.each(CASES)('%s by a role docs/domain.md does not name is FORBIDDEN and changes nothing', async (field, state, extra, variables, wrong) => {
-    const application = inState(state);
-    const [{ version }] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [
-      application.id,
-    ]);
-    for (const principal of wrong(application)) {
-      await expectRefusedUnchanged(
-        subgraph,
+  it.each(CASES)(
+    '%s by a role docs/domain.md does not name is FORBIDDEN and changes nothing',
+    async (field, state, extra, variables, wrong) => {
+      const application = inState(state);
+      const [{ version }] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [
         application.id,
-        () => mutate(subgraph, principal, field, `id: $id, version: $version${extra}`, { id: application.id, version, ...variables }),
-        'FORBIDDEN',
-      );
-    }
-  });
+      ]);
+      for (const principal of wrong(application)) {
+        await expectRefusedUnchanged(
+          subgraph,
+          application.id,
+          () => mutate(subgraph, principal, field, `id: $id, version: $version${extra}`, { id: application.id, version, ...variables }),
+          'FORBIDDEN',
+        );
+      }
+    },
+  );
 
   it('a county authority files only its own county’s applications: another county’s is NOT_FOUND, as a missing one', async () => {
     const application = inState('SUBMITTED', true);

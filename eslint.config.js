@@ -1,6 +1,8 @@
-// Lint: the recommended JavaScript and TypeScript rules, over all our TypeScript.
+// Lint: the recommended JavaScript and TypeScript rules, over all our TypeScript, and the
+// boundaries between subgraphs, kit/, contracts/, seed/world/ and the gateway (eslint.boundaries.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', 'gateway/ide/dist/', 'coverage/'] },
@@ -11,5 +13,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['subgraphs/**', 'gateway/**', 'seed/world/**'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': 'error' },
+  },
+  {
+    // The one crossing left: the supervision seed counts the 2025 security figures from security's
+    // own seed builders and MLPS schedule. It goes once those builders live in seed/world/.
+    files: ['subgraphs/supervision/seed-unit-security-figures.ts'],
+    rules: { 'boundaries/imports': 'off' },
   },
 );

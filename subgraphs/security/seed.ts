@@ -3,7 +3,7 @@ import { WORLD_TODAY, type World } from '../../seed/world';
 import { insertAll } from '../kit/insert-all';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
-import { seedSystemFacts } from '../kit/system-facts-replica';
+import { seedSystemFacts } from '../contracts/system-facts-replica';
 import { seedAccess } from './seed-access';
 import { seedIncidents } from './seed-incidents';
 import { seedInspections } from './seed-inspections';

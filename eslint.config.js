@@ -19,10 +19,4 @@ export default tseslint.config(
     plugins: { boundaries },
     rules: { 'boundaries/imports': 'error' },
   },
-  {
-    // The one crossing left: the supervision seed counts the 2025 security figures from security's
-    // own seed builders and MLPS schedule. It goes once those builders live in seed/world/.
-    files: ['subgraphs/supervision/seed-unit-security-figures.ts'],
-    rules: { 'boundaries/imports': 'off' },
-  },
 );

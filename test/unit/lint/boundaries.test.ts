@@ -22,6 +22,13 @@ describe('lint: import boundaries', () => {
     expect(await crossings(file, use('../../providers/rules/agreement-terms'))).toEqual([
       expect.stringContaining('subgraphs/applications may not import ../../providers/rules/agreement-terms (subgraphs/providers)'),
     ]);
+    // The leak this rule was written for: the catalog cap check taken from providers' folder.
+    expect(
+      await crossings(
+        file,
+        "import { assertWithinCap } from '../../providers/rules/catalog-cap';\nexport const check = assertWithinCap;\n",
+      ),
+    ).toHaveLength(1);
     expect(await crossings(file, "export { x } from '../../security/rules/mlps';\n")).toHaveLength(1);
     expect(await crossings(file, "export type { X } from '../../supervision/entities/x';\n")).toHaveLength(1);
     expect(await crossings(file, "export const later = () => import('../../security/seed');\n")).toHaveLength(1);

@@ -1,6 +1,8 @@
-// Lint: the recommended JavaScript and TypeScript rules, over all our TypeScript.
+// Lint: the recommended JavaScript and TypeScript rules, over all our TypeScript, and the
+// boundaries between subgraphs, kit/, contracts/, seed/world/ and the gateway (eslint.boundaries.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', 'gateway/ide/dist/', 'coverage/'] },
@@ -11,5 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['subgraphs/**', 'gateway/**', 'seed/world/**'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': 'error' },
   },
 );

@@ -1,10 +1,10 @@
 // The cross-subgraph effects the applications subgraph handles, and its scheduled work, run by its
 // worker (kit/jobs.ts).
 import type { DataSource } from 'typeorm';
-import { CATALOG_CAP_CHANGED_TASK, parseCatalogCapChanged } from '../kit/catalog-cap-events';
+import { CATALOG_CAP_CHANGED_TASK, parseCatalogCapChanged } from '../contracts/catalog-cap-events';
 import { todayInChina } from '../kit/dates';
 import { GovCloudError } from '../kit/errors';
-import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../kit/exit-migrations';
+import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../contracts/exit-migrations';
 import { inTransaction } from '../kit/data-source';
 import { isUuid } from '../kit/ids';
 import { BadUserInputError } from '../kit/errors';
@@ -12,7 +12,7 @@ import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../
 import { upsertCatalogCap } from './services/catalog-cap.service';
 import { flagOverdue } from './services/overdue-flag.service';
 import { openExitMigrations } from './services/system-migration.service';
-import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../kit/utilisation-orders';
+import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../contracts/utilisation-orders';
 import { openUtilisationChangeRequest } from './services/utilisation-change.service';
 
 export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';

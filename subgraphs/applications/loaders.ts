@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
-import type { ExitMigrationProgress } from '../kit/exit-migrations';
+import type { ExitMigrationProgress } from '../contracts/exit-migrations';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
 import { ApplicationChildrenService } from './services/application-children.service';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
-import { INITIAL_CAP_VERSION } from '../kit/catalog-cap-events';
+import { INITIAL_CAP_VERSION } from '../contracts/catalog-cap-events';
 import { insertAll } from '../kit/insert-all';
 import { yuanToFen } from '../kit/money';
 import { ApplicationEventEntity } from './entities/application-event.entity';

@@ -3,12 +3,12 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '../kit/data-source';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks } from '../kit/jobs';
-import { LOWER_CAP_TASK, type LowerCapPayload } from '../kit/provider-catalog';
+import { LOWER_CAP_TASK, type LowerCapPayload } from '../contracts/cap-lowerings';
 import {
   PLATFORM_SECURITY_CHANGED_TASK,
   parsePlatformSecurityChanged,
   type PlatformSecurityChangedPayload,
-} from '../kit/platform-security-events';
+} from '../contracts/platform-security-events';
 import { applyProcurementPrice } from './services/catalog.service';
 import { createEvaluationConsequenceTasks } from './services/evaluation-consequence-effects';
 

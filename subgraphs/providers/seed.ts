@@ -2,7 +2,7 @@
 // agreements. Deterministic: ids and timestamps come from the world, never from the clock.
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
-import { INITIAL_CAP_VERSION } from '../kit/catalog-cap-events';
+import { INITIAL_CAP_VERSION } from '../contracts/catalog-cap-events';
 import { insertAll } from '../kit/insert-all';
 import { CITY_REGION_CODE, regionByCode } from '../kit/regions';
 import { stableId } from '../kit/stable-id';

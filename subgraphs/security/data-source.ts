@@ -5,7 +5,7 @@ import { MlpsAssessmentEntity } from './entities/mlps-assessment.entity';
 import { MlpsGradingEntity } from './entities/mlps-grading.entity';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
-import { SystemFactEntity } from '../kit/system-fact.entity';
+import { SystemFactEntity } from '../contracts/system-fact.entity';
 import { DisasterRecoveryDrillEntity } from './entities/disaster-recovery-drill.entity';
 import { PlatformSecurityChangeEntity } from './entities/platform-security-change.entity';
 import { SecurityBulletinAcknowledgementEntity } from './entities/security-bulletin-acknowledgement.entity';

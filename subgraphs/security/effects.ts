@@ -1,7 +1,7 @@
 // The cross-subgraph effects the security subgraph handles, run by its worker (kit/jobs.ts).
 import type { DataSource } from 'typeorm';
 import type { EffectTasks } from '../kit/jobs';
-import { systemChangedTask } from '../kit/system-facts-replica';
+import { systemChangedTask } from '../contracts/system-facts-replica';
 
 export const SYSTEM_CHANGED_TASK = 'security.systemChanged';
 

@@ -1,12 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { WORLD_TODAY, type World } from '../../seed/world';
 import { insertAll } from '../kit/insert-all';
 import { ProviderSecurityProfileEntity } from './entities/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './entities/security-agreement.entity';
-import { seedSystemFacts } from '../kit/system-facts-replica';
-import { seedAccess } from './seed-access';
-import { seedIncidents } from './seed-incidents';
-import { seedInspections } from './seed-inspections';
+import { seedSystemFacts } from '../contracts/system-facts-replica';
+import { buildAccessDemo } from '../../seed/world/security-access';
+import { buildIncidents } from '../../seed/world/security-incidents';
+import { buildInspections } from '../../seed/world/security-inspections';
+import { AccessGrantEntity } from './entities/access-grant.entity';
+import { AccessRecordEntity } from './entities/access-record.entity';
+import { IncidentSystemEntity } from './entities/incident-system.entity';
+import { IncidentUpdateEntity } from './entities/incident-update.entity';
+import { InspectionFindingEntity } from './entities/inspection-finding.entity';
+import { SecurityIncidentEntity } from './entities/security-incident.entity';
+import { SecurityInspectionEntity } from './entities/security-inspection.entity';
 import { seedMlps } from './seed-mlps';
 import { seedPlatform } from './seed-platform';
 
@@ -61,4 +68,26 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     await seedInspections(manager, world);
     await seedIncidents(manager, world);
   });
+}
+
+/** The world's access grants and records (第二十三条), shared with the supervision seed (seed/world/security-access.ts). */
+async function seedAccess(manager: EntityManager, world: World): Promise<void> {
+  const { grants, records } = buildAccessDemo(world);
+  await insertAll(manager, AccessGrantEntity, grants);
+  await insertAll(manager, AccessRecordEntity, records);
+}
+
+/** The world's inspections and findings (第十九条), shared with the supervision seed (seed/world/security-inspections.ts). */
+async function seedInspections(manager: EntityManager, world: World): Promise<void> {
+  const { inspections, findings } = buildInspections(world);
+  await insertAll(manager, SecurityInspectionEntity, inspections);
+  await insertAll(manager, InspectionFindingEntity, findings);
+}
+
+/** The world's incidents (第十八条), shared with the supervision seed (seed/world/security-incidents.ts). */
+async function seedIncidents(manager: EntityManager, world: World): Promise<void> {
+  const { incidents, systems, updates } = buildIncidents(world);
+  await insertAll(manager, SecurityIncidentEntity, incidents);
+  await insertAll(manager, IncidentSystemEntity, systems);
+  await insertAll(manager, IncidentUpdateEntity, updates);
 }

@@ -10,7 +10,7 @@ import { CreateSupervisionSchema1795651200003 } from './migrations/1795651200003
 import { SystemFacts1795651200004 } from './migrations/1795651200004-SystemFacts';
 import { ProviderEvaluationWorkflow1795651200006 } from './migrations/1795651200006-ProviderEvaluationWorkflow';
 import { MonitoringIngest1795651200005 } from './migrations/1795651200005-MonitoringIngest';
-import { SystemFactEntity } from '../kit/system-fact.entity';
+import { SystemFactEntity } from '../contracts/system-fact.entity';
 import { UtilisationOrderEntity } from './entities/utilisation-order.entity';
 import { UtilisationOrders1795651200007 } from './migrations/1795651200007-UtilisationOrders';
 import { UnitPerformanceEvaluationEntity } from './entities/unit-performance-evaluation.entity';

@@ -1,8 +1,8 @@
 // The cross-subgraph effects the supervision subgraph handles, run by its worker (kit/jobs.ts).
 import type { DataSource } from 'typeorm';
 import type { EffectTasks } from '../kit/jobs';
-import { systemChangedTask } from '../kit/system-facts-replica';
-import { parseUtilisationOrderAnswer, UTILISATION_ORDER_ANSWERED_TASK } from '../kit/utilisation-orders';
+import { systemChangedTask } from '../contracts/system-facts-replica';
+import { parseUtilisationOrderAnswer, UTILISATION_ORDER_ANSWERED_TASK } from '../contracts/utilisation-orders';
 import { recordUtilisationOrderAnswer } from './services/utilisation-order.service';
 
 export const SYSTEM_CHANGED_TASK = 'supervision.systemChanged';

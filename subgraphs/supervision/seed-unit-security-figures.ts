@@ -1,12 +1,13 @@
 // Seed only: the security figures the 2025 unit performance result was scored on. At seed time the
-// security subgraph is not serving, so they are counted here from the very rows its seed loads
-// (its pure builders over the same world), the way its unitSecuritySummaries counts them in SQL.
+// security subgraph is not serving, so they are counted here from the very rows its seed loads (the
+// builders in seed/world/security-*.ts both seeds share, and MLPS_6M from contracts/mlps-schedule.ts),
+// the way its unitSecuritySummaries counts them in SQL.
 // An integration test holds the two together (test/integration/supervision/unit-performance-seed.test.ts).
 import type { World } from '../../seed/world';
-import { nextAssessmentDueOn } from '../security/rules/mlps';
-import { buildAccessDemo } from '../security/seed-access';
-import { buildIncidents } from '../security/seed-incidents';
-import { buildInspections } from '../security/seed-inspections';
+import { buildAccessDemo } from '../../seed/world/security-access';
+import { buildIncidents } from '../../seed/world/security-incidents';
+import { buildInspections } from '../../seed/world/security-inspections';
+import { nextAssessmentDueOn } from '../contracts/mlps-schedule';
 import type { SecurityFigures } from './services/unit-performance.rules';
 
 const SERIOUS = new Set(['PARTICULARLY_SERIOUS', 'SERIOUS']);

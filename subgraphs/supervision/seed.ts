@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
 import { WORLD_TODAY } from '../../seed/world/types';
 import { insertAll } from '../kit/insert-all';
-import { seedSystemFacts } from '../kit/system-facts-replica';
+import { seedSystemFacts } from '../contracts/system-facts-replica';
 import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
 import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
 import { buildMonitoringSample } from './monitoring-sample';

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_CAP_CHANGED_TASK } from '../../subgraphs/kit/catalog-cap-events';
+import { CATALOG_CAP_CHANGED_TASK } from '../../subgraphs/contracts/catalog-cap-events';
 import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, setUpDatabaseRoles, withDatabase, withLogin } from '../../subgraphs/kit/database-roles';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
 import { JOBS_SCHEMA, REFUSED_EFFECTS_TABLE } from '../../subgraphs/kit/jobs';

@@ -8,7 +8,7 @@ import { buildWorld } from '../../seed/world';
 import { migrate } from '../../subgraphs/kit/data-source';
 import { fenToYuan, yuanToFen } from '../../subgraphs/kit/money';
 import { Role, type Principal } from '../../subgraphs/kit/principal';
-import { enqueueCapLowerings } from '../../subgraphs/kit/provider-catalog';
+import { enqueueCapLowerings } from '../../subgraphs/contracts/cap-lowerings';
 import { loadSubgraphModule } from '../../subgraphs/modules';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { postGraphQL, TEST_INTERNAL_SECRET } from '../setup/subgraph';

@@ -2,7 +2,7 @@
 // rectification cannot be closed by the inspected party and is closed by the inspecting side after
 // submission; an incident a provider reports is in the cybersecurity authority's list at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectedSystemOf } from '../../subgraphs/security/seed-inspections';
+import { inspectedSystemOf } from '../../seed/world/security-inspections';
 import { expectGatewayCode, expectGatewayRuleViolation } from '../setup/gateway-assertions';
 import { startStack, type Stack } from '../setup/stack';
 

@@ -74,7 +74,7 @@ export class InformationSystemEntity {
   @JoinColumn({ name: 'primary_system_id', foreignKeyConstraintName: 'information_system_primary_system_id_fkey' })
   primarySystem?: InformationSystemEntity | null;
 
-  /** Raised with every change published to other subgraphs (kit/system-facts.ts). */
+  /** Raised with every change published to other subgraphs (contracts/system-facts.ts). */
   @Column({ type: 'integer', default: 1 })
   revision: number;
 

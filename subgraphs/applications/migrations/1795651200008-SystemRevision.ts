@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A revision per information system, raised with each change the system's facts are published for
- * (kit/system-facts.ts), so subscribers' replicas keep the newest whatever the order of delivery.
+ * (contracts/system-facts.ts), so subscribers' replicas keep the newest whatever the order of delivery.
  */
 export class SystemRevision1795651200008 implements MigrationInterface {
   name = 'SystemRevision1795651200008';

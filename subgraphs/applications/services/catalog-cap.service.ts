@@ -1,7 +1,7 @@
 // The replica of the basic-catalog caps (第八条): written only by the providers subgraph's
 // cap-change events, read when a procurement is checked against CATALOG_CAP.
 import type { EntityManager } from 'typeorm';
-import type { CatalogCapChangedPayload } from '../../kit/catalog-cap-events';
+import type { CatalogCapChangedPayload } from '../../contracts/catalog-cap-events';
 import { wellFormedIds } from '../../kit/ids';
 import { CatalogCapEntity } from '../entities/catalog-cap.entity';
 

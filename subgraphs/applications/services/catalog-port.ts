@@ -6,7 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../kit/money';
 import type { Principal } from '../../kit/principal';
-import { enqueueCapLowerings } from '../../kit/provider-catalog';
+import { enqueueCapLowerings } from '../../contracts/cap-lowerings';
 import { replicaCapsOf } from './catalog-cap.service';
 
 export interface ProcuredLine {

@@ -3,7 +3,7 @@
 // live and the centre confirms.
 import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
 import type { MutationTransaction } from '../../kit/mutation';
-import { assertWithinCap } from '../../providers/rules/catalog-cap';
+import { assertWithinCap } from '../../contracts/catalog-cap';
 import type { ApplicationEntity } from '../entities/application.entity';
 import { InformationSystemEntity } from '../entities/information-system.entity';
 import { ResourceLineEntity } from '../entities/resource-line.entity';

@@ -4,7 +4,7 @@
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ForbiddenError } from '../../kit/errors';
-import type { ExitMigrationProgress, OpenExitMigrationsPayload } from '../../kit/exit-migrations';
+import type { ExitMigrationProgress, OpenExitMigrationsPayload } from '../../contracts/exit-migrations';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';

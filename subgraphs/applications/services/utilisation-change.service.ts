@@ -11,7 +11,7 @@ import {
   UTILISATION_ORDER_ANSWERED_TASK,
   type OpenUtilisationChangeRequestPayload,
   type UtilisationOrderAnswerPayload,
-} from '../../kit/utilisation-orders';
+} from '../../contracts/utilisation-orders';
 import { ApplicationEntity } from '../entities/application.entity';
 import { ChangeRequestEntity } from '../entities/change-request.entity';
 import { nextStatus } from '../rules/lifecycle';

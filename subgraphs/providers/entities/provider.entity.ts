@@ -48,7 +48,7 @@ export class ProviderEntity {
   @Column({ type: 'date', name: 'cybersecurity_review_passed_on', nullable: true })
   cybersecurityReviewPassedOn: string | null;
 
-  /** The security subgraph's profile version these platform fields last came from (kit/platform-security-events.ts). */
+  /** The security subgraph's profile version these platform fields last came from (contracts/platform-security-events.ts). */
   @Column({ type: 'integer', name: 'platform_security_version', default: 0 })
   platformSecurityVersion: number;
 

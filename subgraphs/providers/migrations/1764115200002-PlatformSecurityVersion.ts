@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The version of the security subgraph's platform profile last applied to a provider's MLPS and
- * review fields (kit/platform-security-events.ts); 0 until security has sent one.
+ * review fields (contracts/platform-security-events.ts); 0 until security has sent one.
  */
 export class PlatformSecurityVersion1764115200002 implements MigrationInterface {
   name = 'PlatformSecurityVersion1764115200002';

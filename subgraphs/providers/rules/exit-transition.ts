@@ -3,7 +3,7 @@
 // completes only when every hosted system has migrated.
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { addMonths } from '../../kit/dates';
-import type { ExitMigrationProgress } from '../../kit/exit-migrations';
+import type { ExitMigrationProgress } from '../../contracts/exit-migrations';
 import type { ProviderStatus } from './provider-qualified';
 
 export const MINIMUM_TRANSITION_MONTHS = 3;

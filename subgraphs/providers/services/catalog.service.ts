@@ -1,12 +1,12 @@
 // The basic catalog (基本目录): entries, their caps and the caps' history (第八条, CATALOG_CAP, CAP_LOWERS).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../kit/catalog-cap-events';
+import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../contracts/catalog-cap-events';
 import { ConflictError, NotFoundError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity, PriceCapChangeEntity, ProcurementPriceEntity, ServiceItemEntity, type ProviderEntity } from '../entities';
 import type { PriceCapSource } from '../entities/price-cap-change.entity';
-import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../rules/catalog-cap';
+import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../../contracts/catalog-cap';
 import { fenToYuan, parseMoney } from '../../kit/money';
 import { lockById, type Actor } from './common';
 import { requiredText } from './inputs';

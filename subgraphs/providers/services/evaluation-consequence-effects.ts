@@ -1,11 +1,15 @@
-// The providers subgraph's handlers of PROVIDER_EVALUATION's consequences (kit/evaluation-consequences.ts),
+// The providers subgraph's handlers of PROVIDER_EVALUATION's consequences (contracts/evaluation-consequences.ts),
 // run by its worker. Each runs in one transaction and is idempotent per evaluation; a refusal no retry can
 // change (a rule, a provider that does not exist, a malformed payload) is PermanentEffectError.
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
 import { isIsoDate, todayInChina } from '../../kit/dates';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
-import { DISQUALIFY_PROVIDER_TASK, ORDER_RECTIFICATION_TASK, type EvaluationConsequencePayload } from '../../kit/evaluation-consequences';
+import {
+  DISQUALIFY_PROVIDER_TASK,
+  ORDER_RECTIFICATION_TASK,
+  type EvaluationConsequencePayload,
+} from '../../contracts/evaluation-consequences';
 import { isUuid } from '../../kit/ids';
 import { PermanentEffectError, type EffectTasks } from '../../kit/jobs';
 import { disqualifyProvider, orderRectification } from './evaluation-consequence.service';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths } from '../../kit/dates';
 import { ConflictError } from '../../kit/errors';
-import type { EvaluationConsequencePayload } from '../../kit/evaluation-consequences';
+import type { EvaluationConsequencePayload } from '../../contracts/evaluation-consequences';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderDisqualificationEntity } from '../entities/provider-disqualification.entity';
 import { ProviderExitEntity } from '../entities/provider-exit.entity';

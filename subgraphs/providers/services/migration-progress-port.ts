@@ -2,7 +2,7 @@
 // 第九条): one GraphQL request to the applications subgraph, which owns them, signed with the
 // caller's principal. Unreachable applications is SERVICE_UNAVAILABLE (kit/subgraph-client.ts): the
 // exit never completes on a guess.
-import type { ExitMigrationProgress } from '../../kit/exit-migrations';
+import type { ExitMigrationProgress } from '../../contracts/exit-migrations';
 import type { Principal } from '../../kit/principal';
 import type { SubgraphClient } from '../../kit/subgraph-client';
 import type { MigrationProgressOf } from './provider-exit.service';

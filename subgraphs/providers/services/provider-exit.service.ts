@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError } from '../../kit/errors';
-import { enqueueExitMigrations, type ExitMigrationProgress } from '../../kit/exit-migrations';
+import { enqueueExitMigrations, type ExitMigrationProgress } from '../../contracts/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderExitEntity, type ProviderEntity } from '../entities';
 import type { ExitReason, ExitStatus } from '../entities/provider-exit.entity';

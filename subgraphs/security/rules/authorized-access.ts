@@ -4,8 +4,10 @@
 import { isIsoDate } from '../../kit/dates';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
+import type { AccessResourceKind } from '../../contracts/access-grants';
 
-export type AccessResourceKind = 'HOST' | 'DATABASE' | 'STORAGE';
+export { grantCovers, matchingGrant, type AccessFacts, type AccessResourceKind, type GrantTerms } from '../../contracts/access-grants';
+
 export const ACCESS_RESOURCE_KINDS: readonly AccessResourceKind[] = ['HOST', 'DATABASE', 'STORAGE'];
 
 /**
@@ -18,55 +20,6 @@ export const MAX_RECORDS_PER_SUBMISSION = 5_000;
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const TEXT_LIMITS = { staffName: 64, staffAccount: 128, purpose: 500, action: 500, externalId: 200 } as const;
-
-/** What a grant says, as far as matching is concerned. */
-export interface GrantTerms {
-  systemId: string;
-  providerId: string;
-  resourceKind: AccessResourceKind;
-  staffAccount: string;
-  validFrom: Date;
-  validUntil: Date;
-  /** When the unit recorded the grant: a grant is not retroactive. */
-  grantedAt: Date;
-  revokedAt: Date | null;
-}
-
-/** One access by a provider's staff, as its log says. */
-export interface AccessFacts {
-  systemId: string;
-  providerId: string;
-  resourceKind: AccessResourceKind;
-  staffAccount: string;
-  accessedAt: Date;
-}
-
-/**
- * Whether `grant` authorises `access`: same system, same provider, same kind of resource, same staff
- * account (exactly: a near miss is a violation, never a pass); accessed within [validFrom, validUntil]
- * (both inclusive) and not before the grant was recorded; and strictly before any revocation (an
- * access at the instant of revocation is no longer covered).
- */
-export function grantCovers(grant: GrantTerms, access: AccessFacts): boolean {
-  const at = access.accessedAt.getTime();
-  return (
-    grant.systemId === access.systemId &&
-    grant.providerId === access.providerId &&
-    grant.resourceKind === access.resourceKind &&
-    grant.staffAccount === access.staffAccount &&
-    at >= grant.validFrom.getTime() &&
-    at >= grant.grantedAt.getTime() &&
-    at <= grant.validUntil.getTime() &&
-    (grant.revokedAt === null || at < grant.revokedAt.getTime())
-  );
-}
-
-/** The grant that authorises an access (the earliest recorded one when several do), or null: a violation. */
-export function matchingGrant<G extends GrantTerms & { id: string }>(grants: readonly G[], access: AccessFacts): G | null {
-  const covering = grants.filter((grant) => grantCovers(grant, access));
-  covering.sort((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime() || a.id.localeCompare(b.id));
-  return covering[0] ?? null;
-}
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 

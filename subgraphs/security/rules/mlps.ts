@@ -1,7 +1,14 @@
 // MLPS (等级保护) rules with no database: grading by GB/T 22240-2020, the platform ceiling
 // (MLPS_PLATFORM_LEVEL, 第二十一条) and the assessment due dates (MLPS_6M, 第二十二条).
-import { addMonths } from '../../kit/dates';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
+
+export {
+  FIRST_ASSESSMENT_MONTHS,
+  isAssessmentOverdue,
+  nextAssessmentDueOn,
+  reassessmentMonths,
+  type AssessmentSchedule,
+} from '../../contracts/mlps-schedule';
 
 /** 受侵害的客体 (GB/T 22240-2020 5.2). */
 export type HarmedObject = 'CITIZENS' | 'SOCIETY' | 'NATION';
@@ -74,47 +81,6 @@ export function assertWithinPlatformLevel(level: number, platform: HostingPlatfo
 /** GB/T 22240-2020 4.2: a level-2 or higher grading is reviewed by experts before filing. */
 export function expertReviewRequired(level: number): boolean {
   return level >= 2;
-}
-
-/** MLPS_6M: the first assessment within 6 months of go-live, whatever the level (第二十二条). */
-export const FIRST_ASSESSMENT_MONTHS = 6;
-
-/**
- * Months between periodic assessments after the first (公安部《信息安全等级保护管理办法》第十四条:
- * level 3 yearly, level 4 half-yearly; level 5 is at least as strict as 4, so half-yearly too).
- * Levels 1 and 2 have no periodic requirement.
- */
-export function reassessmentMonths(level: number | null): number | null {
-  if (level === null) return null;
-  if (level >= 4) return 6;
-  if (level === 3) return 12;
-  return null;
-}
-
-export interface AssessmentSchedule {
-  /** The current level; null for a system not graded yet. */
-  level: number | null;
-  goLiveOn: string | null;
-  retiredOn: string | null;
-  /** The latest assessment's date; null before the first. */
-  lastAssessedOn: string | null;
-}
-
-/**
- * MLPS_6M: when the next assessment is due. Null for a retired system, a system not yet live and
- * never assessed, and a level-1/2 system once assessed. Mirrored in SQL by NEXT_DUE_SQL
- * (services/mlps-overdue.service.ts); a test holds the two together.
- */
-export function nextAssessmentDueOn(schedule: AssessmentSchedule): string | null {
-  if (schedule.retiredOn) return null;
-  if (!schedule.lastAssessedOn) return schedule.goLiveOn ? addMonths(schedule.goLiveOn, FIRST_ASSESSMENT_MONTHS) : null;
-  const months = reassessmentMonths(schedule.level);
-  return months === null ? null : addMonths(schedule.lastAssessedOn, months);
-}
-
-/** Overdue once today is past the due date (the due day itself is still in time). */
-export function isAssessmentOverdue(dueOn: string | null, today: string): boolean {
-  return dueOn !== null && today > dueOn;
 }
 
 /**

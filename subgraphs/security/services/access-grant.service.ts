@@ -10,7 +10,7 @@ import type { Principal, Scope } from '../../kit/principal';
 import { AccessGrantEntity } from '../entities/access-grant.entity';
 import { ACCESS_RESOURCE_KINDS, requireInstant, requireText, TEXT_LIMITS, type AccessResourceKind } from '../rules/authorized-access';
 import { requireSystemsInScope, scopeSecurityRows } from './scope';
-import { requireSystemFact } from '../../kit/system-facts-replica';
+import { requireSystemFact } from '../../contracts/system-facts-replica';
 
 export interface AccessGrantListArgs extends ConnectionArgs {
   systemId?: string | null;

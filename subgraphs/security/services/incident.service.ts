@@ -24,7 +24,7 @@ import {
 } from '../rules/incident-report';
 import { requireText } from '../rules/inspection-rectify';
 import { seesSecurityRow } from './scope';
-import { systemFactsOf } from '../../kit/system-facts-replica';
+import { systemFactsOf } from '../../contracts/system-facts-replica';
 
 /**
  * Which incidents a scope sees: the city all; a provider those it reported or that hit systems on

@@ -19,7 +19,7 @@ import {
   requireText,
 } from '../rules/inspection-rectify';
 import { scopeSecurityRows } from './scope';
-import { requireSystemFact } from '../../kit/system-facts-replica';
+import { requireSystemFact } from '../../contracts/system-facts-replica';
 
 export interface InspectionListArgs extends ConnectionArgs {
   targetKind?: InspectionTargetKind | null;

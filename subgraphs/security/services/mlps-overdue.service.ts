@@ -6,7 +6,7 @@ import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
-import { SystemFactEntity } from '../../kit/system-fact.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from '../rules/mlps';
 import { scopeSecurityRows } from './scope';
 

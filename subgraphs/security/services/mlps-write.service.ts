@@ -10,7 +10,7 @@ import { MlpsAssessmentEntity } from '../entities/mlps-assessment.entity';
 import { MlpsGradingEntity } from '../entities/mlps-grading.entity';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';
 import { ProviderSecurityProfileEntity } from '../entities/provider-security-profile.entity';
-import type { SystemFactEntity } from '../../kit/system-fact.entity';
+import type { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { assertWithinPlatformLevel, type HostingPlatform } from '../rules/mlps';
 import type { ParsedAssessment, ParsedFiling, ParsedGrading } from './mlps-inputs';
 

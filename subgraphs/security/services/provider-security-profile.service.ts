@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { enqueuePlatformSecurityChanged } from '../../kit/platform-security-events';
+import { enqueuePlatformSecurityChanged } from '../../contracts/platform-security-events';
 import { RuleViolationError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';

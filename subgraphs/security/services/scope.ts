@@ -3,7 +3,7 @@ import { NotFoundError } from '../../kit/errors';
 import type { LockTarget } from '../../kit/mutation';
 import { Role, type Principal, type Scope } from '../../kit/principal';
 import { applyScope, inScope } from '../../kit/scope-filter';
-import { SystemFactEntity } from '../../kit/system-fact.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
 
 /**
  * Who sees security records (第十八条、第十九条、第二十一条): the bureau, the centre, the

@@ -7,10 +7,10 @@ import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { Role, type Principal } from '../../kit/principal';
-import type { SystemFactEntity } from '../../kit/system-fact.entity';
+import type { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { SecurityAgreementEntity, type SecurityAgreementTerminator } from '../entities/security-agreement.entity';
 import { assertUnitMayTerminate, providerToSignWith, requireAgreementDate, requireAgreementNumber } from '../rules/security-agreement';
-import { requireSystemFact } from '../../kit/system-facts-replica';
+import { requireSystemFact } from '../../contracts/system-facts-replica';
 
 export interface SignSecurityAgreementInput {
   applicationId: string;

@@ -7,7 +7,7 @@ import { addDays, daysBetween } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { isUuid, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
-import { SystemFactEntity } from '../../kit/system-fact.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { AccessRecordEntity } from '../entities/access-record.entity';
 import { InspectionFindingEntity } from '../entities/inspection-finding.entity';
 import { MlpsRecordEntity } from '../entities/mlps-record.entity';

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The replica of the applications subgraph's information systems (kit/system-facts.ts). */
+/** The replica of the applications subgraph's information systems (contracts/system-facts.ts). */
 export class SystemFacts1795651200004 implements MigrationInterface {
   name = 'SystemFacts1795651200004';
 

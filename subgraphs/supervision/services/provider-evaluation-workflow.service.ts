@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addMonths } from '../../kit/dates';
 import { ConflictError, RuleViolationError } from '../../kit/errors';
-import { enqueueEvaluationConsequence } from '../../kit/evaluation-consequences';
+import { enqueueEvaluationConsequence } from '../../contracts/evaluation-consequences';
 import { requireUuid } from '../../kit/ids';
-import { SystemFactEntity } from '../../kit/system-fact.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { ProviderEvaluationInputEntity, type EvaluationInputKind } from '../entities/provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from '../entities/provider-evaluation.entity';
 import {

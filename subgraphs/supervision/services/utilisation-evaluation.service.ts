@@ -16,7 +16,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
 import { applyScope } from '../../kit/scope-filter';
-import { SystemFactEntity } from '../../kit/system-fact.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { MonitoringDailyEntity } from '../entities/monitoring-daily.entity';
 import {
   periodDays,

@@ -46,7 +46,7 @@ export interface UtilisationFigures {
   bandwidthMbps: { p95: number; peak: number } | null;
 }
 
-/** What the replica knows of the system that matters here (kit/system-fact.entity.ts). */
+/** What the replica knows of the system that matters here (contracts/system-fact.entity.ts). */
 export interface UtilisationSystemFacts {
   isDisasterRecovery: boolean;
   isStandby: boolean;

@@ -10,12 +10,12 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { enqueueEffect } from '../../kit/jobs';
 import type { Principal, Scope } from '../../kit/principal';
 import { applyScope } from '../../kit/scope-filter';
-import { requireSystemFact } from '../../kit/system-facts-replica';
+import { requireSystemFact } from '../../contracts/system-facts-replica';
 import {
   OPEN_UTILISATION_CHANGE_REQUEST_TASK,
   type OpenUtilisationChangeRequestPayload,
   type UtilisationOrderAnswerPayload,
-} from '../../kit/utilisation-orders';
+} from '../../contracts/utilisation-orders';
 import { UtilisationOrderEntity, type UtilisationOrderStatus } from '../entities/utilisation-order.entity';
 import { UtilisationEvaluationService } from './utilisation-evaluation.service';
 import {

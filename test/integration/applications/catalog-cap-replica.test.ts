@@ -4,11 +4,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEffectTasks } from '../../../subgraphs/applications/effects';
 import { replicaCapsOf, upsertCatalogCap } from '../../../subgraphs/applications/services/catalog-cap.service';
-import { CATALOG_CAP_CHANGED_TASK, enqueueCatalogCapChanged } from '../../../subgraphs/kit/catalog-cap-events';
+import { CATALOG_CAP_CHANGED_TASK, enqueueCatalogCapChanged } from '../../../subgraphs/contracts/catalog-cap-events';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
-import { LOWER_CAP_TASK } from '../../../subgraphs/kit/provider-catalog';
+import { LOWER_CAP_TASK } from '../../../subgraphs/contracts/cap-lowerings';
 import { stableId } from '../../../subgraphs/kit/stable-id';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { userUnit, world } from '../../setup/principals';

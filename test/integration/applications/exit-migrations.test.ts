@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../../../subgraphs/kit/exit-migrations';
+import { OPEN_EXIT_MIGRATIONS_TASK, type OpenExitMigrationsPayload } from '../../../subgraphs/contracts/exit-migrations';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
 import { Role } from '../../../subgraphs/kit/principal';
 import { bureau, countyAuthority, providerByCode, providerPrincipal, userUnit, world } from '../../setup/principals';

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../../seed/world';
 import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
-import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/kit/provider-catalog';
+import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/contracts/cap-lowerings';
 import { stableId } from '../../../subgraphs/kit/stable-id';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';

@@ -3,7 +3,7 @@
 // reaches providers through the job queue; an older profile version arriving late changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { PLATFORM_SECURITY_CHANGED_TASK } from '../../../subgraphs/kit/platform-security-events';
+import { PLATFORM_SECURITY_CHANGED_TASK } from '../../../subgraphs/contracts/platform-security-events';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { bureau, providerByCode } from '../../setup/principals';

@@ -1,11 +1,11 @@
-// The security and supervision subgraphs' replicas of information systems (kit/system-facts.ts): a
+// The security and supervision subgraphs' replicas of information systems (contracts/system-facts.ts): a
 // change made in the applications subgraph reaches both through the job queue; a redelivered or older revision changes
 // nothing; a malformed one is refused for good.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { changeSystem } from '../../../subgraphs/applications/services/system-changes';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
-import type { SystemFacts } from '../../../subgraphs/kit/system-facts';
+import type { SystemFacts } from '../../../subgraphs/contracts/system-facts';
 import { SYSTEM_CHANGED_TASK } from '../../../subgraphs/security/effects';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { providerByCode, world } from '../../setup/principals';

@@ -9,8 +9,8 @@ import {
   ORDER_RECTIFICATION_TASK,
   enqueueEvaluationConsequence,
   type EvaluationConsequencePayload,
-} from '../../../subgraphs/kit/evaluation-consequences';
-import { OPEN_EXIT_MIGRATIONS_TASK } from '../../../subgraphs/kit/exit-migrations';
+} from '../../../subgraphs/contracts/evaluation-consequences';
+import { OPEN_EXIT_MIGRATIONS_TASK } from '../../../subgraphs/contracts/exit-migrations';
 import { enqueueEffect } from '../../../subgraphs/kit/jobs';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { jobsOf, refusalsOf, waitFor } from '../effects/helpers';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
-import type { ExitMigrationProgress } from '../../../subgraphs/kit/exit-migrations';
+import type { ExitMigrationProgress } from '../../../subgraphs/contracts/exit-migrations';
 import { todayInChina } from '../../../subgraphs/kit/dates';
 import { ProviderExitEntity } from '../../../subgraphs/providers/entities';
 import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';

@@ -1,7 +1,7 @@
 // Shared by the AUTHORIZED_ACCESS integration tests: the seeded demo, queries and table snapshots.
 import type { DataSource } from 'typeorm';
 import type { SystemRecord } from '../../../seed/world';
-import { buildAccessDemo } from '../../../subgraphs/security/seed-access';
+import { buildAccessDemo } from '../../../seed/world/security-access';
 import { userUnit, world } from '../../setup/principals';
 
 export const demo = buildAccessDemo(world);

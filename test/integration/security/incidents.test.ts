@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { buildIncidents } from '../../../subgraphs/security/seed-incidents';
+import { buildIncidents } from '../../../seed/world/security-incidents';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
   BINCHENG,

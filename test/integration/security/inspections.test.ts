@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
-import { buildInspections, inspectedSystemOf } from '../../../subgraphs/security/seed-inspections';
+import { buildInspections, inspectedSystemOf } from '../../../seed/world/security-inspections';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, cityFinance, countyAuthority, cybersec, providerPrincipal, userUnit, world } from '../../setup/principals';
 

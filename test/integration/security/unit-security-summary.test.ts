@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { stableId } from '../../../subgraphs/kit/stable-id';
-import { inspectedSystemOf } from '../../../subgraphs/security/seed-inspections';
+import { inspectedSystemOf } from '../../../seed/world/security-inspections';
 import { BINCHENG, bureau, cityFinance, countyAuthority, cybersec, unitWithSystems, userUnit, world } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 

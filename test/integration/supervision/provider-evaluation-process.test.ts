@@ -4,7 +4,7 @@
 // evaluation that never changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { DISQUALIFY_PROVIDER_TASK, ORDER_RECTIFICATION_TASK } from '../../../subgraphs/kit/evaluation-consequences';
+import { DISQUALIFY_PROVIDER_TASK, ORDER_RECTIFICATION_TASK } from '../../../subgraphs/contracts/evaluation-consequences';
 import { jobsOf } from '../effects/helpers';
 import { bureau, cybersec, providerByCode, providerPrincipal, userUnit } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
-import { OPEN_UTILISATION_CHANGE_REQUEST_TASK } from '../../../subgraphs/kit/utilisation-orders';
+import { OPEN_UTILISATION_CHANGE_REQUEST_TASK } from '../../../subgraphs/contracts/utilisation-orders';
 import { bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { jobsOf, refusalsOf, waitFor } from '../effects/helpers';

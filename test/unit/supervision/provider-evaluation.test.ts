@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gradeFor } from '../../../seed/world';
-import { DISQUALIFY_PROVIDER_TASK, ORDER_RECTIFICATION_TASK, consequenceTaskOf } from '../../../subgraphs/kit/evaluation-consequences';
+import {
+  DISQUALIFY_PROVIDER_TASK,
+  ORDER_RECTIFICATION_TASK,
+  consequenceTaskOf,
+} from '../../../subgraphs/contracts/evaluation-consequences';
 import {
   GRADE_BANDS,
   assertInputsComplete,

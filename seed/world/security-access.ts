@@ -1,14 +1,12 @@
 // Demo grants and access records (第二十三条): a few grants on three live systems (one expired, one
 // revoked), and one submission per provider of records, some of which no grant covers. Whether a
 // record is a violation is decided by the rule itself (matchingGrant), as a submission would.
-import type { EntityManager } from 'typeorm';
-import type { SystemRecord, World } from '../../seed/world';
-import { personName, rngFor } from '../../seed/world/util';
-import { insertAll } from '../kit/insert-all';
-import { stableId } from '../kit/stable-id';
-import { AccessGrantEntity } from './entities/access-grant.entity';
-import { AccessRecordEntity } from './entities/access-record.entity';
-import { matchingGrant, type AccessResourceKind } from './rules/authorized-access';
+import type { World } from '../world';
+import { matchingGrant, type AccessResourceKind } from '../../subgraphs/contracts/access-grants';
+import { stableId } from '../../subgraphs/kit/stable-id';
+import type { SystemRecord } from './types';
+import type { AccessGrantRecord, AccessRecordRecord } from './types-security';
+import { personName, rngFor } from './util';
 
 const at = (instant: string) => new Date(instant);
 
@@ -42,7 +40,7 @@ function demoSystems(world: World): [SystemRecord, SystemRecord, SystemRecord] {
   return [first, second, county];
 }
 
-export function buildAccessDemo(world: World): { grants: AccessGrantEntity[]; records: AccessRecordEntity[] } {
+export function buildAccessDemo(world: World): { grants: AccessGrantRecord[]; records: AccessRecordRecord[] } {
   const [cityA, cityB, county] = demoSystems(world);
   const providerCode = (system: SystemRecord) => world.providers.find((provider) => provider.id === system.providerId)!.code;
   const account = (system: SystemRecord, n: number) => `${providerCode(system).toLowerCase()}-ops-${String(n).padStart(2, '0')}`;
@@ -91,7 +89,7 @@ export function buildAccessDemo(world: World): { grants: AccessGrantEntity[]; re
       grantedAt: '2026-11-09T16:00:00+08:00',
     },
   ];
-  const grants: AccessGrantEntity[] = plans.map((plan) => ({
+  const grants: AccessGrantRecord[] = plans.map((plan) => ({
     id: stableId('access-grant', `${plan.system.code}/${plan.key}`),
     systemId: plan.system.id,
     unitId: plan.system.unitId,
@@ -135,7 +133,7 @@ export function buildAccessDemo(world: World): { grants: AccessGrantEntity[]; re
     // The grant is for hosts, not the database: a violation.
     { system: county, kind: 'DATABASE', account: account(county, 1), accessedAt: '2026-11-21T09:30:00+08:00', action: '查询业务数据库' },
   ];
-  const records: AccessRecordEntity[] = accesses.map((access, index) => {
+  const records: AccessRecordRecord[] = accesses.map((access, index) => {
     const code = providerCode(access.system);
     const grant = matchingGrant(grants, {
       systemId: access.system.id,
@@ -163,10 +161,4 @@ export function buildAccessDemo(world: World): { grants: AccessGrantEntity[]; re
     };
   });
   return { grants, records };
-}
-
-export async function seedAccess(manager: EntityManager, world: World): Promise<void> {
-  const { grants, records } = buildAccessDemo(world);
-  await insertAll(manager, AccessGrantEntity, grants);
-  await insertAll(manager, AccessRecordEntity, records);
 }

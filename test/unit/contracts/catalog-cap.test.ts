@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../../../subgraphs/providers/rules/catalog-cap';
+import { assertWithinCap, capAfterProcurement, pricesAfterCapChange } from '../../../subgraphs/contracts/catalog-cap';
 import { expectViolation } from '../../setup/rule-assertions';
 
 describe('CATALOG_CAP', () => {

@@ -1,9 +1,9 @@
 // The two effects of a utilisation order (第十五条、第十六条): supervision asks the applications
 // subgraph to open a change request on the system's application in production, and applications
 // answers with what it did. Both subgraphs parse the payloads here, so they agree on the shape.
-import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
-import { PermanentEffectError } from './jobs';
+import { BadUserInputError } from '../kit/errors';
+import { isUuid } from '../kit/ids';
+import { PermanentEffectError } from '../kit/jobs';
 
 /** supervision → applications: open the order's change request (idempotent per order id). */
 export const OPEN_UTILISATION_CHANGE_REQUEST_TASK = 'applications.openUtilisationChangeRequest';

@@ -1,14 +1,10 @@
 // Demo security incidents (第十八条, INCIDENT_REPORT) derived from the world: reports by providers and
 // by units, one of them late, each with its timeline; all reported before the world's today.
-import type { EntityManager } from 'typeorm';
-import type { World } from '../../seed/world';
-import { insertAll } from '../kit/insert-all';
-import { CITY_REGION_CODE } from '../kit/regions';
-import { stableId } from '../kit/stable-id';
-import { IncidentSystemEntity } from './entities/incident-system.entity';
-import { IncidentUpdateEntity } from './entities/incident-update.entity';
-import { SecurityIncidentEntity, type IncidentSeverity, type IncidentStatus } from './entities/security-incident.entity';
-import { inspectedSystemOf } from './seed-inspections';
+import type { World } from '../world';
+import { CITY_REGION_CODE } from '../../subgraphs/kit/regions';
+import { stableId } from '../../subgraphs/kit/stable-id';
+import { inspectedSystemOf } from './security-inspections';
+import type { IncidentRecord, IncidentSeverity, IncidentStatus, IncidentSystemRecord, IncidentUpdateRecord } from './types-security';
 
 interface IncidentPlan {
   key: string;
@@ -64,14 +60,14 @@ const PLANS: IncidentPlan[] = [
 ];
 
 export function buildIncidents(world: World) {
-  const incidents: SecurityIncidentEntity[] = [];
-  const systems: IncidentSystemEntity[] = [];
-  const updates: IncidentUpdateEntity[] = [];
+  const incidents: IncidentRecord[] = [];
+  const systems: IncidentSystemRecord[] = [];
+  const updates: IncidentUpdateRecord[] = [];
   for (const plan of PLANS) {
     const id = stableId('security.incident', plan.key);
     const detectedAt = new Date(plan.detectedAt);
     const reportedAt = new Date(plan.reportedAt);
-    let incident: SecurityIncidentEntity;
+    let incident: IncidentRecord;
     const base = {
       id,
       title: plan.title,
@@ -132,11 +128,4 @@ export function buildIncidents(world: World) {
     );
   }
   return { incidents, systems, updates };
-}
-
-export async function seedIncidents(manager: EntityManager, world: World): Promise<void> {
-  const { incidents, systems, updates } = buildIncidents(world);
-  await insertAll(manager, SecurityIncidentEntity, incidents);
-  await insertAll(manager, IncidentSystemEntity, systems);
-  await insertAll(manager, IncidentUpdateEntity, updates);
 }

@@ -1,14 +1,11 @@
 // Demo inspections and rectifications (第十九条, INSPECTION_RECTIFY) derived from the world: one
 // platform inspection and two system inspections (city and 滨城区), with findings in every state,
 // some of them overdue on the world's today (2026-11-26).
-import type { EntityManager } from 'typeorm';
-import type { SystemRecord, World } from '../../seed/world';
-import { insertAll } from '../kit/insert-all';
-import { CITY_REGION_CODE } from '../kit/regions';
-import { stableId } from '../kit/stable-id';
-import { InspectionFindingEntity, type FindingSeverity, type RectificationStatus } from './entities/inspection-finding.entity';
-import { SecurityInspectionEntity } from './entities/security-inspection.entity';
-import { findingRow } from './services/inspection.service';
+import type { World } from '../world';
+import { CITY_REGION_CODE } from '../../subgraphs/kit/regions';
+import { stableId } from '../../subgraphs/kit/stable-id';
+import type { SystemRecord } from './types';
+import type { FindingSeverity, InspectionFindingRecord, InspectionRecord, RectificationStatus } from './types-security';
 
 interface FindingPlan {
   severity: FindingSeverity;
@@ -30,11 +27,11 @@ export function inspectedSystemOf(world: World, regionCode: string): SystemRecor
 
 const at = (iso: string) => new Date(`${iso}T10:00:00+08:00`);
 
-export function buildInspections(world: World): { inspections: SecurityInspectionEntity[]; findings: InspectionFindingEntity[] } {
+export function buildInspections(world: World): { inspections: InspectionRecord[]; findings: InspectionFindingRecord[] } {
   const provider = world.providers.find((candidate) => candidate.code === 'P-INSPUR') ?? world.providers[0]!;
   const citySystem = inspectedSystemOf(world, CITY_REGION_CODE);
   const countySystem = inspectedSystemOf(world, '371602');
-  const plans: Array<{ key: string; inspection: Omit<SecurityInspectionEntity, 'id' | 'createdAt'>; findings: FindingPlan[] }> = [
+  const plans: Array<{ key: string; inspection: Omit<InspectionRecord, 'id' | 'createdAt'>; findings: FindingPlan[] }> = [
     {
       key: `platform:${provider.code}:2026-09-15`,
       inspection: {
@@ -79,18 +76,17 @@ export function buildInspections(world: World): { inspections: SecurityInspectio
     },
   ];
 
-  const inspections: SecurityInspectionEntity[] = [];
-  const findings: InspectionFindingEntity[] = [];
+  const inspections: InspectionRecord[] = [];
+  const findings: InspectionFindingRecord[] = [];
   for (const plan of plans) {
-    const inspection: SecurityInspectionEntity = {
+    const inspection: InspectionRecord = {
       id: stableId('security.inspection', plan.key),
       ...plan.inspection,
       createdAt: at(plan.inspection.conductedOn),
     };
     inspections.push(inspection);
     plan.findings.forEach((finding, index) => {
-      const row = findingRow(inspection, index + 1, finding);
-      row.id = stableId('security.inspection-finding', `${plan.key}#${index + 1}`);
+      const row = openFinding(inspection, index + 1, finding, stableId('security.inspection-finding', `${plan.key}#${index + 1}`));
       findings.push(withProgress(row, finding, inspection.recordedByRole === 'BUREAU' ? 'seed-bureau' : 'seed-cybersec'));
     });
   }
@@ -102,7 +98,7 @@ function systemInspection(
   conductedOn: string,
   recordedByRole: 'BUREAU' | 'CYBERSEC',
   scope: string,
-): Omit<SecurityInspectionEntity, 'id' | 'createdAt'> {
+): Omit<InspectionRecord, 'id' | 'createdAt'> {
   return {
     targetKind: 'SYSTEM',
     providerId: system.providerId,
@@ -118,7 +114,7 @@ function systemInspection(
 }
 
 /** Fills in the steps a finding in `plan.status` went through, each a version. */
-function withProgress(row: InspectionFindingEntity, plan: FindingPlan, inspector: string): InspectionFindingEntity {
+function withProgress(row: InspectionFindingRecord, plan: FindingPlan, inspector: string): InspectionFindingRecord {
   const owner = row.ownerKind === 'UNIT' ? 'seed-unit' : 'seed-provider';
   if (plan.status !== 'OPEN' || plan.returned) {
     Object.assign(row, { submittedAt: at(plan.deadline), submittedBy: owner, submissionNote: '已按要求完成整改', version: 2 });
@@ -134,8 +130,31 @@ function withProgress(row: InspectionFindingEntity, plan: FindingPlan, inspector
   return row;
 }
 
-export async function seedInspections(manager: EntityManager, world: World): Promise<void> {
-  const { inspections, findings } = buildInspections(world);
-  await insertAll(manager, SecurityInspectionEntity, inspections);
-  await insertAll(manager, InspectionFindingEntity, findings);
+/** A finding as recorded with its inspection, open (the security subgraph's findingRow, with a stable id). */
+function openFinding(inspection: InspectionRecord, seq: number, finding: FindingPlan, id: string): InspectionFindingRecord {
+  return {
+    id,
+    inspectionId: inspection.id,
+    seq,
+    severity: finding.severity,
+    description: finding.description,
+    ownerKind: inspection.targetKind === 'PLATFORM' ? 'PROVIDER' : 'UNIT',
+    systemId: inspection.systemId,
+    unitId: inspection.unitId,
+    providerId: inspection.providerId,
+    regionCode: inspection.regionCode,
+    deadline: finding.deadline,
+    status: 'OPEN',
+    submittedAt: null,
+    submittedBy: null,
+    submissionNote: null,
+    closedAt: null,
+    closedBy: null,
+    verificationNote: null,
+    returnedAt: null,
+    returnedBy: null,
+    returnReason: null,
+    version: 1,
+    createdAt: inspection.createdAt,
+  };
 }

@@ -3,7 +3,7 @@
 // provider and starts its exit (EXIT_TRANSITION_3M, 第九条). The providers subgraph, which owns the
 // provider's status and exits, carries both out from its worker (subgraphs/providers/effects.ts).
 import type { EntityManager } from 'typeorm';
-import { enqueueEffect } from './jobs';
+import { enqueueEffect } from '../kit/jobs';
 
 /** POOR: the provider becomes RECTIFYING until the bureau confirms the rectification. */
 export const ORDER_RECTIFICATION_TASK = 'providers.orderRectification';

@@ -2,10 +2,10 @@
 // cap (第八条), so applications checks CATALOG_CAP against its own replica and can record a
 // procurement while providers is down. Both sides import the task name and payload from here.
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
-import { enqueueEffect } from './jobs';
-import { yuanToFen } from './money';
+import { BadUserInputError } from '../kit/errors';
+import { isUuid } from '../kit/ids';
+import { enqueueEffect } from '../kit/jobs';
+import { yuanToFen } from '../kit/money';
 
 /** Handled by the applications subgraph's worker (subgraphs/applications/effects.ts). */
 export const CATALOG_CAP_CHANGED_TASK = 'applications.catalogCapChanged';

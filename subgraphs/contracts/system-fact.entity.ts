@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A subgraph's replica of an information system's facts (kit/system-facts.ts), owned by the
+ * A subgraph's replica of an information system's facts (contracts/system-facts.ts), owned by the
  * applications subgraph: who owns it, where, on which provider's platform, since when. Written
  * only by the seed and the subgraph's `<subgraph>.systemChanged` effect; the newest revision wins.
  */

@@ -1,9 +1,9 @@
 // The CAP_LOWERS effect of a concluded procurement (第八条), as the applications subgraph sends it
 // and the providers subgraph's worker handles it. (Caps are read from applications' own replica:
-// kit/catalog-cap-events.ts.)
+// contracts/catalog-cap-events.ts.)
 import type { EntityManager } from 'typeorm';
-import { enqueueEffect } from './jobs';
-import { yuanToFen } from './money';
+import { enqueueEffect } from '../kit/jobs';
+import { yuanToFen } from '../kit/money';
 
 /** Handled by the providers subgraph's worker (subgraphs/providers/effects.ts). */
 export const LOWER_CAP_TASK = 'providers.lowerCapFromProcurement';

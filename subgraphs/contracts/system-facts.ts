@@ -4,9 +4,9 @@
 // change of a system is published in the transaction that makes it; each subscriber keeps a replica
 // that takes only revisions newer than the one it holds, whatever the order of delivery.
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
-import { enqueueEffect } from './jobs';
+import { BadUserInputError } from '../kit/errors';
+import { isUuid } from '../kit/ids';
+import { enqueueEffect } from '../kit/jobs';
 
 /** The subscribers' tasks: one job each per change. */
 export const SYSTEM_CHANGED_TASKS = ['security.systemChanged', 'supervision.systemChanged'] as const;

@@ -3,9 +3,9 @@
 // 第七条). Every change recorded in security reaches providers' copy through this effect, newest
 // profile version wins.
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from './errors';
-import { isUuid } from './ids';
-import { enqueueEffect } from './jobs';
+import { BadUserInputError } from '../kit/errors';
+import { isUuid } from '../kit/ids';
+import { enqueueEffect } from '../kit/jobs';
 
 /** Handled by the providers subgraph's worker (subgraphs/providers/effects.ts). */
 export const PLATFORM_SECURITY_CHANGED_TASK = 'providers.platformSecurityChanged';

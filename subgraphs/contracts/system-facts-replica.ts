@@ -1,12 +1,11 @@
-// Reads and writes of a subgraph's replica of information systems (kit/system-facts.ts), in that
+// Reads and writes of a subgraph's replica of information systems (contracts/system-facts.ts), in that
 // subgraph's own schema: the security and supervision subgraphs each keep one.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SystemRecord } from '../../seed/world/types';
-import { GovCloudError, NotFoundError } from './errors';
-import { PermanentEffectError, type EffectTask } from './jobs';
-import { insertAll } from './insert-all';
-import { isUuid, wellFormedIds } from './ids';
-import { factsOfSystem, parseSystemFacts, type SystemFacts } from './system-facts';
+import { GovCloudError, NotFoundError } from '../kit/errors';
+import { PermanentEffectError, type EffectTask } from '../kit/jobs';
+import { insertAll } from '../kit/insert-all';
+import { isUuid, wellFormedIds } from '../kit/ids';
+import { factsOfSystem, parseSystemFacts, type SystemFacts, type SystemWithFacts } from './system-facts';
 import { SystemFactEntity } from './system-fact.entity';
 
 /**
@@ -85,7 +84,7 @@ export function systemChangedTask(dataSource: DataSource): EffectTask {
 }
 
 /** The demo world's systems as the replica's first rows; the applications subgraph seeds each at revision 1. */
-export async function seedSystemFacts(manager: EntityManager, systems: readonly SystemRecord[], seededAt: Date): Promise<void> {
+export async function seedSystemFacts(manager: EntityManager, systems: readonly SystemWithFacts[], seededAt: Date): Promise<void> {
   await insertAll(
     manager,
     SystemFactEntity,

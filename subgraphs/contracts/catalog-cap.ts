@@ -1,7 +1,7 @@
 // CATALOG_CAP and CAP_LOWERS (第八条): every basic-catalog entry has a price cap no listed or
 // procured price may exceed; a procurement concluded below the cap lowers the cap to that price.
-import { RuleViolationError } from '../../kit/errors';
-import { fenToYuan } from '../../kit/money';
+import { RuleViolationError } from '../kit/errors';
+import { fenToYuan } from '../kit/money';
 
 export type PriceKind = 'LISTED' | 'PROCURED';
 

@@ -2,7 +2,7 @@
 // applications subgraph, which owns the systems, opens a migration and a data clearance for each
 // system the provider hosts, and answers how many are still open when the exit is to complete.
 import type { EntityManager } from 'typeorm';
-import { enqueueEffect } from './jobs';
+import { enqueueEffect } from '../kit/jobs';
 
 /** Handled by the applications subgraph's worker (subgraphs/applications/effects.ts). */
 export const OPEN_EXIT_MIGRATIONS_TASK = 'applications.openExitMigrations';

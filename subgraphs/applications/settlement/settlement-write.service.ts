@@ -1,9 +1,10 @@
 // Writing settlements (第十六条, SETTLEMENT_JAN5): created by the level's authority for a year that
 // has ended, recalculated while awaiting confirmation, confirmed by each party, and once confirmed
 // never changed again — a correction is a new settlement naming the one it corrects.
+import { optionalText, requiredText } from '../../kit/text-input';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../kit/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../kit/errors';
 import { requireRegionCode } from '../../kit/ids';
 import { insertAll } from '../../kit/insert-all';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';
@@ -44,16 +45,9 @@ export function numberOf(year: number, regionCode: string, revision: number): st
   return `JS-${year}-${regionCode}-${revision}`;
 }
 
-function optionalText(value: string | null | undefined, field: string, label: string): string | null {
-  if (value === null || value === undefined) return null;
-  const text = value.trim();
-  if (text.length > MAX_TEXT) throw new BadUserInputError(`${label}（${field}）不得超过 ${MAX_TEXT} 字`, field);
-  return text === '' ? null : text;
-}
-
 /** The new settlement's arguments, checked before anything is read (BAD_USER_INPUT). */
 export function parseCreateSettlement(input: CreateSettlementInput): CreateSettlementInput {
-  return { year: input.year, regionCode: requireRegionCode(input.regionCode), note: optionalText(input.note, 'note', '备注') };
+  return { year: input.year, regionCode: requireRegionCode(input.regionCode), note: optionalText(input.note, 'note', '备注', MAX_TEXT) };
 }
 
 /** `input` is parsed, and its level the caller's to settle (assertSettlingAuthority). */
@@ -212,9 +206,7 @@ export async function recalculateSettlement(
 
 /** The correction's reason: required, at most 500 characters (BAD_USER_INPUT). */
 export function parseCorrectionReason(value: string | null | undefined): string {
-  const reason = optionalText(value, 'reason', '更正理由');
-  if (!reason) throw new BadUserInputError('更正理由（reason）不能为空', 'reason');
-  return reason;
+  return requiredText(value, 'reason', '更正理由', MAX_TEXT);
 }
 
 /** A new settlement correcting a confirmed one, which stays exactly as it was; it is confirmed anew. */

@@ -3,19 +3,7 @@
 import { BadUserInputError } from '../../kit/errors';
 import { parseIsoDate } from '../../kit/dates';
 
-/** Trims and checks a required text's length. */
-export function requiredText(value: unknown, field: string, label: string, maxLength: number): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (!text) throw new BadUserInputError(`${label}（${field}）不能为空`, field);
-  if (text.length > maxLength) throw new BadUserInputError(`${label}（${field}）不能超过 ${maxLength} 个字符`, field);
-  return text;
-}
-
-/** Like requiredText, but null/undefined/blank give null. */
-export function optionalText(value: unknown, field: string, label: string, maxLength: number): string | null {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-  return requiredText(value, field, label, maxLength);
-}
+export { optionalText, requiredText } from '../../kit/text-input';
 
 export function optionalDate(value: string | null | undefined, field: string, label: string): string | null | undefined {
   if (value === null || value === undefined) return value;

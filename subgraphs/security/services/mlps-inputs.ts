@@ -1,4 +1,5 @@
 // Validation of the MLPS mutations' inputs (BAD_USER_INPUT, changing nothing), before any rule or write.
+import { optionalText, requiredText } from '../../kit/text-input';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
@@ -52,18 +53,6 @@ export interface RecordMlpsAssessmentInput {
 
 const MAX_TEXT = 2000;
 
-function optionalText(value: string | null | undefined, field: string, label: string, max = MAX_TEXT): string | null {
-  const text = value?.trim() ?? '';
-  if (text.length > max) throw new BadUserInputError(`${label}（${field}）不得超过 ${max} 个字符`, field);
-  return text === '' ? null : text;
-}
-
-function requiredText(value: string | null | undefined, field: string, label: string, max = MAX_TEXT): string {
-  const text = optionalText(value, field, label, max);
-  if (text === null) throw new BadUserInputError(`${label}（${field}）不能为空`, field);
-  return text;
-}
-
 function pastOrToday(value: string, field: string, label: string, today: string): string {
   const date = parseIsoDate(value, field, label);
   if (date > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天 ${today}`, field);
@@ -81,7 +70,7 @@ export function parseGradeInput(input: GradeSystemMlpsInput, today: string): Par
   const systemId = requireUuid(input.systemId, 'systemId');
   const grading = gradeOf(input.businessSecurity, input.serviceSecurity);
   const reviewedOn = input.expertReviewedOn != null ? pastOrToday(input.expertReviewedOn, 'expertReviewedOn', '专家评审日期', today) : null;
-  const opinion = optionalText(input.expertReviewOpinion, 'expertReviewOpinion', '专家评审意见');
+  const opinion = optionalText(input.expertReviewOpinion, 'expertReviewOpinion', '专家评审意见', MAX_TEXT);
   if (expertReviewRequired(grading.level) && (!reviewedOn || !opinion)) {
     const field = reviewedOn ? 'expertReviewOpinion' : 'expertReviewedOn';
     throw new BadUserInputError(
@@ -96,7 +85,7 @@ export function parseGradeInput(input: GradeSystemMlpsInput, today: string): Par
     grading,
     expertReviewedOn: reviewedOn,
     expertReviewOpinion: opinion,
-    reason: optionalText(input.reason, 'reason', '定级（变更）理由'),
+    reason: optionalText(input.reason, 'reason', '定级（变更）理由', MAX_TEXT),
     version: optionalVersion(input.version),
   };
 }

@@ -1,4 +1,5 @@
 // Validation of the platform-security mutations' inputs (BAD_USER_INPUT, naming the field), before any write.
+import { optionalText, requiredText } from '../../kit/text-input';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
@@ -47,17 +48,6 @@ export interface BulletinInput {
 
 type Raw<T> = { [K in keyof T]?: T[K] | null };
 
-function text(value: string | null | undefined, field: string, label: string, max: number): string {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed.length === 0 || trimmed.length > max) throw new BadUserInputError(`${label}（${field}）须为 1 至 ${max} 个字符`, field);
-  return trimmed;
-}
-
-function optionalText(value: string | null | undefined, field: string, label: string, max: number): string | null {
-  if (value == null || value.trim() === '') return null;
-  return text(value, field, label, max);
-}
-
 function pastDate(value: string | null | undefined, field: string, label: string, today: string): string {
   const date = parseIsoDate(value ?? '', field, label);
   if (date > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天 ${today}`, field);
@@ -87,7 +77,7 @@ export function parsePlatformMlpsInput(input: Raw<PlatformMlpsInput>, today: str
     providerId: requireUuid(input.providerId ?? '', 'providerId'),
     version: version(input.version),
     level: requireMlpsLevel(input.level ?? 0),
-    certificateNo: text(input.certificateNo, 'certificateNo', '平台备案证明编号', 50),
+    certificateNo: requiredText(input.certificateNo, 'certificateNo', '平台备案证明编号', 50),
     filedOn: pastDate(input.filedOn, 'filedOn', '平台备案日期', today),
     assessedOn,
     assessmentConclusion,
@@ -113,7 +103,7 @@ export function parseCybersecurityReviewInput(input: Raw<CybersecurityReviewInpu
 export function parseDrillInput(input: Raw<DrillInput>, today: string): DrillInput {
   return {
     drilledOn: pastDate(input.drilledOn, 'drilledOn', '演练日期', today),
-    scenario: text(input.scenario, 'scenario', '演练场景', 200),
+    scenario: requiredText(input.scenario, 'scenario', '演练场景', 200),
     rtoMinutes: minutes(input.rtoMinutes, 'rtoMinutes', '恢复时间'),
     rpoMinutes: minutes(input.rpoMinutes, 'rpoMinutes', '恢复点'),
     // The schema's enum admits only PASSED or FAILED.
@@ -124,8 +114,8 @@ export function parseDrillInput(input: Raw<DrillInput>, today: string): DrillInp
 
 export function parseBulletinInput(input: Raw<BulletinInput>): BulletinInput {
   return {
-    title: text(input.title, 'title', '标题', 200),
-    content: text(input.content, 'content', '正文', 10000),
+    title: requiredText(input.title, 'title', '标题', 200),
+    content: requiredText(input.content, 'content', '正文', 10000),
     severity: input.severity as BulletinSeverity,
     providerId: input.providerId != null ? requireUuid(input.providerId, 'providerId') : null,
   };

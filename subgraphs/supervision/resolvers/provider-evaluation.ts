@@ -2,6 +2,7 @@
 // scores across years, the steps of the process and the inputs' fields. Each step goes through the
 // kit's pipeline (kit/mutation.ts): role, input, the evaluation locked at the caller's version, the
 // step, and its audit entry.
+import { optionalText } from '../../kit/text-input';
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { mutation, type LockTarget } from '../../kit/mutation';
@@ -27,14 +28,6 @@ import {
  */
 function lockEvaluation(step: StepArgs): LockTarget<ProviderEvaluationEntity> {
   return { entity: ProviderEvaluationEntity, id: step.evaluationId, what: PROVIDER_EVALUATION, version: step.version };
-}
-
-/** Optional free text: trimmed, at most 2000 characters, empty means none. */
-function optionalText(value: string | null | undefined, field: string): string | null {
-  if (value == null) return null;
-  const text = value.trim();
-  if (text.length > 2000) throw new BadUserInputError(`${field} 最多 2000 个字符`, field);
-  return text.length > 0 ? text : null;
 }
 
 function optionalCount(value: number | null | undefined, field: string, label: string): number | null {
@@ -68,7 +61,7 @@ function parseMonitoringInput(input: MonitoringInput): InputFields {
     incidentCount: optionalCount(input.incidentCount, 'incidentCount', '事件数'),
     avgResponseMinutes: optionalAmount(input.avgResponseMinutes, 'avgResponseMinutes', '平均响应时间', 99_999_999),
     complaintCount: optionalCount(input.complaintCount, 'complaintCount', '投诉数'),
-    remarks: optionalText(input.remarks, 'remarks'),
+    remarks: optionalText(input.remarks, 'remarks', '评价意见', 2000),
   };
 }
 
@@ -88,7 +81,10 @@ function scoreMutation(kind: keyof typeof SCORE_FIELDS, role: Role) {
     input: (args: ScoreArgs) => ({
       evaluationId: args.evaluationId,
       version: args.version,
-      fields: { [field]: requireScore(args.score, 'score', label), remarks: optionalText(args.remarks, 'remarks') } as InputFields,
+      fields: {
+        [field]: requireScore(args.score, 'score', label),
+        remarks: optionalText(args.remarks, 'remarks', '评价意见', 2000),
+      } as InputFields,
     }),
     lock: lockEvaluation,
     run: (tx, input, evaluation) => {
@@ -129,7 +125,7 @@ export const providerEvaluationResolvers = {
     finalizeProviderEvaluation: mutation({
       roles: [Role.BUREAU],
       input: (args: StepArgs & { remarks: string }) => {
-        const remarks = optionalText(args.remarks, 'remarks');
+        const remarks = optionalText(args.remarks, 'remarks', '评价意见', 2000);
         if (!remarks) throw new BadUserInputError('定稿须填写评价意见（remarks）', 'remarks');
         return { evaluationId: args.evaluationId, version: args.version, remarks };
       },

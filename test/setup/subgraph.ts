@@ -67,8 +67,9 @@ export async function postGraphQL<T>(
   principal: Principal | null,
   query: string,
   variables?: Record<string, unknown>,
+  extraHeaders: Record<string, string> = {},
 ): Promise<GraphQLResult<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (principal) headers[PRINCIPAL_HEADER] = await signInternalToken(principal, TEST_INTERNAL_SECRET);
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as Omit<GraphQLResult<T>, 'status'>;

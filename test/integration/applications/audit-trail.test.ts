@@ -2,7 +2,6 @@
 // refused, leaves an entry in applications.audit_entry naming the operation, the outcome, the
 // records and the request; and an application outside the caller's scope is answered exactly like
 // a missing one. The application's own history (application_event) is kept apart.
-import { parse, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeRequestTargetEntity } from '../../../subgraphs/applications/entities/change-request-target.entity';
 import { createResolvers } from '../../../subgraphs/applications/resolvers';
@@ -12,10 +11,10 @@ import { PRINCIPAL_HEADER, signInternalToken } from '../../../subgraphs/kit/inte
 import { MATERIAL_HEADERS, MATERIALS_PATH } from '../../../subgraphs/kit/material-upload';
 import { isPipelineMutation } from '../../../subgraphs/kit/mutation';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { subgraphSdl } from '../../../subgraphs/kit/schema-files';
 import { materialPdf } from '../../setup/materials';
 import { BINCHENG, countyAuthority, userUnit, world } from '../../setup/principals';
-import { TEST_INTERNAL_SECRET, startSubgraphForTest, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
+import { auditEntriesOf, mutationFieldsOf, sendWithRequestId } from '../../setup/audit-entries';
+import { TEST_INTERNAL_SECRET, startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 
 let subgraph: SubgraphForTest;
 
@@ -34,37 +33,9 @@ const MISSING = '00000000-0000-4000-8000-00000000f11e';
 const submitted = world.applications.find((candidate) => candidate.state === 'SUBMITTED' && candidate.regionCode === BINCHENG)!;
 const owner = userUnit(world.units.find((unit) => unit.id === submitted.unitId)!);
 
-/** Sends a mutation as the gateway does, with our own request id, so its entry can be found by it. */
-async function send(principal: Principal, requestId: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResult> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [PRINCIPAL_HEADER]: await signInternalToken(principal, TEST_INTERNAL_SECRET),
-      [REQUEST_ID_HEADER]: requestId,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResult, 'status'>) };
-}
-
-interface Entry {
-  operation: string;
-  outcome: string;
-  error_code: string | null;
-  role: string;
-  scope: string;
-  target_ids: string[];
-  request_id: string;
-}
-
-async function entriesOf(requestId: string): Promise<Entry[]> {
-  return subgraph.dataSource.query(
-    `SELECT operation, outcome, error_code, role, scope, target_ids, request_id
-       FROM "applications"."audit_entry" WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  );
-}
+const send = <T = Record<string, unknown>>(principal: Principal, requestId: string, query: string, variables?: Record<string, unknown>) =>
+  sendWithRequestId<T>(subgraph, principal, requestId, query, variables);
+const entriesOf = (requestId: string) => auditEntriesOf(subgraph, 'applications', requestId);
 
 async function versionOf(id: string): Promise<number> {
   const [row] = await subgraph.dataSource.query(`SELECT version FROM "applications"."application" WHERE id = $1`, [id]);
@@ -195,18 +166,9 @@ describe('the applications Mutation type', () => {
       securityAgreementPortFor: unused,
       utilisationPortFor: unused,
     });
-    const fields = mutationFields(parse(subgraphSdl('applications')));
+    const fields = mutationFieldsOf('applications');
     expect(fields.length).toBeGreaterThan(20);
     expect(Object.keys(Mutation).sort()).toEqual([...fields].sort());
     expect(fields.filter((field) => !isPipelineMutation((Mutation as Record<string, unknown>)[field]))).toEqual([]);
   });
 });
-
-function mutationFields(document: DocumentNode): string[] {
-  return document.definitions
-    .filter(
-      (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
-        (definition.kind === 'ObjectTypeDefinition' || definition.kind === 'ObjectTypeExtension') && definition.name.value === 'Mutation',
-    )
-    .flatMap((definition) => (definition.fields ?? []).map((field) => field.name.value));
-}

@@ -1,15 +1,12 @@
 // Every mutation of the providers subgraph runs through the kit's pipeline (kit/mutation.ts), so
 // each one, done or refused, leaves its entry in providers.audit_entry, naming the request.
-import { Kind, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../../../subgraphs/kit/audit-verify';
-import { REQUEST_ID_HEADER } from '../../../subgraphs/kit/context';
-import { PRINCIPAL_HEADER, signInternalToken } from '../../../subgraphs/kit/internal-token';
 import { isPipelineMutation } from '../../../subgraphs/kit/mutation';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { subgraphTypeDefs } from '../../../subgraphs/kit/schema-files';
 import { createResolvers } from '../../../subgraphs/providers/resolvers';
-import { startSubgraphForTest, TEST_INTERNAL_SECRET, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
+import { auditEntriesOf, mutationFieldsOf, sendWithRequestId } from '../../setup/audit-entries';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BUREAU, CTYUN, basicEntryId, expectErrorCode, expectNoErrors, provider } from './helpers';
 
 let subgraph: SubgraphForTest;
@@ -24,44 +21,16 @@ afterAll(async () => {
 
 const INSPUR_ENTRY = basicEntryId('P-INSPUR', 'ECS-4C8G');
 
-/** A request as the gateway sends it: the signed principal and the request's id. */
-async function send(principal: Principal, requestId: string, query: string): Promise<GraphQLResult> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [PRINCIPAL_HEADER]: await signInternalToken(principal, TEST_INTERNAL_SECRET),
-      [REQUEST_ID_HEADER]: requestId,
-    },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResult, 'status'>) };
-}
-
-async function entriesOf(requestId: string) {
-  return subgraph.dataSource.query(
-    `SELECT operation, outcome, error_code, rule, role, scope, subject, target_ids, request_id
-       FROM providers.audit_entry WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  );
-}
-
-function mutationFields(): string[] {
-  return subgraphTypeDefs('providers')
-    .definitions.filter(
-      (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
-        (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
-        definition.name.value === 'Mutation',
-    )
-    .flatMap((definition) => (definition.fields ?? []).map((field) => field.name.value));
-}
+const send = <T = Record<string, unknown>>(principal: Principal, requestId: string, query: string, variables?: Record<string, unknown>) =>
+  sendWithRequestId<T>(subgraph, principal, requestId, query, variables);
+const entriesOf = (requestId: string) => auditEntriesOf(subgraph, 'providers', requestId, { withRuleAndSubject: true });
 
 describe('the providers audit trail', () => {
   it('holds every Mutation field of the schema to the pipeline', () => {
     const { Mutation } = createResolvers({
       migrationProgressFor: () => () => Promise.reject(new Error('not asked')),
     }) as unknown as { Mutation: Record<string, unknown> };
-    const fields = mutationFields();
+    const fields = mutationFieldsOf('providers');
     expect(fields).toHaveLength(15);
     expect(Object.keys(Mutation).sort()).toEqual([...fields].sort());
     for (const field of fields) expect(isPipelineMutation(Mutation[field]), field).toBe(true);

@@ -2,19 +2,16 @@
 // real PostgreSQL: a mutation and a refusal each leave their entry in security.audit_entry
 // (operation, outcome, targets, request id), and a record outside the caller's scope is answered
 // exactly like a missing one.
-import { Kind, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../../../subgraphs/kit/audit-verify';
-import { REQUEST_ID_HEADER } from '../../../subgraphs/kit/context';
-import { PRINCIPAL_HEADER, signInternalToken } from '../../../subgraphs/kit/internal-token';
 import { isPipelineMutation } from '../../../subgraphs/kit/mutation';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { subgraphTypeDefs } from '../../../subgraphs/kit/schema-files';
 import { resolvers } from '../../../subgraphs/security/resolvers';
 import { buildIncidents } from '../../../seed/world/security-incidents';
 import { buildInspections } from '../../../seed/world/security-inspections';
 import { bureau, providerPrincipal, userUnit, world } from '../../setup/principals';
-import { startSubgraphForTest, TEST_INTERNAL_SECRET, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
+import { auditEntriesOf, mutationFieldsOf, sendWithRequestId } from '../../setup/audit-entries';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { accessTablesDigest, demo, GRANT, REVOKE, systemOf, unitPrincipalOf } from './access-setup';
 
 let subgraph: SubgraphForTest;
@@ -33,56 +30,14 @@ const owner = unitPrincipalOf(system);
 const otherUnitOf = (unitId: string | null) => userUnit(world.units.find((unit) => unit.id !== unitId)!);
 const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
-/** Sends a request as the gateway would, with our own request id so the entry can be found by it. */
-async function send<T = Record<string, unknown>>(
-  principal: Principal,
-  requestId: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<GraphQLResult<T>> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [REQUEST_ID_HEADER]: requestId,
-      [PRINCIPAL_HEADER]: await signInternalToken(principal, TEST_INTERNAL_SECRET),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResult<T>, 'status'>) };
-}
-
-interface Entry {
-  operation: string;
-  outcome: string;
-  error_code: string | null;
-  role: string;
-  scope: string;
-  target_ids: string[];
-  request_id: string;
-}
-
-async function entriesOf(requestId: string): Promise<Entry[]> {
-  return subgraph.dataSource.query(
-    `SELECT operation, outcome, error_code, role, scope, target_ids, request_id FROM security.audit_entry WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  );
-}
-
-function mutationFields(): string[] {
-  return subgraphTypeDefs('security')
-    .definitions.filter(
-      (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
-        (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
-        definition.name.value === 'Mutation',
-    )
-    .flatMap((definition) => (definition.fields ?? []).map((field) => field.name.value));
-}
+const send = <T = Record<string, unknown>>(principal: Principal, requestId: string, query: string, variables?: Record<string, unknown>) =>
+  sendWithRequestId<T>(subgraph, principal, requestId, query, variables);
+const entriesOf = (requestId: string) => auditEntriesOf(subgraph, 'security', requestId);
 
 describe('security mutations in the audit trail', () => {
   it('holds every Mutation field of the schema to the pipeline', () => {
     const { Mutation } = resolvers as { Mutation: Record<string, unknown> };
-    const fields = mutationFields();
+    const fields = mutationFieldsOf('security');
     expect(fields).toHaveLength(19);
     expect(Object.keys(Mutation).sort()).toEqual([...fields].sort());
     for (const field of fields) expect(isPipelineMutation(Mutation[field]), field).toBe(true);

@@ -1,18 +1,15 @@
 // Every mutation of the supervision subgraph runs through the kit's pipeline (kit/mutation.ts), so
 // each one, done or refused, leaves its entry in supervision.audit_entry, naming the request.
-import { Kind, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../../../subgraphs/kit/audit-verify';
-import { REQUEST_ID_HEADER } from '../../../subgraphs/kit/context';
-import { PRINCIPAL_HEADER, signInternalToken } from '../../../subgraphs/kit/internal-token';
 import { mergeResolvers } from '../../../subgraphs/kit/merge-resolvers';
 import { isPipelineMutation } from '../../../subgraphs/kit/mutation';
 import type { Principal } from '../../../subgraphs/kit/principal';
-import { subgraphTypeDefs } from '../../../subgraphs/kit/schema-files';
 import { resolvers } from '../../../subgraphs/supervision/resolvers';
 import { createUnitPerformanceMutations } from '../../../subgraphs/supervision/resolvers/unit-performance';
 import { bureau, providerByCode } from '../../setup/principals';
-import { startSubgraphForTest, TEST_INTERNAL_SECRET, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
+import { auditEntriesOf, mutationFieldsOf, sendWithRequestId } from '../../setup/audit-entries';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { EVALUATION_FIELDS, monitor } from './provider-evaluation-helpers';
 
 let subgraph: SubgraphForTest;
@@ -27,42 +24,9 @@ afterAll(async () => {
 
 const unicom = providerByCode('P-UNICOM');
 
-/** A request as the gateway sends it: the signed principal and the request's id. */
-async function send<T>(
-  principal: Principal,
-  requestId: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<GraphQLResult<T>> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [PRINCIPAL_HEADER]: await signInternalToken(principal, TEST_INTERNAL_SECRET),
-      [REQUEST_ID_HEADER]: requestId,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResult<T>, 'status'>) };
-}
-
-async function entriesOf(requestId: string) {
-  return subgraph.dataSource.query(
-    `SELECT operation, outcome, error_code, rule, role, scope, subject, target_ids, request_id
-       FROM supervision.audit_entry WHERE request_id = $1 ORDER BY seq`,
-    [requestId],
-  );
-}
-
-function mutationFields(): string[] {
-  return subgraphTypeDefs('supervision')
-    .definitions.filter(
-      (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
-        (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
-        definition.name.value === 'Mutation',
-    )
-    .flatMap((definition) => (definition.fields ?? []).map((field) => field.name.value));
-}
+const send = <T = Record<string, unknown>>(principal: Principal, requestId: string, query: string, variables?: Record<string, unknown>) =>
+  sendWithRequestId<T>(subgraph, principal, requestId, query, variables);
+const entriesOf = (requestId: string) => auditEntriesOf(subgraph, 'supervision', requestId, { withRuleAndSubject: true });
 
 const OPEN = `mutation($providerId: ID!, $year: Int!) { openProviderEvaluation(providerId: $providerId, year: $year) { ${EVALUATION_FIELDS} } }`;
 const MONITORING = `mutation($id: ID!, $version: Int!, $input: MonitoringEvaluationInput!) {
@@ -75,7 +39,7 @@ describe('the supervision audit trail', () => {
       resolvers as Record<string, Record<string, unknown>>,
       createUnitPerformanceMutations({ security: notAsked, directory: notAsked }),
     ) as { Mutation: Record<string, unknown> };
-    const fields = mutationFields();
+    const fields = mutationFieldsOf('supervision');
     expect(fields).toHaveLength(11);
     expect(Object.keys(Mutation).sort()).toEqual([...fields].sort());
     for (const field of fields) expect(isPipelineMutation(Mutation[field]), field).toBe(true);

@@ -4,12 +4,12 @@ import type { SubgraphContext } from '../kit/context';
 import type { ExitMigrationProgress } from '../contracts/exit-migrations';
 import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
-import { ApplicationChildrenService } from './services/application-children.service';
-import { ApplicationService } from './services/application.service';
-import { InformationSystemService } from './services/information-system.service';
-import { SystemMigrationService } from './services/system-migration.service';
-import { UnitService } from './services/unit.service';
-import { createSettlementLoaders } from './settlement/settlement-loaders';
+import { ApplicationChildrenService } from './lifecycle/application-children.service';
+import { ApplicationService } from './lifecycle/application.service';
+import { InformationSystemService } from './systems/information-system.service';
+import { SystemMigrationService } from './system-migrations/system-migration.service';
+import { UnitService } from './units/unit.service';
+import { createSettlementLoaders } from './settlement/settlement.loaders';
 
 /**
  * The request's loaders. Each batch runs one query with the principal's scope in its WHERE clause,

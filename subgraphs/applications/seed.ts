@@ -3,19 +3,19 @@ import type { World } from '../../seed/world';
 import { INITIAL_CAP_VERSION } from '../contracts/catalog-cap-events';
 import { insertAll } from '../kit/insert-all';
 import { yuanToFen } from '../kit/money';
-import { ApplicationEventEntity } from './entities/application-event.entity';
-import { ApplicationEntity } from './entities/application.entity';
-import { CatalogCapEntity } from './entities/catalog-cap.entity';
-import { ChangeRequestEntity } from './entities/change-request.entity';
-import { InformationSystemEntity } from './entities/information-system.entity';
-import { MaterialFileEntity } from './entities/material-file.entity';
-import { MaterialEntity } from './entities/material.entity';
-import { ResourceLineEntity } from './entities/resource-line.entity';
-import { TerminationStepEntity } from './entities/termination-step.entity';
-import { UnitEntity } from './entities/unit.entity';
-import { decisionDeadline } from './rules/deadlines';
-import { buildLifecycleRows } from './seed-lifecycle';
-import { seedSettlements } from './settlement/settlement-seed';
+import { ApplicationEventEntity } from './lifecycle/application-event.entity';
+import { ApplicationEntity } from './lifecycle/application.entity';
+import { CatalogCapEntity } from './catalog-caps/catalog-cap.entity';
+import { ChangeRequestEntity } from './changes/change-request.entity';
+import { InformationSystemEntity } from './systems/information-system.entity';
+import { MaterialFileEntity } from './materials/material-file.entity';
+import { MaterialEntity } from './materials/material.entity';
+import { ResourceLineEntity } from './lifecycle/resource-line.entity';
+import { TerminationStepEntity } from './lifecycle/termination-step.entity';
+import { UnitEntity } from './units/unit.entity';
+import { decisionDeadline } from './lifecycle/deadlines.rules';
+import { buildLifecycleRows } from './lifecycle/lifecycle-rows.seed';
+import { seedSettlements } from './settlement/settlement.seed';
 
 /** Noon in Binzhou on the day the world says a record was created, so createdAt is deterministic. */
 function createdAtOn(isoDate: string): Date {

@@ -5,7 +5,7 @@
 // the setting leaves earlier download links working.
 import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../../kit/errors';
-import type { MaterialKind } from '../rules/materials';
+import type { MaterialKind } from './materials.rules';
 import { createMaterialBucket, type MaterialBucket } from './s3-bucket';
 import { readMaterialStoreConfig, type MaterialStoreName } from './store-config';
 

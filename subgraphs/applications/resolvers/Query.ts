@@ -5,10 +5,10 @@ import { findInScope } from '../../kit/lookup';
 import { Role } from '../../kit/principal';
 import { allRegions } from '../../kit/shared-resolvers';
 import type { ApplicationsContext } from '../loaders';
-import { ApplicationService, type ApplicationListArgs } from '../services/application.service';
-import { InformationSystemService, type SystemListArgs } from '../services/information-system.service';
-import { UnitService, type UnitListArgs } from '../services/unit.service';
-import { todoItems } from './Todo';
+import { ApplicationService, type ApplicationListArgs } from '../lifecycle/application.service';
+import { InformationSystemService, type SystemListArgs } from '../systems/information-system.service';
+import { UnitService, type UnitListArgs } from '../units/unit.service';
+import { todoItems } from '../todo/todo.resolvers';
 
 export const Query = {
   units: (_: unknown, args: UnitListArgs, ctx: ApplicationsContext) => new UnitService(ctx.dataSource, ctx.scope).list(args),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../../subgraphs/kit/principal';
-import type { ApplicationStatus } from '../../../subgraphs/applications/entities/application.entity';
+import type { ApplicationStatus } from '../../../subgraphs/applications/lifecycle/application.entity';
 import {
   IllegalTransitionError,
   TRANSITIONS,
   nextStatus,
   rolesOf,
   type LifecycleAction,
-} from '../../../subgraphs/applications/rules/lifecycle';
+} from '../../../subgraphs/applications/lifecycle/lifecycle.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const CITY = '371600';

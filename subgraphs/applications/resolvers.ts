@@ -1,32 +1,34 @@
-import { Application, ApplicationEvent, ApplicationMaterial, ChangeRequest, OverdueFlag, ResourceLine } from './lifecycle/application.resolvers';
-import { InformationSystem } from './systems/systems.resolvers';
-import { createMutation, type MutationPorts } from './lifecycle/mutation.resolvers';
-import { Provider } from './resolvers/Provider';
-import { Query } from './resolvers/Query';
-import { ProviderExit, SystemMigration, createSystemMigrationMutations, systemMigrationQueries } from './system-migrations/system-migrations.resolvers';
-import { TodoItem } from './todo/todo.resolvers';
-import { Unit } from './units/units.resolvers';
+import { mergeResolvers } from '../kit/merge-resolvers';
+import { allRegions } from '../kit/shared-resolvers';
+import { changesResolvers } from './changes/changes.resolvers';
+import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
+import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
+import type { ApplicationsContext } from './loaders';
+import { materialsResolvers } from './materials/materials.resolvers';
 import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
+import { createSystemMigrationsResolvers } from './system-migrations/system-migrations.resolvers';
+import { systemsResolvers } from './systems/systems.resolvers';
+import { todoResolvers } from './todo/todo.resolvers';
+import { unitsResolvers } from './units/units.resolvers';
 
-/** The subgraph's resolvers; the ports reach the providers subgraph (第八条, 第十一条). */
-export function createResolvers(ports: MutationPorts & { utilisationPortFor: UtilisationPortFor }) {
-  const settlements = createSettlementResolvers(ports.utilisationPortFor);
-  return {
-    Query: { ...Query, ...systemMigrationQueries, ...settlements.Query },
-    Mutation: { ...createMutation(ports), ...createSystemMigrationMutations(ports.designationPortFor), ...settlements.Mutation },
-    ...settlements.types,
-    Unit,
-    InformationSystem,
-    Application,
-    ResourceLine,
-    ApplicationMaterial,
-    ApplicationEvent,
-    ChangeRequest,
-    OverdueFlag,
-    Provider,
-    TodoItem,
-    SystemMigration,
-    ProviderExit,
-  };
+/** The subgraph's own Query fields: static reference data, the same for every principal (第四条). */
+const rootResolvers = { Query: { regions: () => allRegions() } };
+
+/**
+ * The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at
+ * start); the ports reach the providers, security and supervision subgraphs (第八条, 第十一条, 第十六条, 第二十二条).
+ */
+export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: UtilisationPortFor }) {
+  return mergeResolvers<ApplicationsContext>(
+    rootResolvers,
+    unitsResolvers,
+    systemsResolvers,
+    createLifecycleResolvers(ports),
+    changesResolvers,
+    materialsResolvers,
+    todoResolvers,
+    createSystemMigrationsResolvers(ports.designationPortFor),
+    createSettlementResolvers(ports.utilisationPortFor),
+  );
 }

@@ -1,20 +1,34 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
+import { ForbiddenError } from '../../kit/errors';
+import { findInScope } from '../../kit/lookup';
+import { Role } from '../../kit/principal';
 import { fenToYuan } from '../../kit/money';
-import { RULES } from '../../kit/rules';
 import { regionField } from '../../kit/shared-resolvers';
 import type { ApplicationEventEntity } from './application-event.entity';
 import type { ApplicationEntity } from './application.entity';
-import type { ChangeRequestEntity } from '../changes/change-request.entity';
-import type { MaterialEntity } from '../materials/material.entity';
-import type { OverdueFlagEntity } from '../todo/overdue-flag.entity';
+import { ApplicationService, type ApplicationListArgs } from './application.service';
 import type { ResourceLineEntity } from './resource-line.entity';
 import type { ApplicationsContext } from '../loaders';
-import { downloadPathOf } from '../materials/material-file.service';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod } from './deadlines.rules';
 import { TERMINATION_STEP_ORDER } from './termination.rules';
 
 type Parent = ApplicationEntity;
+
+const Query = {
+  applications: (_: unknown, args: ApplicationListArgs, ctx: ApplicationsContext) =>
+    new ApplicationService(ctx.dataSource, ctx.scope).list(args),
+
+  // By id: what the scope sees, else null — missing and someone else's answer alike (kit/lookup.ts).
+  application: (_: unknown, { id }: { id: string }, ctx: ApplicationsContext) =>
+    findInScope(id, (key) => ctx.loaders.applicationById.load(key)),
+
+  /** DECISION_5WD: the bureau's to-do list of late decisions. */
+  overdueApplications: (_: unknown, args: ConnectionArgs, ctx: ApplicationsContext) => {
+    if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
+    return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
+  },
+};
 
 async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise<{ due: string | null; shutdownOn: string | null }> {
   const due = legacyShutdownDue(application.kind, application.goLiveOn);
@@ -23,7 +37,7 @@ async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise
   return { due, shutdownOn: system?.legacyShutdownOn ?? null };
 }
 
-export const Application = {
+const Application = {
   __resolveReference: (reference: { id: string }, ctx: ApplicationsContext) => ctx.loaders.applicationById.load(reference.id),
   unit: (application: Parent, _: unknown, ctx: ApplicationsContext) => ctx.loaders.unitById.load(application.unitId),
   system: (application: Parent, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(application.systemId),
@@ -52,14 +66,8 @@ export const Application = {
     connectionFromArray(await ctx.loaders.resourceLinesByApplicationId.load(application.id), args, (line) =>
       String(line.position).padStart(6, '0'),
     ),
-  materials: async (application: Parent, _: unknown, ctx: ApplicationsContext) =>
-    [...(await ctx.loaders.materialsByApplicationId.load(application.id))].sort((a, b) => a.kind.localeCompare(b.kind)),
   events: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
     connectionFromArray(await ctx.loaders.eventsByApplicationId.load(application.id), args, (event) => event.occurredAt.toISOString()),
-  changeRequests: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
-    connectionFromArray(await ctx.loaders.changeRequestsByApplicationId.load(application.id), args, (change) =>
-      change.requestedAt.toISOString(),
-    ),
   terminationSteps: async (application: Parent, _: unknown, ctx: ApplicationsContext) => {
     const confirmed = await ctx.loaders.terminationStepsByApplicationId.load(application.id);
     return TERMINATION_STEP_ORDER.map((step) => {
@@ -73,32 +81,17 @@ export const Application = {
       };
     });
   },
-  overdueFlags: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
-    connectionFromArray(await ctx.loaders.overdueFlagsByApplicationId.load(application.id), args, (flag) => flag.dueOn),
 };
 
-export const OverdueFlag = {
-  article: (flag: OverdueFlagEntity) => RULES[flag.rule].article,
-  flaggedAt: (flag: OverdueFlagEntity) => flag.flaggedAt.toISOString(),
-};
-
-export const ResourceLine = {
+const ResourceLine = {
   catalogEntry: (line: ResourceLineEntity) => ({ id: line.catalogEntryId }),
   isRange: (line: ResourceLineEntity) => line.quantityMax > line.quantity,
   concludedPrice: (line: ResourceLineEntity) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
 };
 
-export const ApplicationMaterial = {
-  uploadedAt: (material: MaterialEntity) => material.uploadedAt.toISOString(),
-  sha256: (material: MaterialEntity) => material.contentHash,
-  downloadUrl: (material: MaterialEntity) => (material.fileId ? downloadPathOf(material.fileId) : null),
-};
-
-export const ApplicationEvent = {
+const ApplicationEvent = {
   occurredAt: (event: ApplicationEventEntity) => event.occurredAt.toISOString(),
 };
 
-export const ChangeRequest = {
-  requestedAt: (change: ChangeRequestEntity) => change.requestedAt.toISOString(),
-  decidedAt: (change: ChangeRequestEntity) => change.decidedAt?.toISOString() ?? null,
-};
+/** Applications, their resource lines and events; the lifecycle's mutations are in mutation.resolvers.ts. */
+export const applicationResolvers = { Query, Application, ResourceLine, ApplicationEvent };

@@ -4,7 +4,7 @@ import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity, type ApplicationStatus } from './application.entity';
-import { scopeApplications } from '../systems/system.scope';
+import { scopeApplications } from './application.scope';
 
 export interface ApplicationListArgs extends ConnectionArgs {
   status?: ApplicationStatus | null;

@@ -4,9 +4,7 @@
 // service's rules and writes, and the audit entry. The services never lock or check a version.
 import { mutation, type MutationTransaction } from '../../kit/mutation';
 import type { Principal } from '../../kit/principal';
-import { inScope } from '../../kit/scope-filter';
 import type { ApplicationEntity } from './application.entity';
-import { ChangeRequestTargetEntity } from '../changes/change-request-target.entity';
 import type { ApplicationsContext } from '../loaders';
 import { rolesOf, type LifecycleAction } from './lifecycle.rules';
 import type { TerminationStep } from './termination.rules';
@@ -24,24 +22,12 @@ import {
   type CreateApplicationInput,
   type DraftPatch,
 } from './draft.service';
-import {
-  confirmTerminationStep,
-  decideChange,
-  reportTermination,
-  requestChange,
-  TERMINATION_STEP_ACTIONS,
-} from './termination.service';
-import { optionalReason, parseConcludedPrices, requireReason, type ConcludedPriceInput } from './lifecycle.inputs';
-import {
-  checkAndRecordProcurement,
-  confirmGoLive,
-  deliverTestEnvironment,
-  recordTestExtension,
-  requestGoLive,
-} from './operation.service';
+import { confirmTerminationStep, reportTermination, TERMINATION_STEP_ACTIONS } from './termination.service';
+import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './lifecycle.inputs';
+import { checkAndRecordProcurement, confirmGoLive, deliverTestEnvironment, recordTestExtension, requestGoLive } from './operation.service';
 import type { SecurityAgreementPortFor } from './security-agreement-port';
 
-interface Target {
+export interface Target {
   id: string;
   version: number;
 }
@@ -50,7 +36,7 @@ interface Target {
  * A step on one application: `input` checks the arguments beyond the target (defaults to none),
  * `run` gets the locked application. The trail names the application even when the step is refused.
  */
-function step<Args extends Target, Input extends Target = Args>(
+export function step<Args extends Target, Input extends Target = Args>(
   action: LifecycleAction,
   definition: {
     input?: (args: Args) => Input;
@@ -67,7 +53,7 @@ function step<Args extends Target, Input extends Target = Args>(
 }
 
 /** A step whose only argument besides the target is a text the policy asks for (BAD_USER_INPUT when blank). */
-function reasonedStep<Field extends 'reason' | 'description'>(
+export function reasonedStep<Field extends 'reason' | 'description'>(
   action: LifecycleAction,
   field: Field,
   label: string,
@@ -79,30 +65,6 @@ function reasonedStep<Field extends 'reason' | 'description'>(
   });
 }
 
-/** The bureau's decision on a change request: locked with its application, at the application's version. */
-function changeDecision(action: 'APPROVE_CHANGE' | 'REJECT_CHANGE') {
-  const approve = action === 'APPROVE_CHANGE';
-  type Args = { changeRequestId: string; version: number; reason?: string | null };
-  type Input = { changeRequestId: string; version: number; reason: string | null };
-  return mutation<ApplicationsContext, Args, Input, ChangeRequestTargetEntity, ApplicationEntity>({
-    roles: rolesOf(action),
-    input: (args) => ({
-      changeRequestId: args.changeRequestId,
-      version: args.version,
-      reason: approve ? optionalReason(args.reason, 'reason', '核准意见') : requireReason(args.reason, 'reason', '驳回理由'),
-    }),
-    targets: (input) => [input.changeRequestId],
-    lock: (input, ctx) => ({
-      entity: ChangeRequestTargetEntity,
-      id: input.changeRequestId,
-      what: '变更申请',
-      version: input.version,
-      visible: (change) => inScope(ctx.scope, change),
-    }),
-    run: (tx, input, change) => decideChange(tx, change, { approve, reason: input.reason }),
-  });
-}
-
 function terminationStep(which: TerminationStep) {
   return step<Target>(TERMINATION_STEP_ACTIONS[which], {
     run: (tx, _input, application) => confirmTerminationStep(tx, application, which),
@@ -110,14 +72,14 @@ function terminationStep(which: TerminationStep) {
 }
 
 /** The ports reach the providers subgraph, per request: caps and CAP_LOWERS (第八条), DESIGNATED_PROVIDER (第十一条). */
-export interface MutationPorts {
+export interface LifecyclePorts {
   catalogPortFor: (principal: Principal) => ProviderCatalogPort;
   designationPortFor: DesignationPortFor;
   /** The security subgraph's answer for SECURITY_AGREEMENT (第二十二条). */
   securityAgreementPortFor: SecurityAgreementPortFor;
 }
 
-export function createMutation({ catalogPortFor, designationPortFor, securityAgreementPortFor }: MutationPorts) {
+export function createLifecycleMutations({ catalogPortFor, designationPortFor, securityAgreementPortFor }: LifecyclePorts) {
   return {
     createApplication: mutation<
       ApplicationsContext,
@@ -157,9 +119,6 @@ export function createMutation({ catalogPortFor, designationPortFor, securityAgr
     recordTestExtension: reasonedStep('RECORD_TEST_EXTENSION', 'reason', '测试期延长理由', recordTestExtension),
     requestGoLive: step<Target>('REQUEST_GO_LIVE', { run: (tx, _input, application) => requestGoLive(tx, application) }),
     confirmGoLive: step<Target>('CONFIRM_GO_LIVE', { run: (tx, _input, application) => confirmGoLive(tx, application) }),
-    requestChange: reasonedStep('REQUEST_CHANGE', 'description', '变更内容', requestChange),
-    approveChange: changeDecision('APPROVE_CHANGE'),
-    rejectChange: changeDecision('REJECT_CHANGE'),
     reportTermination: reasonedStep('REPORT_TERMINATION', 'reason', '终止理由', reportTermination),
     confirmShutdown: terminationStep('SHUTDOWN'),
     confirmDataClearance: terminationStep('DATA_CLEARANCE'),

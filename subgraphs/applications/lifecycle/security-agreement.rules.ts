@@ -1,6 +1,6 @@
 // SECURITY_AGREEMENT (第二十二条): 使用单位申请云平台资源时，应同时签订云安全协议，明确安全责任 — the
 // bureau accepts no application whose unit has no agreement in force with the chosen provider for
-// the system. The agreement is the security subgraph's answer (services/security-agreement-port.ts).
+// the system. The agreement is the security subgraph's answer (security-agreement-port.ts).
 import { RuleViolationError } from '../../kit/errors';
 
 /** The agreement in force the security subgraph found, as the caller may see it. */

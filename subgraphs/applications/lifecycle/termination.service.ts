@@ -1,69 +1,12 @@
-// Change and termination (第十五条): change requests in testing or production need the bureau's
-// approval (CHANGE_APPROVAL); termination completes after its three confirmed steps (TERMINATION_STEPS).
+// Termination (第十五条): it completes after its three confirmed steps (TERMINATION_STEPS).
 import { randomUUID } from 'node:crypto';
 import type { MutationTransaction } from '../../kit/mutation';
-import { ApplicationEntity } from './application.entity';
-import { ChangeRequestEntity } from '../changes/change-request.entity';
-import type { ChangeRequestTargetEntity } from '../changes/change-request-target.entity';
+import type { ApplicationEntity } from './application.entity';
 import { TerminationStepEntity } from './termination-step.entity';
-import { assertChangeDecidable, assertChangeRequestable } from '../changes/changes.rules';
 import { nextStatus, type LifecycleAction } from './lifecycle.rules';
 import { assertStepConfirmable, type TerminationStep } from './termination.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep } from './application-write.service';
-
-/** `description` is already checked (requireReason). */
-export async function requestChange(
-  tx: MutationTransaction,
-  application: ApplicationEntity,
-  description: string,
-): Promise<ApplicationEntity> {
-  const { manager, principal } = tx;
-  assertChangeRequestable(application.status);
-  const to = nextStatus(application, 'REQUEST_CHANGE');
-  const id = randomUUID();
-  await manager.getRepository(ChangeRequestEntity).insert({
-    id,
-    applicationId: application.id,
-    description,
-    status: 'PENDING',
-    requestedBy: principal.subject,
-    requestedAt: new Date(),
-    decidedBy: null,
-    decidedAt: null,
-    decisionReason: null,
-  });
-  tx.touched(id);
-  return recordStep(manager, application, principal, { action: 'REQUEST_CHANGE', to, reason: description });
-}
-
-/**
- * The bureau approves or rejects (its reason already checked) a pending change request. The
- * pipeline locked the request together with its application, at the application's version, so
- * every decision on the application's requests runs one after the other.
- */
-export async function decideChange(
-  tx: MutationTransaction,
-  change: ChangeRequestTargetEntity,
-  decision: { approve: boolean; reason: string | null },
-): Promise<ApplicationEntity> {
-  const { manager, principal } = tx;
-  assertChangeDecidable(change.status);
-  const application = await manager.getRepository(ApplicationEntity).findOneByOrFail({ id: change.applicationId });
-  tx.touched(application.id);
-  const action: LifecycleAction = decision.approve ? 'APPROVE_CHANGE' : 'REJECT_CHANGE';
-  const to = nextStatus(application, action);
-  await manager.getRepository(ChangeRequestEntity).update(
-    { id: change.id },
-    {
-      status: decision.approve ? 'APPROVED' : 'REJECTED',
-      decidedBy: principal.subject,
-      decidedAt: new Date(),
-      decisionReason: decision.reason,
-    },
-  );
-  return recordStep(manager, application, principal, { action, to, reason: decision.reason });
-}
 
 /** `reason` is already checked (requireReason). */
 export async function reportTermination(

@@ -15,7 +15,7 @@ import type { ApplicationsContext } from '../loaders';
 import { nextStatus, rolesOf } from '../lifecycle/lifecycle.rules';
 import { MATERIAL_LABELS } from './materials.rules';
 import { applicationTarget, recordStep } from '../lifecycle/application-write.service';
-import { scopeApplications } from '../systems/system.scope';
+import { scopeApplications } from '../lifecycle/application.scope';
 import type { MaterialStore, StoredMaterial } from './store';
 import { parseUploadRequest, type MaterialUpload, type UploadRequest } from './upload-request';
 

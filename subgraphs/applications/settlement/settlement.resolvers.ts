@@ -165,11 +165,16 @@ export const SettlementTotal = {
   amount: (total: ProviderRegionTotal) => fenToYuan(total.amountFen),
 };
 
-/** The feature's resolver map, spread into resolvers/index.ts. */
+/** The feature's resolver map, merged in the subgraph's resolvers.ts. */
 export function createSettlementResolvers(utilisationPortFor: UtilisationPortFor) {
   return {
     Query: settlementQueries,
     Mutation: createSettlementMutations(utilisationPortFor),
-    types: { Settlement, SettlementLine, SettlementConfirmation, SettlementProviderTotal, SettlementUnitTotal, SettlementTotal },
+    Settlement,
+    SettlementLine,
+    SettlementConfirmation,
+    SettlementProviderTotal,
+    SettlementUnitTotal,
+    SettlementTotal,
   };
 }

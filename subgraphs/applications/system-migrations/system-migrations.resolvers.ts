@@ -19,7 +19,7 @@ import {
 
 const byId = (migration: SystemMigrationEntity) => migration.id;
 
-export const systemMigrationQueries = {
+const systemMigrationQueries = {
   systemMigrations: (_: unknown, args: MigrationListArgs, ctx: ApplicationsContext) =>
     new SystemMigrationService(ctx.dataSource, ctx.scope).list(args),
 
@@ -30,7 +30,7 @@ export const systemMigrationQueries = {
 type MigrationStepArgs = { id: string; version: number };
 
 /** The two steps of a migration, through the pipeline: roles of the step, the migration locked at the caller's version. */
-export function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
+function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
   return {
     recordSystemMigrated: mutation<
       ApplicationsContext,
@@ -61,7 +61,7 @@ export function createSystemMigrationMutations(designationPortFor: DesignationPo
   };
 }
 
-export const SystemMigration = {
+const SystemMigration = {
   exit: (migration: SystemMigrationEntity) => ({ id: migration.exitId }),
   system: (migration: SystemMigrationEntity, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(migration.systemId),
   region: (migration: SystemMigrationEntity) => regionField(migration.regionCode),
@@ -71,7 +71,7 @@ export const SystemMigration = {
 };
 
 /** The providers subgraph owns ProviderExit; here it gains its systems' migrations. */
-export const ProviderExit = {
+const ProviderExit = {
   __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
   systemMigrations: async (exit: { id: string }, args: ConnectionArgs, ctx: ApplicationsContext) =>
     connectionFromArray(await ctx.loaders.migrationsByExitId.load(exit.id), args, byId),
@@ -79,6 +79,17 @@ export const ProviderExit = {
 };
 
 /** InformationSystem's migrations off exiting providers. */
-export async function exitMigrationsOfSystem(system: { id: string }, args: ConnectionArgs, ctx: ApplicationsContext) {
+async function exitMigrationsOfSystem(system: { id: string }, args: ConnectionArgs, ctx: ApplicationsContext) {
   return connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId);
+}
+
+/** The feature's resolver map; recording a migration asks the providers subgraph (DESIGNATED_PROVIDER). */
+export function createSystemMigrationsResolvers(designationPortFor: DesignationPortFor) {
+  return {
+    Query: systemMigrationQueries,
+    Mutation: createSystemMigrationMutations(designationPortFor),
+    SystemMigration,
+    ProviderExit,
+    InformationSystem: { exitMigrations: exitMigrationsOfSystem },
+  };
 }

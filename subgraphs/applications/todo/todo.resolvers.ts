@@ -1,9 +1,12 @@
 import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
+import { RULES } from '../../kit/rules';
+import type { ApplicationEntity } from '../lifecycle/application.entity';
 import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
 import { TODO_KINDS, type TodoItem as TodoItemValue, type TodoKind } from './todo.rules';
+import type { OverdueFlagEntity } from './overdue-flag.entity';
 import { TodoService } from './todo.service';
 
 export interface TodoListArgs extends ConnectionArgs {
@@ -11,7 +14,7 @@ export interface TodoListArgs extends ConnectionArgs {
 }
 
 /** The caller's to-do list, ordered by due date then id (待办, 第十一条–第十五条). */
-export async function todoItems(_: unknown, args: TodoListArgs, ctx: ApplicationsContext) {
+async function todoItems(_: unknown, args: TodoListArgs, ctx: ApplicationsContext) {
   if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
   const load = await new TodoService(ctx.dataSource, ctx.principal, ctx.scope).load(todayInChina());
   // The items' applications and systems are already loaded: their fields need no further query.
@@ -25,9 +28,25 @@ export async function todoItems(_: unknown, args: TodoListArgs, ctx: Application
 
 type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
 
-export const TodoItem = {
+const TodoItem = {
   application: (item: ResolvedTodoItem, _: unknown, ctx: ApplicationsContext) =>
     item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null,
   systemMigration: (item: ResolvedTodoItem) => item.migration ?? null,
   system: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(item.systemId),
+};
+
+const OverdueFlag = {
+  article: (flag: OverdueFlagEntity) => RULES[flag.rule].article,
+  flaggedAt: (flag: OverdueFlagEntity) => flag.flaggedAt.toISOString(),
+};
+
+/** The to-do list and the overdue flags the worker records (DECISION_5WD, TEST_30D, LEGACY_3M). */
+export const todoResolvers = {
+  Query: { todoItems },
+  TodoItem,
+  OverdueFlag,
+  Application: {
+    overdueFlags: async (application: ApplicationEntity, args: ConnectionArgs, ctx: ApplicationsContext) =>
+      connectionFromArray(await ctx.loaders.overdueFlagsByApplicationId.load(application.id), args, (flag) => flag.dueOn),
+  },
 };

@@ -66,7 +66,7 @@ export interface TodoItem {
   /** Unique per item: the kind and the application (or change request, or system migration) it is about. */
   id: string;
   kind: TodoKind;
-  /** Null for an item about a system migration (rules/todo-migrations.ts). */
+  /** Null for an item about a system migration (todo-migrations.rules.ts). */
   applicationId: string | null;
   /** Set for an item about a system migration of a provider's exit. */
   migrationId: string | null;

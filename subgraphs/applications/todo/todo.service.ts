@@ -8,7 +8,7 @@ import type { SystemMigrationEntity } from '../system-migrations/system-migratio
 import { TerminationStepEntity } from '../lifecycle/termination-step.entity';
 import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from './todo.rules';
 import { migrationStatusesFor, migrationTodoItemsFor } from './todo-migrations.rules';
-import { scopeApplications } from '../systems/system.scope';
+import { scopeApplications } from '../lifecycle/application.scope';
 import { SystemMigrationService } from '../system-migrations/system-migration.service';
 
 export interface TodoLoad {

@@ -4,7 +4,7 @@ import { requireRegionCode } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { UnitEntity } from './unit.entity';
-import { scopeUnits } from '../systems/system.scope';
+import { scopeUnits } from './unit.scope';
 
 export interface UnitListArgs extends ConnectionArgs {
   regionCode?: string | null;

@@ -5,7 +5,7 @@ import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { scopeOf, type Principal } from '../../../subgraphs/kit/principal';
 import { ResourceLineEntity } from '../../../subgraphs/applications/lifecycle/resource-line.entity';
 import { createLoaders, type ApplicationsContext } from '../../../subgraphs/applications/loaders';
-import { createMutation } from '../../../subgraphs/applications/lifecycle/mutation.resolvers';
+import { createLifecycleMutations as createMutation } from '../../../subgraphs/applications/lifecycle/mutation.resolvers';
 import { fixedCapsPort, type ProviderCatalogPort } from '../../../subgraphs/applications/lifecycle/catalog-port';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { userUnit, world } from '../../setup/principals';

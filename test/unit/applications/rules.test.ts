@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertChangeDecidable, assertChangeRequestable, assertResourcesEditable } from '../../../subgraphs/applications/changes/changes.rules';
+import {
+  assertChangeDecidable,
+  assertChangeRequestable,
+  assertResourcesEditable,
+} from '../../../subgraphs/applications/changes/changes.rules';
 import {
   decisionDeadline,
   isDecisionOverdue,
@@ -7,7 +11,11 @@ import {
   legacyShutdownDue,
   testPeriod,
 } from '../../../subgraphs/applications/lifecycle/deadlines.rules';
-import { assertLineQuantities, assertMaterialsComplete, assertResourceRequest } from '../../../subgraphs/applications/materials/materials.rules';
+import {
+  assertLineQuantities,
+  assertMaterialsComplete,
+  assertResourceRequest,
+} from '../../../subgraphs/applications/materials/materials.rules';
 import { assertStepConfirmable } from '../../../subgraphs/applications/lifecycle/termination.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 

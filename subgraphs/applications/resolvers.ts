@@ -1,6 +1,7 @@
 import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
 import { changesResolvers } from './changes/changes.resolvers';
+import type { Resolvers } from './generated/graphql';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -13,7 +14,7 @@ import { todoResolvers } from './todo/todo.resolvers';
 import { unitsResolvers } from './units/units.resolvers';
 
 /** The subgraph's own Query fields: static reference data, the same for every principal (第四条). */
-const rootResolvers = { Query: { regions: () => allRegions() } };
+const rootResolvers = { Query: { regions: () => [...allRegions()] } } satisfies Resolvers;
 
 /**
  * The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at

@@ -11,19 +11,19 @@ import { numberColumn } from '../../kit/numeric-column';
 @Check('catalog_cap_cap_fen_check', `"cap_fen" > 0`)
 @Check('catalog_cap_cap_version_check', `"cap_version" > 0`)
 export class CatalogCapEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'entry_id', primaryKeyConstraintName: 'catalog_cap_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'catalog_cap_pkey' })
   entryId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'bigint', name: 'cap_fen', transformer: numberColumn })
+  @Column({ type: 'bigint', transformer: numberColumn })
   capFen: number;
 
   /** The providers subgraph's cap_version this cap is at; an older event never overwrites it. */
-  @Column({ type: 'bigint', name: 'cap_version', transformer: numberColumn })
+  @Column({ type: 'bigint', transformer: numberColumn })
   capVersion: number;
 
-  @Column({ type: 'timestamptz', name: 'updated_at' })
+  @Column({ type: 'timestamptz' })
   updatedAt: Date;
 }

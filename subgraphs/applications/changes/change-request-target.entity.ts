@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ChangeRequestStatus } from './changes.rules';
+import type { ChangeRequestStatus } from '../generated/graphql';
 
 /**
  * A change request seen with its application (view `change_request_target`, migration
@@ -14,7 +14,7 @@ export class ChangeRequestTargetEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @Column({ type: 'text' })
@@ -24,12 +24,12 @@ export class ChangeRequestTargetEntity {
   @Column({ type: 'integer' })
   version: number;
 
-  @Column({ type: 'text', name: 'region_code' })
+  @Column({ type: 'text' })
   regionCode: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 }

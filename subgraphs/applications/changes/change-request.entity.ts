@@ -1,21 +1,22 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { ChangeRequestStatus } from './changes.rules';
+import { enumCheck } from '../../kit/enum-check';
+import { ChangeRequestOrigin, ChangeRequestStatus } from '../generated/graphql';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 
 /** A change of cloud services in testing or production (变更申请, 第十五条, CHANGE_APPROVAL). */
 @Entity({ name: 'change_request' })
 @Index('change_request_application_id_idx', ['applicationId'])
-@Check('change_request_status_check', `"status" IN ('PENDING', 'APPROVED', 'REJECTED')`)
+@enumCheck('change_request', 'status', Object.values(ChangeRequestStatus))
 @Check('change_request_decision_check', `("status" = 'PENDING') = ("decided_at" IS NULL)`)
 @Check('change_request_rejection_reason_check', `"status" <> 'REJECTED' OR "decision_reason" IS NOT NULL`)
-@Check('change_request_origin_check', `"origin" IN ('UNIT_REQUEST', 'UTILISATION_ORDER')`)
+@enumCheck('change_request', 'origin', Object.values(ChangeRequestOrigin))
 @Check('change_request_order_check', `("origin" = 'UTILISATION_ORDER') = ("utilisation_order_id" IS NOT NULL)`)
 @Unique('change_request_utilisation_order_id_key', ['utilisationOrderId'])
 export class ChangeRequestEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'change_request_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
@@ -28,19 +29,19 @@ export class ChangeRequestEntity {
   @Column({ type: 'text' })
   status: ChangeRequestStatus;
 
-  @Column({ type: 'text', name: 'requested_by' })
+  @Column({ type: 'text' })
   requestedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'requested_at' })
+  @Column({ type: 'timestamptz' })
   requestedAt: Date;
 
-  @Column({ type: 'text', name: 'decided_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   decidedBy: string | null;
 
-  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
-  @Column({ type: 'text', name: 'decision_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   decisionReason: string | null;
 
   /** A unit's own request, or the bureau's utilisation order (migration 1795651200011). */
@@ -48,6 +49,6 @@ export class ChangeRequestEntity {
   origin?: 'UNIT_REQUEST' | 'UTILISATION_ORDER';
 
   /** The supervision subgraph's utilisation order this request carries out; one request per order. */
-  @Column({ type: 'uuid', name: 'utilisation_order_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   utilisationOrderId?: string | null;
 }

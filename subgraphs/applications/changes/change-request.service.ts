@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { MutationTransaction } from '../../kit/mutation';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { recordStep } from '../lifecycle/application-write.service';
-import { nextStatus, type LifecycleAction } from '../lifecycle/lifecycle.rules';
+import { nextStatus } from '../lifecycle/lifecycle.rules';
 import { ChangeRequestEntity } from './change-request.entity';
 import type { ChangeRequestTargetEntity } from './change-request-target.entity';
 import { assertChangeDecidable, assertChangeRequestable } from './changes.rules';
+import type { LifecycleAction } from '../generated/graphql';
 
 /** `description` is already checked (requireReason). */
 export async function requestChange(

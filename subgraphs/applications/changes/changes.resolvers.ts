@@ -1,8 +1,10 @@
 // Change requests (第十五条, CHANGE_APPROVAL): the unit asks, the bureau approves or rejects; each
 // through the kit's pipeline, at the application's version.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
+import { formatInstant } from '../../kit/instants';
 import { mutation } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
+import type { MutationApproveChangeArgs, Resolvers } from '../generated/graphql';
 import type { ApplicationEntity } from '../lifecycle/application.entity';
 import { optionalReason, requireReason } from '../lifecycle/lifecycle.inputs';
 import { rolesOf } from '../lifecycle/lifecycle.rules';
@@ -10,12 +12,12 @@ import { reasonedStep } from '../lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from '../loaders';
 import { decideChange, requestChange } from './change-request.service';
 import { ChangeRequestTargetEntity } from './change-request-target.entity';
-import type { ChangeRequestEntity } from './change-request.entity';
 
 /** The bureau's decision on a change request: locked with its application, at the application's version. */
 function changeDecision(action: 'APPROVE_CHANGE' | 'REJECT_CHANGE') {
   const approve = action === 'APPROVE_CHANGE';
-  type Args = { changeRequestId: string; version: number; reason?: string | null };
+  // A rejection's arguments are an approval's with the reason required.
+  type Args = MutationApproveChangeArgs;
   type Input = { changeRequestId: string; version: number; reason: string | null };
   return mutation<ApplicationsContext, Args, Input, ChangeRequestTargetEntity, ApplicationEntity>({
     roles: rolesOf(action),
@@ -43,13 +45,9 @@ export const changesResolvers = {
     rejectChange: changeDecision('REJECT_CHANGE'),
   },
   Application: {
-    changeRequests: async (application: ApplicationEntity, args: ConnectionArgs, ctx: ApplicationsContext) =>
+    changeRequests: async (application, args, ctx) =>
       connectionFromArray(await ctx.loaders.changeRequestsByApplicationId.load(application.id), args, (change) =>
-        change.requestedAt.toISOString(),
+        formatInstant(change.requestedAt),
       ),
   },
-  ChangeRequest: {
-    requestedAt: (change: ChangeRequestEntity) => change.requestedAt.toISOString(),
-    decidedAt: (change: ChangeRequestEntity) => change.decidedAt?.toISOString() ?? null,
-  },
-};
+} satisfies Resolvers;

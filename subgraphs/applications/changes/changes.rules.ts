@@ -1,9 +1,7 @@
 // CHANGE_APPROVAL (第十五条): a change of cloud services in testing or production needs a change
 // request the bureau approves; resource lines are edited directly only while a draft.
 import { RuleViolationError } from '../../kit/errors';
-import type { ApplicationStatus } from '../lifecycle/application.entity';
-
-export type ChangeRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+import type { ApplicationStatus, ChangeRequestStatus } from '../generated/graphql';
 
 const CHANGEABLE: readonly ApplicationStatus[] = ['TESTING', 'IN_PRODUCTION'];
 

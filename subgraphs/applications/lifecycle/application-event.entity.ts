@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { LifecycleAction } from './lifecycle.rules';
-import { ApplicationEntity, type ApplicationStatus } from './application.entity';
+import { ApplicationEntity } from './application.entity';
+import type { ApplicationStatus, LifecycleAction } from '../generated/graphql';
 
 /** One step of an application's audit trail (第十条): who did what, when, from which state to which, and why. */
 @Entity({ name: 'application_event' })
@@ -9,7 +9,7 @@ export class ApplicationEventEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_event_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
@@ -20,21 +20,21 @@ export class ApplicationEventEntity {
   action: LifecycleAction;
 
   /** Null for the draft's creation. */
-  @Column({ type: 'text', name: 'from_status', nullable: true })
+  @Column({ type: 'text', nullable: true })
   fromStatus: ApplicationStatus | null;
 
-  @Column({ type: 'text', name: 'to_status' })
+  @Column({ type: 'text' })
   toStatus: ApplicationStatus;
 
-  @Column({ type: 'text', name: 'actor_subject' })
+  @Column({ type: 'text' })
   actorSubject: string;
 
-  @Column({ type: 'text', name: 'actor_role' })
+  @Column({ type: 'text' })
   actorRole: string;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
-  @Column({ type: 'timestamptz', name: 'occurred_at' })
+  @Column({ type: 'timestamptz' })
   occurredAt: Date;
 }

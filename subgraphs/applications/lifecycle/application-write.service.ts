@@ -6,8 +6,9 @@ import type { LockTarget, MutationTransaction } from '../../kit/mutation';
 import type { Principal, Scope } from '../../kit/principal';
 import { inScope } from '../../kit/scope-filter';
 import { ApplicationEventEntity } from './application-event.entity';
-import { ApplicationEntity, type ApplicationStatus } from './application.entity';
-import { nextStatus, type LifecycleAction } from './lifecycle.rules';
+import { ApplicationEntity } from './application.entity';
+import { nextStatus } from './lifecycle.rules';
+import type { ApplicationStatus, LifecycleAction } from '../generated/graphql';
 
 export const APPLICATION = '上云申请';
 

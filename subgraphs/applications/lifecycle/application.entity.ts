@@ -1,11 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { ApplicationKind, ApplicationStatus } from '../generated/graphql';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { UnitEntity } from '../units/unit.entity';
-
-export type ApplicationStatus =
-  'DRAFT' | 'SUBMITTED' | 'FILED' | 'ACCEPTED' | 'REJECTED' | 'PROCURED' | 'TESTING' | 'IN_PRODUCTION' | 'TERMINATING' | 'TERMINATED';
-
-export type ApplicationKind = 'NEW' | 'MIGRATION';
 
 /** A unit's application for cloud services (上云申请, 第十条–第十五条). */
 @Entity({ name: 'application' })
@@ -15,11 +12,8 @@ export type ApplicationKind = 'NEW' | 'MIGRATION';
 @Index('application_region_code_idx', ['regionCode'])
 @Index('application_provider_id_idx', ['providerId'])
 @Index('application_status_idx', ['status'])
-@Check('application_kind_check', `"kind" IN ('NEW', 'MIGRATION')`)
-@Check(
-  'application_status_check',
-  `"status" IN ('DRAFT', 'SUBMITTED', 'FILED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED')`,
-)
+@enumCheck('application', 'kind', Object.values(ApplicationKind))
+@enumCheck('application', 'status', Object.values(ApplicationStatus))
 // 第十二条: a rejection gives its reason.
 @Check('application_rejection_reason_check', `"status" <> 'REJECTED' OR "rejection_reason" IS NOT NULL`)
 @Check('application_version_check', `"version" > 0`)
@@ -36,14 +30,14 @@ export class ApplicationEntity {
   @Column({ type: 'text' })
   status: ApplicationStatus;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
   @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'application_unit_id_fkey' })
   unit?: UnitEntity;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
   @ManyToOne(() => InformationSystemEntity, { onDelete: 'RESTRICT' })
@@ -51,23 +45,23 @@ export class ApplicationEntity {
   system?: InformationSystemEntity;
 
   /** The chosen designated provider, owned by the providers subgraph. */
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   /** Denormalised from the unit so the county scope is a WHERE clause. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'date', name: 'submitted_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   submittedOn: string | null;
 
-  @Column({ type: 'date', name: 'filed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   filedOn: string | null;
 
-  @Column({ type: 'date', name: 'decided_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   decidedOn: string | null;
 
-  @Column({ type: 'text', name: 'rejection_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   rejectionReason: string | null;
 
   /** Optimistic concurrency: every lifecycle mutation names the version it saw and bumps it. */
@@ -75,44 +69,44 @@ export class ApplicationEntity {
   version: number;
 
   /** DECISION_5WD: five working days after submission, fixed when submitted (第十二条). */
-  @Column({ type: 'date', name: 'decision_due_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   decisionDueOn: string | null;
 
   /** The deadline crossed a year without a published holiday notice: counted on weekdays. */
-  @Column({ type: 'boolean', name: 'decision_due_estimated', default: false })
+  @Column({ type: 'boolean', default: false })
   decisionDueEstimated: boolean;
 
   /** Recorded with the decision: true when it came after the deadline. */
-  @Column({ type: 'boolean', name: 'decision_late', nullable: true })
+  @Column({ type: 'boolean', nullable: true })
   decisionLate: boolean | null;
 
-  @Column({ type: 'date', name: 'procured_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   procuredOn: string | null;
 
   /** TEST_30D: testing starts the day the provider delivers the test environment (第十三条). */
-  @Column({ type: 'date', name: 'test_started_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   testStartedOn: string | null;
 
-  @Column({ type: 'text', name: 'test_extension_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   testExtensionReason: string | null;
 
   /** The day the unit asked to go live, which ends testing. */
-  @Column({ type: 'date', name: 'test_ended_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   testEndedOn: string | null;
 
   /** The day the centre confirmed go-live (第十四条). */
-  @Column({ type: 'date', name: 'go_live_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   goLiveOn: string | null;
 
-  @Column({ type: 'date', name: 'termination_reported_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   terminationReportedOn: string | null;
 
-  @Column({ type: 'text', name: 'termination_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   terminationReason: string | null;
 
-  @Column({ type: 'date', name: 'terminated_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   terminatedOn: string | null;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

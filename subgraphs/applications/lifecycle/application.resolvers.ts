@@ -1,34 +1,37 @@
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { ForbiddenError } from '../../kit/errors';
+import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
-import { Role } from '../../kit/principal';
 import { fenToYuan } from '../../kit/money';
+import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { ApplicationEventEntity } from './application-event.entity';
+import type { ApplicationResolvers, QueryResolvers, Resolvers, ResourceLineResolvers } from '../generated/graphql';
+import { alwaysVisible, type ApplicationsContext } from '../loaders';
 import type { ApplicationEntity } from './application.entity';
-import { ApplicationService, type ApplicationListArgs } from './application.service';
-import type { ResourceLineEntity } from './resource-line.entity';
-import type { ApplicationsContext } from '../loaders';
+import { ApplicationService } from './application.service';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod } from './deadlines.rules';
 import { TERMINATION_STEP_ORDER } from './termination.rules';
 
 type Parent = ApplicationEntity;
 
+/** The providers subgraph owns BasicCatalogEntry; a resource line only names it. */
+export interface CatalogEntryReference {
+  id: string;
+}
+
 const Query = {
-  applications: (_: unknown, args: ApplicationListArgs, ctx: ApplicationsContext) =>
-    new ApplicationService(ctx.dataSource, ctx.scope).list(args),
+  applications: (_, args, ctx) => new ApplicationService(ctx.dataSource, ctx.scope).list(args),
 
   // By id: what the scope sees, else null — missing and someone else's answer alike (kit/lookup.ts).
-  application: (_: unknown, { id }: { id: string }, ctx: ApplicationsContext) =>
-    findInScope(id, (key) => ctx.loaders.applicationById.load(key)),
+  application: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.applicationById.load(key)),
 
   /** DECISION_5WD: the bureau's to-do list of late decisions. */
-  overdueApplications: (_: unknown, args: ConnectionArgs, ctx: ApplicationsContext) => {
+  overdueApplications: (_, args, ctx) => {
     if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
     return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
   },
-};
+} satisfies QueryResolvers;
 
 async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise<{ due: string | null; shutdownOn: string | null }> {
   const due = legacyShutdownDue(application.kind, application.goLiveOn);
@@ -38,37 +41,36 @@ async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise
 }
 
 const Application = {
-  __resolveReference: (reference: { id: string }, ctx: ApplicationsContext) => ctx.loaders.applicationById.load(reference.id),
-  unit: (application: Parent, _: unknown, ctx: ApplicationsContext) => ctx.loaders.unitById.load(application.unitId),
-  system: (application: Parent, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(application.systemId),
-  provider: (application: Parent) => ({ id: application.providerId }),
-  region: (application: Parent) => regionField(application.regionCode),
-  createdAt: (application: Parent) => application.createdAt.toISOString(),
+  __resolveReference: (reference, ctx) => ctx.loaders.applicationById.load(reference.id),
+  unit: (application, _, ctx) => alwaysVisible(ctx.loaders.unitById.load(application.unitId)),
+  system: (application, _, ctx) => alwaysVisible(ctx.loaders.systemById.load(application.systemId)),
+  provider: (application) => ({ id: application.providerId }),
+  region: (application) => regionField(application.regionCode)!,
 
-  decisionDeadline: (application: Parent) =>
+  decisionDeadline: (application) =>
     application.decisionDueOn ? { date: application.decisionDueOn, estimated: application.decisionDueEstimated } : null,
-  decisionOverdue: (application: Parent) =>
+  decisionOverdue: (application) =>
     application.decisionLate ??
     (application.decisionDueOn !== null && application.decidedOn === null
       ? isDecisionOverdue(application.decisionDueOn, null, todayInChina())
       : false),
-  testPeriod: (application: Parent) =>
+  testPeriod: (application) =>
     application.testStartedOn
       ? testPeriod(application.testStartedOn, application.testEndedOn, application.testExtensionReason, todayInChina())
       : null,
-  legacyShutdownDue: (application: Parent) => legacyShutdownDue(application.kind, application.goLiveOn),
-  legacyOverdue: async (application: Parent, _: unknown, ctx: ApplicationsContext) => {
+  legacyShutdownDue: (application) => legacyShutdownDue(application.kind, application.goLiveOn),
+  legacyOverdue: async (application, _, ctx) => {
     const { due, shutdownOn } = await legacyDue(application, ctx);
     return isLegacyOverdue(due, shutdownOn, todayInChina());
   },
 
-  resourceLines: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
+  resourceLines: async (application, args, ctx) =>
     connectionFromArray(await ctx.loaders.resourceLinesByApplicationId.load(application.id), args, (line) =>
       String(line.position).padStart(6, '0'),
     ),
-  events: async (application: Parent, args: ConnectionArgs, ctx: ApplicationsContext) =>
-    connectionFromArray(await ctx.loaders.eventsByApplicationId.load(application.id), args, (event) => event.occurredAt.toISOString()),
-  terminationSteps: async (application: Parent, _: unknown, ctx: ApplicationsContext) => {
+  events: async (application, args, ctx) =>
+    connectionFromArray(await ctx.loaders.eventsByApplicationId.load(application.id), args, (event) => formatInstant(event.occurredAt)),
+  terminationSteps: async (application, _, ctx) => {
     const confirmed = await ctx.loaders.terminationStepsByApplicationId.load(application.id);
     return TERMINATION_STEP_ORDER.map((step) => {
       const row = confirmed.find((each) => each.step === step);
@@ -81,17 +83,13 @@ const Application = {
       };
     });
   },
-};
+} satisfies ApplicationResolvers;
 
 const ResourceLine = {
-  catalogEntry: (line: ResourceLineEntity) => ({ id: line.catalogEntryId }),
-  isRange: (line: ResourceLineEntity) => line.quantityMax > line.quantity,
-  concludedPrice: (line: ResourceLineEntity) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
-};
-
-const ApplicationEvent = {
-  occurredAt: (event: ApplicationEventEntity) => event.occurredAt.toISOString(),
-};
+  catalogEntry: (line) => ({ id: line.catalogEntryId }),
+  isRange: (line) => line.quantityMax > line.quantity,
+  concludedPrice: (line) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
+} satisfies ResourceLineResolvers;
 
 /** Applications, their resource lines and events; the lifecycle's mutations are in mutation.resolvers.ts. */
-export const applicationResolvers = { Query, Application, ResourceLine, ApplicationEvent };
+export const applicationResolvers = { Query, Application, ResourceLine } satisfies Resolvers;

@@ -3,13 +3,9 @@ import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/c
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
-import { ApplicationEntity, type ApplicationStatus } from './application.entity';
+import { ApplicationEntity } from './application.entity';
 import { scopeApplications } from './application.scope';
-
-export interface ApplicationListArgs extends ConnectionArgs {
-  status?: ApplicationStatus | null;
-  unitId?: string | null;
-}
+import type { QueryApplicationsArgs } from '../generated/graphql';
 
 /** Reads applications (上云申请) within one principal's scope; the lifecycle's writes are in the other services. */
 export class ApplicationService {
@@ -26,7 +22,7 @@ export class ApplicationService {
     return scopeApplications(this.repository.createQueryBuilder('app'), this.scope, 'app');
   }
 
-  list(args: ApplicationListArgs): Promise<Connection<ApplicationEntity>> {
+  list(args: QueryApplicationsArgs): Promise<Connection<ApplicationEntity>> {
     const query = this.scoped();
     if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
     if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });

@@ -7,7 +7,7 @@ import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import type { MutationTransaction } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
-import { ApplicationEntity, type ApplicationKind } from './application.entity';
+import { ApplicationEntity } from './application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { MaterialEntity } from '../materials/material.entity';
 import { ResourceLineEntity } from './resource-line.entity';
@@ -19,13 +19,8 @@ import { nextStatus } from './lifecycle.rules';
 import { assertMaterialsComplete, assertResourceRequest } from '../materials/materials.rules';
 import { insertEvent, recordStep } from './application-write.service';
 import type { DesignationPort } from './designation-port';
-import { parseResourceLines, type ParsedResourceLine, type ResourceLineInput } from './lifecycle.inputs';
-
-export interface CreateApplicationInput {
-  systemId: string;
-  kind: ApplicationKind;
-  providerId?: string | null;
-}
+import { parseResourceLines, type ParsedResourceLine } from './lifecycle.inputs';
+import type { ApplicationDraftInput, CreateApplicationInput } from '../generated/graphql';
 
 /** The draft's arguments, checked before anything is read (BAD_USER_INPUT). */
 export function parseCreateApplication(input: CreateApplicationInput): CreateApplicationInput {
@@ -100,12 +95,8 @@ async function nextNumber(manager: EntityManager, today: string): Promise<string
   return `A-${today.slice(0, 4)}-${String(row!.next).padStart(4, '0')}`;
 }
 
-export interface DraftPatch {
-  resourceLines?: ResourceLineInput[] | null;
-}
-
 /** The patch's resource lines, checked (BAD_USER_INPUT); null when the patch leaves them as they are. */
-export function parseDraftPatch(patch: DraftPatch): ParsedResourceLine[] | null {
+export function parseDraftPatch(patch: ApplicationDraftInput): ParsedResourceLine[] | null {
   return patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
 }
 

@@ -6,7 +6,6 @@ import { addDays, todayInChina } from '../../kit/dates';
 import { yuanToFen } from '../../kit/money';
 import { Role } from '../../kit/principal';
 import { stableId } from '../../kit/stable-id';
-import type { ApplicationStatus } from './application.entity';
 import type { ApplicationEventEntity } from './application-event.entity';
 import type { ChangeRequestEntity } from '../changes/change-request.entity';
 import type { MaterialFileEntity } from '../materials/material-file.entity';
@@ -14,8 +13,8 @@ import type { MaterialEntity } from '../materials/material.entity';
 import type { ResourceLineEntity } from './resource-line.entity';
 import type { TerminationStepEntity } from './termination-step.entity';
 import { sha256Of } from '../materials/material-file.service';
-import type { LifecycleAction } from './lifecycle.rules';
 import { demoMaterialDocument } from '../materials/materials.seed';
+import type { ApplicationStatus, LifecycleAction } from '../generated/graphql';
 
 /** A time on `isoDate` in Binzhou; `minute` keeps same-day events in order. */
 export function atChinaTime(isoDate: string, minute = 0): Date {

@@ -2,6 +2,7 @@
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { parseMoney } from '../../kit/money';
+import type { ConcludedPriceInput, ResourceLineInput } from '../generated/graphql';
 import { assertLineQuantities } from '../materials/materials.rules';
 
 export const MAX_RESOURCE_LINES = 100;
@@ -16,12 +17,6 @@ export function requireReason(value: string | null | undefined, field: string, l
 
 export function optionalReason(value: string | null | undefined, field: string, label: string): string | null {
   return value == null || value.trim() === '' ? null : requireReason(value, field, label);
-}
-
-export interface ResourceLineInput {
-  catalogEntryId: string;
-  quantity: number;
-  quantityMax?: number | null;
 }
 
 export interface ParsedResourceLine {
@@ -44,11 +39,6 @@ export function parseResourceLines(lines: readonly ResourceLineInput[]): ParsedR
     assertLineQuantities(parsed, field);
     return parsed;
   });
-}
-
-export interface ConcludedPriceInput {
-  lineId: string;
-  concludedPrice: string;
 }
 
 export function parseConcludedPrices(prices: readonly ConcludedPriceInput[]): Map<string, number> {

@@ -7,28 +7,7 @@
 import { ErrorCode, GovCloudError, RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role } from '../../kit/principal';
-import type { ApplicationStatus } from './application.entity';
-
-export type LifecycleAction =
-  | 'CREATE'
-  | 'UPDATE_DRAFT'
-  | 'SUBMIT'
-  | 'WITHDRAW'
-  | 'FILE'
-  | 'ACCEPT'
-  | 'REJECT'
-  | 'RECORD_PROCUREMENT'
-  | 'DELIVER_TEST_ENVIRONMENT'
-  | 'RECORD_TEST_EXTENSION'
-  | 'REQUEST_GO_LIVE'
-  | 'CONFIRM_GO_LIVE'
-  | 'REQUEST_CHANGE'
-  | 'APPROVE_CHANGE'
-  | 'REJECT_CHANGE'
-  | 'REPORT_TERMINATION'
-  | 'CONFIRM_SHUTDOWN'
-  | 'CONFIRM_DATA_CLEARANCE'
-  | 'CONFIRM_RESOURCE_RECOVERY';
+import type { ApplicationStatus, LifecycleAction } from '../generated/graphql';
 
 export interface TransitionRule {
   /** States the action may be taken in. */

@@ -4,10 +4,18 @@
 // service's rules and writes, and the audit entry. The services never lock or check a version.
 import { mutation, type MutationTransaction } from '../../kit/mutation';
 import type { Principal } from '../../kit/principal';
+import type {
+  CreateApplicationInput,
+  MutationCreateApplicationArgs,
+  MutationRecordProcurementArgs,
+  MutationResolvers,
+  MutationUpdateApplicationDraftArgs,
+  LifecycleAction,
+  TerminationStep,
+} from '../generated/graphql';
 import type { ApplicationEntity } from './application.entity';
 import type { ApplicationsContext } from '../loaders';
-import { rolesOf, type LifecycleAction } from './lifecycle.rules';
-import type { TerminationStep } from './termination.rules';
+import { rolesOf } from './lifecycle.rules';
 import { applicationTarget } from './application-write.service';
 import type { ProviderCatalogPort } from './catalog-port';
 import { decideApplication, fileApplication } from './decision.service';
@@ -19,11 +27,9 @@ import {
   submitApplication,
   updateApplicationDraft,
   withdrawApplication,
-  type CreateApplicationInput,
-  type DraftPatch,
 } from './draft.service';
 import { confirmTerminationStep, reportTermination, TERMINATION_STEP_ACTIONS } from './termination.service';
-import { parseConcludedPrices, requireReason, type ConcludedPriceInput } from './lifecycle.inputs';
+import { parseConcludedPrices, requireReason } from './lifecycle.inputs';
 import { checkAndRecordProcurement, confirmGoLive, deliverTestEnvironment, recordTestExtension, requestGoLive } from './operation.service';
 import type { SecurityAgreementPortFor } from './security-agreement-port';
 
@@ -81,22 +87,19 @@ export interface LifecyclePorts {
 
 export function createLifecycleMutations({ catalogPortFor, designationPortFor, securityAgreementPortFor }: LifecyclePorts) {
   return {
-    createApplication: mutation<
-      ApplicationsContext,
-      { input: CreateApplicationInput },
-      CreateApplicationInput,
-      undefined,
-      ApplicationEntity
-    >({
+    createApplication: mutation<ApplicationsContext, MutationCreateApplicationArgs, CreateApplicationInput, undefined, ApplicationEntity>({
       roles: rolesOf('CREATE'),
       input: (args) => parseCreateApplication(args.input),
       targets: (input) => [input.systemId, input.providerId],
       run: (tx, input) => createApplication(tx, input, designationPortFor(tx.principal)),
     }),
-    updateApplicationDraft: step<Target & { input: DraftPatch }, Target & { lines: ReturnType<typeof parseDraftPatch> }>('UPDATE_DRAFT', {
-      input: (args) => ({ id: args.id, version: args.version, lines: parseDraftPatch(args.input) }),
-      run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines),
-    }),
+    updateApplicationDraft: step<MutationUpdateApplicationDraftArgs, Target & { lines: ReturnType<typeof parseDraftPatch> }>(
+      'UPDATE_DRAFT',
+      {
+        input: (args) => ({ id: args.id, version: args.version, lines: parseDraftPatch(args.input) }),
+        run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines),
+      },
+    ),
     submitApplication: step<Target>('SUBMIT', {
       run: (tx, _input, application) => submitApplication(tx, application, designationPortFor(tx.principal)),
     }),
@@ -109,7 +112,7 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
     rejectApplication: reasonedStep('REJECT', 'reason', '不予受理理由', (tx, application, reason) =>
       decideApplication(tx, application, { accept: false, reason }),
     ),
-    recordProcurement: step<Target & { prices: ConcludedPriceInput[] }, Target & { byLine: Map<string, number> }>('RECORD_PROCUREMENT', {
+    recordProcurement: step<MutationRecordProcurementArgs, Target & { byLine: Map<string, number> }>('RECORD_PROCUREMENT', {
       input: (args) => ({ id: args.id, version: args.version, byLine: parseConcludedPrices(args.prices) }),
       run: (tx, input, application) => checkAndRecordProcurement(tx, application, input.byLine, catalogPortFor(tx.principal)),
     }),
@@ -123,5 +126,5 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
     confirmShutdown: terminationStep('SHUTDOWN'),
     confirmDataClearance: terminationStep('DATA_CLEARANCE'),
     confirmResourceRecovery: terminationStep('RESOURCE_RECOVERY'),
-  };
+  } satisfies MutationResolvers;
 }

@@ -16,7 +16,7 @@ export class ResourceLineEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_resource_line_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
@@ -27,14 +27,14 @@ export class ResourceLineEntity {
   @Column({ type: 'integer' })
   position: number;
 
-  @Column({ type: 'uuid', name: 'catalog_entry_id' })
+  @Column({ type: 'uuid' })
   catalogEntryId: string;
 
   @Column({ type: 'integer' })
   quantity: number;
 
   /** Equal to `quantity` for a fixed request; above it for a range. */
-  @Column({ type: 'integer', name: 'quantity_max' })
+  @Column({ type: 'integer' })
   quantityMax: number;
 
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'concluded_price_yuan', nullable: true, transformer: fenColumn })

@@ -1,16 +1,17 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { TerminationStep } from './termination.rules';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { TerminationStep } from '../generated/graphql';
 import { ApplicationEntity } from './application.entity';
 
 /** One confirmed termination step (第十五条, TERMINATION_STEPS): who confirmed it, in which role, when. */
 @Entity({ name: 'termination_step' })
 @Unique('termination_step_application_step_key', ['applicationId', 'step'])
-@Check('termination_step_step_check', `"step" IN ('SHUTDOWN', 'DATA_CLEARANCE', 'RESOURCE_RECOVERY')`)
+@enumCheck('termination_step', 'step', Object.values(TerminationStep))
 export class TerminationStepEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'termination_step_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
@@ -20,15 +21,15 @@ export class TerminationStepEntity {
   @Column({ type: 'text' })
   step: TerminationStep;
 
-  @Column({ type: 'text', name: 'confirmed_by' })
+  @Column({ type: 'text' })
   confirmedBy: string;
 
-  @Column({ type: 'text', name: 'confirmed_by_role' })
+  @Column({ type: 'text' })
   confirmedByRole: string;
 
-  @Column({ type: 'date', name: 'confirmed_on' })
+  @Column({ type: 'date' })
   confirmedOn: string;
 
-  @Column({ type: 'timestamptz', name: 'confirmed_at' })
+  @Column({ type: 'timestamptz' })
   confirmedAt: Date;
 }

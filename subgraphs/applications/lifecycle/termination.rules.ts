@@ -2,8 +2,7 @@
 // clearance and resource recovery (each by the provider with the centre) are confirmed, in that
 // order: data is cleared from a system that no longer runs, resources recovered once cleared.
 import { RuleViolationError } from '../../kit/errors';
-
-export type TerminationStep = 'SHUTDOWN' | 'DATA_CLEARANCE' | 'RESOURCE_RECOVERY';
+import type { TerminationStep } from '../generated/graphql';
 
 export const TERMINATION_STEP_ORDER: readonly TerminationStep[] = ['SHUTDOWN', 'DATA_CLEARANCE', 'RESOURCE_RECOVERY'];
 

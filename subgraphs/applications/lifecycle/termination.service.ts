@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { MutationTransaction } from '../../kit/mutation';
 import type { ApplicationEntity } from './application.entity';
 import { TerminationStepEntity } from './termination-step.entity';
-import { nextStatus, type LifecycleAction } from './lifecycle.rules';
-import { assertStepConfirmable, type TerminationStep } from './termination.rules';
+import { nextStatus } from './lifecycle.rules';
+import { assertStepConfirmable } from './termination.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep } from './application-write.service';
+import type { TerminationStep, LifecycleAction } from '../generated/graphql';
 
 /** `reason` is already checked (requireReason). */
 export async function reportTermination(

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { MaterialStoreName } from './store-config';
-import type { MaterialKind } from './materials.rules';
 import { ApplicationEntity } from '../lifecycle/application.entity';
+import type { MaterialKind } from '../generated/graphql';
 
 /**
  * One stored file of an uploaded material (第十一条, MATERIALS): one per application and kind; its
@@ -18,7 +18,7 @@ export class MaterialFileEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'material_file_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
@@ -37,9 +37,9 @@ export class MaterialFileEntity {
   content: Buffer | null;
 
   /** The object's key in the bucket, when `store` is `s3`: `<application id>/<file id>`. */
-  @Column({ type: 'text', name: 'object_key', nullable: true })
+  @Column({ type: 'text', nullable: true })
   objectKey: string | null;
 
-  @Column({ type: 'timestamptz', name: 'created_at' })
+  @Column({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,17 +1,15 @@
-import type { ApplicationEntity } from '../lifecycle/application.entity';
-import type { ApplicationsContext } from '../loaders';
+import type { Resolvers } from '../generated/graphql';
 import { downloadPathOf } from './material-file.service';
-import type { MaterialEntity } from './material.entity';
 
 /** An application's materials (第十一条, MATERIALS); the files themselves go through materials/http.ts. */
 export const materialsResolvers = {
   Application: {
-    materials: async (application: ApplicationEntity, _: unknown, ctx: ApplicationsContext) =>
+    materials: async (application, _, ctx) =>
       [...(await ctx.loaders.materialsByApplicationId.load(application.id))].sort((a, b) => a.kind.localeCompare(b.kind)),
   },
   ApplicationMaterial: {
-    uploadedAt: (material: MaterialEntity) => material.uploadedAt.toISOString(),
-    sha256: (material: MaterialEntity) => material.contentHash,
-    downloadUrl: (material: MaterialEntity) => (material.fileId ? downloadPathOf(material.fileId) : null),
+    sha256: (material) => material.contentHash,
+    // Every material is a stored file since MaterialsAreFiles (file_id NOT NULL).
+    downloadUrl: (material) => downloadPathOf(material.fileId),
   },
-};
+} satisfies Resolvers;

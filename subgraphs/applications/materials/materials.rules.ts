@@ -1,8 +1,7 @@
 // What a submission must carry (第十一条): the four materials (MATERIALS) and resource lines, stated
 // as a range for a system whose load varies widely (ELASTIC_RESOURCES).
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
-
-export type MaterialKind = 'CONSTRUCTION_PLAN' | 'SELF_TEST_REPORT' | 'RESOURCE_REQUEST_FORM' | 'SECURITY_RESPONSIBILITY_LETTER';
+import type { MaterialKind } from '../generated/graphql';
 
 export const MATERIAL_KINDS: readonly MaterialKind[] = [
   'CONSTRUCTION_PLAN',

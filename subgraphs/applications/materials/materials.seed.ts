@@ -4,7 +4,7 @@
 // request form (.xlsx) is a one-sheet workbook listing the application's resource lines.
 import { crc32 } from 'node:zlib';
 import type { ApplicationRecord } from '../../../seed/world';
-import type { MaterialKind } from './materials.rules';
+import type { MaterialKind } from '../generated/graphql';
 
 export interface MaterialDocument {
   contentType: string;

@@ -7,19 +7,19 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'exit_notice' })
 export class ExitNoticeEntity {
   /** The providers subgraph's ProviderExit id. */
-  @PrimaryColumn({ type: 'uuid', name: 'exit_id', primaryKeyConstraintName: 'exit_notice_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'exit_notice_pkey' })
   exitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'date', name: 'transition_ends_on' })
+  @Column({ type: 'date' })
   transitionEndsOn: string;
 
   /** Systems the provider hosted when the migrations were opened: one migration each. */
-  @Column({ type: 'integer', name: 'system_count' })
+  @Column({ type: 'integer' })
   systemCount: number;
 
-  @Column({ type: 'timestamptz', name: 'received_at' })
+  @Column({ type: 'timestamptz' })
   receivedAt: Date;
 }

@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { SystemMigrationStatus } from '../generated/graphql';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 
-export type SystemMigrationStatus = 'PENDING' | 'MIGRATED' | 'CLEARED';
 export const SYSTEM_MIGRATION_STATUSES: readonly SystemMigrationStatus[] = ['PENDING', 'MIGRATED', 'CLEARED'];
 
 /**
@@ -15,7 +16,7 @@ export const SYSTEM_MIGRATION_STATUSES: readonly SystemMigrationStatus[] = ['PEN
 @Index('system_migration_unit_id_idx', ['unitId'])
 @Index('system_migration_region_code_idx', ['regionCode'])
 @Index('system_migration_provider_id_idx', ['providerId'])
-@Check('system_migration_status_check', `"status" IN ('PENDING', 'MIGRATED', 'CLEARED')`)
+@enumCheck('system_migration', 'status', Object.values(SystemMigrationStatus))
 @Check('system_migration_migrated_check', `("status" = 'PENDING') = ("migrated_on" IS NULL)`)
 @Check('system_migration_cleared_check', `("status" = 'CLEARED') = ("data_cleared_on" IS NOT NULL)`)
 export class SystemMigrationEntity {
@@ -23,10 +24,10 @@ export class SystemMigrationEntity {
   id: string;
 
   /** The providers subgraph's ProviderExit this migration belongs to. */
-  @Column({ type: 'uuid', name: 'exit_id' })
+  @Column({ type: 'uuid' })
   exitId: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
   @ManyToOne(() => InformationSystemEntity, { onDelete: 'CASCADE' })
@@ -34,43 +35,43 @@ export class SystemMigrationEntity {
   system?: InformationSystemEntity;
 
   /** Denormalised from the system so scope filters are a WHERE clause. */
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** The exiting provider, which clears the data. */
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   /** The end of the exit's transition period. */
-  @Column({ type: 'date', name: 'due_on' })
+  @Column({ type: 'date' })
   dueOn: string;
 
   @Column({ type: 'text' })
   status: SystemMigrationStatus;
 
   /** The designated provider the system moved to. */
-  @Column({ type: 'uuid', name: 'target_provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   targetProviderId: string | null;
 
-  @Column({ type: 'date', name: 'migrated_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   migratedOn: string | null;
 
-  @Column({ type: 'text', name: 'migrated_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   migratedBy: string | null;
 
-  @Column({ type: 'date', name: 'data_cleared_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   dataClearedOn: string | null;
 
-  @Column({ type: 'text', name: 'data_cleared_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   dataClearedBy: string | null;
 
   /** Optimistic concurrency: a step names the version it saw (CONFLICT otherwise). */
   @Column({ type: 'integer', default: 1 })
   version: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at' })
+  @Column({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -2,7 +2,7 @@
 // started in the providers subgraph; moved by the unit (or centre); data cleared by the exiting
 // provider (or centre). The providers subgraph asks for the progress before completing the exit.
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { ForbiddenError } from '../../kit/errors';
 import type { ExitMigrationProgress, OpenExitMigrationsPayload } from '../../contracts/exit-migrations';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
@@ -11,11 +11,12 @@ import type { LockTarget, MutationTransaction } from '../../kit/mutation';
 import type { Scope } from '../../kit/principal';
 import { applyScope, inScope } from '../../kit/scope-filter';
 import { ExitNoticeEntity } from './exit-notice.entity';
-import { SystemMigrationEntity, type SystemMigrationStatus } from './system-migration.entity';
+import { SystemMigrationEntity } from './system-migration.entity';
 import { assertDesignatedProvider } from '../lifecycle/designated-provider.rules';
 import { assertMigrationStep, assertTargetProvider } from './system-migrations.rules';
 import type { DesignationPort } from '../lifecycle/designation-port';
 import { changeSystem } from '../systems/system-changes.service';
+import type { QuerySystemMigrationsArgs, SystemMigrationStatus } from '../generated/graphql';
 
 const MIGRATION = '系统迁移任务';
 
@@ -64,12 +65,6 @@ function migrationInScope(scope: Scope, migration: SystemMigrationEntity): boole
   return inScope(scope, migration) || (scope.kind === 'PROVIDER' && migration.targetProviderId === scope.providerId);
 }
 
-export interface MigrationListArgs extends ConnectionArgs {
-  exitId?: string | null;
-  providerId?: string | null;
-  status?: SystemMigrationStatus | null;
-}
-
 /** Reads system migrations within one principal's scope. */
 export class SystemMigrationService {
   private readonly repository: Repository<SystemMigrationEntity>;
@@ -87,7 +82,7 @@ export class SystemMigrationService {
     return scopeMigrations(this.repository.createQueryBuilder('migration'), this.scope, 'migration');
   }
 
-  list(args: MigrationListArgs): Promise<Connection<SystemMigrationEntity>> {
+  list(args: QuerySystemMigrationsArgs): Promise<Connection<SystemMigrationEntity>> {
     const query = this.scoped();
     if (args.exitId != null) query.andWhere('migration.exit_id = :exitId', { exitId: requireUuid(args.exitId, 'exitId') });
     if (args.providerId != null)

@@ -1,41 +1,46 @@
 // System migrations of provider exits (EXIT_TRANSITION_3M, 第九条): lists, the progress the providers
 // subgraph asks for before completing an exit, the two steps, and ProviderExit's view of them.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { parseId, requireUuid } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
 import { regionField } from '../../kit/shared-resolvers';
+import type {
+  InformationSystemResolvers,
+  MutationConfirmMigrationDataClearanceArgs,
+  MutationRecordSystemMigratedArgs,
+  MutationResolvers,
+  ProviderExitResolvers,
+  QueryResolvers,
+  Resolvers,
+  SystemMigrationResolvers,
+} from '../generated/graphql';
 import type { SystemMigrationEntity } from './system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
 import { isMigrationOverdue, MIGRATION_STEP_ROLES } from './system-migrations.rules';
 import type { DesignationPortFor } from '../lifecycle/designation-port';
-import {
-  SystemMigrationService,
-  confirmMigrationDataClearance,
-  migrationTarget,
-  recordSystemMigrated,
-  type MigrationListArgs,
-} from './system-migration.service';
+import { SystemMigrationService, confirmMigrationDataClearance, migrationTarget, recordSystemMigrated } from './system-migration.service';
 
 const byId = (migration: SystemMigrationEntity) => migration.id;
 
+/** The providers subgraph owns ProviderExit; this one knows it by id. */
+export interface ExitReference {
+  id: string;
+}
+
 const systemMigrationQueries = {
-  systemMigrations: (_: unknown, args: MigrationListArgs, ctx: ApplicationsContext) =>
-    new SystemMigrationService(ctx.dataSource, ctx.scope).list(args),
+  systemMigrations: (_, args, ctx) => new SystemMigrationService(ctx.dataSource, ctx.scope).list(args),
 
-  exitMigrationProgress: (_: unknown, args: { exitId: string }, ctx: ApplicationsContext) =>
-    ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
-};
-
-type MigrationStepArgs = { id: string; version: number };
+  exitMigrationProgress: (_, args, ctx) => ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
+} satisfies QueryResolvers;
 
 /** The two steps of a migration, through the pipeline: roles of the step, the migration locked at the caller's version. */
 function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
   return {
     recordSystemMigrated: mutation<
       ApplicationsContext,
-      MigrationStepArgs & { targetProviderId: string },
-      MigrationStepArgs & { targetProviderId: string },
+      MutationRecordSystemMigratedArgs,
+      MutationRecordSystemMigratedArgs,
       SystemMigrationEntity,
       SystemMigrationEntity
     >({
@@ -48,8 +53,8 @@ function createSystemMigrationMutations(designationPortFor: DesignationPortFor) 
 
     confirmMigrationDataClearance: mutation<
       ApplicationsContext,
-      MigrationStepArgs,
-      MigrationStepArgs,
+      MutationConfirmMigrationDataClearanceArgs,
+      MutationConfirmMigrationDataClearanceArgs,
       SystemMigrationEntity,
       SystemMigrationEntity
     >({
@@ -58,30 +63,29 @@ function createSystemMigrationMutations(designationPortFor: DesignationPortFor) 
       lock: (input, ctx) => migrationTarget(input, ctx.scope),
       run: (tx, _input, migration) => confirmMigrationDataClearance(tx, migration),
     }),
-  };
+  } satisfies MutationResolvers;
 }
 
 const SystemMigration = {
-  exit: (migration: SystemMigrationEntity) => ({ id: migration.exitId }),
-  system: (migration: SystemMigrationEntity, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(migration.systemId),
-  region: (migration: SystemMigrationEntity) => regionField(migration.regionCode),
-  provider: (migration: SystemMigrationEntity) => ({ id: migration.providerId }),
-  targetProvider: (migration: SystemMigrationEntity) => (migration.targetProviderId ? { id: migration.targetProviderId } : null),
-  overdue: (migration: SystemMigrationEntity) => isMigrationOverdue(migration, todayInChina()),
-};
+  exit: (migration) => ({ id: migration.exitId }),
+  system: (migration, _, ctx) => ctx.loaders.systemById.load(migration.systemId),
+  region: (migration) => regionField(migration.regionCode)!,
+  provider: (migration) => ({ id: migration.providerId }),
+  targetProvider: (migration) => (migration.targetProviderId ? { id: migration.targetProviderId } : null),
+  overdue: (migration) => isMigrationOverdue(migration, todayInChina()),
+} satisfies SystemMigrationResolvers;
 
 /** The providers subgraph owns ProviderExit; here it gains its systems' migrations. */
 const ProviderExit = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-  systemMigrations: async (exit: { id: string }, args: ConnectionArgs, ctx: ApplicationsContext) =>
-    connectionFromArray(await ctx.loaders.migrationsByExitId.load(exit.id), args, byId),
-  migrationProgress: (exit: { id: string }, _: unknown, ctx: ApplicationsContext) => ctx.loaders.migrationProgressByExitId.load(exit.id),
-};
+  __resolveReference: (reference): ExitReference => ({ id: reference.id }),
+  systemMigrations: async (exit, args, ctx) => connectionFromArray(await ctx.loaders.migrationsByExitId.load(exit.id), args, byId),
+  migrationProgress: (exit, _, ctx) => ctx.loaders.migrationProgressByExitId.load(exit.id),
+} satisfies ProviderExitResolvers;
 
 /** InformationSystem's migrations off exiting providers. */
-async function exitMigrationsOfSystem(system: { id: string }, args: ConnectionArgs, ctx: ApplicationsContext) {
-  return connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId);
-}
+const InformationSystem = {
+  exitMigrations: async (system, args, ctx) => connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId),
+} satisfies InformationSystemResolvers;
 
 /** The feature's resolver map; recording a migration asks the providers subgraph (DESIGNATED_PROVIDER). */
 export function createSystemMigrationsResolvers(designationPortFor: DesignationPortFor) {
@@ -90,6 +94,6 @@ export function createSystemMigrationsResolvers(designationPortFor: DesignationP
     Mutation: createSystemMigrationMutations(designationPortFor),
     SystemMigration,
     ProviderExit,
-    InformationSystem: { exitMigrations: exitMigrationsOfSystem },
-  };
+    InformationSystem,
+  } satisfies Resolvers;
 }

@@ -3,7 +3,7 @@
 // centre. Who may take which step, and in which order.
 import { ConflictError, RuleViolationError } from '../../kit/errors';
 import { Role } from '../../kit/principal';
-import type { SystemMigrationStatus } from './system-migration.entity';
+import type { SystemMigrationStatus } from '../generated/graphql';
 
 export type MigrationStep = 'MIGRATE' | 'CLEAR_DATA';
 

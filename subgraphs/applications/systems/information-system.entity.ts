@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { DeploymentMode } from '../generated/graphql';
 import { UnitEntity } from '../units/unit.entity';
 
-export type DeploymentMode = 'ON_CLOUD' | 'MIGRATING' | 'EXEMPT';
 export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['ON_CLOUD', 'MIGRATING', 'EXEMPT'];
 
 /** A government information system (政务信息系统, 第三条、第十四条) owned by a unit. */
@@ -10,7 +11,7 @@ export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['ON_CLOUD', 'MIGRATI
 @Index('information_system_unit_id_idx', ['unitId'])
 @Index('information_system_region_code_idx', ['regionCode'])
 @Index('information_system_provider_id_idx', ['providerId'])
-@Check('information_system_deployment_mode_check', `"deployment_mode" IN ('ON_CLOUD', 'MIGRATING', 'EXEMPT')`)
+@enumCheck('information_system', 'deployment_mode', Object.values(DeploymentMode))
 // ON_CLOUD (第三条): an exemption always names its legal basis, and only an exemption has one.
 @Check('information_system_exemption_check', `("deployment_mode" = 'EXEMPT') = ("exemption_legal_basis" IS NOT NULL)`)
 @Check('information_system_provider_check', `"deployment_mode" = 'EXEMPT' OR "provider_id" IS NOT NULL`)
@@ -24,7 +25,7 @@ export class InformationSystemEntity {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
   @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
@@ -32,42 +33,42 @@ export class InformationSystemEntity {
   unit?: UnitEntity;
 
   /** Denormalised from the unit so the county scope is a WHERE clause. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** Hosting (or, while migrating, target) provider, owned by the providers subgraph; null when EXEMPT. */
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'text', name: 'deployment_mode' })
+  @Column({ type: 'text' })
   deploymentMode: DeploymentMode;
 
-  @Column({ type: 'text', name: 'exemption_legal_basis', nullable: true })
+  @Column({ type: 'text', nullable: true })
   exemptionLegalBasis: string | null;
 
-  @Column({ type: 'boolean', name: 'load_varies_widely', default: false })
+  @Column({ type: 'boolean', default: false })
   loadVariesWidely: boolean;
 
-  @Column({ type: 'text', name: 'legacy_system_name', nullable: true })
+  @Column({ type: 'text', nullable: true })
   legacySystemName: string | null;
 
-  @Column({ type: 'date', name: 'legacy_shutdown_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   legacyShutdownOn: string | null;
 
-  @Column({ type: 'date', name: 'go_live_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   goLiveOn: string | null;
 
-  @Column({ type: 'date', name: 'retired_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   retiredOn: string | null;
 
-  @Column({ type: 'boolean', name: 'is_disaster_recovery', default: false })
+  @Column({ type: 'boolean', default: false })
   isDisasterRecovery: boolean;
 
-  @Column({ type: 'boolean', name: 'is_standby', default: false })
+  @Column({ type: 'boolean', default: false })
   isStandby: boolean;
 
   /** The production system a disaster-recovery or standby system backs up. */
-  @Column({ type: 'uuid', name: 'primary_system_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   primarySystemId: string | null;
 
   @ManyToOne(() => InformationSystemEntity, { onDelete: 'SET NULL' })
@@ -78,6 +79,6 @@ export class InformationSystemEntity {
   @Column({ type: 'integer', default: 1 })
   revision: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -1,17 +1,11 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
-import { InformationSystemEntity, type DeploymentMode } from './information-system.entity';
+import { InformationSystemEntity } from './information-system.entity';
 import { scopeSystems } from './system.scope';
-
-export interface SystemListArgs extends ConnectionArgs {
-  regionCode?: string | null;
-  unitId?: string | null;
-  providerId?: string | null;
-  deploymentMode?: DeploymentMode | null;
-}
+import type { QuerySystemsArgs } from '../generated/graphql';
 
 /** Reads government information systems (政务信息系统) within one principal's scope. */
 export class InformationSystemService {
@@ -28,7 +22,7 @@ export class InformationSystemService {
     return scopeSystems(this.repository.createQueryBuilder('sys'), this.scope, 'sys');
   }
 
-  list(args: SystemListArgs): Promise<Connection<InformationSystemEntity>> {
+  list(args: QuerySystemsArgs): Promise<Connection<InformationSystemEntity>> {
     const query = this.scoped();
     if (args.regionCode != null) query.andWhere('sys.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
     if (args.unitId != null) query.andWhere('sys.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });

@@ -13,14 +13,14 @@ export class OverdueFlagEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'overdue_flag_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
   @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'overdue_flag_application_id_fkey' })
   application?: ApplicationEntity;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
   @ManyToOne(() => InformationSystemEntity, { onDelete: 'CASCADE' })
@@ -30,9 +30,9 @@ export class OverdueFlagEntity {
   @Column({ type: 'text' })
   rule: OverdueRule;
 
-  @Column({ type: 'date', name: 'due_on' })
+  @Column({ type: 'date' })
   dueOn: string;
 
-  @Column({ type: 'timestamptz', name: 'flagged_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   flaggedAt: Date;
 }

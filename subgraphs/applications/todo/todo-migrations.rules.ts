@@ -3,9 +3,9 @@
 // Both are due by the end of the transition.
 import { RULES } from '../../kit/rules';
 import { Role } from '../../kit/principal';
-import type { SystemMigrationStatus } from '../system-migrations/system-migration.entity';
 import { isMigrationOverdue } from '../system-migrations/system-migrations.rules';
 import type { TodoItem, TodoViewer } from './todo.rules';
+import type { SystemMigrationStatus } from '../generated/graphql';
 
 export interface MigrationTodoCandidate {
   id: string;

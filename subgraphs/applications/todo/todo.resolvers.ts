@@ -1,20 +1,17 @@
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { RULES } from '../../kit/rules';
-import type { ApplicationEntity } from '../lifecycle/application.entity';
+import { TodoKind, type OverdueFlagResolvers, type QueryResolvers, type Resolvers, type TodoItemResolvers } from '../generated/graphql';
+import { alwaysVisible } from '../loaders';
 import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
-import type { ApplicationsContext } from '../loaders';
-import { TODO_KINDS, type TodoItem as TodoItemValue, type TodoKind } from './todo.rules';
-import type { OverdueFlagEntity } from './overdue-flag.entity';
+import type { TodoItem as TodoItemValue } from './todo.rules';
 import { TodoService } from './todo.service';
 
-export interface TodoListArgs extends ConnectionArgs {
-  kind?: TodoKind | null;
-}
+const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
 /** The caller's to-do list, ordered by due date then id (待办, 第十一条–第十五条). */
-async function todoItems(_: unknown, args: TodoListArgs, ctx: ApplicationsContext) {
+const todoItems: QueryResolvers['todoItems'] = async (_, args, ctx) => {
   if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
   const load = await new TodoService(ctx.dataSource, ctx.principal, ctx.scope).load(todayInChina());
   // The items' applications and systems are already loaded: their fields need no further query.
@@ -24,21 +21,19 @@ async function todoItems(_: unknown, args: TodoListArgs, ctx: ApplicationsContex
   const all = load.items.map((item) => ({ ...item, migration: item.migrationId ? migrations.get(item.migrationId) : undefined }));
   const items = args.kind == null ? all : all.filter((item) => item.kind === args.kind);
   return connectionFromArray(items, args, (item) => item.dueOn);
-}
+};
 
-type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
+export type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
 
 const TodoItem = {
-  application: (item: ResolvedTodoItem, _: unknown, ctx: ApplicationsContext) =>
-    item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null,
-  systemMigration: (item: ResolvedTodoItem) => item.migration ?? null,
-  system: (item: TodoItemValue, _: unknown, ctx: ApplicationsContext) => ctx.loaders.systemById.load(item.systemId),
-};
+  application: (item, _, ctx) => (item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null),
+  systemMigration: (item) => item.migration ?? null,
+  system: (item, _, ctx) => alwaysVisible(ctx.loaders.systemById.load(item.systemId)),
+} satisfies TodoItemResolvers;
 
 const OverdueFlag = {
-  article: (flag: OverdueFlagEntity) => RULES[flag.rule].article,
-  flaggedAt: (flag: OverdueFlagEntity) => flag.flaggedAt.toISOString(),
-};
+  article: (flag) => RULES[flag.rule].article,
+} satisfies OverdueFlagResolvers;
 
 /** The to-do list and the overdue flags the worker records (DECISION_5WD, TEST_30D, LEGACY_3M). */
 export const todoResolvers = {
@@ -46,7 +41,7 @@ export const todoResolvers = {
   TodoItem,
   OverdueFlag,
   Application: {
-    overdueFlags: async (application: ApplicationEntity, args: ConnectionArgs, ctx: ApplicationsContext) =>
+    overdueFlags: async (application, args, ctx) =>
       connectionFromArray(await ctx.loaders.overdueFlagsByApplicationId.load(application.id), args, (flag) => flag.dueOn),
   },
-};
+} satisfies Resolvers;

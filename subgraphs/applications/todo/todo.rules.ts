@@ -4,40 +4,8 @@ import { addDays } from '../../kit/dates';
 import { RULES, type RuleId } from '../../kit/rules';
 import { Role } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
-import type { ApplicationKind, ApplicationStatus } from '../lifecycle/application.entity';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
-import type { TerminationStep } from '../lifecycle/termination.rules';
-
-export type TodoKind =
-  | 'SUBMIT_DRAFT'
-  | 'FILE_APPLICATION'
-  | 'DECIDE_APPLICATION'
-  | 'DECIDE_CHANGE'
-  | 'DELIVER_TEST_ENVIRONMENT'
-  | 'REQUEST_GO_LIVE'
-  | 'CONFIRM_GO_LIVE'
-  | 'SHUT_DOWN_LEGACY'
-  | 'CONFIRM_SHUTDOWN'
-  | 'CONFIRM_DATA_CLEARANCE'
-  | 'CONFIRM_RESOURCE_RECOVERY'
-  | 'MIGRATE_SYSTEM'
-  | 'CLEAR_MIGRATED_DATA';
-
-export const TODO_KINDS: readonly TodoKind[] = [
-  'SUBMIT_DRAFT',
-  'FILE_APPLICATION',
-  'DECIDE_APPLICATION',
-  'DECIDE_CHANGE',
-  'DELIVER_TEST_ENVIRONMENT',
-  'REQUEST_GO_LIVE',
-  'CONFIRM_GO_LIVE',
-  'SHUT_DOWN_LEGACY',
-  'CONFIRM_SHUTDOWN',
-  'CONFIRM_DATA_CLEARANCE',
-  'CONFIRM_RESOURCE_RECOVERY',
-  'MIGRATE_SYSTEM',
-  'CLEAR_MIGRATED_DATA',
-];
+import type { ApplicationStatus, ApplicationKind, TerminationStep, TodoKind } from '../generated/graphql';
 
 /** An application as the to-do rules need it, with its system's legacy shutdown and its open children. */
 export interface TodoCandidate {

@@ -16,22 +16,22 @@ export class UnitEntity {
   name: string;
 
   /** GB/T 2260 code of the city (371600) or the county the unit belongs to. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'char', length: 18, name: 'unified_social_credit_code' })
+  @Column({ type: 'char', length: 18 })
   unifiedSocialCreditCode: string;
 
-  @Column({ type: 'text', name: 'contact_name' })
+  @Column({ type: 'text' })
   contactName: string;
 
-  @Column({ type: 'text', name: 'contact_phone' })
+  @Column({ type: 'text' })
   contactPhone: string;
 
   /** False once the unit is dissolved or merged: its records stay, its tokens are refused. */
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

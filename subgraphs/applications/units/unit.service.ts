@@ -1,14 +1,11 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
+import type { QueryUnitsArgs } from '../generated/graphql';
 import { UnitEntity } from './unit.entity';
 import { scopeUnits } from './unit.scope';
-
-export interface UnitListArgs extends ConnectionArgs {
-  regionCode?: string | null;
-}
 
 /** Reads user units (使用单位) within one principal's scope. */
 export class UnitService {
@@ -25,7 +22,7 @@ export class UnitService {
     return scopeUnits(this.repository.createQueryBuilder('unit'), this.scope, 'unit');
   }
 
-  list(args: UnitListArgs): Promise<Connection<UnitEntity>> {
+  list(args: QueryUnitsArgs): Promise<Connection<UnitEntity>> {
     const query = this.scoped();
     if (args.regionCode != null) query.andWhere('unit.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
     return paginateQuery(query, args, { alias: 'unit', sortColumn: 'code', sortValueOf: (unit) => unit.code });

@@ -46,7 +46,7 @@ export class ChangeRequestEntity {
 
   /** A unit's own request, or the bureau's utilisation order (migration 1795651200011). */
   @Column({ type: 'text', default: 'UNIT_REQUEST' })
-  origin?: 'UNIT_REQUEST' | 'UTILISATION_ORDER';
+  origin?: ChangeRequestOrigin;
 
   /** The supervision subgraph's utilisation order this request carries out; one request per order. */
   @Column({ type: 'uuid', nullable: true })

@@ -1,14 +1,10 @@
 // What a submission must carry (第十一条): the four materials (MATERIALS) and resource lines, stated
 // as a range for a system whose load varies widely (ELASTIC_RESOURCES).
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
-import type { MaterialKind } from '../generated/graphql';
+import { MaterialKind } from '../generated/graphql';
 
-export const MATERIAL_KINDS: readonly MaterialKind[] = [
-  'CONSTRUCTION_PLAN',
-  'SELF_TEST_REPORT',
-  'RESOURCE_REQUEST_FORM',
-  'SECURITY_RESPONSIBILITY_LETTER',
-];
+/** In the SDL's order, which the missing-materials message follows. */
+export const MATERIAL_KINDS: readonly MaterialKind[] = Object.values(MaterialKind);
 
 export const MATERIAL_LABELS: Readonly<Record<MaterialKind, string>> = {
   CONSTRUCTION_PLAN: '建设方案',

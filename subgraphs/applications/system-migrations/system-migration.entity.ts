@@ -3,8 +3,6 @@ import { enumCheck } from '../../kit/enum-check';
 import { SystemMigrationStatus } from '../generated/graphql';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 
-export const SYSTEM_MIGRATION_STATUSES: readonly SystemMigrationStatus[] = ['PENDING', 'MIGRATED', 'CLEARED'];
-
 /**
  * One system's way off an exiting provider (EXIT_TRANSITION_3M, 第九条): moved to another
  * designated provider, then its data cleared from the old platform. The exit completes when every

@@ -3,8 +3,6 @@ import { enumCheck } from '../../kit/enum-check';
 import { DeploymentMode } from '../generated/graphql';
 import { UnitEntity } from '../units/unit.entity';
 
-export const DEPLOYMENT_MODES: readonly DeploymentMode[] = ['ON_CLOUD', 'MIGRATING', 'EXEMPT'];
-
 /** A government information system (政务信息系统, 第三条、第十四条) owned by a unit. */
 @Entity({ name: 'information_system' })
 @Unique('information_system_code_key', ['code'])

@@ -1,0 +1,106 @@
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { nullableNumberColumn } from '../../kit/numeric-column';
+import type { HarmDegree, HarmedObject } from './mlps.rules';
+
+export type MlpsConclusion = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
+
+const OBJECTS = `('CITIZENS', 'SOCIETY', 'NATION')`;
+const DEGREES = `('GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS')`;
+
+/**
+ * A system's MLPS grading (等级保护定级), police filing (备案) and latest assessment (测评),
+ * 第二十一条、第二十二条. One per system. The system's code is copied for a readable sort order;
+ * region, unit and provider are the scope columns (provider is null for a system not on the cloud).
+ * The two harm dimensions, the grader, the expert review and who recorded the filing are null on
+ * records graded before they were kept. Every write bumps `version`; each grading is also kept in
+ * mlps_grading and each assessment in mlps_assessment (the latest one is copied here).
+ */
+@Entity({ name: 'mlps_record' })
+@Unique('mlps_record_system_id_key', ['systemId'])
+@Index('mlps_record_unit_id_idx', ['unitId'])
+@Index('mlps_record_provider_id_idx', ['providerId'])
+@Index('mlps_record_region_code_idx', ['regionCode'])
+@Index('mlps_record_level_idx', ['level'])
+@Check('mlps_record_level_check', `"level" BETWEEN 1 AND 5`)
+@Check('mlps_record_score_check', `"assessment_score" IS NULL OR "assessment_score" BETWEEN 0 AND 100`)
+@Check(
+  'mlps_record_conclusion_check',
+  `"assessment_conclusion" IS NULL OR "assessment_conclusion" IN ('EXCELLENT', 'GOOD', 'FAIR', 'POOR')`,
+)
+@Check('mlps_record_business_object_check', `"business_harmed_object" IS NULL OR "business_harmed_object" IN ${OBJECTS}`)
+@Check('mlps_record_business_degree_check', `"business_harm_degree" IS NULL OR "business_harm_degree" IN ${DEGREES}`)
+@Check('mlps_record_service_object_check', `"service_harmed_object" IS NULL OR "service_harmed_object" IN ${OBJECTS}`)
+@Check('mlps_record_service_degree_check', `"service_harm_degree" IS NULL OR "service_harm_degree" IN ${DEGREES}`)
+export class MlpsRecordEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'mlps_record_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid', name: 'system_id' })
+  systemId: string;
+
+  @Column({ type: 'text', name: 'system_code' })
+  systemCode: string;
+
+  @Column({ type: 'uuid', name: 'unit_id' })
+  unitId: string;
+
+  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  providerId: string | null;
+
+  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  regionCode: string;
+
+  @Column({ type: 'smallint' })
+  level: number;
+
+  @Column({ type: 'text', name: 'certificate_no', nullable: true })
+  certificateNo: string | null;
+
+  @Column({ type: 'date', name: 'filed_on', nullable: true })
+  filedOn: string | null;
+
+  @Column({ type: 'date', name: 'last_assessed_on', nullable: true })
+  lastAssessedOn: string | null;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'assessment_score', nullable: true, transformer: nullableNumberColumn })
+  assessmentScore: number | null;
+
+  @Column({ type: 'text', name: 'assessment_conclusion', nullable: true })
+  assessmentConclusion: MlpsConclusion | null;
+
+  @Column({ type: 'text', name: 'assessor_name', nullable: true })
+  assessorName: string | null;
+
+  @Column({ type: 'text', name: 'business_harmed_object', nullable: true })
+  businessHarmedObject: HarmedObject | null;
+
+  @Column({ type: 'text', name: 'business_harm_degree', nullable: true })
+  businessHarmDegree: HarmDegree | null;
+
+  @Column({ type: 'text', name: 'service_harmed_object', nullable: true })
+  serviceHarmedObject: HarmedObject | null;
+
+  @Column({ type: 'text', name: 'service_harm_degree', nullable: true })
+  serviceHarmDegree: HarmDegree | null;
+
+  @Column({ type: 'text', name: 'graded_by', nullable: true })
+  gradedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'graded_at', nullable: true })
+  gradedAt: Date | null;
+
+  @Column({ type: 'date', name: 'expert_reviewed_on', nullable: true })
+  expertReviewedOn: string | null;
+
+  @Column({ type: 'text', name: 'expert_review_opinion', nullable: true })
+  expertReviewOpinion: string | null;
+
+  @Column({ type: 'text', name: 'filed_by', nullable: true })
+  filedBy: string | null;
+
+  @Column({ type: 'timestamptz', name: 'filing_recorded_at', nullable: true })
+  filingRecordedAt: Date | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}

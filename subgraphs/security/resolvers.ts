@@ -5,11 +5,8 @@ import { incidentsResolvers } from './incidents/incidents.resolvers';
 import { inspectionsResolvers } from './inspections/inspections.resolvers';
 import { mlpsResolvers } from './mlps/mlps.resolvers';
 import { platformResolvers } from './platform/platform.resolvers';
+import type { Reference } from './references';
 import { unitSecuritySummaryResolvers } from './unit-security-summary/unit-security-summary.resolvers';
-
-interface Reference {
-  id: string;
-}
 
 /**
  * Systems and providers belong to other subgraphs, which decide who sees them; here a reference is

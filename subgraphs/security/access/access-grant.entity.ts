@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AccessResourceKind } from './access.rules';
+import { AccessResourceKind } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A unit's grant (授权, 第二十三条) letting one named member of the hosting provider's staff into
@@ -13,54 +14,54 @@ import type { AccessResourceKind } from './access.rules';
 @Index('access_grant_provider_id_idx', ['providerId'])
 @Index('access_grant_region_code_idx', ['regionCode'])
 @Index('access_grant_granted_at_idx', ['grantedAt'])
-@Check('access_grant_resource_kind_check', `"resource_kind" IN ('HOST', 'DATABASE', 'STORAGE')`)
+@enumCheck('access_grant', 'resource_kind', Object.values(AccessResourceKind))
 @Check('access_grant_period_check', `"valid_until" > "valid_from"`)
 @Check('access_grant_revoked_check', `("revoked_at" IS NULL) = ("revoked_by" IS NULL)`)
 export class AccessGrantEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'access_grant_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'text', name: 'resource_kind' })
+  @Column({ type: 'text' })
   resourceKind: AccessResourceKind;
 
-  @Column({ type: 'text', name: 'staff_name' })
+  @Column({ type: 'text' })
   staffName: string;
 
   /** The staff member's account as the provider's access logs name it; matched exactly. */
-  @Column({ type: 'text', name: 'staff_account' })
+  @Column({ type: 'text' })
   staffAccount: string;
 
   @Column({ type: 'text' })
   purpose: string;
 
-  @Column({ type: 'timestamptz', name: 'valid_from' })
+  @Column({ type: 'timestamptz' })
   validFrom: Date;
 
-  @Column({ type: 'timestamptz', name: 'valid_until' })
+  @Column({ type: 'timestamptz' })
   validUntil: Date;
 
   /** When the unit recorded the grant; it covers no access before this instant. */
-  @Column({ type: 'timestamptz', name: 'granted_at' })
+  @Column({ type: 'timestamptz' })
   grantedAt: Date;
 
-  @Column({ type: 'text', name: 'granted_by' })
+  @Column({ type: 'text' })
   grantedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
-  @Column({ type: 'text', name: 'revoked_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   revokedBy: string | null;
 }

@@ -2,31 +2,17 @@
 // that system's hosts, databases or storage for a purpose and a period, and may revoke it.
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessGrantEntity } from './access-grant.entity';
-import { ACCESS_RESOURCE_KINDS, requireInstant, requireText, TEXT_LIMITS, type AccessResourceKind } from './access.rules';
+import { formatInstant, requireInstant } from '../../kit/instants';
+import { ACCESS_RESOURCE_KINDS, requireText, TEXT_LIMITS } from './access.rules';
 import { requireSystemsInScope, scopeSecurityRows } from '../security-scope';
 import { requireSystemFact } from '../../contracts/system-facts-replica';
-
-export interface AccessGrantListArgs extends ConnectionArgs {
-  systemId?: string | null;
-  unitId?: string | null;
-  activeOnly?: boolean | null;
-}
-
-export interface GrantAccessInput {
-  systemId: string;
-  resourceKind: AccessResourceKind;
-  staffName: string;
-  staffAccount: string;
-  purpose: string;
-  validFrom: string;
-  validUntil: string;
-}
+import type { GrantAccessInput, QueryAccessGrantsArgs } from '../generated/graphql';
 
 /** In force at `now`: recorded, started, not ended, not revoked. */
 export function isGrantActive(grant: AccessGrantEntity, now: Date): boolean {
@@ -51,7 +37,7 @@ export class AccessGrantService {
   }
 
   /** Newest grant first. */
-  list(args: AccessGrantListArgs, now: Date): Promise<Connection<AccessGrantEntity>> {
+  list(args: QueryAccessGrantsArgs, now: Date): Promise<Connection<AccessGrantEntity>> {
     const query = this.scoped();
     if (args.systemId != null) query.andWhere('access_grant.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
     if (args.unitId != null) query.andWhere('access_grant.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
@@ -65,7 +51,7 @@ export class AccessGrantService {
       alias: 'access_grant',
       sortColumn: 'granted_at',
       sortType: 'timestamptz',
-      sortValueOf: (grant) => grant.grantedAt.toISOString(),
+      sortValueOf: (grant) => formatInstant(grant.grantedAt),
     });
   }
 
@@ -148,7 +134,7 @@ export async function revokeAccessGrant(
   grant: AccessGrantEntity,
   now: Date,
 ): Promise<AccessGrantEntity> {
-  if (grant.revokedAt) throw new ConflictError(`该访问授权已于 ${grant.revokedAt.toISOString()} 撤销`);
+  if (grant.revokedAt) throw new ConflictError(`该访问授权已于 ${formatInstant(grant.revokedAt)} 撤销`);
   grant.revokedAt = now;
   grant.revokedBy = principal.subject;
   await manager.getRepository(AccessGrantEntity).update({ id: grant.id }, { revokedAt: now, revokedBy: principal.subject });

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { AccessResourceKind } from './access.rules';
 import { AccessGrantEntity } from './access-grant.entity';
+import { AccessResourceKind } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * One access by a provider's staff to a unit's resources, as the provider submitted it from its
@@ -17,44 +18,44 @@ import { AccessGrantEntity } from './access-grant.entity';
 @Index('access_record_submission_id_idx', ['submissionId'])
 @Index('access_record_accessed_at_idx', ['accessedAt'])
 @Index('access_record_violation_accessed_at_idx', ['violation', 'accessedAt'])
-@Check('access_record_resource_kind_check', `"resource_kind" IN ('HOST', 'DATABASE', 'STORAGE')`)
+@enumCheck('access_record', 'resource_kind', Object.values(AccessResourceKind))
 @Check('access_record_violation_check', `"violation" = ("grant_id" IS NULL)`)
 export class AccessRecordEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'access_record_pkey' })
   id: string;
 
   /** The submission (one call of submitAccessRecords) that brought it. */
-  @Column({ type: 'uuid', name: 'submission_id' })
+  @Column({ type: 'uuid' })
   submissionId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'text', name: 'resource_kind' })
+  @Column({ type: 'text' })
   resourceKind: AccessResourceKind;
 
-  @Column({ type: 'text', name: 'staff_account' })
+  @Column({ type: 'text' })
   staffAccount: string;
 
-  @Column({ type: 'timestamptz', name: 'accessed_at' })
+  @Column({ type: 'timestamptz' })
   accessedAt: Date;
 
   @Column({ type: 'text' })
   action: string;
 
-  @Column({ type: 'text', name: 'external_id' })
+  @Column({ type: 'text' })
   externalId: string;
 
-  @Column({ type: 'uuid', name: 'grant_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   grantId: string | null;
 
   @ManyToOne(() => AccessGrantEntity, { onDelete: 'RESTRICT' })
@@ -64,9 +65,9 @@ export class AccessRecordEntity {
   @Column({ type: 'boolean' })
   violation: boolean;
 
-  @Column({ type: 'timestamptz', name: 'submitted_at' })
+  @Column({ type: 'timestamptz' })
   submittedAt: Date;
 
-  @Column({ type: 'text', name: 'submitted_by' })
+  @Column({ type: 'text' })
   submittedBy: string;
 }

@@ -3,19 +3,14 @@
 // (违规访问, AUTHORIZED_ACCESS). Set-based: a submission of any size is a constant few statements.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Principal, Scope } from '../../kit/principal';
+import { formatInstant } from '../../kit/instants';
 import { AccessRecordEntity } from './access-record.entity';
 import { rowError, type ValidAccessRecord } from './access.rules';
 import { scopeSecurityRows } from '../security-scope';
-
-export interface AccessRecordListArgs extends ConnectionArgs {
-  systemId?: string | null;
-  unitId?: string | null;
-  submissionId?: string | null;
-  violationsOnly?: boolean | null;
-}
+import type { QueryAccessRecordsArgs } from '../generated/graphql';
 
 export interface SubmissionSummary {
   submissionId: string;
@@ -42,7 +37,7 @@ export class AccessRecordService {
   }
 
   /** Latest access first. */
-  list(args: AccessRecordListArgs): Promise<Connection<AccessRecordEntity>> {
+  list(args: QueryAccessRecordsArgs): Promise<Connection<AccessRecordEntity>> {
     const query = this.scoped();
     if (args.systemId != null) query.andWhere('access_record.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
     if (args.unitId != null) query.andWhere('access_record.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
@@ -54,7 +49,7 @@ export class AccessRecordService {
       alias: 'access_record',
       sortColumn: 'accessed_at',
       sortType: 'timestamptz',
-      sortValueOf: (record) => record.accessedAt.toISOString(),
+      sortValueOf: (record) => formatInstant(record.accessedAt),
     });
   }
 
@@ -104,7 +99,7 @@ export async function submitAccessRecords(
       system_id: row.systemId,
       resource_kind: row.resourceKind,
       staff_account: row.staffAccount,
-      accessed_at: row.accessedAt.toISOString(),
+      accessed_at: formatInstant(row.accessedAt),
       action: row.action,
       external_id: row.externalId,
     })),

@@ -1,10 +1,11 @@
 // AUTHORIZED_ACCESS (第二十三条): nobody enters a unit's cloud hosts, databases or storage without its
 // grant; an access record with no grant is a violation. The pure parts of the rule live here so
 // unit tests can pin its boundaries; access-record.service.ts decides the same thing in SQL.
-import { isIsoDate } from '../../kit/dates';
+import { parseInstant } from '../../kit/instants';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import type { AccessResourceKind } from '../../contracts/access-grants';
+import type { AccessRecordInput } from '../generated/graphql';
 
 export { grantCovers, matchingGrant, type AccessFacts, type AccessResourceKind, type GrantTerms } from '../../contracts/access-grants';
 
@@ -21,42 +22,11 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const TEXT_LIMITS = { staffName: 64, staffAccount: 128, purpose: 500, action: 500, externalId: 200 } as const;
 
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
-
-/**
- * An ISO 8601 instant with an explicit offset (`Z` or `+08:00`), truncated to milliseconds (what
- * JavaScript and our cursors carry); null when malformed. Without an offset a log line is ambiguous.
- */
-export function parseInstant(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const match = TIMESTAMP.exec(value);
-  if (!match || !isIsoDate(match[1]!)) return null;
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
-
-/** An instant argument, or BAD_USER_INPUT on `field`. */
-export function requireInstant(value: string, field: string, label: string): Date {
-  const instant = parseInstant(value);
-  if (!instant) throw new BadUserInputError(`${label}（${field}）须为带时区的 ISO 8601 时间，如 2026-11-26T09:00:00+08:00`, field);
-  return instant;
-}
-
 /** A required text argument: trimmed, not blank, at most `max` characters. */
 export function requireText(value: string, field: string, label: string, max: number): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '' || text.length > max) throw new BadUserInputError(`${label}（${field}）不能为空，且不超过 ${max} 个字符`, field);
   return text;
-}
-
-/** A submitted access record, as the client sends it. */
-export interface AccessRecordInput {
-  systemId: string;
-  resourceKind: AccessResourceKind;
-  staffAccount: string;
-  accessedAt: string;
-  action: string;
-  externalId: string;
 }
 
 /** A submitted access record after validation: trimmed, its instant parsed. */

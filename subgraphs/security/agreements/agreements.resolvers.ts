@@ -1,40 +1,33 @@
 // Cloud security agreements (云安全协议, 第二十二条, SECURITY_AGREEMENT): the lists, the check the
 // bureau's accept asks for, signing and ending (each through the mutation pipeline, kit/mutation.ts),
 // and InformationSystem's agreements.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { regionField } from '../../kit/shared-resolvers';
+import type { MutationSignSecurityAgreementArgs, MutationTerminateSecurityAgreementArgs, Resolvers } from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
+import { regionOf } from '../references';
 import { securityScopeOf, seesSecurityRow, systemLock } from '../security-scope';
 import { SecurityAgreementEntity } from './security-agreement.entity';
-import { SecurityAgreementService, type SecurityAgreementListArgs, type SignedAgreementArgs } from './security-agreement.service';
-import {
-  parseSignInput,
-  parseTerminateArgs,
-  signSecurityAgreement,
-  terminateSecurityAgreement,
-  type SignSecurityAgreementInput,
-  type TerminateSecurityAgreementArgs,
-} from './security-agreement-write.service';
+import { SecurityAgreementService } from './security-agreement.service';
+import { parseSignInput, parseTerminateArgs, signSecurityAgreement, terminateSecurityAgreement } from './security-agreement-write.service';
 
 const agreementsOf = (ctx: SecurityContext) => new SecurityAgreementService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
 
 export const agreementsResolvers = {
   Query: {
-    securityAgreements: (_: unknown, args: SecurityAgreementListArgs, ctx: SecurityContext) => agreementsOf(ctx).list(args),
-    securityAgreement: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      findInScope(id, (key) => ctx.loaders.securityAgreementById.load(key)),
-    signedSecurityAgreement: (_: unknown, args: SignedAgreementArgs, ctx: SecurityContext) => agreementsOf(ctx).signedFor(args),
+    securityAgreements: (_, args, ctx) => agreementsOf(ctx).list(args),
+    securityAgreement: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.securityAgreementById.load(key)),
+    signedSecurityAgreement: (_, args, ctx) => agreementsOf(ctx).signedFor(args),
   },
 
   Mutation: {
     /** By the unit owning the system (第二十二条: 使用单位申请云平台资源时，应同时签订云安全协议). */
     signSecurityAgreement: mutation({
       roles: [Role.USER_UNIT],
-      input: (args: { input: SignSecurityAgreementInput }) => parseSignInput(args.input, todayInChina()),
+      input: (args: MutationSignSecurityAgreementArgs) => parseSignInput(args.input, todayInChina()),
       targets: (input) => [input.systemId, input.applicationId],
       lock: (input, ctx: SecurityContext) => systemLock(ctx.principal, ctx.scope, input.systemId),
       run: (tx, input, system) => signSecurityAgreement(tx.manager, tx.principal, input, system),
@@ -42,7 +35,7 @@ export const agreementsResolvers = {
     /** By the unit (once its system has left the provider's platform) or by the bureau. */
     terminateSecurityAgreement: mutation({
       roles: [Role.USER_UNIT, Role.BUREAU],
-      input: (args: TerminateSecurityAgreementArgs) => parseTerminateArgs(args, todayInChina()),
+      input: (args: MutationTerminateSecurityAgreementArgs) => parseTerminateArgs(args, todayInChina()),
       lock: (input, ctx: SecurityContext) => ({
         entity: SecurityAgreementEntity,
         id: input.id,
@@ -55,17 +48,17 @@ export const agreementsResolvers = {
 
   // Unit, provider, system and application live in other subgraphs: this one returns references.
   SecurityAgreement: {
-    __resolveReference: (reference: { id: string }, ctx: SecurityContext) => ctx.loaders.securityAgreementById.load(reference.id),
-    unit: (agreement: SecurityAgreementEntity) => ({ id: agreement.unitId }),
-    provider: (agreement: SecurityAgreementEntity) => ({ id: agreement.providerId }),
-    system: (agreement: SecurityAgreementEntity) => ({ id: agreement.systemId }),
-    application: (agreement: SecurityAgreementEntity) => (agreement.applicationId ? { id: agreement.applicationId } : null),
-    region: (agreement: SecurityAgreementEntity) => regionField(agreement.regionCode),
-    terminatedBy: (agreement: SecurityAgreementEntity) => agreement.terminatedByRole,
+    __resolveReference: (reference, ctx) => ctx.loaders.securityAgreementById.load(reference.id),
+    unit: (agreement) => ({ id: agreement.unitId }),
+    provider: (agreement) => ({ id: agreement.providerId }),
+    system: (agreement) => ({ id: agreement.systemId }),
+    application: (agreement) => (agreement.applicationId ? { id: agreement.applicationId } : null),
+    region: (agreement) => regionOf(agreement.regionCode),
+    terminatedBy: (agreement) => agreement.terminatedByRole,
   },
 
   InformationSystem: {
-    securityAgreements: async (system: { id: string }, args: ConnectionArgs, ctx: SecurityContext) =>
+    securityAgreements: async (system, args, ctx) =>
       connectionFromArray(await ctx.loaders.securityAgreementsBySystemId.load(system.id), args, (agreement) => agreement.number),
   },
-};
+} satisfies Resolvers;

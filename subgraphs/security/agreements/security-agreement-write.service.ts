@@ -8,17 +8,10 @@ import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { Role, type Principal } from '../../kit/principal';
 import type { SystemFactEntity } from '../../contracts/system-fact.entity';
-import { SecurityAgreementEntity, type SecurityAgreementTerminator } from './security-agreement.entity';
+import { SecurityAgreementEntity } from './security-agreement.entity';
 import { assertUnitMayTerminate, providerToSignWith, requireAgreementDate, requireAgreementNumber } from './agreements.rules';
 import { requireSystemFact } from '../../contracts/system-facts-replica';
-
-export interface SignSecurityAgreementInput {
-  applicationId: string;
-  systemId: string;
-  providerId?: string | null;
-  number: string;
-  signedOn: string;
-}
+import type { MutationTerminateSecurityAgreementArgs, SecurityAgreementTerminator, SignSecurityAgreementInput } from '../generated/graphql';
 
 export type ParsedSignInput = Required<Omit<SignSecurityAgreementInput, 'providerId'>> & { providerId: string | null };
 
@@ -82,14 +75,8 @@ export async function signSecurityAgreement(
   return repository.findOneByOrFail({ id: agreement.id });
 }
 
-export interface TerminateSecurityAgreementArgs {
-  id: string;
-  reason: string;
-  terminatedOn?: string | null;
-}
-
 /** The reason is required (1–1000 characters); the date defaults to today. */
-export function parseTerminateArgs(args: TerminateSecurityAgreementArgs, today: string) {
+export function parseTerminateArgs(args: MutationTerminateSecurityAgreementArgs, today: string) {
   if (!isUuid(args.id)) throw new BadUserInputError('id 须为有效的标识 (UUID)', 'id');
   const reason = typeof args.reason === 'string' ? args.reason.trim() : '';
   if (!reason) throw new BadUserInputError('须填写终止理由（reason）', 'reason');

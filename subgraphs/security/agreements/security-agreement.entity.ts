@@ -1,9 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-
-export type SecurityAgreementStatus = 'SIGNED' | 'TERMINATED';
-
-/** Who may end an agreement (security-agreement-write.service.ts). */
-export type SecurityAgreementTerminator = 'USER_UNIT' | 'BUREAU';
+import { SecurityAgreementStatus, type SecurityAgreementTerminator } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A cloud security agreement (云安全协议, 第二十二条) between a unit and the provider hosting one of
@@ -16,7 +13,7 @@ export type SecurityAgreementTerminator = 'USER_UNIT' | 'BUREAU';
 @Index('security_agreement_unit_id_idx', ['unitId'])
 @Index('security_agreement_provider_id_idx', ['providerId'])
 @Index('security_agreement_region_code_idx', ['regionCode'])
-@Check('security_agreement_status_check', `"status" IN ('SIGNED', 'TERMINATED')`)
+@enumCheck('security_agreement', 'status', Object.values(SecurityAgreementStatus))
 @Check('security_agreement_terminated_check', `("status" = 'TERMINATED') = ("terminated_on" IS NOT NULL)`)
 @Check('security_agreement_termination_reason_check', `"status" <> 'TERMINATED' OR "termination_reason" IS NOT NULL`)
 @Check('security_agreement_terminated_by_role_check', `"terminated_by_role" IS NULL OR "terminated_by_role" IN ('USER_UNIT', 'BUREAU')`)
@@ -29,37 +26,37 @@ export class SecurityAgreementEntity {
   @Column({ type: 'text' })
   number: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** The application that cites this agreement, when there is one. */
-  @Column({ type: 'uuid', name: 'application_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   applicationId: string | null;
 
-  @Column({ type: 'date', name: 'signed_on' })
+  @Column({ type: 'date' })
   signedOn: string;
 
   @Column({ type: 'text' })
   status: SecurityAgreementStatus;
 
-  @Column({ type: 'date', name: 'terminated_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   terminatedOn: string | null;
 
   /** Why it ended (第十五条 shutdown, a migration away, a correction by the bureau); set with `terminatedOn`. */
-  @Column({ type: 'text', name: 'termination_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   terminationReason: string | null;
 
   /** The role that ended it; null for agreements ended before the graph recorded it (the seed). */
-  @Column({ type: 'text', name: 'terminated_by_role', nullable: true })
+  @Column({ type: 'text', nullable: true })
   terminatedByRole: SecurityAgreementTerminator | null;
 
   /** The subject (token `sub`) that ended it, for the audit trail. */
@@ -70,6 +67,6 @@ export class SecurityAgreementEntity {
   @Column({ type: 'text', name: 'signed_by', nullable: true })
   signedBySubject: string | null;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

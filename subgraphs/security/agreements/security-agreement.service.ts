@@ -1,22 +1,12 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { SecurityAgreementEntity } from './security-agreement.entity';
 import { scopeSecurityRows } from '../security-scope';
-
-export interface SecurityAgreementListArgs extends ConnectionArgs {
-  unitId?: string | null;
-}
-
-/** What `signedSecurityAgreement` is asked for: an application, or a system with a provider (all given must match). */
-export interface SignedAgreementArgs {
-  applicationId?: string | null;
-  systemId?: string | null;
-  providerId?: string | null;
-}
+import type { QuerySecurityAgreementsArgs, QuerySignedSecurityAgreementArgs } from '../generated/graphql';
 
 /** Reads cloud security agreements (云安全协议, 第二十二条) within one principal's scope. */
 export class SecurityAgreementService {
@@ -34,7 +24,7 @@ export class SecurityAgreementService {
     return scopeSecurityRows(this.repository.createQueryBuilder('agreement'), this.scope, 'agreement');
   }
 
-  list(args: SecurityAgreementListArgs): Promise<Connection<SecurityAgreementEntity>> {
+  list(args: QuerySecurityAgreementsArgs): Promise<Connection<SecurityAgreementEntity>> {
     const query = this.scoped();
     if (args.unitId != null) query.andWhere('agreement.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
     return paginateQuery(query, args, { alias: 'agreement', sortColumn: 'number', sortValueOf: (agreement) => agreement.number });
@@ -54,7 +44,7 @@ export class SecurityAgreementService {
    * the scope; null when there is none the caller may see. The bureau's accept asks this
    * (SECURITY_AGREEMENT, 第二十二条).
    */
-  signedFor(args: SignedAgreementArgs): Promise<SecurityAgreementEntity | null> {
+  signedFor(args: QuerySignedSecurityAgreementArgs): Promise<SecurityAgreementEntity | null> {
     if (args.applicationId == null && (args.systemId == null || args.providerId == null)) {
       const missing =
         args.systemId == null && args.providerId == null ? 'applicationId' : args.systemId == null ? 'systemId' : 'providerId';

@@ -10,19 +10,19 @@ import { SecurityIncidentEntity } from './security-incident.entity';
 @Index('incident_system_unit_id_idx', ['unitId'])
 @Index('incident_system_region_code_idx', ['regionCode'])
 export class IncidentSystemEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'incident_id', primaryKeyConstraintName: 'incident_system_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'incident_system_pkey' })
   incidentId: string;
 
   @ManyToOne(() => SecurityIncidentEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'incident_system_incident_id_fkey' })
   incident?: SecurityIncidentEntity;
 
-  @PrimaryColumn({ type: 'uuid', name: 'system_id', primaryKeyConstraintName: 'incident_system_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'incident_system_pkey' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 }

@@ -1,5 +1,7 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import { SecurityIncidentEntity, type IncidentStatus } from './security-incident.entity';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { SecurityIncidentEntity } from './security-incident.entity';
+import { IncidentStatus } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * One entry of an incident's timeline (处置进展): the report itself (seq 1, REPORTED), then updates
@@ -7,12 +9,12 @@ import { SecurityIncidentEntity, type IncidentStatus } from './security-incident
  */
 @Entity({ name: 'incident_update' })
 @Unique('incident_update_incident_seq_key', ['incidentId', 'seq'])
-@Check('incident_update_status_check', `"status" IN ('REPORTED', 'HANDLING', 'RESOLVED')`)
+@enumCheck('incident_update', 'status', Object.values(IncidentStatus))
 export class IncidentUpdateEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'incident_update_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'incident_id' })
+  @Column({ type: 'uuid' })
   incidentId: string;
 
   @ManyToOne(() => SecurityIncidentEntity, { onDelete: 'CASCADE' })
@@ -22,10 +24,10 @@ export class IncidentUpdateEntity {
   @Column({ type: 'integer' })
   seq: number;
 
-  @Column({ type: 'timestamptz', name: 'recorded_at' })
+  @Column({ type: 'timestamptz' })
   recordedAt: Date;
 
-  @Column({ type: 'text', name: 'author_role' })
+  @Column({ type: 'text' })
   authorRole: string;
 
   @Column({ type: 'text' })

@@ -3,7 +3,7 @@
 // cybersecurity authority's (city-wide) list at once.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -11,7 +11,7 @@ import type { Principal, Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { IncidentSystemEntity } from './incident-system.entity';
 import { IncidentUpdateEntity } from './incident-update.entity';
-import { SecurityIncidentEntity, type IncidentSeverity, type IncidentStatus } from './security-incident.entity';
+import { SecurityIncidentEntity } from './security-incident.entity';
 import {
   INCIDENT_REPORT_DEADLINE_MINUTES,
   MAX_AFFECTED_SYSTEMS,
@@ -19,12 +19,13 @@ import {
   assertMayUpdateIncident,
   assertReportableSystems,
   detectionToReportMinutes,
-  parseInstant,
   reporterRoleOf,
 } from './incidents.rules';
 import { requireText } from '../inspections/inspections.rules';
 import { seesSecurityRow } from '../security-scope';
 import { systemFactsOf } from '../../contracts/system-facts-replica';
+import type { IncidentSeverity, QuerySecurityIncidentsArgs, SecurityIncidentInput } from '../generated/graphql';
+import { formatInstant, requireInstant } from '../../kit/instants';
 
 /**
  * Which incidents a scope sees: the city all; a provider those it reported or that hit systems on
@@ -60,12 +61,6 @@ function lateCondition(alias: string): string {
   return `(CASE ${alias}.severity ${cases} ELSE FALSE END)`;
 }
 
-export interface IncidentListArgs extends ConnectionArgs {
-  severity?: IncidentSeverity | null;
-  status?: IncidentStatus | null;
-  lateOnly?: boolean | null;
-}
-
 export class IncidentService {
   private readonly incidents: Repository<SecurityIncidentEntity>;
   private readonly systems: Repository<IncidentSystemEntity>;
@@ -86,7 +81,7 @@ export class IncidentService {
   }
 
   /** Newest report first. */
-  list(args: IncidentListArgs): Promise<Connection<SecurityIncidentEntity>> {
+  list(args: QuerySecurityIncidentsArgs): Promise<Connection<SecurityIncidentEntity>> {
     const query = this.scoped();
     if (args.severity != null) query.andWhere('incident.severity = :severity', { severity: args.severity });
     if (args.status != null) query.andWhere('incident.status = :status', { status: args.status });
@@ -95,7 +90,7 @@ export class IncidentService {
       alias: 'incident',
       sortColumn: 'reported_at',
       sortType: 'timestamptz',
-      sortValueOf: (incident) => incident.reportedAt.toISOString(),
+      sortValueOf: (incident) => formatInstant(incident.reportedAt),
     });
   }
 
@@ -127,14 +122,6 @@ export class IncidentService {
   }
 }
 
-export interface IncidentInput {
-  title: string;
-  description: string;
-  severity: IncidentSeverity;
-  detectedAt: string;
-  systemIds?: readonly string[] | null;
-}
-
 /** A report's input, read and checked (BAD_USER_INPUT naming the field) at the server's time `now`. */
 export interface ParsedIncident {
   title: string;
@@ -146,10 +133,10 @@ export interface ParsedIncident {
   systemIds: string[];
 }
 
-export function parseIncidentInput(input: IncidentInput, now: Date): ParsedIncident {
+export function parseIncidentInput(input: SecurityIncidentInput, now: Date): ParsedIncident {
   const title = requireText(input.title, 'title', '事件标题', 200);
   const description = requireText(input.description, 'description', '事件描述');
-  const detectedAt = parseInstant(input.detectedAt, 'detectedAt', '发现时间');
+  const detectedAt = requireInstant(input.detectedAt, 'detectedAt', '发现时间');
   const minutes = detectionToReportMinutes(detectedAt, now);
   const systemIds = [...new Set(input.systemIds ?? [])];
   if (systemIds.length > MAX_AFFECTED_SYSTEMS) {

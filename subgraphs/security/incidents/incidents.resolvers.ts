@@ -1,24 +1,17 @@
 // Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline (each through
 // the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's incidents.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { regionField } from '../../kit/shared-resolvers';
 import type { IncidentUpdateEntity } from './incident-update.entity';
 import { SecurityIncidentEntity } from './security-incident.entity';
+import type { MutationAppendIncidentUpdateArgs, MutationReportSecurityIncidentArgs, Resolvers } from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
+import { regionOf } from '../references';
 import { INCIDENT_REPORT_DEADLINE_MINUTES, isReportedLate } from './incidents.rules';
 import { requireText } from '../inspections/inspections.rules';
-import {
-  IncidentService,
-  appendIncidentUpdate,
-  incidentInScope,
-  parseIncidentInput,
-  reportIncident,
-  type IncidentInput,
-  type IncidentListArgs,
-} from './incident.service';
+import { IncidentService, appendIncidentUpdate, incidentInScope, parseIncidentInput, reportIncident } from './incident.service';
 import { securityScopeOf } from '../security-scope';
 
 const incidentsOf = (ctx: SecurityContext) => new IncidentService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
@@ -31,26 +24,23 @@ const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0'
 /** The reporter (a provider or a unit) and the authorities that receive reports (第十八条). */
 const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT];
 
-type UpdateArgs = { incidentId: string; version: number; status: 'HANDLING' | 'RESOLVED'; note: string };
-
 export const incidentsResolvers = {
   Query: {
-    securityIncidents: (_: unknown, args: IncidentListArgs, ctx: SecurityContext) => incidentsOf(ctx).list(args),
-    securityIncident: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      findInScope(id, (key) => ctx.loaders.securityIncidentById.load(key)),
+    securityIncidents: (_, args, ctx) => incidentsOf(ctx).list(args),
+    securityIncident: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.securityIncidentById.load(key)),
   },
 
   Mutation: {
     /** Providers on their platform, units on their systems; the time of the report is the server's. */
     reportSecurityIncident: mutation({
       roles: [Role.PROVIDER, Role.USER_UNIT],
-      input: (args: { input: IncidentInput }) => parseIncidentInput(args.input, new Date()),
+      input: (args: MutationReportSecurityIncidentArgs) => parseIncidentInput(args.input, new Date()),
       targets: (input) => input.systemIds,
       run: (tx, input) => reportIncident(tx.manager, tx.principal, input),
     }),
     appendIncidentUpdate: mutation({
       roles: UPDATERS,
-      input: (args: UpdateArgs) => ({ ...args, note: requireText(args.note, 'note', '处置进展说明') }),
+      input: (args: MutationAppendIncidentUpdateArgs) => ({ ...args, note: requireText(args.note, 'note', '处置进展说明') }),
       lock: (input, ctx: SecurityContext) => ({
         entity: SecurityIncidentEntity,
         id: input.incidentId,
@@ -63,31 +53,25 @@ export const incidentsResolvers = {
   },
 
   SecurityIncident: {
-    __resolveReference: (reference: { id: string }, ctx: SecurityContext) => ctx.loaders.securityIncidentById.load(reference.id),
-    provider: (incident: SecurityIncidentEntity) => (incident.providerId ? { id: incident.providerId } : null),
-    unit: (incident: SecurityIncidentEntity) => (incident.unitId ? { id: incident.unitId } : null),
-    region: (incident: SecurityIncidentEntity) => regionField(incident.regionCode),
-    affectedSystems: async (incident: SecurityIncidentEntity, _: unknown, ctx: SecurityContext) =>
+    __resolveReference: (reference, ctx) => ctx.loaders.securityIncidentById.load(reference.id),
+    provider: (incident) => (incident.providerId ? { id: incident.providerId } : null),
+    unit: (incident) => (incident.unitId ? { id: incident.unitId } : null),
+    region: (incident) => regionOf(incident.regionCode),
+    affectedSystems: async (incident, _, ctx) =>
       (await ctx.loaders.affectedSystemsByIncidentId.load(incident.id)).map((link) => ({ id: link.systemId })),
-    detectedAt: (incident: SecurityIncidentEntity) => incident.detectedAt.toISOString(),
-    reportedAt: (incident: SecurityIncidentEntity) => incident.reportedAt.toISOString(),
-    reportDeadlineMinutes: (incident: SecurityIncidentEntity) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
-    reportedLate: (incident: SecurityIncidentEntity) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
-    timeline: async (incident: SecurityIncidentEntity, args: ConnectionArgs, ctx: SecurityContext) =>
+    reportDeadlineMinutes: (incident) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
+    reportedLate: (incident) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
+    timeline: async (incident, args, ctx) =>
       connectionFromArray(await ctx.loaders.incidentTimelineByIncidentId.load(incident.id), args, bySeq),
   },
 
-  IncidentUpdate: {
-    recordedAt: (entry: IncidentUpdateEntity) => entry.recordedAt.toISOString(),
-  },
-
   Provider: {
-    securityIncidents: async (provider: { id: string }, args: ConnectionArgs, ctx: SecurityContext) =>
+    securityIncidents: async (provider, args, ctx) =>
       connectionFromArray(await ctx.loaders.securityIncidentsByProviderId.load(provider.id), args, newestFirst),
   },
 
   InformationSystem: {
-    securityIncidents: async (system: { id: string }, args: ConnectionArgs, ctx: SecurityContext) =>
+    securityIncidents: async (system, args, ctx) =>
       connectionFromArray(await ctx.loaders.securityIncidentsBySystemId.load(system.id), args, newestFirst),
   },
-};
+} satisfies Resolvers;

@@ -2,7 +2,8 @@
 // authority promptly. Pure checks and figures, no database.
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
-import type { IncidentReporterRole, IncidentSeverity, IncidentStatus } from './security-incident.entity';
+import { formatInstant } from '../../kit/instants';
+import type { IncidentReporterRole, IncidentSeverity, IncidentStatus } from '../generated/graphql';
 
 /**
  * Minutes from detection within which an incident must be reported, by severity; null: no limit
@@ -22,17 +23,6 @@ export const INCIDENT_REPORT_DEADLINE_MINUTES: Readonly<Record<IncidentSeverity,
 /** At most this many affected systems are named in one report. */
 export const MAX_AFFECTED_SYSTEMS = 100;
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 instant with its offset (e.g. 2026-11-26T09:30:00+08:00); without one it would be ambiguous. */
-export function parseInstant(value: string, field: string, label: string): Date {
-  const instant = typeof value === 'string' && TIMESTAMP.test(value) ? new Date(value) : null;
-  if (!instant || Number.isNaN(instant.getTime())) {
-    throw new BadUserInputError(`${label}（${field}）须为带时区的 ISO 8601 时间，如 2026-11-26T09:30:00+08:00`, field);
-  }
-  return instant;
-}
-
 /**
  * Whole minutes from detection to the report (the server's time of recording). A detection in the
  * future, i.e. after the report, cannot be true (第十八条, INCIDENT_REPORT).
@@ -40,7 +30,7 @@ export function parseInstant(value: string, field: string, label: string): Date 
 export function detectionToReportMinutes(detectedAt: Date, reportedAt: Date): number {
   if (detectedAt.getTime() > reportedAt.getTime()) {
     throw new BadUserInputError(
-      `发现时间（detectedAt）不能晚于报告时间 ${reportedAt.toISOString()}（INCIDENT_REPORT，第十八条）`,
+      `发现时间（detectedAt）不能晚于报告时间 ${formatInstant(reportedAt)}（INCIDENT_REPORT，第十八条）`,
       'detectedAt',
     );
   }

@@ -1,8 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export type IncidentSeverity = 'PARTICULARLY_SERIOUS' | 'SERIOUS' | 'LARGER' | 'GENERAL';
-export type IncidentStatus = 'REPORTED' | 'HANDLING' | 'RESOLVED';
-export type IncidentReporterRole = 'PROVIDER' | 'USER_UNIT';
+import { IncidentReporterRole, IncidentSeverity, IncidentStatus } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A security incident (网络安全事件, 第十八条, INCIDENT_REPORT) reported by a provider on its platform
@@ -16,9 +14,9 @@ export type IncidentReporterRole = 'PROVIDER' | 'USER_UNIT';
 @Index('security_incident_unit_id_idx', ['unitId'])
 @Index('security_incident_region_code_idx', ['regionCode'])
 @Index('security_incident_reported_at_idx', ['reportedAt'])
-@Check('security_incident_severity_check', `"severity" IN ('PARTICULARLY_SERIOUS', 'SERIOUS', 'LARGER', 'GENERAL')`)
-@Check('security_incident_status_check', `"status" IN ('REPORTED', 'HANDLING', 'RESOLVED')`)
-@Check('security_incident_reporter_role_check', `"reporter_role" IN ('PROVIDER', 'USER_UNIT')`)
+@enumCheck('security_incident', 'severity', Object.values(IncidentSeverity))
+@enumCheck('security_incident', 'status', Object.values(IncidentStatus))
+@enumCheck('security_incident', 'reporter_role', Object.values(IncidentReporterRole))
 @Check('security_incident_times_check', `"detected_at" <= "reported_at" AND "detection_to_report_minutes" >= 0`)
 export class SecurityIncidentEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'security_incident_pkey' })
@@ -36,30 +34,30 @@ export class SecurityIncidentEntity {
   @Column({ type: 'text' })
   status: IncidentStatus;
 
-  @Column({ type: 'text', name: 'reporter_role' })
+  @Column({ type: 'text' })
   reporterRole: IncidentReporterRole;
 
-  @Column({ type: 'text', name: 'reported_by' })
+  @Column({ type: 'text' })
   reportedBy: string;
 
   /** The reporting provider, or the hosting provider of the reporting unit's system. */
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
   /** The reporting unit; null for a provider's report. */
-  @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   unitId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'timestamptz', name: 'detected_at' })
+  @Column({ type: 'timestamptz' })
   detectedAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'reported_at' })
+  @Column({ type: 'timestamptz' })
   reportedAt: Date;
 
-  @Column({ type: 'integer', name: 'detection_to_report_minutes' })
+  @Column({ type: 'integer' })
   detectionToReportMinutes: number;
 
   /** Raised by every timeline entry; a stale version is a CONFLICT. */

@@ -1,9 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { SecurityInspectionEntity } from './security-inspection.entity';
-
-export type FindingSeverity = 'HIGH' | 'MEDIUM' | 'LOW';
-export type RectificationOwnerKind = 'UNIT' | 'PROVIDER';
-export type RectificationStatus = 'OPEN' | 'SUBMITTED' | 'CLOSED';
+import { FindingSeverity, RectificationOwnerKind, RectificationStatus } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A finding of an inspection (发现问题) and the rectification (整改) it becomes (INSPECTION_RECTIFY,
@@ -18,15 +16,15 @@ export type RectificationStatus = 'OPEN' | 'SUBMITTED' | 'CLOSED';
 @Index('inspection_finding_system_id_idx', ['systemId'])
 @Index('inspection_finding_region_code_idx', ['regionCode'])
 @Index('inspection_finding_status_deadline_idx', ['status', 'deadline'])
-@Check('inspection_finding_severity_check', `"severity" IN ('HIGH', 'MEDIUM', 'LOW')`)
-@Check('inspection_finding_owner_kind_check', `"owner_kind" IN ('UNIT', 'PROVIDER')`)
-@Check('inspection_finding_status_check', `"status" IN ('OPEN', 'SUBMITTED', 'CLOSED')`)
+@enumCheck('inspection_finding', 'severity', Object.values(FindingSeverity))
+@enumCheck('inspection_finding', 'owner_kind', Object.values(RectificationOwnerKind))
+@enumCheck('inspection_finding', 'status', Object.values(RectificationStatus))
 @Check('inspection_finding_closed_check', `("status" = 'CLOSED') = ("closed_at" IS NOT NULL)`)
 export class InspectionFindingEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'inspection_finding_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'inspection_id' })
+  @Column({ type: 'uuid' })
   inspectionId: string;
 
   @ManyToOne(() => SecurityInspectionEntity, { onDelete: 'CASCADE' })
@@ -44,19 +42,19 @@ export class InspectionFindingEntity {
   description: string;
 
   /** Who must rectify: the unit for a system, the provider for a platform. */
-  @Column({ type: 'text', name: 'owner_kind' })
+  @Column({ type: 'text' })
   ownerKind: RectificationOwnerKind;
 
-  @Column({ type: 'uuid', name: 'system_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   systemId: string | null;
 
-  @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   unitId: string | null;
 
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   @Column({ type: 'date' })
@@ -65,37 +63,37 @@ export class InspectionFindingEntity {
   @Column({ type: 'text' })
   status: RectificationStatus;
 
-  @Column({ type: 'timestamptz', name: 'submitted_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
-  @Column({ type: 'text', name: 'submitted_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   submittedBy: string | null;
 
-  @Column({ type: 'text', name: 'submission_note', nullable: true })
+  @Column({ type: 'text', nullable: true })
   submissionNote: string | null;
 
-  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  @Column({ type: 'text', name: 'closed_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   closedBy: string | null;
 
-  @Column({ type: 'text', name: 'verification_note', nullable: true })
+  @Column({ type: 'text', nullable: true })
   verificationNote: string | null;
 
-  @Column({ type: 'timestamptz', name: 'returned_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   returnedAt: Date | null;
 
-  @Column({ type: 'text', name: 'returned_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   returnedBy: string | null;
 
-  @Column({ type: 'text', name: 'return_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   returnReason: string | null;
 
   /** Raised by every transition; a stale version is a CONFLICT. */
   @Column({ type: 'integer', default: 1 })
   version: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

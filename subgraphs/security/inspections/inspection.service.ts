@@ -9,18 +9,13 @@ import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
-import { InspectionFindingEntity, type FindingSeverity } from './inspection-finding.entity';
+import { InspectionFindingEntity } from './inspection-finding.entity';
 import { ProviderSecurityProfileEntity } from '../platform/provider-security-profile.entity';
-import { SecurityInspectionEntity, type InspectionTargetKind } from './security-inspection.entity';
+import { SecurityInspectionEntity } from './security-inspection.entity';
 import { MAX_FINDINGS_PER_INSPECTION, assertDeadlineAfterInspection, inspectingAuthorityOf, requireText } from './inspections.rules';
 import { scopeSecurityRows } from '../security-scope';
 import { requireSystemFact } from '../../contracts/system-facts-replica';
-
-export interface InspectionListArgs extends ConnectionArgs {
-  targetKind?: InspectionTargetKind | null;
-  providerId?: string | null;
-  systemId?: string | null;
-}
+import type { InspectionFindingInput, QuerySecurityInspectionsArgs, SecurityInspectionInput } from '../generated/graphql';
 
 /** Reads inspections and findings; `scope` null: the principal may see no security records. */
 export class InspectionService {
@@ -44,7 +39,7 @@ export class InspectionService {
   }
 
   /** Latest inspection first. */
-  list(args: InspectionListArgs): Promise<Connection<SecurityInspectionEntity>> {
+  list(args: QuerySecurityInspectionsArgs): Promise<Connection<SecurityInspectionEntity>> {
     const query = this.scopedInspections();
     if (args.targetKind != null) query.andWhere('inspection.target_kind = :targetKind', { targetKind: args.targetKind });
     if (args.providerId != null)
@@ -93,30 +88,15 @@ export class InspectionService {
   }
 }
 
-export interface FindingInput {
-  severity: FindingSeverity;
-  description: string;
-  deadline: string;
-}
-
-export interface InspectionInput {
-  targetKind: InspectionTargetKind;
-  providerId?: string | null;
-  systemId?: string | null;
-  conductedOn: string;
-  scope: string;
-  findings: readonly FindingInput[];
-}
-
 /** An inspection's input, read and checked (BAD_USER_INPUT naming the field) before anything is read. */
 export interface ParsedInspection {
   target: { targetKind: 'PLATFORM'; providerId: string } | { targetKind: 'SYSTEM'; systemId: string };
   conductedOn: string;
   scope: string;
-  findings: FindingInput[];
+  findings: InspectionFindingInput[];
 }
 
-export function parseInspectionInput(input: InspectionInput, today: string): ParsedInspection {
+export function parseInspectionInput(input: SecurityInspectionInput, today: string): ParsedInspection {
   const conductedOn = parseIsoDate(input.conductedOn, 'conductedOn', '检查日期');
   if (conductedOn > today) throw new BadUserInputError(`检查日期（conductedOn）不能晚于今天 ${today}`, 'conductedOn');
   const scope = requireText(input.scope, 'scope', '检查范围');
@@ -132,7 +112,7 @@ export function parseInspectionInput(input: InspectionInput, today: string): Par
   return { target: parseTarget(input), conductedOn, scope, findings };
 }
 
-function parseTarget(input: InspectionInput): ParsedInspection['target'] {
+function parseTarget(input: SecurityInspectionInput): ParsedInspection['target'] {
   if (input.targetKind === 'PLATFORM') {
     if (input.systemId != null) throw new BadUserInputError('平台检查不指定系统（systemId），请只填写 providerId', 'systemId');
     return { targetKind: 'PLATFORM', providerId: requireUuid(input.providerId ?? '', 'providerId') };
@@ -185,7 +165,7 @@ async function inspectedTarget(manager: EntityManager, target: ParsedInspection[
   return { targetKind: 'SYSTEM', providerId: fact.providerId, systemId: fact.systemId, unitId: fact.unitId, regionCode: fact.regionCode };
 }
 
-export function findingRow(inspection: SecurityInspectionEntity, seq: number, finding: FindingInput): InspectionFindingEntity {
+export function findingRow(inspection: SecurityInspectionEntity, seq: number, finding: InspectionFindingInput): InspectionFindingEntity {
   return {
     id: randomUUID(),
     inspectionId: inspection.id,

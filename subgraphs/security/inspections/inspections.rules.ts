@@ -3,8 +3,7 @@
 // only the inspecting side verifies and closes. Pure checks, no database.
 import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
-import type { InspectingAuthority } from './security-inspection.entity';
-import type { RectificationOwnerKind, RectificationStatus } from './inspection-finding.entity';
+import type { InspectingAuthority, RectificationOwnerKind, RectificationStatus } from '../generated/graphql';
 
 /** At most this many findings are recorded with one inspection (one request, one transaction). */
 export const MAX_FINDINGS_PER_INSPECTION = 100;

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export type InspectionTargetKind = 'PLATFORM' | 'SYSTEM';
-export type InspectingAuthority = 'BUREAU' | 'CYBERSEC';
+import { InspectionTargetKind, type InspectingAuthority } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A security inspection (安全检查, 第十九条) the bureau conducts together with the cybersecurity
@@ -14,7 +13,7 @@ export type InspectingAuthority = 'BUREAU' | 'CYBERSEC';
 @Index('security_inspection_system_id_idx', ['systemId'])
 @Index('security_inspection_unit_id_idx', ['unitId'])
 @Index('security_inspection_region_code_idx', ['regionCode'])
-@Check('security_inspection_target_kind_check', `"target_kind" IN ('PLATFORM', 'SYSTEM')`)
+@enumCheck('security_inspection', 'target_kind', Object.values(InspectionTargetKind))
 @Check(
   'security_inspection_target_check',
   `("target_kind" = 'PLATFORM' AND "provider_id" IS NOT NULL AND "system_id" IS NULL AND "unit_id" IS NULL) OR ("target_kind" = 'SYSTEM' AND "system_id" IS NOT NULL AND "unit_id" IS NOT NULL)`,
@@ -27,39 +26,39 @@ export class SecurityInspectionEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'security_inspection_pkey' })
   id: string;
 
-  @Column({ type: 'text', name: 'target_kind' })
+  @Column({ type: 'text' })
   targetKind: InspectionTargetKind;
 
   /** The inspected platform's provider, or the inspected system's hosting provider (null if exempt). */
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'uuid', name: 'system_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   systemId: string | null;
 
-  @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   unitId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'date', name: 'conducted_on' })
+  @Column({ type: 'date' })
   conductedOn: string;
 
   /** What was inspected (检查范围), in the inspectors' words. */
   @Column({ type: 'text' })
   scope: string;
 
-  @Column({ type: 'text', name: 'recorded_by_role' })
+  @Column({ type: 'text' })
   recordedByRole: InspectingAuthority;
 
   /** The other authority of the joint inspection (会同). */
-  @Column({ type: 'text', name: 'joint_role' })
+  @Column({ type: 'text' })
   jointRole: InspectingAuthority;
 
-  @Column({ type: 'text', name: 'recorded_by' })
+  @Column({ type: 'text' })
   recordedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -1,6 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { numberColumn } from '../../kit/numeric-column';
-import { MlpsRecordEntity, type MlpsConclusion } from './mlps-record.entity';
+import { MlpsRecordEntity } from './mlps-record.entity';
+import { MlpsConclusion } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * One MLPS assessment (等级测评) of a system by a licensed agency (第二十二条): its score,
@@ -14,43 +16,43 @@ import { MlpsRecordEntity, type MlpsConclusion } from './mlps-record.entity';
 @Index('mlps_assessment_provider_id_idx', ['providerId'])
 @Index('mlps_assessment_region_code_idx', ['regionCode'])
 @Check('mlps_assessment_score_check', `"score" BETWEEN 0 AND 100`)
-@Check('mlps_assessment_conclusion_check', `"conclusion" IN ('EXCELLENT', 'GOOD', 'FAIR', 'POOR')`)
+@enumCheck('mlps_assessment', 'conclusion', Object.values(MlpsConclusion))
 @Check('mlps_assessment_findings_check', `"high_risk_findings" >= 0 AND "medium_risk_findings" >= 0 AND "low_risk_findings" >= 0`)
 export class MlpsAssessmentEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'mlps_assessment_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'mlps_record_id' })
+  @Column({ type: 'uuid' })
   mlpsRecordId: string;
 
   @ManyToOne(() => MlpsRecordEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mlps_record_id', foreignKeyConstraintName: 'mlps_assessment_mlps_record_id_fkey' })
   mlpsRecord?: MlpsRecordEntity;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** The system's level when assessed. */
   @Column({ type: 'smallint' })
   level: number;
 
-  @Column({ type: 'text', name: 'agency_name' })
+  @Column({ type: 'text' })
   agencyName: string;
 
   /** The agency's recommendation certificate number (测评机构推荐证书编号). */
-  @Column({ type: 'text', name: 'agency_licence_no' })
+  @Column({ type: 'text' })
   agencyLicenceNo: string;
 
-  @Column({ type: 'date', name: 'assessed_on' })
+  @Column({ type: 'date' })
   assessedOn: string;
 
   @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
@@ -59,18 +61,18 @@ export class MlpsAssessmentEntity {
   @Column({ type: 'text' })
   conclusion: MlpsConclusion;
 
-  @Column({ type: 'integer', name: 'high_risk_findings' })
+  @Column({ type: 'integer' })
   highRiskFindings: number;
 
-  @Column({ type: 'integer', name: 'medium_risk_findings' })
+  @Column({ type: 'integer' })
   mediumRiskFindings: number;
 
-  @Column({ type: 'integer', name: 'low_risk_findings' })
+  @Column({ type: 'integer' })
   lowRiskFindings: number;
 
-  @Column({ type: 'text', name: 'recorded_by' })
+  @Column({ type: 'text' })
   recordedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'recorded_at' })
+  @Column({ type: 'timestamptz' })
   recordedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { MlpsRecordEntity } from './mlps-record.entity';
-import type { HarmDegree, HarmedObject } from './mlps.rules';
+import type { MlpsHarmDegree, MlpsHarmedObject } from '../generated/graphql';
 
 /**
  * One grading (定级) of a system, kept for the record's history (第二十一条; GB/T 22240-2020): the
@@ -17,62 +17,62 @@ export class MlpsGradingEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'mlps_grading_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'mlps_record_id' })
+  @Column({ type: 'uuid' })
   mlpsRecordId: string;
 
   @ManyToOne(() => MlpsRecordEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'mlps_record_id', foreignKeyConstraintName: 'mlps_grading_mlps_record_id_fkey' })
   mlpsRecord?: MlpsRecordEntity;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   @Column({ type: 'smallint' })
   level: number;
 
-  @Column({ type: 'text', name: 'business_harmed_object' })
-  businessHarmedObject: HarmedObject;
+  @Column({ type: 'text' })
+  businessHarmedObject: MlpsHarmedObject;
 
-  @Column({ type: 'text', name: 'business_harm_degree' })
-  businessHarmDegree: HarmDegree;
+  @Column({ type: 'text' })
+  businessHarmDegree: MlpsHarmDegree;
 
-  @Column({ type: 'smallint', name: 'business_level' })
+  @Column({ type: 'smallint' })
   businessLevel: number;
 
-  @Column({ type: 'text', name: 'service_harmed_object' })
-  serviceHarmedObject: HarmedObject;
+  @Column({ type: 'text' })
+  serviceHarmedObject: MlpsHarmedObject;
 
-  @Column({ type: 'text', name: 'service_harm_degree' })
-  serviceHarmDegree: HarmDegree;
+  @Column({ type: 'text' })
+  serviceHarmDegree: MlpsHarmDegree;
 
-  @Column({ type: 'smallint', name: 'service_level' })
+  @Column({ type: 'smallint' })
   serviceLevel: number;
 
-  @Column({ type: 'date', name: 'expert_reviewed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   expertReviewedOn: string | null;
 
-  @Column({ type: 'text', name: 'expert_review_opinion', nullable: true })
+  @Column({ type: 'text', nullable: true })
   expertReviewOpinion: string | null;
 
   /** The hosting platform's MLPS level when graded; null for a system off the cloud. */
-  @Column({ type: 'smallint', name: 'platform_mlps_level', nullable: true })
+  @Column({ type: 'smallint', nullable: true })
   platformMlpsLevel: number | null;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
-  @Column({ type: 'text', name: 'graded_by' })
+  @Column({ type: 'text' })
   gradedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'graded_at' })
+  @Column({ type: 'timestamptz' })
   gradedAt: Date;
 }

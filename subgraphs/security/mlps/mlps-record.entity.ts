@@ -1,8 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { nullableNumberColumn } from '../../kit/numeric-column';
-import type { HarmDegree, HarmedObject } from './mlps.rules';
-
-export type MlpsConclusion = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
+import type { MlpsConclusion, MlpsHarmDegree, MlpsHarmedObject } from '../generated/graphql';
 
 const OBJECTS = `('CITIZENS', 'SOCIETY', 'NATION')`;
 const DEGREES = `('GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS')`;
@@ -35,70 +33,70 @@ export class MlpsRecordEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'mlps_record_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'text', name: 'system_code' })
+  @Column({ type: 'text' })
   systemCode: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   @Column({ type: 'smallint' })
   level: number;
 
-  @Column({ type: 'text', name: 'certificate_no', nullable: true })
+  @Column({ type: 'text', nullable: true })
   certificateNo: string | null;
 
-  @Column({ type: 'date', name: 'filed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   filedOn: string | null;
 
-  @Column({ type: 'date', name: 'last_assessed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   lastAssessedOn: string | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'assessment_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   assessmentScore: number | null;
 
-  @Column({ type: 'text', name: 'assessment_conclusion', nullable: true })
+  @Column({ type: 'text', nullable: true })
   assessmentConclusion: MlpsConclusion | null;
 
-  @Column({ type: 'text', name: 'assessor_name', nullable: true })
+  @Column({ type: 'text', nullable: true })
   assessorName: string | null;
 
-  @Column({ type: 'text', name: 'business_harmed_object', nullable: true })
-  businessHarmedObject: HarmedObject | null;
+  @Column({ type: 'text', nullable: true })
+  businessHarmedObject: MlpsHarmedObject | null;
 
-  @Column({ type: 'text', name: 'business_harm_degree', nullable: true })
-  businessHarmDegree: HarmDegree | null;
+  @Column({ type: 'text', nullable: true })
+  businessHarmDegree: MlpsHarmDegree | null;
 
-  @Column({ type: 'text', name: 'service_harmed_object', nullable: true })
-  serviceHarmedObject: HarmedObject | null;
+  @Column({ type: 'text', nullable: true })
+  serviceHarmedObject: MlpsHarmedObject | null;
 
-  @Column({ type: 'text', name: 'service_harm_degree', nullable: true })
-  serviceHarmDegree: HarmDegree | null;
+  @Column({ type: 'text', nullable: true })
+  serviceHarmDegree: MlpsHarmDegree | null;
 
-  @Column({ type: 'text', name: 'graded_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   gradedBy: string | null;
 
-  @Column({ type: 'timestamptz', name: 'graded_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   gradedAt: Date | null;
 
-  @Column({ type: 'date', name: 'expert_reviewed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   expertReviewedOn: string | null;
 
-  @Column({ type: 'text', name: 'expert_review_opinion', nullable: true })
+  @Column({ type: 'text', nullable: true })
   expertReviewOpinion: string | null;
 
-  @Column({ type: 'text', name: 'filed_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   filedBy: string | null;
 
-  @Column({ type: 'timestamptz', name: 'filing_recorded_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   filingRecordedAt: Date | null;
 
   @Column({ type: 'integer', default: 1 })

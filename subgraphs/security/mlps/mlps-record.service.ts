@@ -1,5 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
@@ -7,10 +7,7 @@ import { MlpsAssessmentEntity } from './mlps-assessment.entity';
 import { MlpsGradingEntity } from './mlps-grading.entity';
 import { MlpsRecordEntity } from './mlps-record.entity';
 import { scopeSecurityRows } from '../security-scope';
-
-export interface MlpsRecordListArgs extends ConnectionArgs {
-  level?: number | null;
-}
+import type { QueryMlpsRecordsArgs } from '../generated/graphql';
 
 /** MLPS levels run from 1 to 5 (GB/T 22239-2019). */
 export function requireMlpsLevel(level: number): number {
@@ -34,7 +31,7 @@ export class MlpsRecordService {
     return scopeSecurityRows(this.repository.createQueryBuilder('mlps'), this.scope, 'mlps');
   }
 
-  list(args: MlpsRecordListArgs): Promise<Connection<MlpsRecordEntity>> {
+  list(args: QueryMlpsRecordsArgs): Promise<Connection<MlpsRecordEntity>> {
     const query = this.scoped();
     if (args.level != null) query.andWhere('mlps.level = :level', { level: requireMlpsLevel(args.level) });
     return paginateQuery(query, args, { alias: 'mlps', sortColumn: 'system_code', sortValueOf: (record) => record.systemCode });

@@ -3,24 +3,8 @@ import { optionalText, requiredText } from '../../kit/text-input';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
-import {
-  assertAssessmentConsistent,
-  expertReviewRequired,
-  gradeOf,
-  type Grading,
-  type HarmAssessment,
-  type MlpsConclusionValue,
-} from './mlps.rules';
-
-export interface GradeSystemMlpsInput {
-  systemId: string;
-  businessSecurity: HarmAssessment;
-  serviceSecurity: HarmAssessment;
-  expertReviewedOn?: string | null;
-  expertReviewOpinion?: string | null;
-  reason?: string | null;
-  version?: number | null;
-}
+import { assertAssessmentConsistent, expertReviewRequired, gradeOf, type Grading, type HarmAssessment } from './mlps.rules';
+import type { FileMlpsRecordInput, GradeSystemMlpsInput, MlpsConclusion, RecordMlpsAssessmentInput } from '../generated/graphql';
 
 export interface ParsedGrading {
   systemId: string;
@@ -31,24 +15,6 @@ export interface ParsedGrading {
   expertReviewOpinion: string | null;
   reason: string | null;
   version: number | null;
-}
-
-export interface FileMlpsRecordInput {
-  systemId: string;
-  certificateNo: string;
-  filedOn: string;
-  version?: number | null;
-}
-
-export interface RecordMlpsAssessmentInput {
-  systemId: string;
-  agencyName: string;
-  agencyLicenceNo: string;
-  assessedOn: string;
-  score: number;
-  conclusion: MlpsConclusionValue;
-  findings: { highRisk: number; mediumRisk: number; lowRisk: number };
-  version?: number | null;
 }
 
 const MAX_TEXT = 2000;
@@ -112,7 +78,7 @@ export interface ParsedAssessment {
   agencyLicenceNo: string;
   assessedOn: string;
   score: number;
-  conclusion: MlpsConclusionValue;
+  conclusion: MlpsConclusion;
   highRiskFindings: number;
   mediumRiskFindings: number;
   lowRiskFindings: number;

@@ -2,34 +2,34 @@
 // worklist (MLPS_6M) and InformationSystem's MLPS fields. Each mutation goes through the pipeline
 // (kit/mutation.ts) with the system's replica row locked, so a refused one changes nothing and two
 // writes on one system take turns.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { regionField } from '../../kit/shared-resolvers';
+import { formatInstant } from '../../kit/instants';
+import type {
+  MlpsHarmDegree,
+  MlpsHarmedObject,
+  MutationFileMlpsRecordArgs,
+  MutationGradeSystemMlpsArgs,
+  MutationRecordMlpsAssessmentArgs,
+  Resolvers,
+} from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
+import { regionOf } from '../references';
 import { securityScopeOf, systemLock } from '../security-scope';
-import type { MlpsAssessmentEntity } from './mlps-assessment.entity';
-import type { MlpsGradingEntity } from './mlps-grading.entity';
 import { MlpsOverdueService } from './mlps-overdue.service';
 import type { MlpsRecordEntity } from './mlps-record.entity';
-import { MlpsRecordService, type MlpsRecordListArgs } from './mlps-record.service';
+import { MlpsRecordService } from './mlps-record.service';
 import { fileMlpsRecord, gradeSystemMlps, recordMlpsAssessment } from './mlps-write.service';
-import {
-  parseAssessmentInput,
-  parseFilingInput,
-  parseGradeInput,
-  type FileMlpsRecordInput,
-  type GradeSystemMlpsInput,
-  type RecordMlpsAssessmentInput,
-} from './mlps.inputs';
-import { dimensionLevel, isAssessmentOverdue, nextAssessmentDueOn, type HarmDegree, type HarmedObject } from './mlps.rules';
+import { parseAssessmentInput, parseFilingInput, parseGradeInput } from './mlps.inputs';
+import { dimensionLevel, isAssessmentOverdue, nextAssessmentDueOn } from './mlps.rules';
 
 const lockSystem = (input: { systemId: string }, ctx: SecurityContext) => systemLock(ctx.principal, ctx.scope, input.systemId);
 
 /** A grading dimension as stored: null on a record graded before dimensions were kept. */
-function dimension(harmedObject: HarmedObject | null, harmDegree: HarmDegree | null) {
+function dimension(harmedObject: MlpsHarmedObject | null, harmDegree: MlpsHarmDegree | null) {
   return harmedObject && harmDegree ? { harmedObject, harmDegree, level: dimensionLevel({ harmedObject, harmDegree }) } : null;
 }
 
@@ -60,11 +60,9 @@ async function assessmentDueOf(ctx: SecurityContext, systemId: string, known?: M
 
 export const mlpsResolvers = {
   Query: {
-    mlpsRecords: (_: unknown, args: MlpsRecordListArgs, ctx: SecurityContext) =>
-      new MlpsRecordService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope)).list(args),
-    mlpsRecord: (_: unknown, { id }: { id: string }, ctx: SecurityContext) =>
-      findInScope(id, (key) => ctx.loaders.mlpsRecordById.load(key)),
-    mlpsOverdueSystems: (_: unknown, args: ConnectionArgs, ctx: SecurityContext) =>
+    mlpsRecords: (_, args, ctx) => new MlpsRecordService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope)).list(args),
+    mlpsRecord: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.mlpsRecordById.load(key)),
+    mlpsOverdueSystems: (_, args, ctx) =>
       new MlpsOverdueService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope)).overdue(args, todayInChina()),
   },
 
@@ -72,80 +70,72 @@ export const mlpsResolvers = {
     /** The unit owning the system grades it (第二十一条: 使用单位……明确网络安全等级保护级别). */
     gradeSystemMlps: mutation({
       roles: [Role.USER_UNIT],
-      input: (args: { input: GradeSystemMlpsInput }) => parseGradeInput(args.input, todayInChina()),
+      input: (args: MutationGradeSystemMlpsArgs) => parseGradeInput(args.input, todayInChina()),
       lock: lockSystem,
       run: (tx, input, system) => gradeSystemMlps(tx.manager, tx.principal, system, input),
     }),
     /** The unit records its filing certificate; the cybersecurity authority may record it too. */
     fileMlpsRecord: mutation({
       roles: [Role.USER_UNIT, Role.CYBERSEC],
-      input: (args: { input: FileMlpsRecordInput }) => parseFilingInput(args.input, todayInChina()),
+      input: (args: MutationFileMlpsRecordArgs) => parseFilingInput(args.input, todayInChina()),
       lock: lockSystem,
       run: (tx, input, system) => fileMlpsRecord(tx.manager, tx.principal, system, input),
     }),
     /** The unit records the licensed agency's report (第二十二条); the cybersecurity authority may record it too. */
     recordMlpsAssessment: mutation({
       roles: [Role.USER_UNIT, Role.CYBERSEC],
-      input: (args: { input: RecordMlpsAssessmentInput }) => parseAssessmentInput(args.input, todayInChina()),
+      input: (args: MutationRecordMlpsAssessmentArgs) => parseAssessmentInput(args.input, todayInChina()),
       lock: lockSystem,
       run: (tx, input, system) => recordMlpsAssessment(tx.manager, tx.principal, system, input),
     }),
   },
 
   MlpsRecord: {
-    __resolveReference: (reference: { id: string }, ctx: SecurityContext) => ctx.loaders.mlpsRecordById.load(reference.id),
-    system: (record: MlpsRecordEntity) => ({ id: record.systemId }),
-    region: (record: MlpsRecordEntity) => regionField(record.regionCode),
-    businessSecurity: (record: MlpsRecordEntity) => dimension(record.businessHarmedObject, record.businessHarmDegree),
-    serviceSecurity: (record: MlpsRecordEntity) => dimension(record.serviceHarmedObject, record.serviceHarmDegree),
-    gradedAt: (record: MlpsRecordEntity) => record.gradedAt?.toISOString() ?? null,
-    filingRecordedAt: (record: MlpsRecordEntity) => record.filingRecordedAt?.toISOString() ?? null,
-    nextAssessmentDueOn: async (record: MlpsRecordEntity, _: unknown, ctx: SecurityContext) =>
-      (await assessmentDueOf(ctx, record.systemId, record))?.nextAssessmentDueOn ?? null,
-    assessmentOverdue: async (record: MlpsRecordEntity, _: unknown, ctx: SecurityContext) =>
-      (await assessmentDueOf(ctx, record.systemId, record))?.assessmentOverdue ?? false,
+    __resolveReference: (reference, ctx) => ctx.loaders.mlpsRecordById.load(reference.id),
+    system: (record) => ({ id: record.systemId }),
+    region: (record) => regionOf(record.regionCode),
+    businessSecurity: (record) => dimension(record.businessHarmedObject, record.businessHarmDegree),
+    serviceSecurity: (record) => dimension(record.serviceHarmedObject, record.serviceHarmDegree),
+    nextAssessmentDueOn: async (record, _, ctx) => (await assessmentDueOf(ctx, record.systemId, record))?.nextAssessmentDueOn ?? null,
+    assessmentOverdue: async (record, _, ctx) => (await assessmentDueOf(ctx, record.systemId, record))?.assessmentOverdue ?? false,
     // A record's history in date order (oldest first), from one batched query for all records on the page.
-    gradings: async (record: MlpsRecordEntity, args: ConnectionArgs, ctx: SecurityContext) =>
-      connectionFromArray(await ctx.loaders.mlpsGradingsByRecordId.load(record.id), args, (grading) => grading.gradedAt.toISOString()),
-    assessments: async (record: MlpsRecordEntity, args: ConnectionArgs, ctx: SecurityContext) =>
+    gradings: async (record, args, ctx) =>
+      connectionFromArray(await ctx.loaders.mlpsGradingsByRecordId.load(record.id), args, (grading) => formatInstant(grading.gradedAt)),
+    assessments: async (record, args, ctx) =>
       connectionFromArray(await ctx.loaders.mlpsAssessmentsByRecordId.load(record.id), args, (assessment) => assessment.assessedOn),
   },
 
   MlpsGrading: {
-    businessSecurity: (grading: MlpsGradingEntity) => ({
+    businessSecurity: (grading) => ({
       harmedObject: grading.businessHarmedObject,
       harmDegree: grading.businessHarmDegree,
       level: grading.businessLevel,
     }),
-    serviceSecurity: (grading: MlpsGradingEntity) => ({
+    serviceSecurity: (grading) => ({
       harmedObject: grading.serviceHarmedObject,
       harmDegree: grading.serviceHarmDegree,
       level: grading.serviceLevel,
     }),
-    gradedAt: (grading: MlpsGradingEntity) => grading.gradedAt.toISOString(),
   },
 
   MlpsAssessment: {
-    mlpsRecord: (assessment: MlpsAssessmentEntity, _: unknown, ctx: SecurityContext) =>
-      ctx.loaders.mlpsRecordById.load(assessment.mlpsRecordId),
-    system: (assessment: MlpsAssessmentEntity) => ({ id: assessment.systemId }),
-    findings: (assessment: MlpsAssessmentEntity) => ({
+    // The assessment was read in the caller's scope, and its record with it: never null.
+    mlpsRecord: async (assessment, _, ctx) => (await ctx.loaders.mlpsRecordById.load(assessment.mlpsRecordId))!,
+    system: (assessment) => ({ id: assessment.systemId }),
+    findings: (assessment) => ({
       highRisk: assessment.highRiskFindings,
       mediumRisk: assessment.mediumRiskFindings,
       lowRisk: assessment.lowRiskFindings,
       total: assessment.highRiskFindings + assessment.mediumRiskFindings + assessment.lowRiskFindings,
     }),
-    recordedAt: (assessment: MlpsAssessmentEntity) => assessment.recordedAt.toISOString(),
-    region: (assessment: MlpsAssessmentEntity) => regionField(assessment.regionCode),
+    region: (assessment) => regionOf(assessment.regionCode),
   },
 
   /** Scoped by the loaders: an out-of-scope system shows no MLPS record and no due date. */
   InformationSystem: {
-    mlps: (system: { id: string }, _: unknown, ctx: SecurityContext) => ctx.loaders.mlpsRecordBySystemId.load(system.id),
+    mlps: (system, _, ctx) => ctx.loaders.mlpsRecordBySystemId.load(system.id),
     /** MLPS_6M: null when the system is out of scope or nothing is due. */
-    nextAssessmentDueOn: async (system: { id: string }, _: unknown, ctx: SecurityContext) =>
-      (await assessmentDueOf(ctx, system.id))?.nextAssessmentDueOn ?? null,
-    assessmentOverdue: async (system: { id: string }, _: unknown, ctx: SecurityContext) =>
-      (await assessmentDueOf(ctx, system.id))?.assessmentOverdue ?? null,
+    nextAssessmentDueOn: async (system, _, ctx) => (await assessmentDueOf(ctx, system.id))?.nextAssessmentDueOn ?? null,
+    assessmentOverdue: async (system, _, ctx) => (await assessmentDueOf(ctx, system.id))?.assessmentOverdue ?? null,
   },
-};
+} satisfies Resolvers;

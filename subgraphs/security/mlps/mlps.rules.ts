@@ -1,6 +1,7 @@
 // MLPS (等级保护) rules with no database: grading by GB/T 22240-2020, the platform ceiling
 // (MLPS_PLATFORM_LEVEL, 第二十一条) and the assessment due dates (MLPS_6M, 第二十二条).
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
+import type { MlpsConclusion, MlpsHarmDegree, MlpsHarmedObject } from '../generated/graphql';
 
 export {
   FIRST_ASSESSMENT_MONTHS,
@@ -10,25 +11,19 @@ export {
   type AssessmentSchedule,
 } from '../../contracts/mlps-schedule';
 
-/** 受侵害的客体 (GB/T 22240-2020 5.2). */
-export type HarmedObject = 'CITIZENS' | 'SOCIETY' | 'NATION';
-/** 对客体的侵害程度 (GB/T 22240-2020 5.3). */
-export type HarmDegree = 'GENERAL' | 'SERIOUS' | 'ESPECIALLY_SERIOUS';
-export type MlpsConclusionValue = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
-
-export const HARMED_OBJECTS: readonly HarmedObject[] = ['CITIZENS', 'SOCIETY', 'NATION'];
-export const HARM_DEGREES: readonly HarmDegree[] = ['GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS'];
+export const HARMED_OBJECTS: readonly MlpsHarmedObject[] = ['CITIZENS', 'SOCIETY', 'NATION'];
+export const HARM_DEGREES: readonly MlpsHarmDegree[] = ['GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS'];
 
 /** GB/T 22240-2020 表1/表2/表3: the level of one security dimension from the object harmed and the degree of harm. */
-export const GRADING_TABLE: Readonly<Record<HarmedObject, Readonly<Record<HarmDegree, number>>>> = {
+export const GRADING_TABLE: Readonly<Record<MlpsHarmedObject, Readonly<Record<MlpsHarmDegree, number>>>> = {
   CITIZENS: { GENERAL: 1, SERIOUS: 2, ESPECIALLY_SERIOUS: 2 },
   SOCIETY: { GENERAL: 2, SERIOUS: 3, ESPECIALLY_SERIOUS: 4 },
   NATION: { GENERAL: 3, SERIOUS: 4, ESPECIALLY_SERIOUS: 5 },
 };
 
 export interface HarmAssessment {
-  harmedObject: HarmedObject;
-  harmDegree: HarmDegree;
+  harmedObject: MlpsHarmedObject;
+  harmDegree: MlpsHarmDegree;
 }
 
 export interface Grading {
@@ -87,13 +82,13 @@ export function expertReviewRequired(level: number): boolean {
  * The conclusion of the assessment report template (网络安全等级测评报告模板 2021): POOR when a
  * high-risk finding remains or the score is below 70; otherwise by score (90 / 80 / 70).
  */
-export function conclusionOf(score: number, highRiskFindings: number): MlpsConclusionValue {
+export function conclusionOf(score: number, highRiskFindings: number): MlpsConclusion {
   if (highRiskFindings > 0 || score < 70) return 'POOR';
   return score >= 90 ? 'EXCELLENT' : score >= 80 ? 'GOOD' : 'FAIR';
 }
 
 /** An assessment's score, conclusion and findings agree with the report template, or BAD_USER_INPUT. */
-export function assertAssessmentConsistent(score: number, conclusion: MlpsConclusionValue, highRiskFindings: number): void {
+export function assertAssessmentConsistent(score: number, conclusion: MlpsConclusion, highRiskFindings: number): void {
   const expected = conclusionOf(score, highRiskFindings);
   if (conclusion !== expected) {
     throw new BadUserInputError(

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { ProviderSecurityProfileEntity, type PlatformAssessmentConclusion } from './provider-security-profile.entity';
-
-export type PlatformSecurityChangeKind = 'PLATFORM_MLPS' | 'CYBERSECURITY_REVIEW';
+import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
+import { PlatformSecurityChangeKind, type MlpsConclusion } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * One recorded change of a platform's security profile (第二十条): the profile as it stood after the
@@ -9,13 +9,13 @@ export type PlatformSecurityChangeKind = 'PLATFORM_MLPS' | 'CYBERSECURITY_REVIEW
  */
 @Entity({ name: 'platform_security_change' })
 @Index('platform_security_change_provider_id_idx', ['providerId', 'recordedAt'])
-@Check('platform_security_change_kind_check', `"kind" IN ('PLATFORM_MLPS', 'CYBERSECURITY_REVIEW')`)
+@enumCheck('platform_security_change', 'kind', Object.values(PlatformSecurityChangeKind))
 @Check('platform_security_change_level_check', `"platform_mlps_level" BETWEEN 1 AND 5`)
 export class PlatformSecurityChangeEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'platform_security_change_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderSecurityProfileEntity, { onDelete: 'RESTRICT' })
@@ -29,36 +29,36 @@ export class PlatformSecurityChangeEntity {
   @Column({ type: 'integer' })
   version: number;
 
-  @Column({ type: 'smallint', name: 'platform_mlps_level' })
+  @Column({ type: 'smallint' })
   platformMlpsLevel: number;
 
-  @Column({ type: 'text', name: 'platform_mlps_certificate_no' })
+  @Column({ type: 'text' })
   platformMlpsCertificateNo: string;
 
-  @Column({ type: 'date', name: 'platform_mlps_filed_on' })
+  @Column({ type: 'date' })
   platformMlpsFiledOn: string;
 
-  @Column({ type: 'date', name: 'platform_mlps_assessed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   platformMlpsAssessedOn: string | null;
 
-  @Column({ type: 'text', name: 'platform_mlps_assessment_conclusion', nullable: true })
-  platformMlpsAssessmentConclusion: PlatformAssessmentConclusion | null;
+  @Column({ type: 'text', nullable: true })
+  platformMlpsAssessmentConclusion: MlpsConclusion | null;
 
-  @Column({ type: 'date', name: 'cybersecurity_review_passed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   cybersecurityReviewPassedOn: string | null;
 
-  @Column({ type: 'date', name: 'cybersecurity_review_valid_until', nullable: true })
+  @Column({ type: 'date', nullable: true })
   cybersecurityReviewValidUntil: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
-  @Column({ type: 'varchar', length: 100, name: 'recorded_by' })
+  @Column({ type: 'varchar', length: 100 })
   recordedBy: string;
 
-  @Column({ type: 'varchar', length: 20, name: 'recorded_by_role' })
+  @Column({ type: 'varchar', length: 20 })
   recordedByRole: string;
 
-  @Column({ type: 'timestamptz', name: 'recorded_at' })
+  @Column({ type: 'timestamptz' })
   recordedAt: Date;
 }

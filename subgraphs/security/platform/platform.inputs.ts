@@ -3,10 +3,8 @@ import { optionalText, requiredText } from '../../kit/text-input';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
-import type { DrillResult } from './disaster-recovery-drill.entity';
-import type { PlatformAssessmentConclusion } from './provider-security-profile.entity';
-import type { BulletinSeverity } from './security-bulletin.entity';
 import { requireMlpsLevel } from '../mlps/mlps-record.service';
+import type { BulletinSeverity, DrillResult, MlpsConclusion } from '../generated/graphql';
 
 /** A week: longer recovery figures are a typo, not a drill. */
 export const MAX_DRILL_MINUTES = 7 * 24 * 60;
@@ -18,7 +16,7 @@ export interface PlatformMlpsInput {
   certificateNo: string;
   filedOn: string;
   assessedOn: string | null;
-  assessmentConclusion: PlatformAssessmentConclusion | null;
+  assessmentConclusion: MlpsConclusion | null;
   note: string | null;
 }
 

@@ -1,6 +1,7 @@
 // Pure checks of a provider platform's security duties (第二十条, with 第七条 and PROVIDER_QUALIFIED):
 // no database, so unit tests can pin them down date by date.
 import { addMonths, addYears } from '../../kit/dates';
+import type { Article20Gap } from '../generated/graphql';
 
 /**
  * A government cloud platform is protected at MLPS level 3 or above (GB/T 22239-2019 cloud
@@ -20,9 +21,6 @@ export const CYBERSECURITY_REVIEW_VALIDITY_YEARS = 3;
  * the city reads 定期 as at least one drill every 12 months.
  */
 export const DRILL_INTERVAL_MONTHS = 12;
-
-/** Why a platform does not meet 第二十条. */
-export type Article20Gap = 'PLATFORM_LEVEL_BELOW_3' | 'CYBERSECURITY_REVIEW_MISSING' | 'CYBERSECURITY_REVIEW_EXPIRED';
 
 export interface PlatformSecurityFacts {
   platformMlpsLevel: number;

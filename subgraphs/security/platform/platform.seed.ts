@@ -7,13 +7,14 @@ import { addYears } from '../../kit/dates';
 import { insertAll } from '../../kit/insert-all';
 import { Role } from '../../kit/principal';
 import { stableId } from '../../kit/stable-id';
-import { DisasterRecoveryDrillEntity, type DrillResult } from './disaster-recovery-drill.entity';
+import { DisasterRecoveryDrillEntity } from './disaster-recovery-drill.entity';
 import { PlatformSecurityChangeEntity } from './platform-security-change.entity';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from './security-bulletin-acknowledgement.entity';
 import { SecurityBulletinEntity } from './security-bulletin.entity';
 import { changeSnapshot } from './provider-security-profile.service';
 import { bulletinNumber } from './security-bulletin.service';
+import type { DrillResult } from '../generated/graphql';
 
 type DrillPlan = [drilledOn: string, scenario: string, rtoMinutes: number, rpoMinutes: number, result: DrillResult, notes: string | null];
 

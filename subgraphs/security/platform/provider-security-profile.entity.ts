@@ -1,6 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type PlatformAssessmentConclusion = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
+import type { MlpsConclusion } from '../generated/graphql';
 
 /**
  * The security side of a provider's Binzhou platform (第七条、第二十条): its MLPS filing and last
@@ -23,35 +22,35 @@ export type PlatformAssessmentConclusion = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR
   `"cybersecurity_review_valid_until" IS NULL OR "cybersecurity_review_valid_until" > "cybersecurity_review_passed_on"`,
 )
 export class ProviderSecurityProfileEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'provider_id', primaryKeyConstraintName: 'provider_security_profile_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_security_profile_pkey' })
   providerId: string;
 
-  @Column({ type: 'text', name: 'platform_name' })
+  @Column({ type: 'text' })
   platformName: string;
 
-  @Column({ type: 'smallint', name: 'platform_mlps_level' })
+  @Column({ type: 'smallint' })
   platformMlpsLevel: number;
 
-  @Column({ type: 'text', name: 'platform_mlps_certificate_no' })
+  @Column({ type: 'text' })
   platformMlpsCertificateNo: string;
 
-  @Column({ type: 'date', name: 'platform_mlps_filed_on' })
+  @Column({ type: 'date' })
   platformMlpsFiledOn: string;
 
-  @Column({ type: 'date', name: 'cybersecurity_review_passed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   cybersecurityReviewPassedOn: string | null;
 
   // The columns below came later (platform security, 第二十条): optional here because the database
   // fills them in (null, version 1) when a profile is first inserted without them.
 
-  @Column({ type: 'date', name: 'platform_mlps_assessed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   platformMlpsAssessedOn?: string | null;
 
-  @Column({ type: 'text', name: 'platform_mlps_assessment_conclusion', nullable: true })
-  platformMlpsAssessmentConclusion?: PlatformAssessmentConclusion | null;
+  @Column({ type: 'text', nullable: true })
+  platformMlpsAssessmentConclusion?: MlpsConclusion | null;
 
   /** The review's last valid day; null with a passed review: passed on + the default validity. */
-  @Column({ type: 'date', name: 'cybersecurity_review_valid_until', nullable: true })
+  @Column({ type: 'date', nullable: true })
   cybersecurityReviewValidUntil?: string | null;
 
   /** Optimistic concurrency: a record call names the version it read; a stale one is a CONFLICT. */

@@ -5,10 +5,11 @@ import { RuleViolationError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
-import { PlatformSecurityChangeEntity, type PlatformSecurityChangeKind } from './platform-security-change.entity';
+import { PlatformSecurityChangeEntity } from './platform-security-change.entity';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { visibleProviderIds, type PlatformAudience } from './platform-audience';
 import type { CybersecurityReviewInput, PlatformMlpsInput } from './platform.inputs';
+import type { PlatformSecurityChangeKind } from '../generated/graphql';
 
 /** Reads providers' platform security profiles and their change history (第七条、第二十条). */
 export class ProviderSecurityProfileService {

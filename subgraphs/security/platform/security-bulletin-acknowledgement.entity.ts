@@ -9,19 +9,19 @@ export class SecurityBulletinAcknowledgementEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'security_bulletin_acknowledgement_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'bulletin_id' })
+  @Column({ type: 'uuid' })
   bulletinId: string;
 
   @ManyToOne(() => SecurityBulletinEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'bulletin_id', foreignKeyConstraintName: 'security_bulletin_acknowledgement_bulletin_id_fkey' })
   bulletin?: SecurityBulletinEntity;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'timestamptz', name: 'acknowledged_at' })
+  @Column({ type: 'timestamptz' })
   acknowledgedAt: Date;
 
-  @Column({ type: 'varchar', length: 100, name: 'acknowledged_by' })
+  @Column({ type: 'varchar', length: 100 })
   acknowledgedBy: string;
 }

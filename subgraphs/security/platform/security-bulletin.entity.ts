@@ -1,7 +1,6 @@
-import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-
-export type BulletinSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type BulletinIssuer = 'CYBERSEC' | 'BUREAU';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { BulletinIssuer, BulletinSeverity } from '../generated/graphql';
+import { enumCheck } from '../../kit/enum-check';
 
 /**
  * A security bulletin (安全通报, 第二十条) issued by the cybersecurity authority or the bureau to one
@@ -10,8 +9,8 @@ export type BulletinIssuer = 'CYBERSEC' | 'BUREAU';
 @Entity({ name: 'security_bulletin' })
 @Unique('security_bulletin_number_key', ['number'])
 @Index('security_bulletin_provider_id_idx', ['providerId'])
-@Check('security_bulletin_severity_check', `"severity" IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')`)
-@Check('security_bulletin_issuer_role_check', `"issuer_role" IN ('CYBERSEC', 'BUREAU')`)
+@enumCheck('security_bulletin', 'severity', Object.values(BulletinSeverity))
+@enumCheck('security_bulletin', 'issuer_role', Object.values(BulletinIssuer))
 export class SecurityBulletinEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'security_bulletin_pkey' })
   id: string;
@@ -30,15 +29,15 @@ export class SecurityBulletinEntity {
   severity: BulletinSeverity;
 
   /** The addressee; null: every provider. */
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'timestamptz', name: 'issued_at' })
+  @Column({ type: 'timestamptz' })
   issuedAt: Date;
 
-  @Column({ type: 'varchar', length: 100, name: 'issued_by' })
+  @Column({ type: 'varchar', length: 100 })
   issuedBy: string;
 
-  @Column({ type: 'varchar', length: 20, name: 'issuer_role' })
+  @Column({ type: 'varchar', length: 20 })
   issuerRole: BulletinIssuer;
 }

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { NotFoundError } from '../../kit/errors';
 import { wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from './security-bulletin-acknowledgement.entity';
-import { SecurityBulletinEntity, type BulletinIssuer, type BulletinSeverity } from './security-bulletin.entity';
+import { SecurityBulletinEntity } from './security-bulletin.entity';
 import { visibleProviderIds, type PlatformAudience } from './platform-audience';
 import type { BulletinInput } from './platform.inputs';
-
-export interface BulletinListArgs extends ConnectionArgs {
-  severity?: BulletinSeverity | null;
-}
+import type { BulletinIssuer, BulletinSeverity, QuerySecurityBulletinsArgs } from '../generated/graphql';
 
 /** A bulletin as one provider sees it: addressed to it or to all, and whether it has acknowledged it. */
 export interface ProviderBulletin {
@@ -40,7 +37,7 @@ export class SecurityBulletinService {
     return query;
   }
 
-  list(args: BulletinListArgs): Promise<Connection<SecurityBulletinEntity>> {
+  list(args: QuerySecurityBulletinsArgs): Promise<Connection<SecurityBulletinEntity>> {
     const query = this.scoped();
     if (args.severity) query.andWhere('bulletin.severity = :severity', { severity: args.severity });
     return paginateQuery(query, args, { alias: 'bulletin', sortColumn: 'number', sortValueOf: (bulletin) => bulletin.number });

@@ -1,14 +1,14 @@
 // Per-unit security figures for the annual unit performance evaluation (UNIT_PERFORMANCE, 第二十六条)
 // and the analysts' units overdue on MLPS (MLPS_6M, 第二十二条).
-import type { ConnectionArgs } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { ForbiddenError } from '../../kit/errors';
 import { Role } from '../../kit/principal';
-import { regionField } from '../../kit/shared-resolvers';
+import type { Resolvers } from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
+import { regionOf } from '../references';
 import { requireSummaryYear } from './unit-security-summary.rules';
 import { securityScopeOf } from '../security-scope';
-import { UnitSecuritySummaryService, type MlpsOverdueUnitEdge, type UnitSecuritySummary } from './unit-security-summary.service';
+import { UnitSecuritySummaryService } from './unit-security-summary.service';
 
 /** Whole-city figures per unit: for those who evaluate (第二十六条) and the city's security and audit roles. */
 const SUMMARY_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.CYBERSEC, Role.AUDITOR];
@@ -17,17 +17,17 @@ const serviceOf = (ctx: SecurityContext) => new UnitSecuritySummaryService(ctx.d
 
 export const unitSecuritySummaryResolvers = {
   Query: {
-    unitSecuritySummaries: (_: unknown, args: { unitIds: string[]; year: number }, ctx: SecurityContext) => {
+    unitSecuritySummaries: (_, args, ctx) => {
       if (!SUMMARY_READERS.includes(ctx.principal.role)) throw new ForbiddenError();
       const today = todayInChina();
       return serviceOf(ctx).summaries(args.unitIds, requireSummaryYear(args.year, today), today);
     },
-    mlpsOverdueUnits: (_: unknown, args: ConnectionArgs, ctx: SecurityContext) => serviceOf(ctx).overdueUnits(args, todayInChina()),
+    mlpsOverdueUnits: (_, args, ctx) => serviceOf(ctx).overdueUnits(args, todayInChina()),
   },
   UnitSecuritySummary: {
-    unit: (summary: UnitSecuritySummary) => ({ id: summary.unitId }),
+    unit: (summary) => ({ id: summary.unitId }),
   },
   MlpsOverdueUnitEdge: {
-    region: (edge: MlpsOverdueUnitEdge) => regionField(edge.regionCode),
+    region: (edge) => regionOf(edge.regionCode),
   },
-};
+} satisfies Resolvers;

@@ -15,7 +15,7 @@ import { MAX_SUMMARY_UNITS, SERIOUS_INCIDENT_SEVERITIES, summaryReferenceDate } 
 import { NEXT_DUE_SQL } from '../mlps/mlps-overdue.service';
 import { scopeSecurityRows } from '../security-scope';
 
-export interface UnitSecuritySummary {
+export interface UnitSecuritySummaryRow {
   unitId: string;
   year: number;
   referenceDate: string;
@@ -28,7 +28,7 @@ export interface UnitSecuritySummary {
   seriousIncidents: number;
 }
 
-export interface MlpsOverdueUnitEdge {
+export interface MlpsOverdueUnitEdgeRow {
   cursor: string;
   node: { id: string };
   regionCode: string;
@@ -37,8 +37,8 @@ export interface MlpsOverdueUnitEdge {
   longestDaysOverdue: number;
 }
 
-export interface MlpsOverdueUnitConnection {
-  edges: MlpsOverdueUnitEdge[];
+export interface MlpsOverdueUnitConnectionRow {
+  edges: MlpsOverdueUnitEdgeRow[];
   pageInfo: PageInfo;
   totalCount: () => Promise<number>;
 }
@@ -63,7 +63,7 @@ export class UnitSecuritySummaryService {
    * mlpsOverdueSystems computes it); rectifications open and overdue as of that day; access
    * violations and incidents (reported by the unit or touching its systems) within the year.
    */
-  async summaries(unitIds: readonly string[], year: number, today: string): Promise<UnitSecuritySummary[]> {
+  async summaries(unitIds: readonly string[], year: number, today: string): Promise<UnitSecuritySummaryRow[]> {
     if (unitIds.length > MAX_SUMMARY_UNITS) throw new BadUserInputError(`一次最多查询 ${MAX_SUMMARY_UNITS} 个使用单位`, 'unitIds');
     if (unitIds.some((id) => !isUuid(id))) throw new BadUserInputError('使用单位标识 unitIds 须为 UUID', 'unitIds');
     const ids = wellFormedIds(unitIds);
@@ -163,7 +163,7 @@ export class UnitSecuritySummaryService {
    * Units with systems overdue on MLPS today, most overdue systems first (then by unit id): one
    * page query and, when asked for, one count; the same systems as mlpsOverdueSystems.
    */
-  async overdueUnits(args: ConnectionArgs, today: string): Promise<MlpsOverdueUnitConnection> {
+  async overdueUnits(args: ConnectionArgs, today: string): Promise<MlpsOverdueUnitConnectionRow> {
     const size = pageSize(args);
     const page = this.overdueByUnit(today)
       .select('fact.unit_id::text', 'unitId')

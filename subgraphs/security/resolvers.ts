@@ -5,7 +5,7 @@ import { incidentsResolvers } from './incidents/incidents.resolvers';
 import { inspectionsResolvers } from './inspections/inspections.resolvers';
 import { mlpsResolvers } from './mlps/mlps.resolvers';
 import { platformResolvers } from './platform/platform.resolvers';
-import type { Reference } from './references';
+import type { Resolvers } from './generated/graphql';
 import { unitSecuritySummaryResolvers } from './unit-security-summary/unit-security-summary.resolvers';
 
 /**
@@ -13,9 +13,9 @@ import { unitSecuritySummaryResolvers } from './unit-security-summary/unit-secur
  * only a key, and each feature's fields are scoped by their own loaders.
  */
 const sharedEntities = {
-  InformationSystem: { __resolveReference: (reference: Reference): Reference => ({ id: reference.id }) },
-  Provider: { __resolveReference: (reference: Reference): Reference => ({ id: reference.id }) },
-};
+  InformationSystem: { __resolveReference: (reference) => ({ id: reference.id }) },
+  Provider: { __resolveReference: (reference) => ({ id: reference.id }) },
+} satisfies Resolvers;
 
 /** The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at start). */
 export const resolvers = mergeResolvers(

@@ -1,9 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { nullableNumberColumn } from '../../kit/numeric-column';
-import type { MlpsConclusion, MlpsHarmDegree, MlpsHarmedObject } from '../generated/graphql';
+import { MlpsConclusion, MlpsHarmDegree, MlpsHarmedObject } from '../generated/graphql';
 
-const OBJECTS = `('CITIZENS', 'SOCIETY', 'NATION')`;
-const DEGREES = `('GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS')`;
+// Nullable columns: enumCheck's plain IN list would not keep these checks' names and `IS NULL OR`
+// wording, so the lists are written out here from the same generated enums.
+const inList = (values: readonly string[]) => `(${values.map((value) => `'${value}'`).join(', ')})`;
+const OBJECTS = inList(Object.values(MlpsHarmedObject));
+const DEGREES = inList(Object.values(MlpsHarmDegree));
 
 /**
  * A system's MLPS grading (等级保护定级), police filing (备案) and latest assessment (测评),
@@ -23,7 +26,7 @@ const DEGREES = `('GENERAL', 'SERIOUS', 'ESPECIALLY_SERIOUS')`;
 @Check('mlps_record_score_check', `"assessment_score" IS NULL OR "assessment_score" BETWEEN 0 AND 100`)
 @Check(
   'mlps_record_conclusion_check',
-  `"assessment_conclusion" IS NULL OR "assessment_conclusion" IN ('EXCELLENT', 'GOOD', 'FAIR', 'POOR')`,
+  `"assessment_conclusion" IS NULL OR "assessment_conclusion" IN ${inList(Object.values(MlpsConclusion))}`,
 )
 @Check('mlps_record_business_object_check', `"business_harmed_object" IS NULL OR "business_harmed_object" IN ${OBJECTS}`)
 @Check('mlps_record_business_degree_check', `"business_harm_degree" IS NULL OR "business_harm_degree" IN ${DEGREES}`)

@@ -1867,7 +1867,7 @@ export type MutationSignSecurityAgreementArgs = {
 export type MutationTerminateSecurityAgreementArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
-  terminatedOn?: InputMaybe<Scalars['String']['input']>;
+  terminatedOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type MutationReportSecurityIncidentArgs = {

@@ -9,7 +9,7 @@ import {
   requireAgreementNumber,
   runsOnProvider,
   type AgreementSystemFacts,
-} from '../../../subgraphs/security/rules/security-agreement';
+} from '../../../subgraphs/security/agreements/agreements.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const HOST = '00000000-0000-4000-8000-000000000001';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
-import { monitorable } from '../../../subgraphs/supervision/monitoring-sample';
+import { monitorable } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
 import { WORLD_TODAY } from '../../../seed/world';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';

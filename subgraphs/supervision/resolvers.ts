@@ -5,14 +5,15 @@ import { createUnitPerformanceMutations, unitPerformanceResolvers } from './unit
 import type { UnitPerformancePorts } from './unit-performance/unit-performance-run.service';
 import { utilisationResolvers } from './utilisation/utilisation.resolvers';
 
-interface SystemReference {
+/** A type another subgraph owns, as this one receives it: its key only. */
+export interface EntityReference {
   id: string;
 }
 
 /** The applications subgraph owns systems; monitoring and utilisation add fields to a reference that is only a key. */
 const sharedResolvers = {
   InformationSystem: {
-    __resolveReference: (reference: SystemReference): SystemReference => ({ id: reference.id }),
+    __resolveReference: (reference: EntityReference): EntityReference => ({ id: reference.id }),
   },
 };
 

@@ -110,7 +110,7 @@ describe('monitoring import (acceptance)', () => {
       monitoringDailyFigures: { edges: Array<{ node: { sampleCount: number; cpuP95Percent: number } }> };
     }>(
       monitor,
-      `query ($systemId: ID!, $day: String!) { monitoringDailyFigures(from: $day, to: $day, systemId: $systemId) { edges { node { sampleCount cpuP95Percent } } } }`,
+      `query ($systemId: ID!, $day: Date!) { monitoringDailyFigures(from: $day, to: $day, systemId: $systemId) { edges { node { sampleCount cpuP95Percent } } } }`,
       { systemId: day.system_id, day: day.day },
     );
     expect(body.errors).toBeUndefined();

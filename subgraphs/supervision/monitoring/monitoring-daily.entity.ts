@@ -25,59 +25,59 @@ export class MonitoringDailyEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'monitoring_daily_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
   @Column({ type: 'date' })
   day: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_avg_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   cpuAvgPercent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_p95_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   cpuP95Percent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_avg_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   memoryAvgPercent: number;
 
-  @Column({ type: 'numeric', precision: 12, scale: 2, name: 'storage_used_gb', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: numberColumn })
   storageUsedGb: number;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_p95_mbps', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: numberColumn })
   bandwidthP95Mbps: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_peak_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   cpuPeakPercent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_p95_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   memoryP95Percent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_peak_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   memoryPeakPercent: number;
 
   /** Network use: bandwidth as a percentage of the system's allocated bandwidth, as each sample carries it. */
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_avg_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   networkAvgPercent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_p95_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   networkP95Percent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_peak_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   networkPeakPercent: number;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_peak_mbps', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: numberColumn })
   bandwidthPeakMbps: number;
 
   /** Raw samples the day was computed from. */
-  @Column({ type: 'integer', name: 'sample_count' })
+  @Column({ type: 'integer' })
   sampleCount: number;
 }

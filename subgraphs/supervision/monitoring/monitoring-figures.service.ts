@@ -2,35 +2,20 @@
 // systems are seen (city, county, unit, hosting provider), providers' service levels by every
 // government role and each provider its own.
 import type { DataSource } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { parseIsoDate } from '../../kit/dates';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
+import type { QueryMonitoringDailyFiguresArgs, QueryProviderMonitoringDailyArgs } from '../generated/graphql';
 import { MonitoringDailyEntity } from './monitoring-daily.entity';
 import { ProviderMonitoringDailyEntity } from './provider-monitoring-daily.entity';
 import { scopeMonitoring } from './monitoring.scope';
 
-export interface PeriodArgs extends ConnectionArgs {
-  from: string;
-  to: string;
-}
-
-export interface SystemFiguresArgs extends PeriodArgs {
-  systemId?: string | null;
-}
-
-export interface ProviderFiguresArgs extends PeriodArgs {
-  providerId?: string | null;
-}
-
-/** A period argument pair: valid ISO dates, `from` not after `to`. */
-export function requirePeriod(args: PeriodArgs): { from: string; to: string } {
-  const from = parseIsoDate(args.from, 'from', '起始日期');
-  const to = parseIsoDate(args.to, 'to', '截止日期');
-  if (from > to) throw new BadUserInputError('起始日期（from）不能晚于截止日期（to）', 'from');
-  return { from, to };
+/** A period's order (the Date scalar has checked each day): `from` not after `to`. */
+export function requirePeriod(args: { from: string; to: string }): { from: string; to: string } {
+  if (args.from > args.to) throw new BadUserInputError('起始日期（from）不能晚于截止日期（to）', 'from');
+  return { from: args.from, to: args.to };
 }
 
 export class MonitoringFiguresService {
@@ -40,7 +25,7 @@ export class MonitoringFiguresService {
   ) {}
 
   /** Systems' days in the period, by day then id. */
-  systemDays(args: SystemFiguresArgs): Promise<Connection<MonitoringDailyEntity>> {
+  systemDays(args: QueryMonitoringDailyFiguresArgs): Promise<Connection<MonitoringDailyEntity>> {
     const { from, to } = requirePeriod(args);
     const query = scopeMonitoring(
       this.dataSource.getRepository(MonitoringDailyEntity).createQueryBuilder('daily'),
@@ -52,7 +37,7 @@ export class MonitoringFiguresService {
   }
 
   /** Providers' days in the period, by day then id. */
-  providerDays(args: ProviderFiguresArgs): Promise<Connection<ProviderMonitoringDailyEntity>> {
+  providerDays(args: QueryProviderMonitoringDailyArgs): Promise<Connection<ProviderMonitoringDailyEntity>> {
     const { from, to } = requirePeriod(args);
     const query = applyProviderRecordScope(
       this.dataSource.getRepository(ProviderMonitoringDailyEntity).createQueryBuilder('daily'),

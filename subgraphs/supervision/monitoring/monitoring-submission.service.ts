@@ -2,6 +2,7 @@
 // rolled up for exactly the days that gained a sample. A constant handful of statements whatever
 // the batch's length.
 import type { EntityManager } from 'typeorm';
+import type { MutationSubmitMonitoringSamplesArgs } from '../generated/graphql';
 import { SAMPLE_FIELDS, sampleRowError, validateSubmission, type SampleKind, type SampleValues } from './ingest/sample-rows';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './ingest/rollup-sql';
 
@@ -84,14 +85,8 @@ async function writeAndRollUp(
   return { accepted: touched.reduce((sum, row) => sum + row.n, 0), days: touched.length };
 }
 
-/** The GraphQL arguments of a submission. */
-export interface MonitoringSubmissionArgs {
-  systemSamples?: ReadonlyArray<Record<string, unknown>> | null;
-  providerSamples?: ReadonlyArray<Record<string, unknown>> | null;
-}
-
 /** Every row validated before anything is read (the first bad one fails the batch, naming it). */
-export function parseSubmission(args: MonitoringSubmissionArgs, today: string): Record<SampleKind, SampleValues[]> {
+export function parseSubmission(args: MutationSubmitMonitoringSamplesArgs, today: string): Record<SampleKind, SampleValues[]> {
   return validateSubmission({ system: args.systemSamples ?? [], provider: args.providerSamples ?? [] }, today);
 }
 

@@ -5,50 +5,44 @@ import { todayInChina } from '../../kit/dates';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
+import type { MutationSubmitMonitoringSamplesArgs, Resolvers } from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
-import type { MonitoringDailyEntity } from './monitoring-daily.entity';
-import { MonitoringFiguresService, type ProviderFiguresArgs, type SystemFiguresArgs } from './monitoring-figures.service';
-import { parseSubmission, submitMonitoringSamples, type MonitoringSubmissionArgs } from './monitoring-submission.service';
+import { MonitoringFiguresService } from './monitoring-figures.service';
+import { parseSubmission, submitMonitoringSamples } from './monitoring-submission.service';
 import { requireUtilisationDays } from './monitoring.rules';
-import { MonitoringService, type MonitoringDailyListArgs } from './monitoring.service';
-import type { ProviderMonitoringDailyEntity } from './provider-monitoring-daily.entity';
+import { MonitoringService } from './monitoring.service';
 
 const figuresOf = (ctx: SupervisionContext) => new MonitoringFiguresService(ctx.dataSource, ctx.scope);
 
-interface SystemReference {
-  id: string;
-}
-
 export const monitoringResolvers = {
   Query: {
-    monitoringDaily: (_: unknown, args: MonitoringDailyListArgs, ctx: SupervisionContext) =>
-      new MonitoringService(ctx.dataSource, ctx.scope).listDaily(args),
-    monitoringDailyFigures: (_: unknown, args: SystemFiguresArgs, ctx: SupervisionContext) => figuresOf(ctx).systemDays(args),
-    providerMonitoringDaily: (_: unknown, args: ProviderFiguresArgs, ctx: SupervisionContext) => figuresOf(ctx).providerDays(args),
+    monitoringDaily: (_, args, ctx) => new MonitoringService(ctx.dataSource, ctx.scope).listDaily(args),
+    monitoringDailyFigures: (_, args, ctx) => figuresOf(ctx).systemDays(args),
+    providerMonitoringDaily: (_, args, ctx) => figuresOf(ctx).providerDays(args),
   },
 
   Mutation: {
     submitMonitoringSamples: mutation({
       roles: [Role.MONITOR],
-      input: (args: MonitoringSubmissionArgs) => parseSubmission(args, todayInChina()),
+      input: (args: MutationSubmitMonitoringSamplesArgs) => parseSubmission(args, todayInChina()),
       run: (tx, rows) => submitMonitoringSamples(tx.manager, rows),
     }),
   },
 
   MonitoringDaily: {
-    system: (daily: MonitoringDailyEntity) => ({ id: daily.systemId }),
-    date: (daily: MonitoringDailyEntity) => daily.day,
-    region: (daily: MonitoringDailyEntity) => regionField(daily.regionCode),
+    system: (daily) => ({ id: daily.systemId }),
+    date: (daily) => daily.day,
+    // The column is NOT NULL and holds a known code (the replica's), so the region is always found.
+    region: (daily) => regionField(daily.regionCode)!,
   },
 
   ProviderMonitoringDaily: {
-    provider: (daily: ProviderMonitoringDailyEntity) => ({ id: daily.providerId }),
-    date: (daily: ProviderMonitoringDailyEntity) => daily.day,
+    provider: (daily) => ({ id: daily.providerId }),
+    date: (daily) => daily.day,
   },
 
   InformationSystem: {
     // A reference is only a key: `utilisation` is scoped by its loader, so an out-of-scope system shows none.
-    utilisation: (system: SystemReference, { days }: { days: number }, ctx: SupervisionContext) =>
-      ctx.loaders.utilisationBySystemId(requireUtilisationDays(days)).load(system.id),
+    utilisation: (system, { days }, ctx) => ctx.loaders.utilisationBySystemId(requireUtilisationDays(days)).load(system.id),
   },
-};
+} satisfies Resolvers;

@@ -1,14 +1,11 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
+import type { QueryMonitoringDailyArgs } from '../generated/graphql';
 import { MonitoringDailyEntity } from './monitoring-daily.entity';
 import { scopeMonitoring } from './monitoring.scope';
 import { requireUtilisationDays, utilisationFromRow, type SystemUtilisation, type UtilisationAggregateRow } from './monitoring.rules';
-
-export interface MonitoringDailyListArgs extends ConnectionArgs {
-  systemId: string;
-}
 
 /** Reads the monitoring agency's daily roll-ups (第二十四条、第二十五条) within one principal's scope. */
 export class MonitoringService {
@@ -22,7 +19,7 @@ export class MonitoringService {
   }
 
   /** A system's days, oldest first. A system out of scope simply has no visible days. */
-  listDaily(args: MonitoringDailyListArgs): Promise<Connection<MonitoringDailyEntity>> {
+  listDaily(args: QueryMonitoringDailyArgs): Promise<Connection<MonitoringDailyEntity>> {
     const query = scopeMonitoring(this.repository.createQueryBuilder('daily'), this.scope, 'daily').andWhere(
       'daily.system_id = :systemId',
       {

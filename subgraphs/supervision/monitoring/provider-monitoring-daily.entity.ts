@@ -17,24 +17,24 @@ export class ProviderMonitoringDailyEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_monitoring_daily_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @Column({ type: 'date' })
   day: string;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'availability_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   availabilityPercent: number;
 
-  @Column({ type: 'integer', name: 'incident_count' })
+  @Column({ type: 'integer' })
   incidentCount: number;
 
-  @Column({ type: 'numeric', precision: 8, scale: 2, name: 'avg_response_minutes', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 8, scale: 2, transformer: numberColumn })
   avgResponseMinutes: number;
 
-  @Column({ type: 'integer', name: 'complaint_count' })
+  @Column({ type: 'integer' })
   complaintCount: number;
 
-  @Column({ type: 'integer', name: 'sample_count' })
+  @Column({ type: 'integer' })
   sampleCount: number;
 }

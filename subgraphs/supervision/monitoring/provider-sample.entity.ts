@@ -13,21 +13,21 @@ import { numberColumn } from '../../kit/numeric-column';
   `"availability_percent" BETWEEN 0 AND 100 AND "incident_count" >= 0 AND "response_minutes" >= 0 AND "complaint_count" >= 0`,
 )
 export class ProviderSampleEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'provider_id', primaryKeyConstraintName: 'provider_sample_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_sample_pkey' })
   providerId: string;
 
-  @PrimaryColumn({ type: 'timestamptz', name: 'measured_at', primaryKeyConstraintName: 'provider_sample_pkey' })
+  @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'provider_sample_pkey' })
   measuredAt: Date;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'availability_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   availabilityPercent: number;
 
-  @Column({ type: 'integer', name: 'incident_count' })
+  @Column({ type: 'integer' })
   incidentCount: number;
 
-  @Column({ type: 'numeric', precision: 8, scale: 2, name: 'response_minutes', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 8, scale: 2, transformer: numberColumn })
   responseMinutes: number;
 
-  @Column({ type: 'integer', name: 'complaint_count' })
+  @Column({ type: 'integer' })
   complaintCount: number;
 }

@@ -15,34 +15,34 @@ import { numberColumn } from '../../kit/numeric-column';
 )
 @Check('system_sample_amount_check', `"storage_used_gb" >= 0 AND "bandwidth_mbps" >= 0`)
 export class SystemSampleEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'system_id', primaryKeyConstraintName: 'system_sample_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'system_sample_pkey' })
   systemId: string;
 
-  @PrimaryColumn({ type: 'timestamptz', name: 'measured_at', primaryKeyConstraintName: 'system_sample_pkey' })
+  @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'system_sample_pkey' })
   measuredAt: Date;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'cpu_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   cpuPercent: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'memory_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   memoryPercent: number;
 
-  @Column({ type: 'numeric', precision: 12, scale: 2, name: 'storage_used_gb', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: numberColumn })
   storageUsedGb: number;
 
   /** Bandwidth use as a percentage of the system's allocated bandwidth. */
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'network_percent', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   networkPercent: number;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'bandwidth_mbps', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 10, scale: 2, transformer: numberColumn })
   bandwidthMbps: number;
 }

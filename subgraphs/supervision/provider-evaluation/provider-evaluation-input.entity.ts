@@ -1,4 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { ProviderEvaluationInputKind } from '../generated/graphql';
 import { nullableNumberColumn } from '../../kit/numeric-column';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 
@@ -7,14 +9,12 @@ import { ProviderEvaluationEntity } from './provider-evaluation.entity';
  * MONITORING (platform operation and service level, with the figures they rest on), SECURITY,
  * OPERATIONS_MANAGEMENT, and one SERVICE_QUALITY rating per user unit.
  */
-export type EvaluationInputKind = 'MONITORING' | 'SECURITY' | 'OPERATIONS_MANAGEMENT' | 'SERVICE_QUALITY';
-
 /** One input to an OPEN evaluation; resubmitting replaces it until the evaluation is finalized. */
 @Entity({ name: 'provider_evaluation_input' })
 @Index('provider_evaluation_input_kind_key', ['evaluationId', 'kind'], { unique: true, where: `"unit_id" IS NULL` })
 @Index('provider_evaluation_input_unit_key', ['evaluationId', 'unitId'], { unique: true, where: `"unit_id" IS NOT NULL` })
 @Index('provider_evaluation_input_provider_id_idx', ['providerId'])
-@Check('provider_evaluation_input_kind_check', `"kind" IN ('MONITORING', 'SECURITY', 'OPERATIONS_MANAGEMENT', 'SERVICE_QUALITY')`)
+@enumCheck('provider_evaluation_input', 'kind', Object.values(ProviderEvaluationInputKind))
 @Check(
   'provider_evaluation_input_shape_check',
   `("kind" = 'MONITORING') = ("platform_operation_score" IS NOT NULL AND "service_level_score" IS NOT NULL)
@@ -34,7 +34,7 @@ export class ProviderEvaluationInputEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_evaluation_input_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'evaluation_id' })
+  @Column({ type: 'uuid' })
   evaluationId: string;
 
   @ManyToOne(() => ProviderEvaluationEntity, { onDelete: 'CASCADE' })
@@ -42,57 +42,56 @@ export class ProviderEvaluationInputEntity {
   evaluation?: ProviderEvaluationEntity;
 
   /** Denormalised from the evaluation, so a provider's scope is a WHERE clause. */
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @Column({ type: 'varchar', length: 24 })
-  kind: EvaluationInputKind;
+  kind: ProviderEvaluationInputKind;
 
   /** The rating unit, for SERVICE_QUALITY; null for the other kinds. */
-  @Column({ type: 'uuid', name: 'unit_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   unitId: string | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'platform_operation_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   platformOperationScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'security_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   securityScore: number | null;
 
   @Column({
     type: 'numeric',
     precision: 5,
     scale: 2,
-    name: 'operations_management_score',
     nullable: true,
     transformer: nullableNumberColumn,
   })
   operationsManagementScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_level_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   serviceLevelScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'service_quality_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   serviceQualityScore: number | null;
 
   /** MONITORING's figures, as the monitoring agency states them (第二十四条). */
-  @Column({ type: 'numeric', precision: 6, scale: 3, name: 'availability_percent', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 6, scale: 3, nullable: true, transformer: nullableNumberColumn })
   availabilityPercent: number | null;
 
-  @Column({ type: 'integer', name: 'incident_count', nullable: true })
+  @Column({ type: 'integer', nullable: true })
   incidentCount: number | null;
 
-  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'avg_response_minutes', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 10, scale: 2, nullable: true, transformer: nullableNumberColumn })
   avgResponseMinutes: number | null;
 
-  @Column({ type: 'integer', name: 'complaint_count', nullable: true })
+  @Column({ type: 'integer', nullable: true })
   complaintCount: number | null;
 
   @Column({ type: 'text', nullable: true })
   remarks: string | null;
 
-  @Column({ type: 'varchar', length: 100, name: 'submitted_by' })
+  @Column({ type: 'varchar', length: 100 })
   submittedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'submitted_at' })
+  @Column({ type: 'timestamptz' })
   submittedAt: Date;
 }

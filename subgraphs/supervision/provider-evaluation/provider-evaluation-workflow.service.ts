@@ -10,7 +10,12 @@ import { ConflictError, RuleViolationError } from '../../kit/errors';
 import { enqueueEvaluationConsequence } from '../../contracts/evaluation-consequences';
 import { requireUuid } from '../../kit/ids';
 import { SystemFactEntity } from '../../contracts/system-fact.entity';
-import { ProviderEvaluationInputEntity, type EvaluationInputKind } from './provider-evaluation-input.entity';
+import type {
+  MutationFinalizeProviderEvaluationArgs,
+  MutationOpenProviderEvaluationArgs,
+  ProviderEvaluationInputKind,
+} from '../generated/graphql';
+import { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 import {
   RECTIFICATION_MONTHS,
@@ -28,10 +33,8 @@ export interface Actor {
   subject: string;
 }
 
-export interface StepArgs {
-  evaluationId: string;
-  version: number;
-}
+/** What every step names: the evaluation, at the version the caller saw. */
+export type StepArgs = Pick<MutationFinalizeProviderEvaluationArgs, 'evaluationId' | 'version'>;
 
 /** The scores and figures of one input; which fields a kind carries is fixed by its mutation. */
 export type InputFields = Partial<
@@ -62,7 +65,7 @@ async function hostsUnit(manager: EntityManager, providerId: string, unitId: str
 }
 
 /** The arguments of an opening, checked before anything is read (BAD_USER_INPUT). */
-export function parseOpening(args: { providerId: string; year: number }, today: string): { providerId: string; year: number } {
+export function parseOpening(args: MutationOpenProviderEvaluationArgs, today: string): { providerId: string; year: number } {
   return { providerId: requireUuid(args.providerId, 'providerId'), year: requireEvaluationYear(args.year, today) };
 }
 
@@ -127,7 +130,7 @@ async function bumpVersion(manager: EntityManager, evaluation: ProviderEvaluatio
 export async function submitInput(
   manager: EntityManager,
   evaluation: ProviderEvaluationEntity,
-  input: { kind: EvaluationInputKind; unitId: string | null; fields: InputFields },
+  input: { kind: ProviderEvaluationInputKind; unitId: string | null; fields: InputFields },
   actor: Actor,
 ): Promise<ProviderEvaluationEntity> {
   assertOpen(evaluation);
@@ -172,7 +175,7 @@ export async function finalizeEvaluation(
   assertOpen(evaluation);
   const inputs = await manager.getRepository(ProviderEvaluationInputEntity).find({ where: { evaluationId: evaluation.id } });
   assertInputsComplete(missingInputs(inputs.map((input) => input.kind)));
-  const one = (kind: EvaluationInputKind) => inputs.find((input) => input.kind === kind)!;
+  const one = (kind: ProviderEvaluationInputKind) => inputs.find((input) => input.kind === kind)!;
   const scores = {
     platformOperation: one('MONITORING').platformOperationScore!,
     serviceLevel: one('MONITORING').serviceLevelScore!,

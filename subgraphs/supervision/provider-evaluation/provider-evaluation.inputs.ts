@@ -1,8 +1,13 @@
 // The provider evaluation steps' arguments, checked before the pipeline locks anything (BAD_USER_INPUT).
 import { BadUserInputError } from '../../kit/errors';
 import { optionalText } from '../../kit/text-input';
-import type { EvaluationInputKind } from './provider-evaluation-input.entity';
-import type { InputFields, StepArgs } from './provider-evaluation-workflow.service';
+import type {
+  MonitoringEvaluationInput,
+  MutationFinalizeProviderEvaluationArgs,
+  MutationSubmitSecurityEvaluationScoreArgs,
+  ProviderEvaluationInputKind,
+} from '../generated/graphql';
+import type { InputFields } from './provider-evaluation-workflow.service';
 import { requireScore } from './provider-evaluation.rules';
 
 function optionalCount(value: number | null | undefined, field: string, label: string): number | null {
@@ -18,17 +23,7 @@ function optionalAmount(value: number | null | undefined, field: string, label: 
   return value;
 }
 
-export interface MonitoringInput {
-  platformOperationScore: number;
-  serviceLevelScore: number;
-  availabilityPercent?: number | null;
-  incidentCount?: number | null;
-  avgResponseMinutes?: number | null;
-  complaintCount?: number | null;
-  remarks?: string | null;
-}
-
-export function parseMonitoringInput(input: MonitoringInput): InputFields {
+export function parseMonitoringInput(input: MonitoringEvaluationInput): InputFields {
   return {
     platformOperationScore: requireScore(input.platformOperationScore, 'platformOperationScore', '云平台整体运行状况得分'),
     serviceLevelScore: requireScore(input.serviceLevelScore, 'serviceLevelScore', '服务水平得分'),
@@ -40,16 +35,14 @@ export function parseMonitoringInput(input: MonitoringInput): InputFields {
   };
 }
 
-export type ScoreArgs = StepArgs & { score: number; remarks?: string | null };
-
-export const SCORE_FIELDS: Record<Exclude<EvaluationInputKind, 'MONITORING'>, { field: keyof InputFields; label: string }> = {
+export const SCORE_FIELDS: Record<Exclude<ProviderEvaluationInputKind, 'MONITORING'>, { field: keyof InputFields; label: string }> = {
   SECURITY: { field: 'securityScore', label: '安全监控得分' },
   OPERATIONS_MANAGEMENT: { field: 'operationsManagementScore', label: '运营管理得分' },
   SERVICE_QUALITY: { field: 'serviceQualityScore', label: '服务质量评分' },
 };
 
-/** A one-score input's fields: the score under its kind's field, and the remarks. */
-export function parseScoreInput(kind: keyof typeof SCORE_FIELDS, args: ScoreArgs) {
+/** A one-score input's fields: the score under its kind's field, and the remarks (the three steps take the same arguments). */
+export function parseScoreInput(kind: keyof typeof SCORE_FIELDS, args: MutationSubmitSecurityEvaluationScoreArgs) {
   const { field, label } = SCORE_FIELDS[kind];
   return {
     evaluationId: args.evaluationId,
@@ -62,7 +55,7 @@ export function parseScoreInput(kind: keyof typeof SCORE_FIELDS, args: ScoreArgs
 }
 
 /** Finalizing needs remarks: the published result says why. */
-export function parseFinalization(args: StepArgs & { remarks: string }) {
+export function parseFinalization(args: MutationFinalizeProviderEvaluationArgs) {
   const remarks = optionalText(args.remarks, 'remarks', '评价意见', 2000);
   if (!remarks) throw new BadUserInputError('定稿须填写评价意见（remarks）', 'remarks');
   return { evaluationId: args.evaluationId, version: args.version, remarks };

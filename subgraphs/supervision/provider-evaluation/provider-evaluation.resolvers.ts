@@ -2,27 +2,24 @@
 // the process and the fields added to Provider. Each step goes through the kit's pipeline
 // (kit/mutation.ts): role, input, the evaluation locked at the caller's version, the step, and its
 // audit entry.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
+import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
 import { mutation, type LockTarget } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
+import type {
+  MutationOpenProviderEvaluationArgs,
+  MutationSubmitMonitoringEvaluationScoresArgs,
+  MutationSubmitSecurityEvaluationScoreArgs,
+  Resolvers,
+} from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
-import {
-  parseFinalization,
-  parseMonitoringInput,
-  parseScoreInput,
-  type MonitoringInput,
-  type ScoreArgs,
-} from './provider-evaluation.inputs';
+import { parseFinalization, parseMonitoringInput, parseScoreInput } from './provider-evaluation.inputs';
 import type { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 import { missingInputs } from './provider-evaluation.rules';
-import {
-  ProviderEvaluationService,
-  type ProviderEvaluationListArgs,
-  type ProviderEvaluationScoresArgs,
-} from './provider-evaluation.service';
+import { ProviderEvaluationService } from './provider-evaluation.service';
 import {
   finalizeEvaluation,
   openEvaluation,
@@ -44,7 +41,7 @@ function lockEvaluation(step: StepArgs): LockTarget<ProviderEvaluationEntity> {
 function scoreMutation(kind: Parameters<typeof parseScoreInput>[0], role: Role) {
   return mutation({
     roles: [role],
-    input: (args: ScoreArgs) => parseScoreInput(kind, args),
+    input: (args: MutationSubmitSecurityEvaluationScoreArgs) => parseScoreInput(kind, args),
     lock: lockEvaluation,
     run: (tx, input, evaluation) => {
       // A unit rates for itself: its scope names it.
@@ -62,28 +59,27 @@ function latest(evaluations: readonly ProviderEvaluationEntity[]): ProviderEvalu
   );
 }
 
-const submitted = (input: ProviderEvaluationInputEntity) => input.submittedAt.toISOString();
+// The cursor orders by submission time (formatInstant: the same text the DateTime scalar prints).
+const submitted = (input: ProviderEvaluationInputEntity) => formatInstant(input.submittedAt);
 const serviceOf = (ctx: SupervisionContext) => new ProviderEvaluationService(ctx.dataSource, ctx.scope);
 
 export const providerEvaluationResolvers = {
   Query: {
-    providerEvaluations: (_: unknown, args: ProviderEvaluationListArgs, ctx: SupervisionContext) => serviceOf(ctx).list(args),
-    providerEvaluation: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-      findInScope(id, (key) => ctx.loaders.providerEvaluationById.load(key)),
-    providerEvaluationScores: (_: unknown, args: ProviderEvaluationScoresArgs, ctx: SupervisionContext) =>
-      serviceOf(ctx).scoresAcrossYears(args),
+    providerEvaluations: (_, args, ctx) => serviceOf(ctx).list(args),
+    providerEvaluation: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.providerEvaluationById.load(key)),
+    providerEvaluationScores: (_, args, ctx) => serviceOf(ctx).scoresAcrossYears(args),
   },
 
   Mutation: {
     openProviderEvaluation: mutation({
       roles: [Role.BUREAU],
-      input: (args: { providerId: string; year: number }) => parseOpening(args, todayInChina()),
+      input: (args: MutationOpenProviderEvaluationArgs) => parseOpening(args, todayInChina()),
       targets: (input) => [input.providerId],
       run: (tx, input) => openEvaluation(tx.manager, input, tx.principal, tx.today),
     }),
     submitMonitoringEvaluationScores: mutation({
       roles: [Role.MONITOR],
-      input: (args: StepArgs & { input: MonitoringInput }) => ({
+      input: (args: MutationSubmitMonitoringEvaluationScoresArgs) => ({
         evaluationId: args.evaluationId,
         version: args.version,
         fields: parseMonitoringInput(args.input),
@@ -104,34 +100,32 @@ export const providerEvaluationResolvers = {
   },
 
   ProviderEvaluation: {
-    __resolveReference: (reference: { id: string }, ctx: SupervisionContext) => ctx.loaders.providerEvaluationById.load(reference.id),
-    provider: (evaluation: ProviderEvaluationEntity) => ({ id: evaluation.providerId }),
+    __resolveReference: (reference, ctx) => ctx.loaders.providerEvaluationById.load(reference.id),
+    provider: (evaluation) => ({ id: evaluation.providerId }),
     // Counted without scope: what is missing is everyone's business, who rated is not.
-    missingInputs: async (evaluation: ProviderEvaluationEntity, _: unknown, ctx: SupervisionContext) => {
+    missingInputs: async (evaluation, _, ctx) => {
       if (evaluation.status === 'FINALIZED') return [];
       const counts = await ctx.loaders.providerEvaluationInputCountsByEvaluationId.load(evaluation.id);
       return missingInputs(Object.keys(counts?.counts ?? {}));
     },
-    serviceQualityRatingCount: async (evaluation: ProviderEvaluationEntity, _: unknown, ctx: SupervisionContext) =>
+    serviceQualityRatingCount: async (evaluation, _, ctx) =>
       (await ctx.loaders.providerEvaluationInputCountsByEvaluationId.load(evaluation.id))?.counts.SERVICE_QUALITY ?? 0,
-    inputs: async (evaluation: ProviderEvaluationEntity, args: ConnectionArgs, ctx: SupervisionContext) =>
+    inputs: async (evaluation, args, ctx) =>
       connectionFromArray(await ctx.loaders.providerEvaluationInputsByEvaluationId.load(evaluation.id), args, submitted),
   },
 
   ProviderEvaluationInput: {
-    unit: (input: ProviderEvaluationInputEntity) => (input.unitId ? { id: input.unitId } : null),
-    submittedAt: (input: ProviderEvaluationInputEntity) => input.submittedAt.toISOString(),
+    unit: (input) => (input.unitId ? { id: input.unitId } : null),
   },
 
   /** The providers subgraph owns Provider; here it gains its annual evaluations (第二十六条). */
   Provider: {
-    __resolveReference: (reference: { id: string }): { id: string } => ({ id: reference.id }),
-    evaluations: async (provider: { id: string }, args: ConnectionArgs, ctx: SupervisionContext) =>
+    __resolveReference: (reference) => ({ id: reference.id }),
+    evaluations: async (provider, args, ctx) =>
       connectionFromArray(await ctx.loaders.providerEvaluationsByProviderId.load(provider.id), args, (evaluation) =>
         String(evaluation.year),
       ),
     // Same batch as `evaluations`: both read the provider's evaluations once per request.
-    latestEvaluation: async (provider: { id: string }, _: unknown, ctx: SupervisionContext) =>
-      latest(await ctx.loaders.providerEvaluationsByProviderId.load(provider.id)),
+    latestEvaluation: async (provider, _, ctx) => latest(await ctx.loaders.providerEvaluationsByProviderId.load(provider.id)),
   },
-};
+} satisfies Resolvers;

@@ -38,7 +38,8 @@ export function weightedTotalScore(scores: EvaluationScores): number {
   return Math.round(hundredths) / 100;
 }
 
-export type EvaluationGrade = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR' | 'SEVERE';
+// The grades are the SDL enum (generated).
+import type { EvaluationGrade } from '../generated/graphql';
 
 /**
  * Grade bands of the weighted total (PROVIDER_EVALUATION, 第二十六条), lowest score of each band; the

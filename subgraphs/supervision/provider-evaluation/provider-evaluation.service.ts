@@ -1,28 +1,18 @@
 import type { DataSource, Repository } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
-import { ProviderEvaluationInputEntity, type EvaluationInputKind } from './provider-evaluation-input.entity';
+import type { ProviderEvaluationInputKind, QueryProviderEvaluationScoresArgs, QueryProviderEvaluationsArgs } from '../generated/graphql';
+import { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
-
-export interface ProviderEvaluationListArgs extends ConnectionArgs {
-  year?: number | null;
-}
 
 /** Inputs of one evaluation counted by kind. */
 export interface InputCounts {
   evaluationId: string;
-  counts: Partial<Record<EvaluationInputKind, number>>;
-}
-
-/** The analysts' question "providers' scores by dimension across years" (finalized evaluations only). */
-export interface ProviderEvaluationScoresArgs extends ConnectionArgs {
-  fromYear?: number | null;
-  toYear?: number | null;
-  providerId?: string | null;
+  counts: Partial<Record<ProviderEvaluationInputKind, number>>;
 }
 
 function requireYear(year: number): number {
@@ -53,14 +43,15 @@ export class ProviderEvaluationService {
     return applyProviderRecordScope(this.repository.createQueryBuilder('evaluation'), this.scope, 'evaluation');
   }
 
-  list(args: ProviderEvaluationListArgs): Promise<Connection<ProviderEvaluationEntity>> {
+  list(args: QueryProviderEvaluationsArgs): Promise<Connection<ProviderEvaluationEntity>> {
     const query = this.scoped();
     if (args.year != null) query.andWhere('evaluation.year = :year', { year: requireYear(args.year) });
     return paginateQuery(query, args, { alias: 'evaluation', sortColumn: 'year', sortValueOf: (evaluation) => String(evaluation.year) });
   }
 
   /** Finalized evaluations in year order with their five dimension scores: one query and one count, whatever the page. */
-  scoresAcrossYears(args: ProviderEvaluationScoresArgs): Promise<Connection<ProviderEvaluationEntity>> {
+  /** The analysts' question "providers' scores by dimension across years" (finalized evaluations only). */
+  scoresAcrossYears(args: QueryProviderEvaluationScoresArgs): Promise<Connection<ProviderEvaluationEntity>> {
     const query = this.scoped().andWhere(`evaluation.status = 'FINALIZED'`);
     if (args.fromYear != null) query.andWhere('evaluation.year >= :fromYear', { fromYear: requireYear(args.fromYear) });
     if (args.toYear != null) query.andWhere('evaluation.year <= :toYear', { toYear: requireYear(args.toYear) });
@@ -89,7 +80,7 @@ export class ProviderEvaluationService {
   async inputCountsByEvaluationIds(evaluationIds: readonly string[]): Promise<InputCounts[]> {
     const ids = wellFormedIds(evaluationIds);
     if (ids.length === 0) return [];
-    const rows: Array<{ evaluation_id: string; kind: EvaluationInputKind; n: number }> = await this.inputs
+    const rows: Array<{ evaluation_id: string; kind: ProviderEvaluationInputKind; n: number }> = await this.inputs
       .createQueryBuilder('input')
       .select('input.evaluation_id', 'evaluation_id')
       .addSelect('input.kind', 'kind')

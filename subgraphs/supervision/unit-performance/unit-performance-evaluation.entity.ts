@@ -1,6 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-
-export type UnitPerformanceStatus = 'DRAFT' | 'PUBLISHED';
+import { enumCheck } from '../../kit/enum-check';
+import { UnitPerformanceStatus } from '../generated/graphql';
 
 /**
  * One year's evaluation of every user unit (UNIT_PERFORMANCE, 第二十六条): run by the bureau as a
@@ -9,7 +9,7 @@ export type UnitPerformanceStatus = 'DRAFT' | 'PUBLISHED';
  */
 @Entity({ name: 'unit_performance_evaluation' })
 @Unique('unit_performance_evaluation_year_key', ['year'])
-@Check('unit_performance_evaluation_status_check', `"status" IN ('DRAFT', 'PUBLISHED')`)
+@enumCheck('unit_performance_evaluation', 'status', Object.values(UnitPerformanceStatus))
 @Check('unit_performance_evaluation_published_check', `("status" = 'PUBLISHED') = ("published_at" IS NOT NULL)`)
 export class UnitPerformanceEvaluationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'unit_performance_evaluation_pkey' })
@@ -22,21 +22,21 @@ export class UnitPerformanceEvaluationEntity {
   status: UnitPerformanceStatus;
 
   /** 31 December of the year, or the day of the run while the year ran. */
-  @Column({ type: 'date', name: 'reference_date' })
+  @Column({ type: 'date' })
   referenceDate: string;
 
-  @Column({ type: 'integer', name: 'unit_count' })
+  @Column({ type: 'integer' })
   unitCount: number;
 
-  @Column({ type: 'timestamptz', name: 'evaluated_at' })
+  @Column({ type: 'timestamptz' })
   evaluatedAt: Date;
 
-  @Column({ type: 'text', name: 'evaluated_by' })
+  @Column({ type: 'text' })
   evaluatedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
-  @Column({ type: 'text', name: 'published_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   publishedBy: string | null;
 }

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { nullableNumberColumn, numberColumn } from '../../kit/numeric-column';
-import type { UnitPerformanceGrade } from './unit-performance.rules';
 import { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.entity';
+import type { UnitPerformanceGrade } from '../generated/graphql';
 
 /**
  * One unit's result in a year's evaluation (UNIT_PERFORMANCE, 第二十五条、第二十六条): the figures it
@@ -23,7 +23,7 @@ export class UnitPerformanceResultEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'unit_performance_result_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'evaluation_id' })
+  @Column({ type: 'uuid' })
   evaluationId: string;
 
   @ManyToOne(() => UnitPerformanceEvaluationEntity, { onDelete: 'CASCADE' })
@@ -33,17 +33,17 @@ export class UnitPerformanceResultEntity {
   @Column({ type: 'integer' })
   year: number;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
   /** The unit's code and name as published (from the applications subgraph at the run). */
-  @Column({ type: 'text', name: 'unit_code' })
+  @Column({ type: 'text' })
   unitCode: string;
 
-  @Column({ type: 'text', name: 'unit_name' })
+  @Column({ type: 'text' })
   unitName: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** Systems of the unit in service at some time in the year. */
@@ -51,69 +51,69 @@ export class UnitPerformanceResultEntity {
   systems: number;
 
   /** Of those, the ones whose resource use counts (disaster-recovery and standby excluded). */
-  @Column({ type: 'integer', name: 'evaluated_systems' })
+  @Column({ type: 'integer' })
   evaluatedSystems: number;
 
-  @Column({ type: 'integer', name: 'system_days' })
+  @Column({ type: 'integer' })
   systemDays: number;
 
-  @Column({ type: 'integer', name: 'idle_days' })
+  @Column({ type: 'integer' })
   idleDays: number;
 
-  @Column({ type: 'integer', name: 'under_used_days' })
+  @Column({ type: 'integer' })
   underUsedDays: number;
 
-  @Column({ type: 'integer', name: 'live_systems' })
+  @Column({ type: 'integer' })
   liveSystems: number;
 
-  @Column({ type: 'integer', name: 'mlps_overdue_systems' })
+  @Column({ type: 'integer' })
   mlpsOverdueSystems: number;
 
-  @Column({ type: 'integer', name: 'open_rectifications' })
+  @Column({ type: 'integer' })
   openRectifications: number;
 
-  @Column({ type: 'integer', name: 'overdue_rectifications' })
+  @Column({ type: 'integer' })
   overdueRectifications: number;
 
-  @Column({ type: 'integer', name: 'access_violations' })
+  @Column({ type: 'integer' })
   accessViolations: number;
 
   @Column({ type: 'integer' })
   incidents: number;
 
-  @Column({ type: 'integer', name: 'serious_incidents' })
+  @Column({ type: 'integer' })
   seriousIncidents: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'resource_use_score', nullable: true, transformer: nullableNumberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   resourceUseScore: number | null;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'security_score', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   securityScore: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'mlps_score', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   mlpsScore: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'computed_total_score', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   computedTotalScore: number;
 
-  @Column({ type: 'text', name: 'computed_grade' })
+  @Column({ type: 'text' })
   computedGrade: UnitPerformanceGrade;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2, name: 'total_score', transformer: numberColumn })
+  @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   totalScore: number;
 
   @Column({ type: 'text' })
   grade: UnitPerformanceGrade;
 
-  @Column({ type: 'text', name: 'adjustment_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   adjustmentReason: string | null;
 
-  @Column({ type: 'text', name: 'adjusted_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   adjustedBy: string | null;
 
-  @Column({ type: 'timestamptz', name: 'adjusted_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   adjustedAt: Date | null;
 
-  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 }

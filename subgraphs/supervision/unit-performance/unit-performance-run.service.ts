@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, RuleViolationError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import type { Principal } from '../../kit/principal';
+import type { AdjustUnitPerformanceResultInput } from '../generated/graphql';
 import { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.entity';
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
 import type { UnitDirectoryEntry, UnitDirectoryPort } from './unit-directory.port';
@@ -27,7 +28,6 @@ import {
   UNDER_USED_MEMORY_AVG_BELOW_PERCENT,
   evaluationReferenceDate,
   scoreUnit,
-  type AdjustmentInput,
   type ResourceUseFigures,
   type SecurityFigures,
   parseAdjustment,
@@ -185,9 +185,7 @@ export async function runUnitPerformanceEvaluation(
 }
 
 /** The arguments of an adjustment, checked before anything is read (BAD_USER_INPUT). */
-export function parseResultAdjustment(
-  input: AdjustmentInput & { resultId: string },
-): { resultId: string } & ReturnType<typeof parseAdjustment> {
+export function parseResultAdjustment(input: AdjustUnitPerformanceResultInput): { resultId: string } & ReturnType<typeof parseAdjustment> {
   return { resultId: requireUuid(input.resultId, 'resultId'), ...parseAdjustment(input) };
 }
 

@@ -6,10 +6,15 @@ import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.entity';
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
+import type {
+  MutationAdjustUnitPerformanceResultArgs,
+  MutationPublishUnitPerformanceEvaluationArgs,
+  MutationRunUnitPerformanceEvaluationArgs,
+  Resolvers,
+} from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
-import { UnitPerformanceService, type UnitPerformanceResultListArgs } from './unit-performance.service';
+import { UnitPerformanceService } from './unit-performance.service';
 import {
   adjustUnitPerformanceResult,
   parseResultAdjustment,
@@ -17,10 +22,9 @@ import {
   runUnitPerformanceEvaluation,
   UNIT_PERFORMANCE_RESULT,
 } from './unit-performance-run.service';
-import { requireEvaluationYear, type AdjustmentInput } from './unit-performance.rules';
+import { requireEvaluationYear } from './unit-performance.rules';
 import type { UnitPerformancePorts } from './unit-performance-run.service';
 
-const iso = (instant: Date | null) => instant?.toISOString() ?? null;
 const serviceOf = (ctx: SupervisionContext) => new UnitPerformanceService(ctx.dataSource, ctx.principal);
 
 /** 第二十六条: 市大数据局……对使用单位政务云服务使用情况进行绩效评价 — the bureau runs, adjusts and publishes. */
@@ -28,31 +32,24 @@ const BUREAU_ONLY = [Role.BUREAU] as const;
 
 export const unitPerformanceResolvers = {
   Query: {
-    unitPerformanceEvaluation: (_: unknown, { year }: { year: number }, ctx: SupervisionContext) =>
-      serviceOf(ctx).evaluationOfYear(requireEvaluationYear(year, todayInChina())),
-    unitPerformanceResults: (_: unknown, args: UnitPerformanceResultListArgs, ctx: SupervisionContext) =>
-      serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
-    unitPerformanceResult: (_: unknown, { id }: { id: string }, ctx: SupervisionContext) =>
-      findInScope(id, (key) => ctx.loaders.unitPerformanceResultById.load(key)),
-  },
-  UnitPerformanceEvaluation: {
-    evaluatedAt: (evaluation: UnitPerformanceEvaluationEntity) => evaluation.evaluatedAt.toISOString(),
-    publishedAt: (evaluation: UnitPerformanceEvaluationEntity) => iso(evaluation.publishedAt),
+    unitPerformanceEvaluation: (_, { year }, ctx) => serviceOf(ctx).evaluationOfYear(requireEvaluationYear(year, todayInChina())),
+    unitPerformanceResults: (_, args, ctx) => serviceOf(ctx).list({ ...args, year: requireEvaluationYear(args.year, todayInChina()) }),
+    unitPerformanceResult: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.unitPerformanceResultById.load(key)),
   },
   UnitPerformanceResult: {
-    __resolveReference: (reference: { id: string }, ctx: SupervisionContext) => ctx.loaders.unitPerformanceResultById.load(reference.id),
-    unit: (result: UnitPerformanceResultEntity) => ({ id: result.unitId }),
-    region: (result: UnitPerformanceResultEntity) => regionField(result.regionCode),
-    status: (result: UnitPerformanceResultEntity) => (result.publishedAt ? 'PUBLISHED' : 'DRAFT'),
-    resourceUse: (result: UnitPerformanceResultEntity) => result,
-    securityFigures: (result: UnitPerformanceResultEntity) => result,
-    adjustment: (result: UnitPerformanceResultEntity) =>
+    __resolveReference: (reference, ctx) => ctx.loaders.unitPerformanceResultById.load(reference.id),
+    unit: (result) => ({ id: result.unitId }),
+    // A result's region is NOT NULL and one of the known codes, so it is always found.
+    region: (result) => regionField(result.regionCode)!,
+    status: (result) => (result.publishedAt ? 'PUBLISHED' : 'DRAFT'),
+    resourceUse: (result) => result,
+    securityFigures: (result) => result,
+    adjustment: (result) =>
       result.adjustmentReason && result.adjustedAt
-        ? { reason: result.adjustmentReason, adjustedBy: result.adjustedBy ?? '', adjustedAt: result.adjustedAt.toISOString() }
+        ? { reason: result.adjustmentReason, adjustedBy: result.adjustedBy ?? '', adjustedAt: result.adjustedAt }
         : null,
-    publishedAt: (result: UnitPerformanceResultEntity) => iso(result.publishedAt),
   },
-};
+} satisfies Resolvers;
 
 /** The mutations need the security subgraph (one request per run), so they are built with its port. */
 export function createUnitPerformanceMutations(ports: UnitPerformancePorts) {
@@ -60,21 +57,21 @@ export function createUnitPerformanceMutations(ports: UnitPerformancePorts) {
     Mutation: {
       runUnitPerformanceEvaluation: mutation({
         roles: BUREAU_ONLY,
-        input: ({ year }: { year: number }) => requireEvaluationYear(year, todayInChina()),
+        input: ({ year }: MutationRunUnitPerformanceEvaluationArgs) => requireEvaluationYear(year, todayInChina()),
         run: (tx, year) => runUnitPerformanceEvaluation(tx.manager, tx.principal, year, tx.today, ports),
       }),
       /** Drafts are seen by the bureau, which alone adjusts: the locked result needs no scope test. */
       adjustUnitPerformanceResult: mutation({
         roles: BUREAU_ONLY,
-        input: ({ input }: { input: AdjustmentInput & { resultId: string } }) => parseResultAdjustment(input),
+        input: ({ input }: MutationAdjustUnitPerformanceResultArgs) => parseResultAdjustment(input),
         lock: (adjustment) => ({ entity: UnitPerformanceResultEntity, id: adjustment.resultId, what: UNIT_PERFORMANCE_RESULT }),
         run: (tx, adjustment, result) => adjustUnitPerformanceResult(tx.manager, tx.principal, result, adjustment),
       }),
       publishUnitPerformanceEvaluation: mutation({
         roles: BUREAU_ONLY,
-        input: ({ year }: { year: number }) => requireEvaluationYear(year, todayInChina()),
+        input: ({ year }: MutationPublishUnitPerformanceEvaluationArgs) => requireEvaluationYear(year, todayInChina()),
         run: (tx, year) => publishUnitPerformanceEvaluation(tx.manager, tx.principal, year),
       }),
     },
-  };
+  } satisfies Resolvers;
 }

@@ -1,9 +1,9 @@
 // UNIT_PERFORMANCE (第二十五条、第二十六条): how a user unit's year is scored. Pure, so the rule is
 // tested without a database and the seed scores with exactly the code the bureau's run uses.
 import { BadUserInputError } from '../../kit/errors';
+import { UnitPerformanceGrade } from '../generated/graphql';
 
-export type UnitPerformanceGrade = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
-export const UNIT_PERFORMANCE_GRADES: readonly UnitPerformanceGrade[] = ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'];
+export const UNIT_PERFORMANCE_GRADES: readonly UnitPerformanceGrade[] = Object.values(UnitPerformanceGrade);
 
 /**
  * Weights of the three aspects 第二十五条 names for units: 系统资源使用情况, 安全状况, 等保测评工作情况.

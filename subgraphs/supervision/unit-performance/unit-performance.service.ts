@@ -3,22 +3,17 @@
 // who evaluate and audit them: the bureau, the centre and the auditor. Providers are evaluated
 // elsewhere (PROVIDER_EVALUATION) and read none of this.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { isUuid, requireRegionCode } from '../../kit/ids';
 import { Role, type Principal } from '../../kit/principal';
 import { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.entity';
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
-import { UNIT_PERFORMANCE_GRADES, type UnitPerformanceGrade } from './unit-performance.rules';
+import type { QueryUnitPerformanceResultsArgs } from '../generated/graphql';
+import { UNIT_PERFORMANCE_GRADES } from './unit-performance.rules';
 
 export const DRAFT_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.AUDITOR];
-
-export interface UnitPerformanceResultListArgs extends ConnectionArgs {
-  year: number;
-  regionCode?: string | null;
-  grade?: UnitPerformanceGrade | null;
-}
 
 export class UnitPerformanceService {
   constructor(
@@ -48,7 +43,7 @@ export class UnitPerformanceService {
   }
 
   /** Best total first (then by id), as a circulated ranking reads. */
-  async list(args: UnitPerformanceResultListArgs): Promise<Connection<UnitPerformanceResultEntity>> {
+  async list(args: QueryUnitPerformanceResultsArgs): Promise<Connection<UnitPerformanceResultEntity>> {
     const size = pageSize(args);
     const query = this.results().andWhere('result.year = :year', { year: args.year });
     if (args.regionCode != null) query.andWhere('result.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });

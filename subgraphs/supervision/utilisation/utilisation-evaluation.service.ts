@@ -24,10 +24,10 @@ import {
   utilisationFlag,
   type MetricFigures,
   type UtilisationFigures,
-  type UtilisationFlag,
   type UtilisationPeriod,
   type UtilisationThresholds,
 } from './utilisation.rules';
+import type { UtilisationFlag } from '../generated/graphql';
 
 /** One system's evaluation over a period, as the schema's UtilisationEvaluation and YearUtilisation show it. */
 export interface UtilisationEvaluation extends UtilisationFigures {
@@ -42,6 +42,9 @@ export interface UtilisationEvaluation extends UtilisationFigures {
   regionCode: string | null;
   providerId: string | null;
 }
+
+/** A calendar year's evaluation, with the year asked for. */
+export type YearUtilisation = UtilisationEvaluation & { year: number };
 
 export interface UtilisationListFilter {
   regionCode?: string | null;

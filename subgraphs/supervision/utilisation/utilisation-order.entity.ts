@@ -1,9 +1,8 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { UtilisationFlag, UtilisationOrderKind } from './utilisation.rules';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { UtilisationFlag, UtilisationOrderKind, UtilisationOrderStatus } from '../generated/graphql';
 
 /** ORDERED until the applications subgraph answers: a change request opened, or refused for good. */
-export type UtilisationOrderStatus = 'ORDERED' | 'CHANGE_REQUESTED' | 'REFUSED';
-
 /**
  * The bureau's downsize or reclaim order for an idle or under-used system, carried out as a change
  * request on the system's application in production (第十五条、第十六条). The system's unit, region
@@ -16,23 +15,24 @@ export type UtilisationOrderStatus = 'ORDERED' | 'CHANGE_REQUESTED' | 'REFUSED';
 @Index('utilisation_order_provider_id_idx', ['providerId'])
 // One order per system waits for the applications subgraph's answer at a time.
 @Index('utilisation_order_one_waiting_key', ['systemId'], { unique: true, where: `"status" = 'ORDERED'` })
-@Check('utilisation_order_kind_check', `"kind" IN ('DOWNSIZE', 'RECLAIM')`)
-@Check('utilisation_order_flag_check', `"flag" IN ('IDLE', 'UNDER_USED')`)
-@Check('utilisation_order_status_check', `"status" IN ('ORDERED', 'CHANGE_REQUESTED', 'REFUSED')`)
+@enumCheck('utilisation_order', 'kind', Object.values(UtilisationOrderKind))
+// Only the flags an order may act on (assertOrderable).
+@enumCheck('utilisation_order', 'flag', [UtilisationFlag.IDLE, UtilisationFlag.UNDER_USED])
+@enumCheck('utilisation_order', 'status', Object.values(UtilisationOrderStatus))
 export class UtilisationOrderEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'utilisation_order_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
   /** The flag the order rests on, as evaluated over the period when it was given. */
@@ -45,30 +45,30 @@ export class UtilisationOrderEntity {
   @Column({ type: 'text' })
   reason: string;
 
-  @Column({ type: 'date', name: 'period_from' })
+  @Column({ type: 'date' })
   periodFrom: string;
 
-  @Column({ type: 'date', name: 'period_to' })
+  @Column({ type: 'date' })
   periodTo: string;
 
-  @Column({ type: 'text', name: 'ordered_by' })
+  @Column({ type: 'text' })
   orderedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'ordered_at' })
+  @Column({ type: 'timestamptz' })
   orderedAt: Date;
 
   @Column({ type: 'text' })
   status: UtilisationOrderStatus;
 
-  @Column({ type: 'uuid', name: 'application_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   applicationId: string | null;
 
-  @Column({ type: 'uuid', name: 'change_request_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   changeRequestId: string | null;
 
-  @Column({ type: 'text', name: 'refusal_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   refusalReason: string | null;
 
-  @Column({ type: 'timestamptz', name: 'answered_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
 }

@@ -3,9 +3,10 @@
 // comes back as another effect and settles the order's status.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { paginateNewestFirst, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
+import { formatInstant } from '../../kit/instants';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { enqueueEffect } from '../../kit/jobs';
 import type { Principal, Scope } from '../../kit/principal';
@@ -16,28 +17,10 @@ import {
   type OpenUtilisationChangeRequestPayload,
   type UtilisationOrderAnswerPayload,
 } from '../../contracts/utilisation-orders';
-import { UtilisationOrderEntity, type UtilisationOrderStatus } from './utilisation-order.entity';
+import type { OrderUtilisationChangeInput, QueryUtilisationOrdersArgs, UtilisationOrderKind } from '../generated/graphql';
+import { UtilisationOrderEntity } from './utilisation-order.entity';
 import { UtilisationEvaluationService } from './utilisation-evaluation.service';
-import {
-  assertOrderable,
-  requirePeriod,
-  type UtilisationOrderKind,
-  type UtilisationPeriod,
-  type UtilisationThresholds,
-} from './utilisation.rules';
-
-export interface OrderUtilisationChangeInput {
-  systemId: string;
-  kind: UtilisationOrderKind;
-  reason: string;
-  from?: string | null;
-  to?: string | null;
-}
-
-export interface UtilisationOrderListArgs extends ConnectionArgs {
-  systemId?: string | null;
-  status?: UtilisationOrderStatus | null;
-}
+import { assertOrderable, requirePeriod, type UtilisationPeriod, type UtilisationThresholds } from './utilisation.rules';
 
 const MAX_REASON = 1000;
 
@@ -147,7 +130,7 @@ export class UtilisationOrderService {
     });
   }
 
-  list(args: UtilisationOrderListArgs): Promise<Connection<UtilisationOrderEntity>> {
+  list(args: QueryUtilisationOrdersArgs): Promise<Connection<UtilisationOrderEntity>> {
     const query = this.scoped();
     if (args.systemId != null) query.andWhere('ord.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
     if (args.status != null) query.andWhere('ord.status = :status', { status: args.status });
@@ -155,7 +138,7 @@ export class UtilisationOrderService {
       alias: 'ord',
       sortColumn: 'ordered_at',
       sortType: 'timestamptz',
-      sortValueOf: (order) => order.orderedAt.toISOString(),
+      sortValueOf: (order) => formatInstant(order.orderedAt),
     });
   }
 

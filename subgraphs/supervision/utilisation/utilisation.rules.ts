@@ -3,8 +3,8 @@
 import { addDays, daysBetween, isIsoDate } from '../../kit/dates';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 
-export type UtilisationFlag = 'NORMAL' | 'UNDER_USED' | 'IDLE' | 'EXCLUDED' | 'NO_DATA';
-export type UtilisationOrderKind = 'DOWNSIZE' | 'RECLAIM';
+// The flags and order kinds are the SDL enums (generated).
+import type { UtilisationFlag, UtilisationOrderKind } from '../generated/graphql';
 
 /** The configurable limits (utilisation.config.ts reads them from the environment). */
 export interface UtilisationThresholds {

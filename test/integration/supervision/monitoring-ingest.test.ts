@@ -30,7 +30,7 @@ const SUBMIT = `mutation ($systemSamples: [SystemSampleInput!], $providerSamples
   }
 }`;
 
-const FIGURES = `query ($from: String!, $to: String!, $systemId: ID, $after: String) {
+const FIGURES = `query ($from: Date!, $to: Date!, $systemId: ID, $after: String) {
   monitoringDailyFigures(from: $from, to: $to, systemId: $systemId, first: 100, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { date system { id } cpuAvgPercent cpuP95Percent cpuPeakPercent memoryAvgPercent memoryP95Percent memoryPeakPercent

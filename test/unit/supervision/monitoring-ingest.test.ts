@@ -2,6 +2,7 @@
 // header/key mapping, the CSV splitter, the batch limits and the seed's derived daily figures.
 import { describe, expect, it } from 'vitest';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
+import { parseInstant } from '../../../subgraphs/kit/instants';
 import { splitCsvLine } from '../../../subgraphs/supervision/monitoring/ingest/csv';
 import {
   checkSample,
@@ -9,7 +10,6 @@ import {
   fieldNameOf,
   kindOfKeys,
   MAX_SAMPLES_PER_SUBMISSION,
-  parseInstant,
   validateSubmission,
 } from '../../../subgraphs/supervision/monitoring/ingest/sample-rows';
 import { derivedDailyFigures } from '../../../subgraphs/supervision/monitoring/monitoring.seed';

@@ -1,9 +1,9 @@
 // Monitoring samples as the agency sends them (第二十四条): the fields of each kind, and the checks
 // every row passes before it is written — shared by the mutation (GraphQL input), the file import
 // (CSV or JSON lines) and the tests. Pure: no database.
-import { isIsoDate } from '../../../kit/dates';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../../kit/errors';
 import { isUuid } from '../../../kit/ids';
+import { parseInstant } from '../../../kit/instants';
 
 export type SampleKind = 'system' | 'provider';
 
@@ -53,24 +53,16 @@ export type SampleValues = string[];
 
 export type SampleCheck = { ok: true; values: SampleValues } | { ok: false; field: string; problem: string };
 
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DECIMAL = /^\d{1,12}(\.\d{1,20})?$/;
+
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
-/** The China calendar day of an instant (the roll-ups' day). */
+/**
+ * The China calendar day of an instant (the roll-ups' day). Arithmetic rather than the kit's
+ * Intl-based dateInChina: the file import asks once per row, and China keeps one offset all year.
+ */
 export function chinaDayOf(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/**
- * An ISO 8601 instant with an explicit offset (a sample without one is ambiguous by eight hours);
- * null when malformed.
- */
-export function parseInstant(text: string): Date | null {
-  const match = INSTANT.exec(text);
-  if (!match || !isIsoDate(match[1]!)) return null;
-  const instant = new Date(text);
-  return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
 /** A plain non-negative decimal (no sign, exponent or hex, so PostgreSQL reads it as written). */

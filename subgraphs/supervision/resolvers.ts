@@ -1,4 +1,5 @@
 import { mergeResolvers } from '../kit/merge-resolvers';
+import type { Resolvers } from './generated/graphql';
 import { monitoringResolvers } from './monitoring/monitoring.resolvers';
 import { providerEvaluationResolvers } from './provider-evaluation/provider-evaluation.resolvers';
 import { createUnitPerformanceMutations, unitPerformanceResolvers } from './unit-performance/unit-performance.resolvers';
@@ -13,9 +14,9 @@ export interface EntityReference {
 /** The applications subgraph owns systems; monitoring and utilisation add fields to a reference that is only a key. */
 const sharedResolvers = {
   InformationSystem: {
-    __resolveReference: (reference: EntityReference): EntityReference => ({ id: reference.id }),
+    __resolveReference: (reference) => ({ id: reference.id }),
   },
-};
+} satisfies Resolvers;
 
 /** The subgraph's resolvers without ports, one map per feature, joined per type (a field defined twice fails at start). */
 export const resolvers = mergeResolvers(

@@ -3,7 +3,7 @@
 // world's today, for trying and testing `npm run import:monitoring`.
 import { buildWorld } from '../seed/world';
 import { WORLD_TODAY } from '../seed/world/types';
-import { generateMonitoringFile } from '../subgraphs/supervision/ingest/generate';
+import { generateMonitoringFile } from '../subgraphs/supervision/monitoring/ingest/generate';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

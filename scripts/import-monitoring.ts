@@ -1,11 +1,11 @@
 // `npm run import:monitoring -- <file> [--max-rejected N]`: imports the monitoring agency's samples
 // from a CSV (header row) or JSON-lines (.jsonl/.ndjson) file into the supervision subgraph, with a
-// progress display on stderr and a summary on stdout (subgraphs/supervision/ingest/import-file.ts).
+// progress display on stderr and a summary on stdout (subgraphs/supervision/monitoring/ingest/import-file.ts).
 // Uses DATABASE_URL, or the project's embedded PostgreSQL (shared with a running `npm start`).
 import { ConfigError } from '../subgraphs/kit/config';
 import { migrateWith } from '../subgraphs/kit/data-source';
 import { createDataSource } from '../subgraphs/supervision/data-source';
-import { formatImportSummary, ImportAbortedError, importMonitoringFile } from '../subgraphs/supervision/ingest/import-file';
+import { formatImportSummary, ImportAbortedError, importMonitoringFile } from '../subgraphs/supervision/monitoring/ingest/import-file';
 import { openProjectDatabase } from './database';
 
 const args = process.argv.slice(2);

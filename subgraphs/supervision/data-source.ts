@@ -1,20 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
-import { MonitoringDailyEntity } from './entities/monitoring-daily.entity';
-import { ProviderEvaluationEntity } from './entities/provider-evaluation.entity';
-import { ProviderEvaluationInputEntity } from './entities/provider-evaluation-input.entity';
-import { ProviderMonitoringDailyEntity } from './entities/provider-monitoring-daily.entity';
-import { ProviderSampleEntity } from './entities/provider-sample.entity';
-import { SystemSampleEntity } from './entities/system-sample.entity';
+import { MonitoringDailyEntity } from './monitoring/monitoring-daily.entity';
+import { ProviderEvaluationEntity } from './provider-evaluation/provider-evaluation.entity';
+import { ProviderEvaluationInputEntity } from './provider-evaluation/provider-evaluation-input.entity';
+import { ProviderMonitoringDailyEntity } from './monitoring/provider-monitoring-daily.entity';
+import { ProviderSampleEntity } from './monitoring/provider-sample.entity';
+import { SystemSampleEntity } from './monitoring/system-sample.entity';
 import { CreateSupervisionSchema1795651200003 } from './migrations/1795651200003-CreateSupervisionSchema';
 import { SystemFacts1795651200004 } from './migrations/1795651200004-SystemFacts';
 import { ProviderEvaluationWorkflow1795651200006 } from './migrations/1795651200006-ProviderEvaluationWorkflow';
 import { MonitoringIngest1795651200005 } from './migrations/1795651200005-MonitoringIngest';
 import { SystemFactEntity } from '../contracts/system-fact.entity';
-import { UtilisationOrderEntity } from './entities/utilisation-order.entity';
+import { UtilisationOrderEntity } from './utilisation/utilisation-order.entity';
 import { UtilisationOrders1795651200007 } from './migrations/1795651200007-UtilisationOrders';
-import { UnitPerformanceEvaluationEntity } from './entities/unit-performance-evaluation.entity';
-import { UnitPerformanceResultEntity } from './entities/unit-performance-result.entity';
+import { UnitPerformanceEvaluationEntity } from './unit-performance/unit-performance-evaluation.entity';
+import { UnitPerformanceResultEntity } from './unit-performance/unit-performance-result.entity';
 import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPerformance';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */

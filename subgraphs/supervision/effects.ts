@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EffectTasks } from '../kit/jobs';
 import { systemChangedTask } from '../contracts/system-facts-replica';
 import { parseUtilisationOrderAnswer, UTILISATION_ORDER_ANSWERED_TASK } from '../contracts/utilisation-orders';
-import { recordUtilisationOrderAnswer } from './services/utilisation-order.service';
+import { recordUtilisationOrderAnswer } from './utilisation/utilisation-order.service';
 
 export const SYSTEM_CHANGED_TASK = 'supervision.systemChanged';
 

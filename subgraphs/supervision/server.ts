@@ -1,14 +1,12 @@
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
-import { resolvers } from './resolvers';
-import { utilisationThresholds } from './services/utilisation-config';
+import { createResolvers } from './resolvers';
+import { utilisationThresholds } from './utilisation/utilisation.config';
 import { ConfigError } from '../kit/config';
-import { mergeResolvers } from '../kit/merge-resolvers';
 import { createSubgraphClient } from '../kit/subgraph-client';
 import type { SubgraphRuntime } from '../kit/subgraph-main';
-import { createUnitPerformanceMutations } from './resolvers/unit-performance';
-import { httpUnitDirectoryPort, type UnitDirectoryPort } from './services/unit-directory-port';
-import { httpUnitSecurityPort, type UnitSecurityPort } from './services/unit-security-port';
+import { httpUnitDirectoryPort, type UnitDirectoryPort } from './unit-performance/unit-directory.port';
+import { httpUnitSecurityPort, type UnitSecurityPort } from './unit-performance/unit-security.port';
 
 export interface SupervisionServiceOptions extends SubgraphRuntime {
   /** Replaces the security subgraph's per-unit figures (UNIT_PERFORMANCE); by default asked at `subgraphUrls.security`. */
@@ -20,13 +18,10 @@ export async function createService(options: SupervisionServiceOptions): Promise
   utilisationThresholds(); // read once at start: a malformed UTILISATION_* variable stops the subgraph here
   return createSubgraphService({
     name: 'supervision',
-    resolvers: mergeResolvers(
-      resolvers as Record<string, Record<string, unknown>>,
-      createUnitPerformanceMutations({
-        security: options.unitSecurityPort ?? securityUnitPort(options),
-        directory: applicationsUnitDirectoryPort(options),
-      }),
-    ),
+    resolvers: createResolvers({
+      security: options.unitSecurityPort ?? securityUnitPort(options),
+      directory: applicationsUnitDirectoryPort(options),
+    }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WORLD_TODAY } from '../../seed/world';
-import { generateMonitoringFile } from '../../subgraphs/supervision/ingest/generate';
-import { importMonitoringFile } from '../../subgraphs/supervision/ingest/import-file';
+import { generateMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/generate';
+import { importMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/import-file';
 import type { Stack } from '../setup/local-stack';
 
 const ROWS = Number(process.env.BENCH_MONITORING_ROWS ?? 200_000);

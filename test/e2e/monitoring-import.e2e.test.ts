@@ -11,9 +11,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { WORLD_TODAY } from '../../seed/world';
-import { generateMonitoringFile } from '../../subgraphs/supervision/ingest/generate';
-import { importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/ingest/import-file';
-import { CHINA_TIME_ZONE } from '../../subgraphs/supervision/ingest/rollup-sql';
+import { generateMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/generate';
+import { importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/monitoring/ingest/import-file';
+import { CHINA_TIME_ZONE } from '../../subgraphs/supervision/monitoring/ingest/rollup-sql';
 import { startStack, type Stack } from '../setup/stack';
 
 const ROWS = 1_000_000;
@@ -110,7 +110,7 @@ describe('monitoring import (acceptance)', () => {
       monitoringDailyFigures: { edges: Array<{ node: { sampleCount: number; cpuP95Percent: number } }> };
     }>(
       monitor,
-      `query ($systemId: ID!, $day: String!) { monitoringDailyFigures(from: $day, to: $day, systemId: $systemId) { edges { node { sampleCount cpuP95Percent } } } }`,
+      `query ($systemId: ID!, $day: Date!) { monitoringDailyFigures(from: $day, to: $day, systemId: $systemId) { edges { node { sampleCount cpuP95Percent } } } }`,
       { systemId: day.system_id, day: day.day },
     );
     expect(body.errors).toBeUndefined();

@@ -14,8 +14,8 @@ import { JOBS_SCHEMA, migrateJobs } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { revokeFromOthers } from '../../subgraphs/kit/table-privileges';
 import { loadSubgraphModule } from '../../subgraphs/modules';
-import { generateMonitoringFile } from '../../subgraphs/supervision/ingest/generate';
-import { importMonitoringFile } from '../../subgraphs/supervision/ingest/import-file';
+import { generateMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/generate';
+import { importMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/import-file';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { INSUFFICIENT_PRIVILEGE, ownedBy, refusal, superuserUrl } from '../setup/role-probes';
 

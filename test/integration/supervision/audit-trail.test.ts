@@ -6,7 +6,7 @@ import { mergeResolvers } from '../../../subgraphs/kit/merge-resolvers';
 import { isPipelineMutation } from '../../../subgraphs/kit/mutation';
 import type { Principal } from '../../../subgraphs/kit/principal';
 import { resolvers } from '../../../subgraphs/supervision/resolvers';
-import { createUnitPerformanceMutations } from '../../../subgraphs/supervision/resolvers/unit-performance';
+import { createUnitPerformanceMutations } from '../../../subgraphs/supervision/unit-performance/unit-performance.resolvers';
 import { bureau, providerByCode } from '../../setup/principals';
 import { auditEntriesOf, mutationFieldsOf, sendWithRequestId } from '../../setup/audit-entries';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';

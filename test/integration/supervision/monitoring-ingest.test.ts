@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
-import { monitorable } from '../../../subgraphs/supervision/monitoring-sample';
+import { monitorable } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
 import { WORLD_TODAY } from '../../../seed/world';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
@@ -30,7 +30,7 @@ const SUBMIT = `mutation ($systemSamples: [SystemSampleInput!], $providerSamples
   }
 }`;
 
-const FIGURES = `query ($from: String!, $to: String!, $systemId: ID, $after: String) {
+const FIGURES = `query ($from: Date!, $to: Date!, $systemId: ID, $after: String) {
   monitoringDailyFigures(from: $from, to: $to, systemId: $systemId, first: 100, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { date system { id } cpuAvgPercent cpuP95Percent cpuPeakPercent memoryAvgPercent memoryP95Percent memoryPeakPercent

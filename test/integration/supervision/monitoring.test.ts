@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { buildMonitoringSample, SAMPLE_DAYS } from '../../../subgraphs/supervision/monitoring-sample';
+import { buildMonitoringSample, SAMPLE_DAYS } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
 import { WORLD_TODAY } from '../../../seed/world';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, world } from '../../setup/principals';

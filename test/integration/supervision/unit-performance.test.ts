@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { stableId } from '../../../subgraphs/kit/stable-id';
-import { scoreUnit } from '../../../subgraphs/supervision/services/unit-performance.rules';
+import { scoreUnit } from '../../../subgraphs/supervision/unit-performance/unit-performance.rules';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import {
   BINCHENG,

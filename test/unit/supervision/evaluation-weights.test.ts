@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, gradeFor } from '../../../seed/world';
-import { EVALUATION_WEIGHTS, weightedTotalScore } from '../../../subgraphs/supervision/services/evaluation.rules';
+import { EVALUATION_WEIGHTS, weightedTotalScore } from '../../../subgraphs/supervision/provider-evaluation/provider-evaluation.rules';
 
 describe('PROVIDER_EVALUATION', () => {
   it('weighs the five aspects of 第二十五条 25/25/15/20/15, summing to 100%', () => {

@@ -2,17 +2,17 @@
 // header/key mapping, the CSV splitter, the batch limits and the seed's derived daily figures.
 import { describe, expect, it } from 'vitest';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
-import { splitCsvLine } from '../../../subgraphs/supervision/ingest/csv';
+import { parseInstant } from '../../../subgraphs/kit/instants';
+import { splitCsvLine } from '../../../subgraphs/supervision/monitoring/ingest/csv';
 import {
   checkSample,
   chinaDayOf,
   fieldNameOf,
   kindOfKeys,
   MAX_SAMPLES_PER_SUBMISSION,
-  parseInstant,
   validateSubmission,
-} from '../../../subgraphs/supervision/ingest/sample-rows';
-import { derivedDailyFigures } from '../../../subgraphs/supervision/monitoring-sample';
+} from '../../../subgraphs/supervision/monitoring/ingest/sample-rows';
+import { derivedDailyFigures } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
 
 const TODAY = '2026-11-26';
 const SYSTEM = '3f2a4c1e-7b7d-4c1a-9c55-0a1b2c3d4e5f';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, WORLD_TODAY } from '../../../seed/world';
-import { buildMonitoringSample, SAMPLE_DAYS, SAMPLE_SYSTEMS } from '../../../subgraphs/supervision/monitoring-sample';
+import { buildMonitoringSample, SAMPLE_DAYS, SAMPLE_SYSTEMS } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
 
 const world = buildWorld();
 

@@ -14,7 +14,7 @@ import {
   requireEvaluationYear,
   requireScore,
   weightedTotalScore,
-} from '../../../subgraphs/supervision/services/evaluation.rules';
+} from '../../../subgraphs/supervision/provider-evaluation/provider-evaluation.rules';
 
 describe('PROVIDER_EVALUATION', () => {
   it('grades by documented bands: ≥90 EXCELLENT, ≥80 GOOD, ≥70 FAIR, ≥60 POOR, below SEVERE', () => {

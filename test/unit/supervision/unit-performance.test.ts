@@ -12,7 +12,7 @@ import {
   scoreUnit,
   securityScore,
   type SecurityFigures,
-} from '../../../subgraphs/supervision/services/unit-performance.rules';
+} from '../../../subgraphs/supervision/unit-performance/unit-performance.rules';
 import { summaryReferenceDate } from '../../../subgraphs/security/unit-security-summary/unit-security-summary.rules';
 import { thrownBy } from '../../setup/rule-assertions';
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, WORLD_TODAY } from '../../../seed/world';
 import { ConfigError } from '../../../subgraphs/kit/config';
-import { buildMonitoringSample, DEMO_UTILISATION_PROFILES } from '../../../subgraphs/supervision/monitoring-sample';
-import { readUtilisationThresholds } from '../../../subgraphs/supervision/services/utilisation-config';
+import { buildMonitoringSample, DEMO_UTILISATION_PROFILES } from '../../../subgraphs/supervision/monitoring/monitoring.seed';
+import { readUtilisationThresholds } from '../../../subgraphs/supervision/utilisation/utilisation.config';
 import {
   assertOrderable,
   DEFAULT_UTILISATION_THRESHOLDS as T,
@@ -13,7 +13,7 @@ import {
   utilisationFlag,
   yearPeriod,
   type UtilisationFigures,
-} from '../../../subgraphs/supervision/services/utilisation-flags.rules';
+} from '../../../subgraphs/supervision/utilisation/utilisation.rules';
 
 const ordinary = { isDisasterRecovery: false, isStandby: false };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requireUtilisationDays, utilisationFromRow } from '../../../subgraphs/supervision/services/utilisation.rules';
+import { requireUtilisationDays, utilisationFromRow } from '../../../subgraphs/supervision/monitoring/monitoring.rules';
 
 describe('utilisation', () => {
   it('accepts windows of 1 to 366 days and rejects others as bad input on `days`', () => {

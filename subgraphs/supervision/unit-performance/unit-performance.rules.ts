@@ -1,0 +1,173 @@
+// UNIT_PERFORMANCE (第二十五条、第二十六条): how a user unit's year is scored. Pure, so the rule is
+// tested without a database and the seed scores with exactly the code the bureau's run uses.
+import { BadUserInputError } from '../../kit/errors';
+import { UnitPerformanceGrade } from '../generated/graphql';
+
+export const UNIT_PERFORMANCE_GRADES: readonly UnitPerformanceGrade[] = Object.values(UnitPerformanceGrade);
+
+/**
+ * Weights of the three aspects 第二十五条 names for units: 系统资源使用情况, 安全状况, 等保测评工作情况.
+ * Resource use weighs most because it is what the cloud's money buys (第十六条); when a unit's
+ * systems have no monitoring data in the year its total is the other two, equally weighted.
+ */
+export const UNIT_PERFORMANCE_WEIGHTS = Object.freeze({ resourceUse: 0.4, security: 0.3, mlps: 0.3 });
+
+/**
+ * A system-day is idle or under-used by the utilisation evaluation's default thresholds, read on
+ * the daily roll-up (idle: P95 CPU < 5% and P95 network < 2%; under-used: average CPU < 10% and
+ * average memory < 30%). The resource score is 100 less the share of idle system-days times
+ * IDLE_DAY_DEDUCTION and of under-used (not idle) ones times UNDER_USED_DAY_DEDUCTION.
+ */
+export const IDLE_CPU_P95_BELOW_PERCENT = 5;
+export const IDLE_NETWORK_P95_BELOW_PERCENT = 2;
+export const UNDER_USED_CPU_AVG_BELOW_PERCENT = 10;
+export const UNDER_USED_MEMORY_AVG_BELOW_PERCENT = 30;
+export const IDLE_DAY_DEDUCTION = 100;
+export const UNDER_USED_DAY_DEDUCTION = 50;
+
+/**
+ * Security status: 100 less a deduction per item, never below 0. Access violations are a
+ * provider's staff entering without a grant (第二十三条), so they weigh little and are capped: the
+ * unit's part is to grant access properly and notice.
+ */
+export const SECURITY_DEDUCTIONS = Object.freeze({
+  overdueRectification: 10,
+  openRectification: 3,
+  seriousIncident: 20,
+  otherIncident: 5,
+  accessViolation: 2,
+  accessViolationCap: 20,
+});
+
+/** Grade bands on the total (inclusive lower bounds). */
+export const GRADE_BANDS: ReadonlyArray<{ grade: UnitPerformanceGrade; atLeast: number }> = [
+  { grade: 'EXCELLENT', atLeast: 90 },
+  { grade: 'GOOD', atLeast: 75 },
+  { grade: 'FAIR', atLeast: 60 },
+  { grade: 'POOR', atLeast: 0 },
+];
+
+export interface ResourceUseFigures {
+  /** Monitored days of the unit's evaluated systems (disaster-recovery and standby ones excluded). */
+  systemDays: number;
+  idleDays: number;
+  /** Under-used days that were not idle. */
+  underUsedDays: number;
+}
+
+export interface SecurityFigures {
+  liveSystems: number;
+  mlpsOverdueSystems: number;
+  openRectifications: number;
+  overdueRectifications: number;
+  accessViolations: number;
+  incidents: number;
+  seriousIncidents: number;
+}
+
+export interface UnitScores {
+  resourceUseScore: number | null;
+  securityScore: number;
+  mlpsScore: number;
+  totalScore: number;
+  grade: UnitPerformanceGrade;
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+const clampScore = (value: number): number => round2(Math.min(100, Math.max(0, value)));
+
+/** Null when the unit's evaluated systems have no monitored day in the year. */
+export function resourceUseScore(figures: ResourceUseFigures): number | null {
+  if (figures.systemDays <= 0) return null;
+  const deduction = (figures.idleDays * IDLE_DAY_DEDUCTION + figures.underUsedDays * UNDER_USED_DAY_DEDUCTION) / figures.systemDays;
+  return clampScore(100 - deduction);
+}
+
+export function securityScore(figures: SecurityFigures): number {
+  const d = SECURITY_DEDUCTIONS;
+  const openNotOverdue = Math.max(0, figures.openRectifications - figures.overdueRectifications);
+  const otherIncidents = Math.max(0, figures.incidents - figures.seriousIncidents);
+  const deduction =
+    figures.overdueRectifications * d.overdueRectification +
+    openNotOverdue * d.openRectification +
+    figures.seriousIncidents * d.seriousIncident +
+    otherIncidents * d.otherIncident +
+    Math.min(figures.accessViolations * d.accessViolation, d.accessViolationCap);
+  return clampScore(100 - deduction);
+}
+
+/** MLPS work: the share of the unit's live systems not overdue on their assessment, 0–100; none live, nothing due: 100. */
+export function mlpsScore(figures: Pick<SecurityFigures, 'liveSystems' | 'mlpsOverdueSystems'>): number {
+  if (figures.liveSystems <= 0) return 100;
+  return clampScore((100 * (figures.liveSystems - Math.min(figures.mlpsOverdueSystems, figures.liveSystems))) / figures.liveSystems);
+}
+
+export function gradeOfUnitScore(total: number): UnitPerformanceGrade {
+  return GRADE_BANDS.find((band) => total >= band.atLeast)!.grade;
+}
+
+/** The three aspect scores, their weighted total (two decimals) and its grade. */
+export function scoreUnit(resource: ResourceUseFigures, security: SecurityFigures): UnitScores {
+  const resourceScore = resourceUseScore(resource);
+  const security100 = securityScore(security);
+  const mlps100 = mlpsScore(security);
+  const w = UNIT_PERFORMANCE_WEIGHTS;
+  const totalScore =
+    resourceScore === null
+      ? round2((security100 * w.security + mlps100 * w.mlps) / (w.security + w.mlps))
+      : round2(resourceScore * w.resourceUse + security100 * w.security + mlps100 * w.mlps);
+  return {
+    resourceUseScore: resourceScore,
+    securityScore: security100,
+    mlpsScore: mlps100,
+    totalScore,
+    grade: gradeOfUnitScore(totalScore),
+  };
+}
+
+/** The policy dates from 2019; a year is evaluated once it has begun. */
+export function requireEvaluationYear(year: number, today: string): number {
+  const current = Number(today.slice(0, 4));
+  if (!Number.isInteger(year) || year < 2019 || year > current) {
+    throw new BadUserInputError(`评价年度 year 须为 2019 至 ${current} 年之间的年份`, 'year');
+  }
+  return year;
+}
+
+/** The day a year's figures run to: 31 December, or today while the year runs. */
+export function evaluationReferenceDate(year: number, today: string): string {
+  const lastDay = `${year}-12-31`;
+  return today < lastDay ? today : lastDay;
+}
+
+export const MAX_ADJUSTMENT_REASON_LENGTH = 500;
+
+export interface AdjustmentInput {
+  grade?: string | null;
+  totalScore?: number | null;
+  reason: string;
+}
+
+/**
+ * An adjustment sets the total (its grade follows the bands) or the grade alone (the total stays
+ * as computed), and always says why: results are circulated (第二十六条).
+ */
+export function parseAdjustment(input: AdjustmentInput): { grade: UnitPerformanceGrade; totalScore: number | null; reason: string } {
+  const reason = (input.reason ?? '').trim();
+  if (reason.length === 0) throw new BadUserInputError('调整须说明理由 (reason)', 'reason');
+  if (reason.length > MAX_ADJUSTMENT_REASON_LENGTH)
+    throw new BadUserInputError(`调整理由不超过 ${MAX_ADJUSTMENT_REASON_LENGTH} 字`, 'reason');
+  const total = input.totalScore ?? null;
+  const grade = input.grade ?? null;
+  if (total === null && grade === null) throw new BadUserInputError('调整须给出综合得分 totalScore 或等次 grade', 'totalScore');
+  if (grade !== null && !UNIT_PERFORMANCE_GRADES.includes(grade as UnitPerformanceGrade))
+    throw new BadUserInputError('等次 grade 无效', 'grade');
+  if (total === null) return { grade: grade as UnitPerformanceGrade, totalScore: null, reason };
+  if (!Number.isFinite(total) || total < 0 || total > 100)
+    throw new BadUserInputError('综合得分 totalScore 须在 0 到 100 之间', 'totalScore');
+  const banded = gradeOfUnitScore(round2(total));
+  if (grade !== null && grade !== banded) {
+    throw new BadUserInputError(`综合得分 ${round2(total)} 对应的等次为 ${banded}，与所给等次 ${grade} 不符`, 'grade');
+  }
+  return { grade: banded, totalScore: round2(total), reason };
+}

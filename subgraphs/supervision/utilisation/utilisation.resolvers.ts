@@ -1,0 +1,94 @@
+// Utilisation evaluation (第十六条、第二十五条) and the bureau's downsize and reclaim orders (第十五条):
+// thin resolvers over utilisation-*.service.ts. Lists are one aggregate statement over the
+// systems in scope; per-system fields go through the per-request loaders.
+import { connectionFromArray } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { requireRegionCode, requireUuid } from '../../kit/ids';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
+import { regionField } from '../../kit/shared-resolvers';
+import type { MutationOrderUtilisationChangeArgs, Resolvers, UtilisationFlag } from '../generated/graphql';
+import type { SupervisionContext } from '../loaders';
+import { utilisationThresholds } from './utilisation.config';
+import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
+import { requirePeriod, requireYear } from './utilisation.rules';
+import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
+
+const FLAGGED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED'];
+
+/** Usage score ascending, as text that sorts like the number ("012.50" < "100.00"); no score sorts last. */
+function byUsageScore(evaluation: UtilisationEvaluation): string {
+  return evaluation.usageScore === null ? '~' : evaluation.usageScore.toFixed(2).padStart(6, '0');
+}
+
+function evaluations(ctx: SupervisionContext): UtilisationEvaluationService {
+  return UtilisationEvaluationService.of(ctx.dataSource, ctx.scope, utilisationThresholds());
+}
+
+// The figures' fields: the schema's `bandwidth` is the evaluation's Mbps figures.
+const figures = {
+  bandwidth: (evaluation: UtilisationEvaluation) =>
+    evaluation.bandwidthMbps && { p95Mbps: evaluation.bandwidthMbps.p95, peakMbps: evaluation.bandwidthMbps.peak },
+};
+
+export const utilisationResolvers = {
+  Query: {
+    flaggedSystems: async (_, args, ctx) => {
+      const period = requirePeriod(args.from, args.to, todayInChina());
+      const regionCode = args.regionCode != null ? requireRegionCode(args.regionCode) : null;
+      const providerId = args.providerId != null ? requireUuid(args.providerId, 'providerId') : null;
+      const wanted = args.flag ? [args.flag] : FLAGGED;
+      const all = await evaluations(ctx).all(period, { regionCode, providerId });
+      return connectionFromArray(
+        all.filter((evaluation) => wanted.includes(evaluation.flag)),
+        args,
+        byUsageScore,
+      );
+    },
+
+    leastUsedSystems: async (_, args, ctx) => {
+      const period = requirePeriod(args.from, args.to, todayInChina());
+      const all = await evaluations(ctx).all(period);
+      return connectionFromArray(
+        all.filter((evaluation) => evaluation.flag !== 'EXCLUDED' && evaluation.flag !== 'NO_DATA'),
+        args,
+        byUsageScore,
+      );
+    },
+
+    utilisationOrders: (_, args, ctx) => new UtilisationOrderService(ctx.dataSource, ctx.scope).list(args),
+  },
+
+  Mutation: {
+    /** The bureau only (第十五条: it approves changes; 第十六条: it settles on the utilisation evaluation). */
+    orderUtilisationChange: mutation({
+      roles: [Role.BUREAU],
+      input: (args: MutationOrderUtilisationChangeArgs) => parseOrderInput(args.input, todayInChina()),
+      // The system's fact row (keyed by system id) is locked by the service, so two orders serialise.
+      targets: (input) => [input.systemId],
+      run: (tx, input) => orderUtilisationChange(tx.manager, tx.principal, input, { thresholds: utilisationThresholds(), scope: tx.scope }),
+    }),
+  },
+
+  InformationSystem: {
+    yearUtilisation: async (system, { year }, ctx) => ({
+      ...(await ctx.loaders.yearUtilisationBySystemId(requireYear(year)).load(system.id)),
+      year,
+    }),
+    utilisationEvaluation: (system, args, ctx) =>
+      ctx.loaders.utilisationEvaluationBySystemId(requirePeriod(args.from, args.to, todayInChina())).load(system.id),
+  },
+
+  UtilisationEvaluation: {
+    system: (evaluation) => ({ id: evaluation.systemId }),
+    ...figures,
+  },
+
+  YearUtilisation: figures,
+
+  UtilisationOrder: {
+    system: (order) => ({ id: order.systemId }),
+    // An order's region is NOT NULL and one of the known codes, so it is always found.
+    region: (order) => regionField(order.regionCode)!,
+  },
+} satisfies Resolvers;

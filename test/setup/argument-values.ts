@@ -69,6 +69,10 @@ export function plainValue(name: string, type: GraphQLInputType, picker: IdPicke
     case 'String':
     case 'ID':
       return stringValue(name, picker);
+    case 'Date':
+      return '2026-11-20';
+    case 'DateTime':
+      return '2026-11-20T08:00:00+08:00';
     default:
       return 'probe';
   }

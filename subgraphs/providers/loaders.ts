@@ -45,3 +45,11 @@ export function ownProviderId(context: Pick<ProvidersContext, 'scope'>): string 
   if (context.scope.kind !== 'PROVIDER') throw new ForbiddenError();
   return context.scope.providerId;
 }
+
+/**
+ * A row a non-null field loads by its foreign key, so the database guarantees it (providers are
+ * public). Only the type changes: were it missing, GraphQL would report the null.
+ */
+export function referenced<T>(row: Promise<T | null>): Promise<T> {
+  return row as Promise<T>;
+}

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { AgreementStatus } from './agreements.rules';
+import { enumCheck } from '../../kit/enum-check';
 import { ProviderEntity } from '../directory/provider.entity';
+import { AgreementStatus } from '../generated/graphql';
 
 /** A designation agreement (定点服务协议) at the city level or one county's level (第九条). */
 @Entity({ name: 'agreement' })
@@ -13,7 +14,7 @@ import { ProviderEntity } from '../directory/provider.entity';
   unique: true,
   where: `"status" = 'ACTIVE' AND "city_agreement_id" IS NOT NULL`,
 })
-@Check('agreement_status_check', `"status" IN ('ACTIVE', 'EXPIRED', 'TERMINATED')`)
+@enumCheck('agreement', 'status', Object.values(AgreementStatus))
 @Check('agreement_test_environment_delivery_days_check', `"test_environment_delivery_days" > 0`)
 @Check('agreement_term_check', `"ends_on" > "starts_on"`)
 @Check('agreement_county_has_city_check', `("region_code" = '371600') = ("city_agreement_id" IS NULL)`)
@@ -21,7 +22,7 @@ export class AgreementEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'agreement_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
@@ -29,47 +30,47 @@ export class AgreementEntity {
   provider?: ProviderEntity;
 
   /** `371600` for the city, a county code for a county agreement. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   @Column({ type: 'varchar', length: 64 })
   number: string;
 
-  @Column({ type: 'date', name: 'signed_on' })
+  @Column({ type: 'date' })
   signedOn: string;
 
-  @Column({ type: 'date', name: 'starts_on' })
+  @Column({ type: 'date' })
   startsOn: string;
 
   /** Inclusive last day. */
-  @Column({ type: 'date', name: 'ends_on' })
+  @Column({ type: 'date' })
   endsOn: string;
 
   @Column({ type: 'varchar', length: 12 })
   status: AgreementStatus;
 
-  @Column({ type: 'uuid', name: 'city_agreement_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   cityAgreementId: string | null;
 
   @ManyToOne(() => AgreementEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'city_agreement_id', foreignKeyConstraintName: 'agreement_city_agreement_id_fkey' })
   cityAgreement?: AgreementEntity;
 
-  @Column({ type: 'integer', name: 'test_environment_delivery_days' })
+  @Column({ type: 'integer' })
   testEnvironmentDeliveryDays: number;
 
-  @Column({ type: 'text', name: 'renewal_terms' })
+  @Column({ type: 'text' })
   renewalTerms: string;
 
-  @Column({ type: 'text', name: 'exit_terms' })
+  @Column({ type: 'text' })
   exitTerms: string;
 
-  @Column({ type: 'varchar', length: 100, name: 'signed_by' })
+  @Column({ type: 'varchar', length: 100 })
   signedBy: string;
 
-  @Column({ type: 'date', name: 'terminated_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   terminatedOn: string | null;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -8,11 +8,12 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { AgreementEntity } from './agreement.entity';
 import type { ProviderEntity } from '../directory/provider.entity';
-import { assertAgreementTerm, countyTermsFromCity, type AgreementStatus, type AgreementTerms } from './agreements.rules';
+import { assertAgreementTerm, countyTermsFromCity, type AgreementTerms } from './agreements.rules';
 import { assertCanSignAgreement } from '../directory/directory.rules';
 import type { Actor } from '../loaders';
 import { applyAgreementVisibility, type AgreementVisibility } from './agreement-visibility.service';
 import { lockProvider } from '../directory/provider.service';
+import type { AgreementStatus } from '../generated/graphql';
 
 export const AGREEMENT = '定点服务协议';
 

@@ -4,9 +4,7 @@
 import { RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { addDays, addYears } from '../../kit/dates';
-import type { ProviderStatus } from '../directory/directory.rules';
-
-export type AgreementStatus = 'ACTIVE' | 'EXPIRED' | 'TERMINATED';
+import type { AgreementStatus, ProviderStatus } from '../generated/graphql';
 
 /** The last day a term starting on `startsOn` may run: three years less a day. */
 export function latestEndOfTerm(startsOn: string): string {

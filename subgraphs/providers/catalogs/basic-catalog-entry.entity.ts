@@ -17,14 +17,14 @@ export class BasicCatalogEntryEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'basic_catalog_entry_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'basic_catalog_entry_provider_id_fkey' })
   provider?: ProviderEntity;
 
-  @Column({ type: 'varchar', length: 40, name: 'service_item_code' })
+  @Column({ type: 'varchar', length: 40 })
   serviceItemCode: string;
 
   @ManyToOne(() => ServiceItemEntity, { onDelete: 'RESTRICT' })
@@ -42,12 +42,12 @@ export class BasicCatalogEntryEntity {
   listedPriceFen: number;
 
   /** One more at every change of the cap; the applications subgraph's replica keeps the newest. */
-  @Column({ type: 'bigint', name: 'cap_version', transformer: numberColumn })
+  @Column({ type: 'bigint', transformer: numberColumn })
   capVersion: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }

@@ -5,7 +5,7 @@ import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../contracts/c
 import { ConflictError, NotFoundError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
-import { PriceCapChangeEntity, type PriceCapSource } from './price-cap-change.entity';
+import { PriceCapChangeEntity } from './price-cap-change.entity';
 import { ProcurementPriceEntity } from './procurement-price.entity';
 import { ServiceItemEntity } from './service-item.entity';
 import type { ProviderEntity } from '../directory/provider.entity';
@@ -14,6 +14,7 @@ import { fenToYuan, parseMoney } from '../../kit/money';
 import { lockById } from '../directory/provider.service';
 import type { Actor } from '../loaders';
 import { requiredText } from '../../kit/text-input';
+import type { PriceCapSource } from '../generated/graphql';
 
 export const CATALOG_ENTRY = '基本目录条目';
 

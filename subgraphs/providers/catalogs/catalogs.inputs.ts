@@ -3,8 +3,8 @@
 import { BadUserInputError } from '../../kit/errors';
 import { parseMoney } from '../../kit/money';
 import { optionalText, requiredText } from '../../kit/text-input';
+import type { BasicCatalogEntryInput, SupplementaryEntryInput } from '../generated/graphql';
 import type { NewBasicEntry } from './catalog.service';
-import type { ServiceCategory } from './service-item.entity';
 import type { NewSupplementaryEntry } from './supplementary.service';
 
 const DESCRIPTION_MAX = 2000;
@@ -18,15 +18,7 @@ export function catalogCode(value: unknown, field: string, label: string): strin
   return code;
 }
 
-export interface BasicEntryInput {
-  providerId: string;
-  serviceItemCode: string;
-  priceCapYuan: string;
-  listedPriceYuan?: string | null;
-  sourceReference?: string | null;
-}
-
-export function parseBasicEntryInput(input: BasicEntryInput): NewBasicEntry {
+export function parseBasicEntryInput(input: BasicCatalogEntryInput): NewBasicEntry {
   return {
     providerId: input.providerId,
     serviceItemCode: catalogCode(input.serviceItemCode, 'serviceItemCode', '标准服务条目编码'),
@@ -37,16 +29,7 @@ export function parseBasicEntryInput(input: BasicEntryInput): NewBasicEntry {
   };
 }
 
-export interface SupplementaryInput {
-  code: string;
-  name: string;
-  category: ServiceCategory;
-  billingUnit: string;
-  description: string;
-  listedPriceYuan: string;
-}
-
-export function parseSupplementaryInput(input: SupplementaryInput): NewSupplementaryEntry {
+export function parseSupplementaryInput(input: SupplementaryEntryInput): NewSupplementaryEntry {
   return {
     code: catalogCode(input.code, 'code', '条目编码'),
     name: requiredText(input.name, 'name', '服务名称', 100),

@@ -2,27 +2,29 @@
 // their mutations (第八条), each through the kit's pipeline (kit/mutation.ts): role, input, the locked
 // entry or provider, the rules and writes, the audit entry. A provider acts on its own entries only;
 // another provider's answers NOT_FOUND, like a missing one.
-import { connectionFromArray, type ConnectionArgs } from '../../kit/connection';
+import { connectionFromArray } from '../../kit/connection';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan, parseMoney } from '../../kit/money';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { requiredText } from '../../kit/text-input';
-import type { ProviderEntity } from '../directory/provider.entity';
 import { providerTarget } from '../directory/provider.service';
-import { actorOf, ownProviderId, type ProvidersContext } from '../loaders';
+import type {
+  MutationAddBasicCatalogEntryArgs,
+  MutationFileSupplementaryEntryArgs,
+  MutationLowerCapFromProcurementArgs,
+  MutationPromoteSupplementaryEntryArgs,
+  MutationSetListedPriceArgs,
+  MutationSetPriceCapArgs,
+  MutationSubmitSupplementaryEntryArgs,
+  MutationWithdrawSupplementaryEntryArgs,
+  Resolvers,
+} from '../generated/graphql';
+import { actorOf, ownProviderId, referenced, type ProvidersContext } from '../loaders';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 import { addBasicCatalogEntry, applyConcludedPrice, CATALOG_ENTRY, setListedPrice, setPriceCap } from './catalog.service';
-import {
-  catalogCode,
-  parseBasicEntryInput,
-  parseSupplementaryInput,
-  type BasicEntryInput,
-  type SupplementaryInput,
-} from './catalogs.inputs';
-import { isSupplementaryUsable, type FilingStatus } from './catalogs.rules';
-import type { PriceCapChangeEntity } from './price-cap-change.entity';
-import type { ServiceCategory, ServiceItemEntity } from './service-item.entity';
+import { catalogCode, parseBasicEntryInput, parseSupplementaryInput } from './catalogs.inputs';
+import { isSupplementaryUsable } from './catalogs.rules';
 import { listServiceItems } from './service-item.service';
 import { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
 import {
@@ -41,12 +43,11 @@ const ownedBy = (ctx: ProvidersContext) => (entry: { providerId: string }) => en
 
 export const catalogsResolvers = {
   Query: {
-    serviceItems: (_: unknown, args: ConnectionArgs & { category?: ServiceCategory }, context: ProvidersContext) =>
-      listServiceItems(context.dataSource, args),
+    serviceItems: (_, args, context) => listServiceItems(context.dataSource, args),
 
-    serviceItem: (_: unknown, args: { code: string }, context: ProvidersContext) => context.loaders.serviceItemByCode.load(args.code),
+    serviceItem: (_, args, context) => context.loaders.serviceItemByCode.load(args.code),
 
-    catalogEntry: (_: unknown, args: { id: string }, context: ProvidersContext) =>
+    catalogEntry: (_, args, context) =>
       findInScope(
         args.id,
         async (id) => (await context.loaders.catalogEntryById.load(id)) ?? (await context.loaders.supplementaryEntryById.load(id)),
@@ -57,14 +58,14 @@ export const catalogsResolvers = {
     /** The provider is locked so that two additions of one item to its catalog serialise. */
     addBasicCatalogEntry: mutation({
       roles: [Role.BUREAU],
-      input: (args: { input: BasicEntryInput }) => parseBasicEntryInput(args.input),
+      input: (args: MutationAddBasicCatalogEntryArgs) => parseBasicEntryInput(args.input),
       lock: (input) => providerTarget(input.providerId),
       run: (tx, input, provider) => addBasicCatalogEntry(tx.manager, provider, input, actorOf(tx)),
     }),
 
     setListedPrice: mutation({
       roles: [Role.PROVIDER],
-      input: (args: { entryId: string; priceYuan: string }) => ({
+      input: (args: MutationSetListedPriceArgs) => ({
         entryId: args.entryId,
         priceFen: parseMoney(args.priceYuan, 'priceYuan', '公布价格', { allowZero: true }),
       }),
@@ -74,7 +75,7 @@ export const catalogsResolvers = {
 
     setPriceCap: mutation({
       roles: [Role.BUREAU],
-      input: (args: { entryId: string; capYuan: string; reason: string }) => ({
+      input: (args: MutationSetPriceCapArgs) => ({
         entryId: args.entryId,
         capFen: parseMoney(args.capYuan, 'capYuan', '最高限价'),
         reason: requiredText(args.reason, 'reason', '调整原因', 500),
@@ -85,7 +86,7 @@ export const catalogsResolvers = {
 
     lowerCapFromProcurement: mutation({
       roles: [Role.BUREAU, Role.CENTER],
-      input: (args: { entryId: string; concludedPriceYuan: string; procurementReference: string }) => ({
+      input: (args: MutationLowerCapFromProcurementArgs) => ({
         entryId: args.entryId,
         concludedFen: parseMoney(args.concludedPriceYuan, 'concludedPriceYuan', '采购成交价', { allowZero: true }),
         reference: requiredText(args.procurementReference, 'procurementReference', '采购编号', 100),
@@ -97,26 +98,29 @@ export const catalogsResolvers = {
     /** The provider's own row is locked so that two submissions of one code serialise. */
     submitSupplementaryEntry: mutation({
       roles: [Role.PROVIDER],
-      input: (args: { input: SupplementaryInput }) => parseSupplementaryInput(args.input),
+      input: (args: MutationSubmitSupplementaryEntryArgs) => parseSupplementaryInput(args.input),
       lock: (_input, ctx: ProvidersContext) => providerTarget(ownProviderId(ctx)),
       run: (tx, input, provider) => submitSupplementaryEntry(tx.manager, provider, input, actorOf(tx)),
     }),
 
     fileSupplementaryEntry: mutation({
       roles: [Role.BUREAU],
-      lock: (args: { id: string }) => supplementaryEntry(args.id),
+      lock: (args: MutationFileSupplementaryEntryArgs) => supplementaryEntry(args.id),
       run: (tx, _args, entry) => fileSupplementaryEntry(tx.manager, entry, actorOf(tx), tx.today),
     }),
 
     withdrawSupplementaryEntry: mutation({
       roles: [Role.PROVIDER],
-      lock: (args: { id: string }, ctx: ProvidersContext) => ({ ...supplementaryEntry(args.id), visible: ownedBy(ctx) }),
+      lock: (args: MutationWithdrawSupplementaryEntryArgs, ctx: ProvidersContext) => ({
+        ...supplementaryEntry(args.id),
+        visible: ownedBy(ctx),
+      }),
       run: (tx, _args, entry) => withdrawSupplementaryEntry(tx.manager, entry),
     }),
 
     promoteSupplementaryEntry: mutation({
       roles: [Role.BUREAU],
-      input: (args: { id: string; serviceItemCode: string; priceCapYuan: string }) => ({
+      input: (args: MutationPromoteSupplementaryEntryArgs) => ({
         id: args.id,
         serviceItemCode: catalogCode(args.serviceItemCode, 'serviceItemCode', '标准服务条目编码'),
         capFen: parseMoney(args.priceCapYuan, 'priceCapYuan', '最高限价'),
@@ -127,14 +131,10 @@ export const catalogsResolvers = {
   },
 
   Provider: {
-    basicCatalog: async (provider: ProviderEntity, args: ConnectionArgs, context: ProvidersContext) =>
+    basicCatalog: async (provider, args, context) =>
       connectionFromArray(await context.loaders.basicCatalogByProviderId.load(provider.id), args, (entry) => entry.serviceItemCode),
 
-    supplementaryCatalog: async (
-      provider: ProviderEntity,
-      args: ConnectionArgs & { filingStatus?: FilingStatus },
-      context: ProvidersContext,
-    ) => {
+    supplementaryCatalog: async (provider, args, context) => {
       const entries = await context.loaders.supplementaryByProviderId.load(provider.id);
       const filtered = args.filingStatus ? entries.filter((entry) => entry.filingStatus === args.filingStatus) : entries;
       return connectionFromArray(filtered, args, (entry) => entry.code);
@@ -142,41 +142,37 @@ export const catalogsResolvers = {
   },
 
   ServiceItem: {
-    __resolveReference: (reference: { code: string }, context: ProvidersContext) => context.loaders.serviceItemByCode.load(reference.code),
-    specs: (item: ServiceItemEntity) => ({ vCpu: item.vCpu, memoryGb: item.memoryGb, storageGb: item.storageGb }),
-    referenceCapYuan: (item: ServiceItemEntity) => yuanOrNull(item.referenceCapFen),
+    __resolveReference: (reference, context) => context.loaders.serviceItemByCode.load(reference.code),
+    specs: (item) => ({ vCpu: item.vCpu, memoryGb: item.memoryGb, storageGb: item.storageGb }),
+    referenceCapYuan: (item) => yuanOrNull(item.referenceCapFen),
   },
 
   CatalogEntry: {
-    __resolveType: (entry: object) => (entry instanceof BasicCatalogEntryEntity ? 'BasicCatalogEntry' : 'SupplementaryCatalogEntry'),
+    __resolveType: (entry) => (entry instanceof BasicCatalogEntryEntity ? 'BasicCatalogEntry' : 'SupplementaryCatalogEntry'),
   },
 
   BasicCatalogEntry: {
-    __resolveReference: (reference: { id: string }, context: ProvidersContext) => context.loaders.catalogEntryById.load(reference.id),
-    provider: (entry: BasicCatalogEntryEntity, _: unknown, context: ProvidersContext) =>
-      context.loaders.providerById.load(entry.providerId),
-    serviceItem: (entry: BasicCatalogEntryEntity, _: unknown, context: ProvidersContext) =>
-      context.loaders.serviceItemByCode.load(entry.serviceItemCode),
-    priceCapYuan: (entry: BasicCatalogEntryEntity) => fenToYuan(entry.priceCapFen),
-    listedPriceYuan: (entry: BasicCatalogEntryEntity) => fenToYuan(entry.listedPriceFen),
+    __resolveReference: (reference, context) => context.loaders.catalogEntryById.load(reference.id),
+    provider: (entry, _, context) => referenced(context.loaders.providerById.load(entry.providerId)),
+    serviceItem: (entry, _, context) => referenced(context.loaders.serviceItemByCode.load(entry.serviceItemCode)),
+    priceCapYuan: (entry) => fenToYuan(entry.priceCapFen),
+    listedPriceYuan: (entry) => fenToYuan(entry.listedPriceFen),
     usable: () => true,
-    capHistory: async (entry: BasicCatalogEntryEntity, args: ConnectionArgs, context: ProvidersContext) =>
+    capHistory: async (entry, args, context) =>
       connectionFromArray(await context.loaders.capHistoryByEntryId.load(entry.id), args, (change) => change.changedAt.toISOString()),
   },
 
   PriceCapChange: {
-    previousCapYuan: (change: PriceCapChangeEntity) => yuanOrNull(change.previousCapFen),
-    newCapYuan: (change: PriceCapChangeEntity) => fenToYuan(change.newCapFen),
-    changedAt: (change: PriceCapChangeEntity) => change.changedAt.toISOString(),
+    previousCapYuan: (change) => yuanOrNull(change.previousCapFen),
+    newCapYuan: (change) => fenToYuan(change.newCapFen),
   },
 
   SupplementaryCatalogEntry: {
-    __resolveReference: (reference: { id: string }, context: ProvidersContext) => context.loaders.supplementaryEntryById.load(reference.id),
-    provider: (entry: SupplementaryCatalogEntryEntity, _: unknown, context: ProvidersContext) =>
-      context.loaders.providerById.load(entry.providerId),
-    listedPriceYuan: (entry: SupplementaryCatalogEntryEntity) => fenToYuan(entry.listedPriceFen),
-    usable: (entry: SupplementaryCatalogEntryEntity) => isSupplementaryUsable(entry.filingStatus),
-    promotedToEntry: (entry: SupplementaryCatalogEntryEntity, _: unknown, context: ProvidersContext) =>
+    __resolveReference: (reference, context) => context.loaders.supplementaryEntryById.load(reference.id),
+    provider: (entry, _, context) => referenced(context.loaders.providerById.load(entry.providerId)),
+    listedPriceYuan: (entry) => fenToYuan(entry.listedPriceFen),
+    usable: (entry) => isSupplementaryUsable(entry.filingStatus),
+    promotedToEntry: (entry, _, context) =>
       entry.promotedToEntryId ? context.loaders.catalogEntryById.load(entry.promotedToEntryId) : null,
   },
-};
+} satisfies Resolvers;

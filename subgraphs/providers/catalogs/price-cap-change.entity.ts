@@ -1,19 +1,19 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
 import { fenColumn } from '../../kit/money';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
-
-export type PriceCapSource = 'INITIAL_AGREEMENT' | 'PROCUREMENT' | 'BUREAU_ADJUSTMENT';
+import { PriceCapSource } from '../generated/graphql';
 
 /** One change of a basic-catalog entry's cap and where it came from (CAP_LOWERS, 第八条). */
 @Entity({ name: 'price_cap_change' })
 @Index('price_cap_change_entry_id_idx', ['entryId', 'changedAt'])
 @Check('price_cap_change_new_cap_yuan_check', `"new_cap_yuan" > 0`)
-@Check('price_cap_change_source_check', `"source" IN ('INITIAL_AGREEMENT', 'PROCUREMENT', 'BUREAU_ADJUSTMENT')`)
+@enumCheck('price_cap_change', 'source', Object.values(PriceCapSource))
 export class PriceCapChangeEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'price_cap_change_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'entry_id' })
+  @Column({ type: 'uuid' })
   entryId: string;
 
   @ManyToOne(() => BasicCatalogEntryEntity, { onDelete: 'RESTRICT' })
@@ -30,15 +30,15 @@ export class PriceCapChangeEntity {
   @Column({ type: 'varchar', length: 20 })
   source: PriceCapSource;
 
-  @Column({ type: 'varchar', length: 100, name: 'source_reference', nullable: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
   sourceReference: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;
 
-  @Column({ type: 'timestamptz', name: 'changed_at' })
+  @Column({ type: 'timestamptz' })
   changedAt: Date;
 
-  @Column({ type: 'varchar', length: 100, name: 'changed_by' })
+  @Column({ type: 'varchar', length: 100 })
   changedBy: string;
 }

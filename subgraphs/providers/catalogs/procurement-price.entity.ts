@@ -13,22 +13,22 @@ export class ProcurementPriceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'procurement_price_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'entry_id' })
+  @Column({ type: 'uuid' })
   entryId: string;
 
   @ManyToOne(() => BasicCatalogEntryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'procurement_price_entry_id_fkey' })
   entry?: BasicCatalogEntryEntity;
 
-  @Column({ type: 'varchar', length: 100, name: 'procurement_reference' })
+  @Column({ type: 'varchar', length: 100 })
   procurementReference: string;
 
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'concluded_price_yuan', transformer: fenColumn })
   concludedPriceFen: number;
 
-  @Column({ type: 'timestamptz', name: 'applied_at' })
+  @Column({ type: 'timestamptz' })
   appliedAt: Date;
 
-  @Column({ type: 'varchar', length: 100, name: 'applied_by' })
+  @Column({ type: 'varchar', length: 100 })
   appliedBy: string;
 }

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { ServiceItemEntity, type ServiceCategory } from './service-item.entity';
+import { ServiceItemEntity } from './service-item.entity';
 import type { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
+import type { ServiceCategory } from '../generated/graphql';
 
 /** The bureau's standard items, public to every role. */
 export async function listServiceItems(

@@ -1,19 +1,14 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { enumCheck } from '../../kit/enum-check';
 import { fenColumn } from '../../kit/money';
-import { SupplementaryFilingStatus } from '../generated/graphql';
+import { SupplementaryFilingStatus, ServiceCategory } from '../generated/graphql';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 import { ProviderEntity } from '../directory/provider.entity';
-import type { FilingStatus } from './catalogs.rules';
-import type { ServiceCategory } from './service-item.entity';
 
 /** A differentiated service in a provider's supplementary catalog (补充目录), usable once filed (第八条). */
 @Entity({ name: 'supplementary_catalog_entry' })
 @Unique('supplementary_catalog_entry_provider_code_key', ['providerId', 'code'])
-@Check(
-  'supplementary_catalog_entry_category_check',
-  `"category" IN ('COMPUTE', 'STORAGE', 'DATABASE', 'NETWORK', 'SECURITY', 'MIDDLEWARE', 'OTHER')`,
-)
+@enumCheck('supplementary_catalog_entry', 'category', Object.values(ServiceCategory))
 @Check('supplementary_catalog_entry_listed_price_yuan_check', `"listed_price_yuan" >= 0`)
 @enumCheck('supplementary_catalog_entry', 'filing_status', Object.values(SupplementaryFilingStatus))
 @Check('supplementary_catalog_entry_promoted_check', `("filing_status" = 'PROMOTED') = ("promoted_to_entry_id" IS NOT NULL)`)
@@ -21,7 +16,7 @@ export class SupplementaryCatalogEntryEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'supplementary_catalog_entry_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
@@ -37,7 +32,7 @@ export class SupplementaryCatalogEntryEntity {
   @Column({ type: 'varchar', length: 16 })
   category: ServiceCategory;
 
-  @Column({ type: 'varchar', length: 20, name: 'billing_unit' })
+  @Column({ type: 'varchar', length: 20 })
   billingUnit: string;
 
   @Column({ type: 'text' })
@@ -46,22 +41,22 @@ export class SupplementaryCatalogEntryEntity {
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'listed_price_yuan', transformer: fenColumn })
   listedPriceFen: number;
 
-  @Column({ type: 'varchar', length: 16, name: 'filing_status' })
-  filingStatus: FilingStatus;
+  @Column({ type: 'varchar', length: 16 })
+  filingStatus: SupplementaryFilingStatus;
 
-  @Column({ type: 'timestamptz', name: 'submitted_at' })
+  @Column({ type: 'timestamptz' })
   submittedAt: Date;
 
-  @Column({ type: 'varchar', length: 100, name: 'submitted_by' })
+  @Column({ type: 'varchar', length: 100 })
   submittedBy: string;
 
-  @Column({ type: 'date', name: 'filed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   filedOn: string | null;
 
-  @Column({ type: 'varchar', length: 100, name: 'filed_by', nullable: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
   filedBy: string | null;
 
-  @Column({ type: 'uuid', name: 'promoted_to_entry_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   promotedToEntryId: string | null;
 
   @ManyToOne(() => BasicCatalogEntryEntity, { onDelete: 'RESTRICT' })

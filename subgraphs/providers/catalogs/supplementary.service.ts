@@ -8,12 +8,12 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 import { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
 import type { ProviderEntity } from '../directory/provider.entity';
-import type { ServiceCategory } from './service-item.entity';
 import { assertFileable, assertPromotable, assertSupplementaryUsable, assertWithdrawable } from './catalogs.rules';
 import { addBasicCatalogEntry } from './catalog.service';
 import type { Actor } from '../loaders';
 import { lockProvider } from '../directory/provider.service';
 import { findOrCreateServiceItemFor } from './service-item.service';
+import type { ServiceCategory } from '../generated/graphql';
 
 export const SUPPLEMENTARY_ENTRY = '补充目录条目';
 

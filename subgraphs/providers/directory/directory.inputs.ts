@@ -1,14 +1,9 @@
 // Parses the directory mutations' GraphQL input into checked values (BAD_USER_INPUT on the first bad field),
 // before any transaction starts.
 import { BadUserInputError } from '../../kit/errors';
-import { parseIsoDate } from '../../kit/dates';
 import { optionalText, requiredText } from '../../kit/text-input';
+import type { ProviderQualificationInput } from '../generated/graphql';
 import type { QualificationPatch } from './provider.service';
-
-export function optionalDate(value: string | null | undefined, field: string, label: string): string | null | undefined {
-  if (value === null || value === undefined) return value;
-  return parseIsoDate(value, field, label);
-}
 
 export function positiveInt(value: unknown, field: string, label: string, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
@@ -17,17 +12,7 @@ export function positiveInt(value: unknown, field: string, label: string, max: n
   return value;
 }
 
-export interface QualificationInput {
-  platformLocation?: string | null;
-  platformInBinzhou?: boolean | null;
-  platformMlpsLevel?: number | null;
-  platformMlpsCertificateNo?: string | null;
-  platformMlpsFiledOn?: string | null;
-  cybersecurityReviewPassedOn?: string | null;
-  qualificationValidUntil?: string | null;
-}
-
-export function parseQualificationInput(input: QualificationInput): QualificationPatch {
+export function parseQualificationInput(input: ProviderQualificationInput): QualificationPatch {
   const patch: QualificationPatch = {};
   if (input.platformLocation !== undefined)
     patch.platformLocation = requiredText(input.platformLocation, 'platformLocation', '云平台所在地', 200);
@@ -48,12 +33,9 @@ export function parseQualificationInput(input: QualificationInput): Qualificatio
       64,
     );
   }
-  patch.platformMlpsFiledOn = optionalDate(input.platformMlpsFiledOn, 'platformMlpsFiledOn', '等级保护备案日期');
-  patch.cybersecurityReviewPassedOn = optionalDate(
-    input.cybersecurityReviewPassedOn,
-    'cybersecurityReviewPassedOn',
-    '网络安全审查通过日期',
-  );
-  patch.qualificationValidUntil = optionalDate(input.qualificationValidUntil, 'qualificationValidUntil', '资质有效期');
+  // The Date scalar checked the dates; undefined keeps a value, null clears it.
+  patch.platformMlpsFiledOn = input.platformMlpsFiledOn;
+  patch.cybersecurityReviewPassedOn = input.cybersecurityReviewPassedOn;
+  patch.qualificationValidUntil = input.qualificationValidUntil;
   return patch;
 }

@@ -3,9 +3,7 @@
 // not expired, may be designated or sign an agreement. An expired qualification is flagged.
 import { ConflictError, RuleViolationError } from '../../kit/errors';
 import { daysBetween } from '../../kit/dates';
-
-export type ProviderStatus = 'CANDIDATE' | 'DESIGNATED' | 'RECTIFYING' | 'EXITING' | 'EXITED';
-export type QualificationStatus = 'VALID' | 'EXPIRING_SOON' | 'EXPIRED' | 'INCOMPLETE';
+import type { ProviderStatus, QualificationStatus } from '../generated/graphql';
 
 /** A qualification ending within this many days is EXPIRING_SOON. */
 export const EXPIRING_SOON_DAYS = 60;

@@ -4,7 +4,8 @@ import { NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderEntity } from './provider.entity';
-import { assertCanBeDesignated, type ProviderStatus, type QualificationFacts } from './directory.rules';
+import { assertCanBeDesignated, type QualificationFacts } from './directory.rules';
+import type { ProviderStatus } from '../generated/graphql';
 
 export const PROVIDER = '定点服务商';
 

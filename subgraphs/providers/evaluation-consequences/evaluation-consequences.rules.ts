@@ -4,7 +4,7 @@
 import { addMonths } from '../../kit/dates';
 import { RuleViolationError } from '../../kit/errors';
 import { MINIMUM_TRANSITION_MONTHS, canStartExit } from '../exits/exits.rules';
-import type { ProviderStatus } from '../directory/directory.rules';
+import type { ProviderStatus } from '../generated/graphql';
 
 /** A POOR grade puts a designated provider into rectification; any other status is refused. */
 export function assertCanOrderRectification(status: ProviderStatus): void {

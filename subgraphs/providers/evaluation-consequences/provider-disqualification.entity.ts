@@ -15,32 +15,32 @@ export type DisqualificationOutcome = 'EXIT_STARTED' | 'EXIT_ALREADY_OPEN';
 @Check('provider_disqualification_exit_check', `("outcome" = 'EXIT_STARTED') = ("exit_id" IS NOT NULL)`)
 export class ProviderDisqualificationEntity {
   /** The supervision subgraph's ProviderEvaluation (by id only). */
-  @PrimaryColumn({ type: 'uuid', name: 'evaluation_id', primaryKeyConstraintName: 'provider_disqualification_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_disqualification_pkey' })
   evaluationId: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'provider_disqualification_provider_id_fkey' })
   provider?: ProviderEntity;
 
-  @Column({ type: 'integer', name: 'evaluation_year' })
+  @Column({ type: 'integer' })
   evaluationYear: number;
 
-  @Column({ type: 'date', name: 'disqualified_on' })
+  @Column({ type: 'date' })
   disqualifiedOn: string;
 
   @Column({ type: 'varchar', length: 24 })
   outcome: DisqualificationOutcome;
 
-  @Column({ type: 'uuid', name: 'exit_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   exitId: string | null;
 
   @ManyToOne(() => ProviderExitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'exit_id', foreignKeyConstraintName: 'provider_disqualification_exit_id_fkey' })
   exit?: ProviderExitEntity;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
 import { ProviderEntity } from '../directory/provider.entity';
-
-export type RectificationStatus = 'ORDERED' | 'CONFIRMED';
+import { ProviderRectificationStatus } from '../generated/graphql';
 
 /**
  * A rectification ordered by a POOR annual evaluation (责令限期整改, 第二十六条): the provider is
@@ -11,14 +11,14 @@ export type RectificationStatus = 'ORDERED' | 'CONFIRMED';
 @Unique('provider_rectification_evaluation_id_key', ['evaluationId'])
 @Index('provider_rectification_provider_id_idx', ['providerId'])
 @Index('provider_rectification_open_key', ['providerId'], { unique: true, where: `"status" = 'ORDERED'` })
-@Check('provider_rectification_status_check', `"status" IN ('ORDERED', 'CONFIRMED')`)
+@enumCheck('provider_rectification', 'status', Object.values(ProviderRectificationStatus))
 @Check('provider_rectification_due_check', `"due_on" > "ordered_on"`)
 @Check('provider_rectification_confirmed_check', `("status" = 'CONFIRMED') = ("confirmed_on" IS NOT NULL AND "confirmed_by" IS NOT NULL)`)
 export class ProviderRectificationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_rectification_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
@@ -26,34 +26,34 @@ export class ProviderRectificationEntity {
   provider?: ProviderEntity;
 
   /** The supervision subgraph's ProviderEvaluation that ordered it (by id only). */
-  @Column({ type: 'uuid', name: 'evaluation_id' })
+  @Column({ type: 'uuid' })
   evaluationId: string;
 
-  @Column({ type: 'integer', name: 'evaluation_year' })
+  @Column({ type: 'integer' })
   evaluationYear: number;
 
-  @Column({ type: 'date', name: 'ordered_on' })
+  @Column({ type: 'date' })
   orderedOn: string;
 
-  @Column({ type: 'date', name: 'due_on' })
+  @Column({ type: 'date' })
   dueOn: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: RectificationStatus;
+  status: ProviderRectificationStatus;
 
-  @Column({ type: 'date', name: 'confirmed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   confirmedOn: string | null;
 
-  @Column({ type: 'varchar', length: 100, name: 'confirmed_by', nullable: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
   confirmedBy: string | null;
 
-  @Column({ type: 'varchar', length: 2000, name: 'confirmation_note', nullable: true })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
   confirmationNote: string | null;
 
   /** Raised by the confirmation; a stale version is a CONFLICT. */
   @Column({ type: 'integer' })
   version: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

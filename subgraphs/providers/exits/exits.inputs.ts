@@ -1,24 +1,16 @@
 // Parses the exits mutations' GraphQL input into checked values (BAD_USER_INPUT on the first bad field),
 // before any transaction starts.
-import { parseIsoDate } from '../../kit/dates';
 import { optionalText } from '../../kit/text-input';
-import type { ExitReason } from './provider-exit.entity';
+import type { ProviderExitInput } from '../generated/graphql';
 import type { ExitInput } from './provider-exit.service';
 
-export interface ExitArgs {
-  providerId: string;
-  reason: ExitReason;
-  startedOn: string;
-  transitionEndsOn: string;
-  shortTransitionReason?: string | null;
-}
-
-export function parseExitInput(input: ExitArgs): ExitInput {
+/** The dates are checked by the Date scalar. */
+export function parseExitInput(input: ProviderExitInput): ExitInput {
   return {
     providerId: input.providerId,
     reason: input.reason,
-    startedOn: parseIsoDate(input.startedOn, 'startedOn', '退出开始日期'),
-    transitionEndsOn: parseIsoDate(input.transitionEndsOn, 'transitionEndsOn', '过渡期结束日期'),
+    startedOn: input.startedOn,
+    transitionEndsOn: input.transitionEndsOn,
     shortTransitionReason: optionalText(input.shortTransitionReason, 'shortTransitionReason', '过渡期不足3个月的理由', 500),
   };
 }

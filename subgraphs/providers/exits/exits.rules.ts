@@ -4,7 +4,7 @@
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { addMonths } from '../../kit/dates';
 import type { ExitMigrationProgress } from '../../contracts/exit-migrations';
-import type { ProviderStatus } from '../directory/directory.rules';
+import type { ProviderStatus } from '../generated/graphql';
 
 export const MINIMUM_TRANSITION_MONTHS = 3;
 

@@ -5,18 +5,19 @@ import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/c
 import { ConflictError } from '../../kit/errors';
 import { enqueueExitMigrations, type ExitMigrationProgress } from '../../contracts/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
-import { ProviderExitEntity, type ExitReason, type ExitStatus } from './provider-exit.entity';
+import { ProviderExitEntity } from './provider-exit.entity';
 import type { ProviderEntity } from '../directory/provider.entity';
 import { assertExitCompletable, assertExitTransition, canStartExit } from './exits.rules';
 import type { Actor } from '../loaders';
 import { terminateActiveAgreements } from '../agreements/agreement.service';
 import { lockProvider, setProviderStatus } from '../directory/provider.service';
+import type { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
 
 export const PROVIDER_EXIT = '服务商退出记录';
 
 export async function listProviderExits(
   dataSource: DataSource,
-  args: ConnectionArgs & { status?: ExitStatus | null },
+  args: ConnectionArgs & { status?: ProviderExitStatus | null },
 ): Promise<Connection<ProviderExitEntity>> {
   const query = dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit');
   if (args.status) query.andWhere('exit.status = :status', { status: args.status });
@@ -33,7 +34,7 @@ export function exitsByProviderIds(dataSource: DataSource, providerIds: readonly
 
 export interface ExitInput {
   providerId: string;
-  reason: ExitReason;
+  reason: ProviderExitReason;
   startedOn: string;
   transitionEndsOn: string;
   shortTransitionReason: string | null;

@@ -3,6 +3,7 @@
 // entry or provider, the rules and writes, the audit entry. A provider acts on its own entries only;
 // another provider's answers NOT_FOUND, like a missing one.
 import { connectionFromArray } from '../../kit/connection';
+import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan, parseMoney } from '../../kit/money';
 import { mutation } from '../../kit/mutation';
@@ -159,7 +160,7 @@ export const catalogsResolvers = {
     listedPriceYuan: (entry) => fenToYuan(entry.listedPriceFen),
     usable: () => true,
     capHistory: async (entry, args, context) =>
-      connectionFromArray(await context.loaders.capHistoryByEntryId.load(entry.id), args, (change) => change.changedAt.toISOString()),
+      connectionFromArray(await context.loaders.capHistoryByEntryId.load(entry.id), args, (change) => formatInstant(change.changedAt)),
   },
 
   PriceCapChange: {

@@ -1,7 +1,7 @@
 // SECURITY_AGREEMENT (第二十二条) as pure checks: the bureau's accept needs a signed agreement (the
 // applications side), and the security side's rules for signing and for a unit ending one.
 import { describe, expect, it } from 'vitest';
-import { assertSecurityAgreementSigned } from '../../../subgraphs/applications/rules/security-agreement';
+import { assertSecurityAgreementSigned } from '../../../subgraphs/applications/lifecycle/security-agreement.rules';
 import {
   assertUnitMayTerminate,
   providerToSignWith,

@@ -1,0 +1,69 @@
+// Designation agreements: lists and lookups inside the caller's visibility, the Agreement type, and
+// the city's and counties' signings, each through the kit's pipeline (kit/mutation.ts).
+import { connectionFromArray } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { ForbiddenError } from '../../kit/errors';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
+import { regionByCode } from '../../kit/regions';
+import { regionField } from '../../kit/shared-resolvers';
+import { providerTarget } from '../directory/provider.service';
+import type { MutationSignCityAgreementArgs, MutationSignCountyAgreementArgs, Resolvers } from '../generated/graphql';
+import { actorOf, referenced } from '../loaders';
+import { agreementVisibility } from './agreement-visibility.service';
+import { listAgreements, signCityAgreement, signCountyAgreement } from './agreement.service';
+import { parseCityAgreementInput, parseCountyAgreementInput } from './agreements.inputs';
+import { effectiveAgreementStatus, isAgreementActive } from './agreements.rules';
+
+export const agreementsResolvers = {
+  Query: {
+    agreements: (_, args, context) => listAgreements(context.dataSource, agreementVisibility(context.principal), args, todayInChina()),
+
+    agreement: (_, args, context) => findInScope(args.id, (id) => context.loaders.agreementById.load(id)),
+  },
+
+  Mutation: {
+    /** The provider is locked so that two signings with it serialise (overlap and number checks). */
+    signCityAgreement: mutation({
+      roles: [Role.BUREAU],
+      input: (args: MutationSignCityAgreementArgs) => parseCityAgreementInput(args.input),
+      lock: (input) => providerTarget(input.providerId),
+      run: (tx, input, provider) => signCityAgreement(tx.manager, provider, input, actorOf(tx), tx.today),
+    }),
+
+    /** Only the county's own authority signs for the county (COUNTY_MATCHES_CITY does the rest). */
+    signCountyAgreement: mutation({
+      roles: [Role.COUNTY_AUTHORITY],
+      input: (args: MutationSignCountyAgreementArgs) => parseCountyAgreementInput(args.input),
+      authorize: (input, ctx) => {
+        if (ctx.scope.kind !== 'REGION' || ctx.scope.regionCode !== input.regionCode) {
+          throw new ForbiddenError(
+            `县级主管部门只能为本县签订协议，不能为 ${input.regionCode} 签订 (a county signs for its own county only)`,
+          );
+        }
+      },
+      targets: (input) => [input.cityAgreementId],
+      run: (tx, input) => signCountyAgreement(tx.manager, input, actorOf(tx), tx.today),
+    }),
+  },
+
+  Provider: {
+    agreements: async (provider, args, context) => {
+      const agreements = await context.loaders.agreementsByProviderId.load(provider.id);
+      const filtered = args.regionCode ? agreements.filter((agreement) => agreement.regionCode === args.regionCode) : agreements;
+      return connectionFromArray(filtered, args, (agreement) => agreement.signedOn);
+    },
+  },
+
+  Agreement: {
+    __resolveReference: (reference, context) => context.loaders.agreementById.load(reference.id),
+    provider: (agreement, _, context) => referenced(context.loaders.providerById.load(agreement.providerId)),
+    region: (agreement) => regionField(agreement.regionCode)!,
+    level: (agreement) => regionByCode(agreement.regionCode)?.level ?? 'COUNTY',
+    status: (agreement) => effectiveAgreementStatus(agreement.status, agreement.endsOn, todayInChina()),
+    active: (agreement) => isAgreementActive(agreement.status, agreement.startsOn, agreement.endsOn, todayInChina()),
+    cityAgreement: (agreement, _, context) =>
+      agreement.cityAgreementId ? context.loaders.agreementById.load(agreement.cityAgreementId) : null,
+  },
+} satisfies Resolvers;

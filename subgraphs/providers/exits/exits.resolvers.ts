@@ -1,0 +1,57 @@
+// Provider exits: lists and lookups, the ProviderExit type, and the bureau's start and completion of
+// an exit, each through the kit's pipeline (kit/mutation.ts).
+import { connectionFromArray } from '../../kit/connection';
+import { daysBetween } from '../../kit/dates';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
+import { providerTarget } from '../directory/provider.service';
+import type { MutationCompleteProviderExitArgs, MutationStartProviderExitArgs, Resolvers } from '../generated/graphql';
+import { actorOf, referenced } from '../loaders';
+import { parseExitInput } from './exits.inputs';
+import { acceptsNewApplications } from './exits.rules';
+import type { MigrationProgressPortFor } from './migration-progress.port';
+import { ProviderExitEntity } from './provider-exit.entity';
+import { completeProviderExit, listProviderExits, PROVIDER_EXIT, startProviderExit } from './provider-exit.service';
+
+/** `migrationProgressFor` asks the applications subgraph, which owns migrations, how far an exit's are. */
+export function createExitsResolvers(migrationProgressFor: MigrationProgressPortFor) {
+  return {
+    Query: {
+      providerExits: (_, args, context) => listProviderExits(context.dataSource, args),
+
+      providerExit: (_, args, context) => findInScope(args.id, (id) => context.loaders.exitById.load(id)),
+    },
+
+    Mutation: {
+      startProviderExit: mutation({
+        roles: [Role.BUREAU],
+        input: (args: MutationStartProviderExitArgs) => parseExitInput(args.input),
+        lock: (input) => providerTarget(input.providerId),
+        run: (tx, input, provider) => startProviderExit(tx.manager, provider, input, actorOf(tx)),
+      }),
+
+      completeProviderExit: mutation({
+        roles: [Role.BUREAU, Role.CENTER],
+        lock: (args: MutationCompleteProviderExitArgs) => ({ entity: ProviderExitEntity, id: args.exitId, what: PROVIDER_EXIT }),
+        run: (tx, _args, exit, ctx) => completeProviderExit(tx.manager, exit, actorOf(tx), tx.today, migrationProgressFor(ctx.principal)),
+      }),
+    },
+
+    Provider: {
+      acceptsNewApplications: (provider) => acceptsNewApplications(provider.status),
+
+      exits: async (provider, args, context) =>
+        connectionFromArray(await context.loaders.exitsByProviderId.load(provider.id), args, (exit) => exit.startedOn),
+
+      currentExit: async (provider, _, context) =>
+        (await context.loaders.exitsByProviderId.load(provider.id)).find((exit) => exit.status === 'IN_TRANSITION') ?? null,
+    },
+
+    ProviderExit: {
+      __resolveReference: (reference, context) => context.loaders.exitById.load(reference.id),
+      provider: (exit, _, context) => referenced(context.loaders.providerById.load(exit.providerId)),
+      transitionDays: (exit) => daysBetween(exit.startedOn, exit.transitionEndsOn),
+    },
+  } satisfies Resolvers;
+}

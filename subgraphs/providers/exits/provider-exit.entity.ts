@@ -1,0 +1,53 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { ProviderEntity } from '../directory/provider.entity';
+import { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
+
+/** A provider's exit (服务商退出) and its transition period (EXIT_TRANSITION_3M, 第九条). */
+@Entity({ name: 'provider_exit' })
+@Index('provider_exit_provider_id_idx', ['providerId'])
+// At most one open exit per provider, even under concurrent requests.
+@Index('provider_exit_open_key', ['providerId'], { unique: true, where: `"status" = 'IN_TRANSITION'` })
+@enumCheck('provider_exit', 'reason', Object.values(ProviderExitReason))
+@enumCheck('provider_exit', 'status', Object.values(ProviderExitStatus))
+@Check('provider_exit_transition_check', `"transition_ends_on" > "started_on"`)
+@Check('provider_exit_completed_on_check', `("status" = 'COMPLETED') = ("completed_on" IS NOT NULL)`)
+export class ProviderExitEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'provider_exit_pkey' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  providerId: string;
+
+  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'provider_exit_provider_id_fkey' })
+  provider?: ProviderEntity;
+
+  @Column({ type: 'varchar', length: 16 })
+  reason: ProviderExitReason;
+
+  @Column({ type: 'date' })
+  startedOn: string;
+
+  @Column({ type: 'date' })
+  transitionEndsOn: string;
+
+  /** Why the transition is shorter than three months; null for a full one. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  shortTransitionReason: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ProviderExitStatus;
+
+  @Column({ type: 'date', nullable: true })
+  completedOn: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  startedBy: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  completedBy: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}

@@ -281,7 +281,7 @@ describe('not found means not found', () => {
     const hidden = await stack.query(outsider, query, { id });
     const missing = await stack.query(outsider, query, { id: MISSING });
     expect(hidden).toEqual(missing);
-    expect(missing).toEqual({ status: 200, body: { data: { [c.field]: null } } });
+    expect(missing).toEqual({ status: 200, data: { [c.field]: null } });
   });
 
   it('_entities: another county’s unit, system and application resolve to null like missing ones', async () => {
@@ -308,7 +308,7 @@ describe('not found means not found', () => {
       { __typename: 'InformationSystem', id: MISSING },
     ]);
     expect(hidden).toEqual(missing);
-    expect(missing).toEqual({ status: 200, body: { data: { _entities: [null, null] } } });
+    expect(missing).toEqual({ status: 200, data: { _entities: [null, null] } });
   });
 
   it('/materials/<file id>: another county gets the very 404 a missing file gets', async () => {

@@ -1,5 +1,5 @@
 // The one GraphQL client of the tests, for the gateway and for a subgraph alike: one answer shape
-// ({ data, errors } with the HTTP status and headers), a string or a typed document, and who asks
+// ({ data, errors, status }, and the HTTP headers when asked for), a string or a typed document, and who asks
 // as a user token (gateway) or a principal (subgraph, signed as the gateway signs it).
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
@@ -44,11 +44,11 @@ export async function postGraphQL<T = Record<string, unknown>, V = Record<string
   const query = typeof operation === 'string' ? operation : print(operation);
   const response = await fetch(url, { method: 'POST', headers: sent, body: JSON.stringify({ query, variables }) });
   const body = parseBody<T>(await response.text());
-  // Status and headers are not enumerable, so an answer compares (toEqual) on its GraphQL body alone.
-  return Object.defineProperties(body as GraphQLResult<T>, {
-    status: { value: response.status, enumerable: false },
-    headers: { value: response.headers, enumerable: false },
-  });
+  // Headers are there when asked for, but not enumerable: answers compare (toEqual) on body and status.
+  return Object.defineProperty({ ...body, status: response.status }, 'headers', {
+    value: response.headers,
+    enumerable: false,
+  }) as GraphQLResult<T>;
 }
 
 /** The answer's JSON; an answer that is not JSON (a proxy's error page, say) becomes one NO_GRAPHQL_BODY error. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryPathOf } from '../../subgraphs/kit/directory';
 import { DIRECTORY_TOKEN_HEADER, PRINCIPAL_HEADER, signDirectoryToken, signInternalToken } from '../../subgraphs/kit/internal-token';
 import { Role } from '../../subgraphs/kit/principal';
-import { startStack, type Stack } from '../setup/stack';
+import { postGraphQL, startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
 const OTHER_COUNTY = '371603';
@@ -288,17 +288,14 @@ describe('not found means not found', () => {
     const other = stack.world.units.find((unit) => unit.regionCode === COUNTY)!;
     const system = stack.world.systems.find((candidate) => candidate.regionCode === COUNTY)!;
     const principal = { subject: 'e2e', role: Role.COUNTY_AUTHORITY, regionCode: OTHER_COUNTY };
-    const entities = async (representations: Array<Record<string, string>>) => {
-      const response = await fetch(stack.subgraphUrls.applications, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signInternalToken(principal, stack.internalTokenSecret) },
-        body: JSON.stringify({
-          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Unit { id } ... on InformationSystem { id } } }',
-          variables: { r: representations },
-        }),
-      });
-      return { status: response.status, body: await response.json() };
-    };
+    const entities = async (representations: Array<Record<string, string>>) =>
+      postGraphQL(
+        stack.subgraphUrls.applications,
+        null,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Unit { id } ... on InformationSystem { id } } }',
+        { r: representations },
+        { [PRINCIPAL_HEADER]: await signInternalToken(principal, stack.internalTokenSecret) },
+      );
     const hidden = await entities([
       { __typename: 'Unit', id: other.id },
       { __typename: 'InformationSystem', id: system.id },

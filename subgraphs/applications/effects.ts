@@ -9,11 +9,11 @@ import { inTransaction } from '../kit/data-source';
 import { isUuid } from '../kit/ids';
 import { BadUserInputError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
-import { upsertCatalogCap } from './services/catalog-cap.service';
-import { flagOverdue } from './services/overdue-flag.service';
-import { openExitMigrations } from './services/system-migration.service';
+import { upsertCatalogCap } from './catalog-caps/catalog-cap.service';
+import { flagOverdue } from './todo/overdue-flag.service';
+import { openExitMigrations } from './system-migrations/system-migration.service';
 import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../contracts/utilisation-orders';
-import { openUtilisationChangeRequest } from './services/utilisation-change.service';
+import { openUtilisationChangeRequest } from './utilisation-orders/utilisation-change.service';
 
 export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';
 

@@ -1,46 +1,40 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
-import type { ExitMigrationProgress } from '../contracts/exit-migrations';
-import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
 import type { Principal, Scope } from '../kit/principal';
-import { ApplicationChildrenService } from './services/application-children.service';
-import { ApplicationService } from './services/application.service';
-import { InformationSystemService } from './services/information-system.service';
-import { SystemMigrationService } from './services/system-migration.service';
-import { UnitService } from './services/unit.service';
-import { createSettlementLoaders } from './settlement/settlement-loaders';
+import { createChangesLoaders } from './changes/changes.loaders';
+import { createLifecycleLoaders } from './lifecycle/lifecycle.loaders';
+import { createMaterialsLoaders } from './materials/materials.loaders';
+import { createSettlementLoaders } from './settlement/settlement.loaders';
+import { createSystemMigrationsLoaders } from './system-migrations/system-migrations.loaders';
+import { createSystemsLoaders } from './systems/systems.loaders';
+import { createTodoLoaders } from './todo/todo.loaders';
+import { createUnitsLoaders } from './units/units.loaders';
 
 /**
- * The request's loaders. Each batch runs one query with the principal's scope in its WHERE clause,
- * so a reference (`_entities`) or a nested field cannot reach a row the principal may not see:
- * such a key resolves to null (or to no children).
+ * The request's loaders, one set per feature. Each batch runs one query with the principal's scope in
+ * its WHERE clause, so a reference (`_entities`) or a nested field cannot reach a row the principal
+ * may not see: such a key resolves to null (or to no children).
  */
 export function createLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
-  const units = new UnitService(dataSource, scope);
-  const systems = new InformationSystemService(dataSource, scope);
-  const applications = new ApplicationService(dataSource, scope);
-  const children = new ApplicationChildrenService(dataSource, scope);
-  const migrations = new SystemMigrationService(dataSource, scope);
   return {
-    unitById: loaderByKey((ids) => units.byIds(ids), 'id'),
-    systemById: loaderByKey((ids) => systems.byIds(ids), 'id'),
-    applicationById: loaderByKey((ids) => applications.byIds(ids), 'id'),
-    systemsByUnitId: loaderOfGroups((unitIds) => systems.byUnitIds(unitIds), 'unitId'),
-    systemsByProviderId: loaderOfGroups((providerIds) => systems.byProviderIds(providerIds), 'providerId'),
-    applicationsBySystemId: loaderOfGroups((systemIds) => applications.bySystemIds(systemIds), 'systemId'),
-    resourceLinesByApplicationId: loaderOfGroups((ids) => children.resourceLines(ids), 'applicationId'),
-    materialsByApplicationId: loaderOfGroups((ids) => children.materials(ids), 'applicationId'),
-    eventsByApplicationId: loaderOfGroups((ids) => children.events(ids), 'applicationId'),
-    changeRequestsByApplicationId: loaderOfGroups((ids) => children.changeRequests(ids), 'applicationId'),
-    terminationStepsByApplicationId: loaderOfGroups((ids) => children.terminationSteps(ids), 'applicationId'),
-    overdueFlagsByApplicationId: loaderOfGroups((ids) => children.overdueFlags(ids), 'applicationId'),
-    migrationsByExitId: loaderOfGroups((ids) => migrations.byExitIds(ids), 'exitId'),
-    migrationsBySystemId: loaderOfGroups((ids) => migrations.bySystemIds(ids), 'systemId'),
-    migrationProgressByExitId: new DataLoader<string, ExitMigrationProgress>((ids) => migrations.progressByExitIds(ids)),
+    ...createUnitsLoaders(dataSource, scope),
+    ...createSystemsLoaders(dataSource, scope),
+    ...createLifecycleLoaders(dataSource, scope),
+    ...createMaterialsLoaders(dataSource, scope),
+    ...createChangesLoaders(dataSource, scope),
+    ...createTodoLoaders(dataSource, scope),
+    ...createSystemMigrationsLoaders(dataSource, scope),
     ...createSettlementLoaders(dataSource, principal),
   };
 }
 
 export type ApplicationsLoaders = ReturnType<typeof createLoaders>;
 export type ApplicationsContext = SubgraphContext<ApplicationsLoaders>;
+
+/**
+ * A row a non-null field loads, which the scope rules always let the principal see (an owner, the
+ * system of a visible application). Only the type changes: were it missing, GraphQL reports the null.
+ */
+export function alwaysVisible<T>(row: Promise<T | null>): Promise<T> {
+  return row as Promise<T>;
+}

@@ -7,12 +7,12 @@ import { createSubgraphService, type SubgraphService } from '../kit/subgraph-ser
 import { createLoaders } from './loaders';
 import { materialRoutesFromEnv } from './materials/http';
 import { createResolvers } from './resolvers';
-import { replicaCatalogPort, type ProviderCatalogPort } from './services/catalog-port';
-import type { DesignationPortFor } from './services/designation-port';
-import { httpDesignationPort } from './services/designation-port-http';
-import type { SecurityAgreementPortFor } from './services/security-agreement-port';
-import { httpSecurityAgreementPort } from './services/security-agreement-port-http';
-import { createUnitDirectoryRoute } from './services/unit-directory';
+import { replicaCatalogPort, type ProviderCatalogPort } from './lifecycle/catalog-port';
+import type { DesignationPortFor } from './lifecycle/designation-port';
+import { httpDesignationPort } from './lifecycle/designation-port-http';
+import type { SecurityAgreementPortFor } from './lifecycle/security-agreement-port';
+import { httpSecurityAgreementPort } from './lifecycle/security-agreement-port-http';
+import { createUnitDirectoryRoute } from './units/unit-directory.route';
 import { createSettlementCsvRoute } from './settlement/settlement-http';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { httpUtilisationPort } from './settlement/utilisation-port-http';

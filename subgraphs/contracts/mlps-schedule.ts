@@ -30,7 +30,7 @@ export interface AssessmentSchedule {
 /**
  * MLPS_6M: when the next assessment is due. Null for a retired system, a system not yet live and
  * never assessed, and a level-1/2 system once assessed. Mirrored in SQL by NEXT_DUE_SQL
- * (services/mlps-overdue.service.ts); a test holds the two together.
+ * (security/mlps/mlps-overdue.service.ts); a test holds the two together.
  */
 export function nextAssessmentDueOn(schedule: AssessmentSchedule): string | null {
   if (schedule.retiredOn) return null;

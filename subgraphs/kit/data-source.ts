@@ -4,6 +4,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { auditTrailMigration } from './audit-trail-migration';
 import { classifyDatabaseError, databaseErrorToClient } from './database-errors';
 import { ConflictError, GovCloudError } from './errors';
+import { SnakeNamingStrategy } from './naming-strategy';
 import { listeningPg } from './pg-driver';
 import { SqlStatementCounter } from './sql-counter';
 import { revokeWritesFromOthers } from './table-privileges';
@@ -36,6 +37,7 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     migrations: [...asArray(options.migrations), auditTrailMigration(options.schema)],
     migrationsTableName: 'migrations',
     synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
     logger: new SqlStatementCounter(),
     maxQueryExecutionTime: 1000,
     // gen_random_uuid() is built in; and the service role may not create extensions.

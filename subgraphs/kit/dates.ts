@@ -64,7 +64,8 @@ export function todayInChina(now?: Date): string {
   return pinnedToday() ?? dateInChina(new Date());
 }
 
-function dateInChina(instant: Date): string {
+/** The calendar day of an instant in Binzhou (China Standard Time). */
+export function dateInChina(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 

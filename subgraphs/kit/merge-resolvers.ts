@@ -4,8 +4,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
+/** Per type: a field map, or a GraphQLScalarType (whose own properties are what buildSubgraphSchema copies). */
+type ResolverPart = Record<string, object>;
 
-export function mergeResolvers<TContext>(...parts: readonly ResolverMap[]): GraphQLResolverMap<TContext> {
+export function mergeResolvers<TContext>(...parts: readonly ResolverPart[]): GraphQLResolverMap<TContext> {
   const merged: ResolverMap = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {

@@ -15,6 +15,7 @@ import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
 import { isPipelineMutation } from './mutation';
+import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
 
 export interface SubgraphServiceOptions<Loaders> {
@@ -48,6 +49,7 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
       typeDefs: subgraphTypeDefs(options.name),
       resolvers: mergeResolvers(
         regionResolvers,
+        scalarResolvers,
         auditTrailResolvers(options.name),
         options.resolvers as Record<string, Record<string, unknown>>,
       ) as GraphQLResolverMap<unknown>,

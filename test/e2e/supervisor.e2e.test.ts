@@ -78,6 +78,9 @@ describe('a crashed process comes back by itself', () => {
     });
     const health = `http://127.0.0.1:${port}/health`;
     await until('providers up', () => healthy(health), 60_000);
+    // The ready line follows the effects worker's start, which comes after /health answers.
+    const readyLines = () => childLines.filter((line) => line.includes('子图已就绪')).length;
+    await until('ready line', () => readyLines() === 1, 60_000);
     const firstPid = providers.child!.pid!;
     const bystanderPid = bystander.child!.pid!;
 
@@ -88,7 +91,7 @@ describe('a crashed process comes back by itself', () => {
     expect(providers.restarts).toBe(1);
     expect(bystander.child?.pid).toBe(bystanderPid);
     expect(lines.some((line) => line.includes('[providers]') && line.includes('SIGKILL') && line.includes('重启'))).toBe(true);
-    expect(childLines.some((line) => line.includes('子图已就绪'))).toBe(true);
+    await until('ready line after the restart', () => readyLines() === 2, 60_000);
 
     // Ctrl-C: each process is asked to stop (SIGTERM), drains and exits by itself, cleanly.
     const running = providers.child!;

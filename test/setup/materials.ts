@@ -3,7 +3,7 @@
 // principal signed as the gateway signs it. One place for the request, so tests differ only in who asks.
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { pdfDocument } from '../../subgraphs/applications/seed-material-files';
+import { pdfDocument } from '../../subgraphs/applications/materials/materials.seed';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import { MATERIAL_HEADERS, MATERIALS_PATH } from '../../subgraphs/kit/material-upload';
 import type { Principal } from '../../subgraphs/kit/principal';

@@ -43,7 +43,7 @@ const PUBLIC_TYPES = new Set([
   'PriceCapChange',
 ]);
 const SETTLEMENT_TYPES = /^Settlement/;
-/** Records the security subgraph scopes by unit, system and region; finance bureaus see none (security/services/scope.ts). */
+/** Records the security subgraph scopes by unit, system and region; finance bureaus see none (security/security-scope.ts). */
 const SECURITY_SCOPED = new Set([
   'SecurityAgreement',
   'MlpsRecord',

@@ -2,7 +2,8 @@
 // not only by what the client says they are: the declared type must be allowed, the content must
 // start like that type, and the name must end like it, so a download opens as what it claims.
 import { BadUserInputError } from '../../kit/errors';
-import { MATERIAL_KINDS, type MaterialKind } from '../rules/materials';
+import { MATERIAL_KINDS } from './materials.rules';
+import type { MaterialKind } from '../generated/graphql';
 
 interface AllowedType {
   extensions: readonly string[];

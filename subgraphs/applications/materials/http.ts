@@ -7,12 +7,13 @@ import type { DataSource } from 'typeorm';
 import { requestIdOf } from '../../kit/context';
 import { ErrorCode, GovCloudError } from '../../kit/errors';
 import type { Route } from '../../kit/http';
+import { formatInstant } from '../../kit/instants';
 import { principalOfRequest } from '../../kit/internal-token';
 import { MATERIAL_HEADERS, MATERIALS_PATH, readBodyWithin, readMaterialMaxBytes, sendErrorJson } from '../../kit/material-upload';
 import { scopeOf, type Principal } from '../../kit/principal';
-import type { MaterialEntity } from '../entities/material.entity';
+import type { MaterialEntity } from './material.entity';
 import { createLoaders, type ApplicationsContext } from '../loaders';
-import { rolesOf } from '../rules/lifecycle';
+import { rolesOf } from '../lifecycle/lifecycle.rules';
 import { contentDisposition } from './file-type';
 import { downloadMaterial, downloadPathOf, storeMaterialUpload } from './material-file.service';
 import { createMaterialStore, type MaterialStore } from './store';
@@ -100,7 +101,7 @@ export function materialJson(material: MaterialEntity) {
     sha256: material.contentHash,
     downloadUrl: material.fileId ? downloadPathOf(material.fileId) : null,
     uploadedBy: material.uploadedBy,
-    uploadedAt: material.uploadedAt.toISOString(),
+    uploadedAt: formatInstant(material.uploadedAt),
   };
 }
 

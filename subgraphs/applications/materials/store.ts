@@ -5,9 +5,9 @@
 // the setting leaves earlier download links working.
 import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../../kit/errors';
-import type { MaterialKind } from '../rules/materials';
 import { createMaterialBucket, type MaterialBucket } from './s3-bucket';
 import { readMaterialStoreConfig, type MaterialStoreName } from './store-config';
+import type { MaterialKind } from '../generated/graphql';
 
 export type { MaterialStoreName } from './store-config';
 

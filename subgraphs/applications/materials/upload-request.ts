@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { BadUserInputError } from '../../kit/errors';
 import { MATERIAL_HEADERS } from '../../kit/material-upload';
 import { checkMaterialFile, parseFileName, parseMaterialKind } from './file-type';
-import type { MaterialKind } from '../rules/materials';
+import type { MaterialKind } from '../generated/graphql';
 
 export interface MaterialUpload {
   applicationId: string;

@@ -9,7 +9,7 @@ import { requireInScope } from '../../kit/lookup';
 import { sendErrorJson } from '../../kit/material-upload';
 import { settlementCsv } from './settlement-csv';
 import { SettlementReadService } from './settlement-read.service';
-import { SETTLEMENTS_PATH } from './settlement-resolvers';
+import { SETTLEMENTS_PATH } from './settlement.resolvers';
 
 const CSV_PATH = /^\/settlements\/([^/]+)\.csv$/;
 const SETTLEMENT = '费用结算单';

@@ -1,9 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import {
+  SettlementPriceSource,
+  type SettlementUtilisationFlag as UtilisationFlag,
+  type SettlementPriceSource as PriceSource,
+} from '../generated/graphql';
 import { numberColumn } from '../../kit/numeric-column';
-import type { UtilisationFlag } from './settlement.rules';
 import { SettlementEntity } from './settlement.entity';
-
-export type PriceSource = 'CONCLUDED' | 'CATALOG_CAP' | 'MISSING';
 
 /**
  * One line of a settlement (第十六条): a resource line of an application in service during the year,
@@ -15,14 +18,14 @@ export type PriceSource = 'CONCLUDED' | 'CATALOG_CAP' | 'MISSING';
 @Index('settlement_line_unit_id_idx', ['unitId'])
 @Index('settlement_line_provider_id_idx', ['providerId'])
 @Index('settlement_line_region_code_idx', ['regionCode'])
-@Check('settlement_line_price_source_check', `"price_source" IN ('CONCLUDED', 'CATALOG_CAP', 'MISSING')`)
+@enumCheck('settlement_line', 'price_source', Object.values(SettlementPriceSource))
 @Check('settlement_line_flag_check', `"utilisation_flag" IN ('NORMAL', 'UNDER_USED', 'IDLE', 'EXCLUDED', 'NO_DATA')`)
 @Check('settlement_line_figures_check', `"days_in_service" > 0 AND "amount_fen" >= 0 AND "unit_price_fen" >= 0`)
 export class SettlementLineEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'settlement_line_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'settlement_id' })
+  @Column({ type: 'uuid' })
   settlementId: string;
 
   @ManyToOne(() => SettlementEntity, { onDelete: 'CASCADE' })
@@ -30,80 +33,80 @@ export class SettlementLineEntity {
   settlement?: SettlementEntity;
 
   /** The settlement's level, copied so the county scope is a WHERE clause. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
-  @Column({ type: 'uuid', name: 'provider_id' })
+  @Column({ type: 'uuid' })
   providerId: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'text', name: 'unit_code' })
+  @Column({ type: 'text' })
   unitCode: string;
 
-  @Column({ type: 'text', name: 'unit_name' })
+  @Column({ type: 'text' })
   unitName: string;
 
-  @Column({ type: 'uuid', name: 'system_id' })
+  @Column({ type: 'uuid' })
   systemId: string;
 
-  @Column({ type: 'text', name: 'system_code' })
+  @Column({ type: 'text' })
   systemCode: string;
 
-  @Column({ type: 'text', name: 'system_name' })
+  @Column({ type: 'text' })
   systemName: string;
 
-  @Column({ type: 'uuid', name: 'application_id' })
+  @Column({ type: 'uuid' })
   applicationId: string;
 
-  @Column({ type: 'text', name: 'application_number' })
+  @Column({ type: 'text' })
   applicationNumber: string;
 
-  @Column({ type: 'uuid', name: 'resource_line_id' })
+  @Column({ type: 'uuid' })
   resourceLineId: string;
 
   @Column({ type: 'integer' })
   position: number;
 
-  @Column({ type: 'uuid', name: 'catalog_entry_id' })
+  @Column({ type: 'uuid' })
   catalogEntryId: string;
 
   /** Agreed monthly unit price in fen. */
-  @Column({ type: 'bigint', name: 'unit_price_fen', transformer: numberColumn })
+  @Column({ type: 'bigint', transformer: numberColumn })
   unitPriceFen: number;
 
-  @Column({ type: 'text', name: 'price_source' })
+  @Column({ type: 'text' })
   priceSource: PriceSource;
 
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Column({ type: 'integer', name: 'quantity_max' })
+  @Column({ type: 'integer' })
   quantityMax: number;
 
-  @Column({ type: 'integer', name: 'billed_quantity' })
+  @Column({ type: 'integer' })
   billedQuantity: number;
 
-  @Column({ type: 'date', name: 'service_from' })
+  @Column({ type: 'date' })
   serviceFrom: string;
 
   /** Last billed day, inclusive. */
-  @Column({ type: 'date', name: 'service_until' })
+  @Column({ type: 'date' })
   serviceUntil: string;
 
-  @Column({ type: 'integer', name: 'days_in_service' })
+  @Column({ type: 'integer' })
   daysInService: number;
 
-  @Column({ type: 'integer', name: 'days_in_year' })
+  @Column({ type: 'integer' })
   daysInYear: number;
 
-  @Column({ type: 'text', name: 'utilisation_flag' })
+  @Column({ type: 'text' })
   utilisationFlag: UtilisationFlag;
 
-  @Column({ type: 'integer', name: 'factor_permille' })
+  @Column({ type: 'integer' })
   factorPermille: number;
 
-  @Column({ type: 'bigint', name: 'amount_fen', transformer: numberColumn })
+  @Column({ type: 'bigint', transformer: numberColumn })
   amountFen: number;
 }

@@ -4,17 +4,10 @@
 // request to supervision for the flags, whatever the number of lines.
 import type { EntityManager } from 'typeorm';
 import { fenColumn } from '../../kit/money';
-import type { SettlementLineEntity, PriceSource } from './settlement-line.entity';
-import {
-  billedQuantity,
-  daysInYear,
-  earliestEnd,
-  lineAmountFen,
-  servicePeriodInYear,
-  utilisationFactorPermille,
-  type UtilisationFlag,
-} from './settlement.rules';
+import type { SettlementLineEntity } from './settlement-line.entity';
+import { billedQuantity, daysInYear, earliestEnd, lineAmountFen, servicePeriodInYear, utilisationFactorPermille } from './settlement.rules';
 import type { UtilisationPort } from './utilisation-port';
+import type { SettlementUtilisationFlag as UtilisationFlag, SettlementPriceSource as PriceSource } from '../generated/graphql';
 
 /** A resource line of an application in service at some time before the year ended. */
 export interface SettlementCandidate {

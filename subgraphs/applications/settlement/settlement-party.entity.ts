@@ -1,5 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { SettlementParty } from './settlement.rules';
+import { enumCheck } from '../../kit/enum-check';
+import { SettlementParty } from '../generated/graphql';
 import { SettlementEntity } from './settlement.entity';
 
 /**
@@ -8,13 +9,13 @@ import { SettlementEntity } from './settlement.entity';
  */
 @Entity({ name: 'settlement_confirmation' })
 @Unique('settlement_confirmation_party_key', ['settlementId', 'party', 'partyKey'])
-@Check('settlement_confirmation_party_check', `"party" IN ('AUTHORITY', 'CENTER', 'UNIT', 'PROVIDER')`)
+@enumCheck('settlement_confirmation', 'party', Object.values(SettlementParty))
 @Check('settlement_confirmation_confirmed_check', `("confirmed_at" IS NULL) = ("confirmed_by" IS NULL)`)
 export class SettlementConfirmationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'settlement_confirmation_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'settlement_id' })
+  @Column({ type: 'uuid' })
   settlementId: string;
 
   @ManyToOne(() => SettlementEntity, { onDelete: 'CASCADE' })
@@ -25,12 +26,12 @@ export class SettlementConfirmationEntity {
   party: SettlementParty;
 
   /** The region code (AUTHORITY), 'CENTER', the unit id (UNIT) or the provider id (PROVIDER). */
-  @Column({ type: 'text', name: 'party_key' })
+  @Column({ type: 'text' })
   partyKey: string;
 
-  @Column({ type: 'text', name: 'confirmed_by', nullable: true })
+  @Column({ type: 'text', nullable: true })
   confirmedBy: string | null;
 
-  @Column({ type: 'timestamptz', name: 'confirmed_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 }

@@ -10,13 +10,7 @@ import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
 import { scopeLines, scopeSettlements, settlementScopeOf, type SettlementScope } from './settlement-scope';
 import { SettlementEntity } from './settlement.entity';
-import type { SettlementStatus } from './settlement.rules';
-
-export interface SettlementListArgs extends ConnectionArgs {
-  year?: number | null;
-  regionCode?: string | null;
-  status?: SettlementStatus | null;
-}
+import type { QuerySettlementsArgs } from '../generated/graphql';
 
 export interface ProviderRegionTotal {
   id: string;
@@ -43,7 +37,7 @@ export class SettlementReadService {
     return scopeSettlements(this.settlements.createQueryBuilder('settlement'), this.scope, 'settlement');
   }
 
-  list(args: SettlementListArgs): Promise<Connection<SettlementEntity>> {
+  list(args: QuerySettlementsArgs): Promise<Connection<SettlementEntity>> {
     const query = this.scoped();
     if (args.year != null) query.andWhere('settlement.year = :year', { year: args.year });
     if (args.regionCode != null) query.andWhere('settlement.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });

@@ -1,6 +1,7 @@
 // Writing settlements (第十六条, SETTLEMENT_JAN5): created by the level's authority for a year that
 // has ended, recalculated while awaiting confirmation, confirmed by each party, and once confirmed
 // never changed again — a correction is a new settlement naming the one it corrects.
+import { formatInstant } from '../../kit/instants';
 import { optionalText, requiredText } from '../../kit/text-input';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -15,17 +16,12 @@ import { SettlementLineEntity } from './settlement-line.entity';
 import { computeSettlementLines } from './settlement-lines';
 import { SettlementEntity } from './settlement.entity';
 import { settlementScopeOf } from './settlement-scope';
-import { assertNotConfirmed, assertYearSettleable, type SettlementParty } from './settlement.rules';
+import { assertNotConfirmed, assertYearSettleable } from './settlement.rules';
 import type { UtilisationPort } from './utilisation-port';
+import type { SettlementParty, CreateSettlementInput } from '../generated/graphql';
 
 const SETTLEMENT = '费用结算单';
 const MAX_TEXT = 500;
-
-export interface CreateSettlementInput {
-  year: number;
-  regionCode: string;
-  note?: string | null;
-}
 
 /** Who creates, recalculates and corrects a level's settlement: the bureau or a county authority (FORBIDDEN for anyone else). */
 export const SETTLING_ROLES: readonly Role[] = [Role.BUREAU, Role.COUNTY_AUTHORITY];
@@ -173,7 +169,7 @@ export async function confirmSettlement(tx: MutationTransaction, settlement: Set
   if (!mine)
     throw principal.role === Role.USER_UNIT || principal.role === Role.PROVIDER ? new NotFoundError(SETTLEMENT) : new ForbiddenError();
   assertNotConfirmed(settlement.status, settlement.number);
-  if (mine.confirmedAt) throw new ConflictError(`您已于 ${mine.confirmedAt.toISOString()} 确认结算单 ${settlement.number}，无需重复确认`);
+  if (mine.confirmedAt) throw new ConflictError(`您已于 ${formatInstant(mine.confirmedAt)} 确认结算单 ${settlement.number}，无需重复确认`);
   const now = new Date();
   await confirmations.update({ id: mine.id }, { confirmedAt: now, confirmedBy: principal.subject });
   const outstanding: Array<{ n: number }> = await manager.query(

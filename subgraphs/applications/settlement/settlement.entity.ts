@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { SettlementStatus } from './settlement.rules';
+import { enumCheck } from '../../kit/enum-check';
+import { SettlementStatus } from '../generated/graphql';
 
 /**
  * A yearly fee settlement of one level (第十六条, SETTLEMENT_JAN5): the city (371600) or one county.
@@ -12,7 +13,7 @@ import type { SettlementStatus } from './settlement.rules';
 @Unique('settlement_year_region_revision_key', ['year', 'regionCode', 'revision'])
 @Unique('settlement_corrects_id_key', ['correctsId'])
 @Index('settlement_region_code_idx', ['regionCode'])
-@Check('settlement_status_check', `"status" IN ('AWAITING_CONFIRMATION', 'CONFIRMED')`)
+@enumCheck('settlement', 'status', Object.values(SettlementStatus))
 @Check('settlement_confirmed_check', `("status" = 'CONFIRMED') = ("confirmed_at" IS NOT NULL AND "confirmed_on" IS NOT NULL)`)
 @Check('settlement_revision_check', `("revision" = 1) = ("corrects_id" IS NULL)`)
 @Check('settlement_version_check', `"version" > 0`)
@@ -28,20 +29,20 @@ export class SettlementEntity {
   year: number;
 
   /** The level settled: 371600 for the city, or a county's code. */
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   @Column({ type: 'integer' })
   revision: number;
 
-  @Column({ type: 'uuid', name: 'corrects_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   correctsId: string | null;
 
   @ManyToOne(() => SettlementEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'corrects_id', foreignKeyConstraintName: 'settlement_corrects_id_fkey' })
   corrects?: SettlementEntity | null;
 
-  @Column({ type: 'text', name: 'correction_reason', nullable: true })
+  @Column({ type: 'text', nullable: true })
   correctionReason: string | null;
 
   @Column({ type: 'text', nullable: true })
@@ -54,17 +55,17 @@ export class SettlementEntity {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
-  @Column({ type: 'text', name: 'created_by' })
+  @Column({ type: 'text' })
   createdBy: string;
 
-  @Column({ type: 'timestamptz', name: 'created_at' })
+  @Column({ type: 'timestamptz' })
   createdAt: Date;
 
   /** When the last party confirmed. */
-  @Column({ type: 'timestamptz', name: 'confirmed_at', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 
   /** The day (in Binzhou) the last party confirmed: on or after 5 January is late. */
-  @Column({ type: 'date', name: 'confirmed_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   confirmedOn: string | null;
 }

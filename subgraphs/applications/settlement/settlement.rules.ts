@@ -2,10 +2,12 @@
 // unit tests pin every boundary. Money is integer fen; the rounding happens once per line.
 import { addDays, daysBetween } from '../../kit/dates';
 import { RuleViolationError } from '../../kit/errors';
+import { SettlementUtilisationFlag, type SettlementStatus } from '../generated/graphql';
+
+type UtilisationFlag = SettlementUtilisationFlag;
 
 /** The utilisation flag supervision gives a system for a year (its `yearUtilisation(year).flag`). */
-export type UtilisationFlag = 'NORMAL' | 'UNDER_USED' | 'IDLE' | 'EXCLUDED' | 'NO_DATA';
-export const UTILISATION_FLAGS: readonly UtilisationFlag[] = ['NORMAL', 'UNDER_USED', 'IDLE', 'EXCLUDED', 'NO_DATA'];
+export const UTILISATION_FLAGS: readonly UtilisationFlag[] = Object.values(SettlementUtilisationFlag);
 
 /**
  * The fee adjustment for a system's utilisation in the year, in permille (integer maths):
@@ -138,6 +140,3 @@ export function assertNotConfirmed(status: SettlementStatus, number: string): vo
     );
   }
 }
-
-export type SettlementStatus = 'AWAITING_CONFIRMATION' | 'CONFIRMED';
-export type SettlementParty = 'AUTHORITY' | 'CENTER' | 'UNIT' | 'PROVIDER';

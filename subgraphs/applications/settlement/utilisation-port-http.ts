@@ -3,8 +3,9 @@
 // Unreachable, or an answer outside the contract, is SERVICE_UNAVAILABLE (kit/subgraph-client.ts).
 import { ServiceUnavailableError } from '../../kit/errors';
 import type { SubgraphClient } from '../../kit/subgraph-client';
-import { UTILISATION_FLAGS, type UtilisationFlag } from './settlement.rules';
+import { UTILISATION_FLAGS } from './settlement.rules';
 import type { UtilisationPortFor } from './utilisation-port';
+import type { SettlementUtilisationFlag as UtilisationFlag } from '../generated/graphql';
 
 export const YEAR_UTILISATION_QUERY = `query SettlementUtilisation($representations: [_Any!]!, $year: Int!) {
   _entities(representations: $representations) {

@@ -2,7 +2,7 @@
 // system's utilisation flag for the year. A port, so the settlement services are tested without
 // HTTP; the subgraph runs it over HTTP (utilisation-port-http.ts), one request per settlement.
 import type { Principal } from '../../kit/principal';
-import type { UtilisationFlag } from './settlement.rules';
+import type { SettlementUtilisationFlag as UtilisationFlag } from '../generated/graphql';
 
 export interface UtilisationPort {
   /**

@@ -1,5 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
 import { fenColumn } from '../../kit/money';
+import { SupplementaryFilingStatus } from '../generated/graphql';
 import { BasicCatalogEntryEntity } from './basic-catalog-entry.entity';
 import { ProviderEntity } from './provider.entity';
 import type { FilingStatus } from '../rules/supplementary-filed';
@@ -13,7 +15,7 @@ import type { ServiceCategory } from './service-item.entity';
   `"category" IN ('COMPUTE', 'STORAGE', 'DATABASE', 'NETWORK', 'SECURITY', 'MIDDLEWARE', 'OTHER')`,
 )
 @Check('supplementary_catalog_entry_listed_price_yuan_check', `"listed_price_yuan" >= 0`)
-@Check('supplementary_catalog_entry_filing_status_check', `"filing_status" IN ('PENDING', 'FILED', 'PROMOTED', 'WITHDRAWN')`)
+@enumCheck('supplementary_catalog_entry', 'filing_status', Object.values(SupplementaryFilingStatus))
 @Check('supplementary_catalog_entry_promoted_check', `("filing_status" = 'PROMOTED') = ("promoted_to_entry_id" IS NOT NULL)`)
 export class SupplementaryCatalogEntryEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'supplementary_catalog_entry_pkey' })

@@ -3,7 +3,7 @@
 // records and the request; and an application outside the caller's scope is answered exactly like
 // a missing one. The application's own history (application_event) is kept apart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeRequestTargetEntity } from '../../../subgraphs/applications/entities/change-request-target.entity';
+import { ChangeRequestTargetEntity } from '../../../subgraphs/applications/changes/change-request-target.entity';
 import { createResolvers } from '../../../subgraphs/applications/resolvers';
 import { verifyAuditTrail } from '../../../subgraphs/kit/audit-verify';
 import { REQUEST_ID_HEADER } from '../../../subgraphs/kit/context';

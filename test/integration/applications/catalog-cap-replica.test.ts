@@ -3,7 +3,7 @@
 // CATALOG_CAP is checked against, so a procurement records with no providers subgraph running.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEffectTasks } from '../../../subgraphs/applications/effects';
-import { replicaCapsOf, upsertCatalogCap } from '../../../subgraphs/applications/services/catalog-cap.service';
+import { replicaCapsOf, upsertCatalogCap } from '../../../subgraphs/applications/catalog-caps/catalog-cap.service';
 import { CATALOG_CAP_CHANGED_TASK, enqueueCatalogCapChanged } from '../../../subgraphs/contracts/catalog-cap-events';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';

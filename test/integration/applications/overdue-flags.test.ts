@@ -3,7 +3,7 @@
 import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEffectTasks, FLAG_OVERDUE_TASK } from '../../../subgraphs/applications/effects';
-import { flagOverdue } from '../../../subgraphs/applications/services/overdue-flag.service';
+import { flagOverdue } from '../../../subgraphs/applications/todo/overdue-flag.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau } from '../../setup/principals';
 

@@ -3,7 +3,7 @@
 // nothing; a malformed one is refused for good.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { changeSystem } from '../../../subgraphs/applications/services/system-changes';
+import { changeSystem } from '../../../subgraphs/applications/systems/system-changes.service';
 import { JOBS_SCHEMA } from '../../../subgraphs/kit/jobs';
 import type { SystemFacts } from '../../../subgraphs/contracts/system-facts';
 import { SYSTEM_CHANGED_TASK } from '../../../subgraphs/security/effects';

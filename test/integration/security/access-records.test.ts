@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
-import { grantCovers, type GrantTerms } from '../../../subgraphs/security/rules/authorized-access';
+import { grantCovers, type GrantTerms } from '../../../subgraphs/security/access/access.rules';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, cybersec, providerPrincipal, world } from '../../setup/principals';
 import { accessTablesDigest, demo, providerOf, SUBMIT, systemOf, unitPrincipalOf, type Summary } from './access-setup';

@@ -1,7 +1,7 @@
 // World fixtures and queries shared by the MLPS integration tests.
 import type { DataSource } from 'typeorm';
 import { MLPS_OVERDUE_SHOWCASE } from '../../../seed/world/system-traits';
-import { nextAssessmentDueOn } from '../../../subgraphs/security/rules/mlps';
+import { nextAssessmentDueOn } from '../../../subgraphs/security/mlps/mlps.rules';
 import { userUnit, world } from '../../setup/principals';
 
 export type WorldSystem = (typeof world.systems)[number];

@@ -2,7 +2,7 @@
 // overdue worklist computed in SQL, scoped, paged, with a constant number of statements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { isAssessmentOverdue } from '../../../subgraphs/security/rules/mlps';
+import { isAssessmentOverdue } from '../../../subgraphs/security/mlps/mlps.rules';
 import { startSubgraphForTest, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, cityFinance, countyAuthority, cybersec, providerByCode, providerPrincipal, world } from '../../setup/principals';
 import type { Principal } from '../../../subgraphs/kit/principal';

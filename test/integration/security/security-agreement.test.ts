@@ -34,7 +34,7 @@ const liveAgreement = world.securityAgreements.find((agreement) => {
 const AGREEMENT = `id number status signedOn terminatedOn terminationReason terminatedBy
   unit { id } provider { id } system { id } application { id } region { code }`;
 const SIGN = `mutation ($input: SignSecurityAgreementInput!) { signSecurityAgreement(input: $input) { ${AGREEMENT} } }`;
-const TERMINATE = `mutation ($id: ID!, $reason: String!, $terminatedOn: String) {
+const TERMINATE = `mutation ($id: ID!, $reason: String!, $terminatedOn: Date) {
   terminateSecurityAgreement(id: $id, reason: $reason, terminatedOn: $terminatedOn) { ${AGREEMENT} } }`;
 const CHECK = `query ($applicationId: ID, $systemId: ID, $providerId: ID) {
   signedSecurityAgreement(applicationId: $applicationId, systemId: $systemId, providerId: $providerId) { id number status } }`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertDesignatedProvider, type ProviderDesignation } from '../../../subgraphs/applications/rules/designated-provider';
+import { assertDesignatedProvider, type ProviderDesignation } from '../../../subgraphs/applications/lifecycle/designated-provider.rules';
 import { expectViolation } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';

@@ -4,8 +4,8 @@ import {
   assertTargetProvider,
   isMigrationOverdue,
   MIGRATION_STEP_ROLES,
-} from '../../../subgraphs/applications/rules/exit-migration';
-import { migrationTodoItemsFor } from '../../../subgraphs/applications/rules/todo-migrations';
+} from '../../../subgraphs/applications/system-migrations/system-migrations.rules';
+import { migrationTodoItemsFor } from '../../../subgraphs/applications/todo/todo-migrations.rules';
 import { Role } from '../../../subgraphs/kit/principal';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 

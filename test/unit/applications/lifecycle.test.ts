@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../../subgraphs/kit/principal';
-import type { ApplicationStatus } from '../../../subgraphs/applications/entities/application.entity';
-import {
-  IllegalTransitionError,
-  TRANSITIONS,
-  nextStatus,
-  rolesOf,
-  type LifecycleAction,
-} from '../../../subgraphs/applications/rules/lifecycle';
+import { IllegalTransitionError, TRANSITIONS, nextStatus, rolesOf } from '../../../subgraphs/applications/lifecycle/lifecycle.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
+import type { ApplicationStatus, LifecycleAction } from '../../../subgraphs/applications/generated/graphql';
 
 const CITY = '371600';
 const COUNTY = '371602';

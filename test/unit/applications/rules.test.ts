@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { assertChangeDecidable, assertChangeRequestable, assertResourcesEditable } from '../../../subgraphs/applications/rules/change';
+import {
+  assertChangeDecidable,
+  assertChangeRequestable,
+  assertResourcesEditable,
+} from '../../../subgraphs/applications/changes/changes.rules';
 import {
   decisionDeadline,
   isDecisionOverdue,
   isLegacyOverdue,
   legacyShutdownDue,
   testPeriod,
-} from '../../../subgraphs/applications/rules/deadlines';
-import { assertLineQuantities, assertMaterialsComplete, assertResourceRequest } from '../../../subgraphs/applications/rules/materials';
-import { assertStepConfirmable } from '../../../subgraphs/applications/rules/termination';
+} from '../../../subgraphs/applications/lifecycle/deadlines.rules';
+import {
+  assertLineQuantities,
+  assertMaterialsComplete,
+  assertResourceRequest,
+} from '../../../subgraphs/applications/materials/materials.rules';
+import { assertStepConfirmable } from '../../../subgraphs/applications/lifecycle/termination.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('MATERIALS', () => {

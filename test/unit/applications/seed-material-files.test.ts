@@ -6,8 +6,8 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../../seed/world';
 import { checkMaterialFile } from '../../../subgraphs/applications/materials/file-type';
-import { pdfDocument } from '../../../subgraphs/applications/seed-material-files';
-import { buildLifecycleRows } from '../../../subgraphs/applications/seed-lifecycle';
+import { pdfDocument } from '../../../subgraphs/applications/materials/materials.seed';
+import { buildLifecycleRows } from '../../../subgraphs/applications/lifecycle/lifecycle-rows.seed';
 
 const world = buildWorld();
 const rows = buildLifecycleRows(world);

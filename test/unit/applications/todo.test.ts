@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../../subgraphs/kit/principal';
-import { todoItemsFor, type TodoCandidate } from '../../../subgraphs/applications/rules/todo';
+import { todoItemsFor, type TodoCandidate } from '../../../subgraphs/applications/todo/todo.rules';
 
 const TODAY = '2026-11-26';
 const PROVIDER = '00000000-0000-4000-8000-0000000000a1';

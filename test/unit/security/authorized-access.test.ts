@@ -4,12 +4,12 @@ import {
   grantCovers,
   matchingGrant,
   MAX_RECORDS_PER_SUBMISSION,
-  parseInstant,
   validateAccessRecords,
   type AccessFacts,
-  type AccessRecordInput,
   type GrantTerms,
-} from '../../../subgraphs/security/rules/authorized-access';
+} from '../../../subgraphs/security/access/access.rules';
+import type { AccessRecordInput } from '../../../subgraphs/security/generated/graphql';
+import { parseInstant } from '../../../subgraphs/kit/instants';
 import { thrownBy } from '../../setup/rule-assertions';
 
 const SYSTEM = '6f1c1f3e-0c2b-5a1e-9d7a-2b4c6d8e0f11';

@@ -7,9 +7,9 @@ import {
   assertReportableSystems,
   detectionToReportMinutes,
   isReportedLate,
-  parseInstant,
   reporterRoleOf,
-} from '../../../subgraphs/security/rules/incident-report';
+} from '../../../subgraphs/security/incidents/incidents.rules';
+import { requireInstant as parseInstant } from '../../../subgraphs/kit/instants';
 import { thrownBy } from '../../setup/rule-assertions';
 
 const UNIT = '11111111-1111-4111-8111-111111111111';

@@ -7,7 +7,7 @@ import {
   inspectingAuthorityOf,
   isRectificationOverdue,
   nextRectificationStatus,
-} from '../../../subgraphs/security/rules/inspection-rectify';
+} from '../../../subgraphs/security/inspections/inspections.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const UNIT = '11111111-1111-4111-8111-111111111111';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role, scopeOf, type Principal } from '../../../subgraphs/kit/principal';
-import { requireMlpsLevel } from '../../../subgraphs/security/services/mlps-record.service';
-import { securityScopeOf } from '../../../subgraphs/security/services/scope';
+import { requireMlpsLevel } from '../../../subgraphs/security/mlps/mlps-record.service';
+import { securityScopeOf } from '../../../subgraphs/security/security-scope';
 
 describe('MLPS level argument', () => {
   it('accepts levels 1–5 (GB/T 22239-2019) and rejects others as bad input on `level`', () => {

@@ -10,8 +10,8 @@ import {
   isAssessmentOverdue,
   nextAssessmentDueOn,
   type HarmAssessment,
-} from '../../../subgraphs/security/rules/mlps';
-import { parseAssessmentInput, parseGradeInput } from '../../../subgraphs/security/services/mlps-inputs';
+} from '../../../subgraphs/security/mlps/mlps.rules';
+import { parseAssessmentInput, parseGradeInput } from '../../../subgraphs/security/mlps/mlps.inputs';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';

@@ -10,13 +10,13 @@ import {
   platformLevelMeetsArticle20,
   reviewIsValid,
   reviewValidUntil,
-} from '../../../subgraphs/security/rules/platform-security';
+} from '../../../subgraphs/security/platform/platform.rules';
 import {
   parseBulletinInput,
   parseCybersecurityReviewInput,
   parseDrillInput,
   parsePlatformMlpsInput,
-} from '../../../subgraphs/security/services/platform-inputs';
+} from '../../../subgraphs/security/platform/platform.inputs';
 
 const TODAY = '2026-11-26';
 const PROVIDER = '7f9c2b1e-4d3a-5b6c-8d7e-9f0a1b2c3d4e';

@@ -1,7 +1,7 @@
 // SECURITY_AGREEMENT (第二十二条) as pure checks: the bureau's accept needs a signed agreement (the
 // applications side), and the security side's rules for signing and for a unit ending one.
 import { describe, expect, it } from 'vitest';
-import { assertSecurityAgreementSigned } from '../../../subgraphs/applications/rules/security-agreement';
+import { assertSecurityAgreementSigned } from '../../../subgraphs/applications/lifecycle/security-agreement.rules';
 import {
   assertUnitMayTerminate,
   providerToSignWith,
@@ -9,7 +9,7 @@ import {
   requireAgreementNumber,
   runsOnProvider,
   type AgreementSystemFacts,
-} from '../../../subgraphs/security/rules/security-agreement';
+} from '../../../subgraphs/security/agreements/agreements.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const HOST = '00000000-0000-4000-8000-000000000001';

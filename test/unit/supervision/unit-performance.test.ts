@@ -13,7 +13,7 @@ import {
   securityScore,
   type SecurityFigures,
 } from '../../../subgraphs/supervision/services/unit-performance.rules';
-import { summaryReferenceDate } from '../../../subgraphs/security/rules/unit-security-summary';
+import { summaryReferenceDate } from '../../../subgraphs/security/unit-security-summary/unit-security-summary.rules';
 import { thrownBy } from '../../setup/rule-assertions';
 
 const CLEAN: SecurityFigures = {

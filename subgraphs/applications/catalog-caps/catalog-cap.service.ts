@@ -1,0 +1,37 @@
+// The replica of the basic-catalog caps (第八条): written only by the providers subgraph's
+// cap-change events, read when a procurement is checked against CATALOG_CAP.
+import type { EntityManager } from 'typeorm';
+import type { CatalogCapChangedPayload } from '../../contracts/catalog-cap-events';
+import { wellFormedIds } from '../../kit/ids';
+import { CatalogCapEntity } from './catalog-cap.entity';
+
+const TABLE = '"applications"."catalog_cap"';
+
+/**
+ * Applies one cap change in one statement, only when its version is newer than the replica's:
+ * a redelivered event changes nothing, and an older one arriving after a newer one is ignored.
+ * True when the replica changed.
+ */
+export async function upsertCatalogCap(
+  manager: EntityManager,
+  change: Pick<CatalogCapChangedPayload, 'entryId' | 'providerId' | 'capVersion'> & { capFen: number },
+): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO ${TABLE} AS cap (entry_id, provider_id, cap_fen, cap_version, updated_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (entry_id) DO UPDATE
+       SET provider_id = EXCLUDED.provider_id, cap_fen = EXCLUDED.cap_fen, cap_version = EXCLUDED.cap_version, updated_at = now()
+       WHERE cap.cap_version < EXCLUDED.cap_version
+     RETURNING entry_id`,
+    [change.entryId, change.providerId, change.capFen, change.capVersion],
+  );
+  return rows.length > 0;
+}
+
+/** The replica's caps of these entries, in fen, in one query; entries it does not hold are absent. */
+export async function replicaCapsOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = wellFormedIds(entryIds);
+  if (ids.length === 0) return new Map();
+  const rows = await manager.getRepository(CatalogCapEntity).createQueryBuilder('cap').where('cap.entry_id = ANY(:ids)', { ids }).getMany();
+  return new Map(rows.map((row) => [row.entryId, row.capFen]));
+}

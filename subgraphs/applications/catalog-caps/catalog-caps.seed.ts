@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+import type { World } from '../../../seed/world';
+import { INITIAL_CAP_VERSION } from '../../contracts/catalog-cap-events';
+import { insertAll } from '../../kit/insert-all';
+import { yuanToFen } from '../../kit/money';
+import { createdAtOn } from '../units/units.seed';
+import { CatalogCapEntity } from './catalog-cap.entity';
+
+/** The replica of the basic-catalog caps, at the caps and version the providers seed writes. */
+export async function seedCatalogCaps(manager: EntityManager, world: World): Promise<void> {
+  const caps: CatalogCapEntity[] = world.basicCatalog.map((entry) => ({
+    entryId: entry.id,
+    providerId: entry.providerId,
+    capFen: yuanToFen(entry.priceCapYuan)!,
+    capVersion: INITIAL_CAP_VERSION,
+    updatedAt: createdAtOn('2019-09-11'),
+  }));
+  await insertAll(manager, CatalogCapEntity, caps);
+}

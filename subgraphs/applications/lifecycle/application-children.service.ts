@@ -1,0 +1,25 @@
+// An application's children (resource lines, materials, audit trail, change requests, termination
+// steps, overdue flags — each feature's loaders name their table), read a batch of applications at a
+// time. Each query joins the application and applies the principal's scope, so a child is never read
+// past the scope its application is in.
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { ApplicationEntity } from './application.entity';
+import { scopeApplications } from './application.scope';
+
+export class ApplicationChildrenService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {}
+
+  /** The rows of `target` (a table with an application_id) for these applications, in scope. */
+  byApplicationIds<T extends ObjectLiteral>(target: EntityTarget<T>, applicationIds: readonly string[]): Promise<T[]> {
+    const query = this.dataSource
+      .getRepository(target)
+      .createQueryBuilder('child')
+      .innerJoin(ApplicationEntity, 'app', 'app.id = child.application_id');
+    return fetchByIds(scopeApplications(query, this.scope, 'app'), 'child.application_id', applicationIds);
+  }
+}

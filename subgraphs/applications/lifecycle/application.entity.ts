@@ -1,0 +1,112 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { enumCheck } from '../../kit/enum-check';
+import { ApplicationKind, ApplicationStatus } from '../generated/graphql';
+import { InformationSystemEntity } from '../systems/information-system.entity';
+import { UnitEntity } from '../units/unit.entity';
+
+/** A unit's application for cloud services (上云申请, 第十条–第十五条). */
+@Entity({ name: 'application' })
+@Unique('application_number_key', ['number'])
+@Index('application_unit_id_idx', ['unitId'])
+@Index('application_system_id_idx', ['systemId'])
+@Index('application_region_code_idx', ['regionCode'])
+@Index('application_provider_id_idx', ['providerId'])
+@Index('application_status_idx', ['status'])
+@enumCheck('application', 'kind', Object.values(ApplicationKind))
+@enumCheck('application', 'status', Object.values(ApplicationStatus))
+// 第十二条: a rejection gives its reason.
+@Check('application_rejection_reason_check', `"status" <> 'REJECTED' OR "rejection_reason" IS NOT NULL`)
+@Check('application_version_check', `"version" > 0`)
+export class ApplicationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_pkey' })
+  id: string;
+
+  @Column({ type: 'text' })
+  number: string;
+
+  @Column({ type: 'text' })
+  kind: ApplicationKind;
+
+  @Column({ type: 'text' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'application_unit_id_fkey' })
+  unit?: UnitEntity;
+
+  @Column({ type: 'uuid' })
+  systemId: string;
+
+  @ManyToOne(() => InformationSystemEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'system_id', foreignKeyConstraintName: 'application_system_id_fkey' })
+  system?: InformationSystemEntity;
+
+  /** The chosen designated provider, owned by the providers subgraph. */
+  @Column({ type: 'uuid' })
+  providerId: string;
+
+  /** Denormalised from the unit so the county scope is a WHERE clause. */
+  @Column({ type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ type: 'date', nullable: true })
+  submittedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  filedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  decidedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  /** Optimistic concurrency: every lifecycle mutation names the version it saw and bumps it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** DECISION_5WD: five working days after submission, fixed when submitted (第十二条). */
+  @Column({ type: 'date', nullable: true })
+  decisionDueOn: string | null;
+
+  /** The deadline crossed a year without a published holiday notice: counted on weekdays. */
+  @Column({ type: 'boolean', default: false })
+  decisionDueEstimated: boolean;
+
+  /** Recorded with the decision: true when it came after the deadline. */
+  @Column({ type: 'boolean', nullable: true })
+  decisionLate: boolean | null;
+
+  @Column({ type: 'date', nullable: true })
+  procuredOn: string | null;
+
+  /** TEST_30D: testing starts the day the provider delivers the test environment (第十三条). */
+  @Column({ type: 'date', nullable: true })
+  testStartedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  testExtensionReason: string | null;
+
+  /** The day the unit asked to go live, which ends testing. */
+  @Column({ type: 'date', nullable: true })
+  testEndedOn: string | null;
+
+  /** The day the centre confirmed go-live (第十四条). */
+  @Column({ type: 'date', nullable: true })
+  goLiveOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  terminationReportedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  terminationReason: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  terminatedOn: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}

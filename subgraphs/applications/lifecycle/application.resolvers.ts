@@ -1,0 +1,95 @@
+import { connectionFromArray } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { ForbiddenError } from '../../kit/errors';
+import { formatInstant } from '../../kit/instants';
+import { findInScope } from '../../kit/lookup';
+import { fenToYuan } from '../../kit/money';
+import { Role } from '../../kit/principal';
+import { regionField } from '../../kit/shared-resolvers';
+import type { ApplicationResolvers, QueryResolvers, Resolvers, ResourceLineResolvers } from '../generated/graphql';
+import { alwaysVisible, type ApplicationsContext } from '../loaders';
+import type { ApplicationEntity } from './application.entity';
+import { ApplicationService } from './application.service';
+import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod } from './deadlines.rules';
+import { TERMINATION_STEP_ORDER } from './termination.rules';
+
+type Parent = ApplicationEntity;
+
+/** The providers subgraph owns BasicCatalogEntry; a resource line only names it. */
+export interface CatalogEntryReference {
+  id: string;
+}
+
+const Query = {
+  applications: (_, args, ctx) => new ApplicationService(ctx.dataSource, ctx.scope).list(args),
+
+  // By id: what the scope sees, else null — missing and someone else's answer alike (kit/lookup.ts).
+  application: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.applicationById.load(key)),
+
+  /** DECISION_5WD: the bureau's to-do list of late decisions. */
+  overdueApplications: (_, args, ctx) => {
+    if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
+    return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
+  },
+} satisfies QueryResolvers;
+
+async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise<{ due: string | null; shutdownOn: string | null }> {
+  const due = legacyShutdownDue(application.kind, application.goLiveOn);
+  if (!due) return { due: null, shutdownOn: null };
+  const system = await ctx.loaders.systemById.load(application.systemId);
+  return { due, shutdownOn: system?.legacyShutdownOn ?? null };
+}
+
+const Application = {
+  __resolveReference: (reference, ctx) => ctx.loaders.applicationById.load(reference.id),
+  unit: (application, _, ctx) => alwaysVisible(ctx.loaders.unitById.load(application.unitId)),
+  system: (application, _, ctx) => alwaysVisible(ctx.loaders.systemById.load(application.systemId)),
+  provider: (application) => ({ id: application.providerId }),
+  region: (application) => regionField(application.regionCode)!,
+
+  decisionDeadline: (application) =>
+    application.decisionDueOn ? { date: application.decisionDueOn, estimated: application.decisionDueEstimated } : null,
+  decisionOverdue: (application) =>
+    application.decisionLate ??
+    (application.decisionDueOn !== null && application.decidedOn === null
+      ? isDecisionOverdue(application.decisionDueOn, null, todayInChina())
+      : false),
+  testPeriod: (application) =>
+    application.testStartedOn
+      ? testPeriod(application.testStartedOn, application.testEndedOn, application.testExtensionReason, todayInChina())
+      : null,
+  legacyShutdownDue: (application) => legacyShutdownDue(application.kind, application.goLiveOn),
+  legacyOverdue: async (application, _, ctx) => {
+    const { due, shutdownOn } = await legacyDue(application, ctx);
+    return isLegacyOverdue(due, shutdownOn, todayInChina());
+  },
+
+  resourceLines: async (application, args, ctx) =>
+    connectionFromArray(await ctx.loaders.resourceLinesByApplicationId.load(application.id), args, (line) =>
+      String(line.position).padStart(6, '0'),
+    ),
+  events: async (application, args, ctx) =>
+    connectionFromArray(await ctx.loaders.eventsByApplicationId.load(application.id), args, (event) => formatInstant(event.occurredAt)),
+  terminationSteps: async (application, _, ctx) => {
+    const confirmed = await ctx.loaders.terminationStepsByApplicationId.load(application.id);
+    return TERMINATION_STEP_ORDER.map((step) => {
+      const row = confirmed.find((each) => each.step === step);
+      return {
+        step,
+        confirmed: Boolean(row),
+        confirmedBy: row?.confirmedBy ?? null,
+        confirmedByRole: row?.confirmedByRole ?? null,
+        confirmedOn: row?.confirmedOn ?? null,
+      };
+    });
+  },
+} satisfies ApplicationResolvers;
+
+const ResourceLine = {
+  catalogEntry: (line) => ({ id: line.catalogEntryId }),
+  isRange: (line) => line.quantityMax > line.quantity,
+  concludedPrice: (line) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
+} satisfies ResourceLineResolvers;
+
+/** Applications, their resource lines and events; the lifecycle's mutations are in mutation.resolvers.ts. */
+export const applicationResolvers = { Query, Application, ResourceLine } satisfies Resolvers;

@@ -1,0 +1,52 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { ApplicationEntity } from './application.entity';
+import { scopeApplications } from './application.scope';
+import type { QueryApplicationsArgs } from '../generated/graphql';
+
+/** Reads applications (上云申请) within one principal's scope; the lifecycle's writes are in the other services. */
+export class ApplicationService {
+  private readonly repository: Repository<ApplicationEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {
+    this.repository = dataSource.getRepository(ApplicationEntity);
+  }
+
+  private scoped() {
+    return scopeApplications(this.repository.createQueryBuilder('app'), this.scope, 'app');
+  }
+
+  list(args: QueryApplicationsArgs): Promise<Connection<ApplicationEntity>> {
+    const query = this.scoped();
+    if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
+    if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
+  }
+
+  /**
+   * DECISION_5WD: applications still undecided past their deadline, or decided after it. The
+   * deadline was fixed at submission, so this is a WHERE clause and pages like any list.
+   */
+  overdue(args: ConnectionArgs, today: string): Promise<Connection<ApplicationEntity>> {
+    const query = this.scoped().andWhere(
+      `((app.status IN ('SUBMITTED', 'FILED') AND app.decision_due_on < :today) OR app.decision_late = TRUE)`,
+      { today },
+    );
+    return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
+  }
+
+  byIds(ids: readonly string[]): Promise<ApplicationEntity[]> {
+    return fetchByIds(this.scoped(), 'app.id', ids);
+  }
+
+  /** The applications of many systems in one query (for `InformationSystem.applications`). */
+  bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
+    return fetchByIds(this.scoped(), 'app.system_id', systemIds);
+  }
+}

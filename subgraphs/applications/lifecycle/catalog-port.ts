@@ -1,0 +1,58 @@
+// What the applications subgraph needs of the providers' catalog when a procurement is recorded
+// (第八条): the caps of the catalog entries (CATALOG_CAP) and, for prices concluded below a cap,
+// the lowering of that cap (CAP_LOWERS) delivered after commit. The caps come from this subgraph's
+// own replica (catalog-cap.service.ts), so no call to the providers subgraph is needed: a
+// procurement is recorded while providers is down, and the lowering waits in the job queue.
+import type { EntityManager } from 'typeorm';
+import { fenToYuan } from '../../kit/money';
+import type { Principal } from '../../kit/principal';
+import { enqueueCapLowerings } from '../../contracts/cap-lowerings';
+import { replicaCapsOf } from '../catalog-caps/catalog-cap.service';
+
+export interface ProcuredLine {
+  applicationId: string;
+  applicationNumber: string;
+  catalogEntryId: string;
+  concludedPriceFen: number;
+  capFen: number;
+}
+
+export interface ProviderCatalogPort {
+  /** Current caps of the entries, in fen; an entry missing from the map is not in any basic catalog. */
+  capsOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, number>>;
+  /** Schedules CAP_LOWERS for lines concluded below their cap, in the caller's transaction. */
+  lowerCapsLater(manager: EntityManager, lines: readonly ProcuredLine[]): Promise<void>;
+}
+
+/**
+ * The port as the subgraph runs it: caps read from the replica in the procurement's transaction
+ * (one query), lowerings enqueued in it with the application's number as the procurement
+ * reference and the principal as the actor of the cap history.
+ */
+export function replicaCatalogPort(principal: Principal): ProviderCatalogPort {
+  return {
+    capsOf: replicaCapsOf,
+    lowerCapsLater: (manager, lines) =>
+      enqueueCapLowerings(
+        manager,
+        lines.map((line) => ({
+          entryId: line.catalogEntryId,
+          concludedPriceYuan: fenToYuan(line.concludedPriceFen),
+          procurementReference: line.applicationNumber,
+          actor: { subject: principal.subject },
+        })),
+      ),
+  };
+}
+
+/** A port over fixed caps; `lowered` collects what would be lowered, for tests to inspect. */
+export function fixedCapsPort(caps: ReadonlyMap<string, number>): ProviderCatalogPort & { lowered: ProcuredLine[] } {
+  const lowered: ProcuredLine[] = [];
+  return {
+    lowered,
+    capsOf: async (_manager, entryIds) => new Map(entryIds.filter((id) => caps.has(id)).map((id) => [id, caps.get(id)!])),
+    lowerCapsLater: async (_manager, lines) => {
+      lowered.push(...lines);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// From acceptance to production (第八条、第十三条、第十四条): the unit records the procurement, the
+// chosen provider delivers the test environment (testing starts, TEST_30D), the unit asks to go
+// live and the centre confirms.
+import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
+import type { MutationTransaction } from '../../kit/mutation';
+import { assertWithinCap } from '../../contracts/catalog-cap';
+import type { ApplicationEntity } from './application.entity';
+import { InformationSystemEntity } from '../systems/information-system.entity';
+import { ResourceLineEntity } from './resource-line.entity';
+import { nextStatus } from './lifecycle.rules';
+import { changeSystem } from '../systems/system-changes.service';
+import { recordStep, takeStep } from './application-write.service';
+import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
+
+/**
+ * Records the concluded price of every resource line. Each must be within its entry's current cap
+ * (CATALOG_CAP, read through `port` from this subgraph's replica of the providers' caps, so no
+ * call to providers is needed); lines below their cap are handed to `port.lowerCapsLater` in this
+ * transaction (CAP_LOWERS). A replica that has not yet heard of a lowering lets a price between the
+ * new and the old cap through here; the providers subgraph, which owns the cap, then refuses that
+ * lowering as CATALOG_CAP (subgraphs/providers/effects.ts).
+ */
+export async function checkAndRecordProcurement(
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  /** Concluded price in fen per resource line id (parseConcludedPrices). */
+  byLine: ReadonlyMap<string, number>,
+  port: ProviderCatalogPort,
+): Promise<ApplicationEntity> {
+  const { manager } = tx;
+  const to = nextStatus(application, 'RECORD_PROCUREMENT');
+  const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
+  const unknown = [...byLine.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
+  if (unknown.length > 0) throw new BadUserInputError(`资源明细 ${unknown.join('、')} 不属于该申请`, 'prices');
+  const unpriced = lines.filter((line) => !byLine.has(line.id));
+  if (unpriced.length > 0)
+    throw new BadUserInputError(`须为每一行资源明细填写成交价，缺少第 ${unpriced.map((l) => l.position).join('、')} 行`, 'prices');
+
+  const caps = await port.capsOf(manager, [...new Set(lines.map((line) => line.catalogEntryId))]);
+  const procured: ProcuredLine[] = lines.map((line) => {
+    const capFen = caps.get(line.catalogEntryId);
+    if (capFen === undefined) {
+      throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商基本目录中，无法核对最高限价`, {
+        catalogEntryId: line.catalogEntryId,
+      });
+    }
+    const concludedPriceFen = byLine.get(line.id)!;
+    assertWithinCap(concludedPriceFen, capFen, 'PROCURED');
+    return {
+      applicationId: application.id,
+      applicationNumber: application.number,
+      catalogEntryId: line.catalogEntryId,
+      concludedPriceFen,
+      capFen,
+    };
+  });
+  for (const line of lines) {
+    await manager.getRepository(ResourceLineEntity).update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)! });
+  }
+  await port.lowerCapsLater(
+    manager,
+    procured.filter((line) => line.concludedPriceFen < line.capFen),
+  );
+  return recordStep(manager, application, tx.principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: tx.today } });
+}
+
+/** TEST_30D: testing starts the day the chosen provider delivers the test environment. */
+export function deliverTestEnvironment(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  return takeStep(tx, application, 'DELIVER_TEST_ENVIRONMENT', { set: { testStartedOn: tx.today } });
+}
+
+/** TEST_30D: why testing runs longer than 30 days (already checked); a test with it is no longer flagged. */
+export function recordTestExtension(tx: MutationTransaction, application: ApplicationEntity, reason: string): Promise<ApplicationEntity> {
+  return takeStep(tx, application, 'RECORD_TEST_EXTENSION', { reason, set: { testExtensionReason: reason } });
+}
+
+/** The unit ends testing and asks to go live; the centre confirms (第十四条). */
+export async function requestGoLive(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  const to = nextStatus(application, 'REQUEST_GO_LIVE');
+  if (application.testEndedOn)
+    throw new GovCloudError(`该申请已于 ${application.testEndedOn} 申请上线，等待市大数据应用中心确认`, ErrorCode.BAD_USER_INPUT);
+  return recordStep(tx.manager, application, tx.principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: tx.today } });
+}
+
+/** The system is live from today: its go-live date is set, and a migrating system is now on the cloud. */
+export async function confirmGoLive(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  const { manager, today } = tx;
+  const to = nextStatus(application, 'CONFIRM_GO_LIVE');
+  if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
+  const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
+  // The system now runs on the chosen provider's cloud; security's MLPS_6M clock starts today.
+  await changeSystem(manager, system.id, {
+    goLiveOn: today,
+    providerId: application.providerId,
+    deploymentMode: system.deploymentMode === 'MIGRATING' ? 'ON_CLOUD' : system.deploymentMode,
+  });
+  tx.touched(system.id);
+  return recordStep(manager, application, tx.principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
+}

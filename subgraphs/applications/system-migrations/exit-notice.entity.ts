@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A provider exit as the applications subgraph heard of it (EXIT_TRANSITION_3M, 第九条): written
+ * once, when the exit's migrations are opened, so "opened, none to do" differs from "not heard yet".
+ */
+@Entity({ name: 'exit_notice' })
+export class ExitNoticeEntity {
+  /** The providers subgraph's ProviderExit id. */
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'exit_notice_pkey' })
+  exitId: string;
+
+  @Column({ type: 'uuid' })
+  providerId: string;
+
+  @Column({ type: 'date' })
+  transitionEndsOn: string;
+
+  /** Systems the provider hosted when the migrations were opened: one migration each. */
+  @Column({ type: 'integer' })
+  systemCount: number;
+
+  @Column({ type: 'timestamptz' })
+  receivedAt: Date;
+}

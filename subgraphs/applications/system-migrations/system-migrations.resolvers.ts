@@ -1,0 +1,99 @@
+// System migrations of provider exits (EXIT_TRANSITION_3M, 第九条): lists, the progress the providers
+// subgraph asks for before completing an exit, the two steps, and ProviderExit's view of them.
+import { connectionFromArray } from '../../kit/connection';
+import { todayInChina } from '../../kit/dates';
+import { parseId, requireUuid } from '../../kit/ids';
+import { mutation } from '../../kit/mutation';
+import { regionField } from '../../kit/shared-resolvers';
+import type {
+  InformationSystemResolvers,
+  MutationConfirmMigrationDataClearanceArgs,
+  MutationRecordSystemMigratedArgs,
+  MutationResolvers,
+  ProviderExitResolvers,
+  QueryResolvers,
+  Resolvers,
+  SystemMigrationResolvers,
+} from '../generated/graphql';
+import type { SystemMigrationEntity } from './system-migration.entity';
+import type { ApplicationsContext } from '../loaders';
+import { isMigrationOverdue, MIGRATION_STEP_ROLES } from './system-migrations.rules';
+import type { DesignationPortFor } from '../lifecycle/designation-port';
+import { SystemMigrationService, confirmMigrationDataClearance, migrationTarget, recordSystemMigrated } from './system-migration.service';
+
+const byId = (migration: SystemMigrationEntity) => migration.id;
+
+/** The providers subgraph owns ProviderExit; this one knows it by id. */
+export interface ExitReference {
+  id: string;
+}
+
+const systemMigrationQueries = {
+  systemMigrations: (_, args, ctx) => new SystemMigrationService(ctx.dataSource, ctx.scope).list(args),
+
+  exitMigrationProgress: (_, args, ctx) => ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
+} satisfies QueryResolvers;
+
+/** The two steps of a migration, through the pipeline: roles of the step, the migration locked at the caller's version. */
+function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
+  return {
+    recordSystemMigrated: mutation<
+      ApplicationsContext,
+      MutationRecordSystemMigratedArgs,
+      MutationRecordSystemMigratedArgs,
+      SystemMigrationEntity,
+      SystemMigrationEntity
+    >({
+      roles: MIGRATION_STEP_ROLES.MIGRATE,
+      input: (args) => ({ id: args.id, version: args.version, targetProviderId: requireUuid(args.targetProviderId, 'targetProviderId') }),
+      targets: (input) => [input.id, input.targetProviderId],
+      lock: (input, ctx) => migrationTarget(input, ctx.scope),
+      run: (tx, input, migration) => recordSystemMigrated(tx, migration, input.targetProviderId, designationPortFor(tx.principal)),
+    }),
+
+    confirmMigrationDataClearance: mutation<
+      ApplicationsContext,
+      MutationConfirmMigrationDataClearanceArgs,
+      MutationConfirmMigrationDataClearanceArgs,
+      SystemMigrationEntity,
+      SystemMigrationEntity
+    >({
+      roles: MIGRATION_STEP_ROLES.CLEAR_DATA,
+      targets: (input) => [input.id],
+      lock: (input, ctx) => migrationTarget(input, ctx.scope),
+      run: (tx, _input, migration) => confirmMigrationDataClearance(tx, migration),
+    }),
+  } satisfies MutationResolvers;
+}
+
+const SystemMigration = {
+  exit: (migration) => ({ id: migration.exitId }),
+  system: (migration, _, ctx) => ctx.loaders.systemById.load(migration.systemId),
+  region: (migration) => regionField(migration.regionCode)!,
+  provider: (migration) => ({ id: migration.providerId }),
+  targetProvider: (migration) => (migration.targetProviderId ? { id: migration.targetProviderId } : null),
+  overdue: (migration) => isMigrationOverdue(migration, todayInChina()),
+} satisfies SystemMigrationResolvers;
+
+/** The providers subgraph owns ProviderExit; here it gains its systems' migrations. */
+const ProviderExit = {
+  __resolveReference: (reference): ExitReference => ({ id: reference.id }),
+  systemMigrations: async (exit, args, ctx) => connectionFromArray(await ctx.loaders.migrationsByExitId.load(exit.id), args, byId),
+  migrationProgress: (exit, _, ctx) => ctx.loaders.migrationProgressByExitId.load(exit.id),
+} satisfies ProviderExitResolvers;
+
+/** InformationSystem's migrations off exiting providers. */
+const InformationSystem = {
+  exitMigrations: async (system, args, ctx) => connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId),
+} satisfies InformationSystemResolvers;
+
+/** The feature's resolver map; recording a migration asks the providers subgraph (DESIGNATED_PROVIDER). */
+export function createSystemMigrationsResolvers(designationPortFor: DesignationPortFor) {
+  return {
+    Query: systemMigrationQueries,
+    Mutation: createSystemMigrationMutations(designationPortFor),
+    SystemMigration,
+    ProviderExit,
+    InformationSystem,
+  } satisfies Resolvers;
+}

@@ -1,0 +1,48 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection } from '../../kit/connection';
+import { requireRegionCode, requireUuid } from '../../kit/ids';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { InformationSystemEntity } from './information-system.entity';
+import { scopeSystems } from './system.scope';
+import type { QuerySystemsArgs } from '../generated/graphql';
+
+/** Reads government information systems (政务信息系统) within one principal's scope. */
+export class InformationSystemService {
+  private readonly repository: Repository<InformationSystemEntity>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly scope: Scope,
+  ) {
+    this.repository = dataSource.getRepository(InformationSystemEntity);
+  }
+
+  private scoped() {
+    return scopeSystems(this.repository.createQueryBuilder('sys'), this.scope, 'sys');
+  }
+
+  list(args: QuerySystemsArgs): Promise<Connection<InformationSystemEntity>> {
+    const query = this.scoped();
+    if (args.regionCode != null) query.andWhere('sys.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
+    if (args.unitId != null) query.andWhere('sys.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    if (args.providerId != null)
+      query.andWhere('sys.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
+    if (args.deploymentMode != null) query.andWhere('sys.deployment_mode = :mode', { mode: args.deploymentMode });
+    return paginateQuery(query, args, { alias: 'sys', sortColumn: 'code', sortValueOf: (system) => system.code });
+  }
+
+  byIds(ids: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.id', ids);
+  }
+
+  /** The systems of many units in one query (for `Unit.systems`). */
+  byUnitIds(unitIds: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.unit_id', unitIds);
+  }
+
+  /** The systems many providers host, in one query (for `Provider.hostedSystems`). */
+  byProviderIds(providerIds: readonly string[]): Promise<InformationSystemEntity[]> {
+    return fetchByIds(this.scoped(), 'sys.provider_id', providerIds);
+  }
+}

@@ -1,0 +1,37 @@
+import { connectionFromArray } from '../../kit/connection';
+import { findInScope } from '../../kit/lookup';
+import { regionField } from '../../kit/shared-resolvers';
+import { alwaysVisible } from '../loaders';
+import type { InformationSystemResolvers, ProviderResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import { InformationSystemService } from './information-system.service';
+
+const Query = {
+  systems: (_, args, ctx) => new InformationSystemService(ctx.dataSource, ctx.scope).list(args),
+
+  system: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.systemById.load(key)),
+} satisfies QueryResolvers;
+
+const InformationSystem = {
+  __resolveReference: (reference, ctx) => ctx.loaders.systemById.load(reference.id),
+  owner: (system, _, ctx) => alwaysVisible(ctx.loaders.unitById.load(system.unitId)),
+  region: (system) => regionField(system.regionCode)!,
+  // The provider is another subgraph's entity: a reference is all this one knows.
+  hostingProvider: (system) => (system.providerId ? { id: system.providerId } : null),
+  primarySystem: (system, _, ctx) => (system.primarySystemId ? ctx.loaders.systemById.load(system.primarySystemId) : null),
+  applications: async (system, args, ctx) =>
+    connectionFromArray(await ctx.loaders.applicationsBySystemId.load(system.id), args, (application) => application.number),
+} satisfies InformationSystemResolvers;
+
+export interface ProviderReference {
+  id: string;
+}
+
+/** The providers subgraph owns Provider; here it only gains the systems it hosts. */
+const Provider = {
+  __resolveReference: (reference): ProviderReference => ({ id: reference.id }),
+  hostedSystems: async (provider, args, ctx) =>
+    connectionFromArray(await ctx.loaders.systemsByProviderId.load(provider.id), args, (system) => system.code),
+} satisfies ProviderResolvers;
+
+/** The government information systems (政务信息系统, 第三条) and the providers that host them. */
+export const systemsResolvers = { Query, InformationSystem, Provider } satisfies Resolvers;

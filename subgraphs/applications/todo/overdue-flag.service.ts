@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Role } from '../../kit/principal';
+import type { OverdueRule } from './overdue-flag.entity';
+import { TodoService } from './todo.service';
+
+const FLAGGED_RULES: readonly string[] = ['DECISION_5WD', 'TEST_30D', 'LEGACY_3M'] satisfies OverdueRule[];
+
+/**
+ * The scheduled job's work: finds, city-wide, the cases past their deadline by the same rules as
+ * the to-do lists (the bureau's decisions, the units' tests and old systems) and records those not
+ * yet recorded. Idempotent: one row per application, rule and deadline.
+ * Returns how many new flags it recorded.
+ */
+export async function flagOverdue(dataSource: DataSource, today: string): Promise<number> {
+  const city = { kind: 'CITY' } as const;
+  const found = [];
+  for (const role of [Role.BUREAU, Role.USER_UNIT]) {
+    const { items } = await new TodoService(dataSource, { subject: 'job:applications.flagOverdue', role }, city).load(today);
+    found.push(...items.filter((item) => item.overdue && item.rule !== null && FLAGGED_RULES.includes(item.rule)));
+  }
+  if (found.length === 0) return 0;
+  const inserted: unknown[] = await dataSource.query(
+    `INSERT INTO "applications"."overdue_flag" ("id", "application_id", "system_id", "rule", "due_on")
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[])
+     ON CONFLICT ("application_id", "rule", "due_on") DO NOTHING
+     RETURNING "id"`,
+    [
+      found.map(() => randomUUID()),
+      found.map((item) => item.applicationId),
+      found.map((item) => item.systemId),
+      found.map((item) => item.rule),
+      found.map((item) => item.dueOn),
+    ],
+  );
+  return inserted.length;
+}

@@ -1,0 +1,238 @@
+// What needs whose action (待办): the lifecycle's next steps and deadlines (第十一条–第十五条),
+// decided from rows already loaded, so the rules are unit-testable without a database.
+import { addDays } from '../../kit/dates';
+import { RULES, type RuleId } from '../../kit/rules';
+import { Role } from '../../kit/principal';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
+import type { ApplicationStatus, ApplicationKind, TerminationStep, TodoKind } from '../generated/graphql';
+
+/** An application as the to-do rules need it, with its system's legacy shutdown and its open children. */
+export interface TodoCandidate {
+  id: string;
+  number: string;
+  kind: ApplicationKind;
+  status: ApplicationStatus;
+  regionCode: string;
+  systemId: string;
+  providerId: string;
+  createdOn: string;
+  submittedOn: string | null;
+  decisionDueOn: string | null;
+  procuredOn: string | null;
+  testStartedOn: string | null;
+  testEndedOn: string | null;
+  testExtensionReason: string | null;
+  goLiveOn: string | null;
+  terminationReportedOn: string | null;
+  legacyShutdownOn: string | null;
+  pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
+  confirmedSteps: readonly TerminationStep[];
+}
+
+export interface TodoItem {
+  /** Unique per item: the kind and the application (or change request, or system migration) it is about. */
+  id: string;
+  kind: TodoKind;
+  /** Null for an item about a system migration (todo-migrations.rules.ts). */
+  applicationId: string | null;
+  /** Set for an item about a system migration of a provider's exit. */
+  migrationId: string | null;
+  systemId: string;
+  dueOn: string;
+  overdue: boolean;
+  action: string;
+  rule: RuleId | null;
+  article: string;
+}
+
+export interface TodoViewer {
+  role: Role;
+  providerId?: string;
+}
+
+type Draft = Omit<TodoItem, 'id' | 'applicationId' | 'migrationId' | 'systemId' | 'article'> & { article?: string; subjectId?: string };
+
+function item(candidate: TodoCandidate, draft: Draft): TodoItem {
+  const { subjectId, article, ...rest } = draft;
+  return {
+    ...rest,
+    id: `${draft.kind}:${subjectId ?? candidate.id}`,
+    applicationId: candidate.id,
+    migrationId: null,
+    systemId: candidate.systemId,
+    article: article ?? RULES[draft.rule!].article,
+  };
+}
+
+const isCounty = (candidate: TodoCandidate) => candidate.regionCode !== CITY_REGION_CODE;
+
+/** DECISION_5WD: a city unit's submitted application, or a county unit's filed one, awaits the bureau. */
+function awaitsDecision(candidate: TodoCandidate): boolean {
+  return isCounty(candidate) ? candidate.status === 'FILED' : candidate.status === 'SUBMITTED';
+}
+
+function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
+  const items: TodoItem[] = [];
+  if (awaitsDecision(candidate) && candidate.decisionDueOn) {
+    const dueOn = candidate.decisionDueOn;
+    const overdue = isDecisionOverdue(dueOn, null, today);
+    items.push(
+      item(candidate, {
+        kind: 'DECIDE_APPLICATION',
+        dueOn,
+        overdue,
+        rule: 'DECISION_5WD',
+        action: `受理或不予受理申请 ${candidate.number}`,
+      }),
+    );
+  }
+  for (const change of candidate.pendingChanges) {
+    items.push(
+      item(candidate, {
+        kind: 'DECIDE_CHANGE',
+        subjectId: change.id,
+        dueOn: change.requestedOn,
+        overdue: false,
+        rule: 'CHANGE_APPROVAL',
+        action: `核准或驳回申请 ${candidate.number} 的变更申请`,
+      }),
+    );
+  }
+  return items;
+}
+
+function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
+  if (!isCounty(candidate) || candidate.status !== 'SUBMITTED' || !candidate.decisionDueOn) return [];
+  // Filing precedes the bureau's decision, so it is due by the decision's deadline.
+  return [
+    item(candidate, {
+      kind: 'FILE_APPLICATION',
+      dueOn: candidate.decisionDueOn,
+      overdue: isDecisionOverdue(candidate.decisionDueOn, null, today),
+      rule: 'COUNTY_FILING',
+      action: `为申请 ${candidate.number} 备案`,
+    }),
+  ];
+}
+
+function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
+  const items: TodoItem[] = [];
+  if (candidate.status === 'DRAFT') {
+    items.push(
+      item(candidate, {
+        kind: 'SUBMIT_DRAFT',
+        dueOn: candidate.createdOn,
+        overdue: false,
+        rule: 'MATERIALS',
+        action: `补齐材料并提交申请草稿 ${candidate.number}`,
+      }),
+    );
+  }
+  if (candidate.status === 'TESTING' && candidate.testStartedOn && candidate.testEndedOn === null) {
+    const period = testPeriod(candidate.testStartedOn, null, candidate.testExtensionReason, today);
+    if (period.overdue) {
+      const dueOn = addDays(candidate.testStartedOn, TEST_PERIOD_DAYS);
+      const action = `测试已超过 ${TEST_PERIOD_DAYS} 天：申请上线，或登记延期理由（申请 ${candidate.number}）`;
+      items.push(item(candidate, { kind: 'REQUEST_GO_LIVE', dueOn, overdue: true, rule: 'TEST_30D', action }));
+    }
+  }
+  const legacyDue = legacyShutdownDue(candidate.kind, candidate.goLiveOn);
+  if (legacyDue && candidate.legacyShutdownOn === null && (candidate.status === 'IN_PRODUCTION' || candidate.status === 'TERMINATING')) {
+    const overdue = isLegacyOverdue(legacyDue, null, today);
+    items.push(
+      item(candidate, {
+        kind: 'SHUT_DOWN_LEGACY',
+        dueOn: legacyDue,
+        overdue,
+        rule: 'LEGACY_3M',
+        action: `关停迁移前的原系统（申请 ${candidate.number}）`,
+      }),
+    );
+  }
+  if (candidate.status === 'TERMINATING' && !candidate.confirmedSteps.includes('SHUTDOWN') && candidate.terminationReportedOn) {
+    const dueOn = candidate.terminationReportedOn;
+    items.push(
+      item(candidate, {
+        kind: 'CONFIRM_SHUTDOWN',
+        dueOn,
+        overdue: false,
+        rule: 'TERMINATION_STEPS',
+        action: `确认系统已下线关停（申请 ${candidate.number}）`,
+      }),
+    );
+  }
+  return items;
+}
+
+/** TERMINATION_STEPS: the next step after shutdown, for the provider with the centre. */
+function terminationItems(candidate: TodoCandidate): TodoItem[] {
+  if (candidate.status !== 'TERMINATING' || !candidate.terminationReportedOn) return [];
+  const steps = candidate.confirmedSteps;
+  const dueOn = candidate.terminationReportedOn;
+  const base = { dueOn, overdue: false, rule: 'TERMINATION_STEPS' as const };
+  if (steps.includes('SHUTDOWN') && !steps.includes('DATA_CLEARANCE')) {
+    return [item(candidate, { ...base, kind: 'CONFIRM_DATA_CLEARANCE', action: `确认数据已清除（申请 ${candidate.number}）` })];
+  }
+  if (steps.includes('DATA_CLEARANCE') && !steps.includes('RESOURCE_RECOVERY')) {
+    return [item(candidate, { ...base, kind: 'CONFIRM_RESOURCE_RECOVERY', action: `确认云资源已回收（申请 ${candidate.number}）` })];
+  }
+  return [];
+}
+
+function providerItems(candidate: TodoCandidate, providerId: string | undefined): TodoItem[] {
+  if (candidate.providerId !== providerId) return [];
+  if (candidate.status === 'PROCURED' && candidate.procuredOn) {
+    const action = `交付测试环境（申请 ${candidate.number}）`;
+    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: candidate.procuredOn, overdue: false, rule: 'TEST_30D', action })];
+  }
+  return terminationItems(candidate);
+}
+
+function centerItems(candidate: TodoCandidate): TodoItem[] {
+  if (candidate.status === 'TESTING' && candidate.testEndedOn) {
+    const action = `确认系统正式运行（申请 ${candidate.number}）`;
+    return [
+      item(candidate, { kind: 'CONFIRM_GO_LIVE', dueOn: candidate.testEndedOn, overdue: false, rule: null, article: '第十四条', action }),
+    ];
+  }
+  return terminationItems(candidate);
+}
+
+/** The items needing `viewer`'s action among candidates already in its scope; other roles have none. */
+export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandidate[], today: string): TodoItem[] {
+  return candidates.flatMap((candidate): TodoItem[] => {
+    switch (viewer.role) {
+      case Role.BUREAU:
+        return bureauItems(candidate, today);
+      case Role.COUNTY_AUTHORITY:
+        return countyItems(candidate, today);
+      case Role.USER_UNIT:
+        return unitItems(candidate, today);
+      case Role.PROVIDER:
+        return providerItems(candidate, viewer.providerId);
+      case Role.CENTER:
+        return centerItems(candidate);
+      default:
+        return [];
+    }
+  });
+}
+
+/** The statuses whose applications can give `role` something to do, so the query loads only those. */
+export function statusesFor(role: Role): readonly ApplicationStatus[] {
+  switch (role) {
+    case Role.BUREAU:
+      return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION'];
+    case Role.COUNTY_AUTHORITY:
+      return ['SUBMITTED'];
+    case Role.USER_UNIT:
+      return ['DRAFT', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+    case Role.PROVIDER:
+      return ['PROCURED', 'TERMINATING'];
+    case Role.CENTER:
+      return ['TESTING', 'TERMINATING'];
+    default:
+      return [];
+  }
+}

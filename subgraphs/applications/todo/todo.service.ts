@@ -1,0 +1,129 @@
+import type { DataSource } from 'typeorm';
+import { todayInChina } from '../../kit/dates';
+import { Role, type Principal, type Scope } from '../../kit/principal';
+import { ApplicationEntity } from '../lifecycle/application.entity';
+import { ChangeRequestEntity } from '../changes/change-request.entity';
+import type { InformationSystemEntity } from '../systems/information-system.entity';
+import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
+import { TerminationStepEntity } from '../lifecycle/termination-step.entity';
+import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from './todo.rules';
+import { migrationStatusesFor, migrationTodoItemsFor } from './todo-migrations.rules';
+import { scopeApplications } from '../lifecycle/application.scope';
+import { SystemMigrationService } from '../system-migrations/system-migration.service';
+
+export interface TodoLoad {
+  items: TodoItem[];
+  /** The system migrations the items are about (their systems are among `systems`). */
+  migrations: SystemMigrationEntity[];
+  /** The applications the items are about, with their systems, for the request's loaders to prime. */
+  applications: ApplicationEntity[];
+  systems: InformationSystemEntity[];
+}
+
+/**
+ * The caller's to-do list (待办). At most four statements, whatever the list's length: the
+ * scoped applications in the statuses that can need the role's action (with their systems), their
+ * pending change requests (bureau only), their confirmed termination steps, and the system
+ * migrations of provider exits awaiting the role (with their systems).
+ */
+export class TodoService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly principal: Principal,
+    private readonly scope: Scope,
+  ) {}
+
+  async load(today: string): Promise<TodoLoad> {
+    const viewer = { role: this.principal.role, providerId: this.principal.providerId };
+    const applicationItems = await this.loadApplicationItems(today);
+    const migrations = await this.loadMigrations();
+    const migrationItems = migrationTodoItemsFor(
+      viewer,
+      migrations.map((migration) => ({ ...migration, systemName: migration.system!.name })),
+      today,
+    );
+    return {
+      items: [...applicationItems.items, ...migrationItems],
+      applications: applicationItems.applications,
+      systems: [...applicationItems.systems, ...migrations.map((migration) => migration.system!)],
+      migrations,
+    };
+  }
+
+  /** EXIT_TRANSITION_3M: the scoped migrations in the statuses that can need the role's action, with their systems. */
+  private loadMigrations(): Promise<SystemMigrationEntity[]> {
+    const statuses = migrationStatusesFor(this.principal.role);
+    if (statuses.length === 0) return Promise.resolve([]);
+    return new SystemMigrationService(this.dataSource, this.scope).awaiting(statuses);
+  }
+
+  private async loadApplicationItems(today: string): Promise<Omit<TodoLoad, 'migrations'>> {
+    const statuses = statusesFor(this.principal.role);
+    if (statuses.length === 0) return { items: [], applications: [], systems: [] };
+    const query = scopeApplications(
+      this.dataSource.getRepository(ApplicationEntity).createQueryBuilder('app').innerJoinAndSelect('app.system', 'sys'),
+      this.scope,
+      'app',
+    ).andWhere('app.status IN (:...statuses)', { statuses });
+    // A provider acts on the applications that chose it, not on those of systems it merely hosts.
+    if (this.principal.role === Role.PROVIDER) query.andWhere('app.provider_id = :me', { me: this.principal.providerId });
+    const applications = await query.getMany();
+
+    const changeable = this.principal.role === Role.BUREAU ? idsIn(applications, ['TESTING', 'IN_PRODUCTION']) : [];
+    const changes = changeable.length
+      ? await this.dataSource
+          .getRepository(ChangeRequestEntity)
+          .createQueryBuilder('change')
+          .where('change.application_id = ANY(:ids)', { ids: changeable })
+          .andWhere(`change.status = 'PENDING'`)
+          .getMany()
+      : [];
+    const terminating = idsIn(applications, ['TERMINATING']);
+    const steps = terminating.length
+      ? await this.dataSource
+          .getRepository(TerminationStepEntity)
+          .createQueryBuilder('step')
+          .where('step.application_id = ANY(:ids)', { ids: terminating })
+          .getMany()
+      : [];
+
+    const candidates = applications.map((application) => toCandidate(application, changes, steps));
+    const viewer = { role: this.principal.role, providerId: this.principal.providerId };
+    const systems = applications.map((application) => application.system!);
+    return { items: todoItemsFor(viewer, candidates, today), applications, systems };
+  }
+}
+
+function idsIn(applications: readonly ApplicationEntity[], statuses: readonly string[]): string[] {
+  return applications.filter((application) => statuses.includes(application.status)).map((application) => application.id);
+}
+
+function toCandidate(
+  application: ApplicationEntity,
+  changes: readonly ChangeRequestEntity[],
+  steps: readonly TerminationStepEntity[],
+): TodoCandidate {
+  return {
+    id: application.id,
+    number: application.number,
+    kind: application.kind,
+    status: application.status,
+    regionCode: application.regionCode,
+    systemId: application.systemId,
+    providerId: application.providerId,
+    createdOn: todayInChina(application.createdAt),
+    submittedOn: application.submittedOn,
+    decisionDueOn: application.decisionDueOn,
+    procuredOn: application.procuredOn,
+    testStartedOn: application.testStartedOn,
+    testEndedOn: application.testEndedOn,
+    testExtensionReason: application.testExtensionReason,
+    goLiveOn: application.goLiveOn,
+    terminationReportedOn: application.terminationReportedOn,
+    legacyShutdownOn: application.system?.legacyShutdownOn ?? null,
+    pendingChanges: changes
+      .filter((change) => change.applicationId === application.id)
+      .map((change) => ({ id: change.id, requestedOn: todayInChina(change.requestedAt) })),
+    confirmedSteps: steps.filter((step) => step.applicationId === application.id).map((step) => step.step),
+  };
+}

@@ -1,0 +1,40 @@
+// Instants (points in time) as ISO 8601 text: one parser and one printer for every subgraph, so the
+// accepted forms and the emitted form (today UTC, `toISOString()`) are decided here once.
+import { BadUserInputError } from './errors';
+import { isIsoDate } from './dates';
+
+/** Date, time to the minute or second with up to 9 fraction digits, then `Z` or `±hh:mm`. */
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+/** What a client is told to send, in every refusal. */
+export const INSTANT_EXAMPLE = '2026-11-26T09:30:00+08:00';
+
+/**
+ * An ISO 8601 instant with an explicit offset (`Z` or `+08:00`), truncated to milliseconds (what
+ * JavaScript carries); null when malformed. Without an offset it would be ambiguous by eight hours,
+ * and JavaScript's own parser would take 2026-02-30 or 24:00 for a later day, so the text is checked first.
+ */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = INSTANT.exec(value);
+  if (!match || !isIsoDate(match[1]!)) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+/** An instant argument, or BAD_USER_INPUT naming `field` and the expected format. */
+export function requireInstant(value: unknown, field: string, label: string): Date {
+  const instant = parseInstant(value);
+  if (!instant) throw new BadUserInputError(`${label}（${field}）须为带时区的 ISO 8601 时间，如 ${INSTANT_EXAMPLE}`, field);
+  return instant;
+}
+
+/** How every instant leaves the graph: ISO 8601 in UTC. A move to +08:00 is this one line. */
+export function formatInstant(instant: Date): string {
+  return instant.toISOString();
+}
+
+/** `formatInstant` for a nullable column. */
+export function formatOptionalInstant(instant: Date | null | undefined): string | null {
+  return instant ? formatInstant(instant) : null;
+}

@@ -1,0 +1,50 @@
+import type { SubgraphCodegenConfig } from '../kit/codegen-config';
+
+/** How `npm run codegen` types this subgraph's resolvers (subgraphs/security/generated/graphql.ts). */
+export const codegenConfig: SubgraphCodegenConfig = {
+  contextType: '../loaders#SecurityContext',
+  // Each GraphQL type → what its resolvers receive as parent: the entity, or the row a service builds.
+  mappers: {
+    // Owned by other subgraphs: here only a key.
+    InformationSystem: '../references#Reference',
+    Provider: '../references#Reference',
+    Unit: '../references#Reference',
+    Application: '../references#Reference',
+    SecurityAgreement: '../agreements/security-agreement.entity#SecurityAgreementEntity',
+    MlpsRecord: '../mlps/mlps-record.entity#MlpsRecordEntity',
+    MlpsGrading: '../mlps/mlps-grading.entity#MlpsGradingEntity',
+    MlpsAssessment: '../mlps/mlps-assessment.entity#MlpsAssessmentEntity',
+    MlpsOverdueSystemEdge: '../mlps/mlps-overdue.service#OverdueSystemEdge',
+    SecurityInspection: '../inspections/security-inspection.entity#SecurityInspectionEntity',
+    InspectionFinding: '../inspections/inspection-finding.entity#InspectionFindingEntity',
+    Rectification: '../inspections/inspection-finding.entity#InspectionFindingEntity',
+    SecurityIncident: '../incidents/security-incident.entity#SecurityIncidentEntity',
+    IncidentUpdate: '../incidents/incident-update.entity#IncidentUpdateEntity',
+    AccessGrant: '../access/access-grant.entity#AccessGrantEntity',
+    AccessRecord: '../access/access-record.entity#AccessRecordEntity',
+    ProviderSecurityProfile: '../platform/provider-security-profile.entity#ProviderSecurityProfileEntity',
+    PlatformSecurityChange: '../platform/platform-security-change.entity#PlatformSecurityChangeEntity',
+    DisasterRecoveryDrill: '../platform/disaster-recovery-drill.entity#DisasterRecoveryDrillEntity',
+    SecurityBulletin: '../platform/security-bulletin.entity#SecurityBulletinEntity',
+    BulletinAcknowledgement: '../platform/security-bulletin-acknowledgement.entity#SecurityBulletinAcknowledgementEntity',
+    UnitSecuritySummary: '../unit-security-summary/unit-security-summary.service#UnitSecuritySummaryRow',
+    MlpsOverdueUnitEdge: '../unit-security-summary/unit-security-summary.service#MlpsOverdueUnitEdgeRow',
+    // Lists as the kit pages them (kit/connection.ts): totalCount may be counted only when asked for.
+    SecurityAgreementConnection: '../../kit/connection#Connection<SecurityAgreementEntity>',
+    MlpsRecordConnection: '../../kit/connection#Connection<MlpsRecordEntity>',
+    MlpsGradingConnection: '../../kit/connection#Connection<MlpsGradingEntity>',
+    MlpsAssessmentConnection: '../../kit/connection#Connection<MlpsAssessmentEntity>',
+    SecurityInspectionConnection: '../../kit/connection#Connection<SecurityInspectionEntity>',
+    InspectionFindingConnection: '../../kit/connection#Connection<InspectionFindingEntity>',
+    SecurityIncidentConnection: '../../kit/connection#Connection<SecurityIncidentEntity>',
+    IncidentUpdateConnection: '../../kit/connection#Connection<IncidentUpdateEntity>',
+    AccessGrantConnection: '../../kit/connection#Connection<AccessGrantEntity>',
+    AccessRecordConnection: '../../kit/connection#Connection<AccessRecordEntity>',
+    PlatformSecurityChangeConnection: '../../kit/connection#Connection<PlatformSecurityChangeEntity>',
+    DisasterRecoveryDrillConnection: '../../kit/connection#Connection<DisasterRecoveryDrillEntity>',
+    SecurityBulletinConnection: '../../kit/connection#Connection<SecurityBulletinEntity>',
+    BulletinAcknowledgementConnection: '../../kit/connection#Connection<SecurityBulletinAcknowledgementEntity>',
+    MlpsOverdueSystemConnection: '../mlps/mlps-overdue.service#OverdueSystemConnection',
+    MlpsOverdueUnitConnection: '../unit-security-summary/unit-security-summary.service#MlpsOverdueUnitConnectionRow',
+  },
+};

@@ -1,0 +1,77 @@
+// Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline (each through
+// the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's incidents.
+import { connectionFromArray } from '../../kit/connection';
+import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
+import type { IncidentUpdateEntity } from './incident-update.entity';
+import { SecurityIncidentEntity } from './security-incident.entity';
+import type { MutationAppendIncidentUpdateArgs, MutationReportSecurityIncidentArgs, Resolvers } from '../generated/graphql';
+import type { SecurityContext } from '../loaders';
+import { regionOf } from '../references';
+import { INCIDENT_REPORT_DEADLINE_MINUTES, isReportedLate } from './incidents.rules';
+import { requireText } from '../inspections/inspections.rules';
+import { IncidentService, appendIncidentUpdate, incidentInScope, parseIncidentInput, reportIncident } from './incident.service';
+import { securityScopeOf } from '../security-scope';
+
+const incidentsOf = (ctx: SecurityContext) => new IncidentService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
+
+// connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
+const MAX_TIME = 8_640_000_000_000_000;
+const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
+const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0');
+
+/** The reporter (a provider or a unit) and the authorities that receive reports (第十八条). */
+const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT];
+
+export const incidentsResolvers = {
+  Query: {
+    securityIncidents: (_, args, ctx) => incidentsOf(ctx).list(args),
+    securityIncident: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.securityIncidentById.load(key)),
+  },
+
+  Mutation: {
+    /** Providers on their platform, units on their systems; the time of the report is the server's. */
+    reportSecurityIncident: mutation({
+      roles: [Role.PROVIDER, Role.USER_UNIT],
+      input: (args: MutationReportSecurityIncidentArgs) => parseIncidentInput(args.input, new Date()),
+      targets: (input) => input.systemIds,
+      run: (tx, input) => reportIncident(tx.manager, tx.principal, input),
+    }),
+    appendIncidentUpdate: mutation({
+      roles: UPDATERS,
+      input: (args: MutationAppendIncidentUpdateArgs) => ({ ...args, note: requireText(args.note, 'note', '处置进展说明') }),
+      lock: (input, ctx: SecurityContext) => ({
+        entity: SecurityIncidentEntity,
+        id: input.incidentId,
+        what: '安全事件',
+        version: input.version,
+        visible: (incident: SecurityIncidentEntity) => incidentInScope(ctx.principal, ctx.scope, incident),
+      }),
+      run: (tx, input, incident) => appendIncidentUpdate(tx.manager, tx.principal, incident, input, new Date()),
+    }),
+  },
+
+  SecurityIncident: {
+    __resolveReference: (reference, ctx) => ctx.loaders.securityIncidentById.load(reference.id),
+    provider: (incident) => (incident.providerId ? { id: incident.providerId } : null),
+    unit: (incident) => (incident.unitId ? { id: incident.unitId } : null),
+    region: (incident) => regionOf(incident.regionCode),
+    affectedSystems: async (incident, _, ctx) =>
+      (await ctx.loaders.affectedSystemsByIncidentId.load(incident.id)).map((link) => ({ id: link.systemId })),
+    reportDeadlineMinutes: (incident) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
+    reportedLate: (incident) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
+    timeline: async (incident, args, ctx) =>
+      connectionFromArray(await ctx.loaders.incidentTimelineByIncidentId.load(incident.id), args, bySeq),
+  },
+
+  Provider: {
+    securityIncidents: async (provider, args, ctx) =>
+      connectionFromArray(await ctx.loaders.securityIncidentsByProviderId.load(provider.id), args, newestFirst),
+  },
+
+  InformationSystem: {
+    securityIncidents: async (system, args, ctx) =>
+      connectionFromArray(await ctx.loaders.securityIncidentsBySystemId.load(system.id), args, newestFirst),
+  },
+} satisfies Resolvers;

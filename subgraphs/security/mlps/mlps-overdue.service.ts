@@ -1,0 +1,94 @@
+// MLPS_6M (第二十二条): the worklist of systems whose MLPS assessment is overdue, computed in SQL over
+// the system facts and their MLPS records, within the principal's scope.
+import type { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import { daysBetween } from '../../kit/dates';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { MlpsRecordEntity } from './mlps-record.entity';
+import { SystemFactEntity } from '../../contracts/system-fact.entity';
+import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from './mlps.rules';
+import { scopeSecurityRows } from '../security-scope';
+
+const months = (count: number) => `interval '${count} months'`;
+
+/**
+ * mlps.rules.ts nextAssessmentDueOn in SQL, over `fact` (system_fact) and `mlps` (mlps_record, left
+ * joined: an ungraded live system is due 6 months after go-live too). PostgreSQL clamps a month's
+ * end as kit/dates addMonths does (08-31 + 6 months = 02-28).
+ */
+export const NEXT_DUE_SQL = `(CASE
+  WHEN fact.retired_on IS NOT NULL THEN NULL
+  WHEN mlps.last_assessed_on IS NULL THEN (fact.go_live_on + ${months(FIRST_ASSESSMENT_MONTHS)})::date
+  WHEN mlps.level >= 4 THEN (mlps.last_assessed_on + ${months(reassessmentMonths(4)!)})::date
+  WHEN mlps.level = 3 THEN (mlps.last_assessed_on + ${months(reassessmentMonths(3)!)})::date
+  ELSE NULL
+END)`;
+
+export interface OverdueSystemEdge {
+  cursor: string;
+  node: { id: string };
+  nextAssessmentDueOn: string;
+  daysOverdue: number;
+}
+
+export interface OverdueSystemConnection {
+  edges: OverdueSystemEdge[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/** Reads system facts and the overdue worklist (MLPS_6M) within one principal's scope. */
+export class MlpsOverdueService {
+  /** `scope` null: the principal may see no security records. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: Scope | null,
+  ) {}
+
+  private overdueQuery(today: string) {
+    const query = this.dataSource
+      .getRepository(SystemFactEntity)
+      .createQueryBuilder('fact')
+      .leftJoin(MlpsRecordEntity, 'mlps', 'mlps.system_id = fact.system_id')
+      .where(`${NEXT_DUE_SQL} < :today`, { today });
+    return scopeSecurityRows(query, this.scope, 'fact');
+  }
+
+  /** Overdue systems, longest overdue first (then by id): one page query and, when asked for, one count. */
+  async overdue(args: ConnectionArgs, today: string): Promise<OverdueSystemConnection> {
+    const size = pageSize(args);
+    const page = this.overdueQuery(today).select('fact.system_id::text', 'systemId').addSelect(`${NEXT_DUE_SQL}::text`, 'dueOn');
+    if (args.after) {
+      const [dueOn, systemId] = decodeCursor(args.after);
+      page.andWhere(`(${NEXT_DUE_SQL}::text, fact.system_id::text) > (:cursorDue, :cursorId)`, { cursorDue: dueOn, cursorId: systemId });
+    }
+    const rows: Array<{ systemId: string; dueOn: string }> =
+      size === 0
+        ? []
+        : await page
+            .orderBy('"dueOn"', 'ASC')
+            .addOrderBy('"systemId"', 'ASC')
+            .limit(size + 1)
+            .getRawMany();
+    const edges = rows.slice(0, size).map((row) => ({
+      cursor: encodeCursor([row.dueOn, row.systemId]),
+      node: { id: row.systemId },
+      nextAssessmentDueOn: row.dueOn,
+      daysOverdue: daysBetween(row.dueOn, today),
+    }));
+    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
+      const counted = await this.overdueQuery(today).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
+      return counted?.count ?? 0;
+    });
+  }
+
+  /** The facts of many systems in one scoped query (for due dates on systems and records). */
+  factsOf(systemIds: readonly string[]): Promise<SystemFactEntity[]> {
+    return fetchByIds(
+      scopeSecurityRows(this.dataSource.getRepository(SystemFactEntity).createQueryBuilder('fact'), this.scope, 'fact'),
+      'fact.system_id',
+      systemIds,
+    );
+  }
+}

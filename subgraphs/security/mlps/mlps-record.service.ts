@@ -1,0 +1,64 @@
+import type { DataSource, Repository } from 'typeorm';
+import { paginateQuery, type Connection } from '../../kit/connection';
+import { BadUserInputError } from '../../kit/errors';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { MlpsAssessmentEntity } from './mlps-assessment.entity';
+import { MlpsGradingEntity } from './mlps-grading.entity';
+import { MlpsRecordEntity } from './mlps-record.entity';
+import { scopeSecurityRows } from '../security-scope';
+import type { QueryMlpsRecordsArgs } from '../generated/graphql';
+
+/** MLPS levels run from 1 to 5 (GB/T 22239-2019). */
+export function requireMlpsLevel(level: number): number {
+  if (!Number.isInteger(level) || level < 1 || level > 5) throw new BadUserInputError('安全保护等级 level 须为 1 到 5 之间的整数', 'level');
+  return level;
+}
+
+/** Reads MLPS gradings, filings and assessments (等级保护, 第二十一条、第二十二条) within one principal's scope. */
+export class MlpsRecordService {
+  private readonly repository: Repository<MlpsRecordEntity>;
+
+  /** `scope` null: the principal may see no security records. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: Scope | null,
+  ) {
+    this.repository = dataSource.getRepository(MlpsRecordEntity);
+  }
+
+  private scoped() {
+    return scopeSecurityRows(this.repository.createQueryBuilder('mlps'), this.scope, 'mlps');
+  }
+
+  list(args: QueryMlpsRecordsArgs): Promise<Connection<MlpsRecordEntity>> {
+    const query = this.scoped();
+    if (args.level != null) query.andWhere('mlps.level = :level', { level: requireMlpsLevel(args.level) });
+    return paginateQuery(query, args, { alias: 'mlps', sortColumn: 'system_code', sortValueOf: (record) => record.systemCode });
+  }
+
+  byIds(ids: readonly string[]): Promise<MlpsRecordEntity[]> {
+    return fetchByIds(this.scoped(), 'mlps.id', ids);
+  }
+
+  /** The records of many systems in one query (for `InformationSystem.mlps`). */
+  bySystemIds(systemIds: readonly string[]): Promise<MlpsRecordEntity[]> {
+    return fetchByIds(this.scoped(), 'mlps.system_id', systemIds);
+  }
+
+  /** The grading history of many records in one query (for `MlpsRecord.gradings`). */
+  gradingsOf(recordIds: readonly string[]): Promise<MlpsGradingEntity[]> {
+    const query = scopeSecurityRows(this.dataSource.getRepository(MlpsGradingEntity).createQueryBuilder('grading'), this.scope, 'grading');
+    return fetchByIds(query, 'grading.mlps_record_id', recordIds);
+  }
+
+  /** Every assessment of many records in one query (for `MlpsRecord.assessments`). */
+  assessmentsOf(recordIds: readonly string[]): Promise<MlpsAssessmentEntity[]> {
+    const query = scopeSecurityRows(
+      this.dataSource.getRepository(MlpsAssessmentEntity).createQueryBuilder('assessment'),
+      this.scope,
+      'assessment',
+    );
+    return fetchByIds(query, 'assessment.mlps_record_id', recordIds);
+  }
+}

@@ -1,0 +1,19 @@
+// The per-request loaders of MLPS records (第二十一条、第二十二条): each batch is one scoped query.
+import type { DataSource } from 'typeorm';
+import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { MlpsOverdueService } from './mlps-overdue.service';
+import { MlpsRecordService } from './mlps-record.service';
+
+/** `recordScope` null: the principal may see no security records. */
+export function createMlpsLoaders(dataSource: DataSource, recordScope: Scope | null) {
+  const records = new MlpsRecordService(dataSource, recordScope);
+  const facts = new MlpsOverdueService(dataSource, recordScope);
+  return {
+    mlpsRecordById: loaderByKey((ids) => records.byIds(ids), 'id'),
+    mlpsRecordBySystemId: loaderByKey((systemIds) => records.bySystemIds(systemIds), 'systemId'),
+    mlpsSystemFactBySystemId: loaderByKey((systemIds) => facts.factsOf(systemIds), 'systemId'),
+    mlpsGradingsByRecordId: loaderOfGroups((recordIds) => records.gradingsOf(recordIds), 'mlpsRecordId'),
+    mlpsAssessmentsByRecordId: loaderOfGroups((recordIds) => records.assessmentsOf(recordIds), 'mlpsRecordId'),
+  };
+}

@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import type { Principal, Scope } from '../../kit/principal';
+import { drillsOfProviders } from './disaster-recovery-drill.service';
+import { platformAudienceOf } from './platform-audience';
+import { ProviderSecurityProfileService } from './provider-security-profile.service';
+import { SecurityBulletinService, type ProviderBulletin } from './security-bulletin.service';
+
+/**
+ * Loaders of provider platform security (第二十条): one statement per batch whatever the number of
+ * providers or bulletins, each limited to what the principal's audience may see.
+ */
+export function createPlatformLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
+  const audience = platformAudienceOf(principal, scope);
+  const profiles = new ProviderSecurityProfileService(dataSource, scope);
+  const bulletins = new SecurityBulletinService(dataSource, audience);
+  return {
+    // The current profile is a qualification (第七条): read within the caller's scope, not its audience.
+    securityProfileByProviderId: loaderByKey((providerIds) => profiles.byProviderIds(providerIds), 'providerId'),
+    platformChangesByProviderId: loaderOfGroups((providerIds) => profiles.changesByProviderIds(providerIds, audience), 'providerId'),
+    drillsByProviderId: loaderOfGroups((providerIds) => drillsOfProviders(dataSource, audience, providerIds), 'providerId'),
+    bulletinsByProviderId: new DataLoader<string, ProviderBulletin[]>((providerIds) => bulletins.forProviders(providerIds)),
+    securityBulletinById: loaderByKey((ids) => bulletins.byIds(ids), 'id'),
+    acknowledgementsByBulletinId: loaderOfGroups((bulletinIds) => bulletins.acknowledgementsOf(bulletinIds), 'bulletinId'),
+  };
+}

@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 /**
  * One config, three projects: unit (no database), integration (each subgraph against real
  * PostgreSQL) and e2e (gateway and four subgraphs over HTTP, the IDE in Chromium).
+ *
+ * Sized for a 2-core machine: the projects run one after another (sequence.groupOrder), so the
+ * e2e stacks never compete with integration files. Integration runs two files at a time: each
+ * waits on PostgreSQL about as much as it computes, so two overlap on two cores. An e2e file
+ * runs the gateway and four subgraphs at once, so one at a time.
  */
 export default defineConfig({
   test: {
@@ -10,12 +15,14 @@ export default defineConfig({
     env: { GOVCLOUD_TODAY: '2026-11-26' },
     projects: [
       {
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
           globalSetup: ['test/setup/global-postgres.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -26,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
+          maxWorkers: 1,
           globalSetup: ['test/setup/global-postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

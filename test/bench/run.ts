@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const bureau = await stack.token({ role: 'BUREAU' });
     const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
     const first = await stack.query(bureau, SPANNING_QUERY);
-    if (first.status !== 200 || first.body.errors) throw new Error(`bench query failed: ${JSON.stringify(first.body.errors)}`);
+    if (first.status !== 200 || first.errors) throw new Error(`bench query failed: ${JSON.stringify(first.errors)}`);
     console.log(`database + migrations + seed + 4 subgraphs + gateway ready: ${(ready / 1000).toFixed(2)} s`);
     for (const [label, token] of [
       ['BUREAU', bureau],

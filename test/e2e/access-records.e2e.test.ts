@@ -73,9 +73,9 @@ describe('AUTHORIZED_ACCESS: 5,000 access records through the gateway', () => {
           validUntil: new Date(now + 30 * 86_400_000).toISOString(),
         },
       });
-      expect(granted.body.errors).toBeUndefined();
-      expect(granted.body.data!.grantAccess.provider.id).toBe(system.providerId);
-      grants.push(granted.body.data!.grantAccess);
+      expect(granted.errors).toBeUndefined();
+      expect(granted.data!.grantAccess.provider.id).toBe(system.providerId);
+      grants.push(granted.data!.grantAccess);
     }
     // A grant covers accesses from the moment it was recorded; let a few milliseconds pass after it.
     const from = Math.max(...grants.map((grant) => Date.parse(grant.grantedAt)));
@@ -96,27 +96,27 @@ describe('AUTHORIZED_ACCESS: 5,000 access records through the gateway', () => {
     records[4999] = { ...records[4999]!, accessedAt: new Date(from - 3_600_000).toISOString() };
 
     const first = await stack.query<{ submitAccessRecords: Summary }>(providerToken, SUBMIT, { records });
-    expect(first.body.errors).toBeUndefined();
-    expect(first.body.data!.submitAccessRecords).toMatchObject({ received: RECORDS, accepted: RECORDS, duplicates: 0, violations: 3 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.submitAccessRecords).toMatchObject({ received: RECORDS, accepted: RECORDS, duplicates: 0, violations: 3 });
 
     for (const token of [unitToken, bureau, cybersec]) {
       const seen = await stack.query<ViolationView>(token, VIOLATIONS, { systemId: system.id });
-      expect(seen.body.errors).toBeUndefined();
-      expect(seen.body.data!.accessViolations.totalCount).toBe(3);
-      expect(seen.body.data!.accessViolations.edges.map((edge) => edge.node.externalId).sort()).toEqual([
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.accessViolations.totalCount).toBe(3);
+      expect(seen.data!.accessViolations.edges.map((edge) => edge.node.externalId).sort()).toEqual([
         'E2E-LOG-00017',
         'E2E-LOG-02500',
         'E2E-LOG-04999',
       ]);
-      expect(seen.body.data!.system).toMatchObject({ code: system.code, accessViolationCount: 3, accessGrants: { totalCount: 2 } });
+      expect(seen.data!.system).toMatchObject({ code: system.code, accessViolationCount: 3, accessGrants: { totalCount: 2 } });
     }
 
     const again = await stack.query<{ submitAccessRecords: Summary }>(providerToken, SUBMIT, { records });
-    expect(again.body.errors).toBeUndefined();
-    expect(again.body.data!.submitAccessRecords).toMatchObject({ received: RECORDS, accepted: 0, duplicates: RECORDS, violations: 0 });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.submitAccessRecords).toMatchObject({ received: RECORDS, accepted: 0, duplicates: RECORDS, violations: 0 });
     const after = await stack.query<ViolationView>(cybersec, VIOLATIONS, { systemId: system.id });
-    expect(after.body.data!.accessViolations.totalCount).toBe(3);
-    expect(after.body.data!.system.accessViolationCount).toBe(3);
+    expect(after.data!.accessViolations.totalCount).toBe(3);
+    expect(after.data!.system.accessViolationCount).toBe(3);
   }, 60_000);
 
   it('a unit cannot submit access records, and a bad row is refused naming its index', async () => {
@@ -137,7 +137,7 @@ describe('AUTHORIZED_ACCESS: 5,000 access records through the gateway', () => {
     const providerToken = await stack.token({ role: 'PROVIDER', provider: system.providerId! });
     const bad = await stack.query(providerToken, SUBMIT, { records: [row, { ...row, externalId: 'E2E-BAD-2', accessedAt: '昨天' }] });
     expectGatewayCode(bad, 'BAD_USER_INPUT');
-    expect(bad.body.errors![0]!.extensions).toMatchObject({ field: 'records[1].accessedAt' });
+    expect(bad.errors![0]!.extensions).toMatchObject({ field: 'records[1].accessedAt' });
     const [{ n }] = await stack.dataSources.security.query(
       `SELECT COUNT(*)::int AS n FROM "security"."access_record" WHERE external_id LIKE 'E2E-BAD-%'`,
     );

@@ -41,7 +41,7 @@ const tokens: Record<'unit' | 'county' | 'otherCounty' | 'bureau' | 'center' | '
 
 /** Runs an operation that must succeed and returns its single root field. */
 async function ok<T = App>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { body } = await stack.query<Record<string, T>>(token, query, variables);
+  const body = await stack.query<Record<string, T>>(token, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return Object.values(body.data!)[0]!;
 }
@@ -55,7 +55,7 @@ async function statusAndVersion(id: string): Promise<{ status: string; version: 
 async function refused(app: App, token: string, query: string, variables: Record<string, unknown>, extensions: object): Promise<void> {
   const before = await statusAndVersion(app.id);
   expect(before).toEqual({ status: app.status, version: app.version });
-  const { body } = await stack.query(token, query, variables);
+  const body = await stack.query(token, query, variables);
   expect(body.data ?? null).toBeNull();
   expect(body.errors).toHaveLength(1);
   expect(body.errors![0]!.extensions).toMatchObject(extensions);
@@ -118,7 +118,7 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
 
     // Draft: only the unit may create one (the BUREAU may not), then lines and three of four materials.
     const create = { input: { systemId: system.id, kind: 'NEW', providerId } };
-    const { body: denied } = await stack.query(tokens.bureau, CREATE, create);
+    const denied = await stack.query(tokens.bureau, CREATE, create);
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     let app = await ok(tokens.unit, CREATE, create);
     expect(app).toMatchObject({ status: 'DRAFT', version: 1 });

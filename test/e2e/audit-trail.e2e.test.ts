@@ -61,23 +61,23 @@ describe('the audit trail through the gateway', () => {
     const opened = await mutate(bureau, `mutation($p: ID!) { openProviderEvaluation(providerId: $p, year: 2026) { id } }`, {
       p: unicom.id,
     });
-    expect(opened.body.errors).toBeUndefined();
+    expect(opened.errors).toBeUndefined();
     const refusedOpen = await mutate(center, `mutation($p: ID!) { openProviderEvaluation(providerId: $p, year: 2025) { id } }`, {
       p: unicom.id,
     });
-    expect(refusedOpen.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refusedOpen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const designate = await mutate(bureau, `mutation($id: ID!) { designateProvider(id: $id) { id } }`, { id: MISSING });
-    expect(designate.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(designate.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const accept = await mutate(bureau, `mutation($id: ID!) { acceptApplication(id: $id, version: 1) { id } }`, { id: MISSING });
-    expect(accept.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(accept.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const drill = await mutate(
       provider,
       `mutation { recordDisasterRecoveryDrill(input: { drilledOn: "2026-11-25", scenario: "同城灾备切换", rtoMinutes: 20, rpoMinutes: 0, result: PASSED }) { id } }`,
     );
-    expect(drill.body.errors).toBeUndefined();
+    expect(drill.errors).toBeUndefined();
 
     const auditor = await stack.token({ role: 'AUDITOR' });
-    const { body } = await stack.query<Trail>(auditor, TRAIL, { op: 'openProviderEvaluation' });
+    const body = await stack.query<Trail>(auditor, TRAIL, { op: 'openProviderEvaluation' });
     expect(body.errors).toBeUndefined();
     const trail = body.data!.auditTrail;
 
@@ -107,12 +107,12 @@ describe('the audit trail through the gateway', () => {
     expect(trail.supervision!.totalCount).toBe(2);
     expect(refused).toMatchObject({ outcome: 'REFUSED', errorCode: 'FORBIDDEN', role: 'CENTER', requestId: refusedOpen.requestId });
     expect(succeeded).toMatchObject({ outcome: 'SUCCEEDED', role: 'BUREAU', requestId: opened.requestId });
-    expect(succeeded!.targetIds).toContain((opened.body.data!.openProviderEvaluation as { id: string }).id);
+    expect(succeeded!.targetIds).toContain((opened.data!.openProviderEvaluation as { id: string }).id);
   });
 
   it('answers null with FORBIDDEN at each part for a role that may not read it, and the rest of the answer stands', async () => {
     const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
-    const { body } = await stack.query<Trail & { regions: unknown }>(
+    const body = await stack.query<Trail & { regions: unknown }>(
       county,
       `{ auditTrail { providers(first: 1) { edges { node { seq } } } security(first: 1) { edges { node { seq } } } } }`,
     );

@@ -154,11 +154,11 @@ async function send(probe: Probe): Promise<boolean> {
   const codes = codesOf(answer);
   const label = `HTTP ${answer.status}${codes.length ? ` ${[...new Set(codes)].join('/')}` : ' ok'}`;
   byCode.add(label);
-  const answered = answer.body.data?.[probe.field.name];
+  const answered = answer.data?.[probe.field.name];
   if (/^(id-malformed|id-uuid-with-junk|date-|money-)/.test(probe.label) && !codes.length && answered != null)
     notes.push(`${role} ${probe.field.name}(${probe.argument} = ${probe.label}) answered data: ${JSON.stringify(answered).slice(0, 120)}`);
   if (!valueCodes.has(probe.label)) valueCodes.set(probe.label, new Tally());
-  valueCodes.get(probe.label)!.add(codes[0] ?? (answer.body.data?.[probe.field.name] == null ? 'null' : 'data'));
+  valueCodes.get(probe.label)!.add(codes[0] ?? (answer.data?.[probe.field.name] == null ? 'null' : 'data'));
   if (probe.kind === 'mutation') {
     if (!mutationCodes.has(probe.field.name)) mutationCodes.set(probe.field.name, new Tally());
     mutationCodes.get(probe.field.name)!.add(`${role}: ${label}`);
@@ -174,7 +174,7 @@ async function send(probe: Probe): Promise<boolean> {
       what: `HTTP ${answer.status} ${codes.join(',')}`,
     });
   }
-  return answer.body.data?.[probe.field.name] != null;
+  return answer.data?.[probe.field.name] != null;
 }
 
 describe('bad input to every root field', () => {
@@ -199,8 +199,7 @@ describe('bad input to every root field', () => {
           [arg]: id,
         });
         requests++;
-        if (codesOf(answer)[0] !== 'BAD_USER_INPUT')
-          wrong.push(`${field.name}(${arg}: ${id}) → ${JSON.stringify(answer.body).slice(0, 160)}`);
+        if (codesOf(answer)[0] !== 'BAD_USER_INPUT') wrong.push(`${field.name}(${arg}: ${id}) → ${JSON.stringify(answer).slice(0, 160)}`);
       }
     });
     expect(wrong).toEqual([]);

@@ -112,7 +112,7 @@ describe('every root query, as each role, about other scopes', () => {
       const wholeCity = ['BUREAU', 'CENTER', 'AUDITOR'].includes(viewer.role);
       const query = operationFor('query', field, wholeCity ? { depth: 1, nestedFirst: 5 } : { depth: 2, nestedFirst: 10 });
       const answer = await post(stack.gatewayUrl, { authorization: `Bearer ${token}` }, query, variables);
-      record('query', label, field.name, variables, answer, findLeaks(index, viewer, answer.body.data ?? null));
+      record('query', label, field.name, variables, answer, findLeaks(index, viewer, answer.data ?? null));
     });
     expect(failures.filter((f) => f.part === 'query')).toEqual([]);
   }, 300_000);
@@ -153,7 +153,7 @@ describe('by-id lookups of other-scope records, as each narrow role', () => {
           post(stack.gatewayUrl, { authorization: `Bearer ${token}` }, query, { ...variables, id }),
         ),
       );
-      const shape = (answer: Answer) => JSON.stringify({ status: answer.status, data: answer.body.data ?? null, codes: codesOf(answer) });
+      const shape = (answer: Answer) => JSON.stringify({ status: answer.status, data: answer.data ?? null, codes: codesOf(answer) });
       tally.attempts.add('by-id');
       if (shape(other!) !== shape(absent!))
         failures.push({
@@ -175,7 +175,7 @@ describe('every entity at each subgraph, with a signed principal, about other sc
     const subgraphSchemas = new Map<SubgraphName, GraphQLSchema>();
     for (const name of SUBGRAPH_NAMES) {
       const answer = await post(stack.subgraphUrls[name], bureauHeaders, getIntrospectionQuery());
-      subgraphSchemas.set(name, buildClientSchema(answer.body.data as unknown as IntrospectionQuery));
+      subgraphSchemas.set(name, buildClientSchema(answer.data as unknown as IntrospectionQuery));
     }
     const probes = viewers.flatMap(({ label, viewer, principal }) =>
       SUBGRAPH_NAMES.flatMap((name) => {
@@ -201,7 +201,7 @@ describe('every entity at each subgraph, with a signed principal, about other sc
       const answer = await post(stack.subgraphUrls[name], await principalHeaders(principal, stack.internalTokenSecret), query, {
         r: representations,
       });
-      const entities = (answer.body.data?._entities ?? []) as Array<Record<string, unknown> | null>;
+      const entities = (answer.data?._entities ?? []) as Array<Record<string, unknown> | null>;
       const leaks = entities
         .slice(0, targets.length)
         .flatMap((entity, i) => findLeaks(index, viewer, entity, `[${i}]`, undefined, { skipRoot: true, recordsOnly: true }));
@@ -243,12 +243,12 @@ describe('every mutation, as each role, aimed at other scopes', () => {
         if (narrow && !JSON.stringify(filled.variables).match([...aimed].map(escape).join('|') || '^$')) continue;
         const query = operationFor('mutation', field, { depth: 1 });
         const answer = await post(stack.gatewayUrl, { authorization: `Bearer ${token}` }, query, filled.variables);
-        record('mutation', label, field.name, filled.variables, answer, findLeaks(index, viewer, answer.body.data ?? null));
+        record('mutation', label, field.name, filled.variables, answer, findLeaks(index, viewer, answer.data ?? null));
         // A rule's answer about another scope's record tells its state; worth reading, not a failure.
-        const ruled = answer.body.errors?.find((error) => error.extensions?.code === 'RULE_VIOLATION');
+        const ruled = answer.errors?.find((error) => error.extensions?.code === 'RULE_VIOLATION');
         if (ruled)
           notes.push(`mutation ${label} ${field.name} ${JSON.stringify(filled.variables).slice(0, 200)}: ${ruled.message.slice(0, 120)}`);
-        if (answer.body.data?.[field.name] != null || !answer.body.errors?.length) {
+        if (answer.data?.[field.name] != null || !answer.errors?.length) {
           const after = await databaseFingerprint(db);
           const changed = changedTables(before, after);
           if (changed.length) {

@@ -59,30 +59,30 @@ describe('CAP_LOWERS while the providers subgraph is stopped', () => {
       `query($id: ID!) { application(id: $id) { version status resourceLines(first: 100) { edges { node { id catalogEntry { id } } } } } }`,
       { id: application.id },
     );
-    expect(seen.body.errors).toBeUndefined();
-    expect(seen.body.data!.application.status).toBe('ACCEPTED');
-    const lines = seen.body.data!.application.resourceLines.edges.map((edge) => edge.node);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.application.status).toBe('ACCEPTED');
+    const lines = seen.data!.application.resourceLines.edges.map((edge) => edge.node);
     expect(lines.length).toBeGreaterThan(0);
     const lowered = lines[0]!.catalogEntry.id;
     const capOf = (entryId: string) => stack.world.basicCatalog.find((entry) => entry.id === entryId)!.priceCapYuan;
-    expect((await entryThroughGateway(bureau, lowered)).body.data!.catalogEntry!.priceCapYuan).toBe(capOf(lowered));
+    expect((await entryThroughGateway(bureau, lowered)).data!.catalogEntry!.priceCapYuan).toBe(capOf(lowered));
     const concluded = fenToYuan(yuanToFen(capOf(lowered))! - 1_000);
     // The first line below its cap, any other at its cap (changes nothing).
     const prices = lines.map((line, i) => ({ lineId: line.id, concludedPrice: i === 0 ? concluded : capOf(line.catalogEntry.id) }));
 
     await stack.stopSubgraph('providers');
     const down = await entryThroughGateway(bureau, lowered);
-    expect(down.body.errors?.length, 'providers must really be down').toBeGreaterThan(0);
+    expect(down.errors?.length, 'providers must really be down').toBeGreaterThan(0);
 
     const recorded = await stack.query<{ recordProcurement: { status: string } }>(
       unitToken,
       `mutation($id: ID!, $version: Int!, $prices: [ConcludedPriceInput!]!) {
         recordProcurement(id: $id, version: $version, prices: $prices) { status }
       }`,
-      { id: application.id, version: seen.body.data!.application.version, prices },
+      { id: application.id, version: seen.data!.application.version, prices },
     );
-    expect(recorded.body.errors).toBeUndefined();
-    expect(recorded.body.data!.recordProcurement.status).toBe('PROCURED');
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordProcurement.status).toBe('PROCURED');
     // Nothing can have lowered the cap yet: the replica still holds the first one.
     expect(await replicaCapOf(lowered)).toEqual({ cap_fen: String(yuanToFen(capOf(lowered))), cap_version: '1' });
 
@@ -91,7 +91,7 @@ describe('CAP_LOWERS while the providers subgraph is stopped', () => {
     await waitFor(
       'the cap to come down through the gateway',
       async () => {
-        const { body } = await entryThroughGateway(bureau, lowered);
+        const body = await entryThroughGateway(bureau, lowered);
         view = body.data?.catalogEntry ?? null;
         return view?.priceCapYuan === concluded;
       },

@@ -52,7 +52,7 @@ async function ask(): Promise<Outcome> {
   counts.requests += 1;
   let outcome: Outcome;
   try {
-    const { status, body } = await stack.query(token, QUERY, { system: systemId });
+    const { status, ...body } = await stack.query(token, QUERY, { system: systemId });
     const codes = (body.errors ?? []).map((error) => error.extensions?.code);
     if (status === 200 && codes.length === 0) outcome = 'ok';
     else if (codes.length > 0 && codes.every((code) => code === 'SERVICE_UNAVAILABLE')) outcome = 'unavailable';

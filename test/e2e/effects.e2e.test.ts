@@ -5,11 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../seed/world';
-import { migrate } from '../../subgraphs/kit/data-source';
 import { fenToYuan, yuanToFen } from '../../subgraphs/kit/money';
 import { Role, type Principal } from '../../subgraphs/kit/principal';
 import { enqueueCapLowerings } from '../../subgraphs/contracts/cap-lowerings';
-import { loadSubgraphModule } from '../../subgraphs/modules';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { postGraphQL, TEST_INTERNAL_SECRET } from '../setup/subgraph';
 import { causeDataSource, waitFor } from '../integration/effects/helpers';
@@ -27,12 +25,7 @@ let providers: ChildProcess | undefined;
 const output: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const module = await loadSubgraphModule('providers');
-  const dataSource = module.createDataSource(db.migrationUrl);
-  await migrate(dataSource);
-  await module.seed(dataSource, world);
-  await dataSource.destroy();
+  db = await createTestDatabase({ from: 'seeded' });
   cause = await causeDataSource(db.url);
   port = await freePort();
 });

@@ -55,8 +55,8 @@ interface ExitView {
 
 async function exitView(exitId: string): Promise<ExitView> {
   const result = await stack.query<{ providerExit: ExitView }>(bureau, EXIT, { id: exitId });
-  expect(result.body.errors).toBeUndefined();
-  return result.body.data!.providerExit;
+  expect(result.errors).toBeUndefined();
+  return result.data!.providerExit;
 }
 
 describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraphs', () => {
@@ -73,8 +73,8 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
     const started = await stack.query<{ startProviderExit: { id: string; status: string } }>(bureau, START, {
       input: { providerId: exiting.id, reason: 'EXPIRY', startedOn: '2026-11-26', transitionEndsOn: '2027-02-26' },
     });
-    expect(started.body.errors).toBeUndefined();
-    const exitId = started.body.data!.startProviderExit.id;
+    expect(started.errors).toBeUndefined();
+    const exitId = started.data!.startProviderExit.id;
     // Without the applications subgraph's answer the exit cannot complete: never a guess.
     expectGatewayCode(await stack.query(center, COMPLETE, { id: exitId }), 'SERVICE_UNAVAILABLE');
 
@@ -120,8 +120,8 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
     const moved = await stack.query<{
       recordSystemMigrated: { version: number; targetProvider: { id: string }; system: { hostingProvider: { id: string } } };
     }>(unitToken, MIGRATE, { id: first.id, version: 1, target: targetFor(first) });
-    expect(moved.body.errors).toBeUndefined();
-    expect(moved.body.data!.recordSystemMigrated).toMatchObject({
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.recordSystemMigrated).toMatchObject({
       version: 2,
       targetProvider: { id: targetFor(first) },
       system: { hostingProvider: { id: targetFor(first) } },
@@ -131,28 +131,28 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
       id: first.id,
       version: 2,
     });
-    expect(cleared.body.data?.confirmMigrationDataClearance.status).toBe('CLEARED');
+    expect(cleared.data?.confirmMigrationDataClearance.status).toBe('CLEARED');
 
     // The centre records the rest.
     for (const migration of migrations.slice(1)) {
       const step = await stack.query(center, MIGRATE, { id: migration.id, version: 1, target: targetFor(migration) });
-      expect(step.body.errors, migration.id).toBeUndefined();
+      expect(step.errors, migration.id).toBeUndefined();
       const clear = await stack.query(center, CLEAR, { id: migration.id, version: 2 });
-      expect(clear.body.errors, migration.id).toBeUndefined();
+      expect(clear.errors, migration.id).toBeUndefined();
     }
     expect((await exitView(exitId)).migrationProgress).toEqual({ opened: true, total: hosted, pending: 0 });
 
     const completed = await stack.query<{ completeProviderExit: { status: string; provider: { status: string } } }>(center, COMPLETE, {
       id: exitId,
     });
-    expect(completed.body.errors).toBeUndefined();
-    expect(completed.body.data!.completeProviderExit).toEqual({ id: exitId, status: 'COMPLETED', provider: { status: 'EXITED' } });
+    expect(completed.errors).toBeUndefined();
+    expect(completed.data!.completeProviderExit).toEqual({ id: exitId, status: 'COMPLETED', provider: { status: 'EXITED' } });
     const left = await stack.query<{ provider: { hostedSystems: { totalCount: number } } }>(
       bureau,
       `query($id: ID!) { provider(id: $id) { hostedSystems { totalCount } } }`,
       { id: exiting.id },
     );
-    expect(left.body.data!.provider.hostedSystems.totalCount).toBe(0);
+    expect(left.data!.provider.hostedSystems.totalCount).toBe(0);
   }, 120_000);
 });
 
@@ -169,7 +169,7 @@ async function signCountyAgreementsWhereMissing(migrations: readonly Migration[]
     const result = await stack.query(county, `mutation($input: CountyAgreementInput!) { signCountyAgreement(input: $input) { id } }`, {
       input: { cityAgreementId: cityAgreement.id, regionCode, number: `迁移-${regionCode}`, signedOn: '2026-11-26' },
     });
-    expect(result.body.errors).toBeUndefined();
+    expect(result.errors).toBeUndefined();
     signed.set(regionCode, inspur.id);
   }
 }

@@ -4,7 +4,7 @@
 // the missing part; when the subgraph is back, answers are whole again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
-import { startStack, type GraphQLBody, type Stack } from '../setup/stack';
+import { startStack, type GraphQLResult, type Stack } from '../setup/stack';
 import { startTcpFront, type TcpFront } from '../setup/tcp-front';
 
 const TIMEOUT_MS = 2_000;
@@ -68,9 +68,9 @@ const load = { requests: 0, ok: 0, unavailable: 0, other: 0 };
 let loadRunning = true;
 let loadDone: Promise<void>;
 
-async function across(): Promise<{ ms: number; body: GraphQLBody<AcrossData> }> {
+async function across(): Promise<{ ms: number; body: GraphQLResult<AcrossData> }> {
   const started = performance.now();
-  const { body } = await stack.query<AcrossData>(token, ACROSS, { system: systemId });
+  const body = await stack.query<AcrossData>(token, ACROSS, { system: systemId });
   return { ms: Math.round(performance.now() - started), body };
 }
 
@@ -117,7 +117,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function expectWhole(body: GraphQLBody<AcrossData>) {
+function expectWhole(body: GraphQLResult<AcrossData>) {
   expect(body.errors).toBeUndefined();
   const nodes = body.data!.providers.edges.map((edge) => edge.node);
   expect(nodes.length).toBe(stack.world.providers.length);
@@ -127,7 +127,7 @@ function expectWhole(body: GraphQLBody<AcrossData>) {
 }
 
 /** The other subgraphs' data is there, the missing one's fields are null, and one clean error names it. */
-function expectAllBut(missing: SubgraphName, body: GraphQLBody<AcrossData>) {
+function expectAllBut(missing: SubgraphName, body: GraphQLResult<AcrossData>) {
   const nodes = body.data!.providers.edges.map((edge) => edge.node);
   expect(nodes.map((node) => node.code).sort()).toEqual(stack.world.providers.map((provider) => provider.code).sort());
   expect(nodes.some((node) => node.securityProfile)).toBe(missing !== 'security');
@@ -174,7 +174,7 @@ describe('one subgraph failing costs only its fields', () => {
       const owner = { providers: 'providers', system: 'applications', securityIncidents: 'security', flaggedSystems: 'supervision' };
       await stack.stopSubgraph(missing);
       try {
-        const { body } = await stack.query<Record<keyof typeof owner, unknown>>(token, ROOTS, { system: systemId });
+        const body = await stack.query<Record<keyof typeof owner, unknown>>(token, ROOTS, { system: systemId });
         for (const [field, subgraph] of Object.entries(owner)) {
           expect(body.data?.[field as keyof typeof owner] === null, field).toBe(subgraph === missing);
         }

@@ -8,7 +8,8 @@ import { issueDevToken } from '../../gateway/src/dev-token';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import { Role } from '../../subgraphs/kit/principal';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
-import { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, startStack, type GraphQLBody, type Stack } from '../setup/stack';
+import { nodes, type Connection } from '../setup/connection';
+import { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, startStack, type GraphQLResult, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
 
@@ -103,13 +104,6 @@ const GRAPH_QUERY = /* GraphQL */ `
   }
 `;
 
-interface Edge<T> {
-  node: T;
-}
-interface Connection<T> {
-  totalCount: number;
-  edges: Array<Edge<T>>;
-}
 interface SystemNode {
   code: string;
   name?: string;
@@ -133,15 +127,13 @@ interface GraphData {
   units: Connection<{ id: string; name: string; region: { code: string } }>;
 }
 
-const nodes = <T>(connection: Connection<T>): T[] => connection.edges.map((edge) => edge.node);
-
 let stack: Stack;
 /** Every error body seen in this file, checked for leaks at the end. */
-const errorBodies: Array<GraphQLBody<unknown>> = [];
+const errorBodies: Array<Pick<GraphQLResult<unknown>, 'data' | 'errors'>> = [];
 
 async function graph(token: string | null, query: string, variables?: Record<string, unknown>) {
   const result = await stack.query<GraphData>(token, query, variables);
-  if (result.body.errors) errorBodies.push(result.body);
+  if (result.errors) errorBodies.push(result);
   return result;
 }
 
@@ -155,7 +147,7 @@ afterAll(async () => {
 
 describe('one request across the four subgraphs', () => {
   it('BUREAU sees providers with agreements and catalog, their security profile and evaluation, and systems with owners', async () => {
-    const { status, body } = await graph(await stack.token({ role: 'BUREAU' }), GRAPH_QUERY);
+    const { status, ...body } = await graph(await stack.token({ role: 'BUREAU' }), GRAPH_QUERY);
     expect(body.errors).toBeUndefined();
     expect(status).toBe(200);
     const data = body.data!;
@@ -186,7 +178,7 @@ describe('one request across the four subgraphs', () => {
   });
 
   it(`COUNTY_AUTHORITY ${COUNTY} sees only its county's units and systems, also through Provider.hostedSystems`, async () => {
-    const { body } = await graph(await stack.token({ role: 'COUNTY_AUTHORITY', region: COUNTY }), GRAPH_QUERY);
+    const body = await graph(await stack.token({ role: 'COUNTY_AUTHORITY', region: COUNTY }), GRAPH_QUERY);
     expect(body.errors).toBeUndefined();
     const data = body.data!;
     const countySystems = stack.world.systems.filter((s) => s.regionCode === COUNTY);
@@ -216,7 +208,7 @@ describe('one request across the four subgraphs', () => {
   it('USER_UNIT sees only its own unit and its systems', async () => {
     const unit = stack.world.units.find((u) => u.regionCode === COUNTY && stack.world.systems.some((s) => s.unitId === u.id))!;
     const ownSystems = stack.world.systems.filter((s) => s.unitId === unit.id);
-    const { body } = await graph(await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode }), GRAPH_QUERY);
+    const body = await graph(await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode }), GRAPH_QUERY);
     expect(body.errors).toBeUndefined();
     const data = body.data!;
     expect(nodes(data.units).map((u) => u.id)).toEqual([unit.id]);
@@ -243,7 +235,7 @@ describe('subgraphs accept only principals the gateway signed', () => {
       [listQueries[name], undefined],
       [entitiesQuery, representations()],
     ] as const) {
-      const { status, body } = await postGraphQL(stack.subgraphUrls[name], null, query, variables);
+      const { status, ...body } = await postGraphQL(stack.subgraphUrls[name], null, query, variables);
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(body.data ?? undefined).toBeUndefined();
@@ -255,12 +247,12 @@ describe('subgraphs accept only principals the gateway signed', () => {
     const forged = await signInternalToken(bureau, 'an-attacker-secret-that-is-long-enough-0123');
     const refused = await postGraphQL(stack.subgraphUrls[name], null, entitiesQuery, representations(), { [PRINCIPAL_HEADER]: forged });
     expect(refused.status).toBe(401);
-    errorBodies.push(refused.body);
+    errorBodies.push(refused);
     // The same request with a genuine signature goes through, so the 401 is about the signature.
     const genuine = await signInternalToken(bureau, stack.internalTokenSecret);
     const accepted = await postGraphQL(stack.subgraphUrls[name], null, entitiesQuery, representations(), { [PRINCIPAL_HEADER]: genuine });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.errors).toBeUndefined();
+    expect(accepted.errors).toBeUndefined();
   });
 
   it('the gateway replaces a principal header sent by the client with its own', async () => {
@@ -268,7 +260,7 @@ describe('subgraphs accept only principals the gateway signed', () => {
     const token = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
     // Even a genuinely signed BUREAU principal from the client must not widen the unit's scope.
     const smuggled = await signInternalToken(bureau, stack.internalTokenSecret);
-    const { status, body } = await postGraphQL<GraphData>(stack.gatewayUrl, token, listQueries.applications, undefined, {
+    const { status, ...body } = await postGraphQL<GraphData>(stack.gatewayUrl, token, listQueries.applications, undefined, {
       [PRINCIPAL_HEADER]: smuggled,
     });
     expect(status).toBe(200);
@@ -280,17 +272,20 @@ describe('authentication at the gateway', () => {
   it('without a token: a data query is 401, introspection works', async () => {
     const refused = await graph(null, '{ systems(first: 1) { totalCount } }');
     expect(refused.status).toBe(401);
-    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const introspection = await stack.query<{ __schema: { types: Array<{ name: string }> } }>(null, getIntrospectionQuery());
     expect(introspection.status).toBe(200);
-    expect(introspection.body.errors).toBeUndefined();
-    const typeNames = introspection.body.data!.__schema.types.map((t) => t.name);
+    expect(introspection.errors).toBeUndefined();
+    const typeNames = introspection.data!.__schema.types.map((t) => t.name);
     expect(typeNames).toEqual(expect.arrayContaining(['Provider', 'InformationSystem', 'ProviderSecurityProfile', 'ProviderEvaluation']));
   });
 
   it('an expired token is 401', async () => {
-    const { status, body } = await graph(await stack.token({ role: 'BUREAU' }, { expiresIn: '-1m' }), '{ units(first: 1) { totalCount } }');
+    const { status, ...body } = await graph(
+      await stack.token({ role: 'BUREAU' }, { expiresIn: '-1m' }),
+      '{ units(first: 1) { totalCount } }',
+    );
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/过期/);
   });
@@ -298,7 +293,7 @@ describe('authentication at the gateway', () => {
   it('a token signed with another key is 401', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const foreign = await issueDevToken({ role: 'BUREAU' }, { privateKey, issuer: STACK_JWT_ISSUER, audience: STACK_JWT_AUDIENCE });
-    const { status, body } = await graph(foreign, '{ units(first: 1) { totalCount } }');
+    const { status, ...body } = await graph(foreign, '{ units(first: 1) { totalCount } }');
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -333,7 +328,7 @@ describe('errors', () => {
       [bureau, '{ systems( '],
     ];
     for (const [token, query, variables] of cases) {
-      const { body } = await graph(token, query, variables);
+      const body = await graph(token, query, variables);
       expect(body.errors?.length, query).toBeGreaterThan(0);
     }
     expect(errorBodies.length).toBeGreaterThan(10);

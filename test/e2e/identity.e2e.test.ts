@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryPathOf } from '../../subgraphs/kit/directory';
 import { DIRECTORY_TOKEN_HEADER, PRINCIPAL_HEADER, signDirectoryToken, signInternalToken } from '../../subgraphs/kit/internal-token';
 import { Role } from '../../subgraphs/kit/principal';
-import { startStack, type Stack } from '../setup/stack';
+import { postGraphQL, startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
 const OTHER_COUNTY = '371603';
@@ -30,7 +30,7 @@ afterAll(async () => {
 const UNITS_QUERY = '{ units(first: 1) { totalCount } }';
 
 async function answer(token: string, query = UNITS_QUERY) {
-  const { status, body } = await stack.query(token, query);
+  const { status, ...body } = await stack.query(token, query);
   return { status, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message ?? '', data: body.data };
 }
 
@@ -271,34 +271,31 @@ const ID_FIELDS = [...BY_ID.map((c) => c.field), 'provider', 'catalogEntry', 'pr
 describe('not found means not found', () => {
   it.each(BY_ID)('$field: another county’s (or provider’s) record answers exactly like a missing one', async (c) => {
     const listed = await stack.query<Record<string, unknown>>(bureau, c.list);
-    expect(listed.body.errors, c.list).toBeUndefined();
-    const id = c.pick(listed.body.data!);
+    expect(listed.errors, c.list).toBeUndefined();
+    const id = c.pick(listed.data!);
     expect(id, `no ${c.type} to test with`).toBeDefined();
     const query = `query($id: ID!) { ${c.field}(id: $id) { id } }`;
     // The record exists: the bureau sees it.
-    expect((await stack.query<Record<string, { id: string }>>(bureau, query, { id })).body.data?.[c.field]?.id).toBe(id);
+    expect((await stack.query<Record<string, { id: string }>>(bureau, query, { id })).data?.[c.field]?.id).toBe(id);
     const outsider = await c.outsider();
     const hidden = await stack.query(outsider, query, { id });
     const missing = await stack.query(outsider, query, { id: MISSING });
     expect(hidden).toEqual(missing);
-    expect(missing).toEqual({ status: 200, body: { data: { [c.field]: null } } });
+    expect(missing).toEqual({ status: 200, data: { [c.field]: null } });
   });
 
   it('_entities: another county’s unit, system and application resolve to null like missing ones', async () => {
     const other = stack.world.units.find((unit) => unit.regionCode === COUNTY)!;
     const system = stack.world.systems.find((candidate) => candidate.regionCode === COUNTY)!;
     const principal = { subject: 'e2e', role: Role.COUNTY_AUTHORITY, regionCode: OTHER_COUNTY };
-    const entities = async (representations: Array<Record<string, string>>) => {
-      const response = await fetch(stack.subgraphUrls.applications, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signInternalToken(principal, stack.internalTokenSecret) },
-        body: JSON.stringify({
-          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Unit { id } ... on InformationSystem { id } } }',
-          variables: { r: representations },
-        }),
-      });
-      return { status: response.status, body: await response.json() };
-    };
+    const entities = async (representations: Array<Record<string, string>>) =>
+      postGraphQL(
+        stack.subgraphUrls.applications,
+        null,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Unit { id } ... on InformationSystem { id } } }',
+        { r: representations },
+        { [PRINCIPAL_HEADER]: await signInternalToken(principal, stack.internalTokenSecret) },
+      );
     const hidden = await entities([
       { __typename: 'Unit', id: other.id },
       { __typename: 'InformationSystem', id: system.id },
@@ -308,11 +305,11 @@ describe('not found means not found', () => {
       { __typename: 'InformationSystem', id: MISSING },
     ]);
     expect(hidden).toEqual(missing);
-    expect(missing).toEqual({ status: 200, body: { data: { _entities: [null, null] } } });
+    expect(missing).toEqual({ status: 200, data: { _entities: [null, null] } });
   });
 
   it('/materials/<file id>: another county gets the very 404 a missing file gets', async () => {
-    const { body } = await stack.query<{ applications: Edges }>(
+    const body = await stack.query<{ applications: Edges }>(
       bureau,
       '{ applications(first: 100) { edges { node { id region { code } materials { downloadUrl } } } } }',
     );
@@ -336,7 +333,7 @@ describe('not found means not found', () => {
   });
 
   it('/settlements/<id>.csv: another county gets the very 404 a missing settlement gets', async () => {
-    const { body } = await stack.query<{ settlements: Edges }>(
+    const body = await stack.query<{ settlements: Edges }>(
       bureau,
       '{ settlements(first: 100) { edges { node { id region { code } csvUrl } } } }',
     );
@@ -357,7 +354,7 @@ describe('not found means not found', () => {
 
 describe('malformed ids', () => {
   it.each(ID_FIELDS)('%s(id: "not-a-uuid") is BAD_USER_INPUT on id, like every other by-id field', async (field) => {
-    const { status, body } = await stack.query(bureau, `{ ${field}(id: "not-a-uuid") { id } }`);
+    const { status, ...body } = await stack.query(bureau, `{ ${field}(id: "not-a-uuid") { id } }`);
     expect(status).toBe(200);
     expect(body.data).toEqual({ [field]: null });
     expect(body.errors).toHaveLength(1);
@@ -368,22 +365,22 @@ describe('malformed ids', () => {
   });
 
   it('exitMigrationProgress(exitId) is BAD_USER_INPUT on exitId', async () => {
-    const { body } = await stack.query(bureau, '{ exitMigrationProgress(exitId: "x") { total } }');
+    const body = await stack.query(bureau, '{ exitMigrationProgress(exitId: "x") { total } }');
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'exitId' });
   });
 
   it('a provider or unit code where an id is expected points to providerByCode / unitByCode, which find it', async () => {
     const inspur = await stack.query(bureau, '{ provider(id: "P-INSPUR") { id } }');
-    expect(inspur.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    expect(inspur.body.errors![0]!.message).toContain('按编码查询请用 providerByCode(code)');
+    expect(inspur.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(inspur.errors![0]!.message).toContain('按编码查询请用 providerByCode(code)');
     const unit = await stack.query(bureau, '{ unit(id: "U-371602-001") { id } }');
-    expect(unit.body.errors![0]!.message).toContain('按编码查询请用 unitByCode(code)');
+    expect(unit.errors![0]!.message).toContain('按编码查询请用 unitByCode(code)');
 
     const byCode = await stack.query<{ providerByCode: { id: string }; unitByCode: { id: string } }>(
       bureau,
       '{ providerByCode(code: "P-INSPUR") { id } unitByCode(code: "U-371602-001") { id } }',
     );
-    expect(byCode.body.data).toEqual({
+    expect(byCode.data).toEqual({
       providerByCode: { id: stack.world.providers.find((p) => p.code === 'P-INSPUR')!.id },
       unitByCode: { id: stack.world.units.find((u) => u.code === 'U-371602-001')!.id },
     });

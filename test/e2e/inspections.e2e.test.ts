@@ -49,8 +49,8 @@ describe('INSPECTION_RECTIFY through the gateway', () => {
         findings: [{ severity: 'HIGH', description: '数据库存在弱口令', deadline: '2026-12-26' }],
       },
     });
-    expect(recorded.body.errors).toBeUndefined();
-    const inspection = recorded.body.data!.recordSecurityInspection;
+    expect(recorded.errors).toBeUndefined();
+    const inspection = recorded.data!.recordSecurityInspection;
     // Entities resolved across subgraphs: the system and unit names come from applications.
     expect(inspection).toMatchObject({ jointWith: 'CYBERSEC', system: { id: system.id, name: system.name }, unit: { id: system.unitId } });
     const finding = inspection.findings.edges[0]!.node;
@@ -58,13 +58,13 @@ describe('INSPECTION_RECTIFY through the gateway', () => {
 
     const early = await stack.query(unit, CLOSE, { id: finding.id, version: 1 });
     expectGatewayRuleViolation(early, 'INSPECTION_RECTIFY', '第十九条');
-    expect(early.body.errors![0]!.message).toContain('第十九条');
+    expect(early.errors![0]!.message).toContain('第十九条');
 
     const submitted = await stack.query<{ submitRectification: { rectification: { status: string; version: number } } }>(unit, SUBMIT, {
       id: finding.id,
       version: 1,
     });
-    expect(submitted.body.data!.submitRectification.rectification).toEqual({ status: 'SUBMITTED', version: 2 });
+    expect(submitted.data!.submitRectification.rectification).toEqual({ status: 'SUBMITTED', version: 2 });
 
     // Even once submitted, the inspected party cannot close it.
     expectGatewayRuleViolation(await stack.query(unit, CLOSE, { id: finding.id, version: 2 }), 'INSPECTION_RECTIFY', '第十九条');
@@ -72,8 +72,8 @@ describe('INSPECTION_RECTIFY through the gateway', () => {
     const closed = await stack.query<{
       closeRectification: { rectification: { status: string; version: number; overdue: boolean; closedAt: string } };
     }>(cybersec, CLOSE, { id: finding.id, version: 2 });
-    expect(closed.body.errors).toBeUndefined();
-    expect(closed.body.data!.closeRectification.rectification).toMatchObject({ status: 'CLOSED', version: 3, overdue: false });
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeRectification.rectification).toMatchObject({ status: 'CLOSED', version: 3, overdue: false });
     expectGatewayCode(await stack.query(bureau, CLOSE, { id: finding.id, version: 2 }), 'CONFLICT');
   });
 });
@@ -88,8 +88,8 @@ describe('INCIDENT_REPORT through the gateway', () => {
       `mutation ($input: SecurityIncidentInput!) { reportSecurityIncident(input: $input) { id detectionToReportMinutes } }`,
       { input: { title: '云平台遭受异常扫描', description: '已封禁来源地址', severity: 'SERIOUS', detectedAt } },
     );
-    expect(reported.body.errors).toBeUndefined();
-    const { id, detectionToReportMinutes } = reported.body.data!.reportSecurityIncident;
+    expect(reported.errors).toBeUndefined();
+    const { id, detectionToReportMinutes } = reported.data!.reportSecurityIncident;
     expect(detectionToReportMinutes).toBeGreaterThanOrEqual(29);
     expect(detectionToReportMinutes).toBeLessThanOrEqual(31);
 
@@ -98,8 +98,8 @@ describe('INCIDENT_REPORT through the gateway', () => {
         edges: Array<{ node: { id: string; provider: { id: string; name: string }; reportedLate: boolean; status: string } }>;
       };
     }>(cybersec, `{ securityIncidents(first: 1) { edges { node { id status reportedLate provider { id name } } } } }`);
-    expect(list.body.errors).toBeUndefined();
-    expect(list.body.data!.securityIncidents.edges[0]!.node).toEqual({
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.securityIncidents.edges[0]!.node).toEqual({
       id,
       status: 'REPORTED',
       reportedLate: false,

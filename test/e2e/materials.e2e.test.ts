@@ -35,7 +35,7 @@ function download(token: string | null, path: string): Promise<Response> {
 }
 
 async function materials(): Promise<Material[]> {
-  const { body } = await stack.query<{ application: { materials: Material[] } }>(
+  const body = await stack.query<{ application: { materials: Material[] } }>(
     tokens.unit,
     `query($id: ID!) { application(id: $id) { materials { kind fileName sha256 downloadUrl } } }`,
     { id: applicationId },
@@ -52,7 +52,7 @@ beforeAll(async () => {
   tokens.unit = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: COUNTY });
   tokens.bureau = await stack.token({ role: 'BUREAU' });
   tokens.otherCounty = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371603' });
-  const { body } = await stack.query<{ createApplication: { id: string } }>(
+  const body = await stack.query<{ createApplication: { id: string } }>(
     tokens.unit,
     `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { id } }`,
     { input: { systemId: system.id, kind: 'NEW' } },

@@ -49,8 +49,8 @@ const GRADE = `mutation($input: GradeSystemMlpsInput!) { gradeSystemMlps(input: 
 describe('MLPS_6M through the gateway', () => {
   it('a level-3 system that went live on 2026-03-01 with no assessment shows as overdue', async () => {
     const result = await stack.query<OverdueList>(cybersec, OVERDUE);
-    expect(result.body.errors).toBeUndefined();
-    const list = result.body.data!.mlpsOverdueSystems;
+    expect(result.errors).toBeUndefined();
+    const list = result.data!.mlpsOverdueSystems;
     expect(list.pageInfo.hasNextPage).toBe(false);
     const edge = list.edges.find((candidate) => candidate.node.code === MLPS_OVERDUE_SHOWCASE.systemCode);
     expect(edge, 'the showcase system is on the worklist').toBeDefined();
@@ -80,7 +80,7 @@ describe('MLPS_PLATFORM_LEVEL through the gateway', () => {
     const token = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
 
     const before = await stack.query(token, SYSTEM_MLPS, { id: system.id });
-    expect(before.body.errors).toBeUndefined();
+    expect(before.errors).toBeUndefined();
     const refused = await stack.query(token, GRADE, {
       input: {
         systemId: system.id,
@@ -91,9 +91,9 @@ describe('MLPS_PLATFORM_LEVEL through the gateway', () => {
       },
     });
     expectGatewayRuleViolation(refused, 'MLPS_PLATFORM_LEVEL', '第二十一条', { level: 4, platformLevel: 3 });
-    expect(refused.body.errors![0]!.message).toMatch(/不得高于/);
+    expect(refused.errors![0]!.message).toMatch(/不得高于/);
     const after = await stack.query(token, SYSTEM_MLPS, { id: system.id });
-    expect(after.body).toEqual(before.body);
-    expect(after.body.data).toMatchObject({ system: { mlps: { level: 2, version: 1, gradings: { totalCount: 1 } } } });
+    expect(after).toEqual(before);
+    expect(after.data).toMatchObject({ system: { mlps: { level: 2, version: 1, gradings: { totalCount: 1 } } } });
   });
 });

@@ -106,7 +106,7 @@ describe('monitoring import (acceptance)', () => {
       [WORLD_TODAY],
     );
     const monitor = await stack.token({ role: 'MONITOR' });
-    const { body } = await stack.query<{
+    const body = await stack.query<{
       monitoringDailyFigures: { edges: Array<{ node: { sampleCount: number; cpuP95Percent: number } }> };
     }>(
       monitor,

@@ -60,14 +60,14 @@ interface ProviderView {
 
 async function step(token: string, query: string, variables: Record<string, unknown>): Promise<Evaluation> {
   const result = await stack.query<Record<string, Evaluation>>(token, query, variables);
-  expect(result.body.errors, JSON.stringify(result.body.errors)).toBeUndefined();
-  return Object.values(result.body.data!)[0]!;
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return Object.values(result.data!)[0]!;
 }
 
 async function providerView(id: string): Promise<ProviderView> {
   const result = await stack.query<{ provider: ProviderView }>(bureau, PROVIDER, { id });
-  expect(result.body.errors, JSON.stringify(result.body.errors)).toBeUndefined();
-  return result.body.data!.provider;
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data!.provider;
 }
 
 describe('PROVIDER_EVALUATION: a SEVERE evaluation disqualifies the provider and starts its exit, across subgraphs', () => {
@@ -90,7 +90,7 @@ describe('PROVIDER_EVALUATION: a SEVERE evaluation disqualifies the provider and
     const cybersec = await stack.token({ role: 'CYBERSEC' });
     // The gateway checks a unit against the directory, which lives in applications: the raters
     // sign in while it is up, and their checked identities carry them through its outage.
-    for (const rater of raters) expect((await stack.query(rater, '{ providers(first: 1) { totalCount } }')).body.errors).toBeUndefined();
+    for (const rater of raters) expect((await stack.query(rater, '{ providers(first: 1) { totalCount } }')).errors).toBeUndefined();
 
     await stack.stopSubgraph('applications');
 
@@ -159,8 +159,8 @@ describe('PROVIDER_EVALUATION: a SEVERE evaluation disqualifies the provider and
       const result = await stack.query<{
         providerExit: { migrationProgress: { opened: boolean; total: number; pending: number }; systemMigrations: { totalCount: number } };
       }>(bureau, EXIT, { id: exit.id });
-      expect(result.body.errors, JSON.stringify(result.body.errors)).toBeUndefined();
-      return result.body.data!.providerExit;
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return result.data!.providerExit;
     };
     await waitFor('the exit migrations to open', async () => (await progress()).migrationProgress.opened, 30_000);
     const opened = await progress();

@@ -41,8 +41,8 @@ interface ProviderNode {
 describe('provider platform security through the gateway (第二十条)', () => {
   it('shows every provider’s 第二十条 status, drill recency and unacknowledged bulletins to the cybersecurity authority', async () => {
     const answer = await stack.query<{ providers: { edges: Array<{ node: ProviderNode }> } }>(cybersec, PROVIDERS);
-    expect(answer.body.errors).toBeUndefined();
-    const byCode = new Map(answer.body.data!.providers.edges.map((edge) => [edge.node.code, edge.node]));
+    expect(answer.errors).toBeUndefined();
+    const byCode = new Map(answer.data!.providers.edges.map((edge) => [edge.node.code, edge.node]));
     expect(byCode.get('P-CTYUN')).toMatchObject({
       securityProfile: { meetsArticle20: false, article20Gaps: ['CYBERSECURITY_REVIEW_EXPIRED'] },
       drilledWithinLast12Months: false,
@@ -57,8 +57,8 @@ describe('provider platform security through the gateway (第二十条)', () => 
       provider,
       `mutation { recordDisasterRecoveryDrill(input: { drilledOn: "2026-11-25", scenario: "同城灾备切换", rtoMinutes: 20, rpoMinutes: 0, result: PASSED }) { provider { id } } }`,
     );
-    expect(drill.body.errors).toBeUndefined();
-    expect(drill.body.data!.recordDisasterRecoveryDrill.provider.id).toBe(unicom.id);
+    expect(drill.errors).toBeUndefined();
+    expect(drill.data!.recordDisasterRecoveryDrill.provider.id).toBe(unicom.id);
 
     const mlps = await stack.query(
       provider,

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function applicationView(id: string): Promise<ApplicationView> {
-  const { body } = await stack.query<{ application: ApplicationView }>(bureau, APPLICATION, { id });
+  const body = await stack.query<{ application: ApplicationView }>(bureau, APPLICATION, { id });
   expect(body.errors).toBeUndefined();
   return body.data!.application;
 }
@@ -48,10 +48,10 @@ describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
     expect(before.status).toBe('SUBMITTED');
     const refused = await stack.query(bureau, ACCEPT, { id: seeded.id, version: before.version });
     expectGatewayRuleViolation(refused, 'SECURITY_AGREEMENT', '第二十二条', { systemId: seeded.systemId, providerId: seeded.providerId });
-    expect(refused.body.errors![0]!.message).toContain('云安全协议');
+    expect(refused.errors![0]!.message).toContain('云安全协议');
     expect(await applicationView(seeded.id)).toEqual(before);
 
-    const { body: signed } = await stack.query<{ signSecurityAgreement: Record<string, unknown> }>(unit, SIGN, {
+    const signed = await stack.query<{ signSecurityAgreement: Record<string, unknown> }>(unit, SIGN, {
       input: { applicationId: seeded.id, systemId: seeded.systemId, number: '滨政云安〔2026〕0088号', signedOn: '2026-11-26' },
     });
     expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
@@ -64,7 +64,7 @@ describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
       region: { code: owner.regionCode },
     });
 
-    const { body: accepted } = await stack.query<{ acceptApplication: ApplicationView }>(bureau, ACCEPT, {
+    const accepted = await stack.query<{ acceptApplication: ApplicationView }>(bureau, ACCEPT, {
       id: seeded.id,
       version: before.version,
     });

@@ -42,7 +42,7 @@ const fen = (amount: string) => {
 const sum = (amounts: string[]) => amounts.reduce((total, amount) => total + fen(amount), 0);
 
 async function countySettlement(token: string): Promise<Settlement> {
-  const { body } = await stack.query<{ settlements: { edges: Array<{ node: Settlement }> } }>(
+  const body = await stack.query<{ settlements: { edges: Array<{ node: Settlement }> } }>(
     token,
     `query { settlements(year: 2025, regionCode: "${COUNTY}", first: 10) { edges { node { ${SETTLEMENT} } } } }`,
   );
@@ -118,7 +118,7 @@ describe('SETTLEMENT_JAN5 acceptance through the gateway', () => {
     const confirm = `mutation($id: ID!, $version: Int!) { confirmSettlement(id: $id, version: $version) { status version } }`;
     let version = settlement.version;
     for (const token of parties) {
-      const { body } = await stack.query<{ confirmSettlement: { status: string; version: number } }>(token, confirm, {
+      const body = await stack.query<{ confirmSettlement: { status: string; version: number } }>(token, confirm, {
         id: settlement.id,
         version,
       });
@@ -150,11 +150,11 @@ describe('SETTLEMENT_JAN5 acceptance through the gateway', () => {
       `mutation($id: ID!, $version: Int!) { correctSettlement(id: $id, version: $version, reason: "验收：更正须另立结算单") { number status } }`,
       { id: settlement.id, version },
     );
-    expect(correction.body.data?.correctSettlement).toEqual({ number: `JS-2025-${COUNTY}-2`, status: 'AWAITING_CONFIRMATION' });
+    expect(correction.data?.correctSettlement).toEqual({ number: `JS-2025-${COUNTY}-2`, status: 'AWAITING_CONFIRMATION' });
 
     const after = await stack.query<{ settlement: Settlement }>(authority, `query($id: ID!) { settlement(id: $id) { ${SETTLEMENT} } }`, {
       id: settlement.id,
     });
-    expect(after.body.data!.settlement).toEqual(confirmed);
+    expect(after.data!.settlement).toEqual(confirmed);
   });
 });

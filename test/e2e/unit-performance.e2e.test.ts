@@ -48,29 +48,29 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       bureau,
       `mutation { runUnitPerformanceEvaluation(year: 2026) { status unitCount } }`,
     );
-    expect(run.body.errors).toBeUndefined();
-    expect(run.body.data!.runUnitPerformanceEvaluation.status).toBe('DRAFT');
+    expect(run.errors).toBeUndefined();
+    expect(run.data!.runUnitPerformanceEvaluation.status).toBe('DRAFT');
 
     const draftSeenByUnit = await stack.query<Results>(unitToken, RESULTS, { year: 2026 });
-    expect(draftSeenByUnit.body.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
+    expect(draftSeenByUnit.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
 
     const published = await stack.query(bureau, `mutation { publishUnitPerformanceEvaluation(year: 2026) { status publishedAt } }`);
-    expect(published.body.errors).toBeUndefined();
-    expect(published.body.data).toMatchObject({ publishUnitPerformanceEvaluation: { status: 'PUBLISHED' } });
+    expect(published.errors).toBeUndefined();
+    expect(published.data).toMatchObject({ publishUnitPerformanceEvaluation: { status: 'PUBLISHED' } });
 
     const seen = await stack.query<Results>(unitToken, RESULTS, { year: 2026 });
-    expect(seen.body.errors).toBeUndefined();
-    expect(seen.body.data!.unitPerformanceEvaluation).toEqual({
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.unitPerformanceEvaluation).toEqual({
       status: 'PUBLISHED',
-      unitCount: run.body.data!.runUnitPerformanceEvaluation.unitCount,
+      unitCount: run.data!.runUnitPerformanceEvaluation.unitCount,
     });
-    expect(seen.body.data!.unitPerformanceResults.totalCount).toBe(run.body.data!.runUnitPerformanceEvaluation.unitCount);
-    const other = seen.body.data!.unitPerformanceResults.edges.find((edge) => edge.node.unit.id === unitB!.id)!.node;
+    expect(seen.data!.unitPerformanceResults.totalCount).toBe(run.data!.runUnitPerformanceEvaluation.unitCount);
+    const other = seen.data!.unitPerformanceResults.edges.find((edge) => edge.node.unit.id === unitB!.id)!.node;
     expect(other.region.code).toBe(unitB!.regionCode);
 
     const lookup = await stack.query<{ unitPerformanceResult: { unit: { id: string }; status: string } }>(unitToken, ONE, { id: other.id });
-    expect(lookup.body.errors).toBeUndefined();
-    expect(lookup.body.data!.unitPerformanceResult).toMatchObject({ status: 'PUBLISHED', unit: { id: unitB!.id }, grade: other.grade });
+    expect(lookup.errors).toBeUndefined();
+    expect(lookup.data!.unitPerformanceResult).toMatchObject({ status: 'PUBLISHED', unit: { id: unitB!.id }, grade: other.grade });
 
     // Every unit reads the published name; the Unit record itself stays the owning unit's own.
     const byName = await stack.query<{ unitPerformanceResult: { unitName: string; unitCode: string; unit: null } }>(
@@ -78,7 +78,7 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       `query($id: ID!) { unitPerformanceResult(id: $id) { unitName unitCode unit { name } } }`,
       { id: other.id },
     );
-    expect(byName.body.data!.unitPerformanceResult).toEqual({ unitName: unitB!.name, unitCode: unitB!.code, unit: null });
+    expect(byName.data!.unitPerformanceResult).toEqual({ unitName: unitB!.name, unitCode: unitB!.code, unit: null });
 
     // The bureau reads the same result with the unit's name, joined from the applications subgraph.
     const named = await stack.query<{ unitPerformanceResult: { unit: { name: string } } }>(
@@ -86,7 +86,7 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       `query($id: ID!) { unitPerformanceResult(id: $id) { unit { name } } }`,
       { id: other.id },
     );
-    expect(named.body.data!.unitPerformanceResult.unit.name).toBe(unitB!.name);
+    expect(named.data!.unitPerformanceResult.unit.name).toBe(unitB!.name);
 
     const again = await stack.query(bureau, `mutation { runUnitPerformanceEvaluation(year: 2026) { status } }`);
     expectGatewayRuleViolation(again, 'UNIT_PERFORMANCE', '第二十六条');
@@ -95,10 +95,10 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
   it('the seeded, published 2025 result is readable by a county authority', async () => {
     const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
     const answer = await stack.query<Results>(county, RESULTS, { year: 2025 });
-    expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data!.unitPerformanceEvaluation?.status).toBe('PUBLISHED');
-    expect(answer.body.data!.unitPerformanceResults.totalCount).toBe(answer.body.data!.unitPerformanceEvaluation!.unitCount);
-    const regions = new Set(answer.body.data!.unitPerformanceResults.edges.map((edge) => edge.node.region.code));
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.unitPerformanceEvaluation?.status).toBe('PUBLISHED');
+    expect(answer.data!.unitPerformanceResults.totalCount).toBe(answer.data!.unitPerformanceEvaluation!.unitCount);
+    const regions = new Set(answer.data!.unitPerformanceResults.edges.map((edge) => edge.node.region.code));
     expect(regions.size, 'units of every level, not only the county’s own').toBeGreaterThan(1);
   });
 
@@ -114,8 +114,8 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       cybersec,
       `{ mlpsOverdueUnits(first: 100) { totalCount edges { overdueSystems longestDaysOverdue region { name } node { id name } } } mlpsOverdueSystems { totalCount } }`,
     );
-    expect(answer.body.errors).toBeUndefined();
-    const { mlpsOverdueUnits, mlpsOverdueSystems } = answer.body.data!;
+    expect(answer.errors).toBeUndefined();
+    const { mlpsOverdueUnits, mlpsOverdueSystems } = answer.data!;
     expect(mlpsOverdueUnits.totalCount).toBe(mlpsOverdueUnits.edges.length);
     expect(mlpsOverdueUnits.edges.reduce((sum, edge) => sum + edge.overdueSystems, 0)).toBe(mlpsOverdueSystems.totalCount);
     for (const edge of mlpsOverdueUnits.edges) {
@@ -134,6 +134,6 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       await stack.startSubgraph('security');
     }
     const none = await stack.query<Results>(bureau, RESULTS, { year: 2024 });
-    expect(none.body.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
+    expect(none.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
   });
 });

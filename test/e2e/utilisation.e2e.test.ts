@@ -47,8 +47,8 @@ describe('utilisation evaluation through the gateway', () => {
         edges: Array<{ node: { flag: string; cpu: { p95: number }; system: { id: string; code: string; name: string } } }>;
       };
     }>(bureau, FLAGGED);
-    expect(flagged.body.errors).toBeUndefined();
-    const idle = flagged.body.data!.flaggedSystems.edges.find((edge) => edge.node.system.id === IDLE.id)!.node;
+    expect(flagged.errors).toBeUndefined();
+    const idle = flagged.data!.flaggedSystems.edges.find((edge) => edge.node.system.id === IDLE.id)!.node;
     expect(idle).toMatchObject({ flag: 'IDLE', system: { code: IDLE.code, name: IDLE.name } });
     expect(idle.cpu.p95).toBeLessThan(5);
 
@@ -57,15 +57,15 @@ describe('utilisation evaluation through the gateway', () => {
     expectGatewayCode(await stack.query(unit, ORDER, { input }), 'FORBIDDEN');
 
     const ordered = await stack.query<{ orderUtilisationChange: { id: string; status: string } }>(bureau, ORDER, { input });
-    expect(ordered.body.errors).toBeUndefined();
-    const orderId = ordered.body.data!.orderUtilisationChange.id;
+    expect(ordered.errors).toBeUndefined();
+    const orderId = ordered.data!.orderUtilisationChange.id;
 
     const changesOf = async (token: string) => {
       const result = await stack.query<{ application: { changeRequests: { edges: Array<{ node: ChangeNode }> } } }>(token, CHANGES, {
         id: APPLICATION.id,
       });
-      expect(result.body.errors).toBeUndefined();
-      return result.body.data!.application.changeRequests.edges.map((edge) => edge.node);
+      expect(result.errors).toBeUndefined();
+      return result.data!.application.changeRequests.edges.map((edge) => edge.node);
     };
     await waitFor('the change request in the applications subgraph', async () =>
       (await changesOf(bureau)).some((change) => change.utilisationOrderId === orderId),
@@ -80,7 +80,7 @@ describe('utilisation evaluation through the gateway', () => {
       const answer = await stack.query<{
         utilisationOrders: { edges: Array<{ node: { id: string; status: string; changeRequestId: string | null } }> };
       }>(bureau, ORDERS, { systemId: IDLE.id });
-      return answer.body.data!.utilisationOrders.edges.find((edge) => edge.node.id === orderId)!.node;
+      return answer.data!.utilisationOrders.edges.find((edge) => edge.node.id === orderId)!.node;
     };
     await waitFor('the order to record its change request', async () => (await orderOf()).status === 'CHANGE_REQUESTED');
     expect((await orderOf()).changeRequestId).toBe(change.id);

@@ -2,31 +2,46 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { DatabaseUrls } from '../../subgraphs/kit/config';
-import { prepareDatabase, withClient, withDatabase, withLogin } from '../../subgraphs/kit/database-roles';
+import { prepareDatabase, withClient } from '../../subgraphs/kit/database-roles';
+import { cloneDatabase, roleUrls, type DatabaseContents } from './database-templates';
+
+export type { DatabaseContents } from './database-templates';
 
 export interface TestDatabase extends DatabaseUrls {
-  /** A fresh, empty database of its own, as the service role (what the subgraphs use). */
+  /** A fresh database of its own, as the service role (what the subgraphs use). */
   url: string;
   /** The same database as the owner role (migrations, seeds, fixtures that change schemas). */
   migrationUrl: string;
+  /** What it held when created (startSubgraphs then skips the migrations and seed already in it). */
+  contents: DatabaseContents;
   drop(): Promise<void>;
 }
 
-/** A new empty database on the run's test server, so test files never see each other's rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /**
+   * The starting point: `empty` (default; for tests of migrations and role setup, and fixtures
+   * of their own), `migrated` (every subgraph's and the job queue's migrations) or `seeded` (that
+   * and the demo world, as `npm run seed` loads it) — the last two cloned from the run's templates.
+   */
+  from?: DatabaseContents;
+}
+
+/** A new database on the run's test server, so test files never see each other's rows. */
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const contents = options.from ?? 'empty';
   const serverUrl = inject('testDatabaseServerUrl');
   const roles = inject('testDatabaseRoles');
   const name = `govcloud_test_${randomBytes(6).toString('hex')}`;
-  const database = withDatabase(serverUrl, name);
-  const urls: DatabaseUrls = { url: withLogin(database, roles.service), migrationUrl: withLogin(database, roles.owner) };
+  const urls = roleUrls(serverUrl, roles, name);
   const drop = () => withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
   try {
-    await prepareDatabase(serverUrl, urls);
+    if (contents === 'empty') await prepareDatabase(serverUrl, urls);
+    else await cloneDatabase(serverUrl, roles, inject('testDatabaseTemplates')[contents], name);
   } catch (error) {
     await drop();
     throw error;
   }
-  return { ...urls, drop };
+  return { ...urls, contents, drop };
 }
 
 /** Runs SQL as the database's owner role: fixtures the service role may not set up (a trigger, say). */

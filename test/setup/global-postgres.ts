@@ -3,13 +3,15 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
 import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, ensureRoles, withLogin, type RoleLogin } from '../../subgraphs/kit/database-roles';
+import { buildTemplates, dropTemplates, type DatabaseTemplates } from './database-templates';
 import { freePort } from './free-port';
 
 /**
  * Vitest global setup: one PostgreSQL server for the whole run — DATABASE_URL's server when set
  * (logging in as a superuser), otherwise an embedded one in a throw-away folder — with the owner
- * and service roles, as `npm start` sets them up. Each test file then creates its own database;
- * migrations and seeds run as the owner, the services as the service role.
+ * and service roles, as `npm start` sets them up, and two template databases (migrated; migrated
+ * and seeded) built once. Each test file then creates its own database, empty or cloned from a
+ * template; migrations and seeds run as the owner, the services as the service role.
  */
 let embedded: EmbeddedDatabase | undefined;
 
@@ -28,9 +30,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     service: { name: DEFAULT_SERVICE_ROLE, password: passwordFor(serverUrl, DEFAULT_SERVICE_ROLE) },
   };
   await ensureRoles(serverUrl, { url: withLogin(serverUrl, roles.service), migrationUrl: withLogin(serverUrl, roles.owner) });
+  // The seed reads "today" (the demo world's date) as the test files do.
+  const today = project.config.env.GOVCLOUD_TODAY ?? project.globalConfig.env.GOVCLOUD_TODAY;
+  if (today && !process.env.GOVCLOUD_TODAY) process.env.GOVCLOUD_TODAY = today;
+  let templates: DatabaseTemplates;
+  try {
+    templates = await buildTemplates(serverUrl, roles, `govcloud_template_${project.name}_${process.pid}`);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
   project.provide('testDatabaseServerUrl', serverUrl);
   project.provide('testDatabaseRoles', roles);
+  project.provide('testDatabaseTemplates', templates);
   return async () => {
+    await dropTemplates(serverUrl, templates);
     await embedded?.stop();
   };
 }
@@ -49,5 +63,7 @@ declare module 'vitest' {
     /** The test server, logged in as a superuser (creates and drops the test files' databases). */
     testDatabaseServerUrl: string;
     testDatabaseRoles: TestDatabaseRoles;
+    /** The run's template databases (ALLOW_CONNECTIONS false: only ever cloned). */
+    testDatabaseTemplates: DatabaseTemplates;
   }
 }

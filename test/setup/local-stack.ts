@@ -13,19 +13,16 @@ import { issueDevToken, type DevTokenClaims } from '../../gateway/src/dev-token'
 import { createGateway } from '../../gateway/src/server';
 import { SUPERGRAPH_PATH } from '../../schema/compose';
 import { buildWorld, type World } from '../../seed/world';
-import type { DatabaseUrls } from '../../subgraphs/kit/config';
 import { withClient } from '../../subgraphs/kit/database-roles';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
-import { startSubgraphs } from './subgraphs';
+import { postGraphQL, type GraphQLOperation, type GraphQLResult } from './graphql-client';
+import { startSubgraphs, type StartingDatabase } from './subgraphs';
+
+export { postGraphQL } from './graphql-client';
 
 /** Issuer and audience the stack's gateway expects (tests may sign their own bad tokens with them). */
 export const STACK_JWT_ISSUER = 'govcloud-e2e-idp';
 export const STACK_JWT_AUDIENCE = 'govcloud-e2e-graph';
-
-export interface GraphQLBody<T = Record<string, unknown>> {
-  data?: T | null;
-  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
-}
 
 export interface Stack {
   /** The gateway's GraphQL endpoint. */
@@ -51,11 +48,11 @@ export interface Stack {
    */
   tokenUnchecked(claims: Record<string, string>): Promise<string>;
   /** POSTs to the gateway; a null token sends no Authorization header. */
-  query<T = Record<string, unknown>>(
+  query<T = Record<string, unknown>, V = Record<string, unknown>>(
     token: string | null,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<{ status: number; body: GraphQLBody<T> }>;
+    query: GraphQLOperation<T, V>,
+    variables?: V,
+  ): Promise<GraphQLResult<T>>;
   /**
    * Stops one subgraph as if its process ended (HTTP server and effect worker); the gateway keeps
    * its URL, so requests planned onto it fail until `startSubgraph` brings it back on the same port.
@@ -71,7 +68,7 @@ export interface LocalStackOptions {
   gatewayEnv?: (subgraphUrls: Record<SubgraphName, string>) => Record<string, string> | Promise<Record<string, string>>;
 }
 
-export async function startLocalStack(database: DatabaseUrls, options: LocalStackOptions = {}): Promise<Stack> {
+export async function startLocalStack(database: StartingDatabase, options: LocalStackOptions = {}): Promise<Stack> {
   if (!existsSync(SUPERGRAPH_PATH)) throw new Error(`${SUPERGRAPH_PATH} is missing: run npm run compose`);
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -146,19 +143,4 @@ async function listenOnFreePort(server: Server): Promise<string> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-export async function postGraphQL<T>(
-  url: string,
-  token: string | null,
-  query: string,
-  variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: GraphQLBody<T> }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
 }

@@ -1,10 +1,10 @@
 // Sending generated probes: a few at a time (the machine is shared), each answer classified by
 // what the brief of a probe suite counts — HTTP status, error codes, internal errors.
-import type { GraphQLBody } from './local-stack';
+import { postGraphQL, type GraphQLResult } from './graphql-client';
 import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 
-export type Answer = { status: number; body: GraphQLBody<Record<string, unknown>> };
+export type Answer = GraphQLResult;
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the order of results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -22,7 +22,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 
 /** The error codes of an answer (a body that is not GraphQL counts as `NO_GRAPHQL_BODY`). */
 export function codesOf(answer: Answer): string[] {
-  return (answer.body.errors ?? []).map((error) => String(error.extensions?.code ?? 'NO_CODE'));
+  return (answer.errors ?? []).map((error) => String(error.extensions?.code ?? 'NO_CODE'));
 }
 
 /** An answer that is a server fault: HTTP 5xx or an INTERNAL_SERVER_ERROR anywhere in it. */
@@ -37,17 +37,7 @@ export async function post(
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) as Answer['body'] };
-  } catch {
-    return { status: response.status, body: { errors: [{ message: text.slice(0, 200), extensions: { code: 'NO_GRAPHQL_BODY' } }] } };
-  }
+  return postGraphQL(url, null, query, variables, headers);
 }
 
 /** Headers a subgraph accepts: the principal signed as the gateway signs it. */

@@ -2,10 +2,11 @@
 import { createTestDatabase } from './database';
 import { startLocalStack, type LocalStackOptions, type Stack } from './local-stack';
 
-export { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, type GraphQLBody, type Stack } from './local-stack';
+export { postGraphQL, STACK_JWT_AUDIENCE, STACK_JWT_ISSUER, type Stack } from './local-stack';
+export type { GraphQLResult } from './graphql-client';
 
 export async function startStack(options: LocalStackOptions = {}): Promise<Stack> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ from: options.seed ? 'seeded' : 'migrated' });
   try {
     const stack = await startLocalStack(database, options);
     return {

@@ -1,17 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { PRINCIPAL_HEADER, signInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createTestDatabase, runAsOwner } from './database';
+import { postGraphQL, TEST_INTERNAL_SECRET, type GraphQLOperation, type GraphQLResult } from './graphql-client';
 import { startSubgraphs } from './subgraphs';
 
-export const TEST_INTERNAL_SECRET = 'test-internal-token-secret-0123456789abcdef';
-
-export interface GraphQLResult<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[] }>;
-}
+export { postGraphQL, TEST_INTERNAL_SECRET, type GraphQLResult } from './graphql-client';
 
 export interface SubgraphForTest {
   url: string;
@@ -20,10 +14,10 @@ export interface SubgraphForTest {
   /** Runs SQL as the schemas' owner, for fixtures the service role may not set up (a trigger, say). */
   asOwner(sql: string): Promise<void>;
   /** POSTs a GraphQL request as `principal` (signed like the gateway does), or with no principal header when null. */
-  query<T = Record<string, unknown>>(
+  query<T = Record<string, unknown>, V = Record<string, unknown>>(
     principal: Principal | null,
-    query: string,
-    variables?: Record<string, unknown>,
+    query: GraphQLOperation<T, V>,
+    variables?: V,
   ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
@@ -38,7 +32,7 @@ export interface SubgraphForTestOptions {
 
 /** One subgraph on a fresh database, migrated (and seeded when asked), listening on a free port. */
 export async function startSubgraphForTest(name: SubgraphName, options: SubgraphForTestOptions = {}): Promise<SubgraphForTest> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ from: options.seed ? 'seeded' : 'migrated' });
   try {
     const running = await startSubgraphs(database, [name, ...(options.alongside ?? [])], {
       internalTokenSecret: TEST_INTERNAL_SECRET,
@@ -60,18 +54,4 @@ export async function startSubgraphForTest(name: SubgraphName, options: Subgraph
     await database.drop();
     throw error;
   }
-}
-
-export async function postGraphQL<T>(
-  url: string,
-  principal: Principal | null,
-  query: string,
-  variables?: Record<string, unknown>,
-  extraHeaders: Record<string, string> = {},
-): Promise<GraphQLResult<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
-  if (principal) headers[PRINCIPAL_HEADER] = await signInternalToken(principal, TEST_INTERNAL_SECRET);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as Omit<GraphQLResult<T>, 'status'>;
-  return { status: response.status, ...body };
 }

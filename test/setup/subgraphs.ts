@@ -9,7 +9,13 @@ import { migrateJobs, startEffectWorker } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import type { SubgraphRuntime } from '../../subgraphs/kit/subgraph-main';
 import { loadSubgraphModule, type SubgraphModule } from '../../subgraphs/modules';
+import type { DatabaseContents } from './database-templates';
 import { freePort } from './free-port';
+
+/** A database, and what it already holds (empty when not said): what is there is not run again. */
+export interface StartingDatabase extends DatabaseUrls {
+  contents?: DatabaseContents;
+}
 
 export interface RunningSubgraphs {
   /** GraphQL URL of every subgraph; those not started point at a closed port. */
@@ -37,7 +43,7 @@ export interface StartSubgraphsOptions {
 type Serving = () => Promise<void>;
 
 export async function startSubgraphs(
-  database: DatabaseUrls,
+  database: StartingDatabase,
   names: readonly SubgraphName[],
   options: StartSubgraphsOptions,
 ): Promise<RunningSubgraphs> {
@@ -80,6 +86,9 @@ export async function startSubgraphs(
     await stopServing();
   }
 
+  const contents = database.contents ?? 'empty';
+  // A seeded copy cannot be unseeded; a test asking for an empty world must start from `migrated`.
+  if (contents === 'seeded' && !options.seed) throw new Error('startSubgraphs: the database is seeded but seed was not asked for');
   try {
     const world = options.world ?? buildWorld();
     ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<
@@ -90,12 +99,13 @@ export async function startSubgraphs(
       SubgraphName,
       string
     >;
-    await migrateJobs(database.migrationUrl, { quiet: true });
+    if (contents === 'empty') await migrateJobs(database.migrationUrl, { quiet: true });
     const dataSources: Partial<Record<SubgraphName, DataSource>> = {};
     // Migrate and seed one after another, then serve; subgraphs refer to each other by id only.
     for (const name of SUBGRAPH_NAMES.filter((candidate) => names.includes(candidate))) {
       const module = await loadSubgraphModule(name);
-      const dataSource = await migratedDataSource(database, module, options.seed ? world : undefined);
+      const seedWorld = options.seed && contents !== 'seeded' ? world : undefined;
+      const dataSource = await migratedDataSource(database, module, seedWorld, { migrated: contents !== 'empty' });
       cleanups.push(async () => void (dataSource.isInitialized && (await dataSource.destroy())));
       dataSources[name] = dataSource;
       modules.set(name, { module, runtime: { dataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls } });
@@ -111,19 +121,29 @@ export async function startSubgraphs(
 /**
  * A subgraph's schema migrated (and seeded, given a world) as the owner, and its data source as
  * the service role, initialised: what a subgraph process works with once `npm start` migrated.
+ * `migrated: true` says the database already is (cloned from a template): only the seed runs.
  */
 export async function migratedDataSource(
   database: DatabaseUrls,
   module: Pick<SubgraphModule, 'createDataSource' | 'seed'>,
   world?: World,
+  { migrated = false }: { migrated?: boolean } = {},
 ): Promise<DataSource> {
-  const owner = module.createDataSource(database.migrationUrl);
-  try {
-    await migrate(owner);
-    if (world) await module.seed(owner, world);
-  } finally {
-    if (owner.isInitialized) await owner.destroy();
+  if (!migrated || world) {
+    const owner = module.createDataSource(database.migrationUrl);
+    try {
+      if (migrated) await owner.initialize();
+      else await migrate(owner);
+      if (world) await module.seed(owner, world);
+    } finally {
+      if (owner.isInitialized) await owner.destroy();
+    }
   }
+  return serviceDataSource(database, module);
+}
+
+/** The subgraph's data source as the service role, initialised, on a database already migrated. */
+export async function serviceDataSource(database: DatabaseUrls, module: Pick<SubgraphModule, 'createDataSource'>): Promise<DataSource> {
   const dataSource = module.createDataSource(database.url);
   await dataSource.initialize();
   return dataSource;

@@ -8,8 +8,8 @@ import { operationFor, recordTypeOf, rootFields } from './schema-walk';
 
 export async function introspectGateway(url: string, token: string): Promise<GraphQLSchema> {
   const answer = await post(url, { authorization: `Bearer ${token}` }, getIntrospectionQuery());
-  if (!answer.body.data) throw new Error(`introspection failed: ${JSON.stringify(answer.body.errors)}`);
-  return buildClientSchema(answer.body.data as unknown as IntrospectionQuery);
+  if (!answer.data) throw new Error(`introspection failed: ${JSON.stringify(answer.errors)}`);
+  return buildClientSchema(answer.data as unknown as IntrospectionQuery);
 }
 
 /** Any record of a type (the bureau sees them all): for filling arguments that are not under test. */
@@ -39,9 +39,9 @@ export async function indexWorld(url: string, token: string, schema: GraphQLSche
         ...(field.args.some((a) => a.name === 'first') ? { first: PAGE } : {}),
         ...(after ? { after } : {}),
       });
-      const refusal = answer.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX');
+      const refusal = answer.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX');
       if (refusal) throw new Error(`indexing ${field.name} was refused: ${refusal.message}`);
-      const data = answer.body.data?.[field.name] as { pageInfo?: { hasNextPage: boolean; endCursor: string } } | undefined;
+      const data = answer.data?.[field.name] as { pageInfo?: { hasNextPage: boolean; endCursor: string } } | undefined;
       index.learn(data);
       if (!data?.pageInfo?.hasNextPage) break;
       after = data.pageInfo.endCursor;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes, type Connection } from '../../setup/connection';
+import { describeScopeContract } from '../../setup/scope-contract';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
   BINCHENG,
@@ -21,12 +23,6 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-interface Connection<T> {
-  totalCount: number;
-  edges: Array<{ node: T }>;
-}
-const nodes = <T>(connection: Connection<T>): T[] => connection.edges.map((edge) => edge.node);
-
 const LISTS = `
   query Lists {
     units(first: 100) { totalCount edges { node { id region { code } } } }
@@ -34,68 +30,65 @@ const LISTS = `
     applications(first: 100) { totalCount edges { node { id unit { id } region { code } } } }
   }`;
 
-type Lists = {
-  units: Connection<{ id: string; region: { code: string } }>;
-  systems: Connection<{ id: string; region: { code: string }; owner: { id: string } }>;
-  applications: Connection<{ id: string; unit: { id: string }; region: { code: string } }>;
-};
+type Regioned = { region: { code: string } };
+const inBincheng = (node: Regioned) => node.region.code === BINCHENG;
+const unit = unitWithSystems('371600');
+const provider = providerByCode('P-UNICOM');
+const outsideSystem = world.systems.find((system) => system.regionCode === '371600')!;
+
+describeScopeContract('applications', {
+  subgraph: () => subgraph,
+  lists: LISTS,
+  views: [
+    {
+      label: 'a county authority (its county’s units, systems and applications)',
+      principal: countyAuthority(BINCHENG),
+      lists: {
+        units: { totalCount: world.units.filter((row) => row.regionCode === BINCHENG).length, nonEmpty: true, every: inBincheng },
+        systems: { totalCount: world.systems.filter((row) => row.regionCode === BINCHENG).length, every: inBincheng },
+        applications: { totalCount: world.applications.filter((row) => row.regionCode === BINCHENG).length, every: inBincheng },
+      },
+    },
+    {
+      label: 'a unit (itself, its systems and its applications)',
+      principal: userUnit(unit),
+      lists: {
+        units: { ids: [unit.id] },
+        systems: {
+          totalCount: world.systems.filter((system) => system.unitId === unit.id).length,
+          every: (system: { owner: { id: string } }) => system.owner.id === unit.id,
+        },
+        applications: { every: (application: { unit: { id: string } }) => application.unit.id === unit.id },
+      },
+    },
+    {
+      label: 'a provider (the systems it hosts, whose owners resolve)',
+      principal: providerPrincipal(provider),
+      query: `{ systems(first: 100) { totalCount edges { node { id hostingProvider { id } owner { id } } } } }`,
+      lists: {
+        systems: {
+          totalCount: world.systems.filter((system) => system.providerId === provider.id).length,
+          every: (system: { hostingProvider: { id: string } }) => system.hostingProvider.id === provider.id,
+        },
+      },
+    },
+  ],
+  byId: {
+    query: `query ($id: ID!) { system(id: $id) { id } }`,
+    field: 'system',
+    outsideId: outsideSystem.id,
+    principal: countyAuthority(BINCHENG),
+  },
+  entities: {
+    typename: 'InformationSystem',
+    insideId: world.systems.find((system) => system.regionCode === BINCHENG)!.id,
+    outsideId: outsideSystem.id,
+    principal: countyAuthority(BINCHENG),
+  },
+  unauthenticated: { query: `{ regions { code } }`, expectNoData: true },
+});
 
 describe('applications scope', () => {
-  it('a county authority sees only its county’s units, systems and applications', async () => {
-    const result = await subgraph.query<Lists>(countyAuthority(BINCHENG), LISTS);
-    expect(result.errors).toBeUndefined();
-    const data = result.data!;
-    expect(data.units.totalCount).toBe(world.units.filter((unit) => unit.regionCode === BINCHENG).length);
-    expect(data.systems.totalCount).toBe(world.systems.filter((system) => system.regionCode === BINCHENG).length);
-    expect(data.applications.totalCount).toBe(world.applications.filter((application) => application.regionCode === BINCHENG).length);
-    expect(data.units.totalCount).toBeGreaterThan(0);
-    for (const node of [...nodes(data.units), ...nodes(data.systems), ...nodes(data.applications)]) expect(node.region.code).toBe(BINCHENG);
-  });
-
-  it('a unit sees only itself, its systems and its applications', async () => {
-    const unit = unitWithSystems('371600');
-    const result = await subgraph.query<Lists>(userUnit(unit), LISTS);
-    expect(result.errors).toBeUndefined();
-    const data = result.data!;
-    expect(nodes(data.units).map((node) => node.id)).toEqual([unit.id]);
-    expect(data.systems.totalCount).toBe(world.systems.filter((system) => system.unitId === unit.id).length);
-    expect(nodes(data.systems).every((system) => system.owner.id === unit.id)).toBe(true);
-    expect(nodes(data.applications).every((application) => application.unit.id === unit.id)).toBe(true);
-  });
-
-  it('a provider sees the systems it hosts, and their owners resolve', async () => {
-    const provider = providerByCode('P-UNICOM');
-    const result = await subgraph.query<{ systems: Connection<{ id: string; hostingProvider: { id: string }; owner: { id: string } }> }>(
-      providerPrincipal(provider),
-      `{ systems(first: 100) { totalCount edges { node { id hostingProvider { id } owner { id } } } } }`,
-    );
-    expect(result.errors).toBeUndefined();
-    const hosted = world.systems.filter((system) => system.providerId === provider.id);
-    expect(result.data!.systems.totalCount).toBe(hosted.length);
-    expect(nodes(result.data!.systems).every((system) => system.hostingProvider.id === provider.id)).toBe(true);
-  });
-
-  it('_entities returns null for an InformationSystem outside the principal’s scope', async () => {
-    const inside = world.systems.find((system) => system.regionCode === BINCHENG)!;
-    const outside = world.systems.find((system) => system.regionCode === '371600')!;
-    const result = await subgraph.query<{ _entities: Array<{ id: string } | null> }>(
-      countyAuthority(BINCHENG),
-      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on InformationSystem { id } } }`,
-      { representations: [inside, outside].map((system) => ({ __typename: 'InformationSystem', id: system.id })) },
-    );
-    expect(result.errors).toBeUndefined();
-    expect(result.data!._entities).toEqual([{ id: inside.id }, null]);
-  });
-
-  it('a lookup outside the scope answers exactly like a missing one: null', async () => {
-    const outside = world.systems.find((system) => system.regionCode === '371600')!;
-    const query = `query ($id: ID!) { system(id: $id) { id } }`;
-    const hidden = await subgraph.query(countyAuthority(BINCHENG), query, { id: outside.id });
-    const missing = await subgraph.query(countyAuthority(BINCHENG), query, { id: '00000000-0000-4000-8000-000000000000' });
-    expect(hidden).toEqual(missing);
-    expect(missing).toEqual({ status: 200, data: { system: null } });
-  });
-
   it('Provider.hostedSystems shows a county authority only its county’s systems of that provider', async () => {
     const inspur = providerByCode('P-INSPUR');
     const inCounty = world.systems.filter((system) => system.providerId === inspur.id && system.regionCode === BINCHENG);
@@ -118,13 +111,6 @@ describe('applications scope', () => {
     expect(city.data!._entities[0]!.hostedSystems.totalCount).toBe(
       world.systems.filter((system) => system.providerId === inspur.id).length,
     );
-  });
-
-  it('refuses a request without the gateway’s principal header with 401', async () => {
-    const result = await subgraph.query(null, `{ regions { code } }`);
-    expect(result.status).toBe(401);
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(result.data ?? null).toBeNull();
   });
 
   it('lists the eight regions to everyone, and rejects an unknown region filter', async () => {

@@ -15,7 +15,7 @@ let running: RunningSubgraphs;
 let applications: SubgraphForTest;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ from: 'seeded' });
   running = await startSubgraphs(database, ['applications', 'security'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
   const url = running.urls.applications;
   applications = {

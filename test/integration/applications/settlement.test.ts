@@ -84,7 +84,7 @@ async function idleDays(systemId: string, unitId: string, providerId: string, re
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ from: 'seeded' });
   running = await startSubgraphs(database, ['applications', 'supervision'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
 });
 

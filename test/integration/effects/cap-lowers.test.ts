@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildWorld } from '../../../seed/world';
-import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
+import { enqueueEffect, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../../../subgraphs/contracts/cap-lowerings';
 import { stableId } from '../../../subgraphs/kit/stable-id';
@@ -12,7 +12,7 @@ import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';
 import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/catalogs/catalog.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
-import { migratedDataSource } from '../../setup/subgraphs';
+import { serviceDataSource } from '../../setup/subgraphs';
 import { causeDataSource, jobsOf, refusalsOf, sleep, waitFor } from './helpers';
 
 const world = buildWorld();
@@ -22,10 +22,9 @@ let cause: DataSource;
 let worker: EffectWorker | undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase({ from: 'seeded' });
   const module = await loadSubgraphModule('providers');
-  providers = await migratedDataSource(db, module, world);
-  await migrateJobs(db.migrationUrl);
+  providers = await serviceDataSource(db, module);
   cause = await causeDataSource(db.url);
 });
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { replicaCapsOf } from '../../../subgraphs/applications/catalog-caps/cata
 import { replicaCatalogPort } from '../../../subgraphs/applications/lifecycle/catalog-port';
 import { CATALOG_CAP_CHANGED_TASK, type CatalogCapChangedPayload } from '../../../subgraphs/contracts/catalog-cap-events';
 import { inTransaction } from '../../../subgraphs/kit/data-source';
-import { migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
+import { startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { LOWER_CAP_TASK } from '../../../subgraphs/contracts/cap-lowerings';
@@ -25,7 +25,7 @@ import {
 } from '../../../subgraphs/providers/catalogs/catalog.service';
 import { promoteSupplementaryEntry } from '../../../subgraphs/providers/catalogs/supplementary.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
-import { migratedDataSource } from '../../setup/subgraphs';
+import { serviceDataSource } from '../../setup/subgraphs';
 import { jobsOf, refusalsOf, waitFor } from './helpers';
 
 const world = buildWorld();
@@ -36,11 +36,10 @@ let applications: DataSource;
 const workers: EffectWorker[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase({ from: 'seeded' });
   const [providersModule, applicationsModule] = await Promise.all([loadSubgraphModule('providers'), loadSubgraphModule('applications')]);
-  providers = await migratedDataSource(db, providersModule, world);
-  applications = await migratedDataSource(db, applicationsModule, world);
-  await migrateJobs(db.migrationUrl);
+  providers = await serviceDataSource(db, providersModule);
+  applications = await serviceDataSource(db, applicationsModule);
 });
 afterEach(async () => {
   for (const worker of workers.splice(0)) await worker.stop();

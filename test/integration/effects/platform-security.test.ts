@@ -17,7 +17,7 @@ let db: DataSource;
 const UNICOM = providerByCode('P-UNICOM');
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ from: 'seeded' });
   running = await startSubgraphs(database, ['providers', 'security'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,

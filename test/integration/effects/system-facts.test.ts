@@ -18,7 +18,7 @@ let running: RunningSubgraphs;
 let applications: DataSource;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ from: 'seeded' });
   running = await startSubgraphs(database, ['applications', 'security', 'supervision'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,

@@ -4,7 +4,7 @@
 // thrown out of the process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { enqueueEffect, migrateJobs, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
+import { enqueueEffect, startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { causeDataSource, waitFor } from './helpers';
 
@@ -13,8 +13,7 @@ let cause: DataSource;
 let worker: EffectWorker | undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await migrateJobs(db.migrationUrl);
+  db = await createTestDatabase({ from: 'migrated' });
   cause = await causeDataSource(db.url);
 });
 afterAll(async () => {

@@ -54,9 +54,9 @@ async function entries() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Migrated and seeded as the owner; the pipeline runs as the service role, as a subgraph does.
-  dataSource = await migratedDataSource(database, { createDataSource, seed }, world);
+  database = await createTestDatabase({ from: 'migrated' });
+  // Seeded as the owner; the pipeline runs as the service role, as a subgraph does.
+  dataSource = await migratedDataSource(database, { createDataSource, seed }, world, { migrated: true });
   owner = createDataSource(database.migrationUrl);
   await owner.initialize();
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../../setup/connection';
+import { describeScopeContract } from '../../setup/scope-contract';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
   BINCHENG,
@@ -23,12 +25,7 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-interface Connection<T> {
-  totalCount: number;
-  edges: Array<{ node: T }>;
-}
 type Row = { id: string; region: { code: string }; system: { id: string } };
-type Lists = { securityAgreements: Connection<Row & { unit: { id: string }; provider: { id: string } }>; mlpsRecords: Connection<Row> };
 
 const LISTS = `{
   securityAgreements(first: 100) { totalCount edges { node { id region { code } system { id } unit { id } provider { id } } } }
@@ -38,50 +35,66 @@ const LISTS = `{
 const systemById = new Map(world.systems.map((system) => [system.id, system]));
 const mlpsWhere = (keep: (system: (typeof world.systems)[number]) => boolean) =>
   world.mlpsRecords.filter((record) => keep(systemById.get(record.systemId)!));
+const inBincheng = (node: Row) => node.region.code === BINCHENG;
+const unit = unitWithSystems('371600');
+const provider = providerByCode('P-UNICOM');
+const outsideAgreement = world.securityAgreements.find((agreement) => agreement.regionCode === '371600')!;
+
+describeScopeContract('security', {
+  subgraph: () => subgraph,
+  lists: LISTS,
+  views: [
+    {
+      label: 'the cybersecurity authority (the whole city)',
+      principal: cybersec,
+      lists: { securityAgreements: { totalCount: world.securityAgreements.length }, mlpsRecords: { totalCount: world.mlpsRecords.length } },
+    },
+    {
+      label: 'a county authority (its county’s agreements and MLPS records)',
+      principal: countyAuthority(BINCHENG),
+      lists: {
+        securityAgreements: {
+          totalCount: world.securityAgreements.filter((agreement) => agreement.regionCode === BINCHENG).length,
+          every: inBincheng,
+        },
+        mlpsRecords: { totalCount: mlpsWhere((system) => system.regionCode === BINCHENG).length, nonEmpty: true, every: inBincheng },
+      },
+    },
+    {
+      label: 'a unit (its own)',
+      principal: userUnit(unit),
+      lists: {
+        securityAgreements: { every: (agreement: { unit: { id: string } }) => agreement.unit.id === unit.id },
+        mlpsRecords: { totalCount: mlpsWhere((system) => system.unitId === unit.id).length },
+      },
+    },
+    {
+      label: 'a provider (its platform’s)',
+      principal: providerPrincipal(provider),
+      lists: {
+        securityAgreements: {
+          totalCount: world.securityAgreements.filter((agreement) => agreement.providerId === provider.id).length,
+          every: (agreement: { provider: { id: string } }) => agreement.provider.id === provider.id,
+        },
+        mlpsRecords: { totalCount: mlpsWhere((system) => system.providerId === provider.id).length },
+      },
+    },
+    {
+      label: 'a finance bureau (no security records)',
+      principal: cityFinance,
+      lists: { securityAgreements: { totalCount: 0 }, mlpsRecords: { totalCount: 0 } },
+    },
+  ],
+  byId: {
+    query: `query ($id: ID!) { securityAgreement(id: $id) { id } }`,
+    field: 'securityAgreement',
+    outsideId: outsideAgreement.id,
+    principal: countyAuthority(BINCHENG),
+  },
+  unauthenticated: { query: `{ mlpsRecords { totalCount } }` },
+});
 
 describe('security scope', () => {
-  it('the cybersecurity authority sees the whole city', async () => {
-    const result = await subgraph.query<Lists>(cybersec, LISTS);
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.securityAgreements.totalCount).toBe(world.securityAgreements.length);
-    expect(result.data!.mlpsRecords.totalCount).toBe(world.mlpsRecords.length);
-  });
-
-  it('a county authority sees only its county’s agreements and MLPS records', async () => {
-    const result = await subgraph.query<Lists>(countyAuthority(BINCHENG), LISTS);
-    expect(result.errors).toBeUndefined();
-    const data = result.data!;
-    expect(data.securityAgreements.totalCount).toBe(
-      world.securityAgreements.filter((agreement) => agreement.regionCode === BINCHENG).length,
-    );
-    expect(data.mlpsRecords.totalCount).toBe(mlpsWhere((system) => system.regionCode === BINCHENG).length);
-    expect(data.mlpsRecords.totalCount).toBeGreaterThan(0);
-    for (const node of [...data.securityAgreements.edges, ...data.mlpsRecords.edges].map((edge) => edge.node))
-      expect(node.region.code).toBe(BINCHENG);
-  });
-
-  it('a unit sees only its own, a provider only its platform’s', async () => {
-    const unit = unitWithSystems('371600');
-    const asUnit = await subgraph.query<Lists>(userUnit(unit), LISTS);
-    expect(asUnit.data!.securityAgreements.edges.every((edge) => edge.node.unit.id === unit.id)).toBe(true);
-    expect(asUnit.data!.mlpsRecords.totalCount).toBe(mlpsWhere((system) => system.unitId === unit.id).length);
-
-    const provider = providerByCode('P-UNICOM');
-    const asProvider = await subgraph.query<Lists>(providerPrincipal(provider), LISTS);
-    expect(asProvider.data!.securityAgreements.totalCount).toBe(
-      world.securityAgreements.filter((agreement) => agreement.providerId === provider.id).length,
-    );
-    expect(asProvider.data!.securityAgreements.edges.every((edge) => edge.node.provider.id === provider.id)).toBe(true);
-    expect(asProvider.data!.mlpsRecords.totalCount).toBe(mlpsWhere((system) => system.providerId === provider.id).length);
-  });
-
-  it('a finance bureau sees no security records', async () => {
-    const result = await subgraph.query<Lists>(cityFinance, LISTS);
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.securityAgreements.totalCount).toBe(0);
-    expect(result.data!.mlpsRecords.totalCount).toBe(0);
-  });
-
   it('an out-of-scope InformationSystem reference shows no MLPS record and no agreements', async () => {
     const recorded = new Set(world.mlpsRecords.map((record) => record.systemId));
     const inside = world.systems.find((system) => system.regionCode === BINCHENG && recorded.has(system.id))!;
@@ -102,12 +115,8 @@ describe('security scope', () => {
     expect(hidden!.securityAgreements.totalCount).toBe(0);
   });
 
-  it('a lookup outside the scope answers exactly like a missing one: null', async () => {
-    const outside = world.securityAgreements.find((agreement) => agreement.regionCode === '371600')!;
-    const query = `query ($id: ID!) { securityAgreement(id: $id) { id } }`;
-    const result = await subgraph.query(countyAuthority(BINCHENG), query, { id: outside.id });
-    expect(result).toEqual(await subgraph.query(countyAuthority(BINCHENG), query, { id: '00000000-0000-4000-8000-000000000000' }));
-    expect(result).toEqual({ status: 200, data: { securityAgreement: null } });
+  it('a record hidden from a county authority is read by the bureau', async () => {
+    const outside = outsideAgreement;
     const mine = await subgraph.query<{ securityAgreement: { number: string } }>(
       bureau,
       `query ($id: ID!) { securityAgreement(id: $id) { number } }`,
@@ -169,11 +178,5 @@ describe('security scope', () => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(codes).toEqual(world.mlpsRecords.map((record) => systemById.get(record.systemId)!.code).sort());
-  });
-
-  it('refuses a request without the gateway’s principal header with 401', async () => {
-    const result = await subgraph.query(null, `{ mlpsRecords { totalCount } }`);
-    expect(result.status).toBe(401);
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -34,7 +34,7 @@ const countyUnit = userUnit(unitWithSystems(BINCHENG, 1));
 const provider = providerPrincipal(world.providers[0]!);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ from: 'seeded' });
   running = await startSubgraphs(database, ['security', 'supervision', 'applications'], {
     internalTokenSecret: TEST_INTERNAL_SECRET,
     seed: true,

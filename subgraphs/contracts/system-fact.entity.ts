@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('system_fact_region_code_idx', ['regionCode'])
 @Index('system_fact_provider_id_idx', ['providerId'])
 export class SystemFactEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'system_id', primaryKeyConstraintName: 'system_fact_pkey' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'system_fact_pkey' })
   systemId: string;
 
   @Column({ type: 'text' })
@@ -19,34 +19,34 @@ export class SystemFactEntity {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'uuid', name: 'unit_id' })
+  @Column({ type: 'uuid' })
   unitId: string;
 
-  @Column({ type: 'varchar', length: 6, name: 'region_code' })
+  @Column({ type: 'varchar', length: 6 })
   regionCode: string;
 
   /** The hosting provider; null for a system exempt from the cloud. */
-  @Column({ type: 'uuid', name: 'provider_id', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 
-  @Column({ type: 'text', name: 'deployment_mode' })
+  @Column({ type: 'text' })
   deploymentMode: 'ON_CLOUD' | 'MIGRATING' | 'EXEMPT';
 
-  @Column({ type: 'date', name: 'go_live_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   goLiveOn: string | null;
 
-  @Column({ type: 'date', name: 'retired_on', nullable: true })
+  @Column({ type: 'date', nullable: true })
   retiredOn: string | null;
 
-  @Column({ type: 'boolean', name: 'is_disaster_recovery' })
+  @Column({ type: 'boolean' })
   isDisasterRecovery: boolean;
 
-  @Column({ type: 'boolean', name: 'is_standby' })
+  @Column({ type: 'boolean' })
   isStandby: boolean;
 
   @Column({ type: 'integer' })
   revision: number;
 
-  @Column({ type: 'timestamptz', name: 'updated_at' })
+  @Column({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -23,10 +23,10 @@ export class AuditEntryEntity {
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_entry_pkey' })
   seq: string;
 
-  @Column({ type: 'timestamptz', name: 'recorded_at' })
+  @Column({ type: 'timestamptz' })
   recordedAt: Date;
 
-  @Column({ type: 'text', name: 'request_id' })
+  @Column({ type: 'text' })
   requestId: string;
 
   @Column({ type: 'text' })
@@ -44,21 +44,21 @@ export class AuditEntryEntity {
   operation: string;
 
   /** The records the mutation named or touched. */
-  @Column({ type: 'text', array: true, name: 'target_ids' })
+  @Column({ type: 'text', array: true })
   targetIds: string[];
 
   @Column({ type: 'text' })
   outcome: AuditOutcome;
 
   /** `extensions.code` of a refusal or failure. */
-  @Column({ type: 'text', name: 'error_code', nullable: true })
+  @Column({ type: 'text', nullable: true })
   errorCode: string | null;
 
   /** The rule id of a RULE_VIOLATION refusal. */
   @Column({ type: 'text', nullable: true })
   rule: string | null;
 
-  @Column({ type: 'text', name: 'prev_hash' })
+  @Column({ type: 'text' })
   prevHash: string;
 
   @Column({ type: 'text' })

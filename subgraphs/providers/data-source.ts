@@ -1,10 +1,32 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
-import { PROVIDERS_ENTITIES } from './entities';
+import { AgreementEntity } from './agreements/agreement.entity';
+import { BasicCatalogEntryEntity } from './catalogs/basic-catalog-entry.entity';
+import { PriceCapChangeEntity } from './catalogs/price-cap-change.entity';
+import { ProcurementPriceEntity } from './catalogs/procurement-price.entity';
+import { ServiceItemEntity } from './catalogs/service-item.entity';
+import { SupplementaryCatalogEntryEntity } from './catalogs/supplementary-catalog-entry.entity';
+import { ProviderEntity } from './directory/provider.entity';
+import { ProviderDisqualificationEntity } from './evaluation-consequences/provider-disqualification.entity';
+import { ProviderRectificationEntity } from './evaluation-consequences/provider-rectification.entity';
+import { ProviderExitEntity } from './exits/provider-exit.entity';
 import { CreateProviders1764115200000 } from './migrations/1764115200000-CreateProviders';
 import { CatalogCapVersion1764115200001 } from './migrations/1764115200001-CatalogCapVersion';
 import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002-PlatformSecurityVersion';
 import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-EvaluationConsequences';
+
+const PROVIDERS_ENTITIES = [
+  ProviderEntity,
+  ServiceItemEntity,
+  BasicCatalogEntryEntity,
+  PriceCapChangeEntity,
+  ProcurementPriceEntity,
+  SupplementaryCatalogEntryEntity,
+  AgreementEntity,
+  ProviderExitEntity,
+  ProviderRectificationEntity,
+  ProviderDisqualificationEntity,
+];
 
 export function createDataSource(url: string): DataSource {
   return createSubgraphDataSource({

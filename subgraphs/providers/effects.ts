@@ -9,8 +9,8 @@ import {
   parsePlatformSecurityChanged,
   type PlatformSecurityChangedPayload,
 } from '../contracts/platform-security-events';
-import { applyProcurementPrice } from './services/catalog.service';
-import { createEvaluationConsequenceTasks } from './services/evaluation-consequence-effects';
+import { applyProcurementPrice } from './catalogs/catalog.service';
+import { createEvaluationConsequenceTasks } from './evaluation-consequences/evaluation-consequences.effects';
 
 /**
  * Refusals no retry can change: the price is above the cap (CATALOG_CAP), the entry is gone, the

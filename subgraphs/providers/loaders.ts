@@ -1,14 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../kit/loader-helpers';
+import type { SubgraphContext } from '../kit/context';
+import { ForbiddenError } from '../kit/errors';
 import type { Principal, Scope } from '../kit/principal';
-import { createEvaluationConsequenceLoaders } from './evaluation-consequence-loaders';
-import { agreementVisibility } from './services/agreement-visibility';
-import { agreementsByIds, agreementsByProviderIds } from './services/agreement.service';
-import { basicEntriesByIds, basicEntriesByProviderIds, capHistoryByEntryIds } from './services/catalog.service';
-import { exitsByIds, exitsByProviderIds } from './services/provider-exit.service';
-import { providersByIds } from './services/provider.service';
-import { serviceItemsByCodes } from './services/service-item.service';
-import { supplementaryEntriesByIds, supplementaryEntriesByProviderIds } from './services/supplementary.service';
+import { createAgreementsLoaders } from './agreements/agreements.loaders';
+import { createCatalogsLoaders } from './catalogs/catalogs.loaders';
+import { createDirectoryLoaders } from './directory/directory.loaders';
+import { createEvaluationConsequencesLoaders } from './evaluation-consequences/evaluation-consequences.loaders';
+import { createExitsLoaders } from './exits/exits.loaders';
 
 /**
  * One request's loaders; each batch runs one query. Providers, service items and catalogs are
@@ -16,21 +14,34 @@ import { supplementaryEntriesByIds, supplementaryEntriesByProviderIds } from './
  * `_entities` and nested fields cannot reach past it.
  */
 export function createLoaders(dataSource: DataSource, principal: Principal, _scope: Scope) {
-  const visibility = agreementVisibility(principal);
   return {
-    providerById: loaderByKey((ids) => providersByIds(dataSource, ids), 'id'),
-    serviceItemByCode: loaderByKey((codes) => serviceItemsByCodes(dataSource, codes), 'code'),
-    catalogEntryById: loaderByKey((ids) => basicEntriesByIds(dataSource, ids), 'id'),
-    supplementaryEntryById: loaderByKey((ids) => supplementaryEntriesByIds(dataSource, ids), 'id'),
-    basicCatalogByProviderId: loaderOfGroups((ids) => basicEntriesByProviderIds(dataSource, ids), 'providerId'),
-    supplementaryByProviderId: loaderOfGroups((ids) => supplementaryEntriesByProviderIds(dataSource, ids), 'providerId'),
-    capHistoryByEntryId: loaderOfGroups((ids) => capHistoryByEntryIds(dataSource, ids), 'entryId'),
-    agreementById: loaderByKey((ids) => agreementsByIds(dataSource, visibility, ids), 'id'),
-    agreementsByProviderId: loaderOfGroups((ids) => agreementsByProviderIds(dataSource, visibility, ids), 'providerId'),
-    exitById: loaderByKey((ids) => exitsByIds(dataSource, ids), 'id'),
-    exitsByProviderId: loaderOfGroups((ids) => exitsByProviderIds(dataSource, ids), 'providerId'),
-    ...createEvaluationConsequenceLoaders(dataSource),
+    ...createDirectoryLoaders(dataSource),
+    ...createCatalogsLoaders(dataSource),
+    ...createAgreementsLoaders(dataSource, principal),
+    ...createExitsLoaders(dataSource),
+    ...createEvaluationConsequencesLoaders(dataSource),
   };
 }
 
 export type ProvidersLoaders = ReturnType<typeof createLoaders>;
+
+export type ProvidersContext = SubgraphContext<ProvidersLoaders>;
+
+/** Who did it, for the records' own columns (signedBy, changedBy …); the audit trail has the rest. */
+export interface Actor {
+  /** The principal's subject. */
+  subject: string;
+}
+
+export function actorOf(caller: { principal: Principal }): Actor {
+  return { subject: caller.principal.subject };
+}
+
+/**
+ * The provider a PROVIDER caller acts for. Its scope names it (a PROVIDER token without one is
+ * refused when the context is built), so this only guards against a mutation given to other roles.
+ */
+export function ownProviderId(context: Pick<ProvidersContext, 'scope'>): string {
+  if (context.scope.kind !== 'PROVIDER') throw new ForbiddenError();
+  return context.scope.providerId;
+}

@@ -5,8 +5,8 @@ import type { SubgraphRuntime } from '../kit/subgraph-main';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
-import { createProviderDirectoryRoute } from './services/provider-directory';
-import { httpMigrationProgressPort, type MigrationProgressPortFor } from './services/migration-progress-port';
+import { createProviderDirectoryRoute } from './directory/provider-directory.route';
+import { httpMigrationProgressPort, type MigrationProgressPortFor } from './exits/migration-progress.port';
 
 export interface ProvidersServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;

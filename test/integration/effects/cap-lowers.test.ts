@@ -10,7 +10,7 @@ import { enqueueCapLowerings, LOWER_CAP_TASK, type LowerCapPayload } from '../..
 import { stableId } from '../../../subgraphs/kit/stable-id';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks } from '../../../subgraphs/providers/effects';
-import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/services/catalog.service';
+import { basicEntriesByIds, capHistoryByEntryIds } from '../../../subgraphs/providers/catalogs/catalog.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { migratedDataSource } from '../../setup/subgraphs';
 import { causeDataSource, jobsOf, refusalsOf, sleep, waitFor } from './helpers';

@@ -15,15 +15,15 @@ import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { LOWER_CAP_TASK } from '../../../subgraphs/contracts/cap-lowerings';
 import { loadSubgraphModule } from '../../../subgraphs/modules';
 import { createEffectTasks as providersTasks } from '../../../subgraphs/providers/effects';
-import { SupplementaryCatalogEntryEntity } from '../../../subgraphs/providers/entities';
+import { SupplementaryCatalogEntryEntity } from '../../../subgraphs/providers/catalogs/supplementary-catalog-entry.entity';
 import {
   applyProcurementPrice,
   basicEntriesByIds,
   lockBasicEntry,
   setListedPrice,
   setPriceCap,
-} from '../../../subgraphs/providers/services/catalog.service';
-import { promoteSupplementaryEntry } from '../../../subgraphs/providers/services/supplementary.service';
+} from '../../../subgraphs/providers/catalogs/catalog.service';
+import { promoteSupplementaryEntry } from '../../../subgraphs/providers/catalogs/supplementary.service';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { migratedDataSource } from '../../setup/subgraphs';
 import { jobsOf, refusalsOf, waitFor } from './helpers';

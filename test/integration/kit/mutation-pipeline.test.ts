@@ -10,7 +10,7 @@ import { RuleViolationError } from '../../../subgraphs/kit/errors';
 import { mutation } from '../../../subgraphs/kit/mutation';
 import { Role, scopeOf, type Principal } from '../../../subgraphs/kit/principal';
 import { createDataSource } from '../../../subgraphs/providers/data-source';
-import { ProviderEntity } from '../../../subgraphs/providers/entities';
+import { ProviderEntity } from '../../../subgraphs/providers/directory/provider.entity';
 import { seed } from '../../../subgraphs/providers/seed';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 import { migratedDataSource } from '../../setup/subgraphs';

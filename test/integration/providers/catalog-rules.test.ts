@@ -1,8 +1,8 @@
 // CATALOG_CAP, CAP_LOWERS and SUPPLEMENTARY_FILED through the providers subgraph's GraphQL API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { applyProcurementPrice } from '../../../subgraphs/providers/services/catalog.service';
-import { assertCatalogEntryUsable } from '../../../subgraphs/providers/services/supplementary.service';
+import { applyProcurementPrice } from '../../../subgraphs/providers/catalogs/catalog.service';
+import { assertCatalogEntryUsable } from '../../../subgraphs/providers/catalogs/supplementary.service';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
 import {
   BUREAU,

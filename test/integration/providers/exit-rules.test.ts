@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
 import type { ExitMigrationProgress } from '../../../subgraphs/contracts/exit-migrations';
 import { todayInChina } from '../../../subgraphs/kit/dates';
-import { ProviderExitEntity } from '../../../subgraphs/providers/entities';
-import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/services/provider-exit.service';
-import { lockProvider } from '../../../subgraphs/providers/services/provider.service';
+import { ProviderExitEntity } from '../../../subgraphs/providers/exits/provider-exit.entity';
+import { completeProviderExit, startProviderExit } from '../../../subgraphs/providers/exits/provider-exit.service';
+import { lockProvider } from '../../../subgraphs/providers/directory/provider.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BUREAU, CENTER, CMCC, CTYUN, UNICOM, county, expectErrorCode, expectNoErrors, expectRuleViolation, snapshot } from './helpers';
 

@@ -6,7 +6,7 @@ import {
   isAgreementActive,
   latestEndOfTerm,
   type CityAgreementFacts,
-} from '../../../subgraphs/providers/rules/agreement-terms';
+} from '../../../subgraphs/providers/agreements/agreements.rules';
 import { expectViolation } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';

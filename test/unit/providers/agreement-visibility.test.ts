@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
-import { agreementVisibility, canSeeAgreement } from '../../../subgraphs/providers/services/agreement-visibility';
+import { agreementVisibility, canSeeAgreement } from '../../../subgraphs/providers/agreements/agreement-visibility.service';
 
 const P1 = '11111111-1111-5111-8111-111111111111';
 const P2 = '22222222-2222-5222-8222-222222222222';

@@ -5,8 +5,8 @@ import {
   assertCanOrderRectification,
   disqualificationExitPlan,
   isRectificationOverdue,
-} from '../../../subgraphs/providers/rules/evaluation-consequences';
-import { acceptsNewApplications } from '../../../subgraphs/providers/rules/exit-transition';
+} from '../../../subgraphs/providers/evaluation-consequences/evaluation-consequences.rules';
+import { acceptsNewApplications } from '../../../subgraphs/providers/exits/exits.rules';
 
 const violation = expect.objectContaining({ extensions: expect.objectContaining({ code: 'RULE_VIOLATION', rule: 'PROVIDER_EVALUATION' }) });
 

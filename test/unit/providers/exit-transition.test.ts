@@ -5,7 +5,7 @@ import {
   assertExitTransition,
   canStartExit,
   minimumTransitionEnd,
-} from '../../../subgraphs/providers/rules/exit-transition';
+} from '../../../subgraphs/providers/exits/exits.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('EXIT_TRANSITION_3M', () => {

@@ -6,7 +6,7 @@ import {
   missingQualifications,
   qualificationStatusOf,
   type QualificationFacts,
-} from '../../../subgraphs/providers/rules/provider-qualified';
+} from '../../../subgraphs/providers/directory/directory.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';

@@ -5,7 +5,7 @@ import {
   assertSupplementaryUsable,
   assertWithdrawable,
   isSupplementaryUsable,
-} from '../../../subgraphs/providers/rules/supplementary-filed';
+} from '../../../subgraphs/providers/catalogs/catalogs.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('SUPPLEMENTARY_FILED', () => {

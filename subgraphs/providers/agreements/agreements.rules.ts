@@ -1,0 +1,108 @@
+// TERM_MAX_3Y and COUNTY_MATCHES_CITY (第九条): an agreement runs at most three years; a county
+// signs only with a city-designated provider, on the city agreement's term, prices, renewal and
+// exit terms.
+import { RuleViolationError } from '../../kit/errors';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { addDays, addYears } from '../../kit/dates';
+import type { ProviderStatus } from '../directory/directory.rules';
+
+export type AgreementStatus = 'ACTIVE' | 'EXPIRED' | 'TERMINATED';
+
+/** The last day a term starting on `startsOn` may run: three years less a day. */
+export function latestEndOfTerm(startsOn: string): string {
+  return addDays(addYears(startsOn, 3), -1);
+}
+
+export function assertAgreementTerm(startsOn: string, endsOn: string): void {
+  if (endsOn <= startsOn) {
+    throw new RuleViolationError('TERM_MAX_3Y', `协议终止日期 ${endsOn} 须晚于开始日期 ${startsOn}`, { startsOn, endsOn });
+  }
+  const latest = latestEndOfTerm(startsOn);
+  if (endsOn > latest) {
+    throw new RuleViolationError('TERM_MAX_3Y', `协议服务期不得超过3年：自 ${startsOn} 起最晚至 ${latest}，申请至 ${endsOn}`, {
+      startsOn,
+      endsOn,
+      latestEndsOn: latest,
+    });
+  }
+}
+
+/** ACTIVE as stored, but past its last day it has expired whether or not anyone marked it. */
+export function effectiveAgreementStatus(stored: AgreementStatus, endsOn: string, today: string): AgreementStatus {
+  return stored === 'ACTIVE' && endsOn < today ? 'EXPIRED' : stored;
+}
+
+/** In force today: effectively ACTIVE and already started. */
+export function isAgreementActive(stored: AgreementStatus, startsOn: string, endsOn: string, today: string): boolean {
+  return effectiveAgreementStatus(stored, endsOn, today) === 'ACTIVE' && startsOn <= today;
+}
+
+/** The terms a county agreement copies from its city agreement. */
+export interface AgreementTerms {
+  startsOn: string;
+  endsOn: string;
+  renewalTerms: string;
+  exitTerms: string;
+  testEnvironmentDeliveryDays: number;
+}
+
+export interface CityAgreementFacts extends AgreementTerms {
+  regionCode: string;
+  status: AgreementStatus;
+  providerStatus: ProviderStatus;
+}
+
+const TERM_LABEL: Record<keyof AgreementTerms, string> = {
+  startsOn: '服务期开始日期',
+  endsOn: '服务期终止日期',
+  renewalTerms: '延续条款',
+  exitTerms: '退出条款',
+  testEnvironmentDeliveryDays: '测试环境交付时限',
+};
+
+/**
+ * COUNTY_MATCHES_CITY: the county agreement's terms, copied from an active city agreement of a
+ * designated provider. Terms the county states itself must equal the city's.
+ */
+export function countyTermsFromCity(city: CityAgreementFacts, requested: Partial<AgreementTerms>, today: string): AgreementTerms {
+  if (city.regionCode !== CITY_REGION_CODE) {
+    throw new RuleViolationError('COUNTY_MATCHES_CITY', '县级协议须依据市大数据局签订的市级定点服务协议签订');
+  }
+  if (effectiveAgreementStatus(city.status, city.endsOn, today) !== 'ACTIVE') {
+    throw new RuleViolationError(
+      'COUNTY_MATCHES_CITY',
+      '所依据的市级定点服务协议已到期或终止，县级只能与持有有效市级协议的定点服务商签订协议',
+      {
+        cityAgreementStatus: effectiveAgreementStatus(city.status, city.endsOn, today),
+      },
+    );
+  }
+  if (city.providerStatus !== 'DESIGNATED') {
+    throw new RuleViolationError('COUNTY_MATCHES_CITY', `服务商不在市大数据局确定的定点服务商范围内（当前状态 ${city.providerStatus}）`, {
+      providerStatus: city.providerStatus,
+    });
+  }
+  const terms: AgreementTerms = {
+    startsOn: city.startsOn,
+    endsOn: city.endsOn,
+    renewalTerms: city.renewalTerms,
+    exitTerms: city.exitTerms,
+    testEnvironmentDeliveryDays: city.testEnvironmentDeliveryDays,
+  };
+  const mismatched = (Object.keys(terms) as Array<keyof AgreementTerms>).filter((key) => {
+    const value = requested[key];
+    return value !== undefined && value !== null && normalise(value) !== normalise(terms[key]);
+  });
+  if (mismatched.length > 0) {
+    throw new RuleViolationError(
+      'COUNTY_MATCHES_CITY',
+      `县级协议的${mismatched.map((key) => TERM_LABEL[key]).join('、')}须与市级协议保持一致`,
+      { mismatchedFields: mismatched },
+    );
+  }
+  return terms;
+}
+
+function normalise(value: string | number): string {
+  return String(value).trim();
+}

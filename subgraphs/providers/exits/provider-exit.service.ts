@@ -1,0 +1,99 @@
+// Provider exits (服务商退出, 第九条, EXIT_TRANSITION_3M).
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { ConflictError } from '../../kit/errors';
+import { enqueueExitMigrations, type ExitMigrationProgress } from '../../contracts/exit-migrations';
+import { fetchByIds } from '../../kit/loader-helpers';
+import { ProviderExitEntity, type ExitReason, type ExitStatus } from './provider-exit.entity';
+import type { ProviderEntity } from '../directory/provider.entity';
+import { assertExitCompletable, assertExitTransition, canStartExit } from './exits.rules';
+import type { Actor } from '../loaders';
+import { terminateActiveAgreements } from '../agreements/agreement.service';
+import { lockProvider, setProviderStatus } from '../directory/provider.service';
+
+export const PROVIDER_EXIT = '服务商退出记录';
+
+export async function listProviderExits(
+  dataSource: DataSource,
+  args: ConnectionArgs & { status?: ExitStatus | null },
+): Promise<Connection<ProviderExitEntity>> {
+  const query = dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit');
+  if (args.status) query.andWhere('exit.status = :status', { status: args.status });
+  return paginateQuery(query, args, { alias: 'exit', sortColumn: 'started_on', sortValueOf: (exit) => exit.startedOn });
+}
+
+export function exitsByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderExitEntity[]> {
+  return fetchByIds(dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'), 'exit.id', ids);
+}
+
+export function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
+  return fetchByIds(dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'), 'exit.provider_id', providerIds);
+}
+
+export interface ExitInput {
+  providerId: string;
+  reason: ExitReason;
+  startedOn: string;
+  transitionEndsOn: string;
+  shortTransitionReason: string | null;
+}
+
+/** EXIT_TRANSITION_3M: at least three months, or a recorded reason; the provider (locked by the caller) becomes EXITING. */
+export async function startProviderExit(
+  manager: EntityManager,
+  provider: ProviderEntity,
+  input: Omit<ExitInput, 'providerId'>,
+  actor: Actor,
+): Promise<ProviderExitEntity> {
+  const open = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId: provider.id, status: 'IN_TRANSITION' } });
+  if (open) throw new ConflictError('该服务商已有进行中的退出，不能重复发起');
+  if (!canStartExit(provider.status)) throw new ConflictError(`只有定点服务商可以发起退出，该服务商当前状态为 ${provider.status}`);
+  const { short } = assertExitTransition(input);
+  const repository = manager.getRepository(ProviderExitEntity);
+  const exit = repository.create({
+    id: randomUUID(),
+    providerId: provider.id,
+    reason: input.reason,
+    startedOn: input.startedOn,
+    transitionEndsOn: input.transitionEndsOn,
+    // A full-length transition needs no reason; one given anyway is not kept, so the field means "short because".
+    shortTransitionReason: short ? input.shortTransitionReason : null,
+    status: 'IN_TRANSITION',
+    completedOn: null,
+    startedBy: actor.subject,
+    completedBy: null,
+    createdAt: new Date(),
+  });
+  await repository.insert(exit);
+  await setProviderStatus(manager, provider, 'EXITING');
+  // Committed with the exit: the applications subgraph opens a migration per hosted system.
+  await enqueueExitMigrations(manager, { exitId: exit.id, providerId: provider.id, transitionEndsOn: exit.transitionEndsOn });
+  return exit;
+}
+
+/**
+ * How far the exit's migrations are, as the applications subgraph (which owns them) answers.
+ * Throws SERVICE_UNAVAILABLE when it cannot be asked: the exit then does not complete.
+ */
+export type MigrationProgressOf = (exit: ProviderExitEntity) => Promise<ExitMigrationProgress>;
+
+/** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. `exit` is locked. */
+export async function completeProviderExit(
+  manager: EntityManager,
+  exit: ProviderExitEntity,
+  actor: Actor,
+  today: string,
+  migrationProgressOf: MigrationProgressOf,
+): Promise<ProviderExitEntity> {
+  if (exit.status !== 'IN_TRANSITION') throw new ConflictError('该退出已完成');
+  const provider = await lockProvider(manager, exit.providerId);
+  assertExitCompletable(await migrationProgressOf(exit));
+  Object.assign(exit, { status: 'COMPLETED', completedOn: today, completedBy: actor.subject });
+  await manager
+    .getRepository(ProviderExitEntity)
+    .update(exit.id, { status: exit.status, completedOn: exit.completedOn, completedBy: exit.completedBy });
+  await setProviderStatus(manager, provider, 'EXITED');
+  await terminateActiveAgreements(manager, provider.id, today);
+  return exit;
+}

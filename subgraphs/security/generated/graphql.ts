@@ -21,14 +21,6 @@ export type Scalars = {
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type Query = {
   __typename?: 'Query';
-  /** 云安全协议列表 (securityAgreements)：按协议编号排序的分页连接，只含调用者范围 (scope) 内的协议：市大数据局、市大数据应用中心、网络安全主管部门、审计局、监测机构看全市，县级主管部门看本县，使用单位看本单位，服务商看其平台上的系统；财政部门不可见（第十八条、第二十二条）。 */
-  securityAgreements?: Maybe<SecurityAgreementConnection>;
-  /** 按标识查询云安全协议 (securityAgreement)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
-  securityAgreement?: Maybe<SecurityAgreement>;
-  /** 等级保护定级备案列表 (mlpsRecords)：按系统编码排序的分页连接，可见范围与云安全协议相同（第十八条、第二十一条、第二十二条）。 */
-  mlpsRecords?: Maybe<MlpsRecordConnection>;
-  /** 按标识查询等级保护定级备案 (mlpsRecord)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
-  mlpsRecord?: Maybe<MlpsRecord>;
   /** 访问授权列表 (accessGrants)：按授权登记时间从新到旧的分页连接，只含调用者范围 (scope) 内的授权：使用单位看本单位系统的授权，服务商看其平台上系统的授权，县级主管部门看本县，市大数据局、市大数据应用中心、网络安全主管部门、审计局看全市；财政部门不可见（第二十三条，规则 AUTHORIZED_ACCESS）。 */
   accessGrants?: Maybe<AccessGrantConnection>;
   /** 按标识查询访问授权 (accessGrant)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT（第二十三条）。 */
@@ -37,6 +29,10 @@ export type Query = {
   accessRecords?: Maybe<AccessRecordConnection>;
   /** 违规访问列表 (accessViolations)：无匹配授权的访问记录，按访问时间从新到旧分页，可见范围与访问记录相同：使用单位、市大数据局、网络安全主管部门、审计局、本县主管部门和提交记录的服务商均可见（第二十三条，规则 AUTHORIZED_ACCESS）。 */
   accessViolations?: Maybe<AccessRecordConnection>;
+  /** 云安全协议列表 (securityAgreements)：按协议编号排序的分页连接，只含调用者范围 (scope) 内的协议：市大数据局、市大数据应用中心、网络安全主管部门、审计局、监测机构看全市，县级主管部门看本县，使用单位看本单位，服务商看其平台上的系统；财政部门不可见（第十八条、第二十二条）。 */
+  securityAgreements?: Maybe<SecurityAgreementConnection>;
+  /** 按标识查询云安全协议 (securityAgreement)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
+  securityAgreement?: Maybe<SecurityAgreement>;
   /** 有效云安全协议查询 (signedSecurityAgreement)：某上云申请，或某系统与某服务商之间，当前有效（已签订、未终止）的云安全协议；没有或不在调用者范围 (scope) 内时为 null。须给出 applicationId，或同时给出 systemId 与 providerId；给出的条件须同时满足。市大数据局受理申请前以此核实（第二十二条，规则 SECURITY_AGREEMENT）。 */
   signedSecurityAgreement?: Maybe<SecurityAgreement>;
   /** 安全事件列表 (securityIncidents)：按报告时间从新到旧排列的分页连接。事件一经记录即出现在网络安全主管部门（全市范围）的列表中，无须审核；市大数据局、审计局等看全市，县级主管部门看本县单位报告或涉及本县系统的事件，使用单位看本单位报告或涉及本单位系统的事件，服务商看其报告或其平台上的事件；财政部门不可见（第十八条，规则 INCIDENT_REPORT）。 */
@@ -51,6 +47,10 @@ export type Query = {
   inspectionFinding?: Maybe<InspectionFinding>;
   /** 逾期整改列表 (overdueRectifications)：已过整改期限仍未验证关闭的整改，按期限从早到晚排列（逾期最久的在前），在数据库中按今天的日期计算，可见范围同安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
   overdueRectifications?: Maybe<InspectionFindingConnection>;
+  /** 等级保护定级备案列表 (mlpsRecords)：按系统编码排序的分页连接，可见范围与云安全协议相同（第十八条、第二十一条、第二十二条）。 */
+  mlpsRecords?: Maybe<MlpsRecordConnection>;
+  /** 按标识查询等级保护定级备案 (mlpsRecord)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
+  mlpsRecord?: Maybe<MlpsRecord>;
   /** 等级测评逾期系统 (mlpsOverdueSystems)：已过下次等级测评应完成日期仍未测评的政务信息系统，逾期最久的在前；首次测评应在正式运行后 6 个月内完成，此后第三级每年、第四级及以上每半年一次（第二十二条，规则 MLPS_6M）。网络安全主管部门、市大数据局、市大数据应用中心、审计局看全市，县级主管部门看本县，使用单位看本单位，服务商看其平台上的系统；财政部门不可见。 */
   mlpsOverdueSystems?: Maybe<MlpsOverdueSystemConnection>;
   /** 安全通报列表 (securityBulletins)：按通报编号排序的分页连接。市大数据局、市大数据应用中心、网络安全主管部门、审计局、监测机构看全部；服务商只看发给本服务商和发给全部服务商的通报；其他角色不可见（第二十条）。 */
@@ -63,30 +63,6 @@ export type Query = {
   mlpsOverdueUnits?: Maybe<MlpsOverdueUnitConnection>;
   /** 审计日志 (auditTrail)：四个子图各自的变更审计链（第五条 监督管理）。仅市大数据局 (BUREAU) 与市审计局 (AUDITOR) 可读；其他角色在各子图字段处得到 null 与 FORBIDDEN。 */
   auditTrail?: Maybe<AuditTrail>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QuerySecurityAgreementsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  unitId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QuerySecurityAgreementArgs = {
-  id: Scalars['ID']['input'];
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryMlpsRecordsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  level?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryMlpsRecordArgs = {
-  id: Scalars['ID']['input'];
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -120,6 +96,18 @@ export type QueryAccessViolationsArgs = {
   systemId?: InputMaybe<Scalars['ID']['input']>;
   unitId?: InputMaybe<Scalars['ID']['input']>;
   submissionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QuerySecurityAgreementsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QuerySecurityAgreementArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -169,6 +157,18 @@ export type QueryOverdueRectificationsArgs = {
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryMlpsRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  level?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryMlpsRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type QueryMlpsOverdueSystemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -198,107 +198,6 @@ export type QueryMlpsOverdueUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 云安全协议 (SecurityAgreement)：使用单位申请云平台资源时与定点服务商同时签订、明确安全责任边界的协议；未签订的申请不予受理（第二十二条，规则 SECURITY_AGREEMENT）。 */
-export type SecurityAgreement = {
-  __typename?: 'SecurityAgreement';
-  /** 云安全协议标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 协议编号 (number)，如 滨政云安〔2025〕0012号。 */
-  number: Scalars['String']['output'];
-  /** 签订单位 (unit)：负责本单位政务信息系统和数据资源安全管理的使用单位（第十七条、第二十一条）。 */
-  unit: Unit;
-  /** 服务商 (provider)：负责云平台安全管理的定点服务商（第十七条、第二十条）。 */
-  provider: Provider;
-  /** 政务信息系统 (system)：协议所覆盖的系统。 */
-  system: InformationSystem;
-  /** 上云申请 (application)：随之提交、引用本协议的上云申请；无对应申请时为 null（第二十二条）。 */
-  application?: Maybe<Application>;
-  /** 所属行政区域 (region)：签订单位所在区域。 */
-  region: Region;
-  /** 签订日期 (signedOn)：ISO 日期。 */
-  signedOn: Scalars['String']['output'];
-  /** 协议状态 (status)：有效或已终止。 */
-  status: SecurityAgreementStatus;
-  /** 终止日期 (terminatedOn)：系统终止使用政务云服务、协议随之终止的日期；有效协议为 null（第十五条）。 */
-  terminatedOn?: Maybe<Scalars['String']['output']>;
-  /** 终止理由 (terminationReason)：协议终止的原因；有效协议为 null（第十五条）。 */
-  terminationReason?: Maybe<Scalars['String']['output']>;
-  /** 终止方 (terminatedBy)：终止协议的一方；有效协议或系统下线时随之终止的历史协议为 null。 */
-  terminatedBy?: Maybe<SecurityAgreementTerminator>;
-};
-
-/** 云安全协议状态 (SecurityAgreementStatus)（第二十二条）。 */
-export const SecurityAgreementStatus = {
-  /** 已签订 (SIGNED)：协议有效，安全责任边界明确（第二十二条）。 */
-  SIGNED: 'SIGNED',
-  /** 已终止 (TERMINATED)：系统已下线，协议终止（第十五条）。 */
-  TERMINATED: 'TERMINATED',
-} as const;
-
-export type SecurityAgreementStatus = (typeof SecurityAgreementStatus)[keyof typeof SecurityAgreementStatus];
-/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
-export type MlpsRecord = {
-  __typename?: 'MlpsRecord';
-  /** 等级保护定级备案标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 政务信息系统 (system)：被定级的系统。 */
-  system: InformationSystem;
-  /** 安全保护等级 (level)：1 至 5 级（GB/T 22239-2019）；不得高于承载云平台的等级（第二十一条，规则 MLPS_PLATFORM_LEVEL）。 */
-  level: Scalars['Int']['output'];
-  /** 备案证明编号 (certificateNo)：公安机关出具的备案证明编号；第一级系统无须备案，为 null。 */
-  certificateNo?: Maybe<Scalars['String']['output']>;
-  /** 备案日期 (filedOn)：ISO 日期；未备案为 null。 */
-  filedOn?: Maybe<Scalars['String']['output']>;
-  /** 最近测评日期 (lastAssessedOn)：最近一次等级测评的日期；尚未测评为 null（第二十二条）。 */
-  lastAssessedOn?: Maybe<Scalars['String']['output']>;
-  /** 测评得分 (assessmentScore)：最近一次测评的综合得分（0 至 100）；尚未测评为 null。 */
-  assessmentScore?: Maybe<Scalars['Float']['output']>;
-  /** 测评结论 (assessmentConclusion)：最近一次测评的结论；尚未测评为 null。 */
-  assessmentConclusion?: Maybe<MlpsConclusion>;
-  /** 测评机构 (assessorName)：出具最近一次测评报告的测评机构；尚未测评为 null。 */
-  assessorName?: Maybe<Scalars['String']['output']>;
-  /** 所属行政区域 (region)：系统所属单位所在区域。 */
-  region: Region;
-  /** 业务信息安全 (businessSecurity)：业务信息受到破坏时的受侵害客体、侵害程度及由此确定的级别（GB/T 22240-2020）；本功能上线前定级的记录为 null。 */
-  businessSecurity?: Maybe<MlpsSecurityDimension>;
-  /** 系统服务安全 (serviceSecurity)：系统服务受到破坏时的受侵害客体、侵害程度及由此确定的级别（GB/T 22240-2020）；本功能上线前定级的记录为 null。 */
-  serviceSecurity?: Maybe<MlpsSecurityDimension>;
-  /** 定级人 (gradedBy)：最近一次定级者的主体标识 (subject)；未记录时为 null。 */
-  gradedBy?: Maybe<Scalars['String']['output']>;
-  /** 定级时间 (gradedAt)：最近一次定级的时间，ISO 时间戳；未记录时为 null。 */
-  gradedAt?: Maybe<Scalars['String']['output']>;
-  /** 专家评审日期 (expertReviewedOn)：定级专家评审的日期，ISO 日期；第一级无须评审，为 null。 */
-  expertReviewedOn?: Maybe<Scalars['String']['output']>;
-  /** 专家评审意见 (expertReviewOpinion)：定级专家评审的结论意见；无评审时为 null。 */
-  expertReviewOpinion?: Maybe<Scalars['String']['output']>;
-  /** 备案登记人 (filedBy)：登记公安机关备案的主体标识 (subject)；未备案为 null。 */
-  filedBy?: Maybe<Scalars['String']['output']>;
-  /** 备案登记时间 (filingRecordedAt)：登记备案的时间，ISO 时间戳；未备案为 null。 */
-  filingRecordedAt?: Maybe<Scalars['String']['output']>;
-  /** 版本号 (version)：每次定级、备案、登记测评加一；变更时可传入以防覆盖他人修改（不符返回 CONFLICT）。 */
-  version: Scalars['Int']['output'];
-  /** 下次测评应完成日期 (nextAssessmentDueOn)：首次为正式运行后 6 个月，此后第三级为上次测评后 1 年、第四级及以上为 6 个月；第一、二级首次测评后无定期要求，系统停用后亦无，为 null（第二十二条，规则 MLPS_6M）。 */
-  nextAssessmentDueOn?: Maybe<Scalars['String']['output']>;
-  /** 测评逾期 (assessmentOverdue)：今天已晚于下次测评应完成日期（第二十二条，规则 MLPS_6M）。 */
-  assessmentOverdue: Scalars['Boolean']['output'];
-  /** 定级历史 (gradings)：该系统的每次定级，按时间先后排列（第二十一条）。 */
-  gradings: MlpsGradingConnection;
-  /** 等级测评记录 (assessments)：该系统的每次等级测评，按测评日期先后排列（第二十二条）。 */
-  assessments: MlpsAssessmentConnection;
-};
-
-/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
-export type MlpsRecordGradingsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
-export type MlpsRecordAssessmentsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** 等级测评结论 (MlpsConclusion)：等级测评报告模板的结论等次（优、良、中、差）。 */
 export const MlpsConclusion = {
   /** 优 (EXCELLENT)：测评结论为优。 */
@@ -317,18 +216,18 @@ export type InformationSystem = {
   __typename?: 'InformationSystem';
   /** 政务信息系统标识 (id)。 */
   id: Scalars['ID']['output'];
-  /** 等级保护定级备案 (mlps)：该系统的定级、备案与最近测评；尚未定级或不在调用者范围内时为 null（第二十一条、第二十二条）。 */
-  mlps?: Maybe<MlpsRecord>;
-  /** 云安全协议 (securityAgreements)：覆盖该系统的云安全协议，按协议编号排序（第二十二条）。 */
-  securityAgreements?: Maybe<SecurityAgreementConnection>;
   /** 访问授权 (accessGrants)：该系统所属单位作出的访问授权，按人员账号排序；不在调用者范围内时为空（第二十三条）。 */
   accessGrants?: Maybe<AccessGrantConnection>;
   /** 违规访问数 (accessViolationCount)：调用者范围内该系统的违规访问记录数（第二十三条，规则 AUTHORIZED_ACCESS）。 */
   accessViolationCount?: Maybe<Scalars['Int']['output']>;
+  /** 云安全协议 (securityAgreements)：覆盖该系统的云安全协议，按协议编号排序（第二十二条）。 */
+  securityAgreements?: Maybe<SecurityAgreementConnection>;
   /** 安全事件 (securityIncidents)：涉及该系统的安全事件，按报告时间从新到旧排列（第十八条，规则 INCIDENT_REPORT）。 */
   securityIncidents?: Maybe<SecurityIncidentConnection>;
   /** 未关闭的系统整改 (openRectifications)：对该系统检查发现、尚未验证关闭的整改，按期限排列（第十九条，规则 INSPECTION_RECTIFY）。 */
   openRectifications?: Maybe<InspectionFindingConnection>;
+  /** 等级保护定级备案 (mlps)：该系统的定级、备案与最近测评；尚未定级或不在调用者范围内时为 null（第二十一条、第二十二条）。 */
+  mlps?: Maybe<MlpsRecord>;
   /** 下次等级测评应完成日期 (nextAssessmentDueOn)：规则同 MlpsRecord.nextAssessmentDueOn；尚未定级的运行系统为正式运行后 6 个月；不在调用者范围内或无要求时为 null（第二十二条，规则 MLPS_6M）。 */
   nextAssessmentDueOn?: Maybe<Scalars['String']['output']>;
   /** 等级测评逾期 (assessmentOverdue)：今天已晚于下次测评应完成日期；不在调用者范围内时为 null（第二十二条，规则 MLPS_6M）。 */
@@ -336,13 +235,13 @@ export type InformationSystem = {
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
-export type InformationSystemSecurityAgreementsArgs = {
+export type InformationSystemAccessGrantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
-export type InformationSystemAccessGrantsArgs = {
+export type InformationSystemSecurityAgreementsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -364,12 +263,12 @@ export type Provider = {
   __typename?: 'Provider';
   /** 服务商标识 (id)。 */
   id: Scalars['ID']['output'];
-  /** 平台安全资质 (securityProfile)：服务商云平台的等级保护备案与网络安全审查情况；无记录或不在调用者范围内时为 null（第七条、第二十条）。 */
-  securityProfile?: Maybe<ProviderSecurityProfile>;
   /** 安全事件 (securityIncidents)：该服务商报告或发生在其平台上的安全事件，按报告时间从新到旧排列（第十八条，规则 INCIDENT_REPORT）。 */
   securityIncidents?: Maybe<SecurityIncidentConnection>;
   /** 未关闭的平台整改 (openRectifications)：该服务商作为责任方、尚未验证关闭的平台检查整改，按期限排列（第十九条，规则 INSPECTION_RECTIFY）。 */
   openRectifications?: Maybe<InspectionFindingConnection>;
+  /** 平台安全资质 (securityProfile)：服务商云平台的等级保护备案与网络安全审查情况；无记录或不在调用者范围内时为 null（第七条、第二十条）。 */
+  securityProfile?: Maybe<ProviderSecurityProfile>;
   /** 灾备演练 (disasterRecoveryDrills)：服务商云平台的灾备演练记录，按演练日期由早到晚排序；服务商看本服务商的，市级各部门看全部，其他角色为空（第二十条）。 */
   disasterRecoveryDrills?: Maybe<DisasterRecoveryDrillConnection>;
   /** 最近灾备演练日期 (lastDisasterRecoveryDrillOn)：ISO 日期；从未演练或调用者不可见时为 null（第二十条）。 */
@@ -414,45 +313,6 @@ export type ProviderUnacknowledgedSecurityBulletinsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 服务商平台安全资质 (ProviderSecurityProfile)：定点服务商在滨州的政务云平台开展等级保护工作、通过中央网信办安全审查的情况（第七条、第二十条，规则 PROVIDER_QUALIFIED）。 */
-export type ProviderSecurityProfile = {
-  __typename?: 'ProviderSecurityProfile';
-  /** 云平台名称 (platformName)。 */
-  platformName: Scalars['String']['output'];
-  /** 平台安全保护等级 (platformMlpsLevel)：平台的等级保护备案等级（3 或 4）；所承载系统的定级不得高于此级（第二十一条，规则 MLPS_PLATFORM_LEVEL）。 */
-  platformMlpsLevel: Scalars['Int']['output'];
-  /** 平台备案证明编号 (platformMlpsCertificateNo)：平台等级保护备案证明编号（第二十条）。 */
-  platformMlpsCertificateNo: Scalars['String']['output'];
-  /** 平台备案日期 (platformMlpsFiledOn)：ISO 日期（第二十条）。 */
-  platformMlpsFiledOn: Scalars['String']['output'];
-  /** 网络安全审查通过日期 (cybersecurityReviewPassedOn)：通过中央网信办安全审查的日期；尚未通过为 null（第二十条）。 */
-  cybersecurityReviewPassedOn?: Maybe<Scalars['String']['output']>;
-  /** 服务商 (provider)：该平台所属的定点服务商。 */
-  provider: Provider;
-  /** 平台最近测评日期 (platformMlpsAssessedOn)：平台最近一次等级测评的日期；尚未测评为 null（第二十条）。 */
-  platformMlpsAssessedOn?: Maybe<Scalars['String']['output']>;
-  /** 平台测评结论 (platformMlpsAssessmentConclusion)：平台最近一次等级测评的结论；尚未测评为 null（第二十条）。 */
-  platformMlpsAssessmentConclusion?: Maybe<MlpsConclusion>;
-  /** 网络安全审查有效期至 (cybersecurityReviewValidUntil)：审查结论的最后有效日；未注明时为通过日期后 3 年；尚未通过为 null（第二十条）。 */
-  cybersecurityReviewValidUntil?: Maybe<Scalars['String']['output']>;
-  /** 网络安全审查有效 (cybersecurityReviewValid)：已通过且今天未超过有效期（第二十条，规则 PROVIDER_QUALIFIED）。 */
-  cybersecurityReviewValid: Scalars['Boolean']['output'];
-  /** 符合第二十条 (meetsArticle20)：平台等级不低于第三级且网络安全审查在有效期内；不符合时 article20Gaps 列出原因，不影响读取（第二十条，规则 PROVIDER_QUALIFIED）。 */
-  meetsArticle20: Scalars['Boolean']['output'];
-  /** 不符合第二十条的原因 (article20Gaps)：符合时为空列表（第二十条）。 */
-  article20Gaps: Array<Article20Gap>;
-  /** 版本 (version)：每次记录加一；记录时须提交读取到的版本，防止覆盖他人的修改。 */
-  version: Scalars['Int']['output'];
-  /** 变更记录 (changes)：平台等级保护与网络安全审查的每次记录（记录后的完整情况、记录人、记录时间），按版本即记录先后排序；服务商看本服务商的，市级各部门看全部，其他角色为空（第二十条）。 */
-  changes: PlatformSecurityChangeConnection;
-};
-
-/** 服务商平台安全资质 (ProviderSecurityProfile)：定点服务商在滨州的政务云平台开展等级保护工作、通过中央网信办安全审查的情况（第七条、第二十条，规则 PROVIDER_QUALIFIED）。 */
-export type ProviderSecurityProfileChangesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
 export type Unit = {
   __typename?: 'Unit';
@@ -465,46 +325,6 @@ export type Application = {
   __typename?: 'Application';
   /** 上云申请标识 (id)。 */
   id: Scalars['ID']['output'];
-};
-
-/** 云安全协议连接 (SecurityAgreementConnection)：云安全协议的分页列表。 */
-export type SecurityAgreementConnection = {
-  __typename?: 'SecurityAgreementConnection';
-  /** 边 (edges)：本页的协议及其游标。 */
-  edges: Array<SecurityAgreementEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：符合条件且在调用者范围内的协议总数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 云安全协议边 (SecurityAgreementEdge)：连接中的一条记录。 */
-export type SecurityAgreementEdge = {
-  __typename?: 'SecurityAgreementEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 云安全协议 (node)。 */
-  node: SecurityAgreement;
-};
-
-/** 等级保护定级备案连接 (MlpsRecordConnection)：等级保护定级备案的分页列表。 */
-export type MlpsRecordConnection = {
-  __typename?: 'MlpsRecordConnection';
-  /** 边 (edges)：本页的记录及其游标。 */
-  edges: Array<MlpsRecordEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：符合条件且在调用者范围内的记录总数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 等级保护定级备案边 (MlpsRecordEdge)：连接中的一条记录。 */
-export type MlpsRecordEdge = {
-  __typename?: 'MlpsRecordEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 等级保护定级备案 (node)。 */
-  node: MlpsRecord;
 };
 
 /** 访问授权 (AccessGrant)：使用单位授权云平台服务商的指定人员进入其政务信息系统的某类用户资源；未经授权，任何单位和个人不得进入云主机、云数据库、云存储等用户资源（第二十三条，规则 AUTHORIZED_ACCESS）。 */
@@ -673,6 +493,44 @@ export type AccessRecordEdge = {
   node: AccessRecord;
 };
 
+/** 云安全协议 (SecurityAgreement)：使用单位申请云平台资源时与定点服务商同时签订、明确安全责任边界的协议；未签订的申请不予受理（第二十二条，规则 SECURITY_AGREEMENT）。 */
+export type SecurityAgreement = {
+  __typename?: 'SecurityAgreement';
+  /** 云安全协议标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 协议编号 (number)，如 滨政云安〔2025〕0012号。 */
+  number: Scalars['String']['output'];
+  /** 签订单位 (unit)：负责本单位政务信息系统和数据资源安全管理的使用单位（第十七条、第二十一条）。 */
+  unit: Unit;
+  /** 服务商 (provider)：负责云平台安全管理的定点服务商（第十七条、第二十条）。 */
+  provider: Provider;
+  /** 政务信息系统 (system)：协议所覆盖的系统。 */
+  system: InformationSystem;
+  /** 上云申请 (application)：随之提交、引用本协议的上云申请；无对应申请时为 null（第二十二条）。 */
+  application?: Maybe<Application>;
+  /** 所属行政区域 (region)：签订单位所在区域。 */
+  region: Region;
+  /** 签订日期 (signedOn)：ISO 日期。 */
+  signedOn: Scalars['String']['output'];
+  /** 协议状态 (status)：有效或已终止。 */
+  status: SecurityAgreementStatus;
+  /** 终止日期 (terminatedOn)：系统终止使用政务云服务、协议随之终止的日期；有效协议为 null（第十五条）。 */
+  terminatedOn?: Maybe<Scalars['String']['output']>;
+  /** 终止理由 (terminationReason)：协议终止的原因；有效协议为 null（第十五条）。 */
+  terminationReason?: Maybe<Scalars['String']['output']>;
+  /** 终止方 (terminatedBy)：终止协议的一方；有效协议或系统下线时随之终止的历史协议为 null。 */
+  terminatedBy?: Maybe<SecurityAgreementTerminator>;
+};
+
+/** 云安全协议状态 (SecurityAgreementStatus)（第二十二条）。 */
+export const SecurityAgreementStatus = {
+  /** 已签订 (SIGNED)：协议有效，安全责任边界明确（第二十二条）。 */
+  SIGNED: 'SIGNED',
+  /** 已终止 (TERMINATED)：系统已下线，协议终止（第十五条）。 */
+  TERMINATED: 'TERMINATED',
+} as const;
+
+export type SecurityAgreementStatus = (typeof SecurityAgreementStatus)[keyof typeof SecurityAgreementStatus];
 /** 签订云安全协议输入 (SignSecurityAgreementInput)：使用单位随上云申请签订的云安全协议（第二十二条）。 */
 export type SignSecurityAgreementInput = {
   /** 上云申请标识 (applicationId)：随之签订本协议的上云申请。 */
@@ -696,7 +554,27 @@ export const SecurityAgreementTerminator = {
 } as const;
 
 export type SecurityAgreementTerminator = (typeof SecurityAgreementTerminator)[keyof typeof SecurityAgreementTerminator];
-/** 安全事件 (SecurityIncident)：定点服务商或使用单位报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
+/** 云安全协议连接 (SecurityAgreementConnection)：云安全协议的分页列表。 */
+export type SecurityAgreementConnection = {
+  __typename?: 'SecurityAgreementConnection';
+  /** 边 (edges)：本页的协议及其游标。 */
+  edges: Array<SecurityAgreementEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的协议总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 云安全协议边 (SecurityAgreementEdge)：连接中的一条记录。 */
+export type SecurityAgreementEdge = {
+  __typename?: 'SecurityAgreementEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 云安全协议 (node)。 */
+  node: SecurityAgreement;
+};
+
+/** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncident = {
   __typename?: 'SecurityIncident';
   /** 安全事件标识 (id)。 */
@@ -709,13 +587,13 @@ export type SecurityIncident = {
   severity: IncidentSeverity;
   /** 事件状态 (status)：最近一条进展的状态。 */
   status: IncidentStatus;
-  /** 报告方类别 (reporterRole)：服务商或使用单位。 */
+  /** 报告方类别 (reporterRole)：服务商、使用单位、市大数据局、市大数据应用中心或云服务监测机构（第十八条）。 */
   reporterRole: IncidentReporterRole;
-  /** 服务商 (provider)：报告事件的服务商，或报告单位系统所在平台的服务商；未上云系统为 null。 */
+  /** 服务商 (provider)：报告事件的服务商，报告单位系统所在平台的服务商，或市级报告方所指（或所列系统所在）平台的服务商；未上云系统为 null。 */
   provider?: Maybe<Provider>;
-  /** 使用单位 (unit)：报告事件的使用单位；服务商报告为 null。 */
+  /** 使用单位 (unit)：报告事件的使用单位；服务商及市级报告方的报告为 null。 */
   unit?: Maybe<Unit>;
-  /** 所属行政区域 (region)：报告单位所在区域；服务商报告为市级 (371600)。 */
+  /** 所属行政区域 (region)：报告单位所在区域；服务商及市级报告方的报告为市级 (371600)。 */
   region: Region;
   /** 涉及系统 (affectedSystems)：事件涉及的政务信息系统（最多 100 个）；服务商就平台整体报告时为空。 */
   affectedSystems: Array<InformationSystem>;
@@ -735,7 +613,7 @@ export type SecurityIncident = {
   timeline: IncidentUpdateConnection;
 };
 
-/** 安全事件 (SecurityIncident)：定点服务商或使用单位报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
+/** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncidentTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -750,7 +628,7 @@ export type IncidentUpdate = {
   seq: Scalars['Int']['output'];
   /** 记录时间 (recordedAt)：服务器记录的时间 (ISO 8601)。 */
   recordedAt: Scalars['String']['output'];
-  /** 记录方角色 (authorRole)：服务商、使用单位、网络安全主管部门或市大数据局。 */
+  /** 记录方角色 (authorRole)：服务商、使用单位、网络安全主管部门、市大数据局、市大数据应用中心或云服务监测机构。 */
   authorRole: IncidentAuthorRole;
   /** 状态 (status)：该条进展时事件的状态。 */
   status: IncidentStatus;
@@ -797,6 +675,12 @@ export const IncidentReporterRole = {
   PROVIDER: 'PROVIDER',
   /** 使用单位 (USER_UNIT)：报告本单位系统的事件（第二十一条）。 */
   USER_UNIT: 'USER_UNIT',
+  /** 市大数据局 (BUREAU)：报告任一平台或系统的事件（第十八条）。 */
+  BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：报告任一平台或系统的事件（第十八条）。 */
+  CENTER: 'CENTER',
+  /** 云服务监测机构 (MONITOR)：报告监测发现的平台或系统事件（第十八条、第五条）。 */
+  MONITOR: 'MONITOR',
 } as const;
 
 export type IncidentReporterRole = (typeof IncidentReporterRole)[keyof typeof IncidentReporterRole];
@@ -810,6 +694,10 @@ export const IncidentAuthorRole = {
   CYBERSEC: 'CYBERSEC',
   /** 市大数据局 (BUREAU)。 */
   BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：就其报告的事件。 */
+  CENTER: 'CENTER',
+  /** 云服务监测机构 (MONITOR)：就其报告的事件。 */
+  MONITOR: 'MONITOR',
 } as const;
 
 export type IncidentAuthorRole = (typeof IncidentAuthorRole)[keyof typeof IncidentAuthorRole];
@@ -823,8 +711,10 @@ export type SecurityIncidentInput = {
   severity: IncidentSeverity;
   /** 发现时间 (detectedAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:30:00+08:00；不得晚于报告时间。 */
   detectedAt: Scalars['String']['input'];
-  /** 涉及系统 (systemIds)：使用单位必填，且须为本单位系统；服务商可选，且须为其平台上的系统；最多 100 个。 */
+  /** 涉及系统 (systemIds)：使用单位必填，且须为本单位系统；服务商可选，且须为其平台上的系统；市级报告方可选（未指明平台时必填）；最多 100 个。 */
   systemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** 事件所在平台的服务商 (providerId)：仅市大数据局、市大数据应用中心、云服务监测机构填写，可选；同时列出系统时，系统须在该平台上（第十八条）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** 安全事件连接 (SecurityIncidentConnection)：安全事件的分页列表。 */
@@ -867,7 +757,7 @@ export type IncidentUpdateEdge = {
   node: IncidentUpdate;
 };
 
-/** 安全检查 (SecurityInspection)：市大数据局会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
+/** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspection = {
   __typename?: 'SecurityInspection';
   /** 安全检查标识 (id)。 */
@@ -894,7 +784,7 @@ export type SecurityInspection = {
   findings: InspectionFindingConnection;
 };
 
-/** 安全检查 (SecurityInspection)：市大数据局会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
+/** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspectionFindingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -957,10 +847,12 @@ export const InspectionTargetKind = {
 } as const;
 
 export type InspectionTargetKind = (typeof InspectionTargetKind)[keyof typeof InspectionTargetKind];
-/** 检查方 (InspectingAuthority)：会同开展安全检查的两方（第十九条）。 */
+/** 检查方 (InspectingAuthority)：会同开展安全检查的两方——市大数据局或市大数据应用中心，与市网络安全主管部门（第十九条）。 */
 export const InspectingAuthority = {
   /** 市大数据局 (BUREAU)。 */
   BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：与市大数据局同为第十九条所列的安全监管方。 */
+  CENTER: 'CENTER',
   /** 市网络安全主管部门 (CYBERSEC)。 */
   CYBERSEC: 'CYBERSEC',
 } as const;
@@ -1061,6 +953,69 @@ export type InspectionFindingEdge = {
   cursor: Scalars['String']['output'];
   /** 检查发现问题 (node)。 */
   node: InspectionFinding;
+};
+
+/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
+export type MlpsRecord = {
+  __typename?: 'MlpsRecord';
+  /** 等级保护定级备案标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 政务信息系统 (system)：被定级的系统。 */
+  system: InformationSystem;
+  /** 安全保护等级 (level)：1 至 5 级（GB/T 22239-2019）；不得高于承载云平台的等级（第二十一条，规则 MLPS_PLATFORM_LEVEL）。 */
+  level: Scalars['Int']['output'];
+  /** 备案证明编号 (certificateNo)：公安机关出具的备案证明编号；第一级系统无须备案，为 null。 */
+  certificateNo?: Maybe<Scalars['String']['output']>;
+  /** 备案日期 (filedOn)：ISO 日期；未备案为 null。 */
+  filedOn?: Maybe<Scalars['String']['output']>;
+  /** 最近测评日期 (lastAssessedOn)：最近一次等级测评的日期；尚未测评为 null（第二十二条）。 */
+  lastAssessedOn?: Maybe<Scalars['String']['output']>;
+  /** 测评得分 (assessmentScore)：最近一次测评的综合得分（0 至 100）；尚未测评为 null。 */
+  assessmentScore?: Maybe<Scalars['Float']['output']>;
+  /** 测评结论 (assessmentConclusion)：最近一次测评的结论；尚未测评为 null。 */
+  assessmentConclusion?: Maybe<MlpsConclusion>;
+  /** 测评机构 (assessorName)：出具最近一次测评报告的测评机构；尚未测评为 null。 */
+  assessorName?: Maybe<Scalars['String']['output']>;
+  /** 所属行政区域 (region)：系统所属单位所在区域。 */
+  region: Region;
+  /** 业务信息安全 (businessSecurity)：业务信息受到破坏时的受侵害客体、侵害程度及由此确定的级别（GB/T 22240-2020）；本功能上线前定级的记录为 null。 */
+  businessSecurity?: Maybe<MlpsSecurityDimension>;
+  /** 系统服务安全 (serviceSecurity)：系统服务受到破坏时的受侵害客体、侵害程度及由此确定的级别（GB/T 22240-2020）；本功能上线前定级的记录为 null。 */
+  serviceSecurity?: Maybe<MlpsSecurityDimension>;
+  /** 定级人 (gradedBy)：最近一次定级者的主体标识 (subject)；未记录时为 null。 */
+  gradedBy?: Maybe<Scalars['String']['output']>;
+  /** 定级时间 (gradedAt)：最近一次定级的时间，ISO 时间戳；未记录时为 null。 */
+  gradedAt?: Maybe<Scalars['String']['output']>;
+  /** 专家评审日期 (expertReviewedOn)：定级专家评审的日期，ISO 日期；第一级无须评审，为 null。 */
+  expertReviewedOn?: Maybe<Scalars['String']['output']>;
+  /** 专家评审意见 (expertReviewOpinion)：定级专家评审的结论意见；无评审时为 null。 */
+  expertReviewOpinion?: Maybe<Scalars['String']['output']>;
+  /** 备案登记人 (filedBy)：登记公安机关备案的主体标识 (subject)；未备案为 null。 */
+  filedBy?: Maybe<Scalars['String']['output']>;
+  /** 备案登记时间 (filingRecordedAt)：登记备案的时间，ISO 时间戳；未备案为 null。 */
+  filingRecordedAt?: Maybe<Scalars['String']['output']>;
+  /** 版本号 (version)：每次定级、备案、登记测评加一；变更时可传入以防覆盖他人修改（不符返回 CONFLICT）。 */
+  version: Scalars['Int']['output'];
+  /** 下次测评应完成日期 (nextAssessmentDueOn)：首次为正式运行后 6 个月，此后第三级为上次测评后 1 年、第四级及以上为 6 个月；第一、二级首次测评后无定期要求，系统停用后亦无，为 null（第二十二条，规则 MLPS_6M）。 */
+  nextAssessmentDueOn?: Maybe<Scalars['String']['output']>;
+  /** 测评逾期 (assessmentOverdue)：今天已晚于下次测评应完成日期（第二十二条，规则 MLPS_6M）。 */
+  assessmentOverdue: Scalars['Boolean']['output'];
+  /** 定级历史 (gradings)：该系统的每次定级，按时间先后排列（第二十一条）。 */
+  gradings: MlpsGradingConnection;
+  /** 等级测评记录 (assessments)：该系统的每次等级测评，按测评日期先后排列（第二十二条）。 */
+  assessments: MlpsAssessmentConnection;
+};
+
+/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
+export type MlpsRecordGradingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
+export type MlpsRecordAssessmentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 定级要素 (MlpsSecurityDimension)：一个安全方面（业务信息安全或系统服务安全）的受侵害客体、侵害程度及按 GB/T 22240-2020 定级表得出的级别。 */
@@ -1295,6 +1250,65 @@ export type MlpsAssessmentEdge = {
   cursor: Scalars['String']['output'];
   /** 等级测评 (node)。 */
   node: MlpsAssessment;
+};
+
+/** 等级保护定级备案连接 (MlpsRecordConnection)：等级保护定级备案的分页列表。 */
+export type MlpsRecordConnection = {
+  __typename?: 'MlpsRecordConnection';
+  /** 边 (edges)：本页的记录及其游标。 */
+  edges: Array<MlpsRecordEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的记录总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 等级保护定级备案边 (MlpsRecordEdge)：连接中的一条记录。 */
+export type MlpsRecordEdge = {
+  __typename?: 'MlpsRecordEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 等级保护定级备案 (node)。 */
+  node: MlpsRecord;
+};
+
+/** 服务商平台安全资质 (ProviderSecurityProfile)：定点服务商在滨州的政务云平台开展等级保护工作、通过中央网信办安全审查的情况（第七条、第二十条，规则 PROVIDER_QUALIFIED）。 */
+export type ProviderSecurityProfile = {
+  __typename?: 'ProviderSecurityProfile';
+  /** 云平台名称 (platformName)。 */
+  platformName: Scalars['String']['output'];
+  /** 平台安全保护等级 (platformMlpsLevel)：平台的等级保护备案等级（3 或 4）；所承载系统的定级不得高于此级（第二十一条，规则 MLPS_PLATFORM_LEVEL）。 */
+  platformMlpsLevel: Scalars['Int']['output'];
+  /** 平台备案证明编号 (platformMlpsCertificateNo)：平台等级保护备案证明编号（第二十条）。 */
+  platformMlpsCertificateNo: Scalars['String']['output'];
+  /** 平台备案日期 (platformMlpsFiledOn)：ISO 日期（第二十条）。 */
+  platformMlpsFiledOn: Scalars['String']['output'];
+  /** 网络安全审查通过日期 (cybersecurityReviewPassedOn)：通过中央网信办安全审查的日期；尚未通过为 null（第二十条）。 */
+  cybersecurityReviewPassedOn?: Maybe<Scalars['String']['output']>;
+  /** 服务商 (provider)：该平台所属的定点服务商。 */
+  provider: Provider;
+  /** 平台最近测评日期 (platformMlpsAssessedOn)：平台最近一次等级测评的日期；尚未测评为 null（第二十条）。 */
+  platformMlpsAssessedOn?: Maybe<Scalars['String']['output']>;
+  /** 平台测评结论 (platformMlpsAssessmentConclusion)：平台最近一次等级测评的结论；尚未测评为 null（第二十条）。 */
+  platformMlpsAssessmentConclusion?: Maybe<MlpsConclusion>;
+  /** 网络安全审查有效期至 (cybersecurityReviewValidUntil)：审查结论的最后有效日；未注明时为通过日期后 3 年；尚未通过为 null（第二十条）。 */
+  cybersecurityReviewValidUntil?: Maybe<Scalars['String']['output']>;
+  /** 网络安全审查有效 (cybersecurityReviewValid)：已通过且今天未超过有效期（第二十条，规则 PROVIDER_QUALIFIED）。 */
+  cybersecurityReviewValid: Scalars['Boolean']['output'];
+  /** 符合第二十条 (meetsArticle20)：平台等级不低于第三级且网络安全审查在有效期内；不符合时 article20Gaps 列出原因，不影响读取（第二十条，规则 PROVIDER_QUALIFIED）。 */
+  meetsArticle20: Scalars['Boolean']['output'];
+  /** 不符合第二十条的原因 (article20Gaps)：符合时为空列表（第二十条）。 */
+  article20Gaps: Array<Article20Gap>;
+  /** 版本 (version)：每次记录加一；记录时须提交读取到的版本，防止覆盖他人的修改。 */
+  version: Scalars['Int']['output'];
+  /** 变更记录 (changes)：平台等级保护与网络安全审查的每次记录（记录后的完整情况、记录人、记录时间），按版本即记录先后排序；服务商看本服务商的，市级各部门看全部，其他角色为空（第二十条）。 */
+  changes: PlatformSecurityChangeConnection;
+};
+
+/** 服务商平台安全资质 (ProviderSecurityProfile)：定点服务商在滨州的政务云平台开展等级保护工作、通过中央网信办安全审查的情况（第七条、第二十条，规则 PROVIDER_QUALIFIED）。 */
+export type ProviderSecurityProfileChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 不符合第二十条的原因 (Article20Gap)（第二十条，规则 PROVIDER_QUALIFIED）。 */
@@ -1794,15 +1808,15 @@ export type Mutation = {
   signSecurityAgreement: SecurityAgreement;
   /** 终止云安全协议 (terminateSecurityAgreement)：须说明理由。使用单位只能在本单位系统已不在该服务商云平台上运行（已下线、已迁出或从未在该平台上线）时终止本单位的协议；市大数据局可随时终止（如更正记录、由新协议取代）。已终止的协议不能再次终止（第十五条、第二十二条，规则 SECURITY_AGREEMENT）。 */
   terminateSecurityAgreement: SecurityAgreement;
-  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT 可调用；发现时间晚于报告时间返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 FORBIDDEN（第十八条，规则 INCIDENT_REPORT）。 */
+  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件，市大数据局、市大数据应用中心和云服务监测机构报告任一服务商平台（providerId）或任意系统上的事件（须至少指明其一），该报告属市级、经涉及系统到达其使用单位和县级主管部门；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT、BUREAU、CENTER、MONITOR 可调用；发现时间晚于报告时间返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 NOT_FOUND（第十八条，规则 INCIDENT_REPORT）。 */
   reportSecurityIncident: SecurityIncident;
-  /** 追加处置进展 (appendIncidentUpdate)：事件报告方、网络安全主管部门或市大数据局在事件时间线上追加一条进展（处置中或已处置），事件状态随之变化；已处置 (RESOLVED) 的事件不再追加（第十八条）。 */
+  /** 追加处置进展 (appendIncidentUpdate)：事件报告方（含市大数据应用中心、云服务监测机构就其报告的事件）、网络安全主管部门或市大数据局在事件时间线上追加一条进展（处置中或已处置），事件状态随之变化；已处置 (RESOLVED) 的事件不再追加（第十八条）。 */
   appendIncidentUpdate: SecurityIncident;
-  /** 记录安全检查 (recordSecurityInspection)：市大数据局会同市网络安全主管部门对服务商云平台或上云系统开展安全检查，任一方记录并注明另一方；每个发现问题成为一项待整改 (OPEN) 的整改，整改责任方为被检查方（平台为服务商，系统为使用单位）。仅 BUREAU、CYBERSEC 可调用（第十九条，规则 INSPECTION_RECTIFY）。 */
+  /** 记录安全检查 (recordSecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对服务商云平台或上云系统开展安全检查，任一方记录并注明另一方；每个发现问题成为一项待整改 (OPEN) 的整改，整改责任方为被检查方（平台为服务商，系统为使用单位）。仅 BUREAU、CENTER、CYBERSEC 可调用（第十九条，规则 INSPECTION_RECTIFY）。 */
   recordSecurityInspection: SecurityInspection;
   /** 提交整改结果 (submitRectification)：被检查方（系统的使用单位或平台的服务商）报告整改已完成并说明情况，整改由待整改 (OPEN) 变为已提交 (SUBMITTED)，等待检查方验证（第十九条，规则 INSPECTION_RECTIFY）。 */
   submitRectification: InspectionFinding;
-  /** 验证关闭整改 (closeRectification)：检查方（市大数据局或网络安全主管部门）验证已提交的整改并关闭 (CLOSED)；被检查方不能自行关闭，否则返回规则 INSPECTION_RECTIFY 错误（第十九条）。 */
+  /** 验证关闭整改 (closeRectification)：检查方（市大数据局、市大数据应用中心或网络安全主管部门）验证已提交的整改并关闭 (CLOSED)；被检查方不能自行关闭，否则返回规则 INSPECTION_RECTIFY 错误（第十九条）。 */
   closeRectification: InspectionFinding;
   /** 退回整改 (returnRectification)：检查方认为已提交的整改不到位，说明原因后退回为待整改 (OPEN)（第十九条，规则 INSPECTION_RECTIFY）。 */
   returnRectification: InspectionFinding;
@@ -2007,13 +2021,13 @@ export type DirectiveResolverFn<
 
 /** Mapping of federation types */
 export type FederationTypes = {
-  SecurityAgreement: SecurityAgreement;
-  MlpsRecord: MlpsRecord;
   InformationSystem: InformationSystem;
   Provider: Provider;
+  SecurityAgreement: SecurityAgreement;
   SecurityIncident: SecurityIncident;
   SecurityInspection: SecurityInspection;
   InspectionFinding: InspectionFinding;
+  MlpsRecord: MlpsRecord;
   SecurityBulletin: SecurityBulletin;
   Region: Region;
   AuditTrail: AuditTrail;
@@ -2021,13 +2035,13 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  SecurityAgreement: { __typename: 'SecurityAgreement' } & GraphQLRecursivePick<FederationTypes['SecurityAgreement'], { id: true }>;
-  MlpsRecord: { __typename: 'MlpsRecord' } & GraphQLRecursivePick<FederationTypes['MlpsRecord'], { id: true }>;
   InformationSystem: { __typename: 'InformationSystem' } & GraphQLRecursivePick<FederationTypes['InformationSystem'], { id: true }>;
   Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
+  SecurityAgreement: { __typename: 'SecurityAgreement' } & GraphQLRecursivePick<FederationTypes['SecurityAgreement'], { id: true }>;
   SecurityIncident: { __typename: 'SecurityIncident' } & GraphQLRecursivePick<FederationTypes['SecurityIncident'], { id: true }>;
   SecurityInspection: { __typename: 'SecurityInspection' } & GraphQLRecursivePick<FederationTypes['SecurityInspection'], { id: true }>;
   InspectionFinding: { __typename: 'InspectionFinding' } & GraphQLRecursivePick<FederationTypes['InspectionFinding'], { id: true }>;
+  MlpsRecord: { __typename: 'MlpsRecord' } & GraphQLRecursivePick<FederationTypes['MlpsRecord'], { id: true }>;
   SecurityBulletin: { __typename: 'SecurityBulletin' } & GraphQLRecursivePick<FederationTypes['SecurityBulletin'], { id: true }>;
   Region: { __typename: 'Region' } & GraphQLRecursivePick<FederationTypes['Region'], { code: true }>;
   AuditTrail: { __typename: 'AuditTrail' } & GraphQLRecursivePick<FederationTypes['AuditTrail'], { id: true }>;
@@ -2040,20 +2054,11 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  SecurityAgreement: ResolverTypeWrapper<SecurityAgreement>;
-  SecurityAgreementStatus: SecurityAgreementStatus;
-  MlpsRecord: ResolverTypeWrapper<MlpsRecord>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MlpsConclusion: MlpsConclusion;
   InformationSystem: ResolverTypeWrapper<InformationSystem>;
   Provider: ResolverTypeWrapper<Provider>;
-  ProviderSecurityProfile: ResolverTypeWrapper<ProviderSecurityProfile>;
   Unit: ResolverTypeWrapper<Unit>;
   Application: ResolverTypeWrapper<Application>;
-  SecurityAgreementConnection: ResolverTypeWrapper<SecurityAgreementConnection>;
-  SecurityAgreementEdge: ResolverTypeWrapper<SecurityAgreementEdge>;
-  MlpsRecordConnection: ResolverTypeWrapper<MlpsRecordConnection>;
-  MlpsRecordEdge: ResolverTypeWrapper<MlpsRecordEdge>;
   AccessGrant: ResolverTypeWrapper<AccessGrant>;
   AccessResourceKind: AccessResourceKind;
   GrantAccessInput: GrantAccessInput;
@@ -2064,8 +2069,12 @@ export type ResolversTypes = {
   AccessGrantEdge: ResolverTypeWrapper<AccessGrantEdge>;
   AccessRecordConnection: ResolverTypeWrapper<AccessRecordConnection>;
   AccessRecordEdge: ResolverTypeWrapper<AccessRecordEdge>;
+  SecurityAgreement: ResolverTypeWrapper<SecurityAgreement>;
+  SecurityAgreementStatus: SecurityAgreementStatus;
   SignSecurityAgreementInput: SignSecurityAgreementInput;
   SecurityAgreementTerminator: SecurityAgreementTerminator;
+  SecurityAgreementConnection: ResolverTypeWrapper<SecurityAgreementConnection>;
+  SecurityAgreementEdge: ResolverTypeWrapper<SecurityAgreementEdge>;
   SecurityIncident: ResolverTypeWrapper<SecurityIncident>;
   IncidentUpdate: ResolverTypeWrapper<IncidentUpdate>;
   IncidentSeverity: IncidentSeverity;
@@ -2092,6 +2101,8 @@ export type ResolversTypes = {
   SecurityInspectionEdge: ResolverTypeWrapper<SecurityInspectionEdge>;
   InspectionFindingConnection: ResolverTypeWrapper<InspectionFindingConnection>;
   InspectionFindingEdge: ResolverTypeWrapper<InspectionFindingEdge>;
+  MlpsRecord: ResolverTypeWrapper<MlpsRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MlpsSecurityDimension: ResolverTypeWrapper<MlpsSecurityDimension>;
   MlpsHarmedObject: MlpsHarmedObject;
   MlpsHarmDegree: MlpsHarmDegree;
@@ -2109,6 +2120,9 @@ export type ResolversTypes = {
   MlpsGradingEdge: ResolverTypeWrapper<MlpsGradingEdge>;
   MlpsAssessmentConnection: ResolverTypeWrapper<MlpsAssessmentConnection>;
   MlpsAssessmentEdge: ResolverTypeWrapper<MlpsAssessmentEdge>;
+  MlpsRecordConnection: ResolverTypeWrapper<MlpsRecordConnection>;
+  MlpsRecordEdge: ResolverTypeWrapper<MlpsRecordEdge>;
+  ProviderSecurityProfile: ResolverTypeWrapper<ProviderSecurityProfile>;
   Article20Gap: Article20Gap;
   PlatformSecurityChange: ResolverTypeWrapper<PlatformSecurityChange>;
   PlatformSecurityChangeKind: PlatformSecurityChangeKind;
@@ -2154,18 +2168,10 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
-  SecurityAgreement: SecurityAgreement | FederationReferenceTypes['SecurityAgreement'];
-  MlpsRecord: MlpsRecord | FederationReferenceTypes['MlpsRecord'];
-  Float: Scalars['Float']['output'];
   InformationSystem: InformationSystem | FederationReferenceTypes['InformationSystem'];
   Provider: Provider | FederationReferenceTypes['Provider'];
-  ProviderSecurityProfile: ProviderSecurityProfile;
   Unit: Unit;
   Application: Application;
-  SecurityAgreementConnection: SecurityAgreementConnection;
-  SecurityAgreementEdge: SecurityAgreementEdge;
-  MlpsRecordConnection: MlpsRecordConnection;
-  MlpsRecordEdge: MlpsRecordEdge;
   AccessGrant: AccessGrant;
   GrantAccessInput: GrantAccessInput;
   AccessRecord: AccessRecord;
@@ -2175,7 +2181,10 @@ export type ResolversParentTypes = {
   AccessGrantEdge: AccessGrantEdge;
   AccessRecordConnection: AccessRecordConnection;
   AccessRecordEdge: AccessRecordEdge;
+  SecurityAgreement: SecurityAgreement | FederationReferenceTypes['SecurityAgreement'];
   SignSecurityAgreementInput: SignSecurityAgreementInput;
+  SecurityAgreementConnection: SecurityAgreementConnection;
+  SecurityAgreementEdge: SecurityAgreementEdge;
   SecurityIncident: SecurityIncident | FederationReferenceTypes['SecurityIncident'];
   IncidentUpdate: IncidentUpdate;
   SecurityIncidentInput: SecurityIncidentInput;
@@ -2192,6 +2201,8 @@ export type ResolversParentTypes = {
   SecurityInspectionEdge: SecurityInspectionEdge;
   InspectionFindingConnection: InspectionFindingConnection;
   InspectionFindingEdge: InspectionFindingEdge;
+  MlpsRecord: MlpsRecord | FederationReferenceTypes['MlpsRecord'];
+  Float: Scalars['Float']['output'];
   MlpsSecurityDimension: MlpsSecurityDimension;
   MlpsGrading: MlpsGrading;
   MlpsAssessment: MlpsAssessment;
@@ -2207,6 +2218,9 @@ export type ResolversParentTypes = {
   MlpsGradingEdge: MlpsGradingEdge;
   MlpsAssessmentConnection: MlpsAssessmentConnection;
   MlpsAssessmentEdge: MlpsAssessmentEdge;
+  MlpsRecordConnection: MlpsRecordConnection;
+  MlpsRecordEdge: MlpsRecordEdge;
+  ProviderSecurityProfile: ProviderSecurityProfile;
   PlatformSecurityChange: PlatformSecurityChange;
   DisasterRecoveryDrill: DisasterRecoveryDrill;
   SecurityBulletin: SecurityBulletin | FederationReferenceTypes['SecurityBulletin'];
@@ -2242,25 +2256,6 @@ export type QueryResolvers<
   ContextType = SecurityContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  securityAgreements?: Resolver<
-    Maybe<ResolversTypes['SecurityAgreementConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<QuerySecurityAgreementsArgs, 'first'>
-  >;
-  securityAgreement?: Resolver<
-    Maybe<ResolversTypes['SecurityAgreement']>,
-    ParentType,
-    ContextType,
-    RequireFields<QuerySecurityAgreementArgs, 'id'>
-  >;
-  mlpsRecords?: Resolver<
-    Maybe<ResolversTypes['MlpsRecordConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryMlpsRecordsArgs, 'first'>
-  >;
-  mlpsRecord?: Resolver<Maybe<ResolversTypes['MlpsRecord']>, ParentType, ContextType, RequireFields<QueryMlpsRecordArgs, 'id'>>;
   accessGrants?: Resolver<
     Maybe<ResolversTypes['AccessGrantConnection']>,
     ParentType,
@@ -2279,6 +2274,18 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryAccessViolationsArgs, 'first'>
+  >;
+  securityAgreements?: Resolver<
+    Maybe<ResolversTypes['SecurityAgreementConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySecurityAgreementsArgs, 'first'>
+  >;
+  securityAgreement?: Resolver<
+    Maybe<ResolversTypes['SecurityAgreement']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySecurityAgreementArgs, 'id'>
   >;
   signedSecurityAgreement?: Resolver<
     Maybe<ResolversTypes['SecurityAgreement']>,
@@ -2322,6 +2329,13 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryOverdueRectificationsArgs, 'first'>
   >;
+  mlpsRecords?: Resolver<
+    Maybe<ResolversTypes['MlpsRecordConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryMlpsRecordsArgs, 'first'>
+  >;
+  mlpsRecord?: Resolver<Maybe<ResolversTypes['MlpsRecord']>, ParentType, ContextType, RequireFields<QueryMlpsRecordArgs, 'id'>>;
   mlpsOverdueSystems?: Resolver<
     Maybe<ResolversTypes['MlpsOverdueSystemConnection']>,
     ParentType,
@@ -2355,70 +2369,6 @@ export type QueryResolvers<
   auditTrail?: Resolver<Maybe<ResolversTypes['AuditTrail']>, ParentType, ContextType>;
 };
 
-export type SecurityAgreementResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['SecurityAgreement'] = ResolversParentTypes['SecurityAgreement'],
-  FederationReferenceType extends FederationReferenceTypes['SecurityAgreement'] = FederationReferenceTypes['SecurityAgreement'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['SecurityAgreement']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
-  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  signedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['SecurityAgreementStatus'], ParentType, ContextType>;
-  terminatedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  terminatedBy?: Resolver<Maybe<ResolversTypes['SecurityAgreementTerminator']>, ParentType, ContextType>;
-};
-
-export type MlpsRecordResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['MlpsRecord'] = ResolversParentTypes['MlpsRecord'],
-  FederationReferenceType extends FederationReferenceTypes['MlpsRecord'] = FederationReferenceTypes['MlpsRecord'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['MlpsRecord']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  certificateNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  filedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  lastAssessedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  assessmentScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  assessmentConclusion?: Resolver<Maybe<ResolversTypes['MlpsConclusion']>, ParentType, ContextType>;
-  assessorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  businessSecurity?: Resolver<Maybe<ResolversTypes['MlpsSecurityDimension']>, ParentType, ContextType>;
-  serviceSecurity?: Resolver<Maybe<ResolversTypes['MlpsSecurityDimension']>, ParentType, ContextType>;
-  gradedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  gradedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  expertReviewedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  expertReviewOpinion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  filedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  filingRecordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  nextAssessmentDueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  assessmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  gradings?: Resolver<ResolversTypes['MlpsGradingConnection'], ParentType, ContextType, RequireFields<MlpsRecordGradingsArgs, 'first'>>;
-  assessments?: Resolver<
-    ResolversTypes['MlpsAssessmentConnection'],
-    ParentType,
-    ContextType,
-    RequireFields<MlpsRecordAssessmentsArgs, 'first'>
-  >;
-};
-
 export type InformationSystemResolvers<
   ContextType = SecurityContext,
   ParentType extends ResolversParentTypes['InformationSystem'] = ResolversParentTypes['InformationSystem'],
@@ -2430,13 +2380,6 @@ export type InformationSystemResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  mlps?: Resolver<Maybe<ResolversTypes['MlpsRecord']>, ParentType, ContextType>;
-  securityAgreements?: Resolver<
-    Maybe<ResolversTypes['SecurityAgreementConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<InformationSystemSecurityAgreementsArgs, 'first'>
-  >;
   accessGrants?: Resolver<
     Maybe<ResolversTypes['AccessGrantConnection']>,
     ParentType,
@@ -2444,6 +2387,12 @@ export type InformationSystemResolvers<
     RequireFields<InformationSystemAccessGrantsArgs, 'first'>
   >;
   accessViolationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  securityAgreements?: Resolver<
+    Maybe<ResolversTypes['SecurityAgreementConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<InformationSystemSecurityAgreementsArgs, 'first'>
+  >;
   securityIncidents?: Resolver<
     Maybe<ResolversTypes['SecurityIncidentConnection']>,
     ParentType,
@@ -2456,6 +2405,7 @@ export type InformationSystemResolvers<
     ContextType,
     RequireFields<InformationSystemOpenRectificationsArgs, 'first'>
   >;
+  mlps?: Resolver<Maybe<ResolversTypes['MlpsRecord']>, ParentType, ContextType>;
   nextAssessmentDueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assessmentOverdue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
@@ -2467,7 +2417,6 @@ export type ProviderResolvers<
 > = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  securityProfile?: Resolver<Maybe<ResolversTypes['ProviderSecurityProfile']>, ParentType, ContextType>;
   securityIncidents?: Resolver<
     Maybe<ResolversTypes['SecurityIncidentConnection']>,
     ParentType,
@@ -2480,6 +2429,7 @@ export type ProviderResolvers<
     ContextType,
     RequireFields<ProviderOpenRectificationsArgs, 'first'>
   >;
+  securityProfile?: Resolver<Maybe<ResolversTypes['ProviderSecurityProfile']>, ParentType, ContextType>;
   disasterRecoveryDrills?: Resolver<
     Maybe<ResolversTypes['DisasterRecoveryDrillConnection']>,
     ParentType,
@@ -2503,31 +2453,6 @@ export type ProviderResolvers<
   >;
 };
 
-export type ProviderSecurityProfileResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['ProviderSecurityProfile'] = ResolversParentTypes['ProviderSecurityProfile'],
-> = {
-  platformName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  platformMlpsLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  platformMlpsCertificateNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  platformMlpsFiledOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  cybersecurityReviewPassedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
-  platformMlpsAssessedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  platformMlpsAssessmentConclusion?: Resolver<Maybe<ResolversTypes['MlpsConclusion']>, ParentType, ContextType>;
-  cybersecurityReviewValidUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  cybersecurityReviewValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  meetsArticle20?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  article20Gaps?: Resolver<Array<ResolversTypes['Article20Gap']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  changes?: Resolver<
-    ResolversTypes['PlatformSecurityChangeConnection'],
-    ParentType,
-    ContextType,
-    RequireFields<ProviderSecurityProfileChangesArgs, 'first'>
-  >;
-};
-
 export type UnitResolvers<ContextType = SecurityContext, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -2537,40 +2462,6 @@ export type ApplicationResolvers<
   ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type SecurityAgreementConnectionResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['SecurityAgreementConnection'] = ResolversParentTypes['SecurityAgreementConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['SecurityAgreementEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SecurityAgreementEdgeResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['SecurityAgreementEdge'] = ResolversParentTypes['SecurityAgreementEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SecurityAgreement'], ParentType, ContextType>;
-};
-
-export type MlpsRecordConnectionResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['MlpsRecordConnection'] = ResolversParentTypes['MlpsRecordConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['MlpsRecordEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type MlpsRecordEdgeResolvers<
-  ContextType = SecurityContext,
-  ParentType extends ResolversParentTypes['MlpsRecordEdge'] = ResolversParentTypes['MlpsRecordEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['MlpsRecord'], ParentType, ContextType>;
 };
 
 export type AccessGrantResolvers<
@@ -2656,6 +2547,47 @@ export type AccessRecordEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AccessRecord'], ParentType, ContextType>;
+};
+
+export type SecurityAgreementResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['SecurityAgreement'] = ResolversParentTypes['SecurityAgreement'],
+  FederationReferenceType extends FederationReferenceTypes['SecurityAgreement'] = FederationReferenceTypes['SecurityAgreement'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['SecurityAgreement']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  signedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SecurityAgreementStatus'], ParentType, ContextType>;
+  terminatedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  terminatedBy?: Resolver<Maybe<ResolversTypes['SecurityAgreementTerminator']>, ParentType, ContextType>;
+};
+
+export type SecurityAgreementConnectionResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['SecurityAgreementConnection'] = ResolversParentTypes['SecurityAgreementConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['SecurityAgreementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SecurityAgreementEdgeResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['SecurityAgreementEdge'] = ResolversParentTypes['SecurityAgreementEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SecurityAgreement'], ParentType, ContextType>;
 };
 
 export type SecurityIncidentResolvers<
@@ -2837,6 +2769,46 @@ export type InspectionFindingEdgeResolvers<
   node?: Resolver<ResolversTypes['InspectionFinding'], ParentType, ContextType>;
 };
 
+export type MlpsRecordResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['MlpsRecord'] = ResolversParentTypes['MlpsRecord'],
+  FederationReferenceType extends FederationReferenceTypes['MlpsRecord'] = FederationReferenceTypes['MlpsRecord'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['MlpsRecord']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certificateNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastAssessedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assessmentScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  assessmentConclusion?: Resolver<Maybe<ResolversTypes['MlpsConclusion']>, ParentType, ContextType>;
+  assessorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  businessSecurity?: Resolver<Maybe<ResolversTypes['MlpsSecurityDimension']>, ParentType, ContextType>;
+  serviceSecurity?: Resolver<Maybe<ResolversTypes['MlpsSecurityDimension']>, ParentType, ContextType>;
+  gradedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gradedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expertReviewedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expertReviewOpinion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filingRecordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextAssessmentDueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assessmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  gradings?: Resolver<ResolversTypes['MlpsGradingConnection'], ParentType, ContextType, RequireFields<MlpsRecordGradingsArgs, 'first'>>;
+  assessments?: Resolver<
+    ResolversTypes['MlpsAssessmentConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<MlpsRecordAssessmentsArgs, 'first'>
+  >;
+};
+
 export type MlpsSecurityDimensionResolvers<
   ContextType = SecurityContext,
   ParentType extends ResolversParentTypes['MlpsSecurityDimension'] = ResolversParentTypes['MlpsSecurityDimension'],
@@ -2942,6 +2914,48 @@ export type MlpsAssessmentEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['MlpsAssessment'], ParentType, ContextType>;
+};
+
+export type MlpsRecordConnectionResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['MlpsRecordConnection'] = ResolversParentTypes['MlpsRecordConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['MlpsRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MlpsRecordEdgeResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['MlpsRecordEdge'] = ResolversParentTypes['MlpsRecordEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MlpsRecord'], ParentType, ContextType>;
+};
+
+export type ProviderSecurityProfileResolvers<
+  ContextType = SecurityContext,
+  ParentType extends ResolversParentTypes['ProviderSecurityProfile'] = ResolversParentTypes['ProviderSecurityProfile'],
+> = {
+  platformName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platformMlpsLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  platformMlpsCertificateNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platformMlpsFiledOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cybersecurityReviewPassedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  platformMlpsAssessedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platformMlpsAssessmentConclusion?: Resolver<Maybe<ResolversTypes['MlpsConclusion']>, ParentType, ContextType>;
+  cybersecurityReviewValidUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cybersecurityReviewValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  meetsArticle20?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  article20Gaps?: Resolver<Array<ResolversTypes['Article20Gap']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<
+    ResolversTypes['PlatformSecurityChangeConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ProviderSecurityProfileChangesArgs, 'first'>
+  >;
 };
 
 export type PlatformSecurityChangeResolvers<
@@ -3311,17 +3325,10 @@ export type MutationResolvers<
 
 export type Resolvers<ContextType = SecurityContext> = {
   Query?: QueryResolvers<ContextType>;
-  SecurityAgreement?: SecurityAgreementResolvers<ContextType>;
-  MlpsRecord?: MlpsRecordResolvers<ContextType>;
   InformationSystem?: InformationSystemResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
-  ProviderSecurityProfile?: ProviderSecurityProfileResolvers<ContextType>;
   Unit?: UnitResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
-  SecurityAgreementConnection?: SecurityAgreementConnectionResolvers<ContextType>;
-  SecurityAgreementEdge?: SecurityAgreementEdgeResolvers<ContextType>;
-  MlpsRecordConnection?: MlpsRecordConnectionResolvers<ContextType>;
-  MlpsRecordEdge?: MlpsRecordEdgeResolvers<ContextType>;
   AccessGrant?: AccessGrantResolvers<ContextType>;
   AccessRecord?: AccessRecordResolvers<ContextType>;
   AccessRecordSubmission?: AccessRecordSubmissionResolvers<ContextType>;
@@ -3329,6 +3336,9 @@ export type Resolvers<ContextType = SecurityContext> = {
   AccessGrantEdge?: AccessGrantEdgeResolvers<ContextType>;
   AccessRecordConnection?: AccessRecordConnectionResolvers<ContextType>;
   AccessRecordEdge?: AccessRecordEdgeResolvers<ContextType>;
+  SecurityAgreement?: SecurityAgreementResolvers<ContextType>;
+  SecurityAgreementConnection?: SecurityAgreementConnectionResolvers<ContextType>;
+  SecurityAgreementEdge?: SecurityAgreementEdgeResolvers<ContextType>;
   SecurityIncident?: SecurityIncidentResolvers<ContextType>;
   IncidentUpdate?: IncidentUpdateResolvers<ContextType>;
   SecurityIncidentConnection?: SecurityIncidentConnectionResolvers<ContextType>;
@@ -3342,6 +3352,7 @@ export type Resolvers<ContextType = SecurityContext> = {
   SecurityInspectionEdge?: SecurityInspectionEdgeResolvers<ContextType>;
   InspectionFindingConnection?: InspectionFindingConnectionResolvers<ContextType>;
   InspectionFindingEdge?: InspectionFindingEdgeResolvers<ContextType>;
+  MlpsRecord?: MlpsRecordResolvers<ContextType>;
   MlpsSecurityDimension?: MlpsSecurityDimensionResolvers<ContextType>;
   MlpsGrading?: MlpsGradingResolvers<ContextType>;
   MlpsAssessment?: MlpsAssessmentResolvers<ContextType>;
@@ -3352,6 +3363,9 @@ export type Resolvers<ContextType = SecurityContext> = {
   MlpsGradingEdge?: MlpsGradingEdgeResolvers<ContextType>;
   MlpsAssessmentConnection?: MlpsAssessmentConnectionResolvers<ContextType>;
   MlpsAssessmentEdge?: MlpsAssessmentEdgeResolvers<ContextType>;
+  MlpsRecordConnection?: MlpsRecordConnectionResolvers<ContextType>;
+  MlpsRecordEdge?: MlpsRecordEdgeResolvers<ContextType>;
+  ProviderSecurityProfile?: ProviderSecurityProfileResolvers<ContextType>;
   PlatformSecurityChange?: PlatformSecurityChangeResolvers<ContextType>;
   DisasterRecoveryDrill?: DisasterRecoveryDrillResolvers<ContextType>;
   SecurityBulletin?: SecurityBulletinResolvers<ContextType>;

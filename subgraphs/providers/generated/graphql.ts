@@ -272,7 +272,7 @@ export type Provider = {
   rectifications: ProviderRectificationConnection;
   /** 进行中的整改 (currentRectification)：尚未确认的整改；没有时为 null（第二十六条）。 */
   currentRectification?: Maybe<ProviderRectification>;
-  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态的服务商承接；退出中、已退出或非定点的不承接（第九条、第十一条）。 */
+  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
   acceptsNewApplications: Scalars['Boolean']['output'];
   /** 退出记录 (exits)：该服务商的全部退出记录（第九条）。 */
   exits: ProviderExitConnection;

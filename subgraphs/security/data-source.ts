@@ -24,6 +24,7 @@ import { MlpsGradingAndAssessments1795651200005 } from './migrations/17956512000
 import { InspectionsAndIncidents1795651200006 } from './migrations/1795651200006-InspectionsAndIncidents';
 import { AccessGrantsAndRecords1795651200007 } from './migrations/1795651200007-AccessGrantsAndRecords';
 import { ProviderPlatformSecurity1795651200008 } from './migrations/1795651200008-ProviderPlatformSecurity';
+import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -57,6 +58,7 @@ export function createDataSource(url: string): DataSource {
       InspectionsAndIncidents1795651200006,
       AccessGrantsAndRecords1795651200007,
       ProviderPlatformSecurity1795651200008,
+      CityWideSecurityActors1796256000000,
     ],
   });
 }

@@ -72,10 +72,17 @@ async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) =>
   }
 }
 
-/** County systems of units in COUNTY hosted by a designated provider with an active agreement there, never applied for. */
+/**
+ * County systems of units in COUNTY hosted by a designated provider with an active agreement there, never applied for.
+ * The provider's qualification holds: a lapsed one takes no new applications (PROVIDER_QUALIFIED).
+ */
 function freshCountySystems(): SystemRecord[] {
   const { world } = stack;
-  const designated = new Set(world.providers.filter((provider) => provider.status === 'DESIGNATED').map((provider) => provider.id));
+  const designated = new Set(
+    world.providers
+      .filter((provider) => provider.status === 'DESIGNATED' && provider.qualificationValidUntil >= todayInChina())
+      .map((provider) => provider.id),
+  );
   const agreed = new Set(
     world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY).map((agreement) => agreement.providerId),
   );

@@ -182,7 +182,11 @@ function agreementFor(regionCode: string, exitingProviderId: string): string | u
       candidate.status === 'ACTIVE' &&
       candidate.startsOn <= '2026-11-26' &&
       '2026-11-26' <= candidate.endsOn &&
-      stack.world.providers.find((provider) => provider.id === candidate.providerId)?.status === 'DESIGNATED',
+      stack.world.providers.some(
+        // Designated, with its qualification holding: a lapsed one takes no systems (PROVIDER_QUALIFIED).
+        (provider) =>
+          provider.id === candidate.providerId && provider.status === 'DESIGNATED' && provider.qualificationValidUntil >= '2026-11-26',
+      ),
   );
   return agreement?.providerId ?? signed.get(regionCode);
 }

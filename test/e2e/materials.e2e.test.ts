@@ -47,7 +47,8 @@ async function materials(): Promise<Material[]> {
 beforeAll(async () => {
   stack = await startStack({ seed: true });
   materialsUrl = new URL('/materials', stack.gatewayUrl);
-  const unit = stack.world.units.find((candidate) => candidate.code === 'U-371602-001')!;
+  // A unit whose host's qualification holds: the seed's 天翼云 lapsed and takes no new applications (PROVIDER_QUALIFIED).
+  const unit = stack.world.units.find((candidate) => candidate.code === 'U-371602-005')!;
   const system = stack.world.systems.find((candidate) => candidate.unitId === unit.id && candidate.deploymentMode === 'ON_CLOUD')!;
   tokens.unit = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: COUNTY });
   tokens.bureau = await stack.token({ role: 'BUREAU' });

@@ -11,7 +11,7 @@ const CITY = '371600';
 
 /** Mutations that are the city-wide role's own work (DOMAIN.md; security and supervision resolvers). */
 export const REMIT: Record<string, ReadonlySet<string>> = {
-  MONITOR: new Set(['submitMonitoringSamples', 'submitMonitoringEvaluationScores']),
+  MONITOR: new Set(['submitMonitoringSamples', 'submitMonitoringEvaluationScores', 'reportSecurityIncident', 'appendIncidentUpdate']),
   CYBERSEC: new Set([
     'gradeSystemMlps',
     'fileMlpsRecord',

@@ -1,6 +1,7 @@
 // DESIGNATED_PROVIDER (第十一条): a unit chooses its provider among the designated ones — one that
 // takes new applications (designated, not exiting) and holds an agreement in force at the unit's
-// level: the city's (371600) for a city unit, its county's for a county unit.
+// level: the city's (371600) for a city unit, its county's for a county unit. A designated provider
+// whose qualification lapsed takes none either, refused under PROVIDER_QUALIFIED (第七条、第二十条).
 import { RuleViolationError } from '../../kit/errors';
 import { regionByCode } from '../../kit/regions';
 
@@ -10,6 +11,9 @@ export interface ProviderDesignation {
   name: string;
   status: string;
   acceptsNewApplications: boolean;
+  /** Its qualifications hold (PROVIDER_QUALIFIED); absent where a test's port does not say. */
+  qualified?: boolean;
+  qualificationValidUntil?: string | null;
   /** The provider's agreements at one level (the caller's scope applies). */
   agreements: ReadonlyArray<{ number: string; regionCode: string; active: boolean; startsOn: string; endsOn: string }>;
 }
@@ -38,6 +42,7 @@ export function assertDesignatedProvider(provider: ProviderDesignation | null, r
   }
   const details = { providerId: provider.id, regionCode };
   if (!provider.acceptsNewApplications) {
+    assertQualificationHolds(provider);
     const why = NOT_ACCEPTING[provider.status] ?? '不承接新申请';
     throw new RuleViolationError('DESIGNATED_PROVIDER', `服务商「${provider.name}」${why}，不能选择`, details);
   }
@@ -51,4 +56,14 @@ export function assertDesignatedProvider(provider: ProviderDesignation | null, r
       details,
     );
   }
+}
+
+/** A designated provider that takes no applications only because its qualification lapsed is refused under that rule. */
+function assertQualificationHolds(provider: ProviderDesignation): void {
+  if (provider.status !== 'DESIGNATED' || provider.qualified !== false) return;
+  const lapse = provider.qualificationValidUntil ? `已于 ${provider.qualificationValidUntil} 到期` : '不完整';
+  throw new RuleViolationError('PROVIDER_QUALIFIED', `服务商「${provider.name}」的资质${lapse}，资质恢复前不承接新申请，不能选择`, {
+    providerId: provider.id,
+    qualificationValidUntil: provider.qualificationValidUntil ?? null,
+  });
 }

@@ -7,7 +7,7 @@ import type { DesignationPortFor } from './designation-port';
 
 export const PROVIDER_DESIGNATION_QUERY = `query ProviderDesignation($id: ID!, $regionCode: String!) {
   provider(id: $id) {
-    id name status acceptsNewApplications
+    id name status acceptsNewApplications qualified qualificationValidUntil
     agreements(regionCode: $regionCode, first: 100) { edges { node { number active startsOn endsOn region { code } } } }
   }
 }`;
@@ -18,6 +18,8 @@ interface Answer {
     name: string;
     status: string;
     acceptsNewApplications: boolean;
+    qualified: boolean;
+    qualificationValidUntil: string | null;
     agreements: { edges: Array<{ node: { number: string; active: boolean; startsOn: string; endsOn: string; region: { code: string } } }> };
   } | null;
 }
@@ -32,6 +34,8 @@ export function httpDesignationPort(providers: SubgraphClient): DesignationPortF
         name: provider.name,
         status: provider.status,
         acceptsNewApplications: provider.acceptsNewApplications,
+        qualified: provider.qualified,
+        qualificationValidUntil: provider.qualificationValidUntil,
         agreements: provider.agreements.edges.map(({ node }) => ({
           number: node.number,
           regionCode: node.region.code,

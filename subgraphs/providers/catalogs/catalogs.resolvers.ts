@@ -104,8 +104,9 @@ export const catalogsResolvers = {
       run: (tx, input, provider) => submitSupplementaryEntry(tx.manager, provider, input, actorOf(tx)),
     }),
 
+    /** 第八条 names the bureau and the centre as the filing authorities (由市大数据局、市大数据应用中心负责备案). */
     fileSupplementaryEntry: mutation({
-      roles: [Role.BUREAU],
+      roles: [Role.BUREAU, Role.CENTER],
       lock: (args: MutationFileSupplementaryEntryArgs) => supplementaryEntry(args.id),
       run: (tx, _args, entry) => fileSupplementaryEntry(tx.manager, entry, actorOf(tx), tx.today),
     }),

@@ -81,7 +81,7 @@ async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEnt
   return entry;
 }
 
-/** The bureau files (备案) a pending entry (locked by the caller): from now on units may use it. */
+/** The bureau or the centre files (备案) a pending entry (locked by the caller): from now on units may use it. */
 export async function fileSupplementaryEntry(
   manager: EntityManager,
   entry: SupplementaryCatalogEntryEntity,

@@ -1,7 +1,7 @@
 // Provider exits: lists and lookups, the ProviderExit type, and the bureau's start and completion of
 // an exit, each through the kit's pipeline (kit/mutation.ts).
 import { connectionFromArray } from '../../kit/connection';
-import { daysBetween } from '../../kit/dates';
+import { daysBetween, todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
@@ -9,7 +9,7 @@ import { providerTarget } from '../directory/provider.service';
 import type { MutationCompleteProviderExitArgs, MutationStartProviderExitArgs, Resolvers } from '../generated/graphql';
 import { actorOf, referenced } from '../loaders';
 import { parseExitInput } from './exits.inputs';
-import { acceptsNewApplications } from './exits.rules';
+import { takesNewApplications } from './takes-new-applications.rules';
 import type { MigrationProgressPortFor } from './migration-progress.port';
 import { ProviderExitEntity } from './provider-exit.entity';
 import { completeProviderExit, listProviderExits, PROVIDER_EXIT, startProviderExit } from './provider-exit.service';
@@ -39,7 +39,7 @@ export function createExitsResolvers(migrationProgressFor: MigrationProgressPort
     },
 
     Provider: {
-      acceptsNewApplications: (provider) => acceptsNewApplications(provider.status),
+      acceptsNewApplications: (provider) => takesNewApplications(provider, todayInChina()),
 
       exits: async (provider, args, context) =>
         connectionFromArray(await context.loaders.exitsByProviderId.load(provider.id), args, (exit) => exit.startedOn),

@@ -130,9 +130,9 @@ export type Mutation = {
   setPriceCap: BasicCatalogEntry;
   /** 按采购成交价下调限价 (lowerCapFromProcurement)：成交价高于限价的拒绝；低于限价的将限价下调至成交价并记录来源；同一采购重复提交不重复调整（第八条，CATALOG_CAP、CAP_LOWERS）。 */
   lowerCapFromProcurement: BasicCatalogEntry;
-  /** 提交补充目录条目 (submitSupplementaryEntry)：服务商按规范格式提交差异化服务，待市大数据局备案（第八条）。 */
+  /** 提交补充目录条目 (submitSupplementaryEntry)：服务商按规范格式提交差异化服务，待市大数据局或市大数据应用中心备案（第八条）。 */
   submitSupplementaryEntry: SupplementaryCatalogEntry;
-  /** 备案补充目录条目 (fileSupplementaryEntry)：市大数据局备案后，该条目方可使用（第八条，SUPPLEMENTARY_FILED）。 */
+  /** 备案补充目录条目 (fileSupplementaryEntry)：市大数据局或市大数据应用中心备案后，该条目方可使用（第八条，SUPPLEMENTARY_FILED）。 */
   fileSupplementaryEntry: SupplementaryCatalogEntry;
   /** 撤回补充目录条目 (withdrawSupplementaryEntry)：服务商撤回本单位待备案或已备案的条目。 */
   withdrawSupplementaryEntry: SupplementaryCatalogEntry;
@@ -282,7 +282,7 @@ export type Provider = {
   rectifications: ProviderRectificationConnection;
   /** 进行中的整改 (currentRectification)：尚未确认的整改；没有时为 null（第二十六条）。 */
   currentRectification?: Maybe<ProviderRectification>;
-  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态的服务商承接；退出中、已退出或非定点的不承接（第九条、第十一条）。 */
+  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
   acceptsNewApplications: Scalars['Boolean']['output'];
   /** 退出记录 (exits)：该服务商的全部退出记录（第九条）。 */
   exits: ProviderExitConnection;
@@ -565,7 +565,7 @@ export const PriceCapSource = {
 } as const;
 
 export type PriceCapSource = (typeof PriceCapSource)[keyof typeof PriceCapSource];
-/** 补充目录条目 (SupplementaryCatalogEntry)：服务商提供的差异化服务，由市大数据局备案后方可使用（第八条）。 */
+/** 补充目录条目 (SupplementaryCatalogEntry)：服务商提供的差异化服务，由市大数据局或市大数据应用中心备案后方可使用（第八条）。 */
 export type SupplementaryCatalogEntry = CatalogEntry & {
   __typename?: 'SupplementaryCatalogEntry';
   /** 目录条目标识 (id)。 */

@@ -598,7 +598,7 @@ export type SecurityAgreementEdge = {
   node: SecurityAgreement;
 };
 
-/** 安全事件 (SecurityIncident)：定点服务商或使用单位报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
+/** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncident = {
   __typename?: 'SecurityIncident';
   /** 安全事件标识 (id)。 */
@@ -611,13 +611,13 @@ export type SecurityIncident = {
   severity: IncidentSeverity;
   /** 事件状态 (status)：最近一条进展的状态。 */
   status: IncidentStatus;
-  /** 报告方类别 (reporterRole)：服务商或使用单位。 */
+  /** 报告方类别 (reporterRole)：服务商、使用单位、市大数据局、市大数据应用中心或云服务监测机构（第十八条）。 */
   reporterRole: IncidentReporterRole;
-  /** 服务商 (provider)：报告事件的服务商，或报告单位系统所在平台的服务商；未上云系统为 null。 */
+  /** 服务商 (provider)：报告事件的服务商，报告单位系统所在平台的服务商，或市级报告方所指（或所列系统所在）平台的服务商；未上云系统为 null。 */
   provider?: Maybe<Provider>;
-  /** 使用单位 (unit)：报告事件的使用单位；服务商报告为 null。 */
+  /** 使用单位 (unit)：报告事件的使用单位；服务商及市级报告方的报告为 null。 */
   unit?: Maybe<Unit>;
-  /** 所属行政区域 (region)：报告单位所在区域；服务商报告为市级 (371600)。 */
+  /** 所属行政区域 (region)：报告单位所在区域；服务商及市级报告方的报告为市级 (371600)。 */
   region: Region;
   /** 涉及系统 (affectedSystems)：事件涉及的政务信息系统（最多 100 个）；服务商就平台整体报告时为空。 */
   affectedSystems: Array<InformationSystem>;
@@ -637,7 +637,7 @@ export type SecurityIncident = {
   timeline: IncidentUpdateConnection;
 };
 
-/** 安全事件 (SecurityIncident)：定点服务商或使用单位报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
+/** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncidentTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -652,7 +652,7 @@ export type IncidentUpdate = {
   seq: Scalars['Int']['output'];
   /** 记录时间 (recordedAt)：服务器记录的时间 (ISO 8601)。 */
   recordedAt: Scalars['DateTime']['output'];
-  /** 记录方角色 (authorRole)：服务商、使用单位、网络安全主管部门或市大数据局。 */
+  /** 记录方角色 (authorRole)：服务商、使用单位、网络安全主管部门、市大数据局、市大数据应用中心或云服务监测机构。 */
   authorRole: IncidentAuthorRole;
   /** 状态 (status)：该条进展时事件的状态。 */
   status: IncidentStatus;
@@ -699,6 +699,12 @@ export const IncidentReporterRole = {
   PROVIDER: 'PROVIDER',
   /** 使用单位 (USER_UNIT)：报告本单位系统的事件（第二十一条）。 */
   USER_UNIT: 'USER_UNIT',
+  /** 市大数据局 (BUREAU)：报告任一平台或系统的事件（第十八条）。 */
+  BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：报告任一平台或系统的事件（第十八条）。 */
+  CENTER: 'CENTER',
+  /** 云服务监测机构 (MONITOR)：报告监测发现的平台或系统事件（第十八条、第五条）。 */
+  MONITOR: 'MONITOR',
 } as const;
 
 export type IncidentReporterRole = (typeof IncidentReporterRole)[keyof typeof IncidentReporterRole];
@@ -712,6 +718,10 @@ export const IncidentAuthorRole = {
   CYBERSEC: 'CYBERSEC',
   /** 市大数据局 (BUREAU)。 */
   BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：就其报告的事件。 */
+  CENTER: 'CENTER',
+  /** 云服务监测机构 (MONITOR)：就其报告的事件。 */
+  MONITOR: 'MONITOR',
 } as const;
 
 export type IncidentAuthorRole = (typeof IncidentAuthorRole)[keyof typeof IncidentAuthorRole];
@@ -725,8 +735,10 @@ export type SecurityIncidentInput = {
   severity: IncidentSeverity;
   /** 发现时间 (detectedAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:30:00+08:00；不得晚于报告时间。 */
   detectedAt: Scalars['String']['input'];
-  /** 涉及系统 (systemIds)：使用单位必填，且须为本单位系统；服务商可选，且须为其平台上的系统；最多 100 个。 */
+  /** 涉及系统 (systemIds)：使用单位必填，且须为本单位系统；服务商可选，且须为其平台上的系统；市级报告方可选（未指明平台时必填）；最多 100 个。 */
   systemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** 事件所在平台的服务商 (providerId)：仅市大数据局、市大数据应用中心、云服务监测机构填写，可选；同时列出系统时，系统须在该平台上（第十八条）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** 安全事件连接 (SecurityIncidentConnection)：安全事件的分页列表。 */
@@ -769,7 +781,7 @@ export type IncidentUpdateEdge = {
   node: IncidentUpdate;
 };
 
-/** 安全检查 (SecurityInspection)：市大数据局会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
+/** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspection = {
   __typename?: 'SecurityInspection';
   /** 安全检查标识 (id)。 */
@@ -796,7 +808,7 @@ export type SecurityInspection = {
   findings: InspectionFindingConnection;
 };
 
-/** 安全检查 (SecurityInspection)：市大数据局会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
+/** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspectionFindingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -859,10 +871,12 @@ export const InspectionTargetKind = {
 } as const;
 
 export type InspectionTargetKind = (typeof InspectionTargetKind)[keyof typeof InspectionTargetKind];
-/** 检查方 (InspectingAuthority)：会同开展安全检查的两方（第十九条）。 */
+/** 检查方 (InspectingAuthority)：会同开展安全检查的两方——市大数据局或市大数据应用中心，与市网络安全主管部门（第十九条）。 */
 export const InspectingAuthority = {
   /** 市大数据局 (BUREAU)。 */
   BUREAU: 'BUREAU',
+  /** 市大数据应用中心 (CENTER)：与市大数据局同为第十九条所列的安全监管方。 */
+  CENTER: 'CENTER',
   /** 市网络安全主管部门 (CYBERSEC)。 */
   CYBERSEC: 'CYBERSEC',
 } as const;
@@ -1818,15 +1832,15 @@ export type Mutation = {
   signSecurityAgreement: SecurityAgreement;
   /** 终止云安全协议 (terminateSecurityAgreement)：须说明理由。使用单位只能在本单位系统已不在该服务商云平台上运行（已下线、已迁出或从未在该平台上线）时终止本单位的协议；市大数据局可随时终止（如更正记录、由新协议取代）。已终止的协议不能再次终止（第十五条、第二十二条，规则 SECURITY_AGREEMENT）。 */
   terminateSecurityAgreement: SecurityAgreement;
-  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT 可调用；发现时间晚于报告时间返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 FORBIDDEN（第十八条，规则 INCIDENT_REPORT）。 */
+  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件，市大数据局、市大数据应用中心和云服务监测机构报告任一服务商平台（providerId）或任意系统上的事件（须至少指明其一），该报告属市级、经涉及系统到达其使用单位和县级主管部门；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT、BUREAU、CENTER、MONITOR 可调用；发现时间晚于报告时间返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 NOT_FOUND（第十八条，规则 INCIDENT_REPORT）。 */
   reportSecurityIncident: SecurityIncident;
-  /** 追加处置进展 (appendIncidentUpdate)：事件报告方、网络安全主管部门或市大数据局在事件时间线上追加一条进展（处置中或已处置），事件状态随之变化；已处置 (RESOLVED) 的事件不再追加（第十八条）。 */
+  /** 追加处置进展 (appendIncidentUpdate)：事件报告方（含市大数据应用中心、云服务监测机构就其报告的事件）、网络安全主管部门或市大数据局在事件时间线上追加一条进展（处置中或已处置），事件状态随之变化；已处置 (RESOLVED) 的事件不再追加（第十八条）。 */
   appendIncidentUpdate: SecurityIncident;
-  /** 记录安全检查 (recordSecurityInspection)：市大数据局会同市网络安全主管部门对服务商云平台或上云系统开展安全检查，任一方记录并注明另一方；每个发现问题成为一项待整改 (OPEN) 的整改，整改责任方为被检查方（平台为服务商，系统为使用单位）。仅 BUREAU、CYBERSEC 可调用（第十九条，规则 INSPECTION_RECTIFY）。 */
+  /** 记录安全检查 (recordSecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对服务商云平台或上云系统开展安全检查，任一方记录并注明另一方；每个发现问题成为一项待整改 (OPEN) 的整改，整改责任方为被检查方（平台为服务商，系统为使用单位）。仅 BUREAU、CENTER、CYBERSEC 可调用（第十九条，规则 INSPECTION_RECTIFY）。 */
   recordSecurityInspection: SecurityInspection;
   /** 提交整改结果 (submitRectification)：被检查方（系统的使用单位或平台的服务商）报告整改已完成并说明情况，整改由待整改 (OPEN) 变为已提交 (SUBMITTED)，等待检查方验证（第十九条，规则 INSPECTION_RECTIFY）。 */
   submitRectification: InspectionFinding;
-  /** 验证关闭整改 (closeRectification)：检查方（市大数据局或网络安全主管部门）验证已提交的整改并关闭 (CLOSED)；被检查方不能自行关闭，否则返回规则 INSPECTION_RECTIFY 错误（第十九条）。 */
+  /** 验证关闭整改 (closeRectification)：检查方（市大数据局、市大数据应用中心或网络安全主管部门）验证已提交的整改并关闭 (CLOSED)；被检查方不能自行关闭，否则返回规则 INSPECTION_RECTIFY 错误（第十九条）。 */
   closeRectification: InspectionFinding;
   /** 退回整改 (returnRectification)：检查方认为已提交的整改不到位，说明原因后退回为待整改 (OPEN)（第十九条，规则 INSPECTION_RECTIFY）。 */
   returnRectification: InspectionFinding;

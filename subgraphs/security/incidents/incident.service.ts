@@ -5,17 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
-import { isUuid } from '../../kit/ids';
+import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { IncidentSystemEntity } from './incident-system.entity';
 import { IncidentUpdateEntity } from './incident-update.entity';
+import { ProviderSecurityProfileEntity } from '../platform/provider-security-profile.entity';
 import { SecurityIncidentEntity } from './security-incident.entity';
 import {
   INCIDENT_REPORT_DEADLINE_MINUTES,
   MAX_AFFECTED_SYSTEMS,
   assertIncidentOpen,
+  assertCityWideReportNamesTarget,
   assertMayUpdateIncident,
   assertReportableSystems,
   detectionToReportMinutes,
@@ -131,6 +133,8 @@ export interface ParsedIncident {
   reportedAt: Date;
   detectionToReportMinutes: number;
   systemIds: string[];
+  /** The platform a city-wide reporter names (assertCityWideReportNamesTarget). */
+  providerId: string | null;
 }
 
 export function parseIncidentInput(input: SecurityIncidentInput, now: Date): ParsedIncident {
@@ -143,12 +147,23 @@ export function parseIncidentInput(input: SecurityIncidentInput, now: Date): Par
     throw new BadUserInputError(`一次报告最多指明 ${MAX_AFFECTED_SYSTEMS} 个涉及系统（systemIds）`, 'systemIds');
   }
   if (systemIds.some((id) => !isUuid(id))) throw new BadUserInputError('systemIds 须为有效的标识 (UUID)', 'systemIds');
-  return { title, description, severity: input.severity, detectedAt, reportedAt: now, detectionToReportMinutes: minutes, systemIds };
+  const providerId = input.providerId == null ? null : requireUuid(input.providerId, 'providerId');
+  return {
+    title,
+    description,
+    severity: input.severity,
+    detectedAt,
+    reportedAt: now,
+    detectionToReportMinutes: minutes,
+    systemIds,
+    providerId,
+  };
 }
 
 /**
  * Records a report: a provider on its platform (naming, optionally, systems it hosts), a unit on its
- * own systems. The first timeline entry is the report itself.
+ * own systems, a city-wide party (bureau, centre, monitoring agency) on a platform and/or any
+ * systems. The first timeline entry is the report itself.
  */
 export async function reportIncident(manager: EntityManager, principal: Principal, input: ParsedIncident): Promise<SecurityIncidentEntity> {
   const reporterRole = reporterRoleOf(principal);
@@ -156,6 +171,13 @@ export async function reportIncident(manager: EntityManager, principal: Principa
   if (facts.size !== input.systemIds.length) throw new NotFoundError('政务信息系统');
   const systems = input.systemIds.map((id) => facts.get(id)!);
   assertReportableSystems(principal, systems);
+  assertCityWideReportNamesTarget(reporterRole, input.providerId, systems);
+  if (
+    input.providerId !== null &&
+    !(await manager.getRepository(ProviderSecurityProfileEntity).exists({ where: { providerId: input.providerId } }))
+  ) {
+    throw new NotFoundError('服务商云平台');
+  }
 
   const first = systems[0];
   const incident: SecurityIncidentEntity = {
@@ -167,7 +189,7 @@ export async function reportIncident(manager: EntityManager, principal: Principa
     reporterRole,
     reportedBy: principal.subject,
     // A unit's report belongs to its unit and region, on the platform of its (first named) system.
-    providerId: reporterRole === 'PROVIDER' ? principal.providerId! : (first?.providerId ?? null),
+    providerId: reporterRole === 'PROVIDER' ? principal.providerId! : (input.providerId ?? first?.providerId ?? null),
     unitId: reporterRole === 'USER_UNIT' ? first!.unitId : null,
     regionCode: reporterRole === 'USER_UNIT' ? first!.regionCode : CITY_REGION_CODE,
     detectedAt: input.detectedAt,

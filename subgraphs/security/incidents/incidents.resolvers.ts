@@ -21,8 +21,8 @@ const MAX_TIME = 8_640_000_000_000_000;
 const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
 const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0');
 
-/** The reporter (a provider or a unit) and the authorities that receive reports (第十八条). */
-const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.PROVIDER, Role.USER_UNIT];
+/** The reporters (第十八条: providers, units, the centre, the monitoring agency) and the authorities that receive reports. */
+const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.CENTER, Role.MONITOR, Role.PROVIDER, Role.USER_UNIT];
 
 export const incidentsResolvers = {
   Query: {
@@ -31,9 +31,9 @@ export const incidentsResolvers = {
   },
 
   Mutation: {
-    /** Providers on their platform, units on their systems; the time of the report is the server's. */
+    /** Providers on their platform, units on their systems, the city-wide parties of 第十八条 on either; the time is the server's. */
     reportSecurityIncident: mutation({
-      roles: [Role.PROVIDER, Role.USER_UNIT],
+      roles: [Role.PROVIDER, Role.USER_UNIT, Role.BUREAU, Role.CENTER, Role.MONITOR],
       input: (args: MutationReportSecurityIncidentArgs) => parseIncidentInput(args.input, new Date()),
       targets: (input) => input.systemIds,
       run: (tx, input) => reportIncident(tx.manager, tx.principal, input),

@@ -1,9 +1,12 @@
-// INCIDENT_REPORT (第十八条): providers and units report security incidents to the cybersecurity
-// authority promptly. Pure checks and figures, no database.
+// INCIDENT_REPORT (第十八条): providers, units, the bureau, the centre and the monitoring agency report
+// security incidents to the cybersecurity authority promptly. Pure checks and figures, no database.
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
 import { formatInstant } from '../../kit/instants';
 import type { IncidentReporterRole, IncidentSeverity, IncidentStatus } from '../generated/graphql';
+
+/** The city-wide parties 第十八条 also obliges to report: the bureau, the centre, the monitoring agency. */
+export type CityWideReporter = Extract<IncidentReporterRole, 'BUREAU' | 'CENTER' | 'MONITOR'>;
 
 /**
  * Minutes from detection within which an incident must be reported, by severity; null: no limit
@@ -43,11 +46,44 @@ export function isReportedLate(severity: IncidentSeverity, minutes: number): boo
   return limit !== null && minutes > limit;
 }
 
-/** Providers report on their platform, units on their systems; the authorities receive reports. */
+/**
+ * Providers report on their platform, units on their systems, and the bureau, the centre and the
+ * monitoring agency (第十八条 names them too) on any platform or system; the cybersecurity
+ * authority receives reports and the county authorities are not named.
+ */
 export function reporterRoleOf(principal: Principal): IncidentReporterRole {
   if (principal.role === Role.PROVIDER) return 'PROVIDER';
   if (principal.role === Role.USER_UNIT) return 'USER_UNIT';
+  if (principal.role === Role.BUREAU || principal.role === Role.CENTER || principal.role === Role.MONITOR) return principal.role;
   throw new ForbiddenError();
+}
+
+/** Reporters who see the whole city and so may report on any platform or system. */
+export function isCityWideReporter(role: IncidentReporterRole): role is CityWideReporter {
+  return role === 'BUREAU' || role === 'CENTER' || role === 'MONITOR';
+}
+
+/**
+ * Only a city-wide reporter names a platform (providerId): a provider's is its own, a unit's is its
+ * system's host. It must name something — the platform, systems, or both, the platform then hosting
+ * every system — so that the report reaches the parties it concerns.
+ */
+export function assertCityWideReportNamesTarget(
+  reporterRole: IncidentReporterRole,
+  providerId: string | null,
+  systems: readonly SystemOwnership[],
+): void {
+  if (!isCityWideReporter(reporterRole)) {
+    if (providerId !== null)
+      throw new BadUserInputError('服务商或使用单位报告时不填写平台（providerId），平台取自报告方或系统', 'providerId');
+    return;
+  }
+  if (providerId === null && systems.length === 0) {
+    throw new BadUserInputError('请指明事件所在的服务商平台（providerId）或涉及的系统（systemIds）', 'systemIds');
+  }
+  if (providerId !== null && systems.some((system) => system.providerId !== providerId)) {
+    throw new BadUserInputError('所列系统（systemIds）不在所指服务商平台（providerId）上', 'providerId');
+  }
 }
 
 interface SystemOwnership {
@@ -62,6 +98,7 @@ interface SystemOwnership {
  * reporter cannot see: NOT_FOUND, exactly like a system that does not exist.
  */
 export function assertReportableSystems(principal: Principal, systems: readonly SystemOwnership[]): void {
+  if (isCityWideReporter(reporterRoleOf(principal))) return;
   if (principal.role === Role.USER_UNIT) {
     if (systems.length === 0) throw new BadUserInputError('使用单位报告安全事件须指明涉及的本单位系统（systemIds）', 'systemIds');
     if (systems.some((system) => system.unitId !== principal.unitId)) throw new NotFoundError('政务信息系统');
@@ -78,6 +115,8 @@ export function assertMayUpdateIncident(
   if (principal.role === Role.CYBERSEC || principal.role === Role.BUREAU) return;
   if (principal.role === Role.PROVIDER && incident.reporterRole === 'PROVIDER' && principal.providerId === incident.providerId) return;
   if (principal.role === Role.USER_UNIT && incident.reporterRole === 'USER_UNIT' && principal.unitId === incident.unitId) return;
+  // The centre and the monitoring agency are one body each: either follows up its own reports.
+  if ((principal.role === Role.CENTER || principal.role === Role.MONITOR) && incident.reporterRole === principal.role) return;
   throw new ForbiddenError();
 }
 

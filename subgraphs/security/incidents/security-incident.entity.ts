@@ -3,11 +3,12 @@ import { IncidentReporterRole, IncidentSeverity, IncidentStatus } from '../gener
 import { enumCheck } from '../../kit/enum-check';
 
 /**
- * A security incident (网络安全事件, 第十八条, INCIDENT_REPORT) reported by a provider on its platform
- * or by a unit on its systems, seen by the cybersecurity authority as soon as it is recorded.
+ * A security incident (网络安全事件, 第十八条, INCIDENT_REPORT) reported by a provider on its platform,
+ * by a unit on its systems, or by the bureau, the centre or the monitoring agency on either, seen by the cybersecurity authority as soon as it is recorded.
  * `reportedAt` is the server's time of recording; the minutes from detection to report are kept.
  * Scope columns: a provider's report is the provider's at city level (no unit); a unit's report
- * copies its systems' unit, region and hosting provider. Affected systems are in incident_system.
+ * copies its systems' unit, region and hosting provider; a city-wide party's report is the city's (no
+ * unit), on the platform it names or that hosts its systems, and reaches units through the systems. Affected systems are in incident_system.
  */
 @Entity({ name: 'security_incident' })
 @Index('security_incident_provider_id_idx', ['providerId'])
@@ -40,7 +41,7 @@ export class SecurityIncidentEntity {
   @Column({ type: 'text' })
   reportedBy: string;
 
-  /** The reporting provider, or the hosting provider of the reporting unit's system. */
+  /** The reporting provider, the hosting provider of the reporting unit's system, or the platform a city-wide party names. */
   @Column({ type: 'uuid', nullable: true })
   providerId: string | null;
 

@@ -41,7 +41,7 @@ const lockFinding = (
  * Only the inspecting side verifies (INSPECTION_RECTIFY); the inspected party passes the role step so
  * that it is told the rule and its article rather than a bare refusal.
  */
-const VERIFY_STEP_ROLES = [Role.BUREAU, Role.CYBERSEC, Role.USER_UNIT, Role.PROVIDER];
+const VERIFY_STEP_ROLES = [Role.BUREAU, Role.CENTER, Role.CYBERSEC, Role.USER_UNIT, Role.PROVIDER];
 
 export const inspectionsResolvers = {
   Query: {
@@ -52,9 +52,9 @@ export const inspectionsResolvers = {
   },
 
   Mutation: {
-    /** The bureau with the cybersecurity authority (会同); either records it. */
+    /** The bureau or the centre with the cybersecurity authority (会同, 第十九条); either side records it. */
     recordSecurityInspection: mutation({
-      roles: [Role.BUREAU, Role.CYBERSEC],
+      roles: [Role.BUREAU, Role.CENTER, Role.CYBERSEC],
       input: (args: MutationRecordSecurityInspectionArgs) => parseInspectionInput(args.input, todayInChina()),
       targets: (input) => [input.target.targetKind === 'PLATFORM' ? input.target.providerId : input.target.systemId],
       run: (tx, input) => recordInspection(tx.manager, tx.principal, input),

@@ -1,5 +1,5 @@
-// INSPECTION_RECTIFY (第十九条): the bureau, with the cybersecurity authority, inspects platforms and
-// systems; each finding becomes a rectification the inspected party carries out by a deadline and
+// INSPECTION_RECTIFY (第十九条): the bureau or the centre, with the cybersecurity authority, inspects
+// platforms and systems; each finding becomes a rectification the inspected party carries out by a deadline and
 // only the inspecting side verifies and closes. Pure checks, no database.
 import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
@@ -8,9 +8,13 @@ import type { InspectingAuthority, RectificationOwnerKind, RectificationStatus }
 /** At most this many findings are recorded with one inspection (one request, one transaction). */
 export const MAX_FINDINGS_PER_INSPECTION = 100;
 
-/** The authorities that inspect together (会同): either records the inspection, the other is its partner. */
+/**
+ * The authorities that inspect together (会同): the bureau or the centre (第十九条 names both) with the
+ * cybersecurity authority; either side records the inspection, the other is its partner.
+ */
 export function inspectingAuthorityOf(principal: Principal): { recordedBy: InspectingAuthority; jointWith: InspectingAuthority } {
   if (principal.role === Role.BUREAU) return { recordedBy: 'BUREAU', jointWith: 'CYBERSEC' };
+  if (principal.role === Role.CENTER) return { recordedBy: 'CENTER', jointWith: 'CYBERSEC' };
   if (principal.role === Role.CYBERSEC) return { recordedBy: 'CYBERSEC', jointWith: 'BUREAU' };
   throw new ForbiddenError();
 }
@@ -20,13 +24,13 @@ export function inspectingAuthorityOf(principal: Principal): { recordedBy: Inspe
  * party (a unit or a provider) is told the rule; any other role is simply forbidden.
  */
 export function assertMayVerify(role: Role, action: 'CLOSE' | 'RETURN'): void {
-  if (role === Role.BUREAU || role === Role.CYBERSEC) return;
+  if (role === Role.BUREAU || role === Role.CENTER || role === Role.CYBERSEC) return;
   if (role === Role.USER_UNIT || role === Role.PROVIDER) {
     throw new RuleViolationError(
       'INSPECTION_RECTIFY',
       action === 'CLOSE'
-        ? '整改须经检查方（市大数据局或网络安全主管部门）验证后关闭，被检查方不能自行关闭'
-        : '只有检查方（市大数据局或网络安全主管部门）可以退回整改',
+        ? '整改须经检查方（市大数据局、市大数据应用中心或网络安全主管部门）验证后关闭，被检查方不能自行关闭'
+        : '只有检查方（市大数据局、市大数据应用中心或网络安全主管部门）可以退回整改',
       { action },
     );
   }

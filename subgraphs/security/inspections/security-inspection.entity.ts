@@ -3,8 +3,8 @@ import { InspectionTargetKind, type InspectingAuthority } from '../generated/gra
 import { enumCheck } from '../../kit/enum-check';
 
 /**
- * A security inspection (安全检查, 第十九条) the bureau conducts together with the cybersecurity
- * authority: of a provider's platform or of one unit's system. Either authority records it and the
+ * A security inspection (安全检查, 第十九条) the bureau or the centre conducts together with the
+ * cybersecurity authority: of a provider's platform or of one unit's system. Either authority records it and the
  * other is noted as its partner. Scope columns: a platform inspection belongs to the provider at
  * city level (no unit); a system inspection copies the system's unit, region and provider.
  */
@@ -20,7 +20,8 @@ import { enumCheck } from '../../kit/enum-check';
 )
 @Check(
   'security_inspection_roles_check',
-  `"recorded_by_role" IN ('BUREAU', 'CYBERSEC') AND "joint_role" IN ('BUREAU', 'CYBERSEC') AND "recorded_by_role" <> "joint_role"`,
+  // The city side (bureau or centre) with the cybersecurity authority (会同, 第十九条).
+  `"recorded_by_role" IN ('BUREAU', 'CENTER', 'CYBERSEC') AND "joint_role" IN ('BUREAU', 'CENTER', 'CYBERSEC') AND "recorded_by_role" <> "joint_role" AND 'CYBERSEC' IN ("recorded_by_role", "joint_role")`,
 )
 export class SecurityInspectionEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'security_inspection_pkey' })

@@ -94,6 +94,17 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
     await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'DESIGNATED' WHERE id = $1`, [provider.id]);
 
+    // A lapsed qualification stops new applications as an exit does, under its own rule (第七条、第二十条).
+    const [{ until }] = await subgraph.dataSource.query(
+      `SELECT qualification_valid_until::text AS until FROM "providers"."provider" WHERE id = $1`,
+      [provider.id],
+    );
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = '2026-10-31' WHERE id = $1`, [
+      provider.id,
+    ]);
+    await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'PROVIDER_QUALIFIED', '第七条');
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = $2 WHERE id = $1`, [provider.id, until]);
+
     // A draft written before the check existed may name the candidate; submitting it is refused.
     await subgraph.dataSource.query(`UPDATE "applications"."application" SET provider_id = $2 WHERE id = $1`, [id, candidate.id]);
     await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');

@@ -42,9 +42,12 @@ export interface ApplicationView {
   terminationSteps: Array<{ step: string; confirmed: boolean; confirmedByRole: string | null }>;
 }
 
-/** A county (滨城区) unit's ordinary on-cloud system, its provider and two of that provider's catalog entries. */
+/**
+ * A county (滨城区) unit's ordinary on-cloud system, its provider and two of that provider's catalog entries.
+ * The unit's host is qualified: the seed's 天翼云 lapsed on 2026-10-31 and takes no new applications (PROVIDER_QUALIFIED).
+ */
 export function countyCase() {
-  const unit = world.units.find((candidate) => candidate.code === 'U-371602-001')!;
+  const unit = world.units.find((candidate) => candidate.code === 'U-371602-005')!;
   const system = world.systems.find(
     (candidate) =>
       candidate.unitId === unit.id &&

@@ -118,9 +118,9 @@ const ATTEMPTS: Attempt[] = [
   },
   {
     name: 'fileSupplementaryEntry',
-    roles: 'BUREAU',
+    roles: 'BUREAU、CENTER',
     mutation: `mutation { fileSupplementaryEntry(id: "${supplementaryId('INSPUR-DEDICATED-HOST')}") { id } }`,
-    refused: [CENTER, provider(INSPUR)],
+    refused: [provider(INSPUR), unit('371600'), AUDITOR],
   },
   {
     name: 'withdrawSupplementaryEntry',

@@ -305,6 +305,21 @@ describe('SUPPLEMENTARY_FILED', () => {
     expect(catalog.data!.provider.basicCatalog.edges.map((e) => e.node.serviceItem.code)).toContain('BIGDATA-CU');
   });
 
+  it('the centre files a supplementary entry as the bureau does (第八条: 由市大数据局、市大数据应用中心负责备案)', async () => {
+    const submitted = await subgraph.query<{ submitSupplementaryEntry: { id: string } }>(
+      provider(INSPUR),
+      `mutation { submitSupplementaryEntry(input: { code: "INSPUR-CENTER-FILED", name: "日志审计服务", category: OTHER, billingUnit: "项·月", description: "日志集中审计", listedPriceYuan: "80.00" }) { id } }`,
+    );
+    expectNoErrors(submitted);
+    const filed = await subgraph.query(
+      CENTER,
+      `mutation($id: ID!) { fileSupplementaryEntry(id: $id) { filingStatus usable filedBy filedOn } }`,
+      { id: submitted.data!.submitSupplementaryEntry.id },
+    );
+    expectNoErrors(filed);
+    expect(filed.data).toMatchObject({ fileSupplementaryEntry: { filingStatus: 'FILED', usable: true, filedBy: CENTER.subject } });
+  });
+
   it('a provider withdraws its own pending entry, which then stays unusable', async () => {
     const id = supplementaryId('INSPUR-DEDICATED-HOST');
     const result = await subgraph.query(

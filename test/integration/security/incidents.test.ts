@@ -2,7 +2,7 @@
 // authority sees at once, scope, refusals that change nothing, the timeline and its SQL cost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import type { Principal } from '../../../subgraphs/kit/principal';
+import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { buildIncidents } from '../../../seed/world/security-incidents';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
@@ -34,6 +34,9 @@ const notHosted = world.systems.find((system) => system.providerId && system.pro
 const unit = unitWithSystems(BINCHENG, 1);
 const ownSystem = world.systems.find((system) => system.unitId === unit.id)!;
 const othersSystem = world.systems.find((system) => system.unitId !== unit.id)!;
+
+const center: Principal = { subject: 'test-center', role: Role.CENTER };
+const monitor: Principal = { subject: 'test-monitor', role: Role.MONITOR };
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -87,6 +90,8 @@ const tables = async () => ({
   systems: await subgraph.dataSource.query(`SELECT * FROM security.incident_system ORDER BY incident_id, system_id`),
   updates: await subgraph.dataSource.query(`SELECT * FROM security.incident_update ORDER BY id`),
 });
+
+const onSystemInput = () => ({ title: '检查发现事件', description: '描述', severity: 'GENERAL', detectedAt: minutesAgo(1) });
 
 const report = (principal: Principal, input: Record<string, unknown>) =>
   subgraph.query<{ reportSecurityIncident: Reported }>(principal, REPORT, { input });
@@ -145,6 +150,58 @@ describe('INCIDENT_REPORT: reporting', () => {
     });
   });
 
+  it('the bureau, the centre and the monitoring agency report too (第十八条); the parties named see the report', async () => {
+    const onPlatform = await report(monitor, {
+      title: '监测发现平台流量异常',
+      description: '出口流量突增',
+      severity: 'LARGER',
+      detectedAt: minutesAgo(10),
+      providerId: provider.id,
+    });
+    expect(onPlatform.errors).toBeUndefined();
+    const platformIncident = onPlatform.data!.reportSecurityIncident;
+    expect(platformIncident).toMatchObject({
+      reporterRole: 'MONITOR',
+      provider: { id: provider.id },
+      unit: null,
+      region: { code: '371600' },
+      affectedSystems: [],
+      timeline: { edges: [{ node: { authorRole: 'MONITOR' } }] },
+    });
+
+    const onSystem = await report(center, {
+      title: '运维巡检发现系统被植入网页木马',
+      description: '已隔离',
+      severity: 'SERIOUS',
+      detectedAt: minutesAgo(30),
+      systemIds: [ownSystem.id],
+    });
+    expect(onSystem.errors).toBeUndefined();
+    const systemIncident = onSystem.data!.reportSecurityIncident;
+    // The platform is the system's host; the report is the city's, reaching the unit and county through the system.
+    expect(systemIncident).toMatchObject({
+      reporterRole: 'CENTER',
+      provider: ownSystem.providerId ? { id: ownSystem.providerId } : null,
+      unit: null,
+      region: { code: '371600' },
+      affectedSystems: [{ id: ownSystem.id }],
+    });
+    const ids = async (principal: Principal) =>
+      (await subgraph.query<List>(principal, LIST, { first: 100 })).data!.securityIncidents.edges.map((edge) => edge.node.id);
+    expect(await ids(providerPrincipal(provider))).toContain(platformIncident.id);
+    expect(await ids(userUnit(unit))).toContain(systemIncident.id);
+    expect(await ids(userUnit(unit))).not.toContain(platformIncident.id);
+    expect(await ids(countyAuthority(BINCHENG))).toContain(systemIncident.id);
+
+    const byBureau = await report(bureau, { ...onSystemInput(), systemIds: [ownSystem.id] });
+    expect(byBureau.data!.reportSecurityIncident).toMatchObject({ reporterRole: 'BUREAU', unit: null });
+
+    // The monitoring agency follows up its own report; the centre may not write on it.
+    const update = { id: platformIncident.id, version: 1, status: 'HANDLING', note: '流量已回落' };
+    expect((await subgraph.query(monitor, UPDATE, update)).errors).toBeUndefined();
+    expect((await subgraph.query(center, UPDATE, { ...update, version: 2 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses bad reports and other people’s systems, changing nothing', async () => {
     const before = await tables();
     const base = { title: '事件', description: '描述', severity: 'LARGER', detectedAt: minutesAgo(10) };
@@ -162,8 +219,12 @@ describe('INCIDENT_REPORT: reporting', () => {
       [userUnit(unit), { ...base, systemIds: [othersSystem.id] }, 'NOT_FOUND'],
       [userUnit(unit), { ...base, systemIds: ['00000000-0000-4000-8000-000000000000'] }, 'NOT_FOUND'],
       [providerPrincipal(provider), { ...base, systemIds: [notHosted.id] }, 'NOT_FOUND'],
+      [userUnit(unit), { ...base, providerId: provider.id, systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'providerId'],
+      // A city-wide reporter names the platform or the systems; the platform must host the systems.
+      [bureau, base, 'BAD_USER_INPUT', 'systemIds'],
+      [monitor, { ...base, providerId: provider.id, systemIds: [notHosted.id] }, 'BAD_USER_INPUT', 'providerId'],
+      [center, { ...base, providerId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
       [cybersec, base, 'FORBIDDEN'],
-      [bureau, base, 'FORBIDDEN'],
       [countyAuthority(BINCHENG), base, 'FORBIDDEN'],
     ];
     for (const [principal, input, code, field] of refusals) {

@@ -125,10 +125,23 @@ describe('INSPECTION_RECTIFY: recording inspections', () => {
     expect(inspection.findings.edges[0]!.node.rectification.ownerKind).toBe('PROVIDER');
   });
 
+  it('the centre records an inspection with the cybersecurity authority and verifies its rectification (第十九条)', async () => {
+    const result = await recordOn(center, systemInput([{ severity: 'MEDIUM', description: '补丁未及时更新', deadline: '2026-12-15' }]));
+    expect(result.errors).toBeUndefined();
+    const inspection = result.data!.recordSecurityInspection;
+    expect(inspection).toMatchObject({ recordedBy: 'CENTER', jointWith: 'CYBERSEC', unit: { id: citySystem.unitId } });
+    const findingId = inspection.findings.edges[0]!.node.id;
+    const owner = userUnit(cityUnit);
+    expect((await subgraph.query(owner, SUBMIT, { id: findingId, version: 1, note: '已更新补丁' })).errors).toBeUndefined();
+    const closed = await subgraph.query<{ closeRectification: Step }>(center, CLOSE, { id: findingId, version: 2 });
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeRectification.rectification).toMatchObject({ status: 'CLOSED', version: 3 });
+  });
+
   it('no other role records an inspection, and bad input is refused; nothing changes', async () => {
     const before = await tables();
     const valid = systemInput([{ severity: 'HIGH', description: '问题', deadline: '2026-12-01' }]);
-    for (const principal of [center, auditor, userUnit(cityUnit), providerPrincipal(platformProvider), countyAuthority(BINCHENG)]) {
+    for (const principal of [auditor, userUnit(cityUnit), providerPrincipal(platformProvider), countyAuthority(BINCHENG)]) {
       expect((await recordOn(principal, valid)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     const refusals: Array<[Record<string, unknown>, string, string?]> = [

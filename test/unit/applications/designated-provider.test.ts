@@ -41,6 +41,14 @@ describe('DESIGNATED_PROVIDER', () => {
     expect(error.message).toContain('尚未被确定为定点服务商');
   });
 
+  it('refuses a designated provider whose qualification lapsed, citing PROVIDER_QUALIFIED (第七条)', () => {
+    const lapsed = provider({ acceptsNewApplications: false, qualified: false, qualificationValidUntil: '2026-10-31' });
+    const error = expectViolation(() => assertDesignatedProvider(lapsed, BINCHENG, TODAY), 'PROVIDER_QUALIFIED', '第七条');
+    expect(error.message).toContain('2026-10-31');
+    // An exit is still the exit's refusal, whatever the qualification.
+    expectViolation(() => assertDesignatedProvider({ ...lapsed, status: 'EXITING' }, BINCHENG, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+  });
+
   it('refuses an exiting or exited provider even with agreements in force', () => {
     for (const status of ['EXITING', 'EXITED']) {
       const error = expectViolation(

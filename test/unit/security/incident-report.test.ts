@@ -48,10 +48,11 @@ describe('INCIDENT_REPORT', () => {
     expect(isReportedLate('GENERAL', 10_000)).toBe(false);
   });
 
-  it('providers and units report; the authorities receive', () => {
+  it('providers, units, the bureau, the centre and the monitoring agency report (第十八条); the cybersecurity authority receives', () => {
     expect(reporterRoleOf(provider)).toBe('PROVIDER');
     expect(reporterRoleOf(unit)).toBe('USER_UNIT');
-    for (const role of [Role.CYBERSEC, Role.BUREAU, Role.CENTER, Role.AUDITOR]) {
+    for (const role of [Role.BUREAU, Role.CENTER, Role.MONITOR]) expect(reporterRoleOf({ subject: 'x', role })).toBe(role);
+    for (const role of [Role.CYBERSEC, Role.AUDITOR, Role.COUNTY_AUTHORITY, Role.FINANCE]) {
       expect(thrownBy(() => reporterRoleOf({ subject: 'x', role })).extensions.code).toBe('FORBIDDEN');
     }
   });

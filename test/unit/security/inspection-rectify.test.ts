@@ -16,11 +16,12 @@ const unit: Principal = { subject: 'u', role: Role.USER_UNIT, unitId: UNIT, regi
 const provider: Principal = { subject: 'p', role: Role.PROVIDER, providerId: PROVIDER };
 
 describe('INSPECTION_RECTIFY', () => {
-  it('the bureau and the cybersecurity authority inspect together, each noting the other', () => {
+  it('the bureau or the centre and the cybersecurity authority inspect together, each noting the other (第十九条)', () => {
     expect(inspectingAuthorityOf({ subject: 'b', role: Role.BUREAU })).toEqual({ recordedBy: 'BUREAU', jointWith: 'CYBERSEC' });
+    expect(inspectingAuthorityOf({ subject: 'm', role: Role.CENTER })).toEqual({ recordedBy: 'CENTER', jointWith: 'CYBERSEC' });
     expect(inspectingAuthorityOf({ subject: 'c', role: Role.CYBERSEC })).toEqual({ recordedBy: 'CYBERSEC', jointWith: 'BUREAU' });
     expect(thrownBy(() => inspectingAuthorityOf(unit)).extensions.code).toBe('FORBIDDEN');
-    expect(thrownBy(() => inspectingAuthorityOf({ subject: 'x', role: Role.CENTER })).extensions.code).toBe('FORBIDDEN');
+    expect(thrownBy(() => inspectingAuthorityOf({ subject: 'x', role: Role.MONITOR })).extensions.code).toBe('FORBIDDEN');
   });
 
   it('the inspected party cannot close or send back a rectification: the rule says so, citing 第十九条', () => {
@@ -34,7 +35,8 @@ describe('INSPECTION_RECTIFY', () => {
   it('only the inspecting side verifies; other roles are simply forbidden', () => {
     expect(() => assertMayVerify(Role.BUREAU, 'CLOSE')).not.toThrow();
     expect(() => assertMayVerify(Role.CYBERSEC, 'RETURN')).not.toThrow();
-    for (const role of [Role.CENTER, Role.AUDITOR, Role.COUNTY_AUTHORITY, Role.FINANCE, Role.MONITOR]) {
+    expect(() => assertMayVerify(Role.CENTER, 'CLOSE')).not.toThrow();
+    for (const role of [Role.AUDITOR, Role.COUNTY_AUTHORITY, Role.FINANCE, Role.MONITOR]) {
       expect(thrownBy(() => assertMayVerify(role, 'CLOSE')).extensions.code).toBe('FORBIDDEN');
     }
   });

@@ -1,6 +1,7 @@
 import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
 import { changesResolvers } from './changes/changes.resolvers';
+import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -30,5 +31,6 @@ export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: Ut
     todoResolvers,
     createSystemMigrationsResolvers(ports.designationPortFor),
     createSettlementResolvers(ports.utilisationPortFor),
+    legacyShutdownResolvers,
   );
 }

@@ -21,30 +21,14 @@ export type Scalars = {
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type Query = {
   __typename?: 'Query';
-  /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
-  units?: Maybe<UnitConnection>;
-  /** 按标识查询使用单位 (unit)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
-  unit?: Maybe<Unit>;
-  /** 按编码查询使用单位 (unitByCode)：如 U-371602-001；不存在或不在调用者范围内时都返回 null。 */
-  unitByCode?: Maybe<Unit>;
-  /** 政务信息系统列表 (systems)：按系统编码排序的分页连接，只含调用者范围 (scope) 内的系统：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载的系统及选择了它的申请所涉系统（第三条、第五条、第十四条）。 */
-  systems?: Maybe<InformationSystemConnection>;
-  /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
-  system?: Maybe<InformationSystem>;
+  /** 行政区域列表 (regions)：滨州市及所辖七个县（市、区），共 8 个，按代码排序。这是固定的静态参考数据 (static reference data)，条数少且不随业务增长，所以直接返回列表而非分页连接 (connection)（第四条"市级统筹、分级使用"）。 */
+  regions?: Maybe<Array<Region>>;
   /** 上云申请列表 (applications)：按申请编号排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
   applications?: Maybe<ApplicationConnection>;
   /** 按标识查询上云申请 (application)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   application?: Maybe<Application>;
   /** 逾期未决申请列表 (overdueApplications)：市大数据局 (BUREAU) 的待办：提交后超过 5 个工作日仍未作出受理决定、或逾期作出决定的申请，按申请编号排序（第十二条，规则 DECISION_5WD）；其他角色返回 FORBIDDEN。 */
   overdueApplications?: Maybe<ApplicationConnection>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）。其他角色为空列表。 */
-  todoItems?: Maybe<TodoItemConnection>;
-  /** 系统迁移任务列表 (systemMigrations)：服务商退出时其承载的每个政务信息系统的迁移与数据清除任务，按标识排序的分页连接，只含调用者范围 (scope) 内的任务：使用单位本单位的，县级主管部门本县的，服务商迁出或迁入本平台的，市级部门全市的（第九条，规则 EXIT_TRANSITION_3M）。 */
-  systemMigrations?: Maybe<SystemMigrationConnection>;
-  /** 退出迁移进度 (exitMigrationProgress)：一次服务商退出的系统迁移任务是否已建立、共几项、尚余几项，在调用者范围内计数；完成服务商退出前由服务商子图查询（第九条，规则 EXIT_TRANSITION_3M）。 */
-  exitMigrationProgress?: Maybe<ExitMigrationProgress>;
-  /** 行政区域列表 (regions)：滨州市及所辖七个县（市、区），共 8 个，按代码排序。这是固定的静态参考数据 (static reference data)，条数少且不随业务增长，所以直接返回列表而非分页连接 (connection)（第四条"市级统筹、分级使用"）。 */
-  regions?: Maybe<Array<Region>>;
   /** 费用结算单列表 (settlements)：按结算单编号排序的分页连接（第十六条，规则 SETTLEMENT_JAN5）。市大数据局、市大数据应用中心、审计局看全部；县级电子政务主管部门看本县的；财政部门看本级的（市财政局看市级，县财政看本县）；使用单位和服务商只看含有本单位（本服务商）明细的结算单，且只看到自己的明细；网络安全主管部门与监测机构无结算数据。 */
   settlements?: Maybe<SettlementConnection>;
   /** 按标识查询费用结算单 (settlement)：不存在或不在调用者结算可见范围内时都返回 null，两者无从区分；标识格式错误时返回 BAD_USER_INPUT（第十六条）。 */
@@ -53,40 +37,24 @@ export type Query = {
   overdueSettlements?: Maybe<SettlementConnection>;
   /** 分服务商、分区域的年度云服务费 (settlementTotals)：一个年度按服务商和结算层级（市级或县）汇总的费用，一次查询即得（第十六条）。每个层级只计生效的结算单：默认为更正链上最新的已确认结算单；confirmedOnly 为 false 时为最新的结算单（含待确认的）。只汇总调用者可见的明细。 */
   settlementTotals?: Maybe<SettlementTotalConnection>;
+  /** 系统迁移任务列表 (systemMigrations)：服务商退出时其承载的每个政务信息系统的迁移与数据清除任务，按标识排序的分页连接，只含调用者范围 (scope) 内的任务：使用单位本单位的，县级主管部门本县的，服务商迁出或迁入本平台的，市级部门全市的（第九条，规则 EXIT_TRANSITION_3M）。 */
+  systemMigrations?: Maybe<SystemMigrationConnection>;
+  /** 退出迁移进度 (exitMigrationProgress)：一次服务商退出的系统迁移任务是否已建立、共几项、尚余几项，在调用者范围内计数；完成服务商退出前由服务商子图查询（第九条，规则 EXIT_TRANSITION_3M）。 */
+  exitMigrationProgress?: Maybe<ExitMigrationProgress>;
+  /** 政务信息系统列表 (systems)：按系统编码排序的分页连接，只含调用者范围 (scope) 内的系统：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载的系统及选择了它的申请所涉系统（第三条、第五条、第十四条）。 */
+  systems?: Maybe<InformationSystemConnection>;
+  /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
+  system?: Maybe<InformationSystem>;
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）。其他角色为空列表。 */
+  todoItems?: Maybe<TodoItemConnection>;
+  /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
+  units?: Maybe<UnitConnection>;
+  /** 按标识查询使用单位 (unit)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
+  unit?: Maybe<Unit>;
+  /** 按编码查询使用单位 (unitByCode)：如 U-371602-001；不存在或不在调用者范围内时都返回 null。 */
+  unitByCode?: Maybe<Unit>;
   /** 审计日志 (auditTrail)：四个子图各自的变更审计链（第五条 监督管理）。仅市大数据局 (BUREAU) 与市审计局 (AUDITOR) 可读；其他角色在各子图字段处得到 null 与 FORBIDDEN。 */
   auditTrail?: Maybe<AuditTrail>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryUnitsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  regionCode?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryUnitArgs = {
-  id: Scalars['ID']['input'];
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryUnitByCodeArgs = {
-  code: Scalars['String']['input'];
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QuerySystemsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  regionCode?: InputMaybe<Scalars['ID']['input']>;
-  unitId?: InputMaybe<Scalars['ID']['input']>;
-  providerId?: InputMaybe<Scalars['ID']['input']>;
-  deploymentMode?: InputMaybe<DeploymentMode>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QuerySystemArgs = {
-  id: Scalars['ID']['input'];
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -106,27 +74,6 @@ export type QueryApplicationArgs = {
 export type QueryOverdueApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryTodoItemsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  kind?: InputMaybe<TodoKind>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QuerySystemMigrationsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-  exitId?: InputMaybe<Scalars['ID']['input']>;
-  providerId?: InputMaybe<Scalars['ID']['input']>;
-  status?: InputMaybe<SystemMigrationStatus>;
-};
-
-/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
-export type QueryExitMigrationProgressArgs = {
-  exitId: Scalars['ID']['input'];
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -157,9 +104,72 @@ export type QuerySettlementTotalsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QuerySystemMigrationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  exitId?: InputMaybe<Scalars['ID']['input']>;
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<SystemMigrationStatus>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryExitMigrationProgressArgs = {
+  exitId: Scalars['ID']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QuerySystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  deploymentMode?: InputMaybe<DeploymentMode>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QuerySystemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryTodoItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<TodoKind>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryUnitsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryUnitArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryUnitByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
+  requestChange: Application;
+  /** 核准变更 (approveChange)：市大数据局 (BUREAU) 核准待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
+  approveChange: Application;
+  /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
+  rejectChange: Application;
+  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办消失；关停日期在期限内时，逾期记录一并清除，晚于期限时逾期记录保留。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
+  recordLegacyShutdown: LegacyShutdown;
+  /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正（第五条、第十四条，规则 LEGACY_3M）。 */
+  confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
   /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。 */
@@ -184,12 +194,6 @@ export type Mutation = {
   requestGoLive: Application;
   /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。 */
   confirmGoLive: Application;
-  /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
-  requestChange: Application;
-  /** 核准变更 (approveChange)：市大数据局 (BUREAU) 核准待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
-  approveChange: Application;
-  /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
-  rejectChange: Application;
   /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）。 */
   reportTermination: Application;
   /** 确认下线关停 (confirmShutdown)：使用单位确认系统已下线关停，终止的第一步（第十五条，规则 TERMINATION_STEPS）。 */
@@ -198,10 +202,6 @@ export type Mutation = {
   confirmDataClearance: Application;
   /** 确认资源回收 (confirmResourceRecovery)：所选服务商或市大数据应用中心确认云资源已回收；三步均确认后申请终止完成（第十五条，规则 TERMINATION_STEPS）。 */
   confirmResourceRecovery: Application;
-  /** 登记系统迁移 (recordSystemMigrated)：服务商退出时，使用单位（本单位系统）或市大数据应用中心登记系统已迁移至另一定点服务商；目标服务商须在系统所属层级有生效协议且不在退出中（第九条、第十一条，规则 EXIT_TRANSITION_3M、DESIGNATED_PROVIDER）。系统的承载服务商随之变更。 */
-  recordSystemMigrated: SystemMigration;
-  /** 确认迁移后数据清除 (confirmMigrationDataClearance)：退出的服务商或市大数据应用中心确认系统数据已从原平台清除，须在系统迁移之后（第九条，规则 EXIT_TRANSITION_3M）。 */
-  confirmMigrationDataClearance: SystemMigration;
   /** 生成费用结算单 (createSettlement)：市大数据局为市级 (371600)、县级电子政务主管部门为本县，按年度后付费结算已结束年度的云服务费（第十六条，规则 SETTLEMENT_JAN5）。明细为该层级使用单位已正式运行（含终止中、已终止）申请的每条资源明细：金额 = 采购成交单价（月价；尚无成交价时取最高限价副本）× 数量（弹性区间取下限）× 12 × 当年在用天数 ÷ 当年天数 × 利用率系数，按行四舍五入到分。在用天数自正式上线之日（计费）起，至申请终止或系统停用之日（不计费）或年末止。利用率系数取自服务监管子图当年的资源利用率评估：闲置 (IDLE) 0.5，利用不足 (UNDER_USED) 0.8，正常、豁免（灾备、备用）、无数据均为 1。监管子图不可用时返回 SERVICE_UNAVAILABLE，不生成任何结算单。同一层级同一年度只有一张原始结算单（已有时返回 CONFLICT）。 */
   createSettlement: Settlement;
   /** 确认费用结算单 (confirmSettlement)：调用者以其身份确认：市级结算由市大数据局、县级结算由县级电子政务主管部门确认，另须市大数据应用中心、每个有明细的使用单位和服务商各自确认；全部确认后结算单为 CONFIRMED，此后不可更改（第十六条，规则 SETTLEMENT_JAN5）。已确认的结算单再确认返回 RULE_VIOLATION；版本不符或重复确认返回 CONFLICT。 */
@@ -210,6 +210,41 @@ export type Mutation = {
   recalculateSettlement: Settlement;
   /** 更正费用结算单 (correctSettlement)：已确认的结算单不可更改，更正时以当前数据生成一张新的结算单（修订号加一），记明所更正的结算单 (corrects) 和理由，再经四方确认；原结算单保持原样（第十六条，规则 SETTLEMENT_JAN5）。仅限结算层级的主管部门；每张结算单只能被更正一次，再更正须在最新的结算单上进行（否则 CONFLICT）。 */
   correctSettlement: Settlement;
+  /** 登记系统迁移 (recordSystemMigrated)：服务商退出时，使用单位（本单位系统）或市大数据应用中心登记系统已迁移至另一定点服务商；目标服务商须在系统所属层级有生效协议且不在退出中（第九条、第十一条，规则 EXIT_TRANSITION_3M、DESIGNATED_PROVIDER）。系统的承载服务商随之变更。 */
+  recordSystemMigrated: SystemMigration;
+  /** 确认迁移后数据清除 (confirmMigrationDataClearance)：退出的服务商或市大数据应用中心确认系统数据已从原平台清除，须在系统迁移之后（第九条，规则 EXIT_TRANSITION_3M）。 */
+  confirmMigrationDataClearance: SystemMigration;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRequestChangeArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  description: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationApproveChangeArgs = {
+  changeRequestId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRejectChangeArgs = {
+  changeRequestId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRecordLegacyShutdownArgs = {
+  input: LegacyShutdownInput;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationConfirmLegacyShutdownArgs = {
+  systemId: Scalars['ID']['input'];
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -289,27 +324,6 @@ export type MutationConfirmGoLiveArgs = {
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
-export type MutationRequestChangeArgs = {
-  id: Scalars['ID']['input'];
-  version: Scalars['Int']['input'];
-  description: Scalars['String']['input'];
-};
-
-/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
-export type MutationApproveChangeArgs = {
-  changeRequestId: Scalars['ID']['input'];
-  version: Scalars['Int']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
-export type MutationRejectChangeArgs = {
-  changeRequestId: Scalars['ID']['input'];
-  version: Scalars['Int']['input'];
-  reason: Scalars['String']['input'];
-};
-
-/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationReportTerminationArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
@@ -330,19 +344,6 @@ export type MutationConfirmDataClearanceArgs = {
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationConfirmResourceRecoveryArgs = {
-  id: Scalars['ID']['input'];
-  version: Scalars['Int']['input'];
-};
-
-/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
-export type MutationRecordSystemMigratedArgs = {
-  id: Scalars['ID']['input'];
-  version: Scalars['Int']['input'];
-  targetProviderId: Scalars['ID']['input'];
-};
-
-/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
-export type MutationConfirmMigrationDataClearanceArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
 };
@@ -371,67 +372,110 @@ export type MutationCorrectSettlementArgs = {
   reason: Scalars['String']['input'];
 };
 
-/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
-export type CreateApplicationInput = {
-  /** 政务信息系统标识 (systemId)：本单位的系统。 */
-  systemId: Scalars['ID']['input'];
-  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
-  kind: ApplicationKind;
-  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
-  providerId?: InputMaybe<Scalars['ID']['input']>;
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRecordSystemMigratedArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  targetProviderId: Scalars['ID']['input'];
 };
 
-/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
-export type ApplicationDraftInput = {
-  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
-  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationConfirmMigrationDataClearanceArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
-/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
-export type ResourceLineInput = {
-  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
-  catalogEntryId: Scalars['ID']['input'];
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
-  quantity: Scalars['Int']['input'];
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
-  quantityMax?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
-export type ConcludedPriceInput = {
-  /** 资源明细标识 (lineId)。 */
-  lineId: Scalars['ID']['input'];
-  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
-  concludedPrice: Scalars['String']['input'];
-};
-
-/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
-export type Unit = {
-  __typename?: 'Unit';
-  /** 使用单位标识 (id)。 */
+/** 变更申请 (ChangeRequest)：测试或运行期间变更云服务的申请，须经市大数据局核准（第十五条，规则 CHANGE_APPROVAL）。 */
+export type ChangeRequest = {
+  __typename?: 'ChangeRequest';
+  /** 变更申请标识 (id)。 */
   id: Scalars['ID']['output'];
-  /** 单位编码 (code)，如 U-371600-001。 */
-  code: Scalars['String']['output'];
-  /** 单位名称 (name)，如 滨州市人力资源和社会保障局。 */
-  name: Scalars['String']['output'];
-  /** 所属行政区域 (region)：单位所在的市级或县级区域（第四条）。 */
-  region: Region;
-  /** 层级 (level)：市级单位或县级单位；县级单位的申请须报县级主管部门备案（第十一条）。 */
-  level: RegionLevel;
-  /** 统一社会信用代码 (unifiedSocialCreditCode)：18 位，符合 GB 32100-2015。 */
-  unifiedSocialCreditCode: Scalars['String']['output'];
-  /** 联系人 (contactName)：单位的政务云业务联系人。 */
-  contactName: Scalars['String']['output'];
-  /** 联系电话 (contactPhone)：联系人的电话号码。 */
-  contactPhone: Scalars['String']['output'];
-  /** 本单位的政务信息系统 (systems)：按系统编码排序的分页连接（第二十一条：使用单位负责本单位系统的安全管理）。 */
-  systems: InformationSystemConnection;
+  /** 变更内容 (description)。 */
+  description: Scalars['String']['output'];
+  /** 状态 (status)。 */
+  status: ChangeRequestStatus;
+  /** 提出人 (requestedBy)：主体标识 (subject)。 */
+  requestedBy: Scalars['String']['output'];
+  /** 提出时间 (requestedAt)：ISO 8601 时间戳。 */
+  requestedAt: Scalars['String']['output'];
+  /** 决定人 (decidedBy)：市大数据局的主体标识；待决定为 null。 */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** 决定时间 (decidedAt)：ISO 8601 时间戳；待决定为 null。 */
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  /** 决定理由 (decisionReason)：驳回时必填，核准时可选。 */
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  /** 来源 (origin)：使用单位提出，或市大数据局依资源利用率评估下达的缩容、回收指令（第十五条、第十六条）。 */
+  origin: ChangeRequestOrigin;
+  /** 资源利用率指令标识 (utilisationOrderId)：来源为资源利用率指令时为该指令（监督子图 UtilisationOrder）的标识，否则为 null。 */
+  utilisationOrderId?: Maybe<Scalars['ID']['output']>;
 };
 
-/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
-export type UnitSystemsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+/** 变更申请状态 (ChangeRequestStatus)（第十五条）。 */
+export const ChangeRequestStatus = {
+  /** 待核准 (PENDING)。 */
+  PENDING: 'PENDING',
+  /** 已核准 (APPROVED)。 */
+  APPROVED: 'APPROVED',
+  /** 已驳回 (REJECTED)。 */
+  REJECTED: 'REJECTED',
+} as const;
+
+export type ChangeRequestStatus = (typeof ChangeRequestStatus)[keyof typeof ChangeRequestStatus];
+/** 变更申请连接 (ChangeRequestConnection)：变更申请的分页列表。 */
+export type ChangeRequestConnection = {
+  __typename?: 'ChangeRequestConnection';
+  /** 边 (edges)：本页的变更申请及其游标。 */
+  edges: Array<ChangeRequestEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：该申请的变更申请条数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 变更申请边 (ChangeRequestEdge)：连接中的一条记录。 */
+export type ChangeRequestEdge = {
+  __typename?: 'ChangeRequestEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 变更申请 (node)。 */
+  node: ChangeRequest;
+};
+
+/** 原系统关停登记输入 (LegacyShutdownInput)：迁移上云系统的原系统关停日期及证明（第十四条，规则 LEGACY_3M）。 */
+export type LegacyShutdownInput = {
+  /** 政务信息系统标识 (systemId)：迁移上云的系统。 */
+  systemId: Scalars['ID']['input'];
+  /** 关停日期 (shutdownOn)：原系统实际关停的日期（不早于上线日期，不晚于今天）。 */
+  shutdownOn: Scalars['Date']['input'];
+  /** 说明 (note)：关停情况说明，最多 1000 字；与 evidenceReference 至少填一项。 */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 证明材料编号 (evidenceReference)：关停的证明文件（文号、档案号或材料标识），最多 1000 字；与 note 至少填一项。 */
+  evidenceReference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 原系统关停 (LegacyShutdown)：迁移上云系统的原系统关停记录——使用单位登记、市大数据应用中心确认（第十四条，规则 LEGACY_3M）。 */
+export type LegacyShutdown = {
+  __typename?: 'LegacyShutdown';
+  /** 政务信息系统 (system)。 */
+  system: InformationSystem;
+  /** 关停日期 (shutdownOn)：原系统实际关停的日期。 */
+  shutdownOn: Scalars['Date']['output'];
+  /** 关停期限 (dueOn)：上线后 3 个月；系统尚未上线为 null（第十四条）。 */
+  dueOn?: Maybe<Scalars['Date']['output']>;
+  /** 逾期关停 (late)：关停日期晚于关停期限时为 true（第十四条，规则 LEGACY_3M）。 */
+  late: Scalars['Boolean']['output'];
+  /** 说明 (note)：关停情况说明。 */
+  note?: Maybe<Scalars['String']['output']>;
+  /** 证明材料编号 (evidenceReference)：关停的证明文件。 */
+  evidenceReference?: Maybe<Scalars['String']['output']>;
+  /** 登记人 (recordedBy)：登记者的主体标识 (subject)。 */
+  recordedBy: Scalars['String']['output'];
+  /** 登记时间 (recordedAt)。 */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 确认人 (confirmedBy)：确认的市大数据应用中心用户的主体标识；尚未确认为 null。 */
+  confirmedBy?: Maybe<Scalars['String']['output']>;
+  /** 确认时间 (confirmedAt)：尚未确认为 null。 */
+  confirmedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
@@ -473,6 +517,8 @@ export type InformationSystem = {
   applications: ApplicationConnection;
   /** 服务商退出迁移任务 (exitMigrations)：承载本系统的服务商退出时建立的迁移与数据清除任务，按标识排序的分页连接（第九条，规则 EXIT_TRANSITION_3M）。 */
   exitMigrations: SystemMigrationConnection;
+  /** 原系统关停记录 (legacyShutdown)：使用单位登记的原系统关停及其确认；尚未登记为 null（第十四条，规则 LEGACY_3M）。 */
+  legacyShutdown?: Maybe<LegacyShutdown>;
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
@@ -487,17 +533,40 @@ export type InformationSystemExitMigrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 部署方式 (DeploymentMode)：政务信息系统与统一政务云的关系（第三条，规则 ON_CLOUD）。 */
-export const DeploymentMode = {
-  /** 已上云 (ON_CLOUD)：依托统一政务云建设或已完成迁移，在政务云上运行（第三条）。 */
-  ON_CLOUD: 'ON_CLOUD',
-  /** 迁移中 (MIGRATING)：已有系统正在迁移到统一政务云（第三条、第十四条）。 */
-  MIGRATING: 'MIGRATING',
-  /** 依法豁免 (EXEMPT)：法律法规、政府规章或国家文件明确规定不上云，须注明豁免依据（第三条）。 */
-  EXEMPT: 'EXEMPT',
-} as const;
+/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
+export type CreateApplicationInput = {
+  /** 政务信息系统标识 (systemId)：本单位的系统。 */
+  systemId: Scalars['ID']['input'];
+  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
+  kind: ApplicationKind;
+  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+};
 
-export type DeploymentMode = (typeof DeploymentMode)[keyof typeof DeploymentMode];
+/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
+export type ApplicationDraftInput = {
+  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
+  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
+};
+
+/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
+export type ResourceLineInput = {
+  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
+  catalogEntryId: Scalars['ID']['input'];
+  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  quantity: Scalars['Int']['input'];
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
+export type ConcludedPriceInput = {
+  /** 资源明细标识 (lineId)。 */
+  lineId: Scalars['ID']['input'];
+  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
+  concludedPrice: Scalars['String']['input'];
+};
+
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
 export type Application = {
   __typename?: 'Application';
@@ -630,44 +699,6 @@ export type ResourceLine = {
   concludedPrice?: Maybe<Scalars['String']['output']>;
 };
 
-/** 申请材料 (ApplicationMaterial)：一份已上传的申请材料文件的元数据与内容摘要，每份材料都有可下载的文件（第十一条，规则 MATERIALS）。文件由使用单位以 POST /materials 上传到网关（原始字节为请求体，请求头 x-application-id、x-material-kind、x-file-name），限草稿状态；可接受 PDF、DOCX、XLSX、PNG、JPEG。 */
-export type ApplicationMaterial = {
-  __typename?: 'ApplicationMaterial';
-  /** 材料标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 材料类型 (kind)：四类申请材料之一。 */
-  kind: MaterialKind;
-  /** 文件名 (fileName)。 */
-  fileName: Scalars['String']['output'];
-  /** 内容摘要 (contentHash)：文件的 SHA-256，小写十六进制。 */
-  contentHash: Scalars['String']['output'];
-  /** 文件大小 (sizeBytes)：字节数。 */
-  sizeBytes: Scalars['Int']['output'];
-  /** 上传人 (uploadedBy)：上传者的主体标识 (subject)。 */
-  uploadedBy: Scalars['String']['output'];
-  /** 上传时间 (uploadedAt)：ISO 8601 时间戳。 */
-  uploadedAt: Scalars['String']['output'];
-  /** SHA-256 摘要 (sha256)：上传文件内容的 SHA-256，小写十六进制，与 contentHash 相同；下载时响应头 x-content-sha256 也给出该值，可据此核对文件（第十一条）。 */
-  sha256: Scalars['String']['output'];
-  /** 文件类型 (contentType)：上传文件的媒体类型，如 application/pdf，上传时已按文件内容核对。 */
-  contentType: Scalars['String']['output'];
-  /** 下载链接 (downloadUrl)：网关上的相对路径 /materials/<文件标识>，携带访问令牌 (Authorization: Bearer …) 以 GET 下载；只有数据范围 (scope) 内能看到该申请的用户可以下载；同类型文件被替换后指向新文件，原链接不再可用（第十一条）。 */
-  downloadUrl: Scalars['String']['output'];
-};
-
-/** 材料类型 (MaterialKind)：申请须提供的四类材料（第十一条，规则 MATERIALS）。 */
-export const MaterialKind = {
-  /** 建设方案 (CONSTRUCTION_PLAN)。 */
-  CONSTRUCTION_PLAN: 'CONSTRUCTION_PLAN',
-  /** 性能和安全自测报告 (SELF_TEST_REPORT)。 */
-  SELF_TEST_REPORT: 'SELF_TEST_REPORT',
-  /** 云服务资源申请表 (RESOURCE_REQUEST_FORM)。 */
-  RESOURCE_REQUEST_FORM: 'RESOURCE_REQUEST_FORM',
-  /** 云服务安全责任书 (SECURITY_RESPONSIBILITY_LETTER)。 */
-  SECURITY_RESPONSIBILITY_LETTER: 'SECURITY_RESPONSIBILITY_LETTER',
-} as const;
-
-export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind];
 /** 审计记录 (ApplicationEvent)：申请的一次操作：谁、何时、从何状态到何状态、理由（第十条）。 */
 export type ApplicationEvent = {
   __typename?: 'ApplicationEvent';
@@ -732,42 +763,6 @@ export const LifecycleAction = {
 } as const;
 
 export type LifecycleAction = (typeof LifecycleAction)[keyof typeof LifecycleAction];
-/** 变更申请 (ChangeRequest)：测试或运行期间变更云服务的申请，须经市大数据局核准（第十五条，规则 CHANGE_APPROVAL）。 */
-export type ChangeRequest = {
-  __typename?: 'ChangeRequest';
-  /** 变更申请标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 变更内容 (description)。 */
-  description: Scalars['String']['output'];
-  /** 状态 (status)。 */
-  status: ChangeRequestStatus;
-  /** 提出人 (requestedBy)：主体标识 (subject)。 */
-  requestedBy: Scalars['String']['output'];
-  /** 提出时间 (requestedAt)：ISO 8601 时间戳。 */
-  requestedAt: Scalars['String']['output'];
-  /** 决定人 (decidedBy)：市大数据局的主体标识；待决定为 null。 */
-  decidedBy?: Maybe<Scalars['String']['output']>;
-  /** 决定时间 (decidedAt)：ISO 8601 时间戳；待决定为 null。 */
-  decidedAt?: Maybe<Scalars['String']['output']>;
-  /** 决定理由 (decisionReason)：驳回时必填，核准时可选。 */
-  decisionReason?: Maybe<Scalars['String']['output']>;
-  /** 来源 (origin)：使用单位提出，或市大数据局依资源利用率评估下达的缩容、回收指令（第十五条、第十六条）。 */
-  origin: ChangeRequestOrigin;
-  /** 资源利用率指令标识 (utilisationOrderId)：来源为资源利用率指令时为该指令（监督子图 UtilisationOrder）的标识，否则为 null。 */
-  utilisationOrderId?: Maybe<Scalars['ID']['output']>;
-};
-
-/** 变更申请状态 (ChangeRequestStatus)（第十五条）。 */
-export const ChangeRequestStatus = {
-  /** 待核准 (PENDING)。 */
-  PENDING: 'PENDING',
-  /** 已核准 (APPROVED)。 */
-  APPROVED: 'APPROVED',
-  /** 已驳回 (REJECTED)。 */
-  REJECTED: 'REJECTED',
-} as const;
-
-export type ChangeRequestStatus = (typeof ChangeRequestStatus)[keyof typeof ChangeRequestStatus];
 /** 终止步骤状态 (TerminationStepState)：一个终止步骤是否已确认、由谁确认（第十五条，规则 TERMINATION_STEPS）。 */
 export type TerminationStepState = {
   __typename?: 'TerminationStepState';
@@ -828,61 +823,6 @@ export const ApplicationStatus = {
 } as const;
 
 export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
-/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
-export type Provider = {
-  __typename?: 'Provider';
-  /** 服务商标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 承载的政务信息系统 (hostedSystems)：由该服务商承载（或迁入其平台）的系统，按系统编码排序，并按调用者范围过滤——县级主管部门只看到本县的系统（第四条、第九条）。 */
-  hostedSystems?: Maybe<InformationSystemConnection>;
-};
-
-/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
-export type ProviderHostedSystemsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
-export type UnitConnection = {
-  __typename?: 'UnitConnection';
-  /** 边 (edges)：本页的单位及其游标。 */
-  edges: Array<UnitEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：符合条件且在调用者范围内的单位总数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 使用单位边 (UnitEdge)：连接中的一条记录。 */
-export type UnitEdge = {
-  __typename?: 'UnitEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 使用单位 (node)。 */
-  node: Unit;
-};
-
-/** 政务信息系统连接 (InformationSystemConnection)：政务信息系统的分页列表。 */
-export type InformationSystemConnection = {
-  __typename?: 'InformationSystemConnection';
-  /** 边 (edges)：本页的系统及其游标。 */
-  edges: Array<InformationSystemEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：符合条件且在调用者范围内的系统总数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 政务信息系统边 (InformationSystemEdge)：连接中的一条记录。 */
-export type InformationSystemEdge = {
-  __typename?: 'InformationSystemEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 政务信息系统 (node)。 */
-  node: InformationSystem;
-};
-
 /** 上云申请连接 (ApplicationConnection)：上云申请的分页列表。 */
 export type ApplicationConnection = {
   __typename?: 'ApplicationConnection';
@@ -950,229 +890,44 @@ export type ApplicationEventEdge = {
   node: ApplicationEvent;
 };
 
-/** 变更申请连接 (ChangeRequestConnection)：变更申请的分页列表。 */
-export type ChangeRequestConnection = {
-  __typename?: 'ChangeRequestConnection';
-  /** 边 (edges)：本页的变更申请及其游标。 */
-  edges: Array<ChangeRequestEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：该申请的变更申请条数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 变更申请边 (ChangeRequestEdge)：连接中的一条记录。 */
-export type ChangeRequestEdge = {
-  __typename?: 'ChangeRequestEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 变更申请 (node)。 */
-  node: ChangeRequest;
-};
-
-/** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
-export type TodoItem = {
-  __typename?: 'TodoItem';
-  /** 待办标识 (id)：由待办类型与所涉申请（或变更申请）组成，在列表中唯一。 */
+/** 申请材料 (ApplicationMaterial)：一份已上传的申请材料文件的元数据与内容摘要，每份材料都有可下载的文件（第十一条，规则 MATERIALS）。文件由使用单位以 POST /materials 上传到网关（原始字节为请求体，请求头 x-application-id、x-material-kind、x-file-name），限草稿状态；可接受 PDF、DOCX、XLSX、PNG、JPEG。 */
+export type ApplicationMaterial = {
+  __typename?: 'ApplicationMaterial';
+  /** 材料标识 (id)。 */
   id: Scalars['ID']['output'];
-  /** 待办类型 (kind)。 */
-  kind: TodoKind;
-  /** 所涉上云申请 (application)：服务商退出的系统迁移待办为 null。 */
-  application?: Maybe<Application>;
-  /** 所涉系统迁移任务 (systemMigration)：服务商退出时的迁移或数据清除待办（第九条，规则 EXIT_TRANSITION_3M）；其他待办为 null。 */
-  systemMigration?: Maybe<SystemMigration>;
-  /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统。 */
-  system: InformationSystem;
-  /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
-  dueOn: Scalars['String']['output'];
-  /** 已逾期 (overdue)：今天已过期限仍未办理时为 true（规则 DECISION_5WD、TEST_30D、LEGACY_3M）。 */
-  overdue: Scalars['Boolean']['output'];
-  /** 办理事项 (action)：要做什么，如「受理或不予受理申请 A-2026-0007」。 */
-  action: Scalars['String']['output'];
-  /** 规则 (rule)：该待办所依据的规则编号，如 DECISION_5WD；没有对应规则时为 null。 */
-  rule?: Maybe<Scalars['String']['output']>;
-  /** 条款 (article)：所依据的《办法》条款，如 第十二条。 */
-  article: Scalars['String']['output'];
+  /** 材料类型 (kind)：四类申请材料之一。 */
+  kind: MaterialKind;
+  /** 文件名 (fileName)。 */
+  fileName: Scalars['String']['output'];
+  /** 内容摘要 (contentHash)：文件的 SHA-256，小写十六进制。 */
+  contentHash: Scalars['String']['output'];
+  /** 文件大小 (sizeBytes)：字节数。 */
+  sizeBytes: Scalars['Int']['output'];
+  /** 上传人 (uploadedBy)：上传者的主体标识 (subject)。 */
+  uploadedBy: Scalars['String']['output'];
+  /** 上传时间 (uploadedAt)：ISO 8601 时间戳。 */
+  uploadedAt: Scalars['String']['output'];
+  /** SHA-256 摘要 (sha256)：上传文件内容的 SHA-256，小写十六进制，与 contentHash 相同；下载时响应头 x-content-sha256 也给出该值，可据此核对文件（第十一条）。 */
+  sha256: Scalars['String']['output'];
+  /** 文件类型 (contentType)：上传文件的媒体类型，如 application/pdf，上传时已按文件内容核对。 */
+  contentType: Scalars['String']['output'];
+  /** 下载链接 (downloadUrl)：网关上的相对路径 /materials/<文件标识>，携带访问令牌 (Authorization: Bearer …) 以 GET 下载；只有数据范围 (scope) 内能看到该申请的用户可以下载；同类型文件被替换后指向新文件，原链接不再可用（第十一条）。 */
+  downloadUrl: Scalars['String']['output'];
 };
 
-/** 待办类型 (TodoKind)：待办事项的种类及办理角色（第十一条至第十五条）。 */
-export const TodoKind = {
-  /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
-  SUBMIT_DRAFT: 'SUBMIT_DRAFT',
-  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
-  FILE_APPLICATION: 'FILE_APPLICATION',
-  /** 作出受理决定 (DECIDE_APPLICATION)：市大数据局在 5 个工作日内受理或不予受理（第十二条，规则 DECISION_5WD）。 */
-  DECIDE_APPLICATION: 'DECIDE_APPLICATION',
-  /** 核准变更 (DECIDE_CHANGE)：市大数据局核准或驳回待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
-  DECIDE_CHANGE: 'DECIDE_CHANGE',
-  /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商为已采购的申请交付测试环境（第十三条，规则 TEST_30D）。 */
-  DELIVER_TEST_ENVIRONMENT: 'DELIVER_TEST_ENVIRONMENT',
-  /** 申请上线 (REQUEST_GO_LIVE)：测试已超过 30 天且未登记延期理由，使用单位应申请上线或登记理由（第十三条，规则 TEST_30D）。 */
-  REQUEST_GO_LIVE: 'REQUEST_GO_LIVE',
-  /** 确认上线 (CONFIRM_GO_LIVE)：使用单位已申请上线，市大数据应用中心确认正式运行（第十四条）。 */
-  CONFIRM_GO_LIVE: 'CONFIRM_GO_LIVE',
-  /** 关停原系统 (SHUT_DOWN_LEGACY)：迁移上云系统的原系统须在上线后 3 个月内关停（第十四条，规则 LEGACY_3M）。 */
-  SHUT_DOWN_LEGACY: 'SHUT_DOWN_LEGACY',
-  /** 确认下线关停 (CONFIRM_SHUTDOWN)：已报备终止，使用单位确认系统下线关停（第十五条，规则 TERMINATION_STEPS）。 */
-  CONFIRM_SHUTDOWN: 'CONFIRM_SHUTDOWN',
-  /** 确认数据清除 (CONFIRM_DATA_CLEARANCE)：下线关停后，服务商或市大数据应用中心确认数据已清除（第十五条，规则 TERMINATION_STEPS）。 */
-  CONFIRM_DATA_CLEARANCE: 'CONFIRM_DATA_CLEARANCE',
-  /** 确认资源回收 (CONFIRM_RESOURCE_RECOVERY)：数据清除后，服务商或市大数据应用中心确认云资源已回收（第十五条，规则 TERMINATION_STEPS）。 */
-  CONFIRM_RESOURCE_RECOVERY: 'CONFIRM_RESOURCE_RECOVERY',
-  /** 迁移系统 (MIGRATE_SYSTEM)：承载系统的服务商退出，使用单位或市大数据应用中心在过渡期内将系统迁移至其他定点服务商（第九条，规则 EXIT_TRANSITION_3M）。 */
-  MIGRATE_SYSTEM: 'MIGRATE_SYSTEM',
-  /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
-  CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
+/** 材料类型 (MaterialKind)：申请须提供的四类材料（第十一条，规则 MATERIALS）。 */
+export const MaterialKind = {
+  /** 建设方案 (CONSTRUCTION_PLAN)。 */
+  CONSTRUCTION_PLAN: 'CONSTRUCTION_PLAN',
+  /** 性能和安全自测报告 (SELF_TEST_REPORT)。 */
+  SELF_TEST_REPORT: 'SELF_TEST_REPORT',
+  /** 云服务资源申请表 (RESOURCE_REQUEST_FORM)。 */
+  RESOURCE_REQUEST_FORM: 'RESOURCE_REQUEST_FORM',
+  /** 云服务安全责任书 (SECURITY_RESPONSIBILITY_LETTER)。 */
+  SECURITY_RESPONSIBILITY_LETTER: 'SECURITY_RESPONSIBILITY_LETTER',
 } as const;
 
-export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
-/** 待办事项连接 (TodoItemConnection)：待办事项的分页列表。 */
-export type TodoItemConnection = {
-  __typename?: 'TodoItemConnection';
-  /** 边 (edges)：本页的待办及其游标。 */
-  edges: Array<TodoItemEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：调用者的待办总数（按 kind 过滤后）。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 待办事项边 (TodoItemEdge)：连接中的一条记录。 */
-export type TodoItemEdge = {
-  __typename?: 'TodoItemEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 待办事项 (node)。 */
-  node: TodoItem;
-};
-
-/** 逾期记录 (OverdueFlag)：定时任务每小时（及子图启动时）检查一次，记录首次发现某申请超过法定期限的情形（第十二条至第十四条）。 */
-export type OverdueFlag = {
-  __typename?: 'OverdueFlag';
-  /** 记录标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 规则 (rule)：DECISION_5WD、TEST_30D 或 LEGACY_3M。 */
-  rule: Scalars['String']['output'];
-  /** 条款 (article)：规则所依据的《办法》条款，如 第十三条。 */
-  article: Scalars['String']['output'];
-  /** 期限日期 (dueOn)：被超过的期限，ISO 日期。 */
-  dueOn: Scalars['String']['output'];
-  /** 发现时间 (flaggedAt)：定时任务首次记录该逾期的时间，ISO 8601 时间戳。 */
-  flaggedAt: Scalars['String']['output'];
-};
-
-/** 逾期记录连接 (OverdueFlagConnection)：逾期记录的分页列表。 */
-export type OverdueFlagConnection = {
-  __typename?: 'OverdueFlagConnection';
-  /** 边 (edges)：本页的逾期记录及其游标。 */
-  edges: Array<OverdueFlagEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：该申请的逾期记录条数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 逾期记录边 (OverdueFlagEdge)：连接中的一条记录。 */
-export type OverdueFlagEdge = {
-  __typename?: 'OverdueFlagEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 逾期记录 (node)。 */
-  node: OverdueFlag;
-};
-
-/** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
-export type ProviderExit = {
-  __typename?: 'ProviderExit';
-  /** 服务商退出记录标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 系统迁移任务 (systemMigrations)：退出开始时该服务商承载的每个系统一项，按标识排序的分页连接，只含调用者范围内的任务。 */
-  systemMigrations?: Maybe<SystemMigrationConnection>;
-  /** 迁移进度 (migrationProgress)：任务是否已建立、共几项、尚余几项（在调用者范围内计数）。 */
-  migrationProgress?: Maybe<ExitMigrationProgress>;
-};
-
-/** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
-export type ProviderExitSystemMigrationsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 系统迁移任务 (SystemMigration)：服务商退出时，其承载的一个政务信息系统迁移至另一定点服务商并由原服务商清除数据；全部任务完成后退出方可完成（第九条，规则 EXIT_TRANSITION_3M）。 */
-export type SystemMigration = {
-  __typename?: 'SystemMigration';
-  /** 迁移任务标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 服务商退出 (exit)：本任务所属的退出记录。 */
-  exit: ProviderExit;
-  /** 政务信息系统 (system)：待迁移的系统；不在调用者范围内时为 null。 */
-  system?: Maybe<InformationSystem>;
-  /** 所属区域 (region)：系统所属单位的市级或县级区域。 */
-  region: Region;
-  /** 退出的服务商 (provider)：系统迁出、负责清除数据的服务商。 */
-  provider: Provider;
-  /** 目标服务商 (targetProvider)：系统迁入的定点服务商；尚未迁移时为 null。 */
-  targetProvider?: Maybe<Provider>;
-  /** 任务状态 (status)。 */
-  status: SystemMigrationStatus;
-  /** 应完成日期 (dueOn)：退出过渡期结束日（ISO 日期）。 */
-  dueOn: Scalars['String']['output'];
-  /** 是否逾期 (overdue)：已过过渡期结束日仍未完成迁移和数据清除。 */
-  overdue: Scalars['Boolean']['output'];
-  /** 迁移日期 (migratedOn)：登记迁移完成的日期；未迁移时为 null。 */
-  migratedOn?: Maybe<Scalars['String']['output']>;
-  /** 迁移登记人 (migratedBy)：登记迁移的用户标识。 */
-  migratedBy?: Maybe<Scalars['String']['output']>;
-  /** 数据清除日期 (dataClearedOn)：确认原平台数据清除的日期；未确认时为 null。 */
-  dataClearedOn?: Maybe<Scalars['String']['output']>;
-  /** 数据清除确认人 (dataClearedBy)：确认数据清除的用户标识。 */
-  dataClearedBy?: Maybe<Scalars['String']['output']>;
-  /** 版本号 (version)：每完成一步加 1；登记下一步时须提供。 */
-  version: Scalars['Int']['output'];
-};
-
-/** 系统迁移任务状态 (SystemMigrationStatus)：待迁移 → 已迁移 → 数据已清除（第九条）。 */
-export const SystemMigrationStatus = {
-  /** 待迁移 (PENDING)：系统仍在退出的服务商平台上。 */
-  PENDING: 'PENDING',
-  /** 已迁移 (MIGRATED)：系统已迁至另一定点服务商，原平台数据待清除。 */
-  MIGRATED: 'MIGRATED',
-  /** 数据已清除 (CLEARED)：原平台数据已清除，任务完成。 */
-  CLEARED: 'CLEARED',
-} as const;
-
-export type SystemMigrationStatus = (typeof SystemMigrationStatus)[keyof typeof SystemMigrationStatus];
-/** 退出迁移进度 (ExitMigrationProgress)：一次服务商退出的系统迁移任务进度（第九条，规则 EXIT_TRANSITION_3M）。 */
-export type ExitMigrationProgress = {
-  __typename?: 'ExitMigrationProgress';
-  /** 任务已建立 (opened)：本子图已收到该退出并为所承载系统建立任务；为 false 时退出不能完成。 */
-  opened: Scalars['Boolean']['output'];
-  /** 任务总数 (total)：退出开始时该服务商承载的系统数（在调用者范围内）。 */
-  total: Scalars['Int']['output'];
-  /** 未完成数 (pending)：尚未完成迁移和数据清除的任务数。 */
-  pending: Scalars['Int']['output'];
-};
-
-/** 系统迁移任务连接 (SystemMigrationConnection)：系统迁移任务的分页列表。 */
-export type SystemMigrationConnection = {
-  __typename?: 'SystemMigrationConnection';
-  /** 边 (edges)：本页的任务及其游标。 */
-  edges: Array<SystemMigrationEdge>;
-  /** 分页信息 (pageInfo)。 */
-  pageInfo: PageInfo;
-  /** 总数 (totalCount)：符合条件且在调用者范围内的任务总数。 */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** 系统迁移任务边 (SystemMigrationEdge)：连接中的一条记录。 */
-export type SystemMigrationEdge = {
-  __typename?: 'SystemMigrationEdge';
-  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
-  cursor: Scalars['String']['output'];
-  /** 系统迁移任务 (node)。 */
-  node: SystemMigration;
-};
-
+export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind];
 /** 生成结算单的内容 (CreateSettlementInput)：结算年度与层级（第十六条）。 */
 export type CreateSettlementInput = {
   /** 结算年度 (year)：已结束的年度，如 2025（按年度后付费）。 */
@@ -1543,6 +1298,304 @@ export type SettlementTotalEdge = {
   node: SettlementTotal;
 };
 
+/** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
+export type ProviderExit = {
+  __typename?: 'ProviderExit';
+  /** 服务商退出记录标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 系统迁移任务 (systemMigrations)：退出开始时该服务商承载的每个系统一项，按标识排序的分页连接，只含调用者范围内的任务。 */
+  systemMigrations?: Maybe<SystemMigrationConnection>;
+  /** 迁移进度 (migrationProgress)：任务是否已建立、共几项、尚余几项（在调用者范围内计数）。 */
+  migrationProgress?: Maybe<ExitMigrationProgress>;
+};
+
+/** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
+export type ProviderExitSystemMigrationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 系统迁移任务 (SystemMigration)：服务商退出时，其承载的一个政务信息系统迁移至另一定点服务商并由原服务商清除数据；全部任务完成后退出方可完成（第九条，规则 EXIT_TRANSITION_3M）。 */
+export type SystemMigration = {
+  __typename?: 'SystemMigration';
+  /** 迁移任务标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 服务商退出 (exit)：本任务所属的退出记录。 */
+  exit: ProviderExit;
+  /** 政务信息系统 (system)：待迁移的系统；不在调用者范围内时为 null。 */
+  system?: Maybe<InformationSystem>;
+  /** 所属区域 (region)：系统所属单位的市级或县级区域。 */
+  region: Region;
+  /** 退出的服务商 (provider)：系统迁出、负责清除数据的服务商。 */
+  provider: Provider;
+  /** 目标服务商 (targetProvider)：系统迁入的定点服务商；尚未迁移时为 null。 */
+  targetProvider?: Maybe<Provider>;
+  /** 任务状态 (status)。 */
+  status: SystemMigrationStatus;
+  /** 应完成日期 (dueOn)：退出过渡期结束日（ISO 日期）。 */
+  dueOn: Scalars['String']['output'];
+  /** 是否逾期 (overdue)：已过过渡期结束日仍未完成迁移和数据清除。 */
+  overdue: Scalars['Boolean']['output'];
+  /** 迁移日期 (migratedOn)：登记迁移完成的日期；未迁移时为 null。 */
+  migratedOn?: Maybe<Scalars['String']['output']>;
+  /** 迁移登记人 (migratedBy)：登记迁移的用户标识。 */
+  migratedBy?: Maybe<Scalars['String']['output']>;
+  /** 数据清除日期 (dataClearedOn)：确认原平台数据清除的日期；未确认时为 null。 */
+  dataClearedOn?: Maybe<Scalars['String']['output']>;
+  /** 数据清除确认人 (dataClearedBy)：确认数据清除的用户标识。 */
+  dataClearedBy?: Maybe<Scalars['String']['output']>;
+  /** 版本号 (version)：每完成一步加 1；登记下一步时须提供。 */
+  version: Scalars['Int']['output'];
+};
+
+/** 系统迁移任务状态 (SystemMigrationStatus)：待迁移 → 已迁移 → 数据已清除（第九条）。 */
+export const SystemMigrationStatus = {
+  /** 待迁移 (PENDING)：系统仍在退出的服务商平台上。 */
+  PENDING: 'PENDING',
+  /** 已迁移 (MIGRATED)：系统已迁至另一定点服务商，原平台数据待清除。 */
+  MIGRATED: 'MIGRATED',
+  /** 数据已清除 (CLEARED)：原平台数据已清除，任务完成。 */
+  CLEARED: 'CLEARED',
+} as const;
+
+export type SystemMigrationStatus = (typeof SystemMigrationStatus)[keyof typeof SystemMigrationStatus];
+/** 退出迁移进度 (ExitMigrationProgress)：一次服务商退出的系统迁移任务进度（第九条，规则 EXIT_TRANSITION_3M）。 */
+export type ExitMigrationProgress = {
+  __typename?: 'ExitMigrationProgress';
+  /** 任务已建立 (opened)：本子图已收到该退出并为所承载系统建立任务；为 false 时退出不能完成。 */
+  opened: Scalars['Boolean']['output'];
+  /** 任务总数 (total)：退出开始时该服务商承载的系统数（在调用者范围内）。 */
+  total: Scalars['Int']['output'];
+  /** 未完成数 (pending)：尚未完成迁移和数据清除的任务数。 */
+  pending: Scalars['Int']['output'];
+};
+
+/** 系统迁移任务连接 (SystemMigrationConnection)：系统迁移任务的分页列表。 */
+export type SystemMigrationConnection = {
+  __typename?: 'SystemMigrationConnection';
+  /** 边 (edges)：本页的任务及其游标。 */
+  edges: Array<SystemMigrationEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的任务总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 系统迁移任务边 (SystemMigrationEdge)：连接中的一条记录。 */
+export type SystemMigrationEdge = {
+  __typename?: 'SystemMigrationEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 系统迁移任务 (node)。 */
+  node: SystemMigration;
+};
+
+/** 部署方式 (DeploymentMode)：政务信息系统与统一政务云的关系（第三条，规则 ON_CLOUD）。 */
+export const DeploymentMode = {
+  /** 已上云 (ON_CLOUD)：依托统一政务云建设或已完成迁移，在政务云上运行（第三条）。 */
+  ON_CLOUD: 'ON_CLOUD',
+  /** 迁移中 (MIGRATING)：已有系统正在迁移到统一政务云（第三条、第十四条）。 */
+  MIGRATING: 'MIGRATING',
+  /** 依法豁免 (EXEMPT)：法律法规、政府规章或国家文件明确规定不上云，须注明豁免依据（第三条）。 */
+  EXEMPT: 'EXEMPT',
+} as const;
+
+export type DeploymentMode = (typeof DeploymentMode)[keyof typeof DeploymentMode];
+/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
+export type Provider = {
+  __typename?: 'Provider';
+  /** 服务商标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 承载的政务信息系统 (hostedSystems)：由该服务商承载（或迁入其平台）的系统，按系统编码排序，并按调用者范围过滤——县级主管部门只看到本县的系统（第四条、第九条）。 */
+  hostedSystems?: Maybe<InformationSystemConnection>;
+};
+
+/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
+export type ProviderHostedSystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 政务信息系统连接 (InformationSystemConnection)：政务信息系统的分页列表。 */
+export type InformationSystemConnection = {
+  __typename?: 'InformationSystemConnection';
+  /** 边 (edges)：本页的系统及其游标。 */
+  edges: Array<InformationSystemEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的系统总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 政务信息系统边 (InformationSystemEdge)：连接中的一条记录。 */
+export type InformationSystemEdge = {
+  __typename?: 'InformationSystemEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 政务信息系统 (node)。 */
+  node: InformationSystem;
+};
+
+/** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
+export type TodoItem = {
+  __typename?: 'TodoItem';
+  /** 待办标识 (id)：由待办类型与所涉申请（或变更申请）组成，在列表中唯一。 */
+  id: Scalars['ID']['output'];
+  /** 待办类型 (kind)。 */
+  kind: TodoKind;
+  /** 所涉上云申请 (application)：服务商退出的系统迁移待办为 null。 */
+  application?: Maybe<Application>;
+  /** 所涉系统迁移任务 (systemMigration)：服务商退出时的迁移或数据清除待办（第九条，规则 EXIT_TRANSITION_3M）；其他待办为 null。 */
+  systemMigration?: Maybe<SystemMigration>;
+  /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统。 */
+  system: InformationSystem;
+  /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
+  dueOn: Scalars['String']['output'];
+  /** 已逾期 (overdue)：今天已过期限仍未办理时为 true（规则 DECISION_5WD、TEST_30D、LEGACY_3M）。 */
+  overdue: Scalars['Boolean']['output'];
+  /** 办理事项 (action)：要做什么，如「受理或不予受理申请 A-2026-0007」。 */
+  action: Scalars['String']['output'];
+  /** 规则 (rule)：该待办所依据的规则编号，如 DECISION_5WD；没有对应规则时为 null。 */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** 条款 (article)：所依据的《办法》条款，如 第十二条。 */
+  article: Scalars['String']['output'];
+};
+
+/** 待办类型 (TodoKind)：待办事项的种类及办理角色（第十一条至第十五条）。 */
+export const TodoKind = {
+  /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
+  SUBMIT_DRAFT: 'SUBMIT_DRAFT',
+  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
+  FILE_APPLICATION: 'FILE_APPLICATION',
+  /** 作出受理决定 (DECIDE_APPLICATION)：市大数据局在 5 个工作日内受理或不予受理（第十二条，规则 DECISION_5WD）。 */
+  DECIDE_APPLICATION: 'DECIDE_APPLICATION',
+  /** 核准变更 (DECIDE_CHANGE)：市大数据局核准或驳回待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
+  DECIDE_CHANGE: 'DECIDE_CHANGE',
+  /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商为已采购的申请交付测试环境（第十三条，规则 TEST_30D）。 */
+  DELIVER_TEST_ENVIRONMENT: 'DELIVER_TEST_ENVIRONMENT',
+  /** 申请上线 (REQUEST_GO_LIVE)：测试已超过 30 天且未登记延期理由，使用单位应申请上线或登记理由（第十三条，规则 TEST_30D）。 */
+  REQUEST_GO_LIVE: 'REQUEST_GO_LIVE',
+  /** 确认上线 (CONFIRM_GO_LIVE)：使用单位已申请上线，市大数据应用中心确认正式运行（第十四条）。 */
+  CONFIRM_GO_LIVE: 'CONFIRM_GO_LIVE',
+  /** 关停原系统 (SHUT_DOWN_LEGACY)：迁移上云系统的原系统须在上线后 3 个月内关停（第十四条，规则 LEGACY_3M）。 */
+  SHUT_DOWN_LEGACY: 'SHUT_DOWN_LEGACY',
+  /** 确认下线关停 (CONFIRM_SHUTDOWN)：已报备终止，使用单位确认系统下线关停（第十五条，规则 TERMINATION_STEPS）。 */
+  CONFIRM_SHUTDOWN: 'CONFIRM_SHUTDOWN',
+  /** 确认数据清除 (CONFIRM_DATA_CLEARANCE)：下线关停后，服务商或市大数据应用中心确认数据已清除（第十五条，规则 TERMINATION_STEPS）。 */
+  CONFIRM_DATA_CLEARANCE: 'CONFIRM_DATA_CLEARANCE',
+  /** 确认资源回收 (CONFIRM_RESOURCE_RECOVERY)：数据清除后，服务商或市大数据应用中心确认云资源已回收（第十五条，规则 TERMINATION_STEPS）。 */
+  CONFIRM_RESOURCE_RECOVERY: 'CONFIRM_RESOURCE_RECOVERY',
+  /** 迁移系统 (MIGRATE_SYSTEM)：承载系统的服务商退出，使用单位或市大数据应用中心在过渡期内将系统迁移至其他定点服务商（第九条，规则 EXIT_TRANSITION_3M）。 */
+  MIGRATE_SYSTEM: 'MIGRATE_SYSTEM',
+  /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
+  CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
+} as const;
+
+export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
+/** 待办事项连接 (TodoItemConnection)：待办事项的分页列表。 */
+export type TodoItemConnection = {
+  __typename?: 'TodoItemConnection';
+  /** 边 (edges)：本页的待办及其游标。 */
+  edges: Array<TodoItemEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：调用者的待办总数（按 kind 过滤后）。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 待办事项边 (TodoItemEdge)：连接中的一条记录。 */
+export type TodoItemEdge = {
+  __typename?: 'TodoItemEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 待办事项 (node)。 */
+  node: TodoItem;
+};
+
+/** 逾期记录 (OverdueFlag)：定时任务每小时（及子图启动时）检查一次，记录首次发现某申请超过法定期限的情形（第十二条至第十四条）。 */
+export type OverdueFlag = {
+  __typename?: 'OverdueFlag';
+  /** 记录标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 规则 (rule)：DECISION_5WD、TEST_30D 或 LEGACY_3M。 */
+  rule: Scalars['String']['output'];
+  /** 条款 (article)：规则所依据的《办法》条款，如 第十三条。 */
+  article: Scalars['String']['output'];
+  /** 期限日期 (dueOn)：被超过的期限，ISO 日期。 */
+  dueOn: Scalars['String']['output'];
+  /** 发现时间 (flaggedAt)：定时任务首次记录该逾期的时间，ISO 8601 时间戳。 */
+  flaggedAt: Scalars['String']['output'];
+};
+
+/** 逾期记录连接 (OverdueFlagConnection)：逾期记录的分页列表。 */
+export type OverdueFlagConnection = {
+  __typename?: 'OverdueFlagConnection';
+  /** 边 (edges)：本页的逾期记录及其游标。 */
+  edges: Array<OverdueFlagEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：该申请的逾期记录条数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 逾期记录边 (OverdueFlagEdge)：连接中的一条记录。 */
+export type OverdueFlagEdge = {
+  __typename?: 'OverdueFlagEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 逾期记录 (node)。 */
+  node: OverdueFlag;
+};
+
+/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
+export type Unit = {
+  __typename?: 'Unit';
+  /** 使用单位标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 单位编码 (code)，如 U-371600-001。 */
+  code: Scalars['String']['output'];
+  /** 单位名称 (name)，如 滨州市人力资源和社会保障局。 */
+  name: Scalars['String']['output'];
+  /** 所属行政区域 (region)：单位所在的市级或县级区域（第四条）。 */
+  region: Region;
+  /** 层级 (level)：市级单位或县级单位；县级单位的申请须报县级主管部门备案（第十一条）。 */
+  level: RegionLevel;
+  /** 统一社会信用代码 (unifiedSocialCreditCode)：18 位，符合 GB 32100-2015。 */
+  unifiedSocialCreditCode: Scalars['String']['output'];
+  /** 联系人 (contactName)：单位的政务云业务联系人。 */
+  contactName: Scalars['String']['output'];
+  /** 联系电话 (contactPhone)：联系人的电话号码。 */
+  contactPhone: Scalars['String']['output'];
+  /** 本单位的政务信息系统 (systems)：按系统编码排序的分页连接（第二十一条：使用单位负责本单位系统的安全管理）。 */
+  systems: InformationSystemConnection;
+};
+
+/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
+export type UnitSystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
+export type UnitConnection = {
+  __typename?: 'UnitConnection';
+  /** 边 (edges)：本页的单位及其游标。 */
+  edges: Array<UnitEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的单位总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 使用单位边 (UnitEdge)：连接中的一条记录。 */
+export type UnitEdge = {
+  __typename?: 'UnitEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 使用单位 (node)。 */
+  node: Unit;
+};
+
 /** 变更申请来源 (ChangeRequestOrigin)（第十五条）。 */
 export const ChangeRequestOrigin = {
   /** 使用单位提出 (UNIT_REQUEST)：使用单位申请变更云服务（第十五条）。 */
@@ -1783,22 +1836,22 @@ export type DirectiveResolverFn<
 
 /** Mapping of federation types */
 export type FederationTypes = {
-  Unit: Unit;
   InformationSystem: InformationSystem;
   Application: Application;
-  Provider: Provider;
   ProviderExit: ProviderExit;
+  Provider: Provider;
+  Unit: Unit;
   Region: Region;
   AuditTrail: AuditTrail;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Unit: { __typename: 'Unit' } & GraphQLRecursivePick<FederationTypes['Unit'], { id: true }>;
   InformationSystem: { __typename: 'InformationSystem' } & GraphQLRecursivePick<FederationTypes['InformationSystem'], { id: true }>;
   Application: { __typename: 'Application' } & GraphQLRecursivePick<FederationTypes['Application'], { id: true }>;
-  Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
   ProviderExit: { __typename: 'ProviderExit' } & GraphQLRecursivePick<FederationTypes['ProviderExit'], { id: true }>;
+  Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
+  Unit: { __typename: 'Unit' } & GraphQLRecursivePick<FederationTypes['Unit'], { id: true }>;
   Region: { __typename: 'Region' } & GraphQLRecursivePick<FederationTypes['Region'], { code: true }>;
   AuditTrail: { __typename: 'AuditTrail' } & GraphQLRecursivePick<FederationTypes['AuditTrail'], { id: true }>;
 };
@@ -1811,32 +1864,27 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ChangeRequest: ResolverTypeWrapper<ChangeRequest>;
+  ChangeRequestStatus: ChangeRequestStatus;
+  ChangeRequestConnection: ResolverTypeWrapper<ChangeRequestConnection>;
+  ChangeRequestEdge: ResolverTypeWrapper<ChangeRequestEdge>;
+  LegacyShutdownInput: LegacyShutdownInput;
+  LegacyShutdown: ResolverTypeWrapper<LegacyShutdown>;
+  InformationSystem: ResolverTypeWrapper<InformationSystem>;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Unit: ResolverTypeWrapper<Unit>;
-  InformationSystem: ResolverTypeWrapper<InformationSystem>;
-  DeploymentMode: DeploymentMode;
   Application: ResolverTypeWrapper<Application>;
   WorkingDayDeadline: ResolverTypeWrapper<WorkingDayDeadline>;
   TestPeriod: ResolverTypeWrapper<TestPeriod>;
   ResourceLine: ResolverTypeWrapper<ResourceLine>;
-  ApplicationMaterial: ResolverTypeWrapper<ApplicationMaterial>;
-  MaterialKind: MaterialKind;
   ApplicationEvent: ResolverTypeWrapper<ApplicationEvent>;
   LifecycleAction: LifecycleAction;
-  ChangeRequest: ResolverTypeWrapper<ChangeRequest>;
-  ChangeRequestStatus: ChangeRequestStatus;
   TerminationStepState: ResolverTypeWrapper<TerminationStepState>;
   TerminationStep: TerminationStep;
   ApplicationKind: ApplicationKind;
   ApplicationStatus: ApplicationStatus;
-  Provider: ResolverTypeWrapper<Provider>;
-  UnitConnection: ResolverTypeWrapper<UnitConnection>;
-  UnitEdge: ResolverTypeWrapper<UnitEdge>;
-  InformationSystemConnection: ResolverTypeWrapper<InformationSystemConnection>;
-  InformationSystemEdge: ResolverTypeWrapper<InformationSystemEdge>;
   ApplicationConnection: ResolverTypeWrapper<ApplicationConnection>;
   ApplicationEdge: ResolverTypeWrapper<ApplicationEdge>;
   BasicCatalogEntry: ResolverTypeWrapper<BasicCatalogEntry>;
@@ -1844,21 +1892,8 @@ export type ResolversTypes = {
   ResourceLineEdge: ResolverTypeWrapper<ResourceLineEdge>;
   ApplicationEventConnection: ResolverTypeWrapper<ApplicationEventConnection>;
   ApplicationEventEdge: ResolverTypeWrapper<ApplicationEventEdge>;
-  ChangeRequestConnection: ResolverTypeWrapper<ChangeRequestConnection>;
-  ChangeRequestEdge: ResolverTypeWrapper<ChangeRequestEdge>;
-  TodoItem: ResolverTypeWrapper<TodoItem>;
-  TodoKind: TodoKind;
-  TodoItemConnection: ResolverTypeWrapper<TodoItemConnection>;
-  TodoItemEdge: ResolverTypeWrapper<TodoItemEdge>;
-  OverdueFlag: ResolverTypeWrapper<OverdueFlag>;
-  OverdueFlagConnection: ResolverTypeWrapper<OverdueFlagConnection>;
-  OverdueFlagEdge: ResolverTypeWrapper<OverdueFlagEdge>;
-  ProviderExit: ResolverTypeWrapper<ProviderExit>;
-  SystemMigration: ResolverTypeWrapper<SystemMigration>;
-  SystemMigrationStatus: SystemMigrationStatus;
-  ExitMigrationProgress: ResolverTypeWrapper<ExitMigrationProgress>;
-  SystemMigrationConnection: ResolverTypeWrapper<SystemMigrationConnection>;
-  SystemMigrationEdge: ResolverTypeWrapper<SystemMigrationEdge>;
+  ApplicationMaterial: ResolverTypeWrapper<ApplicationMaterial>;
+  MaterialKind: MaterialKind;
   CreateSettlementInput: CreateSettlementInput;
   Settlement: ResolverTypeWrapper<Settlement>;
   SettlementStatus: SettlementStatus;
@@ -1882,6 +1917,26 @@ export type ResolversTypes = {
   SettlementUnitTotalEdge: ResolverTypeWrapper<SettlementUnitTotalEdge>;
   SettlementTotalConnection: ResolverTypeWrapper<SettlementTotalConnection>;
   SettlementTotalEdge: ResolverTypeWrapper<SettlementTotalEdge>;
+  ProviderExit: ResolverTypeWrapper<ProviderExit>;
+  SystemMigration: ResolverTypeWrapper<SystemMigration>;
+  SystemMigrationStatus: SystemMigrationStatus;
+  ExitMigrationProgress: ResolverTypeWrapper<ExitMigrationProgress>;
+  SystemMigrationConnection: ResolverTypeWrapper<SystemMigrationConnection>;
+  SystemMigrationEdge: ResolverTypeWrapper<SystemMigrationEdge>;
+  DeploymentMode: DeploymentMode;
+  Provider: ResolverTypeWrapper<Provider>;
+  InformationSystemConnection: ResolverTypeWrapper<InformationSystemConnection>;
+  InformationSystemEdge: ResolverTypeWrapper<InformationSystemEdge>;
+  TodoItem: ResolverTypeWrapper<TodoItem>;
+  TodoKind: TodoKind;
+  TodoItemConnection: ResolverTypeWrapper<TodoItemConnection>;
+  TodoItemEdge: ResolverTypeWrapper<TodoItemEdge>;
+  OverdueFlag: ResolverTypeWrapper<OverdueFlag>;
+  OverdueFlagConnection: ResolverTypeWrapper<OverdueFlagConnection>;
+  OverdueFlagEdge: ResolverTypeWrapper<OverdueFlagEdge>;
+  Unit: ResolverTypeWrapper<Unit>;
+  UnitConnection: ResolverTypeWrapper<UnitConnection>;
+  UnitEdge: ResolverTypeWrapper<UnitEdge>;
   ChangeRequestOrigin: ChangeRequestOrigin;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
@@ -1904,25 +1959,22 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
+  ChangeRequest: ChangeRequest;
+  ChangeRequestConnection: ChangeRequestConnection;
+  ChangeRequestEdge: ChangeRequestEdge;
+  LegacyShutdownInput: LegacyShutdownInput;
+  LegacyShutdown: LegacyShutdown;
+  InformationSystem: InformationSystem | FederationReferenceTypes['InformationSystem'];
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Unit: Unit | FederationReferenceTypes['Unit'];
-  InformationSystem: InformationSystem | FederationReferenceTypes['InformationSystem'];
   Application: Application | FederationReferenceTypes['Application'];
   WorkingDayDeadline: WorkingDayDeadline;
   TestPeriod: TestPeriod;
   ResourceLine: ResourceLine;
-  ApplicationMaterial: ApplicationMaterial;
   ApplicationEvent: ApplicationEvent;
-  ChangeRequest: ChangeRequest;
   TerminationStepState: TerminationStepState;
-  Provider: Provider | FederationReferenceTypes['Provider'];
-  UnitConnection: UnitConnection;
-  UnitEdge: UnitEdge;
-  InformationSystemConnection: InformationSystemConnection;
-  InformationSystemEdge: InformationSystemEdge;
   ApplicationConnection: ApplicationConnection;
   ApplicationEdge: ApplicationEdge;
   BasicCatalogEntry: BasicCatalogEntry;
@@ -1930,19 +1982,7 @@ export type ResolversParentTypes = {
   ResourceLineEdge: ResourceLineEdge;
   ApplicationEventConnection: ApplicationEventConnection;
   ApplicationEventEdge: ApplicationEventEdge;
-  ChangeRequestConnection: ChangeRequestConnection;
-  ChangeRequestEdge: ChangeRequestEdge;
-  TodoItem: TodoItem;
-  TodoItemConnection: TodoItemConnection;
-  TodoItemEdge: TodoItemEdge;
-  OverdueFlag: OverdueFlag;
-  OverdueFlagConnection: OverdueFlagConnection;
-  OverdueFlagEdge: OverdueFlagEdge;
-  ProviderExit: ProviderExit | FederationReferenceTypes['ProviderExit'];
-  SystemMigration: SystemMigration;
-  ExitMigrationProgress: ExitMigrationProgress;
-  SystemMigrationConnection: SystemMigrationConnection;
-  SystemMigrationEdge: SystemMigrationEdge;
+  ApplicationMaterial: ApplicationMaterial;
   CreateSettlementInput: CreateSettlementInput;
   Settlement: Settlement;
   SettlementLine: SettlementLine;
@@ -1962,6 +2002,23 @@ export type ResolversParentTypes = {
   SettlementUnitTotalEdge: SettlementUnitTotalEdge;
   SettlementTotalConnection: SettlementTotalConnection;
   SettlementTotalEdge: SettlementTotalEdge;
+  ProviderExit: ProviderExit | FederationReferenceTypes['ProviderExit'];
+  SystemMigration: SystemMigration;
+  ExitMigrationProgress: ExitMigrationProgress;
+  SystemMigrationConnection: SystemMigrationConnection;
+  SystemMigrationEdge: SystemMigrationEdge;
+  Provider: Provider | FederationReferenceTypes['Provider'];
+  InformationSystemConnection: InformationSystemConnection;
+  InformationSystemEdge: InformationSystemEdge;
+  TodoItem: TodoItem;
+  TodoItemConnection: TodoItemConnection;
+  TodoItemEdge: TodoItemEdge;
+  OverdueFlag: OverdueFlag;
+  OverdueFlagConnection: OverdueFlagConnection;
+  OverdueFlagEdge: OverdueFlagEdge;
+  Unit: Unit | FederationReferenceTypes['Unit'];
+  UnitConnection: UnitConnection;
+  UnitEdge: UnitEdge;
   PageInfo: PageInfo;
   Region: Region | FederationReferenceTypes['Region'];
   DateTime: Scalars['DateTime']['output'];
@@ -1977,16 +2034,7 @@ export type QueryResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  units?: Resolver<Maybe<ResolversTypes['UnitConnection']>, ParentType, ContextType, RequireFields<QueryUnitsArgs, 'first'>>;
-  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'id'>>;
-  unitByCode?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitByCodeArgs, 'code'>>;
-  systems?: Resolver<
-    Maybe<ResolversTypes['InformationSystemConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<QuerySystemsArgs, 'first'>
-  >;
-  system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType, RequireFields<QuerySystemArgs, 'id'>>;
+  regions?: Resolver<Maybe<Array<ResolversTypes['Region']>>, ParentType, ContextType>;
   applications?: Resolver<
     Maybe<ResolversTypes['ApplicationConnection']>,
     ParentType,
@@ -2000,20 +2048,6 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryOverdueApplicationsArgs, 'first'>
   >;
-  todoItems?: Resolver<Maybe<ResolversTypes['TodoItemConnection']>, ParentType, ContextType, RequireFields<QueryTodoItemsArgs, 'first'>>;
-  systemMigrations?: Resolver<
-    Maybe<ResolversTypes['SystemMigrationConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<QuerySystemMigrationsArgs, 'first'>
-  >;
-  exitMigrationProgress?: Resolver<
-    Maybe<ResolversTypes['ExitMigrationProgress']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryExitMigrationProgressArgs, 'exitId'>
-  >;
-  regions?: Resolver<Maybe<Array<ResolversTypes['Region']>>, ParentType, ContextType>;
   settlements?: Resolver<
     Maybe<ResolversTypes['SettlementConnection']>,
     ParentType,
@@ -2033,6 +2067,29 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySettlementTotalsArgs, 'year' | 'confirmedOnly' | 'first'>
   >;
+  systemMigrations?: Resolver<
+    Maybe<ResolversTypes['SystemMigrationConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySystemMigrationsArgs, 'first'>
+  >;
+  exitMigrationProgress?: Resolver<
+    Maybe<ResolversTypes['ExitMigrationProgress']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryExitMigrationProgressArgs, 'exitId'>
+  >;
+  systems?: Resolver<
+    Maybe<ResolversTypes['InformationSystemConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySystemsArgs, 'first'>
+  >;
+  system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType, RequireFields<QuerySystemArgs, 'id'>>;
+  todoItems?: Resolver<Maybe<ResolversTypes['TodoItemConnection']>, ParentType, ContextType, RequireFields<QueryTodoItemsArgs, 'first'>>;
+  units?: Resolver<Maybe<ResolversTypes['UnitConnection']>, ParentType, ContextType, RequireFields<QueryUnitsArgs, 'first'>>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'id'>>;
+  unitByCode?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitByCodeArgs, 'code'>>;
   auditTrail?: Resolver<Maybe<ResolversTypes['AuditTrail']>, ParentType, ContextType>;
 };
 
@@ -2040,6 +2097,36 @@ export type MutationResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  requestChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRequestChangeArgs, 'id' | 'version' | 'description'>
+  >;
+  approveChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationApproveChangeArgs, 'changeRequestId' | 'version'>
+  >;
+  rejectChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRejectChangeArgs, 'changeRequestId' | 'version' | 'reason'>
+  >;
+  recordLegacyShutdown?: Resolver<
+    ResolversTypes['LegacyShutdown'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordLegacyShutdownArgs, 'input'>
+  >;
+  confirmLegacyShutdown?: Resolver<
+    ResolversTypes['LegacyShutdown'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConfirmLegacyShutdownArgs, 'systemId'>
+  >;
   createApplication?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2112,24 +2199,6 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationConfirmGoLiveArgs, 'id' | 'version'>
   >;
-  requestChange?: Resolver<
-    ResolversTypes['Application'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRequestChangeArgs, 'id' | 'version' | 'description'>
-  >;
-  approveChange?: Resolver<
-    ResolversTypes['Application'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationApproveChangeArgs, 'changeRequestId' | 'version'>
-  >;
-  rejectChange?: Resolver<
-    ResolversTypes['Application'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRejectChangeArgs, 'changeRequestId' | 'version' | 'reason'>
-  >;
   reportTermination?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2154,18 +2223,6 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationConfirmResourceRecoveryArgs, 'id' | 'version'>
   >;
-  recordSystemMigrated?: Resolver<
-    ResolversTypes['SystemMigration'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRecordSystemMigratedArgs, 'id' | 'version' | 'targetProviderId'>
-  >;
-  confirmMigrationDataClearance?: Resolver<
-    ResolversTypes['SystemMigration'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationConfirmMigrationDataClearanceArgs, 'id' | 'version'>
-  >;
   createSettlement?: Resolver<ResolversTypes['Settlement'], ParentType, ContextType, RequireFields<MutationCreateSettlementArgs, 'input'>>;
   confirmSettlement?: Resolver<
     ResolversTypes['Settlement'],
@@ -2185,23 +2242,67 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCorrectSettlementArgs, 'id' | 'version' | 'reason'>
   >;
+  recordSystemMigrated?: Resolver<
+    ResolversTypes['SystemMigration'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordSystemMigratedArgs, 'id' | 'version' | 'targetProviderId'>
+  >;
+  confirmMigrationDataClearance?: Resolver<
+    ResolversTypes['SystemMigration'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConfirmMigrationDataClearanceArgs, 'id' | 'version'>
+  >;
 };
 
-export type UnitResolvers<
+export type ChangeRequestResolvers<
   ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit'],
-  FederationReferenceType extends FederationReferenceTypes['Unit'] = FederationReferenceTypes['Unit'],
+  ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest'],
 > = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Unit']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
-  unifiedSocialCreditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contactName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contactPhone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  systems?: Resolver<ResolversTypes['InformationSystemConnection'], ParentType, ContextType, RequireFields<UnitSystemsArgs, 'first'>>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChangeRequestStatus'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['ChangeRequestOrigin'], ParentType, ContextType>;
+  utilisationOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ChangeRequestConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestConnection'] = ResolversParentTypes['ChangeRequestConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeRequestEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestEdge'] = ResolversParentTypes['ChangeRequestEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType>;
+};
+
+export type LegacyShutdownResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['LegacyShutdown'] = ResolversParentTypes['LegacyShutdown'],
+> = {
+  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  shutdownOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidenceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type InformationSystemResolvers<
@@ -2242,6 +2343,7 @@ export type InformationSystemResolvers<
     ContextType,
     RequireFields<InformationSystemExitMigrationsArgs, 'first'>
   >;
+  legacyShutdown?: Resolver<Maybe<ResolversTypes['LegacyShutdown']>, ParentType, ContextType>;
 };
 
 export type ApplicationResolvers<
@@ -2333,22 +2435,6 @@ export type ResourceLineResolvers<
   concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ApplicationMaterialResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ApplicationMaterial'] = ResolversParentTypes['ApplicationMaterial'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['MaterialKind'], ParentType, ContextType>;
-  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  uploadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  uploadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
 export type ApplicationEventResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['ApplicationEvent'] = ResolversParentTypes['ApplicationEvent'],
@@ -2363,22 +2449,6 @@ export type ApplicationEventResolvers<
   occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ChangeRequestResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ChangeRequestStatus'], ParentType, ContextType>;
-  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  origin?: Resolver<ResolversTypes['ChangeRequestOrigin'], ParentType, ContextType>;
-  utilisationOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-};
-
 export type TerminationStepStateResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['TerminationStepState'] = ResolversParentTypes['TerminationStepState'],
@@ -2388,55 +2458,6 @@ export type TerminationStepStateResolvers<
   confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confirmedByRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confirmedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type ProviderResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'],
-  FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider'],
-> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  hostedSystems?: Resolver<
-    Maybe<ResolversTypes['InformationSystemConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<ProviderHostedSystemsArgs, 'first'>
-  >;
-};
-
-export type UnitConnectionResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['UnitConnection'] = ResolversParentTypes['UnitConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['UnitEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type UnitEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['UnitEdge'] = ResolversParentTypes['UnitEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
-};
-
-export type InformationSystemConnectionResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['InformationSystemConnection'] = ResolversParentTypes['InformationSystemConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['InformationSystemEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type InformationSystemEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['InformationSystemEdge'] = ResolversParentTypes['InformationSystemEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
 };
 
 export type ApplicationConnectionResolvers<
@@ -2497,148 +2518,20 @@ export type ApplicationEventEdgeResolvers<
   node?: Resolver<ResolversTypes['ApplicationEvent'], ParentType, ContextType>;
 };
 
-export type ChangeRequestConnectionResolvers<
+export type ApplicationMaterialResolvers<
   ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ChangeRequestConnection'] = ResolversParentTypes['ChangeRequestConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['ChangeRequestEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type ChangeRequestEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ChangeRequestEdge'] = ResolversParentTypes['ChangeRequestEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType>;
-};
-
-export type TodoItemResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['TodoItem'] = ResolversParentTypes['TodoItem'],
+  ParentType extends ResolversParentTypes['ApplicationMaterial'] = ResolversParentTypes['ApplicationMaterial'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['TodoKind'], ParentType, ContextType>;
-  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
-  systemMigration?: Resolver<Maybe<ResolversTypes['SystemMigration']>, ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
-  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  article?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type TodoItemConnectionResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['TodoItemConnection'] = ResolversParentTypes['TodoItemConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['TodoItemEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type TodoItemEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['TodoItemEdge'] = ResolversParentTypes['TodoItemEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['TodoItem'], ParentType, ContextType>;
-};
-
-export type OverdueFlagResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['OverdueFlag'] = ResolversParentTypes['OverdueFlag'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  article?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  flaggedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type OverdueFlagConnectionResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['OverdueFlagConnection'] = ResolversParentTypes['OverdueFlagConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['OverdueFlagEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type OverdueFlagEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['OverdueFlagEdge'] = ResolversParentTypes['OverdueFlagEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['OverdueFlag'], ParentType, ContextType>;
-};
-
-export type ProviderExitResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ProviderExit'] = ResolversParentTypes['ProviderExit'],
-  FederationReferenceType extends FederationReferenceTypes['ProviderExit'] = FederationReferenceTypes['ProviderExit'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['ProviderExit']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  systemMigrations?: Resolver<
-    Maybe<ResolversTypes['SystemMigrationConnection']>,
-    ParentType,
-    ContextType,
-    RequireFields<ProviderExitSystemMigrationsArgs, 'first'>
-  >;
-  migrationProgress?: Resolver<Maybe<ResolversTypes['ExitMigrationProgress']>, ParentType, ContextType>;
-};
-
-export type SystemMigrationResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['SystemMigration'] = ResolversParentTypes['SystemMigration'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  exit?: Resolver<ResolversTypes['ProviderExit'], ParentType, ContextType>;
-  system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
-  targetProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['SystemMigrationStatus'], ParentType, ContextType>;
-  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  migratedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  migratedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  dataClearedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  dataClearedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type ExitMigrationProgressResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ExitMigrationProgress'] = ResolversParentTypes['ExitMigrationProgress'],
-> = {
-  opened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SystemMigrationConnectionResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['SystemMigrationConnection'] = ResolversParentTypes['SystemMigrationConnection'],
-> = {
-  edges?: Resolver<Array<ResolversTypes['SystemMigrationEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SystemMigrationEdgeResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['SystemMigrationEdge'] = ResolversParentTypes['SystemMigrationEdge'],
-> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SystemMigration'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MaterialKind'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SettlementResolvers<
@@ -2862,6 +2755,199 @@ export type SettlementTotalEdgeResolvers<
   node?: Resolver<ResolversTypes['SettlementTotal'], ParentType, ContextType>;
 };
 
+export type ProviderExitResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ProviderExit'] = ResolversParentTypes['ProviderExit'],
+  FederationReferenceType extends FederationReferenceTypes['ProviderExit'] = FederationReferenceTypes['ProviderExit'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ProviderExit']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  systemMigrations?: Resolver<
+    Maybe<ResolversTypes['SystemMigrationConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<ProviderExitSystemMigrationsArgs, 'first'>
+  >;
+  migrationProgress?: Resolver<Maybe<ResolversTypes['ExitMigrationProgress']>, ParentType, ContextType>;
+};
+
+export type SystemMigrationResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['SystemMigration'] = ResolversParentTypes['SystemMigration'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  exit?: Resolver<ResolversTypes['ProviderExit'], ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  targetProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SystemMigrationStatus'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  migratedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  migratedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dataClearedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dataClearedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExitMigrationProgressResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ExitMigrationProgress'] = ResolversParentTypes['ExitMigrationProgress'],
+> = {
+  opened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SystemMigrationConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['SystemMigrationConnection'] = ResolversParentTypes['SystemMigrationConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['SystemMigrationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SystemMigrationEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['SystemMigrationEdge'] = ResolversParentTypes['SystemMigrationEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SystemMigration'], ParentType, ContextType>;
+};
+
+export type ProviderResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'],
+  FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  hostedSystems?: Resolver<
+    Maybe<ResolversTypes['InformationSystemConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<ProviderHostedSystemsArgs, 'first'>
+  >;
+};
+
+export type InformationSystemConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['InformationSystemConnection'] = ResolversParentTypes['InformationSystemConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['InformationSystemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InformationSystemEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['InformationSystemEdge'] = ResolversParentTypes['InformationSystemEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+};
+
+export type TodoItemResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['TodoItem'] = ResolversParentTypes['TodoItem'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TodoKind'], ParentType, ContextType>;
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  systemMigration?: Resolver<Maybe<ResolversTypes['SystemMigration']>, ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  article?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TodoItemConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['TodoItemConnection'] = ResolversParentTypes['TodoItemConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TodoItemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TodoItemEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['TodoItemEdge'] = ResolversParentTypes['TodoItemEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TodoItem'], ParentType, ContextType>;
+};
+
+export type OverdueFlagResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OverdueFlag'] = ResolversParentTypes['OverdueFlag'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  article?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flaggedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OverdueFlagConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OverdueFlagConnection'] = ResolversParentTypes['OverdueFlagConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['OverdueFlagEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OverdueFlagEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OverdueFlagEdge'] = ResolversParentTypes['OverdueFlagEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OverdueFlag'], ParentType, ContextType>;
+};
+
+export type UnitResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit'],
+  FederationReferenceType extends FederationReferenceTypes['Unit'] = FederationReferenceTypes['Unit'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Unit']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  unifiedSocialCreditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactPhone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  systems?: Resolver<ResolversTypes['InformationSystemConnection'], ParentType, ContextType, RequireFields<UnitSystemsArgs, 'first'>>;
+};
+
+export type UnitConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['UnitConnection'] = ResolversParentTypes['UnitConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['UnitEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnitEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['UnitEdge'] = ResolversParentTypes['UnitEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
@@ -2951,21 +3037,17 @@ export type AuditEntryEdgeResolvers<
 export type Resolvers<ContextType = ApplicationsContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
-  Unit?: UnitResolvers<ContextType>;
+  ChangeRequest?: ChangeRequestResolvers<ContextType>;
+  ChangeRequestConnection?: ChangeRequestConnectionResolvers<ContextType>;
+  ChangeRequestEdge?: ChangeRequestEdgeResolvers<ContextType>;
+  LegacyShutdown?: LegacyShutdownResolvers<ContextType>;
   InformationSystem?: InformationSystemResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
   WorkingDayDeadline?: WorkingDayDeadlineResolvers<ContextType>;
   TestPeriod?: TestPeriodResolvers<ContextType>;
   ResourceLine?: ResourceLineResolvers<ContextType>;
-  ApplicationMaterial?: ApplicationMaterialResolvers<ContextType>;
   ApplicationEvent?: ApplicationEventResolvers<ContextType>;
-  ChangeRequest?: ChangeRequestResolvers<ContextType>;
   TerminationStepState?: TerminationStepStateResolvers<ContextType>;
-  Provider?: ProviderResolvers<ContextType>;
-  UnitConnection?: UnitConnectionResolvers<ContextType>;
-  UnitEdge?: UnitEdgeResolvers<ContextType>;
-  InformationSystemConnection?: InformationSystemConnectionResolvers<ContextType>;
-  InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;
   ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
   BasicCatalogEntry?: BasicCatalogEntryResolvers<ContextType>;
@@ -2973,19 +3055,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ResourceLineEdge?: ResourceLineEdgeResolvers<ContextType>;
   ApplicationEventConnection?: ApplicationEventConnectionResolvers<ContextType>;
   ApplicationEventEdge?: ApplicationEventEdgeResolvers<ContextType>;
-  ChangeRequestConnection?: ChangeRequestConnectionResolvers<ContextType>;
-  ChangeRequestEdge?: ChangeRequestEdgeResolvers<ContextType>;
-  TodoItem?: TodoItemResolvers<ContextType>;
-  TodoItemConnection?: TodoItemConnectionResolvers<ContextType>;
-  TodoItemEdge?: TodoItemEdgeResolvers<ContextType>;
-  OverdueFlag?: OverdueFlagResolvers<ContextType>;
-  OverdueFlagConnection?: OverdueFlagConnectionResolvers<ContextType>;
-  OverdueFlagEdge?: OverdueFlagEdgeResolvers<ContextType>;
-  ProviderExit?: ProviderExitResolvers<ContextType>;
-  SystemMigration?: SystemMigrationResolvers<ContextType>;
-  ExitMigrationProgress?: ExitMigrationProgressResolvers<ContextType>;
-  SystemMigrationConnection?: SystemMigrationConnectionResolvers<ContextType>;
-  SystemMigrationEdge?: SystemMigrationEdgeResolvers<ContextType>;
+  ApplicationMaterial?: ApplicationMaterialResolvers<ContextType>;
   Settlement?: SettlementResolvers<ContextType>;
   SettlementLine?: SettlementLineResolvers<ContextType>;
   SettlementConfirmation?: SettlementConfirmationResolvers<ContextType>;
@@ -3004,6 +3074,23 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   SettlementUnitTotalEdge?: SettlementUnitTotalEdgeResolvers<ContextType>;
   SettlementTotalConnection?: SettlementTotalConnectionResolvers<ContextType>;
   SettlementTotalEdge?: SettlementTotalEdgeResolvers<ContextType>;
+  ProviderExit?: ProviderExitResolvers<ContextType>;
+  SystemMigration?: SystemMigrationResolvers<ContextType>;
+  ExitMigrationProgress?: ExitMigrationProgressResolvers<ContextType>;
+  SystemMigrationConnection?: SystemMigrationConnectionResolvers<ContextType>;
+  SystemMigrationEdge?: SystemMigrationEdgeResolvers<ContextType>;
+  Provider?: ProviderResolvers<ContextType>;
+  InformationSystemConnection?: InformationSystemConnectionResolvers<ContextType>;
+  InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;
+  TodoItem?: TodoItemResolvers<ContextType>;
+  TodoItemConnection?: TodoItemConnectionResolvers<ContextType>;
+  TodoItemEdge?: TodoItemEdgeResolvers<ContextType>;
+  OverdueFlag?: OverdueFlagResolvers<ContextType>;
+  OverdueFlagConnection?: OverdueFlagConnectionResolvers<ContextType>;
+  OverdueFlagEdge?: OverdueFlagEdgeResolvers<ContextType>;
+  Unit?: UnitResolvers<ContextType>;
+  UnitConnection?: UnitConnectionResolvers<ContextType>;
+  UnitEdge?: UnitEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -30,6 +30,7 @@ import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-Cha
 import { UnitActive1795651200012 } from './migrations/1795651200012-UnitActive';
 import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-ChangeRequestTarget';
 import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
+import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -71,6 +72,7 @@ export function createDataSource(url: string): DataSource {
       UnitActive1795651200012,
       ChangeRequestTarget1795651200013,
       LegacyShutdown1795651200111,
+      TestDeliveryDays1795651200112,
     ],
   });
 }

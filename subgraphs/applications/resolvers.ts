@@ -2,6 +2,7 @@ import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
 import { changesResolvers } from './changes/changes.resolvers';
 import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
+import { testDeliveryResolvers } from './lifecycle/test-delivery.resolvers';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -32,5 +33,6 @@ export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: Ut
     createSystemMigrationsResolvers(ports.designationPortFor),
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,
+    testDeliveryResolvers,
   );
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevTokenClaims } from '../../gateway/src/dev-token';
 import { TODAY_VARIABLE, todayInChina } from '../../subgraphs/kit/dates';
+import { addWorkingDays } from '../../subgraphs/kit/working-days';
 import type { SystemRecord } from '../../seed/world';
 import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
 import { startStack, type Stack } from '../setup/stack';
@@ -183,6 +184,23 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     await refused(app, tokens.unit, PROCURE, priced(tooHigh), { code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' });
     app = await ok(tokens.unit, PROCURE, priced(lowered));
     expect(app.status).toBe('PROCURED');
+
+    // TEST_30D: the provider's delivery is due the agreement's working days after procurement (第十三条).
+    const agreement = stack.world.agreements.find((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY && a.providerId === providerId)!;
+    const dueOn = addWorkingDays(todayInChina(), agreement.testEnvironmentDeliveryDays).date;
+    const delivery = await ok<{ testEnvironmentDueOn: string; testEnvironmentOverdue: boolean }>(
+      tokens.provider,
+      `query($id: ID!) { application(id: $id) { testEnvironmentDueOn testEnvironmentOverdue } }`,
+      { id: app.id },
+    );
+    expect(delivery).toEqual({ testEnvironmentDueOn: dueOn, testEnvironmentOverdue: false });
+    const deliveries = await ok<{ edges: Array<{ node: { dueOn: string; overdue: boolean; application: { id: string } } }> }>(
+      tokens.provider,
+      `{ todoItems(first: 100, kind: DELIVER_TEST_ENVIRONMENT) { edges { node { dueOn overdue application { id } } } } }`,
+    );
+    expect(deliveries.edges.map((edge) => edge.node).filter((item) => item.application.id === app.id)).toEqual([
+      { dueOn, overdue: false, application: { id: app.id } },
+    ]);
 
     // CAP_LOWERS: the providers' worker lowers the undercut cap, seen through the gateway; the other stays.
     const readEntry = (id: string) =>

@@ -630,6 +630,10 @@ export type Application = {
   terminationSteps: Array<TerminationStepState>;
   /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天未登记理由（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
   overdueFlags: OverdueFlagConnection;
+  /** 测试环境交付期限 (testEnvironmentDueOn)：采购完成后按定点服务协议约定的测试环境交付时限（工作日）计算；尚未采购或协议未给出时限为 null（第十三条，规则 TEST_30D）。 */
+  testEnvironmentDueOn?: Maybe<Scalars['Date']['output']>;
+  /** 测试环境逾期交付 (testEnvironmentOverdue)：服务商超过交付期限仍未交付，或超期后才交付时为 true（第十三条，规则 TEST_30D）。 */
+  testEnvironmentOverdue: Scalars['Boolean']['output'];
 };
 
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
@@ -674,7 +678,7 @@ export type TestPeriod = {
   endedOn?: Maybe<Scalars['String']['output']>;
   /** 已用天数 (daysElapsed)：自开始至结束（或今天）的自然日数。 */
   daysElapsed: Scalars['Int']['output'];
-  /** 超期 (overdue)：超过 30 天且未记录延长理由时为 true（规则 TEST_30D）。 */
+  /** 超期 (overdue)：测试超过 30 天时为 true；记录了延长理由也仍为 true，理由随之展示而不免除（第十三条，规则 TEST_30D）。 */
   overdue: Scalars['Boolean']['output'];
   /** 延长理由 (extensionReason)：测试期超过 30 天的理由（第十三条）。 */
   extensionReason?: Maybe<Scalars['String']['output']>;
@@ -2401,6 +2405,8 @@ export type ApplicationResolvers<
     ContextType,
     RequireFields<ApplicationOverdueFlagsArgs, 'first'>
   >;
+  testEnvironmentDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  testEnvironmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type WorkingDayDeadlineResolvers<

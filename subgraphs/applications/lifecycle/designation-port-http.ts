@@ -8,7 +8,9 @@ import type { DesignationPortFor } from './designation-port';
 export const PROVIDER_DESIGNATION_QUERY = `query ProviderDesignation($id: ID!, $regionCode: String!) {
   provider(id: $id) {
     id name status acceptsNewApplications
-    agreements(regionCode: $regionCode, first: 100) { edges { node { number active startsOn endsOn region { code } } } }
+    agreements(regionCode: $regionCode, first: 100) {
+      edges { node { number active startsOn endsOn testEnvironmentDeliveryDays region { code } } }
+    }
   }
 }`;
 
@@ -18,7 +20,18 @@ interface Answer {
     name: string;
     status: string;
     acceptsNewApplications: boolean;
-    agreements: { edges: Array<{ node: { number: string; active: boolean; startsOn: string; endsOn: string; region: { code: string } } }> };
+    agreements: {
+      edges: Array<{
+        node: {
+          number: string;
+          active: boolean;
+          startsOn: string;
+          endsOn: string;
+          testEnvironmentDeliveryDays: number;
+          region: { code: string };
+        };
+      }>;
+    };
   } | null;
 }
 
@@ -38,6 +51,7 @@ export function httpDesignationPort(providers: SubgraphClient): DesignationPortF
           active: node.active,
           startsOn: node.startsOn,
           endsOn: node.endsOn,
+          testEnvironmentDeliveryDays: node.testEnvironmentDeliveryDays,
         })),
       };
     },

@@ -7,6 +7,7 @@ import { CITY_REGION_CODE } from '../../kit/regions';
 import type { ApplicationKind, ApplicationStatus } from '../lifecycle/application.entity';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
 import type { TerminationStep } from '../lifecycle/termination.rules';
+import { isTestDeliveryOverdue, testDeliveryDue } from '../lifecycle/test-delivery.rules';
 
 export type TodoKind =
   | 'SUBMIT_DRAFT'
@@ -52,6 +53,7 @@ export interface TodoCandidate {
   submittedOn: string | null;
   decisionDueOn: string | null;
   procuredOn: string | null;
+  testDeliveryDays: number | null;
   testStartedOn: string | null;
   testEndedOn: string | null;
   testExtensionReason: string | null;
@@ -165,7 +167,9 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
     const period = testPeriod(candidate.testStartedOn, null, candidate.testExtensionReason, today);
     if (period.overdue) {
       const dueOn = addDays(candidate.testStartedOn, TEST_PERIOD_DAYS);
-      const action = `测试已超过 ${TEST_PERIOD_DAYS} 天：申请上线，或登记延期理由（申请 ${candidate.number}）`;
+      // A recorded reason is shown with the item; it does not take the item off the list.
+      const why = candidate.testExtensionReason ? `（已登记延期理由：${candidate.testExtensionReason}）` : '，或登记延期理由';
+      const action = `测试已超过 ${TEST_PERIOD_DAYS} 天：申请上线${why}（申请 ${candidate.number}）`;
       items.push(item(candidate, { kind: 'REQUEST_GO_LIVE', dueOn, overdue: true, rule: 'TEST_30D', action }));
     }
   }
@@ -212,11 +216,14 @@ function terminationItems(candidate: TodoCandidate): TodoItem[] {
   return [];
 }
 
-function providerItems(candidate: TodoCandidate, providerId: string | undefined): TodoItem[] {
+function providerItems(candidate: TodoCandidate, providerId: string | undefined, today: string): TodoItem[] {
   if (candidate.providerId !== providerId) return [];
   if (candidate.status === 'PROCURED' && candidate.procuredOn) {
+    // Due the agreement's delivery days after procurement; without them, at once.
+    const dueOn = testDeliveryDue(candidate.procuredOn, candidate.testDeliveryDays) ?? candidate.procuredOn;
+    const overdue = isTestDeliveryOverdue(dueOn, null, today);
     const action = `交付测试环境（申请 ${candidate.number}）`;
-    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: candidate.procuredOn, overdue: false, rule: 'TEST_30D', action })];
+    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn, overdue, rule: 'TEST_30D', action })];
   }
   return terminationItems(candidate);
 }
@@ -242,7 +249,7 @@ export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandid
       case Role.USER_UNIT:
         return unitItems(candidate, today);
       case Role.PROVIDER:
-        return providerItems(candidate, viewer.providerId);
+        return providerItems(candidate, viewer.providerId, today);
       case Role.CENTER:
         return centerItems(candidate);
       default:

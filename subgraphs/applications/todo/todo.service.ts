@@ -115,6 +115,7 @@ function toCandidate(
     submittedOn: application.submittedOn,
     decisionDueOn: application.decisionDueOn,
     procuredOn: application.procuredOn,
+    testDeliveryDays: application.testDeliveryDays,
     testStartedOn: application.testStartedOn,
     testEndedOn: application.testEndedOn,
     testExtensionReason: application.testExtensionReason,

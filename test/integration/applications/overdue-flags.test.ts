@@ -36,7 +36,7 @@ describe('applications.flagOverdue', () => {
       [TODAY],
     );
     const tests = await count(
-      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_extension_reason IS NULL AND test_started_on + 30 < $1::date`,
+      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_started_on + 30 < $1::date`,
       [TODAY],
     );
     const legacy = await count(

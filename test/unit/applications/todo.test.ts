@@ -18,6 +18,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     submittedOn: null,
     decisionDueOn: null,
     procuredOn: null,
+    testDeliveryDays: null,
     testStartedOn: null,
     testEndedOn: null,
     testExtensionReason: null,
@@ -91,11 +92,31 @@ describe('TEST_30D', () => {
     ]);
   });
 
-  it('asks nothing while testing is within 30 days, has a recorded reason, or go-live was requested', () => {
+  it('asks nothing while testing is within 30 days or go-live was requested', () => {
     const recent = candidate({ status: 'TESTING', testStartedOn: '2026-11-04' });
-    const extended = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testExtensionReason: '历史数据清洗' });
     const requested = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testEndedOn: '2026-11-20' });
-    expect(todoItemsFor(unit, [recent, extended, requested], TODAY)).toEqual([]);
+    expect(todoItemsFor(unit, [recent, requested], TODAY)).toEqual([]);
+  });
+
+  it('keeps a test past 30 days on the list, flagged, with its recorded reason shown', () => {
+    const extended = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testExtensionReason: '历史数据清洗' });
+    const [item] = todoItemsFor(unit, [extended], TODAY);
+    expect(item).toMatchObject({ kind: 'REQUEST_GO_LIVE', dueOn: '2026-10-18', overdue: true, rule: 'TEST_30D' });
+    expect(item!.action).toContain('历史数据清洗');
+  });
+
+  it('gives the provider the test environment due the agreement’s working days after procurement, flagged when late', () => {
+    const onTime = candidate({ status: 'PROCURED', procuredOn: '2026-11-20', testDeliveryDays: 5 });
+    const late = candidate({
+      id: '00000000-0000-4000-8000-000000000002',
+      status: 'PROCURED',
+      procuredOn: '2026-11-02',
+      testDeliveryDays: 5,
+    });
+    expect(todoItemsFor(provider, [onTime, late], TODAY)).toMatchObject([
+      { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: '2026-11-27', overdue: false, rule: 'TEST_30D', article: '第十三条' },
+      { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: '2026-11-09', overdue: true, rule: 'TEST_30D', article: '第十三条' },
+    ]);
   });
 
   it('gives the chosen provider a procured application’s test environment to deliver, and no other provider', () => {

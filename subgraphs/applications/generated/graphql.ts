@@ -194,7 +194,7 @@ export type Mutation = {
   requestGoLive: Application;
   /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。 */
   confirmGoLive: Application;
-  /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）。 */
+  /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）；已受理、已采购、测试中或正式运行的申请均可终止（放弃的申请同样经下线关停、数据清除、资源回收三步释放资源，规则 TERMINATION_STEPS）。尚未上线即终止的，系统不下线。 */
   reportTermination: Application;
   /** 确认下线关停 (confirmShutdown)：使用单位确认系统已下线关停，终止的第一步（第十五条，规则 TERMINATION_STEPS）。 */
   confirmShutdown: Application;
@@ -756,7 +756,7 @@ export const LifecycleAction = {
   APPROVE_CHANGE: 'APPROVE_CHANGE',
   /** 驳回变更 (REJECT_CHANGE)：市大数据局，须说明理由（第十五条）。 */
   REJECT_CHANGE: 'REJECT_CHANGE',
-  /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备（第十五条）。 */
+  /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   REPORT_TERMINATION: 'REPORT_TERMINATION',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：使用单位（第十五条）。 */
   CONFIRM_SHUTDOWN: 'CONFIRM_SHUTDOWN',

@@ -4,6 +4,10 @@
 //
 // Withdrawal returns a SUBMITTED or FILED application to DRAFT rather than to an end state: the
 // unit fixes what it withdrew for and submits again, and the audit trail keeps the withdrawal.
+//
+// No state is a dead end: an application the unit abandons once accepted, procured or in testing is
+// reported to the bureau as terminated like a live one (第十五条), and its resources are released
+// through the same three termination steps (TERMINATION_STEPS).
 import { ErrorCode, GovCloudError, RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role } from '../../kit/principal';
@@ -42,6 +46,7 @@ export interface TransitionRule {
 }
 
 const CHANGEABLE: readonly ApplicationStatus[] = ['TESTING', 'IN_PRODUCTION'];
+const TERMINABLE: readonly ApplicationStatus[] = ['ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'];
 
 export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   CREATE: { from: [], to: 'DRAFT', roles: [Role.USER_UNIT], label: '创建申请草稿' },
@@ -59,7 +64,7 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   REQUEST_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.USER_UNIT], label: '提出变更申请' },
   APPROVE_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '核准变更' },
   REJECT_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '驳回变更' },
-  REPORT_TERMINATION: { from: ['IN_PRODUCTION'], to: 'TERMINATING', roles: [Role.USER_UNIT], label: '报备终止' },
+  REPORT_TERMINATION: { from: TERMINABLE, to: 'TERMINATING', roles: [Role.USER_UNIT], label: '报备终止' },
   CONFIRM_SHUTDOWN: { from: ['TERMINATING'], to: null, roles: [Role.USER_UNIT], label: '确认下线关停' },
   CONFIRM_DATA_CLEARANCE: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认数据清除' },
   CONFIRM_RESOURCE_RECOVERY: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认资源回收' },

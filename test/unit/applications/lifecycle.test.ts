@@ -33,6 +33,36 @@ describe('application lifecycle (第十条)', () => {
     }
   });
 
+  it('lets the unit end an application it abandons once accepted, procured or in testing (第十五条)', () => {
+    for (const status of ['ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'] as const) {
+      expect(nextStatus({ status, regionCode: COUNTY }, 'REPORT_TERMINATION'), status).toBe('TERMINATING');
+    }
+    expect(rolesOf('REPORT_TERMINATION')).toEqual([Role.USER_UNIT]);
+  });
+
+  it('leaves no state a dead end: from each, some step leads on, until REJECTED or TERMINATED', () => {
+    // TERMINATING ends through its three confirmed steps (TERMINATION_STEPS), not a transition of its own.
+    const ends: readonly ApplicationStatus[] = ['REJECTED', 'TERMINATING', 'TERMINATED'];
+    const reachesEnd = (status: ApplicationStatus, seen: Set<ApplicationStatus>): boolean => {
+      if (ends.includes(status)) return true;
+      seen.add(status);
+      return Object.values(TRANSITIONS).some(
+        (rule) => rule.from.includes(status) && rule.to !== null && !seen.has(rule.to) && reachesEnd(rule.to, seen),
+      );
+    };
+    for (const status of ['DRAFT', 'SUBMITTED', 'FILED', 'ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'] as const) {
+      expect(reachesEnd(status, new Set()), status).toBe(true);
+    }
+    // Abandoning is the unit's to do, without the bureau's or provider's next step: each may reach TERMINATING by itself.
+    for (const status of ['ACCEPTED', 'PROCURED', 'TESTING'] as const) {
+      const unitSteps = Object.values(TRANSITIONS).filter((rule) => rule.from.includes(status) && rule.roles.includes(Role.USER_UNIT));
+      expect(
+        unitSteps.some((rule) => rule.to === 'TERMINATING'),
+        status,
+      ).toBe(true);
+    }
+  });
+
   it('lets a city application go to the bureau without filing', () => {
     expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'ACCEPT')).toBe('ACCEPTED');
     expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'REJECT')).toBe('REJECTED');

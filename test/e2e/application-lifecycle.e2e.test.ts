@@ -146,15 +146,15 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     app = await ok(tokens.unit, SUBMIT, { id: app.id, version: app.version });
     expect(app.status).toBe('SUBMITTED');
 
-    // File: the bureau cannot decide before the county files (COUNTY_FILING); another county does not
-    // even see the application (NOT_FOUND, as for a missing one).
+    // File: the county files, once (COUNTY_FILING); another county does not even see the application
+    // (NOT_FOUND, as for a missing one). The bureau's decision does not wait for it (county-filing.e2e).
     const ACCEPT = transition('acceptApplication');
     const FILE = transition('fileApplication');
     const at = () => ({ id: app.id, version: app.version });
-    await refused(app, tokens.bureau, ACCEPT, at(), { code: 'RULE_VIOLATION', rule: 'COUNTY_FILING', article: '第十一条' });
     await refused(app, tokens.otherCounty, FILE, at(), { code: 'NOT_FOUND' });
     app = await ok(tokens.county, FILE, at());
     expect(app.status).toBe('FILED');
+    await refused(app, tokens.county, FILE, at(), { code: 'RULE_VIOLATION', rule: 'COUNTY_FILING', article: '第十一条' });
 
     // Accept: the county authority may not decide; the bureau does.
     await refused(app, tokens.county, ACCEPT, at(), { code: 'FORBIDDEN' });

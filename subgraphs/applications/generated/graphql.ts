@@ -178,9 +178,9 @@ export type Mutation = {
   submitApplication: Application;
   /** 撤回申请 (withdrawApplication)：使用单位撤回已提交或已备案、尚未决定的申请，申请回到草稿，撤回理由记入审计记录（第十条）。 */
   withdrawApplication: Application;
-  /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
+  /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案，每份申请一次。备案与报市大数据局同时进行、互不等待：在市大数据局决定前备案，申请显示为已备案 (FILED)；决定后备案，申请状态不变（第十一条，规则 COUNTY_FILING）。 */
   fileApplication: Application;
-  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请须先备案（规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
+  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
   acceptApplication: Application;
   /** 不予受理 (rejectApplication)：市大数据局 (BUREAU) 作出不予受理决定并说明理由（第十二条，规则 DECISION_5WD、COUNTY_FILING）。 */
   rejectApplication: Application;
@@ -734,7 +734,7 @@ export const LifecycleAction = {
   SUBMIT: 'SUBMIT',
   /** 撤回 (WITHDRAW)：使用单位撤回已提交或已备案的申请，回到草稿。 */
   WITHDRAW: 'WITHDRAW',
-  /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案（第十一条）。 */
+  /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案，与市大数据局的决定并行（第十一条）。 */
   FILE: 'FILE',
   /** 受理 (ACCEPT)：市大数据局（第十二条）。 */
   ACCEPT: 'ACCEPT',
@@ -808,7 +808,7 @@ export const ApplicationStatus = {
   DRAFT: 'DRAFT',
   /** 已提交 (SUBMITTED)：已向市大数据局、市大数据应用中心提出申请并提供申请材料（第十一条）。 */
   SUBMITTED: 'SUBMITTED',
-  /** 已备案 (FILED)：县级单位的申请已报县级电子政务主管部门备案（第十一条）。 */
+  /** 已备案 (FILED)：县级单位的申请已报县级电子政务主管部门备案、市大数据局尚未决定；市大数据局对已提交 (SUBMITTED) 或已备案的申请均可决定（第十一条）。 */
   FILED: 'FILED',
   /** 已受理 (ACCEPTED)：市大数据局核实材料完整合理，作出受理决定（第十二条）。 */
   ACCEPTED: 'ACCEPTED',
@@ -1469,7 +1469,7 @@ export type TodoItem = {
 export const TodoKind = {
   /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
   SUBMIT_DRAFT: 'SUBMIT_DRAFT',
-  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
+  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交、尚未备案的申请备案，期限为提交后第 5 个工作日（本地约定，办法只规定“同时”），市大数据局决定后仍在列表中，直至备案（第十一条，规则 COUNTY_FILING）。 */
   FILE_APPLICATION: 'FILE_APPLICATION',
   /** 作出受理决定 (DECIDE_APPLICATION)：市大数据局在 5 个工作日内受理或不予受理（第十二条，规则 DECISION_5WD）。 */
   DECIDE_APPLICATION: 'DECIDE_APPLICATION',

@@ -8,6 +8,7 @@ import type { ApplicationKind, ApplicationStatus } from '../lifecycle/applicatio
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
 import type { TerminationStep } from '../lifecycle/termination.rules';
 import { isTestDeliveryOverdue, testDeliveryDue } from '../lifecycle/test-delivery.rules';
+import { filingDue } from '../lifecycle/county-filing.rules';
 
 export type TodoKind =
   | 'SUBMIT_DRAFT'
@@ -51,6 +52,7 @@ export interface TodoCandidate {
   providerId: string;
   createdOn: string;
   submittedOn: string | null;
+  filedOn: string | null;
   decisionDueOn: string | null;
   procuredOn: string | null;
   testDeliveryDays: number | null;
@@ -101,9 +103,9 @@ function item(candidate: TodoCandidate, draft: Draft): TodoItem {
 
 const isCounty = (candidate: TodoCandidate) => candidate.regionCode !== CITY_REGION_CODE;
 
-/** DECISION_5WD: a city unit's submitted application, or a county unit's filed one, awaits the bureau. */
+/** DECISION_5WD: a submitted application awaits the bureau, a county unit's filed or not (COUNTY_FILING). */
 function awaitsDecision(candidate: TodoCandidate): boolean {
-  return isCounty(candidate) ? candidate.status === 'FILED' : candidate.status === 'SUBMITTED';
+  return candidate.status === 'SUBMITTED' || candidate.status === 'FILED';
 }
 
 function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
@@ -137,13 +139,14 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
 }
 
 function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
-  if (!isCounty(candidate) || candidate.status !== 'SUBMITTED' || !candidate.decisionDueOn) return [];
-  // Filing precedes the bureau's decision, so it is due by the decision's deadline.
+  if (!isCounty(candidate) || candidate.status === 'DRAFT' || !candidate.submittedOn || candidate.filedOn !== null) return [];
+  // Its own deadline, from submission: the bureau's decision neither waits for it nor ends it.
+  const dueOn = filingDue(candidate.submittedOn);
   return [
     item(candidate, {
       kind: 'FILE_APPLICATION',
-      dueOn: candidate.decisionDueOn,
-      overdue: isDecisionOverdue(candidate.decisionDueOn, null, today),
+      dueOn,
+      overdue: today > dueOn,
       rule: 'COUNTY_FILING',
       action: `为申请 ${candidate.number} 备案`,
     }),
@@ -264,7 +267,7 @@ export function statusesFor(role: Role): readonly ApplicationStatus[] {
     case Role.BUREAU:
       return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION'];
     case Role.COUNTY_AUTHORITY:
-      return ['SUBMITTED'];
+      return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:
       return ['DRAFT', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.PROVIDER:

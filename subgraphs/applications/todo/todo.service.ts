@@ -113,6 +113,7 @@ function toCandidate(
     providerId: application.providerId,
     createdOn: todayInChina(application.createdAt),
     submittedOn: application.submittedOn,
+    filedOn: application.filedOn,
     decisionDueOn: application.decisionDueOn,
     procuredOn: application.procuredOn,
     testDeliveryDays: application.testDeliveryDays,

@@ -57,7 +57,8 @@ function kinds(items: readonly Item[]): Record<string, number> {
 
 describe('todoItems', () => {
   it('DECISION_5WD: gives the bureau every application awaiting its decision, with the overdue ones flagged, and every pending change', async () => {
-    const awaiting = `applications.application WHERE (status = 'SUBMITTED' AND region_code = '371600') OR (status = 'FILED' AND region_code <> '371600')`;
+    // COUNTY_FILING: a county unit's application awaits the bureau from submission, filed or not.
+    const awaiting = `applications.application WHERE status IN ('SUBMITTED', 'FILED')`;
     const decisions = await count(awaiting);
     const overdue = await count(`${awaiting.replace('WHERE', 'WHERE decision_due_on < $1 AND (')})`, [TODAY]);
     const changes = await count(`applications.change_request WHERE status = 'PENDING'`);

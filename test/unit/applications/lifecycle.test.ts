@@ -8,6 +8,7 @@ import {
   rolesOf,
   type LifecycleAction,
 } from '../../../subgraphs/applications/lifecycle/lifecycle.rules';
+import { assertNotFiled } from '../../../subgraphs/applications/lifecycle/county-filing.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 const CITY = '371600';
@@ -115,10 +116,19 @@ describe('application lifecycle (第十条)', () => {
 });
 
 describe('COUNTY_FILING', () => {
-  it('a county unit’s application cannot be accepted or rejected before filing', () => {
-    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'ACCEPT'), 'COUNTY_FILING', '第十一条');
-    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'REJECT'), 'COUNTY_FILING', '第十一条');
+  it('the bureau decides a county unit’s application whether or not it is filed yet (同时, not before)', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'ACCEPT')).toBe('ACCEPTED');
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'REJECT')).toBe('REJECTED');
     expect(nextStatus({ status: 'FILED', regionCode: COUNTY }, 'ACCEPT')).toBe('ACCEPTED');
+  });
+
+  it('the county files in parallel: before the decision it shows as FILED, after it the state stays', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'FILE')).toBe('FILED');
+    for (const status of ['ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING'] as const) {
+      expect(nextStatus({ status, regionCode: COUNTY }, 'FILE')).toBe(status);
+    }
+    expect(() => nextStatus({ status: 'DRAFT', regionCode: COUNTY }, 'FILE')).toThrow(IllegalTransitionError);
+    expectViolation(() => assertNotFiled('2026-11-20'), 'COUNTY_FILING', '第十一条');
   });
 
   it('a city unit’s application is not filed with a county', () => {

@@ -628,7 +628,7 @@ export type Application = {
   changeRequests: ChangeRequestConnection;
   /** 终止步骤 (terminationSteps)：下线关停、数据清除、资源回收三个步骤及其确认情况，固定三项，所以直接返回列表（第十五条，规则 TERMINATION_STEPS）。 */
   terminationSteps: Array<TerminationStepState>;
-  /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天未登记理由（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
+  /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天（登记了理由也照样记录）或服务商逾期交付测试环境（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
   overdueFlags: OverdueFlagConnection;
   /** 测试环境交付期限 (testEnvironmentDueOn)：采购完成后按定点服务协议约定的测试环境交付时限（工作日）计算；尚未采购或协议未给出时限为 null（第十三条，规则 TEST_30D）。 */
   testEnvironmentDueOn?: Maybe<Scalars['Date']['output']>;

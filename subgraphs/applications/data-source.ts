@@ -5,6 +5,7 @@ import { ApplicationEntity } from './lifecycle/application.entity';
 import { CatalogCapEntity } from './catalog-caps/catalog-cap.entity';
 import { ChangeRequestEntity } from './changes/change-request.entity';
 import { ChangeRequestTargetEntity } from './changes/change-request-target.entity';
+import { LegacyShutdownEntity } from './legacy-shutdown/legacy-shutdown.entity';
 import { InformationSystemEntity } from './systems/information-system.entity';
 import { MaterialFileEntity } from './materials/material-file.entity';
 import { MaterialEntity } from './materials/material.entity';
@@ -28,6 +29,8 @@ import { SETTLEMENT_ENTITIES } from './settlement/settlement-entities';
 import { ChangeRequestOrigin1795651200011 } from './migrations/1795651200011-ChangeRequestOrigin';
 import { UnitActive1795651200012 } from './migrations/1795651200012-UnitActive';
 import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-ChangeRequestTarget';
+import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
+import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -45,6 +48,7 @@ export const APPLICATIONS_ENTITIES = [
   ExitNoticeEntity,
   SystemMigrationEntity,
   ...SETTLEMENT_ENTITIES,
+  LegacyShutdownEntity,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -67,6 +71,8 @@ export function createDataSource(url: string): DataSource {
       ChangeRequestOrigin1795651200011,
       UnitActive1795651200012,
       ChangeRequestTarget1795651200013,
+      LegacyShutdown1795651200111,
+      TestDeliveryDays1795651200112,
     ],
   });
 }

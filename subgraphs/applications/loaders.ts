@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
 import type { Principal, Scope } from '../kit/principal';
 import { createChangesLoaders } from './changes/changes.loaders';
+import { createLegacyShutdownLoaders } from './legacy-shutdown/legacy-shutdown.loaders';
 import { createLifecycleLoaders } from './lifecycle/lifecycle.loaders';
 import { createMaterialsLoaders } from './materials/materials.loaders';
 import { createSettlementLoaders } from './settlement/settlement.loaders';
@@ -25,6 +26,7 @@ export function createLoaders(dataSource: DataSource, principal: Principal, scop
     ...createTodoLoaders(dataSource, scope),
     ...createSystemMigrationsLoaders(dataSource, scope),
     ...createSettlementLoaders(dataSource, principal),
+    ...createLegacyShutdownLoaders(dataSource),
   };
 }
 

@@ -2,6 +2,8 @@ import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
 import { changesResolvers } from './changes/changes.resolvers';
 import type { Resolvers } from './generated/graphql';
+import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
+import { testDeliveryResolvers } from './lifecycle/test-delivery.resolvers';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -31,5 +33,7 @@ export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: Ut
     todoResolvers,
     createSystemMigrationsResolvers(ports.designationPortFor),
     createSettlementResolvers(ports.utilisationPortFor),
+    legacyShutdownResolvers,
+    testDeliveryResolvers,
   );
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevTokenClaims } from '../../gateway/src/dev-token';
 import { TODAY_VARIABLE, todayInChina } from '../../subgraphs/kit/dates';
+import { addWorkingDays } from '../../subgraphs/kit/working-days';
 import type { SystemRecord } from '../../seed/world';
 import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
 import { startStack, type Stack } from '../setup/stack';
@@ -152,15 +153,15 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     app = await ok(tokens.unit, SUBMIT, { id: app.id, version: app.version });
     expect(app.status).toBe('SUBMITTED');
 
-    // File: the bureau cannot decide before the county files (COUNTY_FILING); another county does not
-    // even see the application (NOT_FOUND, as for a missing one).
+    // File: the county files, once (COUNTY_FILING); another county does not even see the application
+    // (NOT_FOUND, as for a missing one). The bureau's decision does not wait for it (county-filing.e2e).
     const ACCEPT = transition('acceptApplication');
     const FILE = transition('fileApplication');
     const at = () => ({ id: app.id, version: app.version });
-    await refused(app, tokens.bureau, ACCEPT, at(), { code: 'RULE_VIOLATION', rule: 'COUNTY_FILING', article: '第十一条' });
     await refused(app, tokens.otherCounty, FILE, at(), { code: 'NOT_FOUND' });
     app = await ok(tokens.county, FILE, at());
     expect(app.status).toBe('FILED');
+    await refused(app, tokens.county, FILE, at(), { code: 'RULE_VIOLATION', rule: 'COUNTY_FILING', article: '第十一条' });
 
     // Accept: the county authority may not decide; the bureau does.
     await refused(app, tokens.county, ACCEPT, at(), { code: 'FORBIDDEN' });
@@ -190,6 +191,23 @@ describe('an application through the gateway, from draft to TERMINATED (第十�
     await refused(app, tokens.unit, PROCURE, priced(tooHigh), { code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' });
     app = await ok(tokens.unit, PROCURE, priced(lowered));
     expect(app.status).toBe('PROCURED');
+
+    // TEST_30D: the provider's delivery is due the agreement's working days after procurement (第十三条).
+    const agreement = stack.world.agreements.find((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY && a.providerId === providerId)!;
+    const dueOn = addWorkingDays(todayInChina(), agreement.testEnvironmentDeliveryDays).date;
+    const delivery = await ok<{ testEnvironmentDueOn: string; testEnvironmentOverdue: boolean }>(
+      tokens.provider,
+      `query($id: ID!) { application(id: $id) { testEnvironmentDueOn testEnvironmentOverdue } }`,
+      { id: app.id },
+    );
+    expect(delivery).toEqual({ testEnvironmentDueOn: dueOn, testEnvironmentOverdue: false });
+    const deliveries = await ok<{ edges: Array<{ node: { dueOn: string; overdue: boolean; application: { id: string } } }> }>(
+      tokens.provider,
+      `{ todoItems(first: 100, kind: DELIVER_TEST_ENVIRONMENT) { edges { node { dueOn overdue application { id } } } } }`,
+    );
+    expect(deliveries.edges.map((edge) => edge.node).filter((item) => item.application.id === app.id)).toEqual([
+      { dueOn, overdue: false, application: { id: app.id } },
+    ]);
 
     // CAP_LOWERS: the providers' worker lowers the undercut cap, seen through the gateway; the other stays.
     const readEntry = (id: string) =>

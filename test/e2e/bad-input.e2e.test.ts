@@ -28,6 +28,8 @@ const ACTOR: Record<string, string> = {
   reportTermination: 'USER_UNIT',
   confirmShutdown: 'USER_UNIT',
   recordSystemMigrated: 'USER_UNIT',
+  recordLegacyShutdown: 'USER_UNIT',
+  confirmLegacyShutdown: 'CENTER',
   grantAccess: 'USER_UNIT',
   revokeAccessGrant: 'USER_UNIT',
   signSecurityAgreement: 'USER_UNIT',

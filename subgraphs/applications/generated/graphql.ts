@@ -186,6 +186,10 @@ export type Mutation = {
   approveChange: Application;
   /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
   rejectChange: Application;
+  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办消失；关停日期在期限内时，逾期记录一并清除，晚于期限时逾期记录保留。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
+  recordLegacyShutdown: LegacyShutdown;
+  /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正（第五条、第十四条，规则 LEGACY_3M）。 */
+  confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
   /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。 */
@@ -194,9 +198,9 @@ export type Mutation = {
   submitApplication: Application;
   /** 撤回申请 (withdrawApplication)：使用单位撤回已提交或已备案、尚未决定的申请，申请回到草稿，撤回理由记入审计记录（第十条）。 */
   withdrawApplication: Application;
-  /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
+  /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案，每份申请一次。备案与报市大数据局同时进行、互不等待：在市大数据局决定前备案，申请显示为已备案 (FILED)；决定后备案，申请状态不变（第十一条，规则 COUNTY_FILING）。 */
   fileApplication: Application;
-  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请须先备案（规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
+  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
   acceptApplication: Application;
   /** 不予受理 (rejectApplication)：市大数据局 (BUREAU) 作出不予受理决定并说明理由（第十二条，规则 DECISION_5WD、COUNTY_FILING）。 */
   rejectApplication: Application;
@@ -210,7 +214,7 @@ export type Mutation = {
   requestGoLive: Application;
   /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。 */
   confirmGoLive: Application;
-  /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）。 */
+  /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）；已受理、已采购、测试中或正式运行的申请均可终止（放弃的申请同样经下线关停、数据清除、资源回收三步释放资源，规则 TERMINATION_STEPS）。尚未上线即终止的，系统不下线。 */
   reportTermination: Application;
   /** 确认下线关停 (confirmShutdown)：使用单位确认系统已下线关停，终止的第一步（第十五条，规则 TERMINATION_STEPS）。 */
   confirmShutdown: Application;
@@ -251,6 +255,16 @@ export type MutationRejectChangeArgs = {
   changeRequestId: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRecordLegacyShutdownArgs = {
+  input: LegacyShutdownInput;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationConfirmLegacyShutdownArgs = {
+  systemId: Scalars['ID']['input'];
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -447,6 +461,98 @@ export type ChangeRequestEdge = {
   node: ChangeRequest;
 };
 
+/** 原系统关停登记输入 (LegacyShutdownInput)：迁移上云系统的原系统关停日期及证明（第十四条，规则 LEGACY_3M）。 */
+export type LegacyShutdownInput = {
+  /** 政务信息系统标识 (systemId)：迁移上云的系统。 */
+  systemId: Scalars['ID']['input'];
+  /** 关停日期 (shutdownOn)：原系统实际关停的日期（不早于上线日期，不晚于今天）。 */
+  shutdownOn: Scalars['Date']['input'];
+  /** 说明 (note)：关停情况说明，最多 1000 字；与 evidenceReference 至少填一项。 */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 证明材料编号 (evidenceReference)：关停的证明文件（文号、档案号或材料标识），最多 1000 字；与 note 至少填一项。 */
+  evidenceReference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 原系统关停 (LegacyShutdown)：迁移上云系统的原系统关停记录——使用单位登记、市大数据应用中心确认（第十四条，规则 LEGACY_3M）。 */
+export type LegacyShutdown = {
+  __typename?: 'LegacyShutdown';
+  /** 政务信息系统 (system)。 */
+  system: InformationSystem;
+  /** 关停日期 (shutdownOn)：原系统实际关停的日期。 */
+  shutdownOn: Scalars['Date']['output'];
+  /** 关停期限 (dueOn)：上线后 3 个月；系统尚未上线为 null（第十四条）。 */
+  dueOn?: Maybe<Scalars['Date']['output']>;
+  /** 逾期关停 (late)：关停日期晚于关停期限时为 true（第十四条，规则 LEGACY_3M）。 */
+  late: Scalars['Boolean']['output'];
+  /** 说明 (note)：关停情况说明。 */
+  note?: Maybe<Scalars['String']['output']>;
+  /** 证明材料编号 (evidenceReference)：关停的证明文件。 */
+  evidenceReference?: Maybe<Scalars['String']['output']>;
+  /** 登记人 (recordedBy)：登记者的主体标识 (subject)。 */
+  recordedBy: Scalars['String']['output'];
+  /** 登记时间 (recordedAt)。 */
+  recordedAt: Scalars['DateTime']['output'];
+  /** 确认人 (confirmedBy)：确认的市大数据应用中心用户的主体标识；尚未确认为 null。 */
+  confirmedBy?: Maybe<Scalars['String']['output']>;
+  /** 确认时间 (confirmedAt)：尚未确认为 null。 */
+  confirmedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
+export type InformationSystem = {
+  __typename?: 'InformationSystem';
+  /** 政务信息系统标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 系统编码 (code)，如 S-371600-012-02。 */
+  code: Scalars['String']['output'];
+  /** 系统名称 (name)。 */
+  name: Scalars['String']['output'];
+  /** 所属使用单位 (owner)：负责该系统及其数据安全的单位（第十七条、第二十一条）。 */
+  owner: Unit;
+  /** 所属行政区域 (region)：与所属单位相同。 */
+  region: Region;
+  /** 承载服务商 (hostingProvider)：承载该系统的定点服务商；迁移中为迁入目标服务商；豁免上云的系统为 null（第三条、第十一条）。 */
+  hostingProvider?: Maybe<Provider>;
+  /** 部署方式 (deploymentMode)：已上云、迁移中或依法豁免（第三条）。 */
+  deploymentMode: DeploymentMode;
+  /** 豁免依据 (exemptionLegalBasis)：豁免上云所依据的法律法规、政府规章或国家文件；仅 EXEMPT 时有值（第三条，规则 ON_CLOUD）。 */
+  exemptionLegalBasis?: Maybe<Scalars['String']['output']>;
+  /** 业务量变化幅度大 (loadVariesWidely)：为 true 时资源需求须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）。 */
+  loadVariesWidely: Scalars['Boolean']['output'];
+  /** 原系统名称 (legacySystemName)：迁移上云前自建运行的原系统；新建系统为 null（第十四条）。 */
+  legacySystemName?: Maybe<Scalars['String']['output']>;
+  /** 原系统关停日期 (legacyShutdownOn)：原系统实际关停日；仍在运行时为 null。原系统最多保留至上线后 3 个月（第十四条，规则 LEGACY_3M）。 */
+  legacyShutdownOn?: Maybe<Scalars['Date']['output']>;
+  /** 上线日期 (goLiveOn)：在政务云上转为正式运行的日期（ISO 日期）；尚未上线为 null（第十四条）。 */
+  goLiveOn?: Maybe<Scalars['Date']['output']>;
+  /** 下线日期 (retiredOn)：终止使用政务云服务、系统下线的日期；仍在使用为 null（第十五条）。 */
+  retiredOn?: Maybe<Scalars['Date']['output']>;
+  /** 是否灾备系统 (isDisasterRecovery)：为另一生产系统提供容灾备份（第二十条）。 */
+  isDisasterRecovery: Scalars['Boolean']['output'];
+  /** 是否备用系统 (isStandby)：作为另一生产系统的备用（冷备/温备）系统。 */
+  isStandby: Scalars['Boolean']['output'];
+  /** 主系统 (primarySystem)：灾备或备用系统所保障的生产系统；其他系统为 null；不在调用者范围内时为 null。 */
+  primarySystem?: Maybe<InformationSystem>;
+  /** 本系统的上云申请 (applications)：按申请编号排序的分页连接（第十条）。 */
+  applications: ApplicationConnection;
+  /** 服务商退出迁移任务 (exitMigrations)：承载本系统的服务商退出时建立的迁移与数据清除任务，按标识排序的分页连接（第九条，规则 EXIT_TRANSITION_3M）。 */
+  exitMigrations: SystemMigrationConnection;
+  /** 原系统关停记录 (legacyShutdown)：使用单位登记的原系统关停及其确认；尚未登记为 null（第十四条，规则 LEGACY_3M）。 */
+  legacyShutdown?: Maybe<LegacyShutdown>;
+};
+
+/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
+export type InformationSystemApplicationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
+export type InformationSystemExitMigrationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
 export type CreateApplicationInput = {
   /** 政务信息系统标识 (systemId)：本单位的系统。 */
@@ -542,8 +648,12 @@ export type Application = {
   changeRequests: ChangeRequestConnection;
   /** 终止步骤 (terminationSteps)：下线关停、数据清除、资源回收三个步骤及其确认情况，固定三项，所以直接返回列表（第十五条，规则 TERMINATION_STEPS）。 */
   terminationSteps: Array<TerminationStepState>;
-  /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天未登记理由（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
+  /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天（登记了理由也照样记录）或服务商逾期交付测试环境（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
   overdueFlags: OverdueFlagConnection;
+  /** 测试环境交付期限 (testEnvironmentDueOn)：采购完成后按定点服务协议约定的测试环境交付时限（工作日）计算；尚未采购或协议未给出时限为 null（第十三条，规则 TEST_30D）。 */
+  testEnvironmentDueOn?: Maybe<Scalars['Date']['output']>;
+  /** 测试环境逾期交付 (testEnvironmentOverdue)：服务商超过交付期限仍未交付，或超期后才交付时为 true（第十三条，规则 TEST_30D）。 */
+  testEnvironmentOverdue: Scalars['Boolean']['output'];
 };
 
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
@@ -588,7 +698,7 @@ export type TestPeriod = {
   endedOn?: Maybe<Scalars['Date']['output']>;
   /** 已用天数 (daysElapsed)：自开始至结束（或今天）的自然日数。 */
   daysElapsed: Scalars['Int']['output'];
-  /** 超期 (overdue)：超过 30 天且未记录延长理由时为 true（规则 TEST_30D）。 */
+  /** 超期 (overdue)：测试超过 30 天时为 true；记录了延长理由也仍为 true，理由随之展示而不免除（第十三条，规则 TEST_30D）。 */
   overdue: Scalars['Boolean']['output'];
   /** 延长理由 (extensionReason)：测试期超过 30 天的理由（第十三条）。 */
   extensionReason?: Maybe<Scalars['String']['output']>;
@@ -644,7 +754,7 @@ export const LifecycleAction = {
   SUBMIT: 'SUBMIT',
   /** 撤回 (WITHDRAW)：使用单位撤回已提交或已备案的申请，回到草稿。 */
   WITHDRAW: 'WITHDRAW',
-  /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案（第十一条）。 */
+  /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案，与市大数据局的决定并行（第十一条）。 */
   FILE: 'FILE',
   /** 受理 (ACCEPT)：市大数据局（第十二条）。 */
   ACCEPT: 'ACCEPT',
@@ -666,7 +776,7 @@ export const LifecycleAction = {
   APPROVE_CHANGE: 'APPROVE_CHANGE',
   /** 驳回变更 (REJECT_CHANGE)：市大数据局，须说明理由（第十五条）。 */
   REJECT_CHANGE: 'REJECT_CHANGE',
-  /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备（第十五条）。 */
+  /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   REPORT_TERMINATION: 'REPORT_TERMINATION',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：使用单位（第十五条）。 */
   CONFIRM_SHUTDOWN: 'CONFIRM_SHUTDOWN',
@@ -718,7 +828,7 @@ export const ApplicationStatus = {
   DRAFT: 'DRAFT',
   /** 已提交 (SUBMITTED)：已向市大数据局、市大数据应用中心提出申请并提供申请材料（第十一条）。 */
   SUBMITTED: 'SUBMITTED',
-  /** 已备案 (FILED)：县级单位的申请已报县级电子政务主管部门备案（第十一条）。 */
+  /** 已备案 (FILED)：县级单位的申请已报县级电子政务主管部门备案、市大数据局尚未决定；市大数据局对已提交 (SUBMITTED) 或已备案的申请均可决定（第十一条）。 */
   FILED: 'FILED',
   /** 已受理 (ACCEPTED)：市大数据局核实材料完整合理，作出受理决定（第十二条）。 */
   ACCEPTED: 'ACCEPTED',
@@ -1304,59 +1414,6 @@ export type SystemMigrationEdge = {
   node: SystemMigration;
 };
 
-/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
-export type InformationSystem = {
-  __typename?: 'InformationSystem';
-  /** 政务信息系统标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 系统编码 (code)，如 S-371600-012-02。 */
-  code: Scalars['String']['output'];
-  /** 系统名称 (name)。 */
-  name: Scalars['String']['output'];
-  /** 所属使用单位 (owner)：负责该系统及其数据安全的单位（第十七条、第二十一条）。 */
-  owner: Unit;
-  /** 所属行政区域 (region)：与所属单位相同。 */
-  region: Region;
-  /** 承载服务商 (hostingProvider)：承载该系统的定点服务商；迁移中为迁入目标服务商；豁免上云的系统为 null（第三条、第十一条）。 */
-  hostingProvider?: Maybe<Provider>;
-  /** 部署方式 (deploymentMode)：已上云、迁移中或依法豁免（第三条）。 */
-  deploymentMode: DeploymentMode;
-  /** 豁免依据 (exemptionLegalBasis)：豁免上云所依据的法律法规、政府规章或国家文件；仅 EXEMPT 时有值（第三条，规则 ON_CLOUD）。 */
-  exemptionLegalBasis?: Maybe<Scalars['String']['output']>;
-  /** 业务量变化幅度大 (loadVariesWidely)：为 true 时资源需求须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）。 */
-  loadVariesWidely: Scalars['Boolean']['output'];
-  /** 原系统名称 (legacySystemName)：迁移上云前自建运行的原系统；新建系统为 null（第十四条）。 */
-  legacySystemName?: Maybe<Scalars['String']['output']>;
-  /** 原系统关停日期 (legacyShutdownOn)：原系统实际关停日；仍在运行时为 null。原系统最多保留至上线后 3 个月（第十四条，规则 LEGACY_3M）。 */
-  legacyShutdownOn?: Maybe<Scalars['Date']['output']>;
-  /** 上线日期 (goLiveOn)：在政务云上转为正式运行的日期（ISO 日期）；尚未上线为 null（第十四条）。 */
-  goLiveOn?: Maybe<Scalars['Date']['output']>;
-  /** 下线日期 (retiredOn)：终止使用政务云服务、系统下线的日期；仍在使用为 null（第十五条）。 */
-  retiredOn?: Maybe<Scalars['Date']['output']>;
-  /** 是否灾备系统 (isDisasterRecovery)：为另一生产系统提供容灾备份（第二十条）。 */
-  isDisasterRecovery: Scalars['Boolean']['output'];
-  /** 是否备用系统 (isStandby)：作为另一生产系统的备用（冷备/温备）系统。 */
-  isStandby: Scalars['Boolean']['output'];
-  /** 主系统 (primarySystem)：灾备或备用系统所保障的生产系统；其他系统为 null；不在调用者范围内时为 null。 */
-  primarySystem?: Maybe<InformationSystem>;
-  /** 本系统的上云申请 (applications)：按申请编号排序的分页连接（第十条）。 */
-  applications: ApplicationConnection;
-  /** 服务商退出迁移任务 (exitMigrations)：承载本系统的服务商退出时建立的迁移与数据清除任务，按标识排序的分页连接（第九条，规则 EXIT_TRANSITION_3M）。 */
-  exitMigrations: SystemMigrationConnection;
-};
-
-/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
-export type InformationSystemApplicationsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
-export type InformationSystemExitMigrationsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** 部署方式 (DeploymentMode)：政务信息系统与统一政务云的关系（第三条，规则 ON_CLOUD）。 */
 export const DeploymentMode = {
   /** 已上云 (ON_CLOUD)：依托统一政务云建设或已完成迁移，在政务云上运行（第三条）。 */
@@ -1432,7 +1489,7 @@ export type TodoItem = {
 export const TodoKind = {
   /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
   SUBMIT_DRAFT: 'SUBMIT_DRAFT',
-  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交的申请备案（第十一条，规则 COUNTY_FILING）。 */
+  /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交、尚未备案的申请备案，期限为提交后第 5 个工作日（本地约定，办法只规定“同时”），市大数据局决定后仍在列表中，直至备案（第十一条，规则 COUNTY_FILING）。 */
   FILE_APPLICATION: 'FILE_APPLICATION',
   /** 作出受理决定 (DECIDE_APPLICATION)：市大数据局在 5 个工作日内受理或不予受理（第十二条，规则 DECISION_5WD）。 */
   DECIDE_APPLICATION: 'DECIDE_APPLICATION',
@@ -1803,9 +1860,9 @@ export type DirectiveResolverFn<
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  InformationSystem: InformationSystem;
   Application: Application;
   ProviderExit: ProviderExit;
-  InformationSystem: InformationSystem;
   Provider: Provider;
   Unit: Unit;
   Region: Region;
@@ -1814,9 +1871,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  InformationSystem: { __typename: 'InformationSystem' } & GraphQLRecursivePick<FederationTypes['InformationSystem'], { id: true }>;
   Application: { __typename: 'Application' } & GraphQLRecursivePick<FederationTypes['Application'], { id: true }>;
   ProviderExit: { __typename: 'ProviderExit' } & GraphQLRecursivePick<FederationTypes['ProviderExit'], { id: true }>;
-  InformationSystem: { __typename: 'InformationSystem' } & GraphQLRecursivePick<FederationTypes['InformationSystem'], { id: true }>;
   Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
   Unit: { __typename: 'Unit' } & GraphQLRecursivePick<FederationTypes['Unit'], { id: true }>;
   Region: { __typename: 'Region' } & GraphQLRecursivePick<FederationTypes['Region'], { code: true }>;
@@ -1835,6 +1892,9 @@ export type ResolversTypes = {
   ChangeRequestStatus: ChangeRequestStatus;
   ChangeRequestConnection: ResolverTypeWrapper<Connection<ChangeRequestEntity>>;
   ChangeRequestEdge: ResolverTypeWrapper<Omit<ChangeRequestEdge, 'node'> & { node: ResolversTypes['ChangeRequest'] }>;
+  LegacyShutdownInput: LegacyShutdownInput;
+  LegacyShutdown: ResolverTypeWrapper<Omit<LegacyShutdown, 'system'> & { system: ResolversTypes['InformationSystem'] }>;
+  InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
@@ -1891,7 +1951,6 @@ export type ResolversTypes = {
   ExitMigrationProgress: ResolverTypeWrapper<ExitMigrationProgress>;
   SystemMigrationConnection: ResolverTypeWrapper<Connection<SystemMigrationEntity>>;
   SystemMigrationEdge: ResolverTypeWrapper<Omit<SystemMigrationEdge, 'node'> & { node: ResolversTypes['SystemMigration'] }>;
-  InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
   DeploymentMode: DeploymentMode;
   Provider: ResolverTypeWrapper<ProviderReference>;
   InformationSystemConnection: ResolverTypeWrapper<Connection<InformationSystemEntity>>;
@@ -1931,6 +1990,9 @@ export type ResolversParentTypes = {
   ChangeRequest: ChangeRequestEntity;
   ChangeRequestConnection: Connection<ChangeRequestEntity>;
   ChangeRequestEdge: Omit<ChangeRequestEdge, 'node'> & { node: ResolversParentTypes['ChangeRequest'] };
+  LegacyShutdownInput: LegacyShutdownInput;
+  LegacyShutdown: Omit<LegacyShutdown, 'system'> & { system: ResolversParentTypes['InformationSystem'] };
+  InformationSystem: InformationSystemEntity;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
@@ -1973,7 +2035,6 @@ export type ResolversParentTypes = {
   ExitMigrationProgress: ExitMigrationProgress;
   SystemMigrationConnection: Connection<SystemMigrationEntity>;
   SystemMigrationEdge: Omit<SystemMigrationEdge, 'node'> & { node: ResolversParentTypes['SystemMigration'] };
-  InformationSystem: InformationSystemEntity;
   Provider: ProviderReference;
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
@@ -2081,6 +2142,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRejectChangeArgs, 'changeRequestId' | 'version' | 'reason'>
+  >;
+  recordLegacyShutdown?: Resolver<
+    ResolversTypes['LegacyShutdown'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordLegacyShutdownArgs, 'input'>
+  >;
+  confirmLegacyShutdown?: Resolver<
+    ResolversTypes['LegacyShutdown'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConfirmLegacyShutdownArgs, 'systemId'>
   >;
   createApplication?: Resolver<
     ResolversTypes['Application'],
@@ -2244,6 +2317,63 @@ export type ChangeRequestEdgeResolvers<
   node?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType>;
 };
 
+export type LegacyShutdownResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['LegacyShutdown'] = ResolversParentTypes['LegacyShutdown'],
+> = {
+  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  shutdownOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidenceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type InformationSystemResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['InformationSystem'] = ResolversParentTypes['InformationSystem'],
+  FederationReferenceType extends FederationReferenceTypes['InformationSystem'] = FederationReferenceTypes['InformationSystem'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['InformationSystem']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  hostingProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
+  deploymentMode?: Resolver<ResolversTypes['DeploymentMode'], ParentType, ContextType>;
+  exemptionLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  loadVariesWidely?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  legacySystemName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legacyShutdownOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  goLiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  isDisasterRecovery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isStandby?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  primarySystem?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
+  applications?: Resolver<
+    ResolversTypes['ApplicationConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<InformationSystemApplicationsArgs, 'first'>
+  >;
+  exitMigrations?: Resolver<
+    ResolversTypes['SystemMigrationConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<InformationSystemExitMigrationsArgs, 'first'>
+  >;
+  legacyShutdown?: Resolver<Maybe<ResolversTypes['LegacyShutdown']>, ParentType, ContextType>;
+};
+
 export type ApplicationResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application'],
@@ -2299,6 +2429,8 @@ export type ApplicationResolvers<
     ContextType,
     RequireFields<ApplicationOverdueFlagsArgs, 'first'>
   >;
+  testEnvironmentDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  testEnvironmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type WorkingDayDeadlineResolvers<
@@ -2719,46 +2851,6 @@ export type SystemMigrationEdgeResolvers<
   node?: Resolver<ResolversTypes['SystemMigration'], ParentType, ContextType>;
 };
 
-export type InformationSystemResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['InformationSystem'] = ResolversParentTypes['InformationSystem'],
-  FederationReferenceType extends FederationReferenceTypes['InformationSystem'] = FederationReferenceTypes['InformationSystem'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['InformationSystem']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  owner?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  hostingProvider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
-  deploymentMode?: Resolver<ResolversTypes['DeploymentMode'], ParentType, ContextType>;
-  exemptionLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  loadVariesWidely?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  legacySystemName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  legacyShutdownOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  goLiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  retiredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  isDisasterRecovery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  isStandby?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  primarySystem?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
-  applications?: Resolver<
-    ResolversTypes['ApplicationConnection'],
-    ParentType,
-    ContextType,
-    RequireFields<InformationSystemApplicationsArgs, 'first'>
-  >;
-  exitMigrations?: Resolver<
-    ResolversTypes['SystemMigrationConnection'],
-    ParentType,
-    ContextType,
-    RequireFields<InformationSystemExitMigrationsArgs, 'first'>
-  >;
-};
-
 export type ProviderResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'],
@@ -2978,6 +3070,8 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
   ChangeRequestConnection?: ChangeRequestConnectionResolvers<ContextType>;
   ChangeRequestEdge?: ChangeRequestEdgeResolvers<ContextType>;
+  LegacyShutdown?: LegacyShutdownResolvers<ContextType>;
+  InformationSystem?: InformationSystemResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
   WorkingDayDeadline?: WorkingDayDeadlineResolvers<ContextType>;
   TestPeriod?: TestPeriodResolvers<ContextType>;
@@ -3015,7 +3109,6 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ExitMigrationProgress?: ExitMigrationProgressResolvers<ContextType>;
   SystemMigrationConnection?: SystemMigrationConnectionResolvers<ContextType>;
   SystemMigrationEdge?: SystemMigrationEdgeResolvers<ContextType>;
-  InformationSystem?: InformationSystemResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   InformationSystemConnection?: InformationSystemConnectionResolvers<ContextType>;
   InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;

@@ -17,6 +17,7 @@ import { UnitEntity } from '../units/unit.entity';
 // 第十二条: a rejection gives its reason.
 @Check('application_rejection_reason_check', `"status" <> 'REJECTED' OR "rejection_reason" IS NOT NULL`)
 @Check('application_version_check', `"version" > 0`)
+@Check('application_test_delivery_days_check', `"test_delivery_days" > 0`)
 export class ApplicationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'application_pkey' })
   id: string;
@@ -82,6 +83,10 @@ export class ApplicationEntity {
 
   @Column({ type: 'date', nullable: true })
   procuredOn: string | null;
+
+  /** TEST_30D: the agreement's test-environment delivery days (working days), taken when submitted. */
+  @Column({ type: 'integer', nullable: true })
+  testDeliveryDays: number | null;
 
   /** TEST_30D: testing starts the day the provider delivers the test environment (第十三条). */
   @Column({ type: 'date', nullable: true })

@@ -27,12 +27,12 @@ export interface TestPeriod {
 
 /**
  * TEST_30D: testing starts when the provider delivers the test environment and runs until the
- * unit asks to go live (or today, while it runs). Past 30 days it needs a recorded reason; without
- * one it is overdue.
+ * unit asks to go live (or today, while it runs). Past 30 days it is overdue: a recorded reason
+ * explains the delay (and is shown with the flag) but does not lift it.
  */
 export function testPeriod(startedOn: string, endedOn: string | null, extensionReason: string | null, today: string): TestPeriod {
   const daysElapsed = Math.max(0, daysBetween(startedOn, endedOn ?? today));
-  return { startedOn, endedOn, daysElapsed, overdue: daysElapsed > TEST_PERIOD_DAYS && !extensionReason, extensionReason };
+  return { startedOn, endedOn, daysElapsed, overdue: daysElapsed > TEST_PERIOD_DAYS, extensionReason };
 }
 
 /** LEGACY_3M: a migrated system's old system may run at most three months after go-live. */

@@ -1,16 +1,19 @@
 // Filing and decision (第十一条、第十二条): the county authority files a county unit's application
-// (COUNTY_FILING); the bureau accepts or rejects it with a reason, within five working days
-// (DECISION_5WD) — a late decision is allowed and recorded as late. Accepting needs a signed cloud
-// security agreement, asked of the security subgraph (SECURITY_AGREEMENT, 第二十二条).
+// (COUNTY_FILING, in parallel: the decision never waits for it); the bureau accepts or rejects it
+// with a reason, within five working days (DECISION_5WD) — a late decision is allowed and recorded
+// as late. Accepting needs a signed cloud security agreement, asked of the security subgraph
+// (SECURITY_AGREEMENT, 第二十二条).
 import type { MutationTransaction } from '../../kit/mutation';
 import type { ApplicationEntity } from './application.entity';
 import { isDecisionOverdue } from './deadlines.rules';
+import { assertNotFiled } from './county-filing.rules';
 import { nextStatus } from './lifecycle.rules';
 import { assertSecurityAgreementSigned } from './security-agreement.rules';
 import { recordStep, takeStep } from './application-write.service';
 import type { SecurityAgreementPort } from './security-agreement-port';
 
 export function fileApplication(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  assertNotFiled(application.filedOn);
   return takeStep(tx, application, 'FILE', { set: { filedOn: tx.today } });
 }
 

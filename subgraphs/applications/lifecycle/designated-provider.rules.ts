@@ -15,7 +15,15 @@ export interface ProviderDesignation {
   qualified?: boolean;
   qualificationValidUntil?: string | null;
   /** The provider's agreements at one level (the caller's scope applies). */
-  agreements: ReadonlyArray<{ number: string; regionCode: string; active: boolean; startsOn: string; endsOn: string }>;
+  agreements: ReadonlyArray<{
+    number: string;
+    regionCode: string;
+    active: boolean;
+    startsOn: string;
+    endsOn: string;
+    /** TEST_30D: working days to deliver the test environment (第十三条). */
+    testEnvironmentDeliveryDays?: number;
+  }>;
 }
 
 const NOT_ACCEPTING: Record<string, string> = {

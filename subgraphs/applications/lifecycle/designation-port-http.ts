@@ -8,7 +8,9 @@ import type { DesignationPortFor } from './designation-port';
 export const PROVIDER_DESIGNATION_QUERY = `query ProviderDesignation($id: ID!, $regionCode: String!) {
   provider(id: $id) {
     id name status acceptsNewApplications qualified qualificationValidUntil
-    agreements(regionCode: $regionCode, first: 100) { edges { node { number active startsOn endsOn region { code } } } }
+    agreements(regionCode: $regionCode, first: 100) {
+      edges { node { number active startsOn endsOn testEnvironmentDeliveryDays region { code } } }
+    }
   }
 }`;
 
@@ -20,7 +22,18 @@ interface Answer {
     acceptsNewApplications: boolean;
     qualified: boolean;
     qualificationValidUntil: string | null;
-    agreements: { edges: Array<{ node: { number: string; active: boolean; startsOn: string; endsOn: string; region: { code: string } } }> };
+    agreements: {
+      edges: Array<{
+        node: {
+          number: string;
+          active: boolean;
+          startsOn: string;
+          endsOn: string;
+          testEnvironmentDeliveryDays: number;
+          region: { code: string };
+        };
+      }>;
+    };
   } | null;
 }
 
@@ -42,6 +55,7 @@ export function httpDesignationPort(providers: SubgraphClient): DesignationPortF
           active: node.active,
           startsOn: node.startsOn,
           endsOn: node.endsOn,
+          testEnvironmentDeliveryDays: node.testEnvironmentDeliveryDays,
         })),
       };
     },

@@ -14,6 +14,7 @@ import { ResourceLineEntity } from './resource-line.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { assertResourcesEditable } from '../changes/changes.rules';
 import { assertDesignatedProvider } from './designated-provider.rules';
+import { deliveryDaysInForce } from './test-delivery.rules';
 import { decisionDeadline } from './deadlines.rules';
 import { nextStatus } from './lifecycle.rules';
 import { assertMaterialsComplete, assertResourceRequest } from '../materials/materials.rules';
@@ -82,9 +83,11 @@ async function assertProviderDesignated(
   providerId: string,
   unitId: string,
   today: string,
-): Promise<void> {
+): Promise<number | null> {
   const unit = await manager.getRepository(UnitEntity).findOneOrFail({ where: { id: unitId } });
-  assertDesignatedProvider(await designations.designationOf(providerId, unit.regionCode), unit.regionCode, today);
+  const provider = await designations.designationOf(providerId, unit.regionCode);
+  assertDesignatedProvider(provider, unit.regionCode, today);
+  return deliveryDaysInForce(provider, unit.regionCode, today);
 }
 
 /** The next number; two drafts created at once collide on the unique number and one gets CONFLICT. */
@@ -138,12 +141,12 @@ export async function submitApplication(
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
   assertResourceRequest(lines, system.loadVariesWidely);
   // Last, after the local checks: the provider may have left since the draft was made.
-  await assertProviderDesignated(manager, designations, application.providerId, application.unitId, today);
+  const testDeliveryDays = await assertProviderDesignated(manager, designations, application.providerId, application.unitId, today);
   const deadline = decisionDeadline(today);
   return recordStep(manager, application, tx.principal, {
     action: 'SUBMIT',
     to,
-    set: { submittedOn: today, filedOn: null, decisionDueOn: deadline.date, decisionDueEstimated: deadline.estimated },
+    set: { submittedOn: today, filedOn: null, decisionDueOn: deadline.date, decisionDueEstimated: deadline.estimated, testDeliveryDays },
   });
 }
 

@@ -4,6 +4,10 @@
 //
 // Withdrawal returns a SUBMITTED or FILED application to DRAFT rather than to an end state: the
 // unit fixes what it withdrew for and submits again, and the audit trail keeps the withdrawal.
+//
+// No state is a dead end: an application the unit abandons once accepted, procured or in testing is
+// reported to the bureau as terminated like a live one (第十五条), and its resources are released
+// through the same three termination steps (TERMINATION_STEPS).
 import { ErrorCode, GovCloudError, RuleViolationError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { Role } from '../../kit/principal';
@@ -21,13 +25,25 @@ export interface TransitionRule {
 }
 
 const CHANGEABLE: readonly ApplicationStatus[] = ['TESTING', 'IN_PRODUCTION'];
+const TERMINABLE: readonly ApplicationStatus[] = ['ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'];
+// COUNTY_FILING runs in parallel with the bureau's decision: the county files whenever after submission.
+const FILEABLE: readonly ApplicationStatus[] = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'REJECTED',
+  'PROCURED',
+  'TESTING',
+  'IN_PRODUCTION',
+  'TERMINATING',
+  'TERMINATED',
+];
 
 export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   CREATE: { from: [], to: 'DRAFT', roles: [Role.USER_UNIT], label: '创建申请草稿' },
   UPDATE_DRAFT: { from: ['DRAFT'], to: null, roles: [Role.USER_UNIT], label: '修改申请草稿' },
   SUBMIT: { from: ['DRAFT'], to: 'SUBMITTED', roles: [Role.USER_UNIT], label: '提交申请' },
   WITHDRAW: { from: ['SUBMITTED', 'FILED'], to: 'DRAFT', roles: [Role.USER_UNIT], label: '撤回申请' },
-  FILE: { from: ['SUBMITTED'], to: 'FILED', roles: [Role.COUNTY_AUTHORITY], label: '县级备案' },
+  FILE: { from: FILEABLE, to: null, roles: [Role.COUNTY_AUTHORITY], label: '县级备案' },
   ACCEPT: { from: ['SUBMITTED', 'FILED'], to: 'ACCEPTED', roles: [Role.BUREAU], label: '受理' },
   REJECT: { from: ['SUBMITTED', 'FILED'], to: 'REJECTED', roles: [Role.BUREAU], label: '不予受理' },
   RECORD_PROCUREMENT: { from: ['ACCEPTED'], to: 'PROCURED', roles: [Role.USER_UNIT], label: '登记采购结果' },
@@ -38,7 +54,7 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   REQUEST_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.USER_UNIT], label: '提出变更申请' },
   APPROVE_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '核准变更' },
   REJECT_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '驳回变更' },
-  REPORT_TERMINATION: { from: ['IN_PRODUCTION'], to: 'TERMINATING', roles: [Role.USER_UNIT], label: '报备终止' },
+  REPORT_TERMINATION: { from: TERMINABLE, to: 'TERMINATING', roles: [Role.USER_UNIT], label: '报备终止' },
   CONFIRM_SHUTDOWN: { from: ['TERMINATING'], to: null, roles: [Role.USER_UNIT], label: '确认下线关停' },
   CONFIRM_DATA_CLEARANCE: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认数据清除' },
   CONFIRM_RESOURCE_RECOVERY: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认资源回收' },
@@ -85,8 +101,9 @@ export function isCountyApplication(application: { regionCode: string }): boolea
 }
 
 /**
- * The state after `action`, or the error that says why not. COUNTY_FILING (第十一条) is the most
- * specific rule for a county unit's application decided before filing, or a city one filed.
+ * The state after `action`, or the error that says why not. COUNTY_FILING (第十一条): only a county
+ * unit's application is filed, and the bureau decides whether or not it is filed yet; filed before
+ * the decision it shows as FILED, filed after it keeps its state.
  */
 export function nextStatus(application: { status: ApplicationStatus; regionCode: string }, action: LifecycleAction): ApplicationStatus {
   const rule = TRANSITIONS[action];
@@ -94,11 +111,7 @@ export function nextStatus(application: { status: ApplicationStatus; regionCode:
   if (action === 'FILE' && !county) {
     throw new RuleViolationError('COUNTY_FILING', '市级单位的申请直接报市大数据局，无需县级备案', { status: application.status });
   }
-  if ((action === 'ACCEPT' || action === 'REJECT') && county && application.status === 'SUBMITTED') {
-    throw new RuleViolationError('COUNTY_FILING', `县级单位的申请须先报县级电子政务主管部门备案，方可${rule.label}`, {
-      status: application.status,
-    });
-  }
   if (!rule.from.includes(application.status)) throw new IllegalTransitionError(application.status, action);
+  if (action === 'FILE' && application.status === 'SUBMITTED') return 'FILED';
   return rule.to ?? application.status;
 }

@@ -38,6 +38,7 @@ export async function seedLifecycle(manager: EntityManager, world: World): Promi
       decisionDueEstimated: deadline?.estimated ?? false,
       decisionLate: application.decidedOn && deadline ? application.decidedOn > deadline.date : null,
       procuredOn: application.procuredOn,
+      testDeliveryDays: application.submittedOn ? deliveryDaysOf(world, application) : null,
       // TEST_30D: testing is counted from the test environment's delivery.
       testStartedOn: application.testEnvironmentDeliveredOn,
       testExtensionReason: application.testExtensionReason,
@@ -57,4 +58,17 @@ export async function seedLifecycle(manager: EntityManager, world: World): Promi
   await insertAll(manager, ApplicationEventEntity, lifecycle.events);
   await insertAll(manager, ChangeRequestEntity, lifecycle.changeRequests);
   await insertAll(manager, TerminationStepEntity, lifecycle.steps);
+}
+
+/** TEST_30D: the delivery days of the agreement the application was submitted under (its level's, with its provider). */
+function deliveryDaysOf(world: World, application: World['applications'][number]): number | null {
+  const submittedOn = application.submittedOn!;
+  const agreement = world.agreements.find(
+    (candidate) =>
+      candidate.providerId === application.providerId &&
+      candidate.regionCode === application.regionCode &&
+      candidate.startsOn <= submittedOn &&
+      submittedOn <= candidate.endsOn,
+  );
+  return agreement?.testEnvironmentDeliveryDays ?? null;
 }

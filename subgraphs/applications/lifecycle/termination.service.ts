@@ -20,7 +20,12 @@ export async function reportTermination(
     action: 'REPORT_TERMINATION',
     to,
     reason,
-    set: { terminationReportedOn: tx.today, terminationReason: reason },
+    set: {
+      terminationReportedOn: tx.today,
+      terminationReason: reason,
+      // An abandoned test ends here, so its TEST_30D period stops counting.
+      ...(application.status === 'TESTING' && application.testEndedOn === null ? { testEndedOn: tx.today } : {}),
+    },
   });
 }
 
@@ -55,7 +60,9 @@ export async function confirmTerminationStep(
     confirmedOn: today,
     confirmedAt: new Date(),
   });
-  if (completes) {
+  // An application abandoned before go-live releases its resources, but its system never ran on
+  // them: it is not retired (a migrating system's old one still runs, a new one may apply again).
+  if (completes && application.goLiveOn !== null) {
     await changeSystem(manager, application.systemId, { retiredOn: today });
     tx.touched(application.systemId);
   }

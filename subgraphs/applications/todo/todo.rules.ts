@@ -6,6 +6,8 @@ import { Role } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
 import type { ApplicationStatus, ApplicationKind, TerminationStep, TodoKind } from '../generated/graphql';
+import { isTestDeliveryOverdue, testDeliveryDue } from '../lifecycle/test-delivery.rules';
+import { filingDue } from '../lifecycle/county-filing.rules';
 
 /** An application as the to-do rules need it, with its system's legacy shutdown and its open children. */
 export interface TodoCandidate {
@@ -18,8 +20,10 @@ export interface TodoCandidate {
   providerId: string;
   createdOn: string;
   submittedOn: string | null;
+  filedOn: string | null;
   decisionDueOn: string | null;
   procuredOn: string | null;
+  testDeliveryDays: number | null;
   testStartedOn: string | null;
   testEndedOn: string | null;
   testExtensionReason: string | null;
@@ -67,9 +71,9 @@ function item(candidate: TodoCandidate, draft: Draft): TodoItem {
 
 const isCounty = (candidate: TodoCandidate) => candidate.regionCode !== CITY_REGION_CODE;
 
-/** DECISION_5WD: a city unit's submitted application, or a county unit's filed one, awaits the bureau. */
+/** DECISION_5WD: a submitted application awaits the bureau, a county unit's filed or not (COUNTY_FILING). */
 function awaitsDecision(candidate: TodoCandidate): boolean {
-  return isCounty(candidate) ? candidate.status === 'FILED' : candidate.status === 'SUBMITTED';
+  return candidate.status === 'SUBMITTED' || candidate.status === 'FILED';
 }
 
 function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
@@ -103,13 +107,14 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
 }
 
 function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
-  if (!isCounty(candidate) || candidate.status !== 'SUBMITTED' || !candidate.decisionDueOn) return [];
-  // Filing precedes the bureau's decision, so it is due by the decision's deadline.
+  if (!isCounty(candidate) || candidate.status === 'DRAFT' || !candidate.submittedOn || candidate.filedOn !== null) return [];
+  // Its own deadline, from submission: the bureau's decision neither waits for it nor ends it.
+  const dueOn = filingDue(candidate.submittedOn);
   return [
     item(candidate, {
       kind: 'FILE_APPLICATION',
-      dueOn: candidate.decisionDueOn,
-      overdue: isDecisionOverdue(candidate.decisionDueOn, null, today),
+      dueOn,
+      overdue: today > dueOn,
       rule: 'COUNTY_FILING',
       action: `为申请 ${candidate.number} 备案`,
     }),
@@ -133,7 +138,9 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
     const period = testPeriod(candidate.testStartedOn, null, candidate.testExtensionReason, today);
     if (period.overdue) {
       const dueOn = addDays(candidate.testStartedOn, TEST_PERIOD_DAYS);
-      const action = `测试已超过 ${TEST_PERIOD_DAYS} 天：申请上线，或登记延期理由（申请 ${candidate.number}）`;
+      // A recorded reason is shown with the item; it does not take the item off the list.
+      const why = candidate.testExtensionReason ? `（已登记延期理由：${candidate.testExtensionReason}）` : '，或登记延期理由';
+      const action = `测试已超过 ${TEST_PERIOD_DAYS} 天：申请上线${why}（申请 ${candidate.number}）`;
       items.push(item(candidate, { kind: 'REQUEST_GO_LIVE', dueOn, overdue: true, rule: 'TEST_30D', action }));
     }
   }
@@ -180,11 +187,14 @@ function terminationItems(candidate: TodoCandidate): TodoItem[] {
   return [];
 }
 
-function providerItems(candidate: TodoCandidate, providerId: string | undefined): TodoItem[] {
+function providerItems(candidate: TodoCandidate, providerId: string | undefined, today: string): TodoItem[] {
   if (candidate.providerId !== providerId) return [];
   if (candidate.status === 'PROCURED' && candidate.procuredOn) {
+    // Due the agreement's delivery days after procurement; without them, at once.
+    const dueOn = testDeliveryDue(candidate.procuredOn, candidate.testDeliveryDays) ?? candidate.procuredOn;
+    const overdue = isTestDeliveryOverdue(dueOn, null, today);
     const action = `交付测试环境（申请 ${candidate.number}）`;
-    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: candidate.procuredOn, overdue: false, rule: 'TEST_30D', action })];
+    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn, overdue, rule: 'TEST_30D', action })];
   }
   return terminationItems(candidate);
 }
@@ -210,7 +220,7 @@ export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandid
       case Role.USER_UNIT:
         return unitItems(candidate, today);
       case Role.PROVIDER:
-        return providerItems(candidate, viewer.providerId);
+        return providerItems(candidate, viewer.providerId, today);
       case Role.CENTER:
         return centerItems(candidate);
       default:
@@ -225,7 +235,7 @@ export function statusesFor(role: Role): readonly ApplicationStatus[] {
     case Role.BUREAU:
       return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION'];
     case Role.COUNTY_AUTHORITY:
-      return ['SUBMITTED'];
+      return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:
       return ['DRAFT', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.PROVIDER:

@@ -56,17 +56,17 @@ describe('DECISION_5WD', () => {
 });
 
 describe('TEST_30D', () => {
-  it('flags a long test without a reason, not one with a recorded reason', async () => {
+  it('flags a long test, with or without a recorded reason (the reason is shown, not a pass)', async () => {
     const flagged = await view(subgraph, bureau, byCode('A-2026-0028').id);
     expect(flagged.testPeriod).toMatchObject({ overdue: true, extensionReason: null });
     expect(flagged.testPeriod!.daysElapsed).toBeGreaterThan(30);
     const extended = await view(subgraph, bureau, byCode('A-2026-0027').id);
     expect(extended.testPeriod!.daysElapsed).toBeGreaterThan(30);
-    expect(extended.testPeriod).toMatchObject({ overdue: false });
+    expect(extended.testPeriod).toMatchObject({ overdue: true });
     expect(extended.testPeriod!.extensionReason).toBeTruthy();
   });
 
-  it('recording a reason clears the flag and is audited', async () => {
+  it('recording a reason shows it with the flag, which stays, and is audited', async () => {
     const { id } = byCode('A-2026-0028');
     const { version } = await view(subgraph, bureau, id);
     const result = await mutate(subgraph, center, 'recordTestExtension', 'id: $id, version: $version, reason: $reason', {
@@ -76,7 +76,7 @@ describe('TEST_30D', () => {
     });
     expect(result.errors).toBeUndefined();
     const after = await view(subgraph, auditor, id);
-    expect(after.testPeriod).toMatchObject({ overdue: false, extensionReason: '等保测评机构排期延后' });
+    expect(after.testPeriod).toMatchObject({ overdue: true, extensionReason: '等保测评机构排期延后' });
     expect(after.events.edges.at(-1)!.node).toMatchObject({
       action: 'RECORD_TEST_EXTENSION',
       actorRole: 'CENTER',

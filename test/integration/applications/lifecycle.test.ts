@@ -71,12 +71,12 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
     // DECISION_5WD: five working days after 2026-11-26 (a Thursday).
     expect((await view(subgraph, bureau, id)).decisionDeadline).toEqual({ date: '2026-12-03', estimated: false });
 
-    // COUNTY_FILING: the bureau cannot decide before the county files; only the county's authority files
-    // (another county's does not see the application: NOT_FOUND, as for a missing one).
-    await expectRefusedUnchanged(subgraph, id, attempt(bureau, 'acceptApplication'), 'RULE_VIOLATION', 'COUNTY_FILING', '第十一条');
+    // COUNTY_FILING: only the county's authority files, once (another county's does not see the
+    // application: NOT_FOUND, as for a missing one); the bureau's decision does not wait for it.
     await expectRefusedUnchanged(subgraph, id, attempt(countyAuthority('371603'), 'fileApplication'), 'NOT_FOUND');
     await expectRefusedUnchanged(subgraph, id, attempt(unitPrincipal, 'fileApplication'), 'FORBIDDEN');
     expect(await act(county, 'fileApplication')).toMatchObject({ status: 'FILED' });
+    await expectRefusedUnchanged(subgraph, id, attempt(county, 'fileApplication'), 'RULE_VIOLATION', 'COUNTY_FILING', '第十一条');
 
     // A stale version is a conflict; the current one decides.
     await expectRefusedUnchanged(

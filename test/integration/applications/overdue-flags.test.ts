@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEffectTasks, FLAG_OVERDUE_TASK } from '../../../subgraphs/applications/effects';
 import { flagOverdue } from '../../../subgraphs/applications/todo/overdue-flag.service';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { bureau } from '../../setup/principals';
+import { bureau, world } from '../../setup/principals';
+import { addWorkingDays } from '../../../subgraphs/kit/working-days';
 
 const TODAY = '2026-11-26';
 let subgraph: SubgraphForTest;
@@ -32,11 +33,11 @@ describe('applications.flagOverdue', () => {
   it('records each overdue case once per rule and deadline; running again changes nothing', async () => {
     const decisions = await count(
       `applications.application WHERE decision_due_on < $1
-         AND ((status = 'SUBMITTED' AND region_code = '371600') OR (status = 'FILED' AND region_code <> '371600'))`,
+         AND status IN ('SUBMITTED', 'FILED')`,
       [TODAY],
     );
     const tests = await count(
-      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_extension_reason IS NULL AND test_started_on + 30 < $1::date`,
+      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_started_on + 30 < $1::date`,
       [TODAY],
     );
     const legacy = await count(
@@ -45,12 +46,24 @@ describe('applications.flagOverdue', () => {
           AND (a.go_live_on + interval '3 months')::date < $1::date`,
       [TODAY],
     );
-    expect(Math.min(decisions, tests, legacy)).toBeGreaterThan(0);
+    // TEST_30D also flags a test environment delivered late: due the agreement's working days after procurement.
+    const lateDeliveries = world.applications.filter((application) => {
+      if (application.state !== 'PROCURED') return false;
+      const agreement = world.agreements.find(
+        (candidate) =>
+          candidate.providerId === application.providerId &&
+          candidate.regionCode === application.regionCode &&
+          candidate.startsOn <= application.submittedOn! &&
+          application.submittedOn! <= candidate.endsOn,
+      )!;
+      return addWorkingDays(application.procuredOn!, agreement.testEnvironmentDeliveryDays).date < TODAY;
+    }).length;
+    expect(Math.min(decisions, tests, legacy, lateDeliveries)).toBeGreaterThan(0);
 
-    expect(await flagOverdue(subgraph.dataSource, TODAY)).toBe(decisions + tests + legacy);
+    expect(await flagOverdue(subgraph.dataSource, TODAY)).toBe(decisions + tests + lateDeliveries + legacy);
     const first = await flags();
     const byRule = (rule: string) => first.filter((row: { rule: string }) => row.rule === rule).length;
-    expect([byRule('DECISION_5WD'), byRule('TEST_30D'), byRule('LEGACY_3M')]).toEqual([decisions, tests, legacy]);
+    expect([byRule('DECISION_5WD'), byRule('TEST_30D'), byRule('LEGACY_3M')]).toEqual([decisions, tests + lateDeliveries, legacy]);
 
     expect(await flagOverdue(subgraph.dataSource, TODAY)).toBe(0);
     await createEffectTasks({ dataSource: subgraph.dataSource })[FLAG_OVERDUE_TASK]!({}, {} as JobHelpers);

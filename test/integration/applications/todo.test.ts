@@ -1,6 +1,7 @@
 // Query.todoItems on the demo data, each role's count checked against SQL written independently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
+import { addWorkingDays } from '../../../subgraphs/kit/working-days';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
@@ -56,7 +57,8 @@ function kinds(items: readonly Item[]): Record<string, number> {
 
 describe('todoItems', () => {
   it('DECISION_5WD: gives the bureau every application awaiting its decision, with the overdue ones flagged, and every pending change', async () => {
-    const awaiting = `applications.application WHERE (status = 'SUBMITTED' AND region_code = '371600') OR (status = 'FILED' AND region_code <> '371600')`;
+    // COUNTY_FILING: a county unit's application awaits the bureau from submission, filed or not.
+    const awaiting = `applications.application WHERE status IN ('SUBMITTED', 'FILED')`;
     const decisions = await count(awaiting);
     const overdue = await count(`${awaiting.replace('WHERE', 'WHERE decision_due_on < $1 AND (')})`, [TODAY]);
     const changes = await count(`applications.change_request WHERE status = 'PENDING'`);
@@ -107,7 +109,7 @@ describe('todoItems', () => {
       for (const item of items) seen[item.kind] = (seen[item.kind] ?? 0) + 1;
     }
     const testOverdue = await count(
-      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_extension_reason IS NULL AND test_started_on + 30 < $1::date`,
+      `applications.application WHERE status = 'TESTING' AND test_ended_on IS NULL AND test_started_on + 30 < $1::date`,
       [TODAY],
     );
     const legacy = await count(
@@ -159,5 +161,32 @@ describe('todoItems', () => {
     }
     expect(statements[1]).toBe(statements[0]);
     expect(statements[0]).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('TEST_30D: the provider’s test-environment delivery', () => {
+  it('is due the agreement’s working days after procurement, and flagged once that day has passed', async () => {
+    const procured = world.applications.filter((application) => application.state === 'PROCURED');
+    const seen: Array<{ dueOn: string; overdue: boolean }> = [];
+    for (const providerId of new Set(procured.map((application) => application.providerId))) {
+      const provider = world.providers.find((candidate) => candidate.id === providerId)!;
+      const { items } = await todo(providerPrincipal(provider), { first: 100, kind: 'DELIVER_TEST_ENVIRONMENT' });
+      for (const application of procured.filter((candidate) => candidate.providerId === providerId)) {
+        const agreement = world.agreements.find(
+          (candidate) =>
+            candidate.providerId === providerId &&
+            candidate.regionCode === application.regionCode &&
+            candidate.startsOn <= application.submittedOn! &&
+            application.submittedOn! <= candidate.endsOn,
+        )!;
+        const dueOn = addWorkingDays(application.procuredOn!, agreement.testEnvironmentDeliveryDays).date;
+        const item = items.find((candidate) => candidate.application.id === application.id)!;
+        expect(item).toMatchObject({ dueOn, overdue: dueOn < TODAY, rule: 'TEST_30D', article: '第十三条' });
+        seen.push(item);
+      }
+    }
+    // The demo has both: one procured yesterday, one procured in September and still undelivered.
+    expect(seen.some((item) => item.overdue)).toBe(true);
+    expect(seen.some((item) => !item.overdue)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../../../subgraphs/kit/principal';
 import { IllegalTransitionError, TRANSITIONS, nextStatus, rolesOf } from '../../../subgraphs/applications/lifecycle/lifecycle.rules';
+import { assertNotFiled } from '../../../subgraphs/applications/lifecycle/county-filing.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 import type { ApplicationStatus, LifecycleAction } from '../../../subgraphs/applications/generated/graphql';
 
@@ -24,6 +25,36 @@ describe('application lifecycle (第十条)', () => {
     for (const [action, expected] of steps) {
       status = nextStatus({ status, regionCode: COUNTY }, action);
       expect(status).toBe(expected);
+    }
+  });
+
+  it('lets the unit end an application it abandons once accepted, procured or in testing (第十五条)', () => {
+    for (const status of ['ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'] as const) {
+      expect(nextStatus({ status, regionCode: COUNTY }, 'REPORT_TERMINATION'), status).toBe('TERMINATING');
+    }
+    expect(rolesOf('REPORT_TERMINATION')).toEqual([Role.USER_UNIT]);
+  });
+
+  it('leaves no state a dead end: from each, some step leads on, until REJECTED or TERMINATED', () => {
+    // TERMINATING ends through its three confirmed steps (TERMINATION_STEPS), not a transition of its own.
+    const ends: readonly ApplicationStatus[] = ['REJECTED', 'TERMINATING', 'TERMINATED'];
+    const reachesEnd = (status: ApplicationStatus, seen: Set<ApplicationStatus>): boolean => {
+      if (ends.includes(status)) return true;
+      seen.add(status);
+      return Object.values(TRANSITIONS).some(
+        (rule) => rule.from.includes(status) && rule.to !== null && !seen.has(rule.to) && reachesEnd(rule.to, seen),
+      );
+    };
+    for (const status of ['DRAFT', 'SUBMITTED', 'FILED', 'ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION'] as const) {
+      expect(reachesEnd(status, new Set()), status).toBe(true);
+    }
+    // Abandoning is the unit's to do, without the bureau's or provider's next step: each may reach TERMINATING by itself.
+    for (const status of ['ACCEPTED', 'PROCURED', 'TESTING'] as const) {
+      const unitSteps = Object.values(TRANSITIONS).filter((rule) => rule.from.includes(status) && rule.roles.includes(Role.USER_UNIT));
+      expect(
+        unitSteps.some((rule) => rule.to === 'TERMINATING'),
+        status,
+      ).toBe(true);
     }
   });
 
@@ -79,10 +110,19 @@ describe('application lifecycle (第十条)', () => {
 });
 
 describe('COUNTY_FILING', () => {
-  it('a county unit’s application cannot be accepted or rejected before filing', () => {
-    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'ACCEPT'), 'COUNTY_FILING', '第十一条');
-    expectViolation(() => nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'REJECT'), 'COUNTY_FILING', '第十一条');
+  it('the bureau decides a county unit’s application whether or not it is filed yet (同时, not before)', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'ACCEPT')).toBe('ACCEPTED');
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'REJECT')).toBe('REJECTED');
     expect(nextStatus({ status: 'FILED', regionCode: COUNTY }, 'ACCEPT')).toBe('ACCEPTED');
+  });
+
+  it('the county files in parallel: before the decision it shows as FILED, after it the state stays', () => {
+    expect(nextStatus({ status: 'SUBMITTED', regionCode: COUNTY }, 'FILE')).toBe('FILED');
+    for (const status of ['ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING'] as const) {
+      expect(nextStatus({ status, regionCode: COUNTY }, 'FILE')).toBe(status);
+    }
+    expect(() => nextStatus({ status: 'DRAFT', regionCode: COUNTY }, 'FILE')).toThrow(IllegalTransitionError);
+    expectViolation(() => assertNotFiled('2026-11-20'), 'COUNTY_FILING', '第十一条');
   });
 
   it('a city unit’s application is not filed with a county', () => {

@@ -11,6 +11,7 @@ import {
   legacyShutdownDue,
   testPeriod,
 } from '../../../subgraphs/applications/lifecycle/deadlines.rules';
+import { isTestDeliveryOverdue, testDeliveryDue } from '../../../subgraphs/applications/lifecycle/test-delivery.rules';
 import {
   assertLineQuantities,
   assertMaterialsComplete,
@@ -79,8 +80,24 @@ describe('TEST_30D', () => {
     expect(testPeriod('2026-09-01', '2026-09-20', null, '2026-11-26')).toMatchObject({ daysElapsed: 19, overdue: false });
   });
 
-  it('a longer test with a recorded reason is not overdue', () => {
-    expect(testPeriod('2026-08-01', null, '历史数据清洗', '2026-11-26')).toMatchObject({ daysElapsed: 117, overdue: false });
+  it('a longer test with a recorded reason stays overdue: the reason is shown, not a pass', () => {
+    expect(testPeriod('2026-08-01', null, '历史数据清洗', '2026-11-26')).toMatchObject({
+      daysElapsed: 117,
+      overdue: true,
+      extensionReason: '历史数据清洗',
+    });
+  });
+
+  it('the test environment is due the agreement’s working days after procurement, and late after that day', () => {
+    // 2026-11-20 is a Friday: five working days run to the next Friday.
+    expect(testDeliveryDue('2026-11-20', 5)).toBe('2026-11-27');
+    // Working days on China's calendar: the National Day holiday is skipped, its adjusted Saturday counts.
+    expect(testDeliveryDue('2026-09-30', 3)).toBe('2026-10-10');
+    expect(testDeliveryDue(null, 5)).toBeNull();
+    expect(isTestDeliveryOverdue('2026-11-27', null, '2026-11-27')).toBe(false);
+    expect(isTestDeliveryOverdue('2026-11-27', null, '2026-11-28')).toBe(true);
+    expect(isTestDeliveryOverdue('2026-11-27', '2026-11-30', '2026-12-10')).toBe(true);
+    expect(isTestDeliveryOverdue('2026-11-27', '2026-11-25', '2026-12-10')).toBe(false);
   });
 });
 

@@ -16,8 +16,10 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     providerId: PROVIDER,
     createdOn: '2026-11-01',
     submittedOn: null,
+    filedOn: null,
     decisionDueOn: null,
     procuredOn: null,
+    testDeliveryDays: null,
     testStartedOn: null,
     testEndedOn: null,
     testExtensionReason: null,
@@ -54,9 +56,11 @@ describe('DECISION_5WD', () => {
     expect(todoItemsFor(bureau, [submittedCity], '2026-11-23')[0]!.overdue).toBe(false);
   });
 
-  it('waits for the county’s filing before the bureau decides a county application', () => {
+  it('does not wait for the county’s filing: the bureau decides a county application from submission (COUNTY_FILING)', () => {
     const countySubmitted = candidate({ status: 'SUBMITTED', regionCode: '371602', decisionDueOn: '2026-11-30' });
-    expect(todoItemsFor(bureau, [countySubmitted], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [countySubmitted], TODAY)).toMatchObject([
+      { kind: 'DECIDE_APPLICATION', dueOn: '2026-11-30', overdue: false, rule: 'DECISION_5WD' },
+    ]);
     const filed = { ...countySubmitted, status: 'FILED' as const };
     expect(todoItemsFor(bureau, [filed], TODAY)).toMatchObject([{ kind: 'DECIDE_APPLICATION', overdue: false }]);
   });
@@ -69,17 +73,25 @@ describe('DECISION_5WD', () => {
 });
 
 describe('COUNTY_FILING', () => {
-  it('gives the county authority its county’s submitted applications, due by the decision deadline', () => {
-    const submitted = candidate({ status: 'SUBMITTED', regionCode: '371602', decisionDueOn: '2026-11-30' });
+  it('gives the county authority its county’s unfiled applications, due five working days after submission', () => {
+    const submitted = candidate({ status: 'SUBMITTED', regionCode: '371602', submittedOn: '2026-11-23', decisionDueOn: '2026-11-30' });
     expect(todoItemsFor(county, [submitted], TODAY)).toMatchObject([
       { kind: 'FILE_APPLICATION', dueOn: '2026-11-30', overdue: false, rule: 'COUNTY_FILING', article: '第十一条' },
     ]);
   });
 
+  it('keeps the filing on its own list after the bureau has decided, flagged once its own deadline passed', () => {
+    const accepted = candidate({ status: 'ACCEPTED', regionCode: '371602', submittedOn: '2026-11-02' });
+    expect(todoItemsFor(county, [accepted], TODAY)).toMatchObject([
+      { kind: 'FILE_APPLICATION', dueOn: '2026-11-09', overdue: true, rule: 'COUNTY_FILING' },
+    ]);
+  });
+
   it('has nothing to file for a city unit or an application already filed', () => {
-    const city = candidate({ status: 'SUBMITTED', decisionDueOn: '2026-11-30' });
-    const filed = candidate({ status: 'FILED', regionCode: '371602', decisionDueOn: '2026-11-30' });
-    expect(todoItemsFor(county, [city, filed], TODAY)).toEqual([]);
+    const city = candidate({ status: 'SUBMITTED', submittedOn: '2026-11-23', decisionDueOn: '2026-11-30' });
+    const filed = candidate({ status: 'FILED', regionCode: '371602', submittedOn: '2026-11-23', filedOn: '2026-11-24' });
+    const filedLater = candidate({ status: 'ACCEPTED', regionCode: '371602', submittedOn: '2026-11-02', filedOn: '2026-11-20' });
+    expect(todoItemsFor(county, [city, filed, filedLater], TODAY)).toEqual([]);
   });
 });
 
@@ -91,11 +103,31 @@ describe('TEST_30D', () => {
     ]);
   });
 
-  it('asks nothing while testing is within 30 days, has a recorded reason, or go-live was requested', () => {
+  it('asks nothing while testing is within 30 days or go-live was requested', () => {
     const recent = candidate({ status: 'TESTING', testStartedOn: '2026-11-04' });
-    const extended = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testExtensionReason: '历史数据清洗' });
     const requested = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testEndedOn: '2026-11-20' });
-    expect(todoItemsFor(unit, [recent, extended, requested], TODAY)).toEqual([]);
+    expect(todoItemsFor(unit, [recent, requested], TODAY)).toEqual([]);
+  });
+
+  it('keeps a test past 30 days on the list, flagged, with its recorded reason shown', () => {
+    const extended = candidate({ status: 'TESTING', testStartedOn: '2026-09-18', testExtensionReason: '历史数据清洗' });
+    const [item] = todoItemsFor(unit, [extended], TODAY);
+    expect(item).toMatchObject({ kind: 'REQUEST_GO_LIVE', dueOn: '2026-10-18', overdue: true, rule: 'TEST_30D' });
+    expect(item!.action).toContain('历史数据清洗');
+  });
+
+  it('gives the provider the test environment due the agreement’s working days after procurement, flagged when late', () => {
+    const onTime = candidate({ status: 'PROCURED', procuredOn: '2026-11-20', testDeliveryDays: 5 });
+    const late = candidate({
+      id: '00000000-0000-4000-8000-000000000002',
+      status: 'PROCURED',
+      procuredOn: '2026-11-02',
+      testDeliveryDays: 5,
+    });
+    expect(todoItemsFor(provider, [onTime, late], TODAY)).toMatchObject([
+      { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: '2026-11-27', overdue: false, rule: 'TEST_30D', article: '第十三条' },
+      { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn: '2026-11-09', overdue: true, rule: 'TEST_30D', article: '第十三条' },
+    ]);
   });
 
   it('gives the chosen provider a procured application’s test environment to deliver, and no other provider', () => {

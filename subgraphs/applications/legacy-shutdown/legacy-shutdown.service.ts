@@ -1,0 +1,69 @@
+// LEGACY_3M (第十四条): the unit records that its old system was switched off; the centre confirms.
+import type { EntityManager } from 'typeorm';
+import { RuleViolationError } from '../../kit/errors';
+import type { LockTarget, MutationTransaction } from '../../kit/mutation';
+import type { Scope } from '../../kit/principal';
+import { inScope } from '../../kit/scope-filter';
+import { InformationSystemEntity } from '../systems/information-system.entity';
+import { changeSystem } from '../systems/system-changes.service';
+import { OverdueFlagEntity } from '../todo/overdue-flag.entity';
+import { LegacyShutdownEntity } from './legacy-shutdown.entity';
+import { assertLegacyShutdown, assertNotConfirmed, type LegacyShutdownClaim } from './legacy-shutdown.rules';
+
+/** The system a shutdown is recorded for, locked; one outside the caller's scope answers NOT_FOUND. */
+export function systemTarget(systemId: string, scope: Scope): LockTarget<InformationSystemEntity> {
+  return {
+    entity: InformationSystemEntity,
+    id: systemId,
+    what: '政务信息系统',
+    field: 'systemId',
+    visible: (system) => inScope(scope, system),
+  };
+}
+
+/**
+ * Records (or, before the centre's confirmation, corrects) the day: the system's own date moves with
+ * it, which ends the to-do item. A LEGACY_3M flag whose deadline the day meets was raised only
+ * because nothing had been recorded, so it goes; a late shutdown keeps its flag as the record of it.
+ */
+export async function recordLegacyShutdown(
+  tx: MutationTransaction,
+  system: InformationSystemEntity,
+  claim: LegacyShutdownClaim,
+): Promise<LegacyShutdownEntity> {
+  const repository = tx.manager.getRepository(LegacyShutdownEntity);
+  assertNotConfirmed((await repository.findOneBy({ systemId: system.id }))?.confirmedBy ?? null);
+  assertLegacyShutdown(claim, system, tx.today);
+  const row = repository.create({
+    systemId: system.id,
+    ...claim,
+    recordedBy: tx.principal.subject,
+    recordedAt: new Date(),
+    confirmedBy: null,
+    confirmedAt: null,
+  });
+  await repository.save(row);
+  await changeSystem(tx.manager, system.id, { legacyShutdownOn: claim.shutdownOn });
+  await clearMetFlags(tx.manager, system.id, claim.shutdownOn);
+  return row;
+}
+
+async function clearMetFlags(manager: EntityManager, systemId: string, shutdownOn: string): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .delete()
+    .from(OverdueFlagEntity)
+    .where('system_id = :systemId AND rule = :rule AND due_on >= :shutdownOn', { systemId, rule: 'LEGACY_3M', shutdownOn })
+    .execute();
+}
+
+/** The centre confirms the unit's record (第五条: the centre supervises operations and migrations). */
+export async function confirmLegacyShutdown(tx: MutationTransaction, system: InformationSystemEntity): Promise<LegacyShutdownEntity> {
+  const repository = tx.manager.getRepository(LegacyShutdownEntity);
+  const row = await repository.findOneBy({ systemId: system.id });
+  if (!row) throw new RuleViolationError('LEGACY_3M', '使用单位尚未登记原系统关停，没有可确认的记录');
+  assertNotConfirmed(row.confirmedBy);
+  row.confirmedBy = tx.principal.subject;
+  row.confirmedAt = new Date();
+  return repository.save(row);
+}

@@ -1,0 +1,107 @@
+// LEGACY_3M (第十四条): the unit records the day its old system was switched off, with evidence; the
+// centre confirms. Recording it ends the to-do item, and a shutdown in time clears the overdue flag.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flagOverdue } from '../../../subgraphs/applications/todo/overdue-flag.service';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { userUnit, world } from '../../setup/principals';
+import { center, expectRefused } from './lifecycle-helpers';
+
+const TODAY = '2026-11-26';
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('applications', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const RECORD = `mutation($input: LegacyShutdownInput!) {
+  recordLegacyShutdown(input: $input) { shutdownOn dueOn late note evidenceReference recordedBy confirmedBy system { id legacyShutdownOn } }
+}`;
+const CONFIRM = `mutation($systemId: ID!) { confirmLegacyShutdown(systemId: $systemId) { shutdownOn confirmedBy confirmedAt } }`;
+const APPLICATION = `query($id: ID!) { application(id: $id) { legacyOverdue legacyShutdownDue overdueFlags(first: 100) { edges { node { rule } } } } }`;
+const TODO = `{ todoItems(first: 100, kind: SHUT_DOWN_LEGACY) { edges { node { application { id } } } } }`;
+
+/** A migrated system live since 2025-12-30 whose old system still runs (seed/world/application-plan.ts). */
+function keptRunning() {
+  const application = world.applications.find((candidate) => candidate.code === 'A-2025-0031')!;
+  const unit = world.units.find((candidate) => candidate.id === application.unitId)!;
+  return { application, unit, principal: userUnit(unit) };
+}
+
+async function state(principal: ReturnType<typeof userUnit>, applicationId: string) {
+  const application = await subgraph.query<{
+    application: { legacyOverdue: boolean; overdueFlags: { edges: Array<{ node: { rule: string } }> } };
+  }>(principal, APPLICATION, { id: applicationId });
+  expect(application.errors).toBeUndefined();
+  const todo = await subgraph.query<{ todoItems: { edges: Array<{ node: { application: { id: string } } }> } }>(principal, TODO);
+  expect(todo.errors).toBeUndefined();
+  return {
+    legacyOverdue: application.data!.application.legacyOverdue,
+    flags: application.data!.application.overdueFlags.edges.filter((edge) => edge.node.rule === 'LEGACY_3M').length,
+    todo: todo.data!.todoItems.edges.filter((edge) => edge.node.application.id === applicationId).length,
+  };
+}
+
+describe('LEGACY_3M: recording the old system switched off', () => {
+  it('refuses a shutdown without evidence, before go-live, for a system with no old one, or by another unit', async () => {
+    const { application, principal } = keptRunning();
+    const other = world.units.find((unit) => unit.id !== application.unitId)!;
+    const newSystem = world.systems.find((system) => system.unitId === application.unitId && system.legacySystemName === null)!;
+    const attempt = (input: Record<string, unknown>, who = principal) =>
+      subgraph.query(who, RECORD, { input: { systemId: application.systemId, ...input } });
+    expectRefused(await attempt({ shutdownOn: '2026-03-27' }), 'BAD_USER_INPUT');
+    expectRefused(await attempt({ shutdownOn: '2025-12-01', note: '说明' }), 'RULE_VIOLATION', 'LEGACY_3M', '第十四条');
+    expectRefused(await attempt({ shutdownOn: '2026-03-27', note: '说明' }, userUnit(other)), 'NOT_FOUND');
+    expectRefused(
+      await attempt({ systemId: newSystem.id, shutdownOn: '2026-03-27', note: '说明' }),
+      'RULE_VIOLATION',
+      'LEGACY_3M',
+      '第十四条',
+    );
+    const [{ recorded }] = await subgraph.dataSource.query(`SELECT count(*)::int AS recorded FROM applications.legacy_shutdown`);
+    expect(recorded).toBe(0);
+  });
+
+  it('a shutdown within three months of go-live ends the to-do item and clears the overdue flag; the centre confirms it', async () => {
+    const { application, principal } = keptRunning();
+    await flagOverdue(subgraph.dataSource, TODAY);
+    expect(await state(principal, application.id)).toEqual({ legacyOverdue: true, flags: 1, todo: 1 });
+
+    const recorded = await subgraph.query<{ recordLegacyShutdown: Record<string, unknown> }>(principal, RECORD, {
+      input: {
+        systemId: application.systemId,
+        shutdownOn: '2026-03-27',
+        note: '原系统服务器已下电',
+        evidenceReference: '滨政务〔2026〕12号',
+      },
+    });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordLegacyShutdown).toMatchObject({
+      shutdownOn: '2026-03-27',
+      dueOn: '2026-03-30',
+      late: false,
+      confirmedBy: null,
+      system: { id: application.systemId, legacyShutdownOn: '2026-03-27' },
+    });
+    expect(await state(principal, application.id)).toEqual({ legacyOverdue: false, flags: 0, todo: 0 });
+    // The job finds nothing more to flag for it.
+    await flagOverdue(subgraph.dataSource, TODAY);
+    expect((await state(principal, application.id)).flags).toBe(0);
+
+    const confirmed = await subgraph.query<{ confirmLegacyShutdown: { confirmedBy: string } }>(center, CONFIRM, {
+      systemId: application.systemId,
+    });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmLegacyShutdown.confirmedBy).toBe(center.subject);
+    // Confirmed, it stands: a correction is refused.
+    expectRefused(
+      await subgraph.query(principal, RECORD, { input: { systemId: application.systemId, shutdownOn: '2026-03-28', note: '更正' } }),
+      'RULE_VIOLATION',
+      'LEGACY_3M',
+      '第十四条',
+    );
+  });
+});

@@ -17,6 +17,8 @@ export interface ListExpectation<N> {
   nonEmpty?: boolean;
   /** The ids of the nodes, in order. */
   ids?: string[];
+  /** The ids of the nodes, in any order: exactly these, each once. */
+  idSet?: string[];
   /** What every node satisfies (its region, owner or provider). */
   every?: (node: N) => boolean;
 }
@@ -36,13 +38,30 @@ export interface ScopeContract {
   /** One query selecting every list the views check (as connections with totalCount and edges). */
   lists: string;
   views: ScopeView[];
-  /** A by-id lookup (`query` with `$id`, answering `field`) of a record outside `principal`'s scope. */
-  byId: { query: string; field: string; outsideId: string; principal: Principal };
+  /** By-id lookups (`query` with `$id`, answering `field`) of a record outside `principal`'s scope. */
+  byId: ByIdLookup | ByIdLookup[];
   /** A federation reference (`_entities`) inside and one outside `principal`'s scope. */
   entities?: { typename: string; insideId: string; outsideId: string; principal: Principal };
-  /** Any query; sent without the principal header it is refused with 401. */
-  unauthenticated: { query: string; expectNoData?: boolean };
+  /** Queries that, sent without the principal header, are refused with 401. */
+  unauthenticated: Unauthenticated | Unauthenticated[];
 }
+
+export interface ByIdLookup {
+  query: string;
+  field: string;
+  outsideId: string;
+  principal: Principal;
+  /** A principal whose scope holds the record: it reads it, so "like a missing one" is not passed by a record that does not exist. */
+  seenBy?: Principal;
+}
+
+export interface Unauthenticated {
+  query: string;
+  variables?: Record<string, unknown>;
+  expectNoData?: boolean;
+}
+
+const asList = <T>(one: T | T[]): T[] => (Array.isArray(one) ? one : [one]);
 
 export function describeScopeContract(name: string, contract: ScopeContract): void {
   describe(`${name} scope contract`, () => {
@@ -54,13 +73,18 @@ export function describeScopeContract(name: string, contract: ScopeContract): vo
       });
     }
 
-    it('a lookup outside the scope answers exactly like a missing one: null', async () => {
-      const { query, field, outsideId, principal } = contract.byId;
-      const hidden = await contract.subgraph().query(principal, query, { id: outsideId });
-      const missing = await contract.subgraph().query(principal, query, { id: MISSING_ID });
-      expect(hidden).toEqual(missing);
-      expect(missing).toEqual({ status: 200, data: { [field]: null } });
-    });
+    const lookups = asList(contract.byId);
+    for (const { query, field, outsideId, principal, seenBy } of lookups) {
+      const which = lookups.length > 1 ? ` (${field} as ${principal.subject})` : '';
+      it(`a lookup outside the scope answers exactly like a missing one: null${which}`, async () => {
+        const hidden = await contract.subgraph().query(principal, query, { id: outsideId });
+        const missing = await contract.subgraph().query(principal, query, { id: MISSING_ID });
+        expect(hidden).toEqual(missing);
+        expect(missing).toEqual({ status: 200, data: { [field]: null } });
+        if (seenBy)
+          expect(await contract.subgraph().query(seenBy, query, { id: outsideId })).toMatchObject({ data: { [field]: { id: outsideId } } });
+      });
+    }
 
     if (contract.entities) {
       const { typename, insideId, outsideId, principal } = contract.entities;
@@ -78,10 +102,12 @@ export function describeScopeContract(name: string, contract: ScopeContract): vo
     }
 
     it('refuses a request without the gateway’s principal header with 401', async () => {
-      const result = await contract.subgraph().query(null, contract.unauthenticated.query);
-      expect(result.status).toBe(401);
-      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      if (contract.unauthenticated.expectNoData) expect(result.data ?? null).toBeNull();
+      for (const { query, variables, expectNoData } of asList(contract.unauthenticated)) {
+        const result = await contract.subgraph().query(null, query, variables);
+        expect(result.status).toBe(401);
+        expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        if (expectNoData) expect(result.data ?? null).toBeNull();
+      }
     });
   });
 }
@@ -95,5 +121,6 @@ function expectList<N>(field: string, connection: Connection<N>, expected: ListE
       listed.map((node) => (node as { id: string }).id),
       field,
     ).toEqual(expected.ids);
+  if (expected.idSet) expect(listed.map((node) => (node as { id: string }).id).sort(), field).toEqual([...expected.idSet].sort());
   if (expected.every) for (const node of listed) expect(expected.every(node), `${field}: ${JSON.stringify(node)}`).toBe(true);
 }

@@ -1,4 +1,5 @@
-// Who may do what: role checks on every mutation, agreement visibility, and 401 without a principal.
+// Who may do what: role checks on every mutation, and agreement filters. What each principal sees,
+// lookups outside the scope and 401 without a principal are in scope.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../subgraphs/kit/principal';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
@@ -192,38 +193,6 @@ describe('role checks', () => {
 });
 
 describe('agreement visibility', () => {
-  const LIST = `{ agreements(first: 100) { totalCount edges { node { id region { code } provider { id } } } } }`;
-  type Listed = {
-    agreements: { totalCount: number; edges: Array<{ node: { id: string; region: { code: string }; provider: { id: string } } }> };
-  };
-
-  it('a county authority of 371602 sees the city agreements and its own county only', async () => {
-    const result = await subgraph.query<Listed>(county('371602'), LIST);
-    expectNoErrors(result);
-    const regions = new Set(result.data!.agreements.edges.map((e) => e.node.region.code));
-    expect(regions).toEqual(new Set(['371600', '371602']));
-    const expected = world.agreements.filter((a) => a.regionCode === '371600' || a.regionCode === '371602').length;
-    expect(result.data!.agreements.totalCount).toBe(expected);
-    expect(result.data!.agreements.edges).toHaveLength(expected);
-  });
-
-  it('a provider sees its own agreements only', async () => {
-    const result = await subgraph.query<Listed>(provider(CTYUN), LIST);
-    const providers = new Set(result.data!.agreements.edges.map((e) => e.node.provider.id));
-    expect(providers).toEqual(new Set([CTYUN]));
-    expect(result.data!.agreements.totalCount).toBe(world.agreements.filter((a) => a.providerId === CTYUN).length);
-  });
-
-  it('the bureau, auditors and city finance see all; county finance the city and its county; city units the city', async () => {
-    for (const principal of [BUREAU, AUDITOR, finance('371600')]) {
-      expect((await subgraph.query<Listed>(principal, LIST)).data!.agreements.totalCount).toBe(world.agreements.length);
-    }
-    const countyFinance = await subgraph.query<Listed>(finance('371681'), LIST);
-    expect(new Set(countyFinance.data!.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600', '371681']));
-    const cityUnit = await subgraph.query<Listed>(unit('371600'), LIST);
-    expect(new Set(cityUnit.data!.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600']));
-  });
-
   it('agreements filter by region, provider and status as of today', async () => {
     const query = `query($region: String, $provider: ID, $status: AgreementStatus) { agreements(first: 100, regionCode: $region, providerId: $provider, status: $status) { totalCount } }`;
     const count = async (variables: Record<string, unknown>) =>
@@ -249,41 +218,16 @@ describe('agreement visibility', () => {
     }
   });
 
-  it('nested agreements and _entities apply the same limits', async () => {
+  it('nested agreements apply the same limits as the list (the list, lookups and _entities are in scope.test.ts)', async () => {
     const nested = await subgraph.query<{ provider: { agreements: { edges: Array<{ node: { region: { code: string } } }> } } }>(
       county('371602'),
       `query($id: ID!) { provider(id: $id) { agreements(first: 100) { edges { node { region { code } } } } } }`,
       { id: INSPUR },
     );
     expect(new Set(nested.data!.provider.agreements.edges.map((e) => e.node.region.code))).toEqual(new Set(['371600', '371602']));
-
-    const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
-    const entities = await subgraph.query<{ _entities: Array<{ id: string } | null> }>(
-      county('371602'),
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Agreement { id } } }`,
-      {
-        r: [
-          { __typename: 'Agreement', id: zouPing.id },
-          { __typename: 'Agreement', id: UNICOM_CITY },
-        ],
-      },
-    );
-    expect(entities.data!._entities).toEqual([null, { id: UNICOM_CITY }]);
   });
 
-  it('agreement(id) out of scope answers like a missing one (null); a malformed one BAD_USER_INPUT', async () => {
-    const zouPing = world.agreements.find((a) => a.regionCode === '371681')!;
-    const hidden = await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id });
-    expect(hidden).toEqual(
-      await subgraph.query(county('371602'), `query($id: ID!) { agreement(id: $id) { id } }`, {
-        id: '00000000-0000-5000-8000-000000000000',
-      }),
-    );
-    expect((await subgraph.query(county('371681'), `query($id: ID!) { agreement(id: $id) { id } }`, { id: zouPing.id })).data).toEqual({
-      agreement: { id: zouPing.id },
-    });
-    const missing = await subgraph.query(county('371602'), `{ agreement(id: "00000000-0000-5000-8000-000000000000") { id } }`);
-    expect(missing.data).toEqual({ agreement: null });
+  it('a malformed agreement(id) is BAD_USER_INPUT (out of scope and missing: scope.test.ts)', async () => {
     expectErrorCode(await subgraph.query(county('371602'), `{ agreement(id: "not-a-uuid") { id } }`), 'BAD_USER_INPUT');
   });
 
@@ -300,18 +244,5 @@ describe('agreement visibility', () => {
         supplementaryCatalog: { totalCount: world.supplementaryCatalog.filter((e) => e.providerId === INSPUR).length },
       },
     });
-  });
-});
-
-describe('authentication', () => {
-  it('a request without the principal header gets HTTP 401, _entities included', async () => {
-    const plain = await subgraph.query(null, '{ providers { totalCount } }');
-    expect(plain.status).toBe(401);
-    expect(plain.data ?? null).toBeNull();
-    const entities = await subgraph.query(null, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Provider { name } } }`, {
-      r: [{ __typename: 'Provider', id: INSPUR }],
-    });
-    expect(entities.status).toBe(401);
-    expect(entities.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -7,6 +7,7 @@ export const codegenConfig: SubgraphCodegenConfig = {
   mappers: {
     Unit: '../units/unit.entity#UnitEntity',
     InformationSystem: '../systems/information-system.entity#InformationSystemEntity',
+    LegacyShutdown: '../legacy-shutdown/legacy-shutdown.entity#LegacyShutdownEntity',
     Provider: '../systems/systems.resolvers#ProviderReference',
     Application: '../lifecycle/application.entity#ApplicationEntity',
     ResourceLine: '../lifecycle/resource-line.entity#ResourceLineEntity',

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UnitEntity } from '../units/unit.entity';
 import type { InformationSystemEntity } from '../systems/information-system.entity';
+import type { LegacyShutdownEntity } from '../legacy-shutdown/legacy-shutdown.entity';
 import type { ProviderReference } from '../systems/systems.resolvers';
 import type { ApplicationEntity } from '../lifecycle/application.entity';
 import type { ResourceLineEntity } from '../lifecycle/resource-line.entity';
@@ -1893,7 +1894,7 @@ export type ResolversTypes = {
   ChangeRequestConnection: ResolverTypeWrapper<Connection<ChangeRequestEntity>>;
   ChangeRequestEdge: ResolverTypeWrapper<Omit<ChangeRequestEdge, 'node'> & { node: ResolversTypes['ChangeRequest'] }>;
   LegacyShutdownInput: LegacyShutdownInput;
-  LegacyShutdown: ResolverTypeWrapper<Omit<LegacyShutdown, 'system'> & { system: ResolversTypes['InformationSystem'] }>;
+  LegacyShutdown: ResolverTypeWrapper<LegacyShutdownEntity>;
   InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
@@ -1991,7 +1992,7 @@ export type ResolversParentTypes = {
   ChangeRequestConnection: Connection<ChangeRequestEntity>;
   ChangeRequestEdge: Omit<ChangeRequestEdge, 'node'> & { node: ResolversParentTypes['ChangeRequest'] };
   LegacyShutdownInput: LegacyShutdownInput;
-  LegacyShutdown: Omit<LegacyShutdown, 'system'> & { system: ResolversParentTypes['InformationSystem'] };
+  LegacyShutdown: LegacyShutdownEntity;
   InformationSystem: InformationSystemEntity;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;

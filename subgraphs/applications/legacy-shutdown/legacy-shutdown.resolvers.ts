@@ -3,19 +3,29 @@ import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { legacyShutdownDue } from '../lifecycle/deadlines.rules';
 import { optionalReason } from '../lifecycle/lifecycle.inputs';
-import type { ApplicationsContext } from '../loaders';
+import type {
+  InformationSystemResolvers,
+  LegacyShutdownResolvers,
+  MutationConfirmLegacyShutdownArgs,
+  MutationRecordLegacyShutdownArgs,
+  Resolvers,
+} from '../generated/graphql';
+import { alwaysVisible, type ApplicationsContext } from '../loaders';
 import type { InformationSystemEntity } from '../systems/information-system.entity';
 import type { LegacyShutdownEntity } from './legacy-shutdown.entity';
 import type { LegacyShutdownClaim } from './legacy-shutdown.rules';
 import { confirmLegacyShutdown, recordLegacyShutdown, systemTarget } from './legacy-shutdown.service';
 
-interface RecordArgs {
-  input: { systemId: string; shutdownOn: string; note?: string | null; evidenceReference?: string | null };
-}
 type RecordInput = LegacyShutdownClaim & { systemId: string };
 
 const Mutation = {
-  recordLegacyShutdown: mutation<ApplicationsContext, RecordArgs, RecordInput, InformationSystemEntity, LegacyShutdownEntity>({
+  recordLegacyShutdown: mutation<
+    ApplicationsContext,
+    MutationRecordLegacyShutdownArgs,
+    RecordInput,
+    InformationSystemEntity,
+    LegacyShutdownEntity
+  >({
     roles: [Role.USER_UNIT],
     input: ({ input }) => ({
       systemId: input.systemId,
@@ -30,8 +40,8 @@ const Mutation = {
 
   confirmLegacyShutdown: mutation<
     ApplicationsContext,
-    { systemId: string },
-    { systemId: string },
+    MutationConfirmLegacyShutdownArgs,
+    MutationConfirmLegacyShutdownArgs,
     InformationSystemEntity,
     LegacyShutdownEntity
   >({
@@ -48,18 +58,19 @@ async function systemOf(shutdown: LegacyShutdownEntity, ctx: ApplicationsContext
 }
 
 const LegacyShutdown = {
-  system: (shutdown: LegacyShutdownEntity, _: unknown, ctx: ApplicationsContext) => systemOf(shutdown, ctx),
+  // A shutdown is reached through its visible system, so that system is always visible.
+  system: (shutdown, _, ctx) => alwaysVisible(systemOf(shutdown, ctx)),
   dueOn: async (shutdown: LegacyShutdownEntity, _: unknown, ctx: ApplicationsContext) =>
     legacyShutdownDue('MIGRATION', (await systemOf(shutdown, ctx))?.goLiveOn ?? null),
   late: async (shutdown: LegacyShutdownEntity, _: unknown, ctx: ApplicationsContext) => {
     const due = legacyShutdownDue('MIGRATION', (await systemOf(shutdown, ctx))?.goLiveOn ?? null);
     return due !== null && shutdown.shutdownOn > due;
   },
-};
+} satisfies LegacyShutdownResolvers;
 
 const InformationSystem = {
   legacyShutdown: (system: InformationSystemEntity, _: unknown, ctx: ApplicationsContext) =>
     ctx.loaders.legacyShutdownBySystemId.load(system.id),
-};
+} satisfies InformationSystemResolvers;
 
-export const legacyShutdownResolvers = { Mutation, LegacyShutdown, InformationSystem };
+export const legacyShutdownResolvers = { Mutation, LegacyShutdown, InformationSystem } satisfies Resolvers;

@@ -14,6 +14,7 @@ import { CreateProviders1764115200000 } from './migrations/1764115200000-CreateP
 import { CatalogCapVersion1764115200001 } from './migrations/1764115200001-CatalogCapVersion';
 import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002-PlatformSecurityVersion';
 import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-EvaluationConsequences';
+import { AgreementRenewal1796256000100 } from './migrations/1796256000100-AgreementRenewal';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -38,6 +39,7 @@ export function createDataSource(url: string): DataSource {
       CatalogCapVersion1764115200001,
       PlatformSecurityVersion1764115200002,
       EvaluationConsequences1795651200010,
+      AgreementRenewal1796256000100,
     ],
   });
 }

@@ -17,6 +17,8 @@ import { AgreementStatus } from '../generated/graphql';
 @enumCheck('agreement', 'status', Object.values(AgreementStatus))
 @Check('agreement_test_environment_delivery_days_check', `"test_environment_delivery_days" > 0`)
 @Check('agreement_term_check', `"ends_on" > "starts_on"`)
+@Check('agreement_current_term_check', `"ends_on" > "term_starts_on" AND "term_starts_on" >= "starts_on"`)
+@Check('agreement_renewed_check', `("renewed_on" IS NULL) = ("renewed_by" IS NULL)`)
 @Check('agreement_county_has_city_check', `("region_code" = '371600') = ("city_agreement_id" IS NULL)`)
 export class AgreementEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'agreement_pkey' })
@@ -70,6 +72,17 @@ export class AgreementEntity {
 
   @Column({ type: 'date', nullable: true })
   terminatedOn: string | null;
+
+  /** The first day of the term in force: `startsOn`, or the day after the end a renewal (延续) extended. */
+  @Column({ type: 'date' })
+  termStartsOn: string;
+
+  /** The day of the latest renewal (延续, TERM_MAX_3Y); null if never renewed. */
+  @Column({ type: 'date', nullable: true })
+  renewedOn: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  renewedBy: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

@@ -8,7 +8,13 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { AgreementEntity } from './agreement.entity';
 import type { ProviderEntity } from '../directory/provider.entity';
-import { assertAgreementTerm, countyTermsFromCity, type AgreementTerms } from './agreements.rules';
+import {
+  assertAgreementTerm,
+  assertCountyRenewalMatchesCity,
+  assertRenewal,
+  countyTermsFromCity,
+  type AgreementTerms,
+} from './agreements.rules';
 import { assertCanSignAgreement } from '../directory/directory.rules';
 import type { Actor } from '../loaders';
 import { applyAgreementVisibility, type AgreementVisibility } from './agreement-visibility.service';
@@ -163,6 +169,9 @@ async function insertAgreement(manager: EntityManager, input: NewAgreement, acto
     exitTerms: input.exitTerms,
     signedBy: actor.subject,
     terminatedOn: null,
+    termStartsOn: input.startsOn,
+    renewedOn: null,
+    renewedBy: null,
     createdAt: new Date(),
   });
   await repository.insert(agreement);
@@ -179,4 +188,42 @@ export async function terminateActiveAgreements(manager: EntityManager, provider
     .where(`provider_id = :providerId AND status = 'ACTIVE' AND ends_on >= :today`, { providerId, today })
     .execute();
   return result.affected ?? 0;
+}
+
+export interface RenewalInput {
+  agreementId: string;
+  endsOn: string;
+}
+
+/**
+ * TERM_MAX_3Y (第九条): renews (延续) an agreement in force (locked by the caller) for a new term of at
+ * most three years from the day after its current end. The city's is renewed by the bureau with a
+ * provider still designated and qualified (PROVIDER_QUALIFIED); a county's only to the end its city
+ * agreement was renewed to (COUNTY_MATCHES_CITY).
+ */
+export async function renewAgreement(
+  manager: EntityManager,
+  agreement: AgreementEntity,
+  input: RenewalInput,
+  actor: Actor,
+  today: string,
+): Promise<AgreementEntity> {
+  const { termStartsOn } = assertRenewal(agreement, input.endsOn, today);
+  if (agreement.cityAgreementId) {
+    const city = await manager
+      .getRepository(AgreementEntity)
+      .findOne({ where: { id: agreement.cityAgreementId }, lock: { mode: 'pessimistic_read' } });
+    if (!city) throw new NotFoundError('市级定点服务协议');
+    assertCountyRenewalMatchesCity(city, input.endsOn, today);
+  }
+  const provider = await lockProvider(manager, agreement.providerId);
+  assertCanSignAgreement(provider.status, provider, today);
+  Object.assign(agreement, { endsOn: input.endsOn, termStartsOn, renewedOn: today, renewedBy: actor.subject });
+  await manager.getRepository(AgreementEntity).update(agreement.id, {
+    endsOn: agreement.endsOn,
+    termStartsOn: agreement.termStartsOn,
+    renewedOn: agreement.renewedOn,
+    renewedBy: agreement.renewedBy,
+  });
+  return agreement;
 }

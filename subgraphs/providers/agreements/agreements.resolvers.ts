@@ -6,13 +6,19 @@ import { ForbiddenError } from '../../kit/errors';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { regionByCode } from '../../kit/regions';
+import { CITY_REGION_CODE, regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
 import { providerTarget } from '../directory/provider.service';
-import type { MutationSignCityAgreementArgs, MutationSignCountyAgreementArgs, Resolvers } from '../generated/graphql';
+import type {
+  MutationRenewAgreementArgs,
+  MutationSignCityAgreementArgs,
+  MutationSignCountyAgreementArgs,
+  Resolvers,
+} from '../generated/graphql';
 import { actorOf, referenced } from '../loaders';
 import { agreementVisibility } from './agreement-visibility.service';
-import { listAgreements, signCityAgreement, signCountyAgreement } from './agreement.service';
+import { AGREEMENT, listAgreements, renewAgreement, signCityAgreement, signCountyAgreement } from './agreement.service';
+import { AgreementEntity } from './agreement.entity';
 import { parseCityAgreementInput, parseCountyAgreementInput } from './agreements.inputs';
 import { effectiveAgreementStatus, isAgreementActive } from './agreements.rules';
 
@@ -45,6 +51,26 @@ export const agreementsResolvers = {
       },
       targets: (input) => [input.cityAgreementId],
       run: (tx, input) => signCountyAgreement(tx.manager, input, actorOf(tx), tx.today),
+    }),
+
+    /**
+     * TERM_MAX_3Y (第九条): the bureau renews the city's agreements, a county's authority its county's;
+     * any other agreement answers NOT_FOUND, like a missing one.
+     */
+    renewAgreement: mutation({
+      roles: [Role.BUREAU, Role.COUNTY_AUTHORITY],
+      input: (args: MutationRenewAgreementArgs) => args.input,
+      lock: (input, ctx) => ({
+        entity: AgreementEntity,
+        id: input.agreementId,
+        what: AGREEMENT,
+        field: 'agreementId',
+        visible: (agreement: AgreementEntity) =>
+          ctx.principal.role === Role.BUREAU
+            ? agreement.regionCode === CITY_REGION_CODE
+            : ctx.scope.kind === 'REGION' && agreement.regionCode === ctx.scope.regionCode,
+      }),
+      run: (tx, input, agreement) => renewAgreement(tx.manager, agreement, input, actorOf(tx), tx.today),
     }),
   },
 

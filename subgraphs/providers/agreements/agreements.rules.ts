@@ -104,3 +104,58 @@ export function countyTermsFromCity(city: CityAgreementFacts, requested: Partial
 function normalise(value: string | number): string {
   return String(value).trim();
 }
+
+/** What TERM_MAX_3Y needs of an agreement to renew it (延续, 第九条). */
+export interface RenewableAgreement {
+  status: AgreementStatus;
+  endsOn: string;
+}
+
+/**
+ * TERM_MAX_3Y (第九条): an agreement in force may be renewed (延续) once its current term ends, for a
+ * new term of at most three years starting the day after; one that has expired or was terminated
+ * cannot be: at its end it is procured again and a new agreement signed.
+ */
+export function assertRenewal(agreement: RenewableAgreement, endsOn: string, today: string): { termStartsOn: string } {
+  const status = effectiveAgreementStatus(agreement.status, agreement.endsOn, today);
+  if (status !== 'ACTIVE') {
+    throw new RuleViolationError(
+      'TERM_MAX_3Y',
+      `协议已${status === 'EXPIRED' ? '到期' : '终止'}，不能延续；期满后须重新组织采购并签订新协议`,
+      { agreementStatus: status, endsOn: agreement.endsOn },
+    );
+  }
+  const termStartsOn = addDays(agreement.endsOn, 1);
+  if (endsOn <= agreement.endsOn) {
+    throw new RuleViolationError('TERM_MAX_3Y', `延续后的终止日期 ${endsOn} 须晚于现服务期终止日期 ${agreement.endsOn}`, {
+      currentEndsOn: agreement.endsOn,
+      endsOn,
+    });
+  }
+  const latest = latestEndOfTerm(termStartsOn);
+  if (endsOn > latest) {
+    throw new RuleViolationError('TERM_MAX_3Y', `协议每次延续不得超过3年：自 ${termStartsOn} 起最晚至 ${latest}，申请延续至 ${endsOn}`, {
+      termStartsOn,
+      endsOn,
+      latestEndsOn: latest,
+    });
+  }
+  return { termStartsOn };
+}
+
+/** COUNTY_MATCHES_CITY: a county renews only to its city agreement's end, once the city has renewed. */
+export function assertCountyRenewalMatchesCity(city: RenewableAgreement, endsOn: string, today: string): void {
+  const status = effectiveAgreementStatus(city.status, city.endsOn, today);
+  if (status !== 'ACTIVE') {
+    throw new RuleViolationError('COUNTY_MATCHES_CITY', '所依据的市级定点服务协议已到期或终止，县级协议不能延续', {
+      cityAgreementStatus: status,
+    });
+  }
+  if (city.endsOn !== endsOn) {
+    throw new RuleViolationError(
+      'COUNTY_MATCHES_CITY',
+      `县级协议的服务期终止日期须与市级协议一致（市级协议至 ${city.endsOn}），申请延续至 ${endsOn}`,
+      { cityEndsOn: city.endsOn, endsOn },
+    );
+  }
+}

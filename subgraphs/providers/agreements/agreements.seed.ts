@@ -30,6 +30,9 @@ export async function seedAgreements(manager: EntityManager, world: World): Prom
           ? BUREAU
           : `${regionByCode(agreement.regionCode)?.name ?? agreement.regionCode}电子政务主管部门`,
       terminatedOn: null,
+      termStartsOn: agreement.startsOn,
+      renewedOn: null,
+      renewedBy: null,
       createdAt: at(agreement.signedOn),
     })),
   );

@@ -122,6 +122,8 @@ export type Mutation = {
   signCityAgreement: Agreement;
   /** 签订县级定点服务协议 (signCountyAgreement)：县级电子政务主管部门在市级定点范围内签订本县协议，服务期、基本目录价格、延续及退出条款与市级协议一致（第九条，COUNTY_MATCHES_CITY）。 */
   signCountyAgreement: Agreement;
+  /** 延续定点服务协议 (renewAgreement)：有效协议期满前延续，新服务期自原终止日期次日起不超过3年；已到期或终止的协议不能延续，须重新采购。市级协议由市大数据局延续，县级协议由本县主管部门在市级协议延续后延续至同一终止日期（第九条，TERM_MAX_3Y、COUNTY_MATCHES_CITY、PROVIDER_QUALIFIED）。 */
+  renewAgreement: Agreement;
   /** 新增基本目录条目 (addBasicCatalogEntry)：市大数据局为服务商的基本目录新增标准服务条目并首次约定最高限价（第八条）。 */
   addBasicCatalogEntry: BasicCatalogEntry;
   /** 设置公布价格 (setListedPrice)：服务商设置本单位基本目录条目的公布价格，不得超过最高限价（第八条，CATALOG_CAP）。 */
@@ -158,6 +160,11 @@ export type MutationSignCityAgreementArgs = {
 /** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */
 export type MutationSignCountyAgreementArgs = {
   input: CountyAgreementInput;
+};
+
+/** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRenewAgreementArgs = {
+  input: RenewAgreementInput;
 };
 
 /** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */
@@ -370,6 +377,18 @@ export type Agreement = {
   exitTerms: Scalars['String']['output'];
   /** 终止日期 (terminatedOn)：因服务商退出等原因提前终止的日期。 */
   terminatedOn?: Maybe<Scalars['Date']['output']>;
+  /** 当前服务期开始日期 (termStartsOn)：未延续的为开始日期，延续的为延续前终止日期的次日；每期不超过3年（第九条，TERM_MAX_3Y）。 */
+  termStartsOn: Scalars['Date']['output'];
+  /** 延续日期 (renewedOn)：最近一次延续的日期，未延续的为 null（第九条，TERM_MAX_3Y）。 */
+  renewedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** 协议延续输入 (RenewAgreementInput)（第九条，TERM_MAX_3Y）。 */
+export type RenewAgreementInput = {
+  /** 协议标识 (agreementId)：须为调用者所辖层级的有效协议。 */
+  agreementId: Scalars['ID']['input'];
+  /** 延续后的服务期终止日期 (endsOn)：YYYY-MM-DD，晚于现终止日期，不晚于现终止日期次日起3年减1天（TERM_MAX_3Y）；县级协议须与市级协议一致（COUNTY_MATCHES_CITY）。 */
+  endsOn: Scalars['Date']['input'];
 };
 
 /** 协议状态 (AgreementStatus)（第九条）。 */
@@ -1184,6 +1203,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ProviderStatus: ProviderStatus;
   Agreement: ResolverTypeWrapper<AgreementEntity>;
+  RenewAgreementInput: RenewAgreementInput;
   AgreementStatus: AgreementStatus;
   CityAgreementInput: CityAgreementInput;
   CountyAgreementInput: CountyAgreementInput;
@@ -1250,6 +1270,7 @@ export type ResolversParentTypes = {
   Provider: ProviderEntity;
   Boolean: Scalars['Boolean']['output'];
   Agreement: AgreementEntity;
+  RenewAgreementInput: RenewAgreementInput;
   CityAgreementInput: CityAgreementInput;
   CountyAgreementInput: CountyAgreementInput;
   AgreementConnection: Connection<AgreementEntity>;
@@ -1330,6 +1351,7 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSignCountyAgreementArgs, 'input'>
   >;
+  renewAgreement?: Resolver<ResolversTypes['Agreement'], ParentType, ContextType, RequireFields<MutationRenewAgreementArgs, 'input'>>;
   addBasicCatalogEntry?: Resolver<
     ResolversTypes['BasicCatalogEntry'],
     ParentType,
@@ -1478,6 +1500,8 @@ export type AgreementResolvers<
   renewalTerms?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   exitTerms?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  termStartsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  renewedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type AgreementConnectionResolvers<

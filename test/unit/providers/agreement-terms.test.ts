@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertAgreementTerm,
+  assertCountyRenewalMatchesCity,
+  assertRenewal,
   countyTermsFromCity,
   effectiveAgreementStatus,
   isAgreementActive,
@@ -95,5 +97,26 @@ describe('COUNTY_MATCHES_CITY', () => {
   it('refuses a provider the city no longer designates, and a county agreement as the basis', () => {
     expectViolation(() => countyTermsFromCity({ ...city, providerStatus: 'EXITING' }, {}, TODAY), 'COUNTY_MATCHES_CITY', '第九条');
     expectViolation(() => countyTermsFromCity({ ...city, regionCode: '371602' }, {}, TODAY), 'COUNTY_MATCHES_CITY', '第九条');
+  });
+});
+
+describe('TERM_MAX_3Y: renewal (延续)', () => {
+  const inForce = { status: 'ACTIVE' as const, endsOn: '2027-06-30' };
+
+  it('a renewal runs at most three years from the day after the current end', () => {
+    expect(assertRenewal(inForce, '2030-06-30', TODAY)).toEqual({ termStartsOn: '2027-07-01' });
+    const error = expectViolation(() => assertRenewal(inForce, '2030-07-01', TODAY), 'TERM_MAX_3Y', '第九条');
+    expect(error.extensions.latestEndsOn).toBe('2030-06-30');
+    expectViolation(() => assertRenewal(inForce, '2027-06-30', TODAY), 'TERM_MAX_3Y', '第九条');
+  });
+
+  it('an expired or terminated agreement is not renewed but procured again', () => {
+    expectViolation(() => assertRenewal(inForce, '2030-06-30', '2027-07-01'), 'TERM_MAX_3Y', '第九条');
+    expectViolation(() => assertRenewal({ status: 'TERMINATED', endsOn: '2027-06-30' }, '2030-06-30', TODAY), 'TERM_MAX_3Y', '第九条');
+  });
+
+  it('a county renews only to its city agreement’s end (COUNTY_MATCHES_CITY)', () => {
+    expectViolation(() => assertCountyRenewalMatchesCity(inForce, '2030-06-30', TODAY), 'COUNTY_MATCHES_CITY', '第九条');
+    expect(() => assertCountyRenewalMatchesCity({ status: 'ACTIVE', endsOn: '2030-06-30' }, '2030-06-30', TODAY)).not.toThrow();
   });
 });

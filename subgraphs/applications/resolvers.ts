@@ -12,7 +12,8 @@ import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { createSystemMigrationsResolvers } from './system-migrations/system-migrations.resolvers';
 import { systemsResolvers } from './systems/systems.resolvers';
-import { todoResolvers } from './todo/todo.resolvers';
+import { createTodoResolvers } from './todo/todo.resolvers';
+import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
 import { unitsResolvers } from './units/units.resolvers';
 
 /** The subgraph's own Query fields: static reference data, the same for every principal (第四条). */
@@ -22,7 +23,9 @@ const rootResolvers = { Query: { regions: () => [...allRegions()] } } satisfies 
  * The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at
  * start); the ports reach the providers, security and supervision subgraphs (第八条, 第十一条, 第十六条, 第二十二条).
  */
-export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: UtilisationPortFor }) {
+export function createResolvers(
+  ports: LifecyclePorts & { utilisationPortFor: UtilisationPortFor; agreementEndsPortFor: AgreementEndsPortFor },
+) {
   return mergeResolvers<ApplicationsContext>(
     rootResolvers,
     unitsResolvers,
@@ -30,7 +33,7 @@ export function createResolvers(ports: LifecyclePorts & { utilisationPortFor: Ut
     createLifecycleResolvers(ports),
     changesResolvers,
     materialsResolvers,
-    todoResolvers,
+    createTodoResolvers(ports.agreementEndsPortFor),
     createSystemMigrationsResolvers(ports.designationPortFor),
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,

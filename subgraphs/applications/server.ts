@@ -10,6 +10,8 @@ import { createResolvers } from './resolvers';
 import { replicaCatalogPort, type ProviderCatalogPort } from './lifecycle/catalog-port';
 import type { DesignationPortFor } from './lifecycle/designation-port';
 import { httpDesignationPort } from './lifecycle/designation-port-http';
+import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
+import { httpAgreementEndsPort } from './todo/agreement-ends-port-http';
 import type { SecurityAgreementPortFor } from './lifecycle/security-agreement-port';
 import { httpSecurityAgreementPort } from './lifecycle/security-agreement-port-http';
 import { createUnitDirectoryRoute } from './units/unit-directory.route';
@@ -27,6 +29,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   securityAgreementPortFor?: SecurityAgreementPortFor;
   /** Replaces the supervision subgraph's utilisation flags for SETTLEMENT_JAN5; by default asked at `subgraphUrls.supervision`. */
   utilisationPortFor?: UtilisationPortFor;
+  /** Replaces the providers' agreements in force for the TERM_MAX_3Y to-do; by default asked at `subgraphUrls.providers`. */
+  agreementEndsPortFor?: AgreementEndsPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
@@ -38,6 +42,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
       designationPortFor: options.designationPortFor ?? providersDesignationPort(options),
       securityAgreementPortFor: options.securityAgreementPortFor ?? securityAgreementPort(options),
       utilisationPortFor: options.utilisationPortFor ?? supervisionUtilisationPort(options),
+      agreementEndsPortFor: options.agreementEndsPortFor ?? providersAgreementEndsPort(options),
     }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
@@ -47,6 +52,13 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     // GET /internal/directory/units/<id>, the gateway's directory check of USER_UNIT tokens.
     routes: [await materialRoutesFromEnv(options), createSettlementCsvRoute(options), createUnitDirectoryRoute(options)],
   });
+}
+
+/** TERM_MAX_3Y's to-do asks providers when the list is read, so a renewal takes an agreement off it at once. */
+function providersAgreementEndsPort(options: ApplicationsServiceOptions): AgreementEndsPortFor {
+  const url = options.subgraphUrls?.providers;
+  if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
+  return httpAgreementEndsPort(createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }));
 }
 
 /** DESIGNATED_PROVIDER needs the providers subgraph's current answer: a replica could pass an exiting provider. */

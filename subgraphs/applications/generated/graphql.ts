@@ -66,7 +66,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -1472,8 +1472,10 @@ export type TodoItem = {
   application?: Maybe<Application>;
   /** 所涉系统迁移任务 (systemMigration)：服务商退出时的迁移或数据清除待办（第九条，规则 EXIT_TRANSITION_3M）；其他待办为 null。 */
   systemMigration?: Maybe<SystemMigration>;
-  /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统。 */
-  system: InformationSystem;
+  /** 所涉定点服务协议 (agreement)：协议到期待办（第九条，规则 TERM_MAX_3Y）所涉的协议；其他待办为 null。 */
+  agreement?: Maybe<Agreement>;
+  /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统；协议到期待办不涉及单个系统，为 null。 */
+  system?: Maybe<InformationSystem>;
   /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
   dueOn: Scalars['Date']['output'];
   /** 已逾期 (overdue)：今天已过期限仍未办理时为 true（规则 DECISION_5WD、TEST_30D、LEGACY_3M）。 */
@@ -1514,9 +1516,18 @@ export const TodoKind = {
   MIGRATE_SYSTEM: 'MIGRATE_SYSTEM',
   /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
   CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
+  /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
+  RENEW_AGREEMENT: 'RENEW_AGREEMENT',
 } as const;
 
 export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
+/** 定点服务协议 (Agreement)：由 providers 子图提供（第九条）；本子图只引用其标识。 */
+export type Agreement = {
+  __typename?: 'Agreement';
+  /** 协议标识 (id)。 */
+  id: Scalars['ID']['output'];
+};
+
 /** 待办事项连接 (TodoItemConnection)：待办事项的分页列表。 */
 export type TodoItemConnection = {
   __typename?: 'TodoItemConnection';
@@ -1958,6 +1969,7 @@ export type ResolversTypes = {
   InformationSystemEdge: ResolverTypeWrapper<Omit<InformationSystemEdge, 'node'> & { node: ResolversTypes['InformationSystem'] }>;
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
+  Agreement: ResolverTypeWrapper<Agreement>;
   TodoItemConnection: ResolverTypeWrapper<Connection<ResolvedTodoItem>>;
   TodoItemEdge: ResolverTypeWrapper<Omit<TodoItemEdge, 'node'> & { node: ResolversTypes['TodoItem'] }>;
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
@@ -2040,6 +2052,7 @@ export type ResolversParentTypes = {
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
   TodoItem: ResolvedTodoItem;
+  Agreement: Agreement;
   TodoItemConnection: Connection<ResolvedTodoItem>;
   TodoItemEdge: Omit<TodoItemEdge, 'node'> & { node: ResolversParentTypes['TodoItem'] };
   OverdueFlag: OverdueFlagEntity;
@@ -2892,12 +2905,20 @@ export type TodoItemResolvers<
   kind?: Resolver<ResolversTypes['TodoKind'], ParentType, ContextType>;
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   systemMigration?: Resolver<Maybe<ResolversTypes['SystemMigration']>, ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['InformationSystem'], ParentType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   article?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgreementResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TodoItemConnectionResolvers<
@@ -3114,6 +3135,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   InformationSystemConnection?: InformationSystemConnectionResolvers<ContextType>;
   InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;
   TodoItem?: TodoItemResolvers<ContextType>;
+  Agreement?: AgreementResolvers<ContextType>;
   TodoItemConnection?: TodoItemConnectionResolvers<ContextType>;
   TodoItemEdge?: TodoItemEdgeResolvers<ContextType>;
   OverdueFlag?: OverdueFlagResolvers<ContextType>;

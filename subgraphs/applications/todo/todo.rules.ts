@@ -42,7 +42,10 @@ export interface TodoItem {
   applicationId: string | null;
   /** Set for an item about a system migration of a provider's exit. */
   migrationId: string | null;
-  systemId: string;
+  /** Set for an item about a designation agreement nearing its end (todo-agreements.rules.ts). */
+  agreementId?: string | null;
+  /** Null for an item about an agreement, which concerns no one system. */
+  systemId: string | null;
   dueOn: string;
   overdue: boolean;
   action: string;

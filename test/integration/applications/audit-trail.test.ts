@@ -165,6 +165,7 @@ describe('the applications Mutation type', () => {
       designationPortFor: unused,
       securityAgreementPortFor: unused,
       utilisationPortFor: unused,
+      agreementEndsPortFor: unused,
     });
     const fields = mutationFieldsOf('applications');
     expect(fields.length).toBeGreaterThan(20);

@@ -2,7 +2,9 @@
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../kit/data-source';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../kit/errors';
-import { PermanentEffectError, type EffectTasks } from '../kit/jobs';
+import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
+import { todayInChina } from '../kit/dates';
+import { expireAgreements } from './agreements/agreement-expiry.service';
 import { LOWER_CAP_TASK, type LowerCapPayload } from '../contracts/cap-lowerings';
 import {
   PLATFORM_SECURITY_CHANGED_TASK,
@@ -18,8 +20,23 @@ import { createEvaluationConsequenceTasks } from './evaluation-consequences/eval
  */
 const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
 
+export const EXPIRE_AGREEMENTS_TASK = 'providers.expireAgreements';
+
+/**
+ * TERM_MAX_3Y, EXIT_TRANSITION_3M (第九条): agreements past their last day are looked for every day
+ * just after midnight, and once when the worker starts (a day may have passed while it was down).
+ */
+export const PROVIDERS_SCHEDULE: WorkerSchedule = {
+  crontab: [{ task: EXPIRE_AGREEMENTS_TASK, match: '5 0 * * *', maxAttempts: 3 }],
+  runAtStart: [EXPIRE_AGREEMENTS_TASK],
+};
+
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
+    /** An agreement left to expire ends; a provider without a city agreement any more starts its exit. */
+    [EXPIRE_AGREEMENTS_TASK]: async () => {
+      await expireAgreements(dataSource, todayInChina());
+    },
     // PROVIDER_EVALUATION (第二十六条): POOR orders rectification, SEVERE disqualifies and starts the exit.
     ...createEvaluationConsequenceTasks(dataSource),
     [PLATFORM_SECURITY_CHANGED_TASK]: (payload) => applyPlatformSecurity(dataSource, payload),

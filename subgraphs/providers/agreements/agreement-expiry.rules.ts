@@ -1,0 +1,26 @@
+// EXIT_TRANSITION_3M and TERM_MAX_3Y (第九条): an agreement left to expire is not renewed (延续) but
+// ends; when a provider's last city agreement in force has ended, nothing designates it any more and
+// its exit starts (reason EXPIRY) with a full three-month transition from the day it is recorded.
+// Pure, no database.
+import { minimumTransitionEnd } from '../exits/exits.rules';
+import type { AgreementStatus, ProviderStatus } from '../generated/graphql';
+
+export interface ExpiryFacts {
+  providerStatus: ProviderStatus;
+  /** Whether the provider has an exit in transition already. */
+  exitOpen: boolean;
+  /** The provider's city agreements (any status), with their terms. */
+  cityAgreements: ReadonlyArray<{ status: AgreementStatus; endsOn: string }>;
+}
+
+/** Whether the provider still holds a city agreement that has not ended (one procured again counts, even if it starts later). */
+export function holdsCityAgreement(facts: ExpiryFacts, today: string): boolean {
+  return facts.cityAgreements.some((agreement) => agreement.status === 'ACTIVE' && agreement.endsOn >= today);
+}
+
+/** The exit the expiry starts, or null when the provider still holds a city agreement or is already exiting or out. */
+export function expiryExitPlan(facts: ExpiryFacts, today: string): { startedOn: string; transitionEndsOn: string } | null {
+  if (holdsCityAgreement(facts, today) || facts.exitOpen) return null;
+  if (facts.providerStatus !== 'DESIGNATED' && facts.providerStatus !== 'RECTIFYING') return null;
+  return { startedOn: today, transitionEndsOn: minimumTransitionEnd(today) };
+}

@@ -2,6 +2,7 @@
 // filed (备案) it, and moves into the basic catalog only from FILED, after evaluation with a cap.
 import { ConflictError, RuleViolationError } from '../../kit/errors';
 import type { SupplementaryFilingStatus } from '../generated/graphql';
+import { assertSupplementaryFiled } from '../../contracts/supplementary-filing-events';
 
 const STATUS_LABEL: Record<SupplementaryFilingStatus, string> = {
   PENDING: '待备案',
@@ -14,14 +15,9 @@ export function isSupplementaryUsable(status: SupplementaryFilingStatus): boolea
   return status === 'FILED';
 }
 
+/** SUPPLEMENTARY_FILED, the one rule both subgraphs apply (contracts/supplementary-filing-events.ts). */
 export function assertSupplementaryUsable(entry: { code: string; filingStatus: SupplementaryFilingStatus }): void {
-  if (isSupplementaryUsable(entry.filingStatus)) return;
-  const hint = entry.filingStatus === 'PROMOTED' ? '，请改用基本目录中的对应条目' : '';
-  throw new RuleViolationError(
-    'SUPPLEMENTARY_FILED',
-    `补充目录条目 ${entry.code} 当前为“${STATUS_LABEL[entry.filingStatus]}”，仅经市大数据局备案的条目可以使用${hint}`,
-    { filingStatus: entry.filingStatus },
-  );
+  assertSupplementaryFiled(entry);
 }
 
 export function assertPromotable(entry: { code: string; filingStatus: SupplementaryFilingStatus }): void {

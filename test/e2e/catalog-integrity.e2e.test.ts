@@ -184,3 +184,47 @@ describe('SUPPLEMENTARY_FILED: a filed supplementary entry is procured, a pendin
     expect(body.data!.recordProcurement.status).toBe('PROCURED');
   });
 });
+
+describe('CAP_LOWERS: the bureau raises a cap only as the first cap of a new agreement period (第八条、第九条)', () => {
+  it('refuses a raise without the new agreement, lets the first cap of the period through with its reason, then refuses a second', async () => {
+    const { world } = stack;
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const entry = world.basicCatalog.find(
+      (candidate) =>
+        candidate.serviceItemCode === 'EVS-SSD' &&
+        world.agreements.some((a) => a.providerId === candidate.providerId && a.regionCode === '371600' && a.status === 'ACTIVE'),
+    )!;
+    const agreement = world.agreements.find(
+      (a) => a.providerId === entry.providerId && a.regionCode === '371600' && a.status === 'ACTIVE',
+    )!;
+    const SET_CAP = `mutation($id: ID!, $cap: String!, $agreement: String) {
+      setPriceCap(entryId: $id, capYuan: $cap, reason: "协议期满重新采购", newAgreementNumber: $agreement) {
+        priceCapYuan capHistory(first: 100) { edges { node { source sourceReference previousCapYuan newCapYuan reason } } } } }`;
+    const CAP = `query($id: ID!) { catalogEntry(id: $id) { ... on BasicCatalogEntry { priceCapYuan } } }`;
+    const capNow = async () => (await ok<{ priceCapYuan: string }>(bureau, CAP, { id: entry.id })).priceCapYuan;
+    const higher = (Number(entry.priceCapYuan) + 30).toFixed(2);
+    const rule = { code: 'RULE_VIOLATION', rule: 'CAP_LOWERS', article: '第八条' };
+
+    const plain = await stack.query(bureau, SET_CAP, { id: entry.id, cap: higher, agreement: null });
+    expect(plain.errors?.[0]?.extensions).toMatchObject(rule);
+    expect(await capNow()).toBe(entry.priceCapYuan);
+
+    const first = await ok<{ priceCapYuan: string; capHistory: { edges: Array<{ node: Record<string, string | null> }> } }>(
+      bureau,
+      SET_CAP,
+      { id: entry.id, cap: higher, agreement: agreement.number },
+    );
+    expect(first.priceCapYuan).toBe(higher);
+    expect(first.capHistory.edges.at(-1)!.node).toEqual({
+      source: 'INITIAL_AGREEMENT',
+      sourceReference: agreement.number,
+      previousCapYuan: entry.priceCapYuan,
+      newCapYuan: higher,
+      reason: '协议期满重新采购',
+    });
+
+    const again = await stack.query(bureau, SET_CAP, { id: entry.id, cap: (Number(higher) + 30).toFixed(2), agreement: agreement.number });
+    expect(again.errors?.[0]?.extensions).toMatchObject(rule);
+    expect(await capNow()).toBe(higher);
+  });
+});

@@ -3,6 +3,7 @@ import { createSubgraphDataSource } from '../kit/data-source';
 import { ApplicationEventEntity } from './lifecycle/application-event.entity';
 import { ApplicationEntity } from './lifecycle/application.entity';
 import { CatalogCapEntity } from './catalog-caps/catalog-cap.entity';
+import { SupplementaryEntryEntity } from './catalog-caps/supplementary-entry.entity';
 import { ChangeRequestEntity } from './changes/change-request.entity';
 import { ChangeRequestTargetEntity } from './changes/change-request-target.entity';
 import { LegacyShutdownEntity } from './legacy-shutdown/legacy-shutdown.entity';
@@ -31,6 +32,7 @@ import { UnitActive1795651200012 } from './migrations/1795651200012-UnitActive';
 import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-ChangeRequestTarget';
 import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
+import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -44,6 +46,7 @@ export const APPLICATIONS_ENTITIES = [
   ChangeRequestTargetEntity,
   TerminationStepEntity,
   CatalogCapEntity,
+  SupplementaryEntryEntity,
   OverdueFlagEntity,
   ExitNoticeEntity,
   SystemMigrationEntity,
@@ -73,6 +76,7 @@ export function createDataSource(url: string): DataSource {
       ChangeRequestTarget1795651200013,
       LegacyShutdown1795651200111,
       TestDeliveryDays1795651200112,
+      SupplementaryEntryReplica1795651200113,
     ],
   });
 }

@@ -9,7 +9,8 @@ import { inTransaction } from '../kit/data-source';
 import { isUuid } from '../kit/ids';
 import { BadUserInputError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
-import { upsertCatalogCap } from './catalog-caps/catalog-cap.service';
+import { upsertCatalogCap, upsertSupplementaryEntry } from './catalog-caps/catalog-cap.service';
+import { parseSupplementaryFilingChanged, SUPPLEMENTARY_FILING_CHANGED_TASK } from '../contracts/supplementary-filing-events';
 import { flagOverdue } from './todo/overdue-flag.service';
 import { openExitMigrations } from './system-migrations/system-migration.service';
 import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../contracts/utilisation-orders';
@@ -41,6 +42,21 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
         throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
       }
       await upsertCatalogCap(dataSource.manager, change);
+    },
+
+    /**
+     * A supplementary-catalog entry's filing changed in the providers subgraph (第八条): the replica
+     * SUPPLEMENTARY_FILED is checked against moves forward with it (idempotent, whatever the order of
+     * delivery). A malformed payload is refused for good.
+     */
+    [SUPPLEMENTARY_FILING_CHANGED_TASK]: async (payload) => {
+      let change: ReturnType<typeof parseSupplementaryFilingChanged>;
+      try {
+        change = parseSupplementaryFilingChanged(payload);
+      } catch (error) {
+        throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
+      }
+      await upsertSupplementaryEntry(dataSource.manager, change);
     },
 
     /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
-import { seedCatalogCaps } from './catalog-caps/catalog-caps.seed';
+import { seedCatalogCaps, seedSupplementaryEntries } from './catalog-caps/catalog-caps.seed';
 import { seedLifecycle } from './lifecycle/lifecycle.seed';
 import { seedSettlements } from './settlement/settlement.seed';
 import { seedSystems } from './systems/systems.seed';
@@ -14,6 +14,7 @@ import { seedUnits } from './units/units.seed';
 export async function seed(dataSource: DataSource, world: World): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await seedCatalogCaps(manager, world);
+    await seedSupplementaryEntries(manager, world);
     await seedUnits(manager, world);
     await seedSystems(manager, world);
     await seedLifecycle(manager, world);

@@ -7,7 +7,10 @@ import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../kit/money';
 import type { Principal } from '../../kit/principal';
 import { enqueueCapLowerings } from '../../contracts/cap-lowerings';
-import { replicaCapsOf } from '../catalog-caps/catalog-cap.service';
+import { replicaCapsOf, replicaSupplementaryOf, type EntryCap } from '../catalog-caps/catalog-cap.service';
+import type { FilingStatus } from '../../contracts/supplementary-filing-events';
+
+export type { EntryCap };
 
 export interface ProcuredLine {
   applicationId: string;
@@ -17,9 +20,24 @@ export interface ProcuredLine {
   capFen: number;
 }
 
+/** A supplementary-catalog entry as a procurement needs it: no cap, only its provider and its filing. */
+export interface SupplementaryEntryOf {
+  providerId: string;
+  code: string;
+  filingStatus: FilingStatus;
+}
+
 export interface ProviderCatalogPort {
-  /** Current caps of the entries, in fen; an entry missing from the map is not in any basic catalog. */
-  capsOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Current caps of the entries, in fen, with the provider whose basic catalog holds each; an entry
+   * missing from the map is not in any basic catalog.
+   */
+  capsOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, EntryCap>>;
+  /**
+   * The supplementary-catalog entries among these ids, with their provider and filing
+   * (SUPPLEMENTARY_FILED); an id missing from the map is in no supplementary catalog.
+   */
+  supplementaryOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, SupplementaryEntryOf>>;
   /** Schedules CAP_LOWERS for lines concluded below their cap, in the caller's transaction. */
   lowerCapsLater(manager: EntityManager, lines: readonly ProcuredLine[]): Promise<void>;
 }
@@ -32,6 +50,7 @@ export interface ProviderCatalogPort {
 export function replicaCatalogPort(principal: Principal): ProviderCatalogPort {
   return {
     capsOf: replicaCapsOf,
+    supplementaryOf: replicaSupplementaryOf,
     lowerCapsLater: (manager, lines) =>
       enqueueCapLowerings(
         manager,
@@ -46,11 +65,16 @@ export function replicaCatalogPort(principal: Principal): ProviderCatalogPort {
 }
 
 /** A port over fixed caps; `lowered` collects what would be lowered, for tests to inspect. */
-export function fixedCapsPort(caps: ReadonlyMap<string, number>): ProviderCatalogPort & { lowered: ProcuredLine[] } {
+export function fixedCapsPort(
+  caps: ReadonlyMap<string, EntryCap>,
+  supplementary: ReadonlyMap<string, SupplementaryEntryOf> = new Map(),
+): ProviderCatalogPort & { lowered: ProcuredLine[] } {
   const lowered: ProcuredLine[] = [];
   return {
     lowered,
     capsOf: async (_manager, entryIds) => new Map(entryIds.filter((id) => caps.has(id)).map((id) => [id, caps.get(id)!])),
+    supplementaryOf: async (_manager, entryIds) =>
+      new Map(entryIds.filter((id) => supplementary.has(id)).map((id) => [id, supplementary.get(id)!])),
     lowerCapsLater: async (_manager, lines) => {
       lowered.push(...lines);
     },

@@ -4,16 +4,20 @@
 import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
 import type { MutationTransaction } from '../../kit/mutation';
 import { assertWithinCap } from '../../contracts/catalog-cap';
+import { assertSupplementaryFiled } from '../../contracts/supplementary-filing-events';
 import type { ApplicationEntity } from './application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { ResourceLineEntity } from './resource-line.entity';
 import { nextStatus } from './lifecycle.rules';
+import { assertConcludedPricePositive, assertLineOfProvider } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
 
 /**
- * Records the concluded price of every resource line. Each must be within its entry's current cap
+ * Records the concluded price of every resource line. Each line's entry must be in the basic catalog
+ * of the application's own provider, and its price above zero and within the entry's current cap;
+ * a supplementary entry of that provider is usable once filed (SUPPLEMENTARY_FILED) and has no cap
  * (CATALOG_CAP, read through `port` from this subgraph's replica of the providers' caps, so no
  * call to providers is needed); lines below their cap are handed to `port.lowerCapsLater` in this
  * transaction (CAP_LOWERS). A replica that has not yet heard of a lowering lets a price between the
@@ -36,24 +40,39 @@ export async function checkAndRecordProcurement(
   if (unpriced.length > 0)
     throw new BadUserInputError(`须为每一行资源明细填写成交价，缺少第 ${unpriced.map((l) => l.position).join('、')} 行`, 'prices');
 
-  const caps = await port.capsOf(manager, [...new Set(lines.map((line) => line.catalogEntryId))]);
-  const procured: ProcuredLine[] = lines.map((line) => {
-    const capFen = caps.get(line.catalogEntryId);
-    if (capFen === undefined) {
-      throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商基本目录中，无法核对最高限价`, {
+  const entryIds = [...new Set(lines.map((line) => line.catalogEntryId))];
+  const caps = await port.capsOf(manager, entryIds);
+  const supplementary = await port.supplementaryOf(
+    manager,
+    entryIds.filter((id) => !caps.has(id)),
+  );
+  const procured: ProcuredLine[] = [];
+  for (const line of lines) {
+    const concludedPriceFen = byLine.get(line.id)!;
+    const cap = caps.get(line.catalogEntryId);
+    const differentiated = supplementary.get(line.catalogEntryId);
+    if (cap) {
+      assertLineOfProvider(line, cap.providerId, application.providerId);
+      assertConcludedPricePositive(line, concludedPriceFen);
+      assertWithinCap(concludedPriceFen, cap.capFen, 'PROCURED');
+      procured.push({
+        applicationId: application.id,
+        applicationNumber: application.number,
+        catalogEntryId: line.catalogEntryId,
+        concludedPriceFen,
+        capFen: cap.capFen,
+      });
+    } else if (differentiated) {
+      // A supplementary entry has no cap to check or lower (第八条): it must be the provider's own and filed.
+      assertLineOfProvider(line, differentiated.providerId, application.providerId);
+      assertSupplementaryFiled(differentiated);
+      assertConcludedPricePositive(line, concludedPriceFen);
+    } else {
+      throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商的基本目录或补充目录中，无法核对最高限价`, {
         catalogEntryId: line.catalogEntryId,
       });
     }
-    const concludedPriceFen = byLine.get(line.id)!;
-    assertWithinCap(concludedPriceFen, capFen, 'PROCURED');
-    return {
-      applicationId: application.id,
-      applicationNumber: application.number,
-      catalogEntryId: line.catalogEntryId,
-      concludedPriceFen,
-      capFen,
-    };
-  });
+  }
   for (const line of lines) {
     await manager.getRepository(ResourceLineEntity).update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)! });
   }

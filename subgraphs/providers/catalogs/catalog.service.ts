@@ -15,6 +15,9 @@ import { lockById } from '../directory/provider.service';
 import type { Actor } from '../loaders';
 import { requiredText } from '../../kit/text-input';
 import type { PriceCapSource } from '../generated/graphql';
+import { AgreementEntity } from '../agreements/agreement.entity';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { assertCapChangeAllowed, type NewAgreementPeriod } from './catalogs.rules';
 
 export const CATALOG_ENTRY = '基本目录条目';
 
@@ -140,20 +143,55 @@ export async function setListedPrice(
   return saveEntry(manager, entry);
 }
 
-/** The bureau sets a cap (BUREAU_ADJUSTMENT); the listed price follows it down. Same cap: no change. */
+/**
+ * The bureau sets a cap; the listed price follows it down. Same cap: no change. A lower cap is a
+ * BUREAU_ADJUSTMENT; a higher one only the first cap of the new agreement period `newAgreementNumber`
+ * names (CAP_LOWERS, 第九条), recorded as INITIAL_AGREEMENT with that agreement and the reason.
+ */
 export async function setPriceCap(
   manager: EntityManager,
   entry: BasicCatalogEntryEntity,
   capFen: number,
   reason: string,
   actor: Actor,
+  newAgreementNumber: string | null = null,
 ): Promise<BasicCatalogEntryEntity> {
   if (capFen === entry.priceCapFen) return entry;
+  const raise = capFen > entry.priceCapFen;
+  const period = raise && newAgreementNumber !== null ? await newAgreementPeriod(manager, entry, newAgreementNumber) : null;
+  assertCapChangeAllowed(entry, capFen, raise ? newAgreementNumber : null, period);
   const previousCapFen = entry.priceCapFen;
   Object.assign(entry, toEntryPrices(entry, pricesAfterCapChange(fromEntryPrices(entry), capFen)));
   await saveEntry(manager, entry);
-  await recordCapChange(manager, entry, { previousCapFen, newCapFen: capFen, source: 'BUREAU_ADJUSTMENT', reason }, actor);
+  const source: CapChange = raise
+    ? { previousCapFen, newCapFen: capFen, source: 'INITIAL_AGREEMENT', sourceReference: newAgreementNumber, reason }
+    : { previousCapFen, newCapFen: capFen, source: 'BUREAU_ADJUSTMENT', reason };
+  await recordCapChange(manager, entry, source, actor);
   return entry;
+}
+
+/**
+ * The provider's city agreement `number` (the catalog's caps are the city's, 第九条), and whether the
+ * entry's cap was already set in its period: any change since it started, or one citing it.
+ */
+async function newAgreementPeriod(
+  manager: EntityManager,
+  entry: BasicCatalogEntryEntity,
+  number: string,
+): Promise<NewAgreementPeriod | null> {
+  const agreement = await manager
+    .getRepository(AgreementEntity)
+    .findOne({ where: { providerId: entry.providerId, regionCode: CITY_REGION_CODE, number } });
+  if (!agreement || agreement.status !== 'ACTIVE') return null;
+  const [row] = (await manager.query(
+    `SELECT EXISTS (
+       SELECT 1 FROM "providers"."price_cap_change"
+        WHERE entry_id = $1
+          AND (changed_at >= ($2::date AT TIME ZONE 'Asia/Shanghai') OR (source = 'INITIAL_AGREEMENT' AND source_reference = $3))
+     ) AS taken`,
+    [entry.id, agreement.startsOn, number],
+  )) as Array<{ taken: boolean }>;
+  return { number, startsOn: agreement.startsOn, capSetInPeriod: row!.taken };
 }
 
 /**

@@ -80,9 +80,11 @@ export const catalogsResolvers = {
         entryId: args.entryId,
         capFen: parseMoney(args.capYuan, 'capYuan', '最高限价'),
         reason: requiredText(args.reason, 'reason', '调整原因', 500),
+        newAgreementNumber:
+          args.newAgreementNumber == null ? null : requiredText(args.newAgreementNumber, 'newAgreementNumber', '新协议编号', 64),
       }),
       lock: (input) => basicEntry(input.entryId),
-      run: (tx, input, entry) => setPriceCap(tx.manager, entry, input.capFen, input.reason, actorOf(tx)),
+      run: (tx, input, entry) => setPriceCap(tx.manager, entry, input.capFen, input.reason, actorOf(tx), input.newAgreementNumber),
     }),
 
     lowerCapFromProcurement: mutation({

@@ -14,6 +14,7 @@ import type { Actor } from '../loaders';
 import { lockProvider } from '../directory/provider.service';
 import { findOrCreateServiceItemFor } from './service-item.service';
 import type { ServiceCategory } from '../generated/graphql';
+import { enqueueSupplementaryFilingChanged } from '../../contracts/supplementary-filing-events';
 
 export const SUPPLEMENTARY_ENTRY = '补充目录条目';
 
@@ -68,7 +69,18 @@ export async function submitSupplementaryEntry(
     promotedToEntryId: null,
   });
   await repository.insert(entry);
+  await publishFiling(manager, entry);
   return entry;
+}
+
+/** Tells the applications subgraph's replica of the filings (SUPPLEMENTARY_FILED), in the caller's transaction. */
+function publishFiling(manager: EntityManager, entry: SupplementaryCatalogEntryEntity): Promise<void> {
+  return enqueueSupplementaryFilingChanged(manager, {
+    entryId: entry.id,
+    providerId: entry.providerId,
+    code: entry.code,
+    filingStatus: entry.filingStatus,
+  });
 }
 
 async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEntryEntity): Promise<SupplementaryCatalogEntryEntity> {
@@ -78,6 +90,7 @@ async function saveFiling(manager: EntityManager, entry: SupplementaryCatalogEnt
     filedBy: entry.filedBy,
     promotedToEntryId: entry.promotedToEntryId,
   });
+  await publishFiling(manager, entry);
   return entry;
 }
 

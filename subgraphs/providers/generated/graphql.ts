@@ -128,7 +128,7 @@ export type Mutation = {
   addBasicCatalogEntry: BasicCatalogEntry;
   /** 设置公布价格 (setListedPrice)：服务商设置本单位基本目录条目的公布价格，不得超过最高限价（第八条，CATALOG_CAP）。 */
   setListedPrice: BasicCatalogEntry;
-  /** 调整最高限价 (setPriceCap)：市大数据局调整最高限价并记录原因；公布价格高于新限价的随之下调（第八条）。 */
+  /** 调整最高限价 (setPriceCap)：市大数据局调整最高限价并记录原因；公布价格高于新限价的随之下调；上调须为新协议期的首次限价，否则以 CAP_LOWERS 拒绝（第八条、第九条）。 */
   setPriceCap: BasicCatalogEntry;
   /** 按采购成交价下调限价 (lowerCapFromProcurement)：成交价高于限价的拒绝；低于限价的将限价下调至成交价并记录来源；同一采购重复提交不重复调整（第八条，CATALOG_CAP、CAP_LOWERS）。 */
   lowerCapFromProcurement: BasicCatalogEntry;
@@ -183,6 +183,7 @@ export type MutationSetPriceCapArgs = {
   entryId: Scalars['ID']['input'];
   capYuan: Scalars['String']['input'];
   reason: Scalars['String']['input'];
+  newAgreementNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */

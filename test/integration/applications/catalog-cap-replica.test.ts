@@ -81,7 +81,7 @@ describe('the replica of the basic-catalog caps', () => {
     const caps = await replicaCapsOf(subgraph.dataSource.manager, [...ids, missing, 'not-a-uuid']);
     expect(sqlCounterOf(subgraph.dataSource).count).toBe(1);
     expect(caps.size).toBe(30);
-    expect(caps.get(entry(0).id)).toBe(fen(0));
+    expect(caps.get(entry(0).id)).toEqual({ capFen: fen(0), providerId: entry(0).providerId });
     expect(caps.has(missing)).toBe(false);
   });
 });
@@ -152,7 +152,10 @@ describe('CATALOG_CAP against the replica, with no providers subgraph running', 
       subgraph.dataSource.manager,
       lines.map((line) => line.catalogEntry.id),
     );
-    const prices = lines.map((line, i) => ({ lineId: line.id, concludedPrice: fenToYuan(priceOf(caps.get(line.catalogEntry.id)!, i)) }));
+    const prices = lines.map((line, i) => ({
+      lineId: line.id,
+      concludedPrice: fenToYuan(priceOf(caps.get(line.catalogEntry.id)!.capFen, i)),
+    }));
     return { application, unit, version: seen.version, lines, caps, prices };
   }
 
@@ -169,7 +172,7 @@ describe('CATALOG_CAP against the replica, with no providers subgraph running', 
     expect(jobs.map((job) => job.payload)).toEqual([
       expect.objectContaining({
         entryId: lines[0]!.catalogEntry.id,
-        concludedPriceYuan: fenToYuan(caps.get(lines[0]!.catalogEntry.id)! - 500),
+        concludedPriceYuan: fenToYuan(caps.get(lines[0]!.catalogEntry.id)!.capFen - 500),
         procurementReference: application.code,
       }),
     ]);

@@ -6,7 +6,7 @@ import { scopeOf, type Principal } from '../../../subgraphs/kit/principal';
 import { ResourceLineEntity } from '../../../subgraphs/applications/lifecycle/resource-line.entity';
 import { createLoaders, type ApplicationsContext } from '../../../subgraphs/applications/loaders';
 import { createLifecycleMutations as createMutation } from '../../../subgraphs/applications/lifecycle/mutation.resolvers';
-import { fixedCapsPort, type ProviderCatalogPort } from '../../../subgraphs/applications/lifecycle/catalog-port';
+import { fixedCapsPort, type ProviderCatalogPort, type SupplementaryEntryOf } from '../../../subgraphs/applications/lifecycle/catalog-port';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { userUnit, world } from '../../setup/principals';
 import { expectRefused, mutate, stateOf } from './lifecycle-helpers';
@@ -21,7 +21,9 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-const worldCaps = new Map(world.basicCatalog.map((entry) => [entry.id, yuanToFen(entry.priceCapYuan)!]));
+const worldCaps = new Map(
+  world.basicCatalog.map((entry) => [entry.id, { capFen: yuanToFen(entry.priceCapYuan)!, providerId: entry.providerId }]),
+);
 
 async function linesOf(applicationId: string): Promise<ResourceLineEntity[]> {
   return subgraph.dataSource.getRepository(ResourceLineEntity).find({ where: { applicationId }, order: { position: 'ASC' } });
@@ -47,15 +49,20 @@ function contextOf(principal: Principal): ApplicationsContext {
 }
 
 /** Runs the mutation as the application's unit and returns the error it threw, if any. */
-async function procure(code: string, priceOf: (line: ResourceLineEntity, capFen: number) => number | null, caps = worldCaps) {
+async function procure(
+  code: string,
+  priceOf: (line: ResourceLineEntity, capFen: number) => number | null,
+  caps = worldCaps,
+  supplementary: ReadonlyMap<string, SupplementaryEntryOf> = new Map(),
+) {
   const application = world.applications.find((candidate) => candidate.code === code)!;
   const unit = world.units.find((candidate) => candidate.id === application.unitId)!;
   const lines = await linesOf(application.id);
   const prices = lines.flatMap((line) => {
-    const fen = priceOf(line, worldCaps.get(line.catalogEntryId)!);
+    const fen = priceOf(line, worldCaps.get(line.catalogEntryId)!.capFen);
     return fen === null ? [] : [{ lineId: line.id, concludedPrice: fenToYuan(fen) }];
   });
-  const port = fixedCapsPort(caps);
+  const port = fixedCapsPort(caps, supplementary);
   const version = await versionOf(application.id);
   try {
     await recordProcurement(port)(null, { id: application.id, version, prices }, contextOf(userUnit(unit)), {
@@ -86,6 +93,73 @@ describe('CATALOG_CAP', () => {
   });
 });
 
+describe('CATALOG_CAP: the provider’s own catalog, a price above zero (第八条)', () => {
+  it('refuses a line whose entry is another provider’s basic-catalog entry, changing nothing', async () => {
+    const application = world.applications.find((candidate) => candidate.code === 'A-2026-0014')!;
+    const lines = await linesOf(application.id);
+    const first = worldCaps.get(lines[0]!.catalogEntryId)!;
+    const other = world.providers.find((provider) => provider.id !== first.providerId)!;
+    // The same entry, as the replica would hold it were it another provider's: its cap alone would pass.
+    const caps = new Map(worldCaps);
+    caps.set(lines[0]!.catalogEntryId, { ...first, providerId: other.id });
+    const before = await stateOf(subgraph.dataSource, application.id);
+    const { port, error } = await procure('A-2026-0014', (_line, cap) => cap, caps);
+    expect(error?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' });
+    expect(error?.message).toContain('其他服务商');
+    expect(port.lowered).toEqual([]);
+    expect(await stateOf(subgraph.dataSource, application.id)).toEqual(before);
+  });
+
+  it('refuses a concluded price of zero', async () => {
+    const { port, error } = await procure('A-2026-0014', (line, cap) => (line.position === 1 ? 0 : cap));
+    expect(error?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' });
+    expect(error?.message).toContain('须大于 0');
+    expect(port.lowered).toEqual([]);
+  });
+});
+
+describe('SUPPLEMENTARY_FILED: a supplementary entry of the provider, usable once filed (第八条)', () => {
+  /** The caps with the first line's entry taken out of the basic catalog and put in the supplementary one, at `filingStatus`. */
+  async function asSupplementary(code: string, filingStatus: 'PENDING' | 'FILED', providerOf = (providerId: string) => providerId) {
+    const application = world.applications.find((candidate) => candidate.code === code)!;
+    const [first] = await linesOf(application.id);
+    const caps = new Map(worldCaps);
+    const { providerId } = caps.get(first!.catalogEntryId)!;
+    caps.delete(first!.catalogEntryId);
+    const supplementary = new Map([[first!.catalogEntryId, { providerId: providerOf(providerId), code: 'SUPP-TEST', filingStatus }]]);
+    return { caps, supplementary };
+  }
+
+  it('refuses a pending entry with its rule id, changing nothing', async () => {
+    const { caps, supplementary } = await asSupplementary('A-2026-0014', 'PENDING');
+    const id = world.applications.find((candidate) => candidate.code === 'A-2026-0014')!.id;
+    const before = await stateOf(subgraph.dataSource, id);
+    const { error } = await procure('A-2026-0014', (_line, cap) => cap, caps, supplementary);
+    expect(error?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'SUPPLEMENTARY_FILED', article: '第八条' });
+    expect(error?.message).toContain('SUPP-TEST');
+    expect(await stateOf(subgraph.dataSource, id)).toEqual(before);
+  });
+
+  it('refuses another provider’s filed entry (CATALOG_CAP)', async () => {
+    const { caps, supplementary } = await asSupplementary(
+      'A-2026-0014',
+      'FILED',
+      (providerId) => world.providers.find((provider) => provider.id !== providerId)!.id,
+    );
+    const { error } = await procure('A-2026-0014', (_line, cap) => cap, caps, supplementary);
+    expect(error?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CATALOG_CAP' });
+  });
+
+  it('procures a filed entry at its concluded price, lowering no cap for it', async () => {
+    const { caps, supplementary } = await asSupplementary('A-2026-0014', 'FILED');
+    const { application, port, error } = await procure('A-2026-0014', (_line, cap) => cap, caps, supplementary);
+    expect(error).toBeNull();
+    expect(port.lowered).toEqual([]);
+    const [row] = await subgraph.dataSource.query(`SELECT status FROM "applications"."application" WHERE id = $1`, [application.id]);
+    expect(row.status).toBe('PROCURED');
+  });
+});
+
 describe('CAP_LOWERS', () => {
   it('hands only the lines concluded below their cap to the port, in the procurement’s transaction', async () => {
     const { application, port, error } = await procure('A-2026-0013', (line, cap) => (line.position === 1 ? cap - 500 : cap));
@@ -96,8 +170,8 @@ describe('CAP_LOWERS', () => {
         applicationId: application.id,
         applicationNumber: application.code,
         catalogEntryId: lines[0]!.catalogEntryId,
-        concludedPriceFen: worldCaps.get(lines[0]!.catalogEntryId)! - 500,
-        capFen: worldCaps.get(lines[0]!.catalogEntryId)!,
+        concludedPriceFen: worldCaps.get(lines[0]!.catalogEntryId)!.capFen - 500,
+        capFen: worldCaps.get(lines[0]!.catalogEntryId)!.capFen,
       },
     ]);
     expect(lines.every((line) => line.concludedPriceFen !== null)).toBe(true);

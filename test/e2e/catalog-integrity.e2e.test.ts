@@ -3,9 +3,9 @@
 // zero are refused, changing nothing); a filed supplementary entry is procured, a pending one is
 // refused by SUPPLEMENTARY_FILED until the bureau files it (the filing reaches applications' replica).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInChina } from '../../subgraphs/kit/dates';
 import type { SystemRecord } from '../../seed/world';
 import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
+import { freshSystemsIn } from '../setup/fresh-systems';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
@@ -55,26 +55,7 @@ async function refused(token: string, app: App, query: string, variables: Record
   expect({ status: after.status, version: after.version }).toEqual({ status: app.status, version: app.version });
 }
 
-/** County systems on a designated, qualified provider with an active county agreement, never applied for. */
-function freshCountySystems(): SystemRecord[] {
-  const { world } = stack;
-  const designated = new Set(
-    world.providers
-      .filter((provider) => provider.status === 'DESIGNATED' && provider.qualificationValidUntil >= todayInChina())
-      .map((provider) => provider.id),
-  );
-  const agreed = new Set(world.agreements.filter((a) => a.status === 'ACTIVE' && a.regionCode === COUNTY).map((a) => a.providerId));
-  return world.systems.filter(
-    (system) =>
-      system.regionCode === COUNTY &&
-      system.deploymentMode === 'ON_CLOUD' &&
-      !system.loadVariesWidely &&
-      system.providerId !== null &&
-      designated.has(system.providerId) &&
-      agreed.has(system.providerId) &&
-      !world.applications.some((application) => application.systemId === system.id),
-  );
-}
+const freshCountySystems = () => freshSystemsIn(stack.world, COUNTY);
 
 /** An application for `system` with `resourceLines`, taken to ACCEPTED by its unit, the county and the bureau. */
 async function accepted(system: SystemRecord, resourceLines: Array<{ catalogEntryId: string; quantity: number }>) {

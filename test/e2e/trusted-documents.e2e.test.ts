@@ -2,7 +2,8 @@
 // with TRUSTED_DOCUMENTS=enforce (production's default) a front end runs the manifest's documents
 // by id and nothing else; an analyst (the token's `analyst: true` claim) also runs ad-hoc
 // read-only queries under the lower cost cap; in development anything goes, automatic persisted
-// queries included, and the manifest's ids work too.
+// queries included, and the manifest's ids work too. Every query of operations/ runs by id for the
+// role its client serves, against the seeded world, without an error or a null root field.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
@@ -171,5 +172,44 @@ describe('development (TRUSTED_DOCUMENTS off): ad-hoc documents and automatic pe
 
   it('runs a trusted document by its id', async () => {
     expect((await send(development, bureau, byId(idOf('CityTodoList'), { first: 1 }))).errors).toBeUndefined();
+  });
+});
+
+describe('every query of operations/ runs by its id for the role its client serves', () => {
+  /** Who sends each client's queries: the city front end's dashboard is the bureau's, the county portal 滨城区's authority's. */
+  const callers: Record<string, () => Promise<string>> = {
+    City: async () => bureau,
+    County: () => tokenFor({ role: 'COUNTY_AUTHORITY', region: '371602', sub: 'trusted.county' }),
+    Analyst: async () => analyst,
+  };
+  const queries = Object.entries(manifest).flatMap(([id, text]) => {
+    const name = /^query (\w+)/.exec(text)?.[1];
+    return name ? [{ id, name, client: /^[A-Z][a-z]+/.exec(name)![0] }] : [];
+  });
+
+  it('finds the queries of all three clients', () => {
+    expect(new Set(queries.map((query) => query.client))).toEqual(new Set(['City', 'County', 'Analyst']));
+  });
+
+  it.each(queries.map((query) => [query.name, query] as const))('%s', async (_name, query) => {
+    const token = await callers[query.client]!();
+    // Ids from the seeded world, found through the clients' own list documents.
+    const first = async (list: string, field: string, variables: Record<string, unknown> = {}) => {
+      const answer = await send(enforced, token, byId(idOf(list), variables));
+      return ((answer.data?.[field] as { edges: Array<{ node: { id: string } }> }).edges[0]?.node.id ?? null) as string | null;
+    };
+    const variablesOf: Record<string, () => Promise<Record<string, unknown>>> = {
+      CityApplicationDetail: async () => ({ id: await first('CityApplicationList', 'applications') }),
+      CountyApplicationDetail: async () => ({ id: await first('CountyApplicationList', 'applications') }),
+      CitySettlementReview: async () => ({ id: await first('CitySettlements', 'settlements') }),
+      CountySettlementReview: async () => ({ id: await first('CountySettlements', 'settlements', { regionCode: '371602' }) }),
+      CountySettlements: async () => ({ regionCode: '371602' }),
+      AnalystFeesByCountyAndProvider: async () => ({ year: 2025 }),
+      AnalystLeastUsedSystems: async () => ({ from: '2026-11-01', to: '2026-11-25' }),
+    };
+    const variables = (await variablesOf[query.name]?.()) ?? {};
+    const answer = await send(enforced, token, byId(query.id, variables));
+    expect(answer.errors).toBeUndefined();
+    expect(Object.values(answer.data ?? {}).every((value) => value !== null)).toBe(true);
   });
 });

@@ -1,15 +1,21 @@
-// Resolver types from the SDL, so a resolver map that disagrees with its schema fails typecheck.
-// `npm run codegen` writes subgraphs/<name>/generated/graphql.ts for each subgraph;
-// `npm run codegen -- --check` exits non-zero and names each file that is stale.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Resolver types from the SDL, so a resolver map that disagrees with its schema fails typecheck;
+// and the client operations' types from the published contract (operations/, schema/api.graphql).
+// `npm run codegen` writes subgraphs/<name>/generated/graphql.ts for each subgraph and
+// operations/generated/ (graphql-codegen's client preset); `npm run codegen -- --check` exits
+// non-zero and names each file that is stale, or the operation the contract does not validate.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { preset as clientPreset } from '@graphql-codegen/client-preset';
 import { codegen } from '@graphql-codegen/core';
+import type { Types } from '@graphql-codegen/plugin-helpers';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptResolversPlugin from '@graphql-codegen/typescript-resolvers';
-import { parse } from 'graphql';
+import { buildASTSchema, parse, validate } from 'graphql';
 import { format, resolveConfig } from 'prettier';
+import { API_SCHEMA_PATH } from '../schema/compose';
 import type { SubgraphCodegenConfig } from '../subgraphs/kit/codegen-config';
 import { SUBGRAPH_NAMES, subgraphTypeDefs, type SubgraphName } from '../subgraphs/kit/schema-files';
 
@@ -62,6 +68,83 @@ export async function generateSubgraphTypes(name: SubgraphName, config: Subgraph
   return format(HEADER + output, { ...(await resolveConfig(file)), filepath: file });
 }
 
+/** The client operations: operations/<client>/*.graphql, one folder per client (city, county, analyst). */
+export const OPERATIONS_DIR = path.join(root, 'operations');
+/** Where the client preset writes, relative to the repository root. */
+export const OPERATIONS_GENERATED_DIR = path.join('operations', 'generated');
+
+/** A trusted document's id: the SHA-256 of its printed text, hex — what `extensions.persistedQuery.sha256Hash` carries. */
+export function documentId(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Every operations/**\/*.graphql file outside generated/, sorted by path (stable on every machine). */
+export function operationFiles(dir: string = OPERATIONS_DIR): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.graphql'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).includes('generated'))
+    .sort((a, b) => (a < b ? -1 : 1));
+}
+
+export interface OperationOutputs {
+  /** operations/generated/<file> → its text. */
+  files: Map<string, string>;
+  /** Trusted documents: id → the printed document (the operation and the fragments it spreads). */
+  manifest: Record<string, string>;
+}
+
+/**
+ * The client preset over the operations, against the published contract: typed documents (each
+ * carrying its id as `__meta__.hash`) and the manifest of the same documents. An operation the
+ * contract does not validate throws, naming the file and the field.
+ */
+export async function generateOperationOutputs(
+  sources: ReadonlyArray<{ location: string; text: string }> = operationFiles().map((file) => ({
+    location: path.relative(root, file),
+    text: readFileSync(file, 'utf8'),
+  })),
+  schemaSdl: string = readFileSync(API_SCHEMA_PATH, 'utf8'),
+): Promise<OperationOutputs> {
+  const schema = parse(schemaSdl);
+  const documents: Types.DocumentFile[] = sources.map(({ location, text }) => ({ location, document: parse(text), rawSDL: text }));
+  const contract = buildASTSchema(schema);
+  const invalid = documents.flatMap(({ location, document }) =>
+    validate(contract, document!).map((error) => `${location}:${error.locations?.[0]?.line ?? 1}: ${error.message}`),
+  );
+  if (invalid.length > 0) throw new Error(invalid.join('\n'));
+  const outputs = await clientPreset.buildGeneratesSection({
+    baseOutputDir: `${OPERATIONS_GENERATED_DIR}/`,
+    schema,
+    documents,
+    plugins: [],
+    pluginMap: {},
+    config: {
+      useTypeImports: true,
+      enumsAsTypes: true,
+      scalars: { DateTime: 'string', Date: 'string', ID: 'string' },
+    },
+    presetConfig: {
+      fragmentMasking: false,
+      persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: documentId },
+    },
+  });
+  const files = new Map<string, string>();
+  let manifest: Record<string, string> = {};
+  for (const output of outputs) {
+    const text = await codegen({ ...output, schema, documents });
+    if (output.filename.endsWith('persisted-documents.json')) {
+      manifest = JSON.parse(text) as Record<string, string>;
+      continue;
+    }
+    const file = path.join(root, output.filename);
+    files.set(output.filename, await format(OPERATIONS_HEADER + text, { ...(await resolveConfig(file)), filepath: file }));
+  }
+  return { files, manifest };
+}
+
+const OPERATIONS_HEADER = '// Generated by `npm run codegen` (scripts/codegen.ts) from operations/ and schema/api.graphql. Do not edit.\n';
+
 /** The files whose committed text differs from `expected` (path → generated text). */
 export function staleFiles(expected: ReadonlyMap<string, string>, read: (file: string) => string | null): string[] {
   return [...expected].filter(([file, text]) => read(file) !== text).map(([file]) => file);
@@ -77,11 +160,19 @@ async function main(): Promise<void> {
   const expected = new Map<string, string>();
   for (const name of SUBGRAPH_NAMES)
     expected.set(generatedPath(name), await generateSubgraphTypes(name, await subgraphCodegenConfig(name)));
+  let operations: OperationOutputs;
+  try {
+    operations = await generateOperationOutputs();
+  } catch (error) {
+    console.error(`operations/ 与接口契约不符 (an operation does not validate against schema/api.graphql):\n${(error as Error).message}`);
+    process.exit(1);
+  }
+  for (const [file, text] of operations.files) expected.set(file, text);
   if (check) {
     const stale = staleFiles(expected, readCommitted);
     for (const file of stale) console.error(`${file} 已过期 (is stale): 运行 npm run codegen 并提交 (run npm run codegen and commit it)`);
     if (stale.length > 0) process.exit(1);
-    console.log('生成的解析器类型与 SDL 一致 (generated resolver types are up to date)');
+    console.log('生成的解析器类型与操作类型是最新的 (generated resolver and operation types are up to date)');
     return;
   }
   for (const [file, text] of expected) {

@@ -1,4 +1,4 @@
-// `npm run token -- --role BUREAU [--region 371602] [--unit <id|code>] [--provider <id|code>] [--subject name] [--expires 12h]`
+// `npm run token -- --role BUREAU [--region 371602] [--unit <id|code>] [--provider <id|code>] [--subject name] [--expires 12h] [--analyst]`
 // `npm run token -- --list` prints the units and providers to choose from.
 // Prints only the token, so `TOKEN=$(npm run -s token -- --role BUREAU)` works. A --unit or
 // --provider is looked up in the project database (by id or code) and refused if it is not there.
@@ -9,7 +9,7 @@ import { openProjectDatabase } from './database';
 import { formatDirectory, openTokenDirectory, unitClaims, type TokenDirectory } from './token-directory';
 
 const USAGE =
-  '用法 (usage): npm run token -- --role <ROLE> [--region 371602] [--unit <标识或编码>] [--provider <标识或编码>] [--subject <name>] [--expires 12h]\n' +
+  '用法 (usage): npm run token -- --role <ROLE> [--region 371602] [--unit <标识或编码>] [--provider <标识或编码>] [--subject <name>] [--expires 12h] [--analyst]\n' +
   '             npm run token -- --list    列出可选的使用单位和服务商 (lists units and providers)';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
         subject: { type: 'string' },
         expires: { type: 'string', default: '12h' },
         list: { type: 'boolean' },
+        // The `analyst: true` claim: ad-hoc read-only queries where trusted documents are enforced.
+        analyst: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -41,7 +43,14 @@ async function main(): Promise<void> {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   // Only a unit, a provider or --list needs the database; the other roles' tokens are made offline.
   const needsDirectory = Boolean(values.list) || text('unit') !== undefined || text('provider') !== undefined;
-  const claims = { role: text('role') ?? '', region: text('region'), unit: text('unit'), provider: text('provider'), sub: text('subject') };
+  const claims = {
+    role: text('role') ?? '',
+    region: text('region'),
+    unit: text('unit'),
+    provider: text('provider'),
+    sub: text('subject'),
+    analyst: values.analyst === true ? 'true' : undefined,
+  };
   if (!needsDirectory) {
     process.stdout.write(`${await issueDevToken(claims, { expiresIn: text('expires') })}\n`);
     return;

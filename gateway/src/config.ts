@@ -19,11 +19,14 @@ import { readMaterialMaxBytes } from '../../subgraphs/kit/material-upload';
 import { DEFAULT_MAX_COST } from './plugins/query-cost';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './plugins/query-limits';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/rate-limit';
+import { DEFAULT_ANALYST_MAX_COST } from './plugins/trusted-documents';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 /** The repository's composed supergraph, wherever the process was started from. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+/** The repository's trusted documents (`npm run operations:manifest`). */
+export const DEFAULT_TRUSTED_DOCUMENTS_PATH = fileURLToPath(new URL('../../operations/manifest.json', import.meta.url));
 
 /** Signature algorithms a user token may use: asymmetric only, so the gateway never holds a signing secret. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -95,6 +98,20 @@ export interface GatewayConfig {
   subgraphFetch: SubgraphFetchConfig;
   /** SHUTDOWN_GRACE_MS: how long requests in flight get to finish on SIGTERM/SIGINT. */
   shutdownGraceMs: number;
+  /** Which documents front ends and analysts may run (plugins/trusted-documents.ts). */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /**
+   * TRUSTED_DOCUMENTS: `enforce` (default in production) — front ends run only the manifest's
+   * documents, analysts also ad-hoc read-only queries; `off` (default elsewhere) — anything goes.
+   */
+  enforce: boolean;
+  /** TRUSTED_DOCUMENTS_PATH: the manifest, default operations/manifest.json. */
+  path: string;
+  /** GRAPHQL_ANALYST_MAX_COST: the cost cap of an analyst's ad-hoc query (default 20,000, or GRAPHQL_MAX_COST if lower); at most GRAPHQL_MAX_COST. */
+  analystMaxCost: number;
 }
 
 export interface SubgraphFetchConfig {
@@ -136,6 +153,25 @@ export async function readGatewayConfig(
     production,
     subgraphFetch: readSubgraphFetchConfig(env),
     shutdownGraceMs: readShutdownGraceMs(env),
+    trustedDocuments: readTrustedDocumentsConfig(env, production),
+  };
+}
+
+function readTrustedDocumentsConfig(env: NodeJS.ProcessEnv, production: boolean): TrustedDocumentsConfig {
+  const mode = nonEmpty(env.TRUSTED_DOCUMENTS)?.toLowerCase() ?? (production ? 'enforce' : 'off');
+  if (mode !== 'enforce' && mode !== 'off') {
+    throw new ConfigError(`TRUSTED_DOCUMENTS 须为 enforce 或 off (must be enforce or off): ${env.TRUSTED_DOCUMENTS}`);
+  }
+  const maxCost = readPositiveInteger(env, 'GRAPHQL_MAX_COST', DEFAULT_MAX_COST);
+  // Unset, it follows a GRAPHQL_MAX_COST set below it; set above it, it is a mistake.
+  const analystMaxCost = readPositiveInteger(env, 'GRAPHQL_ANALYST_MAX_COST', Math.min(DEFAULT_ANALYST_MAX_COST, maxCost));
+  if (analystMaxCost > maxCost) {
+    throw new ConfigError(`GRAPHQL_ANALYST_MAX_COST (${analystMaxCost}) 不得高于 GRAPHQL_MAX_COST (${maxCost}) (must not exceed it)`);
+  }
+  return {
+    enforce: mode === 'enforce',
+    path: path.resolve(nonEmpty(env.TRUSTED_DOCUMENTS_PATH) ?? DEFAULT_TRUSTED_DOCUMENTS_PATH),
+    analystMaxCost,
   };
 }
 

@@ -15,6 +15,8 @@ export type DevTokenClaims = {
   region?: string;
   unit?: string;
   provider?: string;
+  /** `analyst: true`: may run ad-hoc read-only queries where trusted documents are enforced (`npm run token -- --analyst`). */
+  analyst?: boolean;
 };
 
 export interface DevTokenOptions {
@@ -34,15 +36,17 @@ export class DevTokenError extends Error {
   override name = 'DevTokenError';
 }
 
-const CLAIM_NAMES = new Set(['role', 'sub', 'region', 'unit', 'provider']);
+const CLAIM_NAMES = new Set(['role', 'sub', 'region', 'unit', 'provider', 'analyst']);
 
 /** Checks the claims against the role's needs (kit/principal.ts) and returns them cleaned up. */
 export function validateDevTokenClaims(claims: DevTokenClaims | Record<string, string | undefined>): DevTokenClaims {
   const unknown = Object.keys(claims).filter((name) => !CLAIM_NAMES.has(name));
   if (unknown.length > 0)
-    throw new DevTokenError(`未知的声明 ${unknown.join(', ')} (unknown claims; use role, sub, region, unit, provider)`);
+    throw new DevTokenError(`未知的声明 ${unknown.join(', ')} (unknown claims; use role, sub, region, unit, provider, analyst)`);
+  const { analyst: analystClaim, ...strings } = claims;
+  const analyst = analystClaim === true || analystClaim === 'true';
   const present = Object.fromEntries(
-    Object.entries(claims).filter(([, value]) => value !== undefined && value.trim() !== ''),
+    Object.entries(strings).filter(([, value]) => typeof value === 'string' && value.trim() !== ''),
   ) as Partial<DevTokenClaims>;
   const role = present.role?.trim().toUpperCase();
   if (!role || !ROLES.includes(role as Role)) {
@@ -71,7 +75,7 @@ export function validateDevTokenClaims(claims: DevTokenClaims | Record<string, s
       );
     }
   }
-  return { ...present, role, sub: present.sub ?? `dev-${role.toLowerCase()}` };
+  return { ...present, role, sub: present.sub ?? `dev-${role.toLowerCase()}`, ...(analyst ? { analyst: true } : {}) };
 }
 
 /** Signs a user token for development and tests; throws DevTokenError for claims the gateway would refuse. */

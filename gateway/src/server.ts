@@ -25,6 +25,7 @@ import { documentLimitRules } from './plugins/query-limits';
 import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
 import { rejectNulInLiteralsRule } from './plugins/reject-nul';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
+import { loadTrustedDocuments, trustedDocumentsPlugin } from './plugins/trusted-documents';
 import { PrincipalForwardingDataSource } from './principal-data-source';
 import { withRequestId } from './request-id';
 import { createSubgraphAgent } from './subgraph-fetch';
@@ -78,6 +79,13 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       ApolloServerPluginUsageReportingDisabled(),
       // Before the cost: a request without a token hears that first.
       requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
+      // Before the cost: a front end's ad-hoc document hears that it is not allowed at all.
+      trustedDocumentsPlugin({
+        documents: loadTrustedDocuments(config.trustedDocuments.path),
+        enforce: config.trustedDocuments.enforce,
+        analystMaxCost: config.trustedDocuments.analystMaxCost,
+        maxEvaluatedNodes: 2 * limits.maxTokens,
+      }),
       queryCostPlugin({ maxCost: limits.maxCost, maxEvaluatedNodes: 2 * limits.maxTokens }),
       metrics.plugin,
     ],

@@ -17,6 +17,8 @@ export enum ErrorCode {
   INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
   /** Too many requests from one principal (or address); HTTP 429 with Retry-After. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** Where trusted documents are enforced, a document not in operations/manifest.json (or an analyst's ad-hoc mutation). */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
 }
 
 /** An error we raise on purpose: its message is written for the client and is shown as is. */

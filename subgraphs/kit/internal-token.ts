@@ -56,7 +56,7 @@ export type ClaimsReading = { principal: Principal; problem?: undefined } | { pr
 const REGION_CODE = /^\d{6}$/;
 
 /**
- * Reads a principal from JWT claims (`role`, `region`, `unit`, `provider`). The role must be known,
+ * Reads a principal from JWT claims (`role`, `region`, `unit`, `provider`, `analyst`). The role must be known,
  * the claims it needs present and well-formed — unit and provider ids are uuids (lowercased, as the
  * database returns them), a region six digits — so nothing malformed ever reaches SQL. Claims the
  * role does not use are dropped, so no code can read a scope from them. Whether the claimed unit,
@@ -94,6 +94,7 @@ export function readPrincipalClaims(claims: Record<string, unknown>): ClaimsRead
       regionCode: region,
       unitId: unit?.toLowerCase(),
       providerId: provider?.toLowerCase(),
+      ...(claims.analyst === true ? { analyst: true } : {}),
     },
   };
 }

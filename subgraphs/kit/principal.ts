@@ -27,6 +27,12 @@ export interface Principal {
   readonly unitId?: string;
   /** The provider, for PROVIDER. */
   readonly providerId?: string;
+  /**
+   * The token's `analyst: true` claim: this person may run ad-hoc read-only queries where front
+   * ends may run only trusted documents (gateway/src/plugins/trusted-documents.ts). It never
+   * widens the scope, which the role and the other claims decide; subgraphs do not receive it.
+   */
+  readonly analyst?: boolean;
 }
 
 /**

@@ -124,8 +124,14 @@ beforeAll(async () => {
   privateKey = keys.privateKey;
   publicKeyPem = await exportSPKI(keys.publicKey);
   dev = await startGateway({ RATE_LIMIT_PER_SECOND: '0' });
-  production = await startGateway({ NODE_ENV: 'production', RATE_LIMIT_PER_SECOND: '0' });
-  productionIntrospection = await startGateway({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', RATE_LIMIT_PER_SECOND: '0' });
+  // Ad-hoc documents, as an analyst or a development front end sends them (trusted documents: trusted-documents*.test.ts).
+  production = await startGateway({ NODE_ENV: 'production', RATE_LIMIT_PER_SECOND: '0', TRUSTED_DOCUMENTS: 'off' });
+  productionIntrospection = await startGateway({
+    NODE_ENV: 'production',
+    GRAPHQL_INTROSPECTION: 'true',
+    RATE_LIMIT_PER_SECOND: '0',
+    TRUSTED_DOCUMENTS: 'off',
+  });
   small = await startGateway({ GRAPHQL_MAX_BODY_BYTES: '65536', RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_SECOND: '0.01' });
 });
 

@@ -1,6 +1,8 @@
-// Every operation the IDE offers and the end-to-end suites and the benchmark send passes the
-// gateway's default limits, with its variables at their worst (every Int at the page maximum).
+// Every operation the IDE offers, the front ends' trusted documents (operations/manifest.json) and
+// what the end-to-end suites and the benchmark send pass the gateway's default limits, with its
+// variables at their worst (every Int at the page maximum).
 // Operations are read from the sources (operations-in-sources.ts), so new tests are covered too.
+import { readFileSync } from 'node:fs';
 import type { GraphQLInputType, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { exampleTabs } from '../../../gateway/ide/src/examples';
@@ -23,6 +25,9 @@ const parses = (text: string) => {
  */
 const fromSources = operationsInSources(['test/e2e', 'test/bench'], parses).filter(
   ({ where, text }) => !where.startsWith('test/e2e/hostile-queries.') && graphql.validate(apiSchema, graphql.parse(text)).length === 0,
+);
+const trustedDocuments = Object.values(JSON.parse(readFileSync('operations/manifest.json', 'utf8')) as Record<string, string>).map(
+  (text) => ({ where: `operations/manifest.json ${/^\w+ (\w+)/.exec(text)?.[1]}`, text }),
 );
 const ideExamples = exampleTabs.map((tab, index) => ({ where: `IDE example ${index}`, text: tab.query ?? '' }));
 /** What GraphiQL and the graph test ask to build their docs. */
@@ -68,7 +73,7 @@ describe('operations in use pass the default limits', () => {
     expect(fromSources.length).toBeGreaterThanOrEqual(80);
   });
 
-  it.each([...ideExamples, ...introspection, ...fromSources].map((operation) => [operation.where, operation.text]))(
+  it.each([...ideExamples, ...trustedDocuments, ...introspection, ...fromSources].map((operation) => [operation.where, operation.text]))(
     '%s',
     async (_where, text) => {
       const { errors, cost } = await checkOperation(text, worstVariables(text));

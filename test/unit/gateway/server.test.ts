@@ -147,6 +147,8 @@ beforeAll(async () => {
     INTERNAL_TOKEN_SECRET: SECRET,
     METRICS_TOKEN: METRICS_TOKEN,
     NODE_ENV: 'production',
+    // This file's test subgraph serves its own schema; trusted documents have their tests (trusted-documents*.test.ts).
+    TRUSTED_DOCUMENTS: 'off',
   });
   gatewayConfig = config;
   gateway = await createGateway(config, { ide: async () => false });

@@ -166,9 +166,30 @@ describe('GraphQL IDE in Chromium', () => {
       );
       expect(await page.locator('.graphiql-response').textContent()).toContain('"hello": "GovCloud"');
 
-      // Docs explorer is fed by introspection through the same local fetcher.
-      await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      // Docs explorer is fed by introspection through the same local fetcher; its controls are Chinese.
+      await page.getByRole('button', { name: '显示文档' }).click();
       await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
+      await page.locator('.graphiql-doc-explorer-section-title').getByText('根类型').waitFor();
+      for (const name of [
+        '执行查询 (Ctrl-Enter)',
+        '重新获取 GraphQL 模式 (schema)',
+        '快捷键',
+        '设置',
+        '新建标签页',
+        '格式化查询 (Shift-Ctrl-P)',
+      ]) {
+        await page.getByRole('button', { name, exact: true }).first().waitFor();
+      }
+      await page.getByRole('button', { name: '隐藏文档' }).waitFor();
+
+      // A new tab opens the Chinese starting document, not "Welcome to GraphiQL".
+      await page.getByRole('button', { name: '新建标签页' }).click();
+      await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('新查询') ?? false);
+      expect(await page.locator('.graphiql-query-editor').textContent()).not.toContain('Welcome');
+      await page.locator('.graphiql-tab-button').first().click();
+
+      // No development picker here: a page without the gateway's token path shows the token field only.
+      expect(await page.locator('.govcloud-picker').count()).toBe(0);
 
       // The token field turns into an Authorization header (after its debounce,
       // the new fetcher re-introspects, so poll the fake server).
@@ -180,7 +201,7 @@ describe('GraphQL IDE in Chromium', () => {
       await page.screenshot({ path: SCREENSHOT });
 
       // History is the other built-in plugin; the query we ran must be listed.
-      await page.getByRole('button', { name: 'Show History' }).click();
+      await page.getByRole('button', { name: '显示历史记录' }).click();
       await page.locator('.graphiql-history-item').first().waitFor();
 
       expect(graphqlCalls.some((call) => call.query.includes('__schema'))).toBe(true);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionByCode } from '../../subgraphs/kit/regions';
-import { launchChromium } from '../setup/chromium';
+import { cjkFontFamilies, launchChromium, testResultPath } from '../setup/chromium';
 import { startStack, type Stack } from '../setup/stack';
 
 /** The response editor's text, parsed. */
@@ -123,6 +123,16 @@ describe('the IDE served by the gateway', () => {
     expect(lines[0]).toBe('code,name,deploymentMode,owner.name,owner.region.name,hostingProvider.name');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(codes);
     expect(lines[1]).toContain(unit.name);
+
+    // The loaded IDE with its Chinese controls, the docs explorer open and the example's result,
+    // kept for people to look at (test-results/ is git-ignored).
+    expect(cjkFontFamilies(), 'no CJK font: apt-get install fontconfig fonts-wqy-microhei').not.toEqual([]);
+    await page.getByRole('button', { name: '显示文档' }).click();
+    await page.locator('.graphiql-doc-explorer-section-title').getByText('根类型').waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const screenshot = testResultPath('ide.png');
+    await page.screenshot({ path: screenshot });
+    console.log(`IDE screenshot: ${screenshot}`);
 
     const json = await exported(page, 'json');
     expect(json.name).toMatch(/^govcloud-systems-\d{8}-\d{4}\.json$/);

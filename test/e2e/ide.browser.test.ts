@@ -2,7 +2,7 @@
 // server using the gateway's IDE handler, and a fake GraphQL endpoint. The
 // point is that an analyst's browser never has to reach another host.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -14,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleTabs } from '../../gateway/ide/src/examples';
 import { createIdeHandler, ensureIdeBuilt, IDE_CONTENT_SECURITY_POLICY } from '../../gateway/src/ide';
-import { CHROMIUM_PATH, launchChromium } from '../setup/chromium';
+import { CHROMIUM_PATH, cjkFontFamilies, launchChromium, testResultPath } from '../setup/chromium';
 
-const SCREENSHOT = path.resolve('.data/ide-screenshot.png');
 const TIMEOUT = 60_000;
 
 const schema = buildSchema('type Query { hello: String }');
@@ -41,6 +40,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 describe('GraphQL IDE in Chromium', () => {
   it('has a Chromium to drive', () => {
     expect(existsSync(CHROMIUM_PATH), `Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`).toBe(true);
+  });
+
+  it('has a CJK font for the Chinese controls (npm test installs fonts-wqy-microhei when there is none)', () => {
+    expect(cjkFontFamilies(), 'no CJK font: apt-get install fontconfig fonts-wqy-microhei').not.toEqual([]);
   });
 
   let tmpDir: string;
@@ -197,8 +200,7 @@ describe('GraphQL IDE in Chromium', () => {
       await expect.poll(() => graphqlCalls.some((call) => call.authorization === 'Bearer test-token'), { timeout: TIMEOUT }).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem('govcloud.token'))).toBe('test-token');
 
-      await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT });
+      await page.screenshot({ path: testResultPath('ide-offline.png') });
 
       // History is the other built-in plugin; the query we ran must be listed.
       await page.getByRole('button', { name: '显示历史记录' }).click();

@@ -38,6 +38,11 @@ describe('tableOf', () => {
     });
   });
 
+  it("keeps an edge's own fields (not its cursor) next to its node's", () => {
+    const overdue = { data: { mlpsOverdueSystems: { edges: [{ cursor: 'c', daysOverdue: 12, node: { code: 'S-1' } }] } } };
+    expect(tableOf(overdue)).toMatchObject({ columns: ['code', 'daysOverdue'], rows: [{ code: 'S-1', daysOverdue: 12 }] });
+  });
+
   it('offers no table for a single record, an empty list, an error or no result', () => {
     expect(tableOf({ data: { provider: { code: 'P-INSPUR', name: '浪潮' } } })).toBeUndefined();
     expect(tableOf({ data: { systems: { edges: [] } } })).toBeUndefined();

@@ -24,12 +24,19 @@ export function parseResult(text: string | null | undefined): Json | undefined {
   }
 }
 
-/** The records of a list value: a connection's nodes, or a list of objects; otherwise undefined. */
+/**
+ * The records of a list value: a connection's nodes (with any fields of their edge besides the
+ * cursor, such as `daysOverdue`), or a list of objects; otherwise undefined.
+ */
 function recordsOf(value: Json): Array<Record<string, Json>> | undefined {
   if (Array.isArray(value)) return value.length > 0 && value.every(isRecord) ? value : undefined;
   if (isRecord(value) && Array.isArray(value.edges) && value.edges.length > 0) {
-    const nodes = value.edges.map((edge) => (isRecord(edge) ? edge.node : undefined));
-    return nodes.every(isRecord) ? nodes : undefined;
+    const records = value.edges.map((edge) => {
+      if (!isRecord(edge) || !isRecord(edge.node)) return undefined;
+      const { node, cursor: _cursor, ...edgeFields } = edge;
+      return { ...node, ...edgeFields };
+    });
+    return records.every(isRecord) ? records : undefined;
   }
   return undefined;
 }

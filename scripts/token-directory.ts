@@ -3,7 +3,15 @@
 // check (gateway/src/directory.ts) will accept.
 import pg from 'pg';
 import { isUuid } from '../subgraphs/kit/ids';
+import { regionByCode } from '../subgraphs/kit/regions';
 import { DevTokenError } from '../gateway/src/dev-token';
+
+/** A --unit or --provider the database does not have: one line, saying how to list the choices. */
+export class NotInDirectoryError extends DevTokenError {
+  override name = 'NotInDirectoryError';
+}
+
+const LIST_HINT = '可选的单位与服务商见 npm run -s token -- --list';
 
 export interface UnitRow {
   id: string;
@@ -52,13 +60,13 @@ export async function openTokenDirectory(databaseUrl: string): Promise<TokenDire
     async unit(idOrCode) {
       const [sql, values] = byIdOrCode(UNITS, idOrCode.trim()) as [string, unknown[]];
       const [unit] = await rows<UnitRow>(sql, values);
-      if (!unit) throw new DevTokenError(`没有标识或编码为 ${idOrCode} 的使用单位 (no such unit; --list shows them)`);
+      if (!unit) throw new NotInDirectoryError(`没有标识或编码为 ${idOrCode} 的使用单位 (no such unit)；${LIST_HINT}`);
       return unit;
     },
     async provider(idOrCode) {
       const [sql, values] = byIdOrCode(PROVIDERS, idOrCode.trim()) as [string, unknown[]];
       const [provider] = await rows<ProviderRow>(sql, values);
-      if (!provider) throw new DevTokenError(`没有标识或编码为 ${idOrCode} 的定点服务商 (no such provider; --list shows them)`);
+      if (!provider) throw new NotInDirectoryError(`没有标识或编码为 ${idOrCode} 的定点服务商 (no such provider)；${LIST_HINT}`);
       return provider;
     },
     units: () => rows<UnitRow>(`${UNITS} ORDER BY code`),
@@ -82,12 +90,17 @@ export function unitClaims(unit: UnitRow, region: string | undefined): { unit: s
   return { unit: unit.id, region: unit.regionCode };
 }
 
-/** `--list`: units and providers to choose from, one a line, tab-separated. */
+/** `--list`: units (code, name, id, county) and providers (code, name, id, status), one a line, tab-separated. */
 export function formatDirectory(units: UnitRow[], providers: ProviderRow[]): string {
+  const county = (code: string) => `${code} ${regionByCode(code)?.name ?? ''}`.trimEnd();
   const lines = [
-    '使用单位 (units): code\tid\tregion\tname',
-    ...units.map((u) => `${u.code}\t${u.id}\t${u.regionCode}\t${u.name}${u.active ? '' : '\t(已撤销 inactive)'}`),
+    '使用单位 (units) — 编码 code\t名称 name\t标识 id\t区划 county',
+    ...units.map((u) => `${u.code}\t${u.name}\t${u.id}\t${county(u.regionCode)}${u.active ? '' : '\t(已撤销 inactive)'}`),
   ];
-  lines.push('', '定点服务商 (providers): code\tid\tstatus\tname', ...providers.map((p) => `${p.code}\t${p.id}\t${p.status}\t${p.name}`));
+  lines.push(
+    '',
+    '定点服务商 (providers) — 编码 code\t名称 name\t标识 id\t状态 status',
+    ...providers.map((p) => `${p.code}\t${p.name}\t${p.id}\t${p.status}`),
+  );
   return `${lines.join('\n')}\n`;
 }

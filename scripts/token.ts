@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../subgraphs/kit/config';
 import { DevTokenError, issueDevToken } from '../gateway/src/dev-token';
 import { openProjectDatabase } from './database';
-import { formatDirectory, openTokenDirectory, unitClaims, type TokenDirectory } from './token-directory';
+import { formatDirectory, NotInDirectoryError, openTokenDirectory, unitClaims, type TokenDirectory } from './token-directory';
 
 const USAGE =
   '用法 (usage): npm run token -- --role <ROLE> [--region 371602] [--unit <标识或编码>] [--provider <标识或编码>] [--subject <name>] [--expires 12h] [--analyst]\n' +
@@ -90,6 +90,7 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof NotInDirectoryError) fail(error.message);
   if (error instanceof DevTokenError) fail(`${error.message}\n${USAGE}`);
   if (error instanceof ConfigError) fail(error.message);
   fail(`签发令牌失败 (could not issue the token): ${error instanceof Error ? error.message : String(error)}`);

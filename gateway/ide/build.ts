@@ -7,6 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import * as esbuild from 'esbuild';
 
+import { IDE_LABELS_ZH } from './labels-zh';
+import { ideSourceStamp, STAMP_FILE } from './stamp';
+import { translateLabelsPlugin } from './translate-labels';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const DEFAULT_IDE_DIST_DIR = path.join(here, 'dist');
@@ -86,7 +90,7 @@ export async function buildIde(options: BuildIdeOptions = {}): Promise<string> {
       publicPath: IDE_PUBLIC_PATH,
       metafile: true,
       logLevel: 'warning',
-      plugins: [stubGraphqlWs],
+      plugins: [stubGraphqlWs, translateLabelsPlugin(IDE_LABELS_ZH)],
     });
 
     const outputs = Object.entries(result.metafile.outputs);
@@ -99,6 +103,8 @@ export async function buildIde(options: BuildIdeOptions = {}): Promise<string> {
       path.join(stagingDir, 'index.html'),
       indexHtml(path.basename(scriptPath), cssPath ? path.basename(cssPath) : undefined),
     );
+
+    await writeFile(path.join(stagingDir, STAMP_FILE), `${(await ideSourceStamp()) ?? ''}\n`);
 
     await mkdir(path.dirname(outDir), { recursive: true });
     await rm(outDir, { recursive: true, force: true });

@@ -44,7 +44,8 @@ export const ASYMMETRIC_ALGORITHMS = [
 ] as const;
 
 /** Where the key that verifies user tokens comes from. */
-export type JwtKeySource = { kind: 'public-key'; key: KeyObject } | { kind: 'jwks'; url: URL } | { kind: 'dev-jwk'; jwk: JWK };
+export type JwtKeySource =
+  { kind: 'public-key'; key: KeyObject } | { kind: 'jwks'; url: URL } | { kind: 'dev-jwk'; jwk: JWK; keysDir: string };
 
 export interface JwtConfig {
   key: JwtKeySource;
@@ -275,7 +276,7 @@ async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKey
   } else if (production) {
     throw new ConfigError('生产环境须设置 JWT_PUBLIC_KEY 或 JWT_JWKS_URL (set JWT_PUBLIC_KEY or JWT_JWKS_URL to verify user tokens)');
   } else {
-    key = { kind: 'dev-jwk', jwk: (await loadOrCreateDevKeys(devKeysDir)).jwtPublicJwk };
+    key = { kind: 'dev-jwk', jwk: (await loadOrCreateDevKeys(devKeysDir)).jwtPublicJwk, keysDir: devKeysDir };
     defaultAlgorithms = [DEV_JWT_ALGORITHM];
   }
 

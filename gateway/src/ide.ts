@@ -11,6 +11,8 @@ export interface IdeHandlerOptions {
   distDir?: string;
   /** Path the gateway serves GraphQL on; a browser GET there gets the IDE. */
   graphqlPath?: string;
+  /** Development only: where the IDE's principal picker gets tokens (dev-token-route.ts); unset, no picker. */
+  devTokenPath?: string;
 }
 
 const ASSET_PREFIX = '/ide/';
@@ -57,13 +59,26 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Makes sure `distDir` holds a built IDE, building it (once) if it does not. */
+/** True when the dist holds a build of the current sources (or the sources are not there to compare). */
+async function isCurrent(dir: string): Promise<boolean> {
+  if (!(await exists(path.join(dir, 'index.html')))) return false;
+  const { ideSourceStamp, STAMP_FILE } = await import('../ide/stamp');
+  const current = await ideSourceStamp();
+  if (current === undefined) return true;
+  try {
+    return (await readFile(path.join(dir, STAMP_FILE), 'utf8')).trim() === current;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure `distDir` holds a build of the current IDE sources, building it (once) if it does not. */
 export function ensureIdeBuilt(distDir: string = DEFAULT_DIST_DIR): Promise<string> {
   const dir = path.resolve(distDir);
   let pending = builds.get(dir);
   if (!pending) {
     pending = (async () => {
-      if (await exists(path.join(dir, 'index.html'))) return dir;
+      if (await isCurrent(dir)) return dir;
       // Lazy import: esbuild is only needed when no prebuilt dist exists.
       const { buildIde } = await import('../ide/build');
       return buildIde({ outDir: dir });
@@ -129,7 +144,8 @@ export function createIdeHandler(
     // The page reads its GraphQL endpoint from this meta tag (see ide/src/main.tsx).
     html = html.replace(
       '<meta name="govcloud-graphql-path" content="/graphql" />',
-      `<meta name="govcloud-graphql-path" content="${escapeAttribute(graphqlPath)}" />`,
+      `<meta name="govcloud-graphql-path" content="${escapeAttribute(graphqlPath)}" />` +
+        (options.devTokenPath ? `\n    <meta name="govcloud-dev-token-path" content="${escapeAttribute(options.devTokenPath)}" />` : ''),
     );
     send(
       req,

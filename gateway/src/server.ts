@@ -15,6 +15,7 @@ import { createGatewayContext, createTokenVerifier, type GatewayContext } from '
 import type { GatewayConfig } from './config';
 import { withDirectoryCheck } from './directory';
 import { cachedDirectory, createHttpDirectory } from './directory-client';
+import { DEV_TOKEN_PATH, developmentTokenSigner, devTokenRoute, type DevTokenSigner } from './dev-token-route';
 import { createIdeHandler } from './ide';
 import { createMaterialsProxy } from './materials-proxy';
 import { createGatewayFormatError } from './plugins/client-errors';
@@ -39,6 +40,12 @@ export interface Gateway {
 export interface CreateGatewayOptions {
   /** Serves the IDE; defaults to gateway/src/ide.ts. Tests may pass a stub. */
   ide?: Route;
+  /**
+   * Signs the IDE principal picker's tokens (dev-token-route.ts). Default: the development key,
+   * when the gateway verifies with it and NODE_ENV is not production; otherwise none, and the
+   * route does not exist. Tests pass their stack's signer.
+   */
+  devTokens?: DevTokenSigner;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -113,6 +120,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const context = withRateLimit(authenticate, config.rateLimit && createRateLimiter(config.rateLimit), () =>
     metrics.recordError(ErrorCode.RATE_LIMITED),
   );
+  const devTokens = options.devTokens ?? developmentTokenSigner(config);
   const routes: Route[] = [
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),
@@ -123,7 +131,8 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       authenticate,
       maxBytes: config.materialMaxBytes,
     }),
-    options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH }),
+    ...(devTokens ? [devTokenRoute(devTokens)] : []),
+    options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH, devTokenPath: devTokens ? DEV_TOKEN_PATH : undefined }),
   ];
   const httpServer = createServer(
     withRequestId(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes })),

@@ -2,7 +2,7 @@
 // server using the gateway's IDE handler, and a fake GraphQL endpoint. The
 // point is that an analyst's browser never has to reach another host.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -14,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleTabs } from '../../gateway/ide/src/examples';
 import { createIdeHandler, ensureIdeBuilt, IDE_CONTENT_SECURITY_POLICY } from '../../gateway/src/ide';
-import { CHROMIUM_PATH, launchChromium } from '../setup/chromium';
+import { CHROMIUM_PATH, cjkFontFamilies, launchChromium, testResultPath } from '../setup/chromium';
 
-const SCREENSHOT = path.resolve('.data/ide-screenshot.png');
 const TIMEOUT = 60_000;
 
 const schema = buildSchema('type Query { hello: String }');
@@ -41,6 +40,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 describe('GraphQL IDE in Chromium', () => {
   it('has a Chromium to drive', () => {
     expect(existsSync(CHROMIUM_PATH), `Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`).toBe(true);
+  });
+
+  it('has a CJK font for the Chinese controls (npm test installs fonts-wqy-microhei when there is none)', () => {
+    expect(cjkFontFamilies(), 'no CJK font: apt-get install fontconfig fonts-wqy-microhei').not.toEqual([]);
   });
 
   let tmpDir: string;
@@ -166,9 +169,30 @@ describe('GraphQL IDE in Chromium', () => {
       );
       expect(await page.locator('.graphiql-response').textContent()).toContain('"hello": "GovCloud"');
 
-      // Docs explorer is fed by introspection through the same local fetcher.
-      await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      // Docs explorer is fed by introspection through the same local fetcher; its controls are Chinese.
+      await page.getByRole('button', { name: '显示文档' }).click();
       await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
+      await page.locator('.graphiql-doc-explorer-section-title').getByText('根类型').waitFor();
+      for (const name of [
+        '执行查询 (Ctrl-Enter)',
+        '重新获取 GraphQL 模式 (schema)',
+        '快捷键',
+        '设置',
+        '新建标签页',
+        '格式化查询 (Shift-Ctrl-P)',
+      ]) {
+        await page.getByRole('button', { name, exact: true }).first().waitFor();
+      }
+      await page.getByRole('button', { name: '隐藏文档' }).waitFor();
+
+      // A new tab opens the Chinese starting document, not "Welcome to GraphiQL".
+      await page.getByRole('button', { name: '新建标签页' }).click();
+      await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('新查询') ?? false);
+      expect(await page.locator('.graphiql-query-editor').textContent()).not.toContain('Welcome');
+      await page.locator('.graphiql-tab-button').first().click();
+
+      // No development picker here: a page without the gateway's token path shows the token field only.
+      expect(await page.locator('.govcloud-picker').count()).toBe(0);
 
       // The token field turns into an Authorization header (after its debounce,
       // the new fetcher re-introspects, so poll the fake server).
@@ -176,11 +200,10 @@ describe('GraphQL IDE in Chromium', () => {
       await expect.poll(() => graphqlCalls.some((call) => call.authorization === 'Bearer test-token'), { timeout: TIMEOUT }).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem('govcloud.token'))).toBe('test-token');
 
-      await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT });
+      await page.screenshot({ path: testResultPath('ide-offline.png') });
 
       // History is the other built-in plugin; the query we ran must be listed.
-      await page.getByRole('button', { name: 'Show History' }).click();
+      await page.getByRole('button', { name: '显示历史记录' }).click();
       await page.locator('.graphiql-history-item').first().waitFor();
 
       expect(graphqlCalls.some((call) => call.query.includes('__schema'))).toBe(true);

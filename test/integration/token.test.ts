@@ -86,14 +86,35 @@ describe('npm run token', () => {
     expect(decodeJwt(stdout.trim())).toMatchObject({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
   });
 
-  it('refuses a unit that is not in the database, and lists the choices', async () => {
-    const refused = await token('--role', 'USER_UNIT', '--unit', 'U-371602-999');
-    expect([refused.code, refused.stdout]).toEqual([2, '']);
-    expect(refused.stderr).toContain('没有标识或编码为 U-371602-999 的使用单位');
+  it('refuses a unit or provider that is not in the database in one line saying how to list them', async () => {
+    for (const args of [
+      ['--role', 'USER_UNIT', '--unit', 'U-371602-999'],
+      ['--role', 'PROVIDER', '--provider', 'P-NOBODY'],
+      ['--role', 'PROVIDER', '--provider', '00000000-0000-4000-8000-000000000000'],
+    ]) {
+      const refused = await token(...args);
+      expect([refused.code, refused.stdout], args.join(' ')).toEqual([2, '']);
+      expect(refused.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(refused.stderr).toContain(`没有标识或编码为 ${args[3]} 的`);
+      expect(refused.stderr).toContain('npm run -s token -- --list');
+    }
+  });
+
+  it('--list prints the units (code, name, id, county) and providers (code, name, id, status) to choose from', async () => {
     const list = await token('--list');
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain(`${unit.code}\t${unit.id}\t${unit.regionCode}`);
-    expect(list.stdout).toContain(`${provider.code}\t${provider.id}`);
+    expect(list.stdout).toContain(`${unit.code}\t${unit.name}\t${unit.id}\t${unit.regionCode} 滨城区\n`);
+    expect(list.stdout).toContain(`${provider.code}\t${provider.name}\t${provider.id}\t${provider.status}\n`);
+    expect(list.stdout.split('\n').filter((line) => /^U-/.test(line))).toHaveLength(world.units.length);
+  });
+
+  it('--help prints the usage; an unknown option is refused with it', async () => {
+    const help = await token('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--role <ROLE>[\s\S]*--list/);
+    const unknown = await token('--unitt', unit.code);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/参数无效[\s\S]*用法/);
   });
 });
 

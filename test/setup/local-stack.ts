@@ -66,6 +66,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** More gateway settings, given the subgraphs' URLs (say a timeout, or a subgraph's URL through a proxy). */
   gatewayEnv?: (subgraphUrls: Record<SubgraphName, string>) => Record<string, string> | Promise<Record<string, string>>;
+  /** The IDE's development principal picker (POST /dev/token), signing with the stack's key. */
+  ideDevTokens?: boolean;
 }
 
 export async function startLocalStack(database: StartingDatabase, options: LocalStackOptions = {}): Promise<Stack> {
@@ -102,7 +104,10 @@ export async function startLocalStack(database: StartingDatabase, options: Local
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrls[name]])),
       ...(await options.gatewayEnv?.(subgraphUrls)),
     });
-    const gateway = await createGateway(config);
+    const gateway = await createGateway(
+      config,
+      options.ideDevTokens ? { devTokens: (claims) => signToken(privateKey, claims, '12h') } : {},
+    );
     cleanups.push(() => gateway.stop());
     const gatewayUrl = `${await listenOnFreePort(gateway.httpServer)}/graphql`;
 

@@ -111,10 +111,111 @@ query RegionList {
 }
 `;
 
+// Saved operations per role: the questions the bureau, finance, monitoring and the
+// cybersecurity authority ask most. The role in brackets is the token to run them with.
+
+const dashboard = `# 【市大数据局 BUREAU】工作看板：逾期未决定的申请、逾期未确认的结算、
+# 等保测评逾期的系统、逾期未整改的问题各有多少，以及我的待办。
+query BureauDashboard {
+  overdueApplications(first: 5) { totalCount edges { node { number unit { name } decisionDeadline { date estimated } } } }
+  overdueSettlements(first: 5) { totalCount edges { node { number year region { name } dueBefore } } }
+  mlpsOverdueSystems(first: 5) { totalCount }
+  overdueRectifications(first: 5) { totalCount }
+  todoItems(first: 10) { totalCount edges { node { kind action dueOn overdue rule article } } }
+}
+`;
+
+const overdueDecisions = `# 【市大数据局 BUREAU】逾期未决定的申请：超过 5 个工作日仍未受理或
+# 驳回的申请（第十二条，DECISION_5WD）；estimated 为真表示期限按推算的节假日计算。
+query OverdueDecisions {
+  overdueApplications(first: 50) {
+    totalCount
+    edges {
+      node {
+        number
+        status
+        unit { code name }
+        region { name }
+        provider { name }
+        submittedOn
+        decisionDeadline { date estimated }
+      }
+    }
+  }
+}
+`;
+
+const feesByCountyAndProvider = `# 【财政局 FINANCE / 市审计局 AUDITOR】各级（市、各区县）按服务商汇总的云服务费用（元），
+# 取自每级有效的结算单（第十六条，SETTLEMENT_JAN5）；year 为结算年度。
+query FeesByCountyAndProvider {
+  settlementTotals(year: 2025, first: 100) {
+    totalCount
+    edges { node { region { code name } provider { code name } amount lineCount } }
+  }
+}
+`;
+
+const leastUsedSystems = `# 【市大数据局 BUREAU / 监测机构 MONITOR】资源利用率最低的系统：闲置 (IDLE) 与
+# 利用不足 (UNDER_USED) 在前，可据此下达缩减或回收（第二十五条）。
+query LeastUsedSystems {
+  leastUsedSystems(first: 20) {
+    totalCount
+    edges {
+      node {
+        system { code name owner { name } hostingProvider { name } }
+        from
+        to
+        flag
+        usageScore
+        cpu { average peak }
+        memory { average peak }
+      }
+    }
+  }
+}
+`;
+
+const mlpsOverdue = `# 【网络安全主管部门 CYBERSEC】等保测评逾期的系统：上线 6 个月内未完成测评，
+# 或三级每年、四级每半年的复测已过期（第二十二条，MLPS_6M）。
+query MlpsOverdue {
+  mlpsOverdueSystems(first: 50) {
+    totalCount
+    edges {
+      nextAssessmentDueOn
+      daysOverdue
+      node { code name goLiveOn mlps { level } owner { name region { name } } hostingProvider { name } }
+    }
+  }
+}
+`;
+
+const openRectifications = `# 【网络安全主管部门 CYBERSEC / 市大数据应用中心 CENTER】逾期未整改的检查问题：
+# 整改期限已过、尚未经检查方验证关闭（第十九条，INSPECTION_RECTIFY）。
+query OpenRectifications {
+  overdueRectifications(first: 50) {
+    totalCount
+    edges {
+      node {
+        severity
+        description
+        inspection { conductedOn region { name } recordedBy }
+        rectification { deadline status ownerKind ownerUnit { name } ownerProvider { name } }
+      }
+    }
+  }
+}
+`;
+
 export const exampleTabs: TabDefinition[] = [
   { query: providers },
   { query: systems },
   { query: todos },
   { query: exits },
   { query: regions },
+  { query: dashboard },
+  { query: overdueDecisions },
+  { query: feesByCountyAndProvider },
+  { query: leastUsedSystems },
+  { query: mlpsOverdue },
+  { query: openRectifications },
 ];

@@ -9,13 +9,20 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { exampleTabs } from './examples';
+import { ExportButtons } from './ExportButtons';
 import { Header } from './Header';
+import { START_DOCUMENT } from './start-document';
 import { authHeaders, useDebounced, useStoredToken } from './token';
 
 // The gateway rewrites this meta tag when it serves GraphQL on another path.
 function graphqlUrl(): string {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="govcloud-graphql-path"]');
   return meta?.content || '/graphql';
+}
+
+// Present only in development (gateway/src/server.ts): the principal picker's token path.
+function devTokenPath(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="govcloud-dev-token-path"]')?.content || undefined;
 }
 
 // `?query=` (and `?variables=`) make a query shareable as a link, as in the
@@ -33,6 +40,7 @@ function App() {
   const settledToken = useDebounced(token, 400);
   const url = useMemo(graphqlUrl, []);
   const initial = useMemo(initialFromUrl, []);
+  const devTokens = useMemo(devTokenPath, []);
 
   // A new fetcher per token: the toolkit takes static headers, and GraphiQL
   // re-introspects on a new fetcher, so the schema reflects the new role.
@@ -45,16 +53,27 @@ function App() {
 
   return (
     <>
-      <Header token={token} onTokenChange={setToken} />
+      <Header token={token} onTokenChange={setToken} devTokenPath={devTokens} graphqlPath={url} />
       <div className="govcloud-ide">
         <GraphiQL
           fetcher={fetcher}
           defaultTabs={defaultTabs}
+          defaultQuery={START_DOCUMENT}
           query={initial.query}
           variables={initial.variables}
           defaultEditorToolsVisibility={false}
         >
           <GraphiQL.Logo>政务云数据查询</GraphiQL.Logo>
+          <GraphiQL.Toolbar>
+            {({ prettify, merge, copy }) => (
+              <>
+                {prettify}
+                {merge}
+                {copy}
+                <ExportButtons />
+              </>
+            )}
+          </GraphiQL.Toolbar>
         </GraphiQL>
       </div>
     </>

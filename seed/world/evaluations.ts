@@ -5,7 +5,7 @@ import { P_CTYUN, P_INSPUR, P_UNICOM } from './providers';
 import type { ProviderRecord } from './types';
 import type { EvaluationGrade, ProviderEvaluationRecord } from './types-lifecycle';
 
-/** Score bands of the grades; SEVERE disqualifies (PROVIDER_EVALUATION), so nobody here is that bad. */
+/** Score bands of the grades; SEVERE proposes disqualification (PROVIDER_EVALUATION), so nobody here is that bad. */
 export function gradeFor(totalScore: number): EvaluationGrade {
   if (totalScore >= 90) return 'EXCELLENT';
   if (totalScore >= 80) return 'GOOD';

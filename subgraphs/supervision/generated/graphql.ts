@@ -536,9 +536,9 @@ export const EvaluationGrade = {
   GOOD: 'GOOD',
   /** 一般 (FAIR)：服务提供情况一般，须改进。 */
   FAIR: 'FAIR',
-  /** 较差 (POOR)：年度评价较差，责令限期整改（第二十六条）。 */
+  /** 较差 (POOR)：年度评价较差，定稿即责令限期整改（第二十六条“应责令其限期整改”，不以协议约定为条件）。 */
   POOR: 'POOR',
-  /** 严重 (SEVERE)：情况严重，按定点服务协议取消服务资格并启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
+  /** 严重 (SEVERE)：情况严重，提出取消服务资格建议，由市大数据局按照定点服务协议有关约定、引用协议条款决定是否取消；决定取消的启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
   SEVERE: 'SEVERE',
 } as const;
 
@@ -1073,7 +1073,7 @@ export type Mutation = {
   submitServiceQualityRating: ProviderEvaluation;
   /** 评定运营管理得分 (scoreOperationsManagement)：市大数据局评定服务商的运营管理得分；评价定稿前可重新评定以替换。仅 BUREAU 可调用（第二十五条、第二十六条，规则 PROVIDER_EVALUATION）。 */
   scoreOperationsManagement: ProviderEvaluation;
-  /** 年度评价定稿 (finalizeProviderEvaluation)：市大数据局在各方评价意见齐全后定稿，按权重（25% / 25% / 15% / 20% / 15%）计算综合得分并按分数段评定等次（优秀 ≥90、良好 ≥80、一般 ≥70、较差 ≥60、严重 <60）；意见不全时返回规则 PROVIDER_EVALUATION 错误并列出所缺 (missingInputs)。较差的责令自定稿之日起 3 个月内整改（服务商进入整改中，不承接新申请）；严重的取消服务资格并启动退出，过渡期自处理之日起 3 个月（EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务。后果经可靠的跨子图任务送达服务商子图。定稿后评价不再改变。仅 BUREAU 可调用（第二十六条、第九条）。 */
+  /** 年度评价定稿 (finalizeProviderEvaluation)：市大数据局在各方评价意见齐全后定稿，按权重（25% / 25% / 15% / 20% / 15%）计算综合得分并按分数段评定等次（优秀 ≥90、良好 ≥80、一般 ≥70、较差 ≥60、严重 <60）；意见不全时返回规则 PROVIDER_EVALUATION 错误并列出所缺 (missingInputs)。较差的责令自定稿之日起 3 个月内整改（服务商进入整改中，不承接新申请；第二十六条“应责令其限期整改”不以协议约定为条件，故定稿即责令）；严重的提出取消服务资格建议 (DisqualificationProposal)，不直接取消：由市大数据局按照定点服务协议有关约定引用协议条款决定 (decideDisqualification)，只有取消资格的决定才启动退出，过渡期自决定之日起 3 个月（EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务。后果经可靠的跨子图任务送达服务商子图。定稿后评价不再改变。仅 BUREAU 可调用（第二十六条、第九条）。 */
   finalizeProviderEvaluation: ProviderEvaluation;
   /** 开展使用单位年度绩效评价 (runUnitPerformanceEvaluation)：市大数据局对该年度有系统在运行的所有使用单位一次性计算评价结果（草稿）：系统资源使用情况取本子图的每日监测汇总，安全状况和等保测评工作情况向安全子图一次性查询；安全子图不可用时返回 SERVICE_UNAVAILABLE 且不写入任何结果。草稿可重新开展（原草稿及其调整被替换）；已发布的年度不能重新开展。仅 BUREAU 可调用（第二十五条、第二十六条，规则 UNIT_PERFORMANCE）。 */
   runUnitPerformanceEvaluation: UnitPerformanceEvaluation;

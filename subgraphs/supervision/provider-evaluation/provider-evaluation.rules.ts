@@ -44,7 +44,7 @@ import type { EvaluationGrade } from '../generated/graphql';
 /**
  * Grade bands of the weighted total (PROVIDER_EVALUATION, 第二十六条), lowest score of each band; the
  * same bands the demo world's evaluations were graded with (seed/world/evaluations.ts). Below 60 is
- * SEVERE, which disqualifies the provider.
+ * SEVERE, which proposes the provider's disqualification for the bureau to decide under its agreement.
  */
 export const GRADE_BANDS: ReadonlyArray<{ grade: EvaluationGrade; minimum: number }> = Object.freeze([
   { grade: 'EXCELLENT', minimum: 90 },

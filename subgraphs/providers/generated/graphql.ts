@@ -970,7 +970,7 @@ export type ProviderRectificationEdge = {
   node: ProviderRectification;
 };
 
-/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%；定稿后不再改变。 */
+/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%）；定稿后不再改变。 */
 export type ProviderEvaluation = {
   __typename?: 'ProviderEvaluation';
   /** 年度评价标识 (id)。 */

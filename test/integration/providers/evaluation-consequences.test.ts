@@ -14,6 +14,7 @@ import {
   type EvaluationConsequencePayload,
 } from '../../../subgraphs/contracts/evaluation-consequences';
 import { OPEN_EXIT_MIGRATIONS_TASK } from '../../../subgraphs/contracts/exit-migrations';
+import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { enqueueEffect } from '../../../subgraphs/kit/jobs';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { jobsOf, refusalsOf, waitFor } from '../effects/helpers';
@@ -400,5 +401,25 @@ describe('PROVIDER_EVALUATION', () => {
       'PROVIDER_EVALUATION',
       '第二十六条',
     );
+  });
+
+  it('lists proposals in SQL pages with their provider, agreement and exit batched: a few statements however many', async () => {
+    for (const providerId of [UNICOM, UNICOM, UNICOM]) await deliver(consequence(providerId, 'SEVERE'));
+    await handled(PROPOSE_DISQUALIFICATION_TASK);
+    const counter = sqlCounterOf(subgraph.dataSource);
+    const statements = async (query: string) => {
+      counter.reset();
+      const result = await subgraph.query<Record<string, { totalCount: number }>>(BUREAU, query);
+      expectNoErrors(result);
+      return { count: counter.count, statements: [...counter.statements], total: Object.values(result.data!)[0]!.totalCount };
+    };
+    const pendingPage = await statements(PENDING);
+    expect(pendingPage.total).toBeGreaterThanOrEqual(4);
+    // The page, its count, then one batch each for providers, agreements and exits.
+    expect(pendingPage.count, pendingPage.statements.join('\n')).toBeLessThanOrEqual(5);
+    const byProvider = await statements(
+      `{ providers(first: 100) { totalCount edges { node { disqualificationProposals { totalCount } } } } }`,
+    );
+    expect(byProvider.count, byProvider.statements.join('\n')).toBeLessThanOrEqual(3);
   });
 });

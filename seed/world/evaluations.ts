@@ -1,17 +1,14 @@
 // Annual provider evaluations (第二十五条、第二十六条): 2024 and 2025 for every designated provider, and
 // 浪潮云's earlier years since its designation in 2021, so the analysts' history spans several years.
+import { PROVIDER_EVALUATION_GRADE_MINIMUMS } from '../../subgraphs/contracts/local-choices';
 import { stableId } from '../../subgraphs/kit/stable-id';
 import { P_CTYUN, P_INSPUR, P_UNICOM } from './providers';
 import type { ProviderRecord } from './types';
 import type { EvaluationGrade, ProviderEvaluationRecord } from './types-lifecycle';
 
-/** Score bands of the grades; SEVERE disqualifies (PROVIDER_EVALUATION), so nobody here is that bad. */
+/** Score bands of the grades (a local choice); SEVERE proposes disqualification (PROVIDER_EVALUATION), so nobody here is that bad. */
 export function gradeFor(totalScore: number): EvaluationGrade {
-  if (totalScore >= 90) return 'EXCELLENT';
-  if (totalScore >= 80) return 'GOOD';
-  if (totalScore >= 70) return 'FAIR';
-  if (totalScore >= 60) return 'POOR';
-  return 'SEVERE';
+  return PROVIDER_EVALUATION_GRADE_MINIMUMS.find((band) => totalScore >= band.minimum)?.grade ?? 'SEVERE';
 }
 
 interface EvaluationSeed {

@@ -13,6 +13,7 @@ export const codegenConfig: SubgraphCodegenConfig = {
     SupplementaryCatalogEntry: '../catalogs/supplementary-catalog-entry.entity#SupplementaryCatalogEntryEntity',
     ProviderExit: '../exits/provider-exit.entity#ProviderExitEntity',
     ProviderRectification: '../evaluation-consequences/provider-rectification.entity#ProviderRectificationEntity',
+    DisqualificationProposal: '../evaluation-consequences/disqualification-proposal.entity#DisqualificationProposalEntity',
     // Lists as the kit pages them (kit/connection.ts): totalCount may be counted only when asked for.
     ProviderConnection: '../../kit/connection#Connection<ProviderEntity>',
     AgreementConnection: '../../kit/connection#Connection<AgreementEntity>',
@@ -22,5 +23,6 @@ export const codegenConfig: SubgraphCodegenConfig = {
     SupplementaryCatalogEntryConnection: '../../kit/connection#Connection<SupplementaryCatalogEntryEntity>',
     ProviderExitConnection: '../../kit/connection#Connection<ProviderExitEntity>',
     ProviderRectificationConnection: '../../kit/connection#Connection<ProviderRectificationEntity>',
+    DisqualificationProposalConnection: '../../kit/connection#Connection<DisqualificationProposalEntity>',
   },
 };

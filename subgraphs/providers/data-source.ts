@@ -7,6 +7,7 @@ import { ProcurementPriceEntity } from './catalogs/procurement-price.entity';
 import { ServiceItemEntity } from './catalogs/service-item.entity';
 import { SupplementaryCatalogEntryEntity } from './catalogs/supplementary-catalog-entry.entity';
 import { ProviderEntity } from './directory/provider.entity';
+import { DisqualificationProposalEntity } from './evaluation-consequences/disqualification-proposal.entity';
 import { ProviderDisqualificationEntity } from './evaluation-consequences/provider-disqualification.entity';
 import { ProviderRectificationEntity } from './evaluation-consequences/provider-rectification.entity';
 import { ProviderExitEntity } from './exits/provider-exit.entity';
@@ -15,6 +16,7 @@ import { CatalogCapVersion1764115200001 } from './migrations/1764115200001-Catal
 import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002-PlatformSecurityVersion';
 import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-EvaluationConsequences';
 import { AgreementRenewal1796256000100 } from './migrations/1796256000100-AgreementRenewal';
+import { DisqualificationProposals1796300300000 } from './migrations/1796300300000-DisqualificationProposals';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -27,6 +29,7 @@ const PROVIDERS_ENTITIES = [
   ProviderExitEntity,
   ProviderRectificationEntity,
   ProviderDisqualificationEntity,
+  DisqualificationProposalEntity,
 ];
 
 export function createDataSource(url: string): DataSource {
@@ -40,6 +43,7 @@ export function createDataSource(url: string): DataSource {
       PlatformSecurityVersion1764115200002,
       EvaluationConsequences1795651200010,
       AgreementRenewal1796256000100,
+      DisqualificationProposals1796300300000,
     ],
   });
 }

@@ -37,7 +37,7 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
     [EXPIRE_AGREEMENTS_TASK]: async () => {
       await expireAgreements(dataSource, todayInChina());
     },
-    // PROVIDER_EVALUATION (第二十六条): POOR orders rectification, SEVERE disqualifies and starts the exit.
+    // PROVIDER_EVALUATION (第二十六条): POOR orders rectification, SEVERE proposes disqualification to the bureau.
     ...createEvaluationConsequenceTasks(dataSource),
     [PLATFORM_SECURITY_CHANGED_TASK]: (payload) => applyPlatformSecurity(dataSource, payload),
 

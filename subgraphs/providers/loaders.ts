@@ -13,13 +13,13 @@ import { createExitsLoaders } from './exits/exits.loaders';
  * public to every role; agreements carry the principal's visibility in their WHERE clause, so
  * `_entities` and nested fields cannot reach past it.
  */
-export function createLoaders(dataSource: DataSource, principal: Principal, _scope: Scope) {
+export function createLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
   return {
     ...createDirectoryLoaders(dataSource),
     ...createCatalogsLoaders(dataSource),
     ...createAgreementsLoaders(dataSource, principal),
     ...createExitsLoaders(dataSource),
-    ...createEvaluationConsequencesLoaders(dataSource),
+    ...createEvaluationConsequencesLoaders(dataSource, scope),
   };
 }
 

@@ -1,8 +1,10 @@
 // PROVIDER_EVALUATION (第二十六条) acceptance, through the gateway: a SEVERE annual evaluation of a
 // provider — opened by the bureau, scored by the monitoring agency, the cybersecurity authority, the
-// provider's user units and the bureau, then finalized — leaves the provider EXITING with a transition
-// of at least three months (EXIT_TRANSITION_3M, 第九条) and a migration for each system it hosts, also
-// when the applications subgraph was down at the time and came back later.
+// provider's user units and the bureau, then finalized — proposes the provider's disqualification and
+// no more; the bureau decides citing the clause of the provider's agreement (按照定点服务协议有关约定),
+// and only its DISQUALIFY leaves the provider EXITING with a transition of at least three months
+// (EXIT_TRANSITION_3M, 第九条) and a migration for each system it hosts, also when the applications
+// subgraph was down at the time and came back later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../subgraphs/kit/dates';
 import { waitFor } from '../integration/effects/helpers';
@@ -33,6 +35,12 @@ const PROVIDER = `query($id: ID!) { provider(id: $id) {
   latestEvaluation { year grade }
   currentExit { id reason status startedOn transitionEndsOn disqualifyingEvaluation { id year grade totalScore } }
 } }`;
+const PENDING = `{ pendingDisqualificationProposals(first: 100) { totalCount edges { node {
+  id version status totalScore proposedOn evaluation { id } provider { id status } agreement { id number exitTerms } } } } }`;
+const DECIDE = `mutation($id: ID!, $v: Int!, $d: DisqualificationDecision!, $clause: String!, $reason: String!) {
+  decideDisqualification(proposalId: $id, version: $v, decision: $d, agreementClause: $clause, reason: $reason) {
+    status decidedOn agreementClause decisionReason exit { id reason } } }`;
+const CLAUSE = '第十二条：乙方年度评价结果为严重的，甲方可取消其定点服务资格并解除本协议';
 const EXIT = `query($id: ID!) { providerExit(id: $id) { status migrationProgress { opened total pending } systemMigrations(first: 1) { totalCount } } }`;
 
 interface Evaluation {
@@ -70,8 +78,25 @@ async function providerView(id: string): Promise<ProviderView> {
   return result.data!.provider;
 }
 
-describe('PROVIDER_EVALUATION: a SEVERE evaluation disqualifies the provider and starts its exit, across subgraphs', () => {
-  it('while applications is down: EXITING with three months’ transition; once it is back, one migration per hosted system', async () => {
+interface Proposal {
+  id: string;
+  version: number;
+  status: string;
+  totalScore: number;
+  proposedOn: string;
+  evaluation: { id: string };
+  provider: { id: string; status: string };
+  agreement: { id: string; number: string; exitTerms: string } | null;
+}
+
+async function pendingProposals(token: string): Promise<Proposal[]> {
+  const result = await stack.query<{ pendingDisqualificationProposals: { edges: Array<{ node: Proposal }> } }>(token, PENDING);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data!.pendingDisqualificationProposals.edges.map((edge) => edge.node);
+}
+
+describe('PROVIDER_EVALUATION: a SEVERE evaluation proposes disqualification; the bureau decides under the agreement, and its DISQUALIFY starts the exit, across subgraphs', () => {
+  it('while applications is down: a proposal, then the bureau’s decision citing the clause: EXITING with three months’ transition; once it is back, one migration per hosted system', async () => {
     const provider = stack.world.providers.find((candidate) => candidate.code === 'P-UNICOM')!;
     const [{ hosted }] = await stack.dataSources.applications.query(
       `SELECT COUNT(*)::int AS hosted FROM "applications"."information_system"
@@ -138,7 +163,44 @@ describe('PROVIDER_EVALUATION: a SEVERE evaluation disqualifies the provider and
       '第二十六条',
     );
 
-    await waitFor('the provider to be disqualified', async () => (await providerView(provider.id)).status === 'EXITING');
+    // The grade proposes; it does not disqualify by itself.
+    await waitFor('the disqualification proposal', async () =>
+      (await pendingProposals(bureau)).some((proposal) => proposal.evaluation.id === finalized.id),
+    );
+    const proposal = (await pendingProposals(bureau)).find((candidate) => candidate.evaluation.id === finalized.id)!;
+    expect(proposal).toMatchObject({
+      status: 'PENDING',
+      version: 1,
+      totalScore: 43.1,
+      proposedOn: finalized.evaluatedOn,
+      provider: { id: provider.id, status: 'DESIGNATED' },
+    });
+    // The agreement whose clauses the bureau cites: the provider's city agreement in force.
+    expect(proposal.agreement?.exitTerms).toBeTruthy();
+    expect(await providerView(provider.id)).toMatchObject({ status: 'DESIGNATED', currentExit: null });
+
+    // The bureau decides, citing the clause; without one, or by another role, it is refused.
+    const decision = {
+      id: proposal.id,
+      v: proposal.version,
+      d: 'DISQUALIFY',
+      clause: CLAUSE,
+      reason: '年度评价情况严重，依协议约定取消资格。',
+    };
+    expectGatewayRuleViolation(await stack.query(bureau, DECIDE, { ...decision, clause: ' ' }), 'PROVIDER_EVALUATION', '第二十六条');
+    expectGatewayCode(await stack.query(monitor, DECIDE, decision), 'FORBIDDEN');
+    expect((await providerView(provider.id)).status).toBe('DESIGNATED');
+    const decided = await stack.query<{
+      decideDisqualification: { status: string; agreementClause: string; exit: { reason: string } | null };
+    }>(bureau, DECIDE, decision);
+    expect(decided.errors, JSON.stringify(decided.errors)).toBeUndefined();
+    expect(decided.data!.decideDisqualification).toMatchObject({
+      status: 'DISQUALIFIED',
+      agreementClause: CLAUSE,
+      exit: { reason: 'DISQUALIFIED' },
+    });
+    expect((await pendingProposals(bureau)).map((candidate) => candidate.id)).not.toContain(proposal.id);
+
     const exiting = await providerView(provider.id);
     expect(exiting).toMatchObject({
       status: 'EXITING',

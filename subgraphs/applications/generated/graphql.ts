@@ -223,7 +223,7 @@ export type Mutation = {
   confirmDataClearance: Application;
   /** 确认资源回收 (confirmResourceRecovery)：所选服务商或市大数据应用中心确认云资源已回收；三步均确认后申请终止完成（第十五条，规则 TERMINATION_STEPS）。 */
   confirmResourceRecovery: Application;
-  /** 生成费用结算单 (createSettlement)：市大数据局为市级 (371600)、县级电子政务主管部门为本县，按年度后付费结算已结束年度的云服务费（第十六条，规则 SETTLEMENT_JAN5）。明细为该层级使用单位已正式运行（含终止中、已终止）申请的每条资源明细：金额 = 采购成交单价（月价；尚无成交价时取最高限价副本）× 数量（弹性区间取下限）× 12 × 当年在用天数 ÷ 当年天数 × 利用率系数，按行四舍五入到分。在用天数自正式上线之日（计费）起，至申请终止或系统停用之日（不计费）或年末止。利用率系数取自服务监管子图当年的资源利用率评估：闲置 (IDLE) 0.5，利用不足 (UNDER_USED) 0.8，正常、豁免（灾备、备用）、无数据均为 1。监管子图不可用时返回 SERVICE_UNAVAILABLE，不生成任何结算单。同一层级同一年度只有一张原始结算单（已有时返回 CONFLICT）。 */
+  /** 生成费用结算单 (createSettlement)：市大数据局为市级 (371600)、县级电子政务主管部门为本县，按年度后付费结算已结束年度的云服务费（第十六条，规则 SETTLEMENT_JAN5）。明细为该层级使用单位已正式运行（含终止中、已终止）申请的每条资源明细：金额 = 采购成交单价（月价；尚无成交价时取最高限价副本）× 数量（弹性区间取下限）× 12 × 当年在用天数 ÷ 当年天数 × 利用率系数，按行四舍五入到分。在用天数自正式上线之日（计费）起，至申请终止或系统停用之日（不计费）或年末止。利用率系数取自服务监管子图当年的资源利用率评估（本地选择 (local choice)：闲置 (IDLE) × 0.5、利用不足 (UNDER_USED) × 0.8、其余 × 1），正常、豁免（灾备、备用）、无数据均为 1。监管子图不可用时返回 SERVICE_UNAVAILABLE，不生成任何结算单。同一层级同一年度只有一张原始结算单（已有时返回 CONFLICT）。 */
   createSettlement: Settlement;
   /** 确认费用结算单 (confirmSettlement)：调用者以其身份确认：市级结算由市大数据局、县级结算由县级电子政务主管部门确认，另须市大数据应用中心、每个有明细的使用单位和服务商各自确认；全部确认后结算单为 CONFIRMED，此后不可更改（第十六条，规则 SETTLEMENT_JAN5）。已确认的结算单再确认返回 RULE_VIOLATION；版本不符或重复确认返回 CONFLICT。 */
   confirmSettlement: Settlement;
@@ -1098,7 +1098,7 @@ export type SettlementLine = {
   daysInYear: Scalars['Int']['output'];
   /** 利用率评估 (utilisationFlag)：服务监管子图当年的资源利用率评估结论（第二十五条）。 */
   utilisationFlag: SettlementUtilisationFlag;
-  /** 利用率系数 (utilisationFactor)：如 "0.50"；闲置 0.5、利用不足 0.8、其余 1。 */
+  /** 利用率系数 (utilisationFactor)：如 "0.50"（本地选择 (local choice)：闲置 (IDLE) × 0.5、利用不足 (UNDER_USED) × 0.8、其余 × 1）。 */
   utilisationFactor: Scalars['String']['output'];
   /** 金额 (amount)：元，两位小数。 */
   amount: Scalars['String']['output'];
@@ -1119,9 +1119,9 @@ export type SettlementPriceSource = (typeof SettlementPriceSource)[keyof typeof 
 export const SettlementUtilisationFlag = {
   /** 正常 (NORMAL)：系数 1。 */
   NORMAL: 'NORMAL',
-  /** 利用不足 (UNDER_USED)：系数 0.8。 */
+  /** 利用不足 (UNDER_USED)：系数（本地选择 (local choice)：利用不足 (UNDER_USED) × 0.8）。 */
   UNDER_USED: 'UNDER_USED',
-  /** 闲置 (IDLE)：系数 0.5。 */
+  /** 闲置 (IDLE)：系数（本地选择 (local choice)：闲置 (IDLE) × 0.5）。 */
   IDLE: 'IDLE',
   /** 不参评 (EXCLUDED)：灾备或备用系统，系数 1。 */
   EXCLUDED: 'EXCLUDED',

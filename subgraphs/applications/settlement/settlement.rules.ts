@@ -2,6 +2,7 @@
 // unit tests pin every boundary. Money is integer fen; the rounding happens once per line.
 import { addDays, daysBetween } from '../../kit/dates';
 import { RuleViolationError } from '../../kit/errors';
+import { UTILISATION_FEE_FACTORS_PERMILLE } from '../../contracts/local-choices';
 import { SettlementUtilisationFlag, type SettlementStatus } from '../generated/graphql';
 
 type UtilisationFlag = SettlementUtilisationFlag;
@@ -13,10 +14,11 @@ export const UTILISATION_FLAGS: readonly UtilisationFlag[] = Object.values(Settl
  * The fee adjustment for a system's utilisation in the year, in permille (integer maths):
  * an idle system pays half, an under-used one 80 %; normal, excluded (disaster recovery, standby)
  * and unmeasured systems pay in full — a missing measurement never lowers a provider's fee.
+ * A local choice, not the policy's figure (contracts/local-choices.ts).
  */
-export const IDLE_FACTOR_PERMILLE = 500;
-export const UNDER_USED_FACTOR_PERMILLE = 800;
-export const FULL_FACTOR_PERMILLE = 1000;
+export const IDLE_FACTOR_PERMILLE = UTILISATION_FEE_FACTORS_PERMILLE.idle;
+export const UNDER_USED_FACTOR_PERMILLE = UTILISATION_FEE_FACTORS_PERMILLE.underUsed;
+export const FULL_FACTOR_PERMILLE = UTILISATION_FEE_FACTORS_PERMILLE.full;
 
 export function utilisationFactorPermille(flag: UtilisationFlag): number {
   switch (flag) {

@@ -1,5 +1,6 @@
 // The consequences of a finalized annual evaluation (PROVIDER_EVALUATION, 第二十六条), carried out by
-// this subgraph's worker: POOR orders a rectification (RECTIFYING, no new applications), SEVERE
+// this subgraph: POOR orders a rectification (RECTIFYING, no new applications) from the worker; the
+// bureau's DISQUALIFY decision on a SEVERE grade's proposal (disqualification-proposal.service.ts)
 // disqualifies and starts the exit (EXIT_TRANSITION_3M). Each acts at most once per evaluation:
 // the provider row is locked first, then the evaluation's record decides whether there is anything left to do.
 import { randomUUID } from 'node:crypto';
@@ -54,14 +55,18 @@ export async function orderRectification(
   return rectification;
 }
 
+/** What a disqualification names: the SEVERE evaluation, the day it was finalized, who decided. */
+export type DisqualificationOrder = Pick<EvaluationConsequencePayload, 'evaluationId' | 'providerId' | 'year' | 'finalizedOn' | 'actor'>;
+
 /**
- * SEVERE: starts the provider's exit with reason DISQUALIFIED (startProviderExit enqueues the
- * migrations of every hosted system). Nothing when this evaluation was handled already; when an exit
- * is already under way it is left as it is, and only the disqualification is recorded.
+ * The bureau's DISQUALIFY decision on a SEVERE evaluation: starts the provider's exit with reason
+ * DISQUALIFIED (startProviderExit enqueues the migrations of every hosted system). Nothing when this
+ * evaluation was handled already; when an exit is already under way it is left as it is, and only
+ * the disqualification is recorded.
  */
 export async function disqualifyProvider(
   manager: EntityManager,
-  payload: EvaluationConsequencePayload,
+  payload: DisqualificationOrder,
   today: string,
 ): Promise<ProviderDisqualificationEntity> {
   const provider = await lockProvider(manager, payload.providerId);

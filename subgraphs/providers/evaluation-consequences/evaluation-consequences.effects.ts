@@ -3,16 +3,18 @@
 // change (a rule, a provider that does not exist, a malformed payload) is PermanentEffectError.
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
-import { isIsoDate, todayInChina } from '../../kit/dates';
+import { isIsoDate } from '../../kit/dates';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
 import {
-  DISQUALIFY_PROVIDER_TASK,
+  LEGACY_DISQUALIFY_PROVIDER_TASK,
   ORDER_RECTIFICATION_TASK,
+  PROPOSE_DISQUALIFICATION_TASK,
   type EvaluationConsequencePayload,
 } from '../../contracts/evaluation-consequences';
 import { isUuid } from '../../kit/ids';
 import { PermanentEffectError, type EffectTasks } from '../../kit/jobs';
-import { disqualifyProvider, orderRectification } from './evaluation-consequence.service';
+import { orderRectification } from './evaluation-consequence.service';
+import { proposeDisqualification } from './disqualification-proposal.service';
 
 /** CONFLICT stays retryable: it is also how a deadlock or a concurrent insert surfaces. */
 const PERMANENT = new Set<unknown>([ErrorCode.RULE_VIOLATION, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT]);
@@ -24,10 +26,14 @@ export function parseConsequencePayload(task: string, payload: unknown, grade: '
     isUuid(value.providerId) &&
     Number.isInteger(value.year) &&
     value.grade === grade &&
+    typeof value.totalScore === 'number' &&
+    value.totalScore >= 0 &&
+    value.totalScore <= 100 &&
     typeof value.finalizedOn === 'string' &&
     isIsoDate(value.finalizedOn) &&
     (value.rectificationDueOn == null || (typeof value.rectificationDueOn === 'string' && isIsoDate(value.rectificationDueOn)));
-  if (!valid) throw new BadUserInputError(`${task} 的任务数据不完整或有误 (evaluationId, providerId, year, grade=${grade}, finalizedOn)`);
+  if (!valid)
+    throw new BadUserInputError(`${task} 的任务数据不完整或有误 (evaluationId, providerId, year, grade=${grade}, totalScore, finalizedOn)`);
   const subject = typeof value.actor?.subject === 'string' && value.actor.subject ? value.actor.subject : 'system';
   return { ...(value as EvaluationConsequencePayload), rectificationDueOn: value.rectificationDueOn ?? null, actor: { subject } };
 }
@@ -42,6 +48,12 @@ async function permanentOnRefusal(work: () => Promise<unknown>): Promise<void> {
 }
 
 export function createEvaluationConsequenceTasks(dataSource: DataSource): EffectTasks {
+  /** SEVERE (第二十六条): a disqualification proposal for the bureau to decide under the agreement; no exit yet. */
+  const propose = (task: string) => (payload: unknown) =>
+    permanentOnRefusal(async () => {
+      const consequence = parseConsequencePayload(task, payload, 'SEVERE');
+      await inTransaction(dataSource, (manager) => proposeDisqualification(manager, consequence));
+    });
   return {
     /** POOR (第二十六条): rectification by the evaluation's deadline; the provider takes no new applications meanwhile. */
     [ORDER_RECTIFICATION_TASK]: (payload) =>
@@ -49,11 +61,8 @@ export function createEvaluationConsequenceTasks(dataSource: DataSource): Effect
         const consequence = parseConsequencePayload(ORDER_RECTIFICATION_TASK, payload, 'POOR');
         await inTransaction(dataSource, (manager) => orderRectification(manager, consequence));
       }),
-    /** SEVERE (第二十六条): disqualification, which starts the exit and its migrations (EXIT_TRANSITION_3M). */
-    [DISQUALIFY_PROVIDER_TASK]: (payload) =>
-      permanentOnRefusal(async () => {
-        const consequence = parseConsequencePayload(DISQUALIFY_PROVIDER_TASK, payload, 'SEVERE');
-        await inTransaction(dataSource, (manager) => disqualifyProvider(manager, consequence, todayInChina()));
-      }),
+    [PROPOSE_DISQUALIFICATION_TASK]: propose(PROPOSE_DISQUALIFICATION_TASK),
+    // A job enqueued under the old name before the upgrade becomes a proposal too, never a disqualification.
+    [LEGACY_DISQUALIFY_PROVIDER_TASK]: propose(LEGACY_DISQUALIFY_PROVIDER_TASK),
   };
 }

@@ -1,5 +1,6 @@
-// PROVIDER_EVALUATION's consequences on Provider and ProviderExit, and the bureau's confirmation of a
-// rectification, which goes through the kit's pipeline (kit/mutation.ts) at the version the bureau saw.
+// PROVIDER_EVALUATION's consequences on Provider and ProviderExit, the disqualification proposals of
+// SEVERE grades, and the bureau's confirmation of a rectification and decision on a proposal, which go
+// through the kit's pipeline (kit/mutation.ts) at the version the bureau saw.
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { mutation } from '../../kit/mutation';
@@ -7,12 +8,38 @@ import { Role } from '../../kit/principal';
 import { ProviderRectificationEntity } from './provider-rectification.entity';
 import { isRectificationOverdue } from './evaluation-consequences.rules';
 import { confirmRectification, PROVIDER_RECTIFICATION } from './evaluation-consequence.service';
-import type { MutationConfirmProviderRectificationArgs, Resolvers } from '../generated/graphql';
+import type { MutationConfirmProviderRectificationArgs, MutationDecideDisqualificationArgs, Resolvers } from '../generated/graphql';
+import { DisqualificationProposalEntity } from './disqualification-proposal.entity';
+import { requireAgreementClause, requireDecisionReason } from './disqualification-proposal.rules';
+import { DISQUALIFICATION_PROPOSAL, decideDisqualification, listPendingProposals } from './disqualification-proposal.service';
 import { actorOf, referenced } from '../loaders';
 import { connectionFromArray } from '../../kit/connection';
 
 export const evaluationConsequencesResolvers = {
+  Query: {
+    pendingDisqualificationProposals: (_, args, context) => listPendingProposals(context.dataSource, context.scope, args),
+  },
+
   Mutation: {
+    decideDisqualification: mutation({
+      roles: [Role.BUREAU],
+      input: (args: MutationDecideDisqualificationArgs) => ({
+        proposalId: args.proposalId,
+        version: args.version,
+        decision: args.decision,
+        agreementClause: requireAgreementClause(args.agreementClause),
+        reason: requireDecisionReason(args.reason),
+      }),
+      lock: (input) => ({
+        entity: DisqualificationProposalEntity,
+        id: input.proposalId,
+        what: DISQUALIFICATION_PROPOSAL,
+        version: input.version,
+        field: 'proposalId',
+      }),
+      run: (tx, input, proposal) => decideDisqualification(tx.manager, proposal, input, actorOf(tx), tx.today),
+    }),
+
     confirmProviderRectification: mutation({
       roles: [Role.BUREAU],
       input: (args: MutationConfirmProviderRectificationArgs) => {
@@ -35,6 +62,15 @@ export const evaluationConsequencesResolvers = {
       connectionFromArray(await context.loaders.rectificationsByProviderId.load(provider.id), args, (r) => r.orderedOn),
     currentRectification: async (provider, _, context) =>
       (await context.loaders.rectificationsByProviderId.load(provider.id)).find((r) => r.status === 'ORDERED') ?? null,
+    disqualificationProposals: async (provider, args, context) =>
+      connectionFromArray(await context.loaders.disqualificationProposalsByProviderId.load(provider.id), args, (p) => p.proposedOn),
+  },
+
+  DisqualificationProposal: {
+    provider: (proposal, _, context) => referenced(context.loaders.providerById.load(proposal.providerId)),
+    evaluation: (proposal) => ({ id: proposal.evaluationId }),
+    agreement: (proposal, _, context) => (proposal.agreementId ? context.loaders.agreementById.load(proposal.agreementId) : null),
+    exit: (proposal, _, context) => (proposal.exitId ? context.loaders.exitById.load(proposal.exitId) : null),
   },
 
   ProviderExit: {

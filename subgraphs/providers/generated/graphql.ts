@@ -8,6 +8,7 @@ import type { PriceCapChangeEntity } from '../catalogs/price-cap-change.entity';
 import type { SupplementaryCatalogEntryEntity } from '../catalogs/supplementary-catalog-entry.entity';
 import type { ProviderExitEntity } from '../exits/provider-exit.entity';
 import type { ProviderRectificationEntity } from '../evaluation-consequences/provider-rectification.entity';
+import type { DisqualificationProposalEntity } from '../evaluation-consequences/disqualification-proposal.entity';
 import type { Connection } from '../../kit/connection';
 import type { ProvidersContext } from '../loaders';
 export type Maybe<T> = T | null;
@@ -47,6 +48,8 @@ export type Query = {
   provider?: Maybe<Provider>;
   /** 按编码查询定点服务商 (providerByCode)：如 P-INSPUR；不存在时返回 null。 */
   providerByCode?: Maybe<Provider>;
+  /** 待决定的取消资格建议 (pendingDisqualificationProposals)：年度评价情况严重 (SEVERE) 的服务商的取消服务资格建议，尚待市大数据局按照定点服务协议有关约定作出决定，按建议日期（同日按标识）排序的分页连接；各政府角色可见全部，服务商只能看到关于本服务商的建议（第二十六条，规则 PROVIDER_EVALUATION）。 */
+  pendingDisqualificationProposals: DisqualificationProposalConnection;
   /** 服务商退出列表 (providerExits)：按退出开始日期排序（第九条）。 */
   providerExits?: Maybe<ProviderExitConnection>;
   /** 按标识查询服务商退出 (providerExit)：不存在时返回 null（第九条）。 */
@@ -104,6 +107,12 @@ export type QueryProviderByCodeArgs = {
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryPendingDisqualificationProposalsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type QueryProviderExitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -146,6 +155,8 @@ export type Mutation = {
   updateProviderQualification: Provider;
   /** 确认整改完成 (confirmProviderRectification)：市大数据局核实年度评价较差的服务商已完成整改，整改记录变为已确认 (CONFIRMED)，服务商由整改中 (RECTIFYING) 恢复为定点服务商 (DESIGNATED)，重新承接新申请；服务商已不在整改中（如已被取消资格而退出）时返回规则 PROVIDER_EVALUATION 错误。仅 BUREAU 可调用（第二十六条）。 */
   confirmProviderRectification: ProviderRectification;
+  /** 决定是否取消服务资格 (decideDisqualification)：市大数据局对年度评价情况严重而提出的取消资格建议作出决定，须引用所依据的定点服务协议条款 (agreementClause) 并说明理由（第二十六条“应按照定点服务协议有关约定，取消其服务资格”）。取消资格 (DISQUALIFY) 时服务商以被取消服务资格 (DISQUALIFIED) 为由开始退出，过渡期自决定之日起 3 个月（第九条，规则 EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务；已有退出在进行时保持原退出不变。保留资格 (KEEP) 时服务商状态不变。条款为空时返回规则 PROVIDER_EVALUATION 错误；建议已决定、或服务商已无服务资格可取消时同样返回规则 PROVIDER_EVALUATION 错误。仅 BUREAU 可调用（第二十六条、第九条）。 */
+  decideDisqualification: DisqualificationProposal;
   /** 发起服务商退出 (startProviderExit)：过渡期一般不少于3个月，更短的须说明理由；服务商进入退出中状态，不再承接新申请（第九条，EXIT_TRANSITION_3M）。 */
   startProviderExit: ProviderExit;
   /** 完成服务商退出 (completeProviderExit)：全部系统完成迁移和数据清除后，服务商退出，其有效协议随之终止（第九条，EXIT_TRANSITION_3M）。 */
@@ -234,6 +245,15 @@ export type MutationConfirmProviderRectificationArgs = {
 };
 
 /** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */
+export type MutationDecideDisqualificationArgs = {
+  proposalId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  decision: DisqualificationDecision;
+  agreementClause: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：服务商确定与资质、协议签订、服务目录与限价、服务商退出。每项变更在一个事务内完成，失败时不改变任何数据。 */
 export type MutationStartProviderExitArgs = {
   input: ProviderExitInput;
 };
@@ -290,6 +310,8 @@ export type Provider = {
   rectifications: ProviderRectificationConnection;
   /** 进行中的整改 (currentRectification)：尚未确认的整改；没有时为 null（第二十六条）。 */
   currentRectification?: Maybe<ProviderRectification>;
+  /** 取消资格建议 (disqualificationProposals)：年度评价情况严重而提出的取消服务资格建议及市大数据局的决定，按建议日期排序；服务商只能看到关于本服务商的建议（第二十六条，规则 PROVIDER_EVALUATION）。 */
+  disqualificationProposals: DisqualificationProposalConnection;
   /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
   acceptsNewApplications: Scalars['Boolean']['output'];
   /** 退出记录 (exits)：该服务商的全部退出记录（第九条）。 */
@@ -320,6 +342,12 @@ export type ProviderSupplementaryCatalogArgs = {
 
 /** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
 export type ProviderRectificationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
+export type ProviderDisqualificationProposalsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -815,6 +843,77 @@ export type ProviderExit = {
   disqualifyingEvaluation?: Maybe<ProviderEvaluation>;
 };
 
+/** 取消资格建议 (DisqualificationProposal)：定点服务商年度评价情况严重 (SEVERE) 时，定稿即提出取消其服务资格的建议，不直接取消；由市大数据局按照定点服务协议有关约定，引用协议条款作出取消资格 (DISQUALIFY) 或保留资格 (KEEP) 的决定，只有取消资格的决定启动退出（第二十六条、第九条，规则 PROVIDER_EVALUATION、EXIT_TRANSITION_3M）。评价较差 (POOR) 不经此建议：第二十六条规定“应责令其限期整改”，不以协议约定为条件，定稿即责令整改。 */
+export type DisqualificationProposal = {
+  __typename?: 'DisqualificationProposal';
+  /** 建议标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 被建议取消资格的服务商 (provider)。 */
+  provider: Provider;
+  /** 提出建议的年度评价 (evaluation)：等次为严重 (SEVERE) 的已定稿评价。 */
+  evaluation: ProviderEvaluation;
+  /** 评价年度 (evaluationYear)，如 2026。 */
+  evaluationYear: Scalars['Int']['output'];
+  /** 综合得分 (totalScore)：该评价的综合得分，0 至 100，两位小数。 */
+  totalScore: Scalars['Float']['output'];
+  /** 建议日期 (proposedOn)：评价定稿日期，ISO 日期。 */
+  proposedOn: Scalars['Date']['output'];
+  /** 定点服务协议 (agreement)：提出建议时该服务商有效的市级定点服务协议，决定所引用的条款出自此协议；当时没有有效协议或调用者不可见时为 null（第九条）。 */
+  agreement?: Maybe<Agreement>;
+  /** 建议状态 (status)。 */
+  status: DisqualificationProposalStatus;
+  /** 决定日期 (decidedOn)：市大数据局作出决定的日期；待决定为 null。 */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** 所依据的协议条款 (agreementClause)：决定引用的定点服务协议条款；待决定为 null（第二十六条）。 */
+  agreementClause?: Maybe<Scalars['String']['output']>;
+  /** 决定理由 (decisionReason)：待决定为 null。 */
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  /** 启动的退出 (exit)：取消资格决定启动的服务商退出；保留资格、待决定或决定时已有退出在进行为 null（第九条，规则 EXIT_TRANSITION_3M）。 */
+  exit?: Maybe<ProviderExit>;
+  /** 版本号 (version)：作出决定时须提供，过期返回 CONFLICT。 */
+  version: Scalars['Int']['output'];
+};
+
+/** 取消资格建议状态 (DisqualificationProposalStatus)（第二十六条）。 */
+export const DisqualificationProposalStatus = {
+  /** 待决定 (PENDING)：尚待市大数据局决定。 */
+  PENDING: 'PENDING',
+  /** 已取消资格 (DISQUALIFIED)：市大数据局依协议条款决定取消服务资格，服务商开始退出。 */
+  DISQUALIFIED: 'DISQUALIFIED',
+  /** 保留资格 (KEPT)：市大数据局依协议条款决定保留服务资格。 */
+  KEPT: 'KEPT',
+} as const;
+
+export type DisqualificationProposalStatus = (typeof DisqualificationProposalStatus)[keyof typeof DisqualificationProposalStatus];
+/** 取消资格决定 (DisqualificationDecision)：市大数据局对取消资格建议的决定（第二十六条）。 */
+export const DisqualificationDecision = {
+  /** 取消资格 (DISQUALIFY)：按协议约定取消服务资格，启动退出（第九条，规则 EXIT_TRANSITION_3M）。 */
+  DISQUALIFY: 'DISQUALIFY',
+  /** 保留资格 (KEEP)：协议约定不支持取消，保留服务资格。 */
+  KEEP: 'KEEP',
+} as const;
+
+export type DisqualificationDecision = (typeof DisqualificationDecision)[keyof typeof DisqualificationDecision];
+/** 取消资格建议连接 (DisqualificationProposalConnection)：取消资格建议的分页列表。 */
+export type DisqualificationProposalConnection = {
+  __typename?: 'DisqualificationProposalConnection';
+  /** 边 (edges)：本页的建议及其游标。 */
+  edges: Array<DisqualificationProposalEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且调用者可见的建议总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 取消资格建议边 (DisqualificationProposalEdge)：连接中的一条记录。 */
+export type DisqualificationProposalEdge = {
+  __typename?: 'DisqualificationProposalEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 取消资格建议 (node)。 */
+  node: DisqualificationProposal;
+};
+
 /** 服务商整改 (ProviderRectification)：年度评价较差的定点服务商被责令限期整改，整改期间不承接新申请，经市大数据局核实确认后恢复为定点服务商（第二十六条，规则 PROVIDER_EVALUATION）。整改期限为评价定稿之日起 3 个月。 */
 export type ProviderRectification = {
   __typename?: 'ProviderRectification';
@@ -871,7 +970,7 @@ export type ProviderRectificationEdge = {
   node: ProviderRectification;
 };
 
-/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%；定稿后不再改变。 */
+/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%）；定稿后不再改变。 */
 export type ProviderEvaluation = {
   __typename?: 'ProviderEvaluation';
   /** 年度评价标识 (id)。 */
@@ -1236,6 +1335,14 @@ export type ResolversTypes = {
   ProviderConnection: ResolverTypeWrapper<Connection<ProviderEntity>>;
   ProviderEdge: ResolverTypeWrapper<Omit<ProviderEdge, 'node'> & { node: ResolversTypes['Provider'] }>;
   ProviderExit: ResolverTypeWrapper<ProviderExitEntity>;
+  DisqualificationProposal: ResolverTypeWrapper<DisqualificationProposalEntity>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DisqualificationProposalStatus: DisqualificationProposalStatus;
+  DisqualificationDecision: DisqualificationDecision;
+  DisqualificationProposalConnection: ResolverTypeWrapper<Connection<DisqualificationProposalEntity>>;
+  DisqualificationProposalEdge: ResolverTypeWrapper<
+    Omit<DisqualificationProposalEdge, 'node'> & { node: ResolversTypes['DisqualificationProposal'] }
+  >;
   ProviderRectification: ResolverTypeWrapper<ProviderRectificationEntity>;
   ProviderRectificationStatus: ProviderRectificationStatus;
   ProviderRectificationConnection: ResolverTypeWrapper<Connection<ProviderRectificationEntity>>;
@@ -1296,6 +1403,10 @@ export type ResolversParentTypes = {
   ProviderConnection: Connection<ProviderEntity>;
   ProviderEdge: Omit<ProviderEdge, 'node'> & { node: ResolversParentTypes['Provider'] };
   ProviderExit: ProviderExitEntity;
+  DisqualificationProposal: DisqualificationProposalEntity;
+  Float: Scalars['Float']['output'];
+  DisqualificationProposalConnection: Connection<DisqualificationProposalEntity>;
+  DisqualificationProposalEdge: Omit<DisqualificationProposalEdge, 'node'> & { node: ResolversParentTypes['DisqualificationProposal'] };
   ProviderRectification: ProviderRectificationEntity;
   ProviderRectificationConnection: Connection<ProviderRectificationEntity>;
   ProviderRectificationEdge: Omit<ProviderRectificationEdge, 'node'> & { node: ResolversParentTypes['ProviderRectification'] };
@@ -1331,6 +1442,12 @@ export type QueryResolvers<
   providers?: Resolver<Maybe<ResolversTypes['ProviderConnection']>, ParentType, ContextType, RequireFields<QueryProvidersArgs, 'first'>>;
   provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderArgs, 'id'>>;
   providerByCode?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderByCodeArgs, 'code'>>;
+  pendingDisqualificationProposals?: Resolver<
+    ResolversTypes['DisqualificationProposalConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPendingDisqualificationProposalsArgs, 'first'>
+  >;
   providerExits?: Resolver<
     Maybe<ResolversTypes['ProviderExitConnection']>,
     ParentType,
@@ -1414,6 +1531,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationConfirmProviderRectificationArgs, 'rectificationId' | 'version' | 'note'>
   >;
+  decideDisqualification?: Resolver<
+    ResolversTypes['DisqualificationProposal'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDecideDisqualificationArgs, 'proposalId' | 'version' | 'decision' | 'agreementClause' | 'reason'>
+  >;
   startProviderExit?: Resolver<
     ResolversTypes['ProviderExit'],
     ParentType,
@@ -1471,6 +1594,12 @@ export type ProviderResolvers<
     RequireFields<ProviderRectificationsArgs, 'first'>
   >;
   currentRectification?: Resolver<Maybe<ResolversTypes['ProviderRectification']>, ParentType, ContextType>;
+  disqualificationProposals?: Resolver<
+    ResolversTypes['DisqualificationProposalConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ProviderDisqualificationProposalsArgs, 'first'>
+  >;
   acceptsNewApplications?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   exits?: Resolver<ResolversTypes['ProviderExitConnection'], ParentType, ContextType, RequireFields<ProviderExitsArgs, 'first'>>;
   currentExit?: Resolver<Maybe<ResolversTypes['ProviderExit']>, ParentType, ContextType>;
@@ -1732,6 +1861,43 @@ export type ProviderExitResolvers<
   disqualifyingEvaluation?: Resolver<Maybe<ResolversTypes['ProviderEvaluation']>, ParentType, ContextType>;
 };
 
+export type DisqualificationProposalResolvers<
+  ContextType = ProvidersContext,
+  ParentType extends ResolversParentTypes['DisqualificationProposal'] = ResolversParentTypes['DisqualificationProposal'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  evaluation?: Resolver<ResolversTypes['ProviderEvaluation'], ParentType, ContextType>;
+  evaluationYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  proposedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisqualificationProposalStatus'], ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  agreementClause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exit?: Resolver<Maybe<ResolversTypes['ProviderExit']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DisqualificationProposalConnectionResolvers<
+  ContextType = ProvidersContext,
+  ParentType extends ResolversParentTypes['DisqualificationProposalConnection'] =
+    ResolversParentTypes['DisqualificationProposalConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['DisqualificationProposalEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DisqualificationProposalEdgeResolvers<
+  ContextType = ProvidersContext,
+  ParentType extends ResolversParentTypes['DisqualificationProposalEdge'] = ResolversParentTypes['DisqualificationProposalEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DisqualificationProposal'], ParentType, ContextType>;
+};
+
 export type ProviderRectificationResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['ProviderRectification'] = ResolversParentTypes['ProviderRectification'],
@@ -1900,6 +2066,9 @@ export type Resolvers<ContextType = ProvidersContext> = {
   ProviderConnection?: ProviderConnectionResolvers<ContextType>;
   ProviderEdge?: ProviderEdgeResolvers<ContextType>;
   ProviderExit?: ProviderExitResolvers<ContextType>;
+  DisqualificationProposal?: DisqualificationProposalResolvers<ContextType>;
+  DisqualificationProposalConnection?: DisqualificationProposalConnectionResolvers<ContextType>;
+  DisqualificationProposalEdge?: DisqualificationProposalEdgeResolvers<ContextType>;
   ProviderRectification?: ProviderRectificationResolvers<ContextType>;
   ProviderRectificationConnection?: ProviderRectificationConnectionResolvers<ContextType>;
   ProviderRectificationEdge?: ProviderRectificationEdgeResolvers<ContextType>;

@@ -400,7 +400,7 @@ export type MonitoringEvaluationInput = {
   remarks?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%；定稿后不再改变。 */
+/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%）；定稿后不再改变。 */
 export type ProviderEvaluation = {
   __typename?: 'ProviderEvaluation';
   /** 年度评价标识 (id)。 */
@@ -415,19 +415,19 @@ export type ProviderEvaluation = {
   version: Scalars['Int']['output'];
   /** 启动日期 (openedOn)：市大数据局启动评价的日期，ISO 日期。 */
   openedOn: Scalars['Date']['output'];
-  /** 云平台整体运行状况得分 (platformOperationScore)：0 至 100，权重 25%，来自监测机构；定稿前为 null（第二十五条）。 */
+  /** 云平台整体运行状况得分 (platformOperationScore)：0 至 100，权重（本地选择 (local choice)：云平台整体运行状况 25%），来自监测机构；定稿前为 null（第二十五条）。 */
   platformOperationScore?: Maybe<Scalars['Float']['output']>;
-  /** 安全监控得分 (securityScore)：0 至 100，权重 25%，来自网络安全主管部门；定稿前为 null（第二十五条）。 */
+  /** 安全监控得分 (securityScore)：0 至 100，权重（本地选择 (local choice)：安全监控 25%），来自网络安全主管部门；定稿前为 null（第二十五条）。 */
   securityScore?: Maybe<Scalars['Float']['output']>;
-  /** 运营管理得分 (operationsManagementScore)：0 至 100，权重 15%，由市大数据局评定；定稿前为 null（第二十五条）。 */
+  /** 运营管理得分 (operationsManagementScore)：0 至 100，权重（本地选择 (local choice)：运营管理 15%），由市大数据局评定；定稿前为 null（第二十五条）。 */
   operationsManagementScore?: Maybe<Scalars['Float']['output']>;
-  /** 服务水平得分 (serviceLevelScore)：0 至 100，权重 20%，来自监测机构；定稿前为 null（第二十五条）。 */
+  /** 服务水平得分 (serviceLevelScore)：0 至 100，权重（本地选择 (local choice)：服务水平 20%），来自监测机构；定稿前为 null（第二十五条）。 */
   serviceLevelScore?: Maybe<Scalars['Float']['output']>;
-  /** 服务质量得分 (serviceQualityScore)：0 至 100，权重 15%，各使用单位评分的平均值，两位小数；定稿前为 null（第二十五条）。 */
+  /** 服务质量得分 (serviceQualityScore)：0 至 100，权重（本地选择 (local choice)：服务质量 15%），各使用单位评分的平均值，两位小数；定稿前为 null（第二十五条）。 */
   serviceQualityScore?: Maybe<Scalars['Float']['output']>;
-  /** 综合得分 (totalScore)：五项得分的加权和（25% / 25% / 15% / 20% / 15%），0 至 100，两位小数；定稿前为 null（第二十六条）。 */
+  /** 综合得分 (totalScore)：五项得分的加权和（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%），0 至 100，两位小数；定稿前为 null（第二十六条）。 */
   totalScore?: Maybe<Scalars['Float']['output']>;
-  /** 评价等次 (grade)：优秀（≥90）、良好（≥80）、一般（≥70）、较差（≥60）或严重（<60）；定稿前为 null（第二十六条）。 */
+  /** 评价等次 (grade)：按综合得分分档（本地选择 (local choice)：优秀 ≥90、良好 ≥80、一般 ≥70、较差 ≥60、严重 <60）；定稿前为 null（第二十六条）。 */
   grade?: Maybe<EvaluationGrade>;
   /** 评价日期 (evaluatedOn)：定稿日期，ISO 日期；定稿前为 null。 */
   evaluatedOn?: Maybe<Scalars['Date']['output']>;
@@ -445,7 +445,7 @@ export type ProviderEvaluation = {
   inputs: ProviderEvaluationInputConnection;
 };
 
-/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%；定稿后不再改变。 */
+/** 定点服务商年度评价 (ProviderEvaluation)：市大数据局、市大数据应用中心根据网络安全主管部门、使用单位、监测机构的数据和意见，对定点服务商服务提供情况组织的年度评价，按第二十五条的五个方面评分（第二十六条，规则 PROVIDER_EVALUATION）。进行中 (OPEN) 时收集各方意见，定稿 (FINALIZED) 时算出综合得分 (totalScore)：五项得分的加权和，权重（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%）；定稿后不再改变。 */
 export type ProviderEvaluationInputsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -536,9 +536,9 @@ export const EvaluationGrade = {
   GOOD: 'GOOD',
   /** 一般 (FAIR)：服务提供情况一般，须改进。 */
   FAIR: 'FAIR',
-  /** 较差 (POOR)：年度评价较差，责令限期整改（第二十六条）。 */
+  /** 较差 (POOR)：年度评价较差，定稿即责令限期整改（第二十六条“应责令其限期整改”，不以协议约定为条件）。 */
   POOR: 'POOR',
-  /** 严重 (SEVERE)：情况严重，按定点服务协议取消服务资格并启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
+  /** 严重 (SEVERE)：情况严重，提出取消服务资格建议，由市大数据局按照定点服务协议有关约定、引用协议条款决定是否取消；决定取消的启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
   SEVERE: 'SEVERE',
 } as const;
 
@@ -591,7 +591,7 @@ export const UnitPerformanceStatus = {
 } as const;
 
 export type UnitPerformanceStatus = (typeof UnitPerformanceStatus)[keyof typeof UnitPerformanceStatus];
-/** 绩效等次 (UnitPerformanceGrade)：按综合得分分档：优秀 ≥ 90，良好 ≥ 75，一般 ≥ 60，较差 < 60（第二十六条，规则 UNIT_PERFORMANCE）。 */
+/** 绩效等次 (UnitPerformanceGrade)：按综合得分分档（本地选择 (local choice)：优秀 ≥90、良好 ≥75、一般 ≥60、较差 <60）（第二十六条，规则 UNIT_PERFORMANCE）。 */
 export const UnitPerformanceGrade = {
   /** 优秀 (EXCELLENT)：综合得分不低于 90。 */
   EXCELLENT: 'EXCELLENT',
@@ -604,7 +604,7 @@ export const UnitPerformanceGrade = {
 } as const;
 
 export type UnitPerformanceGrade = (typeof UnitPerformanceGrade)[keyof typeof UnitPerformanceGrade];
-/** 使用单位年度绩效评价结果 (UnitPerformanceResult)：一个使用单位一个年度的评价结果。三项得分各 0 至 100：系统资源使用情况（权重 40%）、安全状况（30%）、等保测评工作情况（30%）；该单位系统当年无监测数据时综合得分取后两项平均（第二十五条、第二十六条，规则 UNIT_PERFORMANCE）。 */
+/** 使用单位年度绩效评价结果 (UnitPerformanceResult)：一个使用单位一个年度的评价结果。三项得分各 0 至 100，权重（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%）；该单位系统当年无监测数据时综合得分取后两项平均（第二十五条、第二十六条，规则 UNIT_PERFORMANCE）。 */
 export type UnitPerformanceResult = {
   __typename?: 'UnitPerformanceResult';
   /** 评价结果标识 (id)。 */
@@ -625,13 +625,13 @@ export type UnitPerformanceResult = {
   resourceUse: UnitResourceUse;
   /** 安全数据 (securityFigures)：评分所依据的安全状况和等保测评工作情况，取自安全子图（第二十五条）。 */
   securityFigures: UnitSecurityFigures;
-  /** 资源使用得分 (resourceUseScore)：100 减去闲置系统日占比 × 100 和低效（未闲置）系统日占比 × 50，0 至 100；当年无监测数据为 null（第二十五条）。 */
+  /** 资源使用得分 (resourceUseScore)：100 减去（本地选择 (local choice)：闲置系统日占比 × 100、低效（未闲置）系统日占比 × 50），0 至 100；当年无监测数据为 null（第二十五条）。 */
   resourceUseScore?: Maybe<Scalars['Float']['output']>;
-  /** 安全状况得分 (securityScore)：100 减去逾期整改每项 10 分、其他未关闭整改每项 3 分、重大安全事件每起 20 分、其他安全事件每起 5 分、违规访问每条 2 分（最多 20 分），不低于 0（第二十五条）。 */
+  /** 安全状况得分 (securityScore)：100 减去（本地选择 (local choice)：逾期整改每项 10 分、其他未关闭整改每项 3 分、重大安全事件每起 20 分、其他安全事件每起 5 分、违规访问每条 2 分（最多 20 分）），不低于 0（第二十五条）。 */
   securityScore: Scalars['Float']['output'];
   /** 等保测评工作得分 (mlpsScore)：在运行系统中未逾期测评的比例 × 100；无在运行系统为 100（第二十二条、第二十五条）。 */
   mlpsScore: Scalars['Float']['output'];
-  /** 计算综合得分 (computedTotalScore)：三项得分的加权和（40% / 30% / 30%），两位小数。 */
+  /** 计算综合得分 (computedTotalScore)：三项得分的加权和（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%），两位小数。 */
   computedTotalScore: Scalars['Float']['output'];
   /** 计算等次 (computedGrade)：计算综合得分所在的等次。 */
   computedGrade: UnitPerformanceGrade;
@@ -645,7 +645,7 @@ export type UnitPerformanceResult = {
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** 资源使用数据 (UnitResourceUse)：单位系统当年（1 月 1 日至参考日）的每日监测汇总按默认阈值逐日判定：闲置日为 CPU 95 分位 < 5% 且网络 95 分位 < 2%，低效日为 CPU 平均 < 10% 且内存平均 < 30%；灾备和备用系统不参与（第二十五条）。 */
+/** 资源使用数据 (UnitResourceUse)：单位系统当年（1 月 1 日至参考日）的每日监测汇总按资源利用率评估的默认阈值逐日判定（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%；本地选择 (local choice)：低利用率为 CPU 平均 < 10% 且内存平均 < 30%）；灾备和备用系统不参与（第二十五条）。 */
 export type UnitResourceUse = {
   __typename?: 'UnitResourceUse';
   /** 系统数 (systems)：当年曾在运行的系统数（含灾备、备用系统）。 */
@@ -722,13 +722,13 @@ export type UnitPerformanceResultEdge = {
   node: UnitPerformanceResult;
 };
 
-/** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，阈值可配置（环境变量 UTILISATION_*，见 README）（第十六条、第二十五条）。 */
+/** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%，低利用率为 CPU 平均 < 10% 且内存平均 < 30%，评估期内有数据少于 7 天为无数据）可由环境变量 UTILISATION_* 改变（见 README）（第十六条、第二十五条）。 */
 export const UtilisationFlag = {
   /** 正常 (NORMAL)：既不闲置也不低利用率。 */
   NORMAL: 'NORMAL',
-  /** 低利用率 (UNDER_USED)：平均 CPU 使用率低于 10% 且平均内存使用率低于 30%（默认阈值）。 */
+  /** 低利用率 (UNDER_USED)：平均 CPU 使用率和平均内存使用率低于默认阈值（本地选择 (local choice)：低利用率为 CPU 平均 < 10% 且内存平均 < 30%）。 */
   UNDER_USED: 'UNDER_USED',
-  /** 闲置 (IDLE)：CPU 使用率 95 分位低于 5% 且网络使用率 95 分位低于 2%（默认阈值）；优先于低利用率。 */
+  /** 闲置 (IDLE)：CPU 使用率 95 分位和网络使用率 95 分位低于默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%）；优先于低利用率。 */
   IDLE: 'IDLE',
   /** 不参与评估 (EXCLUDED)：灾备系统或备用系统，按设计平时闲置，不作评估。 */
   EXCLUDED: 'EXCLUDED',
@@ -1073,7 +1073,7 @@ export type Mutation = {
   submitServiceQualityRating: ProviderEvaluation;
   /** 评定运营管理得分 (scoreOperationsManagement)：市大数据局评定服务商的运营管理得分；评价定稿前可重新评定以替换。仅 BUREAU 可调用（第二十五条、第二十六条，规则 PROVIDER_EVALUATION）。 */
   scoreOperationsManagement: ProviderEvaluation;
-  /** 年度评价定稿 (finalizeProviderEvaluation)：市大数据局在各方评价意见齐全后定稿，按权重（25% / 25% / 15% / 20% / 15%）计算综合得分并按分数段评定等次（优秀 ≥90、良好 ≥80、一般 ≥70、较差 ≥60、严重 <60）；意见不全时返回规则 PROVIDER_EVALUATION 错误并列出所缺 (missingInputs)。较差的责令自定稿之日起 3 个月内整改（服务商进入整改中，不承接新申请）；严重的取消服务资格并启动退出，过渡期自处理之日起 3 个月（EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务。后果经可靠的跨子图任务送达服务商子图。定稿后评价不再改变。仅 BUREAU 可调用（第二十六条、第九条）。 */
+  /** 年度评价定稿 (finalizeProviderEvaluation)：市大数据局在各方评价意见齐全后定稿，按权重（本地选择 (local choice)：云平台整体运行状况 25%、安全监控 25%、运营管理 15%、服务水平 20%、服务质量 15%）计算综合得分并按分数段评定等次（本地选择 (local choice)：优秀 ≥90、良好 ≥80、一般 ≥70、较差 ≥60、严重 <60）；意见不全时返回规则 PROVIDER_EVALUATION 错误并列出所缺 (missingInputs)。较差的责令自定稿之日起 3 个月内整改（服务商进入整改中，不承接新申请；第二十六条“应责令其限期整改”不以协议约定为条件，故定稿即责令）；严重的提出取消服务资格建议 (DisqualificationProposal)，不直接取消：由市大数据局按照定点服务协议有关约定引用协议条款决定 (decideDisqualification)，只有取消资格的决定才启动退出，过渡期自决定之日起 3 个月（EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务。后果经可靠的跨子图任务送达服务商子图。定稿后评价不再改变。仅 BUREAU 可调用（第二十六条、第九条）。 */
   finalizeProviderEvaluation: ProviderEvaluation;
   /** 开展使用单位年度绩效评价 (runUnitPerformanceEvaluation)：市大数据局对该年度有系统在运行的所有使用单位一次性计算评价结果（草稿）：系统资源使用情况取本子图的每日监测汇总，安全状况和等保测评工作情况向安全子图一次性查询；安全子图不可用时返回 SERVICE_UNAVAILABLE 且不写入任何结果。草稿可重新开展（原草稿及其调整被替换）；已发布的年度不能重新开展。仅 BUREAU 可调用（第二十五条、第二十六条，规则 UNIT_PERFORMANCE）。 */
   runUnitPerformanceEvaluation: UnitPerformanceEvaluation;

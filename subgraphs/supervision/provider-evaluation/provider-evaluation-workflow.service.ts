@@ -1,7 +1,7 @@
 // The annual provider evaluation as a process (PROVIDER_EVALUATION, 第二十六条): the bureau opens it;
 // the monitoring agency, the cybersecurity authority, user units and the bureau submit their inputs;
-// the bureau finalizes it, and a POOR or SEVERE grade's consequence is enqueued in the same
-// transaction for the providers subgraph. Each step receives the evaluation locked at the version the
+// the bureau finalizes it, and a POOR or SEVERE grade's consequence (rectification, or a disqualification
+// proposal the bureau then decides) is enqueued in the same transaction for the providers subgraph. Each step receives the evaluation locked at the version the
 // caller saw (the mutation pipeline, kit/mutation.ts, locks it); a finalized evaluation never changes.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';

@@ -1,4 +1,5 @@
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
+import { PROVIDER_EVALUATION_GRADE_MINIMUMS, PROVIDER_EVALUATION_WEIGHTS } from '../../contracts/local-choices';
 
 /** The five aspects of a provider's service that 第二十五条 supervises, each scored 0–100. */
 export interface EvaluationScores {
@@ -10,17 +11,11 @@ export interface EvaluationScores {
 }
 
 /**
- * Weights of the annual evaluation's total (PROVIDER_EVALUATION, 第二十六条): the platform's
- * operation and its security weigh most, as the policy's safety chapter (第十七条–第二十三条) suggests.
- * They sum to 1, and the schema's description of `totalScore` states them.
+ * Weights of the annual evaluation's total (PROVIDER_EVALUATION, 第二十六条): a local choice, not the
+ * policy's figure (contracts/local-choices.ts). They sum to 1, and the schema's description of
+ * `totalScore` states them.
  */
-export const EVALUATION_WEIGHTS: Readonly<EvaluationScores> = Object.freeze({
-  platformOperation: 0.25,
-  security: 0.25,
-  operationsManagement: 0.15,
-  serviceLevel: 0.2,
-  serviceQuality: 0.15,
-});
+export const EVALUATION_WEIGHTS: Readonly<EvaluationScores> = PROVIDER_EVALUATION_WEIGHTS;
 
 const ASPECTS = Object.keys(EVALUATION_WEIGHTS) as Array<keyof EvaluationScores>;
 
@@ -42,17 +37,12 @@ export function weightedTotalScore(scores: EvaluationScores): number {
 import type { EvaluationGrade } from '../generated/graphql';
 
 /**
- * Grade bands of the weighted total (PROVIDER_EVALUATION, 第二十六条), lowest score of each band; the
- * same bands the demo world's evaluations were graded with (seed/world/evaluations.ts). Below 60 is
- * SEVERE, which disqualifies the provider.
+ * Grade bands of the weighted total (PROVIDER_EVALUATION, 第二十六条), lowest score of each band: a
+ * local choice, not the policy's figure (contracts/local-choices.ts); the demo world's evaluations
+ * are graded with the same bands (seed/world/evaluations.ts). Below 60 is SEVERE, which proposes the
+ * provider's disqualification for the bureau to decide under its agreement.
  */
-export const GRADE_BANDS: ReadonlyArray<{ grade: EvaluationGrade; minimum: number }> = Object.freeze([
-  { grade: 'EXCELLENT', minimum: 90 },
-  { grade: 'GOOD', minimum: 80 },
-  { grade: 'FAIR', minimum: 70 },
-  { grade: 'POOR', minimum: 60 },
-  { grade: 'SEVERE', minimum: 0 },
-]);
+export const GRADE_BANDS: ReadonlyArray<{ grade: EvaluationGrade; minimum: number }> = PROVIDER_EVALUATION_GRADE_MINIMUMS;
 
 export function gradeOf(totalScore: number): EvaluationGrade {
   return GRADE_BANDS.find((band) => totalScore >= band.minimum)?.grade ?? 'SEVERE';

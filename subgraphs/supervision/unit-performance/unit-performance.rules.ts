@@ -2,50 +2,41 @@
 // tested without a database and the seed scores with exactly the code the bureau's run uses.
 import { BadUserInputError } from '../../kit/errors';
 import { UnitPerformanceGrade } from '../generated/graphql';
+import {
+  UNIT_PERFORMANCE_GRADE_MINIMUMS,
+  UNIT_PERFORMANCE_WEIGHTS as LOCAL_UNIT_PERFORMANCE_WEIGHTS,
+  UNIT_RESOURCE_DAY_DEDUCTIONS,
+  UNIT_SECURITY_DEDUCTIONS,
+  UTILISATION_DEFAULT_THRESHOLDS,
+} from '../../contracts/local-choices';
 
 export const UNIT_PERFORMANCE_GRADES: readonly UnitPerformanceGrade[] = Object.values(UnitPerformanceGrade);
 
 /**
- * Weights of the three aspects 第二十五条 names for units: 系统资源使用情况, 安全状况, 等保测评工作情况.
- * Resource use weighs most because it is what the cloud's money buys (第十六条); when a unit's
- * systems have no monitoring data in the year its total is the other two, equally weighted.
+ * Weights of the three aspects 第二十五条 names for units: 系统资源使用情况, 安全状况, 等保测评工作情况;
+ * when a unit's systems have no monitoring data in the year its total is the other two, equally
+ * weighted. A local choice, not the policy's figure, like every figure below (contracts/local-choices.ts).
  */
-export const UNIT_PERFORMANCE_WEIGHTS = Object.freeze({ resourceUse: 0.4, security: 0.3, mlps: 0.3 });
+export const UNIT_PERFORMANCE_WEIGHTS = LOCAL_UNIT_PERFORMANCE_WEIGHTS;
 
 /**
  * A system-day is idle or under-used by the utilisation evaluation's default thresholds, read on
- * the daily roll-up (idle: P95 CPU < 5% and P95 network < 2%; under-used: average CPU < 10% and
- * average memory < 30%). The resource score is 100 less the share of idle system-days times
+ * the daily roll-up (idle: P95 CPU and P95 network below theirs; under-used: average CPU and average
+ * memory below theirs). The resource score is 100 less the share of idle system-days times
  * IDLE_DAY_DEDUCTION and of under-used (not idle) ones times UNDER_USED_DAY_DEDUCTION.
  */
-export const IDLE_CPU_P95_BELOW_PERCENT = 5;
-export const IDLE_NETWORK_P95_BELOW_PERCENT = 2;
-export const UNDER_USED_CPU_AVG_BELOW_PERCENT = 10;
-export const UNDER_USED_MEMORY_AVG_BELOW_PERCENT = 30;
-export const IDLE_DAY_DEDUCTION = 100;
-export const UNDER_USED_DAY_DEDUCTION = 50;
+export const IDLE_CPU_P95_BELOW_PERCENT = UTILISATION_DEFAULT_THRESHOLDS.idleCpuP95Percent;
+export const IDLE_NETWORK_P95_BELOW_PERCENT = UTILISATION_DEFAULT_THRESHOLDS.idleNetworkP95Percent;
+export const UNDER_USED_CPU_AVG_BELOW_PERCENT = UTILISATION_DEFAULT_THRESHOLDS.underUsedCpuAvgPercent;
+export const UNDER_USED_MEMORY_AVG_BELOW_PERCENT = UTILISATION_DEFAULT_THRESHOLDS.underUsedMemoryAvgPercent;
+export const IDLE_DAY_DEDUCTION = UNIT_RESOURCE_DAY_DEDUCTIONS.idle;
+export const UNDER_USED_DAY_DEDUCTION = UNIT_RESOURCE_DAY_DEDUCTIONS.underUsed;
 
-/**
- * Security status: 100 less a deduction per item, never below 0. Access violations are a
- * provider's staff entering without a grant (第二十三条), so they weigh little and are capped: the
- * unit's part is to grant access properly and notice.
- */
-export const SECURITY_DEDUCTIONS = Object.freeze({
-  overdueRectification: 10,
-  openRectification: 3,
-  seriousIncident: 20,
-  otherIncident: 5,
-  accessViolation: 2,
-  accessViolationCap: 20,
-});
+/** Security status: 100 less a deduction per item, never below 0; access violations weigh little and are capped. */
+export const SECURITY_DEDUCTIONS = UNIT_SECURITY_DEDUCTIONS;
 
 /** Grade bands on the total (inclusive lower bounds). */
-export const GRADE_BANDS: ReadonlyArray<{ grade: UnitPerformanceGrade; atLeast: number }> = [
-  { grade: 'EXCELLENT', atLeast: 90 },
-  { grade: 'GOOD', atLeast: 75 },
-  { grade: 'FAIR', atLeast: 60 },
-  { grade: 'POOR', atLeast: 0 },
-];
+export const GRADE_BANDS: ReadonlyArray<{ grade: UnitPerformanceGrade; atLeast: number }> = UNIT_PERFORMANCE_GRADE_MINIMUMS;
 
 export interface ResourceUseFigures {
   /** Monitored days of the unit's evaluated systems (disaster-recovery and standby ones excluded). */

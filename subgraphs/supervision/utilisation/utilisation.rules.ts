@@ -2,32 +2,19 @@
 // period, from its daily roll-ups. Pure: the SQL aggregates, these decide; the unit tests pin them.
 import { addDays, daysBetween, isIsoDate } from '../../kit/dates';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
+import { UTILISATION_DEFAULT_THRESHOLDS, type UtilisationThresholdValues } from '../../contracts/local-choices';
 
 // The flags and order kinds are the SDL enums (generated).
 import type { UtilisationFlag, UtilisationOrderKind } from '../generated/graphql';
 
 /** The configurable limits (utilisation.config.ts reads them from the environment). */
-export interface UtilisationThresholds {
-  /** IDLE when the period's P95 CPU is below this… */
-  idleCpuP95Percent: number;
-  /** …and its P95 network use (bandwidth as a share of the allocated bandwidth) below this. */
-  idleNetworkP95Percent: number;
-  /** UNDER_USED when the average CPU is below this… */
-  underUsedCpuAvgPercent: number;
-  /** …and the average memory below this. */
-  underUsedMemoryAvgPercent: number;
-  /** Fewer days with data than this in the period: NO_DATA, no flag is drawn from so little. */
-  minDaysWithData: number;
-}
+export type UtilisationThresholds = UtilisationThresholdValues;
 
-/** The defaults: idle when P95 CPU < 5% and network < 2%; under-used when CPU < 10% and memory < 30%. */
-export const DEFAULT_UTILISATION_THRESHOLDS: Readonly<UtilisationThresholds> = Object.freeze({
-  idleCpuP95Percent: 5,
-  idleNetworkP95Percent: 2,
-  underUsedCpuAvgPercent: 10,
-  underUsedMemoryAvgPercent: 30,
-  minDaysWithData: 7,
-});
+/**
+ * The defaults: idle when P95 CPU < 5% and network < 2%; under-used when CPU < 10% and memory < 30%;
+ * a local choice, not the policy's figure (contracts/local-choices.ts).
+ */
+export const DEFAULT_UTILISATION_THRESHOLDS: Readonly<UtilisationThresholds> = UTILISATION_DEFAULT_THRESHOLDS;
 
 /** Average, P95 and peak of one measure over the period. */
 export interface MetricFigures {

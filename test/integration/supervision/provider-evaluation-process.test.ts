@@ -4,7 +4,7 @@
 // evaluation that never changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { DISQUALIFY_PROVIDER_TASK, ORDER_RECTIFICATION_TASK } from '../../../subgraphs/contracts/evaluation-consequences';
+import { ORDER_RECTIFICATION_TASK, PROPOSE_DISQUALIFICATION_TASK } from '../../../subgraphs/contracts/evaluation-consequences';
 import { jobsOf } from '../effects/helpers';
 import { bureau, cybersec, providerByCode, providerPrincipal, userUnit } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
@@ -166,7 +166,7 @@ describe('PROVIDER_EVALUATION', () => {
         actor: { subject: bureau.subject },
       },
     ]);
-    expect(await jobsOf(subgraph.dataSource, DISQUALIFY_PROVIDER_TASK)).toEqual([]);
+    expect(await jobsOf(subgraph.dataSource, PROPOSE_DISQUALIFICATION_TASK)).toEqual([]);
   });
 
   it('never changes a finalized evaluation: no input, no second finalization, not even by SQL', async () => {
@@ -194,7 +194,7 @@ describe('PROVIDER_EVALUATION', () => {
     expect(await jobsOf(subgraph.dataSource, ORDER_RECTIFICATION_TASK)).toHaveLength(1);
   });
 
-  it('a SEVERE year enqueues the disqualification with the finalization', async () => {
+  it('a SEVERE year enqueues the disqualification proposal with the finalization', async () => {
     const opened = payload(await subgraph.query(bureau, OPEN, { providerId: ctyun.id, year: 2026 }), 'openProviderEvaluation');
     const raters = unitsHostedBy(ctyun.id).slice(0, 2).map(userUnit);
     const ready = await submitAllInputs(
@@ -210,9 +210,9 @@ describe('PROVIDER_EVALUATION', () => {
     );
     // 10 + 7.5 + 7.5 + 9 + 6.75 = 40.75
     expect(finalized).toMatchObject({ totalScore: 40.75, grade: 'SEVERE', rectificationDueOn: null, serviceQualityScore: 45 });
-    const jobs = await jobsOf(subgraph.dataSource, DISQUALIFY_PROVIDER_TASK);
+    const jobs = await jobsOf(subgraph.dataSource, PROPOSE_DISQUALIFICATION_TASK);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.key).toBe(`${DISQUALIFY_PROVIDER_TASK}:${opened.id}`);
+    expect(jobs[0]!.key).toBe(`${PROPOSE_DISQUALIFICATION_TASK}:${opened.id}`);
     expect(jobs[0]!.payload).toMatchObject({ evaluationId: opened.id, providerId: ctyun.id, grade: 'SEVERE', finalizedOn: '2026-11-26' });
   });
 

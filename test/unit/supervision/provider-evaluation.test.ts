@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gradeFor } from '../../../seed/world';
 import {
-  DISQUALIFY_PROVIDER_TASK,
   ORDER_RECTIFICATION_TASK,
+  PROPOSE_DISQUALIFICATION_TASK,
   consequenceTaskOf,
 } from '../../../subgraphs/contracts/evaluation-consequences';
 import {
@@ -102,9 +102,9 @@ describe('PROVIDER_EVALUATION', () => {
     expect(() => requireEvaluationYear(2018, '2026-11-26')).toThrow();
   });
 
-  it('turns POOR into a rectification order and SEVERE into a disqualification, other grades into nothing', () => {
+  it('turns POOR into a rectification order and SEVERE into a disqualification proposal (not a disqualification), other grades into nothing', () => {
     expect(consequenceTaskOf('POOR')).toBe(ORDER_RECTIFICATION_TASK);
-    expect(consequenceTaskOf('SEVERE')).toBe(DISQUALIFY_PROVIDER_TASK);
+    expect(consequenceTaskOf('SEVERE')).toBe(PROPOSE_DISQUALIFICATION_TASK);
     for (const grade of ['EXCELLENT', 'GOOD', 'FAIR']) expect(consequenceTaskOf(grade)).toBeNull();
   });
 });

@@ -26,22 +26,26 @@ export interface ParsedRegistration {
   currentLocation: string;
   targetOn: string | null;
   plan: string | null;
-  legalBasis: string | null;
+  /** As given: checked by the rule (registrationClaim) once the caller's scope is. */
+  exemptionLegalBasis: string | null;
 }
 
 export function parseRegistration(input: RegisterOffCloudSystemInput): ParsedRegistration {
-  const parsed = {
+  return {
     unitId: parseOptionalId(input.unitId, 'unitId'),
     name: requireText(input.name, 'name', '系统名称', 200),
     description: requireText(input.description, 'description', '系统说明', 1000),
     currentLocation: requireText(input.currentLocation, 'currentLocation', '现运行环境', 200),
     targetOn: input.targetOn ?? null,
     plan: optionalReason(input.plan, 'plan', '迁移计划说明'),
+    exemptionLegalBasis: input.exemptionLegalBasis ?? null,
   };
-  assertPlanOrExemption(parsed.targetOn, input.exemptionLegalBasis);
-  // A claim given must cite its basis (ON_CLOUD); none given, none claimed.
-  const legalBasis = input.exemptionLegalBasis == null ? null : requireLegalBasis(input.exemptionLegalBasis);
-  return { ...parsed, legalBasis };
+}
+
+/** ON_CLOUD: a plan or a claim, and a claim given cites its basis; the citation, or null when none is claimed. */
+export function registrationClaim(input: ParsedRegistration): string | null {
+  assertPlanOrExemption(input.targetOn, input.exemptionLegalBasis);
+  return input.exemptionLegalBasis === null ? null : requireLegalBasis(input.exemptionLegalBasis);
 }
 
 export const parsePlan = (args: MutationSetOffCloudMigrationPlanArgs) => ({

@@ -15,7 +15,7 @@ import { ApplicationEntity } from '../lifecycle/application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { OffCloudSystemEntity } from './off-cloud-system.entity';
-import type { ParsedRegistration } from './off-cloud.inputs';
+import { registrationClaim, type ParsedRegistration } from './off-cloud.inputs';
 import {
   assertClaimable,
   assertDecidable,
@@ -131,8 +131,9 @@ async function registeringUnit(tx: MutationTransaction, unitId: string | null): 
 }
 
 export async function registerOffCloudSystem(tx: MutationTransaction, input: ParsedRegistration): Promise<OffCloudSystemEntity> {
-  if (input.targetOn !== null) assertTargetAhead(input.targetOn, tx.today);
   const unit = await registeringUnit(tx, input.unitId);
+  const legalBasis = registrationClaim(input);
+  if (input.targetOn !== null) assertTargetAhead(input.targetOn, tx.today);
   const row: OffCloudSystemEntity = {
     id: randomUUID(),
     unitId: unit.id,
@@ -140,11 +141,11 @@ export async function registerOffCloudSystem(tx: MutationTransaction, input: Par
     name: input.name,
     description: input.description,
     currentLocation: input.currentLocation,
-    status: input.legalBasis !== null ? 'EXEMPTION_CLAIMED' : 'PLANNED',
+    status: legalBasis !== null ? 'EXEMPTION_CLAIMED' : 'PLANNED',
     migrationTargetOn: input.targetOn,
     migrationPlan: input.plan,
-    exemptionLegalBasis: input.legalBasis,
-    exemptionClaimedOn: input.legalBasis !== null ? tx.today : null,
+    exemptionLegalBasis: legalBasis,
+    exemptionClaimedOn: legalBasis !== null ? tx.today : null,
     ...UNDECIDED_NOT_MOVED,
     registeredOn: tx.today,
     registeredAt: new Date(),

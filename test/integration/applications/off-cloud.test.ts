@@ -95,6 +95,8 @@ describe('ON_CLOUD: registering an existing system that runs off the cloud', () 
     expectRefused(await attempt({ targetOn: '2027-01-01', exemptionLegalBasis: '' }), 'RULE_VIOLATION', 'ON_CLOUD', '第三条');
     expectRefused(await attempt({ targetOn: '2026-11-25' }), 'RULE_VIOLATION', 'ON_CLOUD', '第三条');
     expectRefused(await attempt({ unitId: otherUnit.id, targetOn: '2027-01-01' }), 'NOT_FOUND');
+    // Scope before rule: another unit's registration is not found, whatever else is wrong with it.
+    expectRefused(await attempt({ unitId: otherUnit.id }), 'NOT_FOUND');
     expectRefused(await attempt({ targetOn: '2027-01-01' }, center), 'BAD_USER_INPUT');
     expectRefused(await attempt({ unitId: unit.id, targetOn: '2027-01-01' }, bureau), 'FORBIDDEN');
     expectRefused(await attempt({ unitId: unit.id, targetOn: '2027-01-01' }, countyAuthority(BINCHENG)), 'FORBIDDEN');

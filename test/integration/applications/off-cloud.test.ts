@@ -4,6 +4,7 @@
 // cite ON_CLOUD (or the role, input, scope or version check) and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offCloudSystemsOf } from '../../../subgraphs/applications/off-cloud/off-cloud.seed';
+import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { nodes, type Connection } from '../../setup/connection';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
@@ -243,6 +244,23 @@ describe('offCloudSystems and the per-unit figures', () => {
         },
       ),
     ).toEqual({ offCloudSystems: { totalCount: byUnit.totalCount } });
+  });
+
+  it('pages in SQL: a page with its units and replacements costs the same statements for 4 rows as for 34', async () => {
+    const PAGE = `{ offCloudSystems(first: 100) { totalCount edges { node { id unit { id name } replacementSystem { id } replacementApplication { id } } } } }`;
+    const measure = async () => {
+      const counter = sqlCounterOf(subgraph.dataSource);
+      counter.reset();
+      const page = await run<Connection<unknown>>(bureau, PAGE, {});
+      return { rows: page.totalCount, statements: counter.count };
+    };
+    const before = await measure();
+    // Units without the seeded registrations, so the figures the next test reads stay as seeded.
+    const others = world.units.filter((candidate) => !seededUnits.has(candidate.id)).slice(0, 30);
+    for (const other of others) await register(center, { unitId: other.id, targetOn: '2027-09-30' });
+    const after = await measure();
+    expect(after.rows).toBe(before.rows + 30);
+    expect(after.statements).toBe(before.statements);
   });
 
   it('gives the evaluation each unit’s systems off the cloud without exemption and the overdue ones, to the city roles only', async () => {

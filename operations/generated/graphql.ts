@@ -101,9 +101,9 @@ export type EvaluationGrade =
   | 'FAIR'
   /** 良好 (GOOD)：服务提供情况良好。 */
   | 'GOOD'
-  /** 较差 (POOR)：年度评价较差，责令限期整改（第二十六条）。 */
+  /** 较差 (POOR)：年度评价较差，定稿即责令限期整改（第二十六条“应责令其限期整改”，不以协议约定为条件）。 */
   | 'POOR'
-  /** 严重 (SEVERE)：情况严重，按定点服务协议取消服务资格并启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
+  /** 严重 (SEVERE)：情况严重，提出取消服务资格建议，由市大数据局按照定点服务协议有关约定、引用协议条款决定是否取消；决定取消的启动退出，过渡期一般不少于 3 个月（第二十六条、第九条）。 */
   | 'SEVERE';
 
 /** 问题严重程度 (FindingSeverity)。 */
@@ -264,13 +264,13 @@ export type SettlementStatus =
 export type SettlementUtilisationFlag =
   /** 不参评 (EXCLUDED)：灾备或备用系统，系数 1。 */
   | 'EXCLUDED'
-  /** 闲置 (IDLE)：系数 0.5。 */
+  /** 闲置 (IDLE)：系数（本地选择 (local choice)：闲置 (IDLE) × 0.5）。 */
   | 'IDLE'
   /** 正常 (NORMAL)：系数 1。 */
   | 'NORMAL'
   /** 无数据 (NO_DATA)：当年无监测数据，系数 1。 */
   | 'NO_DATA'
-  /** 利用不足 (UNDER_USED)：系数 0.8。 */
+  /** 利用不足 (UNDER_USED)：系数（本地选择 (local choice)：利用不足 (UNDER_USED) × 0.8）。 */
   | 'UNDER_USED';
 
 /** 系统迁移任务状态 (SystemMigrationStatus)：待迁移 → 已迁移 → 数据已清除（第九条）。 */
@@ -322,17 +322,17 @@ export type TodoKind =
   /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
   | 'SUBMIT_DRAFT';
 
-/** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，阈值可配置（环境变量 UTILISATION_*，见 README）（第十六条、第二十五条）。 */
+/** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%，低利用率为 CPU 平均 < 10% 且内存平均 < 30%，评估期内有数据少于 7 天为无数据）可由环境变量 UTILISATION_* 改变（见 README）（第十六条、第二十五条）。 */
 export type UtilisationFlag =
   /** 不参与评估 (EXCLUDED)：灾备系统或备用系统，按设计平时闲置，不作评估。 */
   | 'EXCLUDED'
-  /** 闲置 (IDLE)：CPU 使用率 95 分位低于 5% 且网络使用率 95 分位低于 2%（默认阈值）；优先于低利用率。 */
+  /** 闲置 (IDLE)：CPU 使用率 95 分位和网络使用率 95 分位低于默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%）；优先于低利用率。 */
   | 'IDLE'
   /** 正常 (NORMAL)：既不闲置也不低利用率。 */
   | 'NORMAL'
   /** 数据不足 (NO_DATA)：评估期内有监测数据的天数少于最低天数（默认 7 天，UTILISATION_MIN_DAYS_WITH_DATA），不作评估。 */
   | 'NO_DATA'
-  /** 低利用率 (UNDER_USED)：平均 CPU 使用率低于 10% 且平均内存使用率低于 30%（默认阈值）。 */
+  /** 低利用率 (UNDER_USED)：平均 CPU 使用率和平均内存使用率低于默认阈值（本地选择 (local choice)：低利用率为 CPU 平均 < 10% 且内存平均 < 30%）。 */
   | 'UNDER_USED';
 
 export type AnalystDashboardQueryVariables = Exact<{ [key: string]: never }>;

@@ -10,6 +10,7 @@ import { LegacyShutdownEntity } from './legacy-shutdown/legacy-shutdown.entity';
 import { InformationSystemEntity } from './systems/information-system.entity';
 import { MaterialFileEntity } from './materials/material-file.entity';
 import { MaterialEntity } from './materials/material.entity';
+import { OffCloudSystemEntity } from './off-cloud/off-cloud-system.entity';
 import { ExitNoticeEntity } from './system-migrations/exit-notice.entity';
 import { OverdueFlagEntity } from './todo/overdue-flag.entity';
 import { ResourceLineEntity } from './lifecycle/resource-line.entity';
@@ -33,6 +34,7 @@ import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-Cha
 import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
+import { OffCloudSystems1796300200000 } from './migrations/1796300200000-OffCloudSystems';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -52,6 +54,7 @@ export const APPLICATIONS_ENTITIES = [
   SystemMigrationEntity,
   ...SETTLEMENT_ENTITIES,
   LegacyShutdownEntity,
+  OffCloudSystemEntity,
 ];
 
 /** The applications subgraph's data source (schema `applications`), not yet initialised. */
@@ -77,6 +80,7 @@ export function createDataSource(url: string): DataSource {
       LegacyShutdown1795651200111,
       TestDeliveryDays1795651200112,
       SupplementaryEntryReplica1795651200113,
+      OffCloudSystems1796300200000,
     ],
   });
 }

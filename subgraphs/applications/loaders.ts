@@ -5,6 +5,7 @@ import { createChangesLoaders } from './changes/changes.loaders';
 import { createLegacyShutdownLoaders } from './legacy-shutdown/legacy-shutdown.loaders';
 import { createLifecycleLoaders } from './lifecycle/lifecycle.loaders';
 import { createMaterialsLoaders } from './materials/materials.loaders';
+import { createOffCloudLoaders } from './off-cloud/off-cloud.loaders';
 import { createSettlementLoaders } from './settlement/settlement.loaders';
 import { createSystemMigrationsLoaders } from './system-migrations/system-migrations.loaders';
 import { createSystemsLoaders } from './systems/systems.loaders';
@@ -27,6 +28,7 @@ export function createLoaders(dataSource: DataSource, principal: Principal, scop
     ...createSystemMigrationsLoaders(dataSource, scope),
     ...createSettlementLoaders(dataSource, principal),
     ...createLegacyShutdownLoaders(dataSource),
+    ...createOffCloudLoaders(dataSource, scope),
   };
 }
 

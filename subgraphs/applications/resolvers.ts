@@ -8,6 +8,7 @@ import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
 import { materialsResolvers } from './materials/materials.resolvers';
+import { offCloudResolvers } from './off-cloud/off-cloud.resolvers';
 import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { createSystemMigrationsResolvers } from './system-migrations/system-migrations.resolvers';
@@ -38,5 +39,6 @@ export function createResolvers(
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,
     testDeliveryResolvers,
+    offCloudResolvers,
   );
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { World } from '../../seed/world';
 import { seedCatalogCaps, seedSupplementaryEntries } from './catalog-caps/catalog-caps.seed';
 import { seedLifecycle } from './lifecycle/lifecycle.seed';
+import { seedOffCloudSystems } from './off-cloud/off-cloud.seed';
 import { seedSettlements } from './settlement/settlement.seed';
 import { seedSystems } from './systems/systems.seed';
 import { seedUnits } from './units/units.seed';
@@ -18,6 +19,8 @@ export async function seed(dataSource: DataSource, world: World): Promise<void> 
     await seedUnits(manager, world);
     await seedSystems(manager, world);
     await seedLifecycle(manager, world);
+    // ON_CLOUD (第三条): the existing systems still off the cloud.
+    await seedOffCloudSystems(manager, world);
   });
   // SETTLEMENT_JAN5 (第十六条): computed from the rows above, so after them.
   await seedSettlements(dataSource);

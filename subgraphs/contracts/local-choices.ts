@@ -99,6 +99,13 @@ export const UNIT_SECURITY_DEDUCTIONS = Object.freeze({
   accessViolationCap: 20,
 });
 
+/**
+ * Local choice, not the policy's figure: points taken off a unit's weighted total for each existing
+ * system still run off the cloud without an exemption (第三条, ON_CLOUD), more when its migration
+ * plan's target date has passed, capped. 第二十六条 evaluates units; the policy gives no figure.
+ */
+export const UNIT_OFF_CLOUD_DEDUCTIONS = Object.freeze({ offCloudSystem: 2, overdueSystem: 5, cap: 20 });
+
 // ── Utilisation (第十六条、第二十五条) ───────────────────────────────────────────────────────────────
 
 /** The limits of the utilisation flags; each can be overridden by its environment variable (utilisation.config.ts). */
@@ -164,6 +171,7 @@ const u = UNIT_PERFORMANCE_WEIGHTS;
 const t = UTILISATION_DEFAULT_THRESHOLDS;
 const f = UTILISATION_FEE_FACTORS_PERMILLE;
 const s = UNIT_SECURITY_DEDUCTIONS;
+const o = UNIT_OFF_CLOUD_DEDUCTIONS;
 
 export const LOCAL_CHOICES: readonly LocalChoice[] = Object.freeze([
   {
@@ -213,6 +221,14 @@ export const LOCAL_CHOICES: readonly LocalChoice[] = Object.freeze([
     what: '安全状况得分扣分 (unit security deductions)',
     sdlTexts: [
       `逾期整改每项 ${s.overdueRectification} 分、其他未关闭整改每项 ${s.openRectification} 分、重大安全事件每起 ${s.seriousIncident} 分、其他安全事件每起 ${s.otherIncident} 分、违规访问每条 ${s.accessViolation} 分（最多 ${s.accessViolationCap} 分）`,
+    ],
+    usedIn: ['subgraphs/supervision/unit-performance/unit-performance.rules.ts'],
+  },
+  {
+    key: 'unit-off-cloud-deductions',
+    what: '未上云系统扣分 (unit off-cloud deductions)',
+    sdlTexts: [
+      `每个未上云且未获豁免的已有系统扣 ${o.offCloudSystem} 分，迁移目标日期已过的再扣 ${o.overdueSystem} 分，合计最多扣 ${o.cap} 分`,
     ],
     usedIn: ['subgraphs/supervision/unit-performance/unit-performance.rules.ts'],
   },

@@ -16,6 +16,7 @@ import { UtilisationOrders1795651200007 } from './migrations/1795651200007-Utili
 import { UnitPerformanceEvaluationEntity } from './unit-performance/unit-performance-evaluation.entity';
 import { UnitPerformanceResultEntity } from './unit-performance/unit-performance-result.entity';
 import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPerformance';
+import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001-UnitPerformanceOffCloud';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -41,6 +42,7 @@ export function createDataSource(url: string): DataSource {
       ProviderEvaluationWorkflow1795651200006,
       UtilisationOrders1795651200007,
       UnitPerformance1795651200008,
+      UnitPerformanceOffCloud1796300200001,
     ],
   });
 }

@@ -5,22 +5,27 @@ import { utilisationThresholds } from './utilisation/utilisation.config';
 import { ConfigError } from '../kit/config';
 import { createSubgraphClient } from '../kit/subgraph-client';
 import type { SubgraphRuntime } from '../kit/subgraph-main';
-import { httpUnitDirectoryPort, type UnitDirectoryPort } from './unit-performance/unit-directory.port';
+import { httpUnitDirectoryPort } from './unit-performance/unit-directory.port';
+import { httpUnitOffCloudPort, type UnitOffCloudPort } from './unit-performance/unit-off-cloud.port';
 import { httpUnitSecurityPort, type UnitSecurityPort } from './unit-performance/unit-security.port';
 
 export interface SupervisionServiceOptions extends SubgraphRuntime {
   /** Replaces the security subgraph's per-unit figures (UNIT_PERFORMANCE); by default asked at `subgraphUrls.security`. */
   unitSecurityPort?: UnitSecurityPort;
+  /** Replaces the applications subgraph's per-unit systems off the cloud (ON_CLOUD in UNIT_PERFORMANCE). */
+  unitOffCloudPort?: UnitOffCloudPort;
 }
 
 /** The supervision subgraph's HTTP service, not yet listening. */
 export async function createService(options: SupervisionServiceOptions): Promise<SubgraphService> {
   utilisationThresholds(); // read once at start: a malformed UTILISATION_* variable stops the subgraph here
+  const applications = applicationsClient(options);
   return createSubgraphService({
     name: 'supervision',
     resolvers: createResolvers({
       security: options.unitSecurityPort ?? securityUnitPort(options),
-      directory: applicationsUnitDirectoryPort(options),
+      directory: httpUnitDirectoryPort(applications),
+      offCloud: options.unitOffCloudPort ?? httpUnitOffCloudPort(applications),
     }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
@@ -28,11 +33,14 @@ export async function createService(options: SupervisionServiceOptions): Promise
   });
 }
 
-/** UNIT_PERFORMANCE keeps each unit's code and name as published, asked of applications once per run (fail safe). */
-function applicationsUnitDirectoryPort(options: SupervisionServiceOptions): UnitDirectoryPort {
+/**
+ * UNIT_PERFORMANCE keeps each unit's code and name as published and counts its systems still off the
+ * cloud (ON_CLOUD), each asked of applications once per run (fail safe).
+ */
+function applicationsClient(options: SupervisionServiceOptions) {
   const url = options.subgraphUrls?.applications;
   if (!url) throw new ConfigError('supervision 子图需要 applications 子图的地址 (APPLICATIONS_URL)');
-  return httpUnitDirectoryPort(createSubgraphClient({ name: 'applications', url, internalTokenSecret: options.internalTokenSecret }));
+  return createSubgraphClient({ name: 'applications', url, internalTokenSecret: options.internalTokenSecret });
 }
 
 /** UNIT_PERFORMANCE reads the security subgraph's current figures, once per run (fail safe). */

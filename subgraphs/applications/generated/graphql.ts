@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UnitEntity } from '../units/unit.entity';
 import type { InformationSystemEntity } from '../systems/information-system.entity';
 import type { LegacyShutdownEntity } from '../legacy-shutdown/legacy-shutdown.entity';
+import type { OffCloudSystemEntity } from '../off-cloud/off-cloud-system.entity';
+import type { OffCloudUnitFigures } from '../off-cloud/off-cloud.service';
 import type { ProviderReference } from '../systems/systems.resolvers';
 import type { ApplicationEntity } from '../lifecycle/application.entity';
 import type { ResourceLineEntity } from '../lifecycle/resource-line.entity';
@@ -50,6 +52,12 @@ export type Query = {
   application?: Maybe<Application>;
   /** 逾期未决申请列表 (overdueApplications)：市大数据局 (BUREAU) 的待办：提交后超过 5 个工作日仍未作出受理决定、或逾期作出决定的申请，按申请编号排序（第十二条，规则 DECISION_5WD）；其他角色返回 FORBIDDEN。 */
   overdueApplications?: Maybe<ApplicationConnection>;
+  /** 未上云系统列表 (offCloudSystems)：使用单位登记的、仍在统一政务云之外运行的已有政务信息系统，按登记时间从新到旧排列的分页连接。市大数据局、市大数据应用中心、审计局等市级角色看全市，县级主管部门看本县，使用单位看本单位；服务商不可见（第三条、第五条，规则 ON_CLOUD）。 */
+  offCloudSystems?: Maybe<OffCloudSystemConnection>;
+  /** 按标识查询未上云系统 (offCloudSystem)：不存在或不在调用者范围内时都返回 null，两者无从区分；标识格式错误时返回 BAD_USER_INPUT（第三条）。 */
+  offCloudSystem?: Maybe<OffCloudSystem>;
+  /** 各单位未上云系统汇总 (offCloudUnitSummaries)：截至参考日（该年 12 月 31 日，当年为今天）仍未上云且未获豁免的已登记系统数及其中迁移计划逾期的系统数，每个有此类系统的使用单位一条，按单位标识排序；供使用单位年度绩效评价使用（第三条、第二十六条，规则 ON_CLOUD、UNIT_PERFORMANCE）。仅市大数据局、市大数据应用中心、审计局可调用（全市范围）。 */
+  offCloudUnitSummaries?: Maybe<Array<OffCloudUnitSummary>>;
   /** 费用结算单列表 (settlements)：按结算单编号排序的分页连接（第十六条，规则 SETTLEMENT_JAN5）。市大数据局、市大数据应用中心、审计局看全部；县级电子政务主管部门看本县的；财政部门看本级的（市财政局看市级，县财政看本县）；使用单位和服务商只看含有本单位（本服务商）明细的结算单，且只看到自己的明细；网络安全主管部门与监测机构无结算数据。 */
   settlements?: Maybe<SettlementConnection>;
   /** 按标识查询费用结算单 (settlement)：不存在或不在调用者结算可见范围内时都返回 null，两者无从区分；标识格式错误时返回 BAD_USER_INPUT（第十六条）。 */
@@ -95,6 +103,23 @@ export type QueryApplicationArgs = {
 export type QueryOverdueApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryOffCloudSystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OffCloudSystemFilter>;
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryOffCloudSystemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryOffCloudUnitSummariesArgs = {
+  year: Scalars['Int']['input'];
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -223,6 +248,16 @@ export type Mutation = {
   confirmDataClearance: Application;
   /** 确认资源回收 (confirmResourceRecovery)：所选服务商或市大数据应用中心确认云资源已回收；三步均确认后申请终止完成（第十五条，规则 TERMINATION_STEPS）。 */
   confirmResourceRecovery: Application;
+  /** 登记未上云系统 (registerOffCloudSystem)：使用单位 (USER_UNIT) 登记本单位仍在统一政务云之外运行的已有系统，市大数据应用中心 (CENTER) 可为任一使用单位登记；须给出迁移计划（目标日期不早于今天）或豁免申请（须注明法律法规依据），二者可同时给出。两者皆无、或豁免未注明依据的，返回 RULE_VIOLATION（第三条，规则 ON_CLOUD）。 */
+  registerOffCloudSystem: OffCloudSystem;
+  /** 设定迁移计划 (setOffCloudMigrationPlan)：使用单位或市大数据应用中心设定或替换迁移上云的计划及目标日期（不早于今天）；已迁移上云或已获豁免的系统不再设定（第三条，规则 ON_CLOUD）。 */
+  setOffCloudMigrationPlan: OffCloudSystem;
+  /** 申请豁免上云 (claimOffCloudExemption)：使用单位或市大数据应用中心以法律法规、政府规章或国家有关文件的明确规定为依据申请豁免上云，由市大数据局认定；依据为空返回 RULE_VIOLATION。已迁移、已获豁免或正待认定的不能再申请（第三条、第四条，规则 ON_CLOUD）。 */
+  claimOffCloudExemption: OffCloudSystem;
+  /** 认定豁免 (decideOffCloudExemption)：市大数据局 (BUREAU) 认定待认定的豁免申请：认可则系统依法豁免、不再计为未上云；不予认可须说明理由，系统回到迁移计划（无计划时为待定计划）。仅待认定的申请可认定（第三条、第四条、第二十七条，规则 ON_CLOUD）。 */
+  decideOffCloudExemption: OffCloudSystem;
+  /** 登记已迁移上云 (recordOffCloudSystemMoved)：使用单位或市大数据应用中心登记该系统已迁移到统一政务云，指明替代它的政务信息系统或上云申请（二者给一，须属同一使用单位、在政务云上且未下线）；迁移日期不早于登记日、不晚于今天。已登记迁移的不能再登记（第三条、第十四条，规则 ON_CLOUD）。 */
+  recordOffCloudSystemMoved: OffCloudSystem;
   /** 生成费用结算单 (createSettlement)：市大数据局为市级 (371600)、县级电子政务主管部门为本县，按年度后付费结算已结束年度的云服务费（第十六条，规则 SETTLEMENT_JAN5）。明细为该层级使用单位已正式运行（含终止中、已终止）申请的每条资源明细：金额 = 采购成交单价（月价；尚无成交价时取最高限价副本）× 数量（弹性区间取下限）× 12 × 当年在用天数 ÷ 当年天数 × 利用率系数，按行四舍五入到分。在用天数自正式上线之日（计费）起，至申请终止或系统停用之日（不计费）或年末止。利用率系数取自服务监管子图当年的资源利用率评估（本地选择 (local choice)：闲置 (IDLE) × 0.5、利用不足 (UNDER_USED) × 0.8、其余 × 1），正常、豁免（灾备、备用）、无数据均为 1。监管子图不可用时返回 SERVICE_UNAVAILABLE，不生成任何结算单。同一层级同一年度只有一张原始结算单（已有时返回 CONFLICT）。 */
   createSettlement: Settlement;
   /** 确认费用结算单 (confirmSettlement)：调用者以其身份确认：市级结算由市大数据局、县级结算由县级电子政务主管部门确认，另须市大数据应用中心、每个有明细的使用单位和服务商各自确认；全部确认后结算单为 CONFIRMED，此后不可更改（第十六条，规则 SETTLEMENT_JAN5）。已确认的结算单再确认返回 RULE_VIOLATION；版本不符或重复确认返回 CONFLICT。 */
@@ -367,6 +402,43 @@ export type MutationConfirmDataClearanceArgs = {
 export type MutationConfirmResourceRecoveryArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRegisterOffCloudSystemArgs = {
+  input: RegisterOffCloudSystemInput;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationSetOffCloudMigrationPlanArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  targetOn: Scalars['Date']['input'];
+  plan?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationClaimOffCloudExemptionArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  legalBasis: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationDecideOffCloudExemptionArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  accept: Scalars['Boolean']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRecordOffCloudSystemMovedArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  applicationId?: InputMaybe<Scalars['ID']['input']>;
+  movedOn: Scalars['Date']['input'];
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -953,6 +1025,190 @@ export const MaterialKind = {
 } as const;
 
 export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind];
+/** 未上云系统 (OffCloudSystem)：使用单位仍在统一政务云之外（自建机房、数据中心或托管）运行的已有政务信息系统。已有系统应迁移到统一政务云运行，法律法规、政府规章以及国家有关文件明确规定的除外（第三条，规则 ON_CLOUD）。 */
+export type OffCloudSystem = {
+  __typename?: 'OffCloudSystem';
+  /** 未上云系统标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 系统名称 (name)。 */
+  name: Scalars['String']['output'];
+  /** 系统说明 (description)：系统的用途与规模。 */
+  description: Scalars['String']['output'];
+  /** 现运行环境 (currentLocation)：目前运行的地方，如本单位机房、某数据中心（第三条）。 */
+  currentLocation: Scalars['String']['output'];
+  /** 所属使用单位 (unit)。 */
+  unit: Unit;
+  /** 所属行政区域 (region)：与所属单位相同。 */
+  region: Region;
+  /** 状态 (status)：待定计划、计划迁移、豁免待认定、依法豁免或已迁移（第三条）。 */
+  status: OffCloudStatus;
+  /** 迁移目标日期 (migrationTargetOn)：计划迁移上云完成的日期；无计划为 null。 */
+  migrationTargetOn?: Maybe<Scalars['Date']['output']>;
+  /** 迁移计划说明 (migrationPlan)。 */
+  migrationPlan?: Maybe<Scalars['String']['output']>;
+  /** 迁移逾期 (overdue)：目标日期已过（按今天）而系统仍未迁移上云且未获豁免时为 true（第三条，规则 ON_CLOUD）。 */
+  overdue: Scalars['Boolean']['output'];
+  /** 豁免申请 (exemption)：申请豁免上云的法律法规依据及市大数据局的认定；未申请为 null（第三条）。 */
+  exemption?: Maybe<OffCloudExemption>;
+  /** 迁移日期 (movedOn)：迁移上云后在政务云上运行的日期；未迁移为 null。 */
+  movedOn?: Maybe<Scalars['Date']['output']>;
+  /** 替代系统 (replacementSystem)：在政务云上替代它的政务信息系统；未迁移为 null。 */
+  replacementSystem?: Maybe<InformationSystem>;
+  /** 替代申请 (replacementApplication)：替代系统的上云申请（登记迁移时指明申请的）；否则为 null。 */
+  replacementApplication?: Maybe<Application>;
+  /** 登记日期 (registeredOn)。 */
+  registeredOn: Scalars['Date']['output'];
+  /** 登记时间 (registeredAt)。 */
+  registeredAt: Scalars['DateTime']['output'];
+  /** 登记人 (registeredBy)：登记者的主体标识 (subject)。 */
+  registeredBy: Scalars['String']['output'];
+  /** 版本号 (version)：每次变更加一，变更时须传入（并发控制）。 */
+  version: Scalars['Int']['output'];
+};
+
+/** 豁免申请 (OffCloudExemption)：以法律法规依据申请豁免上云及市大数据局的认定（第三条，规则 ON_CLOUD）。 */
+export type OffCloudExemption = {
+  __typename?: 'OffCloudExemption';
+  /** 法律法规依据 (legalBasis)：明确规定不上云的法律法规、政府规章或国家有关文件。 */
+  legalBasis: Scalars['String']['output'];
+  /** 申请日期 (claimedOn)。 */
+  claimedOn: Scalars['Date']['output'];
+  /** 认定结果 (decision)：待认定为 null。 */
+  decision?: Maybe<OffCloudExemptionDecision>;
+  /** 认定理由 (reason)：不予认可的理由（认可时可选）。 */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** 认定日期 (decidedOn)：待认定为 null。 */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** 认定人 (decidedBy)：市大数据局用户的主体标识；待认定为 null。 */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** 未上云系统状态 (OffCloudStatus)（第三条，规则 ON_CLOUD）。 */
+export const OffCloudStatus = {
+  /** 待定计划 (UNPLANNED)：豁免未获认可且尚无迁移计划，须补充计划。 */
+  UNPLANNED: 'UNPLANNED',
+  /** 计划迁移 (PLANNED)：有迁移计划及目标日期。 */
+  PLANNED: 'PLANNED',
+  /** 豁免待认定 (EXEMPTION_CLAIMED)：已申请豁免，待市大数据局认定；有计划的仍按计划计逾期。 */
+  EXEMPTION_CLAIMED: 'EXEMPTION_CLAIMED',
+  /** 依法豁免 (EXEMPT)：市大数据局认可了所引法律法规依据，不再计为未上云。 */
+  EXEMPT: 'EXEMPT',
+  /** 已迁移 (MOVED)：已迁移到统一政务云运行。 */
+  MOVED: 'MOVED',
+} as const;
+
+export type OffCloudStatus = (typeof OffCloudStatus)[keyof typeof OffCloudStatus];
+/** 豁免认定结果 (OffCloudExemptionDecision)（第三条）。 */
+export const OffCloudExemptionDecision = {
+  /** 认可 (ACCEPTED)：依据成立，依法豁免上云。 */
+  ACCEPTED: 'ACCEPTED',
+  /** 不予认可 (REFUSED)：依据不成立，系统仍须迁移。 */
+  REFUSED: 'REFUSED',
+} as const;
+
+export type OffCloudExemptionDecision = (typeof OffCloudExemptionDecision)[keyof typeof OffCloudExemptionDecision];
+/** 未上云系统筛选条件 (OffCloudSystemFilter)（第三条）。 */
+export type OffCloudSystemFilter = {
+  /** 行政区划代码 (regionCode)：只列该区域（市级或某县）的系统。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 是否逾期 (overdue)：true 只列迁移逾期的系统，false 只列未逾期的。 */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 状态 (status)：只列该状态的系统。 */
+  status?: InputMaybe<OffCloudStatus>;
+};
+
+/** 登记未上云系统输入 (RegisterOffCloudSystemInput)：迁移计划（targetOn）与豁免依据（exemptionLegalBasis）至少给一项（第三条，规则 ON_CLOUD）。 */
+export type RegisterOffCloudSystemInput = {
+  /** 使用单位标识 (unitId)：市大数据应用中心登记时必填；使用单位可省略，填写时须为本单位。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 系统名称 (name)：最多 200 字。 */
+  name: Scalars['String']['input'];
+  /** 系统说明 (description)：最多 1000 字。 */
+  description: Scalars['String']['input'];
+  /** 现运行环境 (currentLocation)：目前运行的地方，最多 200 字。 */
+  currentLocation: Scalars['String']['input'];
+  /** 迁移目标日期 (targetOn)：计划迁移上云完成的日期，不早于今天。 */
+  targetOn?: InputMaybe<Scalars['Date']['input']>;
+  /** 迁移计划说明 (plan)：最多 1000 字。 */
+  plan?: InputMaybe<Scalars['String']['input']>;
+  /** 豁免依据 (exemptionLegalBasis)：申请豁免时填写，明确规定不上云的法律法规、政府规章或国家有关文件；给出时不能为空。 */
+  exemptionLegalBasis?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 未上云系统连接 (OffCloudSystemConnection)：未上云系统的分页列表。 */
+export type OffCloudSystemConnection = {
+  __typename?: 'OffCloudSystemConnection';
+  /** 边 (edges)：本页的系统及其游标。 */
+  edges: Array<OffCloudSystemEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：符合条件且在调用者范围内的系统总数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 未上云系统边 (OffCloudSystemEdge)：连接中的一条记录。 */
+export type OffCloudSystemEdge = {
+  __typename?: 'OffCloudSystemEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 未上云系统 (node)。 */
+  node: OffCloudSystem;
+};
+
+/** 单位未上云系统汇总 (OffCloudUnitSummary)：一个使用单位截至参考日的未上云系统情况，供年度绩效评价（第三条、第二十六条）。 */
+export type OffCloudUnitSummary = {
+  __typename?: 'OffCloudUnitSummary';
+  /** 使用单位 (unit)。 */
+  unit: Unit;
+  /** 行政区划代码 (regionCode)：单位所在的市级或县级区域。 */
+  regionCode: Scalars['ID']['output'];
+  /** 参考日 (referenceDate)：数据截至的日期。 */
+  referenceDate: Scalars['Date']['output'];
+  /** 未上云系统数 (offCloudSystems)：参考日前登记、至参考日仍未迁移且未获豁免的系统数（规则 ON_CLOUD）。 */
+  offCloudSystems: Scalars['Int']['output'];
+  /** 迁移逾期系统数 (overdueSystems)：其中迁移目标日期早于参考日的系统数（规则 ON_CLOUD）。 */
+  overdueSystems: Scalars['Int']['output'];
+};
+
+/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
+export type Unit = {
+  __typename?: 'Unit';
+  /** 使用单位标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 单位编码 (code)，如 U-371600-001。 */
+  code: Scalars['String']['output'];
+  /** 单位名称 (name)，如 滨州市人力资源和社会保障局。 */
+  name: Scalars['String']['output'];
+  /** 所属行政区域 (region)：单位所在的市级或县级区域（第四条）。 */
+  region: Region;
+  /** 层级 (level)：市级单位或县级单位；县级单位的申请须报县级主管部门备案（第十一条）。 */
+  level: RegionLevel;
+  /** 统一社会信用代码 (unifiedSocialCreditCode)：18 位，符合 GB 32100-2015。 */
+  unifiedSocialCreditCode: Scalars['String']['output'];
+  /** 联系人 (contactName)：单位的政务云业务联系人。 */
+  contactName: Scalars['String']['output'];
+  /** 联系电话 (contactPhone)：联系人的电话号码。 */
+  contactPhone: Scalars['String']['output'];
+  /** 本单位的政务信息系统 (systems)：按系统编码排序的分页连接（第二十一条：使用单位负责本单位系统的安全管理）。 */
+  systems: InformationSystemConnection;
+  /** 未上云系统 (offCloudSystems)：本单位登记的未上云已有系统，按登记时间从新到旧排列（第三条，规则 ON_CLOUD）。 */
+  offCloudSystems?: Maybe<OffCloudSystemConnection>;
+};
+
+/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
+export type UnitSystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
+export type UnitOffCloudSystemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 生成结算单的内容 (CreateSettlementInput)：结算年度与层级（第十六条）。 */
 export type CreateSettlementInput = {
   /** 结算年度 (year)：已结束的年度，如 2025（按年度后付费）。 */
@@ -1583,35 +1839,6 @@ export type OverdueFlagEdge = {
   node: OverdueFlag;
 };
 
-/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
-export type Unit = {
-  __typename?: 'Unit';
-  /** 使用单位标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 单位编码 (code)，如 U-371600-001。 */
-  code: Scalars['String']['output'];
-  /** 单位名称 (name)，如 滨州市人力资源和社会保障局。 */
-  name: Scalars['String']['output'];
-  /** 所属行政区域 (region)：单位所在的市级或县级区域（第四条）。 */
-  region: Region;
-  /** 层级 (level)：市级单位或县级单位；县级单位的申请须报县级主管部门备案（第十一条）。 */
-  level: RegionLevel;
-  /** 统一社会信用代码 (unifiedSocialCreditCode)：18 位，符合 GB 32100-2015。 */
-  unifiedSocialCreditCode: Scalars['String']['output'];
-  /** 联系人 (contactName)：单位的政务云业务联系人。 */
-  contactName: Scalars['String']['output'];
-  /** 联系电话 (contactPhone)：联系人的电话号码。 */
-  contactPhone: Scalars['String']['output'];
-  /** 本单位的政务信息系统 (systems)：按系统编码排序的分页连接（第二十一条：使用单位负责本单位系统的安全管理）。 */
-  systems: InformationSystemConnection;
-};
-
-/** 使用单位 (Unit)：使用统一政务云服务的政务部门（第四条），属于市级或某一县（市、区）。 */
-export type UnitSystemsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
 export type UnitConnection = {
   __typename?: 'UnitConnection';
@@ -1874,9 +2101,10 @@ export type DirectiveResolverFn<
 export type FederationTypes = {
   InformationSystem: InformationSystem;
   Application: Application;
+  OffCloudSystem: OffCloudSystem;
+  Unit: Unit;
   ProviderExit: ProviderExit;
   Provider: Provider;
-  Unit: Unit;
   Region: Region;
   AuditTrail: AuditTrail;
 };
@@ -1885,9 +2113,10 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   InformationSystem: { __typename: 'InformationSystem' } & GraphQLRecursivePick<FederationTypes['InformationSystem'], { id: true }>;
   Application: { __typename: 'Application' } & GraphQLRecursivePick<FederationTypes['Application'], { id: true }>;
+  OffCloudSystem: { __typename: 'OffCloudSystem' } & GraphQLRecursivePick<FederationTypes['OffCloudSystem'], { id: true }>;
+  Unit: { __typename: 'Unit' } & GraphQLRecursivePick<FederationTypes['Unit'], { id: true }>;
   ProviderExit: { __typename: 'ProviderExit' } & GraphQLRecursivePick<FederationTypes['ProviderExit'], { id: true }>;
   Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
-  Unit: { __typename: 'Unit' } & GraphQLRecursivePick<FederationTypes['Unit'], { id: true }>;
   Region: { __typename: 'Region' } & GraphQLRecursivePick<FederationTypes['Region'], { code: true }>;
   AuditTrail: { __typename: 'AuditTrail' } & GraphQLRecursivePick<FederationTypes['AuditTrail'], { id: true }>;
 };
@@ -1930,6 +2159,16 @@ export type ResolversTypes = {
   ApplicationEventEdge: ResolverTypeWrapper<Omit<ApplicationEventEdge, 'node'> & { node: ResolversTypes['ApplicationEvent'] }>;
   ApplicationMaterial: ResolverTypeWrapper<MaterialEntity>;
   MaterialKind: MaterialKind;
+  OffCloudSystem: ResolverTypeWrapper<OffCloudSystemEntity>;
+  OffCloudExemption: ResolverTypeWrapper<OffCloudExemption>;
+  OffCloudStatus: OffCloudStatus;
+  OffCloudExemptionDecision: OffCloudExemptionDecision;
+  OffCloudSystemFilter: OffCloudSystemFilter;
+  RegisterOffCloudSystemInput: RegisterOffCloudSystemInput;
+  OffCloudSystemConnection: ResolverTypeWrapper<Connection<OffCloudSystemEntity>>;
+  OffCloudSystemEdge: ResolverTypeWrapper<Omit<OffCloudSystemEdge, 'node'> & { node: ResolversTypes['OffCloudSystem'] }>;
+  OffCloudUnitSummary: ResolverTypeWrapper<OffCloudUnitFigures>;
+  Unit: ResolverTypeWrapper<UnitEntity>;
   CreateSettlementInput: CreateSettlementInput;
   Settlement: ResolverTypeWrapper<SettlementEntity>;
   SettlementStatus: SettlementStatus;
@@ -1975,7 +2214,6 @@ export type ResolversTypes = {
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
   OverdueFlagConnection: ResolverTypeWrapper<Connection<OverdueFlagEntity>>;
   OverdueFlagEdge: ResolverTypeWrapper<Omit<OverdueFlagEdge, 'node'> & { node: ResolversTypes['OverdueFlag'] }>;
-  Unit: ResolverTypeWrapper<UnitEntity>;
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   ChangeRequestOrigin: ChangeRequestOrigin;
@@ -2024,6 +2262,14 @@ export type ResolversParentTypes = {
   ApplicationEventConnection: Connection<ApplicationEventEntity>;
   ApplicationEventEdge: Omit<ApplicationEventEdge, 'node'> & { node: ResolversParentTypes['ApplicationEvent'] };
   ApplicationMaterial: MaterialEntity;
+  OffCloudSystem: OffCloudSystemEntity;
+  OffCloudExemption: OffCloudExemption;
+  OffCloudSystemFilter: OffCloudSystemFilter;
+  RegisterOffCloudSystemInput: RegisterOffCloudSystemInput;
+  OffCloudSystemConnection: Connection<OffCloudSystemEntity>;
+  OffCloudSystemEdge: Omit<OffCloudSystemEdge, 'node'> & { node: ResolversParentTypes['OffCloudSystem'] };
+  OffCloudUnitSummary: OffCloudUnitFigures;
+  Unit: UnitEntity;
   CreateSettlementInput: CreateSettlementInput;
   Settlement: SettlementEntity;
   SettlementLine: SettlementLineEntity;
@@ -2058,7 +2304,6 @@ export type ResolversParentTypes = {
   OverdueFlag: OverdueFlagEntity;
   OverdueFlagConnection: Connection<OverdueFlagEntity>;
   OverdueFlagEdge: Omit<OverdueFlagEdge, 'node'> & { node: ResolversParentTypes['OverdueFlag'] };
-  Unit: UnitEntity;
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   PageInfo: PageInfo;
@@ -2089,6 +2334,19 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryOverdueApplicationsArgs, 'first'>
+  >;
+  offCloudSystems?: Resolver<
+    Maybe<ResolversTypes['OffCloudSystemConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOffCloudSystemsArgs, 'first'>
+  >;
+  offCloudSystem?: Resolver<Maybe<ResolversTypes['OffCloudSystem']>, ParentType, ContextType, RequireFields<QueryOffCloudSystemArgs, 'id'>>;
+  offCloudUnitSummaries?: Resolver<
+    Maybe<Array<ResolversTypes['OffCloudUnitSummary']>>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOffCloudUnitSummariesArgs, 'year'>
   >;
   settlements?: Resolver<
     Maybe<ResolversTypes['SettlementConnection']>,
@@ -2264,6 +2522,36 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationConfirmResourceRecoveryArgs, 'id' | 'version'>
+  >;
+  registerOffCloudSystem?: Resolver<
+    ResolversTypes['OffCloudSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterOffCloudSystemArgs, 'input'>
+  >;
+  setOffCloudMigrationPlan?: Resolver<
+    ResolversTypes['OffCloudSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetOffCloudMigrationPlanArgs, 'id' | 'version' | 'targetOn'>
+  >;
+  claimOffCloudExemption?: Resolver<
+    ResolversTypes['OffCloudSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationClaimOffCloudExemptionArgs, 'id' | 'version' | 'legalBasis'>
+  >;
+  decideOffCloudExemption?: Resolver<
+    ResolversTypes['OffCloudSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDecideOffCloudExemptionArgs, 'id' | 'version' | 'accept'>
+  >;
+  recordOffCloudSystemMoved?: Resolver<
+    ResolversTypes['OffCloudSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordOffCloudSystemMovedArgs, 'id' | 'version' | 'movedOn'>
   >;
   createSettlement?: Resolver<ResolversTypes['Settlement'], ParentType, ContextType, RequireFields<MutationCreateSettlementArgs, 'input'>>;
   confirmSettlement?: Resolver<
@@ -2576,6 +2864,99 @@ export type ApplicationMaterialResolvers<
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OffCloudSystemResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OffCloudSystem'] = ResolversParentTypes['OffCloudSystem'],
+  FederationReferenceType extends FederationReferenceTypes['OffCloudSystem'] = FederationReferenceTypes['OffCloudSystem'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['OffCloudSystem']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currentLocation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OffCloudStatus'], ParentType, ContextType>;
+  migrationTargetOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  migrationPlan?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['OffCloudExemption']>, ParentType, ContextType>;
+  movedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  replacementSystem?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
+  replacementApplication?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OffCloudExemptionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OffCloudExemption'] = ResolversParentTypes['OffCloudExemption'],
+> = {
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  claimedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['OffCloudExemptionDecision']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OffCloudSystemConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OffCloudSystemConnection'] = ResolversParentTypes['OffCloudSystemConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['OffCloudSystemEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OffCloudSystemEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OffCloudSystemEdge'] = ResolversParentTypes['OffCloudSystemEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OffCloudSystem'], ParentType, ContextType>;
+};
+
+export type OffCloudUnitSummaryResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['OffCloudUnitSummary'] = ResolversParentTypes['OffCloudUnitSummary'],
+> = {
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  referenceDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  offCloudSystems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueSystems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnitResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit'],
+  FederationReferenceType extends FederationReferenceTypes['Unit'] = FederationReferenceTypes['Unit'],
+> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Unit']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  unifiedSocialCreditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactPhone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  systems?: Resolver<ResolversTypes['InformationSystemConnection'], ParentType, ContextType, RequireFields<UnitSystemsArgs, 'first'>>;
+  offCloudSystems?: Resolver<
+    Maybe<ResolversTypes['OffCloudSystemConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<UnitOffCloudSystemsArgs, 'first'>
+  >;
 };
 
 export type SettlementResolvers<
@@ -2966,23 +3347,6 @@ export type OverdueFlagEdgeResolvers<
   node?: Resolver<ResolversTypes['OverdueFlag'], ParentType, ContextType>;
 };
 
-export type UnitResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit'],
-  FederationReferenceType extends FederationReferenceTypes['Unit'] = FederationReferenceTypes['Unit'],
-> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Unit']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
-  unifiedSocialCreditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contactName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  contactPhone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  systems?: Resolver<ResolversTypes['InformationSystemConnection'], ParentType, ContextType, RequireFields<UnitSystemsArgs, 'first'>>;
-};
-
 export type UnitConnectionResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['UnitConnection'] = ResolversParentTypes['UnitConnection'],
@@ -3108,6 +3472,12 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   ApplicationEventConnection?: ApplicationEventConnectionResolvers<ContextType>;
   ApplicationEventEdge?: ApplicationEventEdgeResolvers<ContextType>;
   ApplicationMaterial?: ApplicationMaterialResolvers<ContextType>;
+  OffCloudSystem?: OffCloudSystemResolvers<ContextType>;
+  OffCloudExemption?: OffCloudExemptionResolvers<ContextType>;
+  OffCloudSystemConnection?: OffCloudSystemConnectionResolvers<ContextType>;
+  OffCloudSystemEdge?: OffCloudSystemEdgeResolvers<ContextType>;
+  OffCloudUnitSummary?: OffCloudUnitSummaryResolvers<ContextType>;
+  Unit?: UnitResolvers<ContextType>;
   Settlement?: SettlementResolvers<ContextType>;
   SettlementLine?: SettlementLineResolvers<ContextType>;
   SettlementConfirmation?: SettlementConfirmationResolvers<ContextType>;
@@ -3141,7 +3511,6 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   OverdueFlag?: OverdueFlagResolvers<ContextType>;
   OverdueFlagConnection?: OverdueFlagConnectionResolvers<ContextType>;
   OverdueFlagEdge?: OverdueFlagEdgeResolvers<ContextType>;
-  Unit?: UnitResolvers<ContextType>;
   UnitConnection?: UnitConnectionResolvers<ContextType>;
   UnitEdge?: UnitEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

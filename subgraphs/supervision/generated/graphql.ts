@@ -574,7 +574,7 @@ export type UnitPerformanceEvaluation = {
   status: UnitPerformanceStatus;
   /** 参考日 (referenceDate)：数据截至的日期（ISO 日期），该年 12 月 31 日，当年开展时为开展当天。 */
   referenceDate: Scalars['Date']['output'];
-  /** 参评单位数 (unitCount)：该年度有系统在运行、因而参评的使用单位数。 */
+  /** 参评单位数 (unitCount)：该年度有系统在运行、或有未上云且未获豁免的已有系统，因而参评的使用单位数（第三条、第二十六条）。 */
   unitCount: Scalars['Int']['output'];
   /** 开展时间 (evaluatedAt)：最近一次开展评价的时间（ISO 时间）。 */
   evaluatedAt: Scalars['DateTime']['output'];
@@ -604,7 +604,7 @@ export const UnitPerformanceGrade = {
 } as const;
 
 export type UnitPerformanceGrade = (typeof UnitPerformanceGrade)[keyof typeof UnitPerformanceGrade];
-/** 使用单位年度绩效评价结果 (UnitPerformanceResult)：一个使用单位一个年度的评价结果。三项得分各 0 至 100，权重（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%）；该单位系统当年无监测数据时综合得分取后两项平均（第二十五条、第二十六条，规则 UNIT_PERFORMANCE）。 */
+/** 使用单位年度绩效评价结果 (UnitPerformanceResult)：一个使用单位一个年度的评价结果。三项得分各 0 至 100，权重（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%）；该单位系统当年无监测数据时综合得分取后两项平均；再减去仍未上云的已有系统的扣分（见 UnitOffCloudFigures）（第三条、第二十五条、第二十六条，规则 UNIT_PERFORMANCE、ON_CLOUD）。 */
 export type UnitPerformanceResult = {
   __typename?: 'UnitPerformanceResult';
   /** 评价结果标识 (id)。 */
@@ -625,13 +625,15 @@ export type UnitPerformanceResult = {
   resourceUse: UnitResourceUse;
   /** 安全数据 (securityFigures)：评分所依据的安全状况和等保测评工作情况，取自安全子图（第二十五条）。 */
   securityFigures: UnitSecurityFigures;
+  /** 未上云情况 (offCloud)：参考日本单位仍未迁移上云且未获豁免的已有系统及其扣分，取自应用子图（第三条、第二十六条，规则 ON_CLOUD）。 */
+  offCloud: UnitOffCloudFigures;
   /** 资源使用得分 (resourceUseScore)：100 减去（本地选择 (local choice)：闲置系统日占比 × 100、低效（未闲置）系统日占比 × 50），0 至 100；当年无监测数据为 null（第二十五条）。 */
   resourceUseScore?: Maybe<Scalars['Float']['output']>;
   /** 安全状况得分 (securityScore)：100 减去（本地选择 (local choice)：逾期整改每项 10 分、其他未关闭整改每项 3 分、重大安全事件每起 20 分、其他安全事件每起 5 分、违规访问每条 2 分（最多 20 分）），不低于 0（第二十五条）。 */
   securityScore: Scalars['Float']['output'];
   /** 等保测评工作得分 (mlpsScore)：在运行系统中未逾期测评的比例 × 100；无在运行系统为 100（第二十二条、第二十五条）。 */
   mlpsScore: Scalars['Float']['output'];
-  /** 计算综合得分 (computedTotalScore)：三项得分的加权和（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%），两位小数。 */
+  /** 计算综合得分 (computedTotalScore)：三项得分的加权和（本地选择 (local choice)：系统资源使用情况 40%、安全状况 30%、等保测评工作情况 30%）减去未上云扣分（见 offCloud.deduction），不低于 0，两位小数。 */
   computedTotalScore: Scalars['Float']['output'];
   /** 计算等次 (computedGrade)：计算综合得分所在的等次。 */
   computedGrade: UnitPerformanceGrade;
@@ -677,6 +679,17 @@ export type UnitSecurityFigures = {
   incidents: Scalars['Int']['output'];
   /** 重大安全事件数 (seriousIncidents)：其中特别重大和重大级别的事件数（第十八条）。 */
   seriousIncidents: Scalars['Int']['output'];
+};
+
+/** 未上云情况 (UnitOffCloudFigures)：使用单位截至参考日仍在统一政务云之外运行、未获豁免的已有系统，开展评价时取自应用子图。扣分为本地选择 (local choice)：每个未上云且未获豁免的已有系统扣 2 分，迁移目标日期已过的再扣 5 分，合计最多扣 20 分（管理办法未规定）（第三条、第二十六条，规则 ON_CLOUD、UNIT_PERFORMANCE）。 */
+export type UnitOffCloudFigures = {
+  __typename?: 'UnitOffCloudFigures';
+  /** 未上云系统数 (offCloudSystems)：参考日前登记、至参考日仍未迁移且未获豁免的已有系统数（第三条，规则 ON_CLOUD）。 */
+  offCloudSystems: Scalars['Int']['output'];
+  /** 迁移逾期系统数 (overdueSystems)：其中迁移目标日期早于参考日的系统数（规则 ON_CLOUD）。 */
+  overdueSystems: Scalars['Int']['output'];
+  /** 未上云扣分 (deduction)：从加权总分中扣除的分数（本市自定：每个 2 分，逾期的再扣 5 分，最多 20 分）。 */
+  deduction: Scalars['Float']['output'];
 };
 
 /** 评价调整 (UnitPerformanceAdjustment)：市大数据局在发布前对一个单位结果的调整（第二十六条）。 */
@@ -1301,6 +1314,7 @@ export type ResolversTypes = {
   UnitPerformanceResult: ResolverTypeWrapper<UnitPerformanceResultEntity>;
   UnitResourceUse: ResolverTypeWrapper<UnitPerformanceResultEntity>;
   UnitSecurityFigures: ResolverTypeWrapper<UnitPerformanceResultEntity>;
+  UnitOffCloudFigures: ResolverTypeWrapper<UnitOffCloudFigures>;
   UnitPerformanceAdjustment: ResolverTypeWrapper<UnitPerformanceAdjustment>;
   AdjustUnitPerformanceResultInput: AdjustUnitPerformanceResultInput;
   UnitPerformanceResultConnection: ResolverTypeWrapper<Connection<UnitPerformanceResultEntity>>;
@@ -1368,6 +1382,7 @@ export type ResolversParentTypes = {
   UnitPerformanceResult: UnitPerformanceResultEntity;
   UnitResourceUse: UnitPerformanceResultEntity;
   UnitSecurityFigures: UnitPerformanceResultEntity;
+  UnitOffCloudFigures: UnitOffCloudFigures;
   UnitPerformanceAdjustment: UnitPerformanceAdjustment;
   AdjustUnitPerformanceResultInput: AdjustUnitPerformanceResultInput;
   UnitPerformanceResultConnection: Connection<UnitPerformanceResultEntity>;
@@ -1749,6 +1764,7 @@ export type UnitPerformanceResultResolvers<
   status?: Resolver<ResolversTypes['UnitPerformanceStatus'], ParentType, ContextType>;
   resourceUse?: Resolver<ResolversTypes['UnitResourceUse'], ParentType, ContextType>;
   securityFigures?: Resolver<ResolversTypes['UnitSecurityFigures'], ParentType, ContextType>;
+  offCloud?: Resolver<ResolversTypes['UnitOffCloudFigures'], ParentType, ContextType>;
   resourceUseScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   securityScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   mlpsScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1782,6 +1798,15 @@ export type UnitSecurityFiguresResolvers<
   accessViolations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   incidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seriousIncidents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnitOffCloudFiguresResolvers<
+  ContextType = SupervisionContext,
+  ParentType extends ResolversParentTypes['UnitOffCloudFigures'] = ResolversParentTypes['UnitOffCloudFigures'],
+> = {
+  offCloudSystems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueSystems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deduction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type UnitPerformanceAdjustmentResolvers<
@@ -2099,6 +2124,7 @@ export type Resolvers<ContextType = SupervisionContext> = {
   UnitPerformanceResult?: UnitPerformanceResultResolvers<ContextType>;
   UnitResourceUse?: UnitResourceUseResolvers<ContextType>;
   UnitSecurityFigures?: UnitSecurityFiguresResolvers<ContextType>;
+  UnitOffCloudFigures?: UnitOffCloudFiguresResolvers<ContextType>;
   UnitPerformanceAdjustment?: UnitPerformanceAdjustmentResolvers<ContextType>;
   UnitPerformanceResultConnection?: UnitPerformanceResultConnectionResolvers<ContextType>;
   UnitPerformanceResultEdge?: UnitPerformanceResultEdgeResolvers<ContextType>;

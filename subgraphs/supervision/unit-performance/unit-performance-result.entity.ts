@@ -84,8 +84,19 @@ export class UnitPerformanceResultEntity {
   @Column({ type: 'integer' })
   seriousIncidents: number;
 
+  /** Existing systems still off the cloud without exemption at the reference day, and of those the overdue (ON_CLOUD, 第三条). */
+  @Column({ type: 'integer', default: 0 })
+  offCloudSystems: number;
+
+  @Column({ type: 'integer', default: 0 })
+  overdueOffCloudSystems: number;
+
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: nullableNumberColumn })
   resourceUseScore: number | null;
+
+  /** Points taken off the weighted total for them (OFF_CLOUD_DEDUCTIONS, a local choice). */
+  @Column({ type: 'numeric', precision: 5, scale: 2, default: 0, transformer: numberColumn })
+  offCloudDeduction: number;
 
   @Column({ type: 'numeric', precision: 5, scale: 2, transformer: numberColumn })
   securityScore: number;

@@ -1,7 +1,8 @@
 // UNIT_PERFORMANCE (第二十六条): the bureau runs a year's evaluation of every unit, may adjust a
 // unit's result with a reason, then publishes the year. A run is a constant number of statements
 // whatever the number of units, all in the mutation's one transaction: one aggregate over the
-// replica and the daily roll-ups, one request to the security subgraph, then the evaluation's
+// replica and the daily roll-ups, one request to the security subgraph, two to applications (the
+// units' names, their systems off the cloud — ON_CLOUD, 第三条), then the evaluation's
 // upsert, the drafts' delete and one INSERT of every result.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -12,14 +13,16 @@ import type { AdjustUnitPerformanceResultInput } from '../generated/graphql';
 import { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.entity';
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
 import type { UnitDirectoryEntry, UnitDirectoryPort } from './unit-directory.port';
+import type { UnitOffCloudEntry, UnitOffCloudPort } from './unit-off-cloud.port';
 import type { UnitSecurityPort } from './unit-security.port';
 
 export const UNIT_PERFORMANCE_RESULT = '使用单位绩效评价结果';
 
-/** What a run asks other subgraphs: security figures, and the units' codes and names. */
+/** What a run asks other subgraphs: security figures, the units' codes and names, and their systems off the cloud. */
 export interface UnitPerformancePorts {
   security: UnitSecurityPort;
   directory: UnitDirectoryPort;
+  offCloud: UnitOffCloudPort;
 }
 import {
   IDLE_CPU_P95_BELOW_PERCENT,
@@ -27,6 +30,7 @@ import {
   UNDER_USED_CPU_AVG_BELOW_PERCENT,
   UNDER_USED_MEMORY_AVG_BELOW_PERCENT,
   evaluationReferenceDate,
+  NO_OFF_CLOUD_SYSTEMS,
   scoreUnit,
   type ResourceUseFigures,
   type SecurityFigures,
@@ -87,6 +91,26 @@ export async function unitResourceRows(
   }));
 }
 
+/**
+ * The units in service, and also every unit with systems still off the cloud (ON_CLOUD, 第三条) —
+ * one with none on the cloud at all is exactly the unit the evaluation must not leave out — in unit order.
+ */
+export function withOffCloudUnits(units: readonly UnitResourceRow[], offCloud: ReadonlyMap<string, UnitOffCloudEntry>): UnitResourceRow[] {
+  const known = new Set(units.map((unit) => unit.unitId));
+  const offCloudOnly = [...offCloud]
+    .filter(([unitId]) => !known.has(unitId))
+    .map(([unitId, entry]) => ({
+      unitId,
+      regionCode: entry.regionCode,
+      systems: 0,
+      evaluatedSystems: 0,
+      systemDays: 0,
+      idleDays: 0,
+      underUsedDays: 0,
+    }));
+  return [...units, ...offCloudOnly].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+}
+
 /** The scored results of a year, one per unit, not yet published. */
 export function scoredResults(
   evaluationId: string,
@@ -94,6 +118,7 @@ export function scoredResults(
   units: readonly UnitResourceRow[],
   security: ReadonlyMap<string, SecurityFigures>,
   directory: ReadonlyMap<string, UnitDirectoryEntry>,
+  offCloud: ReadonlyMap<string, UnitOffCloudEntry>,
   idOf: (unitId: string) => string = () => randomUUID(),
 ): UnitPerformanceResultEntity[] {
   return units.map((unit) => {
@@ -101,7 +126,9 @@ export function scoredResults(
     if (!figures) throw new Error(`no security figures for unit ${unit.unitId}`);
     const names = directory.get(unit.unitId);
     if (!names) throw new Error(`no code and name for unit ${unit.unitId}`);
-    const scores = scoreUnit(unit, figures);
+    const entry = offCloud.get(unit.unitId) ?? NO_OFF_CLOUD_SYSTEMS;
+    const offCloudFigures = { offCloudSystems: entry.offCloudSystems, overdueOffCloudSystems: entry.overdueOffCloudSystems };
+    const scores = scoreUnit(unit, figures, offCloudFigures);
     return {
       id: idOf(unit.unitId),
       evaluationId,
@@ -109,9 +136,11 @@ export function scoredResults(
       ...unit,
       ...names,
       ...figures,
+      ...offCloudFigures,
       resourceUseScore: scores.resourceUseScore,
       securityScore: scores.securityScore,
       mlpsScore: scores.mlpsScore,
+      offCloudDeduction: scores.offCloudDeduction,
       computedTotalScore: scores.totalScore,
       computedGrade: scores.grade,
       totalScore: scores.totalScore,
@@ -163,7 +192,8 @@ export async function runUnitPerformanceEvaluation(
 ): Promise<UnitPerformanceEvaluationEntity> {
   if ((await evaluationOfYear(manager, year))?.status === 'PUBLISHED') throw publishedRefusal(year);
   const referenceDate = evaluationReferenceDate(year, today);
-  const units = await unitResourceRows(manager, year, referenceDate);
+  const offCloud = await ports.offCloud(principal, year);
+  const units = withOffCloudUnits(await unitResourceRows(manager, year, referenceDate), offCloud);
   const unitIds = units.map((unit) => unit.unitId);
   const security = await ports.security(principal, unitIds, year);
   const directory = await ports.directory(principal, unitIds);
@@ -180,7 +210,7 @@ export async function runUnitPerformanceEvaluation(
   )) as Array<{ id: string }>;
   if (!evaluation) throw publishedRefusal(year);
   await manager.query(`DELETE FROM "supervision"."unit_performance_result" WHERE evaluation_id = $1`, [evaluation.id]);
-  await insertResults(manager, scoredResults(evaluation.id, year, units, security, directory));
+  await insertResults(manager, scoredResults(evaluation.id, year, units, security, directory, offCloud));
   return manager.getRepository(UnitPerformanceEvaluationEntity).findOneByOrFail({ id: evaluation.id });
 }
 

@@ -44,6 +44,11 @@ export const unitPerformanceResolvers = {
     status: (result) => (result.publishedAt ? 'PUBLISHED' : 'DRAFT'),
     resourceUse: (result) => result,
     securityFigures: (result) => result,
+    offCloud: (result) => ({
+      offCloudSystems: result.offCloudSystems,
+      overdueSystems: result.overdueOffCloudSystems,
+      deduction: result.offCloudDeduction,
+    }),
     adjustment: (result) =>
       result.adjustmentReason && result.adjustedAt
         ? { reason: result.adjustmentReason, adjustedBy: result.adjustedBy ?? '', adjustedAt: result.adjustedAt }

@@ -5,6 +5,7 @@ import { UnitPerformanceGrade } from '../generated/graphql';
 import {
   UNIT_PERFORMANCE_GRADE_MINIMUMS,
   UNIT_PERFORMANCE_WEIGHTS as LOCAL_UNIT_PERFORMANCE_WEIGHTS,
+  UNIT_OFF_CLOUD_DEDUCTIONS,
   UNIT_RESOURCE_DAY_DEDUCTIONS,
   UNIT_SECURITY_DEDUCTIONS,
   UTILISATION_DEFAULT_THRESHOLDS,
@@ -35,6 +36,14 @@ export const UNDER_USED_DAY_DEDUCTION = UNIT_RESOURCE_DAY_DEDUCTIONS.underUsed;
 /** Security status: 100 less a deduction per item, never below 0; access violations weigh little and are capped. */
 export const SECURITY_DEDUCTIONS = UNIT_SECURITY_DEDUCTIONS;
 
+/**
+ * Existing systems still off the cloud (第三条, ON_CLOUD), deducted from the weighted total: each
+ * registered system neither moved nor exempted by the reference day costs `offCloudSystem` points,
+ * one whose migration plan's target day had passed `overdueSystem` more, `cap` at most in all.
+ * Local choices: the policy names no figure for them (第二十六条 asks only that units be evaluated).
+ */
+export const OFF_CLOUD_DEDUCTIONS = UNIT_OFF_CLOUD_DEDUCTIONS;
+
 /** Grade bands on the total (inclusive lower bounds). */
 export const GRADE_BANDS: ReadonlyArray<{ grade: UnitPerformanceGrade; atLeast: number }> = UNIT_PERFORMANCE_GRADE_MINIMUMS;
 
@@ -56,10 +65,20 @@ export interface SecurityFigures {
   seriousIncidents: number;
 }
 
+/** A unit's existing systems off the cloud without exemption, and of those the ones overdue (ON_CLOUD). */
+export interface OffCloudFigures {
+  offCloudSystems: number;
+  overdueOffCloudSystems: number;
+}
+
+export const NO_OFF_CLOUD_SYSTEMS: OffCloudFigures = Object.freeze({ offCloudSystems: 0, overdueOffCloudSystems: 0 });
+
 export interface UnitScores {
   resourceUseScore: number | null;
   securityScore: number;
   mlpsScore: number;
+  /** Points taken off the weighted total for systems still off the cloud (OFF_CLOUD_DEDUCTIONS). */
+  offCloudDeduction: number;
   totalScore: number;
   grade: UnitPerformanceGrade;
 }
@@ -93,24 +112,37 @@ export function mlpsScore(figures: Pick<SecurityFigures, 'liveSystems' | 'mlpsOv
   return clampScore((100 * (figures.liveSystems - Math.min(figures.mlpsOverdueSystems, figures.liveSystems))) / figures.liveSystems);
 }
 
+export function offCloudDeduction(figures: OffCloudFigures): number {
+  const d = OFF_CLOUD_DEDUCTIONS;
+  const overdue = Math.min(figures.overdueOffCloudSystems, figures.offCloudSystems);
+  return round2(Math.min(d.cap, figures.offCloudSystems * d.offCloudSystem + overdue * d.overdueSystem));
+}
+
 export function gradeOfUnitScore(total: number): UnitPerformanceGrade {
   return GRADE_BANDS.find((band) => total >= band.atLeast)!.grade;
 }
 
-/** The three aspect scores, their weighted total (two decimals) and its grade. */
-export function scoreUnit(resource: ResourceUseFigures, security: SecurityFigures): UnitScores {
+/** The three aspect scores, their weighted total less the off-cloud deduction (two decimals, not below 0) and its grade. */
+export function scoreUnit(
+  resource: ResourceUseFigures,
+  security: SecurityFigures,
+  offCloud: OffCloudFigures = NO_OFF_CLOUD_SYSTEMS,
+): UnitScores {
   const resourceScore = resourceUseScore(resource);
   const security100 = securityScore(security);
   const mlps100 = mlpsScore(security);
   const w = UNIT_PERFORMANCE_WEIGHTS;
-  const totalScore =
+  const weighted =
     resourceScore === null
       ? round2((security100 * w.security + mlps100 * w.mlps) / (w.security + w.mlps))
       : round2(resourceScore * w.resourceUse + security100 * w.security + mlps100 * w.mlps);
+  const deduction = offCloudDeduction(offCloud);
+  const totalScore = clampScore(weighted - deduction);
   return {
     resourceUseScore: resourceScore,
     securityScore: security100,
     mlpsScore: mlps100,
+    offCloudDeduction: deduction,
     totalScore,
     grade: gradeOfUnitScore(totalScore),
   };

@@ -41,7 +41,8 @@ export async function seedUnitPerformance(manager: EntityManager, world: World):
     },
   ]);
   const directory = new Map(world.units.map((unit) => [unit.id, { unitCode: unit.code, unitName: unit.name }]));
-  const results = scoredResults(evaluationId, year, units, security, directory, (unitId) =>
+  // The demo's systems off the cloud were registered in 2026 (applications/off-cloud/off-cloud.seed.ts): none counts for 2025.
+  const results = scoredResults(evaluationId, year, units, security, directory, new Map(), (unitId) =>
     stableId('supervision.unit-performance-result', `${year}:${unitId}`),
   );
   await insertResults(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes, type Connection } from '../../setup/connection';
 import { describeScopeContract } from '../../setup/scope-contract';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { offCloudSystemsOf } from '../../../subgraphs/applications/off-cloud/off-cloud.seed';
 import {
   BINCHENG,
   bureau,
@@ -28,6 +29,7 @@ const LISTS = `
     units(first: 100) { totalCount edges { node { id region { code } } } }
     systems(first: 100) { totalCount edges { node { id region { code } owner { id } } } }
     applications(first: 100) { totalCount edges { node { id unit { id } region { code } } } }
+    offCloudSystems(first: 100) { totalCount edges { node { id unit { id } region { code } } } }
   }`;
 
 type Regioned = { region: { code: string } };
@@ -35,6 +37,7 @@ const inBincheng = (node: Regioned) => node.region.code === BINCHENG;
 const unit = unitWithSystems('371600');
 const provider = providerByCode('P-UNICOM');
 const outsideSystem = world.systems.find((system) => system.regionCode === '371600')!;
+const offCloud = offCloudSystemsOf(world);
 
 describeScopeContract('applications', {
   subgraph: () => subgraph,
@@ -47,6 +50,7 @@ describeScopeContract('applications', {
         units: { totalCount: world.units.filter((row) => row.regionCode === BINCHENG).length, nonEmpty: true, every: inBincheng },
         systems: { totalCount: world.systems.filter((row) => row.regionCode === BINCHENG).length, every: inBincheng },
         applications: { totalCount: world.applications.filter((row) => row.regionCode === BINCHENG).length, every: inBincheng },
+        offCloudSystems: { totalCount: offCloud.filter((row) => row.regionCode === BINCHENG).length, nonEmpty: true, every: inBincheng },
       },
     },
     {
@@ -59,26 +63,44 @@ describeScopeContract('applications', {
           every: (system: { owner: { id: string } }) => system.owner.id === unit.id,
         },
         applications: { every: (application: { unit: { id: string } }) => application.unit.id === unit.id },
+        offCloudSystems: {
+          totalCount: offCloud.filter((row) => row.unitId === unit.id).length,
+          every: (row: { unit: { id: string } }) => row.unit.id === unit.id,
+        },
       },
     },
     {
       label: 'a provider (the systems it hosts, whose owners resolve)',
       principal: providerPrincipal(provider),
-      query: `{ systems(first: 100) { totalCount edges { node { id hostingProvider { id } owner { id } } } } }`,
+      query: `{
+        systems(first: 100) { totalCount edges { node { id hostingProvider { id } owner { id } } } }
+        offCloudSystems(first: 100) { totalCount edges { node { id } } }
+      }`,
       lists: {
         systems: {
           totalCount: world.systems.filter((system) => system.providerId === provider.id).length,
           every: (system: { hostingProvider: { id: string } }) => system.hostingProvider.id === provider.id,
         },
+        // Systems off the cloud are no provider's business (第三条).
+        offCloudSystems: { totalCount: 0 },
       },
     },
   ],
-  byId: {
-    query: `query ($id: ID!) { system(id: $id) { id } }`,
-    field: 'system',
-    outsideId: outsideSystem.id,
-    principal: countyAuthority(BINCHENG),
-  },
+  byId: [
+    {
+      query: `query ($id: ID!) { system(id: $id) { id } }`,
+      field: 'system',
+      outsideId: outsideSystem.id,
+      principal: countyAuthority(BINCHENG),
+    },
+    {
+      query: `query ($id: ID!) { offCloudSystem(id: $id) { id } }`,
+      field: 'offCloudSystem',
+      outsideId: offCloud.find((row) => row.regionCode !== BINCHENG)!.id,
+      principal: countyAuthority(BINCHENG),
+      seenBy: bureau,
+    },
+  ],
   entities: {
     typename: 'InformationSystem',
     insideId: world.systems.find((system) => system.regionCode === BINCHENG)!.id,

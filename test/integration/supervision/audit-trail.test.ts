@@ -37,7 +37,7 @@ describe('the supervision audit trail', () => {
     const notAsked = () => Promise.reject(new Error('not asked'));
     const { Mutation } = mergeResolvers(
       resolvers as Record<string, Record<string, unknown>>,
-      createUnitPerformanceMutations({ security: notAsked, directory: notAsked }),
+      createUnitPerformanceMutations({ security: notAsked, directory: notAsked, offCloud: notAsked }),
     ) as { Mutation: Record<string, unknown> };
     const fields = mutationFieldsOf('supervision');
     expect(fields).toHaveLength(11);

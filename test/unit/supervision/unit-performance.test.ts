@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   GRADE_BANDS,
+  OFF_CLOUD_DEDUCTIONS,
   SECURITY_DEDUCTIONS,
   UNIT_PERFORMANCE_WEIGHTS,
   evaluationReferenceDate,
   gradeOfUnitScore,
   mlpsScore,
+  offCloudDeduction,
   parseAdjustment,
   requireEvaluationYear,
   resourceUseScore,
@@ -34,7 +36,14 @@ describe('UNIT_PERFORMANCE', () => {
       { systemDays: 100, idleDays: 50, underUsedDays: 0 },
       { ...CLEAN, overdueRectifications: 2, openRectifications: 2, liveSystems: 4, mlpsOverdueSystems: 1 },
     );
-    expect(scores).toEqual({ resourceUseScore: 50, securityScore: 80, mlpsScore: 75, totalScore: 66.5, grade: 'FAIR' });
+    expect(scores).toEqual({
+      resourceUseScore: 50,
+      securityScore: 80,
+      mlpsScore: 75,
+      offCloudDeduction: 0,
+      totalScore: 66.5,
+      grade: 'FAIR',
+    });
   });
 
   it('scores resource use from idle and under-used system-days, and gives null without monitoring data', () => {
@@ -43,6 +52,28 @@ describe('UNIT_PERFORMANCE', () => {
     expect(resourceUseScore({ systemDays: 30, idleDays: 30, underUsedDays: 0 })).toBe(0);
     // 28 under-used of 30 days at half weight: 100 − 50 × 28/30 = 53.33
     expect(resourceUseScore({ systemDays: 30, idleDays: 0, underUsedDays: 28 })).toBe(53.33);
+  });
+
+  it('ON_CLOUD: deducts for each system still off the cloud, more for an overdue plan, capped (local choices)', () => {
+    const d = OFF_CLOUD_DEDUCTIONS;
+    expect(offCloudDeduction({ offCloudSystems: 0, overdueOffCloudSystems: 0 })).toBe(0);
+    expect(offCloudDeduction({ offCloudSystems: 2, overdueOffCloudSystems: 1 })).toBe(2 * d.offCloudSystem + d.overdueSystem);
+    expect(offCloudDeduction({ offCloudSystems: 30, overdueOffCloudSystems: 30 })).toBe(d.cap);
+    // 66.50 weighted (as above) less one overdue system off the cloud: 66.50 − 7 = 59.50, POOR.
+    const scores = scoreUnit(
+      { systemDays: 100, idleDays: 50, underUsedDays: 0 },
+      { ...CLEAN, overdueRectifications: 2, openRectifications: 2, liveSystems: 4, mlpsOverdueSystems: 1 },
+      { offCloudSystems: 1, overdueOffCloudSystems: 1 },
+    );
+    expect(scores).toMatchObject({ offCloudDeduction: d.offCloudSystem + d.overdueSystem, totalScore: 59.5, grade: 'POOR' });
+    // A unit with nothing on the cloud yet: no monitoring, nothing live, only its systems off the cloud count against it.
+    expect(
+      scoreUnit(
+        { systemDays: 0, idleDays: 0, underUsedDays: 0 },
+        { ...CLEAN, liveSystems: 0 },
+        { offCloudSystems: 3, overdueOffCloudSystems: 0 },
+      ),
+    ).toMatchObject({ totalScore: 100 - 3 * d.offCloudSystem });
   });
 
   it('without monitoring data the total is security and MLPS work equally weighted', () => {

@@ -54,13 +54,15 @@ export type ApplicationStatus =
 export type ChangeRequestOrigin =
   /** 使用单位提出 (UNIT_REQUEST)：使用单位申请变更云服务（第十五条）。 */
   | 'UNIT_REQUEST'
-  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。 */
+  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。回收 (RECLAIM) 的变更删除全部生效中的资源行；缩容 (DOWNSIZE) 指令不带目标数量，变更将每行数量及上限减半、向上取整（至少为 1），这是本系统的本地取值 (local choice)，并非管理办法规定的数字；实施后自实施日期起减少结算费用。 */
   | 'UTILISATION_ORDER';
 
 /** 变更申请状态 (ChangeRequestStatus)（第十五条）。 */
 export type ChangeRequestStatus =
   /** 已核准 (APPROVED)。 */
   | 'APPROVED'
+  /** 已实施 (CARRIED_OUT)：核准后由服务商或市大数据应用中心在实施日期实施，资源明细自该日起按变更后的版本计费（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  | 'CARRIED_OUT'
   /** 待核准 (PENDING)。 */
   | 'PENDING'
   /** 已驳回 (REJECTED)。 */
@@ -141,6 +143,8 @@ export type LifecycleAction =
   | 'ACCEPT'
   /** 核准变更 (APPROVE_CHANGE)：市大数据局（第十五条）。 */
   | 'APPROVE_CHANGE'
+  /** 实施变更 (CARRY_OUT_CHANGE)：申请所选的服务商或市大数据应用中心，在核准后实施（第十五条，规则 CHANGE_APPROVAL）。 */
+  | 'CARRY_OUT_CHANGE'
   /** 确认数据清除 (CONFIRM_DATA_CLEARANCE)：服务商或市大数据应用中心（第十五条）。 */
   | 'CONFIRM_DATA_CLEARANCE'
   /** 确认上线 (CONFIRM_GO_LIVE)：市大数据应用中心（第十四条）。 */

@@ -34,6 +34,9 @@ import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-Cha
 import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
+import { ResourceLineVersions1796300000000 } from './migrations/1796300000000-ResourceLineVersions';
+import { ChangeRequestLines1796300000001 } from './migrations/1796300000001-ChangeRequestLines';
+import { ChangeRequestLineEntity } from './changes/change-request-line.entity';
 import { OffCloudSystems1796300200000 } from './migrations/1796300200000-OffCloudSystems';
 
 export const APPLICATIONS_ENTITIES = [
@@ -46,6 +49,7 @@ export const APPLICATIONS_ENTITIES = [
   ApplicationEventEntity,
   ChangeRequestEntity,
   ChangeRequestTargetEntity,
+  ChangeRequestLineEntity,
   TerminationStepEntity,
   CatalogCapEntity,
   SupplementaryEntryEntity,
@@ -80,6 +84,8 @@ export function createDataSource(url: string): DataSource {
       LegacyShutdown1795651200111,
       TestDeliveryDays1795651200112,
       SupplementaryEntryReplica1795651200113,
+      ResourceLineVersions1796300000000,
+      ChangeRequestLines1796300000001,
       OffCloudSystems1796300200000,
     ],
   });

@@ -1,9 +1,10 @@
 import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
-import { changesResolvers } from './changes/changes.resolvers';
+import { createChangesResolvers } from './changes/changes.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
 import { testDeliveryResolvers } from './lifecycle/test-delivery.resolvers';
+import { resourceLinesResolvers } from './lifecycle/resource-lines.resolvers';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -32,7 +33,7 @@ export function createResolvers(
     unitsResolvers,
     systemsResolvers,
     createLifecycleResolvers(ports),
-    changesResolvers,
+    createChangesResolvers(ports.catalogPortFor),
     materialsResolvers,
     createTodoResolvers(ports.agreementEndsPortFor),
     createSystemMigrationsResolvers(ports.designationPortFor),
@@ -40,5 +41,6 @@ export function createResolvers(
     legacyShutdownResolvers,
     testDeliveryResolvers,
     offCloudResolvers,
+    resourceLinesResolvers,
   );
 }

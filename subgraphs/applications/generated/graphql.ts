@@ -12,6 +12,7 @@ import type { ApplicationEventEntity } from '../lifecycle/application-event.enti
 import type { CatalogEntryReference } from '../lifecycle/application.resolvers';
 import type { MaterialEntity } from '../materials/material.entity';
 import type { ChangeRequestEntity } from '../changes/change-request.entity';
+import type { ChangeRequestLineEntity } from '../changes/change-request-line.entity';
 import type { ResolvedTodoItem } from '../todo/todo.resolvers';
 import type { OverdueFlagEntity } from '../todo/overdue-flag.entity';
 import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
@@ -206,6 +207,8 @@ export type QueryUnitByCodeArgs = {
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
+  carryOutChange: Application;
   /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   requestChange: Application;
   /** 核准变更 (approveChange)：市大数据局 (BUREAU) 核准待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
@@ -273,10 +276,18 @@ export type Mutation = {
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationCarryOutChangeArgs = {
+  changeRequestId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  effectiveOn: Scalars['Date']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationRequestChangeArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   description: Scalars['String']['input'];
+  lines?: InputMaybe<Array<ChangeLineInput>>;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -497,10 +508,92 @@ export type ChangeRequest = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 决定理由 (decisionReason)：驳回时必填，核准时可选。 */
   decisionReason?: Maybe<Scalars['String']['output']>;
+  /** 变更的资源明细 (lines)：该变更新增、删除或调整的资源行，按行号排序；仅有文字说明的变更为空（第十五条，规则 CHANGE_APPROVAL）。 */
+  lines: ChangeRequestLineConnection;
+  /** 核准日期 (decidedOn)：市大数据局作出决定之日；待决定为 null（第十五条）。 */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** 实施日期 (carriedOutOn)：变更实施、变更后的资源开始生效之日；尚未实施为 null（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  carriedOutOn?: Maybe<Scalars['Date']['output']>;
+  /** 实施人 (carriedOutBy)：实施变更的服务商或市大数据应用中心的主体标识 (subject)；尚未实施为 null。 */
+  carriedOutBy?: Maybe<Scalars['String']['output']>;
   /** 来源 (origin)：使用单位提出，或市大数据局依资源利用率评估下达的缩容、回收指令（第十五条、第十六条）。 */
   origin: ChangeRequestOrigin;
   /** 资源利用率指令标识 (utilisationOrderId)：来源为资源利用率指令时为该指令（监督子图 UtilisationOrder）的标识，否则为 null。 */
   utilisationOrderId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** 变更申请 (ChangeRequest)：测试或运行期间变更云服务的申请，须经市大数据局核准（第十五条，规则 CHANGE_APPROVAL）。 */
+export type ChangeRequestLinesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更资源行输入 (ChangeLineInput)：变更申请中的一行资源（第十五条，规则 CHANGE_APPROVAL）。新增 (ADD) 须填 catalogEntryId、quantity、concludedPrice；删除 (REMOVE) 只填 resourceLineId；调整 (RESIZE) 填 resourceLineId、quantity，可另填 concludedPrice。 */
+export type ChangeLineInput = {
+  /** 变更方式 (kind)。 */
+  kind: ChangeLineKind;
+  /** 目录条目标识 (catalogEntryId)：新增时必填，须为申请所选服务商本身的目录条目（第八条，规则 CATALOG_CAP）。 */
+  catalogEntryId?: InputMaybe<Scalars['ID']['input']>;
+  /** 资源明细标识 (resourceLineId)：删除或调整时必填，须为该申请今天生效的资源行。 */
+  resourceLineId?: InputMaybe<Scalars['ID']['input']>;
+  /** 数量 (quantity)：新增或调整后的数量，正整数；区间需求时为下限（规则 ELASTIC_RESOURCES）。 */
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求（规则 ELASTIC_RESOURCES）。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+  /** 成交价 (concludedPrice)：单位元，最多两位小数，大于 0 且不超过现行最高限价；新增时必填，调整时不填沿用原成交价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
+  concludedPrice?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更方式 (ChangeLineKind)：变更申请对一行资源的处理（第十五条）。 */
+export const ChangeLineKind = {
+  /** 新增 (ADD)：新增一行资源。 */
+  ADD: 'ADD',
+  /** 删除 (REMOVE)：停用一行资源，自实施日期起不再计费。 */
+  REMOVE: 'REMOVE',
+  /** 调整 (RESIZE)：调整一行资源的数量（及成交价），自实施日期起按新数量计费。 */
+  RESIZE: 'RESIZE',
+} as const;
+
+export type ChangeLineKind = (typeof ChangeLineKind)[keyof typeof ChangeLineKind];
+/** 变更资源行 (ChangeRequestLine)：变更申请携带的一行资源变更（第十五条，规则 CHANGE_APPROVAL）。 */
+export type ChangeRequestLine = {
+  __typename?: 'ChangeRequestLine';
+  /** 变更资源行标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 行号 (position)：在变更申请中的顺序，从 1 开始。 */
+  position: Scalars['Int']['output'];
+  /** 变更方式 (kind)。 */
+  kind: ChangeLineKind;
+  /** 被删除或调整的资源明细 (resourceLine)：新增时为 null。 */
+  resourceLine?: Maybe<ResourceLine>;
+  /** 目录条目 (catalogEntry)：新增的目录条目，或被调整资源行的目录条目；删除时为被删除行的目录条目（第八条）。 */
+  catalogEntry?: Maybe<BasicCatalogEntry>;
+  /** 数量 (quantity)：新增或调整后的数量；删除时为 null。 */
+  quantity?: Maybe<Scalars['Int']['output']>;
+  /** 数量上限 (quantityMax)：新增或调整后的数量上限；删除时为 null（规则 ELASTIC_RESOURCES）。 */
+  quantityMax?: Maybe<Scalars['Int']['output']>;
+  /** 成交价 (concludedPrice)：单位元，两位小数；调整时未改价为 null（第八条，规则 CATALOG_CAP）。 */
+  concludedPrice?: Maybe<Scalars['String']['output']>;
+};
+
+/** 变更资源行连接 (ChangeRequestLineConnection)：变更资源行的分页列表。 */
+export type ChangeRequestLineConnection = {
+  __typename?: 'ChangeRequestLineConnection';
+  /** 边 (edges)：本页的变更资源行及其游标。 */
+  edges: Array<ChangeRequestLineEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：该变更申请的资源行数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 变更资源行边 (ChangeRequestLineEdge)：连接中的一条记录。 */
+export type ChangeRequestLineEdge = {
+  __typename?: 'ChangeRequestLineEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 变更资源行 (node)。 */
+  node: ChangeRequestLine;
 };
 
 /** 变更申请状态 (ChangeRequestStatus)（第十五条）。 */
@@ -511,6 +604,8 @@ export const ChangeRequestStatus = {
   APPROVED: 'APPROVED',
   /** 已驳回 (REJECTED)。 */
   REJECTED: 'REJECTED',
+  /** 已实施 (CARRIED_OUT)：核准后由服务商或市大数据应用中心在实施日期实施，资源明细自该日起按变更后的版本计费（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  CARRIED_OUT: 'CARRIED_OUT',
 } as const;
 
 export type ChangeRequestStatus = (typeof ChangeRequestStatus)[keyof typeof ChangeRequestStatus];
@@ -626,40 +721,6 @@ export type InformationSystemExitMigrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
-export type CreateApplicationInput = {
-  /** 政务信息系统标识 (systemId)：本单位的系统。 */
-  systemId: Scalars['ID']['input'];
-  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
-  kind: ApplicationKind;
-  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
-  providerId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
-export type ApplicationDraftInput = {
-  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
-  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
-};
-
-/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
-export type ResourceLineInput = {
-  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
-  catalogEntryId: Scalars['ID']['input'];
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
-  quantity: Scalars['Int']['input'];
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
-  quantityMax?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
-export type ConcludedPriceInput = {
-  /** 资源明细标识 (lineId)。 */
-  lineId: Scalars['ID']['input'];
-  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
-  concludedPrice: Scalars['String']['input'];
-};
-
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
 export type Application = {
   __typename?: 'Application';
@@ -711,7 +772,7 @@ export type Application = {
   terminationReason?: Maybe<Scalars['String']['output']>;
   /** 终止完成日期 (terminatedOn)：下线关停、数据清除、资源回收均确认的日期（第十五条，规则 TERMINATION_STEPS）。 */
   terminatedOn?: Maybe<Scalars['Date']['output']>;
-  /** 资源明细 (resourceLines)：云服务资源申请表的各行，按行号排序（第十一条，规则 ELASTIC_RESOURCES）。 */
+  /** 资源明细 (resourceLines)：今天生效的资源明细（云服务资源申请表的各行，及已实施的变更带来的版本），按行号排序；全部版本见 resourceLineHistory（第十一条、第十五条，规则 ELASTIC_RESOURCES、CHANGE_APPROVAL）。 */
   resourceLines: ResourceLineConnection;
   /** 申请材料 (materials)：已提供的申请材料，每类至多一份、共四类，所以直接返回列表（第十一条，规则 MATERIALS）。 */
   materials: Array<ApplicationMaterial>;
@@ -723,6 +784,8 @@ export type Application = {
   terminationSteps: Array<TerminationStepState>;
   /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天（登记了理由也照样记录）或服务商逾期交付测试环境（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
   overdueFlags: OverdueFlagConnection;
+  /** 资源明细历史 (resourceLineHistory)：资源明细的全部版本（含已被变更关闭的版本），各带服务商、生效日期、失效日期及引入该版本的变更申请，按行号、再按生效日期排序（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  resourceLineHistory: ResourceLineConnection;
   /** 测试环境交付期限 (testEnvironmentDueOn)：采购完成后按定点服务协议约定的测试环境交付时限（工作日）计算；尚未采购或协议未给出时限为 null（第十三条，规则 TEST_30D）。 */
   testEnvironmentDueOn?: Maybe<Scalars['Date']['output']>;
   /** 测试环境逾期交付 (testEnvironmentOverdue)：服务商超过交付期限仍未交付，或超期后才交付时为 true（第十三条，规则 TEST_30D）。 */
@@ -753,6 +816,73 @@ export type ApplicationOverdueFlagsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
+export type ApplicationResourceLineHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 资源明细 (ResourceLine)：申请的一行云服务资源：所选服务商基本目录中的条目与数量；业务量变化较大的系统以区间提出（第十一条，规则 ELASTIC_RESOURCES）。 */
+export type ResourceLine = {
+  __typename?: 'ResourceLine';
+  /** 资源明细标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
+  position: Scalars['Int']['output'];
+  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
+  catalogEntry: BasicCatalogEntry;
+  /** 数量 (quantity)：所需数量；区间需求时为下限。 */
+  quantity: Scalars['Int']['output'];
+  /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
+  quantityMax: Scalars['Int']['output'];
+  /** 是否区间 (isRange)：quantityMax 大于 quantity 时为 true（动态资源需求）。 */
+  isRange: Scalars['Boolean']['output'];
+  /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
+  concludedPrice?: Maybe<Scalars['String']['output']>;
+  /** 服务商 (provider)：为该行资源收费的服务商，即目录条目所属的服务商；费用结算按行计给该服务商（第八条、第十六条）。 */
+  provider: Provider;
+  /** 生效日期 (effectiveFrom)：该版本开始生效之日；null 表示自申请上线之日起（第十五条）。 */
+  effectiveFrom?: Maybe<Scalars['Date']['output']>;
+  /** 失效日期 (effectiveUntil)：该版本生效的最后一日（含当日）；null 表示仍然有效。变更实施时旧版本止于实施日前一日（第十五条、第十六条）。 */
+  effectiveUntil?: Maybe<Scalars['Date']['output']>;
+  /** 变更申请 (changeRequest)：引入该版本的已核准变更申请；申请时提出的原始明细为 null（第十五条，规则 CHANGE_APPROVAL）。 */
+  changeRequest?: Maybe<ChangeRequest>;
+};
+
+/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
+export type CreateApplicationInput = {
+  /** 政务信息系统标识 (systemId)：本单位的系统。 */
+  systemId: Scalars['ID']['input'];
+  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
+  kind: ApplicationKind;
+  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
+export type ApplicationDraftInput = {
+  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
+  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
+};
+
+/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
+export type ResourceLineInput = {
+  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
+  catalogEntryId: Scalars['ID']['input'];
+  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  quantity: Scalars['Int']['input'];
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
+export type ConcludedPriceInput = {
+  /** 资源明细标识 (lineId)。 */
+  lineId: Scalars['ID']['input'];
+  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
+  concludedPrice: Scalars['String']['input'];
+};
+
 /** 工作日期限 (WorkingDayDeadline)：按中国法定工作日（周末、法定节假日休息，调休上班）计算的期限（第十二条）。 */
 export type WorkingDayDeadline = {
   __typename?: 'WorkingDayDeadline';
@@ -775,25 +905,6 @@ export type TestPeriod = {
   overdue: Scalars['Boolean']['output'];
   /** 延长理由 (extensionReason)：测试期超过 30 天的理由（第十三条）。 */
   extensionReason?: Maybe<Scalars['String']['output']>;
-};
-
-/** 资源明细 (ResourceLine)：申请的一行云服务资源：所选服务商基本目录中的条目与数量；业务量变化较大的系统以区间提出（第十一条，规则 ELASTIC_RESOURCES）。 */
-export type ResourceLine = {
-  __typename?: 'ResourceLine';
-  /** 资源明细标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
-  position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
-  /** 数量 (quantity)：所需数量；区间需求时为下限。 */
-  quantity: Scalars['Int']['output'];
-  /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
-  quantityMax: Scalars['Int']['output'];
-  /** 是否区间 (isRange)：quantityMax 大于 quantity 时为 true（动态资源需求）。 */
-  isRange: Scalars['Boolean']['output'];
-  /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
-  concludedPrice?: Maybe<Scalars['String']['output']>;
 };
 
 /** 审计记录 (ApplicationEvent)：申请的一次操作：谁、何时、从何状态到何状态、理由（第十条）。 */
@@ -849,6 +960,8 @@ export const LifecycleAction = {
   APPROVE_CHANGE: 'APPROVE_CHANGE',
   /** 驳回变更 (REJECT_CHANGE)：市大数据局，须说明理由（第十五条）。 */
   REJECT_CHANGE: 'REJECT_CHANGE',
+  /** 实施变更 (CARRY_OUT_CHANGE)：申请所选的服务商或市大数据应用中心，在核准后实施（第十五条，规则 CHANGE_APPROVAL）。 */
+  CARRY_OUT_CHANGE: 'CARRY_OUT_CHANGE',
   /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   REPORT_TERMINATION: 'REPORT_TERMINATION',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：使用单位（第十五条）。 */
@@ -1863,7 +1976,7 @@ export type UnitEdge = {
 export const ChangeRequestOrigin = {
   /** 使用单位提出 (UNIT_REQUEST)：使用单位申请变更云服务（第十五条）。 */
   UNIT_REQUEST: 'UNIT_REQUEST',
-  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。 */
+  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。回收 (RECLAIM) 的变更删除全部生效中的资源行；缩容 (DOWNSIZE) 指令不带目标数量，变更将每行数量及上限减半、向上取整（至少为 1），这是本系统的本地取值 (local choice)，并非管理办法规定的数字；实施后自实施日期起减少结算费用。 */
   UTILISATION_ORDER: 'UTILISATION_ORDER',
 } as const;
 
@@ -2130,20 +2243,25 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ChangeRequest: ResolverTypeWrapper<ChangeRequestEntity>;
+  ChangeLineInput: ChangeLineInput;
+  ChangeLineKind: ChangeLineKind;
+  ChangeRequestLine: ResolverTypeWrapper<ChangeRequestLineEntity>;
+  ChangeRequestLineConnection: ResolverTypeWrapper<Connection<ChangeRequestLineEntity>>;
+  ChangeRequestLineEdge: ResolverTypeWrapper<Omit<ChangeRequestLineEdge, 'node'> & { node: ResolversTypes['ChangeRequestLine'] }>;
   ChangeRequestStatus: ChangeRequestStatus;
   ChangeRequestConnection: ResolverTypeWrapper<Connection<ChangeRequestEntity>>;
   ChangeRequestEdge: ResolverTypeWrapper<Omit<ChangeRequestEdge, 'node'> & { node: ResolversTypes['ChangeRequest'] }>;
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: ResolverTypeWrapper<LegacyShutdownEntity>;
   InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
+  Application: ResolverTypeWrapper<ApplicationEntity>;
+  ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Application: ResolverTypeWrapper<ApplicationEntity>;
   WorkingDayDeadline: ResolverTypeWrapper<WorkingDayDeadline>;
   TestPeriod: ResolverTypeWrapper<TestPeriod>;
-  ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   ApplicationEvent: ResolverTypeWrapper<ApplicationEventEntity>;
   LifecycleAction: LifecycleAction;
   TerminationStepState: ResolverTypeWrapper<TerminationStepState>;
@@ -2239,19 +2357,23 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   ChangeRequest: ChangeRequestEntity;
+  ChangeLineInput: ChangeLineInput;
+  ChangeRequestLine: ChangeRequestLineEntity;
+  ChangeRequestLineConnection: Connection<ChangeRequestLineEntity>;
+  ChangeRequestLineEdge: Omit<ChangeRequestLineEdge, 'node'> & { node: ResolversParentTypes['ChangeRequestLine'] };
   ChangeRequestConnection: Connection<ChangeRequestEntity>;
   ChangeRequestEdge: Omit<ChangeRequestEdge, 'node'> & { node: ResolversParentTypes['ChangeRequest'] };
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: LegacyShutdownEntity;
   InformationSystem: InformationSystemEntity;
+  Application: ApplicationEntity;
+  ResourceLine: ResourceLineEntity;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Application: ApplicationEntity;
   WorkingDayDeadline: WorkingDayDeadline;
   TestPeriod: TestPeriod;
-  ResourceLine: ResourceLineEntity;
   ApplicationEvent: ApplicationEventEntity;
   TerminationStepState: TerminationStepState;
   ApplicationConnection: Connection<ApplicationEntity>;
@@ -2397,6 +2519,12 @@ export type MutationResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  carryOutChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCarryOutChangeArgs, 'changeRequestId' | 'version' | 'effectiveOn'>
+  >;
   requestChange?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2598,8 +2726,43 @@ export type ChangeRequestResolvers<
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lines?: Resolver<ResolversTypes['ChangeRequestLineConnection'], ParentType, ContextType, RequireFields<ChangeRequestLinesArgs, 'first'>>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  carriedOutOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  carriedOutBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['ChangeRequestOrigin'], ParentType, ContextType>;
   utilisationOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ChangeRequestLineResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLine'] = ResolversParentTypes['ChangeRequestLine'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeLineKind'], ParentType, ContextType>;
+  resourceLine?: Resolver<Maybe<ResolversTypes['ResourceLine']>, ParentType, ContextType>;
+  catalogEntry?: Resolver<Maybe<ResolversTypes['BasicCatalogEntry']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quantityMax?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ChangeRequestLineConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLineConnection'] = ResolversParentTypes['ChangeRequestLineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeRequestLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeRequestLineEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLineEdge'] = ResolversParentTypes['ChangeRequestLineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChangeRequestLine'], ParentType, ContextType>;
 };
 
 export type ChangeRequestConnectionResolvers<
@@ -2731,8 +2894,31 @@ export type ApplicationResolvers<
     ContextType,
     RequireFields<ApplicationOverdueFlagsArgs, 'first'>
   >;
+  resourceLineHistory?: Resolver<
+    ResolversTypes['ResourceLineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ApplicationResourceLineHistoryArgs, 'first'>
+  >;
   testEnvironmentDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   testEnvironmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ResourceLineResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ResourceLine'] = ResolversParentTypes['ResourceLine'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  effectiveUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType>;
 };
 
 export type WorkingDayDeadlineResolvers<
@@ -2752,19 +2938,6 @@ export type TestPeriodResolvers<
   daysElapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   extensionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type ResourceLineResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ResourceLine'] = ResolversParentTypes['ResourceLine'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
-  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApplicationEventResolvers<
@@ -3454,14 +3627,17 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
+  ChangeRequestLine?: ChangeRequestLineResolvers<ContextType>;
+  ChangeRequestLineConnection?: ChangeRequestLineConnectionResolvers<ContextType>;
+  ChangeRequestLineEdge?: ChangeRequestLineEdgeResolvers<ContextType>;
   ChangeRequestConnection?: ChangeRequestConnectionResolvers<ContextType>;
   ChangeRequestEdge?: ChangeRequestEdgeResolvers<ContextType>;
   LegacyShutdown?: LegacyShutdownResolvers<ContextType>;
   InformationSystem?: InformationSystemResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
+  ResourceLine?: ResourceLineResolvers<ContextType>;
   WorkingDayDeadline?: WorkingDayDeadlineResolvers<ContextType>;
   TestPeriod?: TestPeriodResolvers<ContextType>;
-  ResourceLine?: ResourceLineResolvers<ContextType>;
   ApplicationEvent?: ApplicationEventResolvers<ContextType>;
   TerminationStepState?: TerminationStepStateResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;

@@ -66,7 +66,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -199,6 +199,8 @@ export type Mutation = {
   submitApplication: Application;
   /** 撤回申请 (withdrawApplication)：使用单位撤回已提交或已备案、尚未决定的申请，申请回到草稿，撤回理由记入审计记录（第十条）。 */
   withdrawApplication: Application;
+  /** 放弃申请草稿 (discardApplicationDraft)：使用单位放弃本单位尚未提交的草稿，申请转为已放弃 (DISCARDED) 并就此结束；草稿与其材料、资源明细保留，放弃理由与全部经过仍见于申请的审计记录 (events)。已提交的申请须先撤回 (withdrawApplication) 再放弃（第十条、第十一条）。 */
+  discardApplicationDraft: Application;
   /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案，每份申请一次。备案与报市大数据局同时进行、互不等待：在市大数据局决定前备案，申请显示为已备案 (FILED)；决定后备案，申请状态不变（第十一条，规则 COUNTY_FILING）。 */
   fileApplication: Application;
   /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
@@ -288,6 +290,13 @@ export type MutationSubmitApplicationArgs = {
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationWithdrawApplicationArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationDiscardApplicationDraftArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
@@ -755,6 +764,8 @@ export const LifecycleAction = {
   SUBMIT: 'SUBMIT',
   /** 撤回 (WITHDRAW)：使用单位撤回已提交或已备案的申请，回到草稿。 */
   WITHDRAW: 'WITHDRAW',
+  /** 放弃草稿 (DISCARD_DRAFT)：使用单位放弃未提交的草稿，申请转为已放弃 (DISCARDED)（第十条、第十一条）。 */
+  DISCARD_DRAFT: 'DISCARD_DRAFT',
   /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案，与市大数据局的决定并行（第十一条）。 */
   FILE: 'FILE',
   /** 受理 (ACCEPT)：市大数据局（第十二条）。 */
@@ -845,6 +856,8 @@ export const ApplicationStatus = {
   TERMINATING: 'TERMINATING',
   /** 已终止 (TERMINATED)：下线关停、数据清除、云资源回收均已确认完成（第十五条）。 */
   TERMINATED: 'TERMINATED',
+  /** 已放弃 (DISCARDED)：使用单位放弃了未提交的草稿，申请就此结束，不再办理；记录与审计记录保留（第十条、第十一条）。 */
+  DISCARDED: 'DISCARDED',
 } as const;
 
 export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
@@ -1516,6 +1529,8 @@ export const TodoKind = {
   MIGRATE_SYSTEM: 'MIGRATE_SYSTEM',
   /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
   CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
+  /** 知悉放弃的申请 (NOTE_ABANDONED_APPLICATION)：使用单位在已受理、已采购或测试中（尚未上线）撤回或终止申请并向市大数据局报备（reportTermination）后，列入市大数据局的待办，供其知悉并督促资源释放；应办日期为报备之日，不逾期；终止完成（下线关停、数据清除、资源回收均已确认，申请已终止 TERMINATED）后自动移出，无须另行确认（第十五条，规则 TERMINATION_STEPS）。 */
+  NOTE_ABANDONED_APPLICATION: 'NOTE_ABANDONED_APPLICATION',
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   RENEW_AGREEMENT: 'RENEW_AGREEMENT',
 } as const;
@@ -2192,6 +2207,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationWithdrawApplicationArgs, 'id' | 'version' | 'reason'>
+  >;
+  discardApplicationDraft?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDiscardApplicationDraftArgs, 'id' | 'version' | 'reason'>
   >;
   fileApplication?: Resolver<
     ResolversTypes['Application'],

@@ -1,6 +1,6 @@
 // Drafting and submitting an application (第十一条): the unit creates a draft, fills in its resource
 // lines, uploads its materials as files (materials/, POST /materials), submits it (MATERIALS,
-// ELASTIC_RESOURCES), and may withdraw it to DRAFT.
+// ELASTIC_RESOURCES), and may withdraw it to DRAFT, or discard a draft it no longer wants (DISCARDED).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
@@ -163,4 +163,14 @@ export async function withdrawApplication(
     reason,
     set: { submittedOn: null, filedOn: null, decisionDueOn: null, decisionDueEstimated: false },
   });
+}
+
+/** The draft ends as DISCARDED; its lines, materials and history stay, with the reason in its events. */
+export function discardApplicationDraft(
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  reason: string,
+): Promise<ApplicationEntity> {
+  const to = nextStatus(application, 'DISCARD_DRAFT');
+  return recordStep(tx.manager, application, tx.principal, { action: 'DISCARD_DRAFT', to, reason });
 }

@@ -22,6 +22,7 @@ import { decideApplication, fileApplication } from './decision.service';
 import type { DesignationPortFor } from './designation-port';
 import {
   createApplication,
+  discardApplicationDraft,
   parseCreateApplication,
   parseDraftPatch,
   submitApplication,
@@ -104,6 +105,7 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
       run: (tx, _input, application) => submitApplication(tx, application, designationPortFor(tx.principal)),
     }),
     withdrawApplication: reasonedStep('WITHDRAW', 'reason', '撤回理由', withdrawApplication),
+    discardApplicationDraft: reasonedStep('DISCARD_DRAFT', 'reason', '放弃理由', discardApplicationDraft),
     fileApplication: step<Target>('FILE', { run: (tx, _input, application) => fileApplication(tx, application) }),
     acceptApplication: step<Target>('ACCEPT', {
       run: (tx, _input, application) =>

@@ -94,6 +94,8 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
       }),
     );
   }
+  const abandoned = abandonedItem(candidate);
+  if (abandoned) items.push(abandoned);
   for (const change of candidate.pendingChanges) {
     items.push(
       item(candidate, {
@@ -107,6 +109,22 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
     );
   }
   return items;
+}
+
+/**
+ * 第十五条: an application its unit ended before go-live (from ACCEPTED, PROCURED or TESTING) was
+ * reported to the bureau; it stays on the bureau's list while its resources are being released,
+ * and leaves it when the termination completes (TERMINATED). Nothing to confirm: the list informs.
+ */
+function abandonedItem(candidate: TodoCandidate): TodoItem | null {
+  if (candidate.status !== 'TERMINATING' || candidate.goLiveOn !== null || !candidate.terminationReportedOn) return null;
+  return item(candidate, {
+    kind: 'NOTE_ABANDONED_APPLICATION',
+    dueOn: candidate.terminationReportedOn,
+    overdue: false,
+    rule: 'TERMINATION_STEPS',
+    action: `知悉：使用单位已在上线前放弃申请 ${candidate.number}，正在释放资源`,
+  });
 }
 
 function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
@@ -236,7 +254,7 @@ export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandid
 export function statusesFor(role: Role): readonly ApplicationStatus[] {
   switch (role) {
     case Role.BUREAU:
-      return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION'];
+      return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.COUNTY_AUTHORITY:
       return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:

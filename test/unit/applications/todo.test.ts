@@ -205,6 +205,23 @@ describe('TERMINATION_STEPS', () => {
   });
 });
 
+describe('an abandoned application informs the bureau (第十五条)', () => {
+  const abandoned = candidate({ status: 'TERMINATING', terminationReportedOn: '2026-10-20', procuredOn: '2026-10-01' });
+
+  it('shows the bureau an application its unit ended before go-live, until the termination completes', () => {
+    expect(todoItemsFor(bureau, [abandoned], TODAY)).toMatchObject([
+      { kind: 'NOTE_ABANDONED_APPLICATION', dueOn: '2026-10-20', overdue: false, rule: 'TERMINATION_STEPS', article: '第十五条' },
+    ]);
+    const done = { ...abandoned, confirmedSteps: ['SHUTDOWN' as const, 'DATA_CLEARANCE' as const] };
+    expect(todoItemsFor(bureau, [done], TODAY).map((item) => item.kind)).toEqual(['NOTE_ABANDONED_APPLICATION']);
+  });
+
+  it('leaves a live system’s ordinary termination to its steps, and nothing once terminated', () => {
+    expect(todoItemsFor(bureau, [{ ...abandoned, goLiveOn: '2026-05-01' }], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [{ ...abandoned, status: 'TERMINATED' }], TODAY)).toEqual([]);
+  });
+});
+
 describe('to-do of other roles', () => {
   it('is empty for roles that act on no application', () => {
     const all = [candidate({}), candidate({ status: 'SUBMITTED', decisionDueOn: '2026-11-20' })];

@@ -90,5 +90,9 @@ function parseOpenExitMigrations(payload: unknown): OpenExitMigrationsPayload {
       new BadUserInputError(`${OPEN_EXIT_MIGRATIONS_TASK} 的任务数据不完整 (exitId, providerId, transitionEndsOn)`),
     );
   }
-  return { exitId: value.exitId, providerId: value.providerId, transitionEndsOn: value.transitionEndsOn! };
+  if (value.regionCode != null && !/^\d{6}$/.test(String(value.regionCode))) {
+    throw new PermanentEffectError(new BadUserInputError(`${OPEN_EXIT_MIGRATIONS_TASK} 的退出范围 regionCode 不是区划代码`));
+  }
+  const exit = { exitId: value.exitId, providerId: value.providerId, transitionEndsOn: value.transitionEndsOn! };
+  return value.regionCode == null ? exit : { ...exit, regionCode: value.regionCode };
 }

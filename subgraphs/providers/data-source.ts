@@ -15,6 +15,7 @@ import { CatalogCapVersion1764115200001 } from './migrations/1764115200001-Catal
 import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002-PlatformSecurityVersion';
 import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-EvaluationConsequences';
 import { AgreementRenewal1796256000100 } from './migrations/1796256000100-AgreementRenewal';
+import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -40,6 +41,7 @@ export function createDataSource(url: string): DataSource {
       PlatformSecurityVersion1764115200002,
       EvaluationConsequences1795651200010,
       AgreementRenewal1796256000100,
+      ProviderExitScope1796300400001,
     ],
   });
 }

@@ -290,11 +290,11 @@ export type Provider = {
   rectifications: ProviderRectificationConnection;
   /** 进行中的整改 (currentRectification)：尚未确认的整改；没有时为 null（第二十六条）。 */
   currentRectification?: Maybe<ProviderRectification>;
-  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
+  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分；给出县级区划代码时，服务商正在退出该县（该县协议期满未延续）的也不承接该县的新申请（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED、EXIT_TRANSITION_3M）。 */
   acceptsNewApplications: Scalars['Boolean']['output'];
   /** 退出记录 (exits)：该服务商的全部退出记录（第九条）。 */
   exits: ProviderExitConnection;
-  /** 进行中的退出 (currentExit)：过渡期中的退出记录；没有时为 null。 */
+  /** 进行中的退出 (currentExit)：过渡期中的全市退出记录；没有时为 null。仅退出某县的记录（region 为该县）见 exits（第九条）。 */
   currentExit?: Maybe<ProviderExit>;
 };
 
@@ -322,6 +322,11 @@ export type ProviderSupplementaryCatalogArgs = {
 export type ProviderRectificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
+export type ProviderAcceptsNewApplicationsArgs = {
+  regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
@@ -799,6 +804,8 @@ export type ProviderExit = {
   provider: Provider;
   /** 退出原因 (reason)。 */
   reason: ProviderExitReason;
+  /** 退出范围 (region)：市级（371600）为退出全市，服务商转为退出中，其承载的全部系统迁移；县（市、区）为仅退出该县——该县协议期满未延续而市级协议继续，服务商仍为定点服务商，只迁移该县单位的系统，只停止承接该县的新申请（第九条，规则 EXIT_TRANSITION_3M）。 */
+  region: Region;
   /** 退出开始日期 (startedOn)。 */
   startedOn: Scalars['Date']['output'];
   /** 过渡期结束日期 (transitionEndsOn)。 */
@@ -1471,7 +1478,7 @@ export type ProviderResolvers<
     RequireFields<ProviderRectificationsArgs, 'first'>
   >;
   currentRectification?: Resolver<Maybe<ResolversTypes['ProviderRectification']>, ParentType, ContextType>;
-  acceptsNewApplications?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  acceptsNewApplications?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<ProviderAcceptsNewApplicationsArgs>>;
   exits?: Resolver<ResolversTypes['ProviderExitConnection'], ParentType, ContextType, RequireFields<ProviderExitsArgs, 'first'>>;
   currentExit?: Resolver<Maybe<ResolversTypes['ProviderExit']>, ParentType, ContextType>;
 };
@@ -1723,6 +1730,7 @@ export type ProviderExitResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['ProviderExitReason'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   transitionEndsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   transitionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -163,6 +163,36 @@ describe('SUPPLEMENTARY_FILED: a filed supplementary entry is procured, a pendin
     }
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     expect(body.data!.recordProcurement.status).toBe('PROCURED');
+
+    // Each line's entry resolves as what it is: the basic one with its cap, the supplementary ones with their filing.
+    const entries = await ok<{ resourceLines: { edges: Array<{ node: { catalogEntry: Record<string, unknown> } }> } }>(
+      unit,
+      `query($id: ID!) { application(id: $id) { resourceLines { edges { node { catalogEntry {
+        __typename id listedPriceYuan usable
+        ... on BasicCatalogEntry { priceCapYuan }
+        ... on SupplementaryCatalogEntry { code filingStatus }
+      } } } } } }`,
+      { id: app.id },
+    );
+    expect(entries.resourceLines.edges.map((edge) => edge.node.catalogEntry)).toEqual([
+      { __typename: 'BasicCatalogEntry', id: own.id, listedPriceYuan: own.listedPriceYuan, usable: true, priceCapYuan: own.priceCapYuan },
+      {
+        __typename: 'SupplementaryCatalogEntry',
+        id: filed.id,
+        listedPriceYuan: filed.listedPriceYuan,
+        usable: true,
+        code: filed.code,
+        filingStatus: 'FILED',
+      },
+      {
+        __typename: 'SupplementaryCatalogEntry',
+        id: pending.id,
+        listedPriceYuan: pending.listedPriceYuan,
+        usable: true,
+        code: pending.code,
+        filingStatus: 'FILED',
+      },
+    ]);
   });
 });
 

@@ -193,7 +193,7 @@ export type Mutation = {
   confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
-  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。 */
+  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。与创建、提交时一样，每次修改都向服务商子图核对所选服务商：非定点、退出中（含退出本县）或资质失效的服务商不能继续编制草稿（规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
   updateApplicationDraft: Application;
   /** 提交申请 (submitApplication)：使用单位提交草稿；须具备四类申请材料（规则 MATERIALS）与资源明细，业务量变化大的系统以区间提出（规则 ELASTIC_RESOURCES）；受理期限自提交日起算 5 个工作日（第十一条、第十二条）。 */
   submitApplication: Application;
@@ -721,8 +721,8 @@ export type ResourceLine = {
   id: Scalars['ID']['output'];
   /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
   position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
+  /** 目录条目 (catalogEntry)：所选服务商的基本目录条目 (BasicCatalogEntry) 或已备案的补充目录条目 (SupplementaryCatalogEntry)，由服务商子图解析为具体类型，用 ... on 取各自的字段（第八条，规则 CATALOG_CAP、SUPPLEMENTARY_FILED）。 */
+  catalogEntry: CatalogEntry;
   /** 数量 (quantity)：所需数量；区间需求时为下限。 */
   quantity: Scalars['Int']['output'];
   /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
@@ -881,9 +881,9 @@ export type ApplicationEdge = {
   node: Application;
 };
 
-/** 基本目录条目 (BasicCatalogEntry)：服务商依据标准服务条目提供的一般性服务，标注最高限价（第八条）。 */
-export type BasicCatalogEntry = {
-  __typename?: 'BasicCatalogEntry';
+/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。其他子图（如上云申请的资源明细）只按标识引用，由本子图解析为具体的基本目录条目或补充目录条目。 */
+export type CatalogEntry = {
+  __typename?: 'CatalogEntry';
   /** 目录条目标识 (id)。 */
   id: Scalars['ID']['output'];
 };
@@ -1089,8 +1089,8 @@ export type SettlementLine = {
   applicationNumber: Scalars['String']['output'];
   /** 行号 (position)：在申请资源明细中的顺序。 */
   position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
+  /** 目录条目 (catalogEntry)：计费资源的基本目录条目 (BasicCatalogEntry) 或补充目录条目 (SupplementaryCatalogEntry)，由服务商子图解析为具体类型（第八条）。 */
+  catalogEntry: CatalogEntry;
   /** 单价 (unitPrice)：协议单价（月价），元，两位小数（第八条）。 */
   unitPrice: Scalars['String']['output'];
   /** 单价来源 (priceSource)。 */
@@ -1938,7 +1938,7 @@ export type ResolversTypes = {
   ApplicationStatus: ApplicationStatus;
   ApplicationConnection: ResolverTypeWrapper<Connection<ApplicationEntity>>;
   ApplicationEdge: ResolverTypeWrapper<Omit<ApplicationEdge, 'node'> & { node: ResolversTypes['Application'] }>;
-  BasicCatalogEntry: ResolverTypeWrapper<CatalogEntryReference>;
+  CatalogEntry: ResolverTypeWrapper<CatalogEntryReference>;
   ResourceLineConnection: ResolverTypeWrapper<Connection<ResourceLineEntity>>;
   ResourceLineEdge: ResolverTypeWrapper<Omit<ResourceLineEdge, 'node'> & { node: ResolversTypes['ResourceLine'] }>;
   ApplicationEventConnection: ResolverTypeWrapper<Connection<ApplicationEventEntity>>;
@@ -2033,7 +2033,7 @@ export type ResolversParentTypes = {
   TerminationStepState: TerminationStepState;
   ApplicationConnection: Connection<ApplicationEntity>;
   ApplicationEdge: Omit<ApplicationEdge, 'node'> & { node: ResolversParentTypes['Application'] };
-  BasicCatalogEntry: CatalogEntryReference;
+  CatalogEntry: CatalogEntryReference;
   ResourceLineConnection: Connection<ResourceLineEntity>;
   ResourceLineEdge: Omit<ResourceLineEdge, 'node'> & { node: ResolversParentTypes['ResourceLine'] };
   ApplicationEventConnection: Connection<ApplicationEventEntity>;
@@ -2493,7 +2493,7 @@ export type ResourceLineResolvers<
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['CatalogEntry'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2542,9 +2542,9 @@ export type ApplicationEdgeResolvers<
   node?: Resolver<ResolversTypes['Application'], ParentType, ContextType>;
 };
 
-export type BasicCatalogEntryResolvers<
+export type CatalogEntryResolvers<
   ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['BasicCatalogEntry'] = ResolversParentTypes['BasicCatalogEntry'],
+  ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -2659,7 +2659,7 @@ export type SettlementLineResolvers<
   systemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   applicationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['CatalogEntry'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priceSource?: Resolver<ResolversTypes['SettlementPriceSource'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3123,7 +3123,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   TerminationStepState?: TerminationStepStateResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;
   ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
-  BasicCatalogEntry?: BasicCatalogEntryResolvers<ContextType>;
+  CatalogEntry?: CatalogEntryResolvers<ContextType>;
   ResourceLineConnection?: ResourceLineConnectionResolvers<ContextType>;
   ResourceLineEdge?: ResourceLineEdgeResolvers<ContextType>;
   ApplicationEventConnection?: ApplicationEventConnectionResolvers<ContextType>;

@@ -103,15 +103,21 @@ export function parseDraftPatch(patch: ApplicationDraftInput): ParsedResourceLin
   return patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
 }
 
-/** Replaces the draft's resource lines when given. Materials are files, uploaded by materials/material-file.service.ts. */
+/**
+ * Replaces the draft's resource lines when given. Materials are files, uploaded by
+ * materials/material-file.service.ts. The provider is checked again (DESIGNATED_PROVIDER,
+ * PROVIDER_QUALIFIED, an exit): a draft is not worked on for a provider that takes no new application.
+ */
 export async function updateApplicationDraft(
   tx: MutationTransaction,
   application: ApplicationEntity,
   lines: readonly ParsedResourceLine[] | null,
+  designations: DesignationPort,
 ): Promise<ApplicationEntity> {
   const { manager } = tx;
   assertResourcesEditable(application.status);
   const to = nextStatus(application, 'UPDATE_DRAFT');
+  await assertProviderDesignated(manager, designations, application.providerId, application.unitId, tx.today);
   if (lines) {
     await manager.getRepository(ResourceLineEntity).delete({ applicationId: application.id });
     await manager.getRepository(ResourceLineEntity).insert(

@@ -521,7 +521,7 @@ export const ServiceCategory = {
 } as const;
 
 export type ServiceCategory = (typeof ServiceCategory)[keyof typeof ServiceCategory];
-/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。 */
+/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。其他子图（如上云申请的资源明细）只按标识引用，由本子图解析为具体的基本目录条目或补充目录条目。 */
 export type CatalogEntry = {
   /** 目录条目标识 (id)。 */
   id: Scalars['ID']['output'];
@@ -1173,6 +1173,7 @@ export type FederationTypes = {
   Provider: Provider;
   Agreement: Agreement;
   ServiceItem: ServiceItem;
+  CatalogEntry: CatalogEntry;
   BasicCatalogEntry: BasicCatalogEntry;
   SupplementaryCatalogEntry: SupplementaryCatalogEntry;
   ProviderExit: ProviderExit;
@@ -1185,6 +1186,7 @@ export type FederationReferenceTypes = {
   Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
   Agreement: { __typename: 'Agreement' } & GraphQLRecursivePick<FederationTypes['Agreement'], { id: true }>;
   ServiceItem: { __typename: 'ServiceItem' } & GraphQLRecursivePick<FederationTypes['ServiceItem'], { code: true }>;
+  CatalogEntry: { __typename: 'CatalogEntry' } & GraphQLRecursivePick<FederationTypes['CatalogEntry'], { id: true }>;
   BasicCatalogEntry: { __typename: 'BasicCatalogEntry' } & GraphQLRecursivePick<FederationTypes['BasicCatalogEntry'], { id: true }>;
   SupplementaryCatalogEntry: { __typename: 'SupplementaryCatalogEntry' } & GraphQLRecursivePick<
     FederationTypes['SupplementaryCatalogEntry'],
@@ -1561,8 +1563,14 @@ export type ServiceItemSpecsResolvers<
 export type CatalogEntryResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry'],
+  FederationReferenceType extends FederationReferenceTypes['CatalogEntry'] = FederationReferenceTypes['CatalogEntry'],
 > = {
   __resolveType: TypeResolveFn<'BasicCatalogEntry' | 'SupplementaryCatalogEntry', ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CatalogEntry']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
 };
 
 export type BasicCatalogEntryResolvers<

@@ -78,6 +78,30 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     expect(created.data!.createApplication).toMatchObject({ status: 'DRAFT' });
   });
 
+  it('refuses to update a draft whose provider began its exit or whose qualification lapsed, changing nothing', async () => {
+    const { id, version } = await readyDraft();
+    const update = () =>
+      mutate(subgraph, unitPrincipal, 'updateApplicationDraft', 'id: $id, version: $version, input: $input', {
+        id,
+        version,
+        input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 3 }] },
+      });
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'EXITING' WHERE id = $1`, [provider.id]);
+    await expectRefusedUnchanged(subgraph, id, update, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'DESIGNATED' WHERE id = $1`, [provider.id]);
+    const [{ until }] = await subgraph.dataSource.query(
+      `SELECT qualification_valid_until::text AS until FROM "providers"."provider" WHERE id = $1`,
+      [provider.id],
+    );
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = '2026-10-31' WHERE id = $1`, [
+      provider.id,
+    ]);
+    await expectRefusedUnchanged(subgraph, id, update, 'RULE_VIOLATION', 'PROVIDER_QUALIFIED', '第七条');
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = $2 WHERE id = $1`, [provider.id, until]);
+    const updated = await update();
+    expect(updated.errors).toBeUndefined();
+  });
+
   it('refuses to submit when the provider lost its county agreement, began its exit, or is a candidate', async () => {
     const { id, version } = await readyDraft();
     const submit = () => mutate(subgraph, unitPrincipal, 'submitApplication', 'id: $id, version: $version', { id, version });

@@ -34,6 +34,7 @@ import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacySh
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
 import { DiscardedApplications1796300400000 } from './migrations/1796300400000-DiscardedApplications';
+import { PriceAboveCap1796300400002 } from './migrations/1796300400002-PriceAboveCap';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -79,6 +80,7 @@ export function createDataSource(url: string): DataSource {
       TestDeliveryDays1795651200112,
       SupplementaryEntryReplica1795651200113,
       DiscardedApplications1796300400000,
+      PriceAboveCap1796300400002,
     ],
   });
 }

@@ -66,7 +66,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -209,6 +209,8 @@ export type Mutation = {
   rejectApplication: Application;
   /** 登记采购结果 (recordProcurement)：使用单位登记每行资源的成交价，均不得超过最高限价（第八条，规则 CATALOG_CAP）；低于限价的成交价将下调限价（规则 CAP_LOWERS）。 */
   recordProcurement: Application;
+  /** 重新议定成交价 (renegotiateResourceLinePrice)：成交价曾凭过时的限价副本登记、后被服务商子图以超过现行最高限价拒绝的资源明细，由使用单位与服务商重新议定不超过现行最高限价的成交价；全部超限明细议定后，申请的超限标记 (priceAboveCapSince) 与相应待办一并清除；低于限价的新成交价同样下调限价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
+  renegotiateResourceLinePrice: Application;
   /** 交付测试环境 (deliverTestEnvironment)：所选服务商 (PROVIDER) 交付测试环境，测试期自当日起算（第十三条，规则 TEST_30D）。 */
   deliverTestEnvironment: Application;
   /** 登记测试延期理由 (recordTestExtension)：使用单位或市大数据应用中心登记测试期超过 30 天的理由（第十三条，规则 TEST_30D）。 */
@@ -326,6 +328,13 @@ export type MutationRecordProcurementArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   prices: Array<ConcludedPriceInput>;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRenegotiateResourceLinePriceArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  price: ConcludedPriceInput;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -648,6 +657,8 @@ export type Application = {
   terminationReason?: Maybe<Scalars['String']['output']>;
   /** 终止完成日期 (terminatedOn)：下线关停、数据清除、资源回收均确认的日期（第十五条，规则 TERMINATION_STEPS）。 */
   terminatedOn?: Maybe<Scalars['Date']['output']>;
+  /** 成交价超限标记 (priceAboveCapSince)：登记采购时按本子图的限价副本核对通过、其后被服务商子图以超过现行最高限价拒绝（副本过时）的日期；此后使用单位与市大数据局的待办列有此事，结算按现行最高限价计费，直至使用单位重新议定价格 (renegotiateResourceLinePrice)；没有超限时为 null（第八条，规则 CATALOG_CAP）。 */
+  priceAboveCapSince?: Maybe<Scalars['Date']['output']>;
   /** 资源明细 (resourceLines)：云服务资源申请表的各行，按行号排序（第十一条，规则 ELASTIC_RESOURCES）。 */
   resourceLines: ResourceLineConnection;
   /** 申请材料 (materials)：已提供的申请材料，每类至多一份、共四类，所以直接返回列表（第十一条，规则 MATERIALS）。 */
@@ -731,6 +742,8 @@ export type ResourceLine = {
   isRange: Scalars['Boolean']['output'];
   /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
   concludedPrice?: Maybe<Scalars['String']['output']>;
+  /** 现行最高限价 (priceCapInForce)：该行成交价被服务商子图拒绝时的现行最高限价，单位元，两位小数；结算按它与成交价中较低者计费，重新议定后为 null；未被拒绝为 null（第八条，规则 CATALOG_CAP）。 */
+  priceCapInForce?: Maybe<Scalars['String']['output']>;
 };
 
 /** 审计记录 (ApplicationEvent)：申请的一次操作：谁、何时、从何状态到何状态、理由（第十条）。 */
@@ -796,6 +809,8 @@ export const LifecycleAction = {
   CONFIRM_DATA_CLEARANCE: 'CONFIRM_DATA_CLEARANCE',
   /** 确认资源回收 (CONFIRM_RESOURCE_RECOVERY)：服务商或市大数据应用中心（第十五条）。 */
   CONFIRM_RESOURCE_RECOVERY: 'CONFIRM_RESOURCE_RECOVERY',
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：使用单位为被拒绝的超限成交价重新议定不超过现行最高限价的价格（第八条，规则 CATALOG_CAP）。 */
+  RENEGOTIATE_PRICE: 'RENEGOTIATE_PRICE',
 } as const;
 
 export type LifecycleAction = (typeof LifecycleAction)[keyof typeof LifecycleAction];
@@ -1121,7 +1136,7 @@ export type SettlementLine = {
 export const SettlementPriceSource = {
   /** 采购成交价 (CONCLUDED)：采购时记录的成交单价。 */
   CONCLUDED: 'CONCLUDED',
-  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价。 */
+  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价；成交价被服务商子图以超过现行最高限价拒绝、尚未重新议定的明细，按拒绝时的现行最高限价计价（第八条，规则 CATALOG_CAP）。 */
   CATALOG_CAP: 'CATALOG_CAP',
   /** 缺失 (MISSING)：既无成交价也无限价，金额为 0，须更正。 */
   MISSING: 'MISSING',
@@ -1531,6 +1546,10 @@ export const TodoKind = {
   CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
   /** 知悉放弃的申请 (NOTE_ABANDONED_APPLICATION)：使用单位在已受理、已采购或测试中（尚未上线）撤回或终止申请并向市大数据局报备（reportTermination）后，列入市大数据局的待办，供其知悉并督促资源释放；应办日期为报备之日，不逾期；终止完成（下线关停、数据清除、资源回收均已确认，申请已终止 TERMINATED）后自动移出，无须另行确认（第十五条，规则 TERMINATION_STEPS）。 */
   NOTE_ABANDONED_APPLICATION: 'NOTE_ABANDONED_APPLICATION',
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
+  RENEGOTIATE_PRICE: 'RENEGOTIATE_PRICE',
+  /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
+  NOTE_PRICE_ABOVE_CAP: 'NOTE_PRICE_ABOVE_CAP',
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   RENEW_AGREEMENT: 'RENEW_AGREEMENT',
 } as const;
@@ -2238,6 +2257,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRecordProcurementArgs, 'id' | 'version' | 'prices'>
   >;
+  renegotiateResourceLinePrice?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRenegotiateResourceLinePriceArgs, 'id' | 'version' | 'price'>
+  >;
   deliverTestEnvironment?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2443,6 +2468,7 @@ export type ApplicationResolvers<
   terminationReportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  priceAboveCapSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   resourceLines?: Resolver<
     ResolversTypes['ResourceLineConnection'],
     ParentType,
@@ -2498,6 +2524,7 @@ export type ResourceLineResolvers<
   quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceCapInForce?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApplicationEventResolvers<

@@ -77,6 +77,7 @@ export function buildLifecycleRows(world: World): LifecycleRows {
         quantity: line.quantity,
         quantityMax: line.quantityMax,
         concludedPriceFen: line.concludedPriceYuan === null ? null : yuanToFen(line.concludedPriceYuan),
+        refusedCapFen: null,
       });
     });
 

@@ -62,6 +62,13 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   CONFIRM_SHUTDOWN: { from: ['TERMINATING'], to: null, roles: [Role.USER_UNIT], label: '确认下线关停' },
   CONFIRM_DATA_CLEARANCE: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认数据清除' },
   CONFIRM_RESOURCE_RECOVERY: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认资源回收' },
+  // CATALOG_CAP (第八条): a price refused as above the cap in force, renegotiated while the resources run.
+  RENEGOTIATE_PRICE: {
+    from: ['PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'],
+    to: null,
+    roles: [Role.USER_UNIT],
+    label: '重新议定成交价',
+  },
 };
 
 export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {

@@ -39,4 +39,11 @@ export class ResourceLineEntity {
 
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'concluded_price_yuan', nullable: true, transformer: fenColumn })
   concludedPriceFen: number | null;
+
+  /**
+   * CATALOG_CAP (第八条): the cap in force, in fen, when the providers subgraph refused this line's
+   * concluded price as above it; the settlement bills no more. Null once renegotiated, or never refused.
+   */
+  @Column({ type: 'integer', nullable: true })
+  refusedCapFen: number | null;
 }

@@ -29,6 +29,8 @@ export interface TodoCandidate {
   testExtensionReason: string | null;
   goLiveOn: string | null;
   terminationReportedOn: string | null;
+  /** CATALOG_CAP: the day a concluded price was refused as above the cap in force; null when none is. */
+  priceAboveCapSince: string | null;
   legacyShutdownOn: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
   confirmedSteps: readonly TerminationStep[];
@@ -96,6 +98,17 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
   }
   const abandoned = abandonedItem(candidate);
   if (abandoned) items.push(abandoned);
+  if (candidate.priceAboveCapSince) {
+    items.push(
+      item(candidate, {
+        kind: 'NOTE_PRICE_ABOVE_CAP',
+        dueOn: candidate.priceAboveCapSince,
+        overdue: false,
+        rule: 'CATALOG_CAP',
+        action: `知悉：申请 ${candidate.number} 的成交价超过现行最高限价，结算按最高限价计费，待使用单位重新议定`,
+      }),
+    );
+  }
   for (const change of candidate.pendingChanges) {
     items.push(
       item(candidate, {
@@ -144,6 +157,17 @@ function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
 
 function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
   const items: TodoItem[] = [];
+  if (candidate.priceAboveCapSince) {
+    items.push(
+      item(candidate, {
+        kind: 'RENEGOTIATE_PRICE',
+        dueOn: candidate.priceAboveCapSince,
+        overdue: false,
+        rule: 'CATALOG_CAP',
+        action: `重新议定超过现行最高限价的成交价（申请 ${candidate.number}）`,
+      }),
+    );
+  }
   if (candidate.status === 'DRAFT') {
     items.push(
       item(candidate, {
@@ -254,11 +278,11 @@ export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandid
 export function statusesFor(role: Role): readonly ApplicationStatus[] {
   switch (role) {
     case Role.BUREAU:
-      return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+      return ['SUBMITTED', 'FILED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.COUNTY_AUTHORITY:
       return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:
-      return ['DRAFT', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+      return ['DRAFT', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.PROVIDER:
       return ['PROCURED', 'TERMINATING'];
     case Role.CENTER:

@@ -123,6 +123,7 @@ function toCandidate(
     testExtensionReason: application.testExtensionReason,
     goLiveOn: application.goLiveOn,
     terminationReportedOn: application.terminationReportedOn,
+    priceAboveCapSince: application.priceAboveCapSince,
     legacyShutdownOn: application.system?.legacyShutdownOn ?? null,
     pendingChanges: changes
       .filter((change) => change.applicationId === application.id)

@@ -25,6 +25,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     testExtensionReason: null,
     goLiveOn: null,
     terminationReportedOn: null,
+    priceAboveCapSince: null,
     legacyShutdownOn: null,
     pendingChanges: [],
     confirmedSteps: [],
@@ -219,6 +220,25 @@ describe('an abandoned application informs the bureau (第十五条)', () => {
   it('leaves a live system’s ordinary termination to its steps, and nothing once terminated', () => {
     expect(todoItemsFor(bureau, [{ ...abandoned, goLiveOn: '2026-05-01' }], TODAY)).toEqual([]);
     expect(todoItemsFor(bureau, [{ ...abandoned, status: 'TERMINATED' }], TODAY)).toEqual([]);
+  });
+});
+
+describe('CATALOG_CAP: a price the providers subgraph refused above the cap in force (第八条)', () => {
+  const marked = candidate({ status: 'PROCURED', procuredOn: '2026-11-10', priceAboveCapSince: '2026-11-11' });
+
+  it('asks the unit to renegotiate and shows the bureau, each from the day it was marked', () => {
+    expect(todoItemsFor(unit, [marked], TODAY)).toMatchObject([
+      { kind: 'RENEGOTIATE_PRICE', dueOn: '2026-11-11', overdue: false, rule: 'CATALOG_CAP', article: '第八条' },
+    ]);
+    expect(todoItemsFor(bureau, [marked], TODAY)).toMatchObject([
+      { kind: 'NOTE_PRICE_ABOVE_CAP', dueOn: '2026-11-11', overdue: false, rule: 'CATALOG_CAP', article: '第八条' },
+    ]);
+  });
+
+  it('asks nothing once the price is renegotiated', () => {
+    const cleared = { ...marked, priceAboveCapSince: null };
+    expect(todoItemsFor(unit, [cleared], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [cleared], TODAY)).toEqual([]);
   });
 });
 

@@ -31,6 +31,8 @@ export type ApplicationKind =
 export type ApplicationStatus =
   /** 已受理 (ACCEPTED)：市大数据局核实材料完整合理，作出受理决定（第十二条）。 */
   | 'ACCEPTED'
+  /** 已放弃 (DISCARDED)：使用单位放弃了未提交的草稿，申请就此结束，不再办理；记录与审计记录保留（第十条、第十一条）。 */
+  | 'DISCARDED'
   /** 草稿 (DRAFT)：使用单位编制中，尚未提交（第十一条）。 */
   | 'DRAFT'
   /** 已备案 (FILED)：县级单位的申请已报县级电子政务主管部门备案、市大数据局尚未决定；市大数据局对已提交 (SUBMITTED) 或已备案的申请均可决定（第十一条）。 */
@@ -157,6 +159,8 @@ export type LifecycleAction =
   | 'CREATE'
   /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商（第十三条）。 */
   | 'DELIVER_TEST_ENVIRONMENT'
+  /** 放弃草稿 (DISCARD_DRAFT)：使用单位放弃未提交的草稿，申请转为已放弃 (DISCARDED)（第十条、第十一条）。 */
+  | 'DISCARD_DRAFT'
   /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案，与市大数据局的决定并行（第十一条）。 */
   | 'FILE'
   /** 登记采购 (RECORD_PROCUREMENT)：使用单位登记成交价（第八条）。 */
@@ -167,6 +171,8 @@ export type LifecycleAction =
   | 'REJECT'
   /** 驳回变更 (REJECT_CHANGE)：市大数据局，须说明理由（第十五条）。 */
   | 'REJECT_CHANGE'
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：使用单位为被拒绝的超限成交价重新议定不超过现行最高限价的价格（第八条，规则 CATALOG_CAP）。 */
+  | 'RENEGOTIATE_PRICE'
   /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   | 'REPORT_TERMINATION'
   /** 提出变更 (REQUEST_CHANGE)：使用单位（第十五条）。 */
@@ -250,7 +256,7 @@ export type SettlementParty =
 
 /** 单价来源 (SettlementPriceSource)（第八条）。 */
 export type SettlementPriceSource =
-  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价。 */
+  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价；成交价被服务商子图以超过现行最高限价拒绝、尚未重新议定的明细，按拒绝时的现行最高限价计价（第八条，规则 CATALOG_CAP）。 */
   | 'CATALOG_CAP'
   /** 采购成交价 (CONCLUDED)：采购时记录的成交单价。 */
   | 'CONCLUDED'
@@ -317,6 +323,12 @@ export type TodoKind =
   | 'FILE_APPLICATION'
   /** 迁移系统 (MIGRATE_SYSTEM)：承载系统的服务商退出，使用单位或市大数据应用中心在过渡期内将系统迁移至其他定点服务商（第九条，规则 EXIT_TRANSITION_3M）。 */
   | 'MIGRATE_SYSTEM'
+  /** 知悉放弃的申请 (NOTE_ABANDONED_APPLICATION)：使用单位在已受理、已采购或测试中（尚未上线）撤回或终止申请并向市大数据局报备（reportTermination）后，列入市大数据局的待办，供其知悉并督促资源释放；应办日期为报备之日，不逾期；终止完成（下线关停、数据清除、资源回收均已确认，申请已终止 TERMINATED）后自动移出，无须另行确认（第十五条，规则 TERMINATION_STEPS）。 */
+  | 'NOTE_ABANDONED_APPLICATION'
+  /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
+  | 'NOTE_PRICE_ABOVE_CAP'
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
+  | 'RENEGOTIATE_PRICE'
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   | 'RENEW_AGREEMENT'
   /** 申请上线 (REQUEST_GO_LIVE)：测试已超过 30 天且未登记延期理由，使用单位应申请上线或登记理由（第十三条，规则 TEST_30D）。 */
@@ -551,7 +563,8 @@ export type CityApplicationDetailQuery = {
           quantityMax: number;
           isRange: boolean;
           concludedPrice: string | null;
-          catalogEntry: { id: string; priceCapYuan: string; serviceItem: { code: string; name: string } };
+          catalogEntry:
+            { priceCapYuan: string; id: string; serviceItem: { code: string; name: string } } | { code: string; name: string; id: string };
         };
       }>;
     };
@@ -898,7 +911,7 @@ export type CitySettlementReviewQuery = {
           utilisationFactor: string;
           priceSource: SettlementPriceSource;
           amount: string;
-          catalogEntry: { serviceItem: { name: string } };
+          catalogEntry: { serviceItem: { name: string } } | { name: string };
           provider: { name: string };
         };
       }>;
@@ -1054,7 +1067,12 @@ export type CountyApplicationDetailQuery = {
     provider: { name: string };
     resourceLines: {
       edges: Array<{
-        node: { id: string; quantity: number; quantityMax: number; catalogEntry: { serviceItem: { code: string; name: string } } };
+        node: {
+          id: string;
+          quantity: number;
+          quantityMax: number;
+          catalogEntry: { serviceItem: { code: string; name: string } } | { code: string; name: string };
+        };
       }>;
     };
     materials: Array<{ id: string; kind: MaterialKind; fileName: string; downloadUrl: string }>;
@@ -2145,7 +2163,7 @@ export const CityRejectApplicationDocument = {
   ],
 } as unknown as DocumentNode<CityRejectApplicationMutation, CityRejectApplicationMutationVariables>;
 export const CityApplicationDetailDocument = {
-  __meta__: { hash: '83fcfe569d08cb297fdb7cb268be2f8fa9274d89bd91dcf69ccdf646f747f1f7' },
+  __meta__: { hash: '630a81b0f563dfb168bdf2706fe89071f4625850060a020874ddf287c8c3ddcc' },
   kind: 'Document',
   definitions: [
     {
@@ -2295,10 +2313,30 @@ export const CityApplicationDetailDocument = {
                                       kind: 'SelectionSet',
                                       selections: [
                                         { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                        { kind: 'Field', name: { kind: 'Name', value: 'priceCapYuan' } },
                                         {
-                                          kind: 'Field',
-                                          name: { kind: 'Name', value: 'serviceItem' },
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BasicCatalogEntry' } },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              { kind: 'Field', name: { kind: 'Name', value: 'priceCapYuan' } },
+                                              {
+                                                kind: 'Field',
+                                                name: { kind: 'Name', value: 'serviceItem' },
+                                                selectionSet: {
+                                                  kind: 'SelectionSet',
+                                                  selections: [
+                                                    { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                                    { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                                  ],
+                                                },
+                                              },
+                                            ],
+                                          },
+                                        },
+                                        {
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SupplementaryCatalogEntry' } },
                                           selectionSet: {
                                             kind: 'SelectionSet',
                                             selections: [
@@ -3733,7 +3771,7 @@ export const CitySettlementsDocument = {
   ],
 } as unknown as DocumentNode<CitySettlementsQuery, CitySettlementsQueryVariables>;
 export const CitySettlementReviewDocument = {
-  __meta__: { hash: 'c6adfe2519ed0aeb804f3cd0c7f4d8943623813104c32d9b44f8b71235705a07' },
+  __meta__: { hash: '4bfffeb543a150f32be09a8f1a422921809bdfe04a940246cb83ea431d82de2d' },
   kind: 'Document',
   definitions: [
     {
@@ -3937,8 +3975,25 @@ export const CitySettlementReviewDocument = {
                                       kind: 'SelectionSet',
                                       selections: [
                                         {
-                                          kind: 'Field',
-                                          name: { kind: 'Name', value: 'serviceItem' },
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BasicCatalogEntry' } },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              {
+                                                kind: 'Field',
+                                                name: { kind: 'Name', value: 'serviceItem' },
+                                                selectionSet: {
+                                                  kind: 'SelectionSet',
+                                                  selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                                                },
+                                              },
+                                            ],
+                                          },
+                                        },
+                                        {
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SupplementaryCatalogEntry' } },
                                           selectionSet: {
                                             kind: 'SelectionSet',
                                             selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
@@ -4584,7 +4639,7 @@ export const CountyApplicationListDocument = {
   ],
 } as unknown as DocumentNode<CountyApplicationListQuery, CountyApplicationListQueryVariables>;
 export const CountyApplicationDetailDocument = {
-  __meta__: { hash: 'fe23c2dbf665c2af9e98637318be65cf706f8271cc891b24456a6968f53998fe' },
+  __meta__: { hash: 'ef89ce64c6cbed859718ba94de2cc8919103bf1f10f0a980fb10d6d295934798' },
   kind: 'Document',
   definitions: [
     {
@@ -4688,8 +4743,28 @@ export const CountyApplicationDetailDocument = {
                                       kind: 'SelectionSet',
                                       selections: [
                                         {
-                                          kind: 'Field',
-                                          name: { kind: 'Name', value: 'serviceItem' },
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BasicCatalogEntry' } },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              {
+                                                kind: 'Field',
+                                                name: { kind: 'Name', value: 'serviceItem' },
+                                                selectionSet: {
+                                                  kind: 'SelectionSet',
+                                                  selections: [
+                                                    { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                                    { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                                  ],
+                                                },
+                                              },
+                                            ],
+                                          },
+                                        },
+                                        {
+                                          kind: 'InlineFragment',
+                                          typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SupplementaryCatalogEntry' } },
                                           selectionSet: {
                                             kind: 'SelectionSet',
                                             selections: [

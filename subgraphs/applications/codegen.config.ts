@@ -14,7 +14,7 @@ export const codegenConfig: SubgraphCodegenConfig = {
     Application: '../lifecycle/application.entity#ApplicationEntity',
     ResourceLine: '../lifecycle/resource-line.entity#ResourceLineEntity',
     ApplicationEvent: '../lifecycle/application-event.entity#ApplicationEventEntity',
-    BasicCatalogEntry: '../lifecycle/application.resolvers#CatalogEntryReference',
+    CatalogEntry: '../lifecycle/application.resolvers#CatalogEntryReference',
     ApplicationMaterial: '../materials/material.entity#MaterialEntity',
     ChangeRequest: '../changes/change-request.entity#ChangeRequestEntity',
     ChangeRequestLine: '../changes/change-request-line.entity#ChangeRequestLineEntity',

@@ -38,6 +38,8 @@ import { ResourceLineVersions1796300000000 } from './migrations/1796300000000-Re
 import { ChangeRequestLines1796300000001 } from './migrations/1796300000001-ChangeRequestLines';
 import { ChangeRequestLineEntity } from './changes/change-request-line.entity';
 import { OffCloudSystems1796300200000 } from './migrations/1796300200000-OffCloudSystems';
+import { DiscardedApplications1796300400000 } from './migrations/1796300400000-DiscardedApplications';
+import { PriceAboveCap1796300400002 } from './migrations/1796300400002-PriceAboveCap';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -87,6 +89,8 @@ export function createDataSource(url: string): DataSource {
       ResourceLineVersions1796300000000,
       ChangeRequestLines1796300000001,
       OffCloudSystems1796300200000,
+      DiscardedApplications1796300400000,
+      PriceAboveCap1796300400002,
     ],
   });
 }

@@ -15,6 +15,8 @@ import { flagOverdue } from './todo/overdue-flag.service';
 import { openExitMigrations } from './system-migrations/system-migration.service';
 import { OPEN_UTILISATION_CHANGE_REQUEST_TASK, parseOpenUtilisationChangeRequest } from '../contracts/utilisation-orders';
 import { openUtilisationChangeRequest } from './utilisation-orders/utilisation-change.service';
+import { parsePriceAboveCap, PRICE_ABOVE_CAP_TASK } from '../contracts/cap-refusals';
+import { markPriceAboveCap } from './lifecycle/price-above-cap.service';
 
 export const FLAG_OVERDUE_TASK = 'applications.flagOverdue';
 
@@ -29,6 +31,21 @@ export const APPLICATIONS_SCHEDULE: WorkerSchedule = {
 
 export function createEffectTasks({ dataSource }: { dataSource: DataSource }): EffectTasks {
   return {
+    /**
+     * CATALOG_CAP (第八条): the providers subgraph refused a concluded price the replica let through
+     * (its CAP_LOWERS effect found the cap in force lower): the application is marked, once however
+     * often it is delivered. A malformed payload is refused for good.
+     */
+    [PRICE_ABOVE_CAP_TASK]: async (payload) => {
+      let refusal: ReturnType<typeof parsePriceAboveCap>;
+      try {
+        refusal = parsePriceAboveCap(payload);
+      } catch (error) {
+        throw error instanceof GovCloudError ? new PermanentEffectError(error) : error;
+      }
+      await inTransaction(dataSource, (manager) => markPriceAboveCap(manager, refusal, todayInChina()));
+    },
+
     /**
      * A basic-catalog cap changed in the providers subgraph (第八条): the replica CATALOG_CAP is
      * checked against takes it, unless it already holds that version or a newer one (idempotent,
@@ -90,5 +107,9 @@ function parseOpenExitMigrations(payload: unknown): OpenExitMigrationsPayload {
       new BadUserInputError(`${OPEN_EXIT_MIGRATIONS_TASK} 的任务数据不完整 (exitId, providerId, transitionEndsOn)`),
     );
   }
-  return { exitId: value.exitId, providerId: value.providerId, transitionEndsOn: value.transitionEndsOn! };
+  if (value.regionCode != null && !/^\d{6}$/.test(String(value.regionCode))) {
+    throw new PermanentEffectError(new BadUserInputError(`${OPEN_EXIT_MIGRATIONS_TASK} 的退出范围 regionCode 不是区划代码`));
+  }
+  const exit = { exitId: value.exitId, providerId: value.providerId, transitionEndsOn: value.transitionEndsOn! };
+  return value.regionCode == null ? exit : { ...exit, regionCode: value.regionCode };
 }

@@ -13,6 +13,11 @@ export interface OpenExitMigrationsPayload {
   providerId: string;
   /** The end of the transition: each migration is due by then. */
   transitionEndsOn: string;
+  /**
+   * A county's code when the provider exits that county only (its county agreement expired, the
+   * city's goes on): only the systems of that county migrate. Absent for a city-wide exit.
+   */
+  regionCode?: string;
 }
 
 /** What the applications subgraph knows of one exit's migrations. */

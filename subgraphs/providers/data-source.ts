@@ -17,6 +17,7 @@ import { PlatformSecurityVersion1764115200002 } from './migrations/1764115200002
 import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-EvaluationConsequences';
 import { AgreementRenewal1796256000100 } from './migrations/1796256000100-AgreementRenewal';
 import { DisqualificationProposals1796300300000 } from './migrations/1796300300000-DisqualificationProposals';
+import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -44,6 +45,7 @@ export function createDataSource(url: string): DataSource {
       EvaluationConsequences1795651200010,
       AgreementRenewal1796256000100,
       DisqualificationProposals1796300300000,
+      ProviderExitScope1796300400001,
     ],
   });
 }

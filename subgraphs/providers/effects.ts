@@ -1,11 +1,12 @@
 // The cross-subgraph effects the providers subgraph handles, run by its worker (kit/jobs.ts).
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../kit/data-source';
-import { BadUserInputError, ErrorCode, GovCloudError } from '../kit/errors';
+import { BadUserInputError, ErrorCode, GovCloudError, RuleViolationError } from '../kit/errors';
 import { PermanentEffectError, type EffectTasks, type WorkerSchedule } from '../kit/jobs';
 import { todayInChina } from '../kit/dates';
 import { expireAgreements } from './agreements/agreement-expiry.service';
 import { LOWER_CAP_TASK, type LowerCapPayload } from '../contracts/cap-lowerings';
+import { enqueuePriceAboveCap } from '../contracts/cap-refusals';
 import {
   PLATFORM_SECURITY_CHANGED_TASK,
   parsePlatformSecurityChanged,
@@ -46,14 +47,25 @@ export function createEffectTasks({ dataSource }: { dataSource: DataSource }): E
      * The applications subgraph checked CATALOG_CAP against its replica of the caps, which may not yet
      * have heard of a lowering (two procurements of one entry in quick succession). Here the current cap
      * decides: a price above it is refused as CATALOG_CAP for good (PermanentEffectError, kept in
-     * effects.refused_effect), and the cap stays where it is.
+     * effects.refused_effect), the cap stays where it is, and the applications subgraph is told, so
+     * the application is marked rather than left silently PROCURED (contracts/cap-refusals.ts).
      */
     [LOWER_CAP_TASK]: async (payload) => {
       try {
         const { entryId, concludedPriceYuan, procurementReference, actor } = parseLowerCapPayload(payload);
-        await inTransaction(dataSource, (manager) =>
-          applyProcurementPrice(manager, entryId, concludedPriceYuan, procurementReference, actor),
-        );
+        try {
+          await inTransaction(dataSource, (manager) =>
+            applyProcurementPrice(manager, entryId, concludedPriceYuan, procurementReference, actor),
+          );
+        } catch (error) {
+          const capInForceYuan = refusedAboveCap(error);
+          if (capInForceYuan) {
+            await inTransaction(dataSource, (manager) =>
+              enqueuePriceAboveCap(manager, { entryId, procurementReference, concludedPriceYuan, capInForceYuan }),
+            );
+          }
+          throw error;
+        }
       } catch (error) {
         if (error instanceof GovCloudError && PERMANENT.has(error.extensions.code)) throw new PermanentEffectError(error);
         throw error;
@@ -87,6 +99,13 @@ async function applyPlatformSecurity(dataSource: DataSource, payload: unknown): 
       change.version,
     ],
   );
+}
+
+/** The cap in force a CATALOG_CAP refusal names (contracts/catalog-cap.ts), or null for any other error. */
+function refusedAboveCap(error: unknown): string | null {
+  if (!(error instanceof RuleViolationError) || error.rule !== 'CATALOG_CAP') return null;
+  const cap = error.extensions['priceCapYuan'];
+  return typeof cap === 'string' ? cap : null;
 }
 
 function parseLowerCapPayload(payload: unknown): LowerCapPayload {

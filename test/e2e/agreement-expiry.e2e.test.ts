@@ -3,7 +3,9 @@
 // On 2027-07-01 the providers subgraph's daily job (run here directly) marks them EXPIRED and starts
 // each such provider's exit, reason EXPIRY, with a full three-month transition (EXIT_TRANSITION_3M),
 // whose migrations the applications subgraph opens; no new application is accepted under an
-// expired agreement (DESIGNATED_PROVIDER), while one under the renewed agreement is.
+// expired agreement (DESIGNATED_PROVIDER), while one under the renewed agreement is. Unicom's city
+// agreement and 阳信县's are renewed but 博兴县's is not: Unicom exits 博兴县 alone, only that county's
+// systems migrate, and it takes no new application there while it goes on in the city.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TODAY_VARIABLE } from '../../subgraphs/kit/dates';
 import { expireAgreements } from '../../subgraphs/providers/agreements/agreement-expiry.service';
@@ -86,7 +88,8 @@ describe('第九条: an agreement left to expire ends the provider’s designati
 
     process.env[TODAY_VARIABLE] = '2027-07-01';
     const outcome = await expireAgreements(stack.dataSources.providers, '2027-07-01');
-    expect(outcome.exitIds).toHaveLength(2);
+    // Two providers exit the city; Unicom exits 博兴县 only.
+    expect(outcome.exitIds).toHaveLength(3);
     // Run again (the job is daily and at start): nothing more happens.
     expect(await expireAgreements(stack.dataSources.providers, '2027-07-01')).toEqual({ expiredAgreementIds: [], exitIds: [] });
 
@@ -114,5 +117,74 @@ describe('第九条: an agreement left to expire ends the provider’s designati
     const yangxinUnit = await stack.token({ role: 'USER_UNIT', unit: yangxinSystem.unitId, region: '371622' });
     const accepted = await stack.query(yangxinUnit, CREATE, { input: { systemId: yangxinSystem.id, kind: 'NEW', providerId: unicom.id } });
     expect(accepted.errors).toBeUndefined();
+  });
+});
+
+const EXITS = `query($id: ID!, $county: String!) {
+  provider(id: $id) {
+    status acceptsNewApplications inCounty: acceptsNewApplications(regionCode: $county)
+    exits(first: 10) { edges { node { id reason status region { code } startedOn transitionEndsOn migrationProgress { opened total pending } } } }
+  }
+}`;
+const MIGRATIONS = `query($exitId: ID) { systemMigrations(exitId: $exitId, first: 100) { totalCount edges { node { region { code } } } } }`;
+
+describe('第九条: a county agreement left to expire while the city’s goes on, through the gateway', () => {
+  it('the provider exits that county alone: its systems there migrate, it takes no new application there, and goes on elsewhere', async () => {
+    // Runs after the expiry above (2027-07-01): Unicom renewed the city and 阳信县, not 博兴县 (371625).
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const unicom = providerCoded('P-UNICOM');
+    interface ExitsView {
+      provider: {
+        status: string;
+        acceptsNewApplications: boolean;
+        inCounty: boolean;
+        exits: {
+          edges: Array<{
+            node: {
+              id: string;
+              reason: string;
+              status: string;
+              region: { code: string };
+              startedOn: string;
+              transitionEndsOn: string;
+              migrationProgress: { opened: boolean; total: number; pending: number };
+            };
+          }>;
+        };
+      };
+    }
+    const view = async (county: string) => {
+      const body = await stack.query<ExitsView>(bureau, EXITS, { id: unicom.id, county });
+      expect(body.errors).toBeUndefined();
+      return body.data!.provider;
+    };
+    const boxing = await view('371625');
+    expect(boxing).toMatchObject({ status: 'DESIGNATED', acceptsNewApplications: true, inCounty: false });
+    expect(boxing.exits.edges.map(({ node }) => node)).toMatchObject([
+      { reason: 'EXPIRY', status: 'IN_TRANSITION', region: { code: '371625' }, startedOn: '2027-07-01', transitionEndsOn: '2027-10-01' },
+    ]);
+    expect((await view('371622')).inCounty).toBe(true);
+    const exitId = boxing.exits.edges[0]!.node.id;
+    await waitFor('the county exit’s migrations to open', async () => (await view('371625')).exits.edges[0]!.node.migrationProgress.opened);
+    const hostedInBoxing = stack.world.systems.filter(
+      (system) => system.providerId === unicom.id && system.regionCode === '371625' && system.deploymentMode !== 'EXEMPT',
+    ).length;
+    expect((await view('371625')).exits.edges[0]!.node.migrationProgress).toEqual({
+      opened: true,
+      total: hostedInBoxing,
+      pending: hostedInBoxing,
+    });
+    const migrations = await stack.query<{
+      systemMigrations: { totalCount: number; edges: Array<{ node: { region: { code: string } } }> };
+    }>(bureau, MIGRATIONS, { exitId });
+    expect(migrations.data!.systemMigrations.totalCount).toBe(hostedInBoxing);
+    expect(new Set(migrations.data!.systemMigrations.edges.map(({ node }) => node.region.code))).toEqual(new Set(['371625']));
+
+    // A 博兴县 unit cannot choose Unicom any more; a 阳信县 unit still can (above).
+    const system = freshSystemIn('371625');
+    const unit = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: '371625' });
+    const refused = await stack.query(unit, CREATE, { input: { systemId: system.id, kind: 'NEW', providerId: unicom.id } });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DESIGNATED_PROVIDER' });
+    expect(refused.errors![0]!.message).toContain('退出');
   });
 });

@@ -163,6 +163,36 @@ describe('SUPPLEMENTARY_FILED: a filed supplementary entry is procured, a pendin
     }
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     expect(body.data!.recordProcurement.status).toBe('PROCURED');
+
+    // Each line's entry resolves as what it is: the basic one with its cap, the supplementary ones with their filing.
+    const entries = await ok<{ resourceLines: { edges: Array<{ node: { catalogEntry: Record<string, unknown> } }> } }>(
+      unit,
+      `query($id: ID!) { application(id: $id) { resourceLines { edges { node { catalogEntry {
+        __typename id listedPriceYuan usable
+        ... on BasicCatalogEntry { priceCapYuan }
+        ... on SupplementaryCatalogEntry { code filingStatus }
+      } } } } } }`,
+      { id: app.id },
+    );
+    expect(entries.resourceLines.edges.map((edge) => edge.node.catalogEntry)).toEqual([
+      { __typename: 'BasicCatalogEntry', id: own.id, listedPriceYuan: own.listedPriceYuan, usable: true, priceCapYuan: own.priceCapYuan },
+      {
+        __typename: 'SupplementaryCatalogEntry',
+        id: filed.id,
+        listedPriceYuan: filed.listedPriceYuan,
+        usable: true,
+        code: filed.code,
+        filingStatus: 'FILED',
+      },
+      {
+        __typename: 'SupplementaryCatalogEntry',
+        id: pending.id,
+        listedPriceYuan: pending.listedPriceYuan,
+        usable: true,
+        code: pending.code,
+        filingStatus: 'FILED',
+      },
+    ]);
   });
 });
 
@@ -207,5 +237,83 @@ describe('CAP_LOWERS: the bureau raises a cap only as the first cap of a new agr
     const again = await stack.query(bureau, SET_CAP, { id: entry.id, cap: (Number(higher) + 30).toFixed(2), agreement: agreement.number });
     expect(again.errors?.[0]?.extensions).toMatchObject(rule);
     expect(await capNow()).toBe(higher);
+  });
+});
+
+describe('CATALOG_CAP: a price a stale copy of the caps let through is refused by providers and marked (第八条)', () => {
+  it('marks the application, lists it for the unit and the bureau, and clears when the unit renegotiates within the cap', async () => {
+    const { world } = stack;
+    const system = freshCountySystems().at(-1)!;
+    const entries = world.basicCatalog.filter((entry) => entry.providerId === system.providerId && entry.serviceItemCode !== 'EVS-SSD');
+    const entry = entries[1] ?? entries[0]!;
+    const { unit, app, lineIds } = await accepted(system, [{ catalogEntryId: entry.id, quantity: 1 }]);
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const yuan = (delta: number) => (Number(entry.priceCapYuan) + delta).toFixed(2);
+    const MARK = `query($id: ID!) { application(id: $id) { version status priceAboveCapSince
+      resourceLines { edges { node { concludedPrice priceCapInForce } } } } }`;
+    interface Marked {
+      version: number;
+      status: string;
+      priceAboveCapSince: string | null;
+      resourceLines: { edges: Array<{ node: { concludedPrice: string; priceCapInForce: string | null } }> };
+    }
+    const todoOf = async (token: string, kind: string) => {
+      const body = await ok<{ edges: Array<{ node: { rule: string; application: { id: string } | null } }> }>(
+        token,
+        `query($kind: TodoKind) { todoItems(kind: $kind, first: 100) { edges { node { rule application { id } } } } }`,
+        { kind },
+      );
+      return body.edges.map((edge) => edge.node).filter((node) => node.application?.id === app.id);
+    };
+
+    // The replica has not heard of a lowering yet: it still holds a higher cap than providers does.
+    const replica = `UPDATE "applications"."catalog_cap" SET cap_fen = cap_fen + $2 WHERE entry_id = $1`;
+    await stack.dataSources.applications.query(replica, [entry.id, 20_000]);
+    try {
+      const procured = await ok(unit, PROCURE, {
+        id: app.id,
+        version: app.version,
+        prices: [{ lineId: lineIds[0], concludedPrice: yuan(100) }],
+      });
+      expect(procured.status).toBe('PROCURED');
+
+      // Providers refuses the lowering as above the cap in force; applications hears it and marks the application.
+      let marked: Marked | null = null;
+      const started = Date.now();
+      while (Date.now() - started < 30_000) {
+        marked = await ok<Marked>(unit, MARK, { id: app.id });
+        if (marked.priceAboveCapSince) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(marked!.priceAboveCapSince).not.toBeNull();
+      expect(marked!.status).toBe('PROCURED');
+      expect(marked!.resourceLines.edges[0]!.node).toEqual({ concludedPrice: yuan(100), priceCapInForce: entry.priceCapYuan });
+      expect(await todoOf(unit, 'RENEGOTIATE_PRICE')).toEqual([{ rule: 'CATALOG_CAP', application: { id: app.id } }]);
+      expect(await todoOf(bureau, 'NOTE_PRICE_ABOVE_CAP')).toEqual([{ rule: 'CATALOG_CAP', application: { id: app.id } }]);
+
+      const RENEGOTIATE = transition('renegotiateResourceLinePrice', { price: 'ConcludedPriceInput!' });
+      const current = { ...app, status: 'PROCURED', version: marked!.version };
+      await refused(
+        unit,
+        current,
+        RENEGOTIATE,
+        { id: app.id, version: marked!.version, price: { lineId: lineIds[0], concludedPrice: yuan(50) } },
+        { code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' },
+        entry.priceCapYuan,
+      );
+      const renegotiated = await ok(unit, RENEGOTIATE, {
+        id: app.id,
+        version: marked!.version,
+        price: { lineId: lineIds[0], concludedPrice: entry.priceCapYuan },
+      });
+      expect(renegotiated.status).toBe('PROCURED');
+      const cleared = await ok<Marked>(unit, MARK, { id: app.id });
+      expect(cleared.priceAboveCapSince).toBeNull();
+      expect(cleared.resourceLines.edges[0]!.node).toEqual({ concludedPrice: entry.priceCapYuan, priceCapInForce: null });
+      expect(await todoOf(unit, 'RENEGOTIATE_PRICE')).toEqual([]);
+      expect(await todoOf(bureau, 'NOTE_PRICE_ABOVE_CAP')).toEqual([]);
+    } finally {
+      await stack.dataSources.applications.query(replica, [entry.id, -20_000]);
+    }
   });
 });

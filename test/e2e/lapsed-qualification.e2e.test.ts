@@ -70,5 +70,30 @@ describe('PROVIDER_QUALIFIED: a lapsed qualification refuses a new application, 
     });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data).toMatchObject({ createApplication: { status: 'DRAFT', provider: { id: qualified.id } } });
+
+    // The check runs on every draft edit too, not only at creation and submission: once the chosen
+    // provider's qualification lapses, the draft's resource lines can no longer be changed.
+    const draft = (accepted.data as { createApplication: { id: string } }).createApplication;
+    const entry = stack.world.basicCatalog.find((candidate) => candidate.providerId === qualified.id)!;
+    const update = () =>
+      stack.query(
+        otherUnit,
+        `mutation($id: ID!, $input: ApplicationDraftInput!) { updateApplicationDraft(id: $id, version: 1, input: $input) { id version } }`,
+        { id: draft.id, input: { resourceLines: [{ catalogEntryId: entry.id, quantity: 1 }] } },
+      );
+    const setValidUntil = (until: string) =>
+      stack.dataSources.providers.query(`UPDATE "providers"."provider" SET qualification_valid_until = $2 WHERE id = $1`, [
+        qualified.id,
+        until,
+      ]);
+    await setValidUntil('2026-10-31');
+    try {
+      const lapsedEdit = await update();
+      expect(lapsedEdit.errors![0]!.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROVIDER_QUALIFIED', article: '第七条' });
+    } finally {
+      await setValidUntil(qualified.qualificationValidUntil);
+    }
+    const edited = await update();
+    expect(edited.errors, JSON.stringify(edited.errors)).toBeUndefined();
   });
 });

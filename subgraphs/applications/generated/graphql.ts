@@ -75,7 +75,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）与待核准变更（第十五条，规则 CHANGE_APPROVAL）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -221,12 +221,14 @@ export type Mutation = {
   confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
-  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。 */
+  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。与创建、提交时一样，每次修改都向服务商子图核对所选服务商：非定点、退出中（含退出本县）或资质失效的服务商不能继续编制草稿（规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
   updateApplicationDraft: Application;
   /** 提交申请 (submitApplication)：使用单位提交草稿；须具备四类申请材料（规则 MATERIALS）与资源明细，业务量变化大的系统以区间提出（规则 ELASTIC_RESOURCES）；受理期限自提交日起算 5 个工作日（第十一条、第十二条）。 */
   submitApplication: Application;
   /** 撤回申请 (withdrawApplication)：使用单位撤回已提交或已备案、尚未决定的申请，申请回到草稿，撤回理由记入审计记录（第十条）。 */
   withdrawApplication: Application;
+  /** 放弃申请草稿 (discardApplicationDraft)：使用单位放弃本单位尚未提交的草稿，申请转为已放弃 (DISCARDED) 并就此结束；草稿与其材料、资源明细保留，放弃理由与全部经过仍见于申请的审计记录 (events)。已提交的申请须先撤回 (withdrawApplication) 再放弃（第十条、第十一条）。 */
+  discardApplicationDraft: Application;
   /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案，每份申请一次。备案与报市大数据局同时进行、互不等待：在市大数据局决定前备案，申请显示为已备案 (FILED)；决定后备案，申请状态不变（第十一条，规则 COUNTY_FILING）。 */
   fileApplication: Application;
   /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
@@ -235,6 +237,8 @@ export type Mutation = {
   rejectApplication: Application;
   /** 登记采购结果 (recordProcurement)：使用单位登记每行资源的成交价，均不得超过最高限价（第八条，规则 CATALOG_CAP）；低于限价的成交价将下调限价（规则 CAP_LOWERS）。 */
   recordProcurement: Application;
+  /** 重新议定成交价 (renegotiateResourceLinePrice)：成交价曾凭过时的限价副本登记、后被服务商子图以超过现行最高限价拒绝的资源明细，由使用单位与服务商重新议定不超过现行最高限价的成交价；全部超限明细议定后，申请的超限标记 (priceAboveCapSince) 与相应待办一并清除；低于限价的新成交价同样下调限价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
+  renegotiateResourceLinePrice: Application;
   /** 交付测试环境 (deliverTestEnvironment)：所选服务商 (PROVIDER) 交付测试环境，测试期自当日起算（第十三条，规则 TEST_30D）。 */
   deliverTestEnvironment: Application;
   /** 登记测试延期理由 (recordTestExtension)：使用单位或市大数据应用中心登记测试期超过 30 天的理由（第十三条，规则 TEST_30D）。 */
@@ -340,6 +344,13 @@ export type MutationWithdrawApplicationArgs = {
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationDiscardApplicationDraftArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationFileApplicationArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
@@ -363,6 +374,13 @@ export type MutationRecordProcurementArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   prices: Array<ConcludedPriceInput>;
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRenegotiateResourceLinePriceArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  price: ConcludedPriceInput;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -567,7 +585,7 @@ export type ChangeRequestLine = {
   /** 被删除或调整的资源明细 (resourceLine)：新增时为 null。 */
   resourceLine?: Maybe<ResourceLine>;
   /** 目录条目 (catalogEntry)：新增的目录条目，或被调整资源行的目录条目；删除时为被删除行的目录条目（第八条）。 */
-  catalogEntry?: Maybe<BasicCatalogEntry>;
+  catalogEntry?: Maybe<CatalogEntry>;
   /** 数量 (quantity)：新增或调整后的数量；删除时为 null。 */
   quantity?: Maybe<Scalars['Int']['output']>;
   /** 数量上限 (quantityMax)：新增或调整后的数量上限；删除时为 null（规则 ELASTIC_RESOURCES）。 */
@@ -772,6 +790,8 @@ export type Application = {
   terminationReason?: Maybe<Scalars['String']['output']>;
   /** 终止完成日期 (terminatedOn)：下线关停、数据清除、资源回收均确认的日期（第十五条，规则 TERMINATION_STEPS）。 */
   terminatedOn?: Maybe<Scalars['Date']['output']>;
+  /** 成交价超限标记 (priceAboveCapSince)：登记采购时按本子图的限价副本核对通过、其后被服务商子图以超过现行最高限价拒绝（副本过时）的日期；此后使用单位与市大数据局的待办列有此事，结算按现行最高限价计费，直至使用单位重新议定价格 (renegotiateResourceLinePrice)；没有超限时为 null（第八条，规则 CATALOG_CAP）。 */
+  priceAboveCapSince?: Maybe<Scalars['Date']['output']>;
   /** 资源明细 (resourceLines)：今天生效的资源明细（云服务资源申请表的各行，及已实施的变更带来的版本），按行号排序；全部版本见 resourceLineHistory（第十一条、第十五条，规则 ELASTIC_RESOURCES、CHANGE_APPROVAL）。 */
   resourceLines: ResourceLineConnection;
   /** 申请材料 (materials)：已提供的申请材料，每类至多一份、共四类，所以直接返回列表（第十一条，规则 MATERIALS）。 */
@@ -829,8 +849,8 @@ export type ResourceLine = {
   id: Scalars['ID']['output'];
   /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
   position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
+  /** 目录条目 (catalogEntry)：所选服务商的基本目录条目 (BasicCatalogEntry) 或已备案的补充目录条目 (SupplementaryCatalogEntry)，由服务商子图解析为具体类型，用 ... on 取各自的字段（第八条，规则 CATALOG_CAP、SUPPLEMENTARY_FILED）。 */
+  catalogEntry: CatalogEntry;
   /** 数量 (quantity)：所需数量；区间需求时为下限。 */
   quantity: Scalars['Int']['output'];
   /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
@@ -839,6 +859,8 @@ export type ResourceLine = {
   isRange: Scalars['Boolean']['output'];
   /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
   concludedPrice?: Maybe<Scalars['String']['output']>;
+  /** 现行最高限价 (priceCapInForce)：该行成交价被服务商子图拒绝时的现行最高限价，单位元，两位小数；结算按它与成交价中较低者计费，重新议定后为 null；未被拒绝为 null（第八条，规则 CATALOG_CAP）。 */
+  priceCapInForce?: Maybe<Scalars['String']['output']>;
   /** 服务商 (provider)：为该行资源收费的服务商，即目录条目所属的服务商；费用结算按行计给该服务商（第八条、第十六条）。 */
   provider: Provider;
   /** 生效日期 (effectiveFrom)：该版本开始生效之日；null 表示自申请上线之日起（第十五条）。 */
@@ -938,6 +960,8 @@ export const LifecycleAction = {
   SUBMIT: 'SUBMIT',
   /** 撤回 (WITHDRAW)：使用单位撤回已提交或已备案的申请，回到草稿。 */
   WITHDRAW: 'WITHDRAW',
+  /** 放弃草稿 (DISCARD_DRAFT)：使用单位放弃未提交的草稿，申请转为已放弃 (DISCARDED)（第十条、第十一条）。 */
+  DISCARD_DRAFT: 'DISCARD_DRAFT',
   /** 备案 (FILE)：县级电子政务主管部门为本县单位的申请备案，与市大数据局的决定并行（第十一条）。 */
   FILE: 'FILE',
   /** 受理 (ACCEPT)：市大数据局（第十二条）。 */
@@ -970,6 +994,8 @@ export const LifecycleAction = {
   CONFIRM_DATA_CLEARANCE: 'CONFIRM_DATA_CLEARANCE',
   /** 确认资源回收 (CONFIRM_RESOURCE_RECOVERY)：服务商或市大数据应用中心（第十五条）。 */
   CONFIRM_RESOURCE_RECOVERY: 'CONFIRM_RESOURCE_RECOVERY',
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：使用单位为被拒绝的超限成交价重新议定不超过现行最高限价的价格（第八条，规则 CATALOG_CAP）。 */
+  RENEGOTIATE_PRICE: 'RENEGOTIATE_PRICE',
 } as const;
 
 export type LifecycleAction = (typeof LifecycleAction)[keyof typeof LifecycleAction];
@@ -1030,6 +1056,8 @@ export const ApplicationStatus = {
   TERMINATING: 'TERMINATING',
   /** 已终止 (TERMINATED)：下线关停、数据清除、云资源回收均已确认完成（第十五条）。 */
   TERMINATED: 'TERMINATED',
+  /** 已放弃 (DISCARDED)：使用单位放弃了未提交的草稿，申请就此结束，不再办理；记录与审计记录保留（第十条、第十一条）。 */
+  DISCARDED: 'DISCARDED',
 } as const;
 
 export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
@@ -1053,9 +1081,9 @@ export type ApplicationEdge = {
   node: Application;
 };
 
-/** 基本目录条目 (BasicCatalogEntry)：服务商依据标准服务条目提供的一般性服务，标注最高限价（第八条）。 */
-export type BasicCatalogEntry = {
-  __typename?: 'BasicCatalogEntry';
+/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。其他子图（如上云申请的资源明细）只按标识引用，由本子图解析为具体的基本目录条目或补充目录条目。 */
+export type CatalogEntry = {
+  __typename?: 'CatalogEntry';
   /** 目录条目标识 (id)。 */
   id: Scalars['ID']['output'];
 };
@@ -1445,8 +1473,8 @@ export type SettlementLine = {
   applicationNumber: Scalars['String']['output'];
   /** 行号 (position)：在申请资源明细中的顺序。 */
   position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
+  /** 目录条目 (catalogEntry)：计费资源的基本目录条目 (BasicCatalogEntry) 或补充目录条目 (SupplementaryCatalogEntry)，由服务商子图解析为具体类型（第八条）。 */
+  catalogEntry: CatalogEntry;
   /** 单价 (unitPrice)：协议单价（月价），元，两位小数（第八条）。 */
   unitPrice: Scalars['String']['output'];
   /** 单价来源 (priceSource)。 */
@@ -1477,7 +1505,7 @@ export type SettlementLine = {
 export const SettlementPriceSource = {
   /** 采购成交价 (CONCLUDED)：采购时记录的成交单价。 */
   CONCLUDED: 'CONCLUDED',
-  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价。 */
+  /** 最高限价 (CATALOG_CAP)：没有成交价的明细按当前最高限价副本计价；成交价被服务商子图以超过现行最高限价拒绝、尚未重新议定的明细，按拒绝时的现行最高限价计价（第八条，规则 CATALOG_CAP）。 */
   CATALOG_CAP: 'CATALOG_CAP',
   /** 缺失 (MISSING)：既无成交价也无限价，金额为 0，须更正。 */
   MISSING: 'MISSING',
@@ -1885,6 +1913,12 @@ export const TodoKind = {
   MIGRATE_SYSTEM: 'MIGRATE_SYSTEM',
   /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
   CLEAR_MIGRATED_DATA: 'CLEAR_MIGRATED_DATA',
+  /** 知悉放弃的申请 (NOTE_ABANDONED_APPLICATION)：使用单位在已受理、已采购或测试中（尚未上线）撤回或终止申请并向市大数据局报备（reportTermination）后，列入市大数据局的待办，供其知悉并督促资源释放；应办日期为报备之日，不逾期；终止完成（下线关停、数据清除、资源回收均已确认，申请已终止 TERMINATED）后自动移出，无须另行确认（第十五条，规则 TERMINATION_STEPS）。 */
+  NOTE_ABANDONED_APPLICATION: 'NOTE_ABANDONED_APPLICATION',
+  /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
+  RENEGOTIATE_PRICE: 'RENEGOTIATE_PRICE',
+  /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
+  NOTE_PRICE_ABOVE_CAP: 'NOTE_PRICE_ABOVE_CAP',
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   RENEW_AGREEMENT: 'RENEW_AGREEMENT',
 } as const;
@@ -2270,7 +2304,7 @@ export type ResolversTypes = {
   ApplicationStatus: ApplicationStatus;
   ApplicationConnection: ResolverTypeWrapper<Connection<ApplicationEntity>>;
   ApplicationEdge: ResolverTypeWrapper<Omit<ApplicationEdge, 'node'> & { node: ResolversTypes['Application'] }>;
-  BasicCatalogEntry: ResolverTypeWrapper<CatalogEntryReference>;
+  CatalogEntry: ResolverTypeWrapper<CatalogEntryReference>;
   ResourceLineConnection: ResolverTypeWrapper<Connection<ResourceLineEntity>>;
   ResourceLineEdge: ResolverTypeWrapper<Omit<ResourceLineEdge, 'node'> & { node: ResolversTypes['ResourceLine'] }>;
   ApplicationEventConnection: ResolverTypeWrapper<Connection<ApplicationEventEntity>>;
@@ -2378,7 +2412,7 @@ export type ResolversParentTypes = {
   TerminationStepState: TerminationStepState;
   ApplicationConnection: Connection<ApplicationEntity>;
   ApplicationEdge: Omit<ApplicationEdge, 'node'> & { node: ResolversParentTypes['Application'] };
-  BasicCatalogEntry: CatalogEntryReference;
+  CatalogEntry: CatalogEntryReference;
   ResourceLineConnection: Connection<ResourceLineEntity>;
   ResourceLineEdge: Omit<ResourceLineEdge, 'node'> & { node: ResolversParentTypes['ResourceLine'] };
   ApplicationEventConnection: Connection<ApplicationEventEntity>;
@@ -2579,6 +2613,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationWithdrawApplicationArgs, 'id' | 'version' | 'reason'>
   >;
+  discardApplicationDraft?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDiscardApplicationDraftArgs, 'id' | 'version' | 'reason'>
+  >;
   fileApplication?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2602,6 +2642,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRecordProcurementArgs, 'id' | 'version' | 'prices'>
+  >;
+  renegotiateResourceLinePrice?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRenegotiateResourceLinePriceArgs, 'id' | 'version' | 'price'>
   >;
   deliverTestEnvironment?: Resolver<
     ResolversTypes['Application'],
@@ -2742,7 +2788,7 @@ export type ChangeRequestLineResolvers<
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ChangeLineKind'], ParentType, ContextType>;
   resourceLine?: Resolver<Maybe<ResolversTypes['ResourceLine']>, ParentType, ContextType>;
-  catalogEntry?: Resolver<Maybe<ResolversTypes['BasicCatalogEntry']>, ParentType, ContextType>;
+  catalogEntry?: Resolver<Maybe<ResolversTypes['CatalogEntry']>, ParentType, ContextType>;
   quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   quantityMax?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2873,6 +2919,7 @@ export type ApplicationResolvers<
   terminationReportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  priceAboveCapSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   resourceLines?: Resolver<
     ResolversTypes['ResourceLineConnection'],
     ParentType,
@@ -2910,11 +2957,12 @@ export type ResourceLineResolvers<
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['CatalogEntry'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceCapInForce?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
   effectiveFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   effectiveUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2982,9 +3030,9 @@ export type ApplicationEdgeResolvers<
   node?: Resolver<ResolversTypes['Application'], ParentType, ContextType>;
 };
 
-export type BasicCatalogEntryResolvers<
+export type CatalogEntryResolvers<
   ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['BasicCatalogEntry'] = ResolversParentTypes['BasicCatalogEntry'],
+  ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -3192,7 +3240,7 @@ export type SettlementLineResolvers<
   systemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   applicationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['CatalogEntry'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priceSource?: Resolver<ResolversTypes['SettlementPriceSource'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3642,7 +3690,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   TerminationStepState?: TerminationStepStateResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;
   ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
-  BasicCatalogEntry?: BasicCatalogEntryResolvers<ContextType>;
+  CatalogEntry?: CatalogEntryResolvers<ContextType>;
   ResourceLineConnection?: ResourceLineConnectionResolvers<ContextType>;
   ResourceLineEdge?: ResourceLineEdgeResolvers<ContextType>;
   ApplicationEventConnection?: ApplicationEventConnectionResolvers<ContextType>;

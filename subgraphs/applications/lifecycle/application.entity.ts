@@ -112,6 +112,13 @@ export class ApplicationEntity {
   @Column({ type: 'date', nullable: true })
   terminatedOn: string | null;
 
+  /**
+   * CATALOG_CAP (第八条): the day the providers subgraph refused a concluded price a stale copy of the
+   * caps let through; null when none is (or no longer is) above the cap in force.
+   */
+  @Column({ type: 'date', nullable: true })
+  priceAboveCapSince: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

@@ -89,6 +89,7 @@ const ResourceLine = {
   catalogEntry: (line) => ({ id: line.catalogEntryId }),
   isRange: (line) => line.quantityMax > line.quantity,
   concludedPrice: (line) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
+  priceCapInForce: (line) => (line.refusedCapFen === null ? null : fenToYuan(line.refusedCapFen)),
 } satisfies ResourceLineResolvers;
 
 /** Applications, their resource lines and events; the lifecycle's mutations are in mutation.resolvers.ts. */

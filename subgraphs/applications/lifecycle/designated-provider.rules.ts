@@ -1,7 +1,8 @@
 // DESIGNATED_PROVIDER (第十一条): a unit chooses its provider among the designated ones — one that
 // takes new applications (designated, not exiting) and holds an agreement in force at the unit's
 // level: the city's (371600) for a city unit, its county's for a county unit. A designated provider
-// whose qualification lapsed takes none either, refused under PROVIDER_QUALIFIED (第七条、第二十条).
+// whose qualification lapsed takes none either, refused under PROVIDER_QUALIFIED (第七条、第二十条);
+// nor does one exiting the unit's county (第九条), though designated for the city.
 import { RuleViolationError } from '../../kit/errors';
 import { regionByCode } from '../../kit/regions';
 
@@ -51,7 +52,10 @@ export function assertDesignatedProvider(provider: ProviderDesignation | null, r
   const details = { providerId: provider.id, regionCode };
   if (!provider.acceptsNewApplications) {
     assertQualificationHolds(provider);
-    const why = NOT_ACCEPTING[provider.status] ?? '不承接新申请';
+    // Designated and qualified, yet not taking applications here: it is exiting this county (第九条).
+    const exitingCounty =
+      provider.status === 'DESIGNATED' ? `在${levelLabel(regionCode)}处于退出过渡期（该地协议期满未延续），不承接该地新申请` : null;
+    const why = exitingCounty ?? NOT_ACCEPTING[provider.status] ?? '不承接新申请';
     throw new RuleViolationError('DESIGNATED_PROVIDER', `服务商「${provider.name}」${why}，不能选择`, details);
   }
   const inForce = provider.agreements.some(

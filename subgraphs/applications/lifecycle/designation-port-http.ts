@@ -7,7 +7,7 @@ import type { DesignationPortFor } from './designation-port';
 
 export const PROVIDER_DESIGNATION_QUERY = `query ProviderDesignation($id: ID!, $regionCode: String!) {
   provider(id: $id) {
-    id name status acceptsNewApplications qualified qualificationValidUntil
+    id name status acceptsNewApplications(regionCode: $regionCode) qualified qualificationValidUntil
     agreements(regionCode: $regionCode, first: 100) {
       edges { node { number active startsOn endsOn testEnvironmentDeliveryDays region { code } } }
     }

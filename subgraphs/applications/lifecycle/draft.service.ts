@@ -1,6 +1,6 @@
 // Drafting and submitting an application (第十一条): the unit creates a draft, fills in its resource
 // lines, uploads its materials as files (materials/, POST /materials), submits it (MATERIALS,
-// ELASTIC_RESOURCES), and may withdraw it to DRAFT.
+// ELASTIC_RESOURCES), and may withdraw it to DRAFT, or discard a draft it no longer wants (DISCARDED).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
@@ -103,15 +103,21 @@ export function parseDraftPatch(patch: ApplicationDraftInput): ParsedResourceLin
   return patch.resourceLines == null ? null : parseResourceLines(patch.resourceLines);
 }
 
-/** Replaces the draft's resource lines when given. Materials are files, uploaded by materials/material-file.service.ts. */
+/**
+ * Replaces the draft's resource lines when given. Materials are files, uploaded by
+ * materials/material-file.service.ts. The provider is checked again (DESIGNATED_PROVIDER,
+ * PROVIDER_QUALIFIED, an exit): a draft is not worked on for a provider that takes no new application.
+ */
 export async function updateApplicationDraft(
   tx: MutationTransaction,
   application: ApplicationEntity,
   lines: readonly ParsedResourceLine[] | null,
+  designations: DesignationPort,
 ): Promise<ApplicationEntity> {
   const { manager } = tx;
   assertResourcesEditable(application.status);
   const to = nextStatus(application, 'UPDATE_DRAFT');
+  await assertProviderDesignated(manager, designations, application.providerId, application.unitId, tx.today);
   if (lines) {
     await manager.getRepository(ResourceLineEntity).delete({ applicationId: application.id });
     await manager.getRepository(ResourceLineEntity).insert(
@@ -168,4 +174,14 @@ export async function withdrawApplication(
     reason,
     set: { submittedOn: null, filedOn: null, decisionDueOn: null, decisionDueEstimated: false },
   });
+}
+
+/** The draft ends as DISCARDED; its lines, materials and history stay, with the reason in its events. */
+export function discardApplicationDraft(
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  reason: string,
+): Promise<ApplicationEntity> {
+  const to = nextStatus(application, 'DISCARD_DRAFT');
+  return recordStep(tx.manager, application, tx.principal, { action: 'DISCARD_DRAFT', to, reason });
 }

@@ -81,6 +81,7 @@ export function buildLifecycleRows(world: World): LifecycleRows {
         effectiveFrom: null,
         effectiveUntil: null,
         changeRequestId: null,
+        refusedCapFen: null,
       });
     });
 

@@ -5,6 +5,9 @@
 // Withdrawal returns a SUBMITTED or FILED application to DRAFT rather than to an end state: the
 // unit fixes what it withdrew for and submits again, and the audit trail keeps the withdrawal.
 //
+// A draft the unit no longer wants is discarded (DISCARDED), an end state that keeps the row and its
+// history rather than deleting them: the audit trail and the application's events name it.
+//
 // No state is a dead end: an application the unit abandons once accepted, procured or in testing is
 // reported to the bureau as terminated like a live one (第十五条), and its resources are released
 // through the same three termination steps (TERMINATION_STEPS).
@@ -43,6 +46,7 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   UPDATE_DRAFT: { from: ['DRAFT'], to: null, roles: [Role.USER_UNIT], label: '修改申请草稿' },
   SUBMIT: { from: ['DRAFT'], to: 'SUBMITTED', roles: [Role.USER_UNIT], label: '提交申请' },
   WITHDRAW: { from: ['SUBMITTED', 'FILED'], to: 'DRAFT', roles: [Role.USER_UNIT], label: '撤回申请' },
+  DISCARD_DRAFT: { from: ['DRAFT'], to: 'DISCARDED', roles: [Role.USER_UNIT], label: '放弃申请草稿' },
   FILE: { from: FILEABLE, to: null, roles: [Role.COUNTY_AUTHORITY], label: '县级备案' },
   ACCEPT: { from: ['SUBMITTED', 'FILED'], to: 'ACCEPTED', roles: [Role.BUREAU], label: '受理' },
   REJECT: { from: ['SUBMITTED', 'FILED'], to: 'REJECTED', roles: [Role.BUREAU], label: '不予受理' },
@@ -59,6 +63,13 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   CONFIRM_SHUTDOWN: { from: ['TERMINATING'], to: null, roles: [Role.USER_UNIT], label: '确认下线关停' },
   CONFIRM_DATA_CLEARANCE: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认数据清除' },
   CONFIRM_RESOURCE_RECOVERY: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认资源回收' },
+  // CATALOG_CAP (第八条): a price refused as above the cap in force, renegotiated while the resources run.
+  RENEGOTIATE_PRICE: {
+    from: ['PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'],
+    to: null,
+    roles: [Role.USER_UNIT],
+    label: '重新议定成交价',
+  },
 };
 
 export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
@@ -72,6 +83,7 @@ export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
   IN_PRODUCTION: '正式运行',
   TERMINATING: '终止中',
   TERMINATED: '已终止',
+  DISCARDED: '已放弃',
 };
 
 /**

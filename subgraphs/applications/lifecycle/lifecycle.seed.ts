@@ -47,6 +47,7 @@ export async function seedLifecycle(manager: EntityManager, world: World): Promi
       terminationReportedOn: application.terminationReportedOn,
       terminationReason: application.terminationReason,
       terminatedOn: application.terminatedOn,
+      priceAboveCapSince: null,
       createdAt: createdAtOn(application.createdOn),
     };
   });

@@ -8,6 +8,7 @@ import type {
   CreateApplicationInput,
   MutationCreateApplicationArgs,
   MutationRecordProcurementArgs,
+  MutationRenegotiateResourceLinePriceArgs,
   MutationResolvers,
   MutationUpdateApplicationDraftArgs,
   LifecycleAction,
@@ -22,6 +23,7 @@ import { decideApplication, fileApplication } from './decision.service';
 import type { DesignationPortFor } from './designation-port';
 import {
   createApplication,
+  discardApplicationDraft,
   parseCreateApplication,
   parseDraftPatch,
   submitApplication,
@@ -32,6 +34,7 @@ import { confirmTerminationStep, reportTermination, TERMINATION_STEP_ACTIONS } f
 import { parseConcludedPrices, requireReason } from './lifecycle.inputs';
 import { checkAndRecordProcurement, confirmGoLive, deliverTestEnvironment, recordTestExtension, requestGoLive } from './operation.service';
 import type { SecurityAgreementPortFor } from './security-agreement-port';
+import { renegotiateLinePrice } from './price-above-cap.service';
 
 export interface Target {
   id: string;
@@ -97,13 +100,14 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
       'UPDATE_DRAFT',
       {
         input: (args) => ({ id: args.id, version: args.version, lines: parseDraftPatch(args.input) }),
-        run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines),
+        run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines, designationPortFor(tx.principal)),
       },
     ),
     submitApplication: step<Target>('SUBMIT', {
       run: (tx, _input, application) => submitApplication(tx, application, designationPortFor(tx.principal)),
     }),
     withdrawApplication: reasonedStep('WITHDRAW', 'reason', '撤回理由', withdrawApplication),
+    discardApplicationDraft: reasonedStep('DISCARD_DRAFT', 'reason', '放弃理由', discardApplicationDraft),
     fileApplication: step<Target>('FILE', { run: (tx, _input, application) => fileApplication(tx, application) }),
     acceptApplication: step<Target>('ACCEPT', {
       run: (tx, _input, application) =>
@@ -116,6 +120,16 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
       input: (args) => ({ id: args.id, version: args.version, byLine: parseConcludedPrices(args.prices) }),
       run: (tx, input, application) => checkAndRecordProcurement(tx, application, input.byLine, catalogPortFor(tx.principal)),
     }),
+    renegotiateResourceLinePrice: step<MutationRenegotiateResourceLinePriceArgs, Target & { lineId: string; fen: number }>(
+      'RENEGOTIATE_PRICE',
+      {
+        input: (args) => {
+          const [[lineId, fen]] = [...parseConcludedPrices([args.price]).entries()] as [[string, number]];
+          return { id: args.id, version: args.version, lineId, fen };
+        },
+        run: (tx, input, application) => renegotiateLinePrice(tx, application, input, catalogPortFor(tx.principal)),
+      },
+    ),
     deliverTestEnvironment: step<Target>('DELIVER_TEST_ENVIRONMENT', {
       run: (tx, _input, application) => deliverTestEnvironment(tx, application),
     }),

@@ -70,4 +70,11 @@ export class ResourceLineEntity {
   @ManyToOne(() => ChangeRequestEntity)
   @JoinColumn({ name: 'change_request_id', foreignKeyConstraintName: 'application_resource_line_change_request_id_fkey' })
   changeRequest?: ChangeRequestEntity;
+
+  /**
+   * CATALOG_CAP (第八条): the cap in force, in fen, when the providers subgraph refused this line's
+   * concluded price as above it; the settlement bills no more. Null once renegotiated, or never refused.
+   */
+  @Column({ type: 'integer', nullable: true })
+  refusedCapFen: number | null;
 }

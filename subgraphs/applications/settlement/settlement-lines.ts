@@ -8,6 +8,7 @@ import { fenColumn } from '../../kit/money';
 import type { SettlementLineEntity } from './settlement-line.entity';
 import {
   billedQuantity,
+  billedWithinCap,
   daysInYear,
   earliestEnd,
   lineAmountFen,
@@ -47,6 +48,8 @@ export interface SettlementCandidate {
   concludedPrice: string | null;
   /** The cap replica's price in fen (bigint text), or null when the entry is unknown here. */
   capFen: string | null;
+  /** CATALOG_CAP: the cap in force (fen, integer text) when providers refused the concluded price; null otherwise. */
+  refusedCapFen?: string | null;
 }
 
 /** Applications that reached production are billed; a draft, a refusal or a test never is. */
@@ -60,7 +63,7 @@ export async function settlementCandidates(manager: EntityManager, year: number,
             s.id AS "systemId", s.code AS "systemCode", s.name AS "systemName", s.retired_on::text AS "retiredOn",
             l.id AS "resourceLineId", l.position, l.catalog_entry_id AS "catalogEntryId", l.quantity, l.quantity_max AS "quantityMax",
             l.effective_from::text AS "effectiveFrom", l.effective_until::text AS "effectiveUntil",
-            l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen"
+            l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen", l.refused_cap_fen::text AS "refusedCapFen"
        FROM "applications"."application" a
        JOIN "applications"."unit" u ON u.id = a.unit_id
        JOIN "applications"."information_system" s ON s.id = a.system_id
@@ -73,9 +76,16 @@ export async function settlementCandidates(manager: EntityManager, year: number,
   );
 }
 
-/** The concluded price; else (a line recorded before prices were) the cap replica's; else none. */
+/**
+ * The concluded price, or the cap in force when providers refused it as above that cap (billedWithinCap);
+ * else (a line recorded before prices were) the cap replica's; else none.
+ */
 export function agreedPrice(candidate: SettlementCandidate): { fen: number; source: PriceSource } {
-  if (candidate.concludedPrice !== null) return { fen: fenColumn.from(candidate.concludedPrice)!, source: 'CONCLUDED' };
+  if (candidate.concludedPrice !== null) {
+    const refusedCap = candidate.refusedCapFen == null ? null : Number(candidate.refusedCapFen);
+    const billed = billedWithinCap(fenColumn.from(candidate.concludedPrice)!, refusedCap);
+    return { fen: billed.fen, source: billed.capped ? 'CATALOG_CAP' : 'CONCLUDED' };
+  }
   if (candidate.capFen !== null) return { fen: Number(candidate.capFen), source: 'CATALOG_CAP' };
   return { fen: 0, source: 'MISSING' };
 }

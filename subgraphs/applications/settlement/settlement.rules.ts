@@ -161,3 +161,13 @@ export function assertNotConfirmed(status: SettlementStatus, number: string): vo
     );
   }
 }
+
+/**
+ * CATALOG_CAP (第八条): the unit price billed for a concluded price. A price the providers subgraph
+ * refused as above the cap in force (a stale copy of the caps let it through) is billed at no more
+ * than that cap until the unit renegotiates it; any other concluded price is billed as concluded.
+ */
+export function billedWithinCap(concludedFen: number, refusedCapFen: number | null): { fen: number; capped: boolean } {
+  if (refusedCapFen === null || concludedFen <= refusedCapFen) return { fen: concludedFen, capped: false };
+  return { fen: refusedCapFen, capped: true };
+}

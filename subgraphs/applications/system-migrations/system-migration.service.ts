@@ -22,7 +22,8 @@ const MIGRATION = '系统迁移任务';
 
 /**
  * Opens one migration per system the provider hosts (not exempt, not retired), due at the end of
- * the transition. Idempotent: a second delivery finds the notice and changes nothing.
+ * the transition; for an exit from one county, only that county's systems. Idempotent: a second
+ * delivery finds the notice and changes nothing.
  */
 export async function openExitMigrations(manager: EntityManager, payload: OpenExitMigrationsPayload): Promise<number> {
   const known = await manager.getRepository(ExitNoticeEntity).findOne({ where: { exitId: payload.exitId } });
@@ -33,9 +34,10 @@ export async function openExitMigrations(manager: EntityManager, payload: OpenEx
      SELECT gen_random_uuid(), $1, s.id, s.unit_id, s.region_code, s.provider_id, $3, 'PENDING', now()
        FROM "applications"."information_system" s
       WHERE s.provider_id = $2 AND s.deployment_mode <> 'EXEMPT' AND s.retired_on IS NULL
+        AND ($4::varchar IS NULL OR s.region_code = $4)
      ON CONFLICT ("exit_id", "system_id") DO NOTHING
      RETURNING id`,
-    [payload.exitId, payload.providerId, payload.transitionEndsOn],
+    [payload.exitId, payload.providerId, payload.transitionEndsOn, payload.regionCode ?? null],
   );
   await manager
     .createQueryBuilder()

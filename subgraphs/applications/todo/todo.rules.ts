@@ -29,6 +29,8 @@ export interface TodoCandidate {
   testExtensionReason: string | null;
   goLiveOn: string | null;
   terminationReportedOn: string | null;
+  /** CATALOG_CAP: the day a concluded price was refused as above the cap in force; null when none is. */
+  priceAboveCapSince: string | null;
   legacyShutdownOn: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
   confirmedSteps: readonly TerminationStep[];
@@ -94,6 +96,19 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
       }),
     );
   }
+  const abandoned = abandonedItem(candidate);
+  if (abandoned) items.push(abandoned);
+  if (candidate.priceAboveCapSince) {
+    items.push(
+      item(candidate, {
+        kind: 'NOTE_PRICE_ABOVE_CAP',
+        dueOn: candidate.priceAboveCapSince,
+        overdue: false,
+        rule: 'CATALOG_CAP',
+        action: `知悉：申请 ${candidate.number} 的成交价超过现行最高限价，结算按最高限价计费，待使用单位重新议定`,
+      }),
+    );
+  }
   for (const change of candidate.pendingChanges) {
     items.push(
       item(candidate, {
@@ -107,6 +122,22 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
     );
   }
   return items;
+}
+
+/**
+ * 第十五条: an application its unit ended before go-live (from ACCEPTED, PROCURED or TESTING) was
+ * reported to the bureau; it stays on the bureau's list while its resources are being released,
+ * and leaves it when the termination completes (TERMINATED). Nothing to confirm: the list informs.
+ */
+function abandonedItem(candidate: TodoCandidate): TodoItem | null {
+  if (candidate.status !== 'TERMINATING' || candidate.goLiveOn !== null || !candidate.terminationReportedOn) return null;
+  return item(candidate, {
+    kind: 'NOTE_ABANDONED_APPLICATION',
+    dueOn: candidate.terminationReportedOn,
+    overdue: false,
+    rule: 'TERMINATION_STEPS',
+    action: `知悉：使用单位已在上线前放弃申请 ${candidate.number}，正在释放资源`,
+  });
 }
 
 function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
@@ -126,6 +157,17 @@ function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
 
 function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
   const items: TodoItem[] = [];
+  if (candidate.priceAboveCapSince) {
+    items.push(
+      item(candidate, {
+        kind: 'RENEGOTIATE_PRICE',
+        dueOn: candidate.priceAboveCapSince,
+        overdue: false,
+        rule: 'CATALOG_CAP',
+        action: `重新议定超过现行最高限价的成交价（申请 ${candidate.number}）`,
+      }),
+    );
+  }
   if (candidate.status === 'DRAFT') {
     items.push(
       item(candidate, {
@@ -236,11 +278,11 @@ export function todoItemsFor(viewer: TodoViewer, candidates: readonly TodoCandid
 export function statusesFor(role: Role): readonly ApplicationStatus[] {
   switch (role) {
     case Role.BUREAU:
-      return ['SUBMITTED', 'FILED', 'TESTING', 'IN_PRODUCTION'];
+      return ['SUBMITTED', 'FILED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.COUNTY_AUTHORITY:
       return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:
-      return ['DRAFT', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+      return ['DRAFT', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.PROVIDER:
       return ['PROCURED', 'TERMINATING'];
     case Role.CENTER:

@@ -78,7 +78,8 @@ export class TodoService {
           .andWhere(`change.status = 'PENDING'`)
           .getMany()
       : [];
-    const terminating = idsIn(applications, ['TERMINATING']);
+    // The bureau is only informed of a termination (NOTE_ABANDONED_APPLICATION), it confirms no step.
+    const terminating = this.principal.role === Role.BUREAU ? [] : idsIn(applications, ['TERMINATING']);
     const steps = terminating.length
       ? await this.dataSource
           .getRepository(TerminationStepEntity)
@@ -122,6 +123,7 @@ function toCandidate(
     testExtensionReason: application.testExtensionReason,
     goLiveOn: application.goLiveOn,
     terminationReportedOn: application.terminationReportedOn,
+    priceAboveCapSince: application.priceAboveCapSince,
     legacyShutdownOn: application.system?.legacyShutdownOn ?? null,
     pendingChanges: changes
       .filter((change) => change.applicationId === application.id)

@@ -2,6 +2,8 @@
 // and, for a provider whose last city agreement has ended, starts its exit (EXIT_TRANSITION_3M): the
 // provider becomes EXITING (no new applications, DESIGNATED_PROVIDER) and the exit's migrations are
 // enqueued for the applications subgraph in the same transaction (contracts/exit-migrations.ts).
+// A provider whose county agreement ended unrenewed while its city agreement goes on exits that
+// county alone: it stays designated, only that county's systems migrate and its new applications stop.
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
 import { CITY_REGION_CODE } from '../../kit/regions';
@@ -9,7 +11,7 @@ import { lockProvider } from '../directory/provider.service';
 import { ProviderExitEntity } from '../exits/provider-exit.entity';
 import { startProviderExit } from '../exits/provider-exit.service';
 import { AgreementEntity } from './agreement.entity';
-import { expiryExitPlan } from './agreement-expiry.rules';
+import { countyExitPlan, expiryExitPlan } from './agreement-expiry.rules';
 
 export const EXPIRY_ACTOR = { subject: 'job:providers.expireAgreements' };
 
@@ -40,14 +42,29 @@ export async function expireAgreements(dataSource: DataSource, today: string): P
         .execute();
       const rows = (expired.raw ?? []) as Array<{ id: string }>;
       outcome.expiredAgreementIds.push(...rows.map((row) => row.id));
-      const cityAgreements = await repository.find({ where: { providerId, regionCode: CITY_REGION_CODE } });
-      const cityEnded = cityAgreements.some((agreement) => rows.some((row) => row.id === agreement.id));
-      if (!cityEnded) return;
-      const exitOpen = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId, status: 'IN_TRANSITION' } });
-      const plan = expiryExitPlan({ providerStatus: provider.status, exitOpen, cityAgreements }, today);
-      if (!plan) return;
-      const exit = await startProviderExit(manager, provider, { reason: 'EXPIRY', ...plan, shortTransitionReason: null }, EXPIRY_ACTOR);
-      outcome.exitIds.push(exit.id);
+      const agreements = await repository.find({ where: { providerId } });
+      const cityAgreements = agreements.filter((agreement) => agreement.regionCode === CITY_REGION_CODE);
+      const endedRegions = new Set(agreements.filter((agreement) => rows.some((row) => row.id === agreement.id)).map((a) => a.regionCode));
+      const openExits = await manager.getRepository(ProviderExitEntity).find({ where: { providerId, status: 'IN_TRANSITION' } });
+      const openExitRegions = openExits.map((exit) => exit.regionCode);
+      if (endedRegions.has(CITY_REGION_CODE)) {
+        const exitOpen = openExitRegions.includes(CITY_REGION_CODE);
+        const plan = expiryExitPlan({ providerStatus: provider.status, exitOpen, cityAgreements }, today);
+        if (plan) {
+          const exit = await startProviderExit(manager, provider, { reason: 'EXPIRY', ...plan, shortTransitionReason: null }, EXPIRY_ACTOR);
+          outcome.exitIds.push(exit.id);
+          return;
+        }
+      }
+      // A county's agreement ended unrenewed while the city's goes on: the provider exits that county (第九条).
+      for (const regionCode of [...endedRegions].filter((code) => code !== CITY_REGION_CODE).sort()) {
+        const countyAgreements = agreements.filter((agreement) => agreement.regionCode === regionCode);
+        const facts = { providerStatus: provider.status, cityAgreements, countyAgreements, openExitRegions };
+        const plan = countyExitPlan(facts, regionCode, today);
+        if (!plan) continue;
+        const exit = await startProviderExit(manager, provider, { reason: 'EXPIRY', ...plan, shortTransitionReason: null }, EXPIRY_ACTOR);
+        outcome.exitIds.push(exit.id);
+      }
     });
   }
   return outcome;

@@ -152,6 +152,9 @@ export const catalogsResolvers = {
   },
 
   CatalogEntry: {
+    // Another subgraph refers to an entry by id alone (ResourceLine.catalogEntry): either catalog's.
+    __resolveReference: async (reference: { id: string }, context: ProvidersContext) =>
+      (await context.loaders.catalogEntryById.load(reference.id)) ?? (await context.loaders.supplementaryEntryById.load(reference.id)),
     __resolveType: (entry) => (entry instanceof BasicCatalogEntryEntity ? 'BasicCatalogEntry' : 'SupplementaryCatalogEntry'),
   },
 

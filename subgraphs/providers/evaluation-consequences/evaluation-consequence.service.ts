@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths } from '../../kit/dates';
 import { ConflictError } from '../../kit/errors';
+import { CITY_REGION_CODE } from '../../kit/regions';
 import type { EvaluationConsequencePayload } from '../../contracts/evaluation-consequences';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderDisqualificationEntity } from './provider-disqualification.entity';
@@ -74,7 +75,10 @@ export async function disqualifyProvider(
   const done = await repository.findOne({ where: { evaluationId: payload.evaluationId } });
   if (done) return done;
   const record = { evaluationId: payload.evaluationId, providerId: provider.id, evaluationYear: payload.year, createdAt: new Date() };
-  const open = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId: provider.id, status: 'IN_TRANSITION' } });
+  // An exit from one county only (第九条) does not stop the disqualification's city-wide exit.
+  const open = await manager
+    .getRepository(ProviderExitEntity)
+    .exists({ where: { providerId: provider.id, status: 'IN_TRANSITION', regionCode: CITY_REGION_CODE } });
   if (open) {
     const kept = repository.create({ ...record, disqualifiedOn: today, outcome: 'EXIT_ALREADY_OPEN', exitId: null });
     await repository.insert(kept);

@@ -5,6 +5,8 @@ import { daysBetween, todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
+import { CITY_REGION_CODE } from '../../kit/regions';
+import { regionField } from '../../kit/shared-resolvers';
 import { providerTarget } from '../directory/provider.service';
 import type { MutationCompleteProviderExitArgs, MutationStartProviderExitArgs, Resolvers } from '../generated/graphql';
 import { actorOf, referenced } from '../loaders';
@@ -39,19 +41,28 @@ export function createExitsResolvers(migrationProgressFor: MigrationProgressPort
     },
 
     Provider: {
-      acceptsNewApplications: (provider) => takesNewApplications(provider, todayInChina()),
+      acceptsNewApplications: async (provider, args, context) =>
+        takesNewApplications(
+          provider,
+          todayInChina(),
+          args.regionCode ?? null,
+          args.regionCode ? await context.loaders.exitsByProviderId.load(provider.id) : [],
+        ),
 
       exits: async (provider, args, context) =>
         connectionFromArray(await context.loaders.exitsByProviderId.load(provider.id), args, (exit) => exit.startedOn),
 
       currentExit: async (provider, _, context) =>
-        (await context.loaders.exitsByProviderId.load(provider.id)).find((exit) => exit.status === 'IN_TRANSITION') ?? null,
+        (await context.loaders.exitsByProviderId.load(provider.id)).find(
+          (exit) => exit.status === 'IN_TRANSITION' && exit.regionCode === CITY_REGION_CODE,
+        ) ?? null,
     },
 
     ProviderExit: {
       __resolveReference: (reference, context) => context.loaders.exitById.load(reference.id),
       provider: (exit, _, context) => referenced(context.loaders.providerById.load(exit.providerId)),
       transitionDays: (exit) => daysBetween(exit.startedOn, exit.transitionEndsOn),
+      region: (exit) => regionField(exit.regionCode)!,
     },
   } satisfies Resolvers;
 }

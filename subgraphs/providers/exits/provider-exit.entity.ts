@@ -6,8 +6,8 @@ import { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
 /** A provider's exit (服务商退出) and its transition period (EXIT_TRANSITION_3M, 第九条). */
 @Entity({ name: 'provider_exit' })
 @Index('provider_exit_provider_id_idx', ['providerId'])
-// At most one open exit per provider, even under concurrent requests.
-@Index('provider_exit_open_key', ['providerId'], { unique: true, where: `"status" = 'IN_TRANSITION'` })
+// At most one open exit per provider and scope (the city, or one county), even under concurrent requests.
+@Index('provider_exit_open_key', ['providerId', 'regionCode'], { unique: true, where: `"status" = 'IN_TRANSITION'` })
 @enumCheck('provider_exit', 'reason', Object.values(ProviderExitReason))
 @enumCheck('provider_exit', 'status', Object.values(ProviderExitStatus))
 @Check('provider_exit_transition_check', `"transition_ends_on" > "started_on"`)
@@ -25,6 +25,10 @@ export class ProviderExitEntity {
 
   @Column({ type: 'varchar', length: 16 })
   reason: ProviderExitReason;
+
+  /** Its scope: 371600 for the whole city; a county's code for an exit from that county only (第九条). */
+  @Column({ type: 'varchar', length: 6 })
+  regionCode: string;
 
   @Column({ type: 'date' })
   startedOn: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError } from '../../kit/errors';
+import { CITY_REGION_CODE } from '../../kit/regions';
 import { enqueueExitMigrations, type ExitMigrationProgress } from '../../contracts/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderExitEntity } from './provider-exit.entity';
@@ -38,16 +39,26 @@ export interface ExitInput {
   startedOn: string;
   transitionEndsOn: string;
   shortTransitionReason: string | null;
+  /** A county's code for an exit from that county only (its agreement expired, the city's goes on); the city's by default. */
+  regionCode?: string;
 }
 
-/** EXIT_TRANSITION_3M: at least three months, or a recorded reason; the provider (locked by the caller) becomes EXITING. */
+/**
+ * EXIT_TRANSITION_3M: at least three months, or a recorded reason. A city-wide exit makes the provider
+ * (locked by the caller) EXITING; an exit from one county leaves it designated, and only that county's
+ * systems migrate and only that county's new applications stop (takes-new-applications.rules.ts).
+ */
 export async function startProviderExit(
   manager: EntityManager,
   provider: ProviderEntity,
   input: Omit<ExitInput, 'providerId'>,
   actor: Actor,
 ): Promise<ProviderExitEntity> {
-  const open = await manager.getRepository(ProviderExitEntity).exists({ where: { providerId: provider.id, status: 'IN_TRANSITION' } });
+  const regionCode = input.regionCode ?? CITY_REGION_CODE;
+  const countyOnly = regionCode !== CITY_REGION_CODE;
+  const open = await manager
+    .getRepository(ProviderExitEntity)
+    .exists({ where: { providerId: provider.id, status: 'IN_TRANSITION', regionCode } });
   if (open) throw new ConflictError('该服务商已有进行中的退出，不能重复发起');
   if (!canStartExit(provider.status)) throw new ConflictError(`只有定点服务商可以发起退出，该服务商当前状态为 ${provider.status}`);
   const { short } = assertExitTransition(input);
@@ -56,6 +67,7 @@ export async function startProviderExit(
     id: randomUUID(),
     providerId: provider.id,
     reason: input.reason,
+    regionCode,
     startedOn: input.startedOn,
     transitionEndsOn: input.transitionEndsOn,
     // A full-length transition needs no reason; one given anyway is not kept, so the field means "short because".
@@ -67,9 +79,14 @@ export async function startProviderExit(
     createdAt: new Date(),
   });
   await repository.insert(exit);
-  await setProviderStatus(manager, provider, 'EXITING');
-  // Committed with the exit: the applications subgraph opens a migration per hosted system.
-  await enqueueExitMigrations(manager, { exitId: exit.id, providerId: provider.id, transitionEndsOn: exit.transitionEndsOn });
+  if (!countyOnly) await setProviderStatus(manager, provider, 'EXITING');
+  // Committed with the exit: the applications subgraph opens a migration per hosted system (of the county, for a county's exit).
+  await enqueueExitMigrations(manager, {
+    exitId: exit.id,
+    providerId: provider.id,
+    transitionEndsOn: exit.transitionEndsOn,
+    ...(countyOnly ? { regionCode } : {}),
+  });
   return exit;
 }
 
@@ -79,7 +96,11 @@ export async function startProviderExit(
  */
 export type MigrationProgressOf = (exit: ProviderExitEntity) => Promise<ExitMigrationProgress>;
 
-/** EXIT_TRANSITION_3M: completes only when no migration is pending; the provider becomes EXITED. `exit` is locked. */
+/**
+ * EXIT_TRANSITION_3M: completes only when no migration is pending; after a city-wide exit the provider
+ * becomes EXITED and its agreements end; after a county's it stays designated (its county agreement
+ * has expired already, and one the county procures again is not touched). `exit` is locked.
+ */
 export async function completeProviderExit(
   manager: EntityManager,
   exit: ProviderExitEntity,
@@ -94,6 +115,7 @@ export async function completeProviderExit(
   await manager
     .getRepository(ProviderExitEntity)
     .update(exit.id, { status: exit.status, completedOn: exit.completedOn, completedBy: exit.completedBy });
+  if (exit.regionCode !== CITY_REGION_CODE) return exit;
   await setProviderStatus(manager, provider, 'EXITED');
   await terminateActiveAgreements(manager, provider.id, today);
   return exit;

@@ -312,11 +312,11 @@ export type Provider = {
   currentRectification?: Maybe<ProviderRectification>;
   /** 取消资格建议 (disqualificationProposals)：年度评价情况严重而提出的取消服务资格建议及市大数据局的决定，按建议日期排序；服务商只能看到关于本服务商的建议（第二十六条，规则 PROVIDER_EVALUATION）。 */
   disqualificationProposals: DisqualificationProposalConnection;
-  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
+  /** 是否承接新申请 (acceptsNewApplications)：仅定点状态且资质有效的服务商承接；退出中、已退出、非定点或资质已过期、不完整的不承接，资质失效时以 qualified 为 false 区分；给出县级区划代码时，服务商正在退出该县（该县协议期满未延续）的也不承接该县的新申请（第七条、第九条、第十一条、第二十条，规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED、EXIT_TRANSITION_3M）。 */
   acceptsNewApplications: Scalars['Boolean']['output'];
   /** 退出记录 (exits)：该服务商的全部退出记录（第九条）。 */
   exits: ProviderExitConnection;
-  /** 进行中的退出 (currentExit)：过渡期中的退出记录；没有时为 null。 */
+  /** 进行中的退出 (currentExit)：过渡期中的全市退出记录；没有时为 null。仅退出某县的记录（region 为该县）见 exits（第九条）。 */
   currentExit?: Maybe<ProviderExit>;
 };
 
@@ -350,6 +350,11 @@ export type ProviderRectificationsArgs = {
 export type ProviderDisqualificationProposalsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
+export type ProviderAcceptsNewApplicationsArgs = {
+  regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 定点服务商 (Provider)：市大数据局确定的政务云服务商及其在滨州市内云平台的资质（第六条、第七条、第二十条）。 */
@@ -544,7 +549,7 @@ export const ServiceCategory = {
 } as const;
 
 export type ServiceCategory = (typeof ServiceCategory)[keyof typeof ServiceCategory];
-/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。 */
+/** 服务目录条目 (CatalogEntry)：基本目录或补充目录中的一项服务（第八条）。其他子图（如上云申请的资源明细）只按标识引用，由本子图解析为具体的基本目录条目或补充目录条目。 */
 export type CatalogEntry = {
   /** 目录条目标识 (id)。 */
   id: Scalars['ID']['output'];
@@ -827,6 +832,8 @@ export type ProviderExit = {
   provider: Provider;
   /** 退出原因 (reason)。 */
   reason: ProviderExitReason;
+  /** 退出范围 (region)：市级（371600）为退出全市，服务商转为退出中，其承载的全部系统迁移；县（市、区）为仅退出该县——该县协议期满未延续而市级协议继续，服务商仍为定点服务商，只迁移该县单位的系统，只停止承接该县的新申请（第九条，规则 EXIT_TRANSITION_3M）。 */
+  region: Region;
   /** 退出开始日期 (startedOn)。 */
   startedOn: Scalars['Date']['output'];
   /** 过渡期结束日期 (transitionEndsOn)。 */
@@ -1265,6 +1272,7 @@ export type FederationTypes = {
   Provider: Provider;
   Agreement: Agreement;
   ServiceItem: ServiceItem;
+  CatalogEntry: CatalogEntry;
   BasicCatalogEntry: BasicCatalogEntry;
   SupplementaryCatalogEntry: SupplementaryCatalogEntry;
   ProviderExit: ProviderExit;
@@ -1277,6 +1285,7 @@ export type FederationReferenceTypes = {
   Provider: { __typename: 'Provider' } & GraphQLRecursivePick<FederationTypes['Provider'], { id: true }>;
   Agreement: { __typename: 'Agreement' } & GraphQLRecursivePick<FederationTypes['Agreement'], { id: true }>;
   ServiceItem: { __typename: 'ServiceItem' } & GraphQLRecursivePick<FederationTypes['ServiceItem'], { code: true }>;
+  CatalogEntry: { __typename: 'CatalogEntry' } & GraphQLRecursivePick<FederationTypes['CatalogEntry'], { id: true }>;
   BasicCatalogEntry: { __typename: 'BasicCatalogEntry' } & GraphQLRecursivePick<FederationTypes['BasicCatalogEntry'], { id: true }>;
   SupplementaryCatalogEntry: { __typename: 'SupplementaryCatalogEntry' } & GraphQLRecursivePick<
     FederationTypes['SupplementaryCatalogEntry'],
@@ -1600,7 +1609,7 @@ export type ProviderResolvers<
     ContextType,
     RequireFields<ProviderDisqualificationProposalsArgs, 'first'>
   >;
-  acceptsNewApplications?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  acceptsNewApplications?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<ProviderAcceptsNewApplicationsArgs>>;
   exits?: Resolver<ResolversTypes['ProviderExitConnection'], ParentType, ContextType, RequireFields<ProviderExitsArgs, 'first'>>;
   currentExit?: Resolver<Maybe<ResolversTypes['ProviderExit']>, ParentType, ContextType>;
 };
@@ -1683,8 +1692,14 @@ export type ServiceItemSpecsResolvers<
 export type CatalogEntryResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry'],
+  FederationReferenceType extends FederationReferenceTypes['CatalogEntry'] = FederationReferenceTypes['CatalogEntry'],
 > = {
   __resolveType: TypeResolveFn<'BasicCatalogEntry' | 'SupplementaryCatalogEntry', ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CatalogEntry']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
 };
 
 export type BasicCatalogEntryResolvers<
@@ -1852,6 +1867,7 @@ export type ProviderExitResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['ProviderExitReason'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   transitionEndsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   transitionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

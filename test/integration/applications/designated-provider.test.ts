@@ -54,6 +54,26 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     return { id, version: await uploadTo(subgraph, unitPrincipal, id, ALL_MATERIALS) };
   }
 
+  /**
+   * `step` is refused, changing nothing, while the provider is exiting (DESIGNATED_PROVIDER) and while
+   * its qualification has lapsed (PROVIDER_QUALIFIED, 第七条、第二十条, which stops new applications as
+   * an exit does); the provider is restored after each.
+   */
+  async function expectRefusedWhileExitingOrLapsed(id: string, step: () => ReturnType<typeof mutate>): Promise<void> {
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'EXITING' WHERE id = $1`, [provider.id]);
+    await expectRefusedUnchanged(subgraph, id, step, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'DESIGNATED' WHERE id = $1`, [provider.id]);
+    const [{ until }] = await subgraph.dataSource.query(
+      `SELECT qualification_valid_until::text AS until FROM "providers"."provider" WHERE id = $1`,
+      [provider.id],
+    );
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = '2026-10-31' WHERE id = $1`, [
+      provider.id,
+    ]);
+    await expectRefusedUnchanged(subgraph, id, step, 'RULE_VIOLATION', 'PROVIDER_QUALIFIED', '第七条');
+    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = $2 WHERE id = $1`, [provider.id, until]);
+  }
+
   it('refuses to create with the candidate provider or one without an agreement in the county, naming provider and level', async () => {
     const before = await totals(subgraph);
     const byCandidate = await create(subgraph, candidate.id);
@@ -78,6 +98,19 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     expect(created.data!.createApplication).toMatchObject({ status: 'DRAFT' });
   });
 
+  it('refuses to update a draft whose provider began its exit or whose qualification lapsed, changing nothing', async () => {
+    const { id, version } = await readyDraft();
+    const update = () =>
+      mutate(subgraph, unitPrincipal, 'updateApplicationDraft', 'id: $id, version: $version, input: $input', {
+        id,
+        version,
+        input: { resourceLines: [{ catalogEntryId: entries[0]!.id, quantity: 3 }] },
+      });
+    await expectRefusedWhileExitingOrLapsed(id, update);
+    const updated = await update();
+    expect(updated.errors).toBeUndefined();
+  });
+
   it('refuses to submit when the provider lost its county agreement, began its exit, or is a candidate', async () => {
     const { id, version } = await readyDraft();
     const submit = () => mutate(subgraph, unitPrincipal, 'submitApplication', 'id: $id, version: $version', { id, version });
@@ -90,20 +123,7 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
     await subgraph.dataSource.query(`UPDATE "providers"."agreement" SET status = 'ACTIVE' WHERE id = $1`, [lapsed[0][0].id]);
 
-    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'EXITING' WHERE id = $1`, [provider.id]);
-    await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
-    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET status = 'DESIGNATED' WHERE id = $1`, [provider.id]);
-
-    // A lapsed qualification stops new applications as an exit does, under its own rule (第七条、第二十条).
-    const [{ until }] = await subgraph.dataSource.query(
-      `SELECT qualification_valid_until::text AS until FROM "providers"."provider" WHERE id = $1`,
-      [provider.id],
-    );
-    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = '2026-10-31' WHERE id = $1`, [
-      provider.id,
-    ]);
-    await expectRefusedUnchanged(subgraph, id, submit, 'RULE_VIOLATION', 'PROVIDER_QUALIFIED', '第七条');
-    await subgraph.dataSource.query(`UPDATE "providers"."provider" SET qualification_valid_until = $2 WHERE id = $1`, [provider.id, until]);
+    await expectRefusedWhileExitingOrLapsed(id, submit);
 
     // A draft written before the check existed may name the candidate; submitting it is refused.
     await subgraph.dataSource.query(`UPDATE "applications"."application" SET provider_id = $2 WHERE id = $1`, [id, candidate.id]);

@@ -80,6 +80,31 @@ describe('EXIT_TRANSITION_3M: opening the migrations of an exit', () => {
     expect(rows).toEqual([{ due: '2027-02-26', status: 'PENDING', provider_id: UNICOM.id }]);
   });
 
+  it('an exit from one county (its agreement expired, the city’s goes on) opens migrations for that county’s systems only', async () => {
+    const [{ region_code: county }] = await subgraph.dataSource.query(
+      `SELECT region_code FROM "applications"."information_system"
+        WHERE provider_id = $1 AND region_code <> '371600' AND deployment_mode <> 'EXEMPT' AND retired_on IS NULL
+        GROUP BY region_code ORDER BY count(*) DESC LIMIT 1`,
+      [INSPUR.id],
+    );
+    const [{ count: inCounty }] = await subgraph.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM "applications"."information_system"
+        WHERE provider_id = $1 AND region_code = $2 AND deployment_mode <> 'EXEMPT' AND retired_on IS NULL`,
+      [INSPUR.id, county],
+    );
+    expect(inCounty).toBeLessThan(await hostedBy(INSPUR.id));
+    const exitId = randomUUID();
+    await deliver({ exitId, providerId: INSPUR.id, transitionEndsOn: '2027-10-01', regionCode: county }, 'county');
+    await waitFor('the county exit to be handled', queueDrained);
+    const result = await subgraph.query(bureau, PROGRESS, { id: exitId });
+    expect(result.data).toEqual({ exitMigrationProgress: { opened: true, total: inCounty, pending: inCounty } });
+    const regions = await subgraph.dataSource.query(
+      `SELECT DISTINCT region_code FROM "applications"."system_migration" WHERE exit_id = $1`,
+      [exitId],
+    );
+    expect(regions).toEqual([{ region_code: county }]);
+  });
+
   it('a malformed effect is refused for good and opens nothing', async () => {
     const exitId = randomUUID();
     await deliver({ exitId, providerId: 'not-a-uuid', transitionEndsOn: '2027-02-26' }, 'malformed');

@@ -60,6 +60,13 @@ describe('DESIGNATED_PROVIDER', () => {
     }
   });
 
+  it('refuses a designated provider exiting the unit’s county (第九条), naming the county and the exit', () => {
+    const exitingCounty = provider({ acceptsNewApplications: false, qualified: true });
+    const error = expectViolation(() => assertDesignatedProvider(exitingCounty, BINCHENG, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+    expect(error.message).toContain('县级（滨城区，371602）');
+    expect(error.message).toContain('退出');
+  });
+
   it('refuses a provider with no agreement at the county level, even with a city agreement', () => {
     const error = expectViolation(() => assertDesignatedProvider(provider(), HUIMIN, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
     expect(error.message).toContain('浪潮云信息技术股份公司');

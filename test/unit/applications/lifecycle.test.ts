@@ -58,6 +58,26 @@ describe('application lifecycle (第十条)', () => {
     }
   });
 
+  it('lets the unit discard its own draft, which ends there (DISCARDED)', () => {
+    expect(nextStatus({ status: 'DRAFT', regionCode: CITY }, 'DISCARD_DRAFT')).toBe('DISCARDED');
+    expect(rolesOf('DISCARD_DRAFT')).toEqual([Role.USER_UNIT]);
+    for (const status of ['SUBMITTED', 'ACCEPTED', 'TERMINATED'] as const) {
+      expect(() => nextStatus({ status, regionCode: CITY }, 'DISCARD_DRAFT'), status).toThrow(IllegalTransitionError);
+    }
+    for (const action of Object.keys(TRANSITIONS) as LifecycleAction[]) {
+      if (action === 'CREATE') continue;
+      expect(() => nextStatus({ status: 'DISCARDED', regionCode: COUNTY }, action), action).toThrow(IllegalTransitionError);
+    }
+  });
+
+  it('lets the unit renegotiate a procured line’s price while the application runs, keeping its state (CATALOG_CAP)', () => {
+    for (const status of ['PROCURED', 'TESTING', 'IN_PRODUCTION'] as const) {
+      expect(nextStatus({ status, regionCode: CITY }, 'RENEGOTIATE_PRICE'), status).toBe(status);
+    }
+    expect(rolesOf('RENEGOTIATE_PRICE')).toEqual([Role.USER_UNIT]);
+    expect(() => nextStatus({ status: 'ACCEPTED', regionCode: CITY }, 'RENEGOTIATE_PRICE')).toThrow(IllegalTransitionError);
+  });
+
   it('lets a city application go to the bureau without filing', () => {
     expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'ACCEPT')).toBe('ACCEPTED');
     expect(nextStatus({ status: 'SUBMITTED', regionCode: CITY }, 'REJECT')).toBe('REJECTED');

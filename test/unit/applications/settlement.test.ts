@@ -10,6 +10,7 @@ import {
   UNDER_USED_FACTOR_PERMILLE,
   assertNotConfirmed,
   assertYearSettleable,
+  billedWithinCap,
   daysInYear,
   dueBefore,
   earliestEnd,
@@ -161,6 +162,25 @@ describe('SETTLEMENT_JAN5', () => {
       expect(lines[1]!.amountFen).toBe(
         lineAmountFen({ unitPriceFen: 35_000, quantity: 6, days: 245, daysInYear: 365, factorPermille: 1000 }),
       );
+    });
+
+    it('bills a price the providers subgraph refused as above the cap in force at no more than that cap (CATALOG_CAP, 第八条)', () => {
+      const lines = build([
+        { ...base, resourceLineId: 'l4', concludedPrice: '400.00', refusedCapFen: '30000' },
+        { ...base, resourceLineId: 'l5', concludedPrice: '250.00', refusedCapFen: '30000' },
+        { ...base, resourceLineId: 'l6', concludedPrice: '400.00', refusedCapFen: null },
+      ]);
+      expect(lines.map((line) => [line.priceSource, line.unitPriceFen])).toEqual([
+        ['CATALOG_CAP', 30_000],
+        ['CONCLUDED', 25_000],
+        ['CONCLUDED', 40_000],
+      ]);
+    });
+
+    it('billedWithinCap: the concluded price, or the cap in force when it is lower', () => {
+      expect(billedWithinCap(40_000, null)).toEqual({ fen: 40_000, capped: false });
+      expect(billedWithinCap(40_000, 30_000)).toEqual({ fen: 30_000, capped: true });
+      expect(billedWithinCap(30_000, 30_000)).toEqual({ fen: 30_000, capped: false });
     });
 
     it('leaves out a system not in service during the year', () => {

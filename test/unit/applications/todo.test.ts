@@ -25,6 +25,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     testExtensionReason: null,
     goLiveOn: null,
     terminationReportedOn: null,
+    priceAboveCapSince: null,
     legacyShutdownOn: null,
     pendingChanges: [],
     confirmedSteps: [],
@@ -202,6 +203,42 @@ describe('TERMINATION_STEPS', () => {
       expect(todoItemsFor(viewer, [cleared], TODAY).map((item) => item.kind)).toEqual(['CONFIRM_RESOURCE_RECOVERY']);
     }
     expect(todoItemsFor(unit, [shut], TODAY)).toEqual([]);
+  });
+});
+
+describe('an abandoned application informs the bureau (第十五条)', () => {
+  const abandoned = candidate({ status: 'TERMINATING', terminationReportedOn: '2026-10-20', procuredOn: '2026-10-01' });
+
+  it('shows the bureau an application its unit ended before go-live, until the termination completes', () => {
+    expect(todoItemsFor(bureau, [abandoned], TODAY)).toMatchObject([
+      { kind: 'NOTE_ABANDONED_APPLICATION', dueOn: '2026-10-20', overdue: false, rule: 'TERMINATION_STEPS', article: '第十五条' },
+    ]);
+    const done = { ...abandoned, confirmedSteps: ['SHUTDOWN' as const, 'DATA_CLEARANCE' as const] };
+    expect(todoItemsFor(bureau, [done], TODAY).map((item) => item.kind)).toEqual(['NOTE_ABANDONED_APPLICATION']);
+  });
+
+  it('leaves a live system’s ordinary termination to its steps, and nothing once terminated', () => {
+    expect(todoItemsFor(bureau, [{ ...abandoned, goLiveOn: '2026-05-01' }], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [{ ...abandoned, status: 'TERMINATED' }], TODAY)).toEqual([]);
+  });
+});
+
+describe('CATALOG_CAP: a price the providers subgraph refused above the cap in force (第八条)', () => {
+  const marked = candidate({ status: 'PROCURED', procuredOn: '2026-11-10', priceAboveCapSince: '2026-11-11' });
+
+  it('asks the unit to renegotiate and shows the bureau, each from the day it was marked', () => {
+    expect(todoItemsFor(unit, [marked], TODAY)).toMatchObject([
+      { kind: 'RENEGOTIATE_PRICE', dueOn: '2026-11-11', overdue: false, rule: 'CATALOG_CAP', article: '第八条' },
+    ]);
+    expect(todoItemsFor(bureau, [marked], TODAY)).toMatchObject([
+      { kind: 'NOTE_PRICE_ABOVE_CAP', dueOn: '2026-11-11', overdue: false, rule: 'CATALOG_CAP', article: '第八条' },
+    ]);
+  });
+
+  it('asks nothing once the price is renegotiated', () => {
+    const cleared = { ...marked, priceAboveCapSince: null };
+    expect(todoItemsFor(unit, [cleared], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [cleared], TODAY)).toEqual([]);
   });
 });
 

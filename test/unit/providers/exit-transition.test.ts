@@ -6,6 +6,7 @@ import {
   canStartExit,
   minimumTransitionEnd,
 } from '../../../subgraphs/providers/exits/exits.rules';
+import { takesNewApplications } from '../../../subgraphs/providers/exits/takes-new-applications.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
 describe('EXIT_TRANSITION_3M', () => {
@@ -71,5 +72,29 @@ describe('EXIT_TRANSITION_3M', () => {
     expect(canStartExit('DESIGNATED')).toBe(true);
     expect(canStartExit('RECTIFYING')).toBe(true);
     for (const status of ['CANDIDATE', 'EXITING', 'EXITED'] as const) expect(canStartExit(status)).toBe(false);
+  });
+});
+
+describe('EXIT_TRANSITION_3M: a provider exiting one county (第九条、第十一条)', () => {
+  const designated = {
+    status: 'DESIGNATED' as const,
+    platformMlpsLevel: 3,
+    platformMlpsCertificateNo: '37160099001-24003',
+    platformMlpsFiledOn: '2024-03-12',
+    cybersecurityReviewPassedOn: '2023-11-20',
+    platformInBinzhou: true,
+    qualificationValidUntil: '2030-06-30',
+  };
+  const countyExit = [{ regionCode: '371625', status: 'IN_TRANSITION' as const }];
+
+  it('takes no new application from that county, and still takes the city’s and other counties’', () => {
+    expect(takesNewApplications(designated, '2027-07-01', '371625', countyExit)).toBe(false);
+    expect(takesNewApplications(designated, '2027-07-01', '371622', countyExit)).toBe(true);
+    expect(takesNewApplications(designated, '2027-07-01', '371600', countyExit)).toBe(true);
+    expect(takesNewApplications(designated, '2027-07-01', null, countyExit)).toBe(true);
+  });
+
+  it('takes them again once that exit is completed and the county signs anew', () => {
+    expect(takesNewApplications(designated, '2027-07-01', '371625', [{ regionCode: '371625', status: 'COMPLETED' }])).toBe(true);
   });
 });

@@ -1,0 +1,109 @@
+// The new host of a system moved off an exiting provider (第九条): before anything is written, the
+// lines it will be billed for are priced on the new provider's own catalog (CATALOG_CAP,
+// SUPPLEMENTARY_FILED, ELASTIC_RESOURCES, 第八条、第十一条), the unit has signed a security agreement
+// with it (SECURITY_AGREEMENT, 第二十二条) and its platform meets the system's MLPS level
+// (MLPS_PLATFORM_LEVEL, 第二十一条); then the application follows the system (第十六条).
+import type { EntityManager } from 'typeorm';
+import type { MutationTransaction } from '../../kit/mutation';
+import { ApplicationEntity } from '../lifecycle/application.entity';
+import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
+import { InformationSystemEntity } from '../systems/information-system.entity';
+import { checkCatalogPrices } from '../lifecycle/catalog-pricing';
+import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
+import type { SecurityAgreementPort } from '../lifecycle/security-agreement-port';
+import type { MlpsPlatformPort } from '../lifecycle/mlps-platform-port';
+import { assertResourceRequest } from '../materials/materials.rules';
+import type { SystemMigrationEntity } from './system-migration.entity';
+import type { RecordMigratedInput } from './host-change.inputs';
+import {
+  assertReplacesLinesInForce,
+  assertHostSecurityAgreement,
+  assertMigratedOn,
+  assertPlatformMeetsSystemLevel,
+} from './host-change.rules';
+
+/** What the receiving host's checks ask of the other subgraphs and of the caps replica. */
+export interface HostChangePorts {
+  catalog: ProviderCatalogPort;
+  securityAgreements: SecurityAgreementPort;
+  platformLevels: MlpsPlatformPort;
+}
+
+/** The system's applications in production on the exiting provider, locked: their lines move with it. */
+function hostedApplications(manager: EntityManager, migration: SystemMigrationEntity): Promise<ApplicationEntity[]> {
+  return manager
+    .getRepository(ApplicationEntity)
+    .createQueryBuilder('application')
+    .setLock('pessimistic_write')
+    .where('application.system_id = :systemId', { systemId: migration.systemId })
+    .andWhere('application.provider_id = :providerId', { providerId: migration.providerId })
+    .andWhere(`application.status = 'IN_PRODUCTION'`)
+    .orderBy('application.number')
+    .getMany();
+}
+
+/** The lines billed to the old host on the day of the move, in application and form order. */
+async function linesInForce(manager: EntityManager, applications: readonly ApplicationEntity[]): Promise<ResourceLineEntity[]> {
+  if (applications.length === 0) return [];
+  return manager
+    .getRepository(ResourceLineEntity)
+    .createQueryBuilder('line')
+    .where('line.application_id = ANY(:ids)', { ids: applications.map((application) => application.id) })
+    .orderBy('line.application_id')
+    .addOrderBy('line.position')
+    .getMany();
+}
+
+/** The latest day one of the replaced lines started being billed (a line's own start, else its application's go-live). */
+function inForceSince(applications: readonly ApplicationEntity[]): string | null {
+  const starts = applications.map((application) => application.goLiveOn).filter((day): day is string => day !== null);
+  return starts.length === 0 ? null : starts.reduce((a, b) => (a > b ? a : b));
+}
+
+/**
+ * Checks the receiving host for `migration` (the designation is checked by the caller) and moves
+ * the system's billing to it. Every check runs before the first write, so a refusal changes nothing.
+ */
+export async function moveToNewHost(
+  tx: MutationTransaction,
+  migration: SystemMigrationEntity,
+  input: RecordMigratedInput,
+  ports: HostChangePorts,
+): Promise<void> {
+  const { manager, today } = tx;
+  const move = { systemId: migration.systemId, targetProviderId: input.targetProviderId };
+  const applications = await hostedApplications(manager, migration);
+  const inForce = await linesInForce(manager, applications);
+  assertMigratedOn(input.migratedOn, today, inForceSince(applications));
+  assertReplacesLinesInForce(inForce, input.lines);
+  const system = await manager.getRepository(InformationSystemEntity).findOneByOrFail({ id: migration.systemId });
+  // A system billed for resources keeps a request on its new host (MATERIALS), a range where its load varies (ELASTIC_RESOURCES).
+  if (inForce.length > 0) assertResourceRequest(input.lines, system.loadVariesWidely);
+
+  const lineOf = new Map(inForce.map((line) => [line.id, line]));
+  const capped = await checkCatalogPrices(
+    manager,
+    ports.catalog,
+    input.targetProviderId,
+    input.lines.map((line) => ({ ...line, position: lineOf.get(line.resourceLineId)!.position })),
+  );
+  assertHostSecurityAgreement(await ports.securityAgreements.signedAgreementFor(migration.systemId, input.targetProviderId), move);
+  assertPlatformMeetsSystemLevel(await ports.platformLevels.levelsFor(migration.systemId, input.targetProviderId), move);
+
+  // CAP_LOWERS: a price concluded below the new host's cap lowers it, as a procurement does.
+  const numberOf = new Map(applications.map((application) => [application.id, application.number]));
+  const procured: ProcuredLine[] = capped.map(({ line, capFen }) => {
+    const applicationId = lineOf.get(line.resourceLineId)!.applicationId;
+    return {
+      applicationId,
+      applicationNumber: numberOf.get(applicationId)!,
+      catalogEntryId: line.catalogEntryId,
+      concludedPriceFen: line.concludedPriceFen,
+      capFen,
+    };
+  });
+  await ports.catalog.lowerCapsLater(
+    manager,
+    procured.filter((line) => line.concludedPriceFen < line.capFen),
+  );
+}

@@ -33,6 +33,7 @@ import { ChangeRequestTarget1795651200013 } from './migrations/1795651200013-Cha
 import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacyShutdown';
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
+import { ResourceLineVersions1796300000000 } from './migrations/1796300000000-ResourceLineVersions';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -77,6 +78,7 @@ export function createDataSource(url: string): DataSource {
       LegacyShutdown1795651200111,
       TestDeliveryDays1795651200112,
       SupplementaryEntryReplica1795651200113,
+      ResourceLineVersions1796300000000,
     ],
   });
 }

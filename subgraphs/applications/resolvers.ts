@@ -4,6 +4,7 @@ import { changesResolvers } from './changes/changes.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
 import { testDeliveryResolvers } from './lifecycle/test-delivery.resolvers';
+import { resourceLinesResolvers } from './lifecycle/resource-lines.resolvers';
 import { createLifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import type { LifecyclePorts } from './lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from './loaders';
@@ -38,5 +39,6 @@ export function createResolvers(
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,
     testDeliveryResolvers,
+    resourceLinesResolvers,
   );
 }

@@ -96,6 +96,11 @@ export interface PaginateQueryOptions<T> {
   sortColumn: string;
   /** Reads the sort value from a loaded entity. */
   sortValueOf: (entity: T) => string;
+  /**
+   * A text expression to sort by instead of `alias.sortColumn::text`, when the order is over more
+   * than one column (e.g. a line's position, then its first day); `sortValueOf` must compute the same.
+   */
+  sortExpression?: string;
 }
 
 /** How one keyset page is ordered and how the cursor's position is compared in SQL. */
@@ -149,7 +154,7 @@ export function paginateQuery<T extends ObjectLiteral & { id: string }>(
   args: ConnectionArgs,
   options: PaginateQueryOptions<T>,
 ): Promise<Connection<T>> {
-  const sort = `${options.alias}.${options.sortColumn}::text`;
+  const sort = options.sortExpression ?? `${options.alias}.${options.sortColumn}::text`;
   const id = `${options.alias}.id::text`;
   return keysetPage(
     query,

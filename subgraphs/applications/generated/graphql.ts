@@ -556,40 +556,6 @@ export type InformationSystemExitMigrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
-export type CreateApplicationInput = {
-  /** 政务信息系统标识 (systemId)：本单位的系统。 */
-  systemId: Scalars['ID']['input'];
-  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
-  kind: ApplicationKind;
-  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
-  providerId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
-export type ApplicationDraftInput = {
-  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
-  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
-};
-
-/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
-export type ResourceLineInput = {
-  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
-  catalogEntryId: Scalars['ID']['input'];
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
-  quantity: Scalars['Int']['input'];
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
-  quantityMax?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
-export type ConcludedPriceInput = {
-  /** 资源明细标识 (lineId)。 */
-  lineId: Scalars['ID']['input'];
-  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
-  concludedPrice: Scalars['String']['input'];
-};
-
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
 export type Application = {
   __typename?: 'Application';
@@ -641,7 +607,7 @@ export type Application = {
   terminationReason?: Maybe<Scalars['String']['output']>;
   /** 终止完成日期 (terminatedOn)：下线关停、数据清除、资源回收均确认的日期（第十五条，规则 TERMINATION_STEPS）。 */
   terminatedOn?: Maybe<Scalars['Date']['output']>;
-  /** 资源明细 (resourceLines)：云服务资源申请表的各行，按行号排序（第十一条，规则 ELASTIC_RESOURCES）。 */
+  /** 资源明细 (resourceLines)：今天生效的资源明细（云服务资源申请表的各行，及已实施的变更带来的版本），按行号排序；全部版本见 resourceLineHistory（第十一条、第十五条，规则 ELASTIC_RESOURCES、CHANGE_APPROVAL）。 */
   resourceLines: ResourceLineConnection;
   /** 申请材料 (materials)：已提供的申请材料，每类至多一份、共四类，所以直接返回列表（第十一条，规则 MATERIALS）。 */
   materials: Array<ApplicationMaterial>;
@@ -653,6 +619,8 @@ export type Application = {
   terminationSteps: Array<TerminationStepState>;
   /** 逾期记录 (overdueFlags)：定时任务发现的逾期情形——受理决定超过 5 个工作日（第十二条，规则 DECISION_5WD）、测试超过 30 天（登记了理由也照样记录）或服务商逾期交付测试环境（第十三条，规则 TEST_30D）、原系统超过上线后 3 个月未关停（第十四条，规则 LEGACY_3M），按期限日期排序；每条规则的每个期限只记一次。 */
   overdueFlags: OverdueFlagConnection;
+  /** 资源明细历史 (resourceLineHistory)：资源明细的全部版本（含已被变更关闭的版本），各带服务商、生效日期、失效日期及引入该版本的变更申请，按行号、再按生效日期排序（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  resourceLineHistory: ResourceLineConnection;
   /** 测试环境交付期限 (testEnvironmentDueOn)：采购完成后按定点服务协议约定的测试环境交付时限（工作日）计算；尚未采购或协议未给出时限为 null（第十三条，规则 TEST_30D）。 */
   testEnvironmentDueOn?: Maybe<Scalars['Date']['output']>;
   /** 测试环境逾期交付 (testEnvironmentOverdue)：服务商超过交付期限仍未交付，或超期后才交付时为 true（第十三条，规则 TEST_30D）。 */
@@ -683,6 +651,73 @@ export type ApplicationOverdueFlagsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
+export type ApplicationResourceLineHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 资源明细 (ResourceLine)：申请的一行云服务资源：所选服务商基本目录中的条目与数量；业务量变化较大的系统以区间提出（第十一条，规则 ELASTIC_RESOURCES）。 */
+export type ResourceLine = {
+  __typename?: 'ResourceLine';
+  /** 资源明细标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
+  position: Scalars['Int']['output'];
+  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
+  catalogEntry: BasicCatalogEntry;
+  /** 数量 (quantity)：所需数量；区间需求时为下限。 */
+  quantity: Scalars['Int']['output'];
+  /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
+  quantityMax: Scalars['Int']['output'];
+  /** 是否区间 (isRange)：quantityMax 大于 quantity 时为 true（动态资源需求）。 */
+  isRange: Scalars['Boolean']['output'];
+  /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
+  concludedPrice?: Maybe<Scalars['String']['output']>;
+  /** 服务商 (provider)：为该行资源收费的服务商，即目录条目所属的服务商；费用结算按行计给该服务商（第八条、第十六条）。 */
+  provider: Provider;
+  /** 生效日期 (effectiveFrom)：该版本开始生效之日；null 表示自申请上线之日起（第十五条）。 */
+  effectiveFrom?: Maybe<Scalars['Date']['output']>;
+  /** 失效日期 (effectiveUntil)：该版本生效的最后一日（含当日）；null 表示仍然有效。变更实施时旧版本止于实施日前一日（第十五条、第十六条）。 */
+  effectiveUntil?: Maybe<Scalars['Date']['output']>;
+  /** 变更申请 (changeRequest)：引入该版本的已核准变更申请；申请时提出的原始明细为 null（第十五条，规则 CHANGE_APPROVAL）。 */
+  changeRequest?: Maybe<ChangeRequest>;
+};
+
+/** 创建申请输入 (CreateApplicationInput)（第十一条）。 */
+export type CreateApplicationInput = {
+  /** 政务信息系统标识 (systemId)：本单位的系统。 */
+  systemId: Scalars['ID']['input'];
+  /** 申请类型 (kind)：新建上云或迁移上云（第三条）。 */
+  kind: ApplicationKind;
+  /** 服务商标识 (providerId)：所选定点服务商；不填时为系统的承载服务商（第十一条）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** 草稿修改输入 (ApplicationDraftInput)：资源明细整体替换（第十一条）。申请材料只能以文件上传：使用单位把文件原始字节作为请求体 POST 到网关的 /materials（请求头 x-application-id、x-material-kind、x-file-name），同类型的新文件替换原文件（第十一条，规则 MATERIALS）。 */
+export type ApplicationDraftInput = {
+  /** 资源明细 (resourceLines)：提供时整体替换原有明细，最多 100 行。 */
+  resourceLines?: InputMaybe<Array<ResourceLineInput>>;
+};
+
+/** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
+export type ResourceLineInput = {
+  /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
+  catalogEntryId: Scalars['ID']['input'];
+  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  quantity: Scalars['Int']['input'];
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
+export type ConcludedPriceInput = {
+  /** 资源明细标识 (lineId)。 */
+  lineId: Scalars['ID']['input'];
+  /** 成交价 (concludedPrice)：单位元，最多两位小数，如 "350.00"。 */
+  concludedPrice: Scalars['String']['input'];
+};
+
 /** 工作日期限 (WorkingDayDeadline)：按中国法定工作日（周末、法定节假日休息，调休上班）计算的期限（第十二条）。 */
 export type WorkingDayDeadline = {
   __typename?: 'WorkingDayDeadline';
@@ -705,25 +740,6 @@ export type TestPeriod = {
   overdue: Scalars['Boolean']['output'];
   /** 延长理由 (extensionReason)：测试期超过 30 天的理由（第十三条）。 */
   extensionReason?: Maybe<Scalars['String']['output']>;
-};
-
-/** 资源明细 (ResourceLine)：申请的一行云服务资源：所选服务商基本目录中的条目与数量；业务量变化较大的系统以区间提出（第十一条，规则 ELASTIC_RESOURCES）。 */
-export type ResourceLine = {
-  __typename?: 'ResourceLine';
-  /** 资源明细标识 (id)。 */
-  id: Scalars['ID']['output'];
-  /** 行号 (position)：在资源申请表中的顺序，从 1 开始。 */
-  position: Scalars['Int']['output'];
-  /** 目录条目 (catalogEntry)：服务商基本目录条目，由服务商子图解析（第八条）。 */
-  catalogEntry: BasicCatalogEntry;
-  /** 数量 (quantity)：所需数量；区间需求时为下限。 */
-  quantity: Scalars['Int']['output'];
-  /** 数量上限 (quantityMax)：区间需求的上限；固定需求时与 quantity 相同（规则 ELASTIC_RESOURCES）。 */
-  quantityMax: Scalars['Int']['output'];
-  /** 是否区间 (isRange)：quantityMax 大于 quantity 时为 true（动态资源需求）。 */
-  isRange: Scalars['Boolean']['output'];
-  /** 成交价 (concludedPrice)：采购成交单价，单位元，两位小数；不超过最高限价；尚未采购为 null（第八条，规则 CATALOG_CAP）。 */
-  concludedPrice?: Maybe<Scalars['String']['output']>;
 };
 
 /** 审计记录 (ApplicationEvent)：申请的一次操作：谁、何时、从何状态到何状态、理由（第十条）。 */
@@ -1923,14 +1939,14 @@ export type ResolversTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: ResolverTypeWrapper<LegacyShutdownEntity>;
   InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
+  Application: ResolverTypeWrapper<ApplicationEntity>;
+  ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Application: ResolverTypeWrapper<ApplicationEntity>;
   WorkingDayDeadline: ResolverTypeWrapper<WorkingDayDeadline>;
   TestPeriod: ResolverTypeWrapper<TestPeriod>;
-  ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   ApplicationEvent: ResolverTypeWrapper<ApplicationEventEntity>;
   LifecycleAction: LifecycleAction;
   TerminationStepState: ResolverTypeWrapper<TerminationStepState>;
@@ -2023,14 +2039,14 @@ export type ResolversParentTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: LegacyShutdownEntity;
   InformationSystem: InformationSystemEntity;
+  Application: ApplicationEntity;
+  ResourceLine: ResourceLineEntity;
   CreateApplicationInput: CreateApplicationInput;
   ApplicationDraftInput: ApplicationDraftInput;
   ResourceLineInput: ResourceLineInput;
   ConcludedPriceInput: ConcludedPriceInput;
-  Application: ApplicationEntity;
   WorkingDayDeadline: WorkingDayDeadline;
   TestPeriod: TestPeriod;
-  ResourceLine: ResourceLineEntity;
   ApplicationEvent: ApplicationEventEntity;
   TerminationStepState: TerminationStepState;
   ApplicationConnection: Connection<ApplicationEntity>;
@@ -2461,8 +2477,31 @@ export type ApplicationResolvers<
     ContextType,
     RequireFields<ApplicationOverdueFlagsArgs, 'first'>
   >;
+  resourceLineHistory?: Resolver<
+    ResolversTypes['ResourceLineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ApplicationResourceLineHistoryArgs, 'first'>
+  >;
   testEnvironmentDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   testEnvironmentOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ResourceLineResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ResourceLine'] = ResolversParentTypes['ResourceLine'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  effectiveUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType>;
 };
 
 export type WorkingDayDeadlineResolvers<
@@ -2482,19 +2521,6 @@ export type TestPeriodResolvers<
   daysElapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   extensionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type ResourceLineResolvers<
-  ContextType = ApplicationsContext,
-  ParentType extends ResolversParentTypes['ResourceLine'] = ResolversParentTypes['ResourceLine'],
-> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  catalogEntry?: Resolver<ResolversTypes['BasicCatalogEntry'], ParentType, ContextType>;
-  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  quantityMax?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  isRange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApplicationEventResolvers<
@@ -3113,9 +3139,9 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   LegacyShutdown?: LegacyShutdownResolvers<ContextType>;
   InformationSystem?: InformationSystemResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
+  ResourceLine?: ResourceLineResolvers<ContextType>;
   WorkingDayDeadline?: WorkingDayDeadlineResolvers<ContextType>;
   TestPeriod?: TestPeriodResolvers<ContextType>;
-  ResourceLine?: ResourceLineResolvers<ContextType>;
   ApplicationEvent?: ApplicationEventResolvers<ContextType>;
   TerminationStepState?: TerminationStepStateResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;

@@ -16,10 +16,19 @@ export class ApplicationChildrenService {
 
   /** The rows of `target` (a table with an application_id) for these applications, in scope. */
   byApplicationIds<T extends ObjectLiteral>(target: EntityTarget<T>, applicationIds: readonly string[]): Promise<T[]> {
+    return fetchByIds(this.scoped(target), 'child.application_id', applicationIds);
+  }
+
+  /** The rows of `target` with these ids, in scope. */
+  byIds<T extends ObjectLiteral>(target: EntityTarget<T>, ids: readonly string[]): Promise<T[]> {
+    return fetchByIds(this.scoped(target), 'child.id', ids);
+  }
+
+  private scoped<T extends ObjectLiteral>(target: EntityTarget<T>) {
     const query = this.dataSource
       .getRepository(target)
       .createQueryBuilder('child')
       .innerJoin(ApplicationEntity, 'app', 'app.id = child.application_id');
-    return fetchByIds(scopeApplications(query, this.scope, 'app'), 'child.application_id', applicationIds);
+    return scopeApplications(query, this.scope, 'app');
   }
 }

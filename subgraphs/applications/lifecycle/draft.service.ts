@@ -121,6 +121,11 @@ export async function updateApplicationDraft(
         position: index + 1,
         ...line,
         concludedPriceFen: null,
+        // The provider billed for the line: the application's, whose catalog the entry is from.
+        providerId: application.providerId,
+        effectiveFrom: null,
+        effectiveUntil: null,
+        changeRequestId: null,
       })),
     );
   }

@@ -77,6 +77,10 @@ export function buildLifecycleRows(world: World): LifecycleRows {
         quantity: line.quantity,
         quantityMax: line.quantityMax,
         concludedPriceFen: line.concludedPriceYuan === null ? null : yuanToFen(line.concludedPriceYuan),
+        providerId: application.providerId,
+        effectiveFrom: null,
+        effectiveUntil: null,
+        changeRequestId: null,
       });
     });
 

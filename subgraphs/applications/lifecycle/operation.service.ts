@@ -52,7 +52,10 @@ export async function checkAndRecordProcurement(
     capFen,
   }));
   for (const line of lines) {
-    await manager.getRepository(ResourceLineEntity).update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)! });
+    // The provider billed for the line is the one whose catalog was just checked: the application's.
+    await manager
+      .getRepository(ResourceLineEntity)
+      .update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)!, providerId: application.providerId });
   }
   await port.lowerCapsLater(
     manager,

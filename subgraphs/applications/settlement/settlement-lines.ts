@@ -1,18 +1,29 @@
-// The lines of a settlement (第十六条): every resource line of the level's applications whose system
-// was in service during the year, priced at the price concluded at procurement (第八条), for the
-// days in service, adjusted by the year's utilisation flag. One query for the candidates, one
+// The lines of a settlement (第十六条): every resource line version of the level's applications
+// whose system was in service during the year, billed to the line's own provider at the price
+// concluded at procurement (第八条), for the days in service on which that version was in force
+// (第十五条), adjusted by the year's utilisation flag. One query for the candidates, one
 // request to supervision for the flags, whatever the number of lines.
 import type { EntityManager } from 'typeorm';
 import { fenColumn } from '../../kit/money';
 import type { SettlementLineEntity } from './settlement-line.entity';
-import { billedQuantity, daysInYear, earliestEnd, lineAmountFen, servicePeriodInYear, utilisationFactorPermille } from './settlement.rules';
+import {
+  billedQuantity,
+  daysInYear,
+  earliestEnd,
+  lineAmountFen,
+  linePeriodInYear,
+  servicePeriodInYear,
+  utilisationFactorPermille,
+  type ServicePeriod,
+} from './settlement.rules';
 import type { UtilisationPort } from './utilisation-port';
 import type { SettlementUtilisationFlag as UtilisationFlag, SettlementPriceSource as PriceSource } from '../generated/graphql';
 
-/** A resource line of an application in service at some time before the year ended. */
+/** A resource line version of an application in service at some time before the year ended. */
 export interface SettlementCandidate {
   applicationId: string;
   applicationNumber: string;
+  /** The line's own provider (the one billed for it), not necessarily the application's. */
   providerId: string;
   goLiveOn: string | null;
   terminatedOn: string | null;
@@ -28,6 +39,10 @@ export interface SettlementCandidate {
   catalogEntryId: string;
   quantity: number;
   quantityMax: number;
+  /** First day the version is in force (ISO date); null: from go-live. */
+  effectiveFrom: string | null;
+  /** Last day the version is in force, inclusive (ISO date); null: open. */
+  effectiveUntil: string | null;
   /** numeric(12,2) text, or null before procurement. */
   concludedPrice: string | null;
   /** The cap replica's price in fen (bigint text), or null when the entry is unknown here. */
@@ -39,11 +54,12 @@ const BILLED_STATUSES = ['IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
 
 export async function settlementCandidates(manager: EntityManager, year: number, regionCode: string): Promise<SettlementCandidate[]> {
   return manager.query(
-    `SELECT a.id AS "applicationId", a.number AS "applicationNumber", a.provider_id AS "providerId",
+    `SELECT a.id AS "applicationId", a.number AS "applicationNumber", l.provider_id AS "providerId",
             a.go_live_on::text AS "goLiveOn", a.terminated_on::text AS "terminatedOn",
             u.id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
             s.id AS "systemId", s.code AS "systemCode", s.name AS "systemName", s.retired_on::text AS "retiredOn",
             l.id AS "resourceLineId", l.position, l.catalog_entry_id AS "catalogEntryId", l.quantity, l.quantity_max AS "quantityMax",
+            l.effective_from::text AS "effectiveFrom", l.effective_until::text AS "effectiveUntil",
             l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen"
        FROM "applications"."application" a
        JOIN "applications"."unit" u ON u.id = a.unit_id
@@ -51,8 +67,9 @@ export async function settlementCandidates(manager: EntityManager, year: number,
        JOIN "applications"."application_resource_line" l ON l.application_id = a.id
        LEFT JOIN "applications"."catalog_cap" c ON c.entry_id = l.catalog_entry_id
       WHERE u.region_code = $1 AND a.status = ANY($2) AND a.go_live_on < $3
-      ORDER BY a.provider_id, u.code, s.code, a.number, l.position`,
-    [regionCode, BILLED_STATUSES, `${year + 1}-01-01`],
+        AND (l.effective_from IS NULL OR l.effective_from < $3) AND (l.effective_until IS NULL OR l.effective_until >= $4)
+      ORDER BY l.provider_id, u.code, s.code, a.number, l.position, l.effective_from NULLS FIRST`,
+    [regionCode, BILLED_STATUSES, `${year + 1}-01-01`, `${year}-01-01`],
   );
 }
 
@@ -65,10 +82,14 @@ export function agreedPrice(candidate: SettlementCandidate): { fen: number; sour
 
 /** The systems whose utilisation the settlement needs. */
 export function systemsInService(candidates: readonly SettlementCandidate[], year: number): string[] {
-  const ids = candidates
-    .filter((candidate) => servicePeriodInYear(year, candidate.goLiveOn, earliestEnd(candidate.terminatedOn, candidate.retiredOn)))
-    .map((candidate) => candidate.systemId);
+  const ids = candidates.filter((candidate) => billedPeriod(candidate, year)).map((candidate) => candidate.systemId);
   return [...new Set(ids)];
+}
+
+/** The days of the year the candidate's version is billed: its system's service met with its own dates. */
+function billedPeriod(candidate: SettlementCandidate, year: number): ServicePeriod | null {
+  const service = servicePeriodInYear(year, candidate.goLiveOn, earliestEnd(candidate.terminatedOn, candidate.retiredOn));
+  return linePeriodInYear(service, candidate.effectiveFrom, candidate.effectiveUntil);
 }
 
 /** Lines from candidates and flags (pure: the same inputs give the same lines, ids from `idOf`). */
@@ -81,7 +102,7 @@ export function buildSettlementLines(
   const yearDays = daysInYear(settlement.year);
   const lines: SettlementLineEntity[] = [];
   for (const candidate of candidates) {
-    const period = servicePeriodInYear(settlement.year, candidate.goLiveOn, earliestEnd(candidate.terminatedOn, candidate.retiredOn));
+    const period = billedPeriod(candidate, settlement.year);
     if (!period) continue;
     const price = agreedPrice(candidate);
     const flag = flags.get(candidate.systemId) ?? 'NO_DATA';

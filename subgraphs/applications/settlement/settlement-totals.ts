@@ -51,7 +51,8 @@ export function unitTotals(lines: readonly SettlementLineEntity[]): UnitTotal[] 
   return [...totals.values()];
 }
 
-/** The lines' order: provider, unit code, system code, application number, position. */
+/** The lines' order: provider, unit code, system code, application number, position, first billed day. */
 export function lineSortValue(line: SettlementLineEntity): string {
-  return [line.providerId, line.unitCode, line.systemCode, line.applicationNumber, String(line.position).padStart(4, '0')].join('|');
+  const position = String(line.position).padStart(4, '0');
+  return [line.providerId, line.unitCode, line.systemCode, line.applicationNumber, position, line.serviceFrom].join('|');
 }

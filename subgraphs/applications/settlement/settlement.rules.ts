@@ -67,6 +67,25 @@ export function servicePeriodInYear(year: number, goLiveOn: string | null, ended
   return { from, until: addDays(endExclusive, -1), days };
 }
 
+/**
+ * The days of a system's service period in the year (`servicePeriodInYear`) on which one version of
+ * a resource line is in force (第十五条、第十六条): from `effectiveFrom` (null: from the start of the
+ * service) to `effectiveUntil` inclusive (null: open). A change carried out on day D closes the old
+ * version on D − 1 and opens the new one on D, so every day is billed once, at one quantity.
+ */
+export function linePeriodInYear(
+  servicePeriod: ServicePeriod | null,
+  effectiveFrom: string | null,
+  effectiveUntil: string | null,
+): ServicePeriod | null {
+  if (!servicePeriod) return null;
+  const from = effectiveFrom !== null && effectiveFrom > servicePeriod.from ? effectiveFrom : servicePeriod.from;
+  const until = effectiveUntil !== null && effectiveUntil < servicePeriod.until ? effectiveUntil : servicePeriod.until;
+  const days = daysBetween(from, until) + 1;
+  if (days <= 0) return null;
+  return { from, until, days };
+}
+
 /** The earlier of two optional end dates (termination of the application, retirement of the system). */
 export function earliestEnd(...dates: Array<string | null>): string | null {
   const present = dates.filter((date): date is string => date !== null);

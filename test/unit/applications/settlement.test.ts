@@ -16,6 +16,7 @@ import {
   factorText,
   isOverdue,
   lineAmountFen,
+  linePeriodInYear,
   servicePeriodInYear,
   utilisationFactorPermille,
   wasConfirmedLate,
@@ -106,6 +107,8 @@ describe('SETTLEMENT_JAN5', () => {
       catalogEntryId: 'c1',
       quantity: 4,
       quantityMax: 8,
+      effectiveFrom: null,
+      effectiveUntil: null,
       concludedPrice: '350.00',
       capFen: '38000',
     };
@@ -135,6 +138,31 @@ describe('SETTLEMENT_JAN5', () => {
       expect(lines[1]!.amountFen).toBe(0);
     });
 
+    it('prorates each version by its own days, billed to its own provider', () => {
+      const lines = build([
+        { ...base, goLiveOn: '2024-03-01', quantity: 2, quantityMax: 2, effectiveUntil: '2025-04-30' },
+        {
+          ...base,
+          goLiveOn: '2024-03-01',
+          resourceLineId: 'l9',
+          providerId: 'p2',
+          quantity: 6,
+          quantityMax: 6,
+          effectiveFrom: '2025-05-01',
+        },
+      ]);
+      expect(lines.map((line) => [line.providerId, line.serviceFrom, line.serviceUntil, line.daysInService, line.billedQuantity])).toEqual([
+        ['p1', '2025-01-01', '2025-04-30', 120, 2],
+        ['p2', '2025-05-01', '2025-12-31', 245, 6],
+      ]);
+      expect(lines[0]!.amountFen).toBe(
+        lineAmountFen({ unitPriceFen: 35_000, quantity: 2, days: 120, daysInYear: 365, factorPermille: 1000 }),
+      );
+      expect(lines[1]!.amountFen).toBe(
+        lineAmountFen({ unitPriceFen: 35_000, quantity: 6, days: 245, daysInYear: 365, factorPermille: 1000 }),
+      );
+    });
+
     it('leaves out a system not in service during the year', () => {
       expect(
         build([
@@ -142,6 +170,40 @@ describe('SETTLEMENT_JAN5', () => {
           { ...base, goLiveOn: '2024-01-01', terminatedOn: '2024-12-31' },
         ]),
       ).toEqual([]);
+    });
+  });
+
+  describe('resource line versions in force (第十五条、第十六条, CHANGE_APPROVAL)', () => {
+    const fullYear = servicePeriodInYear(2025, '2019-09-11', null);
+
+    it('a line ending mid-year is billed up to its last day, inclusive', () => {
+      expect(linePeriodInYear(fullYear, null, '2025-06-30')).toEqual({ from: '2025-01-01', until: '2025-06-30', days: 181 });
+    });
+
+    it('a line starting mid-year is billed from its first day', () => {
+      expect(linePeriodInYear(fullYear, '2025-07-01', null)).toEqual({ from: '2025-07-01', until: '2025-12-31', days: 184 });
+    });
+
+    it('a line starting and ending within the year, and within a shorter service period', () => {
+      expect(linePeriodInYear(fullYear, '2025-03-01', '2025-03-31')).toEqual({ from: '2025-03-01', until: '2025-03-31', days: 31 });
+      const lateGoLive = servicePeriodInYear(2025, '2025-07-02', '2025-10-01');
+      expect(linePeriodInYear(lateGoLive, '2025-05-01', '2025-08-31')).toEqual({ from: '2025-07-02', until: '2025-08-31', days: 61 });
+    });
+
+    it('counts 29 February in a leap year, and the two versions around a change cover the year once', () => {
+      const leap = servicePeriodInYear(2024, '2019-09-11', null);
+      const before = linePeriodInYear(leap, null, '2024-02-29')!;
+      const after = linePeriodInYear(leap, '2024-03-01', null)!;
+      expect(before).toEqual({ from: '2024-01-01', until: '2024-02-29', days: 60 });
+      expect(after.days).toBe(306);
+      expect(before.days + after.days).toBe(daysInYear(2024));
+    });
+
+    it('bills nothing for a version outside the service period or the year', () => {
+      expect(linePeriodInYear(fullYear, '2026-01-01', null)).toBeNull();
+      expect(linePeriodInYear(fullYear, null, '2024-12-31')).toBeNull();
+      expect(linePeriodInYear(null, null, null)).toBeNull();
+      expect(linePeriodInYear(servicePeriodInYear(2025, '2025-07-02', null), null, '2025-07-01')).toBeNull();
     });
   });
 
@@ -217,6 +279,8 @@ function baseCandidate(): SettlementCandidate {
     catalogEntryId: 'c',
     quantity: 3,
     quantityMax: 3,
+    effectiveFrom: null,
+    effectiveUntil: null,
     concludedPrice: '123.45',
     capFen: null,
   };

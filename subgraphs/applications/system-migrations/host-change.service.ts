@@ -2,8 +2,11 @@
 // lines it will be billed for are priced on the new provider's own catalog (CATALOG_CAP,
 // SUPPLEMENTARY_FILED, ELASTIC_RESOURCES, 第八条、第十一条), the unit has signed a security agreement
 // with it (SECURITY_AGREEMENT, 第二十二条) and its platform meets the system's MLPS level
-// (MLPS_PLATFORM_LEVEL, 第二十一条); then the application follows the system (第十六条).
-import type { EntityManager } from 'typeorm';
+// (MLPS_PLATFORM_LEVEL, 第二十一条); then the application and its lines follow the system: the old
+// host is billed up to the day before the move, the new one from it (第十六条).
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import { addDays } from '../../kit/dates';
 import type { MutationTransaction } from '../../kit/mutation';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
@@ -42,21 +45,33 @@ function hostedApplications(manager: EntityManager, migration: SystemMigrationEn
     .getMany();
 }
 
-/** The lines billed to the old host on the day of the move, in application and form order. */
-async function linesInForce(manager: EntityManager, applications: readonly ApplicationEntity[]): Promise<ResourceLineEntity[]> {
+/**
+ * The line versions of these applications still billed on the day of the move or later, in
+ * application and form order: every one ends the day before it.
+ */
+async function linesInForce(
+  manager: EntityManager,
+  applications: readonly ApplicationEntity[],
+  migratedOn: string,
+): Promise<ResourceLineEntity[]> {
   if (applications.length === 0) return [];
   return manager
     .getRepository(ResourceLineEntity)
     .createQueryBuilder('line')
     .where('line.application_id = ANY(:ids)', { ids: applications.map((application) => application.id) })
+    .andWhere('(line.effective_until IS NULL OR line.effective_until >= :migratedOn)', { migratedOn })
     .orderBy('line.application_id')
     .addOrderBy('line.position')
     .getMany();
 }
 
-/** The latest day one of the replaced lines started being billed (a line's own start, else its application's go-live). */
-function inForceSince(applications: readonly ApplicationEntity[]): string | null {
-  const starts = applications.map((application) => application.goLiveOn).filter((day): day is string => day !== null);
+/** The latest first billed day of the lines the move ends (a version's own start, else its application's go-live). */
+function inForceSince(applications: readonly ApplicationEntity[], lines: readonly ResourceLineEntity[]): string | null {
+  const goLiveOf = new Map(applications.map((application) => [application.id, application.goLiveOn]));
+  const starts = [
+    ...applications.map((application) => application.goLiveOn),
+    ...lines.map((line) => line.effectiveFrom ?? goLiveOf.get(line.applicationId) ?? null),
+  ].filter((day): day is string => day !== null);
   return starts.length === 0 ? null : starts.reduce((a, b) => (a > b ? a : b));
 }
 
@@ -73,8 +88,8 @@ export async function moveToNewHost(
   const { manager, today } = tx;
   const move = { systemId: migration.systemId, targetProviderId: input.targetProviderId };
   const applications = await hostedApplications(manager, migration);
-  const inForce = await linesInForce(manager, applications);
-  assertMigratedOn(input.migratedOn, today, inForceSince(applications));
+  const inForce = await linesInForce(manager, applications, input.migratedOn);
+  assertMigratedOn(input.migratedOn, today, inForceSince(applications, inForce));
   assertReplacesLinesInForce(inForce, input.lines);
   const system = await manager.getRepository(InformationSystemEntity).findOneByOrFail({ id: migration.systemId });
   // A system billed for resources keeps a request on its new host (MATERIALS), a range where its load varies (ELASTIC_RESOURCES).
@@ -105,5 +120,42 @@ export async function moveToNewHost(
   await ports.catalog.lowerCapsLater(
     manager,
     procured.filter((line) => line.concludedPriceFen < line.capFen),
+  );
+  await moveLines(manager, inForce, input);
+  for (const application of applications) {
+    await manager
+      .getRepository(ApplicationEntity)
+      .update({ id: application.id }, { providerId: input.targetProviderId, version: application.version + 1 });
+    tx.touched(application.id);
+  }
+}
+
+/**
+ * The old host bills up to the day before the move, the new one from it (第十六条): every line in
+ * force ends on migratedOn − 1 and each new line, at the replaced line's position, starts on migratedOn.
+ */
+async function moveLines(manager: EntityManager, inForce: readonly ResourceLineEntity[], input: RecordMigratedInput): Promise<void> {
+  if (inForce.length === 0) return;
+  const repository = manager.getRepository(ResourceLineEntity);
+  await repository.update({ id: In(inForce.map((line) => line.id)) }, { effectiveUntil: addDays(input.migratedOn, -1) });
+  const replaced = new Map(inForce.map((line) => [line.id, line]));
+  if (input.lines.length === 0) return;
+  await repository.insert(
+    input.lines.map((line) => {
+      const old = replaced.get(line.resourceLineId)!;
+      return {
+        id: randomUUID(),
+        applicationId: old.applicationId,
+        position: old.position,
+        catalogEntryId: line.catalogEntryId,
+        quantity: line.quantity,
+        quantityMax: line.quantityMax,
+        concludedPriceFen: line.concludedPriceFen,
+        providerId: input.targetProviderId,
+        effectiveFrom: input.migratedOn,
+        effectiveUntil: null,
+        changeRequestId: null,
+      };
+    }),
   );
 }

@@ -1,5 +1,5 @@
-// CATALOG_CAP and SUPPLEMENTARY_FILED (第八条) for lines priced on one provider's catalog: the
-// procurement of an application and the move of a system to a new host (第九条) check the same way.
+// CATALOG_CAP and SUPPLEMENTARY_FILED (第八条) for lines priced on one provider's catalog: the move
+// of a system to a new host (第九条) checks its lines as a procurement does (operation.service.ts).
 import type { EntityManager } from 'typeorm';
 import { RuleViolationError } from '../../kit/errors';
 import { assertWithinCap } from '../../contracts/catalog-cap';

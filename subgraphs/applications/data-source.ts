@@ -34,6 +34,8 @@ import { LegacyShutdown1795651200111 } from './migrations/1795651200111-LegacySh
 import { TestDeliveryDays1795651200112 } from './migrations/1795651200112-TestDeliveryDays';
 import { SupplementaryEntryReplica1795651200113 } from './migrations/1795651200113-SupplementaryEntryReplica';
 import { ResourceLineVersions1796300000000 } from './migrations/1796300000000-ResourceLineVersions';
+import { ChangeRequestLines1796300000001 } from './migrations/1796300000001-ChangeRequestLines';
+import { ChangeRequestLineEntity } from './changes/change-request-line.entity';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -45,6 +47,7 @@ export const APPLICATIONS_ENTITIES = [
   ApplicationEventEntity,
   ChangeRequestEntity,
   ChangeRequestTargetEntity,
+  ChangeRequestLineEntity,
   TerminationStepEntity,
   CatalogCapEntity,
   SupplementaryEntryEntity,
@@ -79,6 +82,7 @@ export function createDataSource(url: string): DataSource {
       TestDeliveryDays1795651200112,
       SupplementaryEntryReplica1795651200113,
       ResourceLineVersions1796300000000,
+      ChangeRequestLines1796300000001,
     ],
   });
 }

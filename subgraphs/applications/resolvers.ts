@@ -1,6 +1,6 @@
 import { mergeResolvers } from '../kit/merge-resolvers';
 import { allRegions } from '../kit/shared-resolvers';
-import { changesResolvers } from './changes/changes.resolvers';
+import { createChangesResolvers } from './changes/changes.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { legacyShutdownResolvers } from './legacy-shutdown/legacy-shutdown.resolvers';
 import { testDeliveryResolvers } from './lifecycle/test-delivery.resolvers';
@@ -32,7 +32,7 @@ export function createResolvers(
     unitsResolvers,
     systemsResolvers,
     createLifecycleResolvers(ports),
-    changesResolvers,
+    createChangesResolvers(ports.catalogPortFor),
     materialsResolvers,
     createTodoResolvers(ports.agreementEndsPortFor),
     createSystemMigrationsResolvers(ports),

@@ -12,6 +12,7 @@ import { ApplicationEntity } from '../lifecycle/application.entity';
 @enumCheck('change_request', 'origin', Object.values(ChangeRequestOrigin))
 @Check('change_request_order_check', `("origin" = 'UTILISATION_ORDER') = ("utilisation_order_id" IS NOT NULL)`)
 @Unique('change_request_utilisation_order_id_key', ['utilisationOrderId'])
+@Check('change_request_carried_out_check', `("status" = 'CARRIED_OUT') = ("carried_out_on" IS NOT NULL)`)
 export class ChangeRequestEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'change_request_pkey' })
   id: string;
@@ -51,4 +52,16 @@ export class ChangeRequestEntity {
   /** The supervision subgraph's utilisation order this request carries out; one request per order. */
   @Column({ type: 'uuid', nullable: true })
   utilisationOrderId?: string | null;
+
+  /** The day of the bureau's decision in Binzhou (the project's clock); a carry-out is not dated before it (migration 1796300000001). */
+  @Column({ type: 'date', nullable: true })
+  decidedOn?: string | null;
+
+  /** The day an approved change took effect (CARRIED_OUT): its new line versions start on it. */
+  @Column({ type: 'date', nullable: true })
+  carriedOutOn?: string | null;
+
+  /** Who carried it out: the application's provider or the operations centre. */
+  @Column({ type: 'text', nullable: true })
+  carriedOutBy?: string | null;
 }

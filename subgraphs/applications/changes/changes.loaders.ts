@@ -3,11 +3,15 @@ import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationChildrenService } from '../lifecycle/application-children.service';
 import { ChangeRequestEntity } from './change-request.entity';
+import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
+import { changeLinesByRequestIds } from './change-lines.service';
 
 export function createChangesLoaders(dataSource: DataSource, scope: Scope) {
   const children = new ApplicationChildrenService(dataSource, scope);
   return {
     changeRequestsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(ChangeRequestEntity, ids), 'applicationId'),
     changeRequestById: loaderByKey((ids) => children.byIds(ChangeRequestEntity, ids), 'id'),
+    changeLinesByChangeRequestId: loaderOfGroups((ids) => changeLinesByRequestIds(dataSource, scope, ids), 'changeRequestId'),
+    resourceLineById: loaderByKey((ids) => children.byIds(ResourceLineEntity, ids), 'id'),
   };
 }

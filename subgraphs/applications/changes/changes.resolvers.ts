@@ -1,17 +1,34 @@
-// Change requests (第十五条, CHANGE_APPROVAL): the unit asks, the bureau approves or rejects; each
-// through the kit's pipeline, at the application's version.
+// Change requests (第十五条, CHANGE_APPROVAL): the unit asks (with resource lines or a description
+// only), the bureau approves or rejects, the provider or the centre carries out an approved change on
+// a date; each through the kit's pipeline, at the application's version.
 import { connectionFromArray } from '../../kit/connection';
 import { formatInstant } from '../../kit/instants';
 import { mutation } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
-import type { MutationApproveChangeArgs, Resolvers } from '../generated/graphql';
+import { fenToYuan } from '../../kit/money';
+import type { Principal } from '../../kit/principal';
+import type { MutationApproveChangeArgs, MutationCarryOutChangeArgs, MutationRequestChangeArgs, Resolvers } from '../generated/graphql';
+import type { ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { ApplicationEntity } from '../lifecycle/application.entity';
 import { optionalReason, requireReason } from '../lifecycle/lifecycle.inputs';
 import { rolesOf } from '../lifecycle/lifecycle.rules';
-import { reasonedStep } from '../lifecycle/mutation.resolvers';
+import { step, type Target } from '../lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from '../loaders';
-import { decideChange, requestChange } from './change-request.service';
+import { approvalDay, carryOutChange, decideChange, requestChange } from './change-request.service';
+import { parseChangeLines } from './change-lines.inputs';
+import type { ParsedChangeLine } from './change-lines.rules';
 import { ChangeRequestTargetEntity } from './change-request-target.entity';
+
+/** A change request locked with its application, at the application's version, if the caller's scope sees it. */
+function lockChange(input: { changeRequestId: string; version: number }, ctx: ApplicationsContext) {
+  return {
+    entity: ChangeRequestTargetEntity,
+    id: input.changeRequestId,
+    what: '变更申请',
+    version: input.version,
+    visible: (change: ChangeRequestTargetEntity) => inScope(ctx.scope, change),
+  };
+}
 
 /** The bureau's decision on a change request: locked with its application, at the application's version. */
 function changeDecision(action: 'APPROVE_CHANGE' | 'REJECT_CHANGE') {
@@ -27,27 +44,59 @@ function changeDecision(action: 'APPROVE_CHANGE' | 'REJECT_CHANGE') {
       reason: approve ? optionalReason(args.reason, 'reason', '核准意见') : requireReason(args.reason, 'reason', '驳回理由'),
     }),
     targets: (input) => [input.changeRequestId],
-    lock: (input, ctx) => ({
-      entity: ChangeRequestTargetEntity,
-      id: input.changeRequestId,
-      what: '变更申请',
-      version: input.version,
-      visible: (change) => inScope(ctx.scope, change),
-    }),
+    lock: lockChange,
     run: (tx, input, change) => decideChange(tx, change, { approve, reason: input.reason }),
   });
 }
 
-export const changesResolvers = {
-  Mutation: {
-    requestChange: reasonedStep('REQUEST_CHANGE', 'description', '变更内容', requestChange),
-    approveChange: changeDecision('APPROVE_CHANGE'),
-    rejectChange: changeDecision('REJECT_CHANGE'),
-  },
-  Application: {
-    changeRequests: async (application, args, ctx) =>
-      connectionFromArray(await ctx.loaders.changeRequestsByApplicationId.load(application.id), args, (change) =>
-        formatInstant(change.requestedAt),
-      ),
-  },
-} satisfies Resolvers;
+/** The application's provider or the centre carries out an approved change, locked like a decision. */
+function carryOut(catalogPortFor: (principal: Principal) => ProviderCatalogPort) {
+  type Input = { changeRequestId: string; version: number; effectiveOn: string };
+  return mutation<ApplicationsContext, MutationCarryOutChangeArgs, Input, ChangeRequestTargetEntity, ApplicationEntity>({
+    roles: rolesOf('CARRY_OUT_CHANGE'),
+    input: (args) => ({ changeRequestId: args.changeRequestId, version: args.version, effectiveOn: args.effectiveOn }),
+    targets: (input) => [input.changeRequestId],
+    lock: lockChange,
+    run: (tx, input, change) => carryOutChange(tx, change, input.effectiveOn, catalogPortFor(tx.principal)),
+  });
+}
+
+/** The change requests' mutations and fields; prices are checked on the catalog replica (第八条). */
+export function createChangesResolvers(catalogPortFor: (principal: Principal) => ProviderCatalogPort) {
+  return {
+    Mutation: {
+      requestChange: step<MutationRequestChangeArgs, Target & { text: string; lines: ParsedChangeLine[] }>('REQUEST_CHANGE', {
+        input: (args) => ({
+          id: args.id,
+          version: args.version,
+          text: requireReason(args.description, 'description', '变更内容'),
+          lines: parseChangeLines(args.lines),
+        }),
+        run: (tx, input, application) => requestChange(tx, application, input.text, input.lines, catalogPortFor(tx.principal)),
+      }),
+      approveChange: changeDecision('APPROVE_CHANGE'),
+      rejectChange: changeDecision('REJECT_CHANGE'),
+      carryOutChange: carryOut(catalogPortFor),
+    },
+    Application: {
+      changeRequests: async (application, args, ctx) =>
+        connectionFromArray(await ctx.loaders.changeRequestsByApplicationId.load(application.id), args, (change) =>
+          formatInstant(change.requestedAt),
+        ),
+    },
+    ChangeRequest: {
+      lines: async (change, args, ctx) =>
+        connectionFromArray(await ctx.loaders.changeLinesByChangeRequestId.load(change.id), args, (line) =>
+          String(line.position).padStart(6, '0'),
+        ),
+      decidedOn: (change) => approvalDay(change),
+      carriedOutOn: (change) => change.carriedOutOn ?? null,
+      carriedOutBy: (change) => change.carriedOutBy ?? null,
+    },
+    ChangeRequestLine: {
+      resourceLine: (line, _, ctx) => (line.resourceLineId === null ? null : ctx.loaders.resourceLineById.load(line.resourceLineId)),
+      catalogEntry: (line) => (line.catalogEntryId === null ? null : { id: line.catalogEntryId }),
+      concludedPrice: (line) => (line.concludedPriceFen === null ? null : fenToYuan(line.concludedPriceFen)),
+    },
+  } satisfies Resolvers;
+}

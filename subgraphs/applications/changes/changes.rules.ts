@@ -15,7 +15,7 @@ export function assertChangeRequestable(status: ApplicationStatus): void {
 /** Only a pending request is decided, once. */
 export function assertChangeDecidable(status: ChangeRequestStatus): void {
   if (status !== 'PENDING') {
-    throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请已${status === 'APPROVED' ? '核准' : '驳回'}，不能再次决定`, { status });
+    throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请已${status === 'REJECTED' ? '驳回' : '核准'}，不能再次决定`, { status });
   }
 }
 

@@ -10,6 +10,7 @@ import type { ApplicationEventEntity } from '../lifecycle/application-event.enti
 import type { CatalogEntryReference } from '../lifecycle/application.resolvers';
 import type { MaterialEntity } from '../materials/material.entity';
 import type { ChangeRequestEntity } from '../changes/change-request.entity';
+import type { ChangeRequestLineEntity } from '../changes/change-request-line.entity';
 import type { ResolvedTodoItem } from '../todo/todo.resolvers';
 import type { OverdueFlagEntity } from '../todo/overdue-flag.entity';
 import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
@@ -181,6 +182,8 @@ export type QueryUnitByCodeArgs = {
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
+  carryOutChange: Application;
   /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   requestChange: Application;
   /** 核准变更 (approveChange)：市大数据局 (BUREAU) 核准待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
@@ -238,10 +241,18 @@ export type Mutation = {
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationCarryOutChangeArgs = {
+  changeRequestId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  effectiveOn: Scalars['Date']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationRequestChangeArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   description: Scalars['String']['input'];
+  lines?: InputMaybe<Array<ChangeLineInput>>;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -427,10 +438,92 @@ export type ChangeRequest = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 决定理由 (decisionReason)：驳回时必填，核准时可选。 */
   decisionReason?: Maybe<Scalars['String']['output']>;
+  /** 变更的资源明细 (lines)：该变更新增、删除或调整的资源行，按行号排序；仅有文字说明的变更为空（第十五条，规则 CHANGE_APPROVAL）。 */
+  lines: ChangeRequestLineConnection;
+  /** 核准日期 (decidedOn)：市大数据局作出决定之日；待决定为 null（第十五条）。 */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** 实施日期 (carriedOutOn)：变更实施、变更后的资源开始生效之日；尚未实施为 null（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  carriedOutOn?: Maybe<Scalars['Date']['output']>;
+  /** 实施人 (carriedOutBy)：实施变更的服务商或市大数据应用中心的主体标识 (subject)；尚未实施为 null。 */
+  carriedOutBy?: Maybe<Scalars['String']['output']>;
   /** 来源 (origin)：使用单位提出，或市大数据局依资源利用率评估下达的缩容、回收指令（第十五条、第十六条）。 */
   origin: ChangeRequestOrigin;
   /** 资源利用率指令标识 (utilisationOrderId)：来源为资源利用率指令时为该指令（监督子图 UtilisationOrder）的标识，否则为 null。 */
   utilisationOrderId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** 变更申请 (ChangeRequest)：测试或运行期间变更云服务的申请，须经市大数据局核准（第十五条，规则 CHANGE_APPROVAL）。 */
+export type ChangeRequestLinesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更资源行输入 (ChangeLineInput)：变更申请中的一行资源（第十五条，规则 CHANGE_APPROVAL）。新增 (ADD) 须填 catalogEntryId、quantity、concludedPrice；删除 (REMOVE) 只填 resourceLineId；调整 (RESIZE) 填 resourceLineId、quantity，可另填 concludedPrice。 */
+export type ChangeLineInput = {
+  /** 变更方式 (kind)。 */
+  kind: ChangeLineKind;
+  /** 目录条目标识 (catalogEntryId)：新增时必填，须为申请所选服务商本身的目录条目（第八条，规则 CATALOG_CAP）。 */
+  catalogEntryId?: InputMaybe<Scalars['ID']['input']>;
+  /** 资源明细标识 (resourceLineId)：删除或调整时必填，须为该申请今天生效的资源行。 */
+  resourceLineId?: InputMaybe<Scalars['ID']['input']>;
+  /** 数量 (quantity)：新增或调整后的数量，正整数；区间需求时为下限（规则 ELASTIC_RESOURCES）。 */
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求（规则 ELASTIC_RESOURCES）。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+  /** 成交价 (concludedPrice)：单位元，最多两位小数，大于 0 且不超过现行最高限价；新增时必填，调整时不填沿用原成交价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
+  concludedPrice?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** 变更方式 (ChangeLineKind)：变更申请对一行资源的处理（第十五条）。 */
+export const ChangeLineKind = {
+  /** 新增 (ADD)：新增一行资源。 */
+  ADD: 'ADD',
+  /** 删除 (REMOVE)：停用一行资源，自实施日期起不再计费。 */
+  REMOVE: 'REMOVE',
+  /** 调整 (RESIZE)：调整一行资源的数量（及成交价），自实施日期起按新数量计费。 */
+  RESIZE: 'RESIZE',
+} as const;
+
+export type ChangeLineKind = (typeof ChangeLineKind)[keyof typeof ChangeLineKind];
+/** 变更资源行 (ChangeRequestLine)：变更申请携带的一行资源变更（第十五条，规则 CHANGE_APPROVAL）。 */
+export type ChangeRequestLine = {
+  __typename?: 'ChangeRequestLine';
+  /** 变更资源行标识 (id)。 */
+  id: Scalars['ID']['output'];
+  /** 行号 (position)：在变更申请中的顺序，从 1 开始。 */
+  position: Scalars['Int']['output'];
+  /** 变更方式 (kind)。 */
+  kind: ChangeLineKind;
+  /** 被删除或调整的资源明细 (resourceLine)：新增时为 null。 */
+  resourceLine?: Maybe<ResourceLine>;
+  /** 目录条目 (catalogEntry)：新增的目录条目，或被调整资源行的目录条目；删除时为被删除行的目录条目（第八条）。 */
+  catalogEntry?: Maybe<BasicCatalogEntry>;
+  /** 数量 (quantity)：新增或调整后的数量；删除时为 null。 */
+  quantity?: Maybe<Scalars['Int']['output']>;
+  /** 数量上限 (quantityMax)：新增或调整后的数量上限；删除时为 null（规则 ELASTIC_RESOURCES）。 */
+  quantityMax?: Maybe<Scalars['Int']['output']>;
+  /** 成交价 (concludedPrice)：单位元，两位小数；调整时未改价为 null（第八条，规则 CATALOG_CAP）。 */
+  concludedPrice?: Maybe<Scalars['String']['output']>;
+};
+
+/** 变更资源行连接 (ChangeRequestLineConnection)：变更资源行的分页列表。 */
+export type ChangeRequestLineConnection = {
+  __typename?: 'ChangeRequestLineConnection';
+  /** 边 (edges)：本页的变更资源行及其游标。 */
+  edges: Array<ChangeRequestLineEdge>;
+  /** 分页信息 (pageInfo)。 */
+  pageInfo: PageInfo;
+  /** 总数 (totalCount)：该变更申请的资源行数。 */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 变更资源行边 (ChangeRequestLineEdge)：连接中的一条记录。 */
+export type ChangeRequestLineEdge = {
+  __typename?: 'ChangeRequestLineEdge';
+  /** 游标 (cursor)：作为 after 参数可从此条之后继续取。 */
+  cursor: Scalars['String']['output'];
+  /** 变更资源行 (node)。 */
+  node: ChangeRequestLine;
 };
 
 /** 变更申请状态 (ChangeRequestStatus)（第十五条）。 */
@@ -441,6 +534,8 @@ export const ChangeRequestStatus = {
   APPROVED: 'APPROVED',
   /** 已驳回 (REJECTED)。 */
   REJECTED: 'REJECTED',
+  /** 已实施 (CARRIED_OUT)：核准后由服务商或市大数据应用中心在实施日期实施，资源明细自该日起按变更后的版本计费（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
+  CARRIED_OUT: 'CARRIED_OUT',
 } as const;
 
 export type ChangeRequestStatus = (typeof ChangeRequestStatus)[keyof typeof ChangeRequestStatus];
@@ -795,6 +890,8 @@ export const LifecycleAction = {
   APPROVE_CHANGE: 'APPROVE_CHANGE',
   /** 驳回变更 (REJECT_CHANGE)：市大数据局，须说明理由（第十五条）。 */
   REJECT_CHANGE: 'REJECT_CHANGE',
+  /** 实施变更 (CARRY_OUT_CHANGE)：申请所选的服务商或市大数据应用中心，在核准后实施（第十五条，规则 CHANGE_APPROVAL）。 */
+  CARRY_OUT_CHANGE: 'CARRY_OUT_CHANGE',
   /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   REPORT_TERMINATION: 'REPORT_TERMINATION',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：使用单位（第十五条）。 */
@@ -1668,7 +1765,7 @@ export type UnitEdge = {
 export const ChangeRequestOrigin = {
   /** 使用单位提出 (UNIT_REQUEST)：使用单位申请变更云服务（第十五条）。 */
   UNIT_REQUEST: 'UNIT_REQUEST',
-  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。 */
+  /** 资源利用率指令 (UTILISATION_ORDER)：市大数据局依资源利用率评估下达缩容或回收指令，由此提出，待其核准（第十五条、第十六条）。回收 (RECLAIM) 的变更删除全部生效中的资源行；缩容 (DOWNSIZE) 指令不带目标数量，变更将每行数量及上限减半、向上取整（至少为 1），这是本系统的本地取值 (local choice)，并非管理办法规定的数字；实施后自实施日期起减少结算费用。 */
   UTILISATION_ORDER: 'UTILISATION_ORDER',
 } as const;
 
@@ -1933,6 +2030,11 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ChangeRequest: ResolverTypeWrapper<ChangeRequestEntity>;
+  ChangeLineInput: ChangeLineInput;
+  ChangeLineKind: ChangeLineKind;
+  ChangeRequestLine: ResolverTypeWrapper<ChangeRequestLineEntity>;
+  ChangeRequestLineConnection: ResolverTypeWrapper<Connection<ChangeRequestLineEntity>>;
+  ChangeRequestLineEdge: ResolverTypeWrapper<Omit<ChangeRequestLineEdge, 'node'> & { node: ResolversTypes['ChangeRequestLine'] }>;
   ChangeRequestStatus: ChangeRequestStatus;
   ChangeRequestConnection: ResolverTypeWrapper<Connection<ChangeRequestEntity>>;
   ChangeRequestEdge: ResolverTypeWrapper<Omit<ChangeRequestEdge, 'node'> & { node: ResolversTypes['ChangeRequest'] }>;
@@ -2034,6 +2136,10 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   ChangeRequest: ChangeRequestEntity;
+  ChangeLineInput: ChangeLineInput;
+  ChangeRequestLine: ChangeRequestLineEntity;
+  ChangeRequestLineConnection: Connection<ChangeRequestLineEntity>;
+  ChangeRequestLineEdge: Omit<ChangeRequestLineEdge, 'node'> & { node: ResolversParentTypes['ChangeRequestLine'] };
   ChangeRequestConnection: Connection<ChangeRequestEntity>;
   ChangeRequestEdge: Omit<ChangeRequestEdge, 'node'> & { node: ResolversParentTypes['ChangeRequest'] };
   LegacyShutdownInput: LegacyShutdownInput;
@@ -2173,6 +2279,12 @@ export type MutationResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  carryOutChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCarryOutChangeArgs, 'changeRequestId' | 'version' | 'effectiveOn'>
+  >;
   requestChange?: Resolver<
     ResolversTypes['Application'],
     ParentType,
@@ -2344,8 +2456,43 @@ export type ChangeRequestResolvers<
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lines?: Resolver<ResolversTypes['ChangeRequestLineConnection'], ParentType, ContextType, RequireFields<ChangeRequestLinesArgs, 'first'>>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  carriedOutOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  carriedOutBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['ChangeRequestOrigin'], ParentType, ContextType>;
   utilisationOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ChangeRequestLineResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLine'] = ResolversParentTypes['ChangeRequestLine'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeLineKind'], ParentType, ContextType>;
+  resourceLine?: Resolver<Maybe<ResolversTypes['ResourceLine']>, ParentType, ContextType>;
+  catalogEntry?: Resolver<Maybe<ResolversTypes['BasicCatalogEntry']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quantityMax?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  concludedPrice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ChangeRequestLineConnectionResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLineConnection'] = ResolversParentTypes['ChangeRequestLineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeRequestLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeRequestLineEdgeResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['ChangeRequestLineEdge'] = ResolversParentTypes['ChangeRequestLineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChangeRequestLine'], ParentType, ContextType>;
 };
 
 export type ChangeRequestConnectionResolvers<
@@ -3134,6 +3281,9 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
+  ChangeRequestLine?: ChangeRequestLineResolvers<ContextType>;
+  ChangeRequestLineConnection?: ChangeRequestLineConnectionResolvers<ContextType>;
+  ChangeRequestLineEdge?: ChangeRequestLineEdgeResolvers<ContextType>;
   ChangeRequestConnection?: ChangeRequestConnectionResolvers<ContextType>;
   ChangeRequestEdge?: ChangeRequestEdgeResolvers<ContextType>;
   LegacyShutdown?: LegacyShutdownResolvers<ContextType>;

@@ -3,6 +3,8 @@
 // and a county's catalog prices are the city's, 第九条), and a concluded price is above zero.
 import { RuleViolationError } from '../../kit/errors';
 import { fenToYuan } from '../../kit/money';
+import { assertWithinCap } from '../../contracts/catalog-cap';
+import { assertSupplementaryFiled, type FilingStatus } from '../../contracts/supplementary-filing-events';
 
 export interface PricedLine {
   position: number;
@@ -27,6 +29,44 @@ export function assertLineOfProvider(line: PricedLine, entryProviderId: string, 
 export function assertConcludedPricePositive(line: PricedLine, concludedPriceFen: number): void {
   if (concludedPriceFen > 0) return;
   throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的成交价须大于 0 元（填写为 ${fenToYuan(concludedPriceFen)} 元）`, {
+    catalogEntryId: line.catalogEntryId,
+  });
+}
+
+/** A catalog entry as the price checks see it: its basic-catalog cap, or its supplementary filing. */
+export interface EntryOnCatalog {
+  /** The entry's cap and provider when it is in a basic catalog. */
+  cap?: { providerId: string; capFen: number };
+  /** The entry's provider and filing when it is in a supplementary catalog (SUPPLEMENTARY_FILED). */
+  supplementary?: { providerId: string; code: string; filingStatus: FilingStatus };
+}
+
+/**
+ * A concluded price for `line` on the application provider's own catalog (第八条), as procurement and
+ * a change's lines (第十五条) check it: a basic entry of that provider, above zero and within its cap
+ * (CATALOG_CAP); or a filed supplementary entry of that provider (SUPPLEMENTARY_FILED), above zero.
+ * Returns the cap of a basic entry (CAP_LOWERS lowers it to a price below it), else null.
+ */
+export function assertPricedOnCatalog(
+  line: PricedLine,
+  priceFen: number,
+  applicationProviderId: string,
+  entry: EntryOnCatalog,
+): { capFen: number } | null {
+  if (entry.cap) {
+    assertLineOfProvider(line, entry.cap.providerId, applicationProviderId);
+    assertConcludedPricePositive(line, priceFen);
+    assertWithinCap(priceFen, entry.cap.capFen, 'PROCURED');
+    return { capFen: entry.cap.capFen };
+  }
+  if (entry.supplementary) {
+    // A supplementary entry has no cap to check or lower (第八条): it must be the provider's own and filed.
+    assertLineOfProvider(line, entry.supplementary.providerId, applicationProviderId);
+    assertSupplementaryFiled(entry.supplementary);
+    assertConcludedPricePositive(line, priceFen);
+    return null;
+  }
+  throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商的基本目录或补充目录中，无法核对最高限价`, {
     catalogEntryId: line.catalogEntryId,
   });
 }

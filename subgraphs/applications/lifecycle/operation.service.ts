@@ -1,15 +1,13 @@
 // From acceptance to production (第八条、第十三条、第十四条): the unit records the procurement, the
 // chosen provider delivers the test environment (testing starts, TEST_30D), the unit asks to go
 // live and the centre confirms.
-import { BadUserInputError, GovCloudError, ErrorCode, RuleViolationError } from '../../kit/errors';
+import { BadUserInputError, GovCloudError, ErrorCode } from '../../kit/errors';
 import type { MutationTransaction } from '../../kit/mutation';
-import { assertWithinCap } from '../../contracts/catalog-cap';
-import { assertSupplementaryFiled } from '../../contracts/supplementary-filing-events';
 import type { ApplicationEntity } from './application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { ResourceLineEntity } from './resource-line.entity';
 import { nextStatus } from './lifecycle.rules';
-import { assertConcludedPricePositive, assertLineOfProvider } from './catalog-lines.rules';
+import { assertPricedOnCatalog } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
@@ -49,27 +47,17 @@ export async function checkAndRecordProcurement(
   const procured: ProcuredLine[] = [];
   for (const line of lines) {
     const concludedPriceFen = byLine.get(line.id)!;
-    const cap = caps.get(line.catalogEntryId);
-    const differentiated = supplementary.get(line.catalogEntryId);
+    const cap = assertPricedOnCatalog(line, concludedPriceFen, application.providerId, {
+      cap: caps.get(line.catalogEntryId),
+      supplementary: supplementary.get(line.catalogEntryId),
+    });
     if (cap) {
-      assertLineOfProvider(line, cap.providerId, application.providerId);
-      assertConcludedPricePositive(line, concludedPriceFen);
-      assertWithinCap(concludedPriceFen, cap.capFen, 'PROCURED');
       procured.push({
         applicationId: application.id,
         applicationNumber: application.number,
         catalogEntryId: line.catalogEntryId,
         concludedPriceFen,
         capFen: cap.capFen,
-      });
-    } else if (differentiated) {
-      // A supplementary entry has no cap to check or lower (第八条): it must be the provider's own and filed.
-      assertLineOfProvider(line, differentiated.providerId, application.providerId);
-      assertSupplementaryFiled(differentiated);
-      assertConcludedPricePositive(line, concludedPriceFen);
-    } else {
-      throw new RuleViolationError('CATALOG_CAP', `第 ${line.position} 行的目录条目不在服务商的基本目录或补充目录中，无法核对最高限价`, {
-        catalogEntryId: line.catalogEntryId,
       });
     }
   }

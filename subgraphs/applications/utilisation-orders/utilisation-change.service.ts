@@ -1,9 +1,11 @@
 // A utilisation order of the bureau (第十六条, from the supervision subgraph) becomes a change request
 // on the system's application in production (第十五条, CHANGE_APPROVAL), in the bureau's name and
-// pending its approval. Idempotent per order: the order's id is unique on change_request.
+// pending its approval, carrying resource lines: RECLAIM removes every line in force, DOWNSIZE halves
+// each (utilisationOrderLines); carried out, it lowers the settlement from its date. Idempotent per order: the order's id is unique on change_request.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
+import { todayInChina } from '../../kit/dates';
 import { RuleViolationError } from '../../kit/errors';
 import { enqueueEffect, PermanentEffectError } from '../../kit/jobs';
 import { Role, type Principal } from '../../kit/principal';
@@ -14,6 +16,8 @@ import {
 } from '../../contracts/utilisation-orders';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { ChangeRequestEntity } from '../changes/change-request.entity';
+import { utilisationOrderLines } from '../changes/change-lines.rules';
+import { insertChangeLines, linesInForce } from '../changes/change-lines.service';
 import { nextStatus } from '../lifecycle/lifecycle.rules';
 import { recordStep } from '../lifecycle/application-write.service';
 
@@ -63,6 +67,9 @@ async function open(manager: EntityManager, order: OpenUtilisationChangeRequestP
     origin: 'UTILISATION_ORDER',
     utilisationOrderId: order.orderId,
   });
+  // The order's resource lines: RECLAIM removes every line in force, DOWNSIZE halves each (a local choice).
+  const inForce = await linesInForce(manager, application.id, todayInChina());
+  await insertChangeLines(manager, changeRequestId, utilisationOrderLines(order.kind, inForce));
   // Recorded in the audit trail as the bureau's step: the order is its decision, not the unit's.
   const bureau: Principal = { subject: order.orderedBy, role: Role.BUREAU };
   await recordStep(manager, application, bureau, {

@@ -1,0 +1,178 @@
+// The resource lines of a change request (第十五条, CHANGE_APPROVAL): checked against the lines in
+// force and the provider's catalog before any write (CATALOG_CAP, ELASTIC_RESOURCES), stored with the
+// request, and carried out after approval — the affected versions close the day before, the new
+// ones start on the day (第十六条 bills each by its days), prices below a cap lower it (CAP_LOWERS).
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { fetchByIds } from '../../kit/loader-helpers';
+import type { Scope } from '../../kit/principal';
+import { ApplicationEntity } from '../lifecycle/application.entity';
+import { scopeApplications } from '../lifecycle/application.scope';
+import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
+import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
+import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
+import { assertResourceRequest } from '../materials/materials.rules';
+import { InformationSystemEntity } from '../systems/information-system.entity';
+import { ChangeRequestEntity } from './change-request.entity';
+import { ChangeRequestLineEntity } from './change-request-line.entity';
+import { assertClosable, quantitiesAfterChange, targetsOf, type LineInForce, type ParsedChangeLine } from './change-lines.rules';
+
+/** An application's line versions in force on `day`. */
+export function linesInForce(manager: EntityManager, applicationId: string, day: string): Promise<ResourceLineEntity[]> {
+  return manager
+    .getRepository(ResourceLineEntity)
+    .createQueryBuilder('line')
+    .where('line.application_id = :applicationId', { applicationId })
+    .andWhere('(line.effective_from IS NULL OR line.effective_from <= :day)', { day })
+    .andWhere('(line.effective_until IS NULL OR line.effective_until >= :day)', { day })
+    .orderBy('line.position')
+    .getMany();
+}
+
+/**
+ * The priced lines (an ADD, a RESIZE with a new price) on the application provider's own catalog:
+ * CATALOG_CAP (its entry, above zero, within the cap in force) or SUPPLEMENTARY_FILED. Returns the
+ * lines concluded below their cap, for CAP_LOWERS.
+ */
+async function checkPrices(
+  manager: EntityManager,
+  application: ApplicationEntity,
+  changes: ReadonlyArray<ParsedChangeLine & { catalogEntryId: string }>,
+  port: ProviderCatalogPort,
+): Promise<ProcuredLine[]> {
+  const priced = changes.filter((change) => change.concludedPriceFen !== null);
+  const entryIds = [...new Set(priced.map((change) => change.catalogEntryId))];
+  const caps = await port.capsOf(manager, entryIds);
+  const supplementary = await port.supplementaryOf(
+    manager,
+    entryIds.filter((id) => !caps.has(id)),
+  );
+  const procured: ProcuredLine[] = [];
+  changes.forEach((change, index) => {
+    if (change.concludedPriceFen === null) return;
+    const line = { position: index + 1, catalogEntryId: change.catalogEntryId };
+    const cap = assertPricedOnCatalog(line, change.concludedPriceFen, application.providerId, {
+      cap: caps.get(change.catalogEntryId),
+      supplementary: supplementary.get(change.catalogEntryId),
+    });
+    if (cap && change.concludedPriceFen < cap.capFen) {
+      procured.push({
+        applicationId: application.id,
+        applicationNumber: application.number,
+        catalogEntryId: change.catalogEntryId,
+        concludedPriceFen: change.concludedPriceFen,
+        capFen: cap.capFen,
+      });
+    }
+  });
+  return procured;
+}
+
+/** Each change line with the catalog entry it concerns: its own for an ADD, its target's otherwise. */
+function withEntries(changes: readonly ParsedChangeLine[], targets: ReadonlyArray<LineInForce | null>) {
+  return changes.map((change, index) => ({ ...change, catalogEntryId: change.catalogEntryId ?? targets[index]!.catalogEntryId }));
+}
+
+/**
+ * A unit's change lines, checked before any write: each REMOVE or RESIZE names a line in force today,
+ * each price is on the provider's own catalog within its cap (CATALOG_CAP), quantities are whole and
+ * ranges ordered, and a system whose load varies widely keeps a range (ELASTIC_RESOURCES).
+ */
+export async function checkRequestedLines(
+  manager: EntityManager,
+  application: ApplicationEntity,
+  changes: readonly ParsedChangeLine[],
+  today: string,
+  port: ProviderCatalogPort,
+): Promise<ParsedChangeLine[]> {
+  if (changes.length === 0) return [];
+  const inForce = await linesInForce(manager, application.id, today);
+  const entries = withEntries(changes, targetsOf(changes, inForce, 'lines'));
+  await checkPrices(manager, application, entries, port);
+  const after = quantitiesAfterChange(changes, inForce);
+  if (after.length > 0) {
+    const system = await manager.getRepository(InformationSystemEntity).findOneByOrFail({ id: application.systemId });
+    assertResourceRequest(after, system.loadVariesWidely);
+  }
+  return entries;
+}
+
+/** Stores a change request's lines, in order. */
+export async function insertChangeLines(
+  manager: EntityManager,
+  changeRequestId: string,
+  changes: readonly ParsedChangeLine[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await manager.getRepository(ChangeRequestLineEntity).insert(
+    changes.map((change, index) => ({
+      id: randomUUID(),
+      changeRequestId,
+      position: index + 1,
+      kind: change.kind,
+      resourceLineId: change.resourceLineId,
+      catalogEntryId: change.catalogEntryId,
+      quantity: change.quantity,
+      quantityMax: change.quantityMax,
+      concludedPriceFen: change.concludedPriceFen,
+    })),
+  );
+}
+
+/**
+ * Carries out a change's lines on `effectiveOn`, in the caller's transaction: the lines it removes or
+ * resizes (still in force that day) end the day before; the resized and added versions start that day,
+ * naming the change; prices are checked again against the caps in force (CATALOG_CAP) and those below
+ * a cap lower it (CAP_LOWERS).
+ */
+export async function carryOutLines(
+  manager: EntityManager,
+  application: ApplicationEntity,
+  change: ChangeRequestEntity,
+  effectiveOn: string,
+  port: ProviderCatalogPort,
+): Promise<void> {
+  const stored = await manager
+    .getRepository(ChangeRequestLineEntity)
+    .find({ where: { changeRequestId: change.id }, order: { position: 'ASC' } });
+  if (stored.length === 0) return;
+  const changes: ParsedChangeLine[] = stored;
+  const inForce = await linesInForce(manager, application.id, effectiveOn);
+  const targets = targetsOf(changes, inForce, null);
+  const procured = await checkPrices(manager, application, withEntries(changes, targets), port);
+  const lines = manager.getRepository(ResourceLineEntity);
+  const [{ last }] = (await manager.query(
+    `SELECT coalesce(max(position), 0)::int AS last FROM "applications"."application_resource_line" WHERE application_id = $1`,
+    [application.id],
+  )) as Array<{ last: number }>;
+  let nextPosition = last + 1;
+  for (const [index, each] of stored.entries()) {
+    const target = targets[index] ? inForce.find((line) => line.id === targets[index]!.id)! : null;
+    if (target) await lines.update({ id: target.id }, { effectiveUntil: assertClosable(target, effectiveOn) });
+    if (each.kind === 'REMOVE') continue;
+    await lines.insert({
+      id: randomUUID(),
+      applicationId: application.id,
+      position: target ? target.position : nextPosition++,
+      catalogEntryId: target ? target.catalogEntryId : each.catalogEntryId!,
+      quantity: each.quantity!,
+      quantityMax: each.quantityMax!,
+      concludedPriceFen: each.concludedPriceFen ?? target?.concludedPriceFen ?? null,
+      providerId: target ? target.providerId : application.providerId,
+      effectiveFrom: effectiveOn,
+      effectiveUntil: null,
+      changeRequestId: change.id,
+    });
+  }
+  await port.lowerCapsLater(manager, procured);
+}
+
+/** The lines of these change requests, in the scope of their applications (the loaders' batch). */
+export function changeLinesByRequestIds(dataSource: DataSource, scope: Scope, ids: readonly string[]): Promise<ChangeRequestLineEntity[]> {
+  const query = dataSource
+    .getRepository(ChangeRequestLineEntity)
+    .createQueryBuilder('child')
+    .innerJoin(ChangeRequestEntity, 'change', 'change.id = child.change_request_id')
+    .innerJoin(ApplicationEntity, 'app', 'app.id = change.application_id');
+  return fetchByIds(scopeApplications(query, scope, 'app'), 'child.change_request_id', ids);
+}

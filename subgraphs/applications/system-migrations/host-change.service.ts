@@ -11,7 +11,7 @@ import type { MutationTransaction } from '../../kit/mutation';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
-import { checkCatalogPrices } from '../lifecycle/catalog-pricing';
+import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
 import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { SecurityAgreementPort } from '../lifecycle/security-agreement-port';
 import type { MlpsPlatformPort } from '../lifecycle/mlps-platform-port';
@@ -95,28 +95,37 @@ export async function moveToNewHost(
   // A system billed for resources keeps a request on its new host (MATERIALS), a range where its load varies (ELASTIC_RESOURCES).
   if (inForce.length > 0) assertResourceRequest(input.lines, system.loadVariesWidely);
 
+  // CATALOG_CAP, SUPPLEMENTARY_FILED: each new line on the receiving provider's own catalog, as procurement checks it.
   const lineOf = new Map(inForce.map((line) => [line.id, line]));
-  const capped = await checkCatalogPrices(
+  const entryIds = [...new Set(input.lines.map((line) => line.catalogEntryId))];
+  const caps = await ports.catalog.capsOf(manager, entryIds);
+  const supplementary = await ports.catalog.supplementaryOf(
     manager,
-    ports.catalog,
-    input.targetProviderId,
-    input.lines.map((line) => ({ ...line, position: lineOf.get(line.resourceLineId)!.position })),
+    entryIds.filter((id) => !caps.has(id)),
   );
+  const numberOf = new Map(applications.map((application) => [application.id, application.number]));
+  const procured: ProcuredLine[] = [];
+  for (const line of input.lines) {
+    const { applicationId, position } = lineOf.get(line.resourceLineId)!;
+    const cap = assertPricedOnCatalog({ position, catalogEntryId: line.catalogEntryId }, line.concludedPriceFen, input.targetProviderId, {
+      cap: caps.get(line.catalogEntryId),
+      supplementary: supplementary.get(line.catalogEntryId),
+    });
+    if (cap) {
+      const { catalogEntryId, concludedPriceFen } = line;
+      procured.push({
+        applicationId,
+        applicationNumber: numberOf.get(applicationId)!,
+        catalogEntryId,
+        concludedPriceFen,
+        capFen: cap.capFen,
+      });
+    }
+  }
   assertHostSecurityAgreement(await ports.securityAgreements.signedAgreementFor(migration.systemId, input.targetProviderId), move);
   assertPlatformMeetsSystemLevel(await ports.platformLevels.levelsFor(migration.systemId, input.targetProviderId), move);
 
   // CAP_LOWERS: a price concluded below the new host's cap lowers it, as a procurement does.
-  const numberOf = new Map(applications.map((application) => [application.id, application.number]));
-  const procured: ProcuredLine[] = capped.map(({ line, capFen }) => {
-    const applicationId = lineOf.get(line.resourceLineId)!.applicationId;
-    return {
-      applicationId,
-      applicationNumber: numberOf.get(applicationId)!,
-      catalogEntryId: line.catalogEntryId,
-      concludedPriceFen: line.concludedPriceFen,
-      capFen,
-    };
-  });
   await ports.catalog.lowerCapsLater(
     manager,
     procured.filter((line) => line.concludedPriceFen < line.capFen),

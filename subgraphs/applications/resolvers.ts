@@ -12,7 +12,7 @@ import { materialsResolvers } from './materials/materials.resolvers';
 import { offCloudResolvers } from './off-cloud/off-cloud.resolvers';
 import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
-import { createSystemMigrationsResolvers } from './system-migrations/system-migrations.resolvers';
+import { createSystemMigrationsResolvers, type SystemMigrationPorts } from './system-migrations/system-migrations.resolvers';
 import { systemsResolvers } from './systems/systems.resolvers';
 import { createTodoResolvers } from './todo/todo.resolvers';
 import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
@@ -26,7 +26,7 @@ const rootResolvers = { Query: { regions: () => [...allRegions()] } } satisfies 
  * start); the ports reach the providers, security and supervision subgraphs (第八条, 第十一条, 第十六条, 第二十二条).
  */
 export function createResolvers(
-  ports: LifecyclePorts & { utilisationPortFor: UtilisationPortFor; agreementEndsPortFor: AgreementEndsPortFor },
+  ports: LifecyclePorts & SystemMigrationPorts & { utilisationPortFor: UtilisationPortFor; agreementEndsPortFor: AgreementEndsPortFor },
 ) {
   return mergeResolvers<ApplicationsContext>(
     rootResolvers,
@@ -36,7 +36,7 @@ export function createResolvers(
     createChangesResolvers(ports.catalogPortFor),
     materialsResolvers,
     createTodoResolvers(ports.agreementEndsPortFor),
-    createSystemMigrationsResolvers(ports.designationPortFor),
+    createSystemMigrationsResolvers(ports),
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,
     testDeliveryResolvers,

@@ -14,6 +14,8 @@ import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
 import { httpAgreementEndsPort } from './todo/agreement-ends-port-http';
 import type { SecurityAgreementPortFor } from './lifecycle/security-agreement-port';
 import { httpSecurityAgreementPort } from './lifecycle/security-agreement-port-http';
+import type { MlpsPlatformPortFor } from './lifecycle/mlps-platform-port';
+import { httpMlpsPlatformPort } from './lifecycle/mlps-platform-port-http';
 import { createUnitDirectoryRoute } from './units/unit-directory.route';
 import { createSettlementCsvRoute } from './settlement/settlement-http';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
@@ -27,6 +29,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   designationPortFor?: DesignationPortFor;
   /** Replaces the security subgraph's answer for SECURITY_AGREEMENT; by default asked at `subgraphUrls.security`. */
   securityAgreementPortFor?: SecurityAgreementPortFor;
+  /** Replaces the security subgraph's MLPS levels for MLPS_PLATFORM_LEVEL; by default asked at `subgraphUrls.security`. */
+  mlpsPlatformPortFor?: MlpsPlatformPortFor;
   /** Replaces the supervision subgraph's utilisation flags for SETTLEMENT_JAN5; by default asked at `subgraphUrls.supervision`. */
   utilisationPortFor?: UtilisationPortFor;
   /** Replaces the providers' agreements in force for the TERM_MAX_3Y to-do; by default asked at `subgraphUrls.providers`. */
@@ -41,6 +45,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
       catalogPortFor: options.catalogPortFor ?? replicaCatalogPort,
       designationPortFor: options.designationPortFor ?? providersDesignationPort(options),
       securityAgreementPortFor: options.securityAgreementPortFor ?? securityAgreementPort(options),
+      mlpsPlatformPortFor: options.mlpsPlatformPortFor ?? securityMlpsPlatformPort(options),
       utilisationPortFor: options.utilisationPortFor ?? supervisionUtilisationPort(options),
       agreementEndsPortFor: options.agreementEndsPortFor ?? providersAgreementEndsPort(options),
     }),
@@ -73,6 +78,13 @@ function securityAgreementPort(options: ApplicationsServiceOptions): SecurityAgr
   const url = options.subgraphUrls?.security;
   if (!url) throw new ConfigError('applications 子图需要 security 子图的地址 (SECURITY_URL)');
   return httpSecurityAgreementPort(createSubgraphClient({ name: 'security', url, internalTokenSecret: options.internalTokenSecret }));
+}
+
+/** MLPS_PLATFORM_LEVEL needs security's current grading and platform filing: either may have changed a moment ago. */
+function securityMlpsPlatformPort(options: ApplicationsServiceOptions): MlpsPlatformPortFor {
+  const url = options.subgraphUrls?.security;
+  if (!url) throw new ConfigError('applications 子图需要 security 子图的地址 (SECURITY_URL)');
+  return httpMlpsPlatformPort(createSubgraphClient({ name: 'security', url, internalTokenSecret: options.internalTokenSecret }));
 }
 
 /** SETTLEMENT_JAN5 needs the year's utilisation flags, which supervision owns (第十六条、第二十五条). */

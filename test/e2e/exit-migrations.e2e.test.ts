@@ -2,6 +2,7 @@
 // providers subgraph while the applications subgraph is down, opens a migration and a data
 // clearance for every system the provider hosts once applications is back; the exit completes only
 // when each is done, in order, by the roles that may do it.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../integration/effects/helpers';
 import { expectGatewayCode, expectGatewayRuleViolation } from '../setup/gateway-assertions';
@@ -32,9 +33,13 @@ const EXIT = `query($id: ID!) {
     }
   }
 }`;
+// None of the exiting provider's systems has an application in production: no lines to price (see exit-migration-fees.e2e.test.ts).
 const MIGRATE = `mutation($id: ID!, $version: Int!, $target: ID!) {
-  recordSystemMigrated(id: $id, version: $version, targetProviderId: $target) { id version status targetProvider { id } system { hostingProvider { id } } }
+  recordSystemMigrated(id: $id, version: $version, targetProviderId: $target, migratedOn: "2026-11-26", lines: []) {
+    id version status migratedOn targetProvider { id } system { hostingProvider { id } }
+  }
 }`;
+const SIGN = `mutation($input: SignSecurityAgreementInput!) { signSecurityAgreement(input: $input) { id } }`;
 const CLEAR = `mutation($id: ID!, $version: Int!) { confirmMigrationDataClearance(id: $id, version: $version) { id version status } }`;
 
 interface Migration {
@@ -116,13 +121,28 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
     expectGatewayCode(await stack.query(countyToken, CLEAR, { id: first.id, version: 1 }), 'FORBIDDEN');
     await unchanged();
 
-    // The unit moves its own system; a stale version is a conflict; the exiting provider clears the data.
+    // Without a security agreement with the new host the system does not move (SECURITY_AGREEMENT, 第二十二条).
+    expectGatewayRuleViolation(
+      await stack.query(unitToken, MIGRATE, { id: first.id, version: 1, target: targetFor(first) }),
+      'SECURITY_AGREEMENT',
+      '第二十二条',
+    );
+    await unchanged();
+
+    // The unit signs with the new host and moves its own system; a stale version is a conflict; the exiting provider clears the data.
+    await signWithNewHost(unitToken, first);
     const moved = await stack.query<{
-      recordSystemMigrated: { version: number; targetProvider: { id: string }; system: { hostingProvider: { id: string } } };
+      recordSystemMigrated: {
+        version: number;
+        migratedOn: string;
+        targetProvider: { id: string };
+        system: { hostingProvider: { id: string } };
+      };
     }>(unitToken, MIGRATE, { id: first.id, version: 1, target: targetFor(first) });
     expect(moved.errors).toBeUndefined();
     expect(moved.data!.recordSystemMigrated).toMatchObject({
       version: 2,
+      migratedOn: '2026-11-26',
       targetProvider: { id: targetFor(first) },
       system: { hostingProvider: { id: targetFor(first) } },
     });
@@ -133,8 +153,10 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
     });
     expect(cleared.data?.confirmMigrationDataClearance.status).toBe('CLEARED');
 
-    // The centre records the rest.
+    // The centre records the rest, each unit having signed with its system's new host.
     for (const migration of migrations.slice(1)) {
+      const owner = await stack.token({ role: 'USER_UNIT', unit: migration.system.owner.id, region: migration.region.code });
+      await signWithNewHost(owner, migration);
       const step = await stack.query(center, MIGRATE, { id: migration.id, version: 1, target: targetFor(migration) });
       expect(step.errors, migration.id).toBeUndefined();
       const clear = await stack.query(center, CLEAR, { id: migration.id, version: 2 });
@@ -157,6 +179,20 @@ describe('EXIT_TRANSITION_3M: migrations of every hosted system, across subgraph
 });
 
 const signed = new Map<string, string>();
+
+/** The unit's security agreement for the system with its new host (第二十二条); these systems have no application to cite. */
+async function signWithNewHost(unitToken: string, migration: Migration): Promise<void> {
+  const result = await stack.query(unitToken, SIGN, {
+    input: {
+      applicationId: randomUUID(),
+      systemId: migration.system.id,
+      providerId: targetFor(migration),
+      number: `迁移安全-${migration.id.slice(0, 8)}`,
+      signedOn: '2026-11-26',
+    },
+  });
+  expect(result.errors, migration.id).toBeUndefined();
+}
 
 async function signCountyAgreementsWhereMissing(migrations: readonly Migration[]): Promise<void> {
   const inspur = stack.world.providers.find((provider) => provider.code === 'P-INSPUR')!;

@@ -273,7 +273,7 @@ export type Mutation = {
   recalculateSettlement: Settlement;
   /** 更正费用结算单 (correctSettlement)：已确认的结算单不可更改，更正时以当前数据生成一张新的结算单（修订号加一），记明所更正的结算单 (corrects) 和理由，再经四方确认；原结算单保持原样（第十六条，规则 SETTLEMENT_JAN5）。仅限结算层级的主管部门；每张结算单只能被更正一次，再更正须在最新的结算单上进行（否则 CONFLICT）。 */
   correctSettlement: Settlement;
-  /** 登记系统迁移 (recordSystemMigrated)：服务商退出时，使用单位（本单位系统）或市大数据应用中心登记系统已迁移至另一定点服务商；目标服务商须在系统所属层级有生效协议且不在退出中（第九条、第十一条，规则 EXIT_TRANSITION_3M、DESIGNATED_PROVIDER）。系统的承载服务商随之变更。 */
+  /** 登记系统迁移 (recordSystemMigrated)：服务商退出时，使用单位（本单位系统）或市大数据应用中心登记系统已迁移至另一定点服务商。目标服务商须为定点服务商、在系统所属层级有生效协议、不在退出中且资质有效（第九条、第十一条，规则 EXIT_TRANSITION_3M、DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）；每条在用资源明细须按目标服务商本身的基本目录（或已备案的补充目录）重新成交，成交价大于 0 且不超过最高限价，低于限价的下调限价（第八条，规则 CATALOG_CAP、CAP_LOWERS、SUPPLEMENTARY_FILED、ELASTIC_RESOURCES）；使用单位须已就该系统与目标服务商签订云安全协议（第二十二条，规则 SECURITY_AGREEMENT）；目标云平台的等级保护级别不得低于系统定级（第二十一条，规则 MLPS_PLATFORM_LEVEL）。任何一项不符即拒绝，不作任何改变。通过后系统的承载服务商、申请的服务商随之变更：原资源明细截至迁移日前一日，新明细自迁移日起按新成交价计费（第十六条）。 */
   recordSystemMigrated: SystemMigration;
   /** 确认迁移后数据清除 (confirmMigrationDataClearance)：退出的服务商或市大数据应用中心确认系统数据已从原平台清除，须在系统迁移之后（第九条，规则 EXIT_TRANSITION_3M）。 */
   confirmMigrationDataClearance: SystemMigration;
@@ -499,6 +499,8 @@ export type MutationRecordSystemMigratedArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   targetProviderId: Scalars['ID']['input'];
+  migratedOn: Scalars['Date']['input'];
+  lines: Array<MigratedResourceLineInput>;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -1770,6 +1772,20 @@ export type SystemMigration = {
   version: Scalars['Int']['output'];
 };
 
+/** 迁入资源明细输入 (MigratedResourceLineInput)：系统迁移时替换一条在用资源明细的新明细，按目标服务商本身的目录成交（第八条、第九条，规则 CATALOG_CAP、CAP_LOWERS、ELASTIC_RESOURCES）。 */
+export type MigratedResourceLineInput = {
+  /** 被替换的资源明细标识 (resourceLineId)：系统在用申请中迁移日仍在用的一条资源明细。 */
+  resourceLineId: Scalars['ID']['input'];
+  /** 目录条目标识 (catalogEntryId)：目标服务商本身的基本目录条目，或其已备案的补充目录条目（第八条）。 */
+  catalogEntryId: Scalars['ID']['input'];
+  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  quantity: Scalars['Int']['input'];
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求（第十一条，规则 ELASTIC_RESOURCES）。 */
+  quantityMax?: InputMaybe<Scalars['Int']['input']>;
+  /** 成交价 (concludedPrice)：与目标服务商的采购成交单价，单位元，最多两位小数，如 "350.00"；须大于 0 且不超过该条目的最高限价（第八条，规则 CATALOG_CAP）。 */
+  concludedPrice: Scalars['String']['input'];
+};
+
 /** 系统迁移任务状态 (SystemMigrationStatus)：待迁移 → 已迁移 → 数据已清除（第九条）。 */
 export const SystemMigrationStatus = {
   /** 待迁移 (PENDING)：系统仍在退出的服务商平台上。 */
@@ -2350,6 +2366,7 @@ export type ResolversTypes = {
   SettlementTotalEdge: ResolverTypeWrapper<Omit<SettlementTotalEdge, 'node'> & { node: ResolversTypes['SettlementTotal'] }>;
   ProviderExit: ResolverTypeWrapper<ExitReference>;
   SystemMigration: ResolverTypeWrapper<SystemMigrationEntity>;
+  MigratedResourceLineInput: MigratedResourceLineInput;
   SystemMigrationStatus: SystemMigrationStatus;
   ExitMigrationProgress: ResolverTypeWrapper<ExitMigrationProgress>;
   SystemMigrationConnection: ResolverTypeWrapper<Connection<SystemMigrationEntity>>;
@@ -2447,6 +2464,7 @@ export type ResolversParentTypes = {
   SettlementTotalEdge: Omit<SettlementTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementTotal'] };
   ProviderExit: ExitReference;
   SystemMigration: SystemMigrationEntity;
+  MigratedResourceLineInput: MigratedResourceLineInput;
   ExitMigrationProgress: ExitMigrationProgress;
   SystemMigrationConnection: Connection<SystemMigrationEntity>;
   SystemMigrationEdge: Omit<SystemMigrationEdge, 'node'> & { node: ResolversParentTypes['SystemMigration'] };
@@ -2750,7 +2768,7 @@ export type MutationResolvers<
     ResolversTypes['SystemMigration'],
     ParentType,
     ContextType,
-    RequireFields<MutationRecordSystemMigratedArgs, 'id' | 'version' | 'targetProviderId'>
+    RequireFields<MutationRecordSystemMigratedArgs, 'id' | 'version' | 'targetProviderId' | 'migratedOn' | 'lines'>
   >;
   confirmMigrationDataClearance?: Resolver<
     ResolversTypes['SystemMigration'],

@@ -16,6 +16,8 @@ import { assertDesignatedProvider } from '../lifecycle/designated-provider.rules
 import { assertMigrationStep, assertTargetProvider } from './system-migrations.rules';
 import type { DesignationPort } from '../lifecycle/designation-port';
 import { changeSystem } from '../systems/system-changes.service';
+import { moveToNewHost, type HostChangePorts } from './host-change.service';
+import type { RecordMigratedInput } from './host-change.inputs';
 import type { QuerySystemMigrationsArgs, SystemMigrationStatus } from '../generated/graphql';
 
 const MIGRATION = '系统迁移任务';
@@ -152,20 +154,31 @@ export function migrationTarget(target: { id: string; version: number }, scope: 
   };
 }
 
-/** The system now runs on `targetProviderId` (already checked), a designated provider at the system's level (DESIGNATED_PROVIDER). */
+/**
+ * The system now runs on the receiving provider from `input.migratedOn`: a designated provider at
+ * the system's level (DESIGNATED_PROVIDER), with the lines priced on its catalog, the security
+ * agreement signed and the platform level met (host-change.service.ts), all checked before any write.
+ */
 export async function recordSystemMigrated(
   tx: MutationTransaction,
   migration: SystemMigrationEntity,
-  targetProviderId: string,
-  designations: DesignationPort,
+  input: RecordMigratedInput,
+  ports: HostChangePorts & { designations: DesignationPort },
 ): Promise<SystemMigrationEntity> {
   const { manager, today } = tx;
+  const { targetProviderId } = input;
   assertMigrationStep(migration.status, 'MIGRATE');
   assertTargetProvider(targetProviderId, migration.providerId);
-  assertDesignatedProvider(await designations.designationOf(targetProviderId, migration.regionCode), migration.regionCode, today);
+  assertDesignatedProvider(await ports.designations.designationOf(targetProviderId, migration.regionCode), migration.regionCode, today);
+  await moveToNewHost(tx, migration, input, ports);
   await changeSystem(manager, migration.systemId, { providerId: targetProviderId });
   tx.touched(migration.systemId);
-  return save(manager, migration, { status: 'MIGRATED', targetProviderId, migratedOn: today, migratedBy: tx.principal.subject });
+  return save(manager, migration, {
+    status: 'MIGRATED',
+    targetProviderId,
+    migratedOn: input.migratedOn,
+    migratedBy: tx.principal.subject,
+  });
 }
 
 /** The exiting provider (or the centre) confirms the system's data is cleared from the old platform. */

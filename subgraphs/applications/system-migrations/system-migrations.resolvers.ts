@@ -2,7 +2,7 @@
 // subgraph asks for before completing an exit, the two steps, and ProviderExit's view of them.
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { parseId, requireUuid } from '../../kit/ids';
+import { parseId } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
 import { regionField } from '../../kit/shared-resolvers';
 import type {
@@ -19,6 +19,11 @@ import type { SystemMigrationEntity } from './system-migration.entity';
 import type { ApplicationsContext } from '../loaders';
 import { isMigrationOverdue, MIGRATION_STEP_ROLES } from './system-migrations.rules';
 import type { DesignationPortFor } from '../lifecycle/designation-port';
+import type { SecurityAgreementPortFor } from '../lifecycle/security-agreement-port';
+import type { MlpsPlatformPortFor } from '../lifecycle/mlps-platform-port';
+import type { ProviderCatalogPort } from '../lifecycle/catalog-port';
+import type { Principal } from '../../kit/principal';
+import { parseRecordMigrated, type RecordMigratedInput } from './host-change.inputs';
 import { SystemMigrationService, confirmMigrationDataClearance, migrationTarget, recordSystemMigrated } from './system-migration.service';
 
 const byId = (migration: SystemMigrationEntity) => migration.id;
@@ -34,21 +39,38 @@ const systemMigrationQueries = {
   exitMigrationProgress: (_, args, ctx) => ctx.loaders.migrationProgressByExitId.load(parseId(args.exitId, 'exitId')),
 } satisfies QueryResolvers;
 
+/**
+ * What recording a migration asks, per request: DESIGNATED_PROVIDER of providers, SECURITY_AGREEMENT
+ * and MLPS_PLATFORM_LEVEL of security, the caps (CATALOG_CAP, CAP_LOWERS) of this subgraph's replica.
+ */
+export interface SystemMigrationPorts {
+  designationPortFor: DesignationPortFor;
+  securityAgreementPortFor: SecurityAgreementPortFor;
+  mlpsPlatformPortFor: MlpsPlatformPortFor;
+  catalogPortFor: (principal: Principal) => ProviderCatalogPort;
+}
+
 /** The two steps of a migration, through the pipeline: roles of the step, the migration locked at the caller's version. */
-function createSystemMigrationMutations(designationPortFor: DesignationPortFor) {
+export function createSystemMigrationMutations(ports: SystemMigrationPorts) {
   return {
     recordSystemMigrated: mutation<
       ApplicationsContext,
       MutationRecordSystemMigratedArgs,
-      MutationRecordSystemMigratedArgs,
+      RecordMigratedInput,
       SystemMigrationEntity,
       SystemMigrationEntity
     >({
       roles: MIGRATION_STEP_ROLES.MIGRATE,
-      input: (args) => ({ id: args.id, version: args.version, targetProviderId: requireUuid(args.targetProviderId, 'targetProviderId') }),
+      input: parseRecordMigrated,
       targets: (input) => [input.id, input.targetProviderId],
       lock: (input, ctx) => migrationTarget(input, ctx.scope),
-      run: (tx, input, migration) => recordSystemMigrated(tx, migration, input.targetProviderId, designationPortFor(tx.principal)),
+      run: (tx, input, migration) =>
+        recordSystemMigrated(tx, migration, input, {
+          designations: ports.designationPortFor(tx.principal),
+          securityAgreements: ports.securityAgreementPortFor(tx.principal),
+          platformLevels: ports.mlpsPlatformPortFor(tx.principal),
+          catalog: ports.catalogPortFor(tx.principal),
+        }),
     }),
 
     confirmMigrationDataClearance: mutation<
@@ -87,11 +109,11 @@ const InformationSystem = {
   exitMigrations: async (system, args, ctx) => connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId),
 } satisfies InformationSystemResolvers;
 
-/** The feature's resolver map; recording a migration asks the providers subgraph (DESIGNATED_PROVIDER). */
-export function createSystemMigrationsResolvers(designationPortFor: DesignationPortFor) {
+/** The feature's resolver map; recording a migration asks providers, security and the caps replica (SystemMigrationPorts). */
+export function createSystemMigrationsResolvers(ports: SystemMigrationPorts) {
   return {
     Query: systemMigrationQueries,
-    Mutation: createSystemMigrationMutations(designationPortFor),
+    Mutation: createSystemMigrationMutations(ports),
     SystemMigration,
     ProviderExit,
     InformationSystem,

@@ -164,6 +164,7 @@ describe('the applications Mutation type', () => {
       catalogPortFor: unused,
       designationPortFor: unused,
       securityAgreementPortFor: unused,
+      mlpsPlatformPortFor: unused,
       utilisationPortFor: unused,
       agreementEndsPortFor: unused,
     });

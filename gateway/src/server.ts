@@ -20,6 +20,7 @@ import { createIdeHandler } from './ide';
 import { createMaterialsProxy } from './materials-proxy';
 import { createGatewayFormatError } from './plugins/client-errors';
 import { introspectionRules } from './plugins/introspection';
+import { operationChoicePlugin } from './plugins/operation-choice';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
 import { queryCostPlugin } from './plugins/query-cost';
 import { documentLimitRules } from './plugins/query-limits';
@@ -84,6 +85,8 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      // First: a document whose operation cannot be chosen is refused before anything else reads it.
+      operationChoicePlugin(),
       // Before the cost: a request without a token hears that first.
       requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
       // Before the cost: a front end's ad-hoc document hears that it is not allowed at all.

@@ -174,6 +174,37 @@ describe('NUL characters', () => {
   });
 });
 
+describe('choosing the operation', () => {
+  const post = async (body: Record<string, unknown>) => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bureau}` },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { errors?: Array<{ message: string; extensions: { code: string } }> },
+    };
+  };
+
+  it('an operationName the document does not define is BAD_USER_INPUT naming the operations, not an internal error', async () => {
+    const before = totalCalls();
+    const { status, body } = await post({ query: 'query Ours { regions { code } }', operationName: 'Theirs' });
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(body.errors![0]!.message).toContain('Theirs');
+    expect(body.errors![0]!.message).toContain('Ours');
+    expect(status).toBe(200); // GraphQL over HTTP, application/json: a request error in the body (kit/http.ts)
+    expect(totalCalls()).toBe(before);
+  });
+
+  it('two operations and no operationName is BAD_USER_INPUT asking for one', async () => {
+    const { status, body } = await post({ query: 'query A { regions { code } } query B { regions { name } }' });
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(body.errors![0]!.message).toContain('operationName');
+    expect(status).toBe(200); // GraphQL over HTTP, application/json: a request error in the body (kit/http.ts)
+  });
+});
+
 describe('what people use still works', () => {
   it.each(exampleTabs.map((tab, index) => [index, tab.query ?? '']))(
     'IDE example %i runs as the bureau without errors',

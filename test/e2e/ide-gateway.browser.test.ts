@@ -106,6 +106,10 @@ describe('the IDE served by the gateway', () => {
 
     // The saved example "本单位信息系统" (OurSystems) with the unit's token.
     await page.locator('.graphiql-tab-button', { hasText: 'OurSystems' }).click();
+    await page.locator('.graphiql-tab-active', { hasText: 'OurSystems' }).waitFor();
+    // GraphiQL reads the operation's name from the editor 100 ms after its text changes (a debounce in
+    // @graphiql/react's query editor); a click sooner runs the new text under the old tab's name.
+    await page.waitForTimeout(400);
     await page.locator('.graphiql-execute-button').click();
     await page.waitForFunction(() => /"(systems|errors)"/.test(document.querySelector('.graphiql-response')?.textContent ?? ''));
     const response = (await responseOf(page)) as { data: { systems: { edges: Array<{ node: { code: string; name: string } }> } } };

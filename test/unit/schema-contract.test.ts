@@ -95,7 +95,9 @@ describe('the published contract (schema/api.graphql)', { timeout: 120_000 }, ()
   });
 
   it('a release moves the Unreleased entries under the day and lists the compatible changes', () => {
-    const before = withUnreleased('- `TodoItem.action` removed: …');
+    // From this changelog with nothing else unreleased, whatever the working copy's Unreleased holds.
+    const nothingUnreleased = changelog.replace(/## Unreleased\n[\s\S]*?(?=\n## \d)/, '## Unreleased\n');
+    const before = nothingUnreleased.replace('## Unreleased\n', '## Unreleased\n\n- `TodoItem.action` removed: …\n');
     const after = releaseChangelog(before, '2027-01-15', [
       { coordinate: 'TodoItem.note', level: 'NON_BREAKING', type: 'FIELD_ADDED', message: "Field 'note' was added" },
     ]);

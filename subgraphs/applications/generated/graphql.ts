@@ -215,7 +215,7 @@ export type Mutation = {
   approveChange: Application;
   /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
   rejectChange: Application;
-  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办消失；关停日期在期限内时，逾期记录一并清除，晚于期限时逾期记录保留。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
+  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办与该系统的逾期记录 (overdueFlags) 一并清除，无论是否在期限内；晚于期限的关停仍由 late、daysLate 及申请的 legacyShutdownLate 记载。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
   recordLegacyShutdown: LegacyShutdown;
   /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正（第五条、第十四条，规则 LEGACY_3M）。 */
   confirmLegacyShutdown: LegacyShutdown;
@@ -672,6 +672,8 @@ export type LegacyShutdown = {
   dueOn?: Maybe<Scalars['Date']['output']>;
   /** 逾期关停 (late)：关停日期晚于关停期限时为 true（第十四条，规则 LEGACY_3M）。 */
   late: Scalars['Boolean']['output'];
+  /** 逾期天数 (daysLate)：关停日期晚于关停期限的天数；期限内关停或系统尚未上线为 0（第十四条，规则 LEGACY_3M）。 */
+  daysLate: Scalars['Int']['output'];
   /** 说明 (note)：关停情况说明。 */
   note?: Maybe<Scalars['String']['output']>;
   /** 证明材料编号 (evidenceReference)：关停的证明文件。 */
@@ -784,8 +786,10 @@ export type Application = {
   goLiveOn?: Maybe<Scalars['Date']['output']>;
   /** 原系统关停期限 (legacyShutdownDue)：迁移上云系统上线后 3 个月；新建系统或尚未上线为 null（第十四条，规则 LEGACY_3M）。 */
   legacyShutdownDue?: Maybe<Scalars['Date']['output']>;
-  /** 原系统逾期未关停 (legacyOverdue)：原系统超过关停期限仍在运行，或超期后才关停时为 true（第十四条，规则 LEGACY_3M）。 */
+  /** 原系统逾期未关停 (legacyOverdue)：原系统超过关停期限仍在运行、尚未登记关停时为 true；登记关停后为 false，超期关停见 legacyShutdownLate（第十四条，规则 LEGACY_3M）。 */
   legacyOverdue: Scalars['Boolean']['output'];
+  /** 原系统超期关停 (legacyShutdownLate)：登记的关停日期晚于关停期限时为 true，期限内关停为 false；新建系统或尚未登记关停为 null；登记后逾期记录清除，超期的事实由此保留（第十四条，规则 LEGACY_3M）。 */
+  legacyShutdownLate?: Maybe<Scalars['Boolean']['output']>;
   /** 终止报备日期 (terminationReportedOn)：使用单位向市大数据局报备终止的日期（第十五条）。 */
   terminationReportedOn?: Maybe<Scalars['Date']['output']>;
   /** 终止理由 (terminationReason)：使用单位报备终止时说明的理由（第十五条）。 */
@@ -2854,6 +2858,7 @@ export type LegacyShutdownResolvers<
   shutdownOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  daysLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidenceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2934,6 +2939,7 @@ export type ApplicationResolvers<
   goLiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   legacyShutdownDue?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   legacyOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  legacyShutdownLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   terminationReportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

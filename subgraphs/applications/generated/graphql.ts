@@ -75,7 +75,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）；年度评价情况严重的服务商，市大数据局待决定是否取消其服务资格（第二十六条，规则 PROVIDER_EVALUATION）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -1891,6 +1891,8 @@ export type TodoItem = {
   systemMigration?: Maybe<SystemMigration>;
   /** 所涉定点服务协议 (agreement)：协议到期待办（第九条，规则 TERM_MAX_3Y）所涉的协议；其他待办为 null。 */
   agreement?: Maybe<Agreement>;
+  /** 所涉取消资格建议 (disqualificationProposal)：待决定取消资格待办（第二十六条，规则 PROVIDER_EVALUATION）所涉的建议；其他待办为 null。 */
+  disqualificationProposal?: Maybe<DisqualificationProposal>;
   /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统；协议到期待办不涉及单个系统，为 null。 */
   system?: Maybe<InformationSystem>;
   /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
@@ -1941,6 +1943,8 @@ export const TodoKind = {
   NOTE_PRICE_ABOVE_CAP: 'NOTE_PRICE_ABOVE_CAP',
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   RENEW_AGREEMENT: 'RENEW_AGREEMENT',
+  /** 决定是否取消服务资格 (DECIDE_DISQUALIFICATION)：服务商年度评价情况严重而提出取消资格建议，列入市大数据局的待办，按照定点服务协议有关约定决定 (decideDisqualification)；办法未规定决定期限，应办日期为建议之日，不逾期；决定后移出（第二十六条，规则 PROVIDER_EVALUATION）。 */
+  DECIDE_DISQUALIFICATION: 'DECIDE_DISQUALIFICATION',
 } as const;
 
 export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
@@ -1948,6 +1952,13 @@ export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
 export type Agreement = {
   __typename?: 'Agreement';
   /** 协议标识 (id)。 */
+  id: Scalars['ID']['output'];
+};
+
+/** 取消资格建议 (DisqualificationProposal)：由 providers 子图提供（第二十六条）；本子图只引用其标识。 */
+export type DisqualificationProposal = {
+  __typename?: 'DisqualificationProposal';
+  /** 建议标识 (id)。 */
   id: Scalars['ID']['output'];
 };
 
@@ -2382,6 +2393,7 @@ export type ResolversTypes = {
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
+  DisqualificationProposal: ResolverTypeWrapper<DisqualificationProposal>;
   TodoItemConnection: ResolverTypeWrapper<Connection<ResolvedTodoItem>>;
   TodoItemEdge: ResolverTypeWrapper<Omit<TodoItemEdge, 'node'> & { node: ResolversTypes['TodoItem'] }>;
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
@@ -2477,6 +2489,7 @@ export type ResolversParentTypes = {
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
+  DisqualificationProposal: DisqualificationProposal;
   TodoItemConnection: Connection<ResolvedTodoItem>;
   TodoItemEdge: Omit<TodoItemEdge, 'node'> & { node: ResolversParentTypes['TodoItem'] };
   OverdueFlag: OverdueFlagEntity;
@@ -3532,6 +3545,7 @@ export type TodoItemResolvers<
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   systemMigration?: Resolver<Maybe<ResolversTypes['SystemMigration']>, ParentType, ContextType>;
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  disqualificationProposal?: Resolver<Maybe<ResolversTypes['DisqualificationProposal']>, ParentType, ContextType>;
   system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3543,6 +3557,13 @@ export type TodoItemResolvers<
 export type AgreementResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DisqualificationProposalResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['DisqualificationProposal'] = ResolversParentTypes['DisqualificationProposal'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -3754,6 +3775,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;
   TodoItem?: TodoItemResolvers<ContextType>;
   Agreement?: AgreementResolvers<ContextType>;
+  DisqualificationProposal?: DisqualificationProposalResolvers<ContextType>;
   TodoItemConnection?: TodoItemConnectionResolvers<ContextType>;
   TodoItemEdge?: TodoItemEdgeResolvers<ContextType>;
   OverdueFlag?: OverdueFlagResolvers<ContextType>;

@@ -317,6 +317,8 @@ export type TodoKind =
   | 'DECIDE_APPLICATION'
   /** 核准变更 (DECIDE_CHANGE)：市大数据局核准或驳回待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   | 'DECIDE_CHANGE'
+  /** 决定是否取消服务资格 (DECIDE_DISQUALIFICATION)：服务商年度评价情况严重而提出取消资格建议，列入市大数据局的待办，按照定点服务协议有关约定决定 (decideDisqualification)；办法未规定决定期限，应办日期为建议之日，不逾期；决定后移出（第二十六条，规则 PROVIDER_EVALUATION）。 */
+  | 'DECIDE_DISQUALIFICATION'
   /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商为已采购的申请交付测试环境（第十三条，规则 TEST_30D）。 */
   | 'DELIVER_TEST_ENVIRONMENT'
   /** 备案 (FILE_APPLICATION)：县级电子政务主管部门为本县单位已提交、尚未备案的申请备案，期限为提交后第 5 个工作日（本地约定，办法只规定“同时”），市大数据局决定后仍在列表中，直至备案（第十一条，规则 COUNTY_FILING）。 */

@@ -14,8 +14,7 @@ import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { createSystemMigrationsResolvers, type SystemMigrationPorts } from './system-migrations/system-migrations.resolvers';
 import { systemsResolvers } from './systems/systems.resolvers';
-import { createTodoResolvers } from './todo/todo.resolvers';
-import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
+import { createTodoResolvers, type TodoPorts } from './todo/todo.resolvers';
 import { unitsResolvers } from './units/units.resolvers';
 
 /** The subgraph's own Query fields: static reference data, the same for every principal (第四条). */
@@ -25,9 +24,7 @@ const rootResolvers = { Query: { regions: () => [...allRegions()] } } satisfies 
  * The subgraph's resolvers, one map per feature, joined per type (a field defined twice fails at
  * start); the ports reach the providers, security and supervision subgraphs (第八条, 第十一条, 第十六条, 第二十二条).
  */
-export function createResolvers(
-  ports: LifecyclePorts & SystemMigrationPorts & { utilisationPortFor: UtilisationPortFor; agreementEndsPortFor: AgreementEndsPortFor },
-) {
+export function createResolvers(ports: LifecyclePorts & SystemMigrationPorts & TodoPorts & { utilisationPortFor: UtilisationPortFor }) {
   return mergeResolvers<ApplicationsContext>(
     rootResolvers,
     unitsResolvers,
@@ -35,7 +32,7 @@ export function createResolvers(
     createLifecycleResolvers(ports),
     createChangesResolvers(ports.catalogPortFor),
     materialsResolvers,
-    createTodoResolvers(ports.agreementEndsPortFor),
+    createTodoResolvers(ports),
     createSystemMigrationsResolvers(ports),
     createSettlementResolvers(ports.utilisationPortFor),
     legacyShutdownResolvers,

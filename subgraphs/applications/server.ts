@@ -12,6 +12,8 @@ import type { DesignationPortFor } from './lifecycle/designation-port';
 import { httpDesignationPort } from './lifecycle/designation-port-http';
 import type { AgreementEndsPortFor } from './todo/agreement-ends-port';
 import { httpAgreementEndsPort } from './todo/agreement-ends-port-http';
+import type { DisqualificationProposalsPortFor } from './todo/disqualification-proposals-port';
+import { httpDisqualificationProposalsPort } from './todo/disqualification-proposals-port-http';
 import type { SecurityAgreementPortFor } from './lifecycle/security-agreement-port';
 import { httpSecurityAgreementPort } from './lifecycle/security-agreement-port-http';
 import type { MlpsPlatformPortFor } from './lifecycle/mlps-platform-port';
@@ -35,6 +37,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   utilisationPortFor?: UtilisationPortFor;
   /** Replaces the providers' agreements in force for the TERM_MAX_3Y to-do; by default asked at `subgraphUrls.providers`. */
   agreementEndsPortFor?: AgreementEndsPortFor;
+  /** Replaces the providers' pending disqualification proposals for the bureau's to-do; by default asked at `subgraphUrls.providers`. */
+  disqualificationProposalsPortFor?: DisqualificationProposalsPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
@@ -48,6 +52,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
       mlpsPlatformPortFor: options.mlpsPlatformPortFor ?? securityMlpsPlatformPort(options),
       utilisationPortFor: options.utilisationPortFor ?? supervisionUtilisationPort(options),
       agreementEndsPortFor: options.agreementEndsPortFor ?? providersAgreementEndsPort(options),
+      disqualificationProposalsPortFor: options.disqualificationProposalsPortFor ?? providersDisqualificationProposalsPort(options),
     }),
     dataSource: options.dataSource,
     internalTokenSecret: options.internalTokenSecret,
@@ -64,6 +69,15 @@ function providersAgreementEndsPort(options: ApplicationsServiceOptions): Agreem
   const url = options.subgraphUrls?.providers;
   if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
   return httpAgreementEndsPort(createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }));
+}
+
+/** PROVIDER_EVALUATION's to-do asks providers when the list is read, so a decision takes a proposal off at once. */
+function providersDisqualificationProposalsPort(options: ApplicationsServiceOptions): DisqualificationProposalsPortFor {
+  const url = options.subgraphUrls?.providers;
+  if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
+  return httpDisqualificationProposalsPort(
+    createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }),
+  );
 }
 
 /** DESIGNATED_PROVIDER needs the providers subgraph's current answer: a replica could pass an exiting provider. */

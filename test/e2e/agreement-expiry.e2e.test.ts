@@ -187,4 +187,42 @@ describe('第九条: a county agreement left to expire while the city’s goes o
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DESIGNATED_PROVIDER' });
     expect(refused.errors![0]!.message).toContain('退出');
   });
+
+  it('a city-wide exit started while that county exit is open: each of its systems keeps one open migration', async () => {
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const unicom = providerCoded('P-UNICOM');
+    const started = await stack.query<{ startProviderExit: { id: string } }>(
+      bureau,
+      `mutation($input: ProviderExitInput!) { startProviderExit(input: $input) { id } }`,
+      { input: { providerId: unicom.id, reason: 'OTHER', startedOn: '2027-07-01', transitionEndsOn: '2027-10-08' } },
+    );
+    expect(started.errors).toBeUndefined();
+    const cityExit = started.data!.startProviderExit.id;
+    const cityMigrations = async () => {
+      const body = await stack.query<{
+        systemMigrations: { totalCount: number; edges: Array<{ node: { region: { code: string } } }> };
+      }>(bureau, MIGRATIONS, { exitId: cityExit });
+      expect(body.errors).toBeUndefined();
+      return body.data!.systemMigrations;
+    };
+    const [{ hosted }] = await stack.dataSources.applications.query(
+      `SELECT COUNT(*)::int AS hosted FROM applications.information_system
+        WHERE provider_id = $1 AND deployment_mode <> 'EXEMPT' AND retired_on IS NULL`,
+      [unicom.id],
+    );
+    const hostedInBoxing = stack.world.systems.filter(
+      (system) => system.providerId === unicom.id && system.regionCode === '371625' && system.deploymentMode !== 'EXEMPT',
+    ).length;
+    await waitFor('the city-wide exit’s migrations to open', async () => (await cityMigrations()).totalCount > 0);
+    // 博兴县's systems stay on the county exit's migrations; the city-wide exit opens everyone else's.
+    const city = await cityMigrations();
+    expect(city.totalCount).toBe(hosted - hostedInBoxing);
+    expect(city.edges.some(({ node }) => node.region.code === '371625')).toBe(false);
+    const [open] = await stack.dataSources.applications.query(
+      `SELECT COUNT(*)::int AS migrations, COUNT(DISTINCT system_id)::int AS systems
+         FROM applications.system_migration WHERE provider_id = $1 AND status = 'PENDING'`,
+      [unicom.id],
+    );
+    expect(open).toEqual({ migrations: hosted, systems: hosted });
+  });
 });

@@ -57,6 +57,37 @@ async function refused(token: string, app: App, query: string, variables: Record
 
 const freshCountySystems = () => freshSystemsIn(stack.world, COUNTY);
 
+/**
+ * Runs `body` while the applications subgraph's replica holds `entryId`'s cap 200 yuan above the cap
+ * providers holds (it has not heard of a lowering yet), then puts the replica back.
+ */
+async function withStaleReplica(entryId: string, body: () => Promise<void>): Promise<void> {
+  const replica = `UPDATE "applications"."catalog_cap" SET cap_fen = cap_fen + $2 WHERE entry_id = $1`;
+  await stack.dataSources.applications.query(replica, [entryId, 20_000]);
+  try {
+    await body();
+  } finally {
+    await stack.dataSources.applications.query(replica, [entryId, -20_000]);
+  }
+}
+
+/** Records `app`'s procurement with its one line at `price`; it is PROCURED. */
+async function procureOne(unit: string, app: App, lineId: string, price: string): Promise<void> {
+  const procured = await ok(unit, PROCURE, { id: app.id, version: app.version, prices: [{ lineId, concludedPrice: price }] });
+  expect(procured.status).toBe('PROCURED');
+}
+
+/** The application as `query` reads it, once providers' refusal has marked it (priceAboveCapSince), or after 30 s. */
+async function untilMarked<T extends { priceAboveCapSince: string | null }>(token: string, query: string, id: string): Promise<T> {
+  const started = Date.now();
+  let marked = await ok<T>(token, query, { id });
+  while (!marked.priceAboveCapSince && Date.now() - started < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    marked = await ok<T>(token, query, { id });
+  }
+  return marked;
+}
+
 /** An application for `system` with `resourceLines`, taken to ACCEPTED by its unit, the county and the bureau. */
 async function accepted(system: SystemRecord, resourceLines: Array<{ catalogEntryId: string; quantity: number }>) {
   const unit = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: COUNTY });
@@ -266,25 +297,11 @@ describe('CATALOG_CAP: a price a stale copy of the caps let through is refused b
       return body.edges.map((edge) => edge.node).filter((node) => node.application?.id === app.id);
     };
 
-    // The replica has not heard of a lowering yet: it still holds a higher cap than providers does.
-    const replica = `UPDATE "applications"."catalog_cap" SET cap_fen = cap_fen + $2 WHERE entry_id = $1`;
-    await stack.dataSources.applications.query(replica, [entry.id, 20_000]);
-    try {
-      const procured = await ok(unit, PROCURE, {
-        id: app.id,
-        version: app.version,
-        prices: [{ lineId: lineIds[0], concludedPrice: yuan(100) }],
-      });
-      expect(procured.status).toBe('PROCURED');
+    await withStaleReplica(entry.id, async () => {
+      await procureOne(unit, app, lineIds[0]!, yuan(100));
 
       // Providers refuses the lowering as above the cap in force; applications hears it and marks the application.
-      let marked: Marked | null = null;
-      const started = Date.now();
-      while (Date.now() - started < 30_000) {
-        marked = await ok<Marked>(unit, MARK, { id: app.id });
-        if (marked.priceAboveCapSince) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      const marked = await untilMarked<Marked>(unit, MARK, app.id);
       expect(marked!.priceAboveCapSince).not.toBeNull();
       expect(marked!.status).toBe('PROCURED');
       expect(marked!.resourceLines.edges[0]!.node).toEqual({ concludedPrice: yuan(100), priceCapInForce: entry.priceCapYuan });
@@ -312,8 +329,27 @@ describe('CATALOG_CAP: a price a stale copy of the caps let through is refused b
       expect(cleared.resourceLines.edges[0]!.node).toEqual({ concludedPrice: entry.priceCapYuan, priceCapInForce: null });
       expect(await todoOf(unit, 'RENEGOTIATE_PRICE')).toEqual([]);
       expect(await todoOf(bureau, 'NOTE_PRICE_ABOVE_CAP')).toEqual([]);
-    } finally {
-      await stack.dataSources.applications.query(replica, [entry.id, -20_000]);
-    }
+    });
+  });
+
+  it('checks a price concluded at exactly the stale cap too: above the cap in force, it is marked', async () => {
+    const { world } = stack;
+    const system = freshCountySystems().at(-2)!;
+    const entries = world.basicCatalog.filter((entry) => entry.providerId === system.providerId && entry.serviceItemCode !== 'EVS-SSD');
+    const entry = entries[2] ?? entries[0]!;
+    const { unit, app, lineIds } = await accepted(system, [{ catalogEntryId: entry.id, quantity: 1 }]);
+    const staleCap = (Number(entry.priceCapYuan) + 200).toFixed(2);
+    await withStaleReplica(entry.id, async () => {
+      // Equal to the replica's cap, so nothing would be lowered; still above the cap providers holds.
+      await procureOne(unit, app, lineIds[0]!, staleCap);
+      const MARK = `query($id: ID!) { application(id: $id) { priceAboveCapSince resourceLines { edges { node { concludedPrice priceCapInForce } } } } }`;
+      const marked = await untilMarked<{ priceAboveCapSince: string | null; resourceLines: { edges: Array<{ node: object }> } }>(
+        unit,
+        MARK,
+        app.id,
+      );
+      expect(marked.priceAboveCapSince).not.toBeNull();
+      expect(marked.resourceLines.edges[0]!.node).toEqual({ concludedPrice: staleCap, priceCapInForce: entry.priceCapYuan });
+    });
   });
 });

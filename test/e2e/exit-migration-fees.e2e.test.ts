@@ -43,7 +43,7 @@ const APPLICATION = `query($id: ID!) {
     version
     provider { id }
     resourceLines(first: 100) {
-      edges { node { id position quantity quantityMax concludedPrice provider { id } effectiveFrom catalogEntry { id serviceItem { code } } } }
+      edges { node { id position quantity quantityMax concludedPrice provider { id } effectiveFrom catalogEntry { id ... on BasicCatalogEntry { serviceItem { code } } } } }
     }
   }
 }`;

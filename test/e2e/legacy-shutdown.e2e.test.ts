@@ -72,3 +72,48 @@ describe('LEGACY_3M: the old system switched off in time', () => {
     expect(await flags()).toBe(0);
   });
 });
+
+describe('LEGACY_3M: the old system switched off late', () => {
+  it('recorded by the unit: the flag and the to-do go, the lateness stays visible', async () => {
+    const application = stack.world.applications.find((candidate) => candidate.code === 'A-2025-0031')!;
+    const unit = stack.world.units.find((candidate) => candidate.id === application.unitId)!;
+    const asUnit = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
+    const db = stack.dataSources.applications;
+    // The seeded case again (the test above recorded it in time): the old system still running.
+    await db.query(`DELETE FROM applications.legacy_shutdown WHERE system_id = $1`, [application.systemId]);
+    await db.query(`UPDATE applications.information_system SET legacy_shutdown_on = NULL WHERE id = $1`, [application.systemId]);
+    await flagOverdue(db, '2026-11-26');
+    const flags = async () =>
+      (
+        await db.query(`SELECT count(*)::int AS count FROM applications.overdue_flag WHERE application_id = $1 AND rule = 'LEGACY_3M'`, [
+          application.id,
+        ])
+      )[0].count as number;
+    expect(await flags()).toBe(1);
+
+    const recorded = await stack.query(
+      asUnit,
+      `mutation($input: LegacyShutdownInput!) { recordLegacyShutdown(input: $input) { late daysLate } }`,
+      {
+        input: { systemId: application.systemId, shutdownOn: '2026-05-04', note: '原系统迟于期限下电' },
+      },
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data).toEqual({ recordLegacyShutdown: { late: true, daysLate: 35 } });
+
+    const seen = await stack.query<View & { application: { legacyShutdownLate: boolean | null } }>(
+      asUnit,
+      `query($id: ID!) {
+        application(id: $id) { legacyOverdue legacyShutdownLate system { legacyShutdownOn } }
+        todoItems(first: 100, kind: SHUT_DOWN_LEGACY) { edges { node { application { id } } } }
+      }`,
+      { id: application.id },
+    );
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.application).toEqual({ legacyOverdue: false, legacyShutdownLate: true, system: { legacyShutdownOn: '2026-05-04' } });
+    expect(seen.data!.todoItems.edges.filter((edge) => edge.node.application.id === application.id)).toEqual([]);
+    expect(await flags()).toBe(0);
+    await flagOverdue(db, '2026-11-26');
+    expect(await flags()).toBe(0);
+  });
+});

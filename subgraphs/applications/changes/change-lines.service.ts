@@ -32,7 +32,8 @@ export function linesInForce(manager: EntityManager, applicationId: string, day:
 /**
  * The priced lines (an ADD, a RESIZE with a new price) on the application provider's own catalog:
  * CATALOG_CAP (its entry, above zero, within the cap in force) or SUPPLEMENTARY_FILED. Returns the
- * lines concluded below their cap, for CAP_LOWERS.
+ * lines priced on a basic entry, for CAP_LOWERS (below the cap lowers it; each is checked against the
+ * cap in force by the providers subgraph, whatever this subgraph's replica said).
  */
 async function checkPrices(
   manager: EntityManager,
@@ -55,7 +56,7 @@ async function checkPrices(
       cap: caps.get(change.catalogEntryId),
       supplementary: supplementary.get(change.catalogEntryId),
     });
-    if (cap && change.concludedPriceFen < cap.capFen) {
+    if (cap) {
       procured.push({
         applicationId: application.id,
         applicationNumber: application.number,

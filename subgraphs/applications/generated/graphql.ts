@@ -75,7 +75,7 @@ export type Query = {
   systems?: Maybe<InformationSystemConnection>;
   /** 按标识查询政务信息系统 (system)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   system?: Maybe<InformationSystem>;
-  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）。其他角色为空列表。 */
+  /** 待办事项列表 (todoItems)：需要调用者本人办理的事项，按应办日期 (dueOn) 和标识排序的分页连接，只含调用者范围 (scope) 内的申请：市大数据局 (BUREAU) 待受理决定（第十二条，规则 DECISION_5WD）、待核准变更（第十五条，规则 CHANGE_APPROVAL）与使用单位上线前放弃、终止中的申请（第十五条，规则 TERMINATION_STEPS）、成交价超限的申请（第八条，规则 CATALOG_CAP）；县级电子政务主管部门 (COUNTY_AUTHORITY) 待备案（第十一条，规则 COUNTY_FILING）；使用单位 (USER_UNIT) 待提交草稿、待重新议定超限成交价（第八条，规则 CATALOG_CAP）、测试超过 30 天待申请上线（第十三条，规则 TEST_30D）、原系统待关停（第十四条，规则 LEGACY_3M）、待确认下线关停；服务商 (PROVIDER) 待交付测试环境与待确认数据清除、资源回收；市大数据应用中心 (CENTER) 待确认上线与待确认数据清除、资源回收（第十五条，规则 TERMINATION_STEPS）；服务商退出时，使用单位待迁移系统、退出的服务商待确认迁移后数据清除、市大数据应用中心两者皆可办理（第九条，规则 EXIT_TRANSITION_3M）；定点服务协议到期前 90 天起，市大数据局待决定市级协议、县级电子政务主管部门待决定本县协议延续或重新采购（第九条，规则 TERM_MAX_3Y）；年度评价情况严重的服务商，市大数据局待决定是否取消其服务资格（第二十六条，规则 PROVIDER_EVALUATION）。其他角色为空列表。 */
   todoItems?: Maybe<TodoItemConnection>;
   /** 使用单位列表 (units)：按单位编码排序的分页连接，只含调用者范围 (scope) 内的单位：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看其承载系统的所属单位（第四条、第五条）。 */
   units?: Maybe<UnitConnection>;
@@ -215,7 +215,7 @@ export type Mutation = {
   approveChange: Application;
   /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
   rejectChange: Application;
-  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办消失；关停日期在期限内时，逾期记录一并清除，晚于期限时逾期记录保留。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
+  /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办与该系统的逾期记录 (overdueFlags) 一并清除，无论是否在期限内；晚于期限的关停仍由 late、daysLate 及申请的 legacyShutdownLate 记载。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
   recordLegacyShutdown: LegacyShutdown;
   /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正（第五条、第十四条，规则 LEGACY_3M）。 */
   confirmLegacyShutdown: LegacyShutdown;
@@ -672,6 +672,8 @@ export type LegacyShutdown = {
   dueOn?: Maybe<Scalars['Date']['output']>;
   /** 逾期关停 (late)：关停日期晚于关停期限时为 true（第十四条，规则 LEGACY_3M）。 */
   late: Scalars['Boolean']['output'];
+  /** 逾期天数 (daysLate)：关停日期晚于关停期限的天数；期限内关停或系统尚未上线为 0（第十四条，规则 LEGACY_3M）。 */
+  daysLate: Scalars['Int']['output'];
   /** 说明 (note)：关停情况说明。 */
   note?: Maybe<Scalars['String']['output']>;
   /** 证明材料编号 (evidenceReference)：关停的证明文件。 */
@@ -784,8 +786,10 @@ export type Application = {
   goLiveOn?: Maybe<Scalars['Date']['output']>;
   /** 原系统关停期限 (legacyShutdownDue)：迁移上云系统上线后 3 个月；新建系统或尚未上线为 null（第十四条，规则 LEGACY_3M）。 */
   legacyShutdownDue?: Maybe<Scalars['Date']['output']>;
-  /** 原系统逾期未关停 (legacyOverdue)：原系统超过关停期限仍在运行，或超期后才关停时为 true（第十四条，规则 LEGACY_3M）。 */
+  /** 原系统逾期未关停 (legacyOverdue)：原系统超过关停期限仍在运行、尚未登记关停时为 true；登记关停后为 false，超期关停见 legacyShutdownLate（第十四条，规则 LEGACY_3M）。 */
   legacyOverdue: Scalars['Boolean']['output'];
+  /** 原系统超期关停 (legacyShutdownLate)：登记的关停日期晚于关停期限时为 true，期限内关停为 false；新建系统或尚未登记关停为 null；登记后逾期记录清除，超期的事实由此保留（第十四条，规则 LEGACY_3M）。 */
+  legacyShutdownLate?: Maybe<Scalars['Boolean']['output']>;
   /** 终止报备日期 (terminationReportedOn)：使用单位向市大数据局报备终止的日期（第十五条）。 */
   terminationReportedOn?: Maybe<Scalars['Date']['output']>;
   /** 终止理由 (terminationReason)：使用单位报备终止时说明的理由（第十五条）。 */
@@ -1887,6 +1891,8 @@ export type TodoItem = {
   systemMigration?: Maybe<SystemMigration>;
   /** 所涉定点服务协议 (agreement)：协议到期待办（第九条，规则 TERM_MAX_3Y）所涉的协议；其他待办为 null。 */
   agreement?: Maybe<Agreement>;
+  /** 所涉取消资格建议 (disqualificationProposal)：待决定取消资格待办（第二十六条，规则 PROVIDER_EVALUATION）所涉的建议；其他待办为 null。 */
+  disqualificationProposal?: Maybe<DisqualificationProposal>;
   /** 所涉政务信息系统 (system)：申请的系统；原系统关停时为迁移上云的系统；迁移待办为待迁移的系统；协议到期待办不涉及单个系统，为 null。 */
   system?: Maybe<InformationSystem>;
   /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
@@ -1937,6 +1943,8 @@ export const TodoKind = {
   NOTE_PRICE_ABOVE_CAP: 'NOTE_PRICE_ABOVE_CAP',
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */
   RENEW_AGREEMENT: 'RENEW_AGREEMENT',
+  /** 决定是否取消服务资格 (DECIDE_DISQUALIFICATION)：服务商年度评价情况严重而提出取消资格建议，列入市大数据局的待办，按照定点服务协议有关约定决定 (decideDisqualification)；办法未规定决定期限，应办日期为建议之日，不逾期；决定后移出（第二十六条，规则 PROVIDER_EVALUATION）。 */
+  DECIDE_DISQUALIFICATION: 'DECIDE_DISQUALIFICATION',
 } as const;
 
 export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
@@ -1944,6 +1952,13 @@ export type TodoKind = (typeof TodoKind)[keyof typeof TodoKind];
 export type Agreement = {
   __typename?: 'Agreement';
   /** 协议标识 (id)。 */
+  id: Scalars['ID']['output'];
+};
+
+/** 取消资格建议 (DisqualificationProposal)：由 providers 子图提供（第二十六条）；本子图只引用其标识。 */
+export type DisqualificationProposal = {
+  __typename?: 'DisqualificationProposal';
+  /** 建议标识 (id)。 */
   id: Scalars['ID']['output'];
 };
 
@@ -2378,6 +2393,7 @@ export type ResolversTypes = {
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
+  DisqualificationProposal: ResolverTypeWrapper<DisqualificationProposal>;
   TodoItemConnection: ResolverTypeWrapper<Connection<ResolvedTodoItem>>;
   TodoItemEdge: ResolverTypeWrapper<Omit<TodoItemEdge, 'node'> & { node: ResolversTypes['TodoItem'] }>;
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
@@ -2473,6 +2489,7 @@ export type ResolversParentTypes = {
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
+  DisqualificationProposal: DisqualificationProposal;
   TodoItemConnection: Connection<ResolvedTodoItem>;
   TodoItemEdge: Omit<TodoItemEdge, 'node'> & { node: ResolversParentTypes['TodoItem'] };
   OverdueFlag: OverdueFlagEntity;
@@ -2854,6 +2871,7 @@ export type LegacyShutdownResolvers<
   shutdownOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  daysLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidenceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2934,6 +2952,7 @@ export type ApplicationResolvers<
   goLiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   legacyShutdownDue?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   legacyOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  legacyShutdownLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   terminationReportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3526,6 +3545,7 @@ export type TodoItemResolvers<
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   systemMigration?: Resolver<Maybe<ResolversTypes['SystemMigration']>, ParentType, ContextType>;
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  disqualificationProposal?: Resolver<Maybe<ResolversTypes['DisqualificationProposal']>, ParentType, ContextType>;
   system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3537,6 +3557,13 @@ export type TodoItemResolvers<
 export type AgreementResolvers<
   ContextType = ApplicationsContext,
   ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DisqualificationProposalResolvers<
+  ContextType = ApplicationsContext,
+  ParentType extends ResolversParentTypes['DisqualificationProposal'] = ResolversParentTypes['DisqualificationProposal'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -3748,6 +3775,7 @@ export type Resolvers<ContextType = ApplicationsContext> = {
   InformationSystemEdge?: InformationSystemEdgeResolvers<ContextType>;
   TodoItem?: TodoItemResolvers<ContextType>;
   Agreement?: AgreementResolvers<ContextType>;
+  DisqualificationProposal?: DisqualificationProposalResolvers<ContextType>;
   TodoItemConnection?: TodoItemConnectionResolvers<ContextType>;
   TodoItemEdge?: TodoItemEdgeResolvers<ContextType>;
   OverdueFlag?: OverdueFlagResolvers<ContextType>;

@@ -1,7 +1,7 @@
 // LEGACY_3M (第十四条): the old system's shutdown, recorded by the unit and confirmed by the centre.
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { legacyShutdownDue } from '../lifecycle/deadlines.rules';
+import { legacyShutdownDaysLate, legacyShutdownDue } from '../lifecycle/deadlines.rules';
 import { optionalReason } from '../lifecycle/lifecycle.inputs';
 import type {
   InformationSystemResolvers,
@@ -66,6 +66,8 @@ const LegacyShutdown = {
     const due = legacyShutdownDue('MIGRATION', (await systemOf(shutdown, ctx))?.goLiveOn ?? null);
     return due !== null && shutdown.shutdownOn > due;
   },
+  daysLate: async (shutdown: LegacyShutdownEntity, _: unknown, ctx: ApplicationsContext) =>
+    legacyShutdownDaysLate(legacyShutdownDue('MIGRATION', (await systemOf(shutdown, ctx))?.goLiveOn ?? null), shutdown.shutdownOn) ?? 0,
 } satisfies LegacyShutdownResolvers;
 
 const InformationSystem = {

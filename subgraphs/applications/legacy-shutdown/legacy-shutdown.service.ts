@@ -23,8 +23,9 @@ export function systemTarget(systemId: string, scope: Scope): LockTarget<Informa
 
 /**
  * Records (or, before the centre's confirmation, corrects) the day: the system's own date moves with
- * it, which ends the to-do item. A LEGACY_3M flag whose deadline the day meets was raised only
- * because nothing had been recorded, so it goes; a late shutdown keeps its flag as the record of it.
+ * it, which ends the to-do item, and the system's open LEGACY_3M flags go, in time or late (第十四条:
+ * the old system is off, nothing is left to chase). A late shutdown stays visible as the record's
+ * own lateness (LegacyShutdown.late, daysLate; Application.legacyShutdownLate), from the day itself.
  */
 export async function recordLegacyShutdown(
   tx: MutationTransaction,
@@ -44,16 +45,16 @@ export async function recordLegacyShutdown(
   });
   await repository.save(row);
   await changeSystem(tx.manager, system.id, { legacyShutdownOn: claim.shutdownOn });
-  await clearMetFlags(tx.manager, system.id, claim.shutdownOn);
+  await clearFlags(tx.manager, system.id);
   return row;
 }
 
-async function clearMetFlags(manager: EntityManager, systemId: string, shutdownOn: string): Promise<void> {
+async function clearFlags(manager: EntityManager, systemId: string): Promise<void> {
   await manager
     .createQueryBuilder()
     .delete()
     .from(OverdueFlagEntity)
-    .where('system_id = :systemId AND rule = :rule AND due_on >= :shutdownOn', { systemId, rule: 'LEGACY_3M', shutdownOn })
+    .where('system_id = :systemId AND rule = :rule', { systemId, rule: 'LEGACY_3M' })
     .execute();
 }
 

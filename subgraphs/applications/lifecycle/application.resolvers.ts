@@ -10,7 +10,7 @@ import type { ApplicationResolvers, QueryResolvers, Resolvers, ResourceLineResol
 import { alwaysVisible, type ApplicationsContext } from '../loaders';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationService } from './application.service';
-import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod } from './deadlines.rules';
+import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDaysLate, legacyShutdownDue, testPeriod } from './deadlines.rules';
 import { TERMINATION_STEP_ORDER } from './termination.rules';
 
 type Parent = ApplicationEntity;
@@ -59,9 +59,15 @@ const Application = {
       ? testPeriod(application.testStartedOn, application.testEndedOn, application.testExtensionReason, todayInChina())
       : null,
   legacyShutdownDue: (application) => legacyShutdownDue(application.kind, application.goLiveOn),
+  // Open only: once the shutdown is recorded the flag goes, and its lateness is legacyShutdownLate.
   legacyOverdue: async (application, _, ctx) => {
     const { due, shutdownOn } = await legacyDue(application, ctx);
-    return isLegacyOverdue(due, shutdownOn, todayInChina());
+    return shutdownOn === null && isLegacyOverdue(due, null, todayInChina());
+  },
+  legacyShutdownLate: async (application, _, ctx) => {
+    const { due, shutdownOn } = await legacyDue(application, ctx);
+    const daysLate = legacyShutdownDaysLate(due, shutdownOn);
+    return daysLate === null ? null : daysLate > 0;
   },
 
   resourceLines: async (application, args, ctx) =>

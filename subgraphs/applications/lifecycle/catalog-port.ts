@@ -38,7 +38,11 @@ export interface ProviderCatalogPort {
    * (SUPPLEMENTARY_FILED); an id missing from the map is in no supplementary catalog.
    */
   supplementaryOf(manager: EntityManager, entryIds: readonly string[]): Promise<Map<string, SupplementaryEntryOf>>;
-  /** Schedules CAP_LOWERS for lines concluded below their cap, in the caller's transaction. */
+  /**
+   * Schedules CAP_LOWERS for every line concluded on a basic entry, in the caller's transaction: the
+   * providers subgraph lowers the cap to a price below it and checks each price against the cap in
+   * force (CATALOG_CAP), so a price at a stale replica's cap is checked too (contracts/cap-refusals.ts).
+   */
   lowerCapsLater(manager: EntityManager, lines: readonly ProcuredLine[]): Promise<void>;
 }
 

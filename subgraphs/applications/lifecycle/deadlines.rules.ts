@@ -40,6 +40,14 @@ export function legacyShutdownDue(kind: 'NEW' | 'MIGRATION', goLiveOn: string | 
   return kind === 'MIGRATION' && goLiveOn ? addMonths(goLiveOn, LEGACY_RETENTION_MONTHS) : null;
 }
 
+/**
+ * LEGACY_3M: the days a recorded shutdown came after its due date (0 in time); null when there is no
+ * due date or nothing recorded yet.
+ */
+export function legacyShutdownDaysLate(dueOn: string | null, shutdownOn: string | null): number | null {
+  return dueOn === null || shutdownOn === null ? null : Math.max(0, daysBetween(dueOn, shutdownOn));
+}
+
 /** LEGACY_3M: the old system was shut down after its due date, or still runs past it. */
 export function isLegacyOverdue(dueOn: string | null, shutdownOn: string | null, today: string): boolean {
   return dueOn !== null && (shutdownOn ?? today) > dueOn;

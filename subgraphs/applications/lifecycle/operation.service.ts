@@ -17,10 +17,10 @@ import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
  * of the application's own provider, and its price above zero and within the entry's current cap;
  * a supplementary entry of that provider is usable once filed (SUPPLEMENTARY_FILED) and has no cap
  * (CATALOG_CAP, read through `port` from this subgraph's replica of the providers' caps, so no
- * call to providers is needed); lines below their cap are handed to `port.lowerCapsLater` in this
- * transaction (CAP_LOWERS). A replica that has not yet heard of a lowering lets a price between the
- * new and the old cap through here; the providers subgraph, which owns the cap, then refuses that
- * lowering as CATALOG_CAP (subgraphs/providers/effects.ts).
+ * call to providers is needed); every line on a basic entry is handed to `port.lowerCapsLater` in this
+ * transaction (CAP_LOWERS: one below its cap lowers it). A replica that has not yet heard of a lowering
+ * lets a price between the new and the old cap through here, the old cap included; the providers
+ * subgraph, which owns the cap, then refuses it as CATALOG_CAP (subgraphs/providers/effects.ts).
  */
 export async function checkAndRecordProcurement(
   tx: MutationTransaction,
@@ -67,10 +67,7 @@ export async function checkAndRecordProcurement(
       .getRepository(ResourceLineEntity)
       .update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)!, providerId: application.providerId });
   }
-  await port.lowerCapsLater(
-    manager,
-    procured.filter((line) => line.concludedPriceFen < line.capFen),
-  );
+  await port.lowerCapsLater(manager, procured);
   return recordStep(manager, application, tx.principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: tx.today } });
 }
 

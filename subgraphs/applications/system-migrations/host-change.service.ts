@@ -125,11 +125,9 @@ export async function moveToNewHost(
   assertHostSecurityAgreement(await ports.securityAgreements.signedAgreementFor(migration.systemId, input.targetProviderId), move);
   assertPlatformMeetsSystemLevel(await ports.platformLevels.levelsFor(migration.systemId, input.targetProviderId), move);
 
-  // CAP_LOWERS: a price concluded below the new host's cap lowers it, as a procurement does.
-  await ports.catalog.lowerCapsLater(
-    manager,
-    procured.filter((line) => line.concludedPriceFen < line.capFen),
-  );
+  // CAP_LOWERS: a price concluded below the new host's cap lowers it, as a procurement does; every
+  // price goes, so that the providers subgraph checks it against the cap in force (CATALOG_CAP).
+  await ports.catalog.lowerCapsLater(manager, procured);
   await moveLines(manager, inForce, input);
   for (const application of applications) {
     await manager

@@ -11,6 +11,8 @@ import { InformationSystemEntity } from '../systems/information-system.entity';
 @Entity({ name: 'system_migration' })
 @Unique('system_migration_exit_system_key', ['exitId', 'systemId'])
 @Index('system_migration_system_id_idx', ['systemId'])
+// One open migration per system, whichever exit opened it (EXIT_TRANSITION_3M, 第九条).
+@Index('system_migration_open_system_key', ['systemId'], { unique: true, where: `"status" = 'PENDING'` })
 @Index('system_migration_unit_id_idx', ['unitId'])
 @Index('system_migration_region_code_idx', ['regionCode'])
 @Index('system_migration_provider_id_idx', ['providerId'])

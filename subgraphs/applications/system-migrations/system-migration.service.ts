@@ -25,7 +25,9 @@ const MIGRATION = '系统迁移任务';
 /**
  * Opens one migration per system the provider hosts (not exempt, not retired), due at the end of
  * the transition; for an exit from one county, only that county's systems. Idempotent: a second
- * delivery finds the notice and changes nothing.
+ * delivery finds the notice and changes nothing. A system has one open (PENDING) migration at a
+ * time (system_migration_open_system_key): a city-wide exit that starts while a county exit of the
+ * same provider is open leaves that county's systems on the migration they already have.
  */
 export async function openExitMigrations(manager: EntityManager, payload: OpenExitMigrationsPayload): Promise<number> {
   const known = await manager.getRepository(ExitNoticeEntity).findOne({ where: { exitId: payload.exitId } });
@@ -37,7 +39,10 @@ export async function openExitMigrations(manager: EntityManager, payload: OpenEx
        FROM "applications"."information_system" s
       WHERE s.provider_id = $2 AND s.deployment_mode <> 'EXEMPT' AND s.retired_on IS NULL
         AND ($4::varchar IS NULL OR s.region_code = $4)
-     ON CONFLICT ("exit_id", "system_id") DO NOTHING
+        AND NOT EXISTS (
+          SELECT 1 FROM "applications"."system_migration" m WHERE m.system_id = s.id AND m.status = 'PENDING'
+        )
+     ON CONFLICT DO NOTHING
      RETURNING id`,
     [payload.exitId, payload.providerId, payload.transitionEndsOn, payload.regionCode ?? null],
   );

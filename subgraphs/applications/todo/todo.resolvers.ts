@@ -10,15 +10,24 @@ import type { TodoItem as TodoItemValue } from './todo.rules';
 import { TodoService } from './todo.service';
 import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-port';
 import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
+import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal } from './disqualification-proposals-port';
+import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
 
 const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
+/** The providers subgraph's answers the to-do list reads: agreements in force, pending disqualification proposals. */
+export interface TodoPorts {
+  agreementEndsPortFor: AgreementEndsPortFor;
+  disqualificationProposalsPortFor: DisqualificationProposalsPortFor;
+}
+
 /**
- * The caller's to-do list, ordered by due date then id (待办, 第九条、第十一条–第十五条). Agreements
- * nearing their end (TERM_MAX_3Y) are asked of the providers subgraph, which owns them.
+ * The caller's to-do list, ordered by due date then id (待办, 第九条、第十一条–第十五条、第二十六条).
+ * Agreements nearing their end (TERM_MAX_3Y) and disqualification proposals awaiting the bureau
+ * (PROVIDER_EVALUATION) are asked of the providers subgraph, which owns them.
  */
 const todoItemsWith =
-  (agreementEndsPortFor: AgreementEndsPortFor): QueryResolvers['todoItems'] =>
+  ({ agreementEndsPortFor, disqualificationProposalsPortFor }: TodoPorts): QueryResolvers['todoItems'] =>
   async (_, args, ctx) => {
     if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
     const today = todayInChina();
@@ -29,6 +38,9 @@ const todoItemsWith =
     });
     if (level && (args.kind == null || args.kind === 'RENEW_AGREEMENT')) {
       load.items.push(...agreementTodoItems(await agreementsInForce(agreementEndsPortFor, ctx.principal, level), level, today));
+    }
+    if (decidesDisqualification(ctx.principal) && (args.kind == null || args.kind === 'DECIDE_DISQUALIFICATION')) {
+      load.items.push(...disqualificationTodoItems(await pendingProposals(disqualificationProposalsPortFor, ctx.principal)));
     }
     // The items' applications and systems are already loaded: their fields need no further query.
     for (const application of load.applications) ctx.loaders.applicationById.prime(application.id, application);
@@ -54,12 +66,29 @@ async function agreementsInForce(portFor: AgreementEndsPortFor, principal: Princ
   }
 }
 
+/** A reminder too: while providers cannot be asked, the list shows without the proposals; pendingDisqualificationProposals still lists them. */
+async function pendingProposals(
+  portFor: DisqualificationProposalsPortFor,
+  principal: Principal,
+): Promise<PendingDisqualificationProposal[]> {
+  try {
+    return await portFor(principal).pendingProposals();
+  } catch (error) {
+    if (!(error instanceof GovCloudError) || error.extensions.code !== ErrorCode.SERVICE_UNAVAILABLE) throw error;
+    console.warn(
+      `[todo] disqualification proposals could not be asked of providers (PROVIDER_EVALUATION items left out): ${error.message}`,
+    );
+    return [];
+  }
+}
+
 export type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
 
 const TodoItem = {
   application: (item, _, ctx) => (item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null),
   systemMigration: (item) => item.migration ?? null,
   agreement: (item) => (item.agreementId ? { id: item.agreementId } : null),
+  disqualificationProposal: (item) => (item.proposalId ? { id: item.proposalId } : null),
   system: (item, _, ctx) => (item.systemId ? alwaysVisible(ctx.loaders.systemById.load(item.systemId)) : null),
 } satisfies TodoItemResolvers;
 
@@ -68,9 +97,9 @@ const OverdueFlag = {
 } satisfies OverdueFlagResolvers;
 
 /** The to-do list and the overdue flags the worker records (DECISION_5WD, TEST_30D, LEGACY_3M). */
-export const createTodoResolvers = (agreementEndsPortFor: AgreementEndsPortFor) =>
+export const createTodoResolvers = (ports: TodoPorts) =>
   ({
-    Query: { todoItems: todoItemsWith(agreementEndsPortFor) },
+    Query: { todoItems: todoItemsWith(ports) },
     TodoItem,
     OverdueFlag,
     Application: {

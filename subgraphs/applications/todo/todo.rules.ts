@@ -46,7 +46,9 @@ export interface TodoItem {
   migrationId: string | null;
   /** Set for an item about a designation agreement nearing its end (todo-agreements.rules.ts). */
   agreementId?: string | null;
-  /** Null for an item about an agreement, which concerns no one system. */
+  /** Set for an item about a pending disqualification proposal (todo-disqualifications.rules.ts). */
+  proposalId?: string | null;
+  /** Null for an item about an agreement or a proposal, which concerns no one system. */
   systemId: string | null;
   dueOn: string;
   overdue: boolean;

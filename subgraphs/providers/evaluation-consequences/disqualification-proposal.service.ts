@@ -129,3 +129,9 @@ export function proposalsByProviderIds(
   const query = dataSource.getRepository(DisqualificationProposalEntity).createQueryBuilder('proposal');
   return fetchByIds(applyProviderRecordScope(query, scope, 'proposal'), 'proposal.provider_id', providerIds);
 }
+
+/** The proposals of these ids the scope sees (the entity's references: the applications subgraph's to-do list). */
+export function proposalsByIds(dataSource: DataSource, scope: Scope, ids: readonly string[]): Promise<DisqualificationProposalEntity[]> {
+  const query = dataSource.getRepository(DisqualificationProposalEntity).createQueryBuilder('proposal');
+  return fetchByIds(applyProviderRecordScope(query, scope, 'proposal'), 'proposal.id', ids);
+}

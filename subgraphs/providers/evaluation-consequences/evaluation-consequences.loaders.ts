@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { disqualificationsByExitIds, rectificationsByProviderIds } from './evaluation-consequence.service';
-import { proposalsByProviderIds } from './disqualification-proposal.service';
+import { proposalsByIds, proposalsByProviderIds } from './disqualification-proposal.service';
 
 /**
  * PROVIDER_EVALUATION's consequences, public like the providers they concern, but for disqualification
@@ -13,5 +13,6 @@ export function createEvaluationConsequencesLoaders(dataSource: DataSource, scop
     rectificationsByProviderId: loaderOfGroups((ids) => rectificationsByProviderIds(dataSource, ids), 'providerId'),
     disqualificationByExitId: loaderByKey((ids) => disqualificationsByExitIds(dataSource, ids), 'exitId'),
     disqualificationProposalsByProviderId: loaderOfGroups((ids) => proposalsByProviderIds(dataSource, scope, ids), 'providerId'),
+    disqualificationProposalById: loaderByKey((ids) => proposalsByIds(dataSource, scope, ids), 'id'),
   };
 }

@@ -67,6 +67,8 @@ export const evaluationConsequencesResolvers = {
   },
 
   DisqualificationProposal: {
+    // Referenced by the applications subgraph's to-do list (DECIDE_DISQUALIFICATION); out of scope is null.
+    __resolveReference: (reference, context) => context.loaders.disqualificationProposalById.load(reference.id),
     provider: (proposal, _, context) => referenced(context.loaders.providerById.load(proposal.providerId)),
     evaluation: (proposal) => ({ id: proposal.evaluationId }),
     agreement: (proposal, _, context) => (proposal.agreementId ? context.loaders.agreementById.load(proposal.agreementId) : null),

@@ -1276,6 +1276,7 @@ export type FederationTypes = {
   BasicCatalogEntry: BasicCatalogEntry;
   SupplementaryCatalogEntry: SupplementaryCatalogEntry;
   ProviderExit: ProviderExit;
+  DisqualificationProposal: DisqualificationProposal;
   Region: Region;
   AuditTrail: AuditTrail;
 };
@@ -1292,6 +1293,10 @@ export type FederationReferenceTypes = {
     { id: true }
   >;
   ProviderExit: { __typename: 'ProviderExit' } & GraphQLRecursivePick<FederationTypes['ProviderExit'], { id: true }>;
+  DisqualificationProposal: { __typename: 'DisqualificationProposal' } & GraphQLRecursivePick<
+    FederationTypes['DisqualificationProposal'],
+    { id: true }
+  >;
   Region: { __typename: 'Region' } & GraphQLRecursivePick<FederationTypes['Region'], { code: true }>;
   AuditTrail: { __typename: 'AuditTrail' } & GraphQLRecursivePick<FederationTypes['AuditTrail'], { id: true }>;
 };
@@ -1880,7 +1885,14 @@ export type ProviderExitResolvers<
 export type DisqualificationProposalResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['DisqualificationProposal'] = ResolversParentTypes['DisqualificationProposal'],
+  FederationReferenceType extends FederationReferenceTypes['DisqualificationProposal'] =
+    FederationReferenceTypes['DisqualificationProposal'],
 > = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['DisqualificationProposal']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
   evaluation?: Resolver<ResolversTypes['ProviderEvaluation'], ParentType, ContextType>;

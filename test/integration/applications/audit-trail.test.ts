@@ -167,6 +167,7 @@ describe('the applications Mutation type', () => {
       mlpsPlatformPortFor: unused,
       utilisationPortFor: unused,
       agreementEndsPortFor: unused,
+      disqualificationProposalsPortFor: unused,
     });
     const fields = mutationFieldsOf('applications');
     expect(fields.length).toBeGreaterThan(20);

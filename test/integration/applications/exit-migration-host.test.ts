@@ -181,9 +181,9 @@ describe('the receiving host: the application and its lines follow the system', 
         until: null,
       })),
     );
-    // CAP_LOWERS: the one line priced below UNICOM's cap lowers it.
-    expect(port.lowered.map((line) => [line.catalogEntryId, line.applicationNumber])).toEqual([
-      [lines[0]!.catalogEntryId, application.code],
-    ]);
+    // CAP_LOWERS: every line goes to providers' check against UNICOM's cap in force; the one below it lowers it.
+    expect(port.lowered.map((line) => [line.catalogEntryId, line.applicationNumber, line.concludedPriceFen < line.capFen])).toEqual(
+      lines.map((line, index) => [line.catalogEntryId, application.code, index === 0]),
+    );
   });
 });

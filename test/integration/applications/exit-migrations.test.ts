@@ -105,6 +105,36 @@ describe('EXIT_TRANSITION_3M: opening the migrations of an exit', () => {
     expect(regions).toEqual([{ region_code: county }]);
   });
 
+  it('a city-wide exit while a county exit of the same provider is open: one open migration per system', async () => {
+    const exitId = randomUUID();
+    await deliver({ exitId, providerId: INSPUR.id, transitionEndsOn: '2027-12-01' }, 'city after county');
+    await waitFor('the city-wide exit to be handled', queueDrained);
+    const hosted = await hostedBy(INSPUR.id);
+    const [open] = await subgraph.dataSource.query(
+      `SELECT COUNT(*)::int AS migrations, COUNT(DISTINCT system_id)::int AS systems
+         FROM "applications"."system_migration" WHERE provider_id = $1 AND status = 'PENDING'`,
+      [INSPUR.id],
+    );
+    expect(open).toEqual({ migrations: hosted, systems: hosted });
+    // The county's systems stay on the county exit's migration; the city-wide exit opens the others'.
+    const [{ count: county }] = await subgraph.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM "applications"."system_migration" WHERE provider_id = $1 AND exit_id <> $2`,
+      [INSPUR.id, exitId],
+    );
+    const result = await subgraph.query(bureau, PROGRESS, { id: exitId });
+    expect(county).toBeGreaterThan(0);
+    expect(result.data).toEqual({ exitMigrationProgress: { opened: true, total: hosted - county, pending: hosted - county } });
+    // A direct second row for one of those systems is refused by the database too.
+    await expect(
+      subgraph.dataSource.query(
+        `INSERT INTO "applications"."system_migration" ("id", "exit_id", "system_id", "unit_id", "region_code", "provider_id", "due_on", "status", "created_at")
+         SELECT gen_random_uuid(), gen_random_uuid(), system_id, unit_id, region_code, provider_id, due_on, 'PENDING', now()
+           FROM "applications"."system_migration" WHERE provider_id = $1 AND status = 'PENDING' LIMIT 1`,
+        [INSPUR.id],
+      ),
+    ).rejects.toThrow(/system_migration_open_system_key/);
+  });
+
   it('a malformed effect is refused for good and opens nothing', async () => {
     const exitId = randomUUID();
     await deliver({ exitId, providerId: 'not-a-uuid', transitionEndsOn: '2027-02-26' }, 'malformed');

@@ -104,4 +104,33 @@ describe('LEGACY_3M: recording the old system switched off', () => {
       '第十四条',
     );
   });
+
+  it('a late shutdown also ends the to-do item and clears the overdue flag; its lateness stays on the record and the application', async () => {
+    const { application, principal } = keptRunning();
+    // The seeded case again: the old system still running, nothing recorded.
+    await subgraph.dataSource.query(`DELETE FROM applications.legacy_shutdown WHERE system_id = $1`, [application.systemId]);
+    await subgraph.dataSource.query(`UPDATE applications.information_system SET legacy_shutdown_on = NULL WHERE id = $1`, [
+      application.systemId,
+    ]);
+    await flagOverdue(subgraph.dataSource, TODAY);
+    expect(await state(principal, application.id)).toEqual({ legacyOverdue: true, flags: 1, todo: 1 });
+
+    const recorded = await subgraph.query<{ recordLegacyShutdown: Record<string, unknown> }>(
+      principal,
+      `mutation($input: LegacyShutdownInput!) { recordLegacyShutdown(input: $input) { shutdownOn dueOn late daysLate } }`,
+      { input: { systemId: application.systemId, shutdownOn: '2026-04-10', note: '原系统迟于期限下电' } },
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordLegacyShutdown).toEqual({ shutdownOn: '2026-04-10', dueOn: '2026-03-30', late: true, daysLate: 11 });
+    expect(await state(principal, application.id)).toEqual({ legacyOverdue: false, flags: 0, todo: 0 });
+    await flagOverdue(subgraph.dataSource, TODAY);
+    expect((await state(principal, application.id)).flags).toBe(0);
+    const late = await subgraph.query<{ application: { legacyShutdownLate: boolean | null } }>(
+      principal,
+      `query($id: ID!) { application(id: $id) { legacyShutdownLate } }`,
+      { id: application.id },
+    );
+    expect(late.errors).toBeUndefined();
+    expect(late.data!.application.legacyShutdownLate).toBe(true);
+  });
 });

@@ -154,26 +154,28 @@ describe('SUPPLEMENTARY_FILED: a supplementary entry of the provider, usable onc
     const { caps, supplementary } = await asSupplementary('A-2026-0014', 'FILED');
     const { application, port, error } = await procure('A-2026-0014', (_line, cap) => cap, caps, supplementary);
     expect(error).toBeNull();
-    expect(port.lowered).toEqual([]);
+    // Only the basic entries' prices go to providers' cap check; the supplementary entry has no cap.
+    expect(port.lowered.map((line) => line.catalogEntryId)).not.toContain([...supplementary.keys()][0]);
     const [row] = await subgraph.dataSource.query(`SELECT status FROM "applications"."application" WHERE id = $1`, [application.id]);
     expect(row.status).toBe('PROCURED');
   });
 });
 
 describe('CAP_LOWERS', () => {
-  it('hands only the lines concluded below their cap to the port, in the procurement’s transaction', async () => {
+  it('hands every line priced on a basic entry to the port, those at the cap too (checked there against the cap in force), in the procurement’s transaction', async () => {
     const { application, port, error } = await procure('A-2026-0013', (line, cap) => (line.position === 1 ? cap - 500 : cap));
     expect(error).toBeNull();
     const lines = await linesOf(application.id);
-    expect(port.lowered).toEqual([
-      {
+    expect(lines.length).toBeGreaterThan(1);
+    expect(port.lowered).toEqual(
+      lines.map((line, index) => ({
         applicationId: application.id,
         applicationNumber: application.code,
-        catalogEntryId: lines[0]!.catalogEntryId,
-        concludedPriceFen: worldCaps.get(lines[0]!.catalogEntryId)!.capFen - 500,
-        capFen: worldCaps.get(lines[0]!.catalogEntryId)!.capFen,
-      },
-    ]);
+        catalogEntryId: line.catalogEntryId,
+        concludedPriceFen: worldCaps.get(line.catalogEntryId)!.capFen - (index === 0 ? 500 : 0),
+        capFen: worldCaps.get(line.catalogEntryId)!.capFen,
+      })),
+    );
     expect(lines.every((line) => line.concludedPriceFen !== null)).toBe(true);
     const [row] = await subgraph.dataSource.query(`SELECT status, procured_on FROM "applications"."application" WHERE id = $1`, [
       application.id,

@@ -8,6 +8,7 @@ import {
   decisionDeadline,
   isDecisionOverdue,
   isLegacyOverdue,
+  legacyShutdownDaysLate,
   legacyShutdownDue,
   testPeriod,
 } from '../../../subgraphs/applications/lifecycle/deadlines.rules';
@@ -115,6 +116,10 @@ describe('LEGACY_3M', () => {
     expect(isLegacyOverdue('2026-03-30', '2026-04-02', '2026-11-26')).toBe(true);
     expect(isLegacyOverdue('2026-12-30', null, '2026-11-26')).toBe(false);
     expect(isLegacyOverdue(null, null, '2026-11-26')).toBe(false);
+    expect(legacyShutdownDaysLate('2026-03-30', '2026-04-10')).toBe(11);
+    expect(legacyShutdownDaysLate('2026-03-30', '2026-03-20')).toBe(0);
+    expect(legacyShutdownDaysLate('2026-03-30', null)).toBeNull();
+    expect(legacyShutdownDaysLate(null, '2026-03-20')).toBeNull();
   });
 });
 

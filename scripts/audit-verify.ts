@@ -4,7 +4,20 @@ import { ConfigError } from '../subgraphs/kit/config';
 import { verifyAuditTrail } from '../subgraphs/kit/audit-verify';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { loadSubgraphModule } from '../subgraphs/modules';
+import { parseCli, type CliOptions, type CliSpec } from './cli';
 import { openProjectDatabase } from './database';
+
+parseCli({
+  usage: 'npm run audit:verify',
+  help: `
+逐条重算各子图哈希链审计记录，列出被修改、插入或删除的记录。
+Walks each subgraph's hash-chained audit trail and names every edited, inserted or deleted entry.
+
+  -h, --help     显示本说明 (show this help)
+
+退出码 (exit code): 0 完整 (intact), 1 有异常 (a chain is broken), 2 无法运行或参数错误 (could not run, bad arguments).`,
+  options: {},
+} satisfies CliSpec<CliOptions>);
 
 let broken = 0;
 try {

@@ -21,6 +21,10 @@ export interface ProjectDatabase extends DatabaseUrls {
 
 const DATABASE_NAME = 'govcloud';
 
+export const DEFAULT_EMBEDDED_PG_PORT = 54329;
+/** PostgreSQL's port is not reached with fetch, so the Fetch standard's bad ports do not matter; 0 would hide it. */
+export const EMBEDDED_PG_PORT_OPTIONS = { fetched: false, allowZero: false } as const;
+
 /**
  * DATABASE_URL's server when set (both URLs checked to answer; in production the services' role
  * checked to be no superuser), otherwise the embedded PostgreSQL whose files live in
@@ -34,7 +38,7 @@ export async function openProjectDatabase(env: NodeJS.ProcessEnv = process.env):
     await assertServiceRoleIsLimited(configured.url, env);
     return configured;
   }
-  const port = readPort(env, 'EMBEDDED_PG_PORT', 54329);
+  const port = readPort(env, 'EMBEDDED_PG_PORT', DEFAULT_EMBEDDED_PG_PORT, EMBEDDED_PG_PORT_OPTIONS);
   let embedded: EmbeddedDatabase;
   try {
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data', 'postgres'), port });

@@ -2,12 +2,13 @@
 // database, exactly as the project does on its embedded server (kit/database-roles.ts). The roles,
 // passwords and database are those of DATABASE_URL (the service role) and MIGRATION_DATABASE_URL
 // (the owner); ADMIN_DATABASE_URL logs in as a superuser, used for this step only. Idempotent.
-import { ConfigError, readDatabaseUrls } from '../subgraphs/kit/config';
+import { ConfigError, readDatabaseUrls, readPostgresUrl } from '../subgraphs/kit/config';
 import { databaseOf, loginOf, setUpDatabaseRoles } from '../subgraphs/kit/database-roles';
 
 try {
   const urls = readDatabaseUrls();
-  const adminUrl = process.env.ADMIN_DATABASE_URL?.trim();
+  // Checked like the other two: unchecked, `not-a-url` reached pg as a relative URL ("getaddrinfo ENOTFOUND base").
+  const adminUrl = readPostgresUrl(process.env, 'ADMIN_DATABASE_URL');
   if (!urls || urls.migrationUrl === urls.url || !adminUrl) {
     throw new ConfigError(
       '请设置 ADMIN_DATABASE_URL（超级用户）、DATABASE_URL（服务账号）和 MIGRATION_DATABASE_URL（属主账号） (set ADMIN_DATABASE_URL, DATABASE_URL and MIGRATION_DATABASE_URL)',

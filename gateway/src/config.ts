@@ -8,7 +8,9 @@ import {
   ConfigError,
   isProduction,
   parseHttpUrl,
+  readHost,
   readInternalTokenSecret,
+  readNodeEnv,
   readPort,
   readShutdownGraceMs,
   readSubgraphUrls,
@@ -138,9 +140,10 @@ export async function readGatewayConfig(
   env: NodeJS.ProcessEnv = process.env,
   options: ReadGatewayConfigOptions = {},
 ): Promise<GatewayConfig> {
+  readNodeEnv(env);
   const production = isProduction(env);
   return {
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    host: readHost(env),
     port: readPort(env, 'GATEWAY_PORT', DEFAULT_GATEWAY_PORT),
     subgraphUrls: readSubgraphUrls(env),
     supergraphPath: path.resolve(nonEmpty(env.SUPERGRAPH_PATH) ?? DEFAULT_SUPERGRAPH_PATH),

@@ -1,5 +1,5 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
-import { ConfigError } from '../../subgraphs/kit/config';
+import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
 import { readGatewayConfig } from './config';
 import { createGateway, type Gateway } from './server';
 
@@ -30,8 +30,7 @@ async function main(): Promise<void> {
 function listen(gateway: Gateway, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     gateway.httpServer.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new ConfigError(`端口 ${port} 已被占用 (port in use): set GATEWAY_PORT`));
-      else reject(error);
+      reject(listenError(error, host, port, 'GATEWAY_PORT'));
     });
     gateway.httpServer.listen(port, host, () => resolve());
   });
@@ -39,5 +38,5 @@ function listen(gateway: Gateway, host: string, port: number): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
 });

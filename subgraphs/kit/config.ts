@@ -1,21 +1,97 @@
+// Settings from the environment. Each process reads all of its settings in one place at start —
+// readSubgraphConfig (a subgraph, with its own readSettings), readGatewayConfig (the gateway),
+// readStartConfig (`npm start`, which also reads its children's before starting anything) — so a
+// bad value stops the start with one line saying what to fix instead of failing where it is
+// first used, a request or a job later.
+import { isIP } from 'node:net';
+import { ConfigError } from './config-error';
+import { readPinnedToday } from './dates';
 import { loadOrCreateDevKeys } from './dev-keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from './schema-files';
 
-/** A required setting is missing or malformed; the process prints the message and exits. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { CONFIG_EXIT_CODE, ConfigError } from './config-error';
 
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
 }
 
-export function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
+export const NODE_ENVS = ['production', 'development', 'test'] as const;
+
+/** NODE_ENV: unset, or one of NODE_ENVS; `prod` or `Production` would silently run with development defaults. */
+export function readNodeEnv(env: NodeJS.ProcessEnv = process.env): (typeof NODE_ENVS)[number] | undefined {
+  const raw = env.NODE_ENV;
+  if (raw === undefined || raw === '') return undefined;
+  if (!(NODE_ENVS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`NODE_ENV=${raw} 只能为 ${NODE_ENVS.join('、')} 或不设置 (must be one of ${NODE_ENVS.join(', ')}, or unset)`);
+  }
+  return raw as (typeof NODE_ENVS)[number];
+}
+
+/** HOST, the address to listen on: an IP address or a host name, default 127.0.0.1. */
+export function readHost(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.HOST?.trim();
+  if (!raw) return '127.0.0.1';
+  if (isIP(raw) || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(raw))
+    return raw;
+  throw new ConfigError(`HOST=${raw} 不是有效的地址 (must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0)`);
+}
+
+/**
+ * Ports `fetch` refuses to connect to, with the protocol each is kept for: the WHATWG Fetch
+ * standard's "bad port" list, as undici (Node's fetch) has it. The gateway reaches the subgraphs,
+ * and `npm start` and browsers reach the gateway, with fetch, so none of our HTTP ports may be one.
+ */
+export const FETCH_BAD_PORTS: ReadonlyMap<number, string> = new Map(
+  `1 tcpmux, 7 echo, 9 discard, 11 systat, 13 daytime, 15 netstat, 17 qotd, 19 chargen, 20 FTP data, 21 FTP,
+  22 SSH, 23 Telnet, 25 SMTP, 37 time, 42 name, 43 WHOIS, 53 DNS, 69 TFTP, 77 priv-rjs, 79 finger, 87 ttylink,
+  95 SUPDUP, 101 hostname, 102 ISO-TSAP, 103 gppitnp, 104 ACR-NEMA, 109 POP2, 110 POP3, 111 sunrpc, 113 ident,
+  115 SFTP, 117 uucp-path, 119 NNTP, 123 NTP, 135 epmap, 137 NetBIOS name, 139 NetBIOS session, 143 IMAP,
+  161 SNMP, 179 BGP, 389 LDAP, 427 SLP, 465 SMTP submissions, 512 exec, 513 login, 514 shell, 515 printer,
+  526 tempo, 530 courier, 531 chat, 532 netnews, 540 UUCP, 548 AFP, 554 RTSP, 556 remotefs, 563 NNTPS,
+  587 SMTP submission, 601 syslog-conn, 636 LDAPS, 989 FTPS data, 990 FTPS, 993 IMAPS, 995 POP3S,
+  1719 H.323 gatestat, 1720 H.323 hostcall, 1723 PPTP, 2049 NFS, 3659 apple-sasl, 4045 NFS lock (npp),
+  4190 ManageSieve, 5060 SIP, 5061 SIPS, 6000 X11, 6566 SANE, 6665 IRC, 6666 IRC, 6667 IRC, 6668 IRC, 6669 IRC,
+  6679 IRC over TLS (osaut), 6697 IRC over TLS, 10080 Amanda backup`
+    .split(',')
+    .map((entry) => /^\s*(\d+) (.+?)\s*$/.exec(entry)!)
+    .map(([, port, protocol]) => [Number(port), protocol!] as const),
+);
+
+export interface PortOptions {
+  /** Reached with fetch (every HTTP port of ours): refuse the Fetch standard's bad ports. Default true. */
+  fetched?: boolean;
+  /** 0 lets the system pick a free port; a port others must find (`npm start`'s) may not be 0. Default true. */
+  allowZero?: boolean;
+}
+
+export function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number, options: PortOptions = {}): number {
+  const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name}=${raw} 不是有效端口 (must be 0–65535)`);
+  const min = options.allowZero === false ? 1 : 0;
+  if (!/^\d+$/.test(raw) || port < min || port > 65535) throw new ConfigError(`${name}=${raw} 不是有效端口 (must be ${min}–65535)`);
+  if (options.fetched !== false) assertFetchablePort(port, `${name}=${raw}`);
   return port;
+}
+
+/** A listen failure the configuration can fix (port taken or privileged, HOST not an address of this machine) as one line. */
+export function listenError(error: NodeJS.ErrnoException, host: string, port: number, variable: string): Error {
+  if (error.code === 'EADDRINUSE') return new ConfigError(`端口 ${port} 已被占用 (port in use): 请设置 ${variable}`);
+  if (error.code === 'EACCES')
+    return new ConfigError(`无权监听端口 ${port} (port ${port} needs privileges): 请设置 ${variable} 为 1024 以上的端口`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+    return new ConfigError(`HOST=${host} 不是本机的地址 (cannot listen on ${host}: ${error.code}): 请设置 HOST，如 127.0.0.1 或 0.0.0.0`);
+  }
+  return error;
+}
+
+function assertFetchablePort(port: number, setting: string): void {
+  const reserved = FETCH_BAD_PORTS.get(port);
+  if (reserved) {
+    throw new ConfigError(
+      `${setting} 是 fetch 拒绝连接的端口（留给 ${reserved}），请换一个 (port ${port} is on fetch's bad-port list, kept for ${reserved}: choose another)`,
+    );
+  }
 }
 
 /**
@@ -54,7 +130,8 @@ export function readDatabaseUrls(env: NodeJS.ProcessEnv = process.env): Database
   return { url, migrationUrl: readPostgresUrl(env, 'MIGRATION_DATABASE_URL') ?? url };
 }
 
-function readPostgresUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+/** A postgres:// URL from `variable`, undefined when unset; ConfigError for anything else. */
+export function readPostgresUrl(env: NodeJS.ProcessEnv, variable: string): string | undefined {
   const raw = env[variable]?.trim();
   if (!raw) return undefined;
   let url: URL;
@@ -65,6 +142,12 @@ function readPostgresUrl(env: NodeJS.ProcessEnv, variable: string): string | und
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(`${variable} 须为 postgres:// 网址 (must be a postgres:// URL)`);
+  }
+  if (!url.hostname && !url.searchParams.get('host')) {
+    throw new ConfigError(`${variable} 未写明数据库主机 (must name the database host: postgres://user:password@host:5432/database)`);
+  }
+  if (url.port && !(Number(url.port) >= 1 && Number(url.port) <= 65535)) {
+    throw new ConfigError(`${variable} 的端口无效 (must have a port 1–65535)`);
   }
   return raw;
 }
@@ -83,6 +166,8 @@ export interface SubgraphConfig {
   effectWorkerConcurrency: number;
   /** SHUTDOWN_GRACE_MS: how long requests in flight get to finish on SIGTERM/SIGINT. */
   shutdownGraceMs: number;
+  /** GOVCLOUD_TODAY, checked here at start; `todayInChina()` reads it (kit/dates.ts). */
+  pinnedToday: string | null;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -92,10 +177,14 @@ export async function readSubgraphConfig(
   name: keyof typeof DEFAULT_SUBGRAPH_PORTS,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SubgraphConfig> {
+  readNodeEnv(env);
   const urls = readDatabaseUrls(env);
-  if (!urls) throw new ConfigError('未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL）');
+  if (!urls)
+    throw new ConfigError(
+      '未设置 DATABASE_URL：请设置数据库地址，或用 npm start 启动整个项目（自动启动内置 PostgreSQL） (set DATABASE_URL, or run npm start)',
+    );
   return {
-    host: env.HOST ?? '127.0.0.1',
+    host: readHost(env),
     port: readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
     databaseUrl: urls.url,
     migrationDatabaseUrl: urls.migrationUrl,
@@ -103,6 +192,7 @@ export async function readSubgraphConfig(
     subgraphUrls: readSubgraphUrls(env),
     effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),
     shutdownGraceMs: readShutdownGraceMs(env),
+    pinnedToday: readPinnedToday(env),
   };
 }
 
@@ -180,6 +270,8 @@ export function parseHttpUrl(raw: string, variable: string): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`${variable}=${raw} 须为 http 或 https 网址 (must be an http(s) URL)`);
   }
+  // Every http(s) URL we are given is fetched; an implicit port (80, 443) is never a bad one.
+  if (url.port) assertFetchablePort(Number(url.port), `${variable}=${raw}`);
   return url;
 }
 

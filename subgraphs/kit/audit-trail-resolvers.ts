@@ -5,6 +5,7 @@ import { AuditEntryEntity, AUDIT_OUTCOMES, type AuditOutcome } from './audit-ent
 import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from './connection';
 import type { SubgraphContext } from './context';
 import { BadUserInputError, ForbiddenError } from './errors';
+import { formatInstant } from './instants';
 import { Role } from './principal';
 import type { SubgraphName } from './schema-files';
 
@@ -43,7 +44,7 @@ export function auditTrailResolvers(name: SubgraphName) {
     AuditEntry: {
       id: (entry: AuditEntryEntity) => `${name}:${entry.seq}`,
       subgraph: () => name,
-      recordedAt: (entry: AuditEntryEntity) => entry.recordedAt.toISOString(),
+      recordedAt: (entry: AuditEntryEntity) => formatInstant(entry.recordedAt),
     },
   };
 }

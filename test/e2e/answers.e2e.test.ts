@@ -1,4 +1,6 @@
-// Answers that degrade by field (issue 12) through the gateway on the seeded stack: a county
+// Answers front ends can use (issue 12), through the gateway on the seeded stack.
+//
+// Answers that degrade by field: a county
 // dashboard that also asks for a field its role may not read (the bureau's overdue decisions,
 // DECISION_5WD, 第十二条) gets null there, one FORBIDDEN error at that path naming the roles that
 // may read it, and every other field of the response as it would without it. Then every field
@@ -129,5 +131,38 @@ describe('every field guarded by a role (kit/field-readers.ts)', () => {
         for (const role of readers.roles) expect(refusals[0]!.message, what).toContain(`${ROLE_NAMES[role]} (${role})`);
       }
     }
+  });
+});
+
+// A to-do item's due date says whether it is an estimate: the bureau's decisions (DECISION_5WD,
+// 第十二条) carry the same mark as the application's own deadline.
+interface Todo {
+  todoItems: {
+    edges: Array<{
+      node: {
+        kind: string;
+        dueOn: string;
+        dueOnEstimated: boolean;
+        application: { decisionDeadline: { date: string; estimated: boolean } | null } | null;
+      };
+    }>;
+  };
+}
+
+describe('TodoItem.dueOnEstimated', () => {
+  it('agrees with the application’s own decision deadline for every decision the bureau has to make', async () => {
+    const body = await stack.query<Todo>(
+      await stack.token({ role: 'BUREAU' }),
+      `{ todoItems(first: 100) { edges { node { kind dueOn dueOnEstimated application { decisionDeadline { date estimated } } } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const items = body.data!.todoItems.edges.map((edge) => edge.node);
+    const decisions = items.filter((item) => item.kind === 'DECIDE_APPLICATION');
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const item of decisions) {
+      expect(item.dueOn).toBe(item.application!.decisionDeadline!.date);
+      expect(item.dueOnEstimated).toBe(item.application!.decisionDeadline!.estimated);
+    }
+    for (const item of items) expect(typeof item.dueOnEstimated).toBe('boolean');
   });
 });

@@ -166,3 +166,27 @@ describe('TodoItem.dueOnEstimated', () => {
     for (const item of items) expect(typeof item.dueOnEstimated).toBe('boolean');
   });
 });
+
+// Each enum value's Chinese label through the gateway, for any role.
+describe('enumLabels', () => {
+  it('labels every value of the enums asked for, and refuses an unknown enum', async () => {
+    const token = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
+    const body = await stack.query<{ enumLabels: Array<{ enum: string; value: string; label: string }> }>(
+      token,
+      `{ enumLabels(names: ["ApplicationStatus", "TodoKind"]) { enum value label description } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.enumLabels.find((label) => label.value === 'SUBMITTED')).toMatchObject({
+      enum: 'ApplicationStatus',
+      label: '已提交',
+    });
+    for (const label of body.data!.enumLabels) expect(label.label).not.toBe('');
+    const all = await stack.query<{ enumLabels: unknown[] }>(token, `{ enumLabels { value } }`);
+    const values = Object.values(contract.getTypeMap()).flatMap((type) =>
+      'getValues' in type && !type.name.startsWith('__') ? type.getValues() : [],
+    );
+    expect(all.data!.enumLabels).toHaveLength(values.length);
+    const unknown = await stack.query(token, `{ enumLabels(names: ["NoSuchEnum"]) { value } }`);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

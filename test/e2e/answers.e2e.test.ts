@@ -190,3 +190,22 @@ describe('enumLabels', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+// Times in Beijing time (kit/instants.ts): every DateTime through the gateway ends in +08:00.
+describe('DateTime', () => {
+  it('answers instants with the +08:00 offset and milliseconds', async () => {
+    const body = await stack.query<{
+      applications: { edges: Array<{ node: { events: { edges: Array<{ node: { occurredAt: string } }> } } }> };
+    }>(
+      await stack.token({ role: 'AUDITOR' }),
+      `{ applications(first: 5) { edges { node { events(first: 5) { edges { node { occurredAt } } } } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const instants = body.data!.applications.edges.flatMap(({ node }) => node.events.edges.map((edge) => edge.node.occurredAt));
+    expect(instants.length).toBeGreaterThan(0);
+    for (const instant of instants) {
+      expect(instant).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+      expect(Number.isNaN(new Date(instant).getTime())).toBe(false);
+    }
+  });
+});

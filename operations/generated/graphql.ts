@@ -1009,6 +1009,7 @@ export type CityTodoListQuery = {
         kind: TodoKind;
         action: string;
         dueOn: string;
+        dueOnEstimated: boolean;
         overdue: boolean;
         rule: string | null;
         article: string;
@@ -1229,6 +1230,7 @@ export type CountyTodoListQuery = {
         kind: TodoKind;
         action: string;
         dueOn: string;
+        dueOnEstimated: boolean;
         overdue: boolean;
         rule: string | null;
         article: string;
@@ -4358,7 +4360,7 @@ export const CityConfirmResourceRecoveryDocument = {
   ],
 } as unknown as DocumentNode<CityConfirmResourceRecoveryMutation, CityConfirmResourceRecoveryMutationVariables>;
 export const CityTodoListDocument = {
-  __meta__: { hash: 'e92361e0af7375cd99e54d26bc819412c6b8a39ac1761ab712a498925d253860' },
+  __meta__: { hash: '0f1f2484bd473b904a4f69694bc4860091ff67d2d4988753a03977f40a2d8f94' },
   kind: 'Document',
   definitions: [
     {
@@ -4437,6 +4439,7 @@ export const CityTodoListDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'action' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'dueOnEstimated' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'rule' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'article' } },
@@ -5466,7 +5469,7 @@ export const CountyConfirmSettlementDocument = {
   ],
 } as unknown as DocumentNode<CountyConfirmSettlementMutation, CountyConfirmSettlementMutationVariables>;
 export const CountyTodoListDocument = {
-  __meta__: { hash: 'f3cec78b1061a7dde1004bb5c811fb4b07fbe26e074ef9e5f1d18d045f0987d1' },
+  __meta__: { hash: 'eeee4d751e629bb437b1bf96e5b7dec788b072af1750c09e123b22c65b8eb457' },
   kind: 'Document',
   definitions: [
     {
@@ -5545,6 +5548,7 @@ export const CountyTodoListDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'action' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'dueOnEstimated' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'overdue' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'rule' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'article' } },

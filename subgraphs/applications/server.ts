@@ -22,6 +22,8 @@ import { createUnitDirectoryRoute } from './units/unit-directory.route';
 import { createSettlementCsvRoute } from './settlement/settlement-http';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { httpUtilisationPort } from './settlement/utilisation-port-http';
+import type { SettlementNamesPortFor } from './settlement/names-port';
+import { httpSettlementNamesPort } from './settlement/names-port-http';
 
 export interface ApplicationsServiceOptions extends SubgraphRuntime {
   dataSource: DataSource;
@@ -39,6 +41,8 @@ export interface ApplicationsServiceOptions extends SubgraphRuntime {
   agreementEndsPortFor?: AgreementEndsPortFor;
   /** Replaces the providers' pending disqualification proposals for the bureau's to-do; by default asked at `subgraphUrls.providers`. */
   disqualificationProposalsPortFor?: DisqualificationProposalsPortFor;
+  /** Replaces the providers' names of providers and catalog entries in the settlement CSV; by default asked at `subgraphUrls.providers`. */
+  settlementNamesPortFor?: SettlementNamesPortFor;
 }
 
 /** The applications subgraph's HTTP service, not yet listening. */
@@ -60,7 +64,14 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
     // GET /settlements/<id>.csv, reached through the gateway (第十六条, SETTLEMENT_JAN5).
     // GET /internal/directory/units/<id>, the gateway's directory check of USER_UNIT tokens.
-    routes: [await materialRoutesFromEnv(options), createSettlementCsvRoute(options), createUnitDirectoryRoute(options)],
+    routes: [
+      await materialRoutesFromEnv(options),
+      createSettlementCsvRoute({
+        ...options,
+        settlementNamesPortFor: options.settlementNamesPortFor ?? providersSettlementNamesPort(options),
+      }),
+      createUnitDirectoryRoute(options),
+    ],
   });
 }
 
@@ -78,6 +89,13 @@ function providersDisqualificationProposalsPort(options: ApplicationsServiceOpti
   return httpDisqualificationProposalsPort(
     createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }),
   );
+}
+
+/** The settlement CSV names providers and catalog entries, which providers owns (第十六条). */
+function providersSettlementNamesPort(options: ApplicationsServiceOptions): SettlementNamesPortFor {
+  const url = options.subgraphUrls?.providers;
+  if (!url) throw new ConfigError('applications 子图需要 providers 子图的地址 (PROVIDERS_URL)');
+  return httpSettlementNamesPort(createSubgraphClient({ name: 'providers', url, internalTokenSecret: options.internalTokenSecret }));
 }
 
 /** DESIGNATED_PROVIDER needs the providers subgraph's current answer: a replica could pass an exiting provider. */

@@ -4,12 +4,19 @@ import type { DataSource } from 'typeorm';
 import { AuditEntryEntity, AUDIT_OUTCOMES, type AuditOutcome } from './audit-entry.entity';
 import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from './connection';
 import type { SubgraphContext } from './context';
-import { BadUserInputError, ForbiddenError } from './errors';
+import { BadUserInputError } from './errors';
+import { fieldReaders, type FieldReaders } from './field-readers';
+import { formatInstant } from './instants';
 import { Role } from './principal';
-import type { SubgraphName } from './schema-files';
+import { SUBGRAPH_NAMES, type SubgraphName } from './schema-files';
 
 /** Who reads the trail: the bureau that runs the cloud and the city's auditor (docs/domain.md). */
 export const AUDIT_TRAIL_READERS: readonly Role[] = [Role.BUREAU, Role.AUDITOR];
+
+/** Each subgraph's chain under `AuditTrail`, refused field by field to any other role. */
+const AUDIT_TRAIL_FIELDS = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, fieldReaders(`AuditTrail.${name}`, AUDIT_TRAIL_READERS)]),
+) as Record<SubgraphName, FieldReaders>;
 
 const AUDIT_TRAIL_ID = 'CITY';
 
@@ -32,18 +39,14 @@ export function auditTrailResolvers(name: SubgraphName) {
     AuditTrail: {
       __resolveReference: (reference: { id: string }) => (reference.id === AUDIT_TRAIL_ID ? { id: AUDIT_TRAIL_ID } : null),
       [name]: (_: unknown, args: AuditTrailArgs, ctx: SubgraphContext<unknown>) => {
-        if (!AUDIT_TRAIL_READERS.includes(ctx.principal.role)) {
-          throw new ForbiddenError(
-            `审计日志仅限 ${AUDIT_TRAIL_READERS.join('、')} 查阅 (only ${AUDIT_TRAIL_READERS.join(', ')} may read the audit trail)`,
-          );
-        }
+        AUDIT_TRAIL_FIELDS[name].check(ctx.principal);
         return auditEntryPage(ctx.dataSource, name, args);
       },
     },
     AuditEntry: {
       id: (entry: AuditEntryEntity) => `${name}:${entry.seq}`,
       subgraph: () => name,
-      recordedAt: (entry: AuditEntryEntity) => entry.recordedAt.toISOString(),
+      recordedAt: (entry: AuditEntryEntity) => formatInstant(entry.recordedAt),
     },
   };
 }

@@ -1,5 +1,5 @@
 // Instants (points in time) as ISO 8601 text: one parser and one printer for every subgraph, so the
-// accepted forms and the emitted form (today UTC, `toISOString()`) are decided here once.
+// accepted forms (any offset, or Z) and the emitted form (Beijing time, `+08:00`) are decided here once.
 import { BadUserInputError } from './errors';
 import { isIsoDate } from './dates';
 
@@ -29,9 +29,15 @@ export function requireInstant(value: unknown, field: string, label: string): Da
   return instant;
 }
 
-/** How every instant leaves the graph: ISO 8601 in UTC. A move to +08:00 is this one line. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * How every instant leaves the graph, and every text printed for people (CSV, audit output): ISO
+ * 8601 in Beijing time with its offset and milliseconds, `2026-01-04T16:00:00.000+08:00`. China
+ * keeps no daylight saving time, so the offset is fixed and the text still sorts like the instant.
+ */
 export function formatInstant(instant: Date): string {
-  return instant.toISOString();
+  return `${new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
 }
 
 /** `formatInstant` for a nullable column. */

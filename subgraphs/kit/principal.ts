@@ -16,6 +16,19 @@ export enum Role {
 
 export const ROLES = Object.values(Role) as Role[];
 
+/** The roles as the policy names them (第四条、第五条). */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  [Role.BUREAU]: '市大数据局',
+  [Role.CENTER]: '市大数据应用中心',
+  [Role.COUNTY_AUTHORITY]: '县(市、区)电子政务主管部门',
+  [Role.USER_UNIT]: '使用单位',
+  [Role.PROVIDER]: '定点服务商',
+  [Role.MONITOR]: '云服务监测机构',
+  [Role.FINANCE]: '财政局',
+  [Role.AUDITOR]: '市审计局',
+  [Role.CYBERSEC]: '网络安全主管部门',
+};
+
 /** Who is asking, as verified by the gateway. */
 export interface Principal {
   /** Subject: the person or system the token was issued to. */

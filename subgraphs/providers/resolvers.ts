@@ -3,6 +3,7 @@ import { mergeResolvers } from '../kit/merge-resolvers';
 import { agreementsResolvers } from './agreements/agreements.resolvers';
 import { catalogsResolvers } from './catalogs/catalogs.resolvers';
 import { directoryResolvers } from './directory/directory.resolvers';
+import { enumLabelsResolvers } from './enum-labels/enum-labels.resolvers';
 import { evaluationConsequencesResolvers } from './evaluation-consequences/evaluation-consequences.resolvers';
 import { createExitsResolvers } from './exits/exits.resolvers';
 import type { MigrationProgressPortFor } from './exits/migration-progress.port';
@@ -20,5 +21,6 @@ export function createResolvers(options: ResolverOptions) {
     agreementsResolvers,
     createExitsResolvers(options.migrationProgressFor),
     evaluationConsequencesResolvers,
+    enumLabelsResolvers,
   );
 }

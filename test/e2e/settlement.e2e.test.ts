@@ -97,6 +97,15 @@ describe('SETTLEMENT_JAN5 acceptance through the gateway', () => {
     expect(rows[0]).toContain('金额（元） (amount)');
     expect(rows).toHaveLength(settlement.lineCount + 2);
     expect(sum(rows.slice(1, -1).map((row) => row.split(',').at(-1)!))).toBe(fen(settlement.totalAmount));
+    // Providers, units, systems and catalog entries are named beside their ids (names asked of providers in one request).
+    const header = rows[0]!.split(',');
+    const column = (row: string, name: string) => row.split(',')[header.indexOf(name)]!;
+    const providerNames = new Map(stack.world.providers.map((provider) => [provider.id, provider.name]));
+    for (const row of rows.slice(1, -1)) {
+      expect(column(row, '服务商名称 (providerName)')).toBe(providerNames.get(column(row, '服务商标识 (providerId)')));
+      for (const name of ['预算单位名称 (unitName)', '系统名称 (systemName)', '目录条目名称 (catalogEntryName)'])
+        expect(column(row, name)).not.toBe('');
+    }
     const otherCounty = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371603' });
     // Another county's settlement is the same 404 as one that does not exist.
     const refused = await fetch(new URL(settlement.csvUrl, stack.gatewayUrl), { headers: { authorization: `Bearer ${otherCounty}` } });

@@ -1,22 +1,9 @@
 // What the development principal picker offers: the roles, and for each the scope its token must
 // name (kit/principal.ts requiredClaims) — a county, a unit or a provider of the running system.
-import { Role, ROLES, requiredClaims } from '../../../subgraphs/kit/principal';
+import { Role, ROLE_NAMES, ROLES, requiredClaims } from '../../../subgraphs/kit/principal';
 import { CITY_REGION_CODE, REGIONS } from '../../../subgraphs/kit/regions';
 
-/** The roles as the policy names them (第四条、第五条). */
-export const ROLE_NAMES: Record<Role, string> = {
-  [Role.BUREAU]: '市大数据局',
-  [Role.CENTER]: '市大数据应用中心',
-  [Role.COUNTY_AUTHORITY]: '县(市、区)电子政务主管部门',
-  [Role.USER_UNIT]: '使用单位',
-  [Role.PROVIDER]: '定点服务商',
-  [Role.MONITOR]: '云服务监测机构',
-  [Role.FINANCE]: '财政局',
-  [Role.AUDITOR]: '市审计局',
-  [Role.CYBERSEC]: '网络安全主管部门',
-};
-
-export { ROLES };
+export { ROLE_NAMES, ROLES };
 
 export interface ScopeChoice {
   /** The claims the token carries besides the role. */

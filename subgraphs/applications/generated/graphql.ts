@@ -35,7 +35,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
-  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为 UTC（以 Z 结尾）；输入须带 Z 或 ±hh:mm 偏移，否则无法确定时刻。 */
+  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为北京时间 (Beijing time)，带 +08:00 偏移与毫秒，如 2026-11-26T09:30:00.000+08:00；输入可带任一 ±hh:mm 偏移或 Z，否则无法确定时刻。 */
   DateTime: { input: Date; output: Date | string };
   /** 日期 (Date)：公历日期 (calendar date)，格式 YYYY-MM-DD，如 2026-11-26；按中国标准时间 (China Standard Time) 计日，须为真实存在的日期。 */
   Date: { input: string; output: string };
@@ -1897,6 +1897,8 @@ export type TodoItem = {
   system?: Maybe<InformationSystem>;
   /** 应办日期 (dueOn)：ISO 日期；有法定期限的为期限日（受理决定与备案为提交后第 5 个工作日，测试为开始后第 30 天，原系统关停为上线后 3 个月），其他为事项发生之日。 */
   dueOn: Scalars['Date']['output'];
+  /** 应办日期为估算 (dueOnEstimated)：按工作日计算的期限（受理决定、备案、交付测试环境）跨入国务院办公厅尚未公布节假日安排的年份时，按周一至周五估算，为 true，与申请自身期限 decisionDeadline.estimated 同一规则；按自然日计算或为事项发生之日时为 false（第十二条）。 */
+  dueOnEstimated: Scalars['Boolean']['output'];
   /** 已逾期 (overdue)：今天已过期限仍未办理时为 true（规则 DECISION_5WD、TEST_30D、LEGACY_3M）。 */
   overdue: Scalars['Boolean']['output'];
   /** 办理事项 (action)：要做什么，如「受理或不予受理申请 A-2026-0007」。 */
@@ -3548,6 +3550,7 @@ export type TodoItemResolvers<
   disqualificationProposal?: Resolver<Maybe<ResolversTypes['DisqualificationProposal']>, ParentType, ContextType>;
   system?: Resolver<Maybe<ResolversTypes['InformationSystem']>, ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOnEstimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,6 +1,6 @@
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
+import { fieldReaders } from '../../kit/field-readers';
 import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan } from '../../kit/money';
@@ -20,6 +20,9 @@ export interface CatalogEntryReference {
   id: string;
 }
 
+/** DECISION_5WD's list of late decisions is the bureau's own to-do (第十二条). */
+const OVERDUE_READERS = fieldReaders('Query.overdueApplications', [Role.BUREAU]);
+
 const Query = {
   applications: (_, args, ctx) => new ApplicationService(ctx.dataSource, ctx.scope).list(args),
 
@@ -28,7 +31,7 @@ const Query = {
 
   /** DECISION_5WD: the bureau's to-do list of late decisions. */
   overdueApplications: (_, args, ctx) => {
-    if (ctx.principal.role !== Role.BUREAU) throw new ForbiddenError();
+    OVERDUE_READERS.check(ctx.principal);
     return new ApplicationService(ctx.dataSource, ctx.scope).overdue(args, todayInChina());
   },
 } satisfies QueryResolvers;

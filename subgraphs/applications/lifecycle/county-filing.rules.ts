@@ -2,7 +2,7 @@
 // same time (同时) as it goes to the bureau. The filing is a parallel record with its own deadline
 // and to-do; the bureau's DECISION_5WD clock runs from submission and never waits for it.
 import { RuleViolationError } from '../../kit/errors';
-import { addWorkingDays } from '../../kit/working-days';
+import { addWorkingDays, type WorkingDayResult } from '../../kit/working-days';
 
 /**
  * The policy gives the filing no period of its own (同时); as a local choice the county has the
@@ -10,8 +10,9 @@ import { addWorkingDays } from '../../kit/working-days';
  */
 export const COUNTY_FILING_WORKING_DAYS = 5;
 
-export function filingDue(submittedOn: string): string {
-  return addWorkingDays(submittedOn, COUNTY_FILING_WORKING_DAYS).date;
+/** The filing's deadline, estimated when it crosses a year without a published calendar. */
+export function filingDeadline(submittedOn: string): WorkingDayResult {
+  return addWorkingDays(submittedOn, COUNTY_FILING_WORKING_DAYS);
 }
 
 /** An application is filed once; the filing does not depend on the bureau's decision. */

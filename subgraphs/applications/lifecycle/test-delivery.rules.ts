@@ -1,7 +1,7 @@
 // TEST_30D (第十三条): the provider delivers the test environment within the time its agreement sets
 // (working days, as the providers subgraph's Agreement.testEnvironmentDeliveryDays says), counted
 // from procurement. Late delivery is flagged, not blocked.
-import { addWorkingDays } from '../../kit/working-days';
+import { addWorkingDays, type WorkingDayResult } from '../../kit/working-days';
 import type { ProviderDesignation } from './designated-provider.rules';
 
 /** The delivery days of the agreement in force at `regionCode` today; null when the answer has none. */
@@ -14,7 +14,12 @@ export function deliveryDaysInForce(provider: ProviderDesignation | null, region
 
 /** The day the test environment is due: `days` working days after procurement; null before procurement or without days. */
 export function testDeliveryDue(procuredOn: string | null, days: number | null): string | null {
-  return procuredOn && days ? addWorkingDays(procuredOn, days).date : null;
+  return testDeliveryDeadline(procuredOn, days)?.date ?? null;
+}
+
+/** `testDeliveryDue` with whether it is an estimate (a year without a published calendar crossed). */
+export function testDeliveryDeadline(procuredOn: string | null, days: number | null): WorkingDayResult | null {
+  return procuredOn && days ? addWorkingDays(procuredOn, days) : null;
 }
 
 /** Delivered after its due day, or still undelivered on a day past it. */

@@ -3,7 +3,7 @@
 // mutation pipeline (kit/mutation.ts) at the record's `version`.
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
+import { fieldReaders } from '../../kit/field-readers';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
@@ -36,7 +36,7 @@ const UNIT_OR_CENTER = [Role.USER_UNIT, Role.CENTER];
 /** 第四条、第二十七条: the bureau plans and supervises the city's cloud, and decides an exemption. */
 const BUREAU_ONLY = [Role.BUREAU];
 /** The city-wide figures the unit performance evaluation reads (第二十六条), and audit. */
-const SUMMARY_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.AUDITOR];
+const SUMMARY_READERS = fieldReaders('Query.offCloudUnitSummaries', [Role.BUREAU, Role.CENTER, Role.AUDITOR]);
 
 // connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
 const MAX_TIME = 8_640_000_000_000_000;
@@ -50,7 +50,7 @@ export const offCloudResolvers = {
     offCloudSystems: (_, args, ctx) => new OffCloudService(ctx.dataSource, ctx.scope).list(args, todayInChina()),
     offCloudSystem: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.offCloudSystemById.load(key)),
     offCloudUnitSummaries: async (_, { year }, ctx) => {
-      if (!SUMMARY_READERS.includes(ctx.principal.role)) throw new ForbiddenError();
+      SUMMARY_READERS.check(ctx.principal);
       const today = todayInChina();
       return offCloudUnitFigures(ctx.dataSource, summaryReferenceDate(requireSummaryYear(year, today), today));
     },

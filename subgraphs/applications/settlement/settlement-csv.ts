@@ -1,7 +1,9 @@
 // A settlement as CSV for finance and audit (第十六条): UTF-8 with a byte-order mark so Excel reads the
 // Chinese, one header row naming each column in Chinese and English, one row per visible line, and
-// a last row with the total of those lines.
+// a last row with the total of those lines. Providers and catalog entries are named beside their
+// ids (names-port.ts), as units and systems are.
 import { fenToYuan } from '../../kit/money';
+import type { SettlementNames } from './names-port';
 import type { SettlementLineEntity } from './settlement-line.entity';
 import { lineSortValue, totalFen } from './settlement-totals';
 import type { SettlementEntity } from './settlement.entity';
@@ -9,13 +11,17 @@ import { factorText } from './settlement.rules';
 
 export const CSV_BOM = '\uFEFF';
 
-type Column = [header: string, value: (line: SettlementLineEntity, settlement: SettlementEntity) => string | number];
+type Column = [
+  header: string,
+  value: (line: SettlementLineEntity, settlement: SettlementEntity, names: SettlementNames) => string | number,
+];
 
 export const SETTLEMENT_CSV_COLUMNS: readonly Column[] = [
   ['结算单编号 (number)', (_, settlement) => settlement.number],
   ['年度 (year)', (_, settlement) => settlement.year],
   ['结算层级 (regionCode)', (_, settlement) => settlement.regionCode],
   ['服务商标识 (providerId)', (line) => line.providerId],
+  ['服务商名称 (providerName)', (line, _, names) => names.providers.get(line.providerId) ?? ''],
   ['预算单位编码 (unitCode)', (line) => line.unitCode],
   ['预算单位名称 (unitName)', (line) => line.unitName],
   ['系统编码 (systemCode)', (line) => line.systemCode],
@@ -23,6 +29,7 @@ export const SETTLEMENT_CSV_COLUMNS: readonly Column[] = [
   ['申请编号 (applicationNumber)', (line) => line.applicationNumber],
   ['行号 (position)', (line) => line.position],
   ['目录条目标识 (catalogEntryId)', (line) => line.catalogEntryId],
+  ['目录条目名称 (catalogEntryName)', (line, _, names) => names.catalogEntries.get(line.catalogEntryId) ?? ''],
   ['单价（元/月） (unitPrice)', (line) => fenToYuan(line.unitPriceFen)],
   ['单价来源 (priceSource)', (line) => line.priceSource],
   ['数量 (quantity)', (line) => line.quantity],
@@ -44,10 +51,10 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function settlementCsv(settlement: SettlementEntity, lines: readonly SettlementLineEntity[]): string {
+export function settlementCsv(settlement: SettlementEntity, lines: readonly SettlementLineEntity[], names: SettlementNames): string {
   const rows = [SETTLEMENT_CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')];
   for (const line of [...lines].sort((a, b) => (lineSortValue(a) < lineSortValue(b) ? -1 : 1))) {
-    rows.push(SETTLEMENT_CSV_COLUMNS.map(([, value]) => csvCell(value(line, settlement))).join(','));
+    rows.push(SETTLEMENT_CSV_COLUMNS.map(([, value]) => csvCell(value(line, settlement, names))).join(','));
   }
   const total: string[] = SETTLEMENT_CSV_COLUMNS.map((_, index) => (index === 0 ? '合计 (total)' : ''));
   total[total.length - 1] = fenToYuan(totalFen(lines));

@@ -7,6 +7,7 @@ import type { Route } from '../../kit/http';
 import { principalOfRequest } from '../../kit/internal-token';
 import { requireInScope } from '../../kit/lookup';
 import { sendErrorJson } from '../../kit/material-upload';
+import type { SettlementNamesPortFor } from './names-port';
 import { settlementCsv } from './settlement-csv';
 import { SettlementReadService } from './settlement-read.service';
 import { SETTLEMENTS_PATH } from './settlement.resolvers';
@@ -14,7 +15,13 @@ import { SETTLEMENTS_PATH } from './settlement.resolvers';
 const CSV_PATH = /^\/settlements\/([^/]+)\.csv$/;
 const SETTLEMENT = '费用结算单';
 
-export function createSettlementCsvRoute(options: { dataSource: DataSource; internalTokenSecret: string }): Route {
+const unique = (ids: readonly string[]) => [...new Set(ids)];
+
+export function createSettlementCsvRoute(options: {
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  settlementNamesPortFor: SettlementNamesPortFor;
+}): Route {
   return async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (!path.startsWith(`${SETTLEMENTS_PATH}/`)) return false;
@@ -31,7 +38,10 @@ export function createSettlementCsvRoute(options: { dataSource: DataSource; inte
       // Another level's settlement is the same 404 as one that does not exist (kit/lookup.ts).
       const settlement = await requireInScope(id, async (key) => (await settlements.byIds([key]))[0], SETTLEMENT);
       const lines = await settlements.linesOf([settlement.id]);
-      const body = Buffer.from(settlementCsv(settlement, lines), 'utf8');
+      const names = await options
+        .settlementNamesPortFor(principal)
+        .namesOf(unique(lines.map((line) => line.providerId)), unique(lines.map((line) => line.catalogEntryId)));
+      const body = Buffer.from(settlementCsv(settlement, lines, names), 'utf8');
       res.statusCode = 200;
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-length', String(body.length));

@@ -85,6 +85,7 @@ async function pendingProposals(
 export type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
 
 const TodoItem = {
+  dueOnEstimated: (item) => item.dueOnEstimated ?? false,
   application: (item, _, ctx) => (item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null),
   systemMigration: (item) => item.migration ?? null,
   agreement: (item) => (item.agreementId ? { id: item.agreementId } : null),

@@ -6,8 +6,8 @@ import { Role } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDue, testPeriod, TEST_PERIOD_DAYS } from '../lifecycle/deadlines.rules';
 import type { ApplicationStatus, ApplicationKind, TerminationStep, TodoKind } from '../generated/graphql';
-import { isTestDeliveryOverdue, testDeliveryDue } from '../lifecycle/test-delivery.rules';
-import { filingDue } from '../lifecycle/county-filing.rules';
+import { isTestDeliveryOverdue, testDeliveryDeadline } from '../lifecycle/test-delivery.rules';
+import { filingDeadline } from '../lifecycle/county-filing.rules';
 
 /** An application as the to-do rules need it, with its system's legacy shutdown and its open children. */
 export interface TodoCandidate {
@@ -22,6 +22,8 @@ export interface TodoCandidate {
   submittedOn: string | null;
   filedOn: string | null;
   decisionDueOn: string | null;
+  /** The decision deadline crossed a year without a published working-day calendar (kit/working-days.ts). */
+  decisionDueEstimated: boolean;
   procuredOn: string | null;
   testDeliveryDays: number | null;
   testStartedOn: string | null;
@@ -51,6 +53,11 @@ export interface TodoItem {
   /** Null for an item about an agreement or a proposal, which concerns no one system. */
   systemId: string | null;
   dueOn: string;
+  /**
+   * `dueOn` was counted in working days across a year China has not published its calendar for, so
+   * weekdays were assumed (kit/working-days.ts, the rule the application's own deadline uses). Absent: a calendar day, exact.
+   */
+  dueOnEstimated?: boolean;
   overdue: boolean;
   action: string;
   rule: RuleId | null;
@@ -92,6 +99,7 @@ function bureauItems(candidate: TodoCandidate, today: string): TodoItem[] {
       item(candidate, {
         kind: 'DECIDE_APPLICATION',
         dueOn,
+        dueOnEstimated: candidate.decisionDueEstimated,
         overdue,
         rule: 'DECISION_5WD',
         action: `受理或不予受理申请 ${candidate.number}`,
@@ -145,11 +153,12 @@ function abandonedItem(candidate: TodoCandidate): TodoItem | null {
 function countyItems(candidate: TodoCandidate, today: string): TodoItem[] {
   if (!isCounty(candidate) || candidate.status === 'DRAFT' || !candidate.submittedOn || candidate.filedOn !== null) return [];
   // Its own deadline, from submission: the bureau's decision neither waits for it nor ends it.
-  const dueOn = filingDue(candidate.submittedOn);
+  const { date: dueOn, estimated } = filingDeadline(candidate.submittedOn);
   return [
     item(candidate, {
       kind: 'FILE_APPLICATION',
       dueOn,
+      dueOnEstimated: estimated,
       overdue: today > dueOn,
       rule: 'COUNTY_FILING',
       action: `为申请 ${candidate.number} 备案`,
@@ -238,10 +247,12 @@ function providerItems(candidate: TodoCandidate, providerId: string | undefined,
   if (candidate.providerId !== providerId) return [];
   if (candidate.status === 'PROCURED' && candidate.procuredOn) {
     // Due the agreement's delivery days after procurement; without them, at once.
-    const dueOn = testDeliveryDue(candidate.procuredOn, candidate.testDeliveryDays) ?? candidate.procuredOn;
+    const deadline = testDeliveryDeadline(candidate.procuredOn, candidate.testDeliveryDays);
+    const dueOn = deadline?.date ?? candidate.procuredOn;
     const overdue = isTestDeliveryOverdue(dueOn, null, today);
     const action = `交付测试环境（申请 ${candidate.number}）`;
-    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn, overdue, rule: 'TEST_30D', action })];
+    const dueOnEstimated = deadline?.estimated ?? false;
+    return [item(candidate, { kind: 'DELIVER_TEST_ENVIRONMENT', dueOn, dueOnEstimated, overdue, rule: 'TEST_30D', action })];
   }
   return terminationItems(candidate);
 }

@@ -116,6 +116,7 @@ function toCandidate(
     submittedOn: application.submittedOn,
     filedOn: application.filedOn,
     decisionDueOn: application.decisionDueOn,
+    decisionDueEstimated: application.decisionDueEstimated,
     procuredOn: application.procuredOn,
     testDeliveryDays: application.testDeliveryDays,
     testStartedOn: application.testStartedOn,

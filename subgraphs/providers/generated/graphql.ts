@@ -22,7 +22,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
-  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为 UTC（以 Z 结尾）；输入须带 Z 或 ±hh:mm 偏移，否则无法确定时刻。 */
+  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为北京时间 (Beijing time)，带 +08:00 偏移与毫秒，如 2026-11-26T09:30:00.000+08:00；输入可带任一 ±hh:mm 偏移或 Z，否则无法确定时刻。 */
   DateTime: { input: Date; output: Date | string };
   /** 日期 (Date)：公历日期 (calendar date)，格式 YYYY-MM-DD，如 2026-11-26；按中国标准时间 (China Standard Time) 计日，须为真实存在的日期。 */
   Date: { input: string; output: string };
@@ -48,6 +48,8 @@ export type Query = {
   provider?: Maybe<Provider>;
   /** 按编码查询定点服务商 (providerByCode)：如 P-INSPUR；不存在时返回 null。 */
   providerByCode?: Maybe<Provider>;
+  /** 枚举值标签 (enumLabels)：API 中每个枚举值的中文标签与说明，供前端显示而无需自行维护（issue 12）。取自四个子图 SDL 中各枚举值的说明：标签为说明中 " (" 之前的文字，如 SUBMITTED 的「已提交」。不指定 names 时返回全部枚举；按枚举名称、再按 SDL 中的顺序排列；不存在的枚举名称返回 BAD_USER_INPUT。任何角色均可调用。 */
+  enumLabels: Array<EnumLabel>;
   /** 待决定的取消资格建议 (pendingDisqualificationProposals)：年度评价情况严重 (SEVERE) 的服务商的取消服务资格建议，尚待市大数据局按照定点服务协议有关约定作出决定，按建议日期（同日按标识）排序的分页连接；各政府角色可见全部，服务商只能看到关于本服务商的建议（第二十六条，规则 PROVIDER_EVALUATION）。 */
   pendingDisqualificationProposals: DisqualificationProposalConnection;
   /** 服务商退出列表 (providerExits)：按退出开始日期排序（第九条）。 */
@@ -104,6 +106,11 @@ export type QueryProviderArgs = {
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type QueryProviderByCodeArgs = {
   code: Scalars['String']['input'];
+};
+
+/** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
+export type QueryEnumLabelsArgs = {
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -823,6 +830,19 @@ export type ProviderEdge = {
   node: Provider;
 };
 
+/** 枚举值标签 (EnumLabel)：一个枚举值的中文标签与说明。 */
+export type EnumLabel = {
+  __typename?: 'EnumLabel';
+  /** 枚举名称 (enum)：如 ApplicationStatus。 */
+  enum: Scalars['String']['output'];
+  /** 枚举值 (value)：API 中使用的英文代码，如 SUBMITTED。 */
+  value: Scalars['String']['output'];
+  /** 中文标签 (label)：界面上显示的名称，如 已提交。 */
+  label: Scalars['String']['output'];
+  /** 说明 (description)：SDL 中该枚举值的完整说明，含所依据的条款与规则。 */
+  description: Scalars['String']['output'];
+};
+
 /** 服务商退出 (ProviderExit)：因协议期满、被取消服务资格或其他原因退出，一般设置不少于3个月的过渡期（第九条，EXIT_TRANSITION_3M）。 */
 export type ProviderExit = {
   __typename?: 'ProviderExit';
@@ -1348,6 +1368,7 @@ export type ResolversTypes = {
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: ResolverTypeWrapper<Connection<ProviderEntity>>;
   ProviderEdge: ResolverTypeWrapper<Omit<ProviderEdge, 'node'> & { node: ResolversTypes['Provider'] }>;
+  EnumLabel: ResolverTypeWrapper<EnumLabel>;
   ProviderExit: ResolverTypeWrapper<ProviderExitEntity>;
   DisqualificationProposal: ResolverTypeWrapper<DisqualificationProposalEntity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1416,6 +1437,7 @@ export type ResolversParentTypes = {
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: Connection<ProviderEntity>;
   ProviderEdge: Omit<ProviderEdge, 'node'> & { node: ResolversParentTypes['Provider'] };
+  EnumLabel: EnumLabel;
   ProviderExit: ProviderExitEntity;
   DisqualificationProposal: DisqualificationProposalEntity;
   Float: Scalars['Float']['output'];
@@ -1456,6 +1478,7 @@ export type QueryResolvers<
   providers?: Resolver<Maybe<ResolversTypes['ProviderConnection']>, ParentType, ContextType, RequireFields<QueryProvidersArgs, 'first'>>;
   provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderArgs, 'id'>>;
   providerByCode?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderByCodeArgs, 'code'>>;
+  enumLabels?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType, Partial<QueryEnumLabelsArgs>>;
   pendingDisqualificationProposals?: Resolver<
     ResolversTypes['DisqualificationProposalConnection'],
     ParentType,
@@ -1859,6 +1882,16 @@ export type ProviderEdgeResolvers<
   node?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
 };
 
+export type EnumLabelResolvers<
+  ContextType = ProvidersContext,
+  ParentType extends ResolversParentTypes['EnumLabel'] = ResolversParentTypes['EnumLabel'],
+> = {
+  enum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ProviderExitResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['ProviderExit'] = ResolversParentTypes['ProviderExit'],
@@ -2093,6 +2126,7 @@ export type Resolvers<ContextType = ProvidersContext> = {
   PriceCapChangeEdge?: PriceCapChangeEdgeResolvers<ContextType>;
   ProviderConnection?: ProviderConnectionResolvers<ContextType>;
   ProviderEdge?: ProviderEdgeResolvers<ContextType>;
+  EnumLabel?: EnumLabelResolvers<ContextType>;
   ProviderExit?: ProviderExitResolvers<ContextType>;
   DisqualificationProposal?: DisqualificationProposalResolvers<ContextType>;
   DisqualificationProposalConnection?: DisqualificationProposalConnectionResolvers<ContextType>;

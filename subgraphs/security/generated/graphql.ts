@@ -35,7 +35,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
-  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为 UTC（以 Z 结尾）；输入须带 Z 或 ±hh:mm 偏移，否则无法确定时刻。 */
+  /** 时间点 (DateTime)：带时区偏移的 ISO 8601 时刻 (ISO 8601 instant with offset)，如 2026-11-26T09:30:00+08:00 或 2026-11-26T01:30:00.000Z。输出为北京时间 (Beijing time)，带 +08:00 偏移与毫秒，如 2026-11-26T09:30:00.000+08:00；输入可带任一 ±hh:mm 偏移或 Z，否则无法确定时刻。 */
   DateTime: { input: Date; output: Date | string };
   /** 日期 (Date)：公历日期 (calendar date)，格式 YYYY-MM-DD，如 2026-11-26；按中国标准时间 (China Standard Time) 计日，须为真实存在的日期。 */
   Date: { input: string; output: string };

@@ -1,7 +1,7 @@
 // Per-unit security figures for the annual unit performance evaluation (UNIT_PERFORMANCE, 第二十六条)
 // and the analysts' units overdue on MLPS (MLPS_6M, 第二十二条).
 import { todayInChina } from '../../kit/dates';
-import { ForbiddenError } from '../../kit/errors';
+import { fieldReaders } from '../../kit/field-readers';
 import { Role } from '../../kit/principal';
 import type { Resolvers } from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
@@ -11,14 +11,14 @@ import { securityScopeOf } from '../security-scope';
 import { UnitSecuritySummaryService } from './unit-security-summary.service';
 
 /** Whole-city figures per unit: for those who evaluate (第二十六条) and the city's security and audit roles. */
-const SUMMARY_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.CYBERSEC, Role.AUDITOR];
+const SUMMARY_READERS = fieldReaders('Query.unitSecuritySummaries', [Role.BUREAU, Role.CENTER, Role.CYBERSEC, Role.AUDITOR]);
 
 const serviceOf = (ctx: SecurityContext) => new UnitSecuritySummaryService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
 
 export const unitSecuritySummaryResolvers = {
   Query: {
     unitSecuritySummaries: (_, args, ctx) => {
-      if (!SUMMARY_READERS.includes(ctx.principal.role)) throw new ForbiddenError();
+      SUMMARY_READERS.check(ctx.principal);
       const today = todayInChina();
       return serviceOf(ctx).summaries(args.unitIds, requireSummaryYear(args.year, today), today);
     },

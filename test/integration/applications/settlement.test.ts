@@ -85,7 +85,10 @@ async function idleDays(systemId: string, unitId: string, providerId: string, re
 
 beforeAll(async () => {
   database = await createTestDatabase({ from: 'seeded' });
-  running = await startSubgraphs(database, ['applications', 'supervision'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
+  running = await startSubgraphs(database, ['applications', 'supervision', 'providers'], {
+    internalTokenSecret: TEST_INTERNAL_SECRET,
+    seed: true,
+  });
 });
 
 afterAll(async () => {

@@ -268,11 +268,24 @@ describe('SETTLEMENT_JAN5', () => {
         { id: 'st', year: 2025, regionCode: '371600' },
         (candidate) => candidate.resourceLineId,
       );
-      const csv = settlementCsv({ number: 'JS-2025-371600-1', year: 2025, regionCode: '371600' } as SettlementEntity, lines);
+      const names = { providers: new Map([['p', '浪潮云']]), catalogEntries: new Map([['c', '云服务器 4 核 8G']]) };
+      const csv = settlementCsv({ number: 'JS-2025-371600-1', year: 2025, regionCode: '371600' } as SettlementEntity, lines, names);
       expect(csv.startsWith(CSV_BOM)).toBe(true);
       const rows = csv.slice(1).trimEnd().split('\r\n');
       expect(rows[0]).toContain('结算单编号 (number)');
       expect(rows[0]).toContain('金额（元） (amount)');
+      const header = rows[0]!.split(',');
+      const cell = (row: string, column: string) => row.split(',')[header.indexOf(column)];
+      for (const column of [
+        '服务商名称 (providerName)',
+        '预算单位名称 (unitName)',
+        '系统名称 (systemName)',
+        '目录条目名称 (catalogEntryName)',
+      ])
+        expect(header).toContain(column);
+      expect(cell(rows[1]!, '服务商名称 (providerName)')).toBe('浪潮云');
+      expect(cell(rows[1]!, '目录条目名称 (catalogEntryName)')).toBe('云服务器 4 核 8G');
+      expect(cell(rows[1]!, '系统名称 (systemName)')).toBe('系统二');
       expect(rows).toHaveLength(4);
       const total = lines.reduce((sum, line) => sum + line.amountFen, 0);
       expect(rows[3]!.split(',').at(-1)).toBe((total / 100).toFixed(2));

@@ -18,6 +18,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     submittedOn: null,
     filedOn: null,
     decisionDueOn: null,
+    decisionDueEstimated: false,
     procuredOn: null,
     testDeliveryDays: null,
     testStartedOn: null,
@@ -246,5 +247,34 @@ describe('to-do of other roles', () => {
   it('is empty for roles that act on no application', () => {
     const all = [candidate({}), candidate({ status: 'SUBMITTED', decisionDueOn: '2026-11-20' })];
     for (const role of [Role.AUDITOR, Role.CYBERSEC, Role.FINANCE, Role.MONITOR]) expect(todoItemsFor({ role }, all, TODAY)).toEqual([]);
+  });
+});
+
+describe('an estimated due date (a year without a published working-day calendar, kit/working-days.ts)', () => {
+  // 2026's calendar is published; 2027's is not: five working days from 2026-12-28 reach into 2027.
+  const lateDecember = { submittedOn: '2026-12-28', decisionDueOn: '2027-01-04', decisionDueEstimated: true };
+
+  it('marks the bureau’s decision as estimated exactly when the application’s own deadline is (DECISION_5WD)', () => {
+    const [estimated] = todoItemsFor(bureau, [candidate({ status: 'SUBMITTED', ...lateDecember })], TODAY);
+    expect(estimated).toMatchObject({ kind: 'DECIDE_APPLICATION', dueOn: '2027-01-04', dueOnEstimated: true });
+    const [exact] = todoItemsFor(
+      bureau,
+      [candidate({ status: 'SUBMITTED', submittedOn: '2026-11-16', decisionDueOn: '2026-11-23' })],
+      TODAY,
+    );
+    expect(exact!.dueOnEstimated).toBe(false);
+  });
+
+  it('marks the county’s filing counted into 2027 as estimated, and one within 2026 as exact (COUNTY_FILING)', () => {
+    const county371602 = { regionCode: '371602', status: 'SUBMITTED' as const };
+    const [estimated] = todoItemsFor(county, [candidate({ ...county371602, ...lateDecember })], TODAY);
+    expect(estimated).toMatchObject({ kind: 'FILE_APPLICATION', dueOn: '2027-01-04', dueOnEstimated: true });
+    const [exact] = todoItemsFor(county, [candidate({ ...county371602, submittedOn: '2026-11-16', decisionDueOn: '2026-11-23' })], TODAY);
+    expect(exact).toMatchObject({ kind: 'FILE_APPLICATION', dueOnEstimated: false });
+  });
+
+  it('marks a test environment due in 2027 as estimated (TEST_30D)', () => {
+    const procured = candidate({ status: 'PROCURED', procuredOn: '2026-12-29', testDeliveryDays: 5 });
+    expect(todoItemsFor(provider, [procured], TODAY)[0]).toMatchObject({ kind: 'DELIVER_TEST_ENVIRONMENT', dueOnEstimated: true });
   });
 });

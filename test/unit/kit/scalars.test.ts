@@ -70,14 +70,24 @@ async function post(query: string, variables?: Record<string, unknown>) {
 }
 
 describe('DateTime over HTTP', () => {
-  it('parses a variable or a literal with an offset into a Date and emits it in UTC, as toISOString() does', async () => {
+  it('parses a variable or a literal with any offset into a Date and emits it in Beijing time (+08:00) with milliseconds', async () => {
     const body = await post(
       'query ($at: DateTime!) { instant(at: $at) parsedIsDate(at: $at) literal: instant(at: "2026-11-26T09:30:00.5+08:00") }',
       {
         at: '2026-11-26T09:30:00+08:00',
       },
     );
-    expect(body).toEqual({ data: { instant: '2026-11-26T01:30:00.000Z', parsedIsDate: true, literal: '2026-11-26T01:30:00.500Z' } });
+    expect(body).toEqual({
+      data: { instant: '2026-11-26T09:30:00.000+08:00', parsedIsDate: true, literal: '2026-11-26T09:30:00.500+08:00' },
+    });
+  });
+
+  it('emits a UTC input, and one across midnight in Beijing, as the same instant at +08:00', async () => {
+    const body = await post('query ($at: DateTime!) { instant(at: $at) other: instant(at: "2026-12-31T23:30:00-05:00") }', {
+      at: '2026-01-04T08:00:00Z',
+    });
+    expect(body).toEqual({ data: { instant: '2026-01-04T16:00:00.000+08:00', other: '2027-01-01T12:30:00.000+08:00' } });
+    expect(new Date(body.data!['instant'] as string).getTime()).toBe(Date.parse('2026-01-04T08:00:00Z'));
   });
 
   for (const bad of ['2026-11-26T09:30:00', '2026-02-30T09:30:00Z', '2026-11-26T24:00:00Z', '2026-11-26', 'yesterday']) {

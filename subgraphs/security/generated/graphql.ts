@@ -148,6 +148,8 @@ export type QuerySecurityIncidentsArgs = {
   severity?: InputMaybe<IncidentSeverity>;
   status?: InputMaybe<IncidentStatus>;
   lateOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<SecurityIncidentFilter>;
+  orderBy?: InputMaybe<SecurityIncidentOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -598,6 +600,29 @@ export type SecurityAgreementEdge = {
   node: SecurityAgreement;
 };
 
+/** 安全事件筛选条件 (SecurityIncidentFilter)：所给条件同时满足；未给的条件不筛选（第十八条，规则 INCIDENT_REPORT）。 */
+export type SecurityIncidentFilter = {
+  /** 事件级别 (severity)：只列所列级别之一的事件。 */
+  severity?: InputMaybe<Array<IncidentSeverity>>;
+  /** 事件状态 (status)：只列所列状态之一的事件。 */
+  status?: InputMaybe<Array<IncidentStatus>>;
+  /** 只列迟报 (lateOnly)：为 true 时只列超过报告时限报告的事件。 */
+  lateOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 报告日期起 (reportedFrom)：只列该日（北京时间，含）及以后报告的事件。 */
+  reportedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 报告日期止 (reportedTo)：只列该日（北京时间，含）及以前报告的事件。 */
+  reportedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 安全事件排序 (SecurityIncidentOrder)：同一时间报告的事件按标识排序，分页稳定。 */
+export const SecurityIncidentOrder = {
+  /** 按报告时间从新到旧 (REPORTED_AT_DESC)。 */
+  REPORTED_AT_DESC: 'REPORTED_AT_DESC',
+  /** 按报告时间从旧到新 (REPORTED_AT_ASC)。 */
+  REPORTED_AT_ASC: 'REPORTED_AT_ASC',
+} as const;
+
+export type SecurityIncidentOrder = (typeof SecurityIncidentOrder)[keyof typeof SecurityIncidentOrder];
 /** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncident = {
   __typename?: 'SecurityIncident';
@@ -2099,6 +2124,8 @@ export type ResolversTypes = {
   SecurityAgreementTerminator: SecurityAgreementTerminator;
   SecurityAgreementConnection: ResolverTypeWrapper<Connection<SecurityAgreementEntity>>;
   SecurityAgreementEdge: ResolverTypeWrapper<Omit<SecurityAgreementEdge, 'node'> & { node: ResolversTypes['SecurityAgreement'] }>;
+  SecurityIncidentFilter: SecurityIncidentFilter;
+  SecurityIncidentOrder: SecurityIncidentOrder;
   SecurityIncident: ResolverTypeWrapper<SecurityIncidentEntity>;
   IncidentUpdate: ResolverTypeWrapper<IncidentUpdateEntity>;
   IncidentSeverity: IncidentSeverity;
@@ -2215,6 +2242,7 @@ export type ResolversParentTypes = {
   SignSecurityAgreementInput: SignSecurityAgreementInput;
   SecurityAgreementConnection: Connection<SecurityAgreementEntity>;
   SecurityAgreementEdge: Omit<SecurityAgreementEdge, 'node'> & { node: ResolversParentTypes['SecurityAgreement'] };
+  SecurityIncidentFilter: SecurityIncidentFilter;
   SecurityIncident: SecurityIncidentEntity;
   IncidentUpdate: IncidentUpdateEntity;
   SecurityIncidentInput: SecurityIncidentInput;
@@ -2327,7 +2355,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['SecurityIncidentConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QuerySecurityIncidentsArgs, 'first'>
+    RequireFields<QuerySecurityIncidentsArgs, 'first' | 'orderBy'>
   >;
   securityIncident?: Resolver<
     Maybe<ResolversTypes['SecurityIncident']>,

@@ -164,6 +164,8 @@ export type QuerySecurityInspectionsArgs = {
   targetKind?: InputMaybe<InspectionTargetKind>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   systemId?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<SecurityInspectionFilter>;
+  orderBy?: InputMaybe<SecurityInspectionOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -806,6 +808,29 @@ export type IncidentUpdateEdge = {
   node: IncidentUpdate;
 };
 
+/** 安全检查筛选条件 (SecurityInspectionFilter)：所给条件同时满足；未给的条件不筛选（第十九条）。 */
+export type SecurityInspectionFilter = {
+  /** 检查对象类别 (targetKind)：只列平台检查或系统检查。 */
+  targetKind?: InputMaybe<InspectionTargetKind>;
+  /** 服务商标识 (providerId)：只列该服务商平台（或其平台上系统）的检查。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的检查。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 检查日期起 (conductedFrom)：只列该日（含）及以后的检查。 */
+  conductedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 检查日期止 (conductedTo)：只列该日（含）及以前的检查。 */
+  conductedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 安全检查排序 (SecurityInspectionOrder)：同日的检查按标识排序，分页稳定。 */
+export const SecurityInspectionOrder = {
+  /** 按检查日期从新到旧 (CONDUCTED_ON_DESC)。 */
+  CONDUCTED_ON_DESC: 'CONDUCTED_ON_DESC',
+  /** 按检查日期从旧到新 (CONDUCTED_ON_ASC)。 */
+  CONDUCTED_ON_ASC: 'CONDUCTED_ON_ASC',
+} as const;
+
+export type SecurityInspectionOrder = (typeof SecurityInspectionOrder)[keyof typeof SecurityInspectionOrder];
 /** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspection = {
   __typename?: 'SecurityInspection';
@@ -2138,6 +2163,8 @@ export type ResolversTypes = {
   SecurityIncidentEdge: ResolverTypeWrapper<Omit<SecurityIncidentEdge, 'node'> & { node: ResolversTypes['SecurityIncident'] }>;
   IncidentUpdateConnection: ResolverTypeWrapper<Connection<IncidentUpdateEntity>>;
   IncidentUpdateEdge: ResolverTypeWrapper<Omit<IncidentUpdateEdge, 'node'> & { node: ResolversTypes['IncidentUpdate'] }>;
+  SecurityInspectionFilter: SecurityInspectionFilter;
+  SecurityInspectionOrder: SecurityInspectionOrder;
   SecurityInspection: ResolverTypeWrapper<SecurityInspectionEntity>;
   InspectionFinding: ResolverTypeWrapper<InspectionFindingEntity>;
   Rectification: ResolverTypeWrapper<InspectionFindingEntity>;
@@ -2250,6 +2277,7 @@ export type ResolversParentTypes = {
   SecurityIncidentEdge: Omit<SecurityIncidentEdge, 'node'> & { node: ResolversParentTypes['SecurityIncident'] };
   IncidentUpdateConnection: Connection<IncidentUpdateEntity>;
   IncidentUpdateEdge: Omit<IncidentUpdateEdge, 'node'> & { node: ResolversParentTypes['IncidentUpdate'] };
+  SecurityInspectionFilter: SecurityInspectionFilter;
   SecurityInspection: SecurityInspectionEntity;
   InspectionFinding: InspectionFindingEntity;
   Rectification: InspectionFindingEntity;
@@ -2367,7 +2395,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['SecurityInspectionConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QuerySecurityInspectionsArgs, 'first'>
+    RequireFields<QuerySecurityInspectionsArgs, 'first' | 'orderBy'>
   >;
   securityInspection?: Resolver<
     Maybe<ResolversTypes['SecurityInspection']>,

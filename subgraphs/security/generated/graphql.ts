@@ -111,6 +111,8 @@ export type QueryAccessRecordsArgs = {
   unitId?: InputMaybe<Scalars['ID']['input']>;
   submissionId?: InputMaybe<Scalars['ID']['input']>;
   violationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<AccessRecordFilter>;
+  orderBy?: InputMaybe<AccessRecordOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -355,6 +357,31 @@ export type Application = {
   id: Scalars['ID']['output'];
 };
 
+/** 访问记录筛选条件 (AccessRecordFilter)：所给条件同时满足；未给的条件不筛选（第二十三条）。 */
+export type AccessRecordFilter = {
+  /** 政务信息系统标识 (systemId)：只列访问该系统的记录。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列访问该单位系统的记录。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 提交批次标识 (submissionId)：只列该次提交 (submitAccessRecords) 写入的记录。 */
+  submissionId?: InputMaybe<Scalars['ID']['input']>;
+  /** 仅违规 (violationsOnly)：为 true 时只列无匹配授权的违规访问记录（规则 AUTHORIZED_ACCESS）。 */
+  violationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 访问日期起 (accessedFrom)：只列该日（北京时间，含）及以后的访问。 */
+  accessedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 访问日期止 (accessedTo)：只列该日（北京时间，含）及以前的访问。 */
+  accessedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 访问记录排序 (AccessRecordOrder)：同一时间的访问按标识排序，分页稳定。 */
+export const AccessRecordOrder = {
+  /** 按访问时间从新到旧 (ACCESSED_AT_DESC)。 */
+  ACCESSED_AT_DESC: 'ACCESSED_AT_DESC',
+  /** 按访问时间从旧到新 (ACCESSED_AT_ASC)。 */
+  ACCESSED_AT_ASC: 'ACCESSED_AT_ASC',
+} as const;
+
+export type AccessRecordOrder = (typeof AccessRecordOrder)[keyof typeof AccessRecordOrder];
 /** 访问授权 (AccessGrant)：使用单位授权云平台服务商的指定人员进入其政务信息系统的某类用户资源；未经授权，任何单位和个人不得进入云主机、云数据库、云存储等用户资源（第二十三条，规则 AUTHORIZED_ACCESS）。 */
 export type AccessGrant = {
   __typename?: 'AccessGrant';
@@ -2133,6 +2160,8 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<Reference>;
   Unit: ResolverTypeWrapper<Reference>;
   Application: ResolverTypeWrapper<Reference>;
+  AccessRecordFilter: AccessRecordFilter;
+  AccessRecordOrder: AccessRecordOrder;
   AccessGrant: ResolverTypeWrapper<AccessGrantEntity>;
   AccessResourceKind: AccessResourceKind;
   GrantAccessInput: GrantAccessInput;
@@ -2256,6 +2285,7 @@ export type ResolversParentTypes = {
   Provider: Reference;
   Unit: Reference;
   Application: Reference;
+  AccessRecordFilter: AccessRecordFilter;
   AccessGrant: AccessGrantEntity;
   GrantAccessInput: GrantAccessInput;
   AccessRecord: AccessRecordEntity;
@@ -2353,7 +2383,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['AccessRecordConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QueryAccessRecordsArgs, 'first' | 'violationsOnly'>
+    RequireFields<QueryAccessRecordsArgs, 'first' | 'violationsOnly' | 'orderBy'>
   >;
   accessViolations?: Resolver<
     Maybe<ResolversTypes['AccessRecordConnection']>,

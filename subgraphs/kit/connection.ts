@@ -182,25 +182,8 @@ export function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
   args: ConnectionArgs,
   options: NewestFirstOptions<T>,
 ): Promise<Connection<T>> {
-  const sort = `${options.alias}.${options.sortColumn}`;
-  const id = `${options.alias}.id`;
-  return keysetPage(
-    query,
-    args,
-    {
-      sortExpression: sort,
-      idExpression: id,
-      direction: 'DESC',
-      afterCursor: `(${sort}, ${id}) < (CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`,
-      // Checked here so a forged cursor is the caller's error, not a failed cast in SQL.
-      checkCursor: (sortValue, lastId) => {
-        if (!isUuid(lastId) || Number.isNaN(Date.parse(sortValue))) {
-          throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
-        }
-      },
-    },
-    options.sortValueOf,
-  );
+  const { sortColumn, ...rest } = options;
+  return paginateOrdered(query, args, { ...rest, sortExpression: `${options.alias}.${sortColumn}`, direction: 'DESC' });
 }
 
 /**
@@ -234,4 +217,48 @@ function compareText(a: string, b: string): number {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return Buffer.compare(left, right);
+}
+
+export interface OrderedPageOptions<T> {
+  /** The query's main alias, e.g. `provider`. */
+  alias: string;
+  /** The SQL expression sorted on, e.g. `provider.name` or `incident.reported_at`; with `id` it is unique. */
+  sortExpression: string;
+  /** How the sort value compares in SQL: as text (byte order, `::text`), a date or an instant. */
+  sortType: 'text' | 'date' | 'timestamptz';
+  direction: 'ASC' | 'DESC';
+  /** The sort value of a loaded row, as the cursor carries it (the text, an ISO date or instant). */
+  sortValueOf: (row: T) => string;
+}
+
+/**
+ * Keyset pagination in a chosen order (a list's `orderBy`): (sort expression, id) ascending or
+ * descending, compared in the sort value's own type, so every row appears once however the pages
+ * fall; the cursor carries the sort value and the id of the last row seen.
+ */
+export function paginateOrdered<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: OrderedPageOptions<T>,
+): Promise<Connection<T>> {
+  const text = options.sortType === 'text';
+  const sort = text ? `(${options.sortExpression})::text` : options.sortExpression;
+  const id = text ? `${options.alias}.id::text` : `${options.alias}.id`;
+  const after = text ? '(:cursorSort, :cursorId)' : `(CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`;
+  return keysetPage(
+    query,
+    args,
+    {
+      sortExpression: sort,
+      idExpression: id,
+      direction: options.direction,
+      afterCursor: `(${sort}, ${id}) ${options.direction === 'ASC' ? '>' : '<'} ${after}`,
+      checkCursor: (sortValue, lastId) => {
+        if (!isUuid(lastId) || (!text && Number.isNaN(Date.parse(sortValue)))) {
+          throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+        }
+      },
+    },
+    options.sortValueOf,
+  );
 }

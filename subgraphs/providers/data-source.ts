@@ -18,6 +18,7 @@ import { EvaluationConsequences1795651200010 } from './migrations/1795651200010-
 import { AgreementRenewal1796256000100 } from './migrations/1796256000100-AgreementRenewal';
 import { DisqualificationProposals1796300300000 } from './migrations/1796300300000-DisqualificationProposals';
 import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
+import { ProviderSearch1796300600000 } from './migrations/1796300600000-ProviderSearch';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -46,6 +47,7 @@ export function createDataSource(url: string): DataSource {
       AgreementRenewal1796256000100,
       DisqualificationProposals1796300300000,
       ProviderExitScope1796300400001,
+      ProviderSearch1796300600000,
     ],
   });
 }

@@ -17,6 +17,7 @@ import { UnitPerformanceEvaluationEntity } from './unit-performance/unit-perform
 import { UnitPerformanceResultEntity } from './unit-performance/unit-performance-result.entity';
 import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPerformance';
 import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001-UnitPerformanceOffCloud';
+import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -43,6 +44,7 @@ export function createDataSource(url: string): DataSource {
       UtilisationOrders1795651200007,
       UnitPerformance1795651200008,
       UnitPerformanceOffCloud1796300200001,
+      UtilisationOrderList1796300600001,
     ],
   });
 }

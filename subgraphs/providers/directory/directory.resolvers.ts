@@ -7,11 +7,12 @@ import { Role } from '../../kit/principal';
 import type { MutationDesignateProviderArgs, MutationUpdateProviderQualificationArgs, Resolvers } from '../generated/graphql';
 import { parseQualificationInput } from './directory.inputs';
 import { isQualified, qualificationStatusOf } from './directory.rules';
-import { designateProvider, listProviders, providerByCode, providerTarget, updateProviderQualification } from './provider.service';
+import { listProvidersFiltered } from './provider-list.service';
+import { designateProvider, providerByCode, providerTarget, updateProviderQualification } from './provider.service';
 
 export const directoryResolvers = {
   Query: {
-    providers: (_, args, context) => listProviders(context.dataSource, args),
+    providers: (_, args, context) => listProvidersFiltered(context.dataSource, args),
 
     // By id: what the caller sees, else null — missing and out of sight answer alike (kit/lookup.ts).
     provider: (_, args, context) => findInScope(args.id, (id) => context.loaders.providerById.load(id), { byCode: 'providerByCode(code)' }),

@@ -7,6 +7,9 @@ import { ProviderStatus } from '../generated/graphql';
 @Unique('provider_code_key', ['code'])
 @Unique('provider_unified_social_credit_code_key', ['unifiedSocialCreditCode'])
 @Index('provider_status_idx', ['status'])
+@Index('provider_name_idx', ['name', 'id'])
+/** The list's search: a trigram GIN index over name, short name and code (migration 1796300600000). */
+@Index('provider_search_trgm', { synchronize: false })
 @enumCheck('provider', 'status', Object.values(ProviderStatus))
 @Check('provider_platform_mlps_level_check', `"platform_mlps_level" BETWEEN 1 AND 4`)
 export class ProviderEntity {

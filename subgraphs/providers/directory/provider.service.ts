@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -26,16 +25,6 @@ export async function lockById<T extends ObjectLiteral>(
   const row = await manager.getRepository(target).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } });
   if (!row) throw new NotFoundError(what);
   return row;
-}
-
-/** Providers are public to every role: units choose from them (第十一条). */
-export async function listProviders(
-  dataSource: DataSource,
-  args: ConnectionArgs & { status?: ProviderStatus | null },
-): Promise<Connection<ProviderEntity>> {
-  const query = dataSource.getRepository(ProviderEntity).createQueryBuilder('provider');
-  if (args.status) query.andWhere('provider.status = :status', { status: args.status });
-  return paginateQuery(query, args, { alias: 'provider', sortColumn: 'code', sortValueOf: (provider) => provider.code });
 }
 
 export function providersByIds(dataSource: DataSource, ids: readonly string[]): Promise<ProviderEntity[]> {

@@ -96,6 +96,8 @@ export type QueryProvidersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ProviderStatus>;
+  filter?: InputMaybe<ProviderFilter>;
+  orderBy?: InputMaybe<ProviderOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -779,6 +781,27 @@ export type PriceCapChangeEdge = {
   node: PriceCapChange;
 };
 
+/** 定点服务商筛选条件 (ProviderFilter)：所给条件同时满足；未给的条件不筛选（第六条、第七条、第二十条）。 */
+export type ProviderFilter = {
+  /** 状态 (status)：只返回处于所列状态之一的服务商。 */
+  status?: InputMaybe<Array<ProviderStatus>>;
+  /** 检索 (search)：服务商名称、简称或编码包含该文字（不区分大小写），如 浪潮、INSPUR。 */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** 云平台等级保护级别下限 (minPlatformMlpsLevel)：只返回云平台备案级别不低于该级别（1 至 4）的服务商（第二十条）。 */
+  minPlatformMlpsLevel?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** 定点服务商排序 (ProviderOrder)：同值时按服务商标识排序，分页稳定。 */
+export const ProviderOrder = {
+  /** 按编码升序 (CODE_ASC)。 */
+  CODE_ASC: 'CODE_ASC',
+  /** 按名称升序 (NAME_ASC)。 */
+  NAME_ASC: 'NAME_ASC',
+  /** 按确定日期从新到旧 (DESIGNATED_ON_DESC)：候选服务商（无确定日期）排在最后。 */
+  DESIGNATED_ON_DESC: 'DESIGNATED_ON_DESC',
+} as const;
+
+export type ProviderOrder = (typeof ProviderOrder)[keyof typeof ProviderOrder];
 /** 资质状态 (QualificationStatus)：按当日计算的服务商资质状况（第七条、第二十条）。 */
 export const QualificationStatus = {
   /** 有效 (VALID)：资质完整，距到期超过60天。 */
@@ -1364,6 +1387,8 @@ export type ResolversTypes = {
   >;
   PriceCapChangeConnection: ResolverTypeWrapper<Connection<PriceCapChangeEntity>>;
   PriceCapChangeEdge: ResolverTypeWrapper<Omit<PriceCapChangeEdge, 'node'> & { node: ResolversTypes['PriceCapChange'] }>;
+  ProviderFilter: ProviderFilter;
+  ProviderOrder: ProviderOrder;
   QualificationStatus: QualificationStatus;
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: ResolverTypeWrapper<Connection<ProviderEntity>>;
@@ -1434,6 +1459,7 @@ export type ResolversParentTypes = {
   SupplementaryCatalogEntryEdge: Omit<SupplementaryCatalogEntryEdge, 'node'> & { node: ResolversParentTypes['SupplementaryCatalogEntry'] };
   PriceCapChangeConnection: Connection<PriceCapChangeEntity>;
   PriceCapChangeEdge: Omit<PriceCapChangeEdge, 'node'> & { node: ResolversParentTypes['PriceCapChange'] };
+  ProviderFilter: ProviderFilter;
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: Connection<ProviderEntity>;
   ProviderEdge: Omit<ProviderEdge, 'node'> & { node: ResolversParentTypes['Provider'] };
@@ -1475,7 +1501,12 @@ export type QueryResolvers<
   >;
   serviceItem?: Resolver<Maybe<ResolversTypes['ServiceItem']>, ParentType, ContextType, RequireFields<QueryServiceItemArgs, 'code'>>;
   catalogEntry?: Resolver<Maybe<ResolversTypes['CatalogEntry']>, ParentType, ContextType, RequireFields<QueryCatalogEntryArgs, 'id'>>;
-  providers?: Resolver<Maybe<ResolversTypes['ProviderConnection']>, ParentType, ContextType, RequireFields<QueryProvidersArgs, 'first'>>;
+  providers?: Resolver<
+    Maybe<ResolversTypes['ProviderConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryProvidersArgs, 'first' | 'orderBy'>
+  >;
   provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderArgs, 'id'>>;
   providerByCode?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType, RequireFields<QueryProviderByCodeArgs, 'code'>>;
   enumLabels?: Resolver<Array<ResolversTypes['EnumLabel']>, ParentType, ContextType, Partial<QueryEnumLabelsArgs>>;

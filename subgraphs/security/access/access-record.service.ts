@@ -3,7 +3,8 @@
 // (违规访问, AUTHORIZED_ACCESS). Set-based: a submission of any size is a constant few statements.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateNewestFirst, type Connection } from '../../kit/connection';
+import { paginateOrdered, type Connection } from '../../kit/connection';
+import { whereInDayRange } from '../../kit/date-range';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Principal, Scope } from '../../kit/principal';
 import { formatInstant } from '../../kit/instants';
@@ -36,19 +37,44 @@ export class AccessRecordService {
     return scopeSecurityRows(this.repository.createQueryBuilder('access_record'), this.scope, 'access_record');
   }
 
-  /** Latest access first. */
+  /** Latest access first unless asked otherwise, filtered; the deprecated arguments still work. */
   list(args: QueryAccessRecordsArgs): Promise<Connection<AccessRecordEntity>> {
     const query = this.scoped();
-    if (args.systemId != null) query.andWhere('access_record.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
-    if (args.unitId != null) query.andWhere('access_record.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
-    if (args.submissionId != null) {
-      query.andWhere('access_record.submission_id = :submissionId', { submissionId: requireUuid(args.submissionId, 'submissionId') });
+    const filter = args.filter ?? {};
+    for (const [scope, values] of [
+      ['', args],
+      ['filter.', filter],
+    ] as const) {
+      const tag = scope ? 'filter' : 'arg';
+      if (values.systemId != null) {
+        query.andWhere(`access_record.system_id = :${tag}SystemId`, {
+          [`${tag}SystemId`]: requireUuid(values.systemId, `${scope}systemId`),
+        });
+      }
+      if (values.unitId != null) {
+        query.andWhere(`access_record.unit_id = :${tag}UnitId`, { [`${tag}UnitId`]: requireUuid(values.unitId, `${scope}unitId`) });
+      }
+      if (values.submissionId != null) {
+        const submissionId = requireUuid(values.submissionId, `${scope}submissionId`);
+        query.andWhere(`access_record.submission_id = :${tag}SubmissionId`, { [`${tag}SubmissionId`]: submissionId });
+      }
+      if (values.violationsOnly) query.andWhere('access_record.violation');
     }
-    if (args.violationsOnly) query.andWhere('access_record.violation');
-    return paginateNewestFirst(query, args, {
+    whereInDayRange(
+      query,
+      'access_record.accessed_at',
+      'timestamptz',
+      { from: filter.accessedFrom, to: filter.accessedTo },
+      {
+        from: 'filter.accessedFrom',
+        to: 'filter.accessedTo',
+      },
+    );
+    return paginateOrdered(query, args, {
       alias: 'access_record',
-      sortColumn: 'accessed_at',
+      sortExpression: 'access_record.accessed_at',
       sortType: 'timestamptz',
+      direction: args.orderBy === 'ACCESSED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (record) => formatInstant(record.accessedAt),
     });
   }

@@ -111,6 +111,8 @@ export type QueryAccessRecordsArgs = {
   unitId?: InputMaybe<Scalars['ID']['input']>;
   submissionId?: InputMaybe<Scalars['ID']['input']>;
   violationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<AccessRecordFilter>;
+  orderBy?: InputMaybe<AccessRecordOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -148,6 +150,8 @@ export type QuerySecurityIncidentsArgs = {
   severity?: InputMaybe<IncidentSeverity>;
   status?: InputMaybe<IncidentStatus>;
   lateOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<SecurityIncidentFilter>;
+  orderBy?: InputMaybe<SecurityIncidentOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -162,6 +166,8 @@ export type QuerySecurityInspectionsArgs = {
   targetKind?: InputMaybe<InspectionTargetKind>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   systemId?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<SecurityInspectionFilter>;
+  orderBy?: InputMaybe<SecurityInspectionOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -351,6 +357,31 @@ export type Application = {
   id: Scalars['ID']['output'];
 };
 
+/** 访问记录筛选条件 (AccessRecordFilter)：所给条件同时满足；未给的条件不筛选（第二十三条）。 */
+export type AccessRecordFilter = {
+  /** 政务信息系统标识 (systemId)：只列访问该系统的记录。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列访问该单位系统的记录。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 提交批次标识 (submissionId)：只列该次提交 (submitAccessRecords) 写入的记录。 */
+  submissionId?: InputMaybe<Scalars['ID']['input']>;
+  /** 仅违规 (violationsOnly)：为 true 时只列无匹配授权的违规访问记录（规则 AUTHORIZED_ACCESS）。 */
+  violationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 访问日期起 (accessedFrom)：只列该日（北京时间，含）及以后的访问。 */
+  accessedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 访问日期止 (accessedTo)：只列该日（北京时间，含）及以前的访问。 */
+  accessedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 访问记录排序 (AccessRecordOrder)：同一时间的访问按标识排序，分页稳定。 */
+export const AccessRecordOrder = {
+  /** 按访问时间从新到旧 (ACCESSED_AT_DESC)。 */
+  ACCESSED_AT_DESC: 'ACCESSED_AT_DESC',
+  /** 按访问时间从旧到新 (ACCESSED_AT_ASC)。 */
+  ACCESSED_AT_ASC: 'ACCESSED_AT_ASC',
+} as const;
+
+export type AccessRecordOrder = (typeof AccessRecordOrder)[keyof typeof AccessRecordOrder];
 /** 访问授权 (AccessGrant)：使用单位授权云平台服务商的指定人员进入其政务信息系统的某类用户资源；未经授权，任何单位和个人不得进入云主机、云数据库、云存储等用户资源（第二十三条，规则 AUTHORIZED_ACCESS）。 */
 export type AccessGrant = {
   __typename?: 'AccessGrant';
@@ -598,6 +629,29 @@ export type SecurityAgreementEdge = {
   node: SecurityAgreement;
 };
 
+/** 安全事件筛选条件 (SecurityIncidentFilter)：所给条件同时满足；未给的条件不筛选（第十八条，规则 INCIDENT_REPORT）。 */
+export type SecurityIncidentFilter = {
+  /** 事件级别 (severity)：只列所列级别之一的事件。 */
+  severity?: InputMaybe<Array<IncidentSeverity>>;
+  /** 事件状态 (status)：只列所列状态之一的事件。 */
+  status?: InputMaybe<Array<IncidentStatus>>;
+  /** 只列迟报 (lateOnly)：为 true 时只列超过报告时限报告的事件。 */
+  lateOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 报告日期起 (reportedFrom)：只列该日（北京时间，含）及以后报告的事件。 */
+  reportedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 报告日期止 (reportedTo)：只列该日（北京时间，含）及以前报告的事件。 */
+  reportedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 安全事件排序 (SecurityIncidentOrder)：同一时间报告的事件按标识排序，分页稳定。 */
+export const SecurityIncidentOrder = {
+  /** 按报告时间从新到旧 (REPORTED_AT_DESC)。 */
+  REPORTED_AT_DESC: 'REPORTED_AT_DESC',
+  /** 按报告时间从旧到新 (REPORTED_AT_ASC)。 */
+  REPORTED_AT_ASC: 'REPORTED_AT_ASC',
+} as const;
+
+export type SecurityIncidentOrder = (typeof SecurityIncidentOrder)[keyof typeof SecurityIncidentOrder];
 /** 安全事件 (SecurityIncident)：定点服务商、使用单位或市大数据局、市大数据应用中心、云服务监测机构报告的网络安全事件，及时汇报网络安全主管部门（第十八条，规则 INCIDENT_REPORT）。 */
 export type SecurityIncident = {
   __typename?: 'SecurityIncident';
@@ -781,6 +835,29 @@ export type IncidentUpdateEdge = {
   node: IncidentUpdate;
 };
 
+/** 安全检查筛选条件 (SecurityInspectionFilter)：所给条件同时满足；未给的条件不筛选（第十九条）。 */
+export type SecurityInspectionFilter = {
+  /** 检查对象类别 (targetKind)：只列平台检查或系统检查。 */
+  targetKind?: InputMaybe<InspectionTargetKind>;
+  /** 服务商标识 (providerId)：只列该服务商平台（或其平台上系统）的检查。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的检查。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 检查日期起 (conductedFrom)：只列该日（含）及以后的检查。 */
+  conductedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 检查日期止 (conductedTo)：只列该日（含）及以前的检查。 */
+  conductedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 安全检查排序 (SecurityInspectionOrder)：同日的检查按标识排序，分页稳定。 */
+export const SecurityInspectionOrder = {
+  /** 按检查日期从新到旧 (CONDUCTED_ON_DESC)。 */
+  CONDUCTED_ON_DESC: 'CONDUCTED_ON_DESC',
+  /** 按检查日期从旧到新 (CONDUCTED_ON_ASC)。 */
+  CONDUCTED_ON_ASC: 'CONDUCTED_ON_ASC',
+} as const;
+
+export type SecurityInspectionOrder = (typeof SecurityInspectionOrder)[keyof typeof SecurityInspectionOrder];
 /** 安全检查 (SecurityInspection)：市大数据局或市大数据应用中心会同市网络安全主管部门对政务云平台或上云系统开展的一次安全检查（第十九条，规则 INSPECTION_RECTIFY）。 */
 export type SecurityInspection = {
   __typename?: 'SecurityInspection';
@@ -2083,6 +2160,8 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<Reference>;
   Unit: ResolverTypeWrapper<Reference>;
   Application: ResolverTypeWrapper<Reference>;
+  AccessRecordFilter: AccessRecordFilter;
+  AccessRecordOrder: AccessRecordOrder;
   AccessGrant: ResolverTypeWrapper<AccessGrantEntity>;
   AccessResourceKind: AccessResourceKind;
   GrantAccessInput: GrantAccessInput;
@@ -2099,6 +2178,8 @@ export type ResolversTypes = {
   SecurityAgreementTerminator: SecurityAgreementTerminator;
   SecurityAgreementConnection: ResolverTypeWrapper<Connection<SecurityAgreementEntity>>;
   SecurityAgreementEdge: ResolverTypeWrapper<Omit<SecurityAgreementEdge, 'node'> & { node: ResolversTypes['SecurityAgreement'] }>;
+  SecurityIncidentFilter: SecurityIncidentFilter;
+  SecurityIncidentOrder: SecurityIncidentOrder;
   SecurityIncident: ResolverTypeWrapper<SecurityIncidentEntity>;
   IncidentUpdate: ResolverTypeWrapper<IncidentUpdateEntity>;
   IncidentSeverity: IncidentSeverity;
@@ -2111,6 +2192,8 @@ export type ResolversTypes = {
   SecurityIncidentEdge: ResolverTypeWrapper<Omit<SecurityIncidentEdge, 'node'> & { node: ResolversTypes['SecurityIncident'] }>;
   IncidentUpdateConnection: ResolverTypeWrapper<Connection<IncidentUpdateEntity>>;
   IncidentUpdateEdge: ResolverTypeWrapper<Omit<IncidentUpdateEdge, 'node'> & { node: ResolversTypes['IncidentUpdate'] }>;
+  SecurityInspectionFilter: SecurityInspectionFilter;
+  SecurityInspectionOrder: SecurityInspectionOrder;
   SecurityInspection: ResolverTypeWrapper<SecurityInspectionEntity>;
   InspectionFinding: ResolverTypeWrapper<InspectionFindingEntity>;
   Rectification: ResolverTypeWrapper<InspectionFindingEntity>;
@@ -2202,6 +2285,7 @@ export type ResolversParentTypes = {
   Provider: Reference;
   Unit: Reference;
   Application: Reference;
+  AccessRecordFilter: AccessRecordFilter;
   AccessGrant: AccessGrantEntity;
   GrantAccessInput: GrantAccessInput;
   AccessRecord: AccessRecordEntity;
@@ -2215,6 +2299,7 @@ export type ResolversParentTypes = {
   SignSecurityAgreementInput: SignSecurityAgreementInput;
   SecurityAgreementConnection: Connection<SecurityAgreementEntity>;
   SecurityAgreementEdge: Omit<SecurityAgreementEdge, 'node'> & { node: ResolversParentTypes['SecurityAgreement'] };
+  SecurityIncidentFilter: SecurityIncidentFilter;
   SecurityIncident: SecurityIncidentEntity;
   IncidentUpdate: IncidentUpdateEntity;
   SecurityIncidentInput: SecurityIncidentInput;
@@ -2222,6 +2307,7 @@ export type ResolversParentTypes = {
   SecurityIncidentEdge: Omit<SecurityIncidentEdge, 'node'> & { node: ResolversParentTypes['SecurityIncident'] };
   IncidentUpdateConnection: Connection<IncidentUpdateEntity>;
   IncidentUpdateEdge: Omit<IncidentUpdateEdge, 'node'> & { node: ResolversParentTypes['IncidentUpdate'] };
+  SecurityInspectionFilter: SecurityInspectionFilter;
   SecurityInspection: SecurityInspectionEntity;
   InspectionFinding: InspectionFindingEntity;
   Rectification: InspectionFindingEntity;
@@ -2297,7 +2383,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['AccessRecordConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QueryAccessRecordsArgs, 'first' | 'violationsOnly'>
+    RequireFields<QueryAccessRecordsArgs, 'first' | 'violationsOnly' | 'orderBy'>
   >;
   accessViolations?: Resolver<
     Maybe<ResolversTypes['AccessRecordConnection']>,
@@ -2327,7 +2413,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['SecurityIncidentConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QuerySecurityIncidentsArgs, 'first'>
+    RequireFields<QuerySecurityIncidentsArgs, 'first' | 'orderBy'>
   >;
   securityIncident?: Resolver<
     Maybe<ResolversTypes['SecurityIncident']>,
@@ -2339,7 +2425,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['SecurityInspectionConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QuerySecurityInspectionsArgs, 'first'>
+    RequireFields<QuerySecurityInspectionsArgs, 'first' | 'orderBy'>
   >;
   securityInspection?: Resolver<
     Maybe<ResolversTypes['SecurityInspection']>,

@@ -3,7 +3,8 @@
 // cybersecurity authority's (city-wide) list at once.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { paginateNewestFirst, type Connection } from '../../kit/connection';
+import { paginateOrdered, type Connection } from '../../kit/connection';
+import { whereInDayRange } from '../../kit/date-range';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -82,16 +83,30 @@ export class IncidentService {
     return scopeIncidents(this.incidents.createQueryBuilder('incident'), this.scope, 'incident');
   }
 
-  /** Newest report first. */
+  /** In report order (newest first unless asked otherwise), filtered; the deprecated arguments still work. */
   list(args: QuerySecurityIncidentsArgs): Promise<Connection<SecurityIncidentEntity>> {
     const query = this.scoped();
+    const filter = args.filter ?? {};
     if (args.severity != null) query.andWhere('incident.severity = :severity', { severity: args.severity });
     if (args.status != null) query.andWhere('incident.status = :status', { status: args.status });
-    if (args.lateOnly) query.andWhere(lateCondition('incident'));
-    return paginateNewestFirst(query, args, {
+    if (args.lateOnly || filter.lateOnly) query.andWhere(lateCondition('incident'));
+    if (filter.severity) query.andWhere('incident.severity IN (:...severities)', { severities: [...filter.severity, ''] });
+    if (filter.status) query.andWhere('incident.status IN (:...statuses)', { statuses: [...filter.status, ''] });
+    whereInDayRange(
+      query,
+      'incident.reported_at',
+      'timestamptz',
+      { from: filter.reportedFrom, to: filter.reportedTo },
+      {
+        from: 'filter.reportedFrom',
+        to: 'filter.reportedTo',
+      },
+    );
+    return paginateOrdered(query, args, {
       alias: 'incident',
-      sortColumn: 'reported_at',
+      sortExpression: 'incident.reported_at',
       sortType: 'timestamptz',
+      direction: args.orderBy === 'REPORTED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (incident) => formatInstant(incident.reportedAt),
     });
   }

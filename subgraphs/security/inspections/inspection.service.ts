@@ -2,7 +2,8 @@
 // reads within one principal's scope, and the recording of an inspection with its findings.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateNewestFirst, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateOrdered, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { whereInDayRange } from '../../kit/date-range';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
@@ -38,17 +39,38 @@ export class InspectionService {
     return scopeSecurityRows(this.findings.createQueryBuilder('finding'), this.scope, 'finding');
   }
 
-  /** Latest inspection first. */
+  /** Latest inspection first unless asked otherwise, filtered; the deprecated arguments still work. */
   list(args: QuerySecurityInspectionsArgs): Promise<Connection<SecurityInspectionEntity>> {
     const query = this.scopedInspections();
+    const filter = args.filter ?? {};
     if (args.targetKind != null) query.andWhere('inspection.target_kind = :targetKind', { targetKind: args.targetKind });
+    if (filter.targetKind != null) query.andWhere('inspection.target_kind = :filterTargetKind', { filterTargetKind: filter.targetKind });
     if (args.providerId != null)
       query.andWhere('inspection.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
     if (args.systemId != null) query.andWhere('inspection.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
-    return paginateNewestFirst(query, args, {
+    if (filter.providerId != null) {
+      query.andWhere('inspection.provider_id = :filterProviderId', {
+        filterProviderId: requireUuid(filter.providerId, 'filter.providerId'),
+      });
+    }
+    if (filter.systemId != null) {
+      query.andWhere('inspection.system_id = :filterSystemId', { filterSystemId: requireUuid(filter.systemId, 'filter.systemId') });
+    }
+    whereInDayRange(
+      query,
+      'inspection.conducted_on',
+      'date',
+      { from: filter.conductedFrom, to: filter.conductedTo },
+      {
+        from: 'filter.conductedFrom',
+        to: 'filter.conductedTo',
+      },
+    );
+    return paginateOrdered(query, args, {
       alias: 'inspection',
-      sortColumn: 'conducted_on',
+      sortExpression: 'inspection.conducted_on',
       sortType: 'date',
+      direction: args.orderBy === 'CONDUCTED_ON_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (inspection) => inspection.conductedOn,
     });
   }

@@ -155,6 +155,8 @@ export type QueryUtilisationOrdersArgs = {
   status?: InputMaybe<UtilisationOrderStatus>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<UtilisationOrderFilter>;
+  orderBy?: InputMaybe<UtilisationOrderOrder>;
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
@@ -735,6 +737,31 @@ export type UnitPerformanceResultEdge = {
   node: UnitPerformanceResult;
 };
 
+/** 资源利用率指令筛选条件 (UtilisationOrderFilter)：所给条件同时满足；未给的条件不筛选（第十五条、第十六条）。 */
+export type UtilisationOrderFilter = {
+  /** 政务信息系统标识 (systemId)：只列该系统的指令。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 行政区域代码 (regionCode)：只列该区域（市级或某县）系统的指令，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 指令类型 (kind)：只列所列类型之一的指令。 */
+  kind?: InputMaybe<Array<UtilisationOrderKind>>;
+  /** 指令状态 (status)：只列所列状态之一的指令。 */
+  status?: InputMaybe<Array<UtilisationOrderStatus>>;
+  /** 下达日期起 (orderedFrom)：只列该日（北京时间，含）及以后下达的指令。 */
+  orderedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 下达日期止 (orderedTo)：只列该日（北京时间，含）及以前下达的指令。 */
+  orderedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 资源利用率指令排序 (UtilisationOrderOrder)：同一时间下达的指令按标识排序，分页稳定。 */
+export const UtilisationOrderOrder = {
+  /** 按下达时间从新到旧 (ORDERED_AT_DESC)。 */
+  ORDERED_AT_DESC: 'ORDERED_AT_DESC',
+  /** 按下达时间从旧到新 (ORDERED_AT_ASC)。 */
+  ORDERED_AT_ASC: 'ORDERED_AT_ASC',
+} as const;
+
+export type UtilisationOrderOrder = (typeof UtilisationOrderOrder)[keyof typeof UtilisationOrderOrder];
 /** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%，低利用率为 CPU 平均 < 10% 且内存平均 < 30%，评估期内有数据少于 7 天为无数据）可由环境变量 UTILISATION_* 改变（见 README）（第十六条、第二十五条）。 */
 export const UtilisationFlag = {
   /** 正常 (NORMAL)：既不闲置也不低利用率。 */
@@ -1321,6 +1348,8 @@ export type ResolversTypes = {
   UnitPerformanceResultEdge: ResolverTypeWrapper<
     Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversTypes['UnitPerformanceResult'] }
   >;
+  UtilisationOrderFilter: UtilisationOrderFilter;
+  UtilisationOrderOrder: UtilisationOrderOrder;
   UtilisationFlag: UtilisationFlag;
   UtilisationMetric: ResolverTypeWrapper<UtilisationMetric>;
   BandwidthFigures: ResolverTypeWrapper<BandwidthFigures>;
@@ -1387,6 +1416,7 @@ export type ResolversParentTypes = {
   AdjustUnitPerformanceResultInput: AdjustUnitPerformanceResultInput;
   UnitPerformanceResultConnection: Connection<UnitPerformanceResultEntity>;
   UnitPerformanceResultEdge: Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversParentTypes['UnitPerformanceResult'] };
+  UtilisationOrderFilter: UtilisationOrderFilter;
   UtilisationMetric: UtilisationMetric;
   BandwidthFigures: BandwidthFigures;
   UtilisationEvaluation: UtilisationEvaluationFigures;
@@ -1484,7 +1514,7 @@ export type QueryResolvers<
     Maybe<ResolversTypes['UtilisationOrderConnection']>,
     ParentType,
     ContextType,
-    RequireFields<QueryUtilisationOrdersArgs, 'first'>
+    RequireFields<QueryUtilisationOrdersArgs, 'first' | 'orderBy'>
   >;
   auditTrail?: Resolver<Maybe<ResolversTypes['AuditTrail']>, ParentType, ContextType>;
 };

@@ -13,6 +13,7 @@ import { UtilisationFlag, UtilisationOrderKind, UtilisationOrderStatus } from '.
 @Index('utilisation_order_unit_id_idx', ['unitId'])
 @Index('utilisation_order_region_code_idx', ['regionCode'])
 @Index('utilisation_order_provider_id_idx', ['providerId'])
+@Index('utilisation_order_ordered_at_idx', ['orderedAt', 'id'])
 // One order per system waits for the applications subgraph's answer at a time.
 @Index('utilisation_order_one_waiting_key', ['systemId'], { unique: true, where: `"status" = 'ORDERED'` })
 @enumCheck('utilisation_order', 'kind', Object.values(UtilisationOrderKind))

@@ -3,9 +3,10 @@
 // comes back as another effect and settles the order's status.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { paginateNewestFirst, type Connection } from '../../kit/connection';
+import { paginateOrdered, type Connection } from '../../kit/connection';
+import { whereInDayRange } from '../../kit/date-range';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
-import { requireUuid } from '../../kit/ids';
+import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { formatInstant } from '../../kit/instants';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { enqueueEffect } from '../../kit/jobs';
@@ -130,14 +131,35 @@ export class UtilisationOrderService {
     });
   }
 
+  /** In order time (newest first unless asked otherwise), filtered; the deprecated arguments still work. */
   list(args: QueryUtilisationOrdersArgs): Promise<Connection<UtilisationOrderEntity>> {
     const query = this.scoped();
+    const filter = args.filter ?? {};
     if (args.systemId != null) query.andWhere('ord.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
     if (args.status != null) query.andWhere('ord.status = :status', { status: args.status });
-    return paginateNewestFirst(query, args, {
+    if (filter.systemId != null) {
+      query.andWhere('ord.system_id = :filterSystemId', { filterSystemId: requireUuid(filter.systemId, 'filter.systemId') });
+    }
+    if (filter.regionCode != null) {
+      query.andWhere('ord.region_code = :regionCode', { regionCode: requireRegionCode(filter.regionCode, 'filter.regionCode') });
+    }
+    if (filter.kind) query.andWhere('ord.kind IN (:...kinds)', { kinds: [...filter.kind, ''] });
+    if (filter.status) query.andWhere('ord.status IN (:...statuses)', { statuses: [...filter.status, ''] });
+    whereInDayRange(
+      query,
+      'ord.ordered_at',
+      'timestamptz',
+      { from: filter.orderedFrom, to: filter.orderedTo },
+      {
+        from: 'filter.orderedFrom',
+        to: 'filter.orderedTo',
+      },
+    );
+    return paginateOrdered(query, args, {
       alias: 'ord',
-      sortColumn: 'ordered_at',
+      sortExpression: 'ord.ordered_at',
       sortType: 'timestamptz',
+      direction: args.orderBy === 'ORDERED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (order) => formatInstant(order.orderedAt),
     });
   }

@@ -47,7 +47,7 @@ export type Query = {
   __typename?: 'Query';
   /** 行政区域列表 (regions)：滨州市及所辖七个县（市、区），共 8 个，按代码排序。这是固定的静态参考数据 (static reference data)，条数少且不随业务增长，所以直接返回列表而非分页连接 (connection)（第四条"市级统筹、分级使用"）。 */
   regions?: Maybe<Array<Region>>;
-  /** 上云申请列表 (applications)：按申请编号排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
+  /** 上云申请列表 (applications)：按申请编号（或 orderBy 所选字段）排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
   applications?: Maybe<ApplicationConnection>;
   /** 按标识查询上云申请 (application)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   application?: Maybe<Application>;
@@ -93,6 +93,8 @@ export type QueryApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ApplicationStatus>;
   unitId?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<ApplicationFilter>;
+  orderBy?: InputMaybe<ApplicationOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -741,6 +743,45 @@ export type InformationSystemExitMigrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 上云申请筛选条件 (ApplicationFilter)：applications 列表的筛选，给出的各项同时满足；日期区间含两端（第十条至第十二条）。 */
+export type ApplicationFilter = {
+  /** 申请状态 (status)：只列处于其中任一状态的申请（第十条）；空列表视同不筛选。 */
+  status?: InputMaybe<Array<ApplicationStatus>>;
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县，如 371602）的申请。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的申请。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列选择该定点服务商的申请。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 提交日期起 (submittedFrom)：只列该日及以后提交的申请（第十一条）。 */
+  submittedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 提交日期止 (submittedTo)：只列该日及以前提交的申请。 */
+  submittedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 决定日期起 (decidedFrom)：只列该日及以后作出受理决定的申请（第十二条）。 */
+  decidedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 决定日期止 (decidedTo)：只列该日及以前作出受理决定的申请。 */
+  decidedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 上云申请排序 (ApplicationOrder)：按所选字段和方向排列，同值时按标识同向排列；没有该日期的申请（如草稿没有提交日期）排在最后。 */
+export type ApplicationOrder = {
+  /** 排序字段 (field)。 */
+  field: ApplicationOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 上云申请排序字段 (ApplicationOrderField)。 */
+export const ApplicationOrderField = {
+  /** 提交日期 (SUBMITTED_AT)：申请提交之日（第十一条）。 */
+  SUBMITTED_AT: 'SUBMITTED_AT',
+  /** 决定日期 (DECIDED_AT)：作出受理或不予受理决定之日（第十二条）。 */
+  DECIDED_AT: 'DECIDED_AT',
+  /** 申请编号 (NUMBER)，如 A-2026-0007。 */
+  NUMBER: 'NUMBER',
+} as const;
+
+export type ApplicationOrderField = (typeof ApplicationOrderField)[keyof typeof ApplicationOrderField];
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
 export type Application = {
   __typename?: 'Application';
@@ -2064,6 +2105,15 @@ export const RegionLevel = {
 } as const;
 
 export type RegionLevel = (typeof RegionLevel)[keyof typeof RegionLevel];
+/** 排序方向 (OrderDirection)：列表按所选字段升序或降序排列；同值时按标识 (id) 同向排列，翻页稳定。 */
+export const OrderDirection = {
+  /** 升序 (ASC)：从小到大、从早到晚。 */
+  ASC: 'ASC',
+  /** 降序 (DESC)：从大到小、从新到旧。 */
+  DESC: 'DESC',
+} as const;
+
+export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 /** 审计日志 (AuditTrail)：每个子图一条只可追加、以哈希链接的审计链，记录每一次变更 (mutation) 的执行人、角色、范围、操作、对象与结果（含被拒绝的尝试）。`npm run audit:verify` 逐条核验。 */
 export type AuditTrail = {
   __typename?: 'AuditTrail';
@@ -2304,6 +2354,9 @@ export type ResolversTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: ResolverTypeWrapper<LegacyShutdownEntity>;
   InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
+  ApplicationFilter: ApplicationFilter;
+  ApplicationOrder: ApplicationOrder;
+  ApplicationOrderField: ApplicationOrderField;
   Application: ResolverTypeWrapper<ApplicationEntity>;
   ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   CreateApplicationInput: CreateApplicationInput;
@@ -2389,6 +2442,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
   RegionLevel: RegionLevel;
+  OrderDirection: OrderDirection;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   AuditTrail: ResolverTypeWrapper<AuditTrail>;
@@ -2417,6 +2471,8 @@ export type ResolversParentTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: LegacyShutdownEntity;
   InformationSystem: InformationSystemEntity;
+  ApplicationFilter: ApplicationFilter;
+  ApplicationOrder: ApplicationOrder;
   Application: ApplicationEntity;
   ResourceLine: ResourceLineEntity;
   CreateApplicationInput: CreateApplicationInput;

@@ -41,6 +41,7 @@ import { OffCloudSystems1796300200000 } from './migrations/1796300200000-OffClou
 import { DiscardedApplications1796300400000 } from './migrations/1796300400000-DiscardedApplications';
 import { PriceAboveCap1796300400002 } from './migrations/1796300400002-PriceAboveCap';
 import { ApplicationListIndexes1796300500000 } from './migrations/1796300500000-ApplicationListIndexes';
+import { NameSearch1796300500001 } from './migrations/1796300500001-NameSearch';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -93,6 +94,7 @@ export function createDataSource(url: string): DataSource {
       DiscardedApplications1796300400000,
       PriceAboveCap1796300400002,
       ApplicationListIndexes1796300500000,
+      NameSearch1796300500001,
     ],
   });
 }

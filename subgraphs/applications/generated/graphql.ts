@@ -175,6 +175,7 @@ export type QuerySystemsArgs = {
   unitId?: InputMaybe<Scalars['ID']['input']>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   deploymentMode?: InputMaybe<DeploymentMode>;
+  filter?: InputMaybe<SystemFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -194,6 +195,7 @@ export type QueryUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   regionCode?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<UnitFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1915,6 +1917,20 @@ export type InformationSystemEdge = {
   node: InformationSystem;
 };
 
+/** 政务信息系统筛选条件 (SystemFilter)：systems 列表的筛选，给出的各项同时满足（第三条、第五条）。等级保护级别 (MLPS level) 由安全管理子图掌握，不在此筛选。 */
+export type SystemFilter = {
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县）的系统。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列由该定点服务商承载（或迁入目标为其平台）的系统。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 部署方式 (deploymentMode)：只列该部署方式的系统（第三条）。 */
+  deploymentMode?: InputMaybe<DeploymentMode>;
+  /** 名称搜索 (search)：系统名称或编码包含该文字（不区分大小写），最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
 export type TodoItem = {
   __typename?: 'TodoItem';
@@ -2061,6 +2077,14 @@ export type UnitEdge = {
   cursor: Scalars['String']['output'];
   /** 使用单位 (node)。 */
   node: Unit;
+};
+
+/** 使用单位筛选条件 (UnitFilter)：units 列表的筛选，给出的各项同时满足（第四条）。 */
+export type UnitFilter = {
+  /** 行政区划代码 (regionCode)：只列该区域（如 371602 滨城区）的单位；须为滨州市或所辖县（市、区）的代码。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 名称搜索 (search)：单位名称或编码包含该文字（不区分大小写），如「教育」或「U-371602」，最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 变更申请来源 (ChangeRequestOrigin)（第十五条）。 */
@@ -2428,6 +2452,7 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<ProviderReference>;
   InformationSystemConnection: ResolverTypeWrapper<Connection<InformationSystemEntity>>;
   InformationSystemEdge: ResolverTypeWrapper<Omit<InformationSystemEdge, 'node'> & { node: ResolversTypes['InformationSystem'] }>;
+  SystemFilter: SystemFilter;
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
@@ -2438,6 +2463,7 @@ export type ResolversTypes = {
   OverdueFlagEdge: ResolverTypeWrapper<Omit<OverdueFlagEdge, 'node'> & { node: ResolversTypes['OverdueFlag'] }>;
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
+  UnitFilter: UnitFilter;
   ChangeRequestOrigin: ChangeRequestOrigin;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
@@ -2527,6 +2553,7 @@ export type ResolversParentTypes = {
   Provider: ProviderReference;
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
+  SystemFilter: SystemFilter;
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
   TodoItemConnection: Connection<ResolvedTodoItem>;
@@ -2536,6 +2563,7 @@ export type ResolversParentTypes = {
   OverdueFlagEdge: Omit<OverdueFlagEdge, 'node'> & { node: ResolversParentTypes['OverdueFlag'] };
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
+  UnitFilter: UnitFilter;
   PageInfo: PageInfo;
   Region: Region | FederationReferenceTypes['Region'];
   DateTime: Scalars['DateTime']['output'];

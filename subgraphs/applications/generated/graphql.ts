@@ -132,6 +132,7 @@ export type QuerySettlementsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<SettlementStatus>;
+  filter?: InputMaybe<SettlementFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1765,6 +1766,16 @@ export type SettlementTotalEdge = {
   node: SettlementTotal;
 };
 
+/** 费用结算单筛选条件 (SettlementFilter)：settlements 列表的筛选，给出的各项同时满足（第十六条）。 */
+export type SettlementFilter = {
+  /** 结算年度 (year)：只列该年度的结算单，如 2025。 */
+  year?: InputMaybe<Scalars['Int']['input']>;
+  /** 结算层级 (regionCode)：只列该层级的结算单：371600 为市级，其余为县（市、区）。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 结算状态 (status)：只列处于其中任一状态的结算单；空列表视同不筛选。 */
+  status?: InputMaybe<Array<SettlementStatus>>;
+};
+
 /** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
 export type ProviderExit = {
   __typename?: 'ProviderExit';
@@ -2441,6 +2452,7 @@ export type ResolversTypes = {
   SettlementUnitTotalEdge: ResolverTypeWrapper<Omit<SettlementUnitTotalEdge, 'node'> & { node: ResolversTypes['SettlementUnitTotal'] }>;
   SettlementTotalConnection: ResolverTypeWrapper<Connection<ProviderRegionTotal>>;
   SettlementTotalEdge: ResolverTypeWrapper<Omit<SettlementTotalEdge, 'node'> & { node: ResolversTypes['SettlementTotal'] }>;
+  SettlementFilter: SettlementFilter;
   ProviderExit: ResolverTypeWrapper<ExitReference>;
   SystemMigration: ResolverTypeWrapper<SystemMigrationEntity>;
   MigratedResourceLineInput: MigratedResourceLineInput;
@@ -2544,6 +2556,7 @@ export type ResolversParentTypes = {
   SettlementUnitTotalEdge: Omit<SettlementUnitTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementUnitTotal'] };
   SettlementTotalConnection: Connection<ProviderRegionTotal>;
   SettlementTotalEdge: Omit<SettlementTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementTotal'] };
+  SettlementFilter: SettlementFilter;
   ProviderExit: ExitReference;
   SystemMigration: SystemMigrationEntity;
   MigratedResourceLineInput: MigratedResourceLineInput;

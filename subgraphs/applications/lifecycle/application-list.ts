@@ -5,7 +5,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { paginateOrdered } from '../../kit/ordered-connection';
 import type { Connection, ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import { parseOptionalId, requireRegionCode } from '../../kit/ids';
+import { optionalIdOrCode, requireRegionCode } from '../../kit/ids';
 import type { ApplicationFilter, ApplicationOrder, ApplicationOrderField } from '../generated/graphql';
 import type { ApplicationEntity } from './application.entity';
 
@@ -21,8 +21,8 @@ export function filterApplications(
 ): SelectQueryBuilder<ApplicationEntity> {
   checkRange(filter.submittedFrom, filter.submittedTo, 'submitted');
   checkRange(filter.decidedFrom, filter.decidedTo, 'decided');
-  const unitId = parseOptionalId(filter.unitId, 'unitId');
-  const providerId = parseOptionalId(filter.providerId, 'providerId');
+  const unitId = optionalIdOrCode(filter.unitId, 'unitId', 'unitByCode(code)');
+  const providerId = optionalIdOrCode(filter.providerId, 'providerId', 'providerByCode(code)');
   if (filter.status != null && filter.status.length > 0) query.andWhere('app.status IN (:...statuses)', { statuses: filter.status });
   if (filter.regionCode != null) query.andWhere('app.region_code = :filterRegion', { filterRegion: requireRegionCode(filter.regionCode) });
   if (unitId !== null) query.andWhere('app.unit_id = :filterUnit', { filterUnit: unitId });

@@ -113,6 +113,8 @@ describe('units and systems: filter and name search', () => {
     ] as const) {
       const result = await subgraph.query(bureau, query, { filter });
       expect(result.errors?.[0]?.extensions?.code, JSON.stringify(filter)).toBe('BAD_USER_INPUT');
+      if ('providerId' in filter) expect(result.errors?.[0]?.message).toContain('providerByCode(code)');
+      if ('unitId' in filter) expect(result.errors?.[0]?.message).toContain('unitByCode(code)');
     }
   });
 

@@ -189,6 +189,7 @@ export type QueryTodoItemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   kind?: InputMaybe<TodoKind>;
+  filter?: InputMaybe<TodoFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -2070,6 +2071,18 @@ export type OverdueFlagEdge = {
   node: OverdueFlag;
 };
 
+/** 待办筛选条件 (TodoFilter)：todoItems 列表的筛选，给出的各项同时满足；日期区间含两端（第十一条至第十五条）。 */
+export type TodoFilter = {
+  /** 待办类型 (kind)：只列其中任一类型的待办；空列表视同不筛选。 */
+  kind?: InputMaybe<Array<TodoKind>>;
+  /** 应办日期起 (dueFrom)：只列应办日期在该日及以后的待办。 */
+  dueFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 应办日期止 (dueTo)：只列应办日期在该日及以前的待办。 */
+  dueTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 是否逾期 (overdue)：true 只列已逾期的待办，false 只列未逾期的。 */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
 export type UnitConnection = {
   __typename?: 'UnitConnection';
@@ -2473,6 +2486,7 @@ export type ResolversTypes = {
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
   OverdueFlagConnection: ResolverTypeWrapper<Connection<OverdueFlagEntity>>;
   OverdueFlagEdge: ResolverTypeWrapper<Omit<OverdueFlagEdge, 'node'> & { node: ResolversTypes['OverdueFlag'] }>;
+  TodoFilter: TodoFilter;
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   UnitFilter: UnitFilter;
@@ -2574,6 +2588,7 @@ export type ResolversParentTypes = {
   OverdueFlag: OverdueFlagEntity;
   OverdueFlagConnection: Connection<OverdueFlagEntity>;
   OverdueFlagEdge: Omit<OverdueFlagEdge, 'node'> & { node: ResolversParentTypes['OverdueFlag'] };
+  TodoFilter: TodoFilter;
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   UnitFilter: UnitFilter;

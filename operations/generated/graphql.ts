@@ -197,6 +197,13 @@ export type MaterialKind =
   /** 性能和安全自测报告 (SELF_TEST_REPORT)。 */
   | 'SELF_TEST_REPORT';
 
+/** 排序方向 (OrderDirection)：列表按所选字段升序或降序排列；同值时按标识 (id) 同向排列，翻页稳定。 */
+export type OrderDirection =
+  /** 升序 (ASC)：从小到大、从早到晚。 */
+  | 'ASC'
+  /** 降序 (DESC)：从大到小、从新到旧。 */
+  | 'DESC';
+
 /** 服务商状态 (ProviderStatus)：候选 → 定点 →（整改）→ 退出中 → 已退出。 */
 export type ProviderStatus =
   /** 候选 (CANDIDATE)：尚未被确定为定点服务商。 */
@@ -1084,6 +1091,33 @@ export type CountyApplicationDetailQuery = {
         node: { action: LifecycleAction; toStatus: ApplicationStatus; actorRole: string; occurredAt: string; reason: string | null };
       }>;
     };
+  } | null;
+};
+
+export type CountyApplicationsSubmittedQueryVariables = Exact<{
+  regionCode: string;
+  submittedFrom: string;
+  submittedTo: string;
+  status?: Array<ApplicationStatus> | ApplicationStatus | null | undefined;
+  direction?: OrderDirection | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type CountyApplicationsSubmittedQuery = {
+  applications: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        status: ApplicationStatus;
+        submittedOn: string | null;
+        unit: { id: string; name: string };
+        system: { code: string; name: string };
+      };
+    }>;
   } | null;
 };
 
@@ -4844,6 +4878,185 @@ export const CountyApplicationDetailDocument = {
     },
   ],
 } as unknown as DocumentNode<CountyApplicationDetailQuery, CountyApplicationDetailQueryVariables>;
+export const CountyApplicationsSubmittedDocument = {
+  __meta__: { hash: '6be5d98f06e1a8eb8e7720085610bf89d707ec44cfa1a65d7975f6365752cd81' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CountyApplicationsSubmitted' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'regionCode' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'submittedFrom' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'submittedTo' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+          type: {
+            kind: 'ListType',
+            type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ApplicationStatus' } } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'direction' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'OrderDirection' } },
+          defaultValue: { kind: 'EnumValue', value: 'DESC' },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          defaultValue: { kind: 'IntValue', value: '20' },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'applications' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'regionCode' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'regionCode' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'submittedFrom' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'submittedFrom' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'submittedTo' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'submittedTo' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'orderBy' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    { kind: 'ObjectField', name: { kind: 'Name', value: 'field' }, value: { kind: 'EnumValue', value: 'SUBMITTED_AT' } },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'direction' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'direction' } },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'submittedOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'unit' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'system' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CountyApplicationsSubmittedQuery, CountyApplicationsSubmittedQueryVariables>;
 export const CountyDashboardDocument = {
   __meta__: { hash: '9baadc34c1b65f74b60b99c573b7634b0433b68285c6ad52ed67cd30c3f4fd45' },
   kind: 'Document',

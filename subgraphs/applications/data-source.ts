@@ -40,6 +40,8 @@ import { ChangeRequestLineEntity } from './changes/change-request-line.entity';
 import { OffCloudSystems1796300200000 } from './migrations/1796300200000-OffCloudSystems';
 import { DiscardedApplications1796300400000 } from './migrations/1796300400000-DiscardedApplications';
 import { PriceAboveCap1796300400002 } from './migrations/1796300400002-PriceAboveCap';
+import { ApplicationListIndexes1796300500000 } from './migrations/1796300500000-ApplicationListIndexes';
+import { NameSearch1796300500001 } from './migrations/1796300500001-NameSearch';
 import { OneOpenMigrationPerSystem1796300900000 } from './migrations/1796300900000-OneOpenMigrationPerSystem';
 
 export const APPLICATIONS_ENTITIES = [
@@ -92,6 +94,8 @@ export function createDataSource(url: string): DataSource {
       OffCloudSystems1796300200000,
       DiscardedApplications1796300400000,
       PriceAboveCap1796300400002,
+      ApplicationListIndexes1796300500000,
+      NameSearch1796300500001,
       OneOpenMigrationPerSystem1796300900000,
     ],
   });

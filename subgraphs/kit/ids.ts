@@ -48,6 +48,11 @@ export function parseOptionalId(value: string | null | undefined, field: string)
   return value == null ? null : parseId(value, field);
 }
 
+/** An optional id argument whose record also has a code: a code sent by mistake is told where to look it up (`byCode`). */
+export function optionalIdOrCode(value: string | null | undefined, field: string, byCode: string): string | null {
+  return value == null ? null : parseId(value, field, { byCode });
+}
+
 /** A region code given as an argument must be Binzhou's or one of its counties' (BAD_USER_INPUT otherwise). */
 export function requireRegionCode(value: string, field = 'regionCode'): string {
   if (!regionByCode(value)) throw new BadUserInputError(`${field} 须为滨州市 (371600) 或所辖县（市、区）的行政区划代码`, field);

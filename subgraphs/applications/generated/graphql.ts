@@ -47,7 +47,7 @@ export type Query = {
   __typename?: 'Query';
   /** 行政区域列表 (regions)：滨州市及所辖七个县（市、区），共 8 个，按代码排序。这是固定的静态参考数据 (static reference data)，条数少且不随业务增长，所以直接返回列表而非分页连接 (connection)（第四条"市级统筹、分级使用"）。 */
   regions?: Maybe<Array<Region>>;
-  /** 上云申请列表 (applications)：按申请编号排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
+  /** 上云申请列表 (applications)：按申请编号（或 orderBy 所选字段）排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
   applications?: Maybe<ApplicationConnection>;
   /** 按标识查询上云申请 (application)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   application?: Maybe<Application>;
@@ -93,6 +93,8 @@ export type QueryApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ApplicationStatus>;
   unitId?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<ApplicationFilter>;
+  orderBy?: InputMaybe<ApplicationOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -130,6 +132,7 @@ export type QuerySettlementsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<SettlementStatus>;
+  filter?: InputMaybe<SettlementFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -173,6 +176,7 @@ export type QuerySystemsArgs = {
   unitId?: InputMaybe<Scalars['ID']['input']>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   deploymentMode?: InputMaybe<DeploymentMode>;
+  filter?: InputMaybe<SystemFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -185,6 +189,7 @@ export type QueryTodoItemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   kind?: InputMaybe<TodoKind>;
+  filter?: InputMaybe<TodoFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -192,6 +197,7 @@ export type QueryUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   regionCode?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<UnitFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -743,6 +749,45 @@ export type InformationSystemExitMigrationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 上云申请筛选条件 (ApplicationFilter)：applications 列表的筛选，给出的各项同时满足；日期区间含两端（第十条至第十二条）。 */
+export type ApplicationFilter = {
+  /** 申请状态 (status)：只列处于其中任一状态的申请（第十条）；空列表视同不筛选。 */
+  status?: InputMaybe<Array<ApplicationStatus>>;
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县，如 371602）的申请。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的申请。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列选择该定点服务商的申请。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 提交日期起 (submittedFrom)：只列该日及以后提交的申请（第十一条）。 */
+  submittedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 提交日期止 (submittedTo)：只列该日及以前提交的申请。 */
+  submittedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 决定日期起 (decidedFrom)：只列该日及以后作出受理决定的申请（第十二条）。 */
+  decidedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 决定日期止 (decidedTo)：只列该日及以前作出受理决定的申请。 */
+  decidedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 上云申请排序 (ApplicationOrder)：按所选字段和方向排列，同值时按标识同向排列；没有该日期的申请（如草稿没有提交日期）排在最后。 */
+export type ApplicationOrder = {
+  /** 排序字段 (field)。 */
+  field: ApplicationOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 上云申请排序字段 (ApplicationOrderField)。 */
+export const ApplicationOrderField = {
+  /** 提交日期 (SUBMITTED_AT)：申请提交之日（第十一条）。 */
+  SUBMITTED_AT: 'SUBMITTED_AT',
+  /** 决定日期 (DECIDED_AT)：作出受理或不予受理决定之日（第十二条）。 */
+  DECIDED_AT: 'DECIDED_AT',
+  /** 申请编号 (NUMBER)，如 A-2026-0007。 */
+  NUMBER: 'NUMBER',
+} as const;
+
+export type ApplicationOrderField = (typeof ApplicationOrderField)[keyof typeof ApplicationOrderField];
 /** 上云申请 (Application)：使用单位为一个政务信息系统申请政务云服务，经申请、核准、采购、测试、运行、变更和终止各环节（第十条至第十五条）。 */
 export type Application = {
   __typename?: 'Application';
@@ -1726,6 +1771,16 @@ export type SettlementTotalEdge = {
   node: SettlementTotal;
 };
 
+/** 费用结算单筛选条件 (SettlementFilter)：settlements 列表的筛选，给出的各项同时满足（第十六条）。 */
+export type SettlementFilter = {
+  /** 结算年度 (year)：只列该年度的结算单，如 2025。 */
+  year?: InputMaybe<Scalars['Int']['input']>;
+  /** 结算层级 (regionCode)：只列该层级的结算单：371600 为市级，其余为县（市、区）。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 结算状态 (status)：只列处于其中任一状态的结算单；空列表视同不筛选。 */
+  status?: InputMaybe<Array<SettlementStatus>>;
+};
+
 /** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
 export type ProviderExit = {
   __typename?: 'ProviderExit';
@@ -1878,6 +1933,20 @@ export type InformationSystemEdge = {
   node: InformationSystem;
 };
 
+/** 政务信息系统筛选条件 (SystemFilter)：systems 列表的筛选，给出的各项同时满足（第三条、第五条）。等级保护级别 (MLPS level) 由安全管理子图掌握，不在此筛选。 */
+export type SystemFilter = {
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县）的系统。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列由该定点服务商承载（或迁入目标为其平台）的系统。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 部署方式 (deploymentMode)：只列该部署方式的系统（第三条）。 */
+  deploymentMode?: InputMaybe<DeploymentMode>;
+  /** 名称搜索 (search)：系统名称或编码包含该文字（不区分大小写），最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
 export type TodoItem = {
   __typename?: 'TodoItem';
@@ -2019,6 +2088,18 @@ export type OverdueFlagEdge = {
   node: OverdueFlag;
 };
 
+/** 待办筛选条件 (TodoFilter)：todoItems 列表的筛选，给出的各项同时满足；日期区间含两端（第十一条至第十五条）。 */
+export type TodoFilter = {
+  /** 待办类型 (kind)：只列其中任一类型的待办；空列表视同不筛选。 */
+  kind?: InputMaybe<Array<TodoKind>>;
+  /** 应办日期起 (dueFrom)：只列应办日期在该日及以后的待办。 */
+  dueFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 应办日期止 (dueTo)：只列应办日期在该日及以前的待办。 */
+  dueTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 是否逾期 (overdue)：true 只列已逾期的待办，false 只列未逾期的。 */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
 export type UnitConnection = {
   __typename?: 'UnitConnection';
@@ -2037,6 +2118,14 @@ export type UnitEdge = {
   cursor: Scalars['String']['output'];
   /** 使用单位 (node)。 */
   node: Unit;
+};
+
+/** 使用单位筛选条件 (UnitFilter)：units 列表的筛选，给出的各项同时满足（第四条）。 */
+export type UnitFilter = {
+  /** 行政区划代码 (regionCode)：只列该区域（如 371602 滨城区）的单位；须为滨州市或所辖县（市、区）的代码。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 名称搜索 (search)：单位名称或编码包含该文字（不区分大小写），如「教育」或「U-371602」，最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 变更申请来源 (ChangeRequestOrigin)（第十五条）。 */
@@ -2081,6 +2170,15 @@ export const RegionLevel = {
 } as const;
 
 export type RegionLevel = (typeof RegionLevel)[keyof typeof RegionLevel];
+/** 排序方向 (OrderDirection)：列表按所选字段升序或降序排列；同值时按标识 (id) 同向排列，翻页稳定。 */
+export const OrderDirection = {
+  /** 升序 (ASC)：从小到大、从早到晚。 */
+  ASC: 'ASC',
+  /** 降序 (DESC)：从大到小、从新到旧。 */
+  DESC: 'DESC',
+} as const;
+
+export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 /** 审计日志 (AuditTrail)：每个子图一条只可追加、以哈希链接的审计链，记录每一次变更 (mutation) 的执行人、角色、范围、操作、对象与结果（含被拒绝的尝试）。`npm run audit:verify` 逐条核验。 */
 export type AuditTrail = {
   __typename?: 'AuditTrail';
@@ -2321,6 +2419,9 @@ export type ResolversTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: ResolverTypeWrapper<LegacyShutdownEntity>;
   InformationSystem: ResolverTypeWrapper<InformationSystemEntity>;
+  ApplicationFilter: ApplicationFilter;
+  ApplicationOrder: ApplicationOrder;
+  ApplicationOrderField: ApplicationOrderField;
   Application: ResolverTypeWrapper<ApplicationEntity>;
   ResourceLine: ResolverTypeWrapper<ResourceLineEntity>;
   CreateApplicationInput: CreateApplicationInput;
@@ -2381,6 +2482,7 @@ export type ResolversTypes = {
   SettlementUnitTotalEdge: ResolverTypeWrapper<Omit<SettlementUnitTotalEdge, 'node'> & { node: ResolversTypes['SettlementUnitTotal'] }>;
   SettlementTotalConnection: ResolverTypeWrapper<Connection<ProviderRegionTotal>>;
   SettlementTotalEdge: ResolverTypeWrapper<Omit<SettlementTotalEdge, 'node'> & { node: ResolversTypes['SettlementTotal'] }>;
+  SettlementFilter: SettlementFilter;
   ProviderExit: ResolverTypeWrapper<ExitReference>;
   SystemMigration: ResolverTypeWrapper<SystemMigrationEntity>;
   MigratedResourceLineInput: MigratedResourceLineInput;
@@ -2392,6 +2494,7 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<ProviderReference>;
   InformationSystemConnection: ResolverTypeWrapper<Connection<InformationSystemEntity>>;
   InformationSystemEdge: ResolverTypeWrapper<Omit<InformationSystemEdge, 'node'> & { node: ResolversTypes['InformationSystem'] }>;
+  SystemFilter: SystemFilter;
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
@@ -2401,12 +2504,15 @@ export type ResolversTypes = {
   OverdueFlag: ResolverTypeWrapper<OverdueFlagEntity>;
   OverdueFlagConnection: ResolverTypeWrapper<Connection<OverdueFlagEntity>>;
   OverdueFlagEdge: ResolverTypeWrapper<Omit<OverdueFlagEdge, 'node'> & { node: ResolversTypes['OverdueFlag'] }>;
+  TodoFilter: TodoFilter;
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
+  UnitFilter: UnitFilter;
   ChangeRequestOrigin: ChangeRequestOrigin;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
   RegionLevel: RegionLevel;
+  OrderDirection: OrderDirection;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   AuditTrail: ResolverTypeWrapper<AuditTrail>;
@@ -2435,6 +2541,8 @@ export type ResolversParentTypes = {
   LegacyShutdownInput: LegacyShutdownInput;
   LegacyShutdown: LegacyShutdownEntity;
   InformationSystem: InformationSystemEntity;
+  ApplicationFilter: ApplicationFilter;
+  ApplicationOrder: ApplicationOrder;
   Application: ApplicationEntity;
   ResourceLine: ResourceLineEntity;
   CreateApplicationInput: CreateApplicationInput;
@@ -2480,6 +2588,7 @@ export type ResolversParentTypes = {
   SettlementUnitTotalEdge: Omit<SettlementUnitTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementUnitTotal'] };
   SettlementTotalConnection: Connection<ProviderRegionTotal>;
   SettlementTotalEdge: Omit<SettlementTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementTotal'] };
+  SettlementFilter: SettlementFilter;
   ProviderExit: ExitReference;
   SystemMigration: SystemMigrationEntity;
   MigratedResourceLineInput: MigratedResourceLineInput;
@@ -2489,6 +2598,7 @@ export type ResolversParentTypes = {
   Provider: ProviderReference;
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
+  SystemFilter: SystemFilter;
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
   DisqualificationProposal: DisqualificationProposal;
@@ -2497,8 +2607,10 @@ export type ResolversParentTypes = {
   OverdueFlag: OverdueFlagEntity;
   OverdueFlagConnection: Connection<OverdueFlagEntity>;
   OverdueFlagEdge: Omit<OverdueFlagEdge, 'node'> & { node: ResolversParentTypes['OverdueFlag'] };
+  TodoFilter: TodoFilter;
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
+  UnitFilter: UnitFilter;
   PageInfo: PageInfo;
   Region: Region | FederationReferenceTypes['Region'];
   DateTime: Scalars['DateTime']['output'];

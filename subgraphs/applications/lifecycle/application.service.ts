@@ -4,6 +4,7 @@ import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity } from './application.entity';
+import { filterApplications, pageApplicationsInOrder } from './application-list';
 import { scopeApplications } from './application.scope';
 import type { QueryApplicationsArgs } from '../generated/graphql';
 
@@ -26,6 +27,8 @@ export class ApplicationService {
     const query = this.scoped();
     if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
     if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    if (args.filter != null) filterApplications(query, args.filter);
+    if (args.orderBy != null) return pageApplicationsInOrder(query, args, args.orderBy);
     return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
   }
 

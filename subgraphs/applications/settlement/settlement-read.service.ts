@@ -42,6 +42,13 @@ export class SettlementReadService {
     if (args.year != null) query.andWhere('settlement.year = :year', { year: args.year });
     if (args.regionCode != null) query.andWhere('settlement.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
     if (args.status != null) query.andWhere('settlement.status = :status', { status: args.status });
+    const filter = args.filter ?? {};
+    if (filter.year != null) query.andWhere('settlement.year = :filterYear', { filterYear: filter.year });
+    if (filter.regionCode != null) {
+      query.andWhere('settlement.region_code = :filterRegion', { filterRegion: requireRegionCode(filter.regionCode) });
+    }
+    if (filter.status != null && filter.status.length > 0)
+      query.andWhere('settlement.status IN (:...filterStatuses)', { filterStatuses: filter.status });
     return paginateQuery(query, args, { alias: 'settlement', sortColumn: 'number', sortValueOf: (row) => row.number });
   }
 

@@ -5,6 +5,7 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { InformationSystemEntity } from './information-system.entity';
 import { scopeSystems } from './system.scope';
+import { filterSystems } from './system-list';
 import type { QuerySystemsArgs } from '../generated/graphql';
 
 /** Reads government information systems (政务信息系统) within one principal's scope. */
@@ -29,6 +30,7 @@ export class InformationSystemService {
     if (args.providerId != null)
       query.andWhere('sys.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
     if (args.deploymentMode != null) query.andWhere('sys.deployment_mode = :mode', { mode: args.deploymentMode });
+    if (args.filter != null) filterSystems(query, args.filter);
     return paginateQuery(query, args, { alias: 'sys', sortColumn: 'code', sortValueOf: (system) => system.code });
   }
 

@@ -12,6 +12,7 @@ import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-po
 import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
 import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal } from './disqualification-proposals-port';
 import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
+import { todoFilter } from './todo-filter';
 
 const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
@@ -36,10 +37,11 @@ const todoItemsWith =
       role: ctx.principal.role,
       regionCode: ctx.scope.kind === 'REGION' ? ctx.scope.regionCode : undefined,
     });
-    if (level && (args.kind == null || args.kind === 'RENEW_AGREEMENT')) {
+    const wanted = todoFilter(args);
+    if (level && wanted({ kind: 'RENEW_AGREEMENT' })) {
       load.items.push(...agreementTodoItems(await agreementsInForce(agreementEndsPortFor, ctx.principal, level), level, today));
     }
-    if (decidesDisqualification(ctx.principal) && (args.kind == null || args.kind === 'DECIDE_DISQUALIFICATION')) {
+    if (decidesDisqualification(ctx.principal) && wanted({ kind: 'DECIDE_DISQUALIFICATION' })) {
       load.items.push(...disqualificationTodoItems(await pendingProposals(disqualificationProposalsPortFor, ctx.principal)));
     }
     // The items' applications and systems are already loaded: their fields need no further query.
@@ -47,7 +49,7 @@ const todoItemsWith =
     for (const system of load.systems) ctx.loaders.systemById.prime(system.id, system);
     const migrations = new Map(load.migrations.map((migration) => [migration.id, migration]));
     const all = load.items.map((item) => ({ ...item, migration: item.migrationId ? migrations.get(item.migrationId) : undefined }));
-    const items = args.kind == null ? all : all.filter((item) => item.kind === args.kind);
+    const items = all.filter(wanted);
     return connectionFromArray(items, args, (item) => item.dueOn);
   };
 

@@ -5,6 +5,9 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Unique('unit_code_key', ['code'])
 @Unique('unit_uscc_key', ['unifiedSocialCreditCode'])
 @Index('unit_region_code_idx', ['regionCode'])
+// filter.search (kit/name-search.ts): pg_trgm GIN indexes the migration creates.
+@Index('unit_name_trgm_idx', { synchronize: false })
+@Index('unit_code_trgm_idx', { synchronize: false })
 export class UnitEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'unit_pkey' })
   id: string;

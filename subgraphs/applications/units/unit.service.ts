@@ -3,6 +3,7 @@ import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
+import { searchByNameOrCode } from '../../kit/name-search';
 import type { QueryUnitsArgs } from '../generated/graphql';
 import { UnitEntity } from './unit.entity';
 import { scopeUnits } from './unit.scope';
@@ -25,6 +26,9 @@ export class UnitService {
   list(args: QueryUnitsArgs): Promise<Connection<UnitEntity>> {
     const query = this.scoped();
     if (args.regionCode != null) query.andWhere('unit.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
+    if (args.filter?.regionCode != null)
+      query.andWhere('unit.region_code = :filterRegion', { filterRegion: requireRegionCode(args.filter.regionCode) });
+    searchByNameOrCode(query, 'unit', args.filter?.search);
     return paginateQuery(query, args, { alias: 'unit', sortColumn: 'code', sortValueOf: (unit) => unit.code });
   }
 

@@ -1114,6 +1114,15 @@ export const RegionLevel = {
 } as const;
 
 export type RegionLevel = (typeof RegionLevel)[keyof typeof RegionLevel];
+/** 排序方向 (OrderDirection)：列表按所选字段升序或降序排列；同值时按标识 (id) 同向排列，翻页稳定。 */
+export const OrderDirection = {
+  /** 升序 (ASC)：从小到大、从早到晚。 */
+  ASC: 'ASC',
+  /** 降序 (DESC)：从大到小、从新到旧。 */
+  DESC: 'DESC',
+} as const;
+
+export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 /** 审计日志 (AuditTrail)：每个子图一条只可追加、以哈希链接的审计链，记录每一次变更 (mutation) 的执行人、角色、范围、操作、对象与结果（含被拒绝的尝试）。`npm run audit:verify` 逐条核验。 */
 export type AuditTrail = {
   __typename?: 'AuditTrail';
@@ -1418,6 +1427,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
   RegionLevel: RegionLevel;
+  OrderDirection: OrderDirection;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   AuditTrail: ResolverTypeWrapper<AuditTrail>;

@@ -1,0 +1,81 @@
+// Keyset pages in an order the caller chooses (a list's `orderBy`): one sort column, ascending or
+// descending, then the id in the same direction as the tiebreak. Rows without a sort value (an
+// application not yet decided, ordered by decision day) come after every row with one, in either
+// direction. The cursor names the order it belongs to and carries the sort value, so a page is
+// correct under every order and a cursor of another order is BAD_USER_INPUT, not a wrong page.
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { BadUserInputError } from './errors';
+import { isUuid } from './ids';
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface OrderedPageOptions<T> {
+  /** The query's main alias, e.g. `app`; its `id` column is the tiebreak. */
+  alias: string;
+  /** The order's name as the cursor records it, e.g. `SUBMITTED_AT`. */
+  key: string;
+  /** The sort column, e.g. `submitted_on`. */
+  column: string;
+  /** The column's SQL type, to compare the cursor's value in it. */
+  type: 'text' | 'date' | 'timestamptz';
+  direction: SortDirection;
+  /** The row's sort value as text (a date `YYYY-MM-DD`, an ISO instant, the text itself), or null. */
+  sortValueOf: (row: T) => string | null;
+}
+
+const BAD_CURSOR = '分页游标 after 无效或不属于当前排序 (orderBy)，请使用同一排序上一页返回的 endCursor';
+
+/** The cursor's sort value: `<key>:` then the value, or `<key>!` for a row without one. */
+function cursorSort(key: string, value: string | null): string {
+  return value === null ? `${key}!` : `${key}:${value}`;
+}
+
+function readCursor(after: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
+  const [sort, id] = decodeCursor(after);
+  if (!isUuid(id)) throw new BadUserInputError(BAD_CURSOR, 'after');
+  if (sort === `${options.key}!`) return { value: null, id };
+  if (!sort.startsWith(`${options.key}:`)) throw new BadUserInputError(BAD_CURSOR, 'after');
+  const value = sort.slice(options.key.length + 1);
+  if (options.type !== 'text' && Number.isNaN(Date.parse(value))) throw new BadUserInputError(BAD_CURSOR, 'after');
+  return { value, id };
+}
+
+/**
+ * One page of `query` in the chosen order after the cursor, one row more to know of a next page,
+ * and a lazy COUNT for `totalCount`. An index on (column, id) in the order's direction, nulls last,
+ * serves it.
+ */
+export async function paginateOrdered<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: OrderedPageOptions<T>,
+): Promise<Connection<T>> {
+  const size = pageSize(args);
+  const countQuery = query.clone();
+  const page = query.clone();
+  const column = `${options.alias}.${options.column}`;
+  const id = `${options.alias}.id`;
+  const before = options.direction === 'ASC' ? '>' : '<';
+  if (args.after) {
+    const cursor = readCursor(args.after, options as OrderedPageOptions<unknown>);
+    if (cursor.value === null) {
+      page.andWhere(`(${column} IS NULL AND ${id} ${before} CAST(:cursorId AS uuid))`, { cursorId: cursor.id });
+    } else {
+      page.andWhere(`((${column}, ${id}) ${before} (CAST(:cursorSort AS ${options.type}), CAST(:cursorId AS uuid)) OR ${column} IS NULL)`, {
+        cursorSort: cursor.value,
+        cursorId: cursor.id,
+      });
+    }
+  }
+  page
+    .orderBy(column, options.direction, 'NULLS LAST')
+    .addOrderBy(id, options.direction)
+    .take(undefined)
+    .limit(size + 1);
+  const rows = size === 0 && !args.after ? [] : await page.getMany();
+  const edges = rows
+    .slice(0, size)
+    .map((node) => ({ cursor: encodeCursor([cursorSort(options.key, options.sortValueOf(node)), node.id]), node }));
+  return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+}

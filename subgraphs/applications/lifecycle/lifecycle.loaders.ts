@@ -14,7 +14,7 @@ export function createLifecycleLoaders(dataSource: DataSource, scope: Scope) {
   const lines = new ResourceLineService(dataSource, scope);
   return {
     applicationById: loaderByKey((ids) => applications.byIds(ids), 'id'),
-    applicationsBySystemId: loaderOfGroups((systemIds) => applications.bySystemIds(systemIds), 'systemId'),
+    applicationPagesBySystemId: applications.pagesBySystem(),
     /** The lines in force today (GOVCLOUD_TODAY in tests and the demo); resourceLineHistory has every version. */
     resourceLinesByApplicationId: loaderOfGroups((ids) => lines.inForceByApplicationIds(ids, todayInChina()), 'applicationId'),
     eventsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(ApplicationEventEntity, ids), 'applicationId'),

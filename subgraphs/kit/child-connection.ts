@@ -27,8 +27,8 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
  * The loaders of a child connection (`Provider.hostedSystems`, `Unit.systems` …) under a batch of
  * parents: each batch of pages with the same `first`/`after` is ONE statement that ranks every
  * parent's children with `row_number() OVER (PARTITION BY parent ORDER BY sort, id)` and loads at
- * most `first + 1` of them per parent; `totalCount`, when asked for, is one grouped COUNT for the
- * batch's parents. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do.
+ * most `first + 1` of them per parent, with each parent's count (`count(*) OVER`); `totalCount` of
+ * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do.
  */
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
@@ -57,23 +57,38 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     const cursor = after ? decodeCursor(after) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
     let rows: T[] = [];
-    if (parentIds.length > 0 && size + (cursor ? 1 : 0) > 0) {
+    const totals = new Map<string, number>();
+    if (parentIds.length > 0 && size > 0) {
+      // Ranked among the children after the cursor (a partition of its own), counted among all of them.
+      const afterCursor = cursor ? `((${options.sortExpression}, ${id}) > (:childSort, :childId))` : 'true';
       const ranked = options
         .query()
         .select(`${options.alias}.id`, 'ranked_id')
-        .addSelect(`row_number() OVER (PARTITION BY ${parent} ORDER BY ${options.sortExpression}, ${id})`, 'ranked_row')
+        .addSelect(`${afterCursor}`, 'ranked_after')
+        .addSelect(`row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression}, ${id})`, 'ranked_row')
+        .addSelect(`count(*) OVER (PARTITION BY ${parent})`, 'ranked_total')
         .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds });
-      if (cursor)
-        ranked.andWhere(`(${options.sortExpression}, ${id}) > (:childSort, :childId)`, { childSort: cursor[0], childId: cursor[1] });
+      if (cursor) ranked.setParameters({ ...ranked.getParameters(), childSort: cursor[0], childId: cursor[1] });
       const page = options.query();
-      rows = await page
-        .andWhere(
-          `${options.alias}.id IN (SELECT ranked.ranked_id FROM (${ranked.getQuery()}) ranked WHERE ranked.ranked_row <= :childRows)`,
+      const { entities, raw } = await page
+        .innerJoin(
+          `(${ranked.getQuery()})`,
+          'ranked',
+          `ranked.ranked_id = ${options.alias}.id AND ranked.ranked_after AND ranked.ranked_row <= :childRows`,
         )
+        .addSelect('ranked.ranked_total', 'ranked_total')
         .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
         .orderBy(options.sortExpression, 'ASC')
         .addOrderBy(id, 'ASC')
-        .getMany();
+        .getRawAndEntities<{ ranked_total: string | number }>();
+      rows = entities;
+      const totalById = new Map(
+        raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.ranked_total)]),
+      );
+      for (const row of rows) {
+        const key = options.parentOf(row);
+        if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
+      }
     }
     const byParent = new Map<string, T[]>();
     for (const row of rows) {
@@ -86,7 +101,10 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
       const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor([options.sortValueOf(node), node.id]), node }));
-      return pageConnection(edges, children.length, size, Boolean(after), () => counts.load(key.parentId));
+      // The page's statement counted the parent's children; a parent with none on this page is counted apart.
+      // Without a cursor, a parent with no row has no children.
+      const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
+      return pageConnection(edges, children.length, size, Boolean(after), total ?? (() => counts.load(key.parentId)));
     });
   };
 
@@ -113,6 +131,14 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     },
     { cacheKeyFn: (key) => `${key.parentId}|${key.first ?? ''}|${key.after ?? ''}` },
   );
+}
+
+/**
+ * The text an instant column sorts by in a child connection: UTC ISO with milliseconds, the same
+ * text `Date.toISOString()` gives the loaded value (use that as `sortValueOf`).
+ */
+export function instantSortText(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** A child page for a parent: the loader's key from the field's arguments (checked here, so a bad one fails alone). */

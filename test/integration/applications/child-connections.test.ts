@@ -23,19 +23,20 @@ interface Page {
 }
 
 const PAGE = '{ totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }';
-const FIELDS = { Provider: 'hostedSystems', Unit: 'systems', InformationSystem: 'applications' } as const;
+const FIELDS = { Provider: 'hostedSystems', Unit: 'systems', InformationSystem: 'applications', Application: 'events' } as const;
 const children = (typename: Typename) => `query ($representations: [_Any!]!, $first: Int!, $after: String) {
   _entities(representations: $representations) {
     ... on ${typename} { id page: ${FIELDS[typename]}(first: $first, after: $after) ${PAGE} }
   }
 }`;
 
-type Typename = 'Provider' | 'Unit' | 'InformationSystem';
+type Typename = 'Provider' | 'Unit' | 'InformationSystem' | 'Application';
 
 const parentsOf: Record<Typename, () => string[]> = {
   Provider: () => world.providers.map((provider) => provider.id),
   Unit: () => world.units.map((unit) => unit.id),
   InformationSystem: () => world.systems.map((system) => system.id),
+  Application: () => world.applications.map((application) => application.id),
 };
 
 /** One request for the first `first` children of `parents`: its pages, statements and rows returned by PostgreSQL. */
@@ -52,7 +53,7 @@ async function childPages(typename: Typename, parents: string[], first: number, 
   return { pages, statements: counter.count, rows: counter.rows };
 }
 
-/** Adds `copies` more children under every parent: systems (for providers and units) and applications (for systems). */
+/** Adds `copies` more children under every parent: systems (for providers and units), applications (for systems), events (for applications). */
 async function growChildren(copies: number): Promise<void> {
   await subgraph.asOwner(`
     INSERT INTO applications.information_system
@@ -66,10 +67,15 @@ async function growChildren(copies: number): Promise<void> {
       to_jsonb(a) || jsonb_build_object('id', gen_random_uuid(), 'number', a.number || '-G' || g))).*
     FROM applications.application a, generate_series(1, ${copies}) g
     WHERE a.number NOT LIKE '%-G%'`);
+  await subgraph.asOwner(`
+    INSERT INTO applications.application_event
+    SELECT (jsonb_populate_record(NULL::applications.application_event,
+      to_jsonb(e) || jsonb_build_object('id', gen_random_uuid()))).*
+    FROM applications.application_event e, generate_series(1, ${copies}) g`);
 }
 
 describe('child connections page in SQL', () => {
-  const typenames: Typename[] = ['Provider', 'Unit', 'InformationSystem'];
+  const typenames: Typename[] = ['Provider', 'Unit', 'InformationSystem', 'Application'];
 
   it('runs the same statements for 3 parents as for all of them, before and after their children grow, and loads at most first + 1 rows per parent', async () => {
     const before = new Map<Typename, number[]>();
@@ -92,7 +98,7 @@ describe('child connections page in SQL', () => {
       // Each parent's page plus one row to know of a next page, and one count row a parent with children.
       const returned = grown.pages.reduce((sum, page) => sum + page.edges.length, 0);
       const counted = grown.pages.filter((page) => page.totalCount > 0).length;
-      // Providers are another subgraph's entity (a reference, no row); units and systems are loaded by id.
+      // Providers are another subgraph's entity (a reference, no row); units, systems and applications are loaded by id.
       const parentRows = typename === 'Provider' ? 0 : parents.length;
       expect(grown.rows, typename).toBeLessThanOrEqual(returned + grown.pages.length + counted + parentRows);
     }

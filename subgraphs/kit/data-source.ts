@@ -28,6 +28,7 @@ export interface SubgraphDataSourceOptions {
  * gets the audit trail's table (kit/audit-trail-migration.ts) after its own migrations.
  */
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
+  const counter = new SqlStatementCounter();
   return new DataSource({
     type: 'postgres',
     // A connection the server ends while checked out must not end the process (pg-driver.ts).
@@ -39,12 +40,13 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     migrationsTableName: 'migrations',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logger: new SqlStatementCounter(),
+    logger: counter,
     maxQueryExecutionTime: 1000,
     // gen_random_uuid() is built in; and the service role may not create extensions.
     installExtensions: false,
     extra: {
       max: options.poolSize ?? 10,
+      onRows: counter.addRows,
       application_name: `govcloud-${options.schema}`,
       // READ COMMITTED whatever the server's default, set once per connection: the audit trail's head
       // is locked and re-read by each append, which a stricter level would turn into serialization failures.

@@ -5,11 +5,41 @@
 // the error reaches the statement that next uses the connection, which fails as SERVICE_UNAVAILABLE.
 import pg from 'pg';
 
+/** A pool option: called with the number of rows each statement returned (kit/sql-counter.ts counts them). */
+export interface RowListenerConfig {
+  onRows?: (rows: number) => void;
+}
+
 class ListeningPool extends pg.Pool {
-  constructor(config?: pg.PoolConfig) {
+  constructor(config?: pg.PoolConfig & RowListenerConfig) {
     super(config);
-    this.on('connect', (client) => client.on('error', () => undefined));
+    const onRows = config?.onRows;
+    this.on('connect', (client) => {
+      client.on('error', () => undefined);
+      if (onRows) countRows(client, onRows);
+    });
   }
+}
+
+/** Wraps the client's promise `query` so each result's row count reaches `onRows`. */
+function countRows(client: pg.PoolClient, onRows: (rows: number) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      void result.then(
+        (value: unknown) => onRows(rowsOf(value)),
+        () => undefined,
+      );
+    }
+    return result;
+  };
+}
+
+function rowsOf(result: unknown): number {
+  if (Array.isArray(result)) return result.reduce((sum: number, part: unknown) => sum + rowsOf(part), 0);
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? rows.length : 0;
 }
 
 /** pg with the pool above; everything else (defaults, types) is pg's own. */

@@ -2,7 +2,7 @@ import type { Logger, QueryRunner } from 'typeorm';
 
 /**
  * A TypeORM logger that counts the SQL statements sent, so tests can assert that a request
- * runs a constant number of queries however long its lists are. Slow queries and errors are
+ * runs a constant number of queries however long its lists are, and the rows they returned. Slow queries and errors are
  * logged; nothing else is printed.
  */
 export class SqlStatementCounter implements Logger {
@@ -21,9 +21,22 @@ export class SqlStatementCounter implements Logger {
 
   private total = 0;
 
+  /** Rows the database returned since the last reset, over all statements (counted by kit/pg-driver.ts). */
+  get rows(): number {
+    return this.rowTotal;
+  }
+
+  private rowTotal = 0;
+
+  /** Called by the pool with each statement's row count. */
+  readonly addRows = (rows: number): void => {
+    this.rowTotal += rows;
+  };
+
   reset(): void {
     this.recorded = [];
     this.total = 0;
+    this.rowTotal = 0;
   }
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { instantSortText } from '../../kit/child-connection';
 import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationChildrenService } from '../lifecycle/application-children.service';
@@ -9,7 +10,9 @@ import { changeLinesByRequestIds } from './change-lines.service';
 export function createChangesLoaders(dataSource: DataSource, scope: Scope) {
   const children = new ApplicationChildrenService(dataSource, scope);
   return {
-    changeRequestsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(ChangeRequestEntity, ids), 'applicationId'),
+    changeRequestPagesByApplicationId: children.pagesByApplication(ChangeRequestEntity, instantSortText('child.requested_at'), (change) =>
+      change.requestedAt.toISOString(),
+    ),
     changeRequestById: loaderByKey((ids) => children.byIds(ChangeRequestEntity, ids), 'id'),
     changeLinesByChangeRequestId: loaderOfGroups((ids) => changeLinesByRequestIds(dataSource, scope, ids), 'changeRequestId'),
     resourceLineById: loaderByKey((ids) => children.byIds(ResourceLineEntity, ids), 'id'),

@@ -1,8 +1,8 @@
 // Change requests (第十五条, CHANGE_APPROVAL): the unit asks (with resource lines or a description
 // only), the bureau approves or rejects, the provider or the centre carries out an approved change on
 // a date; each through the kit's pipeline, at the application's version.
+import { childPage } from '../../kit/child-connection';
 import { connectionFromArray } from '../../kit/connection';
-import { formatInstant } from '../../kit/instants';
 import { mutation } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
 import { fenToYuan } from '../../kit/money';
@@ -79,10 +79,7 @@ export function createChangesResolvers(catalogPortFor: (principal: Principal) =>
       carryOutChange: carryOut(catalogPortFor),
     },
     Application: {
-      changeRequests: async (application, args, ctx) =>
-        connectionFromArray(await ctx.loaders.changeRequestsByApplicationId.load(application.id), args, (change) =>
-          formatInstant(change.requestedAt),
-        ),
+      changeRequests: (application, args, ctx) => ctx.loaders.changeRequestPagesByApplicationId.load(childPage(application.id, args)),
     },
     ChangeRequest: {
       lines: async (change, args, ctx) =>

@@ -1,7 +1,7 @@
+import { childPage } from '../../kit/child-connection';
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { fieldReaders } from '../../kit/field-readers';
-import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan } from '../../kit/money';
 import { Role } from '../../kit/principal';
@@ -77,8 +77,7 @@ const Application = {
     connectionFromArray(await ctx.loaders.resourceLinesByApplicationId.load(application.id), args, (line) =>
       String(line.position).padStart(6, '0'),
     ),
-  events: async (application, args, ctx) =>
-    connectionFromArray(await ctx.loaders.eventsByApplicationId.load(application.id), args, (event) => formatInstant(event.occurredAt)),
+  events: (application, args, ctx) => ctx.loaders.eventPagesByApplicationId.load(childPage(application.id, args)),
   terminationSteps: async (application, _, ctx) => {
     const confirmed = await ctx.loaders.terminationStepsByApplicationId.load(application.id);
     return TERMINATION_STEP_ORDER.map((step) => {

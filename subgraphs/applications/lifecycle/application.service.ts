@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -48,8 +49,15 @@ export class ApplicationService {
     return fetchByIds(this.scoped(), 'app.id', ids);
   }
 
-  /** The applications of many systems in one query (for `InformationSystem.applications`). */
-  bySystemIds(systemIds: readonly string[]): Promise<ApplicationEntity[]> {
-    return fetchByIds(this.scoped(), 'app.system_id', systemIds);
+  /** Pages of many systems' applications by number: one statement a batch (kit/child-connection.ts). */
+  pagesBySystem() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'app',
+      parentColumn: 'system_id',
+      parentOf: (application) => application.systemId,
+      sortExpression: 'app.number::text',
+      sortValueOf: (application) => application.number,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { instantSortText } from '../../kit/child-connection';
 import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../kit/dates';
 import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
@@ -14,10 +15,12 @@ export function createLifecycleLoaders(dataSource: DataSource, scope: Scope) {
   const lines = new ResourceLineService(dataSource, scope);
   return {
     applicationById: loaderByKey((ids) => applications.byIds(ids), 'id'),
-    applicationsBySystemId: loaderOfGroups((systemIds) => applications.bySystemIds(systemIds), 'systemId'),
+    applicationPagesBySystemId: applications.pagesBySystem(),
     /** The lines in force today (GOVCLOUD_TODAY in tests and the demo); resourceLineHistory has every version. */
     resourceLinesByApplicationId: loaderOfGroups((ids) => lines.inForceByApplicationIds(ids, todayInChina()), 'applicationId'),
-    eventsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(ApplicationEventEntity, ids), 'applicationId'),
+    eventPagesByApplicationId: children.pagesByApplication(ApplicationEventEntity, instantSortText('child.occurred_at'), (event) =>
+      event.occurredAt.toISOString(),
+    ),
     terminationStepsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(TerminationStepEntity, ids), 'applicationId'),
   };
 }

@@ -1,12 +1,12 @@
 // System migrations of provider exits (EXIT_TRANSITION_3M, 第九条): opened by the effect of an exit
 // started in the providers subgraph; moved by the unit (or centre); data cleared by the exiting
 // provider (or centre). The providers subgraph asks for the progress before completing the exit.
+import { childConnectionLoader } from '../../kit/child-connection';
 import { In, type DataSource, type EntityManager, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { ForbiddenError } from '../../kit/errors';
 import type { ExitMigrationProgress, OpenExitMigrationsPayload } from '../../contracts/exit-migrations';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
-import { fetchByIds } from '../../kit/loader-helpers';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';
 import type { Scope } from '../../kit/principal';
 import { applyScope, inScope } from '../../kit/scope-filter';
@@ -100,8 +100,16 @@ export class SystemMigrationService {
     return paginateQuery(query, args, { alias: 'migration', sortColumn: 'id', sortValueOf: (migration) => migration.id });
   }
 
-  byExitIds(exitIds: readonly string[]): Promise<SystemMigrationEntity[]> {
-    return fetchByIds(this.scoped(), 'migration.exit_id', exitIds);
+  /** Pages of the migrations of many exits (`exit_id`) or systems (`system_id`) by id: one statement a batch (kit/child-connection.ts). */
+  childPages(parentColumn: 'exit_id' | 'system_id') {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'migration',
+      parentColumn,
+      parentOf: (migration) => (parentColumn === 'exit_id' ? migration.exitId : migration.systemId),
+      sortExpression: 'migration.id::text',
+      sortValueOf: (migration) => migration.id,
+    });
   }
 
   /** The scoped migrations in these statuses, with their systems (the to-do list's). */
@@ -112,10 +120,6 @@ export class SystemMigrationService {
       .orderBy('migration.due_on')
       .addOrderBy('migration.id')
       .getMany();
-  }
-
-  bySystemIds(systemIds: readonly string[]): Promise<SystemMigrationEntity[]> {
-    return fetchByIds(this.scoped(), 'migration.system_id', systemIds);
   }
 
   /**

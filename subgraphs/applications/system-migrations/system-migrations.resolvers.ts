@@ -1,6 +1,6 @@
 // System migrations of provider exits (EXIT_TRANSITION_3M, 第九条): lists, the progress the providers
 // subgraph asks for before completing an exit, the two steps, and ProviderExit's view of them.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { parseId } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
@@ -25,8 +25,6 @@ import type { ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { Principal } from '../../kit/principal';
 import { parseRecordMigrated, type RecordMigratedInput } from './host-change.inputs';
 import { SystemMigrationService, confirmMigrationDataClearance, migrationTarget, recordSystemMigrated } from './system-migration.service';
-
-const byId = (migration: SystemMigrationEntity) => migration.id;
 
 /** The providers subgraph owns ProviderExit; this one knows it by id. */
 export interface ExitReference {
@@ -100,13 +98,13 @@ const SystemMigration = {
 /** The providers subgraph owns ProviderExit; here it gains its systems' migrations. */
 const ProviderExit = {
   __resolveReference: (reference): ExitReference => ({ id: reference.id }),
-  systemMigrations: async (exit, args, ctx) => connectionFromArray(await ctx.loaders.migrationsByExitId.load(exit.id), args, byId),
+  systemMigrations: (exit, args, ctx) => ctx.loaders.migrationPagesByExitId.load(childPage(exit.id, args)),
   migrationProgress: (exit, _, ctx) => ctx.loaders.migrationProgressByExitId.load(exit.id),
 } satisfies ProviderExitResolvers;
 
 /** InformationSystem's migrations off exiting providers. */
 const InformationSystem = {
-  exitMigrations: async (system, args, ctx) => connectionFromArray(await ctx.loaders.migrationsBySystemId.load(system.id), args, byId),
+  exitMigrations: (system, args, ctx) => ctx.loaders.migrationPagesBySystemId.load(childPage(system.id, args)),
 } satisfies InformationSystemResolvers;
 
 /** The feature's resolver map; recording a migration asks providers, security and the caps replica (SystemMigrationPorts). */

@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -38,13 +39,15 @@ export class InformationSystemService {
     return fetchByIds(this.scoped(), 'sys.id', ids);
   }
 
-  /** The systems of many units in one query (for `Unit.systems`). */
-  byUnitIds(unitIds: readonly string[]): Promise<InformationSystemEntity[]> {
-    return fetchByIds(this.scoped(), 'sys.unit_id', unitIds);
-  }
-
-  /** The systems many providers host, in one query (for `Provider.hostedSystems`). */
-  byProviderIds(providerIds: readonly string[]): Promise<InformationSystemEntity[]> {
-    return fetchByIds(this.scoped(), 'sys.provider_id', providerIds);
+  /** Pages of the systems of many units (`unit_id`) or providers (`provider_id`): one statement a batch (kit/child-connection.ts). */
+  childPages(parentColumn: 'unit_id' | 'provider_id') {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'sys',
+      parentColumn,
+      parentOf: (system) => (parentColumn === 'unit_id' ? system.unitId : system.providerId),
+      sortExpression: 'sys.code::text',
+      sortValueOf: (system) => system.code,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { InformationSystemService } from './information-system.service';
 
@@ -7,7 +7,7 @@ export function createSystemsLoaders(dataSource: DataSource, scope: Scope) {
   const systems = new InformationSystemService(dataSource, scope);
   return {
     systemById: loaderByKey((ids) => systems.byIds(ids), 'id'),
-    systemsByUnitId: loaderOfGroups((unitIds) => systems.byUnitIds(unitIds), 'unitId'),
-    systemsByProviderId: loaderOfGroups((providerIds) => systems.byProviderIds(providerIds), 'providerId'),
+    systemPagesByUnitId: systems.childPages('unit_id'),
+    systemPagesByProviderId: systems.childPages('provider_id'),
   };
 }

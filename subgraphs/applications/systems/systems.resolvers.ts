@@ -1,4 +1,4 @@
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { findInScope } from '../../kit/lookup';
 import { regionField } from '../../kit/shared-resolvers';
 import { alwaysVisible } from '../loaders';
@@ -18,8 +18,7 @@ const InformationSystem = {
   // The provider is another subgraph's entity: a reference is all this one knows.
   hostingProvider: (system) => (system.providerId ? { id: system.providerId } : null),
   primarySystem: (system, _, ctx) => (system.primarySystemId ? ctx.loaders.systemById.load(system.primarySystemId) : null),
-  applications: async (system, args, ctx) =>
-    connectionFromArray(await ctx.loaders.applicationsBySystemId.load(system.id), args, (application) => application.number),
+  applications: (system, args, ctx) => ctx.loaders.applicationPagesBySystemId.load(childPage(system.id, args)),
 } satisfies InformationSystemResolvers;
 
 export interface ProviderReference {
@@ -29,8 +28,7 @@ export interface ProviderReference {
 /** The providers subgraph owns Provider; here it only gains the systems it hosts. */
 const Provider = {
   __resolveReference: (reference): ProviderReference => ({ id: reference.id }),
-  hostedSystems: async (provider, args, ctx) =>
-    connectionFromArray(await ctx.loaders.systemsByProviderId.load(provider.id), args, (system) => system.code),
+  hostedSystems: (provider, args, ctx) => ctx.loaders.systemPagesByProviderId.load(childPage(provider.id, args)),
 } satisfies ProviderResolvers;
 
 /** The government information systems (政务信息系统, 第三条) and the providers that host them. */

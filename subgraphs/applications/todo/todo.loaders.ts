@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationChildrenService } from '../lifecycle/application-children.service';
 import { OverdueFlagEntity } from './overdue-flag.entity';
@@ -7,6 +6,6 @@ import { OverdueFlagEntity } from './overdue-flag.entity';
 export function createTodoLoaders(dataSource: DataSource, scope: Scope) {
   const children = new ApplicationChildrenService(dataSource, scope);
   return {
-    overdueFlagsByApplicationId: loaderOfGroups((ids) => children.byApplicationIds(OverdueFlagEntity, ids), 'applicationId'),
+    overdueFlagPagesByApplicationId: children.pagesByApplication(OverdueFlagEntity, 'child.due_on::text', (flag) => flag.dueOn),
   };
 }

@@ -1,3 +1,4 @@
+import { childPage } from '../../kit/child-connection';
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
@@ -106,7 +107,6 @@ export const createTodoResolvers = (ports: TodoPorts) =>
     TodoItem,
     OverdueFlag,
     Application: {
-      overdueFlags: async (application, args, ctx) =>
-        connectionFromArray(await ctx.loaders.overdueFlagsByApplicationId.load(application.id), args, (flag) => flag.dueOn),
+      overdueFlags: (application, args, ctx) => ctx.loaders.overdueFlagPagesByApplicationId.load(childPage(application.id, args)),
     },
   }) satisfies Resolvers;

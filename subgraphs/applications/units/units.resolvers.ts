@@ -1,4 +1,4 @@
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { findInScope } from '../../kit/lookup';
 import { regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
@@ -19,7 +19,7 @@ const Unit = {
   // The region code is checked on every write (requireRegionCode): the region is always known.
   region: (unit) => regionField(unit.regionCode)!,
   level: (unit) => regionByCode(unit.regionCode)!.level,
-  systems: async (unit, args, ctx) => connectionFromArray(await ctx.loaders.systemsByUnitId.load(unit.id), args, (system) => system.code),
+  systems: (unit, args, ctx) => ctx.loaders.systemPagesByUnitId.load(childPage(unit.id, args)),
 } satisfies UnitResolvers;
 
 /** The user units (使用单位) and their systems. */

@@ -1,6 +1,6 @@
 // Provider exits: lists and lookups, the ProviderExit type, and the bureau's start and completion of
 // an exit, each through the kit's pipeline (kit/mutation.ts).
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { daysBetween, todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
@@ -49,8 +49,7 @@ export function createExitsResolvers(migrationProgressFor: MigrationProgressPort
           args.regionCode ? await context.loaders.exitsByProviderId.load(provider.id) : [],
         ),
 
-      exits: async (provider, args, context) =>
-        connectionFromArray(await context.loaders.exitsByProviderId.load(provider.id), args, (exit) => exit.startedOn),
+      exits: (provider, args, context) => context.loaders.exitPagesByProviderId.load(childPage(provider.id, args)),
 
       currentExit: async (provider, _, context) =>
         (await context.loaders.exitsByProviderId.load(provider.id)).find(

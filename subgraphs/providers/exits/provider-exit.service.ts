@@ -1,4 +1,5 @@
 // Provider exits (服务商退出, 第九条, EXIT_TRANSITION_3M).
+import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
@@ -31,6 +32,18 @@ export function exitsByIds(dataSource: DataSource, ids: readonly string[]): Prom
 
 export function exitsByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<ProviderExitEntity[]> {
   return fetchByIds(dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'), 'exit.provider_id', providerIds);
+}
+
+/** Pages of many providers' exits by start day: one statement a batch (kit/child-connection.ts). */
+export function exitPagesByProvider(dataSource: DataSource) {
+  return childConnectionLoader({
+    query: () => dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit'),
+    alias: 'exit',
+    parentColumn: 'provider_id',
+    parentOf: (exit) => exit.providerId,
+    sortExpression: 'exit.started_on::text',
+    sortValueOf: (exit) => exit.startedOn,
+  });
 }
 
 export interface ExitInput {

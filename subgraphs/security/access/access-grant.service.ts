@@ -1,5 +1,6 @@
 // Access grants (授权, 第二十三条): a unit lets named staff of the provider hosting its system into
 // that system's hosts, databases or storage for a purpose and a period, and may revoke it.
+import { childConnectionLoader } from '../../kit/child-connection';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { paginateNewestFirst, type Connection } from '../../kit/connection';
@@ -60,8 +61,16 @@ export class AccessGrantService {
   }
 
   /** The grants on many systems in one query (for `InformationSystem.accessGrants`). */
-  bySystemIds(systemIds: readonly string[]): Promise<AccessGrantEntity[]> {
-    return fetchByIds(this.scoped(), 'access_grant.system_id', systemIds);
+  /** Pages of many systems' access grants by staff account: one statement a batch (kit/child-connection.ts). */
+  pagesBySystem() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'access_grant',
+      parentColumn: 'system_id',
+      parentOf: (grant) => grant.systemId,
+      sortExpression: 'access_grant.staff_account::text',
+      sortValueOf: (grant) => grant.staffAccount,
+    });
   }
 }
 

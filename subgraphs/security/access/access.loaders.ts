@@ -1,7 +1,7 @@
 // The per-request loaders of AUTHORIZED_ACCESS (第二十三条): one scoped query per batch.
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { AccessGrantService } from './access-grant.service';
 import { AccessRecordService } from './access-record.service';
@@ -12,7 +12,7 @@ export function createAccessLoaders(dataSource: DataSource, recordScope: Scope |
   const records = new AccessRecordService(dataSource, recordScope);
   return {
     accessGrantById: loaderByKey((ids) => grants.byIds(ids), 'id'),
-    accessGrantsBySystemId: loaderOfGroups((systemIds) => grants.bySystemIds(systemIds), 'systemId'),
+    accessGrantPagesBySystemId: grants.pagesBySystem(),
     /** Violations the principal may see on each system; 0 where none (or none in scope). */
     accessViolationCountBySystemId: new DataLoader<string, number>(async (systemIds) => {
       const counts = new Map((await records.violationCountsBySystemIds(systemIds)).map((row) => [row.systemId, row.count]));

@@ -1,6 +1,6 @@
 // AUTHORIZED_ACCESS (第二十三条): grants, access records and violations. Thin: each mutation goes
 // through the pipeline (kit/mutation.ts); the services hold the rules and the writes.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { requireUuid } from '../../kit/ids';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
@@ -83,8 +83,7 @@ export const accessResolvers = {
   },
 
   InformationSystem: {
-    accessGrants: async (system, args, ctx) =>
-      connectionFromArray(await ctx.loaders.accessGrantsBySystemId.load(system.id), args, (grant) => grant.staffAccount),
+    accessGrants: async (system, args, ctx) => ctx.loaders.accessGrantPagesBySystemId.load(childPage(system.id, args)),
     accessViolationCount: (system, _, ctx) => ctx.loaders.accessViolationCountBySystemId.load(system.id),
   },
 } satisfies Resolvers;

@@ -1,6 +1,6 @@
 // The per-request loaders of cloud security agreements (第二十二条): one scoped query per batch.
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { SecurityAgreementService } from './security-agreement.service';
 
@@ -9,6 +9,6 @@ export function createAgreementsLoaders(dataSource: DataSource, recordScope: Sco
   const agreements = new SecurityAgreementService(dataSource, recordScope);
   return {
     securityAgreementById: loaderByKey((ids) => agreements.byIds(ids), 'id'),
-    securityAgreementsBySystemId: loaderOfGroups((systemIds) => agreements.bySystemIds(systemIds), 'systemId'),
+    securityAgreementPagesBySystemId: agreements.pagesBySystem(),
   };
 }

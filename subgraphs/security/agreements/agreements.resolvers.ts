@@ -1,7 +1,7 @@
 // Cloud security agreements (云安全协议, 第二十二条, SECURITY_AGREEMENT): the lists, the check the
 // bureau's accept asks for, signing and ending (each through the mutation pipeline, kit/mutation.ts),
 // and InformationSystem's agreements.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
@@ -58,7 +58,6 @@ export const agreementsResolvers = {
   },
 
   InformationSystem: {
-    securityAgreements: async (system, args, ctx) =>
-      connectionFromArray(await ctx.loaders.securityAgreementsBySystemId.load(system.id), args, (agreement) => agreement.number),
+    securityAgreements: async (system, args, ctx) => ctx.loaders.securityAgreementPagesBySystemId.load(childPage(system.id, args)),
   },
 } satisfies Resolvers;

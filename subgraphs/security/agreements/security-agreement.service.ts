@@ -1,3 +1,4 @@
+import { childConnectionLoader } from '../../kit/child-connection';
 import type { DataSource, Repository } from 'typeorm';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
@@ -35,8 +36,16 @@ export class SecurityAgreementService {
   }
 
   /** The agreements of many systems in one query (for `InformationSystem.securityAgreements`). */
-  bySystemIds(systemIds: readonly string[]): Promise<SecurityAgreementEntity[]> {
-    return fetchByIds(this.scoped(), 'agreement.system_id', systemIds);
+  /** Pages of many systems' agreements by number: one statement a batch (kit/child-connection.ts). */
+  pagesBySystem() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'agreement',
+      parentColumn: 'system_id',
+      parentOf: (agreement) => agreement.systemId,
+      sortExpression: 'agreement.number::text',
+      sortValueOf: (agreement) => agreement.number,
+    });
   }
 
   /**

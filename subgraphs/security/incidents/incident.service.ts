@@ -1,6 +1,7 @@
 // Security incidents (网络安全事件, 第十八条, INCIDENT_REPORT): reads within one principal's scope, the
 // report itself and the updates of its timeline. No approval step: a recorded incident is in the
 // cybersecurity authority's (city-wide) list at once.
+import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { paginateOrdered, type Connection } from '../../kit/connection';
@@ -134,8 +135,16 @@ export class IncidentService {
     return fetchByIds(this.systems.createQueryBuilder('link'), 'link.incident_id', incidentIds);
   }
 
-  updatesByIncidentIds(incidentIds: readonly string[]): Promise<IncidentUpdateEntity[]> {
-    return fetchByIds(this.updates.createQueryBuilder('entry'), 'entry.incident_id', incidentIds);
+  /** Pages of many incidents' timelines by number: one statement a batch (kit/child-connection.ts). */
+  timelinePages() {
+    return childConnectionLoader({
+      query: () => this.updates.createQueryBuilder('entry'),
+      alias: 'entry',
+      parentColumn: 'incident_id',
+      parentOf: (entry) => entry.incidentId,
+      sortExpression: `lpad(entry.seq::text, 6, '0')`,
+      sortValueOf: (entry) => String(entry.seq).padStart(6, '0'),
+    });
   }
 }
 

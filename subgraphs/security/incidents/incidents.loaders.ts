@@ -20,6 +20,6 @@ export function createIncidentsLoaders(dataSource: DataSource, recordScope: Scop
     ),
     // Asked only for incidents already loaded through a scoped query.
     affectedSystemsByIncidentId: loaderOfGroups((ids) => incidents.systemsByIncidentIds(ids), 'incidentId'),
-    incidentTimelineByIncidentId: loaderOfGroups((ids) => incidents.updatesByIncidentIds(ids), 'incidentId'),
+    incidentTimelinePagesByIncidentId: incidents.timelinePages(),
   };
 }

@@ -1,10 +1,10 @@
 // Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline (each through
 // the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's incidents.
+import { childPage } from '../../kit/child-connection';
 import { connectionFromArray } from '../../kit/connection';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import type { IncidentUpdateEntity } from './incident-update.entity';
 import { SecurityIncidentEntity } from './security-incident.entity';
 import type { MutationAppendIncidentUpdateArgs, MutationReportSecurityIncidentArgs, Resolvers } from '../generated/graphql';
 import type { SecurityContext } from '../loaders';
@@ -19,7 +19,6 @@ const incidentsOf = (ctx: SecurityContext) => new IncidentService(ctx.dataSource
 // connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
 const MAX_TIME = 8_640_000_000_000_000;
 const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
-const bySeq = (entry: IncidentUpdateEntity) => String(entry.seq).padStart(6, '0');
 
 /** The reporters (第十八条: providers, units, the centre, the monitoring agency) and the authorities that receive reports. */
 const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.CENTER, Role.MONITOR, Role.PROVIDER, Role.USER_UNIT];
@@ -61,8 +60,7 @@ export const incidentsResolvers = {
       (await ctx.loaders.affectedSystemsByIncidentId.load(incident.id)).map((link) => ({ id: link.systemId })),
     reportDeadlineMinutes: (incident) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
     reportedLate: (incident) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
-    timeline: async (incident, args, ctx) =>
-      connectionFromArray(await ctx.loaders.incidentTimelineByIncidentId.load(incident.id), args, bySeq),
+    timeline: (incident, args, ctx) => ctx.loaders.incidentTimelinePagesByIncidentId.load(childPage(incident.id, args)),
   },
 
   Provider: {

@@ -1,5 +1,6 @@
 // Security inspections and their findings/rectifications (安全检查与整改, 第十九条, INSPECTION_RECTIFY):
 // reads within one principal's scope, and the recording of an inspection with its findings.
+import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { paginateOrdered, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
@@ -94,8 +95,16 @@ export class InspectionService {
     return fetchByIds(this.scopedFindings(), 'finding.id', ids);
   }
 
-  findingsByInspectionIds(inspectionIds: readonly string[]): Promise<InspectionFindingEntity[]> {
-    return fetchByIds(this.scopedFindings(), 'finding.inspection_id', inspectionIds);
+  /** Pages of many inspections' findings by number: one statement a batch (kit/child-connection.ts). */
+  findingPagesByInspection() {
+    return childConnectionLoader({
+      query: () => this.scopedFindings(),
+      alias: 'finding',
+      parentColumn: 'inspection_id',
+      parentOf: (finding) => finding.inspectionId,
+      sortExpression: `lpad(finding.seq::text, 5, '0')`,
+      sortValueOf: (finding) => String(finding.seq).padStart(5, '0'),
+    });
   }
 
   /** The platform rectifications a provider owns that are not closed. */

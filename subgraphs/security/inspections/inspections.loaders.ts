@@ -10,7 +10,7 @@ export function createInspectionsLoaders(dataSource: DataSource, recordScope: Sc
   return {
     securityInspectionById: loaderByKey((ids) => inspections.inspectionsByIds(ids), 'id'),
     inspectionFindingById: loaderByKey((ids) => inspections.findingsByIds(ids), 'id'),
-    findingsByInspectionId: loaderOfGroups((ids) => inspections.findingsByInspectionIds(ids), 'inspectionId'),
+    findingPagesByInspectionId: inspections.findingPagesByInspection(),
     openRectificationsByProviderId: loaderOfGroups((ids) => inspections.openRectificationsByProviderIds(ids), 'providerId'),
     openRectificationsBySystemId: loaderOfGroups((ids) => inspections.openRectificationsBySystemIds(ids), 'systemId'),
   };

@@ -1,6 +1,7 @@
 // Security inspections and rectifications (第十九条, INSPECTION_RECTIFY): queries, the steps (each
 // through the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's open
 // rectifications.
+import { childPage } from '../../kit/child-connection';
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
@@ -22,7 +23,6 @@ import { closeRectification, returnRectification, submitRectification } from './
 import { securityScopeOf, seesSecurityRow } from '../security-scope';
 
 const inspectionsOf = (ctx: SecurityContext) => new InspectionService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
-const bySeq = (finding: InspectionFindingEntity) => String(finding.seq).padStart(5, '0');
 const byDeadline = (finding: InspectionFindingEntity) => finding.deadline;
 
 /** The finding a step acts on, locked at the caller's version; one outside the caller's scope is NOT_FOUND. */
@@ -93,8 +93,7 @@ export const inspectionsResolvers = {
     region: (inspection) => regionOf(inspection.regionCode),
     recordedBy: (inspection) => inspection.recordedByRole,
     jointWith: (inspection) => inspection.jointRole,
-    findings: async (inspection, args, ctx) =>
-      connectionFromArray(await ctx.loaders.findingsByInspectionId.load(inspection.id), args, bySeq),
+    findings: async (inspection, args, ctx) => ctx.loaders.findingPagesByInspectionId.load(childPage(inspection.id, args)),
   },
 
   InspectionFinding: {

@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -46,19 +47,28 @@ export class MlpsRecordService {
     return fetchByIds(this.scoped(), 'mlps.system_id', systemIds);
   }
 
-  /** The grading history of many records in one query (for `MlpsRecord.gradings`). */
-  gradingsOf(recordIds: readonly string[]): Promise<MlpsGradingEntity[]> {
-    const query = scopeSecurityRows(this.dataSource.getRepository(MlpsGradingEntity).createQueryBuilder('grading'), this.scope, 'grading');
-    return fetchByIds(query, 'grading.mlps_record_id', recordIds);
+  /** Pages of many records' gradings, oldest first: one statement a batch (kit/child-connection.ts). */
+  gradingPages() {
+    return childConnectionLoader({
+      query: () => scopeSecurityRows(this.dataSource.getRepository(MlpsGradingEntity).createQueryBuilder('grading'), this.scope, 'grading'),
+      alias: 'grading',
+      parentColumn: 'mlps_record_id',
+      parentOf: (grading) => grading.mlpsRecordId,
+      sortExpression: instantSortText('grading.graded_at'),
+      sortValueOf: (grading) => grading.gradedAt.toISOString(),
+    });
   }
 
-  /** Every assessment of many records in one query (for `MlpsRecord.assessments`). */
-  assessmentsOf(recordIds: readonly string[]): Promise<MlpsAssessmentEntity[]> {
-    const query = scopeSecurityRows(
-      this.dataSource.getRepository(MlpsAssessmentEntity).createQueryBuilder('assessment'),
-      this.scope,
-      'assessment',
-    );
-    return fetchByIds(query, 'assessment.mlps_record_id', recordIds);
+  /** Pages of many records' assessments by day: one statement a batch (kit/child-connection.ts). */
+  assessmentPages() {
+    return childConnectionLoader({
+      query: () =>
+        scopeSecurityRows(this.dataSource.getRepository(MlpsAssessmentEntity).createQueryBuilder('assessment'), this.scope, 'assessment'),
+      alias: 'assessment',
+      parentColumn: 'mlps_record_id',
+      parentOf: (assessment) => assessment.mlpsRecordId,
+      sortExpression: 'assessment.assessed_on::text',
+      sortValueOf: (assessment) => assessment.assessedOn,
+    });
   }
 }

@@ -1,6 +1,6 @@
 // The per-request loaders of MLPS records (第二十一条、第二十二条): each batch is one scoped query.
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { MlpsOverdueService } from './mlps-overdue.service';
 import { MlpsRecordService } from './mlps-record.service';
@@ -13,7 +13,7 @@ export function createMlpsLoaders(dataSource: DataSource, recordScope: Scope | n
     mlpsRecordById: loaderByKey((ids) => records.byIds(ids), 'id'),
     mlpsRecordBySystemId: loaderByKey((systemIds) => records.bySystemIds(systemIds), 'systemId'),
     mlpsSystemFactBySystemId: loaderByKey((systemIds) => facts.factsOf(systemIds), 'systemId'),
-    mlpsGradingsByRecordId: loaderOfGroups((recordIds) => records.gradingsOf(recordIds), 'mlpsRecordId'),
-    mlpsAssessmentsByRecordId: loaderOfGroups((recordIds) => records.assessmentsOf(recordIds), 'mlpsRecordId'),
+    mlpsGradingPagesByRecordId: records.gradingPages(),
+    mlpsAssessmentPagesByRecordId: records.assessmentPages(),
   };
 }

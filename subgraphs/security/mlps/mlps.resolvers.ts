@@ -2,12 +2,11 @@
 // worklist (MLPS_6M) and InformationSystem's MLPS fields. Each mutation goes through the pipeline
 // (kit/mutation.ts) with the system's replica row locked, so a refused one changes nothing and two
 // writes on one system take turns.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { formatInstant } from '../../kit/instants';
 import type {
   MlpsHarmDegree,
   MlpsHarmedObject,
@@ -99,10 +98,8 @@ export const mlpsResolvers = {
     nextAssessmentDueOn: async (record, _, ctx) => (await assessmentDueOf(ctx, record.systemId, record))?.nextAssessmentDueOn ?? null,
     assessmentOverdue: async (record, _, ctx) => (await assessmentDueOf(ctx, record.systemId, record))?.assessmentOverdue ?? false,
     // A record's history in date order (oldest first), from one batched query for all records on the page.
-    gradings: async (record, args, ctx) =>
-      connectionFromArray(await ctx.loaders.mlpsGradingsByRecordId.load(record.id), args, (grading) => formatInstant(grading.gradedAt)),
-    assessments: async (record, args, ctx) =>
-      connectionFromArray(await ctx.loaders.mlpsAssessmentsByRecordId.load(record.id), args, (assessment) => assessment.assessedOn),
+    gradings: (record, args, ctx) => ctx.loaders.mlpsGradingPagesByRecordId.load(childPage(record.id, args)),
+    assessments: (record, args, ctx) => ctx.loaders.mlpsAssessmentPagesByRecordId.load(childPage(record.id, args)),
   },
 
   MlpsGrading: {

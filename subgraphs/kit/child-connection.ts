@@ -1,0 +1,149 @@
+import DataLoader from 'dataloader';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { wellFormedIds } from './ids';
+
+/** One page of one parent's children: the parent's id and the field's paging arguments. */
+export interface ChildPageKey extends ConnectionArgs {
+  parentId: string;
+}
+
+export interface ChildConnectionOptions<T extends ObjectLiteral> {
+  /** A fresh scoped query over the children each call (the principal's scope already applied). */
+  query: () => SelectQueryBuilder<T>;
+  /** The query's main alias, e.g. `sys`. */
+  alias: string;
+  /** The column naming the parent, e.g. `provider_id`. */
+  parentColumn: string;
+  /** Reads the parent's id from a loaded child. */
+  parentOf: (child: T) => string | null;
+  /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; ascending, like `paginateQuery`. */
+  sortExpression: string;
+  /** Reads the sort value from a loaded child; the same text `sortExpression` computes. */
+  sortValueOf: (child: T) => string;
+}
+
+/**
+ * The loaders of a child connection (`Provider.hostedSystems`, `Unit.systems` …) under a batch of
+ * parents: each batch of pages with the same `first`/`after` is ONE statement that ranks every
+ * parent's children with `row_number() OVER (PARTITION BY parent ORDER BY sort, id)` and loads at
+ * most `first + 1` of them per parent, with each parent's count (`count(*) OVER`); `totalCount` of
+ * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do.
+ */
+export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
+  options: ChildConnectionOptions<T>,
+): DataLoader<ChildPageKey, Connection<T>, string> {
+  const parent = `${options.alias}.${options.parentColumn}`;
+  const id = `${options.alias}.id::text`;
+  const counts = new DataLoader<string, number>(async (parentIds) => {
+    const valid = wellFormedIds(parentIds);
+    const rows =
+      valid.length === 0
+        ? []
+        : await options
+            .query()
+            .select(`${parent}::text`, 'parent')
+            .addSelect('count(*)::int', 'count')
+            .andWhere(`${parent} = ANY(:childParents)`, { childParents: valid })
+            .groupBy(parent)
+            .getRawMany<{ parent: string; count: number }>();
+    const byParent = new Map(rows.map((row) => [row.parent, Number(row.count)]));
+    return parentIds.map((parentId) => byParent.get(parentId) ?? 0);
+  });
+
+  const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
+    const size = pageSize(keys[0]!);
+    const after = keys[0]!.after ?? null;
+    const cursor = after ? decodeCursor(after) : null;
+    const parentIds = wellFormedIds(keys.map((key) => key.parentId));
+    let rows: T[] = [];
+    const totals = new Map<string, number>();
+    if (parentIds.length > 0 && size > 0) {
+      // Ranked among the children after the cursor (a partition of its own), counted among all of them.
+      const afterCursor = cursor ? `((${options.sortExpression}, ${id}) > (:childSort, :childId))` : 'true';
+      const ranked = options
+        .query()
+        .select(`${options.alias}.id`, 'ranked_id')
+        .addSelect(`${afterCursor}`, 'ranked_after')
+        .addSelect(`row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression}, ${id})`, 'ranked_row')
+        .addSelect(`count(*) OVER (PARTITION BY ${parent})`, 'ranked_total')
+        .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds });
+      if (cursor) ranked.setParameters({ ...ranked.getParameters(), childSort: cursor[0], childId: cursor[1] });
+      const page = options.query();
+      const { entities, raw } = await page
+        .innerJoin(
+          `(${ranked.getQuery()})`,
+          'ranked',
+          `ranked.ranked_id = ${options.alias}.id AND ranked.ranked_after AND ranked.ranked_row <= :childRows`,
+        )
+        .addSelect('ranked.ranked_total', 'ranked_total')
+        .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
+        .orderBy(options.sortExpression, 'ASC')
+        .addOrderBy(id, 'ASC')
+        .getRawAndEntities<{ ranked_total: string | number }>();
+      rows = entities;
+      const totalById = new Map(
+        raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.ranked_total)]),
+      );
+      for (const row of rows) {
+        const key = options.parentOf(row);
+        if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
+      }
+    }
+    const byParent = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = options.parentOf(row);
+      if (key == null) continue;
+      const group = byParent.get(key);
+      if (group) group.push(row);
+      else byParent.set(key, [row]);
+    }
+    return keys.map((key) => {
+      const children = byParent.get(key.parentId) ?? [];
+      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor([options.sortValueOf(node), node.id]), node }));
+      // The page's statement counted the parent's children; a parent with none on this page is counted apart.
+      // Without a cursor, a parent with no row has no children.
+      const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
+      return pageConnection(edges, children.length, size, Boolean(after), total ?? (() => counts.load(key.parentId)));
+    });
+  };
+
+  // One statement per distinct (first, after) in the batch: the same field under many parents shares both.
+  return new DataLoader<ChildPageKey, Connection<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, number[]>();
+      keys.forEach((key, index) => {
+        const group = `${pageSize(key)}|${key.after ?? ''}`;
+        groups.set(group, [...(groups.get(group) ?? []), index]);
+      });
+      const results: Array<Connection<T> | Error> = new Array<Connection<T> | Error>(keys.length);
+      await Promise.all(
+        [...groups.values()].map(async (indexes) => {
+          try {
+            const connections = await pages(indexes.map((index) => keys[index]!));
+            indexes.forEach((index, position) => (results[index] = connections[position]!));
+          } catch (error) {
+            for (const index of indexes) results[index] = error as Error;
+          }
+        }),
+      );
+      return results;
+    },
+    { cacheKeyFn: (key) => `${key.parentId}|${key.first ?? ''}|${key.after ?? ''}` },
+  );
+}
+
+/**
+ * The text an instant column sorts by in a child connection: UTC ISO with milliseconds, the same
+ * text `Date.toISOString()` gives the loaded value (use that as `sortValueOf`).
+ */
+export function instantSortText(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A child page for a parent: the loader's key from the field's arguments (checked here, so a bad one fails alone). */
+export function childPage(parentId: string, args: ConnectionArgs): ChildPageKey {
+  pageSize(args);
+  if (args.after) decodeCursor(args.after);
+  return { parentId, first: args.first ?? null, after: args.after ?? null };
+}

@@ -4,6 +4,8 @@
 // (each drains its requests first) and the database.
 import { ConfigError, DEFAULT_SUBGRAPH_PORTS, readPort, readProcessLimits, readShutdownGraceMs } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
+import { configureLogging, logger } from '../subgraphs/kit/log';
+import { readLogSettings } from '../subgraphs/kit/log-settings';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
 import { buildWorld } from '../seed/world';
@@ -19,6 +21,7 @@ let database: ProjectDatabase | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
+  configureLogging('supervisor');
   const limits = readProcessLimits([...SUBGRAPH_NAMES, 'gateway']);
   const keys = await loadOrCreateDevKeys();
   const gatewayPort = readPort(process.env, 'GATEWAY_PORT', 4000);
@@ -29,9 +32,9 @@ async function main(): Promise<void> {
   for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name]!, host, `${name.toUpperCase()}_PORT`);
 
   database = await openProjectDatabase();
-  console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
+  logger.info(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
   const report = await migrateAndSeed(database.migrationUrl);
-  if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
+  if (report.seeded.length) logger.info(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
   await buildIde();
 
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
     MIGRATION_DATABASE_URL: undefined,
     INTERNAL_TOKEN_SECRET: keys.internalTokenSecret,
     HOST: host,
+    // The children's output is piped through us: they write the format this terminal (or LOG_FORMAT) calls for.
+    LOG_FORMAT: readLogSettings().format,
   };
   // A crashed process is started again on its own; the rest of the city keeps serving meanwhile.
   supervisor = new Supervisor({
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
     restartMaxMs: limits.restartMaxMs,
     // Longer than the services' own drain, so SIGKILL only ends one that does not stop.
     stopGraceMs: readShutdownGraceMs(process.env) + 5_000,
+    log: (line) => logger.warn(line),
   });
   for (const name of SUBGRAPH_NAMES) {
     env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
@@ -97,7 +103,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   await supervisor?.stop();
   await database?.embedded?.stop().catch(() => undefined);
-  if (supervisor || database) console.log('已停止全部服务 (stopped).');
+  if (supervisor || database) logger.info('已停止全部服务 (stopped).');
   process.exit(code);
 }
 
@@ -105,6 +111,7 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'start failed');
   await shutdown(1);
 });

@@ -14,6 +14,7 @@ import { ErrorCode, ServiceUnavailableError, UnauthenticatedError } from '../../
 import { REQUEST_ID_HEADER } from '../../subgraphs/kit/context';
 import { PRINCIPAL_HEADER } from '../../subgraphs/kit/internal-token';
 import { SUBGRAPH_LABELS } from '../../subgraphs/kit/subgraph-client';
+import { componentLogger, currentRequest } from '../../subgraphs/kit/log';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { internalTokenOf, type GatewayContext } from './auth';
 import { createSubgraphFetcher, isConnectionReset, SubgraphResponseTooLargeError, SubgraphTimeoutError } from './subgraph-fetch';
@@ -28,7 +29,7 @@ export interface PrincipalDataSourceOptions {
   maxResponseBytes: number;
   /** The gateway's shared connection pool (subgraph-fetch.ts createSubgraphAgent). */
   agent: Agent;
-  /** Where the reason for an unavailable subgraph goes (never to the client). Default: console.error. */
+  /** Where the reason for an unavailable subgraph goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
 
@@ -49,7 +50,8 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     });
     this.subgraphName = options.name;
     this.internalTokenSecret = options.internalTokenSecret;
-    this.log = options.log ?? ((message) => console.error(message));
+    const log = componentLogger('subgraph-fetch');
+    this.log = options.log ?? ((message) => log.warn({ subgraph: options.name }, message));
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -59,6 +61,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     if (token) headers?.set(PRINCIPAL_HEADER, await token);
     const requestId = requestIdOf(options);
     if (requestId) headers?.set(REQUEST_ID_HEADER, requestId);
+    currentRequest()?.subgraphs.add(this.subgraphName);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ProcessResult> {

@@ -30,6 +30,8 @@ import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './plugins/trusted-documents';
 import { PrincipalForwardingDataSource } from './principal-data-source';
 import { withRequestId } from './request-id';
+import { notePrincipal } from './access-log';
+import { operationNamePlugin } from '../../subgraphs/kit/request-log';
 import { createSubgraphAgent } from './subgraph-fetch';
 
 export interface Gateway {
@@ -98,6 +100,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       }),
       queryCostPlugin({ maxCost: limits.maxCost, maxEvaluatedNodes: 2 * limits.maxTokens }),
       metrics.plugin,
+      operationNamePlugin,
     ],
   });
   await apollo.start();
@@ -112,7 +115,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const buildContext = createGatewayContext(withDirectoryCheck(createTokenVerifier(config.jwt), directory));
   const authenticate: typeof buildContext = async (req) => {
     try {
-      return await buildContext(req);
+      const context = await buildContext(req);
+      notePrincipal(context.principal);
+      return context;
     } catch (error) {
       // Rejected before Apollo's pipeline, so the metrics plugin never sees it.
       const code = error instanceof GovCloudError ? error.extensions.code : undefined;

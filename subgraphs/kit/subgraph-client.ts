@@ -3,6 +3,8 @@
 // one of our own errors is SERVICE_UNAVAILABLE, never an empty result a caller could take as a pass.
 import { ErrorCode, GovCloudError, ServiceUnavailableError } from './errors';
 import { PRINCIPAL_HEADER, signInternalToken } from './internal-token';
+import { REQUEST_ID_HEADER } from './context';
+import { componentLogger, currentRequest } from './log';
 import type { Principal } from './principal';
 import type { SubgraphName } from './schema-files';
 
@@ -29,7 +31,7 @@ export interface SubgraphClientOptions {
   url: string;
   internalTokenSecret: string;
   timeoutMs?: number;
-  /** Where the reason for an unavailable answer goes (never to the client). Default: console.warn. */
+  /** Where the reason for an unavailable answer goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
 
@@ -46,7 +48,8 @@ interface GraphQLResponseBody<T> {
 
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const { name, url, internalTokenSecret, timeoutMs = 3000 } = options;
-  const log = options.log ?? ((message: string) => console.warn(message));
+  const logger = componentLogger('subgraph-client');
+  const log = options.log ?? ((message: string) => logger.warn({ callee: name }, message));
   const unavailable = (reason: string) => {
     log(`[subgraph-client] ${name} ${url}: ${reason}`);
     return new ServiceUnavailableError(`${SUBGRAPH_LABELS[name]}暂时不可用，请稍后重试`);
@@ -56,12 +59,19 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
     name,
     async request<T>(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<T> {
       const token = await signInternalToken(principal, internalTokenSecret);
+      // The request this call serves (a resolver's, or a job's carried from one), so the callee's lines name it too.
+      const requestId = currentRequest()?.requestId;
       let response: Response;
       let body: GraphQLResponseBody<T>;
       try {
         response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', [PRINCIPAL_HEADER]: token },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            [PRINCIPAL_HEADER]: token,
+            ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          },
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(timeoutMs),
         });

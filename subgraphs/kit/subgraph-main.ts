@@ -3,6 +3,7 @@ import { ConfigError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './confi
 import { migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
+import { configureLogging, logger } from './log';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
@@ -36,6 +37,7 @@ export async function runSubgraph(
   options: RunSubgraphOptions = {},
 ): Promise<void> {
   try {
+    configureLogging(name);
     const config = await readSubgraphConfig(name);
     const unreachable = (error: unknown) =>
       error instanceof ConfigError
@@ -74,15 +76,15 @@ export async function runSubgraph(
         schedule: options.schedule,
       });
     }
-    console.log(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
+    logger.info(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
+      logger.info(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
       // No new connections; requests and jobs in flight finish and commit while the pool is still open.
       const [{ forced }] = await Promise.all([drainHttpServer(service.httpServer, config.shutdownGraceMs), worker?.stop()]);
-      if (forced) console.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
+      if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
       process.exit(0);
@@ -91,7 +93,7 @@ export async function runSubgraph(
     process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`[${name}] ${error.message}`);
+      logger.fatal(`[${name}] ${error.message}`);
       process.exit(1);
     }
     throw error;

@@ -14,6 +14,7 @@ import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
+import { operationNamePlugin, withRequestLogging } from './request-log';
 import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
@@ -60,7 +61,7 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     // The gateway serves the IDE and does not ask subgraphs for traces.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationNamePlugin],
   });
   await apollo.start();
   const context = createContextFactory<Loaders>(options) as (
@@ -77,7 +78,11 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     }
     return true;
   };
-  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  const httpServer = createServer(
+    withRequestLogging(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }), {
+      subgraph: options.name,
+    }),
+  );
   tuneServerKeepAlive(httpServer);
   return {
     httpServer,

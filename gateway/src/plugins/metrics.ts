@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 import { tokenLimitIn } from './client-errors';
+import { noteErrorCode } from '../access-log';
 
 export interface GatewayMetrics {
   /** Per gateway, not prom-client's global one, so several gateways in one test process don't collide. */
@@ -43,7 +44,10 @@ export function createGatewayMetrics(): GatewayMetrics {
     seenNames.add(name);
     return name;
   };
-  const recordError = (code: string) => errors.inc({ code });
+  const recordError = (code: string) => {
+    errors.inc({ code });
+    noteErrorCode(code);
+  };
 
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {

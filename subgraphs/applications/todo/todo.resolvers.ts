@@ -10,6 +10,7 @@ import type { TodoItem as TodoItemValue } from './todo.rules';
 import { TodoService } from './todo.service';
 import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-port';
 import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
+import { componentLogger } from '../../kit/log';
 
 const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
@@ -49,7 +50,7 @@ async function agreementsInForce(portFor: AgreementEndsPortFor, principal: Princ
     return await portFor(principal).agreementsInForce(level);
   } catch (error) {
     if (!(error instanceof GovCloudError) || error.extensions.code !== ErrorCode.SERVICE_UNAVAILABLE) throw error;
-    console.warn(`[todo] agreements at ${level} could not be asked of providers (TERM_MAX_3Y items left out): ${error.message}`);
+    componentLogger('todo').warn(`agreements at ${level} could not be asked of providers (TERM_MAX_3Y items left out): ${error.message}`);
     return [];
   }
 }

@@ -29,6 +29,8 @@ export interface PrincipalDataSourceOptions {
   maxResponseBytes: number;
   /** The gateway's shared connection pool (subgraph-fetch.ts createSubgraphAgent). */
   agent: Agent;
+  /** Measures each fetch (plugins/metrics.ts): seconds, and the error code when it failed. */
+  recordFetch?: (subgraph: string, seconds: number, errorCode?: string) => void;
   /** Where the reason for an unavailable subgraph goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
@@ -42,6 +44,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
   private readonly subgraphName: string;
   private readonly internalTokenSecret: string;
   private readonly log: (message: string) => void;
+  private readonly recordFetch: NonNullable<PrincipalDataSourceOptions['recordFetch']>;
 
   constructor(options: PrincipalDataSourceOptions) {
     super({
@@ -50,6 +53,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     });
     this.subgraphName = options.name;
     this.internalTokenSecret = options.internalTokenSecret;
+    this.recordFetch = options.recordFetch ?? (() => undefined);
     const log = componentLogger('subgraph-fetch');
     this.log = options.log ?? ((message) => log.warn({ subgraph: options.name }, message));
   }
@@ -69,9 +73,18 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     // This request already knows the subgraph is away: skip the call rather than wait for it again.
     if (seen?.has(this.subgraphName)) return {};
     let response: ProcessResult;
+    const started = performance.now();
     try {
       response = await this.fetchOnceMore(options);
+      const code = response.errors?.find((error) => typeof error.extensions?.code === 'string')?.extensions?.code as string | undefined;
+      this.recordFetch(this.subgraphName, (performance.now() - started) / 1000, code);
     } catch (error) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      this.recordFetch(
+        this.subgraphName,
+        (performance.now() - started) / 1000,
+        typeof code === 'string' ? code : ErrorCode.SERVICE_UNAVAILABLE,
+      );
       if (error instanceof GraphQLError && error.extensions.code !== ErrorCode.SERVICE_UNAVAILABLE) throw error;
       this.log(`[gateway] subgraph ${this.subgraphName} unavailable (request ${requestIdOf(options) ?? '-'}): ${reasonOf(error)}`);
       if (seen?.has(this.subgraphName)) return {};

@@ -18,6 +18,7 @@ import type { EntityManager } from 'typeorm';
 import { revokeWritesFromOthers } from './table-privileges';
 import { GovCloudError } from './errors';
 import { componentLogger, currentRequest, withRequestLog } from './log';
+import { kitMetrics, trackQueue } from './metrics';
 
 const log = componentLogger('effects');
 /**
@@ -197,6 +198,10 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
   if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
 
   let current: PooledRunner | undefined = await startRunner(options, taskList, quiet, []);
+  // effects_queue_depth on each scrape, through whichever runner is in service.
+  const untrack = trackQueue(Object.keys(options.tasks).join(','), async () =>
+    current ? queueDepth(current.pgPool, Object.keys(taskList)) : [],
+  );
   let stopping = false;
   /** Workers of replaced runners whose jobs may still be locked: unlocked once a new runner is up. */
   const staleWorkerIds: string[] = [];
@@ -246,6 +251,7 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
+        untrack();
         clearTimeout(restartTimer);
         await restarting;
         await current?.stop();
@@ -262,7 +268,11 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
         try {
           await task(payload, helpers);
         } catch (error) {
-          if (!(error instanceof PermanentEffectError)) throw error;
+          if (!(error instanceof PermanentEffectError)) {
+            kitMetrics.effectFailures.inc({ task: identifier });
+            throw error;
+          }
+          kitMetrics.effectsRefused.inc({ task: identifier });
           await recordRefusal(helpers, identifier, payload, error.reason);
           if (!quiet) log.warn({ task: identifier, jobId: helpers.job.id, reason: error.message }, 'effect refused for good');
         }
@@ -277,6 +287,8 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
 /** A runner on a pool of our own, so the pool's errors always have a listener and it is always ended. */
 interface PooledRunner {
   runner: Runner;
+  /** Its own pool (for the queue's depth). */
+  pgPool: pg.Pool;
   /** Its workers' ids, under which it locks the jobs it runs. */
   workerIds: string[];
   /** Stops the runner, then ends its pool; never throws. */
@@ -341,7 +353,7 @@ async function startRunner(
     await stop();
     throw error;
   }
-  return { runner, workerIds, stop };
+  return { runner, pgPool, workerIds, stop };
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {
@@ -356,6 +368,17 @@ async function recordRefusal(helpers: JobHelpers, task: string, payload: unknown
      VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (job_id) DO NOTHING`,
     [helpers.job.id, task, helpers.job.key, JSON.stringify(payload ?? null), code, reason.message],
   );
+}
+
+/** Jobs of `tasks` in the queue: waiting (or retrying), or failed (attempts exhausted). */
+async function queueDepth(pool: pg.Pool, tasks: string[]): Promise<Array<{ task: string; state: string; n: number }>> {
+  const { rows } = await pool.query<{ task: string; state: string; n: number }>(
+    `SELECT t.identifier AS task, CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'waiting' END AS state, count(*)::int AS n
+       FROM ${JOBS_SCHEMA}._private_jobs j JOIN ${JOBS_SCHEMA}._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = ANY($1::text[]) GROUP BY 1, 2`,
+    [tasks],
+  );
+  return rows;
 }
 
 /** The effect's own payload and what enqueueEffect carried beside it. */

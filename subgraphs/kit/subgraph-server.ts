@@ -15,6 +15,7 @@ import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
 import { operationNamePlugin, withRequestLogging } from './request-log';
+import { createServiceMetrics, metricsRoute, readMetricsProtection, sharedRegistry, trackPool, type MetricsProtection } from './metrics';
 import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
@@ -28,6 +29,8 @@ export interface SubgraphServiceOptions<Loaders> {
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */
   routes?: Route[];
+  /** Who may read /metrics; default METRICS_TOKEN and NODE_ENV from the environment (kit/metrics.ts). */
+  metrics?: MetricsProtection;
   /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
   shutdownGraceMs?: number;
 }
@@ -78,10 +81,15 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     }
     return true;
   };
+  const metrics = createServiceMetrics(options.name);
+  trackPool(options.name, options.dataSource);
+  const routes = [
+    health,
+    metricsRoute([metrics.registry, sharedRegistry], options.metrics ?? readMetricsProtection()),
+    ...(options.routes ?? []),
+  ];
   const httpServer = createServer(
-    withRequestLogging(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }), {
-      subgraph: options.name,
-    }),
+    metrics.instrument(withRequestLogging(createGraphQLHttpHandler(apollo, { context, routes }), { subgraph: options.name })),
   );
   tuneServerKeepAlive(httpServer);
   return {

@@ -133,12 +133,23 @@ interface ServiceState extends SupervisedProcess {
 
 function relayOutput(name: string, child: ChildProcess, output: NonNullable<SupervisorOptions['output']>): void {
   const prefix = `[${name}] `.padEnd(15);
-  const relay = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n'))
-      if (line.trim()) stream.write(`${prefix}${line.startsWith(`[${name}] `) ? line.slice(name.length + 3) : line}\n`);
+  const write = (stream: NodeJS.WritableStream, line: string) => {
+    // A JSON line names its service itself and must stay JSON for the collector.
+    if (line.startsWith('{')) stream.write(`${line}\n`);
+    else if (line.trim()) stream.write(`${prefix}${line.startsWith(`[${name}] `) ? line.slice(name.length + 3) : line}\n`);
   };
-  child.stdout?.on('data', relay(output.stdout));
-  child.stderr?.on('data', relay(output.stderr));
+  const relay = (source: NodeJS.ReadableStream | null, stream: NodeJS.WritableStream) => {
+    // A line split across chunks is written whole, once its end arrives.
+    let partial = '';
+    source?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) write(stream, line);
+    });
+    source?.on('end', () => write(stream, partial));
+  };
+  relay(child.stdout, output.stdout);
+  relay(child.stderr, output.stderr);
 }
 
 function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {

@@ -5,6 +5,8 @@
 // read first (start-config.ts): a bad one stops the start with one line before anything starts.
 import { ConfigError } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
+import { configureLogging, logger } from '../subgraphs/kit/log';
+import { readLogSettings } from '../subgraphs/kit/log-settings';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
 import { buildWorld } from '../seed/world';
@@ -20,6 +22,7 @@ let database: ProjectDatabase | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
+  configureLogging('supervisor');
   const keys = await loadOrCreateDevKeys();
   const config = await readStartConfig(process.env, keys.internalTokenSecret);
   const { host, gatewayPort, ports, limits } = config;
@@ -27,13 +30,15 @@ async function main(): Promise<void> {
   for (const name of SUBGRAPH_NAMES) await assertPortFree(ports[name], host, `${name.toUpperCase()}_PORT`);
 
   database = await openProjectDatabase();
-  console.log(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
+  logger.info(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
   const report = await migrateAndSeed(database.migrationUrl);
-  if (report.seeded.length) console.log(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
+  if (report.seeded.length) logger.info(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
   await buildIde();
 
   const env = childEnvironment(process.env, config, { databaseUrl: database.url, internalTokenSecret: keys.internalTokenSecret });
+  // The children's output is piped through us: they write the format this terminal (or LOG_FORMAT) calls for.
+  for (const child of Object.values(env)) child.LOG_FORMAT = readLogSettings().format;
   // A crashed process is started again on its own; the rest of the city keeps serving meanwhile.
   supervisor = new Supervisor({
     restartInitialMs: limits.restartInitialMs,
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     stopGraceMs: config.shutdownGraceMs + 5_000,
     // It printed what to fix; starting it again would fail the same way.
     onConfigError: () => void shutdown(1),
+    log: (line) => logger.warn(line),
   });
   for (const name of SUBGRAPH_NAMES) {
     supervisor.start({ name, args: tsxEntry(`subgraphs/${name}/index.ts`), env: env[name], maxOldSpaceMb: limits.maxOldSpaceMb[name] });
@@ -86,7 +92,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   await supervisor?.stop();
   await database?.embedded?.stop().catch(() => undefined);
-  if (supervisor || database) console.log('已停止全部服务 (stopped).');
+  if (supervisor || database) logger.info('已停止全部服务 (stopped).');
   process.exit(code);
 }
 
@@ -102,6 +108,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A bad setting is one plain line for the person starting it, whatever the log format.
+  if (error instanceof ConfigError) console.error(error.message);
+  else logger.fatal({ err: error }, 'start failed');
   await shutdown(1);
 });

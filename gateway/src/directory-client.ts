@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { directoryPathOf, type DirectoryKind, type ProviderDirectoryEntry, type UnitDirectoryEntry } from '../../subgraphs/kit/directory';
 import { DirectoryUnavailableError } from '../../subgraphs/kit/errors';
 import { DIRECTORY_TOKEN_HEADER, signDirectoryToken } from '../../subgraphs/kit/internal-token';
+import { componentLogger } from '../../subgraphs/kit/log';
 
 /** What the directory knows of a unit or provider; null when no such id exists. */
 export interface Directory {
@@ -22,13 +23,13 @@ export interface HttpDirectoryOptions {
   providersUrl: string;
   internalTokenSecret: string;
   timeoutMs?: number;
-  /** Where the reason for an unavailable directory goes (never to the client). Default: console.error. */
+  /** Where the reason for an unavailable directory goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
 
 export function createHttpDirectory(options: HttpDirectoryOptions): Directory {
   const timeoutMs = options.timeoutMs ?? 3000;
-  const log = options.log ?? ((message: string) => console.error(message));
+  const log = options.log ?? ((message: string) => componentLogger('directory').warn(message));
   const ask = async <T>(kind: DirectoryKind, base: string, id: string): Promise<T | null> => {
     const url = new URL(directoryPathOf(kind, id), base);
     let response: Response;

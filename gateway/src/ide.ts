@@ -5,6 +5,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { componentLogger } from '../../subgraphs/kit/log';
 
 export interface IdeHandlerOptions {
   /** Built IDE directory; defaults to gateway/ide/dist. Built on first use if missing. */
@@ -200,7 +201,7 @@ export function createIdeHandler(
       return await route(req, res, pathname);
     } catch (error) {
       // Typically a failed lazy build; answer here rather than fall through to GraphQL.
-      console.error('[ide] failed to serve the GraphQL IDE', error);
+      componentLogger('ide').error({ err: error }, 'failed to serve the GraphQL IDE');
       if (!res.headersSent) {
         send(req, res, 500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, 'GraphQL IDE 暂不可用\n');
       } else {

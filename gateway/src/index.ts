@@ -1,24 +1,26 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
 import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
+import { configureLogging, logger } from '../../subgraphs/kit/log';
 import { readGatewayConfig } from './config';
 import { createGateway, type Gateway } from './server';
 
 async function main(): Promise<void> {
+  configureLogging('gateway');
   const config = await readGatewayConfig();
   const gateway = await createGateway(config);
   await listen(gateway, config.host, config.port);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  console.log(`GovCloud Graph 网关已启动 (gateway listening): http://${shownHost}:${config.port}/graphql`);
+  logger.info(`GovCloud Graph 网关已启动 (gateway listening): http://${shownHost}:${config.port}/graphql`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`收到 ${signal}，网关停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)…`);
+    logger.info(`收到 ${signal}，网关停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)…`);
     gateway.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        logger.error({ err: error }, 'gateway stop failed');
         process.exit(1);
       },
     );
@@ -37,6 +39,8 @@ function listen(gateway: Gateway, host: string, port: number): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A bad setting is one plain line for the person starting it, whatever the log format.
+  if (error instanceof ConfigError) console.error(error.message);
+  else logger.fatal({ err: error }, 'gateway failed to start');
   process.exit(error instanceof ConfigError ? CONFIG_EXIT_CODE : 1);
 });

@@ -9,7 +9,11 @@ import { ErrorCode, GovCloudError, ServiceUnavailableError, UnauthenticatedError
 import type { Route } from '../../subgraphs/kit/http';
 import { PRINCIPAL_HEADER } from '../../subgraphs/kit/internal-token';
 import { MATERIAL_HEADERS, MATERIALS_PATH, readBodyWithin, sendErrorJson } from '../../subgraphs/kit/material-upload';
+import { REQUEST_ID_HEADER } from '../../subgraphs/kit/context';
+import { componentLogger, currentRequest } from '../../subgraphs/kit/log';
 import { internalTokenOf, MESSAGES, type GatewayContext } from './auth';
+
+const log = componentLogger('materials-proxy');
 
 export interface MaterialsProxyOptions {
   /** The applications subgraph's GraphQL URL; its /materials routes are on the same origin. */
@@ -91,10 +95,15 @@ export function createMaterialsProxy(options: MaterialsProxyOptions): Route {
 }
 
 async function callSubgraph(url: URL, init: { method: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Response> {
+  const request = currentRequest();
+  if (request) {
+    init.headers[REQUEST_ID_HEADER] = request.requestId;
+    request.subgraphs.add('applications');
+  }
   try {
     return await fetch(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS) });
   } catch (error) {
-    console.error('[gateway] applications subgraph /materials failed', error);
+    log.warn({ err: error, subgraph: 'applications' }, 'applications subgraph /materials failed');
     throw new ServiceUnavailableError('子图 applications 暂不可用，请稍后重试 (subgraph unavailable)');
   }
 }

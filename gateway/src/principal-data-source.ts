@@ -14,6 +14,7 @@ import { ErrorCode, ServiceUnavailableError, UnauthenticatedError } from '../../
 import { REQUEST_ID_HEADER } from '../../subgraphs/kit/context';
 import { PRINCIPAL_HEADER } from '../../subgraphs/kit/internal-token';
 import { SUBGRAPH_LABELS } from '../../subgraphs/kit/subgraph-client';
+import { componentLogger, currentRequest } from '../../subgraphs/kit/log';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { internalTokenOf, type GatewayContext } from './auth';
 import { createSubgraphFetcher, isConnectionReset, SubgraphResponseTooLargeError, SubgraphTimeoutError } from './subgraph-fetch';
@@ -28,7 +29,9 @@ export interface PrincipalDataSourceOptions {
   maxResponseBytes: number;
   /** The gateway's shared connection pool (subgraph-fetch.ts createSubgraphAgent). */
   agent: Agent;
-  /** Where the reason for an unavailable subgraph goes (never to the client). Default: console.error. */
+  /** Measures each fetch (plugins/metrics.ts): seconds, and the error code when it failed. */
+  recordFetch?: (subgraph: string, seconds: number, errorCode?: string) => void;
+  /** Where the reason for an unavailable subgraph goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
 
@@ -41,6 +44,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
   private readonly subgraphName: string;
   private readonly internalTokenSecret: string;
   private readonly log: (message: string) => void;
+  private readonly recordFetch: NonNullable<PrincipalDataSourceOptions['recordFetch']>;
 
   constructor(options: PrincipalDataSourceOptions) {
     super({
@@ -49,7 +53,9 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     });
     this.subgraphName = options.name;
     this.internalTokenSecret = options.internalTokenSecret;
-    this.log = options.log ?? ((message) => console.error(message));
+    this.recordFetch = options.recordFetch ?? (() => undefined);
+    const log = componentLogger('subgraph-fetch');
+    this.log = options.log ?? ((message) => log.warn({ subgraph: options.name }, message));
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -59,6 +65,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     if (token) headers?.set(PRINCIPAL_HEADER, await token);
     const requestId = requestIdOf(options);
     if (requestId) headers?.set(REQUEST_ID_HEADER, requestId);
+    currentRequest()?.subgraphs.add(this.subgraphName);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ProcessResult> {
@@ -66,9 +73,18 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     // This request already knows the subgraph is away: skip the call rather than wait for it again.
     if (seen?.has(this.subgraphName)) return {};
     let response: ProcessResult;
+    const started = performance.now();
     try {
       response = await this.fetchOnceMore(options);
+      const code = response.errors?.find((error) => typeof error.extensions?.code === 'string')?.extensions?.code as string | undefined;
+      this.recordFetch(this.subgraphName, (performance.now() - started) / 1000, code);
     } catch (error) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      this.recordFetch(
+        this.subgraphName,
+        (performance.now() - started) / 1000,
+        typeof code === 'string' ? code : ErrorCode.SERVICE_UNAVAILABLE,
+      );
       if (error instanceof GraphQLError && error.extensions.code !== ErrorCode.SERVICE_UNAVAILABLE) throw error;
       this.log(`[gateway] subgraph ${this.subgraphName} unavailable (request ${requestIdOf(options) ?? '-'}): ${reasonOf(error)}`);
       if (seen?.has(this.subgraphName)) return {};

@@ -1,6 +1,5 @@
 // Builds the gateway — federation over the four subgraphs, authentication, request limits and
 // the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
-import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -10,6 +9,7 @@ import { ConfigError } from '../../subgraphs/kit/config';
 import { drainHttpServer } from '../../subgraphs/kit/drain';
 import { ErrorCode, GovCloudError } from '../../subgraphs/kit/errors';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../subgraphs/kit/http';
+import { createServiceMetrics, metricsRoute, sharedRegistry } from '../../subgraphs/kit/metrics';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { createGatewayContext, createTokenVerifier, type GatewayContext } from './auth';
 import type { GatewayConfig } from './config';
@@ -21,7 +21,7 @@ import { createMaterialsProxy } from './materials-proxy';
 import { createGatewayFormatError } from './plugins/client-errors';
 import { introspectionRules } from './plugins/introspection';
 import { operationChoicePlugin } from './plugins/operation-choice';
-import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics';
+import { createGatewayMetrics } from './plugins/metrics';
 import { queryCostPlugin } from './plugins/query-cost';
 import { documentLimitRules } from './plugins/query-limits';
 import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
@@ -30,6 +30,8 @@ import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './plugins/trusted-documents';
 import { PrincipalForwardingDataSource } from './principal-data-source';
 import { withRequestId } from './request-id';
+import { notePrincipal } from './access-log';
+import { operationNamePlugin } from '../../subgraphs/kit/request-log';
 import { createSubgraphAgent } from './subgraph-fetch';
 
 export interface Gateway {
@@ -54,6 +56,8 @@ const READY_TIMEOUT_MS = 2000;
 
 export async function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Promise<Gateway> {
   const agent = createSubgraphAgent();
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path);
+  const metrics = createGatewayMetrics(trustedDocuments);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
     // The configured URLs win over those composed into the supergraph, which name development ports.
@@ -67,10 +71,10 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
         timeoutMs: config.subgraphFetch.timeoutMs[name as SubgraphName],
         maxResponseBytes: config.subgraphFetch.maxResponseBytes,
         agent,
+        recordFetch: metrics.recordFetch,
       });
     },
   });
-  const metrics = createGatewayMetrics();
   const { limits } = config;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -91,13 +95,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       requireAuthenticationPlugin({ allowAnonymousIntrospection: config.introspection && !config.production }),
       // Before the cost: a front end's ad-hoc document hears that it is not allowed at all.
       trustedDocumentsPlugin({
-        documents: loadTrustedDocuments(config.trustedDocuments.path),
+        documents: trustedDocuments,
         enforce: config.trustedDocuments.enforce,
         analystMaxCost: config.trustedDocuments.analystMaxCost,
         maxEvaluatedNodes: 2 * limits.maxTokens,
       }),
       queryCostPlugin({ maxCost: limits.maxCost, maxEvaluatedNodes: 2 * limits.maxTokens }),
       metrics.plugin,
+      operationNamePlugin,
     ],
   });
   await apollo.start();
@@ -112,7 +117,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const buildContext = createGatewayContext(withDirectoryCheck(createTokenVerifier(config.jwt), directory));
   const authenticate: typeof buildContext = async (req) => {
     try {
-      return await buildContext(req);
+      const context = await buildContext(req);
+      notePrincipal(context.principal);
+      return context;
     } catch (error) {
       // Rejected before Apollo's pipeline, so the metrics plugin never sees it.
       const code = error instanceof GovCloudError ? error.extensions.code : undefined;
@@ -124,10 +131,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     metrics.recordError(ErrorCode.RATE_LIMITED),
   );
   const devTokens = options.devTokens ?? developmentTokenSigner(config);
+  const serviceMetrics = createServiceMetrics('gateway');
   const routes: Route[] = [
     healthRoute,
     readyRoute(healthUrlsOf(config.subgraphUrls)),
-    metricsRoute(metrics, config),
+    metricsRoute([serviceMetrics.registry, metrics.registry, sharedRegistry], {
+      token: config.metricsToken,
+      production: config.production,
+    }),
     createMaterialsProxy({
       applicationsUrl: config.subgraphUrls.applications,
       internalTokenSecret: config.internalTokenSecret,
@@ -138,7 +149,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     options.ide ?? createIdeHandler({ graphqlPath: GRAPHQL_PATH, devTokenPath: devTokens ? DEV_TOKEN_PATH : undefined }),
   ];
   const httpServer = createServer(
-    withRequestId(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes })),
+    serviceMetrics.instrument(
+      withRequestId(createGraphQLHttpHandler(apollo, { context, path: GRAPHQL_PATH, routes, maxBodyBytes: limits.maxBodyBytes })),
+    ),
   );
 
   return {
@@ -196,27 +209,4 @@ function readyRoute(healthUrls: Record<string, string>): Route {
     else sendJson(res, 503, { status: 'unavailable', message: `子图不可用 (subgraphs down): ${down.join(', ')}`, down });
     return true;
   };
-}
-
-/** Open locally; with METRICS_TOKEN only to its bearer; in production without one, not served. */
-function metricsRoute(metrics: GatewayMetrics, config: Pick<GatewayConfig, 'metricsToken' | 'production'>): Route {
-  return async (req, res) => {
-    if (!isGet(req, '/metrics')) return false;
-    if (!config.metricsToken && config.production) return false;
-    if (config.metricsToken && !bearerMatches(req.headers.authorization, config.metricsToken)) {
-      sendJson(res, 401, { code: ErrorCode.UNAUTHENTICATED, message: '访问 /metrics 须提供 METRICS_TOKEN (Authorization: Bearer …)' });
-      return true;
-    }
-    const body = await metrics.registry.metrics();
-    res.statusCode = 200;
-    res.setHeader('content-type', metrics.registry.contentType);
-    res.end(body);
-    return true;
-  };
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { databaseErrorToClient } from './database-errors';
 import { ErrorCode, GovCloudError } from './errors';
+import { componentLogger } from './log';
 
 /** Apollo's own codes for malformed requests; their messages are safe to show. */
 const SAFE_APOLLO_CODES = new Set([
@@ -21,7 +22,7 @@ const SAFE_APOLLO_CODES = new Set([
 ]);
 
 export interface FormatErrorOptions {
-  /** Where unexpected errors are logged in full. Default: console.error. */
+  /** Where unexpected errors are logged (without SQL, kit/log.ts). Default: the log, at error. */
   log?: (error: unknown) => void;
 }
 
@@ -30,7 +31,10 @@ export interface FormatErrorOptions {
  * message ever reaches a client. The full error goes to the log.
  */
 export function createFormatError(options: FormatErrorOptions = {}) {
-  const log = options.log ?? ((error: unknown) => console.error(error));
+  const logger = componentLogger('graphql');
+  const log =
+    options.log ??
+    ((error: unknown) => (typeof error === 'string' ? logger.error(error) : logger.error({ err: error }, 'unexpected error')));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     // Apollo wraps what a validation rule reports in its own error (GRAPHQL_VALIDATION_FAILED);

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { NulCharacterError } from './errors';
 import { formatBytes } from './material-upload';
+import { componentLogger } from './log';
 
 /** Handles a request and returns true, or returns false to let the next route try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -74,7 +75,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     })().catch((error: unknown) => {
-      console.error(error);
+      componentLogger('http').error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });

@@ -17,6 +17,18 @@ import {
 import type { EntityManager } from 'typeorm';
 import { revokeWritesFromOthers } from './table-privileges';
 import { GovCloudError } from './errors';
+import { componentLogger, currentRequest, withRequestLog } from './log';
+import { kitMetrics, trackQueue } from './metrics';
+
+const log = componentLogger('effects');
+/**
+ * Beside an effect's own fields: what the job carries about its cause (the request's id), taken
+ * off again before the handler sees the payload, so a contract's parser never meets it.
+ */
+export const EFFECT_METADATA_KEY = '__govcloud';
+interface EffectMetadata {
+  requestId?: string;
+}
 
 /** graphile-worker's own schema (its default), shared by the four subgraphs' workers. */
 export const JOBS_SCHEMA = 'graphile_worker';
@@ -42,9 +54,11 @@ export interface EnqueueOptions {
  */
 export async function enqueueEffect(manager: EntityManager, task: string, payload: object, options: EnqueueOptions = {}): Promise<string> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error(`enqueueEffect(${task}) must run inside the cause's transaction`);
+  const requestId = currentRequest()?.requestId;
+  const carried = requestId ? { ...payload, [EFFECT_METADATA_KEY]: { requestId } satisfies EffectMetadata } : payload;
   const rows: Array<{ id: string }> = await manager.query(
     `SELECT (${JOBS_SCHEMA}.add_job($1::text, $2::json, max_attempts => $3::int, job_key => $4::text)).id::text AS id`,
-    [task, JSON.stringify(payload), options.maxAttempts ?? null, options.jobKey ?? null],
+    [task, JSON.stringify(carried), options.maxAttempts ?? null, options.jobKey ?? null],
   );
   return rows[0]!.id;
 }
@@ -184,6 +198,10 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
   if (unknown.length > 0) throw new Error(`scheduled tasks not among the worker's tasks: ${unknown.join(', ')}`);
 
   let current: PooledRunner | undefined = await startRunner(options, taskList, quiet, []);
+  // effects_queue_depth on each scrape, through whichever runner is in service.
+  const untrack = trackQueue(Object.keys(options.tasks).join(','), async () =>
+    current ? queueDepth(current.pgPool, Object.keys(taskList)) : [],
+  );
   let stopping = false;
   /** Workers of replaced runners whose jobs may still be locked: unlocked once a new runner is up. */
   const staleWorkerIds: string[] = [];
@@ -192,7 +210,7 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
 
   const restart = (reason: string, delayMs = RESTART_INITIAL_MS) => {
     if (stopping || restarting || restartTimer) return;
-    if (!quiet) console.warn(`[effects] 任务执行器已停止，${delayMs} 毫秒后重启 (job runner stopped: ${reason}; restarting)`);
+    if (!quiet) log.warn({ reason, delayMs }, `任务执行器已停止，${delayMs} 毫秒后重启 (job runner stopped; restarting)`);
     const old = current;
     current = undefined;
     restartTimer = setTimeout(() => {
@@ -233,6 +251,7 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
+        untrack();
         clearTimeout(restartTimer);
         await restarting;
         await current?.stop();
@@ -243,14 +262,23 @@ export async function startEffectWorker(options: EffectWorkerOptions): Promise<E
 function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
   const taskList: TaskList = {};
   for (const [identifier, task] of Object.entries(tasks)) {
-    taskList[identifier] = async (payload, helpers) => {
-      try {
-        await task(payload, helpers);
-      } catch (error) {
-        if (!(error instanceof PermanentEffectError)) throw error;
-        await recordRefusal(helpers, identifier, payload, error.reason);
-        if (!quiet) console.warn(`[effects] ${identifier} job ${helpers.job.id} refused for good: ${error.message}`);
-      }
+    taskList[identifier] = async (carried, helpers) => {
+      const { payload, metadata } = splitMetadata(carried);
+      const handle = async () => {
+        try {
+          await task(payload, helpers);
+        } catch (error) {
+          if (!(error instanceof PermanentEffectError)) {
+            kitMetrics.effectFailures.inc({ task: identifier });
+            throw error;
+          }
+          kitMetrics.effectsRefused.inc({ task: identifier });
+          await recordRefusal(helpers, identifier, payload, error.reason);
+          if (!quiet) log.warn({ task: identifier, jobId: helpers.job.id, reason: error.message }, 'effect refused for good');
+        }
+      };
+      // The job's lines, and the subgraph calls it makes, name the request that caused it.
+      await (metadata.requestId ? withRequestLog(metadata.requestId, handle) : handle());
     };
   }
   return taskList;
@@ -259,6 +287,8 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
 /** A runner on a pool of our own, so the pool's errors always have a listener and it is always ended. */
 interface PooledRunner {
   runner: Runner;
+  /** Its own pool (for the queue's depth). */
+  pgPool: pg.Pool;
   /** Its workers' ids, under which it locks the jobs it runs. */
   workerIds: string[];
   /** Stops the runner, then ends its pool; never throws. */
@@ -280,7 +310,7 @@ async function startRunner(
   // process. A pool we own keeps its listeners until we end it.
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2, application_name: 'govcloud-effects' });
   pgPool.on('error', (error) => {
-    if (!quiet) console.warn(`[effects] 数据库连接中断 (database connection lost): ${error.message}`);
+    if (!quiet) log.warn({ reason: error.message }, '数据库连接中断 (database connection lost)');
   });
   pgPool.on('connect', (client) => client.on('error', () => undefined)); // surfaced by the client's next query
   const endPool = () => pgPool.end().catch(() => undefined);
@@ -323,7 +353,7 @@ async function startRunner(
     await stop();
     throw error;
   }
-  return { runner, workerIds, stop };
+  return { runner, pgPool, workerIds, stop };
 }
 
 function scheduledTasks(schedule: WorkerSchedule | undefined): string[] {
@@ -340,6 +370,27 @@ async function recordRefusal(helpers: JobHelpers, task: string, payload: unknown
   );
 }
 
+/** Jobs of `tasks` in the queue: waiting (or retrying), or failed (attempts exhausted). */
+async function queueDepth(pool: pg.Pool, tasks: string[]): Promise<Array<{ task: string; state: string; n: number }>> {
+  const { rows } = await pool.query<{ task: string; state: string; n: number }>(
+    `SELECT t.identifier AS task, CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'waiting' END AS state, count(*)::int AS n
+       FROM ${JOBS_SCHEMA}._private_jobs j JOIN ${JOBS_SCHEMA}._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = ANY($1::text[]) GROUP BY 1, 2`,
+    [tasks],
+  );
+  return rows;
+}
+
+/** The effect's own payload and what enqueueEffect carried beside it. */
+export function splitMetadata(carried: unknown): { payload: unknown; metadata: EffectMetadata } {
+  if (carried === null || typeof carried !== 'object' || Array.isArray(carried) || !(EFFECT_METADATA_KEY in carried)) {
+    return { payload: carried, metadata: {} };
+  }
+  const { [EFFECT_METADATA_KEY]: raw, ...payload } = carried as Record<string, unknown>;
+  const requestId = (raw as EffectMetadata | null)?.requestId;
+  return { payload, metadata: typeof requestId === 'string' ? { requestId } : {} };
+}
+
 function isTest(): boolean {
   return process.env.NODE_ENV === 'test' || process.env.VITEST !== undefined;
 }
@@ -348,7 +399,6 @@ function isTest(): boolean {
 function effectLogger(quiet = isTest()): Logger {
   return new Logger((scope) => (level: LogLevel, message: string) => {
     if (quiet || level === 'info' || level === 'debug') return;
-    const where = scope.taskIdentifier ? ` ${scope.taskIdentifier}` : '';
-    (level === 'error' ? console.error : console.warn)(`[effects${where}] ${message}`);
+    log[level === 'error' ? 'error' : 'warn']({ task: scope.taskIdentifier }, message);
   });
 }

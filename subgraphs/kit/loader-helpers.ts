@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { wellFormedIds } from './ids';
+import { kitMetrics } from './metrics';
 
 /**
  * DataLoader batch functions must return one result per key, in key order. These put rows
@@ -24,6 +25,12 @@ export function groupByKeys<K, V>(keys: readonly K[], rows: readonly V[], keyOf:
   return keys.map((key) => byKey.get(key) ?? []);
 }
 
+/** A batch's fetch, its size observed on dataloader_batch_size. */
+function measured<V>(fetch: (keys: readonly string[]) => Promise<readonly V[]>, keys: readonly string[]): Promise<readonly V[]> {
+  kitMetrics.dataLoaderBatchSize.observe(keys.length);
+  return fetch(keys);
+}
+
 /** The fields of a row that hold a string key (a null one matches no key). */
 export type KeyField<V> = { [F in keyof V]-?: V[F] extends string | null | undefined ? F : never }[keyof V];
 
@@ -35,7 +42,9 @@ export function loaderByKey<V>(
   fetch: (keys: readonly string[]) => Promise<readonly V[]>,
   keyField: KeyField<V>,
 ): DataLoader<string, V | null> {
-  return new DataLoader(async (keys) => orderByKeys<string | null, V>(keys, await fetch(keys), (row) => row[keyField] as string | null));
+  return new DataLoader(async (keys) =>
+    orderByKeys<string | null, V>(keys, await measured(fetch, keys), (row) => row[keyField] as string | null),
+  );
 }
 
 /** A loader of a key's children (one-to-many), grouped on the row's `keyField`: one query a batch, `[]` where a key has none. */
@@ -43,7 +52,9 @@ export function loaderOfGroups<V>(
   fetch: (keys: readonly string[]) => Promise<readonly V[]>,
   keyField: KeyField<V>,
 ): DataLoader<string, V[]> {
-  return new DataLoader(async (keys) => groupByKeys<string | null, V>(keys, await fetch(keys), (row) => row[keyField] as string | null));
+  return new DataLoader(async (keys) =>
+    groupByKeys<string | null, V>(keys, await measured(fetch, keys), (row) => row[keyField] as string | null),
+  );
 }
 
 /**

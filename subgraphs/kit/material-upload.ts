@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from './config';
 import { ErrorCode, GovCloudError } from './errors';
+import { componentLogger } from './log';
 
 /** `POST /materials` uploads; `GET /materials/<fileId>` downloads. Same path at the gateway and the subgraph. */
 export const MATERIALS_PATH = '/materials';
@@ -86,7 +87,7 @@ const STATUS_OF_CODE: Partial<Record<string, number>> = {
  */
 export function sendErrorJson(res: ServerResponse, error: unknown): void {
   if (!(error instanceof GovCloudError)) {
-    console.error(error);
+    componentLogger('http').error({ err: error }, 'request failed');
     error = new GovCloudError('服务器内部错误', ErrorCode.INTERNAL_SERVER_ERROR);
   }
   const { message, extensions } = error as GovCloudError;

@@ -18,6 +18,7 @@ import { inTransaction } from './data-source';
 import { todayInChina } from './dates';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors';
 import { parseId } from './ids';
+import { componentLogger } from './log';
 import type { Principal, Role, Scope } from './principal';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,7 +169,7 @@ async function recordRefusal(ctx: AnyContext, record: AuditRecord): Promise<void
   try {
     await inTransaction(ctx.dataSource, (manager) => appendAuditEntry(manager, record));
   } catch (error) {
-    console.error(`[audit] could not record the refusal of ${record.operation} (request ${record.requestId})`, error);
+    componentLogger('audit').error({ err: error, operation: record.operation }, 'could not record the refusal');
   }
 }
 

@@ -1,9 +1,13 @@
 import type { Logger, QueryRunner } from 'typeorm';
+import { componentLogger } from './log';
+
+const log = componentLogger('sql');
 
 /**
  * A TypeORM logger that counts the SQL statements sent, so tests can assert that a request
- * runs a constant number of queries however long its lists are, and the rows they returned. Slow queries and errors are
- * logged; nothing else is printed.
+ * runs a constant number of queries however long its lists are, and the rows they returned. Slow
+ * queries and errors are logged without their SQL, which (with its parameters, personal data among
+ * them) appears at debug only.
  */
 export class SqlStatementCounter implements Logger {
   private recorded: string[] = [];
@@ -41,24 +45,27 @@ export class SqlStatementCounter implements Logger {
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     this.total += 1;
+    log.trace({ sql: query }, 'query');
     if (this.recorded.length < this.keep) this.recorded.push(query);
   }
 
   logQueryError(error: string | Error, query: string): void {
-    console.error(`[sql] ${String(error)} — ${query.slice(0, 200)}`);
+    // The caller decides what the failure means (a conflict, a client's value, an outage) and logs that.
+    log.debug({ sql: query.slice(0, 500), reason: String(error) }, 'query failed');
   }
 
   logQuerySlow(time: number, query: string): void {
-    console.warn(`[sql] slow query (${time} ms): ${query.slice(0, 200)}`);
+    log.warn({ durationMs: time }, 'slow query');
+    log.debug({ durationMs: time, sql: query.slice(0, 500) }, 'slow query statement');
   }
 
   logSchemaBuild(): void {}
 
   logMigration(message: string): void {
-    if (process.env.NODE_ENV !== 'test') console.log(`[migration] ${message}`);
+    log.info({ component: 'migration' }, message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(`[typeorm] ${String(message)}`);
+    if (level === 'warn') log.warn(String(message));
   }
 }

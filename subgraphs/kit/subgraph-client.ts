@@ -3,6 +3,9 @@
 // one of our own errors is SERVICE_UNAVAILABLE, never an empty result a caller could take as a pass.
 import { ErrorCode, GovCloudError, ServiceUnavailableError } from './errors';
 import { PRINCIPAL_HEADER, signInternalToken } from './internal-token';
+import { REQUEST_ID_HEADER } from './context';
+import { componentLogger, currentRequest } from './log';
+import { kitMetrics } from './metrics';
 import type { Principal } from './principal';
 import type { SubgraphName } from './schema-files';
 
@@ -29,7 +32,7 @@ export interface SubgraphClientOptions {
   url: string;
   internalTokenSecret: string;
   timeoutMs?: number;
-  /** Where the reason for an unavailable answer goes (never to the client). Default: console.warn. */
+  /** Where the reason for an unavailable answer goes (never to the client). Default: the log, at warn. */
   log?: (message: string) => void;
 }
 
@@ -46,41 +49,61 @@ interface GraphQLResponseBody<T> {
 
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const { name, url, internalTokenSecret, timeoutMs = 3000 } = options;
-  const log = options.log ?? ((message: string) => console.warn(message));
+  const logger = componentLogger('subgraph-client');
+  const log = options.log ?? ((message: string) => logger.warn({ callee: name }, message));
   const unavailable = (reason: string) => {
     log(`[subgraph-client] ${name} ${url}: ${reason}`);
     return new ServiceUnavailableError(`${SUBGRAPH_LABELS[name]}暂时不可用，请稍后重试`);
   };
 
+  async function send<T>(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<T> {
+    const token = await signInternalToken(principal, internalTokenSecret);
+    // The request this call serves (a resolver's, or a job's carried from one), so the callee's lines name it too.
+    const requestId = currentRequest()?.requestId;
+    let response: Response;
+    let body: GraphQLResponseBody<T>;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          [PRINCIPAL_HEADER]: token,
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (response.status !== 200) throw unavailable(`HTTP ${response.status}`);
+      body = (await response.json()) as GraphQLResponseBody<T>;
+    } catch (error) {
+      if (error instanceof GovCloudError) throw error;
+      throw unavailable((error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error));
+    }
+    const [first] = body.errors ?? [];
+    if (first) {
+      const { code, ...extensions } = first.extensions ?? {};
+      if (typeof code === 'string' && PASSED_THROUGH.has(code) && first.message) {
+        throw new GovCloudError(first.message, code as ErrorCode, extensions);
+      }
+      throw unavailable(`error ${String(code)}: ${first.message}`);
+    }
+    if (body.data === undefined || body.data === null) throw unavailable('no data');
+    return body.data;
+  }
+
   return {
     name,
     async request<T>(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<T> {
-      const token = await signInternalToken(principal, internalTokenSecret);
-      let response: Response;
-      let body: GraphQLResponseBody<T>;
+      const stop = kitMetrics.subgraphCallDuration.startTimer({ callee: name });
       try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', [PRINCIPAL_HEADER]: token },
-          body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (response.status !== 200) throw unavailable(`HTTP ${response.status}`);
-        body = (await response.json()) as GraphQLResponseBody<T>;
+        const data = await send<T>(principal, query, variables);
+        stop({ outcome: 'ok' });
+        return data;
       } catch (error) {
-        if (error instanceof GovCloudError) throw error;
-        throw unavailable((error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error));
+        stop({ outcome: error instanceof GovCloudError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR' });
+        throw error;
       }
-      const [first] = body.errors ?? [];
-      if (first) {
-        const { code, ...extensions } = first.extensions ?? {};
-        if (typeof code === 'string' && PASSED_THROUGH.has(code) && first.message) {
-          throw new GovCloudError(first.message, code as ErrorCode, extensions);
-        }
-        throw unavailable(`error ${String(code)}: ${first.message}`);
-      }
-      if (body.data === undefined || body.data === null) throw unavailable('no data');
-      return body.data;
     },
   };
 }

@@ -3,6 +3,7 @@ import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT
 import { migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
+import { configureLogging, logger } from './log';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
@@ -39,6 +40,7 @@ export async function runSubgraph(
   options: RunSubgraphOptions = {},
 ): Promise<void> {
   try {
+    configureLogging(name);
     const config = await readSubgraphConfig(name);
     options.readSettings?.(process.env);
     const unreachable = (error: unknown) =>
@@ -78,15 +80,15 @@ export async function runSubgraph(
         schedule: options.schedule,
       });
     }
-    console.log(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
+    logger.info(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
+      logger.info(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
       // No new connections; requests and jobs in flight finish and commit while the pool is still open.
       const [{ forced }] = await Promise.all([drainHttpServer(service.httpServer, config.shutdownGraceMs), worker?.stop()]);
-      if (forced) console.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
+      if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
       process.exit(0);
@@ -95,6 +97,7 @@ export async function runSubgraph(
     process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
     if (error instanceof ConfigError) {
+      // One plain line for the person starting it, whatever the log format.
       console.error(`[${name}] ${error.message}`);
       process.exit(CONFIG_EXIT_CODE);
     }

@@ -14,6 +14,8 @@ import type { Principal, Scope } from './principal';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { auditTrailResolvers } from './audit-trail-resolvers';
 import { mergeResolvers } from './merge-resolvers';
+import { operationNamePlugin, withRequestLogging } from './request-log';
+import { createServiceMetrics, metricsRoute, readMetricsProtection, sharedRegistry, trackPool, type MetricsProtection } from './metrics';
 import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
@@ -27,6 +29,8 @@ export interface SubgraphServiceOptions<Loaders> {
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */
   routes?: Route[];
+  /** Who may read /metrics; default METRICS_TOKEN and NODE_ENV from the environment (kit/metrics.ts). */
+  metrics?: MetricsProtection;
   /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
   shutdownGraceMs?: number;
 }
@@ -60,7 +64,7 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     // The gateway serves the IDE and does not ask subgraphs for traces.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationNamePlugin],
   });
   await apollo.start();
   const context = createContextFactory<Loaders>(options) as (
@@ -77,7 +81,16 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     }
     return true;
   };
-  const httpServer = createServer(createGraphQLHttpHandler(apollo, { context, routes: [health, ...(options.routes ?? [])] }));
+  const metrics = createServiceMetrics(options.name);
+  trackPool(options.name, options.dataSource);
+  const routes = [
+    health,
+    metricsRoute([metrics.registry, sharedRegistry], options.metrics ?? readMetricsProtection()),
+    ...(options.routes ?? []),
+  ];
+  const httpServer = createServer(
+    metrics.instrument(withRequestLogging(createGraphQLHttpHandler(apollo, { context, routes }), { subgraph: options.name })),
+  );
   tuneServerKeepAlive(httpServer);
   return {
     httpServer,

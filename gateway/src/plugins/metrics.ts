@@ -1,9 +1,15 @@
-// Prometheus metrics for /metrics: the process defaults, how long GraphQL operations take by
-// operation name, and how many errors each code produced.
+// Prometheus metrics for /metrics: how long GraphQL operations take by operation name, how many
+// errors each code produced, and how the subgraph fetches behind them went. Labels are bounded:
+// an operation is named only when its document is one of the trusted-document manifest's
+// (operations/manifest.json), otherwise it is `adhoc`, so clients cannot invent series.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Kind, parse } from 'graphql';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
+import { LATENCY_BUCKETS } from '../../../subgraphs/kit/metrics';
 import { tokenLimitIn } from './client-errors';
+import { noteErrorCode } from '../access-log';
+import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayMetrics {
   /** Per gateway, not prom-client's global one, so several gateways in one test process don't collide. */
@@ -11,20 +17,20 @@ export interface GatewayMetrics {
   readonly plugin: ApolloServerPlugin;
   /** Counts an error raised before Apollo's request pipeline runs (e.g. a rejected token). */
   recordError(code: string): void;
+  /** One subgraph fetch: its duration and, when it failed, the code it failed with. */
+  recordFetch(subgraph: string, seconds: number, errorCode?: string): void;
 }
 
-/** Operation names come from clients; past this many distinct ones, new names count as "other". */
-const MAX_OPERATION_NAMES = 200;
-const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+/** The label of an operation outside the manifest. */
+export const ADHOC_OPERATION = 'adhoc';
 
-export function createGatewayMetrics(): GatewayMetrics {
+export function createGatewayMetrics(trusted: TrustedDocuments = new Map()): GatewayMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'graphql_operation_duration_seconds',
-    help: 'Duration of GraphQL operations at the gateway, by operation name and type.',
+    help: 'Duration of GraphQL operations at the gateway, by operation name (trusted documents; others adhoc) and type.',
     labelNames: ['operation_name', 'operation_type'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
   const errors = new Counter({
@@ -34,16 +40,26 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers: [registry],
   });
 
-  const seenNames = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
-    if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'invalid';
-    if (seenNames.has(name)) return name;
-    if (seenNames.size >= MAX_OPERATION_NAMES) return 'other';
-    seenNames.add(name);
-    return name;
+  const fetchDuration = new Histogram({
+    name: 'subgraph_fetch_duration_seconds',
+    help: 'Subgraph fetches from the gateway, by subgraph and outcome (ok or error).',
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const fetchErrors = new Counter({
+    name: 'subgraph_fetch_errors_total',
+    help: 'Failed subgraph fetches from the gateway, by subgraph and error code.',
+    labelNames: ['subgraph', 'code'] as const,
+    registers: [registry],
+  });
+
+  const names = manifestOperationNames(trusted);
+  const operationLabel = (queryHash: string | undefined): string => (queryHash && names.get(queryHash)) || ADHOC_OPERATION;
+  const recordError = (code: string) => {
+    errors.inc({ code });
+    noteErrorCode(code);
   };
-  const recordError = (code: string) => errors.inc({ code });
 
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
@@ -63,14 +79,28 @@ export function createGatewayMetrics(): GatewayMetrics {
             recordError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
           }
         },
-        async willSendResponse({ operation, operationName, request }) {
+        async willSendResponse({ operation, queryHash }) {
           stopTimer({
-            operation_name: operationLabel(operationName ?? operation?.name?.value ?? request.operationName),
+            operation_name: operationLabel(queryHash),
             operation_type: operation?.operation ?? 'unknown',
           });
         },
       };
     },
   };
-  return { registry, plugin, recordError };
+  const recordFetch = (subgraph: string, seconds: number, errorCode?: string) => {
+    fetchDuration.observe({ subgraph, outcome: errorCode ? 'error' : 'ok' }, seconds);
+    if (errorCode) fetchErrors.inc({ subgraph, code: errorCode });
+  };
+  return { registry, plugin, recordError, recordFetch };
+}
+
+/** Each trusted document's hash → its operation's name (`anonymous` for an unnamed one). */
+function manifestOperationNames(trusted: TrustedDocuments): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [hash, text] of trusted) {
+    const operation = parse(text).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    names.set(hash, operation?.kind === Kind.OPERATION_DEFINITION ? (operation.name?.value ?? 'anonymous') : 'anonymous');
+  }
+  return names;
 }

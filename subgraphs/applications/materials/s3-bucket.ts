@@ -6,6 +6,7 @@ import { Client } from 'minio';
 import { ConfigError } from '../../kit/config';
 import { ServiceUnavailableError } from '../../kit/errors';
 import type { S3MaterialConfig } from './store-config';
+import { componentLogger } from '../../kit/log';
 
 export interface MaterialBucket {
   /** `<bucket> at <endpoint>`, for logs. */
@@ -47,7 +48,7 @@ export function createMaterialBucket(config: S3MaterialConfig): MaterialBucket {
   }
 
   const unavailable = (operation: string, key: string, error: unknown) => {
-    console.error(`[applications] material store ${label}: ${operation} ${key} failed:`, error);
+    componentLogger('materials').error({ err: error, store: label, operation, key }, 'material store call failed');
     return new ServiceUnavailableError(UNAVAILABLE);
   };
 

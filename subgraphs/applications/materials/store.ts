@@ -8,6 +8,7 @@ import { ServiceUnavailableError } from '../../kit/errors';
 import { createMaterialBucket, type MaterialBucket } from './s3-bucket';
 import { readMaterialStoreConfig, type MaterialStoreName } from './store-config';
 import type { MaterialKind } from '../generated/graphql';
+import { componentLogger } from '../../kit/log';
 
 export type { MaterialStoreName } from './store-config';
 
@@ -72,8 +73,8 @@ export function materialStore(writeTo: MaterialStoreName, bucket: MaterialBucket
     try {
       await bucket!.remove(key);
     } catch {
-      console.error(
-        `[applications] could not remove material object ${key} (${why}) from ${bucket!.label}; if it is there, no file names it`,
+      componentLogger('materials').error(
+        `could not remove material object ${key} (${why}) from ${bucket!.label}; if it is there, no file names it`,
       );
     }
   };
@@ -96,7 +97,9 @@ export function materialStore(writeTo: MaterialStoreName, bucket: MaterialBucket
           if (replaced?.store !== 's3' || !replaced.object_key) return;
           if (bucket) await discard(replaced.object_key, 'replaced');
           else
-            console.error(`[applications] replaced material object ${replaced.object_key} stays in the S3 bucket: no MATERIAL_S3_ENDPOINT`);
+            componentLogger('materials').warn(
+              `replaced material object ${replaced.object_key} stays in the S3 bucket: no MATERIAL_S3_ENDPOINT`,
+            );
         },
         async afterRollback() {
           if (written) await discard(written, 'upload rolled back');
@@ -114,7 +117,7 @@ export function materialStore(writeTo: MaterialStoreName, bucket: MaterialBucket
       }
       const bytes = await bucket.get(row.object_key!);
       // A download racing the upload that replaces it may find the old object just gone: 404 then is right.
-      if (!bytes) console.warn(`[applications] material object ${row.object_key} of file ${fileId} is not in ${bucket.label}`);
+      if (!bytes) componentLogger('materials').warn(`material object ${row.object_key} of file ${fileId} is not in ${bucket.label}`);
       return bytes;
     },
   };

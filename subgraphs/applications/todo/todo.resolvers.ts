@@ -14,6 +14,7 @@ import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
 import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal } from './disqualification-proposals-port';
 import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
 import { todoFilter } from './todo-filter';
+import { componentLogger } from '../../kit/log';
 
 const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
@@ -64,7 +65,7 @@ async function agreementsInForce(portFor: AgreementEndsPortFor, principal: Princ
     return await portFor(principal).agreementsInForce(level);
   } catch (error) {
     if (!(error instanceof GovCloudError) || error.extensions.code !== ErrorCode.SERVICE_UNAVAILABLE) throw error;
-    console.warn(`[todo] agreements at ${level} could not be asked of providers (TERM_MAX_3Y items left out): ${error.message}`);
+    componentLogger('todo').warn(`agreements at ${level} could not be asked of providers (TERM_MAX_3Y items left out): ${error.message}`);
     return [];
   }
 }

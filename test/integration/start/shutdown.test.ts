@@ -31,12 +31,23 @@ describe('Ctrl-C stops npm start quietly and completely', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
+    // Lines are JSON (pino) without a terminal; read each as "[service] message" so the checks hold
+    // for either format.
+    const readable = (line: string): string => {
+      try {
+        const entry = JSON.parse(line) as { service?: string; msg?: string };
+        return entry.service === 'supervisor' ? String(entry.msg) : `[${entry.service}] ${entry.msg}`;
+      } catch {
+        return line;
+      }
+    };
     const collect = (chunk: Buffer) =>
       lines.push(
         ...chunk
           .toString()
           .split('\n')
-          .filter((line) => line.trim()),
+          .filter((line) => line.trim())
+          .map(readable),
       );
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

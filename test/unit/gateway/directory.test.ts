@@ -191,7 +191,7 @@ describe('createHttpDirectory', () => {
     try {
       const directory = createHttpDirectory({
         applicationsUrl: `${origin}/graphql`,
-        providersUrl: 'http://127.0.0.1:1/graphql',
+        providersUrl: 'http://127.0.0.1:2/graphql',
         internalTokenSecret: 'a-test-internal-secret-of-32-characters!',
         log: (message) => logged.push(message),
       });

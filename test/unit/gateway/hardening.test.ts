@@ -80,7 +80,7 @@ async function startSubgraph() {
 async function startGateway(env: Record<string, string>): Promise<string> {
   const config = await readGatewayConfig({
     PROVIDERS_URL: subgraph.url,
-    ...Object.fromEntries(['APPLICATIONS', 'SECURITY', 'SUPERVISION'].map((name) => [`${name}_URL`, 'http://127.0.0.1:1/graphql'])),
+    ...Object.fromEntries(['APPLICATIONS', 'SECURITY', 'SUPERVISION'].map((name) => [`${name}_URL`, 'http://127.0.0.1:2/graphql'])),
     SUPERGRAPH_PATH: supergraphPath,
     JWT_PUBLIC_KEY: publicKeyPem,
     JWT_ISSUER: ISSUER,

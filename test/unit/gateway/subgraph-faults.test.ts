@@ -140,7 +140,7 @@ beforeAll(async () => {
   const composed = composeServices(
     (['providers', 'applications'] as const).map((name) => ({
       name,
-      url: 'http://127.0.0.1:1/unused',
+      url: 'http://127.0.0.1:2/unused',
       typeDefs: parse(FAKE_SUBGRAPHS[name].typeDefs),
     })),
   );
@@ -151,8 +151,8 @@ beforeAll(async () => {
   const config = await readGatewayConfig({
     PROVIDERS_URL: providers.url,
     APPLICATIONS_URL: front.url,
-    SECURITY_URL: 'http://127.0.0.1:1/graphql',
-    SUPERVISION_URL: 'http://127.0.0.1:1/graphql',
+    SECURITY_URL: 'http://127.0.0.1:2/graphql',
+    SUPERVISION_URL: 'http://127.0.0.1:2/graphql',
     SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
     JWT_PUBLIC_KEY: await exportSPKI(keys.publicKey),
     JWT_ISSUER: ISSUER,

@@ -110,7 +110,7 @@ describe('createSubgraphClient', () => {
   it('an unreachable callee is SERVICE_UNAVAILABLE', async () => {
     const dead = createSubgraphClient({
       name: 'security',
-      url: 'http://127.0.0.1:1/graphql',
+      url: 'http://127.0.0.1:2/graphql',
       internalTokenSecret: secret,
       log: () => undefined,
     });

@@ -19,6 +19,7 @@ import { splitCsvLine } from './csv';
 import { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
 import { checkSample, fieldNameOf, kindOfKeys, SAMPLE_FIELDS, type SampleKind } from './sample-rows';
+import { kitMetrics } from '../../../kit/metrics';
 
 export interface ImportOptions {
   /** Where the progress display goes (default stderr): a bar on a terminal, else a line now and then. */
@@ -285,6 +286,9 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     const seconds = (performance.now() - started) / 1000;
     rejected = Math.max(rejected, 0);
     const valid = staged.rowsRead - rejected;
+    kitMetrics.importRows.inc({ outcome: 'accepted' }, accepted);
+    kitMetrics.importRows.inc({ outcome: 'duplicate' }, valid - accepted);
+    kitMetrics.importRows.inc({ outcome: 'rejected' }, rejected);
     return {
       file,
       kind,

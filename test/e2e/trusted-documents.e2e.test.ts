@@ -204,6 +204,7 @@ describe('every query of operations/ runs by its id for the role its client serv
       CitySettlementReview: async () => ({ id: await first('CitySettlements', 'settlements') }),
       CountySettlementReview: async () => ({ id: await first('CountySettlements', 'settlements', { regionCode: '371602' }) }),
       CountySettlements: async () => ({ regionCode: '371602' }),
+      CountyApplicationsSubmitted: async () => ({ regionCode: '371602', submittedFrom: '2026-11-01', submittedTo: '2026-11-30' }),
       AnalystFeesByCountyAndProvider: async () => ({ year: 2025 }),
       AnalystLeastUsedSystems: async () => ({ from: '2026-11-01', to: '2026-11-25' }),
     };

@@ -2,7 +2,7 @@
 // and small probes of graphile-worker's tables.
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../../../subgraphs/kit/data-source';
-import { JOBS_SCHEMA, REFUSED_EFFECTS_TABLE } from '../../../subgraphs/kit/jobs';
+import { EFFECT_METADATA_KEY, JOBS_SCHEMA, REFUSED_EFFECTS_TABLE } from '../../../subgraphs/kit/jobs';
 
 /** A connection like the applications subgraph's, without depending on its code. */
 export async function causeDataSource(url: string): Promise<DataSource> {
@@ -19,13 +19,14 @@ export interface JobRow {
   payload: Record<string, unknown>;
 }
 
+/** The queued jobs of a task, each payload as its handler receives it (without the request's metadata). */
 export function jobsOf(dataSource: DataSource, task: string): Promise<JobRow[]> {
   return dataSource.query(
     // The public `jobs` view hides payloads; tests may look.
-    `SELECT job.id::text, job.key, job.attempts, job.last_error, job.payload
+    `SELECT job.id::text, job.key, job.attempts, job.last_error, job.payload::jsonb - $2 AS payload
        FROM ${JOBS_SCHEMA}._private_jobs job JOIN ${JOBS_SCHEMA}._private_tasks task ON task.id = job.task_id
       WHERE task.identifier = $1 ORDER BY job.id`,
-    [task],
+    [task, EFFECT_METADATA_KEY],
   );
 }
 

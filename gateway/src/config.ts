@@ -16,6 +16,7 @@ import {
   readSubgraphUrls,
 } from '../../subgraphs/kit/config';
 import { DEFAULT_KEYS_DIR, DEV_JWT_ALGORITHM, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
+import { readMetricsProtection } from '../../subgraphs/kit/metrics';
 import { DEFAULT_MAX_BODY_BYTES } from '../../subgraphs/kit/http';
 import { readMaterialMaxBytes } from '../../subgraphs/kit/material-upload';
 import { DEFAULT_MAX_COST } from './plugins/query-cost';
@@ -150,7 +151,7 @@ export async function readGatewayConfig(
     jwt: await readJwtConfig(env, production, options.devKeysDir ?? DEFAULT_KEYS_DIR),
     internalTokenSecret: await readInternalTokenSecretFrom(env, options.devKeysDir),
     materialMaxBytes: readMaterialMaxBytes(env),
-    metricsToken: readMetricsToken(env),
+    metricsToken: readMetricsProtection(env).token,
     limits: readLimits(env),
     rateLimit: readRateLimit(env),
     introspection: readBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
@@ -247,18 +248,6 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} 须为 true 或 false (must be true or false): ${raw}`);
-}
-
-const MIN_METRICS_TOKEN_LENGTH = 16;
-
-function readMetricsToken(env: NodeJS.ProcessEnv): string | null {
-  const token = nonEmpty(env.METRICS_TOKEN);
-  if (token && token.length < MIN_METRICS_TOKEN_LENGTH) {
-    throw new ConfigError(
-      `METRICS_TOKEN 至少 ${MIN_METRICS_TOKEN_LENGTH} 个字符 (METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters)`,
-    );
-  }
-  return token ?? null;
 }
 
 async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKeysDir: string): Promise<JwtConfig> {

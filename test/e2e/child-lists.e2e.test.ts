@@ -90,4 +90,28 @@ describe('child lists through the gateway, page by page', () => {
     );
     expect(walked).toEqual(listed.ids);
   });
+
+  it('Application.resourceLines (第十一条、第十五条): the lines in force by position', async () => {
+    const application = stack.world.applications.find((candidate) => candidate.goLiveOn)!;
+    await stack.asOwner(`
+      INSERT INTO applications.application_resource_line
+      SELECT (jsonb_populate_record(NULL::applications.application_resource_line, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'position', t.position + 100 * g))).*
+      FROM applications.application_resource_line t, generate_series(1, 2) g
+      WHERE t.application_id = '${application.id}'`);
+    const walked = await expectWalkMatchesWhole<{ application: { resourceLines: Page } }>(
+      'applications',
+      `query ($id: ID!, $first: Int!, $after: String) { application(id: $id) { resourceLines(first: $first, after: $after) { ${PAGE} } } }`,
+      { id: application.id },
+      (data) => data.application.resourceLines,
+    );
+    const positions = await stack.query<{ application: { resourceLines: { edges: Array<{ node: { id: string; position: number } }> } } }>(
+      bureau,
+      `query ($id: ID!) { application(id: $id) { resourceLines(first: 100) { edges { node { id position } } } } }`,
+      { id: application.id },
+    );
+    const lines = positions.data!.application.resourceLines.edges.map((edge) => edge.node);
+    expect(lines.map((line) => line.id)).toEqual(walked);
+    expect(lines.map((line) => line.position)).toEqual([...lines.map((line) => line.position)].sort((a, b) => a - b));
+  });
 });

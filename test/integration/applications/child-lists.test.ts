@@ -3,6 +3,7 @@
 // confirmations cost the same statements however many parents and children there are, load at most
 // one row more than each page, and keep their order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInChina } from '../../../subgraphs/kit/dates';
 import { copyChildren, expectPagedInSql, measureChildPages, walkChildPages, type ChildPage } from '../../setup/child-pages';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, world } from '../../setup/principals';
@@ -68,5 +69,53 @@ describe('Unit.offCloudSystems (第三条, ON_CLOUD)', () => {
     );
     expect(walked.length).toBeGreaterThan(2);
     expect(walked).toEqual(listed);
+  });
+});
+
+/** The ids of `sql`'s rows (a column `id`), in its order. */
+async function idsOf(sql: string, parameters: unknown[] = []): Promise<string[]> {
+  const rows = await subgraph.dataSource.query<Array<{ id: string }>>(sql, parameters);
+  return rows.map((row) => row.id);
+}
+
+/** The parent in `table` with the most rows (by `parentColumn`) that pass `where`. */
+async function busiestParent(table: string, parentColumn: string, where = 'true', parameters: unknown[] = []): Promise<string> {
+  const rows = await subgraph.dataSource.query<Array<{ parent: string }>>(
+    `SELECT ${parentColumn}::text AS parent FROM ${table} WHERE ${where} GROUP BY ${parentColumn} ORDER BY count(*) DESC, 1 LIMIT 1`,
+    parameters,
+  );
+  return rows[0]!.parent;
+}
+
+describe('Application.resourceLines (第十一条、第十五条): the lines in force, by position', () => {
+  const applications = world.applications.map((application) => application.id);
+
+  it('pages in SQL: the same statements for 2 applications as for all, and after their lines grow', async () => {
+    await expectPagedInSql({
+      measure: (parents) => entityPages('Application', 'resourceLines', parents === 'few' ? applications.slice(0, 2) : applications, 1),
+      grow: () => copyChildren(subgraph, 'applications.application_resource_line', 2, `'position', t.position + 100 * g`),
+      factor: 3,
+      parentRows: applications.length,
+    });
+  });
+
+  it('walks an application’s lines in force by position, each once', async () => {
+    const IN_FORCE = `(effective_from IS NULL OR effective_from <= CAST($1 AS date)) AND (effective_until IS NULL OR effective_until >= CAST($1 AS date))`;
+    const id = await busiestParent('applications.application_resource_line', 'application_id', IN_FORCE, [todayInChina()]);
+    const walked = await walkChildPages<{ application: { resourceLines: ChildPage } }>(
+      subgraph,
+      bureau,
+      `query ($id: ID!, $first: Int!, $after: String) { application(id: $id) { resourceLines(first: $first, after: $after) { ${PAGE} } } }`,
+      { id },
+      (data) => data.application.resourceLines,
+      2,
+    );
+    expect(walked.length).toBeGreaterThan(2);
+    expect(walked).toEqual(
+      await idsOf(
+        `SELECT id::text AS id FROM applications.application_resource_line WHERE ${IN_FORCE} AND application_id = $2 ORDER BY position, id::text`,
+        [todayInChina(), id],
+      ),
+    );
   });
 });

@@ -114,4 +114,28 @@ describe('child lists through the gateway, page by page', () => {
     expect(lines.map((line) => line.id)).toEqual(walked);
     expect(lines.map((line) => line.position)).toEqual([...lines.map((line) => line.position)].sort((a, b) => a - b));
   });
+
+  it('ChangeRequest.lines (第十五条, CHANGE_APPROVAL): by position, 10 after 9', async () => {
+    const [change] = await stack.dataSources.applications.query<Array<{ id: string; applicationId: string }>>(
+      `SELECT id::text AS id, application_id::text AS "applicationId" FROM applications.change_request ORDER BY id LIMIT 1`,
+    );
+    await stack.asOwner(`
+      INSERT INTO applications.change_request_line (id, change_request_id, position, kind, catalog_entry_id, quantity, quantity_max, concluded_price_yuan)
+      SELECT gen_random_uuid(), '${change!.id}', p, 'ADD', gen_random_uuid(), 1, 1, 1.00 FROM generate_series(1, 11) p`);
+    const walked = await expectWalkMatchesWhole<{
+      application: { changeRequests: { edges: Array<{ node: { id: string; lines: Page } }> } };
+    }>(
+      'applications',
+      `query ($id: ID!, $first: Int!, $after: String) {
+        application(id: $id) { changeRequests(first: 100) { edges { node { id lines(first: $first, after: $after) { ${PAGE} } } } } }
+      }`,
+      { id: change!.applicationId },
+      (data) => data.application.changeRequests.edges.find((edge) => edge.node.id === change!.id)!.node.lines,
+    );
+    const positions = await stack.dataSources.applications.query<Array<{ id: string }>>(
+      `SELECT id::text AS id FROM applications.change_request_line WHERE change_request_id = $1 ORDER BY position`,
+      [change!.id],
+    );
+    expect(walked).toEqual(positions.map((row) => row.id));
+  });
 });

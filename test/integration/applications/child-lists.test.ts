@@ -119,3 +119,67 @@ describe('Application.resourceLines (第十一条、第十五条): the lines in 
     );
   });
 });
+
+describe('ChangeRequest.lines (第十五条, CHANGE_APPROVAL): by position', () => {
+  /** `count` more lines under every change request, after those it has (ADD lines: no resource line to name). */
+  const addLines = (from: number, count: number) =>
+    subgraph.asOwner(`
+      INSERT INTO applications.change_request_line (id, change_request_id, position, kind, catalog_entry_id, quantity, quantity_max, concluded_price_yuan)
+      SELECT gen_random_uuid(), c.id, p, 'ADD', gen_random_uuid(), 1, 1, 1.00
+      FROM applications.change_request c, generate_series(${from}, ${from + count - 1}) p`);
+  let changed: string[] = [];
+  let changeRequests = 0;
+
+  beforeAll(async () => {
+    const rows = await subgraph.dataSource.query<Array<{ id: string; requests: number }>>(
+      `SELECT application_id::text AS id, count(*)::int AS requests FROM applications.change_request GROUP BY application_id ORDER BY 1`,
+    );
+    changed = rows.map((row) => row.id);
+    changeRequests = rows.reduce((sum, row) => sum + row.requests, 0);
+    await addLines(1, 3);
+  });
+
+  const pages = (applications: string[]) =>
+    measureChildPages<{ _entities: Array<{ changeRequests: { edges: Array<{ node: { lines: ChildPage } }> } } | null> }>(
+      subgraph,
+      bureau,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Application { changeRequests(first: 100) { edges { node { lines(first: 1) { ${PAGE} } } } } }
+        }
+      }`,
+      { representations: applications.map((id) => ({ __typename: 'Application', id })) },
+      (data) => data._entities.flatMap((entity) => entity?.changeRequests.edges.map((edge) => edge.node.lines) ?? []),
+    );
+
+  it('pages in SQL: the same statements for 1 application’s requests as for all, and after their lines grow', async () => {
+    expect(changed.length).toBeGreaterThan(1);
+    await expectPagedInSql({
+      measure: (parents) => pages(parents === 'few' ? changed.slice(0, 1) : changed),
+      grow: () => addLines(4, 6),
+      factor: 3,
+      parentRows: changed.length + changeRequests,
+    });
+  });
+
+  it('walks a request’s lines by position (10 after 9), each once', async () => {
+    const id = await busiestParent('applications.change_request_line', 'change_request_id');
+    const application = await subgraph.dataSource.query<Array<{ id: string }>>(
+      `SELECT application_id::text AS id FROM applications.change_request WHERE id = $1`,
+      [id],
+    );
+    const walked = await walkChildPages<{ application: { changeRequests: { edges: Array<{ node: { id: string; lines: ChildPage } }> } } }>(
+      subgraph,
+      bureau,
+      `query ($id: ID!, $first: Int!, $after: String) {
+        application(id: $id) { changeRequests(first: 100) { edges { node { id lines(first: $first, after: $after) { ${PAGE} } } } } }
+      }`,
+      { id: application[0]!.id },
+      (data) => data.application.changeRequests.edges.find((edge) => edge.node.id === id)!.node.lines,
+      2,
+    );
+    expect(walked).toEqual(
+      await idsOf(`SELECT id::text AS id FROM applications.change_request_line WHERE change_request_id = $1 ORDER BY position`, [id]),
+    );
+  });
+});

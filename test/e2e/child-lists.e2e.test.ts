@@ -138,4 +138,59 @@ describe('child lists through the gateway, page by page', () => {
     );
     expect(walked).toEqual(positions.map((row) => row.id));
   });
+
+  it('Provider.basicCatalog, supplementaryCatalog(filingStatus) and BasicCatalogEntry.capHistory (第八条): by code, and oldest first', async () => {
+    const provider = stack.world.providers[0]!;
+    const basic = await expectWalkMatchesWhole<{ provider: { basicCatalog: Page } }>(
+      'providers',
+      `query ($id: ID!, $first: Int!, $after: String) { provider(id: $id) { basicCatalog(first: $first, after: $after) { ${PAGE} } } }`,
+      { id: provider.id },
+      (data) => data.provider.basicCatalog,
+    );
+    const codes = await stack.dataSources.providers.query<Array<{ id: string }>>(
+      `SELECT id::text AS id FROM providers.basic_catalog_entry WHERE provider_id = $1 ORDER BY service_item_code`,
+      [provider.id],
+    );
+    expect(basic).toEqual(codes.map((row) => row.id));
+
+    await stack.asOwner(`
+      INSERT INTO providers.supplementary_catalog_entry
+      SELECT (jsonb_populate_record(NULL::providers.supplementary_catalog_entry, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'code', t.code || '-G' || g, 'filing_status', CASE WHEN g % 2 = 0 THEN 'FILED' ELSE 'PENDING' END,
+        'promoted_to_entry_id', null, 'provider_id', '${provider.id}'))).*
+      FROM providers.supplementary_catalog_entry t, generate_series(1, 6) g`);
+    const filed = await expectWalkMatchesWhole<{ provider: { supplementaryCatalog: Page } }>(
+      'providers',
+      `query ($id: ID!, $first: Int!, $after: String) {
+        provider(id: $id) { supplementaryCatalog(first: $first, after: $after, filingStatus: FILED) { ${PAGE} } }
+      }`,
+      { id: provider.id },
+      (data) => data.provider.supplementaryCatalog,
+    );
+    const filedCodes = await stack.dataSources.providers.query<Array<{ id: string }>>(
+      `SELECT id::text AS id FROM providers.supplementary_catalog_entry WHERE provider_id = $1 AND filing_status = 'FILED' ORDER BY code`,
+      [provider.id],
+    );
+    expect(filed).toEqual(filedCodes.map((row) => row.id));
+
+    const entryId = basic[0]!;
+    await stack.asOwner(`
+      INSERT INTO providers.price_cap_change
+      SELECT (jsonb_populate_record(NULL::providers.price_cap_change, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'changed_at', t.changed_at - interval '1 day' * g))).*
+      FROM providers.price_cap_change t, generate_series(1, 4) g WHERE t.entry_id = '${entryId}'`);
+    const history = await expectWalkMatchesWhole<{ provider: { basicCatalog: { edges: Array<{ node: { capHistory: Page } }> } } }>(
+      'providers',
+      `query ($id: ID!, $first: Int!, $after: String) {
+        provider(id: $id) { basicCatalog(first: 1) { edges { node { capHistory(first: $first, after: $after) { ${PAGE} } } } } }
+      }`,
+      { id: provider.id },
+      (data) => data.provider.basicCatalog.edges[0]!.node.capHistory,
+    );
+    const oldestFirst = await stack.dataSources.providers.query<Array<{ id: string }>>(
+      `SELECT id::text AS id FROM providers.price_cap_change WHERE entry_id = $1 ORDER BY changed_at`,
+      [entryId],
+    );
+    expect(history).toEqual(oldestFirst.map((row) => row.id));
+  });
 });

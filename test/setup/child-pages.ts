@@ -46,6 +46,30 @@ export async function measureChildPages<T>(
   };
 }
 
+export const CHILD_PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { node { id } }';
+
+/** `field(first: first, …arguments)` of the parents `ids` of `typename`, through `_entities` as the gateway asks. */
+export function entityChildPages(
+  subgraph: SubgraphForTest,
+  principal: Principal,
+  parents: { typename: string; ids: string[] },
+  field: string,
+  first: number,
+  argumentsText = '',
+): Promise<MeasuredPages> {
+  return measureChildPages<{ _entities: Array<{ page: ChildPage } | null> }>(
+    subgraph,
+    principal,
+    `query ($representations: [_Any!]!, $first: Int!) {
+      _entities(representations: $representations) {
+        ... on ${parents.typename} { page: ${field}(first: $first${argumentsText ? `, ${argumentsText}` : ''}) { ${CHILD_PAGE} } }
+      }
+    }`,
+    { representations: parents.ids.map((id) => ({ __typename: parents.typename, id })), first },
+    (data) => data._entities.flatMap((entity) => (entity ? [entity.page] : [])),
+  );
+}
+
 /** Every node id of one parent's list, `size` a page (`query` takes `$first` and `$after`); fails on a node seen twice. */
 export async function walkChildPages<T>(
   subgraph: SubgraphForTest,
@@ -71,6 +95,27 @@ export async function walkChildPages<T>(
   }
   expect(new Set(ids).size, 'a node appeared on two pages').toBe(ids.length);
   return ids;
+}
+
+/** The ids of `sql`'s rows (a column `id`), in its order. */
+export async function orderedIds(subgraph: SubgraphForTest, sql: string, parameters: unknown[] = []): Promise<string[]> {
+  const rows = await subgraph.dataSource.query<Array<{ id: string }>>(sql, parameters);
+  return rows.map((row) => row.id);
+}
+
+/** The parent in `table` with the most rows (by `parentColumn`) that pass `where`. */
+export async function parentWithMostChildren(
+  subgraph: SubgraphForTest,
+  table: string,
+  parentColumn: string,
+  where = 'true',
+  parameters: unknown[] = [],
+): Promise<string> {
+  const rows = await subgraph.dataSource.query<Array<{ parent: string }>>(
+    `SELECT ${parentColumn}::text AS parent FROM ${table} WHERE ${where} GROUP BY ${parentColumn} ORDER BY count(*) DESC, 1 LIMIT 1`,
+    parameters,
+  );
+  return rows[0]!.parent;
 }
 
 /**

@@ -4,7 +4,17 @@
 // one row more than each page, and keep their order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../../subgraphs/kit/dates';
-import { copyChildren, expectPagedInSql, measureChildPages, walkChildPages, type ChildPage } from '../../setup/child-pages';
+import {
+  CHILD_PAGE,
+  copyChildren,
+  entityChildPages,
+  expectPagedInSql,
+  measureChildPages,
+  orderedIds,
+  parentWithMostChildren,
+  walkChildPages,
+  type ChildPage,
+} from '../../setup/child-pages';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, world } from '../../setup/principals';
 
@@ -18,20 +28,10 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-const PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { node { id } }';
+const PAGE = CHILD_PAGE;
 
-/** `field` of the parents `ids` of `typename`, through `_entities` as the gateway asks. */
-function entityPages(typename: string, field: string, ids: string[], first: number) {
-  return measureChildPages<{ _entities: Array<{ page: ChildPage } | null> }>(
-    subgraph,
-    bureau,
-    `query ($representations: [_Any!]!, $first: Int!) {
-      _entities(representations: $representations) { ... on ${typename} { page: ${field}(first: $first) { ${PAGE} } } }
-    }`,
-    { representations: ids.map((id) => ({ __typename: typename, id })), first },
-    (data) => data._entities.flatMap((entity) => (entity ? [entity.page] : [])),
-  );
-}
+const entityPages = (typename: string, field: string, ids: string[], first: number) =>
+  entityChildPages(subgraph, bureau, { typename, ids }, field, first);
 
 describe('Unit.offCloudSystems (第三条, ON_CLOUD)', () => {
   const units = world.units.map((unit) => unit.id);
@@ -72,20 +72,9 @@ describe('Unit.offCloudSystems (第三条, ON_CLOUD)', () => {
   });
 });
 
-/** The ids of `sql`'s rows (a column `id`), in its order. */
-async function idsOf(sql: string, parameters: unknown[] = []): Promise<string[]> {
-  const rows = await subgraph.dataSource.query<Array<{ id: string }>>(sql, parameters);
-  return rows.map((row) => row.id);
-}
-
-/** The parent in `table` with the most rows (by `parentColumn`) that pass `where`. */
-async function busiestParent(table: string, parentColumn: string, where = 'true', parameters: unknown[] = []): Promise<string> {
-  const rows = await subgraph.dataSource.query<Array<{ parent: string }>>(
-    `SELECT ${parentColumn}::text AS parent FROM ${table} WHERE ${where} GROUP BY ${parentColumn} ORDER BY count(*) DESC, 1 LIMIT 1`,
-    parameters,
-  );
-  return rows[0]!.parent;
-}
+const idsOf = (sql: string, parameters: unknown[] = []) => orderedIds(subgraph, sql, parameters);
+const busiestParent = (table: string, parentColumn: string, where = 'true', parameters: unknown[] = []) =>
+  parentWithMostChildren(subgraph, table, parentColumn, where, parameters);
 
 describe('Application.resourceLines (第十一条、第十五条): the lines in force, by position', () => {
   const applications = world.applications.map((application) => application.id);

@@ -1,0 +1,145 @@
+// Child lists of the providers subgraph page in SQL (issue 14): a provider's basic and supplementary
+// catalogs, an entry's cap history, its agreements, rectifications and disqualification proposals
+// cost the same statements however many parents and children there are, load at most one row more
+// than each page, and keep their order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHILD_PAGE,
+  copyChildren,
+  entityChildPages,
+  expectPagedInSql,
+  orderedIds,
+  parentWithMostChildren,
+  walkChildPages,
+  type ChildPage,
+} from '../../setup/child-pages';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { BUREAU, world } from './helpers';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('providers', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const providers = world.providers.map((provider) => provider.id);
+
+/** `field` of the providers `ids` (2 of them, or all), `first` a page. */
+const providerPages = (field: string, parents: 'few' | 'all', first = 1, argumentsText = '') =>
+  entityChildPages(
+    subgraph,
+    BUREAU,
+    { typename: 'Provider', ids: parents === 'few' ? providers.slice(0, 2) : providers },
+    field,
+    first,
+    argumentsText,
+  );
+
+/** One provider's `field` walked 2 a page (`argumentsText` after first and after). */
+const walkProvider = (field: string, id: string, argumentsText = '') =>
+  walkChildPages<{ _entities: Array<{ page: ChildPage }> }>(
+    subgraph,
+    BUREAU,
+    `query ($representations: [_Any!]!, $first: Int!, $after: String) {
+      _entities(representations: $representations) {
+        ... on Provider { page: ${field}(first: $first, after: $after${argumentsText ? `, ${argumentsText}` : ''}) { ${CHILD_PAGE} } }
+      }
+    }`,
+    { representations: [{ __typename: 'Provider', id }] },
+    (data) => data._entities[0]!.page,
+    2,
+  );
+
+describe('the catalogs (第八条): Provider.basicCatalog, supplementaryCatalog(filingStatus), BasicCatalogEntry.capHistory', () => {
+  it('basicCatalog pages by service item code in SQL: the same statements for 2 providers as for all, and after the catalogs grow', async () => {
+    await expectPagedInSql({
+      measure: (parents) => providerPages('basicCatalog', parents),
+      grow: async () => {
+        await copyChildren(subgraph, 'providers.service_item', 2, `'code', t.code || '-G' || g`, `t.code NOT LIKE '%-G%'`);
+        await copyChildren(subgraph, 'providers.basic_catalog_entry', 2, `'service_item_code', t.service_item_code || '-G' || g`);
+      },
+      factor: 3,
+      parentRows: providers.length,
+    });
+    const id = await parentWithMostChildren(subgraph, 'providers.basic_catalog_entry', 'provider_id');
+    expect(await walkProvider('basicCatalog', id)).toEqual(
+      await orderedIds(
+        subgraph,
+        `SELECT id::text AS id FROM providers.basic_catalog_entry WHERE provider_id = $1 ORDER BY service_item_code::text, id::text`,
+        [id],
+      ),
+    );
+  });
+
+  it('supplementaryCatalog pages by code in SQL, all or of one filing status, in one statement for all providers', async () => {
+    for (const [filter, where] of [
+      ['', 'true'],
+      ['filingStatus: FILED', `filing_status = 'FILED'`],
+    ] as const) {
+      const few = await providerPages('supplementaryCatalog', 'few', 1, filter);
+      const all = await providerPages('supplementaryCatalog', 'all', 1, filter);
+      expect(all.statements, filter).toBe(few.statements);
+      const [{ count }] = await subgraph.dataSource.query<Array<{ count: number }>>(
+        `SELECT count(*)::int AS count FROM providers.supplementary_catalog_entry WHERE ${where}`,
+      );
+      expect(all.total, filter).toBe(count);
+    }
+    await copyChildren(
+      subgraph,
+      'providers.supplementary_catalog_entry',
+      3,
+      `'code', t.code || '-G' || g, 'promoted_to_entry_id', null, 'filing_status', CASE WHEN t.filing_status = 'PROMOTED' THEN 'FILED' ELSE t.filing_status END`,
+    );
+    const grown = await providerPages('supplementaryCatalog', 'all', 1, 'filingStatus: FILED');
+    const more = grown.pages.filter((page) => page.pageInfo?.hasNextPage).length;
+    expect(more).toBeGreaterThan(0);
+    expect(grown.rows).toBeLessThanOrEqual(grown.returned + more + providers.length);
+    const id = await parentWithMostChildren(subgraph, 'providers.supplementary_catalog_entry', 'provider_id', `filing_status = 'FILED'`);
+    expect(await walkProvider('supplementaryCatalog', id, 'filingStatus: FILED')).toEqual(
+      await orderedIds(
+        subgraph,
+        `SELECT id::text AS id FROM providers.supplementary_catalog_entry WHERE provider_id = $1 AND filing_status = 'FILED' ORDER BY code::text, id::text`,
+        [id],
+      ),
+    );
+  });
+
+  it('capHistory pages oldest first in SQL: the same statements for 2 entries as for all, and after the histories grow', async () => {
+    const entries = await orderedIds(subgraph, `SELECT id::text AS id FROM providers.basic_catalog_entry ORDER BY id`);
+    await expectPagedInSql({
+      measure: (parents) =>
+        entityChildPages(
+          subgraph,
+          BUREAU,
+          { typename: 'BasicCatalogEntry', ids: parents === 'few' ? entries.slice(0, 2) : entries },
+          'capHistory',
+          1,
+        ),
+      grow: () => copyChildren(subgraph, 'providers.price_cap_change', 2, `'changed_at', t.changed_at + interval '1 hour' * g`),
+      factor: 3,
+      parentRows: entries.length,
+    });
+    const id = await parentWithMostChildren(subgraph, 'providers.price_cap_change', 'entry_id');
+    const walked = await walkChildPages<{ _entities: Array<{ page: ChildPage }> }>(
+      subgraph,
+      BUREAU,
+      `query ($representations: [_Any!]!, $first: Int!, $after: String) {
+        _entities(representations: $representations) { ... on BasicCatalogEntry { page: capHistory(first: $first, after: $after) { ${CHILD_PAGE} } } }
+      }`,
+      { representations: [{ __typename: 'BasicCatalogEntry', id }] },
+      (data) => data._entities[0]!.page,
+      2,
+    );
+    expect(walked).toEqual(
+      await orderedIds(
+        subgraph,
+        `SELECT id::text AS id FROM providers.price_cap_change WHERE entry_id = $1 ORDER BY changed_at, id::text`,
+        [id],
+      ),
+    );
+  });
+});

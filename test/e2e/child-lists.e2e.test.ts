@@ -193,4 +193,31 @@ describe('child lists through the gateway, page by page', () => {
     );
     expect(history).toEqual(oldestFirst.map((row) => row.id));
   });
+
+  it('Provider.rectifications and disqualificationProposals (第二十六条, PROVIDER_EVALUATION): by day, then id', async () => {
+    const provider = stack.world.providers[1]!;
+    await stack.asOwner(`
+      INSERT INTO providers.provider_rectification (id, provider_id, evaluation_id, evaluation_year, ordered_on, due_on, status, confirmed_on, confirmed_by, version)
+      SELECT gen_random_uuid(), '${provider.id}', gen_random_uuid(), 2000 + n, DATE '2026-01-01' + n / 2, DATE '2026-12-01', 'CONFIRMED', DATE '2026-11-01', 'test', 1
+      FROM generate_series(1, 5) n;
+      INSERT INTO providers.disqualification_proposal (id, evaluation_id, provider_id, evaluation_year, total_score, proposed_on, status, version)
+      SELECT gen_random_uuid(), gen_random_uuid(), '${provider.id}', 2000 + n, 55.00, DATE '2026-02-01' + n / 2, 'PENDING', 1
+      FROM generate_series(1, 5) n`);
+    for (const [field, table, column] of [
+      ['rectifications', 'provider_rectification', 'ordered_on'],
+      ['disqualificationProposals', 'disqualification_proposal', 'proposed_on'],
+    ] as const) {
+      const walked = await expectWalkMatchesWhole<{ provider: { page: Page } }>(
+        'providers',
+        `query ($id: ID!, $first: Int!, $after: String) { provider(id: $id) { page: ${field}(first: $first, after: $after) { ${PAGE} } } }`,
+        { id: provider.id },
+        (data) => data.provider.page,
+      );
+      const ordered = await stack.dataSources.providers.query<Array<{ id: string }>>(
+        `SELECT id::text AS id FROM providers.${table} WHERE provider_id = $1 ORDER BY ${column}, id::text`,
+        [provider.id],
+      );
+      expect(walked, field).toEqual(ordered.map((row) => row.id));
+    }
+  });
 });

@@ -143,3 +143,39 @@ describe('the catalogs (第八条): Provider.basicCatalog, supplementaryCatalog(
     );
   });
 });
+
+describe('PROVIDER_EVALUATION’s consequences (第二十六条): Provider.rectifications and disqualificationProposals', () => {
+  /** Rows `from`..`to` of each provider, three to a day (ties broken by id): confirmed rectifications, or pending proposals. */
+  const ROWS = {
+    rectifications: (from: number, to: number) => `
+      INSERT INTO providers.provider_rectification (id, provider_id, evaluation_id, evaluation_year, ordered_on, due_on, status, confirmed_on, confirmed_by, version)
+      SELECT gen_random_uuid(), p.id, gen_random_uuid(), 2000 + n, DATE '2026-01-01' + n / 3, DATE '2026-12-01', 'CONFIRMED', DATE '2026-11-01', 'test', 1
+      FROM providers.provider p, generate_series(${from}, ${to}) n`,
+    disqualificationProposals: (from: number, to: number) => `
+      INSERT INTO providers.disqualification_proposal (id, evaluation_id, provider_id, evaluation_year, total_score, proposed_on, status, version)
+      SELECT gen_random_uuid(), gen_random_uuid(), p.id, 2000 + n, 55.00, DATE '2026-02-01' + n / 3, 'PENDING', 1
+      FROM providers.provider p, generate_series(${from}, ${to}) n`,
+  };
+  const ORDER = {
+    rectifications: ['provider_rectification', 'ordered_on'],
+    disqualificationProposals: ['disqualification_proposal', 'proposed_on'],
+  } as const;
+
+  for (const field of ['rectifications', 'disqualificationProposals'] as const) {
+    it(`${field} pages by its day in SQL: the same statements for 2 providers as for all, and after they grow; walked by day, then id`, async () => {
+      await subgraph.asOwner(ROWS[field](1, 3));
+      await expectPagedInSql({
+        measure: (parents) => providerPages(field, parents),
+        grow: () => subgraph.asOwner(ROWS[field](4, 9)),
+        factor: 3,
+        parentRows: providers.length,
+      });
+      const [table, column] = ORDER[field];
+      expect(await walkProvider(field, providers[0]!)).toEqual(
+        await orderedIds(subgraph, `SELECT id::text AS id FROM providers.${table} WHERE provider_id = $1 ORDER BY ${column}, id::text`, [
+          providers[0]!,
+        ]),
+      );
+    });
+  }
+});

@@ -29,14 +29,21 @@ interface Page {
  * Walks one list through the gateway, `size` a page (`query` takes `$first` and `$after`): its node
  * ids and the statements `subgraph` ran for each page.
  */
-async function walk<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>, pick: (data: T) => Page, size: number) {
+async function walk<T>(
+  subgraph: SubgraphName,
+  query: string,
+  variables: Record<string, unknown>,
+  pick: (data: T) => Page,
+  size: number,
+  token = bureau,
+) {
   const counter = sqlCounterOf(stack.dataSources[subgraph]);
   const ids: string[] = [];
   const statements: number[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 200; guard++) {
     counter.reset();
-    const result = await stack.query<T>(bureau, query, { ...variables, first: size, after });
+    const result = await stack.query<T>(token, query, { ...variables, first: size, after });
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     statements.push(counter.count);
     const page = pick(result.data!);
@@ -57,9 +64,10 @@ async function expectWalkMatchesWhole<T>(
   query: string,
   variables: Record<string, unknown>,
   pick: (data: T) => Page,
+  token = bureau,
 ) {
-  const paged = await walk(subgraph, query, variables, pick, 2);
-  const whole = await walk(subgraph, query, variables, pick, 100);
+  const paged = await walk(subgraph, query, variables, pick, 2, token);
+  const whole = await walk(subgraph, query, variables, pick, 100, token);
   expect(paged.ids.length, 'a list of more than one page').toBeGreaterThan(2);
   expect(paged.ids).toEqual(whole.ids);
   expect(new Set(paged.statements.slice(1)).size, `statements per page ${paged.statements.join(', ')}`).toBe(1);
@@ -218,6 +226,32 @@ describe('child lists through the gateway, page by page', () => {
         [provider.id],
       );
       expect(walked, field).toEqual(ordered.map((row) => row.id));
+    }
+  });
+
+  it('Provider.agreements(regionCode) (第九条): by the day signed, of one county as the county authority sees them', async () => {
+    const provider = stack.world.providers[0]!;
+    await stack.asOwner(`
+      INSERT INTO providers.agreement
+      SELECT (jsonb_populate_record(NULL::providers.agreement, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'number', t.number || '-G' || g, 'status', 'EXPIRED', 'signed_on', t.signed_on - g))).*
+      FROM providers.agreement t, generate_series(1, 3) g WHERE t.provider_id = '${provider.id}' AND t.region_code = '371602'`);
+    const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
+    const ordered = await stack.dataSources.providers.query<Array<{ id: string }>>(
+      `SELECT id::text AS id FROM providers.agreement WHERE provider_id = $1 AND region_code = '371602' ORDER BY signed_on, id::text`,
+      [provider.id],
+    );
+    for (const token of [bureau, county]) {
+      const walked = await expectWalkMatchesWhole<{ provider: { agreements: Page } }>(
+        'providers',
+        `query ($id: ID!, $first: Int!, $after: String) {
+          provider(id: $id) { agreements(first: $first, after: $after, regionCode: "371602") { ${PAGE} } }
+        }`,
+        { id: provider.id },
+        (data) => data.provider.agreements,
+        token,
+      );
+      expect(walked).toEqual(ordered.map((row) => row.id));
     }
   });
 });

@@ -179,3 +179,34 @@ describe('PROVIDER_EVALUATION’s consequences (第二十六条): Provider.recti
     });
   }
 });
+
+describe('Provider.agreements(regionCode) (第九条, TERM_MAX_3Y, COUNTY_MATCHES_CITY): by the day signed', () => {
+  it('pages in SQL, all or of one region: the same statements for 2 providers as for all, and after the agreements grow', async () => {
+    for (const filter of ['', 'regionCode: "371602"']) {
+      const few = await providerPages('agreements', 'few', 1, filter);
+      const all = await providerPages('agreements', 'all', 1, filter);
+      expect(all.statements, filter).toBe(few.statements);
+      expect(all.total, filter).toBeGreaterThan(0);
+    }
+    await expectPagedInSql({
+      measure: (parents) => providerPages('agreements', parents, 1, 'regionCode: "371602"'),
+      // Copies signed the same day (ties, by id), expired so that each county keeps one agreement in force.
+      grow: () => copyChildren(subgraph, 'providers.agreement', 2, `'number', t.number || '-G' || g, 'status', 'EXPIRED'`),
+      factor: 3,
+      parentRows: providers.length,
+    });
+    const id = await parentWithMostChildren(subgraph, 'providers.agreement', 'provider_id', `region_code = '371602'`);
+    expect(await walkProvider('agreements', id, 'regionCode: "371602"')).toEqual(
+      await orderedIds(
+        subgraph,
+        `SELECT id::text AS id FROM providers.agreement WHERE provider_id = $1 AND region_code = '371602' ORDER BY signed_on, id::text`,
+        [id],
+      ),
+    );
+    expect(await walkProvider('agreements', id)).toEqual(
+      await orderedIds(subgraph, `SELECT id::text AS id FROM providers.agreement WHERE provider_id = $1 ORDER BY signed_on, id::text`, [
+        id,
+      ]),
+    );
+  });
+});

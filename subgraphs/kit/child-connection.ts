@@ -39,30 +39,20 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   const parent = `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
   const direction = options.direction ?? 'ASC';
-  const counts = new DataLoader<string, number>(async (parentIds) => {
-    const valid = wellFormedIds(parentIds);
-    const rows =
-      valid.length === 0
-        ? []
-        : await options
-            .query()
-            .select(`${parent}::text`, 'parent')
-            .addSelect('count(*)::int', 'count')
-            .andWhere(`${parent} = ANY(:childParents)`, { childParents: valid })
-            .groupBy(parent)
-            .getRawMany<{ parent: string; count: number }>();
-    const byParent = new Map(rows.map((row) => [row.parent, Number(row.count)]));
-    return parentIds.map((parentId) => byParent.get(parentId) ?? 0);
-  });
-
-  const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
-    const size = pageSize(keys[0]!);
-    const after = keys[0]!.after ?? null;
-    const cursor = after ? decodeCursor(after) : null;
-    const parentIds = wellFormedIds(keys.map((key) => key.parentId));
-    let rows: T[] = [];
-    const totals = new Map<string, number>();
-    if (parentIds.length > 0 && size > 0) {
+  return childPagesLoader<T>({
+    parentOf: options.parentOf,
+    keyOf: (row) => [options.sortValueOf(row), row.id],
+    count: async (parentIds) => {
+      const rows = await options
+        .query()
+        .select(`${parent}::text`, 'parent')
+        .addSelect('count(*)::int', 'count')
+        .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds })
+        .groupBy(parent)
+        .getRawMany<{ parent: string; count: number }>();
+      return new Map(rows.map((row) => [row.parent, Number(row.count)]));
+    },
+    page: async (parentIds, size, cursor) => {
       // Ranked among the children after the cursor (a partition of its own), counted among all of them.
       const afterCursor = cursor
         ? `((${options.sortExpression}, ${id}) ${direction === 'ASC' ? '>' : '<'} (:childSort, :childId))`
@@ -90,18 +80,59 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
         .orderBy(options.sortExpression, direction)
         .addOrderBy(id, direction)
         .getRawAndEntities<{ ranked_total: string | number }>();
-      rows = entities;
       const totalById = new Map(
         raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.ranked_total)]),
       );
-      for (const row of rows) {
+      const totals = new Map<string, number>();
+      for (const row of entities) {
         const key = options.parentOf(row);
         if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
       }
-    }
+      return { rows: entities, totals };
+    },
+  });
+}
+
+/**
+ * Where a child connection's pages come from (`childConnectionLoader`'s entities, or groups of rows
+ * aggregated in SQL): one page for a batch of parents, and the counts of parents apart.
+ */
+export interface ChildPageSource<T> {
+  /** At most `size + 1` children a parent after the cursor, in the page's order, and each parent's total where it has a row. */
+  page(
+    parentIds: string[],
+    size: number,
+    cursor: [sortValue: string, id: string] | null,
+  ): Promise<{ rows: T[]; totals: Map<string, number> }>;
+  /** Each parent's children counted, in one grouped statement (a parent with none may be missing). */
+  count(parentIds: string[]): Promise<Map<string, number>>;
+  parentOf(child: T): string | null;
+  /** The child's cursor: its sort value and id. */
+  keyOf(child: T): [sortValue: string, id: string];
+}
+
+/**
+ * The loader of a child connection from its source: each batch of pages with the same
+ * `first`/`after` is one `page` call; `totalCount` of a parent with no row on its page is one
+ * `count` call for those parents, when asked for.
+ */
+export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<ChildPageKey, Connection<T>, string> {
+  const counts = new DataLoader<string, number>(async (parentIds) => {
+    const valid = wellFormedIds(parentIds);
+    const byParent = valid.length === 0 ? new Map<string, number>() : await source.count(valid);
+    return parentIds.map((parentId) => byParent.get(parentId) ?? 0);
+  });
+
+  const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
+    const size = pageSize(keys[0]!);
+    const after = keys[0]!.after ?? null;
+    const cursor = after ? decodeCursor(after) : null;
+    const parentIds = wellFormedIds(keys.map((key) => key.parentId));
+    const { rows, totals } =
+      parentIds.length > 0 && size > 0 ? await source.page(parentIds, size, cursor) : { rows: [], totals: new Map<string, number>() };
     const byParent = new Map<string, T[]>();
     for (const row of rows) {
-      const key = options.parentOf(row);
+      const key = source.parentOf(row);
       if (key == null) continue;
       const group = byParent.get(key);
       if (group) group.push(row);
@@ -109,7 +140,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     }
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
-      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor([options.sortValueOf(node), node.id]), node }));
+      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor(source.keyOf(node)), node }));
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
+import { GROUP_PAGE, groupsByCursor } from '../setup/child-pages';
 import { startStack, type Stack } from '../setup/stack';
 
 let stack: Stack;
@@ -253,5 +254,50 @@ describe('child lists through the gateway, page by page', () => {
       );
       expect(walked).toEqual(ordered.map((row) => row.id));
     }
+  });
+
+  it('a settlement’s totals, lines and confirmations, and settlementTotals (第十六条, SETTLEMENT_JAN5): summed and paged in SQL', async () => {
+    const [settlement] = await stack.dataSources.applications.query<Array<{ id: string }>>(
+      `SELECT settlement_id::text AS id FROM applications.settlement_line GROUP BY settlement_id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    // Copies billing other providers and units, and more parties to confirm: each list longer than a page.
+    await stack.asOwner(`
+      INSERT INTO applications.settlement_line
+      SELECT (jsonb_populate_record(NULL::applications.settlement_line, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'provider_id', gen_random_uuid(), 'unit_id', gen_random_uuid(), 'unit_code', t.unit_code || '-G' || g))).*
+      FROM applications.settlement_line t, generate_series(1, 2) g WHERE t.settlement_id = '${settlement!.id}';
+      INSERT INTO applications.settlement_confirmation
+      SELECT (jsonb_populate_record(NULL::applications.settlement_confirmation, to_jsonb(t) || jsonb_build_object(
+        'id', gen_random_uuid(), 'party_key', t.party_key || '-G' || g))).*
+      FROM applications.settlement_confirmation t, generate_series(1, 2) g WHERE t.settlement_id = '${settlement!.id}'`);
+    const GROUPS = GROUP_PAGE;
+    const byCursor = (page: Page): Page => groupsByCursor(page);
+    for (const [field, selection] of [
+      ['providerTotals', GROUPS],
+      ['unitTotals', GROUPS],
+      ['lines', PAGE],
+      ['confirmations', PAGE],
+    ] as const) {
+      await expectWalkMatchesWhole<{ settlement: { page: Page } }>(
+        'applications',
+        `query ($id: ID!, $first: Int!, $after: String) { settlement(id: $id) { page: ${field}(first: $first, after: $after) { ${selection} } } }`,
+        { id: settlement!.id },
+        (data) => (selection === GROUPS ? byCursor(data.settlement.page) : data.settlement.page),
+      );
+    }
+    const totals = await stack.query<{
+      settlement: { totalAmount: string; providerTotals: { edges: Array<{ node: { amount: string } }> } };
+    }>(bureau, `query ($id: ID!) { settlement(id: $id) { totalAmount providerTotals(first: 100) { edges { node { amount } } } } }`, {
+      id: settlement!.id,
+    });
+    const fen = (amount: string) => Math.round(Number(amount) * 100);
+    const { totalAmount, providerTotals } = totals.data!.settlement;
+    expect(providerTotals.edges.reduce((sum, { node }) => sum + fen(node.amount), 0)).toBe(fen(totalAmount));
+    await expectWalkMatchesWhole<{ settlementTotals: Page }>(
+      'applications',
+      `query ($first: Int!, $after: String) { settlementTotals(year: 2025, confirmedOnly: false, first: $first, after: $after) { ${GROUPS} } }`,
+      {},
+      (data) => byCursor(data.settlementTotals),
+    );
   });
 });

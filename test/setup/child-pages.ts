@@ -48,6 +48,13 @@ export async function measureChildPages<T>(
 
 export const CHILD_PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { node { id } }';
 
+/** A page of groups (a settlement's totals …), which have no id of their own: `groupsByCursor` tells each by its cursor. */
+export const GROUP_PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor }';
+
+export function groupsByCursor<P extends { edges: unknown[] }>(page: P): P & ChildPage {
+  return { ...page, edges: (page.edges as Array<{ cursor: string }>).map((edge) => ({ node: { id: edge.cursor } })) } as P & ChildPage;
+}
+
 /** `field(first: first, …arguments)` of the parents `ids` of `typename`, through `_entities` as the gateway asks. */
 export function entityChildPages(
   subgraph: SubgraphForTest,

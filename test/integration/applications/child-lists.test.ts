@@ -9,13 +9,15 @@ import {
   copyChildren,
   entityChildPages,
   expectPagedInSql,
+  GROUP_PAGE,
+  groupsByCursor,
   measureChildPages,
   orderedIds,
   parentWithMostChildren,
   walkChildPages,
   type ChildPage,
 } from '../../setup/child-pages';
-import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { startSubgraphForTest, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, world } from '../../setup/principals';
 
 let subgraph: SubgraphForTest;
@@ -170,5 +172,164 @@ describe('ChangeRequest.lines (第十五条, CHANGE_APPROVAL): by position', () 
     expect(walked).toEqual(
       await idsOf(`SELECT id::text AS id FROM applications.change_request_line WHERE change_request_id = $1 ORDER BY position`, [id]),
     );
+  });
+});
+
+describe('a settlement’s totals, lines and confirmations (第十六条, SETTLEMENT_JAN5): summed and paged in SQL', () => {
+  type Settled = {
+    id: string;
+    totalAmount: string;
+    lineCount: number;
+    providerTotals: ChildPage;
+    unitTotals: ChildPage;
+    lines: ChildPage;
+    confirmations: ChildPage;
+  };
+  const byCursor = (page: ChildPage) => groupsByCursor(page);
+  const CHILDREN = `id totalAmount lineCount providerTotals(first: 1) { ${GROUP_PAGE} } unitTotals(first: 1) { ${GROUP_PAGE} }
+    lines(first: 1) { ${PAGE} } confirmations(first: 1) { ${PAGE} }`;
+  const settled = (first: number) =>
+    measureChildPages<{ settlements: { edges: Array<{ node: Settled }> } }>(
+      subgraph,
+      bureau,
+      `query ($first: Int!) { settlements(first: $first) { edges { node { ${CHILDREN} } } } }`,
+      { first },
+      (data) =>
+        data.settlements.edges.flatMap(({ node }) => [
+          byCursor(node.providerTotals),
+          byCursor(node.unitTotals),
+          node.lines,
+          node.confirmations,
+        ]),
+    );
+  const fen = (amount: string) => Math.round(Number(amount) * 100);
+
+  it('costs the same statements for 1 settlement as for all, before and after their lines and parties grow, loading at most a page and one more', async () => {
+    const one = await settled(1);
+    const all = await settled(100);
+    expect(all.statements).toBe(one.statements);
+    const [{ settlements }] = await subgraph.dataSource.query<Array<{ settlements: number }>>(
+      `SELECT count(*)::int AS settlements FROM applications.settlement`,
+    );
+    // Each copy of a line bills another provider and unit: more groups as well as more lines.
+    await copyChildren(
+      subgraph,
+      'applications.settlement_line',
+      3,
+      `'provider_id', gen_random_uuid(), 'unit_id', gen_random_uuid(), 'unit_code', t.unit_code || '-G' || g`,
+    );
+    await copyChildren(subgraph, 'applications.settlement_confirmation', 2, `'party_key', t.party_key || '-G' || g`);
+    const grown = await settled(100);
+    expect(grown.statements).toBe(all.statements);
+    const more = grown.pages.filter((page) => page.pageInfo?.hasNextPage).length;
+    // The settlements (and one more), and each one's sums.
+    expect(grown.rows).toBeLessThanOrEqual(grown.returned + more + 2 * settlements + 1);
+  });
+
+  it('totals per provider and per unit add up to the settlement’s amount and lines, each group once, in the order of before; lines and confirmations walked in their order', async () => {
+    const [{ id }] = await subgraph.dataSource.query<Array<{ id: string }>>(
+      `SELECT settlement_id::text AS id FROM applications.settlement_line GROUP BY settlement_id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const field = (name: string, argumentsText = '') =>
+      walkChildPages<{ settlement: { page: ChildPage } }>(
+        subgraph,
+        bureau,
+        `query ($id: ID!, $first: Int!, $after: String) {
+          settlement(id: $id) { page: ${name}(first: $first, after: $after${argumentsText}) { ${PAGE} } }
+        }`,
+        { id },
+        (data) => data.settlement.page,
+        7,
+      );
+    /** Every group of `name`, page by page: its amount, line count and key. */
+    const groupsOf = async (name: 'providerTotals' | 'unitTotals', key: string) => {
+      const groups: Array<{ amount: string; lineCount: number; key: string }> = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 100; guard++) {
+        type Groups = {
+          settlement: {
+            page: {
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+              edges: Array<{ node: { amount: string; lineCount: number; key: unknown } }>;
+            };
+          };
+        };
+        const result: GraphQLResult<Groups> = await subgraph.query<Groups>(
+          bureau,
+          `query ($id: ID!, $after: String) { settlement(id: $id) { page: ${name}(first: 100, after: $after) {
+            pageInfo { hasNextPage endCursor } edges { node { amount lineCount key: ${key} } } } } }`,
+          { id, after },
+        );
+        const page = result.data!.settlement.page;
+        groups.push(
+          ...page.edges.map(({ node }) => ({ ...node, key: typeof node.key === 'string' ? node.key : (node.key as { id: string }).id })),
+        );
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      return groups;
+    };
+    const sumsResult = await subgraph.query<{ settlement: { totalAmount: string; lineCount: number } }>(
+      bureau,
+      `query ($id: ID!) { settlement(id: $id) { totalAmount lineCount } }`,
+      { id },
+    );
+    const settlement = sumsResult.data!.settlement;
+    const [expected] = await subgraph.dataSource.query<Array<{ fen: string; lines: number; providers: number; units: number }>>(
+      `SELECT sum(amount_fen)::text AS fen, count(*)::int AS lines, count(DISTINCT provider_id)::int AS providers, count(DISTINCT unit_id)::int AS units
+         FROM applications.settlement_line WHERE settlement_id = $1`,
+      [id],
+    );
+    expect(fen(settlement.totalAmount)).toBe(Number(expected!.fen));
+    expect(settlement.lineCount).toBe(expected!.lines);
+    const providerTotals = await groupsOf('providerTotals', 'provider { id }');
+    const unitTotals = await groupsOf('unitTotals', 'unitCode');
+    for (const groups of [providerTotals, unitTotals]) {
+      expect(groups.reduce((sum, group) => sum + fen(group.amount), 0)).toBe(Number(expected!.fen));
+      expect(groups.reduce((sum, group) => sum + group.lineCount, 0)).toBe(expected!.lines);
+    }
+    expect(providerTotals).toHaveLength(expected!.providers);
+    expect(unitTotals).toHaveLength(expected!.units);
+    // By provider id, and by unit code, as before.
+    const providerIds = providerTotals.map((group) => group.key);
+    expect(providerIds).toEqual([...providerIds].sort());
+    const unitCodes = unitTotals.map((group) => group.key);
+    expect(unitCodes).toEqual([...unitCodes].sort());
+
+    const ORDER = `ORDER BY provider_id::text, unit_code, system_code, application_number, position, service_from, id::text`;
+    expect(await field('lines')).toEqual(
+      await idsOf(`SELECT id::text AS id FROM applications.settlement_line WHERE settlement_id = $1 ${ORDER}`, [id]),
+    );
+    const [{ unitId }] = await subgraph.dataSource.query<Array<{ unitId: string }>>(
+      `SELECT unit_id::text AS "unitId" FROM applications.settlement_line WHERE settlement_id = $1 GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1`,
+      [id],
+    );
+    expect(await field('lines', `, unitId: "${unitId}"`)).toEqual(
+      await idsOf(`SELECT id::text AS id FROM applications.settlement_line WHERE settlement_id = $1 AND unit_id = $2 ${ORDER}`, [
+        id,
+        unitId,
+      ]),
+    );
+    expect(await field('confirmations')).toEqual(
+      await idsOf(
+        `SELECT id::text AS id FROM applications.settlement_confirmation WHERE settlement_id = $1
+          ORDER BY array_position(ARRAY['AUTHORITY', 'CENTER', 'UNIT', 'PROVIDER'], party), party_key, id::text`,
+        [id],
+      ),
+    );
+  });
+
+  it('settlementTotals (fees by provider and level) pages its groups in SQL: a page loads its groups and one more', async () => {
+    const query = `query ($first: Int!, $after: String) { page: settlementTotals(year: 2025, confirmedOnly: false, first: $first, after: $after) { ${GROUP_PAGE} } }`;
+    const one = await measureChildPages<{ page: ChildPage }>(subgraph, bureau, query, { first: 1 }, (data) => [byCursor(data.page)]);
+    expect(one.pages[0]!.pageInfo!.hasNextPage).toBe(true);
+    // The page and one group more, and the count of the groups.
+    expect(one.rows).toBeLessThanOrEqual(3);
+    const walked = await walkChildPages<{ page: ChildPage }>(subgraph, bureau, query, {}, (data) => byCursor(data.page), 2);
+    const whole = await walkChildPages<{ page: ChildPage }>(subgraph, bureau, query, {}, (data) => byCursor(data.page), 100);
+    expect(walked).toEqual(whole);
+    // By level, then provider.
+    const keys = walked.map((cursor) => JSON.parse(Buffer.from(cursor, 'base64url').toString()) as string[]);
+    expect(keys.map((key) => key[0])).toEqual(keys.map((key) => key[0]).sort());
   });
 });

@@ -92,6 +92,13 @@ const LISTS: ChildList[] = [
     field: 'openRectifications',
     grow: { table: 'security.inspection_finding', changed: `'seq', t.seq + 1000 * g`, where: `t.status <> 'CLOSED'` },
   },
+  {
+    subgraph: 'supervision',
+    parents: 'providers',
+    byId: 'provider',
+    field: 'evaluations',
+    grow: { table: 'supervision.provider_evaluation', changed: `'year', t.year + 10 * g` },
+  },
 ];
 
 describe('security and supervision child lists page in SQL through the gateway', () => {

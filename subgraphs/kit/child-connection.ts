@@ -17,10 +17,12 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
   parentColumn: string;
   /** Reads the parent's id from a loaded child. */
   parentOf: (child: T) => string | null;
-  /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; ascending, like `paginateQuery`. */
+  /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; compared as `paginateQuery` compares. */
   sortExpression: string;
   /** Reads the sort value from a loaded child; the same text `sortExpression` computes. */
   sortValueOf: (child: T) => string;
+  /** `ASC` (the default) or `DESC`, newest first: (sort, id) both ways, so ties fall by id the same way. */
+  direction?: 'ASC' | 'DESC';
 }
 
 /**
@@ -28,13 +30,15 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
  * parents: each batch of pages with the same `first`/`after` is ONE statement that ranks every
  * parent's children with `row_number() OVER (PARTITION BY parent ORDER BY sort, id)` and loads at
  * most `first + 1` of them per parent, with each parent's count (`count(*) OVER`); `totalCount` of
- * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do.
+ * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do,
+ * ascending or, with `direction: 'DESC'`, descending (newest first) without faking the order.
  */
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
 ): DataLoader<ChildPageKey, Connection<T>, string> {
   const parent = `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
+  const direction = options.direction ?? 'ASC';
   const counts = new DataLoader<string, number>(async (parentIds) => {
     const valid = wellFormedIds(parentIds);
     const rows =
@@ -60,12 +64,17 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     const totals = new Map<string, number>();
     if (parentIds.length > 0 && size > 0) {
       // Ranked among the children after the cursor (a partition of its own), counted among all of them.
-      const afterCursor = cursor ? `((${options.sortExpression}, ${id}) > (:childSort, :childId))` : 'true';
+      const afterCursor = cursor
+        ? `((${options.sortExpression}, ${id}) ${direction === 'ASC' ? '>' : '<'} (:childSort, :childId))`
+        : 'true';
       const ranked = options
         .query()
         .select(`${options.alias}.id`, 'ranked_id')
         .addSelect(`${afterCursor}`, 'ranked_after')
-        .addSelect(`row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression}, ${id})`, 'ranked_row')
+        .addSelect(
+          `row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression} ${direction}, ${id} ${direction})`,
+          'ranked_row',
+        )
         .addSelect(`count(*) OVER (PARTITION BY ${parent})`, 'ranked_total')
         .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds });
       if (cursor) ranked.setParameters({ ...ranked.getParameters(), childSort: cursor[0], childId: cursor[1] });
@@ -78,8 +87,8 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
         )
         .addSelect('ranked.ranked_total', 'ranked_total')
         .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
-        .orderBy(options.sortExpression, 'ASC')
-        .addOrderBy(id, 'ASC')
+        .orderBy(options.sortExpression, direction)
+        .addOrderBy(id, direction)
         .getRawAndEntities<{ ranked_total: string | number }>();
       rows = entities;
       const totalById = new Map(

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
-import { growChildren, type ChildPage } from '../setup/child-pages';
+import { copyChildren, type ChildPage } from '../setup/child-pages';
 import { startStack, type GraphQLResult, type Stack } from '../setup/stack';
 
 let stack: Stack;
@@ -105,7 +105,7 @@ describe('security and supervision child lists page in SQL through the gateway',
   it.each(LISTS.map((list) => [`${list.parents}.${list.field}`, list] as const))('%s', async (_, list) => {
     const before = await cost(list);
     expect(before.total).toBeGreaterThan(0);
-    await growChildren(stack, list.grow.table, 2, list.grow.changed, list.grow.where);
+    await copyChildren(stack, list.grow.table, 2, list.grow.changed, list.grow.where);
     const grown = await cost(list);
     expect(grown.statements).toBe(before.statements);
     expect(grown.total).toBeGreaterThan(before.total);

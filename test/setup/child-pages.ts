@@ -1,128 +1,118 @@
-// Child connections paged in SQL (issue 14, kit/child-connection.ts), as tests measure them: the
-// statements and rows one request costs for a batch of parents, every page of one parent's list in
-// order, and more children under the same parents.
+// Child connections under a batch of parents, measured (issue 14): the pages of one request with
+// the SQL statements it ran and the rows PostgreSQL returned, a parent's list walked page by page,
+// and more children made under the same parents — so a test can show that a child list's statement
+// count does not depend on how many parents or children there are, and that no page loads more
+// rows than it returns plus one.
 import { expect } from 'vitest';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import type { Principal } from '../../subgraphs/kit/principal';
-import type { GraphQLResult, SubgraphForTest } from './subgraph';
+import type { SubgraphForTest } from './subgraph';
 
 export interface ChildPage {
   totalCount: number;
-  edges: Array<{ node: { id: string } }>;
   pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+  edges: Array<{ node: { id: string } }>;
 }
 
-export interface ChildPagesCost {
+export interface MeasuredPages {
+  pages: ChildPage[];
   statements: number;
-  /** Rows the database returned for the request. */
   rows: number;
-  /** Edges on all the pages. */
+  /** Nodes on the pages. */
   returned: number;
-  /** Sum of the pages' totalCount. */
+  /** The parents' totalCounts added up. */
   total: number;
-  /** Pages, one a parent. */
-  parents: number;
-  /** Pages with more children than they show: each costs one row more than it returns. */
-  more: number;
 }
 
-/** One request (no errors) and what its child pages, `pagesOf(data)`, cost. */
-export async function childPagesCost<T>(
+/** One request: its child pages (`pagesOf` picks them out of the data), statements and rows returned. */
+export async function measureChildPages<T>(
   subgraph: SubgraphForTest,
   principal: Principal,
   query: string,
   variables: Record<string, unknown>,
   pagesOf: (data: T) => ChildPage[],
-): Promise<ChildPagesCost> {
+): Promise<MeasuredPages> {
   const counter = sqlCounterOf(subgraph.dataSource);
   counter.reset();
   const result = await subgraph.query<T>(principal, query, variables);
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   const pages = pagesOf(result.data!);
   return {
+    pages,
     statements: counter.count,
     rows: counter.rows,
     returned: pages.reduce((sum, page) => sum + page.edges.length, 0),
     total: pages.reduce((sum, page) => sum + page.totalCount, 0),
-    parents: pages.length,
-    more: pages.filter((page) => page.totalCount > page.edges.length).length,
   };
 }
 
-/** `first: $first` children of each `typename` entity in `ids`, through `_entities`, with totalCount. */
-export function entitiesChildQuery(typename: string, field: string, args = ''): string {
-  return `query ($representations: [_Any!]!, $first: Int, $after: String) {
-  _entities(representations: $representations) {
-    ... on ${typename} { id children: ${field}(first: $first, after: $after${args}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }
-  }
-}`;
-}
-
-type EntitiesChildren = { _entities: Array<{ children: ChildPage } | null> };
-
-/** What `first` children of each entity cost through `_entities` (entitiesChildQuery). */
-export function entitiesChildCost(
+/** Every node id of one parent's list, `size` a page (`query` takes `$first` and `$after`); fails on a node seen twice. */
+export async function walkChildPages<T>(
   subgraph: SubgraphForTest,
   principal: Principal,
-  typename: string,
-  field: string,
-  ids: readonly string[],
-  first = 1,
-): Promise<ChildPagesCost> {
-  return childPagesCost<EntitiesChildren>(
-    subgraph,
-    principal,
-    entitiesChildQuery(typename, field),
-    { representations: ids.map((id) => ({ __typename: typename, id })), first },
-    (data) => data._entities.flatMap((entity) => (entity ? [entity.children] : [])),
-  );
-}
-
-/** Every page of one entity's child list, `size` a page: the children's ids in order, each once, as many as totalCount. */
-export async function walkChildPages(
-  subgraph: SubgraphForTest,
-  principal: Principal,
-  typename: string,
-  field: string,
-  id: string,
+  query: string,
+  variables: Record<string, unknown>,
+  pageOf: (data: T) => ChildPage,
   size: number,
 ): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
-  let totalCount = -1;
   for (let guard = 0; guard < 1000; guard++) {
-    const result: GraphQLResult<EntitiesChildren> = await subgraph.query<EntitiesChildren>(principal, entitiesChildQuery(typename, field), {
-      representations: [{ __typename: typename, id }],
-      first: size,
-      after,
-    });
+    const result = await subgraph.query<T>(principal, query, { ...variables, first: size, after });
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    const page = result.data!._entities[0]!.children;
+    const page = pageOf(result.data!);
     expect(page.edges.length).toBeLessThanOrEqual(size);
-    totalCount = page.totalCount;
     ids.push(...page.edges.map((edge) => edge.node.id));
-    if (!page.pageInfo!.hasNextPage) break;
-    after = page.pageInfo!.endCursor;
+    if (!page.pageInfo?.hasNextPage) {
+      expect(ids.length).toBe(page.totalCount);
+      break;
+    }
+    after = page.pageInfo.endCursor;
   }
-  expect(new Set(ids).size, 'a child appeared on two pages').toBe(ids.length);
-  expect(ids.length).toBe(totalCount);
+  expect(new Set(ids).size, 'a node appeared on two pages').toBe(ids.length);
   return ids;
 }
 
 /**
- * `copies` more rows of each row of `schema.table` matching `where`, under the same parents: new
- * ids, and `changed` (SQL `jsonb_build_object` pairs over the row `t` and the copy's number `g`)
- * for the columns that must differ.
+ * `copies` more rows of `table` (schema-qualified) under the same parents: each a copy with a new
+ * id and the columns `changed` gives (`'code', t.code || '-G' || g`, over the row `t` and copy `g`).
  */
-export async function growChildren(
+export async function copyChildren(
   subgraph: Pick<SubgraphForTest, 'asOwner'>,
   table: string,
   copies: number,
   changed = '',
-  where = 'TRUE',
+  where = 'true',
 ): Promise<void> {
   await subgraph.asOwner(`
     INSERT INTO ${table}
-    SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || jsonb_build_object('id', gen_random_uuid()${changed ? `, ${changed}` : ''}))).*
-    FROM ${table} t, generate_series(1, ${copies}) g WHERE ${where}`);
+    SELECT (jsonb_populate_record(NULL::${table},
+      to_jsonb(t) || jsonb_build_object('id', gen_random_uuid()${changed ? `, ${changed}` : ''}))).*
+    FROM ${table} t, generate_series(1, ${copies}) g
+    WHERE ${where}`);
+}
+
+/**
+ * The statements of `measure` (over `few` parents, then all) are the same, and stay the same after
+ * `grow` multiplies the children by `factor`; the grown request returns no more rows than its pages,
+ * one more a page with a next page, and `parentRows` (the parents themselves, loaded by id).
+ */
+export async function expectPagedInSql(options: {
+  measure: (parents: 'few' | 'all') => Promise<MeasuredPages>;
+  grow: () => Promise<void>;
+  factor: number;
+  parentRows: number;
+}): Promise<MeasuredPages> {
+  const few = await options.measure('few');
+  const all = await options.measure('all');
+  expect(all.statements, 'statements for all parents').toBe(few.statements);
+  expect(all.total, 'children to grow').toBeGreaterThan(0);
+  await options.grow();
+  const grown = await options.measure('all');
+  expect(grown.statements, 'statements after the children grew').toBe(all.statements);
+  expect(grown.total).toBe(all.total * options.factor);
+  const more = grown.pages.filter((page) => page.pageInfo?.hasNextPage).length;
+  expect(more, 'pages with a next page').toBeGreaterThan(0);
+  expect(grown.rows, 'rows returned by PostgreSQL').toBeLessThanOrEqual(grown.returned + more + options.parentRows);
+  return grown;
 }

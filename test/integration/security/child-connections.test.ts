@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childPagesCost } from '../../setup/child-pages';
+import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, world } from '../../setup/principals';
 
@@ -30,8 +30,20 @@ const SYSTEMS = `query ($representations: [_Any!]!) {
 }`;
 const FINDINGS = `{ securityInspections(first: 100) { edges { node { id findings${PAGE} } } } }`;
 
-const measured = <T>(query: string, variables: Record<string, unknown>, pagesOf: (data: T) => Page[]) =>
-  childPagesCost<T>(subgraph, bureau, query, variables, pagesOf);
+async function measured<T>(query: string, variables: Record<string, unknown>, pagesOf: (data: T) => Page[]) {
+  const counter = sqlCounterOf(subgraph.dataSource);
+  counter.reset();
+  const result = await subgraph.query<T>(bureau, query, variables);
+  expect(result.errors).toBeUndefined();
+  const pages = pagesOf(result.data!);
+  return {
+    statements: counter.count,
+    rows: counter.rows,
+    returned: pages.reduce((sum, page) => sum + page.edges.length, 0),
+    total: pages.reduce((sum, page) => sum + page.totalCount, 0),
+    parents: pages.length,
+  };
+}
 
 type Systems = { _entities: Array<{ grants: Page } | null> };
 type Inspections = { securityInspections: { edges: Array<{ node: { findings: Page } }> } };

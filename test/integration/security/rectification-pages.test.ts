@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { entitiesChildCost, growChildren, walkChildPages } from '../../setup/child-pages';
+import { copyChildren } from '../../setup/child-pages';
+import { measureEntityChildPages, walkEntityChildPages } from '../../setup/entity-child-pages';
 import { bureau, world } from '../../setup/principals';
 
 // Provider.openRectifications and InformationSystem.openRectifications (第十九条, INSPECTION_RECTIFY)
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 const providers = (count: number) =>
-  entitiesChildCost(
+  measureEntityChildPages(
     subgraph,
     bureau,
     'Provider',
@@ -26,7 +27,7 @@ const providers = (count: number) =>
     world.providers.slice(0, count).map((provider) => provider.id),
   );
 const systems = (count: number) =>
-  entitiesChildCost(
+  measureEntityChildPages(
     subgraph,
     bureau,
     'InformationSystem',
@@ -65,7 +66,7 @@ describe('open rectifications page in SQL', () => {
     expect(allProviders.total).toBeGreaterThan(0);
     expect(allSystems.total).toBeGreaterThan(0);
 
-    await growChildren(subgraph, 'security.inspection_finding', 3, `'seq', t.seq + 100 * g`, `t.status <> 'CLOSED'`);
+    await copyChildren(subgraph, 'security.inspection_finding', 3, `'seq', t.seq + 100 * g`, `t.status <> 'CLOSED'`);
     const grownProviders = await providers(world.providers.length);
     const grownSystems = await systems(world.systems.length);
     expect(grownProviders.statements).toBe(allProviders.statements);
@@ -85,7 +86,7 @@ describe('open rectifications page in SQL', () => {
       const parent = await busiest(column);
       const expected = await expectedOrder(column, parent);
       expect(expected.length).toBeGreaterThan(2);
-      expect(await walkChildPages(subgraph, bureau, typename, 'openRectifications', parent, 2)).toEqual(expected);
+      expect(await walkEntityChildPages(subgraph, bureau, typename, 'openRectifications', parent, 2)).toEqual(expected);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { entitiesChildCost, growChildren, walkChildPages } from '../../setup/child-pages';
+import { copyChildren } from '../../setup/child-pages';
+import { measureEntityChildPages, walkEntityChildPages } from '../../setup/entity-child-pages';
 import { bureau, world } from '../../setup/principals';
 
 // Provider.evaluations and ProviderEvaluation.inputs (第二十六条, PROVIDER_EVALUATION) page in SQL
@@ -31,7 +32,7 @@ const ids = async (sql: string): Promise<string[]> =>
   ((await subgraph.dataSource.query(sql)) as Array<{ id: string }>).map((row) => row.id);
 const evaluationIds = () => ids(`SELECT id FROM supervision.provider_evaluation ORDER BY id`);
 const providers = (count: number) =>
-  entitiesChildCost(
+  measureEntityChildPages(
     subgraph,
     bureau,
     'Provider',
@@ -39,7 +40,7 @@ const providers = (count: number) =>
     world.providers.slice(0, count).map((provider) => provider.id),
   );
 const evaluations = async (count: number) =>
-  entitiesChildCost(subgraph, bureau, 'ProviderEvaluation', 'inputs', (await evaluationIds()).slice(0, count));
+  measureEntityChildPages(subgraph, bureau, 'ProviderEvaluation', 'inputs', (await evaluationIds()).slice(0, count));
 
 describe('provider evaluations page in SQL', () => {
   it('cost the same statements for few parents as for all, and after their children grow; load at most first + 1 rows a parent', async () => {
@@ -53,9 +54,9 @@ describe('provider evaluations page in SQL', () => {
     expect(allEvaluations.total).toBeGreaterThan(0);
 
     await subgraph.asOwner(`ALTER TABLE supervision.provider_evaluation_input DISABLE TRIGGER USER`);
-    await growChildren(subgraph, 'supervision.provider_evaluation_input', 3, `'unit_id', gen_random_uuid()`);
+    await copyChildren(subgraph, 'supervision.provider_evaluation_input', 3, `'unit_id', gen_random_uuid()`);
     await subgraph.asOwner(`ALTER TABLE supervision.provider_evaluation_input ENABLE TRIGGER USER`);
-    await growChildren(subgraph, 'supervision.provider_evaluation', 3, `'year', t.year + 10 * g`);
+    await copyChildren(subgraph, 'supervision.provider_evaluation', 3, `'year', t.year + 10 * g`);
     const grownProviders = await providers(world.providers.length);
     const grownEvaluations = await evaluations(1000);
     expect(grownProviders.statements).toBe(allProviders.statements);
@@ -74,7 +75,7 @@ describe('provider evaluations page in SQL', () => {
     );
     const years = await ids(`SELECT id FROM supervision.provider_evaluation WHERE provider_id = '${provider}' ORDER BY year, id::text`);
     expect(years.length).toBeGreaterThan(2);
-    expect(await walkChildPages(subgraph, bureau, 'Provider', 'evaluations', provider!, 2)).toEqual(years);
+    expect(await walkEntityChildPages(subgraph, bureau, 'Provider', 'evaluations', provider!, 2)).toEqual(years);
 
     const [evaluation] = await ids(
       `SELECT evaluation_id AS id FROM supervision.provider_evaluation_input GROUP BY evaluation_id ORDER BY count(*) DESC LIMIT 1`,
@@ -83,7 +84,7 @@ describe('provider evaluations page in SQL', () => {
       `SELECT id FROM supervision.provider_evaluation_input WHERE evaluation_id = '${evaluation}' ORDER BY date_trunc('milliseconds', submitted_at), id::text`,
     );
     expect(inputs.length).toBeGreaterThan(2);
-    expect(await walkChildPages(subgraph, bureau, 'ProviderEvaluation', 'inputs', evaluation!, 2)).toEqual(inputs);
+    expect(await walkEntityChildPages(subgraph, bureau, 'ProviderEvaluation', 'inputs', evaluation!, 2)).toEqual(inputs);
   });
 
   it('latestEvaluation is the latest finalized evaluation of each provider', async () => {

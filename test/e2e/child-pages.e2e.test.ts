@@ -99,6 +99,13 @@ const LISTS: ChildList[] = [
     field: 'evaluations',
     grow: { table: 'supervision.provider_evaluation', changed: `'year', t.year + 10 * g` },
   },
+  {
+    subgraph: 'security',
+    parents: 'providers',
+    byId: 'provider',
+    field: 'securityIncidents',
+    grow: { table: 'security.security_incident' },
+  },
 ];
 
 describe('security and supervision child lists page in SQL through the gateway', () => {

@@ -12,7 +12,7 @@ export function createIncidentsLoaders(dataSource: DataSource, recordScope: Scop
   const incidents = new IncidentService(dataSource, recordScope);
   return {
     securityIncidentById: loaderByKey((ids) => incidents.byIds(ids), 'id'),
-    securityIncidentsByProviderId: loaderOfGroups((ids) => incidents.byProviderIds(ids), 'providerId'),
+    securityIncidentPagesByProviderId: incidents.providerPages(),
     securityIncidentsBySystemId: new DataLoader<string, SecurityIncidentEntity[]>(async (systemIds) =>
       groupByKeys(systemIds, await incidents.bySystemIds(systemIds), (pair) => pair.systemId).map((pairs) =>
         pairs.map((pair) => pair.incident),

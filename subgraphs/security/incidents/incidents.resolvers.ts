@@ -64,8 +64,7 @@ export const incidentsResolvers = {
   },
 
   Provider: {
-    securityIncidents: async (provider, args, ctx) =>
-      connectionFromArray(await ctx.loaders.securityIncidentsByProviderId.load(provider.id), args, newestFirst),
+    securityIncidents: (provider, args, ctx) => ctx.loaders.securityIncidentPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   InformationSystem: {

@@ -106,6 +106,13 @@ const LISTS: ChildList[] = [
     field: 'securityIncidents',
     grow: { table: 'security.security_incident' },
   },
+  {
+    subgraph: 'security',
+    parents: 'providers',
+    byId: 'provider',
+    field: 'disasterRecoveryDrills',
+    grow: { table: 'security.disaster_recovery_drill' },
+  },
 ];
 
 describe('security and supervision child lists page in SQL through the gateway', () => {

@@ -47,15 +47,6 @@ export class SecurityBulletinService {
     return fetchByIds(this.scoped(), 'bulletin.id', ids);
   }
 
-  /** Acknowledgements of many bulletins in one query: a provider sees only its own. */
-  acknowledgementsOf(bulletinIds: readonly string[]): Promise<SecurityBulletinAcknowledgementEntity[]> {
-    const query = this.dataSource.getRepository(SecurityBulletinAcknowledgementEntity).createQueryBuilder('ack');
-    if (this.audience.kind === 'NONE') return Promise.resolve([]);
-    if (this.audience.kind === 'PROVIDER')
-      query.andWhere('ack.provider_id = :audienceProvider', { audienceProvider: this.audience.providerId });
-    return fetchByIds(query, 'ack.bulletin_id', bulletinIds);
-  }
-
   /**
    * For each provider of the batch, the bulletins addressed to it or to all, with its
    * acknowledgement, in one statement. Only providers with a platform profile receive bulletins.

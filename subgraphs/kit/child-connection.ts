@@ -13,10 +13,14 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
   query: () => SelectQueryBuilder<T>;
   /** The query's main alias, e.g. `sys`. */
   alias: string;
-  /** The column naming the parent, e.g. `provider_id`. */
+  /**
+   * The column naming the parent, e.g. `provider_id`; or, with its table's alias, a column of a table
+   * `query` joins (`link.system_id`) when a child has several parents (each row's parent then comes
+   * from the statement).
+   */
   parentColumn: string;
-  /** Reads the parent's id from a loaded child. */
-  parentOf: (child: T) => string | null;
+  /** Reads the parent's id from a loaded child (not needed: the statement returns each row's parent). */
+  parentOf?: (child: T) => string | null;
   /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; compared as `paginateQuery` compares. */
   sortExpression: string;
   /** Reads the sort value from a loaded child; the same text `sortExpression` computes. */
@@ -36,7 +40,7 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
 ): DataLoader<ChildPageKey, Connection<T>, string> {
-  const parent = `${options.alias}.${options.parentColumn}`;
+  const parent = options.parentColumn.includes('.') ? options.parentColumn : `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
   const direction = options.direction ?? 'ASC';
   const counts = new DataLoader<string, number>(async (parentIds) => {
@@ -60,7 +64,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     const after = keys[0]!.after ?? null;
     const cursor = after ? decodeCursor(after) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
-    let rows: T[] = [];
+    const byParent = new Map<string, T[]>();
     const totals = new Map<string, number>();
     if (parentIds.length > 0 && size > 0) {
       // Ranked among the children after the cursor (a partition of its own), counted among all of them.
@@ -70,6 +74,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
       const ranked = options
         .query()
         .select(`${options.alias}.id`, 'ranked_id')
+        .addSelect(`${parent}::text`, 'ranked_parent')
         .addSelect(`${afterCursor}`, 'ranked_after')
         .addSelect(
           `row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression} ${direction}, ${id} ${direction})`,
@@ -83,29 +88,27 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
         .innerJoin(
           `(${ranked.getQuery()})`,
           'ranked',
-          `ranked.ranked_id = ${options.alias}.id AND ranked.ranked_after AND ranked.ranked_row <= :childRows`,
+          `ranked.ranked_id = ${options.alias}.id AND ranked.ranked_parent = ${parent}::text AND ranked.ranked_after AND ranked.ranked_row <= :childRows`,
         )
         .addSelect('ranked.ranked_total', 'ranked_total')
+        .addSelect('ranked.ranked_parent', 'ranked_parent')
         .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
         .orderBy(options.sortExpression, direction)
         .addOrderBy(id, direction)
-        .getRawAndEntities<{ ranked_total: string | number }>();
-      rows = entities;
-      const totalById = new Map(
-        raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.ranked_total)]),
-      );
-      for (const row of rows) {
-        const key = options.parentOf(row);
-        if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
+        .getRawAndEntities<{ ranked_total: string | number; ranked_parent: string }>();
+      // The raw rows, in order, pair each child with its parent (a child may have several).
+      const byId = new Map(entities.map((entity) => [entity.id, entity]));
+      const seen = new Set<string>();
+      for (const row of raw) {
+        const child = byId.get(String((row as Record<string, unknown>)[`${options.alias}_id`]));
+        const key = row.ranked_parent;
+        if (!child || seen.has(`${key}|${child.id}`)) continue;
+        seen.add(`${key}|${child.id}`);
+        totals.set(key, Number(row.ranked_total));
+        const group = byParent.get(key);
+        if (group) group.push(child);
+        else byParent.set(key, [child]);
       }
-    }
-    const byParent = new Map<string, T[]>();
-    for (const row of rows) {
-      const key = options.parentOf(row);
-      if (key == null) continue;
-      const group = byParent.get(key);
-      if (group) group.push(row);
-      else byParent.set(key, [row]);
     }
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { copyChildren, type ChildPage } from '../setup/child-pages';
+import { copyAffectedIncidentsSql } from '../setup/incident-copies';
 import { startStack, type GraphQLResult, type Stack } from '../setup/stack';
 
 let stack: Stack;
@@ -29,7 +30,7 @@ interface ChildList {
   byId: 'provider' | 'system';
   field: string;
   /** More children under the same parents: the table and the columns a copy must change. */
-  grow: { table: string; changed?: string; where?: string };
+  grow: { table: string; changed?: string; where?: string } | { sql: string };
 }
 
 /** The pages of `field` (first: 1) under a page of parents, and what they cost the list's subgraph. */
@@ -113,13 +114,22 @@ const LISTS: ChildList[] = [
     field: 'disasterRecoveryDrills',
     grow: { table: 'security.disaster_recovery_drill' },
   },
+  {
+    subgraph: 'security',
+    parents: 'systems',
+    byId: 'system',
+    field: 'securityIncidents',
+    // Two copies of every affected system's incidents, linked to it.
+    grow: { sql: copyAffectedIncidentsSql(2) },
+  },
 ];
 
 describe('security and supervision child lists page in SQL through the gateway', () => {
   it.each(LISTS.map((list) => [`${list.parents}.${list.field}`, list] as const))('%s', async (_, list) => {
     const before = await cost(list);
     expect(before.total).toBeGreaterThan(0);
-    await copyChildren(stack, list.grow.table, 2, list.grow.changed, list.grow.where);
+    if ('sql' in list.grow) await stack.asOwner(list.grow.sql);
+    else await copyChildren(stack, list.grow.table, 2, list.grow.changed, list.grow.where);
     const grown = await cost(list);
     expect(grown.statements).toBe(before.statements);
     expect(grown.total).toBeGreaterThan(before.total);

@@ -129,13 +129,15 @@ export class IncidentService {
     });
   }
 
-  /** Each system's incidents, as (systemId, incident) pairs: two statements for any number of systems. */
-  async bySystemIds(systemIds: readonly string[]): Promise<Array<{ systemId: string; incident: SecurityIncidentEntity }>> {
-    const links = await fetchByIds(this.systems.createQueryBuilder('link'), 'link.system_id', systemIds);
-    const incidents = new Map((await this.byIds(links.map((link) => link.incidentId))).map((incident) => [incident.id, incident]));
-    return links.flatMap((link) => {
-      const incident = incidents.get(link.incidentId);
-      return incident ? [{ systemId: link.systemId, incident }] : [];
+  /** Pages of many systems' incidents, newest first (an incident may affect several): one statement a batch (kit/child-connection.ts). */
+  systemPages() {
+    return childConnectionLoader({
+      query: () => this.scoped().innerJoin(IncidentSystemEntity, 'link', 'link.incident_id = incident.id'),
+      alias: 'incident',
+      parentColumn: 'link.system_id',
+      sortExpression: instantSortText('incident.reported_at'),
+      sortValueOf: (incident) => incident.reportedAt.toISOString(),
+      direction: 'DESC',
     });
   }
 

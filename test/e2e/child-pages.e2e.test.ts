@@ -122,6 +122,20 @@ const LISTS: ChildList[] = [
     // Two copies of every affected system's incidents, linked to it.
     grow: { sql: copyAffectedIncidentsSql(2) },
   },
+  {
+    subgraph: 'security',
+    parents: 'providers',
+    byId: 'provider',
+    field: 'securityBulletins',
+    grow: { table: 'security.security_bulletin', changed: `'number', t.number || '-a' || g` },
+  },
+  {
+    subgraph: 'security',
+    parents: 'providers',
+    byId: 'provider',
+    field: 'unacknowledgedSecurityBulletins',
+    grow: { table: 'security.security_bulletin', changed: `'number', t.number || '-b' || g` },
+  },
 ];
 
 describe('security and supervision child lists page in SQL through the gateway', () => {

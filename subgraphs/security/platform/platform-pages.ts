@@ -1,14 +1,16 @@
 // Provider platform security's child lists (第二十条) paged in SQL (issue 14, kit/child-connection.ts):
-// a provider's drills and profile changes and a bulletin's acknowledgements, each batch of pages one
-// statement, limited to what the principal's audience may see; a provider's last drill is one
-// grouped statement.
+// a provider's drills, profile changes and bulletins and a bulletin's acknowledgements, each batch of
+// pages one statement, limited to what the principal's audience may see; a provider's last drill is
+// one grouped statement.
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { wellFormedIds } from '../../kit/ids';
 import { DisasterRecoveryDrillEntity } from './disaster-recovery-drill.entity';
 import { visibleProviderIds, type PlatformAudience } from './platform-audience';
 import { PlatformSecurityChangeEntity } from './platform-security-change.entity';
+import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from './security-bulletin-acknowledgement.entity';
+import { SecurityBulletinEntity } from './security-bulletin.entity';
 
 /** Rows of the platforms the audience may see (`column` names the row's provider): every one, its own, or none. */
 export function scopeToAudience<T extends ObjectLiteral>(
@@ -61,6 +63,37 @@ export function acknowledgementPages(dataSource: DataSource, audience: PlatformA
     parentOf: (ack) => ack.bulletinId,
     sortExpression: instantSortText('ack.acknowledged_at'),
     sortValueOf: (ack) => ack.acknowledgedAt.toISOString(),
+  });
+}
+
+/**
+ * Pages of many providers' bulletins by number: those addressed to the provider or to all (a
+ * bulletin to all is on every provider's list). Only providers with a platform profile receive
+ * bulletins. `unacknowledged`: only those the provider has not acknowledged.
+ */
+export function bulletinPages(dataSource: DataSource, audience: PlatformAudience, unacknowledged: boolean) {
+  return childConnectionLoader({
+    query: () => {
+      const query = dataSource
+        .getRepository(SecurityBulletinEntity)
+        .createQueryBuilder('bulletin')
+        .innerJoin(
+          ProviderSecurityProfileEntity,
+          'profile',
+          '(bulletin.provider_id IS NULL OR bulletin.provider_id = profile.provider_id)',
+        );
+      if (unacknowledged) {
+        query.andWhere(
+          `NOT EXISTS (SELECT 1 FROM "security"."security_bulletin_acknowledgement" ack WHERE ack.bulletin_id = bulletin.id AND ack.provider_id = profile.provider_id)`,
+        );
+      }
+      return scopeToAudience(query, audience, 'profile.provider_id');
+    },
+    alias: 'bulletin',
+    parentColumn: 'profile.provider_id',
+    // Byte order, as the numbers sorted before (滨政云安通〔2026〕001号).
+    sortExpression: 'bulletin.number COLLATE "C"',
+    sortValueOf: (bulletin) => bulletin.number,
   });
 }
 

@@ -1,11 +1,10 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { loaderByKey } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { platformAudienceOf } from './platform-audience';
-import { acknowledgementPages, drillPages, lastDrillsOf, platformChangePages } from './platform-pages';
+import { acknowledgementPages, bulletinPages, drillPages, lastDrillsOf, platformChangePages } from './platform-pages';
 import { ProviderSecurityProfileService } from './provider-security-profile.service';
-import { SecurityBulletinService, type ProviderBulletin } from './security-bulletin.service';
+import { SecurityBulletinService } from './security-bulletin.service';
 
 /**
  * Loaders of provider platform security (第二十条): one statement per batch whatever the number of
@@ -21,7 +20,8 @@ export function createPlatformLoaders(dataSource: DataSource, principal: Princip
     platformChangePagesByProviderId: platformChangePages(dataSource, audience),
     drillPagesByProviderId: drillPages(dataSource, audience),
     lastDrillByProviderId: loaderByKey((providerIds) => lastDrillsOf(dataSource, audience, providerIds), 'providerId'),
-    bulletinsByProviderId: new DataLoader<string, ProviderBulletin[]>((providerIds) => bulletins.forProviders(providerIds)),
+    bulletinPagesByProviderId: bulletinPages(dataSource, audience, false),
+    unacknowledgedBulletinPagesByProviderId: bulletinPages(dataSource, audience, true),
     securityBulletinById: loaderByKey((ids) => bulletins.byIds(ids), 'id'),
     acknowledgementPagesByBulletinId: acknowledgementPages(dataSource, audience),
   };

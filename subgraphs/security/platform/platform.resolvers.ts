@@ -3,7 +3,6 @@
 // (kit/mutation.ts): role, input, the locked record at the caller's version, the work and its audit
 // entry in one transaction, so a refusal changes nothing.
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { requireUuid } from '../../kit/ids';
 import { findInScope } from '../../kit/lookup';
@@ -131,23 +130,10 @@ export const platformResolvers = {
       return last === undefined ? null : nextDrillDueOn(last);
     },
 
-    securityBulletins: async (provider, args, ctx) => {
-      const rows = await ctx.loaders.bulletinsByProviderId.load(provider.id);
-      return connectionFromArray(
-        rows.map((row) => row.bulletin),
-        args,
-        (bulletin) => bulletin.number,
-      );
-    },
+    securityBulletins: (provider, args, ctx) => ctx.loaders.bulletinPagesByProviderId.load(childPage(provider.id, args)),
 
-    unacknowledgedSecurityBulletins: async (provider, args, ctx) => {
-      const rows = await ctx.loaders.bulletinsByProviderId.load(provider.id);
-      return connectionFromArray(
-        rows.filter((row) => !row.acknowledged).map((row) => row.bulletin),
-        args,
-        (bulletin) => bulletin.number,
-      );
-    },
+    unacknowledgedSecurityBulletins: (provider, args, ctx) =>
+      ctx.loaders.unacknowledgedBulletinPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   ProviderSecurityProfile: {

@@ -4,9 +4,11 @@ import { copyChildren, measureChildPages, walkChildPages, type ChildPage } from 
 import { measureEntityChildPages, walkEntityChildPages } from '../../setup/entity-child-pages';
 import { bureau, world } from '../../setup/principals';
 
-// Provider.disasterRecoveryDrills, ProviderSecurityProfile.changes and SecurityBulletin.acknowledgements
-// (第二十条) page in SQL (issue 14): the same statements however many parents and children, at most
-// one row more than each page, in the order they had; the last drill is one grouped statement.
+// Provider.disasterRecoveryDrills, securityBulletins and unacknowledgedSecurityBulletins,
+// ProviderSecurityProfile.changes and SecurityBulletin.acknowledgements (第二十条) page in SQL (issue
+// 14): the same statements however many parents and children, at most one row more than each page,
+// in the order they had; a bulletin to all is on every provider's list; the last drill is one
+// grouped statement.
 
 let subgraph: SubgraphForTest;
 
@@ -132,5 +134,51 @@ describe('provider platform security child lists page in SQL', () => {
     const last = new Map(rows.map((row) => [row.provider_id, row.last]));
     expect(last.size).toBeGreaterThan(0);
     for (const entity of result.data!._entities) expect(entity.lastDisasterRecoveryDrillOn).toBe(last.get(entity.id) ?? null);
+  });
+});
+
+const bulletins = (field: string) => measureEntityChildPages(subgraph, bureau, 'Provider', field, providerIds(world.providers.length));
+
+describe('a provider’s security bulletins page in SQL', () => {
+  it('cost the same statements for all providers after the bulletins grow; load at most first + 1 rows a provider', async () => {
+    const before = { all: await bulletins('securityBulletins'), open: await bulletins('unacknowledgedSecurityBulletins') };
+    expect(before.all.total).toBeGreaterThan(0);
+    expect(before.open.total).toBeGreaterThan(0);
+    await copyChildren(subgraph, 'security.security_bulletin', 3, `'number', t.number || '-' || g`);
+    const grown = { all: await bulletins('securityBulletins'), open: await bulletins('unacknowledgedSecurityBulletins') };
+    for (const key of ['all', 'open'] as const) {
+      expect(grown[key].statements, key).toBe(before[key].statements);
+      expect(grown[key].total, key).toBeGreaterThan(before[key].total);
+      expect(grown[key].rows, key).toBe(grown[key].returned + grown[key].more);
+    }
+  });
+
+  it('lists each provider’s bulletins, to it or to all, by number; unacknowledged ones without its acknowledgements', async () => {
+    const [provider] = await ids(`SELECT provider_id AS id FROM security.provider_security_profile ORDER BY provider_id LIMIT 1`);
+    const addressed = `(bulletin.provider_id IS NULL OR bulletin.provider_id = $1)`;
+    const all = await ids(`SELECT id FROM security.security_bulletin bulletin WHERE ${addressed} ORDER BY number COLLATE "C", id::text`, [
+      provider,
+    ]);
+    const open = await ids(
+      `SELECT id FROM security.security_bulletin bulletin WHERE ${addressed}
+         AND NOT EXISTS (SELECT 1 FROM security.security_bulletin_acknowledgement ack WHERE ack.bulletin_id = bulletin.id AND ack.provider_id = $1)
+       ORDER BY number COLLATE "C", id::text`,
+      [provider],
+    );
+    expect(all.length).toBeGreaterThan(2);
+    expect(await walkEntityChildPages(subgraph, bureau, 'Provider', 'securityBulletins', provider!, 2)).toEqual(all);
+    expect(await walkEntityChildPages(subgraph, bureau, 'Provider', 'unacknowledgedSecurityBulletins', provider!, 2)).toEqual(open);
+    // A bulletin to all is on every provider's first page of a hundred.
+    const [toAll] = await ids(`SELECT id FROM security.security_bulletin WHERE provider_id IS NULL LIMIT 1`);
+    const everyone = await measureEntityChildPages(
+      subgraph,
+      bureau,
+      'Provider',
+      'securityBulletins',
+      providerIds(world.providers.length),
+      100,
+    );
+    const profiles = await ids(`SELECT provider_id AS id FROM security.provider_security_profile`);
+    expect(everyone.pages.filter((page) => page.edges.some((edge) => edge.node.id === toAll)).length).toBe(profiles.length);
   });
 });

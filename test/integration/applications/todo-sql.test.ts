@@ -1,12 +1,17 @@
 // todoItems in SQL (issues 12 and 14): the filters a bureau user narrows with (region, unit,
 // provider, estimated due dates), the orders it offers, and the cost: the same statements and at
 // most a page's rows (plus one) whatever the number of items — no table is loaded to be sorted or
-// counted in JavaScript.
+// counted in JavaScript. And the migration that fixes TEST_30D's delivery deadline on the
+// application, which the SQL reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { createTestDatabase } from '../../setup/database';
+import { createDataSource } from '../../../subgraphs/applications/data-source';
 import { BINCHENG, bureau, userUnit, world } from '../../setup/principals';
 import type { Principal } from '../../../subgraphs/kit/principal';
+import { addWorkingDays } from '../../../subgraphs/kit/working-days';
+import { TestDeliveryDeadline1796301100000 } from '../../../subgraphs/applications/migrations/1796301100000-TestDeliveryDeadline';
 
 let subgraph: SubgraphForTest;
 
@@ -108,5 +113,37 @@ describe('todoItems(filter:, orderBy:) in SQL', () => {
     expect(many.statements).toBe(few.statements);
     // The page and the count in one statement (first + 1 rows), the page's applications with their systems (first rows).
     expect(many.rows).toBeLessThanOrEqual(2 * 5 + 1);
+  });
+});
+
+describe('migration 1796301100000 (TEST_30D, 第十三条)', () => {
+  it('backfills the delivery deadline of every procured application from the working-day calendar, and down removes it', async () => {
+    const database = await createTestDatabase({ from: 'seeded' });
+    const owner = createDataSource(database.migrationUrl);
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
+    try {
+      const migration = new TestDeliveryDeadline1796301100000();
+      await migration.down(runner);
+      expect(await runner.hasColumn('applications.application', 'test_delivery_due_on')).toBe(false);
+      await migration.up(runner);
+      const rows: Array<{ procuredOn: string; days: number | null; dueOn: string | null; estimated: boolean }> = await runner.query(
+        `SELECT procured_on::text AS "procuredOn", test_delivery_days AS days, test_delivery_due_on::text AS "dueOn",
+                test_delivery_due_estimated AS estimated
+         FROM applications.application WHERE procured_on IS NOT NULL`,
+      );
+      expect(rows.filter((row) => row.days).length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const expected = row.days ? addWorkingDays(row.procuredOn, row.days) : null;
+        expect({ dueOn: row.dueOn, estimated: row.estimated }).toEqual({
+          dueOn: expected?.date ?? null,
+          estimated: expected?.estimated ?? false,
+        });
+      }
+    } finally {
+      await runner.release();
+      await owner.destroy();
+      await database.drop();
+    }
   });
 });

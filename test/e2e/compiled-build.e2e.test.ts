@@ -2,7 +2,8 @@
 // migrate and seed commands fill an empty database, the four compiled subgraphs and the compiled
 // gateway start with plain `node dist/<name>.js` in production mode, the gateway's readiness route
 // and the image's HEALTHCHECK script answer ready, and a query through the gateway reads the demo
-// data — so the bundles find the SDL, the supergraph, the manifest and the IDE they ship with.
+// data and serves the IDE — so the bundles find the SDL, the supergraph, the manifest and the IDE
+// they ship with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -136,5 +137,13 @@ describe('the compiled build runs with node alone', () => {
     );
     expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     expect(answer.data?.providers.totalCount).toBeGreaterThan(0);
+
+    // The IDE the build ships (no esbuild in the image to build it): the page and its script.
+    const page = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /src="(\/ide\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, html.slice(0, 300)).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}${script}`)).status).toBe(200);
   }, 240_000);
 });

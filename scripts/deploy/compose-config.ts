@@ -81,7 +81,9 @@ export function composeConfig(file: string, env: Record<string, string | undefin
     if (!service.image && !service.build) errors.push(`${name}: neither image nor build`);
     for (const [dependency, options] of dependenciesOf(service)) {
       if (!(dependency in services)) errors.push(`${name}: depends on undefined service ${dependency}`);
-      else if (isActive(name) && !isActive(dependency) && options.required !== false) {
+      else if (options.condition === 'service_healthy' && !hasHealthcheck(file, services[dependency])) {
+        errors.push(`${name}: waits for ${dependency} to be healthy, which has no healthcheck (nor its image's Dockerfile)`);
+      } else if (isActive(name) && !isActive(dependency) && options.required !== false) {
         errors.push(`${name}: depends on ${dependency}, which only profile ${services[dependency].profiles?.join(', ')} starts`);
       }
     }
@@ -94,6 +96,17 @@ export function composeConfig(file: string, env: Record<string, string | undefin
     }
   }
   return { project, active, variables, errors };
+}
+
+/** A healthcheck in the service, or a HEALTHCHECK in the Dockerfile it is built from. */
+function hasHealthcheck(file: string, service: ComposeService): boolean {
+  const check = service.healthcheck as { disable?: boolean; test?: unknown } | undefined;
+  if (check) return !check.disable && check.test !== undefined;
+  if (service.build === undefined) return false;
+  const build =
+    typeof service.build === 'string' ? { context: service.build } : (service.build as { context?: string; dockerfile?: string });
+  const dockerfile = path.resolve(path.dirname(file), build.context ?? '.', build.dockerfile ?? 'Dockerfile');
+  return existsSync(dockerfile) && /^HEALTHCHECK\s+(?!NONE)/m.test(readFileSync(dockerfile, 'utf8'));
 }
 
 /** A service's dependencies with their options, whichever form depends_on takes. */

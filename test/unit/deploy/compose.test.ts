@@ -3,7 +3,8 @@
 // missing one; it seeds nothing unless the demo profile is asked for; every variable the README's
 // tables list reaches the processes; the gateway has no fixed host port, so it scales; and every
 // process runs the compiled build.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_ENTRIES } from '../../../scripts/build';
@@ -117,5 +118,23 @@ describe('one image, compiled, and a gateway that scales', () => {
     const nginx = readFileSync(path.join(root, 'deploy/compose/nginx.conf'), 'utf8');
     expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
     expect(nginx).toMatch(/proxy_pass \$gateway/);
+  });
+});
+
+describe('what docker compose would refuse at start', () => {
+  it('waiting for a service to be healthy needs a healthcheck there, or a HEALTHCHECK in the Dockerfile it is built from', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'compose-'));
+    try {
+      const file = path.join(dir, 'docker-compose.yml');
+      writeFileSync(file, 'services:\n  a: { build: . }\n  b:\n    image: b\n    depends_on: { a: { condition: service_healthy } }\n');
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\nCMD ["node"]\n');
+      expect(composeConfig(file, {}).errors).toEqual([
+        "b: waits for a to be healthy, which has no healthcheck (nor its image's Dockerfile)",
+      ]);
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\nHEALTHCHECK CMD ["node", "check.js"]\nCMD ["node"]\n');
+      expect(composeConfig(file, {}).errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,12 +4,16 @@
 // .data/tools, nothing installed system-wide; the kustomizations are written for both (base's
 // kustomization.yaml says how). Validation: every built-in kind against the Kubernetes API's
 // schemas (the kubernetes-models package's validators: types, required fields, enumerations);
-// CloudNativePG's Cluster and ScheduledBackup against the CRDs' own openAPIV3Schema
-// (deploy/schemas/cloudnative-pg), with unknown fields refused as the API server would prune them.
+// then the same manifests as object literals typed by kubernetes-models' interfaces, compiled by
+// TypeScript, whose excess-property check refuses a field the API does not have (a misspelt
+// `readinessprobe` that kubectl apply would drop); CloudNativePG's Cluster and ScheduledBackup
+// against the CRDs' own openAPIV3Schema (deploy/schemas/cloudnative-pg), with unknown fields
+// refused as the API server would prune them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import addFormatsPlugin from 'ajv-formats';
 
@@ -123,6 +127,7 @@ function crdValidator(kind: string): ValidateFunction | undefined {
 /** Each manifest against its kind's schema; a kind without one is an error too. */
 export async function validateManifests(manifests: Manifest[]): Promise<string[]> {
   const errors: string[] = [];
+  const builtIn: Manifest[] = [];
   for (const manifest of manifests) {
     const where = `${manifest.kind}/${manifest.metadata?.name}`;
     if (manifest.apiVersion === 'postgresql.cnpg.io/v1') {
@@ -139,11 +144,55 @@ export async function validateManifests(manifests: Manifest[]): Promise<string[]
       errors.push(`${where}: unknown kind ${manifest.apiVersion} ${manifest.kind}`);
       continue;
     }
+    builtIn.push(manifest);
     try {
       new Model(manifest).validate();
     } catch (error) {
       errors.push(`${where}: ${(error as Error).message}`);
     }
   }
-  return errors;
+  return [...errors, ...typecheckManifests(builtIn)];
+}
+
+/**
+ * Manifests of built-in kinds (kubernetes-models has a module for each) as typed object literals (`const m3: IDeployment = {…}`), compiled: each
+ * excess property or wrong type is an error naming the manifest and TypeScript's reason.
+ */
+export function typecheckManifests(manifests: Manifest[]): string[] {
+  const builtIn = manifests.map((manifest, index) => ({ manifest, index }));
+  const modules = [...new Set(builtIn.map(({ manifest }) => manifest.apiVersion))];
+  const lines: string[] = modules.map((apiVersion, i) => `import type * as api${i} from 'kubernetes-models/${apiVersion}';`);
+  const owner: number[] = [];
+  for (const { manifest, index } of builtIn) {
+    const text = `export const m${index}: api${modules.indexOf(manifest.apiVersion)}.I${manifest.kind} = ${JSON.stringify(manifest, null, 1)};`;
+    for (const line of text.split('\n')) {
+      lines.push(line);
+      owner[lines.length - 1] = index;
+    }
+  }
+  // Inside the repository, so `kubernetes-models` resolves from its node_modules.
+  mkdirSync(path.join(root, '.data'), { recursive: true });
+  const dir = mkdtempSync(path.join(root, '.data', 'manifest-types-'));
+  try {
+    const file = path.join(dir, 'manifests.ts');
+    writeFileSync(file, lines.join('\n'));
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+      types: [],
+    });
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      if (!diagnostic.file || diagnostic.start === undefined) return message;
+      const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      const manifest = manifests[owner[line]];
+      return manifest ? `${manifest.kind}/${manifest.metadata.name}: ${message}` : message;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

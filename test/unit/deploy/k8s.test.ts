@@ -82,7 +82,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(new Set(manifests().map((m) => m.metadata.namespace ?? (m.kind === 'Namespace' ? m.metadata.name : undefined)))).toEqual(
       new Set([overlay === 'production' ? 'govcloud' : 'govcloud-demo']),
     );
-  });
+  }, 120_000);
 
   it.each(PROCESSES)('%s: a Deployment running the compiled build with probes and resources, a Service, an HPA and a PDB', (name) => {
     const deployment = find(manifests(), 'Deployment', name);
@@ -224,11 +224,19 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
 });
 
 describe('schema validation catches mistakes', () => {
-  it('refuses a wrong type in a built-in kind, an unknown field in the Cluster, and a kind with no schema', async () => {
+  it('refuses a wrong type and a misspelt field in a built-in kind, an unknown field in the Cluster, and a kind with no schema', async () => {
     const [deployment] = rendered.production.filter((m) => m.kind === 'Deployment');
+    const { template } = deployment.spec as { template: { metadata: unknown; spec: PodSpec } };
+    const [container] = template.spec.containers;
+    const misspelt = { ...container, readinessprobe: container.readinessProbe, readinessProbe: undefined };
     const cluster = find(rendered.production, 'Cluster', 'govcloud-db')!;
     const errors = await validateManifests([
       { ...deployment, spec: { ...deployment.spec, replicas: 'three' } },
+      {
+        ...deployment,
+        metadata: { name: 'misspelt' },
+        spec: { ...deployment.spec, template: { ...template, spec: { ...template.spec, containers: [misspelt] } } },
+      },
       { ...cluster, spec: { ...cluster.spec, instancez: 3 } },
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
     ]);
@@ -236,6 +244,8 @@ describe('schema validation catches mistakes', () => {
       expect.stringMatching(/^Deployment\/\w+: .*replicas must be integer/),
       expect.stringMatching(/^Cluster\/govcloud-db: \/spec must NOT have additional properties .*instancez/),
       'Widget/w: unknown kind example.com/v1 Widget',
+      expect.stringMatching(/^Deployment\/\w+: Type 'string' is not assignable to type 'number'/),
+      expect.stringMatching(/^Deployment\/misspelt: Object literal may only specify known properties, .*readinessprobe.* 'IContainer'/),
     ]);
-  });
+  }, 120_000);
 });

@@ -54,6 +54,8 @@ export interface GraphBenchOptions {
   baselineDir?: string;
   /** Where the JSON goes; default bench-results/<time>.json. */
   out?: string;
+  /** Each process of this checkout writes a V8 CPU profile here when it stops (node --cpu-prof). */
+  profileDir?: string;
   /** Lines of progress (default console.error). */
   log?: (line: string) => void;
 }
@@ -102,6 +104,16 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
   if (operations.length === 0) throw new Error(`no such operation: ${options.operations?.join(', ')}`);
   const t0 = performance.now();
   const cleanups: Array<() => Promise<unknown>> = [];
+  // Ctrl-C stops the processes and the database as the end of a run does.
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: unknown) => log(`bench: cleanup failed: ${String(error)}`));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, interrupted);
+  }
   try {
     const keys = await loadOrCreateDevKeys();
     mkdirSync(path.resolve('.data'), { recursive: true });
@@ -131,6 +143,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
       databaseUrl: urls.url,
       internalTokenSecret: keys.internalTokenSecret,
       fixedPorts: Boolean(options.gatewayUrl),
+      profileDir: options.profileDir,
     });
     log(`bench: seeding scale ${options.scale}…`);
     if (options.scale === 1) await migrateAndSeed(urls.migrationUrl);
@@ -194,7 +207,8 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     return results;
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`bench: cleanup failed: ${String(error)}`));
+    await cleanUp();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, interrupted);
   }
 }
 
@@ -222,7 +236,7 @@ interface StartedProcesses {
 async function startProcesses(
   supervisor: Supervisor,
   prefix: string,
-  given: { root: string | undefined; databaseUrl: string; internalTokenSecret: string; fixedPorts: boolean },
+  given: { root: string | undefined; databaseUrl: string; internalTokenSecret: string; fixedPorts: boolean; profileDir?: string },
 ): Promise<StartedProcesses> {
   const host = '127.0.0.1';
   const ports = {} as Record<SubgraphName, number>;
@@ -233,7 +247,10 @@ async function startProcesses(
     { host, gatewayPort, ports },
     { databaseUrl: given.databaseUrl, internalTokenSecret: given.internalTokenSecret },
   );
-  const entry = (file: string) => tsxEntry(given.root ? path.join(given.root, file) : file);
+  // Another checkout's files compile with its own tsconfig (decorators), while the keys stay this one's (.data/keys).
+  if (given.root) for (const name of PROCESS_NAMES) env[name] = { ...env[name], TSX_TSCONFIG_PATH: path.join(given.root, 'tsconfig.json') };
+  const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
+  const entry = (file: string) => [...profile, ...tsxEntry(given.root ? path.join(given.root, file) : file)];
   const processes = new Map<ProcessName, ReturnType<Supervisor['start']>>();
   for (const name of SUBGRAPH_NAMES) {
     processes.set(name, supervisor.start({ name: `${prefix}${name}`, args: entry(`subgraphs/${name}/index.ts`), env: env[name] }));

@@ -40,6 +40,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
   --gateway-pid PID     该网关的进程号，用于 CPU 和内存 (its pid, for CPU and RSS)
   --baseline DIR        另一份检出（如 main 的 worktree）的网关与子图同库并行，交替测量 (another checkout, interleaved)
   --out FILE            结果 JSON (default bench-results/bench-<time>.json)
+  --profile DIR         本检出的各进程停止时写 V8 CPU 剖析 (each process writes a .cpuprofile there on stop)
   --tiny                极少请求，用于测试 (a few requests: the bench's own test)`,
   options: {
     scale: { type: 'string' },
@@ -52,6 +53,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
     'gateway-pid': { type: 'string' },
     baseline: { type: 'string' },
     out: { type: 'string' },
+    profile: { type: 'string' },
     tiny: { type: 'boolean' },
   },
   positionals: { min: 0, max: 1 },
@@ -81,6 +83,7 @@ if (command === 'graph') {
         : integerOption(spec, 'gateway-pid', str('gateway-pid'), { min: 1, max: 2 ** 31, fallback: 0 }),
     baselineDir: str('baseline'),
     out: str('out'),
+    profileDir: str('profile'),
   });
   console.log(formatTable(results));
 } else if (command === 'access-submission' || command === 'monitoring-import') {

@@ -51,8 +51,7 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
           dispatcher: agent,
         });
         const text = await answer.body.text();
-        res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
-        res.end(text);
+        // Recorded before the answer goes back, so a request that has been answered has been recorded.
         if (recording && req.method === 'POST') {
           recording.push({
             subgraph: name,
@@ -64,6 +63,8 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
             endedMs: performance.now(),
           });
         }
+        res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
+        res.end(text);
       })().catch((error: unknown) => {
         res.writeHead(502).end(String(error));
       });

@@ -3,7 +3,9 @@
 // subgraph resolved each again. Before a fetch the repeats are dropped (same typename and key
 // fields, in any key order); after it each answer is fanned back out to every place that asked for
 // it, and an error at `_entities[i]` is reported at each of those places, in the order the gateway
-// expects. The gateway sees what it would have seen without the deduplication.
+// expects. The gateway sees what it would have seen without the deduplication. One fetch's
+// representations are built from one selection (the plan's `requires`), so equal ones are equal
+// JSON; two written in another key order would merely both be sent.
 import type { GraphQLFormattedError } from 'graphql';
 
 export interface DedupedRepresentations {
@@ -18,7 +20,7 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
   const byKey = new Map<string, number>();
   const unique: unknown[] = [];
   const indexOf = representations.map((representation) => {
-    const key = stableKey(representation);
+    const key = JSON.stringify(representation);
     let index = byKey.get(key);
     if (index === undefined) {
       index = unique.push(representation) - 1;
@@ -73,13 +75,4 @@ export function fanOutEntities<R extends EntitiesResponse>(response: R, deduped:
 
 function isEntityError(error: GraphQLFormattedError): boolean {
   return error.path?.[0] === '_entities' && typeof error.path[1] === 'number';
-}
-
-/** JSON with every object's keys sorted, so `{id, __typename}` and `{__typename, id}` are one key. */
-function stableKey(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
 }

@@ -13,9 +13,21 @@ const ALGORITHM = 'HS256';
 /** Short: a token caught in transit is useless soon after. */
 const LIFETIME = '60s';
 
-function keyOf(secret: string): Uint8Array {
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * The secret as an HMAC key, imported once: given the raw bytes, jose imported them again for every
+ * token signed or verified, a twentieth of a subgraph's CPU per request (issue 14).
+ */
+function keyOf(secret: string): Promise<CryptoKey> {
   if (secret.length < 32) throw new Error('INTERNAL_TOKEN_SECRET must be at least 32 characters');
-  return new TextEncoder().encode(secret);
+  let key = keys.get(secret);
+  if (!key) {
+    const bytes = new TextEncoder().encode(secret);
+    key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /** Gateway side: wraps a principal in a token only holders of the shared secret can make. */
@@ -32,14 +44,14 @@ export async function signInternalToken(principal: Principal, secret: string): P
     .setSubject(principal.subject)
     .setIssuedAt()
     .setExpirationTime(LIFETIME)
-    .sign(keyOf(secret));
+    .sign(await keyOf(secret));
 }
 
 /** Subgraph side: returns the principal, or null when the token is missing, forged or expired. */
 export async function verifyInternalToken(token: string | undefined, secret: string): Promise<Principal | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, await keyOf(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: [ALGORITHM],
@@ -131,7 +143,7 @@ export async function signDirectoryToken(secret: string): Promise<string> {
     .setSubject(DIRECTORY_SUBJECT)
     .setIssuedAt()
     .setExpirationTime(LIFETIME)
-    .sign(keyOf(secret));
+    .sign(await keyOf(secret));
 }
 
 /** Subgraph side: a directory route answers only the gateway (401 otherwise). */
@@ -140,7 +152,7 @@ export async function requireDirectoryToken(req: IncomingMessage, secret: string
   const token = Array.isArray(header) ? header[0] : header;
   try {
     if (!token) throw new Error('missing');
-    await jwtVerify(token, keyOf(secret), {
+    await jwtVerify(token, await keyOf(secret), {
       issuer: ISSUER,
       audience: DIRECTORY_AUDIENCE,
       subject: DIRECTORY_SUBJECT,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { SignJWT, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from './errors';
 import { isUuid } from './ids';
 import { ROLES, requiredClaims, scopeOf, type Principal, type Role } from './principal';
@@ -47,16 +48,27 @@ export async function signInternalToken(principal: Principal, secret: string): P
     .sign(await keyOf(secret));
 }
 
+/**
+ * Tokens already verified, until they expire: the gateway signs one per request, and a request's
+ * fetches to one subgraph (its root fields, then `_entities` once or more) carry the same one.
+ */
+const verified = new LRUCache<string, { secret: string; principal: Principal }>({ max: 2000 });
+
 /** Subgraph side: returns the principal, or null when the token is missing, forged or expired. */
 export async function verifyInternalToken(token: string | undefined, secret: string): Promise<Principal | null> {
   if (!token) return null;
+  const known = verified.get(token);
+  if (known && known.secret === secret) return known.principal;
   try {
     const { payload } = await jwtVerify(token, await keyOf(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: [ALGORITHM],
     });
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    const ttl = (payload.exp ?? 0) * 1000 - Date.now();
+    if (principal && ttl > 0) verified.set(token, { secret, principal }, { ttl });
+    return principal;
   } catch {
     return null;
   }

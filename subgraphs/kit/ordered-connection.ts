@@ -9,6 +9,7 @@ import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
 
 export type SortDirection = 'ASC' | 'DESC';
+export type OrderColumnType = 'text' | 'date' | 'timestamptz' | 'integer';
 
 export interface OrderedPageOptions<T> {
   /** The query's main alias, e.g. `app`; its `id` column is the tiebreak. */
@@ -18,7 +19,7 @@ export interface OrderedPageOptions<T> {
   /** The sort column, e.g. `submitted_on`. */
   column: string;
   /** The column's SQL type, to compare the cursor's value in it. */
-  type: 'text' | 'date' | 'timestamptz';
+  type: OrderColumnType;
   direction: SortDirection;
   /** The row's sort value as text (a date `YYYY-MM-DD`, an ISO instant, the text itself), or null. */
   sortValueOf: (row: T) => string | null;
@@ -31,13 +32,20 @@ function cursorSort(key: string, value: string | null): string {
   return value === null ? `${key}!` : `${key}:${value}`;
 }
 
+/** Whether a cursor's value can be compared as the column's type (a forged one must not become a 500). */
+function readable(type: OrderColumnType, value: string): boolean {
+  if (type === 'text') return true;
+  if (type === 'integer') return /^-?\d{1,9}$/.test(value);
+  return !Number.isNaN(Date.parse(value));
+}
+
 function readCursor(after: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
   const [sort, id] = decodeCursor(after);
   if (!isUuid(id)) throw new BadUserInputError(BAD_CURSOR, 'after');
   if (sort === `${options.key}!`) return { value: null, id };
   if (!sort.startsWith(`${options.key}:`)) throw new BadUserInputError(BAD_CURSOR, 'after');
   const value = sort.slice(options.key.length + 1);
-  if (options.type !== 'text' && Number.isNaN(Date.parse(value))) throw new BadUserInputError(BAD_CURSOR, 'after');
+  if (!readable(options.type, value)) throw new BadUserInputError(BAD_CURSOR, 'after');
   return { value, id };
 }
 
@@ -78,4 +86,27 @@ export async function paginateOrdered<T extends ObjectLiteral & { id: string }>(
     .slice(0, size)
     .map((node) => ({ cursor: encodeCursor([cursorSort(options.key, options.sortValueOf(node)), node.id]), node }));
   return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+}
+
+/** One order a list offers: its column, the column's type and a row's value in it (text, or null). */
+export interface OrderColumn<T> {
+  column: string;
+  type: OrderColumnType;
+  valueOf: (row: T) => string | null;
+}
+
+/**
+ * One page in the order a list's `orderBy: { field, direction }` chooses among `columns`, the id
+ * breaking ties in the same direction; the cursor names the field and direction.
+ */
+export function pageInChosenOrder<T extends ObjectLiteral & { id: string }, F extends string>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  alias: string,
+  columns: Record<F, OrderColumn<T>>,
+  order: { field: F; direction?: SortDirection | null },
+): Promise<Connection<T>> {
+  const { column, type, valueOf } = columns[order.field];
+  const direction = order.direction ?? 'ASC';
+  return paginateOrdered(query, args, { alias, key: `${order.field}_${direction}`, column, type, direction, sortValueOf: valueOf });
 }

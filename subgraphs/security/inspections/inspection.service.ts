@@ -3,8 +3,9 @@
 import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateOrdered, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateOrdered, type Connection } from '../../kit/connection';
 import { whereInDayRange } from '../../kit/date-range';
+import { pageWithinDays } from '../../kit/dated-list';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
@@ -17,7 +18,13 @@ import { SecurityInspectionEntity } from './security-inspection.entity';
 import { MAX_FINDINGS_PER_INSPECTION, assertDeadlineAfterInspection, inspectingAuthorityOf, requireText } from './inspections.rules';
 import { scopeSecurityRows } from '../security-scope';
 import { requireSystemFact } from '../../contracts/system-facts-replica';
-import type { InspectionFindingInput, QuerySecurityInspectionsArgs, SecurityInspectionInput } from '../generated/graphql';
+import type {
+  InspectionFindingInput,
+  QueryOverdueRectificationsArgs,
+  QuerySecurityInspectionsArgs,
+  SecurityInspectionInput,
+} from '../generated/graphql';
+import { filterRectifications } from './rectification-list';
 
 /** Reads inspections and findings; `scope` null: the principal may see no security records. */
 export class InspectionService {
@@ -80,11 +87,21 @@ export class InspectionService {
    * Rectifications past their deadline and not closed (INSPECTION_RECTIFY), decided in SQL against
    * `today`; the longest overdue first.
    */
-  overdue(args: ConnectionArgs, today: string): Promise<Connection<InspectionFindingEntity>> {
+  overdue(args: QueryOverdueRectificationsArgs, today: string): Promise<Connection<InspectionFindingEntity>> {
     const query = this.scopedFindings()
       .andWhere(`finding.status <> 'CLOSED'`)
       .andWhere('finding.deadline < CAST(:today AS date)', { today });
-    return paginateQuery(query, args, { alias: 'finding', sortColumn: 'deadline', sortValueOf: (finding) => finding.deadline });
+    const filter = args.filter ?? {};
+    filterRectifications(query, filter);
+    return pageWithinDays(query, args, {
+      alias: 'finding',
+      column: 'deadline',
+      type: 'date',
+      range: { from: filter.deadlineFrom, to: filter.deadlineTo },
+      fields: { from: 'filter.deadlineFrom', to: 'filter.deadlineTo' },
+      direction: 'ASC',
+      sortValueOf: (finding) => finding.deadline,
+    });
   }
 
   inspectionsByIds(ids: readonly string[]): Promise<SecurityInspectionEntity[]> {

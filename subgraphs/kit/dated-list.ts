@@ -3,7 +3,8 @@
 // keyset page (connection.ts paginateOrdered) over one column, which one (column, id) index serves.
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { paginateOrdered, type Connection, type ConnectionArgs } from './connection';
-import { whereInDayRange, type DayRange } from './date-range';
+import type { DayRange } from './date-range';
+import { whereFilterDays } from './list-filter';
 
 export interface DatedPageOptions<T> {
   /** The query's main alias, e.g. `incident`. */
@@ -11,9 +12,9 @@ export interface DatedPageOptions<T> {
   /** The date or timestamptz column (without the alias), e.g. `reported_at`. */
   column: string;
   type: 'date' | 'timestamptz';
-  /** The filter's range on that column, and its argument names for the error (`filter.reportedFrom`). */
+  /** The filter's range on that column, and the range's name: `reported` for `filter.reportedFrom` / `filter.reportedTo`. */
   range: DayRange;
-  fields: { from: string; to: string };
+  name: string;
   direction: 'ASC' | 'DESC';
   /** The row's value of the column as the cursor carries it: an ISO day, or an instant (kit/instants.ts). */
   sortValueOf: (row: T) => string;
@@ -26,7 +27,7 @@ export function pageWithinDays<T extends ObjectLiteral & { id: string }>(
   options: DatedPageOptions<T>,
 ): Promise<Connection<T>> {
   const column = `${options.alias}.${options.column}`;
-  whereInDayRange(query, column, options.type, options.range, options.fields);
+  whereFilterDays(query, column, options.type, options.range, options.name);
   return paginateOrdered(query, args, {
     alias: options.alias,
     sortExpression: column,

@@ -4,7 +4,7 @@
 // direction. The cursor names the order it belongs to and carries the sort value, so a page is
 // correct under every order and a cursor of another order is BAD_USER_INPUT, not a wrong page.
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { keysetPage, type Connection, type ConnectionArgs } from './connection';
 import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
 
@@ -39,8 +39,7 @@ function readable(type: OrderColumnType, value: string): boolean {
   return !Number.isNaN(Date.parse(value));
 }
 
-function readCursor(after: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
-  const [sort, id] = decodeCursor(after);
+function readCursor(sort: string, id: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
   if (!isUuid(id)) throw new BadUserInputError(BAD_CURSOR, 'after');
   if (sort === `${options.key}!`) return { value: null, id };
   if (!sort.startsWith(`${options.key}:`)) throw new BadUserInputError(BAD_CURSOR, 'after');
@@ -51,41 +50,34 @@ function readCursor(after: string, options: OrderedPageOptions<unknown>): { valu
 
 /**
  * One page of `query` in the chosen order after the cursor, one row more to know of a next page,
- * and a lazy COUNT for `totalCount`. An index on (column, id) in the order's direction, nulls last,
- * serves it.
+ * and a lazy COUNT for `totalCount` (kit/connection.ts keysetPage). An index on (column, id) in the
+ * order's direction, nulls last, serves it.
  */
-export async function paginateOrdered<T extends ObjectLiteral & { id: string }>(
+export function paginateOrdered<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   options: OrderedPageOptions<T>,
 ): Promise<Connection<T>> {
-  const size = pageSize(args);
-  const countQuery = query.clone();
-  const page = query.clone();
   const column = `${options.alias}.${options.column}`;
   const id = `${options.alias}.id`;
   const before = options.direction === 'ASC' ? '>' : '<';
-  if (args.after) {
-    const cursor = readCursor(args.after, options as OrderedPageOptions<unknown>);
-    if (cursor.value === null) {
-      page.andWhere(`(${column} IS NULL AND ${id} ${before} CAST(:cursorId AS uuid))`, { cursorId: cursor.id });
-    } else {
-      page.andWhere(`((${column}, ${id}) ${before} (CAST(:cursorSort AS ${options.type}), CAST(:cursorId AS uuid)) OR ${column} IS NULL)`, {
-        cursorSort: cursor.value,
-        cursorId: cursor.id,
-      });
-    }
-  }
-  page
-    .orderBy(column, options.direction, 'NULLS LAST')
-    .addOrderBy(id, options.direction)
-    .take(undefined)
-    .limit(size + 1);
-  const rows = size === 0 && !args.after ? [] : await page.getMany();
-  const edges = rows
-    .slice(0, size)
-    .map((node) => ({ cursor: encodeCursor([cursorSort(options.key, options.sortValueOf(node)), node.id]), node }));
-  return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+  return keysetPage(query, args, {
+    sortExpression: column,
+    idExpression: id,
+    direction: options.direction,
+    nullsLast: true,
+    afterCursor: (sort, lastId) => {
+      const cursor = readCursor(sort, lastId, options as OrderedPageOptions<unknown>);
+      if (cursor.value === null) {
+        return { where: `(${column} IS NULL AND ${id} ${before} CAST(:cursorId AS uuid))`, parameters: { cursorId: cursor.id } };
+      }
+      return {
+        where: `((${column}, ${id}) ${before} (CAST(:cursorSort AS ${options.type}), CAST(:cursorId AS uuid)) OR ${column} IS NULL)`,
+        parameters: { cursorSort: cursor.value, cursorId: cursor.id },
+      };
+    },
+    cursorValueOf: (row) => cursorSort(options.key, options.sortValueOf(row)),
+  });
 }
 
 /** One order a list offers: its column, the column's type and a row's value in it (text, or null). */

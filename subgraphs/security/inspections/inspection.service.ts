@@ -3,8 +3,7 @@
 import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateOrdered, type Connection } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
 import { pageWithinDays } from '../../kit/dated-list';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
@@ -64,20 +63,12 @@ export class InspectionService {
     if (filter.systemId != null) {
       query.andWhere('inspection.system_id = :filterSystemId', { filterSystemId: requireUuid(filter.systemId, 'filter.systemId') });
     }
-    whereInDayRange(
-      query,
-      'inspection.conducted_on',
-      'date',
-      { from: filter.conductedFrom, to: filter.conductedTo },
-      {
-        from: 'filter.conductedFrom',
-        to: 'filter.conductedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'inspection',
-      sortExpression: 'inspection.conducted_on',
-      sortType: 'date',
+      column: 'conducted_on',
+      type: 'date',
+      range: { from: filter.conductedFrom, to: filter.conductedTo },
+      name: 'conducted',
       direction: args.orderBy === 'CONDUCTED_ON_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (inspection) => inspection.conductedOn,
     });
@@ -98,7 +89,7 @@ export class InspectionService {
       column: 'deadline',
       type: 'date',
       range: { from: filter.deadlineFrom, to: filter.deadlineTo },
-      fields: { from: 'filter.deadlineFrom', to: 'filter.deadlineTo' },
+      name: 'deadline',
       direction: 'ASC',
       sortValueOf: (finding) => finding.deadline,
     });

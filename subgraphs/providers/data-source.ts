@@ -20,6 +20,7 @@ import { DisqualificationProposals1796300300000 } from './migrations/17963003000
 import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
 import { ProviderSearch1796300600000 } from './migrations/1796300600000-ProviderSearch';
 import { AgreementListOrders1796301000200 } from './migrations/1796301000200-AgreementListOrders';
+import { ServiceItemSearch1796301000201 } from './migrations/1796301000201-ServiceItemSearch';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -50,6 +51,7 @@ export function createDataSource(url: string): DataSource {
       ProviderExitScope1796300400001,
       ProviderSearch1796300600000,
       AgreementListOrders1796301000200,
+      ServiceItemSearch1796301000201,
     ],
   });
 }

@@ -110,6 +110,16 @@ describe('list filters through the gateway', () => {
     expect(days).toEqual([...days].sort());
   });
 
+  it('filters service items by category and name', async () => {
+    const result = await stack.query<{ serviceItems: Listed<{ category: string; name: string }> }>(
+      bureau,
+      `{ serviceItems(first: 100, filter: { category: [COMPUTE], search: "云" }) { totalCount edges { node { category name } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = stack.world.serviceItems.filter((item) => item.category === 'COMPUTE' && item.name.includes('云'));
+    expect(result.data!.serviceItems.totalCount).toBe(expected.length);
+  });
+
   it('filters MLPS records by level and filing, and provider evaluations by grade', async () => {
     const mlps = await stack.query<{ mlpsRecords: Listed<{ level: number; filedOn: string | null }> }>(
       bureau,
@@ -132,6 +142,7 @@ describe('list filters through the gateway', () => {
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ agreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ providerEvaluations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ securityBulletins(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');
     }

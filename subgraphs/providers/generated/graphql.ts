@@ -81,6 +81,7 @@ export type QueryServiceItemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   category?: InputMaybe<ServiceCategory>;
+  filter?: InputMaybe<ServiceItemFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -812,6 +813,14 @@ export type PriceCapChangeEdge = {
   node: PriceCapChange;
 };
 
+/** 标准服务条目筛选条件 (ServiceItemFilter)：serviceItems 列表的筛选，所给条件同时满足；未给的条件不筛选（第八条）。 */
+export type ServiceItemFilter = {
+  /** 服务类别 (category)：只列其中任一类别的条目；空列表视同不筛选。 */
+  category?: InputMaybe<Array<ServiceCategory>>;
+  /** 名称搜索 (search)：条目名称或编码包含该文字（不区分大小写），最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 定点服务商筛选条件 (ProviderFilter)：所给条件同时满足；未给的条件不筛选（第六条、第七条、第二十条）。 */
 export type ProviderFilter = {
   /** 状态 (status)：只返回处于所列状态之一的服务商。 */
@@ -1429,6 +1438,7 @@ export type ResolversTypes = {
   >;
   PriceCapChangeConnection: ResolverTypeWrapper<Connection<PriceCapChangeEntity>>;
   PriceCapChangeEdge: ResolverTypeWrapper<Omit<PriceCapChangeEdge, 'node'> & { node: ResolversTypes['PriceCapChange'] }>;
+  ServiceItemFilter: ServiceItemFilter;
   ProviderFilter: ProviderFilter;
   ProviderOrder: ProviderOrder;
   QualificationStatus: QualificationStatus;
@@ -1503,6 +1513,7 @@ export type ResolversParentTypes = {
   SupplementaryCatalogEntryEdge: Omit<SupplementaryCatalogEntryEdge, 'node'> & { node: ResolversParentTypes['SupplementaryCatalogEntry'] };
   PriceCapChangeConnection: Connection<PriceCapChangeEntity>;
   PriceCapChangeEdge: Omit<PriceCapChangeEdge, 'node'> & { node: ResolversParentTypes['PriceCapChange'] };
+  ServiceItemFilter: ServiceItemFilter;
   ProviderFilter: ProviderFilter;
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: Connection<ProviderEntity>;

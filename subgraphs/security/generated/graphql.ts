@@ -211,6 +211,7 @@ export type QuerySecurityBulletinsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   severity?: InputMaybe<BulletinSeverity>;
+  filter?: InputMaybe<SecurityBulletinFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1757,6 +1758,18 @@ export type BulletinAcknowledgementEdge = {
   node: BulletinAcknowledgement;
 };
 
+/** 安全通报筛选条件 (SecurityBulletinFilter)：securityBulletins 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端，按北京时间的日期（第二十条）。 */
+export type SecurityBulletinFilter = {
+  /** 严重程度 (severity)：只列其中任一严重程度的通报；空列表视同不筛选。 */
+  severity?: InputMaybe<Array<BulletinSeverity>>;
+  /** 服务商标识 (providerId)：只列发给该定点服务商的通报（不含发给全部服务商的通报）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 发布日期起 (issuedFrom)：只列该日及以后发布的通报。 */
+  issuedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 发布日期止 (issuedTo)：只列该日及以前发布的通报。 */
+  issuedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** 使用单位年度安全情况汇总 (UnitSecuritySummary)：一个使用单位一个年度的安全状况（整改、违规访问、安全事件）和等保测评工作情况（测评逾期系统），第二十五条所列使用单位监管内容，供年度绩效评价（第二十六条，规则 UNIT_PERFORMANCE）。 */
 export type UnitSecuritySummary = {
   __typename?: 'UnitSecuritySummary';
@@ -2316,6 +2329,7 @@ export type ResolversTypes = {
   BulletinAcknowledgementEdge: ResolverTypeWrapper<
     Omit<BulletinAcknowledgementEdge, 'node'> & { node: ResolversTypes['BulletinAcknowledgement'] }
   >;
+  SecurityBulletinFilter: SecurityBulletinFilter;
   UnitSecuritySummary: ResolverTypeWrapper<UnitSecuritySummaryRow>;
   MlpsOverdueUnitConnection: ResolverTypeWrapper<MlpsOverdueUnitConnectionRow>;
   MlpsOverdueUnitEdge: ResolverTypeWrapper<MlpsOverdueUnitEdgeRow>;
@@ -2415,6 +2429,7 @@ export type ResolversParentTypes = {
   SecurityBulletinEdge: Omit<SecurityBulletinEdge, 'node'> & { node: ResolversParentTypes['SecurityBulletin'] };
   BulletinAcknowledgementConnection: Connection<SecurityBulletinAcknowledgementEntity>;
   BulletinAcknowledgementEdge: Omit<BulletinAcknowledgementEdge, 'node'> & { node: ResolversParentTypes['BulletinAcknowledgement'] };
+  SecurityBulletinFilter: SecurityBulletinFilter;
   UnitSecuritySummary: UnitSecuritySummaryRow;
   MlpsOverdueUnitConnection: MlpsOverdueUnitConnectionRow;
   MlpsOverdueUnitEdge: MlpsOverdueUnitEdgeRow;

@@ -1,4 +1,4 @@
-// overdueRectifications(filter:) and mlpsRecords(filter:) (第十九条、第二十一条、第二十二条; issue 12):
+// overdueRectifications(filter:), mlpsRecords(filter:) and securityBulletins(filter:) (第十九条至第二十二条; issue 12):
 // each filter in SQL gives exactly the rows it names, within the caller's scope, in the list's
 // order; bad input is BAD_USER_INPUT; the filters are served by indexes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,53 @@ describe('mlpsRecords(filter:)', () => {
   });
 });
 
+interface Bulletin {
+  id: string;
+  severity: string;
+  issuedAt: string;
+  addressee: { id: string } | null;
+}
+
+const BULLETINS = `query ($first: Int, $after: String, $filter: SecurityBulletinFilter) {
+  securityBulletins(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id severity issuedAt addressee { id } } }
+  }
+}`;
+
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** The Beijing day of an instant printed at +08:00. */
+const beijingDay = (instant: string) => instant.slice(0, 10);
+
+describe('securityBulletins(filter:)', () => {
+  it('filters by severities, the provider addressed and issue days, each exactly', async () => {
+    const { nodes: all } = await walkList<Bulletin>(subgraph, bureau, 'securityBulletins', BULLETINS);
+    expect(all.length).toBeGreaterThan(0);
+    const sample = all.find((row) => row.addressee) ?? all[0]!;
+    const others = SEVERITIES.filter((severity) => severity !== sample.severity);
+    const day = beijingDay(sample.issuedAt);
+    const cases: Array<[object, (row: Bulletin) => boolean]> = [
+      [{ severity: [sample.severity] }, (row) => row.severity === sample.severity],
+      [{ severity: others }, (row) => others.includes(row.severity)],
+      [{ severity: [] }, () => true],
+      [{ issuedFrom: day, issuedTo: day, severity: others }, (row) => beijingDay(row.issuedAt) === day && others.includes(row.severity)],
+      [{ issuedFrom: day, issuedTo: day }, (row) => beijingDay(row.issuedAt) === day],
+      [{ issuedTo: day }, (row) => beijingDay(row.issuedAt) <= day],
+    ];
+    if (sample.addressee) cases.push([{ providerId: sample.addressee.id }, (row) => row.addressee?.id === sample.addressee!.id]);
+    for (const [filter, keep] of cases) {
+      const { nodes } = await walkList<Bulletin>(subgraph, bureau, 'securityBulletins', BULLETINS, { filter });
+      expect(idsOf(nodes), JSON.stringify(filter)).toEqual(idsOf(all.filter(keep)));
+    }
+  });
+
+  it('refuses a code where an id belongs and a reversed range', async () => {
+    for (const filter of [{ providerId: 'P-INSPUR' }, { issuedFrom: '2026-12-01', issuedTo: '2026-11-01' }]) {
+      await expectBadInput(BULLETINS, filter);
+    }
+  });
+});
+
 describe('security list filters are served by indexes', () => {
   it.each([
     [
@@ -170,6 +217,8 @@ describe('security list filters are served by indexes', () => {
     [`SELECT id FROM security.inspection_finding WHERE severity = 'HIGH'`, 'inspection_finding_severity_idx'],
     [`SELECT id FROM security.mlps_record WHERE filed_on >= DATE '2026-01-01'`, 'mlps_record_filed_on_idx'],
     [`SELECT id FROM security.mlps_record WHERE last_assessed_on <= DATE '2025-01-01'`, 'mlps_record_last_assessed_on_idx'],
+    [`SELECT id FROM security.security_bulletin WHERE severity = 'HIGH'`, 'security_bulletin_severity_idx'],
+    [`SELECT id FROM security.security_bulletin WHERE issued_at >= now()`, 'security_bulletin_issued_at_idx'],
   ])('%s uses %s', async (sql, index) => {
     const plan = await subgraph.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_seqscan = off');

@@ -1,6 +1,7 @@
 // agreements(filter:, orderBy:) (第九条; issue 12): several effective statuses, region, provider,
 // signing and end day ranges, each exactly; ordered by signing day (either way) or by end day with the
 // id as tiebreak across pages; bad input is BAD_USER_INPUT; the day orders are served by indexes.
+// serviceItems(filter:) (第八条): several categories and a name or code search, served by trigram indexes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, world } from '../../setup/principals';
@@ -108,5 +109,64 @@ describe('agreements(filter:, orderBy:)', () => {
       }>;
     });
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain(index);
+  });
+});
+
+interface ItemRow {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+}
+
+const ITEMS = `query ($first: Int, $after: String, $filter: ServiceItemFilter) {
+  serviceItems(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id code name category } }
+  }
+}`;
+
+const items = (filter?: object) => walkList<ItemRow>(subgraph, bureau, 'serviceItems', ITEMS, { filter });
+
+describe('serviceItems(filter:)', () => {
+  it('filters by categories and a name or code search, each exactly', async () => {
+    const { nodes: all } = await items();
+    expect(all).toHaveLength(world.serviceItems.length);
+    const categories = [...new Set(all.map((row) => row.category))];
+    expect(categories.length).toBeGreaterThan(1);
+    const sample = all[0]!;
+    const word = sample.name.slice(0, 2);
+    const cases: Array<[object, (row: ItemRow) => boolean]> = [
+      [{ category: [categories[0]] }, (row) => row.category === categories[0]],
+      [{ category: categories.slice(0, 2) }, (row) => categories.slice(0, 2).includes(row.category)],
+      [{ category: [] }, () => true],
+      [{ search: word }, (row) => row.name.includes(word) || row.code.includes(word)],
+      [{ search: sample.code.toLowerCase() }, (row) => row.code.toLowerCase().includes(sample.code.toLowerCase())],
+      [{ search: '  ' }, () => true],
+      [{ search: '100%' }, (row) => row.name.includes('100%')],
+    ];
+    for (const [filter, keep] of cases) {
+      const { nodes, totals } = await items(filter);
+      expect(idsOf(nodes), JSON.stringify(filter)).toEqual(idsOf(all.filter(keep)));
+      expect(totals[0]).toBe(nodes.length);
+    }
+  });
+
+  it('refuses a search over 100 characters with BAD_USER_INPUT', async () => {
+    const result = await subgraph.query(bureau, ITEMS, { filter: { search: 'x'.repeat(101) } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('serves the search from the trigram indexes', async () => {
+    const plan = await subgraph.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return (await manager.query(
+        `EXPLAIN SELECT id FROM providers.service_item WHERE name ILIKE '%云主机%' OR code ILIKE '%云主机%'`,
+      )) as Array<{
+        'QUERY PLAN': string;
+      }>;
+    });
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).toContain('service_item_name_trgm_idx');
+    expect(text).toContain('service_item_code_trgm_idx');
   });
 });

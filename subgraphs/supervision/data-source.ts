@@ -19,6 +19,7 @@ import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPer
 import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001-UnitPerformanceOffCloud';
 import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
 import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
+import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -47,6 +48,7 @@ export function createDataSource(url: string): DataSource {
       UnitPerformanceOffCloud1796300200001,
       UtilisationOrderList1796300600001,
       EvaluationListFilters1796301000300,
+      MonthlySamplePartitions1796301500001,
     ],
   });
 }

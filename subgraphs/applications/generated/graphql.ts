@@ -192,6 +192,7 @@ export type QueryTodoItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   kind?: InputMaybe<TodoKind>;
   filter?: InputMaybe<TodoFilter>;
+  orderBy?: InputMaybe<TodoOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -2085,7 +2086,7 @@ export type TodoItemConnection = {
   edges: Array<TodoItemEdge>;
   /** 分页信息 (pageInfo)。 */
   pageInfo: PageInfo;
-  /** 总数 (totalCount)：调用者的待办总数（按 kind 过滤后）。 */
+  /** 总数 (totalCount)：调用者的待办总数（按 kind 与筛选条件 filter 过滤后）。 */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -2143,8 +2144,33 @@ export type TodoFilter = {
   dueTo?: InputMaybe<Scalars['Date']['input']>;
   /** 是否逾期 (overdue)：true 只列已逾期的待办，false 只列未逾期的。 */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 应办日期为估算 (dueOnEstimated)：true 只列应办日期按周一至周五估算的待办（跨入尚未公布节假日安排的年份，第十二条），false 只列确定的。 */
+  dueOnEstimated?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县，如 371602）的待办：申请或迁移系统所属区域、协议签订的层级；不涉及区域的待办（取消资格建议）不列。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列涉及该单位的申请或迁移系统的待办。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列涉及该定点服务商的待办：申请所选的服务商、退出的服务商、协议或取消资格建议所涉的服务商。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** 待办排序 (TodoOrder)：按所选字段和方向排列，同值时按待办标识 (id) 同向排列，翻页稳定。 */
+export type TodoOrder = {
+  /** 排序字段 (field)。 */
+  field: TodoOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 待办排序字段 (TodoOrderField)。 */
+export const TodoOrderField = {
+  /** 应办日期 (DUE_ON)：默认排序，最早应办的在前（升序时）。 */
+  DUE_ON: 'DUE_ON',
+  /** 待办类型 (KIND)：按类型代码排列，同类待办相邻，便于批量办理。 */
+  KIND: 'KIND',
+} as const;
+
+export type TodoOrderField = (typeof TodoOrderField)[keyof typeof TodoOrderField];
 /** 使用单位连接 (UnitConnection)：使用单位的分页列表。 */
 export type UnitConnection = {
   __typename?: 'UnitConnection';
@@ -2573,6 +2599,8 @@ export type ResolversTypes = {
   OverdueFlagConnection: ResolverTypeWrapper<Connection<OverdueFlagEntity>>;
   OverdueFlagEdge: ResolverTypeWrapper<Omit<OverdueFlagEdge, 'node'> & { node: ResolversTypes['OverdueFlag'] }>;
   TodoFilter: TodoFilter;
+  TodoOrder: TodoOrder;
+  TodoOrderField: TodoOrderField;
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   UnitFilter: UnitFilter;
@@ -2680,6 +2708,7 @@ export type ResolversParentTypes = {
   OverdueFlagConnection: Connection<OverdueFlagEntity>;
   OverdueFlagEdge: Omit<OverdueFlagEdge, 'node'> & { node: ResolversParentTypes['OverdueFlag'] };
   TodoFilter: TodoFilter;
+  TodoOrder: TodoOrder;
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   UnitFilter: UnitFilter;

@@ -6,7 +6,7 @@ import boundaries from './eslint.boundaries.js';
 
 export default tseslint.config(
   // Codegen output (scripts/codegen.ts) uses `any` where graphql's own types do; it is typechecked, not linted.
-  { ignores: ['node_modules/', '.data/', 'gateway/ide/dist/', 'coverage/', 'subgraphs/*/generated/', 'operations/generated/'] },
+  { ignores: ['node_modules/', '.data/', 'dist/', 'gateway/ide/dist/', 'coverage/', 'subgraphs/*/generated/', 'operations/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,6 +18,7 @@ import {
 } from '../subgraphs/kit/config';
 import { readPinnedToday } from '../subgraphs/kit/dates';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
+import { readTracingSettings } from '../subgraphs/kit/tracing';
 import { loadSubgraphModule } from '../subgraphs/modules';
 import { DEFAULT_GATEWAY_PORT, readGatewayConfig } from '../gateway/src/config';
 import { DEFAULT_EMBEDDED_PG_PORT, EMBEDDED_PG_PORT_OPTIONS } from './database';
@@ -39,6 +40,7 @@ const FIXED_PORT = { allowZero: false } as const;
 export async function readStartConfig(env: NodeJS.ProcessEnv, internalTokenSecret: string): Promise<StartConfig> {
   readNodeEnv(env);
   readPinnedToday(env); // the demo seed's "today"
+  readTracingSettings('start', env); // OTEL_EXPORTER_OTLP_ENDPOINT, read by every process
   const host = readHost(env);
   const gatewayPort = readPort(env, 'GATEWAY_PORT', DEFAULT_GATEWAY_PORT, FIXED_PORT);
   const ports = Object.fromEntries(
@@ -82,8 +84,11 @@ export function childEnvironment(
     shared[`${name.toUpperCase()}_PORT`] = String(config.ports[name]);
     shared[`${name.toUpperCase()}_URL`] = `http://${urlHost(config.host)}:${config.ports[name]}/graphql`;
   }
-  const byName = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, shared])) as Record<SubgraphName, NodeJS.ProcessEnv>;
-  return { ...byName, gateway: { ...shared, GATEWAY_PORT: String(config.gatewayPort) } };
+  // Each process's spans under its own name (kit/tracing.ts), whatever OTEL_SERVICE_NAME `npm start` was given.
+  const byName = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name): [SubgraphName, NodeJS.ProcessEnv] => [name, { ...shared, OTEL_SERVICE_NAME: name }]),
+  ) as Record<SubgraphName, NodeJS.ProcessEnv>;
+  return { ...byName, gateway: { ...shared, GATEWAY_PORT: String(config.gatewayPort), OTEL_SERVICE_NAME: 'gateway' } };
 }
 
 /** A host as it stands in a URL: an IPv6 address in brackets; a wildcard address as the loopback one. */

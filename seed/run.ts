@@ -4,6 +4,7 @@ import { clearEffects, migrateJobs } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { loadSubgraphModule } from '../subgraphs/modules';
 import { buildWorld } from './world';
+import { worldCopies, type WorldCopies } from './world/scale';
 
 export interface SeedReport {
   seeded: SubgraphName[];
@@ -29,8 +30,18 @@ export async function migrateAll(migrationUrl: string): Promise<void> {
  * only for readability: subgraphs reference each other by id, never by foreign key. `databaseUrl`
  * is the owner's (MIGRATION_DATABASE_URL): the services' role may not change schemas.
  */
-export async function migrateAndSeed(databaseUrl: string, options: { reset?: boolean } = {}): Promise<SeedReport> {
+export async function migrateAndSeed(
+  databaseUrl: string,
+  options: {
+    reset?: boolean;
+    /** N times the demo world (seed/world/scale.ts); default 1, the demo itself. */
+    scale?: number;
+    /** Told as each subgraph's copies and samples load (a scale above 1 only). */
+    onProgress?: WorldCopies['onProgress'];
+  } = {},
+): Promise<SeedReport> {
   const world = buildWorld();
+  const scaled: WorldCopies = { copies: worldCopies(world, options.scale ?? 1), onProgress: options.onProgress };
   await migrateAll(databaseUrl);
   const report: SeedReport = { seeded: [], skipped: [] };
   for (const name of SUBGRAPH_NAMES) {
@@ -40,7 +51,7 @@ export async function migrateAndSeed(databaseUrl: string, options: { reset?: boo
       await dataSource.initialize();
       if (options.reset) await truncateSchema(dataSource, name);
       if (options.reset || (await isSchemaEmpty(dataSource, name))) {
-        await module.seed(dataSource, world);
+        await module.seed(dataSource, world, scaled);
         report.seeded.push(name);
       } else {
         report.skipped.push(name);

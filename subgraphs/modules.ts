@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { World } from '../seed/world';
+import type { WorldCopies } from '../seed/world/scale';
 import type { SubgraphName } from './kit/schema-files';
 import type { EffectTasks } from './kit/jobs';
 import type { SubgraphRuntime } from './kit/subgraph-main';
@@ -9,7 +10,8 @@ import type { SubgraphService } from './kit/subgraph-server';
 export interface SubgraphModule {
   createDataSource(url: string): DataSource;
   createService(runtime: SubgraphRuntime): Promise<SubgraphService>;
-  seed(dataSource: DataSource, world: World): Promise<void>;
+  /** The demo world, then a scaled world's copies when there are any (`npm run seed -- --scale N`). */
+  seed(dataSource: DataSource, world: World, scaled?: WorldCopies): Promise<void>;
   /** The cross-subgraph effects this subgraph handles, when it handles any (`<name>/effects.ts`). */
   createEffectTasks?(runtime: SubgraphRuntime): EffectTasks;
   /** Checks the subgraph's own settings (beyond the kit's) at start, when it has any (`<name>/settings.ts`). */

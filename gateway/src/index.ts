@@ -1,11 +1,14 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
 import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
 import { configureLogging, logger } from '../../subgraphs/kit/log';
+import { startTracing } from '../../subgraphs/kit/tracing';
 import { readGatewayConfig } from './config';
 import { createGateway, type Gateway } from './server';
 
 async function main(): Promise<void> {
   configureLogging('gateway');
+  // Before anything serves: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (a bad one stops here).
+  const tracing = await startTracing('gateway');
   const config = await readGatewayConfig();
   const gateway = await createGateway(config);
   await listen(gateway, config.host, config.port);
@@ -18,7 +21,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`收到 ${signal}，网关停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)…`);
     gateway.stop().then(
-      () => process.exit(0),
+      // The spans of the last requests are sent before the process ends.
+      () => tracing.shutdown().finally(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'gateway stop failed');
         process.exit(1);

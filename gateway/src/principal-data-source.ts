@@ -17,6 +17,7 @@ import { SUBGRAPH_LABELS } from '../../subgraphs/kit/subgraph-client';
 import { componentLogger, currentRequest } from '../../subgraphs/kit/log';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { internalTokenOf, type GatewayContext } from './auth';
+import { dedupeRepresentations, fanOutEntities } from './entity-dedupe';
 import { createSubgraphFetcher, isConnectionReset, SubgraphResponseTooLargeError, SubgraphTimeoutError } from './subgraph-fetch';
 
 export interface PrincipalDataSourceOptions {
@@ -75,7 +76,7 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     let response: ProcessResult;
     const started = performance.now();
     try {
-      response = await this.fetchOnceMore(options);
+      response = await this.fetchDeduplicated(options);
       const code = response.errors?.find((error) => typeof error.extensions?.code === 'string')?.extensions?.code as string | undefined;
       this.recordFetch(this.subgraphName, (performance.now() - started) / 1000, code);
     } catch (error) {
@@ -92,6 +93,16 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
       throw this.unavailable(error);
     }
     return seen ? this.withOneUnavailableError(response, seen) : response;
+  }
+
+  /** Repeated `_entities` representations are sent once and their answers fanned back out (entity-dedupe.ts). */
+  private async fetchDeduplicated(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ProcessResult> {
+    const representations = options.request.variables?.representations;
+    const deduped = Array.isArray(representations) ? dedupeRepresentations(representations) : undefined;
+    if (!deduped) return this.fetchOnceMore(options);
+    const variables = { ...options.request.variables, representations: deduped.unique };
+    const response = await this.fetchOnceMore({ ...options, request: { ...options.request, variables } });
+    return fanOutEntities(response, deduped);
   }
 
   /** A query whose connection was reset before an answer is sent once more; a mutation never is. */

@@ -4,7 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ConfigError } from '../../subgraphs/kit/config';
 import { drainHttpServer } from '../../subgraphs/kit/drain';
 import { ErrorCode, GovCloudError } from '../../subgraphs/kit/errors';
@@ -33,6 +37,7 @@ import { withRequestId } from './request-id';
 import { notePrincipal } from './access-log';
 import { operationNamePlugin } from '../../subgraphs/kit/request-log';
 import { createSubgraphAgent } from './subgraph-fetch';
+import { createQueryPlanCache } from './query-plan-cache';
 
 export interface Gateway {
   /** Not listening yet. */
@@ -60,6 +65,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const metrics = createGatewayMetrics(trustedDocuments);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
+    queryPlannerConfig: { cache: createQueryPlanCache(metrics.registry) },
     // The configured URLs win over those composed into the supergraph, which name development ports.
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
@@ -89,6 +95,8 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      // No field carries a cache hint: computing a cache policy per request was work for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       // First: a document whose operation cannot be chosen is refused before anything else reads it.
       operationChoicePlugin(),
       // Before the cost: a request without a token hears that first.

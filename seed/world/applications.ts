@@ -61,14 +61,16 @@ function resources(
     });
 }
 
+/** `numberOffset`: a scaled world's copy numbers its applications after the earlier copies' (seed/world/scale.ts). */
 export function buildApplications(
   applicationSystems: readonly SystemRecord[],
   basicCatalog: readonly BasicCatalogEntryRecord[],
+  numberOffset = 0,
 ): ApplicationRecord[] {
   return APPLICATION_PLAN.map((row, i) => {
     const system = applicationSystems[i]!;
     const t = planTimeline(row);
-    const code = `A-${t.createdOn.slice(0, 4)}-${pad(i + 1, 4)}`;
+    const code = `A-${t.createdOn.slice(0, 4)}-${pad(numberOffset + i + 1, 4)}`;
     const rng = rngFor(`application:${code}`);
     const catalog = new Map(basicCatalog.filter((e) => e.providerId === system.providerId).map((e) => [e.serviceItemCode, e]));
     const signed = row.state !== 'DRAFT' && row.state !== 'REJECTED' && !row.noSecurityAgreement;

@@ -31,6 +31,8 @@ function numberBySigning<T extends { signedOn: string; key: string }>(items: T[]
 export function buildSecurityAgreements(
   systems: readonly SystemRecord[],
   applications: readonly ApplicationRecord[],
+  /** A scaled world's copy (seed/world/scale.ts) numbers after the earlier copies: sequence + 1000 × copy. */
+  copy = 0,
 ): SecurityAgreementRecord[] {
   const appBySystem = new Map(applications.map((a) => [a.systemId, a]));
   const drafts: (Omit<SecurityAgreementRecord, 'number'> & { key: string })[] = [];
@@ -58,7 +60,7 @@ export function buildSecurityAgreements(
       terminatedOn: s.retiredOn,
     });
   }
-  const numbers = numberBySigning(drafts, (year, seq) => `滨政云安〔${year}〕${pad(seq, 4)}号`);
+  const numbers = numberBySigning(drafts, (year, seq) => `滨政云安〔${year}〕${pad(copy * 1000 + seq, 4)}号`);
   return drafts.map(({ key, ...rest }) => ({ ...rest, number: numbers.get(key)! }));
 }
 
@@ -80,7 +82,8 @@ function maxDate(a: string, b: string): string {
  * One record per live system. The first assessment is due 6 months after go-live; level 3 is
  * reassessed yearly and level 4 half-yearly. A few are left overdue so MLPS_6M has something to flag.
  */
-export function buildMlpsRecords(systems: readonly SystemRecord[]): MlpsRecord[] {
+/** `copy`: as buildSecurityAgreements, the filing numbers of a scaled world's copy follow the earlier copies'. */
+export function buildMlpsRecords(systems: readonly SystemRecord[], copy = 0): MlpsRecord[] {
   const live = systems.filter((s) => s.goLiveOn && !s.retiredOn);
   const drafts = live.map((s) => {
     const rng = rngFor(`mlps:${s.code}`);
@@ -126,7 +129,7 @@ export function buildMlpsRecords(systems: readonly SystemRecord[]): MlpsRecord[]
   const numbers = new Map<string, string>();
   for (const region of new Set(filed.map((d) => d.s.regionCode))) {
     const inRegion = filed.filter((d) => d.s.regionCode === region).map((d) => ({ key: d.s.code, signedOn: d.filedOn }));
-    for (const [key, no] of numberBySigning(inRegion, (year, seq) => `${region}99001-${year.slice(2)}${pad(seq, 3)}`)) {
+    for (const [key, no] of numberBySigning(inRegion, (year, seq) => `${region}99001-${year.slice(2)}${pad(copy * 1000 + seq, 3)}`)) {
       numbers.set(key, no);
     }
   }

@@ -31,10 +31,11 @@ function kind(key: string): UnitKind {
   return found;
 }
 
-function makeUnit(regionCode: string, seq: number, name: string, orgType: string): UnitRecord {
+function makeUnit(regionCode: string, seq: number, name: string, orgType: string, copy = 0): UnitRecord {
   const code = `U-${regionCode}-${pad(seq, 3)}`;
   const rng = rngFor(`unit:${code}`);
-  const orgBody = `MB${pad(rng.int(0, 999_999), 6)}`;
+  // A scaled world's copies (seed/world/scale.ts) number their organisation codes, so none repeats.
+  const orgBody = copy === 0 ? `MB${pad(rng.int(0, 999_999), 6)}` : `MC${pad(copy, 3)}${pad(seq % 1000, 3)}`;
   return {
     id: stableId('unit', code),
     code,
@@ -52,18 +53,26 @@ export function countyKinds(countyIndex: number): UnitKind[] {
   return [...COUNTY_CORE_KINDS, ...rotating].map(kind);
 }
 
-export function buildUnitsWithKinds(): UnitWithKind[] {
+/**
+ * The demo's units, or with `copy` > 0 one more copy of them for a scaled world (seed/world/scale.ts):
+ * the same kinds in the same regions, numbered after the earlier copies' units, each a subordinate
+ * institution (所属单位) of the department it copies.
+ */
+export function buildUnitsWithKinds(copy = 0): UnitWithKind[] {
   const result: UnitWithKind[] = [];
-  UNIT_KINDS.filter((k) => k.cityName).forEach((k, i) => {
-    result.push({ unit: makeUnit(CITY_REGION_CODE, i + 1, k.cityName!, k.orgType), kind: k });
+  const named = (name: string) => (copy === 0 ? name : `${name}所属第${copy}单位`);
+  const cityKinds = UNIT_KINDS.filter((k) => k.cityName);
+  cityKinds.forEach((k, i) => {
+    result.push({ unit: makeUnit(CITY_REGION_CODE, copy * cityKinds.length + i + 1, named(k.cityName!), k.orgType, copy), kind: k });
   });
   REGIONS.filter((r) => r.level === 'COUNTY').forEach((region, countyIndex) => {
-    countyKinds(countyIndex).forEach((k, i) => {
+    const kinds = countyKinds(countyIndex);
+    kinds.forEach((k, i) => {
       const suffix = k.countyName!;
       const name = typeof suffix === 'function' ? suffix(region.name) : `${region.name}${suffix}`;
       // County big-data centres are public institutions (事业单位), not government organs.
       const orgType = k.key === 'bigdata' ? '12' : k.orgType;
-      result.push({ unit: makeUnit(region.code, i + 1, name, orgType), kind: k });
+      result.push({ unit: makeUnit(region.code, copy * kinds.length + i + 1, named(name), orgType, copy), kind: k });
     });
   });
   return result;

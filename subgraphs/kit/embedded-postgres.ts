@@ -36,6 +36,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Drop the cluster's files on stop (tests). Default false. */
   ephemeral?: boolean;
+  /** More server settings, `name=value` each, given as `-c` flags (the bench's `shared_preload_libraries=pg_stat_statements`). */
+  settings?: string[];
 }
 
 const USER = 'govcloud';
@@ -64,7 +66,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Durability only matters for a cluster we keep; throw-away test clusters skip fsync for speed.
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', ...(options.ephemeral ? ['-c', 'fsync=off'] : [])],
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...(options.ephemeral ? ['-c', 'fsync=off'] : []),
+      ...(options.settings ?? []).flatMap((setting) => ['-c', setting]),
+    ],
     onLog: (message) => keepTail(logs, String(message)),
     onError: (message) => keepTail(logs, String(message)),
   });

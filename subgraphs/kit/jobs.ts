@@ -19,15 +19,18 @@ import { revokeWritesFromOthers } from './table-privileges';
 import { GovCloudError } from './errors';
 import { componentLogger, currentRequest, withRequestLog } from './log';
 import { kitMetrics, trackQueue } from './metrics';
+import { activeTraceparent, withJobSpan } from './tracing';
 
 const log = componentLogger('effects');
 /**
- * Beside an effect's own fields: what the job carries about its cause (the request's id), taken
- * off again before the handler sees the payload, so a contract's parser never meets it.
+ * Beside an effect's own fields: what the job carries about its cause (the request's id and, with
+ * tracing on, its W3C `traceparent`), taken off again before the handler sees the payload, so a
+ * contract's parser never meets it.
  */
 export const EFFECT_METADATA_KEY = '__govcloud';
 interface EffectMetadata {
   requestId?: string;
+  traceparent?: string;
 }
 
 /** graphile-worker's own schema (its default), shared by the four subgraphs' workers. */
@@ -55,7 +58,9 @@ export interface EnqueueOptions {
 export async function enqueueEffect(manager: EntityManager, task: string, payload: object, options: EnqueueOptions = {}): Promise<string> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error(`enqueueEffect(${task}) must run inside the cause's transaction`);
   const requestId = currentRequest()?.requestId;
-  const carried = requestId ? { ...payload, [EFFECT_METADATA_KEY]: { requestId } satisfies EffectMetadata } : payload;
+  const traceparent = activeTraceparent();
+  const carried =
+    requestId || traceparent ? { ...payload, [EFFECT_METADATA_KEY]: { requestId, traceparent } satisfies EffectMetadata } : payload;
   const rows: Array<{ id: string }> = await manager.query(
     `SELECT (${JOBS_SCHEMA}.add_job($1::text, $2::json, max_attempts => $3::int, job_key => $4::text)).id::text AS id`,
     [task, JSON.stringify(carried), options.maxAttempts ?? null, options.jobKey ?? null],
@@ -277,8 +282,11 @@ function wrapTasks(tasks: EffectTasks, quiet: boolean): TaskList {
           if (!quiet) log.warn({ task: identifier, jobId: helpers.job.id, reason: error.message }, 'effect refused for good');
         }
       };
-      // The job's lines, and the subgraph calls it makes, name the request that caused it.
-      await (metadata.requestId ? withRequestLog(metadata.requestId, handle) : handle());
+      // The job's lines, and the subgraph calls it makes, name the request that caused it; its
+      // span (with tracing on) continues that request's trace.
+      await withJobSpan(identifier, metadata.traceparent, () =>
+        metadata.requestId ? withRequestLog(metadata.requestId, handle) : handle(),
+      );
     };
   }
   return taskList;
@@ -387,8 +395,14 @@ export function splitMetadata(carried: unknown): { payload: unknown; metadata: E
     return { payload: carried, metadata: {} };
   }
   const { [EFFECT_METADATA_KEY]: raw, ...payload } = carried as Record<string, unknown>;
-  const requestId = (raw as EffectMetadata | null)?.requestId;
-  return { payload, metadata: typeof requestId === 'string' ? { requestId } : {} };
+  const { requestId, traceparent } = (raw ?? {}) as EffectMetadata;
+  return {
+    payload,
+    metadata: {
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+      ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    },
+  };
 }
 
 function isTest(): boolean {

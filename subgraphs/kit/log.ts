@@ -1,12 +1,14 @@
 // One structured logger per process (pino): JSON lines for the log collector, pino-pretty's
 // readable lines on a terminal or with LOG_FORMAT=pretty. Every line written while a request is
 // handled carries its id (`requestId`), taken from an AsyncLocalStorage the HTTP entry sets, so
-// gateway, subgraphs and the jobs they enqueue name one request alike. Errors are logged without
+// gateway, subgraphs and the jobs they enqueue name one request alike; with tracing on, also its
+// `traceId` and `spanId`. Errors are logged without
 // the SQL or parameters a driver error carries: those appear at `debug` only.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, stdSerializers, stdTimeFunctions, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 import { readLogSettings, type LogFormat, type LogLevelName } from './log-settings';
+import { activeTraceIds } from './tracing';
 
 /** What the access line of one request reports; filled in as the request goes. */
 export interface RequestLogContext {
@@ -37,7 +39,9 @@ export const logger: Logger = pino(
     base: undefined,
     mixin() {
       const request = requests.getStore();
-      return request ? { service, requestId: request.requestId } : { service };
+      // With tracing on (kit/tracing.ts), the line's trace and span, to find it from the trace and back.
+      const ids = activeTraceIds();
+      return request ? { service, requestId: request.requestId, ...ids } : { service, ...ids };
     },
     serializers: { err: serializeError, error: serializeError },
   },

@@ -6,16 +6,18 @@ import type { RequestListener, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { REQUEST_ID_HEADER, requestIdOf } from './context';
 import { componentLogger, currentRequest, withRequestLog, type RequestLogContext } from './log';
+import { withServerSpan } from './tracing';
 
 const log = componentLogger('access');
 const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * Runs `listener` as part of the request named by its `x-request-id` (kept when well-formed,
- * otherwise new; written back on the request and the answer) and logs its access line.
+ * otherwise new; written back on the request and the answer) and logs its access line. With
+ * tracing on, the request is a SERVER span continuing the caller's trace (kit/tracing.ts).
  */
 export function withRequestLogging(listener: RequestListener, fields: Record<string, unknown> = {}): RequestListener {
-  return (req, res) => {
+  return withServerSpan((req, res) => {
     const requestId = requestIdOf(req);
     // Rewritten on the request itself, so everything after (Apollo's headers, the data sources) reads the same id.
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -24,7 +26,12 @@ export function withRequestLogging(listener: RequestListener, fields: Record<str
       logAccessOnFinish(req.method, req.url, res, currentRequest()!, fields);
       listener(req, res);
     });
-  };
+  }, spanAttributesOf(fields));
+}
+
+/** `{ subgraph: 'providers' }` becomes the span attribute `govcloud.subgraph`. */
+function spanAttributesOf(fields: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [`govcloud.${key}`, String(value)]));
 }
 
 function logAccessOnFinish(

@@ -7,6 +7,7 @@ import { configureLogging, logger } from './log';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
+import { startTracing } from './tracing';
 
 type Name = keyof typeof DEFAULT_SUBGRAPH_PORTS;
 
@@ -41,6 +42,8 @@ export async function runSubgraph(
 ): Promise<void> {
   try {
     configureLogging(name);
+    // Before anything serves: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (a bad one stops here).
+    const tracing = await startTracing(name);
     const config = await readSubgraphConfig(name);
     options.readSettings?.(process.env);
     const unreachable = (error: unknown) =>
@@ -91,6 +94,8 @@ export async function runSubgraph(
       if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
+      // The spans of the last requests and jobs are sent before the process ends.
+      await tracing.shutdown().catch(() => undefined);
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));

@@ -1,7 +1,11 @@
 import { runSubgraph } from '../kit/subgraph-main';
 import { createDataSource } from './data-source';
-import { createEffectTasks } from './effects';
+import { createEffectTasks, SUPERVISION_SCHEDULE } from './effects';
 import { createService } from './server';
 import { readSettings } from './settings';
 
-await runSubgraph('supervision', createDataSource, createService, { effectTasks: createEffectTasks, readSettings });
+await runSubgraph('supervision', createDataSource, createService, {
+  effectTasks: createEffectTasks,
+  schedule: SUPERVISION_SCHEDULE,
+  readSettings,
+});

@@ -1,97 +1,101 @@
-// `npm run bench`: measures the graph as users meet it — latency and throughput of a query that
-// spans all four subgraphs, through the gateway over real HTTP, on the seeded demo data, plus
-// the SQL statements each subgraph ran per request and the process's memory. Figures, not
-// assertions: compare runs on the same machine. Bounded: a fixed number of requests, then it stops.
+// `npm run bench [graph|access-submission|monitoring-import] [-- options]`: see graph-bench.ts for
+// the graph bench (the default) and README's "Benchmark"; the other two are the bulk benches,
+// run in one process as before (access-submission.ts, monitoring-import.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { integerOption, parseCli, usageError, type CliOptions, type CliSpec } from '../../scripts/cli';
 import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, setUpDatabaseRoles, withDatabase, withLogin } from '../../subgraphs/kit/database-roles';
 import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
-import { sqlCounterOf } from '../../subgraphs/kit/data-source';
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
-import { startLocalStack } from '../setup/local-stack';
+import { configureLogging } from '../../subgraphs/kit/log';
+import { startLocalStack, type Stack } from '../setup/local-stack';
 import { freePort } from '../setup/free-port';
 import { benchAccessSubmission } from './access-submission';
+import { runGraphBench } from './graph-bench';
 import { benchMonitoringImport } from './monitoring-import';
+import { BENCH_OPERATIONS } from './operations';
+import { formatTable } from './table';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const spec = {
+  usage: 'npm run bench -- [graph|access-submission|monitoring-import] [--scale N] [--gateway URL] [--baseline DIR] …',
+  help: `
+测量整个图：网关和四个子图各自为独立进程（同 npm start），嵌入式 PostgreSQL 带 pg_stat_statements。
+Measures the graph: the gateway and each subgraph as separate processes (as npm start runs them) on an
+embedded PostgreSQL with pg_stat_statements; per operation (${BENCH_OPERATIONS.map((op) => op.name).join(', ')}):
+p50/p99 at concurrency 1, req/s at concurrency 10, errors, SQL statements per request, CPU ms per
+request and RSS per process, and the gateway's overhead against its subgraph fetches replayed directly.
 
-const SPANNING_QUERY = /* GraphQL */ `
-  query Bench {
-    providers(first: 10) {
-      edges {
-        node {
-          name
-          agreements(first: 20) {
-            totalCount
-            edges {
-              node {
-                number
-                region {
-                  code
-                }
-              }
-            }
-          }
-          basicCatalog(first: 30) {
-            edges {
-              node {
-                priceCapYuan
-                serviceItem {
-                  name
-                }
-              }
-            }
-          }
-          securityProfile {
-            platformMlpsLevel
-          }
-          latestEvaluation {
-            year
-            grade
-            totalScore
-          }
-          hostedSystems(first: 50) {
-            totalCount
-            edges {
-              node {
-                code
-                owner {
-                  name
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    systems(first: 100) {
-      totalCount
-      edges {
-        node {
-          code
-          name
-          owner {
-            name
-            region {
-              name
-            }
-          }
-          hostingProvider {
-            name
-          }
-        }
-      }
-    }
-  }
-`;
+  graph (default)       上述测量 (the above)
+  access-submission     5,000 条访问记录批量提交 (bulk access records, one process)
+  monitoring-import     监测数据文件导入 (monitoring file import; BENCH_MONITORING_ROWS)
 
-async function main(): Promise<void> {
-  const t0 = performance.now();
+  --scale N             数据规模，1 为演示数据；N>1 用 npm run seed -- --scale N (world size; default 1)
+  --operations a,b      只测这些操作 (only these operations)
+  --requests N          并发 1 的请求数及重放次数 (requests at concurrency 1 and replays; default 200)
+  --duration S          并发阶段秒数 (seconds of the concurrency phase; default 10)
+  --concurrency N       并发数 (default 10)
+  --rounds N            交替测量的轮数，取中位数 (rounds, median taken; default 1, 3 with --baseline/--gateway)
+  --gateway URL         同时测另一个提供同一超级图的网关；子图改用固定端口 4001–4004
+                        (also drive another gateway; the subgraphs then listen on 4001–4004)
+  --gateway-pid PID     该网关的进程号，用于 CPU 和内存 (its pid, for CPU and RSS)
+  --baseline DIR        另一份检出（如 main 的 worktree）的网关与子图同库并行，交替测量 (another checkout, interleaved)
+  --out FILE            结果 JSON (default bench-results/bench-<time>.json)
+  --profile DIR         本检出的各进程停止时写 V8 CPU 剖析 (each process writes a .cpuprofile there on stop)
+  --tiny                极少请求，用于测试 (a few requests: the bench's own test)`,
+  options: {
+    scale: { type: 'string' },
+    operations: { type: 'string' },
+    requests: { type: 'string' },
+    duration: { type: 'string' },
+    concurrency: { type: 'string' },
+    rounds: { type: 'string' },
+    gateway: { type: 'string' },
+    'gateway-pid': { type: 'string' },
+    baseline: { type: 'string' },
+    out: { type: 'string' },
+    profile: { type: 'string' },
+    tiny: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 1 },
+} satisfies CliSpec<CliOptions>;
+
+const { values, positionals } = parseCli(spec);
+const command = positionals[0] ?? 'graph';
+configureLogging('bench', { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+
+if (command === 'graph') {
+  const tiny = values.tiny === true;
+  const compared = values.gateway !== undefined || values.baseline !== undefined;
+  const str = (name: string) => values[name] as string | undefined;
+  const results = await runGraphBench({
+    scale: integerOption(spec, 'scale', str('scale'), { min: 1, max: 1000, fallback: 1 }),
+    operations: str('operations')
+      ?.split(',')
+      .map((name) => name.trim()),
+    requests: integerOption(spec, 'requests', str('requests'), { min: 1, max: 100_000, fallback: tiny ? 3 : 200 }),
+    durationMs: 1000 * integerOption(spec, 'duration', str('duration'), { min: 1, max: 3600, fallback: tiny ? 1 : 10 }),
+    concurrency: integerOption(spec, 'concurrency', str('concurrency'), { min: 1, max: 1000, fallback: tiny ? 2 : 10 }),
+    rounds: integerOption(spec, 'rounds', str('rounds'), { min: 1, max: 100, fallback: compared && !tiny ? 3 : 1 }),
+    gatewayUrl: str('gateway'),
+    gatewayPid:
+      str('gateway-pid') === undefined
+        ? undefined
+        : integerOption(spec, 'gateway-pid', str('gateway-pid'), { min: 1, max: 2 ** 31, fallback: 0 }),
+    baselineDir: str('baseline'),
+    out: str('out'),
+    profileDir: str('profile'),
+  });
+  console.log(formatTable(results));
+} else if (command === 'access-submission' || command === 'monitoring-import') {
+  await inOneProcess(command === 'access-submission' ? benchAccessSubmission : benchMonitoringImport);
+} else {
+  usageError(spec, `未知的子命令 (unknown command): ${command}`);
+}
+
+/** The bulk benches: the whole graph in this process (test/setup/local-stack.ts) on a throw-away database. */
+async function inOneProcess(bench: (stack: Stack) => Promise<void>): Promise<void> {
   const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
-  // The owner and service roles, as `npm start` sets them up: the subgraphs run as the service role.
   const database = withDatabase(server.serverUrl, 'govcloud_bench');
   const urls = {
     url: withLogin(database, { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') }),
@@ -99,62 +103,10 @@ async function main(): Promise<void> {
   };
   await setUpDatabaseRoles(server.serverUrl, urls);
   const stack = await startLocalStack(urls, { seed: true });
-  const ready = performance.now() - t0;
   try {
-    const bureau = await stack.token({ role: 'BUREAU' });
-    const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371602' });
-    const first = await stack.query(bureau, SPANNING_QUERY);
-    if (first.status !== 200 || first.errors) throw new Error(`bench query failed: ${JSON.stringify(first.errors)}`);
-    console.log(`database + migrations + seed + 4 subgraphs + gateway ready: ${(ready / 1000).toFixed(2)} s`);
-    for (const [label, token] of [
-      ['BUREAU', bureau],
-      ['COUNTY_AUTHORITY 371602', county],
-    ] as const) {
-      const counters = SUBGRAPH_NAMES.map((name) => sqlCounterOf(stack.dataSources[name]));
-      counters.forEach((counter) => counter.reset());
-      await stack.query(token, SPANNING_QUERY);
-      console.log(
-        `SQL statements for one request as ${label}: ${SUBGRAPH_NAMES.map((name, i) => `${name} ${counters[i]!.count}`).join(', ')}`,
-      );
-    }
-    for (const [label, token] of [
-      ['BUREAU (whole city)', bureau],
-      ['COUNTY_AUTHORITY 371602', county],
-    ] as const) {
-      await run(label, () => stack.query(token, SPANNING_QUERY));
-    }
-    await benchAccessSubmission(stack);
-    await benchMonitoringImport(stack);
-    const rss = process.memoryUsage().rss / 1024 / 1024;
-    console.log(`resident memory of the one process holding gateway and four subgraphs: ${rss.toFixed(0)} MiB`);
+    await bench(stack);
   } finally {
     await stack.stop();
     await server.stop();
   }
 }
-
-async function run(label: string, request: () => Promise<{ status: number }>): Promise<void> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < REQUESTS) {
-        next += 1;
-        const t = performance.now();
-        const { status } = await request();
-        if (status !== 200) throw new Error(`HTTP ${status}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-  console.log(
-    `${label}: ${latencies.length} requests, concurrency ${CONCURRENCY}: ${(latencies.length / seconds).toFixed(1)} req/s, ` +
-      `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`,
-  );
-}
-
-await main();

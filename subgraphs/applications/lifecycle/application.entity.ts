@@ -93,6 +93,17 @@ export class ApplicationEntity {
   @Column({ type: 'integer', nullable: true })
   testDeliveryDays: number | null;
 
+  /**
+   * TEST_30D: the day the test environment is due, `testDeliveryDays` working days after procurement,
+   * fixed when procured as the decision's deadline is when submitted; null without delivery days.
+   */
+  @Column({ type: 'date', nullable: true })
+  testDeliveryDueOn: string | null;
+
+  /** The delivery deadline crossed a year without a published holiday notice: counted on weekdays. */
+  @Column({ type: 'boolean', default: false })
+  testDeliveryDueEstimated: boolean;
+
   /** TEST_30D: testing starts the day the provider delivers the test environment (第十三条). */
   @Column({ type: 'date', nullable: true })
   testStartedOn: string | null;

@@ -8,6 +8,7 @@ import { createdAtOn } from '../units/units.seed';
 import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEntity } from './application.entity';
 import { decisionDeadline } from './deadlines.rules';
+import { testDeliveryDeadline } from './test-delivery.rules';
 import { buildLifecycleRows } from './lifecycle-rows.seed';
 import { ResourceLineEntity } from './resource-line.entity';
 import { TerminationStepEntity } from './termination-step.entity';
@@ -20,6 +21,8 @@ export async function seedLifecycle(manager: EntityManager, world: World): Promi
   const lifecycle = buildLifecycleRows(world);
   const applications: ApplicationEntity[] = world.applications.map((application) => {
     const deadline = application.submittedOn ? decisionDeadline(application.submittedOn) : null;
+    const testDeliveryDays = application.submittedOn ? deliveryDaysOf(world, application) : null;
+    const delivery = testDeliveryDeadline(application.procuredOn, testDeliveryDays);
     return {
       id: application.id,
       number: application.code,
@@ -38,7 +41,9 @@ export async function seedLifecycle(manager: EntityManager, world: World): Promi
       decisionDueEstimated: deadline?.estimated ?? false,
       decisionLate: application.decidedOn && deadline ? application.decidedOn > deadline.date : null,
       procuredOn: application.procuredOn,
-      testDeliveryDays: application.submittedOn ? deliveryDaysOf(world, application) : null,
+      testDeliveryDays,
+      testDeliveryDueOn: delivery?.date ?? null,
+      testDeliveryDueEstimated: delivery?.estimated ?? false,
       // TEST_30D: testing is counted from the test environment's delivery.
       testStartedOn: application.testEnvironmentDeliveredOn,
       testExtensionReason: application.testExtensionReason,

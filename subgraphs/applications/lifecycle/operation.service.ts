@@ -11,6 +11,7 @@ import { assertPricedOnCatalog } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
 import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
+import { testDeliveryDeadline } from './test-delivery.rules';
 
 /**
  * Records the concluded price of every resource line. Each line's entry must be in the basic catalog
@@ -68,7 +69,13 @@ export async function checkAndRecordProcurement(
       .update({ id: line.id }, { concludedPriceFen: byLine.get(line.id)!, providerId: application.providerId });
   }
   await port.lowerCapsLater(manager, procured);
-  return recordStep(manager, application, tx.principal, { action: 'RECORD_PROCUREMENT', to, set: { procuredOn: tx.today } });
+  // TEST_30D: the delivery deadline is fixed now, so the to-do list reads it in SQL (todo/todo-items.query.ts).
+  const delivery = testDeliveryDeadline(tx.today, application.testDeliveryDays);
+  return recordStep(manager, application, tx.principal, {
+    action: 'RECORD_PROCUREMENT',
+    to,
+    set: { procuredOn: tx.today, testDeliveryDueOn: delivery?.date ?? null, testDeliveryDueEstimated: delivery?.estimated ?? false },
+  });
 }
 
 /** TEST_30D: testing starts the day the chosen provider delivers the test environment. */

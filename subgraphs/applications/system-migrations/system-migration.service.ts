@@ -18,7 +18,7 @@ import type { DesignationPort } from '../lifecycle/designation-port';
 import { changeSystem } from '../systems/system-changes.service';
 import { moveToNewHost, type HostChangePorts } from './host-change.service';
 import type { RecordMigratedInput } from './host-change.inputs';
-import type { QuerySystemMigrationsArgs, SystemMigrationStatus } from '../generated/graphql';
+import type { QuerySystemMigrationsArgs } from '../generated/graphql';
 
 const MIGRATION = '系统迁移任务';
 
@@ -63,7 +63,7 @@ export async function openExitMigrations(manager: EntityManager, payload: OpenEx
 }
 
 /** A unit its own systems' migrations, a county its county's, a provider those off or onto its platform. */
-function scopeMigrations<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: Scope, alias: string): SelectQueryBuilder<T> {
+export function scopeMigrations<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: Scope, alias: string): SelectQueryBuilder<T> {
   if (scope.kind !== 'PROVIDER') return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id' });
   return query.andWhere(`(${alias}.provider_id = :scopeProvider OR ${alias}.target_provider_id = :scopeProvider)`, {
     scopeProvider: scope.providerId,
@@ -110,16 +110,6 @@ export class SystemMigrationService {
       sortExpression: 'migration.id::text',
       sortValueOf: (migration) => migration.id,
     });
-  }
-
-  /** The scoped migrations in these statuses, with their systems (the to-do list's). */
-  awaiting(statuses: readonly SystemMigrationStatus[]): Promise<SystemMigrationEntity[]> {
-    return this.scoped()
-      .innerJoinAndSelect('migration.system', 'system')
-      .andWhere('migration.status IN (:...statuses)', { statuses })
-      .orderBy('migration.due_on')
-      .addOrderBy('migration.id')
-      .getMany();
   }
 
   /**

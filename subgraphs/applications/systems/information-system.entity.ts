@@ -6,12 +6,19 @@ import { UnitEntity } from '../units/unit.entity';
 /** A government information system (政务信息系统, 第三条、第十四条) owned by a unit. */
 @Entity({ name: 'information_system' })
 @Unique('information_system_code_key', ['code'])
-@Index('information_system_unit_id_idx', ['unitId'])
+// A unit's and a provider's systems in code order (migration 1796301500002).
+@Index('information_system_unit_code_idx', ['unitId', 'code'])
 @Index('information_system_region_code_idx', ['regionCode'])
-@Index('information_system_provider_id_idx', ['providerId'])
+@Index('information_system_provider_code_idx', ['providerId', 'code'])
 // filter.search (kit/name-search.ts): pg_trgm GIN indexes the migration creates.
 @Index('information_system_name_trgm_idx', { synchronize: false })
 @Index('information_system_code_trgm_idx', { synchronize: false })
+// orderBy (system-list.ts): (column, id) indexes the migration creates.
+@Index('information_system_code_order_idx', { synchronize: false })
+@Index('information_system_name_order_idx', { synchronize: false })
+@Index('information_system_region_order_idx', { synchronize: false })
+@Index('information_system_go_live_on_idx', { synchronize: false })
+@Index('information_system_go_live_on_desc_idx', { synchronize: false })
 @enumCheck('information_system', 'deployment_mode', Object.values(DeploymentMode))
 // ON_CLOUD (第三条): an exemption always names its legal basis, and only an exemption has one.
 @Check('information_system_exemption_check', `("deployment_mode" = 'EXEMPT') = ("exemption_legal_basis" IS NOT NULL)`)

@@ -7,13 +7,15 @@ import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-po
 
 export const AGREEMENTS_IN_FORCE_QUERY = `query AgreementsInForce($regionCode: String!) {
   agreements(regionCode: $regionCode, status: ACTIVE, first: 100) {
-    edges { node { id number endsOn region { code } provider { name } } }
+    edges { node { id number endsOn region { code } provider { id name } } }
   }
 }`;
 
 interface Answer {
   agreements: {
-    edges: Array<{ node: { id: string; number: string; endsOn: string; region: { code: string }; provider: { name: string } } }>;
+    edges: Array<{
+      node: { id: string; number: string; endsOn: string; region: { code: string }; provider: { id: string; name: string } };
+    }>;
   } | null;
 }
 
@@ -26,6 +28,7 @@ export function httpAgreementEndsPort(providers: SubgraphClient): AgreementEndsP
         number: node.number,
         regionCode: node.region.code,
         providerName: node.provider.name,
+        providerId: node.provider.id,
         endsOn: node.endsOn,
       }));
     },

@@ -10,6 +10,8 @@ export interface AgreementInForce {
   number: string;
   regionCode: string;
   providerName: string;
+  /** The provider's id, for the list's filter (todoItems(filter: { providerId })). */
+  providerId?: string;
   /** Inclusive last day of its term. */
   endsOn: string;
 }

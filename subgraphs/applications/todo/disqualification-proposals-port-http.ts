@@ -6,13 +6,13 @@ import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal 
 
 export const PENDING_PROPOSALS_QUERY = `query PendingDisqualificationProposals {
   pendingDisqualificationProposals(first: 100) {
-    edges { node { id evaluationYear proposedOn provider { name } } }
+    edges { node { id evaluationYear proposedOn provider { id name } } }
   }
 }`;
 
 interface Answer {
   pendingDisqualificationProposals: {
-    edges: Array<{ node: { id: string; evaluationYear: number; proposedOn: string; provider: { name: string } } }>;
+    edges: Array<{ node: { id: string; evaluationYear: number; proposedOn: string; provider: { id: string; name: string } } }>;
   } | null;
 }
 
@@ -23,6 +23,7 @@ export function httpDisqualificationProposalsPort(providers: SubgraphClient): Di
       return (pendingDisqualificationProposals?.edges ?? []).map(({ node }) => ({
         id: node.id,
         providerName: node.provider.name,
+        providerId: node.provider.id,
         evaluationYear: node.evaluationYear,
         proposedOn: node.proposedOn,
       }));

@@ -8,6 +8,8 @@ import type { Principal } from '../../kit/principal';
 export interface PendingDisqualificationProposal {
   id: string;
   providerName: string;
+  /** The provider's id, for the list's filter (todoItems(filter: { providerId })). */
+  providerId?: string;
   evaluationYear: number;
   /** The day the evaluation was finalized and the proposal made. */
   proposedOn: string;

@@ -2,32 +2,33 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../kit/principal';
 import type { OverdueRule } from './overdue-flag.entity';
-import { TodoService } from './todo.service';
+import { allTodoItems, NO_TODO_CONDITIONS, type TodoConditions } from './todo-items.query';
 
 const FLAGGED_RULES: readonly string[] = ['DECISION_5WD', 'TEST_30D', 'LEGACY_3M'] satisfies OverdueRule[];
 
 /**
  * The scheduled job's work: finds, city-wide, the cases past their deadline by the same rules as
- * the to-do lists (the bureau's decisions, the units' tests and old systems, the providers' test
- * environments) and records those not
+ * the to-do lists, in the same SQL (todo-items.query.ts): the bureau's decisions, the units' tests
+ * and old systems, the providers' test environments; and records those not
  * yet recorded. Idempotent: one row per application, rule and deadline.
  * Returns how many new flags it recorded.
  */
 export async function flagOverdue(dataSource: DataSource, today: string): Promise<number> {
-  const city = { kind: 'CITY' } as const;
+  const scope = { kind: 'CITY' } as const;
+  const overdue: TodoConditions = { ...NO_TODO_CONDITIONS, overdue: true };
   const found = [];
   for (const role of [Role.BUREAU, Role.USER_UNIT]) {
-    const { items } = await new TodoService(dataSource, { subject: 'job:applications.flagOverdue', role }, city).load(today);
-    found.push(...items.filter((item) => item.overdue && item.rule !== null && FLAGGED_RULES.includes(item.rule)));
+    const items = await allTodoItems({ dataSource, viewer: { role }, scope, today, conditions: overdue, external: [] });
+    found.push(...items.filter((item) => item.rule !== null && FLAGGED_RULES.includes(item.rule)));
   }
   // TEST_30D: a late test environment is on its provider's own list, so each provider's is read.
   const providers: Array<{ id: string }> = await dataSource.query(
     `SELECT DISTINCT provider_id AS id FROM "applications"."application" WHERE status = 'PROCURED'`,
   );
   for (const { id } of providers) {
-    const principal = { subject: 'job:applications.flagOverdue', role: Role.PROVIDER, providerId: id };
-    const { items } = await new TodoService(dataSource, principal, city).load(today);
-    found.push(...items.filter((item) => item.overdue && item.kind === 'DELIVER_TEST_ENVIRONMENT'));
+    const viewer = { role: Role.PROVIDER, providerId: id };
+    const conditions = { ...overdue, kinds: new Set(['DELIVER_TEST_ENVIRONMENT'] as const) };
+    found.push(...(await allTodoItems({ dataSource, viewer, scope, today, conditions, external: [] })));
   }
   if (found.length === 0) return 0;
   const inserted: unknown[] = await dataSource.query(

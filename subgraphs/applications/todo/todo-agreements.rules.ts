@@ -34,6 +34,8 @@ export function agreementTodoItems(agreements: readonly AgreementInForce[], regi
         applicationId: null,
         migrationId: null,
         agreementId: agreement.id,
+        regionCode: agreement.regionCode,
+        providerId: agreement.providerId ?? null,
         systemId: null,
         dueOn,
         overdue: today > dueOn,

@@ -19,6 +19,7 @@ export function disqualificationTodoItems(proposals: readonly PendingDisqualific
     applicationId: null,
     migrationId: null,
     proposalId: proposal.id,
+    ...(proposal.providerId ? { providerId: proposal.providerId } : {}),
     systemId: null,
     dueOn: proposal.proposedOn,
     overdue: false,

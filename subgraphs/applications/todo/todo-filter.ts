@@ -1,29 +1,68 @@
-// todoItems(filter:) (第十一条至第十五条): the to-do list is derived from the caller's records in one
-// load, so its filter is a predicate over the derived items, applied before paging.
+// todoItems(filter:, orderBy:) (第九条、第十一条至第十五条、第二十六条; issues 12 and 14): the
+// arguments read and checked once, as the conditions, order and cursor the SQL takes
+// (todo-items.query.ts).
+import { decodeCursor, encodeCursor } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import type { QueryTodoItemsArgs, TodoKind } from '../generated/graphql';
+import { requireUuid } from '../../kit/ids';
+import { TodoKind, type QueryTodoItemsArgs } from '../generated/graphql';
+import type { TodoConditions, TodoOrderKey, TodoPageRequest } from './todo-items.query';
 
-interface Filterable {
-  kind: TodoKind;
-  dueOn?: string;
-  overdue?: boolean;
-}
+const TODO_KINDS: readonly string[] = Object.values(TodoKind);
+const BAD_CURSOR = '分页游标 after 无效或不属于当前排序 (orderBy)，请使用同一排序上一页返回的 endCursor';
 
-/**
- * The items `args` asks for: the deprecated `kind` and the filter's kinds, due range and overdue
- * flag together. An item known only by its kind (to decide whether to ask for it at all) passes
- * the checks it has fields for.
- */
-export function todoFilter(args: QueryTodoItemsArgs): (item: Filterable) => boolean {
+/** The deprecated `kind` and the filter together; a kind asked by both must be in both. */
+export function todoConditions(args: QueryTodoItemsArgs): TodoConditions {
   const filter = args.filter ?? {};
+  if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
   if (filter.dueFrom != null && filter.dueTo != null && filter.dueFrom > filter.dueTo) {
     throw new BadUserInputError('dueFrom 不能晚于 dueTo', 'dueFrom');
   }
-  const kinds = filter.kind != null && filter.kind.length > 0 ? new Set<string>(filter.kind) : null;
-  return (item) =>
-    (args.kind == null || item.kind === args.kind) &&
-    (kinds === null || kinds.has(item.kind)) &&
-    (filter.dueFrom == null || item.dueOn === undefined || item.dueOn >= filter.dueFrom) &&
-    (filter.dueTo == null || item.dueOn === undefined || item.dueOn <= filter.dueTo) &&
-    (filter.overdue == null || item.overdue === undefined || item.overdue === filter.overdue);
+  let kinds: Set<TodoKind> | null = filter.kind != null && filter.kind.length > 0 ? new Set(filter.kind) : null;
+  if (args.kind != null) kinds = new Set(kinds === null || kinds.has(args.kind) ? [args.kind] : []);
+  return {
+    kinds,
+    dueFrom: filter.dueFrom ?? null,
+    dueTo: filter.dueTo ?? null,
+    overdue: filter.overdue ?? null,
+    dueOnEstimated: filter.dueOnEstimated ?? null,
+    regionCode: filter.regionCode ?? null,
+    unitId: filter.unitId != null ? requireUuid(filter.unitId, 'filter.unitId') : null,
+    providerId: filter.providerId != null ? requireUuid(filter.providerId, 'filter.providerId') : null,
+  };
+}
+
+/** Whether the conditions can keep an item of `kind`, so a branch or a port answer need not be asked for. */
+export function wantsKind(conditions: TodoConditions, kind: TodoKind): boolean {
+  return conditions.kinds === null || conditions.kinds.has(kind);
+}
+
+/**
+ * The cursor's sort value: the due date alone in the default order (the cursors the list gave
+ * before `orderBy` existed keep working), `<FIELD>.<DIRECTION>:<value>` in any other, so a cursor
+ * of another order is BAD_USER_INPUT rather than a wrong page.
+ */
+function cursorPrefix(order: TodoPageRequest['order']): string {
+  return order.field === 'DUE_ON' && order.direction === 'ASC' ? '' : `${order.field}.${order.direction}:`;
+}
+
+export function todoCursor(order: TodoPageRequest['order'], sortValue: string, id: string): string {
+  return encodeCursor([`${cursorPrefix(order)}${sortValue}`, id]);
+}
+
+/** The order asked for (due date ascending by default) and the row after which the page starts. */
+export function todoPageRequest(args: QueryTodoItemsArgs, size: number): TodoPageRequest {
+  const order = { field: (args.orderBy?.field ?? 'DUE_ON') as TodoOrderKey, direction: args.orderBy?.direction ?? 'ASC' };
+  let after: TodoPageRequest['after'] = null;
+  if (args.after) {
+    const [sort, id] = decodeCursor(args.after);
+    const prefix = cursorPrefix(order);
+    const value = sort.slice(prefix.length);
+    const valid =
+      sort.startsWith(prefix) &&
+      id.length > 0 &&
+      (order.field === 'KIND' ? TODO_KINDS.includes(value) : /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)));
+    if (!valid) throw new BadUserInputError(BAD_CURSOR, 'after');
+    after = { value, id };
+  }
+  return { order, after, limit: size + 1 };
 }

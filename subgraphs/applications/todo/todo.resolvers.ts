@@ -1,22 +1,19 @@
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
+import { pageConnection, pageSize } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
+import { ErrorCode, GovCloudError } from '../../kit/errors';
 import type { Principal } from '../../kit/principal';
 import { RULES } from '../../kit/rules';
-import { TodoKind, type OverdueFlagResolvers, type QueryResolvers, type Resolvers, type TodoItemResolvers } from '../generated/graphql';
+import { type OverdueFlagResolvers, type QueryResolvers, type Resolvers, type TodoItemResolvers } from '../generated/graphql';
 import { alwaysVisible } from '../loaders';
-import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
 import type { TodoItem as TodoItemValue } from './todo.rules';
-import { TodoService } from './todo.service';
+import { applicationsOfPage, todoPage, type TodoRow } from './todo-items.query';
 import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-port';
 import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
 import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal } from './disqualification-proposals-port';
 import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
-import { todoFilter } from './todo-filter';
+import { todoConditions, todoCursor, todoPageRequest, wantsKind } from './todo-filter';
 import { componentLogger } from '../../kit/log';
-
-const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 
 /** The providers subgraph's answers the to-do list reads: agreements in force, pending disqualification proposals. */
 export interface TodoPorts {
@@ -25,34 +22,42 @@ export interface TodoPorts {
 }
 
 /**
- * The caller's to-do list, ordered by due date then id (待办, 第九条、第十一条–第十五条、第二十六条).
- * Agreements nearing their end (TERM_MAX_3Y) and disqualification proposals awaiting the bureau
- * (PROVIDER_EVALUATION) are asked of the providers subgraph, which owns them.
+ * The caller's to-do list (待办, 第九条、第十一条–第十五条、第二十六条), filtered, ordered, paged and
+ * counted in one SQL statement (todo-items.query.ts). Agreements nearing their end (TERM_MAX_3Y)
+ * and disqualification proposals awaiting the bureau (PROVIDER_EVALUATION) are asked of the
+ * providers subgraph, which owns them, only when the filter can keep them, and join the statement.
  */
 const todoItemsWith =
   ({ agreementEndsPortFor, disqualificationProposalsPortFor }: TodoPorts): QueryResolvers['todoItems'] =>
   async (_, args, ctx) => {
-    if (args.kind != null && !TODO_KINDS.includes(args.kind)) throw new BadUserInputError('待办类型 kind 无效', 'kind');
+    const conditions = todoConditions(args);
+    const size = pageSize(args);
+    const request = todoPageRequest(args, size);
     const today = todayInChina();
-    const load = await new TodoService(ctx.dataSource, ctx.principal, ctx.scope).load(today);
+    const external: TodoItemValue[] = [];
     const level = agreementLevelOf({
       role: ctx.principal.role,
       regionCode: ctx.scope.kind === 'REGION' ? ctx.scope.regionCode : undefined,
     });
-    const wanted = todoFilter(args);
-    if (level && wanted({ kind: 'RENEW_AGREEMENT' })) {
-      load.items.push(...agreementTodoItems(await agreementsInForce(agreementEndsPortFor, ctx.principal, level), level, today));
+    if (level && wantsKind(conditions, 'RENEW_AGREEMENT')) {
+      external.push(...agreementTodoItems(await agreementsInForce(agreementEndsPortFor, ctx.principal, level), level, today));
     }
-    if (decidesDisqualification(ctx.principal) && wanted({ kind: 'DECIDE_DISQUALIFICATION' })) {
-      load.items.push(...disqualificationTodoItems(await pendingProposals(disqualificationProposalsPortFor, ctx.principal)));
+    if (decidesDisqualification(ctx.principal) && wantsKind(conditions, 'DECIDE_DISQUALIFICATION')) {
+      external.push(...disqualificationTodoItems(await pendingProposals(disqualificationProposalsPortFor, ctx.principal)));
     }
-    // The items' applications and systems are already loaded: their fields need no further query.
-    for (const application of load.applications) ctx.loaders.applicationById.prime(application.id, application);
-    for (const system of load.systems) ctx.loaders.systemById.prime(system.id, system);
-    const migrations = new Map(load.migrations.map((migration) => [migration.id, migration]));
-    const all = load.items.map((item) => ({ ...item, migration: item.migrationId ? migrations.get(item.migrationId) : undefined }));
-    const items = all.filter(wanted);
-    return connectionFromArray(items, args, (item) => item.dueOn);
+    const viewer = { role: ctx.principal.role, providerId: ctx.principal.providerId };
+    const query = { dataSource: ctx.dataSource, viewer, scope: ctx.scope, today, conditions, external };
+    const { total, rows } = await todoPage(query, request);
+    const edges = rows.slice(0, size).map(({ sortValue, ...node }) => ({ cursor: todoCursor(request.order, sortValue, node.id), node }));
+    for (const application of await applicationsOfPage(
+      ctx.dataSource,
+      ctx.scope,
+      edges.map((edge) => edge.node),
+    )) {
+      ctx.loaders.applicationById.prime(application.id, application);
+      ctx.loaders.systemById.prime(application.system!.id, application.system!);
+    }
+    return pageConnection(edges, rows.length, size, Boolean(args.after), total);
   };
 
 /**
@@ -86,12 +91,12 @@ async function pendingProposals(
   }
 }
 
-export type ResolvedTodoItem = TodoItemValue & { migration?: SystemMigrationEntity };
+export type ResolvedTodoItem = TodoRow;
 
 const TodoItem = {
   dueOnEstimated: (item) => item.dueOnEstimated ?? false,
   application: (item, _, ctx) => (item.applicationId ? ctx.loaders.applicationById.load(item.applicationId) : null),
-  systemMigration: (item) => item.migration ?? null,
+  systemMigration: (item, _, ctx) => (item.migrationId ? ctx.loaders.todoMigrationById.load(item.migrationId) : null),
   agreement: (item) => (item.agreementId ? { id: item.agreementId } : null),
   disqualificationProposal: (item) => (item.proposalId ? { id: item.proposalId } : null),
   system: (item, _, ctx) => (item.systemId ? alwaysVisible(ctx.loaders.systemById.load(item.systemId)) : null),

@@ -1,5 +1,7 @@
 // What needs whose action (待办): the lifecycle's next steps and deadlines (第十一条–第十五条),
-// decided from rows already loaded, so the rules are unit-testable without a database.
+// stated over one application's rows, so the rules are unit-testable without a database. The list
+// itself is computed in SQL by the same rules (todo-items.query.ts, issue 14);
+// test/integration/applications/todo-parity.test.ts holds the two equal.
 import { addDays } from '../../kit/dates';
 import { RULES, type RuleId } from '../../kit/rules';
 import { Role } from '../../kit/principal';
@@ -50,6 +52,10 @@ export interface TodoItem {
   agreementId?: string | null;
   /** Set for an item about a pending disqualification proposal (todo-disqualifications.rules.ts). */
   proposalId?: string | null;
+  /** The region of an item about an agreement (its level), for the list's filter; an application's or migration's own otherwise. */
+  regionCode?: string | null;
+  /** The provider an item about an agreement or a proposal concerns, for the list's filter. */
+  providerId?: string | null;
   /** Null for an item about an agreement or a proposal, which concerns no one system. */
   systemId: string | null;
   dueOn: string;

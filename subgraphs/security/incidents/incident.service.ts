@@ -4,8 +4,8 @@
 import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { paginateOrdered, type Connection } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
+import { pageWithinDays } from '../../kit/dated-list';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -93,20 +93,12 @@ export class IncidentService {
     if (args.lateOnly || filter.lateOnly) query.andWhere(lateCondition('incident'));
     if (filter.severity) query.andWhere('incident.severity IN (:...severities)', { severities: [...filter.severity, ''] });
     if (filter.status) query.andWhere('incident.status IN (:...statuses)', { statuses: [...filter.status, ''] });
-    whereInDayRange(
-      query,
-      'incident.reported_at',
-      'timestamptz',
-      { from: filter.reportedFrom, to: filter.reportedTo },
-      {
-        from: 'filter.reportedFrom',
-        to: 'filter.reportedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'incident',
-      sortExpression: 'incident.reported_at',
-      sortType: 'timestamptz',
+      column: 'reported_at',
+      type: 'timestamptz',
+      range: { from: filter.reportedFrom, to: filter.reportedTo },
+      name: 'reported',
       direction: args.orderBy === 'REPORTED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (incident) => formatInstant(incident.reportedAt),
     });

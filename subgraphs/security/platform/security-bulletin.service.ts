@@ -6,6 +6,7 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from './security-bulletin-acknowledgement.entity';
 import { SecurityBulletinEntity } from './security-bulletin.entity';
+import { filterBulletins } from './security-bulletin-list';
 import type { PlatformAudience } from './platform-audience';
 import type { BulletinInput } from './platform.inputs';
 import type { BulletinIssuer, QuerySecurityBulletinsArgs } from '../generated/graphql';
@@ -32,6 +33,7 @@ export class SecurityBulletinService {
   list(args: QuerySecurityBulletinsArgs): Promise<Connection<SecurityBulletinEntity>> {
     const query = this.scoped();
     if (args.severity) query.andWhere('bulletin.severity = :severity', { severity: args.severity });
+    if (args.filter != null) filterBulletins(query, args.filter);
     return paginateQuery(query, args, { alias: 'bulletin', sortColumn: 'number', sortValueOf: (bulletin) => bulletin.number });
   }
 

@@ -5,7 +5,8 @@ import { numberColumn } from '../../kit/numeric-column';
  * One raw resource sample of a system from the monitoring agency (第二十四条). The key (system,
  * instant) is the dedupe key: a resubmitted sample is skipped, never counted twice. Unit, provider
  * and region are copied from the system facts when the sample is written. Read only to compute the
- * daily roll-ups (monitoring_daily); see migration 1795651200005 for the index choices.
+ * daily roll-ups (monitoring_daily); see migration 1795651200005 for the index choices, and
+ * 1796301500001 for its monthly partitions (sample-partitions.ts).
  */
 @Entity({ name: 'system_sample' })
 @Index('system_sample_measured_at_brin', { synchronize: false })

@@ -8,6 +8,7 @@ import { requireUuid, wellFormedIds } from '../../kit/ids';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
 import type { ProviderEvaluationInputKind, QueryProviderEvaluationScoresArgs, QueryProviderEvaluationsArgs } from '../generated/graphql';
 import { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
+import { filterProviderEvaluations } from './provider-evaluation-list';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 
 /** Inputs of one evaluation counted by kind. */
@@ -47,6 +48,7 @@ export class ProviderEvaluationService {
   list(args: QueryProviderEvaluationsArgs): Promise<Connection<ProviderEvaluationEntity>> {
     const query = this.scoped();
     if (args.year != null) query.andWhere('evaluation.year = :year', { year: requireYear(args.year) });
+    if (args.filter != null) filterProviderEvaluations(query, args.filter);
     return paginateQuery(query, args, { alias: 'evaluation', sortColumn: 'year', sortValueOf: (evaluation) => String(evaluation.year) });
   }
 

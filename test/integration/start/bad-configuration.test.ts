@@ -39,6 +39,7 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['a subgraph setting out of range', { UTILISATION_MIN_DAYS_WITH_DATA: '0' }, /^UTILISATION_MIN_DAYS_WITH_DATA=0 /],
   ['an unknown enumeration value', { MATERIAL_STORE: 'disk' }, /^MATERIAL_STORE .*postgres 或 s3/],
   ['a misspelt environment', { NODE_ENV: 'prod' }, /^NODE_ENV=prod .*production/],
+  ['a trace collector that is no URL', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318 /],
 ];
 
 describe('npm start refuses a bad setting at once, with one line', () => {

@@ -26,6 +26,23 @@ describe('internal principal token', () => {
     expect(await verifyInternalToken(expired, secret)).toBeNull();
   });
 
+  it('answers a token it verified again from memory, for that secret only, and forgets it when it expires', async () => {
+    const token = await signInternalToken(county, secret);
+    const first = await verifyInternalToken(token, secret);
+    expect(await verifyInternalToken(token, secret)).toBe(first);
+    expect(await verifyInternalToken(token, `${secret}-other`)).toBeNull();
+    const shortLived = await new SignJWT({ role: 'BUREAU' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('govcloud-gateway')
+      .setAudience('govcloud-subgraphs')
+      .setSubject('bureau')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 1)
+      .sign(new TextEncoder().encode(secret));
+    expect(await verifyInternalToken(shortLived, secret)).toMatchObject({ role: 'BUREAU' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await verifyInternalToken(shortLived, secret)).toBeNull();
+  });
+
   it('requires the claims a role needs', () => {
     expect(principalFromClaims({ role: 'COUNTY_AUTHORITY' })).toBeNull();
     expect(principalFromClaims({ role: 'USER_UNIT', region: '371602' })).toBeNull();

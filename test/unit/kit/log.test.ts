@@ -6,6 +6,7 @@ import { enqueueEffect, splitMetadata } from '../../../subgraphs/kit/jobs';
 import { captureLogs, logger, serializeError, withRequestLog, type CapturedLogs } from '../../../subgraphs/kit/log';
 import { readLogSettings } from '../../../subgraphs/kit/log-settings';
 import { SqlStatementCounter } from '../../../subgraphs/kit/sql-counter';
+import { recordingManager } from '../../setup/recording-manager';
 
 let capture: CapturedLogs | undefined;
 afterEach(() => capture?.restore());
@@ -63,14 +64,7 @@ describe('no SQL at info', () => {
 
 describe('effects carry the request id', () => {
   it("enqueueEffect puts the cause's request id beside the payload; the handler gets the payload alone", async () => {
-    const sent: unknown[][] = [];
-    const manager = {
-      queryRunner: { isTransactionActive: true },
-      query: async (_sql: string, parameters: unknown[]) => {
-        sent.push(parameters);
-        return [{ id: '1' }];
-      },
-    } as unknown as Parameters<typeof enqueueEffect>[0];
+    const { manager, sent } = recordingManager();
     await withRequestLog('req-effect-1', () => enqueueEffect(manager, 'applications.test', { applicationId: 'a' }));
     await enqueueEffect(manager, 'applications.test', { applicationId: 'b' });
 

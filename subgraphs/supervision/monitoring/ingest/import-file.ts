@@ -20,6 +20,7 @@ import { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
 import { checkSample, fieldNameOf, kindOfKeys, SAMPLE_FIELDS, type SampleKind } from './sample-rows';
 import { kitMetrics } from '../../../kit/metrics';
+import { ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
 
 export interface ImportOptions {
   /** Where the progress display goes (default stderr): a bar on a terminal, else a line now and then. */
@@ -237,6 +238,8 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     if (rejected > settings.maxRejected) throw tooManyRejected(rejected, settings.maxRejected, staged.rejections);
     await client.query('CREATE INDEX ON monitoring_staging (line)');
     await client.query('ANALYZE monitoring_staging');
+    // Every month the file covers gets its partition before the first row is written.
+    await client.query(ENSURE_STAGED_MONTHS_SQL);
 
     const key = kind === 'system' ? 'system_id' : 'provider_id';
     const touched = new Map<string, { id: string; day: string }>();

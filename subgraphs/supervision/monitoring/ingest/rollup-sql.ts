@@ -12,6 +12,14 @@ export const chinaDay = (expr: string) => `(${expr} AT TIME ZONE '${CHINA_TIME_Z
 const dayStart = (dayExpr: string) => `(${dayExpr}::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}')`;
 const dayEnd = (dayExpr: string) => `((${dayExpr} + 1)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}')`;
 
+/**
+ * `s.measured_at` within the first and last touched days, as scalar subqueries: whatever join the
+ * planner picks, the executor prunes the monthly partitions (migration 1796301500001) outside them
+ * before it reads any, so a month's roll-up reads that month's partition only.
+ */
+const touchedRange = (touched: string) =>
+  `s.measured_at >= (SELECT ${dayStart('min(day)')} FROM ${touched}) AND s.measured_at < (SELECT ${dayEnd('max(day)')} FROM ${touched})`;
+
 const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}))::numeric, 2)`;
 
 /**
@@ -90,6 +98,7 @@ export function rollUpSystemDaysSql(touched: string): string {
       ) last
       JOIN "supervision"."system_sample" s
         ON s.system_id = t.system_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
+       AND ${touchedRange(touched)}
      GROUP BY t.system_id, t.day, last.storage_used_gb, last.unit_id, last.provider_id, last.region_code
     ON CONFLICT ON CONSTRAINT "monitoring_daily_system_day_key" DO UPDATE SET
       ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
@@ -116,6 +125,7 @@ export function rollUpProviderDaysSql(touched: string): string {
       FROM (SELECT DISTINCT provider_id, day FROM ${touched}) t
       JOIN "supervision"."provider_sample" s
         ON s.provider_id = t.provider_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
+       AND ${touchedRange(touched)}
      GROUP BY t.provider_id, t.day
     ON CONFLICT ON CONSTRAINT "provider_monitoring_daily_provider_day_key" DO UPDATE SET
       ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}

@@ -1,32 +1,32 @@
 import type { DataSource } from 'typeorm';
-import { todayInChina } from '../../kit/dates';
-import { Role, type Principal, type Scope } from '../../kit/principal';
-import { ApplicationEntity } from '../lifecycle/application.entity';
-import { ChangeRequestEntity } from '../changes/change-request.entity';
-import type { InformationSystemEntity } from '../systems/information-system.entity';
-import type { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
-import { TerminationStepEntity } from '../lifecycle/termination-step.entity';
-import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from './todo.rules';
-import { migrationStatusesFor, migrationTodoItemsFor } from './todo-migrations.rules';
-import { scopeApplications } from '../lifecycle/application.scope';
-import { SystemMigrationService } from '../system-migrations/system-migration.service';
+import { todayInChina } from '../../subgraphs/kit/dates';
+import { Role, type Principal, type Scope } from '../../subgraphs/kit/principal';
+import { ApplicationEntity } from '../../subgraphs/applications/lifecycle/application.entity';
+import { ChangeRequestEntity } from '../../subgraphs/applications/changes/change-request.entity';
+import type { InformationSystemEntity } from '../../subgraphs/applications/systems/information-system.entity';
+import { TerminationStepEntity } from '../../subgraphs/applications/lifecycle/termination-step.entity';
+import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from '../../subgraphs/applications/todo/todo.rules';
+import { migrationStatusesFor, migrationTodoItemsFor } from '../../subgraphs/applications/todo/todo-migrations.rules';
+import { scopeApplications } from '../../subgraphs/applications/lifecycle/application.scope';
+import { scopeMigrations } from '../../subgraphs/applications/system-migrations/system-migration.service';
+import { SystemMigrationEntity as Migration } from '../../subgraphs/applications/system-migrations/system-migration.entity';
 
 export interface TodoLoad {
   items: TodoItem[];
   /** The system migrations the items are about (their systems are among `systems`). */
-  migrations: SystemMigrationEntity[];
+  migrations: Migration[];
   /** The applications the items are about, with their systems, for the request's loaders to prime. */
   applications: ApplicationEntity[];
   systems: InformationSystemEntity[];
 }
 
 /**
- * The caller's to-do list (待办). At most four statements, whatever the list's length: the
- * scoped applications in the statuses that can need the role's action (with their systems), their
- * pending change requests (bureau only), their confirmed termination steps, and the system
- * migrations of provider exits awaiting the role (with their systems).
+ * The reference the SQL list (subgraphs/applications/todo/todo-items.query.ts) is held equal to:
+ * the to-do list as the subgraph derived it in memory before issue 14, the scoped applications and
+ * migrations loaded and the rules of todo.rules.ts and todo-migrations.rules.ts applied to them.
+ * Test code only: no request loads a table to derive its list any more.
  */
-export class TodoService {
+export class TodoReference {
   constructor(
     private readonly dataSource: DataSource,
     private readonly principal: Principal,
@@ -51,10 +51,13 @@ export class TodoService {
   }
 
   /** EXIT_TRANSITION_3M: the scoped migrations in the statuses that can need the role's action, with their systems. */
-  private loadMigrations(): Promise<SystemMigrationEntity[]> {
+  private loadMigrations(): Promise<Migration[]> {
     const statuses = migrationStatusesFor(this.principal.role);
     if (statuses.length === 0) return Promise.resolve([]);
-    return new SystemMigrationService(this.dataSource, this.scope).awaiting(statuses);
+    return scopeMigrations(this.dataSource.getRepository(Migration).createQueryBuilder('migration'), this.scope, 'migration')
+      .innerJoinAndSelect('migration.system', 'system')
+      .andWhere('migration.status IN (:...statuses)', { statuses })
+      .getMany();
   }
 
   private async loadApplicationItems(today: string): Promise<Omit<TodoLoad, 'migrations'>> {

@@ -1,0 +1,482 @@
+// `npm run bench` (the graph): the gateway and each subgraph as separate processes, as `npm start`
+// runs them, on their own embedded PostgreSQL (with pg_stat_statements) seeded at a chosen scale;
+// then, per representative operation (operations.ts): latency at concurrency 1, throughput at
+// concurrency 10, errors, SQL statements per request counted by PostgreSQL, CPU ms per request and
+// RSS of every process, and the gateway's overhead against the same subgraph fetches replayed
+// directly. Optionally the same against another gateway (--gateway) or another checkout's processes
+// (--baseline), interleaved round by round so both see the same machine. Figures, not assertions.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import { readGatewayConfig } from '../../gateway/src/config';
+import { issueDevToken } from '../../gateway/src/dev-token';
+import { createGateway } from '../../gateway/src/server';
+import { migrateAll, migrateAndSeed } from '../../seed/run';
+import { DEFAULT_SUBGRAPH_PORTS } from '../../subgraphs/kit/config';
+import {
+  DEFAULT_OWNER_ROLE,
+  DEFAULT_SERVICE_ROLE,
+  setUpDatabaseRoles,
+  withClient,
+  withDatabase,
+  withLogin,
+} from '../../subgraphs/kit/database-roles';
+import { loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
+import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
+import { Supervisor, tsxEntry, waitForOk } from '../../scripts/processes';
+import { childEnvironment } from '../../scripts/start-config';
+import { freePort } from '../setup/free-port';
+import { BENCH_OPERATIONS, type BenchOperation } from './operations';
+import { cpuMsOf, memoryOf } from './proc-stats';
+import { principalHeaders, replay, startRecordingProxies, type RecordedFetch } from './subgraph-fetches';
+
+export interface GraphBenchOptions {
+  /** The world's size: 1 is the demo seed; N seeds through `npm run seed -- --scale N`. */
+  scale: number;
+  /** Operation names (operations.ts); default all. */
+  operations?: string[];
+  /** Requests at concurrency 1 (latency, SQL statements) and of each replay. */
+  requests: number;
+  /** How long the concurrency phase runs, in ms. */
+  durationMs: number;
+  concurrency: number;
+  /** Measuring rounds; each figure is the median over them. */
+  rounds: number;
+  /** Another gateway serving the same supergraph over this bench's subgraphs (which then listen on the usual ports). */
+  gatewayUrl?: string;
+  /** That gateway's process id, for its CPU and RSS. */
+  gatewayPid?: number;
+  /** Another checkout (say a worktree of main): its gateway and subgraphs run beside these, on the same database. */
+  baselineDir?: string;
+  /** Where the JSON goes; default bench-results/<time>.json. */
+  out?: string;
+  /** Each process of this checkout writes a V8 CPU profile here when it stops (node --cpu-prof). */
+  profileDir?: string;
+  /** Lines of progress (default console.error). */
+  log?: (line: string) => void;
+}
+
+export type ProcessName = SubgraphName | 'gateway';
+const PROCESS_NAMES: ProcessName[] = ['gateway', ...SUBGRAPH_NAMES];
+
+export interface OperationFigures {
+  operation: string;
+  target: string;
+  latencyMs: { p50: number; p99: number; requests: number };
+  throughput: { requestsPerSecond: number; requests: number; concurrency: number; seconds: number };
+  errors: number;
+  sqlStatementsPerRequest: number | undefined;
+  cpuMsPerRequest: Partial<Record<ProcessName, number>>;
+  rssMb: Partial<Record<ProcessName, number>>;
+  peakRssMb: Partial<Record<ProcessName, number>>;
+  /** Present for this checkout's gateway: its plan's fetches replayed straight to the subgraphs. */
+  replay?: { fetches: number; representations: number; p50Ms: number; gatewayOverheadMs: number; gatewayOverheadShare: number };
+}
+
+export interface BenchResults {
+  startedAt: string;
+  scale: number;
+  options: Omit<GraphBenchOptions, 'log'>;
+  readySeconds: number;
+  /** The median over the rounds, per target and operation. */
+  figures: OperationFigures[];
+  rounds: OperationFigures[][];
+  file: string;
+}
+
+interface Target {
+  label: string;
+  gatewayUrl: string;
+  pids: () => Partial<Record<ProcessName, number>>;
+  /** Replays its plan's fetches: only this checkout's gateway is captured. */
+  fetches?: Map<string, RecordedFetch[]>;
+}
+
+const PG_SETTINGS = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_utility=off', 'pg_stat_statements.max=10000'];
+
+export async function runGraphBench(options: GraphBenchOptions): Promise<BenchResults> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const operations = BENCH_OPERATIONS.filter((op) => !options.operations?.length || options.operations.includes(op.name));
+  if (operations.length === 0) throw new Error(`no such operation: ${options.operations?.join(', ')}`);
+  const t0 = performance.now();
+  const cleanups: Array<() => Promise<unknown>> = [];
+  // Ctrl-C stops the processes and the database as the end of a run does.
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: unknown) => log(`bench: cleanup failed: ${String(error)}`));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, interrupted);
+  }
+  try {
+    const keys = await loadOrCreateDevKeys();
+    mkdirSync(path.resolve('.data'), { recursive: true });
+    const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
+    const server = await startEmbeddedPostgres({ dataDir, port: await unusedPort(), ephemeral: true, settings: PG_SETTINGS });
+    cleanups.push(() => server.stop());
+    const database = withDatabase(server.serverUrl, 'govcloud_bench');
+    const urls = {
+      url: withLogin(database, { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') }),
+      migrationUrl: withLogin(database, { name: DEFAULT_OWNER_ROLE, password: randomBytes(18).toString('base64url') }),
+    };
+    await setUpDatabaseRoles(server.serverUrl, urls);
+    // The superuser reads and resets the statistics; the services run as the service role.
+    await withClient(database, (client) => client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+    // Migrated first, so the processes may start (and compile) while the world is seeded.
+    await migrateAll(urls.migrationUrl);
+    const supervisor = new Supervisor({
+      restartInitialMs: 500,
+      restartMaxMs: 5_000,
+      stopGraceMs: 10_000,
+      log,
+      output: { stdout: process.stderr, stderr: process.stderr },
+    });
+    cleanups.push(() => supervisor.stop());
+    const ours = await startProcesses(supervisor, '', {
+      root: undefined,
+      databaseUrl: urls.url,
+      internalTokenSecret: keys.internalTokenSecret,
+      fixedPorts: Boolean(options.gatewayUrl),
+      profileDir: options.profileDir,
+    });
+    log(`bench: seeding scale ${options.scale}…`);
+    if (options.scale === 1) await migrateAndSeed(urls.migrationUrl);
+    else await seedAtScale(options.scale, urls);
+    log(`bench: database seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const targets: Target[] = [{ label: 'this checkout', gatewayUrl: ours.gatewayUrl, pids: ours.pids }];
+    if (options.baselineDir) {
+      const baseline = await startProcesses(supervisor, 'baseline-', {
+        root: path.resolve(options.baselineDir),
+        databaseUrl: urls.url,
+        internalTokenSecret: keys.internalTokenSecret,
+        fixedPorts: false,
+      });
+      targets.push({ label: `baseline ${options.baselineDir}`, gatewayUrl: baseline.gatewayUrl, pids: baseline.pids });
+    }
+    if (options.gatewayUrl) {
+      const subgraphPids = ours.pids;
+      targets.push({
+        label: `gateway ${options.gatewayUrl}`,
+        gatewayUrl: options.gatewayUrl,
+        pids: () => ({ ...subgraphPids(), gateway: options.gatewayPid }),
+      });
+    }
+    await Promise.all(targets.map((target) => waitForOk(new URL('/health', target.gatewayUrl).toString(), 120_000).catch(() => undefined)));
+    await Promise.all(
+      targets.slice(0, targets.length - (options.gatewayUrl ? 1 : 0)).map((target) => waitForOk(readyUrl(target), 120_000)),
+    );
+    const readySeconds = (performance.now() - t0) / 1000;
+    log(`bench: database, seed and processes ready in ${readySeconds.toFixed(1)} s`);
+
+    const tokens = new Map<BenchOperation, string>();
+    for (const op of operations) tokens.set(op, await issueDevToken(op.claims, { expiresIn: '12h' }));
+    const agent = new Agent({ keepAliveTimeout: 4_000, connections: Math.max(options.concurrency, 16) });
+    cleanups.push(() => agent.close());
+
+    // The plan's fetches, recorded once through an in-process gateway of this checkout.
+    targets[0]!.fetches = await captureFetches(operations, tokens, ours.subgraphUrls, ours.gatewayEnv, keys.internalTokenSecret);
+
+    const rounds: OperationFigures[][] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      const figures: OperationFigures[] = [];
+      for (const op of operations) {
+        for (const target of targets) {
+          log(`bench: round ${round}/${options.rounds}, ${op.name} via ${target.label}`);
+          figures.push(await measure(op, target, tokens.get(op)!, { ...options, database, agent, secret: keys.internalTokenSecret }));
+        }
+      }
+      rounds.push(figures);
+    }
+    const figures = rounds[0]!.map((first, i) =>
+      medianFigures(
+        rounds.map((round) => round[i]!),
+        first,
+      ),
+    );
+    const startedAt = new Date().toISOString();
+    const file = path.resolve(options.out ?? path.join('bench-results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const { log: _log, ...recorded } = options;
+    const results: BenchResults = { startedAt, scale: options.scale, options: recorded, readySeconds, figures, rounds, file };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    return results;
+  } finally {
+    await cleanUp();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, interrupted);
+  }
+}
+
+function readyUrl(target: Target): string {
+  return new URL('/ready', target.gatewayUrl).toString();
+}
+
+/** `npm run seed -- --scale N` on the bench's database, as a child process (the scale seed's own command). */
+async function seedAtScale(scale: number, urls: { url: string; migrationUrl: string }): Promise<void> {
+  const child = spawn('npm', ['run', 'seed', '--', '--scale', String(scale)], {
+    env: { ...process.env, DATABASE_URL: urls.url, MIGRATION_DATABASE_URL: urls.migrationUrl },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm run seed -- --scale ${scale} exited with ${code}`);
+}
+
+/** Ports handed out in this run: a port just freed may come back from the OS for the next ask. */
+const handedOut = new Set<number>();
+
+async function unusedPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+interface StartedProcesses {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  gatewayEnv: NodeJS.ProcessEnv;
+  pids: () => Partial<Record<ProcessName, number>>;
+}
+
+async function startProcesses(
+  supervisor: Supervisor,
+  prefix: string,
+  given: { root: string | undefined; databaseUrl: string; internalTokenSecret: string; fixedPorts: boolean; profileDir?: string },
+): Promise<StartedProcesses> {
+  const host = '127.0.0.1';
+  const ports = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) ports[name] = given.fixedPorts ? DEFAULT_SUBGRAPH_PORTS[name] : await unusedPort();
+  const gatewayPort = await unusedPort();
+  const env = childEnvironment(
+    { ...process.env, RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LOG_FORMAT: 'json' },
+    { host, gatewayPort, ports },
+    { databaseUrl: given.databaseUrl, internalTokenSecret: given.internalTokenSecret },
+  );
+  // Another checkout's files compile with its own tsconfig (decorators), while the keys stay this one's (.data/keys).
+  if (given.root) for (const name of PROCESS_NAMES) env[name] = { ...env[name], TSX_TSCONFIG_PATH: path.join(given.root, 'tsconfig.json') };
+  const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
+  const entry = (file: string) => [...profile, ...tsxEntry(given.root ? path.join(given.root, file) : file)];
+  const processes = new Map<ProcessName, ReturnType<Supervisor['start']>>();
+  for (const name of SUBGRAPH_NAMES) {
+    processes.set(name, supervisor.start({ name: `${prefix}${name}`, args: entry(`subgraphs/${name}/index.ts`), env: env[name] }));
+  }
+  processes.set(
+    'gateway',
+    supervisor.start({ name: `${prefix}gateway`, args: entry('gateway/src/index.ts'), env: env.gateway, stopFirst: true }),
+  );
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[name][`${name.toUpperCase()}_URL`]!])) as Record<
+    SubgraphName,
+    string
+  >;
+  return {
+    gatewayUrl: `http://${host}:${gatewayPort}/graphql`,
+    subgraphUrls,
+    gatewayEnv: env.gateway,
+    pids: () => Object.fromEntries(PROCESS_NAMES.map((name) => [name, processes.get(name)?.child?.pid])),
+  };
+}
+
+async function captureFetches(
+  operations: BenchOperation[],
+  tokens: Map<BenchOperation, string>,
+  subgraphUrls: Record<SubgraphName, string>,
+  gatewayEnv: NodeJS.ProcessEnv,
+  secret: string,
+): Promise<Map<string, RecordedFetch[]>> {
+  const proxies = await startRecordingProxies(subgraphUrls, secret);
+  const env: NodeJS.ProcessEnv = { ...gatewayEnv, GATEWAY_PORT: '0' };
+  for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_URL`] = proxies.urls[name];
+  const gateway = await createGateway(await readGatewayConfig(env));
+  try {
+    await new Promise<void>((resolve) => gateway.httpServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(gateway.httpServer.address() as AddressInfo).port}/graphql`;
+    const agent = new Agent();
+    const captured = new Map<string, RecordedFetch[]>();
+    for (const op of operations) {
+      await send(url, op, tokens.get(op)!, agent); // warms the plan cache and the directory
+      captured.set(op.name, await proxies.record(() => send(url, op, tokens.get(op)!, agent)));
+    }
+    await agent.close();
+    return captured;
+  } finally {
+    await gateway.stop();
+    await proxies.close();
+  }
+}
+
+/** One request; true when it answered 200 without errors. */
+async function send(url: string, op: BenchOperation, token: string, agent: Agent): Promise<boolean> {
+  const answer = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: op.variables ?? {} }),
+    dispatcher: agent,
+  });
+  const text = await answer.body.text();
+  if (answer.statusCode !== 200) return false;
+  const body = JSON.parse(text) as { errors?: unknown[]; data?: unknown };
+  return !body.errors?.length && body.data !== null && body.data !== undefined;
+}
+
+interface MeasureContext extends GraphBenchOptions {
+  database: string;
+  agent: Agent;
+  secret: string;
+}
+
+async function measure(op: BenchOperation, target: Target, token: string, context: MeasureContext): Promise<OperationFigures> {
+  const { agent } = context;
+  for (let i = 0; i < Math.min(5, context.requests); i++) await send(target.gatewayUrl, op, token, agent);
+  let errors = 0;
+
+  // Concurrency 1: latency and the SQL statements PostgreSQL saw per request.
+  await resetStatements(context.database);
+  const latencies: number[] = [];
+  for (let i = 0; i < context.requests; i++) {
+    const t = performance.now();
+    if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
+    latencies.push(performance.now() - t);
+  }
+  const statements = await countStatements(context.database);
+
+  // Concurrency N for a fixed time: throughput, CPU per request per process, memory.
+  const pids = target.pids();
+  const cpuBefore = mapProcesses(pids, cpuMsOf);
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + context.durationMs;
+  await Promise.all(
+    Array.from({ length: context.concurrency }, async () => {
+      while (performance.now() < deadline) {
+        if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = mapProcesses(pids, cpuMsOf);
+  const memory = mapProcesses(pids, memoryOf);
+  const cpuMsPerRequest: Partial<Record<ProcessName, number>> = {};
+  for (const name of PROCESS_NAMES) {
+    const before = cpuBefore[name];
+    const after = cpuAfter[name];
+    if (before !== undefined && after !== undefined && done > 0) cpuMsPerRequest[name] = (after - before) / done;
+  }
+
+  const figures: OperationFigures = {
+    operation: op.name,
+    target: target.label,
+    latencyMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length },
+    throughput: { requestsPerSecond: done / seconds, requests: done, concurrency: context.concurrency, seconds },
+    errors,
+    sqlStatementsPerRequest: statements === undefined ? undefined : statements / context.requests,
+    cpuMsPerRequest,
+    rssMb: Object.fromEntries(Object.entries(memory).map(([name, m]) => [name, m?.rssMb])),
+    peakRssMb: Object.fromEntries(Object.entries(memory).map(([name, m]) => [name, m?.peakRssMb])),
+  };
+
+  const fetches = target.fetches?.get(op.name);
+  if (fetches) {
+    const replays: number[] = [];
+    for (let i = 0; i < Math.min(5, context.requests); i++) await replay(fetches, await principalHeaders(fetches, context.secret), agent);
+    let headers = await principalHeaders(fetches, context.secret);
+    let signedAt = performance.now();
+    for (let i = 0; i < context.requests; i++) {
+      // Forwarded principals live 60 s: sign them again, outside the timed part, well before.
+      if (performance.now() - signedAt > 30_000) [headers, signedAt] = [await principalHeaders(fetches, context.secret), performance.now()];
+      const { ms, ok } = await replay(fetches, headers, agent);
+      if (!ok) errors++;
+      replays.push(ms);
+    }
+    const p50 = quantile(replays, 0.5);
+    const overhead = figures.latencyMs.p50 - p50;
+    figures.errors = errors;
+    figures.replay = {
+      fetches: fetches.length,
+      representations: fetches.reduce((sum, fetch) => sum + (fetch.representations ?? 0), 0),
+      p50Ms: p50,
+      gatewayOverheadMs: overhead,
+      gatewayOverheadShare: overhead / figures.latencyMs.p50,
+    };
+  }
+  figures.errors = errors;
+  return figures;
+}
+
+function mapProcesses<T>(
+  pids: Partial<Record<ProcessName, number>>,
+  read: (pid: number | undefined) => T,
+): Partial<Record<ProcessName, T>> {
+  return Object.fromEntries(PROCESS_NAMES.map((name) => [name, read(pids[name])]));
+}
+
+/** pg_stat_statements counts every statement of the service role (the graph's processes), utility ones aside. */
+async function resetStatements(database: string): Promise<void> {
+  await withClient(database, (client) => client.query('SELECT pg_stat_statements_reset()'));
+}
+
+async function countStatements(database: string): Promise<number | undefined> {
+  return withClient(database, async (client) => {
+    const { rows } = await client.query<{ calls: string }>(
+      `SELECT coalesce(sum(s.calls), 0) AS calls
+         FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+        WHERE r.rolname = $1 AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          -- the job queue's workers poll on their own, whatever the requests do
+          AND s.query NOT ILIKE '%graphile_worker%'`,
+      [DEFAULT_SERVICE_ROLE],
+    );
+    return Number(rows[0]!.calls);
+  });
+}
+
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function median(values: Array<number | undefined>): number | undefined {
+  const present = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
+  return present.length === 0 ? undefined : quantile(present, 0.5);
+}
+
+function medianRecord<K extends string>(records: Array<Partial<Record<K, number>>>): Partial<Record<K, number>> {
+  const keys = new Set(records.flatMap((record) => Object.keys(record) as K[]));
+  return Object.fromEntries([...keys].map((key) => [key, median(records.map((record) => record[key]))])) as Partial<Record<K, number>>;
+}
+
+function medianFigures(all: OperationFigures[], first: OperationFigures): OperationFigures {
+  const m = (pick: (figures: OperationFigures) => number | undefined) => median(all.map(pick)) ?? NaN;
+  return {
+    operation: first.operation,
+    target: first.target,
+    latencyMs: { p50: m((f) => f.latencyMs.p50), p99: m((f) => f.latencyMs.p99), requests: first.latencyMs.requests },
+    throughput: {
+      ...first.throughput,
+      requestsPerSecond: m((f) => f.throughput.requestsPerSecond),
+      requests: m((f) => f.throughput.requests),
+    },
+    errors: all.reduce((sum, f) => sum + f.errors, 0),
+    sqlStatementsPerRequest: median(all.map((f) => f.sqlStatementsPerRequest)),
+    cpuMsPerRequest: medianRecord(all.map((f) => f.cpuMsPerRequest)),
+    rssMb: medianRecord(all.map((f) => f.rssMb)),
+    peakRssMb: Object.fromEntries(
+      PROCESS_NAMES.map((name) => [name, Math.max(...all.map((f) => f.peakRssMb[name] ?? NaN).filter(Number.isFinite))]),
+    ),
+    replay: first.replay && {
+      fetches: first.replay.fetches,
+      representations: first.replay.representations,
+      p50Ms: m((f) => f.replay?.p50Ms),
+      gatewayOverheadMs: m((f) => f.replay?.gatewayOverheadMs),
+      gatewayOverheadShare: m((f) => f.replay?.gatewayOverheadShare),
+    },
+  };
+}

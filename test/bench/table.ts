@@ -1,0 +1,47 @@
+// The bench's results as a plain-text table: one block per operation, one row per target.
+import type { BenchResults, OperationFigures, ProcessName } from './graph-bench';
+
+const PROCESSES: ProcessName[] = ['gateway', 'applications', 'providers', 'security', 'supervision'];
+
+const fixed = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+
+export function formatTable(results: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(
+    `npm run bench — scale ${results.scale}, ${results.startedAt}, ready in ${results.readySeconds.toFixed(1)} s, ` +
+      `median of ${results.rounds.length} round(s)`,
+  );
+  const header = [
+    'operation',
+    'target',
+    'p50 ms',
+    'p99 ms',
+    'req/s',
+    'errors',
+    'SQL/req',
+    ...PROCESSES.map((name) => `CPU ms ${name}`),
+    ...PROCESSES.map((name) => `RSS MB ${name}`),
+    'replay p50 ms',
+    'gateway overhead',
+    'fetches/repr.',
+  ];
+  const rows = results.figures.map((f: OperationFigures) => [
+    f.operation,
+    f.target,
+    fixed(f.latencyMs.p50),
+    fixed(f.latencyMs.p99),
+    fixed(f.throughput.requestsPerSecond),
+    String(f.errors),
+    fixed(f.sqlStatementsPerRequest),
+    ...PROCESSES.map((name) => fixed(f.cpuMsPerRequest[name], 2)),
+    ...PROCESSES.map((name) => fixed(f.peakRssMb[name], 0)),
+    fixed(f.replay?.p50Ms),
+    f.replay ? `${fixed(f.replay.gatewayOverheadMs)} ms (${fixed(f.replay.gatewayOverheadShare * 100, 0)}%)` : '–',
+    f.replay ? `${f.replay.fetches}/${f.replay.representations}` : '–',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
+  lines.push(line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line));
+  lines.push(`results: ${results.file}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+// `npm run bench` keeps working: the graph bench in its tiny mode (three requests, one second of
+// concurrency) on the city dashboard, through the same command a person runs. It checks that every
+// figure is there, not what it is — timings are never asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResults } from '../bench/graph-bench';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'govcloud-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench', () => {
+  it('measures the dashboard through separate processes and prints the table (tiny mode)', async () => {
+    const out = path.join(dir, 'results.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', '--tiny', '--operations', 'dashboard', '--out', out], {
+      env: { ...process.env, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^dashboard\s+\| this checkout/m);
+
+    const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+    const [dashboard] = results.figures;
+    expect(dashboard).toMatchObject({ operation: 'dashboard', errors: 0 });
+    expect(dashboard!.latencyMs.p50).toBeGreaterThan(0);
+    expect(dashboard!.throughput.requests).toBeGreaterThan(0);
+    // Counted by pg_stat_statements: the plan's statements in all four subgraphs.
+    expect(dashboard!.sqlStatementsPerRequest).toBeGreaterThan(4);
+    for (const name of ['gateway', 'applications', 'providers', 'security', 'supervision'] as const) {
+      expect(dashboard!.cpuMsPerRequest[name], name).toBeGreaterThanOrEqual(0);
+      expect(dashboard!.peakRssMb[name], name).toBeGreaterThan(20);
+    }
+    // The plan's fetches went to every subgraph and were replayed without the gateway.
+    expect(dashboard!.replay!.fetches).toBeGreaterThanOrEqual(4);
+    expect(dashboard!.replay!.p50Ms).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,72 @@
+// The gateway's `_entities` deduplication (gateway/src/entity-dedupe.ts): repeats sent once, the
+// answers fanned back out in the original order, errors reported at every position that asked.
+import { describe, expect, it } from 'vitest';
+import { dedupeRepresentations, fanOutEntities } from '../../../gateway/src/entity-dedupe';
+
+const provider = (id: string) => ({ __typename: 'Provider', id });
+
+describe('_entities deduplication', () => {
+  it('sends each distinct representation once, in first-seen order', () => {
+    const deduped = dedupeRepresentations([
+      provider('a'),
+      provider('b'),
+      provider('a'),
+      provider('c'),
+      provider('b'),
+      { __typename: 'Unit', id: 'a' },
+    ]);
+    expect(deduped).toEqual({
+      unique: [provider('a'), provider('b'), provider('c'), { __typename: 'Unit', id: 'a' }],
+      indexOf: [0, 1, 0, 2, 1, 3],
+    });
+  });
+
+  it('leaves representations without repeats alone', () => {
+    expect(dedupeRepresentations([provider('a'), provider('b')])).toBeUndefined();
+    expect(dedupeRepresentations([])).toBeUndefined();
+  });
+
+  it('fans the answers back out in the original order, each repeat its own copy', () => {
+    const deduped = dedupeRepresentations([provider('a'), provider('b'), provider('a'), provider('a'), provider('b')])!;
+    const answer = { data: { _entities: [{ name: 'A', region: { code: '371600' } }, null] } };
+    const fanned = fanOutEntities(answer, deduped);
+    expect(fanned.data?._entities).toEqual([
+      { name: 'A', region: { code: '371600' } },
+      null,
+      { name: 'A', region: { code: '371600' } },
+      { name: 'A', region: { code: '371600' } },
+      null,
+    ]);
+    const entities = fanned.data!._entities as Array<{ region: object } | null>;
+    // The gateway merges later fetches into what it received: repeats must not share objects.
+    expect(entities[2]).not.toBe(entities[0]);
+    expect(entities[3]!.region).not.toBe(entities[0]!.region);
+  });
+
+  it('reports an error of a distinct representation at every position that asked for it, the rest untouched', () => {
+    const deduped = dedupeRepresentations([provider('a'), provider('b'), provider('a'), provider('c'), provider('b')])!;
+    const answer = {
+      data: { _entities: [{ name: 'A' }, null, { name: 'C' }] },
+      errors: [
+        { message: 'b failed', path: ['_entities', 1, 'name'], extensions: { code: 'NOT_FOUND' } },
+        { message: 'a half failed', path: ['_entities', 0, 'agreements', 2] },
+        { message: 'no path' },
+      ],
+    };
+    const fanned = fanOutEntities(answer, deduped);
+    expect(fanned.data?._entities).toEqual([{ name: 'A' }, null, { name: 'A' }, { name: 'C' }, null]);
+    expect(fanned.errors).toEqual([
+      { message: 'b failed', path: ['_entities', 1, 'name'], extensions: { code: 'NOT_FOUND' } },
+      { message: 'b failed', path: ['_entities', 4, 'name'], extensions: { code: 'NOT_FOUND' } },
+      { message: 'a half failed', path: ['_entities', 0, 'agreements', 2] },
+      { message: 'a half failed', path: ['_entities', 2, 'agreements', 2] },
+      { message: 'no path' },
+    ]);
+  });
+
+  it('passes an answer without entities (the subgraph failed as a whole) through with its errors', () => {
+    const deduped = dedupeRepresentations([provider('a'), provider('a')])!;
+    const answer = { data: null, errors: [{ message: 'down', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+    expect(fanOutEntities(answer, deduped)).toEqual(answer);
+  });
+});

@@ -155,3 +155,35 @@ describe('security and supervision child lists page in SQL through the gateway',
     expect(await walk(list, parentId, 1)).toEqual(long);
   });
 });
+
+describe('utilisation lists page in SQL through the gateway', () => {
+  it('leastUsedSystems: a page of two costs supervision one statement and three rows; walked two a page, the same systems in the same order', async () => {
+    const LEAST = `query ($first: Int, $after: String) { leastUsedSystems(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { usageScore system { id } } } } }`;
+    type Least = {
+      leastUsedSystems: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: { system: { id: string } } }>;
+      };
+    };
+    const counter = sqlCounterOf(stack.dataSources.supervision);
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 200; guard++) {
+      counter.reset();
+      const result: GraphQLResult<Least> = await stack.query<Least>(bureau, LEAST, { first: 2, after });
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      const page = result.data!.leastUsedSystems;
+      expect(counter.count).toBe(1);
+      expect(counter.rows).toBeLessThanOrEqual(3);
+      walked.push(...page.edges.map((edge) => edge.node.system.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const whole = await stack.query<Least>(bureau, LEAST, { first: 100 });
+    expect(whole.errors).toBeUndefined();
+    expect(walked.length).toBeGreaterThan(2);
+    expect(walked).toEqual(whole.data!.leastUsedSystems.edges.map((edge) => edge.node.system.id));
+  });
+});

@@ -192,39 +192,6 @@ export function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
   return paginateOrdered(query, args, { ...rest, sortExpression: `${options.alias}.${sortColumn}`, direction: 'DESC' });
 }
 
-/**
- * Pagination over a list already in memory (a parent's children, loaded in one batch for all
- * parents). Sorted by (sort value, id) so cursors mean the same as in `paginateQuery`.
- */
-export function connectionFromArray<T extends { id: string }>(
-  items: readonly T[],
-  args: ConnectionArgs,
-  sortValueOf: (item: T) => string,
-): Connection<T> {
-  const size = pageSize(args);
-  const keyOf = (item: T): CursorKey => [sortValueOf(item), item.id];
-  const sorted = [...items].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
-  let start = 0;
-  if (args.after) {
-    const after = decodeCursor(args.after);
-    start = sorted.findIndex((item) => compareKeys(keyOf(item), after) > 0);
-    if (start < 0) start = sorted.length;
-  }
-  return connectionOf(sorted.slice(start, start + size + 1), size, keyOf, Boolean(args.after), sorted.length);
-}
-
-function compareKeys(a: CursorKey, b: CursorKey): number {
-  const first = compareText(a[0], b[0]);
-  return first !== 0 ? first : compareText(a[1], b[1]);
-}
-
-/** Byte order, as PostgreSQL's "C" collation sorts text. */
-function compareText(a: string, b: string): number {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return Buffer.compare(left, right);
-}
-
 export interface OrderedPageOptions<T> {
   /** The query's main alias, e.g. `provider`. */
   alias: string;

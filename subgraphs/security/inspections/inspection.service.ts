@@ -115,15 +115,26 @@ export class InspectionService {
     });
   }
 
-  /** The platform rectifications a provider owns that are not closed. */
-  openRectificationsByProviderIds(providerIds: readonly string[]): Promise<InspectionFindingEntity[]> {
-    const query = this.scopedFindings().andWhere(`finding.owner_kind = 'PROVIDER'`).andWhere(`finding.status <> 'CLOSED'`);
-    return fetchByIds(query, 'finding.provider_id', providerIds);
+  /** Pages of many providers' open platform rectifications by deadline: one statement a batch (kit/child-connection.ts). */
+  openRectificationPagesByProvider() {
+    return this.openRectificationPages('provider_id', (finding) => finding.providerId, `finding.owner_kind = 'PROVIDER'`);
   }
 
-  /** The rectifications of inspections of these systems that are not closed. */
-  openRectificationsBySystemIds(systemIds: readonly string[]): Promise<InspectionFindingEntity[]> {
-    return fetchByIds(this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`), 'finding.system_id', systemIds);
+  /** Pages of many systems' open rectifications by deadline: one statement a batch (kit/child-connection.ts). */
+  openRectificationPagesBySystem() {
+    return this.openRectificationPages('system_id', (finding) => finding.systemId);
+  }
+
+  /** The findings not closed under a parent column, by deadline (then id). */
+  private openRectificationPages(parentColumn: string, parentOf: (finding: InspectionFindingEntity) => string | null, where = 'TRUE') {
+    return childConnectionLoader({
+      query: () => this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`).andWhere(where),
+      alias: 'finding',
+      parentColumn,
+      parentOf,
+      sortExpression: 'finding.deadline::text',
+      sortValueOf: (finding) => finding.deadline,
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MlpsRecordEntity } from './mlps/mlps-record.entity';
 import { MlpsAssessmentEntity } from './mlps/mlps-assessment.entity';
+import { MlpsAssessmentDueEntity } from './mlps/mlps-assessment-due.entity';
 import { MlpsGradingEntity } from './mlps/mlps-grading.entity';
 import { ProviderSecurityProfileEntity } from './platform/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './agreements/security-agreement.entity';
@@ -25,6 +26,7 @@ import { InspectionsAndIncidents1795651200006 } from './migrations/1795651200006
 import { AccessGrantsAndRecords1795651200007 } from './migrations/1795651200007-AccessGrantsAndRecords';
 import { ProviderPlatformSecurity1795651200008 } from './migrations/1795651200008-ProviderPlatformSecurity';
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
+import { MlpsAssessmentDue1796301700000 } from './migrations/1796301700000-MlpsAssessmentDue';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -36,6 +38,7 @@ export function createDataSource(url: string): DataSource {
       MlpsRecordEntity,
       MlpsGradingEntity,
       MlpsAssessmentEntity,
+      MlpsAssessmentDueEntity,
       ProviderSecurityProfileEntity,
       SystemFactEntity,
       SecurityInspectionEntity,
@@ -59,6 +62,7 @@ export function createDataSource(url: string): DataSource {
       AccessGrantsAndRecords1795651200007,
       ProviderPlatformSecurity1795651200008,
       CityWideSecurityActors1796256000000,
+      MlpsAssessmentDue1796301700000,
     ],
   });
 }

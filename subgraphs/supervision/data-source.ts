@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MonitoringDailyEntity } from './monitoring/monitoring-daily.entity';
+import { UtilisationSummaryEntity, UtilisationSummaryPeriodEntity } from './utilisation/utilisation-summary.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation/provider-evaluation.entity';
 import { ProviderEvaluationInputEntity } from './provider-evaluation/provider-evaluation-input.entity';
 import { ProviderMonitoringDailyEntity } from './monitoring/provider-monitoring-daily.entity';
@@ -19,6 +20,7 @@ import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPer
 import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001-UnitPerformanceOffCloud';
 import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
+import { UtilisationSummary1796301700001 } from './migrations/1796301700001-UtilisationSummary';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -27,6 +29,8 @@ export function createDataSource(url: string): DataSource {
     schema: 'supervision',
     entities: [
       MonitoringDailyEntity,
+      UtilisationSummaryPeriodEntity,
+      UtilisationSummaryEntity,
       ProviderEvaluationEntity,
       ProviderEvaluationInputEntity,
       SystemFactEntity,
@@ -47,6 +51,7 @@ export function createDataSource(url: string): DataSource {
       UnitPerformanceOffCloud1796300200001,
       UtilisationOrderList1796300600001,
       MonthlySamplePartitions1796301500001,
+      UtilisationSummary1796301700001,
     ],
   });
 }

@@ -56,6 +56,7 @@ type Numeric = string | number | null;
 interface AggregateRow {
   system_id: string;
   region_code: string;
+  unit_id: string;
   provider_id: string | null;
   is_disaster_recovery: boolean;
   is_standby: boolean;
@@ -166,6 +167,7 @@ export class UtilisationEvaluationService {
       .createQueryBuilder('fact')
       .select('fact.system_id', 'system_id')
       .addSelect('fact.region_code', 'region_code')
+      .addSelect('fact.unit_id', 'unit_id')
       .addSelect('fact.provider_id', 'provider_id')
       .addSelect('fact.is_disaster_recovery', 'is_disaster_recovery')
       .addSelect('fact.is_standby', 'is_standby')
@@ -194,12 +196,26 @@ export class UtilisationEvaluationService {
    * before it starts), optionally in one region or on one provider's platform: one statement.
    */
   async all(period: UtilisationPeriod, filter: UtilisationListFilter = {}): Promise<UtilisationEvaluation[]> {
-    const query = this.aggregate(period)
-      .andWhere(`fact.deployment_mode <> 'EXEMPT'`)
-      .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
+    const query = this.onCloud(period);
     if (filter.regionCode) query.andWhere('fact.region_code = :filterRegion', { filterRegion: filter.regionCode });
     if (filter.providerId) query.andWhere('fact.provider_id = :filterProvider', { filterProvider: filter.providerId });
     const rows = await query.getRawMany<AggregateRow>();
     return rows.map((row) => evaluationOf(row, period, this.thresholds));
+  }
+
+  /** As `all`, with the facts a kept summary filters on (utilisation-summary.service.ts). */
+  async allWithFacts(period: UtilisationPeriod): Promise<Array<{ evaluation: UtilisationEvaluation; unitId: string; excluded: boolean }>> {
+    const rows = await this.onCloud(period).getRawMany<AggregateRow>();
+    return rows.map((row) => ({
+      evaluation: evaluationOf(row, period, this.thresholds),
+      unitId: row.unit_id,
+      excluded: row.is_disaster_recovery || row.is_standby,
+    }));
+  }
+
+  private onCloud(period: UtilisationPeriod) {
+    return this.aggregate(period)
+      .andWhere(`fact.deployment_mode <> 'EXEMPT'`)
+      .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
   }
 }

@@ -11,6 +11,7 @@ import type { MutationOrderUtilisationChangeArgs, Resolvers, UtilisationFlag } f
 import type { SupervisionContext } from '../loaders';
 import { utilisationThresholds } from './utilisation.config';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
+import { UtilisationSummaryService } from './utilisation-summary.service';
 import { requirePeriod, requireYear } from './utilisation.rules';
 import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
 
@@ -46,15 +47,12 @@ export const utilisationResolvers = {
       );
     },
 
-    leastUsedSystems: async (_, args, ctx) => {
-      const period = requirePeriod(args.from, args.to, todayInChina());
-      const all = await evaluations(ctx).all(period);
-      return connectionFromArray(
-        all.filter((evaluation) => evaluation.flag !== 'EXCLUDED' && evaluation.flag !== 'NO_DATA'),
+    // A kept summary of the period, walked on its usage-score index (issue 14).
+    leastUsedSystems: (_, args, ctx) =>
+      new UtilisationSummaryService(ctx.dataSource, ctx.scope, utilisationThresholds()).leastUsed(
+        requirePeriod(args.from, args.to, todayInChina()),
         args,
-        byUsageScore,
-      );
-    },
+      ),
 
     utilisationOrders: (_, args, ctx) => new UtilisationOrderService(ctx.dataSource, ctx.scope).list(args),
   },

@@ -3,9 +3,8 @@
 // at the page's LIMIT; the stored date is NEXT_DUE_SQL's after every kind of write that changes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
-import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { SqlStatementCounter } from '../../../subgraphs/kit/sql-counter';
 import { NEXT_DUE_SQL } from '../../../subgraphs/security/mlps/mlps-overdue.service';
+import { planOf, statementsSent, type SentStatement } from '../../setup/statement-plans';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { countyAuthority, cybersec, world } from '../../setup/principals';
 import type { Principal } from '../../../subgraphs/kit/principal';
@@ -33,30 +32,14 @@ async function drift(manager: EntityManager): Promise<string[]> {
 }
 
 /** The worklist's page statement as the resolver sent it, with its parameters. */
-async function pageStatement(principal: Principal): Promise<{ sql: string; parameters: unknown[] }> {
-  const counter = sqlCounterOf(subgraph.dataSource);
-  const captured: Array<{ sql: string; parameters: unknown[] }> = [];
-  counter.logQuery = (sql: string, parameters?: unknown[]) => {
-    captured.push({ sql, parameters: parameters ?? [] });
-    SqlStatementCounter.prototype.logQuery.call(counter, sql, parameters);
-  };
-  try {
+async function pageStatement(principal: Principal): Promise<SentStatement> {
+  const captured = await statementsSent(subgraph.dataSource, async () => {
     const result = await subgraph.query(principal, OVERDUE, { first: 5 });
     expect(result.errors).toBeUndefined();
-  } finally {
-    counter.logQuery = SqlStatementCounter.prototype.logQuery;
-  }
+  });
   const page = captured.find((statement) => /\bLIMIT\b/i.test(statement.sql) && statement.sql.includes('mlps_assessment_due'));
   expect(page, captured.map((statement) => statement.sql).join('\n')).toBeDefined();
   return page!;
-}
-
-async function planOf(statement: { sql: string; parameters: unknown[] }): Promise<string> {
-  return subgraph.dataSource.transaction(async (manager) => {
-    await manager.query('SET LOCAL enable_seqscan = off');
-    const rows: Array<{ 'QUERY PLAN': string }> = await manager.query(`EXPLAIN ${statement.sql}`, statement.parameters);
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  });
 }
 
 describe('MLPS_6M stored due dates (issue 14)', () => {
@@ -89,7 +72,7 @@ describe('MLPS_6M stored due dates (issue 14)', () => {
       [cybersec, 'mlps_assessment_due_due_on_idx'],
       [countyAuthority('371602'), 'mlps_assessment_due_region_code_idx'],
     ] as const) {
-      const plan = await planOf(await pageStatement(principal));
+      const plan = await planOf(subgraph.dataSource, await pageStatement(principal));
       expect(plan).toContain(index);
       expect(plan).not.toMatch(/\bSort\b/);
       expect(plan).not.toContain('system_fact');

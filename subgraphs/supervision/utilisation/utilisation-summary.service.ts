@@ -62,7 +62,8 @@ export class UtilisationSummaryService {
       return { cursor: encodeCursor([scoreKey(node.usageScore!), node.id]), node };
     });
     return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-      await this.keep(period);
+      // A page that found rows found the period kept; `first: 0` read none, so keep it first.
+      if (size === 0) await this.keep(period);
       const counted = await this.listed(period).select('count(*)::int', 'count').getRawOne<{ count: number }>();
       return counted?.count ?? 0;
     });

@@ -134,6 +134,7 @@ describe('leastUsedSystems from the kept summary (issue 14)', () => {
       });
       const page = captured.filter((statement) => /\bLIMIT\b/i.test(statement.sql));
       expect(page).toHaveLength(1);
+      expect(captured, 'a kept period: the page and its count').toHaveLength(2);
       const plan = await planOf(subgraph.dataSource, page[0]!);
       expect(plan).toContain(index);
       expect(plan).not.toMatch(/\bSort\b/);

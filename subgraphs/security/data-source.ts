@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MlpsRecordEntity } from './mlps/mlps-record.entity';
 import { MlpsAssessmentEntity } from './mlps/mlps-assessment.entity';
+import { MlpsAssessmentDueEntity } from './mlps/mlps-assessment-due.entity';
 import { MlpsGradingEntity } from './mlps/mlps-grading.entity';
 import { ProviderSecurityProfileEntity } from './platform/provider-security-profile.entity';
 import { SecurityAgreementEntity } from './agreements/security-agreement.entity';
@@ -27,6 +28,7 @@ import { ProviderPlatformSecurity1795651200008 } from './migrations/179565120000
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
 import { SecurityListFilters1796301000100 } from './migrations/1796301000100-SecurityListFilters';
 import { BulletinListFilters1796301000101 } from './migrations/1796301000101-BulletinListFilters';
+import { MlpsAssessmentDue1796301700000 } from './migrations/1796301700000-MlpsAssessmentDue';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -38,6 +40,7 @@ export function createDataSource(url: string): DataSource {
       MlpsRecordEntity,
       MlpsGradingEntity,
       MlpsAssessmentEntity,
+      MlpsAssessmentDueEntity,
       ProviderSecurityProfileEntity,
       SystemFactEntity,
       SecurityInspectionEntity,
@@ -63,6 +66,7 @@ export function createDataSource(url: string): DataSource {
       CityWideSecurityActors1796256000000,
       SecurityListFilters1796301000100,
       BulletinListFilters1796301000101,
+      MlpsAssessmentDue1796301700000,
     ],
   });
 }

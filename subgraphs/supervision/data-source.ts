@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '../kit/data-source';
 import { MonitoringDailyEntity } from './monitoring/monitoring-daily.entity';
+import { UtilisationSummaryEntity, UtilisationSummaryPeriodEntity } from './utilisation/utilisation-summary.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation/provider-evaluation.entity';
 import { ProviderEvaluationInputEntity } from './provider-evaluation/provider-evaluation-input.entity';
 import { ProviderMonitoringDailyEntity } from './monitoring/provider-monitoring-daily.entity';
@@ -20,6 +21,7 @@ import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001
 import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
 import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
+import { UtilisationSummary1796301700001 } from './migrations/1796301700001-UtilisationSummary';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -28,6 +30,8 @@ export function createDataSource(url: string): DataSource {
     schema: 'supervision',
     entities: [
       MonitoringDailyEntity,
+      UtilisationSummaryPeriodEntity,
+      UtilisationSummaryEntity,
       ProviderEvaluationEntity,
       ProviderEvaluationInputEntity,
       SystemFactEntity,
@@ -49,6 +53,7 @@ export function createDataSource(url: string): DataSource {
       UtilisationOrderList1796300600001,
       EvaluationListFilters1796301000300,
       MonthlySamplePartitions1796301500001,
+      UtilisationSummary1796301700001,
     ],
   });
 }

@@ -44,6 +44,7 @@ interface OverdueList {
 }
 
 const SYSTEM_MLPS = `query($id: ID!) { system(id: $id) { id mlps { level version certificateNo gradings { totalCount } } } }`;
+const ASSESS = `mutation($input: RecordMlpsAssessmentInput!) { recordMlpsAssessment(input: $input) { id mlpsRecord { nextAssessmentDueOn } } }`;
 const GRADE = `mutation($input: GradeSystemMlpsInput!) { gradeSystemMlps(input: $input) { id level } }`;
 
 describe('MLPS_6M through the gateway', () => {
@@ -66,6 +67,29 @@ describe('MLPS_6M through the gateway', () => {
     });
     expect(edge!.node.name).toMatch(/[\u4e00-\u9fff]/);
     expect(list.totalCount).toBe(list.edges.length);
+  });
+
+  it('the unit records the showcase’s assessment and it leaves the worklist at once (the stored due date, issue 14)', async () => {
+    const before = (await stack.query<OverdueList>(cybersec, OVERDUE)).data!.mlpsOverdueSystems;
+    const system = stack.world.systems.find((candidate) => candidate.code === MLPS_OVERDUE_SHOWCASE.systemCode)!;
+    const unit = stack.world.units.find((candidate) => candidate.id === system.unitId)!;
+    const token = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
+    const recorded = await stack.query<{ recordMlpsAssessment: { mlpsRecord: { nextAssessmentDueOn: string } } }>(token, ASSESS, {
+      input: {
+        systemId: system.id,
+        agencyName: '山东省网络安全等级保护测评中心',
+        agencyLicenceNo: 'DJCP2010370001',
+        assessedOn: '2026-11-20',
+        score: 84.5,
+        conclusion: 'GOOD',
+        findings: { highRisk: 0, mediumRisk: 3, lowRisk: 8 },
+      },
+    });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordMlpsAssessment.mlpsRecord.nextAssessmentDueOn).toBe('2027-11-20');
+    const after = (await stack.query<OverdueList>(cybersec, OVERDUE)).data!.mlpsOverdueSystems;
+    expect(after.totalCount).toBe(before.totalCount - 1);
+    expect(after.edges.map((edge) => edge.node.id)).toEqual(before.edges.map((edge) => edge.node.id).filter((id) => id !== system.id));
   });
 });
 

@@ -86,3 +86,51 @@ describe('utilisation evaluation through the gateway', () => {
     expect((await orderOf()).changeRequestId).toBe(change.id);
   });
 });
+
+describe('leastUsedSystems through the gateway (第十六条; issue 14: a kept summary of the period)', () => {
+  const LEAST_USED = `query {
+    leastUsedSystems(from: "2026-11-20", to: "2026-11-26", first: 100) {
+      totalCount edges { node { usageScore system { id utilisationEvaluation(from: "2026-11-20", to: "2026-11-26") { usageScore } } } }
+    }
+  }`;
+  const SUBMIT = `mutation($samples: [SystemSampleInput!]) { submitMonitoringSamples(systemSamples: $samples) { __typename } }`;
+  interface Answer {
+    leastUsedSystems: {
+      totalCount: number;
+      edges: Array<{ node: { usageScore: number; system: { id: string; utilisationEvaluation: { usageScore: number } } } }>;
+    };
+  }
+  const leastUsed = async () => {
+    const result = await stack.query<Answer>(bureau, LEAST_USED);
+    expect(result.errors).toBeUndefined();
+    const list = result.data!.leastUsedSystems;
+    // Each kept score is the one the system's own evaluation computes from the roll-ups.
+    for (const { node } of list.edges) expect(node.usageScore).toBe(node.system.utilisationEvaluation.usageScore);
+    return list.edges.map((edge) => edge.node);
+  };
+
+  it('a submitted sample rolls up and the next list shows it', async () => {
+    const before = await leastUsed();
+    expect(await leastUsed()).toEqual(before);
+    const busiest = before.at(-1)!;
+    const monitor = await stack.token({ role: 'MONITOR' });
+    const submitted = await stack.query(monitor, SUBMIT, {
+      samples: [
+        {
+          systemId: busiest.system.id,
+          measuredAt: '2026-11-26T09:05:00+08:00',
+          cpuPercent: 0,
+          memoryPercent: 0,
+          storageUsedGb: 1,
+          networkPercent: 0,
+          bandwidthMbps: 0,
+        },
+      ],
+    });
+    expect(submitted.errors).toBeUndefined();
+    const after = await leastUsed();
+    const moved = after.find((node) => node.system.id === busiest.system.id)!;
+    expect(moved.usageScore).toBeLessThan(busiest.usageScore);
+    expect(after.map((node) => node.usageScore)).toEqual([...after.map((node) => node.usageScore)].sort((a, b) => a - b));
+  });
+});

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionAr
 import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
-import { MlpsRecordEntity } from './mlps-record.entity';
+import { MlpsAssessmentDueEntity } from './mlps-assessment-due.entity';
 import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from './mlps.rules';
 import { scopeSecurityRows } from '../security-scope';
@@ -46,29 +46,27 @@ export class MlpsOverdueService {
     private readonly scope: Scope | null,
   ) {}
 
+  /** The stored due dates (mlps_assessment_due, kept by the writes): an index walk on (due_on, system_id). */
   private overdueQuery(today: string) {
-    const query = this.dataSource
-      .getRepository(SystemFactEntity)
-      .createQueryBuilder('fact')
-      .leftJoin(MlpsRecordEntity, 'mlps', 'mlps.system_id = fact.system_id')
-      .where(`${NEXT_DUE_SQL} < :today`, { today });
-    return scopeSecurityRows(query, this.scope, 'fact');
+    const query = this.dataSource.getRepository(MlpsAssessmentDueEntity).createQueryBuilder('due').where('due.due_on < :today', { today });
+    return scopeSecurityRows(query, this.scope, 'due');
   }
 
   /** Overdue systems, longest overdue first (then by id): one page query and, when asked for, one count. */
   async overdue(args: ConnectionArgs, today: string): Promise<OverdueSystemConnection> {
     const size = pageSize(args);
-    const page = this.overdueQuery(today).select('fact.system_id::text', 'systemId').addSelect(`${NEXT_DUE_SQL}::text`, 'dueOn');
+    const page = this.overdueQuery(today).select('due.system_id::text', 'systemId').addSelect('due.due_on::text', 'dueOn');
     if (args.after) {
       const [dueOn, systemId] = decodeCursor(args.after);
-      page.andWhere(`(${NEXT_DUE_SQL}::text, fact.system_id::text) > (:cursorDue, :cursorId)`, { cursorDue: dueOn, cursorId: systemId });
+      // A date's ISO text and a uuid's text sort as the values do, so the cursor's text compares in the index's types.
+      page.andWhere('(due.due_on, due.system_id) > (:cursorDue::date, :cursorId::uuid)', { cursorDue: dueOn, cursorId: systemId });
     }
     const rows: Array<{ systemId: string; dueOn: string }> =
       size === 0
         ? []
         : await page
-            .orderBy('"dueOn"', 'ASC')
-            .addOrderBy('"systemId"', 'ASC')
+            .orderBy('due.due_on', 'ASC')
+            .addOrderBy('due.system_id', 'ASC')
             .limit(size + 1)
             .getRawMany();
     const edges = rows.slice(0, size).map((row) => ({

@@ -56,6 +56,7 @@ type Numeric = string | number | null;
 export interface AggregateRow {
   system_id: string;
   region_code: string;
+  unit_id: string;
   provider_id: string | null;
   is_disaster_recovery: boolean;
   is_standby: boolean;
@@ -166,6 +167,7 @@ export class UtilisationEvaluationService {
       .createQueryBuilder('fact')
       .select('fact.system_id', 'system_id')
       .addSelect('fact.region_code', 'region_code')
+      .addSelect('fact.unit_id', 'unit_id')
       .addSelect('fact.provider_id', 'provider_id')
       .addSelect('fact.is_disaster_recovery', 'is_disaster_recovery')
       .addSelect('fact.is_standby', 'is_standby')
@@ -200,11 +202,25 @@ export class UtilisationEvaluationService {
 
   /** The statement of `all`: one aggregate row a system (utilisation-page.ts pages it in SQL). */
   listQuery(period: UtilisationPeriod, filter: UtilisationListFilter = {}) {
-    const query = this.aggregate(period)
-      .andWhere(`fact.deployment_mode <> 'EXEMPT'`)
-      .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
+    const query = this.onCloud(period);
     if (filter.regionCode) query.andWhere('fact.region_code = :filterRegion', { filterRegion: filter.regionCode });
     if (filter.providerId) query.andWhere('fact.provider_id = :filterProvider', { filterProvider: filter.providerId });
     return query;
+  }
+
+  /** As `all`, with the facts a kept summary filters on (utilisation-summary.service.ts). */
+  async allWithFacts(period: UtilisationPeriod): Promise<Array<{ evaluation: UtilisationEvaluation; unitId: string; excluded: boolean }>> {
+    const rows = await this.onCloud(period).getRawMany<AggregateRow>();
+    return rows.map((row) => ({
+      evaluation: evaluationOf(row, period, this.thresholds),
+      unitId: row.unit_id,
+      excluded: row.is_disaster_recovery || row.is_standby,
+    }));
+  }
+
+  private onCloud(period: UtilisationPeriod) {
+    return this.aggregate(period)
+      .andWhere(`fact.deployment_mode <> 'EXEMPT'`)
+      .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
   }
 }

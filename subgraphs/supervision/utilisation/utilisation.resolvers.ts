@@ -11,12 +11,11 @@ import type { SupervisionContext } from '../loaders';
 import { utilisationThresholds } from './utilisation.config';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
 import { pageUtilisation } from './utilisation-page';
+import { UtilisationSummaryService } from './utilisation-summary.service';
 import { requirePeriod, requireYear } from './utilisation.rules';
 import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
 
 const FLAGGED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED'];
-/** leastUsedSystems: every flag that rests on data (not EXCLUDED, not NO_DATA). */
-const RANKED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED', 'NORMAL'];
 
 function evaluations(ctx: SupervisionContext): UtilisationEvaluationService {
   return UtilisationEvaluationService.of(ctx.dataSource, ctx.scope, utilisationThresholds());
@@ -38,10 +37,12 @@ export const utilisationResolvers = {
       return pageUtilisation(evaluations(ctx), period, { regionCode, providerId }, wanted, args, utilisationThresholds());
     },
 
-    leastUsedSystems: (_, args, ctx) => {
-      const period = requirePeriod(args.from, args.to, todayInChina());
-      return pageUtilisation(evaluations(ctx), period, {}, RANKED, args, utilisationThresholds());
-    },
+    // A kept summary of the period, walked on its usage-score index (issue 14).
+    leastUsedSystems: (_, args, ctx) =>
+      new UtilisationSummaryService(ctx.dataSource, ctx.scope, utilisationThresholds()).leastUsed(
+        requirePeriod(args.from, args.to, todayInChina()),
+        args,
+      ),
 
     utilisationOrders: (_, args, ctx) => new UtilisationOrderService(ctx.dataSource, ctx.scope).list(args),
   },

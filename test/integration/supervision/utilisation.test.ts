@@ -106,9 +106,10 @@ describe('utilisation flags', () => {
     expect(seen).toEqual(ids(all));
   });
 
-  it('answers "the ten least-used systems" in one statement, lowest usage first, backups left out', async () => {
+  it('answers "the ten least-used systems" in one statement once the period is kept, lowest usage first, backups left out', async () => {
     const query = `query($first: Int) { leastUsedSystems(first: $first) { edges { node { ${NODE} } } } }`;
     const counter = sqlCounterOf(subgraph.dataSource);
+    await subgraph.query(bureau, query, { first: 1 }); // the period's first read keeps its summary (issue 14)
     counter.reset();
     const ten = await subgraph.query<{ leastUsedSystems: ListAnswer }>(bureau, query, { first: 10 });
     const tenCount = counter.count;

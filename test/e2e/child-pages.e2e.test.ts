@@ -157,7 +157,7 @@ describe('security and supervision child lists page in SQL through the gateway',
 });
 
 describe('utilisation lists page in SQL through the gateway', () => {
-  it('leastUsedSystems: a page of two costs supervision one statement and three rows; walked two a page, the same systems in the same order', async () => {
+  it('leastUsedSystems: once its period is kept, a page of two costs supervision its page and count statements and at most four rows; walked two a page, the same systems in the same order', async () => {
     const LEAST = `query ($first: Int, $after: String) { leastUsedSystems(first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { usageScore system { id } } } } }`;
     type Least = {
@@ -170,13 +170,14 @@ describe('utilisation lists page in SQL through the gateway', () => {
     const counter = sqlCounterOf(stack.dataSources.supervision);
     const walked: string[] = [];
     let after: string | null = null;
+    await stack.query<Least>(bureau, LEAST, { first: 2 }); // the first read of a period keeps its summary
     for (let guard = 0; guard < 200; guard++) {
       counter.reset();
       const result: GraphQLResult<Least> = await stack.query<Least>(bureau, LEAST, { first: 2, after });
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
       const page = result.data!.leastUsedSystems;
-      expect(counter.count).toBe(1);
-      expect(counter.rows).toBeLessThanOrEqual(3);
+      expect(counter.count).toBeLessThanOrEqual(2);
+      expect(counter.rows).toBeLessThanOrEqual(3 + 1);
       walked.push(...page.edges.map((edge) => edge.node.system.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

@@ -3,7 +3,7 @@
 // (todo-items.query.ts).
 import { decodeCursor, encodeCursor } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
-import { requireUuid } from '../../kit/ids';
+import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { TodoKind, type QueryTodoItemsArgs } from '../generated/graphql';
 import type { TodoConditions, TodoOrderKey, TodoPageRequest } from './todo-items.query';
 
@@ -25,7 +25,7 @@ export function todoConditions(args: QueryTodoItemsArgs): TodoConditions {
     dueTo: filter.dueTo ?? null,
     overdue: filter.overdue ?? null,
     dueOnEstimated: filter.dueOnEstimated ?? null,
-    regionCode: filter.regionCode ?? null,
+    regionCode: filter.regionCode != null ? requireRegionCode(filter.regionCode, 'filter.regionCode') : null,
     unitId: filter.unitId != null ? requireUuid(filter.unitId, 'filter.unitId') : null,
     providerId: filter.providerId != null ? requireUuid(filter.providerId, 'filter.providerId') : null,
   };

@@ -17,10 +17,12 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
   parentColumn: string;
   /** Reads the parent's id from a loaded child. */
   parentOf: (child: T) => string | null;
-  /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; ascending, like `paginateQuery`. */
+  /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; compared as `paginateQuery` compares. */
   sortExpression: string;
   /** Reads the sort value from a loaded child; the same text `sortExpression` computes. */
   sortValueOf: (child: T) => string;
+  /** `ASC` (the default) or `DESC`, newest first: (sort, id) both ways, so ties fall by id the same way. */
+  direction?: 'ASC' | 'DESC';
 }
 
 /**
@@ -28,44 +30,41 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
  * parents: each batch of pages with the same `first`/`after` is ONE statement that ranks every
  * parent's children with `row_number() OVER (PARTITION BY parent ORDER BY sort, id)` and loads at
  * most `first + 1` of them per parent, with each parent's count (`count(*) OVER`); `totalCount` of
- * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do.
+ * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do,
+ * ascending or, with `direction: 'DESC'`, descending (newest first) without faking the order.
  */
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
 ): DataLoader<ChildPageKey, Connection<T>, string> {
   const parent = `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
-  const counts = new DataLoader<string, number>(async (parentIds) => {
-    const valid = wellFormedIds(parentIds);
-    const rows =
-      valid.length === 0
-        ? []
-        : await options
-            .query()
-            .select(`${parent}::text`, 'parent')
-            .addSelect('count(*)::int', 'count')
-            .andWhere(`${parent} = ANY(:childParents)`, { childParents: valid })
-            .groupBy(parent)
-            .getRawMany<{ parent: string; count: number }>();
-    const byParent = new Map(rows.map((row) => [row.parent, Number(row.count)]));
-    return parentIds.map((parentId) => byParent.get(parentId) ?? 0);
-  });
-
-  const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
-    const size = pageSize(keys[0]!);
-    const after = keys[0]!.after ?? null;
-    const cursor = after ? decodeCursor(after) : null;
-    const parentIds = wellFormedIds(keys.map((key) => key.parentId));
-    let rows: T[] = [];
-    const totals = new Map<string, number>();
-    if (parentIds.length > 0 && size > 0) {
+  const direction = options.direction ?? 'ASC';
+  return childPagesLoader<T>({
+    parentOf: options.parentOf,
+    keyOf: (row) => [options.sortValueOf(row), row.id],
+    count: async (parentIds) => {
+      const rows = await options
+        .query()
+        .select(`${parent}::text`, 'parent')
+        .addSelect('count(*)::int', 'count')
+        .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds })
+        .groupBy(parent)
+        .getRawMany<{ parent: string; count: number }>();
+      return new Map(rows.map((row) => [row.parent, Number(row.count)]));
+    },
+    page: async (parentIds, size, cursor) => {
       // Ranked among the children after the cursor (a partition of its own), counted among all of them.
-      const afterCursor = cursor ? `((${options.sortExpression}, ${id}) > (:childSort, :childId))` : 'true';
+      const afterCursor = cursor
+        ? `((${options.sortExpression}, ${id}) ${direction === 'ASC' ? '>' : '<'} (:childSort, :childId))`
+        : 'true';
       const ranked = options
         .query()
         .select(`${options.alias}.id`, 'ranked_id')
         .addSelect(`${afterCursor}`, 'ranked_after')
-        .addSelect(`row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression}, ${id})`, 'ranked_row')
+        .addSelect(
+          `row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression} ${direction}, ${id} ${direction})`,
+          'ranked_row',
+        )
         .addSelect(`count(*) OVER (PARTITION BY ${parent})`, 'ranked_total')
         .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds });
       if (cursor) ranked.setParameters({ ...ranked.getParameters(), childSort: cursor[0], childId: cursor[1] });
@@ -78,21 +77,62 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
         )
         .addSelect('ranked.ranked_total', 'ranked_total')
         .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
-        .orderBy(options.sortExpression, 'ASC')
-        .addOrderBy(id, 'ASC')
+        .orderBy(options.sortExpression, direction)
+        .addOrderBy(id, direction)
         .getRawAndEntities<{ ranked_total: string | number }>();
-      rows = entities;
       const totalById = new Map(
         raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.ranked_total)]),
       );
-      for (const row of rows) {
+      const totals = new Map<string, number>();
+      for (const row of entities) {
         const key = options.parentOf(row);
         if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
       }
-    }
+      return { rows: entities, totals };
+    },
+  });
+}
+
+/**
+ * Where a child connection's pages come from (`childConnectionLoader`'s entities, or groups of rows
+ * aggregated in SQL): one page for a batch of parents, and the counts of parents apart.
+ */
+export interface ChildPageSource<T> {
+  /** At most `size + 1` children a parent after the cursor, in the page's order, and each parent's total where it has a row. */
+  page(
+    parentIds: string[],
+    size: number,
+    cursor: [sortValue: string, id: string] | null,
+  ): Promise<{ rows: T[]; totals: Map<string, number> }>;
+  /** Each parent's children counted, in one grouped statement (a parent with none may be missing). */
+  count(parentIds: string[]): Promise<Map<string, number>>;
+  parentOf(child: T): string | null;
+  /** The child's cursor: its sort value and id. */
+  keyOf(child: T): [sortValue: string, id: string];
+}
+
+/**
+ * The loader of a child connection from its source: each batch of pages with the same
+ * `first`/`after` is one `page` call; `totalCount` of a parent with no row on its page is one
+ * `count` call for those parents, when asked for.
+ */
+export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<ChildPageKey, Connection<T>, string> {
+  const counts = new DataLoader<string, number>(async (parentIds) => {
+    const valid = wellFormedIds(parentIds);
+    const byParent = valid.length === 0 ? new Map<string, number>() : await source.count(valid);
+    return parentIds.map((parentId) => byParent.get(parentId) ?? 0);
+  });
+
+  const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
+    const size = pageSize(keys[0]!);
+    const after = keys[0]!.after ?? null;
+    const cursor = after ? decodeCursor(after) : null;
+    const parentIds = wellFormedIds(keys.map((key) => key.parentId));
+    const { rows, totals } =
+      parentIds.length > 0 && size > 0 ? await source.page(parentIds, size, cursor) : { rows: [], totals: new Map<string, number>() };
     const byParent = new Map<string, T[]>();
     for (const row of rows) {
-      const key = options.parentOf(row);
+      const key = source.parentOf(row);
       if (key == null) continue;
       const group = byParent.get(key);
       if (group) group.push(row);
@@ -100,7 +140,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
     }
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
-      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor([options.sortValueOf(node), node.id]), node }));
+      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor(source.keyOf(node)), node }));
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);

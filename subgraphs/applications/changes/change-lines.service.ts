@@ -4,13 +4,14 @@
 // ones start on the day (第十六条 bills each by its days), prices below a cap lower it (CAP_LOWERS).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { fetchByIds } from '../../kit/loader-helpers';
+import { childConnectionLoader } from '../../kit/child-connection';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { scopeApplications } from '../lifecycle/application.scope';
 import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
 import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
+import { positionSort, positionSortValue } from '../lifecycle/resource-line.service';
 import { assertResourceRequest } from '../materials/materials.rules';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { ChangeRequestEntity } from './change-request.entity';
@@ -168,12 +169,21 @@ export async function carryOutLines(
   await port.lowerCapsLater(manager, procured);
 }
 
-/** The lines of these change requests, in the scope of their applications (the loaders' batch). */
-export function changeLinesByRequestIds(dataSource: DataSource, scope: Scope, ids: readonly string[]): Promise<ChangeRequestLineEntity[]> {
-  const query = dataSource
-    .getRepository(ChangeRequestLineEntity)
-    .createQueryBuilder('child')
-    .innerJoin(ChangeRequestEntity, 'change', 'change.id = child.change_request_id')
-    .innerJoin(ApplicationEntity, 'app', 'app.id = change.application_id');
-  return fetchByIds(scopeApplications(query, scope, 'app'), 'child.change_request_id', ids);
+/** Pages of many change requests' lines by position, in scope: one statement a batch (kit/child-connection.ts). */
+export function changeLinePagesByRequest(dataSource: DataSource, scope: Scope) {
+  return childConnectionLoader({
+    query: () => {
+      const query = dataSource
+        .getRepository(ChangeRequestLineEntity)
+        .createQueryBuilder('child')
+        .innerJoin(ChangeRequestEntity, 'change', 'change.id = child.change_request_id')
+        .innerJoin(ApplicationEntity, 'app', 'app.id = change.application_id');
+      return scopeApplications(query, scope, 'app');
+    },
+    alias: 'child',
+    parentColumn: 'change_request_id',
+    parentOf: (line) => line.changeRequestId,
+    sortExpression: positionSort('child'),
+    sortValueOf: positionSortValue,
+  });
 }

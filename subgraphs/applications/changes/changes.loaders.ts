@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { instantSortText } from '../../kit/child-connection';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationChildrenService } from '../lifecycle/application-children.service';
 import { ChangeRequestEntity } from './change-request.entity';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
-import { changeLinesByRequestIds } from './change-lines.service';
+import { changeLinePagesByRequest } from './change-lines.service';
 
 export function createChangesLoaders(dataSource: DataSource, scope: Scope) {
   const children = new ApplicationChildrenService(dataSource, scope);
@@ -14,7 +14,7 @@ export function createChangesLoaders(dataSource: DataSource, scope: Scope) {
       change.requestedAt.toISOString(),
     ),
     changeRequestById: loaderByKey((ids) => children.byIds(ChangeRequestEntity, ids), 'id'),
-    changeLinesByChangeRequestId: loaderOfGroups((ids) => changeLinesByRequestIds(dataSource, scope, ids), 'changeRequestId'),
+    changeLinePagesByChangeRequestId: changeLinePagesByRequest(dataSource, scope),
     resourceLineById: loaderByKey((ids) => children.byIds(ResourceLineEntity, ids), 'id'),
   };
 }

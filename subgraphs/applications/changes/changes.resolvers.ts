@@ -2,7 +2,6 @@
 // only), the bureau approves or rejects, the provider or the centre carries out an approved change on
 // a date; each through the kit's pipeline, at the application's version.
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
 import { mutation } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
 import { fenToYuan } from '../../kit/money';
@@ -82,10 +81,7 @@ export function createChangesResolvers(catalogPortFor: (principal: Principal) =>
       changeRequests: (application, args, ctx) => ctx.loaders.changeRequestPagesByApplicationId.load(childPage(application.id, args)),
     },
     ChangeRequest: {
-      lines: async (change, args, ctx) =>
-        connectionFromArray(await ctx.loaders.changeLinesByChangeRequestId.load(change.id), args, (line) =>
-          String(line.position).padStart(6, '0'),
-        ),
+      lines: (change, args, ctx) => ctx.loaders.changeLinePagesByChangeRequestId.load(childPage(change.id, args)),
       decidedOn: (change) => approvalDay(change),
       carriedOutOn: (change) => change.carriedOutOn ?? null,
       carriedOutBy: (change) => change.carriedOutBy ?? null,

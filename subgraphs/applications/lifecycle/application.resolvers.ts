@@ -1,5 +1,4 @@
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { fieldReaders } from '../../kit/field-readers';
 import { findInScope } from '../../kit/lookup';
@@ -73,10 +72,7 @@ const Application = {
     return daysLate === null ? null : daysLate > 0;
   },
 
-  resourceLines: async (application, args, ctx) =>
-    connectionFromArray(await ctx.loaders.resourceLinesByApplicationId.load(application.id), args, (line) =>
-      String(line.position).padStart(6, '0'),
-    ),
+  resourceLines: (application, args, ctx) => ctx.loaders.resourceLinePagesByApplicationId.load(childPage(application.id, args)),
   events: (application, args, ctx) => ctx.loaders.eventPagesByApplicationId.load(childPage(application.id, args)),
   terminationSteps: async (application, _, ctx) => {
     const confirmed = await ctx.loaders.terminationStepsByApplicationId.load(application.id);

@@ -17,7 +17,7 @@ export function createLifecycleLoaders(dataSource: DataSource, scope: Scope) {
     applicationById: loaderByKey((ids) => applications.byIds(ids), 'id'),
     applicationPagesBySystemId: applications.pagesBySystem(),
     /** The lines in force today (GOVCLOUD_TODAY in tests and the demo); resourceLineHistory has every version. */
-    resourceLinesByApplicationId: loaderOfGroups((ids) => lines.inForceByApplicationIds(ids, todayInChina()), 'applicationId'),
+    resourceLinePagesByApplicationId: lines.inForcePagesByApplication(todayInChina()),
     eventPagesByApplicationId: children.pagesByApplication(ApplicationEventEntity, instantSortText('child.occurred_at'), (event) =>
       event.occurredAt.toISOString(),
     ),

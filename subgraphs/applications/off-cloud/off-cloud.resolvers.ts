@@ -1,7 +1,7 @@
 // Existing systems still off the cloud (第三条, ON_CLOUD): the registry's queries, the per-unit
 // figures for the unit performance evaluation (第二十六条), and the five verbs, each through the
 // mutation pipeline (kit/mutation.ts) at the record's `version`.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { fieldReaders } from '../../kit/field-readers';
 import { findInScope } from '../../kit/lookup';
@@ -37,10 +37,6 @@ const UNIT_OR_CENTER = [Role.USER_UNIT, Role.CENTER];
 const BUREAU_ONLY = [Role.BUREAU];
 /** The city-wide figures the unit performance evaluation reads (第二十六条), and audit. */
 const SUMMARY_READERS = fieldReaders('Query.offCloudUnitSummaries', [Role.BUREAU, Role.CENTER, Role.AUDITOR]);
-
-// connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
-const MAX_TIME = 8_640_000_000_000_000;
-const newestFirst = (row: OffCloudSystemEntity) => String(MAX_TIME - row.registeredAt.getTime()).padStart(16, '0');
 
 const versioned = <A extends { id: string; version: number }>(input: A, ctx: ApplicationsContext) =>
   offCloudTarget(input.id, input.version, ctx.scope);
@@ -117,7 +113,6 @@ export const offCloudResolvers = {
   },
 
   Unit: {
-    offCloudSystems: async (unit, args, ctx) =>
-      connectionFromArray(await ctx.loaders.offCloudSystemsByUnitId.load(unit.id), args, newestFirst),
+    offCloudSystems: (unit, args, ctx) => ctx.loaders.offCloudSystemPagesByUnitId.load(childPage(unit.id, args)),
   },
 } satisfies Resolvers;

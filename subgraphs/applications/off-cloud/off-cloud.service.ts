@@ -1,6 +1,7 @@
 // Existing systems still off the cloud (第三条, ON_CLOUD): the registry's reads within one scope, the
 // per-unit figures the unit performance evaluation asks for (第二十六条), and the writes of each verb.
 import { randomUUID } from 'node:crypto';
+import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { paginateNewestFirst, type Connection } from '../../kit/connection';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
@@ -88,8 +89,17 @@ export class OffCloudService {
     return fetchByIds(this.scoped(), 'off_cloud.id', ids);
   }
 
-  byUnitIds(unitIds: readonly string[]): Promise<OffCloudSystemEntity[]> {
-    return fetchByIds(this.scoped(), 'off_cloud.unit_id', unitIds);
+  /** Pages of many units' registrations, newest first like the list: one statement a batch (kit/child-connection.ts). */
+  pagesByUnit() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'off_cloud',
+      parentColumn: 'unit_id',
+      parentOf: (row) => row.unitId,
+      sortExpression: instantSortText('off_cloud.registered_at'),
+      sortValueOf: (row) => row.registeredAt.toISOString(),
+      direction: 'DESC',
+    });
   }
 }
 

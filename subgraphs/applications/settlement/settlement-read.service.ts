@@ -1,15 +1,18 @@
 // Reading settlements within a principal's settlement scope (settlement-scope.ts): lists, batches
 // for the loaders, the overdue list (SETTLEMENT_JAN5) and the analysts' fees by provider and county.
 import type { DataSource, Repository } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { groupedChildConnectionLoader, paginateGroups, type GroupRow } from '../../kit/grouped-connection';
 import { BadUserInputError } from '../../kit/errors';
-import { requireRegionCode } from '../../kit/ids';
+import { requireRegionCode, wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal } from '../../kit/principal';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
 import { scopeLines, scopeSettlements, settlementScopeOf, type SettlementScope } from './settlement-scope';
 import { SettlementEntity } from './settlement.entity';
+import { LINE_SORT, lineSortValue, type ProviderTotal, type UnitTotal } from './settlement-totals';
 import type { QuerySettlementsArgs } from '../generated/graphql';
 
 export interface ProviderRegionTotal {
@@ -75,52 +78,136 @@ export class SettlementReadService {
   }
 
   /** A unit or a provider sees the authority's, the centre's and its own confirmation; the others all. */
-  confirmationsOf(settlementIds: readonly string[]): Promise<SettlementConfirmationEntity[]> {
+  private confirmations() {
     const query = this.dataSource.getRepository(SettlementConfirmationEntity).createQueryBuilder('confirmation');
     const own = this.scope.kind === 'UNIT' ? this.scope.unitId : this.scope.kind === 'PROVIDER' ? this.scope.providerId : null;
     if (own !== null) query.andWhere(`(confirmation.party IN ('AUTHORITY', 'CENTER') OR confirmation.party_key = :own)`, { own });
-    return fetchByIds(query, 'confirmation.settlement_id', settlementIds);
+    return query;
+  }
+
+  /** Pages of many settlements' confirmations the principal sees: authority, centre, units, providers, each by key (kit/child-connection.ts). */
+  confirmationPagesBySettlement() {
+    return childConnectionLoader({
+      query: () => this.confirmations(),
+      alias: 'confirmation',
+      parentColumn: 'settlement_id',
+      parentOf: (row) => row.settlementId,
+      sortExpression: `(CASE confirmation.party WHEN 'AUTHORITY' THEN '1' WHEN 'CENTER' THEN '2' WHEN 'UNIT' THEN '3' ELSE '4' END) || '|' || confirmation.party_key`,
+      sortValueOf: (row) => `${PARTY_ORDER[row.party]}|${row.partyKey}`,
+    });
+  }
+
+  private lines() {
+    return scopeLines(this.dataSource.getRepository(SettlementLineEntity).createQueryBuilder('line'), this.scope, 'line');
+  }
+
+  /** Each settlement's amount and line count over the lines the principal sees: one grouped statement a batch. */
+  async sumsOf(settlementIds: readonly string[]): Promise<SettlementSums[]> {
+    const rows = await this.lines()
+      .select('line.settlement_id::text', 'settlementId')
+      .addSelect('SUM(line.amount_fen)::text', 'amountFen')
+      .addSelect('COUNT(*)::int', 'lineCount')
+      .andWhere('line.settlement_id = ANY(:settlementIds)', { settlementIds: wellFormedIds(settlementIds) })
+      .groupBy('line.settlement_id')
+      .getRawMany<{ settlementId: string; amountFen: string; lineCount: number }>();
+    return rows.map((row) => ({ settlementId: row.settlementId, amountFen: Number(row.amountFen), lineCount: Number(row.lineCount) }));
+  }
+
+  /** Pages of many settlements' lines the principal sees, of one unit or provider or all, in the lines' order (kit/child-connection.ts). */
+  linePagesBySettlement(filter: { unitId: string | null; providerId: string | null }) {
+    return childConnectionLoader({
+      query: () => {
+        const query = this.lines();
+        if (filter.unitId !== null) query.andWhere('line.unit_id = :lineUnit', { lineUnit: filter.unitId });
+        if (filter.providerId !== null) query.andWhere('line.provider_id = :lineProvider', { lineProvider: filter.providerId });
+        return query;
+      },
+      alias: 'line',
+      parentColumn: 'settlement_id',
+      parentOf: (line) => line.settlementId,
+      sortExpression: LINE_SORT,
+      sortValueOf: lineSortValue,
+    });
+  }
+
+  /** Pages of many settlements' totals per provider, summed and paged in SQL (kit/grouped-connection.ts). */
+  providerTotalPagesBySettlement() {
+    return groupedChildConnectionLoader<ProviderTotal>({
+      query: () => this.lines(),
+      parent: 'line.settlement_id',
+      groupBy: ['line.provider_id'],
+      sort: 'line.provider_id::text',
+      id: 'line.provider_id::text',
+      fields: SUMS,
+      node: (row) => ({ id: row.id, providerId: row.id, ...sums(row) }),
+    });
+  }
+
+  /** Pages of many settlements' totals per unit (the budget), by unit code, summed and paged in SQL (kit/grouped-connection.ts). */
+  unitTotalPagesBySettlement() {
+    return groupedChildConnectionLoader<UnitTotal>({
+      query: () => this.lines(),
+      parent: 'line.settlement_id',
+      groupBy: ['line.unit_id'],
+      sort: 'min(line.unit_code)',
+      id: 'line.unit_id::text',
+      fields: { ...SUMS, unitName: 'min(line.unit_name)' },
+      node: (row) => ({ id: row.id, unitId: row.id, unitCode: row.sort, unitName: String(row.unitName), ...sums(row) }),
+    });
   }
 
   /**
-   * Fees by provider and level for a year, over the lines the principal sees, in one statement.
-   * Per level only the settlement in force counts: the newest confirmed one of the correction chain
-   * (`confirmedOnly`), or the newest one whatever its status.
+   * Fees by provider and level for a year, over the lines the principal sees: grouped and paged in
+   * SQL by level then provider (kit/grouped-connection.ts). Per level only the settlement in force
+   * counts: the newest confirmed one of the correction chain (`confirmedOnly`), or the newest one
+   * whatever its status.
    */
-  async totalsByProviderAndRegion(year: number, confirmedOnly: boolean): Promise<ProviderRegionTotal[]> {
+  totalsByProviderAndRegion(year: number, confirmedOnly: boolean, args: ConnectionArgs): Promise<Connection<ProviderRegionTotal>> {
     if (!Number.isInteger(year)) throw new BadUserInputError('年度（year）须为整数', 'year');
     const status = confirmedOnly ? `AND settlement.status = 'CONFIRMED'` : '';
     const newer = confirmedOnly ? `AND newer.status = 'CONFIRMED'` : '';
-    const query = scopeLines(this.dataSource.getRepository(SettlementLineEntity).createQueryBuilder('line'), this.scope, 'line')
-      .innerJoin(SettlementEntity, 'settlement', 'settlement.id = line.settlement_id')
-      .select('line.provider_id', 'providerId')
-      .addSelect('settlement.region_code', 'regionCode')
-      .addSelect('SUM(line.amount_fen)::text', 'amountFen')
-      .addSelect('COUNT(*)::int', 'lineCount')
-      .addSelect('COUNT(DISTINCT settlement.id)::int', 'settlementCount')
-      .andWhere(`settlement.year = :year ${status}`, { year })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM "applications"."settlement" newer WHERE newer.year = settlement.year
-           AND newer.region_code = settlement.region_code AND newer.revision > settlement.revision ${newer})`,
-      )
-      .groupBy('line.provider_id')
-      .addGroupBy('settlement.region_code')
-      .orderBy('settlement.region_code')
-      .addOrderBy('line.provider_id');
-    const rows = await query.getRawMany<{
-      providerId: string;
-      regionCode: string;
-      amountFen: string;
-      lineCount: number;
-      settlementCount: number;
-    }>();
-    return rows.map((row) => ({
-      id: `${row.regionCode}:${row.providerId}`,
-      providerId: row.providerId,
-      regionCode: row.regionCode,
-      amountFen: Number(row.amountFen),
-      lineCount: row.lineCount,
-      settlementCount: row.settlementCount,
-    }));
+    const key = `settlement.region_code || ':' || line.provider_id::text`;
+    return paginateGroups<ProviderRegionTotal>(
+      {
+        query: () =>
+          this.lines()
+            .innerJoin(SettlementEntity, 'settlement', 'settlement.id = line.settlement_id')
+            .andWhere(`settlement.year = :year ${status}`, { year })
+            .andWhere(
+              `NOT EXISTS (SELECT 1 FROM "applications"."settlement" newer WHERE newer.year = settlement.year
+                 AND newer.region_code = settlement.region_code AND newer.revision > settlement.revision ${newer})`,
+            ),
+        groupBy: ['line.provider_id', 'settlement.region_code'],
+        sort: key,
+        id: key,
+        fields: {
+          ...SUMS,
+          providerId: 'line.provider_id::text',
+          regionCode: 'settlement.region_code',
+          settlementCount: 'COUNT(DISTINCT settlement.id)::int',
+        },
+        node: (row) => ({
+          id: row.id,
+          providerId: String(row.providerId),
+          regionCode: String(row.regionCode),
+          settlementCount: Number(row.settlementCount),
+          ...sums(row),
+        }),
+      },
+      args,
+    );
   }
 }
+
+/** A settlement's amount and line count over the lines a principal sees. */
+export interface SettlementSums {
+  settlementId: string;
+  amountFen: number;
+  lineCount: number;
+}
+
+const SUMS = { amountFen: 'SUM(line.amount_fen)::text', lineCount: 'COUNT(*)::int' };
+const sums = (row: GroupRow) => ({ amountFen: Number(row.amountFen), lineCount: Number(row.lineCount) });
+
+/** The confirmations' order: the authority, the centre, then units and providers, each by key. */
+const PARTY_ORDER: Record<SettlementConfirmationEntity['party'], number> = { AUTHORITY: 1, CENTER: 2, UNIT: 3, PROVIDER: 4 };

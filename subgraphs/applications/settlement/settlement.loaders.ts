@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { childConnectionLoaderPerFilter } from '../../kit/child-connection-filters';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Principal } from '../../kit/principal';
 import { SettlementReadService } from './settlement-read.service';
 
@@ -9,7 +10,12 @@ export function createSettlementLoaders(dataSource: DataSource, principal: Princ
   return {
     settlementById: loaderByKey((ids) => settlements.byIds(ids), 'id'),
     settlementCorrectionByCorrectsId: loaderByKey((ids) => settlements.correctionsOf(ids), 'correctsId'),
-    settlementLinesBySettlementId: loaderOfGroups((ids) => settlements.linesOf(ids), 'settlementId'),
-    settlementConfirmationsBySettlementId: loaderOfGroups((ids) => settlements.confirmationsOf(ids), 'settlementId'),
+    settlementSumsBySettlementId: loaderByKey((ids) => settlements.sumsOf(ids), 'settlementId'),
+    settlementLinePagesBySettlementId: childConnectionLoaderPerFilter((filter: { unitId: string | null; providerId: string | null }) =>
+      settlements.linePagesBySettlement(filter),
+    ),
+    settlementProviderTotalPagesBySettlementId: settlements.providerTotalPagesBySettlement(),
+    settlementUnitTotalPagesBySettlementId: settlements.unitTotalPagesBySettlement(),
+    settlementConfirmationPagesBySettlementId: settlements.confirmationPagesBySettlement(),
   };
 }

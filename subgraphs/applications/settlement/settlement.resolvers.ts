@@ -1,6 +1,6 @@
 // Settlement resolvers (第十六条, SETTLEMENT_JAN5): thin — reads through the scoped loaders and the
 // read service, writes through the kit's mutation pipeline and the write service.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { parseOptionalId } from '../../kit/ids';
 import { findInScope } from '../../kit/lookup';
@@ -25,9 +25,7 @@ import type {
   SettlementUnitTotalResolvers,
 } from '../generated/graphql';
 import type { ApplicationsContext } from '../loaders';
-import type { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementReadService } from './settlement-read.service';
-import { lineSortValue, providerTotals, totalFen, unitTotals } from './settlement-totals';
 import {
   assertSettlingAuthority,
   CONFIRMING_ROLES,
@@ -51,14 +49,14 @@ export function csvPathOf(settlementId: string): string {
 }
 
 const read = (ctx: ApplicationsContext) => new SettlementReadService(ctx.dataSource, ctx.principal);
-const lines = (settlement: SettlementEntity, ctx: ApplicationsContext) => ctx.loaders.settlementLinesBySettlementId.load(settlement.id);
+const sums = async (settlement: SettlementEntity, ctx: ApplicationsContext) =>
+  (await ctx.loaders.settlementSumsBySettlementId.load(settlement.id)) ?? { amountFen: 0, lineCount: 0 };
 
 export const settlementQueries = {
   settlements: (_, args, ctx) => read(ctx).list(args),
   settlement: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.settlementById.load(key)),
   overdueSettlements: (_, args, ctx) => read(ctx).overdue(args, todayInChina()),
-  settlementTotals: async (_, args, ctx) =>
-    connectionFromArray(await read(ctx).totalsByProviderAndRegion(args.year, args.confirmedOnly ?? true), args, (total) => total.id),
+  settlementTotals: (_, args, ctx) => read(ctx).totalsByProviderAndRegion(args.year, args.confirmedOnly ?? true, args),
 } satisfies QueryResolvers;
 
 /** The settlement's mutations, through the pipeline: roles, input, the level's authority, the settlement locked at the caller's version. */
@@ -119,30 +117,17 @@ export const Settlement = {
   confirmedLate: (settlement) => wasConfirmedLate(settlement.year, settlement.confirmedOn),
   corrects: (settlement, _, ctx) => (settlement.correctsId ? ctx.loaders.settlementById.load(settlement.correctsId) : null),
   correctedBy: (settlement, _, ctx) => ctx.loaders.settlementCorrectionByCorrectsId.load(settlement.id),
-  totalAmount: async (settlement, _, ctx) => fenToYuan(totalFen(await lines(settlement, ctx))),
-  lineCount: async (settlement, _, ctx) => (await lines(settlement, ctx)).length,
-  providerTotals: async (settlement, args, ctx) =>
-    connectionFromArray(providerTotals(await lines(settlement, ctx)), args, (total) => total.providerId),
-  unitTotals: async (settlement, args, ctx) =>
-    connectionFromArray(unitTotals(await lines(settlement, ctx)), args, (total) => total.unitCode),
-  lines: async (settlement, args, ctx) => {
-    const unitId = parseOptionalId(args.unitId, 'unitId');
-    const providerId = parseOptionalId(args.providerId, 'providerId');
-    const shown = (await lines(settlement, ctx)).filter(
-      (line) => (unitId === null || line.unitId === unitId) && (providerId === null || line.providerId === providerId),
-    );
-    return connectionFromArray(shown, args, lineSortValue);
+  totalAmount: async (settlement, _, ctx) => fenToYuan((await sums(settlement, ctx)).amountFen),
+  lineCount: async (settlement, _, ctx) => (await sums(settlement, ctx)).lineCount,
+  providerTotals: (settlement, args, ctx) => ctx.loaders.settlementProviderTotalPagesBySettlementId.load(childPage(settlement.id, args)),
+  unitTotals: (settlement, args, ctx) => ctx.loaders.settlementUnitTotalPagesBySettlementId.load(childPage(settlement.id, args)),
+  lines: (settlement, args, ctx) => {
+    const filter = { unitId: parseOptionalId(args.unitId, 'unitId'), providerId: parseOptionalId(args.providerId, 'providerId') };
+    return ctx.loaders.settlementLinePagesBySettlementId(filter).load(childPage(settlement.id, args));
   },
-  confirmations: async (settlement, args, ctx) =>
-    connectionFromArray(
-      await ctx.loaders.settlementConfirmationsBySettlementId.load(settlement.id),
-      args,
-      (row) => `${PARTY_ORDER[row.party]}|${row.partyKey}`,
-    ),
+  confirmations: (settlement, args, ctx) => ctx.loaders.settlementConfirmationPagesBySettlementId.load(childPage(settlement.id, args)),
   csvUrl: (settlement) => csvPathOf(settlement.id),
 } satisfies SettlementResolvers;
-
-const PARTY_ORDER: Record<SettlementConfirmationEntity['party'], number> = { AUTHORITY: 1, CENTER: 2, UNIT: 3, PROVIDER: 4 };
 
 export const SettlementLine = {
   provider: (line) => ({ id: line.providerId }),

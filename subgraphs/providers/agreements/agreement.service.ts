@@ -1,6 +1,7 @@
 // Designation agreements (定点服务协议), city and county (第九条: TERM_MAX_3Y, COUNTY_MATCHES_CITY).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireRegionCode, requireUuid } from '../../kit/ids';
@@ -65,12 +66,19 @@ export function agreementsByIds(
   return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.id', ids);
 }
 
-export function agreementsByProviderIds(
-  dataSource: DataSource,
-  visibility: AgreementVisibility,
-  providerIds: readonly string[],
-): Promise<AgreementEntity[]> {
-  return fetchByIds(visibleAgreements(dataSource, visibility), 'agreement.provider_id', providerIds);
+/** Pages of many providers' agreements the principal sees, by the day signed, of one region or all: one statement a batch (kit/child-connection.ts). */
+export function agreementPagesByProvider(dataSource: DataSource, visibility: AgreementVisibility, regionCode: string | null) {
+  return childConnectionLoader({
+    query: () => {
+      const query = visibleAgreements(dataSource, visibility);
+      return regionCode === null ? query : query.andWhere('agreement.region_code = :childRegion', { childRegion: regionCode });
+    },
+    alias: 'agreement',
+    parentColumn: 'provider_id',
+    parentOf: (agreement) => agreement.providerId,
+    sortExpression: 'agreement.signed_on::text',
+    sortValueOf: (agreement) => agreement.signedOn,
+  });
 }
 
 export interface CityAgreementInput extends AgreementTerms {

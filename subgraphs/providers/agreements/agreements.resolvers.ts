@@ -1,6 +1,6 @@
 // Designation agreements: lists and lookups inside the caller's visibility, the Agreement type, and
 // the city's and counties' signings, each through the kit's pipeline (kit/mutation.ts).
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { ForbiddenError } from '../../kit/errors';
 import { findInScope } from '../../kit/lookup';
@@ -75,11 +75,8 @@ export const agreementsResolvers = {
   },
 
   Provider: {
-    agreements: async (provider, args, context) => {
-      const agreements = await context.loaders.agreementsByProviderId.load(provider.id);
-      const filtered = args.regionCode ? agreements.filter((agreement) => agreement.regionCode === args.regionCode) : agreements;
-      return connectionFromArray(filtered, args, (agreement) => agreement.signedOn);
-    },
+    agreements: (provider, args, context) =>
+      context.loaders.agreementPagesByProviderId(args.regionCode || null).load(childPage(provider.id, args)),
   },
 
   Agreement: {

@@ -1,5 +1,6 @@
 // The basic catalog (基本目录): entries, their caps and the caps' history (第八条, CATALOG_CAP, CAP_LOWERS).
 import { randomUUID } from 'node:crypto';
+import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../contracts/catalog-cap-events';
 import { ConflictError, NotFoundError } from '../../kit/errors';
@@ -25,12 +26,32 @@ export function basicEntriesByIds(dataSource: DataSource, ids: readonly string[]
   return fetchByIds(dataSource.getRepository(BasicCatalogEntryEntity).createQueryBuilder('entry'), 'entry.id', ids);
 }
 
-export function basicEntriesByProviderIds(dataSource: DataSource, providerIds: readonly string[]): Promise<BasicCatalogEntryEntity[]> {
-  return fetchByIds(dataSource.getRepository(BasicCatalogEntryEntity).createQueryBuilder('entry'), 'entry.provider_id', providerIds);
+/** Pages of many providers' basic catalogs by service item code: one statement a batch (kit/child-connection.ts). */
+export function basicCatalogPagesByProvider(dataSource: DataSource) {
+  return childConnectionLoader({
+    query: () => dataSource.getRepository(BasicCatalogEntryEntity).createQueryBuilder('entry'),
+    alias: 'entry',
+    parentColumn: 'provider_id',
+    parentOf: (entry) => entry.providerId,
+    sortExpression: 'entry.service_item_code::text',
+    sortValueOf: (entry) => entry.serviceItemCode,
+  });
 }
 
 export function capHistoryByEntryIds(dataSource: DataSource, entryIds: readonly string[]): Promise<PriceCapChangeEntity[]> {
   return fetchByIds(dataSource.getRepository(PriceCapChangeEntity).createQueryBuilder('change'), 'change.entry_id', entryIds);
+}
+
+/** Pages of many entries' cap histories, oldest first: one statement a batch (kit/child-connection.ts). */
+export function capHistoryPagesByEntry(dataSource: DataSource) {
+  return childConnectionLoader({
+    query: () => dataSource.getRepository(PriceCapChangeEntity).createQueryBuilder('change'),
+    alias: 'change',
+    parentColumn: 'entry_id',
+    parentOf: (change) => change.entryId,
+    sortExpression: instantSortText('change.changed_at'),
+    sortValueOf: (change) => change.changedAt.toISOString(),
+  });
 }
 
 /** Locks an entry outside a GraphQL mutation (the job queue's CAP_LOWERS); mutations lock it in their pipeline. */

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
-import { basicEntriesByIds, basicEntriesByProviderIds, capHistoryByEntryIds } from './catalog.service';
+import { childConnectionLoaderPerFilter } from '../../kit/child-connection-filters';
+import { loaderByKey } from '../../kit/loader-helpers';
+import type { SupplementaryFilingStatus } from '../generated/graphql';
+import { basicCatalogPagesByProvider, basicEntriesByIds, capHistoryPagesByEntry } from './catalog.service';
 import { serviceItemsByCodes } from './service-item.service';
-import { supplementaryEntriesByIds, supplementaryEntriesByProviderIds } from './supplementary.service';
+import { supplementaryEntriesByIds, supplementaryPagesByProvider } from './supplementary.service';
 
 /** Service items and both catalogs are public to every role: one query per batch each. */
 export function createCatalogsLoaders(dataSource: DataSource) {
@@ -10,8 +12,10 @@ export function createCatalogsLoaders(dataSource: DataSource) {
     serviceItemByCode: loaderByKey((codes) => serviceItemsByCodes(dataSource, codes), 'code'),
     catalogEntryById: loaderByKey((ids) => basicEntriesByIds(dataSource, ids), 'id'),
     supplementaryEntryById: loaderByKey((ids) => supplementaryEntriesByIds(dataSource, ids), 'id'),
-    basicCatalogByProviderId: loaderOfGroups((ids) => basicEntriesByProviderIds(dataSource, ids), 'providerId'),
-    supplementaryByProviderId: loaderOfGroups((ids) => supplementaryEntriesByProviderIds(dataSource, ids), 'providerId'),
-    capHistoryByEntryId: loaderOfGroups((ids) => capHistoryByEntryIds(dataSource, ids), 'entryId'),
+    basicCatalogPagesByProviderId: basicCatalogPagesByProvider(dataSource),
+    supplementaryPagesByProviderId: childConnectionLoaderPerFilter((filingStatus: SupplementaryFilingStatus | null) =>
+      supplementaryPagesByProvider(dataSource, filingStatus),
+    ),
+    capHistoryPagesByEntryId: capHistoryPagesByEntry(dataSource),
   };
 }

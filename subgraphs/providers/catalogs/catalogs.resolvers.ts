@@ -2,8 +2,7 @@
 // their mutations (第八条), each through the kit's pipeline (kit/mutation.ts): role, input, the locked
 // entry or provider, the rules and writes, the audit entry. A provider acts on its own entries only;
 // another provider's answers NOT_FOUND, like a missing one.
-import { connectionFromArray } from '../../kit/connection';
-import { formatInstant } from '../../kit/instants';
+import { childPage } from '../../kit/child-connection';
 import { findInScope } from '../../kit/lookup';
 import { fenToYuan, parseMoney } from '../../kit/money';
 import { mutation } from '../../kit/mutation';
@@ -135,14 +134,10 @@ export const catalogsResolvers = {
   },
 
   Provider: {
-    basicCatalog: async (provider, args, context) =>
-      connectionFromArray(await context.loaders.basicCatalogByProviderId.load(provider.id), args, (entry) => entry.serviceItemCode),
+    basicCatalog: (provider, args, context) => context.loaders.basicCatalogPagesByProviderId.load(childPage(provider.id, args)),
 
-    supplementaryCatalog: async (provider, args, context) => {
-      const entries = await context.loaders.supplementaryByProviderId.load(provider.id);
-      const filtered = args.filingStatus ? entries.filter((entry) => entry.filingStatus === args.filingStatus) : entries;
-      return connectionFromArray(filtered, args, (entry) => entry.code);
-    },
+    supplementaryCatalog: (provider, args, context) =>
+      context.loaders.supplementaryPagesByProviderId(args.filingStatus ?? null).load(childPage(provider.id, args)),
   },
 
   ServiceItem: {
@@ -165,8 +160,7 @@ export const catalogsResolvers = {
     priceCapYuan: (entry) => fenToYuan(entry.priceCapFen),
     listedPriceYuan: (entry) => fenToYuan(entry.listedPriceFen),
     usable: () => true,
-    capHistory: async (entry, args, context) =>
-      connectionFromArray(await context.loaders.capHistoryByEntryId.load(entry.id), args, (change) => formatInstant(change.changedAt)),
+    capHistory: (entry, args, context) => context.loaders.capHistoryPagesByEntryId.load(childPage(entry.id, args)),
   },
 
   PriceCapChange: {

@@ -2,6 +2,7 @@
 // once filed, promoted into the basic catalog after evaluation (第八条, SUPPLEMENTARY_FILED).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -13,7 +14,7 @@ import { addBasicCatalogEntry } from './catalog.service';
 import type { Actor } from '../loaders';
 import { lockProvider } from '../directory/provider.service';
 import { findOrCreateServiceItemFor } from './service-item.service';
-import type { ServiceCategory } from '../generated/graphql';
+import type { ServiceCategory, SupplementaryFilingStatus } from '../generated/graphql';
 import { enqueueSupplementaryFilingChanged } from '../../contracts/supplementary-filing-events';
 
 export const SUPPLEMENTARY_ENTRY = '补充目录条目';
@@ -22,15 +23,19 @@ export function supplementaryEntriesByIds(dataSource: DataSource, ids: readonly 
   return fetchByIds(dataSource.getRepository(SupplementaryCatalogEntryEntity).createQueryBuilder('entry'), 'entry.id', ids);
 }
 
-export function supplementaryEntriesByProviderIds(
-  dataSource: DataSource,
-  providerIds: readonly string[],
-): Promise<SupplementaryCatalogEntryEntity[]> {
-  return fetchByIds(
-    dataSource.getRepository(SupplementaryCatalogEntryEntity).createQueryBuilder('entry'),
-    'entry.provider_id',
-    providerIds,
-  );
+/** Pages of many providers' supplementary catalogs by code, of one filing status or all: one statement a batch (kit/child-connection.ts). */
+export function supplementaryPagesByProvider(dataSource: DataSource, filingStatus: SupplementaryFilingStatus | null) {
+  return childConnectionLoader({
+    query: () => {
+      const query = dataSource.getRepository(SupplementaryCatalogEntryEntity).createQueryBuilder('entry');
+      return filingStatus ? query.andWhere('entry.filing_status = :filingStatus', { filingStatus }) : query;
+    },
+    alias: 'entry',
+    parentColumn: 'provider_id',
+    parentOf: (entry) => entry.providerId,
+    sortExpression: 'entry.code::text',
+    sortValueOf: (entry) => entry.code,
+  });
 }
 
 export interface NewSupplementaryEntry {

@@ -4,6 +4,7 @@
 // (disqualifyProvider, EXIT_TRANSITION_3M); KEEP leaves the provider as it is.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
@@ -121,13 +122,17 @@ export function listPendingProposals(
   return paginateQuery(query, args, { alias: 'proposal', sortColumn: 'proposed_on', sortValueOf: (proposal) => proposal.proposedOn });
 }
 
-export function proposalsByProviderIds(
-  dataSource: DataSource,
-  scope: Scope,
-  providerIds: readonly string[],
-): Promise<DisqualificationProposalEntity[]> {
-  const query = dataSource.getRepository(DisqualificationProposalEntity).createQueryBuilder('proposal');
-  return fetchByIds(applyProviderRecordScope(query, scope, 'proposal'), 'proposal.provider_id', providerIds);
+/** Pages of many providers' proposals the scope sees, by the day proposed: one statement a batch (kit/child-connection.ts). */
+export function proposalPagesByProvider(dataSource: DataSource, scope: Scope) {
+  return childConnectionLoader({
+    query: () =>
+      applyProviderRecordScope(dataSource.getRepository(DisqualificationProposalEntity).createQueryBuilder('proposal'), scope, 'proposal'),
+    alias: 'proposal',
+    parentColumn: 'provider_id',
+    parentOf: (proposal) => proposal.providerId,
+    sortExpression: 'proposal.proposed_on::text',
+    sortValueOf: (proposal) => proposal.proposedOn,
+  });
 }
 
 /** The proposals of these ids the scope sees (the entity's references: the applications subgraph's to-do list). */

@@ -5,6 +5,7 @@
 // the provider row is locked first, then the evaluation's record decides whether there is anything left to do.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { childConnectionLoader } from '../../kit/child-connection';
 import { addMonths } from '../../kit/dates';
 import { ConflictError } from '../../kit/errors';
 import { CITY_REGION_CODE } from '../../kit/regions';
@@ -127,6 +128,18 @@ export function rectificationsByProviderIds(
     'rectification.provider_id',
     providerIds,
   );
+}
+
+/** Pages of many providers' rectifications by the day ordered: one statement a batch (kit/child-connection.ts). */
+export function rectificationPagesByProvider(dataSource: DataSource) {
+  return childConnectionLoader({
+    query: () => dataSource.getRepository(ProviderRectificationEntity).createQueryBuilder('rectification'),
+    alias: 'rectification',
+    parentColumn: 'provider_id',
+    parentOf: (rectification) => rectification.providerId,
+    sortExpression: 'rectification.ordered_on::text',
+    sortValueOf: (rectification) => rectification.orderedOn,
+  });
 }
 
 export function disqualificationsByExitIds(dataSource: DataSource, exitIds: readonly string[]): Promise<ProviderDisqualificationEntity[]> {

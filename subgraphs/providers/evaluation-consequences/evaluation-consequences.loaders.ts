@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
-import { disqualificationsByExitIds, rectificationsByProviderIds } from './evaluation-consequence.service';
-import { proposalsByIds, proposalsByProviderIds } from './disqualification-proposal.service';
+import { disqualificationsByExitIds, rectificationPagesByProvider, rectificationsByProviderIds } from './evaluation-consequence.service';
+import { proposalPagesByProvider, proposalsByIds } from './disqualification-proposal.service';
 
 /**
  * PROVIDER_EVALUATION's consequences, public like the providers they concern, but for disqualification
@@ -11,8 +11,9 @@ import { proposalsByIds, proposalsByProviderIds } from './disqualification-propo
 export function createEvaluationConsequencesLoaders(dataSource: DataSource, scope: Scope) {
   return {
     rectificationsByProviderId: loaderOfGroups((ids) => rectificationsByProviderIds(dataSource, ids), 'providerId'),
+    rectificationPagesByProviderId: rectificationPagesByProvider(dataSource),
     disqualificationByExitId: loaderByKey((ids) => disqualificationsByExitIds(dataSource, ids), 'exitId'),
-    disqualificationProposalsByProviderId: loaderOfGroups((ids) => proposalsByProviderIds(dataSource, scope, ids), 'providerId'),
+    disqualificationProposalPagesByProviderId: proposalPagesByProvider(dataSource, scope),
     disqualificationProposalById: loaderByKey((ids) => proposalsByIds(dataSource, scope, ids), 'id'),
   };
 }

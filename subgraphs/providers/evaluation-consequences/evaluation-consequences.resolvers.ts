@@ -13,7 +13,7 @@ import { DisqualificationProposalEntity } from './disqualification-proposal.enti
 import { requireAgreementClause, requireDecisionReason } from './disqualification-proposal.rules';
 import { DISQUALIFICATION_PROPOSAL, decideDisqualification, listPendingProposals } from './disqualification-proposal.service';
 import { actorOf, referenced } from '../loaders';
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 
 export const evaluationConsequencesResolvers = {
   Query: {
@@ -58,12 +58,11 @@ export const evaluationConsequencesResolvers = {
   },
 
   Provider: {
-    rectifications: async (provider, args, context) =>
-      connectionFromArray(await context.loaders.rectificationsByProviderId.load(provider.id), args, (r) => r.orderedOn),
+    rectifications: (provider, args, context) => context.loaders.rectificationPagesByProviderId.load(childPage(provider.id, args)),
     currentRectification: async (provider, _, context) =>
       (await context.loaders.rectificationsByProviderId.load(provider.id)).find((r) => r.status === 'ORDERED') ?? null,
-    disqualificationProposals: async (provider, args, context) =>
-      connectionFromArray(await context.loaders.disqualificationProposalsByProviderId.load(provider.id), args, (p) => p.proposedOn),
+    disqualificationProposals: (provider, args, context) =>
+      context.loaders.disqualificationProposalPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   DisqualificationProposal: {

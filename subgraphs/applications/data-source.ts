@@ -45,6 +45,7 @@ import { NameSearch1796300500001 } from './migrations/1796300500001-NameSearch';
 import { OneOpenMigrationPerSystem1796300900000 } from './migrations/1796300900000-OneOpenMigrationPerSystem';
 import { TestDeliveryDeadline1796301100000 } from './migrations/1796301100000-TestDeliveryDeadline';
 import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-SystemChildListIndexes';
+import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildPageIndexes';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -101,6 +102,7 @@ export function createDataSource(url: string): DataSource {
       OneOpenMigrationPerSystem1796300900000,
       TestDeliveryDeadline1796301100000,
       SystemChildListIndexes1796301500002,
+      ChildPageIndexes1796301600001,
     ],
   });
 }

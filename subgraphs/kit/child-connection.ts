@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
-import { childPageStatement } from './child-page-statement';
+import { childPageLoaders, childPageStatement } from './child-page-statement';
 import { wellFormedIds } from './ids';
 
 /** One page of one parent's children: the parent's id and the field's paging arguments. */
@@ -42,6 +42,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   const parent = `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
   const direction = options.direction ?? 'ASC';
+  childPageLoaders.created?.(options as unknown as ChildConnectionOptions<ObjectLiteral>);
   return childPagesLoader<T>({
     parentOf: options.parentOf,
     keyOf: (row) => [options.sortValueOf(row), row.id],

@@ -1,6 +1,9 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { ChildConnectionOptions } from './child-connection';
 
+/** Tells a test each child connection made (its options), so one test can EXPLAIN every caller's page. */
+export const childPageLoaders: { created?: (options: ChildConnectionOptions<ObjectLiteral>) => void } = {};
+
 /** The parent ids a child page statement walks: `unnest(:childParents)` named `child_parent(parent_id)`. */
 export const CHILD_PARENTS = 'childParents';
 

@@ -19,6 +19,7 @@ import { AgreementRenewal1796256000100 } from './migrations/1796256000100-Agreem
 import { DisqualificationProposals1796300300000 } from './migrations/1796300300000-DisqualificationProposals';
 import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
 import { ProviderSearch1796300600000 } from './migrations/1796300600000-ProviderSearch';
+import { ChildPageIndexes1796301600000 } from './migrations/1796301600000-ChildPageIndexes';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -48,6 +49,7 @@ export function createDataSource(url: string): DataSource {
       DisqualificationProposals1796300300000,
       ProviderExitScope1796300400001,
       ProviderSearch1796300600000,
+      ChildPageIndexes1796301600000,
     ],
   });
 }

@@ -25,6 +25,7 @@ import { InspectionsAndIncidents1795651200006 } from './migrations/1795651200006
 import { AccessGrantsAndRecords1795651200007 } from './migrations/1795651200007-AccessGrantsAndRecords';
 import { ProviderPlatformSecurity1795651200008 } from './migrations/1795651200008-ProviderPlatformSecurity';
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
+import { ChildPageIndexes1796301600002 } from './migrations/1796301600002-ChildPageIndexes';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -59,6 +60,7 @@ export function createDataSource(url: string): DataSource {
       AccessGrantsAndRecords1795651200007,
       ProviderPlatformSecurity1795651200008,
       CityWideSecurityActors1796256000000,
+      ChildPageIndexes1796301600002,
     ],
   });
 }

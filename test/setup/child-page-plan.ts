@@ -34,10 +34,11 @@ export async function capturedStatements(
   return captured;
 }
 
-/** EXPLAIN (ANALYZE, FORMAT JSON) of a statement, with sequential scans off (a small table still shows its index). */
+/** EXPLAIN (ANALYZE, FORMAT JSON) of a statement, with sequential and bitmap scans off (a small table still shows the index it would walk). */
 export async function planOf(dataSource: DataSource, statement: { sql: string; parameters: unknown[] }): Promise<PlanNode> {
   return dataSource.transaction(async (manager) => {
     await manager.query('SET LOCAL enable_seqscan = off');
+    await manager.query('SET LOCAL enable_bitmapscan = off');
     const rows = await manager.query<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`,
       statement.parameters,
@@ -64,5 +65,10 @@ export function limitedScans(plan: PlanNode, table: string): Array<{ type: strin
     .filter((node) => node['Node Type'] === 'Limit')
     .flatMap((limit) => nodes(limit).slice(1))
     .filter((node) => node['Relation Name'] === table)
-    .map((node) => ({ type: node['Node Type'], index: node['Index Name'] ?? null, rowsPerLoop: node['Actual Rows'] ?? 0 }));
+    .map((node) => ({
+      type: node['Node Type'],
+      // A bitmap heap scan names its index on the bitmap index scan under it.
+      index: node['Index Name'] ?? nodes(node).find((child) => child['Index Name'])?.['Index Name'] ?? null,
+      rowsPerLoop: node['Actual Rows'] ?? 0,
+    }));
 }

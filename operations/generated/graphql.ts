@@ -360,6 +360,29 @@ export type UtilisationFlag =
   /** 低利用率 (UNDER_USED)：平均 CPU 使用率和平均内存使用率低于默认阈值（本地选择 (local choice)：低利用率为 CPU 平均 < 10% 且内存平均 < 30%）。 */
   | 'UNDER_USED';
 
+export type AnalystAgreementsEndingQueryVariables = Exact<{
+  endsFrom?: string | null | undefined;
+  endsTo?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AnalystAgreementsEndingQuery = {
+  agreements: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        endsOn: string;
+        region: { code: string; name: string };
+        provider: { code: string; name: string };
+      };
+    }>;
+  } | null;
+};
+
 export type AnalystDashboardQueryVariables = Exact<{ [key: string]: never }>;
 
 export type AnalystDashboardQuery = {
@@ -1158,6 +1181,35 @@ export type CountyFileApplicationMutation = {
   fileApplication: { id: string; status: ApplicationStatus; version: number; filedOn: string | null };
 };
 
+export type CountyOverdueRectificationsQueryVariables = Exact<{
+  severity?: Array<FindingSeverity> | FindingSeverity | null | undefined;
+  ownerKind?: RectificationOwnerKind | null | undefined;
+  deadlineFrom?: string | null | undefined;
+  deadlineTo?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type CountyOverdueRectificationsQuery = {
+  overdueRectifications: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        id: string;
+        description: string;
+        severity: FindingSeverity;
+        rectification: {
+          ownerKind: RectificationOwnerKind;
+          deadline: string;
+          status: RectificationStatus;
+          ownerUnit: { name: string } | null;
+        };
+      };
+    }>;
+  } | null;
+};
+
 export type CountySecurityOverviewQueryVariables = Exact<{ [key: string]: never }>;
 
 export type CountySecurityOverviewQuery = {
@@ -1307,6 +1359,146 @@ export const TerminationStateFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TerminationStateFragment, unknown>;
+export const AnalystAgreementsEndingDocument = {
+  __meta__: { hash: '24dee640f07bba181d9f703b980cc8de58a25726435e6abe102a64a088cb0f18' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AnalystAgreementsEnding' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'endsFrom' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'endsTo' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          defaultValue: { kind: 'IntValue', value: '20' },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'agreements' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'ACTIVE' }] },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'endsFrom' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'endsFrom' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'endsTo' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'endsTo' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'orderBy' }, value: { kind: 'EnumValue', value: 'ENDS_ON_ASC' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'endsOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'region' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'provider' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalystAgreementsEndingQuery, AnalystAgreementsEndingQueryVariables>;
 export const AnalystDashboardDocument = {
   __meta__: { hash: 'a1dbfe89832d6df219eecad6a19a065cc646ef0fe4069aa3b688d1a1df1051f5' },
   kind: 'Document',
@@ -5234,6 +5426,168 @@ export const CountyFileApplicationDocument = {
     },
   ],
 } as unknown as DocumentNode<CountyFileApplicationMutation, CountyFileApplicationMutationVariables>;
+export const CountyOverdueRectificationsDocument = {
+  __meta__: { hash: 'c2d5d657fbf2fb5fe2c7751c0d1f474c8552cdc4ef7af775ec22741b3996072c' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CountyOverdueRectifications' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'severity' } },
+          type: {
+            kind: 'ListType',
+            type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'FindingSeverity' } } },
+          },
+          defaultValue: {
+            kind: 'ListValue',
+            values: [
+              { kind: 'EnumValue', value: 'HIGH' },
+              { kind: 'EnumValue', value: 'MEDIUM' },
+            ],
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerKind' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'RectificationOwnerKind' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deadlineFrom' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deadlineTo' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          defaultValue: { kind: 'IntValue', value: '20' },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'overdueRectifications' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'severity' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'severity' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerKind' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerKind' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'deadlineFrom' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'deadlineFrom' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'deadlineTo' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'deadlineTo' } },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'severity' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'rectification' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'ownerKind' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'ownerUnit' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                                    },
+                                  },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CountyOverdueRectificationsQuery, CountyOverdueRectificationsQueryVariables>;
 export const CountySecurityOverviewDocument = {
   __meta__: { hash: '38f68e315c7de4b199b2fc09f679da19adf0c6e01a4727a6bdbce72f5788f23a' },
   kind: 'Document',

@@ -43,6 +43,7 @@ import { PriceAboveCap1796300400002 } from './migrations/1796300400002-PriceAbov
 import { ApplicationListIndexes1796300500000 } from './migrations/1796300500000-ApplicationListIndexes';
 import { NameSearch1796300500001 } from './migrations/1796300500001-NameSearch';
 import { OneOpenMigrationPerSystem1796300900000 } from './migrations/1796300900000-OneOpenMigrationPerSystem';
+import { ListOrders1796301000000 } from './migrations/1796301000000-ListOrders';
 import { TestDeliveryDeadline1796301100000 } from './migrations/1796301100000-TestDeliveryDeadline';
 import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-SystemChildListIndexes';
 import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildPageIndexes';
@@ -100,6 +101,7 @@ export function createDataSource(url: string): DataSource {
       ApplicationListIndexes1796300500000,
       NameSearch1796300500001,
       OneOpenMigrationPerSystem1796300900000,
+      ListOrders1796301000000,
       TestDeliveryDeadline1796301100000,
       SystemChildListIndexes1796301500002,
       ChildPageIndexes1796301600001,

@@ -14,10 +14,14 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
   query: () => SelectQueryBuilder<T>;
   /** The query's main alias, e.g. `sys`. */
   alias: string;
-  /** The column naming the parent, e.g. `provider_id`. */
+  /**
+   * The column naming the parent, e.g. `provider_id`; or, with its table's alias, a column of a table
+   * `query` joins (`link.system_id`) when a child has several parents (each row's parent then comes
+   * from the statement).
+   */
   parentColumn: string;
-  /** Reads the parent's id from a loaded child. */
-  parentOf: (child: T) => string | null;
+  /** Reads the parent's id from a loaded child (not needed: the statement returns each row's parent). */
+  parentOf?: (child: T) => string | null;
   /** The sort expression (unique together with id), as text, e.g. `sys.code::text`; compared as `paginateQuery` compares. */
   sortExpression: string;
   /** Reads the sort value from a loaded child; the same text `sortExpression` computes. */
@@ -39,12 +43,11 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
 ): DataLoader<ChildPageKey, Connection<T>, string> {
-  const parent = `${options.alias}.${options.parentColumn}`;
+  const parent = options.parentColumn.includes('.') ? options.parentColumn : `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
   const direction = options.direction ?? 'ASC';
   childPageLoaders.created?.(options as unknown as ChildConnectionOptions<ObjectLiteral>);
   return childPagesLoader<T>({
-    parentOf: options.parentOf,
     keyOf: (row) => [options.sortValueOf(row), row.id],
     count: async (parentIds) => {
       const rows = await options
@@ -60,21 +63,33 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
       const statement = childPageStatement(options, size, cursor);
       const page = options.query();
       const { entities, raw } = await page
-        .innerJoin(`(${statement.sql})`, 'child_page', `child_page.child_id = ${options.alias}.id`)
-        .addSelect('child_page.child_total', 'child_total')
+        .innerJoin(
+          `(${statement.sql})`,
+          'child_page',
+          `child_page.child_id = ${options.alias}.id AND child_page.child_parent = ${parent}::text`,
+        )
+        .addSelect('child_page.child_total', 'ranked_total')
+        .addSelect('child_page.child_parent', 'ranked_parent')
         .setParameters({ ...page.getParameters(), ...statement.parameters, childParents: parentIds })
         .orderBy(options.sortExpression, direction)
         .addOrderBy(id, direction)
-        .getRawAndEntities<{ child_total: string | number }>();
-      const totalById = new Map(
-        raw.map((row) => [String((row as Record<string, unknown>)[`${options.alias}_id`]), Number(row.child_total)]),
-      );
+        .getRawAndEntities<{ ranked_total: string | number; ranked_parent: string }>();
+      // The raw rows, in order, pair each child with its parent (a child may have several).
+      const byId = new Map(entities.map((entity) => [entity.id, entity]));
+      const byParent = new Map<string, T[]>();
       const totals = new Map<string, number>();
-      for (const row of entities) {
-        const key = options.parentOf(row);
-        if (key != null) totals.set(key, totalById.get(row.id) ?? 0);
+      const seen = new Set<string>();
+      for (const row of raw) {
+        const child = byId.get(String((row as Record<string, unknown>)[`${options.alias}_id`]));
+        const key = row.ranked_parent;
+        if (!child || seen.has(`${key}|${child.id}`)) continue;
+        seen.add(`${key}|${child.id}`);
+        totals.set(key, Number(row.ranked_total));
+        const group = byParent.get(key);
+        if (group) group.push(child);
+        else byParent.set(key, [child]);
       }
-      return { rows: entities, totals };
+      return { byParent, totals };
     },
   });
 }
@@ -84,15 +99,14 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
  * aggregated in SQL): one page for a batch of parents, and the counts of parents apart.
  */
 export interface ChildPageSource<T> {
-  /** At most `size + 1` children a parent after the cursor, in the page's order, and each parent's total where it has a row. */
+  /** At most `size + 1` children of each parent after the cursor, in the page's order, and each parent's total where it has a row. */
   page(
     parentIds: string[],
     size: number,
     cursor: [sortValue: string, id: string] | null,
-  ): Promise<{ rows: T[]; totals: Map<string, number> }>;
+  ): Promise<{ byParent: Map<string, T[]>; totals: Map<string, number> }>;
   /** Each parent's children counted, in one grouped statement (a parent with none may be missing). */
   count(parentIds: string[]): Promise<Map<string, number>>;
-  parentOf(child: T): string | null;
   /** The child's cursor: its sort value and id. */
   keyOf(child: T): [sortValue: string, id: string];
 }
@@ -114,16 +128,10 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
     const after = keys[0]!.after ?? null;
     const cursor = after ? decodeCursor(after) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
-    const { rows, totals } =
-      parentIds.length > 0 && size > 0 ? await source.page(parentIds, size, cursor) : { rows: [], totals: new Map<string, number>() };
-    const byParent = new Map<string, T[]>();
-    for (const row of rows) {
-      const key = source.parentOf(row);
-      if (key == null) continue;
-      const group = byParent.get(key);
-      if (group) group.push(row);
-      else byParent.set(key, [row]);
-    }
+    const { byParent, totals } =
+      parentIds.length > 0 && size > 0
+        ? await source.page(parentIds, size, cursor)
+        : { byParent: new Map<string, T[]>(), totals: new Map<string, number>() };
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
       const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor(source.keyOf(node)), node }));

@@ -12,7 +12,7 @@ export const CHILD_PARENTS = 'childParents';
  * (the scoped children of that parent after the cursor ORDER BY sort, id LIMIT size + 1)`, so
  * PostgreSQL walks the (parent, sort, id) index of each parent for at most `size + 1` rows instead
  * of ranking every child of the batch, and counts the children of each parent with a row on the
- * page (`count(*)` in a second LATERAL on the same index). Selects `child_id` and `child_total`;
+ * page (`count(*)` in a second LATERAL on the same index). Selects `child_id`, `child_parent` (text) and `child_total`;
  * the parent ids are bound as `:childParents`.
  */
 export function childPageStatement<T extends ObjectLiteral>(
@@ -26,7 +26,7 @@ export function childPageStatement<T extends ObjectLiteral>(
   const children = options
     .query()
     .select(`${options.alias}.id`, 'child_id')
-    .andWhere(`${options.alias}.${options.parentColumn} = child_parent.parent_id`);
+    .andWhere(`${parentOf(options)} = child_parent.parent_id`);
   if (cursor) {
     children.andWhere(
       `(${sort.expression}, ${id.expression}) ${direction === 'ASC' ? '>' : '<'} (${sort.parameter('childSort')}, ${id.parameter('childId')})`,
@@ -44,17 +44,23 @@ export function childPageStatement<T extends ObjectLiteral>(
   const total = options
     .query()
     .select('count(*)', 'child_total')
-    .andWhere(`${options.alias}.${options.parentColumn} = child_parent.parent_id`);
+    .andWhere(`${parentOf(options)} = child_parent.parent_id`);
   const sql =
-    `SELECT child_lateral.child_id, child_count.child_total FROM unnest(CAST(:${CHILD_PARENTS} AS ${parentType(options)}[])) AS child_parent(parent_id) ` +
+    `SELECT child_lateral.child_id, child_parent.parent_id::text AS child_parent, child_count.child_total FROM unnest(CAST(:${CHILD_PARENTS} AS ${parentType(options)}[])) AS child_parent(parent_id) ` +
     `CROSS JOIN LATERAL (${children.getQuery()}) child_lateral CROSS JOIN LATERAL (${total.getQuery()}) child_count`;
   return { sql, parameters: { ...total.getParameters(), ...children.getParameters() } };
 }
 
+/** The parent column with its alias: the children's own (`provider_id`) or a joined table's (`link.system_id`). */
+export function parentOf<T extends ObjectLiteral>(options: ChildConnectionOptions<T>): string {
+  return options.parentColumn.includes('.') ? options.parentColumn : `${options.alias}.${options.parentColumn}`;
+}
+
 /** The SQL type of the parent column, so the parameter compares without a cast on the column (the index stays usable). */
 function parentType<T extends ObjectLiteral>(options: ChildConnectionOptions<T>): string {
-  const metadata = options.query().expressionMap.mainAlias?.metadata;
-  const column = metadata?.findColumnWithDatabaseName(options.parentColumn);
+  const [alias, name] = parentOf(options).split('.') as [string, string];
+  const metadata = options.query().expressionMap.findAliasByName(alias).metadata;
+  const column = metadata.findColumnWithDatabaseName(name);
   return column?.type === 'uuid' ? 'uuid' : 'text';
 }
 

@@ -103,35 +103,40 @@ export interface PaginateQueryOptions<T> {
   sortExpression?: string;
 }
 
-/** How one keyset page is ordered and how the cursor's position is compared in SQL. */
-interface KeysetOrder {
-  /** The ORDER BY expressions for (sort column, id). */
+/** How one keyset page is ordered, how the cursor's position is compared in SQL and what a cursor carries. */
+export interface KeysetOrder<T> {
+  /** The ORDER BY expressions for (sort value, id). */
   sortExpression: string;
   idExpression: string;
   direction: 'ASC' | 'DESC';
-  /** The WHERE clause after the cursor, using :cursorSort and :cursorId. */
-  afterCursor: string;
-  /** Throws BAD_USER_INPUT for a cursor this order cannot compare. */
-  checkCursor?: (sortValue: string, lastId: string) => void;
+  /** Rows without a sort value come last in either direction (the sort expression may be NULL). */
+  nullsLast?: boolean;
+  /** The WHERE clause after the cursor's (sort value, id), with its parameters; BAD_USER_INPUT for a cursor it cannot compare. */
+  afterCursor: (sortValue: string, lastId: string) => { where: string; parameters: ObjectLiteral };
+  /** The sort value a row's cursor carries. */
+  cursorValueOf: (row: T) => string;
 }
 
-/** One page after the cursor, one extra row to know of a next page, and a lazy COUNT. */
-async function keysetPage<T extends ObjectLiteral & { id: string }>(
+/**
+ * One keyset page of `query` in `order` after the cursor, one extra row to know of a next page, and a
+ * lazy COUNT for `totalCount`: every keyset list's one implementation (paginateQuery, paginateOrdered,
+ * kit/ordered-connection.ts).
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
-  order: KeysetOrder,
-  sortValueOf: (row: T) => string,
+  order: KeysetOrder<T>,
 ): Promise<Connection<T>> {
   const size = pageSize(args);
   const countQuery = query.clone();
   const page = query.clone();
   if (args.after) {
     const [sortValue, lastId] = decodeCursor(args.after);
-    order.checkCursor?.(sortValue, lastId);
-    page.andWhere(order.afterCursor, { cursorSort: sortValue, cursorId: lastId });
+    const after = order.afterCursor(sortValue, lastId);
+    page.andWhere(after.where, after.parameters);
   }
   page
-    .orderBy(order.sortExpression, order.direction)
+    .orderBy(order.sortExpression, order.direction, order.nullsLast ? 'NULLS LAST' : undefined)
     .addOrderBy(order.idExpression, order.direction)
     .take(undefined)
     .limit(size + 1);
@@ -139,7 +144,7 @@ async function keysetPage<T extends ObjectLiteral & { id: string }>(
   return connectionOf(
     rows,
     size,
-    (row) => [sortValueOf(row), row.id],
+    (row) => [order.cursorValueOf(row), row.id],
     Boolean(args.after),
     () => countQuery.getCount(),
   );
@@ -156,12 +161,13 @@ export function paginateQuery<T extends ObjectLiteral & { id: string }>(
 ): Promise<Connection<T>> {
   const sort = options.sortExpression ?? `${options.alias}.${options.sortColumn}::text`;
   const id = `${options.alias}.id::text`;
-  return keysetPage(
-    query,
-    args,
-    { sortExpression: sort, idExpression: id, direction: 'ASC', afterCursor: `(${sort}, ${id}) > (:cursorSort, :cursorId)` },
-    options.sortValueOf,
-  );
+  return keysetPage(query, args, {
+    sortExpression: sort,
+    idExpression: id,
+    direction: 'ASC',
+    afterCursor: (cursorSort, cursorId) => ({ where: `(${sort}, ${id}) > (:cursorSort, :cursorId)`, parameters: { cursorSort, cursorId } }),
+    cursorValueOf: options.sortValueOf,
+  });
 }
 
 export interface NewestFirstOptions<T> {
@@ -184,39 +190,6 @@ export function paginateNewestFirst<T extends ObjectLiteral & { id: string }>(
 ): Promise<Connection<T>> {
   const { sortColumn, ...rest } = options;
   return paginateOrdered(query, args, { ...rest, sortExpression: `${options.alias}.${sortColumn}`, direction: 'DESC' });
-}
-
-/**
- * Pagination over a list already in memory (a parent's children, loaded in one batch for all
- * parents). Sorted by (sort value, id) so cursors mean the same as in `paginateQuery`.
- */
-export function connectionFromArray<T extends { id: string }>(
-  items: readonly T[],
-  args: ConnectionArgs,
-  sortValueOf: (item: T) => string,
-): Connection<T> {
-  const size = pageSize(args);
-  const keyOf = (item: T): CursorKey => [sortValueOf(item), item.id];
-  const sorted = [...items].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
-  let start = 0;
-  if (args.after) {
-    const after = decodeCursor(args.after);
-    start = sorted.findIndex((item) => compareKeys(keyOf(item), after) > 0);
-    if (start < 0) start = sorted.length;
-  }
-  return connectionOf(sorted.slice(start, start + size + 1), size, keyOf, Boolean(args.after), sorted.length);
-}
-
-function compareKeys(a: CursorKey, b: CursorKey): number {
-  const first = compareText(a[0], b[0]);
-  return first !== 0 ? first : compareText(a[1], b[1]);
-}
-
-/** Byte order, as PostgreSQL's "C" collation sorts text. */
-function compareText(a: string, b: string): number {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return Buffer.compare(left, right);
 }
 
 export interface OrderedPageOptions<T> {
@@ -245,20 +218,16 @@ export function paginateOrdered<T extends ObjectLiteral & { id: string }>(
   const sort = text ? `(${options.sortExpression})::text` : options.sortExpression;
   const id = text ? `${options.alias}.id::text` : `${options.alias}.id`;
   const after = text ? '(:cursorSort, :cursorId)' : `(CAST(:cursorSort AS ${options.sortType}), CAST(:cursorId AS uuid))`;
-  return keysetPage(
-    query,
-    args,
-    {
-      sortExpression: sort,
-      idExpression: id,
-      direction: options.direction,
-      afterCursor: `(${sort}, ${id}) ${options.direction === 'ASC' ? '>' : '<'} ${after}`,
-      checkCursor: (sortValue, lastId) => {
-        if (!isUuid(lastId) || (!text && Number.isNaN(Date.parse(sortValue)))) {
-          throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
-        }
-      },
+  return keysetPage(query, args, {
+    sortExpression: sort,
+    idExpression: id,
+    direction: options.direction,
+    afterCursor: (cursorSort, cursorId) => {
+      if (!isUuid(cursorId) || (!text && Number.isNaN(Date.parse(cursorSort)))) {
+        throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+      }
+      return { where: `(${sort}, ${id}) ${options.direction === 'ASC' ? '>' : '<'} ${after}`, parameters: { cursorSort, cursorId } };
     },
-    options.sortValueOf,
-  );
+    cursorValueOf: options.sortValueOf,
+  });
 }

@@ -47,12 +47,10 @@ export interface GroupedChildOptions<T> extends GroupsOptions<T> {
  * (`count(*) OVER`); cursors are `[sort, id]`, ascending.
  */
 export function groupedChildConnectionLoader<T>(options: GroupedChildOptions<T>): DataLoader<ChildPageKey, Connection<T>, string> {
-  const parentOf = new WeakMap<object, string>();
   const keyOf = new WeakMap<object, [string, string]>();
   const run = (sql: string, parameters: unknown[]) =>
     options.query().connection.query(sql, parameters) as Promise<Array<Record<string, unknown>>>;
   return childPagesLoader<T & object>({
-    parentOf: (node) => parentOf.get(node) ?? null,
     keyOf: (node) => keyOf.get(node)!,
     count: async (parentIds) => {
       const [sql, parameters] = groupsQuery(options, options.parent, parentIds);
@@ -73,16 +71,17 @@ export function groupedChildConnectionLoader<T>(options: GroupedChildOptions<T>)
           ORDER BY r.parent, r.sort, r.id`,
         [...parameters, size + 1, ...(cursor ?? [])],
       );
+      const byParent = new Map<string, Array<T & object>>();
       const totals = new Map<string, number>();
-      const nodes = rows.map((row) => {
+      for (const row of rows) {
         const group = row as GroupRow;
         const node = options.node(group) as T & object;
-        parentOf.set(node, String(row.parent));
+        const parent = String(row.parent);
         keyOf.set(node, [group.sort, group.id]);
-        totals.set(String(row.parent), Number(row.ranked_total));
-        return node;
-      });
-      return { rows: nodes, totals };
+        totals.set(parent, Number(row.ranked_total));
+        byParent.set(parent, [...(byParent.get(parent) ?? []), node]);
+      }
+      return { byParent, totals };
     },
   });
 }

@@ -4,11 +4,12 @@
 // direction. The cursor names the order it belongs to and carries the sort value, so a page is
 // correct under every order and a cursor of another order is BAD_USER_INPUT, not a wrong page.
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { keysetPage, type Connection, type ConnectionArgs } from './connection';
 import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
 
 export type SortDirection = 'ASC' | 'DESC';
+export type OrderColumnType = 'text' | 'date' | 'timestamptz' | 'integer';
 
 export interface OrderedPageOptions<T> {
   /** The query's main alias, e.g. `app`; its `id` column is the tiebreak. */
@@ -18,7 +19,7 @@ export interface OrderedPageOptions<T> {
   /** The sort column, e.g. `submitted_on`. */
   column: string;
   /** The column's SQL type, to compare the cursor's value in it. */
-  type: 'text' | 'date' | 'timestamptz';
+  type: OrderColumnType;
   direction: SortDirection;
   /** The row's sort value as text (a date `YYYY-MM-DD`, an ISO instant, the text itself), or null. */
   sortValueOf: (row: T) => string | null;
@@ -31,51 +32,73 @@ function cursorSort(key: string, value: string | null): string {
   return value === null ? `${key}!` : `${key}:${value}`;
 }
 
-function readCursor(after: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
-  const [sort, id] = decodeCursor(after);
+/** Whether a cursor's value can be compared as the column's type (a forged one must not become a 500). */
+function readable(type: OrderColumnType, value: string): boolean {
+  if (type === 'text') return true;
+  if (type === 'integer') return /^-?\d{1,9}$/.test(value);
+  return !Number.isNaN(Date.parse(value));
+}
+
+function readCursor(sort: string, id: string, options: OrderedPageOptions<unknown>): { value: string | null; id: string } {
   if (!isUuid(id)) throw new BadUserInputError(BAD_CURSOR, 'after');
   if (sort === `${options.key}!`) return { value: null, id };
   if (!sort.startsWith(`${options.key}:`)) throw new BadUserInputError(BAD_CURSOR, 'after');
   const value = sort.slice(options.key.length + 1);
-  if (options.type !== 'text' && Number.isNaN(Date.parse(value))) throw new BadUserInputError(BAD_CURSOR, 'after');
+  if (!readable(options.type, value)) throw new BadUserInputError(BAD_CURSOR, 'after');
   return { value, id };
 }
 
 /**
  * One page of `query` in the chosen order after the cursor, one row more to know of a next page,
- * and a lazy COUNT for `totalCount`. An index on (column, id) in the order's direction, nulls last,
- * serves it.
+ * and a lazy COUNT for `totalCount` (kit/connection.ts keysetPage). An index on (column, id) in the
+ * order's direction, nulls last, serves it.
  */
-export async function paginateOrdered<T extends ObjectLiteral & { id: string }>(
+export function paginateOrdered<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   options: OrderedPageOptions<T>,
 ): Promise<Connection<T>> {
-  const size = pageSize(args);
-  const countQuery = query.clone();
-  const page = query.clone();
   const column = `${options.alias}.${options.column}`;
   const id = `${options.alias}.id`;
   const before = options.direction === 'ASC' ? '>' : '<';
-  if (args.after) {
-    const cursor = readCursor(args.after, options as OrderedPageOptions<unknown>);
-    if (cursor.value === null) {
-      page.andWhere(`(${column} IS NULL AND ${id} ${before} CAST(:cursorId AS uuid))`, { cursorId: cursor.id });
-    } else {
-      page.andWhere(`((${column}, ${id}) ${before} (CAST(:cursorSort AS ${options.type}), CAST(:cursorId AS uuid)) OR ${column} IS NULL)`, {
-        cursorSort: cursor.value,
-        cursorId: cursor.id,
-      });
-    }
-  }
-  page
-    .orderBy(column, options.direction, 'NULLS LAST')
-    .addOrderBy(id, options.direction)
-    .take(undefined)
-    .limit(size + 1);
-  const rows = size === 0 && !args.after ? [] : await page.getMany();
-  const edges = rows
-    .slice(0, size)
-    .map((node) => ({ cursor: encodeCursor([cursorSort(options.key, options.sortValueOf(node)), node.id]), node }));
-  return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+  return keysetPage(query, args, {
+    sortExpression: column,
+    idExpression: id,
+    direction: options.direction,
+    nullsLast: true,
+    afterCursor: (sort, lastId) => {
+      const cursor = readCursor(sort, lastId, options as OrderedPageOptions<unknown>);
+      if (cursor.value === null) {
+        return { where: `(${column} IS NULL AND ${id} ${before} CAST(:cursorId AS uuid))`, parameters: { cursorId: cursor.id } };
+      }
+      return {
+        where: `((${column}, ${id}) ${before} (CAST(:cursorSort AS ${options.type}), CAST(:cursorId AS uuid)) OR ${column} IS NULL)`,
+        parameters: { cursorSort: cursor.value, cursorId: cursor.id },
+      };
+    },
+    cursorValueOf: (row) => cursorSort(options.key, options.sortValueOf(row)),
+  });
+}
+
+/** One order a list offers: its column, the column's type and a row's value in it (text, or null). */
+export interface OrderColumn<T> {
+  column: string;
+  type: OrderColumnType;
+  valueOf: (row: T) => string | null;
+}
+
+/**
+ * One page in the order a list's `orderBy: { field, direction }` chooses among `columns`, the id
+ * breaking ties in the same direction; the cursor names the field and direction.
+ */
+export function pageInChosenOrder<T extends ObjectLiteral & { id: string }, F extends string>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  alias: string,
+  columns: Record<F, OrderColumn<T>>,
+  order: { field: F; direction?: SortDirection | null },
+): Promise<Connection<T>> {
+  const { column, type, valueOf } = columns[order.field];
+  const direction = order.direction ?? 'ASC';
+  return paginateOrdered(query, args, { alias, key: `${order.field}_${direction}`, column, type, direction, sortValueOf: valueOf });
 }

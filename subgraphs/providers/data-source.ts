@@ -19,6 +19,8 @@ import { AgreementRenewal1796256000100 } from './migrations/1796256000100-Agreem
 import { DisqualificationProposals1796300300000 } from './migrations/1796300300000-DisqualificationProposals';
 import { ProviderExitScope1796300400001 } from './migrations/1796300400001-ProviderExitScope';
 import { ProviderSearch1796300600000 } from './migrations/1796300600000-ProviderSearch';
+import { AgreementListOrders1796301000200 } from './migrations/1796301000200-AgreementListOrders';
+import { ServiceItemSearch1796301000201 } from './migrations/1796301000201-ServiceItemSearch';
 import { ChildPageIndexes1796301600000 } from './migrations/1796301600000-ChildPageIndexes';
 
 const PROVIDERS_ENTITIES = [
@@ -49,6 +51,8 @@ export function createDataSource(url: string): DataSource {
       DisqualificationProposals1796300300000,
       ProviderExitScope1796300400001,
       ProviderSearch1796300600000,
+      AgreementListOrders1796301000200,
+      ServiceItemSearch1796301000201,
       ChildPageIndexes1796301600000,
     ],
   });

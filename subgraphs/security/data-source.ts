@@ -25,6 +25,8 @@ import { InspectionsAndIncidents1795651200006 } from './migrations/1795651200006
 import { AccessGrantsAndRecords1795651200007 } from './migrations/1795651200007-AccessGrantsAndRecords';
 import { ProviderPlatformSecurity1795651200008 } from './migrations/1795651200008-ProviderPlatformSecurity';
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
+import { SecurityListFilters1796301000100 } from './migrations/1796301000100-SecurityListFilters';
+import { BulletinListFilters1796301000101 } from './migrations/1796301000101-BulletinListFilters';
 import { ChildPageIndexes1796301600002 } from './migrations/1796301600002-ChildPageIndexes';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
@@ -60,6 +62,8 @@ export function createDataSource(url: string): DataSource {
       AccessGrantsAndRecords1795651200007,
       ProviderPlatformSecurity1795651200008,
       CityWideSecurityActors1796256000000,
+      SecurityListFilters1796301000100,
+      BulletinListFilters1796301000101,
       ChildPageIndexes1796301600002,
     ],
   });

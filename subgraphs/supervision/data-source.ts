@@ -18,6 +18,7 @@ import { UnitPerformanceResultEntity } from './unit-performance/unit-performance
 import { UnitPerformance1795651200008 } from './migrations/1795651200008-UnitPerformance';
 import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001-UnitPerformanceOffCloud';
 import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
+import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
@@ -46,6 +47,7 @@ export function createDataSource(url: string): DataSource {
       UnitPerformance1795651200008,
       UnitPerformanceOffCloud1796300200001,
       UtilisationOrderList1796300600001,
+      EvaluationListFilters1796301000300,
       MonthlySamplePartitions1796301500001,
     ],
   });

@@ -129,7 +129,13 @@ export async function parentWithMostChildren(
  * `copies` more rows of `table` (schema-qualified) under the same parents: each a copy with a new
  * id and the columns `changed` gives (`'code', t.code || '-G' || g`, over the row `t` and copy `g`).
  */
-export async function copyChildren(subgraph: SubgraphForTest, table: string, copies: number, changed = '', where = 'true'): Promise<void> {
+export async function copyChildren(
+  subgraph: Pick<SubgraphForTest, 'asOwner'>,
+  table: string,
+  copies: number,
+  changed = '',
+  where = 'true',
+): Promise<void> {
   await subgraph.asOwner(`
     INSERT INTO ${table}
     SELECT (jsonb_populate_record(NULL::${table},

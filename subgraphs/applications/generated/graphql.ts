@@ -133,6 +133,7 @@ export type QuerySettlementsArgs = {
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<SettlementStatus>;
   filter?: InputMaybe<SettlementFilter>;
+  orderBy?: InputMaybe<SettlementOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -177,6 +178,7 @@ export type QuerySystemsArgs = {
   providerId?: InputMaybe<Scalars['ID']['input']>;
   deploymentMode?: InputMaybe<DeploymentMode>;
   filter?: InputMaybe<SystemFilter>;
+  orderBy?: InputMaybe<SystemOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -199,6 +201,7 @@ export type QueryUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<UnitFilter>;
+  orderBy?: InputMaybe<UnitOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1782,6 +1785,27 @@ export type SettlementFilter = {
   status?: InputMaybe<Array<SettlementStatus>>;
 };
 
+/** 费用结算单排序 (SettlementOrder)：settlements 列表按所选字段和方向排列，同值时按标识同向排列，翻页稳定；尚未确认（没有确认日期）的结算单排在最后（第十六条）。 */
+export type SettlementOrder = {
+  /** 排序字段 (field)。 */
+  field: SettlementOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 费用结算单排序字段 (SettlementOrderField)。 */
+export const SettlementOrderField = {
+  /** 结算单编号 (NUMBER)。 */
+  NUMBER: 'NUMBER',
+  /** 结算年度 (YEAR)（第十六条）。 */
+  YEAR: 'YEAR',
+  /** 结算层级 (REGION)：行政区划代码，市级 371600 在各县之前。 */
+  REGION: 'REGION',
+  /** 确认日期 (CONFIRMED_AT)：最后一方确认之日（按日，同日按标识），次年 1 月 5 日前为按时（第十六条，规则 SETTLEMENT_JAN5）。 */
+  CONFIRMED_AT: 'CONFIRMED_AT',
+} as const;
+
+export type SettlementOrderField = (typeof SettlementOrderField)[keyof typeof SettlementOrderField];
 /** 服务商退出 (ProviderExit)：服务商子图所有的退出记录；本子图为其补充所承载系统的迁移任务与进度（第九条，规则 EXIT_TRANSITION_3M）。 */
 export type ProviderExit = {
   __typename?: 'ProviderExit';
@@ -1948,6 +1972,27 @@ export type SystemFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 政务信息系统排序 (SystemOrder)：systems 列表按所选字段和方向排列，同值时按标识同向排列，翻页稳定；尚未上线（没有上线日期）的系统排在最后（第三条、第十四条）。 */
+export type SystemOrder = {
+  /** 排序字段 (field)。 */
+  field: SystemOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 政务信息系统排序字段 (SystemOrderField)。 */
+export const SystemOrderField = {
+  /** 系统编码 (CODE)，如 S-371600-012-02。 */
+  CODE: 'CODE',
+  /** 系统名称 (NAME)。 */
+  NAME: 'NAME',
+  /** 行政区划代码 (REGION)：所属区域，市级 371600 在各县之前。 */
+  REGION: 'REGION',
+  /** 上线日期 (GO_LIVE_ON)：在政务云上转为正式运行之日（第十四条）。 */
+  GO_LIVE_ON: 'GO_LIVE_ON',
+} as const;
+
+export type SystemOrderField = (typeof SystemOrderField)[keyof typeof SystemOrderField];
 /** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
 export type TodoItem = {
   __typename?: 'TodoItem';
@@ -2154,6 +2199,25 @@ export type UnitFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 使用单位排序 (UnitOrder)：units 列表按所选字段和方向排列，同值时按标识同向排列，翻页稳定（第四条）。 */
+export type UnitOrder = {
+  /** 排序字段 (field)。 */
+  field: UnitOrderField;
+  /** 排序方向 (direction)：默认升序。 */
+  direction?: InputMaybe<OrderDirection>;
+};
+
+/** 使用单位排序字段 (UnitOrderField)。 */
+export const UnitOrderField = {
+  /** 单位编码 (CODE)，如 U-371602-001。 */
+  CODE: 'CODE',
+  /** 单位名称 (NAME)。 */
+  NAME: 'NAME',
+  /** 行政区划代码 (REGION)：所属区域，市级 371600 在各县之前（第四条）。 */
+  REGION: 'REGION',
+} as const;
+
+export type UnitOrderField = (typeof UnitOrderField)[keyof typeof UnitOrderField];
 /** 变更申请来源 (ChangeRequestOrigin)（第十五条）。 */
 export const ChangeRequestOrigin = {
   /** 使用单位提出 (UNIT_REQUEST)：使用单位申请变更云服务（第十五条）。 */
@@ -2509,6 +2573,8 @@ export type ResolversTypes = {
   SettlementTotalConnection: ResolverTypeWrapper<Connection<ProviderRegionTotal>>;
   SettlementTotalEdge: ResolverTypeWrapper<Omit<SettlementTotalEdge, 'node'> & { node: ResolversTypes['SettlementTotal'] }>;
   SettlementFilter: SettlementFilter;
+  SettlementOrder: SettlementOrder;
+  SettlementOrderField: SettlementOrderField;
   ProviderExit: ResolverTypeWrapper<ExitReference>;
   SystemMigration: ResolverTypeWrapper<SystemMigrationEntity>;
   MigratedResourceLineInput: MigratedResourceLineInput;
@@ -2521,6 +2587,8 @@ export type ResolversTypes = {
   InformationSystemConnection: ResolverTypeWrapper<Connection<InformationSystemEntity>>;
   InformationSystemEdge: ResolverTypeWrapper<Omit<InformationSystemEdge, 'node'> & { node: ResolversTypes['InformationSystem'] }>;
   SystemFilter: SystemFilter;
+  SystemOrder: SystemOrder;
+  SystemOrderField: SystemOrderField;
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
@@ -2536,6 +2604,8 @@ export type ResolversTypes = {
   UnitConnection: ResolverTypeWrapper<Connection<UnitEntity>>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   UnitFilter: UnitFilter;
+  UnitOrder: UnitOrder;
+  UnitOrderField: UnitOrderField;
   ChangeRequestOrigin: ChangeRequestOrigin;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Region: ResolverTypeWrapper<Region>;
@@ -2617,6 +2687,7 @@ export type ResolversParentTypes = {
   SettlementTotalConnection: Connection<ProviderRegionTotal>;
   SettlementTotalEdge: Omit<SettlementTotalEdge, 'node'> & { node: ResolversParentTypes['SettlementTotal'] };
   SettlementFilter: SettlementFilter;
+  SettlementOrder: SettlementOrder;
   ProviderExit: ExitReference;
   SystemMigration: SystemMigrationEntity;
   MigratedResourceLineInput: MigratedResourceLineInput;
@@ -2627,6 +2698,7 @@ export type ResolversParentTypes = {
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
   SystemFilter: SystemFilter;
+  SystemOrder: SystemOrder;
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
   DisqualificationProposal: DisqualificationProposal;
@@ -2640,6 +2712,7 @@ export type ResolversParentTypes = {
   UnitConnection: Connection<UnitEntity>;
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   UnitFilter: UnitFilter;
+  UnitOrder: UnitOrder;
   PageInfo: PageInfo;
   Region: Region | FederationReferenceTypes['Region'];
   DateTime: Scalars['DateTime']['output'];

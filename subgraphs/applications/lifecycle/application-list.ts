@@ -2,7 +2,7 @@
 // for — by status, region, unit, provider, submission and decision days — in the order it chooses,
 // each served by an index (migration 1796300500000-ApplicationListIndexes).
 import type { SelectQueryBuilder } from 'typeorm';
-import { paginateOrdered } from '../../kit/ordered-connection';
+import { pageInChosenOrder, type OrderColumn } from '../../kit/ordered-connection';
 import type { Connection, ConnectionArgs } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { optionalIdOrCode, requireRegionCode } from '../../kit/ids';
@@ -34,10 +34,7 @@ export function filterApplications(
   return query;
 }
 
-const ORDER_COLUMNS: Record<
-  ApplicationOrderField,
-  { column: string; type: 'text' | 'date'; valueOf: (row: ApplicationEntity) => string | null }
-> = {
+const ORDER_COLUMNS: Record<ApplicationOrderField, OrderColumn<ApplicationEntity>> = {
   SUBMITTED_AT: { column: 'submitted_on', type: 'date', valueOf: (row) => row.submittedOn },
   DECIDED_AT: { column: 'decided_on', type: 'date', valueOf: (row) => row.decidedOn },
   NUMBER: { column: 'number', type: 'text', valueOf: (row) => row.number },
@@ -49,13 +46,5 @@ export function pageApplicationsInOrder(
   args: ConnectionArgs,
   order: ApplicationOrder,
 ): Promise<Connection<ApplicationEntity>> {
-  const { column, type, valueOf } = ORDER_COLUMNS[order.field];
-  return paginateOrdered(query, args, {
-    alias: 'app',
-    key: `${order.field}_${order.direction ?? 'ASC'}`,
-    column,
-    type,
-    direction: order.direction ?? 'ASC',
-    sortValueOf: valueOf,
-  });
+  return pageInChosenOrder(query, args, 'app', ORDER_COLUMNS, order);
 }

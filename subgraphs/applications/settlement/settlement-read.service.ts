@@ -7,12 +7,14 @@ import { groupedChildConnectionLoader, paginateGroups, type GroupRow } from '../
 import { BadUserInputError } from '../../kit/errors';
 import { requireRegionCode, wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
+import { pageInChosenOrder } from '../../kit/ordered-connection';
 import type { Principal } from '../../kit/principal';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
 import { scopeLines, scopeSettlements, settlementScopeOf, type SettlementScope } from './settlement-scope';
 import { SettlementEntity } from './settlement.entity';
 import { LINE_SORT, lineSortValue, type ProviderTotal, type UnitTotal } from './settlement-totals';
+import { SETTLEMENT_ORDERS } from './settlement-order';
 import type { QuerySettlementsArgs } from '../generated/graphql';
 
 export interface ProviderRegionTotal {
@@ -52,6 +54,7 @@ export class SettlementReadService {
     }
     if (filter.status != null && filter.status.length > 0)
       query.andWhere('settlement.status IN (:...filterStatuses)', { filterStatuses: filter.status });
+    if (args.orderBy != null) return pageInChosenOrder(query, args, 'settlement', SETTLEMENT_ORDERS, args.orderBy);
     return paginateQuery(query, args, { alias: 'settlement', sortColumn: 'number', sortValueOf: (row) => row.number });
   }
 

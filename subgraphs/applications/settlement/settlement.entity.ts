@@ -13,6 +13,12 @@ import { SettlementStatus } from '../generated/graphql';
 @Unique('settlement_year_region_revision_key', ['year', 'regionCode', 'revision'])
 @Unique('settlement_corrects_id_key', ['correctsId'])
 @Index('settlement_region_code_idx', ['regionCode'])
+// orderBy (settlement-order.ts): (column, id) indexes the migration creates.
+@Index('settlement_number_order_idx', { synchronize: false })
+@Index('settlement_year_order_idx', { synchronize: false })
+@Index('settlement_region_order_idx', { synchronize: false })
+@Index('settlement_confirmed_on_idx', { synchronize: false })
+@Index('settlement_confirmed_on_desc_idx', { synchronize: false })
 @enumCheck('settlement', 'status', Object.values(SettlementStatus))
 @Check('settlement_confirmed_check', `("status" = 'CONFIRMED') = ("confirmed_at" IS NOT NULL AND "confirmed_on" IS NOT NULL)`)
 @Check('settlement_revision_check', `("revision" = 1) = ("corrects_id" IS NULL)`)

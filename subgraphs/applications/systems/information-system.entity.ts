@@ -13,6 +13,12 @@ import { UnitEntity } from '../units/unit.entity';
 // filter.search (kit/name-search.ts): pg_trgm GIN indexes the migration creates.
 @Index('information_system_name_trgm_idx', { synchronize: false })
 @Index('information_system_code_trgm_idx', { synchronize: false })
+// orderBy (system-list.ts): (column, id) indexes the migration creates.
+@Index('information_system_code_order_idx', { synchronize: false })
+@Index('information_system_name_order_idx', { synchronize: false })
+@Index('information_system_region_order_idx', { synchronize: false })
+@Index('information_system_go_live_on_idx', { synchronize: false })
+@Index('information_system_go_live_on_desc_idx', { synchronize: false })
 @enumCheck('information_system', 'deployment_mode', Object.values(DeploymentMode))
 // ON_CLOUD (第三条): an exemption always names its legal basis, and only an exemption has one.
 @Check('information_system_exemption_check', `("deployment_mode" = 'EXEMPT') = ("exemption_legal_basis" IS NOT NULL)`)

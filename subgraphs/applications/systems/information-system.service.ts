@@ -3,10 +3,11 @@ import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
+import { pageInChosenOrder } from '../../kit/ordered-connection';
 import type { Scope } from '../../kit/principal';
 import { InformationSystemEntity } from './information-system.entity';
 import { scopeSystems } from './system.scope';
-import { filterSystems } from './system-list';
+import { filterSystems, SYSTEM_ORDERS } from './system-list';
 import type { QuerySystemsArgs } from '../generated/graphql';
 
 /** Reads government information systems (政务信息系统) within one principal's scope. */
@@ -32,6 +33,7 @@ export class InformationSystemService {
       query.andWhere('sys.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
     if (args.deploymentMode != null) query.andWhere('sys.deployment_mode = :mode', { mode: args.deploymentMode });
     if (args.filter != null) filterSystems(query, args.filter);
+    if (args.orderBy != null) return pageInChosenOrder(query, args, 'sys', SYSTEM_ORDERS, args.orderBy);
     return paginateQuery(query, args, { alias: 'sys', sortColumn: 'code', sortValueOf: (system) => system.code });
   }
 

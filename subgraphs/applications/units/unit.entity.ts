@@ -8,6 +8,10 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 // filter.search (kit/name-search.ts): pg_trgm GIN indexes the migration creates.
 @Index('unit_name_trgm_idx', { synchronize: false })
 @Index('unit_code_trgm_idx', { synchronize: false })
+// orderBy (unit-order.ts): (column, id) indexes the migration creates.
+@Index('unit_code_order_idx', { synchronize: false })
+@Index('unit_name_order_idx', { synchronize: false })
+@Index('unit_region_order_idx', { synchronize: false })
 export class UnitEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'unit_pkey' })
   id: string;

@@ -4,9 +4,11 @@ import { requireRegionCode } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { searchByNameOrCode } from '../../kit/name-search';
+import { pageInChosenOrder } from '../../kit/ordered-connection';
 import type { QueryUnitsArgs } from '../generated/graphql';
 import { UnitEntity } from './unit.entity';
 import { scopeUnits } from './unit.scope';
+import { UNIT_ORDERS } from './unit-order';
 
 /** Reads user units (使用单位) within one principal's scope. */
 export class UnitService {
@@ -29,6 +31,7 @@ export class UnitService {
     if (args.filter?.regionCode != null)
       query.andWhere('unit.region_code = :filterRegion', { filterRegion: requireRegionCode(args.filter.regionCode) });
     searchByNameOrCode(query, 'unit', args.filter?.search);
+    if (args.orderBy != null) return pageInChosenOrder(query, args, 'unit', UNIT_ORDERS, args.orderBy);
     return paginateQuery(query, args, { alias: 'unit', sortColumn: 'code', sortValueOf: (unit) => unit.code });
   }
 

@@ -10,6 +10,9 @@ import { AgreementStatus } from '../generated/graphql';
 @Index('agreement_provider_id_idx', ['providerId'])
 @Index('agreement_region_code_idx', ['regionCode'])
 @Index('agreement_city_agreement_id_idx', ['cityAgreementId'])
+// agreements(filter:, orderBy:) (agreement-list.ts): (day, id) indexes the migration creates.
+@Index('agreement_signed_on_idx', { synchronize: false })
+@Index('agreement_ends_on_idx', { synchronize: false })
 // One agreement in force per county and city agreement.
 @Index('agreement_active_county_key', ['cityAgreementId', 'regionCode'], {
   unique: true,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connection';
-import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { paginateOrdered, type Connection } from '../../kit/connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -20,7 +20,8 @@ import { assertCanSignAgreement } from '../directory/directory.rules';
 import type { Actor } from '../loaders';
 import { applyAgreementVisibility, type AgreementVisibility } from './agreement-visibility.service';
 import { lockProvider } from '../directory/provider.service';
-import type { AgreementStatus } from '../generated/graphql';
+import type { AgreementStatus, QueryAgreementsArgs } from '../generated/graphql';
+import { AGREEMENT_ORDERS, filterAgreements } from './agreement-list';
 
 export const AGREEMENT = '定点服务协议';
 
@@ -37,16 +38,10 @@ function whereEffectiveStatus(query: SelectQueryBuilder<AgreementEntity>, status
   else query.andWhere(`agreement.status = 'TERMINATED'`);
 }
 
-export interface AgreementFilter extends ConnectionArgs {
-  regionCode?: string | null;
-  providerId?: string | null;
-  status?: AgreementStatus | null;
-}
-
 export async function listAgreements(
   dataSource: DataSource,
   visibility: AgreementVisibility,
-  filter: AgreementFilter,
+  filter: QueryAgreementsArgs,
   today: string,
 ): Promise<Connection<AgreementEntity>> {
   const query = visibleAgreements(dataSource, visibility);
@@ -55,7 +50,8 @@ export async function listAgreements(
   if (filter.providerId != null)
     query.andWhere('agreement.provider_id = :providerId', { providerId: requireUuid(filter.providerId, 'providerId') });
   if (filter.status) whereEffectiveStatus(query, filter.status, today);
-  return paginateQuery(query, filter, { alias: 'agreement', sortColumn: 'signed_on', sortValueOf: (agreement) => agreement.signedOn });
+  if (filter.filter != null) filterAgreements(query, filter.filter, today);
+  return paginateOrdered(query, filter, { alias: 'agreement', ...AGREEMENT_ORDERS[filter.orderBy ?? 'SIGNED_ON_ASC'] });
 }
 
 export function agreementsByIds(

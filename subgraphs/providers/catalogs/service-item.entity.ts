@@ -7,6 +7,9 @@ import { ServiceCategory } from '../generated/graphql';
 @Entity({ name: 'service_item' })
 @Unique('service_item_code_key', ['code'])
 @Index('service_item_category_idx', ['category'])
+// filter.search (kit/name-search.ts): pg_trgm GIN indexes the migration creates.
+@Index('service_item_name_trgm_idx', { synchronize: false })
+@Index('service_item_code_trgm_idx', { synchronize: false })
 @enumCheck('service_item', 'category', Object.values(ServiceCategory))
 @Check('service_item_reference_cap_yuan_check', `"reference_cap_yuan" > 0`)
 export class ServiceItemEntity {

@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { ServiceItemEntity } from './service-item.entity';
 import type { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
-import type { ServiceCategory } from '../generated/graphql';
+import type { ServiceCategory, ServiceItemFilter } from '../generated/graphql';
+import { filterServiceItems } from './service-item-list';
 
 /** The bureau's standard items, public to every role. */
 export async function listServiceItems(
   dataSource: DataSource,
-  args: ConnectionArgs & { category?: ServiceCategory | null },
+  args: ConnectionArgs & { category?: ServiceCategory | null; filter?: ServiceItemFilter | null },
 ): Promise<Connection<ServiceItemEntity>> {
   const query = dataSource.getRepository(ServiceItemEntity).createQueryBuilder('item');
   if (args.category) query.andWhere('item.category = :category', { category: args.category });
+  if (args.filter != null) filterServiceItems(query, args.filter);
   return paginateQuery(query, args, { alias: 'item', sortColumn: 'code', sortValueOf: (item) => item.code });
 }
 

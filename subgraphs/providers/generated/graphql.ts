@@ -32,7 +32,7 @@ export type Scalars = {
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
 export type Query = {
   __typename?: 'Query';
-  /** 定点服务协议列表 (agreements)：服务商只见本单位协议；县级主管部门与使用单位见市级及本县协议；其他角色见全市（第九条）。按签订日期排序。 */
+  /** 定点服务协议列表 (agreements)：服务商只见本单位协议；县级主管部门与使用单位见市级及本县协议；其他角色见全市（第九条）。默认按签订日期排序。 */
   agreements?: Maybe<AgreementConnection>;
   /** 按标识查询定点服务协议 (agreement)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   agreement?: Maybe<Agreement>;
@@ -67,6 +67,8 @@ export type QueryAgreementsArgs = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<AgreementStatus>;
+  filter?: InputMaybe<AgreementFilter>;
+  orderBy?: InputMaybe<AgreementOrder>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -79,6 +81,7 @@ export type QueryServiceItemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   category?: InputMaybe<ServiceCategory>;
+  filter?: InputMaybe<ServiceItemFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -387,6 +390,35 @@ export const ProviderStatus = {
 } as const;
 
 export type ProviderStatus = (typeof ProviderStatus)[keyof typeof ProviderStatus];
+/** 定点服务协议筛选条件 (AgreementFilter)：agreements 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第九条）。 */
+export type AgreementFilter = {
+  /** 状态 (status)：只列按当日实际状态（已过终止日期的视为已到期）处于其中任一状态的协议；空列表视同不筛选。 */
+  status?: InputMaybe<Array<AgreementStatus>>;
+  /** 行政区划代码 (regionCode)：371600 为市级协议，县级代码为该县协议。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列与该定点服务商签订的协议。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 签订日期起 (signedFrom)：只列该日及以后签订的协议。 */
+  signedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 签订日期止 (signedTo)：只列该日及以前签订的协议。 */
+  signedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 终止日期起 (endsFrom)：只列服务期在该日及以后届满的协议。 */
+  endsFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 终止日期止 (endsTo)：只列服务期在该日及以前届满的协议；查找即将到期、需延续或重新采购的协议时使用（第九条）。 */
+  endsTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 定点服务协议排序 (AgreementOrder)：同值时按协议标识同向排列，翻页稳定（第九条）。 */
+export const AgreementOrder = {
+  /** 按签订日期从早到晚 (SIGNED_ON_ASC)。 */
+  SIGNED_ON_ASC: 'SIGNED_ON_ASC',
+  /** 按签订日期从新到旧 (SIGNED_ON_DESC)。 */
+  SIGNED_ON_DESC: 'SIGNED_ON_DESC',
+  /** 按终止日期从早到晚 (ENDS_ON_ASC)：最先到期的在前。 */
+  ENDS_ON_ASC: 'ENDS_ON_ASC',
+} as const;
+
+export type AgreementOrder = (typeof AgreementOrder)[keyof typeof AgreementOrder];
 /** 定点服务协议 (Agreement)：市大数据局或县级电子政务主管部门与定点服务商签订的协议，服务期不超过3年（第九条）。 */
 export type Agreement = {
   __typename?: 'Agreement';
@@ -779,6 +811,14 @@ export type PriceCapChangeEdge = {
   cursor: Scalars['String']['output'];
   /** 节点 (node)。 */
   node: PriceCapChange;
+};
+
+/** 标准服务条目筛选条件 (ServiceItemFilter)：serviceItems 列表的筛选，所给条件同时满足；未给的条件不筛选（第八条）。 */
+export type ServiceItemFilter = {
+  /** 服务类别 (category)：只列其中任一类别的条目；空列表视同不筛选。 */
+  category?: InputMaybe<Array<ServiceCategory>>;
+  /** 名称搜索 (search)：条目名称或编码包含该文字（不区分大小写），最多 100 字；空白视同不搜索。 */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 定点服务商筛选条件 (ProviderFilter)：所给条件同时满足；未给的条件不筛选（第六条、第七条、第二十条）。 */
@@ -1368,6 +1408,8 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<ProviderEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ProviderStatus: ProviderStatus;
+  AgreementFilter: AgreementFilter;
+  AgreementOrder: AgreementOrder;
   Agreement: ResolverTypeWrapper<AgreementEntity>;
   RenewAgreementInput: RenewAgreementInput;
   AgreementStatus: AgreementStatus;
@@ -1396,6 +1438,7 @@ export type ResolversTypes = {
   >;
   PriceCapChangeConnection: ResolverTypeWrapper<Connection<PriceCapChangeEntity>>;
   PriceCapChangeEdge: ResolverTypeWrapper<Omit<PriceCapChangeEdge, 'node'> & { node: ResolversTypes['PriceCapChange'] }>;
+  ServiceItemFilter: ServiceItemFilter;
   ProviderFilter: ProviderFilter;
   ProviderOrder: ProviderOrder;
   QualificationStatus: QualificationStatus;
@@ -1447,6 +1490,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Provider: ProviderEntity;
   Boolean: Scalars['Boolean']['output'];
+  AgreementFilter: AgreementFilter;
   Agreement: AgreementEntity;
   RenewAgreementInput: RenewAgreementInput;
   CityAgreementInput: CityAgreementInput;
@@ -1469,6 +1513,7 @@ export type ResolversParentTypes = {
   SupplementaryCatalogEntryEdge: Omit<SupplementaryCatalogEntryEdge, 'node'> & { node: ResolversParentTypes['SupplementaryCatalogEntry'] };
   PriceCapChangeConnection: Connection<PriceCapChangeEntity>;
   PriceCapChangeEdge: Omit<PriceCapChangeEdge, 'node'> & { node: ResolversParentTypes['PriceCapChange'] };
+  ServiceItemFilter: ServiceItemFilter;
   ProviderFilter: ProviderFilter;
   ProviderQualificationInput: ProviderQualificationInput;
   ProviderConnection: Connection<ProviderEntity>;
@@ -1501,7 +1546,12 @@ export type QueryResolvers<
   ContextType = ProvidersContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  agreements?: Resolver<Maybe<ResolversTypes['AgreementConnection']>, ParentType, ContextType, RequireFields<QueryAgreementsArgs, 'first'>>;
+  agreements?: Resolver<
+    Maybe<ResolversTypes['AgreementConnection']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAgreementsArgs, 'first' | 'orderBy'>
+  >;
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   serviceItems?: Resolver<
     Maybe<ResolversTypes['ServiceItemConnection']>,

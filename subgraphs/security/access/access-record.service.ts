@@ -3,8 +3,8 @@
 // (违规访问, AUTHORIZED_ACCESS). Set-based: a submission of any size is a constant few statements.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateOrdered, type Connection } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
+import { pageWithinDays } from '../../kit/dated-list';
 import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Principal, Scope } from '../../kit/principal';
 import { formatInstant } from '../../kit/instants';
@@ -60,20 +60,12 @@ export class AccessRecordService {
       }
       if (values.violationsOnly) query.andWhere('access_record.violation');
     }
-    whereInDayRange(
-      query,
-      'access_record.accessed_at',
-      'timestamptz',
-      { from: filter.accessedFrom, to: filter.accessedTo },
-      {
-        from: 'filter.accessedFrom',
-        to: 'filter.accessedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'access_record',
-      sortExpression: 'access_record.accessed_at',
-      sortType: 'timestamptz',
+      column: 'accessed_at',
+      type: 'timestamptz',
+      range: { from: filter.accessedFrom, to: filter.accessedTo },
+      name: 'accessed',
       direction: args.orderBy === 'ACCESSED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (record) => formatInstant(record.accessedAt),
     });

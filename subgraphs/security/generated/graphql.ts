@@ -184,6 +184,7 @@ export type QueryInspectionFindingArgs = {
 export type QueryOverdueRectificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RectificationFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -191,6 +192,7 @@ export type QueryMlpsRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   level?: InputMaybe<Scalars['Int']['input']>;
+  filter?: InputMaybe<MlpsRecordFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -209,6 +211,7 @@ export type QuerySecurityBulletinsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   severity?: InputMaybe<BulletinSeverity>;
+  filter?: InputMaybe<SecurityBulletinFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -835,6 +838,28 @@ export type IncidentUpdateEdge = {
   node: IncidentUpdate;
 };
 
+/** 整改筛选条件 (RectificationFilter)：overdueRectifications 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第十九条，规则 INSPECTION_RECTIFY）。 */
+export type RectificationFilter = {
+  /** 问题严重程度 (severity)：只列其中任一程度的问题；空列表视同不筛选。 */
+  severity?: InputMaybe<Array<FindingSeverity>>;
+  /** 整改责任方类别 (ownerKind)：只列由使用单位或由服务商整改的问题（第十七条）。 */
+  ownerKind?: InputMaybe<RectificationOwnerKind>;
+  /** 整改状态 (status)：只列其中任一状态（待整改、已提交待验证）的整改；空列表视同不筛选。 */
+  status?: InputMaybe<Array<RectificationStatus>>;
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县）的整改。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位负责的整改。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列涉及该服务商的整改。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的整改。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 整改期限起 (deadlineFrom)：只列期限在该日及以后的整改。 */
+  deadlineFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 整改期限止 (deadlineTo)：只列期限在该日及以前的整改。 */
+  deadlineTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** 安全检查筛选条件 (SecurityInspectionFilter)：所给条件同时满足；未给的条件不筛选（第十九条）。 */
 export type SecurityInspectionFilter = {
   /** 检查对象类别 (targetKind)：只列平台检查或系统检查。 */
@@ -1054,6 +1079,30 @@ export type InspectionFindingEdge = {
   cursor: Scalars['String']['output'];
   /** 检查发现问题 (node)。 */
   node: InspectionFinding;
+};
+
+/** 等级保护定级备案筛选条件 (MlpsRecordFilter)：mlpsRecords 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第二十一条、第二十二条）。 */
+export type MlpsRecordFilter = {
+  /** 安全保护等级 (level)：只列定为其中任一等级（1 至 5）的系统；空列表视同不筛选。 */
+  level?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** 行政区划代码 (regionCode)：只列该区域（市级 371600 或某县）的系统。 */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列承载于该服务商平台的系统。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的记录。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 是否已备案 (filed)：true 只列已备案的，false 只列未备案的（第二十一条）。 */
+  filed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 备案日期起 (filedFrom)：只列该日及以后备案的系统。 */
+  filedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 备案日期止 (filedTo)：只列该日及以前备案的系统。 */
+  filedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** 最近测评日期起 (assessedFrom)：只列最近一次测评在该日及以后的系统（第二十二条）。 */
+  assessedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 最近测评日期止 (assessedTo)：只列最近一次测评在该日及以前的系统；查找久未测评的系统时使用。 */
+  assessedTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 等级保护定级备案 (MlpsRecord)：政务信息系统的网络安全等级保护 (MLPS) 定级、公安机关备案与最近一次测评。系统正式运行后 6 个月内须完成测评（第二十一条、第二十二条，规则 MLPS_6M）。 */
@@ -1709,6 +1758,18 @@ export type BulletinAcknowledgementEdge = {
   node: BulletinAcknowledgement;
 };
 
+/** 安全通报筛选条件 (SecurityBulletinFilter)：securityBulletins 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端，按北京时间的日期（第二十条）。 */
+export type SecurityBulletinFilter = {
+  /** 严重程度 (severity)：只列其中任一严重程度的通报；空列表视同不筛选。 */
+  severity?: InputMaybe<Array<BulletinSeverity>>;
+  /** 服务商标识 (providerId)：只列发给该定点服务商的通报（不含发给全部服务商的通报）。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 发布日期起 (issuedFrom)：只列该日及以后发布的通报。 */
+  issuedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 发布日期止 (issuedTo)：只列该日及以前发布的通报。 */
+  issuedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** 使用单位年度安全情况汇总 (UnitSecuritySummary)：一个使用单位一个年度的安全状况（整改、违规访问、安全事件）和等保测评工作情况（测评逾期系统），第二十五条所列使用单位监管内容，供年度绩效评价（第二十六条，规则 UNIT_PERFORMANCE）。 */
 export type UnitSecuritySummary = {
   __typename?: 'UnitSecuritySummary';
@@ -2201,6 +2262,7 @@ export type ResolversTypes = {
   SecurityIncidentEdge: ResolverTypeWrapper<Omit<SecurityIncidentEdge, 'node'> & { node: ResolversTypes['SecurityIncident'] }>;
   IncidentUpdateConnection: ResolverTypeWrapper<Connection<IncidentUpdateEntity>>;
   IncidentUpdateEdge: ResolverTypeWrapper<Omit<IncidentUpdateEdge, 'node'> & { node: ResolversTypes['IncidentUpdate'] }>;
+  RectificationFilter: RectificationFilter;
   SecurityInspectionFilter: SecurityInspectionFilter;
   SecurityInspectionOrder: SecurityInspectionOrder;
   SecurityInspection: ResolverTypeWrapper<SecurityInspectionEntity>;
@@ -2217,6 +2279,7 @@ export type ResolversTypes = {
   SecurityInspectionEdge: ResolverTypeWrapper<Omit<SecurityInspectionEdge, 'node'> & { node: ResolversTypes['SecurityInspection'] }>;
   InspectionFindingConnection: ResolverTypeWrapper<Connection<InspectionFindingEntity>>;
   InspectionFindingEdge: ResolverTypeWrapper<Omit<InspectionFindingEdge, 'node'> & { node: ResolversTypes['InspectionFinding'] }>;
+  MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: ResolverTypeWrapper<MlpsRecordEntity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   MlpsSecurityDimension: ResolverTypeWrapper<MlpsSecurityDimension>;
@@ -2266,6 +2329,7 @@ export type ResolversTypes = {
   BulletinAcknowledgementEdge: ResolverTypeWrapper<
     Omit<BulletinAcknowledgementEdge, 'node'> & { node: ResolversTypes['BulletinAcknowledgement'] }
   >;
+  SecurityBulletinFilter: SecurityBulletinFilter;
   UnitSecuritySummary: ResolverTypeWrapper<UnitSecuritySummaryRow>;
   MlpsOverdueUnitConnection: ResolverTypeWrapper<MlpsOverdueUnitConnectionRow>;
   MlpsOverdueUnitEdge: ResolverTypeWrapper<MlpsOverdueUnitEdgeRow>;
@@ -2317,6 +2381,7 @@ export type ResolversParentTypes = {
   SecurityIncidentEdge: Omit<SecurityIncidentEdge, 'node'> & { node: ResolversParentTypes['SecurityIncident'] };
   IncidentUpdateConnection: Connection<IncidentUpdateEntity>;
   IncidentUpdateEdge: Omit<IncidentUpdateEdge, 'node'> & { node: ResolversParentTypes['IncidentUpdate'] };
+  RectificationFilter: RectificationFilter;
   SecurityInspectionFilter: SecurityInspectionFilter;
   SecurityInspection: SecurityInspectionEntity;
   InspectionFinding: InspectionFindingEntity;
@@ -2327,6 +2392,7 @@ export type ResolversParentTypes = {
   SecurityInspectionEdge: Omit<SecurityInspectionEdge, 'node'> & { node: ResolversParentTypes['SecurityInspection'] };
   InspectionFindingConnection: Connection<InspectionFindingEntity>;
   InspectionFindingEdge: Omit<InspectionFindingEdge, 'node'> & { node: ResolversParentTypes['InspectionFinding'] };
+  MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: MlpsRecordEntity;
   Float: Scalars['Float']['output'];
   MlpsSecurityDimension: MlpsSecurityDimension;
@@ -2363,6 +2429,7 @@ export type ResolversParentTypes = {
   SecurityBulletinEdge: Omit<SecurityBulletinEdge, 'node'> & { node: ResolversParentTypes['SecurityBulletin'] };
   BulletinAcknowledgementConnection: Connection<SecurityBulletinAcknowledgementEntity>;
   BulletinAcknowledgementEdge: Omit<BulletinAcknowledgementEdge, 'node'> & { node: ResolversParentTypes['BulletinAcknowledgement'] };
+  SecurityBulletinFilter: SecurityBulletinFilter;
   UnitSecuritySummary: UnitSecuritySummaryRow;
   MlpsOverdueUnitConnection: MlpsOverdueUnitConnectionRow;
   MlpsOverdueUnitEdge: MlpsOverdueUnitEdgeRow;

@@ -1,11 +1,11 @@
 // Security incidents (网络安全事件, 第十八条, INCIDENT_REPORT): reads within one principal's scope, the
 // report itself and the updates of its timeline. No approval step: a recorded incident is in the
 // cybersecurity authority's (city-wide) list at once.
-import { childConnectionLoader } from '../../kit/child-connection';
+import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { paginateOrdered, type Connection } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
+import { pageWithinDays } from '../../kit/dated-list';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -93,20 +93,12 @@ export class IncidentService {
     if (args.lateOnly || filter.lateOnly) query.andWhere(lateCondition('incident'));
     if (filter.severity) query.andWhere('incident.severity IN (:...severities)', { severities: [...filter.severity, ''] });
     if (filter.status) query.andWhere('incident.status IN (:...statuses)', { statuses: [...filter.status, ''] });
-    whereInDayRange(
-      query,
-      'incident.reported_at',
-      'timestamptz',
-      { from: filter.reportedFrom, to: filter.reportedTo },
-      {
-        from: 'filter.reportedFrom',
-        to: 'filter.reportedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'incident',
-      sortExpression: 'incident.reported_at',
-      sortType: 'timestamptz',
+      column: 'reported_at',
+      type: 'timestamptz',
+      range: { from: filter.reportedFrom, to: filter.reportedTo },
+      name: 'reported',
       direction: args.orderBy === 'REPORTED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (incident) => formatInstant(incident.reportedAt),
     });
@@ -116,17 +108,28 @@ export class IncidentService {
     return fetchByIds(this.scoped(), 'incident.id', ids);
   }
 
-  byProviderIds(providerIds: readonly string[]): Promise<SecurityIncidentEntity[]> {
-    return fetchByIds(this.scoped(), 'incident.provider_id', providerIds);
+  /** Pages of many providers' incidents, newest first: one statement a batch (kit/child-connection.ts). */
+  providerPages() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'incident',
+      parentColumn: 'provider_id',
+      parentOf: (incident) => incident.providerId,
+      sortExpression: instantSortText('incident.reported_at'),
+      sortValueOf: (incident) => incident.reportedAt.toISOString(),
+      direction: 'DESC',
+    });
   }
 
-  /** Each system's incidents, as (systemId, incident) pairs: two statements for any number of systems. */
-  async bySystemIds(systemIds: readonly string[]): Promise<Array<{ systemId: string; incident: SecurityIncidentEntity }>> {
-    const links = await fetchByIds(this.systems.createQueryBuilder('link'), 'link.system_id', systemIds);
-    const incidents = new Map((await this.byIds(links.map((link) => link.incidentId))).map((incident) => [incident.id, incident]));
-    return links.flatMap((link) => {
-      const incident = incidents.get(link.incidentId);
-      return incident ? [{ systemId: link.systemId, incident }] : [];
+  /** Pages of many systems' incidents, newest first (an incident may affect several): one statement a batch (kit/child-connection.ts). */
+  systemPages() {
+    return childConnectionLoader({
+      query: () => this.scoped().innerJoin(IncidentSystemEntity, 'link', 'link.incident_id = incident.id'),
+      alias: 'incident',
+      parentColumn: 'link.system_id',
+      sortExpression: instantSortText('incident.reported_at'),
+      sortValueOf: (incident) => incident.reportedAt.toISOString(),
+      direction: 'DESC',
     });
   }
 

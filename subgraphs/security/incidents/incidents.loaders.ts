@@ -1,10 +1,8 @@
-// The per-request loaders of security incidents (第十八条): one scoped query per batch (two for a
-// system's incidents: its links, then the incidents in scope).
-import DataLoader from 'dataloader';
+// The per-request loaders of security incidents (第十八条): one scoped query per batch (a system's
+// incidents through their links, in the same statement).
 import type { DataSource } from 'typeorm';
-import { groupByKeys, loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
-import type { SecurityIncidentEntity } from './security-incident.entity';
 import { IncidentService } from './incident.service';
 
 /** `recordScope` null: the principal may see no security records. */
@@ -12,12 +10,8 @@ export function createIncidentsLoaders(dataSource: DataSource, recordScope: Scop
   const incidents = new IncidentService(dataSource, recordScope);
   return {
     securityIncidentById: loaderByKey((ids) => incidents.byIds(ids), 'id'),
-    securityIncidentsByProviderId: loaderOfGroups((ids) => incidents.byProviderIds(ids), 'providerId'),
-    securityIncidentsBySystemId: new DataLoader<string, SecurityIncidentEntity[]>(async (systemIds) =>
-      groupByKeys(systemIds, await incidents.bySystemIds(systemIds), (pair) => pair.systemId).map((pairs) =>
-        pairs.map((pair) => pair.incident),
-      ),
-    ),
+    securityIncidentPagesByProviderId: incidents.providerPages(),
+    securityIncidentPagesBySystemId: incidents.systemPages(),
     // Asked only for incidents already loaded through a scoped query.
     affectedSystemsByIncidentId: loaderOfGroups((ids) => incidents.systemsByIncidentIds(ids), 'incidentId'),
     incidentTimelinePagesByIncidentId: incidents.timelinePages(),

@@ -1,7 +1,6 @@
 // Security incidents (第十八条, INCIDENT_REPORT): queries, the report and its timeline (each through
 // the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's incidents.
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
@@ -15,10 +14,6 @@ import { IncidentService, appendIncidentUpdate, incidentInScope, parseIncidentIn
 import { securityScopeOf } from '../security-scope';
 
 const incidentsOf = (ctx: SecurityContext) => new IncidentService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
-
-// connectionFromArray sorts ascending: the time remaining to the end of JavaScript's dates puts the newest first.
-const MAX_TIME = 8_640_000_000_000_000;
-const newestFirst = (incident: SecurityIncidentEntity) => String(MAX_TIME - incident.reportedAt.getTime()).padStart(16, '0');
 
 /** The reporters (第十八条: providers, units, the centre, the monitoring agency) and the authorities that receive reports. */
 const UPDATERS = [Role.CYBERSEC, Role.BUREAU, Role.CENTER, Role.MONITOR, Role.PROVIDER, Role.USER_UNIT];
@@ -64,12 +59,10 @@ export const incidentsResolvers = {
   },
 
   Provider: {
-    securityIncidents: async (provider, args, ctx) =>
-      connectionFromArray(await ctx.loaders.securityIncidentsByProviderId.load(provider.id), args, newestFirst),
+    securityIncidents: (provider, args, ctx) => ctx.loaders.securityIncidentPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   InformationSystem: {
-    securityIncidents: async (system, args, ctx) =>
-      connectionFromArray(await ctx.loaders.securityIncidentsBySystemId.load(system.id), args, newestFirst),
+    securityIncidents: (system, args, ctx) => ctx.loaders.securityIncidentPagesBySystemId.load(childPage(system.id, args)),
   },
 } satisfies Resolvers;

@@ -16,6 +16,9 @@ import { enumCheck } from '../../kit/enum-check';
 @Index('inspection_finding_system_id_idx', ['systemId'])
 @Index('inspection_finding_region_code_idx', ['regionCode'])
 @Index('inspection_finding_status_deadline_idx', ['status', 'deadline'])
+// overdueRectifications(filter:) (rectification-list.ts): indexes the migration creates.
+@Index('inspection_finding_open_deadline_idx', { synchronize: false })
+@Index('inspection_finding_severity_idx', { synchronize: false })
 @enumCheck('inspection_finding', 'severity', Object.values(FindingSeverity))
 @enumCheck('inspection_finding', 'owner_kind', Object.values(RectificationOwnerKind))
 @enumCheck('inspection_finding', 'status', Object.values(RectificationStatus))

@@ -3,8 +3,8 @@
 import { childConnectionLoader } from '../../kit/child-connection';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { paginateOrdered, paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
+import { pageWithinDays } from '../../kit/dated-list';
 import { parseIsoDate } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
@@ -17,7 +17,13 @@ import { SecurityInspectionEntity } from './security-inspection.entity';
 import { MAX_FINDINGS_PER_INSPECTION, assertDeadlineAfterInspection, inspectingAuthorityOf, requireText } from './inspections.rules';
 import { scopeSecurityRows } from '../security-scope';
 import { requireSystemFact } from '../../contracts/system-facts-replica';
-import type { InspectionFindingInput, QuerySecurityInspectionsArgs, SecurityInspectionInput } from '../generated/graphql';
+import type {
+  InspectionFindingInput,
+  QueryOverdueRectificationsArgs,
+  QuerySecurityInspectionsArgs,
+  SecurityInspectionInput,
+} from '../generated/graphql';
+import { filterRectifications } from './rectification-list';
 
 /** Reads inspections and findings; `scope` null: the principal may see no security records. */
 export class InspectionService {
@@ -57,20 +63,12 @@ export class InspectionService {
     if (filter.systemId != null) {
       query.andWhere('inspection.system_id = :filterSystemId', { filterSystemId: requireUuid(filter.systemId, 'filter.systemId') });
     }
-    whereInDayRange(
-      query,
-      'inspection.conducted_on',
-      'date',
-      { from: filter.conductedFrom, to: filter.conductedTo },
-      {
-        from: 'filter.conductedFrom',
-        to: 'filter.conductedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'inspection',
-      sortExpression: 'inspection.conducted_on',
-      sortType: 'date',
+      column: 'conducted_on',
+      type: 'date',
+      range: { from: filter.conductedFrom, to: filter.conductedTo },
+      name: 'conducted',
       direction: args.orderBy === 'CONDUCTED_ON_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (inspection) => inspection.conductedOn,
     });
@@ -80,11 +78,21 @@ export class InspectionService {
    * Rectifications past their deadline and not closed (INSPECTION_RECTIFY), decided in SQL against
    * `today`; the longest overdue first.
    */
-  overdue(args: ConnectionArgs, today: string): Promise<Connection<InspectionFindingEntity>> {
+  overdue(args: QueryOverdueRectificationsArgs, today: string): Promise<Connection<InspectionFindingEntity>> {
     const query = this.scopedFindings()
       .andWhere(`finding.status <> 'CLOSED'`)
       .andWhere('finding.deadline < CAST(:today AS date)', { today });
-    return paginateQuery(query, args, { alias: 'finding', sortColumn: 'deadline', sortValueOf: (finding) => finding.deadline });
+    const filter = args.filter ?? {};
+    filterRectifications(query, filter);
+    return pageWithinDays(query, args, {
+      alias: 'finding',
+      column: 'deadline',
+      type: 'date',
+      range: { from: filter.deadlineFrom, to: filter.deadlineTo },
+      name: 'deadline',
+      direction: 'ASC',
+      sortValueOf: (finding) => finding.deadline,
+    });
   }
 
   inspectionsByIds(ids: readonly string[]): Promise<SecurityInspectionEntity[]> {
@@ -107,15 +115,26 @@ export class InspectionService {
     });
   }
 
-  /** The platform rectifications a provider owns that are not closed. */
-  openRectificationsByProviderIds(providerIds: readonly string[]): Promise<InspectionFindingEntity[]> {
-    const query = this.scopedFindings().andWhere(`finding.owner_kind = 'PROVIDER'`).andWhere(`finding.status <> 'CLOSED'`);
-    return fetchByIds(query, 'finding.provider_id', providerIds);
+  /** Pages of many providers' open platform rectifications by deadline: one statement a batch (kit/child-connection.ts). */
+  openRectificationPagesByProvider() {
+    return this.openRectificationPages('provider_id', (finding) => finding.providerId, `finding.owner_kind = 'PROVIDER'`);
   }
 
-  /** The rectifications of inspections of these systems that are not closed. */
-  openRectificationsBySystemIds(systemIds: readonly string[]): Promise<InspectionFindingEntity[]> {
-    return fetchByIds(this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`), 'finding.system_id', systemIds);
+  /** Pages of many systems' open rectifications by deadline: one statement a batch (kit/child-connection.ts). */
+  openRectificationPagesBySystem() {
+    return this.openRectificationPages('system_id', (finding) => finding.systemId);
+  }
+
+  /** The findings not closed under a parent column, by deadline (then id). */
+  private openRectificationPages(parentColumn: string, parentOf: (finding: InspectionFindingEntity) => string | null, where = 'TRUE') {
+    return childConnectionLoader({
+      query: () => this.scopedFindings().andWhere(`finding.status <> 'CLOSED'`).andWhere(where),
+      alias: 'finding',
+      parentColumn,
+      parentOf,
+      sortExpression: 'finding.deadline::text',
+      sortValueOf: (finding) => finding.deadline,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 // The per-request loaders of inspections and rectifications (第十九条): one scoped query per batch.
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { InspectionService } from './inspection.service';
 
@@ -11,7 +11,7 @@ export function createInspectionsLoaders(dataSource: DataSource, recordScope: Sc
     securityInspectionById: loaderByKey((ids) => inspections.inspectionsByIds(ids), 'id'),
     inspectionFindingById: loaderByKey((ids) => inspections.findingsByIds(ids), 'id'),
     findingPagesByInspectionId: inspections.findingPagesByInspection(),
-    openRectificationsByProviderId: loaderOfGroups((ids) => inspections.openRectificationsByProviderIds(ids), 'providerId'),
-    openRectificationsBySystemId: loaderOfGroups((ids) => inspections.openRectificationsBySystemIds(ids), 'systemId'),
+    openRectificationPagesByProviderId: inspections.openRectificationPagesByProvider(),
+    openRectificationPagesBySystemId: inspections.openRectificationPagesBySystem(),
   };
 }

@@ -2,7 +2,6 @@
 // through the mutation pipeline, kit/mutation.ts), and Provider's and InformationSystem's open
 // rectifications.
 import { childPage } from '../../kit/child-connection';
-import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation, type LockTarget } from '../../kit/mutation';
@@ -23,7 +22,6 @@ import { closeRectification, returnRectification, submitRectification } from './
 import { securityScopeOf, seesSecurityRow } from '../security-scope';
 
 const inspectionsOf = (ctx: SecurityContext) => new InspectionService(ctx.dataSource, securityScopeOf(ctx.principal, ctx.scope));
-const byDeadline = (finding: InspectionFindingEntity) => finding.deadline;
 
 /** The finding a step acts on, locked at the caller's version; one outside the caller's scope is NOT_FOUND. */
 const lockFinding = (
@@ -111,12 +109,10 @@ export const inspectionsResolvers = {
   },
 
   Provider: {
-    openRectifications: async (provider, args, ctx) =>
-      connectionFromArray(await ctx.loaders.openRectificationsByProviderId.load(provider.id), args, byDeadline),
+    openRectifications: (provider, args, ctx) => ctx.loaders.openRectificationPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   InformationSystem: {
-    openRectifications: async (system, args, ctx) =>
-      connectionFromArray(await ctx.loaders.openRectificationsBySystemId.load(system.id), args, byDeadline),
+    openRectifications: (system, args, ctx) => ctx.loaders.openRectificationPagesBySystemId.load(childPage(system.id, args)),
   },
 } satisfies Resolvers;

@@ -22,6 +22,9 @@ const DEGREES = inList(Object.values(MlpsHarmDegree));
 @Index('mlps_record_provider_id_idx', ['providerId'])
 @Index('mlps_record_region_code_idx', ['regionCode'])
 @Index('mlps_record_level_idx', ['level'])
+// mlpsRecords(filter:) (mlps-record-list.ts): indexes the migration creates.
+@Index('mlps_record_filed_on_idx', { synchronize: false })
+@Index('mlps_record_last_assessed_on_idx', { synchronize: false })
 @Check('mlps_record_level_check', `"level" BETWEEN 1 AND 5`)
 @Check('mlps_record_score_check', `"assessment_score" IS NULL OR "assessment_score" BETWEEN 0 AND 100`)
 @Check(

@@ -7,6 +7,7 @@ import type { Scope } from '../../kit/principal';
 import { MlpsAssessmentEntity } from './mlps-assessment.entity';
 import { MlpsGradingEntity } from './mlps-grading.entity';
 import { MlpsRecordEntity } from './mlps-record.entity';
+import { filterMlpsRecords } from './mlps-record-list';
 import { scopeSecurityRows } from '../security-scope';
 import type { QueryMlpsRecordsArgs } from '../generated/graphql';
 
@@ -35,6 +36,7 @@ export class MlpsRecordService {
   list(args: QueryMlpsRecordsArgs): Promise<Connection<MlpsRecordEntity>> {
     const query = this.scoped();
     if (args.level != null) query.andWhere('mlps.level = :level', { level: requireMlpsLevel(args.level) });
+    if (args.filter != null) filterMlpsRecords(query, args.filter);
     return paginateQuery(query, args, { alias: 'mlps', sortColumn: 'system_code', sortValueOf: (record) => record.systemCode });
   }
 

@@ -1,11 +1,10 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
-import { drillsOfProviders } from './disaster-recovery-drill.service';
 import { platformAudienceOf } from './platform-audience';
+import { acknowledgementPages, bulletinPages, drillPages, lastDrillsOf, platformChangePages } from './platform-pages';
 import { ProviderSecurityProfileService } from './provider-security-profile.service';
-import { SecurityBulletinService, type ProviderBulletin } from './security-bulletin.service';
+import { SecurityBulletinService } from './security-bulletin.service';
 
 /**
  * Loaders of provider platform security (第二十条): one statement per batch whatever the number of
@@ -18,10 +17,12 @@ export function createPlatformLoaders(dataSource: DataSource, principal: Princip
   return {
     // The current profile is a qualification (第七条): read within the caller's scope, not its audience.
     securityProfileByProviderId: loaderByKey((providerIds) => profiles.byProviderIds(providerIds), 'providerId'),
-    platformChangesByProviderId: loaderOfGroups((providerIds) => profiles.changesByProviderIds(providerIds, audience), 'providerId'),
-    drillsByProviderId: loaderOfGroups((providerIds) => drillsOfProviders(dataSource, audience, providerIds), 'providerId'),
-    bulletinsByProviderId: new DataLoader<string, ProviderBulletin[]>((providerIds) => bulletins.forProviders(providerIds)),
+    platformChangePagesByProviderId: platformChangePages(dataSource, audience),
+    drillPagesByProviderId: drillPages(dataSource, audience),
+    lastDrillByProviderId: loaderByKey((providerIds) => lastDrillsOf(dataSource, audience, providerIds), 'providerId'),
+    bulletinPagesByProviderId: bulletinPages(dataSource, audience, false),
+    unacknowledgedBulletinPagesByProviderId: bulletinPages(dataSource, audience, true),
     securityBulletinById: loaderByKey((ids) => bulletins.byIds(ids), 'id'),
-    acknowledgementsByBulletinId: loaderOfGroups((bulletinIds) => bulletins.acknowledgementsOf(bulletinIds), 'bulletinId'),
+    acknowledgementPagesByBulletinId: acknowledgementPages(dataSource, audience),
   };
 }

@@ -2,13 +2,12 @@
 // bulletins, Provider's platform fields, and the mutations, each through the mutation pipeline
 // (kit/mutation.ts): role, input, the locked record at the caller's version, the work and its audit
 // entry in one transaction, so a refusal changes nothing.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
 import { requireUuid } from '../../kit/ids';
 import { findInScope } from '../../kit/lookup';
 import { mutation, type LockTarget } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
-import { formatInstant } from '../../kit/instants';
 import type {
   BulletinIssuer,
   MutationAcknowledgeSecurityBulletinArgs,
@@ -23,7 +22,7 @@ import type { SecurityContext } from '../loaders';
 import { recordDrill } from './disaster-recovery-drill.service';
 import { audienceSeesProvider, platformAudienceOf } from './platform-audience';
 import { parseBulletinInput, parseCybersecurityReviewInput, parseDrillInput, parsePlatformMlpsInput } from './platform.inputs';
-import { article20GapsOf, drilledWithinInterval, lastDrillOn, nextDrillDueOn, reviewIsValid, reviewValidUntil } from './platform.rules';
+import { article20GapsOf, drilledWithinInterval, nextDrillDueOn, reviewIsValid, reviewValidUntil } from './platform.rules';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { recordCybersecurityReview, recordPlatformMlps } from './provider-security-profile.service';
 import { SecurityBulletinEntity } from './security-bulletin.entity';
@@ -36,7 +35,7 @@ interface ProviderReference {
 /** The last drill of a provider the caller may see; undefined when it may not (the fields then read null). */
 async function lastDrillSeenBy(provider: ProviderReference, ctx: SecurityContext): Promise<string | null | undefined> {
   if (!audienceSeesProvider(platformAudienceOf(ctx.principal, ctx.scope), provider.id)) return undefined;
-  return lastDrillOn(await ctx.loaders.drillsByProviderId.load(provider.id));
+  return (await ctx.loaders.lastDrillByProviderId.load(provider.id))?.lastOn ?? null;
 }
 
 /** The platform's own MLPS record and review are the authorities' findings, never the provider's say. */
@@ -117,8 +116,7 @@ export const platformResolvers = {
   Provider: {
     securityProfile: (provider, _, ctx) => ctx.loaders.securityProfileByProviderId.load(provider.id),
 
-    disasterRecoveryDrills: async (provider, args, ctx) =>
-      connectionFromArray(await ctx.loaders.drillsByProviderId.load(provider.id), args, (drill) => drill.drilledOn),
+    disasterRecoveryDrills: (provider, args, ctx) => ctx.loaders.drillPagesByProviderId.load(childPage(provider.id, args)),
 
     lastDisasterRecoveryDrillOn: async (provider, _, ctx) => (await lastDrillSeenBy(provider, ctx)) ?? null,
 
@@ -132,23 +130,10 @@ export const platformResolvers = {
       return last === undefined ? null : nextDrillDueOn(last);
     },
 
-    securityBulletins: async (provider, args, ctx) => {
-      const rows = await ctx.loaders.bulletinsByProviderId.load(provider.id);
-      return connectionFromArray(
-        rows.map((row) => row.bulletin),
-        args,
-        (bulletin) => bulletin.number,
-      );
-    },
+    securityBulletins: (provider, args, ctx) => ctx.loaders.bulletinPagesByProviderId.load(childPage(provider.id, args)),
 
-    unacknowledgedSecurityBulletins: async (provider, args, ctx) => {
-      const rows = await ctx.loaders.bulletinsByProviderId.load(provider.id);
-      return connectionFromArray(
-        rows.filter((row) => !row.acknowledged).map((row) => row.bulletin),
-        args,
-        (bulletin) => bulletin.number,
-      );
-    },
+    unacknowledgedSecurityBulletins: (provider, args, ctx) =>
+      ctx.loaders.unacknowledgedBulletinPagesByProviderId.load(childPage(provider.id, args)),
   },
 
   ProviderSecurityProfile: {
@@ -163,10 +148,7 @@ export const platformResolvers = {
     article20Gaps: (profile) => article20GapsOf(profile, todayInChina()),
     version: (profile) => profile.version ?? 1,
     // In version order: each change bumps the version, so it is the order they happened in.
-    changes: async (profile, args, ctx) =>
-      connectionFromArray(await ctx.loaders.platformChangesByProviderId.load(profile.providerId), args, (change) =>
-        String(change.version).padStart(10, '0'),
-      ),
+    changes: (profile, args, ctx) => ctx.loaders.platformChangePagesByProviderId.load(childPage(profile.providerId, args)),
   },
 
   DisasterRecoveryDrill: {
@@ -178,10 +160,7 @@ export const platformResolvers = {
     addressee: (bulletin) => (bulletin.providerId ? { id: bulletin.providerId } : null),
     toAllProviders: (bulletin) => bulletin.providerId === null,
     issuer: (bulletin) => bulletin.issuerRole,
-    acknowledgements: async (bulletin, args, ctx) =>
-      connectionFromArray(await ctx.loaders.acknowledgementsByBulletinId.load(bulletin.id), args, (ack) =>
-        formatInstant(ack.acknowledgedAt),
-      ),
+    acknowledgements: (bulletin, args, ctx) => ctx.loaders.acknowledgementPagesByBulletinId.load(childPage(bulletin.id, args)),
   },
 
   BulletinAcknowledgement: {

@@ -7,7 +7,6 @@ import type { Principal, Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
 import { PlatformSecurityChangeEntity } from './platform-security-change.entity';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
-import { visibleProviderIds, type PlatformAudience } from './platform-audience';
 import type { CybersecurityReviewInput, PlatformMlpsInput } from './platform.inputs';
 import type { PlatformSecurityChangeKind } from '../generated/graphql';
 
@@ -29,12 +28,6 @@ export class ProviderSecurityProfileService {
   byProviderIds(providerIds: readonly string[]): Promise<ProviderSecurityProfileEntity[]> {
     const scoped = applyProviderRecordScope(this.repository.createQueryBuilder('profile'), this.scope, 'profile');
     return fetchByIds(scoped, 'profile.provider_id', providerIds);
-  }
-
-  /** The recorded changes of many platforms in one query, for those the audience may see. */
-  changesByProviderIds(providerIds: readonly string[], audience: PlatformAudience): Promise<PlatformSecurityChangeEntity[]> {
-    const query = this.dataSource.getRepository(PlatformSecurityChangeEntity).createQueryBuilder('change');
-    return fetchByIds(query, 'change.provider_id', visibleProviderIds(audience, providerIds));
   }
 }
 

@@ -9,6 +9,9 @@ import { enumCheck } from '../../kit/enum-check';
 @Entity({ name: 'security_bulletin' })
 @Unique('security_bulletin_number_key', ['number'])
 @Index('security_bulletin_provider_id_idx', ['providerId'])
+// securityBulletins(filter:) (security-bulletin-list.ts): indexes the migration creates.
+@Index('security_bulletin_severity_idx', { synchronize: false })
+@Index('security_bulletin_issued_at_idx', { synchronize: false })
 @enumCheck('security_bulletin', 'severity', Object.values(BulletinSeverity))
 @enumCheck('security_bulletin', 'issuer_role', Object.values(BulletinIssuer))
 export class SecurityBulletinEntity {

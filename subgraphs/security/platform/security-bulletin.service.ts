@@ -2,21 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { NotFoundError } from '../../kit/errors';
-import { wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderSecurityProfileEntity } from './provider-security-profile.entity';
 import { SecurityBulletinAcknowledgementEntity } from './security-bulletin-acknowledgement.entity';
 import { SecurityBulletinEntity } from './security-bulletin.entity';
-import { visibleProviderIds, type PlatformAudience } from './platform-audience';
+import { filterBulletins } from './security-bulletin-list';
+import type { PlatformAudience } from './platform-audience';
 import type { BulletinInput } from './platform.inputs';
-import type { BulletinIssuer, BulletinSeverity, QuerySecurityBulletinsArgs } from '../generated/graphql';
-
-/** A bulletin as one provider sees it: addressed to it or to all, and whether it has acknowledged it. */
-export interface ProviderBulletin {
-  providerId: string;
-  bulletin: SecurityBulletinEntity;
-  acknowledged: boolean;
-}
+import type { BulletinIssuer, QuerySecurityBulletinsArgs } from '../generated/graphql';
 
 /** Reads security bulletins (安全通报, 第二十条) as an audience may see them. */
 export class SecurityBulletinService {
@@ -40,77 +33,13 @@ export class SecurityBulletinService {
   list(args: QuerySecurityBulletinsArgs): Promise<Connection<SecurityBulletinEntity>> {
     const query = this.scoped();
     if (args.severity) query.andWhere('bulletin.severity = :severity', { severity: args.severity });
+    if (args.filter != null) filterBulletins(query, args.filter);
     return paginateQuery(query, args, { alias: 'bulletin', sortColumn: 'number', sortValueOf: (bulletin) => bulletin.number });
   }
 
   byIds(ids: readonly string[]): Promise<SecurityBulletinEntity[]> {
     return fetchByIds(this.scoped(), 'bulletin.id', ids);
   }
-
-  /** Acknowledgements of many bulletins in one query: a provider sees only its own. */
-  acknowledgementsOf(bulletinIds: readonly string[]): Promise<SecurityBulletinAcknowledgementEntity[]> {
-    const query = this.dataSource.getRepository(SecurityBulletinAcknowledgementEntity).createQueryBuilder('ack');
-    if (this.audience.kind === 'NONE') return Promise.resolve([]);
-    if (this.audience.kind === 'PROVIDER')
-      query.andWhere('ack.provider_id = :audienceProvider', { audienceProvider: this.audience.providerId });
-    return fetchByIds(query, 'ack.bulletin_id', bulletinIds);
-  }
-
-  /**
-   * For each provider of the batch, the bulletins addressed to it or to all, with its
-   * acknowledgement, in one statement. Only providers with a platform profile receive bulletins.
-   */
-  async forProviders(providerIds: readonly string[]): Promise<ProviderBulletin[][]> {
-    const ids = wellFormedIds(visibleProviderIds(this.audience, providerIds));
-    if (ids.length === 0) return providerIds.map(() => []);
-    const rows: BulletinRow[] = await this.dataSource.query(
-      `SELECT profile.provider_id AS for_provider_id, bulletin.id, bulletin.number, bulletin.title, bulletin.content,
-              bulletin.severity, bulletin.provider_id, bulletin.issued_at, bulletin.issued_by, bulletin.issuer_role,
-              (ack.id IS NOT NULL) AS acknowledged
-         FROM "security"."provider_security_profile" profile
-         JOIN "security"."security_bulletin" bulletin
-           ON bulletin.provider_id IS NULL OR bulletin.provider_id = profile.provider_id
-         LEFT JOIN "security"."security_bulletin_acknowledgement" ack
-           ON ack.bulletin_id = bulletin.id AND ack.provider_id = profile.provider_id
-        WHERE profile.provider_id = ANY($1)`,
-      [ids],
-    );
-    const byProvider = new Map<string, ProviderBulletin[]>();
-    for (const row of rows) {
-      const list = byProvider.get(row.for_provider_id) ?? [];
-      list.push({ providerId: row.for_provider_id, bulletin: bulletinOfRow(row), acknowledged: row.acknowledged });
-      byProvider.set(row.for_provider_id, list);
-    }
-    return providerIds.map((providerId) => byProvider.get(providerId) ?? []);
-  }
-}
-
-interface BulletinRow {
-  for_provider_id: string;
-  id: string;
-  number: string;
-  title: string;
-  content: string;
-  severity: BulletinSeverity;
-  provider_id: string | null;
-  issued_at: Date;
-  issued_by: string;
-  issuer_role: BulletinIssuer;
-  acknowledged: boolean;
-}
-
-function bulletinOfRow(row: BulletinRow): SecurityBulletinEntity {
-  return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    content: row.content,
-    severity: row.severity,
-    providerId: row.provider_id,
-    issuedAt: row.issued_at,
-    issuedBy: row.issued_by,
-    issuerRole: row.issuer_role,
-  };
 }
 
 /** The bulletin number: 滨政云安通〔year〕NNN号, the year's next in sequence. */

@@ -95,6 +95,7 @@ export type QueryProviderEvaluationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   year?: InputMaybe<Scalars['Int']['input']>;
+  filter?: InputMaybe<ProviderEvaluationFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -382,6 +383,20 @@ export type MonitoringDailyEdge = {
   cursor: Scalars['String']['output'];
   /** 每日监测汇总 (node)。 */
   node: MonitoringDaily;
+};
+
+/** 定点服务商年度评价筛选条件 (ProviderEvaluationFilter)：providerEvaluations 列表的筛选，所给条件同时满足；未给的条件不筛选；年度区间含两端（第二十六条，规则 PROVIDER_EVALUATION）。 */
+export type ProviderEvaluationFilter = {
+  /** 起始年度 (fromYear)：只列该年度及以后的评价，如 2024。 */
+  fromYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 截止年度 (toYear)：只列该年度及以前的评价。 */
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 服务商标识 (providerId)：只列该定点服务商的评价。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 评价状态 (status)：只列处于其中任一状态（进行中、已定稿）的评价；空列表视同不筛选。 */
+  status?: InputMaybe<Array<ProviderEvaluationStatus>>;
+  /** 等次 (grade)：只列定为其中任一等次的评价（进行中的评价尚无等次，不会列出）；如 [POOR, SEVERE] 查找须整改或建议取消资格的服务商（第二十六条）。空列表视同不筛选。 */
+  grade?: InputMaybe<Array<EvaluationGrade>>;
 };
 
 /** 监测评分 (MonitoringEvaluationInput)：监测机构对服务商的两项得分及其依据的监测数字（第二十四条、第二十五条）。 */
@@ -1332,6 +1347,7 @@ export type ResolversTypes = {
   SystemUtilisation: ResolverTypeWrapper<SystemUtilisationFigures>;
   MonitoringDailyConnection: ResolverTypeWrapper<Connection<MonitoringDailyEntity>>;
   MonitoringDailyEdge: ResolverTypeWrapper<Omit<MonitoringDailyEdge, 'node'> & { node: ResolversTypes['MonitoringDaily'] }>;
+  ProviderEvaluationFilter: ProviderEvaluationFilter;
   MonitoringEvaluationInput: MonitoringEvaluationInput;
   ProviderEvaluation: ResolverTypeWrapper<ProviderEvaluationEntity>;
   ProviderEvaluationStatus: ProviderEvaluationStatus;
@@ -1410,6 +1426,7 @@ export type ResolversParentTypes = {
   SystemUtilisation: SystemUtilisationFigures;
   MonitoringDailyConnection: Connection<MonitoringDailyEntity>;
   MonitoringDailyEdge: Omit<MonitoringDailyEdge, 'node'> & { node: ResolversParentTypes['MonitoringDaily'] };
+  ProviderEvaluationFilter: ProviderEvaluationFilter;
   MonitoringEvaluationInput: MonitoringEvaluationInput;
   ProviderEvaluation: ProviderEvaluationEntity;
   ProviderEvaluationInput: ProviderEvaluationInputEntity;

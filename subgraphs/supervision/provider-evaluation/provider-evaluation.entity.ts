@@ -13,6 +13,9 @@ import { nullableNumberColumn } from '../../kit/numeric-column';
 @Unique('provider_evaluation_provider_year_key', ['providerId', 'year'])
 @Index('provider_evaluation_year_idx', ['year'])
 @Index('provider_evaluation_provider_id_idx', ['providerId'])
+// providerEvaluations(filter:) (provider-evaluation-list.ts): indexes the migration creates.
+@Index('provider_evaluation_status_idx', { synchronize: false })
+@Index('provider_evaluation_grade_idx', { synchronize: false })
 @enumCheck('provider_evaluation', 'status', Object.values(ProviderEvaluationStatus))
 @Check(
   'provider_evaluation_finalized_check',

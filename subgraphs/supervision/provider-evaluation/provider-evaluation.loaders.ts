@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { loaderByKey, loaderOfGroups } from '../../kit/loader-helpers';
+import { loaderByKey } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ProviderEvaluationService } from './provider-evaluation.service';
 
@@ -8,8 +8,9 @@ export function createProviderEvaluationLoaders(dataSource: DataSource, scope: S
   const evaluations = new ProviderEvaluationService(dataSource, scope);
   return {
     providerEvaluationById: loaderByKey((ids) => evaluations.byIds(ids), 'id'),
-    providerEvaluationsByProviderId: loaderOfGroups((providerIds) => evaluations.byProviderIds(providerIds), 'providerId'),
-    providerEvaluationInputsByEvaluationId: loaderOfGroups((ids) => evaluations.inputsByEvaluationIds(ids), 'evaluationId'),
+    providerEvaluationPagesByProviderId: evaluations.providerPages(),
+    latestProviderEvaluationByProviderId: loaderByKey((providerIds) => evaluations.latestByProviderIds(providerIds), 'providerId'),
+    providerEvaluationInputPagesByEvaluationId: evaluations.inputPages(),
     providerEvaluationInputCountsByEvaluationId: loaderByKey((ids) => evaluations.inputCountsByEvaluationIds(ids), 'evaluationId'),
   };
 }

@@ -2,9 +2,8 @@
 // the process and the fields added to Provider. Each step goes through the kit's pipeline
 // (kit/mutation.ts): role, input, the evaluation locked at the caller's version, the step, and its
 // audit entry.
-import { connectionFromArray } from '../../kit/connection';
+import { childPage } from '../../kit/child-connection';
 import { todayInChina } from '../../kit/dates';
-import { formatInstant } from '../../kit/instants';
 import { findInScope } from '../../kit/lookup';
 import { mutation, type LockTarget } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
@@ -16,7 +15,6 @@ import type {
 } from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
 import { parseFinalization, parseMonitoringInput, parseScoreInput } from './provider-evaluation.inputs';
-import type { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 import { missingInputs } from './provider-evaluation.rules';
 import { ProviderEvaluationService } from './provider-evaluation.service';
@@ -51,16 +49,6 @@ function scoreMutation(kind: Parameters<typeof parseScoreInput>[0], role: Role) 
   });
 }
 
-/** The latest finalized evaluation: an open one has no result yet. */
-function latest(evaluations: readonly ProviderEvaluationEntity[]): ProviderEvaluationEntity | null {
-  return evaluations.reduce<ProviderEvaluationEntity | null>(
-    (best, evaluation) => (evaluation.status === 'FINALIZED' && (!best || evaluation.year > best.year) ? evaluation : best),
-    null,
-  );
-}
-
-// The cursor orders by submission time (formatInstant: the same text the DateTime scalar prints).
-const submitted = (input: ProviderEvaluationInputEntity) => formatInstant(input.submittedAt);
 const serviceOf = (ctx: SupervisionContext) => new ProviderEvaluationService(ctx.dataSource, ctx.scope);
 
 export const providerEvaluationResolvers = {
@@ -110,8 +98,7 @@ export const providerEvaluationResolvers = {
     },
     serviceQualityRatingCount: async (evaluation, _, ctx) =>
       (await ctx.loaders.providerEvaluationInputCountsByEvaluationId.load(evaluation.id))?.counts.SERVICE_QUALITY ?? 0,
-    inputs: async (evaluation, args, ctx) =>
-      connectionFromArray(await ctx.loaders.providerEvaluationInputsByEvaluationId.load(evaluation.id), args, submitted),
+    inputs: (evaluation, args, ctx) => ctx.loaders.providerEvaluationInputPagesByEvaluationId.load(childPage(evaluation.id, args)),
   },
 
   ProviderEvaluationInput: {
@@ -121,11 +108,8 @@ export const providerEvaluationResolvers = {
   /** The providers subgraph owns Provider; here it gains its annual evaluations (第二十六条). */
   Provider: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    evaluations: async (provider, args, ctx) =>
-      connectionFromArray(await ctx.loaders.providerEvaluationsByProviderId.load(provider.id), args, (evaluation) =>
-        String(evaluation.year),
-      ),
-    // Same batch as `evaluations`: both read the provider's evaluations once per request.
-    latestEvaluation: async (provider, _, ctx) => latest(await ctx.loaders.providerEvaluationsByProviderId.load(provider.id)),
+    evaluations: (provider, args, ctx) => ctx.loaders.providerEvaluationPagesByProviderId.load(childPage(provider.id, args)),
+    // The latest finalized evaluation: an open one has no result yet.
+    latestEvaluation: (provider, _, ctx) => ctx.loaders.latestProviderEvaluationByProviderId.load(provider.id),
   },
 } satisfies Resolvers;

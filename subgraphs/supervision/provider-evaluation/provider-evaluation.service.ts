@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -7,6 +8,7 @@ import { requireUuid, wellFormedIds } from '../../kit/ids';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
 import type { ProviderEvaluationInputKind, QueryProviderEvaluationScoresArgs, QueryProviderEvaluationsArgs } from '../generated/graphql';
 import { ProviderEvaluationInputEntity } from './provider-evaluation-input.entity';
+import { filterProviderEvaluations } from './provider-evaluation-list';
 import { ProviderEvaluationEntity } from './provider-evaluation.entity';
 
 /** Inputs of one evaluation counted by kind. */
@@ -46,6 +48,7 @@ export class ProviderEvaluationService {
   list(args: QueryProviderEvaluationsArgs): Promise<Connection<ProviderEvaluationEntity>> {
     const query = this.scoped();
     if (args.year != null) query.andWhere('evaluation.year = :year', { year: requireYear(args.year) });
+    if (args.filter != null) filterProviderEvaluations(query, args.filter);
     return paginateQuery(query, args, { alias: 'evaluation', sortColumn: 'year', sortValueOf: (evaluation) => String(evaluation.year) });
   }
 
@@ -61,16 +64,26 @@ export class ProviderEvaluationService {
   }
 
   /**
-   * The inputs of many evaluations in one query. The city's roles see them all; a unit sees the
-   * agencies' inputs and its own rating; others (a provider about itself, a county) see the agencies'
-   * inputs but no unit's rating, so no unit is exposed to the provider it rated.
+   * Pages of many evaluations' inputs in submission order: one statement a batch
+   * (kit/child-connection.ts). The city's roles see them all; a unit sees the agencies' inputs and
+   * its own rating; others (a provider about itself, a county) see the agencies' inputs but no
+   * unit's rating, so no unit is exposed to the provider it rated.
    */
-  inputsByEvaluationIds(evaluationIds: readonly string[]): Promise<ProviderEvaluationInputEntity[]> {
-    const query = applyProviderRecordScope(this.inputs.createQueryBuilder('input'), this.scope, 'input');
-    if (this.scope.kind === 'UNIT')
-      query.andWhere('(input.unit_id IS NULL OR input.unit_id = :scopeUnit)', { scopeUnit: this.scope.unitId });
-    else if (this.scope.kind !== 'CITY') query.andWhere('input.unit_id IS NULL');
-    return fetchByIds(query.orderBy('input.submitted_at', 'ASC'), 'input.evaluation_id', evaluationIds);
+  inputPages() {
+    return childConnectionLoader({
+      query: () => {
+        const query = applyProviderRecordScope(this.inputs.createQueryBuilder('input'), this.scope, 'input');
+        if (this.scope.kind === 'UNIT')
+          query.andWhere('(input.unit_id IS NULL OR input.unit_id = :scopeUnit)', { scopeUnit: this.scope.unitId });
+        else if (this.scope.kind !== 'CITY') query.andWhere('input.unit_id IS NULL');
+        return query;
+      },
+      alias: 'input',
+      parentColumn: 'evaluation_id',
+      parentOf: (input) => input.evaluationId,
+      sortExpression: instantSortText('input.submitted_at'),
+      sortValueOf: (input) => input.submittedAt.toISOString(),
+    });
   }
 
   /**
@@ -102,8 +115,25 @@ export class ProviderEvaluationService {
     return fetchByIds(this.scoped(), 'evaluation.id', ids);
   }
 
-  /** Every evaluation of many providers in one query (for `evaluations` and `latestEvaluation`). */
-  byProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
-    return fetchByIds(this.scoped(), 'evaluation.provider_id', providerIds);
+  /** Pages of many providers' evaluations by year: one statement a batch (kit/child-connection.ts). */
+  providerPages() {
+    return childConnectionLoader({
+      query: () => this.scoped(),
+      alias: 'evaluation',
+      parentColumn: 'provider_id',
+      parentOf: (evaluation) => evaluation.providerId,
+      sortExpression: `lpad(evaluation.year::text, 4, '0')`,
+      sortValueOf: (evaluation) => String(evaluation.year).padStart(4, '0'),
+    });
+  }
+
+  /** The latest finalized evaluation of each of many providers (an open one has no result yet): one statement. */
+  latestByProviderIds(providerIds: readonly string[]): Promise<ProviderEvaluationEntity[]> {
+    const query = this.scoped()
+      .distinctOn(['evaluation.provider_id'])
+      .andWhere(`evaluation.status = 'FINALIZED'`)
+      .orderBy('evaluation.provider_id')
+      .addOrderBy('evaluation.year', 'DESC');
+    return fetchByIds(query, 'evaluation.provider_id', providerIds);
   }
 }

@@ -53,7 +53,7 @@ export interface UtilisationListFilter {
 
 type Numeric = string | number | null;
 
-interface AggregateRow {
+export interface AggregateRow {
   system_id: string;
   region_code: string;
   provider_id: string | null;
@@ -79,7 +79,7 @@ interface AggregateRow {
 const weightedAverage = (column: string) =>
   `coalesce(sum(daily.${column} * daily.sample_count) / nullif(sum(daily.sample_count), 0), avg(daily.${column}))`;
 
-const AGGREGATES: ReadonlyArray<[string, string]> = [
+export const AGGREGATES: ReadonlyArray<[string, string]> = [
   ['days_with_data', 'count(daily.day)'],
   ['cpu_avg', weightedAverage('cpu_avg_percent')],
   ['cpu_p95', 'max(daily.cpu_p95_percent)'],
@@ -125,7 +125,7 @@ export function emptyEvaluation(systemId: string, period: UtilisationPeriod): Ut
   };
 }
 
-function evaluationOf(row: AggregateRow, period: UtilisationPeriod, thresholds: UtilisationThresholds): UtilisationEvaluation {
+export function evaluationOf(row: AggregateRow, period: UtilisationPeriod, thresholds: UtilisationThresholds): UtilisationEvaluation {
   const figures: UtilisationFigures = {
     daysWithData: Number(row.days_with_data),
     cpu: metric(row.cpu_avg, row.cpu_p95, row.cpu_peak),
@@ -150,7 +150,7 @@ function evaluationOf(row: AggregateRow, period: UtilisationPeriod, thresholds: 
 /** Evaluates systems within one principal's scope: the replica of system facts decides what is visible. */
 export class UtilisationEvaluationService {
   constructor(
-    private readonly manager: EntityManager,
+    readonly manager: EntityManager,
     private readonly scope: Scope,
     private readonly thresholds: UtilisationThresholds,
   ) {}
@@ -194,12 +194,17 @@ export class UtilisationEvaluationService {
    * before it starts), optionally in one region or on one provider's platform: one statement.
    */
   async all(period: UtilisationPeriod, filter: UtilisationListFilter = {}): Promise<UtilisationEvaluation[]> {
+    const rows = await this.listQuery(period, filter).getRawMany<AggregateRow>();
+    return rows.map((row) => evaluationOf(row, period, this.thresholds));
+  }
+
+  /** The statement of `all`: one aggregate row a system (utilisation-page.ts pages it in SQL). */
+  listQuery(period: UtilisationPeriod, filter: UtilisationListFilter = {}) {
     const query = this.aggregate(period)
       .andWhere(`fact.deployment_mode <> 'EXEMPT'`)
       .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
     if (filter.regionCode) query.andWhere('fact.region_code = :filterRegion', { filterRegion: filter.regionCode });
     if (filter.providerId) query.andWhere('fact.provider_id = :filterProvider', { filterProvider: filter.providerId });
-    const rows = await query.getRawMany<AggregateRow>();
-    return rows.map((row) => evaluationOf(row, period, this.thresholds));
+    return query;
   }
 }

@@ -3,8 +3,8 @@
 // comes back as another effect and settles the order's status.
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { paginateOrdered, type Connection } from '../../kit/connection';
-import { whereInDayRange } from '../../kit/date-range';
+import type { Connection } from '../../kit/connection';
+import { pageWithinDays } from '../../kit/dated-list';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { formatInstant } from '../../kit/instants';
@@ -145,20 +145,12 @@ export class UtilisationOrderService {
     }
     if (filter.kind) query.andWhere('ord.kind IN (:...kinds)', { kinds: [...filter.kind, ''] });
     if (filter.status) query.andWhere('ord.status IN (:...statuses)', { statuses: [...filter.status, ''] });
-    whereInDayRange(
-      query,
-      'ord.ordered_at',
-      'timestamptz',
-      { from: filter.orderedFrom, to: filter.orderedTo },
-      {
-        from: 'filter.orderedFrom',
-        to: 'filter.orderedTo',
-      },
-    );
-    return paginateOrdered(query, args, {
+    return pageWithinDays(query, args, {
       alias: 'ord',
-      sortExpression: 'ord.ordered_at',
-      sortType: 'timestamptz',
+      column: 'ordered_at',
+      type: 'timestamptz',
+      range: { from: filter.orderedFrom, to: filter.orderedTo },
+      name: 'ordered',
       direction: args.orderBy === 'ORDERED_AT_ASC' ? 'ASC' : 'DESC',
       sortValueOf: (order) => formatInstant(order.orderedAt),
     });

@@ -1,7 +1,6 @@
 // Utilisation evaluation (第十六条、第二十五条) and the bureau's downsize and reclaim orders (第十五条):
 // thin resolvers over utilisation-*.service.ts. Lists are one aggregate statement over the
 // systems in scope; per-system fields go through the per-request loaders.
-import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
@@ -11,15 +10,13 @@ import type { MutationOrderUtilisationChangeArgs, Resolvers, UtilisationFlag } f
 import type { SupervisionContext } from '../loaders';
 import { utilisationThresholds } from './utilisation.config';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
+import { pageUtilisation } from './utilisation-page';
 import { requirePeriod, requireYear } from './utilisation.rules';
 import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
 
 const FLAGGED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED'];
-
-/** Usage score ascending, as text that sorts like the number ("012.50" < "100.00"); no score sorts last. */
-function byUsageScore(evaluation: UtilisationEvaluation): string {
-  return evaluation.usageScore === null ? '~' : evaluation.usageScore.toFixed(2).padStart(6, '0');
-}
+/** leastUsedSystems: every flag that rests on data (not EXCLUDED, not NO_DATA). */
+const RANKED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED', 'NORMAL'];
 
 function evaluations(ctx: SupervisionContext): UtilisationEvaluationService {
   return UtilisationEvaluationService.of(ctx.dataSource, ctx.scope, utilisationThresholds());
@@ -33,27 +30,17 @@ const figures = {
 
 export const utilisationResolvers = {
   Query: {
-    flaggedSystems: async (_, args, ctx) => {
+    flaggedSystems: (_, args, ctx) => {
       const period = requirePeriod(args.from, args.to, todayInChina());
       const regionCode = args.regionCode != null ? requireRegionCode(args.regionCode) : null;
       const providerId = args.providerId != null ? requireUuid(args.providerId, 'providerId') : null;
       const wanted = args.flag ? [args.flag] : FLAGGED;
-      const all = await evaluations(ctx).all(period, { regionCode, providerId });
-      return connectionFromArray(
-        all.filter((evaluation) => wanted.includes(evaluation.flag)),
-        args,
-        byUsageScore,
-      );
+      return pageUtilisation(evaluations(ctx), period, { regionCode, providerId }, wanted, args, utilisationThresholds());
     },
 
-    leastUsedSystems: async (_, args, ctx) => {
+    leastUsedSystems: (_, args, ctx) => {
       const period = requirePeriod(args.from, args.to, todayInChina());
-      const all = await evaluations(ctx).all(period);
-      return connectionFromArray(
-        all.filter((evaluation) => evaluation.flag !== 'EXCLUDED' && evaluation.flag !== 'NO_DATA'),
-        args,
-        byUsageScore,
-      );
+      return pageUtilisation(evaluations(ctx), period, {}, RANKED, args, utilisationThresholds());
     },
 
     utilisationOrders: (_, args, ctx) => new UtilisationOrderService(ctx.dataSource, ctx.scope).list(args),

@@ -63,10 +63,15 @@ for (const [name, createLoaders] of SUBGRAPHS) {
       expect(connections.length).toBeGreaterThan(0);
       const unindexed: string[] = [];
       for (const options of connections) {
-        const table = options.query().expressionMap.mainAlias!.metadata.tableName;
+        // A parent column of a joined table (`link.system_id`) is looked up by that table's index.
+        const [alias, column] = options.parentColumn.includes('.')
+          ? options.parentColumn.split('.')
+          : [options.alias, options.parentColumn];
+        const metadata = options.query().expressionMap.findAliasByName(alias!).metadata;
+        const table = metadata.tableName;
         const parents = (
           await subgraph.dataSource.query<Array<{ parent: string }>>(
-            `SELECT DISTINCT ${options.parentColumn}::text AS parent FROM ${options.query().expressionMap.mainAlias!.metadata.tablePath} WHERE ${options.parentColumn} IS NOT NULL LIMIT 5`,
+            `SELECT DISTINCT ${column}::text AS parent FROM ${metadata.tablePath} WHERE ${column} IS NOT NULL LIMIT 5`,
           )
         ).map((row) => row.parent);
         const loader: DataLoader<ReturnType<typeof childPage>, unknown, string> = childConnectionLoader(options as never);

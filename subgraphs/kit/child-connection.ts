@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { childPageLoaders, childPageStatement } from './child-page-statement';
 import { wellFormedIds } from './ids';
 
 /** One page of one parent's children: the parent's id and the field's paging arguments. */
@@ -31,10 +32,12 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
 
 /**
  * The loaders of a child connection (`Provider.hostedSystems`, `Unit.systems` …) under a batch of
- * parents: each batch of pages with the same `first`/`after` is ONE statement that ranks every
- * parent's children with `row_number() OVER (PARTITION BY parent ORDER BY sort, id)` and loads at
- * most `first + 1` of them per parent, with each parent's count (`count(*) OVER`); `totalCount` of
- * a parent with no row on its page is one grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do,
+ * parents: each batch of pages with the same `first`/`after` is ONE statement, `unnest(parent ids)
+ * CROSS JOIN LATERAL (the parent's scoped children after the cursor ORDER BY sort, id LIMIT first + 1)`
+ * (kit/child-page-statement.ts), which walks the (parent, sort, id) index for at most `first + 1`
+ * rows a parent, so a page costs the same however many children there are, with the count of each
+ * parent on the page from the same index; `totalCount` of a parent with no row on its page is one
+ * grouped COUNT for those parents, when asked for. Cursors are `[sort value, id]` and compare as `paginateQuery`'s do,
  * ascending or, with `direction: 'DESC'`, descending (newest first) without faking the order.
  */
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
@@ -43,6 +46,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   const parent = options.parentColumn.includes('.') ? options.parentColumn : `${options.alias}.${options.parentColumn}`;
   const id = `${options.alias}.id::text`;
   const direction = options.direction ?? 'ASC';
+  childPageLoaders.created?.(options as unknown as ChildConnectionOptions<ObjectLiteral>);
   return childPagesLoader<T>({
     keyOf: (row) => [options.sortValueOf(row), row.id],
     count: async (parentIds) => {
@@ -56,32 +60,17 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
       return new Map(rows.map((row) => [row.parent, Number(row.count)]));
     },
     page: async (parentIds, size, cursor) => {
-      // Ranked among the children after the cursor (a partition of its own), counted among all of them.
-      const afterCursor = cursor
-        ? `((${options.sortExpression}, ${id}) ${direction === 'ASC' ? '>' : '<'} (:childSort, :childId))`
-        : 'true';
-      const ranked = options
-        .query()
-        .select(`${options.alias}.id`, 'ranked_id')
-        .addSelect(`${parent}::text`, 'ranked_parent')
-        .addSelect(`${afterCursor}`, 'ranked_after')
-        .addSelect(
-          `row_number() OVER (PARTITION BY ${parent}, ${afterCursor} ORDER BY ${options.sortExpression} ${direction}, ${id} ${direction})`,
-          'ranked_row',
-        )
-        .addSelect(`count(*) OVER (PARTITION BY ${parent})`, 'ranked_total')
-        .andWhere(`${parent} = ANY(:childParents)`, { childParents: parentIds });
-      if (cursor) ranked.setParameters({ ...ranked.getParameters(), childSort: cursor[0], childId: cursor[1] });
+      const statement = childPageStatement(options, size, cursor);
       const page = options.query();
       const { entities, raw } = await page
         .innerJoin(
-          `(${ranked.getQuery()})`,
-          'ranked',
-          `ranked.ranked_id = ${options.alias}.id AND ranked.ranked_parent = ${parent}::text AND ranked.ranked_after AND ranked.ranked_row <= :childRows`,
+          `(${statement.sql})`,
+          'child_page',
+          `child_page.child_id = ${options.alias}.id AND child_page.child_parent = ${parent}::text`,
         )
-        .addSelect('ranked.ranked_total', 'ranked_total')
-        .addSelect('ranked.ranked_parent', 'ranked_parent')
-        .setParameters({ ...page.getParameters(), ...ranked.getParameters(), childRows: size + 1 })
+        .addSelect('child_page.child_total', 'ranked_total')
+        .addSelect('child_page.child_parent', 'ranked_parent')
+        .setParameters({ ...page.getParameters(), ...statement.parameters, childParents: parentIds })
         .orderBy(options.sortExpression, direction)
         .addOrderBy(id, direction)
         .getRawAndEntities<{ ranked_total: string | number; ranked_parent: string }>();

@@ -28,6 +28,7 @@ import { ProviderPlatformSecurity1795651200008 } from './migrations/179565120000
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
 import { SecurityListFilters1796301000100 } from './migrations/1796301000100-SecurityListFilters';
 import { BulletinListFilters1796301000101 } from './migrations/1796301000101-BulletinListFilters';
+import { ChildPageIndexes1796301600002 } from './migrations/1796301600002-ChildPageIndexes';
 import { MlpsAssessmentDue1796301700000 } from './migrations/1796301700000-MlpsAssessmentDue';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
@@ -66,6 +67,7 @@ export function createDataSource(url: string): DataSource {
       CityWideSecurityActors1796256000000,
       SecurityListFilters1796301000100,
       BulletinListFilters1796301000101,
+      ChildPageIndexes1796301600002,
       MlpsAssessmentDue1796301700000,
     ],
   });

@@ -5,6 +5,7 @@ import { InformationSystemEntity } from '../systems/information-system.entity';
 import { UnitEntity } from '../units/unit.entity';
 
 /** A unit's application for cloud services (上云申请, 第十条–第十五条). */
+@Index('application_system_number_idx', ['systemId', 'number'])
 @Entity({ name: 'application' })
 @Unique('application_number_key', ['number'])
 @Index('application_unit_id_idx', ['unitId'])

@@ -8,6 +8,8 @@ import { InformationSystemEntity } from '../systems/information-system.entity';
  * designated provider, then its data cleared from the old platform. The exit completes when every
  * one of its migrations is CLEARED.
  */
+@Index('system_migration_exit_page_idx', ['exitId', 'id'])
+@Index('system_migration_system_page_idx', ['systemId', 'id'])
 @Entity({ name: 'system_migration' })
 @Unique('system_migration_exit_system_key', ['exitId', 'systemId'])
 @Index('system_migration_system_id_idx', ['systemId'])

@@ -4,6 +4,7 @@ import { ProviderEntity } from '../directory/provider.entity';
 import { AgreementStatus } from '../generated/graphql';
 
 /** A designation agreement (定点服务协议) at the city level or one county's level (第九条). */
+@Index('agreement_provider_signed_idx', ['providerId', 'signedOn', 'id'])
 @Entity({ name: 'agreement' })
 @Unique('agreement_region_number_key', ['regionCode', 'number'])
 @Index('agreement_provider_id_idx', ['providerId'])

@@ -12,6 +12,7 @@ import { DisqualificationProposalStatus } from '../generated/graphql';
  * the clause of the provider's agreement the decision rests on: DISQUALIFIED (the exit it started, if
  * none was under way) or KEPT.
  */
+@Index('disqualification_proposal_provider_proposed_idx', ['providerId', 'proposedOn', 'id'])
 @Entity({ name: 'disqualification_proposal' })
 @Unique('disqualification_proposal_evaluation_id_key', ['evaluationId'])
 @Index('disqualification_proposal_provider_id_idx', ['providerId'])

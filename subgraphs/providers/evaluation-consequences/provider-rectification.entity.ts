@@ -7,6 +7,7 @@ import { ProviderRectificationStatus } from '../generated/graphql';
  * A rectification ordered by a POOR annual evaluation (责令限期整改, 第二十六条): the provider is
  * RECTIFYING (no new applications) until the bureau confirms it, which makes it DESIGNATED again.
  */
+@Index('provider_rectification_provider_ordered_idx', ['providerId', 'orderedOn', 'id'])
 @Entity({ name: 'provider_rectification' })
 @Unique('provider_rectification_evaluation_id_key', ['evaluationId'])
 @Index('provider_rectification_provider_id_idx', ['providerId'])

@@ -4,6 +4,7 @@ import { ProviderEntity } from '../directory/provider.entity';
 import { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
 
 /** A provider's exit (服务商退出) and its transition period (EXIT_TRANSITION_3M, 第九条). */
+@Index('provider_exit_provider_started_idx', ['providerId', 'startedOn', 'id'])
 @Entity({ name: 'provider_exit' })
 @Index('provider_exit_provider_id_idx', ['providerId'])
 // At most one open exit per provider and scope (the city, or one county), even under concurrent requests.

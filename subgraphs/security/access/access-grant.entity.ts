@@ -8,6 +8,7 @@ import { enumCheck } from '../../kit/enum-check';
  * `validFrom` to `validUntil`, until the unit revokes it. System, unit, region and provider are
  * copied from the system facts: the provider is always the system's hosting provider.
  */
+@Index('access_grant_system_staff_idx', ['systemId', 'staffAccount', 'id'])
 @Entity({ name: 'access_grant' })
 @Index('access_grant_match_idx', ['systemId', 'resourceKind', 'staffAccount'])
 @Index('access_grant_unit_id_idx', ['unitId'])

@@ -7,6 +7,7 @@ import { enumCheck } from '../../kit/enum-check';
  * its systems. Unit, provider, system and application belong to other subgraphs and are kept by
  * id; region, unit and provider are the scope columns.
  */
+@Index('security_agreement_system_number_idx', ['systemId', 'number'])
 @Entity({ name: 'security_agreement' })
 @Unique('security_agreement_number_key', ['number'])
 @Index('security_agreement_system_id_idx', ['systemId'])

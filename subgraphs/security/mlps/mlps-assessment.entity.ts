@@ -9,6 +9,7 @@ import { enumCheck } from '../../kit/enum-check';
  * conclusion and findings by severity. Every assessment is kept; the latest drives the next due
  * date (MLPS_6M). One agency reports once a day on a system, so a resubmission is a CONFLICT.
  */
+@Index('mlps_assessment_record_assessed_idx', ['mlpsRecordId', 'assessedOn', 'id'])
 @Entity({ name: 'mlps_assessment' })
 @Unique('mlps_assessment_system_day_agency_key', ['systemId', 'assessedOn', 'agencyLicenceNo'])
 @Index('mlps_assessment_mlps_record_id_idx', ['mlpsRecordId'])

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childConnectionLoader, childPage } from '../../../subgraphs/kit/child-connection';
 import type { Connection } from '../../../subgraphs/kit/connection';
 import { createSubgraphDataSource, migrate, sqlCounterOf } from '../../../subgraphs/kit/data-source';
+import { capturedStatements, limitedScans, nodeTypes, planOf } from '../../setup/child-page-plan';
 import { createTestDatabase, type TestDatabase } from '../../setup/database';
 
 @Entity({ name: 'child_row' })
@@ -25,6 +26,7 @@ class CreateChildRow1796301200000 implements MigrationInterface {
   name = 'CreateChildRow1796301200000';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "kit_child"."child_row" ("id" uuid PRIMARY KEY, "parent_id" uuid NOT NULL, "day" date NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "child_row_parent_day_idx" ON "kit_child"."child_row" ("parent_id", "day", "id")`);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "kit_child"."child_row"`);
@@ -137,5 +139,37 @@ describe('childConnectionLoader', () => {
     expect(beyond.pageInfo.hasNextPage).toBe(false);
     expect(typeof beyond.totalCount === 'function' ? await beyond.totalCount() : beyond.totalCount).toBe(expected(last, 'DESC').length);
     expect(counter.count).toBe(2);
+  });
+
+  it('pages each parent by LATERAL … LIMIT first + 1 on the (parent, sort, id) index, ranking no window over the batch', async () => {
+    // One parent with many children, so reading them all would show.
+    const crowded = randomUUID();
+    await dataSource.getRepository(ChildRowEntity).insert(
+      Array.from({ length: 400 }, (_, n) => ({
+        id: randomUUID(),
+        parentId: crowded,
+        day: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}`,
+      })),
+    );
+    await dataSource.query('ANALYZE "kit_child"."child_row"');
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const pages = loader(direction);
+      const first = await pages.load(childPage(crowded, { first: 3 }));
+      for (const after of [null, first.pageInfo.endCursor]) {
+        const batch = loader(direction);
+        const statements = await capturedStatements(dataSource, () =>
+          Promise.all([crowded, ...parents].map((parent) => batch.load(childPage(parent, { first: 3, after })))),
+        );
+        expect(statements).toHaveLength(1);
+        const plan = await planOf(dataSource, statements[0]!);
+        expect(nodeTypes(plan), `${direction} after ${after}`).not.toContain('WindowAgg');
+        const scans = limitedScans(plan, 'child_row');
+        expect(scans.length, `${direction} after ${after}`).toBeGreaterThan(0);
+        for (const scan of scans) {
+          expect(scan.index, `${direction} after ${after}`).toBe('child_row_parent_day_idx');
+          expect(scan.rowsPerLoop).toBeLessThanOrEqual(4);
+        }
+      }
+    }
   });
 });

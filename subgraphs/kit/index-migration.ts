@@ -1,0 +1,29 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** One plain B-tree index of a migration: its name, table and columns (quoted, in order). */
+export type IndexSpec = readonly [name: string, table: string, columns: string];
+
+/** Creates `indexes` in `schema` (a migration's `up`). */
+export async function createIndexes(queryRunner: QueryRunner, schema: string, indexes: readonly IndexSpec[]): Promise<void> {
+  for (const [name, table, columns] of indexes) await queryRunner.query(`CREATE INDEX "${name}" ON "${schema}"."${table}" (${columns})`);
+}
+
+/** Drops `indexes` from `schema`, last first (the same migration's `down`). */
+export async function dropIndexes(queryRunner: QueryRunner, schema: string, indexes: readonly IndexSpec[]): Promise<void> {
+  for (const [name] of [...indexes].reverse()) await queryRunner.query(`DROP INDEX "${schema}"."${name}"`);
+}
+
+/** A migration (named `name`, ending in its timestamp) that creates `indexes` in `schema`, and drops them in `down`. */
+export function indexMigration(name: string, schema: string, indexes: readonly IndexSpec[]): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await createIndexes(queryRunner, schema, indexes);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await dropIndexes(queryRunner, schema, indexes);
+    }
+  };
+}

@@ -20,6 +20,7 @@ import { UnitPerformanceOffCloud1796300200001 } from './migrations/1796300200001
 import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-UtilisationOrderList';
 import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
+import { MonitoringListFilters1796301800001 } from './migrations/1796301800001-MonitoringListFilters';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -49,6 +50,7 @@ export function createDataSource(url: string): DataSource {
       UtilisationOrderList1796300600001,
       EvaluationListFilters1796301000300,
       MonthlySamplePartitions1796301500001,
+      MonitoringListFilters1796301800001,
     ],
   });
 }

@@ -6,6 +6,8 @@
 // (第二十一条、第二十六条): each filter answers exactly its rows through the gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalystAgreementsEndingDocument, CountyOverdueRectificationsDocument } from '../../operations/generated/graphql';
+import { addDays } from '../../subgraphs/kit/dates';
+import { WORLD_TODAY } from '../../seed/world';
 import { expectGatewayCode } from '../setup/gateway-assertions';
 import { startStack, type GraphQLResult, type Stack } from '../setup/stack';
 
@@ -137,12 +139,40 @@ describe('list filters through the gateway', () => {
     expect(graded.data!.providerEvaluations.edges.every((edge) => ['EXCELLENT', 'GOOD'].includes(edge.node.grade))).toBe(true);
   });
 
+  it('filters monitoring roll-ups by region and days, and flagged systems by region, as the county sees them', async () => {
+    const from = addDays(WORLD_TODAY, -6);
+    const daily = `query ($filter: MonitoringDailyFilter) {
+      monitoringDailyFigures(from: "${addDays(WORLD_TODAY, -29)}", to: "${WORLD_TODAY}", first: 100, filter: $filter) {
+        totalCount edges { node { date region { code } } }
+      }
+    }`;
+    const filtered = await stack.query<{ monitoringDailyFigures: Listed<{ date: string; region: { code: string } }> }>(bureau, daily, {
+      filter: { regionCode: BINCHENG, dayFrom: from, dayTo: WORLD_TODAY },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const own = await stack.query<{ monitoringDailyFigures: Listed<unknown> }>(county, daily, { filter: { dayFrom: from } });
+    const nodes = filtered.data!.monitoringDailyFigures.edges.map((edge) => edge.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.region.code === BINCHENG && node.date >= from)).toBe(true);
+    expect(filtered.data!.monitoringDailyFigures.totalCount).toBe(own.data!.monitoringDailyFigures.totalCount);
+    const flagged = `query ($filter: FlaggedSystemFilter) { flaggedSystems(first: 100, filter: $filter) { totalCount } }`;
+    const every = [`NORMAL`, `UNDER_USED`, `IDLE`, `EXCLUDED`, `NO_DATA`];
+    const byRegion = await stack.query<{ flaggedSystems: { totalCount: number } }>(bureau, flagged, {
+      filter: { flag: every, regionCode: BINCHENG },
+    });
+    const countySees = await stack.query<{ flaggedSystems: { totalCount: number } }>(county, flagged, { filter: { flag: every } });
+    expect(byRegion.errors).toBeUndefined();
+    expect(byRegion.data!.flaggedSystems.totalCount).toBeGreaterThan(0);
+    expect(byRegion.data!.flaggedSystems.totalCount).toBe(countySees.data!.flaggedSystems.totalCount);
+  });
+
   it('answers a code where an id belongs in a filter with BAD_USER_INPUT, in every subgraph', async () => {
     for (const query of [
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ agreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ providerEvaluations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ securityBulletins(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');
     }

@@ -49,6 +49,7 @@ export type YearUtilisation = UtilisationEvaluation & { year: number };
 export interface UtilisationListFilter {
   regionCode?: string | null;
   providerId?: string | null;
+  systemId?: string | null;
 }
 
 type Numeric = string | number | null;
@@ -199,6 +200,7 @@ export class UtilisationEvaluationService {
       .andWhere('(fact.retired_on IS NULL OR fact.retired_on >= :periodFrom)');
     if (filter.regionCode) query.andWhere('fact.region_code = :filterRegion', { filterRegion: filter.regionCode });
     if (filter.providerId) query.andWhere('fact.provider_id = :filterProvider', { filterProvider: filter.providerId });
+    if (filter.systemId) query.andWhere('fact.system_id = :filterSystem', { filterSystem: filter.systemId });
     const rows = await query.getRawMany<AggregateRow>();
     return rows.map((row) => evaluationOf(row, period, this.thresholds));
   }

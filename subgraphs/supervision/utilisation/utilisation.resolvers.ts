@@ -3,18 +3,16 @@
 // systems in scope; per-system fields go through the per-request loaders.
 import { connectionFromArray } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
-import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { MutationOrderUtilisationChangeArgs, Resolvers, UtilisationFlag } from '../generated/graphql';
+import type { MutationOrderUtilisationChangeArgs, Resolvers } from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
 import { utilisationThresholds } from './utilisation.config';
+import { flaggedSystemsQuery } from './flagged-system-list';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
 import { requirePeriod, requireYear } from './utilisation.rules';
 import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
-
-const FLAGGED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED'];
 
 /** Usage score ascending, as text that sorts like the number ("012.50" < "100.00"); no score sorts last. */
 function byUsageScore(evaluation: UtilisationEvaluation): string {
@@ -35,12 +33,10 @@ export const utilisationResolvers = {
   Query: {
     flaggedSystems: async (_, args, ctx) => {
       const period = requirePeriod(args.from, args.to, todayInChina());
-      const regionCode = args.regionCode != null ? requireRegionCode(args.regionCode) : null;
-      const providerId = args.providerId != null ? requireUuid(args.providerId, 'providerId') : null;
-      const wanted = args.flag ? [args.flag] : FLAGGED;
-      const all = await evaluations(ctx).all(period, { regionCode, providerId });
+      const { where, flags } = flaggedSystemsQuery(args);
+      const all = where ? await evaluations(ctx).all(period, where) : [];
       return connectionFromArray(
-        all.filter((evaluation) => wanted.includes(evaluation.flag)),
+        all.filter((evaluation) => flags.includes(evaluation.flag)),
         args,
         byUsageScore,
       );

@@ -27,6 +27,8 @@ import { ProviderPlatformSecurity1795651200008 } from './migrations/179565120000
 import { CityWideSecurityActors1796256000000 } from './migrations/1796256000000-CityWideSecurityActors';
 import { SecurityListFilters1796301000100 } from './migrations/1796301000100-SecurityListFilters';
 import { BulletinListFilters1796301000101 } from './migrations/1796301000101-BulletinListFilters';
+import { AgreementListFilters1796301800101 } from './migrations/1796301800101-AgreementListFilters';
+import { AccessGrantListFilters1796301800102 } from './migrations/1796301800102-AccessGrantListFilters';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -63,6 +65,8 @@ export function createDataSource(url: string): DataSource {
       CityWideSecurityActors1796256000000,
       SecurityListFilters1796301000100,
       BulletinListFilters1796301000101,
+      AgreementListFilters1796301800101,
+      AccessGrantListFilters1796301800102,
     ],
   });
 }

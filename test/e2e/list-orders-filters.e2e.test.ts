@@ -166,12 +166,42 @@ describe('list filters through the gateway', () => {
     expect(byRegion.data!.flaggedSystems.totalCount).toBe(countySees.data!.flaggedSystems.totalCount);
   });
 
+  it('filters security agreements by status and region as the county sees its signed ones', async () => {
+    const listed = `query ($filter: SecurityAgreementFilter) {
+      securityAgreements(first: 100, filter: $filter) { totalCount edges { node { status region { code } } } }
+    }`;
+    const filtered = await stack.query<{ securityAgreements: Listed<{ status: string; region: { code: string } }> }>(bureau, listed, {
+      filter: { status: ['SIGNED'], regionCode: BINCHENG },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const expected = stack.world.securityAgreements.filter(
+      (agreement) => agreement.status === 'SIGNED' && agreement.regionCode === BINCHENG,
+    );
+    expect(filtered.data!.securityAgreements.totalCount).toBe(expected.length);
+    const own = await stack.query<{ securityAgreements: Listed<unknown> }>(county, listed, { filter: { status: ['SIGNED'] } });
+    expect(own.data!.securityAgreements.totalCount).toBe(expected.length);
+  });
+
+  it('filters access grants by status and region as the county sees them', async () => {
+    const listed = `query ($filter: AccessGrantFilter) { accessGrants(first: 100, filter: $filter) { totalCount edges { node { active region { code } } } } }`;
+    const filtered = await stack.query<{ accessGrants: Listed<{ active: boolean; region: { code: string } }> }>(bureau, listed, {
+      filter: { status: ['ACTIVE'], regionCode: BINCHENG },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const nodes = filtered.data!.accessGrants.edges.map((edge) => edge.node);
+    expect(nodes.every((node) => node.active && node.region.code === BINCHENG)).toBe(true);
+    const own = await stack.query<{ accessGrants: Listed<unknown> }>(county, listed, { filter: { status: ['ACTIVE'] } });
+    expect(filtered.data!.accessGrants.totalCount).toBe(own.data!.accessGrants.totalCount);
+  });
+
   it('answers a code where an id belongs in a filter with BAD_USER_INPUT, in every subgraph', async () => {
     for (const query of [
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ agreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ providerEvaluations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ securityBulletins(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ securityAgreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ accessGrants(filter: { unitId: "U-371602-001" }) { totalCount } }`,
       `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');

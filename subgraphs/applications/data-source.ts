@@ -46,6 +46,7 @@ import { OneOpenMigrationPerSystem1796300900000 } from './migrations/17963009000
 import { ListOrders1796301000000 } from './migrations/1796301000000-ListOrders';
 import { TestDeliveryDeadline1796301100000 } from './migrations/1796301100000-TestDeliveryDeadline';
 import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-SystemChildListIndexes';
+import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800301-SystemMigrationListFilters';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -103,6 +104,7 @@ export function createDataSource(url: string): DataSource {
       ListOrders1796301000000,
       TestDeliveryDeadline1796301100000,
       SystemChildListIndexes1796301500002,
+      SystemMigrationListFilters1796301800301,
     ],
   });
 }

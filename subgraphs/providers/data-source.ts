@@ -21,6 +21,7 @@ import { ProviderExitScope1796300400001 } from './migrations/1796300400001-Provi
 import { ProviderSearch1796300600000 } from './migrations/1796300600000-ProviderSearch';
 import { AgreementListOrders1796301000200 } from './migrations/1796301000200-AgreementListOrders';
 import { ServiceItemSearch1796301000201 } from './migrations/1796301000201-ServiceItemSearch';
+import { ProviderExitListFilters1796301800201 } from './migrations/1796301800201-ProviderExitListFilters';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -52,6 +53,7 @@ export function createDataSource(url: string): DataSource {
       ProviderSearch1796300600000,
       AgreementListOrders1796301000200,
       ServiceItemSearch1796301000201,
+      ProviderExitListFilters1796301800201,
     ],
   });
 }

@@ -194,6 +194,20 @@ describe('list filters through the gateway', () => {
     expect(filtered.data!.accessGrants.totalCount).toBe(own.data!.accessGrants.totalCount);
   });
 
+  it('takes the provider exits and system migrations filters through the gateway', async () => {
+    const exits = await stack.query<{ providerExits: Listed<unknown> }>(
+      bureau,
+      `{ providerExits(filter: { status: [IN_TRANSITION, COMPLETED], regionCode: "${BINCHENG}", startedFrom: "2019-01-01" }) { totalCount } }`,
+    );
+    expect(exits.errors).toBeUndefined();
+    const migrations = await stack.query<{ systemMigrations: Listed<unknown> }>(
+      county,
+      `{ systemMigrations(filter: { status: [PENDING], regionCode: "${BINCHENG}", dueTo: "2030-12-31" }) { totalCount } }`,
+    );
+    expect(migrations.errors).toBeUndefined();
+    expect(migrations.data!.systemMigrations.totalCount).toBeGreaterThanOrEqual(0);
+  });
+
   it('answers a code where an id belongs in a filter with BAD_USER_INPUT, in every subgraph', async () => {
     for (const query of [
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
@@ -202,6 +216,8 @@ describe('list filters through the gateway', () => {
       `{ securityBulletins(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ securityAgreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ accessGrants(filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ providerExits(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ systemMigrations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');

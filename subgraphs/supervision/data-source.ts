@@ -21,6 +21,7 @@ import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-Ut
 import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
 import { MonitoringListFilters1796301800001 } from './migrations/1796301800001-MonitoringListFilters';
+import { UnitPerformanceListFilters1796301800002 } from './migrations/1796301800002-UnitPerformanceListFilters';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -51,6 +52,7 @@ export function createDataSource(url: string): DataSource {
       EvaluationListFilters1796301000300,
       MonthlySamplePartitions1796301500001,
       MonitoringListFilters1796301800001,
+      UnitPerformanceListFilters1796301800002,
     ],
   });
 }

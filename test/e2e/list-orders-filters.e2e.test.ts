@@ -218,6 +218,7 @@ describe('list filters through the gateway', () => {
       `{ accessGrants(filter: { unitId: "U-371602-001" }) { totalCount } }`,
       `{ providerExits(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ systemMigrations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ unitPerformanceResults(year: 2025, filter: { unitId: "U-371602-001" }) { totalCount } }`,
       `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');

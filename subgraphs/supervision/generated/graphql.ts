@@ -127,6 +127,7 @@ export type QueryUnitPerformanceResultsArgs = {
   grade?: InputMaybe<UnitPerformanceGrade>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<UnitPerformanceResultFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -780,6 +781,16 @@ export type UnitPerformanceResultEdge = {
   node: UnitPerformanceResult;
 };
 
+/** 使用单位绩效评价结果筛选条件 (UnitPerformanceResultFilter)：unitPerformanceResults 列表的筛选，所给条件同时满足；未给的条件不筛选（第二十六条）。 */
+export type UnitPerformanceResultFilter = {
+  /** 行政区域代码 (regionCode)：只列该区域（市级或某县）的单位，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的结果。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 评价等次 (grade)：只列其中任一等次的单位；空列表视同不筛选。 */
+  grade?: InputMaybe<Array<UnitPerformanceGrade>>;
+};
+
 /** 资源利用率评估列表筛选条件 (FlaggedSystemFilter)：flaggedSystems 列表的筛选，所给条件同时满足；未给的条件不筛选；评估期仍由 from、to 参数给出（第十六条、第二十五条）。 */
 export type FlaggedSystemFilter = {
   /** 评估结果 (flag)：只列其中任一结果的系统；不填或空列表时列闲置 (IDLE) 与低利用率 (UNDER_USED) 的系统。 */
@@ -1415,6 +1426,7 @@ export type ResolversTypes = {
   UnitPerformanceResultEdge: ResolverTypeWrapper<
     Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversTypes['UnitPerformanceResult'] }
   >;
+  UnitPerformanceResultFilter: UnitPerformanceResultFilter;
   FlaggedSystemFilter: FlaggedSystemFilter;
   UtilisationOrderFilter: UtilisationOrderFilter;
   UtilisationOrderOrder: UtilisationOrderOrder;
@@ -1488,6 +1500,7 @@ export type ResolversParentTypes = {
   AdjustUnitPerformanceResultInput: AdjustUnitPerformanceResultInput;
   UnitPerformanceResultConnection: Connection<UnitPerformanceResultEntity>;
   UnitPerformanceResultEdge: Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversParentTypes['UnitPerformanceResult'] };
+  UnitPerformanceResultFilter: UnitPerformanceResultFilter;
   FlaggedSystemFilter: FlaggedSystemFilter;
   UtilisationOrderFilter: UtilisationOrderFilter;
   UtilisationMetric: UtilisationMetric;

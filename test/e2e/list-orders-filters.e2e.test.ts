@@ -208,6 +208,15 @@ describe('list filters through the gateway', () => {
     expect(migrations.data!.systemMigrations.totalCount).toBeGreaterThanOrEqual(0);
   });
 
+  it('filters the MLPS overdue systems and units by region as the county sees them', async () => {
+    const query = `query ($filter: MlpsOverdueFilter) { mlpsOverdueSystems(first: 1, filter: $filter) { totalCount } mlpsOverdueUnits(first: 1, filter: $filter) { totalCount } }`;
+    type Counts = { mlpsOverdueSystems: { totalCount: number }; mlpsOverdueUnits: { totalCount: number } };
+    const byRegion = await stack.query<Counts>(bureau, query, { filter: { regionCode: BINCHENG } });
+    const own = await stack.query<Counts>(county, query, {});
+    expect(byRegion.errors).toBeUndefined();
+    expect(byRegion.data).toEqual(own.data);
+  });
+
   it('answers a code where an id belongs in a filter with BAD_USER_INPUT, in every subgraph', async () => {
     for (const query of [
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
@@ -219,6 +228,8 @@ describe('list filters through the gateway', () => {
       `{ providerExits(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ systemMigrations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ unitPerformanceResults(year: 2025, filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ mlpsOverdueSystems(filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ mlpsOverdueUnits(filter: { unitId: "U-371602-001" }) { totalCount } }`,
       `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');

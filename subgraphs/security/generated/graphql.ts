@@ -206,6 +206,7 @@ export type QueryMlpsRecordArgs = {
 export type QueryMlpsOverdueSystemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MlpsOverdueFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -231,6 +232,7 @@ export type QueryUnitSecuritySummariesArgs = {
 export type QueryMlpsOverdueUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MlpsOverdueFilter>;
 };
 
 /** 等级测评结论 (MlpsConclusion)：等级测评报告模板的结论等次（优、良、中、差）。 */
@@ -1130,6 +1132,16 @@ export type InspectionFindingEdge = {
   cursor: Scalars['String']['output'];
   /** 检查发现问题 (node)。 */
   node: InspectionFinding;
+};
+
+/** 等级测评逾期筛选条件 (MlpsOverdueFilter)：mlpsOverdueSystems 与 mlpsOverdueUnits 列表的筛选，所给条件同时满足；未给的条件不筛选；只缩小计入的逾期系统，逾期的判定不变（第二十二条，规则 MLPS_6M）。 */
+export type MlpsOverdueFilter = {
+  /** 行政区域代码 (regionCode)：只计该区域的系统，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 使用单位标识 (unitId)：只计该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 安全保护等级 (level)：只计定为其中任一等级（1 至 5）的系统，未定级的系统不计入；空列表视同不筛选。 */
+  level?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
 /** 等级保护定级备案筛选条件 (MlpsRecordFilter)：mlpsRecords 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第二十一条、第二十二条）。 */
@@ -2333,6 +2345,7 @@ export type ResolversTypes = {
   SecurityInspectionEdge: ResolverTypeWrapper<Omit<SecurityInspectionEdge, 'node'> & { node: ResolversTypes['SecurityInspection'] }>;
   InspectionFindingConnection: ResolverTypeWrapper<Connection<InspectionFindingEntity>>;
   InspectionFindingEdge: ResolverTypeWrapper<Omit<InspectionFindingEdge, 'node'> & { node: ResolversTypes['InspectionFinding'] }>;
+  MlpsOverdueFilter: MlpsOverdueFilter;
   MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: ResolverTypeWrapper<MlpsRecordEntity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2448,6 +2461,7 @@ export type ResolversParentTypes = {
   SecurityInspectionEdge: Omit<SecurityInspectionEdge, 'node'> & { node: ResolversParentTypes['SecurityInspection'] };
   InspectionFindingConnection: Connection<InspectionFindingEntity>;
   InspectionFindingEdge: Omit<InspectionFindingEdge, 'node'> & { node: ResolversParentTypes['InspectionFinding'] };
+  MlpsOverdueFilter: MlpsOverdueFilter;
   MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: MlpsRecordEntity;
   Float: Scalars['Float']['output'];

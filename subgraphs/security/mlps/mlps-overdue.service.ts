@@ -9,6 +9,8 @@ import { MlpsRecordEntity } from './mlps-record.entity';
 import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from './mlps.rules';
 import { scopeSecurityRows } from '../security-scope';
+import type { MlpsOverdueFilter } from '../generated/graphql';
+import { filterMlpsOverdue } from './mlps-overdue-list';
 
 const months = (count: number) => `interval '${count} months'`;
 
@@ -46,19 +48,21 @@ export class MlpsOverdueService {
     private readonly scope: Scope | null,
   ) {}
 
-  private overdueQuery(today: string) {
+  private overdueQuery(today: string, filter?: MlpsOverdueFilter | null) {
     const query = this.dataSource
       .getRepository(SystemFactEntity)
       .createQueryBuilder('fact')
       .leftJoin(MlpsRecordEntity, 'mlps', 'mlps.system_id = fact.system_id')
       .where(`${NEXT_DUE_SQL} < :today`, { today });
-    return scopeSecurityRows(query, this.scope, 'fact');
+    return filterMlpsOverdue(scopeSecurityRows(query, this.scope, 'fact'), filter);
   }
 
   /** Overdue systems, longest overdue first (then by id): one page query and, when asked for, one count. */
-  async overdue(args: ConnectionArgs, today: string): Promise<OverdueSystemConnection> {
+  async overdue(args: ConnectionArgs & { filter?: MlpsOverdueFilter | null }, today: string): Promise<OverdueSystemConnection> {
     const size = pageSize(args);
-    const page = this.overdueQuery(today).select('fact.system_id::text', 'systemId').addSelect(`${NEXT_DUE_SQL}::text`, 'dueOn');
+    const page = this.overdueQuery(today, args.filter)
+      .select('fact.system_id::text', 'systemId')
+      .addSelect(`${NEXT_DUE_SQL}::text`, 'dueOn');
     if (args.after) {
       const [dueOn, systemId] = decodeCursor(args.after);
       page.andWhere(`(${NEXT_DUE_SQL}::text, fact.system_id::text) > (:cursorDue, :cursorId)`, { cursorDue: dueOn, cursorId: systemId });
@@ -78,7 +82,7 @@ export class MlpsOverdueService {
       daysOverdue: daysBetween(row.dueOn, today),
     }));
     return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-      const counted = await this.overdueQuery(today).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
+      const counted = await this.overdueQuery(today, args.filter).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
       return counted?.count ?? 0;
     });
   }

@@ -349,6 +349,54 @@ describe('accessGrants(filter:)', () => {
     expectBadIds(GRANTS, { grantedFrom: '2026-02-01', grantedTo: '2026-01-01' }));
 });
 
+const OVERDUE_SYSTEMS = `query ($first: Int, $after: String, $filter: MlpsOverdueFilter) {
+  mlpsOverdueSystems(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+}`;
+
+const OVERDUE_UNITS = `query ($filter: MlpsOverdueFilter) {
+  mlpsOverdueUnits(first: 100, filter: $filter) { totalCount edges { overdueSystems node { id } } }
+}`;
+
+describe('mlpsOverdueSystems(filter:) and mlpsOverdueUnits(filter:)', () => {
+  it('count only the overdue systems of the region, unit and levels asked for, in both lists', async () => {
+    const overdue = async (filter?: object) =>
+      (await walkList<{ id: string }>(subgraph, bureau, 'mlpsOverdueSystems', OVERDUE_SYSTEMS, { filter })).nodes.map((row) => row.id);
+    const all = await overdue();
+    expect(all.length).toBeGreaterThan(1);
+    const systemOf = new Map(world.systems.map((system) => [system.id, system]));
+    const levelOf = new Map(world.mlpsRecords.map((record) => [record.systemId, record.grade as number]));
+    const sample = systemOf.get(all.find((id) => levelOf.has(id)) ?? all[0]!)!;
+    const cases: Array<[object, (id: string) => boolean]> = [
+      [{ regionCode: BINCHENG }, (id) => systemOf.get(id)!.regionCode === BINCHENG],
+      [{ unitId: sample.unitId }, (id) => systemOf.get(id)!.unitId === sample.unitId],
+      [{ level: [3] }, (id) => levelOf.get(id) === 3],
+      [{ level: [3, 4], regionCode: BINCHENG }, (id) => [3, 4].includes(levelOf.get(id) ?? 0) && systemOf.get(id)!.regionCode === BINCHENG],
+      [{ level: [] }, () => true],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = all.filter(keep);
+      expect(await overdue(filter), JSON.stringify(filter)).toEqual(expected);
+      const units = await subgraph.query<{ mlpsOverdueUnits: { edges: Array<{ overdueSystems: number; node: { id: string } }> } }>(
+        bureau,
+        OVERDUE_UNITS,
+        { filter },
+      );
+      expect(units.errors).toBeUndefined();
+      const counts = new Map<string, number>();
+      for (const id of expected) counts.set(systemOf.get(id)!.unitId, (counts.get(systemOf.get(id)!.unitId) ?? 0) + 1);
+      const listed = new Map(units.data!.mlpsOverdueUnits.edges.map((edge) => [edge.node.id, edge.overdueSystems]));
+      expect(listed, JSON.stringify(filter)).toEqual(counts);
+    }
+  });
+
+  it('refuses a level outside 1–5, a code where an id belongs and an unknown region', async () => {
+    for (const filter of [{ level: [0] }, { unitId: 'U-371602-001' }, { regionCode: '999999' }]) {
+      await expectBadInput(OVERDUE_SYSTEMS, filter);
+      await expectBadInput(OVERDUE_UNITS, filter);
+    }
+  });
+});
+
 describe('security list filters are served by indexes', () => {
   it.each([
     [

@@ -47,6 +47,7 @@ import { ListOrders1796301000000 } from './migrations/1796301000000-ListOrders';
 import { TestDeliveryDeadline1796301100000 } from './migrations/1796301100000-TestDeliveryDeadline';
 import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-SystemChildListIndexes';
 import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildPageIndexes';
+import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800301-SystemMigrationListFilters';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -105,6 +106,7 @@ export function createDataSource(url: string): DataSource {
       TestDeliveryDeadline1796301100000,
       SystemChildListIndexes1796301500002,
       ChildPageIndexes1796301600001,
+      SystemMigrationListFilters1796301800301,
     ],
   });
 }

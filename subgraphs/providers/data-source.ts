@@ -22,6 +22,7 @@ import { ProviderSearch1796300600000 } from './migrations/1796300600000-Provider
 import { AgreementListOrders1796301000200 } from './migrations/1796301000200-AgreementListOrders';
 import { ServiceItemSearch1796301000201 } from './migrations/1796301000201-ServiceItemSearch';
 import { ChildPageIndexes1796301600000 } from './migrations/1796301600000-ChildPageIndexes';
+import { ProviderExitListFilters1796301800201 } from './migrations/1796301800201-ProviderExitListFilters';
 
 const PROVIDERS_ENTITIES = [
   ProviderEntity,
@@ -54,6 +55,7 @@ export function createDataSource(url: string): DataSource {
       AgreementListOrders1796301000200,
       ServiceItemSearch1796301000201,
       ChildPageIndexes1796301600000,
+      ProviderExitListFilters1796301800201,
     ],
   });
 }

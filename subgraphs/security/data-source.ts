@@ -30,6 +30,8 @@ import { SecurityListFilters1796301000100 } from './migrations/1796301000100-Sec
 import { BulletinListFilters1796301000101 } from './migrations/1796301000101-BulletinListFilters';
 import { ChildPageIndexes1796301600002 } from './migrations/1796301600002-ChildPageIndexes';
 import { MlpsAssessmentDue1796301700000 } from './migrations/1796301700000-MlpsAssessmentDue';
+import { AgreementListFilters1796301800101 } from './migrations/1796301800101-AgreementListFilters';
+import { AccessGrantListFilters1796301800102 } from './migrations/1796301800102-AccessGrantListFilters';
 
 /** The security subgraph's data source (schema `security`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -69,6 +71,8 @@ export function createDataSource(url: string): DataSource {
       BulletinListFilters1796301000101,
       ChildPageIndexes1796301600002,
       MlpsAssessmentDue1796301700000,
+      AgreementListFilters1796301800101,
+      AccessGrantListFilters1796301800102,
     ],
   });
 }

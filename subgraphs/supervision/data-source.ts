@@ -22,6 +22,8 @@ import { UtilisationOrderList1796300600001 } from './migrations/1796300600001-Ut
 import { EvaluationListFilters1796301000300 } from './migrations/1796301000300-EvaluationListFilters';
 import { MonthlySamplePartitions1796301500001 } from './migrations/1796301500001-MonthlySamplePartitions';
 import { UtilisationSummary1796301700001 } from './migrations/1796301700001-UtilisationSummary';
+import { MonitoringListFilters1796301800001 } from './migrations/1796301800001-MonitoringListFilters';
+import { UnitPerformanceListFilters1796301800002 } from './migrations/1796301800002-UnitPerformanceListFilters';
 
 /** The supervision subgraph's data source (schema `supervision`), not yet initialised. */
 export function createDataSource(url: string): DataSource {
@@ -54,6 +56,8 @@ export function createDataSource(url: string): DataSource {
       EvaluationListFilters1796301000300,
       MonthlySamplePartitions1796301500001,
       UtilisationSummary1796301700001,
+      MonitoringListFilters1796301800001,
+      UnitPerformanceListFilters1796301800002,
     ],
   });
 }

@@ -6,6 +6,8 @@
 // (第二十一条、第二十六条): each filter answers exactly its rows through the gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalystAgreementsEndingDocument, CountyOverdueRectificationsDocument } from '../../operations/generated/graphql';
+import { addDays } from '../../subgraphs/kit/dates';
+import { WORLD_TODAY } from '../../seed/world';
 import { expectGatewayCode } from '../setup/gateway-assertions';
 import { startStack, type GraphQLResult, type Stack } from '../setup/stack';
 
@@ -137,12 +139,98 @@ describe('list filters through the gateway', () => {
     expect(graded.data!.providerEvaluations.edges.every((edge) => ['EXCELLENT', 'GOOD'].includes(edge.node.grade))).toBe(true);
   });
 
+  it('filters monitoring roll-ups by region and days, and flagged systems by region, as the county sees them', async () => {
+    const from = addDays(WORLD_TODAY, -6);
+    const daily = `query ($filter: MonitoringDailyFilter) {
+      monitoringDailyFigures(from: "${addDays(WORLD_TODAY, -29)}", to: "${WORLD_TODAY}", first: 100, filter: $filter) {
+        totalCount edges { node { date region { code } } }
+      }
+    }`;
+    const filtered = await stack.query<{ monitoringDailyFigures: Listed<{ date: string; region: { code: string } }> }>(bureau, daily, {
+      filter: { regionCode: BINCHENG, dayFrom: from, dayTo: WORLD_TODAY },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const own = await stack.query<{ monitoringDailyFigures: Listed<unknown> }>(county, daily, { filter: { dayFrom: from } });
+    const nodes = filtered.data!.monitoringDailyFigures.edges.map((edge) => edge.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.region.code === BINCHENG && node.date >= from)).toBe(true);
+    expect(filtered.data!.monitoringDailyFigures.totalCount).toBe(own.data!.monitoringDailyFigures.totalCount);
+    const flagged = `query ($filter: FlaggedSystemFilter) { flaggedSystems(first: 100, filter: $filter) { totalCount } }`;
+    const every = [`NORMAL`, `UNDER_USED`, `IDLE`, `EXCLUDED`, `NO_DATA`];
+    const byRegion = await stack.query<{ flaggedSystems: { totalCount: number } }>(bureau, flagged, {
+      filter: { flag: every, regionCode: BINCHENG },
+    });
+    const countySees = await stack.query<{ flaggedSystems: { totalCount: number } }>(county, flagged, { filter: { flag: every } });
+    expect(byRegion.errors).toBeUndefined();
+    expect(byRegion.data!.flaggedSystems.totalCount).toBeGreaterThan(0);
+    expect(byRegion.data!.flaggedSystems.totalCount).toBe(countySees.data!.flaggedSystems.totalCount);
+  });
+
+  it('filters security agreements by status and region as the county sees its signed ones', async () => {
+    const listed = `query ($filter: SecurityAgreementFilter) {
+      securityAgreements(first: 100, filter: $filter) { totalCount edges { node { status region { code } } } }
+    }`;
+    const filtered = await stack.query<{ securityAgreements: Listed<{ status: string; region: { code: string } }> }>(bureau, listed, {
+      filter: { status: ['SIGNED'], regionCode: BINCHENG },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const expected = stack.world.securityAgreements.filter(
+      (agreement) => agreement.status === 'SIGNED' && agreement.regionCode === BINCHENG,
+    );
+    expect(filtered.data!.securityAgreements.totalCount).toBe(expected.length);
+    const own = await stack.query<{ securityAgreements: Listed<unknown> }>(county, listed, { filter: { status: ['SIGNED'] } });
+    expect(own.data!.securityAgreements.totalCount).toBe(expected.length);
+  });
+
+  it('filters access grants by status and region as the county sees them', async () => {
+    const listed = `query ($filter: AccessGrantFilter) { accessGrants(first: 100, filter: $filter) { totalCount edges { node { active region { code } } } } }`;
+    const filtered = await stack.query<{ accessGrants: Listed<{ active: boolean; region: { code: string } }> }>(bureau, listed, {
+      filter: { status: ['ACTIVE'], regionCode: BINCHENG },
+    });
+    expect(filtered.errors).toBeUndefined();
+    const nodes = filtered.data!.accessGrants.edges.map((edge) => edge.node);
+    expect(nodes.every((node) => node.active && node.region.code === BINCHENG)).toBe(true);
+    const own = await stack.query<{ accessGrants: Listed<unknown> }>(county, listed, { filter: { status: ['ACTIVE'] } });
+    expect(filtered.data!.accessGrants.totalCount).toBe(own.data!.accessGrants.totalCount);
+  });
+
+  it('takes the provider exits and system migrations filters through the gateway', async () => {
+    const exits = await stack.query<{ providerExits: Listed<unknown> }>(
+      bureau,
+      `{ providerExits(filter: { status: [IN_TRANSITION, COMPLETED], regionCode: "${BINCHENG}", startedFrom: "2019-01-01" }) { totalCount } }`,
+    );
+    expect(exits.errors).toBeUndefined();
+    const migrations = await stack.query<{ systemMigrations: Listed<unknown> }>(
+      county,
+      `{ systemMigrations(filter: { status: [PENDING], regionCode: "${BINCHENG}", dueTo: "2030-12-31" }) { totalCount } }`,
+    );
+    expect(migrations.errors).toBeUndefined();
+    expect(migrations.data!.systemMigrations.totalCount).toBeGreaterThanOrEqual(0);
+  });
+
+  it('filters the MLPS overdue systems and units by region as the county sees them', async () => {
+    const query = `query ($filter: MlpsOverdueFilter) { mlpsOverdueSystems(first: 1, filter: $filter) { totalCount } mlpsOverdueUnits(first: 1, filter: $filter) { totalCount } }`;
+    type Counts = { mlpsOverdueSystems: { totalCount: number }; mlpsOverdueUnits: { totalCount: number } };
+    const byRegion = await stack.query<Counts>(bureau, query, { filter: { regionCode: BINCHENG } });
+    const own = await stack.query<Counts>(county, query, {});
+    expect(byRegion.errors).toBeUndefined();
+    expect(byRegion.data).toEqual(own.data);
+  });
+
   it('answers a code where an id belongs in a filter with BAD_USER_INPUT, in every subgraph', async () => {
     for (const query of [
       `{ overdueRectifications(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ agreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ providerEvaluations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
       `{ securityBulletins(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ securityAgreements(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ accessGrants(filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ providerExits(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ systemMigrations(filter: { providerId: "P-INSPUR" }) { totalCount } }`,
+      `{ unitPerformanceResults(year: 2025, filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ mlpsOverdueSystems(filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ mlpsOverdueUnits(filter: { unitId: "U-371602-001" }) { totalCount } }`,
+      `{ providerMonitoringDaily(from: "2026-11-01", to: "2026-11-02", filter: { providerId: "P-INSPUR" }) { totalCount } }`,
     ]) {
       expectGatewayCode(await stack.query(bureau, query), 'BAD_USER_INPUT');
     }

@@ -162,6 +162,7 @@ export type QuerySystemMigrationsArgs = {
   exitId?: InputMaybe<Scalars['ID']['input']>;
   providerId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<SystemMigrationStatus>;
+  filter?: InputMaybe<SystemMigrationFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1912,6 +1913,26 @@ export type SystemMigrationEdge = {
   node: SystemMigration;
 };
 
+/** 系统迁移任务筛选条件 (SystemMigrationFilter)：systemMigrations 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第九条）。 */
+export type SystemMigrationFilter = {
+  /** 任务状态 (status)：只列其中任一状态的任务；空列表视同不筛选。 */
+  status?: InputMaybe<Array<SystemMigrationStatus>>;
+  /** 退出的服务商标识 (providerId)：只列迁出该服务商的任务。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 行政区域代码 (regionCode)：只列该区域系统的任务，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 服务商退出记录标识 (exitId)：只列该次退出的任务。 */
+  exitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的任务。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位系统的任务。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 迁移期限起 (dueFrom)：只列迁移期限在该日及以后的任务。 */
+  dueFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 迁移期限止 (dueTo)：只列迁移期限在该日及以前的任务。 */
+  dueTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** 部署方式 (DeploymentMode)：政务信息系统与统一政务云的关系（第三条，规则 ON_CLOUD）。 */
 export const DeploymentMode = {
   /** 已上云 (ON_CLOUD)：依托统一政务云建设或已完成迁移，在政务云上运行（第三条）。 */
@@ -2582,6 +2603,7 @@ export type ResolversTypes = {
   ExitMigrationProgress: ResolverTypeWrapper<ExitMigrationProgress>;
   SystemMigrationConnection: ResolverTypeWrapper<Connection<SystemMigrationEntity>>;
   SystemMigrationEdge: ResolverTypeWrapper<Omit<SystemMigrationEdge, 'node'> & { node: ResolversTypes['SystemMigration'] }>;
+  SystemMigrationFilter: SystemMigrationFilter;
   DeploymentMode: DeploymentMode;
   Provider: ResolverTypeWrapper<ProviderReference>;
   InformationSystemConnection: ResolverTypeWrapper<Connection<InformationSystemEntity>>;
@@ -2694,6 +2716,7 @@ export type ResolversParentTypes = {
   ExitMigrationProgress: ExitMigrationProgress;
   SystemMigrationConnection: Connection<SystemMigrationEntity>;
   SystemMigrationEdge: Omit<SystemMigrationEdge, 'node'> & { node: ResolversParentTypes['SystemMigration'] };
+  SystemMigrationFilter: SystemMigrationFilter;
   Provider: ProviderReference;
   InformationSystemConnection: Connection<InformationSystemEntity>;
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };

@@ -18,6 +18,9 @@ import { InformationSystemEntity } from '../systems/information-system.entity';
 @Index('system_migration_unit_id_idx', ['unitId'])
 @Index('system_migration_region_code_idx', ['regionCode'])
 @Index('system_migration_provider_id_idx', ['providerId'])
+// systemMigrations(filter:) (system-migration-list.ts): indexes the migration creates.
+@Index('system_migration_status_idx', { synchronize: false })
+@Index('system_migration_due_on_idx', { synchronize: false })
 @enumCheck('system_migration', 'status', Object.values(SystemMigrationStatus))
 @Check('system_migration_migrated_check', `("status" = 'PENDING') = ("migrated_on" IS NULL)`)
 @Check('system_migration_cleared_check', `("status" = 'CLEARED') = ("data_cleared_on" IS NOT NULL)`)

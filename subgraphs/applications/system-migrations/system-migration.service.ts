@@ -18,6 +18,7 @@ import type { DesignationPort } from '../lifecycle/designation-port';
 import { changeSystem } from '../systems/system-changes.service';
 import { moveToNewHost, type HostChangePorts } from './host-change.service';
 import type { RecordMigratedInput } from './host-change.inputs';
+import { filterSystemMigrations } from './system-migration-list';
 import type { QuerySystemMigrationsArgs } from '../generated/graphql';
 
 const MIGRATION = '系统迁移任务';
@@ -97,6 +98,7 @@ export class SystemMigrationService {
     if (args.providerId != null)
       query.andWhere('migration.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
     if (args.status != null) query.andWhere('migration.status = :status', { status: args.status });
+    if (args.filter != null) filterSystemMigrations(query, args.filter);
     return paginateQuery(query, args, { alias: 'migration', sortColumn: 'id', sortValueOf: (migration) => migration.id });
   }
 

@@ -7,6 +7,9 @@ import { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
 @Index('provider_exit_provider_started_idx', ['providerId', 'startedOn', 'id'])
 @Entity({ name: 'provider_exit' })
 @Index('provider_exit_provider_id_idx', ['providerId'])
+// providerExits(filter:) (provider-exit-list.ts): indexes the migration creates.
+@Index('provider_exit_status_idx', { synchronize: false })
+@Index('provider_exit_started_on_idx', { synchronize: false })
 // At most one open exit per provider and scope (the city, or one county), even under concurrent requests.
 @Index('provider_exit_open_key', ['providerId', 'regionCode'], { unique: true, where: `"status" = 'IN_TRANSITION'` })
 @enumCheck('provider_exit', 'reason', Object.values(ProviderExitReason))

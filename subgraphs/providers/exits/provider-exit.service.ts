@@ -8,21 +8,23 @@ import { CITY_REGION_CODE } from '../../kit/regions';
 import { enqueueExitMigrations, type ExitMigrationProgress } from '../../contracts/exit-migrations';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { ProviderExitEntity } from './provider-exit.entity';
+import { filterProviderExits } from './provider-exit-list';
 import type { ProviderEntity } from '../directory/provider.entity';
 import { assertExitCompletable, assertExitTransition, canStartExit } from './exits.rules';
 import type { Actor } from '../loaders';
 import { terminateActiveAgreements } from '../agreements/agreement.service';
 import { lockProvider, setProviderStatus } from '../directory/provider.service';
-import type { ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
+import type { ProviderExitFilter, ProviderExitReason, ProviderExitStatus } from '../generated/graphql';
 
 export const PROVIDER_EXIT = '服务商退出记录';
 
 export async function listProviderExits(
   dataSource: DataSource,
-  args: ConnectionArgs & { status?: ProviderExitStatus | null },
+  args: ConnectionArgs & { status?: ProviderExitStatus | null; filter?: ProviderExitFilter | null },
 ): Promise<Connection<ProviderExitEntity>> {
   const query = dataSource.getRepository(ProviderExitEntity).createQueryBuilder('exit');
   if (args.status) query.andWhere('exit.status = :status', { status: args.status });
+  if (args.filter != null) filterProviderExits(query, args.filter);
   return paginateQuery(query, args, { alias: 'exit', sortColumn: 'started_on', sortValueOf: (exit) => exit.startedOn });
 }
 

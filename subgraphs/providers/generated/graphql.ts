@@ -129,6 +129,7 @@ export type QueryProviderExitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ProviderExitStatus>;
+  filter?: InputMaybe<ProviderExitFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -1067,6 +1068,20 @@ export type ProviderEvaluation = {
   id: Scalars['ID']['output'];
 };
 
+/** 服务商退出筛选条件 (ProviderExitFilter)：providerExits 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第九条）。 */
+export type ProviderExitFilter = {
+  /** 退出状态 (status)：只列其中任一状态的退出；空列表视同不筛选。 */
+  status?: InputMaybe<Array<ProviderExitStatus>>;
+  /** 服务商标识 (providerId)：只列该定点服务商的退出。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 行政区域代码 (regionCode)：只列在该区域（市本级 371600 或某县区）的退出。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 开始日期起 (startedFrom)：只列该日及以后开始的退出。 */
+  startedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 开始日期止 (startedTo)：只列该日及以前开始的退出。 */
+  startedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** 退出原因 (ProviderExitReason)（第九条）。 */
 export const ProviderExitReason = {
   /** 协议期满 (EXPIRY)。 */
@@ -1462,6 +1477,7 @@ export type ResolversTypes = {
     Omit<ProviderRectificationEdge, 'node'> & { node: ResolversTypes['ProviderRectification'] }
   >;
   ProviderEvaluation: ResolverTypeWrapper<ProviderEvaluation>;
+  ProviderExitFilter: ProviderExitFilter;
   ProviderExitReason: ProviderExitReason;
   ProviderExitStatus: ProviderExitStatus;
   ProviderExitInput: ProviderExitInput;
@@ -1528,6 +1544,7 @@ export type ResolversParentTypes = {
   ProviderRectificationConnection: Connection<ProviderRectificationEntity>;
   ProviderRectificationEdge: Omit<ProviderRectificationEdge, 'node'> & { node: ResolversParentTypes['ProviderRectification'] };
   ProviderEvaluation: ProviderEvaluation;
+  ProviderExitFilter: ProviderExitFilter;
   ProviderExitInput: ProviderExitInput;
   ProviderExitConnection: Connection<ProviderExitEntity>;
   ProviderExitEdge: Omit<ProviderExitEdge, 'node'> & { node: ResolversParentTypes['ProviderExit'] };

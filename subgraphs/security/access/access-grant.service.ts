@@ -9,6 +9,7 @@ import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { AccessGrantEntity } from './access-grant.entity';
+import { filterAccessGrants } from './access-grant-list';
 import { formatInstant, requireInstant } from '../../kit/instants';
 import { ACCESS_RESOURCE_KINDS, requireText, TEXT_LIMITS } from './access.rules';
 import { requireSystemsInScope, scopeSecurityRows } from '../security-scope';
@@ -48,6 +49,7 @@ export class AccessGrantService {
         { now },
       );
     }
+    if (args.filter != null) filterAccessGrants(query, args.filter, now);
     return paginateNewestFirst(query, args, {
       alias: 'access_grant',
       sortColumn: 'granted_at',

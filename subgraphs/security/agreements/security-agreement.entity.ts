@@ -14,6 +14,9 @@ import { enumCheck } from '../../kit/enum-check';
 @Index('security_agreement_unit_id_idx', ['unitId'])
 @Index('security_agreement_provider_id_idx', ['providerId'])
 @Index('security_agreement_region_code_idx', ['regionCode'])
+// securityAgreements(filter:) (security-agreement-list.ts): indexes the migration creates.
+@Index('security_agreement_status_idx', { synchronize: false })
+@Index('security_agreement_signed_on_idx', { synchronize: false })
 @enumCheck('security_agreement', 'status', Object.values(SecurityAgreementStatus))
 @Check('security_agreement_terminated_check', `("status" = 'TERMINATED') = ("terminated_on" IS NOT NULL)`)
 @Check('security_agreement_termination_reason_check', `"status" <> 'TERMINATED' OR "termination_reason" IS NOT NULL`)

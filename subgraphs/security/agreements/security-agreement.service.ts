@@ -6,6 +6,7 @@ import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { SecurityAgreementEntity } from './security-agreement.entity';
+import { filterSecurityAgreements } from './security-agreement-list';
 import { scopeSecurityRows } from '../security-scope';
 import type { QuerySecurityAgreementsArgs, QuerySignedSecurityAgreementArgs } from '../generated/graphql';
 
@@ -28,6 +29,7 @@ export class SecurityAgreementService {
   list(args: QuerySecurityAgreementsArgs): Promise<Connection<SecurityAgreementEntity>> {
     const query = this.scoped();
     if (args.unitId != null) query.andWhere('agreement.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
+    if (args.filter != null) filterSecurityAgreements(query, args.filter);
     return paginateQuery(query, args, { alias: 'agreement', sortColumn: 'number', sortValueOf: (agreement) => agreement.number });
   }
 

@@ -96,6 +96,7 @@ export type QueryAccessGrantsArgs = {
   systemId?: InputMaybe<Scalars['ID']['input']>;
   unitId?: InputMaybe<Scalars['ID']['input']>;
   activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<AccessGrantFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -129,6 +130,7 @@ export type QuerySecurityAgreementsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   unitId?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<SecurityAgreementFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -204,6 +206,7 @@ export type QueryMlpsRecordArgs = {
 export type QueryMlpsOverdueSystemsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MlpsOverdueFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -229,6 +232,7 @@ export type QueryUnitSecuritySummariesArgs = {
 export type QueryMlpsOverdueUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MlpsOverdueFilter>;
 };
 
 /** 等级测评结论 (MlpsConclusion)：等级测评报告模板的结论等次（优、良、中、差）。 */
@@ -358,6 +362,37 @@ export type Application = {
   __typename?: 'Application';
   /** 上云申请标识 (id)。 */
   id: Scalars['ID']['output'];
+};
+
+/** 访问授权状态 (AccessGrantStatus)：按查询时刻判定的授权状态，供 accessGrants 列表筛选（第二十三条）。 */
+export const AccessGrantStatus = {
+  /** 生效中 (ACTIVE)：已登记、已开始、未到期、未撤销。 */
+  ACTIVE: 'ACTIVE',
+  /** 未开始 (PENDING)：未撤销、未到期，但有效期或登记时间尚未开始。 */
+  PENDING: 'PENDING',
+  /** 已到期 (EXPIRED)：未撤销，有效期已结束。 */
+  EXPIRED: 'EXPIRED',
+  /** 已撤销 (REVOKED)：使用单位已撤销的授权。 */
+  REVOKED: 'REVOKED',
+} as const;
+
+export type AccessGrantStatus = (typeof AccessGrantStatus)[keyof typeof AccessGrantStatus];
+/** 访问授权筛选条件 (AccessGrantFilter)：accessGrants 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端，按北京时间的日期（第二十三条）。 */
+export type AccessGrantFilter = {
+  /** 授权状态 (status)：只列其中任一状态的授权；空列表视同不筛选。 */
+  status?: InputMaybe<Array<AccessGrantStatus>>;
+  /** 行政区域代码 (regionCode)：只列该区域系统的授权，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 服务商标识 (providerId)：只列授予该定点服务商人员的授权。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列该系统的授权。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位作出的授权。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 登记日期起 (grantedFrom)：只列该日及以后登记的授权。 */
+  grantedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 登记日期止 (grantedTo)：只列该日及以前登记的授权。 */
+  grantedTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 访问记录筛选条件 (AccessRecordFilter)：所给条件同时满足；未给的条件不筛选（第二十三条）。 */
@@ -630,6 +665,24 @@ export type SecurityAgreementEdge = {
   cursor: Scalars['String']['output'];
   /** 云安全协议 (node)。 */
   node: SecurityAgreement;
+};
+
+/** 云安全协议筛选条件 (SecurityAgreementFilter)：securityAgreements 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第二十二条）。 */
+export type SecurityAgreementFilter = {
+  /** 协议状态 (status)：只列其中任一状态的协议；空列表视同不筛选。 */
+  status?: InputMaybe<Array<SecurityAgreementStatus>>;
+  /** 行政区域代码 (regionCode)：只列该区域系统的协议，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 服务商标识 (providerId)：只列与该定点服务商签订的协议。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 政务信息系统标识 (systemId)：只列覆盖该系统的协议。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位签订的协议。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 签订日期起 (signedFrom)：只列该日及以后签订的协议。 */
+  signedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 签订日期止 (signedTo)：只列该日及以前签订的协议。 */
+  signedTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 安全事件筛选条件 (SecurityIncidentFilter)：所给条件同时满足；未给的条件不筛选（第十八条，规则 INCIDENT_REPORT）。 */
@@ -1079,6 +1132,16 @@ export type InspectionFindingEdge = {
   cursor: Scalars['String']['output'];
   /** 检查发现问题 (node)。 */
   node: InspectionFinding;
+};
+
+/** 等级测评逾期筛选条件 (MlpsOverdueFilter)：mlpsOverdueSystems 与 mlpsOverdueUnits 列表的筛选，所给条件同时满足；未给的条件不筛选；只缩小计入的逾期系统，逾期的判定不变（第二十二条，规则 MLPS_6M）。 */
+export type MlpsOverdueFilter = {
+  /** 行政区域代码 (regionCode)：只计该区域的系统，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 使用单位标识 (unitId)：只计该单位的系统。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 安全保护等级 (level)：只计定为其中任一等级（1 至 5）的系统，未定级的系统不计入；空列表视同不筛选。 */
+  level?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
 /** 等级保护定级备案筛选条件 (MlpsRecordFilter)：mlpsRecords 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端（第二十一条、第二十二条）。 */
@@ -2230,6 +2293,8 @@ export type ResolversTypes = {
   Provider: ResolverTypeWrapper<Reference>;
   Unit: ResolverTypeWrapper<Reference>;
   Application: ResolverTypeWrapper<Reference>;
+  AccessGrantStatus: AccessGrantStatus;
+  AccessGrantFilter: AccessGrantFilter;
   AccessRecordFilter: AccessRecordFilter;
   AccessRecordOrder: AccessRecordOrder;
   AccessGrant: ResolverTypeWrapper<AccessGrantEntity>;
@@ -2248,6 +2313,7 @@ export type ResolversTypes = {
   SecurityAgreementTerminator: SecurityAgreementTerminator;
   SecurityAgreementConnection: ResolverTypeWrapper<Connection<SecurityAgreementEntity>>;
   SecurityAgreementEdge: ResolverTypeWrapper<Omit<SecurityAgreementEdge, 'node'> & { node: ResolversTypes['SecurityAgreement'] }>;
+  SecurityAgreementFilter: SecurityAgreementFilter;
   SecurityIncidentFilter: SecurityIncidentFilter;
   SecurityIncidentOrder: SecurityIncidentOrder;
   SecurityIncident: ResolverTypeWrapper<SecurityIncidentEntity>;
@@ -2279,6 +2345,7 @@ export type ResolversTypes = {
   SecurityInspectionEdge: ResolverTypeWrapper<Omit<SecurityInspectionEdge, 'node'> & { node: ResolversTypes['SecurityInspection'] }>;
   InspectionFindingConnection: ResolverTypeWrapper<Connection<InspectionFindingEntity>>;
   InspectionFindingEdge: ResolverTypeWrapper<Omit<InspectionFindingEdge, 'node'> & { node: ResolversTypes['InspectionFinding'] }>;
+  MlpsOverdueFilter: MlpsOverdueFilter;
   MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: ResolverTypeWrapper<MlpsRecordEntity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2359,6 +2426,7 @@ export type ResolversParentTypes = {
   Provider: Reference;
   Unit: Reference;
   Application: Reference;
+  AccessGrantFilter: AccessGrantFilter;
   AccessRecordFilter: AccessRecordFilter;
   AccessGrant: AccessGrantEntity;
   GrantAccessInput: GrantAccessInput;
@@ -2373,6 +2441,7 @@ export type ResolversParentTypes = {
   SignSecurityAgreementInput: SignSecurityAgreementInput;
   SecurityAgreementConnection: Connection<SecurityAgreementEntity>;
   SecurityAgreementEdge: Omit<SecurityAgreementEdge, 'node'> & { node: ResolversParentTypes['SecurityAgreement'] };
+  SecurityAgreementFilter: SecurityAgreementFilter;
   SecurityIncidentFilter: SecurityIncidentFilter;
   SecurityIncident: SecurityIncidentEntity;
   IncidentUpdate: IncidentUpdateEntity;
@@ -2392,6 +2461,7 @@ export type ResolversParentTypes = {
   SecurityInspectionEdge: Omit<SecurityInspectionEdge, 'node'> & { node: ResolversParentTypes['SecurityInspection'] };
   InspectionFindingConnection: Connection<InspectionFindingEntity>;
   InspectionFindingEdge: Omit<InspectionFindingEdge, 'node'> & { node: ResolversParentTypes['InspectionFinding'] };
+  MlpsOverdueFilter: MlpsOverdueFilter;
   MlpsRecordFilter: MlpsRecordFilter;
   MlpsRecord: MlpsRecordEntity;
   Float: Scalars['Float']['output'];

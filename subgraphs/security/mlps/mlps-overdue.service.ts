@@ -6,9 +6,12 @@ import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { MlpsAssessmentDueEntity } from './mlps-assessment-due.entity';
+import { MlpsRecordEntity } from './mlps-record.entity';
 import { SystemFactEntity } from '../../contracts/system-fact.entity';
 import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from './mlps.rules';
 import { scopeSecurityRows } from '../security-scope';
+import type { MlpsOverdueFilter } from '../generated/graphql';
+import { filterMlpsOverdue } from './mlps-overdue-list';
 
 const months = (count: number) => `interval '${count} months'`;
 
@@ -47,15 +50,17 @@ export class MlpsOverdueService {
   ) {}
 
   /** The stored due dates (mlps_assessment_due, kept by the writes): an index walk on (due_on, system_id). */
-  private overdueQuery(today: string) {
+  private overdueQuery(today: string, filter?: MlpsOverdueFilter | null) {
     const query = this.dataSource.getRepository(MlpsAssessmentDueEntity).createQueryBuilder('due').where('due.due_on < :today', { today });
-    return scopeSecurityRows(query, this.scope, 'due');
+    // The level lives on the record: joined only when the filter asks for levels.
+    if (filter?.level?.length) query.leftJoin(MlpsRecordEntity, 'mlps', 'mlps.system_id = due.system_id');
+    return filterMlpsOverdue(scopeSecurityRows(query, this.scope, 'due'), filter, 'due');
   }
 
   /** Overdue systems, longest overdue first (then by id): one page query and, when asked for, one count. */
-  async overdue(args: ConnectionArgs, today: string): Promise<OverdueSystemConnection> {
+  async overdue(args: ConnectionArgs & { filter?: MlpsOverdueFilter | null }, today: string): Promise<OverdueSystemConnection> {
     const size = pageSize(args);
-    const page = this.overdueQuery(today).select('due.system_id::text', 'systemId').addSelect('due.due_on::text', 'dueOn');
+    const page = this.overdueQuery(today, args.filter).select('due.system_id::text', 'systemId').addSelect('due.due_on::text', 'dueOn');
     if (args.after) {
       const [dueOn, systemId] = decodeCursor(args.after);
       // A date's ISO text and a uuid's text sort as the values do, so the cursor's text compares in the index's types.
@@ -76,7 +81,7 @@ export class MlpsOverdueService {
       daysOverdue: daysBetween(row.dueOn, today),
     }));
     return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-      const counted = await this.overdueQuery(today).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
+      const counted = await this.overdueQuery(today, args.filter).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
       return counted?.count ?? 0;
     });
   }

@@ -13,6 +13,8 @@ import { InspectionFindingEntity } from '../inspections/inspection-finding.entit
 import { MlpsRecordEntity } from '../mlps/mlps-record.entity';
 import { MAX_SUMMARY_UNITS, SERIOUS_INCIDENT_SEVERITIES, summaryReferenceDate } from './unit-security-summary.rules';
 import { NEXT_DUE_SQL } from '../mlps/mlps-overdue.service';
+import { filterMlpsOverdue } from '../mlps/mlps-overdue-list';
+import type { MlpsOverdueFilter } from '../generated/graphql';
 import { scopeSecurityRows } from '../security-scope';
 
 export interface UnitSecuritySummaryRow {
@@ -154,18 +156,18 @@ export class UnitSecuritySummaryService {
       .leftJoin(MlpsRecordEntity, 'mlps', 'mlps.system_id = fact.system_id');
   }
 
-  private overdueByUnit(today: string) {
+  private overdueByUnit(today: string, filter?: MlpsOverdueFilter | null) {
     const query = this.facts().where(`${NEXT_DUE_SQL} < CAST(:today AS date)`, { today });
-    return scopeSecurityRows(query, this.scope, 'fact');
+    return filterMlpsOverdue(scopeSecurityRows(query, this.scope, 'fact'), filter);
   }
 
   /**
    * Units with systems overdue on MLPS today, most overdue systems first (then by unit id): one
    * page query and, when asked for, one count; the same systems as mlpsOverdueSystems.
    */
-  async overdueUnits(args: ConnectionArgs, today: string): Promise<MlpsOverdueUnitConnectionRow> {
+  async overdueUnits(args: ConnectionArgs & { filter?: MlpsOverdueFilter | null }, today: string): Promise<MlpsOverdueUnitConnectionRow> {
     const size = pageSize(args);
-    const page = this.overdueByUnit(today)
+    const page = this.overdueByUnit(today, args.filter)
       .select('fact.unit_id::text', 'unitId')
       .addSelect('min(fact.region_code)', 'regionCode')
       .addSelect('count(*)::int', 'overdueSystems')
@@ -198,7 +200,9 @@ export class UnitSecuritySummaryService {
       longestDaysOverdue: daysBetween(row.oldestDueOn, today),
     }));
     return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-      const counted = await this.overdueByUnit(today).select('count(DISTINCT fact.unit_id)::int', 'count').getRawOne<{ count: number }>();
+      const counted = await this.overdueByUnit(today, args.filter)
+        .select('count(DISTINCT fact.unit_id)::int', 'count')
+        .getRawOne<{ count: number }>();
       return counted?.count ?? 0;
     });
   }

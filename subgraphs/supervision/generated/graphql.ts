@@ -70,6 +70,7 @@ export type QueryMonitoringDailyArgs = {
   systemId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MonitoringDailyFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -79,6 +80,7 @@ export type QueryMonitoringDailyFiguresArgs = {
   systemId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MonitoringDailyFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -88,6 +90,7 @@ export type QueryProviderMonitoringDailyArgs = {
   providerId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProviderMonitoringDailyFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -124,6 +127,7 @@ export type QueryUnitPerformanceResultsArgs = {
   grade?: InputMaybe<UnitPerformanceGrade>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<UnitPerformanceResultFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -140,6 +144,7 @@ export type QueryFlaggedSystemsArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FlaggedSystemFilter>;
 };
 
 /** 查询 (Query)：滨州市统一电子政务云联邦图 (GovCloud Graph) 的只读查询入口，覆盖服务商管理、使用管理、安全管理与服务监管（第六条至第二十六条）；每个结果都按调用者的数据范围 (scope) 过滤，各字段说明其可见范围。 */
@@ -211,6 +216,30 @@ export type Unit = {
   __typename?: 'Unit';
   /** 使用单位标识 (id)。 */
   id: Scalars['ID']['output'];
+};
+
+/** 每日监测汇总筛选条件 (MonitoringDailyFilter)：monitoringDaily 与 monitoringDailyFigures 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端，按北京时间自然日（第二十四条、第二十五条）。 */
+export type MonitoringDailyFilter = {
+  /** 政务信息系统标识 (systemId)：只列该系统的每日汇总。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列当日由该服务商云平台承载的系统的每日汇总。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 行政区域代码 (regionCode)：只列该区域系统的每日汇总，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 监测日期起 (dayFrom)：只列该日及以后的每日汇总。 */
+  dayFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 监测日期止 (dayTo)：只列该日及以前的每日汇总。 */
+  dayTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** 服务商每日监测汇总筛选条件 (ProviderMonitoringDailyFilter)：providerMonitoringDaily 列表的筛选，所给条件同时满足；未给的条件不筛选；日期区间含两端，按北京时间自然日（第二十四条、第二十五条"服务水平"）。 */
+export type ProviderMonitoringDailyFilter = {
+  /** 服务商标识 (providerId)：只列该服务商的每日汇总。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 监测日期起 (dayFrom)：只列该日及以后的每日汇总。 */
+  dayFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** 监测日期止 (dayTo)：只列该日及以前的每日汇总。 */
+  dayTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 系统资源样本输入 (SystemSampleInput)：监测机构对一个政务信息系统某一时刻资源使用的一次测量（第二十四条）。 */
@@ -750,6 +779,28 @@ export type UnitPerformanceResultEdge = {
   cursor: Scalars['String']['output'];
   /** 评价结果 (node)。 */
   node: UnitPerformanceResult;
+};
+
+/** 使用单位绩效评价结果筛选条件 (UnitPerformanceResultFilter)：unitPerformanceResults 列表的筛选，所给条件同时满足；未给的条件不筛选（第二十六条）。 */
+export type UnitPerformanceResultFilter = {
+  /** 行政区域代码 (regionCode)：只列该区域（市级或某县）的单位，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** 使用单位标识 (unitId)：只列该单位的结果。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 评价等次 (grade)：只列其中任一等次的单位；空列表视同不筛选。 */
+  grade?: InputMaybe<Array<UnitPerformanceGrade>>;
+};
+
+/** 资源利用率评估列表筛选条件 (FlaggedSystemFilter)：flaggedSystems 列表的筛选，所给条件同时满足；未给的条件不筛选；评估期仍由 from、to 参数给出（第十六条、第二十五条）。 */
+export type FlaggedSystemFilter = {
+  /** 评估结果 (flag)：只列其中任一结果的系统；不填或空列表时列闲置 (IDLE) 与低利用率 (UNDER_USED) 的系统。 */
+  flag?: InputMaybe<Array<UtilisationFlag>>;
+  /** 政务信息系统标识 (systemId)：只列该系统。 */
+  systemId?: InputMaybe<Scalars['ID']['input']>;
+  /** 服务商标识 (providerId)：只列该服务商云平台承载的系统。 */
+  providerId?: InputMaybe<Scalars['ID']['input']>;
+  /** 行政区域代码 (regionCode)：只列该区域的系统，如 371602。 */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 资源利用率指令筛选条件 (UtilisationOrderFilter)：所给条件同时满足；未给的条件不筛选（第十五条、第十六条）。 */
@@ -1334,6 +1385,8 @@ export type ResolversTypes = {
   InformationSystem: ResolverTypeWrapper<EntityReference>;
   Provider: ResolverTypeWrapper<EntityReference>;
   Unit: ResolverTypeWrapper<EntityReference>;
+  MonitoringDailyFilter: MonitoringDailyFilter;
+  ProviderMonitoringDailyFilter: ProviderMonitoringDailyFilter;
   SystemSampleInput: SystemSampleInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ProviderSampleInput: ProviderSampleInput;
@@ -1373,6 +1426,8 @@ export type ResolversTypes = {
   UnitPerformanceResultEdge: ResolverTypeWrapper<
     Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversTypes['UnitPerformanceResult'] }
   >;
+  UnitPerformanceResultFilter: UnitPerformanceResultFilter;
+  FlaggedSystemFilter: FlaggedSystemFilter;
   UtilisationOrderFilter: UtilisationOrderFilter;
   UtilisationOrderOrder: UtilisationOrderOrder;
   UtilisationFlag: UtilisationFlag;
@@ -1415,6 +1470,8 @@ export type ResolversParentTypes = {
   InformationSystem: EntityReference;
   Provider: EntityReference;
   Unit: EntityReference;
+  MonitoringDailyFilter: MonitoringDailyFilter;
+  ProviderMonitoringDailyFilter: ProviderMonitoringDailyFilter;
   SystemSampleInput: SystemSampleInput;
   Float: Scalars['Float']['output'];
   ProviderSampleInput: ProviderSampleInput;
@@ -1443,6 +1500,8 @@ export type ResolversParentTypes = {
   AdjustUnitPerformanceResultInput: AdjustUnitPerformanceResultInput;
   UnitPerformanceResultConnection: Connection<UnitPerformanceResultEntity>;
   UnitPerformanceResultEdge: Omit<UnitPerformanceResultEdge, 'node'> & { node: ResolversParentTypes['UnitPerformanceResult'] };
+  UnitPerformanceResultFilter: UnitPerformanceResultFilter;
+  FlaggedSystemFilter: FlaggedSystemFilter;
   UtilisationOrderFilter: UtilisationOrderFilter;
   UtilisationMetric: UtilisationMetric;
   BandwidthFigures: BandwidthFigures;

@@ -11,6 +11,8 @@ import { numberColumn } from '../../kit/numeric-column';
 @Index('monitoring_daily_unit_id_idx', ['unitId'])
 @Index('monitoring_daily_provider_id_idx', ['providerId'])
 @Index('monitoring_daily_region_code_idx', ['regionCode'])
+// monitoringDaily*(filter:) day ranges (monitoring-list.ts): the index the migration creates.
+@Index('monitoring_daily_day_idx', { synchronize: false })
 @Check(
   'monitoring_daily_percent_check',
   `"cpu_avg_percent" BETWEEN 0 AND 100 AND "cpu_p95_percent" BETWEEN 0 AND 100 AND "memory_avg_percent" BETWEEN 0 AND 100`,

@@ -9,6 +9,7 @@ import type { Scope } from '../../kit/principal';
 import { applyProviderRecordScope } from '../../kit/scope-filter';
 import type { QueryMonitoringDailyFiguresArgs, QueryProviderMonitoringDailyArgs } from '../generated/graphql';
 import { MonitoringDailyEntity } from './monitoring-daily.entity';
+import { filterProviderDays, filterSystemDays } from './monitoring-list';
 import { ProviderMonitoringDailyEntity } from './provider-monitoring-daily.entity';
 import { scopeMonitoring } from './monitoring.scope';
 
@@ -33,6 +34,7 @@ export class MonitoringFiguresService {
       'daily',
     ).andWhere('daily.day BETWEEN :from AND :to', { from, to });
     if (args.systemId != null) query.andWhere('daily.system_id = :systemId', { systemId: requireUuid(args.systemId, 'systemId') });
+    if (args.filter != null) filterSystemDays(query, args.filter);
     return paginateQuery(query, args, { alias: 'daily', sortColumn: 'day', sortValueOf: (daily) => daily.day });
   }
 
@@ -47,6 +49,7 @@ export class MonitoringFiguresService {
     if (args.providerId != null) {
       query.andWhere('daily.provider_id = :providerId', { providerId: requireUuid(args.providerId, 'providerId') });
     }
+    if (args.filter != null) filterProviderDays(query, args.filter);
     return paginateQuery(query, args, { alias: 'daily', sortColumn: 'day', sortValueOf: (daily) => daily.day });
   }
 }

@@ -4,6 +4,7 @@ import { requireUuid, wellFormedIds } from '../../kit/ids';
 import type { Scope } from '../../kit/principal';
 import type { QueryMonitoringDailyArgs } from '../generated/graphql';
 import { MonitoringDailyEntity } from './monitoring-daily.entity';
+import { filterSystemDays } from './monitoring-list';
 import { scopeMonitoring } from './monitoring.scope';
 import { requireUtilisationDays, utilisationFromRow, type SystemUtilisation, type UtilisationAggregateRow } from './monitoring.rules';
 
@@ -26,6 +27,7 @@ export class MonitoringService {
         systemId: requireUuid(args.systemId, 'systemId'),
       },
     );
+    if (args.filter != null) filterSystemDays(query, args.filter);
     return paginateQuery(query, args, { alias: 'daily', sortColumn: 'day', sortValueOf: (daily) => daily.day });
   }
 

@@ -12,6 +12,7 @@ import { UnitPerformanceEvaluationEntity } from './unit-performance-evaluation.e
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
 import type { QueryUnitPerformanceResultsArgs } from '../generated/graphql';
 import { UNIT_PERFORMANCE_GRADES } from './unit-performance.rules';
+import { filterUnitPerformanceResults } from './unit-performance-list';
 
 export const DRAFT_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.AUDITOR];
 
@@ -51,6 +52,7 @@ export class UnitPerformanceService {
       if (!UNIT_PERFORMANCE_GRADES.includes(args.grade)) throw new BadUserInputError('等次 grade 无效', 'grade');
       query.andWhere('result.grade = :grade', { grade: args.grade });
     }
+    if (args.filter != null) filterUnitPerformanceResults(query, args.filter);
     const countQuery = query.clone();
     if (args.after) {
       const [score, id] = decodeCursor(args.after);

@@ -49,6 +49,7 @@ export type YearUtilisation = UtilisationEvaluation & { year: number };
 export interface UtilisationListFilter {
   regionCode?: string | null;
   providerId?: string | null;
+  systemId?: string | null;
 }
 
 type Numeric = string | number | null;
@@ -201,10 +202,13 @@ export class UtilisationEvaluationService {
   }
 
   /** The statement of `all`: one aggregate row a system (utilisation-page.ts pages it in SQL). */
-  listQuery(period: UtilisationPeriod, filter: UtilisationListFilter = {}) {
+  listQuery(period: UtilisationPeriod, filter: UtilisationListFilter | null = {}) {
     const query = this.onCloud(period);
+    // null: the caller's arguments contradict each other, so no row can match.
+    if (filter === null) return query.andWhere('false');
     if (filter.regionCode) query.andWhere('fact.region_code = :filterRegion', { filterRegion: filter.regionCode });
     if (filter.providerId) query.andWhere('fact.provider_id = :filterProvider', { filterProvider: filter.providerId });
+    if (filter.systemId) query.andWhere('fact.system_id = :filterSystem', { filterSystem: filter.systemId });
     return query;
   }
 

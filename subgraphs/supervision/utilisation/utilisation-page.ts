@@ -37,13 +37,13 @@ export function scoreText(evaluation: UtilisationEvaluation): string {
 }
 
 /**
- * One page of the systems in `filter` whose flag is one of `flags`, by usage score (then system
+ * One page of the systems in `filter` (null: none) whose flag is one of `flags`, by usage score (then system
  * id): one statement, and a count only when a page after a cursor is empty.
  */
 export async function pageUtilisation(
   service: UtilisationEvaluationService,
   period: UtilisationPeriod,
-  filter: UtilisationListFilter,
+  filter: UtilisationListFilter | null,
   flags: readonly UtilisationFlag[],
   args: ConnectionArgs,
   thresholds: UtilisationThresholds,

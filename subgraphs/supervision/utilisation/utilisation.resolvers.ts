@@ -2,20 +2,18 @@
 // thin resolvers over utilisation-*.service.ts. Lists are one aggregate statement over the
 // systems in scope; per-system fields go through the per-request loaders.
 import { todayInChina } from '../../kit/dates';
-import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import type { MutationOrderUtilisationChangeArgs, Resolvers, UtilisationFlag } from '../generated/graphql';
+import type { MutationOrderUtilisationChangeArgs, Resolvers } from '../generated/graphql';
 import type { SupervisionContext } from '../loaders';
 import { utilisationThresholds } from './utilisation.config';
+import { flaggedSystemsQuery } from './flagged-system-list';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
 import { pageUtilisation } from './utilisation-page';
 import { UtilisationSummaryService } from './utilisation-summary.service';
 import { requirePeriod, requireYear } from './utilisation.rules';
 import { orderUtilisationChange, parseOrderInput, UtilisationOrderService } from './utilisation-order.service';
-
-const FLAGGED: readonly UtilisationFlag[] = ['IDLE', 'UNDER_USED'];
 
 function evaluations(ctx: SupervisionContext): UtilisationEvaluationService {
   return UtilisationEvaluationService.of(ctx.dataSource, ctx.scope, utilisationThresholds());
@@ -31,10 +29,8 @@ export const utilisationResolvers = {
   Query: {
     flaggedSystems: (_, args, ctx) => {
       const period = requirePeriod(args.from, args.to, todayInChina());
-      const regionCode = args.regionCode != null ? requireRegionCode(args.regionCode) : null;
-      const providerId = args.providerId != null ? requireUuid(args.providerId, 'providerId') : null;
-      const wanted = args.flag ? [args.flag] : FLAGGED;
-      return pageUtilisation(evaluations(ctx), period, { regionCode, providerId }, wanted, args, utilisationThresholds());
+      const { where, flags } = flaggedSystemsQuery(args);
+      return pageUtilisation(evaluations(ctx), period, where, flags, args, utilisationThresholds());
     },
 
     // A kept summary of the period, walked on its usage-score index (issue 14).

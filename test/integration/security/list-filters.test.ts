@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, bureau, countyAuthority, world } from '../../setup/principals';
 import { idsOf, walkList } from '../../setup/walk-list';
+import type { Principal } from '../../../subgraphs/kit/principal';
 
 let subgraph: SubgraphForTest;
 
@@ -208,6 +209,194 @@ describe('securityBulletins(filter:)', () => {
   });
 });
 
+type ListOf<T> = (filter?: object, principal?: Principal) => Promise<{ nodes: T[] }>;
+
+/** The city filtering by a county gets what the county sees itself; the county asking for the city, nothing. */
+async function expectRegionAsCounty<T extends { id: string }>(list: ListOf<T>): Promise<void> {
+  const { nodes: county } = await list(undefined, countyAuthority(BINCHENG));
+  const { nodes: byRegion } = await list({ regionCode: BINCHENG });
+  expect(county.length).toBeGreaterThan(0);
+  expect(idsOf(byRegion)).toEqual(idsOf(county));
+  const { nodes: elsewhere } = await list({ regionCode: '371600' }, countyAuthority(BINCHENG));
+  expect(elsewhere).toEqual([]);
+}
+
+/** Codes where ids belong, an unknown region and `reversed` (a reversed range) are each BAD_USER_INPUT. */
+async function expectBadIds(query: string, reversed: object): Promise<void> {
+  for (const filter of [{ providerId: 'P-INSPUR' }, { unitId: 'U-371602-001' }, { systemId: 'nope' }, { regionCode: '999999' }, reversed]) {
+    await expectBadInput(query, filter);
+  }
+}
+
+interface Agreement {
+  id: string;
+  number: string;
+  status: string;
+  signedOn: string;
+  unit: { id: string };
+  provider: { id: string };
+  system: { id: string };
+  region: { code: string };
+}
+
+const AGREEMENTS = `query ($first: Int, $after: String, $filter: SecurityAgreementFilter) {
+  securityAgreements(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id number status signedOn unit { id } provider { id } system { id } region { code } } }
+  }
+}`;
+
+const agreements = (filter?: object, principal = bureau) =>
+  walkList<Agreement>(subgraph, principal, 'securityAgreements', AGREEMENTS, { filter });
+
+describe('securityAgreements(filter:)', () => {
+  it('filters by statuses, region, provider, system, unit and signing days, each exactly, in number order', async () => {
+    const { nodes: all } = await agreements();
+    expect(all.length).toBe(world.securityAgreements.length);
+    const sample = all.find((row) => row.region.code === BINCHENG) ?? all[0]!;
+    const cases: Array<[object, (row: Agreement) => boolean]> = [
+      [{ status: ['SIGNED'] }, (row) => row.status === 'SIGNED'],
+      [{ status: ['TERMINATED'] }, (row) => row.status === 'TERMINATED'],
+      [{ status: [] }, () => true],
+      [{ regionCode: BINCHENG }, (row) => row.region.code === BINCHENG],
+      [{ providerId: sample.provider.id }, (row) => row.provider.id === sample.provider.id],
+      [{ systemId: sample.system.id }, (row) => row.system.id === sample.system.id],
+      [{ unitId: sample.unit.id }, (row) => row.unit.id === sample.unit.id],
+      [{ signedFrom: sample.signedOn, signedTo: sample.signedOn }, (row) => row.signedOn === sample.signedOn],
+      [{ signedTo: sample.signedOn, status: ['SIGNED'] }, (row) => row.signedOn <= sample.signedOn && row.status === 'SIGNED'],
+    ];
+    for (const [filter, keep] of cases) {
+      const { nodes, totals } = await agreements(filter);
+      expect(idsOf(nodes), JSON.stringify(filter)).toEqual(idsOf(all.filter(keep)));
+      expect(totals[0]).toBe(nodes.length);
+      const numbers = nodes.map((row) => row.number);
+      expect(numbers).toEqual(all.filter(keep).map((row) => row.number));
+    }
+  });
+
+  it('by region gives the city what the county itself sees, and a county asking for another region nothing', () =>
+    expectRegionAsCounty(agreements));
+
+  it('refuses a code where an id belongs, an unknown region and a reversed range', () =>
+    expectBadIds(AGREEMENTS, { signedFrom: '2026-02-01', signedTo: '2026-01-01' }));
+});
+
+interface Grant {
+  id: string;
+  grantedAt: string;
+  validUntil: string;
+  revokedAt: string | null;
+  active: boolean;
+  unit: { id: string };
+  provider: { id: string };
+  system: { id: string };
+  region: { code: string };
+}
+
+const GRANTS = `query ($first: Int, $after: String, $filter: AccessGrantFilter) {
+  accessGrants(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id grantedAt validUntil revokedAt active unit { id } provider { id } system { id } region { code } } }
+  }
+}`;
+
+const grants = (filter?: object, principal = bureau) => walkList<Grant>(subgraph, principal, 'accessGrants', GRANTS, { filter });
+
+/** A grant's status as the schema defines it, read from its fields now. */
+function statusOf(grant: Grant): string {
+  if (grant.revokedAt !== null) return 'REVOKED';
+  if (new Date(grant.validUntil).getTime() < Date.now()) return 'EXPIRED';
+  return grant.active ? 'ACTIVE' : 'PENDING';
+}
+
+describe('accessGrants(filter:)', () => {
+  it('filters by statuses, region, provider, system, unit and registration days, each exactly, newest first', async () => {
+    const { nodes: all } = await grants();
+    expect(all.length).toBeGreaterThan(1);
+    const sample = all.find((row) => row.region.code === BINCHENG) ?? all[0]!;
+    const day = beijingDay(sample.grantedAt);
+    const cases: Array<[object, (row: Grant) => boolean]> = [
+      [{ status: ['ACTIVE'] }, (row) => statusOf(row) === 'ACTIVE'],
+      [{ status: ['REVOKED', 'EXPIRED'] }, (row) => ['REVOKED', 'EXPIRED'].includes(statusOf(row))],
+      [{ status: ['PENDING'] }, (row) => statusOf(row) === 'PENDING'],
+      [{ status: ['ACTIVE', 'PENDING', 'EXPIRED', 'REVOKED'] }, () => true],
+      [{ status: [] }, () => true],
+      [{ regionCode: BINCHENG }, (row) => row.region.code === BINCHENG],
+      [{ providerId: sample.provider.id }, (row) => row.provider.id === sample.provider.id],
+      [{ systemId: sample.system.id }, (row) => row.system.id === sample.system.id],
+      [{ unitId: sample.unit.id, status: ['ACTIVE'] }, (row) => row.unit.id === sample.unit.id && statusOf(row) === 'ACTIVE'],
+      [{ grantedFrom: day, grantedTo: day }, (row) => beijingDay(row.grantedAt) === day],
+      [{ grantedTo: day }, (row) => beijingDay(row.grantedAt) <= day],
+    ];
+    for (const [filter, keep] of cases) {
+      const { nodes, totals } = await grants(filter);
+      expect(idsOf(nodes), JSON.stringify(filter)).toEqual(idsOf(all.filter(keep)));
+      expect(totals[0]).toBe(nodes.length);
+      const instants = nodes.map((row) => new Date(row.grantedAt).getTime());
+      expect(instants).toEqual([...instants].sort((a, b) => b - a));
+    }
+    const active = await subgraph.query<{ accessGrants: { totalCount: number } }>(
+      bureau,
+      `{ accessGrants(activeOnly: true) { totalCount } }`,
+    );
+    expect(active.data!.accessGrants.totalCount).toBe(all.filter((row) => statusOf(row) === 'ACTIVE').length);
+  });
+
+  it('by region gives the city what the county itself sees, and a county asking for another region nothing', () =>
+    expectRegionAsCounty(grants));
+
+  it('refuses a code where an id belongs, an unknown region and a reversed range', () =>
+    expectBadIds(GRANTS, { grantedFrom: '2026-02-01', grantedTo: '2026-01-01' }));
+});
+
+const OVERDUE_SYSTEMS = `query ($first: Int, $after: String, $filter: MlpsOverdueFilter) {
+  mlpsOverdueSystems(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+}`;
+
+const OVERDUE_UNITS = `query ($filter: MlpsOverdueFilter) {
+  mlpsOverdueUnits(first: 100, filter: $filter) { totalCount edges { overdueSystems node { id } } }
+}`;
+
+describe('mlpsOverdueSystems(filter:) and mlpsOverdueUnits(filter:)', () => {
+  it('count only the overdue systems of the region, unit and levels asked for, in both lists', async () => {
+    const overdue = async (filter?: object) =>
+      (await walkList<{ id: string }>(subgraph, bureau, 'mlpsOverdueSystems', OVERDUE_SYSTEMS, { filter })).nodes.map((row) => row.id);
+    const all = await overdue();
+    expect(all.length).toBeGreaterThan(1);
+    const systemOf = new Map(world.systems.map((system) => [system.id, system]));
+    const levelOf = new Map(world.mlpsRecords.map((record) => [record.systemId, record.grade as number]));
+    const sample = systemOf.get(all.find((id) => levelOf.has(id)) ?? all[0]!)!;
+    const cases: Array<[object, (id: string) => boolean]> = [
+      [{ regionCode: BINCHENG }, (id) => systemOf.get(id)!.regionCode === BINCHENG],
+      [{ unitId: sample.unitId }, (id) => systemOf.get(id)!.unitId === sample.unitId],
+      [{ level: [3] }, (id) => levelOf.get(id) === 3],
+      [{ level: [3, 4], regionCode: BINCHENG }, (id) => [3, 4].includes(levelOf.get(id) ?? 0) && systemOf.get(id)!.regionCode === BINCHENG],
+      [{ level: [] }, () => true],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = all.filter(keep);
+      expect(await overdue(filter), JSON.stringify(filter)).toEqual(expected);
+      const units = await subgraph.query<{ mlpsOverdueUnits: { edges: Array<{ overdueSystems: number; node: { id: string } }> } }>(
+        bureau,
+        OVERDUE_UNITS,
+        { filter },
+      );
+      expect(units.errors).toBeUndefined();
+      const counts = new Map<string, number>();
+      for (const id of expected) counts.set(systemOf.get(id)!.unitId, (counts.get(systemOf.get(id)!.unitId) ?? 0) + 1);
+      const listed = new Map(units.data!.mlpsOverdueUnits.edges.map((edge) => [edge.node.id, edge.overdueSystems]));
+      expect(listed, JSON.stringify(filter)).toEqual(counts);
+    }
+  });
+
+  it('refuses a level outside 1–5, a code where an id belongs and an unknown region', async () => {
+    for (const filter of [{ level: [0] }, { unitId: 'U-371602-001' }, { regionCode: '999999' }]) {
+      await expectBadInput(OVERDUE_SYSTEMS, filter);
+      await expectBadInput(OVERDUE_UNITS, filter);
+    }
+  });
+});
+
 describe('security list filters are served by indexes', () => {
   it.each([
     [
@@ -219,6 +408,9 @@ describe('security list filters are served by indexes', () => {
     [`SELECT id FROM security.mlps_record WHERE last_assessed_on <= DATE '2025-01-01'`, 'mlps_record_last_assessed_on_idx'],
     [`SELECT id FROM security.security_bulletin WHERE severity = 'HIGH'`, 'security_bulletin_severity_idx'],
     [`SELECT id FROM security.security_bulletin WHERE issued_at >= now()`, 'security_bulletin_issued_at_idx'],
+    [`SELECT id FROM security.security_agreement WHERE status = 'TERMINATED'`, 'security_agreement_status_idx'],
+    [`SELECT id FROM security.security_agreement WHERE signed_on >= DATE '2026-01-01'`, 'security_agreement_signed_on_idx'],
+    [`SELECT id FROM security.access_grant WHERE valid_until < now()`, 'access_grant_valid_until_idx'],
   ])('%s uses %s', async (sql, index) => {
     const plan = await subgraph.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_seqscan = off');

@@ -1,5 +1,6 @@
 // Builds the gateway — federation over the four subgraphs, authentication, request limits and
 // the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
+import { disableApolloUsageReport } from './apollo-telemetry';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -63,6 +64,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const agent = createSubgraphAgent();
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path);
   const metrics = createGatewayMetrics(trustedDocuments);
+  disableApolloUsageReport();
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
     queryPlannerConfig: { cache: createQueryPlanCache(metrics.registry) },

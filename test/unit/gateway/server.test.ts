@@ -166,6 +166,10 @@ afterAll(async () => {
 });
 
 describe('gateway forwarding', () => {
+  it('built Apollo Gateway with its usage report to Apollo off (apollo-telemetry.test.ts shows what that stops)', () => {
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
+
   it('forwards the verified principal to every subgraph of a query plan, signed once per request', async () => {
     const signer = vi.mocked(internalToken.signInternalToken);
     signer.mockClear();

@@ -74,9 +74,19 @@ export function createGatewayContext(verify: TokenVerifier) {
   };
 }
 
-/** The signed principal for subgraph fetches: signed once per request, however many fetches follow. */
-export function internalTokenOf(context: GatewayContext, secret: string): Promise<string> | undefined {
+/**
+ * The signed principal for subgraph fetches: signed once per request, however many fetches follow.
+ * The analyst claim goes along only when the request's operation is a query (`query: true`), so the
+ * subgraphs answer it from DATABASE_READ_URL; a mutation's fetches, its follow-up `_entities` ones
+ * too, read the primary.
+ */
+export function internalTokenOf(
+  context: GatewayContext,
+  secret: string,
+  { query = false }: { query?: boolean } = {},
+): Promise<string> | undefined {
   if (!context.principal) return undefined;
-  context.internalToken ??= signInternalToken(context.principal, secret);
+  const { analyst, ...principal } = context.principal;
+  context.internalToken ??= signInternalToken(analyst && query ? context.principal : principal, secret);
   return context.internalToken;
 }

@@ -62,7 +62,9 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = options.request.http?.headers;
     // Health checks and schema loading carry no user; the subgraph refuses them like any anonymous call.
-    const token = internalTokenOf(options.context as GatewayContext, this.internalTokenSecret);
+    const query =
+      options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.incomingRequestContext.operation?.operation === 'query';
+    const token = internalTokenOf(options.context as GatewayContext, this.internalTokenSecret, { query });
     if (token) headers?.set(PRINCIPAL_HEADER, await token);
     const requestId = requestIdOf(options);
     if (requestId) headers?.set(REQUEST_ID_HEADER, requestId);

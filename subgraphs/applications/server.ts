@@ -59,6 +59,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
       disqualificationProposalsPortFor: options.disqualificationProposalsPortFor ?? providersDisqualificationProposalsPort(options),
     }),
     dataSource: options.dataSource,
+    readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).

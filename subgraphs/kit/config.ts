@@ -159,6 +159,8 @@ export interface SubgraphConfig {
   databaseUrl: string;
   /** The owner's connection for migrations; the service's when MIGRATION_DATABASE_URL is unset. */
   migrationDatabaseUrl: string;
+  /** DATABASE_READ_URL: a read replica for analysts' ad-hoc queries; undefined: they read the primary. */
+  databaseReadUrl?: string;
   internalTokenSecret: string;
   /** GraphQL endpoint of every subgraph, for service-to-service calls. */
   subgraphUrls: Record<SubgraphName, string>;
@@ -188,6 +190,7 @@ export async function readSubgraphConfig(
     port: readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
     databaseUrl: urls.url,
     migrationDatabaseUrl: urls.migrationUrl,
+    databaseReadUrl: readPostgresUrl(env, 'DATABASE_READ_URL'),
     internalTokenSecret: await readInternalTokenSecret(env),
     subgraphUrls: readSubgraphUrls(env),
     effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { getOperationAST, parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { UnauthenticatedError } from './errors';
 import { PRINCIPAL_HEADER, verifyInternalToken } from './internal-token';
@@ -11,6 +12,7 @@ export interface SubgraphContext<Loaders> {
   readonly scope: Scope;
   /** Fresh per request, so one request's cache never serves another's. */
   readonly loaders: Loaders;
+  /** The primary; or DATABASE_READ_URL's read replica for an analyst's query (readDataSourceFor). */
   readonly dataSource: DataSource;
   /** The gateway's request id (`x-request-id`), so the audit trail and logs name one request. */
   readonly requestId: string;
@@ -29,6 +31,8 @@ export function requestIdOf(req: Pick<IncomingMessage, 'headers'>): string {
 
 export interface ContextFactoryOptions<Loaders> {
   dataSource: DataSource;
+  /** DATABASE_READ_URL's DataSource, for analysts' queries; unset: every request uses `dataSource`. */
+  readDataSource?: DataSource;
   internalTokenSecret: string;
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
 }
@@ -38,17 +42,42 @@ export interface ContextFactoryOptions<Loaders> {
  * including `_entities`, is refused with 401 before anything runs.
  */
 export function createContextFactory<Loaders>(options: ContextFactoryOptions<Loaders>) {
-  return async (req: IncomingMessage): Promise<SubgraphContext<Loaders>> => {
+  return async (req: IncomingMessage, body?: unknown): Promise<SubgraphContext<Loaders>> => {
     const header = req.headers[PRINCIPAL_HEADER];
     const principal = await verifyInternalToken(Array.isArray(header) ? header[0] : header, options.internalTokenSecret);
     if (!principal) throw new UnauthenticatedError('未认证：子图只接受经网关转发并签名的请求');
     const scope = scopeOf(principal);
+    const dataSource = readDataSourceFor(options, principal, req, body) ?? options.dataSource;
     return {
       principal,
       scope,
-      loaders: options.createLoaders(options.dataSource, principal, scope),
-      dataSource: options.dataSource,
+      loaders: options.createLoaders(dataSource, principal, scope),
+      dataSource,
       requestId: requestIdOf(req),
     };
   };
+}
+
+/**
+ * The read replica (DATABASE_READ_URL) for an analyst's query: set, the principal an analyst (the
+ * gateway forwards the claim on query operations only), and this request a query — a GET, or a
+ * POSTed document whose operation is one. Anything else, or a document that does not parse
+ * (Apollo answers it), gets undefined: the primary.
+ */
+export function readDataSourceFor(
+  options: Pick<ContextFactoryOptions<unknown>, 'readDataSource'>,
+  principal: Principal,
+  req: Pick<IncomingMessage, 'method'>,
+  body: unknown,
+): DataSource | undefined {
+  if (!options.readDataSource || !principal.analyst) return undefined;
+  if ((req.method ?? 'GET').toUpperCase() === 'GET') return options.readDataSource;
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return undefined;
+  try {
+    const operation = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined);
+    return operation?.operation === 'query' ? options.readDataSource : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -55,6 +55,28 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
   });
 }
 
+/** Connections of the read replica's pool: analysts' ad-hoc queries are few. */
+export const READ_POOL_SIZE = 4;
+
+/**
+ * The subgraph's DataSource on the read replica (DATABASE_READ_URL), not yet initialised: its
+ * entities and SQL counter, no migrations, a small pool, and every transaction read-only, so
+ * nothing can write through it even when the URL names the primary.
+ */
+export function createReadDataSource(createDataSource: (url: string) => DataSource, url: string): DataSource {
+  const dataSource = createDataSource(url);
+  const { extra, schema } = dataSource.options as { extra: Record<string, unknown>; schema?: string };
+  return dataSource.setOptions({
+    migrations: [],
+    extra: {
+      ...extra,
+      max: READ_POOL_SIZE,
+      application_name: `govcloud-${schema}-read`,
+      options: `${String(extra.options)} -c default_transaction_read_only=on`,
+    },
+  });
+}
+
 function asArray<T>(list: MixedList<T>): T[] {
   return Array.isArray(list) ? list : Object.values(list);
 }

@@ -11,8 +11,8 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Pro
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
-  /** Builds the request's context; may throw a GraphQLError with `extensions.http.status`. */
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the request's context from the request and its parsed body; may throw a GraphQLError with `extensions.http.status`. */
+  context: (req: IncomingMessage, body?: unknown) => Promise<TContext>;
   /** Path of the GraphQL endpoint. Default `/graphql`. */
   path?: string;
   /** Routes tried before the GraphQL endpoint (health, IDE, uploads…). */
@@ -64,7 +64,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       const nul = containsNul(parsedBody) || searchContainsNul(url.searchParams);
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsedBody },
-        context: nul ? () => Promise.reject(new NulCharacterError()) : () => options.context(req),
+        context: nul ? () => Promise.reject(new NulCharacterError()) : () => options.context(req, parsedBody),
       });
       res.statusCode = statusForMediaType(response);
       for (const [name, value] of response.headers) res.setHeader(name, value);

@@ -38,6 +38,7 @@ export async function signInternalToken(principal: Principal, secret: string): P
     region: principal.regionCode,
     unit: principal.unitId,
     provider: principal.providerId,
+    ...(principal.analyst ? { analyst: true } : {}),
   })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)

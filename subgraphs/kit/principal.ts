@@ -43,7 +43,8 @@ export interface Principal {
   /**
    * The token's `analyst: true` claim: this person may run ad-hoc read-only queries where front
    * ends may run only trusted documents (gateway/src/plugins/trusted-documents.ts). It never
-   * widens the scope, which the role and the other claims decide; subgraphs do not receive it.
+   * widens the scope, which the role and the other claims decide. Subgraphs receive it on query
+   * operations only, and answer those from DATABASE_READ_URL when it is set (kit/context.ts).
    */
   readonly analyst?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
-import { migrateWith } from './data-source';
+import { createReadDataSource, migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
 import { configureLogging, logger } from './log';
@@ -14,6 +14,8 @@ type Name = keyof typeof DEFAULT_SUBGRAPH_PORTS;
 /** What `runSubgraph` hands a subgraph's `createService`; a subgraph takes what it needs. */
 export interface SubgraphRuntime {
   dataSource: DataSource;
+  /** On DATABASE_READ_URL when it is set: analysts' ad-hoc queries read there. */
+  readDataSource?: DataSource;
   internalTokenSecret: string;
   /** Every subgraph's GraphQL endpoint, for createSubgraphClient; needed by subgraphs that call others. */
   subgraphUrls?: Record<SubgraphName, string>;
@@ -68,7 +70,16 @@ export async function runSubgraph(
     await dataSource.initialize().catch((error: unknown) => {
       throw unreachable(error);
     });
-    const runtime: SubgraphRuntime = { dataSource, internalTokenSecret: config.internalTokenSecret, subgraphUrls: config.subgraphUrls };
+    const readDataSource = config.databaseReadUrl ? createReadDataSource(createDataSource, config.databaseReadUrl) : undefined;
+    await readDataSource?.initialize().catch((error: unknown) => {
+      throw new ConfigError(`无法连接 DATABASE_READ_URL (cannot reach DATABASE_READ_URL): ${(error as Error).message}`);
+    });
+    const runtime: SubgraphRuntime = {
+      dataSource,
+      readDataSource,
+      internalTokenSecret: config.internalTokenSecret,
+      subgraphUrls: config.subgraphUrls,
+    };
     const tasks = options.effectTasks?.(runtime) ?? {};
     const foreign = Object.keys(tasks).filter((task) => !task.startsWith(`${name}.`));
     if (foreign.length > 0) throw new Error(`effect tasks of ${name} must be named "${name}.<effect>": ${foreign.join(', ')}`);
@@ -94,6 +105,7 @@ export async function runSubgraph(
       if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
+      await readDataSource?.destroy();
       // The spans of the last requests and jobs are sent before the process ends.
       await tracing.shutdown().catch(() => undefined);
       process.exit(0);

@@ -29,6 +29,8 @@ export interface SubgraphServiceOptions<Loaders> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<SubgraphContext<any>>;
   dataSource: DataSource;
+  /** DATABASE_READ_URL's DataSource: analysts' queries read there (kit/context.ts readDataSourceFor). */
+  readDataSource?: DataSource;
   internalTokenSecret: string;
   createLoaders: (dataSource: DataSource, principal: Principal, scope: Scope) => Loaders;
   /** Extra HTTP routes (uploads, imports). */

@@ -18,6 +18,7 @@ export async function createService(options: ProvidersServiceOptions): Promise<S
     name: 'providers',
     resolvers: createResolvers({ migrationProgressFor: applicationsMigrationPort(options) }),
     dataSource: options.dataSource,
+    readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
     // GET /internal/directory/providers/<id>, the gateway's directory check of PROVIDER tokens.

@@ -4,11 +4,16 @@ import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** The security subgraph's HTTP service, not yet listening. */
-export async function createService(options: { dataSource: DataSource; internalTokenSecret: string }): Promise<SubgraphService> {
+export async function createService(options: {
+  dataSource: DataSource;
+  readDataSource?: DataSource;
+  internalTokenSecret: string;
+}): Promise<SubgraphService> {
   return createSubgraphService({
     name: 'security',
     resolvers,
     dataSource: options.dataSource,
+    readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
   });

@@ -28,6 +28,7 @@ export async function createService(options: SupervisionServiceOptions): Promise
       offCloud: options.unitOffCloudPort ?? httpUnitOffCloudPort(applications),
     }),
     dataSource: options.dataSource,
+    readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
     createLoaders,
   });

@@ -31,6 +31,8 @@ export interface Stack {
   subgraphUrls: Record<SubgraphName, string>;
   /** Each subgraph's data source, to count the SQL a request ran (`sqlCounterOf`). */
   dataSources: Record<SubgraphName, DataSource>;
+  /** Each subgraph's read DataSource (DATABASE_READ_URL), with `readReplica`; empty otherwise. */
+  readDataSources: Partial<Record<SubgraphName, DataSource>>;
   /** The demo world the subgraphs were seeded from (when seeded). */
   world: World;
   /**
@@ -68,6 +70,8 @@ export interface LocalStackOptions {
   gatewayEnv?: (subgraphUrls: Record<SubgraphName, string>) => Record<string, string> | Promise<Record<string, string>>;
   /** The IDE's development principal picker (POST /dev/token), signing with the stack's key. */
   ideDevTokens?: boolean;
+  /** DATABASE_READ_URL on every subgraph: a read-only second pool on the same database (`readDataSources`). */
+  readReplica?: boolean;
 }
 
 export async function startLocalStack(database: StartingDatabase, options: LocalStackOptions = {}): Promise<Stack> {
@@ -85,6 +89,7 @@ export async function startLocalStack(database: StartingDatabase, options: Local
       seed: options.seed,
       world,
       effectWorkers: true,
+      readDatabaseUrl: options.readReplica ? database.url : undefined,
     });
     cleanups.push(() => running.stop());
     const subgraphUrls = running.urls;
@@ -114,6 +119,7 @@ export async function startLocalStack(database: StartingDatabase, options: Local
     return {
       gatewayUrl,
       dataSources: running.dataSources as Record<SubgraphName, DataSource>,
+      readDataSources: running.readDataSources,
       subgraphUrls,
       world,
       internalTokenSecret,

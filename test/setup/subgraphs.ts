@@ -4,7 +4,7 @@
 import type { DataSource } from 'typeorm';
 import { buildWorld, type World } from '../../seed/world';
 import type { DatabaseUrls } from '../../subgraphs/kit/config';
-import { migrate } from '../../subgraphs/kit/data-source';
+import { createReadDataSource, migrate } from '../../subgraphs/kit/data-source';
 import { migrateJobs, startEffectWorker } from '../../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import type { SubgraphRuntime } from '../../subgraphs/kit/subgraph-main';
@@ -21,6 +21,8 @@ export interface RunningSubgraphs {
   /** GraphQL URL of every subgraph; those not started point at a closed port. */
   urls: Record<SubgraphName, string>;
   dataSources: Partial<Record<SubgraphName, DataSource>>;
+  /** The read DataSources, when `readDatabaseUrl` was given. */
+  readDataSources: Partial<Record<SubgraphName, DataSource>>;
   /**
    * Stops one started subgraph as if its process ended: its HTTP server and its effect worker
    * (running jobs finish first). Its database stays as it is; its port answers nothing.
@@ -37,6 +39,8 @@ export interface StartSubgraphsOptions {
   world?: World;
   /** Run each started subgraph's effect worker (kit/jobs.ts), as its process would. */
   effectWorkers?: boolean;
+  /** DATABASE_READ_URL: each started subgraph also gets a read DataSource there (runtime.readDataSource). */
+  readDatabaseUrl?: string;
 }
 
 /** What stops a serving subgraph: its HTTP server and its worker, worker first (as runSubgraph does). */
@@ -101,6 +105,7 @@ export async function startSubgraphs(
     >;
     if (contents === 'empty') await migrateJobs(database.migrationUrl, { quiet: true });
     const dataSources: Partial<Record<SubgraphName, DataSource>> = {};
+    const readDataSources: Partial<Record<SubgraphName, DataSource>> = {};
     // Migrate and seed one after another, then serve; subgraphs refer to each other by id only.
     for (const name of SUBGRAPH_NAMES.filter((candidate) => names.includes(candidate))) {
       const module = await loadSubgraphModule(name);
@@ -108,10 +113,19 @@ export async function startSubgraphs(
       const dataSource = await migratedDataSource(database, module, seedWorld, { migrated: contents !== 'empty' });
       cleanups.push(async () => void (dataSource.isInitialized && (await dataSource.destroy())));
       dataSources[name] = dataSource;
-      modules.set(name, { module, runtime: { dataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls } });
+      const readDataSource = options.readDatabaseUrl ? createReadDataSource(module.createDataSource, options.readDatabaseUrl) : undefined;
+      if (readDataSource) {
+        await readDataSource.initialize();
+        cleanups.push(async () => void (readDataSource.isInitialized && (await readDataSource.destroy())));
+        readDataSources[name] = readDataSource;
+      }
+      modules.set(name, {
+        module,
+        runtime: { dataSource, readDataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls },
+      });
       await startSubgraph(name);
     }
-    return { urls, dataSources, stopSubgraph, startSubgraph, stop };
+    return { urls, dataSources, readDataSources, stopSubgraph, startSubgraph, stop };
   } catch (error) {
     await stop();
     throw error;

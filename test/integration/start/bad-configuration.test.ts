@@ -33,6 +33,7 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['a day that does not exist', { GOVCLOUD_TODAY: '2026-13-45' }, /^GOVCLOUD_TODAY=2026-13-45 .*YYYY-MM-DD/],
   ['a word for a date', { GOVCLOUD_TODAY: 'tomorrow' }, /^GOVCLOUD_TODAY=tomorrow .*YYYY-MM-DD/],
   ['a database URL that is no URL', { DATABASE_URL: 'not-a-url' }, /^DATABASE_URL .*postgres:\/\//],
+  ['a read replica URL that is no postgres:// URL', { DATABASE_READ_URL: 'mysql://db-ro/govcloud' }, /^DATABASE_READ_URL .*postgres:\/\//],
   ['a port fetch refuses', { GATEWAY_PORT: '6000' }, /^GATEWAY_PORT=6000 .*X11/],
   ['a subgraph port fetch refuses', { SUPERVISION_PORT: '10080' }, /^SUPERVISION_PORT=10080 .*Amanda/],
   ['a number that is none', { SHUTDOWN_GRACE_MS: 'soon' }, /^SHUTDOWN_GRACE_MS=soon /],

@@ -1,6 +1,6 @@
 // docs/deployment.md, linked from the README, covers what an operations team needs, and says of
 // the code only what is true: the claims and roles it lists are the ones the gateway reads, and
-// its two admissions — one internal secret at a time, DATABASE_READ_URL not read yet — fail
+// its admission — one internal secret at a time — and its account of DATABASE_READ_URL fail
 // here the day the code changes, so the guide is updated with it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,8 +55,9 @@ describe('docs/deployment.md', () => {
     expect(prose).toContain('The code accepts one secret at a time');
   });
 
-  it('says the code does not read DATABASE_READ_URL yet, while it does not', () => {
-    expect(code.some((text) => text.includes('DATABASE_READ_URL'))).toBe(false);
-    expect(prose).toContain('The code does not read `DATABASE_READ_URL` yet');
+  it("says the code reads DATABASE_READ_URL for analysts' queries, while it does", () => {
+    expect(code.some((text) => text.includes("readPostgresUrl(env, 'DATABASE_READ_URL')"))).toBe(true);
+    expect(prose).toContain('The code reads `DATABASE_READ_URL`');
+    expect(prose).not.toContain('does not read `DATABASE_READ_URL`');
   });
 });

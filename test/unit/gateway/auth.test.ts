@@ -154,4 +154,12 @@ describe('internalTokenOf', () => {
     });
     expect(internalTokenOf({ principal: null }, SECRET)).toBeUndefined();
   });
+
+  it("forwards an analyst's claim on a query only, so a mutation's fetches read the primary (DATABASE_READ_URL)", async () => {
+    const analyst = { subject: 'a', role: Role.BUREAU, analyst: true };
+    const onQuery = await internalTokenOf({ principal: analyst }, SECRET, { query: true });
+    const onMutation = await internalTokenOf({ principal: analyst }, SECRET, { query: false });
+    expect(await verifyInternalToken(onQuery, SECRET)).toMatchObject({ role: Role.BUREAU, analyst: true });
+    expect((await verifyInternalToken(onMutation, SECRET))?.analyst).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 // DATABASE_URL (the services' role) and MIGRATION_DATABASE_URL (the owner's), and the URL helpers
 // the role set-up builds both from.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readDatabaseUrls } from '../../../subgraphs/kit/config';
+import { ConfigError, readDatabaseUrls, readSubgraphConfig } from '../../../subgraphs/kit/config';
+import { readStartConfig } from '../../../scripts/start-config';
 import { databaseOf, loginOf, withDatabase, withLogin } from '../../../subgraphs/kit/database-roles';
 
 const SERVICE = 'postgres://govcloud_service:s3cret@db:5432/govcloud';
@@ -26,6 +27,27 @@ describe('readDatabaseUrls', () => {
       readDatabaseUrls({ DATABASE_URL: 'mysql://u:topsecret@db/govcloud' });
     } catch (error) {
       expect((error as Error).message).not.toContain('topsecret');
+    }
+  });
+});
+
+describe('DATABASE_READ_URL', () => {
+  const READ = 'postgres://govcloud_service:s3cret@db-ro:5432/govcloud';
+  const base = { DATABASE_URL: SERVICE, INTERNAL_TOKEN_SECRET: 'secret-'.repeat(6) };
+
+  it("is the subgraph's read replica when set, and nothing when unset", async () => {
+    expect((await readSubgraphConfig('security', { ...base, DATABASE_READ_URL: READ })).databaseReadUrl).toBe(READ);
+    expect((await readSubgraphConfig('security', base)).databaseReadUrl).toBeUndefined();
+  });
+
+  it('stops the start with one line naming it when it is not a postgres:// URL, not showing the password', async () => {
+    for (const bad of ['not a url', 'mysql://u:topsecret@db-ro/govcloud']) {
+      await expect(readSubgraphConfig('providers', { ...base, DATABASE_READ_URL: bad })).rejects.toThrow(
+        /^DATABASE_READ_URL .*postgres:\/\//,
+      );
+      // `npm start` checks it before starting anything, with its children's settings.
+      await expect(readStartConfig({ DATABASE_READ_URL: bad }, 'secret-'.repeat(6))).rejects.toThrow(/^DATABASE_READ_URL [^\n]*$/);
+      await expect(readStartConfig({ DATABASE_READ_URL: bad }, 'secret-'.repeat(6))).rejects.not.toThrow(/topsecret/);
     }
   });
 });

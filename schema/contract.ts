@@ -76,9 +76,21 @@ export function unreleasedSection(changelog: string): string {
   return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
 }
 
-/** The coordinates an Unreleased section names: each `code span` in it. */
+/**
+ * The coordinates an Unreleased section records: the `code spans` an entry ("- " item) names before
+ * its first colon outside a code span, the part that says what changed. A coordinate mentioned only
+ * in an entry's explanation, or in a behaviour note ("- Behaviour, not shape: …"), is not recorded.
+ */
 export function recordedCoordinates(changelog: string): Set<string> {
-  return new Set([...unreleasedSection(changelog).matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!.trim()));
+  const entries = unreleasedSection(changelog).split(/^- /m).slice(1);
+  return new Set(entries.flatMap((entry) => [...leadOf(entry).matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!.trim())));
+}
+
+/** An entry's text up to its first colon that is not inside a code span (coordinates hold colons: `f(a:)`). */
+function leadOf(entry: string): string {
+  const withoutSpans = entry.replace(/`[^`\n]*`/g, (span) => '`'.padEnd(span.length - 1, '_') + '`');
+  const colon = withoutSpans.search(/[:：]/);
+  return colon < 0 ? entry : entry.slice(0, colon);
 }
 
 export async function checkContract(releasedSdl: string, currentSdl: string, changelog: string): Promise<ContractCheck> {

@@ -73,6 +73,21 @@ describe('the published contract (schema/api.graphql)', { timeout: 120_000 }, ()
     expect(recordedCoordinates(withUnreleased('- `Query.todoItems(after:)` …')).has('Query.todoItems(after:)')).toBe(true);
   });
 
+  it('a coordinate named only in an explanation or a behaviour note is not recorded', () => {
+    const recorded = recordedCoordinates(
+      withUnreleased(
+        [
+          '- `Mutation.recordSystemMigrated(migratedOn:)` and `Mutation.recordSystemMigrated(lines:)` are',
+          '  required: the fees follow the new host, see `Application.resourceLines`.',
+          '- Behaviour, not shape: `Application.legacyOverdue` is true only while the old system runs.',
+        ].join('\n'),
+      ),
+    );
+    expect(recorded.has('Mutation.recordSystemMigrated(migratedOn:)') && recorded.has('Mutation.recordSystemMigrated(lines:)')).toBe(true);
+    expect(recorded.has('Application.resourceLines')).toBe(false);
+    expect(recorded.has('Application.legacyOverdue')).toBe(false);
+  });
+
   it('a non-breaking change passes and is printed', async () => {
     const current = composedWith('applications', (sdl) =>
       sdl.replace(/type TodoItem \{\n/, 'type TodoItem {\n  "备注 (note)：测试用。"\n  note: String\n'),

@@ -57,7 +57,7 @@ export type Query = {
   unitPerformanceResult?: Maybe<UnitPerformanceResult>;
   /** 资源利用率评估列表 (flaggedSystems)：评估期内的政务信息系统及其资源利用率评估结果，默认只列闲置 (IDLE) 与低利用率 (UNDER_USED) 的系统，按使用率得分 (usageScore) 从低到高排序；只含评估期内在云上的系统（非豁免、未在评估期开始前下线）。可见范围与政务信息系统相同：市级角色全市、县级主管部门本县、使用单位本单位、服务商其承载的系统（第十六条、第二十五条）。 */
   flaggedSystems?: Maybe<UtilisationEvaluationConnection>;
-  /** 利用率最低的系统 (leastUsedSystems)：按使用率得分 (usageScore) 从低到高排列的系统，如 first: 10 即"利用率最低的十个系统"；灾备与备用系统 (EXCLUDED) 和数据不足 (NO_DATA) 的系统不列入。一次查询、一条 SQL，与条数无关。可见范围同 flaggedSystems（第十六条、第二十五条）。 */
+  /** 利用率最低的系统 (leastUsedSystems)：按使用率得分 (usageScore) 从低到高排列的系统，如 first: 10 即"利用率最低的十个系统"；灾备与备用系统 (EXCLUDED) 和数据不足 (NO_DATA) 的系统不列入。读取按评估期保存的汇总 (kept summary)，语句数与条数无关；监测日汇总 (daily roll-up) 更新后，该期的首次读取先重建汇总。可见范围同 flaggedSystems（第十六条、第二十五条）。 */
   leastUsedSystems?: Maybe<UtilisationEvaluationConnection>;
   /** 资源利用率指令列表 (utilisationOrders)：市大数据局下达的缩容、回收指令，新的在前；可见范围与政务信息系统相同（第十五条、第十六条）。 */
   utilisationOrders?: Maybe<UtilisationOrderConnection>;

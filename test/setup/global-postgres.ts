@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { readPostgresUrl } from '../../subgraphs/kit/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../subgraphs/kit/embedded-postgres';
 import { DEFAULT_OWNER_ROLE, DEFAULT_SERVICE_ROLE, ensureRoles, withLogin, type RoleLogin } from '../../subgraphs/kit/database-roles';
 import { buildTemplates, dropTemplates, type DatabaseTemplates } from './database-templates';
@@ -16,7 +17,8 @@ import { freePort } from './free-port';
 let embedded: EmbeddedDatabase | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let serverUrl = process.env.DATABASE_URL;
+  // Checked as the processes check it, so a malformed URL stops the run with one line saying what to fix.
+  let serverUrl = readPostgresUrl(process.env, 'DATABASE_URL');
   if (!serverUrl) {
     const port = await freePort();
     const dataDir = path.resolve('.data', `test-pg-${project.name}-${process.pid}`);

@@ -5,7 +5,7 @@
 import { Client } from 'minio';
 import { ConfigError } from '../../kit/config';
 import { ServiceUnavailableError } from '../../kit/errors';
-import type { S3MaterialConfig } from './store-config';
+import { bucketLabel, type S3MaterialConfig } from './store-config';
 import { componentLogger } from '../../kit/log';
 
 export interface MaterialBucket {
@@ -31,7 +31,7 @@ const UNAVAILABLE = '材料文件存储（S3 兼容）暂时无法访问，请�
 
 export function createMaterialBucket(config: S3MaterialConfig): MaterialBucket {
   const { bucket, endpoint } = config;
-  const label = `bucket ${bucket} at ${endpoint}`;
+  const label = bucketLabel(config);
   let client: Client;
   try {
     client = new Client({

@@ -21,6 +21,11 @@ export interface S3MaterialConfig {
   secretKey: string;
 }
 
+/** `<bucket> at <endpoint>`, how logs name the bucket. */
+export function bucketLabel(config: Pick<S3MaterialConfig, 'bucket' | 'endpoint'>): string {
+  return `bucket ${config.bucket} at ${config.endpoint}`;
+}
+
 export interface MaterialStoreConfig {
   /** MATERIAL_STORE: where new uploads go. */
   store: MaterialStoreName;

@@ -5,7 +5,8 @@
 // the setting leaves earlier download links working.
 import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../../kit/errors';
-import { createMaterialBucket, type MaterialBucket } from './s3-bucket';
+import { lazyMaterialBucket } from './lazy-bucket';
+import type { MaterialBucket } from './s3-bucket';
 import { readMaterialStoreConfig, type MaterialStoreName } from './store-config';
 import type { MaterialKind } from '../generated/graphql';
 import { componentLogger } from '../../kit/log';
@@ -168,5 +169,5 @@ export const postgresMaterialStore: MaterialStore = materialStore('postgres', nu
  */
 export function createMaterialStore(env: NodeJS.ProcessEnv = process.env): MaterialStore {
   const config = readMaterialStoreConfig(env);
-  return materialStore(config.store, config.s3 ? createMaterialBucket(config.s3) : null);
+  return materialStore(config.store, config.s3 ? lazyMaterialBucket(config.s3) : null);
 }

@@ -1,11 +1,13 @@
 // Verifies the user's token at the edge and turns it into the Principal that every subgraph
 // receives, signed, in the x-govcloud-principal header.
 import type { IncomingMessage } from 'node:http';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject, type JWK } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, importJWK, jwtVerify, type CryptoKey, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { UnauthenticatedError } from '../../subgraphs/kit/errors';
-import { readPrincipalClaims, signInternalToken } from '../../subgraphs/kit/internal-token';
+import { readPrincipalClaims } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { JwtConfig } from './config';
+import { signedPrincipalToken } from './signed-principals';
+import { rememberVerifiedTokens, type VerifiedTokenOptions } from './verified-tokens';
 
 /** The context of one gateway request; `principal` is null for an anonymous (introspection-only) request. */
 export interface GatewayContext {
@@ -26,31 +28,37 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 /**
  * Builds the verifier for user tokens: signature, issuer, audience, expiry, algorithm, and the role
- * claims' presence and form. Whether they fit the directory is directory.ts's check, after this.
+ * claims' presence and form, each token checked once until it expires (verified-tokens.ts). Whether
+ * they fit the directory is directory.ts's check, after this, on every request.
  */
-export function createTokenVerifier(config: JwtConfig): TokenVerifier {
+export function createTokenVerifier(config: JwtConfig, options: VerifiedTokenOptions = {}): TokenVerifier {
   const key = verificationKey(config);
-  const options = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, clockTolerance: 30 };
-  return async (token) => {
+  // Awaited per token below, where a bad key fails that token; not an unhandled rejection meanwhile.
+  key.catch(() => undefined);
+  const verifyOptions = { issuer: config.issuer, audience: config.audience, algorithms: config.algorithms, clockTolerance: 30 };
+  return rememberVerifiedTokens(async (token) => {
     let claims: Record<string, unknown>;
     try {
+      const resolved = await key;
       // The overloads differ only by key kind; both accept these options.
-      ({ payload: claims } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+      ({ payload: claims } =
+        typeof resolved === 'function' ? await jwtVerify(token, resolved, verifyOptions) : await jwtVerify(token, resolved, verifyOptions));
     } catch (error) {
       throw new UnauthenticatedError(error instanceof joseErrors.JWTExpired ? MESSAGES.expired : MESSAGES.invalid);
     }
     const { principal, problem } = readPrincipalClaims(claims);
     if (!principal) throw new UnauthenticatedError(`${MESSAGES.missingClaims}：${problem}`);
-    return principal;
-  };
+    return { principal, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined };
+  }, options);
 }
 
-function verificationKey(config: JwtConfig): KeyObject | JWK | JWTVerifyGetKey {
+/** The key, imported once: given as a JWK, jose would import it again for every token. */
+async function verificationKey(config: JwtConfig): Promise<KeyObject | CryptoKey | JWTVerifyGetKey> {
   switch (config.key.kind) {
     case 'public-key':
       return config.key.key;
     case 'dev-jwk':
-      return config.key.jwk;
+      return (await importJWK(config.key.jwk, config.algorithms[0])) as CryptoKey;
     case 'jwks':
       // Caches the key set and refetches it when a token names an unknown key id.
       return createRemoteJWKSet(config.key.url, { timeoutDuration: 5000 });
@@ -75,7 +83,8 @@ export function createGatewayContext(verify: TokenVerifier) {
 }
 
 /**
- * The signed principal for subgraph fetches: signed once per request, however many fetches follow.
+ * The signed principal for subgraph fetches: one token for all of a request's fetches, itself
+ * shared by the principal's requests for half a minute (signed-principals.ts).
  * The analyst claim goes along only when the request's operation is a query (`query: true`), so the
  * subgraphs answer it from DATABASE_READ_URL; a mutation's fetches, its follow-up `_entities` ones
  * too, read the primary.
@@ -87,6 +96,6 @@ export function internalTokenOf(
 ): Promise<string> | undefined {
   if (!context.principal) return undefined;
   const { analyst, ...principal } = context.principal;
-  context.internalToken ??= signInternalToken(analyst && query ? context.principal : principal, secret);
+  context.internalToken ??= signedPrincipalToken(analyst && query ? context.principal : principal, secret);
   return context.internalToken;
 }

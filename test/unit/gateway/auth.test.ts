@@ -1,4 +1,4 @@
-import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { createPublicKey } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -139,6 +139,25 @@ describe('createGatewayContext', () => {
     await expect(context({ headers: { authorization: 'Bearer nope' } })).rejects.toBeInstanceOf(UnauthenticatedError);
     const ok = await context({ headers: { authorization: `Bearer ${await sign({ role: 'AUDITOR' })}` } });
     expect(ok.principal?.role).toBe(Role.AUDITOR);
+  });
+});
+
+describe('createTokenVerifier remembers', () => {
+  it('a valid token until it expires: the same principal without checking the signature again', async () => {
+    const token = await sign({ role: 'AUDITOR', sub: 'remembered' });
+    const verify = createTokenVerifier(jwt);
+    const first = await verify(token);
+    expect(await verify(token)).toBe(first);
+    // A different verifier (another gateway process) has its own memory.
+    expect(await createTokenVerifier(jwt)(token)).not.toBe(first);
+  });
+
+  it('a JWK key (the development keys) imported once, verifying like a PEM key', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const verify = createTokenVerifier({ ...jwt, key: { kind: 'dev-jwk', jwk: await exportJWK(pair.publicKey), keysDir: '.' } });
+    const token = await sign({ role: 'BUREAU', sub: 'dev' }, { key: pair.privateKey });
+    await expect(verify(token)).resolves.toMatchObject({ role: Role.BUREAU, subject: 'dev' });
+    await expect(verify(await sign({ role: 'BUREAU' }))).rejects.toThrow(MESSAGES.invalid);
   });
 });
 

@@ -170,7 +170,7 @@ describe('gateway forwarding', () => {
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 
-  it('forwards the verified principal to every subgraph of a query plan, signed once per request', async () => {
+  it("forwards the verified principal to every subgraph of a query plan, one signing for the principal's requests", async () => {
     const signer = vi.mocked(internalToken.signInternalToken);
     signer.mockClear();
     providers.headersSeen.length = 0;
@@ -183,9 +183,13 @@ describe('gateway forwarding', () => {
     expect(security.headersSeen).toHaveLength(1);
     expect(providers.headersSeen[0]).toBe(security.headersSeen[0]);
     expect(signer).toHaveBeenCalledTimes(1);
-    // A second request signs its own principal.
+    // The principal's next request carries the same token (signed-principals.ts); another principal's is its own.
     await post({ query: '{ me { id region } }' }, bearer);
+    expect(signer).toHaveBeenCalledTimes(1);
+    expect(providers.headersSeen[1]).toBe(providers.headersSeen[0]);
+    await post({ query: '{ me { id region } }' }, `Bearer ${await token({ role: 'COUNTY_AUTHORITY', region: '371621', sub: 'li.si' })}`);
     expect(signer).toHaveBeenCalledTimes(2);
+    expect(providers.headersSeen[2]).not.toBe(providers.headersSeen[0]);
   });
 
   it('never forwards the client-supplied principal header or Authorization', async () => {

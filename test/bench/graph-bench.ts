@@ -15,7 +15,7 @@ import { readGatewayConfig } from '../../gateway/src/config';
 import { issueDevToken } from '../../gateway/src/dev-token';
 import { createGateway } from '../../gateway/src/server';
 import { migrateAll, migrateAndSeed } from '../../seed/run';
-import { DEFAULT_SUBGRAPH_PORTS } from '../../subgraphs/kit/config';
+import { DEFAULT_SUBGRAPH_PORTS, readProcessLimits } from '../../subgraphs/kit/config';
 import {
   DEFAULT_OWNER_ROLE,
   DEFAULT_SERVICE_ROLE,
@@ -264,13 +264,30 @@ async function startProcesses(
   if (given.root) for (const name of PROCESS_NAMES) env[name] = { ...env[name], TSX_TSCONFIG_PATH: path.join(given.root, 'tsconfig.json') };
   const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
   const entry = (file: string) => [...profile, ...tsxEntry(given.root ? path.join(given.root, file) : file)];
+  // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB): without them V8 sizes the
+  // heap from the machine's memory and collects late, and the RSS measured is not what runs.
+  const { maxOldSpaceMb } = readProcessLimits(PROCESS_NAMES, process.env);
   const processes = new Map<ProcessName, ReturnType<Supervisor['start']>>();
   for (const name of SUBGRAPH_NAMES) {
-    processes.set(name, supervisor.start({ name: `${prefix}${name}`, args: entry(`subgraphs/${name}/index.ts`), env: env[name] }));
+    processes.set(
+      name,
+      supervisor.start({
+        name: `${prefix}${name}`,
+        args: entry(`subgraphs/${name}/index.ts`),
+        env: env[name],
+        maxOldSpaceMb: maxOldSpaceMb[name],
+      }),
+    );
   }
   processes.set(
     'gateway',
-    supervisor.start({ name: `${prefix}gateway`, args: entry('gateway/src/index.ts'), env: env.gateway, stopFirst: true }),
+    supervisor.start({
+      name: `${prefix}gateway`,
+      args: entry('gateway/src/index.ts'),
+      env: env.gateway,
+      stopFirst: true,
+      maxOldSpaceMb: maxOldSpaceMb.gateway,
+    }),
   );
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[name][`${name.toUpperCase()}_URL`]!])) as Record<
     SubgraphName,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { WORLD_TODAY } from '../../seed/world';
 import { generateMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/generate';
-import { importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/monitoring/ingest/import-file';
+import { formatImportSummary, importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/monitoring/ingest/import-file';
 import { CHINA_TIME_ZONE } from '../../subgraphs/supervision/monitoring/ingest/rollup-sql';
 import { startStack, type Stack } from '../setup/stack';
 
@@ -125,6 +125,18 @@ describe('monitoring import (acceptance)', () => {
     expect(again).toMatchObject({ rowsRead: ROWS, accepted: 0, duplicates: ROWS, rejected: 0, daysRolledUp: 0 });
     expect(await state(supervision)).toEqual(before);
     expect(before.raw).toBe(ROWS);
+  }, 600_000);
+
+  it('checks a file through the whole import on a dry run, counting as an import would, and writes nothing', async () => {
+    const supervision = stack.dataSources.supervision;
+    const file = path.join(dir, 'dry-run.csv');
+    await generateMonitoringFile({ rows: 3000, out: file, systems: stack.world.systems, lastDay: '2026-09-15' });
+    const before = await state(supervision);
+    const dry = await importMonitoringFile(supervision, file, { progress: null, dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, rowsRead: 3000, accepted: 3000, duplicates: 0, rejected: 0 });
+    expect(dry.daysRolledUp).toBeGreaterThan(0);
+    expect(formatImportSummary(dry)).toMatch(/^试运行，已回滚，未写入任何数据/);
+    expect(await state(supervision)).toEqual(before);
   }, 600_000);
 
   it('runs as a command with a progress display and a summary, skipping and reporting bad rows', async () => {

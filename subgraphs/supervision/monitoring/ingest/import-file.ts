@@ -33,6 +33,8 @@ export interface ImportOptions {
   chunkRows?: number;
   /** The China date; samples from a later day are rejected (default today). */
   today?: string;
+  /** Runs the whole import, checks and roll-ups included, then rolls it back: nothing is written. */
+  dryRun?: boolean;
 }
 
 export interface ImportSummary {
@@ -46,6 +48,8 @@ export interface ImportSummary {
   /** The first few reasons, "第 N 行 …" or per unknown system/provider. */
   rejections: string[];
   daysRolledUp: number;
+  /** True when it was a dry run: counted as if imported, then rolled back. */
+  dryRun: boolean;
   seconds: number;
   /** Seconds spent reading and staging (COPY), writing raw rows, and rolling up. */
   phases: { staging: number; writing: number; rollingUp: number };
@@ -130,7 +134,7 @@ async function stageFile(
   client: PoolClient,
   file: string,
   progress: Progress,
-  options: Required<Omit<ImportOptions, 'progress' | 'progressEveryMs'>>,
+  options: Required<Omit<ImportOptions, 'progress' | 'progressEveryMs' | 'dryRun'>>,
 ) {
   const input = createReadStream(file);
   let bytes = 0;
@@ -284,14 +288,17 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       await client.query(rollUpSql, [part.map((d) => d.id), part.map((d) => d.day)]);
       progress.update(staged.bytes, staged.rowsRead, `汇总 (rolling up) ${Math.min(i + part.length, days.length)}/${days.length} 天`);
     }
-    await client.query('COMMIT');
+    const dryRun = options.dryRun === true;
+    await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
     rejected = Math.max(rejected, 0);
     const valid = staged.rowsRead - rejected;
-    kitMetrics.importRows.inc({ outcome: 'accepted' }, accepted);
-    kitMetrics.importRows.inc({ outcome: 'duplicate' }, valid - accepted);
-    kitMetrics.importRows.inc({ outcome: 'rejected' }, rejected);
+    if (!dryRun) {
+      kitMetrics.importRows.inc({ outcome: 'accepted' }, accepted);
+      kitMetrics.importRows.inc({ outcome: 'duplicate' }, valid - accepted);
+      kitMetrics.importRows.inc({ outcome: 'rejected' }, rejected);
+    }
     return {
       file,
       kind,
@@ -302,6 +309,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       rejected,
       rejections: staged.rejections,
       daysRolledUp: days.length,
+      dryRun,
       seconds,
       phases: { staging, writing, rollingUp: seconds - staging - writing },
     };
@@ -318,7 +326,8 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
 export function formatImportSummary(summary: ImportSummary): string {
   const n = (value: number) => value.toLocaleString('en-US');
   const lines = [
-    `监测数据导入完成 (monitoring import done): ${summary.kind === 'system' ? '系统资源样本 (system samples)' : '服务商服务样本 (provider samples)'} ← ${summary.file}`,
+    `${summary.dryRun ? '试运行，已回滚，未写入任何数据 (dry run, rolled back: nothing written)' : '监测数据导入完成 (monitoring import done)'}: ` +
+      `${summary.kind === 'system' ? '系统资源样本 (system samples)' : '服务商服务样本 (provider samples)'} ← ${summary.file}`,
     `  读取 (rows read):        ${n(summary.rowsRead)} 行, ${(summary.bytes / 1048576).toFixed(1)} MB`,
     `  写入 (accepted):         ${n(summary.accepted)}`,
     `  重复 (duplicates):       ${n(summary.duplicates)}`,

@@ -12,12 +12,13 @@ import { startLocalStack, type Stack } from '../setup/local-stack';
 import { freePort } from '../setup/free-port';
 import { benchAccessSubmission } from './access-submission';
 import { runGraphBench } from './graph-bench';
+import { formatScaleTargets, runScaleTargets } from './scale-targets';
 import { benchMonitoringImport } from './monitoring-import';
 import { BENCH_OPERATIONS } from './operations';
 import { formatTable } from './table';
 
 const spec = {
-  usage: 'npm run bench -- [graph|access-submission|monitoring-import] [--scale N] [--gateway URL] [--baseline DIR] …',
+  usage: 'npm run bench -- [graph|scale-targets|access-submission|monitoring-import] [--scale N] [--gateway URL] [--baseline DIR] …',
   help: `
 测量整个图：网关和四个子图各自为独立进程（同 npm start），嵌入式 PostgreSQL 带 pg_stat_statements。
 Measures the graph: the gateway and each subgraph as separate processes (as npm start runs them) on an
@@ -26,6 +27,10 @@ p50/p99 at concurrency 1, req/s at concurrency 10, errors, SQL statements per re
 request and RSS per process, and the gateway's overhead against its subgraph fetches replayed directly.
 
   graph (default)       上述测量 (the above)
+  scale-targets         在保留的 N 倍数据库上（只播种一次，--data-dir，默认 .data/bench-scale-N）：npm start 就绪用时、
+                        全部 8 个层级的年度结算、100 万条监测样本导入（试运行）
+                        (on a kept database of scale N, seeded once: npm start to ready, a year's settlement
+                        at all 8 levels, importing 1,000,000 samples as a dry run)
   access-submission     5,000 条访问记录批量提交 (bulk access records, one process)
   monitoring-import     监测数据文件导入 (monitoring file import; BENCH_MONITORING_ROWS)
 
@@ -39,6 +44,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
                         (also drive another gateway; the subgraphs then listen on 4001–4004)
   --gateway-pid PID     该网关的进程号，用于 CPU 和内存 (its pid, for CPU and RSS)
   --baseline DIR        另一份检出（如 main 的 worktree）的网关与子图同库并行，交替测量 (another checkout, interleaved)
+  --data-dir DIR        scale-targets 保留数据库的目录 (where scale-targets keeps its database)
   --out FILE            结果 JSON (default bench-results/bench-<time>.json)
   --profile DIR         本检出的各进程停止时写 V8 CPU 剖析 (each process writes a .cpuprofile there on stop)
   --tiny                极少请求，用于测试 (a few requests: the bench's own test)`,
@@ -54,6 +60,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
     baseline: { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'string' },
+    'data-dir': { type: 'string' },
     tiny: { type: 'boolean' },
   },
   positionals: { min: 0, max: 1 },
@@ -86,6 +93,12 @@ if (command === 'graph') {
     profileDir: str('profile'),
   });
   console.log(formatTable(results));
+} else if (command === 'scale-targets') {
+  const figures = await runScaleTargets({
+    scale: integerOption(spec, 'scale', values.scale as string | undefined, { min: 1, max: 1000, fallback: 100 }),
+    dataDir: values['data-dir'] as string | undefined,
+  });
+  console.log(formatScaleTargets(figures));
 } else if (command === 'access-submission' || command === 'monitoring-import') {
   await inOneProcess(command === 'access-submission' ? benchAccessSubmission : benchMonitoringImport);
 } else {

@@ -3,6 +3,7 @@
 // back-off when it crashes; prints the IDE's URL and a token per role. Ctrl-C stops every process
 // (each drains its requests first) and the database. Every setting, its own and its children's, is
 // read first (start-config.ts): a bad one stops the start with one line before anything starts.
+import path from 'node:path';
 import { ConfigError } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { configureLogging, logger } from '../subgraphs/kit/log';
@@ -11,9 +12,9 @@ import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
 import { migrateAndSeed } from '../seed/run';
 import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
-import { buildIde } from '../gateway/ide/build';
 import { openProjectDatabase, type ProjectDatabase } from './database';
-import { assertPortFree, Supervisor, tsxEntry, waitForOk } from './processes';
+import { assertPortFree, Supervisor, waitForOk } from './processes';
+import { currentStartBuild } from './start-build';
 import { childEnvironment, readStartConfig, urlHost } from './start-config';
 
 const started = Date.now();
@@ -33,8 +34,8 @@ async function main(): Promise<void> {
   logger.info(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
   const report = await migrateAndSeed(database.migrationUrl);
   if (report.seeded.length) logger.info(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
-  // Rebuilt on every start (about a second), so a changed IDE source is never served stale.
-  await buildIde();
+  // The services' bundles, the IDE among them, built again only when a source changed.
+  const build = await currentStartBuild((line) => logger.info(line));
 
   const env = childEnvironment(process.env, config, { databaseUrl: database.url, internalTokenSecret: keys.internalTokenSecret });
   // The children's output is piped through us: they write the format this terminal (or LOG_FORMAT) calls for.
@@ -50,17 +51,22 @@ async function main(): Promise<void> {
     log: (line) => logger.warn(line),
   });
   for (const name of SUBGRAPH_NAMES) {
-    supervisor.start({ name, args: tsxEntry(`subgraphs/${name}/index.ts`), env: env[name], maxOldSpaceMb: limits.maxOldSpaceMb[name] });
+    supervisor.start({ name, args: bundleEntry(build, name), env: env[name], maxOldSpaceMb: limits.maxOldSpaceMb[name] });
   }
   supervisor.start({
     name: 'gateway',
-    args: tsxEntry('gateway/src/index.ts'),
+    args: bundleEntry(build, 'gateway'),
     env: env.gateway,
     maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
     stopFirst: true,
   });
   await waitForOk(`http://${urlHost(host)}:${gatewayPort}/ready`, 90_000);
   await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : urlHost(host)}:${gatewayPort}/graphql`);
+}
+
+/** A bundle run by node, its stack traces mapped back to the TypeScript sources. */
+function bundleEntry(build: string, name: string): string[] {
+  return ['--enable-source-maps', path.join(build, `${name}.js`)];
 }
 
 async function printWelcome(url: string): Promise<void> {

@@ -120,7 +120,9 @@ async function seedOnce(dataDir: string, scale: number, env: NodeJS.ProcessEnv, 
 
 /** `npm start` as a person types it, timed until its gateway answers /ready; stop() is their Ctrl-C. */
 async function startLikeAPerson(base: NodeJS.ProcessEnv): Promise<{ seconds: number; gatewayUrl: string; stop: () => Promise<void> }> {
-  const env: NodeJS.ProcessEnv = { ...base, GATEWAY_PORT: String(await freePort()) };
+  // A year's settlement of the whole city is one mutation that may run past the default 10 s a
+  // subgraph fetch is given; the target is a minute.
+  const env: NodeJS.ProcessEnv = { ...base, GATEWAY_PORT: String(await freePort()), SUBGRAPH_TIMEOUT_MS: '120000' };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
   const t = performance.now();
   // Its own process group, so stop() reaches npm, the supervisor and the services as Ctrl-C does.

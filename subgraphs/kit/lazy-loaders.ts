@@ -15,7 +15,8 @@ export type MergedLoaders<Sets extends Record<string, LoaderSetFactory>> = Union
  * The loaders are enumerable properties (enumerating them builds every set).
  */
 export function lazyLoaderSets(): <Sets extends Record<string, LoaderSetFactory>>(factories: Sets) => MergedLoaders<Sets> {
-  let ownerOf: Map<string, string> | null = null;
+  // Made once: a getter per loader, shared by every request's object (no closures per request).
+  let getters: PropertyDescriptorMap | null = null;
   return <Sets extends Record<string, LoaderSetFactory>>(factories: Sets) => {
     const built = new Map<string, Record<string, unknown>>();
     const set = (name: string): Record<string, unknown> => {
@@ -28,13 +29,26 @@ export function lazyLoaderSets(): <Sets extends Record<string, LoaderSetFactory>
       }
       return loaders;
     };
-    ownerOf ??= learnOwners(Object.keys(factories), set);
-    const loaders: Record<string, unknown> = {};
-    for (const [loader, owner] of ownerOf) {
-      Object.defineProperty(loaders, loader, { enumerable: true, get: () => set(owner)[loader] });
-    }
-    return loaders as MergedLoaders<Sets>;
+    getters ??= gettersOf(learnOwners(Object.keys(factories), set));
+    const loaders = Object.defineProperty({}, SET, { value: set });
+    return Object.defineProperties(loaders, getters) as MergedLoaders<Sets>;
   };
+}
+
+/** Where a request's loaders object keeps its set builder. */
+const SET = Symbol('loader set');
+
+function gettersOf(owners: Map<string, string>): PropertyDescriptorMap {
+  const getters: PropertyDescriptorMap = {};
+  for (const [loader, owner] of owners) {
+    getters[loader] = {
+      enumerable: true,
+      get(this: { [SET]: (name: string) => Record<string, unknown> }) {
+        return this[SET](owner)[loader];
+      },
+    };
+  }
+  return getters;
 }
 
 /** Which set holds each loader: every set built once; a name two sets share is a mistake spreading would hide. */

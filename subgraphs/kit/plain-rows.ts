@@ -44,10 +44,31 @@ export function convertRows<T extends ObjectLiteral>(
   rows: Array<Record<string, unknown>>,
 ): Array<Record<string, unknown>> {
   const driver = query.connection.driver;
+  const converted = columns.filter(needsConversion);
   for (const row of rows) {
-    for (const column of columns) row[column.propertyName] = driver.prepareHydratedValue(row[column.propertyName], column);
+    for (const column of converted) row[column.propertyName] = driver.prepareHydratedValue(row[column.propertyName], column);
   }
   return rows;
+}
+
+/** Column types node-postgres already reads as the entity holds them (text, uuids, integers): the rest go through TypeORM. */
+const READ_AS_IS = new Set<unknown>([
+  'text',
+  'uuid',
+  'varchar',
+  'character varying',
+  'char',
+  'character',
+  'integer',
+  'int',
+  'int4',
+  'smallint',
+  String,
+  Number,
+]);
+
+function needsConversion(column: ColumnMetadata): boolean {
+  return Boolean(column.transformer) || column.isArray || !READ_AS_IS.has(column.type);
 }
 
 /** A row to load by id, with the properties the query reads from it (null: all). */

@@ -8,10 +8,10 @@ export type MergedLoaders<Sets extends Record<string, LoaderSetFactory>> = Union
 
 /**
  * A subgraph's per-request loaders, each feature's set built the first time a resolver asks for one
- * of its loaders (issue 14: a dashboard request to applications uses three of its ten sets, and it
- * built every set's services and DataLoaders). Make one at module
- * level and call it per request with that request's factories: it remembers which set holds which
- * loader, learned by building every set on its first call, so it expects the same sets every call.
+ * of its loaders (issue 14: the dashboard's fetches to applications use one of its ten sets, systems,
+ * and every request built all ten sets' services and DataLoaders). Make one at module level and call
+ * it per request with that request's factories: it remembers which set holds which loader, learned
+ * by building every set on its first call, so it expects the same sets every call.
  * The loaders are enumerable properties (enumerating them builds every set).
  */
 export function lazyLoaderSets(): <Sets extends Record<string, LoaderSetFactory>>(factories: Sets) => MergedLoaders<Sets> {

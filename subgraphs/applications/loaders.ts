@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
+import { lazyLoaderSets } from '../kit/lazy-loaders';
 import type { Principal, Scope } from '../kit/principal';
 import { createChangesLoaders } from './changes/changes.loaders';
 import { createLegacyShutdownLoaders } from './legacy-shutdown/legacy-shutdown.loaders';
@@ -12,24 +13,27 @@ import { createSystemsLoaders } from './systems/systems.loaders';
 import { createTodoLoaders } from './todo/todo.loaders';
 import { createUnitsLoaders } from './units/units.loaders';
 
+const loaderSets = lazyLoaderSets();
+
 /**
- * The request's loaders, one set per feature. Each batch runs one query with the principal's scope in
- * its WHERE clause, so a reference (`_entities`) or a nested field cannot reach a row the principal
- * may not see: such a key resolves to null (or to no children).
+ * The request's loaders, one set per feature, each built when a resolver first asks for it
+ * (kit/lazy-loaders.ts). Each batch runs one query with the principal's scope in its WHERE clause, so
+ * a reference (`_entities`) or a nested field cannot reach a row the principal may not see: such a key
+ * resolves to null (or to no children).
  */
 export function createLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
-  return {
-    ...createUnitsLoaders(dataSource, scope),
-    ...createSystemsLoaders(dataSource, scope),
-    ...createLifecycleLoaders(dataSource, scope),
-    ...createMaterialsLoaders(dataSource, scope),
-    ...createChangesLoaders(dataSource, scope),
-    ...createTodoLoaders(dataSource, scope),
-    ...createSystemMigrationsLoaders(dataSource, scope),
-    ...createSettlementLoaders(dataSource, principal),
-    ...createLegacyShutdownLoaders(dataSource),
-    ...createOffCloudLoaders(dataSource, scope),
-  };
+  return loaderSets({
+    units: () => createUnitsLoaders(dataSource, scope),
+    systems: () => createSystemsLoaders(dataSource, scope),
+    lifecycle: () => createLifecycleLoaders(dataSource, scope),
+    materials: () => createMaterialsLoaders(dataSource, scope),
+    changes: () => createChangesLoaders(dataSource, scope),
+    todo: () => createTodoLoaders(dataSource, scope),
+    systemMigrations: () => createSystemMigrationsLoaders(dataSource, scope),
+    settlement: () => createSettlementLoaders(dataSource, principal),
+    legacyShutdown: () => createLegacyShutdownLoaders(dataSource),
+    offCloud: () => createOffCloudLoaders(dataSource, scope),
+  });
 }
 
 export type ApplicationsLoaders = ReturnType<typeof createLoaders>;

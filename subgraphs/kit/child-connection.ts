@@ -1,12 +1,15 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
-import { childPageLoaders, childPageStatement } from './child-page-statement';
+import { decodeCursor, keyedEdges, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { childPageQuery, groupChildRows, plainChildPage, type ChildPageRows } from './child-page-rows';
+import { childPageLoaders, parentOf } from './child-page-statement';
 import { wellFormedIds } from './ids';
 
 /** One page of one parent's children: the parent's id and the field's paging arguments. */
 export interface ChildPageKey extends ConnectionArgs {
   parentId: string;
+  /** Read the children as plain rows with these properties (null: all columns) rather than entities (kit/child-page-rows.ts). */
+  properties?: readonly string[] | null;
 }
 
 export interface ChildConnectionOptions<T extends ObjectLiteral> {
@@ -43,9 +46,7 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
 export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   options: ChildConnectionOptions<T>,
 ): DataLoader<ChildPageKey, Connection<T>, string> {
-  const parent = options.parentColumn.includes('.') ? options.parentColumn : `${options.alias}.${options.parentColumn}`;
-  const id = `${options.alias}.id::text`;
-  const direction = options.direction ?? 'ASC';
+  const parent = parentOf(options);
   childPageLoaders.created?.(options as unknown as ChildConnectionOptions<ObjectLiteral>);
   return childPagesLoader<T>({
     keyOf: (row) => [options.sortValueOf(row), row.id],
@@ -59,37 +60,20 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
         .getRawMany<{ parent: string; count: number }>();
       return new Map(rows.map((row) => [row.parent, Number(row.count)]));
     },
-    page: async (parentIds, size, cursor) => {
-      const statement = childPageStatement(options, size, cursor);
-      const page = options.query();
-      const { entities, raw } = await page
-        .innerJoin(
-          `(${statement.sql})`,
-          'child_page',
-          `child_page.child_id = ${options.alias}.id AND child_page.child_parent = ${parent}::text`,
-        )
-        .addSelect('child_page.child_total', 'ranked_total')
-        .addSelect('child_page.child_parent', 'ranked_parent')
-        .setParameters({ ...page.getParameters(), ...statement.parameters, childParents: parentIds })
-        .orderBy(options.sortExpression, direction)
-        .addOrderBy(id, direction)
-        .getRawAndEntities<{ ranked_total: string | number; ranked_parent: string }>();
-      // The raw rows, in order, pair each child with its parent (a child may have several).
+    page: async (parentIds, size, cursor, properties) => {
+      if (properties !== undefined) return plainChildPage(options, parentIds, size, cursor, properties);
+      const { entities, raw } = await childPageQuery(options, parentIds, size, cursor).getRawAndEntities<{
+        ranked_total: string | number;
+        ranked_parent: string;
+      }>();
       const byId = new Map(entities.map((entity) => [entity.id, entity]));
-      const byParent = new Map<string, T[]>();
-      const totals = new Map<string, number>();
-      const seen = new Set<string>();
-      for (const row of raw) {
-        const child = byId.get(String((row as Record<string, unknown>)[`${options.alias}_id`]));
-        const key = row.ranked_parent;
-        if (!child || seen.has(`${key}|${child.id}`)) continue;
-        seen.add(`${key}|${child.id}`);
-        totals.set(key, Number(row.ranked_total));
-        const group = byParent.get(key);
-        if (group) group.push(child);
-        else byParent.set(key, [child]);
-      }
-      return { byParent, totals };
+      return groupChildRows(
+        raw.map((row) => ({
+          child: byId.get(String((row as Record<string, unknown>)[`${options.alias}_id`])),
+          parent: row.ranked_parent,
+          total: row.ranked_total,
+        })),
+      );
     },
   });
 }
@@ -99,12 +83,16 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
  * aggregated in SQL): one page for a batch of parents, and the counts of parents apart.
  */
 export interface ChildPageSource<T> {
-  /** At most `size + 1` children of each parent after the cursor, in the page's order, and each parent's total where it has a row. */
+  /**
+   * At most `size + 1` children of each parent after the cursor, in the page's order, and each
+   * parent's total where it has a row; with `properties` (the key's), plain rows with only those.
+   */
   page(
     parentIds: string[],
     size: number,
     cursor: [sortValue: string, id: string] | null,
-  ): Promise<{ byParent: Map<string, T[]>; totals: Map<string, number> }>;
+    properties?: readonly string[] | null,
+  ): Promise<ChildPageRows<T>>;
   /** Each parent's children counted, in one grouped statement (a parent with none may be missing). */
   count(parentIds: string[]): Promise<Map<string, number>>;
   /** The child's cursor: its sort value and id. */
@@ -130,11 +118,11 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
     const { byParent, totals } =
       parentIds.length > 0 && size > 0
-        ? await source.page(parentIds, size, cursor)
+        ? await source.page(parentIds, size, cursor, keys[0]!.properties)
         : { byParent: new Map<string, T[]>(), totals: new Map<string, number>() };
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
-      const edges = children.slice(0, size).map((node) => ({ cursor: encodeCursor(source.keyOf(node)), node }));
+      const edges = keyedEdges(children.slice(0, size), (node) => source.keyOf(node));
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
@@ -142,12 +130,12 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
     });
   };
 
-  // One statement per distinct (first, after) in the batch: the same field under many parents shares both.
+  // One statement per distinct (first, after, properties) in the batch: the same field under many parents shares them.
   return new DataLoader<ChildPageKey, Connection<T>, string>(
     async (keys) => {
       const groups = new Map<string, number[]>();
       keys.forEach((key, index) => {
-        const group = `${pageSize(key)}|${key.after ?? ''}`;
+        const group = `${pageSize(key)}|${key.after ?? ''}|${propertiesKey(key)}`;
         groups.set(group, [...(groups.get(group) ?? []), index]);
       });
       const results: Array<Connection<T> | Error> = new Array<Connection<T> | Error>(keys.length);
@@ -163,8 +151,13 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
       );
       return results;
     },
-    { cacheKeyFn: (key) => `${key.parentId}|${key.first ?? ''}|${key.after ?? ''}` },
+    { cacheKeyFn: (key) => `${key.parentId}|${key.first ?? ''}|${key.after ?? ''}|${propertiesKey(key)}` },
   );
+}
+
+function propertiesKey(key: ChildPageKey): string {
+  if (key.properties === undefined) return 'entities';
+  return key.properties === null ? 'rows' : key.properties.join(',');
 }
 
 /**
@@ -175,9 +168,14 @@ export function instantSortText(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** A child page for a parent: the loader's key from the field's arguments (checked here, so a bad one fails alone). */
-export function childPage(parentId: string, args: ConnectionArgs): ChildPageKey {
+/**
+ * A child page for a parent: the loader's key from the field's arguments (checked here, so a bad one
+ * fails alone); with `properties`, its children are plain rows with only those (ChildPageKey).
+ */
+export function childPage(parentId: string, args: ConnectionArgs, properties?: readonly string[] | null): ChildPageKey {
   pageSize(args);
   if (args.after) decodeCursor(args.after);
-  return { parentId, first: args.first ?? null, after: args.after ?? null };
+  const key: ChildPageKey = { parentId, first: args.first ?? null, after: args.after ?? null };
+  if (properties !== undefined) key.properties = properties;
+  return key;
 }

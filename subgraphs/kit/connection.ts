@@ -71,11 +71,33 @@ export function pageConnection<E extends { cursor: string }, C extends Connectio
     pageInfo: {
       hasNextPage: fetched > size,
       hasPreviousPage: hadCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Read when asked for: an edge's cursor is encoded on first read (keyedEdges).
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };
+}
+
+/**
+ * The edges of `rows`, each cursor encoded only when read: most queries (the dashboard's lists of
+ * 100 and 50) select no cursor, so encoding one per row was wasted (issue 14).
+ */
+export function keyedEdges<T>(rows: readonly T[], keyOf: (row: T) => CursorKey): Array<Edge<T>> {
+  return rows.map((node) => {
+    let cursor: string | undefined;
+    return {
+      node,
+      get cursor() {
+        cursor ??= encodeCursor(keyOf(node));
+        return cursor;
+      },
+    };
+  });
 }
 
 function connectionOf<T>(
@@ -85,8 +107,7 @@ function connectionOf<T>(
   hadCursor: boolean,
   totalCount: Connection<T>['totalCount'],
 ): Connection<T> {
-  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return pageConnection(edges, rows.length, size, hadCursor, totalCount);
+  return pageConnection(keyedEdges(rows.slice(0, size), keyOf), rows.length, size, hadCursor, totalCount);
 }
 
 export interface PaginateQueryOptions<T> {
@@ -101,6 +122,8 @@ export interface PaginateQueryOptions<T> {
    * than one column (e.g. a line's position, then its first day); `sortValueOf` must compute the same.
    */
   sortExpression?: string;
+  /** Reads the page's rows (KeysetOrder.rows). */
+  rows?: PageRows<T>;
 }
 
 /** How one keyset page is ordered, how the cursor's position is compared in SQL and what a cursor carries. */
@@ -115,7 +138,12 @@ export interface KeysetOrder<T> {
   afterCursor: (sortValue: string, lastId: string) => { where: string; parameters: ObjectLiteral };
   /** The sort value a row's cursor carries. */
   cursorValueOf: (row: T) => string;
+  /** Reads the page's rows; unset, as entities (`getMany`); kit/plain-rows.ts reads only some columns. */
+  rows?: PageRows<T>;
 }
+
+/** How a page's rows are read from its finished query. */
+export type PageRows<T> = (page: SelectQueryBuilder<T & ObjectLiteral>) => Promise<T[]>;
 
 /**
  * One keyset page of `query` in `order` after the cursor, one extra row to know of a next page, and a
@@ -140,7 +168,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(order.idExpression, order.direction)
     .take(undefined)
     .limit(size + 1);
-  const rows = size === 0 && !args.after ? [] : await page.getMany();
+  const rows = size === 0 && !args.after ? [] : await (order.rows ? order.rows(page) : page.getMany());
   return connectionOf(
     rows,
     size,
@@ -167,6 +195,7 @@ export function paginateQuery<T extends ObjectLiteral & { id: string }>(
     direction: 'ASC',
     afterCursor: (cursorSort, cursorId) => ({ where: `(${sort}, ${id}) > (:cursorSort, :cursorId)`, parameters: { cursorSort, cursorId } }),
     cursorValueOf: options.sortValueOf,
+    rows: options.rows,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../kit/context';
 import { ForbiddenError } from '../kit/errors';
+import { lazyLoaderSets } from '../kit/lazy-loaders';
 import type { Principal, Scope } from '../kit/principal';
 import { createAgreementsLoaders } from './agreements/agreements.loaders';
 import { createCatalogsLoaders } from './catalogs/catalogs.loaders';
@@ -8,19 +9,22 @@ import { createDirectoryLoaders } from './directory/directory.loaders';
 import { createEvaluationConsequencesLoaders } from './evaluation-consequences/evaluation-consequences.loaders';
 import { createExitsLoaders } from './exits/exits.loaders';
 
+const loaderSets = lazyLoaderSets();
+
 /**
- * One request's loaders; each batch runs one query. Providers, service items and catalogs are
+ * One request's loaders, each feature's set built when a resolver first asks for it
+ * (kit/lazy-loaders.ts); each batch runs one query. Providers, service items and catalogs are
  * public to every role; agreements carry the principal's visibility in their WHERE clause, so
  * `_entities` and nested fields cannot reach past it.
  */
 export function createLoaders(dataSource: DataSource, principal: Principal, scope: Scope) {
-  return {
-    ...createDirectoryLoaders(dataSource),
-    ...createCatalogsLoaders(dataSource),
-    ...createAgreementsLoaders(dataSource, principal),
-    ...createExitsLoaders(dataSource),
-    ...createEvaluationConsequencesLoaders(dataSource, scope),
-  };
+  return loaderSets({
+    directory: () => createDirectoryLoaders(dataSource),
+    catalogs: () => createCatalogsLoaders(dataSource),
+    agreements: () => createAgreementsLoaders(dataSource, principal),
+    exits: () => createExitsLoaders(dataSource),
+    evaluationConsequences: () => createEvaluationConsequencesLoaders(dataSource, scope),
+  });
 }
 
 export type ProvidersLoaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,7 @@ import { paginateQuery, type Connection } from '../../kit/connection';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { pageInChosenOrder } from '../../kit/ordered-connection';
+import { plainRows } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { InformationSystemEntity } from './information-system.entity';
 import { scopeSystems } from './system.scope';
@@ -25,7 +26,8 @@ export class InformationSystemService {
     return scopeSystems(this.repository.createQueryBuilder('sys'), this.scope, 'sys');
   }
 
-  list(args: QuerySystemsArgs): Promise<Connection<InformationSystemEntity>> {
+  /** A page of systems; with `properties`, plain rows with only those columns (kit/plain-rows.ts). */
+  list(args: QuerySystemsArgs, properties?: readonly string[] | null): Promise<Connection<InformationSystemEntity>> {
     const query = this.scoped();
     if (args.regionCode != null) query.andWhere('sys.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
     if (args.unitId != null) query.andWhere('sys.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
@@ -34,7 +36,12 @@ export class InformationSystemService {
     if (args.deploymentMode != null) query.andWhere('sys.deployment_mode = :mode', { mode: args.deploymentMode });
     if (args.filter != null) filterSystems(query, args.filter);
     if (args.orderBy != null) return pageInChosenOrder(query, args, 'sys', SYSTEM_ORDERS, args.orderBy);
-    return paginateQuery(query, args, { alias: 'sys', sortColumn: 'code', sortValueOf: (system) => system.code });
+    return paginateQuery(query, args, {
+      alias: 'sys',
+      sortColumn: 'code',
+      sortValueOf: (system) => system.code,
+      rows: properties === undefined ? undefined : (page) => plainRows(page, 'sys', properties),
+    });
   }
 
   byIds(ids: readonly string[]): Promise<InformationSystemEntity[]> {

@@ -4,16 +4,19 @@ import { regionField } from '../../kit/shared-resolvers';
 import { alwaysVisible } from '../loaders';
 import type { InformationSystemResolvers, ProviderResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { InformationSystemService } from './information-system.service';
+import { systemNodeProperties } from './system-fields';
+import { ownerKey } from './system-owners';
 
 const Query = {
-  systems: (_, args, ctx) => new InformationSystemService(ctx.dataSource, ctx.scope).list(args),
+  systems: (_, args, ctx, info) => new InformationSystemService(ctx.dataSource, ctx.scope).list(args, systemNodeProperties(info)),
 
   system: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.systemById.load(key)),
 } satisfies QueryResolvers;
 
 const InformationSystem = {
   __resolveReference: (reference, ctx) => ctx.loaders.systemById.load(reference.id),
-  owner: (system, _, ctx) => alwaysVisible(ctx.loaders.unitById.load(system.unitId)),
+  // Plain rows with the selected columns (system-owners.ts): a list's owners cost one light statement.
+  owner: (system, _, ctx, info) => alwaysVisible(ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info))),
   region: (system) => regionField(system.regionCode)!,
   // The provider is another subgraph's entity: a reference is all this one knows.
   hostingProvider: (system) => (system.providerId ? { id: system.providerId } : null),
@@ -28,7 +31,8 @@ export interface ProviderReference {
 /** The providers subgraph owns Provider; here it only gains the systems it hosts. */
 const Provider = {
   __resolveReference: (reference): ProviderReference => ({ id: reference.id }),
-  hostedSystems: (provider, args, ctx) => ctx.loaders.systemPagesByProviderId.load(childPage(provider.id, args)),
+  hostedSystems: (provider, args, ctx, info) =>
+    ctx.loaders.systemPagesByProviderId.load(childPage(provider.id, args, systemNodeProperties(info))),
 } satisfies ProviderResolvers;
 
 /** The government information systems (政务信息系统, 第三条) and the providers that host them. */

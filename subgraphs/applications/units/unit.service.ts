@@ -5,6 +5,7 @@ import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { searchByNameOrCode } from '../../kit/name-search';
 import { pageInChosenOrder } from '../../kit/ordered-connection';
+import { plainRows } from '../../kit/plain-rows';
 import type { QueryUnitsArgs } from '../generated/graphql';
 import { UnitEntity } from './unit.entity';
 import { scopeUnits } from './unit.scope';
@@ -38,6 +39,11 @@ export class UnitService {
   /** One query for a whole batch; out-of-scope and unknown ids are simply absent. */
   byIds(ids: readonly string[]): Promise<UnitEntity[]> {
     return fetchByIds(this.scoped(), 'unit.id', ids);
+  }
+
+  /** byIds as plain rows with only `properties` (kit/plain-rows.ts; null: all). */
+  plainByIds(ids: readonly string[], properties: readonly string[] | null): Promise<UnitEntity[]> {
+    return plainRows(this.scoped().andWhere('unit.id = ANY(:batchIds)', { batchIds: ids }), 'unit', properties);
   }
 
   /** The unit with this code, if the scope sees it (unitByCode): null for missing and out of scope alike. */

@@ -2,6 +2,7 @@ import { childPage } from '../../kit/child-connection';
 import { findInScope } from '../../kit/lookup';
 import { regionByCode } from '../../kit/regions';
 import { regionField } from '../../kit/shared-resolvers';
+import { systemNodeProperties } from '../systems/system-fields';
 import type { QueryResolvers, Resolvers, UnitResolvers } from '../generated/graphql';
 import { UnitService } from './unit.service';
 
@@ -19,7 +20,7 @@ const Unit = {
   // The region code is checked on every write (requireRegionCode): the region is always known.
   region: (unit) => regionField(unit.regionCode)!,
   level: (unit) => regionByCode(unit.regionCode)!.level,
-  systems: (unit, args, ctx) => ctx.loaders.systemPagesByUnitId.load(childPage(unit.id, args)),
+  systems: (unit, args, ctx, info) => ctx.loaders.systemPagesByUnitId.load(childPage(unit.id, args, systemNodeProperties(info))),
 } satisfies UnitResolvers;
 
 /** The user units (使用单位) and their systems. */

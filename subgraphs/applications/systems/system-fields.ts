@@ -1,0 +1,34 @@
+import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
+import type { InformationSystemEntity } from './information-system.entity';
+
+/**
+ * The columns each InformationSystem field reads (systems.resolvers.ts, and the features that add
+ * fields: legacy-shutdown, system-migrations), so a list reads only what its query selects
+ * (kit/plain-rows.ts). A field missing here reads the whole row.
+ */
+export const SYSTEM_FIELDS: FieldProperties<InformationSystemEntity> = {
+  id: ['id'],
+  code: ['code'],
+  name: ['name'],
+  owner: ['unitId'],
+  region: ['regionCode'],
+  hostingProvider: ['providerId'],
+  deploymentMode: ['deploymentMode'],
+  exemptionLegalBasis: ['exemptionLegalBasis'],
+  loadVariesWidely: ['loadVariesWidely'],
+  legacySystemName: ['legacySystemName'],
+  legacyShutdownOn: ['legacyShutdownOn'],
+  goLiveOn: ['goLiveOn'],
+  retiredOn: ['retiredOn'],
+  isDisasterRecovery: ['isDisasterRecovery'],
+  isStandby: ['isStandby'],
+  primarySystem: ['primarySystemId'],
+  applications: ['id'],
+  exitMigrations: ['id'],
+  legacyShutdown: ['id'],
+};
+
+/** The system columns a connection's nodes need: the selected fields', the id (its key) and the code (the cursor's sort value). */
+export function systemNodeProperties(info: SelectionInfo): Array<keyof InformationSystemEntity & string> | null {
+  return selectedProperties(info, SYSTEM_FIELDS, ['id', 'code'], ['edges', 'node']);
+}

@@ -1,0 +1,59 @@
+// Plain rows (kit/plain-rows.ts) hold what the entity would for the columns they read: dates as ISO
+// days, instants as Dates, booleans, integers, nulls; and a row loader batches by id, in key order.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
+import { plainRowLoader, plainRows } from '../../../subgraphs/kit/plain-rows';
+import { InformationSystemEntity } from '../../../subgraphs/applications/systems/information-system.entity';
+import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+
+let subgraph: SubgraphForTest;
+
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest('applications', { seed: true });
+});
+
+afterAll(async () => {
+  await subgraph?.stop();
+});
+
+const PROPERTIES = ['id', 'goLiveOn', 'retiredOn', 'isStandby', 'revision', 'createdAt', 'providerId', 'deploymentMode'] as const;
+
+function systems() {
+  return subgraph.dataSource.getRepository(InformationSystemEntity).createQueryBuilder('sys').orderBy('sys.code');
+}
+
+describe('plain rows', () => {
+  it('converts each column as the entity does, and reads only the columns asked for', async () => {
+    const entities = await systems().getMany();
+    const rows = await plainRows(systems(), 'sys', PROPERTIES);
+    expect(rows).toHaveLength(entities.length);
+    expect(rows).toEqual(entities.map((entity) => Object.fromEntries(PROPERTIES.map((property) => [property, entity[property]]))));
+    // The seed has both a set and an unset day, so both conversions are checked.
+    expect(rows.some((row) => typeof row.goLiveOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(row.goLiveOn))).toBe(true);
+    expect(rows.some((row) => row.goLiveOn === null)).toBe(true);
+    expect(rows[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('reads every column when no properties are named', async () => {
+    const [entity] = await systems().limit(1).getMany();
+    const [row] = await plainRows(systems().limit(1), 'sys', null);
+    expect(row).toEqual({ ...entity });
+  });
+
+  it('loads a batch of ids in one statement with every property any key asked for, null for an unknown id', async () => {
+    const [first, second] = await systems().limit(2).getMany();
+    const loader = plainRowLoader((ids, properties) => plainRows(systems().andWhere('sys.id = ANY(:ids)', { ids }), 'sys', properties));
+    const counter = sqlCounterOf(subgraph.dataSource);
+    counter.reset();
+    const [a, b, missing] = await Promise.all([
+      loader.load({ id: first!.id, properties: ['code'] }),
+      loader.load({ id: second!.id, properties: ['name'] }),
+      loader.load({ id: randomUUID(), properties: ['code'] }),
+    ]);
+    expect(counter.count).toBe(1);
+    expect(a).toEqual({ id: first!.id, code: first!.code, name: first!.name });
+    expect(b).toEqual({ id: second!.id, code: second!.code, name: second!.name });
+    expect(missing).toBeNull();
+  });
+});

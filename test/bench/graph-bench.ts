@@ -32,7 +32,7 @@ import { childEnvironment } from '../../scripts/start-config';
 import { freePort } from '../setup/free-port';
 import { BENCH_OPERATIONS, type BenchOperation } from './operations';
 import { cpuMsOf, memoryOf } from './proc-stats';
-import { principalHeaders, replay, startRecordingProxies, type RecordedFetch } from './subgraph-fetches';
+import { measurePairs, recordPlan, startRecordingProxies, type RecordedPlan } from './subgraph-fetches';
 
 export interface GraphBenchOptions {
   /** The world's size: 1 is the demo seed; N seeds through `npm run seed -- --scale N`. */
@@ -93,7 +93,7 @@ interface Target {
   gatewayUrl: string;
   pids: () => Partial<Record<ProcessName, number>>;
   /** Replays its plan's fetches: only this checkout's gateway is captured. */
-  fetches?: Map<string, RecordedFetch[]>;
+  fetches?: Map<string, RecordedPlan>;
 }
 
 const PG_SETTINGS = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_utility=off', 'pg_stat_statements.max=10000'];
@@ -179,7 +179,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     const agent = new Agent({ keepAliveTimeout: 4_000, connections: Math.max(options.concurrency, 16) });
     cleanups.push(() => agent.close());
 
-    // The plan's fetches, recorded once through an in-process gateway of this checkout.
+    // The plan's fetches, recorded over five requests through an in-process gateway of this checkout.
     targets[0]!.fetches = await captureFetches(operations, tokens, ours.subgraphUrls, ours.gatewayEnv, keys.internalTokenSecret);
 
     const rounds: OperationFigures[][] = [];
@@ -307,7 +307,7 @@ async function captureFetches(
   subgraphUrls: Record<SubgraphName, string>,
   gatewayEnv: NodeJS.ProcessEnv,
   secret: string,
-): Promise<Map<string, RecordedFetch[]>> {
+): Promise<Map<string, RecordedPlan>> {
   const proxies = await startRecordingProxies(subgraphUrls, secret);
   const env: NodeJS.ProcessEnv = { ...gatewayEnv, GATEWAY_PORT: '0' };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_URL`] = proxies.urls[name];
@@ -316,10 +316,10 @@ async function captureFetches(
     await new Promise<void>((resolve) => gateway.httpServer.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(gateway.httpServer.address() as AddressInfo).port}/graphql`;
     const agent = new Agent();
-    const captured = new Map<string, RecordedFetch[]>();
+    const captured = new Map<string, RecordedPlan>();
     for (const op of operations) {
       await send(url, op, tokens.get(op)!, agent); // warms the plan cache and the directory
-      captured.set(op.name, await proxies.record(() => send(url, op, tokens.get(op)!, agent)));
+      captured.set(op.name, await recordPlan(proxies, () => send(url, op, tokens.get(op)!, agent)));
     }
     await agent.close();
     return captured;
@@ -400,32 +400,16 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
     peakRssMb: Object.fromEntries(Object.entries(memory).map(([name, m]) => [name, m?.peakRssMb])),
   };
 
-  const fetches = target.fetches?.get(op.name);
-  if (fetches) {
-    const replays: number[] = [];
-    // The gateway again, each request paired with a replay right after it: on a shared machine
-    // the two then see the same load, which separate phases a minute apart do not.
-    const paired: number[] = [];
-    for (let i = 0; i < Math.min(5, context.requests); i++) await replay(fetches, await principalHeaders(fetches, context.secret), agent);
-    let headers = await principalHeaders(fetches, context.secret);
-    let signedAt = performance.now();
-    for (let i = 0; i < context.requests; i++) {
-      // Forwarded principals live 60 s: sign them again, outside the timed part, well before.
-      if (performance.now() - signedAt > 30_000) [headers, signedAt] = [await principalHeaders(fetches, context.secret), performance.now()];
-      const t = performance.now();
-      if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
-      paired.push(performance.now() - t);
-      const { ms, ok } = await replay(fetches, headers, agent);
-      if (!ok) errors++;
-      replays.push(ms);
-    }
-    const p50 = quantile(replays, 0.5);
-    const pairedP50 = quantile(paired, 0.5);
+  const plan = target.fetches?.get(op.name);
+  if (plan) {
+    const pairs = await measurePairs(plan, context.requests, () => send(target.gatewayUrl, op, token, agent), context);
+    const p50 = quantile(pairs.replayMs, 0.5);
+    const pairedP50 = quantile(pairs.gatewayMs, 0.5);
     const overhead = pairedP50 - p50;
-    figures.errors = errors;
+    errors += pairs.errors;
     figures.replay = {
-      fetches: fetches.length,
-      representations: fetches.reduce((sum, fetch) => sum + (fetch.representations ?? 0), 0),
+      fetches: plan.fetches.length,
+      representations: plan.fetches.reduce((sum, fetch) => sum + (fetch.representations ?? 0), 0),
       p50Ms: p50,
       gatewayOverheadMs: overhead,
       gatewayOverheadShare: overhead / pairedP50,

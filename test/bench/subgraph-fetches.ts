@@ -1,11 +1,16 @@
 // The gateway's overhead, measured by taking it away: a proxy in front of each subgraph records the
-// fetches one request's query plan makes (body, headers, when each started and ended), and replay()
-// sends the same fetches straight to the subgraphs — each once the fetches that had ended before it
-// started in the recording have ended again, so the plan's parallel branches stay parallel.
+// fetches a request's query plan makes (body, headers, when each started and ended), and replay()
+// sends the same fetches straight to the subgraphs, with the headers the gateway sends — the
+// principal signed and reused as the gateway does (signed-principals.ts), a new request id each
+// time — and each fetch once those it waited for in every recording have ended again, so the
+// plan's parallel branches stay parallel and its sequential steps sequential.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { PRINCIPAL_HEADER, signInternalToken, verifyInternalToken } from '../../subgraphs/kit/internal-token';
+import { signedPrincipalToken } from '../../gateway/src/signed-principals';
+import { REQUEST_ID_HEADER } from '../../subgraphs/kit/context';
+import { PRINCIPAL_HEADER, verifyInternalToken } from '../../subgraphs/kit/internal-token';
 import type { Principal } from '../../subgraphs/kit/principal';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 
@@ -14,13 +19,26 @@ export interface RecordedFetch {
   /** The subgraph's own URL (not the proxy's). */
   url: string;
   body: string;
-  /** The forwarded principal, read from the signed header (re-signed at replay: the token lives 60 s). */
+  /** The headers the gateway sent, but for the principal and the request id (set afresh at replay). */
+  headers: Record<string, string>;
+  /** The forwarded principal, read from the signed header (signed again at replay: the token lives 60 s). */
   principal: Principal | null;
   /** `_entities` representations sent, when it was an entity fetch. */
   representations: number | undefined;
   startedMs: number;
   endedMs: number;
 }
+
+/** One request's fetches, as recorded several times. */
+export interface RecordedPlan {
+  /** In the order they started in the first recording. */
+  fetches: RecordedFetch[];
+  /** For each fetch, the earlier ones it waits for: those that had ended before it started in every recording. */
+  after: number[][];
+}
+
+/** Hop-by-hop headers and those undici sets itself. */
+const NOT_FORWARDED = ['host', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'];
 
 export interface RecordingProxies {
   /** Where the capturing gateway should send each subgraph's fetches. */
@@ -42,7 +60,7 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
         const body = await readBody(req);
         const headers: Record<string, string> = {};
         for (const [key, value] of Object.entries(req.headers)) {
-          if (typeof value === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(key)) headers[key] = value;
+          if (typeof value === 'string' && !NOT_FORWARDED.includes(key)) headers[key] = value;
         }
         const answer = await request(new URL(req.url ?? '/graphql', target), {
           method: req.method as 'POST',
@@ -53,11 +71,13 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
         const text = await answer.body.text();
         // Recorded before the answer goes back, so a request that has been answered has been recorded.
         if (recording && req.method === 'POST') {
+          const { [PRINCIPAL_HEADER]: principal, [REQUEST_ID_HEADER]: _requestId, ...sent } = headers;
           recording.push({
             subgraph: name,
             url: new URL(req.url ?? '/graphql', target).toString(),
             body,
-            principal: await verifyInternalToken(headers[PRINCIPAL_HEADER], internalTokenSecret),
+            headers: sent,
+            principal: await verifyInternalToken(principal, internalTokenSecret),
             representations: representationsIn(body),
             startedMs,
             endedMs: performance.now(),
@@ -110,35 +130,43 @@ function representationsIn(body: string): number | undefined {
   }
 }
 
-/** Signs each distinct principal of the fetches afresh (outside the timed part). */
-export async function principalHeaders(fetches: RecordedFetch[], secret: string): Promise<Array<string | undefined>> {
-  const signed = new Map<string, Promise<string>>();
-  return Promise.all(
-    fetches.map((fetch) => {
-      if (!fetch.principal) return undefined;
-      const key = JSON.stringify(fetch.principal);
-      if (!signed.has(key)) signed.set(key, signInternalToken(fetch.principal, secret));
-      return signed.get(key);
-    }),
-  );
+/**
+ * Records `run` `times` times (the plan must make the same fetches each time) and keeps, for each
+ * fetch, the fetches that ended before it started in every recording: one recording may show two
+ * parallel fetches one after the other, by chance; the plan's sequential steps always are.
+ */
+export async function recordPlan(proxies: RecordingProxies, run: () => Promise<unknown>, times = 5): Promise<RecordedPlan> {
+  const recordings: RecordedFetch[][] = [];
+  for (let i = 0; i < times; i++) recordings.push(await proxies.record(run));
+  const fetches = recordings[0]!;
+  const names = fetches.map((_, i) => nameOf(fetches, i));
+  const matched = recordings.map((recording) => new Map(recording.map((fetch, i) => [nameOf(recording, i), fetch])));
+  if (matched.some((recording) => recording.size !== names.length || names.some((name) => !recording.has(name))))
+    throw new Error('the plan made different fetches from one recording to the next');
+  const endedBefore = (j: number, i: number) =>
+    matched.every((recording) => recording.get(names[j]!)!.endedMs <= recording.get(names[i]!)!.startedMs);
+  return { fetches, after: fetches.map((_, i) => fetches.flatMap((_, j) => (j !== i && endedBefore(j, i) ? [j] : []))) };
+}
+
+/** A fetch's subgraph and body, and how many such came before it: the same fetch in another recording. */
+function nameOf(fetches: RecordedFetch[], i: number): string {
+  const { subgraph, body } = fetches[i]!;
+  const repeat = fetches.slice(0, i).filter((other) => other.subgraph === subgraph && other.body === body).length;
+  return `${subgraph} ${repeat} ${body}`;
 }
 
 /**
  * Sends the recorded fetches once, straight to the subgraphs, and returns the time it took and
  * whether every answer was a 200 without errors.
  */
-export async function replay(
-  fetches: RecordedFetch[],
-  principals: Array<string | undefined>,
-  agent: Agent,
-): Promise<{ ms: number; ok: boolean }> {
+export async function replay(plan: RecordedPlan, secret: string, agent: Agent): Promise<{ ms: number; ok: boolean }> {
   const started = performance.now();
+  const requestId = randomUUID();
   const done: Array<Promise<boolean>> = [];
-  fetches.forEach((fetch, i) => {
-    const before = fetches.flatMap((other, j) => (j !== i && other.endedMs <= fetch.startedMs ? [done[j]!] : []));
-    done[i] = Promise.all(before).then(async () => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (principals[i]) headers[PRINCIPAL_HEADER] = principals[i];
+  plan.fetches.forEach((fetch, i) => {
+    done[i] = Promise.all(plan.after[i]!.map((j) => done[j])).then(async () => {
+      const headers: Record<string, string> = { ...fetch.headers, [REQUEST_ID_HEADER]: requestId };
+      if (fetch.principal) headers[PRINCIPAL_HEADER] = await signedPrincipalToken(fetch.principal, secret);
       const answer = await request(fetch.url, { method: 'POST', headers, body: fetch.body, dispatcher: agent });
       const text = await answer.body.text();
       return answer.statusCode === 200 && !(JSON.parse(text) as { errors?: unknown[] }).errors?.length;
@@ -146,4 +174,41 @@ export async function replay(
   });
   const results = await Promise.all(done);
   return { ms: performance.now() - started, ok: results.every(Boolean) };
+}
+
+export interface Pairs {
+  /** Each request through the gateway, in ms. */
+  gatewayMs: number[];
+  /** Each replay of its plan's fetches, in ms. */
+  replayMs: number[];
+  errors: number;
+}
+
+/**
+ * `requests` pairs of a request through the gateway (`viaGateway`, true when it succeeded) and a
+ * replay of its plan, one right after the other so both see the same load on a shared machine;
+ * which goes first alternates, so neither always finds the connections and caches the other warmed.
+ */
+export async function measurePairs(
+  plan: RecordedPlan,
+  requests: number,
+  viaGateway: () => Promise<boolean>,
+  { secret, agent }: { secret: string; agent: Agent },
+): Promise<Pairs> {
+  const pairs: Pairs = { gatewayMs: [], replayMs: [], errors: 0 };
+  const throughGateway = async () => {
+    const started = performance.now();
+    if (!(await viaGateway())) pairs.errors++;
+    pairs.gatewayMs.push(performance.now() - started);
+  };
+  const direct = async () => {
+    const { ms, ok } = await replay(plan, secret, agent);
+    if (!ok) pairs.errors++;
+    pairs.replayMs.push(ms);
+  };
+  for (let i = 0; i < Math.min(5, requests); i++) await replay(plan, secret, agent);
+  for (let i = 0; i < requests; i++) {
+    for (const step of i % 2 === 0 ? [throughGateway, direct] : [direct, throughGateway]) await step();
+  }
+  return pairs;
 }

@@ -1,0 +1,32 @@
+// Imported first by server.ts, before @apollo/gateway and the query planner load: it loads
+// @apollo/federation-internals and replaces, in the require cache, the package's exports with a
+// plain copy, so the modules that load after it get data properties instead of getters.
+//
+// Why: the package's index re-exports each module through TypeScript's __exportStar, which makes
+// every export a getter (`get: () => m[k]`) shared by all of them; the gateway's result shaping and
+// plan execution call `federation_internals_1.assert(…)`, `.isNonNullType(…)` and the like per value
+// of the answer, and each such read runs that getter's megamorphic lookup — about 3% of the
+// gateway's CPU on the bench's dashboard (issue 14). The copy holds the same values: no module of
+// the package assigns an export after it has loaded (test/unit/gateway/federation-exports.test.ts
+// compares every export with the package's own).
+//
+// A load-order trick: a module that required the package before this ran keeps the getters (slower,
+// never wrong). Delete this file and its import to undo it.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const PACKAGE = '@apollo/federation-internals';
+
+const original = require(PACKAGE) as Record<string, unknown>;
+const cached = require.cache[require.resolve(PACKAGE)];
+
+/** The package's exports as the package itself gives them (getters); for the test. */
+export const packageExports: Readonly<Record<string, unknown>> = original;
+
+if (cached && cached.exports === original) {
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(original)) plain[key] = original[key];
+  // The CommonJS marker: ES-module importers read named exports from it as before.
+  Object.defineProperty(plain, '__esModule', { value: true });
+  cached.exports = plain;
+}

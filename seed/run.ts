@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { migrateWith } from '../subgraphs/kit/data-source';
 import { clearEffects, migrateJobs } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
-import { loadSubgraphModule } from '../subgraphs/modules';
-import { buildWorld } from './world';
-import { worldCopies, type WorldCopies } from './world/scale';
+import { loadSubgraphDataSource, loadSubgraphModule } from '../subgraphs/modules';
+import type { World } from './world';
+import type { WorldCopies } from './world/scale';
 
 export interface SeedReport {
   seeded: SubgraphName[];
@@ -19,8 +19,8 @@ export async function migrateAll(migrationUrl: string): Promise<void> {
   // First, so the services' role (which may not create schemas) finds the queue ready.
   await migrateJobs(migrationUrl);
   for (const name of SUBGRAPH_NAMES) {
-    const module = await loadSubgraphModule(name);
-    await migrateWith(module.createDataSource, migrationUrl);
+    const { createDataSource } = await loadSubgraphDataSource(name);
+    await migrateWith(createDataSource, migrationUrl);
   }
 }
 
@@ -40,18 +40,19 @@ export async function migrateAndSeed(
     onProgress?: WorldCopies['onProgress'];
   } = {},
 ): Promise<SeedReport> {
-  const world = buildWorld();
-  const scaled: WorldCopies = { copies: worldCopies(world, options.scale ?? 1), onProgress: options.onProgress };
   await migrateAll(databaseUrl);
+  // Built, and each subgraph's seed loaded, only for a schema to fill: a start on an existing
+  // database loads the data sources alone.
+  let seeding: { world: World; scaled: WorldCopies } | undefined;
   const report: SeedReport = { seeded: [], skipped: [] };
   for (const name of SUBGRAPH_NAMES) {
-    const module = await loadSubgraphModule(name);
-    const dataSource = module.createDataSource(databaseUrl);
+    const dataSource = (await loadSubgraphDataSource(name)).createDataSource(databaseUrl);
     try {
       await dataSource.initialize();
       if (options.reset) await truncateSchema(dataSource, name);
       if (options.reset || (await isSchemaEmpty(dataSource, name))) {
-        await module.seed(dataSource, world, scaled);
+        seeding ??= await buildSeedWorld(options);
+        await (await loadSubgraphModule(name)).seed(dataSource, seeding.world, seeding.scaled);
         report.seeded.push(name);
       } else {
         report.skipped.push(name);
@@ -63,6 +64,12 @@ export async function migrateAndSeed(
   // Effects still queued were caused in the world just emptied; they would act on the new one.
   if (options.reset) await clearEffects(databaseUrl);
   return report;
+}
+
+async function buildSeedWorld(options: { scale?: number; onProgress?: WorldCopies['onProgress'] }) {
+  const [{ buildWorld }, { worldCopies }] = await Promise.all([import('./world'), import('./world/scale')]);
+  const world = buildWorld();
+  return { world, scaled: { copies: worldCopies(world, options.scale ?? 1), onProgress: options.onProgress } };
 }
 
 /** The schema's data: not its migrations, and not its audit trail, which outlives every reset. */

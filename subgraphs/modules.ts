@@ -50,3 +50,15 @@ const loaders: Record<SubgraphName, () => Promise<SubgraphModule>> = {
 export function loadSubgraphModule(name: SubgraphName): Promise<SubgraphModule> {
   return loaders[name]();
 }
+
+// The data source alone: migrating, or asking whether a schema is empty, needs no server, seed or effects.
+const dataSourceLoaders: Record<SubgraphName, () => Promise<Pick<SubgraphModule, 'createDataSource'>>> = {
+  providers: () => import('./providers/data-source'),
+  applications: () => import('./applications/data-source'),
+  security: () => import('./security/data-source'),
+  supervision: () => import('./supervision/data-source'),
+};
+
+export function loadSubgraphDataSource(name: SubgraphName): Promise<Pick<SubgraphModule, 'createDataSource'>> {
+  return dataSourceLoaders[name]();
+}

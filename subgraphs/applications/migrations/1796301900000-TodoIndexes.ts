@@ -8,7 +8,7 @@ import { indexMigration, type IndexSpec } from '../../kit/index-migration';
  */
 const TERMINATING = `"status" = 'TERMINATING' AND "termination_reported_on" IS NOT NULL`;
 const INDEXES: readonly IndexSpec[] = [
-  // BUREAU: DECIDE_APPLICATION, NOTE_PRICE_ABOVE_CAP, DECIDE_CHANGE; NOTE_ABANDONED_APPLICATION and CENTER's steps on the terminating one.
+  // BUREAU: DECIDE_APPLICATION, NOTE_PRICE_ABOVE_CAP, DECIDE_CHANGE, NOTE_ABANDONED_APPLICATION; CENTER's termination steps.
   [
     'todo_decide_application_idx',
     'application',
@@ -18,6 +18,7 @@ const INDEXES: readonly IndexSpec[] = [
   ['todo_price_above_cap_idx', 'application', '"price_above_cap_since", "id"', '"price_above_cap_since" IS NOT NULL'],
   ['todo_pending_change_idx', 'change_request', `(("requested_at" AT TIME ZONE 'Asia/Shanghai')::date), "id"`, `"status" = 'PENDING'`],
   ['todo_terminating_idx', 'application', '"termination_reported_on", "id"', TERMINATING],
+  ['todo_note_abandoned_idx', 'application', '"termination_reported_on", "id"', `${TERMINATING} AND "go_live_on" IS NULL`],
   // COUNTY_AUTHORITY: FILE_APPLICATION in its county.
   [
     'todo_file_application_idx',

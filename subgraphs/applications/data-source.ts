@@ -48,6 +48,7 @@ import { TestDeliveryDeadline1796301100000 } from './migrations/1796301100000-Te
 import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-SystemChildListIndexes';
 import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildPageIndexes';
 import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800301-SystemMigrationListFilters';
+import { TodoIndexes1796301900000 } from './migrations/1796301900000-TodoIndexes';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -107,6 +108,7 @@ export function createDataSource(url: string): DataSource {
       SystemChildListIndexes1796301500002,
       ChildPageIndexes1796301600001,
       SystemMigrationListFilters1796301800301,
+      TodoIndexes1796301900000,
     ],
   });
 }

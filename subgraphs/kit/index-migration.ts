@@ -1,11 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** One plain B-tree index of a migration: its name, table and columns (quoted, in order). */
-export type IndexSpec = readonly [name: string, table: string, columns: string];
+/** One B-tree index of a migration: its name, table and columns (quoted, in order), and for a partial index its predicate. */
+export type IndexSpec = readonly [name: string, table: string, columns: string, where?: string];
 
 /** Creates `indexes` in `schema` (a migration's `up`). */
 export async function createIndexes(queryRunner: QueryRunner, schema: string, indexes: readonly IndexSpec[]): Promise<void> {
-  for (const [name, table, columns] of indexes) await queryRunner.query(`CREATE INDEX "${name}" ON "${schema}"."${table}" (${columns})`);
+  for (const [name, table, columns, where] of indexes) {
+    await queryRunner.query(`CREATE INDEX "${name}" ON "${schema}"."${table}" (${columns})${where ? ` WHERE ${where}` : ''}`);
+  }
 }
 
 /** Drops `indexes` from `schema`, last first (the same migration's `down`). */

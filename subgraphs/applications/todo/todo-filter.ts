@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { TodoKind, type QueryTodoItemsArgs } from '../generated/graphql';
-import type { TodoConditions, TodoOrderKey, TodoPageRequest } from './todo-items.query';
+import type { TodoConditions } from './todo-items.query';
+import type { TodoOrderKey, TodoPageRequest } from './todo-keyset';
 
 const TODO_KINDS: readonly string[] = Object.values(TodoKind);
 const BAD_CURSOR = '分页游标 after 无效或不属于当前排序 (orderBy)，请使用同一排序上一页返回的 endCursor';

@@ -1,6 +1,8 @@
 // The to-do list in SQL (todoItems, 第九条、第十一条–第十五条、第二十六条; issue 14): one statement
-// derives the caller's items from this subgraph's own tables, filters, orders, pages them by keyset
-// and counts them, whatever their number.
+// derives the caller's items from this subgraph's own tables, filters, orders and pages them by
+// keyset, each kind of item (a branch) read in the list's order along its own partial index for at
+// most a page and one row more (todo-keyset.ts), whatever their number; another counts them when
+// totalCount is asked for.
 //
 // Why a query and not a `todo_item` table: every item here is a function of rows this subgraph
 // already owns (an application's status and dates, its pending changes and termination steps, a
@@ -28,6 +30,7 @@ import { scopeMigrations } from '../system-migrations/system-migration.service';
 import type { TodoItem, TodoViewer } from './todo.rules';
 import { statusesFor } from './todo.rules';
 import { migrationStatusesFor } from './todo-migrations.rules';
+import { branchAfter, branchOrder, type BranchKey, type TodoOrderKey, type TodoPageRequest } from './todo-keyset';
 
 /** Positional parameters of the one statement, the embedded query builders' renumbered after the ones before. */
 class Parameters {
@@ -53,6 +56,8 @@ class Parameters {
 /** What one item row carries; every branch of the union selects these columns in this order. */
 interface Columns {
   id: string;
+  /** The uuid after the id's `KIND:` prefix, which the branch's index orders (todo-keyset.ts); null for the providers' items. */
+  subject: string;
   kind: string;
   applicationId: string;
   migrationId: string;
@@ -72,6 +77,7 @@ interface Columns {
 
 const COLUMN_NAMES: Record<keyof Columns, string> = {
   id: 'id',
+  subject: 'subject',
   kind: 'kind',
   applicationId: 'application_id',
   migrationId: 'migration_id',
@@ -98,7 +104,10 @@ const chinaDay = (instant: string) => `((${instant}) AT TIME ZONE 'Asia/Shanghai
 
 interface Branch {
   kind: TodoKind;
-  sql: (p: Parameters, today: () => string) => string;
+  /** Which candidates the branch reads: applications (`c`) or system migrations (`m`). */
+  source: 'application' | 'migration';
+  /** `candidates` is the candidate subquery, in parentheses. */
+  sql: (p: Parameters, today: () => string, candidates: string) => string;
 }
 
 interface AppItem {
@@ -125,10 +134,13 @@ const number = { sql: 'c.number' };
 function appBranch(kind: TodoKind, item: (p: Parameters, today: () => string) => AppItem): Branch {
   return {
     kind,
-    sql: (p, today) => {
+    source: 'application',
+    sql: (p, today, candidates) => {
       const it = item(p, today);
+      const subject = it.subject ?? 'c.id';
       const columns = select({
-        id: `${p.text(`${kind}:`)} || ${it.subject ?? 'c.id'}`,
+        id: `${p.text(`${kind}:`)} || ${subject}`,
+        subject,
         kind: p.text(kind),
         applicationId: 'c.id',
         migrationId: 'NULL::uuid',
@@ -145,7 +157,7 @@ function appBranch(kind: TodoKind, item: (p: Parameters, today: () => string) =>
         rule: it.rule ? p.text(it.rule) : 'NULL::text',
         article: p.text(it.article ?? RULES[it.rule!].article),
       });
-      return `SELECT ${columns} FROM candidate c ${it.from ?? ''} WHERE ${it.where}`;
+      return `SELECT ${columns} FROM ${candidates} c ${it.from ?? ''} WHERE ${it.where}`;
     },
   };
 }
@@ -182,7 +194,7 @@ const notePriceAboveCap = appBranch('NOTE_PRICE_ABOVE_CAP', () => ({
 }));
 
 const decideChange = appBranch('DECIDE_CHANGE', () => ({
-  subject: 'change.id::text',
+  subject: 'change.id',
   dueOn: chinaDay('change.requested_at'),
   overdue: 'false',
   action: ['核准或驳回申请 ', number, ' 的变更申请'],
@@ -288,9 +300,11 @@ const confirmGoLive = appBranch('CONFIRM_GO_LIVE', () => ({
 function migrationBranch(kind: 'MIGRATE_SYSTEM' | 'CLEAR_MIGRATED_DATA', status: 'PENDING' | 'MIGRATED', action: [string, string]): Branch {
   return {
     kind,
-    sql: (p, today) =>
+    source: 'migration',
+    sql: (p, today, candidates) =>
       `SELECT ${select({
         id: `${p.text(`${kind}:`)} || m.id`,
+        subject: 'm.id',
         kind: p.text(kind),
         applicationId: 'NULL::uuid',
         migrationId: 'm.id',
@@ -306,7 +320,7 @@ function migrationBranch(kind: 'MIGRATE_SYSTEM' | 'CLEAR_MIGRATED_DATA', status:
         action: `concat(${p.text(action[0])}, m.system_name, ${p.text(action[1])})`,
         rule: p.text('EXIT_TRANSITION_3M'),
         article: p.text(RULES.EXIT_TRANSITION_3M.article),
-      })} FROM migration_candidate m WHERE m.status = '${status}'`,
+      })} FROM ${candidates} m WHERE m.status = '${status}'`,
   };
 }
 
@@ -357,15 +371,7 @@ export const NO_TODO_CONDITIONS: TodoConditions = {
   providerId: null,
 };
 
-export type TodoOrderKey = 'DUE_ON' | 'KIND';
-
-export interface TodoPageRequest {
-  order: { field: TodoOrderKey; direction: 'ASC' | 'DESC' };
-  /** The last row seen: its sort value and id. */
-  after: { value: string; id: string } | null;
-  /** Rows to fetch (a page and one more); null for every row (the overdue job). */
-  limit: number | null;
-}
+export type { TodoOrderKey, TodoPageRequest };
 
 export interface TodoRow extends TodoItem {
   agreementId: string | null;
@@ -388,6 +394,7 @@ const SORT_COLUMNS: Record<TodoOrderKey, { column: string; type: string; value: 
   KIND: { column: 'kind COLLATE "C"', type: 'text', value: 'kind' },
 };
 
+/** The application candidates of the caller, as a subquery a branch reads (`c`); PostgreSQL folds it into the branch. */
 function candidates(query: TodoQuery, p: Parameters): string {
   const statuses = statusesFor(query.viewer.role);
   const builder = query.dataSource
@@ -399,7 +406,7 @@ function candidates(query: TodoQuery, p: Parameters): string {
   scopeApplications(builder, query.scope, 'app').andWhere('app.status IN (:...statuses)', { statuses });
   // A provider acts on the applications that chose it, not on those of systems it merely hosts.
   if (query.viewer.role === Role.PROVIDER) builder.andWhere('app.provider_id = :me', { me: query.viewer.providerId });
-  return `candidate AS (${p.embed(builder)})`;
+  return `(${p.embed(builder)})`;
 }
 
 function migrationCandidates(query: TodoQuery, p: Parameters): string {
@@ -414,7 +421,7 @@ function migrationCandidates(query: TodoQuery, p: Parameters): string {
   });
   // A provider clears only the data left on its own platform, not on the one a system moved to.
   if (query.viewer.role === Role.PROVIDER) builder.andWhere('migration.provider_id = :me', { me: query.viewer.providerId });
-  return `migration_candidate AS (${p.embed(builder)})`;
+  return `(${p.embed(builder)})`;
 }
 
 function externalBranch(items: readonly TodoItem[], p: Parameters): string {
@@ -422,6 +429,7 @@ function externalBranch(items: readonly TodoItem[], p: Parameters): string {
   const column = <T>(read: (item: TodoRow) => T, type: string) => p.add(rows.map(read), `${type}[]`);
   return `SELECT ${select({
     id: 'e.id',
+    subject: 'NULL::uuid',
     kind: 'e.kind',
     applicationId: 'NULL::uuid',
     migrationId: 'NULL::uuid',
@@ -464,31 +472,42 @@ function conditionsSql(conditions: TodoConditions, p: Parameters): string[] {
   return where;
 }
 
-/** The statement's `wanted` CTE and everything before it: the caller's items meeting the filter; null when no branch can give one. */
-function wantedItems(query: TodoQuery, p: Parameters): string | null {
-  const wanted = (branch: Branch) => query.conditions.kinds === null || query.conditions.kinds.has(branch.kind);
-  const applicationBranches = (APPLICATION_BRANCHES[query.viewer.role] ?? []).filter(wanted);
-  const migrationBranches = (MIGRATION_BRANCHES[query.viewer.role] ?? []).filter(wanted);
-  const external = query.external.filter((item) => query.conditions.kinds === null || query.conditions.kinds.has(item.kind));
-  const ctes: string[] = [];
-  const branches: string[] = [];
+/**
+ * One branch's read: its key for paging (todo-keyset.ts) and its SELECT of the item columns,
+ * written (its parameters added) only for a branch the statement reads: an unread parameter would
+ * have no type PostgreSQL can infer.
+ */
+interface BranchRead {
+  key: BranchKey;
+  sql: () => string;
+}
+
+/** The branches of the caller's list the filter's kinds can keep, each a SELECT of the item columns. */
+function branchReads(query: TodoQuery, p: Parameters): BranchRead[] {
+  const wanted = (kind: TodoKind) => query.conditions.kinds === null || query.conditions.kinds.has(kind);
+  const branches = [...(APPLICATION_BRANCHES[query.viewer.role] ?? []), ...(MIGRATION_BRANCHES[query.viewer.role] ?? [])];
+  const external = query.external.filter((item) => wanted(item.kind));
   // Added at its first use: a parameter no branch reads would have no type PostgreSQL can infer.
   let todayParameter: string | undefined;
   const today = () => (todayParameter ??= p.add(query.today, 'date'));
-  if (applicationBranches.length > 0) ctes.push(candidates(query, p));
-  if (migrationBranches.length > 0) ctes.push(migrationCandidates(query, p));
-  for (const branch of [...applicationBranches, ...migrationBranches]) branches.push(branch.sql(p, today));
-  if (external.length > 0) branches.push(externalBranch(external, p));
-  if (branches.length === 0) return null;
-  const where = conditionsSql(query.conditions, p);
-  ctes.push(`item AS (${branches.join('\nUNION ALL\n')})`);
-  ctes.push(`wanted AS (SELECT * FROM item${where.length ? ` WHERE ${where.join(' AND ')}` : ''})`);
-  return `WITH ${ctes.join(',\n')}`;
+  const reads: BranchRead[] = branches
+    .filter((branch) => wanted(branch.kind))
+    .map((branch) => ({
+      key: { kind: branch.kind },
+      sql: () => branch.sql(p, today, branch.source === 'application' ? candidates(query, p) : migrationCandidates(query, p)),
+    }));
+  if (external.length > 0) reads.push({ key: null, sql: () => externalBranch(external, p) });
+  return reads;
+}
+
+/** A branch's rows meeting the filter and `extra`, as `b`. */
+function filtered(read: BranchRead, where: readonly string[], extra = ''): string {
+  const all = extra ? [...where, extra] : where;
+  return `SELECT * FROM (${read.sql()}) b${all.length ? ` WHERE ${all.join(' AND ')}` : ''}`;
 }
 
 interface RawRow {
-  total: number;
-  id: string | null;
+  id: string;
   kind: TodoKind;
   application_id: string | null;
   migration_id: string | null;
@@ -504,42 +523,43 @@ interface RawRow {
   sort_value: string;
 }
 
-export interface TodoPage {
-  total: number;
-  rows: Array<TodoRow & { sortValue: string }>;
-}
-
 /**
- * One page of the caller's items in the chosen order after the cursor, and their total: one
- * statement (the count over the filtered items, the page beside it), none when no branch applies.
+ * One page of the caller's items in the chosen order after the cursor, in one statement (none
+ * when no branch applies): each branch read in that order after the cursor, at most `limit` rows
+ * of it (its index walked for those alone), and the branches' rows merged.
  */
-export async function todoPage(query: TodoQuery, page: TodoPageRequest): Promise<TodoPage> {
+export async function todoPage(query: TodoQuery, page: TodoPageRequest): Promise<Array<TodoRow & { sortValue: string }>> {
   const p = new Parameters();
-  const items = wantedItems(query, p);
-  if (items === null) return { total: 0, rows: [] };
+  const where = conditionsSql(query.conditions, p);
+  const limit = page.limit === null ? '' : ` LIMIT ${p.add(page.limit, 'int')}`;
+  const add = (value: unknown, type: string) => p.add(value, type);
+  const parts = branchReads(query, p).flatMap((read) => {
+    const after = branchAfter(read.key, page, add);
+    return after === null ? [] : [`(${filtered(read, where, after)} ORDER BY ${branchOrder(read.key, page.order)}${limit})`];
+  });
+  if (parts.length === 0) return [];
   const sort = SORT_COLUMNS[page.order.field];
   const direction = page.order.direction;
-  const after = page.after
-    ? `WHERE (${sort.column}, id COLLATE "C") ${direction === 'ASC' ? '>' : '<'} (${p.add(page.after.value, sort.type)}, ${p.text(page.after.id)} COLLATE "C")`
-    : '';
-  const limit = page.limit === null ? '' : `LIMIT ${p.add(page.limit, 'int')}`;
-  const sql = `${items}
-    SELECT counted.total, paged.* FROM (SELECT count(*)::int AS total FROM wanted) counted
-    LEFT JOIN LATERAL (
-      SELECT wanted.*, due_on::text AS due_on_text, ${sort.value} AS sort_value FROM wanted ${after}
-      ORDER BY ${sort.column} ${direction}, id COLLATE "C" ${direction} ${limit}
-    ) paged ON TRUE`;
+  const sql = `SELECT u.*, due_on::text AS due_on_text, ${sort.value} AS sort_value FROM (${parts.join('\nUNION ALL\n')}) u
+    ORDER BY ${sort.column} ${direction}, id COLLATE "C" ${direction}${limit}`;
   const raw: RawRow[] = await query.dataSource.query(sql, p.values);
-  return {
-    total: raw[0]?.total ?? 0,
-    rows: raw.filter((row) => row.id !== null).map(toRow),
-  };
+  return raw.map(toRow);
+}
+
+/** How many items meet `query`'s filter: one statement, run only when totalCount is asked for. */
+export async function todoCount(query: TodoQuery): Promise<number> {
+  const p = new Parameters();
+  const where = conditionsSql(query.conditions, p);
+  const reads = branchReads(query, p);
+  if (reads.length === 0) return 0;
+  const sql = `SELECT count(*)::int AS total FROM (${reads.map((read) => filtered(read, where)).join('\nUNION ALL\n')}) u`;
+  const [row]: Array<{ total: number }> = await query.dataSource.query(sql, p.values);
+  return row!.total;
 }
 
 /** The items meeting `query`'s filter, unpaged: for the overdue job, which records each. */
 export async function allTodoItems(query: TodoQuery): Promise<TodoRow[]> {
-  const { rows } = await todoPage(query, { order: { field: 'DUE_ON', direction: 'ASC' }, after: null, limit: null });
-  return rows;
+  return todoPage(query, { order: { field: 'DUE_ON', direction: 'ASC' }, after: null, limit: null });
 }
 
 /**
@@ -555,7 +575,7 @@ export function applicationsOfPage(dataSource: DataSource, scope: Scope, rows: r
 
 function toRow(row: RawRow): TodoRow & { sortValue: string } {
   return {
-    id: row.id!,
+    id: row.id,
     kind: row.kind,
     applicationId: row.application_id,
     migrationId: row.migration_id,

@@ -2,12 +2,12 @@ import { childPage } from '../../kit/child-connection';
 import { pageConnection, pageSize } from '../../kit/connection';
 import { todayInChina } from '../../kit/dates';
 import { ErrorCode, GovCloudError } from '../../kit/errors';
-import type { Principal } from '../../kit/principal';
+import type { Principal, Scope } from '../../kit/principal';
 import { RULES } from '../../kit/rules';
 import { type OverdueFlagResolvers, type QueryResolvers, type Resolvers, type TodoItemResolvers } from '../generated/graphql';
 import { alwaysVisible } from '../loaders';
 import type { TodoItem as TodoItemValue } from './todo.rules';
-import { applicationsOfPage, todoPage, type TodoRow } from './todo-items.query';
+import { applicationsOfPage, todoCount, todoPage, type TodoConditions, type TodoRow } from './todo-items.query';
 import type { AgreementEndsPortFor, AgreementInForce } from './agreement-ends-port';
 import { agreementLevelOf, agreementTodoItems } from './todo-agreements.rules';
 import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal } from './disqualification-proposals-port';
@@ -22,32 +22,23 @@ export interface TodoPorts {
 }
 
 /**
- * The caller's to-do list (待办, 第九条、第十一条–第十五条、第二十六条), filtered, ordered, paged and
- * counted in one SQL statement (todo-items.query.ts). Agreements nearing their end (TERM_MAX_3Y)
- * and disqualification proposals awaiting the bureau (PROVIDER_EVALUATION) are asked of the
- * providers subgraph, which owns them, only when the filter can keep them, and join the statement.
+ * The caller's to-do list (待办, 第九条、第十一条–第十五条、第二十六条), filtered, ordered and paged
+ * in one SQL statement (todo-items.query.ts), counted in another only when totalCount is asked
+ * for. Agreements nearing their end (TERM_MAX_3Y) and disqualification proposals awaiting the
+ * bureau (PROVIDER_EVALUATION) are asked of the providers subgraph, which owns them, only when the
+ * filter can keep them, both at once, and join the statement.
  */
 const todoItemsWith =
-  ({ agreementEndsPortFor, disqualificationProposalsPortFor }: TodoPorts): QueryResolvers['todoItems'] =>
+  (ports: TodoPorts): QueryResolvers['todoItems'] =>
   async (_, args, ctx) => {
     const conditions = todoConditions(args);
     const size = pageSize(args);
     const request = todoPageRequest(args, size);
     const today = todayInChina();
-    const external: TodoItemValue[] = [];
-    const level = agreementLevelOf({
-      role: ctx.principal.role,
-      regionCode: ctx.scope.kind === 'REGION' ? ctx.scope.regionCode : undefined,
-    });
-    if (level && wantsKind(conditions, 'RENEW_AGREEMENT')) {
-      external.push(...agreementTodoItems(await agreementsInForce(agreementEndsPortFor, ctx.principal, level), level, today));
-    }
-    if (decidesDisqualification(ctx.principal) && wantsKind(conditions, 'DECIDE_DISQUALIFICATION')) {
-      external.push(...disqualificationTodoItems(await pendingProposals(disqualificationProposalsPortFor, ctx.principal)));
-    }
+    const external = await externalItems(ports, ctx.principal, ctx.scope, conditions, today);
     const viewer = { role: ctx.principal.role, providerId: ctx.principal.providerId };
     const query = { dataSource: ctx.dataSource, viewer, scope: ctx.scope, today, conditions, external };
-    const { total, rows } = await todoPage(query, request);
+    const rows = await todoPage(query, request);
     const edges = rows.slice(0, size).map(({ sortValue, ...node }) => ({ cursor: todoCursor(request.order, sortValue, node.id), node }));
     for (const application of await applicationsOfPage(
       ctx.dataSource,
@@ -57,8 +48,28 @@ const todoItemsWith =
       ctx.loaders.applicationById.prime(application.id, application);
       ctx.loaders.systemById.prime(application.system!.id, application.system!);
     }
-    return pageConnection(edges, rows.length, size, Boolean(args.after), total);
+    return pageConnection(edges, rows.length, size, Boolean(args.after), () => todoCount(query));
   };
+
+/** The items from the providers subgraph's answers the filter can keep; the two asked in parallel. */
+async function externalItems(
+  { agreementEndsPortFor, disqualificationProposalsPortFor }: TodoPorts,
+  principal: Principal,
+  scope: Scope,
+  conditions: TodoConditions,
+  today: string,
+): Promise<TodoItemValue[]> {
+  const level = agreementLevelOf({ role: principal.role, regionCode: scope.kind === 'REGION' ? scope.regionCode : undefined });
+  const [agreements, proposals] = await Promise.all([
+    level && wantsKind(conditions, 'RENEW_AGREEMENT')
+      ? agreementsInForce(agreementEndsPortFor, principal, level).then((found) => agreementTodoItems(found, level, today))
+      : [],
+    decidesDisqualification(principal) && wantsKind(conditions, 'DECIDE_DISQUALIFICATION')
+      ? pendingProposals(disqualificationProposalsPortFor, principal).then(disqualificationTodoItems)
+      : [],
+  ]);
+  return [...agreements, ...proposals];
+}
 
 /**
  * A reminder, not a gate: while providers cannot be asked, the rest of the list (the bureau's

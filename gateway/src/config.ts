@@ -123,6 +123,8 @@ export interface SubgraphFetchConfig {
   timeoutMs: Record<SubgraphName, number>;
   /** SUBGRAPH_MAX_RESPONSE_BYTES (default 16 MiB): a larger answer is refused, not buffered. */
   maxResponseBytes: number;
+  /** SUBGRAPH_DEDUPE (default true): identical query fetches in flight at once are sent once (shared-fetches.ts). */
+  dedupe: boolean;
 }
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
@@ -217,7 +219,7 @@ function readSubgraphFetchConfig(env: NodeJS.ProcessEnv): SubgraphFetchConfig {
   if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) {
     throw new ConfigError(`SUBGRAPH_MAX_RESPONSE_BYTES=${rawBytes} 须为不小于 1024 的整数 (must be an integer ≥ 1024)`);
   }
-  return { timeoutMs, maxResponseBytes };
+  return { timeoutMs, maxResponseBytes, dedupe: readBoolean(env, 'SUBGRAPH_DEDUPE', true) };
 }
 
 /** A timeout between 100 ms and 10 minutes: shorter fails healthy calls, longer is no timeout. */

@@ -18,6 +18,7 @@ import { componentLogger, currentRequest } from '../../subgraphs/kit/log';
 import type { SubgraphName } from '../../subgraphs/kit/schema-files';
 import { internalTokenOf, type GatewayContext } from './auth';
 import { dedupeRepresentations, fanOutEntities } from './entity-dedupe';
+import { SHAREABLE_FETCH_HEADER, type SharedFetches } from './shared-fetches';
 import { createSubgraphFetcher, isConnectionReset, SubgraphResponseTooLargeError, SubgraphTimeoutError } from './subgraph-fetch';
 
 export interface PrincipalDataSourceOptions {
@@ -30,6 +31,8 @@ export interface PrincipalDataSourceOptions {
   maxResponseBytes: number;
   /** The gateway's shared connection pool (subgraph-fetch.ts createSubgraphAgent). */
   agent: Agent;
+  /** The gateway's fetches in flight (shared-fetches.ts): a query request's identical ones are sent once. */
+  sharedFetches?: SharedFetches;
   /** Measures each fetch (plugins/metrics.ts): seconds, and the error code when it failed. */
   recordFetch?: (subgraph: string, seconds: number, errorCode?: string) => void;
   /** Where the reason for an unavailable subgraph goes (never to the client). Default: the log, at warn. */
@@ -46,12 +49,13 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
   private readonly internalTokenSecret: string;
   private readonly log: (message: string) => void;
   private readonly recordFetch: NonNullable<PrincipalDataSourceOptions['recordFetch']>;
+  private readonly shares: boolean;
 
   constructor(options: PrincipalDataSourceOptions) {
-    super({
-      url: options.url,
-      fetcher: createSubgraphFetcher({ timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, agent: options.agent }),
-    });
+    const { timeoutMs, maxResponseBytes, agent, sharedFetches } = options;
+    const shared = sharedFetches && { fetches: sharedFetches, subgraph: options.name };
+    super({ url: options.url, fetcher: createSubgraphFetcher({ timeoutMs, maxResponseBytes, agent, shared }) });
+    this.shares = shared !== undefined;
     this.subgraphName = options.name;
     this.internalTokenSecret = options.internalTokenSecret;
     this.recordFetch = options.recordFetch ?? (() => undefined);
@@ -66,6 +70,8 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
       options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.incomingRequestContext.operation?.operation === 'query';
     const token = internalTokenOf(options.context as GatewayContext, this.internalTokenSecret, { query });
     if (token) headers?.set(PRINCIPAL_HEADER, await token);
+    // A query request's fetches may share an identical one in flight; a mutation request's never.
+    if (token && query && this.shares) headers?.set(SHAREABLE_FETCH_HEADER, '1');
     const requestId = requestIdOf(options);
     if (requestId) headers?.set(REQUEST_ID_HEADER, requestId);
     currentRequest()?.subgraphs.add(this.subgraphName);

@@ -41,6 +41,7 @@ import { notePrincipal } from './access-log';
 import { operationNamePlugin } from '../../subgraphs/kit/request-log';
 import { createSubgraphAgent } from './subgraph-fetch';
 import { createQueryPlanCache } from './query-plan-cache';
+import { createSharedFetches } from './shared-fetches';
 
 export interface Gateway {
   /** Not listening yet. */
@@ -67,6 +68,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path);
   const metrics = createGatewayMetrics(trustedDocuments);
   disableApolloUsageReport();
+  const sharedFetches = createSharedFetches({ enabled: config.subgraphFetch.dedupe, onShared: metrics.recordSharedFetch });
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),
     queryPlannerConfig: { cache: createQueryPlanCache(metrics.registry) },
@@ -81,6 +83,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
         timeoutMs: config.subgraphFetch.timeoutMs[name as SubgraphName],
         maxResponseBytes: config.subgraphFetch.maxResponseBytes,
         agent,
+        sharedFetches,
         recordFetch: metrics.recordFetch,
       });
     },

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent, Headers, request } from 'undici';
 import { CLIENT_KEEP_ALIVE_TIMEOUT_MS } from '../../subgraphs/kit/keep-alive';
+import type { SharedFetches } from './shared-fetches';
 
 /** The subgraph did not answer within its timeout. */
 export class SubgraphTimeoutError extends Error {
@@ -23,6 +24,8 @@ export interface SubgraphFetcherOptions {
   maxResponseBytes: number;
   /** Shared by the gateway's data sources; one pool per subgraph origin. */
   agent: Agent;
+  /** Identical fetches in flight at once sent once (shared-fetches.ts), counted under `subgraph`. */
+  shared?: { fetches: SharedFetches; subgraph: string };
 }
 
 /** One agent for all subgraph calls of a gateway; close it when the gateway stops. */
@@ -40,8 +43,8 @@ export function createSubgraphAgent(): Agent {
  * must finish within `timeoutMs`; the body is read up to `maxResponseBytes` and then dropped.
  */
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
-  const { timeoutMs, maxResponseBytes, agent } = options;
-  return async (url: string, init: FetcherRequestInit = {}) => {
+  const { timeoutMs, maxResponseBytes, agent, shared } = options;
+  const send = async (url: string, init: FetcherRequestInit): Promise<CapturedAnswer> => {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const answer = await request(url, {
@@ -51,16 +54,27 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
         signal,
         dispatcher: agent,
       });
-      const body = await readCapped(answer, maxResponseBytes);
-      return capturedResponse(url, answer.statusCode, answer.headers, body);
+      return { status: answer.statusCode, headers: answer.headers, body: await readCapped(answer, maxResponseBytes) };
     } catch (error) {
       if (signal.aborted) throw new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
       throw error;
     }
   };
+  return async (url: string, init: FetcherRequestInit = {}) => {
+    const { status, headers, body } = shared ? await shared.fetches.fetch(shared.subgraph, url, init, send) : await send(url, init);
+    // A Response of its own for each caller, even of a shared answer: each parses its own objects.
+    return capturedResponse(url, status, headers, body);
+  };
 }
 
 type Answer = Awaited<ReturnType<typeof request>>;
+
+/** An answer read to the end: never changed once read, so callers of a shared fetch may hold it together. */
+interface CapturedAnswer {
+  status: number;
+  headers: Answer['headers'];
+  body: Buffer;
+}
 
 async function readCapped(answer: Answer, maxBytes: number): Promise<Buffer> {
   // Dropping the rest of an answer aborts it: that is the point, not an error to report.

@@ -30,7 +30,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-fi
 import { Supervisor, tsxEntry, waitForOk } from '../../scripts/processes';
 import { childEnvironment } from '../../scripts/start-config';
 import { freePort } from '../setup/free-port';
-import { BENCH_OPERATIONS, type BenchOperation } from './operations';
+import { BENCH_OPERATIONS, nextVariables, type BenchOperation } from './operations';
 import { cpuMsOf, memoryOf } from './proc-stats';
 import { measurePairs, recordPlan, startRecordingProxies, type RecordedPlan } from './subgraph-fetches';
 
@@ -334,7 +334,7 @@ async function send(url: string, op: BenchOperation, token: string, agent: Agent
   const answer = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: op.variables ?? {} }),
+    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: nextVariables(op) }),
     dispatcher: agent,
   });
   const text = await answer.body.text();

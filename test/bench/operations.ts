@@ -15,8 +15,23 @@ export interface BenchOperation {
   query: string;
   operationName?: string;
   variables?: Record<string, unknown>;
+  /**
+   * The variables of its nth request, when they vary: concurrent requests then ask for different
+   * pages, as real users do, so sharing identical fetches in flight cannot flatter the figures.
+   */
+  varied?: (n: number) => Record<string, unknown>;
   claims: DevTokenClaims;
 }
+
+/** The variables of the next request of `op`. */
+export function nextVariables(op: BenchOperation): Record<string, unknown> {
+  if (!op.varied) return op.variables ?? {};
+  const n = sent.get(op) ?? 0;
+  sent.set(op, n + 1);
+  return op.varied(n);
+}
+
+const sent = new Map<BenchOperation, number>();
 
 function operationFile(file: string): string {
   return readFileSync(new URL(`../../operations/${file}`, import.meta.url), 'utf8');
@@ -92,6 +107,11 @@ const CITY_DASHBOARD = /* GraphQL */ `
   }
 `;
 
+/** The dashboard with its page sizes as variables: each request of a run of 50 asks for different ones. */
+const CITY_DASHBOARD_VARIED = CITY_DASHBOARD.replace('BenchCityDashboard', 'BenchCityDashboardVaried($hosted: Int!, $systems: Int!)')
+  .replace('hostedSystems(first: 50)', 'hostedSystems(first: $hosted)')
+  .replace('systems(first: 100)', 'systems(first: $systems)');
+
 const COUNTY_APPLICATIONS = /* GraphQL */ `
   query BenchCountyApplications($first: Int = 50, $after: String) {
     applications(first: $first, after: $after) {
@@ -138,11 +158,29 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
     claims: { role: 'BUREAU', sub: 'bench-bureau' },
   },
   {
+    name: 'dashboard-varied',
+    title: '市级总览，每次页长不同 city dashboard, varied pages (BUREAU)',
+    subgraphs: ['applications', 'providers', 'security', 'supervision'],
+    query: CITY_DASHBOARD_VARIED,
+    variables: { hosted: 50, systems: 100 },
+    varied: (n) => ({ hosted: 50 - (n % 25), systems: 100 - (n % 50) }),
+    claims: { role: 'BUREAU', sub: 'bench-bureau' },
+  },
+  {
     name: 'county-applications',
     title: '县级申请 50 条 county applications (COUNTY_AUTHORITY 371602)',
     subgraphs: ['applications', 'providers', 'security'],
     query: COUNTY_APPLICATIONS,
     variables: { first: 50 },
+    claims: { role: 'COUNTY_AUTHORITY', region: '371602', sub: 'bench-county' },
+  },
+  {
+    name: 'county-applications-varied',
+    title: '县级申请，每次条数不同 county applications, varied page (COUNTY_AUTHORITY 371602)',
+    subgraphs: ['applications', 'providers', 'security'],
+    query: COUNTY_APPLICATIONS,
+    variables: { first: 50 },
+    varied: (n) => ({ first: 50 - (n % 25) }),
     claims: { role: 'COUNTY_AUTHORITY', region: '371602', sub: 'bench-county' },
   },
   {

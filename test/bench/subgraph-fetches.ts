@@ -58,17 +58,8 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
       void (async () => {
         const startedMs = performance.now();
         const body = await readBody(req);
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(req.headers)) {
-          if (typeof value === 'string' && !NOT_FORWARDED.includes(key)) headers[key] = value;
-        }
-        const answer = await request(new URL(req.url ?? '/graphql', target), {
-          method: req.method as 'POST',
-          headers,
-          body: req.method === 'GET' ? undefined : body,
-          dispatcher: agent,
-        });
-        const text = await answer.body.text();
+        const headers = forwardedHeaders(req);
+        const answer = await forward(req, headers, body, target, agent);
         // Recorded before the answer goes back, so a request that has been answered has been recorded.
         if (recording && req.method === 'POST') {
           const { [PRINCIPAL_HEADER]: principal, [REQUEST_ID_HEADER]: _requestId, ...sent } = headers;
@@ -83,8 +74,8 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
             endedMs: performance.now(),
           });
         }
-        res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
-        res.end(text);
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        res.end(answer.text);
       })().catch((error: unknown) => {
         res.writeHead(502).end(String(error));
       });
@@ -112,7 +103,34 @@ export async function startRecordingProxies(targets: Record<SubgraphName, string
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A proxied request's headers, less those that belong to its own connection. */
+export function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string' && !NOT_FORWARDED.includes(key)) headers[key] = value;
+  }
+  return headers;
+}
+
+/** Sends a request a proxy received on to the same path at `target`, and reads the answer. */
+export async function forward(
+  req: IncomingMessage,
+  headers: Record<string, string>,
+  body: string,
+  target: string,
+  agent: Agent,
+): Promise<{ status: number; contentType: string; text: string }> {
+  const answer = await request(new URL(req.url ?? '/graphql', target), {
+    method: req.method as 'POST',
+    headers,
+    body: req.method === 'GET' ? undefined : body,
+    dispatcher: agent,
+  });
+  const text = await answer.body.text();
+  return { status: answer.statusCode, contentType: String(answer.headers['content-type'] ?? 'application/json'), text };
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

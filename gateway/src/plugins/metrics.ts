@@ -19,6 +19,8 @@ export interface GatewayMetrics {
   recordError(code: string): void;
   /** One subgraph fetch: its duration and, when it failed, the code it failed with. */
   recordFetch(subgraph: string, seconds: number, errorCode?: string): void;
+  /** A subgraph fetch that joined an identical one in flight instead of being sent (shared-fetches.ts). */
+  recordSharedFetch(subgraph: string): void;
 }
 
 /** The label of an operation outside the manifest. */
@@ -51,6 +53,13 @@ export function createGatewayMetrics(trusted: TrustedDocuments = new Map()): Gat
     name: 'subgraph_fetch_errors_total',
     help: 'Failed subgraph fetches from the gateway, by subgraph and error code.',
     labelNames: ['subgraph', 'code'] as const,
+    registers: [registry],
+  });
+
+  const sharedFetches = new Counter({
+    name: 'gateway_subgraph_fetches_deduplicated_total',
+    help: 'Subgraph fetches not sent because an identical one (same principal) was in flight, by subgraph.',
+    labelNames: ['subgraph'] as const,
     registers: [registry],
   });
 
@@ -92,7 +101,8 @@ export function createGatewayMetrics(trusted: TrustedDocuments = new Map()): Gat
     fetchDuration.observe({ subgraph, outcome: errorCode ? 'error' : 'ok' }, seconds);
     if (errorCode) fetchErrors.inc({ subgraph, code: errorCode });
   };
-  return { registry, plugin, recordError, recordFetch };
+  const recordSharedFetch = (subgraph: string) => sharedFetches.inc({ subgraph });
+  return { registry, plugin, recordError, recordFetch, recordSharedFetch };
 }
 
 /** Each trusted document's hash → its operation's name (`anonymous` for an unnamed one). */

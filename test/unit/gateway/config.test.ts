@@ -92,6 +92,7 @@ describe('readGatewayConfig', () => {
     ['a rate that is not a number', { RATE_LIMIT_PER_SECOND: 'fast' }],
     ['a burst of zero', { RATE_LIMIT_BURST: '0' }],
     ['introspection neither true nor false', { GRAPHQL_INTROSPECTION: 'maybe' }],
+    ['subgraph deduplication neither true nor false', { SUBGRAPH_DEDUPE: 'no' }],
   ])('refuses %s with a ConfigError', async (_label, env) => {
     await expect(read(env)).rejects.toBeInstanceOf(ConfigError);
   });
@@ -137,5 +138,10 @@ describe('readGatewayConfig: request limits', () => {
     expect((await read({ GRAPHQL_INTROSPECTION: 'false' })).introspection).toBe(false);
     expect((await read({ ...production, JWT_PUBLIC_KEY: pem })).introspection).toBe(false);
     expect((await read({ ...production, JWT_PUBLIC_KEY: pem, GRAPHQL_INTROSPECTION: 'true' })).introspection).toBe(true);
+  });
+
+  it('shares identical subgraph fetches in flight unless SUBGRAPH_DEDUPE=false', async () => {
+    expect((await read({})).subgraphFetch.dedupe).toBe(true);
+    expect((await read({ SUBGRAPH_DEDUPE: 'false' })).subgraphFetch.dedupe).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ describe('gateway subgraph fetch settings', () => {
     expect((await readGateway({})).subgraphFetch).toEqual({
       timeoutMs: { providers: 10_000, applications: 10_000, security: 10_000, supervision: 10_000 },
       maxResponseBytes: 16 * 1024 * 1024,
+      dedupe: true,
     });
     const config = await readGateway({
       SUBGRAPH_TIMEOUT_MS: '3000',
@@ -24,6 +25,7 @@ describe('gateway subgraph fetch settings', () => {
     expect(config.subgraphFetch).toEqual({
       timeoutMs: { providers: 3000, applications: 3000, security: 3000, supervision: 8000 },
       maxResponseBytes: 1_048_576,
+      dedupe: true,
     });
     expect(config.shutdownGraceMs).toBe(10_000);
   });

@@ -6,6 +6,9 @@
 // (the data source marks them, principal-data-source.ts): never a mutation, nor the fetches a
 // mutation request makes after it, which must see what it changed. Each caller gets its own
 // Response around the shared bytes and parses its own objects, so none can alter another's.
+// Read-your-writes: once a fetch that may write (any fetch not shared: a mutation request's) has
+// ended, a query arriving after it never joins a fetch that began before it ended, whose answer may
+// predate the write. That holds within this gateway process; replicas do not share fetches.
 import type { FetcherRequestInit } from '@apollo/utils.fetcher';
 import { PRINCIPAL_HEADER } from '../../subgraphs/kit/internal-token';
 
@@ -27,7 +30,9 @@ export interface SharedFetchesOptions {
 }
 
 export function createSharedFetches({ enabled, onShared }: SharedFetchesOptions): SharedFetches {
-  const inFlight = new Map<string, Promise<unknown>>();
+  const inFlight = new Map<string, { answer: Promise<unknown>; writesBefore: number }>();
+  // Fetches that may have written, ended so far.
+  let writes = 0;
   return {
     fetch<T>(subgraph: string, url: string, init: FetcherRequestInit, send: SendFetch<T>): Promise<T> {
       const headers = { ...(init.headers as Record<string, string> | undefined) };
@@ -35,17 +40,23 @@ export function createSharedFetches({ enabled, onShared }: SharedFetchesOptions)
       delete headers[SHAREABLE_FETCH_HEADER];
       const sent = { ...init, headers };
       const key = enabled && shareable ? keyOf(url, sent) : undefined;
-      if (key === undefined) return send(url, sent);
-      const joined = inFlight.get(key) as Promise<T> | undefined;
-      if (joined) {
-        onShared?.(subgraph);
-        return joined;
+      if (key === undefined) {
+        if (shareable) return send(url, sent);
+        const written = () => void (writes += 1);
+        const answer = send(url, sent);
+        answer.then(written, written);
+        return answer;
       }
-      const started = send(url, sent);
+      const joined = inFlight.get(key);
+      if (joined && joined.writesBefore === writes) {
+        onShared?.(subgraph);
+        return joined.answer as Promise<T>;
+      }
+      const started = { answer: send(url, sent), writesBefore: writes };
       inFlight.set(key, started);
       const forget = () => void (inFlight.get(key) === started && inFlight.delete(key));
-      started.then(forget, forget);
-      return started;
+      started.answer.then(forget, forget);
+      return started.answer as Promise<T>;
     },
   };
 }

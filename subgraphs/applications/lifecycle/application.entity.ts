@@ -18,6 +18,15 @@ import { UnitEntity } from '../units/unit.entity';
 @Index('application_submitted_on_desc_idx', { synchronize: false })
 @Index('application_decided_on_idx', { synchronize: false })
 @Index('application_decided_on_desc_idx', { synchronize: false })
+// The to-do list's partial indexes, one per kind it reads in order (migration TodoIndexes, todo/todo-keyset.ts).
+@Index('todo_decide_application_idx', { synchronize: false })
+@Index('todo_price_above_cap_idx', { synchronize: false })
+@Index('todo_terminating_idx', { synchronize: false })
+@Index('todo_note_abandoned_idx', { synchronize: false })
+@Index('todo_file_application_idx', { synchronize: false })
+@Index('todo_confirm_go_live_idx', { synchronize: false })
+@Index('todo_deliver_test_environment_idx', { synchronize: false })
+@Index('todo_provider_terminating_idx', { synchronize: false })
 @enumCheck('application', 'kind', Object.values(ApplicationKind))
 @enumCheck('application', 'status', Object.values(ApplicationStatus))
 // 第十二条: a rejection gives its reason.

@@ -21,6 +21,10 @@ import { InformationSystemEntity } from '../systems/information-system.entity';
 // systemMigrations(filter:) (system-migration-list.ts): indexes the migration creates.
 @Index('system_migration_status_idx', { synchronize: false })
 @Index('system_migration_due_on_idx', { synchronize: false })
+// The to-do list's partial indexes, one per kind it reads in order (migration TodoIndexes, todo/todo-keyset.ts).
+@Index('todo_migrate_system_idx', { synchronize: false })
+@Index('todo_clear_migrated_data_idx', { synchronize: false })
+@Index('todo_provider_clear_migrated_data_idx', { synchronize: false })
 @enumCheck('system_migration', 'status', Object.values(SystemMigrationStatus))
 @Check('system_migration_migrated_check', `("status" = 'PENDING') = ("migrated_on" IS NULL)`)
 @Check('system_migration_cleared_check', `("status" = 'CLEARED') = ("data_cleared_on" IS NOT NULL)`)

@@ -28,8 +28,15 @@ export async function ensureSamplePartitions(db: Queryable, fromDay: string, toD
   return (Array.isArray(rows) ? rows : rows.rows)[0]?.created ?? 0;
 }
 
-/** The statement the import runs: partitions for every month of the staged samples, in one round trip. */
-export const ENSURE_STAGED_MONTHS_SQL = `SELECT "supervision"."ensure_sample_partitions"(min(${chinaDay('measured_at')}), max(${chinaDay('measured_at')})) FROM monitoring_staging`;
+/**
+ * The statement the import runs once its rows are staged: partitions for every month of the
+ * staged samples, with the staged rows' count and last line, in one scan and one round trip. The
+ * day of the earliest and latest instant (not every row's day: the day is monotonic in the instant).
+ */
+export const ENSURE_STAGED_MONTHS_SQL = `
+  SELECT "supervision"."ensure_sample_partitions"(${chinaDay('min(measured_at)')}, ${chinaDay('max(measured_at)')}) AS created,
+         max(line)::text AS last, count(*)::int AS rows
+    FROM monitoring_staging`;
 
 /** This month's partition and the next `PARTITION_MONTHS_AHEAD` months'. */
 export function ensureMonthsAhead(db: Queryable, today: string): Promise<number> {

@@ -60,6 +60,16 @@ describe('monitoring sample rows', () => {
     expect(checkSample('system', { ...good, measuredAt: '2026-11-26T16:00:00Z' }, TODAY).ok).toBe(false);
   });
 
+  it('judges a repeated instant against the day it is checked on, and in the message of its own kind', () => {
+    // A file repeats each instant for thousands of rows, so the verdict is remembered; never across days or kinds.
+    const instant = '2026-11-27T09:00:00+08:00';
+    expect(checkSample('system', { ...good, measuredAt: instant }, TODAY)).toMatchObject({ ok: false, field: 'measuredAt' });
+    expect(checkSample('system', { ...good, measuredAt: instant }, '2026-11-27').ok).toBe(true);
+    expect(checkSample('system', { ...good, measuredAt: instant }, TODAY)).toMatchObject({ ok: false, field: 'measuredAt' });
+    expect(checkSample('system', { ...good, measuredAt: 'yesterday' }, TODAY)).toMatchObject({ ok: false, field: 'measuredAt' });
+    expect(checkSample('system', { ...good, measuredAt: 'yesterday' }, TODAY)).toMatchObject({ ok: false, field: 'measuredAt' });
+  });
+
   it('checks provider samples: counts are whole numbers', () => {
     const provider = {
       providerId: SYSTEM,

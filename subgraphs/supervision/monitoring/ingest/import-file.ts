@@ -243,17 +243,20 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     await client.query('CREATE INDEX ON monitoring_staging (line)');
     await client.query('ANALYZE monitoring_staging');
     // Every month the file covers gets its partition before the first row is written.
-    await client.query(ENSURE_STAGED_MONTHS_SQL);
+    const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
 
     const key = kind === 'system' ? 'system_id' : 'provider_id';
     const touched = new Map<string, { id: string; day: string }>();
     let accepted = 0;
-    const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(
-      'SELECT max(line)::text AS last, count(*)::int AS rows FROM monitoring_staging',
-    );
     const lastLine = Number(bounds[0]?.last ?? 0);
     // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
     const stagedRows = bounds[0]?.rows ?? 0;
+    // Rows per chunk for the progress display, all counted in one scan rather than one per chunk.
+    const { rows: chunks } = await client.query<{ chunk: number; n: number }>(
+      'SELECT ((line - 1) / $1)::int AS chunk, count(*)::int AS n FROM monitoring_staging GROUP BY 1',
+      [settings.chunkRows],
+    );
+    const chunkRows = new Map(chunks.map((row) => [row.chunk, row.n]));
     let written = 0;
     const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
     const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
@@ -267,11 +270,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
         touched.set(`${id}|${row.day}`, { id, day: row.day });
         accepted += row.n;
       }
-      const { rows: chunk } = await client.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM monitoring_staging WHERE line > $1 AND line <= $2',
-        [from, from + settings.chunkRows],
-      );
-      written += chunk[0]?.n ?? 0;
+      written += chunkRows.get(from / settings.chunkRows) ?? 0;
       progress.update(
         staged.bytes,
         staged.rowsRead,

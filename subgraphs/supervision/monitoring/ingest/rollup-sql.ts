@@ -66,40 +66,44 @@ export function insertProviderSamplesSql(source: string): string {
  * figures are unchanged is not rewritten, so repeating a roll-up changes nothing.
  */
 export function rollUpSystemDaysSql(touched: string): string {
-  const figures = [
+  const aggregates = [
     ['cpu_avg_percent', 'round(avg(s.cpu_percent), 2)'],
     ['cpu_p95_percent', p95('s.cpu_percent')],
     ['cpu_peak_percent', 'max(s.cpu_percent)'],
     ['memory_avg_percent', 'round(avg(s.memory_percent), 2)'],
     ['memory_p95_percent', p95('s.memory_percent')],
     ['memory_peak_percent', 'max(s.memory_percent)'],
-    ['storage_used_gb', 'last.storage_used_gb'],
     ['network_avg_percent', 'round(avg(s.network_percent), 2)'],
     ['network_p95_percent', p95('s.network_percent')],
     ['network_peak_percent', 'max(s.network_percent)'],
     ['bandwidth_p95_mbps', p95('s.bandwidth_mbps')],
     ['bandwidth_peak_mbps', 'max(s.bandwidth_mbps)'],
     ['sample_count', 'count(*)::int'],
-    ['unit_id', 'last.unit_id'],
-    ['provider_id', 'last.provider_id'],
-    ['region_code', 'last.region_code'],
   ] as const;
-  const columns = figures.map(([column]) => column);
+  const fromLastSample = ['storage_used_gb', 'unit_id', 'provider_id', 'region_code'] as const;
+  const columns = [...aggregates.map(([column]) => column), ...fromLastSample];
+  // Aggregate each day first, then find its last sample: a LATERAL joined before the GROUP BY
+  // ran once per sample (a million probes for a million samples), not once per day. The ordered
+  // pairs let the grouping stream without sorting the samples.
   return `
     INSERT INTO "supervision"."monitoring_daily" AS d (id, system_id, day, ${columns.join(', ')})
-    SELECT md5(t.system_id::text || ':' || t.day::text)::uuid, t.system_id, t.day,
-           ${figures.map(([, expr]) => expr).join(',\n           ')}
-      FROM (SELECT DISTINCT system_id, day FROM ${touched}) t
+    SELECT md5(a.system_id::text || ':' || a.day::text)::uuid, a.system_id, a.day,
+           ${[...aggregates.map(([column]) => `a.${column}`), ...fromLastSample.map((column) => `last.${column}`)].join(', ')}
+      FROM (
+        SELECT t.system_id, t.day,
+               ${aggregates.map(([column, expr]) => `${expr} AS ${column}`).join(',\n               ')}
+          FROM (SELECT DISTINCT system_id, day FROM ${touched} ORDER BY 1, 2) t
+          JOIN "supervision"."system_sample" s
+            ON s.system_id = t.system_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
+           AND ${touchedRange(touched)}
+         GROUP BY t.system_id, t.day
+      ) a
       -- The day's last sample, one primary-key probe per day (cheaper than sorting every sample).
       CROSS JOIN LATERAL (
-        SELECT l.storage_used_gb, l.unit_id, l.provider_id, l.region_code FROM "supervision"."system_sample" l
-         WHERE l.system_id = t.system_id AND l.measured_at >= ${dayStart('t.day')} AND l.measured_at < ${dayEnd('t.day')}
+        SELECT ${fromLastSample.map((column) => `l.${column}`).join(', ')} FROM "supervision"."system_sample" l
+         WHERE l.system_id = a.system_id AND l.measured_at >= ${dayStart('a.day')} AND l.measured_at < ${dayEnd('a.day')}
          ORDER BY l.measured_at DESC LIMIT 1
       ) last
-      JOIN "supervision"."system_sample" s
-        ON s.system_id = t.system_id AND s.measured_at >= ${dayStart('t.day')} AND s.measured_at < ${dayEnd('t.day')}
-       AND ${touchedRange(touched)}
-     GROUP BY t.system_id, t.day, last.storage_used_gb, last.unit_id, last.provider_id, last.region_code
     ON CONFLICT ON CONSTRAINT "monitoring_daily_system_day_key" DO UPDATE SET
       ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
     WHERE (${columns.map((column) => `d.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `EXCLUDED.${column}`).join(', ')})`;

@@ -19,7 +19,7 @@ import {
 import { readPinnedToday } from '../subgraphs/kit/dates';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { readTracingSettings } from '../subgraphs/kit/tracing';
-import { loadSubgraphModule } from '../subgraphs/modules';
+import { loadSubgraphSettings } from '../subgraphs/modules';
 import { DEFAULT_GATEWAY_PORT, readGatewayConfig } from '../gateway/src/config';
 import { DEFAULT_EMBEDDED_PG_PORT, EMBEDDED_PG_PORT_OPTIONS } from './database';
 
@@ -60,7 +60,7 @@ export async function readStartConfig(env: NodeJS.ProcessEnv, internalTokenSecre
   const children = childEnvironment(env, config, { databaseUrl: 'postgres://preflight@127.0.0.1/govcloud', internalTokenSecret });
   for (const name of SUBGRAPH_NAMES) {
     await readSubgraphConfig(name, children[name]);
-    (await loadSubgraphModule(name)).readSettings?.(children[name]);
+    (await loadSubgraphSettings(name)).readSettings?.(children[name]);
   }
   await readGatewayConfig(children.gateway);
   return config;

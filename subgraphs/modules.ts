@@ -62,3 +62,16 @@ const dataSourceLoaders: Record<SubgraphName, () => Promise<Pick<SubgraphModule,
 export function loadSubgraphDataSource(name: SubgraphName): Promise<Pick<SubgraphModule, 'createDataSource'>> {
   return dataSourceLoaders[name]();
 }
+
+// The settings check alone: `npm start` reads every setting before anything starts, and loading
+// each subgraph's server, seed and effects only to reach it cost a second of the start.
+const settingsLoaders: Record<SubgraphName, () => Promise<Pick<SubgraphModule, 'readSettings'>>> = {
+  providers: async () => ({}),
+  applications: () => import('./applications/settings'),
+  security: async () => ({}),
+  supervision: () => import('./supervision/settings'),
+};
+
+export function loadSubgraphSettings(name: SubgraphName): Promise<Pick<SubgraphModule, 'readSettings'>> {
+  return settingsLoaders[name]();
+}

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
-import { createReadDataSource, migrateWith } from './data-source';
+import { createReadDataSource, migrate, migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
 import { configureLogging, logger } from './log';
@@ -56,9 +56,13 @@ export async function runSubgraph(
     await assertServiceRoleIsLimited(config.databaseUrl).catch((error: unknown) => {
       throw unreachable(error);
     });
+    const dataSource = createDataSource(config.databaseUrl);
     try {
-      // As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes nothing.
-      await migrateWith(createDataSource, config.migrationDatabaseUrl);
+      // As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes
+      // nothing. With one URL for both, the service's own data source checks: a second one only
+      // to look at the migrations table cost every start its entity metadata and connection twice.
+      if (config.migrationDatabaseUrl === config.databaseUrl) await migrate(dataSource);
+      else await migrateWith(createDataSource, config.migrationDatabaseUrl);
       // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
       await migrateJobs(config.migrationDatabaseUrl);
     } catch (error) {
@@ -66,10 +70,11 @@ export async function runSubgraph(
         `无法连接或迁移数据库 (cannot reach or migrate the database): ${(error as Error).message}；服务账号无权迁移时请设置 MIGRATION_DATABASE_URL 或先运行 npm run migrate`,
       );
     }
-    const dataSource = createDataSource(config.databaseUrl);
-    await dataSource.initialize().catch((error: unknown) => {
-      throw unreachable(error);
-    });
+    if (!dataSource.isInitialized) {
+      await dataSource.initialize().catch((error: unknown) => {
+        throw unreachable(error);
+      });
+    }
     const readDataSource = config.databaseReadUrl ? createReadDataSource(createDataSource, config.databaseReadUrl) : undefined;
     await readDataSource?.initialize().catch((error: unknown) => {
       throw new ConfigError(`无法连接 DATABASE_READ_URL (cannot reach DATABASE_READ_URL): ${(error as Error).message}`);

@@ -13,13 +13,15 @@ export interface WorkingDayResult {
   estimated: boolean;
 }
 
-/** The years with a published notice: those with at least one official holiday in the package's data. */
-const publishedYears: ReadonlySet<number> = new Set(
-  chineseDays.getHolidaysInRange('2004-01-01', '2099-12-31', false).map((day) => Number(day.slice(0, 4))),
-);
+/**
+ * The years with a published notice: those with at least one official holiday in the package's
+ * data. Found on first use: walking a century of days took a tenth of the service's start.
+ */
+let publishedYears: ReadonlySet<number> | undefined;
 
 /** Years the official calendar is known for. */
 export function isPublishedYear(year: number): boolean {
+  publishedYears ??= new Set(chineseDays.getHolidaysInRange('2004-01-01', '2099-12-31', false).map((day) => Number(day.slice(0, 4))));
   return publishedYears.has(year);
 }
 

@@ -318,8 +318,9 @@ async function captureFetches(
     const agent = new Agent();
     const captured = new Map<string, RecordedPlan>();
     for (const op of operations) {
-      await send(url, op, tokens.get(op)!, agent); // warms the plan cache and the directory
-      captured.set(op.name, await recordPlan(proxies, () => send(url, op, tokens.get(op)!, agent)));
+      const variables = planVariables(op);
+      await send(url, op, tokens.get(op)!, agent, variables); // warms the plan cache and the directory
+      captured.set(op.name, await recordPlan(proxies, () => send(url, op, tokens.get(op)!, agent, variables)));
     }
     await agent.close();
     return captured;
@@ -329,12 +330,26 @@ async function captureFetches(
   }
 }
 
-/** One request; true when it answered 200 without errors. */
-async function send(url: string, op: BenchOperation, token: string, agent: Agent): Promise<boolean> {
+/**
+ * The variables of the request whose plan is recorded and replayed: an operation whose requests
+ * vary keeps its first variables there, so the gateway and the replay run the same fetches.
+ */
+function planVariables(op: BenchOperation): Record<string, unknown> {
+  return op.varied ? op.varied(0) : (op.variables ?? {});
+}
+
+/** One request (the operation's next variables unless given); true when it answered 200 without errors. */
+async function send(
+  url: string,
+  op: BenchOperation,
+  token: string,
+  agent: Agent,
+  variables: Record<string, unknown> = nextVariables(op),
+): Promise<boolean> {
   const answer = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: nextVariables(op) }),
+    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables }),
     dispatcher: agent,
   });
   const text = await answer.body.text();
@@ -402,7 +417,7 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
 
   const plan = target.fetches?.get(op.name);
   if (plan) {
-    const pairs = await measurePairs(plan, context.requests, () => send(target.gatewayUrl, op, token, agent), context);
+    const pairs = await measurePairs(plan, context.requests, () => send(target.gatewayUrl, op, token, agent, planVariables(op)), context);
     const p50 = quantile(pairs.replayMs, 0.5);
     const pairedP50 = quantile(pairs.gatewayMs, 0.5);
     const overhead = pairedP50 - p50;

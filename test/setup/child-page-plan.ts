@@ -72,3 +72,10 @@ export function limitedScans(plan: PlanNode, table: string): Array<{ type: strin
       rowsPerLoop: node['Actual Rows'] ?? 0,
     }));
 }
+
+/** How many times the plan's `Aggregate` nodes ran, summed: a page's counts, once per parent. */
+export function aggregateLoops(plan: PlanNode): number {
+  return nodes(plan)
+    .filter((node) => node['Node Type'] === 'Aggregate')
+    .reduce((sum, node) => sum + (node['Actual Loops'] ?? 0), 0);
+}

@@ -1,7 +1,8 @@
 // Every child connection of every subgraph pages through an index (issue 14): the loaders of a
 // BUREAU request are made (each childConnectionLoader reports its options), then each one's page
 // statement for a batch of parents is EXPLAIN ANALYZE'd as it ran, with sequential scans off: the
-// scan under each parent's LIMIT reads the child table by an index.
+// scan under each parent's LIMIT reads the child table by an index, and each parent's children are
+// counted once.
 import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
@@ -12,7 +13,7 @@ import { childPageLoaders } from '../../../subgraphs/kit/child-page-statement';
 import { scopeOf } from '../../../subgraphs/kit/principal';
 import { createLoaders as providersLoaders } from '../../../subgraphs/providers/loaders';
 import { createLoaders as securityLoaders } from '../../../subgraphs/security/loaders';
-import { capturedStatements, limitedScans, planOf } from '../../setup/child-page-plan';
+import { aggregateLoops, capturedStatements, limitedScans, planOf } from '../../setup/child-page-plan';
 import { bureau } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 
@@ -62,6 +63,7 @@ for (const [name, createLoaders] of SUBGRAPHS) {
       const connections = childConnectionsOf(() => createLoaders(subgraph.dataSource, bureau, scope) as Record<string, unknown>);
       expect(connections.length).toBeGreaterThan(0);
       const unindexed: string[] = [];
+      const countedPerChild: string[] = [];
       for (const options of connections) {
         // A parent column of a joined table (`link.system_id`) is looked up by that table's index.
         const [alias, column] = options.parentColumn.includes('.')
@@ -82,8 +84,12 @@ for (const [name, createLoaders] of SUBGRAPHS) {
         const scans = limitedScans(plan, table);
         const label = `${table}.${options.parentColumn} by ${options.sortExpression}`;
         if (scans.length === 0 || scans.some((scan) => !scan.index)) unindexed.push(`${label}: ${JSON.stringify(scans)}`);
+        // Each parent's children are counted once, not once per child on its page.
+        const counts = aggregateLoops(plan);
+        if (counts > parents.length + 1) countedPerChild.push(`${label}: ${counts} counts for ${parents.length + 1} parents`);
       }
       expect(unindexed).toEqual([]);
+      expect(countedPerChild).toEqual([]);
     });
   });
 }

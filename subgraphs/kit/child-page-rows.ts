@@ -9,6 +9,8 @@ export interface ChildPageRows<T> {
   totals: Map<string, number>;
 }
 
+const CHILD_PAGE_ROWS = 'child_page_rows';
+
 /**
  * The query of a page of children for a batch of parents: the scoped children joined to the page
  * statement's ids (kit/child-page-statement.ts), with each row's parent and total, in page order.
@@ -23,12 +25,17 @@ export function childPageQuery<T extends ObjectLiteral>(
   const direction = options.direction ?? 'ASC';
   const statement = childPageStatement(options, size, cursor);
   const page = options.query();
+  // The page's ids once (a materialized CTE), and the children read by them through the primary
+  // key: joined to the statement alone, the planner hashed the whole child table (a sequential scan
+  // of 19,400 systems at scale 100 for a page of 153) because it cannot tell how few ids come back.
   return page
+    .addCommonTableExpression(statement.sql, CHILD_PAGE_ROWS, { materialized: true })
     .innerJoin(
-      `(${statement.sql})`,
+      `(SELECT * FROM ${CHILD_PAGE_ROWS})`,
       'child_page',
       `child_page.child_id = ${options.alias}.id AND child_page.child_parent = ${parent}::text`,
     )
+    .andWhere(`${options.alias}.id = ANY(ARRAY(SELECT child_id FROM ${CHILD_PAGE_ROWS}))`)
     .addSelect('child_page.child_total', 'ranked_total')
     .addSelect('child_page.child_parent', 'ranked_parent')
     .setParameters({ ...page.getParameters(), ...statement.parameters, childParents: parentIds })

@@ -156,7 +156,9 @@ function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<vo
   return new Promise<void>((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
+    // 'close', not 'exit': the process may have ended with its last lines (the drain, the stop)
+    // still in the pipe; after 'close' they have been relayed, so none is lost when we exit next.
+    child.once('close', () => {
       clearTimeout(timer);
       resolve();
     });

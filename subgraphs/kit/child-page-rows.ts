@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ChildConnectionOptions } from './child-connection';
 import { childPageStatement, parentOf } from './child-page-statement';
-import { columnsOf, convertRows } from './plain-rows';
+import { columnsOf, convertRows, selectColumns } from './plain-rows';
 
 /** One page's children for a batch of parents, grouped by parent in page order, and each parent's total where it has a row. */
 export interface ChildPageRows<T> {
@@ -74,8 +74,7 @@ export async function plainChildPage<T extends ObjectLiteral & { id: string }>(
 ): Promise<ChildPageRows<T>> {
   const query = childPageQuery(options, parentIds, size, cursor);
   const columns = columnsOf(query, options.alias, properties && (properties.includes('id') ? properties : ['id', ...properties]));
-  query.select([]);
-  for (const column of columns) query.addSelect(`${options.alias}.${column.databaseName}`, column.propertyName);
+  selectColumns(query, options.alias, columns);
   query.addSelect('child_page.child_total', 'ranked_total').addSelect('child_page.child_parent', 'ranked_parent');
   const raw = await query.getRawMany<Record<string, unknown>>();
   const rows = raw.map(({ ranked_total, ranked_parent, ...child }) => ({

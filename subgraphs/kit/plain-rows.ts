@@ -17,8 +17,7 @@ export async function plainRows<T extends ObjectLiteral>(
   properties: readonly string[] | null,
 ): Promise<T[]> {
   const columns = columnsOf(query, alias, properties);
-  query.select([]);
-  for (const column of columns) query.addSelect(`${alias}.${column.databaseName}`, column.propertyName);
+  selectColumns(query, alias, columns);
   return convertRows(query, columns, await query.getRawMany<Record<string, unknown>>()) as T[];
 }
 
@@ -35,6 +34,16 @@ export function columnsOf<T extends ObjectLiteral>(
     if (!column) throw new Error(`${metadata.name} has no column ${property}`);
     return column;
   });
+}
+
+/** Makes `columns` of `alias` the query's whole selection, each under its property name. */
+export function selectColumns<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  columns: readonly ColumnMetadata[],
+): void {
+  query.select([]);
+  for (const column of columns) query.addSelect(`${alias}.${column.databaseName}`, column.propertyName);
 }
 
 /** Each raw row (keyed by property name) converted in place, as TypeORM hydrates those columns. */

@@ -90,23 +90,19 @@ export async function runSubgraph(
     if (foreign.length > 0) throw new Error(`effect tasks of ${name} must be named "${name}.<effect>": ${foreign.join(', ')}`);
     const service = await createService(runtime);
     await listen(service, config.host, config.port, `${name.toUpperCase()}_PORT`);
-    let worker: EffectWorker | undefined;
-    if (Object.keys(tasks).length > 0) {
-      worker = await startEffectWorker({
-        databaseUrl: config.databaseUrl,
-        tasks,
-        concurrency: config.effectWorkerConcurrency,
-        schedule: options.schedule,
-      });
-    }
-    logger.info(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
+    // The worker starts after the port answers /health: a signal in between (a supervisor or test
+    // stopping a process it has just seen healthy) drains like any other, once the worker is up.
+    let worker: Promise<EffectWorker | undefined> = Promise.resolve(undefined);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info(`[${name}] 收到 ${signal}，停止接收新请求，等待进行中的请求完成 (draining, up to ${config.shutdownGraceMs} ms)`);
       // No new connections; requests and jobs in flight finish and commit while the pool is still open.
-      const [{ forced }] = await Promise.all([drainHttpServer(service.httpServer, config.shutdownGraceMs), worker?.stop()]);
+      const [{ forced }] = await Promise.all([
+        drainHttpServer(service.httpServer, config.shutdownGraceMs),
+        worker.then((started) => started?.stop()),
+      ]);
       if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();
       await dataSource.destroy();
@@ -117,6 +113,16 @@ export async function runSubgraph(
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    if (Object.keys(tasks).length > 0) {
+      worker = startEffectWorker({
+        databaseUrl: config.databaseUrl,
+        tasks,
+        concurrency: config.effectWorkerConcurrency,
+        schedule: options.schedule,
+      });
+      await worker;
+    }
+    if (!stopping) logger.info(`[${name}] 子图已就绪 (subgraph ready) http://${config.host}:${config.port}/graphql`);
   } catch (error) {
     if (error instanceof ConfigError) {
       // One plain line for the person starting it, whatever the log format.

@@ -15,14 +15,15 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readGatewayConfig, type GatewayConfig } from '../../../gateway/src/config';
 import { issueDevToken } from '../../../gateway/src/dev-token';
-import { createGateway, type Gateway } from '../../../gateway/src/server';
+import type { Gateway } from '../../../gateway/src/server';
 import { createContextFactory, type SubgraphContext } from '../../../subgraphs/kit/context';
 import { createFormatError } from '../../../subgraphs/kit/format-error';
 import { createGraphQLHttpHandler, sendJson, type Route } from '../../../subgraphs/kit/http';
-import * as internalToken from '../../../subgraphs/kit/internal-token';
 import { Role } from '../../../subgraphs/kit/principal';
 
-// Counts how often the gateway signs a principal (it should once per request, not per fetch).
+// Counts how often the gateway signs a principal (it should once per request, not per fetch). The
+// test files share a module cache (isolate: false), where another file may have loaded the gateway
+// with the real module: beforeAll clears the cache and imports the gateway and this mock afresh.
 vi.mock('../../../subgraphs/kit/internal-token', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../subgraphs/kit/internal-token')>();
   return { ...original, signInternalToken: vi.fn(original.signInternalToken) };
@@ -93,6 +94,8 @@ async function startFakeSubgraph(name: keyof typeof FAKE_SUBGRAPHS): Promise<Fak
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 let gatewayConfig: GatewayConfig;
+let createGateway: typeof import('../../../gateway/src/server').createGateway;
+let internalToken: typeof import('../../../subgraphs/kit/internal-token');
 
 let providers: FakeSubgraph;
 let security: FakeSubgraph;
@@ -118,6 +121,9 @@ async function post(body: unknown, authorization?: string) {
 }
 
 beforeAll(async () => {
+  vi.resetModules();
+  internalToken = await import('../../../subgraphs/kit/internal-token');
+  ({ createGateway } = await import('../../../gateway/src/server'));
   providers = await startFakeSubgraph('providers');
   security = await startFakeSubgraph('security');
   const composed = composeServices(

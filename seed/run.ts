@@ -1,10 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { migrateWith } from '../subgraphs/kit/data-source';
+import { migrate, migrateWith } from '../subgraphs/kit/data-source';
 import { clearEffects, migrateJobs } from '../subgraphs/kit/jobs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/schema-files';
 import { loadSubgraphDataSource, loadSubgraphModule } from '../subgraphs/modules';
 import type { World } from './world';
 import type { WorldCopies } from './world/scale';
+
+interface SchemaChecked {
+  name: SubgraphName;
+  dataSource: DataSource;
+  /** Empty (or to be reset): the demo world goes in. */
+  fill: boolean;
+}
 
 export interface SeedReport {
   seeded: SubgraphName[];
@@ -25,7 +32,7 @@ export async function migrateAll(migrationUrl: string): Promise<void> {
 }
 
 /**
- * Migrates (migrateAll), then loads the demo world into the subgraph schemas that are empty (or
+ * Migrates as migrateAll does, then loads the demo world into the subgraph schemas that are empty (or
  * into all of them, emptied first, with `reset`, which also drops queued effects). Order matters
  * only for readability: subgraphs reference each other by id, never by foreign key. `databaseUrl`
  * is the owner's (MIGRATION_DATABASE_URL): the services' role may not change schemas.
@@ -40,26 +47,38 @@ export async function migrateAndSeed(
     onProgress?: WorldCopies['onProgress'];
   } = {},
 ): Promise<SeedReport> {
-  await migrateAll(databaseUrl);
+  // First, so the services' role (which may not create schemas) finds the queue ready.
+  await migrateJobs(databaseUrl);
+  const opened: DataSource[] = [];
+  // Each schema migrated and looked at on one data source of its own, the four at once: on an
+  // existing database (every start) this is all it does, and it mostly waits on the database.
+  const settled = await Promise.allSettled(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const dataSource = (await loadSubgraphDataSource(name)).createDataSource(databaseUrl);
+      opened.push(dataSource);
+      await migrate(dataSource);
+      return { name, dataSource, fill: options.reset === true || (await isSchemaEmpty(dataSource, name)) };
+    }),
+  );
   // Built, and each subgraph's seed loaded, only for a schema to fill: a start on an existing
-  // database loads the data sources alone.
+  // database loads the data sources alone. Seeds run one after another, in the subgraphs' order.
   let seeding: { world: World; scaled: WorldCopies } | undefined;
   const report: SeedReport = { seeded: [], skipped: [] };
-  for (const name of SUBGRAPH_NAMES) {
-    const dataSource = (await loadSubgraphDataSource(name)).createDataSource(databaseUrl);
-    try {
-      await dataSource.initialize();
-      if (options.reset) await truncateSchema(dataSource, name);
-      if (options.reset || (await isSchemaEmpty(dataSource, name))) {
-        seeding ??= await buildSeedWorld(options);
-        await (await loadSubgraphModule(name)).seed(dataSource, seeding.world, seeding.scaled);
-        report.seeded.push(name);
-      } else {
+  try {
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+    const checked = settled.map((outcome) => (outcome as PromiseFulfilledResult<SchemaChecked>).value);
+    for (const { name, dataSource, fill } of checked) {
+      if (!fill) {
         report.skipped.push(name);
+        continue;
       }
-    } finally {
-      if (dataSource.isInitialized) await dataSource.destroy();
+      if (options.reset) await truncateSchema(dataSource, name);
+      seeding ??= await buildSeedWorld(options);
+      await (await loadSubgraphModule(name)).seed(dataSource, seeding.world, seeding.scaled);
+      report.seeded.push(name);
     }
+  } finally {
+    for (const dataSource of opened) if (dataSource.isInitialized) await dataSource.destroy();
   }
   // Effects still queued were caused in the world just emptied; they would act on the new one.
   if (options.reset) await clearEffects(databaseUrl);

@@ -29,3 +29,14 @@ export function indexMigration(name: string, schema: string, indexes: readonly I
     }
   };
 }
+
+/**
+ * `CREATE EXTENSION IF NOT EXISTS pg_trgm` in `public`, which several subgraphs' migrations need
+ * and which their schemas, migrated at once (seed/run.ts, or replicas of different subgraphs
+ * starting together), could race to create: IF NOT EXISTS alone lets two creators collide on the
+ * catalog's unique name. A transaction advisory lock lets one create it and the other find it.
+ */
+export async function createTrigramExtension(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`SELECT pg_advisory_xact_lock(hashtextextended('govcloud.extension.pg_trgm', 0))`);
+  await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
+}

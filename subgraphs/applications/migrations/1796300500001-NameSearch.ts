@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTrigramExtension } from '../../kit/index-migration';
 
 /**
  * Name search for units and systems (`filter.search`, kit/name-search.ts): ILIKE '%…%' on the name
@@ -16,7 +17,7 @@ export class NameSearch1796300500001 implements MigrationInterface {
   name = 'NameSearch1796300500001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
+    await createTrigramExtension(queryRunner);
     for (const [name, table, column] of INDEXES) {
       await queryRunner.query(`CREATE INDEX "${name}" ON "applications"."${table}" USING gin ("${column}" public.gin_trgm_ops)`);
     }

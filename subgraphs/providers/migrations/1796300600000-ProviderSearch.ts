@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTrigramExtension } from '../../kit/index-migration';
 
 /**
  * The providers list's search (providers(filter: { search })): a case-insensitive substring of the
@@ -10,7 +11,7 @@ export class ProviderSearch1796300600000 implements MigrationInterface {
   name = 'ProviderSearch1796300600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
+    await createTrigramExtension(queryRunner);
     await queryRunner.query(
       `CREATE INDEX "provider_search_trgm" ON "providers"."provider" USING gin ("name" public.gin_trgm_ops, "short_name" public.gin_trgm_ops, "code" public.gin_trgm_ops)`,
     );

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTrigramExtension } from '../../kit/index-migration';
 
 /**
  * `serviceItems(filter: { search })` (第八条): a case-insensitive substring of the item's name or code
@@ -13,7 +14,7 @@ export class ServiceItemSearch1796301000201 implements MigrationInterface {
   name = 'ServiceItemSearch1796301000201';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
+    await createTrigramExtension(queryRunner);
     for (const [name, column] of INDEXES) {
       await queryRunner.query(`CREATE INDEX "${name}" ON "providers"."service_item" USING gin ("${column}" public.gin_trgm_ops)`);
     }

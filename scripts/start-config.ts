@@ -88,7 +88,9 @@ export function childEnvironment(
   const byName = Object.fromEntries(
     SUBGRAPH_NAMES.map((name): [SubgraphName, NodeJS.ProcessEnv] => [name, { ...shared, OTEL_SERVICE_NAME: name }]),
   ) as Record<SubgraphName, NodeJS.ProcessEnv>;
-  return { ...byName, gateway: { ...shared, GATEWAY_PORT: String(config.gatewayPort), OTEL_SERVICE_NAME: 'gateway' } };
+  // The gateway reads no database and gets no credential for one.
+  const gateway = { ...shared, DATABASE_URL: undefined, GATEWAY_PORT: String(config.gatewayPort), OTEL_SERVICE_NAME: 'gateway' };
+  return { ...byName, gateway };
 }
 
 /** A host as it stands in a URL: an IPv6 address in brackets; a wildcard address as the loopback one. */

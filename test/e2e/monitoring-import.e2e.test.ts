@@ -3,7 +3,7 @@
 // the same file again changes nothing; the real CLI prints its progress and summary; the gateway
 // serves the roll-ups. Durations are reported, never asserted.
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -90,7 +90,8 @@ describe('monitoring import (acceptance)', () => {
       `monitoring import: generated ${ROWS.toLocaleString('en-US')} rows in ${generated.toFixed(1)} s; imported in ${summary.seconds.toFixed(1)} s ` +
         `(${Math.round(ROWS / summary.seconds).toLocaleString('en-US')} rows/s, ${(summary.bytes / 1048576).toFixed(1)} MB, ${summary.daysRolledUp} system-days; phases ${JSON.stringify(summary.phases)})`,
     );
-    expect(summary).toMatchObject({ kind: 'system', rowsRead: ROWS, accepted: ROWS, duplicates: 0, rejected: 0 });
+    // Every row new: written in one attempt, with no conflict check per row.
+    expect(summary).toMatchObject({ kind: 'system', rowsRead: ROWS, accepted: ROWS, duplicates: 0, rejected: 0, deduplicated: false });
     expect(progress.text()).toMatch(/MB \| [\d,]+ 行 \(rows\) \| [\d,]+ 行\/秒 \(rows\/s\)/);
     expect(progress.text()).toContain('1,000,000 行 (rows)');
 
@@ -122,9 +123,27 @@ describe('monitoring import (acceptance)', () => {
     const before = await state(supervision);
     const again = await importMonitoringFile(supervision, path.join(dir, 'samples.csv'), { progress: null });
     console.log(`monitoring re-import (all duplicates): ${again.seconds.toFixed(1)} s; phases ${JSON.stringify(again.phases)}`);
-    expect(again).toMatchObject({ rowsRead: ROWS, accepted: 0, duplicates: ROWS, rejected: 0, daysRolledUp: 0 });
+    expect(again).toMatchObject({ rowsRead: ROWS, accepted: 0, duplicates: ROWS, rejected: 0, daysRolledUp: 0, deduplicated: true });
     expect(await state(supervision)).toEqual(before);
     expect(before.raw).toBe(ROWS);
+  }, 600_000);
+
+  it('writes only the new rows of a file that overlaps one imported before, and a row the file holds twice once', async () => {
+    const supervision = stack.dataSources.supervision;
+    const full = path.join(dir, 'overlap-full.csv');
+    await generateMonitoringFile({ rows: 3000, out: full, systems: stack.world.systems, lastDay: '2026-08-20' });
+    const lines = readFileSync(full, 'utf8').trimEnd().split('\n');
+    const part = path.join(dir, 'overlap-part.csv');
+    writeFileSync(part, `${lines.slice(0, 2001).join('\n')}\n`);
+    const first = await importMonitoringFile(supervision, part, { progress: null });
+    expect(first).toMatchObject({ rowsRead: 2000, accepted: 2000, duplicates: 0, deduplicated: false });
+    // The whole file, its last row repeated: 2,000 rows known, 1,000 new, one of them twice.
+    appendFileSync(full, `${lines.at(-1)}\n`);
+    const before = await state(supervision);
+    const second = await importMonitoringFile(supervision, full, { progress: null });
+    expect(second).toMatchObject({ rowsRead: 3001, accepted: 1000, duplicates: 2001, rejected: 0, deduplicated: true });
+    expect((await state(supervision)).raw).toBe(before.raw + 1000);
+    expect(await mismatches(supervision)).toBe(0);
   }, 600_000);
 
   it('checks a file through the whole import on a dry run, counting as an import would, and writes nothing', async () => {

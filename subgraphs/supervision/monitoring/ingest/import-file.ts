@@ -1,8 +1,9 @@
 // The monitoring agency's large files (第二十四条): CSV with a header row, or JSON lines, streamed —
 // never held in memory — into a TEMP staging table with COPY, then moved into the raw table in
-// chunks (INSERT … SELECT … ON CONFLICT DO NOTHING, so a resubmitted file counts nothing twice)
-// and the touched days rolled up from the raw samples, all in ONE transaction: an import either
-// lands whole (raw rows and roll-ups together) or not at all.
+// chunks (INSERT … SELECT, first taking every row for new, and again with ON CONFLICT DO NOTHING
+// when one was not, so a resubmitted file counts nothing twice) and the touched days rolled up from
+// the raw samples, all in ONE transaction: an import either lands whole (raw rows and roll-ups
+// together) or not at all.
 //
 // Bad rows (malformed, or naming a system or provider supervision does not know) are skipped and
 // reported — counted, with the first few reasons — up to `maxRejected` (default 0: none is
@@ -17,7 +18,13 @@ import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../../kit/dates';
 import { splitCsvLine } from './csv';
 import { ImportProgress as Progress } from './progress';
-import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
+import {
+  insertProviderSamplesSql,
+  insertSystemSamplesSql,
+  rollUpProviderDaysSql,
+  rollUpSystemDaysSql,
+  type KnownSamples,
+} from './rollup-sql';
 import { checkSample, fieldNameOf, kindOfKeys, SAMPLE_FIELDS, type SampleKind } from './sample-rows';
 import { kitMetrics } from '../../../kit/metrics';
 import { ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
@@ -48,6 +55,11 @@ export interface ImportSummary {
   /** The first few reasons, "第 N 行 …" or per unknown system/provider. */
   rejections: string[];
   daysRolledUp: number;
+  /**
+   * True when some rows were stored already (or were in the file twice): the first attempt, which
+   * takes every row for new, was undone and the rows written again skipping known ones.
+   */
+  deduplicated: boolean;
   /** True when it was a dry run: counted as if imported, then rolled back. */
   dryRun: boolean;
   seconds: number;
@@ -73,6 +85,8 @@ function tooManyRejected(rejected: number, maxRejected: number, rejections: read
 }
 
 const SHOWN_REJECTIONS = 5;
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 const ROLL_UP_DAYS_PER_STATEMENT = 2_000;
 const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
 
@@ -246,8 +260,6 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
 
     const key = kind === 'system' ? 'system_id' : 'provider_id';
-    const touched = new Map<string, { id: string; day: string }>();
-    let accepted = 0;
     const lastLine = Number(bounds[0]?.last ?? 0);
     // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
     const stagedRows = bounds[0]?.rows ?? 0;
@@ -257,26 +269,48 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       [settings.chunkRows],
     );
     const chunkRows = new Map(chunks.map((row) => [row.chunk, row.n]));
-    let written = 0;
     const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
-    const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
-    for (let from = 0; from < lastLine; from += settings.chunkRows) {
-      const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
-        from,
-        from + settings.chunkRows,
-      ]);
-      for (const row of rows) {
-        const id = row[key]!;
-        touched.set(`${id}|${row.day}`, { id, day: row.day });
-        accepted += row.n;
+    /** Moves the staged rows into the raw table chunk by chunk; returns the touched (id, day) pairs and the rows written. */
+    const writeChunks = async (known: KnownSamples) => {
+      const insert = kind === 'system' ? insertSystemSamplesSql(source, known) : insertProviderSamplesSql(source, known);
+      const touched = new Map<string, { id: string; day: string }>();
+      let accepted = 0;
+      let written = 0;
+      for (let from = 0; from < lastLine; from += settings.chunkRows) {
+        const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
+          from,
+          from + settings.chunkRows,
+        ]);
+        for (const row of rows) {
+          const id = row[key]!;
+          touched.set(`${id}|${row.day}`, { id, day: row.day });
+          accepted += row.n;
+        }
+        written += chunkRows.get(from / settings.chunkRows) ?? 0;
+        progress.update(
+          staged.bytes,
+          staged.rowsRead,
+          `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
+        );
       }
-      written += chunkRows.get(from / settings.chunkRows) ?? 0;
-      progress.update(
-        staged.bytes,
-        staged.rowsRead,
-        `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
-      );
+      return { touched, accepted };
+    };
+    // An agency's file is mostly new samples: written first without a conflict check per row (a
+    // third of the writing). A known sample, or one twice in the file, fails that attempt at once
+    // (unique_violation); it is undone and the rows written again, skipping known ones.
+    await client.query('SAVEPOINT import_new_samples');
+    let deduplicated = false;
+    let outcome: Awaited<ReturnType<typeof writeChunks>>;
+    try {
+      outcome = await writeChunks('refuse');
+      await client.query('RELEASE SAVEPOINT import_new_samples');
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT import_new_samples');
+      deduplicated = true;
+      outcome = await writeChunks('skip');
     }
+    const { touched, accepted } = outcome;
 
     const writing = (performance.now() - started) / 1000 - staging;
     const days = [...touched.values()];
@@ -308,6 +342,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       rejected,
       rejections: staged.rejections,
       daysRolledUp: days.length,
+      deduplicated,
       dryRun,
       seconds,
       phases: { staging, writing, rollingUp: seconds - staging - writing },

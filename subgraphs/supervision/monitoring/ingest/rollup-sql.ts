@@ -20,15 +20,20 @@ const dayEnd = (dayExpr: string) => `((${dayExpr} + 1)::timestamp AT TIME ZONE '
 const touchedRange = (touched: string) =>
   `s.measured_at >= (SELECT ${dayStart('min(day)')} FROM ${touched}) AND s.measured_at < (SELECT ${dayEnd('max(day)')} FROM ${touched})`;
 
+/** What an insert does with a sample already stored (same system or provider, same instant). */
+export type KnownSamples = 'skip' | 'refuse';
+
 const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}))::numeric, 2)`;
 
 /**
  * Inserts system samples from `source` (an SQL relation `b` with the SAMPLE_FIELDS columns),
  * copying unit, provider and region from the system facts; systems unknown to the replica or not
  * on the cloud are left out (callers reject them before). A known (system, instant) is skipped.
- * Returns one row per touched (system_id, day) with `n`, the samples accepted for it.
+ * Returns one row per touched (system_id, day) with `n`, the samples accepted for it. With
+ * `known: 'refuse'` a known row fails the statement (unique_violation) instead of being skipped: no
+ * conflict check per row, for a file of new samples (import-file.ts tries that first).
  */
-export function insertSystemSamplesSql(source: string): string {
+export function insertSystemSamplesSql(source: string, known: KnownSamples = 'skip'): string {
   return `
     WITH inserted AS (
       INSERT INTO "supervision"."system_sample" AS s
@@ -38,21 +43,21 @@ export function insertSystemSamplesSql(source: string): string {
              b.memory_percent, b.storage_used_gb, b.network_percent, b.bandwidth_mbps
         FROM ${source}
         JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL
-      ON CONFLICT ON CONSTRAINT "system_sample_pkey" DO NOTHING
+      ${known === 'skip' ? 'ON CONFLICT ON CONSTRAINT "system_sample_pkey" DO NOTHING' : ''}
       RETURNING s.system_id, s.measured_at
     )
     SELECT system_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
 }
 
 /** As insertSystemSamplesSql for provider samples (the provider is not checked here). */
-export function insertProviderSamplesSql(source: string): string {
+export function insertProviderSamplesSql(source: string, known: KnownSamples = 'skip'): string {
   return `
     WITH inserted AS (
       INSERT INTO "supervision"."provider_sample" AS s
         (provider_id, measured_at, availability_percent, incident_count, response_minutes, complaint_count)
       SELECT b.provider_id, b.measured_at, b.availability_percent, b.incident_count, b.response_minutes, b.complaint_count
         FROM ${source}
-      ON CONFLICT ON CONSTRAINT "provider_sample_pkey" DO NOTHING
+      ${known === 'skip' ? 'ON CONFLICT ON CONSTRAINT "provider_sample_pkey" DO NOTHING' : ''}
       RETURNING s.provider_id, s.measured_at
     )
     SELECT provider_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;

@@ -26,6 +26,23 @@ export type KnownSamples = 'skip' | 'refuse';
 const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}))::numeric, 2)`;
 
 /**
+ * `insert` (an INSERT … SELECT from `sourceRows`) and one row per touched (key, day) with `n`, the
+ * rows it wrote. Skipping known rows, the written ones are the insert's RETURNING; refusing them,
+ * every source row is written or the statement fails, so they are counted from the source itself,
+ * sparing the insert a RETURNING of every row kept to be grouped.
+ */
+function writtenPerDay(key: string, insert: string, known: KnownSamples, sourceRows: string): string {
+  const written = known === 'skip' ? `${insert} RETURNING s.${key}, s.measured_at` : insert;
+  const rows = known === 'skip' ? 'inserted' : `(${sourceRows}) written`;
+  return `
+    WITH inserted AS (${written})
+    SELECT ${key}, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM ${rows} GROUP BY 1, 2`;
+}
+
+const conflictClause = (known: KnownSamples, constraint: string) =>
+  known === 'skip' ? `ON CONFLICT ON CONSTRAINT "${constraint}" DO NOTHING` : '';
+
+/**
  * Inserts system samples from `source` (an SQL relation `b` with the SAMPLE_FIELDS columns),
  * copying unit, provider and region from the system facts; systems unknown to the replica or not
  * on the cloud are left out (callers reject them before). A known (system, instant) is skipped.
@@ -34,33 +51,28 @@ const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDE
  * conflict check per row, for a file of new samples (import-file.ts tries that first).
  */
 export function insertSystemSamplesSql(source: string, known: KnownSamples = 'skip'): string {
-  return `
-    WITH inserted AS (
+  const from = `FROM ${source}
+        JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL`;
+  const insert = `
       INSERT INTO "supervision"."system_sample" AS s
         (system_id, measured_at, unit_id, provider_id, region_code, cpu_percent, memory_percent, storage_used_gb,
          network_percent, bandwidth_mbps)
       SELECT b.system_id, b.measured_at, fact.unit_id, fact.provider_id, fact.region_code, b.cpu_percent,
              b.memory_percent, b.storage_used_gb, b.network_percent, b.bandwidth_mbps
-        FROM ${source}
-        JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL
-      ${known === 'skip' ? 'ON CONFLICT ON CONSTRAINT "system_sample_pkey" DO NOTHING' : ''}
-      RETURNING s.system_id, s.measured_at
-    )
-    SELECT system_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
+        ${from}
+      ${conflictClause(known, 'system_sample_pkey')}`;
+  return writtenPerDay('system_id', insert, known, `SELECT b.system_id, b.measured_at ${from}`);
 }
 
 /** As insertSystemSamplesSql for provider samples (the provider is not checked here). */
 export function insertProviderSamplesSql(source: string, known: KnownSamples = 'skip'): string {
-  return `
-    WITH inserted AS (
+  const insert = `
       INSERT INTO "supervision"."provider_sample" AS s
         (provider_id, measured_at, availability_percent, incident_count, response_minutes, complaint_count)
       SELECT b.provider_id, b.measured_at, b.availability_percent, b.incident_count, b.response_minutes, b.complaint_count
         FROM ${source}
-      ${known === 'skip' ? 'ON CONFLICT ON CONSTRAINT "provider_sample_pkey" DO NOTHING' : ''}
-      RETURNING s.provider_id, s.measured_at
-    )
-    SELECT provider_id, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
+      ${conflictClause(known, 'provider_sample_pkey')}`;
+  return writtenPerDay('provider_id', insert, known, `SELECT b.provider_id, b.measured_at FROM ${source}`);
 }
 
 /**

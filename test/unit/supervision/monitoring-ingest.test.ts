@@ -70,6 +70,22 @@ describe('monitoring sample rows', () => {
     expect(checkSample('system', { ...good, measuredAt: 'yesterday' }, TODAY)).toMatchObject({ ok: false, field: 'measuredAt' });
   });
 
+  it('writes a repeated id as it first checked it, and still refuses a bad one after many good ones', () => {
+    // Ids found well-formed are remembered (a file names the same systems on every instant), up to a bound.
+    const written = (systemId: string) => {
+      const checked = checkSample('system', { ...good, systemId }, TODAY);
+      return checked.ok ? checked.values[0] : `refused ${checked.field}`;
+    };
+    const upper = SYSTEM.toUpperCase();
+    for (let i = 0; i < 3; i++) expect(written(upper)).toBe(SYSTEM);
+    for (let i = 0; i < 100_010; i++) {
+      const id = `${i.toString(16).padStart(8, '0')}-7b7d-4c1a-9c55-0a1b2c3d4e5f`;
+      if (written(id) !== id) expect.fail(`${id} was not written as given`);
+    }
+    expect(written(`${SYSTEM}x`)).toBe('refused systemId');
+    expect(written(upper)).toBe(SYSTEM);
+  });
+
   it('checks provider samples: counts are whole numbers', () => {
     const provider = {
       providerId: SYSTEM,

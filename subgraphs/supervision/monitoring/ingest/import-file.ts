@@ -296,8 +296,10 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       return { touched, accepted };
     };
     // An agency's file is mostly new samples: written first without a conflict check per row (a
-    // third of the writing). A known sample, or one twice in the file, fails that attempt at once
-    // (unique_violation); it is undone and the rows written again, skipping known ones.
+    // third of the writing). A known sample, or one twice in the file, fails that attempt where it
+    // is met (unique_violation: on the first row of a resubmitted file); the attempt is undone and
+    // the rows written again, skipping known ones. A sample another import or submission commits
+    // meanwhile is met the same way.
     await client.query('SAVEPOINT import_new_samples');
     let deduplicated = false;
     let outcome: Awaited<ReturnType<typeof writeChunks>>;

@@ -101,7 +101,11 @@ export async function runSubgraph(
       // No new connections; requests and jobs in flight finish and commit while the pool is still open.
       const [{ forced }] = await Promise.all([
         drainHttpServer(service.httpServer, config.shutdownGraceMs),
-        worker.then((started) => started?.stop()),
+        // A worker that failed to start has nothing to stop (its failure ends the start itself).
+        worker.then(
+          (started) => started?.stop(),
+          () => undefined,
+        ),
       ]);
       if (forced) logger.warn(`[${name}] 宽限期已到，已断开仍未完成的请求 (grace period over; open requests cut)`);
       await service.stop();

@@ -49,6 +49,7 @@ import { SystemChildListIndexes1796301500002 } from './migrations/1796301500002-
 import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildPageIndexes';
 import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800301-SystemMigrationListFilters';
 import { TodoIndexes1796301900000 } from './migrations/1796301900000-TodoIndexes';
+import { SettlementProviderTotals1796302000000 } from './migrations/1796302000000-SettlementProviderTotals';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -109,6 +110,7 @@ export function createDataSource(url: string): DataSource {
       ChildPageIndexes1796301600001,
       SystemMigrationListFilters1796301800301,
       TodoIndexes1796301900000,
+      SettlementProviderTotals1796302000000,
     ],
   });
 }

@@ -11,7 +11,8 @@ import { pageInChosenOrder } from '../../kit/ordered-connection';
 import type { Principal } from '../../kit/principal';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
-import { scopeLines, scopeSettlements, settlementScopeOf, type SettlementScope } from './settlement-scope';
+import { SettlementProviderTotalEntity } from './settlement-provider-total.entity';
+import { scopeLines, scopeProviderTotals, scopeSettlements, settlementScopeOf, type SettlementScope } from './settlement-scope';
 import { SettlementEntity } from './settlement.entity';
 import { LINE_SORT, lineSortValue, type ProviderTotal, type UnitTotal } from './settlement-totals';
 import { SETTLEMENT_ORDERS } from './settlement-order';
@@ -104,6 +105,15 @@ export class SettlementReadService {
     return scopeLines(this.dataSource.getRepository(SettlementLineEntity).createQueryBuilder('line'), this.scope, 'line');
   }
 
+  /** The stored totals per provider (alias `total`) of the settlements' lines the principal sees; not for a unit's scope. */
+  private providerTotals() {
+    return scopeProviderTotals(
+      this.dataSource.getRepository(SettlementProviderTotalEntity).createQueryBuilder('total'),
+      this.scope,
+      'total',
+    );
+  }
+
   /** Each settlement's amount and line count over the lines the principal sees: one grouped statement a batch. */
   async sumsOf(settlementIds: readonly string[]): Promise<SettlementSums[]> {
     const rows = await this.lines()
@@ -169,23 +179,31 @@ export class SettlementReadService {
     if (!Number.isInteger(year)) throw new BadUserInputError('年度（year）须为整数', 'year');
     const status = confirmedOnly ? `AND settlement.status = 'CONFIRMED'` : '';
     const newer = confirmedOnly ? `AND newer.status = 'CONFIRMED'` : '';
-    const key = `settlement.region_code || ':' || line.provider_id::text`;
+    // A unit sees only its own lines, so sums them; every other scope sees whole providers' lines and
+    // reads their stored totals (a row per provider and settlement, not every line of the year).
+    const rows =
+      this.scope.kind === 'UNIT'
+        ? { query: this.lines(), alias: 'line', amountFen: 'SUM(line.amount_fen)', lineCount: 'COUNT(*)' }
+        : { query: this.providerTotals(), alias: 'total', amountFen: 'SUM(total.amount_fen)', lineCount: 'SUM(total.line_count)' };
+    const key = `settlement.region_code || ':' || ${rows.alias}.provider_id::text`;
     return paginateGroups<ProviderRegionTotal>(
       {
         query: () =>
-          this.lines()
-            .innerJoin(SettlementEntity, 'settlement', 'settlement.id = line.settlement_id')
+          rows.query
+            .clone()
+            .innerJoin(SettlementEntity, 'settlement', `settlement.id = ${rows.alias}.settlement_id`)
             .andWhere(`settlement.year = :year ${status}`, { year })
             .andWhere(
               `NOT EXISTS (SELECT 1 FROM "applications"."settlement" newer WHERE newer.year = settlement.year
                  AND newer.region_code = settlement.region_code AND newer.revision > settlement.revision ${newer})`,
             ),
-        groupBy: ['line.provider_id', 'settlement.region_code'],
+        groupBy: [`${rows.alias}.provider_id`, 'settlement.region_code'],
         sort: key,
         id: key,
         fields: {
-          ...SUMS,
-          providerId: 'line.provider_id::text',
+          amountFen: `${rows.amountFen}::text`,
+          lineCount: `${rows.lineCount}::int`,
+          providerId: `${rows.alias}.provider_id::text`,
           regionCode: 'settlement.region_code',
           settlementCount: 'COUNT(DISTINCT settlement.id)::int',
         },

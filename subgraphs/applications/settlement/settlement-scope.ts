@@ -49,6 +49,31 @@ export function scopeLines<T extends ObjectLiteral>(query: SelectQueryBuilder<T>
   }
 }
 
+/**
+ * A settlement's totals per provider (alias of settlement_provider_total) the scope sees whole: all,
+ * a level's, a provider's own. A unit sees only its own lines of a provider, so no stored total is
+ * its: it sums its lines (scopeLines), and this refuses its scope.
+ */
+export function scopeProviderTotals<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: SettlementScope, alias: string) {
+  switch (scope.kind) {
+    case 'ALL':
+      return query;
+    case 'LEVEL':
+      return query.andWhere(
+        `${alias}.settlement_id IN (SELECT s.id FROM "applications"."settlement" s WHERE s.region_code = :scopeLevel)`,
+        {
+          scopeLevel: scope.regionCode,
+        },
+      );
+    case 'PROVIDER':
+      return query.andWhere(`${alias}.provider_id = :scopeProvider`, { scopeProvider: scope.providerId });
+    case 'UNIT':
+      throw new Error('scopeProviderTotals: a unit sees its own lines only; sum them with scopeLines');
+    case 'NONE':
+      return query.andWhere('FALSE');
+  }
+}
+
 /** Settlements the scope sees (alias of settlement): a unit or provider those with a line of its own. */
 export function scopeSettlements<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, scope: SettlementScope, alias: string) {
   const hasLine = (column: string) =>

@@ -2,6 +2,7 @@
 // (the unit, 预算单位) and in all. Summed from the very lines shown, so they always equal them: in
 // SQL for the graph (settlement-read.service.ts), here for the CSV file of one settlement.
 import type { SettlementLineEntity } from './settlement-line.entity';
+import type { SettlementProviderTotalEntity } from './settlement-provider-total.entity';
 
 export interface ProviderTotal {
   id: string;
@@ -21,6 +22,19 @@ export interface UnitTotal {
 
 export function totalFen(lines: readonly SettlementLineEntity[]): number {
   return lines.reduce((sum, line) => sum + line.amountFen, 0);
+}
+
+/** A settlement's stored totals per provider (settlement-provider-total.entity.ts), from its lines. */
+export function providerTotalsOf(lines: readonly SettlementLineEntity[]): SettlementProviderTotalEntity[] {
+  const totals = new Map<string, SettlementProviderTotalEntity>();
+  for (const line of lines) {
+    const key = `${line.settlementId}|${line.providerId}`;
+    const total = totals.get(key) ?? { settlementId: line.settlementId, providerId: line.providerId, amountFen: 0, lineCount: 0 };
+    total.amountFen += line.amountFen;
+    total.lineCount += 1;
+    totals.set(key, total);
+  }
+  return [...totals.values()];
 }
 
 /** The lines' order: provider, unit code, system code, application number, position, first billed day. */

@@ -13,6 +13,8 @@ import { Role, type Principal } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
 import { SettlementLineEntity } from './settlement-line.entity';
+import { SettlementProviderTotalEntity } from './settlement-provider-total.entity';
+import { providerTotalsOf } from './settlement-totals';
 import { computeSettlementLines } from './settlement-lines';
 import { SettlementEntity } from './settlement.entity';
 import { settlementScopeOf } from './settlement-scope';
@@ -101,8 +103,14 @@ async function insertSettlement(
 }
 
 async function writeLinesAndParties(manager: EntityManager, settlement: SettlementEntity, lines: SettlementLineEntity[]): Promise<void> {
-  await insertAll(manager, SettlementLineEntity, lines);
+  await writeLines(manager, lines);
   await insertAll(manager, SettlementConfirmationEntity, partiesOf(settlement, lines));
+}
+
+/** A settlement's lines and, from them, its totals per provider: every writer of lines goes through here. */
+export async function writeLines(manager: EntityManager, lines: readonly SettlementLineEntity[]): Promise<void> {
+  await insertAll(manager, SettlementLineEntity, lines);
+  await insertAll(manager, SettlementProviderTotalEntity, providerTotalsOf(lines));
 }
 
 /** The level's authority, the centre, and each unit and provider with a line (第十六条). */
@@ -193,6 +201,7 @@ export async function recalculateSettlement(
   assertNotConfirmed(settlement.status, settlement.number);
   const lines = await computeSettlementLines(manager, settlement, utilisation, () => randomUUID());
   await manager.getRepository(SettlementLineEntity).delete({ settlementId: settlement.id });
+  await manager.getRepository(SettlementProviderTotalEntity).delete({ settlementId: settlement.id });
   await manager.getRepository(SettlementConfirmationEntity).delete({ settlementId: settlement.id });
   await writeLinesAndParties(manager, settlement, lines);
   const patch = { version: settlement.version + 1 };

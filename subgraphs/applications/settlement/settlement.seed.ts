@@ -7,9 +7,8 @@ import { insertAll } from '../../kit/insert-all';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { stableId } from '../../kit/stable-id';
 import { SettlementConfirmationEntity } from './settlement-party.entity';
-import { SettlementLineEntity } from './settlement-line.entity';
 import { computeSettlementLines } from './settlement-lines';
-import { numberOf, partiesOf } from './settlement-write.service';
+import { numberOf, partiesOf, writeLines } from './settlement-write.service';
 import { SettlementEntity } from './settlement.entity';
 import { fixedUtilisationPort } from './utilisation-port';
 
@@ -65,7 +64,7 @@ async function seedOne(manager: EntityManager, plan: Plan): Promise<void> {
   }));
   if (confirmedAt) settlement.version = 1 + parties.length;
   await manager.getRepository(SettlementEntity).insert(settlement);
-  await insertAll(manager, SettlementLineEntity, lines);
+  await writeLines(manager, lines);
   await insertAll(manager, SettlementConfirmationEntity, parties);
 }
 

@@ -349,6 +349,41 @@ describe('SETTLEMENT_JAN5 confirmation by the four parties, then never a change'
     );
     expect(new Set(countyOnly.map((total) => total.region.code))).toEqual(new Set(['371602']));
   });
+
+  it('fees read each settlement’s stored totals per provider, which equal its lines after every write; a unit sums its own lines', async () => {
+    // The tests above created, recalculated and corrected settlements: every stored total still equals its lines.
+    const [mismatch] = await dataSource().query(`
+      SELECT count(*)::int AS n FROM "applications"."settlement_provider_total" t
+        FULL JOIN (SELECT settlement_id, provider_id, sum(amount_fen) AS amount_fen, count(*)::int AS line_count
+                     FROM "applications"."settlement_line" GROUP BY 1, 2) l USING (settlement_id, provider_id)
+       WHERE (t.amount_fen, t.line_count) IS DISTINCT FROM (l.amount_fen, l.line_count)`);
+    expect(mismatch.n).toBe(0);
+    const [stored] = await dataSource().query(`SELECT count(*)::int AS n FROM "applications"."settlement_provider_total"`);
+    expect(stored.n).toBeGreaterThan(0);
+
+    const query = `query($confirmedOnly: Boolean) { settlementTotals(year: 2025, confirmedOnly: $confirmedOnly, first: 100) { totalCount edges { node { provider { id } region { code } amount lineCount } } } }`;
+    type Totals = { settlementTotals: { totalCount: number; edges: Array<{ node: { amount: string; lineCount: number } }> } };
+    const counter = sqlCounterOf(dataSource());
+    for (const principal of [auditor, finance('371602'), providerPrincipal(app('A-2025-0030').provider)]) {
+      counter.reset();
+      const totals = ok(await ask<Totals>(principal, query, { confirmedOnly: false })).settlementTotals;
+      expect(totals.totalCount).toBeGreaterThan(0);
+      expect(counter.statements.filter((sql) => sql.includes('settlement_line'))).toEqual([]);
+    }
+    // A unit's fees are its own lines: the same figures as summing them.
+    const { unit } = app('A-2025-0030');
+    const own = ok(await ask<Totals>(userUnit(unit), query, { confirmedOnly: false })).settlementTotals.edges.map(({ node }) => node);
+    const [lines] = await dataSource().query(
+      `SELECT coalesce(sum(l.amount_fen), 0)::text AS fen, count(*)::int AS n FROM "applications"."settlement_line" l
+         JOIN "applications"."settlement" s ON s.id = l.settlement_id
+        WHERE l.unit_id = $1 AND s.year = 2025
+          AND NOT EXISTS (SELECT 1 FROM "applications"."settlement" newer WHERE newer.year = s.year AND newer.region_code = s.region_code AND newer.revision > s.revision)`,
+      [unit.id],
+    );
+    expect(lines.n).toBeGreaterThan(0);
+    expect(own.reduce((sum, total) => sum + total.lineCount, 0)).toBe(lines.n);
+    expect(sumFen(own.map((total) => total.amount))).toBe(Number(lines.fen));
+  });
 });
 
 describe('SETTLEMENT_JAN5 CSV export', () => {

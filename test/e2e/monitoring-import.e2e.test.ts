@@ -158,6 +158,42 @@ describe('monitoring import (acceptance)', () => {
     expect(await state(supervision)).toEqual(before);
   }, 600_000);
 
+  it('imports provider samples from JSON lines: unknown providers reported per provider, known rows skipped when imported again', async () => {
+    const supervision = stack.dataSources.supervision;
+    const [{ provider_id: provider }] = await supervision.query(
+      `SELECT provider_id::text FROM supervision.system_fact WHERE provider_id IS NOT NULL ORDER BY provider_id LIMIT 1`,
+    );
+    const unknown = '00000000-0000-4000-8000-00000000000a';
+    const sample = (providerId: string, hour: number) =>
+      JSON.stringify({
+        providerId,
+        measuredAt: `2026-10-20T${String(hour).padStart(2, '0')}:00:00+08:00`,
+        availabilityPercent: 99 + hour / 100,
+        incidentCount: hour % 2,
+        responseMinutes: 10 + hour,
+        complaintCount: 0,
+      });
+    const file = path.join(dir, 'providers.jsonl');
+    const rows = [sample(provider, 1), sample(unknown, 1), sample(provider, 2), sample(unknown, 2), sample(provider, 3)];
+    writeFileSync(file, `${rows.join('\n')}\n`);
+
+    expect((await importMonitoringFile(supervision, file, { progress: null }).catch((error: Error) => error)) as Error).toMatchObject({
+      message: expect.stringContaining('1 行被拒绝，超过容许的 0 行'),
+    });
+    const first = await importMonitoringFile(supervision, file, { progress: null, maxRejected: 2 });
+    expect(first).toMatchObject({ kind: 'provider', rowsRead: 5, accepted: 3, rejected: 2, daysRolledUp: 1, deduplicated: false });
+    expect(first.rejections).toEqual([`第 2 行起 2 行 (2 rows from line 2): ${unknown} 不是已知的定点服务商`]);
+    const [daily] = await supervision.query(
+      `SELECT sample_count, incident_count, avg_response_minutes::float AS response FROM supervision.provider_monitoring_daily
+        WHERE provider_id = $1 AND day = '2026-10-20'`,
+      [provider],
+    );
+    expect(daily).toEqual({ sample_count: 3, incident_count: 2, response: 12 });
+
+    const again = await importMonitoringFile(supervision, file, { progress: null, maxRejected: 2 });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 2, daysRolledUp: 0, deduplicated: true });
+  }, 120_000);
+
   it('runs as a command with a progress display and a summary, skipping and reporting bad rows', async () => {
     const file = path.join(dir, 'small.csv');
     await generateMonitoringFile({ rows: 3000, out: file, systems: stack.world.systems, lastDay: '2026-10-15' });

@@ -110,7 +110,7 @@ describe('the service role', () => {
     }
   });
 
-  it('imports a monitoring file (temporary staging table, COPY FROM STDIN, roll-ups) with no more than it has', async () => {
+  it('imports a monitoring file (COPY FROM STDIN into the raw table, again through a temporary staging table, roll-ups) with no more than it has', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'govcloud-roles-'));
     const module = await loadSubgraphModule('supervision');
     const supervision = module.createDataSource(database.url);
@@ -120,6 +120,9 @@ describe('the service role', () => {
       await generateMonitoringFile({ rows: 500, out: file, systems: buildWorld().systems, lastDay: '2026-10-15' });
       const summary = await importMonitoringFile(supervision, file, { progress: null });
       expect(summary).toMatchObject({ rowsRead: 500, accepted: 500, rejected: 0 });
+      // Again: the rows are known, so the import stages them and writes them skipping known ones.
+      const again = await importMonitoringFile(supervision, file, { progress: null });
+      expect(again).toMatchObject({ rowsRead: 500, accepted: 0, duplicates: 500, deduplicated: true });
     } finally {
       await supervision.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -1,33 +1,30 @@
-// The monitoring agency's large files (第二十四条): CSV with a header row, or JSON lines, streamed —
-// never held in memory — into a TEMP staging table with COPY, then moved into the raw table in
-// chunks (INSERT … SELECT, first taking every row for new, and again with ON CONFLICT DO NOTHING
-// when one was not, so a resubmitted file counts nothing twice) and the touched days rolled up from
-// the raw samples, all in ONE transaction: an import either lands whole (raw rows and roll-ups
-// together) or not at all.
+// The monitoring agency's large files (第二十四条): CSV with a header row, or JSON lines, read as a
+// stream — never held in memory — and checked row by row in this process (read-samples.ts), the
+// good rows of known systems and providers sent with COPY straight into the raw table while the
+// file is still being read, so reading and writing overlap. Where a row was stored before (or is in
+// the file twice) that attempt fails on it; it is undone and the file read again into a TEMP
+// staging table, whose rows go in with ON CONFLICT DO NOTHING, so a resubmitted file counts nothing
+// twice. Then the touched days are rolled up from the raw samples, all in ONE transaction: an
+// import either lands whole (raw rows and roll-ups together) or not at all.
 //
 // Bad rows (malformed, or naming a system or provider supervision does not know) are skipped and
 // reported — counted, with the first few reasons — up to `maxRejected` (default 0: none is
 // tolerated unless asked); one more aborts the import with nothing written, naming the bad rows.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../../kit/dates';
-import { splitCsvLine } from './csv';
 import { ImportProgress as Progress } from './progress';
-import {
-  insertProviderSamplesSql,
-  insertSystemSamplesSql,
-  rollUpProviderDaysSql,
-  rollUpSystemDaysSql,
-  type KnownSamples,
-} from './rollup-sql';
-import { checkSample, fieldNameOf, kindOfKeys, SAMPLE_FIELDS, type SampleKind } from './sample-rows';
+import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
+import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
+import { SampleFileReader, type KnownKeys, type SampleRow } from './read-samples';
 import { kitMetrics } from '../../../kit/metrics';
-import { ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
+import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
+
+export { ImportAbortedError } from './read-samples';
 
 export interface ImportOptions {
   /** Where the progress display goes (default stderr): a bar on a terminal, else a line now and then. */
@@ -36,7 +33,7 @@ export interface ImportOptions {
   progressEveryMs?: number;
   /** Bad rows skipped before the import aborts (default 0: the first bad row aborts it). */
   maxRejected?: number;
-  /** Staged rows moved into the raw table per statement (default 100,000). */
+  /** Rows between counts of rows written on the progress display, and staged rows moved per statement (default 100,000). */
   chunkRows?: number;
   /** The China date; samples from a later day are rejected (default today). */
   today?: string;
@@ -63,170 +60,192 @@ export interface ImportSummary {
   /** True when it was a dry run: counted as if imported, then rolled back. */
   dryRun: boolean;
   seconds: number;
-  /** Seconds spent reading and staging (COPY), writing raw rows, and rolling up. */
-  phases: { staging: number; writing: number; rollingUp: number };
+  /**
+   * Seconds spent on the first attempt (reading the file and writing its rows in one stream), on
+   * the second when there was one (reading it again, staging and writing skipping known rows; else
+   * 0), and rolling up.
+   */
+  phases: { writing: number; deduplicating: number; rollingUp: number };
 }
 
-export class ImportAbortedError extends Error {
-  constructor(
-    message: string,
-    /** The first few bad rows, when bad rows aborted it. */
-    readonly rejections: readonly string[] = [],
-  ) {
-    super(message);
-  }
-}
-
-function tooManyRejected(rejected: number, maxRejected: number, rejections: readonly string[]): ImportAbortedError {
-  return new ImportAbortedError(
-    `${rejected} 行被拒绝，超过容许的 ${maxRejected} 行，导入中止，未写入任何数据 (${rejected} bad rows, more than the ${maxRejected} allowed: nothing written)`,
-    rejections,
-  );
-}
-
-const SHOWN_REJECTIONS = 5;
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
 const ROLL_UP_DAYS_PER_STATEMENT = 2_000;
 const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
+/** What supervision copies onto a system's sample from its facts, in KnownKeys' order. */
+const COPIED_COLUMNS: Record<SampleKind, readonly string[]> = { system: ['unit_id', 'provider_id', 'region_code'], provider: [] };
+const RAW_TABLE: Record<SampleKind, string> = { system: 'system_sample', provider: 'provider_sample' };
 
-/** The kind and the line's record parser, from the file's extension and its first line. */
-function recordReader(file: string, firstLine: string): { kind: SampleKind; read: (line: string) => Record<string, unknown> | string } {
-  if (/\.(jsonl|ndjson)$/i.test(file)) {
-    let first: unknown;
-    try {
-      first = JSON.parse(firstLine);
-    } catch {
-      throw new ImportAbortedError('第 1 行不是 JSON 对象 (first line is not a JSON object)');
-    }
-    const kind = kindOfKeys(Object.keys((first ?? {}) as object));
-    if (!kind) throw new ImportAbortedError('第 1 行既无 systemId 也无 providerId (cannot tell the kind of samples)');
-    const names = new Map<string, string | null>();
-    return {
-      kind,
-      read: (line) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line);
-        } catch {
-          return '不是有效的 JSON';
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '不是 JSON 对象';
-        const record: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(parsed)) {
-          if (!names.has(key)) names.set(key, fieldNameOf(kind, key));
-          const name = names.get(key);
-          if (name) record[name] = value;
-        }
-        return record;
-      },
-    };
+/** The systems on the cloud (with what a sample copies from them) or the providers supervision knows. */
+async function knownKeys(client: PoolClient, kind: SampleKind): Promise<KnownKeys> {
+  if (kind === 'system') {
+    const { rows } = await client.query<{ id: string; unit: string | null; provider: string; region: string | null }>(
+      `SELECT system_id::text AS id, unit_id::text AS unit, provider_id::text AS provider, region_code AS region
+         FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL`,
+    );
+    // COPY's text format: tab-separated, \N for NULL.
+    return new Map(rows.map((row) => [row.id, [row.unit, row.provider, row.region].map((value) => value ?? '\\N').join('\t')]));
   }
-  const header = splitCsvLine(firstLine.replace(/^\uFEFF/, '')) ?? [];
-  const kind = kindOfKeys(header);
-  if (!kind) throw new ImportAbortedError('CSV 首行须为表头，含 system_id 或 provider_id 列 (header row with system_id or provider_id)');
-  const columns = header.map((key) => fieldNameOf(kind, key));
-  const missing = SAMPLE_FIELDS[kind].filter((field) => !columns.includes(field.name)).map((field) => field.column);
-  if (missing.length) throw new ImportAbortedError(`CSV 表头缺少列 (header lacks): ${missing.join(', ')}`);
-  return {
-    kind,
-    read: (line) => {
-      const fields = splitCsvLine(line);
-      if (!fields) return '引号不成对';
-      if (fields.length !== columns.length) return `列数为 ${fields.length}，表头为 ${columns.length}`;
-      const record: Record<string, unknown> = {};
-      columns.forEach((name, i) => {
-        if (name) record[name] = fields[i];
-      });
-      return record;
-    },
-  };
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT provider_id::text AS id FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL
+     UNION SELECT provider_id::text FROM "supervision"."provider_evaluation"`,
+  );
+  return new Map(rows.map((row) => [row.id, '']));
 }
 
-/** Streams the file's rows into `pg_temp.monitoring_staging` with COPY; returns what it read and skipped. */
-async function stageFile(
-  client: PoolClient,
-  file: string,
-  progress: Progress,
-  options: Required<Omit<ImportOptions, 'progress' | 'progressEveryMs' | 'dryRun'>>,
-) {
-  const input = createReadStream(file);
-  let bytes = 0;
-  input.on('data', (chunk) => (bytes += chunk.length));
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let kind: SampleKind | null = null;
-  let read: ((line: string) => Record<string, unknown> | string) | null = null;
-  let copy: NodeJS.WritableStream | null = null;
-  let lineNo = 0;
-  let rowsRead = 0;
-  let rejected = 0;
-  const rejections: string[] = [];
-  let buffer = '';
-  const reject = (reason: string) => {
-    rejected += 1;
-    if (rejections.length < SHOWN_REJECTIONS) rejections.push(`第 ${lineNo} 行 (line ${lineNo}): ${reason}`);
-    if (rejected > options.maxRejected) throw tooManyRejected(rejected, options.maxRejected, rejections);
-  };
-  const flush = async () => {
-    if (buffer && copy && !copy.write(buffer)) await once(copy, 'drain');
-    buffer = '';
-  };
+/**
+ * One COPY … FROM STDIN after another on `client`, each ended before the next statement. When the
+ * server refuses a row mid-stream (a known sample), the stream is destroyed at once, dropping what
+ * was queued (pg-copy-streams would otherwise go on flushing it to a connection it has let go), and
+ * every wait on it fails with the server's error.
+ */
+class CopyStream {
+  private stream: Writable | null = null;
+  private failure: Promise<never> = new Promise<never>(() => undefined);
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly sql: string,
+  ) {}
+
+  private open(): Writable {
+    const stream = this.client.query(copyFrom(this.sql));
+    this.failure = new Promise<never>((_, reject) =>
+      stream.once('error', (error) => {
+        stream.destroy();
+        reject(error);
+      }),
+    );
+    this.failure.catch(() => undefined);
+    return stream;
+  }
+
+  async write(text: string): Promise<void> {
+    if (text === '') return;
+    this.stream ??= this.open();
+    if (this.stream.destroyed) return this.failure;
+    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), this.failure]);
+  }
+
+  async end(): Promise<void> {
+    const stream = this.stream;
+    this.stream = null;
+    if (!stream) return;
+    if (stream.destroyed) return this.failure;
+    stream.end();
+    await Promise.race([once(stream, 'finish'), this.failure]);
+  }
+}
+
+/**
+ * The first attempt: every good row COPYed into the raw table as it is read, each month's
+ * partition made before its first row. Returns the touched (id, day) pairs and the rows written;
+ * throws unique_violation at the first row already stored.
+ */
+async function copyNewRows(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number) {
+  const touched = new Map<string, { id: string; day: string }>();
+  const months = new Set<string>();
+  let copy: CopyStream | null = null;
+  let accepted = 0;
+  let text = '';
   try {
-    for await (const line of lines) {
-      lineNo += 1;
-      if (line.trim() === '') continue;
-      if (!read) {
-        ({ kind, read } = recordReader(file, line));
+    for await (const batch of reader.batches()) {
+      const kind = reader.kind!;
+      copy ??= new CopyStream(
+        client,
+        `COPY "supervision"."${RAW_TABLE[kind]}" (${[...SAMPLE_FIELDS[kind].map((field) => field.column), ...COPIED_COLUMNS[kind]].join(', ')}) FROM STDIN`,
+      );
+      for (const row of batch) {
+        const month = row.day.slice(0, 7);
+        if (!months.has(month)) {
+          // A month's partition before its first row: the COPY ends here and a new one goes on after.
+          await copy.write(text);
+          text = '';
+          await copy.end();
+          await ensureSamplePartitions(client, row.day, row.day);
+          months.add(month);
+        }
+        text += kind === 'system' ? `${row.values.join('\t')}\t${row.copied}\n` : `${row.values.join('\t')}\n`;
+        const key = `${row.values[0]}|${row.day}`;
+        if (!touched.has(key)) touched.set(key, { id: row.values[0]!, day: row.day });
+        accepted += 1;
+        if (accepted % chunkRows === 0)
+          progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
+      }
+      await copy.write(text);
+      text = '';
+    }
+    await copy?.end();
+  } finally {
+    // After a failure the stream is ended too, so the connection is free for the rollback.
+    await copy?.end().catch(() => undefined);
+  }
+  progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
+  return { touched, accepted };
+}
+
+/**
+ * The second attempt: the file read again into `pg_temp.monitoring_staging` with COPY, then moved
+ * into the raw table chunk by chunk skipping known rows. Returns what the first attempt does.
+ */
+async function stageAndSkipKnown(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number) {
+  let copy: CopyStream | null = null;
+  let kind: SampleKind | null = null;
+  try {
+    for await (const batch of reader.batches()) {
+      if (!kind) {
+        kind = reader.kind!;
         const fields = SAMPLE_FIELDS[kind];
         await client.query(
           `CREATE TEMP TABLE monitoring_staging (line bigint NOT NULL, ${fields.map((f) => `${f.column} ${TYPES[f.type]} NOT NULL`).join(', ')}) ON COMMIT DROP`,
         );
-        copy = client.query(copyFrom(`COPY monitoring_staging (line, ${fields.map((f) => f.column).join(', ')}) FROM STDIN`));
-        if (/\.(jsonl|ndjson)$/i.test(file) === false) continue; // the CSV header
+        copy = new CopyStream(client, `COPY monitoring_staging (line, ${fields.map((f) => f.column).join(', ')}) FROM STDIN`);
       }
-      rowsRead += 1;
-      const record = read(line);
-      if (typeof record === 'string') {
-        reject(record);
-      } else {
-        const checked = checkSample(kind!, record, options.today);
-        if (checked.ok) buffer += `${lineNo}\t${checked.values.join('\t')}\n`;
-        else reject(`${checked.field} ${checked.problem}`);
-      }
-      if (buffer.length > 65_536) await flush();
-      if (rowsRead % 20_000 === 0) progress.update(bytes, rowsRead, '读取 (reading)');
+      await copy!.write(batch.map((row: SampleRow) => `${row.line}\t${row.values.join('\t')}\n`).join(''));
+      progress.update(reader.bytes, reader.rowsRead, '读取 (reading)');
     }
-    await flush();
+    await copy?.end();
   } finally {
-    if (copy) {
-      const done = once(copy, 'finish');
-      copy.end();
-      await done;
-    }
+    await copy?.end().catch(() => undefined);
   }
-  progress.update(bytes, rowsRead, '读取完成 (read)');
-  if (!kind) throw new ImportAbortedError('文件为空 (empty file)');
-  return { kind, bytes, rowsRead, rejected, rejections };
-}
-
-/** Rejects staged rows whose system (not on the cloud) or provider supervision does not know; returns the count. */
-async function dropUnknown(client: PoolClient, kind: SampleKind, rejections: string[]): Promise<number> {
-  const unknown =
-    kind === 'system'
-      ? `NOT EXISTS (SELECT 1 FROM "supervision"."system_fact" f WHERE f.system_id = s.system_id AND f.provider_id IS NOT NULL)`
-      : `NOT EXISTS (SELECT 1 FROM "supervision"."system_fact" f WHERE f.provider_id = s.provider_id)
-         AND NOT EXISTS (SELECT 1 FROM "supervision"."provider_evaluation" e WHERE e.provider_id = s.provider_id)`;
-  const key = kind === 'system' ? 'system_id' : 'provider_id';
-  const { rows } = await client.query<{ id: string; n: number; first_line: string }>(
-    `WITH dropped AS (DELETE FROM monitoring_staging s WHERE ${unknown} RETURNING ${key}, line)
-     SELECT ${key}::text AS id, count(*)::int AS n, min(line)::text AS first_line FROM dropped GROUP BY 1 ORDER BY 3`,
+  const touched = new Map<string, { id: string; day: string }>();
+  if (!kind) return { touched, accepted: 0 };
+  await client.query('CREATE INDEX ON monitoring_staging (line)');
+  await client.query('ANALYZE monitoring_staging');
+  // Every month the file covers gets its partition before the first row is written.
+  const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
+  const lastLine = Number(bounds[0]?.last ?? 0);
+  // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
+  const stagedRows = bounds[0]?.rows ?? 0;
+  // Rows per chunk for the progress display, all counted in one scan rather than one per chunk.
+  const { rows: chunks } = await client.query<{ chunk: number; n: number }>(
+    'SELECT ((line - 1) / $1)::int AS chunk, count(*)::int AS n FROM monitoring_staging GROUP BY 1',
+    [chunkRows],
   );
-  const what = kind === 'system' ? '不是已知的、在政务云上的政务信息系统' : '不是已知的定点服务商';
-  for (const row of rows) {
-    if (rejections.length < SHOWN_REJECTIONS)
-      rejections.push(`第 ${row.first_line} 行起 ${row.n} 行 (${row.n} rows from line ${row.first_line}): ${row.id} ${what}`);
+  const chunkSizes = new Map(chunks.map((row) => [row.chunk, row.n]));
+  const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
+  const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
+  const key = kind === 'system' ? 'system_id' : 'provider_id';
+  let accepted = 0;
+  let written = 0;
+  for (let from = 0; from < lastLine; from += chunkRows) {
+    const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
+      from,
+      from + chunkRows,
+    ]);
+    for (const row of rows) {
+      const id = row[key]!;
+      touched.set(`${id}|${row.day}`, { id, day: row.day });
+      accepted += row.n;
+    }
+    written += chunkSizes.get(from / chunkRows) ?? 0;
+    progress.update(
+      reader.bytes,
+      reader.rowsRead,
+      `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
+    );
   }
-  return rows.reduce((sum, row) => sum + row.n, 0);
+  return { touched, accepted };
 }
 
 /**
@@ -247,107 +266,67 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
   });
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
+  const readerOf = () => new SampleFileReader(file, settings, (kind) => knownKeys(client, kind));
   try {
     await client.query('BEGIN');
-    const staged = await stageFile(client, file, progress, settings);
-    const staging = (performance.now() - started) / 1000;
-    const { kind } = staged;
-    let rejected = staged.rejected + (await dropUnknown(client, kind, staged.rejections));
-    if (rejected > settings.maxRejected) throw tooManyRejected(rejected, settings.maxRejected, staged.rejections);
-    await client.query('CREATE INDEX ON monitoring_staging (line)');
-    await client.query('ANALYZE monitoring_staging');
-    // Every month the file covers gets its partition before the first row is written.
-    const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
-
-    const key = kind === 'system' ? 'system_id' : 'provider_id';
-    const lastLine = Number(bounds[0]?.last ?? 0);
-    // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
-    const stagedRows = bounds[0]?.rows ?? 0;
-    // Rows per chunk for the progress display, all counted in one scan rather than one per chunk.
-    const { rows: chunks } = await client.query<{ chunk: number; n: number }>(
-      'SELECT ((line - 1) / $1)::int AS chunk, count(*)::int AS n FROM monitoring_staging GROUP BY 1',
-      [settings.chunkRows],
-    );
-    const chunkRows = new Map(chunks.map((row) => [row.chunk, row.n]));
-    const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
-    /** Moves the staged rows into the raw table chunk by chunk; returns the touched (id, day) pairs and the rows written. */
-    const writeChunks = async (known: KnownSamples) => {
-      const insert = kind === 'system' ? insertSystemSamplesSql(source, known) : insertProviderSamplesSql(source, known);
-      const touched = new Map<string, { id: string; day: string }>();
-      let accepted = 0;
-      let written = 0;
-      for (let from = 0; from < lastLine; from += settings.chunkRows) {
-        const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
-          from,
-          from + settings.chunkRows,
-        ]);
-        for (const row of rows) {
-          const id = row[key]!;
-          touched.set(`${id}|${row.day}`, { id, day: row.day });
-          accepted += row.n;
-        }
-        written += chunkRows.get(from / settings.chunkRows) ?? 0;
-        progress.update(
-          staged.bytes,
-          staged.rowsRead,
-          `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
-        );
-      }
-      return { touched, accepted };
-    };
-    // An agency's file is mostly new samples: written first without a conflict check per row (a
-    // third of the writing). A known sample, or one twice in the file, fails that attempt where it
-    // is met (unique_violation: on the first row of a resubmitted file); the attempt is undone and
-    // the rows written again, skipping known ones. A sample another import or submission commits
-    // meanwhile is met the same way.
+    // An agency's file is mostly new samples: streamed in without a conflict check per row. A known
+    // sample, or one twice in the file, fails that attempt where it is met (unique_violation: on the
+    // first row of a resubmitted file); the attempt is undone and the rows written again, skipping
+    // known ones. A sample another import or submission commits meanwhile is met the same way.
     await client.query('SAVEPOINT import_new_samples');
+    let reader = readerOf();
     let deduplicated = false;
-    let outcome: Awaited<ReturnType<typeof writeChunks>>;
+    let outcome: Awaited<ReturnType<typeof copyNewRows>>;
+    let firstAttempt = 0;
     try {
-      outcome = await writeChunks('refuse');
+      outcome = await copyNewRows(client, reader, progress, settings.chunkRows);
       await client.query('RELEASE SAVEPOINT import_new_samples');
+      firstAttempt = (performance.now() - started) / 1000;
     } catch (error) {
+      firstAttempt = (performance.now() - started) / 1000;
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await client.query('ROLLBACK TO SAVEPOINT import_new_samples');
       deduplicated = true;
-      outcome = await writeChunks('skip');
+      reader = readerOf();
+      outcome = await stageAndSkipKnown(client, reader, progress, settings.chunkRows);
     }
+    const kind = reader.kind!;
     const { touched, accepted } = outcome;
+    const writingDone = (performance.now() - started) / 1000;
 
-    const writing = (performance.now() - started) / 1000 - staging;
     const days = [...touched.values()];
+    const key = kind === 'system' ? 'system_id' : 'provider_id';
     const rollUp = kind === 'system' ? rollUpSystemDaysSql : rollUpProviderDaysSql;
     const rollUpSql = rollUp(`unnest($1::uuid[], $2::date[]) AS t(${key}, day)`);
     for (let i = 0; i < days.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
       const part = days.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
       await client.query(rollUpSql, [part.map((d) => d.id), part.map((d) => d.day)]);
-      progress.update(staged.bytes, staged.rowsRead, `汇总 (rolling up) ${Math.min(i + part.length, days.length)}/${days.length} 天`);
+      progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${Math.min(i + part.length, days.length)}/${days.length} 天`);
     }
     const dryRun = options.dryRun === true;
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    rejected = Math.max(rejected, 0);
-    const valid = staged.rowsRead - rejected;
+    const valid = reader.rowsRead - reader.rejected;
     if (!dryRun) {
       kitMetrics.importRows.inc({ outcome: 'accepted' }, accepted);
       kitMetrics.importRows.inc({ outcome: 'duplicate' }, valid - accepted);
-      kitMetrics.importRows.inc({ outcome: 'rejected' }, rejected);
+      kitMetrics.importRows.inc({ outcome: 'rejected' }, reader.rejected);
     }
     return {
       file,
       kind,
-      bytes: staged.bytes,
-      rowsRead: staged.rowsRead,
+      bytes: reader.bytes,
+      rowsRead: reader.rowsRead,
       accepted,
       duplicates: valid - accepted,
-      rejected,
-      rejections: staged.rejections,
+      rejected: reader.rejected,
+      rejections: reader.rejections,
       daysRolledUp: days.length,
       deduplicated,
       dryRun,
       seconds,
-      phases: { staging, writing, rollingUp: seconds - staging - writing },
+      phases: { writing: firstAttempt, deduplicating: writingDone - firstAttempt, rollingUp: seconds - writingDone },
     };
   } catch (error) {
     progress.stop();
@@ -371,7 +350,9 @@ export function formatImportSummary(summary: ImportSummary): string {
     ...summary.rejections.map((reason) => `    - ${reason}`),
     `  重新汇总 (days rolled up): ${n(summary.daysRolledUp)}`,
     `  用时 (seconds):          ${summary.seconds.toFixed(1)} s, ${n(Math.round(summary.rowsRead / Math.max(summary.seconds, 0.001)))} 行/秒 (rows/s)` +
-      ` — 读取暂存 (read + COPY) ${summary.phases.staging.toFixed(1)} s, 写入 (insert) ${summary.phases.writing.toFixed(1)} s, 汇总 (roll-up) ${summary.phases.rollingUp.toFixed(1)} s`,
+      ` — 读取并写入 (read + COPY) ${summary.phases.writing.toFixed(1)} s` +
+      (summary.deduplicated ? `, 跳过已有样本重写 (again, skipping known) ${summary.phases.deduplicating.toFixed(1)} s` : '') +
+      `, 汇总 (roll-up) ${summary.phases.rollingUp.toFixed(1)} s`,
   ];
   return lines.join('\n');
 }

@@ -20,59 +20,47 @@ const dayEnd = (dayExpr: string) => `((${dayExpr} + 1)::timestamp AT TIME ZONE '
 const touchedRange = (touched: string) =>
   `s.measured_at >= (SELECT ${dayStart('min(day)')} FROM ${touched}) AND s.measured_at < (SELECT ${dayEnd('max(day)')} FROM ${touched})`;
 
-/** What an insert does with a sample already stored (same system or provider, same instant). */
-export type KnownSamples = 'skip' | 'refuse';
-
 const p95 = (column: string) => `round((percentile_cont(0.95) WITHIN GROUP (ORDER BY ${column}))::numeric, 2)`;
 
-/**
- * `insert` (an INSERT … SELECT from `sourceRows`) and one row per touched (key, day) with `n`, the
- * rows it wrote. Skipping known rows, the written ones are the insert's RETURNING; refusing them,
- * every source row is written or the statement fails, so they are counted from the source itself,
- * sparing the insert a RETURNING of every row kept to be grouped.
- */
-function writtenPerDay(key: string, insert: string, known: KnownSamples, sourceRows: string): string {
-  const written = known === 'skip' ? `${insert} RETURNING s.${key}, s.measured_at` : insert;
-  const rows = known === 'skip' ? 'inserted' : `(${sourceRows}) written`;
+/** `insert` (an INSERT … SELECT skipping known samples) and one row per touched (key, day) with `n`, the rows it wrote. */
+function writtenPerDay(key: string, insert: string): string {
   return `
-    WITH inserted AS (${written})
-    SELECT ${key}, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM ${rows} GROUP BY 1, 2`;
+    WITH inserted AS (${insert} RETURNING s.${key}, s.measured_at)
+    SELECT ${key}, ${chinaDay('measured_at')}::text AS day, count(*)::int AS n FROM inserted GROUP BY 1, 2`;
 }
-
-const conflictClause = (known: KnownSamples, constraint: string) =>
-  known === 'skip' ? `ON CONFLICT ON CONSTRAINT "${constraint}" DO NOTHING` : '';
 
 /**
  * Inserts system samples from `source` (an SQL relation `b` with the SAMPLE_FIELDS columns),
  * copying unit, provider and region from the system facts; systems unknown to the replica or not
  * on the cloud are left out (callers reject them before). A known (system, instant) is skipped.
- * Returns one row per touched (system_id, day) with `n`, the samples accepted for it. With
- * `known: 'refuse'` a known row fails the statement (unique_violation) instead of being skipped: no
- * conflict check per row, for a file of new samples (import-file.ts tries that first).
+ * Returns one row per touched (system_id, day) with `n`, the samples accepted for it.
  */
-export function insertSystemSamplesSql(source: string, known: KnownSamples = 'skip'): string {
-  const from = `FROM ${source}
-        JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL`;
-  const insert = `
+export function insertSystemSamplesSql(source: string): string {
+  return writtenPerDay(
+    'system_id',
+    `
       INSERT INTO "supervision"."system_sample" AS s
         (system_id, measured_at, unit_id, provider_id, region_code, cpu_percent, memory_percent, storage_used_gb,
          network_percent, bandwidth_mbps)
       SELECT b.system_id, b.measured_at, fact.unit_id, fact.provider_id, fact.region_code, b.cpu_percent,
              b.memory_percent, b.storage_used_gb, b.network_percent, b.bandwidth_mbps
-        ${from}
-      ${conflictClause(known, 'system_sample_pkey')}`;
-  return writtenPerDay('system_id', insert, known, `SELECT b.system_id, b.measured_at ${from}`);
+        FROM ${source}
+        JOIN "supervision"."system_fact" fact ON fact.system_id = b.system_id AND fact.provider_id IS NOT NULL
+      ON CONFLICT ON CONSTRAINT "system_sample_pkey" DO NOTHING`,
+  );
 }
 
 /** As insertSystemSamplesSql for provider samples (the provider is not checked here). */
-export function insertProviderSamplesSql(source: string, known: KnownSamples = 'skip'): string {
-  const insert = `
+export function insertProviderSamplesSql(source: string): string {
+  return writtenPerDay(
+    'provider_id',
+    `
       INSERT INTO "supervision"."provider_sample" AS s
         (provider_id, measured_at, availability_percent, incident_count, response_minutes, complaint_count)
       SELECT b.provider_id, b.measured_at, b.availability_percent, b.incident_count, b.response_minutes, b.complaint_count
         FROM ${source}
-      ${conflictClause(known, 'provider_sample_pkey')}`;
-  return writtenPerDay('provider_id', insert, known, `SELECT b.provider_id, b.measured_at FROM ${source}`);
+      ON CONFLICT ON CONSTRAINT "provider_sample_pkey" DO NOTHING`,
+  );
 }
 
 /**

@@ -65,6 +65,14 @@ export function chinaDayOf(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+let lastDay: { text: string; day: string } | null = null;
+
+/** The China day of an instant `checkSample` accepted (its text), remembered for a run of equal instants. */
+export function checkedChinaDay(text: string): string {
+  if (lastDay?.text !== text) lastDay = { text, day: chinaDayOf(parseInstant(text)!) };
+  return lastDay.day;
+}
+
 /** A plain non-negative decimal (no sign, exponent or hex, so PostgreSQL reads it as written). */
 function decimalText(value: unknown): string | null {
   if (typeof value === 'number') {

@@ -44,6 +44,11 @@ export async function startSourceStamp(root = ROOT): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The arguments after `node` that run service `name` from `build`, its stack traces mapped back to the TypeScript sources. */
+export function bundleEntry(build: string, name: string): string[] {
+  return ['--enable-source-maps', path.join(build, `${name}.js`)];
+}
+
 /** The directory of bundles built from the current sources, building them first when there is none. */
 export async function currentStartBuild(log: (line: string) => void = () => undefined): Promise<string> {
   const stamp = await startSourceStamp();

@@ -3,7 +3,6 @@
 // back-off when it crashes; prints the IDE's URL and a token per role. Ctrl-C stops every process
 // (each drains its requests first) and the database. Every setting, its own and its children's, is
 // read first (start-config.ts): a bad one stops the start with one line before anything starts.
-import path from 'node:path';
 import { ConfigError } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { configureLogging, logger } from '../subgraphs/kit/log';
@@ -14,7 +13,7 @@ import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { assertPortFree, Supervisor, waitForOk } from './processes';
-import { currentStartBuild } from './start-build';
+import { bundleEntry, currentStartBuild } from './start-build';
 import { childEnvironment, readStartConfig, urlHost } from './start-config';
 
 const started = Date.now();
@@ -62,11 +61,6 @@ async function main(): Promise<void> {
   });
   await waitForOk(`http://${urlHost(host)}:${gatewayPort}/ready`, 90_000);
   await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : urlHost(host)}:${gatewayPort}/graphql`);
-}
-
-/** A bundle run by node, its stack traces mapped back to the TypeScript sources. */
-function bundleEntry(build: string, name: string): string[] {
-  return ['--enable-source-maps', path.join(build, `${name}.js`)];
 }
 
 async function printWelcome(url: string): Promise<void> {

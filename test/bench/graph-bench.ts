@@ -29,6 +29,7 @@ import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
 import { Supervisor, tsxEntry, waitForOk } from '../../scripts/processes';
 import { childEnvironment } from '../../scripts/start-config';
+import { bundleEntry, currentStartBuild } from '../../scripts/start-build';
 import { freePort } from '../setup/free-port';
 import { BENCH_OPERATIONS, nextVariables, type BenchOperation } from './operations';
 import { cpuMsOf, memoryOf } from './proc-stats';
@@ -43,6 +44,11 @@ export interface GraphBenchOptions {
   requests: number;
   /** How long the concurrency phase runs, in ms. */
   durationMs: number;
+  /**
+   * Untimed load before each operation is measured, in ms (at the bench's concurrency): a process
+   * just started, or a database just seeded, is not the one that serves all day (JIT, caches).
+   */
+  warmupMs: number;
   concurrency: number;
   /** Measuring rounds; each figure is the median over them. */
   rounds: number;
@@ -149,6 +155,12 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     if (options.scale === 1) await migrateAndSeed(urls.migrationUrl);
     else await seedAtScale(options.scale, urls);
     log(`bench: database seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // A world just written is not one a server has been running on: autovacuum would spend the
+    // first minutes catching up on it (beside the measured requests, on the same cores), and until
+    // then index-only scans read the heap. Brought to that steady state first, untimed.
+    const vacuumed = performance.now();
+    await withClient(database, (client) => client.query('VACUUM (ANALYZE)'));
+    log(`bench: vacuumed and analysed in ${((performance.now() - vacuumed) / 1000).toFixed(1)} s`);
     const targets: Target[] = [{ label: 'this checkout', gatewayUrl: ours.gatewayUrl, pids: ours.pids }];
     if (options.baselineDir) {
       const baseline = await startProcesses(supervisor, 'baseline-', {
@@ -263,7 +275,13 @@ async function startProcesses(
   // Another checkout's files compile with its own tsconfig (decorators), while the keys stay this one's (.data/keys).
   if (given.root) for (const name of PROCESS_NAMES) env[name] = { ...env[name], TSX_TSCONFIG_PATH: path.join(given.root, 'tsconfig.json') };
   const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
-  const entry = (file: string) => [...profile, ...tsxEntry(given.root ? path.join(given.root, file) : file)];
+  // This checkout's services run from the bundles `npm start` runs (built again only when a source
+  // changed); another checkout's through tsx, which needs nothing built there.
+  const build = given.root ? null : await currentStartBuild((line) => console.error(`bench: ${line}`));
+  const entry = (name: string, file: string) => [
+    ...profile,
+    ...(build ? bundleEntry(build, name) : tsxEntry(path.join(given.root!, file))),
+  ];
   // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB): without them V8 sizes the
   // heap from the machine's memory and collects late, and the RSS measured is not what runs.
   const { maxOldSpaceMb } = readProcessLimits(PROCESS_NAMES, process.env);
@@ -273,7 +291,7 @@ async function startProcesses(
       name,
       supervisor.start({
         name: `${prefix}${name}`,
-        args: entry(`subgraphs/${name}/index.ts`),
+        args: entry(name, `subgraphs/${name}/index.ts`),
         env: env[name],
         maxOldSpaceMb: maxOldSpaceMb[name],
       }),
@@ -283,7 +301,7 @@ async function startProcesses(
     'gateway',
     supervisor.start({
       name: `${prefix}gateway`,
-      args: entry('gateway/src/index.ts'),
+      args: entry('gateway', 'gateway/src/index.ts'),
       env: env.gateway,
       stopFirst: true,
       maxOldSpaceMb: maxOldSpaceMb.gateway,
@@ -367,6 +385,12 @@ interface MeasureContext extends GraphBenchOptions {
 async function measure(op: BenchOperation, target: Target, token: string, context: MeasureContext): Promise<OperationFigures> {
   const { agent } = context;
   for (let i = 0; i < Math.min(5, context.requests); i++) await send(target.gatewayUrl, op, token, agent);
+  const warm = performance.now() + context.warmupMs;
+  await Promise.all(
+    Array.from({ length: context.concurrency }, async () => {
+      while (performance.now() < warm) await send(target.gatewayUrl, op, token, agent);
+    }),
+  );
   let errors = 0;
 
   // Concurrency 1: latency and the SQL statements PostgreSQL saw per request.

@@ -39,6 +39,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
   --requests N          并发 1 的请求数及重放次数 (requests at concurrency 1 and replays; default 200)
   --duration S          并发阶段秒数 (seconds of the concurrency phase; default 10)
   --concurrency N       并发数 (default 10)
+  --warmup S            每个操作测量前以该并发预热的秒数，不计时 (untimed load before each operation; default 3)
   --rounds N            交替测量的轮数，取中位数 (rounds, median taken; default 1, 3 with --baseline/--gateway)
   --gateway URL         同时测另一个提供同一超级图的网关；子图改用固定端口 4001–4004
                         (also drive another gateway; the subgraphs then listen on 4001–4004)
@@ -54,6 +55,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
     requests: { type: 'string' },
     duration: { type: 'string' },
     concurrency: { type: 'string' },
+    warmup: { type: 'string' },
     rounds: { type: 'string' },
     gateway: { type: 'string' },
     'gateway-pid': { type: 'string' },
@@ -82,6 +84,7 @@ if (command === 'graph') {
     requests: integerOption(spec, 'requests', str('requests'), { min: 1, max: 100_000, fallback: tiny ? 3 : 200 }),
     durationMs: 1000 * integerOption(spec, 'duration', str('duration'), { min: 1, max: 3600, fallback: tiny ? 1 : 10 }),
     concurrency: integerOption(spec, 'concurrency', str('concurrency'), { min: 1, max: 1000, fallback: tiny ? 2 : 10 }),
+    warmupMs: 1000 * integerOption(spec, 'warmup', str('warmup'), { min: 0, max: 600, fallback: tiny ? 0 : 3 }),
     rounds: integerOption(spec, 'rounds', str('rounds'), { min: 1, max: 100, fallback: compared && !tiny ? 3 : 1 }),
     gatewayUrl: str('gateway'),
     gatewayPid:

@@ -146,6 +146,8 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     cleanups.push(() => supervisor.stop());
     const ours = await startProcesses(supervisor, '', {
       root: undefined,
+      // Beside another checkout, which runs through tsx, these do too: the two compared like for like.
+      fromBundles: !options.baselineDir,
       databaseUrl: urls.url,
       internalTokenSecret: keys.internalTokenSecret,
       fixedPorts: Boolean(options.gatewayUrl),
@@ -165,6 +167,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     if (options.baselineDir) {
       const baseline = await startProcesses(supervisor, 'baseline-', {
         root: path.resolve(options.baselineDir),
+        fromBundles: false,
         databaseUrl: urls.url,
         internalTokenSecret: keys.internalTokenSecret,
         fixedPorts: false,
@@ -261,7 +264,14 @@ interface StartedProcesses {
 async function startProcesses(
   supervisor: Supervisor,
   prefix: string,
-  given: { root: string | undefined; databaseUrl: string; internalTokenSecret: string; fixedPorts: boolean; profileDir?: string },
+  given: {
+    root: string | undefined;
+    fromBundles: boolean;
+    databaseUrl: string;
+    internalTokenSecret: string;
+    fixedPorts: boolean;
+    profileDir?: string;
+  },
 ): Promise<StartedProcesses> {
   const host = '127.0.0.1';
   const ports = {} as Record<SubgraphName, number>;
@@ -277,10 +287,10 @@ async function startProcesses(
   const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
   // This checkout's services run from the bundles `npm start` runs (built again only when a source
   // changed); another checkout's through tsx, which needs nothing built there.
-  const build = given.root ? null : await currentStartBuild((line) => console.error(`bench: ${line}`));
+  const build = given.fromBundles ? await currentStartBuild((line) => console.error(`bench: ${line}`)) : null;
   const entry = (name: string, file: string) => [
     ...profile,
-    ...(build ? bundleEntry(build, name) : tsxEntry(path.join(given.root!, file))),
+    ...(build ? bundleEntry(build, name) : tsxEntry(given.root ? path.join(given.root, file) : file)),
   ];
   // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB): without them V8 sizes the
   // heap from the machine's memory and collects late, and the RSS measured is not what runs.

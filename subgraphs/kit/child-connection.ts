@@ -4,6 +4,7 @@ import { decodeCursor, keyedEdges, pageConnection, pageSize, type Connection, ty
 import { childPageQuery, groupChildRows, plainChildPage, type ChildPageRows } from './child-page-rows';
 import { childPageLoaders, parentOf } from './child-page-statement';
 import { wellFormedIds } from './ids';
+import type { PlainJoins } from './plain-rows';
 
 /** One page of one parent's children: the parent's id and the field's paging arguments. */
 export interface ChildPageKey extends ConnectionArgs {
@@ -31,6 +32,8 @@ export interface ChildConnectionOptions<T extends ObjectLiteral> {
   sortValueOf: (child: T) => string;
   /** `ASC` (the default) or `DESC`, newest first: (sort, id) both ways, so ties fall by id the same way. */
   direction?: 'ASC' | 'DESC';
+  /** Rows a plain page may read joined with each child (kit/plain-rows.ts PlainJoin), asked for as `name.property`. */
+  joins?: PlainJoins;
 }
 
 /**

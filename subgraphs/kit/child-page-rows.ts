@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ChildConnectionOptions } from './child-connection';
 import { childPageStatement, parentOf } from './child-page-statement';
-import { columnsOf, convertRows, selectColumns } from './plain-rows';
+import { addJoins, columnsOf, convertRows, selectColumns, splitJoinedProperties } from './plain-rows';
 
 /** One page's children for a batch of parents, grouped by parent in page order, and each parent's total where it has a row. */
 export interface ChildPageRows<T> {
@@ -73,19 +73,19 @@ export async function plainChildPage<T extends ObjectLiteral & { id: string }>(
   properties: readonly string[] | null,
 ): Promise<ChildPageRows<T>> {
   const query = childPageQuery(options, parentIds, size, cursor);
-  const columns = columnsOf(query, options.alias, properties && (properties.includes('id') ? properties : ['id', ...properties]));
+  const { own, joined } = splitJoinedProperties(properties);
+  const columns = columnsOf(query, options.alias, own && (own.includes('id') ? own : ['id', ...own]));
   selectColumns(query, options.alias, columns);
   query.addSelect('child_page.child_total', 'ranked_total').addSelect('child_page.child_parent', 'ranked_parent');
+  const readJoined = addJoins(query, options.alias, joined, options.joins ?? {});
   const raw = await query.getRawMany<Record<string, unknown>>();
   const rows = raw.map(({ ranked_total, ranked_parent, ...child }) => ({
     child: child as T,
     parent: String(ranked_parent),
     total: ranked_total as string | number,
   }));
-  convertRows(
-    query,
-    columns,
-    rows.map((row) => row.child),
-  );
+  const children = rows.map((row) => row.child);
+  convertRows(query, columns, children);
+  readJoined(children);
   return groupChildRows(rows);
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { wellFormedIds } from './ids';
 import { orderByKeys } from './loader-helpers';
 
@@ -15,10 +15,118 @@ export async function plainRows<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   alias: string,
   properties: readonly string[] | null,
+  joins: PlainJoins = {},
 ): Promise<T[]> {
-  const columns = columnsOf(query, alias, properties);
+  const { own, joined } = splitJoinedProperties(properties);
+  const columns = columnsOf(query, alias, own);
   selectColumns(query, alias, columns);
-  return convertRows(query, columns, await query.getRawMany<Record<string, unknown>>()) as T[];
+  const read = addJoins(query, alias, joined, joins);
+  const rows = convertRows(query, columns, await query.getRawMany<Record<string, unknown>>());
+  read(rows);
+  return rows as T[];
+}
+
+/**
+ * A row of another table that a list reads with each of its rows (a system's `owner`), asked for
+ * by properties named `join.property` (`owner.name`): left-joined in the list's own statement and
+ * narrowed inside the join to what the principal sees, so a field reading it costs no statement of
+ * its own (issue 14) and sees no more than a loader of its own would. `joinedRow` reads it.
+ */
+export interface PlainJoin {
+  entity: EntityTarget<ObjectLiteral>;
+  /** The join condition, e.g. `${joined}.id = ${alias}.unit_id`. */
+  on: (alias: string, joined: string) => string;
+  /** The joined table narrowed to the principal's scope (a query over `entity` as `alias`). */
+  scoped: (query: SelectQueryBuilder<ObjectLiteral>, alias: string) => SelectQueryBuilder<ObjectLiteral>;
+}
+
+/** The joins a list offers, by name. */
+export type PlainJoins = Readonly<Record<string, PlainJoin>>;
+
+const joinedRows = new WeakMap<object, Record<string, Record<string, unknown> | null>>();
+
+/**
+ * The row joined under `name` to a list's row: undefined when the list did not join it (read it
+ * another way), null when nothing visible matched.
+ */
+export function joinedRow<J>(row: object, name: string): J | null | undefined {
+  return joinedRows.get(row)?.[name] as J | null | undefined;
+}
+
+/** `properties` without the joined ones (`owner.name`), and those by join name. */
+export function splitJoinedProperties(properties: readonly string[] | null): {
+  own: readonly string[] | null;
+  joined: Map<string, string[]>;
+} {
+  const joined = new Map<string, string[]>();
+  if (properties === null) return { own: null, joined };
+  const own: string[] = [];
+  for (const property of properties) {
+    const dot = property.indexOf('.');
+    if (dot < 0) {
+      own.push(property);
+      continue;
+    }
+    const name = property.slice(0, dot);
+    joined.set(name, [...(joined.get(name) ?? []), property.slice(dot + 1)]);
+  }
+  return { own, joined };
+}
+
+/**
+ * Left-joins each of `joined` (its properties) to `query`, selected as `name.property`; returns
+ * what moves those columns of each raw row into its joined row (converted as an entity's would be).
+ */
+export function addJoins<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  joined: ReadonlyMap<string, readonly string[]>,
+  joins: PlainJoins,
+): (rows: Array<Record<string, unknown>>) => void {
+  const readers: Array<(row: Record<string, unknown>) => void> = [];
+  for (const [name, properties] of joined) {
+    const join = joins[name];
+    if (!join) throw new Error(`${alias} has no join ${name}`);
+    const metadata = query.connection.getMetadata(join.entity);
+    // The key too, which is null exactly when nothing joined.
+    const columns = [...new Set([...metadata.primaryColumns.map((column) => column.propertyName), ...properties])].map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+      return column;
+    });
+    const key = `${name}.${metadata.primaryColumns[0]!.propertyName}`;
+    const joinedAlias = `${alias}_${name}`;
+    const inner = `${joinedAlias}_row`;
+    query.leftJoin(
+      (sub) => {
+        const scoped = join.scoped(sub.from(join.entity, inner), inner);
+        scoped.select([]);
+        for (const column of columns) scoped.addSelect(`${inner}.${column.databaseName}`, column.databaseName);
+        return scoped;
+      },
+      joinedAlias,
+      join.on(alias, joinedAlias),
+    );
+    for (const column of columns) query.addSelect(`"${joinedAlias}"."${column.databaseName}"`, `${name}.${column.propertyName}`);
+    const converted = columns.filter(needsConversion);
+    const driver = query.connection.driver;
+    // The `name.property` columns stay on the raw row (deleting them would slow every later read of it).
+    readers.push((row) => {
+      let values: Record<string, unknown> | null = null;
+      if (row[key] !== null && row[key] !== undefined) {
+        values = {};
+        for (const column of columns) values[column.propertyName] = row[`${name}.${column.propertyName}`];
+        for (const column of converted) values[column.propertyName] = driver.prepareHydratedValue(values[column.propertyName], column);
+      }
+      const byName = joinedRows.get(row) ?? {};
+      byName[name] = values;
+      joinedRows.set(row, byName);
+    });
+  }
+  return (rows) => {
+    if (readers.length === 0) return;
+    for (const row of rows) for (const read of readers) read(row);
+  };
 }
 
 /** The columns of `alias`'s entity named by `properties` (all when null); an unknown name is a programming error. */

@@ -9,6 +9,7 @@ import type { Scope } from '../../kit/principal';
 import { InformationSystemEntity } from './information-system.entity';
 import { scopeSystems } from './system.scope';
 import { filterSystems, SYSTEM_ORDERS } from './system-list';
+import { systemJoins } from './system-owners';
 import type { QuerySystemsArgs } from '../generated/graphql';
 
 /** Reads government information systems (政务信息系统) within one principal's scope. */
@@ -40,7 +41,7 @@ export class InformationSystemService {
       alias: 'sys',
       sortColumn: 'code',
       sortValueOf: (system) => system.code,
-      rows: properties === undefined ? undefined : (page) => plainRows(page, 'sys', properties),
+      rows: properties === undefined ? undefined : (page) => plainRows(page, 'sys', properties, systemJoins(this.scope)),
     });
   }
 
@@ -57,6 +58,7 @@ export class InformationSystemService {
       parentOf: (system) => (parentColumn === 'unit_id' ? system.unitId : system.providerId),
       sortExpression: 'sys.code::text',
       sortValueOf: (system) => system.code,
+      joins: systemJoins(this.scope),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
 import type { InformationSystemEntity } from './information-system.entity';
+import { joinedOwnerProperties } from './system-owners';
 
 /**
  * The columns each InformationSystem field reads (systems.resolvers.ts, and the features that add
@@ -28,7 +29,14 @@ export const SYSTEM_FIELDS: FieldProperties<InformationSystemEntity> = {
   legacyShutdown: ['id'],
 };
 
-/** The system columns a connection's nodes need: the selected fields', the id (its key) and the code (the cursor's sort value). */
-export function systemNodeProperties(info: SelectionInfo): Array<keyof InformationSystemEntity & string> | null {
-  return selectedProperties(info, SYSTEM_FIELDS, ['id', 'code'], ['edges', 'node']);
+/**
+ * The system columns a connection's nodes need: the selected fields', the id (its key) and the code
+ * (the cursor's sort value); and, when the nodes select their owner, its columns as `owner.<property>`
+ * (read in the same statement: system-owners.ts systemJoins).
+ */
+export function systemNodeProperties(info: SelectionInfo): string[] | null {
+  const own = selectedProperties(info, SYSTEM_FIELDS, ['id', 'code'], ['edges', 'node']);
+  if (own === null || !own.includes('unitId')) return own;
+  const owner = joinedOwnerProperties(info, ['edges', 'node']);
+  return owner.length === 0 ? own : [...own, ...owner];
 }

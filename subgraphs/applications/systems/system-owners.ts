@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { plainRowLoader } from '../../kit/plain-rows';
+import { joinedRow, plainRowLoader, type PlainJoins } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
-import type { UnitEntity } from '../units/unit.entity';
+import { UnitEntity } from '../units/unit.entity';
+import { scopeUnits } from '../units/unit.scope';
 import { UnitService } from '../units/unit.service';
+import type { ApplicationsContext } from '../loaders';
+import type { InformationSystemEntity } from './information-system.entity';
 
 /** The columns each Unit field reads (units.resolvers.ts, off-cloud's Unit.offCloudSystems); a field missing here reads the whole row. */
 export const UNIT_FIELDS: FieldProperties<UnitEntity> = {
@@ -28,4 +31,35 @@ export function createSystemOwnerLoaders(dataSource: DataSource, scope: Scope) {
 /** The key of an owner's row: its id and the Unit fields the query selects under `owner`. */
 export function ownerKey(unitId: string, info: SelectionInfo) {
   return { id: unitId, properties: selectedProperties(info, UNIT_FIELDS, ['id']) };
+}
+
+/**
+ * A list of systems reads each one's owner in its own statement (kit/plain-rows.ts PlainJoin),
+ * within the units the scope sees, as the loader above would: the dashboard's two system lists
+ * cost no owner statements (issue 14).
+ */
+export function systemJoins(scope: Scope): PlainJoins {
+  return {
+    owner: {
+      entity: UnitEntity,
+      on: (alias, joined) => `${joined}.id = ${alias}.unit_id`,
+      scoped: (query, alias) => scopeUnits(query, scope, alias),
+    },
+  };
+}
+
+/**
+ * The properties a list of systems reads of each node's owner, as `owner.<property>` (systemJoins),
+ * for whatever `owner` selects under the nodes at `path`; none when the nodes select no owner, or
+ * select a Unit field UNIT_FIELDS does not map (the owner then loads on its own).
+ */
+export function joinedOwnerProperties(info: SelectionInfo, path: readonly string[]): string[] {
+  const owner = selectedProperties(info, UNIT_FIELDS, ['id'], [...path, 'owner']);
+  return owner === null ? [] : owner.map((property) => `owner.${property}`);
+}
+
+/** A system's owner: joined by the list that read the system, else loaded. */
+export function ownerOf(system: InformationSystemEntity, ctx: ApplicationsContext, info: SelectionInfo): Promise<UnitEntity | null> {
+  const joined = joinedRow<UnitEntity>(system, 'owner');
+  return joined !== undefined ? Promise.resolve(joined) : ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info));
 }

@@ -5,7 +5,7 @@ import { alwaysVisible } from '../loaders';
 import type { InformationSystemResolvers, ProviderResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { InformationSystemService } from './information-system.service';
 import { systemNodeProperties } from './system-fields';
-import { ownerKey } from './system-owners';
+import { ownerOf } from './system-owners';
 
 const Query = {
   systems: (_, args, ctx, info) => new InformationSystemService(ctx.dataSource, ctx.scope).list(args, systemNodeProperties(info)),
@@ -15,8 +15,8 @@ const Query = {
 
 const InformationSystem = {
   __resolveReference: (reference, ctx) => ctx.loaders.systemById.load(reference.id),
-  // Plain rows with the selected columns (system-owners.ts): a list's owners cost one light statement.
-  owner: (system, _, ctx, info) => alwaysVisible(ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info))),
+  // Joined by the list that read the system, else plain rows with the selected columns (system-owners.ts).
+  owner: (system, _, ctx, info) => alwaysVisible(ownerOf(system, ctx, info)),
   region: (system) => regionField(system.regionCode)!,
   // The provider is another subgraph's entity: a reference is all this one knows.
   hostingProvider: (system) => (system.providerId ? { id: system.providerId } : null),

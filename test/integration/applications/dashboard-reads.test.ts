@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { regionByCode } from '../../../subgraphs/kit/regions';
-import { bureau, world } from '../../setup/principals';
+import { BINCHENG, bureau, countyAuthority, providerPrincipal, unitWithSystems, userUnit, world } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 
 let subgraph: SubgraphForTest;
@@ -56,7 +56,7 @@ async function counted<T>(run: () => Promise<T>): Promise<{ result: T; statement
 }
 
 describe('the dashboard’s reads in applications', () => {
-  it('systems(first: 100) with owners and hosting providers: the tables’ rows in three statements (page, owners, count)', async () => {
+  it('systems(first: 100) with owners and hosting providers: the tables’ rows in two statements (the page with its owners joined, the count)', async () => {
     const { result, statements } = await counted(() => subgraph.query(bureau, SYSTEMS));
     expect(result.errors).toBeUndefined();
     const rows = await systemsInTables();
@@ -73,10 +73,10 @@ describe('the dashboard’s reads in applications', () => {
         })),
       },
     });
-    expect(statements).toBe(3);
+    expect(statements).toBe(2);
   });
 
-  it('Provider.hostedSystems(first: 50) with owners for every provider: the tables’ rows in two statements (pages with counts, owners)', async () => {
+  it('Provider.hostedSystems(first: 50) with owners for every provider: the tables’ rows in one statement (the pages with their counts and owners joined)', async () => {
     const providers = world.providers.map((provider) => provider.id);
     const { result, statements } = await counted(() =>
       subgraph.query<{ _entities: Array<{ hostedSystems: { totalCount: number; edges: Array<{ node: unknown }> } }> }>(bureau, HOSTED, {
@@ -96,7 +96,32 @@ describe('the dashboard’s reads in applications', () => {
     });
     expect(expected.some((provider) => provider.hostedSystems.totalCount > 0)).toBe(true);
     expect(result.data!._entities).toEqual(expected);
-    expect(statements).toBe(2);
+    expect(statements).toBe(1);
+  });
+
+  // The lists join each system's owner within the units the principal sees (system-owners.ts
+  // systemJoins); an InformationSystem reference loads it on its own. Both must give the same owner.
+  it.each([
+    ['the bureau', bureau],
+    ['a county', countyAuthority(BINCHENG)],
+    ['a unit', userUnit(unitWithSystems(BINCHENG))],
+    ['a provider', providerPrincipal(world.providers[0]!)],
+  ])('the owners a list joins are those %s would load one by one', async (_, principal) => {
+    const owner = 'owner { id code name region { code } }';
+    const list = await subgraph.query<{ systems: { edges: Array<{ node: { id: string; owner: unknown } }> } }>(
+      principal,
+      `{ systems(first: 100) { edges { node { id ${owner} } } } }`,
+    );
+    expect(list.errors).toBeUndefined();
+    const systems = list.data!.systems.edges.map((edge) => edge.node);
+    expect(systems.length).toBeGreaterThan(0);
+    const loaded = await subgraph.query<{ _entities: Array<{ id: string; owner: unknown }> }>(
+      principal,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on InformationSystem { id ${owner} } } }`,
+      { representations: systems.map((system) => ({ __typename: 'InformationSystem', id: system.id })) },
+    );
+    expect(loaded.errors).toBeUndefined();
+    expect(systems).toEqual(loaded.data!._entities);
   });
 
   it('a cursor asked for is the same whichever columns the page read', async () => {

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { plainRowLoader, plainRows } from '../../../subgraphs/kit/plain-rows';
+import { joinedRow, plainRowLoader, plainRows, type PlainJoins } from '../../../subgraphs/kit/plain-rows';
 import { InformationSystemEntity } from '../../../subgraphs/applications/systems/information-system.entity';
+import { UnitEntity } from '../../../subgraphs/applications/units/unit.entity';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 
 let subgraph: SubgraphForTest;
@@ -55,5 +56,34 @@ describe('plain rows', () => {
     expect(a).toEqual({ id: first!.id, code: first!.code, name: first!.name });
     expect(b).toEqual({ id: second!.id, code: second!.code, name: second!.name });
     expect(missing).toBeNull();
+  });
+
+  it('reads a joined row in the same statement, only where the join’s scope sees it, converted as the entity is', async () => {
+    const units = await subgraph.dataSource.getRepository(UnitEntity).find();
+    const region = units[0]!.regionCode;
+    const joins: PlainJoins = {
+      owner: {
+        entity: UnitEntity,
+        on: (alias, joined) => `${joined}.id = ${alias}.unit_id`,
+        scoped: (query, alias) => query.andWhere(`${alias}.region_code = :joinRegion`, { joinRegion: region }),
+      },
+    };
+    const counter = sqlCounterOf(subgraph.dataSource);
+    counter.reset();
+    const rows = await plainRows(systems(), 'sys', ['id', 'unitId', 'owner.name', 'owner.createdAt'], joins);
+    expect(counter.count).toBe(1);
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    const owners = rows.map((row) => joinedRow<Partial<UnitEntity>>(row, 'owner'));
+    expect(owners).toEqual(
+      rows.map((row) => {
+        const unit = byId.get(row.unitId)!;
+        return unit.regionCode === region ? { id: unit.id, name: unit.name, createdAt: unit.createdAt } : null;
+      }),
+    );
+    // Both sides of the scope are present in the seed, and a row nothing was joined to says so.
+    expect(owners.some((owner) => owner === null)).toBe(true);
+    expect(owners.find((owner) => owner !== null)!.createdAt).toBeInstanceOf(Date);
+    const [plain] = await plainRows(systems().limit(1), 'sys', ['id']);
+    expect(joinedRow(plain!, 'owner')).toBeUndefined();
   });
 });

@@ -188,30 +188,32 @@ function needsConversion(column: ColumnMetadata): boolean {
   return Boolean(column.transformer) || column.isArray || !READ_AS_IS.has(column.type);
 }
 
-/** A row to load by id, with the properties the query reads from it (null: all). */
+/** A row to load by id (or by the loader's key property), with the properties the query reads from it (null: all). */
 export interface PlainRowKey {
   id: string;
   properties: readonly string[] | null;
 }
 
 /**
- * A loader of plain rows by id (kit/plain-rows.ts): one `fetch` a batch, with every property any key
- * of the batch asked for (and `id`); a key `fetch` returned nothing for (missing, out of scope) loads null.
+ * A loader of plain rows by id (kit/plain-rows.ts), or by another property unique to a row
+ * (`keyProperty`, e.g. a record's `systemId`): one `fetch` a batch, with every property any key of
+ * the batch asked for (and the key); a key `fetch` returned nothing for (missing, out of scope) loads null.
  */
-export function plainRowLoader<T extends { id: string }>(
+export function plainRowLoader<T extends ObjectLiteral>(
   fetch: (ids: readonly string[], properties: readonly string[] | null) => Promise<T[]>,
+  keyProperty: keyof T & string = 'id',
 ): DataLoader<PlainRowKey, T | null, string> {
   return new DataLoader(
     async (keys) => {
       const properties = keys.some((key) => key.properties === null)
         ? null
-        : [...new Set(['id', ...keys.flatMap((key) => key.properties!)])];
+        : [...new Set([keyProperty, ...keys.flatMap((key) => key.properties!)])];
       const valid = wellFormedIds(keys.map((key) => key.id));
       const rows = valid.length === 0 ? [] : await fetch(valid, properties);
       return orderByKeys(
         keys.map((key) => key.id),
         rows,
-        (row) => row.id,
+        (row) => row[keyProperty] as string,
       );
     },
     { cacheKeyFn: (key) => `${key.id}|${key.properties?.join(',') ?? '*'}` },

@@ -38,3 +38,13 @@ export function unitWithSystems(regionCode: string, minSystems = 2): UnitRecord 
   if (!unit) throw new Error(`no unit in ${regionCode} with ${minSystems} systems`);
   return unit;
 }
+
+/** One principal of each kind of scope (the whole city, a county, a unit, a provider), named for `it.each`. */
+export function oneOfEachScope(): Array<[string, Principal]> {
+  return [
+    ['the bureau', bureau],
+    ['a county', countyAuthority(BINCHENG)],
+    ['a unit', userUnit(unitWithSystems(BINCHENG))],
+    ['a provider', providerPrincipal(world.providers[0]!)],
+  ];
+}

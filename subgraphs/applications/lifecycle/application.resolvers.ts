@@ -9,6 +9,7 @@ import type { ApplicationResolvers, QueryResolvers, Resolvers, ResourceLineResol
 import { alwaysVisible, type ApplicationsContext } from '../loaders';
 import type { ApplicationEntity } from './application.entity';
 import { ApplicationService } from './application.service';
+import { applicationNodeProperties, systemOf, unitOf } from './application-fields';
 import { isDecisionOverdue, isLegacyOverdue, legacyShutdownDaysLate, legacyShutdownDue, testPeriod } from './deadlines.rules';
 import { TERMINATION_STEP_ORDER } from './termination.rules';
 
@@ -23,7 +24,7 @@ export interface CatalogEntryReference {
 const OVERDUE_READERS = fieldReaders('Query.overdueApplications', [Role.BUREAU]);
 
 const Query = {
-  applications: (_, args, ctx) => new ApplicationService(ctx.dataSource, ctx.scope).list(args),
+  applications: (_, args, ctx, info) => new ApplicationService(ctx.dataSource, ctx.scope).list(args, applicationNodeProperties(info)),
 
   // By id: what the scope sees, else null — missing and someone else's answer alike (kit/lookup.ts).
   application: (_, { id }, ctx) => findInScope(id, (key) => ctx.loaders.applicationById.load(key)),
@@ -44,8 +45,9 @@ async function legacyDue(application: Parent, ctx: ApplicationsContext): Promise
 
 const Application = {
   __resolveReference: (reference, ctx) => ctx.loaders.applicationById.load(reference.id),
-  unit: (application, _, ctx) => alwaysVisible(ctx.loaders.unitById.load(application.unitId)),
-  system: (application, _, ctx) => alwaysVisible(ctx.loaders.systemById.load(application.systemId)),
+  // Joined by the page that read the application (application-fields.ts), else loaded by id.
+  unit: (application, _, ctx) => alwaysVisible(unitOf(application, ctx)),
+  system: (application, _, ctx) => alwaysVisible(systemOf(application, ctx)),
   provider: (application) => ({ id: application.providerId }),
   region: (application) => regionField(application.regionCode)!,
 

@@ -5,6 +5,8 @@ import { requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity } from './application.entity';
+import { applicationJoins } from './application-fields';
+import { plainRows } from '../../kit/plain-rows';
 import { filterApplications, pageApplicationsInOrder } from './application-list';
 import { scopeApplications } from './application.scope';
 import type { QueryApplicationsArgs } from '../generated/graphql';
@@ -24,13 +26,19 @@ export class ApplicationService {
     return scopeApplications(this.repository.createQueryBuilder('app'), this.scope, 'app');
   }
 
-  list(args: QueryApplicationsArgs): Promise<Connection<ApplicationEntity>> {
+  /** A page of applications; with `properties`, plain rows with those columns and joins (application-fields.ts). */
+  list(args: QueryApplicationsArgs, properties?: readonly string[] | null): Promise<Connection<ApplicationEntity>> {
     const query = this.scoped();
     if (args.status != null) query.andWhere('app.status = :status', { status: args.status });
     if (args.unitId != null) query.andWhere('app.unit_id = :unitId', { unitId: requireUuid(args.unitId, 'unitId') });
     if (args.filter != null) filterApplications(query, args.filter);
     if (args.orderBy != null) return pageApplicationsInOrder(query, args, args.orderBy);
-    return paginateQuery(query, args, { alias: 'app', sortColumn: 'number', sortValueOf: (application) => application.number });
+    return paginateQuery(query, args, {
+      alias: 'app',
+      sortColumn: 'number',
+      sortValueOf: (application) => application.number,
+      rows: properties === undefined ? undefined : (page) => plainRows(page, 'app', properties, applicationJoins(this.scope)),
+    });
   }
 
   /**

@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { joinedRow, plainRowLoader, type PlainJoins } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
-import { UnitEntity } from '../units/unit.entity';
-import { scopeUnits } from '../units/unit.scope';
+import type { UnitEntity } from '../units/unit.entity';
+import { unitJoin } from '../units/unit.scope';
 import { UnitService } from '../units/unit.service';
 import type { ApplicationsContext } from '../loaders';
 import type { InformationSystemEntity } from './information-system.entity';
@@ -39,13 +39,7 @@ export function ownerKey(unitId: string, info: SelectionInfo) {
  * cost no owner statements (issue 14).
  */
 export function systemJoins(scope: Scope): PlainJoins {
-  return {
-    owner: {
-      entity: UnitEntity,
-      on: (alias, joined) => `${joined}.id = ${alias}.unit_id`,
-      scoped: (query, alias) => scopeUnits(query, scope, alias),
-    },
-  };
+  return { owner: unitJoin(scope) };
 }
 
 /**

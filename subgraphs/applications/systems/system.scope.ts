@@ -1,6 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PlainJoin } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { applyScope } from '../../kit/scope-filter';
+import { InformationSystemEntity } from './information-system.entity';
 
 /*
  * The systems a scope sees (第四条、第五条): counties and units follow the kit's columns. A provider
@@ -16,4 +18,13 @@ export function scopeSystems<T extends ObjectLiteral>(query: SelectQueryBuilder<
       OR ${alias}.id IN (SELECT m.system_id FROM "applications"."system_migration" m WHERE m.provider_id = :scopeProvider))`,
     { scopeProvider: scope.providerId },
   );
+}
+
+/** The system a row names in `column` (`system_id`), joined within the systems the scope sees (kit/plain-rows.ts PlainJoin). */
+export function systemJoin(scope: Scope, column = 'system_id'): PlainJoin {
+  return {
+    entity: InformationSystemEntity,
+    on: (alias, joined) => `${joined}.id = ${alias}.${column}`,
+    scoped: (query, alias) => scopeSystems(query, scope, alias),
+  };
 }

@@ -1,6 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PlainJoin } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { applyScope } from '../../kit/scope-filter';
+import { UnitEntity } from './unit.entity';
 
 /*
  * The units a scope sees (第四条、第五条): counties and units follow the kit's columns; a provider
@@ -15,4 +17,13 @@ export function scopeUnits<T extends ObjectLiteral>(query: SelectQueryBuilder<T>
       OR ${alias}.id IN (SELECT m.unit_id FROM "applications"."system_migration" m WHERE m.provider_id = :scopeProvider))`,
     { scopeProvider: scope.providerId },
   );
+}
+
+/** The unit a row names in `column` (`unit_id`), joined within the units the scope sees (kit/plain-rows.ts PlainJoin). */
+export function unitJoin(scope: Scope, column = 'unit_id'): PlainJoin {
+  return {
+    entity: UnitEntity,
+    on: (alias, joined) => `${joined}.id = ${alias}.${column}`,
+    scoped: (query, alias) => scopeUnits(query, scope, alias),
+  };
 }

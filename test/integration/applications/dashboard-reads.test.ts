@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { regionByCode } from '../../../subgraphs/kit/regions';
-import { BINCHENG, bureau, countyAuthority, providerPrincipal, unitWithSystems, userUnit, world } from '../../setup/principals';
+import { bureau, oneOfEachScope, world } from '../../setup/principals';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 
 let subgraph: SubgraphForTest;
@@ -101,12 +101,7 @@ describe('the dashboard’s reads in applications', () => {
 
   // The lists join each system's owner within the units the principal sees (system-owners.ts
   // systemJoins); an InformationSystem reference loads it on its own. Both must give the same owner.
-  it.each([
-    ['the bureau', bureau],
-    ['a county', countyAuthority(BINCHENG)],
-    ['a unit', userUnit(unitWithSystems(BINCHENG))],
-    ['a provider', providerPrincipal(world.providers[0]!)],
-  ])('the owners a list joins are those %s would load one by one', async (_, principal) => {
+  it.each(oneOfEachScope())('the owners a list joins are those %s would load one by one', async (_, principal) => {
     const owner = 'owner { id code name region { code } }';
     const list = await subgraph.query<{ systems: { edges: Array<{ node: { id: string; owner: unknown } }> } }>(
       principal,

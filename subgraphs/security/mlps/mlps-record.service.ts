@@ -3,6 +3,7 @@ import { childConnectionLoader, instantSortText } from '../../kit/child-connecti
 import { paginateQuery, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
+import { plainRows } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { MlpsAssessmentEntity } from './mlps-assessment.entity';
 import { MlpsGradingEntity } from './mlps-grading.entity';
@@ -44,9 +45,12 @@ export class MlpsRecordService {
     return fetchByIds(this.scoped(), 'mlps.id', ids);
   }
 
-  /** The records of many systems in one query (for `InformationSystem.mlps`). */
-  bySystemIds(systemIds: readonly string[]): Promise<MlpsRecordEntity[]> {
-    return fetchByIds(this.scoped(), 'mlps.system_id', systemIds);
+  /**
+   * The records of many systems in one query (`InformationSystem.mlps`, due dates), as plain rows
+   * with only `properties` (kit/plain-rows.ts; null: all).
+   */
+  bySystemIds(systemIds: readonly string[], properties: readonly string[] | null): Promise<MlpsRecordEntity[]> {
+    return plainRows(this.scoped().andWhere('mlps.system_id = ANY(:batchIds)', { batchIds: systemIds }), 'mlps', properties);
   }
 
   /** Pages of many records' gradings, oldest first: one statement a batch (kit/child-connection.ts). */

@@ -18,6 +18,7 @@ import type {
 import type { SecurityContext } from '../loaders';
 import { regionOf } from '../references';
 import { securityScopeOf, systemLock } from '../security-scope';
+import { MLPS_FIELDS, mlpsRowKey } from './mlps-fields';
 import { MlpsOverdueService } from './mlps-overdue.service';
 import type { MlpsRecordEntity } from './mlps-record.entity';
 import { MlpsRecordService } from './mlps-record.service';
@@ -45,7 +46,8 @@ interface AssessmentDue {
 async function assessmentDueOf(ctx: SecurityContext, systemId: string, known?: MlpsRecordEntity | null): Promise<AssessmentDue | null> {
   const [fact, record] = await Promise.all([
     ctx.loaders.mlpsSystemFactBySystemId.load(systemId),
-    known !== undefined ? known : ctx.loaders.mlpsRecordBySystemId.load(systemId),
+    // The same loader as InformationSystem.mlps, so a page's records and due dates are one batch.
+    known !== undefined ? known : ctx.loaders.mlpsRecordRowBySystemId.load({ id: systemId, properties: MLPS_FIELDS.nextAssessmentDueOn! }),
   ]);
   if (!fact) return null;
   const dueOn = nextAssessmentDueOn({
@@ -130,7 +132,7 @@ export const mlpsResolvers = {
 
   /** Scoped by the loaders: an out-of-scope system shows no MLPS record and no due date. */
   InformationSystem: {
-    mlps: (system, _, ctx) => ctx.loaders.mlpsRecordBySystemId.load(system.id),
+    mlps: (system, _, ctx, info) => ctx.loaders.mlpsRecordRowBySystemId.load(mlpsRowKey(system.id, info)),
     /** MLPS_6M: null when the system is out of scope or nothing is due. */
     nextAssessmentDueOn: async (system, _, ctx) => (await assessmentDueOf(ctx, system.id))?.nextAssessmentDueOn ?? null,
     assessmentOverdue: async (system, _, ctx) => (await assessmentDueOf(ctx, system.id))?.assessmentOverdue ?? null,

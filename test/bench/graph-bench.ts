@@ -3,8 +3,9 @@
 // then, per representative operation (operations.ts): latency at concurrency 1, throughput at
 // concurrency 10, errors, SQL statements per request counted by PostgreSQL, CPU ms per request and
 // RSS of every process, and the gateway's overhead against the same subgraph fetches replayed
-// directly. Optionally the same against another gateway (--gateway) or another checkout's processes
-// (--baseline), interleaved round by round so both see the same machine. Figures, not assertions.
+// directly. Optionally the same against another gateway (--gateway), another checkout's processes
+// (--baseline) or this checkout on a world of another size (--against-scale), interleaved round by
+// round so both see the same machine. Figures, not assertions.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,12 @@ export interface GraphBenchOptions {
   gatewayPid?: number;
   /** Another checkout (say a worktree of main): its gateway and subgraphs run beside these, on the same database. */
   baselineDir?: string;
+  /**
+   * Another world's size (say 1 beside --scale 10): this checkout runs a second time, on a second
+   * database seeded at that size, measured round by round with the first, so the two scales'
+   * ratios come from one run on the same machine rather than from two runs minutes apart.
+   */
+  againstScale?: number;
   /** Where the JSON goes; default bench-results/<time>.json. */
   out?: string;
   /** Each process of this checkout writes a V8 CPU profile here when it stops (node --cpu-prof). */
@@ -91,12 +98,24 @@ export interface BenchResults {
   /** The median over the rounds, per target and operation. */
   figures: OperationFigures[];
   rounds: OperationFigures[][];
+  /** With againstScale: per operation, the median figures at `scale` over those at `againstScale`. */
+  scaleRatios?: ScaleRatio[];
   file: string;
+}
+
+export interface ScaleRatio {
+  operation: string;
+  p50: number;
+  p99: number;
+  /** SQL statements per request at `scale` minus those at `againstScale`: 0 when the plan's statements do not grow with the data. */
+  sqlDifference: number | undefined;
 }
 
 interface Target {
   label: string;
   gatewayUrl: string;
+  /** The database its statements are counted in (the run's own when unset). */
+  database?: string;
   pids: () => Partial<Record<ProcessName, number>>;
   /** Replays its plan's fetches: only this checkout's gateway is captured. */
   fetches?: Map<string, RecordedPlan>;
@@ -126,16 +145,11 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
     const server = await startEmbeddedPostgres({ dataDir, port: await unusedPort(), ephemeral: true, settings: PG_SETTINGS });
     cleanups.push(() => server.stop());
-    const database = withDatabase(server.serverUrl, 'govcloud_bench');
-    const urls = {
-      url: withLogin(database, { name: DEFAULT_SERVICE_ROLE, password: randomBytes(18).toString('base64url') }),
-      migrationUrl: withLogin(database, { name: DEFAULT_OWNER_ROLE, password: randomBytes(18).toString('base64url') }),
-    };
-    await setUpDatabaseRoles(server.serverUrl, urls);
-    // The superuser reads and resets the statistics; the services run as the service role.
-    await withClient(database, (client) => client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
-    // Migrated first, so the processes may start (and compile) while the world is seeded.
-    await migrateAll(urls.migrationUrl);
+    if (options.againstScale !== undefined && (options.baselineDir || options.gatewayUrl))
+      throw new Error('--against-scale compares this checkout with itself: not with --baseline or --gateway');
+    const passwords = { service: randomBytes(18).toString('base64url'), owner: randomBytes(18).toString('base64url') };
+    const { database, urls } = await benchDatabase(server.serverUrl, 'govcloud_bench', passwords);
+    const against = options.againstScale === undefined ? null : await benchDatabase(server.serverUrl, 'govcloud_bench_against', passwords);
     const supervisor = new Supervisor({
       restartInitialMs: 500,
       restartMaxMs: 5_000,
@@ -153,17 +167,29 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
       fixedPorts: Boolean(options.gatewayUrl),
       profileDir: options.profileDir,
     });
-    log(`bench: seeding scale ${options.scale}…`);
-    if (options.scale === 1) await migrateAndSeed(urls.migrationUrl);
-    else await seedAtScale(options.scale, urls);
-    log(`bench: database seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    // A world just written is not one a server has been running on: autovacuum would spend the
-    // first minutes catching up on it (beside the measured requests, on the same cores), and until
-    // then index-only scans read the heap. Brought to that steady state first, untimed.
-    const vacuumed = performance.now();
-    await withClient(database, (client) => client.query('VACUUM (ANALYZE)'));
-    log(`bench: vacuumed and analysed in ${((performance.now() - vacuumed) / 1000).toFixed(1)} s`);
-    const targets: Target[] = [{ label: 'this checkout', gatewayUrl: ours.gatewayUrl, pids: ours.pids }];
+    const againstProcesses =
+      against &&
+      (await startProcesses(supervisor, 'against-', {
+        root: undefined,
+        fromBundles: true,
+        databaseUrl: against.urls.url,
+        internalTokenSecret: keys.internalTokenSecret,
+        fixedPorts: false,
+      }));
+    await seedWorld(options.scale, urls, database, log);
+    if (against) await seedWorld(options.againstScale!, against.urls, against.database, log);
+    log(`bench: databases seeded and vacuumed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const targets: Target[] = [
+      { label: against ? `scale ${options.scale}` : 'this checkout', gatewayUrl: ours.gatewayUrl, pids: ours.pids },
+    ];
+    if (against && againstProcesses) {
+      targets.push({
+        label: `against scale ${options.againstScale}`,
+        gatewayUrl: againstProcesses.gatewayUrl,
+        pids: againstProcesses.pids,
+        database: against.database,
+      });
+    }
     if (options.baselineDir) {
       const baseline = await startProcesses(supervisor, 'baseline-', {
         root: path.resolve(options.baselineDir),
@@ -219,6 +245,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     mkdirSync(path.dirname(file), { recursive: true });
     const { log: _log, ...recorded } = options;
     const results: BenchResults = { startedAt, scale: options.scale, options: recorded, readySeconds, figures, rounds, file };
+    if (against) results.scaleRatios = scaleRatios(figures, targets[0]!.label, targets[1]!.label);
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     return results;
   } finally {
@@ -229,6 +256,60 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
 
 function readyUrl(target: Target): string {
   return new URL('/ready', target.gatewayUrl).toString();
+}
+
+/** A database of the bench's server for one world, with the roles `npm start` uses and pg_stat_statements, migrated. */
+async function benchDatabase(
+  serverUrl: string,
+  name: string,
+  passwords: { service: string; owner: string },
+): Promise<{ database: string; urls: { url: string; migrationUrl: string } }> {
+  const database = withDatabase(serverUrl, name);
+  const urls = {
+    url: withLogin(database, { name: DEFAULT_SERVICE_ROLE, password: passwords.service }),
+    migrationUrl: withLogin(database, { name: DEFAULT_OWNER_ROLE, password: passwords.owner }),
+  };
+  await setUpDatabaseRoles(serverUrl, urls);
+  // The superuser reads and resets the statistics; the services run as the service role.
+  await withClient(database, (client) => client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  // Migrated first, so the processes may start (and compile) while the world is seeded.
+  await migrateAll(urls.migrationUrl);
+  return { database, urls };
+}
+
+/** Seeds a world of `scale` into the database, then brings it to a server's steady state. */
+async function seedWorld(scale: number, urls: { url: string; migrationUrl: string }, database: string, log: (line: string) => void) {
+  const started = performance.now();
+  log(`bench: seeding scale ${scale}…`);
+  if (scale === 1) await migrateAndSeed(urls.migrationUrl);
+  else await seedAtScale(scale, urls);
+  // A world just written is not one a server has been running on: autovacuum would spend the
+  // first minutes catching up on it (beside the measured requests, on the same cores), and until
+  // then index-only scans read the heap. Brought to that steady state first, untimed.
+  await withClient(database, (client) => client.query('VACUUM (ANALYZE)'));
+  log(`bench: scale ${scale} seeded, vacuumed and analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Each operation's figures at the first label over those at the second (the medians of the rounds). */
+function scaleRatios(figures: OperationFigures[], scaled: string, against: string): ScaleRatio[] {
+  return figures
+    .filter((f) => f.target === scaled)
+    .flatMap((f) => {
+      const other = figures.find((candidate) => candidate.operation === f.operation && candidate.target === against);
+      if (!other) return [];
+      const sql =
+        f.sqlStatementsPerRequest === undefined || other.sqlStatementsPerRequest === undefined
+          ? undefined
+          : f.sqlStatementsPerRequest - other.sqlStatementsPerRequest;
+      return [
+        {
+          operation: f.operation,
+          p50: f.latencyMs.p50 / other.latencyMs.p50,
+          p99: f.latencyMs.p99 / other.latencyMs.p99,
+          sqlDifference: sql,
+        },
+      ];
+    });
 }
 
 /** `npm run seed -- --scale N` on the bench's database, as a child process (the scale seed's own command). */
@@ -404,14 +485,15 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
   let errors = 0;
 
   // Concurrency 1: latency and the SQL statements PostgreSQL saw per request.
-  await resetStatements(context.database);
+  const database = target.database ?? context.database;
+  await resetStatements(database);
   const latencies: number[] = [];
   for (let i = 0; i < context.requests; i++) {
     const t = performance.now();
     if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
     latencies.push(performance.now() - t);
   }
-  const statements = await countStatements(context.database);
+  const statements = await countStatements(database);
 
   // Concurrency N for a fixed time: throughput, CPU per request per process, memory.
   const pids = target.pids();

@@ -40,11 +40,13 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
   --duration S          并发阶段秒数 (seconds of the concurrency phase; default 10)
   --concurrency N       并发数 (default 10)
   --warmup S            每个操作测量前以该并发预热的秒数，不计时 (untimed load before each operation; default 3)
-  --rounds N            交替测量的轮数，取中位数 (rounds, median taken; default 1, 3 with --baseline/--gateway)
+  --rounds N            交替测量的轮数，取中位数 (rounds, median taken; default 1, 3 with --baseline/--gateway/--against-scale)
   --gateway URL         同时测另一个提供同一超级图的网关；子图改用固定端口 4001–4004
                         (also drive another gateway; the subgraphs then listen on 4001–4004)
   --gateway-pid PID     该网关的进程号，用于 CPU 和内存 (its pid, for CPU and RSS)
   --baseline DIR        另一份检出（如 main 的 worktree）的网关与子图同库并行，交替测量 (another checkout, interleaved)
+  --against-scale M     本检出在另一个 M 倍数据库上再运行一份，与 --scale N 逐轮交替，打印 N/M 的规模比
+                        (this checkout again on a second world of scale M, interleaved with --scale N: the ratios in one run)
   --data-dir DIR        scale-targets 保留数据库的目录 (where scale-targets keeps its database)
   --out FILE            结果 JSON (default bench-results/bench-<time>.json)
   --profile DIR         本检出的各进程停止时写 V8 CPU 剖析 (each process writes a .cpuprofile there on stop)
@@ -60,6 +62,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
     gateway: { type: 'string' },
     'gateway-pid': { type: 'string' },
     baseline: { type: 'string' },
+    'against-scale': { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'string' },
     'data-dir': { type: 'string' },
@@ -74,7 +77,7 @@ configureLogging('bench', { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 
 
 if (command === 'graph') {
   const tiny = values.tiny === true;
-  const compared = values.gateway !== undefined || values.baseline !== undefined;
+  const compared = values.gateway !== undefined || values.baseline !== undefined || values['against-scale'] !== undefined;
   const str = (name: string) => values[name] as string | undefined;
   const results = await runGraphBench({
     scale: integerOption(spec, 'scale', str('scale'), { min: 1, max: 1000, fallback: 1 }),
@@ -92,6 +95,10 @@ if (command === 'graph') {
         ? undefined
         : integerOption(spec, 'gateway-pid', str('gateway-pid'), { min: 1, max: 2 ** 31, fallback: 0 }),
     baselineDir: str('baseline'),
+    againstScale:
+      str('against-scale') === undefined
+        ? undefined
+        : integerOption(spec, 'against-scale', str('against-scale'), { min: 1, max: 1000, fallback: 1 }),
     out: str('out'),
     profileDir: str('profile'),
   });

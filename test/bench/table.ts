@@ -42,6 +42,18 @@ export function formatTable(results: BenchResults): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
   lines.push(line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line));
+  if (results.scaleRatios) {
+    lines.push('', `规模比 (scale ratio) ${results.scale} / ${results.options.againstScale}, 同一次运行、逐轮交替 (one run, interleaved):`);
+    for (const ratio of results.scaleRatios) {
+      const sql =
+        ratio.sqlDifference === undefined
+          ? '–'
+          : ratio.sqlDifference === 0
+            ? 'same'
+            : `${ratio.sqlDifference > 0 ? '+' : ''}${fixed(ratio.sqlDifference)}`;
+      lines.push(`  ${ratio.operation.padEnd(28)} p50 ×${fixed(ratio.p50, 2)}   p99 ×${fixed(ratio.p99, 2)}   SQL/req ${sql}`);
+    }
+  }
   lines.push(`results: ${results.file}`);
   return lines.join('\n');
 }

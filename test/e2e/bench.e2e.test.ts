@@ -1,6 +1,7 @@
 // `npm run bench` keeps working: the graph bench in its tiny mode (three requests, one second of
-// concurrency) on the city dashboard, through the same command a person runs. It checks that every
-// figure is there, not what it is — timings are never asserted.
+// concurrency) on the city dashboard, through the same command a person runs, beside a second world
+// (--against-scale) for the scale ratios. It checks that every figure is there, not what it is —
+// timings are never asserted.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,22 @@ const dir = mkdtempSync(path.join(tmpdir(), 'govcloud-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench', () => {
-  it('measures the dashboard, fixed and varied, through separate processes and prints the table (tiny mode)', async () => {
+  it('measures the dashboard, fixed and varied, through separate processes on two worlds and prints the table and their ratios (tiny mode)', async () => {
     const out = path.join(dir, 'results.json');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/bench/run.ts', '--tiny', '--operations', 'dashboard,dashboard-varied', '--out', out],
+      [
+        '--import',
+        'tsx',
+        'test/bench/run.ts',
+        '--tiny',
+        '--operations',
+        'dashboard,dashboard-varied',
+        '--against-scale',
+        '1',
+        '--out',
+        out,
+      ],
       {
         env: { ...process.env, LOG_LEVEL: 'error' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +40,9 @@ describe('npm run bench', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^dashboard\s+\| this checkout/m);
+    expect(stdout).toMatch(/^dashboard\s+\| scale 1 /m);
+    expect(stdout).toMatch(/^dashboard\s+\| against scale 1 /m);
+    expect(stdout).toMatch(/^ {2}dashboard\s+p50 ×\d/m);
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
     const [dashboard] = results.figures;
@@ -48,5 +62,14 @@ describe('npm run bench', () => {
     const varied = results.figures.find((figure) => figure.operation === 'dashboard-varied');
     expect(varied).toMatchObject({ operation: 'dashboard-varied', errors: 0 });
     expect(varied!.replay!.fetches).toBe(dashboard!.replay!.fetches);
+    // The second world answered too, and the ratios pair each operation's two figures.
+    const against = results.figures.filter((figure) => figure.target === 'against scale 1');
+    expect(against.map((figure) => figure.operation)).toEqual(['dashboard', 'dashboard-varied']);
+    expect(against.every((figure) => figure.errors === 0 && figure.latencyMs.p50 > 0)).toBe(true);
+    expect(results.scaleRatios!.map((ratio) => ratio.operation)).toEqual(['dashboard', 'dashboard-varied']);
+    const [ratio] = results.scaleRatios!;
+    expect(ratio!.p50).toBeCloseTo(dashboard!.latencyMs.p50 / against[0]!.latencyMs.p50, 6);
+    // The same demo world twice: the same statements per request.
+    expect(ratio!.sqlDifference).toBe(0);
   });
 });

@@ -93,6 +93,9 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     gateway,
     formatError: createGatewayFormatError({ hideSuggestions: config.production }),
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo Server indents answers by default (2.6% of the gateway's CPU on the county
+    // page of 50, and the whitespace's bytes) for clients that parse them anyway; the IDE formats what it shows.
+    stringifyResult: (result) => JSON.stringify(result),
     // Apollo's switch would refuse in English; introspectionRules refuses in Chinese with our code.
     introspection: true,
     // The parser stops at the first token over the limit: a huge document costs microseconds, not a full parse and validation.

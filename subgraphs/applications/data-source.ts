@@ -50,6 +50,7 @@ import { ChildPageIndexes1796301600001 } from './migrations/1796301600001-ChildP
 import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800301-SystemMigrationListFilters';
 import { TodoIndexes1796301900000 } from './migrations/1796301900000-TodoIndexes';
 import { SettlementProviderTotals1796302000000 } from './migrations/1796302000000-SettlementProviderTotals';
+import { ApplicationRegionPage1796302100000 } from './migrations/1796302100000-ApplicationRegionPage';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -111,6 +112,7 @@ export function createDataSource(url: string): DataSource {
       SystemMigrationListFilters1796301800301,
       TodoIndexes1796301900000,
       SettlementProviderTotals1796302000000,
+      ApplicationRegionPage1796302100000,
     ],
   });
 }

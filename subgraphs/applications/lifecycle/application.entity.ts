@@ -10,7 +10,8 @@ import { UnitEntity } from '../units/unit.entity';
 @Unique('application_number_key', ['number'])
 @Index('application_unit_id_idx', ['unitId'])
 @Index('application_system_id_idx', ['systemId'])
-@Index('application_region_code_idx', ['regionCode'])
+// A county's page in number order, and its count (migration ApplicationRegionPage).
+@Index('application_region_number_idx', ['regionCode', 'number', 'id'])
 @Index('application_provider_id_idx', ['providerId'])
 @Index('application_status_idx', ['status'])
 // The list's orders (application-list.ts), each way with nulls last: expression indexes the migration creates.

@@ -10,9 +10,7 @@ export class ApplicationRegionPage1796302100000 implements MigrationInterface {
   name = 'ApplicationRegionPage1796302100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE INDEX "application_region_number_idx" ON "applications"."application" ("region_code", "number", "id")`,
-    );
+    await queryRunner.query(`CREATE INDEX "application_region_number_idx" ON "applications"."application" ("region_code", "number", "id")`);
     await queryRunner.query(`DROP INDEX "applications"."application_region_code_idx"`);
   }
 

@@ -4,8 +4,9 @@
 // file is still being read, so reading and writing overlap. Where a row was stored before (or is in
 // the file twice) that attempt fails on it; it is undone and the file read again into a TEMP
 // staging table, whose rows go in with ON CONFLICT DO NOTHING, so a resubmitted file counts nothing
-// twice. Then the touched days are rolled up from the raw samples, all in ONE transaction: an
-// import either lands whole (raw rows and roll-ups together) or not at all.
+// twice. Then the touched days are rolled up: a day the first attempt brought the first samples of
+// from the figures computed as its rows streamed by (day-figures.ts), any other from the raw table;
+// all in ONE transaction: an import either lands whole (raw rows and roll-ups together) or not at all.
 //
 // Bad rows (malformed, or naming a system or provider supervision does not know) are skipped and
 // reported — counted, with the first few reasons — up to `maxRejected` (default 0: none is
@@ -18,7 +19,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../../kit/dates';
 import { ImportProgress as Progress } from './progress';
-import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './rollup-sql';
+import { DayFigures } from './day-figures';
+import {
+  insertProviderSamplesSql,
+  insertSystemSamplesSql,
+  rollUpProviderDaysSql,
+  rollUpSystemDaysSql,
+  writeSystemDaysSql,
+} from './rollup-sql';
 import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
 import { SampleFileReader, type KnownKeys, type SampleRow } from './read-samples';
 import { kitMetrics } from '../../../kit/metrics';
@@ -52,6 +60,8 @@ export interface ImportSummary {
   /** The first few reasons, "第 N 行 …" or per unknown system/provider. */
   rejections: string[];
   daysRolledUp: number;
+  /** Of those, the days no sample had reached before: rolled up from the file's own rows as they streamed by (day-figures.ts). */
+  daysFromFile: number;
   /**
    * True when some rows were stored already (or were in the file twice): the first attempt, which
    * takes every row for new, was undone and the rows written again skipping known ones.
@@ -142,7 +152,7 @@ class CopyStream {
  * partition made before its first row. Returns the touched (id, day) pairs and the rows written;
  * throws unique_violation at the first row already stored.
  */
-async function copyNewRows(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number) {
+async function copyNewRows(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number, figures: DayFigures) {
   const touched = new Map<string, { id: string; day: string }>();
   const months = new Set<string>();
   let copy: CopyStream | null = null;
@@ -165,7 +175,10 @@ async function copyNewRows(client: PoolClient, reader: SampleFileReader, progres
           await ensureSamplePartitions(client, row.day, row.day);
           months.add(month);
         }
-        text += kind === 'system' ? `${row.values.join('\t')}\t${row.copied}\n` : `${row.values.join('\t')}\n`;
+        if (kind === 'system') {
+          text += `${row.values.join('\t')}\t${row.copied}\n`;
+          figures.add(row);
+        } else text += `${row.values.join('\t')}\n`;
         const key = `${row.values[0]}|${row.day}`;
         if (!touched.has(key)) touched.set(key, { id: row.values[0]!, day: row.day });
         accepted += 1;
@@ -249,6 +262,33 @@ async function stageAndSkipKnown(client: PoolClient, reader: SampleFileReader, p
 }
 
 /**
+ * Writes the roll-ups of the touched days that had none before from the figures the first attempt
+ * computed (day-figures.ts): their rows are all they have. Returns the other days, which already
+ * had samples and are rolled up from the raw table.
+ */
+async function writeNewDays(
+  client: PoolClient,
+  days: Array<{ id: string; day: string }>,
+  figures: DayFigures,
+  rolledUp: (done: number) => void,
+): Promise<Array<{ id: string; day: string }>> {
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT d.system_id::text || '|' || d.day::text AS key FROM "supervision"."monitoring_daily" d
+       JOIN unnest($1::uuid[], $2::date[]) AS t(system_id, day) ON d.system_id = t.system_id AND d.day = t.day`,
+    [days.map((d) => d.id), days.map((d) => d.day)],
+  );
+  const before = new Set(rows.map((row) => row.key));
+  const fresh = days.filter((d) => !before.has(`${d.id}|${d.day}`));
+  const sql = writeSystemDaysSql();
+  for (let i = 0; i < fresh.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
+    const part = fresh.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
+    await client.query(sql, figures.columns(part.map((d) => `${d.id}|${d.day}`)));
+    rolledUp(i + part.length);
+  }
+  return days.filter((d) => before.has(`${d.id}|${d.day}`));
+}
+
+/**
  * Imports one file of samples (the kind from its header or first record) into the raw table and
  * rolls up the days it touched. Returns the summary; throws ImportAbortedError (nothing written)
  * when the file cannot be read as samples or has too many bad rows.
@@ -278,8 +318,10 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     let deduplicated = false;
     let outcome: Awaited<ReturnType<typeof copyNewRows>>;
     let firstAttempt = 0;
+    // The first attempt's rows are new: a day with no roll-up before has only them (day-figures.ts).
+    let figures: DayFigures | null = new DayFigures();
     try {
-      outcome = await copyNewRows(client, reader, progress, settings.chunkRows);
+      outcome = await copyNewRows(client, reader, progress, settings.chunkRows, figures);
       await client.query('RELEASE SAVEPOINT import_new_samples');
       firstAttempt = (performance.now() - started) / 1000;
     } catch (error) {
@@ -287,6 +329,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await client.query('ROLLBACK TO SAVEPOINT import_new_samples');
       deduplicated = true;
+      figures = null;
       reader = readerOf();
       outcome = await stageAndSkipKnown(client, reader, progress, settings.chunkRows);
     }
@@ -295,13 +338,15 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     const writingDone = (performance.now() - started) / 1000;
 
     const days = [...touched.values()];
+    const rolledUp = (done: number) => progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${done}/${days.length} 天`);
+    const fromTable = kind === 'system' && figures?.kept ? await writeNewDays(client, days, figures, rolledUp) : days;
     const key = kind === 'system' ? 'system_id' : 'provider_id';
     const rollUp = kind === 'system' ? rollUpSystemDaysSql : rollUpProviderDaysSql;
     const rollUpSql = rollUp(`unnest($1::uuid[], $2::date[]) AS t(${key}, day)`);
-    for (let i = 0; i < days.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
-      const part = days.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
+    for (let i = 0; i < fromTable.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
+      const part = fromTable.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
       await client.query(rollUpSql, [part.map((d) => d.id), part.map((d) => d.day)]);
-      progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${Math.min(i + part.length, days.length)}/${days.length} 天`);
+      rolledUp(days.length - fromTable.length + Math.min(i + part.length, fromTable.length));
     }
     const dryRun = options.dryRun === true;
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
@@ -323,6 +368,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       rejected: reader.rejected,
       rejections: reader.rejections,
       daysRolledUp: days.length,
+      daysFromFile: days.length - fromTable.length,
       deduplicated,
       dryRun,
       seconds,
@@ -348,7 +394,7 @@ export function formatImportSummary(summary: ImportSummary): string {
     `  重复 (duplicates):       ${n(summary.duplicates)}`,
     `  拒绝 (rejected):         ${n(summary.rejected)}`,
     ...summary.rejections.map((reason) => `    - ${reason}`),
-    `  重新汇总 (days rolled up): ${n(summary.daysRolledUp)}`,
+    `  重新汇总 (days rolled up): ${n(summary.daysRolledUp)}（其中 ${n(summary.daysFromFile)} 天为新的一天，由文件各行直接汇总 (new days, from the file's rows)）`,
     `  用时 (seconds):          ${summary.seconds.toFixed(1)} s, ${n(Math.round(summary.rowsRead / Math.max(summary.seconds, 0.001)))} 行/秒 (rows/s)` +
       ` — 读取并写入 (read + COPY) ${summary.phases.writing.toFixed(1)} s` +
       (summary.deduplicated ? `, 跳过已有样本重写 (again, skipping known) ${summary.phases.deduplicating.toFixed(1)} s` : '') +

@@ -2,6 +2,8 @@
 // recompute the daily roll-ups of exactly the days that gained a sample. Days are China calendar
 // days. Every statement is set-based: its count never depends on how many rows are written.
 
+import { SYSTEM_DAY_COLUMNS } from './day-figures';
+
 /** The roll-ups' calendar (北京时间). */
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 
@@ -86,7 +88,7 @@ export function rollUpSystemDaysSql(touched: string): string {
     ['sample_count', 'count(*)::int'],
   ] as const;
   const fromLastSample = ['storage_used_gb', 'unit_id', 'provider_id', 'region_code'] as const;
-  const columns = [...aggregates.map(([column]) => column), ...fromLastSample];
+  const columns = SYSTEM_DAY_COLUMNS;
   // Aggregate each day first, then find its last sample: a LATERAL joined before the GROUP BY
   // ran once per sample (a million probes for a million samples), not once per day. The ordered
   // pairs let the grouping stream without sorting the samples.
@@ -109,9 +111,44 @@ export function rollUpSystemDaysSql(touched: string): string {
          WHERE l.system_id = a.system_id AND l.measured_at >= ${dayStart('a.day')} AND l.measured_at < ${dayEnd('a.day')}
          ORDER BY l.measured_at DESC LIMIT 1
       ) last
-    ON CONFLICT ON CONSTRAINT "monitoring_daily_system_day_key" DO UPDATE SET
-      ${columns.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
-    WHERE (${columns.map((column) => `d.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `EXCLUDED.${column}`).join(', ')})`;
+    ${replaceChangedSystemDays}`;
+}
+
+/** A system's day already rolled up is replaced; one whose figures are unchanged is not rewritten. */
+const replaceChangedSystemDays = `ON CONFLICT ON CONSTRAINT "monitoring_daily_system_day_key" DO UPDATE SET
+      ${SYSTEM_DAY_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+    WHERE (${SYSTEM_DAY_COLUMNS.map((column) => `d.${column}`).join(', ')}) IS DISTINCT FROM (${SYSTEM_DAY_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')})`;
+
+const SYSTEM_DAY_TYPES: Record<(typeof SYSTEM_DAY_COLUMNS)[number], string> = {
+  cpu_avg_percent: 'numeric',
+  cpu_p95_percent: 'numeric',
+  cpu_peak_percent: 'numeric',
+  memory_avg_percent: 'numeric',
+  memory_p95_percent: 'numeric',
+  memory_peak_percent: 'numeric',
+  network_avg_percent: 'numeric',
+  network_p95_percent: 'numeric',
+  network_peak_percent: 'numeric',
+  bandwidth_p95_mbps: 'numeric',
+  bandwidth_peak_mbps: 'numeric',
+  sample_count: 'int',
+  storage_used_gb: 'numeric',
+  unit_id: 'uuid',
+  provider_id: 'uuid',
+  region_code: 'varchar',
+};
+
+/**
+ * Writes system days' figures computed elsewhere (ingest/day-figures.ts): $1 the system ids, $2 the
+ * days, then one array per SYSTEM_DAY_COLUMNS column, replacing a day as rollUpSystemDaysSql does.
+ */
+export function writeSystemDaysSql(): string {
+  const arrays = ['$1::uuid[]', '$2::date[]', ...SYSTEM_DAY_COLUMNS.map((column, i) => `$${i + 3}::${SYSTEM_DAY_TYPES[column]}[]`)];
+  return `
+    INSERT INTO "supervision"."monitoring_daily" AS d (id, system_id, day, ${SYSTEM_DAY_COLUMNS.join(', ')})
+    SELECT md5(t.system_id::text || ':' || t.day::text)::uuid, t.system_id, t.day, ${SYSTEM_DAY_COLUMNS.map((column) => `t.${column}`).join(', ')}
+      FROM unnest(${arrays.join(', ')}) AS t(system_id, day, ${SYSTEM_DAY_COLUMNS.join(', ')})
+    ${replaceChangedSystemDays}`;
 }
 
 /**

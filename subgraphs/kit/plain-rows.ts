@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { wellFormedIds } from './ids';
 import { orderByKeys } from './loader-helpers';
+import { selectedProperties, type FieldProperties, type SelectionInfo } from './selected-fields';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
 
@@ -53,6 +54,22 @@ export function joinedRow<J>(row: object, name: string): J | null | undefined {
   return joinedRows.get(row)?.[name] as J | null | undefined;
 }
 
+/** The row joined under `name` to a list's row, or, when the list did not join it, `load`'s. */
+export function joinedOr<J>(row: object, name: string, load: () => Promise<J | null>): Promise<J | null> {
+  const joined = joinedRow<J>(row, name);
+  return joined !== undefined ? Promise.resolve(joined) : load();
+}
+
+/**
+ * What a list's nodes (at `path` below the list's field) select of the row joined as `name`, as the
+ * properties a plain list asks for (`owner.name`, `owner.id`); none when they select a field
+ * `fields` does not map (the row then loads on its own).
+ */
+export function joinedSelection<J>(info: SelectionInfo, name: string, fields: FieldProperties<J>, path: readonly string[]): string[] {
+  const properties = selectedProperties<J>(info, fields, ['id' as keyof J & string], [...path, name]);
+  return properties === null ? [] : properties.map((property) => `${name}.${property}`);
+}
+
 /** `properties` without the joined ones (`owner.name`), and those by join name. */
 export function splitJoinedProperties(properties: readonly string[] | null): {
   own: readonly string[] | null;
@@ -75,7 +92,7 @@ export function splitJoinedProperties(properties: readonly string[] | null): {
 
 /**
  * Left-joins each of `joined` (its properties) to `query`, selected as `name.property`; returns
- * what moves those columns of each raw row into its joined row (converted as an entity's would be).
+ * what copies those columns of each raw row into its joined row (converted as an entity's would be).
  */
 export function addJoins<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,

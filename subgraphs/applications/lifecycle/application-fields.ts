@@ -1,7 +1,7 @@
 // What a page of applications reads (issue 14): the columns its selected fields need, and each
 // application's unit and system joined in the page's own statement (kit/plain-rows.ts PlainJoin)
 // instead of a statement each, within what the principal sees of units and systems.
-import { joinedRow, type PlainJoins } from '../../kit/plain-rows';
+import { joinedOr, joinedSelection, type PlainJoins } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
 import type { ApplicationsContext } from '../loaders';
@@ -62,21 +62,19 @@ export function applicationJoins(scope: Scope): PlainJoins {
 export function applicationNodeProperties(info: SelectionInfo): string[] | null {
   const own = selectedProperties(info, APPLICATION_FIELDS, ['id', 'number'], ['edges', 'node']);
   if (own === null) return null;
-  const joined = <T extends { id: string }>(field: string, fields: FieldProperties<T>, key: keyof ApplicationEntity & string) => {
-    if (!own.includes(key)) return [];
-    const properties = selectedProperties<T>(info, fields, ['id' as keyof T & string], ['edges', 'node', field]);
-    return properties === null ? [] : properties.map((property) => `${field}.${property}`);
-  };
-  return [...own, ...joined('unit', UNIT_FIELDS, 'unitId'), ...joined('system', SYSTEM_FIELDS, 'systemId')];
+  const path = ['edges', 'node'];
+  return [
+    ...own,
+    ...(own.includes('unitId') ? joinedSelection(info, 'unit', UNIT_FIELDS, path) : []),
+    ...(own.includes('systemId') ? joinedSelection(info, 'system', SYSTEM_FIELDS, path) : []),
+  ];
 }
 
 /** An application's unit or system: joined by the page that read the application, else loaded by id. */
 export function unitOf(application: ApplicationEntity, ctx: ApplicationsContext): Promise<UnitEntity | null> {
-  const joined = joinedRow<UnitEntity>(application, 'unit');
-  return joined !== undefined ? Promise.resolve(joined) : ctx.loaders.unitById.load(application.unitId);
+  return joinedOr(application, 'unit', () => ctx.loaders.unitById.load(application.unitId));
 }
 
 export function systemOf(application: ApplicationEntity, ctx: ApplicationsContext): Promise<InformationSystemEntity | null> {
-  const joined = joinedRow<InformationSystemEntity>(application, 'system');
-  return joined !== undefined ? Promise.resolve(joined) : ctx.loaders.systemById.load(application.systemId);
+  return joinedOr(application, 'system', () => ctx.loaders.systemById.load(application.systemId));
 }

@@ -1,6 +1,7 @@
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
 import type { InformationSystemEntity } from './information-system.entity';
-import { joinedOwnerProperties } from './system-owners';
+import { UNIT_FIELDS } from './system-owners';
+import { joinedSelection } from '../../kit/plain-rows';
 
 /**
  * The columns each InformationSystem field reads (systems.resolvers.ts, and the features that add
@@ -37,6 +38,5 @@ export const SYSTEM_FIELDS: FieldProperties<InformationSystemEntity> = {
 export function systemNodeProperties(info: SelectionInfo): string[] | null {
   const own = selectedProperties(info, SYSTEM_FIELDS, ['id', 'code'], ['edges', 'node']);
   if (own === null || !own.includes('unitId')) return own;
-  const owner = joinedOwnerProperties(info, ['edges', 'node']);
-  return owner.length === 0 ? own : [...own, ...owner];
+  return [...own, ...joinedSelection(info, 'owner', UNIT_FIELDS, ['edges', 'node'])];
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { joinedRow, plainRowLoader, type PlainJoins } from '../../kit/plain-rows';
+import { joinedOr, plainRowLoader, type PlainJoins } from '../../kit/plain-rows';
 import type { Scope } from '../../kit/principal';
 import { selectedProperties, type FieldProperties, type SelectionInfo } from '../../kit/selected-fields';
 import type { UnitEntity } from '../units/unit.entity';
@@ -42,18 +42,7 @@ export function systemJoins(scope: Scope): PlainJoins {
   return { owner: unitJoin(scope) };
 }
 
-/**
- * The properties a list of systems reads of each node's owner, as `owner.<property>` (systemJoins),
- * for whatever `owner` selects under the nodes at `path`; none when the nodes select no owner, or
- * select a Unit field UNIT_FIELDS does not map (the owner then loads on its own).
- */
-export function joinedOwnerProperties(info: SelectionInfo, path: readonly string[]): string[] {
-  const owner = selectedProperties(info, UNIT_FIELDS, ['id'], [...path, 'owner']);
-  return owner === null ? [] : owner.map((property) => `owner.${property}`);
-}
-
 /** A system's owner: joined by the list that read the system, else loaded. */
 export function ownerOf(system: InformationSystemEntity, ctx: ApplicationsContext, info: SelectionInfo): Promise<UnitEntity | null> {
-  const joined = joinedRow<UnitEntity>(system, 'owner');
-  return joined !== undefined ? Promise.resolve(joined) : ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info));
+  return joinedOr(system, 'owner', () => ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info)));
 }

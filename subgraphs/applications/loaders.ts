@@ -43,6 +43,6 @@ export type ApplicationsContext = SubgraphContext<ApplicationsLoaders>;
  * A row a non-null field loads, which the scope rules always let the principal see (an owner, the
  * system of a visible application). Only the type changes: were it missing, GraphQL reports the null.
  */
-export function alwaysVisible<T>(row: Promise<T | null>): Promise<T> {
-  return row as Promise<T>;
+export function alwaysVisible<T>(row: T | null | Promise<T | null>): T | Promise<T> {
+  return row as T | Promise<T>;
 }

@@ -54,10 +54,14 @@ export function joinedRow<J>(row: object, name: string): J | null | undefined {
   return joinedRows.get(row)?.[name] as J | null | undefined;
 }
 
-/** The row joined under `name` to a list's row, or, when the list did not join it, `load`'s. */
-export function joinedOr<J>(row: object, name: string, load: () => Promise<J | null>): Promise<J | null> {
+/**
+ * The row joined under `name` to a list's row, or, when the list did not join it, `load`'s. A
+ * joined row is returned as it is, not in a promise: graphql-js completes a node whose fields are
+ * all values without awaiting it, which a page of 50 does 50 times.
+ */
+export function joinedOr<J>(row: object, name: string, load: () => Promise<J | null>): J | null | Promise<J | null> {
   const joined = joinedRow<J>(row, name);
-  return joined !== undefined ? Promise.resolve(joined) : load();
+  return joined !== undefined ? joined : load();
 }
 
 /**

@@ -71,10 +71,13 @@ export function applicationNodeProperties(info: SelectionInfo): string[] | null 
 }
 
 /** An application's unit or system: joined by the page that read the application, else loaded by id. */
-export function unitOf(application: ApplicationEntity, ctx: ApplicationsContext): Promise<UnitEntity | null> {
+export function unitOf(application: ApplicationEntity, ctx: ApplicationsContext): UnitEntity | null | Promise<UnitEntity | null> {
   return joinedOr(application, 'unit', () => ctx.loaders.unitById.load(application.unitId));
 }
 
-export function systemOf(application: ApplicationEntity, ctx: ApplicationsContext): Promise<InformationSystemEntity | null> {
+export function systemOf(
+  application: ApplicationEntity,
+  ctx: ApplicationsContext,
+): InformationSystemEntity | null | Promise<InformationSystemEntity | null> {
   return joinedOr(application, 'system', () => ctx.loaders.systemById.load(application.systemId));
 }

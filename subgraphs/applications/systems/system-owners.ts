@@ -43,6 +43,10 @@ export function systemJoins(scope: Scope): PlainJoins {
 }
 
 /** A system's owner: joined by the list that read the system, else loaded. */
-export function ownerOf(system: InformationSystemEntity, ctx: ApplicationsContext, info: SelectionInfo): Promise<UnitEntity | null> {
+export function ownerOf(
+  system: InformationSystemEntity,
+  ctx: ApplicationsContext,
+  info: SelectionInfo,
+): UnitEntity | null | Promise<UnitEntity | null> {
   return joinedOr(system, 'owner', () => ctx.loaders.systemOwnerById.load(ownerKey(system.unitId, info)));
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
-import { joinedRow, plainRowLoader, plainRows, type PlainJoins } from '../../../subgraphs/kit/plain-rows';
+import { joinedOr, joinedRow, plainRowLoader, plainRows, type PlainJoins } from '../../../subgraphs/kit/plain-rows';
 import { InformationSystemEntity } from '../../../subgraphs/applications/systems/information-system.entity';
 import { UnitEntity } from '../../../subgraphs/applications/units/unit.entity';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
@@ -85,5 +85,29 @@ describe('plain rows', () => {
     expect(owners.find((owner) => owner !== null)!.createdAt).toBeInstanceOf(Date);
     const [plain] = await plainRows(systems().limit(1), 'sys', ['id']);
     expect(joinedRow(plain!, 'owner')).toBeUndefined();
+  });
+
+  it('hands a joined row (or its null) to the resolver as a value, and loads only what was not joined', async () => {
+    const [unit] = await subgraph.dataSource.getRepository(UnitEntity).find({ take: 1 });
+    const joins: PlainJoins = {
+      owner: {
+        entity: UnitEntity,
+        on: (alias, joined) => `${joined}.id = ${alias}.unit_id`,
+        scoped: (query, alias) => query.andWhere(`${alias}.id = :joinUnit`, { joinUnit: unit!.id }),
+      },
+    };
+    const rows = await plainRows(systems(), 'sys', ['id', 'unitId', 'owner.name'], joins);
+    const loaded: string[] = [];
+    const load = (id: string) => () => (loaded.push(id), Promise.resolve(null));
+    const answers = rows.map((row) => joinedOr(row, 'owner', load(row.id)));
+    // Not promises: graphql-js then completes each node without awaiting it.
+    expect(answers.some((answer) => answer instanceof Promise)).toBe(false);
+    expect(answers.filter((answer) => answer !== null)).toEqual(
+      rows.filter((row) => row.unitId === unit!.id).map(() => ({ id: unit!.id, name: unit!.name })),
+    );
+    expect(loaded).toEqual([]);
+    const [plain] = await plainRows(systems().limit(1), 'sys', ['id']);
+    await expect(joinedOr(plain!, 'owner', load(plain!.id))).resolves.toBeNull();
+    expect(loaded).toEqual([plain!.id]);
   });
 });

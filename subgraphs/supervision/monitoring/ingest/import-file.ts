@@ -1,36 +1,28 @@
 // The monitoring agency's large files (第二十四条): CSV with a header row, or JSON lines, read as a
 // stream — never held in memory — and checked row by row in this process (read-samples.ts), the
 // good rows of known systems and providers sent with COPY straight into the raw table while the
-// file is still being read, so reading and writing overlap. Where a row was stored before (or is in
-// the file twice) that attempt fails on it; it is undone and the file read again into a TEMP
-// staging table, whose rows go in with ON CONFLICT DO NOTHING, so a resubmitted file counts nothing
-// twice. Then the touched days are rolled up: a day the first attempt brought the first samples of
-// from the figures computed as its rows streamed by (day-figures.ts), any other from the raw table;
-// all in ONE transaction: an import either lands whole (raw rows and roll-ups together) or not at all.
+// file is still being read, so reading and writing overlap (write-samples.ts). Where a row was
+// stored before (or is in the file twice) that attempt fails on it; it is undone and the file read
+// again into a TEMP staging table, whose rows go in with ON CONFLICT DO NOTHING, so a resubmitted
+// file counts nothing twice. Then the touched days are rolled up (roll-up-days.ts): a day the first
+// attempt brought the first samples of from the figures computed as its rows streamed by
+// (day-figures.ts), any other from the raw table; all in ONE transaction: an import either lands
+// whole (raw rows and roll-ups together) or not at all.
 //
 // Bad rows (malformed, or naming a system or provider supervision does not know) are skipped and
 // reported — counted, with the first few reasons — up to `maxRejected` (default 0: none is
 // tolerated unless asked); one more aborts the import with nothing written, naming the bad rows.
 import { stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { todayInChina } from '../../../kit/dates';
-import { ImportProgress as Progress } from './progress';
-import { DayFigures } from './day-figures';
-import {
-  insertProviderSamplesSql,
-  insertSystemSamplesSql,
-  rollUpProviderDaysSql,
-  rollUpSystemDaysSql,
-  writeSystemDaysSql,
-} from './rollup-sql';
-import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
-import { SampleFileReader, type KnownKeys, type SampleRow } from './read-samples';
 import { kitMetrics } from '../../../kit/metrics';
-import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
+import { DayFigures } from './day-figures';
+import { ImportProgress as Progress } from './progress';
+import { SampleFileReader } from './read-samples';
+import { rollUpTouchedDays } from './roll-up-days';
+import type { SampleKind } from './sample-rows';
+import { copyNewRows, knownKeys, stageAndSkipKnown, type WrittenSamples } from './write-samples';
 
 export { ImportAbortedError } from './read-samples';
 
@@ -80,213 +72,6 @@ export interface ImportSummary {
 
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
-const ROLL_UP_DAYS_PER_STATEMENT = 2_000;
-const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
-/** What supervision copies onto a system's sample from its facts, in KnownKeys' order. */
-const COPIED_COLUMNS: Record<SampleKind, readonly string[]> = { system: ['unit_id', 'provider_id', 'region_code'], provider: [] };
-const RAW_TABLE: Record<SampleKind, string> = { system: 'system_sample', provider: 'provider_sample' };
-
-/** The systems on the cloud (with what a sample copies from them) or the providers supervision knows. */
-async function knownKeys(client: PoolClient, kind: SampleKind): Promise<KnownKeys> {
-  if (kind === 'system') {
-    const { rows } = await client.query<{ id: string; unit: string | null; provider: string; region: string | null }>(
-      `SELECT system_id::text AS id, unit_id::text AS unit, provider_id::text AS provider, region_code AS region
-         FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL`,
-    );
-    // COPY's text format: tab-separated, \N for NULL.
-    return new Map(rows.map((row) => [row.id, [row.unit, row.provider, row.region].map((value) => value ?? '\\N').join('\t')]));
-  }
-  const { rows } = await client.query<{ id: string }>(
-    `SELECT provider_id::text AS id FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL
-     UNION SELECT provider_id::text FROM "supervision"."provider_evaluation"`,
-  );
-  return new Map(rows.map((row) => [row.id, '']));
-}
-
-/**
- * One COPY … FROM STDIN after another on `client`, each ended before the next statement. When the
- * server refuses a row mid-stream (a known sample), the stream is destroyed at once, dropping what
- * was queued (pg-copy-streams would otherwise go on flushing it to a connection it has let go), and
- * every wait on it fails with the server's error.
- */
-class CopyStream {
-  private stream: Writable | null = null;
-  private failure: Promise<never> = new Promise<never>(() => undefined);
-
-  constructor(
-    private readonly client: PoolClient,
-    private readonly sql: string,
-  ) {}
-
-  private open(): Writable {
-    const stream = this.client.query(copyFrom(this.sql));
-    this.failure = new Promise<never>((_, reject) =>
-      stream.once('error', (error) => {
-        stream.destroy();
-        reject(error);
-      }),
-    );
-    this.failure.catch(() => undefined);
-    return stream;
-  }
-
-  async write(text: string): Promise<void> {
-    if (text === '') return;
-    this.stream ??= this.open();
-    if (this.stream.destroyed) return this.failure;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), this.failure]);
-  }
-
-  async end(): Promise<void> {
-    const stream = this.stream;
-    this.stream = null;
-    if (!stream) return;
-    if (stream.destroyed) return this.failure;
-    stream.end();
-    await Promise.race([once(stream, 'finish'), this.failure]);
-  }
-}
-
-/**
- * The first attempt: every good row COPYed into the raw table as it is read, each month's
- * partition made before its first row. Returns the touched (id, day) pairs and the rows written;
- * throws unique_violation at the first row already stored.
- */
-async function copyNewRows(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number, figures: DayFigures) {
-  const touched = new Map<string, { id: string; day: string }>();
-  const months = new Set<string>();
-  let copy: CopyStream | null = null;
-  let accepted = 0;
-  let text = '';
-  try {
-    for await (const batch of reader.batches()) {
-      const kind = reader.kind!;
-      copy ??= new CopyStream(
-        client,
-        `COPY "supervision"."${RAW_TABLE[kind]}" (${[...SAMPLE_FIELDS[kind].map((field) => field.column), ...COPIED_COLUMNS[kind]].join(', ')}) FROM STDIN`,
-      );
-      for (const row of batch) {
-        const month = row.day.slice(0, 7);
-        if (!months.has(month)) {
-          // A month's partition before its first row: the COPY ends here and a new one goes on after.
-          await copy.write(text);
-          text = '';
-          await copy.end();
-          await ensureSamplePartitions(client, row.day, row.day);
-          months.add(month);
-        }
-        if (kind === 'system') {
-          text += `${row.values.join('\t')}\t${row.copied}\n`;
-          figures.add(row);
-        } else text += `${row.values.join('\t')}\n`;
-        const key = `${row.values[0]}|${row.day}`;
-        if (!touched.has(key)) touched.set(key, { id: row.values[0]!, day: row.day });
-        accepted += 1;
-        if (accepted % chunkRows === 0)
-          progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
-      }
-      await copy.write(text);
-      text = '';
-    }
-    await copy?.end();
-  } finally {
-    // After a failure the stream is ended too, so the connection is free for the rollback.
-    await copy?.end().catch(() => undefined);
-  }
-  progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
-  return { touched, accepted };
-}
-
-/**
- * The second attempt: the file read again into `pg_temp.monitoring_staging` with COPY, then moved
- * into the raw table chunk by chunk skipping known rows. Returns what the first attempt does.
- */
-async function stageAndSkipKnown(client: PoolClient, reader: SampleFileReader, progress: Progress, chunkRows: number) {
-  let copy: CopyStream | null = null;
-  let kind: SampleKind | null = null;
-  try {
-    for await (const batch of reader.batches()) {
-      if (!kind) {
-        kind = reader.kind!;
-        const fields = SAMPLE_FIELDS[kind];
-        await client.query(
-          `CREATE TEMP TABLE monitoring_staging (line bigint NOT NULL, ${fields.map((f) => `${f.column} ${TYPES[f.type]} NOT NULL`).join(', ')}) ON COMMIT DROP`,
-        );
-        copy = new CopyStream(client, `COPY monitoring_staging (line, ${fields.map((f) => f.column).join(', ')}) FROM STDIN`);
-      }
-      await copy!.write(batch.map((row: SampleRow) => `${row.line}\t${row.values.join('\t')}\n`).join(''));
-      progress.update(reader.bytes, reader.rowsRead, '读取 (reading)');
-    }
-    await copy?.end();
-  } finally {
-    await copy?.end().catch(() => undefined);
-  }
-  const touched = new Map<string, { id: string; day: string }>();
-  if (!kind) return { touched, accepted: 0 };
-  await client.query('CREATE INDEX ON monitoring_staging (line)');
-  await client.query('ANALYZE monitoring_staging');
-  // Every month the file covers gets its partition before the first row is written.
-  const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
-  const lastLine = Number(bounds[0]?.last ?? 0);
-  // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
-  const stagedRows = bounds[0]?.rows ?? 0;
-  // Rows per chunk for the progress display, all counted in one scan rather than one per chunk.
-  const { rows: chunks } = await client.query<{ chunk: number; n: number }>(
-    'SELECT ((line - 1) / $1)::int AS chunk, count(*)::int AS n FROM monitoring_staging GROUP BY 1',
-    [chunkRows],
-  );
-  const chunkSizes = new Map(chunks.map((row) => [row.chunk, row.n]));
-  const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
-  const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
-  const key = kind === 'system' ? 'system_id' : 'provider_id';
-  let accepted = 0;
-  let written = 0;
-  for (let from = 0; from < lastLine; from += chunkRows) {
-    const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
-      from,
-      from + chunkRows,
-    ]);
-    for (const row of rows) {
-      const id = row[key]!;
-      touched.set(`${id}|${row.day}`, { id, day: row.day });
-      accepted += row.n;
-    }
-    written += chunkSizes.get(from / chunkRows) ?? 0;
-    progress.update(
-      reader.bytes,
-      reader.rowsRead,
-      `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
-    );
-  }
-  return { touched, accepted };
-}
-
-/**
- * Writes the roll-ups of the touched days that had none before from the figures the first attempt
- * computed (day-figures.ts): their rows are all they have. Returns the other days, which already
- * had samples and are rolled up from the raw table.
- */
-async function writeNewDays(
-  client: PoolClient,
-  days: Array<{ id: string; day: string }>,
-  figures: DayFigures,
-  rolledUp: (done: number) => void,
-): Promise<Array<{ id: string; day: string }>> {
-  const { rows } = await client.query<{ key: string }>(
-    `SELECT d.system_id::text || '|' || d.day::text AS key FROM "supervision"."monitoring_daily" d
-       JOIN unnest($1::uuid[], $2::date[]) AS t(system_id, day) ON d.system_id = t.system_id AND d.day = t.day`,
-    [days.map((d) => d.id), days.map((d) => d.day)],
-  );
-  const before = new Set(rows.map((row) => row.key));
-  const fresh = days.filter((d) => !before.has(`${d.id}|${d.day}`));
-  const sql = writeSystemDaysSql();
-  for (let i = 0; i < fresh.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
-    const part = fresh.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
-    await client.query(sql, figures.columns(part.map((d) => `${d.id}|${d.day}`)));
-    rolledUp(i + part.length);
-  }
-  return days.filter((d) => before.has(`${d.id}|${d.day}`));
-}
 
 /**
  * Imports one file of samples (the kind from its header or first record) into the raw table and
@@ -316,7 +101,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     await client.query('SAVEPOINT import_new_samples');
     let reader = readerOf();
     let deduplicated = false;
-    let outcome: Awaited<ReturnType<typeof copyNewRows>>;
+    let outcome: WrittenSamples;
     let firstAttempt = 0;
     // The first attempt's rows are new: a day with no roll-up before has only them (day-figures.ts).
     let figures: DayFigures | null = new DayFigures();
@@ -338,16 +123,9 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
     const writingDone = (performance.now() - started) / 1000;
 
     const days = [...touched.values()];
-    const rolledUp = (done: number) => progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${done}/${days.length} 天`);
-    const fromTable = kind === 'system' && figures?.kept ? await writeNewDays(client, days, figures, rolledUp) : days;
-    const key = kind === 'system' ? 'system_id' : 'provider_id';
-    const rollUp = kind === 'system' ? rollUpSystemDaysSql : rollUpProviderDaysSql;
-    const rollUpSql = rollUp(`unnest($1::uuid[], $2::date[]) AS t(${key}, day)`);
-    for (let i = 0; i < fromTable.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
-      const part = fromTable.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
-      await client.query(rollUpSql, [part.map((d) => d.id), part.map((d) => d.day)]);
-      rolledUp(days.length - fromTable.length + Math.min(i + part.length, fromTable.length));
-    }
+    const { daysFromFile } = await rollUpTouchedDays(client, kind, days, figures, (done) =>
+      progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${done}/${days.length} 天`),
+    );
     const dryRun = options.dryRun === true;
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     progress.stop();
@@ -368,7 +146,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       rejected: reader.rejected,
       rejections: reader.rejections,
       daysRolledUp: days.length,
-      daysFromFile: days.length - fromTable.length,
+      daysFromFile,
       deduplicated,
       dryRun,
       seconds,

@@ -1,0 +1,210 @@
+// The two ways an import writes a file's samples into the raw table (import-file.ts): COPY straight
+// in as the rows are read, taking every row for new; or, when that meets a stored row, the file read
+// again into a TEMP staging table and moved in chunk by chunk, skipping known rows.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DayFigures } from './day-figures';
+import type { ImportProgress as Progress } from './progress';
+import { insertProviderSamplesSql, insertSystemSamplesSql } from './rollup-sql';
+import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
+import type { KnownKeys, SampleFileReader, SampleRow } from './read-samples';
+import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
+
+/** What an attempt wrote: the (id, day) pairs it touched, by `id|day`, and the rows it accepted. */
+export interface WrittenSamples {
+  touched: Map<string, { id: string; day: string }>;
+  accepted: number;
+}
+
+const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
+/** What supervision copies onto a system's sample from its facts, in KnownKeys' order. */
+const COPIED_COLUMNS: Record<SampleKind, readonly string[]> = { system: ['unit_id', 'provider_id', 'region_code'], provider: [] };
+const RAW_TABLE: Record<SampleKind, string> = { system: 'system_sample', provider: 'provider_sample' };
+
+/** The systems on the cloud (with what a sample copies from them) or the providers supervision knows. */
+export async function knownKeys(client: PoolClient, kind: SampleKind): Promise<KnownKeys> {
+  if (kind === 'system') {
+    const { rows } = await client.query<{ id: string; unit: string | null; provider: string; region: string | null }>(
+      `SELECT system_id::text AS id, unit_id::text AS unit, provider_id::text AS provider, region_code AS region
+         FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL`,
+    );
+    // COPY's text format: tab-separated, \N for NULL.
+    return new Map(rows.map((row) => [row.id, [row.unit, row.provider, row.region].map((value) => value ?? '\\N').join('\t')]));
+  }
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT provider_id::text AS id FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL
+     UNION SELECT provider_id::text FROM "supervision"."provider_evaluation"`,
+  );
+  return new Map(rows.map((row) => [row.id, '']));
+}
+
+/**
+ * One COPY … FROM STDIN after another on `client`, each ended before the next statement. When the
+ * server refuses a row mid-stream (a known sample), the stream is destroyed at once, dropping what
+ * was queued (pg-copy-streams would otherwise go on flushing it to a connection it has let go), and
+ * every wait on it fails with the server's error.
+ */
+class CopyStream {
+  private stream: Writable | null = null;
+  private failure: Promise<never> = new Promise<never>(() => undefined);
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly sql: string,
+  ) {}
+
+  private open(): Writable {
+    const stream = this.client.query(copyFrom(this.sql));
+    this.failure = new Promise<never>((_, reject) =>
+      stream.once('error', (error) => {
+        stream.destroy();
+        reject(error);
+      }),
+    );
+    this.failure.catch(() => undefined);
+    return stream;
+  }
+
+  async write(text: string): Promise<void> {
+    if (text === '') return;
+    this.stream ??= this.open();
+    if (this.stream.destroyed) return this.failure;
+    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), this.failure]);
+  }
+
+  async end(): Promise<void> {
+    const stream = this.stream;
+    this.stream = null;
+    if (!stream) return;
+    if (stream.destroyed) return this.failure;
+    stream.end();
+    await Promise.race([once(stream, 'finish'), this.failure]);
+  }
+}
+
+/**
+ * The first attempt: every good row COPYed into the raw table as it is read, each month's
+ * partition made before its first row. Returns the touched (id, day) pairs and the rows written;
+ * throws unique_violation at the first row already stored.
+ */
+export async function copyNewRows(
+  client: PoolClient,
+  reader: SampleFileReader,
+  progress: Progress,
+  chunkRows: number,
+  figures: DayFigures,
+): Promise<WrittenSamples> {
+  const touched = new Map<string, { id: string; day: string }>();
+  const months = new Set<string>();
+  let copy: CopyStream | null = null;
+  let accepted = 0;
+  let text = '';
+  try {
+    for await (const batch of reader.batches()) {
+      const kind = reader.kind!;
+      copy ??= new CopyStream(
+        client,
+        `COPY "supervision"."${RAW_TABLE[kind]}" (${[...SAMPLE_FIELDS[kind].map((field) => field.column), ...COPIED_COLUMNS[kind]].join(', ')}) FROM STDIN`,
+      );
+      for (const row of batch) {
+        const month = row.day.slice(0, 7);
+        if (!months.has(month)) {
+          // A month's partition before its first row: the COPY ends here and a new one goes on after.
+          await copy.write(text);
+          text = '';
+          await copy.end();
+          await ensureSamplePartitions(client, row.day, row.day);
+          months.add(month);
+        }
+        if (kind === 'system') {
+          text += `${row.values.join('\t')}\t${row.copied}\n`;
+          figures.add(row);
+        } else text += `${row.values.join('\t')}\n`;
+        const key = `${row.values[0]}|${row.day}`;
+        if (!touched.has(key)) touched.set(key, { id: row.values[0]!, day: row.day });
+        accepted += 1;
+        if (accepted % chunkRows === 0)
+          progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
+      }
+      await copy.write(text);
+      text = '';
+    }
+    await copy?.end();
+  } finally {
+    // After a failure the stream is ended too, so the connection is free for the rollback.
+    await copy?.end().catch(() => undefined);
+  }
+  progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
+  return { touched, accepted };
+}
+
+/**
+ * The second attempt: the file read again into `pg_temp.monitoring_staging` with COPY, then moved
+ * into the raw table chunk by chunk skipping known rows. Returns what the first attempt does.
+ */
+export async function stageAndSkipKnown(
+  client: PoolClient,
+  reader: SampleFileReader,
+  progress: Progress,
+  chunkRows: number,
+): Promise<WrittenSamples> {
+  let copy: CopyStream | null = null;
+  let kind: SampleKind | null = null;
+  try {
+    for await (const batch of reader.batches()) {
+      if (!kind) {
+        kind = reader.kind!;
+        const fields = SAMPLE_FIELDS[kind];
+        await client.query(
+          `CREATE TEMP TABLE monitoring_staging (line bigint NOT NULL, ${fields.map((f) => `${f.column} ${TYPES[f.type]} NOT NULL`).join(', ')}) ON COMMIT DROP`,
+        );
+        copy = new CopyStream(client, `COPY monitoring_staging (line, ${fields.map((f) => f.column).join(', ')}) FROM STDIN`);
+      }
+      await copy!.write(batch.map((row: SampleRow) => `${row.line}\t${row.values.join('\t')}\n`).join(''));
+      progress.update(reader.bytes, reader.rowsRead, '读取 (reading)');
+    }
+    await copy?.end();
+  } finally {
+    await copy?.end().catch(() => undefined);
+  }
+  const touched = new Map<string, { id: string; day: string }>();
+  if (!kind) return { touched, accepted: 0 };
+  await client.query('CREATE INDEX ON monitoring_staging (line)');
+  await client.query('ANALYZE monitoring_staging');
+  // Every month the file covers gets its partition before the first row is written.
+  const { rows: bounds } = await client.query<{ last: string | null; rows: number }>(ENSURE_STAGED_MONTHS_SQL);
+  const lastLine = Number(bounds[0]?.last ?? 0);
+  // Rows, not line numbers: a CSV's header is line 1, so 200,000 rows end on line 200,001.
+  const stagedRows = bounds[0]?.rows ?? 0;
+  // Rows per chunk for the progress display, all counted in one scan rather than one per chunk.
+  const { rows: chunks } = await client.query<{ chunk: number; n: number }>(
+    'SELECT ((line - 1) / $1)::int AS chunk, count(*)::int AS n FROM monitoring_staging GROUP BY 1',
+    [chunkRows],
+  );
+  const chunkSizes = new Map(chunks.map((row) => [row.chunk, row.n]));
+  const source = '(SELECT * FROM monitoring_staging WHERE line > $1 AND line <= $2) b';
+  const insert = kind === 'system' ? insertSystemSamplesSql(source) : insertProviderSamplesSql(source);
+  const key = kind === 'system' ? 'system_id' : 'provider_id';
+  let accepted = 0;
+  let written = 0;
+  for (let from = 0; from < lastLine; from += chunkRows) {
+    const { rows } = await client.query<{ system_id?: string; provider_id?: string; day: string; n: number }>(insert, [
+      from,
+      from + chunkRows,
+    ]);
+    for (const row of rows) {
+      const id = row[key]!;
+      touched.set(`${id}|${row.day}`, { id, day: row.day });
+      accepted += row.n;
+    }
+    written += chunkSizes.get(from / chunkRows) ?? 0;
+    progress.update(
+      reader.bytes,
+      reader.rowsRead,
+      `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
+    );
+  }
+  return { touched, accepted };
+}

@@ -80,6 +80,11 @@ export interface OperationFigures {
   operation: string;
   target: string;
   latencyMs: { p50: number; p99: number; requests: number };
+  /**
+   * The median answer's size at concurrency 1: a scale ratio compares like with like only where
+   * the answers are alike (the demo county's page has 5 applications, a scaled one's 50).
+   */
+  answerKb: number;
   throughput: { requestsPerSecond: number; requests: number; concurrency: number; seconds: number };
   errors: number;
   sqlStatementsPerRequest: number | undefined;
@@ -107,6 +112,8 @@ export interface ScaleRatio {
   operation: string;
   p50: number;
   p99: number;
+  /** The answer's size at `scale` over that at `againstScale`: 1 when both answered alike. */
+  answer: number;
   /** SQL statements per request at `scale` minus those at `againstScale`: 0 when the plan's statements do not grow with the data. */
   sqlDifference: number | undefined;
 }
@@ -306,6 +313,7 @@ function scaleRatios(figures: OperationFigures[], scaled: string, against: strin
           operation: f.operation,
           p50: f.latencyMs.p50 / other.latencyMs.p50,
           p99: f.latencyMs.p99 / other.latencyMs.p99,
+          answer: f.answerKb / other.answerKb,
           sqlDifference: sql,
         },
       ];
@@ -448,13 +456,14 @@ function planVariables(op: BenchOperation): Record<string, unknown> {
 }
 
 /** One request (the operation's next variables unless given); true when it answered 200 without errors. */
-async function send(
+/** One request of `op`: whether it was answered with data and no errors, and the answer's size. */
+async function ask(
   url: string,
   op: BenchOperation,
   token: string,
   agent: Agent,
   variables: Record<string, unknown> = nextVariables(op),
-): Promise<boolean> {
+): Promise<{ ok: boolean; bytes: number }> {
   const answer = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -462,9 +471,14 @@ async function send(
     dispatcher: agent,
   });
   const text = await answer.body.text();
-  if (answer.statusCode !== 200) return false;
+  const bytes = Buffer.byteLength(text);
+  if (answer.statusCode !== 200) return { ok: false, bytes };
   const body = JSON.parse(text) as { errors?: unknown[]; data?: unknown };
-  return !body.errors?.length && body.data !== null && body.data !== undefined;
+  return { ok: !body.errors?.length && body.data !== null && body.data !== undefined, bytes };
+}
+
+async function send(...args: Parameters<typeof ask>): Promise<boolean> {
+  return (await ask(...args)).ok;
 }
 
 interface MeasureContext extends GraphBenchOptions {
@@ -488,10 +502,13 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
   const database = target.database ?? context.database;
   await resetStatements(database);
   const latencies: number[] = [];
+  const sizes: number[] = [];
   for (let i = 0; i < context.requests; i++) {
     const t = performance.now();
-    if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
+    const { ok, bytes } = await ask(target.gatewayUrl, op, token, agent);
     latencies.push(performance.now() - t);
+    if (!ok) errors++;
+    sizes.push(bytes);
   }
   const statements = await countStatements(database);
 
@@ -523,6 +540,7 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
     operation: op.name,
     target: target.label,
     latencyMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length },
+    answerKb: quantile(sizes, 0.5) / 1024,
     throughput: { requestsPerSecond: done / seconds, requests: done, concurrency: context.concurrency, seconds },
     errors,
     sqlStatementsPerRequest: statements === undefined ? undefined : statements / context.requests,
@@ -598,6 +616,7 @@ function medianFigures(all: OperationFigures[], first: OperationFigures): Operat
     operation: first.operation,
     target: first.target,
     latencyMs: { p50: m((f) => f.latencyMs.p50), p99: m((f) => f.latencyMs.p99), requests: first.latencyMs.requests },
+    answerKb: m((f) => f.answerKb),
     throughput: {
       ...first.throughput,
       requestsPerSecond: m((f) => f.throughput.requestsPerSecond),

@@ -18,6 +18,7 @@ export function formatTable(results: BenchResults): string {
     'p99 ms',
     'req/s',
     'errors',
+    'answer KB',
     'SQL/req',
     ...PROCESSES.map((name) => `CPU ms ${name}`),
     ...PROCESSES.map((name) => `RSS MB ${name}`),
@@ -32,6 +33,7 @@ export function formatTable(results: BenchResults): string {
     fixed(f.latencyMs.p99),
     fixed(f.throughput.requestsPerSecond),
     String(f.errors),
+    fixed(f.answerKb),
     fixed(f.sqlStatementsPerRequest),
     ...PROCESSES.map((name) => fixed(f.cpuMsPerRequest[name], 2)),
     ...PROCESSES.map((name) => fixed(f.peakRssMb[name], 0)),
@@ -51,7 +53,10 @@ export function formatTable(results: BenchResults): string {
           : ratio.sqlDifference === 0
             ? 'same'
             : `${ratio.sqlDifference > 0 ? '+' : ''}${fixed(ratio.sqlDifference)}`;
-      lines.push(`  ${ratio.operation.padEnd(28)} p50 ×${fixed(ratio.p50, 2)}   p99 ×${fixed(ratio.p99, 2)}   SQL/req ${sql}`);
+      lines.push(
+        `  ${ratio.operation.padEnd(28)} p50 ×${fixed(ratio.p50, 2)}   p99 ×${fixed(ratio.p99, 2)}   ` +
+          `answer ×${fixed(ratio.answer, 2)}   SQL/req ${sql}`,
+      );
     }
   }
   lines.push(`results: ${results.file}`);

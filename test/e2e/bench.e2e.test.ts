@@ -42,12 +42,13 @@ describe('npm run bench', () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^dashboard\s+\| scale 1 /m);
     expect(stdout).toMatch(/^dashboard\s+\| against scale 1 /m);
-    expect(stdout).toMatch(/^ {2}dashboard\s+p50 ×\d/m);
+    expect(stdout).toMatch(/^ {2}dashboard\s+p50 ×\d.* answer ×\d/m);
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
     const [dashboard] = results.figures;
     expect(dashboard).toMatchObject({ operation: 'dashboard', errors: 0 });
     expect(dashboard!.latencyMs.p50).toBeGreaterThan(0);
+    expect(dashboard!.answerKb).toBeGreaterThan(1);
     expect(dashboard!.throughput.requests).toBeGreaterThan(0);
     // Counted by pg_stat_statements: the plan's statements in all four subgraphs.
     expect(dashboard!.sqlStatementsPerRequest).toBeGreaterThan(4);
@@ -69,7 +70,8 @@ describe('npm run bench', () => {
     expect(results.scaleRatios!.map((ratio) => ratio.operation)).toEqual(['dashboard', 'dashboard-varied']);
     const [ratio] = results.scaleRatios!;
     expect(ratio!.p50).toBeCloseTo(dashboard!.latencyMs.p50 / against[0]!.latencyMs.p50, 6);
-    // The same demo world twice: the same statements per request.
+    // The same demo world twice: the same answer and the same statements per request.
+    expect(ratio!.answer).toBeCloseTo(1, 2);
     expect(ratio!.sqlDifference).toBe(0);
   });
 });

@@ -394,6 +394,40 @@ const SORT_COLUMNS: Record<TodoOrderKey, { column: string; type: string; value: 
   KIND: { column: 'kind COLLATE "C"', type: 'text', value: 'kind' },
 };
 
+/**
+ * The columns the branches read of an application candidate (`c.…`) and of a migration one (`m.…`).
+ * Only these, not `app.*`: PostgreSQL analyses the subquery once per branch, and with every column
+ * of the table in each the bureau's page took 5.9 ms to parse, plan and run on the demo world (2.2
+ * ms with these), most of a to-do request's time in PostgreSQL.
+ */
+const APPLICATION_COLUMNS = [
+  'id',
+  'number',
+  'kind',
+  'status',
+  'system_id',
+  'unit_id',
+  'provider_id',
+  'region_code',
+  'created_at',
+  'submitted_on',
+  'filed_on',
+  'decision_due_on',
+  'decision_due_estimated',
+  'procured_on',
+  'test_delivery_due_on',
+  'test_delivery_due_estimated',
+  'test_started_on',
+  'test_ended_on',
+  'test_extension_reason',
+  'go_live_on',
+  'termination_reported_on',
+  'price_above_cap_since',
+] as const;
+const MIGRATION_COLUMNS = ['id', 'status', 'system_id', 'unit_id', 'provider_id', 'region_code', 'due_on'] as const;
+
+const columnsOf = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}.${column}`).join(', ');
+
 /** The application candidates of the caller, as a subquery a branch reads (`c`); PostgreSQL folds it into the branch. */
 function candidates(query: TodoQuery, p: Parameters): string {
   const statuses = statusesFor(query.viewer.role);
@@ -401,7 +435,7 @@ function candidates(query: TodoQuery, p: Parameters): string {
     .createQueryBuilder()
     .from(ApplicationEntity, 'app')
     .innerJoin('app.system', 'sys')
-    .select('app.*')
+    .select(columnsOf('app', APPLICATION_COLUMNS))
     .addSelect('sys.legacy_shutdown_on', 'legacy_shutdown_on');
   scopeApplications(builder, query.scope, 'app').andWhere('app.status IN (:...statuses)', { statuses });
   // A provider acts on the applications that chose it, not on those of systems it merely hosts.
@@ -414,7 +448,7 @@ function migrationCandidates(query: TodoQuery, p: Parameters): string {
     .createQueryBuilder()
     .from(SystemMigrationEntity, 'migration')
     .innerJoin('migration.system', 'sys')
-    .select('migration.*')
+    .select(columnsOf('migration', MIGRATION_COLUMNS))
     .addSelect('sys.name', 'system_name');
   scopeMigrations(builder, query.scope, 'migration').andWhere('migration.status IN (:...statuses)', {
     statuses: migrationStatusesFor(query.viewer.role),

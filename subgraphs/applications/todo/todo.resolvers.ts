@@ -14,6 +14,7 @@ import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal 
 import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
 import { todoConditions, todoCursor, todoPageRequest, wantsKind } from './todo-filter';
 import { componentLogger } from '../../kit/log';
+import { selectedFields } from '../../kit/selected-fields';
 
 /** The providers subgraph's answers the to-do list reads: agreements in force, pending disqualification proposals. */
 export interface TodoPorts {
@@ -23,14 +24,14 @@ export interface TodoPorts {
 
 /**
  * The caller's to-do list (待办, 第九条、第十一条–第十五条、第二十六条), filtered, ordered and paged
- * in one SQL statement (todo-items.query.ts), counted in another only when totalCount is asked
- * for. Agreements nearing their end (TERM_MAX_3Y) and disqualification proposals awaiting the
+ * in one SQL statement (todo-items.query.ts), counted in another, beside it, only when totalCount
+ * is asked for. Agreements nearing their end (TERM_MAX_3Y) and disqualification proposals awaiting the
  * bureau (PROVIDER_EVALUATION) are asked of the providers subgraph, which owns them, only when the
  * filter can keep them, both at once, and join the statement.
  */
 const todoItemsWith =
   (ports: TodoPorts): QueryResolvers['todoItems'] =>
-  async (_, args, ctx) => {
+  async (_, args, ctx, info) => {
     const conditions = todoConditions(args);
     const size = pageSize(args);
     const request = todoPageRequest(args, size);
@@ -38,6 +39,9 @@ const todoItemsWith =
     const external = await externalItems(ports, ctx.principal, ctx.scope, conditions, today);
     const viewer = { role: ctx.principal.role, providerId: ctx.principal.providerId };
     const query = { dataSource: ctx.dataSource, viewer, scope: ctx.scope, today, conditions, external };
+    // Asked for, the count runs beside the page on a connection of its own rather than after it.
+    const count = selectedFields(info).has('totalCount') ? todoCount(query) : null;
+    count?.catch(() => undefined);
     const rows = await todoPage(query, request);
     const edges = rows.slice(0, size).map(({ sortValue, ...node }) => ({ cursor: todoCursor(request.order, sortValue, node.id), node }));
     for (const application of await applicationsOfPage(
@@ -48,7 +52,7 @@ const todoItemsWith =
       ctx.loaders.applicationById.prime(application.id, application);
       ctx.loaders.systemById.prime(application.system!.id, application.system!);
     }
-    return pageConnection(edges, rows.length, size, Boolean(args.after), () => todoCount(query));
+    return pageConnection(edges, rows.length, size, Boolean(args.after), () => count ?? todoCount(query));
   };
 
 /** The items from the providers subgraph's answers the filter can keep; the two asked in parallel. */

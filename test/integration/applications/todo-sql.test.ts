@@ -114,6 +114,31 @@ describe('todoItems(filter:, orderBy:) in SQL', () => {
     // The page (first + 1 rows), the page's applications with their systems (first rows), the count (one row).
     expect(many.rows).toBeLessThanOrEqual(2 * 5 + 2);
   });
+
+  it('sends the count beside the page, not after it, and no count when totalCount is not asked for', async () => {
+    const dataSource = subgraph.dataSource;
+    const events: string[] = [];
+    const query = dataSource.query.bind(dataSource);
+    // Notes when each of the list's statements is sent and answered; the statements still run.
+    dataSource.query = ((sql: string, parameters?: unknown[]) => {
+      const label = /AS total FROM/.test(sql) ? 'count' : /AS sort_value FROM/.test(sql) ? 'page' : 'other';
+      events.push(`${label} sent`);
+      return query(sql, parameters).finally(() => events.push(`${label} answered`));
+    }) as typeof dataSource.query;
+    try {
+      const listed = await page(bureau, { first: 5 });
+      expect(listed.totalCount).toBeGreaterThan(0);
+      expect(events).toContain('count sent');
+      expect(events.indexOf('count sent')).toBeLessThan(events.indexOf('page answered'));
+      events.length = 0;
+      const result = await subgraph.query(bureau, 'query { todoItems(first: 5) { edges { node { id } } } }');
+      expect(result.errors).toBeUndefined();
+      expect(events).toContain('page sent');
+      expect(events).not.toContain('count sent');
+    } finally {
+      dataSource.query = query;
+    }
+  });
 });
 
 describe('migration 1796301100000 (TEST_30D, 第十三条)', () => {

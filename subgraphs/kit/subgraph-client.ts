@@ -1,6 +1,7 @@
 // Service-to-service GraphQL calls between subgraphs. The caller's principal travels signed, so
 // the callee applies the same scope as for the user. Fail safe: anything but a clean answer or
 // one of our own errors is SERVICE_UNAVAILABLE, never an empty result a caller could take as a pass.
+import { request } from 'undici';
 import { ErrorCode, GovCloudError, ServiceUnavailableError } from './errors';
 import { PRINCIPAL_HEADER, signInternalToken } from './internal-token';
 import { REQUEST_ID_HEADER } from './context';
@@ -60,10 +61,11 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
     const token = await signInternalToken(principal, internalTokenSecret);
     // The request this call serves (a resolver's, or a job's carried from one), so the callee's lines name it too.
     const requestId = currentRequest()?.requestId;
-    let response: Response;
     let body: GraphQLResponseBody<T>;
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      response = await fetch(url, {
+      // undici's request(), not fetch(): the same client without the WHATWG streams (as the gateway's, issue 14).
+      const response = await request(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -72,13 +74,16 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
           ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       });
-      if (response.status !== 200) throw unavailable(`HTTP ${response.status}`);
-      body = (await response.json()) as GraphQLResponseBody<T>;
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        throw unavailable(`HTTP ${response.statusCode}`);
+      }
+      body = (await response.body.json()) as GraphQLResponseBody<T>;
     } catch (error) {
       if (error instanceof GovCloudError) throw error;
-      throw unavailable((error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error));
+      throw unavailable(signal.aborted ? `no answer within ${timeoutMs} ms` : String(error));
     }
     const [first] = body.errors ?? [];
     if (first) {

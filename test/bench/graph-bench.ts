@@ -32,7 +32,7 @@ import { Supervisor, tsxEntry, waitForOk } from '../../scripts/processes';
 import { childEnvironment } from '../../scripts/start-config';
 import { bundleEntry, currentStartBuild } from '../../scripts/start-build';
 import { freePort } from '../setup/free-port';
-import { BENCH_OPERATIONS, nextVariables, type BenchOperation } from './operations';
+import { BENCH_OPERATIONS, nextVariables, withVariables, type BenchOperation } from './operations';
 import { cpuMsOf, memoryOf } from './proc-stats';
 import { measurePairs, recordPlan, startRecordingProxies, type RecordedPlan } from './subgraph-fetches';
 
@@ -41,6 +41,8 @@ export interface GraphBenchOptions {
   scale: number;
   /** Operation names (operations.ts); default all. */
   operations?: string[];
+  /** Laid over each operation's variables in every request (withVariables). */
+  variables?: Record<string, unknown>;
   /** Requests at concurrency 1 (latency, SQL statements) and of each replay. */
   requests: number;
   /** How long the concurrency phase runs, in ms. */
@@ -132,7 +134,9 @@ const PG_SETTINGS = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_sta
 
 export async function runGraphBench(options: GraphBenchOptions): Promise<BenchResults> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const operations = BENCH_OPERATIONS.filter((op) => !options.operations?.length || options.operations.includes(op.name));
+  const operations = BENCH_OPERATIONS.filter((op) => !options.operations?.length || options.operations.includes(op.name)).map((op) =>
+    options.variables ? withVariables(op, options.variables) : op,
+  );
   if (operations.length === 0) throw new Error(`no such operation: ${options.operations?.join(', ')}`);
   const t0 = performance.now();
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -455,8 +459,7 @@ function planVariables(op: BenchOperation): Record<string, unknown> {
   return op.varied ? op.varied(0) : (op.variables ?? {});
 }
 
-/** One request (the operation's next variables unless given); true when it answered 200 without errors. */
-/** One request of `op`: whether it was answered with data and no errors, and the answer's size. */
+/** One request of `op` (its next variables unless given): whether it was answered with data and no errors, and the answer's size. */
 async function ask(
   url: string,
   op: BenchOperation,
@@ -477,6 +480,7 @@ async function ask(
   return { ok: !body.errors?.length && body.data !== null && body.data !== undefined, bytes };
 }
 
+/** True when the request was answered with data and no errors. */
 async function send(...args: Parameters<typeof ask>): Promise<boolean> {
   return (await ask(...args)).ok;
 }

@@ -33,6 +33,19 @@ export function nextVariables(op: BenchOperation): Record<string, unknown> {
 
 const sent = new Map<BenchOperation, number>();
 
+/**
+ * `op` with `overrides` laid over its variables, in every request (`--variables '{"first":5}'`):
+ * the same operation at another page size, say the one the demo world fills at every scale.
+ */
+export function withVariables(op: BenchOperation, overrides: Record<string, unknown>): BenchOperation {
+  const varied = op.varied;
+  return {
+    ...op,
+    variables: { ...op.variables, ...overrides },
+    ...(varied ? { varied: (n: number) => ({ ...varied(n), ...overrides }) } : {}),
+  };
+}
+
 function operationFile(file: string): string {
   return readFileSync(new URL(`../../operations/${file}`, import.meta.url), 'utf8');
 }

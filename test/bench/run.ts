@@ -36,6 +36,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
 
   --scale N             数据规模，1 为演示数据；N>1 用 npm run seed -- --scale N (world size; default 1)
   --operations a,b      只测这些操作 (only these operations)
+  --variables JSON      叠加到每个操作变量上，如 '{"first":5}' (laid over each operation's variables)
   --requests N          并发 1 的请求数及重放次数 (requests at concurrency 1 and replays; default 200)
   --duration S          并发阶段秒数 (seconds of the concurrency phase; default 10)
   --concurrency N       并发数 (default 10)
@@ -54,6 +55,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
   options: {
     scale: { type: 'string' },
     operations: { type: 'string' },
+    variables: { type: 'string' },
     requests: { type: 'string' },
     duration: { type: 'string' },
     concurrency: { type: 'string' },
@@ -84,6 +86,7 @@ if (command === 'graph') {
     operations: str('operations')
       ?.split(',')
       .map((name) => name.trim()),
+    variables: variablesOption(str('variables')),
     requests: integerOption(spec, 'requests', str('requests'), { min: 1, max: 100_000, fallback: tiny ? 3 : 200 }),
     durationMs: 1000 * integerOption(spec, 'duration', str('duration'), { min: 1, max: 3600, fallback: tiny ? 1 : 10 }),
     concurrency: integerOption(spec, 'concurrency', str('concurrency'), { min: 1, max: 1000, fallback: tiny ? 2 : 10 }),
@@ -113,6 +116,21 @@ if (command === 'graph') {
   await inOneProcess(command === 'access-submission' ? benchAccessSubmission : benchMonitoringImport);
 } else {
   usageError(spec, `未知的子命令 (unknown command): ${command}`);
+}
+
+/** `--variables`: a JSON object laid over each operation's variables. */
+function variablesOption(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    usageError(spec, `--variables 须为 JSON 对象 (must be a JSON object), e.g. '{"first":5}': ${raw}`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** The bulk benches: the whole graph in this process (test/setup/local-stack.ts) on a throw-away database. */

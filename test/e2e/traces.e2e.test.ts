@@ -97,4 +97,33 @@ describe('traces', () => {
     // The bound value (and so any personal data) is in no span of the trace.
     for (const span of ours) expect(JSON.stringify(span.attributes)).not.toContain('P-INSPUR');
   });
+
+  it('a call one subgraph makes to another (kit/subgraph-client.ts) continues the same trace', async () => {
+    // The bureau's to-do list: applications asks providers for agreements and proposals.
+    const token = await stack.token({ role: 'BUREAU' });
+    exporter.reset();
+    const result = await postGraphQL(
+      stack.gatewayUrl,
+      token,
+      'query { todoItems(first: 1) { totalCount } }',
+      {},
+      { 'x-request-id': 'trace-e2e-0002' },
+    );
+    expect(result.errors).toBeUndefined();
+    const spans = await spansOfRequest('trace-e2e-0002');
+    const gateway = spans.find((span) => isServer(span) && !span.attributes['govcloud.subgraph'])!;
+    const applications = spans.find((span) => isServer(span) && span.attributes['govcloud.subgraph'] === 'applications')!;
+    const calls = spans.filter((span) => isServer(span) && span.attributes['govcloud.subgraph'] === 'providers');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      // providers' HTTP span ← undici's client span, sent from inside applications' request.
+      const client = parentOf(call, spans)!;
+      expect(client.kind).toBe(SpanKind.CLIENT);
+      expect(client.attributes['url.full']).toBe(stack.subgraphUrls.providers);
+      expect(rootOf(client, spans)).toBe(gateway);
+      let ancestor = parentOf(client, spans);
+      while (ancestor && ancestor !== applications) ancestor = parentOf(ancestor, spans);
+      expect(ancestor).toBe(applications);
+    }
+  });
 });

@@ -4,6 +4,7 @@
 // 'error' with no listener, which throws and ends the whole subgraph process. With the listener
 // the error reaches the statement that next uses the connection, which fails as SERVICE_UNAVAILABLE.
 import pg from 'pg';
+import { prepareMarkedStatements } from './prepared-statements';
 import { traceStatements } from './sql-tracing';
 
 /** A pool option: called with the number of rows each statement returned (kit/sql-counter.ts counts them). */
@@ -19,6 +20,7 @@ class ListeningPool extends pg.Pool {
       client.on('error', () => undefined);
       if (onRows) countRows(client, onRows);
       traceStatements(client);
+      prepareMarkedStatements(client);
     });
   }
 }

@@ -17,8 +17,8 @@
 //
 // The rules each branch encodes are stated in todo.rules.ts and todo-migrations.rules.ts;
 // test/integration/applications/todo-parity.test.ts holds the two equal on the demo world.
-import { prepared } from '../../kit/prepared-statements';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { prepared } from '../../kit/prepared-statements';
 import { Role, type Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { RULES, type RuleId } from '../../kit/rules';

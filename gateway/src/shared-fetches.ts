@@ -65,7 +65,9 @@ export function createSharedFetches({ enabled, onShared }: SharedFetchesOptions)
 function keyOf(url: string, init: FetcherRequestInit & { headers: Record<string, string> }): string | undefined {
   const principal = claimsOf(init.headers[PRINCIPAL_HEADER]);
   if (init.method !== 'POST' || typeof init.body !== 'string' || principal === undefined) return undefined;
-  return JSON.stringify([url, principal, init.body]);
+  // Neither a URL nor the principal's JSON holds a raw line break, so the three cannot run together;
+  // the body (a plan's representations, kilobytes) is not escaped a second time.
+  return `${url}\n${principal}\n${init.body}`;
 }
 
 /**

@@ -139,7 +139,9 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
       const groups = new Map<string, number[]>();
       keys.forEach((key, index) => {
         const group = `${pageSize(key)}|${key.after ?? ''}|${propertiesKey(key)}`;
-        groups.set(group, [...(groups.get(group) ?? []), index]);
+        const indexes = groups.get(group);
+        if (indexes) indexes.push(index);
+        else groups.set(group, [index]);
       });
       const results: Array<Connection<T> | Error> = new Array<Connection<T> | Error>(keys.length);
       await Promise.all(

@@ -79,7 +79,9 @@ export function groupedChildConnectionLoader<T>(options: GroupedChildOptions<T>)
         const parent = String(row.parent);
         keyOf.set(node, [group.sort, group.id]);
         totals.set(parent, Number(row.ranked_total));
-        byParent.set(parent, [...(byParent.get(parent) ?? []), node]);
+        const siblings = byParent.get(parent);
+        if (siblings) siblings.push(node);
+        else byParent.set(parent, [node]);
       }
       return { byParent, totals };
     },

@@ -3,6 +3,9 @@
 // (between a transaction's statements) that the server ends — PostgreSQL restarting — would emit
 // 'error' with no listener, which throws and ends the whole subgraph process. With the listener
 // the error reaches the statement that next uses the connection, which fails as SERVICE_UNAVAILABLE.
+// And a `date` column is read as PostgreSQL writes it, `YYYY-MM-DD`: the project keeps calendar
+// dates as those strings (kit/dates.ts), where pg would build a local-midnight Date that TypeORM
+// formats back to the same string, a parse, an object and a format per date of every row read.
 import pg from 'pg';
 import { prepareMarkedStatements } from './prepared-statements';
 import { traceStatements } from './sql-tracing';
@@ -12,9 +15,18 @@ export interface RowListenerConfig {
   onRows?: (rows: number) => void;
 }
 
+const DATE_OID = 1082;
+const readText = (value: string): string => value;
+
+/** pg's type parsers, but for `date`, read as its text. */
+export const DATE_AS_TEXT: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID && format !== 'binary' ? readText : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 class ListeningPool extends pg.Pool {
   constructor(config?: pg.PoolConfig & RowListenerConfig) {
-    super(config);
+    super({ ...config, types: config?.types ?? DATE_AS_TEXT });
     const onRows = config?.onRows;
     this.on('connect', (client) => {
       client.on('error', () => undefined);
@@ -46,5 +58,5 @@ function rowsOf(result: unknown): number {
   return Array.isArray(rows) ? rows.length : 0;
 }
 
-/** pg with the pool above; everything else (defaults, types) is pg's own. */
+/** pg with the pool above; everything else (defaults, the other types) is pg's own. */
 export const listeningPg: typeof pg = Object.assign(Object.create(pg) as typeof pg, { Pool: ListeningPool });

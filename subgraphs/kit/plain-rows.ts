@@ -44,14 +44,20 @@ export interface PlainJoin {
 /** The joins a list offers, by name. */
 export type PlainJoins = Readonly<Record<string, PlainJoin>>;
 
-const joinedRows = new WeakMap<object, Record<string, Record<string, unknown> | null>>();
+/**
+ * Where a list's row keeps its joined rows, by join name: a property of its own, not a WeakMap
+ * entry, and under a symbol, so no column name can clash with it and JSON leaves it out.
+ */
+const JOINED = Symbol('joined rows');
+
+type WithJoined = { [JOINED]?: Record<string, Record<string, unknown> | null> };
 
 /**
  * The row joined under `name` to a list's row: undefined when the list did not join it (read it
  * another way), null when nothing visible matched.
  */
 export function joinedRow<J>(row: object, name: string): J | null | undefined {
-  return joinedRows.get(row)?.[name] as J | null | undefined;
+  return (row as WithJoined)[JOINED]?.[name] as J | null | undefined;
 }
 
 /**
@@ -109,13 +115,12 @@ export function addJoins<T extends ObjectLiteral>(
     const join = joins[name];
     if (!join) throw new Error(`${alias} has no join ${name}`);
     const metadata = query.connection.getMetadata(join.entity);
-    // The key too, which is null exactly when nothing joined.
+    // The key too, first, which is null exactly when nothing joined.
     const columns = [...new Set([...metadata.primaryColumns.map((column) => column.propertyName), ...properties])].map((property) => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`${metadata.name} has no column ${property}`);
       return column;
     });
-    const key = `${name}.${metadata.primaryColumns[0]!.propertyName}`;
     const joinedAlias = `${alias}_${name}`;
     const inner = `${joinedAlias}_row`;
     query.leftJoin(
@@ -131,17 +136,18 @@ export function addJoins<T extends ObjectLiteral>(
     for (const column of columns) query.addSelect(`"${joinedAlias}"."${column.databaseName}"`, `${name}.${column.propertyName}`);
     const converted = columns.filter(needsConversion);
     const driver = query.connection.driver;
+    // Each raw column's name made once, not once a row (a key built at run time is looked up slowly).
+    const rawNames = columns.map((column) => `${name}.${column.propertyName}`);
+    const key = rawNames[0]!;
     // The `name.property` columns stay on the raw row (deleting them would slow every later read of it).
     readers.push((row) => {
       let values: Record<string, unknown> | null = null;
       if (row[key] !== null && row[key] !== undefined) {
         values = {};
-        for (const column of columns) values[column.propertyName] = row[`${name}.${column.propertyName}`];
+        for (let i = 0; i < columns.length; i++) values[columns[i]!.propertyName] = row[rawNames[i]!];
         for (const column of converted) values[column.propertyName] = driver.prepareHydratedValue(values[column.propertyName], column);
       }
-      const byName = joinedRows.get(row) ?? {};
-      byName[name] = values;
-      joinedRows.set(row, byName);
+      ((row as WithJoined)[JOINED] ??= {})[name] = values;
     });
   }
   return (rows) => {
@@ -189,8 +195,12 @@ export function convertRows<T extends ObjectLiteral>(
   return rows;
 }
 
-/** Column types node-postgres already reads as the entity holds them (text, uuids, integers): the rest go through TypeORM. */
+/**
+ * Column types node-postgres already reads as the entity holds them (text, uuids, integers, and
+ * dates as `YYYY-MM-DD`: kit/pg-driver.ts): the rest go through TypeORM.
+ */
 const READ_AS_IS = new Set<unknown>([
+  'date',
   'text',
   'uuid',
   'varchar',

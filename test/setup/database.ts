@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import type { DatabaseUrls } from '../../subgraphs/kit/config';
+import { createSubgraphDataSource } from '../../subgraphs/kit/data-source';
 import { prepareDatabase, withClient } from '../../subgraphs/kit/database-roles';
 import { cloneDatabase, roleUrls, type DatabaseContents } from './database-templates';
 
@@ -57,4 +59,30 @@ async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/** A fresh empty database behind a subgraph's data source of one connection (kit/pg-driver.ts as the subgraphs run it). */
+export interface BareDataSource {
+  dataSource: DataSource;
+  /** Closes the data source and drops the database. */
+  close(): Promise<void>;
+}
+
+/** One connection, so every statement of a test (and its look at the connection's state) shares it. */
+export async function openBareDataSource(): Promise<BareDataSource> {
+  const database = await createTestDatabase();
+  const dataSource = await createSubgraphDataSource({
+    url: database.url,
+    schema: 'public',
+    entities: [],
+    migrations: [],
+    poolSize: 1,
+  }).initialize();
+  return {
+    dataSource,
+    async close() {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
 }

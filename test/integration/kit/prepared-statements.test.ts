@@ -3,29 +3,18 @@
 // connection holds at most MAX_PREPARED_PER_CONNECTION of them, running further ones unnamed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createSubgraphDataSource } from '../../../subgraphs/kit/data-source';
 import { MAX_PREPARED_PER_CONNECTION, prepared } from '../../../subgraphs/kit/prepared-statements';
-import { createTestDatabase, type TestDatabase } from '../../setup/database';
+import { openBareDataSource, type BareDataSource } from '../../setup/database';
 
-let database: TestDatabase;
+let bare: BareDataSource;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // One connection, so every statement and the look at pg_prepared_statements share it.
-  dataSource = await createSubgraphDataSource({
-    url: database.url,
-    schema: 'public',
-    entities: [],
-    migrations: [],
-    poolSize: 1,
-  }).initialize();
+  bare = await openBareDataSource();
+  dataSource = bare.dataSource;
 });
 
-afterAll(async () => {
-  await dataSource?.destroy();
-  await database?.drop();
-});
+afterAll(() => bare?.close());
 
 async function preparedOnConnection(): Promise<string[]> {
   const rows: Array<{ statement: string }> = await dataSource.query('SELECT statement FROM pg_prepared_statements ORDER BY prepare_time');

@@ -28,19 +28,17 @@ describe('_entities deduplication', () => {
 
   it('fans the answers back out in the original order, each repeat its own copy', () => {
     const deduped = dedupeRepresentations([provider('a'), provider('b'), provider('a'), provider('a'), provider('b')])!;
-    const answer = { data: { _entities: [{ name: 'A', region: { code: '371600' } }, null] } };
+    const a = { name: 'A', region: { code: '371600' }, levels: [{ level: 3 }, null], active: true, score: 92.5 };
+    const answer = { data: { _entities: [a, null] } };
     const fanned = fanOutEntities(answer, deduped);
-    expect(fanned.data?._entities).toEqual([
-      { name: 'A', region: { code: '371600' } },
-      null,
-      { name: 'A', region: { code: '371600' } },
-      { name: 'A', region: { code: '371600' } },
-      null,
-    ]);
-    const entities = fanned.data!._entities as Array<{ region: object } | null>;
+    const copyOfA = { name: 'A', region: { code: '371600' }, levels: [{ level: 3 }, null], active: true, score: 92.5 };
+    expect(fanned.data?._entities).toEqual([copyOfA, null, copyOfA, copyOfA, null]);
+    const entities = fanned.data!._entities as Array<typeof a | null>;
     // The gateway merges later fetches into what it received: repeats must not share objects.
     expect(entities[2]).not.toBe(entities[0]);
     expect(entities[3]!.region).not.toBe(entities[0]!.region);
+    expect(entities[3]!.levels).not.toBe(entities[0]!.levels);
+    expect(entities[3]!.levels[0]).not.toBe(entities[0]!.levels[0]);
   });
 
   it('reports an error of a distinct representation at every position that asked for it, the rest untouched', () => {

@@ -6,6 +6,21 @@ describe('calendar dates', () => {
   it('accepts only real YYYY-MM-DD dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     for (const bad of ['2023-02-29', '2024-13-01', '2024-1-01', '20240101', '2024-01-01T00:00:00Z']) expect(isIsoDate(bad)).toBe(false);
+    // Every month's last day, the century rule of leap years, and the ends of the range.
+    for (const good of ['2026-01-31', '2026-04-30', '2026-12-31', '2000-02-29', '0100-01-01', '9999-12-31'])
+      expect(isIsoDate(good)).toBe(true);
+    for (const bad of [
+      '2026-04-31',
+      '2026-06-31',
+      '1900-02-29',
+      '2100-02-29',
+      '2026-00-10',
+      '2026-10-00',
+      '2026-10-32',
+      '0099-12-31',
+      '2026-1a-01',
+    ])
+      expect(isIsoDate(bad)).toBe(false);
     expect(thrownBy(() => parseIsoDate('2023-02-29', 'startsOn', '开始日期')).extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'startsOn',

@@ -6,11 +6,18 @@ import { loadSubgraphModule, loadSubgraphSettings } from '../../../subgraphs/mod
 
 // `npm start` checks every setting through loadSubgraphSettings, which loads settings.ts alone:
 // a subgraph that gains a settings.ts must be listed there too, or its bad setting would pass the check.
+// Each case compiles a whole subgraph's modules: seconds on a busy two-core machine, past the 5 s default.
+const LOADS_A_SUBGRAPH_MS = 30_000;
+
 describe('the settings check npm start runs first', () => {
-  it.each(SUBGRAPH_NAMES)('reads %s’s own settings exactly when the subgraph has a settings.ts', async (name) => {
-    const hasSettings = existsSync(path.join('subgraphs', name, 'settings.ts'));
-    const { readSettings } = await loadSubgraphSettings(name);
-    expect(typeof readSettings === 'function').toBe(hasSettings);
-    expect(readSettings).toBe((await loadSubgraphModule(name)).readSettings);
-  });
+  it.each(SUBGRAPH_NAMES)(
+    'reads %s’s own settings exactly when the subgraph has a settings.ts',
+    { timeout: LOADS_A_SUBGRAPH_MS },
+    async (name) => {
+      const hasSettings = existsSync(path.join('subgraphs', name, 'settings.ts'));
+      const { readSettings } = await loadSubgraphSettings(name);
+      expect(typeof readSettings === 'function').toBe(hasSettings);
+      expect(readSettings).toBe((await loadSubgraphModule(name)).readSettings);
+    },
+  );
 });

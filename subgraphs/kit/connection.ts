@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
+import { isCountWanted } from './total-count';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -147,7 +148,8 @@ export type PageRows<T> = (page: SelectQueryBuilder<T & ObjectLiteral>) => Promi
 
 /**
  * One keyset page of `query` in `order` after the cursor, one extra row to know of a next page, and a
- * lazy COUNT for `totalCount`: every keyset list's one implementation (paginateQuery, paginateOrdered,
+ * COUNT for `totalCount`, sent beside the page when the query selects it (kit/total-count.ts), else
+ * only when read: every keyset list's one implementation (paginateQuery, paginateOrdered,
  * kit/ordered-connection.ts).
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
@@ -163,6 +165,10 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     const after = order.afterCursor(sortValue, lastId);
     page.andWhere(after.where, after.parameters);
   }
+  // Asked for, the count is sent with the page (total-count.ts); else only if totalCount is read.
+  const count = isCountWanted(args) ? countQuery.getCount() : undefined;
+  // A page that fails reports its own error; a failed count surfaces at totalCount.
+  count?.catch(() => undefined);
   page
     .orderBy(order.sortExpression, order.direction, order.nullsLast ? 'NULLS LAST' : undefined)
     .addOrderBy(order.idExpression, order.direction)
@@ -174,7 +180,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     size,
     (row) => [order.cursorValueOf(row), row.id],
     Boolean(args.after),
-    () => countQuery.getCount(),
+    count ? () => count : () => countQuery.getCount(),
   );
 }
 

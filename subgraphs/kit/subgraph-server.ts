@@ -23,6 +23,7 @@ import { createServiceMetrics, metricsRoute, readMetricsProtection, sharedRegist
 import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
+import { markCountedLists } from './total-count';
 
 export interface SubgraphServiceOptions<Loaders> {
   name: SubgraphName;
@@ -54,17 +55,19 @@ export interface SubgraphService {
  */
 export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
   assertMutationsThroughPipeline(options.name, options.resolvers as Record<string, Record<string, unknown>>);
-  const schema = buildSubgraphSchema([
-    {
-      typeDefs: subgraphTypeDefs(options.name),
-      resolvers: mergeResolvers(
-        regionResolvers,
-        scalarResolvers,
-        auditTrailResolvers(options.name),
-        options.resolvers as Record<string, Record<string, unknown>>,
-      ) as GraphQLResolverMap<unknown>,
-    },
-  ]);
+  const schema = markCountedLists(
+    buildSubgraphSchema([
+      {
+        typeDefs: subgraphTypeDefs(options.name),
+        resolvers: mergeResolvers(
+          regionResolvers,
+          scalarResolvers,
+          auditTrailResolvers(options.name),
+          options.resolvers as Record<string, Record<string, unknown>>,
+        ) as GraphQLResolverMap<unknown>,
+      },
+    ]),
+  );
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema,
     formatError: createFormatError(),

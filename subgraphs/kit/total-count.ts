@@ -1,0 +1,45 @@
+// A root list's totalCount is read beside its page, not after it (issue 14): when the query selects
+// totalCount, keysetPage (connection.ts) sends the COUNT on a second connection as it sends the
+// page, so a county's page of applications waits for one round trip to PostgreSQL, not two. Only the
+// query knows whether the count is wanted: the schema's root list fields mark their arguments
+// (markCountedLists, applied by subgraph-server.ts) and keysetPage reads the mark (isCountWanted).
+// Unmarked arguments (a list read by a service, not a query) keep the lazy count.
+import type { GraphQLOutputType, GraphQLSchema } from 'graphql';
+import { selectedFields } from './selected-fields';
+
+const COUNT_WANTED = Symbol('totalCount selected');
+
+type MarkedArgs = { [COUNT_WANTED]?: true };
+
+/** Whether the query selected totalCount on the list these arguments came with. */
+export function isCountWanted(args: object): boolean {
+  return (args as MarkedArgs)[COUNT_WANTED] === true;
+}
+
+/**
+ * Wraps each Query field that returns a connection (a type with `edges` and `totalCount`) so its
+ * arguments carry whether the query selects totalCount. Child lists count in their own batch.
+ */
+export function markCountedLists(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve || !isConnection(field.type)) continue;
+    field.resolve = (source, args: MarkedArgs, context, info) => {
+      if (selectedFields(info).has('totalCount')) args[COUNT_WANTED] = true;
+      return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}
+
+/**
+ * A type with `edges` and `totalCount` under its list and non-null wrappers. Read by shape, not with
+ * graphql's isObjectType: the schema is built by @apollo/subgraph's graphql (CommonJS), which need
+ * not be the module this file imports (ESM), and graphql does not recognise types across the two.
+ */
+function isConnection(type: GraphQLOutputType): boolean {
+  let named: unknown = type;
+  while (named && typeof named === 'object' && 'ofType' in named) named = (named as { ofType: unknown }).ofType;
+  const fields = (named as { getFields?: () => Record<string, unknown> }).getFields?.();
+  return fields !== undefined && 'edges' in fields && 'totalCount' in fields;
+}

@@ -34,8 +34,8 @@ export function markCountedLists(schema: GraphQLSchema): GraphQLSchema {
 
 /**
  * A type with `edges` and `totalCount` under its list and non-null wrappers. Read by shape, not with
- * graphql's isObjectType: the schema is built by @apollo/subgraph's graphql (CommonJS), which need
- * not be the module this file imports (ESM), and graphql does not recognise types across the two.
+ * graphql's isObjectType: under vitest this file gets graphql's ESM build while @apollo/subgraph,
+ * which builds the schema, requires the CommonJS one, and graphql refuses types from the other copy.
  */
 function isConnection(type: GraphQLOutputType): boolean {
   let named: unknown = type;

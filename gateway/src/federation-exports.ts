@@ -11,7 +11,9 @@
 // compares every export with the package's own).
 //
 // A load-order trick: a module that required the package before this ran keeps the getters (slower,
-// never wrong). Delete this file and its import to undo it.
+// never wrong). In a bundle every statically imported module loads before any code runs, so index.ts
+// imports this first and the gateway's modules only in main() (the compiled-build test checks it).
+// Delete this file, its imports and that dynamic import to undo it.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

@@ -1,15 +1,20 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
+// federation-exports.ts must run before @apollo/gateway loads, so the gateway's modules are
+// imported in main(), not above: in a bundle every static import, however deep, is loaded before
+// the bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
+import './federation-exports';
 import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
 import { configureLogging, logger } from '../../subgraphs/kit/log';
 import { startTracing } from '../../subgraphs/kit/tracing';
 import { readGatewayConfig } from './config';
-import { createGateway, type Gateway } from './server';
+import type { Gateway } from './server';
 
 async function main(): Promise<void> {
   configureLogging('gateway');
   // Before anything serves: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (a bad one stops here).
   const tracing = await startTracing('gateway');
   const config = await readGatewayConfig();
+  const { createGateway } = await import('./server');
   const gateway = await createGateway(config);
   await listen(gateway, config.host, config.port);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

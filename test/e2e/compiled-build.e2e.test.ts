@@ -74,6 +74,23 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
+/** The bundle files `entry` loads before its own code runs (static imports, followed), and the packages they import. */
+function staticImportsOf(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/^\s*import\s+(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm)) {
+      if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!));
+      else packages.add(specifier!);
+    }
+  };
+  visit(entry);
+  return { files: [...files], packages: [...packages] };
+}
+
 describe('the compiled build runs with node alone', () => {
   it('bundles plain JavaScript that imports neither tsx nor esbuild', () => {
     const bundles = readdirSync(outDir).filter((file) => file.endsWith('.js'));
@@ -84,6 +101,15 @@ describe('the compiled build runs with node alone', () => {
       const text = readFileSync(path.join(outDir, file), 'utf8');
       expect(text, file).not.toMatch(/from ["'](tsx|esbuild)["']|import\(["'](tsx|esbuild)["']\)/);
     }
+  });
+
+  it('swaps @apollo/federation-internals’ exports before any package that uses them loads in the gateway', () => {
+    // gateway/src/federation-exports.ts works only if it runs first: a bundle loads every module
+    // its code imports statically (and theirs) before it runs, so the gateway's must come later.
+    const { files, packages } = staticImportsOf(path.join(outDir, 'gateway.js'));
+    expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/federation-internals"'))).toBe(true);
+    const loadFederationInternals = ['@apollo/gateway', '@apollo/query-planner', '@apollo/composition', '@apollo/federation-internals'];
+    expect(packages.filter((name) => loadFederationInternals.some((loads) => name === loads || name.startsWith(`${loads}/`)))).toEqual([]);
   });
 
   it('migrates and seeds an empty database, starts five processes in production and answers ready and a query', async () => {

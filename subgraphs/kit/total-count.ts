@@ -2,8 +2,9 @@
 // totalCount, keysetPage (connection.ts) sends the COUNT on a second connection as it sends the
 // page, so a county's page of applications waits for one round trip to PostgreSQL, not two. Only the
 // query knows whether the count is wanted: the schema's root list fields mark their arguments
-// (markCountedLists, applied by subgraph-server.ts) and keysetPage reads the mark (isCountWanted).
-// Unmarked arguments (a list read by a service, not a query) keep the lazy count.
+// (markCountedLists, applied by subgraph-server.ts) and the lists read the mark (isCountWanted:
+// keysetPage, the to-do list). Unmarked arguments (a list read by a service, not a query) keep the
+// lazy count.
 import type { GraphQLOutputType, GraphQLSchema } from 'graphql';
 import { selectedFields } from './selected-fields';
 

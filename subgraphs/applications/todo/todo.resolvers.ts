@@ -14,7 +14,7 @@ import type { DisqualificationProposalsPortFor, PendingDisqualificationProposal 
 import { decidesDisqualification, disqualificationTodoItems } from './todo-disqualifications.rules';
 import { todoConditions, todoCursor, todoPageRequest, wantsKind } from './todo-filter';
 import { componentLogger } from '../../kit/log';
-import { selectedFields } from '../../kit/selected-fields';
+import { isCountWanted } from '../../kit/total-count';
 
 /** The providers subgraph's answers the to-do list reads: agreements in force, pending disqualification proposals. */
 export interface TodoPorts {
@@ -31,7 +31,7 @@ export interface TodoPorts {
  */
 const todoItemsWith =
   (ports: TodoPorts): QueryResolvers['todoItems'] =>
-  async (_, args, ctx, info) => {
+  async (_, args, ctx) => {
     const conditions = todoConditions(args);
     const size = pageSize(args);
     const request = todoPageRequest(args, size);
@@ -39,8 +39,8 @@ const todoItemsWith =
     const external = await externalItems(ports, ctx.principal, ctx.scope, conditions, today);
     const viewer = { role: ctx.principal.role, providerId: ctx.principal.providerId };
     const query = { dataSource: ctx.dataSource, viewer, scope: ctx.scope, today, conditions, external };
-    // Asked for, the count runs beside the page on a connection of its own rather than after it.
-    const count = selectedFields(info).has('totalCount') ? todoCount(query) : null;
+    // Asked for (kit/total-count.ts), the count runs beside the page on a connection of its own.
+    const count = isCountWanted(args) ? todoCount(query) : null;
     count?.catch(() => undefined);
     const rows = await todoPage(query, request);
     const edges = rows.slice(0, size).map(({ sortValue, ...node }) => ({ cursor: todoCursor(request.order, sortValue, node.id), node }));

@@ -19,7 +19,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const PACKAGE = '@apollo/federation-internals';
 
-const original = require(PACKAGE) as Record<string, unknown>;
+// Where the copy keeps the package's own exports: evaluated a second time in one process (test
+// files sharing a worker), this module finds the copy in the cache and must still know the original.
+const ORIGINAL = Symbol.for('govcloud.federation-internals.original');
+
+const loaded = require(PACKAGE) as Record<string | symbol, unknown>;
+const original = (loaded[ORIGINAL] as Record<string, unknown> | undefined) ?? loaded;
 const cached = require.cache[require.resolve(PACKAGE)];
 
 /** The package's exports as the package itself gives them (getters); for the test. */
@@ -30,5 +35,6 @@ if (cached && cached.exports === original) {
   for (const key of Object.keys(original)) plain[key] = original[key];
   // The CommonJS marker: ES-module importers read named exports from it as before.
   Object.defineProperty(plain, '__esModule', { value: true });
+  Object.defineProperty(plain, ORIGINAL, { value: original });
   cached.exports = plain;
 }

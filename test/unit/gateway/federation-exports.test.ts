@@ -3,7 +3,7 @@
 // exports hold, also after the package has composed a supergraph and planned a query with it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { packageExports } from '../../../gateway/src/federation-exports';
 import { SUPERGRAPH_PATH } from '../../../schema/compose';
 
@@ -28,6 +28,14 @@ describe('federation-exports', () => {
     const getters = Object.keys(copy).filter((key) => Object.getOwnPropertyDescriptor(copy, key)?.get);
     expect(getters).toEqual([]);
     expect(Object.keys(copy).sort()).toEqual(Object.keys(packageExports).sort());
+  });
+
+  it('evaluated again in the same process (test files sharing a worker), still gives the package’s own exports', async () => {
+    vi.resetModules();
+    const again = await import('../../../gateway/src/federation-exports');
+    expect(Object.getOwnPropertyDescriptor(again.packageExports, 'assert')?.get).toBeTypeOf('function');
+    expect(again.packageExports).toBe(packageExports);
+    expect(gatewaysCopy()).not.toBe(packageExports);
   });
 
   it('holds the same values as the package, before and after composing and planning', () => {

@@ -1,4 +1,4 @@
-// node-postgres for TypeORM, with one addition: every connection has an 'error' listener. pg's
+// node-postgres for TypeORM, with three additions. Every connection has an 'error' listener: pg's
 // pool listens on idle connections only, and TypeORM on the pool only; a connection checked out
 // (between a transaction's statements) that the server ends — PostgreSQL restarting — would emit
 // 'error' with no listener, which throws and ends the whole subgraph process. With the listener
@@ -6,8 +6,9 @@
 // And a `date` column is read as PostgreSQL writes it, `YYYY-MM-DD`: the project keeps calendar
 // dates as those strings (kit/dates.ts), where pg would build a local-midnight Date that TypeORM
 // formats back to the same string, a parse, an object and a format per date of every row read.
+// And every read with values is prepared once per connection (prepared-statements.ts).
 import pg from 'pg';
-import { prepareMarkedStatements } from './prepared-statements';
+import { CONNECTION_MAX_USES, prepareReads } from './prepared-statements';
 import { traceStatements } from './sql-tracing';
 
 /** A pool option: called with the number of rows each statement returned (kit/sql-counter.ts counts them). */
@@ -26,13 +27,13 @@ export const DATE_AS_TEXT: pg.CustomTypesConfig = {
 
 class ListeningPool extends pg.Pool {
   constructor(config?: pg.PoolConfig & RowListenerConfig) {
-    super({ ...config, types: config?.types ?? DATE_AS_TEXT });
+    super({ maxUses: CONNECTION_MAX_USES, ...config, types: config?.types ?? DATE_AS_TEXT });
     const onRows = config?.onRows;
     this.on('connect', (client) => {
       client.on('error', () => undefined);
       if (onRows) countRows(client, onRows);
       traceStatements(client);
-      prepareMarkedStatements(client);
+      prepareReads(client);
     });
   }
 }

@@ -3,8 +3,9 @@
 // subgraphs and the gateway on it, runs the bench's representative operations once as their roles,
 // records each subgraph's SQL with its parameters, and prints every distinct SELECT's plan as it
 // ran (EXPLAIN ANALYZE with the request's own parameters): its time, the indexes it used and the
-// tables it scanned without one. Figures, not assertions: a sequential scan of a small table
-// (providers, regions, settlements) is the right plan.
+// tables it scanned without one; and for a statement with values, the same of its generic plan
+// (EXPLAIN (GENERIC_PLAN)), which a prepared statement may keep. Figures, not assertions: a
+// sequential scan of a small table (providers, regions, settlements) is the right plan.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { sqlCounterOf } from '../../subgraphs/kit/data-source';
@@ -12,6 +13,7 @@ import { SqlStatementCounter } from '../../subgraphs/kit/sql-counter';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/schema-files';
 import { openProjectDatabase } from '../../scripts/database';
 import { startLocalStack } from '../setup/local-stack';
+import { BENCH_OPERATIONS } from './operations';
 
 // The bench's providers-and-systems part (test/bench/run.ts), on one line.
 const SPANNING = `query Spanning {
@@ -21,7 +23,23 @@ const SPANNING = `query Spanning {
 
 const operation = (file: string) => readFileSync(file, 'utf8');
 
-const OPERATIONS = [
+interface ExplainedOperation {
+  label: string;
+  claims: Record<string, unknown>;
+  document: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+// `npm run bench`'s operations (their fixed-page forms), then the clients' own pages.
+const OPERATIONS: ExplainedOperation[] = [
+  ...BENCH_OPERATIONS.filter((op) => !op.varied).map((op) => ({
+    label: op.title,
+    claims: { ...op.claims },
+    document: op.query,
+    operationName: op.operationName,
+    variables: op.variables,
+  })),
   { label: 'city dashboard (BUREAU)', claims: { role: 'BUREAU' }, document: operation('operations/city/dashboard.graphql') },
   { label: 'analyst dashboard (AUDITOR)', claims: { role: 'AUDITOR' }, document: operation('operations/analyst/dashboard.graphql') },
   {
@@ -50,7 +68,28 @@ const OPERATIONS = [
     document: operation('operations/analyst/fees-by-county-and-provider.graphql'),
     variables: { year: 2025 },
   },
-] as const;
+];
+
+/** The indexes a plan uses and the tables it scans without one. */
+function scansOf(plan: string[]): string {
+  const seq = plan
+    .filter((line) => /Seq Scan on/.test(line))
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^->\s*/, '')
+        .replace(/\s+\(cost.*actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)\)/, ' (rows $1 × $2)')
+        .replace(/\s+\(cost=.*\)$/, ''),
+    );
+  const indexes = [
+    ...new Set(
+      plan.flatMap((line) =>
+        [...line.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1]),
+      ),
+    ),
+  ];
+  return `${indexes.join(', ') || 'none'}${seq.length ? `; seq scans: ${seq.join('; ')}` : ''}`;
+}
 
 const database = await openProjectDatabase();
 const stack = await startLocalStack(database, { seed: false });
@@ -75,8 +114,8 @@ try {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: op.document,
-        operationName: 'operationName' in op ? op.operationName : undefined,
-        variables: 'variables' in op ? op.variables : {},
+        operationName: op.operationName,
+        variables: op.variables ?? {},
       }),
     });
     const body = (await response.json()) as { errors?: unknown };
@@ -97,24 +136,19 @@ try {
           console.log(`- [${name}] (not explained: ${(error as Error).message}) ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
           continue;
         }
-        const seq = plan
-          .filter((line) => /Seq Scan on/.test(line))
-          .map((line) =>
-            line
-              .trim()
-              .replace(/^->\s*/, '')
-              .replace(/\s+\(cost.*actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)\)/, ' (rows $1 × $2)'),
-          );
-        const indexes = [
-          ...new Set(
-            plan.flatMap((line) =>
-              [...line.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1]),
-            ),
-          ),
-        ];
         const time = plan.find((line) => line.startsWith('Execution Time'))?.replace('Execution Time: ', '');
         console.log(`- [${name}] ${time}: ${sql.replace(/\s+/g, ' ').slice(0, 120)}…`);
-        console.log(`    indexes: ${indexes.join(', ') || 'none'}${seq.length ? `; seq scans: ${seq.join('; ')}` : ''}`);
+        console.log(`    indexes: ${scansOf(plan)}`);
+        // Reads with values run prepared (kit/prepared-statements.ts); after five runs PostgreSQL may
+        // keep the generic plan, made without the values, so that plan must use an index too.
+        if (parameters.length > 0) {
+          try {
+            const { rows } = await owner.query<{ 'QUERY PLAN': string }>(`EXPLAIN (GENERIC_PLAN) ${sql}`);
+            console.log(`    generic plan: ${scansOf(rows.map((row) => row['QUERY PLAN']))}`);
+          } catch (error) {
+            console.log(`    generic plan: not explained (${(error as Error).message})`);
+          }
+        }
         if (process.env.EXPLAIN_FULL) console.log(`      ${sql.replace(/\s+/g, ' ')}\n${plan.map((line) => `      ${line}`).join('\n')}`);
       }
     }

@@ -18,7 +18,6 @@
 // The rules each branch encodes are stated in todo.rules.ts and todo-migrations.rules.ts;
 // test/integration/applications/todo-parity.test.ts holds the two equal on the demo world.
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { prepared } from '../../kit/prepared-statements';
 import { Role, type Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
 import { RULES, type RuleId } from '../../kit/rules';
@@ -577,7 +576,7 @@ export async function todoPage(query: TodoQuery, page: TodoPageRequest): Promise
   const direction = page.order.direction;
   const sql = `SELECT u.*, due_on::text AS due_on_text, ${sort.value} AS sort_value FROM (${parts.join('\nUNION ALL\n')}) u
     ORDER BY ${sort.column} ${direction}, id COLLATE "C" ${direction}${limit}`;
-  const raw: RawRow[] = await query.dataSource.query(prepared(sql), p.values);
+  const raw: RawRow[] = await query.dataSource.query(sql, p.values);
   return raw.map(toRow);
 }
 
@@ -588,7 +587,7 @@ export async function todoCount(query: TodoQuery): Promise<number> {
   const reads = branchReads(query, p);
   if (reads.length === 0) return 0;
   const sql = `SELECT count(*)::int AS total FROM (${reads.map((read) => filtered(read, where)).join('\nUNION ALL\n')}) u`;
-  const [row]: Array<{ total: number }> = await query.dataSource.query(prepared(sql), p.values);
+  const [row]: Array<{ total: number }> = await query.dataSource.query(sql, p.values);
   return row!.total;
 }
 

@@ -17,19 +17,9 @@ export const CONNECTION_MAX_USES = 10_000;
 
 const READ = /^\s*(SELECT|WITH)\b/i;
 
-/** Names by text, shared by the connections; cleared when full, as a statement's name is cheap to hash again. */
-const NAMES = new Map<string, string>();
-const MAX_NAMES = 2_048;
-
 /** `govcloud_` and a hash of the text, so two texts never share a name. */
-export function preparedName(text: string): string {
-  let name = NAMES.get(text);
-  if (name === undefined) {
-    if (NAMES.size >= MAX_NAMES) NAMES.clear();
-    name = `govcloud_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    NAMES.set(text, name);
-  }
-  return name;
+function statementName(text: string): string {
+  return `govcloud_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 }
 
 /** Wraps the client's `query` so a read with values runs as a named statement. */
@@ -39,7 +29,7 @@ export function prepareReads(client: pg.PoolClient): void {
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values, ...rest] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || !READ.test(text)) return query(...args);
-    const name = preparedName(text);
+    const name = statementName(text);
     if (!names.has(name)) {
       if (names.size >= MAX_PREPARED_PER_CONNECTION) return query(...args);
       names.add(name);

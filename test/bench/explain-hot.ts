@@ -126,7 +126,7 @@ try {
     console.log(`SQL statements: ${SUBGRAPH_NAMES.map((name, i) => `${name} ${counters[i]!.count}`).join(', ')}`);
     for (const [i, name] of SUBGRAPH_NAMES.entries()) {
       for (const { sql, parameters } of captured[i]!) {
-        if (!/^\s*(\/\*.*?\*\/\s*)?\(?\s*(SELECT|WITH)/i.test(sql) || explained.has(sql)) continue;
+        if (!/^\s*\(?\s*(SELECT|WITH)/i.test(sql) || explained.has(sql)) continue;
         explained.add(sql);
         let plan: string[];
         try {

@@ -10,6 +10,7 @@
 // ended, a query arriving after it never joins a fetch that began before it ended, whose answer may
 // predate the write. That holds within this gateway process; replicas do not share fetches.
 import type { FetcherRequestInit } from '@apollo/utils.fetcher';
+import { LRUCache } from 'lru-cache';
 import { PRINCIPAL_HEADER } from '../../subgraphs/kit/internal-token';
 
 /** Set by the data source on a fetch that may be shared; removed before the fetch is sent. */
@@ -74,9 +75,22 @@ function keyOf(url: string, init: FetcherRequestInit & { headers: Record<string,
  * Every claim of the forwarded principal but those that change with each signing (the gateway
  * signed it moments ago in this process; the subgraph verifies it). Read from the token, not the
  * request's context, so a claim added to the token is part of the key without a change here.
+ * A token serves one user's fetches for 20 s (signed-principals.ts), so each is read once.
  */
 function claimsOf(token: string | undefined): string | undefined {
-  const payload = token?.split('.')[1];
+  if (token === undefined) return undefined;
+  const known = claimsByToken.get(token);
+  if (known !== undefined) return known || undefined;
+  const claims = readClaims(token);
+  claimsByToken.set(token, claims ?? '');
+  return claims;
+}
+
+/** The claims of each token read lately; '' for a token without readable claims. */
+const claimsByToken = new LRUCache<string, string>({ max: 10_000 });
+
+function readClaims(token: string): string | undefined {
+  const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
     const {

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createSharedFetches, SHAREABLE_FETCH_HEADER } from '../../../gateway/src/shared-fetches';
 import { PRINCIPAL_HEADER } from '../../../subgraphs/kit/internal-token';
 
-const principal = `h.${Buffer.from(JSON.stringify({ role: 'BUREAU', sub: 'a', iat: 1 })).toString('base64url')}.s`;
+/** A token as the gateway signs it: only its payload's claims matter here. */
+const tokenOf = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
+const principal = tokenOf({ role: 'BUREAU', sub: 'a', iat: 1 });
 const query = { method: 'POST', body: '{"query":"{ a }"}', headers: { [PRINCIPAL_HEADER]: principal, [SHAREABLE_FETCH_HEADER]: '1' } };
 const mutation = { method: 'POST', body: '{"query":"mutation { b }"}', headers: { [PRINCIPAL_HEADER]: principal } };
 
@@ -51,5 +53,22 @@ describe('createSharedFetches', () => {
       expect(backend.sent).toHaveLength(2);
       for (const fetch of backend.sent) fetch.release();
     }
+  });
+
+  it('shares between two signings of one principal, never between two principals, each token read as often as it comes', async () => {
+    const shared = createSharedFetches({ enabled: true });
+    const backend = heldBackend();
+    const withToken = (token: string) => ({ ...query, headers: { ...query.headers, [PRINCIPAL_HEADER]: token } });
+    const county = (region: string, iat: number) => tokenOf({ role: 'COUNTY_AUTHORITY', region, sub: 'c', iat, exp: iat + 60 });
+    // Each three times, so later readings of a token are the remembered ones.
+    for (let round = 0; round < 3; round++) {
+      void shared.fetch('s', 'http://sub/graphql', withToken(county('371602', 1)), backend.send);
+      void shared.fetch('s', 'http://sub/graphql', withToken(county('371602', 2)), backend.send);
+      void shared.fetch('s', 'http://sub/graphql', withToken(county('371603', 1)), backend.send);
+      void shared.fetch('s', 'http://sub/graphql', withToken('not-a-token'), backend.send);
+    }
+    // 371602 once for both signings, 371603 once, and the unreadable token each time: never shared.
+    expect(backend.sent).toHaveLength(5);
+    for (const fetch of backend.sent) fetch.release();
   });
 });

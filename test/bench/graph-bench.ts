@@ -33,6 +33,7 @@ import { childEnvironment } from '../../scripts/start-config';
 import { bundleEntry, currentStartBuild } from '../../scripts/start-build';
 import { freePort } from '../setup/free-port';
 import { BENCH_OPERATIONS, nextVariables, withVariables, type BenchOperation } from './operations';
+import { MEASURED_WINDOWS_FILE, monotonicMicroseconds, type MeasuredWindow } from './profile-summary';
 import { cpuMsOf, memoryOf } from './proc-stats';
 import { measurePairs, recordPlan, startRecordingProxies, type RecordedPlan } from './subgraph-fetches';
 
@@ -69,7 +70,7 @@ export interface GraphBenchOptions {
   againstScale?: number;
   /** Where the JSON goes; default bench-results/<time>.json. */
   out?: string;
-  /** Each process of this checkout writes a V8 CPU profile here when it stops (node --cpu-prof). */
+  /** Each process of this checkout writes a V8 CPU profile into `<dir>/<process>` when it stops (node --cpu-prof). */
   profileDir?: string;
   /** Lines of progress (default console.error). */
   log?: (line: string) => void;
@@ -235,12 +236,16 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     targets[0]!.fetches = await captureFetches(operations, tokens, ours.subgraphUrls, ours.gatewayEnv, keys.internalTokenSecret);
 
     const rounds: OperationFigures[][] = [];
+    // When this checkout's processes were measured, for `profile-summary` to leave out their start.
+    const measured: MeasuredWindow[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       const figures: OperationFigures[] = [];
       for (const op of operations) {
         for (const target of targets) {
           log(`bench: round ${round}/${options.rounds}, ${op.name} via ${target.label}`);
+          const startUs = monotonicMicroseconds();
           figures.push(await measure(op, target, tokens.get(op)!, { ...options, database, agent, secret: keys.internalTokenSecret }));
+          if (target === targets[0]) measured.push({ operation: op.name, startUs, endUs: monotonicMicroseconds() });
         }
       }
       rounds.push(figures);
@@ -251,6 +256,10 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
         first,
       ),
     );
+    if (options.profileDir) {
+      mkdirSync(path.resolve(options.profileDir), { recursive: true });
+      writeFileSync(path.join(path.resolve(options.profileDir), MEASURED_WINDOWS_FILE), JSON.stringify(measured));
+    }
     const startedAt = new Date().toISOString();
     const file = path.resolve(options.out ?? path.join('bench-results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`));
     mkdirSync(path.dirname(file), { recursive: true });
@@ -377,12 +386,14 @@ async function startProcesses(
   );
   // Another checkout's files compile with its own tsconfig (decorators), while the keys stay this one's (.data/keys).
   if (given.root) for (const name of PROCESS_NAMES) env[name] = { ...env[name], TSX_TSCONFIG_PATH: path.join(given.root, 'tsconfig.json') };
-  const profile = given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(given.profileDir)}`] : [];
+  // One folder per process, so `npm run bench -- profile-summary` can tell them apart.
+  const profile = (name: string) =>
+    given.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.resolve(given.profileDir), `${prefix}${name}`)}`] : [];
   // This checkout's services run from the bundles `npm start` runs (built again only when a source
   // changed); another checkout's through tsx, which needs nothing built there.
   const build = given.fromBundles ? await currentStartBuild((line) => console.error(`bench: ${line}`)) : null;
   const entry = (name: string, file: string) => [
-    ...profile,
+    ...profile(name),
     ...(build ? bundleEntry(build, name) : tsxEntry(given.root ? path.join(given.root, file) : file)),
   ];
   // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB): without them V8 sizes the

@@ -1,6 +1,7 @@
-// `npm run bench [graph|access-submission|monitoring-import] [-- options]`: see graph-bench.ts for
-// the graph bench (the default) and README's "Benchmark"; the other two are the bulk benches,
-// run in one process as before (access-submission.ts, monitoring-import.ts).
+// `npm run bench [graph|scale-targets|profile-summary|access-submission|monitoring-import] [-- options]`:
+// see graph-bench.ts for the graph bench (the default) and README's "Benchmark"; scale-targets.ts and
+// profile-summary.ts for those two; the last two are the bulk benches, run in one process as before
+// (access-submission.ts, monitoring-import.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
@@ -12,13 +13,15 @@ import { startLocalStack, type Stack } from '../setup/local-stack';
 import { freePort } from '../setup/free-port';
 import { benchAccessSubmission } from './access-submission';
 import { runGraphBench } from './graph-bench';
+import { formatProfileSummaries, summarizeProfiles } from './profile-summary';
 import { formatScaleTargets, runScaleTargets } from './scale-targets';
 import { benchMonitoringImport } from './monitoring-import';
 import { BENCH_OPERATIONS } from './operations';
 import { formatTable } from './table';
 
 const spec = {
-  usage: 'npm run bench -- [graph|scale-targets|access-submission|monitoring-import] [--scale N] [--gateway URL] [--baseline DIR] …',
+  usage:
+    'npm run bench -- [graph|scale-targets|profile-summary|access-submission|monitoring-import] [--scale N] [--gateway URL] [--baseline DIR] …',
   help: `
 测量整个图：网关和四个子图各自为独立进程（同 npm start），嵌入式 PostgreSQL 带 pg_stat_statements。
 Measures the graph: the gateway and each subgraph as separate processes (as npm start runs them) on an
@@ -31,6 +34,9 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
                         全部 8 个层级的年度结算、100 万条监测样本导入（试运行）
                         (on a kept database of scale N, seeded once: npm start to ready, a year's settlement
                         at all 8 levels, importing 1,000,000 samples as a dry run)
+  profile-summary       汇总 --profile DIR 中各进程的 CPU 剖析：忙时、垃圾回收占比、自身耗时最多的函数 (--top N，默认 25)
+                        (where each process's CPU went in the profiles --profile DIR holds: busy time, the
+                        garbage collector's share, the functions with the most self time)
   access-submission     5,000 条访问记录批量提交 (bulk access records, one process)
   monitoring-import     监测数据文件导入 (monitoring file import; BENCH_MONITORING_ROWS)
 
@@ -50,7 +56,9 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
                         (this checkout again on a second world of scale M, interleaved with --scale N: the ratios in one run)
   --data-dir DIR        scale-targets 保留数据库的目录 (where scale-targets keeps its database)
   --out FILE            结果 JSON (default bench-results/bench-<time>.json)
-  --profile DIR         本检出的各进程停止时写 V8 CPU 剖析 (each process writes a .cpuprofile there on stop)
+  --profile DIR         本检出的各进程停止时写 V8 CPU 剖析，每进程一个子目录 (each process writes a .cpuprofile
+                        into DIR/<process> on stop; profile-summary reads them)
+  --top N               profile-summary 每进程列出的函数数 (functions listed per process; default 25)
   --tiny                极少请求，用于测试 (a few requests: the bench's own test)`,
   options: {
     scale: { type: 'string' },
@@ -67,6 +75,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
     'against-scale': { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'string' },
+    top: { type: 'string' },
     'data-dir': { type: 'string' },
     tiny: { type: 'boolean' },
   },
@@ -112,6 +121,11 @@ if (command === 'graph') {
     dataDir: values['data-dir'] as string | undefined,
   });
   console.log(formatScaleTargets(figures));
+} else if (command === 'profile-summary') {
+  const dir = values.profile as string | undefined;
+  if (dir === undefined) usageError(spec, 'profile-summary 需要 --profile DIR (needs --profile DIR)');
+  const top = integerOption(spec, 'top', values.top as string | undefined, { min: 1, max: 1000, fallback: 25 });
+  console.log(formatProfileSummaries(summarizeProfiles(dir!, top)));
 } else if (command === 'access-submission' || command === 'monitoring-import') {
   await inOneProcess(command === 'access-submission' ? benchAccessSubmission : benchMonitoringImport);
 } else {

@@ -1,20 +1,22 @@
 // `npm run bench` keeps working: the graph bench in its tiny mode (three requests, one second of
 // concurrency) on the city dashboard, through the same command a person runs, beside a second world
-// (--against-scale) for the scale ratios. It checks that every figure is there, not what it is —
-// timings are never asserted.
+// (--against-scale) for the scale ratios, with each process's CPU profile (--profile) for
+// `profile-summary`. It checks that every figure is there, not what it is — timings are never asserted.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchResults } from '../bench/graph-bench';
+import { summarizeProfiles } from '../bench/profile-summary';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'govcloud-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench', () => {
-  it('measures the dashboard, fixed and varied, through separate processes on two worlds and prints the table and their ratios (tiny mode)', async () => {
+  it('measures the dashboard, fixed and varied, through separate processes on two worlds and prints the table, their ratios and where the CPU went (tiny mode)', async () => {
     const out = path.join(dir, 'results.json');
+    const profiles = path.join(dir, 'profiles');
     const child = spawn(
       process.execPath,
       [
@@ -28,6 +30,8 @@ describe('npm run bench', () => {
         '1',
         '--out',
         out,
+        '--profile',
+        profiles,
       ],
       {
         env: { ...process.env, LOG_LEVEL: 'error' },
@@ -73,5 +77,11 @@ describe('npm run bench', () => {
     // The same demo world twice: the same answer and the same statements per request.
     expect(ratio!.answer).toBeCloseTo(1, 2);
     expect(ratio!.sqlDifference).toBe(0);
+
+    // One profile folder per process of this checkout, read only while the two operations ran.
+    const { summaries, windows } = summarizeProfiles(profiles, 5);
+    expect(windows!.map((window) => window.operation)).toEqual(['dashboard', 'dashboard-varied']);
+    expect(summaries.map((summary) => summary.process)).toEqual(['applications', 'gateway', 'providers', 'security', 'supervision']);
+    for (const summary of summaries) expect(summary.busyMs, summary.process).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,6 @@ describe('day figures', () => {
     expect(figures.kept).toBe(true);
     figures.add(sample('2026-03-10T03:00:00+08:00', '3'));
     expect(figures.kept).toBe(false);
-    expect(() => figures.columns(['00000000-0000-4000-8000-000000000001|2026-03-10'])).toThrow();
+    expect(() => figures.columns([{ id: '00000000-0000-4000-8000-000000000001', day: '2026-03-10' }])).toThrow();
   });
 });

@@ -119,10 +119,9 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
       outcome = await stageAndSkipKnown(client, reader, progress, settings.chunkRows);
     }
     const kind = reader.kind!;
-    const { touched, accepted } = outcome;
+    const { touched: days, accepted } = outcome;
     const writingDone = (performance.now() - started) / 1000;
 
-    const days = [...touched.values()];
     const { daysFromFile } = await rollUpTouchedDays(client, kind, days, figures, (done) =>
       progress.update(reader.bytes, reader.rowsRead, `汇总 (rolling up) ${done}/${days.length} 天`),
     );

@@ -2,13 +2,11 @@
 // sample had reached before from the figures computed as the file's rows streamed by
 // (day-figures.ts), as its rows are all it has; any other day from the raw table.
 import type { PoolClient } from 'pg';
-import type { DayFigures } from './day-figures';
+import type { DayFigures, TouchedDay } from './day-figures';
 import { rollUpProviderDaysSql, rollUpSystemDaysSql, writeSystemDaysSql } from './rollup-sql';
 import type { SampleKind } from './sample-rows';
 
 const ROLL_UP_DAYS_PER_STATEMENT = 2_000;
-
-type TouchedDay = { id: string; day: string };
 
 /**
  * Rolls up `days` of `kind`; `figures`, when the first attempt kept them, for the days with no
@@ -55,7 +53,7 @@ async function writeNewDays(
   const sql = writeSystemDaysSql();
   for (let i = 0; i < fresh.length; i += ROLL_UP_DAYS_PER_STATEMENT) {
     const part = fresh.slice(i, i + ROLL_UP_DAYS_PER_STATEMENT);
-    await client.query(sql, figures.columns(part.map((d) => `${d.id}|${d.day}`)));
+    await client.query(sql, figures.columns(part));
     rolledUp(i + part.length);
   }
   return days.filter((d) => before.has(`${d.id}|${d.day}`));

@@ -155,11 +155,21 @@ function checkField(field: SampleField, raw: unknown, today: string): string | R
  * date; a sample from a later day is refused). The first bad field is reported.
  */
 export function checkSample(kind: SampleKind, record: Readonly<Record<string, unknown>>, today: string): SampleCheck {
-  const values: SampleValues = [];
-  for (const field of SAMPLE_FIELDS[kind]) {
-    const checked = checkField(field, record[field.name], today);
-    if (typeof checked !== 'string') return { ok: false, field: field.name, problem: checked.problem };
-    values.push(checked);
+  return checkSampleValues(
+    kind,
+    SAMPLE_FIELDS[kind].map((field) => record[field.name]),
+    today,
+  );
+}
+
+/** checkSample for a sample given as its raw values in SAMPLE_FIELDS order (a file's line: no record object per row). */
+export function checkSampleValues(kind: SampleKind, raw: readonly unknown[], today: string): SampleCheck {
+  const fields = SAMPLE_FIELDS[kind];
+  const values: SampleValues = new Array<string>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const checked = checkField(fields[i]!, raw[i], today);
+    if (typeof checked !== 'string') return { ok: false, field: fields[i]!.name, problem: checked.problem };
+    values[i] = checked;
   }
   return { ok: true, values };
 }

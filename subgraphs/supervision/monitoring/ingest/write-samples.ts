@@ -5,17 +5,32 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DayFigures } from './day-figures';
+import type { DayFigures, TouchedDay } from './day-figures';
 import type { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql } from './rollup-sql';
 import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
 import type { KnownKeys, SampleFileReader, SampleRow } from './read-samples';
 import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
 
-/** What an attempt wrote: the (id, day) pairs it touched, by `id|day`, and the rows it accepted. */
+/** What an attempt wrote: the (id, day) pairs it touched, each once, and the rows it accepted. */
 export interface WrittenSamples {
-  touched: Map<string, { id: string; day: string }>;
+  touched: TouchedDay[];
   accepted: number;
+}
+
+/** The (id, day) pairs an attempt touches, each kept once: by day, then id, so a row makes no key. */
+class TouchedDays {
+  private readonly byDay = new Map<string, Set<string>>();
+
+  add(id: string, day: string): void {
+    let ids = this.byDay.get(day);
+    if (!ids) this.byDay.set(day, (ids = new Set()));
+    ids.add(id);
+  }
+
+  list(): TouchedDay[] {
+    return [...this.byDay].flatMap(([day, ids]) => [...ids].map((id) => ({ id, day })));
+  }
 }
 
 const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
@@ -96,7 +111,7 @@ export async function copyNewRows(
   chunkRows: number,
   figures: DayFigures,
 ): Promise<WrittenSamples> {
-  const touched = new Map<string, { id: string; day: string }>();
+  const touched = new TouchedDays();
   const months = new Set<string>();
   let copy: CopyStream | null = null;
   let accepted = 0;
@@ -122,8 +137,7 @@ export async function copyNewRows(
           text += `${row.values.join('\t')}\t${row.copied}\n`;
           figures.add(row);
         } else text += `${row.values.join('\t')}\n`;
-        const key = `${row.values[0]}|${row.day}`;
-        if (!touched.has(key)) touched.set(key, { id: row.values[0]!, day: row.day });
+        touched.add(row.values[0]!, row.day);
         accepted += 1;
         if (accepted % chunkRows === 0)
           progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
@@ -137,7 +151,7 @@ export async function copyNewRows(
     await copy?.end().catch(() => undefined);
   }
   progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
-  return { touched, accepted };
+  return { touched: touched.list(), accepted };
 }
 
 /**
@@ -169,8 +183,8 @@ export async function stageAndSkipKnown(
   } finally {
     await copy?.end().catch(() => undefined);
   }
-  const touched = new Map<string, { id: string; day: string }>();
-  if (!kind) return { touched, accepted: 0 };
+  const touched = new TouchedDays();
+  if (!kind) return { touched: [], accepted: 0 };
   await client.query('CREATE INDEX ON monitoring_staging (line)');
   await client.query('ANALYZE monitoring_staging');
   // Every month the file covers gets its partition before the first row is written.
@@ -195,8 +209,7 @@ export async function stageAndSkipKnown(
       from + chunkRows,
     ]);
     for (const row of rows) {
-      const id = row[key]!;
-      touched.set(`${id}|${row.day}`, { id, day: row.day });
+      touched.add(row[key]!, row.day);
       accepted += row.n;
     }
     written += chunkSizes.get(from / chunkRows) ?? 0;
@@ -206,5 +219,5 @@ export async function stageAndSkipKnown(
       `写入 (writing) ${written.toLocaleString('en-US')}/${stagedRows.toLocaleString('en-US')} 行`,
     );
   }
-  return { touched, accepted };
+  return { touched: touched.list(), accepted };
 }

@@ -21,9 +21,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. What runs: compiled JavaScript, production node_modules, package.json (ESM), nothing else.
 FROM node:20-bookworm-slim
+# Stack traces name the TypeScript sources without --enable-source-maps: the bundles map them
+# lazily (scripts/build.ts), so no process reads every package's source map as it starts.
 ENV NODE_ENV=production \
-    HOST=0.0.0.0 \
-    NODE_OPTIONS=--enable-source-maps
+    HOST=0.0.0.0
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/package.json ./package.json

@@ -44,9 +44,9 @@ export async function startSourceStamp(root = ROOT): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The arguments after `node` that run service `name` from `build`, its stack traces mapped back to the TypeScript sources. */
+/** The arguments after `node` that run service `name` from `build` (its stack traces name the TypeScript sources: build.ts). */
 export function bundleEntry(build: string, name: string): string[] {
-  return ['--enable-source-maps', path.join(build, `${name}.js`)];
+  return [path.join(build, `${name}.js`)];
 }
 
 /** The directory of bundles built from the current sources, building them first when there is none. */

@@ -10,6 +10,8 @@ export interface ServiceSpec {
   env: NodeJS.ProcessEnv;
   /** V8's old-space limit in MiB: the process dies of its own heap before it starves the machine. */
   maxOldSpaceMb?: number;
+  /** V8's largest semi-space in MiB (its young generation); V8's own default when unset. */
+  maxSemiSpaceMb?: number;
   /**
    * Stopped, and drained, before the others: the gateway, whose requests in flight still need
    * the subgraphs to answer them.
@@ -86,7 +88,10 @@ export class Supervisor {
 
   private spawn(state: ServiceState): void {
     const { spec } = state;
-    const memory = spec.maxOldSpaceMb ? [`--max-old-space-size=${spec.maxOldSpaceMb}`] : [];
+    const memory = [
+      ...(spec.maxOldSpaceMb ? [`--max-old-space-size=${spec.maxOldSpaceMb}`] : []),
+      ...(spec.maxSemiSpaceMb ? [`--max-semi-space-size=${spec.maxSemiSpaceMb}`] : []),
+    ];
     const child = spawn(process.execPath, [...memory, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = this.options.output ?? { stdout: process.stdout, stderr: process.stderr };
     relayOutput(spec.name, child, output);

@@ -50,13 +50,20 @@ async function main(): Promise<void> {
     log: (line) => logger.warn(line),
   });
   for (const name of SUBGRAPH_NAMES) {
-    supervisor.start({ name, args: bundleEntry(build, name), env: env[name], maxOldSpaceMb: limits.maxOldSpaceMb[name] });
+    supervisor.start({
+      name,
+      args: bundleEntry(build, name),
+      env: env[name],
+      maxOldSpaceMb: limits.maxOldSpaceMb[name],
+      maxSemiSpaceMb: limits.maxSemiSpaceMb[name],
+    });
   }
   supervisor.start({
     name: 'gateway',
     args: bundleEntry(build, 'gateway'),
     env: env.gateway,
     maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
+    maxSemiSpaceMb: limits.maxSemiSpaceMb.gateway,
     stopFirst: true,
   });
   await waitForOk(`http://${urlHost(host)}:${gatewayPort}/ready`, 90_000);

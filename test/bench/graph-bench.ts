@@ -396,9 +396,9 @@ async function startProcesses(
     ...profile(name),
     ...(build ? bundleEntry(build, name) : tsxEntry(given.root ? path.join(given.root, file) : file)),
   ];
-  // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB): without them V8 sizes the
-  // heap from the machine's memory and collects late, and the RSS measured is not what runs.
-  const { maxOldSpaceMb } = readProcessLimits(PROCESS_NAMES, process.env);
+  // The heap limits `npm start` gives each process (MAX_OLD_SPACE_MB, MAX_SEMI_SPACE_MB): without
+  // them V8 sizes the heap from the machine's memory and collects late, and the RSS measured is not what runs.
+  const { maxOldSpaceMb, maxSemiSpaceMb } = readProcessLimits(PROCESS_NAMES, process.env);
   const processes = new Map<ProcessName, ReturnType<Supervisor['start']>>();
   for (const name of SUBGRAPH_NAMES) {
     processes.set(
@@ -408,6 +408,7 @@ async function startProcesses(
         args: entry(name, `subgraphs/${name}/index.ts`),
         env: env[name],
         maxOldSpaceMb: maxOldSpaceMb[name],
+        maxSemiSpaceMb: maxSemiSpaceMb[name],
       }),
     );
   }
@@ -419,6 +420,7 @@ async function startProcesses(
       env: env.gateway,
       stopFirst: true,
       maxOldSpaceMb: maxOldSpaceMb.gateway,
+      maxSemiSpaceMb: maxSemiSpaceMb.gateway,
     }),
   );
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[name][`${name.toUpperCase()}_URL`]!])) as Record<

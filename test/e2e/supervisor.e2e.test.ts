@@ -1,7 +1,8 @@
 // The supervisor `npm start` runs its processes under (scripts/processes.ts): a real providers
 // subgraph process killed with SIGKILL comes back by itself on the same port and, asked to stop,
-// drains and exits cleanly; a process out of heap (its --max-old-space-size) is restarted; one
-// crashing in a loop waits longer each time; and stop() ends them all with nothing restarted after.
+// drains and exits cleanly; a process gets its heap settings; one out of heap (its
+// --max-old-space-size) is restarted; one crashing in a loop waits longer each time; and stop()
+// ends them all with nothing restarted after.
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,21 @@ describe('a crashed process comes back by itself', () => {
     await until('hog restarted after running out of heap', () => hog.restarts >= 1 || undefined);
     // V8 aborts a process out of heap: SIGABRT, or exit code 134 when a shell reports it.
     expect(lines.some((line) => line.includes('[hog]') && /SIGABRT|134/.test(line))).toBe(true);
+  });
+
+  it('gives a process the heap settings npm start reads for it (MAX_OLD_SPACE_MB, MAX_SEMI_SPACE_MB)', async () => {
+    const { supervisor, childLines } = supervise();
+    supervisor.start({
+      name: 'reporter',
+      args: ['-e', 'console.log(`flags ${process.execArgv.join(" ")}`)'],
+      env: {},
+      maxOldSpaceMb: 300,
+      maxSemiSpaceMb: 32,
+    });
+    const flags = await until('the flags it was started with', () => childLines.find((line) => line.includes('flags ')));
+    expect(flags).toContain('--max-old-space-size=300');
+    expect(flags).toContain('--max-semi-space-size=32');
+    await supervisor.stop();
   });
 
   it('a process crashing in a loop waits twice as long each time, up to the maximum; stop() restarts nothing', async () => {

@@ -43,22 +43,31 @@ describe('gateway subgraph fetch settings', () => {
 });
 
 describe('supervision settings', () => {
-  it('memory 512 MiB each unless MAX_OLD_SPACE_MB or <NAME>_MAX_OLD_SPACE_MB; back-off 1 s to 30 s', () => {
+  it('memory 512 MiB and a 32 MiB young generation each unless set for all or <NAME>_…; back-off 1 s to 30 s', () => {
     expect(readProcessLimits(['gateway', 'providers'], {})).toEqual({
       maxOldSpaceMb: { gateway: 512, providers: 512 },
+      maxSemiSpaceMb: { gateway: 32, providers: 32 },
       restartInitialMs: 1_000,
       restartMaxMs: 30_000,
     });
     const limits = readProcessLimits(['gateway', 'providers'], {
       MAX_OLD_SPACE_MB: '1024',
       GATEWAY_MAX_OLD_SPACE_MB: '256',
+      MAX_SEMI_SPACE_MB: '16',
+      PROVIDERS_MAX_SEMI_SPACE_MB: '64',
       RESTART_INITIAL_MS: '500',
     });
-    expect(limits).toEqual({ maxOldSpaceMb: { gateway: 256, providers: 1024 }, restartInitialMs: 500, restartMaxMs: 30_000 });
+    expect(limits).toEqual({
+      maxOldSpaceMb: { gateway: 256, providers: 1024 },
+      maxSemiSpaceMb: { gateway: 16, providers: 64 },
+      restartInitialMs: 500,
+      restartMaxMs: 30_000,
+    });
   });
 
   it('refuses too little memory and a maximum back-off below the first', () => {
     expect(() => readProcessLimits(['gateway'], { GATEWAY_MAX_OLD_SPACE_MB: '16' })).toThrow(/GATEWAY_MAX_OLD_SPACE_MB/);
+    expect(() => readProcessLimits(['gateway'], { MAX_SEMI_SPACE_MB: '0' })).toThrow(/MAX_SEMI_SPACE_MB/);
     expect(() => readProcessLimits(['gateway'], { RESTART_INITIAL_MS: '5000', RESTART_MAX_MS: '1000' })).toThrow(/RESTART_MAX_MS/);
   });
 

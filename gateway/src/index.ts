@@ -1,8 +1,9 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
-// federation-exports.ts must run before @apollo/gateway loads, so the gateway's modules are
-// imported in main(), not above: in a bundle every static import, however deep, is loaded before
-// the bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
+// federation-exports.ts and apollo-telemetry.ts must run before @apollo/gateway loads, so the
+// gateway's modules are imported in main(), not above: in a bundle every static import, however
+// deep, is loaded before the bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
 import './federation-exports';
+import './apollo-telemetry';
 import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
 import { configureLogging, logger } from '../../subgraphs/kit/log';
 import { startTracing } from '../../subgraphs/kit/tracing';

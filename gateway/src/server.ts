@@ -1,6 +1,7 @@
 // Builds the gateway — federation over the four subgraphs, authentication, request limits and
 // the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
-// First: replaces @apollo/federation-internals' exports before the gateway's modules require them.
+// First: replaces @apollo/federation-internals' exports and loads Apollo's telemetry module without
+// its usage report's packages, before the gateway's modules require them.
 import './federation-exports';
 import { disableApolloUsageReport } from './apollo-telemetry';
 import { existsSync, readFileSync } from 'node:fs';

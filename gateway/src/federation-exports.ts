@@ -8,13 +8,15 @@
 // of the answer, and each such read runs that getter's megamorphic lookup — about 3% of the
 // gateway's CPU on the bench's dashboard (issue 14). The copy holds the same values: no module of
 // the package assigns an export after it has loaded (test/unit/gateway/federation-exports.test.ts
-// compares every export with the package's own).
+// compares every export with the package's own). One export is wrapped: operationFromDocument
+// reuses the Operation it built for a request's parsed document (reused-operations.ts).
 //
 // A load-order trick: a module that required the package before this ran keeps the getters (slower,
 // never wrong). In a bundle every statically imported module loads before any code runs, so index.ts
 // imports this first and the gateway's modules only in main() (the compiled-build test checks it).
 // Delete this file, its imports and that dynamic import to undo it.
 import { createRequire } from 'node:module';
+import { reusingOperations, type OperationFromDocument } from './reused-operations';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@apollo/federation-internals';
@@ -33,6 +35,7 @@ export const packageExports: Readonly<Record<string, unknown>> = original;
 if (cached && cached.exports === original) {
   const plain: Record<string, unknown> = {};
   for (const key of Object.keys(original)) plain[key] = original[key];
+  plain.operationFromDocument = reusingOperations(original.operationFromDocument as OperationFromDocument);
   // The CommonJS marker: ES-module importers read named exports from it as before.
   Object.defineProperty(plain, '__esModule', { value: true });
   Object.defineProperty(plain, ORIGINAL, { value: original });

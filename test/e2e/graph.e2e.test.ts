@@ -219,6 +219,41 @@ describe('one request across the four subgraphs', () => {
   });
 });
 
+describe('one document, many requests', () => {
+  // The gateway reuses the Operation it shapes answers with for the same document
+  // (gateway/src/reused-operations.ts): what depends on a request's variables must still follow them.
+  const PAGED = /* GraphQL */ `
+    query ProvidersPaged($first: Int = 2, $withName: Boolean!, $skipCode: Boolean = false) {
+      providers(first: $first) {
+        edges {
+          node {
+            id
+            name @include(if: $withName)
+            code @skip(if: $skipCode)
+          }
+        }
+      }
+    }
+  `;
+
+  it('answers each request by its own variables: page size, defaults, @include and @skip', async () => {
+    const token = await stack.token({ role: 'BUREAU' });
+    const asked = [
+      { variables: { withName: true }, size: 2, keys: ['id', 'name', 'code'] },
+      { variables: { first: 3, withName: false }, size: 3, keys: ['id', 'code'] },
+      { variables: { first: 1, withName: true, skipCode: true }, size: 1, keys: ['id', 'name'] },
+      { variables: { withName: false, skipCode: true }, size: 2, keys: ['id'] },
+    ];
+    for (const { variables, size, keys } of asked) {
+      const body = await graph(token, PAGED, variables);
+      expect(body.errors, JSON.stringify(variables)).toBeUndefined();
+      const providers = (body.data as unknown as { providers: Connection<Record<string, unknown>> }).providers;
+      expect(nodes(providers)).toHaveLength(size);
+      for (const provider of nodes(providers)) expect(Object.keys(provider), JSON.stringify(variables)).toEqual(keys);
+    }
+  });
+});
+
 describe('subgraphs accept only principals the gateway signed', () => {
   const listQueries: Record<(typeof SUBGRAPH_NAMES)[number], string> = {
     providers: '{ providers(first: 1) { totalCount } }',

@@ -4,12 +4,23 @@
 // parts that are not such constants become '' and the result is kept only if it still parses.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'graphql';
 import ts from 'typescript';
 
 export interface SourceOperation {
   /** file:line of the literal. */
   where: string;
   text: string;
+}
+
+/** Whether `text` parses as GraphQL: operationsInSources' usual `parses`. */
+export function parsesAsGraphQL(text: string): boolean {
+  try {
+    parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const LOOKS_LIKE_GRAPHQL = /^\s*(#[^\n]*\n\s*)*(query|mutation|subscription|fragment|\{)/;

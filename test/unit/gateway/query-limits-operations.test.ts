@@ -8,22 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { exampleTabs } from '../../../gateway/ide/src/examples';
 import { MAX_PAGE_SIZE } from '../../../subgraphs/kit/connection';
 import { apiSchema, checkOperation, graphql } from './limits-harness';
-import { operationsInSources } from './operations-in-sources';
-
-const parses = (text: string) => {
-  try {
-    graphql.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { operationsInSources, parsesAsGraphQL } from './operations-in-sources';
 
 /**
  * Operations as written; those the schema itself refuses (tests of invalid requests) are left
  * out, and so are the hostile queries whose refusal is the point of their test.
  */
-const fromSources = operationsInSources(['test/e2e', 'test/bench'], parses).filter(
+const fromSources = operationsInSources(['test/e2e', 'test/bench'], parsesAsGraphQL).filter(
   ({ where, text }) => !where.startsWith('test/e2e/hostile-queries.') && graphql.validate(apiSchema, graphql.parse(text)).length === 0,
 );
 const trustedDocuments = Object.values(JSON.parse(readFileSync('operations/manifest.json', 'utf8')) as Record<string, string>).map(

@@ -21,7 +21,8 @@ type GraphQLError = import('graphql').GraphQLError;
 // As the gateway's modules require them: the same classes and type objects theirs use.
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
 const internals = gatewayRequire('@apollo/federation-internals') as Internals;
-const { ERRORS, isCompositeType, isListType, isNonNullType, isObjectType, isSubtype, isValidLeafValue, Variable } = internals;
+const { baseType, ERRORS, isCompositeType, isCustomScalarType, isEnumType, isListType, isNonNullType, isObjectType, isSubtype, Variable } =
+  internals;
 const assert: (condition: unknown, message: string | (() => string)) => asserts condition = internals.assert;
 const TYPENAME = internals.typenameFieldName;
 
@@ -33,6 +34,8 @@ export interface ShapingInput {
   introspectionHandling: (selection: Selection) => unknown;
 }
 export type ComputeResponse = (input: ShapingInput) => { data: unknown; errors: GraphQLError[] };
+
+type LeafCheck = (value: unknown) => boolean;
 
 /** An @skip or @include argument: a literal, or the name of the variable holding it. */
 type Condition = boolean | string;
@@ -49,6 +52,8 @@ interface FieldStep {
   typename: boolean;
   type: Type;
   selections: Step[] | undefined;
+  /** For a scalar or enum field: whether a value is one its type allows. */
+  isValid: LeafCheck | undefined;
 }
 
 interface FragmentStep {
@@ -99,6 +104,7 @@ function stepOf(selection: Selection): Step {
       typename: field.name === TYPENAME,
       type: field.definition.type!,
       selections: selection.selectionSet && planOf(selection.selectionSet),
+      isValid: selection.selectionSet ? undefined : leafCheckOf(baseType(field.definition.type!)),
     };
   }
   return { field: false, skip, include, typeCondition: selection.element.typeCondition, selections: planOf(selection.selectionSet) };
@@ -191,7 +197,7 @@ function applySteps(
       continue;
     }
     run.path.push(step.responseName);
-    write(output, step, shapeValue(outputValue, step.type, inputValue, step.selections, run, parentType));
+    write(output, step, shapeValue(outputValue, step.type, inputValue, step.selections, step.isValid, run, parentType));
     run.path.pop();
     if (run.invalid) return false;
   }
@@ -221,6 +227,7 @@ function shapeValue(
   type: Type,
   inputValue: unknown,
   steps: Step[] | undefined,
+  isValid: LeafCheck | undefined,
   run: Run,
   parentType: CompositeType,
 ): unknown {
@@ -228,7 +235,7 @@ function shapeValue(
   run.hasErrors = false;
   if (outputValue === null || (outputValue !== undefined && !steps)) return outputValue;
   if (isNonNullType(type)) {
-    const shaped = shapeValue(outputValue, type.ofType, inputValue, steps, run, parentType);
+    const shaped = shapeValue(outputValue, type.ofType, inputValue, steps, isValid, run, parentType);
     if (shaped !== null) {
       run.invalid = false;
       run.hasErrors = false;
@@ -263,7 +270,7 @@ function shapeValue(
     let hasErrors = false;
     for (let index = 0; index < inputs.length; index++) {
       run.path.push(index);
-      shapedList[index] = shapeValue(outputs?.[index], type.ofType, inputs[index], steps, run, parentType);
+      shapedList[index] = shapeValue(outputs?.[index], type.ofType, inputs[index], steps, isValid, run, parentType);
       run.path.pop();
       nullify ||= run.invalid;
       hasErrors ||= run.hasErrors;
@@ -309,13 +316,37 @@ function shapeValue(
     return ok ? shaped : null;
   }
   assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
-  // What is left of an output type is a scalar or an enum.
-  if (isValidLeafValue(run.schema, inputValue, type as Parameters<typeof isValidLeafValue>[2])) return inputValue;
+  if (isValid!(inputValue)) return inputValue;
   run.errors.push(
     ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(run.path, type, parentType)}.`, { path: Array.from(run.path) }),
   );
   run.hasErrors = true;
   return null;
+}
+
+// As federation-internals writes an integer (values.js).
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+const finite = (value: unknown): value is number => typeof value === 'number' && isFinite(value);
+
+/**
+ * federation-internals' isValidLeafValue for one type, decided once: which JavaScript values an
+ * enum, a built-in scalar or a custom scalar (anything) allows in an answer.
+ */
+function leafCheckOf(type: ReturnType<typeof baseType>): LeafCheck {
+  if (isCustomScalarType(type)) return () => true;
+  if (isEnumType(type)) return (value) => typeof value === 'string' && type.value(value) !== undefined;
+  switch (type.name) {
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    case 'Int':
+      return (value) => finite(value) && INTEGER.test(String(value));
+    case 'ID':
+      return (value) => typeof value === 'string' || (finite(value) && INTEGER.test(String(value)));
+    case 'Float':
+      return finite;
+    default:
+      return (value) => typeof value === 'string';
+  }
 }
 
 function describeLast(path: ReadonlyArray<string | number>, currentType: Type, parentType: CompositeType): string {

@@ -68,14 +68,16 @@ function valueFor(type: Type, selectionSet: SelectionSet | undefined, rnd: () =>
   if (internals.isEnumType(type)) return broken ? 'NOT_A_VALUE' : type.values[Math.floor(rnd() * type.values.length)]?.name;
   switch (type.name) {
     case 'Int':
-      return broken ? 1.5 : Math.floor(rnd() * 1000);
+      return broken ? [1.5, 1e21, '12'][Math.floor(rnd() * 3)] : Math.floor(rnd() * 2000) - 1000;
     case 'Float':
       return broken ? 'many' : rnd() * 1000;
     case 'Boolean':
-      return broken ? 'yes' : rnd() < 0.5;
+      return broken ? (rnd() < 0.5 ? 'yes' : 1) : rnd() < 0.5;
     case 'ID':
+      // A number is an ID when it is an integer.
+      return broken ? (rnd() < 0.5 ? true : 7.5) : rnd() < 0.2 ? 42 : `id-${Math.floor(rnd() * 100)}`;
     case 'String':
-      return broken ? true : `text-${Math.floor(rnd() * 100)}`;
+      return broken ? (rnd() < 0.5 ? true : 7) : `text-${Math.floor(rnd() * 100)}`;
     default:
       return `custom-${Math.floor(rnd() * 100)}`;
   }

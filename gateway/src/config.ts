@@ -102,6 +102,11 @@ export interface GatewayConfig {
   subgraphFetch: SubgraphFetchConfig;
   /** SHUTDOWN_GRACE_MS: how long requests in flight get to finish on SIGTERM/SIGINT. */
   shutdownGraceMs: number;
+  /**
+   * COMPILED_RESULT_SHAPING (default true): answers are shaped by result-shaping.ts; false puts
+   * Apollo Gateway's own shaping back (the same answers, more CPU), should ours ever be in doubt.
+   */
+  compiledResultShaping: boolean;
   /** Which documents front ends and analysts may run (plugins/trusted-documents.ts). */
   trustedDocuments: TrustedDocumentsConfig;
 }
@@ -160,6 +165,7 @@ export async function readGatewayConfig(
     production,
     subgraphFetch: readSubgraphFetchConfig(env),
     shutdownGraceMs: readShutdownGraceMs(env),
+    compiledResultShaping: readBoolean(env, 'COMPILED_RESULT_SHAPING', true),
     trustedDocuments: readTrustedDocumentsConfig(env, production),
   };
 }

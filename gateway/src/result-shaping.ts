@@ -4,7 +4,8 @@
 // their directives for every value (issue 14). Apollo's walk was the gateway's largest allocator
 // (62% of its allocated bytes on the dashboard) and about 0.7 ms of its CPU per dashboard request.
 //
-// Installed by replacing the export executeQueryPlan calls (installResultShaping); the Operation
+// Installed by replacing the export executeQueryPlan calls (useResultShaping; COMPILED_RESULT_SHAPING=false
+// puts Apollo's back); the Operation
 // is reused across requests (reused-operations.ts), so its plan is too.
 // test/unit/gateway/result-shaping.test.ts checks it against Apollo's, answer for answer.
 import { createRequire } from 'node:module';
@@ -370,11 +371,12 @@ export function apolloComputeResponse(): ComputeResponse {
 }
 
 /**
- * Makes Apollo Gateway's plan execution shape answers with `computeResponse` above: its module
- * calls the export by name at each request, so replacing the export is enough, whenever it runs.
+ * Makes Apollo Gateway's plan execution shape answers with `computeResponse` above (`compiled`),
+ * or with its own again: its module calls the export by name at each request, so setting the
+ * export is enough, whenever it runs. One setting per process, as the module is one.
  */
-export function installResultShaping(): void {
+export function useResultShaping(compiled: boolean): void {
   const shaping = shapingModule();
   if (!shaping[APOLLOS]) Object.defineProperty(shaping, APOLLOS, { value: shaping.computeResponse });
-  shaping.computeResponse = computeResponse;
+  shaping.computeResponse = compiled ? computeResponse : shaping[APOLLOS]!;
 }

@@ -42,7 +42,7 @@ import { notePrincipal } from './access-log';
 import { operationNamePlugin } from '../../subgraphs/kit/request-log';
 import { createSubgraphAgent } from './subgraph-fetch';
 import { createQueryPlanCache } from './query-plan-cache';
-import { installResultShaping } from './result-shaping';
+import { useResultShaping } from './result-shaping';
 import { createSharedFetches } from './shared-fetches';
 
 export interface Gateway {
@@ -70,7 +70,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.path);
   const metrics = createGatewayMetrics(trustedDocuments);
   disableApolloUsageReport();
-  installResultShaping();
+  useResultShaping(config.compiledResultShaping);
   const sharedFetches = createSharedFetches({ enabled: config.subgraphFetch.dedupe, onShared: metrics.recordSharedFetch });
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(config.supergraphPath),

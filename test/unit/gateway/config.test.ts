@@ -93,6 +93,7 @@ describe('readGatewayConfig', () => {
     ['a burst of zero', { RATE_LIMIT_BURST: '0' }],
     ['introspection neither true nor false', { GRAPHQL_INTROSPECTION: 'maybe' }],
     ['subgraph deduplication neither true nor false', { SUBGRAPH_DEDUPE: 'no' }],
+    ['result shaping neither true nor false', { COMPILED_RESULT_SHAPING: 'sometimes' }],
   ])('refuses %s with a ConfigError', async (_label, env) => {
     await expect(read(env)).rejects.toBeInstanceOf(ConfigError);
   });
@@ -138,6 +139,11 @@ describe('readGatewayConfig: request limits', () => {
     expect((await read({ GRAPHQL_INTROSPECTION: 'false' })).introspection).toBe(false);
     expect((await read({ ...production, JWT_PUBLIC_KEY: pem })).introspection).toBe(false);
     expect((await read({ ...production, JWT_PUBLIC_KEY: pem, GRAPHQL_INTROSPECTION: 'true' })).introspection).toBe(true);
+  });
+
+  it('shapes answers with result-shaping.ts unless COMPILED_RESULT_SHAPING=false', async () => {
+    expect((await read({})).compiledResultShaping).toBe(true);
+    expect((await read({ COMPILED_RESULT_SHAPING: 'false' })).compiledResultShaping).toBe(false);
   });
 
   it('shares identical subgraph fetches in flight unless SUBGRAPH_DEDUPE=false', async () => {

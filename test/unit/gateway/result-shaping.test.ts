@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../../gateway/src/federation-exports';
-import { apolloComputeResponse, computeResponse, installResultShaping, type ComputeResponse } from '../../../gateway/src/result-shaping';
+import { apolloComputeResponse, computeResponse, useResultShaping, type ComputeResponse } from '../../../gateway/src/result-shaping';
 import { SUPERGRAPH_PATH } from '../../../schema/compose';
 import { operationsInSources, parsesAsGraphQL } from './operations-in-sources';
 import { rngFor } from '../../../seed/world/util';
@@ -239,12 +239,15 @@ describe('result shaping', () => {
     expect(threw).toBeLessThan(compared / 10);
   });
 
-  it('is what the gateway runs once installed, and Apollo’s stays to hand', () => {
+  it('is what the gateway runs once set, and COMPILED_RESULT_SHAPING=false puts Apollo’s back', () => {
     const shaping = gatewayRequire('./resultShaping.js') as { computeResponse: ComputeResponse };
-    installResultShaping();
-    installResultShaping();
+    useResultShaping(true);
+    useResultShaping(true);
     expect(shaping.computeResponse).toBe(computeResponse);
+    useResultShaping(false);
+    expect(shaping.computeResponse).toBe(apollos);
     expect(apolloComputeResponse()).toBe(apollos);
     expect(apollos).not.toBe(computeResponse);
+    useResultShaping(true);
   });
 });

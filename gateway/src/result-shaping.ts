@@ -4,9 +4,9 @@
 // their directives for every value (issue 14). Apollo's walk was the gateway's largest allocator
 // (62% of its allocated bytes on the dashboard) and about 0.7 ms of its CPU per dashboard request.
 //
-// Installed by replacing the export executeQueryPlan calls (useResultShaping; COMPILED_RESULT_SHAPING=false
-// puts Apollo's back); the Operation
-// is reused across requests (reused-operations.ts), so its plan is too.
+// Installed by replacing the export executeQueryPlan calls (useResultShaping;
+// COMPILED_RESULT_SHAPING=false puts Apollo's back). The Operation is reused across requests
+// (reused-operations.ts), so its plan is too.
 // test/unit/gateway/result-shaping.test.ts checks it against Apollo's, answer for answer.
 import { createRequire } from 'node:module';
 

@@ -4,8 +4,9 @@
 // concurrency 10, errors, SQL statements per request counted by PostgreSQL, CPU ms per request and
 // RSS of every process, and the gateway's overhead against the same subgraph fetches replayed
 // directly. Optionally the same against another gateway (--gateway), another checkout's processes
-// (--baseline) or this checkout on a world of another size (--against-scale), interleaved round by
-// round so both see the same machine. Figures, not assertions.
+// (--baseline) or this checkout on a world of another size (--against-scale), so that both see the
+// same machine: their requests at concurrency 1 in turn, one by one, the rest round by round.
+// Figures, not assertions.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -64,8 +65,8 @@ export interface GraphBenchOptions {
   baselineDir?: string;
   /**
    * Another world's size (say 1 beside --scale 10): this checkout runs a second time, on a second
-   * database seeded at that size, measured round by round with the first, so the two scales'
-   * ratios come from one run on the same machine rather than from two runs minutes apart.
+   * database seeded at that size, its requests at concurrency 1 sent in turn with the first's, so
+   * the two scales' ratios come from one run on the same machine rather than from two runs minutes apart.
    */
   againstScale?: number;
   /** Where the JSON goes; default bench-results/<time>.json. */
@@ -92,6 +93,12 @@ export interface OperationFigures {
   errors: number;
   sqlStatementsPerRequest: number | undefined;
   cpuMsPerRequest: Partial<Record<ProcessName, number>>;
+  /**
+   * CPU ms per request of each process at concurrency 1, for the processes no other target shares:
+   * what a request costs arriving alone, its processes woken from idle with their caches cold
+   * (several times cpuMsPerRequest on a shared machine).
+   */
+  cpuMsPerRequestAlone: Partial<Record<ProcessName, number>>;
   rssMb: Partial<Record<ProcessName, number>>;
   peakRssMb: Partial<Record<ProcessName, number>>;
   /** Present for this checkout's gateway: its plan's fetches replayed straight to the subgraphs. */
@@ -241,11 +248,15 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     for (let round = 1; round <= options.rounds; round++) {
       const figures: OperationFigures[] = [];
       for (const op of operations) {
-        for (const target of targets) {
-          log(`bench: round ${round}/${options.rounds}, ${op.name} via ${target.label}`);
-          const startUs = monotonicMicroseconds();
-          figures.push(await measure(op, target, tokens.get(op)!, { ...options, database, agent, secret: keys.internalTokenSecret }));
-          if (target === targets[0]) measured.push({ operation: op.name, startUs, endUs: monotonicMicroseconds() });
+        const context: MeasureContext = { ...options, database, agent, secret: keys.internalTokenSecret };
+        const token = tokens.get(op)!;
+        log(`bench: round ${round}/${options.rounds}, ${op.name}: concurrency 1 via ${targets.map((t) => t.label).join(' and ')}`);
+        const startUs = monotonicMicroseconds();
+        const latencies = await measureLatencies(op, targets, token, context);
+        for (const [i, target] of targets.entries()) {
+          log(`bench: round ${round}/${options.rounds}, ${op.name}: concurrency ${options.concurrency} via ${target.label}`);
+          figures.push(await measure(op, target, token, context, latencies[i]!));
+          if (i === 0) measured.push({ operation: op.name, startUs, endUs: monotonicMicroseconds() });
         }
       }
       rounds.push(figures);
@@ -504,29 +515,86 @@ interface MeasureContext extends GraphBenchOptions {
   secret: string;
 }
 
-async function measure(op: BenchOperation, target: Target, token: string, context: MeasureContext): Promise<OperationFigures> {
-  const { agent } = context;
-  for (let i = 0; i < Math.min(5, context.requests); i++) await send(target.gatewayUrl, op, token, agent);
-  const warm = performance.now() + context.warmupMs;
-  await Promise.all(
-    Array.from({ length: context.concurrency }, async () => {
-      while (performance.now() < warm) await send(target.gatewayUrl, op, token, agent);
-    }),
-  );
-  let errors = 0;
+/** One target's requests at concurrency 1. */
+export interface Latencies {
+  ms: number[];
+  bytes: number[];
+  errors: number;
+  /** Per request, of the target's own processes (cpuMsPerRequestAlone). */
+  cpuMs: Partial<Record<ProcessName, number>>;
+}
 
-  // Concurrency 1: latency and the SQL statements PostgreSQL saw per request.
-  const database = target.database ?? context.database;
-  await resetStatements(database);
-  const latencies: number[] = [];
-  const sizes: number[] = [];
-  for (let i = 0; i < context.requests; i++) {
-    const t = performance.now();
-    const { ok, bytes } = await ask(target.gatewayUrl, op, token, agent);
-    latencies.push(performance.now() - t);
-    if (!ok) errors++;
-    sizes.push(bytes);
+/**
+ * Latency at concurrency 1, request by request in turn across the targets (their order swapped
+ * every other pair), each pair with the same variables: on a shared machine whose load drifts
+ * over seconds, every target then meets the same drift, and their ratio is the code's, not the
+ * minute's. Each target is warmed up first (at the bench's concurrency, untimed).
+ */
+export async function measureLatencies(
+  op: BenchOperation,
+  targets: ReadonlyArray<Pick<Target, 'gatewayUrl'> & Partial<Pick<Target, 'pids'>>>,
+  token: string,
+  context: Pick<MeasureContext, 'agent' | 'requests' | 'warmupMs' | 'concurrency'>,
+): Promise<Latencies[]> {
+  const { agent } = context;
+  for (const target of targets) {
+    for (let i = 0; i < Math.min(5, context.requests); i++) await send(target.gatewayUrl, op, token, agent);
+    const warm = performance.now() + context.warmupMs;
+    await Promise.all(
+      Array.from({ length: context.concurrency }, async () => {
+        while (performance.now() < warm) await send(target.gatewayUrl, op, token, agent);
+      }),
+    );
   }
+  const results: Latencies[] = targets.map(() => ({ ms: [], bytes: [], errors: 0, cpuMs: {} }));
+  const ownPids = targets.map((target, t) => {
+    const others = new Set(targets.flatMap((other, o) => (o === t ? [] : Object.values(other.pids?.() ?? {}))));
+    return Object.fromEntries(Object.entries(target.pids?.() ?? {}).filter(([, pid]) => pid !== undefined && !others.has(pid)));
+  });
+  const cpuBefore = ownPids.map((pids) => mapProcesses(pids, cpuMsOf));
+  for (let i = 0; i < context.requests; i++) {
+    const variables = nextVariables(op);
+    const order = i % 2 === 0 ? targets.keys() : [...targets.keys()].reverse();
+    for (const t of order) {
+      const started = performance.now();
+      const { ok, bytes } = await ask(targets[t]!.gatewayUrl, op, token, agent, variables);
+      results[t]!.ms.push(performance.now() - started);
+      results[t]!.bytes.push(bytes);
+      if (!ok) results[t]!.errors++;
+    }
+  }
+  ownPids.forEach((pids, t) => {
+    const after = mapProcesses(pids, cpuMsOf);
+    for (const name of PROCESS_NAMES) {
+      const before = cpuBefore[t]![name];
+      if (before !== undefined && after[name] !== undefined) results[t]!.cpuMs[name] = (after[name] - before) / context.requests;
+    }
+  });
+  return results;
+}
+
+/** Requests sent one at a time to count the SQL statements PostgreSQL saw per request. */
+const SQL_COUNTING_REQUESTS = 10;
+
+/**
+ * The rest of one target's figures for `op`, beside its latencies: SQL statements per request
+ * (counted over requests of its own, as targets may share a database), then throughput, CPU and
+ * memory at the bench's concurrency, and for this checkout's gateway the replay of its plan.
+ */
+async function measure(
+  op: BenchOperation,
+  target: Target,
+  token: string,
+  context: MeasureContext,
+  latencies: Latencies,
+): Promise<OperationFigures> {
+  const { agent } = context;
+  let errors = latencies.errors;
+
+  const database = target.database ?? context.database;
+  const counted = Math.min(SQL_COUNTING_REQUESTS, context.requests);
+  await resetStatements(database);
+  for (let i = 0; i < counted; i++) if (!(await send(target.gatewayUrl, op, token, agent))) errors++;
   const statements = await countStatements(database);
 
   // Concurrency N for a fixed time: throughput, CPU per request per process, memory.
@@ -556,12 +624,13 @@ async function measure(op: BenchOperation, target: Target, token: string, contex
   const figures: OperationFigures = {
     operation: op.name,
     target: target.label,
-    latencyMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length },
-    answerKb: quantile(sizes, 0.5) / 1024,
+    latencyMs: { p50: quantile(latencies.ms, 0.5), p99: quantile(latencies.ms, 0.99), requests: latencies.ms.length },
+    answerKb: quantile(latencies.bytes, 0.5) / 1024,
     throughput: { requestsPerSecond: done / seconds, requests: done, concurrency: context.concurrency, seconds },
     errors,
-    sqlStatementsPerRequest: statements === undefined ? undefined : statements / context.requests,
+    sqlStatementsPerRequest: statements === undefined ? undefined : statements / counted,
     cpuMsPerRequest,
+    cpuMsPerRequestAlone: latencies.cpuMs,
     rssMb: Object.fromEntries(Object.entries(memory).map(([name, m]) => [name, m?.rssMb])),
     peakRssMb: Object.fromEntries(Object.entries(memory).map(([name, m]) => [name, m?.peakRssMb])),
   };
@@ -642,6 +711,7 @@ function medianFigures(all: OperationFigures[], first: OperationFigures): Operat
     errors: all.reduce((sum, f) => sum + f.errors, 0),
     sqlStatementsPerRequest: median(all.map((f) => f.sqlStatementsPerRequest)),
     cpuMsPerRequest: medianRecord(all.map((f) => f.cpuMsPerRequest)),
+    cpuMsPerRequestAlone: medianRecord(all.map((f) => f.cpuMsPerRequestAlone)),
     rssMb: medianRecord(all.map((f) => f.rssMb)),
     peakRssMb: Object.fromEntries(
       PROCESS_NAMES.map((name) => [name, Math.max(...all.map((f) => f.peakRssMb[name] ?? NaN).filter(Number.isFinite))]),

@@ -52,7 +52,7 @@ request and RSS per process, and the gateway's overhead against its subgraph fet
                         (also drive another gateway; the subgraphs then listen on 4001–4004)
   --gateway-pid PID     该网关的进程号，用于 CPU 和内存 (its pid, for CPU and RSS)
   --baseline DIR        另一份检出（如 main 的 worktree）的网关与子图同库并行，交替测量 (another checkout, interleaved)
-  --against-scale M     本检出在另一个 M 倍数据库上再运行一份，与 --scale N 逐轮交替，打印 N/M 的规模比
+  --against-scale M     本检出在另一个 M 倍数据库上再运行一份，与 --scale N 逐个请求交替，打印 N/M 的规模比
                         (this checkout again on a second world of scale M, interleaved with --scale N: the ratios in one run)
   --data-dir DIR        scale-targets 保留数据库的目录 (where scale-targets keeps its database)
   --out FILE            结果 JSON (default bench-results/bench-<time>.json)

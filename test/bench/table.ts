@@ -45,7 +45,10 @@ export function formatTable(results: BenchResults): string {
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ');
   lines.push(line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line));
   if (results.scaleRatios) {
-    lines.push('', `规模比 (scale ratio) ${results.scale} / ${results.options.againstScale}, 同一次运行、逐轮交替 (one run, interleaved):`);
+    lines.push(
+      '',
+      `规模比 (scale ratio) ${results.scale} / ${results.options.againstScale}, 同一次运行、逐个请求交替 (one run, requests in turn):`,
+    );
     for (const ratio of results.scaleRatios) {
       const sql =
         ratio.sqlDifference === undefined

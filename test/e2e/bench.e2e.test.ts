@@ -58,6 +58,7 @@ describe('npm run bench', () => {
     expect(dashboard!.sqlStatementsPerRequest).toBeGreaterThan(4);
     for (const name of ['gateway', 'applications', 'providers', 'security', 'supervision'] as const) {
       expect(dashboard!.cpuMsPerRequest[name], name).toBeGreaterThanOrEqual(0);
+      expect(dashboard!.cpuMsPerRequestAlone[name], name).toBeGreaterThanOrEqual(0);
       expect(dashboard!.peakRssMb[name], name).toBeGreaterThan(20);
     }
     // The plan's fetches went to every subgraph and were replayed without the gateway.

@@ -1,14 +1,17 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
-// federation-exports.ts and apollo-telemetry.ts must run before @apollo/gateway loads, so the
-// gateway's modules are imported in main(), not above: in a bundle every static import, however
-// deep, is loaded before the bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
-import './federation-exports';
-import './apollo-telemetry';
-import { CONFIG_EXIT_CODE, ConfigError, listenError } from '../../subgraphs/kit/config';
-import { configureLogging, logger } from '../../subgraphs/kit/log';
-import { startTracing } from '../../subgraphs/kit/tracing';
-import { readGatewayConfig } from './config';
+// graphql-production-mode.ts must run before graphql loads, and federation-exports.ts and
+// apollo-telemetry.ts before @apollo/gateway, so everything else is imported dynamically below
+// them, in that order: in a bundle every static import, however deep, is loaded before the
+// bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
+import '../../subgraphs/kit/graphql-production-mode';
 import type { Gateway } from './server';
+
+await import('./federation-exports');
+await import('./apollo-telemetry');
+const { CONFIG_EXIT_CODE, ConfigError, listenError } = await import('../../subgraphs/kit/config');
+const { configureLogging, logger } = await import('../../subgraphs/kit/log');
+const { startTracing } = await import('../../subgraphs/kit/tracing');
+const { readGatewayConfig } = await import('./config');
 
 async function main(): Promise<void> {
   configureLogging('gateway');

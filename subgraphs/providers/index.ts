@@ -1,6 +1,10 @@
-import { runSubgraph } from '../kit/subgraph-main';
-import { createDataSource } from './data-source';
-import { createEffectTasks, PROVIDERS_SCHEDULE } from './effects';
-import { createService } from './server';
+// graphql-production-mode.ts must run before graphql loads, so the subgraph's modules are imported
+// dynamically below it: in a bundle every static import loads before the bundle's own code runs.
+import '../kit/graphql-production-mode';
+
+const { runSubgraph } = await import('../kit/subgraph-main');
+const { createDataSource } = await import('./data-source');
+const { createEffectTasks, PROVIDERS_SCHEDULE } = await import('./effects');
+const { createService } = await import('./server');
 
 await runSubgraph('providers', createDataSource, createService, { effectTasks: createEffectTasks, schedule: PROVIDERS_SCHEDULE });

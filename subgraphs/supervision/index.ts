@@ -1,8 +1,12 @@
-import { runSubgraph } from '../kit/subgraph-main';
-import { createDataSource } from './data-source';
-import { createEffectTasks, SUPERVISION_SCHEDULE } from './effects';
-import { createService } from './server';
-import { readSettings } from './settings';
+// graphql-production-mode.ts must run before graphql loads, so the subgraph's modules are imported
+// dynamically below it: in a bundle every static import loads before the bundle's own code runs.
+import '../kit/graphql-production-mode';
+
+const { runSubgraph } = await import('../kit/subgraph-main');
+const { createDataSource } = await import('./data-source');
+const { createEffectTasks, SUPERVISION_SCHEDULE } = await import('./effects');
+const { createService } = await import('./server');
+const { readSettings } = await import('./settings');
 
 await runSubgraph('supervision', createDataSource, createService, {
   effectTasks: createEffectTasks,

@@ -91,6 +91,21 @@ function staticImportsOf(entry: string): { files: string[]; packages: string[] }
   return { files: [...files], packages: [...packages] };
 }
 
+/** Every bundle file `entry` may load, statically or through `import("./…")`. */
+function bundleFilesOf(entry: string): string[] {
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:^\s*import\s+(?:[^'";]*?\sfrom\s+)?|\bimport\()["'](\.[^"']+)["']/gm)) {
+      visit(path.resolve(path.dirname(file), specifier!));
+    }
+  };
+  visit(entry);
+  return [...files];
+}
+
 describe('the compiled build runs with node alone', () => {
   it('bundles plain JavaScript that imports neither tsx nor esbuild', () => {
     const bundles = readdirSync(outDir).filter((file) => file.endsWith('.js'));
@@ -106,12 +121,27 @@ describe('the compiled build runs with node alone', () => {
   it('swaps @apollo/federation-internals’ exports and loads Apollo’s telemetry module before any package that uses them loads in the gateway', () => {
     // gateway/src/federation-exports.ts works only if it runs first: a bundle loads every module
     // its code imports statically (and theirs) before it runs, so the gateway's must come later.
-    const { files, packages } = staticImportsOf(path.join(outDir, 'gateway.js'));
+    const { packages } = staticImportsOf(path.join(outDir, 'gateway.js'));
+    const files = bundleFilesOf(path.join(outDir, 'gateway.js'));
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/federation-internals"'))).toBe(true);
     // And gateway/src/apollo-telemetry.ts, which loads the gateway's telemetry module without the usage report's packages.
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/gateway/dist/utilities/opentelemetry.js"'))).toBe(true);
     const loadFederationInternals = ['@apollo/gateway', '@apollo/query-planner', '@apollo/composition', '@apollo/federation-internals'];
     expect(packages.filter((name) => loadFederationInternals.some((loads) => name === loads || name.startsWith(`${loads}/`)))).toEqual([]);
+  });
+
+  it('loads graphql-js in production mode in every process: nothing loads before subgraphs/kit/graphql-production-mode.ts', () => {
+    // A bundle loads the packages its code imports statically before it runs; graphql-js reads its
+    // mode when it loads. So each process's entry imports the mode module and the rest dynamically,
+    // and statically no package but those below (none of which loads graphql).
+    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      const entry = path.join(outDir, `${name}.js`);
+      expect(staticImportsOf(entry).packages.sort(), name).toEqual(['node:module', 'source-map-support']);
+      expect(
+        bundleFilesOf(entry).some((file) => readFileSync(file, 'utf8').includes('"graphql/jsutils/instanceOf.js"')),
+        name,
+      ).toBe(true);
+    }
   });
 
   it('migrates and seeds an empty database, starts five processes in production and answers ready and a query', async () => {

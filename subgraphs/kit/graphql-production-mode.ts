@@ -4,8 +4,8 @@
 //
 // Why: outside production graphql-js follows every failed instanceof (isNonNullType, isListType
 // and the like, several per field it completes) with a look at Symbol.toStringTag, to report a
-// second copy of graphql loaded beside the first. Executing a page of 50 applications took a third
-// longer for it (issue 14). The project installs one copy (test/unit/kit/graphql-production-mode.test.ts
+// second copy of graphql loaded beside the first: a third of the time it took to execute a page
+// of 50 applications (issue 14). The project installs one copy (test/unit/kit/graphql-production-mode.test.ts
 // checks node_modules), so the check has nothing to find; the tests, which do not load this, keep it.
 //
 // graphql-js reads the mode once, when its jsutils/instanceOf.js loads: that module is loaded here

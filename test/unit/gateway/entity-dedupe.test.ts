@@ -21,6 +21,26 @@ describe('_entities deduplication', () => {
     });
   });
 
+  it('tells representations apart by type, id and every other key field, whatever the key fields are', () => {
+    const deduped = dedupeRepresentations([
+      provider('a'),
+      { __typename: 'Provider', id: 'a', region: '371602' },
+      { __typename: 'Agreement', providerId: 'a', year: 2025 },
+      { __typename: 'Agreement', providerId: 'a', year: 2026 },
+      { __typename: 'Agreement', providerId: 'a', year: 2025 },
+      // Type and id are not simply joined: Provide + ra is not Provider + a.
+      { __typename: 'Provide', id: 'ra' },
+      // Nor is a numeric id its string.
+      { __typename: 'Unit', id: 7 },
+      { __typename: 'Unit', id: '7' },
+      { __typename: 'Provider', id: 'a', region: '371602' },
+      provider('a'),
+      { __typename: 'Unit', id: 7 },
+    ]);
+    expect(deduped!.indexOf).toEqual([0, 1, 2, 3, 2, 4, 5, 6, 1, 0, 5]);
+    expect(deduped!.unique).toHaveLength(7);
+  });
+
   it('leaves representations without repeats alone', () => {
     expect(dedupeRepresentations([provider('a'), provider('b')])).toBeUndefined();
     expect(dedupeRepresentations([])).toBeUndefined();

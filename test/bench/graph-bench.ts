@@ -547,9 +547,10 @@ export async function measureLatencies(
     );
   }
   const results: Latencies[] = targets.map(() => ({ ms: [], bytes: [], errors: 0, cpuMs: {} }));
-  const ownPids = targets.map((target, t) => {
-    const others = new Set(targets.flatMap((other, o) => (o === t ? [] : Object.values(other.pids?.() ?? {}))));
-    return Object.fromEntries(Object.entries(target.pids?.() ?? {}).filter(([, pid]) => pid !== undefined && !others.has(pid)));
+  const pidsOf = targets.map((target) => target.pids?.() ?? {});
+  const ownPids = pidsOf.map((pids, t) => {
+    const others = new Set(pidsOf.flatMap((other, o) => (o === t ? [] : Object.values(other))));
+    return Object.fromEntries(Object.entries(pids).filter(([, pid]) => pid !== undefined && !others.has(pid)));
   });
   const cpuBefore = ownPids.map((pids) => mapProcesses(pids, cpuMsOf));
   for (let i = 0; i < context.requests; i++) {

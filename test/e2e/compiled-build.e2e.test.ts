@@ -74,36 +74,26 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-/** The bundle files `entry` loads before its own code runs (static imports, followed), and the packages they import. */
-function staticImportsOf(entry: string): { files: string[]; packages: string[] } {
+/**
+ * The bundle files `entry` loads before its own code runs (static imports, followed), and the
+ * packages they import; with `dynamic`, also the files it may load later through `import("./…")`.
+ */
+function importsOf(entry: string, { dynamic = false } = {}): { files: string[]; packages: string[] } {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const imports = dynamic
+    ? /(?:^\s*import\s+(?:[^'";]*?\sfrom\s+)?|\bimport\()["']([^"']+)["']/gm
+    : /^\s*import\s+(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const [, specifier] of text.matchAll(/^\s*import\s+(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm)) {
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(imports)) {
       if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!));
       else packages.add(specifier!);
     }
   };
   visit(entry);
   return { files: [...files], packages: [...packages] };
-}
-
-/** Every bundle file `entry` may load, statically or through `import("./…")`. */
-function bundleFilesOf(entry: string): string[] {
-  const files = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const [, specifier] of text.matchAll(/(?:^\s*import\s+(?:[^'";]*?\sfrom\s+)?|\bimport\()["'](\.[^"']+)["']/gm)) {
-      visit(path.resolve(path.dirname(file), specifier!));
-    }
-  };
-  visit(entry);
-  return [...files];
 }
 
 describe('the compiled build runs with node alone', () => {
@@ -121,8 +111,8 @@ describe('the compiled build runs with node alone', () => {
   it('swaps @apollo/federation-internals’ exports and loads Apollo’s telemetry module before any package that uses them loads in the gateway', () => {
     // gateway/src/federation-exports.ts works only if it runs first: a bundle loads every module
     // its code imports statically (and theirs) before it runs, so the gateway's must come later.
-    const { packages } = staticImportsOf(path.join(outDir, 'gateway.js'));
-    const files = bundleFilesOf(path.join(outDir, 'gateway.js'));
+    const { packages } = importsOf(path.join(outDir, 'gateway.js'));
+    const { files } = importsOf(path.join(outDir, 'gateway.js'), { dynamic: true });
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/federation-internals"'))).toBe(true);
     // And gateway/src/apollo-telemetry.ts, which loads the gateway's telemetry module without the usage report's packages.
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/gateway/dist/utilities/opentelemetry.js"'))).toBe(true);
@@ -136,9 +126,9 @@ describe('the compiled build runs with node alone', () => {
     // and statically no package but those below (none of which loads graphql).
     for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
       const entry = path.join(outDir, `${name}.js`);
-      expect(staticImportsOf(entry).packages.sort(), name).toEqual(['node:module', 'source-map-support']);
+      expect(importsOf(entry).packages.sort(), name).toEqual(['node:module', 'source-map-support']);
       expect(
-        bundleFilesOf(entry).some((file) => readFileSync(file, 'utf8').includes('"graphql/jsutils/instanceOf.js"')),
+        importsOf(entry, { dynamic: true }).files.some((file) => readFileSync(file, 'utf8').includes('"graphql/jsutils/instanceOf.js"')),
         name,
       ).toBe(true);
     }

@@ -483,25 +483,33 @@ function planVariables(op: BenchOperation): Record<string, unknown> {
   return op.varied ? op.varied(0) : (op.variables ?? {});
 }
 
-/** One request of `op` (its next variables unless given): whether it was answered with data and no errors, and the answer's size. */
+/**
+ * One request of `op` (its next variables unless given): how long until the answer's last byte
+ * arrived, whether it was answered with data and no errors, and the answer's size. The clock stops
+ * at the last byte: decoding and parsing the answer is the bench's own work, and at concurrency 1
+ * it would add the bench's cost of a larger answer to the graph's latency.
+ */
 async function ask(
   url: string,
   op: BenchOperation,
   token: string,
   agent: Agent,
   variables: Record<string, unknown> = nextVariables(op),
-): Promise<{ ok: boolean; bytes: number }> {
+): Promise<{ ok: boolean; bytes: number; ms: number }> {
+  const body = JSON.stringify({ query: op.query, operationName: op.operationName, variables });
+  const started = performance.now();
   const answer = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: op.query, operationName: op.operationName, variables }),
+    body,
     dispatcher: agent,
   });
-  const text = await answer.body.text();
-  const bytes = Buffer.byteLength(text);
-  if (answer.statusCode !== 200) return { ok: false, bytes };
-  const body = JSON.parse(text) as { errors?: unknown[]; data?: unknown };
-  return { ok: !body.errors?.length && body.data !== null && body.data !== undefined, bytes };
+  const raw = await answer.body.arrayBuffer();
+  const ms = performance.now() - started;
+  const bytes = raw.byteLength;
+  if (answer.statusCode !== 200) return { ok: false, bytes, ms };
+  const parsed = JSON.parse(Buffer.from(raw).toString('utf8')) as { errors?: unknown[]; data?: unknown };
+  return { ok: !parsed.errors?.length && parsed.data !== null && parsed.data !== undefined, bytes, ms };
 }
 
 /** True when the request was answered with data and no errors. */
@@ -557,9 +565,8 @@ export async function measureLatencies(
     const variables = nextVariables(op);
     const order = i % 2 === 0 ? targets.keys() : [...targets.keys()].reverse();
     for (const t of order) {
-      const started = performance.now();
-      const { ok, bytes } = await ask(targets[t]!.gatewayUrl, op, token, agent, variables);
-      results[t]!.ms.push(performance.now() - started);
+      const { ok, bytes, ms } = await ask(targets[t]!.gatewayUrl, op, token, agent, variables);
+      results[t]!.ms.push(ms);
       results[t]!.bytes.push(bytes);
       if (!ok) results[t]!.errors++;
     }
@@ -638,7 +645,7 @@ async function measure(
 
   const plan = target.fetches?.get(op.name);
   if (plan) {
-    const pairs = await measurePairs(plan, context.requests, () => send(target.gatewayUrl, op, token, agent, planVariables(op)), context);
+    const pairs = await measurePairs(plan, context.requests, () => ask(target.gatewayUrl, op, token, agent, planVariables(op)), context);
     const p50 = quantile(pairs.replayMs, 0.5);
     const pairedP50 = quantile(pairs.gatewayMs, 0.5);
     const overhead = pairedP50 - p50;

@@ -14,6 +14,9 @@ const arrivals: Array<{ target: string; variables: unknown }> = [];
 const servers: Server[] = [];
 const urls: string[] = [];
 const agent = new Agent();
+/** How long the slow server holds back the rest of its answer. */
+const LAST_BYTES_AFTER_MS = 60;
+let slowUrl = '';
 
 beforeAll(async () => {
   for (const target of ['A', 'B']) {
@@ -30,6 +33,18 @@ beforeAll(async () => {
     servers.push(server);
     urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
   }
+  // Sends the start of its answer at once and the rest later.
+  const slow = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      response.write('{"data":');
+      setTimeout(() => response.end('{"ok":true}}'), LAST_BYTES_AFTER_MS);
+    });
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  servers.push(slow);
+  slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`;
 });
 
 afterAll(async () => {
@@ -71,5 +86,20 @@ describe('measureLatencies', () => {
     expect(Object.keys(results[0]!.cpuMs)).toEqual(['gateway']);
     expect(results[0]!.cpuMs.gateway).toBeGreaterThanOrEqual(0);
     expect(results[1]!.cpuMs).toEqual({});
+  });
+
+  it("times each request to its answer's last byte", async () => {
+    const dashboard = BENCH_OPERATIONS.find((op) => op.name === 'dashboard')!;
+    const [slow] = await measureLatencies(dashboard, [{ gatewayUrl: slowUrl }], 'token', {
+      agent,
+      requests: 2,
+      warmupMs: 0,
+      concurrency: 1,
+    });
+    // The answer's first bytes came at once; the clock ran until the rest did.
+    expect(slow!.ms).toHaveLength(2);
+    for (const ms of slow!.ms) expect(ms).toBeGreaterThanOrEqual(LAST_BYTES_AFTER_MS - 10);
+    expect(slow!.errors).toBe(0);
+    expect(slow!.bytes).toEqual([20, 20]);
   });
 });

@@ -1,6 +1,8 @@
 // Runs a set of real subgraphs in this process on one database, each on its own port over real
-// HTTP as the service role (migrated and seeded as the owner, as `npm start` does), knowing each other's URLs (ports are chosen before any service is built, so a subgraph
-// that calls another can be given its address). Free of vitest, for tests and the benchmark.
+// HTTP as the service role (migrated and seeded as the owner, as `npm start` does), knowing each
+// other's URLs: ports are chosen before any service is built, so a subgraph that calls another can
+// be given its address, and each started one's port is held from then until it listens on it.
+// Free of vitest, for tests and the benchmark.
 import type { DataSource } from 'typeorm';
 import { buildWorld, type World } from '../../seed/world';
 import type { DatabaseUrls } from '../../subgraphs/kit/config';
@@ -10,7 +12,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-fi
 import type { SubgraphRuntime } from '../../subgraphs/kit/subgraph-main';
 import { loadSubgraphModule, type SubgraphModule } from '../../subgraphs/modules';
 import type { DatabaseContents } from './database-templates';
-import { freePort } from './free-port';
+import { freePort, reservePort, type PortReservation } from './free-port';
 
 /** A database, and what it already holds (empty when not said): what is there is not run again. */
 export interface StartingDatabase extends DatabaseUrls {
@@ -59,6 +61,13 @@ export async function startSubgraphs(
   };
   const modules = new Map<SubgraphName, { module: SubgraphModule; runtime: SubgraphRuntime }>();
   let ports: Record<SubgraphName, number>;
+  // The ports of the subgraphs to start, held until each first listens. One not started, or stopped,
+  // keeps a closed port (its calls are refused, as a process that is down refuses them).
+  const reservations = new Map<SubgraphName, PortReservation>();
+  cleanups.push(async () => {
+    for (const reservation of reservations.values()) await reservation.release();
+    reservations.clear();
+  });
 
   async function startSubgraph(name: SubgraphName): Promise<void> {
     const started = modules.get(name);
@@ -66,10 +75,16 @@ export async function startSubgraphs(
     if (serving.has(name)) throw new Error(`subgraph ${name} is already running`);
     const { module, runtime } = started;
     const service = await module.createService(runtime);
-    await new Promise<void>((resolve, reject) => {
-      service.httpServer.once('error', reject);
-      service.httpServer.listen(ports[name], '127.0.0.1', () => resolve());
-    }).catch(async (error: unknown) => {
+    const reservation = reservations.get(name);
+    reservations.delete(name);
+    await (
+      reservation
+        ? reservation.handOver(service.httpServer)
+        : new Promise<void>((resolve, reject) => {
+            service.httpServer.once('error', reject);
+            service.httpServer.listen(ports[name], '127.0.0.1', () => resolve());
+          })
+    ).catch(async (error: unknown) => {
       await service.stop();
       throw error;
     });
@@ -95,10 +110,10 @@ export async function startSubgraphs(
   if (contents === 'seeded' && !options.seed) throw new Error('startSubgraphs: the database is seeded but seed was not asked for');
   try {
     const world = options.world ?? buildWorld();
-    ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<
-      SubgraphName,
-      number
-    >;
+    for (const name of names) reservations.set(name, await reservePort());
+    ports = Object.fromEntries(
+      await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, reservations.get(name)?.port ?? (await freePort())] as const)),
+    ) as Record<SubgraphName, number>;
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<
       SubgraphName,
       string

@@ -1,0 +1,56 @@
+// reservePort holds a port from the moment it is chosen until a server of this process listens on
+// it, so no other process can bind it in between (the EADDRINUSE freePort's gap once let through).
+import { createServer as createHttpServer } from 'node:http';
+import { createConnection, createServer, type Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { reservePort } from '../../setup/free-port';
+
+function listenOn(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+/** What a connection to the port meets: the bytes it was sent before the other side closed, or the error. */
+function connectTo(port: number): Promise<{ received: string } | { error: string }> {
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    socket.on('close', () => resolve({ received }));
+    socket.on('connect', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+  });
+}
+
+describe('reservePort', () => {
+  it('keeps the port bound until the hand-over, drops early connections, then serves on the same socket', async () => {
+    const reservation = await reservePort();
+    const intruder = createServer();
+    await expect(listenOn(intruder, reservation.port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+
+    // Before the hand-over a caller is cut off at once, with nothing sent back.
+    const early = await connectTo(reservation.port);
+    expect('received' in early ? early.received : '').toBe('');
+
+    const server = createHttpServer((_, response) => response.end('served'));
+    await reservation.handOver(server);
+    expect(server.address()).toMatchObject({ port: reservation.port });
+    expect(await connectTo(reservation.port)).toMatchObject({ received: expect.stringContaining('served') });
+    await expect(reservation.handOver(createHttpServer())).rejects.toThrow(/already handed over/);
+    await expect(reservation.release()).rejects.toThrow(/already handed over/);
+
+    // Closed, the port refuses calls as a stopped process's does.
+    await new Promise((resolve) => server.close(resolve));
+    expect(await connectTo(reservation.port)).toEqual({ error: 'ECONNREFUSED' });
+  });
+
+  it('gives the port up when released', async () => {
+    const reservation = await reservePort();
+    await reservation.release();
+    const next = createServer();
+    await listenOn(next, reservation.port);
+    await new Promise((resolve) => next.close(resolve));
+  });
+});

@@ -354,7 +354,7 @@ async function seedAtScale(scale: number, urls: { url: string; migrationUrl: str
   if (code !== 0) throw new Error(`npm run seed -- --scale ${scale} exited with ${code}`);
 }
 
-/** Ports handed out in this run: a port just freed may come back from the OS for the next ask. */
+/** Ports handed out in this run: freePort picks at random, and may pick one again before its process binds it. */
 const handedOut = new Set<number>();
 
 async function unusedPort(): Promise<number> {

@@ -1,17 +1,51 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 
+/** The lowest port freePort picks: above the registered services a developer's machine may run. */
+const LOWEST_CHOSEN_PORT = 20_000;
+/** The kernel's own range where /proc does not say (Linux's default; macOS's starts higher). */
+const DEFAULT_EPHEMERAL_LOW = 32_768;
+
 /**
- * A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it). Anything may take it
- * before the caller binds it; where the caller is this process, reservePort leaves no such gap.
+ * Where freePort picks: below the range the kernel takes ports from for outgoing connections and
+ * for servers listening on port 0, so neither can take a port between its choice and its binding.
  */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+export function chosenPortRange(procRange: string | undefined = readProcRange()): { low: number; high: number } {
+  const low = Number(procRange?.trim().split(/\s+/)[0]);
+  const ephemeralLow = Number.isInteger(low) && low > 1024 ? low : DEFAULT_EPHEMERAL_LOW;
+  return { low: LOWEST_CHOSEN_PORT, high: Math.max(LOWEST_CHOSEN_PORT, ephemeralLow - 1) };
+}
+
+function readProcRange(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on right now, for a server that binds it later (a
+ * child process, an embedded PostgreSQL) or for a URL that must find nothing there. It is picked at
+ * random below the kernel's ephemeral range (chosenPortRange): the test processes' outgoing
+ * connections and port-0 servers take theirs from that range, and took a port chosen by the kernel
+ * in the gap before it was bound (EADDRINUSE). Where the server is this process's, reservePort
+ * leaves no gap at all.
+ */
+export async function freePort(): Promise<number> {
+  const { low, high } = chosenPortRange();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} after 50 tries`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

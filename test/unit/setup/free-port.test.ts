@@ -1,9 +1,11 @@
 // reservePort holds a port from the moment it is chosen until a server of this process listens on
 // it, so no other process can bind it in between (the EADDRINUSE freePort's gap once let through).
+// freePort, for a server bound later elsewhere, picks below the kernel's ephemeral range, where
+// other processes' outgoing connections and port-0 servers never take ports.
 import { createServer as createHttpServer } from 'node:http';
 import { createConnection, createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { reservePort } from '../../setup/free-port';
+import { chosenPortRange, freePort, reservePort } from '../../setup/free-port';
 
 function listenOn(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -52,5 +54,25 @@ describe('reservePort', () => {
     const next = createServer();
     await listenOn(next, reservation.port);
     await new Promise((resolve) => next.close(resolve));
+  });
+});
+
+describe('freePort', () => {
+  it('picks below the range the kernel hands out itself', () => {
+    expect(chosenPortRange('32768\t60999\n')).toEqual({ low: 20_000, high: 32_767 });
+    expect(chosenPortRange('40000 60999')).toEqual({ low: 20_000, high: 39_999 });
+    // Unreadable or odd: Linux's default range is assumed.
+    expect(chosenPortRange(undefined)).toEqual({ low: 20_000, high: 32_767 });
+    expect(chosenPortRange('nonsense')).toEqual({ low: 20_000, high: 32_767 });
+  });
+
+  it('gives a port in that range that can be bound', async () => {
+    const { low, high } = chosenPortRange();
+    const port = await freePort();
+    expect(port).toBeGreaterThanOrEqual(low);
+    expect(port).toBeLessThanOrEqual(high);
+    const server = createServer();
+    await listenOn(server, port);
+    await new Promise((resolve) => server.close(resolve));
   });
 });

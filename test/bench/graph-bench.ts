@@ -162,7 +162,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     const keys = await loadOrCreateDevKeys();
     mkdirSync(path.resolve('.data'), { recursive: true });
     const dataDir = mkdtempSync(path.resolve('.data', 'bench-pg-'));
-    const server = await startEmbeddedPostgres({ dataDir, port: await unusedPort(), ephemeral: true, settings: PG_SETTINGS });
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true, settings: PG_SETTINGS });
     cleanups.push(() => server.stop());
     if (options.againstScale !== undefined && (options.baselineDir || options.gatewayUrl))
       throw new Error('--against-scale compares this checkout with itself: not with --baseline or --gateway');
@@ -354,19 +354,6 @@ async function seedAtScale(scale: number, urls: { url: string; migrationUrl: str
   if (code !== 0) throw new Error(`npm run seed -- --scale ${scale} exited with ${code}`);
 }
 
-/** Ports handed out in this run: freePort picks at random, and may pick one again before its process binds it. */
-const handedOut = new Set<number>();
-
-async function unusedPort(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
-  }
-}
-
 interface StartedProcesses {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
@@ -388,8 +375,8 @@ async function startProcesses(
 ): Promise<StartedProcesses> {
   const host = '127.0.0.1';
   const ports = {} as Record<SubgraphName, number>;
-  for (const name of SUBGRAPH_NAMES) ports[name] = given.fixedPorts ? DEFAULT_SUBGRAPH_PORTS[name] : await unusedPort();
-  const gatewayPort = await unusedPort();
+  for (const name of SUBGRAPH_NAMES) ports[name] = given.fixedPorts ? DEFAULT_SUBGRAPH_PORTS[name] : await freePort();
+  const gatewayPort = await freePort();
   const env = childEnvironment(
     { ...process.env, RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LOG_FORMAT: 'json' },
     { host, gatewayPort, ports },

@@ -36,10 +36,16 @@ export async function freePort(): Promise<number> {
   const { low, high } = chosenPortRange();
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low + 1));
-    if (await isFree(port)) return port;
+    // Two asks before either port is bound (a test's five services) must not get the same one.
+    if (handedOut.has(port) || !(await isFree(port))) continue;
+    handedOut.add(port);
+    return port;
   }
   throw new Error(`no free port between ${low} and ${high} after 50 tries`);
 }
+
+/** Every port this process's freePort gave: none is given twice. */
+const handedOut = new Set<number>();
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -208,9 +208,10 @@ export interface Pairs {
 }
 
 /**
- * `requests` pairs of a request through the gateway (`viaGateway`: whether it succeeded, and its time to the last byte) and a
- * replay of its plan, one right after the other so both see the same load on a shared machine;
- * which goes first alternates, so neither always finds the connections and caches the other warmed.
+ * `requests` pairs of a request through the gateway (`viaGateway`: whether it succeeded, and its
+ * time to the last byte) and a replay of its plan, one right after the other so both see the same
+ * load on a shared machine; which goes first alternates, so neither always finds the connections
+ * and caches the other warmed.
  */
 export async function measurePairs(
   plan: RecordedPlan,

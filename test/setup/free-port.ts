@@ -10,13 +10,14 @@ const DEFAULT_EPHEMERAL_LOW = 32_768;
  * Where freePort picks: below the range the kernel takes ports from for outgoing connections and
  * for servers listening on port 0, so neither can take a port between its choice and its binding.
  */
-export function chosenPortRange(procRange: string | undefined = readProcRange()): { low: number; high: number } {
+export function chosenPortRange(procRange: string | undefined): { low: number; high: number } {
   const low = Number(procRange?.trim().split(/\s+/)[0]);
   const ephemeralLow = Number.isInteger(low) && low > 1024 ? low : DEFAULT_EPHEMERAL_LOW;
   return { low: LOWEST_CHOSEN_PORT, high: Math.max(LOWEST_CHOSEN_PORT, ephemeralLow - 1) };
 }
 
-function readProcRange(): string | undefined {
+/** Linux's ephemeral range as /proc writes it (`32768\t60999`); undefined elsewhere. */
+export function readProcPortRange(): string | undefined {
   try {
     return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
   } catch {
@@ -26,14 +27,13 @@ function readProcRange(): string | undefined {
 
 /**
  * A TCP port on 127.0.0.1 that nothing listens on right now, for a server that binds it later (a
- * child process, an embedded PostgreSQL) or for a URL that must find nothing there. It is picked at
- * random below the kernel's ephemeral range (chosenPortRange): the test processes' outgoing
- * connections and port-0 servers take theirs from that range, and took a port chosen by the kernel
- * in the gap before it was bound (EADDRINUSE). Where the server is this process's, reservePort
- * leaves no gap at all.
+ * child process, an embedded PostgreSQL) or for a URL that must find nothing there. Picked at
+ * random below the kernel's ephemeral range (chosenPortRange): when the kernel picked it, from that
+ * range, another test process's outgoing connection or port-0 server could take it before it was
+ * bound (EADDRINUSE). Where the server is this process's, reservePort leaves no gap at all.
  */
 export async function freePort(): Promise<number> {
-  const { low, high } = chosenPortRange();
+  const { low, high } = chosenPortRange(readProcPortRange());
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low + 1));
     // Two asks before either port is bound (a test's five services) must not get the same one.
@@ -65,9 +65,8 @@ export interface PortReservation {
 }
 
 /**
- * Reserves a port for a server built later. freePort's port stays free until the server listens,
- * and another test process binding or connecting in that gap took it (EADDRINUSE, seen once in a
- * CI run); a reserved port is bound the whole time.
+ * Reserves a port for a server this process builds later: a port chosen ahead (freePort) is free
+ * until the server listens, a reserved one is bound the whole time.
  */
 export async function reservePort(): Promise<PortReservation> {
   // A connection before the hand-over is dropped at once: its caller fails fast, as on a closed

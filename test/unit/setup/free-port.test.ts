@@ -5,7 +5,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createConnection, createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { chosenPortRange, freePort, reservePort } from '../../setup/free-port';
+import { chosenPortRange, freePort, readProcPortRange, reservePort } from '../../setup/free-port';
 
 function listenOn(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -67,7 +67,7 @@ describe('freePort', () => {
   });
 
   it('gives a port in that range that can be bound', async () => {
-    const { low, high } = chosenPortRange();
+    const { low, high } = chosenPortRange(readProcPortRange());
     const port = await freePort();
     expect(port).toBeGreaterThanOrEqual(low);
     expect(port).toBeLessThanOrEqual(high);
@@ -78,7 +78,7 @@ describe('freePort', () => {
 
   it('never gives one port twice in a process, though none is bound yet', async () => {
     // 200 random picks from some 12,000 ports would repeat one more often than not.
-    const ports = [];
+    const ports: number[] = [];
     for (let i = 0; i < 200; i++) ports.push(await freePort());
     expect(new Set(ports).size).toBe(ports.length);
   });

@@ -92,7 +92,8 @@ export class Supervisor {
       ...(spec.maxOldSpaceMb ? [`--max-old-space-size=${spec.maxOldSpaceMb}`] : []),
       ...(spec.maxSemiSpaceMb ? [`--max-semi-space-size=${spec.maxSemiSpaceMb}`] : []),
     ];
-    const child = spawn(process.execPath, [...memory, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The IPC channel is how the child knows we are gone (kit/supervised.ts): it closes when this process ends, however.
+    const child = spawn(process.execPath, [...memory, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const output = this.options.output ?? { stdout: process.stdout, stderr: process.stderr };
     relayOutput(spec.name, child, output);
     const startedAt = Date.now();

@@ -11,6 +11,7 @@ await import('./apollo-telemetry');
 const { CONFIG_EXIT_CODE, ConfigError, listenError } = await import('../../subgraphs/kit/config');
 const { configureLogging, logger } = await import('../../subgraphs/kit/log');
 const { startTracing } = await import('../../subgraphs/kit/tracing');
+const { stopWhenSupervisorGone } = await import('../../subgraphs/kit/supervised');
 const { readGatewayConfig } = await import('./config');
 
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  stopWhenSupervisorGone(stop);
 }
 
 function listen(gateway: Gateway, host: string, port: number): Promise<void> {

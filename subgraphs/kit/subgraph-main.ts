@@ -7,6 +7,7 @@ import { configureLogging, logger } from './log';
 import { migrateJobs, startEffectWorker, type EffectTasks, type EffectWorker, type WorkerSchedule } from './jobs';
 import type { SubgraphName } from './schema-files';
 import type { SubgraphService } from './subgraph-server';
+import { stopWhenSupervisorGone } from './supervised';
 import { startTracing } from './tracing';
 
 type Name = keyof typeof DEFAULT_SUBGRAPH_PORTS;
@@ -117,6 +118,7 @@ export async function runSubgraph(
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    stopWhenSupervisorGone((reason) => void stop(reason));
     if (Object.keys(tasks).length > 0) {
       worker = startEffectWorker({
         databaseUrl: config.databaseUrl,

@@ -1,12 +1,14 @@
 // The supervisor `npm start` runs its processes under (scripts/processes.ts): a real providers
 // subgraph process killed with SIGKILL comes back by itself on the same port and, asked to stop,
 // drains and exits cleanly; a process gets its heap settings; one out of heap (its
-// --max-old-space-size) is restarted; one crashing in a loop waits longer each time; and stop()
-// ends them all with nothing restarted after.
+// --max-old-space-size) is restarted; one crashing in a loop waits longer each time; stop()
+// ends them all with nothing restarted after; and a supervisor killed outright leaves no process
+// behind (kit/supervised.ts).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Supervisor, tsxEntry, type SupervisedProcess } from '../../scripts/processes';
+import { Supervisor, tsxEntry, type ServiceSpec, type SupervisedProcess } from '../../scripts/processes';
 import { createTestDatabase, type TestDatabase } from '../setup/database';
 import { freePort } from '../setup/free-port';
 
@@ -146,5 +148,53 @@ describe('a crashed process comes back by itself', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(crasher.restarts).toBe(restarts);
     expect(crasher.child).toBeUndefined();
+  });
+});
+
+describe('a supervisor that dies leaves nothing running', () => {
+  it('a providers subgraph and the gateway whose supervisor was killed (SIGKILL) stop and free their ports', async () => {
+    database ??= await createTestDatabase();
+    const [providersPort, gatewayPort] = [await freePort(), await freePort()];
+    const shared = { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: randomBytes(32).toString('base64url') };
+    const specs: ServiceSpec[] = [
+      {
+        name: 'providers',
+        args: tsxEntry('subgraphs/providers/index.ts'),
+        env: {
+          ...shared,
+          DATABASE_URL: database.url,
+          MIGRATION_DATABASE_URL: database.migrationUrl,
+          PROVIDERS_PORT: String(providersPort),
+        },
+      },
+      { name: 'gateway', args: tsxEntry('gateway/src/index.ts'), env: { ...shared, GATEWAY_PORT: String(gatewayPort) } },
+    ];
+    const supervisorProcess = spawn(process.execPath, [...tsxEntry('test/setup/supervisor-process.ts'), JSON.stringify(specs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    supervisorProcess.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const pidOf = (name: string) => Number(new RegExp(`^pid ${name} (\\d+)$`, 'm').exec(output)?.[1]) || undefined;
+    const pids = [await until('providers started', () => pidOf('providers')), await until('gateway started', () => pidOf('gateway'))];
+    await until('providers up', () => healthy(`http://127.0.0.1:${providersPort}/health`), 60_000);
+    await until('gateway up', () => healthy(`http://127.0.0.1:${gatewayPort}/health`), 60_000);
+
+    supervisorProcess.kill('SIGKILL');
+    const running = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      await until('both processes gone', () => pids.every((pid) => !running(pid)) || undefined, 20_000);
+      expect(await healthy(`http://127.0.0.1:${providersPort}/health`)).toBeUndefined();
+      expect(await healthy(`http://127.0.0.1:${gatewayPort}/health`)).toBeUndefined();
+    } finally {
+      // Failing, the test must not leave the orphans it looks for.
+      for (const pid of pids) if (running(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 });

@@ -79,6 +79,9 @@ export function childEnvironment(
     MIGRATION_DATABASE_URL: undefined,
     INTERNAL_TOKEN_SECRET: given.internalTokenSecret,
     HOST: config.host,
+    // Every schema and the job queue's are migrated before the services start (by `npm start`
+    // and by the bench): a service checking them again only makes the start slower.
+    MIGRATE_AT_START: 'false',
   };
   for (const name of SUBGRAPH_NAMES) {
     shared[`${name.toUpperCase()}_PORT`] = String(config.ports[name]);

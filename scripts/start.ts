@@ -31,8 +31,6 @@ async function main(): Promise<void> {
 
   database = await openProjectDatabase();
   logger.info(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
-  const report = await migrateAndSeed(database.migrationUrl);
-  if (report.seeded.length) logger.info(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   // The services' bundles, the IDE among them, built again only when a source changed.
   const build = await currentStartBuild((line) => logger.info(line));
 
@@ -49,6 +47,18 @@ async function main(): Promise<void> {
     onConfigError: () => void shutdown(1),
     log: (line) => logger.warn(line),
   });
+  // First, and before the schemas are migrated: the gateway reads no database, and loading its
+  // modules and the supergraph takes longer than any subgraph's start.
+  supervisor.start({
+    name: 'gateway',
+    args: bundleEntry(build, 'gateway'),
+    env: env.gateway,
+    maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
+    maxSemiSpaceMb: limits.maxSemiSpaceMb.gateway,
+    stopFirst: true,
+  });
+  const report = await migrateAndSeed(database.migrationUrl);
+  if (report.seeded.length) logger.info(`已载入演示数据 (seeded demo data): ${report.seeded.join(', ')}`);
   for (const name of SUBGRAPH_NAMES) {
     supervisor.start({
       name,
@@ -58,14 +68,6 @@ async function main(): Promise<void> {
       maxSemiSpaceMb: limits.maxSemiSpaceMb[name],
     });
   }
-  supervisor.start({
-    name: 'gateway',
-    args: bundleEntry(build, 'gateway'),
-    env: env.gateway,
-    maxOldSpaceMb: limits.maxOldSpaceMb.gateway,
-    maxSemiSpaceMb: limits.maxSemiSpaceMb.gateway,
-    stopFirst: true,
-  });
   await waitForOk(`http://${urlHost(host)}:${gatewayPort}/ready`, 90_000);
   await printWelcome(`http://${host === '0.0.0.0' ? 'localhost' : urlHost(host)}:${gatewayPort}/graphql`);
 }

@@ -9,6 +9,7 @@ import {
   isProduction,
   parseHttpUrl,
   readHost,
+  readBoolean,
   readInternalTokenSecret,
   readNodeEnv,
   readPort,
@@ -248,14 +249,6 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new ConfigError(`${name} 须为非负数 (must be a non-negative number): ${raw}`);
   }
   return value;
-}
-
-function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = nonEmpty(env[name])?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} 须为 true 或 false (must be true or false): ${raw}`);
 }
 
 async function readJwtConfig(env: NodeJS.ProcessEnv, production: boolean, devKeysDir: string): Promise<JwtConfig> {

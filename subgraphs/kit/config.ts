@@ -170,6 +170,12 @@ export interface SubgraphConfig {
   shutdownGraceMs: number;
   /** GOVCLOUD_TODAY, checked here at start; `todayInChina()` reads it (kit/dates.ts). */
   pinnedToday: string | null;
+  /**
+   * MIGRATE_AT_START (default true): check and apply the subgraph's and the job queue's migrations
+   * before serving. `npm start` migrates every schema itself before it starts the services, and
+   * passes false: each service checking again cost the start about half a second.
+   */
+  migrateAtStart: boolean;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -196,7 +202,17 @@ export async function readSubgraphConfig(
     effectWorkerConcurrency: readPositiveInteger(env, 'EFFECT_WORKER_CONCURRENCY', 2),
     shutdownGraceMs: readShutdownGraceMs(env),
     pinnedToday: readPinnedToday(env),
+    migrateAtStart: readBoolean(env, 'MIGRATE_AT_START', true),
   };
+}
+
+/** `true`/`1` or `false`/`0` (any case); `fallback` when unset or blank. */
+export function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} 须为 true 或 false (must be true or false): ${raw}`);
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;

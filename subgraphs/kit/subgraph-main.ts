@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS } from './config';
+import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS, type SubgraphConfig } from './config';
 import { createReadDataSource, migrate, migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
 import { drainHttpServer } from './drain';
@@ -58,19 +58,8 @@ export async function runSubgraph(
       throw unreachable(error);
     });
     const dataSource = createDataSource(config.databaseUrl);
-    try {
-      // As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes
-      // nothing. With one URL for both, the service's own data source checks: a second one only
-      // to look at the migrations table cost every start its entity metadata and connection twice.
-      if (config.migrationDatabaseUrl === config.databaseUrl) await migrate(dataSource);
-      else await migrateWith(createDataSource, config.migrationDatabaseUrl);
-      // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
-      await migrateJobs(config.migrationDatabaseUrl);
-    } catch (error) {
-      throw new ConfigError(
-        `无法连接或迁移数据库 (cannot reach or migrate the database): ${(error as Error).message}；服务账号无权迁移时请设置 MIGRATION_DATABASE_URL 或先运行 npm run migrate`,
-      );
-    }
+    // Skipped under `npm start`, which has just migrated every schema (MIGRATE_AT_START=false).
+    if (config.migrateAtStart) await migrateAtStart(config, dataSource, createDataSource);
     if (!dataSource.isInitialized) {
       await dataSource.initialize().catch((error: unknown) => {
         throw unreachable(error);
@@ -146,4 +135,26 @@ function listen(service: SubgraphService, host: string, port: number, variable: 
     });
     service.httpServer.listen(port, host, () => resolve());
   });
+}
+
+/**
+ * As the owner (MIGRATION_DATABASE_URL); up to date, as after `npm run migrate`, it changes
+ * nothing. With one URL for both, the service's own data source checks: a second one only to look
+ * at the migrations table cost every start its entity metadata and connection twice.
+ */
+async function migrateAtStart(
+  config: SubgraphConfig,
+  dataSource: DataSource,
+  createDataSource: (url: string) => DataSource,
+): Promise<void> {
+  try {
+    if (config.migrationDatabaseUrl === config.databaseUrl) await migrate(dataSource);
+    else await migrateWith(createDataSource, config.migrationDatabaseUrl);
+    // Every subgraph may enqueue effects in its transactions, so the queue's schema must exist.
+    await migrateJobs(config.migrationDatabaseUrl);
+  } catch (error) {
+    throw new ConfigError(
+      `无法连接或迁移数据库 (cannot reach or migrate the database): ${(error as Error).message}；服务账号无权迁移时请设置 MIGRATION_DATABASE_URL 或先运行 npm run migrate`,
+    );
+  }
 }

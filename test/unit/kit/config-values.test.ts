@@ -1,12 +1,13 @@
 // Each kind of setting refuses nonsense with one line saying what to fix, in Chinese with the
 // English in parentheses (issue 13): dates, URLs, ports (those fetch refuses included), numbers,
-// enumerations and the host.
+// switches, enumerations and the host.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   FETCH_BAD_PORTS,
   parseHttpUrl,
+  readBoolean,
   readDatabaseUrls,
   readHost,
   readNodeEnv,
@@ -16,6 +17,7 @@ import {
   readSubgraphConfig,
 } from '../../../subgraphs/kit/config';
 import { readPinnedToday } from '../../../subgraphs/kit/dates';
+import { childEnvironment } from '../../../scripts/start-config';
 import { readSettings as readApplicationsSettings } from '../../../subgraphs/applications/settings';
 import { readSettings as readSupervisionSettings } from '../../../subgraphs/supervision/settings';
 
@@ -111,6 +113,34 @@ describe('numbers', () => {
     expect(refusal(() => readSupervisionSettings({ UTILISATION_IDLE_CPU_P95_PERCENT: 'five' }))).toMatch(
       /UTILISATION_IDLE_CPU_P95_PERCENT/,
     );
+  });
+});
+
+describe('switches', () => {
+  const base = { DATABASE_URL: 'postgres://a:b@127.0.0.1/db', INTERNAL_TOKEN_SECRET: 'x'.repeat(32) };
+
+  it('MIGRATE_AT_START is true or false (1 or 0), true when unset: a subgraph started on its own migrates', async () => {
+    expect((await readSubgraphConfig('providers', base)).migrateAtStart).toBe(true);
+    expect((await readSubgraphConfig('providers', { ...base, MIGRATE_AT_START: 'FALSE' })).migrateAtStart).toBe(false);
+    expect((await readSubgraphConfig('providers', { ...base, MIGRATE_AT_START: ' 0 ' })).migrateAtStart).toBe(false);
+    expect(readBoolean({ MIGRATE_AT_START: '' }, 'MIGRATE_AT_START', true)).toBe(true);
+    expect(refusal(() => readBoolean({ MIGRATE_AT_START: 'no' }, 'MIGRATE_AT_START', true))).toMatch(
+      /^MIGRATE_AT_START 须为 true 或 false/,
+    );
+    await expect(readSubgraphConfig('providers', { ...base, MIGRATE_AT_START: 'yes' })).rejects.toThrow(ConfigError);
+  });
+
+  it('npm start gives its services MIGRATE_AT_START=false, whatever its own environment says: it migrated them first', () => {
+    const ports = { providers: 1, applications: 2, security: 3, supervision: 4 };
+    const children = childEnvironment(
+      { MIGRATE_AT_START: 'true' },
+      { host: '127.0.0.1', gatewayPort: 5, ports },
+      {
+        databaseUrl: base.DATABASE_URL,
+        internalTokenSecret: base.INTERNAL_TOKEN_SECRET,
+      },
+    );
+    for (const env of Object.values(children)) expect(env.MIGRATE_AT_START).toBe('false');
   });
 });
 

@@ -8,7 +8,7 @@
 // and 24 MB of its memory for code that never runs (issue 14). Imported before @apollo/gateway,
 // this module turns the report off and loads the gateway's telemetry module with those packages
 // left out; the tracer and span helpers that module also exports load as before.
-import { createRequire, Module } from 'node:module';
+import { loadWithStandIns } from './stand-ins';
 
 /** Turns Apollo Gateway's usage report off for this process; call before `new ApolloGateway`. */
 export function disableApolloUsageReport(env: NodeJS.ProcessEnv = process.env): void {
@@ -29,29 +29,13 @@ export const REPORT_ONLY_PACKAGES: ReadonlySet<string> = new Set([
   '@opentelemetry/exporter-metrics-otlp-http',
 ]);
 
-const require = createRequire(import.meta.url);
-
 /**
  * Loads TELEMETRY_MODULE into the require cache with each of REPORT_ONLY_PACKAGES replaced by an
  * object that throws on use, unless it has loaded already (then nothing changes: slower, never
  * wrong). Other modules requiring those packages get the real ones. Returns whether it loaded it.
  */
 export function loadTelemetryWithoutReport(): boolean {
-  const file = require.resolve(TELEMETRY_MODULE);
-  if (require.cache[file]) return false;
-  // Module#load sets the file name and the node_modules paths, then compiles the file.
-  const telemetry = new Module(file) as Module & { load(file: string): void };
-  // The module's own `require` calls this method (Node's makeRequireFunction).
-  telemetry.require = ((id: string) =>
-    REPORT_ONLY_PACKAGES.has(id) ? notLoaded(id) : Module.prototype.require.call(telemetry, id)) as NodeJS.Require;
-  require.cache[file] = telemetry;
-  try {
-    telemetry.load(file);
-  } catch (error) {
-    delete require.cache[file];
-    throw error;
-  }
-  return true;
+  return loadWithStandIns(TELEMETRY_MODULE, Object.fromEntries([...REPORT_ONLY_PACKAGES].map((id) => [id, notLoaded(id)])));
 }
 
 /** Stands in for a package the report alone needs: any use says why it is missing. */

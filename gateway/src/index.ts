@@ -1,13 +1,15 @@
 // Entry point: read the configuration, build the gateway, listen, stop cleanly on a signal.
-// graphql-production-mode.ts must run before graphql loads, and federation-exports.ts and
-// apollo-telemetry.ts before @apollo/gateway, so everything else is imported dynamically below
-// them, in that order: in a bundle every static import, however deep, is loaded before the
-// bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the built entry).
+// graphql-production-mode.ts must run before graphql loads, and federation-exports.ts,
+// apollo-telemetry.ts and unused-http-client.ts before @apollo/gateway, so everything else is
+// imported dynamically below them, in that order: in a bundle every static import, however deep,
+// is loaded before the bundle's own code runs (test/e2e/compiled-build.e2e.test.ts checks the
+// built entry).
 import '../../subgraphs/kit/graphql-production-mode';
 import type { Gateway } from './server';
 
 await import('./federation-exports');
 await import('./apollo-telemetry');
+await import('./unused-http-client');
 const { CONFIG_EXIT_CODE, ConfigError, listenError } = await import('../../subgraphs/kit/config');
 const { configureLogging, logger } = await import('../../subgraphs/kit/log');
 const { startTracing } = await import('../../subgraphs/kit/tracing');

@@ -1,9 +1,11 @@
 // Builds the gateway — federation over the four subgraphs, authentication, request limits and
 // the rate limit, health, readiness, metrics, material files and the IDE — without listening, so index.ts and tests decide where it listens.
 // First: replaces @apollo/federation-internals' exports and loads Apollo's telemetry module without
-// its usage report's packages, before the gateway's modules require them.
+// its usage report's packages and its data sources without their unused HTTP client, before the
+// gateway's modules require them.
 import './federation-exports';
 import { disableApolloUsageReport } from './apollo-telemetry';
+import './unused-http-client';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';

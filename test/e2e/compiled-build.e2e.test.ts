@@ -108,7 +108,7 @@ describe('the compiled build runs with node alone', () => {
     }
   });
 
-  it('swaps @apollo/federation-internals’ exports and loads Apollo’s telemetry module before any package that uses them loads in the gateway', () => {
+  it('swaps @apollo/federation-internals’ exports and loads Apollo’s telemetry module and data sources before any package that uses them loads in the gateway', () => {
     // gateway/src/federation-exports.ts works only if it runs first: a bundle loads every module
     // its code imports statically (and theirs) before it runs, so the gateway's must come later.
     const { packages } = importsOf(path.join(outDir, 'gateway.js'));
@@ -116,6 +116,10 @@ describe('the compiled build runs with node alone', () => {
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/federation-internals"'))).toBe(true);
     // And gateway/src/apollo-telemetry.ts, which loads the gateway's telemetry module without the usage report's packages.
     expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/gateway/dist/utilities/opentelemetry.js"'))).toBe(true);
+    // And gateway/src/unused-http-client.ts, which loads the gateway's data sources without make-fetch-happen.
+    expect(files.some((file) => readFileSync(file, 'utf8').includes('"@apollo/gateway/dist/datasources/RemoteGraphQLDataSource.js"'))).toBe(
+      true,
+    );
     const loadFederationInternals = ['@apollo/gateway', '@apollo/query-planner', '@apollo/composition', '@apollo/federation-internals'];
     expect(packages.filter((name) => loadFederationInternals.some((loads) => name === loads || name.startsWith(`${loads}/`)))).toEqual([]);
   });

@@ -2,11 +2,11 @@
 // metrics exporter to Apollo's servers (after probing cloud metadata endpoints) when constructed.
 // And the report's packages never load: apollo-telemetry.ts, imported before @apollo/gateway, loads
 // the gateway's telemetry module without them.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lastLineOfScript } from '../../setup/fresh-process';
 import {
   disableApolloUsageReport,
   loadTelemetryWithoutReport,
@@ -46,15 +46,6 @@ describe("Apollo Gateway's usage report", () => {
 });
 
 describe("the usage report's packages", () => {
-  // Fresh processes: this worker's require cache holds whatever earlier test files loaded.
-  function runScript(script: string, preload: string[]): string {
-    const output = execFileSync(process.execPath, [...preload, '--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    return output.trim().split('\n').at(-1)!;
-  }
   const loadedReportPackages = `Object.keys(require.cache).filter((file) => /[\\\\/]@opentelemetry[\\\\/](sdk-metrics|resource-detector-|resources|exporter-metrics-otlp-http)[\\\\/]/.test(file))`;
 
   it('are not loaded by a gateway that imports apollo-telemetry.ts first; the tracer is, and a use of one says why it is missing', () => {
@@ -70,7 +61,7 @@ describe("the usage report's packages", () => {
       try { require.cache[file].require('@opentelemetry/sdk-metrics').MeterProvider; } catch (error) { refusal = error.message; }
       console.log(JSON.stringify({ loaded: ${loadedReportPackages}, tracer: typeof require(file).tracer.startActiveSpan, gateway: typeof gateway.load, refusal }));
     `;
-    const seen = JSON.parse(runScript(script, ['--import', 'tsx'])) as Record<string, unknown>;
+    const seen = JSON.parse(lastLineOfScript(script, ['--import', 'tsx'])) as Record<string, unknown>;
     expect(seen).toMatchObject({ loaded: [], tracer: 'function', gateway: 'function' });
     expect(seen.refusal).toMatch(/^@opentelemetry\/sdk-metrics 未加载.*usage report is off/);
   });
@@ -82,7 +73,7 @@ describe("the usage report's packages", () => {
       const require = createRequire(import.meta.url);
       console.log(${loadedReportPackages}.length > 0);
     `;
-    expect(runScript(script, [])).toBe('true');
+    expect(lastLineOfScript(script, [])).toBe('true');
   });
 
   it('are left as they are once the telemetry module has loaded', () => {

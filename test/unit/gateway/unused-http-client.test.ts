@@ -1,16 +1,8 @@
 // Apollo Gateway's default HTTP client (make-fetch-happen) never loads in the city's gateway:
 // unused-http-client.ts, imported before @apollo/gateway, loads the two modules that require it
 // with a stand-in. Run in fresh processes, since a test worker may have loaded the gateway already.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-
-function runScript(script: string, nodeArgs: string[]): string {
-  const output = execFileSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], {
-    cwd: process.cwd(),
-    encoding: 'utf8',
-  });
-  return output.trim().split('\n').at(-1)!;
-}
+import { lastLineOfScript } from '../../setup/fresh-process';
 
 const loadedMakeFetchHappen = `Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/](make-fetch-happen|cacache)[\\\\/]/.test(file))`;
 
@@ -34,7 +26,7 @@ describe('make-fetch-happen', () => {
       await gateway.stop();
       console.log(JSON.stringify({ loaded: ${loadedMakeFetchHappen}, withFetcher, refusal }));
     `;
-    const seen = JSON.parse(runScript(script, ['--import', 'tsx'])) as Record<string, unknown>;
+    const seen = JSON.parse(lastLineOfScript(script, ['--import', 'tsx'])) as Record<string, unknown>;
     expect(seen).toMatchObject({ loaded: [], withFetcher: 'given' });
     expect(seen.refusal).toMatch(/^make-fetch-happen 未加载.*every data source is given its fetcher/);
   }, 60_000);
@@ -46,6 +38,6 @@ describe('make-fetch-happen', () => {
       const require = createRequire(import.meta.url);
       console.log(${loadedMakeFetchHappen}.length > 0);
     `;
-    expect(runScript(script, [])).toBe('true');
+    expect(lastLineOfScript(script, [])).toBe('true');
   }, 60_000);
 });

@@ -92,7 +92,7 @@ export class Supervisor {
       ...(spec.maxOldSpaceMb ? [`--max-old-space-size=${spec.maxOldSpaceMb}`] : []),
       ...(spec.maxSemiSpaceMb ? [`--max-semi-space-size=${spec.maxSemiSpaceMb}`] : []),
     ];
-    // The IPC channel is how the child knows we are gone (kit/supervised.ts): it closes when this process ends, however.
+    // The IPC channel is how the child learns we are gone (kit/supervised.ts): it closes however this process ends.
     const child = spawn(process.execPath, [...memory, ...spec.args], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const output = this.options.output ?? { stdout: process.stdout, stderr: process.stderr };
     relayOutput(spec.name, child, output);

@@ -8,6 +8,7 @@ import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { configureLogging, logger } from '../subgraphs/kit/log';
 import { readLogSettings } from '../subgraphs/kit/log-settings';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/schema-files';
+import { stopWhenSupervisorGone } from '../subgraphs/kit/supervised';
 import { migrateAndSeed } from '../seed/run';
 import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
@@ -115,6 +116,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.removeAllListeners(signal);
   process.once(signal, () => void shutdown(0));
 }
+// Run by a program with a channel to it (a test, a process manager): when that program ends, so
+// does everything started here, in the same order.
+stopWhenSupervisorGone(() => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   // A bad setting is one plain line for the person starting it, whatever the log format.

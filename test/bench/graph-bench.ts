@@ -29,6 +29,7 @@ import {
 import { loadOrCreateDevKeys } from '../../subgraphs/kit/dev-keys';
 import { startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-files';
+import { stopWhenSupervisorGone } from '../../subgraphs/kit/supervised';
 import { Supervisor, tsxEntry, waitForOk } from '../../scripts/processes';
 import { childEnvironment } from '../../scripts/start-config';
 import { bundleEntry, currentStartBuild } from '../../scripts/start-build';
@@ -158,6 +159,8 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     process.removeAllListeners(signal);
     process.once(signal, interrupted);
   }
+  // So does the end of a program that ran the bench with a channel to it (its e2e test).
+  const unwatch = stopWhenSupervisorGone(interrupted);
   try {
     const keys = await loadOrCreateDevKeys();
     mkdirSync(path.resolve('.data'), { recursive: true });
@@ -282,6 +285,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
   } finally {
     await cleanUp();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, interrupted);
+    unwatch();
   }
 }
 

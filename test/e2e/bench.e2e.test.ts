@@ -35,13 +35,14 @@ describe('npm run bench', () => {
       ],
       {
         env: { ...process.env, LOG_LEVEL: 'error' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // The channel stops the bench, its processes and its database if this test's process dies first.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
     );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^dashboard\s+\| scale 1 /m);

@@ -46,7 +46,8 @@ async function startProviders(): Promise<void> {
       HOST: '127.0.0.1',
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The channel stops it if this test's process dies first (kit/supervised.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));

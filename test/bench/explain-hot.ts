@@ -154,16 +154,7 @@ try {
     }
   }
 } finally {
-  await stack.stop();
-  // A pool's end() returns once it has asked its connections to close, not once they have: the
-  // server stopped under them, and each pool logged a "terminating connection" warning.
-  for (let waited = 0; waited < 5_000; waited += 50) {
-    const { rows } = await owner.query<{ others: number }>(
-      'SELECT count(*)::int AS others FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-    );
-    if (rows[0]!.others === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   await owner.end();
+  await stack.stop();
   await database.embedded?.stop();
 }

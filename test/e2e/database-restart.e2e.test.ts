@@ -108,7 +108,8 @@ describe('PostgreSQL restarted under load', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     phase.current = 'away';
-    await server!.stop(); // fast shutdown: sessions end with 57P01, new ones are refused
+    // At once, under the pools' connections: sessions end with 57P01, new ones are refused.
+    await server!.stop({ waitForClientsMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     server = await startEmbeddedPostgres({ dataDir, port });
     const backAt = performance.now();

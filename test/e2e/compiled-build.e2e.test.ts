@@ -30,7 +30,11 @@ function run(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   // A service is given a channel that stops it if this test's process dies first (kit/supervised.ts);
   // a one-shot command (migrate, seed) is not: an open channel would keep it from exiting.
   const channel = entry === 'gateway' || (SUBGRAPH_NAMES as readonly string[]).includes(entry) ? ['ipc' as const] : [];
-  const child = spawn(process.execPath, [path.join(outDir, `${entry}.js`)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe', ...channel] });
+  const child = spawn(process.execPath, [path.join(outDir, `${entry}.js`)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', ...channel],
+  });
   child.stdout?.on('data', (chunk: Buffer) => output.push(`[${entry}] ${chunk}`));
   child.stderr?.on('data', (chunk: Buffer) => output.push(`[${entry}] ${chunk}`));
   return child;

@@ -37,6 +37,7 @@ import { freePort } from '../setup/free-port';
 import { BENCH_OPERATIONS, nextVariables, withVariables, type BenchOperation } from './operations';
 import { MEASURED_WINDOWS_FILE, monotonicMicroseconds, type MeasuredWindow } from './profile-summary';
 import { cpuMsOf, memoryOf } from './proc-stats';
+import { scaleRatios, type ScaleRatio } from './scale-ratios';
 import { measurePairs, recordPlan, startRecordingProxies, type RecordedPlan } from './subgraph-fetches';
 
 export interface GraphBenchOptions {
@@ -117,16 +118,6 @@ export interface BenchResults {
   /** With againstScale: per operation, the median figures at `scale` over those at `againstScale`. */
   scaleRatios?: ScaleRatio[];
   file: string;
-}
-
-export interface ScaleRatio {
-  operation: string;
-  p50: number;
-  p99: number;
-  /** The answer's size at `scale` over that at `againstScale`: 1 when both answered alike. */
-  answer: number;
-  /** SQL statements per request at `scale` minus those at `againstScale`: 0 when the plan's statements do not grow with the data. */
-  sqlDifference: number | undefined;
 }
 
 interface Target {
@@ -279,7 +270,7 @@ export async function runGraphBench(options: GraphBenchOptions): Promise<BenchRe
     mkdirSync(path.dirname(file), { recursive: true });
     const { log: _log, ...recorded } = options;
     const results: BenchResults = { startedAt, scale: options.scale, options: recorded, readySeconds, figures, rounds, file };
-    if (against) results.scaleRatios = scaleRatios(figures, targets[0]!.label, targets[1]!.label);
+    if (against) results.scaleRatios = scaleRatios(figures, rounds, targets[0]!.label, targets[1]!.label);
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     return results;
   } finally {
@@ -323,29 +314,6 @@ async function seedWorld(scale: number, urls: { url: string; migrationUrl: strin
   // then index-only scans read the heap. Brought to that steady state first, untimed.
   await withClient(database, (client) => client.query('VACUUM (ANALYZE)'));
   log(`bench: scale ${scale} seeded, vacuumed and analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-/** Each operation's figures at the first label over those at the second (the medians of the rounds). */
-function scaleRatios(figures: OperationFigures[], scaled: string, against: string): ScaleRatio[] {
-  return figures
-    .filter((f) => f.target === scaled)
-    .flatMap((f) => {
-      const other = figures.find((candidate) => candidate.operation === f.operation && candidate.target === against);
-      if (!other) return [];
-      const sql =
-        f.sqlStatementsPerRequest === undefined || other.sqlStatementsPerRequest === undefined
-          ? undefined
-          : f.sqlStatementsPerRequest - other.sqlStatementsPerRequest;
-      return [
-        {
-          operation: f.operation,
-          p50: f.latencyMs.p50 / other.latencyMs.p50,
-          p99: f.latencyMs.p99 / other.latencyMs.p99,
-          answer: f.answerKb / other.answerKb,
-          sqlDifference: sql,
-        },
-      ];
-    });
 }
 
 /** `npm run seed -- --scale N` on the bench's database, as a child process (the scale seed's own command). */

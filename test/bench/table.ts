@@ -5,6 +5,8 @@ const PROCESSES: ProcessName[] = ['gateway', 'applications', 'providers', 'secur
 
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 
+const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
+
 export function formatTable(results: BenchResults): string {
   const lines: string[] = [];
   lines.push(
@@ -56,10 +58,16 @@ export function formatTable(results: BenchResults): string {
           : ratio.sqlDifference === 0
             ? 'same'
             : `${ratio.sqlDifference > 0 ? '+' : ''}${fixed(ratio.sqlDifference)}`;
+      const rounds = ratio.roundsP50.length > 1 ? ` (rounds ${ratio.roundsP50.map((r) => `×${fixed(r, 2)}`).join(' ')})` : '';
       lines.push(
-        `  ${ratio.operation.padEnd(28)} p50 ×${fixed(ratio.p50, 2)}   p99 ×${fixed(ratio.p99, 2)}   ` +
+        `  ${ratio.operation.padEnd(28)} p50 ×${fixed(ratio.p50, 2)}${rounds}   p99 ×${fixed(ratio.p99, 2)}   ` +
           `answer ×${fixed(ratio.answer, 2)}   SQL/req ${sql}`,
       );
+      // Where the extra time of a request alone went: each process's CPU ms more (or less) per request.
+      const cpu = PROCESSES.filter((name) => ratio.cpuAloneDifferenceMs[name] !== undefined).map(
+        (name) => `${name} ${signed(ratio.cpuAloneDifferenceMs[name]!)}`,
+      );
+      if (cpu.length) lines.push(`  ${''.padEnd(28)} 单个请求 CPU 差 (CPU ms per request alone, difference): ${cpu.join(', ')}`);
     }
   }
   lines.push(`results: ${results.file}`);

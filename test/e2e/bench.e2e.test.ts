@@ -79,6 +79,12 @@ describe('npm run bench', () => {
     // The same demo world twice: the same answer and the same statements per request.
     expect(ratio!.answer).toBeCloseTo(1, 2);
     expect(ratio!.sqlDifference).toBe(0);
+    // And what each process spent more or less per request alone, printed under the ratio.
+    expect(ratio!.cpuAloneDifferenceMs.gateway).toBeCloseTo(
+      dashboard!.cpuMsPerRequestAlone.gateway! - against[0]!.cpuMsPerRequestAlone.gateway!,
+      6,
+    );
+    expect(stdout).toMatch(/CPU ms per request alone, difference\): gateway [+−]\d+\.\d, applications [+−]\d/);
 
     // One profile folder per process of this checkout, read only while the two operations ran.
     const { summaries, windows } = summarizeProfiles(profiles, 5);

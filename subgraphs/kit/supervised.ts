@@ -6,6 +6,7 @@
 import { logger } from './log';
 
 let watching = false;
+let gone = false;
 let stopOnGone: ((reason: string) => void) | undefined;
 
 /**
@@ -24,17 +25,22 @@ export function stopWhenSupervisorGone(stop: (reason: string) => void): () => vo
     process.channel.unref();
     process.once('disconnect', supervisorGone);
   }
-  if (process.send && !process.connected) supervisorGone();
+  if (gone || (process.send && !process.connected)) supervisorGone();
   return () => {
     if (stopOnGone === stop) stopOnGone = undefined;
   };
 }
 
 function supervisorGone(): void {
-  // Our output went to the supervisor: its pipes are closed now, and a line written to them must
-  // not end the drain with an EPIPE.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  logger.warn('监管进程已退出，本进程随之停止 (supervisor gone: stopping)');
+  // Reached from the check and again from the 'disconnect' event Node emits a tick after it marks
+  // the process disconnected: the pipes are mended and the line logged once, each stop called once.
+  if (!gone) {
+    gone = true;
+    // Our output went to the supervisor: its pipes are closed now, and a line written to them must
+    // not end the drain with an EPIPE.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    logger.warn('监管进程已退出，本进程随之停止 (supervisor gone: stopping)');
+  }
   const stop = stopOnGone;
   stopOnGone = undefined;
   stop?.('supervisor gone');

@@ -81,7 +81,12 @@ async function expectQuietCompleteStop(started: Started, stop: (child: ChildProc
 
     stop(child);
     // A start that does not stop fails here, with its output, instead of at the test's time limit.
-    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 60_000))]);
+    let limit: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((resolve) => (limit = setTimeout(() => resolve('still running'), 60_000))),
+    ]);
+    clearTimeout(limit);
     const after = lines.slice(readyAt);
     expect(
       after.filter((line) => /error|错误|terminating|FATAL|exception|^\s+at /i.test(line)),

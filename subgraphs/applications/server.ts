@@ -61,6 +61,7 @@ export async function createService(options: ApplicationsServiceOptions): Promis
     dataSource: options.dataSource,
     readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
+    compiledExecution: options.compiledExecution,
     createLoaders,
     // POST /materials and GET /materials/<id>, reached through the gateway (第十一条, MATERIALS).
     // GET /settlements/<id>.csv, reached through the gateway (第十六条, SETTLEMENT_JAN5).

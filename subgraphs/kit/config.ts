@@ -176,6 +176,11 @@ export interface SubgraphConfig {
    * passes false: each service checking again cost the start about half a second.
    */
   migrateAtStart: boolean;
+  /**
+   * COMPILED_EXECUTION (default true): run operations compiled by graphql-jit
+   * (kit/compiled-execution.ts); false runs them with graphql-js's interpreter, as before issue 14.
+   */
+  compiledExecution: boolean;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -203,6 +208,7 @@ export async function readSubgraphConfig(
     shutdownGraceMs: readShutdownGraceMs(env),
     pinnedToday: readPinnedToday(env),
     migrateAtStart: readBoolean(env, 'MIGRATE_AT_START', true),
+    compiledExecution: readBoolean(env, 'COMPILED_EXECUTION', true),
   };
 }
 

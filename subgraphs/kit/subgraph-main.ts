@@ -20,6 +20,8 @@ export interface SubgraphRuntime {
   internalTokenSecret: string;
   /** Every subgraph's GraphQL endpoint, for createSubgraphClient; needed by subgraphs that call others. */
   subgraphUrls?: Record<SubgraphName, string>;
+  /** COMPILED_EXECUTION: operations compiled (default) or interpreted by graphql-js. */
+  compiledExecution?: boolean;
 }
 
 export interface RunSubgraphOptions {
@@ -74,6 +76,7 @@ export async function runSubgraph(
       readDataSource,
       internalTokenSecret: config.internalTokenSecret,
       subgraphUrls: config.subgraphUrls,
+      compiledExecution: config.compiledExecution,
     };
     const tasks = options.effectTasks?.(runtime) ?? {};
     const foreign = Object.keys(tasks).filter((task) => !task.startsWith(`${name}.`));

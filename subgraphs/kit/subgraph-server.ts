@@ -23,7 +23,8 @@ import { createServiceMetrics, metricsRoute, readMetricsProtection, sharedRegist
 import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
-import { markCountedLists } from './total-count';
+import { markCountedLists, resolveLazyCounts } from './total-count';
+import { compiledExecution } from './compiled-execution';
 
 export interface SubgraphServiceOptions<Loaders> {
   name: SubgraphName;
@@ -40,6 +41,11 @@ export interface SubgraphServiceOptions<Loaders> {
   metrics?: MetricsProtection;
   /** How long stop() lets requests in flight finish. Default SHUTDOWN_GRACE_MS's default, 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * Execute operations compiled (graphql-jit, kit/compiled-execution.ts) rather than with graphql-js's
+   * interpreter. Default true; COMPILED_EXECUTION=false turns it off (kit/config.ts).
+   */
+  compiledExecution?: boolean;
 }
 
 export interface SubgraphService {
@@ -55,21 +61,24 @@ export interface SubgraphService {
  */
 export async function createSubgraphService<Loaders>(options: SubgraphServiceOptions<Loaders>): Promise<SubgraphService> {
   assertMutationsThroughPipeline(options.name, options.resolvers as Record<string, Record<string, unknown>>);
-  const schema = markCountedLists(
-    buildSubgraphSchema([
-      {
-        typeDefs: subgraphTypeDefs(options.name),
-        resolvers: mergeResolvers(
-          regionResolvers,
-          scalarResolvers,
-          auditTrailResolvers(options.name),
-          options.resolvers as Record<string, Record<string, unknown>>,
-        ) as GraphQLResolverMap<unknown>,
-      },
-    ]),
+  const schema = resolveLazyCounts(
+    markCountedLists(
+      buildSubgraphSchema([
+        {
+          typeDefs: subgraphTypeDefs(options.name),
+          resolvers: mergeResolvers(
+            regionResolvers,
+            scalarResolvers,
+            auditTrailResolvers(options.name),
+            options.resolvers as Record<string, Record<string, unknown>>,
+          ) as GraphQLResolverMap<unknown>,
+        },
+      ]),
+    ),
   );
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
-    schema,
+    // Same parsing, validation, plugins and errors either way; only execution differs.
+    ...(options.compiledExecution === false ? { schema } : { gateway: compiledExecution(schema) }),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     // Only the gateway reads a subgraph's answers: compact JSON, not Apollo's default indented

@@ -5,7 +5,7 @@
 // (markCountedLists, applied by subgraph-server.ts) and the lists read the mark (isCountWanted:
 // keysetPage, the to-do list). Unmarked arguments (a list read by a service, not a query) keep the
 // lazy count.
-import type { GraphQLOutputType, GraphQLSchema } from 'graphql';
+import type { GraphQLField, GraphQLOutputType, GraphQLSchema } from 'graphql';
 import { selectedFields } from './selected-fields';
 
 const COUNT_WANTED = Symbol('totalCount selected');
@@ -28,6 +28,25 @@ export function markCountedLists(schema: GraphQLSchema): GraphQLSchema {
     field.resolve = (source, args: MarkedArgs, context, info) => {
       if (selectedFields(info).has('totalCount')) args[COUNT_WANTED] = true;
       return resolve(source, args, context, info);
+    };
+  }
+  return schema;
+}
+
+/**
+ * Gives every `totalCount` field without a resolver one that calls a lazy count (connection.ts: a
+ * function, so the COUNT is sent only when asked for). graphql-js's default resolver calls a function
+ * it finds; the compiled execution (compiled-execution.ts) reads the property as it is, so the call is
+ * the schema's, the same under both.
+ */
+export function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    const field = (type as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> }).getFields?.().totalCount;
+    // Input types have fields too, without arguments or resolvers.
+    if (!field || !('args' in field) || field.resolve || type.name.startsWith('__')) continue;
+    field.resolve = (source, args, context, info) => {
+      const count = (source as { totalCount?: unknown }).totalCount;
+      return typeof count === 'function' ? count(args, context, info) : count;
     };
   }
   return schema;

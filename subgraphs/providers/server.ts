@@ -20,6 +20,7 @@ export async function createService(options: ProvidersServiceOptions): Promise<S
     dataSource: options.dataSource,
     readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
+    compiledExecution: options.compiledExecution,
     createLoaders,
     // GET /internal/directory/providers/<id>, the gateway's directory check of PROVIDER tokens.
     routes: [createProviderDirectoryRoute(options)],

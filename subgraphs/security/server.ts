@@ -8,6 +8,7 @@ export async function createService(options: {
   dataSource: DataSource;
   readDataSource?: DataSource;
   internalTokenSecret: string;
+  compiledExecution?: boolean;
 }): Promise<SubgraphService> {
   return createSubgraphService({
     name: 'security',
@@ -15,6 +16,7 @@ export async function createService(options: {
     dataSource: options.dataSource,
     readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
+    compiledExecution: options.compiledExecution,
     createLoaders,
   });
 }

@@ -30,6 +30,7 @@ export async function createService(options: SupervisionServiceOptions): Promise
     dataSource: options.dataSource,
     readDataSource: options.readDataSource,
     internalTokenSecret: options.internalTokenSecret,
+    compiledExecution: options.compiledExecution,
     createLoaders,
   });
 }

@@ -72,6 +72,8 @@ export interface LocalStackOptions {
   ideDevTokens?: boolean;
   /** DATABASE_READ_URL on every subgraph: a read-only second pool on the same database (`readDataSources`). */
   readReplica?: boolean;
+  /** COMPILED_EXECUTION on every subgraph; default true, as in production. */
+  compiledExecution?: boolean;
 }
 
 export async function startLocalStack(database: StartingDatabase, options: LocalStackOptions = {}): Promise<Stack> {
@@ -90,6 +92,7 @@ export async function startLocalStack(database: StartingDatabase, options: Local
       world,
       effectWorkers: true,
       readDatabaseUrl: options.readReplica ? database.url : undefined,
+      compiledExecution: options.compiledExecution,
     });
     cleanups.push(() => running.stop());
     const subgraphUrls = running.urls;

@@ -43,6 +43,8 @@ export interface StartSubgraphsOptions {
   effectWorkers?: boolean;
   /** DATABASE_READ_URL: each started subgraph also gets a read DataSource there (runtime.readDataSource). */
   readDatabaseUrl?: string;
+  /** COMPILED_EXECUTION for every started subgraph; default true, as in production. */
+  compiledExecution?: boolean;
 }
 
 /** What stops a serving subgraph: its HTTP server and its worker, worker first (as runSubgraph does). */
@@ -136,7 +138,13 @@ export async function startSubgraphs(
       }
       modules.set(name, {
         module,
-        runtime: { dataSource, readDataSource, internalTokenSecret: options.internalTokenSecret, subgraphUrls: urls },
+        runtime: {
+          dataSource,
+          readDataSource,
+          internalTokenSecret: options.internalTokenSecret,
+          subgraphUrls: urls,
+          compiledExecution: options.compiledExecution,
+        },
       });
       await startSubgraph(name);
     }

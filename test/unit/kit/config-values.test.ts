@@ -130,6 +130,14 @@ describe('switches', () => {
     await expect(readSubgraphConfig('providers', { ...base, MIGRATE_AT_START: 'yes' })).rejects.toThrow(ConfigError);
   });
 
+  it('COMPILED_EXECUTION is true when unset (operations compiled by graphql-jit); false runs graphql-js', async () => {
+    expect((await readSubgraphConfig('providers', base)).compiledExecution).toBe(true);
+    expect((await readSubgraphConfig('providers', { ...base, COMPILED_EXECUTION: 'false' })).compiledExecution).toBe(false);
+    await expect(readSubgraphConfig('providers', { ...base, COMPILED_EXECUTION: 'jit' })).rejects.toThrow(
+      /^COMPILED_EXECUTION 须为 true 或 false/,
+    );
+  });
+
   it('npm start gives its services MIGRATE_AT_START=false, whatever its own environment says: it migrated them first', () => {
     const ports = { providers: 1, applications: 2, security: 3, supervision: 4 };
     const children = childEnvironment(

@@ -1,0 +1,97 @@
+// Subgraph operations run as compiled JavaScript (graphql-jit) instead of graphql-js's interpreter
+// (issue 14). The gateway sends each subgraph the same few operations again and again (its query
+// plans), so a compiled function per operation pays back at once: graphql-js walks the document
+// and looks up every field's definition, resolver and type on each request, about a third of the
+// CPU a county's page of 50 applications cost the applications subgraph, and the part that grew
+// with the page.
+//
+// Apollo Server hands execution to anything shaped like a gateway (its GatewayInterface), so
+// parsing, validation, plugins, context and error formatting stay Apollo's, and only execution
+// changes. Two things keep answers the same as graphql-js's, field for field and error for error
+// (test/integration/kit/compiled-execution.test.ts runs both):
+// - a request the compiled query refuses before executing (a variable of the wrong type, a
+//   document graphql-jit cannot compile) is answered by graphql-js, so refusals read as before;
+// - errors come back as graphql-js's GraphQLError with the resolver's error as originalError, so
+//   Apollo and kit/format-error.ts see them as they see graphql-js's.
+import { createRequire } from 'node:module';
+import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
+
+// The copy of graphql that built the schema (@apollo/subgraph requires it) and that Apollo checks
+// errors against. An ESM import gets that same copy under Node, but another one under vitest.
+const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/** Compiled operations kept per process: the gateway's plans are a few dozen; analysts add more. */
+export const DEFAULT_COMPILED_OPERATIONS = 500;
+
+export interface CompiledExecutionOptions {
+  /** How many compiled operations to keep, least recently used dropped first. Default 500. */
+  maxOperations?: number;
+}
+
+/** `null`: graphql-jit refused to compile the document; graphql-js executes it. */
+type Compiled = CompiledQuery | null;
+
+/**
+ * An Apollo Server `gateway` that serves `schema` and executes each operation with graphql-jit,
+ * compiling it on first sight. Pass it as ApolloServer's `gateway` option instead of `schema`.
+ */
+export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): GatewayInterface {
+  const cache = new LRUCache<string, { compiled: Compiled }>({ max: options.maxOperations ?? DEFAULT_COMPILED_OPERATIONS });
+  const compiledFor = (request: GatewayGraphQLRequestContext): Compiled => {
+    const operationName = request.operationName ?? undefined;
+    const key = `${request.queryHash}\0${operationName ?? ''}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      const compiled = compileQuery(schema, request.document, operationName);
+      entry = { compiled: isCompiledQuery(compiled) ? compiled : null };
+      cache.set(key, entry);
+    }
+    return entry.compiled;
+  };
+  const executor: GatewayExecutor = async (request) => {
+    const compiled = compiledFor(request);
+    const variables = request.request.variables ?? {};
+    if (compiled) {
+      const result = await compiled.query(undefined, request.context, variables);
+      // With `data` absent, nothing ran: the request was refused (its variables, most often).
+      if ('data' in result) return withGraphQLErrors(result);
+    }
+    return graphql.execute({
+      schema,
+      document: request.document,
+      contextValue: request.context,
+      variableValues: variables,
+      operationName: request.operationName,
+    }) as Promise<ExecutionResult>;
+  };
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    load: async () => ({ executor }),
+    stop: async () => {
+      cache.clear();
+    },
+  };
+}
+
+/**
+ * graphql-jit's errors have its own constructor, whose `extensions` is undefined unless the cause
+ * had some (Apollo reads `extensions.code` and would fail on it). Each becomes graphql-js's
+ * GraphQLError, as graphql-js would have built it: the cause as originalError, its extensions.
+ */
+function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors) return result;
+  return { ...result, errors: result.errors.map(asGraphQLError) };
+}
+
+function asGraphQLError(error: GraphQLErrorType): GraphQLErrorType {
+  const rebuilt = new graphql.GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? error });
+  // graphql-jit knows only the locations, not the nodes graphql-js computes them from.
+  if (error.locations) (rebuilt as { locations?: unknown }).locations = error.locations;
+  return rebuilt;
+}

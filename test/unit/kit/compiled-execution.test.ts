@@ -1,0 +1,132 @@
+// The compiled executor (kit/compiled-execution.ts) inside Apollo Server answers what graphql-js
+// answers, for the cases where graphql-jit alone would not: errors without extensions (a database
+// gone, a bug), a null where the schema promises a value, a lazy totalCount, variables refused
+// before anything runs, and a document it compiles once and then reuses.
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledExecution } from '../../../subgraphs/kit/compiled-execution';
+import { ErrorCode, GovCloudError } from '../../../subgraphs/kit/errors';
+import { createFormatError } from '../../../subgraphs/kit/format-error';
+import { resolveLazyCounts } from '../../../subgraphs/kit/total-count';
+
+const typeDefs = parse(`
+  type Query {
+    ours: Thing
+    databaseAway: Thing
+    bug: Thing
+    promisedThing: Thing!
+    things(first: Int!, names: [String!]): ThingConnection!
+  }
+  type Thing { id: ID! name: String }
+  type ThingConnection { totalCount: Int! edges: [ThingEdge!]! }
+  type ThingEdge { node: Thing! }
+`);
+
+/** How many times the resolvers ran the list, and with what. */
+const listed: unknown[] = [];
+
+const resolvers = {
+  Query: {
+    ours: () => {
+      throw new GovCloudError('未找到该记录', ErrorCode.NOT_FOUND);
+    },
+    databaseAway: () => {
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    },
+    bug: () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'id')");
+    },
+    promisedThing: () => null,
+    things: (_: unknown, args: { first: number; names?: string[] }) => {
+      listed.push(args);
+      const edges = Array.from({ length: args.first }, (_unused, i) => ({ node: { id: String(i), name: args.names?.[i] ?? null } }));
+      return { edges, totalCount: async () => 42 };
+    },
+  },
+};
+
+function server(compiled: boolean): ApolloServer {
+  const schema = resolveLazyCounts(buildSubgraphSchema([{ typeDefs, resolvers }]));
+  return new ApolloServer({
+    ...(compiled ? { gateway: compiledExecution(schema, { maxOperations: 2 }) } : { schema }),
+    formatError: createFormatError({ log: () => undefined }),
+    includeStacktraceInErrorResponses: false,
+    // As subgraph-server.ts: with them on, Apollo wraps every field in a resolver of its own.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+  });
+}
+
+const servers = { compiled: server(true), interpreted: server(false) };
+
+beforeAll(async () => {
+  await Promise.all(Object.values(servers).map((apollo) => apollo.start()));
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(servers).map((apollo) => apollo.stop()));
+});
+
+async function answer(apollo: ApolloServer, query: string, variables?: Record<string, unknown>) {
+  const response = await apollo.executeOperation({ query, variables });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return { status: response.http.status ?? 200, ...response.body.singleResult };
+}
+
+/** Both executors' answers, which must be equal. */
+async function both(query: string, variables?: Record<string, unknown>) {
+  const [compiled, interpreted] = await Promise.all([
+    answer(servers.compiled, query, variables),
+    answer(servers.interpreted, query, variables),
+  ]);
+  expect(JSON.parse(JSON.stringify(compiled))).toEqual(JSON.parse(JSON.stringify(interpreted)));
+  return compiled;
+}
+
+describe('compiled execution', () => {
+  it('keeps our own error, its code and path', async () => {
+    const result = await both('{ ours { id } }');
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['ours'], extensions: { code: 'NOT_FOUND' } })]);
+  });
+
+  it('turns a database gone away into SERVICE_UNAVAILABLE and masks any other error, as graphql-js does', async () => {
+    const result = await both('{ databaseAway { id } bug { id } }');
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+    expect(JSON.stringify(result.errors)).not.toMatch(/administrator|undefined \(reading/);
+  });
+
+  it('nulls the parent of a null the schema does not allow, with the same error', async () => {
+    const result = await both('{ promisedThing { id } }');
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.path).toEqual(['promisedThing']);
+  });
+
+  it('calls a lazy totalCount only when it is selected', async () => {
+    const result = await both('query List($first: Int!) { things(first: $first) { totalCount edges { node { id name } } } }', {
+      first: 2,
+    });
+    expect(result.data).toEqual({
+      things: { totalCount: 42, edges: [{ node: { id: '0', name: null } }, { node: { id: '1', name: null } }] },
+    });
+  });
+
+  it('refuses bad variables with graphql-js’s own errors and BAD_USER_INPUT', async () => {
+    const query = 'query List($first: Int!, $names: [String!]) { things(first: $first, names: $names) { totalCount } }';
+    listed.length = 0;
+    for (const variables of [{ first: 'two' }, {}, { first: 1, names: [null] }]) {
+      const result = await both(query, variables);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(listed).toEqual([]);
+  });
+
+  it('runs a document again, and more documents than it keeps, with the same answers', async () => {
+    const queries = [1, 2, 3].map((n) => `query N${n} { things(first: ${n}) { edges { node { id } } } }`);
+    for (const query of [...queries, ...queries]) {
+      const result = await both(query);
+      expect(result.errors).toBeUndefined();
+    }
+  });
+});

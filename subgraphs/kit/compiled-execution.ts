@@ -1,18 +1,20 @@
 // Subgraph operations run as compiled JavaScript (graphql-jit) instead of graphql-js's interpreter
 // (issue 14). The gateway sends each subgraph the same few operations again and again (its query
-// plans), so a compiled function per operation pays back at once: graphql-js walks the document
-// and looks up every field's definition, resolver and type on each request, about a third of the
-// CPU a county's page of 50 applications cost the applications subgraph, and the part that grew
-// with the page.
+// plans), so a compiled function per operation pays back at once. graphql-js walks the document on
+// every request and, for every field of every row, looks up the field's definition and resolver
+// and builds a resolve-info object. In one bench run beside graphql-js, the applications subgraph
+// spent 27% less CPU per dashboard under load (docs/performance.md).
 //
 // Apollo Server hands execution to anything shaped like a gateway (its GatewayInterface), so
 // parsing, validation, plugins, context and error formatting stay Apollo's, and only execution
-// changes. Two things keep answers the same as graphql-js's, field for field and error for error
-// (test/integration/kit/compiled-execution.test.ts runs both):
+// changes. Answers stay graphql-js's, field for field and error for error
+// (test/unit/kit/compiled-execution.test.ts and test/e2e/compiled-execution.e2e.test.ts run both):
 // - a request the compiled query refuses before executing (a variable of the wrong type, a
 //   document graphql-jit cannot compile) is answered by graphql-js, so refusals read as before;
 // - errors come back as graphql-js's GraphQLError with the resolver's error as originalError, so
-//   Apollo and kit/format-error.ts see them as they see graphql-js's.
+//   Apollo and kit/format-error.ts see them as they see graphql-js's;
+// - a lazy totalCount has a resolver of its own (total-count.ts resolveLazyCounts): graphql-jit
+//   reads a field without one as a plain property, where graphql-js calls a function it finds.
 // A plugin with a willResolveField hook (Apollo's cache-control and inline-trace plugins have one)
 // makes Apollo wrap every field of the schema in a resolver, which graphql-jit then calls field by
 // field: the answers stay right, the gain goes. subgraph-server.ts turns both plugins off.

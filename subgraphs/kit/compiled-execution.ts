@@ -15,6 +15,9 @@
 //   Apollo and kit/format-error.ts see them as they see graphql-js's;
 // - a lazy totalCount has a resolver of its own (total-count.ts resolveLazyCounts): graphql-jit
 //   reads a field without one as a plain property, where graphql-js calls a function it finds.
+// By default an operation is compiled at its second run, not its first (`interpretedRuns`): an
+// analyst's one-off query would pay its compile (2.6 ms at 380 characters, about 50 ms near the
+// limit below) and take room in the cache from the plans the gateway repeats.
 // A plugin with a willResolveField hook (Apollo's cache-control and inline-trace plugins have one)
 // makes Apollo wrap every field of the schema in a resolver, which graphql-jit then calls field by
 // field: the answers stay right, the gain goes. subgraph-server.ts turns both plugins off.
@@ -23,6 +26,7 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } 
 import type { ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { kitMetrics } from './metrics';
 
 // The copy of graphql that built the schema (@apollo/subgraph requires it) and that Apollo checks
 // errors against. An ESM import gets that same copy under Node, but another one under vitest.
@@ -43,23 +47,49 @@ export interface CompiledExecutionOptions {
    * compiled (15,000 characters would take some 50 ms and 2 MB): graphql-js runs it.
    */
   maxSourceChars?: number;
+  /**
+   * Times an operation runs in graphql-js before it is compiled. Default 1: compiled at its second
+   * run, so one asked once is never compiled. 0 compiles at first sight (the test stacks do, so
+   * every test runs the compiled path). COMPILED_EXECUTION_AFTER sets it (kit/config.ts).
+   */
+  interpretedRuns?: number;
 }
 
-/** `null`: graphql-jit refused to compile the document, or it is too long to keep; graphql-js executes it. */
+/** A subgraph's executor: compiled by graphql-jit (true: with the defaults) or, with false, graphql-js alone. */
+export type CompiledExecutionSetting = boolean | CompiledExecutionOptions;
+
+/** Operations seen but not yet compiled, remembered by key only (about a hundred bytes each). */
+const MAX_UNCOMPILED_REMEMBERED = 10_000;
+
+const executions = {
+  compiled: kitMetrics.operationExecutions.labels('compiled'),
+  interpreted: kitMetrics.operationExecutions.labels('interpreted'),
+};
+
+/** `null`: not compiled (not yet, refused by graphql-jit, or too long to keep); graphql-js executes it. */
 type Compiled = CompiledQuery | null;
 
 /**
  * An Apollo Server `gateway` that serves `schema` and executes each operation with graphql-jit,
- * compiling it on first sight. Pass it as ApolloServer's `gateway` option instead of `schema`.
+ * compiling it at its run after `interpretedRuns`. Pass it as ApolloServer's `gateway` option
+ * instead of `schema`.
  */
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): GatewayInterface {
   const maxSize = options.maxSourceChars ?? DEFAULT_COMPILED_SOURCE_CHARS;
+  const interpretedRuns = options.interpretedRuns ?? 1;
   const cache = new LRUCache<string, { compiled: Compiled; size: number }>({ maxSize, sizeCalculation: (entry) => entry.size });
+  const runsSoFar = new LRUCache<string, number>({ max: MAX_UNCOMPILED_REMEMBERED });
   const compiledFor = (request: GatewayGraphQLRequestContext): Compiled => {
     const operationName = request.operationName ?? undefined;
     const key = `${request.queryHash}\0${operationName ?? ''}`;
     let entry = cache.get(key);
     if (!entry) {
+      const runs = runsSoFar.get(key) ?? 0;
+      if (runs < interpretedRuns) {
+        runsSoFar.set(key, runs + 1);
+        return null;
+      }
+      runsSoFar.delete(key);
       // Remembered as too long, at the cost of one character, so it is not measured again.
       const tooLong = request.source.length > maxSize / 10;
       const compiled = tooLong ? null : compileQuery(schema, request.document, operationName);
@@ -74,8 +104,12 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     if (compiled) {
       const result = await compiled.query(undefined, request.context, variables);
       // With `data` absent, nothing ran: the request was refused (its variables, most often).
-      if ('data' in result) return withGraphQLErrors(result);
+      if ('data' in result) {
+        executions.compiled.inc();
+        return withGraphQLErrors(result);
+      }
     }
+    executions.interpreted.inc();
     return graphql.execute({
       schema,
       document: request.document,
@@ -92,6 +126,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     load: async () => ({ executor }),
     stop: async () => {
       cache.clear();
+      runsSoFar.clear();
     },
   };
 }

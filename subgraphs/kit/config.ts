@@ -181,6 +181,11 @@ export interface SubgraphConfig {
    * (kit/compiled-execution.ts); false runs them with graphql-js's interpreter, as before issue 14.
    */
   compiledExecution: boolean;
+  /**
+   * COMPILED_EXECUTION_AFTER (default 1, 0–100): times an operation runs in graphql-js before it is
+   * compiled, so an operation asked once (an analyst's) never pays its compile.
+   */
+  interpretedRunsBeforeCompiling: number;
 }
 
 export const DEFAULT_SUBGRAPH_PORTS = { providers: 4001, applications: 4002, security: 4003, supervision: 4004 } as const;
@@ -209,6 +214,7 @@ export async function readSubgraphConfig(
     pinnedToday: readPinnedToday(env),
     migrateAtStart: readBoolean(env, 'MIGRATE_AT_START', true),
     compiledExecution: readBoolean(env, 'COMPILED_EXECUTION', true),
+    interpretedRunsBeforeCompiling: readIntegerIn(env, 'COMPILED_EXECUTION_AFTER', 1, 0, 100),
   };
 }
 

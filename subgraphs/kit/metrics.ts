@@ -62,6 +62,12 @@ export const kitMetrics = {
     labelNames: ['task'] as const,
     registers: [sharedRegistry],
   }),
+  operationExecutions: new Counter({
+    name: 'graphql_operation_executions_total',
+    help: 'Operations a subgraph executed, by executor: compiled (graphql-jit) or interpreted (graphql-js: before compiling, refused variables, not compilable).',
+    labelNames: ['executor'] as const,
+    registers: [sharedRegistry],
+  }),
   importRows: new Counter({
     name: 'monitoring_import_rows_total',
     help: 'Monitoring import rows, by outcome (accepted, duplicate, rejected).',

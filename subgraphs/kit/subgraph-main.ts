@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CompiledExecutionSetting } from './compiled-execution';
 import { CONFIG_EXIT_CODE, ConfigError, listenError, readSubgraphConfig, DEFAULT_SUBGRAPH_PORTS, type SubgraphConfig } from './config';
 import { createReadDataSource, migrate, migrateWith } from './data-source';
 import { assertServiceRoleIsLimited } from './database-roles';
@@ -20,8 +21,8 @@ export interface SubgraphRuntime {
   internalTokenSecret: string;
   /** Every subgraph's GraphQL endpoint, for createSubgraphClient; needed by subgraphs that call others. */
   subgraphUrls?: Record<SubgraphName, string>;
-  /** COMPILED_EXECUTION: operations compiled (default) or interpreted by graphql-js. */
-  compiledExecution?: boolean;
+  /** COMPILED_EXECUTION and COMPILED_EXECUTION_AFTER: operations compiled (default) or interpreted by graphql-js. */
+  compiledExecution?: CompiledExecutionSetting;
 }
 
 export interface RunSubgraphOptions {
@@ -76,7 +77,7 @@ export async function runSubgraph(
       readDataSource,
       internalTokenSecret: config.internalTokenSecret,
       subgraphUrls: config.subgraphUrls,
-      compiledExecution: config.compiledExecution,
+      compiledExecution: config.compiledExecution && { interpretedRuns: config.interpretedRunsBeforeCompiling },
     };
     const tasks = options.effectTasks?.(runtime) ?? {};
     const foreign = Object.keys(tasks).filter((task) => !task.startsWith(`${name}.`));

@@ -24,7 +24,7 @@ import { isPipelineMutation } from './mutation';
 import { scalarResolvers } from './scalar-resolvers';
 import { regionResolvers } from './shared-resolvers';
 import { markCountedLists, resolveLazyCounts } from './total-count';
-import { compiledExecution } from './compiled-execution';
+import { compiledExecution, type CompiledExecutionSetting } from './compiled-execution';
 
 export interface SubgraphServiceOptions<Loaders> {
   name: SubgraphName;
@@ -43,9 +43,10 @@ export interface SubgraphServiceOptions<Loaders> {
   shutdownGraceMs?: number;
   /**
    * Execute operations compiled (graphql-jit, kit/compiled-execution.ts) rather than with graphql-js's
-   * interpreter. Default true; COMPILED_EXECUTION=false turns it off (kit/config.ts).
+   * interpreter: true (the default) with its defaults, or its options. COMPILED_EXECUTION=false
+   * turns it off, COMPILED_EXECUTION_AFTER sets its interpreted runs (kit/config.ts).
    */
-  compiledExecution?: boolean;
+  compiledExecution?: CompiledExecutionSetting;
 }
 
 export interface SubgraphService {
@@ -78,7 +79,9 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
   );
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     // Same parsing, validation, plugins and errors either way; only execution differs.
-    ...(options.compiledExecution === false ? { schema } : { gateway: compiledExecution(schema) }),
+    ...(options.compiledExecution === false
+      ? { schema }
+      : { gateway: compiledExecution(schema, options.compiledExecution === true ? {} : options.compiledExecution) }),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     // Only the gateway reads a subgraph's answers: compact JSON, not Apollo's default indented

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CompiledExecutionSetting } from '../kit/compiled-execution';
 import { createSubgraphService, type SubgraphService } from '../kit/subgraph-server';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
@@ -8,7 +9,7 @@ export async function createService(options: {
   dataSource: DataSource;
   readDataSource?: DataSource;
   internalTokenSecret: string;
-  compiledExecution?: boolean;
+  compiledExecution?: CompiledExecutionSetting;
 }): Promise<SubgraphService> {
   return createSubgraphService({
     name: 'security',

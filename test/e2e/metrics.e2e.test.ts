@@ -36,6 +36,8 @@ describe('/metrics', () => {
       const text = await metricsOf(stack.subgraphUrls[name]);
       expect(text).toMatch(new RegExp(`process_cpu_user_seconds_total\\{service="${name}"\\}`));
       expect(text).toMatch(/dataloader_batch_size_count/);
+      // The test stacks compile at first sight (test/setup/subgraphs.ts): the dashboard ran compiled.
+      expect(text).toMatch(/graphql_operation_executions_total\{executor="compiled"\} [1-9]/);
       expect(text).toMatch(new RegExp(`db_pool_connections\\{pool="${name}",state="total"\\} [1-9]`));
     }
     expect(await metricsOf(stack.subgraphUrls.providers)).toMatch(

@@ -72,7 +72,7 @@ export interface LocalStackOptions {
   ideDevTokens?: boolean;
   /** DATABASE_READ_URL on every subgraph: a read-only second pool on the same database (`readDataSources`). */
   readReplica?: boolean;
-  /** COMPILED_EXECUTION on every subgraph; default true, as in production. */
+  /** COMPILED_EXECUTION on every subgraph; default true (compiled at first sight: test/setup/subgraphs.ts). */
   compiledExecution?: boolean;
 }
 

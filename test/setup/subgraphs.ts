@@ -43,7 +43,10 @@ export interface StartSubgraphsOptions {
   effectWorkers?: boolean;
   /** DATABASE_READ_URL: each started subgraph also gets a read DataSource there (runtime.readDataSource). */
   readDatabaseUrl?: string;
-  /** COMPILED_EXECUTION for every started subgraph; default true, as in production. */
+  /**
+   * COMPILED_EXECUTION for every started subgraph: default compiled at first sight, not at the second
+   * run as in production, so every test runs the compiled path; false runs graphql-js alone.
+   */
   compiledExecution?: boolean;
 }
 
@@ -143,7 +146,7 @@ export async function startSubgraphs(
           readDataSource,
           internalTokenSecret: options.internalTokenSecret,
           subgraphUrls: urls,
-          compiledExecution: options.compiledExecution,
+          compiledExecution: options.compiledExecution !== false && { interpretedRuns: 0 },
         },
       });
       await startSubgraph(name);

@@ -1,15 +1,17 @@
 // The compiled executor (kit/compiled-execution.ts) inside Apollo Server answers what graphql-js
 // answers, for the cases where graphql-jit alone would not: errors without extensions (a database
 // gone, a bug), a null where the schema promises a value, a lazy totalCount, variables refused
-// before anything runs, and a document it compiles once and then reuses.
+// before anything runs, and a document it compiles once and then reuses. An operation is compiled
+// only after the interpreted runs it is given (the graphql_operation_executions_total metric tells).
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledExecution } from '../../../subgraphs/kit/compiled-execution';
+import { compiledExecution, type CompiledExecutionOptions } from '../../../subgraphs/kit/compiled-execution';
 import { ErrorCode, GovCloudError } from '../../../subgraphs/kit/errors';
 import { createFormatError } from '../../../subgraphs/kit/format-error';
+import { kitMetrics } from '../../../subgraphs/kit/metrics';
 import { resolveLazyCounts } from '../../../subgraphs/kit/total-count';
 
 const typeDefs = parse(`
@@ -48,10 +50,10 @@ const resolvers = {
   },
 };
 
-function server(compiled: boolean): ApolloServer {
+function server(compiled: CompiledExecutionOptions | false): ApolloServer {
   const schema = resolveLazyCounts(buildSubgraphSchema([{ typeDefs, resolvers }]));
   return new ApolloServer({
-    ...(compiled ? { gateway: compiledExecution(schema, { maxSourceChars: 1_500 }) } : { schema }),
+    ...(compiled ? { gateway: compiledExecution(schema, compiled) } : { schema }),
     formatError: createFormatError({ log: () => undefined }),
     includeStacktraceInErrorResponses: false,
     // As subgraph-server.ts: with them on, Apollo wraps every field in a resolver of its own.
@@ -59,7 +61,12 @@ function server(compiled: boolean): ApolloServer {
   });
 }
 
-const servers = { compiled: server(true), interpreted: server(false) };
+// Compiled at first sight, so each comparison below compares the compiled answer.
+const servers = {
+  compiled: server({ maxSourceChars: 1_500, interpretedRuns: 0 }),
+  interpreted: server(false),
+  tiered: server({ interpretedRuns: 2 }),
+};
 
 beforeAll(async () => {
   await Promise.all(Object.values(servers).map((apollo) => apollo.start()));
@@ -132,5 +139,29 @@ describe('compiled execution', () => {
       const result = await both(query);
       expect(result.errors).toBeUndefined();
     }
+  });
+
+  it('runs an operation in graphql-js for its interpreted runs, then compiled, with the same answer', async () => {
+    const executions = async () => {
+      const { values } = await kitMetrics.operationExecutions.get();
+      const of = (executor: string) => values.find((value) => value.labels.executor === executor)?.value ?? 0;
+      return { compiled: of('compiled'), interpreted: of('interpreted') };
+    };
+    const query = 'query Tiered($first: Int!) { things(first: $first) { totalCount edges { node { id } } } }';
+    const seen: Array<{ compiled: number; interpreted: number }> = [];
+    const answers: unknown[] = [];
+    const before = await executions();
+    for (let run = 0; run < 4; run++) {
+      answers.push(await answer(servers.tiered, query, { first: 2 }));
+      const now = await executions();
+      seen.push({ compiled: now.compiled - before.compiled, interpreted: now.interpreted - before.interpreted });
+    }
+    expect(seen).toEqual([
+      { compiled: 0, interpreted: 1 },
+      { compiled: 0, interpreted: 2 },
+      { compiled: 1, interpreted: 2 },
+      { compiled: 2, interpreted: 2 },
+    ]);
+    expect(answers.every((each) => JSON.stringify(each) === JSON.stringify(answers[0]))).toBe(true);
   });
 });

@@ -138,6 +138,16 @@ describe('switches', () => {
     );
   });
 
+  it('COMPILED_EXECUTION_AFTER is 1 interpreted run when unset, 0 compiles at first sight, and refuses what is not 0–100', async () => {
+    expect((await readSubgraphConfig('providers', base)).interpretedRunsBeforeCompiling).toBe(1);
+    expect((await readSubgraphConfig('providers', { ...base, COMPILED_EXECUTION_AFTER: '0' })).interpretedRunsBeforeCompiling).toBe(0);
+    expect((await readSubgraphConfig('providers', { ...base, COMPILED_EXECUTION_AFTER: ' 5 ' })).interpretedRunsBeforeCompiling).toBe(5);
+    for (const bad of ['-1', '101', '1.5', 'twice'])
+      await expect(readSubgraphConfig('providers', { ...base, COMPILED_EXECUTION_AFTER: bad })).rejects.toThrow(
+        /^COMPILED_EXECUTION_AFTER=.* 须为 0–100 的整数/,
+      );
+  });
+
   it('npm start gives its services MIGRATE_AT_START=false, whatever its own environment says: it migrated them first', () => {
     const ports = { providers: 1, applications: 2, security: 3, supervision: 4 };
     const children = childEnvironment(

@@ -17,7 +17,9 @@
 //   reads a field without one as a plain property, where graphql-js calls a function it finds.
 // By default an operation is compiled at its second run, not its first (`interpretedRuns`): an
 // analyst's one-off query would pay its compile (2.6 ms at 380 characters, about 50 ms near the
-// limit below) and take room in the cache from the plans the gateway repeats.
+// limit below) and take room in the cache from the plans the gateway repeats. Its runs are counted
+// again from nought when the cache drops it, and when a flood of operations seen once pushes its
+// count out of the 10,000 remembered.
 // A plugin with a willResolveField hook (Apollo's cache-control and inline-trace plugins have one)
 // makes Apollo wrap every field of the schema in a resolver, which graphql-jit then calls field by
 // field: the answers stay right, the gain goes. subgraph-server.ts turns both plugins off.
@@ -53,6 +55,8 @@ export interface CompiledExecutionOptions {
    * every test runs the compiled path). COMPILED_EXECUTION_AFTER sets it (kit/config.ts).
    */
   interpretedRuns?: number;
+  /** The `subgraph` label of graphql_operation_executions_total. Default `unnamed`. */
+  subgraph?: string;
 }
 
 /** A subgraph's executor: compiled by graphql-jit (true: with the defaults) or, with false, graphql-js alone. */
@@ -60,11 +64,6 @@ export type CompiledExecutionSetting = boolean | CompiledExecutionOptions;
 
 /** Operations seen but not yet compiled, remembered by key only (about a hundred bytes each). */
 const MAX_UNCOMPILED_REMEMBERED = 10_000;
-
-const executions = {
-  compiled: kitMetrics.operationExecutions.labels('compiled'),
-  interpreted: kitMetrics.operationExecutions.labels('interpreted'),
-};
 
 /** `null`: not compiled (not yet, refused by graphql-jit, or too long to keep); graphql-js executes it. */
 type Compiled = CompiledQuery | null;
@@ -77,6 +76,16 @@ type Compiled = CompiledQuery | null;
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): GatewayInterface {
   const maxSize = options.maxSourceChars ?? DEFAULT_COMPILED_SOURCE_CHARS;
   const interpretedRuns = options.interpretedRuns ?? 1;
+  if (!Number.isInteger(interpretedRuns) || interpretedRuns < 0)
+    throw new RangeError(`interpretedRuns must be an integer ≥ 0: ${interpretedRuns}`);
+  const subgraph = options.subgraph ?? 'unnamed';
+  const executions = {
+    compiled: kitMetrics.operationExecutions.labels(subgraph, 'compiled'),
+    interpreted: kitMetrics.operationExecutions.labels(subgraph, 'interpreted'),
+  };
+  // Both series from the start, so a dashboard sees a nought rather than nothing.
+  executions.compiled.inc(0);
+  executions.interpreted.inc(0);
   const cache = new LRUCache<string, { compiled: Compiled; size: number }>({ maxSize, sizeCalculation: (entry) => entry.size });
   const runsSoFar = new LRUCache<string, number>({ max: MAX_UNCOMPILED_REMEMBERED });
   const compiledFor = (request: GatewayGraphQLRequestContext): Compiled => {

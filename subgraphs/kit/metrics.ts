@@ -64,8 +64,8 @@ export const kitMetrics = {
   }),
   operationExecutions: new Counter({
     name: 'graphql_operation_executions_total',
-    help: 'Operations a subgraph executed, by executor: compiled (graphql-jit) or interpreted (graphql-js: before compiling, refused variables, not compilable).',
-    labelNames: ['executor'] as const,
+    help: 'Operations a subgraph executed, by executor: compiled (graphql-jit) or interpreted (graphql-js: before compiling, refused variables, not compilable or too long).',
+    labelNames: ['subgraph', 'executor'] as const,
     registers: [sharedRegistry],
   }),
   importRows: new Counter({

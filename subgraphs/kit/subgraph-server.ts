@@ -81,7 +81,12 @@ export async function createSubgraphService<Loaders>(options: SubgraphServiceOpt
     // Same parsing, validation, plugins and errors either way; only execution differs.
     ...(options.compiledExecution === false
       ? { schema }
-      : { gateway: compiledExecution(schema, options.compiledExecution === true ? {} : options.compiledExecution) }),
+      : {
+          gateway: compiledExecution(schema, {
+            ...(options.compiledExecution === true ? {} : options.compiledExecution),
+            subgraph: options.name,
+          }),
+        }),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     // Only the gateway reads a subgraph's answers: compact JSON, not Apollo's default indented

@@ -61,12 +61,20 @@ function server(compiled: CompiledExecutionOptions | false): ApolloServer {
   });
 }
 
-// Compiled at first sight, so each comparison below compares the compiled answer.
+// Compiled at first sight, so each comparison below compares the compiled answer (both() checks).
 const servers = {
-  compiled: server({ maxSourceChars: 1_500, interpretedRuns: 0 }),
+  compiled: server({ maxSourceChars: 1_500, interpretedRuns: 0, subgraph: 'compiled' }),
   interpreted: server(false),
-  tiered: server({ interpretedRuns: 2 }),
+  tiered: server({ interpretedRuns: 2, subgraph: 'tiered' }),
 };
+
+/** graphql_operation_executions_total of the executor named `subgraph`, by executor. */
+async function executions(subgraph: string) {
+  const { values } = await kitMetrics.operationExecutions.get();
+  const of = (executor: string) =>
+    values.find((value) => value.labels.subgraph === subgraph && value.labels.executor === executor)?.value ?? 0;
+  return { compiled: of('compiled'), interpreted: of('interpreted') };
+}
 
 beforeAll(async () => {
   await Promise.all(Object.values(servers).map((apollo) => apollo.start()));
@@ -82,13 +90,19 @@ async function answer(apollo: ApolloServer, query: string, variables?: Record<st
   return { status: response.http.status ?? 200, ...response.body.singleResult };
 }
 
-/** Both executors' answers, which must be equal. */
-async function both(query: string, variables?: Record<string, unknown>) {
+/**
+ * Both executors' answers, which must be equal. `ranCompiled` false: the compiled server is to hand
+ * the request to graphql-js (refused variables, a document too long to compile).
+ */
+async function both(query: string, variables?: Record<string, unknown>, ranCompiled = true) {
+  const before = await executions('compiled');
   const [compiled, interpreted] = await Promise.all([
     answer(servers.compiled, query, variables),
     answer(servers.interpreted, query, variables),
   ]);
   expect(JSON.parse(JSON.stringify(compiled))).toEqual(JSON.parse(JSON.stringify(interpreted)));
+  const after = await executions('compiled');
+  expect(after.compiled - before.compiled).toBe(ranCompiled ? 1 : 0);
   return compiled;
 }
 
@@ -123,7 +137,7 @@ describe('compiled execution', () => {
     const query = 'query List($first: Int!, $names: [String!]) { things(first: $first, names: $names) { totalCount } }';
     listed.length = 0;
     for (const variables of [{ first: 'two' }, {}, { first: 1, names: [null] }]) {
-      const result = await both(query, variables);
+      const result = await both(query, variables, false);
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     expect(listed).toEqual([]);
@@ -136,24 +150,19 @@ describe('compiled execution', () => {
     const long = `{ ${Array.from({ length: 12 }, (_unused, n) => `a${n}: things(first: 1) { totalCount }`).join(' ')} }`;
     expect(long.length).toBeGreaterThan(150);
     for (const query of [...short, ...short.slice(0, 3), long, long]) {
-      const result = await both(query);
+      const result = await both(query, undefined, query !== long);
       expect(result.errors).toBeUndefined();
     }
   });
 
   it('runs an operation in graphql-js for its interpreted runs, then compiled, with the same answer', async () => {
-    const executions = async () => {
-      const { values } = await kitMetrics.operationExecutions.get();
-      const of = (executor: string) => values.find((value) => value.labels.executor === executor)?.value ?? 0;
-      return { compiled: of('compiled'), interpreted: of('interpreted') };
-    };
     const query = 'query Tiered($first: Int!) { things(first: $first) { totalCount edges { node { id } } } }';
     const seen: Array<{ compiled: number; interpreted: number }> = [];
     const answers: unknown[] = [];
-    const before = await executions();
+    const before = await executions('tiered');
     for (let run = 0; run < 4; run++) {
       answers.push(await answer(servers.tiered, query, { first: 2 }));
-      const now = await executions();
+      const now = await executions('tiered');
       seen.push({ compiled: now.compiled - before.compiled, interpreted: now.interpreted - before.interpreted });
     }
     expect(seen).toEqual([
@@ -163,5 +172,11 @@ describe('compiled execution', () => {
       { compiled: 2, interpreted: 2 },
     ]);
     expect(answers.every((each) => JSON.stringify(each) === JSON.stringify(answers[0]))).toBe(true);
+  });
+
+  it('refuses a number of interpreted runs that is not a whole number from nought up', () => {
+    const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+    for (const interpretedRuns of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => compiledExecution(schema, { interpretedRuns })).toThrow(RangeError);
   });
 });

@@ -62,7 +62,7 @@ export interface CompiledExecutionOptions {
 /** A subgraph's executor: compiled by graphql-jit (true: with the defaults) or, with false, graphql-js alone. */
 export type CompiledExecutionSetting = boolean | CompiledExecutionOptions;
 
-/** Operations seen but not yet compiled, remembered by key only (about a hundred bytes each). */
+/** Operations seen but not yet compiled, remembered by their key only (hash and operation name). */
 const MAX_UNCOMPILED_REMEMBERED = 10_000;
 
 /** `null`: not compiled (not yet, refused by graphql-jit, or too long to keep); graphql-js executes it. */

@@ -28,6 +28,9 @@ export const BUILD_ENTRIES: Record<string, string> = {
   healthcheck: 'scripts/healthcheck.ts',
 };
 
+/** What `npm start` builds (start-build.ts): the same, and the supervisor that runs them (supervisor.ts). */
+export const START_BUILD_ENTRIES: Record<string, string> = { ...BUILD_ENTRIES, supervisor: 'scripts/supervisor.ts' };
+
 /**
  * The first lines of every bundle and chunk: stack traces name the TypeScript sources (through the
  * .js.map beside each file), read lazily, for the files of a stack being printed. Node's own
@@ -105,12 +108,12 @@ const noIdeBuilder: esbuild.Plugin = {
   },
 };
 
-export async function buildDist(outDir = path.join(root, 'dist')): Promise<string> {
+export async function buildDist(outDir = path.join(root, 'dist'), entries: Record<string, string> = BUILD_ENTRIES): Promise<string> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: Object.entries(BUILD_ENTRIES).map(([out, source]) => ({ in: source, out })),
+    entryPoints: Object.entries(entries).map(([out, source]) => ({ in: source, out })),
     outdir: outDir,
     bundle: true,
     splitting: true,

@@ -15,11 +15,15 @@ interface Outcome {
   stopped: boolean;
 }
 
-/** Runs scripts/start.ts as `npm start` does, with `bad` over a clean environment; SIGINT after `limitMs`. */
-async function start(bad: Record<string, string>, entry = 'scripts/start.ts', limitMs = 15_000): Promise<Outcome> {
+/**
+ * Runs `entry` (scripts/start.js by Node, as `npm start` does; a TypeScript entry through tsx) with
+ * `bad` over a clean environment; SIGINT after `limitMs`.
+ */
+async function start(bad: Record<string, string>, entry = 'scripts/start.js', limitMs = 15_000): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, EMBEDDED_PG_PORT: String(await freePort()) };
   for (const name of ['GATEWAY', 'PROVIDERS', 'APPLICATIONS', 'SECURITY', 'SUPERVISION']) env[`${name}_PORT`] = String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...env, ...bad }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child = spawn(process.execPath, args, { env: { ...env, ...bad }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

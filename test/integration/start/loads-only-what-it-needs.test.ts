@@ -1,7 +1,7 @@
 // `npm start` on an existing database migrates and checks each schema with the data sources alone:
 // it loads no subgraph's server, seed or effects and builds no demo world (each took seconds to
 // compile and load under tsx, for nothing). Observed by a resolve hook in a child process that
-// notes every project file loaded while migrateAndSeed runs, as start.ts calls it.
+// notes every project file loaded while migrateAndSeed runs, as supervisor.ts calls it.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -21,7 +21,7 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-/** scripts/start.ts on the seeded test database, as `npm start` runs it, once it printed its ready line. */
+/** scripts/start.js on the seeded test database, as `npm start` runs it, once it printed its ready line. */
 async function startUntilReady(): Promise<Started> {
   database ??= await createTestDatabase({ from: 'seeded' });
   const env: NodeJS.ProcessEnv = {
@@ -35,7 +35,7 @@ async function startUntilReady(): Promise<Started> {
   for (const name of ['GATEWAY', 'PROVIDERS', 'APPLICATIONS', 'SECURITY', 'SUPERVISION']) env[`${name}_PORT`] = String(await freePort());
   // Its own process group, as a shell gives a job: the signal goes to the group, as Ctrl-C's does.
   // The channel is the one a program that runs it (a process manager, this test) holds.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.js'], {
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

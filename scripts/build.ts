@@ -44,17 +44,21 @@ export const STACK_TRACES_BANNER =
 /** Files the bundles read at run time, copied to the same place below dist/. */
 const RUNTIME_FILES = ['schema/supergraph.graphql', 'operations/manifest.json'];
 
+const LOADERS: Record<string, esbuild.Loader> = { '.ts': 'ts', '.tsx': 'tsx', '.js': 'js', '.jsx': 'jsx' };
+
 /** `import.meta.url` of each project module → the URL its source would have below dist/. */
 const relocateImportMeta: esbuild.Plugin = {
   name: 'relocate-import-meta',
   setup(build) {
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+    // start-build-dir.js too: the project's few plain-JavaScript modules resolve paths the same way.
+    build.onLoad({ filter: /\.[jt]sx?$/ }, async (args) => {
       if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
       const relative = path.relative(root, args.path).split(path.sep).join('/');
       const contents = source.replaceAll('import.meta.url', `new URL(${JSON.stringify(`./${relative}`)}, import.meta.url).href`);
-      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: path.dirname(args.path) };
+      const loader = LOADERS[path.extname(args.path)] ?? 'ts';
+      return { contents, loader, resolveDir: path.dirname(args.path) };
     });
   },
 };

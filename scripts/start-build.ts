@@ -31,9 +31,17 @@ export async function currentStartBuild(log: (line: string) => void = () => unde
   return dir;
 }
 
-/** Older builds go; one being made by another start (`.building-<pid>`) is left alone. */
+/**
+ * Older builds go; one being made by another start (`.building-<pid>`) is left alone. Each is
+ * renamed first: a start stopped while deleting leaves a `.deleting-` directory, never a build with
+ * its README and some of its files gone, which start.js would take for a finished one.
+ */
 async function pruneOtherBuilds(keep: string): Promise<void> {
   for (const name of await readdir(BUILDS_DIR)) {
-    if (name !== keep && !name.includes('.building-')) await rm(path.join(BUILDS_DIR, name), { recursive: true, force: true });
+    if (name === keep || name.includes('.building-')) continue;
+    const doomed = name.includes('.deleting-') ? name : `${name}.deleting-${process.pid}`;
+    // Another start pruning at the same time may have taken it first: then there is nothing to do.
+    if (doomed !== name) await rename(path.join(BUILDS_DIR, name), path.join(BUILDS_DIR, doomed)).catch(() => undefined);
+    await rm(path.join(BUILDS_DIR, doomed), { recursive: true, force: true });
   }
 }

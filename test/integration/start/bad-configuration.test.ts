@@ -3,8 +3,9 @@
 // (issue 13: GOVCLOUD_TODAY=2026-13-45 or tomorrow reported ready and then failed the hourly overdue
 // job; GATEWAY_PORT=6000, a port fetch refuses, waited 90 s and stopped everything).
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor } from '../../../scripts/processes';
+import { currentStartBuild } from '../../../scripts/start-build';
 import { CONFIG_EXIT_CODE } from '../../../subgraphs/kit/config';
 import { freePort } from '../../setup/free-port';
 
@@ -49,9 +50,21 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
   ['an unknown enumeration value', { MATERIAL_STORE: 'disk' }, /^MATERIAL_STORE .*postgres 或 s3/],
   ['a misspelt environment', { NODE_ENV: 'prod' }, /^NODE_ENV=prod .*production/],
   ['a trace collector that is no URL', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318 /],
+  ['a start switch that is no boolean', { START_FROM_SOURCES: 'yes' }, /^START_FROM_SOURCES .*true 或 false/],
+  // The supervisor from its TypeScript (start.js's path when no bundle is current, as on a fresh clone) reads them first too.
+  [
+    'a day that does not exist, from the sources',
+    { START_FROM_SOURCES: 'true', GOVCLOUD_TODAY: '2026-13-45' },
+    /^GOVCLOUD_TODAY=2026-13-45 /,
+  ],
+  ['a port fetch refuses, from the sources', { START_FROM_SOURCES: 'true', GATEWAY_PORT: '6000' }, /^GATEWAY_PORT=6000 .*X11/],
 ];
 
 describe('npm start refuses a bad setting at once, with one line', () => {
+  // The bundles for these sources exist (built once, shared with every later start), so the cases
+  // without START_FROM_SOURCES take start.js's path through the supervisor's bundle.
+  beforeAll(() => currentStartBuild().then(() => undefined), 180_000);
+
   it.each(cases)('%s', async (_, bad, line) => {
     const outcome = await start(bad);
     expect(outcome.lines, outcome.lines.join('\n')).toHaveLength(1);

@@ -1,5 +1,5 @@
 // npm start builds the services' bundles again only when their sources changed
-// (scripts/start-build.ts): the stamp follows every source file's path and content, and nothing else.
+// (scripts/start-build-dir.js): the stamp follows every source file's path and content, and nothing else.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -27,6 +27,7 @@ const START_ONLY: Record<string, string> = {
   EMBEDDED_PG_PORT: 'Compose runs its own PostgreSQL service',
   RESTART_INITIAL_MS: "Compose's restart policy restarts a crashed process",
   RESTART_MAX_MS: "Compose's restart policy restarts a crashed process",
+  START_FROM_SOURCES: 'Compose runs the built services; there is no supervisor to run from its sources',
 };
 
 const commandOf = (service: ComposeService) => (Array.isArray(service.command) ? service.command.join(' ') : (service.command ?? ''));

@@ -1,6 +1,6 @@
 // Where `npm start`'s bundles for the current sources live: .data/start-build/<hash of the sources>.
 // Plain JavaScript, so that start.js finds a build and runs it with Node alone, before anything
-// loads tsx (start.js says why). Types: start-build-dir.d.ts. Building one: start-build.ts.
+// loads tsx (start.js says why); typechecked from its JSDoc (tsconfig's checkJs). Building one: start-build.ts.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -15,8 +15,10 @@ const SOURCE_DIRS = ['gateway', 'subgraphs', 'seed', 'scripts', 'schema', 'opera
 const SOURCE_FILES = ['package-lock.json', 'tsconfig.json'];
 const SKIPPED = new Set(['node_modules', 'dist']);
 
+/** @param {string} root @returns {Promise<string[]>} */
 async function sourceFiles(root) {
   const files = SOURCE_FILES.map((file) => path.join(root, file)).filter((file) => existsSync(file));
+  /** @param {string} dir */
   const walk = async (dir) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (SKIPPED.has(entry.name)) continue;
@@ -29,7 +31,11 @@ async function sourceFiles(root) {
   return files.sort();
 }
 
-/** A hash of every source file's path and content below `root` (default the repository). */
+/**
+ * A hash of every source file's path and content below `root` (default the repository).
+ * @param {string} [root]
+ * @returns {Promise<string>}
+ */
 export async function startSourceStamp(root = ROOT) {
   const hash = createHash('sha256');
   for (const file of await sourceFiles(root))
@@ -41,17 +47,30 @@ export async function startSourceStamp(root = ROOT) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The directory of the bundles built from sources with this stamp (there or not yet). */
+/**
+ * The directory of the bundles built from sources with this stamp (there or not yet).
+ * @param {string} stamp
+ * @returns {string}
+ */
 export function startBuildDir(stamp) {
   return path.join(BUILDS_DIR, stamp);
 }
 
-/** Whether `dir` holds a finished build: its README is written last. */
+/**
+ * Whether `dir` holds a finished build: its README is written last.
+ * @param {string} dir
+ * @returns {boolean}
+ */
 export function isFinishedBuild(dir) {
   return existsSync(path.join(dir, 'README.txt'));
 }
 
-/** The arguments after `node` that run service `name` from `build` (its stack traces name the TypeScript sources: build.ts). */
+/**
+ * The arguments after `node` that run service `name` from `build` (its stack traces name the TypeScript sources: build.ts).
+ * @param {string} build
+ * @param {string} name
+ * @returns {string[]}
+ */
 export function bundleEntry(build, name) {
   return [path.join(build, `${name}.js`)];
 }

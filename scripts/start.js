@@ -24,7 +24,10 @@ try {
   const sources = fromSources();
   const build = startBuildDir(await startSourceStamp());
   if (!sources && isFinishedBuild(build)) {
-    const { runSupervisor } = await import(pathToFileURL(path.join(build, 'supervisor.js')).href);
+    // The bundle of supervisor.ts: typechecked as that module (tsconfig's checkJs).
+    const { runSupervisor } = /** @type {typeof import('./supervisor.ts')} */ (
+      await import(pathToFileURL(path.join(build, 'supervisor.js')).href)
+    );
     runSupervisor({ started, currentBuild: async () => build });
   } else {
     const { register } = await import('tsx/esm/api');

@@ -2,7 +2,7 @@
 // Plain JavaScript, so that start.js finds a build and runs it with Node alone, before anything
 // loads tsx (start.js says why); typechecked from its JSDoc (tsconfig's checkJs). Building one: start-build.ts.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,69 @@ export function startBuildDir(stamp) {
  */
 export function isFinishedBuild(dir) {
   return existsSync(path.join(dir, 'README.txt'));
+}
+
+/** Where a build's users leave their marks: `<build>/users/<pid>` (holdBuild). */
+const USERS = 'users';
+/** The builds this process holds, each released once, when it exits. */
+const held = new Set();
+
+/**
+ * Marks `dir` as used by this process until it exits (`<dir>/users/<pid>`): a start that builds
+ * newer sources prunes older builds, and leaves a held one alone (start-build.ts), since a running
+ * supervisor loads chunks of its bundle lazily and starts a crashed service again from it. False,
+ * and nothing marked or made, when `dir` is gone or not a finished build.
+ * @param {string} dir
+ * @returns {boolean}
+ */
+export function holdBuild(dir) {
+  if (held.has(dir)) return true;
+  const marker = path.join(dir, USERS, String(process.pid));
+  try {
+    // Not recursive: a build renamed away by a prune must not be made again here.
+    mkdirSync(path.join(dir, USERS), { recursive: false });
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') return false;
+  }
+  try {
+    writeFileSync(marker, '');
+  } catch {
+    return false;
+  }
+  // Checked after marking: a prune that renamed it away first is seen here, one that comes later sees the mark.
+  if (!isFinishedBuild(dir)) {
+    rmSync(marker, { force: true });
+    return false;
+  }
+  held.add(dir);
+  process.once('exit', () => rmSync(marker, { force: true }));
+  return true;
+}
+
+/**
+ * Whether a live process holds `dir` (holdBuild). A mark whose process has gone (killed, say)
+ * does not count.
+ * @param {string} dir
+ * @returns {boolean}
+ */
+export function hasLiveUser(dir) {
+  /** @type {string[]} */
+  let pids;
+  try {
+    pids = readdirSync(path.join(dir, USERS));
+  } catch {
+    return false;
+  }
+  return pids.some((pid) => {
+    if (!/^[1-9]\d*$/.test(pid)) return false;
+    try {
+      process.kill(Number(pid), 0);
+      return true;
+    } catch (error) {
+      // EPERM: alive, and another user's.
+      return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+    }
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
 // start-build.ts).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isFinishedBuild, startBuildDir, startSourceStamp } from './start-build-dir.js';
+import { holdBuild, startBuildDir, startSourceStamp } from './start-build-dir.js';
 
 const started = Date.now();
 
@@ -23,7 +23,8 @@ function fromSources() {
 try {
   const sources = fromSources();
   const build = startBuildDir(await startSourceStamp());
-  if (!sources && isFinishedBuild(build)) {
+  // Held while this process runs: a start that builds newer sources then leaves it alone.
+  if (!sources && holdBuild(build)) {
     // The bundle of supervisor.ts: typechecked as that module (tsconfig's checkJs).
     const { runSupervisor } = /** @type {typeof import('./supervisor.ts')} */ (
       await import(pathToFileURL(path.join(build, 'supervisor.js')).href)

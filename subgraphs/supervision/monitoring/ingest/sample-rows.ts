@@ -7,14 +7,14 @@ import { parseInstant } from '../../../kit/instants';
 
 export type SampleKind = 'system' | 'provider';
 
-type FieldType = 'uuid' | 'instant' | 'percent' | 'amount' | 'count';
+export type SampleFieldType = 'uuid' | 'instant' | 'percent' | 'amount' | 'count';
 
 export interface SampleField {
   /** The GraphQL input / JSON name, e.g. `cpuPercent`. */
   name: string;
   /** The column (and CSV header) name, e.g. `cpu_percent`. */
   column: string;
-  type: FieldType;
+  type: SampleFieldType;
   /** Chinese label for error messages. */
   label: string;
 }

@@ -1,15 +1,17 @@
 // The two ways an import writes a file's samples into the raw table (import-file.ts): COPY straight
 // in as the rows are read, taking every row for new; or, when that meets a stored row, the file read
-// again into a TEMP staging table and moved in chunk by chunk, skipping known rows.
+// again into a TEMP staging table and moved in chunk by chunk, skipping known rows. Both COPY in
+// binary format (copy-binary.ts).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { BinaryCopyRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, type BinaryColumn } from './copy-binary';
 import type { DayFigures, TouchedDay } from './day-figures';
 import type { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql } from './rollup-sql';
-import { SAMPLE_FIELDS, type SampleKind } from './sample-rows';
-import type { KnownKeys, SampleFileReader, SampleRow } from './read-samples';
+import { SAMPLE_FIELDS, type SampleFieldType, type SampleKind } from './sample-rows';
+import type { KnownKeys, SampleFileReader } from './read-samples';
 import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
 
 /** What an attempt wrote: the (id, day) pairs it touched, each once, and the rows it accepted. */
@@ -34,9 +36,33 @@ class TouchedDays {
 }
 
 const TYPES = { uuid: 'uuid', instant: 'timestamptz', percent: 'numeric', amount: 'numeric', count: 'int' } as const;
+/** Each field's column as binary COPY writes it. */
+const BINARY: Record<SampleFieldType, BinaryColumn> = {
+  uuid: 'uuid',
+  instant: 'timestamptz',
+  percent: 'numeric',
+  amount: 'numeric',
+  count: 'int4',
+};
 /** What supervision copies onto a system's sample from its facts, in KnownKeys' order. */
-const COPIED_COLUMNS: Record<SampleKind, readonly string[]> = { system: ['unit_id', 'provider_id', 'region_code'], provider: [] };
+const COPIED_COLUMNS: Record<SampleKind, ReadonlyArray<{ column: string; type: BinaryColumn }>> = {
+  system: [
+    { column: 'unit_id', type: 'uuid' },
+    { column: 'provider_id', type: 'uuid' },
+    { column: 'region_code', type: 'text' },
+  ],
+  provider: [],
+};
 const RAW_TABLE: Record<SampleKind, string> = { system: 'system_sample', provider: 'provider_sample' };
+
+/** A sample's id field and the fields copied from its facts (KnownKeys' text: tab-separated, \N for NULL). */
+function encodeIdAndCopied(kind: SampleKind, id: string, copied: string): Buffer {
+  const values = kind === 'system' ? copied.split('\t') : [];
+  return BinaryCopyRows.encode([
+    ['uuid', id],
+    ...COPIED_COLUMNS[kind].map(({ type }, i) => [type, values[i] === '\\N' ? null : values[i]!] as const),
+  ]);
+}
 
 /** The systems on the cloud (with what a sample copies from them) or the providers supervision knows. */
 export async function knownKeys(client: PoolClient, kind: SampleKind): Promise<KnownKeys> {
@@ -56,7 +82,8 @@ export async function knownKeys(client: PoolClient, kind: SampleKind): Promise<K
 }
 
 /**
- * One COPY … FROM STDIN after another on `client`, each ended before the next statement. When the
+ * One binary COPY … FROM STDIN after another on `client`, each ended before the next statement,
+ * each framed by the format's header and trailer. When the
  * server refuses a row mid-stream (a known sample), the stream is destroyed at once, dropping what
  * was queued (pg-copy-streams would otherwise go on flushing it to a connection it has let go), and
  * every wait on it fails with the server's error.
@@ -71,7 +98,8 @@ class CopyStream {
   ) {}
 
   private open(): Writable {
-    const stream = this.client.query(copyFrom(this.sql));
+    const stream = this.client.query(copyFrom(`${this.sql} (FORMAT binary)`));
+    stream.write(COPY_BINARY_HEADER);
     this.failure = new Promise<never>((_, reject) =>
       stream.once('error', (error) => {
         stream.destroy();
@@ -82,11 +110,11 @@ class CopyStream {
     return stream;
   }
 
-  async write(text: string): Promise<void> {
-    if (text === '') return;
+  async write(rows: Buffer): Promise<void> {
+    if (rows.length === 0) return;
     this.stream ??= this.open();
     if (this.stream.destroyed) return this.failure;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), this.failure]);
+    if (!this.stream.write(rows)) await Promise.race([once(this.stream, 'drain'), this.failure]);
   }
 
   async end(): Promise<void> {
@@ -94,7 +122,7 @@ class CopyStream {
     this.stream = null;
     if (!stream) return;
     if (stream.destroyed) return this.failure;
-    stream.end();
+    stream.end(COPY_BINARY_TRAILER);
     await Promise.race([once(stream, 'finish'), this.failure]);
   }
 }
@@ -113,37 +141,42 @@ export async function copyNewRows(
 ): Promise<WrittenSamples> {
   const touched = new TouchedDays();
   const months = new Set<string>();
+  const rows = new BinaryCopyRows();
+  // Each id's field and the values copied from its facts, encoded once: the same on every row of it.
+  const idFields = new Map<string, Buffer>();
   let copy: CopyStream | null = null;
   let accepted = 0;
-  let text = '';
   try {
     for await (const batch of reader.batches()) {
       const kind = reader.kind!;
+      const [idField, ...fields] = SAMPLE_FIELDS[kind];
+      const copied = COPIED_COLUMNS[kind];
       copy ??= new CopyStream(
         client,
-        `COPY "supervision"."${RAW_TABLE[kind]}" (${[...SAMPLE_FIELDS[kind].map((field) => field.column), ...COPIED_COLUMNS[kind]].join(', ')}) FROM STDIN`,
+        `COPY "supervision"."${RAW_TABLE[kind]}" (${[idField!, ...copied, ...fields].map((field) => field.column).join(', ')}) FROM STDIN`,
       );
       for (const row of batch) {
         const month = row.day.slice(0, 7);
         if (!months.has(month)) {
           // A month's partition before its first row: the COPY ends here and a new one goes on after.
-          await copy.write(text);
-          text = '';
+          await copy.write(rows.take());
           await copy.end();
           await ensureSamplePartitions(client, row.day, row.day);
           months.add(month);
         }
-        if (kind === 'system') {
-          text += `${row.values.join('\t')}\t${row.copied}\n`;
-          figures.add(row);
-        } else text += `${row.values.join('\t')}\n`;
+        const id = row.values[0]!;
+        let idBytes = idFields.get(id);
+        if (!idBytes) idFields.set(id, (idBytes = encodeIdAndCopied(kind, id, row.copied)));
+        rows.row(1 + copied.length + fields.length);
+        rows.fields(idBytes);
+        for (let i = 0; i < fields.length; i++) rows.value(BINARY[fields[i]!.type], row.values[i + 1]!);
+        if (kind === 'system') figures.add(row);
         touched.add(row.values[0]!, row.day);
         accepted += 1;
         if (accepted % chunkRows === 0)
           progress.update(reader.bytes, reader.rowsRead, `写入 (writing) ${accepted.toLocaleString('en-US')} 行`);
       }
-      await copy.write(text);
-      text = '';
+      await copy.write(rows.take());
     }
     await copy?.end();
   } finally {
@@ -164,6 +197,7 @@ export async function stageAndSkipKnown(
   progress: Progress,
   chunkRows: number,
 ): Promise<WrittenSamples> {
+  const rows = new BinaryCopyRows();
   let copy: CopyStream | null = null;
   let kind: SampleKind | null = null;
   try {
@@ -176,7 +210,13 @@ export async function stageAndSkipKnown(
         );
         copy = new CopyStream(client, `COPY monitoring_staging (line, ${fields.map((f) => f.column).join(', ')}) FROM STDIN`);
       }
-      await copy!.write(batch.map((row: SampleRow) => `${row.line}\t${row.values.join('\t')}\n`).join(''));
+      const fields = SAMPLE_FIELDS[kind];
+      for (const row of batch) {
+        rows.row(1 + fields.length);
+        rows.integer('int8', row.line);
+        for (let i = 0; i < fields.length; i++) rows.value(BINARY[fields[i]!.type], row.values[i]!);
+      }
+      await copy!.write(rows.take());
       progress.update(reader.bytes, reader.rowsRead, '读取 (reading)');
     }
     await copy?.end();

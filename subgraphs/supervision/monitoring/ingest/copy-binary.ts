@@ -21,6 +21,7 @@ const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 /** The caches of uuids and instants are emptied past this size, so a file of ever new values cannot fill memory. */
 const CACHE_MAX = 100_000;
 const FIRST_CHUNK_BYTES = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
 const ZERO = 48;
 
 /**
@@ -31,17 +32,21 @@ const ZERO = 48;
  * spent more in Buffer's write methods than in the encoding.
  */
 export class BinaryCopyRows {
-  private buffer = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
+  // Allocated at the first value after a take: a builder used once (`encode`) makes one small buffer.
+  private buffer = EMPTY;
   private offset = 0;
   // A file names the same systems, units and providers on every instant, and a run of rows shares one instant.
   private readonly uuids = new Map<string, Buffer>();
   private readonly instants = new Map<string, Buffer>();
 
+  /** `chunkBytes`: the buffer's first size after each take (default 256 KiB, a batch of rows). */
+  constructor(private readonly chunkBytes = FIRST_CHUNK_BYTES) {}
+
   /** The fields of `values` as one piece, for `fields`: a system's id and what is copied from it, the same on each of its rows. */
   static encode(values: ReadonlyArray<readonly [BinaryColumn, string | null]>): Buffer {
-    const rows = new BinaryCopyRows();
+    const rows = new BinaryCopyRows(64);
     for (const [column, text] of values) rows.value(column, text);
-    return Buffer.from(rows.take());
+    return rows.take();
   }
 
   /** Starts a row of `fields` values. */
@@ -102,7 +107,7 @@ export class BinaryCopyRows {
   /** The bytes built since the last take; the next rows go into a new buffer, so these stay as they are while queued. */
   take(): Buffer {
     const bytes = this.buffer.subarray(0, this.offset);
-    this.buffer = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
+    this.buffer = EMPTY;
     this.offset = 0;
     return bytes;
   }
@@ -174,7 +179,7 @@ export class BinaryCopyRows {
 
   private ensure(bytes: number): void {
     if (this.offset + bytes <= this.buffer.length) return;
-    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes));
+    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes, this.chunkBytes));
     this.buffer.copy(larger, 0, 0, this.offset);
     this.buffer = larger;
   }

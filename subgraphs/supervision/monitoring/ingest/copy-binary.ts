@@ -8,6 +8,9 @@
 // The format: a signature and two zero words, then per row a field count and each field as its
 // length and bytes (-1 for NULL), then -1.
 
+import { isUuid } from '../../../kit/ids';
+import { parseInstant } from '../../../kit/instants';
+
 /** Begins every binary COPY: the signature, no flags, no header extension. */
 export const COPY_BINARY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 /** Ends every binary COPY. */
@@ -202,11 +205,10 @@ function decimalDigit(text: string, at: number): number {
 
 /** A uuid field: its length and 16 bytes, from the hex digits (the dashes skipped). */
 function uuidField(text: string): Buffer {
-  const hex = text.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`不是 UUID (not a uuid): ${text}`);
+  if (!isUuid(text)) throw new Error(`不是 UUID (not a uuid): ${text}`);
   const field = Buffer.allocUnsafe(20);
   field.writeInt32BE(16, 0);
-  field.write(hex, 4, 'hex');
+  field.write(text.replace(/-/g, ''), 4, 'hex');
   return field;
 }
 
@@ -218,9 +220,10 @@ function uuidField(text: string): Buffer {
 function instantField(text: string): Buffer {
   const fraction = /\.(\d+)/.exec(text);
   const whole = fraction ? text.slice(0, fraction.index) + text.slice(fraction.index + fraction[0].length) : text;
-  const ms = Date.parse(whole);
-  if (Number.isNaN(ms)) throw new Error(`不是带时区的 ISO 8601 时间 (not an instant): ${text}`);
-  const micros = (ms - POSTGRES_EPOCH_MS) * 1000 + (fraction ? roundHalfToEven(Number(`0.${fraction[1]}`) * 1e6) : 0);
+  // The kit's parser, which refuses what JavaScript's own would roll over (2026-02-30, 24:00).
+  const instant = parseInstant(whole);
+  if (!instant) throw new Error(`不是带时区的 ISO 8601 时间 (not an instant): ${text}`);
+  const micros = (instant.getTime() - POSTGRES_EPOCH_MS) * 1000 + (fraction ? roundHalfToEven(Number(`0.${fraction[1]}`) * 1e6) : 0);
   const high = Math.floor(micros / 2 ** 32);
   const field = Buffer.allocUnsafe(12);
   field.writeInt32BE(8, 0);

@@ -83,10 +83,10 @@ export async function knownKeys(client: PoolClient, kind: SampleKind): Promise<K
 
 /**
  * One binary COPY … FROM STDIN after another on `client`, each ended before the next statement,
- * each framed by the format's header and trailer. When the
- * server refuses a row mid-stream (a known sample), the stream is destroyed at once, dropping what
- * was queued (pg-copy-streams would otherwise go on flushing it to a connection it has let go), and
- * every wait on it fails with the server's error.
+ * each framed by the format's header and trailer. When the server refuses a row mid-stream (a
+ * known sample), the stream is destroyed at once, dropping what was queued (pg-copy-streams would
+ * otherwise go on flushing it to a connection it has let go), and every wait on it fails with the
+ * server's error.
  */
 class CopyStream {
   private stream: Writable | null = null;

@@ -40,15 +40,10 @@ export function dedupeRepresentations(representations: readonly unknown[]): Dedu
 function keyOf(representation: unknown): string {
   if (typeof representation === 'object' && representation !== null) {
     const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
-    if (typeof typename === 'string' && typeof id === 'string' && ownKeyCount(representation) === 2) return `${typename}\u0000${id}`;
+    // Object.keys: own enumerable keys, read from V8's enum cache (half a for-in's cost).
+    if (typeof typename === 'string' && typeof id === 'string' && Object.keys(representation).length === 2) return `${typename}\u0000${id}`;
   }
   return JSON.stringify(representation);
-}
-
-function ownKeyCount(object: object): number {
-  let count = 0;
-  for (const key in object) if (Object.hasOwn(object, key)) count++;
-  return count;
 }
 
 interface EntitiesResponse {

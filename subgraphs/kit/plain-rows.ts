@@ -236,9 +236,7 @@ export function plainRowLoader<T extends ObjectLiteral>(
 ): DataLoader<PlainRowKey, T | null, string> {
   return new DataLoader(
     async (keys) => {
-      const properties = keys.some((key) => key.properties === null)
-        ? null
-        : [...new Set([keyProperty, ...keys.flatMap((key) => key.properties!)])];
+      const properties = propertiesOfBatch(keys, keyProperty);
       const valid = wellFormedIds(keys.map((key) => key.id));
       const rows = valid.length === 0 ? [] : await fetch(valid, properties);
       return orderByKeys(
@@ -247,6 +245,30 @@ export function plainRowLoader<T extends ObjectLiteral>(
         (row) => row[keyProperty] as string,
       );
     },
-    { cacheKeyFn: (key) => `${key.id}|${key.properties?.join(',') ?? '*'}` },
+    { cacheKeyFn: (key) => `${key.id}|${propertiesKey(key.properties)}` },
   );
+}
+
+/**
+ * Every property any key of a batch reads, and the key property; null when one reads all. The keys
+ * of one field under a page share one list (selectedProperties remembers it), so each distinct list
+ * is merged once, not once per key.
+ */
+function propertiesOfBatch(keys: readonly PlainRowKey[], keyProperty: string): string[] | null {
+  const lists = new Set<readonly string[] | null>();
+  for (const key of keys) lists.add(key.properties);
+  if (lists.has(null)) return null;
+  const properties = new Set([keyProperty]);
+  for (const list of lists) for (const property of list!) properties.add(property);
+  return [...properties];
+}
+
+const listKeys = new WeakMap<readonly string[], string>();
+
+/** A key's properties as its cache key reads them, joined once per list. */
+function propertiesKey(properties: readonly string[] | null): string {
+  if (properties === null) return '*';
+  let key = listKeys.get(properties);
+  if (key === undefined) listKeys.set(properties, (key = properties.join(',')));
+  return key;
 }

@@ -52,11 +52,18 @@ export function propertiesFor<T>(
 
 // graphql-js collects a field's nodes once per operation and list (its subfields are memoised), so
 // every row of a list shares them: the properties are worked out once a list, not once a row.
-const remembered = new WeakMap<readonly FieldNode[], Map<string, Array<string> | null>>();
+interface RememberedCall {
+  path: readonly string[];
+  always: readonly string[];
+  properties: string[] | null;
+}
+
+const remembered = new WeakMap<readonly FieldNode[], RememberedCall[]>();
 
 /**
  * The properties a row must have for what the query selects at `path` below the resolved field
- * (selectedFields, propertiesFor), worked out once for all the rows of a list.
+ * (selectedFields, propertiesFor), worked out once for all the rows of a list. Asked once per row,
+ * so the call is found by comparing its few names, with nothing built for it.
  */
 export function selectedProperties<T>(
   info: SelectionInfo,
@@ -64,9 +71,18 @@ export function selectedProperties<T>(
   always: ReadonlyArray<keyof T & string>,
   path: readonly string[] = [],
 ): Array<keyof T & string> | null {
-  let byCall = remembered.get(info.fieldNodes);
-  if (!byCall) remembered.set(info.fieldNodes, (byCall = new Map()));
-  const call = `${path.join('.')}|${always.join(',')}`;
-  if (!byCall.has(call)) byCall.set(call, propertiesFor(selectedFields(info, path), map, always));
-  return byCall.get(call) as Array<keyof T & string> | null;
+  let calls = remembered.get(info.fieldNodes);
+  if (!calls) remembered.set(info.fieldNodes, (calls = []));
+  for (const call of calls) {
+    if (sameNames(call.path, path) && sameNames(call.always, always)) return call.properties as Array<keyof T & string> | null;
+  }
+  const properties = propertiesFor(selectedFields(info, path), map, always);
+  calls.push({ path: [...path], always: [...always], properties });
+  return properties;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -56,6 +56,17 @@ describe('plain rows', () => {
     expect(a).toEqual({ id: first!.id, code: first!.code, name: first!.name });
     expect(b).toEqual({ id: second!.id, code: second!.code, name: second!.name });
     expect(missing).toBeNull();
+
+    // One key of the batch reading every column: every key's row has them all, still one statement.
+    const everything = plainRowLoader((ids, properties) => plainRows(systems().andWhere('sys.id = ANY(:ids)', { ids }), 'sys', properties));
+    counter.reset();
+    const [narrow, whole] = await Promise.all([
+      everything.load({ id: first!.id, properties: ['code'] }),
+      everything.load({ id: second!.id, properties: null }),
+    ]);
+    expect(counter.count).toBe(1);
+    expect(Object.keys(narrow!).sort()).toEqual(Object.keys(whole!).sort());
+    expect(narrow).toMatchObject({ id: first!.id, code: first!.code, name: first!.name, regionCode: first!.regionCode });
   });
 
   it('reads a joined row in the same statement, only where the join’s scope sees it, converted as the entity is', async () => {

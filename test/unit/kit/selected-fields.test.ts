@@ -50,5 +50,9 @@ describe('selected fields', () => {
     expect(first).toEqual(['id', 'name']);
     expect(selectedProperties<System>(info, FIELDS, ['id'], ['edges', 'node'])).toBe(first);
     expect(selectedProperties<System>(info, FIELDS, ['id', 'code'], ['edges', 'node'])).toEqual(['code', 'id', 'name']);
+    // Another path or another list of columns always needed is another answer, however often asked.
+    expect(selectedProperties<System>(info, FIELDS, ['id'])).toBeNull();
+    expect(selectedProperties<System>(info, FIELDS, ['id'], ['edges', 'node'])).toBe(first);
+    expect(selectedProperties<System>(info, FIELDS, ['id', 'code'], ['edges', 'node'])).toEqual(['code', 'id', 'name']);
   });
 });

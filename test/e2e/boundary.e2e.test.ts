@@ -19,7 +19,17 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/schema-fi
 import { fillVariables } from '../setup/argument-values';
 import { changedTables, databaseFingerprint } from '../setup/fingerprint';
 import { findLeaks, isExempt, isOtherScopeTarget, type Leak, type OwnershipIndex } from '../setup/ownership';
-import { codesOf, isServerFault, mapLimit, post, principalHeaders, PROBE_GATEWAY_LIMITS, Tally, type Answer } from '../setup/probe-run';
+import {
+  codesOf,
+  isServerFault,
+  mapLimit,
+  nulledFields,
+  post,
+  principalHeaders,
+  PROBE_GATEWAY_LIMITS,
+  Tally,
+  type Answer,
+} from '../setup/probe-run';
 import { operationFor, recordTypeOf, rootFields, selectionOf } from '../setup/schema-walk';
 import { startStack, type Stack } from '../setup/stack';
 import { introspectGateway, indexWorld } from '../setup/world-index';
@@ -44,7 +54,7 @@ const viewers: BoundaryViewer[] = [];
 const failures: Failure[] = [];
 /** Answers that are neither data nor a scope code (not failures, but worth reading). */
 const notes: string[] = [];
-const tally = { attempts: new Tally(), codes: new Tally(), leaks: 0, writes: 0, faults: 0 };
+const tally = { attempts: new Tally(), codes: new Tally(), leaks: 0, nulled: 0, writes: 0, faults: 0 };
 
 beforeAll(async () => {
   stack = await startStack({ seed: true, gatewayEnv: PROBE_GATEWAY_LIMITS });
@@ -56,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(
-    `[boundary] attempts: ${tally.attempts} | leaks=${tally.leaks} unauthorised writes=${tally.writes} internal errors/500s=${tally.faults}`,
+    `[boundary] attempts: ${tally.attempts} | leaks=${tally.leaks} nulled=${tally.nulled} unauthorised writes=${tally.writes} internal errors/500s=${tally.faults}`,
   );
   console.log(`[boundary] answers: ${tally.codes}`);
   for (const note of notes) console.log(`[boundary] note: ${note}`);
@@ -73,6 +83,11 @@ function record(part: string, label: string, field: string, variables: unknown, 
   if (isServerFault(answer)) {
     tally.faults++;
     failures.push({ part, viewer: label, field, input, what: `HTTP ${answer.status} ${codes.join(',')}` });
+  }
+  const nulled = nulledFields(answer);
+  if (nulled.length) {
+    tally.nulled++;
+    failures.push({ part, viewer: label, field, input, what: `NULLED ${nulled.length} field(s): ${nulled.slice(0, 3).join('; ')}` });
   }
   if (leaks.length) {
     tally.leaks++;

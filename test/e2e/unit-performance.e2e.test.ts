@@ -1,7 +1,8 @@
 // UNIT_PERFORMANCE (第二十六条) through the gateway, from a freshly seeded stack: the bureau runs the
 // 2026 evaluation (security figures asked from the security subgraph), publishes it, and then any
 // unit reads any other unit's published result. (A unit sees only its own Unit record in the
-// applications subgraph, so other units appear by id and region; the bureau sees their names.)
+// applications subgraph, so other units appear by their published code, name and region, with
+// `unit` null; the bureau sees their records.)
 // The analysts' "units overdue on MLPS" answers the cybersecurity authority in one query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGatewayCode, expectGatewayRuleViolation } from '../setup/gateway-assertions';
@@ -22,7 +23,7 @@ const RESULTS = `query($year: Int!) {
   unitPerformanceEvaluation(year: $year) { status unitCount }
   unitPerformanceResults(year: $year, first: 100) {
     totalCount
-    edges { node { id grade totalScore status unit { id } region { code } securityFigures { mlpsOverdueSystems } } }
+    edges { node { id grade totalScore status unit { id } unitCode region { code } securityFigures { mlpsOverdueSystems } } }
   }
 }`;
 const ONE = `query($id: ID!) { unitPerformanceResult(id: $id) { id grade totalScore status unit { id } region { code } } }`;
@@ -32,7 +33,15 @@ interface Results {
   unitPerformanceResults: {
     totalCount: number;
     edges: Array<{
-      node: { id: string; grade: string; totalScore: number; status: string; unit: { id: string }; region: { code: string } };
+      node: {
+        id: string;
+        grade: string;
+        totalScore: number;
+        status: string;
+        unit: { id: string } | null;
+        unitCode: string;
+        region: { code: string };
+      };
     }>;
   };
 }
@@ -65,12 +74,16 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
       unitCount: run.data!.runUnitPerformanceEvaluation.unitCount,
     });
     expect(seen.data!.unitPerformanceResults.totalCount).toBe(run.data!.runUnitPerformanceEvaluation.unitCount);
-    const other = seen.data!.unitPerformanceResults.edges.find((edge) => edge.node.unit.id === unitB!.id)!.node;
+    const other = seen.data!.unitPerformanceResults.edges.find((edge) => edge.node.unitCode === unitB!.code)!.node;
     expect(other.region.code).toBe(unitB!.regionCode);
 
-    const lookup = await stack.query<{ unitPerformanceResult: { unit: { id: string }; status: string } }>(unitToken, ONE, { id: other.id });
+    const lookup = await stack.query<{ unitPerformanceResult: { unit: { id: string } | null; status: string } }>(unitToken, ONE, {
+      id: other.id,
+    });
     expect(lookup.errors).toBeUndefined();
-    expect(lookup.data!.unitPerformanceResult).toMatchObject({ status: 'PUBLISHED', unit: { id: unitB!.id }, grade: other.grade });
+    // The Unit record stays the owning unit's own: null, not the other unit's id, and no field nulled on the way.
+    expect(lookup.data!.unitPerformanceResult).toMatchObject({ status: 'PUBLISHED', unit: null, grade: other.grade });
+    expect(lookup.extensions?.valueCompletion).toBeUndefined();
 
     // Every unit reads the published name; the Unit record itself stays the owning unit's own.
     const byName = await stack.query<{ unitPerformanceResult: { unitName: string; unitCode: string; unit: null } }>(

@@ -19,6 +19,8 @@ export interface GraphQLErrorBody {
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
   errors?: GraphQLErrorBody[];
+  /** The gateway's `valueCompletion` lists fields it nulled because a subgraph left a non-null one empty. */
+  extensions?: Record<string, unknown>;
   status: number;
   headers: Headers;
 }

@@ -30,6 +30,17 @@ export function isServerFault(answer: Answer): boolean {
   return answer.status >= 500 || codesOf(answer).includes('INTERNAL_SERVER_ERROR');
 }
 
+/**
+ * The fields the gateway nulled in an answer because a subgraph left a non-null one empty (Apollo's
+ * `extensions.valueCompletion`): a record the caller sees pointing at one it may not, say. The data
+ * then lacks a whole list without an error, so a probe counts it as a fault of its own.
+ */
+export function nulledFields(answer: Answer): string[] {
+  const completion = answer.extensions?.valueCompletion;
+  if (!Array.isArray(completion)) return [];
+  return completion.map((entry: { message?: unknown; path?: unknown }) => `${String(entry.message)} at ${JSON.stringify(entry.path)}`);
+}
+
 /** POSTs to a URL, tolerating bodies that are not JSON (counted as the status alone). */
 export async function post(
   url: string,

@@ -729,7 +729,7 @@ export type SecurityIncident = {
   unit?: Maybe<Unit>;
   /** 所属行政区域 (region)：报告单位所在区域；服务商及市级报告方的报告为市级 (371600)。 */
   region: Region;
-  /** 涉及系统 (affectedSystems)：事件涉及的政务信息系统（最多 100 个）；服务商就平台整体报告时为空。 */
+  /** 涉及系统 (affectedSystems)：事件涉及的政务信息系统（最多 100 个），只列调用者可见的：使用单位看本单位的，县级主管部门看本县的，市级部门和报告的服务商看全部；服务商就平台整体报告时为空（第十八条）。 */
   affectedSystems: Array<InformationSystem>;
   /** 发现时间 (detectedAt)：ISO 8601 时间。 */
   detectedAt: Scalars['DateTime']['output'];

@@ -11,6 +11,7 @@ import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Principal, Scope } from '../../kit/principal';
 import { CITY_REGION_CODE } from '../../kit/regions';
+import { applyScope } from '../../kit/scope-filter';
 import { IncidentSystemEntity } from './incident-system.entity';
 import { IncidentUpdateEntity } from './incident-update.entity';
 import { ProviderSecurityProfileEntity } from '../platform/provider-security-profile.entity';
@@ -56,6 +57,22 @@ export function scopeIncidents<T extends ObjectLiteral>(
         scopeRegion: scope.regionCode,
       });
   }
+}
+
+/**
+ * Which of an incident's affected systems a scope is shown. A provider's report may name systems of
+ * several units and counties: each unit or county sees the incident (scopeIncidents) but only its
+ * own systems in it, as the applications subgraph would show them; a system it may not see is left
+ * out rather than named by its id. The city sees all, and the reporting provider its platform's.
+ */
+export function scopeAffectedSystems<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  scope: Scope | null,
+  alias: string,
+): SelectQueryBuilder<T> {
+  if (!scope) return query.andWhere('FALSE');
+  if (scope.kind === 'PROVIDER') return query;
+  return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id' });
 }
 
 /** SQL for "reported later than its severity allows" (INCIDENT_REPORT_DEADLINE_MINUTES). */
@@ -135,7 +152,7 @@ export class IncidentService {
 
   /** The affected systems of incidents the caller may see (the loader asks only for those). */
   systemsByIncidentIds(incidentIds: readonly string[]): Promise<IncidentSystemEntity[]> {
-    return fetchByIds(this.systems.createQueryBuilder('link'), 'link.incident_id', incidentIds);
+    return fetchByIds(scopeAffectedSystems(this.systems.createQueryBuilder('link'), this.scope, 'link'), 'link.incident_id', incidentIds);
   }
 
   /** Pages of many incidents' timelines by number: one statement a batch (kit/child-connection.ts). */

@@ -5,6 +5,7 @@ import { todayInChina } from '../../kit/dates';
 import { findInScope } from '../../kit/lookup';
 import { mutation } from '../../kit/mutation';
 import { Role } from '../../kit/principal';
+import { inScope } from '../../kit/scope-filter';
 import { regionField } from '../../kit/shared-resolvers';
 import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
 import type {
@@ -38,7 +39,10 @@ export const unitPerformanceResolvers = {
   },
   UnitPerformanceResult: {
     __resolveReference: (reference, ctx) => ctx.loaders.unitPerformanceResultById.load(reference.id),
-    unit: (result) => ({ id: result.unitId }),
+    // A published result reaches every unit and county, but the unit's own record only those who
+    // may read it (applications' unit scope): to others `unit` is null here, where the schema says
+    // so, not a reference the gateway could only null field by field (the name is in unitName).
+    unit: (result, _, ctx) => (inScope(ctx.scope, result) ? { id: result.unitId } : null),
     // A result's region is NOT NULL and one of the known codes, so it is always found.
     region: (result) => regionField(result.regionCode)!,
     status: (result) => (result.publishedAt ? 'PUBLISHED' : 'DRAFT'),

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCounterOf } from '../../../subgraphs/kit/data-source';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
+import { CITY_REGION_CODE } from '../../../subgraphs/kit/regions';
 import { buildIncidents } from '../../../seed/world/security-incidents';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import {
@@ -354,6 +355,39 @@ describe('INCIDENT_REPORT: lists and scope', () => {
       },
     );
     expect(result.data!.securityIncident?.id).toBe(touched.incidentId);
+  });
+
+  it('a unit or county sees only its own systems among an incident’s affected systems; the city and the reporter all', async () => {
+    const unitsOf = (incidentId: string) =>
+      new Set(seeded.systems.filter((link) => link.incidentId === incidentId).map((link) => link.unitId));
+    const shared = seeded.incidents.find((incident) => unitsOf(incident.id).size > 1)!;
+    expect(shared).toBeDefined();
+    const links = seeded.systems.filter((link) => link.incidentId === shared.id);
+    const affected = async (principal: Principal) => {
+      const result = await subgraph.query<{ securityIncident: { affectedSystems: Array<{ id: string }> } | null }>(
+        principal,
+        `query ($id: ID!) { securityIncident(id: $id) { affectedSystems { id } } }`,
+        { id: shared.id },
+      );
+      return result.data!.securityIncident?.affectedSystems.map((system) => system.id).sort();
+    };
+    const idsWhere = (keep: (link: (typeof links)[number]) => boolean) =>
+      links
+        .filter(keep)
+        .map((link) => link.systemId)
+        .sort();
+    for (const unitId of unitsOf(shared.id)) {
+      const owner = world.units.find((candidate) => candidate.id === unitId)!;
+      expect(await affected(userUnit(owner))).toEqual(idsWhere((link) => link.unitId === unitId));
+    }
+    for (const regionCode of new Set(links.map((link) => link.regionCode).filter((code) => code !== CITY_REGION_CODE))) {
+      expect(await affected(countyAuthority(regionCode))).toEqual(idsWhere((link) => link.regionCode === regionCode));
+    }
+    expect(await affected(cybersec)).toEqual(idsWhere(() => true));
+    if (shared.providerId) {
+      const reporter = world.providers.find((candidate) => candidate.id === shared.providerId)!;
+      expect(await affected(providerPrincipal(reporter))).toEqual(idsWhere(() => true));
+    }
   });
 
   it('Provider and InformationSystem show their incidents with constant statements', async () => {

@@ -52,7 +52,7 @@ const ask = <T = Record<string, unknown>>(principal: Principal, query: string, v
   postGraphQL<T>(running.urls.supervision, principal, query, variables);
 
 const FIGURES = `liveSystems mlpsOverdueSystems openRectifications overdueRectifications accessViolations incidents seriousIncidents`;
-const RESULT = `id year status unit { id } region { code } totalScore grade computedTotalScore computedGrade resourceUseScore securityScore mlpsScore
+const RESULT = `id year status unit { id } unitCode region { code } totalScore grade computedTotalScore computedGrade resourceUseScore securityScore mlpsScore
   publishedAt adjustment { reason adjustedBy }
   resourceUse { systems evaluatedSystems systemDays idleDays underUsedDays } securityFigures { ${FIGURES} }`;
 const LIST = `query($year: Int!, $after: String) { unitPerformanceEvaluation(year: $year) { id status unitCount referenceDate publishedAt }
@@ -76,7 +76,9 @@ interface Result {
   id: string;
   year: number;
   status: string;
-  unit: { id: string };
+  /** null where the reader may not see the unit's record (another unit's or county's); unitCode names it. */
+  unit: { id: string } | null;
+  unitCode: string;
   region: { code: string };
   totalScore: number;
   grade: string;
@@ -134,8 +136,10 @@ describe('UNIT_PERFORMANCE', () => {
     expect(listing.unitPerformanceEvaluation).toMatchObject({ status: 'PUBLISHED', referenceDate: '2025-12-31' });
     expect(results).toHaveLength(await unitsInService('2025-01-01', '2025-12-31'));
     expect(listing.unitPerformanceEvaluation!.unitCount).toBe(results.length);
-    expect(new Set(results.map((result) => result.unit.id)).size).toBe(results.length);
-    expect(results.some((result) => result.unit.id !== countyUnit.unitId)).toBe(true);
+    expect(new Set(results.map((result) => result.unitCode)).size).toBe(results.length);
+    // Every unit's result, but of the Unit records only its own: the others' `unit` is null (unitCode names them).
+    expect(results.every((result) => result.unit === null || result.unit.id === countyUnit.unitId)).toBe(true);
+    expect(results.filter((result) => result.unit === null).length).toBeGreaterThan(results.length - 2);
     for (const result of results) {
       const scores = scoreUnit(result.resourceUse, result.securityFigures);
       expect(result).toMatchObject({
@@ -155,11 +159,11 @@ describe('UNIT_PERFORMANCE', () => {
       running.urls.security,
       bureau,
       `query($unitIds: [ID!]!) { unitSecuritySummaries(unitIds: $unitIds, year: 2025) { unit { id } ${FIGURES} } }`,
-      { unitIds: results.map((result) => result.unit.id) },
+      { unitIds: results.map((result) => result.unit!.id) },
     );
     expect(answer.errors).toBeUndefined();
     const live = new Map(answer.data!.unitSecuritySummaries.map(({ unit, ...figures }) => [unit.id, figures]));
-    for (const result of results) expect(result.securityFigures, result.unit.id).toEqual(live.get(result.unit.id));
+    for (const result of results) expect(result.securityFigures, result.unitCode).toEqual(live.get(result.unit!.id));
     expect(results.some((result) => result.securityFigures.mlpsOverdueSystems > 0)).toBe(true);
   });
 
@@ -209,11 +213,11 @@ describe('UNIT_PERFORMANCE', () => {
         WHERE d.day BETWEEN '2026-01-01' AND '2026-11-26' AND NOT (f.is_disaster_recovery OR f.is_standby)
         GROUP BY d.system_id, d.unit_id ORDER BY d.system_id LIMIT 1`,
     );
-    const before = (await resultsOf(bureau, 2026)).results.find((result) => result.unit.id === monitored.unitId)!;
+    const before = (await resultsOf(bureau, 2026)).results.find((result) => result.unit!.id === monitored.unitId)!;
     await supervision.query(`UPDATE "supervision"."system_fact" SET is_standby = true WHERE system_id = $1`, [monitored.systemId]);
     try {
       expect((await ask(bureau, RUN, { year: 2026 })).errors).toBeUndefined();
-      const after = (await resultsOf(bureau, 2026)).results.find((result) => result.unit.id === monitored.unitId)!;
+      const after = (await resultsOf(bureau, 2026)).results.find((result) => result.unit!.id === monitored.unitId)!;
       expect(after.resourceUse).toMatchObject({
         systems: before.resourceUse.systems,
         evaluatedSystems: before.resourceUse.evaluatedSystems - 1,
@@ -297,13 +301,21 @@ describe('UNIT_PERFORMANCE', () => {
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishUnitPerformanceEvaluation.status).toBe('PUBLISHED');
     const { results } = await resultsOf(bureau, 2026);
-    const others = results.filter((result) => result.unit.id !== cityUnit.unitId);
-    for (const reader of [cityUnit, countyUnit, countyAuthority(BINCHENG), cybersec, cityFinance]) {
+    // A unit of another county: its result reaches every reader, its Unit record only the city-wide ones.
+    const other = results.find((result) => ![BINCHENG, '371600'].includes(result.region.code))!;
+    const readers: Array<[Principal, boolean]> = [
+      [cityUnit, false],
+      [countyUnit, false],
+      [countyAuthority(BINCHENG), false],
+      [cybersec, true],
+      [cityFinance, true],
+    ];
+    for (const [reader, seesUnit] of readers) {
       const seen = await resultsOf(reader, 2026);
       expect(seen.listing.unitPerformanceEvaluation?.status).toBe('PUBLISHED');
       expect(seen.results.map((result) => result.id)).toEqual(results.map((result) => result.id));
-      const lookup = await ask<{ unitPerformanceResult: { unit: { id: string }; status: string } }>(reader, ONE, { id: others[0]!.id });
-      expect(lookup.data!.unitPerformanceResult).toMatchObject({ unit: { id: others[0]!.unit.id }, status: 'PUBLISHED' });
+      const lookup = await ask<{ unitPerformanceResult: { unit: { id: string } | null; status: string } }>(reader, ONE, { id: other.id });
+      expect(lookup.data!.unitPerformanceResult).toMatchObject({ unit: seesUnit ? { id: other.unit!.id } : null, status: 'PUBLISHED' });
     }
     expect((await resultsOf(provider, 2026)).results).toEqual([]);
 

@@ -100,3 +100,18 @@ export function readPinnedToday(env: NodeJS.ProcessEnv): string | null {
   }
   return value;
 }
+
+/** The first year the policy (暂行管理办法) covers: no record, fee or figure is older. */
+export const FIRST_POLICY_YEAR = 2019;
+
+/**
+ * A year asked about, from the policy's first year to the current one (`today`'s, China time);
+ * BAD_USER_INPUT naming `field` otherwise, so a year like -1 is refused rather than answered empty.
+ */
+export function requirePolicyYear(year: number, today: string, field = 'year'): number {
+  const current = Number(today.slice(0, 4));
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > current) {
+    throw new BadUserInputError(`年度 ${field} 须为 ${FIRST_POLICY_YEAR} 至 ${current} 年之间的年份`, field);
+  }
+  return year;
+}

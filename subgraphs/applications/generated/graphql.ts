@@ -47,7 +47,7 @@ export type Query = {
   __typename?: 'Query';
   /** 行政区域列表 (regions)：滨州市及所辖七个县（市、区），共 8 个，按代码排序。这是固定的静态参考数据 (static reference data)，条数少且不随业务增长，所以直接返回列表而非分页连接 (connection)（第四条"市级统筹、分级使用"）。 */
   regions?: Maybe<Array<Region>>;
-  /** 上云申请列表 (applications)：按申请编号（或 orderBy 所选字段）排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商看选择了它或涉及其承载系统的申请（第十条至第十五条）。 */
+  /** 上云申请列表 (applications)：按申请编号（或 orderBy 所选字段）排序的分页连接，只含调用者范围 (scope) 内的申请：市级角色看全市，县级主管部门与县级财政看本县，使用单位看本单位，服务商只看选择了它的申请（不含其他服务商就其承载系统的申请；系统迁移另见 systemMigrations）（第十条至第十五条）。 */
   applications?: Maybe<ApplicationConnection>;
   /** 按标识查询上云申请 (application)：不存在或不在调用者范围内时都返回 null，两者无从区分（不泄露他人记录是否存在）；标识格式错误时返回 BAD_USER_INPUT。 */
   application?: Maybe<Application>;
@@ -232,7 +232,7 @@ export type Mutation = {
   confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
-  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。与创建、提交时一样，每次修改都向服务商子图核对所选服务商：非定点、退出中（含退出本县）或资质失效的服务商不能继续编制草稿（规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）。 */
+  /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。与创建、提交时一样，每次修改都向服务商子图核对所选服务商：非定点、退出中（含退出本县）或资质失效的服务商不能继续编制草稿（规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）；资源明细的目录条目须为所选服务商本身的基本目录或补充目录条目，其他服务商的条目当即拒绝（第八条，规则 CATALOG_CAP）。 */
   updateApplicationDraft: Application;
   /** 提交申请 (submitApplication)：使用单位提交草稿；须具备四类申请材料（规则 MATERIALS）与资源明细，业务量变化大的系统以区间提出（规则 ELASTIC_RESOURCES）；受理期限自提交日起算 5 个工作日（第十一条、第十二条）。 */
   submitApplication: Application;
@@ -1778,7 +1778,7 @@ export type SettlementTotalEdge = {
 
 /** 费用结算单筛选条件 (SettlementFilter)：settlements 列表的筛选，给出的各项同时满足（第十六条）。 */
 export type SettlementFilter = {
-  /** 结算年度 (year)：只列该年度的结算单，如 2025。 */
+  /** 结算年度 (year)：只列该年度的结算单，2019 年至今年，如 2025；超出时返回 BAD_USER_INPUT。 */
   year?: InputMaybe<Scalars['Int']['input']>;
   /** 结算层级 (regionCode)：只列该层级的结算单：371600 为市级，其余为县（市、区）。 */
   regionCode?: InputMaybe<Scalars['ID']['input']>;

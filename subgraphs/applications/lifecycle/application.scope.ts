@@ -4,7 +4,9 @@ import { applyScope } from '../../kit/scope-filter';
 
 /*
  * The applications a scope sees (第四条、第五条): counties and units follow the kit's columns; a
- * provider sees every application that chose it and every application for a system it hosts.
+ * provider sees the applications that chose it (its own platform only, DOMAIN.md). Not those that
+ * chose another provider for a system it hosts: a unit's draft, contacts, resources and materials
+ * for a competitor are not its business; the move itself reaches it as a system migration.
  */
 export function scopeApplications<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -12,9 +14,5 @@ export function scopeApplications<T extends ObjectLiteral>(
   alias: string,
 ): SelectQueryBuilder<T> {
   if (scope.kind !== 'PROVIDER') return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id' });
-  return query.andWhere(
-    `(${alias}.provider_id = :scopeProvider
-      OR ${alias}.system_id IN (SELECT s.id FROM "applications"."information_system" s WHERE s.provider_id = :scopeProvider))`,
-    { scopeProvider: scope.providerId },
-  );
+  return query.andWhere(`${alias}.provider_id = :scopeProvider`, { scopeProvider: scope.providerId });
 }

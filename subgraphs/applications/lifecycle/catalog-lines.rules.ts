@@ -25,6 +25,24 @@ export function assertLineOfProvider(line: PricedLine, entryProviderId: string, 
   );
 }
 
+/**
+ * CATALOG_CAP at the draft: each line's entry, where the catalog replica knows it, is the chosen
+ * provider's own (basic or supplementary). Refused here rather than first at procurement, when the
+ * lines can no longer be edited and the application could never be procured. An entry the replica
+ * does not know yet is left to procurement's full check.
+ */
+export function assertLinesOfProvider(
+  lines: readonly PricedLine[],
+  applicationProviderId: string,
+  entries: (entryId: string) => EntryOnCatalog,
+): void {
+  for (const line of lines) {
+    const entry = entries(line.catalogEntryId);
+    const entryProviderId = entry.cap?.providerId ?? entry.supplementary?.providerId;
+    if (entryProviderId !== undefined) assertLineOfProvider(line, entryProviderId, applicationProviderId);
+  }
+}
+
 /** CATALOG_CAP: a concluded price of zero is no price; it would bill nothing and lower the cap to nothing. */
 export function assertConcludedPricePositive(line: PricedLine, concludedPriceFen: number): void {
   if (concludedPriceFen > 0) return;

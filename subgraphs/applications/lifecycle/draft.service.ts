@@ -19,6 +19,8 @@ import { decisionDeadline } from './deadlines.rules';
 import { nextStatus } from './lifecycle.rules';
 import { assertMaterialsComplete, assertResourceRequest } from '../materials/materials.rules';
 import { insertEvent, recordStep } from './application-write.service';
+import type { ProviderCatalogPort } from './catalog-port';
+import { assertLinesOfProvider } from './catalog-lines.rules';
 import type { DesignationPort } from './designation-port';
 import { parseResourceLines, type ParsedResourceLine } from './lifecycle.inputs';
 import type { ApplicationDraftInput, CreateApplicationInput } from '../generated/graphql';
@@ -113,10 +115,12 @@ export async function updateApplicationDraft(
   application: ApplicationEntity,
   lines: readonly ParsedResourceLine[] | null,
   designations: DesignationPort,
+  catalog: ProviderCatalogPort,
 ): Promise<ApplicationEntity> {
   const { manager } = tx;
   assertResourcesEditable(application.status);
   const to = nextStatus(application, 'UPDATE_DRAFT');
+  if (lines) await assertDraftLinesOfProvider(manager, catalog, lines, application.providerId);
   await assertProviderDesignated(manager, designations, application.providerId, application.unitId, tx.today);
   if (lines) {
     await manager.getRepository(ResourceLineEntity).delete({ applicationId: application.id });
@@ -136,6 +140,26 @@ export async function updateApplicationDraft(
     );
   }
   return recordStep(manager, application, tx.principal, { action: 'UPDATE_DRAFT', to });
+}
+
+/** CATALOG_CAP: the lines' entries, as the catalog replica knows them, are the chosen provider's own (catalog-lines.rules.ts). */
+async function assertDraftLinesOfProvider(
+  manager: EntityManager,
+  catalog: ProviderCatalogPort,
+  lines: readonly ParsedResourceLine[],
+  providerId: string,
+): Promise<void> {
+  const entryIds = [...new Set(lines.map((line) => line.catalogEntryId))];
+  const caps = await catalog.capsOf(manager, entryIds);
+  const supplementary = await catalog.supplementaryOf(
+    manager,
+    entryIds.filter((id) => !caps.has(id)),
+  );
+  assertLinesOfProvider(
+    lines.map((line, index) => ({ position: index + 1, catalogEntryId: line.catalogEntryId })),
+    providerId,
+    (entryId) => ({ cap: caps.get(entryId), supplementary: supplementary.get(entryId) }),
+  );
 }
 
 /** MATERIALS, ELASTIC_RESOURCES and DESIGNATED_PROVIDER are checked; the DECISION_5WD deadline is fixed now. */

@@ -100,7 +100,8 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
       'UPDATE_DRAFT',
       {
         input: (args) => ({ id: args.id, version: args.version, lines: parseDraftPatch(args.input) }),
-        run: (tx, input, application) => updateApplicationDraft(tx, application, input.lines, designationPortFor(tx.principal)),
+        run: (tx, input, application) =>
+          updateApplicationDraft(tx, application, input.lines, designationPortFor(tx.principal), catalogPortFor(tx.principal)),
       },
     ),
     submitApplication: step<Target>('SUBMIT', {

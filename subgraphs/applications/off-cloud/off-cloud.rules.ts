@@ -1,6 +1,7 @@
 // ON_CLOUD (第三条): existing systems move onto the unified cloud, except where a law, regulation,
 // government rule or national document provides otherwise — and an exemption names that basis.
 // Pure rules, so they are tested without a database.
+import { requirePolicyYear } from '../../kit/dates';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import type { OffCloudStatus } from '../generated/graphql';
 
@@ -93,11 +94,7 @@ export function overdueCondition(alias: string): string {
 
 /** Summaries are asked for a year the policy covers that has begun. */
 export function requireSummaryYear(year: number, today: string): number {
-  const current = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < 2019 || year > current) {
-    throw new BadUserInputError(`年度 year 须为 2019 至 ${current} 年之间的年份`, 'year');
-  }
-  return year;
+  return requirePolicyYear(year, today);
 }
 
 /** The day a year's figures run to: 31 December, or today while the year runs. */

@@ -2,9 +2,9 @@
 // for the loaders, the overdue list (SETTLEMENT_JAN5) and the analysts' fees by provider and county.
 import type { DataSource, Repository } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connection';
+import { requirePolicyYear, todayInChina } from '../../kit/dates';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
 import { groupedChildConnectionLoader, paginateGroups, type GroupRow } from '../../kit/grouped-connection';
-import { BadUserInputError } from '../../kit/errors';
 import { requireRegionCode, wellFormedIds } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { pageInChosenOrder } from '../../kit/ordered-connection';
@@ -45,11 +45,13 @@ export class SettlementReadService {
 
   list(args: QuerySettlementsArgs): Promise<Connection<SettlementEntity>> {
     const query = this.scoped();
-    if (args.year != null) query.andWhere('settlement.year = :year', { year: args.year });
+    if (args.year != null) query.andWhere('settlement.year = :year', { year: requirePolicyYear(args.year, todayInChina()) });
     if (args.regionCode != null) query.andWhere('settlement.region_code = :regionCode', { regionCode: requireRegionCode(args.regionCode) });
     if (args.status != null) query.andWhere('settlement.status = :status', { status: args.status });
     const filter = args.filter ?? {};
-    if (filter.year != null) query.andWhere('settlement.year = :filterYear', { filterYear: filter.year });
+    if (filter.year != null) {
+      query.andWhere('settlement.year = :filterYear', { filterYear: requirePolicyYear(filter.year, todayInChina(), 'filter.year') });
+    }
     if (filter.regionCode != null) {
       query.andWhere('settlement.region_code = :filterRegion', { filterRegion: requireRegionCode(filter.regionCode) });
     }
@@ -176,7 +178,7 @@ export class SettlementReadService {
    * whatever its status.
    */
   totalsByProviderAndRegion(year: number, confirmedOnly: boolean, args: ConnectionArgs): Promise<Connection<ProviderRegionTotal>> {
-    if (!Number.isInteger(year)) throw new BadUserInputError('年度（year）须为整数', 'year');
+    requirePolicyYear(year, todayInChina());
     const status = confirmedOnly ? `AND settlement.status = 'CONFIRMED'` : '';
     const newer = confirmedOnly ? `AND newer.status = 'CONFIRMED'` : '';
     // A unit sees only its own lines, so sums them; every other scope sees whole providers' lines and

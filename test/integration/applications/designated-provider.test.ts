@@ -3,9 +3,10 @@
 // agreement in force at the unit's level; a refusal or an unreachable providers changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { P_CMCC, P_UNICOM } from '../../../seed/world/providers';
+import type { Principal } from '../../../subgraphs/kit/principal';
 import { CITY_REGION_CODE } from '../../../subgraphs/kit/regions';
-import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { BINCHENG, providerByCode, userUnit, world } from '../../setup/principals';
+import { postGraphQL, startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
+import { BINCHENG, providerByCode, providerPrincipal, userUnit, world } from '../../setup/principals';
 import { ALL_MATERIALS, countyCase, expectRefused, expectRefusedUnchanged, mutate, uploadTo } from './lifecycle-helpers';
 
 const { unit, system, provider, entries } = countyCase();
@@ -96,6 +97,30 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
     const created = await create(subgraph, noCountyAgreement.id, userUnit(cityUnit), citySystem.id);
     expect(created.errors).toBeUndefined();
     expect(created.data!.createApplication).toMatchObject({ status: 'DRAFT' });
+  });
+
+  it('an application choosing another provider for a hosted system is the chosen provider’s to see, not the host’s', async () => {
+    const citySystem = world.systems.find(
+      (s) => s.regionCode === CITY_REGION_CODE && s.deploymentMode === 'ON_CLOUD' && s.providerId && s.providerId !== noCountyAgreement.id,
+    )!;
+    const owner = world.units.find((candidateUnit) => candidateUnit.id === citySystem.unitId)!;
+    const host = world.providers.find((candidateProvider) => candidateProvider.id === citySystem.providerId)!;
+    const created = await create(subgraph, noCountyAgreement.id, userUnit(owner), citySystem.id);
+    expect(created.errors).toBeUndefined();
+    const { id } = created.data!.createApplication!;
+    const LOOK = `query ($id: ID!) { application(id: $id) { id } applications(first: 100) { edges { node { id } } } }`;
+    const seenBy = async (principal: Principal) => {
+      const answer = await postGraphQL<{ application: { id: string } | null; applications: { edges: Array<{ node: { id: string } }> } }>(
+        subgraph.url,
+        principal,
+        LOOK,
+        { id },
+      );
+      expect(answer.errors).toBeUndefined();
+      return { byId: answer.data!.application?.id ?? null, listed: answer.data!.applications.edges.some((edge) => edge.node.id === id) };
+    };
+    expect(await seenBy(providerPrincipal(noCountyAgreement))).toEqual({ byId: id, listed: true });
+    expect(await seenBy(providerPrincipal(host))).toEqual({ byId: null, listed: false });
   });
 
   it('refuses to update a draft whose provider began its exit or whose qualification lapsed, changing nothing', async () => {

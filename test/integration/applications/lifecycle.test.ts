@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yuanToFen, fenToYuan } from '../../../subgraphs/kit/money';
 import { startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
-import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit } from '../../setup/principals';
+import { BINCHENG, bureau, countyAuthority, providerPrincipal, userUnit, world } from '../../setup/principals';
 import {
   ALL_MATERIALS,
   center,
@@ -218,6 +218,27 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
       () => mutate(subgraph, bureau, 'rejectApplication', `${VERSIONED}, reason: $reason`, { id, version: 1, reason: '' }),
       'BAD_USER_INPUT',
     );
+  });
+
+  it('CATALOG_CAP: refuses a draft line on another provider’s catalog entry at once, changing nothing (第八条)', async () => {
+    const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
+      create: { systemId: system.id, kind: 'NEW' },
+    });
+    const id = created.data!.createApplication!.id;
+    const othersEntry = world.basicCatalog.find((entry) => entry.providerId === otherProvider.id)!;
+    const lines = (catalogEntryId: string) => ({
+      resourceLines: [
+        { catalogEntryId: entries[0]!.id, quantity: 1 },
+        { catalogEntryId, quantity: 1 },
+      ],
+    });
+    const edit = (input: unknown) => () =>
+      mutate(subgraph, unitPrincipal, 'updateApplicationDraft', `${VERSIONED}, input: $input`, { id, version: 1, input });
+    await expectRefusedUnchanged(subgraph, id, edit(lines(othersEntry.id)), 'RULE_VIOLATION', 'CATALOG_CAP', '第八条');
+    const refused = await edit(lines(othersEntry.id))();
+    expect(refused.errors![0]!.message).toContain('第 2 行');
+    // The chosen provider's own entries are taken.
+    expect((await edit(lines(entries[1]!.id))()).data!.updateApplicationDraft).toMatchObject({ version: 2 });
   });
 
   it('withdraws a submitted application back to draft, recording why', async () => {

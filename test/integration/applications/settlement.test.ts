@@ -350,6 +350,26 @@ describe('SETTLEMENT_JAN5 confirmation by the four parties, then never a change'
     expect(new Set(countyOnly.map((total) => total.region.code))).toEqual(new Set(['371602']));
   });
 
+  it('a year before the policy or after this one is BAD_USER_INPUT naming it, not an empty answer', async () => {
+    const next = Number(new Date().toISOString().slice(0, 4)) + 1;
+    for (const [query, field] of [
+      [`{ settlementTotals(year: -1) { totalCount } }`, 'year'],
+      [`{ settlementTotals(year: 2018) { totalCount } }`, 'year'],
+      [`{ settlementTotals(year: ${next + 1}) { totalCount } }`, 'year'],
+      [`{ settlements(year: 2018) { totalCount } }`, 'year'],
+      [`{ settlements(filter: { year: ${next + 1} }) { totalCount } }`, 'filter.year'],
+    ] as const) {
+      const answer = await ask(auditor, query);
+      expect(answer.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(answer.errors![0]!.message).toMatch(/2019 至 \d{4} 年之间/);
+    }
+    expect(ok(await ask<{ settlementTotals: { totalCount: number } }>(auditor, `{ settlementTotals(year: 2019) { totalCount } }`))).toEqual(
+      {
+        settlementTotals: { totalCount: 0 },
+      },
+    );
+  });
+
   it('fees read each settlement’s stored totals per provider, which equal its lines after every write; a unit sums its own lines', async () => {
     // The tests above created, recalculated and corrected settlements: every stored total still equals its lines.
     const [mismatch] = await dataSource().query(`

@@ -113,37 +113,33 @@ afterAll(async () => {
 });
 
 describe('CATALOG_CAP: a resource line is priced on the application’s own provider’s catalog (第八条)', () => {
-  it('refuses a price of zero and another provider’s entry, changing nothing', async () => {
+  it('refuses another provider’s entry in the draft, where the lines can still be fixed, and a price of zero at procurement', async () => {
     const system = freshCountySystems()[0]!;
     const own = stack.world.basicCatalog.find((entry) => entry.providerId === system.providerId)!;
     const foreign = stack.world.basicCatalog.find((entry) => entry.providerId !== system.providerId)!;
-    const { unit, app, lineIds } = await accepted(system, [
-      { catalogEntryId: own.id, quantity: 2 },
-      { catalogEntryId: foreign.id, quantity: 1 },
-    ]);
-    const [first, second] = lineIds;
-    const at = { id: app.id, version: app.version };
     const rule = { code: 'RULE_VIOLATION', rule: 'CATALOG_CAP', article: '第八条' };
 
-    // A price of zero on the provider's own entry: no price at all.
-    const zero = {
-      ...at,
-      prices: [
-        { lineId: first, concludedPrice: '0.00' },
-        { lineId: second, concludedPrice: foreign.priceCapYuan },
-      ],
-    };
-    await refused(unit, app, PROCURE, zero, rule, '须大于 0');
+    // Another provider's entry: its cap is no price of this provider. Refused while the draft is
+    // editable, not first at procurement, when the lines are locked and it could never be procured.
+    const unitToken = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: COUNTY });
+    const draft = await ok<App>(unitToken, CREATE, { input: { systemId: system.id, kind: 'NEW', providerId: system.providerId } });
+    const mixedLines = [
+      { catalogEntryId: own.id, quantity: 2 },
+      { catalogEntryId: foreign.id, quantity: 1 },
+    ];
+    await refused(
+      unitToken,
+      draft,
+      UPDATE_DRAFT,
+      { id: draft.id, version: draft.version, input: { resourceLines: mixedLines } },
+      rule,
+      '第 2 行的目录条目属于其他服务商',
+    );
 
-    // Within its cap, but the second line's entry is another provider's: its cap is no price of this provider.
-    const mixed = {
-      ...at,
-      prices: [
-        { lineId: first, concludedPrice: own.priceCapYuan },
-        { lineId: second, concludedPrice: foreign.priceCapYuan },
-      ],
-    };
-    await refused(unit, app, PROCURE, mixed, rule, '其他服务商');
+    // A price of zero on the provider's own entry: no price at all.
+    const { unit, app, lineIds } = await accepted(system, [{ catalogEntryId: own.id, quantity: 2 }]);
+    const zero = { id: app.id, version: app.version, prices: [{ lineId: lineIds[0], concludedPrice: '0.00' }] };
+    await refused(unit, app, PROCURE, zero, rule, '须大于 0');
   });
 });
 

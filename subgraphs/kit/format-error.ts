@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { databaseErrorToClient } from './database-errors';
 import { ErrorCode, GovCloudError } from './errors';
 import { componentLogger } from './log';
@@ -20,6 +20,39 @@ const SAFE_APOLLO_CODES = new Set([
   'RULE_VIOLATION',
   'SERVICE_UNAVAILABLE',
 ]);
+
+/**
+ * A Chinese lead for the English messages graphql-js and Apollo write under these codes (a syntax
+ * error, an unknown field, a variable of the wrong type, a malformed HTTP request): the person
+ * reading gets Chinese first, the developer the exact English after it. The persisted-query codes
+ * keep their messages as they are: clients of that protocol compare the text (PersistedQueryNotFound).
+ */
+const CHINESE_LEADS: Readonly<Record<string, string>> = {
+  GRAPHQL_PARSE_FAILED: '查询语法错误 (syntax error)',
+  GRAPHQL_VALIDATION_FAILED: '查询与 schema 不符 (validation failed)',
+  BAD_USER_INPUT: '参数或变量的值无效 (invalid value)',
+  OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作 (operation not resolved)',
+  BAD_REQUEST: '请求格式有误 (bad request)',
+};
+const CJK = /[\u4e00-\u9fff]/;
+
+/** `formatted` with the Chinese lead of its code before an English-only message. */
+function withChineseLead(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
+  const lead = CHINESE_LEADS[code];
+  return lead && !CJK.test(formatted.message) ? { ...formatted, message: `${lead}：${formatted.message}` } : formatted;
+}
+
+/**
+ * Apollo answers some malformed requests with an error that carries an HTTP 4xx status but no code
+ * of its own (an unsupported persisted-query version, a hash that does not match the query; Apollo
+ * then formats it as INTERNAL_SERVER_ERROR): the client's mistake, not the server's, so BAD_REQUEST.
+ */
+function isUncodedClientError(original: unknown): boolean {
+  // Duck-typed, as below: Apollo's error may come from the other copy of graphql.
+  const extensions = (original as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500;
+}
 
 export interface FormatErrorOptions {
   /** Where unexpected errors are logged (without SQL, kit/log.ts). Default: the log, at error. */
@@ -42,12 +75,22 @@ export function createFormatError(options: FormatErrorOptions = {}) {
     const reported = ownErrorWrappedIn(original);
     if (reported) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code: reported.extensions.code } };
+      return withChineseLead(
+        { ...formatted, extensions: { ...extensions, code: reported.extensions.code } },
+        String(reported.extensions.code),
+      );
     }
     const code = formatted.extensions?.code;
     if (original instanceof GovCloudError || (typeof code === 'string' && SAFE_APOLLO_CODES.has(code))) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // Ours are written in Chinese; one that wraps graphql's English (a variable that does not coerce) gets the lead too.
+      return withChineseLead({ ...formatted, extensions }, String(extensions.code));
+    }
+    if (isUncodedClientError(original)) {
+      return withChineseLead(
+        { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } },
+        ApolloServerErrorCode.BAD_REQUEST,
+      );
     }
     // Any resolver that reached PostgreSQL benefits: a database away is retryable, a value it
     // refused is the client's; the message is ours, never the driver's (it may quote SQL or values).

@@ -1,6 +1,7 @@
 // The gateway's defences over real HTTP, in front of one small fake subgraph (no database):
 // query limits refused before any subgraph call, body size, NUL characters, GraphQL-over-HTTP
 // status codes, introspection and suggestions by environment, and the rate limit.
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -250,6 +251,43 @@ describe('GraphQL-over-HTTP status codes', () => {
     const { status, body } = await post(dev, '[1, 2]', { authorization: await bearer('http') });
     expect(status).toBe(400);
     expect(body.errors![0]!.extensions?.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('a client’s mistakes: a stable code, a Chinese message, never an internal error', () => {
+  const QUERY = '{ echo(text: "hi") }';
+  const HASH = createHash('sha256').update(QUERY).digest('hex');
+  const cases: Array<[string, unknown, string]> = [
+    [
+      'a persisted-query version Apollo does not know',
+      { query: QUERY, extensions: { persistedQuery: { version: 2, sha256Hash: HASH } } },
+      'BAD_REQUEST',
+    ],
+    [
+      'a hash that is not the query’s',
+      { query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
+      'BAD_REQUEST',
+    ],
+    ['a hash that is not a string', { query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash: 123 } } }, 'BAD_REQUEST'],
+    ['a persistedQuery that is not an object', { query: QUERY, extensions: { persistedQuery: 'x' } }, 'BAD_REQUEST'],
+    ['a batch', [{ query: QUERY }, { query: QUERY }], 'BAD_REQUEST'],
+    ['a query that is not a string', { query: 123 }, 'BAD_REQUEST'],
+    ['an enum variable with no such value', { query: 'query ($r: Role) { byRole(role: $r) }', variables: { r: 'LOW' } }, 'BAD_USER_INPUT'],
+  ];
+  it.each(cases)('%s', async (_label, payload, code) => {
+    const { status, body } = await post(dev, payload, { authorization: await bearer('mistakes') });
+    expect(body.errors![0]!.extensions?.code).toBe(code);
+    expect(body.errors![0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(status).toBeLessThan(500);
+  });
+
+  it('PersistedQueryNotFound keeps its text, which clients of that protocol compare', async () => {
+    const { body } = await post(
+      dev,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ me { id } }').digest('hex') } } },
+      { authorization: await bearer('mistakes') },
+    );
+    expect(body.errors![0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
   });
 });
 

@@ -103,6 +103,8 @@ export function readPinnedToday(env: NodeJS.ProcessEnv): string | null {
 
 /** The first year the policy (暂行管理办法) covers: no record, fee or figure is older. */
 export const FIRST_POLICY_YEAR = 2019;
+/** Its first day (China time): an event or sample dated before it is a typing mistake, not history. */
+export const FIRST_POLICY_DAY = `${FIRST_POLICY_YEAR}-01-01`;
 
 /**
  * A year asked about, from the policy's first year to the current one (`today`'s, China time);

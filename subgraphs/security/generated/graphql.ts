@@ -843,7 +843,7 @@ export type SecurityIncidentInput = {
   description: Scalars['String']['input'];
   /** 事件级别 (severity)。 */
   severity: IncidentSeverity;
-  /** 发现时间 (detectedAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:30:00+08:00；不得晚于报告时间。 */
+  /** 发现时间 (detectedAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:30:00+08:00；不得晚于报告时间，也不得早于 2019-01-01（本办法施行之年）。 */
   detectedAt: Scalars['String']['input'];
   /** 涉及系统 (systemIds)：使用单位必填，且须为本单位系统；服务商可选，且须为其平台上的系统；市级报告方可选（未指明平台时必填）；最多 100 个。 */
   systemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -2042,7 +2042,7 @@ export type Mutation = {
   signSecurityAgreement: SecurityAgreement;
   /** 终止云安全协议 (terminateSecurityAgreement)：须说明理由。使用单位只能在本单位系统已不在该服务商云平台上运行（已下线、已迁出或从未在该平台上线）时终止本单位的协议；市大数据局可随时终止（如更正记录、由新协议取代）。已终止的协议不能再次终止（第十五条、第二十二条，规则 SECURITY_AGREEMENT）。 */
   terminateSecurityAgreement: SecurityAgreement;
-  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件，市大数据局、市大数据应用中心和云服务监测机构报告任一服务商平台（providerId）或任意系统上的事件（须至少指明其一），该报告属市级、经涉及系统到达其使用单位和县级主管部门；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT、BUREAU、CENTER、MONITOR 可调用；发现时间晚于报告时间返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 NOT_FOUND（第十八条，规则 INCIDENT_REPORT）。 */
+  /** 报告安全事件 (reportSecurityIncident)：服务商报告其云平台上的事件（可指明涉及的其平台上系统），使用单位报告本单位系统的事件，市大数据局、市大数据应用中心和云服务监测机构报告任一服务商平台（providerId）或任意系统上的事件（须至少指明其一），该报告属市级、经涉及系统到达其使用单位和县级主管部门；报告时间取服务器记录时间，并计算从发现到报告的分钟数；记录后网络安全主管部门即可看到。仅 PROVIDER、USER_UNIT、BUREAU、CENTER、MONITOR 可调用；发现时间晚于报告时间或早于 2019-01-01 返回 BAD_USER_INPUT，指明非本单位（或非本平台）系统返回 NOT_FOUND（第十八条，规则 INCIDENT_REPORT）。 */
   reportSecurityIncident: SecurityIncident;
   /** 追加处置进展 (appendIncidentUpdate)：事件报告方（含市大数据应用中心、云服务监测机构就其报告的事件）、网络安全主管部门或市大数据局在事件时间线上追加一条进展（处置中或已处置），事件状态随之变化；已处置 (RESOLVED) 的事件不再追加（第十八条）。 */
   appendIncidentUpdate: SecurityIncident;

@@ -1,5 +1,6 @@
 // INCIDENT_REPORT (第十八条): providers, units, the bureau, the centre and the monitoring agency report
 // security incidents to the cybersecurity authority promptly. Pure checks and figures, no database.
+import { dateInChina, FIRST_POLICY_DAY } from '../../kit/dates';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
 import { formatInstant } from '../../kit/instants';
@@ -36,6 +37,9 @@ export function detectionToReportMinutes(detectedAt: Date, reportedAt: Date): nu
       `发现时间（detectedAt）不能晚于报告时间 ${formatInstant(reportedAt)}（INCIDENT_REPORT，第十八条）`,
       'detectedAt',
     );
+  }
+  if (dateInChina(detectedAt) < FIRST_POLICY_DAY) {
+    throw new BadUserInputError(`发现时间（detectedAt）不能早于 ${FIRST_POLICY_DAY}（INCIDENT_REPORT，第十八条）`, 'detectedAt');
   }
   return Math.floor((reportedAt.getTime() - detectedAt.getTime()) / 60_000);
 }

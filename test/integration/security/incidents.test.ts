@@ -214,6 +214,7 @@ describe('INCIDENT_REPORT: reporting', () => {
         'detectedAt',
       ],
       [userUnit(unit), { ...base, detectedAt: '2026-11-26 09:00', systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'detectedAt'],
+      [userUnit(unit), { ...base, detectedAt: '1900-01-01T00:00:00Z', systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'detectedAt'],
       [userUnit(unit), { ...base, systemIds: [] }, 'BAD_USER_INPUT', 'systemIds'],
       [userUnit(unit), { ...base, title: ' ', systemIds: [ownSystem.id] }, 'BAD_USER_INPUT', 'title'],
       // Someone else's system is answered like a missing one.

@@ -41,6 +41,7 @@ describe('monitoring sample rows', () => {
     ['measuredAt', '2026-11-26 09:05'], // no offset: ambiguous by eight hours
     ['measuredAt', '2026-02-30T09:05:00+08:00'],
     ['measuredAt', '2026-11-27T00:00:00+08:00'], // tomorrow in China
+    ['measuredAt', '2018-12-31T23:59:59+08:00'], // before the policy's first day
     ['cpuPercent', '100.01'],
     ['cpuPercent', '-1'],
     ['memoryPercent', 'NaN'],

@@ -1,5 +1,6 @@
 // The viewers of the boundary suite and how records of another scope are picked for them: one
 // of each role, narrow ones placed where the demo world gives them the most to hide from them.
+import { buildIncidents } from '../../seed/world/security-incidents';
 import { Role, type Principal } from '../../subgraphs/kit/principal';
 import type { IdPicker } from './argument-values';
 import { isOtherScopeTarget, type IndexedRecord, type OwnershipIndex, type Viewer } from './ownership';
@@ -55,10 +56,22 @@ export async function boundaryViewers(stack: Stack, index: OwnershipIndex): Prom
   for (const role of ['BUREAU', 'CENTER', 'MONITOR', 'AUDITOR', 'CYBERSEC']) await add(role, { role });
   await add(`COUNTY_AUTHORITY ${COUNTY}`, { role: 'COUNTY_AUTHORITY', region: COUNTY });
   await add(`USER_UNIT ${unit.raw.code as string}`, { role: 'USER_UNIT', unit: unit.id, region: COUNTY });
+  // A unit that shares a provider's incident with another unit: the incident is its to read, the other unit's systems in it are not.
+  const sharing = unitSharingAnIncident(stack);
+  await add(`USER_UNIT ${sharing.code} (a shared incident)`, { role: 'USER_UNIT', unit: sharing.id, region: sharing.regionCode });
   await add(`PROVIDER ${provider.raw.code as string}`, { role: 'PROVIDER', provider: provider.id });
   await add(`FINANCE ${CITY}`, { role: 'FINANCE', region: CITY });
   await add(`FINANCE ${COUNTY}`, { role: 'FINANCE', region: COUNTY });
   return viewers;
+}
+
+/** A unit named, with another unit, by one seeded incident (seed/world/security-incidents.ts). */
+function unitSharingAnIncident(stack: Stack): { id: string; code: string; regionCode: string } {
+  const { systems } = buildIncidents(stack.world);
+  const unitsOf = (incidentId: string) => new Set(systems.filter((link) => link.incidentId === incidentId).map((link) => link.unitId));
+  const shared = systems.find((link) => unitsOf(link.incidentId).size > 1);
+  if (!shared) throw new Error('the seeded world has no incident naming two units');
+  return stack.world.units.find((unit) => unit.id === shared.unitId)!;
 }
 
 /** The record of a type with the most records tied to it, so "only its own" has something to hide. */

@@ -46,9 +46,14 @@ export async function signSecurityAgreement(
       `系统「${system.name}」与该服务商已有有效的云安全协议 ${inForce.number}（${inForce.signedOn} 签订），无须重复签订`,
     );
   }
-  const citing = await repository.findOne({ where: { applicationId: input.applicationId } });
+  // Only one in force: an agreement ended (say, signed for the wrong system by mistake) no longer
+  // holds the application, or the unit could never sign the right one and it could never be accepted.
+  const citing = await repository.findOne({ where: { applicationId: input.applicationId, status: 'SIGNED' } });
   if (citing && citing.systemId !== system.systemId) {
-    throw new BadUserInputError(`该上云申请已关联另一系统的云安全协议 ${citing.number}`, 'applicationId');
+    throw new BadUserInputError(
+      `该上云申请已关联另一系统的有效云安全协议 ${citing.number}；如关联有误，请先终止该协议再签订（第二十二条）`,
+      'applicationId',
+    );
   }
   if (await repository.exists({ where: { number: input.number } })) {
     throw new ConflictError(`协议编号 ${input.number} 已被使用`);

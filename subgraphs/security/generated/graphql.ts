@@ -2038,7 +2038,7 @@ export type Mutation = {
   revokeAccessGrant: AccessGrant;
   /** 批量提交访问记录 (submitAccessRecords)：服务商 (PROVIDER) 一次提交本平台人员访问用户资源的记录，每次 1 至 5000 条；整批先校验，任一行有误即返回 BAD_USER_INPUT 并指明行号，整批不写入；只能提交本平台上系统的记录；同一服务商的日志记录编号 (externalId) 已存在的记录视为重复，不重复计入；无匹配授权的记录记为违规访问（第二十三条，规则 AUTHORIZED_ACCESS）。 */
   submitAccessRecords: AccessRecordSubmission;
-  /** 签订云安全协议 (signSecurityAgreement)：使用单位申请云平台资源时，为本单位的系统与所选服务商记录签订的云安全协议，明确安全责任；只有拥有该系统的使用单位可签。单位与区域取自系统的登记信息；同一系统与同一服务商只能有一份有效协议（重复签订返回 CONFLICT）。依法豁免上云或已停止使用的系统不能签订（第十七条、第二十二条，规则 SECURITY_AGREEMENT）。 */
+  /** 签订云安全协议 (signSecurityAgreement)：使用单位申请云平台资源时，为本单位的系统与所选服务商记录签订的云安全协议，明确安全责任；只有拥有该系统的使用单位可签。单位与区域取自系统的登记信息；同一系统与同一服务商只能有一份有效协议（重复签订返回 CONFLICT）。依法豁免上云或已停止使用的系统不能签订；一份上云申请同时只能关联一个系统的有效协议，关联错的协议终止后即可为正确的系统签订（第十七条、第二十二条，规则 SECURITY_AGREEMENT）。 */
   signSecurityAgreement: SecurityAgreement;
   /** 终止云安全协议 (terminateSecurityAgreement)：须说明理由。使用单位只能在本单位系统已不在该服务商云平台上运行（已下线、已迁出或从未在该平台上线）时终止本单位的协议；市大数据局可随时终止（如更正记录、由新协议取代）。已终止的协议不能再次终止（第十五条、第二十二条，规则 SECURITY_AGREEMENT）。 */
   terminateSecurityAgreement: SecurityAgreement;

@@ -219,4 +219,31 @@ describe('SECURITY_AGREEMENT: ending an agreement', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data!.signSecurityAgreement.status).toBe('SIGNED');
   });
+
+  it('an agreement citing the application for another system blocks the right one only while it is in force', async () => {
+    const current = (await check(unitPrincipal, { applicationId: application.id })).data!.signedSecurityAgreement!;
+    expect((await terminate(bureau, { id: current.id, reason: '重新签订' })).errors).toBeUndefined();
+    // Another system of the unit's, with no agreement in force.
+    const candidates = world.systems.filter(
+      (system) => system.unitId === owner.id && system.id !== application.systemId && system.providerId,
+    );
+    const free = await Promise.all(
+      candidates.map(
+        async (system) => !(await check(bureau, { systemId: system.id, providerId: system.providerId })).data!.signedSecurityAgreement,
+      ),
+    );
+    const otherSystem = candidates.find((_, index) => free[index])!;
+    const wrong = await sign(unitPrincipal, {
+      systemId: otherSystem.id,
+      providerId: otherSystem.providerId,
+      number: '滨政云安〔2026〕0904号',
+    });
+    expect(wrong.errors).toBeUndefined();
+    const right = () => sign(unitPrincipal, { number: '滨政云安〔2026〕0905号' });
+    await expectRefusedUnchanged(right, 'BAD_USER_INPUT', { field: 'applicationId' });
+    expect((await terminate(bureau, { id: wrong.data!.signSecurityAgreement.id, reason: '系统填错' })).errors).toBeUndefined();
+    const signed = await right();
+    expect(signed.errors).toBeUndefined();
+    expect(signed.data!.signSecurityAgreement).toMatchObject({ status: 'SIGNED', system: { id: application.systemId } });
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 import { isUuid } from './ids';
@@ -34,18 +35,47 @@ export interface Connection<T> {
 /** Where a cursor points: the sort value and id of the last row seen. */
 type CursorKey = [sortValue: string, id: string];
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * A cursor: its key and, for a keyset list, the list's order (`list`, keysetListOf). A cursor
+ * carries the order it was made in, so one from another list, or from this list in another order,
+ * is refused rather than read as a position it never was (an empty "last" page, say).
+ */
+export function encodeCursor(key: CursorKey, list?: string): string {
+  return Buffer.from(JSON.stringify(list === undefined ? key : [...key, list])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorKey {
+/** The key of a cursor made by `encodeCursor(key, list)`; BAD_USER_INPUT for any other. */
+export function decodeCursor(cursor: string, list?: string): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) return key as CursorKey;
+    const parts = list === undefined ? 2 : 3;
+    if (
+      Array.isArray(key) &&
+      key.length === parts &&
+      key.every((part) => typeof part === 'string') &&
+      (list === undefined || key[2] === list)
+    ) {
+      return [key[0] as string, key[1] as string];
+    }
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
+  throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor（游标只能用于产生它的列表和排序）', 'after');
+}
+
+const listTags = new Map<string, string>();
+
+/** A short tag of a keyset list's order: its table, sort expression and direction. */
+function keysetListOf(query: SelectQueryBuilder<ObjectLiteral>, order: { sortExpression: string; direction: string }): string {
+  const main = query.expressionMap.mainAlias;
+  const table = main?.hasMetadata ? main.metadata.tablePath : '';
+  const text = `${table}|${order.sortExpression}|${order.direction}`;
+  let tag = listTags.get(text);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(text).digest('base64url').slice(0, 8);
+    if (listTags.size < 10_000) listTags.set(text, tag);
+  }
+  return tag;
 }
 
 export function pageSize(args: ConnectionArgs): number {
@@ -88,13 +118,13 @@ export function pageConnection<E extends { cursor: string }, C extends Connectio
  * The edges of `rows`, each cursor encoded only when read: most queries (the dashboard's lists of
  * 100 and 50) select no cursor, so encoding one per row was wasted (issue 14).
  */
-export function keyedEdges<T>(rows: readonly T[], keyOf: (row: T) => CursorKey): Array<Edge<T>> {
+export function keyedEdges<T>(rows: readonly T[], keyOf: (row: T) => CursorKey, list?: string): Array<Edge<T>> {
   return rows.map((node) => {
     let cursor: string | undefined;
     return {
       node,
       get cursor() {
-        cursor ??= encodeCursor(keyOf(node));
+        cursor ??= encodeCursor(keyOf(node), list);
         return cursor;
       },
     };
@@ -107,8 +137,9 @@ function connectionOf<T>(
   keyOf: (row: T) => CursorKey,
   hadCursor: boolean,
   totalCount: Connection<T>['totalCount'],
+  list?: string,
 ): Connection<T> {
-  return pageConnection(keyedEdges(rows.slice(0, size), keyOf), rows.length, size, hadCursor, totalCount);
+  return pageConnection(keyedEdges(rows.slice(0, size), keyOf, list), rows.length, size, hadCursor, totalCount);
 }
 
 export interface PaginateQueryOptions<T> {
@@ -158,10 +189,11 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   order: KeysetOrder<T>,
 ): Promise<Connection<T>> {
   const size = pageSize(args);
+  const list = keysetListOf(query, order);
   const countQuery = query.clone();
   const page = query.clone();
   if (args.after) {
-    const [sortValue, lastId] = decodeCursor(args.after);
+    const [sortValue, lastId] = decodeCursor(args.after, list);
     const after = order.afterCursor(sortValue, lastId);
     page.andWhere(after.where, after.parameters);
   }
@@ -181,6 +213,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     (row) => [order.cursorValueOf(row), row.id],
     Boolean(args.after),
     count ? () => count : () => countQuery.getCount(),
+    list,
   );
 }
 

@@ -196,3 +196,36 @@ describe('list orders are served by indexes', () => {
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain(index);
   });
 });
+
+describe('a cursor is only good for the list and order that made it', () => {
+  const cursorOf = async (query: string) => {
+    const result = await subgraph.query<Record<string, { pageInfo: { endCursor: string } }>>(bureau, query);
+    expect(result.errors).toBeUndefined();
+    return Object.values(result.data!)[0]!.pageInfo.endCursor;
+  };
+
+  it('refuses, with BAD_USER_INPUT, a cursor of another list or of the same list in another order; takes its own', async () => {
+    const fromSystems = await cursorOf(`{ systems(first: 1) { pageInfo { endCursor } } }`);
+    const fromApplications = await cursorOf(`{ applications(first: 1) { pageInfo { endCursor } } }`);
+    const fromOrdered = await cursorOf(`{ applications(first: 1, orderBy: { field: SUBMITTED_AT }) { pageInfo { endCursor } } }`);
+    const fromTodo = await cursorOf(`{ todoItems(first: 1) { pageInfo { endCursor } } }`);
+    for (const [list, after] of [
+      ['applications', fromSystems],
+      ['applications', fromOrdered],
+      ['applications', fromTodo],
+      ['settlements', fromSystems],
+      ['units', fromApplications],
+      ['systems', fromApplications],
+    ]) {
+      const result = await subgraph.query(bureau, `query ($after: String) { ${list}(first: 3, after: $after) { totalCount } }`, { after });
+      expect(result.errors?.[0]?.extensions, `${list} after a foreign cursor`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+    const own = await subgraph.query<{ applications: { edges: unknown[] } }>(
+      bureau,
+      `query ($after: String) { applications(first: 3, after: $after) { edges { cursor } } }`,
+      { after: fromApplications },
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.applications.edges.length).toBeGreaterThan(0);
+  });
+});

@@ -46,8 +46,8 @@ export async function signSecurityAgreement(
       `系统「${system.name}」与该服务商已有有效的云安全协议 ${inForce.number}（${inForce.signedOn} 签订），无须重复签订`,
     );
   }
-  // Only one in force: an agreement ended (say, signed for the wrong system by mistake) no longer
-  // holds the application, or the unit could never sign the right one and it could never be accepted.
+  // Only an agreement in force holds the application: one ended (say, recorded for the wrong system)
+  // does not, or the unit could never sign the right one and the application could never be accepted.
   const citing = await repository.findOne({ where: { applicationId: input.applicationId, status: 'SIGNED' } });
   if (citing && citing.systemId !== system.systemId) {
     throw new BadUserInputError(

@@ -8,7 +8,7 @@ import { childConnectionLoader } from '../../kit/child-connection';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { scopeApplications } from '../lifecycle/application.scope';
-import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
+import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
 import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
 import { positionSort, positionSortValue } from '../lifecycle/resource-line.service';
@@ -43,20 +43,16 @@ async function checkPrices(
   port: ProviderCatalogPort,
 ): Promise<ProcuredLine[]> {
   const priced = changes.filter((change) => change.concludedPriceFen !== null);
-  const entryIds = [...new Set(priced.map((change) => change.catalogEntryId))];
-  const caps = await port.capsOf(manager, entryIds);
-  const supplementary = await port.supplementaryOf(
+  const entries = await entriesOnCatalog(
+    port,
     manager,
-    entryIds.filter((id) => !caps.has(id)),
+    priced.map((change) => change.catalogEntryId),
   );
   const procured: ProcuredLine[] = [];
   changes.forEach((change, index) => {
     if (change.concludedPriceFen === null) return;
     const line = { position: index + 1, catalogEntryId: change.catalogEntryId };
-    const cap = assertPricedOnCatalog(line, change.concludedPriceFen, application.providerId, {
-      cap: caps.get(change.catalogEntryId),
-      supplementary: supplementary.get(change.catalogEntryId),
-    });
+    const cap = assertPricedOnCatalog(line, change.concludedPriceFen, application.providerId, entries(change.catalogEntryId));
     if (cap) {
       procured.push({
         applicationId: application.id,

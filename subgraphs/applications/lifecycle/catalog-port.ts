@@ -9,6 +9,7 @@ import type { Principal } from '../../kit/principal';
 import { enqueueCapLowerings } from '../../contracts/cap-lowerings';
 import { replicaCapsOf, replicaSupplementaryOf, type EntryCap } from '../catalog-caps/catalog-cap.service';
 import type { FilingStatus } from '../../contracts/supplementary-filing-events';
+import type { EntryOnCatalog } from './catalog-lines.rules';
 
 export type { EntryCap };
 
@@ -44,6 +45,24 @@ export interface ProviderCatalogPort {
    * force (CATALOG_CAP), so a price at a stale replica's cap is checked too (contracts/cap-refusals.ts).
    */
   lowerCapsLater(manager: EntityManager, lines: readonly ProcuredLine[]): Promise<void>;
+}
+
+/**
+ * The entries as the price checks see them (catalog-lines.rules.ts): each one's basic-catalog cap,
+ * or else its supplementary filing; two reads for any number of lines.
+ */
+export async function entriesOnCatalog(
+  port: ProviderCatalogPort,
+  manager: EntityManager,
+  entryIds: readonly string[],
+): Promise<(entryId: string) => EntryOnCatalog> {
+  const unique = [...new Set(entryIds)];
+  const caps = await port.capsOf(manager, unique);
+  const supplementary = await port.supplementaryOf(
+    manager,
+    unique.filter((id) => !caps.has(id)),
+  );
+  return (entryId) => ({ cap: caps.get(entryId), supplementary: supplementary.get(entryId) });
 }
 
 /**

@@ -19,7 +19,7 @@ import { decisionDeadline } from './deadlines.rules';
 import { nextStatus } from './lifecycle.rules';
 import { assertMaterialsComplete, assertResourceRequest } from '../materials/materials.rules';
 import { insertEvent, recordStep } from './application-write.service';
-import type { ProviderCatalogPort } from './catalog-port';
+import { entriesOnCatalog, type ProviderCatalogPort } from './catalog-port';
 import { assertLinesOfProvider } from './catalog-lines.rules';
 import type { DesignationPort } from './designation-port';
 import { parseResourceLines, type ParsedResourceLine } from './lifecycle.inputs';
@@ -149,16 +149,15 @@ async function assertDraftLinesOfProvider(
   lines: readonly ParsedResourceLine[],
   providerId: string,
 ): Promise<void> {
-  const entryIds = [...new Set(lines.map((line) => line.catalogEntryId))];
-  const caps = await catalog.capsOf(manager, entryIds);
-  const supplementary = await catalog.supplementaryOf(
+  const entries = await entriesOnCatalog(
+    catalog,
     manager,
-    entryIds.filter((id) => !caps.has(id)),
+    lines.map((line) => line.catalogEntryId),
   );
   assertLinesOfProvider(
     lines.map((line, index) => ({ position: index + 1, catalogEntryId: line.catalogEntryId })),
     providerId,
-    (entryId) => ({ cap: caps.get(entryId), supplementary: supplementary.get(entryId) }),
+    entries,
   );
 }
 

@@ -10,7 +10,7 @@ import { nextStatus } from './lifecycle.rules';
 import { assertPricedOnCatalog } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
-import type { ProcuredLine, ProviderCatalogPort } from './catalog-port';
+import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from './catalog-port';
 import { testDeliveryDeadline } from './test-delivery.rules';
 
 /**
@@ -39,19 +39,15 @@ export async function checkAndRecordProcurement(
   if (unpriced.length > 0)
     throw new BadUserInputError(`须为每一行资源明细填写成交价，缺少第 ${unpriced.map((l) => l.position).join('、')} 行`, 'prices');
 
-  const entryIds = [...new Set(lines.map((line) => line.catalogEntryId))];
-  const caps = await port.capsOf(manager, entryIds);
-  const supplementary = await port.supplementaryOf(
+  const entries = await entriesOnCatalog(
+    port,
     manager,
-    entryIds.filter((id) => !caps.has(id)),
+    lines.map((line) => line.catalogEntryId),
   );
   const procured: ProcuredLine[] = [];
   for (const line of lines) {
     const concludedPriceFen = byLine.get(line.id)!;
-    const cap = assertPricedOnCatalog(line, concludedPriceFen, application.providerId, {
-      cap: caps.get(line.catalogEntryId),
-      supplementary: supplementary.get(line.catalogEntryId),
-    });
+    const cap = assertPricedOnCatalog(line, concludedPriceFen, application.providerId, entries(line.catalogEntryId));
     if (cap) {
       procured.push({
         applicationId: application.id,

@@ -12,7 +12,7 @@ import { ApplicationEntity } from '../lifecycle/application.entity';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
-import type { ProcuredLine, ProviderCatalogPort } from '../lifecycle/catalog-port';
+import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { SecurityAgreementPort } from '../lifecycle/security-agreement-port';
 import type { MlpsPlatformPort } from '../lifecycle/mlps-platform-port';
 import { assertResourceRequest } from '../materials/materials.rules';
@@ -97,20 +97,21 @@ export async function moveToNewHost(
 
   // CATALOG_CAP, SUPPLEMENTARY_FILED: each new line on the receiving provider's own catalog, as procurement checks it.
   const lineOf = new Map(inForce.map((line) => [line.id, line]));
-  const entryIds = [...new Set(input.lines.map((line) => line.catalogEntryId))];
-  const caps = await ports.catalog.capsOf(manager, entryIds);
-  const supplementary = await ports.catalog.supplementaryOf(
+  const entries = await entriesOnCatalog(
+    ports.catalog,
     manager,
-    entryIds.filter((id) => !caps.has(id)),
+    input.lines.map((line) => line.catalogEntryId),
   );
   const numberOf = new Map(applications.map((application) => [application.id, application.number]));
   const procured: ProcuredLine[] = [];
   for (const line of input.lines) {
     const { applicationId, position } = lineOf.get(line.resourceLineId)!;
-    const cap = assertPricedOnCatalog({ position, catalogEntryId: line.catalogEntryId }, line.concludedPriceFen, input.targetProviderId, {
-      cap: caps.get(line.catalogEntryId),
-      supplementary: supplementary.get(line.catalogEntryId),
-    });
+    const cap = assertPricedOnCatalog(
+      { position, catalogEntryId: line.catalogEntryId },
+      line.concludedPriceFen,
+      input.targetProviderId,
+      entries(line.catalogEntryId),
+    );
     if (cap) {
       const { catalogEntryId, concludedPriceFen } = line;
       procured.push({

@@ -71,4 +71,53 @@ describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
     expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
     expect(accepted.data!.acceptApplication).toMatchObject({ status: 'ACCEPTED', version: before.version + 1 });
   });
+
+  it('an agreement recorded for another of the unit’s systems holds the application until it is ended; then the right one is signed', async () => {
+    // Seeded: a city unit's draft with no agreement.
+    const draft = stack.world.applications.find((application) => application.code === 'A-2026-0001')!;
+    const owner = stack.world.units.find((candidate) => candidate.id === draft.unitId)!;
+    // Another system of the unit's with no agreement with this provider.
+    const others = stack.world.systems.filter((system) => system.unitId === owner.id && system.id !== draft.systemId);
+    const inForce = await Promise.all(
+      others.map(async (system) => {
+        const found = await stack.query<{ signedSecurityAgreement: { id: string } | null }>(
+          bureau,
+          `query($systemId: ID, $providerId: ID) { signedSecurityAgreement(systemId: $systemId, providerId: $providerId) { id } }`,
+          { systemId: system.id, providerId: draft.providerId },
+        );
+        return found.data!.signedSecurityAgreement !== null;
+      }),
+    );
+    const wrongSystem = others.find((_, index) => !inForce[index])!;
+    const ownerToken = await stack.token({ role: 'USER_UNIT', unit: owner.id, region: owner.regionCode });
+    const sign = (systemId: string, number: string) =>
+      stack.query<{ signSecurityAgreement: { number: string; system: { id: string } } }>(ownerToken, SIGN, {
+        input: { applicationId: draft.id, systemId, providerId: draft.providerId, number, signedOn: '2026-11-26' },
+      });
+
+    const wrong = await sign(wrongSystem.id, '滨政云安〔2026〕0091号');
+    expect(wrong.errors, JSON.stringify(wrong.errors)).toBeUndefined();
+    const held = await sign(draft.systemId, '滨政云安〔2026〕0092号');
+    expect(held.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicationId' });
+    expect(held.errors![0]!.message).toContain('请先终止该协议');
+
+    // The agreement in force that cites the application: the wrong one.
+    const citing = await stack.query<{ signedSecurityAgreement: { id: string; number: string } }>(
+      bureau,
+      `query($applicationId: ID) { signedSecurityAgreement(applicationId: $applicationId) { id number } }`,
+      { applicationId: draft.id },
+    );
+    expect(citing.data!.signedSecurityAgreement.number).toBe('滨政云安〔2026〕0091号');
+    const wrongId = citing.data!.signedSecurityAgreement.id;
+    const terminated = await stack.query(
+      bureau,
+      `mutation($id: ID!, $reason: String!) { terminateSecurityAgreement(id: $id, reason: $reason) { status } }`,
+      { id: wrongId, reason: '系统填错，更正记录' },
+    );
+    expect(terminated.errors, JSON.stringify(terminated.errors)).toBeUndefined();
+
+    const right = await sign(draft.systemId, '滨政云安〔2026〕0093号');
+    expect(right.errors, JSON.stringify(right.errors)).toBeUndefined();
+    expect(right.data!.signSecurityAgreement).toMatchObject({ number: '滨政云安〔2026〕0093号', system: { id: draft.systemId } });
+  });
 });

@@ -1,9 +1,10 @@
 // The security figures of a user unit for a year, as the annual unit performance evaluation
 // (UNIT_PERFORMANCE, 第二十五条: 安全状况、等保测评工作情况; 第二十六条) reads them.
+import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 
 /** The policy dates from 2019; nothing was evaluated before it. */
-export const FIRST_SUMMARY_YEAR = 2019;
+export const FIRST_SUMMARY_YEAR = FIRST_POLICY_YEAR;
 
 /** One request covers every unit of the city (about a hundred today) with room to spare. */
 export const MAX_SUMMARY_UNITS = 2000;

@@ -1,6 +1,7 @@
 // The provider evaluations list's filter (第二十六条, PROVIDER_EVALUATION): a year range, provider,
 // statuses and grades, each on a column the evaluation table indexes (status and grade: migration
 // 1796301000300-EvaluationListFilters).
+import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import type { SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../../kit/errors';
 import { whereIdIs, whereOneOf } from '../../kit/list-filter';
@@ -9,8 +10,8 @@ import type { ProviderEvaluationEntity } from './provider-evaluation.entity';
 
 /** The policy dates from 2019; nothing was evaluated before it. */
 function yearOf(year: number, field: string): number {
-  if (!Number.isInteger(year) || year < 2019 || year > 2100) {
-    throw new BadUserInputError(`评价年度 ${field} 须为 2019 年及以后的四位年份`, field);
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > 2100) {
+    throw new BadUserInputError(`评价年度 ${field} 须为 ${FIRST_POLICY_YEAR} 年及以后的四位年份`, field);
   }
   return year;
 }

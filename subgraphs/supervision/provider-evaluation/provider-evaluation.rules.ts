@@ -1,3 +1,4 @@
+import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { PROVIDER_EVALUATION_GRADE_MINIMUMS, PROVIDER_EVALUATION_WEIGHTS } from '../../contracts/local-choices';
 
@@ -99,8 +100,8 @@ export function requireScore(value: number, field: string, label: string): numbe
 /** The year to evaluate: from 2019 (the policy) to the current year (the bureau may open it before year end). */
 export function requireEvaluationYear(year: number, today: string): number {
   const current = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < 2019 || year > current) {
-    throw new BadUserInputError(`评价年度 year 须在 2019 年至 ${current} 年之间`, 'year');
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > current) {
+    throw new BadUserInputError(`评价年度 year 须在 ${FIRST_POLICY_YEAR} 年至 ${current} 年之间`, 'year');
   }
   return year;
 }

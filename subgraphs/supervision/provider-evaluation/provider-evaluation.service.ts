@@ -1,3 +1,4 @@
+import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import type { DataSource, Repository } from 'typeorm';
 import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import { paginateQuery, type Connection } from '../../kit/connection';
@@ -19,8 +20,8 @@ export interface InputCounts {
 
 function requireYear(year: number): number {
   // The policy dates from 2019; nothing was evaluated before it.
-  if (!Number.isInteger(year) || year < 2019 || year > 2100)
-    throw new BadUserInputError('评价年度 year 须为 2019 年及以后的四位年份', 'year');
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > 2100)
+    throw new BadUserInputError(`评价年度 year 须为 ${FIRST_POLICY_YEAR} 年及以后的四位年份`, 'year');
   return year;
 }
 

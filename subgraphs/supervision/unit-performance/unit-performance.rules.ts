@@ -1,5 +1,6 @@
 // UNIT_PERFORMANCE (第二十五条、第二十六条): how a user unit's year is scored. Pure, so the rule is
 // tested without a database and the seed scores with exactly the code the bureau's run uses.
+import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { UnitPerformanceGrade } from '../generated/graphql';
 import {
@@ -151,8 +152,8 @@ export function scoreUnit(
 /** The policy dates from 2019; a year is evaluated once it has begun. */
 export function requireEvaluationYear(year: number, today: string): number {
   const current = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < 2019 || year > current) {
-    throw new BadUserInputError(`评价年度 year 须为 2019 至 ${current} 年之间的年份`, 'year');
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > current) {
+    throw new BadUserInputError(`评价年度 year 须为 ${FIRST_POLICY_YEAR} 至 ${current} 年之间的年份`, 'year');
   }
   return year;
 }

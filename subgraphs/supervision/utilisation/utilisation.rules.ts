@@ -1,6 +1,6 @@
 // Utilisation evaluation (第十六条、第二十五条): the idle and under-used flags of a system over a
 // period, from its daily roll-ups. Pure: the SQL aggregates, these decide; the unit tests pin them.
-import { addDays, daysBetween, isIsoDate } from '../../kit/dates';
+import { addDays, daysBetween, isIsoDate, FIRST_POLICY_YEAR } from '../../kit/dates';
 import { BadUserInputError, ConflictError } from '../../kit/errors';
 import { UTILISATION_DEFAULT_THRESHOLDS, type UtilisationThresholdValues } from '../../contracts/local-choices';
 
@@ -99,8 +99,8 @@ export function requirePeriod(from: string | null | undefined, to: string | null
 
 /** The policy dates from 2019; nothing was monitored before it. */
 export function requireYear(year: number): number {
-  if (!Number.isInteger(year) || year < 2019 || year > 2100) {
-    throw new BadUserInputError('年度（year）须为 2019 年及以后的四位年份', 'year');
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year > 2100) {
+    throw new BadUserInputError(`年度（year）须为 ${FIRST_POLICY_YEAR} 年及以后的四位年份`, 'year');
   }
   return year;
 }

@@ -2,13 +2,16 @@
 // newest first, filtered and paged in SQL; only BUREAU and AUDITOR may read it.
 import type { DataSource } from 'typeorm';
 import { AuditEntryEntity, AUDIT_OUTCOMES, type AuditOutcome } from './audit-entry.entity';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from './connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from './connection';
 import type { SubgraphContext } from './context';
 import { BadUserInputError } from './errors';
 import { fieldReaders, type FieldReaders } from './field-readers';
 import { formatInstant } from './instants';
 import { Role } from './principal';
 import { SUBGRAPH_NAMES, type SubgraphName } from './schema-files';
+
+/** The audit trail's cursors: newest first by sequence number. */
+const AUDIT_TRAIL_LIST = cursorList('audit-trail|seq|DESC');
 
 /** Who reads the trail: the bureau that runs the cloud and the city's auditor (docs/domain.md). */
 export const AUDIT_TRAIL_READERS: readonly Role[] = [Role.BUREAU, Role.AUDITOR];
@@ -75,12 +78,12 @@ async function auditEntryPage(dataSource: DataSource, name: SubgraphName, args: 
           .orderBy('entry.seq', 'DESC')
           .limit(size + 1)
           .getMany();
-  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor([node.seq, name]), node }));
+  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor([node.seq, name], AUDIT_TRAIL_LIST), node }));
   return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
 }
 
 function cursorSeq(after: string, name: SubgraphName): string {
-  const [seq, subgraph] = decodeCursor(after);
+  const [seq, subgraph] = decodeCursor(after, AUDIT_TRAIL_LIST);
   if (subgraph !== name || !/^[1-9][0-9]{0,17}$/.test(seq)) {
     throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
   }

@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, keyedEdges, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import {
+  checkCursorShape,
+  cursorList,
+  decodeCursor,
+  keyedEdges,
+  pageConnection,
+  pageSize,
+  type Connection,
+  type ConnectionArgs,
+} from './connection';
 import { childPageQuery, groupChildRows, plainChildPage, type ChildPageRows } from './child-page-rows';
 import { childPageLoaders, parentOf } from './child-page-statement';
 import { wellFormedIds } from './ids';
@@ -52,6 +61,7 @@ export function childConnectionLoader<T extends ObjectLiteral & { id: string }>(
   const parent = parentOf(options);
   childPageLoaders.created?.(options as unknown as ChildConnectionOptions<ObjectLiteral>);
   return childPagesLoader<T>({
+    list: cursorList(`child|${options.alias}|${options.parentColumn}|${options.sortExpression}|${options.direction ?? 'ASC'}`),
     keyOf: (row) => [options.sortValueOf(row), row.id],
     count: async (parentIds) => {
       const rows = await options
@@ -100,6 +110,8 @@ export interface ChildPageSource<T> {
   count(parentIds: string[]): Promise<Map<string, number>>;
   /** The child's cursor: its sort value and id. */
   keyOf(child: T): [sortValue: string, id: string];
+  /** The tag its cursors carry (connection.ts cursorList): a cursor of another list is refused. */
+  list: string;
 }
 
 /**
@@ -117,7 +129,7 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
   const pages = async (keys: readonly ChildPageKey[]): Promise<Array<Connection<T>>> => {
     const size = pageSize(keys[0]!);
     const after = keys[0]!.after ?? null;
-    const cursor = after ? decodeCursor(after) : null;
+    const cursor = after ? decodeCursor(after, source.list) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
     const { byParent, totals } =
       parentIds.length > 0 && size > 0
@@ -125,7 +137,7 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
         : { byParent: new Map<string, T[]>(), totals: new Map<string, number>() };
     return keys.map((key) => {
       const children = byParent.get(key.parentId) ?? [];
-      const edges = keyedEdges(children.slice(0, size), (node) => source.keyOf(node));
+      const edges = keyedEdges(children.slice(0, size), (node) => source.keyOf(node), source.list);
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
@@ -179,7 +191,7 @@ export function instantSortText(column: string): string {
  */
 export function childPage(parentId: string, args: ConnectionArgs, properties?: readonly string[] | null): ChildPageKey {
   pageSize(args);
-  if (args.after) decodeCursor(args.after);
+  if (args.after) checkCursorShape(args.after);
   const key: ChildPageKey = { parentId, first: args.first ?? null, after: args.after ?? null };
   if (properties !== undefined) key.properties = properties;
   return key;

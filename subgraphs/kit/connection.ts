@@ -36,46 +36,63 @@ export interface Connection<T> {
 type CursorKey = [sortValue: string, id: string];
 
 /**
- * A cursor: its key and, for a keyset list, the list's order (`list`, keysetListOf). A cursor
- * carries the order it was made in, so one from another list, or from this list in another order,
- * is refused rather than read as a position it never was (an empty "last" page, say).
+ * A cursor: its key and its list's tag (`cursorList`). A cursor carries the list and order it was
+ * made in, so one from another list, or from this list in another order, is refused rather than
+ * read as a position it never was (an empty "last" page, say).
  */
-export function encodeCursor(key: CursorKey, list?: string): string {
-  return Buffer.from(JSON.stringify(list === undefined ? key : [...key, list])).toString('base64url');
+export function encodeCursor(key: CursorKey, list: string): string {
+  return Buffer.from(JSON.stringify([...key, list])).toString('base64url');
 }
 
+const BAD_CURSOR = '分页游标 after 无效，请使用上一页返回的 endCursor（游标只能用于产生它的列表和排序）';
+
 /** The key of a cursor made by `encodeCursor(key, list)`; BAD_USER_INPUT for any other. */
-export function decodeCursor(cursor: string, list?: string): CursorKey {
+export function decodeCursor(cursor: string, list: string): CursorKey {
+  const parts = cursorParts(cursor);
+  if (parts?.[2] !== list) throw new BadUserInputError(BAD_CURSOR, 'after');
+  return [parts[0], parts[1]];
+}
+
+/**
+ * BAD_USER_INPUT unless `cursor` has a cursor's shape: for a field that checks its arguments before
+ * its list is known (a child page's key); the list's own `decodeCursor` checks the tag.
+ */
+export function checkCursorShape(cursor: string): void {
+  if (!cursorParts(cursor)) throw new BadUserInputError(BAD_CURSOR, 'after');
+}
+
+function cursorParts(cursor: string): [string, string, string] | null {
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    const parts = list === undefined ? 2 : 3;
-    if (
-      Array.isArray(key) &&
-      key.length === parts &&
-      key.every((part) => typeof part === 'string') &&
-      (list === undefined || key[2] === list)
-    ) {
-      return [key[0] as string, key[1] as string];
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === 3 && parts.every((part) => typeof part === 'string')) {
+      return parts as [string, string, string];
     }
   } catch {
-    // fall through to the error below
+    // not a cursor: null below
   }
-  throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor（游标只能用于产生它的列表和排序）', 'after');
+  return null;
 }
 
 const listTags = new Map<string, string>();
 
-/** A short tag of a keyset list's order: its table, sort expression and direction. */
+/**
+ * A short tag of a list and its order, from a text naming both (`todo|DUE_ON|ASC`, a table with
+ * its sort expression and direction): what every cursor of that list carries.
+ */
+export function cursorList(description: string): string {
+  let tag = listTags.get(description);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(description).digest('base64url').slice(0, 8);
+    if (listTags.size < 10_000) listTags.set(description, tag);
+  }
+  return tag;
+}
+
+/** A keyset list's tag: its table, sort expression and direction. */
 function keysetListOf(query: SelectQueryBuilder<ObjectLiteral>, order: { sortExpression: string; direction: string }): string {
   const main = query.expressionMap.mainAlias;
   const table = main?.hasMetadata ? main.metadata.tablePath : '';
-  const text = `${table}|${order.sortExpression}|${order.direction}`;
-  let tag = listTags.get(text);
-  if (tag === undefined) {
-    tag = createHash('sha256').update(text).digest('base64url').slice(0, 8);
-    if (listTags.size < 10_000) listTags.set(text, tag);
-  }
-  return tag;
+  return cursorList(`${table}|${order.sortExpression}|${order.direction}`);
 }
 
 export function pageSize(args: ConnectionArgs): number {
@@ -118,7 +135,7 @@ export function pageConnection<E extends { cursor: string }, C extends Connectio
  * The edges of `rows`, each cursor encoded only when read: most queries (the dashboard's lists of
  * 100 and 50) select no cursor, so encoding one per row was wasted (issue 14).
  */
-export function keyedEdges<T>(rows: readonly T[], keyOf: (row: T) => CursorKey, list?: string): Array<Edge<T>> {
+export function keyedEdges<T>(rows: readonly T[], keyOf: (row: T) => CursorKey, list: string): Array<Edge<T>> {
   return rows.map((node) => {
     let cursor: string | undefined;
     return {
@@ -137,7 +154,7 @@ function connectionOf<T>(
   keyOf: (row: T) => CursorKey,
   hadCursor: boolean,
   totalCount: Connection<T>['totalCount'],
-  list?: string,
+  list: string,
 ): Connection<T> {
   return pageConnection(keyedEdges(rows.slice(0, size), keyOf, list), rows.length, size, hadCursor, totalCount);
 }

@@ -5,7 +5,7 @@
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { childPagesLoader, type ChildPageKey } from './child-connection';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
 
 /** A group's raw row: its sort text, its id (unique within its parent) and each field. */
 export type GroupRow = { sort: string; id: string } & Record<string, unknown>;
@@ -35,6 +35,11 @@ function groupsQuery<T>(options: GroupsOptions<T>, parent: string | null, parent
   return query.getQueryAndParameters();
 }
 
+/** What a list of groups is, for its cursors' tag: the grouping, the sort and the id. */
+function groupsListOf(options: GroupsOptions<unknown>): string {
+  return `${options.groupBy.join(',')}|${options.sort}|${options.id}`;
+}
+
 export interface GroupedChildOptions<T> extends GroupsOptions<T> {
   /** The column naming the parent, e.g. `line.settlement_id`. */
   parent: string;
@@ -51,6 +56,7 @@ export function groupedChildConnectionLoader<T>(options: GroupedChildOptions<T>)
   const run = (sql: string, parameters: unknown[]) =>
     options.query().connection.query(sql, parameters) as Promise<Array<Record<string, unknown>>>;
   return childPagesLoader<T & object>({
+    list: cursorList(`groups|${options.parent}|${groupsListOf(options)}`),
     keyOf: (node) => keyOf.get(node)!,
     count: async (parentIds) => {
       const [sql, parameters] = groupsQuery(options, options.parent, parentIds);
@@ -94,7 +100,8 @@ export function groupedChildConnectionLoader<T>(options: GroupedChildOptions<T>)
  */
 export async function paginateGroups<T>(options: GroupsOptions<T>, args: ConnectionArgs): Promise<Connection<T>> {
   const size = pageSize(args);
-  const cursor = args.after ? decodeCursor(args.after) : null;
+  const list = cursorList(`groups|${groupsListOf(options)}`);
+  const cursor = args.after ? decodeCursor(args.after, list) : null;
   const [sql, parameters] = groupsQuery(options, null, null);
   const run = (text: string, values: unknown[]) =>
     options.query().connection.query(text, values) as Promise<Array<Record<string, unknown>>>;
@@ -106,7 +113,7 @@ export async function paginateGroups<T>(options: GroupsOptions<T>, args: Connect
           `SELECT g.* FROM (${sql}) g ${cursor ? `WHERE (g.sort, g.id) > ($${n + 2}, $${n + 3})` : ''} ORDER BY g.sort, g.id LIMIT $${n + 1}`,
           [...parameters, size + 1, ...(cursor ?? [])],
         )) as GroupRow[]);
-  const edges = rows.slice(0, size).map((row) => ({ cursor: encodeCursor([row.sort, row.id]), node: options.node(row) }));
+  const edges = rows.slice(0, size).map((row) => ({ cursor: encodeCursor([row.sort, row.id], list), node: options.node(row) }));
   return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
     const [count] = await run(`SELECT count(*)::int AS count FROM (${sql}) g`, parameters);
     return Number(count!.count);

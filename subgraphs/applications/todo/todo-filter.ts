@@ -1,7 +1,7 @@
 // todoItems(filter:, orderBy:) (第九条、第十一条至第十五条、第二十六条; issues 12 and 14): the
 // arguments read and checked once, as the conditions, order and cursor the SQL takes
 // (todo-items.query.ts).
-import { decodeCursor, encodeCursor } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { TodoKind, type QueryTodoItemsArgs } from '../generated/graphql';
@@ -37,17 +37,13 @@ export function wantsKind(conditions: TodoConditions, kind: TodoKind): boolean {
   return conditions.kinds === null || conditions.kinds.has(kind);
 }
 
-/**
- * The cursor's sort value: the due date alone in the default order (the cursors the list gave
- * before `orderBy` existed keep working), `<FIELD>.<DIRECTION>:<value>` in any other, so a cursor
- * of another order is BAD_USER_INPUT rather than a wrong page.
- */
-function cursorPrefix(order: TodoPageRequest['order']): string {
-  return order.field === 'DUE_ON' && order.direction === 'ASC' ? '' : `${order.field}.${order.direction}:`;
+/** The tag of the list in `order` (connection.ts cursorList): a cursor of another order is BAD_USER_INPUT rather than a wrong page. */
+function todoList(order: TodoPageRequest['order']): string {
+  return cursorList(`todo|${order.field}|${order.direction}`);
 }
 
 export function todoCursor(order: TodoPageRequest['order'], sortValue: string, id: string): string {
-  return encodeCursor([`${cursorPrefix(order)}${sortValue}`, id]);
+  return encodeCursor([sortValue, id], todoList(order));
 }
 
 /** The order asked for (due date ascending by default) and the row after which the page starts. */
@@ -55,11 +51,8 @@ export function todoPageRequest(args: QueryTodoItemsArgs, size: number): TodoPag
   const order = { field: (args.orderBy?.field ?? 'DUE_ON') as TodoOrderKey, direction: args.orderBy?.direction ?? 'ASC' };
   let after: TodoPageRequest['after'] = null;
   if (args.after) {
-    const [sort, id] = decodeCursor(args.after);
-    const prefix = cursorPrefix(order);
-    const value = sort.slice(prefix.length);
+    const [value, id] = decodeCursor(args.after, todoList(order));
     const valid =
-      sort.startsWith(prefix) &&
       id.length > 0 &&
       (order.field === 'KIND' ? TODO_KINDS.includes(value) : /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)));
     if (!valid) throw new BadUserInputError(BAD_CURSOR, 'after');

@@ -1,7 +1,7 @@
 // MLPS_6M (第二十二条): the worklist of systems whose MLPS assessment is overdue, computed in SQL over
 // the system facts and their MLPS records, within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
 import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
@@ -12,6 +12,9 @@ import { FIRST_ASSESSMENT_MONTHS, reassessmentMonths } from './mlps.rules';
 import { scopeSecurityRows } from '../security-scope';
 import type { MlpsOverdueFilter } from '../generated/graphql';
 import { filterMlpsOverdue } from './mlps-overdue-list';
+
+/** The overdue systems' cursors: longest overdue first. */
+const OVERDUE_SYSTEMS_LIST = cursorList('mlps-overdue-systems|due_on|ASC');
 
 const months = (count: number) => `interval '${count} months'`;
 
@@ -62,7 +65,7 @@ export class MlpsOverdueService {
     const size = pageSize(args);
     const page = this.overdueQuery(today, args.filter).select('due.system_id::text', 'systemId').addSelect('due.due_on::text', 'dueOn');
     if (args.after) {
-      const [dueOn, systemId] = decodeCursor(args.after);
+      const [dueOn, systemId] = decodeCursor(args.after, OVERDUE_SYSTEMS_LIST);
       // A date's ISO text and a uuid's text sort as the values do, so the cursor's text compares in the index's types.
       page.andWhere('(due.due_on, due.system_id) > (:cursorDue::date, :cursorId::uuid)', { cursorDue: dueOn, cursorId: systemId });
     }
@@ -75,7 +78,7 @@ export class MlpsOverdueService {
             .limit(size + 1)
             .getRawMany();
     const edges = rows.slice(0, size).map((row) => ({
-      cursor: encodeCursor([row.dueOn, row.systemId]),
+      cursor: encodeCursor([row.dueOn, row.systemId], OVERDUE_SYSTEMS_LIST),
       node: { id: row.systemId },
       nextAssessmentDueOn: row.dueOn,
       daysOverdue: daysBetween(row.dueOn, today),

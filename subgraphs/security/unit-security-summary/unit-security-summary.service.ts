@@ -2,7 +2,7 @@
 // overdue on MLPS (MLPS_6M, 第二十二条): a constant number of statements whatever the number of units,
 // one per table, each within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
 import { addDays, daysBetween } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { isUuid, wellFormedIds } from '../../kit/ids';
@@ -16,6 +16,9 @@ import { NEXT_DUE_SQL } from '../mlps/mlps-overdue.service';
 import { filterMlpsOverdue } from '../mlps/mlps-overdue-list';
 import type { MlpsOverdueFilter } from '../generated/graphql';
 import { scopeSecurityRows } from '../security-scope';
+
+/** The overdue units' cursors: most overdue systems first. */
+const OVERDUE_UNITS_LIST = cursorList('mlps-overdue-units|count|DESC');
 
 export interface UnitSecuritySummaryRow {
   unitId: string;
@@ -174,7 +177,7 @@ export class UnitSecuritySummaryService {
       .addSelect(`min(${NEXT_DUE_SQL})::text`, 'oldestDueOn')
       .groupBy('fact.unit_id');
     if (args.after) {
-      const [count, unitId] = decodeCursor(args.after);
+      const [count, unitId] = decodeCursor(args.after, OVERDUE_UNITS_LIST);
       if (!/^\d+$/.test(count) || !isUuid(unitId))
         throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
       page.having('(count(*) < CAST(:cursorCount AS int) OR (count(*) = CAST(:cursorCount AS int) AND fact.unit_id::text > :cursorUnit))', {
@@ -192,7 +195,7 @@ export class UnitSecuritySummaryService {
             .limit(size + 1)
             .getRawMany<Row>();
     const edges = rows.slice(0, size).map((row) => ({
-      cursor: encodeCursor([String(row.overdueSystems), row.unitId]),
+      cursor: encodeCursor([String(row.overdueSystems), row.unitId], OVERDUE_UNITS_LIST),
       node: { id: row.unitId },
       regionCode: row.regionCode,
       overdueSystems: Number(row.overdueSystems),

@@ -3,7 +3,7 @@
 // who evaluate and audit them: the bureau, the centre and the auditor. Providers are evaluated
 // elsewhere (PROVIDER_EVALUATION) and read none of this.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { isUuid, requireRegionCode } from '../../kit/ids';
@@ -13,6 +13,9 @@ import { UnitPerformanceResultEntity } from './unit-performance-result.entity';
 import type { QueryUnitPerformanceResultsArgs } from '../generated/graphql';
 import { UNIT_PERFORMANCE_GRADES } from './unit-performance.rules';
 import { filterUnitPerformanceResults } from './unit-performance-list';
+
+/** The unit performance results' cursors: highest score first. */
+const UNIT_PERFORMANCE_LIST = cursorList('unit-performance|total_score|DESC');
 
 export const DRAFT_READERS: readonly Role[] = [Role.BUREAU, Role.CENTER, Role.AUDITOR];
 
@@ -55,7 +58,7 @@ export class UnitPerformanceService {
     if (args.filter != null) filterUnitPerformanceResults(query, args.filter);
     const countQuery = query.clone();
     if (args.after) {
-      const [score, id] = decodeCursor(args.after);
+      const [score, id] = decodeCursor(args.after, UNIT_PERFORMANCE_LIST);
       if (!/^\d{1,3}(\.\d{1,2})?$/.test(score) || !isUuid(id))
         throw new BadUserInputError('分页游标 after 无效，请使用上一页返回的 endCursor', 'after');
       query.andWhere(
@@ -74,7 +77,9 @@ export class UnitPerformanceService {
             .addOrderBy('result.id', 'ASC')
             .limit(size + 1)
             .getMany();
-    const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor([node.totalScore.toFixed(2), node.id]), node }));
+    const edges = rows
+      .slice(0, size)
+      .map((node) => ({ cursor: encodeCursor([node.totalScore.toFixed(2), node.id], UNIT_PERFORMANCE_LIST), node }));
     return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
   }
 

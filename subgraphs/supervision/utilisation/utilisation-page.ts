@@ -4,7 +4,15 @@
 // flag and score restate utilisation.rules.ts (utilisationFlag, usageScore) over figures rounded to
 // two places in SQL, so the rule in TypeScript, applied to the rows, gives the same flag
 // (test/integration/supervision/utilisation-pages.test.ts compares them for every system).
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from '../../kit/connection';
+import {
+  cursorList,
+  decodeCursor,
+  encodeCursor,
+  pageConnection,
+  pageSize,
+  type Connection,
+  type ConnectionArgs,
+} from '../../kit/connection';
 import type { UtilisationFlag } from '../generated/graphql';
 import {
   AGGREGATES,
@@ -15,6 +23,9 @@ import {
   type UtilisationListFilter,
 } from './utilisation-evaluation.service';
 import type { UtilisationPeriod, UtilisationThresholds } from './utilisation.rules';
+
+/** The flagged systems' cursors: by usage score as text. */
+const UTILISATION_FLAGGED_LIST = cursorList('utilisation-flagged|score|ASC');
 
 const METRICS = ['cpu', 'memory', 'network'] as const;
 
@@ -49,7 +60,7 @@ export async function pageUtilisation(
   thresholds: UtilisationThresholds,
 ): Promise<Connection<UtilisationEvaluation>> {
   const size = pageSize(args);
-  const cursor = args.after ? decodeCursor(args.after) : null;
+  const cursor = args.after ? decodeCursor(args.after, UTILISATION_FLAGGED_LIST) : null;
   const [inner, innerParameters] = service.listQuery(period, filter).getQueryAndParameters();
   const parameters: unknown[] = [...innerParameters];
   const parameter = (value: unknown) => `$${parameters.push(value)}`;
@@ -72,7 +83,9 @@ export async function pageUtilisation(
     parameters,
   );
   const evaluations = rows.map((row) => evaluationOf(row, period, thresholds));
-  const edges = evaluations.slice(0, size).map((node) => ({ cursor: encodeCursor([scoreText(node), node.id]), node }));
+  const edges = evaluations
+    .slice(0, size)
+    .map((node) => ({ cursor: encodeCursor([scoreText(node), node.id], UTILISATION_FLAGGED_LIST), node }));
   const total = rows[0] ? Number(rows[0].list_total) : cursor ? undefined : 0;
   return pageConnection(
     edges,

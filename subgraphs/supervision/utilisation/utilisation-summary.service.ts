@@ -4,12 +4,15 @@
 // at the page. Any write to the roll-ups or the system facts deletes the kept summaries in its own
 // transaction (migration 1796301700001), so a summary is never older than the figures it came from.
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from '../../kit/connection';
 import type { Scope } from '../../kit/principal';
 import { applyScope } from '../../kit/scope-filter';
 import { UtilisationEvaluationService, type UtilisationEvaluation } from './utilisation-evaluation.service';
 import { utilisationFlag, type UtilisationPeriod, type UtilisationThresholds } from './utilisation.rules';
 import { UtilisationSummaryEntity } from './utilisation-summary.entity';
+
+/** The least-used systems' cursors: lowest usage score first. */
+const LEAST_USED_LIST = cursorList('utilisation-least-used|usage_score|ASC');
 
 /** The score as the connection's cursor text ("012.50"), which sorts as the number does. */
 const scoreKey = (score: number) => score.toFixed(2).padStart(6, '0');
@@ -39,7 +42,7 @@ export class UtilisationSummaryService {
   private page(period: UtilisationPeriod, args: ConnectionArgs, size: number) {
     const query = this.listed(period).select('summary.evaluation', 'evaluation');
     if (args.after) {
-      const [score, systemId] = decodeCursor(args.after);
+      const [score, systemId] = decodeCursor(args.after, LEAST_USED_LIST);
       query.andWhere('(summary.usage_score, summary.system_id) > (:cursorScore::numeric, :cursorId::uuid)', {
         cursorScore: score,
         cursorId: systemId,
@@ -59,7 +62,7 @@ export class UtilisationSummaryService {
     if (rows.length === 0 && (await this.keep(period)) && size > 0) rows = await this.page(period, args, size);
     const edges = rows.slice(0, size).map(({ evaluation }) => {
       const node = { ...evaluation, flag: utilisationFlag(evaluation, { isDisasterRecovery: false, isStandby: false }, this.thresholds) };
-      return { cursor: encodeCursor([scoreKey(node.usageScore!), node.id]), node };
+      return { cursor: encodeCursor([scoreKey(node.usageScore!), node.id], LEAST_USED_LIST), node };
     });
     return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
       // A page that found rows found the period kept; `first: 0` read none, so keep it first.

@@ -228,4 +228,57 @@ describe('a cursor is only good for the list and order that made it', () => {
     expect(own.errors).toBeUndefined();
     expect(own.data!.applications.edges.length).toBeGreaterThan(0);
   });
+
+  it('holds for child lists, grouped totals and the to-do list too: each refuses the others’ cursors and a root list’s, and takes its own', async () => {
+    const [{ id }] = await subgraph.dataSource.query<Array<{ id: string }>>(
+      `SELECT settlement_id::text AS id FROM applications.settlement_line GROUP BY settlement_id
+        HAVING count(*) > 1 AND count(DISTINCT unit_id) > 1 AND count(DISTINCT provider_id) > 1 LIMIT 1`,
+    );
+    const child = (field: string, after: string | null = null) =>
+      subgraph.query<{ settlement: { page: { pageInfo: { endCursor: string }; edges: unknown[] } } }>(
+        bureau,
+        `query ($id: ID!, $after: String) { settlement(id: $id) { page: ${field}(first: 1, after: $after) { pageInfo { endCursor } edges { cursor } } } }`,
+        { id, after },
+      );
+    const childCursor = async (field: string) => (await child(field)).data!.settlement.page.pageInfo.endCursor;
+    const fromLines = await childCursor('lines');
+    const fromUnitTotals = await childCursor('unitTotals');
+    const fromProviderTotals = await childCursor('providerTotals');
+    const fromSystems = await cursorOf(`{ systems(first: 1) { pageInfo { endCursor } } }`);
+    const fromTodo = await cursorOf(`{ todoItems(first: 1) { pageInfo { endCursor } } }`);
+    const fromTodoByKind = await cursorOf(`{ todoItems(first: 1, orderBy: { field: KIND }) { pageInfo { endCursor } } }`);
+    for (const [field, after] of [
+      ['lines', fromUnitTotals],
+      ['lines', fromSystems],
+      ['unitTotals', fromProviderTotals],
+      ['providerTotals', fromLines],
+    ] as const) {
+      const result = await child(field, after);
+      expect(result.errors?.[0]?.extensions, `${field} after a foreign cursor`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+    for (const [list, order, after] of [
+      ['systems', '', fromLines],
+      ['todoItems', '', fromSystems],
+      ['todoItems', '', fromUnitTotals],
+      ['todoItems', ', orderBy: { field: KIND }', fromTodo],
+      ['todoItems', '', fromTodoByKind],
+    ] as const) {
+      const result = await subgraph.query(bureau, `query ($after: String) { ${list}(first: 3, after: $after${order}) { totalCount } }`, {
+        after,
+      });
+      expect(result.errors?.[0]?.extensions, `${list}${order} after a foreign cursor`).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+    }
+    for (const [field, after] of [
+      ['lines', fromLines],
+      ['unitTotals', fromUnitTotals],
+      ['providerTotals', fromProviderTotals],
+    ] as const) {
+      const own = await child(field, after);
+      expect(own.errors, field).toBeUndefined();
+      expect(own.data!.settlement.page.edges.length, field).toBe(1);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize } from '../../../subgraphs/kit/connection';
+import { checkCursorShape, cursorList, decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize } from '../../../subgraphs/kit/connection';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 
 // Child and root lists page in SQL (issue 14); what is left here is checking the arguments and cursors they share.
@@ -8,12 +8,29 @@ describe('connection arguments and cursors', () => {
     expect(() => pageSize({ first: MAX_PAGE_SIZE + 1 })).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, field: 'first' }) }),
     );
-    expect(() => decodeCursor('not-a-cursor')).toThrow(
+    expect(() => decodeCursor('not-a-cursor', cursorList('systems'))).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, field: 'after' }) }),
     );
   });
 
-  it('round-trips a cursor', () => {
-    expect(decodeCursor(encodeCursor(['滨城区', 'abc']))).toEqual(['滨城区', 'abc']);
+  it('round-trips a cursor within its list', () => {
+    const list = cursorList('units|name|ASC');
+    expect(decodeCursor(encodeCursor(['滨城区', 'abc'], list), list)).toEqual(['滨城区', 'abc']);
+  });
+
+  it('refuses a cursor of another list, or of no list, but a child page’s early check takes any list’s', () => {
+    const units = cursorList('units|name|ASC');
+    const systems = cursorList('systems|code|ASC');
+    expect(units).not.toBe(systems);
+    expect(cursorList('units|name|ASC')).toBe(units);
+    const fromUnits = encodeCursor(['滨城区', 'abc'], units);
+    const untagged = Buffer.from(JSON.stringify(['滨城区', 'abc'])).toString('base64url');
+    for (const cursor of [fromUnits, untagged]) {
+      expect(() => decodeCursor(cursor, systems)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, field: 'after' }) }),
+      );
+    }
+    expect(() => checkCursorShape(fromUnits)).not.toThrow();
+    expect(() => checkCursorShape(untagged)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'after' }) }));
   });
 });

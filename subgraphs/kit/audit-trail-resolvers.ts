@@ -2,7 +2,7 @@
 // newest first, filtered and paged in SQL; only BUREAU and AUDITOR may read it.
 import type { DataSource } from 'typeorm';
 import { AuditEntryEntity, AUDIT_OUTCOMES, type AuditOutcome } from './audit-entry.entity';
-import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs } from './connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, readPage, type ConnectionArgs } from './connection';
 import type { SubgraphContext } from './context';
 import { BadUserInputError } from './errors';
 import { fieldReaders, type FieldReaders } from './field-readers';
@@ -71,15 +71,14 @@ async function auditEntryPage(dataSource: DataSource, name: SubgraphName, args: 
   if (filter.until) query.andWhere('entry.recordedAt < :until', { until: instant(filter.until, 'until') });
   const countQuery = query.clone();
   if (args.after) query.andWhere('entry.seq < :afterSeq', { afterSeq: cursorSeq(args.after, name) });
-  const rows =
-    size === 0
-      ? []
-      : await query
-          .orderBy('entry.seq', 'DESC')
-          .limit(size + 1)
-          .getMany();
+  const { rows, rowFollows } = await readPage(size, () =>
+    query
+      .orderBy('entry.seq', 'DESC')
+      .limit(size + 1)
+      .getMany(),
+  );
   const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor([node.seq, name], AUDIT_TRAIL_LIST), node }));
-  return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+  return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount(), rowFollows);
 }
 
 function cursorSeq(after: string, name: SubgraphName): string {

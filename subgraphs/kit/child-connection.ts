@@ -131,6 +131,12 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
     const after = keys[0]!.after ?? null;
     const cursor = after ? decodeCursor(after, source.list) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
+    // A page of none (`first: 0`) after a cursor: whether each parent has a child after it, read once
+    // for the batch when hasNextPage is selected (without a cursor, a count above 0 says it).
+    const followers = new DataLoader<string, boolean>(async (ids) => {
+      const { byParent: next } = await source.page(wellFormedIds(ids), 0, cursor, keys[0]!.properties);
+      return ids.map((id) => (next.get(id)?.length ?? 0) > 0);
+    });
     const { byParent, totals } =
       parentIds.length > 0 && size > 0
         ? await source.page(parentIds, size, cursor, keys[0]!.properties)
@@ -141,7 +147,8 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
-      return pageConnection(edges, children.length, size, Boolean(after), total ?? (() => counts.load(key.parentId)));
+      const rowFollows = cursor ? () => followers.load(key.parentId) : async () => (await counts.load(key.parentId)) > 0;
+      return pageConnection(edges, children.length, size, Boolean(after), total ?? (() => counts.load(key.parentId)), rowFollows);
     });
   };
 

@@ -13,7 +13,7 @@
 //   document graphql-jit cannot compile) is answered by graphql-js, so refusals read as before;
 // - errors come back as graphql-js's GraphQLError with the resolver's error as originalError, so
 //   Apollo and kit/format-error.ts see them as they see graphql-js's;
-// - a lazy totalCount has a resolver of its own (total-count.ts resolveLazyCounts): graphql-jit
+// - a lazy totalCount or hasNextPage has a resolver of its own (total-count.ts resolveLazyCounts): graphql-jit
 //   reads a field without one as a plain property, where graphql-js calls a function it finds.
 // By default an operation is compiled at its second run, not its first (`interpretedRuns`): an
 // analyst's one-off query would pay its compile (2.6 ms at 380 characters, about 50 ms near the

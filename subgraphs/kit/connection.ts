@@ -19,7 +19,8 @@ export interface Edge<T> {
 }
 
 export interface PageInfo {
-  hasNextPage: boolean;
+  /** A function when the page read nothing (`first: 0`): called only when selected (kit/total-count.ts). */
+  hasNextPage: boolean | (() => Promise<boolean>);
   hasPreviousPage: boolean;
   startCursor: string | null;
   endCursor: string | null;
@@ -106,6 +107,8 @@ export function pageSize(args: ConnectionArgs): number {
 /**
  * The connection of one fetched page: `edges` built from the first `size` of the rows fetched (one
  * more than a page, so `fetched > size` says a next page exists). Edges may carry fields of their own.
+ * A list that skips its read for `first: 0` (a count alone) gives `rowFollows`, which reads whether
+ * a row follows the cursor, so `hasNextPage` is still the truth, read only when selected.
  */
 export function pageConnection<E extends { cursor: string }, C extends Connection<unknown>['totalCount']>(
   edges: E[],
@@ -113,11 +116,12 @@ export function pageConnection<E extends { cursor: string }, C extends Connectio
   size: number,
   hadCursor: boolean,
   totalCount: C,
+  rowFollows?: () => Promise<boolean>,
 ): { edges: E[]; pageInfo: PageInfo; totalCount: C } {
   return {
     edges,
     pageInfo: {
-      hasNextPage: fetched > size,
+      hasNextPage: size === 0 && fetched === 0 && rowFollows ? rowFollows : fetched > size,
       hasPreviousPage: hadCursor,
       // Read when asked for: an edge's cursor is encoded on first read (keyedEdges).
       get startCursor() {
@@ -129,6 +133,14 @@ export function pageConnection<E extends { cursor: string }, C extends Connectio
     },
     totalCount,
   };
+}
+
+/**
+ * A page's rows from `read` (at most `size + 1`), not read for a page of none (`first: 0`, a count
+ * alone), and the check `pageConnection` makes of such a page when its `hasNextPage` is selected.
+ */
+export async function readPage<R>(size: number, read: () => Promise<R[]>): Promise<{ rows: R[]; rowFollows: () => Promise<boolean> }> {
+  return { rows: size === 0 ? [] : await read(), rowFollows: async () => (await read()).length > 0 };
 }
 
 /**
@@ -155,8 +167,9 @@ function connectionOf<T>(
   hadCursor: boolean,
   totalCount: Connection<T>['totalCount'],
   list: string,
+  rowFollows?: () => Promise<boolean>,
 ): Connection<T> {
-  return pageConnection(keyedEdges(rows.slice(0, size), keyOf, list), rows.length, size, hadCursor, totalCount);
+  return pageConnection(keyedEdges(rows.slice(0, size), keyOf, list), rows.length, size, hadCursor, totalCount, rowFollows);
 }
 
 export interface PaginateQueryOptions<T> {
@@ -223,7 +236,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(order.idExpression, order.direction)
     .take(undefined)
     .limit(size + 1);
-  const rows = size === 0 && !args.after ? [] : await (order.rows ? order.rows(page) : page.getMany());
+  const { rows, rowFollows } = await readPage(size, () => (order.rows ? order.rows(page) : page.getMany()));
   return connectionOf(
     rows,
     size,
@@ -231,6 +244,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     Boolean(args.after),
     count ? () => count : () => countQuery.getCount(),
     list,
+    rowFollows,
   );
 }
 

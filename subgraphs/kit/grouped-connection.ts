@@ -5,7 +5,16 @@
 import type DataLoader from 'dataloader';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { childPagesLoader, type ChildPageKey } from './child-connection';
-import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type Connection, type ConnectionArgs } from './connection';
+import {
+  cursorList,
+  decodeCursor,
+  encodeCursor,
+  pageConnection,
+  readPage,
+  pageSize,
+  type Connection,
+  type ConnectionArgs,
+} from './connection';
 
 /** A group's raw row: its sort text, its id (unique within its parent) and each field. */
 export type GroupRow = { sort: string; id: string } & Record<string, unknown>;
@@ -106,16 +115,18 @@ export async function paginateGroups<T>(options: GroupsOptions<T>, args: Connect
   const run = (text: string, values: unknown[]) =>
     options.query().connection.query(text, values) as Promise<Array<Record<string, unknown>>>;
   const n = parameters.length;
-  const rows =
-    size === 0 && !cursor
-      ? []
-      : ((await run(
-          `SELECT g.* FROM (${sql}) g ${cursor ? `WHERE (g.sort, g.id) > ($${n + 2}, $${n + 3})` : ''} ORDER BY g.sort, g.id LIMIT $${n + 1}`,
-          [...parameters, size + 1, ...(cursor ?? [])],
-        )) as GroupRow[]);
+  const { rows, rowFollows } = await readPage(
+    size,
+    () =>
+      run(
+        `SELECT g.* FROM (${sql}) g ${cursor ? `WHERE (g.sort, g.id) > ($${n + 2}, $${n + 3})` : ''} ORDER BY g.sort, g.id LIMIT $${n + 1}`,
+        [...parameters, size + 1, ...(cursor ?? [])],
+      ) as Promise<GroupRow[]>,
+  );
   const edges = rows.slice(0, size).map((row) => ({ cursor: encodeCursor([row.sort, row.id], list), node: options.node(row) }));
-  return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-    const [count] = await run(`SELECT count(*)::int AS count FROM (${sql}) g`, parameters);
-    return Number(count!.count);
-  });
+  const count = async () => {
+    const [counted] = await run(`SELECT count(*)::int AS count FROM (${sql}) g`, parameters);
+    return Number(counted!.count);
+  };
+  return pageConnection(edges, rows.length, size, Boolean(args.after), count, rowFollows);
 }

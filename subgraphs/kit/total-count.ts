@@ -34,20 +34,22 @@ export function markCountedLists(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * Gives every `totalCount` field without a resolver one that calls a lazy count (connection.ts: a
- * function, so the COUNT is sent only when asked for). graphql-js's default resolver calls a function
- * it finds; the compiled execution (compiled-execution.ts) reads the property as it is, so the call is
- * the schema's, the same under both.
+ * Gives every `totalCount` and `hasNextPage` field without a resolver one that calls a lazy value
+ * (connection.ts: a function, so the COUNT, or a page of none's look past its cursor, is sent only
+ * when asked for). graphql-js's default resolver calls a function it finds; the compiled execution
+ * (compiled-execution.ts) reads the property as it is, so the call is the schema's, the same under both.
  */
 export function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
-    const field = (type as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> }).getFields?.().totalCount;
-    // Input types have fields too, without arguments or resolvers.
-    if (!field || !('args' in field) || field.resolve || type.name.startsWith('__')) continue;
-    field.resolve = (source, args, context, info) => {
-      const count = (source as { totalCount?: unknown }).totalCount;
-      return typeof count === 'function' ? count(args, context, info) : count;
-    };
+    for (const name of ['totalCount', 'hasNextPage']) {
+      const field = (type as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> }).getFields?.()[name];
+      // Input types have fields too, without arguments or resolvers.
+      if (!field || !('args' in field) || field.resolve || type.name.startsWith('__')) continue;
+      field.resolve = (source, args, context, info) => {
+        const value = (source as Record<string, unknown>)[name];
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown)(args, context, info) : value;
+      };
+    }
   }
   return schema;
 }

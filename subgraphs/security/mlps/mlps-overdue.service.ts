@@ -1,7 +1,16 @@
 // MLPS_6M (第二十二条): the worklist of systems whose MLPS assessment is overdue, computed in SQL over
 // the system facts and their MLPS records, within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import {
+  cursorList,
+  decodeCursor,
+  encodeCursor,
+  pageConnection,
+  pageSize,
+  readPage,
+  type ConnectionArgs,
+  type PageInfo,
+} from '../../kit/connection';
 import { daysBetween } from '../../kit/dates';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { Scope } from '../../kit/principal';
@@ -69,24 +78,24 @@ export class MlpsOverdueService {
       // A date's ISO text and a uuid's text sort as the values do, so the cursor's text compares in the index's types.
       page.andWhere('(due.due_on, due.system_id) > (:cursorDue::date, :cursorId::uuid)', { cursorDue: dueOn, cursorId: systemId });
     }
-    const rows: Array<{ systemId: string; dueOn: string }> =
-      size === 0
-        ? []
-        : await page
-            .orderBy('due.due_on', 'ASC')
-            .addOrderBy('due.system_id', 'ASC')
-            .limit(size + 1)
-            .getRawMany();
+    const { rows, rowFollows } = await readPage(size, () =>
+      page
+        .orderBy('due.due_on', 'ASC')
+        .addOrderBy('due.system_id', 'ASC')
+        .limit(size + 1)
+        .getRawMany<{ systemId: string; dueOn: string }>(),
+    );
     const edges = rows.slice(0, size).map((row) => ({
       cursor: encodeCursor([row.dueOn, row.systemId], OVERDUE_SYSTEMS_LIST),
       node: { id: row.systemId },
       nextAssessmentDueOn: row.dueOn,
       daysOverdue: daysBetween(row.dueOn, today),
     }));
-    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
+    const count = async () => {
       const counted = await this.overdueQuery(today, args.filter).select('COUNT(*)::int', 'count').getRawOne<{ count: number }>();
       return counted?.count ?? 0;
-    });
+    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), count, rowFollows);
   }
 
   /** The facts of many systems in one scoped query (for due dates on systems and records). */

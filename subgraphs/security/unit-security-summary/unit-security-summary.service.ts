@@ -2,7 +2,16 @@
 // overdue on MLPS (MLPS_6M, 第二十二条): a constant number of statements whatever the number of units,
 // one per table, each within the principal's scope.
 import type { DataSource } from 'typeorm';
-import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type ConnectionArgs, type PageInfo } from '../../kit/connection';
+import {
+  cursorList,
+  decodeCursor,
+  encodeCursor,
+  pageConnection,
+  pageSize,
+  readPage,
+  type ConnectionArgs,
+  type PageInfo,
+} from '../../kit/connection';
 import { addDays, daysBetween } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { isUuid, wellFormedIds } from '../../kit/ids';
@@ -186,14 +195,13 @@ export class UnitSecuritySummaryService {
       });
     }
     type Row = { unitId: string; regionCode: string; overdueSystems: number; oldestDueOn: string };
-    const rows: Row[] =
-      size === 0
-        ? []
-        : await page
-            .orderBy('count(*)', 'DESC')
-            .addOrderBy('fact.unit_id::text', 'ASC')
-            .limit(size + 1)
-            .getRawMany<Row>();
+    const { rows, rowFollows } = await readPage(size, () =>
+      page
+        .orderBy('count(*)', 'DESC')
+        .addOrderBy('fact.unit_id::text', 'ASC')
+        .limit(size + 1)
+        .getRawMany<Row>(),
+    );
     const edges = rows.slice(0, size).map((row) => ({
       cursor: encodeCursor([String(row.overdueSystems), row.unitId], OVERDUE_UNITS_LIST),
       node: { id: row.unitId },
@@ -202,11 +210,12 @@ export class UnitSecuritySummaryService {
       oldestDueOn: row.oldestDueOn,
       longestDaysOverdue: daysBetween(row.oldestDueOn, today),
     }));
-    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
+    const count = async () => {
       const counted = await this.overdueByUnit(today, args.filter)
         .select('count(DISTINCT fact.unit_id)::int', 'count')
         .getRawOne<{ count: number }>();
       return counted?.count ?? 0;
-    });
+    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), count, rowFollows);
   }
 }

@@ -3,7 +3,7 @@
 // who evaluate and audit them: the bureau, the centre and the auditor. Providers are evaluated
 // elsewhere (PROVIDER_EVALUATION) and read none of this.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, type Connection } from '../../kit/connection';
+import { cursorList, decodeCursor, encodeCursor, pageConnection, pageSize, readPage, type Connection } from '../../kit/connection';
 import { BadUserInputError } from '../../kit/errors';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { isUuid, requireRegionCode } from '../../kit/ids';
@@ -69,18 +69,17 @@ export class UnitPerformanceService {
         },
       );
     }
-    const rows =
-      size === 0
-        ? []
-        : await query
-            .orderBy('result.total_score', 'DESC')
-            .addOrderBy('result.id', 'ASC')
-            .limit(size + 1)
-            .getMany();
+    const { rows, rowFollows } = await readPage(size, () =>
+      query
+        .orderBy('result.total_score', 'DESC')
+        .addOrderBy('result.id', 'ASC')
+        .limit(size + 1)
+        .getMany(),
+    );
     const edges = rows
       .slice(0, size)
       .map((node) => ({ cursor: encodeCursor([node.totalScore.toFixed(2), node.id], UNIT_PERFORMANCE_LIST), node }));
-    return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount());
+    return pageConnection(edges, rows.length, size, Boolean(args.after), () => countQuery.getCount(), rowFollows);
   }
 
   byIds(ids: readonly string[]): Promise<UnitPerformanceResultEntity[]> {

@@ -64,12 +64,17 @@ export class UtilisationSummaryService {
       const node = { ...evaluation, flag: utilisationFlag(evaluation, { isDisasterRecovery: false, isStandby: false }, this.thresholds) };
       return { cursor: encodeCursor([scoreKey(node.usageScore!), node.id], LEAST_USED_LIST), node };
     });
-    return pageConnection(edges, rows.length, size, Boolean(args.after), async () => {
-      // A page that found rows found the period kept; `first: 0` read none, so keep it first.
+    // A page that found rows found the period kept; `first: 0` read none, so keep it first.
+    const count = async () => {
       if (size === 0) await this.keep(period);
       const counted = await this.listed(period).select('count(*)::int', 'count').getRawOne<{ count: number }>();
       return counted?.count ?? 0;
-    });
+    };
+    const rowFollows = async () => {
+      await this.keep(period);
+      return (await this.page(period, args, 0)).length > 0;
+    };
+    return pageConnection(edges, rows.length, size, Boolean(args.after), count, rowFollows);
   }
 
   /**

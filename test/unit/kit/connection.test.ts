@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkCursorShape, cursorList, decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize } from '../../../subgraphs/kit/connection';
+import {
+  checkCursorShape,
+  cursorList,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  pageConnection,
+  pageSize,
+  readPage,
+} from '../../../subgraphs/kit/connection';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 
 // Child and root lists page in SQL (issue 14); what is left here is checking the arguments and cursors they share.
@@ -32,5 +41,20 @@ describe('connection arguments and cursors', () => {
     }
     expect(() => checkCursorShape(fromUnits)).not.toThrow();
     expect(() => checkCursorShape(untagged)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'after' }) }));
+  });
+
+  it('reads no rows for a page of none, and reads one when its hasNextPage is asked', async () => {
+    const reads: number[] = [];
+    const read = async () => (reads.push(1), [{ id: 'a' }]);
+    const { rows, rowFollows } = await readPage(0, read);
+    expect(rows).toEqual([]);
+    expect(reads).toHaveLength(0);
+    const connection = pageConnection([], rows.length, 0, false, 3, rowFollows);
+    const hasNextPage = connection.pageInfo.hasNextPage as () => Promise<boolean>;
+    expect(typeof hasNextPage).toBe('function');
+    expect(await hasNextPage()).toBe(true);
+    expect(reads).toHaveLength(1);
+    expect((await readPage(2, read)).rows).toEqual([{ id: 'a' }]);
+    expect(pageConnection([], 1, 2, false, 1, rowFollows).pageInfo.hasNextPage).toBe(false);
   });
 });

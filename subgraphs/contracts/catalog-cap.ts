@@ -29,11 +29,13 @@ export interface CapDecision extends CatalogPrices {
 /**
  * CAP_LOWERS: the entry's prices after a procurement concluded at `concludedFen`. A price above
  * the cap is refused (CATALOG_CAP); equal changes nothing; below lowers the cap, and the listed
- * price with it where the listed price would otherwise exceed the new cap.
+ * price with it where the listed price would otherwise exceed the new cap. A line procured free of
+ * charge (0 yuan) leaves the cap where it is: a cap is a price above nought (setPriceCap), and a
+ * gift is no market price for the next buyer.
  */
 export function capAfterProcurement(current: CatalogPrices, concludedFen: number): CapDecision {
   assertWithinCap(concludedFen, current.capFen, 'PROCURED');
-  if (concludedFen === current.capFen) return { ...current, lowered: false };
+  if (concludedFen === current.capFen || concludedFen === 0) return { ...current, lowered: false };
   return { capFen: concludedFen, listedFen: Math.min(current.listedFen, concludedFen), lowered: true };
 }
 

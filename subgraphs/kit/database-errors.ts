@@ -15,8 +15,11 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIM
  */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
-/** Data exceptions (class 22) a client's value can cause; their messages quote the value or SQL. */
-const BAD_INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '22021', '22P05', '22007', '22008']);
+/**
+ * Data exceptions (class 22) a client's value can cause, their messages quoting the value or SQL,
+ * and 23514, a CHECK constraint refusing a value the service's own checks let through.
+ */
+const BAD_INPUT_SQLSTATES = new Set(['22P02', '22001', '22003', '22021', '22P05', '22007', '22008', '23514']);
 
 /** Serialization failure, deadlock, lock not available, duplicate key: two edits met. */
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);

@@ -36,10 +36,20 @@ const CHINESE_LEADS: Readonly<Record<string, string>> = {
 };
 const CJK = /[\u4e00-\u9fff]/;
 
-/** `formatted` with the Chinese lead of its code before an English-only message. */
+/**
+ * Whether a message opens in English: all of it, or three English words or more before its first
+ * Chinese (graphql-js's `Variable "$i" got invalid value …; ` before a scalar's Chinese reason).
+ */
+function opensInEnglish(message: string): boolean {
+  const firstChinese = message.search(CJK);
+  if (firstChinese === -1) return true;
+  return (message.slice(0, firstChinese).match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 3;
+}
+
+/** `formatted` with the Chinese lead of its code before a message that opens in English. */
 function withChineseLead(formatted: GraphQLFormattedError, code: string): GraphQLFormattedError {
   const lead = CHINESE_LEADS[code];
-  return lead && !CJK.test(formatted.message) ? { ...formatted, message: `${lead}：${formatted.message}` } : formatted;
+  return lead && opensInEnglish(formatted.message) ? { ...formatted, message: `${lead}：${formatted.message}` } : formatted;
 }
 
 /**

@@ -47,6 +47,11 @@ describe('TERM_MAX_3Y: renewing a designation agreement, through the gateway', (
     const notTheirs = await stack.query(countyAuthority, RENEW, { input: { agreementId: city.id, endsOn: '2030-06-30' } });
     expect(notTheirs.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND' });
 
+    // The bureau reads the county's agreement but does not decide its renewal: forbidden, not "not found".
+    const bureauOnCounty = await stack.query(bureau, RENEW, { input: { agreementId: county.id, endsOn: '2027-06-30' } });
+    expect(bureauOnCounty.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(bureauOnCounty.errors![0]!.message).toContain('县级协议');
+
     const renewed = await stack.query(bureau, RENEW, { input: { agreementId: city.id, endsOn: '2030-06-30' } });
     expect(renewed.errors).toBeUndefined();
     expect(renewed.data).toMatchObject({

@@ -19,7 +19,7 @@ beforeAll(async () => {
   // As the owner: the services' role may create no table, and this one is only a probe.
   dataSource = new DataSource({ type: 'postgres', url: database.migrationUrl, extra: { max: 2 } });
   await dataSource.initialize();
-  await dataSource.query('CREATE TABLE t (code varchar(4), n smallint, at timestamptz, id uuid)');
+  await dataSource.query('CREATE TABLE t (code varchar(4), n smallint CHECK (n >= 0), at timestamptz, id uuid)');
 });
 
 afterAll(async () => {
@@ -42,13 +42,14 @@ async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected a failure');
 }
 
-describe('values PostgreSQL refuses (class 22) are BAD_USER_INPUT, without SQL or the value', () => {
+describe('values PostgreSQL refuses (class 22, and CHECK constraints) are BAD_USER_INPUT, without SQL or the value', () => {
   it.each([
     ['22P02 invalid text representation', `INSERT INTO t (id) VALUES ('not-a-uuid')`],
     ['22001 string too long', `INSERT INTO t (code) VALUES ('far too long')`],
     ['22003 out of range', `INSERT INTO t (n) VALUES (99999)`],
     ['22021 invalid byte sequence', `SELECT convert_from('\\xff'::bytea, 'UTF8')`],
     ['22007/22008 datetime', `INSERT INTO t (at) VALUES ('2026-13-45 99:00')`],
+    ['23514 a CHECK constraint', `INSERT INTO t (n) VALUES (-1)`],
   ])('%s', async (_label, sql) => {
     const error = await failureOf(() => dataSource.query(sql));
     expect(classifyDatabaseError(error)).toBe('bad-input');

@@ -1,6 +1,6 @@
 // SETTLEMENT_JAN5 (第十六条): the pure arithmetic of the yearly fee settlement, with no database, so
 // unit tests pin every boundary. Money is integer fen; the rounding happens once per line.
-import { addDays, daysBetween } from '../../kit/dates';
+import { addDays, daysBetween, FIRST_POLICY_YEAR } from '../../kit/dates';
 import { RuleViolationError } from '../../kit/errors';
 import { UTILISATION_FEE_FACTORS_PERMILLE } from '../../contracts/local-choices';
 import { SettlementUtilisationFlag, type SettlementStatus } from '../generated/graphql';
@@ -137,15 +137,16 @@ export function wasConfirmedLate(year: number, confirmedOn: string | null): bool
   return confirmedOn === null ? null : confirmedOn >= dueBefore(year);
 }
 
-export const EARLIEST_SETTLEMENT_YEAR = 2018;
-
-/** Fees are settled after the fact (按年度后付费): only a year that has ended. */
+/**
+ * Fees are settled after the fact (按年度后付费): only a year that has ended, and none before the
+ * policy's first, the same floor the settlement lists and totals read by (kit/dates requirePolicyYear).
+ */
 export function assertYearSettleable(year: number, today: string): void {
   const currentYear = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < EARLIEST_SETTLEMENT_YEAR || year >= currentYear) {
+  if (!Number.isInteger(year) || year < FIRST_POLICY_YEAR || year >= currentYear) {
     throw new RuleViolationError(
       'SETTLEMENT_JAN5',
-      `云服务费按年度后付费结算，只能结算已结束的年度（${EARLIEST_SETTLEMENT_YEAR} 年至 ${currentYear - 1} 年），不能结算 ${year} 年`,
+      `云服务费按年度后付费结算，只能结算已结束的年度（${FIRST_POLICY_YEAR} 年至 ${currentYear - 1} 年），不能结算 ${year} 年`,
       { year },
     );
   }

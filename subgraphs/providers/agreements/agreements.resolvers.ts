@@ -65,12 +65,16 @@ export const agreementsResolvers = {
         id: input.agreementId,
         what: AGREEMENT,
         field: 'agreementId',
+        // The bureau reads every county's agreements: one it may not renew is FORBIDDEN, not NOT_FOUND.
         visible: (agreement: AgreementEntity) =>
-          ctx.principal.role === Role.BUREAU
-            ? agreement.regionCode === CITY_REGION_CODE
-            : ctx.scope.kind === 'REGION' && agreement.regionCode === ctx.scope.regionCode,
+          ctx.principal.role === Role.BUREAU || (ctx.scope.kind === 'REGION' && agreement.regionCode === ctx.scope.regionCode),
       }),
-      run: (tx, input, agreement) => renewAgreement(tx.manager, agreement, input, actorOf(tx), tx.today),
+      run: (tx, input, agreement, ctx) => {
+        if (ctx.principal.role === Role.BUREAU && agreement.regionCode !== CITY_REGION_CODE) {
+          throw new ForbiddenError('市大数据局只续签市级定点服务协议；县级协议的延续由该县电子政务主管部门决定（第九条）');
+        }
+        return renewAgreement(tx.manager, agreement, input, actorOf(tx), tx.today);
+      },
     }),
   },
 

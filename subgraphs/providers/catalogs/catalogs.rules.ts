@@ -71,9 +71,13 @@ export function assertCapChangeAllowed(
     );
   }
   if (period === null) {
-    throw new RuleViolationError('CAP_LOWERS', `服务商没有编号为 ${cited} 的市级定点服务协议，不能据此${raise}`, {
-      newAgreementNumber: cited,
-    });
+    throw new RuleViolationError(
+      'CAP_LOWERS',
+      `服务商没有编号为 ${cited} 且正在生效的市级定点服务协议（未找到、已到期或已终止的协议都不开启新协议期），不能据此${raise}`,
+      {
+        newAgreementNumber: cited,
+      },
+    );
   }
   if (period.capSetInPeriod) {
     throw new RuleViolationError(

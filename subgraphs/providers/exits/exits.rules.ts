@@ -2,7 +2,7 @@
 // months (a shorter one records why); an exiting provider takes no new applications; the exit
 // completes only when every hosted system has migrated.
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
-import { addMonths } from '../../kit/dates';
+import { addMonths, FIRST_POLICY_DAY } from '../../kit/dates';
 import type { ExitMigrationProgress } from '../../contracts/exit-migrations';
 import type { ProviderStatus } from '../generated/graphql';
 
@@ -17,6 +17,24 @@ export interface ExitPlan {
   startedOn: string;
   transitionEndsOn: string;
   shortTransitionReason?: string | null;
+}
+
+/**
+ * The dates of an exit the bureau records: it may be recorded after it started, but not before the
+ * policy took effect, nor once its transition is over (`today` or before), which would leave no time
+ * for the migrations it opens. Exits the service starts itself (an agreement's expiry, a
+ * disqualification) plan their dates from today.
+ */
+export function assertExitDates(plan: ExitPlan, today: string): void {
+  if (plan.startedOn < FIRST_POLICY_DAY) {
+    throw new BadUserInputError(`退出开始日期 ${plan.startedOn} 不能早于 ${FIRST_POLICY_DAY}`, 'startedOn');
+  }
+  if (plan.transitionEndsOn <= today) {
+    throw new BadUserInputError(
+      `过渡期结束日期 ${plan.transitionEndsOn} 须晚于今天 ${today}：过渡期已结束的退出不能留出迁移时间（第九条，EXIT_TRANSITION_3M）`,
+      'transitionEndsOn',
+    );
+  }
 }
 
 /** Returns whether the transition is short (and so carries its reason). */

@@ -152,7 +152,7 @@ export type Mutation = {
   setListedPrice: BasicCatalogEntry;
   /** 调整最高限价 (setPriceCap)：市大数据局调整最高限价并记录原因；公布价格高于新限价的随之下调；上调须为新协议期的首次限价，否则以 CAP_LOWERS 拒绝（第八条、第九条）。 */
   setPriceCap: BasicCatalogEntry;
-  /** 按采购成交价下调限价 (lowerCapFromProcurement)：成交价高于限价的拒绝；低于限价的将限价下调至成交价并记录来源；同一采购重复提交不重复调整（第八条，CATALOG_CAP、CAP_LOWERS）。 */
+  /** 按采购成交价下调限价 (lowerCapFromProcurement)：成交价高于限价的拒绝；低于限价的将限价下调至成交价并记录来源；成交价为 0（免费提供）时限价与公布价格不变，限价总大于 0；同一采购重复提交不重复调整（第八条，CATALOG_CAP、CAP_LOWERS）。 */
   lowerCapFromProcurement: BasicCatalogEntry;
   /** 提交补充目录条目 (submitSupplementaryEntry)：服务商按规范格式提交差异化服务，待市大数据局或市大数据应用中心备案（第八条）。 */
   submitSupplementaryEntry: SupplementaryCatalogEntry;
@@ -1108,9 +1108,9 @@ export type ProviderExitInput = {
   providerId: Scalars['ID']['input'];
   /** 退出原因 (reason)。 */
   reason: ProviderExitReason;
-  /** 退出开始日期 (startedOn)：YYYY-MM-DD。 */
+  /** 退出开始日期 (startedOn)：YYYY-MM-DD，不早于 2019-01-01；可晚于实际开始补录，但过渡期须尚未结束。 */
   startedOn: Scalars['Date']['input'];
-  /** 过渡期结束日期 (transitionEndsOn)：YYYY-MM-DD，一般不早于开始日期后3个月。 */
+  /** 过渡期结束日期 (transitionEndsOn)：YYYY-MM-DD，一般不早于开始日期后3个月（第九条，EXIT_TRANSITION_3M），且须晚于今天：过渡期已结束的退出不能补录。 */
   transitionEndsOn: Scalars['Date']['input'];
   /** 过渡期不足3个月的理由 (shortTransitionReason)：过渡期不足3个月时必填，最多 500 字。 */
   shortTransitionReason?: InputMaybe<Scalars['String']['input']>;

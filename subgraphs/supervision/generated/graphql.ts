@@ -753,7 +753,7 @@ export type UnitPerformanceAdjustment = {
 export type AdjustUnitPerformanceResultInput = {
   /** 评价结果标识 (resultId)。 */
   resultId: Scalars['ID']['input'];
-  /** 调整后的综合得分 (totalScore)：0 至 100；不给出时保留计算综合得分。 */
+  /** 调整后的综合得分 (totalScore)：0 至 100，最多两位小数；不给出时保留计算综合得分。 */
   totalScore?: InputMaybe<Scalars['Float']['input']>;
   /** 调整后的等次 (grade)：不给出时按调整后的综合得分分档。 */
   grade?: InputMaybe<UnitPerformanceGrade>;

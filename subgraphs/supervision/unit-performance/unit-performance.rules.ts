@@ -3,6 +3,7 @@
 import { FIRST_POLICY_YEAR } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { UnitPerformanceGrade } from '../generated/graphql';
+import { requireScore } from '../provider-evaluation/provider-evaluation.rules';
 import {
   UNIT_PERFORMANCE_GRADE_MINIMUMS,
   UNIT_PERFORMANCE_WEIGHTS as LOCAL_UNIT_PERFORMANCE_WEIGHTS,
@@ -187,11 +188,11 @@ export function parseAdjustment(input: AdjustmentInput): { grade: UnitPerformanc
   if (grade !== null && !UNIT_PERFORMANCE_GRADES.includes(grade as UnitPerformanceGrade))
     throw new BadUserInputError('等次 grade 无效', 'grade');
   if (total === null) return { grade: grade as UnitPerformanceGrade, totalScore: null, reason };
-  if (!Number.isFinite(total) || total < 0 || total > 100)
-    throw new BadUserInputError('综合得分 totalScore 须在 0 到 100 之间', 'totalScore');
-  const banded = gradeOfUnitScore(round2(total));
+  // The same check as a provider's evaluation scores: a third decimal is refused, not rounded away.
+  requireScore(total, 'totalScore', '综合得分');
+  const banded = gradeOfUnitScore(total);
   if (grade !== null && grade !== banded) {
-    throw new BadUserInputError(`综合得分 ${round2(total)} 对应的等次为 ${banded}，与所给等次 ${grade} 不符`, 'grade');
+    throw new BadUserInputError(`综合得分 ${total} 对应的等次为 ${banded}，与所给等次 ${grade} 不符`, 'grade');
   }
-  return { grade: banded, totalScore: round2(total), reason };
+  return { grade: banded, totalScore: total, reason };
 }

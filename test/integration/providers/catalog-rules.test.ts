@@ -199,6 +199,14 @@ describe('CAP_LOWERS', () => {
     expect(result.data!.lowerCapFromProcurement.capHistory.totalCount).toBe(1);
   });
 
+  it('a line procured free of charge leaves the cap, the listed price and the history as they are', async () => {
+    const { id, priceCapYuan, listedPriceYuan } = worldEntry('P-INSPUR', 'REDIS-8G');
+    const result = await subgraph.query<{ lowerCapFromProcurement: EntryView }>(BUREAU, LOWER, { id, price: '0.00', ref: 'A-2026-0103' });
+    expectNoErrors(result);
+    expect(result.data!.lowerCapFromProcurement).toMatchObject({ priceCapYuan, listedPriceYuan });
+    expect(result.data!.lowerCapFromProcurement.capHistory.totalCount).toBe(1);
+  });
+
   it('applyProcurementPrice, the service function for the job queue, is idempotent per reference', async () => {
     const { id, priceCapYuan } = worldEntry('P-UNICOM', 'SLB-STD');
     const concluded = shift(priceCapYuan, -100);

@@ -101,6 +101,19 @@ describe('EXIT_TRANSITION_3M', () => {
     );
   });
 
+  it('an exit whose transition is already over, or that starts before the policy, is refused and changes nothing', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    for (const [startedOn, transitionEndsOn, field] of [
+      ['1999-01-01', '1999-05-02', 'startedOn'],
+      ['2026-06-01', '2026-09-01', 'transitionEndsOn'],
+      ['2026-08-26', '2026-11-26', 'transitionEndsOn'],
+    ]) {
+      const result = await subgraph.query(BUREAU, START, { input: { providerId: UNICOM, reason: 'OTHER', startedOn, transitionEndsOn } });
+      expect(result.errors?.[0]?.extensions, `${startedOn}–${transitionEndsOn}`).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
   it('an exit with migrations pending cannot complete (the applications subgraph supplies the count)', async () => {
     const exitId = await openExitOf(CTYUN);
     const before = await snapshot(subgraph.dataSource);

@@ -149,6 +149,7 @@ describe('INSPECTION_RECTIFY: recording inspections', () => {
       [systemInput([{ severity: 'HIGH', description: '  ', deadline: '2026-12-01' }]), 'BAD_USER_INPUT', 'findings[0].description'],
       [{ ...valid, conductedOn: '2026-11-27' }, 'BAD_USER_INPUT', 'conductedOn'],
       [{ ...valid, conductedOn: '2026-02-30' }, 'BAD_USER_INPUT', 'conductedOn'],
+      [{ ...valid, conductedOn: '1990-01-01' }, 'BAD_USER_INPUT', 'conductedOn'],
       [{ ...valid, targetKind: 'PLATFORM', providerId: platformProvider.id }, 'BAD_USER_INPUT', 'systemId'],
       [{ ...valid, systemId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
       [

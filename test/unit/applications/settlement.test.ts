@@ -22,6 +22,7 @@ import {
   utilisationFactorPermille,
   wasConfirmedLate,
 } from '../../../subgraphs/applications/settlement/settlement.rules';
+import { requirePolicyYear } from '../../../subgraphs/kit/dates';
 import { expectViolation } from '../../setup/rule-assertions';
 
 describe('SETTLEMENT_JAN5', () => {
@@ -238,10 +239,12 @@ describe('SETTLEMENT_JAN5', () => {
       expect(wasConfirmedLate(2025, null)).toBeNull();
     });
 
-    it('settles only a year that has ended (按年度后付费)', () => {
+    it("settles only a year that has ended (按年度后付费), from the policy's first year, which the lists read by", () => {
       expect(() => assertYearSettleable(2025, '2026-01-01')).not.toThrow();
+      expect(() => assertYearSettleable(2019, '2026-11-26')).not.toThrow();
       expectViolation(() => assertYearSettleable(2026, '2026-11-26'), 'SETTLEMENT_JAN5', '第十六条');
-      expectViolation(() => assertYearSettleable(2017, '2026-11-26'), 'SETTLEMENT_JAN5', '第十六条');
+      expectViolation(() => assertYearSettleable(2018, '2026-11-26'), 'SETTLEMENT_JAN5', '第十六条');
+      expect(() => requirePolicyYear(2018, '2026-11-26')).toThrow();
     });
 
     it('refuses any change to a confirmed settlement', () => {

@@ -29,6 +29,10 @@ describe('CAP_LOWERS', () => {
     expect(capAfterProcurement({ capFen: 38000, listedFen: 38000 }, 35050)).toEqual({ capFen: 35050, listedFen: 35050, lowered: true });
   });
 
+  it('a line procured free of charge leaves the cap and the listed price where they are: a cap is never 0', () => {
+    expect(capAfterProcurement({ capFen: 38000, listedFen: 36000 }, 0)).toEqual({ capFen: 38000, listedFen: 36000, lowered: false });
+  });
+
   it('one fen below the cap still lowers it', () => {
     expect(capAfterProcurement({ capFen: 38000, listedFen: 38000 }, 37999)).toMatchObject({ capFen: 37999, lowered: true });
   });

@@ -30,6 +30,14 @@ describe('createFormatError', () => {
     expect([parse.logged, unknownField.logged]).toEqual([[], []]);
   });
 
+  it('leads graphql’s English that wraps a scalar’s Chinese reason too, but not our own message naming a field first', () => {
+    const coercion = 'Variable "$i" got invalid value "2026-02-30" at "i.startedOn"; 日期 (Date) 须为 YYYY-MM-DD 格式的有效日期';
+    expect(format(new GraphQLError(coercion, { extensions: { code: 'BAD_USER_INPUT' } })).result.message).toBe(
+      `参数或变量的值无效 (invalid value)：${coercion}`,
+    );
+    expect(format(new BadUserInputError('first 须为 0 到 100 之间的整数', 'first')).result.message).toBe('first 须为 0 到 100 之间的整数');
+  });
+
   it('leaves Chinese messages and the persisted-query protocol’s text as they are', () => {
     expect(format(new BadUserInputError('年度 year 须为 2019 至 2026 年之间的年份', 'year')).result).toEqual({
       message: '年度 year 须为 2019 至 2026 年之间的年份',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptsNewApplications,
   assertExitCompletable,
+  assertExitDates,
   assertExitTransition,
   canStartExit,
   minimumTransitionEnd,
@@ -49,6 +50,22 @@ describe('EXIT_TRANSITION_3M', () => {
       thrownBy(() => assertExitTransition({ startedOn: '2026-12-01', transitionEndsOn: '2026-12-01', shortTransitionReason: 'x' }))
         .extensions.code,
     ).toBe('BAD_USER_INPUT');
+  });
+
+  it('an exit recorded late is taken while its transition runs, not once it is over or before the policy', () => {
+    expect(() => assertExitDates({ startedOn: '2026-11-01', transitionEndsOn: '2027-02-01' }, '2026-11-26')).not.toThrow();
+    expect(
+      thrownBy(() => assertExitDates({ startedOn: '2026-08-26', transitionEndsOn: '2026-11-26' }, '2026-11-26')).extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'transitionEndsOn',
+    });
+    expect(
+      thrownBy(() => assertExitDates({ startedOn: '2018-12-31', transitionEndsOn: '2027-03-01' }, '2026-11-26')).extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'startedOn',
+    });
   });
 
   it('completes only when no migration is pending', () => {

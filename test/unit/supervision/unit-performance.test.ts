@@ -131,10 +131,15 @@ describe('UNIT_PERFORMANCE', () => {
   });
 
   it('an adjustment gives a total (grade by band) or a grade, always with a reason', () => {
-    expect(parseAdjustment({ totalScore: 91.234, reason: ' 核实后加分 ' })).toEqual({
+    expect(parseAdjustment({ totalScore: 91.23, reason: ' 核实后加分 ' })).toEqual({
       grade: 'EXCELLENT',
       totalScore: 91.23,
       reason: '核实后加分',
+    });
+    // As a provider's evaluation scores: a third decimal is refused, not rounded away.
+    expect(thrownBy(() => parseAdjustment({ totalScore: 91.234, reason: '三位小数' })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'totalScore',
     });
     expect(parseAdjustment({ grade: 'FAIR', reason: '通报批评' })).toEqual({ grade: 'FAIR', totalScore: null, reason: '通报批评' });
     expect(thrownBy(() => parseAdjustment({ grade: 'GOOD', reason: '  ' })).extensions).toMatchObject({ field: 'reason' });

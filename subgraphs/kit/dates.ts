@@ -117,3 +117,14 @@ export function requirePolicyYear(year: number, today: string, field = 'year'): 
   }
   return year;
 }
+
+/**
+ * The day something already happened (an agreement signed, an inspection made): a real day, not
+ * after `today` and not before the policy's first day; BAD_USER_INPUT naming `field` otherwise.
+ */
+export function requireRecordedDay(value: string, field: string, label: string, today: string): string {
+  parseIsoDate(value, field, label);
+  if (value > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天（${today}）`, field);
+  if (value < FIRST_POLICY_DAY) throw new BadUserInputError(`${label}（${field}）不能早于 ${FIRST_POLICY_DAY}`, field);
+  return value;
+}

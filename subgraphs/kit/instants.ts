@@ -10,6 +10,12 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9}
 export const INSTANT_EXAMPLE = '2026-11-26T09:30:00+08:00';
 
 /**
+ * How far ahead of our clock a reported instant may be (a provider's or an agency's clock may run a
+ * little fast): a record, a sample or an access stamped later than that is from the future.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
  * An ISO 8601 instant with an explicit offset (`Z` or `+08:00`), truncated to milliseconds (what
  * JavaScript carries); null when malformed. Without an offset it would be ambiguous by eight hours,
  * and JavaScript's own parser would take 2026-02-30 or 24:00 for a later day, so the text is checked first.

@@ -1,5 +1,6 @@
 // Parses the agreements mutations' GraphQL input into checked values (BAD_USER_INPUT on the first bad field),
 // before any transaction starts.
+import { requireRecordedDay, todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { isCountyCode } from '../../kit/regions';
 import { optionalText, requiredText } from '../../kit/text-input';
@@ -10,12 +11,12 @@ import type { CityAgreementInput, CountyAgreementInput } from './agreement.servi
 const TERMS_MAX = 2000;
 const MAX_DELIVERY_DAYS = 60;
 
-export function parseCityAgreementInput(input: CityAgreementFields): CityAgreementInput {
+export function parseCityAgreementInput(input: CityAgreementFields, today = todayInChina()): CityAgreementInput {
   return {
     providerId: input.providerId,
     number: requiredText(input.number, 'number', '协议编号', 64),
-    // The dates are checked by the Date scalar.
-    signedOn: input.signedOn,
+    // Well-formed by the Date scalar; the term's dates by TERM_MAX_3Y (agreements.rules.ts).
+    signedOn: requireRecordedDay(input.signedOn, 'signedOn', '签订日期', today),
     startsOn: input.startsOn,
     endsOn: input.endsOn,
     testEnvironmentDeliveryDays: positiveInt(
@@ -30,14 +31,14 @@ export function parseCityAgreementInput(input: CityAgreementFields): CityAgreeme
 }
 
 /** Optional terms stay undefined when absent, so COUNTY_MATCHES_CITY compares only what was given. */
-export function parseCountyAgreementInput(input: CountyAgreementFields): CountyAgreementInput {
+export function parseCountyAgreementInput(input: CountyAgreementFields, today = todayInChina()): CountyAgreementInput {
   if (!isCountyCode(input.regionCode))
     throw new BadUserInputError(`区域代码（regionCode）${input.regionCode} 不是滨州市所辖县（市、区）的代码`, 'regionCode');
   return {
     cityAgreementId: input.cityAgreementId,
     regionCode: input.regionCode,
     number: requiredText(input.number, 'number', '协议编号', 64),
-    signedOn: input.signedOn,
+    signedOn: requireRecordedDay(input.signedOn, 'signedOn', '签订日期', today),
     startsOn: input.startsOn ?? undefined,
     endsOn: input.endsOn ?? undefined,
     testEnvironmentDeliveryDays:

@@ -484,7 +484,7 @@ export type CityAgreementInput = {
   providerId: Scalars['ID']['input'];
   /** 协议编号 (number)：最多 64 字，市级内唯一。 */
   number: Scalars['String']['input'];
-  /** 签订日期 (signedOn)：YYYY-MM-DD。 */
+  /** 签订日期 (signedOn)：YYYY-MM-DD，不晚于今天，不早于 2019-01-01。 */
   signedOn: Scalars['Date']['input'];
   /** 服务期开始日期 (startsOn)：YYYY-MM-DD。 */
   startsOn: Scalars['Date']['input'];
@@ -506,7 +506,7 @@ export type CountyAgreementInput = {
   regionCode: Scalars['String']['input'];
   /** 协议编号 (number)：最多 64 字，本县内唯一。 */
   number: Scalars['String']['input'];
-  /** 签订日期 (signedOn)：YYYY-MM-DD。 */
+  /** 签订日期 (signedOn)：YYYY-MM-DD，不晚于今天，不早于 2019-01-01。 */
   signedOn: Scalars['Date']['input'];
   /** 服务期开始日期 (startsOn)：可省略；填写时须与市级协议一致。 */
   startsOn?: InputMaybe<Scalars['Date']['input']>;

@@ -1,7 +1,7 @@
 // AUTHORIZED_ACCESS (第二十三条): nobody enters a unit's cloud hosts, databases or storage without its
 // grant; an access record with no grant is a violation. The pure parts of the rule live here so
 // unit tests can pin its boundaries; access-record.service.ts decides the same thing in SQL.
-import { parseInstant } from '../../kit/instants';
+import { CLOCK_SKEW_MS, parseInstant } from '../../kit/instants';
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
 import type { AccessResourceKind } from '../../contracts/access-grants';
@@ -17,8 +17,6 @@ export const ACCESS_RESOURCE_KINDS: readonly AccessResourceKind[] = ['HOST', 'DA
  * would not reliably fit.
  */
 export const MAX_RECORDS_PER_SUBMISSION = 5_000;
-/** A record may be stamped this far ahead of our clock (the provider's clock may run a little fast). */
-export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const TEXT_LIMITS = { staffName: 64, staffAccount: 128, purpose: 500, action: 500, externalId: 200 } as const;
 

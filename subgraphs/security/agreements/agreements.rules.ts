@@ -1,6 +1,6 @@
 // SECURITY_AGREEMENT (第二十二条) on the security side: which system a unit may sign an agreement
 // for, and when a unit may end one. Pure checks on the system's replicated facts, tested alone.
-import { parseIsoDate } from '../../kit/dates';
+import { requireRecordedDay } from '../../kit/dates';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 
 /** The facts of a system these checks need (contracts/system-fact.entity.ts). */
@@ -60,8 +60,7 @@ export function requireAgreementNumber(value: string): string {
 
 /** A date of signing or ending: a valid ISO date, not after today and not before `notBefore`. */
 export function requireAgreementDate(value: string, field: string, label: string, today: string, notBefore?: string): string {
-  parseIsoDate(value, field, label);
-  if (value > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天（${today}）`, field);
+  requireRecordedDay(value, field, label, today);
   if (notBefore && value < notBefore) throw new BadUserInputError(`${label}（${field}）不能早于签订日期（${notBefore}）`, field);
   return value;
 }

@@ -634,7 +634,7 @@ export type SignSecurityAgreementInput = {
   providerId?: InputMaybe<Scalars['ID']['input']>;
   /** 协议编号 (number)：协议文本上的编号，如 滨政云安〔2026〕0031号；全市唯一，1 至 64 个字符。 */
   number: Scalars['String']['input'];
-  /** 签订日期 (signedOn)：ISO 日期，不晚于今天。 */
+  /** 签订日期 (signedOn)：ISO 日期，不晚于今天，不早于 2019-01-01。 */
   signedOn: Scalars['String']['input'];
 };
 
@@ -1076,7 +1076,7 @@ export type SecurityInspectionInput = {
   providerId?: InputMaybe<Scalars['ID']['input']>;
   /** 政务信息系统标识 (systemId)：系统检查时必填；其单位、区域与服务商取自系统信息。 */
   systemId?: InputMaybe<Scalars['ID']['input']>;
-  /** 检查日期 (conductedOn)：ISO 日期，不晚于今天。 */
+  /** 检查日期 (conductedOn)：ISO 日期，不晚于今天，不早于 2019-01-01。 */
   conductedOn: Scalars['String']['input'];
   /** 检查范围 (scope)：检查的内容与范围。 */
   scope: Scalars['String']['input'];

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Connection } from '../../kit/connection';
 import { pageWithinDays } from '../../kit/dated-list';
-import { FIRST_POLICY_DAY, parseIsoDate } from '../../kit/dates';
+import { parseIsoDate, requireRecordedDay } from '../../kit/dates';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
@@ -147,9 +147,7 @@ export interface ParsedInspection {
 }
 
 export function parseInspectionInput(input: SecurityInspectionInput, today: string): ParsedInspection {
-  const conductedOn = parseIsoDate(input.conductedOn, 'conductedOn', '检查日期');
-  if (conductedOn > today) throw new BadUserInputError(`检查日期（conductedOn）不能晚于今天 ${today}`, 'conductedOn');
-  if (conductedOn < FIRST_POLICY_DAY) throw new BadUserInputError(`检查日期（conductedOn）不能早于 ${FIRST_POLICY_DAY}`, 'conductedOn');
+  const conductedOn = requireRecordedDay(input.conductedOn, 'conductedOn', '检查日期', today);
   const scope = requireText(input.scope, 'scope', '检查范围');
   if (input.findings.length > MAX_FINDINGS_PER_INSPECTION) {
     throw new BadUserInputError(`一次最多记录 ${MAX_FINDINGS_PER_INSPECTION} 个发现问题（findings）`, 'findings');

@@ -246,7 +246,7 @@ export type ProviderMonitoringDailyFilter = {
 export type SystemSampleInput = {
   /** 政务信息系统标识 (systemId)：监测机构所知的系统。 */
   systemId: Scalars['ID']['input'];
-  /** 监测时间 (measuredAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:05:00+08:00；不能晚于今天，也不能早于 2019-01-01。同一系统同一时间只计一次。 */
+  /** 监测时间 (measuredAt)：带时区的 ISO 8601 时间，如 2026-11-26T09:05:00+08:00；不能晚于当前时间（容许 5 分钟时钟误差），也不能早于 2019-01-01。同一系统同一时间只计一次。 */
   measuredAt: Scalars['String']['input'];
   /** CPU 使用率 (cpuPercent)：百分比 0 至 100。 */
   cpuPercent: Scalars['Float']['input'];
@@ -264,7 +264,7 @@ export type SystemSampleInput = {
 export type ProviderSampleInput = {
   /** 服务商标识 (providerId)：监测机构所知的定点服务商。 */
   providerId: Scalars['ID']['input'];
-  /** 监测时间 (measuredAt)：带时区的 ISO 8601 时间；不能晚于今天，也不能早于 2019-01-01。同一服务商同一时间只计一次。 */
+  /** 监测时间 (measuredAt)：带时区的 ISO 8601 时间；不能晚于当前时间（容许 5 分钟时钟误差），也不能早于 2019-01-01。同一服务商同一时间只计一次。 */
   measuredAt: Scalars['String']['input'];
   /** 可用率 (availabilityPercent)：该时段云平台可用时间的百分比，0 至 100。 */
   availabilityPercent: Scalars['Float']['input'];

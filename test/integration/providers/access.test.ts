@@ -70,7 +70,7 @@ const ATTEMPTS: Attempt[] = [
       input: {
         providerId: UNICOM,
         number: 'X-1',
-        signedOn: '2027-06-20',
+        signedOn: '2026-11-20',
         startsOn: '2027-07-01',
         endsOn: '2030-06-30',
         testEnvironmentDeliveryDays: 5,

@@ -38,7 +38,7 @@ function cityInput(overrides: Record<string, unknown> = {}) {
   return {
     providerId: UNICOM,
     number: '滨大数采〔2027〕3号',
-    signedOn: '2027-06-20',
+    signedOn: '2026-11-20',
     startsOn: '2027-07-01',
     endsOn: '2030-06-30',
     testEnvironmentDeliveryDays: 5,
@@ -122,6 +122,15 @@ describe('TERM_MAX_3Y', () => {
     const result = await subgraph.query(BUREAU, SIGN_CITY, { input: cityInput({ endsOn: '2030-07-01' }) });
     expectRuleViolation(result, 'TERM_MAX_3Y', '第九条');
     expect(result.errors![0]!.extensions).toMatchObject({ latestEndsOn: '2030-06-30' });
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
+  it('a signing date still to come, or before the policy, is refused; nothing changes', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    for (const signedOn of ['2026-11-27', '2018-12-31']) {
+      const result = await subgraph.query(BUREAU, SIGN_CITY, { input: cityInput({ signedOn }) });
+      expect(result.errors?.[0]?.extensions, signedOn).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
+    }
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 

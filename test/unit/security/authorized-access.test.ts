@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CLOCK_SKEW_MS,
   grantCovers,
   matchingGrant,
   MAX_RECORDS_PER_SUBMISSION,
@@ -9,7 +8,7 @@ import {
   type GrantTerms,
 } from '../../../subgraphs/security/access/access.rules';
 import type { AccessRecordInput } from '../../../subgraphs/security/generated/graphql';
-import { parseInstant } from '../../../subgraphs/kit/instants';
+import { CLOCK_SKEW_MS, parseInstant } from '../../../subgraphs/kit/instants';
 import { thrownBy } from '../../setup/rule-assertions';
 
 const SYSTEM = '6f1c1f3e-0c2b-5a1e-9d7a-2b4c6d8e0f11';

@@ -2,7 +2,7 @@
 // header/key mapping, the CSV splitter, the batch limits and the seed's derived daily figures.
 import { describe, expect, it } from 'vitest';
 import { GovCloudError } from '../../../subgraphs/kit/errors';
-import { parseInstant } from '../../../subgraphs/kit/instants';
+import { CLOCK_SKEW_MS, parseInstant } from '../../../subgraphs/kit/instants';
 import { splitCsvLine } from '../../../subgraphs/supervision/monitoring/ingest/csv';
 import {
   checkSample,
@@ -59,6 +59,18 @@ describe('monitoring sample rows', () => {
     expect(chinaDayOf(parseInstant('2026-11-25T16:30:00Z')!)).toBe('2026-11-26');
     expect(checkSample('system', { ...good, measuredAt: '2026-11-26T15:59:59Z' }, TODAY).ok).toBe(true);
     expect(checkSample('system', { ...good, measuredAt: '2026-11-26T16:00:00Z' }, TODAY).ok).toBe(false);
+  });
+
+  it('refuses a sample from later today than the clock, beyond the clock skew, as access records are', () => {
+    const at = (ms: number) => new Date(Date.now() + ms);
+    const ahead = at(CLOCK_SKEW_MS + 60_000);
+    expect(checkSample('system', { ...good, measuredAt: ahead.toISOString() }, chinaDayOf(ahead))).toMatchObject({
+      ok: false,
+      field: 'measuredAt',
+      problem: expect.stringContaining('晚于当前时间'),
+    });
+    const within = at(CLOCK_SKEW_MS - 60_000);
+    expect(checkSample('system', { ...good, measuredAt: within.toISOString() }, chinaDayOf(within)).ok).toBe(true);
   });
 
   it('judges a repeated instant against the day it is checked on, and in the message of its own kind', () => {

@@ -4,7 +4,7 @@
 import { BadUserInputError, ErrorCode, GovCloudError } from '../../../kit/errors';
 import { isUuid } from '../../../kit/ids';
 import { FIRST_POLICY_DAY } from '../../../kit/dates';
-import { parseInstant } from '../../../kit/instants';
+import { CLOCK_SKEW_MS, parseInstant } from '../../../kit/instants';
 
 export type SampleKind = 'system' | 'provider';
 
@@ -96,6 +96,8 @@ function checkInstant(field: SampleField, text: string, today: string): string |
   if (!instant) return { problem: `${field.label}须为带时区的 ISO 8601 时间，如 2026-11-26T09:00:00+08:00` };
   const day = chinaDayOf(instant);
   if (day > today) return { problem: `${field.label}晚于今天（${today}），监测数据不能来自未来` };
+  // Later today is the future too, as for access records: the instant is compared with the clock itself.
+  if (instant.getTime() > Date.now() + CLOCK_SKEW_MS) return { problem: `${field.label}晚于当前时间，监测数据不能来自未来` };
   if (day < FIRST_POLICY_DAY) return { problem: `${field.label}早于 ${FIRST_POLICY_DAY}，在本办法的监测范围之前` };
   return text;
 }

@@ -35,7 +35,7 @@ import { createGatewayMetrics } from './plugins/metrics';
 import { queryCostPlugin } from './plugins/query-cost';
 import { documentLimitRules } from './plugins/query-limits';
 import { createRateLimiter, withRateLimit } from './plugins/rate-limit';
-import { rejectNulInLiteralsRule } from './plugins/reject-nul';
+import { rejectDisallowedCharactersRule } from './plugins/reject-disallowed-characters';
 import { requireAuthenticationPlugin } from './plugins/require-authentication';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './plugins/trusted-documents';
 import { PrincipalForwardingDataSource } from './principal-data-source';
@@ -105,7 +105,7 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     introspection: true,
     // The parser stops at the first token over the limit: a huge document costs microseconds, not a full parse and validation.
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [...introspectionRules(config.introspection), ...documentLimitRules(limits), rejectNulInLiteralsRule],
+    validationRules: [...introspectionRules(config.introspection), ...documentLimitRules(limits), rejectDisallowedCharactersRule],
     plugins: [
       // Our own IDE (ide.ts) replaces Apollo's landing page, which would load assets from the internet.
       ApolloServerPluginLandingPageDisabled(),

@@ -136,10 +136,18 @@ export class RateLimitedError extends GovCloudError {
   }
 }
 
-/** U+0000 in a query, its variables or literals: PostgreSQL cannot store it, so it is refused at the edge. */
-export class NulCharacterError extends GovCloudError {
+/**
+ * A character no text of ours may hold (kit/text-input.ts DISALLOWED_CHARACTERS) in a query, its
+ * variables or literals: refused at the edge, before anything runs.
+ */
+export class DisallowedCharacterError extends GovCloudError {
   constructor() {
-    super('请求含空字符 U+0000，无法处理：请从查询与变量中去除该字符 (NUL characters are not accepted)', ErrorCode.BAD_USER_INPUT, {}, 400);
+    super(
+      '请求含不允许的字符（空字符 U+0000、其他控制字符或双向文本控制符 U+202A–U+202E、U+2066–U+2069），无法处理：请从查询与变量中去除 (control and bidirectional-override characters are not accepted)',
+      ErrorCode.BAD_USER_INPUT,
+      {},
+      400,
+    );
   }
 }
 

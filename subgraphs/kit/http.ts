@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
-import { NulCharacterError } from './errors';
+import { DisallowedCharacterError } from './errors';
+import { DISALLOWED_CHARACTERS } from './text-input';
 import { formatBytes } from './material-upload';
 import { componentLogger } from './log';
 
@@ -59,12 +60,22 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const parsedBody = parseBody(body, headers);
+      if (jsonDeeperThan(parsedBody, MAX_JSON_DEPTH) || searchDeeperThan(url.searchParams, MAX_JSON_DEPTH)) {
+        return sendJson(res, 400, {
+          errors: [
+            {
+              message: `请求的 JSON 嵌套超过 ${MAX_JSON_DEPTH} 层 (request JSON nested too deeply)`,
+              extensions: { code: 'BAD_REQUEST', maxDepth: MAX_JSON_DEPTH },
+            },
+          ],
+        });
+      }
       // Refused through Apollo's own "context failed" path, so the answer is negotiated (media
       // type, status) like any other request error, and nothing else runs, authentication included.
-      const nul = (mayHoldNul(body) && containsNul(parsedBody)) || searchContainsNul(url.searchParams);
+      const nul = (mayHoldDisallowed(body) && containsDisallowed(parsedBody)) || searchContainsDisallowed(url.searchParams);
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsedBody },
-        context: nul ? () => Promise.reject(new NulCharacterError()) : () => options.context(req, parsedBody),
+        context: nul ? () => Promise.reject(new DisallowedCharacterError()) : () => options.context(req, parsedBody),
       });
       res.statusCode = statusForMediaType(response);
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -108,6 +119,40 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | t
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * How deeply a request's JSON (the body, or GET's variables and extensions) may nest. No input of
+ * the schema nests a tenth as deep; past a few thousand levels the code after this (JSON.stringify,
+ * variable coercion) recurses out of stack and the request failed as INTERNAL_SERVER_ERROR.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests more than `max` arrays or objects deep. Iterative, stopping at the first too deep. */
+export function jsonDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+function searchDeeperThan(params: URLSearchParams, max: number): boolean {
+  for (const name of ['variables', 'extensions']) {
+    const text = params.get(name);
+    if (text === null) continue;
+    try {
+      if (jsonDeeperThan(JSON.parse(text), max - 1)) return true;
+    } catch {
+      // Not JSON: Apollo refuses it with its own message.
+    }
+  }
+  return false;
+}
+
 function parseBody(body: string, headers: HeaderMap): unknown {
   if (body === '') return undefined;
   if ((headers.get('content-type') ?? '').includes('application/json')) {
@@ -121,30 +166,32 @@ function parseBody(body: string, headers: HeaderMap): unknown {
 }
 
 /**
- * False when no value decoded from `text` can hold U+0000: JSON writes one only as the escape
- * \u0000 (a raw control character is not valid JSON, and such a body stays text). One native search
+ * False when no value decoded from the JSON `text` can hold a disallowed character: JSON writes a
+ * control character only as an escape (`\u001b`, `\b`, `\f`; a raw one is not valid JSON, and such
+ * a body stays text), and DEL and the bidirectional controls raw or escaped. One native search
  * instead of walking every value of the body (an entity fetch's representations, issue 14); a body
- * that mentions the escape is walked.
+ * that may hold one is walked.
  */
-function mayHoldNul(text: string): boolean {
-  return text.includes('\\u0000') || text.includes('\u0000');
+function mayHoldDisallowed(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /\\u00[01]|\\u007f|\\[bf]|\\u20(?:2[a-e]|6[6-9])|[\u0000\u007f\u202a-\u202e\u2066-\u2069]/i.test(text);
 }
 
 /**
- * True when any string (or object key) in a decoded JSON value contains U+0000. Iterative: a
- * body may nest deeper than the call stack allows.
+ * True when any string (or object key) in a decoded JSON value holds a disallowed character.
+ * Iterative: a body may nest deeper than the call stack allows.
  */
-export function containsNul(value: unknown): boolean {
+export function containsDisallowed(value: unknown): boolean {
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const item = pending.pop();
     if (typeof item === 'string') {
-      if (item.includes('\u0000')) return true;
+      if (DISALLOWED_CHARACTERS.test(item)) return true;
     } else if (Array.isArray(item)) {
       for (const child of item) pending.push(child); // not push(...item): a long array would overflow the stack
     } else if (item !== null && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) {
-        if (key.includes('\u0000')) return true;
+        if (DISALLOWED_CHARACTERS.test(key)) return true;
         pending.push(child);
       }
     }
@@ -152,13 +199,13 @@ export function containsNul(value: unknown): boolean {
   return false;
 }
 
-/** GET carries `variables` and `extensions` as JSON text, whose escapes (\u0000) only show once decoded. */
-function searchContainsNul(params: URLSearchParams): boolean {
+/** GET carries `variables` and `extensions` as JSON text, whose escapes only show once decoded. */
+function searchContainsDisallowed(params: URLSearchParams): boolean {
   for (const [name, value] of params) {
-    if (value.includes('\u0000')) return true;
+    if (DISALLOWED_CHARACTERS.test(value)) return true;
     if (name === 'variables' || name === 'extensions') {
       try {
-        if (containsNul(JSON.parse(value))) return true;
+        if (containsDisallowed(JSON.parse(value))) return true;
       } catch {
         // Not JSON: Apollo refuses it with its own message.
       }

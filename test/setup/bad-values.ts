@@ -82,6 +82,8 @@ export function badValuesFor(name: string, type: GraphQLInputType, mutating: boo
   values.push(
     { label: 'oversized-100KB', value: OVERSIZED },
     { label: 'nul-byte', value: NUL },
+    { label: 'control-character', value: 'a\u001b[2Jb' },
+    { label: 'bidi-override', value: '报告\u202efdp.exe' },
     { label: 'wrong-type-object', value: { a: 1 } },
   );
   if (!(mutating && plainText && !isNonNullType(type))) values.push({ label: 'empty', value: '' });

@@ -2,6 +2,7 @@
 // not only by what the client says they are: the declared type must be allowed, the content must
 // start like that type, and the name must end like it, so a download opens as what it claims.
 import { BadUserInputError } from '../../kit/errors';
+import { DISALLOWED_CHARACTERS } from '../../kit/text-input';
 import { MATERIAL_KINDS } from './materials.rules';
 import type { MaterialKind } from '../generated/graphql';
 
@@ -73,8 +74,9 @@ export function parseFileName(header: string | undefined): string {
     throw new BadUserInputError('文件名（x-file-name）须为 URI 编码的 UTF-8 文本（encodeURIComponent）', 'fileName');
   }
   // eslint-disable-next-line no-control-regex
-  if (name.length === 0 || name.length > 255 || /[\u0000-\u001f\u007f/\\]/.test(name) || name === '.' || name === '..') {
-    throw new BadUserInputError('文件名须为 1 到 255 个字符，不含路径分隔符或控制字符', 'fileName');
+  const controls = /[\u0000-\u001f]/.test(name) || DISALLOWED_CHARACTERS.test(name);
+  if (name.length === 0 || name.length > 255 || controls || /[/\\]/.test(name) || name === '.' || name === '..') {
+    throw new BadUserInputError('文件名须为 1 到 255 个字符，不含路径分隔符、控制字符或双向文本控制符', 'fileName');
   }
   return name;
 }

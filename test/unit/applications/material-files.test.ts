@@ -63,12 +63,18 @@ describe('MATERIALS upload headers', () => {
     expect(parseFileName(encodeURIComponent('建设方案（终稿）.pdf'))).toBe('建设方案（终稿）.pdf');
   });
 
-  it.each([undefined, '', '%E4%ZZ', encodeURIComponent('../etc/passwd.pdf'), encodeURIComponent('a\u0000.pdf'), 'x'.repeat(256)])(
-    'refuses the file name %j',
-    (header) => {
-      expect(refusal(() => parseFileName(header))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileName' });
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    '%E4%ZZ',
+    encodeURIComponent('../etc/passwd.pdf'),
+    encodeURIComponent('a\u0000.pdf'),
+    encodeURIComponent('报告\u202efdp.exe.pdf'),
+    encodeURIComponent('a\u001b[2J.pdf'),
+    'x'.repeat(256),
+  ])('refuses the file name %j', (header) => {
+    expect(refusal(() => parseFileName(header))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileName' });
+  });
 
   it('accepts the four kinds only', () => {
     expect(parseMaterialKind('SELF_TEST_REPORT')).toBe('SELF_TEST_REPORT');

@@ -20,7 +20,7 @@ import { issueDevToken } from '../../../gateway/src/dev-token';
 import { createGateway, type Gateway } from '../../../gateway/src/server';
 import { createContextFactory, type SubgraphContext } from '../../../subgraphs/kit/context';
 import { createFormatError } from '../../../subgraphs/kit/format-error';
-import { createGraphQLHttpHandler } from '../../../subgraphs/kit/http';
+import { createGraphQLHttpHandler, MAX_JSON_DEPTH } from '../../../subgraphs/kit/http';
 
 const SECRET = 'hardening-test-internal-secret-0123456789';
 const ISSUER = 'hardening-issuer';
@@ -192,14 +192,20 @@ describe('limits, refused before any subgraph is called', () => {
   });
 });
 
-describe('NUL characters', () => {
+describe('characters no text may hold (U+0000, other controls, bidirectional overrides)', () => {
   it.each([
     ['in a variable', { query: 'query ($t: String) { echo(text: $t) }', variables: { t: 'a\u0000b' } }],
+    [
+      'an escape sequence for a terminal, in a variable',
+      { query: 'query ($t: String) { echo(text: $t) }', variables: { t: 'a\u001b[2J' } },
+    ],
+    ['a right-to-left override, in a variable', { query: 'query ($t: String) { echo(text: $t) }', variables: { t: '报告\u202efdp.exe' } }],
+    ['a right-to-left override, as an escape in a string literal', { query: String.raw`{ echo(text: "a\u202Eb") }` }],
     ['in a nested variable key', { query: 'query ($t: String) { echo(text: $t) }', variables: { ['t\u0000']: 'x' } }],
     ['as an escape in a string literal', { query: String.raw`{ echo(text: "a\u0000b") }` }],
     ['raw in the query text', { query: '{ echo(text: "a\u0000b") }' }],
     ['in the operation name', { query: '{ echo(text: "a") }', operationName: 'A\u0000' }],
-  ])('refuses U+0000 %s with BAD_USER_INPUT', async (_label, payload) => {
+  ])('refuses one %s with BAD_USER_INPUT', async (_label, payload) => {
     const before = subgraphRequests;
     const { body } = await post(dev, payload, { authorization: await bearer('nul') });
     expect(body.errors).toHaveLength(1);
@@ -220,13 +226,14 @@ describe('NUL characters', () => {
     expect(((await response.json()) as Answer['body']).errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('lets a string with other control characters through', async () => {
+  it('lets tab, line feed, carriage return and any other character through', async () => {
+    const text = 'a\tb\nc\r\n滨州 😀 \u00e9 \\u0000 \\b';
     const { body } = await post(
       dev,
-      { query: 'query ($t: String) { echo(text: $t) }', variables: { t: 'a\u0001b' } },
+      { query: 'query ($t: String) { echo(text: $t) }', variables: { t: text } },
       { authorization: await bearer('nul') },
     );
-    expect(body).toEqual({ data: { echo: 'a\u0001b' } });
+    expect(body).toEqual({ data: { echo: text } });
   });
 });
 
@@ -384,6 +391,22 @@ describe('metrics', () => {
   });
 });
 
+describe('JSON nested too deeply', () => {
+  it('is BAD_REQUEST at the gateway, before anything runs, where it was an INTERNAL_SERVER_ERROR from 5,000 levels', async () => {
+    const before = subgraphRequests;
+    const nested = (depth: number) =>
+      `{"query":"query ($v: String) { echo(text: $v) }","variables":{"y":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    for (const depth of [MAX_JSON_DEPTH, 5_000]) {
+      const answer = await post(dev, nested(depth), { authorization: await bearer('deep') });
+      expect(answer.status, String(depth)).toBe(400);
+      expect(answer.body.errors![0]!.extensions).toEqual({ code: 'BAD_REQUEST', maxDepth: MAX_JSON_DEPTH });
+    }
+    const shallow = await post(dev, nested(MAX_JSON_DEPTH - 3), { authorization: await bearer('deep') });
+    expect(shallow.body.errors).toBeUndefined();
+    expect(subgraphRequests).toBe(before + 1);
+  });
+});
+
 describe('the subgraphs’ shared HTTP handler (kit/http.ts)', () => {
   it('refuses U+0000 before authentication, even without a principal, and copes with deep and long JSON', async () => {
     const before = subgraphRequests;
@@ -391,7 +414,7 @@ describe('the subgraphs’ shared HTTP handler (kit/http.ts)', () => {
     expect(nul.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(subgraphRequests).toBe(before); // the context (which counts) never ran
     const deep = `{"query":"{ __typename }","variables":{"v":${'['.repeat(100_000)}"\\u0000"${']'.repeat(100_000)}}}`;
-    expect((await post(subgraph.url, deep)).body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect((await post(subgraph.url, deep)).body.errors![0]!.extensions).toEqual({ code: 'BAD_REQUEST', maxDepth: MAX_JSON_DEPTH });
     const long = { query: '{ __typename }', variables: { v: [...Array.from({ length: 300_000 }, () => 1), '\u0000'] } };
     expect((await post(subgraph.url, long)).body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });

@@ -9,7 +9,7 @@ import type { GraphQLError, OperationDefinitionNode } from 'graphql';
 import { DEFAULT_MAX_TOKENS } from '../../../gateway/src/config';
 import { DEFAULT_MAX_COST, operationCost, queryCostPlugin } from '../../../gateway/src/plugins/query-cost';
 import { DEFAULT_DOCUMENT_LIMITS, documentLimitRules, type DocumentLimits } from '../../../gateway/src/plugins/query-limits';
-import { rejectNulInLiteralsRule } from '../../../gateway/src/plugins/reject-nul';
+import { rejectDisallowedCharactersRule } from '../../../gateway/src/plugins/reject-disallowed-characters';
 import { SUPERGRAPH_PATH } from '../../../schema/compose';
 
 export const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -52,7 +52,7 @@ export async function checkOperation(
   const validationErrors = graphql.validate(apiSchema, document, [
     ...graphql.specifiedRules,
     ...documentLimitRules(limits),
-    rejectNulInLiteralsRule,
+    rejectDisallowedCharactersRule,
   ]);
   if (validationErrors.length > 0) return { errors: validationErrors.map(describe) };
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === graphql.Kind.OPERATION_DEFINITION)!;

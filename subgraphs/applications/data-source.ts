@@ -51,6 +51,7 @@ import { SystemMigrationListFilters1796301800301 } from './migrations/1796301800
 import { TodoIndexes1796301900000 } from './migrations/1796301900000-TodoIndexes';
 import { SettlementProviderTotals1796302000000 } from './migrations/1796302000000-SettlementProviderTotals';
 import { ApplicationRegionPage1796302100000 } from './migrations/1796302100000-ApplicationRegionPage';
+import { LegacyShutdownVersion1796302200000 } from './migrations/1796302200000-LegacyShutdownVersion';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -113,6 +114,7 @@ export function createDataSource(url: string): DataSource {
       TodoIndexes1796301900000,
       SettlementProviderTotals1796302000000,
       ApplicationRegionPage1796302100000,
+      LegacyShutdownVersion1796302200000,
     ],
   });
 }

@@ -32,10 +32,20 @@ const STATUS_LABELS: Record<ChangeRequestStatus, string> = {
 };
 
 /**
- * Only an APPROVED change is carried out, once, and not on a day before its approval: the bureau's
- * approval comes first (第十五条).
+ * How far ahead a change may be scheduled: its lines end and begin on that day, and the year's fees
+ * follow them. The policy names no window, so a quarter is a local choice (本地选择).
  */
-export function assertChangeCarriable(change: { status: ChangeRequestStatus; approvedOn: string | null }, effectiveOn: string): void {
+export const MAX_SCHEDULE_DAYS = 90;
+
+/**
+ * Only an APPROVED change is carried out, once, and not on a day before its approval: the bureau's
+ * approval comes first (第十五条); nor more than MAX_SCHEDULE_DAYS after `today`.
+ */
+export function assertChangeCarriable(
+  change: { status: ChangeRequestStatus; approvedOn: string | null },
+  effectiveOn: string,
+  today: string,
+): void {
   if (change.status !== 'APPROVED') {
     throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请${STATUS_LABELS[change.status]}，只有经市大数据局核准的变更申请才能实施`, {
       status: change.status,
@@ -46,6 +56,13 @@ export function assertChangeCarriable(change: { status: ChangeRequestStatus; app
       effectiveOn,
       approvedOn: change.approvedOn,
     });
+  }
+  const latest = addDays(today, MAX_SCHEDULE_DAYS);
+  if (effectiveOn > latest) {
+    throw new BadUserInputError(
+      `实施日期 ${effectiveOn} 晚于 ${latest}：变更最多提前 ${MAX_SCHEDULE_DAYS} 天安排（本地选择）`,
+      'effectiveOn',
+    );
   }
 }
 

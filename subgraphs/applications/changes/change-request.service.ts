@@ -87,7 +87,7 @@ export async function carryOutChange(
 ): Promise<ApplicationEntity> {
   const { manager, principal } = tx;
   const change = await manager.getRepository(ChangeRequestEntity).findOneByOrFail({ id: target.id });
-  assertChangeCarriable({ status: change.status, approvedOn: approvalDay(change) }, effectiveOn);
+  assertChangeCarriable({ status: change.status, approvedOn: approvalDay(change) }, effectiveOn, tx.today);
   const application = await manager.getRepository(ApplicationEntity).findOneByOrFail({ id: change.applicationId });
   tx.touched(application.id);
   const to = nextStatus(application, 'CARRY_OUT_CHANGE');

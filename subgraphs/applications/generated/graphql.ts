@@ -218,7 +218,7 @@ export type QueryUnitByCodeArgs = {
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
+  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日，最多提前 90 天安排（本地选择）；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
   carryOutChange: Application;
   /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   requestChange: Application;
@@ -228,7 +228,7 @@ export type Mutation = {
   rejectChange: Application;
   /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办与该系统的逾期记录 (overdueFlags) 一并清除，无论是否在期限内；晚于期限的关停仍由 late、daysLate 及申请的 legacyShutdownLate 记载。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
   recordLegacyShutdown: LegacyShutdown;
-  /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正（第五条、第十四条，规则 LEGACY_3M）。 */
+  /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正。给出 version 时只确认所看到的那一版：此后被使用单位更正的返回 CONFLICT（第五条、第十四条，规则 LEGACY_3M）。 */
   confirmLegacyShutdown: LegacyShutdown;
   /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
   createApplication: Application;
@@ -274,7 +274,7 @@ export type Mutation = {
   claimOffCloudExemption: OffCloudSystem;
   /** 认定豁免 (decideOffCloudExemption)：市大数据局 (BUREAU) 认定待认定的豁免申请：认可则系统依法豁免、不再计为未上云；不予认可须说明理由，系统回到迁移计划（无计划时为待定计划）。仅待认定的申请可认定（第三条、第四条、第二十七条，规则 ON_CLOUD）。 */
   decideOffCloudExemption: OffCloudSystem;
-  /** 登记已迁移上云 (recordOffCloudSystemMoved)：使用单位或市大数据应用中心登记该系统已迁移到统一政务云，指明替代它的政务信息系统或上云申请（二者给一，须属同一使用单位、在政务云上且未下线）；迁移日期不早于登记日、不晚于今天。已登记迁移的不能再登记（第三条、第十四条，规则 ON_CLOUD）。 */
+  /** 登记已迁移上云 (recordOffCloudSystemMoved)：使用单位或市大数据应用中心登记该系统已迁移到统一政务云，指明替代它的政务信息系统或上云申请（二者给一，须属同一使用单位、已在政务云上正式运行（已上线）且未下线）；迁移日期不早于登记日、不晚于今天。已登记迁移的不能再登记（第三条、第十四条，规则 ON_CLOUD）。 */
   recordOffCloudSystemMoved: OffCloudSystem;
   /** 生成费用结算单 (createSettlement)：市大数据局为市级 (371600)、县级电子政务主管部门为本县，按年度后付费结算已结束年度的云服务费（第十六条，规则 SETTLEMENT_JAN5）。明细为该层级使用单位已正式运行（含终止中、已终止）申请的每条资源明细：金额 = 采购成交单价（月价；尚无成交价时取最高限价副本）× 数量（弹性区间取下限）× 12 × 当年在用天数 ÷ 当年天数 × 利用率系数，按行四舍五入到分。在用天数自正式上线之日（计费）起，至申请终止或系统停用之日（不计费）或年末止。利用率系数取自服务监管子图当年的资源利用率评估（本地选择 (local choice)：闲置 (IDLE) × 0.5、利用不足 (UNDER_USED) × 0.8、其余 × 1），正常、豁免（灾备、备用）、无数据均为 1。监管子图不可用时返回 SERVICE_UNAVAILABLE，不生成任何结算单。同一层级同一年度只有一张原始结算单（已有时返回 CONFLICT）。 */
   createSettlement: Settlement;
@@ -327,6 +327,7 @@ export type MutationRecordLegacyShutdownArgs = {
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationConfirmLegacyShutdownArgs = {
   systemId: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -697,6 +698,8 @@ export type LegacyShutdown = {
   confirmedBy?: Maybe<Scalars['String']['output']>;
   /** 确认时间 (confirmedAt)：尚未确认为 null。 */
   confirmedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 版本 (version)：登记为 1，确认前每次更正加 1；确认时传回所看到的版本（第十四条，规则 LEGACY_3M）。 */
+  version: Scalars['Int']['output'];
 };
 
 /** 政务信息系统 (InformationSystem)：使用单位的一个政务信息系统。新建系统依托统一政务云建设，已有系统迁移上云，法律法规另有规定的除外（第三条，规则 ON_CLOUD）。 */
@@ -1326,7 +1329,7 @@ export type RegisterOffCloudSystemInput = {
   description: Scalars['String']['input'];
   /** 现运行环境 (currentLocation)：目前运行的地方，最多 200 字。 */
   currentLocation: Scalars['String']['input'];
-  /** 迁移目标日期 (targetOn)：计划迁移上云完成的日期，不早于今天。 */
+  /** 迁移目标日期 (targetOn)：计划迁移上云完成的日期，不早于今天、不晚于今天起 3 年（本地选择）（第三条，规则 ON_CLOUD）。 */
   targetOn?: InputMaybe<Scalars['Date']['input']>;
   /** 迁移计划说明 (plan)：最多 1000 字。 */
   plan?: InputMaybe<Scalars['String']['input']>;
@@ -3117,6 +3120,7 @@ export type LegacyShutdownResolvers<
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type InformationSystemResolvers<

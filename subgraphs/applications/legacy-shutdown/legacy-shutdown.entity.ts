@@ -38,4 +38,8 @@ export class LegacyShutdownEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /** 1 when recorded, one more for each correction: the centre confirms the version it read. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -48,7 +48,7 @@ const Mutation = {
     roles: [Role.CENTER],
     targets: (input) => [input.systemId],
     lock: (input, ctx) => systemTarget(input.systemId, ctx.scope),
-    run: (tx, _input, system) => confirmLegacyShutdown(tx, system),
+    run: (tx, input, system) => confirmLegacyShutdown(tx, system, input.version ?? null),
   }),
 };
 

@@ -1,6 +1,6 @@
 // LEGACY_3M (第十四条): the unit records that its old system was switched off; the centre confirms.
 import type { EntityManager } from 'typeorm';
-import { RuleViolationError } from '../../kit/errors';
+import { ConflictError, RuleViolationError } from '../../kit/errors';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';
 import type { Scope } from '../../kit/principal';
 import { inScope } from '../../kit/scope-filter';
@@ -33,7 +33,8 @@ export async function recordLegacyShutdown(
   claim: LegacyShutdownClaim,
 ): Promise<LegacyShutdownEntity> {
   const repository = tx.manager.getRepository(LegacyShutdownEntity);
-  assertNotConfirmed((await repository.findOneBy({ systemId: system.id }))?.confirmedBy ?? null);
+  const earlier = await repository.findOneBy({ systemId: system.id });
+  assertNotConfirmed(earlier?.confirmedBy ?? null);
   assertLegacyShutdown(claim, system, tx.today);
   const row = repository.create({
     systemId: system.id,
@@ -42,6 +43,7 @@ export async function recordLegacyShutdown(
     recordedAt: new Date(),
     confirmedBy: null,
     confirmedAt: null,
+    version: (earlier?.version ?? 0) + 1,
   });
   await repository.save(row);
   await changeSystem(tx.manager, system.id, { legacyShutdownOn: claim.shutdownOn });
@@ -58,12 +60,22 @@ async function clearFlags(manager: EntityManager, systemId: string): Promise<voi
     .execute();
 }
 
-/** The centre confirms the unit's record (第五条: the centre supervises operations and migrations). */
-export async function confirmLegacyShutdown(tx: MutationTransaction, system: InformationSystemEntity): Promise<LegacyShutdownEntity> {
+/**
+ * The centre confirms the unit's record (第五条: the centre supervises operations and migrations),
+ * at the version it read when given: one the unit corrected since is a CONFLICT.
+ */
+export async function confirmLegacyShutdown(
+  tx: MutationTransaction,
+  system: InformationSystemEntity,
+  version: number | null,
+): Promise<LegacyShutdownEntity> {
   const repository = tx.manager.getRepository(LegacyShutdownEntity);
   const row = await repository.findOneBy({ systemId: system.id });
   if (!row) throw new RuleViolationError('LEGACY_3M', '使用单位尚未登记原系统关停，没有可确认的记录');
   assertNotConfirmed(row.confirmedBy);
+  if (version !== null && version !== row.version) {
+    throw new ConflictError(`原系统关停登记已被使用单位更正（您看到的版本为 ${version}，当前版本为 ${row.version}），请刷新后核对再确认`);
+  }
   row.confirmedBy = tx.principal.subject;
   row.confirmedAt = new Date();
   return repository.save(row);

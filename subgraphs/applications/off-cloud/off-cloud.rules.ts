@@ -1,7 +1,7 @@
 // ON_CLOUD (第三条): existing systems move onto the unified cloud, except where a law, regulation,
 // government rule or national document provides otherwise — and an exemption names that basis.
 // Pure rules, so they are tested without a database.
-import { requirePolicyYear } from '../../kit/dates';
+import { addYears, requirePolicyYear } from '../../kit/dates';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import type { OffCloudStatus } from '../generated/graphql';
 
@@ -29,9 +29,35 @@ export function assertPlanOrExemption(targetOn: string | null, legalBasis: strin
   }
 }
 
-/** A plan's target day is today or later: a plan for the past is no plan. */
+/**
+ * How far ahead a plan may aim: a target years away is a postponement, not a plan. The policy names
+ * no term, so three years is a local choice (本地选择), the longest term of an agreement (第九条).
+ */
+export const MAX_PLAN_YEARS = 3;
+
+/** A plan's target day is today or later (a plan for the past is no plan), and at most MAX_PLAN_YEARS ahead. */
 export function assertTargetAhead(targetOn: string, today: string): void {
   if (targetOn < today) throw new RuleViolationError('ON_CLOUD', `迁移目标日期不能早于今天 ${today}`);
+  const latest = addYears(today, MAX_PLAN_YEARS);
+  if (targetOn > latest) {
+    throw new RuleViolationError('ON_CLOUD', `迁移目标日期不能晚于 ${latest}（今天起 ${MAX_PLAN_YEARS} 年内，本地选择）`, {
+      latestTargetOn: latest,
+    });
+  }
+}
+
+/**
+ * A plan past its target stays overdue until the system moves or is exempted: the unit cannot
+ * clear that by setting a later day itself; the centre, which runs the cloud, records a new one.
+ */
+export function assertMayReplan(row: { status: OffCloudStatus; migrationTargetOn: string | null }, today: string, byUnit: boolean): void {
+  if (byUnit && isOverdue(row, today)) {
+    throw new RuleViolationError(
+      'ON_CLOUD',
+      `迁移计划已逾期（目标日期 ${row.migrationTargetOn}），使用单位不能自行改期：新的目标日期由市大数据应用中心登记`,
+      { migrationTargetOn: row.migrationTargetOn },
+    );
+  }
 }
 
 export function assertNotMoved(status: OffCloudStatus): void {
@@ -64,15 +90,22 @@ export function statusAfterRefusal(migrationTargetOn: string | null): OffCloudSt
 export interface ReplacementFacts {
   unitId: string;
   deploymentMode: string;
+  goLiveOn: string | null;
   retiredOn: string | null;
 }
 
-/** The replacement is the same unit's, runs on the cloud and has not been retired. */
+/**
+ * The replacement is the same unit's, runs on the cloud (it has gone live: an application still
+ * in procurement or testing replaces nothing yet, and MOVED is final) and has not been retired.
+ */
 export function assertReplacement(offCloudUnitId: string, system: ReplacementFacts): void {
   if (system.unitId !== offCloudUnitId) {
     throw new RuleViolationError('ON_CLOUD', '替代系统须属于登记该未上云系统的同一使用单位');
   }
   if (system.deploymentMode === 'EXEMPT') throw new RuleViolationError('ON_CLOUD', '替代系统依法豁免上云，不在统一政务云上');
+  if (system.goLiveOn === null) {
+    throw new RuleViolationError('ON_CLOUD', '替代系统尚未在统一政务云上正式运行（未上线），待其上线后再登记迁移');
+  }
   if (system.retiredOn !== null) throw new RuleViolationError('ON_CLOUD', '替代系统已下线');
 }
 

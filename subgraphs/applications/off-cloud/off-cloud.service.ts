@@ -8,7 +8,7 @@ import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';
-import type { Scope } from '../../kit/principal';
+import { Role, type Scope } from '../../kit/principal';
 import { applyScope, inScope } from '../../kit/scope-filter';
 import { formatInstant } from '../../kit/instants';
 import type { QueryOffCloudSystemsArgs } from '../generated/graphql';
@@ -20,6 +20,7 @@ import { registrationClaim, type ParsedRegistration } from './off-cloud.inputs';
 import {
   assertClaimable,
   assertDecidable,
+  assertMayReplan,
   assertMovedOn,
   assertNotMoved,
   assertPlannable,
@@ -183,6 +184,7 @@ export function setMigrationPlan(
   plan: { targetOn: string; plan: string | null },
 ): Promise<OffCloudSystemEntity> {
   assertPlannable(row.status);
+  assertMayReplan(row, tx.today, tx.principal.role === Role.USER_UNIT);
   assertTargetAhead(plan.targetOn, tx.today);
   return save(tx, row, {
     migrationTargetOn: plan.targetOn,

@@ -18,9 +18,11 @@ afterAll(async () => {
 });
 
 const RECORD = `mutation($input: LegacyShutdownInput!) {
-  recordLegacyShutdown(input: $input) { shutdownOn dueOn late note evidenceReference recordedBy confirmedBy system { id legacyShutdownOn } }
+  recordLegacyShutdown(input: $input) { shutdownOn dueOn late note evidenceReference recordedBy confirmedBy version system { id legacyShutdownOn } }
 }`;
-const CONFIRM = `mutation($systemId: ID!) { confirmLegacyShutdown(systemId: $systemId) { shutdownOn confirmedBy confirmedAt } }`;
+const CONFIRM = `mutation($systemId: ID!, $version: Int) {
+  confirmLegacyShutdown(systemId: $systemId, version: $version) { shutdownOn confirmedBy confirmedAt version }
+}`;
 const APPLICATION = `query($id: ID!) { application(id: $id) { legacyOverdue legacyShutdownDue overdueFlags(first: 100) { edges { node { rule } } } } }`;
 const TODO = `{ todoItems(first: 100, kind: SHUT_DOWN_LEGACY) { edges { node { application { id } } } } }`;
 
@@ -91,11 +93,25 @@ describe('LEGACY_3M: recording the old system switched off', () => {
     await flagOverdue(subgraph.dataSource, TODAY);
     expect((await state(principal, application.id)).flags).toBe(0);
 
-    const confirmed = await subgraph.query<{ confirmLegacyShutdown: { confirmedBy: string } }>(center, CONFIRM, {
+    expect(recorded.data!.recordLegacyShutdown.version).toBe(1);
+    // The unit corrects its note after the centre read version 1: confirming what it read is a CONFLICT.
+    const corrected = await subgraph.query<{ recordLegacyShutdown: { version: number } }>(principal, RECORD, {
+      input: {
+        systemId: application.systemId,
+        shutdownOn: '2026-03-27',
+        note: '原系统服务器已下电并拆除',
+        evidenceReference: '滨政务〔2026〕12号',
+      },
+    });
+    expect(corrected.data!.recordLegacyShutdown.version).toBe(2);
+    expectRefused(await subgraph.query(center, CONFIRM, { systemId: application.systemId, version: 1 }), 'CONFLICT');
+
+    const confirmed = await subgraph.query<{ confirmLegacyShutdown: { confirmedBy: string; version: number } }>(center, CONFIRM, {
       systemId: application.systemId,
+      version: 2,
     });
     expect(confirmed.errors).toBeUndefined();
-    expect(confirmed.data!.confirmLegacyShutdown.confirmedBy).toBe(center.subject);
+    expect(confirmed.data!.confirmLegacyShutdown).toMatchObject({ confirmedBy: center.subject, version: 2 });
     // Confirmed, it stands: a correction is refused.
     expectRefused(
       await subgraph.query(principal, RECORD, { input: { systemId: application.systemId, shutdownOn: '2026-03-28', note: '更正' } }),

@@ -54,18 +54,24 @@ interface OffCloud {
 
 const seeded = offCloudSystemsOf(world);
 const seededUnits = new Set(seeded.map((row) => row.unitId));
-// A 滨城区 unit with an application and none of the seeded registrations, so the seeded figures stay as they are.
+/** Whether a seeded system runs on the cloud: gone live, not retired, not exempt. */
+function isLive(systemId: string): boolean {
+  const system = world.systems.find((candidate) => candidate.id === systemId);
+  return Boolean(system?.goLiveOn && !system.retiredOn && system.deploymentMode !== 'EXEMPT');
+}
+
+// A 滨城区 unit with a live application and none of the seeded registrations, so the seeded figures stay as they are.
 const unit = world.units.find(
   (candidate) =>
     candidate.regionCode === BINCHENG &&
     !seededUnits.has(candidate.id) &&
-    world.applications.some((application) => application.unitId === candidate.id),
+    world.applications.some((application) => application.unitId === candidate.id && isLive(application.systemId)),
 )!;
 const asUnit = userUnit(unit);
 const otherUnit = world.units.find(
   (candidate) => candidate.regionCode === BINCHENG && candidate.id !== unit.id && !seededUnits.has(candidate.id),
 )!;
-const application = world.applications.find((candidate) => candidate.unitId === unit.id)!;
+const application = world.applications.find((candidate) => candidate.unitId === unit.id && isLive(candidate.systemId))!;
 const otherSystem = world.systems.find((system) => system.unitId !== unit.id && system.deploymentMode !== 'EXEMPT' && !system.retiredOn)!;
 const BASE = { name: '旧版考勤系统', description: '本单位自建的考勤与排班系统', currentLocation: '本单位机房' };
 
@@ -215,6 +221,19 @@ describe('ON_CLOUD: the verbs on a registered system', () => {
 
 describe('offCloudSystems and the per-unit figures', () => {
   const bincheng = seeded.find((row) => row.regionCode === BINCHENG)!;
+
+  it('an overdue plan stays overdue: its unit cannot set a later day itself; no plan aims past three years', async () => {
+    const owner = userUnit(world.units.find((candidate) => candidate.id === bincheng.unitId)!);
+    const before = await rows();
+    const postponed = await subgraph.query(owner, PLAN, { id: bincheng.id, version: bincheng.version, targetOn: '2027-06-30' });
+    expectRefused(postponed, 'RULE_VIOLATION', 'ON_CLOUD', '第三条');
+    expect(postponed.errors![0]!.message).toContain('市大数据应用中心');
+    const fresh = await register(asUnit, { targetOn: '2027-01-31' });
+    const farOff = await subgraph.query(asUnit, PLAN, { id: fresh.id, version: 1, targetOn: '9999-12-31' });
+    expectRefused(farOff, 'RULE_VIOLATION', 'ON_CLOUD', '第三条');
+    expect(farOff.errors![0]!.extensions).toMatchObject({ latestTargetOn: '2029-11-26' });
+    expect(await rows()).toBe(before + 1);
+  });
 
   it('lists by county, unit, status and overdue plan (the project clock), for the bureau and the county', async () => {
     const overdue = await run<Connection<{ id: string; overdue: boolean }>>(bureau, LIST, { filter: { overdue: true } });

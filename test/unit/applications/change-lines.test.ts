@@ -13,6 +13,8 @@ import {
 } from '../../../subgraphs/applications/changes/change-lines.rules';
 import { expectViolation, thrownBy } from '../../setup/rule-assertions';
 
+const TODAY = '2026-11-26';
+
 const line = (id: string, quantity: number, quantityMax = quantity, effectiveFrom: string | null = null): LineInForce => ({
   id,
   position: Number(id.slice(1)),
@@ -32,15 +34,29 @@ const resize = (resourceLineId: string, quantity: number): ParsedChangeLine => (
 
 describe('CHANGE_APPROVAL: carrying out a change (第十五条)', () => {
   it('carries out only an approved change, on or after its approval day', () => {
-    expect(() => assertChangeCarriable({ status: 'APPROVED', approvedOn: '2026-11-26' }, '2026-11-26')).not.toThrow();
+    expect(() => assertChangeCarriable({ status: 'APPROVED', approvedOn: '2026-11-26' }, '2026-11-26', TODAY)).not.toThrow();
     expectViolation(
-      () => assertChangeCarriable({ status: 'APPROVED', approvedOn: '2026-11-26' }, '2026-11-25'),
+      () => assertChangeCarriable({ status: 'APPROVED', approvedOn: '2026-11-26' }, '2026-11-25', TODAY),
       'CHANGE_APPROVAL',
       '第十五条',
     );
     for (const status of ['PENDING', 'REJECTED', 'CARRIED_OUT'] as const) {
-      expectViolation(() => assertChangeCarriable({ status, approvedOn: '2026-11-26' }, '2026-12-01'), 'CHANGE_APPROVAL', '第十五条');
+      expectViolation(
+        () => assertChangeCarriable({ status, approvedOn: '2026-11-26' }, '2026-12-01', TODAY),
+        'CHANGE_APPROVAL',
+        '第十五条',
+      );
     }
+  });
+
+  it('schedules a change at most 90 days ahead (a local choice): 9999-12-31 would end its lines for ever', () => {
+    const approved = { status: 'APPROVED' as const, approvedOn: '2026-11-26' };
+    expect(() => assertChangeCarriable(approved, '2027-02-24', TODAY)).not.toThrow();
+    expect(thrownBy(() => assertChangeCarriable(approved, '2027-02-25', TODAY)).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'effectiveOn',
+    });
+    expect(thrownBy(() => assertChangeCarriable(approved, '9999-12-31', TODAY)).extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('closes a version the day before the change, never before the version began', () => {

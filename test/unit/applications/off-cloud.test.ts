@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   assertClaimable,
   assertPlanOrExemption,
+  assertMayReplan,
   assertReplacement,
+  assertTargetAhead,
   isOverdue,
   requireLegalBasis,
   statusAfterRefusal,
@@ -43,11 +45,24 @@ describe('ON_CLOUD: systems still off the cloud', () => {
     expect(statusAfterRefusal(null)).toBe('UNPLANNED');
   });
 
-  it('the replacement is the same unit’s system, on the cloud and not retired', () => {
-    const own = { unitId: 'u1', deploymentMode: 'ON_CLOUD', retiredOn: null };
+  it('a target is today or later and at most three years ahead; an overdue plan is the centre’s to move, not the unit’s', () => {
+    expect(() => assertTargetAhead('2026-11-26', '2026-11-26')).not.toThrow();
+    expect(() => assertTargetAhead('2029-11-26', '2026-11-26')).not.toThrow();
+    expectViolation(() => assertTargetAhead('2029-11-27', '2026-11-26'), 'ON_CLOUD', '第三条');
+    expectViolation(() => assertTargetAhead('2026-11-25', '2026-11-26'), 'ON_CLOUD', '第三条');
+    const overdue = { status: 'PLANNED' as const, migrationTargetOn: '2026-09-30' };
+    expectViolation(() => assertMayReplan(overdue, '2026-11-26', true), 'ON_CLOUD', '第三条');
+    expect(() => assertMayReplan(overdue, '2026-11-26', false)).not.toThrow();
+    expect(() => assertMayReplan({ ...overdue, migrationTargetOn: '2026-12-31' }, '2026-11-26', true)).not.toThrow();
+  });
+
+  it('the replacement is the same unit’s system, live on the cloud and not retired', () => {
+    const own = { unitId: 'u1', deploymentMode: 'ON_CLOUD', goLiveOn: '2026-03-01', retiredOn: null };
     expect(() => assertReplacement('u1', own)).not.toThrow();
     expectViolation(() => assertReplacement('u2', own), 'ON_CLOUD', '第三条');
     expectViolation(() => assertReplacement('u1', { ...own, deploymentMode: 'EXEMPT' }), 'ON_CLOUD', '第三条');
     expectViolation(() => assertReplacement('u1', { ...own, retiredOn: '2026-01-01' }), 'ON_CLOUD', '第三条');
+    // Accepted but not yet live (procurement, testing): it replaces nothing yet.
+    expectViolation(() => assertReplacement('u1', { ...own, deploymentMode: 'MIGRATING', goLiveOn: null }), 'ON_CLOUD', '第三条');
   });
 });

@@ -2,8 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { DisallowedCharacterError } from './errors';
 import { DISALLOWED_CHARACTERS } from './text-input';
-import { formatBytes } from './material-upload';
-import { componentLogger } from './log';
+import { formatBytes, logRequestFailure } from './material-upload';
 
 /** Handles a request and returns true, or returns false to let the next route try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -86,7 +85,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     })().catch((error: unknown) => {
-      componentLogger('http').error({ err: error }, 'request failed');
+      logRequestFailure(error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });

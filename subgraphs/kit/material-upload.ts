@@ -82,12 +82,23 @@ const STATUS_OF_CODE: Partial<Record<string, number>> = {
 };
 
 /**
+ * Logs a request that failed outside GraphQL's own error handling: at error level, unless the
+ * client went away mid-request (Node's `aborted`, ECONNRESET), which is the client's doing and
+ * only noise in the error log and its alerts.
+ */
+export function logRequestFailure(error: unknown): void {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ECONNRESET' && message === 'aborted') componentLogger('http').info('client closed the request before it was read');
+  else componentLogger('http').error({ err: error }, 'request failed');
+}
+
+/**
  * Answers `{ errors: [{ message, extensions }] }` with the HTTP status the error's code implies.
  * Anything that is not one of our own errors is logged and masked, as GraphQL responses are.
  */
 export function sendErrorJson(res: ServerResponse, error: unknown): void {
   if (!(error instanceof GovCloudError)) {
-    componentLogger('http').error({ err: error }, 'request failed');
+    logRequestFailure(error);
     error = new GovCloudError('服务器内部错误', ErrorCode.INTERNAL_SERVER_ERROR);
   }
   const { message, extensions } = error as GovCloudError;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueEffect, splitMetadata } from '../../../subgraphs/kit/jobs';
 import { captureLogs, logger, serializeError, withRequestLog, type CapturedLogs } from '../../../subgraphs/kit/log';
 import { readLogSettings } from '../../../subgraphs/kit/log-settings';
+import { logRequestFailure } from '../../../subgraphs/kit/material-upload';
 import { SqlStatementCounter } from '../../../subgraphs/kit/sql-counter';
 import { recordingManager } from '../../setup/recording-manager';
 
@@ -71,5 +72,15 @@ describe('effects carry the request id', () => {
     const carried = JSON.parse(String(sent[0]![1])) as unknown;
     expect(splitMetadata(carried)).toEqual({ payload: { applicationId: 'a' }, metadata: { requestId: 'req-effect-1' } });
     expect(splitMetadata(JSON.parse(String(sent[1]![1])))).toEqual({ payload: { applicationId: 'b' }, metadata: {} });
+  });
+
+  it('logs a client that went away mid-request at info, and any other request failure at error', () => {
+    capture = captureLogs('debug');
+    logRequestFailure(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    logRequestFailure(new Error('boom'));
+    expect(capture.lines.map((line) => [line.level, line.msg])).toEqual([
+      ['info', 'client closed the request before it was read'],
+      ['error', 'request failed'],
+    ]);
   });
 });

@@ -69,7 +69,8 @@ export function assertChangeCarriable(
 /**
  * Each REMOVE or RESIZE names a line in force, at most once; returns that line for each change line
  * (null for an ADD). `field` names the argument for a request (BAD_USER_INPUT); when carrying out,
- * a line no longer in force is a CHANGE_APPROVAL refusal instead.
+ * a line that is no longer the current version (another change replaced or removed it) is a
+ * CHANGE_APPROVAL refusal instead.
  */
 export function targetsOf(
   changes: readonly ParsedChangeLine[],
@@ -87,9 +88,13 @@ export function targetsOf(
           `${field}.${index}.resourceLineId`,
         );
       }
-      throw new RuleViolationError('CHANGE_APPROVAL', `第 ${index + 1} 行变更所指的资源明细在实施日期已不再生效，请重新提出变更申请`, {
-        resourceLineId: change.resourceLineId,
-      });
+      throw new RuleViolationError(
+        'CHANGE_APPROVAL',
+        `第 ${index + 1} 行变更所指的资源明细已被另一项变更调整或删除，请按其现行版本重新提出变更申请`,
+        {
+          resourceLineId: change.resourceLineId,
+        },
+      );
     }
     seen.add(target.id);
     return target;

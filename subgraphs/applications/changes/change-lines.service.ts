@@ -30,6 +30,16 @@ export function linesInForce(manager: EntityManager, applicationId: string, day:
     .getMany();
 }
 
+/** An application's current line versions: those no change has ended (whenever they begin). */
+function currentLines(manager: EntityManager, applicationId: string): Promise<ResourceLineEntity[]> {
+  return manager
+    .getRepository(ResourceLineEntity)
+    .createQueryBuilder('line')
+    .where('line.application_id = :applicationId AND line.effective_until IS NULL', { applicationId })
+    .orderBy('line.position')
+    .getMany();
+}
+
 /**
  * The priced lines (an ADD, a RESIZE with a new price) on the application provider's own catalog:
  * CATALOG_CAP (its entry, above zero, within the cap in force) or SUPPLEMENTARY_FILED. Returns the
@@ -135,7 +145,9 @@ export async function carryOutLines(
     .find({ where: { changeRequestId: change.id }, order: { position: 'ASC' } });
   if (stored.length === 0) return;
   const changes: ParsedChangeLine[] = stored;
-  const inForce = await linesInForce(manager, application.id, effectiveOn);
+  // Only a line's current version (no end yet) may be replaced: one another change already replaced
+  // or removed is refused, or two versions of one line would be in force at once (and billed twice).
+  const inForce = await currentLines(manager, application.id);
   const targets = targetsOf(changes, inForce, null);
   const procured = await checkPrices(manager, application, withEntries(changes, targets), port);
   const lines = manager.getRepository(ResourceLineEntity);

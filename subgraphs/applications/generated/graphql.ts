@@ -218,7 +218,7 @@ export type QueryUnitByCodeArgs = {
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日，最多提前 90 天安排（本地选择）；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
+  /** 实施变更 (carryOutChange)：申请所选的服务商或市大数据应用中心 (CENTER) 实施已核准的变更：被删除或调整的资源行止于实施日期前一日，新版本自实施日期起生效，在一个事务内完成；变更状态改为已实施。只有已核准的变更可以实施，实施日期不得早于核准之日，最多提前 90 天安排（本地选择）；所调整或删除的资源行须仍是其现行版本，已被另一变更调整或删除的拒绝，须按现行版本重新申请；只有文字说明的变更同样可标记为已实施（第十五条、第十六条，规则 CHANGE_APPROVAL、CATALOG_CAP、CAP_LOWERS）。 */
   carryOutChange: Application;
   /** 提出变更申请 (requestChange)：使用单位在测试或运行期间提出云服务变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   requestChange: Application;

@@ -237,4 +237,30 @@ describe('CHANGE_APPROVAL: a change carries resource lines (第十五条)', () =
     });
     expect(after.resourceLineHistory).toEqual(before.resourceLineHistory);
   });
+
+  it('two approved changes of one line: the first carried out wins, the second is refused, so no day has two versions (or two bills)', async () => {
+    const current = (await read()).resourceLineHistory.edges
+      .map((edge) => edge.node)
+      .find((line) => line.effectiveUntil === null && (line.effectiveFrom === null || line.effectiveFrom <= '2026-11-26'))!;
+    const resize = (by: number) => [
+      { kind: 'RESIZE', resourceLineId: current.id, quantity: current.quantity + by, quantityMax: current.quantityMax + by },
+    ];
+    const first = await requested('扩容：加 1', resize(1));
+    const second = await requested('扩容：加 2', resize(2));
+    await approve(first);
+    await approve(second);
+    expect((await carryOut(provider, first, '2026-12-08')).errors).toBeUndefined();
+    await expectRefusedUnchanged(
+      subgraph,
+      APPLICATION.id,
+      () => carryOut(provider, second, '2026-12-07'),
+      'RULE_VIOLATION',
+      'CHANGE_APPROVAL',
+      '第十五条',
+    );
+    const versions = (await read()).resourceLineHistory.edges.map((edge) => edge.node).filter((line) => line.position === current.position);
+    expect(versions.filter((line) => line.effectiveUntil === null)).toEqual([
+      expect.objectContaining({ quantity: current.quantity + 1, effectiveFrom: '2026-12-08' }),
+    ]);
+  });
 });

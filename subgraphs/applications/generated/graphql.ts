@@ -242,7 +242,7 @@ export type Mutation = {
   discardApplicationDraft: Application;
   /** 备案 (fileApplication)：县级电子政务主管部门 (COUNTY_AUTHORITY) 为本县单位已提交的申请备案，每份申请一次。备案与报市大数据局同时进行、互不等待：在市大数据局决定前备案，申请显示为已备案 (FILED)；决定后备案，申请状态不变（第十一条，规则 COUNTY_FILING）。 */
   fileApplication: Application;
-  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）。 */
+  /** 受理 (acceptApplication)：市大数据局 (BUREAU) 受理申请；县级单位的申请无须等待县级备案（同时备案，规则 COUNTY_FILING）；超过 5 个工作日的决定照常受理并记为逾期（第十二条，规则 DECISION_5WD）；须已签订云安全协议（第二十二条，规则 SECURITY_AGREEMENT）；所选服务商在提交后开始退出（市级或该县）的不能受理，只能不予受理（第九条、第十一条，规则 DESIGNATED_PROVIDER）。 */
   acceptApplication: Application;
   /** 不予受理 (rejectApplication)：市大数据局 (BUREAU) 作出不予受理决定并说明理由（第十二条，规则 DECISION_5WD、COUNTY_FILING）。 */
   rejectApplication: Application;

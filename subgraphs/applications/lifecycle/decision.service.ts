@@ -11,6 +11,8 @@ import { nextStatus } from './lifecycle.rules';
 import { assertSecurityAgreementSigned } from './security-agreement.rules';
 import { recordStep, takeStep } from './application-write.service';
 import type { SecurityAgreementPort } from './security-agreement-port';
+import type { DesignationPort } from './designation-port';
+import { assertNotExiting } from './designated-provider.rules';
 
 export function fileApplication(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
   assertNotFiled(application.filedOn);
@@ -21,7 +23,7 @@ export function fileApplication(tx: MutationTransaction, application: Applicatio
 export async function decideApplication(
   tx: MutationTransaction,
   application: ApplicationEntity,
-  decision: { accept: true; securityAgreements: SecurityAgreementPort } | { accept: false; reason: string },
+  decision: { accept: true; securityAgreements: SecurityAgreementPort; designations: DesignationPort } | { accept: false; reason: string },
 ): Promise<ApplicationEntity> {
   const { today } = tx;
   const reason = decision.accept ? null : decision.reason;
@@ -29,6 +31,8 @@ export async function decideApplication(
   const to = nextStatus(application, action);
   // Last before the write, after the local checks; a rejection needs no agreement.
   if (decision.accept) {
+    // DESIGNATED_PROVIDER (第九条、第十一条): the provider may have begun to exit since the submission.
+    assertNotExiting(await decision.designations.designationOf(application.providerId, application.regionCode), application.regionCode);
     const agreement = await decision.securityAgreements.signedAgreementFor(application.systemId, application.providerId);
     assertSecurityAgreementSigned(agreement, application);
   }

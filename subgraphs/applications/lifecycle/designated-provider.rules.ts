@@ -70,6 +70,30 @@ export function assertDesignatedProvider(provider: ProviderDesignation | null, r
   }
 }
 
+/**
+ * DESIGNATED_PROVIDER when the bureau accepts (第九条、第十一条): the chosen provider is not exiting,
+ * neither the city (EXITING, EXITED) nor the applicant's county. A qualification that lapsed after
+ * the submission is flagged (PROVIDER_QUALIFIED) and left to the bureau's decision, as is a
+ * provider in rectification: neither is an exit.
+ */
+export function assertNotExiting(provider: ProviderDesignation | null, regionCode: string): void {
+  if (!provider) {
+    throw new RuleViolationError('DESIGNATED_PROVIDER', '所选服务商（providerId）不在定点服务商名录中', { regionCode });
+  }
+  const exitingCounty = provider.status === 'DESIGNATED' && !provider.acceptsNewApplications && provider.qualified !== false;
+  if (provider.status === 'EXITING' || provider.status === 'EXITED' || exitingCounty) {
+    const why = exitingCounty ? `在${levelLabel(regionCode)}处于退出过渡期` : NOT_ACCEPTING[provider.status];
+    throw new RuleViolationError(
+      'DESIGNATED_PROVIDER',
+      `服务商「${provider.name}」${why}，不能受理选择它的申请；请使用单位改选服务商后重新提交`,
+      {
+        providerId: provider.id,
+        regionCode,
+      },
+    );
+  }
+}
+
 /** A designated provider that takes no applications only because its qualification lapsed is refused under that rule. */
 function assertQualificationHolds(provider: ProviderDesignation): void {
   if (provider.status !== 'DESIGNATED' || provider.qualified !== false) return;

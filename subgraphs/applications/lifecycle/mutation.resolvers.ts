@@ -112,7 +112,11 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
     fileApplication: step<Target>('FILE', { run: (tx, _input, application) => fileApplication(tx, application) }),
     acceptApplication: step<Target>('ACCEPT', {
       run: (tx, _input, application) =>
-        decideApplication(tx, application, { accept: true, securityAgreements: securityAgreementPortFor(tx.principal) }),
+        decideApplication(tx, application, {
+          accept: true,
+          securityAgreements: securityAgreementPortFor(tx.principal),
+          designations: designationPortFor(tx.principal),
+        }),
     }),
     rejectApplication: reasonedStep('REJECT', 'reason', '不予受理理由', (tx, application, reason) =>
       decideApplication(tx, application, { accept: false, reason }),

@@ -7,8 +7,8 @@ import { APPLICATION_FIELDS, auditor, center, expectRefused, mutate, view, type 
 let subgraph: SubgraphForTest;
 
 beforeAll(async () => {
-  // The bureau's accept asks security for the application's signed agreement (SECURITY_AGREEMENT).
-  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['security'] });
+  // The bureau's accept asks security for the application's signed agreement (SECURITY_AGREEMENT), and providers whether its provider is exiting.
+  subgraph = await startSubgraphForTest('applications', { seed: true, alongside: ['security', 'providers'] });
 });
 
 afterAll(async () => {

@@ -16,7 +16,10 @@ let applications: SubgraphForTest;
 
 beforeAll(async () => {
   database = await createTestDatabase({ from: 'seeded' });
-  running = await startSubgraphs(database, ['applications', 'security'], { internalTokenSecret: TEST_INTERNAL_SECRET, seed: true });
+  running = await startSubgraphs(database, ['applications', 'security', 'providers'], {
+    internalTokenSecret: TEST_INTERNAL_SECRET,
+    seed: true,
+  });
   const url = running.urls.applications;
   applications = {
     url,
@@ -149,5 +152,25 @@ describe('SECURITY_AGREEMENT once the security subgraph is back', () => {
     const accepted = await accept(application.id);
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.acceptApplication.status).toBe('ACCEPTED');
+  });
+});
+
+describe('DESIGNATED_PROVIDER when the bureau accepts', () => {
+  it('an application whose provider began to exit after the submission is refused, and nothing changes; its rejection still goes through', async () => {
+    const pending = byCode('A-2026-0007');
+    const started = await postGraphQL<{ startProviderExit: { status: string } }>(
+      running.urls.providers,
+      bureau,
+      `mutation ($input: ProviderExitInput!) { startProviderExit(input: $input) { status } }`,
+      { input: { providerId: pending.providerId, reason: 'OTHER', startedOn: '2026-11-26', transitionEndsOn: '2027-02-26' } },
+    );
+    expect(started.errors).toBeUndefined();
+    await expectRefusedUnchanged(applications, pending.id, () => accept(pending.id), 'RULE_VIOLATION', 'DESIGNATED_PROVIDER', '第十一条');
+    const rejected = await mutate(applications, bureau, 'rejectApplication', 'id: $id, version: $version, reason: $reason', {
+      id: pending.id,
+      version: await versionOf(pending.id),
+      reason: '所选服务商正在退出，请改选服务商后重新提交',
+    });
+    expect(rejected.errors).toBeUndefined();
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertDesignatedProvider, type ProviderDesignation } from '../../../subgraphs/applications/lifecycle/designated-provider.rules';
+import {
+  assertDesignatedProvider,
+  assertNotExiting,
+  type ProviderDesignation,
+} from '../../../subgraphs/applications/lifecycle/designated-provider.rules';
 import { expectViolation } from '../../setup/rule-assertions';
 
 const TODAY = '2026-11-26';
@@ -86,5 +90,24 @@ describe('DESIGNATED_PROVIDER', () => {
 
   it('refuses a provider the providers subgraph does not know', () => {
     expectViolation(() => assertDesignatedProvider(null, CITY, TODAY), 'DESIGNATED_PROVIDER', '第十一条');
+  });
+});
+
+describe('DESIGNATED_PROVIDER when the bureau accepts (assertNotExiting)', () => {
+  it('refuses a provider exiting the city or the applicant’s county', () => {
+    for (const exiting of [
+      provider({ status: 'EXITING', acceptsNewApplications: false }),
+      provider({ status: 'EXITED', acceptsNewApplications: false }),
+      provider({ acceptsNewApplications: false, qualified: true }),
+    ]) {
+      expectViolation(() => assertNotExiting(exiting, BINCHENG), 'DESIGNATED_PROVIDER', '第十一条');
+    }
+    expectViolation(() => assertNotExiting(null, BINCHENG), 'DESIGNATED_PROVIDER', '第十一条');
+  });
+
+  it('leaves a lapsed qualification and a rectification to the bureau: neither is an exit', () => {
+    expect(() => assertNotExiting(provider({ acceptsNewApplications: false, qualified: false }), BINCHENG)).not.toThrow();
+    expect(() => assertNotExiting(provider({ status: 'RECTIFYING', acceptsNewApplications: false }), BINCHENG)).not.toThrow();
+    expect(() => assertNotExiting(provider(), CITY)).not.toThrow();
   });
 });

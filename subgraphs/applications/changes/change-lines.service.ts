@@ -8,7 +8,7 @@ import { childConnectionLoader } from '../../kit/child-connection';
 import type { Scope } from '../../kit/principal';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { scopeApplications } from '../lifecycle/application.scope';
-import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
+import { entriesOnCatalog, procurementReference, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
 import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
 import { positionSort, positionSortValue } from '../lifecycle/resource-line.service';
@@ -51,6 +51,7 @@ async function checkPrices(
   application: ApplicationEntity,
   changes: ReadonlyArray<ParsedChangeLine & { catalogEntryId: string }>,
   port: ProviderCatalogPort,
+  changeRequestId?: string,
 ): Promise<ProcuredLine[]> {
   const priced = changes.filter((change) => change.concludedPriceFen !== null);
   const entries = await entriesOnCatalog(
@@ -66,7 +67,7 @@ async function checkPrices(
     if (cap) {
       procured.push({
         applicationId: application.id,
-        applicationNumber: application.number,
+        procurementReference: procurementReference(application.number, changeRequestId),
         catalogEntryId: change.catalogEntryId,
         concludedPriceFen: change.concludedPriceFen,
         capFen: cap.capFen,
@@ -149,7 +150,7 @@ export async function carryOutLines(
   // or removed is refused, or two versions of one line would be in force at once (and billed twice).
   const inForce = await currentLines(manager, application.id);
   const targets = targetsOf(changes, inForce, null);
-  const procured = await checkPrices(manager, application, withEntries(changes, targets), port);
+  const procured = await checkPrices(manager, application, withEntries(changes, targets), port, change.id);
   const lines = manager.getRepository(ResourceLineEntity);
   const [{ last }] = (await manager.query(
     `SELECT coalesce(max(position), 0)::int AS last FROM "applications"."application_resource_line" WHERE application_id = $1`,

@@ -15,7 +15,12 @@ export type { EntryCap };
 
 export interface ProcuredLine {
   applicationId: string;
-  applicationNumber: string;
+  /**
+   * The procurement the providers subgraph keys the lowering by (one price per reference and
+   * entry): the application's number for its procurement, `<number>/<change or migration id>` for a
+   * change or a host change, whose new prices are procurements of their own (procurementReference).
+   */
+  procurementReference: string;
   catalogEntryId: string;
   concludedPriceFen: number;
   capFen: number;
@@ -67,8 +72,8 @@ export async function entriesOnCatalog(
 
 /**
  * The port as the subgraph runs it: caps read from the replica in the procurement's transaction
- * (one query), lowerings enqueued in it with the application's number as the procurement
- * reference and the principal as the actor of the cap history.
+ * (one query), lowerings enqueued in it under each line's procurement reference and with the
+ * principal as the actor of the cap history.
  */
 export function replicaCatalogPort(principal: Principal): ProviderCatalogPort {
   return {
@@ -80,7 +85,7 @@ export function replicaCatalogPort(principal: Principal): ProviderCatalogPort {
         lines.map((line) => ({
           entryId: line.catalogEntryId,
           concludedPriceYuan: fenToYuan(line.concludedPriceFen),
-          procurementReference: line.applicationNumber,
+          procurementReference: line.procurementReference,
           actor: { subject: principal.subject },
         })),
       ),
@@ -102,4 +107,17 @@ export function fixedCapsPort(
       lowered.push(...lines);
     },
   };
+}
+
+/**
+ * The reference of a procurement made by a change or a host change of application `number`: the
+ * application's number first, so a refusal finds its application (applicationOfReference).
+ */
+export function procurementReference(applicationNumber: string, stepId?: string): string {
+  return stepId === undefined ? applicationNumber : `${applicationNumber}/${stepId}`;
+}
+
+/** The application number a procurement reference begins with. */
+export function applicationOfReference(reference: string): string {
+  return reference.split('/')[0]!;
 }

@@ -10,7 +10,7 @@ import { nextStatus } from './lifecycle.rules';
 import { assertPricedOnCatalog } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
-import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from './catalog-port';
+import { entriesOnCatalog, procurementReference, type ProcuredLine, type ProviderCatalogPort } from './catalog-port';
 import { testDeliveryDeadline } from './test-delivery.rules';
 
 /**
@@ -51,7 +51,7 @@ export async function checkAndRecordProcurement(
     if (cap) {
       procured.push({
         applicationId: application.id,
-        applicationNumber: application.number,
+        procurementReference: procurementReference(application.number),
         catalogEntryId: line.catalogEntryId,
         concludedPriceFen,
         capFen: cap.capFen,

@@ -13,10 +13,10 @@ import { nextStatus } from './lifecycle.rules';
 import { assertConcludedPricePositive } from './catalog-lines.rules';
 import { assertRenegotiatedWithinCap, capInForceFen } from './price-above-cap.rules';
 import { recordStep } from './application-write.service';
-import type { ProviderCatalogPort } from './catalog-port';
+import { applicationOfReference, procurementReference, type ProviderCatalogPort } from './catalog-port';
 
 /**
- * Marks the lines of the application numbered `procurementReference` priced above the cap in force
+ * Marks the lines of the application `procurementReference` names (catalog-port.ts) priced above the cap in force
  * on `entryId`, and the application (its version moves on). Idempotent: lines already marked, or
  * renegotiated since within the cap, are left alone; an unknown reference marks nothing.
  */
@@ -29,7 +29,7 @@ export async function markPriceAboveCap(
     .getRepository(ApplicationEntity)
     .createQueryBuilder('app')
     .setLock('pessimistic_write')
-    .where('app.number = :number', { number: refusal.procurementReference })
+    .where('app.number = :number', { number: applicationOfReference(refusal.procurementReference) })
     .getOne();
   if (!application) return 0;
   const marked = await manager
@@ -80,7 +80,7 @@ export async function renegotiateLinePrice(
       {
         applicationId: application.id,
         // Its own procurement reference: the refused one stays recorded as refused.
-        applicationNumber: `${application.number}/议价${application.version}`,
+        procurementReference: procurementReference(application.number, `议价${application.version}`),
         catalogEntryId: line.catalogEntryId,
         concludedPriceFen: price.fen,
         capFen,

@@ -12,7 +12,7 @@ import { ApplicationEntity } from '../lifecycle/application.entity';
 import { ResourceLineEntity } from '../lifecycle/resource-line.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { assertPricedOnCatalog } from '../lifecycle/catalog-lines.rules';
-import { entriesOnCatalog, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
+import { entriesOnCatalog, procurementReference, type ProcuredLine, type ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { SecurityAgreementPort } from '../lifecycle/security-agreement-port';
 import type { MlpsPlatformPort } from '../lifecycle/mlps-platform-port';
 import { assertResourceRequest } from '../materials/materials.rules';
@@ -116,7 +116,7 @@ export async function moveToNewHost(
       const { catalogEntryId, concludedPriceFen } = line;
       procured.push({
         applicationId,
-        applicationNumber: numberOf.get(applicationId)!,
+        procurementReference: procurementReference(numberOf.get(applicationId)!, migration.id),
         catalogEntryId,
         concludedPriceFen,
         capFen: cap.capFen,

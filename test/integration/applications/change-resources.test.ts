@@ -7,6 +7,8 @@ import type { Principal } from '../../../subgraphs/kit/principal';
 import { startSubgraphForTest, type GraphQLResult, type SubgraphForTest } from '../../setup/subgraph';
 import { bureau, providerPrincipal, userUnit, world } from '../../setup/principals';
 import { center, expectRefused, expectRefusedUnchanged } from './lifecycle-helpers';
+import { jobsOf } from '../effects/helpers';
+import { LOWER_CAP_TASK } from '../../../subgraphs/contracts/cap-lowerings';
 
 let subgraph: SubgraphForTest;
 
@@ -219,6 +221,12 @@ describe('CHANGE_APPROVAL: a change carries resource lines (第十五条)', () =
       concludedPrice: own.capYuan,
       effectiveFrom: '2026-11-26',
     });
+
+    // CAP_LOWERS for the added line under the change's own procurement reference: under the
+    // application's number the providers subgraph took it for the first procurement again, at another price.
+    expect((await jobsOf(subgraph.dataSource, LOWER_CAP_TASK)).map((job) => job.payload)).toContainEqual(
+      expect.objectContaining({ entryId: own.id, procurementReference: `${APPLICATION.code}/${changeId}` }),
+    );
 
     // Once only.
     expectRefused(await carryOut(center, changeId, '2026-12-01'), 'RULE_VIOLATION', 'CHANGE_APPROVAL', '第十五条');

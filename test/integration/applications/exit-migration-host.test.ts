@@ -182,8 +182,9 @@ describe('the receiving host: the application and its lines follow the system', 
       })),
     );
     // CAP_LOWERS: every line goes to providers' check against UNICOM's cap in force; the one below it lowers it.
-    expect(port.lowered.map((line) => [line.catalogEntryId, line.applicationNumber, line.concludedPriceFen < line.capFen])).toEqual(
-      lines.map((line, index) => [line.catalogEntryId, application.code, index === 0]),
+    // Each under the migration's own procurement reference: the application's own procurement keeps its price.
+    expect(port.lowered.map((line) => [line.catalogEntryId, line.procurementReference, line.concludedPriceFen < line.capFen])).toEqual(
+      lines.map((line, index) => [line.catalogEntryId, `${application.code}/${migrationId}`, index === 0]),
     );
   });
 });

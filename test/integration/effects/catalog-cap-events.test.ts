@@ -120,7 +120,7 @@ describe('the replica follows the providers, and a stale replica ends in a CATAL
     const port = (subject: string) => replicaCatalogPort({ subject, role: Role.USER_UNIT } as Principal);
     const line = (reference: string, concludedPriceFen: number) => ({
       applicationId: reference,
-      applicationNumber: reference,
+      procurementReference: reference,
       catalogEntryId: id,
       concludedPriceFen,
       capFen: fen(5),

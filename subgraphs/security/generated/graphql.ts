@@ -1349,7 +1349,7 @@ export type GradeSystemMlpsInput = {
   businessSecurity: MlpsHarmInput;
   /** 系统服务安全 (serviceSecurity)：系统服务受到破坏时的受侵害客体和侵害程度。 */
   serviceSecurity: MlpsHarmInput;
-  /** 专家评审日期 (expertReviewedOn)：ISO 日期，不晚于今天；定为第二级及以上时必填。 */
+  /** 专家评审日期 (expertReviewedOn)：ISO 日期，不晚于今天、不早于 2019-01-01；定为第二级及以上时必填。 */
   expertReviewedOn?: InputMaybe<Scalars['String']['input']>;
   /** 专家评审意见 (expertReviewOpinion)：定为第二级及以上时必填。 */
   expertReviewOpinion?: InputMaybe<Scalars['String']['input']>;
@@ -1365,7 +1365,7 @@ export type FileMlpsRecordInput = {
   systemId: Scalars['ID']['input'];
   /** 备案证明编号 (certificateNo)：公安机关出具的备案证明编号。 */
   certificateNo: Scalars['String']['input'];
-  /** 备案日期 (filedOn)：ISO 日期，不早于专家评审日期、不晚于今天。 */
+  /** 备案日期 (filedOn)：ISO 日期，不早于专家评审日期、不晚于今天、不早于 2019-01-01。 */
   filedOn: Scalars['String']['input'];
   /** 版本号 (version)：可选；传入时须等于记录当前版本，否则返回 CONFLICT。 */
   version?: InputMaybe<Scalars['Int']['input']>;
@@ -1379,7 +1379,7 @@ export type RecordMlpsAssessmentInput = {
   agencyName: Scalars['String']['input'];
   /** 测评机构推荐证书编号 (agencyLicenceNo)。 */
   agencyLicenceNo: Scalars['String']['input'];
-  /** 测评日期 (assessedOn)：ISO 日期，不晚于今天。 */
+  /** 测评日期 (assessedOn)：ISO 日期，不晚于今天、不早于 2019-01-01。 */
   assessedOn: Scalars['String']['input'];
   /** 综合得分 (score)：0 至 100，至多两位小数。 */
   score: Scalars['Float']['input'];

@@ -1,6 +1,6 @@
 // Validation of the MLPS mutations' inputs (BAD_USER_INPUT, changing nothing), before any rule or write.
 import { optionalText, requiredText } from '../../kit/text-input';
-import { parseIsoDate } from '../../kit/dates';
+import { requireRecordedDay } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import { assertAssessmentConsistent, expertReviewRequired, gradeOf, type Grading, type HarmAssessment } from './mlps.rules';
@@ -19,11 +19,8 @@ export interface ParsedGrading {
 
 const MAX_TEXT = 2000;
 
-function pastOrToday(value: string, field: string, label: string, today: string): string {
-  const date = parseIsoDate(value, field, label);
-  if (date > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天 ${today}`, field);
-  return date;
-}
+/** A day that already happened: not after today, not before the policy (kit/dates requireRecordedDay). */
+const pastOrToday = requireRecordedDay;
 
 function optionalVersion(version: number | null | undefined): number | null {
   if (version == null) return null;

@@ -170,7 +170,7 @@ describe('CAP_LOWERS', () => {
     expect(port.lowered).toEqual(
       lines.map((line, index) => ({
         applicationId: application.id,
-        applicationNumber: application.code,
+        procurementReference: application.code,
         catalogEntryId: line.catalogEntryId,
         concludedPriceFen: worldCaps.get(line.catalogEntryId)!.capFen - (index === 0 ? 500 : 0),
         capFen: worldCaps.get(line.catalogEntryId)!.capFen,

@@ -158,6 +158,7 @@ describe('MLPS inputs', () => {
       ['score', { score: 100.5 }],
       ['score', { score: 80.123 }],
       ['assessedOn', { assessedOn: '2026-12-01' }],
+      ['assessedOn', { assessedOn: '2018-12-31' }],
       ['agencyName', { agencyName: '  ' }],
       ['findings.lowRisk', { findings: { highRisk: 0, mediumRisk: 0, lowRisk: -1 } }],
     ] as const) {

@@ -148,14 +148,43 @@ describe('an approved change changes the resources (第十五条, CHANGE_APPROVA
         lines: [{ kind: 'RESIZE', resourceLineId: target.id, quantity: target.quantity * 2, quantityMax: target.quantityMax * 2 }],
       },
     );
+    // A second change of the same line, to three times, requested and approved as well.
+    const second = await ok<{ requestChange: { version: number } }>(
+      unit,
+      `mutation($id: ID!, $version: Int!, $description: String!, $lines: [ChangeLineInput!]) {
+        requestChange(id: $id, version: $version, description: $description, lines: $lines) { version } }`,
+      {
+        id: app.id,
+        version: requested.requestChange.version,
+        description: '第一行资源扩容至三倍',
+        lines: [{ kind: 'RESIZE', resourceLineId: target.id, quantity: target.quantity * 3, quantityMax: target.quantityMax * 3 }],
+      },
+    );
     const seeded = new Set(nodes(before.changeRequests).map((each) => each.id));
-    const change = nodes((await view(unit, app.id)).changeRequests).find((each) => !seeded.has(each.id))!;
+    const added = nodes((await view(unit, app.id)).changeRequests).filter((each) => !seeded.has(each.id));
+    const change = added.find((each) => nodes(each.lines)[0]!.quantity === target.quantity * 2)!;
+    const other = added.find((each) => each.id !== change.id)!;
     expect(change.lines).toMatchObject({ totalCount: 1, edges: [{ node: { kind: 'RESIZE', quantity: target.quantity * 2 } }] });
     const approved = await ok<{ approveChange: { version: number } }>(bureau, APPROVE, {
       changeRequestId: change.id,
-      version: requested.requestChange.version,
+      version: second.requestChange.version,
     });
-    await ok(provider, CARRY_OUT, { changeRequestId: change.id, version: approved.approveChange.version, effectiveOn: EFFECTIVE_ON });
+    const approvedOther = await ok<{ approveChange: { version: number } }>(bureau, APPROVE, {
+      changeRequestId: other.id,
+      version: approved.approveChange.version,
+    });
+    const carried = await ok<{ carryOutChange: { version: number } }>(provider, CARRY_OUT, {
+      changeRequestId: change.id,
+      version: approvedOther.approveChange.version,
+      effectiveOn: EFFECTIVE_ON,
+    });
+    // The second acted on the version the first replaced: refused, so no day has two versions billed.
+    const refused = await stack.query(provider, CARRY_OUT, {
+      changeRequestId: other.id,
+      version: carried.carryOutChange.version,
+      effectiveOn: '2026-11-28',
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CHANGE_APPROVAL', article: '第十五条' });
 
     // Today (2026-11-26) the old quantity is in force; the history has both versions.
     const today = await view(unit, app.id);

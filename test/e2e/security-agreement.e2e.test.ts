@@ -1,6 +1,7 @@
 // Issue 4's first acceptance bullet, through the gateway on the seeded stack (SECURITY_AGREEMENT,
 // 第二十二条): the bureau's accept of an application without a signed cloud security agreement fails
-// and changes nothing; the unit signs one with its chosen provider; the same accept succeeds.
+// and changes nothing; the unit signs one with its chosen provider; the same accept succeeds. And
+// DESIGNATED_PROVIDER (第十一条): an application whose provider begins to exit is not accepted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGatewayRuleViolation } from '../setup/gateway-assertions';
 import { startStack, type Stack } from '../setup/stack';
@@ -119,5 +120,24 @@ describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
     const right = await sign(draft.systemId, '滨政云安〔2026〕0093号');
     expect(right.errors, JSON.stringify(right.errors)).toBeUndefined();
     expect(right.data!.signSecurityAgreement).toMatchObject({ number: '滨政云安〔2026〕0093号', system: { id: draft.systemId } });
+  });
+
+  it('DESIGNATED_PROVIDER (第十一条): once its provider begins to exit, an application awaiting a decision cannot be accepted, only rejected', async () => {
+    const pending = stack.world.applications.find((application) => application.code === 'A-2026-0007')!;
+    const started = await stack.query(bureau, `mutation($input: ProviderExitInput!) { startProviderExit(input: $input) { status } }`, {
+      input: { providerId: pending.providerId, reason: 'OTHER', startedOn: '2026-11-26', transitionEndsOn: '2027-02-26' },
+    });
+    expect(started.errors).toBeUndefined();
+    const before = await applicationView(pending.id);
+    const refused = await stack.query(bureau, ACCEPT, { id: pending.id, version: before.version });
+    expectGatewayRuleViolation(refused, 'DESIGNATED_PROVIDER', '第十一条');
+    expect(await applicationView(pending.id)).toEqual(before);
+    const rejected = await stack.query<{ rejectApplication: { status: string } }>(
+      bureau,
+      `mutation($id: ID!, $version: Int!, $reason: String!) { rejectApplication(id: $id, version: $version, reason: $reason) { status } }`,
+      { id: pending.id, version: before.version, reason: '所选服务商正在退出，请改选服务商后重新提交' },
+    );
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data!.rejectApplication.status).toBe('REJECTED');
   });
 });

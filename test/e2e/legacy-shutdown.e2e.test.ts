@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 const RECORD = `mutation($input: LegacyShutdownInput!) { recordLegacyShutdown(input: $input) { shutdownOn dueOn late } }`;
-const CONFIRM = `mutation($systemId: ID!) { confirmLegacyShutdown(systemId: $systemId) { confirmedAt system { legacyShutdown { confirmedBy } } } }`;
+const CONFIRM = `mutation($systemId: ID!, $version: Int) {
+  confirmLegacyShutdown(systemId: $systemId, version: $version) { confirmedAt system { legacyShutdown { confirmedBy } } }
+}`;
 const VIEW = `query($id: ID!) {
   application(id: $id) { legacyOverdue system { legacyShutdownOn } }
   todoItems(first: 100, kind: SHUT_DOWN_LEGACY) { edges { node { application { id } } } }
@@ -55,13 +57,20 @@ describe('LEGACY_3M: the old system switched off in time', () => {
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data).toEqual({ recordLegacyShutdown: { shutdownOn: '2026-03-20', dueOn: '2026-03-30', late: false } });
 
+    // The unit corrects its evidence after the centre read version 1: confirming what it read is a CONFLICT.
+    const corrected = await stack.query<{ recordLegacyShutdown: { version: number } }>(
+      asUnit,
+      `mutation($input: LegacyShutdownInput!) { recordLegacyShutdown(input: $input) { version } }`,
+      { input: { systemId: application.systemId, shutdownOn: '2026-03-20', evidenceReference: '原系统下线报告 YX-2026-031（更正）' } },
+    );
+    expect(corrected.data).toEqual({ recordLegacyShutdown: { version: 2 } });
     const center = await stack.token({ role: 'CENTER' });
+    const stale = await stack.query(center, CONFIRM, { systemId: application.systemId, version: 1 });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const confirmed = await stack.query<{ confirmLegacyShutdown: { system: { legacyShutdown: { confirmedBy: string } } } }>(
       center,
       CONFIRM,
-      {
-        systemId: application.systemId,
-      },
+      { systemId: application.systemId, version: 2 },
     );
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmLegacyShutdown.system.legacyShutdown.confirmedBy).toBeTruthy();

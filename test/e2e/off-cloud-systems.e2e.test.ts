@@ -136,3 +136,30 @@ describe('ON_CLOUD: systems still off the cloud, through the gateway', () => {
     expect(mine.offCloud.deduction).toBeGreaterThanOrEqual(OFF_CLOUD_DEDUCTIONS.offCloudSystem);
   });
 });
+
+describe('ON_CLOUD: an overdue plan stays overdue, through the gateway', () => {
+  it('its unit cannot move the day itself (nor 9999-12-31); the centre records a new one, and only then is it no longer overdue', async () => {
+    const overdue = await stack.query<{
+      offCloudSystems: { edges: Array<{ node: { id: string; version: number; unit: { id: string }; region: { code: string } } }> };
+    }>(bureau, `{ offCloudSystems(first: 1, filter: { overdue: true }) { edges { node { id version unit { id } region { code } } } } }`);
+    expect(overdue.errors).toBeUndefined();
+    const row = overdue.data!.offCloudSystems.edges[0]!.node;
+    const unit = await stack.token({ role: 'USER_UNIT', unit: row.unit.id, region: row.region.code });
+    const PLAN = `mutation($id: ID!, $version: Int!, $targetOn: Date!) {
+      setOffCloudMigrationPlan(id: $id, version: $version, targetOn: $targetOn) { version overdue migrationTargetOn } }`;
+    for (const targetOn of ['2027-06-30', '9999-12-31']) {
+      expectGatewayRuleViolation(await stack.query(unit, PLAN, { id: row.id, version: row.version, targetOn }), 'ON_CLOUD', '第三条');
+    }
+    const center = await stack.token({ role: 'CENTER' });
+    expectGatewayRuleViolation(
+      await stack.query(center, PLAN, { id: row.id, version: row.version, targetOn: '9999-12-31' }),
+      'ON_CLOUD',
+      '第三条',
+    );
+    const replanned = await stack.query(center, PLAN, { id: row.id, version: row.version, targetOn: '2027-06-30' });
+    expect(replanned.errors).toBeUndefined();
+    expect(replanned.data).toEqual({
+      setOffCloudMigrationPlan: { version: row.version + 1, overdue: false, migrationTargetOn: '2027-06-30' },
+    });
+  });
+});

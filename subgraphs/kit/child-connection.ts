@@ -132,11 +132,15 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
     const cursor = after ? decodeCursor(after, source.list) : null;
     const parentIds = wellFormedIds(keys.map((key) => key.parentId));
     // A page of none (`first: 0`) after a cursor: whether each parent has a child after it, read once
-    // for the batch when hasNextPage is selected (without a cursor, a count above 0 says it).
-    const followers = new DataLoader<string, boolean>(async (ids) => {
-      const { byParent: next } = await source.page(wellFormedIds(ids), 0, cursor, keys[0]!.properties);
-      return ids.map((id) => (next.get(id)?.length ?? 0) > 0);
-    });
+    // for the batch when hasNextPage is selected (without a cursor, a count above 0 says it). Made
+    // only for such a page: every other page knows it from its own rows.
+    const followers =
+      size === 0 && cursor
+        ? new DataLoader<string, boolean>(async (ids) => {
+            const { byParent: next } = await source.page(wellFormedIds(ids), 0, cursor, keys[0]!.properties);
+            return ids.map((id) => (next.get(id)?.length ?? 0) > 0);
+          })
+        : null;
     const { byParent, totals } =
       parentIds.length > 0 && size > 0
         ? await source.page(parentIds, size, cursor, keys[0]!.properties)
@@ -147,7 +151,7 @@ export function childPagesLoader<T>(source: ChildPageSource<T>): DataLoader<Chil
       // The page's statement counted the parent's children; a parent with none on this page is counted apart.
       // Without a cursor, a parent with no row has no children.
       const total = totals.get(key.parentId) ?? (!cursor && size > 0 ? 0 : undefined);
-      const rowFollows = cursor ? () => followers.load(key.parentId) : async () => (await counts.load(key.parentId)) > 0;
+      const rowFollows = followers ? () => followers.load(key.parentId) : async () => (await counts.load(key.parentId)) > 0;
       return pageConnection(edges, children.length, size, Boolean(after), total ?? (() => counts.load(key.parentId)), rowFollows);
     });
   };

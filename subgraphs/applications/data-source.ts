@@ -52,6 +52,7 @@ import { TodoIndexes1796301900000 } from './migrations/1796301900000-TodoIndexes
 import { SettlementProviderTotals1796302000000 } from './migrations/1796302000000-SettlementProviderTotals';
 import { ApplicationRegionPage1796302100000 } from './migrations/1796302100000-ApplicationRegionPage';
 import { LegacyShutdownVersion1796302200000 } from './migrations/1796302200000-LegacyShutdownVersion';
+import { ExitNoticeRegion1796302300000 } from './migrations/1796302300000-ExitNoticeRegion';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -115,6 +116,7 @@ export function createDataSource(url: string): DataSource {
       SettlementProviderTotals1796302000000,
       ApplicationRegionPage1796302100000,
       LegacyShutdownVersion1796302200000,
+      ExitNoticeRegion1796302300000,
     ],
   });
 }

@@ -246,17 +246,17 @@ export type Mutation = {
   acceptApplication: Application;
   /** 不予受理 (rejectApplication)：市大数据局 (BUREAU) 作出不予受理决定并说明理由（第十二条，规则 DECISION_5WD、COUNTY_FILING）。 */
   rejectApplication: Application;
-  /** 登记采购结果 (recordProcurement)：使用单位登记每行资源的成交价，均不得超过最高限价（第八条，规则 CATALOG_CAP）；低于限价的成交价将下调限价（规则 CAP_LOWERS）。 */
+  /** 登记采购结果 (recordProcurement)：使用单位登记每行资源的成交价，均不得超过最高限价（第八条，规则 CATALOG_CAP）；低于限价的成交价将下调限价（规则 CAP_LOWERS）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
   recordProcurement: Application;
   /** 重新议定成交价 (renegotiateResourceLinePrice)：成交价曾凭过时的限价副本登记、后被服务商子图以超过现行最高限价拒绝的资源明细，由使用单位与服务商重新议定不超过现行最高限价的成交价；全部超限明细议定后，申请的超限标记 (priceAboveCapSince) 与相应待办一并清除；低于限价的新成交价同样下调限价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
   renegotiateResourceLinePrice: Application;
-  /** 交付测试环境 (deliverTestEnvironment)：所选服务商 (PROVIDER) 交付测试环境，测试期自当日起算（第十三条，规则 TEST_30D）。 */
+  /** 交付测试环境 (deliverTestEnvironment)：所选服务商 (PROVIDER) 交付测试环境，测试期自当日起算（第十三条，规则 TEST_30D）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
   deliverTestEnvironment: Application;
   /** 登记测试延期理由 (recordTestExtension)：使用单位或市大数据应用中心登记测试期超过 30 天的理由（第十三条，规则 TEST_30D）。 */
   recordTestExtension: Application;
-  /** 申请上线 (requestGoLive)：使用单位结束测试并申请转为正式运行（第十四条）。 */
+  /** 申请上线 (requestGoLive)：使用单位结束测试并申请转为正式运行（第十四条）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
   requestGoLive: Application;
-  /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。 */
+  /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
   confirmGoLive: Application;
   /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）；已受理、已采购、测试中或正式运行的申请均可终止（放弃的申请同样经下线关停、数据清除、资源回收三步释放资源，规则 TERMINATION_STEPS）。尚未上线即终止的，系统不下线。 */
   reportTermination: Application;

@@ -94,6 +94,32 @@ export function assertNotExiting(provider: ProviderDesignation | null, regionCod
   }
 }
 
+/** A provider's exit as the applications subgraph heard of it (its exit_notice). */
+export interface ExitHeard {
+  providerId: string;
+  /** The county exited; null for a city-wide exit. */
+  regionCode: string | null;
+  transitionEndsOn: string;
+}
+
+/**
+ * DESIGNATED_PROVIDER after acceptance (第九条、第十一条): an exiting provider takes on no new
+ * systems, so an application accepted before its provider's exit — city-wide, or of the
+ * application's county — is neither procured, nor tested, nor taken live on it once the exit is heard
+ * of here (its systems are being migrated away). The unit reports the application terminated
+ * (reportTermination) and applies again with another provider. `step` names the refused action.
+ */
+export function assertNoExitHeard(exit: ExitHeard | null, application: { providerId: string; regionCode: string }, step: string): void {
+  if (!exit) return;
+  const where = exit.regionCode ? `在${levelLabel(exit.regionCode)}` : '';
+  throw new RuleViolationError(
+    'DESIGNATED_PROVIDER',
+    `所选服务商已${where}开始退出（第九条，过渡期至 ${exit.transitionEndsOn}），不承接新上云系统，不能再${step}；` +
+      '请报备终止本申请 (reportTermination) 后，另选定点服务商重新申请',
+    { providerId: application.providerId, regionCode: application.regionCode, transitionEndsOn: exit.transitionEndsOn },
+  );
+}
+
 /** A designated provider that takes no applications only because its qualification lapsed is refused under that rule. */
 function assertQualificationHolds(provider: ProviderDesignation): void {
   if (provider.status !== 'DESIGNATED' || provider.qualified !== false) return;

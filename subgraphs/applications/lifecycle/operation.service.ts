@@ -1,12 +1,16 @@
 // From acceptance to production (第八条、第十三条、第十四条): the unit records the procurement, the
 // chosen provider delivers the test environment (testing starts, TEST_30D), the unit asks to go
-// live and the centre confirms.
+// live and the centre confirms. None of these is taken on a provider whose exit reaches the
+// application (DESIGNATED_PROVIDER, 第九条): see assertProviderStays.
 import { BadUserInputError, GovCloudError, ErrorCode } from '../../kit/errors';
 import type { MutationTransaction } from '../../kit/mutation';
 import type { ApplicationEntity } from './application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
 import { ResourceLineEntity } from './resource-line.entity';
-import { nextStatus } from './lifecycle.rules';
+import { nextStatus, TRANSITIONS } from './lifecycle.rules';
+import type { LifecycleAction } from '../generated/graphql';
+import { assertNoExitHeard } from './designated-provider.rules';
+import { exitHeardOf } from '../system-migrations/system-migration.service';
 import { assertPricedOnCatalog } from './catalog-lines.rules';
 import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
@@ -32,6 +36,7 @@ export async function checkAndRecordProcurement(
 ): Promise<ApplicationEntity> {
   const { manager } = tx;
   const to = nextStatus(application, 'RECORD_PROCUREMENT');
+  await assertProviderStays(tx, application, 'RECORD_PROCUREMENT');
   const lines = await manager.getRepository(ResourceLineEntity).find({ where: { applicationId: application.id } });
   const unknown = [...byLine.keys()].filter((lineId) => !lines.some((line) => line.id === lineId));
   if (unknown.length > 0) throw new BadUserInputError(`资源明细 ${unknown.join('、')} 不属于该申请`, 'prices');
@@ -75,7 +80,9 @@ export async function checkAndRecordProcurement(
 }
 
 /** TEST_30D: testing starts the day the chosen provider delivers the test environment. */
-export function deliverTestEnvironment(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+export async function deliverTestEnvironment(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+  nextStatus(application, 'DELIVER_TEST_ENVIRONMENT');
+  await assertProviderStays(tx, application, 'DELIVER_TEST_ENVIRONMENT');
   return takeStep(tx, application, 'DELIVER_TEST_ENVIRONMENT', { set: { testStartedOn: tx.today } });
 }
 
@@ -89,6 +96,7 @@ export async function requestGoLive(tx: MutationTransaction, application: Applic
   const to = nextStatus(application, 'REQUEST_GO_LIVE');
   if (application.testEndedOn)
     throw new GovCloudError(`该申请已于 ${application.testEndedOn} 申请上线，等待市大数据应用中心确认`, ErrorCode.BAD_USER_INPUT);
+  await assertProviderStays(tx, application, 'REQUEST_GO_LIVE');
   return recordStep(tx.manager, application, tx.principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: tx.today } });
 }
 
@@ -97,6 +105,7 @@ export async function confirmGoLive(tx: MutationTransaction, application: Applic
   const { manager, today } = tx;
   const to = nextStatus(application, 'CONFIRM_GO_LIVE');
   if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
+  await assertProviderStays(tx, application, 'CONFIRM_GO_LIVE');
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
   // The system now runs on the chosen provider's cloud; security's MLPS_6M clock starts today.
   await changeSystem(manager, system.id, {
@@ -106,4 +115,13 @@ export async function confirmGoLive(tx: MutationTransaction, application: Applic
   });
   tx.touched(system.id);
   return recordStep(manager, application, tx.principal, { action: 'CONFIRM_GO_LIVE', to, set: { goLiveOn: today } });
+}
+
+/**
+ * DESIGNATED_PROVIDER (assertNoExitHeard): `action` is refused once the application's provider is
+ * exiting where the application applies, read from this subgraph's exit notices (no call to providers).
+ */
+async function assertProviderStays(tx: MutationTransaction, application: ApplicationEntity, action: LifecycleAction): Promise<void> {
+  const exit = await exitHeardOf(tx.manager, application.providerId, application.regionCode);
+  assertNoExitHeard(exit, application, TRANSITIONS[action].label);
 }

@@ -54,6 +54,7 @@ export async function openExitMigrations(manager: EntityManager, payload: OpenEx
     .values({
       exitId: payload.exitId,
       providerId: payload.providerId,
+      regionCode: payload.regionCode ?? null,
       transitionEndsOn: payload.transitionEndsOn,
       systemCount: inserted.length,
       receivedAt: new Date(),
@@ -61,6 +62,21 @@ export async function openExitMigrations(manager: EntityManager, payload: OpenEx
     .orIgnore()
     .execute();
   return inserted.length;
+}
+
+/**
+ * The exit of `providerId` that reaches an application of `regionCode`, as this subgraph heard of
+ * it: city-wide, or of that county; the earliest heard if several. Null when none has been heard.
+ */
+export async function exitHeardOf(manager: EntityManager, providerId: string, regionCode: string): Promise<ExitNoticeEntity | null> {
+  return manager
+    .getRepository(ExitNoticeEntity)
+    .createQueryBuilder('notice')
+    .where('notice.provider_id = :providerId', { providerId })
+    .andWhere('(notice.region_code IS NULL OR notice.region_code = :regionCode)', { regionCode })
+    .orderBy('notice.received_at', 'ASC')
+    .limit(1)
+    .getOne();
 }
 
 /** A unit its own systems' migrations, a county its county's, a provider those off or onto its platform. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertDesignatedProvider,
+  assertNoExitHeard,
   assertNotExiting,
   type ProviderDesignation,
 } from '../../../subgraphs/applications/lifecycle/designated-provider.rules';
@@ -109,5 +110,29 @@ describe('DESIGNATED_PROVIDER when the bureau accepts (assertNotExiting)', () =>
     expect(() => assertNotExiting(provider({ acceptsNewApplications: false, qualified: false }), BINCHENG)).not.toThrow();
     expect(() => assertNotExiting(provider({ status: 'RECTIFYING', acceptsNewApplications: false }), BINCHENG)).not.toThrow();
     expect(() => assertNotExiting(provider(), CITY)).not.toThrow();
+  });
+});
+
+describe('DESIGNATED_PROVIDER after acceptance (assertNoExitHeard)', () => {
+  const application = { providerId: 'p-1', regionCode: BINCHENG };
+
+  it('lets a step through while no exit of the provider is heard of', () => {
+    expect(() => assertNoExitHeard(null, application, '登记采购结果')).not.toThrow();
+  });
+
+  it('refuses the step, naming it, the exit’s reach and its transition, and says how to go on', () => {
+    const county = expectViolation(
+      () => assertNoExitHeard({ providerId: 'p-1', regionCode: BINCHENG, transitionEndsOn: '2027-03-01' }, application, '确认上线'),
+      'DESIGNATED_PROVIDER',
+      '第十一条',
+    );
+    expect(county.message).toContain('已在县级（滨城区，371602）开始退出（第九条，过渡期至 2027-03-01），不承接新上云系统，不能再确认上线');
+    expect(county.message).toContain('reportTermination');
+    const cityWide = expectViolation(
+      () => assertNoExitHeard({ providerId: 'p-1', regionCode: null, transitionEndsOn: '2027-03-01' }, application, '交付测试环境'),
+      'DESIGNATED_PROVIDER',
+      '第十一条',
+    );
+    expect(cityWide.message).toContain('所选服务商已开始退出（第九条');
   });
 });

@@ -53,6 +53,7 @@ import { SettlementProviderTotals1796302000000 } from './migrations/179630200000
 import { ApplicationRegionPage1796302100000 } from './migrations/1796302100000-ApplicationRegionPage';
 import { LegacyShutdownVersion1796302200000 } from './migrations/1796302200000-LegacyShutdownVersion';
 import { ExitNoticeRegion1796302300000 } from './migrations/1796302300000-ExitNoticeRegion';
+import { TerminatedLinesEnd1796302400000 } from './migrations/1796302400000-TerminatedLinesEnd';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -117,6 +118,7 @@ export function createDataSource(url: string): DataSource {
       ApplicationRegionPage1796302100000,
       LegacyShutdownVersion1796302200000,
       ExitNoticeRegion1796302300000,
+      TerminatedLinesEnd1796302400000,
     ],
   });
 }

@@ -924,7 +924,7 @@ export type ResourceLine = {
   provider: Provider;
   /** 生效日期 (effectiveFrom)：该版本开始生效之日；null 表示自申请上线之日起（第十五条）。 */
   effectiveFrom?: Maybe<Scalars['Date']['output']>;
-  /** 失效日期 (effectiveUntil)：该版本生效的最后一日（含当日）；null 表示仍然有效。变更实施时旧版本止于实施日前一日（第十五条、第十六条）。 */
+  /** 失效日期 (effectiveUntil)：该版本生效的最后一日（含当日）；null 表示仍然有效。变更实施时旧版本止于实施日前一日；申请终止完成时，仍有效的版本止于终止之日（第十五条、第十六条）。 */
   effectiveUntil?: Maybe<Scalars['Date']['output']>;
   /** 变更申请 (changeRequest)：引入该版本的已核准变更申请；申请时提出的原始明细为 null（第十五条，规则 CHANGE_APPROVAL）。 */
   changeRequest?: Maybe<ChangeRequest>;

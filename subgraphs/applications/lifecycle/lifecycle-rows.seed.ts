@@ -79,7 +79,8 @@ export function buildLifecycleRows(world: World): LifecycleRows {
         concludedPriceFen: line.concludedPriceYuan === null ? null : yuanToFen(line.concludedPriceYuan),
         providerId: application.providerId,
         effectiveFrom: null,
-        effectiveUntil: null,
+        // A terminated application's lines end with it (termination.service.ts endLinesWith).
+        effectiveUntil: application.terminatedOn,
         changeRequestId: null,
         refusedCapFen: null,
       });

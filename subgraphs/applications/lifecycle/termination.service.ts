@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MutationTransaction } from '../../kit/mutation';
 import type { ApplicationEntity } from './application.entity';
+import type { EntityManager } from 'typeorm';
 import { TerminationStepEntity } from './termination-step.entity';
+import { ResourceLineEntity } from './resource-line.entity';
 import { nextStatus } from './lifecycle.rules';
 import { assertStepConfirmable } from './termination.rules';
 import { changeSystem } from '../systems/system-changes.service';
@@ -27,6 +29,22 @@ export async function reportTermination(
       ...(application.status === 'TESTING' && application.testEndedOn === null ? { testEndedOn: tx.today } : {}),
     },
   });
+}
+
+/**
+ * The resource lines in force end with the application (第十五条、第十六条): each version that runs
+ * past `day` now ends on it, the last day billed, as the settlement counts it. A version a change
+ * scheduled to start after `day` never came into force and is left as it was.
+ */
+async function endLinesWith(manager: EntityManager, applicationId: string, day: string): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .update(ResourceLineEntity)
+    .set({ effectiveUntil: day })
+    .where('application_id = :applicationId', { applicationId })
+    .andWhere('(effective_until IS NULL OR effective_until > :day)', { day })
+    .andWhere('(effective_from IS NULL OR effective_from <= :day)', { day })
+    .execute();
 }
 
 export const TERMINATION_STEP_ACTIONS: Readonly<Record<TerminationStep, LifecycleAction>> = {
@@ -66,6 +84,7 @@ export async function confirmTerminationStep(
     await changeSystem(manager, application.systemId, { retiredOn: today });
     tx.touched(application.systemId);
   }
+  if (completes) await endLinesWith(manager, application.id, today);
   return recordStep(manager, application, principal, {
     action,
     to: completes ? 'TERMINATED' : application.status,

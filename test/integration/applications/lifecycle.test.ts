@@ -165,6 +165,15 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
       { step: 'RESOURCE_RECOVERY', confirmed: true, confirmedByRole: 'CENTER' },
     ]);
     expect(final.resourceLines.edges.map((edge) => edge.node.concludedPrice)).toEqual(prices.map((price) => price.concludedPrice));
+    // Its lines end with it: billed to the termination day, in force on no day after.
+    const history = await subgraph.query<{
+      application: { terminatedOn: string; resourceLineHistory: { edges: Array<{ node: { effectiveUntil: string | null } }> } };
+    }>(bureau, `query($id: ID!) { application(id: $id) { terminatedOn resourceLineHistory { edges { node { effectiveUntil } } } } }`, {
+      id,
+    });
+    const { terminatedOn, resourceLineHistory } = history.data!.application;
+    expect(resourceLineHistory.edges.length).toBe(prices.length);
+    expect(resourceLineHistory.edges.map((edge) => edge.node.effectiveUntil)).toEqual(prices.map(() => terminatedOn));
     expect(final.changeRequests.edges.map((edge) => edge.node.status)).toEqual(['APPROVED']);
     // One audit event per successful step, each recording the move: the resource lines and each of
     // the four uploads are draft edits.

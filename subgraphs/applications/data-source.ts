@@ -54,6 +54,7 @@ import { ApplicationRegionPage1796302100000 } from './migrations/1796302100000-A
 import { LegacyShutdownVersion1796302200000 } from './migrations/1796302200000-LegacyShutdownVersion';
 import { ExitNoticeRegion1796302300000 } from './migrations/1796302300000-ExitNoticeRegion';
 import { TerminatedLinesEnd1796302400000 } from './migrations/1796302400000-TerminatedLinesEnd';
+import { TodoAfterDecisionIndexes1796302500000 } from './migrations/1796302500000-TodoAfterDecisionIndexes';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -119,6 +120,7 @@ export function createDataSource(url: string): DataSource {
       LegacyShutdownVersion1796302200000,
       ExitNoticeRegion1796302300000,
       TerminatedLinesEnd1796302400000,
+      TodoAfterDecisionIndexes1796302500000,
     ],
   });
 }

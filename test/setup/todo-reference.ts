@@ -72,13 +72,17 @@ export class TodoReference {
     if (this.principal.role === Role.PROVIDER) query.andWhere('app.provider_id = :me', { me: this.principal.providerId });
     const applications = await query.getMany();
 
-    const changeable = this.principal.role === Role.BUREAU ? idsIn(applications, ['TESTING', 'IN_PRODUCTION']) : [];
+    // The bureau decides pending changes; the chosen provider and the centre carry out approved ones.
+    const changeStatus = { [Role.BUREAU]: 'PENDING', [Role.PROVIDER]: 'APPROVED', [Role.CENTER]: 'APPROVED' }[
+      this.principal.role as string
+    ];
+    const changeable = changeStatus ? idsIn(applications, ['TESTING', 'IN_PRODUCTION']) : [];
     const changes = changeable.length
       ? await this.dataSource
           .getRepository(ChangeRequestEntity)
           .createQueryBuilder('change')
           .where('change.application_id = ANY(:ids)', { ids: changeable })
-          .andWhere(`change.status = 'PENDING'`)
+          .andWhere('change.status = :changeStatus', { changeStatus })
           .getMany()
       : [];
     // The bureau is only informed of a termination (NOTE_ABANDONED_APPLICATION), it confirms no step.
@@ -120,6 +124,7 @@ function toCandidate(
     filedOn: application.filedOn,
     decisionDueOn: application.decisionDueOn,
     decisionDueEstimated: application.decisionDueEstimated,
+    decidedOn: application.decidedOn,
     procuredOn: application.procuredOn,
     testDeliveryDays: application.testDeliveryDays,
     testStartedOn: application.testStartedOn,
@@ -130,8 +135,11 @@ function toCandidate(
     priceAboveCapSince: application.priceAboveCapSince,
     legacyShutdownOn: application.system?.legacyShutdownOn ?? null,
     pendingChanges: changes
-      .filter((change) => change.applicationId === application.id)
+      .filter((change) => change.applicationId === application.id && change.status === 'PENDING')
       .map((change) => ({ id: change.id, requestedOn: todayInChina(change.requestedAt) })),
+    approvedChanges: changes
+      .filter((change) => change.applicationId === application.id && change.status === 'APPROVED')
+      .map((change) => ({ id: change.id, approvedOn: todayInChina(change.decidedAt!) })),
     confirmedSteps: steps.filter((step) => step.applicationId === application.id).map((step) => step.step),
   };
 }

@@ -8,6 +8,7 @@ import { ApplicationEntity } from '../lifecycle/application.entity';
 @Index('change_request_application_id_idx', ['applicationId'])
 // The to-do list's partial indexes, one per kind it reads in order (migration TodoIndexes, todo/todo-keyset.ts).
 @Index('todo_pending_change_idx', { synchronize: false })
+@Index('todo_approved_change_idx', { synchronize: false })
 @enumCheck('change_request', 'status', Object.values(ChangeRequestStatus))
 @Check('change_request_decision_check', `("status" = 'PENDING') = ("decided_at" IS NULL)`)
 @Check('change_request_rejection_reason_check', `"status" <> 'REJECTED' OR "decision_reason" IS NOT NULL`)

@@ -2058,6 +2058,10 @@ export const TodoKind = {
   DECIDE_APPLICATION: 'DECIDE_APPLICATION',
   /** 核准变更 (DECIDE_CHANGE)：市大数据局核准或驳回待决定的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
   DECIDE_CHANGE: 'DECIDE_CHANGE',
+  /** 实施变更 (CARRY_OUT_CHANGE)：变更申请已核准，申请所选的服务商或市大数据应用中心组织实施 (carryOutChange)；办法未规定实施期限，应办日期为核准之日，不逾期；实施后移出（第十五条，规则 CHANGE_APPROVAL）。 */
+  CARRY_OUT_CHANGE: 'CARRY_OUT_CHANGE',
+  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出（第十条、第八条）。 */
+  RECORD_PROCUREMENT: 'RECORD_PROCUREMENT',
   /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商为已采购的申请交付测试环境（第十三条，规则 TEST_30D）。 */
   DELIVER_TEST_ENVIRONMENT: 'DELIVER_TEST_ENVIRONMENT',
   /** 申请上线 (REQUEST_GO_LIVE)：测试已超过 30 天且未登记延期理由，使用单位应申请上线或登记理由（第十三条，规则 TEST_30D）。 */

@@ -26,6 +26,7 @@ import { UnitEntity } from '../units/unit.entity';
 @Index('todo_note_abandoned_idx', { synchronize: false })
 @Index('todo_file_application_idx', { synchronize: false })
 @Index('todo_confirm_go_live_idx', { synchronize: false })
+@Index('todo_record_procurement_idx', { synchronize: false })
 @Index('todo_deliver_test_environment_idx', { synchronize: false })
 @Index('todo_provider_terminating_idx', { synchronize: false })
 @enumCheck('application', 'kind', Object.values(ApplicationKind))

@@ -203,6 +203,27 @@ const decideChange = appBranch('DECIDE_CHANGE', () => ({
   where: `c.status IN ('TESTING', 'IN_PRODUCTION')`,
 }));
 
+// CHANGE_APPROVAL (第十五条): an approved change awaits the chosen provider or the centre; no deadline.
+const carryOutChange = appBranch('CARRY_OUT_CHANGE', () => ({
+  subject: 'change.id',
+  dueOn: chinaDay('change.decided_at'),
+  overdue: 'false',
+  action: ['实施申请 ', number, ' 已核准的变更'],
+  rule: 'CHANGE_APPROVAL',
+  from: `JOIN "applications"."change_request" change ON change.application_id = c.id AND change.status = 'APPROVED'`,
+  where: `c.status IN ('TESTING', 'IN_PRODUCTION')`,
+}));
+
+// 第十条: procurement follows acceptance; the policy sets it no deadline.
+const recordProcurement = appBranch('RECORD_PROCUREMENT', () => ({
+  dueOn: 'c.decided_on',
+  overdue: 'false',
+  action: ['采购政务云服务并登记成交价（申请 ', number, '）'],
+  rule: null,
+  article: '第十条',
+  where: `c.status = 'ACCEPTED' AND c.decided_on IS NOT NULL`,
+}));
+
 // COUNTY_FILING: its own five working days from submission, the same count as the decision's
 // (COUNTY_FILING_WORKING_DAYS = DECISION_WORKING_DAYS, both from submitted_on), so decision_due_on is its day.
 const fileApplication = appBranch('FILE_APPLICATION', (p, today) => ({
@@ -331,9 +352,9 @@ const clearMigratedData = migrationBranch('CLEAR_MIGRATED_DATA', 'MIGRATED', ['�
 const APPLICATION_BRANCHES: Partial<Record<Role, Branch[]>> = {
   [Role.BUREAU]: [decideApplication, noteAbandoned, notePriceAboveCap, decideChange],
   [Role.COUNTY_AUTHORITY]: [fileApplication],
-  [Role.USER_UNIT]: [renegotiatePrice, submitDraft, requestGoLive, shutDownLegacy, confirmShutdown],
-  [Role.PROVIDER]: [deliverTestEnvironment, confirmDataClearance, confirmResourceRecovery],
-  [Role.CENTER]: [confirmGoLive, confirmDataClearance, confirmResourceRecovery],
+  [Role.USER_UNIT]: [renegotiatePrice, submitDraft, recordProcurement, requestGoLive, shutDownLegacy, confirmShutdown],
+  [Role.PROVIDER]: [deliverTestEnvironment, carryOutChange, confirmDataClearance, confirmResourceRecovery],
+  [Role.CENTER]: [confirmGoLive, carryOutChange, confirmDataClearance, confirmResourceRecovery],
 };
 
 const MIGRATION_BRANCHES: Partial<Record<Role, Branch[]>> = {
@@ -414,6 +435,7 @@ const APPLICATION_COLUMNS = [
   'filed_on',
   'decision_due_on',
   'decision_due_estimated',
+  'decided_on',
   'procured_on',
   'test_delivery_due_on',
   'test_delivery_due_estimated',

@@ -26,6 +26,8 @@ export interface TodoCandidate {
   decisionDueOn: string | null;
   /** The decision deadline crossed a year without a published working-day calendar (kit/working-days.ts). */
   decisionDueEstimated: boolean;
+  /** The bureau's decision (accept or reject). */
+  decidedOn: string | null;
   procuredOn: string | null;
   testDeliveryDays: number | null;
   testStartedOn: string | null;
@@ -37,6 +39,8 @@ export interface TodoCandidate {
   priceAboveCapSince: string | null;
   legacyShutdownOn: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
+  /** CHANGE_APPROVAL: change requests approved and not yet carried out, with the day of approval. */
+  approvedChanges: ReadonlyArray<{ id: string; approvedOn: string }>;
   confirmedSteps: readonly TerminationStep[];
 }
 
@@ -196,6 +200,19 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
       }),
     );
   }
+  if (candidate.status === 'ACCEPTED' && candidate.decidedOn) {
+    // 第十条: procurement follows acceptance; the policy sets it no deadline, so it is never overdue.
+    items.push(
+      item(candidate, {
+        kind: 'RECORD_PROCUREMENT',
+        dueOn: candidate.decidedOn,
+        overdue: false,
+        rule: null,
+        article: '第十条',
+        action: `采购政务云服务并登记成交价（申请 ${candidate.number}）`,
+      }),
+    );
+  }
   if (candidate.status === 'TESTING' && candidate.testStartedOn && candidate.testEndedOn === null) {
     const period = testPeriod(candidate.testStartedOn, null, candidate.testExtensionReason, today);
     if (period.overdue) {
@@ -249,8 +266,27 @@ function terminationItems(candidate: TodoCandidate): TodoItem[] {
   return [];
 }
 
+/** CHANGE_APPROVAL (第十五条): each approved change, for the chosen provider with the centre, until carried out. */
+function carryOutItems(candidate: TodoCandidate): TodoItem[] {
+  if (candidate.status !== 'TESTING' && candidate.status !== 'IN_PRODUCTION') return [];
+  return candidate.approvedChanges.map((change) =>
+    item(candidate, {
+      kind: 'CARRY_OUT_CHANGE',
+      subjectId: change.id,
+      dueOn: change.approvedOn,
+      overdue: false,
+      rule: 'CHANGE_APPROVAL',
+      action: `实施申请 ${candidate.number} 已核准的变更`,
+    }),
+  );
+}
+
 function providerItems(candidate: TodoCandidate, providerId: string | undefined, today: string): TodoItem[] {
   if (candidate.providerId !== providerId) return [];
+  return [...deliveryOrTerminationItems(candidate, today), ...carryOutItems(candidate)];
+}
+
+function deliveryOrTerminationItems(candidate: TodoCandidate, today: string): TodoItem[] {
   if (candidate.status === 'PROCURED' && candidate.procuredOn) {
     // Due the agreement's delivery days after procurement; without them, at once.
     const deadline = testDeliveryDeadline(candidate.procuredOn, candidate.testDeliveryDays);
@@ -264,13 +300,15 @@ function providerItems(candidate: TodoCandidate, providerId: string | undefined,
 }
 
 function centerItems(candidate: TodoCandidate): TodoItem[] {
+  const items = carryOutItems(candidate);
   if (candidate.status === 'TESTING' && candidate.testEndedOn) {
     const action = `确认系统正式运行（申请 ${candidate.number}）`;
-    return [
+    items.push(
       item(candidate, { kind: 'CONFIRM_GO_LIVE', dueOn: candidate.testEndedOn, overdue: false, rule: null, article: '第十四条', action }),
-    ];
+    );
+    return items;
   }
-  return terminationItems(candidate);
+  return [...items, ...terminationItems(candidate)];
 }
 
 /** The items needing `viewer`'s action among candidates already in its scope; other roles have none. */
@@ -301,11 +339,11 @@ export function statusesFor(role: Role): readonly ApplicationStatus[] {
     case Role.COUNTY_AUTHORITY:
       return ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING', 'TERMINATED'];
     case Role.USER_UNIT:
-      return ['DRAFT', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
+      return ['DRAFT', 'ACCEPTED', 'PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.PROVIDER:
-      return ['PROCURED', 'TERMINATING'];
+      return ['PROCURED', 'TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     case Role.CENTER:
-      return ['TESTING', 'TERMINATING'];
+      return ['TESTING', 'IN_PRODUCTION', 'TERMINATING'];
     default:
       return [];
   }

@@ -88,7 +88,7 @@ describe('todoItems in SQL', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(10);
   });
 
-  it('gives the same items for the cases the demo lacks: prices above the cap, go-lives, abandoned applications, exit migrations, estimated deadlines', async () => {
+  it('gives the same items for the cases the demo lacks: prices above the cap, go-lives, abandoned applications, exit migrations, approved changes, estimated deadlines', async () => {
     const sql = (text: string, parameters: unknown[] = []) => subgraph.dataSource.query(text, parameters);
     const testing: Array<{ id: string }> = await sql(
       `SELECT id FROM applications.application WHERE status = 'TESTING' ORDER BY id LIMIT 2`,
@@ -124,6 +124,12 @@ describe('todoItems in SQL', () => {
        JOIN (VALUES (1, 'PENDING'), (2, 'MIGRATED'), (3, 'CLEARED'), (4, 'PENDING')) AS st(n, status) ON st.n = s.n`,
       [randomUUID()],
     );
+    // CHANGE_APPROVAL: approved changes awaiting the chosen provider and the centre.
+    await sql(
+      `INSERT INTO applications.change_request (id, application_id, description, status, requested_by, requested_at, decided_by, decided_at)
+       SELECT gen_random_uuid(), id, '扩容云主机', 'APPROVED', 'unit', '2026-11-18 10:00+08', 'bureau', '2026-11-23 23:30+08'
+         FROM applications.application WHERE status IN ('TESTING', 'IN_PRODUCTION') ORDER BY id LIMIT 2`,
+    );
     const { kinds } = await compareAll('2026-11-26');
     for (const kind of [
       'RENEGOTIATE_PRICE',
@@ -132,6 +138,8 @@ describe('todoItems in SQL', () => {
       'NOTE_ABANDONED_APPLICATION',
       'MIGRATE_SYSTEM',
       'CLEAR_MIGRATED_DATA',
+      'CARRY_OUT_CHANGE',
+      'RECORD_PROCUREMENT',
     ]) {
       expect(kinds.has(kind), kind).toBe(true);
     }

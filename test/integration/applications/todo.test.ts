@@ -142,6 +142,72 @@ describe('todoItems', () => {
     expect(center.CONFIRM_GO_LIVE ?? 0).toBe(goLives);
   });
 
+  it('第十条: gives each unit its accepted applications to procure, due the day of acceptance', async () => {
+    const accepted: Array<{ id: string; unit_id: string; decided_on: string }> = await subgraph.dataSource.query(
+      `SELECT id, unit_id, decided_on::text FROM applications.application WHERE status = 'ACCEPTED' ORDER BY id`,
+    );
+    expect(accepted.length).toBeGreaterThan(1);
+    for (const application of accepted) {
+      const owner = world.units.find((unit) => unit.id === application.unit_id)!;
+      const { items } = await todo(userUnit(owner), { first: 100, kind: 'RECORD_PROCUREMENT' });
+      expect(items.find((item) => item.application.id === application.id)).toMatchObject({
+        dueOn: application.decided_on,
+        overdue: false,
+        rule: null,
+        article: '第十条',
+      });
+      expect(items.every((item) => item.application.unit.id === owner.id)).toBe(true);
+    }
+  });
+
+  it('CHANGE_APPROVAL: an approved change is on the chosen provider’s and the centre’s lists until carried out', async () => {
+    const [change]: Array<{ id: string; provider_id: string; application_id: string }> = await subgraph.dataSource.query(
+      `SELECT c.id, a.provider_id, a.id AS application_id FROM applications.change_request c
+         JOIN applications.application a ON a.id = c.application_id
+        WHERE c.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM applications.change_request_line l WHERE l.change_request_id = c.id)
+        ORDER BY c.id LIMIT 1`,
+    );
+    const chosen = providerPrincipal(world.providers.find((candidate) => candidate.id === change!.provider_id)!);
+    const other = providerPrincipal(world.providers.find((candidate) => candidate.id !== change!.provider_id)!);
+    const version = async () =>
+      (await subgraph.dataSource.query(`SELECT version FROM applications.application WHERE id = $1`, [change!.application_id]))[0].version;
+    const carryOut = async (principal: Principal) =>
+      (await todo(principal, { first: 100, kind: 'CARRY_OUT_CHANGE' })).items.filter(
+        (item) => item.id === `CARRY_OUT_CHANGE:${change!.id}`,
+      );
+    expect(await carryOut(CENTER)).toEqual([]);
+
+    const approved = await subgraph.query(
+      bureau,
+      `mutation($id: ID!, $version: Int!) { approveChange(changeRequestId: $id, version: $version) { id } }`,
+      {
+        id: change!.id,
+        version: await version(),
+      },
+    );
+    expect(approved.errors).toBeUndefined();
+    // The day of approval, as the change request keeps it (its decision's instant, in Binzhou).
+    const [{ decided_on: approvedOn }] = await subgraph.dataSource.query(
+      `SELECT ((decided_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS decided_on FROM applications.change_request WHERE id = $1`,
+      [change!.id],
+    );
+    for (const principal of [chosen, CENTER]) {
+      expect(await carryOut(principal)).toEqual([
+        expect.objectContaining({ dueOn: approvedOn, overdue: false, rule: 'CHANGE_APPROVAL', article: '第十五条' }),
+      ]);
+    }
+    expect(await carryOut(other)).toEqual([]);
+
+    const carried = await subgraph.query(
+      chosen,
+      `mutation($id: ID!, $version: Int!, $on: Date!) { carryOutChange(changeRequestId: $id, version: $version, effectiveOn: $on) { id } }`,
+      { id: change!.id, version: await version(), on: approvedOn },
+    );
+    expect(carried.errors, JSON.stringify(carried.errors)).toBeUndefined();
+    expect(await carryOut(chosen)).toEqual([]);
+    expect(await carryOut(CENTER)).toEqual([]);
+  });
+
   it('is empty for roles that act on no application', async () => {
     for (const principal of [
       { subject: 'a', role: Role.AUDITOR },

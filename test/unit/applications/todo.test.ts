@@ -19,6 +19,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     filedOn: null,
     decisionDueOn: null,
     decisionDueEstimated: false,
+    decidedOn: null,
     procuredOn: null,
     testDeliveryDays: null,
     testStartedOn: null,
@@ -29,6 +30,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     priceAboveCapSince: null,
     legacyShutdownOn: null,
     pendingChanges: [],
+    approvedChanges: [],
     confirmedSteps: [],
     ...overrides,
   };
@@ -276,5 +278,40 @@ describe('an estimated due date (a year without a published working-day calendar
   it('marks a test environment due in 2027 as estimated (TEST_30D)', () => {
     const procured = candidate({ status: 'PROCURED', procuredOn: '2026-12-29', testDeliveryDays: 5 });
     expect(todoItemsFor(provider, [procured], TODAY)[0]).toMatchObject({ kind: 'DELIVER_TEST_ENVIRONMENT', dueOnEstimated: true });
+  });
+});
+
+describe('the steps after a decision: procurement (第十条) and an approved change (CHANGE_APPROVAL)', () => {
+  it('gives the unit an accepted application to procure, due the day of acceptance, never overdue', () => {
+    const accepted = candidate({ status: 'ACCEPTED', decidedOn: '2026-11-10' });
+    expect(todoItemsFor(unit, [accepted], TODAY)).toEqual([
+      expect.objectContaining({
+        kind: 'RECORD_PROCUREMENT',
+        dueOn: '2026-11-10',
+        overdue: false,
+        rule: null,
+        article: '第十条',
+        action: '采购政务云服务并登记成交价（申请 A-2026-0001）',
+      }),
+    ]);
+    expect(todoItemsFor(unit, [candidate({ status: 'PROCURED', decidedOn: '2026-11-10', procuredOn: '2026-11-20' })], TODAY)).toEqual([]);
+    expect(todoItemsFor(bureau, [accepted], TODAY)).toEqual([]);
+  });
+
+  it('gives the chosen provider and the centre one item per approved change, due the day of approval', () => {
+    const changes = [
+      { id: '00000000-0000-4000-8000-0000000000c1', approvedOn: '2026-11-20' },
+      { id: '00000000-0000-4000-8000-0000000000c2', approvedOn: '2026-11-24' },
+    ];
+    const live = candidate({ status: 'IN_PRODUCTION', goLiveOn: '2026-06-01', approvedChanges: changes });
+    for (const viewer of [provider, center]) {
+      const items = todoItemsFor(viewer, [live], TODAY);
+      expect(items.map((item) => [item.id, item.dueOn, item.overdue, item.rule])).toEqual([
+        ['CARRY_OUT_CHANGE:00000000-0000-4000-8000-0000000000c1', '2026-11-20', false, 'CHANGE_APPROVAL'],
+        ['CARRY_OUT_CHANGE:00000000-0000-4000-8000-0000000000c2', '2026-11-24', false, 'CHANGE_APPROVAL'],
+      ]);
+    }
+    expect(todoItemsFor({ role: Role.PROVIDER, providerId: '00000000-0000-4000-8000-0000000000a2' }, [live], TODAY)).toEqual([]);
+    expect(todoItemsFor(unit, [live], TODAY).filter((item) => item.kind === 'CARRY_OUT_CHANGE')).toEqual([]);
   });
 });

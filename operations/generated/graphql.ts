@@ -310,6 +310,8 @@ export type TerminationStep =
 
 /** 待办类型 (TodoKind)：待办事项的种类及办理角色（第十一条至第十五条）。 */
 export type TodoKind =
+  /** 实施变更 (CARRY_OUT_CHANGE)：变更申请已核准，申请所选的服务商或市大数据应用中心组织实施 (carryOutChange)；办法未规定实施期限，应办日期为核准之日，不逾期；实施后移出（第十五条，规则 CHANGE_APPROVAL）。 */
+  | 'CARRY_OUT_CHANGE'
   /** 确认迁移后数据清除 (CLEAR_MIGRATED_DATA)：系统迁出后，退出的服务商或市大数据应用中心确认原平台数据已清除（第九条，规则 EXIT_TRANSITION_3M）。 */
   | 'CLEAR_MIGRATED_DATA'
   /** 确认数据清除 (CONFIRM_DATA_CLEARANCE)：下线关停后，服务商或市大数据应用中心确认数据已清除（第十五条，规则 TERMINATION_STEPS）。 */
@@ -336,6 +338,8 @@ export type TodoKind =
   | 'NOTE_ABANDONED_APPLICATION'
   /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
   | 'NOTE_PRICE_ABOVE_CAP'
+  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出（第十条、第八条）。 */
+  | 'RECORD_PROCUREMENT'
   /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
   | 'RENEGOTIATE_PRICE'
   /** 延续或重新采购定点服务协议 (RENEW_AGREEMENT)：协议到期前 90 天起列入签约方（市级协议为市大数据局，县级协议为本县电子政务主管部门）的待办，应办日期为到期前 30 天，其后为逾期；延续的每期不超过3年，不延续的期满后服务商退出（第九条，规则 TERM_MAX_3Y）。 */

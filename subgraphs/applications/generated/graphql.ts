@@ -568,9 +568,9 @@ export type ChangeLineInput = {
   catalogEntryId?: InputMaybe<Scalars['ID']['input']>;
   /** 资源明细标识 (resourceLineId)：删除或调整时必填，须为该申请今天生效的资源行。 */
   resourceLineId?: InputMaybe<Scalars['ID']['input']>;
-  /** 数量 (quantity)：新增或调整后的数量，正整数；区间需求时为下限（规则 ELASTIC_RESOURCES）。 */
+  /** 数量 (quantity)：新增或调整后的数量，正整数，每行最多 1,000,000（本地选择）；区间需求时为下限（规则 ELASTIC_RESOURCES）。 */
   quantity?: InputMaybe<Scalars['Int']['input']>;
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求（规则 ELASTIC_RESOURCES）。 */
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity，每行最多 1,000,000（本地选择）；不填为固定需求（规则 ELASTIC_RESOURCES）。 */
   quantityMax?: InputMaybe<Scalars['Int']['input']>;
   /** 成交价 (concludedPrice)：单位元，最多两位小数，大于 0 且不超过现行最高限价；新增时必填，调整时不填沿用原成交价（第八条，规则 CATALOG_CAP、CAP_LOWERS）。 */
   concludedPrice?: InputMaybe<Scalars['String']['input']>;
@@ -950,9 +950,9 @@ export type ApplicationDraftInput = {
 export type ResourceLineInput = {
   /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
   catalogEntryId: Scalars['ID']['input'];
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  /** 数量 (quantity)：正整数，每行最多 1,000,000（本地选择）；区间需求时为下限。 */
   quantity: Scalars['Int']['input'];
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity，每行最多 1,000,000（本地选择）；不填为固定需求。 */
   quantityMax?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1866,9 +1866,9 @@ export type MigratedResourceLineInput = {
   resourceLineId: Scalars['ID']['input'];
   /** 目录条目标识 (catalogEntryId)：目标服务商本身的基本目录条目，或其已备案的补充目录条目（第八条）。 */
   catalogEntryId: Scalars['ID']['input'];
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  /** 数量 (quantity)：正整数，每行最多 1,000,000（本地选择）；区间需求时为下限。 */
   quantity: Scalars['Int']['input'];
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求（第十一条，规则 ELASTIC_RESOURCES）。 */
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity，每行最多 1,000,000（本地选择）；不填为固定需求（第十一条，规则 ELASTIC_RESOURCES）。 */
   quantityMax?: InputMaybe<Scalars['Int']['input']>;
   /** 成交价 (concludedPrice)：与目标服务商的采购成交单价，单位元，最多两位小数，如 "350.00"；须大于 0 且不超过该条目的最高限价（第八条，规则 CATALOG_CAP）。 */
   concludedPrice: Scalars['String']['input'];

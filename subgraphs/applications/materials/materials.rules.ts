@@ -29,12 +29,26 @@ export interface ResourceQuantity {
   quantityMax: number;
 }
 
-/** A line's own sanity: positive whole quantities, the range's upper end not below its lower. */
+/**
+ * The most of one catalog entry a line may ask for (a local choice): a million of its billing unit
+ * (cores, GB, Mbps…) is beyond any one system of the city, so a larger figure is a slip of the
+ * keyboard, not a request; it would also be billed for a year without anyone noticing.
+ */
+export const MAX_LINE_QUANTITY = 1_000_000;
+
+/** A line's own sanity: positive whole quantities up to MAX_LINE_QUANTITY, the range's upper end not below its lower. */
 export function assertLineQuantities(line: ResourceQuantity, field: string): void {
   if (!Number.isInteger(line.quantity) || line.quantity < 1)
     throw new BadUserInputError('资源数量（quantity）须为正整数', `${field}.quantity`);
   if (!Number.isInteger(line.quantityMax) || line.quantityMax < line.quantity) {
     throw new BadUserInputError('资源数量上限（quantityMax）须为不小于数量下限的整数', `${field}.quantityMax`);
+  }
+  if (line.quantityMax > MAX_LINE_QUANTITY) {
+    const which = line.quantity > MAX_LINE_QUANTITY ? 'quantity' : 'quantityMax';
+    throw new BadUserInputError(
+      `资源数量（${which}）每行最多 ${MAX_LINE_QUANTITY.toLocaleString('en-US')}（本地选择），请核对计费单位与数量`,
+      `${field}.${which}`,
+    );
   }
 }
 

@@ -76,6 +76,14 @@ export class AccessGrantService {
   }
 }
 
+/**
+ * AUTHORIZED_ACCESS (第二十三条): the longest one grant lets staff into a unit's resources (a local
+ * choice). The policy asks for authorisation, not for how long; a grant that runs for decades is no
+ * longer the unit's decision about this work, so a longer need is granted again when this one ends.
+ */
+export const MAX_GRANT_DAYS = 366;
+const DAY_MS = 86_400_000;
+
 export type ParsedGrant = Omit<GrantAccessInput, 'validFrom' | 'validUntil'> & { validFrom: Date; validUntil: Date; now: Date };
 
 /** A grant's input, read and checked (BAD_USER_INPUT naming the field) at the server's time `now`. */
@@ -94,6 +102,12 @@ export function parseGrantInput(input: GrantAccessInput, now: Date): ParsedGrant
   }
   if (validUntil.getTime() <= now.getTime()) {
     throw new BadUserInputError('授权结束时间（validUntil）须晚于当前时间：授权不溯及既往', 'validUntil');
+  }
+  if (validUntil.getTime() - validFrom.getTime() > MAX_GRANT_DAYS * DAY_MS) {
+    throw new BadUserInputError(
+      `一次授权最长 ${MAX_GRANT_DAYS} 天（本地选择）：授权结束时间（validUntil）须在开始时间后 ${MAX_GRANT_DAYS} 天内，期满可再次授权`,
+      'validUntil',
+    );
   }
   return { systemId, resourceKind: input.resourceKind, staffName, staffAccount, purpose, validFrom, validUntil, now };
 }

@@ -478,7 +478,7 @@ export type GrantAccessInput = {
   purpose: Scalars['String']['input'];
   /** 授权开始时间 (validFrom)：带时区的 ISO 8601 时间，如 2026-11-26T09:00:00+08:00。 */
   validFrom: Scalars['String']['input'];
-  /** 授权结束时间 (validUntil)：带时区的 ISO 8601 时间，须晚于开始时间和当前时间。 */
+  /** 授权结束时间 (validUntil)：带时区的 ISO 8601 时间，须晚于开始时间和当前时间，且在开始时间后 366 天内：一次授权最长 366 天（本地选择），期满可再次授权（第二十三条，规则 AUTHORIZED_ACCESS）。 */
   validUntil: Scalars['String']['input'];
 };
 

@@ -97,6 +97,9 @@ describe('AUTHORIZED_ACCESS: grants', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ validFrom: later(3), validUntil: later(2) }, 'validUntil'],
       [{ validFrom: later(-3), validUntil: later(-2) }, 'validUntil'],
+      // AUTHORIZED_ACCESS: one grant lasts at most 366 days (a local choice); a century is refused.
+      [{ validFrom: later(0), validUntil: later(367) }, 'validUntil'],
+      [{ validFrom: later(0), validUntil: '2126-11-26T09:00:00+08:00' }, 'validUntil'],
       [{ validFrom: '2026-11-26 09:00' }, 'validFrom'],
       [{ staffAccount: '  ' }, 'staffAccount'],
       [{ systemId: 'S-371600-001-01' }, 'systemId'],

@@ -54,6 +54,14 @@ describe('ELASTIC_RESOURCES', () => {
       field: 'resourceLines.0.quantityMax',
     });
     expect(thrownBy(() => assertLineQuantities({ quantity: 0, quantityMax: 2 }, 'resourceLines.0')).extensions.code).toBe('BAD_USER_INPUT');
+    // At most a million of an entry's billing unit per line (a local choice): 2,147,483,647 is a slip.
+    expect(() => assertLineQuantities({ quantity: 1_000_000, quantityMax: 1_000_000 }, 'resourceLines.0')).not.toThrow();
+    const slip = thrownBy(() => assertLineQuantities({ quantity: 2_147_483_647, quantityMax: 2_147_483_647 }, 'resourceLines.1'));
+    expect(slip.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resourceLines.1.quantity' });
+    expect(slip.message).toContain('每行最多 1,000,000（本地选择）');
+    expect(thrownBy(() => assertLineQuantities({ quantity: 5, quantityMax: 1_000_001 }, 'resourceLines.2')).extensions).toMatchObject({
+      field: 'resourceLines.2.quantityMax',
+    });
   });
 });
 

@@ -244,9 +244,9 @@ export type RegionLevel =
 export type ResourceLineInput = {
   /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
   catalogEntryId: string;
-  /** 数量 (quantity)：正整数；区间需求时为下限。 */
+  /** 数量 (quantity)：正整数，每行最多 1,000,000（本地选择）；区间需求时为下限。 */
   quantity: number;
-  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity；不填为固定需求。 */
+  /** 数量上限 (quantityMax)：区间需求的上限，不小于 quantity，每行最多 1,000,000（本地选择）；不填为固定需求。 */
   quantityMax?: number | null | undefined;
 };
 

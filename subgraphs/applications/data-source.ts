@@ -55,6 +55,7 @@ import { LegacyShutdownVersion1796302200000 } from './migrations/1796302200000-L
 import { ExitNoticeRegion1796302300000 } from './migrations/1796302300000-ExitNoticeRegion';
 import { TerminatedLinesEnd1796302400000 } from './migrations/1796302400000-TerminatedLinesEnd';
 import { TodoAfterDecisionIndexes1796302500000 } from './migrations/1796302500000-TodoAfterDecisionIndexes';
+import { BilledOnce1796302600000 } from './migrations/1796302600000-BilledOnce';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -121,6 +122,7 @@ export function createDataSource(url: string): DataSource {
       ExitNoticeRegion1796302300000,
       TerminatedLinesEnd1796302400000,
       TodoAfterDecisionIndexes1796302500000,
+      BilledOnce1796302600000,
     ],
   });
 }

@@ -21,6 +21,8 @@ export interface CatalogCapChangedPayload {
   capYuan: string;
   /** The entry's cap_version after the change: the replica keeps only the newest it has seen. */
   capVersion: number;
+  /** Its service item is billed once per delivery (isBilledOnce), not per month; absent in events queued before it was sent: false. */
+  billedOnce?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function enqueueCatalogCapChanged(manager: EntityManager, payload: 
 }
 
 /** The payload as the worker receives it (any JSON); BAD_USER_INPUT when it cannot be one. */
-export function parseCatalogCapChanged(payload: unknown): CatalogCapChangedPayload & { capFen: number } {
+export function parseCatalogCapChanged(payload: unknown): CatalogCapChangedPayload & { capFen: number; billedOnce: boolean } {
   const value = (payload ?? {}) as Partial<Record<keyof CatalogCapChangedPayload, unknown>>;
   const capFen = typeof value.capYuan === 'string' ? yuanToFen(value.capYuan) : null;
   const version = value.capVersion;
@@ -45,9 +47,17 @@ export function parseCatalogCapChanged(payload: unknown): CatalogCapChangedPaylo
     capFen <= 0 ||
     typeof version !== 'number' ||
     !Number.isSafeInteger(version) ||
-    version < INITIAL_CAP_VERSION
+    version < INITIAL_CAP_VERSION ||
+    (value.billedOnce !== undefined && typeof value.billedOnce !== 'boolean')
   ) {
     throw new BadUserInputError(`${CATALOG_CAP_CHANGED_TASK} 的任务数据不完整或无效 (entryId, providerId, capYuan, capVersion)`);
   }
-  return { entryId: value.entryId, providerId: value.providerId, capYuan: value.capYuan as string, capVersion: version, capFen };
+  return {
+    entryId: value.entryId,
+    providerId: value.providerId,
+    capYuan: value.capYuan as string,
+    capVersion: version,
+    capFen,
+    billedOnce: value.billedOnce === true,
+  };
 }

@@ -23,6 +23,8 @@ export interface SupplementaryFilingChangedPayload {
   providerId: string;
   code: string;
   filingStatus: FilingStatus;
+  /** Billed once per delivery (billing-cycle.ts isBilledOnce), not per month; absent in events queued before it was sent: false. */
+  billedOnce?: boolean;
 }
 
 const LABEL: Record<FilingStatus, string> = { PENDING: '待备案', FILED: '已备案', PROMOTED: '已编入基本目录', WITHDRAWN: '已撤回' };
@@ -54,9 +56,16 @@ export function parseSupplementaryFilingChanged(payload: unknown): Supplementary
     typeof value.code !== 'string' ||
     value.code.length === 0 ||
     typeof value.filingStatus !== 'string' ||
-    !(value.filingStatus in FILING_RANK)
+    !(value.filingStatus in FILING_RANK) ||
+    (value.billedOnce !== undefined && typeof value.billedOnce !== 'boolean')
   ) {
     throw new BadUserInputError(`${SUPPLEMENTARY_FILING_CHANGED_TASK} 的任务数据不完整或无效 (entryId, providerId, code, filingStatus)`);
   }
-  return { entryId: value.entryId, providerId: value.providerId, code: value.code, filingStatus: value.filingStatus as FilingStatus };
+  return {
+    entryId: value.entryId,
+    providerId: value.providerId,
+    code: value.code,
+    filingStatus: value.filingStatus as FilingStatus,
+    billedOnce: value.billedOnce === true,
+  };
 }

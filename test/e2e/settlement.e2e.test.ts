@@ -84,6 +84,47 @@ describe('SETTLEMENT_JAN5 acceptance through the gateway', () => {
     expect(settlement.unitTotals.edges.every(({ node }) => node.unit.region.code === COUNTY)).toBe(true);
   });
 
+  it('a delivery (套·次) costs its price once in the year it went live; the rest is billed by the month (第八条、第十六条)', async () => {
+    const body = await stack.query<{
+      settlements: {
+        edges: Array<{
+          node: {
+            lines: {
+              edges: Array<{
+                node: {
+                  billedOnce: boolean;
+                  unitPrice: string;
+                  billedQuantity: number;
+                  daysInService: number;
+                  amount: string;
+                  catalogEntry: { serviceItem?: { billingUnit: string } };
+                };
+              }>;
+            };
+          };
+        }>;
+      };
+    }>(
+      // The city's 2025 settlement: A-2025-0031 and -0034 each carried the migration service that year.
+      await stack.token({ role: 'BUREAU' }),
+      `query { settlements(year: 2025, regionCode: "371600", first: 1) { edges { node { lines(first: 100) { edges { node {
+        billedOnce unitPrice billedQuantity daysInService amount catalogEntry { ... on BasicCatalogEntry { serviceItem { billingUnit } } }
+      } } } } } } }`,
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    const lines = body.data!.settlements.edges[0]!.node.lines.edges.map(({ node }) => node);
+    const once = lines.filter((line) => line.billedOnce);
+    expect(once.length).toBeGreaterThan(0);
+    for (const line of once) {
+      expect(line.catalogEntry.serviceItem?.billingUnit).toBe('套·次');
+      expect(fen(line.amount)).toBe(fen(line.unitPrice) * line.billedQuantity);
+      expect(line.daysInService).toBeLessThan(365);
+    }
+    for (const line of lines.filter((candidate) => !candidate.billedOnce)) {
+      expect(line.catalogEntry.serviceItem?.billingUnit ?? '·月').toMatch(/·月$/);
+    }
+  });
+
   it("the county's finance bureau exports it as CSV at the gateway, with the same total", async () => {
     const finance = await stack.token({ role: 'FINANCE', region: COUNTY });
     const response = await fetch(new URL(settlement.csvUrl, stack.gatewayUrl), { headers: { authorization: `Bearer ${finance}` } });

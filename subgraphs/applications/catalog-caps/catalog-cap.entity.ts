@@ -24,6 +24,10 @@ export class CatalogCapEntity {
   @Column({ type: 'bigint', transformer: numberColumn })
   capVersion: number;
 
+  /** Its service item is billed once per delivery, not per month (contracts/billing-cycle.ts). */
+  @Column({ type: 'boolean', default: false })
+  billedOnce: boolean;
+
   @Column({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -16,16 +16,17 @@ const TABLE = '"applications"."catalog_cap"';
  */
 export async function upsertCatalogCap(
   manager: EntityManager,
-  change: Pick<CatalogCapChangedPayload, 'entryId' | 'providerId' | 'capVersion'> & { capFen: number },
+  change: Pick<CatalogCapChangedPayload, 'entryId' | 'providerId' | 'capVersion'> & { capFen: number; billedOnce?: boolean },
 ): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `INSERT INTO ${TABLE} AS cap (entry_id, provider_id, cap_fen, cap_version, updated_at)
-     VALUES ($1, $2, $3, $4, now())
+    `INSERT INTO ${TABLE} AS cap (entry_id, provider_id, cap_fen, cap_version, billed_once, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now())
      ON CONFLICT (entry_id) DO UPDATE
-       SET provider_id = EXCLUDED.provider_id, cap_fen = EXCLUDED.cap_fen, cap_version = EXCLUDED.cap_version, updated_at = now()
+       SET provider_id = EXCLUDED.provider_id, cap_fen = EXCLUDED.cap_fen, cap_version = EXCLUDED.cap_version,
+           billed_once = EXCLUDED.billed_once, updated_at = now()
        WHERE cap.cap_version < EXCLUDED.cap_version
      RETURNING entry_id`,
-    [change.entryId, change.providerId, change.capFen, change.capVersion],
+    [change.entryId, change.providerId, change.capFen, change.capVersion, change.billedOnce ?? false],
   );
   return rows.length > 0;
 }
@@ -50,13 +51,14 @@ export async function replicaCapsOf(manager: EntityManager, entryIds: readonly s
  */
 export async function upsertSupplementaryEntry(manager: EntityManager, change: SupplementaryFilingChangedPayload): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `INSERT INTO "applications"."supplementary_entry" AS entry (entry_id, provider_id, code, filing_status, filing_rank, updated_at)
-     VALUES ($1, $2, $3, $4, $5, now())
+    `INSERT INTO "applications"."supplementary_entry" AS entry (entry_id, provider_id, code, filing_status, filing_rank, billed_once, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, now())
      ON CONFLICT (entry_id) DO UPDATE
-       SET filing_status = EXCLUDED.filing_status, filing_rank = EXCLUDED.filing_rank, code = EXCLUDED.code, updated_at = now()
+       SET filing_status = EXCLUDED.filing_status, filing_rank = EXCLUDED.filing_rank, code = EXCLUDED.code,
+           billed_once = EXCLUDED.billed_once, updated_at = now()
        WHERE entry.filing_rank < EXCLUDED.filing_rank
      RETURNING entry_id`,
-    [change.entryId, change.providerId, change.code, change.filingStatus, FILING_RANK[change.filingStatus]],
+    [change.entryId, change.providerId, change.code, change.filingStatus, FILING_RANK[change.filingStatus], change.billedOnce ?? false],
   );
   return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { World } from '../../../seed/world';
 import { INITIAL_CAP_VERSION } from '../../contracts/catalog-cap-events';
+import { isBilledOnce } from '../../contracts/billing-cycle';
 import { insertAll } from '../../kit/insert-all';
 import { yuanToFen } from '../../kit/money';
 import { createdAtOn } from '../units/units.seed';
@@ -10,11 +11,13 @@ import { SupplementaryEntryEntity } from './supplementary-entry.entity';
 
 /** The replica of the basic-catalog caps, at the caps and version the providers seed writes. */
 export async function seedCatalogCaps(manager: EntityManager, world: World): Promise<void> {
+  const billingUnitOf = new Map(world.serviceItems.map((item) => [item.code, item.billingUnit]));
   const caps: CatalogCapEntity[] = world.basicCatalog.map((entry) => ({
     entryId: entry.id,
     providerId: entry.providerId,
     capFen: yuanToFen(entry.priceCapYuan)!,
     capVersion: INITIAL_CAP_VERSION,
+    billedOnce: isBilledOnce(billingUnitOf.get(entry.serviceItemCode)!),
     updatedAt: createdAtOn('2019-09-11'),
   }));
   await insertAll(manager, CatalogCapEntity, caps);
@@ -28,6 +31,7 @@ export async function seedSupplementaryEntries(manager: EntityManager, world: Wo
     code: entry.code,
     filingStatus: entry.filingStatus,
     filingRank: FILING_RANK[entry.filingStatus],
+    billedOnce: isBilledOnce(entry.billingUnit),
     updatedAt: createdAtOn('2019-09-11'),
   }));
   await insertAll(manager, SupplementaryEntryEntity, entries);

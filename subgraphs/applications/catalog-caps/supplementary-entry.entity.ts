@@ -27,6 +27,10 @@ export class SupplementaryEntryEntity {
   @Column({ type: 'smallint' })
   filingRank: number;
 
+  /** Billed once per delivery, not per month (contracts/billing-cycle.ts). */
+  @Column({ type: 'boolean', default: false })
+  billedOnce: boolean;
+
   @Column({ type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -1534,7 +1534,7 @@ export type SettlementLine = {
   position: Scalars['Int']['output'];
   /** 目录条目 (catalogEntry)：计费资源的基本目录条目 (BasicCatalogEntry) 或补充目录条目 (SupplementaryCatalogEntry)，由服务商子图解析为具体类型（第八条）。 */
   catalogEntry: CatalogEntry;
-  /** 单价 (unitPrice)：协议单价（月价），元，两位小数（第八条）。 */
+  /** 单价 (unitPrice)：协议单价，元，两位小数：按月计费的为月价，按次计费 (billedOnce) 的为每次价（第八条）。 */
   unitPrice: Scalars['String']['output'];
   /** 单价来源 (priceSource)。 */
   priceSource: SettlementPriceSource;
@@ -1556,8 +1556,10 @@ export type SettlementLine = {
   utilisationFlag: SettlementUtilisationFlag;
   /** 利用率系数 (utilisationFactor)：如 "0.50"（本地选择 (local choice)：闲置 (IDLE) × 0.5、利用不足 (UNDER_USED) × 0.8、其余 × 1）。 */
   utilisationFactor: Scalars['String']['output'];
-  /** 金额 (amount)：元，两位小数。 */
+  /** 金额 (amount)：元，两位小数。按月计费：单价 × 计费数量 × 12 × 在用天数 / 当年天数 × 利用率系数；按次计费 (billedOnce)：单价 × 计费数量，只计入交付（该版本开始在用）当年，不乘利用率系数（第十六条）。 */
   amount: Scalars['String']['output'];
+  /** 按次计费 (billedOnce)：目录条目的计费单位以“次”计（如 套·次），在交付当年一次计费，不按在用天数折算；其余按月计费（第八条、第十六条）。 */
+  billedOnce: Scalars['Boolean']['output'];
 };
 
 /** 单价来源 (SettlementPriceSource)（第八条）。 */
@@ -3537,6 +3539,7 @@ export type SettlementLineResolvers<
   utilisationFlag?: Resolver<ResolversTypes['SettlementUtilisationFlag'], ParentType, ContextType>;
   utilisationFactor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  billedOnce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SettlementConfirmationResolvers<

@@ -107,6 +107,10 @@ export class SettlementLineEntity {
   @Column({ type: 'integer' })
   factorPermille: number;
 
+  /** Billed once, in the year it was delivered, rather than per month in service (contracts/billing-cycle.ts). */
+  @Column({ type: 'boolean', default: false })
+  billedOnce: boolean;
+
   @Column({ type: 'bigint', transformer: numberColumn })
   amountFen: number;
 }

@@ -11,7 +11,9 @@ import {
   billedWithinCap,
   daysInYear,
   earliestEnd,
+  FULL_FACTOR_PERMILLE,
   lineAmountFen,
+  onceAmountFen,
   linePeriodInYear,
   servicePeriodInYear,
   utilisationFactorPermille,
@@ -50,6 +52,8 @@ export interface SettlementCandidate {
   capFen: string | null;
   /** CATALOG_CAP: the cap in force (fen, integer text) when providers refused the concluded price; null otherwise. */
   refusedCapFen?: string | null;
+  /** Its catalog entry is billed once per delivery (contracts/billing-cycle.ts); absent: per month. */
+  billedOnce?: boolean;
 }
 
 /** Applications that reached production are billed; a draft, a refusal or a test never is. */
@@ -63,12 +67,14 @@ export async function settlementCandidates(manager: EntityManager, year: number,
             s.id AS "systemId", s.code AS "systemCode", s.name AS "systemName", s.retired_on::text AS "retiredOn",
             l.id AS "resourceLineId", l.position, l.catalog_entry_id AS "catalogEntryId", l.quantity, l.quantity_max AS "quantityMax",
             l.effective_from::text AS "effectiveFrom", l.effective_until::text AS "effectiveUntil",
-            l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen", l.refused_cap_fen::text AS "refusedCapFen"
+            l.concluded_price_yuan::text AS "concludedPrice", c.cap_fen::text AS "capFen", l.refused_cap_fen::text AS "refusedCapFen",
+            coalesce(c.billed_once, se.billed_once, false) AS "billedOnce"
        FROM "applications"."application" a
        JOIN "applications"."unit" u ON u.id = a.unit_id
        JOIN "applications"."information_system" s ON s.id = a.system_id
        JOIN "applications"."application_resource_line" l ON l.application_id = a.id
        LEFT JOIN "applications"."catalog_cap" c ON c.entry_id = l.catalog_entry_id
+       LEFT JOIN "applications"."supplementary_entry" se ON se.entry_id = l.catalog_entry_id
       WHERE u.region_code = $1 AND a.status = ANY($2) AND a.go_live_on < $3
         AND (l.effective_from IS NULL OR l.effective_from < $3) AND (l.effective_until IS NULL OR l.effective_until >= $4)
       ORDER BY l.provider_id, u.code, s.code, a.number, l.position, l.effective_from NULLS FIRST`,
@@ -114,10 +120,17 @@ export function buildSettlementLines(
   for (const candidate of candidates) {
     const period = billedPeriod(candidate, settlement.year);
     if (!period) continue;
+    const billedOnce = candidate.billedOnce === true;
+    // Once per delivery: in the year the version came into service, and only then (deliveredInYear).
+    if (billedOnce && !deliveredInYear(candidate, period)) continue;
     const price = agreedPrice(candidate);
     const flag = flags.get(candidate.systemId) ?? 'NO_DATA';
-    const factorPermille = utilisationFactorPermille(flag);
+    // A delivery is not a resource left idle: the utilisation factor is for what is billed per month.
+    const factorPermille = billedOnce ? FULL_FACTOR_PERMILLE : utilisationFactorPermille(flag);
     const quantity = billedQuantity(candidate.quantity, candidate.quantityMax);
+    const amountFen = billedOnce
+      ? onceAmountFen(price.fen, quantity)
+      : lineAmountFen({ unitPriceFen: price.fen, quantity, days: period.days, daysInYear: yearDays, factorPermille });
     lines.push({
       id: idOf(candidate),
       settlementId: settlement.id,
@@ -145,10 +158,20 @@ export function buildSettlementLines(
       daysInYear: yearDays,
       utilisationFlag: flag,
       factorPermille,
-      amountFen: lineAmountFen({ unitPriceFen: price.fen, quantity, days: period.days, daysInYear: yearDays, factorPermille }),
+      billedOnce,
+      amountFen,
     });
   }
   return lines;
+}
+
+/**
+ * A version billed once is billed in the year its service began: its first day in this year's
+ * period is its own first day (the later of the system's go-live and the version's effectiveFrom).
+ */
+function deliveredInYear(candidate: SettlementCandidate, period: ServicePeriod): boolean {
+  const firstDay = candidate.effectiveFrom !== null && candidate.effectiveFrom > candidate.goLiveOn! ? candidate.effectiveFrom : candidate.goLiveOn!;
+  return period.from === firstDay;
 }
 
 /** Candidates, then one request for the flags, then the lines. */

@@ -122,6 +122,11 @@ export function lineAmountFen(input: LineAmountInput): number {
   return Number((numerator * 2n + denominator) / (denominator * 2n));
 }
 
+/** A delivery billed once (套·次): price × quantity, whatever the days in service or the utilisation. */
+export function onceAmountFen(unitPriceFen: number, quantity: number): number {
+  return Number(BigInt(unitPriceFen) * BigInt(quantity));
+}
+
 /** 第十六条 "每年1月5日前": confirmed by 4 January of the following year; the 5th is already late. */
 export function dueBefore(year: number): string {
   return `${year + 1}-01-05`;

@@ -1,5 +1,6 @@
 // The basic catalog (基本目录): entries, their caps and the caps' history (第八条, CATALOG_CAP, CAP_LOWERS).
 import { randomUUID } from 'node:crypto';
+import { isBilledOnce } from '../../contracts/billing-cycle';
 import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import type { DataSource, EntityManager } from 'typeorm';
 import { enqueueCatalogCapChanged, INITIAL_CAP_VERSION } from '../../contracts/catalog-cap-events';
@@ -83,11 +84,13 @@ async function recordCapChange(manager: EntityManager, entry: BasicCatalogEntryE
     changedAt: new Date(),
     changedBy: actor.subject,
   });
+  const item = await manager.getRepository(ServiceItemEntity).findOneOrFail({ where: { code: entry.serviceItemCode } });
   await enqueueCatalogCapChanged(manager, {
     entryId: entry.id,
     providerId: entry.providerId,
     capYuan: fenToYuan(change.newCapFen),
     capVersion: entry.capVersion,
+    billedOnce: isBilledOnce(item.billingUnit),
   });
 }
 

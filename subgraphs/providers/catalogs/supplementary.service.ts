@@ -1,6 +1,7 @@
 // The supplementary catalog (补充目录): submitted by providers, filed by the bureau, usable only
 // once filed, promoted into the basic catalog after evaluation (第八条, SUPPLEMENTARY_FILED).
 import { randomUUID } from 'node:crypto';
+import { isBilledOnce } from '../../contracts/billing-cycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connection';
 import { ConflictError, NotFoundError } from '../../kit/errors';
@@ -85,6 +86,7 @@ function publishFiling(manager: EntityManager, entry: SupplementaryCatalogEntryE
     providerId: entry.providerId,
     code: entry.code,
     filingStatus: entry.filingStatus,
+    billedOnce: isBilledOnce(entry.billingUnit),
   });
 }
 

@@ -6,7 +6,7 @@ export const SETTLEMENT_FIELDS = `id number year status version revision overdue
   providerTotals(first: 100) { totalCount edges { node { provider { id } amount lineCount } } }
   unitTotals(first: 100) { totalCount edges { node { unitCode amount lineCount } } }
   lines(first: 100) { totalCount edges { node { id position unitCode systemCode applicationNumber provider { id } unit { id region { code } }
-    billedQuantity quantity quantityMax unitPrice priceSource daysInService daysInYear serviceFrom serviceUntil utilisationFlag utilisationFactor amount } } }
+    billedQuantity quantity quantityMax unitPrice priceSource daysInService daysInYear serviceFrom serviceUntil utilisationFlag utilisationFactor amount billedOnce } } }
   confirmations(first: 100) { totalCount edges { node { party confirmed confirmedBy region { code } unit { id } provider { id } } } }`;
 
 export interface SettlementLineView {
@@ -29,6 +29,7 @@ export interface SettlementLineView {
   utilisationFlag: string;
   utilisationFactor: string;
   amount: string;
+  billedOnce: boolean;
 }
 
 export interface SettlementView {

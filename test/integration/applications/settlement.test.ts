@@ -148,6 +148,7 @@ describe('SETTLEMENT_JAN5 creation', () => {
     expect(created).toMatchObject({ number: 'JS-2025-371621-1', status: 'AWAITING_CONFIRMATION', version: 1, revision: 1 });
     const lines = created.lines.edges.map(({ node }) => node);
     expect(lines).toHaveLength(application.resources.length);
+    expect(lines.filter((line) => line.billedOnce).map((line) => line.position)).toEqual([application.resources.length]);
     for (const line of lines) {
       const resource = application.resources[line.position - 1]!;
       expect(line).toMatchObject({
@@ -162,6 +163,12 @@ describe('SETTLEMENT_JAN5 creation', () => {
         daysInService: 148,
         daysInYear: 365,
       });
+      if (line.billedOnce) {
+        // 第十六条: the migration service (套·次) is billed once, in the year of its delivery, unprorated.
+        expect(line.utilisationFactor).toBe('1.00');
+        expect(fen(line.amount)).toBe(fen(line.unitPrice) * line.billedQuantity);
+        continue;
+      }
       const factor = { NORMAL: 1000, EXCLUDED: 1000, NO_DATA: 1000, UNDER_USED: 800, IDLE: 500 }[line.utilisationFlag]!;
       expect(fen(line.amount)).toBe(
         lineAmountFen({
@@ -470,6 +477,12 @@ describe('SETTLEMENT_JAN5 with supervision down', () => {
     ).createSettlement;
     expect(created.lines.totalCount).toBe(application.resources.length);
     for (const { node } of created.lines.edges) {
+      if (node.billedOnce) {
+        // A delivery billed once is not a resource left idle: no utilisation factor.
+        expect(node).toMatchObject({ utilisationFlag: 'IDLE', utilisationFactor: '1.00' });
+        expect(fen(node.amount)).toBe(fen(node.unitPrice) * node.billedQuantity);
+        continue;
+      }
       expect(node).toMatchObject({
         utilisationFlag: 'IDLE',
         utilisationFactor: '0.50',

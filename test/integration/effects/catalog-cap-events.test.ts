@@ -8,6 +8,7 @@ import { createEffectTasks as applicationsTasks } from '../../../subgraphs/appli
 import { replicaCapsOf } from '../../../subgraphs/applications/catalog-caps/catalog-cap.service';
 import { replicaCatalogPort } from '../../../subgraphs/applications/lifecycle/catalog-port';
 import { CATALOG_CAP_CHANGED_TASK, type CatalogCapChangedPayload } from '../../../subgraphs/contracts/catalog-cap-events';
+import { isBilledOnce } from '../../../subgraphs/contracts/billing-cycle';
 import { inTransaction } from '../../../subgraphs/kit/data-source';
 import { startEffectWorker, type EffectWorker } from '../../../subgraphs/kit/jobs';
 import { fenToYuan, yuanToFen } from '../../../subgraphs/kit/money';
@@ -74,7 +75,7 @@ describe('providers: a cap change publishes applications.catalogCapChanged in it
       setPriceCap(manager, await lockBasicEntry(manager, id), fen(0) - 200, '市场价格下降', bureau),
     );
     expect(await versionOf(id)).toBe(2);
-    expect(await events(id)).toEqual([{ entryId: id, providerId, capYuan: fenToYuan(fen(0) - 200), capVersion: 2 }]);
+    expect(await events(id)).toEqual([{ entryId: id, providerId, capYuan: fenToYuan(fen(0) - 200), capVersion: 2, billedOnce: false }]);
     const [job] = await jobsOf(providers, CATALOG_CAP_CHANGED_TASK);
     expect(job!.key).toBe(`${CATALOG_CAP_CHANGED_TASK}:${id}:2`);
 
@@ -110,7 +111,28 @@ describe('providers: a cap change publishes applications.catalogCapChanged in it
       ),
     );
     const basicId = promoted.promotedToEntryId!;
-    expect(await events(basicId)).toEqual([{ entryId: basicId, providerId: filed.providerId, capYuan: '888.00', capVersion: 1 }]);
+    expect(await events(basicId)).toEqual([
+      { entryId: basicId, providerId: filed.providerId, capYuan: '888.00', capVersion: 1, billedOnce: isBilledOnce(filed.billingUnit) },
+    ]);
+  });
+
+  it('an entry billed once per delivery (套·次, 第十六条) says so, and the replica keeps it', async () => {
+    const delivery = world.basicCatalog.find((candidate) => candidate.serviceItemCode === 'SVC-MIGRATION')!;
+    const cap = yuanToFen(delivery.priceCapYuan)! - 500;
+    await inTransaction(providers, async (manager) =>
+      setPriceCap(manager, await lockBasicEntry(manager, delivery.id), cap, '一次性服务限价调整', bureau),
+    );
+    const [event] = await events(delivery.id);
+    expect(event).toMatchObject({ entryId: delivery.id, billedOnce: true });
+    workers.push(
+      await startEffectWorker({ databaseUrl: db.url, tasks: applicationsTasks({ dataSource: applications }), pollInterval: 100 }),
+    );
+    await waitFor(
+      'the replica to take the cap',
+      async () => (await replicaCapsOf(applications.manager, [delivery.id])).get(delivery.id)?.capFen === cap,
+    );
+    const [row] = await applications.query(`SELECT billed_once FROM "applications"."catalog_cap" WHERE entry_id = $1`, [delivery.id]);
+    expect(row).toEqual({ billed_once: true });
   });
 });
 

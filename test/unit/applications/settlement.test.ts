@@ -125,6 +125,29 @@ describe('SETTLEMENT_JAN5', () => {
       expect(line!.amountFen).toBe(lineAmountFen({ unitPriceFen: 35_000, quantity: 4, days: 183, daysInYear: 365, factorPermille: 1000 }));
     });
 
+    it('bills a delivery (套·次) once, in the year it came into service, unprorated and without the utilisation factor', () => {
+      const once = { ...base, billedOnce: true, quantity: 1, quantityMax: 1, concludedPrice: '6011.67' };
+      const idle = new Map([['s1', 'IDLE' as const]]);
+      const [line] = build([once], idle);
+      expect(line).toMatchObject({
+        billedOnce: true,
+        amountFen: 601_167,
+        factorPermille: 1000,
+        utilisationFlag: 'IDLE',
+        daysInService: 183,
+      });
+      // Live since 2024, or a version of the line that began in 2024: billed then, not again in 2025.
+      expect(build([{ ...once, goLiveOn: '2024-03-01' }], idle)).toEqual([]);
+      expect(build([{ ...once, goLiveOn: '2024-03-01', effectiveFrom: '2024-05-01' }], idle)).toEqual([]);
+      // A version carried out in 2025 on a system live since 2024 is a new delivery, billed in 2025.
+      expect(build([{ ...once, goLiveOn: '2024-03-01', effectiveFrom: '2025-05-01', quantity: 2, quantityMax: 2 }], idle)).toEqual([
+        expect.objectContaining({ amountFen: 1_202_334, serviceFrom: '2025-05-01' }),
+      ]);
+      // Per month, the same line is prorated and halved for an idle system.
+      const [monthly] = build([{ ...once, billedOnce: false }], idle);
+      expect(monthly).toMatchObject({ billedOnce: false, factorPermille: 500 });
+    });
+
     it('falls back to the cap replica, then to a visible zero, and applies the system flag', () => {
       const lines = build(
         [

@@ -874,7 +874,7 @@ export type UtilisationEvaluation = {
   to: Scalars['Date']['output'];
   /** 评估期天数 (days)。 */
   days: Scalars['Int']['output'];
-  /** 有数据天数 (daysWithData)：评估期内有每日监测汇总的天数。 */
+  /** 有数据天数 (daysWithData)：评估期内有每日监测汇总的在用天数：只计系统上线之日起、退役之日前的数据，上线前的测试环境与退役后的数据不参与评估；未上线的系统为 0（第十六条）。 */
   daysWithData: Scalars['Int']['output'];
   /** 评估结果 (flag)。 */
   flag: UtilisationFlag;

@@ -3,7 +3,14 @@
 // the batch's length.
 import type { EntityManager } from 'typeorm';
 import type { MutationSubmitMonitoringSamplesArgs } from '../generated/graphql';
-import { SAMPLE_FIELDS, sampleRowError, validateSubmission, type SampleKind, type SampleValues } from './ingest/sample-rows';
+import {
+  SAMPLE_FIELDS,
+  checkedChinaDay,
+  sampleRowError,
+  validateSubmission,
+  type SampleKind,
+  type SampleValues,
+} from './ingest/sample-rows';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './ingest/rollup-sql';
 
 export interface MonitoringSubmissionResult {
@@ -34,18 +41,25 @@ function batchJson(kind: SampleKind, rows: readonly SampleValues[]): string {
   return JSON.stringify(rows.map((values) => Object.fromEntries(fields.map((field, i) => [field.column, values[i]]))));
 }
 
-/** Refuses the first row naming a system the replica does not know, or one not on the cloud. */
+/**
+ * Refuses the first row naming a system the replica does not know, one not on the cloud, or a
+ * sample taken on or after the day the system was retired (its resources recovered: nothing left
+ * to measure). A test environment's samples before go-live are kept, and left out of the evaluation.
+ */
 async function requireMonitorableSystems(manager: EntityManager, rows: readonly SampleValues[]): Promise<void> {
   const ids = [...new Set(rows.map((values) => values[0]!))];
-  const facts: Array<{ system_id: string; provider_id: string | null }> = await manager.query(
-    `SELECT system_id, provider_id FROM "supervision"."system_fact" WHERE system_id = ANY($1::uuid[])`,
+  const facts: Array<{ system_id: string; provider_id: string | null; retired_on: string | null }> = await manager.query(
+    `SELECT system_id, provider_id, retired_on::text FROM "supervision"."system_fact" WHERE system_id = ANY($1::uuid[])`,
     [ids],
   );
-  const providerOf = new Map(facts.map((fact) => [fact.system_id, fact.provider_id]));
+  const factOf = new Map(facts.map((fact) => [fact.system_id, fact]));
   rows.forEach((values, index) => {
-    if (!providerOf.has(values[0]!)) throw sampleRowError('system', index, 'systemId', '不是已知的政务信息系统');
-    if (providerOf.get(values[0]!) === null)
-      throw sampleRowError('system', index, 'systemId', '不在政务云上（无承载服务商），没有云资源监测数据');
+    const fact = factOf.get(values[0]!);
+    if (!fact) throw sampleRowError('system', index, 'systemId', '不是已知的政务信息系统');
+    if (fact.provider_id === null) throw sampleRowError('system', index, 'systemId', '不在政务云上（无承载服务商），没有云资源监测数据');
+    if (fact.retired_on !== null && checkedChinaDay(values[1]!) >= fact.retired_on) {
+      throw sampleRowError('system', index, 'measuredAt', `系统已于 ${fact.retired_on} 退役、云资源已回收，此后没有监测数据`);
+    }
   });
 }
 

@@ -161,7 +161,12 @@ export class UtilisationEvaluationService {
     return new UtilisationEvaluationService(dataSource.manager, scope, thresholds);
   }
 
-  /** The systems in scope joined to their days in the period, grouped by system. */
+  /**
+   * The systems in scope joined to their days in the period, grouped by system. Only days in
+   * service count (第十六条 settles on the service used): from go-live, before retirement. A test
+   * environment's quiet days before go-live, or a feed that went on after the resources were
+   * recovered, would otherwise make a system look idle and halve its fee.
+   */
   private aggregate(period: UtilisationPeriod) {
     const query = this.manager
       .getRepository(SystemFactEntity)
@@ -172,10 +177,13 @@ export class UtilisationEvaluationService {
       .addSelect('fact.provider_id', 'provider_id')
       .addSelect('fact.is_disaster_recovery', 'is_disaster_recovery')
       .addSelect('fact.is_standby', 'is_standby')
-      .leftJoin(MonitoringDailyEntity, 'daily', 'daily.system_id = fact.system_id AND daily.day BETWEEN :periodFrom AND :periodTo', {
-        periodFrom: period.from,
-        periodTo: period.to,
-      })
+      .leftJoin(
+        MonitoringDailyEntity,
+        'daily',
+        'daily.system_id = fact.system_id AND daily.day BETWEEN :periodFrom AND :periodTo' +
+          ' AND daily.day >= fact.go_live_on AND (fact.retired_on IS NULL OR daily.day < fact.retired_on)',
+        { periodFrom: period.from, periodTo: period.to },
+      )
       .groupBy('fact.system_id');
     for (const [alias, expression] of AGGREGATES) query.addSelect(expression, alias);
     return applyScope(query, this.scope, 'fact', { region: 'region_code', unit: 'unit_id', provider: 'provider_id' });

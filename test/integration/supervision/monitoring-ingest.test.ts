@@ -318,4 +318,40 @@ describe('daily figures by period', () => {
     const result = await subgraph.query(monitor, FIGURES, { from: '2026-10-02', to: '2026-10-01' });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
+
+  it('counts only days in service: a test environment’s idle days before go-live leave the year as it was (第十六条)', async () => {
+    const live = world.systems.find(
+      (system) =>
+        system.goLiveOn && system.goLiveOn > '2025-03-01' && system.goLiveOn < '2025-12-01' && !system.retiredOn && system.providerId,
+    )!;
+    const YEAR = `query($r: [_Any!]!) { _entities(representations: $r) { ... on InformationSystem { yearUtilisation(year: 2025) { flag daysWithData } } } }`;
+    const year = async () =>
+      (
+        await subgraph.query<{ _entities: Array<{ yearUtilisation: { flag: string; daysWithData: number } }> }>(bureau, YEAR, {
+          r: [{ __typename: 'InformationSystem', id: live.id }],
+        })
+      ).data!._entities[0]!.yearUtilisation;
+    const before = await year();
+    const idleDays = Array.from({ length: 10 }, (_, day) =>
+      sample(live.id, `2025-01-${String(day + 1).padStart(2, '0')}T10:00:00+08:00`, 1, { memoryPercent: 5, networkPercent: 0.5 }),
+    );
+    const kept = await submit(monitor, { systemSamples: idleDays });
+    expect(kept.errors, JSON.stringify(kept.errors)).toBeUndefined();
+    expect(kept.data!.submitMonitoringSamples).toMatchObject({ accepted: 10, systemDaysRolledUp: 10 });
+    expect(await year()).toEqual(before);
+  });
+
+  it('refuses a sample taken on or after the day its system was retired, writing nothing', async () => {
+    const retired = world.systems.find((system) => system.retiredOn && system.providerId && system.goLiveOn)!;
+    const before = await rawCounts();
+    const after = await submit(monitor, {
+      systemSamples: [sample(retired.id, `${retired.retiredOn}T00:30:00+08:00`, 30)],
+    });
+    expect(after.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'systemSamples[0].measuredAt' });
+    expect(after.errors![0]!.message).toContain(`已于 ${retired.retiredOn} 退役`);
+    expect(await rawCounts()).toEqual(before);
+    const dayBefore = new Date(Date.parse(`${retired.retiredOn}T23:30:00+08:00`) - 86_400_000).toISOString();
+    const kept = await submit(monitor, { systemSamples: [sample(retired.id, dayBefore, 30)] });
+    expect(kept.errors, JSON.stringify(kept.errors)).toBeUndefined();
+  });
 });

@@ -170,7 +170,8 @@ export function buildSettlementLines(
  * period is its own first day (the later of the system's go-live and the version's effectiveFrom).
  */
 function deliveredInYear(candidate: SettlementCandidate, period: ServicePeriod): boolean {
-  const firstDay = candidate.effectiveFrom !== null && candidate.effectiveFrom > candidate.goLiveOn! ? candidate.effectiveFrom : candidate.goLiveOn!;
+  const firstDay =
+    candidate.effectiveFrom !== null && candidate.effectiveFrom > candidate.goLiveOn! ? candidate.effectiveFrom : candidate.goLiveOn!;
   return period.from === firstDay;
 }
 

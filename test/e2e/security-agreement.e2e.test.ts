@@ -1,7 +1,8 @@
 // Issue 4's first acceptance bullet, through the gateway on the seeded stack (SECURITY_AGREEMENT,
 // 第二十二条): the bureau's accept of an application without a signed cloud security agreement fails
 // and changes nothing; the unit signs one with its chosen provider; the same accept succeeds. And
-// DESIGNATED_PROVIDER (第十一条): an application whose provider begins to exit is not accepted.
+// DESIGNATED_PROVIDER (第十一条): an application whose provider begins to exit is not accepted. The
+// agreement is asked for again at go-live: one the unit ended during testing stops it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGatewayRuleViolation } from '../setup/gateway-assertions';
 import { startStack, type Stack } from '../setup/stack';
@@ -139,5 +140,43 @@ describe('SECURITY_AGREEMENT through the gateway (第二十二条)', () => {
     );
     expect(rejected.errors).toBeUndefined();
     expect(rejected.data!.rejectApplication.status).toBe('REJECTED');
+  });
+
+  it('SECURITY_AGREEMENT at go-live: an agreement the unit ended during testing stops the go-live, changing nothing, until a new one is signed', async () => {
+    // Seeded: a city unit's application in testing on 联通云 (P-UNICOM), its agreement signed.
+    const testing = stack.world.applications.find((application) => application.code === 'A-2026-0025')!;
+    const owner = stack.world.units.find((candidate) => candidate.id === testing.unitId)!;
+    const unitToken = await stack.token({ role: 'USER_UNIT', unit: owner.id, region: owner.regionCode });
+    const center = await stack.token({ role: 'CENTER' });
+    const ended = await stack.query(
+      unitToken,
+      `mutation($id: ID!, $reason: String!) { terminateSecurityAgreement(id: $id, reason: $reason) { status } }`,
+      { id: testing.securityAgreementId, reason: '系统尚未上线，协议条款需重新商定' },
+    );
+    expect(ended.errors, JSON.stringify(ended.errors)).toBeUndefined();
+    const asked = await stack.query(
+      unitToken,
+      `mutation($id: ID!, $version: Int!) { requestGoLive(id: $id, version: $version) { status } }`,
+      {
+        id: testing.id,
+        version: (await applicationView(testing.id)).version,
+      },
+    );
+    expect(asked.errors, JSON.stringify(asked.errors)).toBeUndefined();
+
+    const CONFIRM = `mutation($id: ID!, $version: Int!) { confirmGoLive(id: $id, version: $version) { status } }`;
+    const before = await applicationView(testing.id);
+    const refused = await stack.query(center, CONFIRM, { id: testing.id, version: before.version });
+    expectGatewayRuleViolation(refused, 'SECURITY_AGREEMENT', '第二十二条', { systemId: testing.systemId, providerId: testing.providerId });
+    expect(refused.errors![0]!.message).toContain('确认上线');
+    expect(await applicationView(testing.id)).toEqual(before);
+
+    const signed = await stack.query(unitToken, SIGN, {
+      input: { applicationId: testing.id, systemId: testing.systemId, number: '滨政云安〔2026〕0097号', signedOn: '2026-11-26' },
+    });
+    expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
+    const live = await stack.query<{ confirmGoLive: { status: string } }>(center, CONFIRM, { id: testing.id, version: before.version });
+    expect(live.errors, JSON.stringify(live.errors)).toBeUndefined();
+    expect(live.data!.confirmGoLive.status).toBe('IN_PRODUCTION');
   });
 });

@@ -256,7 +256,7 @@ export type Mutation = {
   recordTestExtension: Application;
   /** 申请上线 (requestGoLive)：使用单位结束测试并申请转为正式运行（第十四条）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
   requestGoLive: Application;
-  /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。 */
+  /** 确认上线 (confirmGoLive)：市大数据应用中心 (CENTER) 确认系统正式运行；迁移系统的原系统自此最多保留 3 个月（第十四条，规则 LEGACY_3M）。所选服务商开始退出（全市或本申请所在县）后不能再办理（第九条、第十一条，规则 DESIGNATED_PROVIDER），应报备终止 (reportTermination) 后另选服务商重新申请。确认时再次核验云安全协议：使用单位在测试期间终止了协议的，须重新签订后方可上线（第二十二条，规则 SECURITY_AGREEMENT）；安全子图暂不可用时返回 SERVICE_UNAVAILABLE，不予放行。 */
   confirmGoLive: Application;
   /** 报备终止 (reportTermination)：使用单位向市大数据局报备终止使用政务云服务（第十五条）；已受理、已采购、测试中或正式运行的申请均可终止（放弃的申请同样经下线关停、数据清除、资源回收三步释放资源，规则 TERMINATION_STEPS）。尚未上线即终止的，系统不下线。 */
   reportTermination: Application;

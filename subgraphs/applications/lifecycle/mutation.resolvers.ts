@@ -140,7 +140,9 @@ export function createLifecycleMutations({ catalogPortFor, designationPortFor, s
     }),
     recordTestExtension: reasonedStep('RECORD_TEST_EXTENSION', 'reason', '测试期延长理由', recordTestExtension),
     requestGoLive: step<Target>('REQUEST_GO_LIVE', { run: (tx, _input, application) => requestGoLive(tx, application) }),
-    confirmGoLive: step<Target>('CONFIRM_GO_LIVE', { run: (tx, _input, application) => confirmGoLive(tx, application) }),
+    confirmGoLive: step<Target>('CONFIRM_GO_LIVE', {
+      run: (tx, _input, application) => confirmGoLive(tx, application, securityAgreementPortFor(tx.principal)),
+    }),
     reportTermination: reasonedStep('REPORT_TERMINATION', 'reason', '终止理由', reportTermination),
     confirmShutdown: terminationStep('SHUTDOWN'),
     confirmDataClearance: terminationStep('DATA_CLEARANCE'),

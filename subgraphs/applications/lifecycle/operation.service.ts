@@ -16,6 +16,8 @@ import { changeSystem } from '../systems/system-changes.service';
 import { recordStep, takeStep } from './application-write.service';
 import { entriesOnCatalog, procurementReference, type ProcuredLine, type ProviderCatalogPort } from './catalog-port';
 import { testDeliveryDeadline } from './test-delivery.rules';
+import { assertSecurityAgreementSigned } from './security-agreement.rules';
+import type { SecurityAgreementPort } from './security-agreement-port';
 
 /**
  * Records the concluded price of every resource line. Each line's entry must be in the basic catalog
@@ -100,12 +102,22 @@ export async function requestGoLive(tx: MutationTransaction, application: Applic
   return recordStep(tx.manager, application, tx.principal, { action: 'REQUEST_GO_LIVE', to, set: { testEndedOn: tx.today } });
 }
 
-/** The system is live from today: its go-live date is set, and a migrating system is now on the cloud. */
-export async function confirmGoLive(tx: MutationTransaction, application: ApplicationEntity): Promise<ApplicationEntity> {
+/**
+ * The system is live from today: its go-live date is set, and a migrating system is now on the cloud.
+ * SECURITY_AGREEMENT (第二十二条) is asked again here, as at acceptance: an agreement ended since (the
+ * unit may end one while its system is not yet live) must be replaced before the system runs on the
+ * platform. The security subgraph's answer, so SERVICE_UNAVAILABLE while it is away, never a pass.
+ */
+export async function confirmGoLive(
+  tx: MutationTransaction,
+  application: ApplicationEntity,
+  securityAgreements: SecurityAgreementPort,
+): Promise<ApplicationEntity> {
   const { manager, today } = tx;
   const to = nextStatus(application, 'CONFIRM_GO_LIVE');
   if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
   await assertProviderStays(tx, application, 'CONFIRM_GO_LIVE');
+  assertSecurityAgreementSigned(await securityAgreements.signedAgreementFor(application.systemId, application.providerId), application, '确认上线');
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
   // The system now runs on the chosen provider's cloud; security's MLPS_6M clock starts today.
   await changeSystem(manager, system.id, {

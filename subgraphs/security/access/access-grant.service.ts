@@ -128,6 +128,10 @@ export async function grantAccess(
   if (!fact.providerId) {
     throw new BadUserInputError('该系统依法豁免上云，不在服务商云平台上，无云资源可授权', 'systemId');
   }
+  // A retired system's resources were recovered (第十五条): nothing is left to enter.
+  if (fact.retiredOn) {
+    throw new BadUserInputError(`该系统已于 ${fact.retiredOn} 停止使用、云资源已回收，无云资源可授权`, 'systemId');
+  }
   const grant: AccessGrantEntity = {
     id: randomUUID(),
     systemId: fact.systemId,

@@ -466,7 +466,7 @@ export const AccessResourceKind = {
 export type AccessResourceKind = (typeof AccessResourceKind)[keyof typeof AccessResourceKind];
 /** 访问授权内容 (GrantAccessInput)：使用单位作出访问授权时填写的内容（第二十三条）。 */
 export type GrantAccessInput = {
-  /** 政务信息系统标识 (systemId)：本单位的系统，须部署在服务商云平台上。 */
+  /** 政务信息系统标识 (systemId)：本单位的系统，须部署在服务商云平台上、尚未停止使用（已退役的系统云资源已回收，无可授权的资源）。 */
   systemId: Scalars['ID']['input'];
   /** 资源类型 (resourceKind)：授权访问的用户资源类别。 */
   resourceKind: AccessResourceKind;
@@ -1090,7 +1090,7 @@ export type InspectionFindingInput = {
   severity: FindingSeverity;
   /** 问题描述 (description)。 */
   description: Scalars['String']['input'];
-  /** 整改期限 (deadline)：ISO 日期，不早于检查日期。 */
+  /** 整改期限 (deadline)：ISO 日期，不早于检查日期，最迟为检查日期后 12 个月（本地选择）（第十九条，规则 INSPECTION_RECTIFY）。 */
   deadline: Scalars['String']['input'];
 };
 

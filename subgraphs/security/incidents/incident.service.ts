@@ -75,10 +75,12 @@ export function scopeAffectedSystems<T extends ObjectLiteral>(
   return applyScope(query, scope, alias, { region: 'region_code', unit: 'unit_id' });
 }
 
-/** SQL for "reported later than its severity allows" (INCIDENT_REPORT_DEADLINE_MINUTES). */
+/** SQL for "reported later than its severity allows" (INCIDENT_REPORT_DEADLINE_MINUTES), exact as isReportedLate. */
 function lateCondition(alias: string): string {
   const limits = Object.entries(INCIDENT_REPORT_DEADLINE_MINUTES).filter(([, limit]) => limit !== null);
-  const cases = limits.map(([severity, limit]) => `WHEN '${severity}' THEN ${alias}.detection_to_report_minutes > ${limit}`).join(' ');
+  const cases = limits
+    .map(([severity, limit]) => `WHEN '${severity}' THEN ${alias}.reported_at - ${alias}.detected_at > interval '${limit} minutes'`)
+    .join(' ');
   return `(CASE ${alias}.severity ${cases} ELSE FALSE END)`;
 }
 

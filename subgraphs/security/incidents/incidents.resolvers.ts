@@ -54,7 +54,7 @@ export const incidentsResolvers = {
     affectedSystems: async (incident, _, ctx) =>
       (await ctx.loaders.affectedSystemsByIncidentId.load(incident.id)).map((link) => ({ id: link.systemId })),
     reportDeadlineMinutes: (incident) => INCIDENT_REPORT_DEADLINE_MINUTES[incident.severity],
-    reportedLate: (incident) => isReportedLate(incident.severity, incident.detectionToReportMinutes),
+    reportedLate: (incident) => isReportedLate(incident.severity, incident.detectedAt, incident.reportedAt),
     timeline: (incident, args, ctx) => ctx.loaders.incidentTimelinePagesByIncidentId.load(childPage(incident.id, args)),
   },
 

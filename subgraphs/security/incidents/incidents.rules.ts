@@ -44,10 +44,13 @@ export function detectionToReportMinutes(detectedAt: Date, reportedAt: Date): nu
   return Math.floor((reportedAt.getTime() - detectedAt.getTime()) / 60_000);
 }
 
-/** Reported later than its severity's limit (INCIDENT_REPORT_DEADLINE_MINUTES). */
-export function isReportedLate(severity: IncidentSeverity, minutes: number): boolean {
+/**
+ * Reported later than its severity's limit (INCIDENT_REPORT_DEADLINE_MINUTES), to the millisecond:
+ * 60 minutes and 58 seconds is late for a 60-minute limit, though its whole minutes read 60.
+ */
+export function isReportedLate(severity: IncidentSeverity, detectedAt: Date, reportedAt: Date): boolean {
   const limit = INCIDENT_REPORT_DEADLINE_MINUTES[severity];
-  return limit !== null && minutes > limit;
+  return limit !== null && reportedAt.getTime() - detectedAt.getTime() > limit * 60_000;
 }
 
 /**

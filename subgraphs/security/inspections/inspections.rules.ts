@@ -1,6 +1,7 @@
 // INSPECTION_RECTIFY (第十九条): the bureau or the centre, with the cybersecurity authority, inspects
 // platforms and systems; each finding becomes a rectification the inspected party carries out by a deadline and
 // only the inspecting side verifies and closes. Pure checks, no database.
+import { addMonths } from '../../kit/dates';
 import { BadUserInputError, ForbiddenError, RuleViolationError } from '../../kit/errors';
 import { Role, type Principal } from '../../kit/principal';
 import type { InspectingAuthority, RectificationOwnerKind, RectificationStatus } from '../generated/graphql';
@@ -79,7 +80,21 @@ export function assertDeadlineAfterInspection(deadline: string, conductedOn: str
   if (deadline < conductedOn) {
     throw new BadUserInputError(`整改期限（${field}）不能早于检查日期 ${conductedOn}`, field);
   }
+  const latest = addMonths(conductedOn, MAX_RECTIFICATION_MONTHS);
+  if (deadline > latest) {
+    throw new BadUserInputError(
+      `整改期限（${field}）最迟为检查日期后 ${MAX_RECTIFICATION_MONTHS} 个月（${latest}，本地选择）：第十九条要求“及时整改”，更远的期限使逾期标记失去意义`,
+      field,
+    );
+  }
 }
+
+/**
+ * INSPECTION_RECTIFY (第十九条 "督促相关单位及时整改"): the latest deadline an inspection may set, in
+ * months after it (a local choice). The policy sets no figure; a year covers a procurement cycle for
+ * the costliest fix, and 9999-12-31 would make a finding never overdue.
+ */
+export const MAX_RECTIFICATION_MONTHS = 12;
 
 /** A required free-text argument, trimmed; blank is the caller's mistake. */
 export function requireText(value: string | null | undefined, field: string, label: string, maxLength = 2000): string {

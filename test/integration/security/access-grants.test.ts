@@ -111,6 +111,16 @@ describe('AUTHORIZED_ACCESS: grants', () => {
     expect(await accessTablesDigest(subgraph.dataSource)).toBe(before);
   });
 
+  it('AUTHORIZED_ACCESS: no grant on a retired system, whose resources were recovered; nothing is written', async () => {
+    const retired = world.systems.find((system) => system.retiredOn && system.providerId)!;
+    const unit = world.units.find((candidate) => candidate.id === retired.unitId)!;
+    const before = await accessTablesDigest(subgraph.dataSource);
+    const result = await subgraph.query(userUnit(unit), GRANT, { input: grantInput({ systemId: retired.id }) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'systemId' });
+    expect(result.errors![0]!.message).toContain(`已于 ${retired.retiredOn} 停止使用`);
+    expect(await accessTablesDigest(subgraph.dataSource)).toBe(before);
+  });
+
   it('the unit revokes its grant once; a second revocation is a CONFLICT', async () => {
     const granted = await subgraph.query<{ grantAccess: { id: string } }>(owner, GRANT, {
       input: grantInput({ staffAccount: 'ops-revoke' }),

@@ -41,11 +41,15 @@ describe('INCIDENT_REPORT', () => {
 
   it('flags late reports: more than 60 minutes for 较大 and above, no limit for 一般', () => {
     expect(INCIDENT_REPORT_DEADLINE_MINUTES).toEqual({ PARTICULARLY_SERIOUS: 60, SERIOUS: 60, LARGER: 60, GENERAL: null });
-    expect(isReportedLate('SERIOUS', 60)).toBe(false);
-    expect(isReportedLate('SERIOUS', 61)).toBe(true);
-    expect(isReportedLate('PARTICULARLY_SERIOUS', 150)).toBe(true);
-    expect(isReportedLate('LARGER', 45)).toBe(false);
-    expect(isReportedLate('GENERAL', 10_000)).toBe(false);
+    const detected = new Date('2026-11-26T09:00:00+08:00');
+    const after = (ms: number) => new Date(detected.getTime() + ms);
+    expect(isReportedLate('SERIOUS', detected, after(60 * 60_000))).toBe(false);
+    // Whole minutes read 60, but 60 minutes and 58 seconds is past the hour.
+    expect(isReportedLate('SERIOUS', detected, after(60 * 60_000 + 58_000))).toBe(true);
+    expect(isReportedLate('SERIOUS', detected, after(60 * 60_000 + 1))).toBe(true);
+    expect(isReportedLate('PARTICULARLY_SERIOUS', detected, after(150 * 60_000))).toBe(true);
+    expect(isReportedLate('LARGER', detected, after(45 * 60_000))).toBe(false);
+    expect(isReportedLate('GENERAL', detected, after(10_000 * 60_000))).toBe(false);
   });
 
   it('providers, units, the bureau, the centre and the monitoring agency report (第十八条); the cybersecurity authority receives', () => {

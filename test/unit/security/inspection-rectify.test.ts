@@ -76,4 +76,13 @@ describe('INSPECTION_RECTIFY', () => {
     const error = thrownBy(() => assertDeadlineAfterInspection('2026-11-25', '2026-11-26', 'findings[0].deadline'));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'findings[0].deadline' });
   });
+
+  it('a deadline more than twelve months after the inspection is bad input (a local choice): 9999-12-31 would never be overdue', () => {
+    expect(() => assertDeadlineAfterInspection('2027-11-26', '2026-11-26', 'd')).not.toThrow();
+    for (const far of ['2027-11-27', '2099-12-31', '9999-12-31']) {
+      const error = thrownBy(() => assertDeadlineAfterInspection(far, '2026-11-26', 'findings[1].deadline'));
+      expect(error.extensions, far).toMatchObject({ code: 'BAD_USER_INPUT', field: 'findings[1].deadline' });
+      expect(error.message).toContain('2027-11-26');
+    }
+  });
 });

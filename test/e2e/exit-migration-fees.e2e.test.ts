@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yuanToFen } from '../../subgraphs/kit/money';
 import { lineAmountFen } from '../../subgraphs/applications/settlement/settlement.rules';
+import { isBilledOnce } from '../../subgraphs/contracts/billing-cycle';
 import { waitFor } from '../integration/effects/helpers';
 import { expectGatewayRuleViolation } from '../setup/gateway-assertions';
 import { startStack, type Stack } from '../setup/stack';
@@ -43,7 +44,7 @@ const APPLICATION = `query($id: ID!) {
     version
     provider { id }
     resourceLines(first: 100) {
-      edges { node { id position quantity quantityMax concludedPrice provider { id } effectiveFrom catalogEntry { id ... on BasicCatalogEntry { serviceItem { code } } } } }
+      edges { node { id position quantity quantityMax concludedPrice provider { id } effectiveFrom catalogEntry { id ... on BasicCatalogEntry { serviceItem { code billingUnit } } } } }
     }
   }
 }`;
@@ -54,7 +55,7 @@ const SETTLEMENT_LINES = `query($id: ID!, $unitId: ID, $after: String) {
       pageInfo { hasNextPage endCursor }
       edges { node {
         applicationNumber position provider { id } unitPrice billedQuantity serviceFrom serviceUntil daysInService daysInYear
-        utilisationFactor amount
+        utilisationFactor amount billedOnce
       } }
     }
   }
@@ -68,12 +69,13 @@ interface Line {
   concludedPrice: string | null;
   provider: { id: string };
   effectiveFrom: string | null;
-  catalogEntry: { id: string; serviceItem: { code: string } };
+  catalogEntry: { id: string; serviceItem: { code: string; billingUnit: string } };
 }
 interface SettlementLine {
   applicationNumber: string;
   position: number;
   provider: { id: string };
+  billedOnce: boolean;
   unitPrice: string;
   billedQuantity: number;
   serviceFrom: string;
@@ -278,16 +280,20 @@ describe('fees follow the host after an exit migration (第九条、第十六条
     }
     settlementLines = settlementLines.filter((line) => line.applicationNumber === application.code);
 
-    // Inspur: every old line, 1 January to the day before the move; UNICOM: each new line from the move to 31 December.
+    // Inspur: every old line billed by the month, 1 January to the day before the move (its migration
+    // service, 套·次, was billed once in the year it was delivered); UNICOM: each new line from the move
+    // to 31 December, its migration service once, a delivery of its own.
     const oldHost = settlementLines.filter((line) => line.provider.id === inspur.id);
     const newHost = settlementLines.filter((line) => line.provider.id === unicom.id);
-    expect(oldHost.map((line) => line.position).sort()).toEqual(oldLines.map((line) => line.position).sort());
+    const monthly = oldLines.filter((line) => !isBilledOnce(line.catalogEntry.serviceItem.billingUnit));
+    expect(monthly.length).toBeLessThan(oldLines.length);
+    expect(oldHost.map((line) => line.position).sort()).toEqual(monthly.map((line) => line.position).sort());
     expect(newHost.map((line) => line.position).sort()).toEqual(
       lines.map((line) => oldLines.find((old) => old.id === line.resourceLineId)!.position).sort(),
     );
     expect(oldHost.every((line) => line.serviceFrom === `${YEAR}-01-01` && line.serviceUntil === '2026-11-25')).toBe(true);
     expect(newHost.every((line) => line.serviceFrom === MIGRATED_ON && line.serviceUntil === `${YEAR}-12-31`)).toBe(true);
-    for (const line of newHost) {
+    for (const line of newHost.filter((candidate) => !candidate.billedOnce)) {
       const replaced = oldHost.find((old) => old.position === line.position)!;
       expect(replaced.daysInService + line.daysInService).toBe(line.daysInYear);
     }
@@ -298,6 +304,10 @@ describe('fees follow the host after an exit migration (第九条、第十六条
       expect(line.unitPrice).toBe(migrated.concludedPrice);
     }
     for (const line of settlementLines) {
+      if (line.billedOnce) {
+        expect(fen(line.amount)).toBe(fen(line.unitPrice) * line.billedQuantity);
+        continue;
+      }
       const amountFen = lineAmountFen({
         unitPriceFen: fen(line.unitPrice),
         quantity: line.billedQuantity,

@@ -117,6 +117,25 @@ describe('DESIGNATED_PROVIDER after acceptance: nothing more is built on an exit
     expect(after).toEqual(before);
     expect(confirmView!.goLiveOn).toBeNull();
 
+    // The lists say the same: the unit is told to end it, the provider's delivery and the centre's go-live are gone.
+    const TODO = `query($kind: TodoKind) { todoItems(first: 100, kind: $kind) { edges { node { action application { id } } } } }`;
+    const itemsOf = async (token: string, kind: string) =>
+      (
+        await stack.query<{ todoItems: { edges: Array<{ node: { action: string; application: { id: string } | null } }> } }>(token, TODO, {
+          kind,
+        })
+      ).data!.todoItems.edges.map(({ node }) => node);
+    const procurement = (await itemsOf(accepted.unit, 'RECORD_PROCUREMENT')).find(
+      (item) => item.application?.id === accepted.application.id,
+    );
+    expect(procurement?.action).toMatch(/^所选服务商已开始退出：报备终止申请 /);
+    expect(
+      (await itemsOf(providerToken, 'DELIVER_TEST_ENVIRONMENT')).some((item) => item.application?.id === procured.application.id),
+    ).toBe(false);
+    expect((await itemsOf(center, 'CONFIRM_GO_LIVE')).some((item) => item.application?.id === awaitingConfirmation.application.id)).toBe(
+      false,
+    );
+
     // The way out: the unit reports the accepted application terminated, to apply again with another provider.
     const terminated = await stack.query<{ reportTermination: { status: string } }>(accepted.unit, TERMINATE, {
       id: accepted.application.id,

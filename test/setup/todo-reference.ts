@@ -95,7 +95,18 @@ export class TodoReference {
           .getMany()
       : [];
 
-    const candidates = applications.map((application) => toCandidate(application, changes, steps));
+    const notices: Array<{ provider_id: string; region_code: string | null }> = await this.dataSource.query(
+      `SELECT provider_id, region_code FROM "applications"."exit_notice"`,
+    );
+    const exitHeard = (application: ApplicationEntity) =>
+      notices.some(
+        (notice) =>
+          notice.provider_id === application.providerId && (notice.region_code === null || notice.region_code === application.regionCode),
+      );
+    const candidates = applications.map((application) => ({
+      ...toCandidate(application, changes, steps),
+      providerExitHeard: exitHeard(application),
+    }));
     const viewer = { role: this.principal.role, providerId: this.principal.providerId };
     const systems = applications.map((application) => application.system!);
     return { items: todoItemsFor(viewer, candidates, today), applications, systems };
@@ -110,7 +121,7 @@ function toCandidate(
   application: ApplicationEntity,
   changes: readonly ChangeRequestEntity[],
   steps: readonly TerminationStepEntity[],
-): TodoCandidate {
+): Omit<TodoCandidate, 'providerExitHeard'> {
   return {
     id: application.id,
     number: application.number,

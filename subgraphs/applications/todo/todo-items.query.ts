@@ -28,7 +28,7 @@ import { scopeApplications } from '../lifecycle/application.scope';
 import { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
 import { scopeMigrations } from '../system-migrations/system-migration.service';
 import type { TodoItem, TodoViewer } from './todo.rules';
-import { statusesFor } from './todo.rules';
+import { EXITING_PROVIDER_ACTION, PROCUREMENT_ACTION, statusesFor } from './todo.rules';
 import { migrationStatusesFor } from './todo-migrations.rules';
 import { branchAfter, branchOrder, type BranchKey, type TodoOrderKey, type TodoPageRequest } from './todo-keyset';
 
@@ -214,11 +214,23 @@ const carryOutChange = appBranch('CARRY_OUT_CHANGE', () => ({
   where: `c.status IN ('TESTING', 'IN_PRODUCTION')`,
 }));
 
+/**
+ * DESIGNATED_PROVIDER (第九条): the application's provider is exiting where it applies, as this
+ * subgraph heard of it (exit_notice): nothing more is built on it, so its next steps are not listed
+ * and its unit is told to end it instead (lifecycle/operation.service.ts assertProviderStays).
+ */
+const exitHeard = `EXISTS (SELECT 1 FROM "applications"."exit_notice" x
+  WHERE x.provider_id = c.provider_id AND (x.region_code IS NULL OR x.region_code = c.region_code))`;
+
 // 第十条: procurement follows acceptance; the policy sets it no deadline.
-const recordProcurement = appBranch('RECORD_PROCUREMENT', () => ({
+const recordProcurement = appBranch('RECORD_PROCUREMENT', (p) => ({
   dueOn: 'c.decided_on',
   overdue: 'false',
-  action: ['采购政务云服务并登记成交价（申请 ', number, '）'],
+  action: [
+    { sql: `CASE WHEN ${exitHeard} THEN ${p.text(EXITING_PROVIDER_ACTION[0])} ELSE ${p.text(PROCUREMENT_ACTION[0])} END` },
+    number,
+    { sql: `CASE WHEN ${exitHeard} THEN ${p.text(EXITING_PROVIDER_ACTION[1])} ELSE ${p.text(PROCUREMENT_ACTION[1])} END` },
+  ],
   rule: null,
   article: '第十条',
   where: `c.status = 'ACCEPTED' AND c.decided_on IS NOT NULL`,
@@ -293,7 +305,7 @@ const deliverTestEnvironment = appBranch('DELIVER_TEST_ENVIRONMENT', (_, today) 
   overdue: `${today()} > coalesce(c.test_delivery_due_on, c.procured_on)`,
   action: ['交付测试环境（申请 ', number, '）'],
   rule: 'TEST_30D',
-  where: `c.status = 'PROCURED' AND c.procured_on IS NOT NULL`,
+  where: `c.status = 'PROCURED' AND c.procured_on IS NOT NULL AND NOT ${exitHeard}`,
 }));
 
 /** TERMINATION_STEPS: the step after `done`, for the provider with the centre, until `next` is confirmed. */
@@ -314,7 +326,7 @@ const confirmGoLive = appBranch('CONFIRM_GO_LIVE', () => ({
   action: ['确认系统正式运行（申请 ', number, '）'],
   rule: null,
   article: '第十四条',
-  where: `c.status = 'TESTING' AND c.test_ended_on IS NOT NULL`,
+  where: `c.status = 'TESTING' AND c.test_ended_on IS NOT NULL AND NOT ${exitHeard}`,
 }));
 
 /** EXIT_TRANSITION_3M (第九条): one item per candidate migration (`m`) in `status`. */

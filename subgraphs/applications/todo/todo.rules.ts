@@ -39,6 +39,8 @@ export interface TodoCandidate {
   priceAboveCapSince: string | null;
   legacyShutdownOn: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
+  /** DESIGNATED_PROVIDER (第九条): its provider's exit reaches it, as this subgraph heard of it (exit_notice). */
+  providerExitHeard: boolean;
   /** CHANGE_APPROVAL: change requests approved and not yet carried out, with the day of approval. */
   approvedChanges: ReadonlyArray<{ id: string; approvedOn: string }>;
   confirmedSteps: readonly TerminationStep[];
@@ -94,6 +96,16 @@ function item(candidate: TodoCandidate, draft: Draft): TodoItem {
 }
 
 const isCounty = (candidate: TodoCandidate) => candidate.regionCode !== CITY_REGION_CODE;
+
+/** The unit's step after acceptance, before and after the application number (todo-items.query.ts says the same). */
+export const PROCUREMENT_ACTION = ['采购政务云服务并登记成交价（申请 ', '）'] as const;
+/**
+ * DESIGNATED_PROVIDER (第九条): once its provider's exit reaches an accepted application, nothing more
+ * is built on it: the unit ends it instead, and the provider's delivery and the centre's go-live leave the lists.
+ */
+export const EXITING_PROVIDER_ACTION = ['所选服务商已开始退出：报备终止申请 ', '，另选定点服务商重新申请'] as const;
+
+const actionAround = (parts: readonly [string, string], number: string) => `${parts[0]}${number}${parts[1]}`;
 
 /** DECISION_5WD: a submitted application awaits the bureau, a county unit's filed or not (COUNTY_FILING). */
 function awaitsDecision(candidate: TodoCandidate): boolean {
@@ -209,7 +221,7 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
         overdue: false,
         rule: null,
         article: '第十条',
-        action: `采购政务云服务并登记成交价（申请 ${candidate.number}）`,
+        action: actionAround(candidate.providerExitHeard ? EXITING_PROVIDER_ACTION : PROCUREMENT_ACTION, candidate.number),
       }),
     );
   }
@@ -287,7 +299,7 @@ function providerItems(candidate: TodoCandidate, providerId: string | undefined,
 }
 
 function deliveryOrTerminationItems(candidate: TodoCandidate, today: string): TodoItem[] {
-  if (candidate.status === 'PROCURED' && candidate.procuredOn) {
+  if (candidate.status === 'PROCURED' && candidate.procuredOn && !candidate.providerExitHeard) {
     // Due the agreement's delivery days after procurement; without them, at once.
     const deadline = testDeliveryDeadline(candidate.procuredOn, candidate.testDeliveryDays);
     const dueOn = deadline?.date ?? candidate.procuredOn;
@@ -301,7 +313,7 @@ function deliveryOrTerminationItems(candidate: TodoCandidate, today: string): To
 
 function centerItems(candidate: TodoCandidate): TodoItem[] {
   const items = carryOutItems(candidate);
-  if (candidate.status === 'TESTING' && candidate.testEndedOn) {
+  if (candidate.status === 'TESTING' && candidate.testEndedOn && !candidate.providerExitHeard) {
     const action = `确认系统正式运行（申请 ${candidate.number}）`;
     items.push(
       item(candidate, { kind: 'CONFIRM_GO_LIVE', dueOn: candidate.testEndedOn, overdue: false, rule: null, article: '第十四条', action }),

@@ -72,6 +72,7 @@ async function compareAll(today: string) {
     expect(actual.map(comparable).sort(byId), `${principal.subject} on ${today}`).toEqual(expected);
     compared += expected.length;
     for (const item of expected) kinds.add(item.kind);
+    for (const item of expected) if (item.action.startsWith('所选服务商已开始退出')) kinds.add(`${item.kind} (exiting provider)`);
     estimated ||= expected.some((item) => item.dueOnEstimated);
   }
   return { compared, kinds, estimated };
@@ -130,6 +131,14 @@ describe('todoItems in SQL', () => {
        SELECT gen_random_uuid(), id, '扩容云主机', 'APPROVED', 'unit', '2026-11-18 10:00+08', 'bureau', '2026-11-23 23:30+08'
          FROM applications.application WHERE status IN ('TESTING', 'IN_PRODUCTION') ORDER BY id LIMIT 2`,
     );
+    // DESIGNATED_PROVIDER: a county exit heard of, reaching an accepted application (not the go-live above).
+    await sql(
+      `INSERT INTO applications.exit_notice (exit_id, provider_id, region_code, transition_ends_on, system_count, received_at)
+       SELECT gen_random_uuid(), a.provider_id, a.region_code, '2027-03-01', 0, now() FROM applications.application a
+        WHERE a.status = 'ACCEPTED' AND (a.provider_id, a.region_code) <> (SELECT provider_id, region_code FROM applications.application WHERE id = $1)
+        ORDER BY a.id LIMIT 1`,
+      [testing[1]!.id],
+    );
     const { kinds } = await compareAll('2026-11-26');
     for (const kind of [
       'RENEGOTIATE_PRICE',
@@ -140,6 +149,7 @@ describe('todoItems in SQL', () => {
       'CLEAR_MIGRATED_DATA',
       'CARRY_OUT_CHANGE',
       'RECORD_PROCUREMENT',
+      'RECORD_PROCUREMENT (exiting provider)',
     ]) {
       expect(kinds.has(kind), kind).toBe(true);
     }

@@ -31,6 +31,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     legacyShutdownOn: null,
     pendingChanges: [],
     approvedChanges: [],
+    providerExitHeard: false,
     confirmedSteps: [],
     ...overrides,
   };
@@ -296,6 +297,27 @@ describe('the steps after a decision: procurement (第十条) and an approved ch
     ]);
     expect(todoItemsFor(unit, [candidate({ status: 'PROCURED', decidedOn: '2026-11-10', procuredOn: '2026-11-20' })], TODAY)).toEqual([]);
     expect(todoItemsFor(bureau, [accepted], TODAY)).toEqual([]);
+  });
+
+  it('DESIGNATED_PROVIDER (第九条): once the provider’s exit is heard of, the unit is told to end the application; delivery and go-live leave the lists', () => {
+    const accepted = candidate({ status: 'ACCEPTED', decidedOn: '2026-11-10', providerExitHeard: true });
+    expect(todoItemsFor(unit, [accepted], TODAY)).toEqual([
+      expect.objectContaining({
+        kind: 'RECORD_PROCUREMENT',
+        action: '所选服务商已开始退出：报备终止申请 A-2026-0001，另选定点服务商重新申请',
+      }),
+    ]);
+    const procured = candidate({ status: 'PROCURED', procuredOn: '2026-11-20', providerExitHeard: true });
+    expect(todoItemsFor(provider, [procured], TODAY)).toEqual([]);
+    expect(todoItemsFor(provider, [{ ...procured, providerExitHeard: false }], TODAY)).toHaveLength(1);
+    const awaitingGoLive = candidate({
+      status: 'TESTING',
+      testStartedOn: '2026-11-01',
+      testEndedOn: '2026-11-20',
+      providerExitHeard: true,
+    });
+    expect(todoItemsFor(center, [awaitingGoLive], TODAY)).toEqual([]);
+    expect(todoItemsFor(center, [{ ...awaitingGoLive, providerExitHeard: false }], TODAY)).toHaveLength(1);
   });
 
   it('gives the chosen provider and the centre one item per approved change, due the day of approval', () => {

@@ -117,7 +117,11 @@ export async function confirmGoLive(
   const to = nextStatus(application, 'CONFIRM_GO_LIVE');
   if (!application.testEndedOn) throw new GovCloudError('使用单位尚未申请上线（requestGoLive），不能确认上线', ErrorCode.BAD_USER_INPUT);
   await assertProviderStays(tx, application, 'CONFIRM_GO_LIVE');
-  assertSecurityAgreementSigned(await securityAgreements.signedAgreementFor(application.systemId, application.providerId), application, '确认上线');
+  assertSecurityAgreementSigned(
+    await securityAgreements.signedAgreementFor(application.systemId, application.providerId),
+    application,
+    '确认上线',
+  );
   const system = await manager.getRepository(InformationSystemEntity).findOneOrFail({ where: { id: application.systemId } });
   // The system now runs on the chosen provider's cloud; security's MLPS_6M clock starts today.
   await changeSystem(manager, system.id, {

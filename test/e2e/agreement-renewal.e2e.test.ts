@@ -61,6 +61,25 @@ describe('TERM_MAX_3Y: renewing a designation agreement, through the gateway', (
     const countyRenewed = await stack.query(countyAuthority, RENEW, { input: { agreementId: county.id, endsOn: '2030-06-30' } });
     expect(countyRenewed.errors).toBeUndefined();
     expect(countyRenewed.data).toMatchObject({ renewAgreement: { termStartsOn: '2027-07-01', endsOn: '2030-06-30' } });
+
+    // One term at a time: renewed again the same day, terms would stack (2033, 2036 …) and a county
+    // signing on it would copy one term of nine years. Refused, changing nothing.
+    const again = await stack.query(bureau, RENEW, { input: { agreementId: city.id, endsOn: '2033-06-30' } });
+    expect(again.errors![0]!.extensions).toMatchObject({ rule: 'TERM_MAX_3Y', termStartsOn: '2027-07-01', endsOn: '2030-06-30' });
+    const AGREEMENT = `query($id: ID!) { agreement(id: $id) { termStartsOn endsOn } }`;
+    expect((await stack.query(bureau, AGREEMENT, { id: city.id })).data).toEqual({
+      agreement: { termStartsOn: '2027-07-01', endsOn: '2030-06-30' },
+    });
+
+    // A county signing on the renewed city agreement copies its current term, not one from its start.
+    const other = await stack.token({ role: 'COUNTY_AUTHORITY', region: '371621' });
+    const signed = await stack.query<{ signCountyAgreement: { startsOn: string; termStartsOn: string; endsOn: string } }>(
+      other,
+      `mutation($input: CountyAgreementInput!) { signCountyAgreement(input: $input) { startsOn termStartsOn endsOn } }`,
+      { input: { cityAgreementId: city.id, regionCode: '371621', number: '惠民大数采〔2026〕9号', signedOn: '2026-11-26' } },
+    );
+    expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
+    expect(signed.data!.signCountyAgreement).toEqual({ startsOn: '2024-07-01', termStartsOn: '2027-07-01', endsOn: '2030-06-30' });
   });
 
   it('an expired agreement cannot be renewed: it is procured again', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connection';
 import { paginateOrdered, type Connection } from '../../kit/connection';
-import { ConflictError, NotFoundError } from '../../kit/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../kit/errors';
 import { isUuid, requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import { CITY_REGION_CODE } from '../../kit/regions';
@@ -99,6 +99,10 @@ export async function signCityAgreement(
 ): Promise<AgreementEntity> {
   assertCanSignAgreement(provider.status, provider, today);
   assertAgreementTerm(input.startsOn, input.endsOn);
+  // A term already over when signed designates nothing: it would only ever read EXPIRED.
+  if (input.endsOn < input.signedOn) {
+    throw new BadUserInputError(`服务期已于 ${input.endsOn} 结束，早于签订日期 ${input.signedOn}：不能签订已期满的协议`, 'endsOn');
+  }
   const overlapping = await manager
     .getRepository(AgreementEntity)
     .createQueryBuilder('agreement')
@@ -135,6 +139,10 @@ export async function signCountyAgreement(
   if (!city) throw new NotFoundError('市级定点服务协议');
   const provider = await lockProvider(manager, city.providerId);
   const terms = countyTermsFromCity({ ...city, providerStatus: provider.status }, input, today);
+  // COUNTY_MATCHES_CITY: a county signs within the city's agreement, so not before the city did.
+  if (input.signedOn < city.signedOn) {
+    throw new BadUserInputError(`签订日期 ${input.signedOn} 早于所依据的市级协议 ${city.number} 的签订日期 ${city.signedOn}`, 'signedOn');
+  }
   const existing = await manager
     .getRepository(AgreementEntity)
     .findOne({ where: { cityAgreementId: city.id, regionCode: input.regionCode, status: 'ACTIVE' } });
@@ -149,12 +157,14 @@ export async function signCountyAgreement(
       signedOn: input.signedOn,
       regionCode: input.regionCode,
       cityAgreementId: city.id,
+      termStartsOn: city.termStartsOn,
     },
     actor,
   );
 }
 
-type NewAgreement = CityAgreementInput & { regionCode: string; cityAgreementId: string | null };
+/** `termStartsOn`: a county copies its city agreement's current term (COUNTY_MATCHES_CITY); default the start. */
+type NewAgreement = CityAgreementInput & { regionCode: string; cityAgreementId: string | null; termStartsOn?: string };
 
 async function insertAgreement(manager: EntityManager, input: NewAgreement, actor: Actor): Promise<AgreementEntity> {
   const repository = manager.getRepository(AgreementEntity);
@@ -173,7 +183,7 @@ async function insertAgreement(manager: EntityManager, input: NewAgreement, acto
     exitTerms: input.exitTerms,
     signedBy: actor.subject,
     terminatedOn: null,
-    termStartsOn: input.startsOn,
+    termStartsOn: input.termStartsOn ?? input.startsOn,
     renewedOn: null,
     renewedBy: null,
     createdAt: new Date(),

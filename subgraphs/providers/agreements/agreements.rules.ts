@@ -109,6 +109,8 @@ function normalise(value: string | number): string {
 export interface RenewableAgreement {
   status: AgreementStatus;
   endsOn: string;
+  /** The first day of its latest term: its start, or the day after the end a renewal extended. */
+  termStartsOn: string;
 }
 
 /**
@@ -123,6 +125,15 @@ export function assertRenewal(agreement: RenewableAgreement, endsOn: string, tod
       'TERM_MAX_3Y',
       `协议已${status === 'EXPIRED' ? '到期' : '终止'}，不能延续；期满后须重新组织采购并签订新协议`,
       { agreementStatus: status, endsOn: agreement.endsOn },
+    );
+  }
+  // One term at a time: a renewal not yet begun is not renewed again, or renewals on one day could
+  // stack term on term, and a county copying the city would hold one term of many years.
+  if (agreement.termStartsOn > today) {
+    throw new RuleViolationError(
+      'TERM_MAX_3Y',
+      `协议已延续至 ${agreement.endsOn}，延续的服务期自 ${agreement.termStartsOn} 开始；每次只延续一期，该服务期开始后方可再次延续`,
+      { termStartsOn: agreement.termStartsOn, endsOn: agreement.endsOn },
     );
   }
   const termStartsOn = addDays(agreement.endsOn, 1);

@@ -134,6 +134,15 @@ describe('TERM_MAX_3Y', () => {
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 
+  it('a term already over when signed is refused, naming endsOn; nothing changes', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    const result = await subgraph.query(BUREAU, SIGN_CITY, {
+      input: cityInput({ number: '滨大数采〔2019〕1号', startsOn: '2019-01-01', endsOn: '2021-12-31' }),
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsOn' });
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
   it('an end before the start is refused', async () => {
     expectRuleViolation(await subgraph.query(BUREAU, SIGN_CITY, { input: cityInput({ endsOn: '2027-06-30' }) }), 'TERM_MAX_3Y', '第九条');
   });
@@ -236,6 +245,15 @@ describe('COUNTY_MATCHES_CITY', () => {
         cityAgreement: { id: UNICOM_CITY },
       },
     });
+  });
+
+  it('a county does not sign before the city agreement it follows was signed; nothing changes', async () => {
+    const before = await snapshot(subgraph.dataSource);
+    const result = await subgraph.query(county('371603'), SIGN_COUNTY, {
+      input: countyInput({ regionCode: '371603', number: '沾化政采〔2020〕1号', signedOn: '2020-01-01' }),
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 
   it('a second agreement on the same city agreement in the same county is a CONFLICT', async () => {

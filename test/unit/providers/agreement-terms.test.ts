@@ -101,7 +101,7 @@ describe('COUNTY_MATCHES_CITY', () => {
 });
 
 describe('TERM_MAX_3Y: renewal (延续)', () => {
-  const inForce = { status: 'ACTIVE' as const, endsOn: '2027-06-30' };
+  const inForce = { status: 'ACTIVE' as const, endsOn: '2027-06-30', termStartsOn: '2024-07-01' };
 
   it('a renewal runs at most three years from the day after the current end', () => {
     expect(assertRenewal(inForce, '2030-06-30', TODAY)).toEqual({ termStartsOn: '2027-07-01' });
@@ -112,11 +112,18 @@ describe('TERM_MAX_3Y: renewal (延续)', () => {
 
   it('an expired or terminated agreement is not renewed but procured again', () => {
     expectViolation(() => assertRenewal(inForce, '2030-06-30', '2027-07-01'), 'TERM_MAX_3Y', '第九条');
-    expectViolation(() => assertRenewal({ status: 'TERMINATED', endsOn: '2027-06-30' }, '2030-06-30', TODAY), 'TERM_MAX_3Y', '第九条');
+    expectViolation(() => assertRenewal({ ...inForce, status: 'TERMINATED' }, '2030-06-30', TODAY), 'TERM_MAX_3Y', '第九条');
+  });
+
+  it('one term at a time: a renewal whose term has not begun is not renewed again, so terms cannot stack', () => {
+    const renewed = { status: 'ACTIVE' as const, endsOn: '2030-06-30', termStartsOn: '2027-07-01' };
+    const error = expectViolation(() => assertRenewal(renewed, '2033-06-30', TODAY), 'TERM_MAX_3Y', '第九条');
+    expect(error.message).toContain('自 2027-07-01 开始');
+    expect(assertRenewal(renewed, '2033-06-30', '2027-07-01')).toEqual({ termStartsOn: '2030-07-01' });
   });
 
   it('a county renews only to its city agreement’s end (COUNTY_MATCHES_CITY)', () => {
     expectViolation(() => assertCountyRenewalMatchesCity(inForce, '2030-06-30', TODAY), 'COUNTY_MATCHES_CITY', '第九条');
-    expect(() => assertCountyRenewalMatchesCity({ status: 'ACTIVE', endsOn: '2030-06-30' }, '2030-06-30', TODAY)).not.toThrow();
+    expect(() => assertCountyRenewalMatchesCity({ ...inForce, endsOn: '2030-06-30' }, '2030-06-30', TODAY)).not.toThrow();
   });
 });

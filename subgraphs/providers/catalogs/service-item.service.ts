@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { paginateQuery, type Connection, type ConnectionArgs } from '../../kit/connection';
+import { BadUserInputError } from '../../kit/errors';
 import { ServiceItemEntity } from './service-item.entity';
 import type { SupplementaryCatalogEntryEntity } from './supplementary-catalog-entry.entity';
 import type { ServiceCategory, ServiceItemFilter } from '../generated/graphql';
@@ -38,7 +39,10 @@ export async function findOrCreateServiceItemFor(
 ): Promise<ServiceItemEntity> {
   const repository = manager.getRepository(ServiceItemEntity);
   const existing = await repository.findOne({ where: { code } });
-  if (existing) return existing;
+  if (existing) {
+    assertSameService(existing, from);
+    return existing;
+  }
   return repository.save(
     repository.create({
       id: randomUUID(),
@@ -53,5 +57,22 @@ export async function findOrCreateServiceItemFor(
       referenceCapFen: null,
       createdAt: new Date(),
     }),
+  );
+}
+
+/**
+ * 第八条: the basic catalog follows the standard service items. A supplementary entry joins one only
+ * if it is that service: the same category and billing unit, or its cap would be read per another
+ * unit (a 200-yuan host per month as 200 yuan per GB of backup). BAD_USER_INPUT on serviceItemCode.
+ */
+function assertSameService(item: ServiceItemEntity, entry: SupplementaryCatalogEntryEntity): void {
+  const differs = [
+    item.category !== entry.category ? `类别（${item.category} 与 ${entry.category}）` : null,
+    item.billingUnit !== entry.billingUnit ? `计费单位（${item.billingUnit} 与 ${entry.billingUnit}）` : null,
+  ].filter((part): part is string => part !== null);
+  if (differs.length === 0) return;
+  throw new BadUserInputError(
+    `补充目录条目 ${entry.code} 与服务条目 ${item.code}「${item.name}」的${differs.join('、')}不同，不能编入该条目：基本目录依据服务条目编制（第八条）；请选用相同服务的条目，或以新的条目编码编入`,
+    'serviceItemCode',
   );
 }

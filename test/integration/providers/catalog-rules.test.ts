@@ -294,6 +294,15 @@ describe('SUPPLEMENTARY_FILED', () => {
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 
+  it('a FILED entry joins only a standard item of the same category and billing unit (第八条); nothing changes', async () => {
+    // INSPUR-GPU-A10 is a compute service per month; 云备份 (BAK-CLOUD) is storage per GB·月.
+    const before = await snapshot(subgraph.dataSource);
+    const refused = await subgraph.query(BUREAU, PROMOTE, { id: supplementaryId('INSPUR-GPU-A10'), code: 'BAK-CLOUD', cap: '200.00' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'serviceItemCode' });
+    expect(refused.errors![0]!.message).toContain('计费单位');
+    expect(await snapshot(subgraph.dataSource)).toEqual(before);
+  });
+
   it('a PENDING entry is not usable, a FILED one is (assertCatalogEntryUsable and the usable field)', async () => {
     const pending = supplementaryId('INSPUR-DEDICATED-HOST');
     const filed = supplementaryId('INSPUR-GPU-A10');

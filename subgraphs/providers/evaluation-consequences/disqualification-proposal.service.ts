@@ -1,7 +1,7 @@
 // A SEVERE annual evaluation's disqualification proposal (PROVIDER_EVALUATION, 第二十六条): created by
 // this subgraph's worker when supervision finalizes the evaluation, listed for the bureau, and decided
 // by it citing the clause of the provider's agreement. Only DISQUALIFY starts the exit
-// (disqualifyProvider, EXIT_TRANSITION_3M); KEEP leaves the provider as it is.
+// (disqualifyProvider, EXIT_TRANSITION_3M); KEEP orders the rectification a poor result would (rectifyKeptProvider).
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connection';
@@ -17,7 +17,9 @@ import type { DisqualificationDecision } from '../generated/graphql';
 import type { Actor } from '../loaders';
 import { DisqualificationProposalEntity } from './disqualification-proposal.entity';
 import { assertPending, statusAfter } from './disqualification-proposal.rules';
-import { disqualifyProvider } from './evaluation-consequence.service';
+import { disqualifyProvider, orderRectification } from './evaluation-consequence.service';
+import { addMonths } from '../../kit/dates';
+import { MINIMUM_TRANSITION_MONTHS } from '../exits/exits.rules';
 import { assertCanDisqualify } from './evaluation-consequences.rules';
 
 export const DISQUALIFICATION_PROPOSAL = '取消资格建议';
@@ -94,6 +96,8 @@ export async function decideDisqualification(
       today,
     );
     exitId = disqualification.exitId;
+  } else {
+    await rectifyKeptProvider(manager, proposal, actor, today);
   }
   const patch = {
     status: statusAfter(input.decision),
@@ -106,6 +110,32 @@ export async function decideDisqualification(
   };
   await manager.getRepository(DisqualificationProposalEntity).update({ id: proposal.id }, patch);
   return Object.assign(proposal, patch);
+}
+
+/**
+ * KEEP (第二十六条): a severe result is at least a poor one, which "应责令其限期整改"; the bureau's
+ * decision not to disqualify does not waive that. A designated provider is ordered to rectify within
+ * three months of the decision, as a poor result's would be; one already rectifying, or no longer
+ * designated, is left as it is.
+ */
+async function rectifyKeptProvider(
+  manager: EntityManager,
+  proposal: DisqualificationProposalEntity,
+  actor: Actor,
+  today: string,
+): Promise<void> {
+  const provider = await lockProvider(manager, proposal.providerId);
+  if (provider.status !== 'DESIGNATED') return;
+  await orderRectification(manager, {
+    evaluationId: proposal.evaluationId,
+    providerId: proposal.providerId,
+    year: proposal.evaluationYear,
+    grade: 'SEVERE',
+    totalScore: proposal.totalScore,
+    finalizedOn: today,
+    rectificationDueOn: addMonths(today, MINIMUM_TRANSITION_MONTHS),
+    actor: { subject: actor.subject },
+  });
 }
 
 /** Proposals awaiting the bureau's decision, oldest first; a provider sees only those about itself. */

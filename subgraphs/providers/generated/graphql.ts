@@ -168,7 +168,7 @@ export type Mutation = {
   updateProviderQualification: Provider;
   /** 确认整改完成 (confirmProviderRectification)：市大数据局核实年度评价较差的服务商已完成整改，整改记录变为已确认 (CONFIRMED)，服务商由整改中 (RECTIFYING) 恢复为定点服务商 (DESIGNATED)，重新承接新申请；服务商已不在整改中（如已被取消资格而退出）时返回规则 PROVIDER_EVALUATION 错误。仅 BUREAU 可调用（第二十六条）。 */
   confirmProviderRectification: ProviderRectification;
-  /** 决定是否取消服务资格 (decideDisqualification)：市大数据局对年度评价情况严重而提出的取消资格建议作出决定，须引用所依据的定点服务协议条款 (agreementClause) 并说明理由（第二十六条“应按照定点服务协议有关约定，取消其服务资格”）。取消资格 (DISQUALIFY) 时服务商以被取消服务资格 (DISQUALIFIED) 为由开始退出，过渡期自决定之日起 3 个月（第九条，规则 EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务；已有退出在进行时保持原退出不变。保留资格 (KEEP) 时服务商状态不变。条款为空时返回规则 PROVIDER_EVALUATION 错误；建议已决定、或服务商已无服务资格可取消时同样返回规则 PROVIDER_EVALUATION 错误。仅 BUREAU 可调用（第二十六条、第九条）。 */
+  /** 决定是否取消服务资格 (decideDisqualification)：市大数据局对年度评价情况严重而提出的取消资格建议作出决定，须引用所依据的定点服务协议条款 (agreementClause) 并说明理由（第二十六条“应按照定点服务协议有关约定，取消其服务资格”）。取消资格 (DISQUALIFY) 时服务商以被取消服务资格 (DISQUALIFIED) 为由开始退出，过渡期自决定之日起 3 个月（第九条，规则 EXIT_TRANSITION_3M），其承载的每个系统随之建立迁移任务；已有退出在进行时保持原退出不变。保留资格 (KEEP) 时不取消资格，但情况严重至少是“较差”，仍责令限期整改：定点服务商转为限期整改 (RECTIFYING)，整改期限为决定之日起 3 个月；已在整改中或已无服务资格的服务商保持不变。条款为空时返回规则 PROVIDER_EVALUATION 错误；建议已决定、或服务商已无服务资格可取消时同样返回规则 PROVIDER_EVALUATION 错误。仅 BUREAU 可调用（第二十六条、第九条）。 */
   decideDisqualification: DisqualificationProposal;
   /** 发起服务商退出 (startProviderExit)：过渡期一般不少于3个月，更短的须说明理由；服务商进入退出中状态，不再承接新申请（第九条，EXIT_TRANSITION_3M）。 */
   startProviderExit: ProviderExit;
@@ -980,7 +980,7 @@ export type DisqualificationProposalStatus = (typeof DisqualificationProposalSta
 export const DisqualificationDecision = {
   /** 取消资格 (DISQUALIFY)：按协议约定取消服务资格，启动退出（第九条，规则 EXIT_TRANSITION_3M）。 */
   DISQUALIFY: 'DISQUALIFY',
-  /** 保留资格 (KEEP)：协议约定不支持取消，保留服务资格。 */
+  /** 保留资格 (KEEP)：协议约定不支持取消，保留服务资格，但责令限期整改（第二十六条）。 */
   KEEP: 'KEEP',
 } as const;
 

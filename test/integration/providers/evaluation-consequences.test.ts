@@ -2,7 +2,7 @@
 // supervision subgraph enqueues them: POOR → RECTIFYING with a deadline (and the bureau's confirmation
 // back to DESIGNATED); SEVERE → a disqualification proposal, nothing more, until the bureau decides
 // citing the agreement's clause: DISQUALIFY → the exit with reason DISQUALIFIED and three months'
-// transition, which enqueues the applications migrations; KEEP → nothing. Each at most once per
+// transition, which enqueues the applications migrations; KEEP → the rectification a poor result orders. Each at most once per
 // evaluation; refusals are kept for good.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,7 +260,7 @@ describe('PROVIDER_EVALUATION', () => {
     expect(await snapshot(subgraph.dataSource)).toEqual(before);
   });
 
-  it('the bureau alone decides, at the version it saw, citing the agreement clause; KEEP leaves the provider as it is', async () => {
+  it('the bureau alone decides, at the version it saw, citing the agreement clause; KEEP still orders the rectification a poor result would', async () => {
     const severe = consequence(UNICOM, 'SEVERE');
     await deliver(severe);
     await handled(PROPOSE_DISQUALIFICATION_TASK);
@@ -280,12 +280,14 @@ describe('PROVIDER_EVALUATION', () => {
       agreementClause: CLAUSE,
       decisionReason: '协议约定的解除条件未成就，保留资格并加强监管。',
       version: 2,
-      provider: { id: UNICOM, status: 'DESIGNATED' },
+      provider: { id: UNICOM, status: 'RECTIFYING' },
       exit: null,
     });
+    // 第二十六条: severe is at least poor, which 应责令其限期整改; keeping the qualification does not waive it.
     expect(await view(UNICOM)).toMatchObject({
-      status: 'DESIGNATED',
-      acceptsNewApplications: true,
+      status: 'RECTIFYING',
+      acceptsNewApplications: false,
+      currentRectification: { status: 'ORDERED', orderedOn: '2026-11-26', dueOn: '2027-02-26', evaluation: { id: severe.evaluationId } },
       currentExit: null,
       exits: { totalCount: 0 },
     });
@@ -382,7 +384,8 @@ describe('PROVIDER_EVALUATION', () => {
     const legacy = consequence(UNICOM, 'SEVERE');
     await subgraph.dataSource.transaction((manager) => enqueueEffect(manager, LEGACY_DISQUALIFY_PROVIDER_TASK, legacy));
     await handled(LEGACY_DISQUALIFY_PROVIDER_TASK);
-    expect(await proposalOf(legacy.evaluationId)).toMatchObject({ status: 'PENDING', provider: { id: UNICOM, status: 'DESIGNATED' } });
+    // Kept earlier, so rectifying (not exiting): the old task disqualifies no one.
+    expect(await proposalOf(legacy.evaluationId)).toMatchObject({ status: 'PENDING', provider: { id: UNICOM, status: 'RECTIFYING' } });
     expect((await view(UNICOM)).exits.totalCount).toBe(0);
   });
 

@@ -63,7 +63,22 @@ describe('UNIT_PERFORMANCE through the gateway', () => {
     const draftSeenByUnit = await stack.query<Results>(unitToken, RESULTS, { year: 2026 });
     expect(draftSeenByUnit.data).toMatchObject({ unitPerformanceEvaluation: null, unitPerformanceResults: { totalCount: 0 } });
 
-    const published = await stack.query(bureau, `mutation { publishUnitPerformanceEvaluation(year: 2026) { status publishedAt } }`);
+    // Not while the year runs (第二十六条 按年度通报): published results never change again.
+    const PUBLISH = `mutation { publishUnitPerformanceEvaluation(year: 2026) { status publishedAt } }`;
+    expectGatewayRuleViolation(await stack.query(bureau, PUBLISH), 'UNIT_PERFORMANCE', '第二十六条', { year: 2026 });
+    // In January: the draft's figures stop on the day it ran, so it is run again to 31 December, then published.
+    const saved = process.env.GOVCLOUD_TODAY;
+    process.env.GOVCLOUD_TODAY = '2027-01-04';
+    let published;
+    try {
+      expectGatewayRuleViolation(await stack.query(bureau, PUBLISH), 'UNIT_PERFORMANCE', '第二十六条', { referenceDate: '2026-11-26' });
+      const rerun = await stack.query(bureau, `mutation { runUnitPerformanceEvaluation(year: 2026) { status referenceDate } }`);
+      expect(rerun.data).toMatchObject({ runUnitPerformanceEvaluation: { status: 'DRAFT', referenceDate: '2026-12-31' } });
+      published = await stack.query(bureau, PUBLISH);
+    } finally {
+      if (saved === undefined) delete process.env.GOVCLOUD_TODAY;
+      else process.env.GOVCLOUD_TODAY = saved;
+    }
     expect(published.errors).toBeUndefined();
     expect(published.data).toMatchObject({ publishUnitPerformanceEvaluation: { status: 'PUBLISHED' } });
 

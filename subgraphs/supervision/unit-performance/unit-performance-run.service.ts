@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, RuleViolationError } from '../../kit/errors';
+import { assertPublishable } from './unit-performance.rules';
 import { requireUuid } from '../../kit/ids';
 import type { Principal } from '../../kit/principal';
 import type { AdjustUnitPerformanceResultInput } from '../generated/graphql';
@@ -173,9 +174,15 @@ export async function insertResults(manager: EntityManager, results: readonly Un
 const publishedRefusal = (year: number) =>
   new RuleViolationError('UNIT_PERFORMANCE', `${year} 年度使用单位绩效评价结果已发布，不再改变`, { year });
 
-async function evaluationOfYear(manager: EntityManager | DataSource, year: number): Promise<{ id: string; status: string } | null> {
-  const [row] = await manager.query(`SELECT id::text, status FROM "supervision"."unit_performance_evaluation" WHERE year = $1`, [year]);
-  return (row as { id: string; status: string } | undefined) ?? null;
+async function evaluationOfYear(
+  manager: EntityManager | DataSource,
+  year: number,
+): Promise<{ id: string; status: string; referenceDate: string } | null> {
+  const [row] = await manager.query(
+    `SELECT id::text, status, reference_date::text AS "referenceDate" FROM "supervision"."unit_performance_evaluation" WHERE year = $1`,
+    [year],
+  );
+  return (row as { id: string; status: string; referenceDate: string } | undefined) ?? null;
 }
 
 /**
@@ -247,7 +254,10 @@ export async function publishUnitPerformanceEvaluation(
   manager: EntityManager,
   principal: Principal,
   year: number,
+  today: string,
 ): Promise<UnitPerformanceEvaluationEntity> {
+  const draft = await evaluationOfYear(manager, year);
+  if (draft?.status === 'DRAFT') assertPublishable(year, draft.referenceDate, today);
   // UPDATE … RETURNING answers [rows, affected count].
   const [published] = (await manager.query(
     `UPDATE "supervision"."unit_performance_evaluation"

@@ -79,7 +79,7 @@ export function createUnitPerformanceMutations(ports: UnitPerformancePorts) {
       publishUnitPerformanceEvaluation: mutation({
         roles: BUREAU_ONLY,
         input: ({ year }: MutationPublishUnitPerformanceEvaluationArgs) => requireEvaluationYear(year, todayInChina()),
-        run: (tx, year) => publishUnitPerformanceEvaluation(tx.manager, tx.principal, year),
+        run: (tx, year) => publishUnitPerformanceEvaluation(tx.manager, tx.principal, year, tx.today),
       }),
     },
   } satisfies Resolvers;

@@ -1,7 +1,7 @@
 // UNIT_PERFORMANCE (第二十五条、第二十六条): how a user unit's year is scored. Pure, so the rule is
 // tested without a database and the seed scores with exactly the code the bureau's run uses.
 import { FIRST_POLICY_YEAR } from '../../kit/dates';
-import { BadUserInputError } from '../../kit/errors';
+import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { UnitPerformanceGrade } from '../generated/graphql';
 import { requireScore } from '../provider-evaluation/provider-evaluation.rules';
 import {
@@ -195,4 +195,23 @@ export function parseAdjustment(input: AdjustmentInput): { grade: UnitPerformanc
     throw new BadUserInputError(`综合得分 ${total} 对应的等次为 ${banded}，与所给等次 ${grade} 不符`, 'grade');
   }
   return { grade: banded, totalScore: total, reason };
+}
+
+/**
+ * UNIT_PERFORMANCE (第二十六条 "结果按年度予以通报"): a year's results are published once the year is
+ * over and from figures that run to its last day: a draft run while the year ran is run again first.
+ * Published results never change, so an early publication would fix a year's results without its last weeks.
+ */
+export function assertPublishable(year: number, referenceDate: string, today: string): void {
+  const lastDay = `${year}-12-31`;
+  if (today <= lastDay) {
+    throw new RuleViolationError('UNIT_PERFORMANCE', `${year} 年度尚未结束，年度绩效评价结果须在年度结束后发布`, { year, referenceDate });
+  }
+  if (referenceDate < lastDay) {
+    throw new RuleViolationError(
+      'UNIT_PERFORMANCE',
+      `${year} 年度评价草稿的数据只截至 ${referenceDate}，须重新运行评价 (runUnitPerformanceEvaluation) 使其截至 ${lastDay} 后再发布`,
+      { year, referenceDate },
+    );
+  }
 }

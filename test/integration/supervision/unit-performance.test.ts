@@ -295,9 +295,21 @@ describe('UNIT_PERFORMANCE', () => {
   });
 
   it('publication: every unit, county and city role reads every unit’s result, and nothing changes it any more', async () => {
-    const published = await ask<{ publishUnitPerformanceEvaluation: { status: string; publishedAt: string } }>(bureau, PUBLISH, {
-      year: 2026,
-    });
+    // Not while the year runs, nor from a draft whose figures stop before 31 December (第二十六条 按年度通报).
+    const early = await ask(bureau, PUBLISH, { year: 2026 });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'UNIT_PERFORMANCE', year: 2026 });
+    const saved = process.env.GOVCLOUD_TODAY;
+    process.env.GOVCLOUD_TODAY = '2027-01-04';
+    let published;
+    try {
+      const stale = await ask(bureau, PUBLISH, { year: 2026 });
+      expect(stale.errors?.[0]?.extensions).toMatchObject({ rule: 'UNIT_PERFORMANCE', referenceDate: '2026-11-26' });
+      expect((await ask(bureau, RUN, { year: 2026 })).errors).toBeUndefined();
+      published = await ask<{ publishUnitPerformanceEvaluation: { status: string; publishedAt: string } }>(bureau, PUBLISH, { year: 2026 });
+    } finally {
+      if (saved === undefined) delete process.env.GOVCLOUD_TODAY;
+      else process.env.GOVCLOUD_TODAY = saved;
+    }
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishUnitPerformanceEvaluation.status).toBe('PUBLISHED');
     const { results } = await resultsOf(bureau, 2026);

@@ -338,7 +338,7 @@ export type TodoKind =
   | 'NOTE_ABANDONED_APPLICATION'
   /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
   | 'NOTE_PRICE_ABOVE_CAP'
-  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出（第十条、第八条）。 */
+  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出；所选服务商开始退出（全市或本申请所在县）后，改为提示报备终止并另选服务商，该服务商的交付测试环境与市大数据应用中心的确认上线待办随之移出（第十条、第八条、第九条）。 */
   | 'RECORD_PROCUREMENT'
   /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
   | 'RENEGOTIATE_PRICE'

@@ -56,6 +56,7 @@ import { ExitNoticeRegion1796302300000 } from './migrations/1796302300000-ExitNo
 import { TerminatedLinesEnd1796302400000 } from './migrations/1796302400000-TerminatedLinesEnd';
 import { TodoAfterDecisionIndexes1796302500000 } from './migrations/1796302500000-TodoAfterDecisionIndexes';
 import { BilledOnce1796302600000 } from './migrations/1796302600000-BilledOnce';
+import { WithdrawnChanges1796302700000 } from './migrations/1796302700000-WithdrawnChanges';
 
 export const APPLICATIONS_ENTITIES = [
   UnitEntity,
@@ -123,6 +124,7 @@ export function createDataSource(url: string): DataSource {
       TerminatedLinesEnd1796302400000,
       TodoAfterDecisionIndexes1796302500000,
       BilledOnce1796302600000,
+      WithdrawnChanges1796302700000,
     ],
   });
 }

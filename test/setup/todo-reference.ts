@@ -3,6 +3,7 @@ import { todayInChina } from '../../subgraphs/kit/dates';
 import { Role, type Principal, type Scope } from '../../subgraphs/kit/principal';
 import { ApplicationEntity } from '../../subgraphs/applications/lifecycle/application.entity';
 import { ChangeRequestEntity } from '../../subgraphs/applications/changes/change-request.entity';
+import { approvalDay } from '../../subgraphs/applications/changes/change-request.service';
 import type { InformationSystemEntity } from '../../subgraphs/applications/systems/information-system.entity';
 import { TerminationStepEntity } from '../../subgraphs/applications/lifecycle/termination-step.entity';
 import { statusesFor, todoItemsFor, type TodoCandidate, type TodoItem } from '../../subgraphs/applications/todo/todo.rules';
@@ -150,7 +151,7 @@ function toCandidate(
       .map((change) => ({ id: change.id, requestedOn: todayInChina(change.requestedAt) })),
     approvedChanges: changes
       .filter((change) => change.applicationId === application.id && change.status === 'APPROVED')
-      .map((change) => ({ id: change.id, approvedOn: todayInChina(change.decidedAt!) })),
+      .map((change) => ({ id: change.id, approvedOn: approvalDay(change)! })),
     confirmedSteps: steps.filter((step) => step.applicationId === application.id).map((step) => step.step),
   };
 }

@@ -29,6 +29,7 @@ const STATUS_LABELS: Record<ChangeRequestStatus, string> = {
   APPROVED: '已核准',
   REJECTED: '已驳回',
   CARRIED_OUT: '已实施',
+  WITHDRAWN: '已撤回',
 };
 
 /**
@@ -97,6 +98,18 @@ export function targetsOf(
       );
     }
     seen.add(target.id);
+    // A resize to the quantities in force with no new price changes nothing: a slip, refused at request.
+    const unchanged =
+      change.kind === 'RESIZE' &&
+      change.concludedPriceFen === null &&
+      change.quantity === target.quantity &&
+      change.quantityMax === target.quantityMax;
+    if (unchanged && field !== null) {
+      throw new BadUserInputError(
+        `第 ${index + 1} 行调整 (RESIZE) 的数量与现行版本相同（${target.quantity}），且未填写新的成交价：不构成变更`,
+        `${field}.${index}.quantity`,
+      );
+    }
     return target;
   });
 }

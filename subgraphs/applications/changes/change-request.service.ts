@@ -7,7 +7,8 @@ import { recordStep } from '../lifecycle/application-write.service';
 import { nextStatus } from '../lifecycle/lifecycle.rules';
 import { ChangeRequestEntity } from './change-request.entity';
 import type { ChangeRequestTargetEntity } from './change-request-target.entity';
-import { assertChangeDecidable, assertChangeRequestable } from './changes.rules';
+import { assertChangeDecidable, assertChangeRequestable, assertChangeWithdrawable } from './changes.rules';
+import { Role } from '../../kit/principal';
 import { assertChangeCarriable, type ParsedChangeLine } from './change-lines.rules';
 import { carryOutLines, checkRequestedLines, insertChangeLines } from './change-lines.service';
 import type { ProviderCatalogPort } from '../lifecycle/catalog-port';
@@ -96,6 +97,33 @@ export async function carryOutChange(
     .getRepository(ChangeRequestEntity)
     .update({ id: change.id }, { status: 'CARRIED_OUT', carriedOutOn: effectiveOn, carriedOutBy: principal.subject });
   return recordStep(manager, application, principal, { action: 'CARRY_OUT_CHANGE', to, reason: `实施日期 ${effectiveOn}` });
+}
+
+/**
+ * The unit or the bureau withdraws a change request not yet carried out (`reason` already checked):
+ * it is WITHDRAWN, so neither decided nor carried out any more, and leaves the to-do lists. An
+ * approval keeps its day and reason; a pending request's end is recorded as its decision.
+ */
+export async function withdrawChange(
+  tx: MutationTransaction,
+  target: ChangeRequestTargetEntity,
+  reason: string,
+): Promise<ApplicationEntity> {
+  const { manager, principal } = tx;
+  const change = await manager.getRepository(ChangeRequestEntity).findOneByOrFail({ id: target.id });
+  assertChangeWithdrawable(change, principal.role === Role.BUREAU);
+  const application = await manager.getRepository(ApplicationEntity).findOneByOrFail({ id: change.applicationId });
+  tx.touched(application.id);
+  const to = nextStatus(application, 'WITHDRAW_CHANGE');
+  const pending = change.status === 'PENDING';
+  await manager.getRepository(ChangeRequestEntity).update(
+    { id: change.id },
+    {
+      status: 'WITHDRAWN',
+      ...(pending ? { decidedBy: principal.subject, decidedAt: new Date(), decidedOn: tx.today, decisionReason: reason } : {}),
+    },
+  );
+  return recordStep(manager, application, principal, { action: 'WITHDRAW_CHANGE', to, reason });
 }
 
 /** The day of the bureau's decision: recorded on the project's clock, else (older rows) its instant in Binzhou. */

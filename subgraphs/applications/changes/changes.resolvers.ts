@@ -6,14 +6,20 @@ import { mutation } from '../../kit/mutation';
 import { inScope } from '../../kit/scope-filter';
 import { fenToYuan } from '../../kit/money';
 import type { Principal } from '../../kit/principal';
-import type { MutationApproveChangeArgs, MutationCarryOutChangeArgs, MutationRequestChangeArgs, Resolvers } from '../generated/graphql';
+import type {
+  MutationApproveChangeArgs,
+  MutationCarryOutChangeArgs,
+  MutationRequestChangeArgs,
+  MutationWithdrawChangeArgs,
+  Resolvers,
+} from '../generated/graphql';
 import type { ProviderCatalogPort } from '../lifecycle/catalog-port';
 import type { ApplicationEntity } from '../lifecycle/application.entity';
 import { optionalReason, requireReason } from '../lifecycle/lifecycle.inputs';
 import { rolesOf } from '../lifecycle/lifecycle.rules';
 import { step, type Target } from '../lifecycle/mutation.resolvers';
 import type { ApplicationsContext } from '../loaders';
-import { approvalDay, carryOutChange, decideChange, requestChange } from './change-request.service';
+import { approvalDay, carryOutChange, decideChange, requestChange, withdrawChange } from './change-request.service';
 import { parseChangeLines } from './change-lines.inputs';
 import type { ParsedChangeLine } from './change-lines.rules';
 import { ChangeRequestTargetEntity } from './change-request-target.entity';
@@ -76,6 +82,23 @@ export function createChangesResolvers(catalogPortFor: (principal: Principal) =>
       approveChange: changeDecision('APPROVE_CHANGE'),
       rejectChange: changeDecision('REJECT_CHANGE'),
       carryOutChange: carryOut(catalogPortFor),
+      withdrawChange: mutation<
+        ApplicationsContext,
+        MutationWithdrawChangeArgs,
+        { changeRequestId: string; version: number; reason: string },
+        ChangeRequestTargetEntity,
+        ApplicationEntity
+      >({
+        roles: rolesOf('WITHDRAW_CHANGE'),
+        input: (args) => ({
+          changeRequestId: args.changeRequestId,
+          version: args.version,
+          reason: requireReason(args.reason, 'reason', '撤回理由'),
+        }),
+        targets: (input) => [input.changeRequestId],
+        lock: lockChange,
+        run: (tx, input, change) => withdrawChange(tx, change, input.reason),
+      }),
     },
     Application: {
       changeRequests: (application, args, ctx) => ctx.loaders.changeRequestPagesByApplicationId.load(childPage(application.id, args)),

@@ -15,7 +15,24 @@ export function assertChangeRequestable(status: ApplicationStatus): void {
 /** Only a pending request is decided, once. */
 export function assertChangeDecidable(status: ChangeRequestStatus): void {
   if (status !== 'PENDING') {
-    throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请已${status === 'REJECTED' ? '驳回' : '核准'}，不能再次决定`, { status });
+    const ended = { APPROVED: '已核准', REJECTED: '已驳回', CARRIED_OUT: '已实施', WITHDRAWN: '已撤回' }[status];
+    throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请${ended}，不能再次决定`, { status });
+  }
+}
+
+/**
+ * A request not yet carried out may be withdrawn, pending or approved (one another change overtook can
+ * then never be carried out); a unit may not withdraw the bureau's own utilisation order.
+ */
+export function assertChangeWithdrawable(change: { status: ChangeRequestStatus; origin?: string }, byBureau: boolean): void {
+  if (change.status !== 'PENDING' && change.status !== 'APPROVED') {
+    const what = { REJECTED: '已驳回', CARRIED_OUT: '已实施，如需恢复请提出新的变更申请', WITHDRAWN: '已撤回' }[change.status];
+    throw new RuleViolationError('CHANGE_APPROVAL', `该变更申请${what}，不能撤回`, { status: change.status });
+  }
+  if (change.origin === 'UTILISATION_ORDER' && !byBureau) {
+    throw new RuleViolationError('CHANGE_APPROVAL', '该变更申请由市大数据局的利用率整改指令生成，只能由市大数据局撤回', {
+      origin: change.origin,
+    });
   }
 }
 

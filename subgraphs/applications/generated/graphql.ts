@@ -226,6 +226,8 @@ export type Mutation = {
   approveChange: Application;
   /** 驳回变更 (rejectChange)：市大数据局 (BUREAU) 驳回待决定的变更申请并说明理由（第十五条，规则 CHANGE_APPROVAL）。 */
   rejectChange: Application;
+  /** 撤回变更 (withdrawChange)：使用单位撤回本单位的、或市大数据局撤回任一待决定 (PENDING) 或已核准 (APPROVED) 而尚未实施的变更申请，须说明理由；撤回后不再核准或实施，待办随之移出。已实施、已驳回或已撤回的不能撤回；由市大数据局利用率整改指令生成的变更只能由市大数据局撤回（第十五条，规则 CHANGE_APPROVAL）。 */
+  withdrawChange: Application;
   /** 登记原系统关停 (recordLegacyShutdown)：使用单位 (USER_UNIT) 登记本单位迁移上云系统的原系统实际关停日期及证明（说明或证明材料编号，至少其一）；日期须在上线之后、不晚于今天。登记后原系统关停待办与该系统的逾期记录 (overdueFlags) 一并清除，无论是否在期限内；晚于期限的关停仍由 late、daysLate 及申请的 legacyShutdownLate 记载。市大数据应用中心确认前可更正（第十四条，规则 LEGACY_3M）。 */
   recordLegacyShutdown: LegacyShutdown;
   /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正。给出 version 时只确认所看到的那一版：此后被使用单位更正的返回 CONFLICT（第五条、第十四条，规则 LEGACY_3M）。 */
@@ -314,6 +316,13 @@ export type MutationApproveChangeArgs = {
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
 export type MutationRejectChangeArgs = {
+  changeRequestId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationWithdrawChangeArgs = {
   changeRequestId: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
@@ -638,6 +647,8 @@ export const ChangeRequestStatus = {
   REJECTED: 'REJECTED',
   /** 已实施 (CARRIED_OUT)：核准后由服务商或市大数据应用中心在实施日期实施，资源明细自该日起按变更后的版本计费（第十五条、第十六条，规则 CHANGE_APPROVAL）。 */
   CARRIED_OUT: 'CARRIED_OUT',
+  /** 已撤回 (WITHDRAWN)：待决定或已核准、尚未实施的变更申请，由使用单位或市大数据局撤回（如已被另一项变更取代而无法实施），不再办理（第十五条，规则 CHANGE_APPROVAL）。 */
+  WITHDRAWN: 'WITHDRAWN',
 } as const;
 
 export type ChangeRequestStatus = (typeof ChangeRequestStatus)[keyof typeof ChangeRequestStatus];
@@ -1045,6 +1056,8 @@ export const LifecycleAction = {
   REJECT_CHANGE: 'REJECT_CHANGE',
   /** 实施变更 (CARRY_OUT_CHANGE)：申请所选的服务商或市大数据应用中心，在核准后实施（第十五条，规则 CHANGE_APPROVAL）。 */
   CARRY_OUT_CHANGE: 'CARRY_OUT_CHANGE',
+  /** 撤回变更 (WITHDRAW_CHANGE)：使用单位或市大数据局撤回尚未实施的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
+  WITHDRAW_CHANGE: 'WITHDRAW_CHANGE',
   /** 报备终止 (REPORT_TERMINATION)：使用单位向市大数据局报备，已受理、已采购、测试中或正式运行时均可（第十五条）。 */
   REPORT_TERMINATION: 'REPORT_TERMINATION',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：使用单位（第十五条）。 */
@@ -2859,6 +2872,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRejectChangeArgs, 'changeRequestId' | 'version' | 'reason'>
+  >;
+  withdrawChange?: Resolver<
+    ResolversTypes['Application'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationWithdrawChangeArgs, 'changeRequestId' | 'version' | 'reason'>
   >;
   recordLegacyShutdown?: Resolver<
     ResolversTypes['LegacyShutdown'],

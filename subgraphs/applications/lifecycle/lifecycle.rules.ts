@@ -59,6 +59,7 @@ export const TRANSITIONS: Readonly<Record<LifecycleAction, TransitionRule>> = {
   APPROVE_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '核准变更' },
   REJECT_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.BUREAU], label: '驳回变更' },
   CARRY_OUT_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.PROVIDER, Role.CENTER], label: '实施变更' },
+  WITHDRAW_CHANGE: { from: CHANGEABLE, to: null, roles: [Role.USER_UNIT, Role.BUREAU], label: '撤回变更' },
   REPORT_TERMINATION: { from: TERMINABLE, to: 'TERMINATING', roles: [Role.USER_UNIT], label: '报备终止' },
   CONFIRM_SHUTDOWN: { from: ['TERMINATING'], to: null, roles: [Role.USER_UNIT], label: '确认下线关停' },
   CONFIRM_DATA_CLEARANCE: { from: ['TERMINATING'], to: null, roles: [Role.PROVIDER, Role.CENTER], label: '确认数据清除' },

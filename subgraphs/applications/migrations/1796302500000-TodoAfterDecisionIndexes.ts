@@ -7,7 +7,12 @@ import { indexMigration, type IndexSpec } from '../../kit/index-migration';
  * by the day of acceptance within a unit.
  */
 const INDEXES: readonly IndexSpec[] = [
-  ['todo_approved_change_idx', 'change_request', `(("decided_at" AT TIME ZONE 'Asia/Shanghai')::date), "id"`, `"status" = 'APPROVED'`],
+  [
+    'todo_approved_change_idx',
+    'change_request',
+    `(coalesce("decided_on", ("decided_at" AT TIME ZONE 'Asia/Shanghai')::date)), "id"`,
+    `"status" = 'APPROVED'`,
+  ],
   ['todo_record_procurement_idx', 'application', '"unit_id", "decided_on", "id"', `"status" = 'ACCEPTED' AND "decided_on" IS NOT NULL`],
 ];
 

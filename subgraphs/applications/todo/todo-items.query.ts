@@ -206,7 +206,8 @@ const decideChange = appBranch('DECIDE_CHANGE', () => ({
 // CHANGE_APPROVAL (第十五条): an approved change awaits the chosen provider or the centre; no deadline.
 const carryOutChange = appBranch('CARRY_OUT_CHANGE', () => ({
   subject: 'change.id',
-  dueOn: chinaDay('change.decided_at'),
+  // The approval day as carryOutChange reads it (change-request.service.ts approvalDay).
+  dueOn: `coalesce(change.decided_on, ${chinaDay('change.decided_at')})`,
   overdue: 'false',
   action: ['实施申请 ', number, ' 已核准的变更'],
   rule: 'CHANGE_APPROVAL',

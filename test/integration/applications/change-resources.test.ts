@@ -271,4 +271,58 @@ describe('CHANGE_APPROVAL: a change carries resource lines (第十五条)', () =
       expect.objectContaining({ quantity: current.quantity + 1, effectiveFrom: '2026-12-08' }),
     ]);
   });
+
+  it('the second, overtaken, is withdrawn by its unit (not by a provider) and ends: never carried out, off the to-do lists', async () => {
+    const approved = (await read()).changeRequests.edges.map((edge) => edge.node).filter((change) => change.status === 'APPROVED');
+    // The last approved: 扩容：加 2, overtaken by 加 1 in the test before.
+    const overtaken = approved.at(-1)!.id;
+    const WITHDRAW = `mutation($changeRequestId: ID!, $version: Int!, $reason: String!) {
+      withdrawChange(changeRequestId: $changeRequestId, version: $version, reason: $reason) { version }
+    }`;
+    const withdraw = async (principal: Principal, changeRequestId: string) =>
+      subgraph.query(principal, WITHDRAW, { changeRequestId, version: (await read()).version, reason: '已被另一项扩容取代' });
+    await expectRefusedUnchanged(subgraph, APPLICATION.id, () => withdraw(provider, overtaken), 'FORBIDDEN');
+    expect((await withdraw(unit, overtaken)).errors).toBeUndefined();
+    const after = (await read()).changeRequests.edges.map((edge) => edge.node);
+    expect(after.find((change) => change.id === overtaken)!.status).toBe('WITHDRAWN');
+    // Ended: neither withdrawn again nor carried out, and no longer anyone's to do.
+    await expectRefusedUnchanged(
+      subgraph,
+      APPLICATION.id,
+      () => withdraw(unit, overtaken),
+      'RULE_VIOLATION',
+      'CHANGE_APPROVAL',
+      '第十五条',
+    );
+    await expectRefusedUnchanged(
+      subgraph,
+      APPLICATION.id,
+      () => carryOut(provider, overtaken, '2026-12-09'),
+      'RULE_VIOLATION',
+      'CHANGE_APPROVAL',
+      '第十五条',
+    );
+    const carried = after.find((change) => change.status === 'CARRIED_OUT')!;
+    await expectRefusedUnchanged(
+      subgraph,
+      APPLICATION.id,
+      () => withdraw(unit, carried.id),
+      'RULE_VIOLATION',
+      'CHANGE_APPROVAL',
+      '第十五条',
+    );
+    const todo = await subgraph.query<{ todoItems: { edges: Array<{ node: { id: string } }> } }>(
+      provider,
+      `{ todoItems(first: 100, kind: CARRY_OUT_CHANGE) { edges { node { id } } } }`,
+    );
+    expect(todo.data!.todoItems.edges.map((edge) => edge.node.id)).not.toContain(`CARRY_OUT_CHANGE:${overtaken}`);
+  });
+
+  it('refuses a resize to the quantities in force with no new price: it changes nothing (BAD_USER_INPUT)', async () => {
+    const current = (await read()).resourceLineHistory.edges
+      .map((edge) => edge.node)
+      .find((line) => line.effectiveUntil === null && (line.effectiveFrom === null || line.effectiveFrom <= '2026-11-26'))!;
+    const noop = [{ kind: 'RESIZE', resourceLineId: current.id, quantity: current.quantity, quantityMax: current.quantityMax }];
+    await expectRefusedUnchanged(subgraph, APPLICATION.id, () => request('原样调整', noop), 'BAD_USER_INPUT');
+  });
 });

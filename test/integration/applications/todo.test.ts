@@ -186,9 +186,9 @@ describe('todoItems', () => {
       },
     );
     expect(approved.errors).toBeUndefined();
-    // The day of approval, as the change request keeps it (its decision's instant, in Binzhou).
+    // The day of approval, as the change request keeps it (the project's day, as carryOutChange reads it).
     const [{ decided_on: approvedOn }] = await subgraph.dataSource.query(
-      `SELECT ((decided_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS decided_on FROM applications.change_request WHERE id = $1`,
+      `SELECT coalesce(decided_on, (decided_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS decided_on FROM applications.change_request WHERE id = $1`,
       [change!.id],
     );
     for (const principal of [chosen, CENTER]) {

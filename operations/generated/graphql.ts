@@ -68,7 +68,9 @@ export type ChangeRequestStatus =
   /** 待核准 (PENDING)。 */
   | 'PENDING'
   /** 已驳回 (REJECTED)。 */
-  | 'REJECTED';
+  | 'REJECTED'
+  /** 已撤回 (WITHDRAWN)：待决定或已核准、尚未实施的变更申请，由使用单位或市大数据局撤回（如已被另一项变更取代而无法实施），不再办理（第十五条，规则 CHANGE_APPROVAL）。 */
+  | 'WITHDRAWN';
 
 /** 成交价输入 (ConcludedPriceInput)：一行资源明细的采购成交单价（第八条，规则 CATALOG_CAP）。 */
 export type ConcludedPriceInput = {
@@ -184,7 +186,9 @@ export type LifecycleAction =
   /** 修改草稿 (UPDATE_DRAFT)：使用单位修改资源明细或材料。 */
   | 'UPDATE_DRAFT'
   /** 撤回 (WITHDRAW)：使用单位撤回已提交或已备案的申请，回到草稿。 */
-  | 'WITHDRAW';
+  | 'WITHDRAW'
+  /** 撤回变更 (WITHDRAW_CHANGE)：使用单位或市大数据局撤回尚未实施的变更申请（第十五条，规则 CHANGE_APPROVAL）。 */
+  | 'WITHDRAW_CHANGE';
 
 /** 材料类型 (MaterialKind)：申请须提供的四类材料（第十一条，规则 MATERIALS）。 */
 export type MaterialKind =

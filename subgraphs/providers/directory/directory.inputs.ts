@@ -1,5 +1,6 @@
 // Parses the directory mutations' GraphQL input into checked values (BAD_USER_INPUT on the first bad field),
 // before any transaction starts.
+import { todayInChina } from '../../kit/dates';
 import { BadUserInputError } from '../../kit/errors';
 import { optionalText, requiredText } from '../../kit/text-input';
 import type { ProviderQualificationInput } from '../generated/graphql';
@@ -12,7 +13,12 @@ export function positiveInt(value: unknown, field: string, label: string, max: n
   return value;
 }
 
-export function parseQualificationInput(input: ProviderQualificationInput): QualificationPatch {
+function notAfterToday<T extends string | null | undefined>(value: T, field: string, label: string, today: string): T {
+  if (typeof value === 'string' && value > today) throw new BadUserInputError(`${label}（${field}）不能晚于今天（${today}）`, field);
+  return value;
+}
+
+export function parseQualificationInput(input: ProviderQualificationInput, today = todayInChina()): QualificationPatch {
   const patch: QualificationPatch = {};
   if (input.platformLocation !== undefined)
     patch.platformLocation = requiredText(input.platformLocation, 'platformLocation', '云平台所在地', 200);
@@ -33,9 +39,15 @@ export function parseQualificationInput(input: ProviderQualificationInput): Qual
       64,
     );
   }
-  // The Date scalar checked the dates; undefined keeps a value, null clears it.
-  patch.platformMlpsFiledOn = input.platformMlpsFiledOn;
-  patch.cybersecurityReviewPassedOn = input.cybersecurityReviewPassedOn;
+  // The Date scalar checked the dates; undefined keeps a value, null clears it. A filing or a review
+  // still to come qualifies no one today (PROVIDER_QUALIFIED, 第七条、第二十条), as security's own records hold.
+  patch.platformMlpsFiledOn = notAfterToday(input.platformMlpsFiledOn, 'platformMlpsFiledOn', '云平台等级保护备案日期', today);
+  patch.cybersecurityReviewPassedOn = notAfterToday(
+    input.cybersecurityReviewPassedOn,
+    'cybersecurityReviewPassedOn',
+    '通过网络安全审查日期',
+    today,
+  );
   patch.qualificationValidUntil = input.qualificationValidUntil;
   return patch;
 }

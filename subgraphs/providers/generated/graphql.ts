@@ -866,9 +866,9 @@ export type ProviderQualificationInput = {
   platformMlpsLevel?: InputMaybe<Scalars['Int']['input']>;
   /** 云平台等级保护备案证明编号 (platformMlpsCertificateNo)：最多 64 字。 */
   platformMlpsCertificateNo?: InputMaybe<Scalars['String']['input']>;
-  /** 云平台等级保护备案日期 (platformMlpsFiledOn)：YYYY-MM-DD。 */
+  /** 云平台等级保护备案日期 (platformMlpsFiledOn)：YYYY-MM-DD，不晚于今天（第二十条）。 */
   platformMlpsFiledOn?: InputMaybe<Scalars['Date']['input']>;
-  /** 通过中央网信办安全审查的日期 (cybersecurityReviewPassedOn)：YYYY-MM-DD。 */
+  /** 通过中央网信办安全审查的日期 (cybersecurityReviewPassedOn)：YYYY-MM-DD，不晚于今天：尚未到来的审查不使服务商具备资质（第七条、第二十条，规则 PROVIDER_QUALIFIED）。 */
   cybersecurityReviewPassedOn?: InputMaybe<Scalars['Date']['input']>;
   /** 资质有效期至 (qualificationValidUntil)：YYYY-MM-DD。 */
   qualificationValidUntil?: InputMaybe<Scalars['Date']['input']>;

@@ -109,7 +109,14 @@ describe('PROVIDER_QUALIFIED', () => {
   it('bad qualification input is BAD_USER_INPUT and changes nothing', async () => {
     const before = await snapshot(subgraph.dataSource);
     const update = `mutation($id: ID!, $input: ProviderQualificationInput!) { updateProviderQualification(id: $id, input: $input) { id } }`;
-    for (const input of [{ platformMlpsLevel: 5 }, { qualificationValidUntil: '2027-02-30' }, { platformInBinzhou: null }]) {
+    for (const input of [
+      { platformMlpsLevel: 5 },
+      { qualificationValidUntil: '2027-02-30' },
+      { platformInBinzhou: null },
+      // A review or filing still to come qualifies no one today (PROVIDER_QUALIFIED).
+      { cybersecurityReviewPassedOn: '2027-05-01' },
+      { platformMlpsFiledOn: '2030-01-01' },
+    ]) {
       expectErrorCode(await subgraph.query(BUREAU, update, { id: CMCC, input }), 'BAD_USER_INPUT');
     }
     expect(await snapshot(subgraph.dataSource)).toEqual(before);

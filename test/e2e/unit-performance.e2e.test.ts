@@ -47,7 +47,7 @@ interface Results {
 }
 
 describe('UNIT_PERFORMANCE through the gateway', () => {
-  it('the bureau runs and publishes 2026; a unit then reads another unit’s published result', async () => {
+  it('the bureau runs 2026 and publishes it once the year is over, from figures to 31 December; a unit then reads another unit’s published result', async () => {
     const [unitA, unitB] = stack.world.units.filter((unit) =>
       stack.world.systems.some((system) => system.unitId === unit.id && system.goLiveOn),
     );

@@ -104,9 +104,16 @@ export class TodoReference {
         (notice) =>
           notice.provider_id === application.providerId && (notice.region_code === null || notice.region_code === application.regionCode),
       );
+    const legacy: Array<{ system_id: string; recorded_on: string }> = await this.dataSource.query(
+      `SELECT system_id, ((recorded_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS recorded_on
+         FROM "applications"."legacy_shutdown" WHERE confirmed_at IS NULL`,
+    );
+    const awaiting = new Map(legacy.map((row) => [row.system_id, row.recorded_on]));
     const candidates = applications.map((application) => ({
       ...toCandidate(application, changes, steps),
       providerExitHeard: exitHeard(application),
+      // Only the centre confirms; the other lists never read it.
+      legacyShutdownAwaitingConfirmationSince: this.principal.role === Role.CENTER ? (awaiting.get(application.systemId) ?? null) : null,
     }));
     const viewer = { role: this.principal.role, providerId: this.principal.providerId };
     const systems = applications.map((application) => application.system!);
@@ -122,7 +129,7 @@ function toCandidate(
   application: ApplicationEntity,
   changes: readonly ChangeRequestEntity[],
   steps: readonly TerminationStepEntity[],
-): Omit<TodoCandidate, 'providerExitHeard'> {
+): Omit<TodoCandidate, 'providerExitHeard' | 'legacyShutdownAwaitingConfirmationSince'> {
   return {
     id: application.id,
     number: application.number,

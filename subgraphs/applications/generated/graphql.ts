@@ -2085,6 +2085,8 @@ export const TodoKind = {
   CONFIRM_GO_LIVE: 'CONFIRM_GO_LIVE',
   /** 关停原系统 (SHUT_DOWN_LEGACY)：迁移上云系统的原系统须在上线后 3 个月内关停（第十四条，规则 LEGACY_3M）。 */
   SHUT_DOWN_LEGACY: 'SHUT_DOWN_LEGACY',
+  /** 确认原系统关停 (CONFIRM_LEGACY_SHUTDOWN)：使用单位已登记迁移前的原系统关停，市大数据应用中心核实后确认 (confirmLegacyShutdown)；办法未规定确认期限，应办日期为登记之日，不逾期；确认后移出（第十四条，规则 LEGACY_3M）。 */
+  CONFIRM_LEGACY_SHUTDOWN: 'CONFIRM_LEGACY_SHUTDOWN',
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：已报备终止，使用单位确认系统下线关停（第十五条，规则 TERMINATION_STEPS）。 */
   CONFIRM_SHUTDOWN: 'CONFIRM_SHUTDOWN',
   /** 确认数据清除 (CONFIRM_DATA_CLEARANCE)：下线关停后，服务商或市大数据应用中心确认数据已清除（第十五条，规则 TERMINATION_STEPS）。 */

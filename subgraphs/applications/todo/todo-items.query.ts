@@ -291,6 +291,16 @@ const shutDownLegacy = appBranch('SHUT_DOWN_LEGACY', (_, today) => ({
   where: `c.kind = 'MIGRATION' AND c.go_live_on IS NOT NULL AND c.legacy_shutdown_on IS NULL AND c.status IN ('IN_PRODUCTION', 'TERMINATING')`,
 }));
 
+// LEGACY_3M: the unit's record of the old system switched off awaits the centre's confirmation; no deadline.
+const confirmLegacyShutdown = appBranch('CONFIRM_LEGACY_SHUTDOWN', () => ({
+  dueOn: chinaDay('legacy.recorded_at'),
+  overdue: 'false',
+  action: ['确认迁移前的原系统已关停（申请 ', number, '）'],
+  rule: 'LEGACY_3M',
+  from: `JOIN "applications"."legacy_shutdown" legacy ON legacy.system_id = c.system_id AND legacy.confirmed_at IS NULL`,
+  where: `c.kind = 'MIGRATION' AND c.go_live_on IS NOT NULL AND c.status IN ('IN_PRODUCTION', 'TERMINATING')`,
+}));
+
 const confirmShutdown = appBranch('CONFIRM_SHUTDOWN', () => ({
   dueOn: 'c.termination_reported_on',
   overdue: 'false',
@@ -367,7 +377,7 @@ const APPLICATION_BRANCHES: Partial<Record<Role, Branch[]>> = {
   [Role.COUNTY_AUTHORITY]: [fileApplication],
   [Role.USER_UNIT]: [renegotiatePrice, submitDraft, recordProcurement, requestGoLive, shutDownLegacy, confirmShutdown],
   [Role.PROVIDER]: [deliverTestEnvironment, carryOutChange, confirmDataClearance, confirmResourceRecovery],
-  [Role.CENTER]: [confirmGoLive, carryOutChange, confirmDataClearance, confirmResourceRecovery],
+  [Role.CENTER]: [confirmGoLive, carryOutChange, confirmLegacyShutdown, confirmDataClearance, confirmResourceRecovery],
 };
 
 const MIGRATION_BRANCHES: Partial<Record<Role, Branch[]>> = {

@@ -38,6 +38,8 @@ export interface TodoCandidate {
   /** CATALOG_CAP: the day a concluded price was refused as above the cap in force; null when none is. */
   priceAboveCapSince: string | null;
   legacyShutdownOn: string | null;
+  /** LEGACY_3M: the day the unit recorded its old system switched off, while the centre has not confirmed it; else null. */
+  legacyShutdownAwaitingConfirmationSince: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
   /** DESIGNATED_PROVIDER (第九条): its provider's exit reaches it, as this subgraph heard of it (exit_notice). */
   providerExitHeard: boolean;
@@ -311,8 +313,24 @@ function deliveryOrTerminationItems(candidate: TodoCandidate, today: string): To
   return terminationItems(candidate);
 }
 
+/** LEGACY_3M: the centre confirms the unit's record that the old system was switched off. */
+function legacyConfirmationItems(candidate: TodoCandidate): TodoItem[] {
+  const since = candidate.legacyShutdownAwaitingConfirmationSince;
+  const live = candidate.status === 'IN_PRODUCTION' || candidate.status === 'TERMINATING';
+  if (!since || candidate.kind !== 'MIGRATION' || !candidate.goLiveOn || !live) return [];
+  return [
+    item(candidate, {
+      kind: 'CONFIRM_LEGACY_SHUTDOWN',
+      dueOn: since,
+      overdue: false,
+      rule: 'LEGACY_3M',
+      action: `确认迁移前的原系统已关停（申请 ${candidate.number}）`,
+    }),
+  ];
+}
+
 function centerItems(candidate: TodoCandidate): TodoItem[] {
-  const items = carryOutItems(candidate);
+  const items = [...carryOutItems(candidate), ...legacyConfirmationItems(candidate)];
   if (candidate.status === 'TESTING' && candidate.testEndedOn && !candidate.providerExitHeard) {
     const action = `确认系统正式运行（申请 ${candidate.number}）`;
     items.push(

@@ -106,12 +106,23 @@ describe('LEGACY_3M: recording the old system switched off', () => {
     expect(corrected.data!.recordLegacyShutdown.version).toBe(2);
     expectRefused(await subgraph.query(center, CONFIRM, { systemId: application.systemId, version: 1 }), 'CONFLICT');
 
+    // Recorded and not yet confirmed: on the centre's list until it is.
+    const centreItems = async () =>
+      (
+        await subgraph.query<{ todoItems: { edges: Array<{ node: { id: string; action: string } }> } }>(
+          center,
+          `{ todoItems(first: 100, kind: CONFIRM_LEGACY_SHUTDOWN) { edges { node { id action } } } }`,
+        )
+      ).data!.todoItems.edges.map((edge) => edge.node.id);
+    expect(await centreItems()).toContain(`CONFIRM_LEGACY_SHUTDOWN:${application.id}`);
+
     const confirmed = await subgraph.query<{ confirmLegacyShutdown: { confirmedBy: string; version: number } }>(center, CONFIRM, {
       systemId: application.systemId,
       version: 2,
     });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmLegacyShutdown).toMatchObject({ confirmedBy: center.subject, version: 2 });
+    expect(await centreItems()).not.toContain(`CONFIRM_LEGACY_SHUTDOWN:${application.id}`);
     // Confirmed, it stands: a correction is refused.
     expectRefused(
       await subgraph.query(principal, RECORD, { input: { systemId: application.systemId, shutdownOn: '2026-03-28', note: '更正' } }),

@@ -139,6 +139,14 @@ describe('todoItems in SQL', () => {
         ORDER BY a.id LIMIT 1`,
       [testing[1]!.id],
     );
+    // LEGACY_3M: a migrated system's old one recorded switched off, not yet confirmed by the centre.
+    await sql(
+      `INSERT INTO applications.legacy_shutdown (system_id, shutdown_on, note, recorded_by, recorded_at)
+       SELECT a.system_id, a.go_live_on + 10, '原系统已下电', 'unit', '2026-11-20 23:30+08' FROM applications.application a
+        WHERE a.kind = 'MIGRATION' AND a.status = 'IN_PRODUCTION' AND a.go_live_on IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM applications.legacy_shutdown l WHERE l.system_id = a.system_id)
+        ORDER BY a.id LIMIT 1`,
+    );
     const { kinds } = await compareAll('2026-11-26');
     for (const kind of [
       'RENEGOTIATE_PRICE',
@@ -150,6 +158,7 @@ describe('todoItems in SQL', () => {
       'CARRY_OUT_CHANGE',
       'RECORD_PROCUREMENT',
       'RECORD_PROCUREMENT (exiting provider)',
+      'CONFIRM_LEGACY_SHUTDOWN',
     ]) {
       expect(kinds.has(kind), kind).toBe(true);
     }

@@ -32,6 +32,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     pendingChanges: [],
     approvedChanges: [],
     providerExitHeard: false,
+    legacyShutdownAwaitingConfirmationSince: null,
     confirmedSteps: [],
     ...overrides,
   };
@@ -318,6 +319,15 @@ describe('the steps after a decision: procurement (第十条) and an approved ch
     });
     expect(todoItemsFor(center, [awaitingGoLive], TODAY)).toEqual([]);
     expect(todoItemsFor(center, [{ ...awaitingGoLive, providerExitHeard: false }], TODAY)).toHaveLength(1);
+  });
+
+  it('LEGACY_3M: gives the centre a migrated system’s recorded shutdown to confirm, due the day it was recorded', () => {
+    const live = candidate({ kind: 'MIGRATION', status: 'IN_PRODUCTION', goLiveOn: '2026-06-01', legacyShutdownOn: '2026-08-01' });
+    expect(todoItemsFor(center, [{ ...live, legacyShutdownAwaitingConfirmationSince: '2026-08-02' }], TODAY)).toEqual([
+      expect.objectContaining({ kind: 'CONFIRM_LEGACY_SHUTDOWN', dueOn: '2026-08-02', overdue: false, rule: 'LEGACY_3M' }),
+    ]);
+    expect(todoItemsFor(center, [live], TODAY)).toEqual([]);
+    expect(todoItemsFor(unit, [{ ...live, legacyShutdownAwaitingConfirmationSince: '2026-08-02' }], TODAY)).toEqual([]);
   });
 
   it('gives the chosen provider and the centre one item per approved change, due the day of approval', () => {

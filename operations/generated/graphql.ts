@@ -322,6 +322,8 @@ export type TodoKind =
   | 'CONFIRM_DATA_CLEARANCE'
   /** 确认上线 (CONFIRM_GO_LIVE)：使用单位已申请上线，市大数据应用中心确认正式运行（第十四条）。 */
   | 'CONFIRM_GO_LIVE'
+  /** 确认原系统关停 (CONFIRM_LEGACY_SHUTDOWN)：使用单位已登记迁移前的原系统关停，市大数据应用中心核实后确认 (confirmLegacyShutdown)；办法未规定确认期限，应办日期为登记之日，不逾期；确认后移出（第十四条，规则 LEGACY_3M）。 */
+  | 'CONFIRM_LEGACY_SHUTDOWN'
   /** 确认资源回收 (CONFIRM_RESOURCE_RECOVERY)：数据清除后，服务商或市大数据应用中心确认云资源已回收（第十五条，规则 TERMINATION_STEPS）。 */
   | 'CONFIRM_RESOURCE_RECOVERY'
   /** 确认下线关停 (CONFIRM_SHUTDOWN)：已报备终止，使用单位确认系统下线关停（第十五条，规则 TERMINATION_STEPS）。 */

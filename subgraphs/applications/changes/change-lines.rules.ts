@@ -22,6 +22,8 @@ export interface LineInForce {
   quantity: number;
   quantityMax: number;
   effectiveFrom: string | null;
+  /** Its concluded price in fen; null before procurement. */
+  concludedPriceFen?: number | null;
 }
 
 const STATUS_LABELS: Record<ChangeRequestStatus, string> = {
@@ -98,15 +100,15 @@ export function targetsOf(
       );
     }
     seen.add(target.id);
-    // A resize to the quantities in force with no new price changes nothing: a slip, refused at request.
+    // A resize to the quantities in force at the price in force (or none given) changes nothing: a slip, refused at request.
     const unchanged =
       change.kind === 'RESIZE' &&
-      change.concludedPriceFen === null &&
+      (change.concludedPriceFen === null || change.concludedPriceFen === target.concludedPriceFen) &&
       change.quantity === target.quantity &&
       change.quantityMax === target.quantityMax;
     if (unchanged && field !== null) {
       throw new BadUserInputError(
-        `第 ${index + 1} 行调整 (RESIZE) 的数量与现行版本相同（${target.quantity}），且未填写新的成交价：不构成变更`,
+        `第 ${index + 1} 行调整 (RESIZE) 的数量与现行版本相同（${target.quantity}），成交价未变：不构成变更`,
         `${field}.${index}.quantity`,
       );
     }

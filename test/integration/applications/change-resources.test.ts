@@ -318,11 +318,15 @@ describe('CHANGE_APPROVAL: a change carries resource lines (第十五条)', () =
     expect(todo.data!.todoItems.edges.map((edge) => edge.node.id)).not.toContain(`CARRY_OUT_CHANGE:${overtaken}`);
   });
 
-  it('refuses a resize to the quantities in force with no new price: it changes nothing (BAD_USER_INPUT)', async () => {
+  it('refuses a resize to the quantities in force with no new price, or the same one: it changes nothing (BAD_USER_INPUT)', async () => {
     const current = (await read()).resourceLineHistory.edges
       .map((edge) => edge.node)
       .find((line) => line.effectiveUntil === null && (line.effectiveFrom === null || line.effectiveFrom <= '2026-11-26'))!;
     const noop = [{ kind: 'RESIZE', resourceLineId: current.id, quantity: current.quantity, quantityMax: current.quantityMax }];
     await expectRefusedUnchanged(subgraph, APPLICATION.id, () => request('原样调整', noop), 'BAD_USER_INPUT');
+    // Nor at the price already in force.
+    const samePrice = [{ ...noop[0], concludedPrice: current.concludedPrice }];
+    expect(current.concludedPrice).not.toBeNull();
+    await expectRefusedUnchanged(subgraph, APPLICATION.id, () => request('原价原样调整', samePrice), 'BAD_USER_INPUT');
   });
 });

@@ -16,7 +16,7 @@ import {
   countyTermsFromCity,
   type AgreementTerms,
 } from './agreements.rules';
-import { assertCanSignAgreement } from '../directory/directory.rules';
+import { assertCanRenewAgreement, assertCanSignAgreement } from '../directory/directory.rules';
 import type { Actor } from '../loaders';
 import { applyAgreementVisibility, type AgreementVisibility } from './agreement-visibility.service';
 import { lockProvider } from '../directory/provider.service';
@@ -231,7 +231,7 @@ export async function renewAgreement(
     assertCountyRenewalMatchesCity(city, input.endsOn, today);
   }
   const provider = await lockProvider(manager, agreement.providerId);
-  assertCanSignAgreement(provider.status, provider, today);
+  assertCanRenewAgreement(provider.status, provider, today);
   Object.assign(agreement, { endsOn: input.endsOn, termStartsOn, renewedOn: today, renewedBy: actor.subject });
   await manager.getRepository(AgreementEntity).update(agreement.id, {
     endsOn: agreement.endsOn,

@@ -64,6 +64,15 @@ export function assertCanBeDesignated(status: ProviderStatus, facts: Qualificati
 }
 
 /** A city agreement is signed only with a designated provider whose qualifications are valid. */
+/**
+ * A renewal (延续, 第九条) keeps a provider its agreements also while it rectifies: 第二十六条 orders a
+ * poor (or kept severe) result to rectify by a deadline, which stops new applications, not its
+ * designation; refusing the renewal would end it by expiry and undo the bureau's decision to keep it.
+ */
+export function assertCanRenewAgreement(status: ProviderStatus, facts: QualificationFacts, today: string): void {
+  assertCanSignAgreement(status === 'RECTIFYING' ? 'DESIGNATED' : status, facts, today);
+}
+
 export function assertCanSignAgreement(status: ProviderStatus, facts: QualificationFacts, today: string): void {
   if (status !== 'DESIGNATED') {
     throw new RuleViolationError('PROVIDER_QUALIFIED', `只能与定点服务商签订定点服务协议，该服务商当前状态为 ${status}`, {

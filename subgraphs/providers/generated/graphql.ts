@@ -144,7 +144,7 @@ export type Mutation = {
   signCityAgreement: Agreement;
   /** 签订县级定点服务协议 (signCountyAgreement)：县级电子政务主管部门在市级定点范围内签订本县协议，服务期、基本目录价格、延续及退出条款与市级协议一致（第九条，COUNTY_MATCHES_CITY）。 */
   signCountyAgreement: Agreement;
-  /** 延续定点服务协议 (renewAgreement)：有效协议期满前延续，新服务期自原终止日期次日起不超过3年；已到期或终止的协议不能延续，须重新采购。市级协议由市大数据局延续，县级协议由本县主管部门在市级协议延续后延续至同一终止日期（第九条，TERM_MAX_3Y、COUNTY_MATCHES_CITY、PROVIDER_QUALIFIED）。 */
+  /** 延续定点服务协议 (renewAgreement)：有效协议期满前延续，新服务期自原终止日期次日起不超过3年；已到期或终止的协议不能延续，须重新采购。市级协议由市大数据局延续，县级协议由本县主管部门在市级协议延续后延续至同一终止日期。每次只延续一期：延续的服务期开始后方可再次延续。服务商须为定点服务商且资质有效；限期整改中的服务商同样可以延续，整改只停止承接新申请（第九条、第二十六条，TERM_MAX_3Y、COUNTY_MATCHES_CITY、PROVIDER_QUALIFIED）。 */
   renewAgreement: Agreement;
   /** 新增基本目录条目 (addBasicCatalogEntry)：市大数据局为服务商的基本目录新增标准服务条目并首次约定最高限价（第八条）。 */
   addBasicCatalogEntry: BasicCatalogEntry;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertCanBeDesignated,
+  assertCanRenewAgreement,
   assertCanSignAgreement,
   isQualified,
   missingQualifications,
@@ -73,6 +74,19 @@ describe('PROVIDER_QUALIFIED', () => {
     }
     expectViolation(
       () => assertCanSignAgreement('DESIGNATED', { ...complete, qualificationValidUntil: '2026-10-31' }, TODAY),
+      'PROVIDER_QUALIFIED',
+      '第七条',
+    );
+  });
+
+  it('a rectifying provider keeps its agreements: renewed, though no new one is signed (第二十六条 整改, not disqualification)', () => {
+    expect(() => assertCanRenewAgreement('RECTIFYING', complete, TODAY)).not.toThrow();
+    expect(() => assertCanRenewAgreement('DESIGNATED', complete, TODAY)).not.toThrow();
+    for (const status of ['CANDIDATE', 'EXITING', 'EXITED'] as const) {
+      expectViolation(() => assertCanRenewAgreement(status, complete, TODAY), 'PROVIDER_QUALIFIED', '第七条');
+    }
+    expectViolation(
+      () => assertCanRenewAgreement('RECTIFYING', { ...complete, qualificationValidUntil: '2026-10-31' }, TODAY),
       'PROVIDER_QUALIFIED',
       '第七条',
     );

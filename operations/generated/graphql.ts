@@ -344,7 +344,7 @@ export type TodoKind =
   | 'NOTE_ABANDONED_APPLICATION'
   /** 知悉超限成交价 (NOTE_PRICE_ABOVE_CAP)：同一情形列入市大数据局的待办，供其知悉与督促；结算期间按现行最高限价计费；使用单位重新议定后自动移出（第八条，规则 CATALOG_CAP）。 */
   | 'NOTE_PRICE_ABOVE_CAP'
-  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出；所选服务商开始退出（全市或本申请所在县）后，改为提示报备终止并另选服务商，该服务商的交付测试环境与市大数据应用中心的确认上线待办随之移出（第十条、第八条、第九条）。 */
+  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出；所选服务商开始退出（全市或本申请所在县）后改列报备终止 (TERMINATE_APPLICATION)，该服务商的交付测试环境、使用单位的申请上线与市大数据应用中心的确认上线待办随之移出（第十条、第八条、第九条）。 */
   | 'RECORD_PROCUREMENT'
   /** 重新议定成交价 (RENEGOTIATE_PRICE)：登记的成交价被服务商子图以超过现行最高限价拒绝（限价副本过时），使用单位应重新议定不超过现行最高限价的价格 (renegotiateResourceLinePrice)；应办日期为标记之日，议定后移出（第八条，规则 CATALOG_CAP）。 */
   | 'RENEGOTIATE_PRICE'
@@ -355,7 +355,9 @@ export type TodoKind =
   /** 关停原系统 (SHUT_DOWN_LEGACY)：迁移上云系统的原系统须在上线后 3 个月内关停（第十四条，规则 LEGACY_3M）。 */
   | 'SHUT_DOWN_LEGACY'
   /** 提交草稿 (SUBMIT_DRAFT)：使用单位补齐四类材料后提交申请（第十一条，规则 MATERIALS）。 */
-  | 'SUBMIT_DRAFT';
+  | 'SUBMIT_DRAFT'
+  /** 报备终止 (TERMINATE_APPLICATION)：已受理、已采购或测试中的申请，所选服务商开始退出（全市或本申请所在县）后不能继续办理，使用单位报备终止 (reportTermination) 后另选定点服务商重新申请；应办日期为获知退出之日，不逾期；报备后移出（第九条、第十一条，规则 DESIGNATED_PROVIDER）。 */
+  | 'TERMINATE_APPLICATION';
 
 /** 资源利用率评估结果 (UtilisationFlag)：由评估期内的每日监测汇总得出，默认阈值（本地选择 (local choice)：闲置为 CPU 95 分位 < 5% 且网络 95 分位 < 2%，低利用率为 CPU 平均 < 10% 且内存平均 < 30%，评估期内有数据少于 7 天为无数据）可由环境变量 UTILISATION_* 改变（见 README）（第十六条、第二十五条）。 */
 export type UtilisationFlag =

@@ -125,10 +125,11 @@ describe('DESIGNATED_PROVIDER after acceptance: nothing more is built on an exit
           kind,
         })
       ).data!.todoItems.edges.map(({ node }) => node);
-    const procurement = (await itemsOf(accepted.unit, 'RECORD_PROCUREMENT')).find(
-      (item) => item.application?.id === accepted.application.id,
-    );
-    expect(procurement?.action).toMatch(/^所选服务商已开始退出：报备终止申请 /);
+    for (const { unit, application } of [accepted, procured]) {
+      const terminate = (await itemsOf(unit, 'TERMINATE_APPLICATION')).find((item) => item.application?.id === application.id);
+      expect(terminate?.action).toMatch(/^所选服务商已开始退出：报备终止申请 /);
+      expect((await itemsOf(unit, 'RECORD_PROCUREMENT')).some((item) => item.application?.id === application.id)).toBe(false);
+    }
     expect(
       (await itemsOf(providerToken, 'DELIVER_TEST_ENVIRONMENT')).some((item) => item.application?.id === procured.application.id),
     ).toBe(false);

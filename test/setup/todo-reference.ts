@@ -96,14 +96,17 @@ export class TodoReference {
           .getMany()
       : [];
 
-    const notices: Array<{ provider_id: string; region_code: string | null }> = await this.dataSource.query(
-      `SELECT provider_id, region_code FROM "applications"."exit_notice"`,
+    const notices: Array<{ provider_id: string; region_code: string | null; heard_on: string }> = await this.dataSource.query(
+      `SELECT provider_id, region_code, ((received_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS heard_on FROM "applications"."exit_notice"`,
     );
-    const exitHeard = (application: ApplicationEntity) =>
-      notices.some(
-        (notice) =>
-          notice.provider_id === application.providerId && (notice.region_code === null || notice.region_code === application.regionCode),
-      );
+    const exitHeardOn = (application: ApplicationEntity) =>
+      notices
+        .filter(
+          (notice) =>
+            notice.provider_id === application.providerId && (notice.region_code === null || notice.region_code === application.regionCode),
+        )
+        .map((notice) => notice.heard_on)
+        .sort()[0] ?? null;
     const legacy: Array<{ system_id: string; recorded_on: string }> = await this.dataSource.query(
       `SELECT system_id, ((recorded_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS recorded_on
          FROM "applications"."legacy_shutdown" WHERE confirmed_at IS NULL`,
@@ -111,7 +114,7 @@ export class TodoReference {
     const awaiting = new Map(legacy.map((row) => [row.system_id, row.recorded_on]));
     const candidates = applications.map((application) => ({
       ...toCandidate(application, changes, steps),
-      providerExitHeard: exitHeard(application),
+      providerExitHeardOn: exitHeardOn(application),
       // Only the centre confirms; the other lists never read it.
       legacyShutdownAwaitingConfirmationSince: this.principal.role === Role.CENTER ? (awaiting.get(application.systemId) ?? null) : null,
     }));
@@ -129,7 +132,7 @@ function toCandidate(
   application: ApplicationEntity,
   changes: readonly ChangeRequestEntity[],
   steps: readonly TerminationStepEntity[],
-): Omit<TodoCandidate, 'providerExitHeard' | 'legacyShutdownAwaitingConfirmationSince'> {
+): Omit<TodoCandidate, 'providerExitHeardOn' | 'legacyShutdownAwaitingConfirmationSince'> {
   return {
     id: application.id,
     number: application.number,

@@ -2075,8 +2075,10 @@ export const TodoKind = {
   DECIDE_CHANGE: 'DECIDE_CHANGE',
   /** 实施变更 (CARRY_OUT_CHANGE)：变更申请已核准，申请所选的服务商或市大数据应用中心组织实施 (carryOutChange)；办法未规定实施期限，应办日期为核准之日，不逾期；实施后移出（第十五条，规则 CHANGE_APPROVAL）。 */
   CARRY_OUT_CHANGE: 'CARRY_OUT_CHANGE',
-  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出；所选服务商开始退出（全市或本申请所在县）后，改为提示报备终止并另选服务商，该服务商的交付测试环境与市大数据应用中心的确认上线待办随之移出（第十条、第八条、第九条）。 */
+  /** 登记采购结果 (RECORD_PROCUREMENT)：申请已受理，使用单位采购政务云服务并登记成交价 (recordProcurement)；办法未规定采购期限，应办日期为受理之日，不逾期；登记后移出；所选服务商开始退出（全市或本申请所在县）后改列报备终止 (TERMINATE_APPLICATION)，该服务商的交付测试环境、使用单位的申请上线与市大数据应用中心的确认上线待办随之移出（第十条、第八条、第九条）。 */
   RECORD_PROCUREMENT: 'RECORD_PROCUREMENT',
+  /** 报备终止 (TERMINATE_APPLICATION)：已受理、已采购或测试中的申请，所选服务商开始退出（全市或本申请所在县）后不能继续办理，使用单位报备终止 (reportTermination) 后另选定点服务商重新申请；应办日期为获知退出之日，不逾期；报备后移出（第九条、第十一条，规则 DESIGNATED_PROVIDER）。 */
+  TERMINATE_APPLICATION: 'TERMINATE_APPLICATION',
   /** 交付测试环境 (DELIVER_TEST_ENVIRONMENT)：所选服务商为已采购的申请交付测试环境（第十三条，规则 TEST_30D）。 */
   DELIVER_TEST_ENVIRONMENT: 'DELIVER_TEST_ENVIRONMENT',
   /** 申请上线 (REQUEST_GO_LIVE)：测试已超过 30 天且未登记延期理由，使用单位应申请上线或登记理由（第十三条，规则 TEST_30D）。 */

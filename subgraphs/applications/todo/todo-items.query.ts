@@ -28,7 +28,7 @@ import { scopeApplications } from '../lifecycle/application.scope';
 import { SystemMigrationEntity } from '../system-migrations/system-migration.entity';
 import { scopeMigrations } from '../system-migrations/system-migration.service';
 import type { TodoItem, TodoViewer } from './todo.rules';
-import { EXITING_PROVIDER_ACTION, PROCUREMENT_ACTION, statusesFor } from './todo.rules';
+import { EXITING_PROVIDER_ACTION, statusesFor } from './todo.rules';
 import { migrationStatusesFor } from './todo-migrations.rules';
 import { branchAfter, branchOrder, type BranchKey, type TodoOrderKey, type TodoPageRequest } from './todo-keyset';
 
@@ -220,21 +220,27 @@ const carryOutChange = appBranch('CARRY_OUT_CHANGE', () => ({
  * subgraph heard of it (exit_notice): nothing more is built on it, so its next steps are not listed
  * and its unit is told to end it instead (lifecycle/operation.service.ts assertProviderStays).
  */
-const exitHeard = `EXISTS (SELECT 1 FROM "applications"."exit_notice" x
-  WHERE x.provider_id = c.provider_id AND (x.region_code IS NULL OR x.region_code = c.region_code))`;
+const exitNotices = `FROM "applications"."exit_notice" x
+  WHERE x.provider_id = c.provider_id AND (x.region_code IS NULL OR x.region_code = c.region_code)`;
+const exitHeard = `EXISTS (SELECT 1 ${exitNotices})`;
 
 // 第十条: procurement follows acceptance; the policy sets it no deadline.
-const recordProcurement = appBranch('RECORD_PROCUREMENT', (p) => ({
+const recordProcurement = appBranch('RECORD_PROCUREMENT', () => ({
   dueOn: 'c.decided_on',
   overdue: 'false',
-  action: [
-    { sql: `CASE WHEN ${exitHeard} THEN ${p.text(EXITING_PROVIDER_ACTION[0])} ELSE ${p.text(PROCUREMENT_ACTION[0])} END` },
-    number,
-    { sql: `CASE WHEN ${exitHeard} THEN ${p.text(EXITING_PROVIDER_ACTION[1])} ELSE ${p.text(PROCUREMENT_ACTION[1])} END` },
-  ],
+  action: ['采购政务云服务并登记成交价（申请 ', number, '）'],
   rule: null,
   article: '第十条',
-  where: `c.status = 'ACCEPTED' AND c.decided_on IS NOT NULL`,
+  where: `c.status = 'ACCEPTED' AND c.decided_on IS NOT NULL AND NOT ${exitHeard}`,
+}));
+
+// DESIGNATED_PROVIDER (第九条): an application not yet live on a provider now exiting is ended by its unit; due the day the exit was heard of.
+const terminateApplication = appBranch('TERMINATE_APPLICATION', () => ({
+  dueOn: `(SELECT min(${chinaDay('x.received_at')}) ${exitNotices})`,
+  overdue: 'false',
+  action: [EXITING_PROVIDER_ACTION[0], number, EXITING_PROVIDER_ACTION[1]],
+  rule: 'DESIGNATED_PROVIDER',
+  where: `c.status IN ('ACCEPTED', 'PROCURED', 'TESTING') AND ${exitHeard}`,
 }));
 
 // COUNTY_FILING: its own five working days from submission, the same count as the decision's
@@ -278,7 +284,7 @@ const requestGoLive = appBranch('REQUEST_GO_LIVE', (p, today) => ({
     '）',
   ],
   rule: 'TEST_30D',
-  where: `c.status = 'TESTING' AND c.test_started_on IS NOT NULL AND c.test_ended_on IS NULL AND ${today()} - c.test_started_on > ${TEST_PERIOD_DAYS}`,
+  where: `c.status = 'TESTING' AND c.test_started_on IS NOT NULL AND c.test_ended_on IS NULL AND ${today()} - c.test_started_on > ${TEST_PERIOD_DAYS} AND NOT ${exitHeard}`,
 }));
 
 // LEGACY_3M: three calendar months after go-live, clamped to the month's last day as kit/dates.ts addMonths.
@@ -375,7 +381,15 @@ const clearMigratedData = migrationBranch('CLEAR_MIGRATED_DATA', 'MIGRATED', ['�
 const APPLICATION_BRANCHES: Partial<Record<Role, Branch[]>> = {
   [Role.BUREAU]: [decideApplication, noteAbandoned, notePriceAboveCap, decideChange],
   [Role.COUNTY_AUTHORITY]: [fileApplication],
-  [Role.USER_UNIT]: [renegotiatePrice, submitDraft, recordProcurement, requestGoLive, shutDownLegacy, confirmShutdown],
+  [Role.USER_UNIT]: [
+    renegotiatePrice,
+    submitDraft,
+    recordProcurement,
+    terminateApplication,
+    requestGoLive,
+    shutDownLegacy,
+    confirmShutdown,
+  ],
   [Role.PROVIDER]: [deliverTestEnvironment, carryOutChange, confirmDataClearance, confirmResourceRecovery],
   [Role.CENTER]: [confirmGoLive, carryOutChange, confirmLegacyShutdown, confirmDataClearance, confirmResourceRecovery],
 };

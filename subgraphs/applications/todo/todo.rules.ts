@@ -41,8 +41,8 @@ export interface TodoCandidate {
   /** LEGACY_3M: the day the unit recorded its old system switched off, while the centre has not confirmed it; else null. */
   legacyShutdownAwaitingConfirmationSince: string | null;
   pendingChanges: ReadonlyArray<{ id: string; requestedOn: string }>;
-  /** DESIGNATED_PROVIDER (第九条): its provider's exit reaches it, as this subgraph heard of it (exit_notice). */
-  providerExitHeard: boolean;
+  /** DESIGNATED_PROVIDER (第九条): the day this subgraph first heard of an exit of its provider reaching it (exit_notice); null if none. */
+  providerExitHeardOn: string | null;
   /** CHANGE_APPROVAL: change requests approved and not yet carried out, with the day of approval. */
   approvedChanges: ReadonlyArray<{ id: string; approvedOn: string }>;
   confirmedSteps: readonly TerminationStep[];
@@ -99,15 +99,14 @@ function item(candidate: TodoCandidate, draft: Draft): TodoItem {
 
 const isCounty = (candidate: TodoCandidate) => candidate.regionCode !== CITY_REGION_CODE;
 
-/** The unit's step after acceptance, before and after the application number (todo-items.query.ts says the same). */
-export const PROCUREMENT_ACTION = ['采购政务云服务并登记成交价（申请 ', '）'] as const;
 /**
- * DESIGNATED_PROVIDER (第九条): once its provider's exit reaches an accepted application, nothing more
- * is built on it: the unit ends it instead, and the provider's delivery and the centre's go-live leave the lists.
+ * DESIGNATED_PROVIDER (第九条): once its provider's exit reaches an application not yet live, nothing
+ * more is built on it: the unit ends it instead (TERMINATE_APPLICATION), and the steps that would
+ * build on it leave the lists. The action before and after the number (todo-items.query.ts says the same).
  */
 export const EXITING_PROVIDER_ACTION = ['所选服务商已开始退出：报备终止申请 ', '，另选定点服务商重新申请'] as const;
 
-const actionAround = (parts: readonly [string, string], number: string) => `${parts[0]}${number}${parts[1]}`;
+const NOT_LIVE: readonly ApplicationStatus[] = ['ACCEPTED', 'PROCURED', 'TESTING'];
 
 /** DECISION_5WD: a submitted application awaits the bureau, a county unit's filed or not (COUNTY_FILING). */
 function awaitsDecision(candidate: TodoCandidate): boolean {
@@ -214,7 +213,19 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
       }),
     );
   }
-  if (candidate.status === 'ACCEPTED' && candidate.decidedOn) {
+  const exitHeardOn = candidate.providerExitHeardOn;
+  if (exitHeardOn && NOT_LIVE.includes(candidate.status)) {
+    items.push(
+      item(candidate, {
+        kind: 'TERMINATE_APPLICATION',
+        dueOn: exitHeardOn,
+        overdue: false,
+        rule: 'DESIGNATED_PROVIDER',
+        action: `${EXITING_PROVIDER_ACTION[0]}${candidate.number}${EXITING_PROVIDER_ACTION[1]}`,
+      }),
+    );
+  }
+  if (candidate.status === 'ACCEPTED' && candidate.decidedOn && !exitHeardOn) {
     // 第十条: procurement follows acceptance; the policy sets it no deadline, so it is never overdue.
     items.push(
       item(candidate, {
@@ -223,11 +234,11 @@ function unitItems(candidate: TodoCandidate, today: string): TodoItem[] {
         overdue: false,
         rule: null,
         article: '第十条',
-        action: actionAround(candidate.providerExitHeard ? EXITING_PROVIDER_ACTION : PROCUREMENT_ACTION, candidate.number),
+        action: `采购政务云服务并登记成交价（申请 ${candidate.number}）`,
       }),
     );
   }
-  if (candidate.status === 'TESTING' && candidate.testStartedOn && candidate.testEndedOn === null) {
+  if (candidate.status === 'TESTING' && candidate.testStartedOn && candidate.testEndedOn === null && !exitHeardOn) {
     const period = testPeriod(candidate.testStartedOn, null, candidate.testExtensionReason, today);
     if (period.overdue) {
       const dueOn = addDays(candidate.testStartedOn, TEST_PERIOD_DAYS);
@@ -301,7 +312,7 @@ function providerItems(candidate: TodoCandidate, providerId: string | undefined,
 }
 
 function deliveryOrTerminationItems(candidate: TodoCandidate, today: string): TodoItem[] {
-  if (candidate.status === 'PROCURED' && candidate.procuredOn && !candidate.providerExitHeard) {
+  if (candidate.status === 'PROCURED' && candidate.procuredOn && !candidate.providerExitHeardOn) {
     // Due the agreement's delivery days after procurement; without them, at once.
     const deadline = testDeliveryDeadline(candidate.procuredOn, candidate.testDeliveryDays);
     const dueOn = deadline?.date ?? candidate.procuredOn;
@@ -331,7 +342,7 @@ function legacyConfirmationItems(candidate: TodoCandidate): TodoItem[] {
 
 function centerItems(candidate: TodoCandidate): TodoItem[] {
   const items = [...carryOutItems(candidate), ...legacyConfirmationItems(candidate)];
-  if (candidate.status === 'TESTING' && candidate.testEndedOn && !candidate.providerExitHeard) {
+  if (candidate.status === 'TESTING' && candidate.testEndedOn && !candidate.providerExitHeardOn) {
     const action = `确认系统正式运行（申请 ${candidate.number}）`;
     items.push(
       item(candidate, { kind: 'CONFIRM_GO_LIVE', dueOn: candidate.testEndedOn, overdue: false, rule: null, article: '第十四条', action }),

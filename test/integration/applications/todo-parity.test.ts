@@ -72,7 +72,6 @@ async function compareAll(today: string) {
     expect(actual.map(comparable).sort(byId), `${principal.subject} on ${today}`).toEqual(expected);
     compared += expected.length;
     for (const item of expected) kinds.add(item.kind);
-    for (const item of expected) if (item.action.startsWith('所选服务商已开始退出')) kinds.add(`${item.kind} (exiting provider)`);
     estimated ||= expected.some((item) => item.dueOnEstimated);
   }
   return { compared, kinds, estimated };
@@ -157,7 +156,7 @@ describe('todoItems in SQL', () => {
       'CLEAR_MIGRATED_DATA',
       'CARRY_OUT_CHANGE',
       'RECORD_PROCUREMENT',
-      'RECORD_PROCUREMENT (exiting provider)',
+      'TERMINATE_APPLICATION',
       'CONFIRM_LEGACY_SHUTDOWN',
     ]) {
       expect(kinds.has(kind), kind).toBe(true);

@@ -31,7 +31,7 @@ function candidate(overrides: Partial<TodoCandidate>): TodoCandidate {
     legacyShutdownOn: null,
     pendingChanges: [],
     approvedChanges: [],
-    providerExitHeard: false,
+    providerExitHeardOn: null,
     legacyShutdownAwaitingConfirmationSince: null,
     confirmedSteps: [],
     ...overrides,
@@ -300,25 +300,34 @@ describe('the steps after a decision: procurement (第十条) and an approved ch
     expect(todoItemsFor(bureau, [accepted], TODAY)).toEqual([]);
   });
 
-  it('DESIGNATED_PROVIDER (第九条): once the provider’s exit is heard of, the unit is told to end the application; delivery and go-live leave the lists', () => {
-    const accepted = candidate({ status: 'ACCEPTED', decidedOn: '2026-11-10', providerExitHeard: true });
-    expect(todoItemsFor(unit, [accepted], TODAY)).toEqual([
-      expect.objectContaining({
-        kind: 'RECORD_PROCUREMENT',
-        action: '所选服务商已开始退出：报备终止申请 A-2026-0001，另选定点服务商重新申请',
-      }),
+  it('DESIGNATED_PROVIDER (第九条): once the provider’s exit is heard of, the unit is told to end the application; the steps that build on it leave the lists', () => {
+    const heard = { providerExitHeardOn: '2026-11-20' };
+    for (const status of ['ACCEPTED', 'PROCURED', 'TESTING'] as const) {
+      const items = todoItemsFor(
+        unit,
+        [candidate({ status, decidedOn: '2026-11-10', procuredOn: '2026-11-12', testStartedOn: '2026-09-01', ...heard })],
+        TODAY,
+      );
+      expect(items, status).toEqual([
+        expect.objectContaining({
+          kind: 'TERMINATE_APPLICATION',
+          dueOn: '2026-11-20',
+          overdue: false,
+          rule: 'DESIGNATED_PROVIDER',
+          action: '所选服务商已开始退出：报备终止申请 A-2026-0001，另选定点服务商重新申请',
+        }),
+      ]);
+    }
+    // Not heard of: the usual next step, and no termination asked.
+    expect(todoItemsFor(unit, [candidate({ status: 'ACCEPTED', decidedOn: '2026-11-10' })], TODAY).map((item) => item.kind)).toEqual([
+      'RECORD_PROCUREMENT',
     ]);
-    const procured = candidate({ status: 'PROCURED', procuredOn: '2026-11-20', providerExitHeard: true });
+    const procured = candidate({ status: 'PROCURED', procuredOn: '2026-11-20', ...heard });
     expect(todoItemsFor(provider, [procured], TODAY)).toEqual([]);
-    expect(todoItemsFor(provider, [{ ...procured, providerExitHeard: false }], TODAY)).toHaveLength(1);
-    const awaitingGoLive = candidate({
-      status: 'TESTING',
-      testStartedOn: '2026-11-01',
-      testEndedOn: '2026-11-20',
-      providerExitHeard: true,
-    });
+    expect(todoItemsFor(provider, [{ ...procured, providerExitHeardOn: null }], TODAY)).toHaveLength(1);
+    const awaitingGoLive = candidate({ status: 'TESTING', testStartedOn: '2026-11-01', testEndedOn: '2026-11-20', ...heard });
     expect(todoItemsFor(center, [awaitingGoLive], TODAY)).toEqual([]);
-    expect(todoItemsFor(center, [{ ...awaitingGoLive, providerExitHeard: false }], TODAY)).toHaveLength(1);
+    expect(todoItemsFor(center, [{ ...awaitingGoLive, providerExitHeardOn: null }], TODAY)).toHaveLength(1);
   });
 
   it('LEGACY_3M: gives the centre a migrated system’s recorded shutdown to confirm, due the day it was recorded', () => {

@@ -264,3 +264,46 @@ describe('an approved change changes the resources (第十五条, CHANGE_APPROVA
     expect(settled).toBeLessThan(fullYear);
   });
 });
+
+describe('a change not yet carried out is withdrawn (第十五条, CHANGE_APPROVAL)', () => {
+  it('the unit withdraws an approved change: it leaves the provider’s list and can no longer be carried out', async () => {
+    const app = stack.world.applications.find((application) => application.code === 'A-2025-0029')!;
+    const unit = await stack.token({ role: 'USER_UNIT', unit: app.unitId, region: app.regionCode });
+    const provider = await stack.token({ role: 'PROVIDER', provider: app.providerId });
+    const bureau = await stack.token({ role: 'BUREAU' });
+    const known = new Set(nodes((await view(unit, app.id)).changeRequests).map((change) => change.id));
+    await ok(
+      unit,
+      `mutation($id: ID!, $version: Int!, $description: String!) { requestChange(id: $id, version: $version, description: $description) { version } }`,
+      { id: app.id, version: (await view(unit, app.id)).version, description: '增加夜间备份窗口' },
+    );
+    const change = nodes((await view(unit, app.id)).changeRequests).find((candidate) => !known.has(candidate.id))!;
+    await ok(bureau, APPROVE, { changeRequestId: change.id, version: (await view(unit, app.id)).version });
+    const listed = async () =>
+      nodes(
+        (
+          await ok<{ todoItems: { edges: Array<{ node: { id: string } }> } }>(
+            provider,
+            `{ todoItems(first: 100, kind: CARRY_OUT_CHANGE) { edges { node { id } } } }`,
+            {},
+          )
+        ).todoItems,
+      ).some((item) => item.id === `CARRY_OUT_CHANGE:${change.id}`);
+    expect(await listed()).toBe(true);
+
+    const withdrawn = await stack.query(
+      unit,
+      `mutation($changeRequestId: ID!, $version: Int!, $reason: String!) { withdrawChange(changeRequestId: $changeRequestId, version: $version, reason: $reason) { version } }`,
+      { changeRequestId: change.id, version: (await view(unit, app.id)).version, reason: '备份窗口改由运维调整，无需变更' },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(nodes((await view(unit, app.id)).changeRequests).find((candidate) => candidate.id === change.id)!.status).toBe('WITHDRAWN');
+    expect(await listed()).toBe(false);
+    const refused = await stack.query(provider, CARRY_OUT, {
+      changeRequestId: change.id,
+      version: (await view(unit, app.id)).version,
+      effectiveOn: TODAY,
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CHANGE_APPROVAL', article: '第十五条' });
+  });
+});

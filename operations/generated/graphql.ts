@@ -244,6 +244,20 @@ export type RegionLevel =
   /** 县级 (COUNTY)：县（市、区）。 */
   | 'COUNTY';
 
+/** 登记政务信息系统输入 (RegisterSystemInput)：registerSystem 的参数（第三条、第十一条）。 */
+export type RegisterSystemInput = {
+  /** 原系统名称 (legacySystemName)：将迁移上云的已有自建系统的名称，1 至 200 字；给出时系统为迁移中 (MIGRATING)，上线后原系统最多保留 3 个月（第十四条，规则 LEGACY_3M）；新建系统不填，为已上云 (ON_CLOUD)。 */
+  legacySystemName?: string | null | undefined;
+  /** 业务量变化幅度大 (loadVariesWidely)：为 true 时其申请的资源须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）；默认 false。 */
+  loadVariesWidely?: boolean | null | undefined;
+  /** 系统名称 (name)：1 至 200 字，同一单位在用（未下线）的系统中不能重名。 */
+  name: string;
+  /** 承载服务商标识 (providerId)：选定的定点服务商，须在本单位层级持有有效服务协议且未在退出中（第十一条，规则 DESIGNATED_PROVIDER）。 */
+  providerId: string;
+  /** 使用单位标识 (unitId)：市大数据应用中心登记时必填；使用单位可省略，填写时须为本单位。 */
+  unitId?: string | null | undefined;
+};
+
 /** 资源明细输入 (ResourceLineInput)（第十一条，规则 ELASTIC_RESOURCES）。 */
 export type ResourceLineInput = {
   /** 目录条目标识 (catalogEntryId)：所选服务商的基本目录条目（第八条）。 */
@@ -650,6 +664,20 @@ export type CityApplicationDetailQuery = {
       }>;
     };
   } | null;
+};
+
+export type CityRegisterSystemMutationVariables = Exact<{
+  input: RegisterSystemInput;
+}>;
+
+export type CityRegisterSystemMutation = {
+  registerSystem: {
+    id: string;
+    code: string;
+    name: string;
+    deploymentMode: DeploymentMode;
+    hostingProvider: { id: string; name: string } | null;
+  };
 };
 
 export type CityCreateApplicationMutationVariables = Exact<{
@@ -2707,6 +2735,60 @@ export const CityApplicationDetailDocument = {
     },
   ],
 } as unknown as DocumentNode<CityApplicationDetailQuery, CityApplicationDetailQueryVariables>;
+export const CityRegisterSystemDocument = {
+  __meta__: { hash: '52c84e41cfd13b94570ee422e70af1b8d72da620511c02c81076f99e05b43302' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CityRegisterSystem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterSystemInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'registerSystem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deploymentMode' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'hostingProvider' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CityRegisterSystemMutation, CityRegisterSystemMutationVariables>;
 export const CityCreateApplicationDocument = {
   __meta__: { hash: '5c41caa97ecab70f08df5a2cab2555bedfc1219edf8173886a43b20aea893003' },
   kind: 'Document',

@@ -13,7 +13,7 @@ import { offCloudResolvers } from './off-cloud/off-cloud.resolvers';
 import { createSettlementResolvers } from './settlement/settlement.resolvers';
 import type { UtilisationPortFor } from './settlement/utilisation-port';
 import { createSystemMigrationsResolvers, type SystemMigrationPorts } from './system-migrations/system-migrations.resolvers';
-import { systemsResolvers } from './systems/systems.resolvers';
+import { createSystemsResolvers } from './systems/systems.resolvers';
 import { createTodoResolvers, type TodoPorts } from './todo/todo.resolvers';
 import { unitsResolvers } from './units/units.resolvers';
 
@@ -28,7 +28,7 @@ export function createResolvers(ports: LifecyclePorts & SystemMigrationPorts & T
   return mergeResolvers<ApplicationsContext>(
     rootResolvers,
     unitsResolvers,
-    systemsResolvers,
+    createSystemsResolvers(ports.designationPortFor),
     createLifecycleResolvers(ports),
     createChangesResolvers(ports.catalogPortFor),
     materialsResolvers,

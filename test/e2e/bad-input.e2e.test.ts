@@ -30,6 +30,7 @@ const ACTOR: Record<string, string> = {
   recordSystemMigrated: 'USER_UNIT',
   recordLegacyShutdown: 'USER_UNIT',
   confirmLegacyShutdown: 'CENTER',
+  registerSystem: 'USER_UNIT',
   registerOffCloudSystem: 'USER_UNIT',
   setOffCloudMigrationPlan: 'USER_UNIT',
   claimOffCloudExemption: 'USER_UNIT',

@@ -290,6 +290,8 @@ export type Mutation = {
   recordSystemMigrated: SystemMigration;
   /** 确认迁移后数据清除 (confirmMigrationDataClearance)：退出的服务商或市大数据应用中心确认系统数据已从原平台清除，须在系统迁移之后（第九条，规则 EXIT_TRANSITION_3M）。 */
   confirmMigrationDataClearance: SystemMigration;
+  /** 登记政务信息系统 (registerSystem)：使用单位为本单位登记一个依托统一政务云建设的新系统，或一个将迁移上云的已有系统（给出原系统名称），之后方可为其提出上云申请（第三条、第十条、第十一条）。须选定一家在本单位层级（市级单位看市级协议，县级单位看本县协议）持有有效服务协议、未在退出中的定点服务商（规则 DESIGNATED_PROVIDER）；系统编码按单位编码顺序编号，如 S-371600-012-03；同一单位在用的系统不能重名。依法豁免上云的已有系统不在此登记，而是登记为未上云系统并申请豁免（registerOffCloudSystem、claimOffCloudExemption，规则 ON_CLOUD）。使用单位只能为本单位登记，市大数据应用中心可为任一在用单位登记。 */
+  registerSystem: InformationSystem;
 };
 
 /** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
@@ -528,6 +530,11 @@ export type MutationRecordSystemMigratedArgs = {
 export type MutationConfirmMigrationDataClearanceArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
+};
+
+/** 变更 (Mutation)：统一政务云各项业务操作（第六条至第二十六条）。每项变更先核对角色、再校验输入与规则，在一个事务内完成，失败时不改变任何数据。 */
+export type MutationRegisterSystemArgs = {
+  input: RegisterSystemInput;
 };
 
 /** 变更申请 (ChangeRequest)：测试或运行期间变更云服务的申请，须经市大数据局核准（第十五条，规则 CHANGE_APPROVAL）。 */
@@ -2032,6 +2039,20 @@ export const SystemOrderField = {
 } as const;
 
 export type SystemOrderField = (typeof SystemOrderField)[keyof typeof SystemOrderField];
+/** 登记政务信息系统输入 (RegisterSystemInput)：registerSystem 的参数（第三条、第十一条）。 */
+export type RegisterSystemInput = {
+  /** 使用单位标识 (unitId)：市大数据应用中心登记时必填；使用单位可省略，填写时须为本单位。 */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** 系统名称 (name)：1 至 200 字，同一单位在用（未下线）的系统中不能重名。 */
+  name: Scalars['String']['input'];
+  /** 承载服务商标识 (providerId)：选定的定点服务商，须在本单位层级持有有效服务协议且未在退出中（第十一条，规则 DESIGNATED_PROVIDER）。 */
+  providerId: Scalars['ID']['input'];
+  /** 原系统名称 (legacySystemName)：将迁移上云的已有自建系统的名称，1 至 200 字；给出时系统为迁移中 (MIGRATING)，上线后原系统最多保留 3 个月（第十四条，规则 LEGACY_3M）；新建系统不填，为已上云 (ON_CLOUD)。 */
+  legacySystemName?: InputMaybe<Scalars['String']['input']>;
+  /** 业务量变化幅度大 (loadVariesWidely)：为 true 时其申请的资源须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）；默认 false。 */
+  loadVariesWidely?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */
 export type TodoItem = {
   __typename?: 'TodoItem';
@@ -2637,6 +2658,7 @@ export type ResolversTypes = {
   SystemFilter: SystemFilter;
   SystemOrder: SystemOrder;
   SystemOrderField: SystemOrderField;
+  RegisterSystemInput: RegisterSystemInput;
   TodoItem: ResolverTypeWrapper<ResolvedTodoItem>;
   TodoKind: TodoKind;
   Agreement: ResolverTypeWrapper<Agreement>;
@@ -2748,6 +2770,7 @@ export type ResolversParentTypes = {
   InformationSystemEdge: Omit<InformationSystemEdge, 'node'> & { node: ResolversParentTypes['InformationSystem'] };
   SystemFilter: SystemFilter;
   SystemOrder: SystemOrder;
+  RegisterSystemInput: RegisterSystemInput;
   TodoItem: ResolvedTodoItem;
   Agreement: Agreement;
   DisqualificationProposal: DisqualificationProposal;
@@ -3063,6 +3086,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationConfirmMigrationDataClearanceArgs, 'id' | 'version'>
+  >;
+  registerSystem?: Resolver<
+    ResolversTypes['InformationSystem'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterSystemArgs, 'input'>
   >;
 };
 

@@ -79,7 +79,7 @@ export async function createApplication(
  * DESIGNATED_PROVIDER at the unit's level: the city's agreements for a city unit, its county's for
  * a county unit, as the providers subgraph answers now (SERVICE_UNAVAILABLE when it cannot).
  */
-async function assertProviderDesignated(
+export async function assertProviderDesignated(
   manager: EntityManager,
   designations: DesignationPort,
   providerId: string,

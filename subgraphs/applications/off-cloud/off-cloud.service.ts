@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { childConnectionLoader, instantSortText } from '../../kit/child-connection';
 import type { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { paginateNewestFirst, type Connection } from '../../kit/connection';
-import { BadUserInputError, NotFoundError } from '../../kit/errors';
+import { NotFoundError } from '../../kit/errors';
 import { requireRegionCode, requireUuid } from '../../kit/ids';
 import { fetchByIds } from '../../kit/loader-helpers';
 import type { LockTarget, MutationTransaction } from '../../kit/mutation';
@@ -14,7 +14,7 @@ import { formatInstant } from '../../kit/instants';
 import type { QueryOffCloudSystemsArgs } from '../generated/graphql';
 import { ApplicationEntity } from '../lifecycle/application.entity';
 import { InformationSystemEntity } from '../systems/information-system.entity';
-import { UnitEntity } from '../units/unit.entity';
+import { registeringUnit } from '../units/registering-unit';
 import { OffCloudSystemEntity } from './off-cloud-system.entity';
 import { registrationClaim, type ParsedRegistration } from './off-cloud.inputs';
 import {
@@ -127,18 +127,6 @@ export async function offCloudUnitFigures(manager: EntityManager | DataSource, r
 /** The record a verb acts on, locked at the caller's version; one outside the scope answers NOT_FOUND. */
 export function offCloudTarget(id: string, version: number, scope: Scope): LockTarget<OffCloudSystemEntity> {
   return { entity: OffCloudSystemEntity, id, what: OFF_CLOUD_SYSTEM, version, visible: (row) => inScope(scope, row) };
-}
-
-/** The unit a registration is for: a unit's own, or the one the centre names (existing and active). */
-async function registeringUnit(tx: MutationTransaction, unitId: string | null): Promise<UnitEntity> {
-  const scope = tx.scope;
-  if (scope.kind === 'UNIT' && unitId !== null && unitId !== scope.unitId) throw new NotFoundError('使用单位');
-  const id = scope.kind === 'UNIT' ? scope.unitId : unitId;
-  if (id === null) throw new BadUserInputError('市大数据应用中心登记时须指明使用单位（unitId）', 'unitId');
-  const unit = await tx.manager.getRepository(UnitEntity).findOneBy({ id });
-  if (!unit || !inScope(scope, { unitId: unit.id, regionCode: unit.regionCode })) throw new NotFoundError('使用单位');
-  if (!unit.active) throw new BadUserInputError('该使用单位已撤销或合并，不能登记', 'unitId');
-  return unit;
 }
 
 export async function registerOffCloudSystem(tx: MutationTransaction, input: ParsedRegistration): Promise<OffCloudSystemEntity> {

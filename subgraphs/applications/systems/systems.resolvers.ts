@@ -1,11 +1,22 @@
 import { childPage } from '../../kit/child-connection';
 import { findInScope } from '../../kit/lookup';
+import { mutation } from '../../kit/mutation';
+import { Role } from '../../kit/principal';
 import { regionField } from '../../kit/shared-resolvers';
-import { alwaysVisible } from '../loaders';
-import type { InformationSystemResolvers, ProviderResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import { alwaysVisible, type ApplicationsContext } from '../loaders';
+import type {
+  InformationSystemResolvers,
+  MutationRegisterSystemArgs,
+  ProviderResolvers,
+  QueryResolvers,
+  Resolvers,
+} from '../generated/graphql';
+import type { DesignationPortFor } from '../lifecycle/designation-port';
 import { InformationSystemService } from './information-system.service';
 import { systemNodeProperties } from './system-fields';
+import type { InformationSystemEntity } from './information-system.entity';
 import { ownerOf } from './system-owners';
+import { parseSystemRegistration, registerSystem, type ParsedSystemRegistration } from './system-registration.service';
 
 const Query = {
   systems: (_, args, ctx, info) => new InformationSystemService(ctx.dataSource, ctx.scope).list(args, systemNodeProperties(info)),
@@ -35,5 +46,24 @@ const Provider = {
     ctx.loaders.systemPagesByProviderId.load(childPage(provider.id, args, systemNodeProperties(info))),
 } satisfies ProviderResolvers;
 
-/** The government information systems (政务信息系统, 第三条) and the providers that host them. */
-export const systemsResolvers = { Query, InformationSystem, Provider } satisfies Resolvers;
+/** 第五条: a unit registers its own systems; the centre registers one for any unit. */
+const UNIT_OR_CENTER = [Role.USER_UNIT, Role.CENTER];
+
+/** registerSystem (system-registration.service.ts), checking the provider through the providers subgraph. */
+function createSystemMutations(designationPortFor: DesignationPortFor) {
+  return {
+    registerSystem: mutation<ApplicationsContext, MutationRegisterSystemArgs, ParsedSystemRegistration, undefined, InformationSystemEntity>(
+      {
+        roles: UNIT_OR_CENTER,
+        input: ({ input }) => parseSystemRegistration(input),
+        targets: (input) => [input.unitId, input.providerId],
+        run: (tx, input) => registerSystem(tx, input, designationPortFor(tx.principal)),
+      },
+    ),
+  };
+}
+
+/** The government information systems (政务信息系统, 第三条), their registration, and the providers that host them. */
+export function createSystemsResolvers(designationPortFor: DesignationPortFor) {
+  return { Query, Mutation: createSystemMutations(designationPortFor), InformationSystem, Provider } satisfies Resolvers;
+}

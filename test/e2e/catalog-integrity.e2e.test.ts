@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemRecord } from '../../seed/world';
 import { ALL_MATERIAL_KINDS as MATERIALS, uploadMaterials } from '../setup/materials';
 import { freshSystemsIn } from '../setup/fresh-systems';
+import { registerSystemLike, signWhenKnown } from '../setup/registered-systems';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
@@ -88,12 +89,21 @@ async function untilMarked<T extends { priceAboveCapSince: string | null }>(toke
   return marked;
 }
 
+let signed = 0;
+
 /** An application for `system` with `resourceLines`, taken to ACCEPTED by its unit, the county and the bureau. */
 async function accepted(system: SystemRecord, resourceLines: Array<{ catalogEntryId: string; quantity: number }>) {
   const unit = await stack.token({ role: 'USER_UNIT', unit: system.unitId, region: COUNTY });
   const county = await stack.token({ role: 'COUNTY_AUTHORITY', region: COUNTY });
   const bureau = await stack.token({ role: 'BUREAU' });
   let app = await ok(unit, CREATE, { input: { systemId: system.id, kind: 'NEW', providerId: system.providerId } });
+  if (!stack.world.systems.some((seeded) => seeded.id === system.id)) {
+    // A system the test registered has no seeded security agreement: the unit signs one (SECURITY_AGREEMENT).
+    signed += 1;
+    const agreement = { applicationId: app.id, systemId: system.id, number: `滨城政云安〔2026〕07${signed}号`, signedOn: '2026-11-26' };
+    const answer = await signWhenKnown(stack, unit, agreement);
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+  }
   app = await ok(unit, UPDATE_DRAFT, { id: app.id, version: app.version, input: { resourceLines } });
   await uploadMaterials(stack.gatewayUrl, { token: unit }, app.id, MATERIALS);
   app = await current(unit, app.id);
@@ -137,7 +147,10 @@ describe('CATALOG_CAP: a resource line is priced on the application’s own prov
     );
 
     // A price of zero on the provider's own entry: no price at all.
-    const { unit, app, lineIds } = await accepted(system, [{ catalogEntryId: own.id, quantity: 2 }]);
+    // The draft above stays open on its system (one open application at a time): another of the unit's.
+    const { unit, app, lineIds } = await accepted(await registerSystemLike(stack, system, '目录核对测试系统'), [
+      { catalogEntryId: own.id, quantity: 2 },
+    ]);
     const zero = { id: app.id, version: app.version, prices: [{ lineId: lineIds[0], concludedPrice: '0.00' }] };
     await refused(unit, app, PROCURE, zero, rule, '须大于 0');
   });
@@ -146,11 +159,12 @@ describe('CATALOG_CAP: a resource line is priced on the application’s own prov
 describe('SUPPLEMENTARY_FILED: a filed supplementary entry is procured, a pending one is refused (第八条)', () => {
   it('refuses the pending entry with its rule id, and procures once the bureau has filed it', async () => {
     const { world } = stack;
-    const system = freshCountySystems().find(
+    const like = freshCountySystems().find(
       (candidate) =>
         world.supplementaryCatalog.some((entry) => entry.providerId === candidate.providerId && entry.filingStatus === 'FILED') &&
         world.supplementaryCatalog.some((entry) => entry.providerId === candidate.providerId && entry.filingStatus === 'PENDING'),
     )!;
+    const system = await registerSystemLike(stack, like, '补充目录测试系统');
     const own = world.basicCatalog.find((entry) => entry.providerId === system.providerId)!;
     const ofProvider = (status: string) =>
       world.supplementaryCatalog.find((entry) => entry.providerId === system.providerId && entry.filingStatus === status)!;
@@ -330,7 +344,7 @@ describe('CATALOG_CAP: a price a stale copy of the caps let through is refused b
 
   it('checks a price concluded at exactly the stale cap too: above the cap in force, it is marked', async () => {
     const { world } = stack;
-    const system = freshCountySystems().at(-2)!;
+    const system = await registerSystemLike(stack, freshCountySystems().at(-2)!, '过期副本测试系统');
     const entries = world.basicCatalog.filter((entry) => entry.providerId === system.providerId && entry.serviceItemCode !== 'EVS-SSD');
     const entry = entries[2] ?? entries[0]!;
     const { unit, app, lineIds } = await accepted(system, [{ catalogEntryId: entry.id, quantity: 1 }]);

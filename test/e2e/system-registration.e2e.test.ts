@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGatewayCode, expectGatewayRuleViolation } from '../setup/gateway-assertions';
 import { freshSystemsIn } from '../setup/fresh-systems';
+import { signWhenKnown } from '../setup/registered-systems';
 import { startStack, type Stack } from '../setup/stack';
 
 const COUNTY = '371602';
@@ -18,7 +19,6 @@ const REGISTER = `mutation($input: RegisterSystemInput!) {
 }`;
 const UNIT_SYSTEMS = `query($unitId: ID!) { systems(first: 100, filter: { unitId: $unitId }) { totalCount edges { node { id code } } } }`;
 const CREATE = `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { id status provider { id } system { id } } }`;
-const SIGN = `mutation($input: SignSecurityAgreementInput!) { signSecurityAgreement(input: $input) { number status system { id } } }`;
 
 interface Registered {
   id: string;
@@ -89,21 +89,14 @@ describe('registerSystem through the gateway (第三条、第十一条)', () => 
     });
 
     // Security knows the system once its replica has taken the published facts (a job away).
-    const sign = {
-      input: {
-        applicationId: application.data!.createApplication.id,
-        systemId: system.id,
-        number: '滨城政云安〔2026〕0901号',
-        signedOn: '2026-11-26',
-      },
-    };
-    let signed = await stack.query<{ signSecurityAgreement: { status: string; system: { id: string } } }>(asUnit, SIGN, sign);
-    for (let attempt = 0; attempt < 80 && signed.errors?.[0]?.extensions?.code === 'NOT_FOUND'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      signed = await stack.query(asUnit, SIGN, sign);
-    }
+    const signed = await signWhenKnown(stack, asUnit, {
+      applicationId: application.data!.createApplication.id,
+      systemId: system.id,
+      number: '滨城政云安〔2026〕0901号',
+      signedOn: '2026-11-26',
+    });
     expect(signed.errors, JSON.stringify(signed.errors)).toBeUndefined();
-    expect(signed.data!.signSecurityAgreement).toMatchObject({ status: 'SIGNED', system: { id: system.id } });
+    expect(signed.data!.signSecurityAgreement).toMatchObject({ status: 'SIGNED' });
   });
 
   it('an existing system registered to migrate is MIGRATING with its legacy system named', async () => {

@@ -232,7 +232,7 @@ export type Mutation = {
   recordLegacyShutdown: LegacyShutdown;
   /** 确认原系统关停 (confirmLegacyShutdown)：市大数据应用中心 (CENTER) 确认使用单位登记的原系统关停；确认后不能再更正。给出 version 时只确认所看到的那一版：此后被使用单位更正的返回 CONFLICT（第五条、第十四条，规则 LEGACY_3M）。 */
   confirmLegacyShutdown: LegacyShutdown;
-  /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。 */
+  /** 创建申请草稿 (createApplication)：使用单位 (USER_UNIT) 为本单位的政务信息系统创建上云申请草稿（第十一条）；依法豁免上云的系统不能申请（规则 ON_CLOUD）。一个系统同时只有一份未结束的申请：已有草稿或在审、已采购、终止中的申请时返回 BAD_USER_INPUT（指明该申请）；测试中或正式运行的系统增减云服务须提出变更申请（第十五条，规则 CHANGE_APPROVAL）；此前的申请不予受理、已放弃或已终止后可再申请。 */
   createApplication: Application;
   /** 修改申请草稿 (updateApplicationDraft)：使用单位修改草稿的资源明细；申请材料不在此登记，而是以文件上传到网关的 POST /materials（规则 MATERIALS）；测试或运行期间的变更须走变更申请（第十一条、第十五条，规则 CHANGE_APPROVAL）。与创建、提交时一样，每次修改都向服务商子图核对所选服务商：非定点、退出中（含退出本县）或资质失效的服务商不能继续编制草稿（规则 DESIGNATED_PROVIDER、PROVIDER_QUALIFIED）；资源明细的目录条目须为所选服务商本身的基本目录或补充目录条目，其他服务商的条目当即拒绝（第八条，规则 CATALOG_CAP）。 */
   updateApplicationDraft: Application;

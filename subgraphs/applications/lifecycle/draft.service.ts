@@ -2,7 +2,7 @@
 // lines, uploads its materials as files (materials/, POST /materials), submits it (MATERIALS,
 // ELASTIC_RESOURCES), and may withdraw it to DRAFT, or discard a draft it no longer wants (DISCARDED).
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import { BadUserInputError, RuleViolationError } from '../../kit/errors';
 import { requireUuid } from '../../kit/ids';
 import type { MutationTransaction } from '../../kit/mutation';
@@ -17,6 +17,7 @@ import { assertDesignatedProvider } from './designated-provider.rules';
 import { deliveryDaysInForce } from './test-delivery.rules';
 import { decisionDeadline } from './deadlines.rules';
 import { nextStatus } from './lifecycle.rules';
+import { assertNoOpenApplication, CLOSED_APPLICATION_STATUSES, type OpenApplication } from './open-application.rules';
 import { assertMaterialsComplete, assertResourceRequest } from '../materials/materials.rules';
 import { insertEvent, recordStep } from './application-write.service';
 import { entriesOnCatalog, type ProviderCatalogPort } from './catalog-port';
@@ -45,13 +46,17 @@ export async function createApplication(
   designations: DesignationPort,
 ): Promise<ApplicationEntity> {
   const { manager, principal, today } = tx;
-  const system = await manager.getRepository(InformationSystemEntity).findOne({ where: { id: input.systemId } });
+  // Held to the end of the transaction, so two drafts for one system are made one after the other.
+  const system = await manager
+    .getRepository(InformationSystemEntity)
+    .findOne({ where: { id: input.systemId }, lock: { mode: 'pessimistic_write' } });
   if (!system || !inScope(tx.scope, system)) throw new BadUserInputError('政务信息系统（systemId）不存在', 'systemId');
   if (system.deploymentMode === 'EXEMPT') {
     throw new RuleViolationError('ON_CLOUD', `该系统依法豁免上云（${system.exemptionLegalBasis}），不能申请政务云服务`, {
       systemId: system.id,
     });
   }
+  assertNoOpenApplication(await openApplicationOf(manager, system.id));
   if (input.kind === 'MIGRATION' && !system.legacySystemName) {
     throw new BadUserInputError('迁移上云（MIGRATION）须针对有原自建系统的政务信息系统', 'kind');
   }
@@ -73,6 +78,15 @@ export async function createApplication(
   await manager.getRepository(ApplicationEntity).insert(application);
   await insertEvent(manager, application.id, principal, { action: 'CREATE', from: null, to: 'DRAFT', reason: null });
   return manager.getRepository(ApplicationEntity).findOneOrFail({ where: { id: application.id } });
+}
+
+/** The system's application not yet rejected, discarded or terminated, if any (the latest). */
+async function openApplicationOf(manager: EntityManager, systemId: string): Promise<OpenApplication | null> {
+  return manager.getRepository(ApplicationEntity).findOne({
+    select: { id: true, number: true, status: true },
+    where: { systemId, status: Not(In([...CLOSED_APPLICATION_STATUSES])) },
+    order: { number: 'DESC' },
+  });
 }
 
 /**

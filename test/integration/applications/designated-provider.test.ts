@@ -2,12 +2,12 @@
 // providers subgraph, as the unit, whether the provider takes new applications and holds an
 // agreement in force at the unit's level; a refusal or an unreachable providers changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { P_CMCC, P_UNICOM } from '../../../seed/world/providers';
+import { P_CMCC, P_INSPUR, P_UNICOM } from '../../../seed/world/providers';
 import type { Principal } from '../../../subgraphs/kit/principal';
 import { CITY_REGION_CODE } from '../../../subgraphs/kit/regions';
 import { postGraphQL, startSubgraphForTest, type SubgraphForTest } from '../../setup/subgraph';
 import { BINCHENG, providerByCode, providerPrincipal, userUnit, world } from '../../setup/principals';
-import { ALL_MATERIALS, countyCase, expectRefused, expectRefusedUnchanged, mutate, uploadTo } from './lifecycle-helpers';
+import { ALL_MATERIALS, countyCase, expectRefused, expectRefusedUnchanged, mutate, newSystemOf, uploadTo } from './lifecycle-helpers';
 
 const { unit, system, provider, entries } = countyCase();
 const unitPrincipal = userUnit(unit);
@@ -43,7 +43,7 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
 
   /** A draft of the county unit with its system's provider, complete enough to submit. */
   async function readyDraft(): Promise<{ id: string; version: number }> {
-    const created = await create(subgraph, provider.id);
+    const created = await create(subgraph, provider.id, unitPrincipal, await newSystemOf(subgraph, unit, provider.id));
     expect(created.errors).toBeUndefined();
     const { id, version } = created.data!.createApplication!;
     const updated = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', 'id: $id, version: $version, input: $input', {
@@ -100,12 +100,11 @@ describe('DESIGNATED_PROVIDER with the providers subgraph running', () => {
   });
 
   it('an application choosing another provider for a hosted system is the chosen provider’s to see, not the host’s', async () => {
-    const citySystem = world.systems.find(
-      (s) => s.regionCode === CITY_REGION_CODE && s.deploymentMode === 'ON_CLOUD' && s.providerId && s.providerId !== noCountyAgreement.id,
-    )!;
-    const owner = world.units.find((candidateUnit) => candidateUnit.id === citySystem.unitId)!;
-    const host = world.providers.find((candidateProvider) => candidateProvider.id === citySystem.providerId)!;
-    const created = await create(subgraph, noCountyAgreement.id, userUnit(owner), citySystem.id);
+    // A city system of its own (a system has one open application at a time), hosted by another provider.
+    const owner = world.units.find((candidateUnit) => candidateUnit.regionCode === CITY_REGION_CODE)!;
+    const host = providerByCode(P_INSPUR);
+    const citySystemId = await newSystemOf(subgraph, owner, host.id);
+    const created = await create(subgraph, noCountyAgreement.id, userUnit(owner), citySystemId);
     expect(created.errors).toBeUndefined();
     const { id } = created.data!.createApplication!;
     const LOOK = `query ($id: ID!) { application(id: $id) { id } applications(first: 100) { edges { node { id } } } }`;

@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { Role, type Principal } from '../../../subgraphs/kit/principal';
 import { uploadMaterials } from '../../setup/materials';
 import type { GraphQLResult, SubgraphForTest } from '../../setup/subgraph';
-import { world } from '../../setup/principals';
+import { userUnit, world } from '../../setup/principals';
+import type { UnitRecord } from '../../../seed/world';
 
 export const center: Principal = { subject: 'test-center', role: Role.CENTER };
 export const auditor: Principal = { subject: 'test-auditor', role: Role.AUDITOR };
@@ -62,6 +63,24 @@ export function countyCase() {
 }
 
 export { ALL_MATERIAL_KINDS as ALL_MATERIALS } from '../../setup/materials';
+
+let registered = 0;
+
+/**
+ * A new system of `unit`'s, hosted by `providerId`, registered through the subgraph (registerSystem,
+ * which asks providers): one no other test applies for, as a system has one open application at a
+ * time (lifecycle/open-application.rules.ts).
+ */
+export async function newSystemOf(subgraph: SubgraphForTest, unit: UnitRecord, providerId: string): Promise<string> {
+  registered += 1;
+  const result = await subgraph.query<{ registerSystem: { id: string } }>(
+    userUnit(unit),
+    `mutation ($input: RegisterSystemInput!) { registerSystem(input: $input) { id } }`,
+    { input: { name: `测试用系统 ${registered}`, providerId } },
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.registerSystem.id;
+}
 
 /**
  * Uploads a PDF for each of `kinds` to the draft through the subgraph's POST /materials, as the

@@ -9,6 +9,7 @@ import {
   expectRefused,
   expectRefusedUnchanged,
   mutate,
+  newSystemOf,
   stateOf,
   uploadTo,
   view,
@@ -231,7 +232,7 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
 
   it('CATALOG_CAP: refuses a draft line on another provider’s catalog entry at once, changing nothing (第八条)', async () => {
     const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
-      create: { systemId: system.id, kind: 'NEW' },
+      create: { systemId: await newSystemOf(subgraph, unit, provider.id), kind: 'NEW' },
     });
     const id = created.data!.createApplication!.id;
     const othersEntry = world.basicCatalog.find((entry) => entry.providerId === otherProvider.id)!;
@@ -252,7 +253,7 @@ describe('application lifecycle through GraphQL (第十条–第十五条)', () 
 
   it('withdraws a submitted application back to draft, recording why', async () => {
     const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
-      create: { systemId: system.id, kind: 'NEW' },
+      create: { systemId: await newSystemOf(subgraph, unit, provider.id), kind: 'NEW' },
     });
     const id = created.data!.createApplication!.id;
     const draft = await mutate(subgraph, unitPrincipal, 'updateApplicationDraft', `${VERSIONED}, input: $input`, {
@@ -288,7 +289,7 @@ describe('MATERIALS are uploaded files only (第十一条)', () => {
 
   it('updateApplicationDraft takes no materials: asking is a GraphQL validation error and changes nothing', async () => {
     const created = await mutate(subgraph, unitPrincipal, 'createApplication', 'input: $create', {
-      create: { systemId: system.id, kind: 'NEW' },
+      create: { systemId: await newSystemOf(subgraph, unit, provider.id), kind: 'NEW' },
     });
     const id = created.data!.createApplication!.id;
     const before = await stateOf(subgraph.dataSource, id);

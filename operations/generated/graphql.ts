@@ -246,12 +246,18 @@ export type RegionLevel =
 
 /** 登记政务信息系统输入 (RegisterSystemInput)：registerSystem 的参数（第三条、第十一条）。 */
 export type RegisterSystemInput = {
+  /** 是否灾备系统 (isDisasterRecovery)：为另一生产系统提供容灾备份（第二十条）；与 isStandby 只能选其一，须给出 primarySystemId。灾备与备用系统不参与闲置、低利用率评估（第二十五条）。默认 false。 */
+  isDisasterRecovery?: boolean | null | undefined;
+  /** 是否备用系统 (isStandby)：作为另一生产系统的备用（冷备/温备）系统；与 isDisasterRecovery 只能选其一，须给出 primarySystemId。默认 false。 */
+  isStandby?: boolean | null | undefined;
   /** 原系统名称 (legacySystemName)：将迁移上云的已有自建系统的名称，1 至 200 字；给出时系统为迁移中 (MIGRATING)，上线后原系统最多保留 3 个月（第十四条，规则 LEGACY_3M）；新建系统不填，为已上云 (ON_CLOUD)。 */
   legacySystemName?: string | null | undefined;
   /** 业务量变化幅度大 (loadVariesWidely)：为 true 时其申请的资源须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）；默认 false。 */
   loadVariesWidely?: boolean | null | undefined;
   /** 系统名称 (name)：1 至 200 字，同一单位在用（未下线）的系统中不能重名。 */
   name: string;
+  /** 主系统标识 (primarySystemId)：灾备或备用系统所保障的生产系统，须为同一单位在用（未下线）、本身不是灾备或备用的系统；其他系统不填。 */
+  primarySystemId?: string | null | undefined;
   /** 承载服务商标识 (providerId)：选定的定点服务商，须在本单位层级持有有效服务协议且未在退出中（第十一条，规则 DESIGNATED_PROVIDER）。 */
   providerId: string;
   /** 使用单位标识 (unitId)：市大数据应用中心登记时必填；使用单位可省略，填写时须为本单位。 */

@@ -151,6 +151,37 @@ describe('registerSystem through the gateway (第三条、第十一条)', () => 
     expect(await unitSystemCodes(asUnit, unit.id)).toEqual(before);
   });
 
+  it('a disaster-recovery system names the unit’s production system it backs up; another unit’s or a backup is refused', async () => {
+    const unit = unitOf();
+    const asUnit = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
+    const designated = freshSystemsIn(stack.world, COUNTY)[0]!.providerId!;
+    const production = stack.world.systems.find((system) => system.unitId === unit.id && !system.retiredOn && !system.isDisasterRecovery)!;
+    const BACKUP = `mutation($input: RegisterSystemInput!) {
+      registerSystem(input: $input) { id isDisasterRecovery isStandby primarySystem { id } } }`;
+    const body = await stack.query<{ registerSystem: { id: string; isDisasterRecovery: boolean; primarySystem: { id: string } } }>(
+      asUnit,
+      BACKUP,
+      {
+        input: { name: `${production.name}（异地灾备）`, providerId: designated, isDisasterRecovery: true, primarySystemId: production.id },
+      },
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(body.data!.registerSystem).toMatchObject({ isDisasterRecovery: true, isStandby: false, primarySystem: { id: production.id } });
+
+    const before = await unitSystemCodes(asUnit, unit.id);
+    const othersSystem = stack.world.systems.find((system) => system.unitId !== unit.id && system.regionCode === COUNTY)!;
+    const byOther = await stack.query(asUnit, BACKUP, {
+      input: { name: '备用系统甲', providerId: designated, isStandby: true, primarySystemId: othersSystem.id },
+    });
+    expectGatewayCode(byOther, 'BAD_USER_INPUT');
+    expect(byOther.errors![0]!.extensions).toMatchObject({ field: 'primarySystemId' });
+    const ofBackup = await stack.query(asUnit, BACKUP, {
+      input: { name: '备用系统乙', providerId: designated, isStandby: true, primarySystemId: body.data!.registerSystem.id },
+    });
+    expectGatewayCode(ofBackup, 'BAD_USER_INPUT');
+    expect(await unitSystemCodes(asUnit, unit.id)).toEqual(before);
+  });
+
   it('the centre registers for the unit it names, and must name one', async () => {
     const unit = unitOf();
     const center = await stack.token({ role: 'CENTER' });

@@ -290,7 +290,7 @@ export type Mutation = {
   recordSystemMigrated: SystemMigration;
   /** 确认迁移后数据清除 (confirmMigrationDataClearance)：退出的服务商或市大数据应用中心确认系统数据已从原平台清除，须在系统迁移之后（第九条，规则 EXIT_TRANSITION_3M）。 */
   confirmMigrationDataClearance: SystemMigration;
-  /** 登记政务信息系统 (registerSystem)：使用单位为本单位登记一个依托统一政务云建设的新系统，或一个将迁移上云的已有系统（给出原系统名称），之后方可为其提出上云申请（第三条、第十条、第十一条）。须选定一家在本单位层级（市级单位看市级协议，县级单位看本县协议）持有有效服务协议、未在退出中的定点服务商（规则 DESIGNATED_PROVIDER）；系统编码按单位编码顺序编号，如 S-371600-012-03；同一单位在用的系统不能重名。依法豁免上云的已有系统不在此登记，而是登记为未上云系统并申请豁免（registerOffCloudSystem、claimOffCloudExemption，规则 ON_CLOUD）。使用单位只能为本单位登记，市大数据应用中心可为任一在用单位登记。 */
+  /** 登记政务信息系统 (registerSystem)：使用单位为本单位登记一个依托统一政务云建设的新系统，或一个将迁移上云的已有系统（给出原系统名称），之后方可为其提出上云申请（第三条、第十条、第十一条）。须选定一家在本单位层级（市级单位看市级协议，县级单位看本县协议）持有有效服务协议、未在退出中的定点服务商（规则 DESIGNATED_PROVIDER）；系统编码按单位编码顺序编号，如 S-371600-012-03；同一单位在用的系统不能重名；灾备或备用系统指明它所保障的本单位生产系统。依法豁免上云的已有系统不在此登记，而是登记为未上云系统并申请豁免（registerOffCloudSystem、claimOffCloudExemption，规则 ON_CLOUD）。使用单位只能为本单位登记，市大数据应用中心可为任一在用单位登记。 */
   registerSystem: InformationSystem;
 };
 
@@ -2051,6 +2051,12 @@ export type RegisterSystemInput = {
   legacySystemName?: InputMaybe<Scalars['String']['input']>;
   /** 业务量变化幅度大 (loadVariesWidely)：为 true 时其申请的资源须以区间（动态资源）提出（第十一条，规则 ELASTIC_RESOURCES）；默认 false。 */
   loadVariesWidely?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 是否灾备系统 (isDisasterRecovery)：为另一生产系统提供容灾备份（第二十条）；与 isStandby 只能选其一，须给出 primarySystemId。灾备与备用系统不参与闲置、低利用率评估（第二十五条）。默认 false。 */
+  isDisasterRecovery?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 是否备用系统 (isStandby)：作为另一生产系统的备用（冷备/温备）系统；与 isDisasterRecovery 只能选其一，须给出 primarySystemId。默认 false。 */
+  isStandby?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 主系统标识 (primarySystemId)：灾备或备用系统所保障的生产系统，须为同一单位在用（未下线）、本身不是灾备或备用的系统；其他系统不填。 */
+  primarySystemId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** 待办事项 (TodoItem)：需要调用者办理的一件事：关于哪份申请、哪个系统，应在何日前办理，是否已逾期，依据哪条规则（第十一条至第十五条）。 */

@@ -21,6 +21,26 @@ export interface ParsedSystemRegistration {
   providerId: string;
   legacySystemName: string | null;
   loadVariesWidely: boolean;
+  isDisasterRecovery: boolean;
+  isStandby: boolean;
+  /** Given exactly when the system is a disaster-recovery or standby system. */
+  primarySystemId: string | null;
+}
+
+/** A backup system names the production system it backs up, and only a backup names one. */
+function backupOf(input: RegisterSystemInput): Pick<ParsedSystemRegistration, 'isDisasterRecovery' | 'isStandby' | 'primarySystemId'> {
+  const isDisasterRecovery = input.isDisasterRecovery ?? false;
+  const isStandby = input.isStandby ?? false;
+  const primarySystemId = parseOptionalId(input.primarySystemId, 'primarySystemId');
+  if (isDisasterRecovery && isStandby)
+    throw new BadUserInputError('灾备系统（isDisasterRecovery）与备用系统（isStandby）只能选其一', 'isStandby');
+  if ((isDisasterRecovery || isStandby) && primarySystemId === null) {
+    throw new BadUserInputError('灾备或备用系统须指明所保障的主系统（primarySystemId）', 'primarySystemId');
+  }
+  if (!isDisasterRecovery && !isStandby && primarySystemId !== null) {
+    throw new BadUserInputError('只有灾备或备用系统才指明主系统（primarySystemId）', 'primarySystemId');
+  }
+  return { isDisasterRecovery, isStandby, primarySystemId };
 }
 
 /** The arguments, checked before anything is read (BAD_USER_INPUT naming the field). */
@@ -31,6 +51,7 @@ export function parseSystemRegistration(input: RegisterSystemInput): ParsedSyste
     providerId: requireUuid(input.providerId, 'providerId'),
     legacySystemName: optionalText(input.legacySystemName, 'legacySystemName', '原系统名称', 200),
     loadVariesWidely: input.loadVariesWidely ?? false,
+    ...backupOf(input),
   };
 }
 
@@ -55,6 +76,17 @@ async function unitSystems(manager: EntityManager, unitId: string, name: string)
   return { codes: rows.map((row) => row.code), nameTaken: rows.some((row) => row.retired_on === null && row.name === name) };
 }
 
+/** The production system a backup backs up: the same unit's, in use, and not a backup itself. */
+async function assertPrimarySystem(manager: EntityManager, primarySystemId: string, unitId: string): Promise<void> {
+  const primary = await manager.getRepository(InformationSystemEntity).findOneBy({ id: primarySystemId });
+  if (!primary || primary.unitId !== unitId)
+    throw new BadUserInputError('主系统（primarySystemId）须为本单位的政务信息系统', 'primarySystemId');
+  if (primary.retiredOn !== null) throw new BadUserInputError(`主系统「${primary.name}」已于 ${primary.retiredOn} 下线`, 'primarySystemId');
+  if (primary.isDisasterRecovery || primary.isStandby) {
+    throw new BadUserInputError(`「${primary.name}」本身是灾备或备用系统，不能作为主系统`, 'primarySystemId');
+  }
+}
+
 export async function registerSystem(
   tx: MutationTransaction,
   input: ParsedSystemRegistration,
@@ -64,6 +96,7 @@ export async function registerSystem(
   const unit = await registeringUnit(tx, input.unitId, true);
   const existing = await unitSystems(manager, unit.id, input.name);
   if (existing.nameTaken) throw new BadUserInputError(`本单位已有在用的同名系统「${input.name}」`, 'name');
+  if (input.primarySystemId !== null) await assertPrimarySystem(manager, input.primarySystemId, unit.id);
   // Last, after the local checks: the providers subgraph answers whether the provider takes new systems now.
   await assertProviderDesignated(manager, designations, input.providerId, unit.id, tx.today);
   const system = manager.getRepository(InformationSystemEntity).create({
@@ -80,9 +113,9 @@ export async function registerSystem(
     legacyShutdownOn: null,
     goLiveOn: null,
     retiredOn: null,
-    isDisasterRecovery: false,
-    isStandby: false,
-    primarySystemId: null,
+    isDisasterRecovery: input.isDisasterRecovery,
+    isStandby: input.isStandby,
+    primarySystemId: input.primarySystemId,
     revision: 1,
   });
   await manager.getRepository(InformationSystemEntity).insert(system);

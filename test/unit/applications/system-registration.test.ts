@@ -36,7 +36,25 @@ describe('parseSystemRegistration', () => {
       providerId: PROVIDER,
       legacySystemName: null,
       loadVariesWidely: false,
+      isDisasterRecovery: false,
+      isStandby: false,
+      primarySystemId: null,
     });
+  });
+
+  it('a disaster-recovery or standby system names its primary, only one of the two, and only a backup names one', () => {
+    const PRIMARY = '0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a';
+    const base = { name: '不动产登记灾备系统', providerId: PROVIDER };
+    expect(parseSystemRegistration({ ...base, isDisasterRecovery: true, primarySystemId: PRIMARY })).toMatchObject({
+      isDisasterRecovery: true,
+      isStandby: false,
+      primarySystemId: PRIMARY,
+    });
+    expect(fieldOf(() => parseSystemRegistration({ ...base, isStandby: true }))).toMatchObject({ field: 'primarySystemId' });
+    expect(
+      fieldOf(() => parseSystemRegistration({ ...base, isDisasterRecovery: true, isStandby: true, primarySystemId: PRIMARY })),
+    ).toMatchObject({ field: 'isStandby' });
+    expect(fieldOf(() => parseSystemRegistration({ ...base, primarySystemId: PRIMARY }))).toMatchObject({ field: 'primarySystemId' });
   });
 
   it('refuses a blank or overlong name and a malformed provider id, naming the field', () => {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { WORLD_TODAY } from '../../seed/world';
+import { addDays } from '../../subgraphs/kit/dates';
 import { generateMonitoringFile } from '../../subgraphs/supervision/monitoring/ingest/generate';
 import { formatImportSummary, importMonitoringFile, type ImportSummary } from '../../subgraphs/supervision/monitoring/ingest/import-file';
 import { CHINA_TIME_ZONE } from '../../subgraphs/supervision/monitoring/ingest/rollup-sql';
@@ -144,6 +145,21 @@ describe('monitoring import (acceptance)', () => {
     expect(second).toMatchObject({ rowsRead: 3001, accepted: 1000, duplicates: 2001, rejected: 0, deduplicated: true });
     expect((await state(supervision)).raw).toBe(before.raw + 1000);
     expect(await mismatches(supervision)).toBe(0);
+  }, 600_000);
+
+  it('refuses the rows sampled on or after their system’s retirement, as the small batch does, and keeps the one before', async () => {
+    const supervision = stack.dataSources.supervision;
+    const retired = stack.world.systems.find((system) => system.retiredOn !== null && system.providerId !== null)!;
+    const sampled = (day: string) => `${retired.id},${day}T10:00:00+08:00,12.5,40,100,5,20`;
+    const file = path.join(dir, 'retired.csv');
+    const header = 'system_id,measured_at,cpu_percent,memory_percent,storage_used_gb,network_percent,bandwidth_mbps';
+    writeFileSync(file, `${header}\n${sampled(addDays(retired.retiredOn!, -1))}\n${sampled(retired.retiredOn!)}\n`);
+    const before = await state(supervision);
+    await expect(importMonitoringFile(supervision, file, { progress: null })).rejects.toThrow(/1 行被拒绝，超过容许的 0 行/);
+    expect(await state(supervision)).toEqual(before);
+    const kept = await importMonitoringFile(supervision, file, { progress: null, maxRejected: 1 });
+    expect(kept).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+    expect(kept.rejections).toEqual([`第 3 行 (line 3): ${retired.id} 系统已于 ${retired.retiredOn} 退役、云资源已回收，此后没有监测数据`]);
   }, 600_000);
 
   it('checks a file through the whole import on a dry run, counting as an import would, and writes nothing', async () => {

@@ -12,6 +12,7 @@ import {
   type SampleValues,
 } from './ingest/sample-rows';
 import { insertProviderSamplesSql, insertSystemSamplesSql, rollUpProviderDaysSql, rollUpSystemDaysSql } from './ingest/rollup-sql';
+import { afterRetirementProblem } from './monitoring.rules';
 
 export interface MonitoringSubmissionResult {
   received: number;
@@ -57,9 +58,8 @@ async function requireMonitorableSystems(manager: EntityManager, rows: readonly 
     const fact = factOf.get(values[0]!);
     if (!fact) throw sampleRowError('system', index, 'systemId', '不是已知的政务信息系统');
     if (fact.provider_id === null) throw sampleRowError('system', index, 'systemId', '不在政务云上（无承载服务商），没有云资源监测数据');
-    if (fact.retired_on !== null && checkedChinaDay(values[1]!) >= fact.retired_on) {
-      throw sampleRowError('system', index, 'measuredAt', `系统已于 ${fact.retired_on} 退役、云资源已回收，此后没有监测数据`);
-    }
+    const retired = afterRetirementProblem(checkedChinaDay(values[1]!), fact.retired_on);
+    if (retired !== null) throw sampleRowError('system', index, 'measuredAt', retired);
   });
 }
 

@@ -53,3 +53,11 @@ export function utilisationFromRow(row: UtilisationAggregateRow, days: number): 
     bandwidthP95Mbps: round2(row.bandwidth_p95_mbps),
   };
 }
+
+/**
+ * A sample taken on or after the day its system was retired: its resources were recovered, so there
+ * is nothing left to measure (the small batch and the file import refuse it alike). Null when none.
+ */
+export function afterRetirementProblem(day: string, retiredOn: string | null | undefined): string | null {
+  return retiredOn != null && day >= retiredOn ? `系统已于 ${retiredOn} 退役、云资源已回收，此后没有监测数据` : null;
+}

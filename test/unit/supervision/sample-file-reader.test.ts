@@ -14,10 +14,13 @@ const dir = mkdtempSync(path.join(tmpdir(), 'sample-file-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The reader's good rows and what it counted, on `text` written to a file. */
-async function read(text: string, name = 'samples.csv', maxRejected = 10) {
+async function read(text: string, name = 'samples.csv', maxRejected = 10, retiredOn: ReadonlyMap<string, string> = new Map()) {
   const file = path.join(dir, name);
   writeFileSync(file, text);
-  const reader = new SampleFileReader(file, { maxRejected, today: '2026-11-26' }, async () => new Map([[SYSTEM, COPIED]]));
+  const reader = new SampleFileReader(file, { maxRejected, today: '2026-11-26' }, async () => ({
+    keys: new Map([[SYSTEM, COPIED]]),
+    retiredOn,
+  }));
   const rows: SampleRow[] = [];
   for await (const batch of reader.batches()) rows.push(...batch);
   return { rows, reader };
@@ -79,5 +82,14 @@ describe('reading a monitoring file', () => {
     const { rows, reader } = await read(text, 'samples.jsonl');
     expect(rows.map((r) => r.values)).toEqual([[SYSTEM, '2026-11-25T09:00:00+08:00', '1', '2', '3', '4', '5']]);
     expect(reader.rejections).toEqual(['第 2 行 (line 2): 不是有效的 JSON']);
+  });
+
+  it('refuses a sample taken on or after its system’s retirement, as the small batch does, naming the row', async () => {
+    const sampled = (day: string) => `${SYSTEM},${day}T09:00:00+08:00,12.50,40,1024,0,88.25`;
+    const text = `${HEADER}\n${sampled('2026-11-24')}\n${sampled('2026-11-25')}\n${sampled('2026-11-26')}`;
+    const { rows, reader } = await read(text, 'retired.csv', 10, new Map([[SYSTEM, '2026-11-25']]));
+    expect(rows.map((r) => r.day)).toEqual(['2026-11-24']);
+    expect(reader.rejected).toBe(2);
+    expect(reader.rejections[0]).toBe(`第 3 行 (line 3): ${SYSTEM} 系统已于 2026-11-25 退役、云资源已回收，此后没有监测数据`);
   });
 });

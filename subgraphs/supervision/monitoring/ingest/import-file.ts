@@ -22,7 +22,7 @@ import { ImportProgress as Progress } from './progress';
 import { SampleFileReader } from './read-samples';
 import { rollUpTouchedDays } from './roll-up-days';
 import type { SampleKind } from './sample-rows';
-import { copyNewRows, knownKeys, stageAndSkipKnown, type WrittenSamples } from './write-samples';
+import { copyNewRows, knownIds, stageAndSkipKnown, type WrittenSamples } from './write-samples';
 
 export { ImportAbortedError } from './read-samples';
 
@@ -91,7 +91,7 @@ export async function importMonitoringFile(dataSource: DataSource, file: string,
   });
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
-  const readerOf = () => new SampleFileReader(file, settings, (kind) => knownKeys(client, kind));
+  const readerOf = () => new SampleFileReader(file, settings, (kind) => knownIds(client, kind));
   try {
     await client.query('BEGIN');
     // An agency's file is mostly new samples: streamed in without a conflict check per row. A known

@@ -15,6 +15,7 @@ import {
   type SampleKind,
   type SampleValues,
 } from './sample-rows';
+import { afterRetirementProblem } from '../monitoring.rules';
 
 /** A checked row of a known system or provider. */
 export interface SampleRow {
@@ -30,6 +31,12 @@ export interface SampleRow {
 
 /** The copied columns' text of each known id: a system on the cloud, or a provider supervision knows. */
 export type KnownKeys = ReadonlyMap<string, string>;
+
+/** The ids a file may name (`keys`), and the day each retired system was retired. */
+export interface KnownIds {
+  keys: KnownKeys;
+  retiredOn: ReadonlyMap<string, string>;
+}
 
 export class ImportAbortedError extends Error {
   constructor(
@@ -128,7 +135,7 @@ export class SampleFileReader {
   constructor(
     private readonly file: string,
     private readonly options: { maxRejected: number; today: string },
-    private readonly known: (kind: SampleKind) => Promise<KnownKeys>,
+    private readonly known: (kind: SampleKind) => Promise<KnownIds>,
   ) {}
 
   /** The first few bad rows, in the file's order. */
@@ -163,6 +170,7 @@ export class SampleFileReader {
     const input = createReadStream(this.file, { highWaterMark: READ_CHUNK_BYTES });
     let read: ((line: string) => readonly unknown[] | string) | null = null;
     let known: KnownKeys = new Map();
+    let retiredOn: ReadonlyMap<string, string> = new Map();
     let lineNo = 0;
     let batch: SampleRow[] = [];
     try {
@@ -172,7 +180,7 @@ export class SampleFileReader {
           if (line.trim() === '') continue;
           if (!read) {
             ({ kind: this.kind, read } = recordReader(this.file, line));
-            known = await this.known(this.kind);
+            ({ keys: known, retiredOn } = await this.known(this.kind));
             if (!/\.(jsonl|ndjson)$/i.test(this.file)) continue; // the CSV header
           }
           this.rowsRead += 1;
@@ -192,7 +200,13 @@ export class SampleFileReader {
             this.rejectUnknown(id, lineNo);
             continue;
           }
-          batch.push({ line: lineNo, values: checked.values, day: checkedChinaDay(checked.values[1]!), copied });
+          const day = checkedChinaDay(checked.values[1]!);
+          const retired = afterRetirementProblem(day, retiredOn.get(id));
+          if (retired !== null) {
+            this.reject({ line: lineNo, reason: `${id} ${retired}` });
+            continue;
+          }
+          batch.push({ line: lineNo, values: checked.values, day, copied });
           if (batch.length >= BATCH_ROWS) {
             yield batch;
             batch = [];

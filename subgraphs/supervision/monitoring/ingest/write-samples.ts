@@ -11,7 +11,7 @@ import type { DayFigures, TouchedDay } from './day-figures';
 import type { ImportProgress as Progress } from './progress';
 import { insertProviderSamplesSql, insertSystemSamplesSql } from './rollup-sql';
 import { SAMPLE_FIELDS, type SampleFieldType, type SampleKind } from './sample-rows';
-import type { KnownKeys, SampleFileReader } from './read-samples';
+import type { KnownIds, SampleFileReader } from './read-samples';
 import { ensureSamplePartitions, ENSURE_STAGED_MONTHS_SQL } from '../sample-partitions';
 
 /** What an attempt wrote: the (id, day) pairs it touched, each once, and the rows it accepted. */
@@ -64,21 +64,34 @@ function encodeIdAndCopied(kind: SampleKind, id: string, copied: string): Buffer
   ]);
 }
 
-/** The systems on the cloud (with what a sample copies from them) or the providers supervision knows. */
-export async function knownKeys(client: PoolClient, kind: SampleKind): Promise<KnownKeys> {
+/**
+ * The systems on the cloud (with what a sample copies from them, and the day a retired one was
+ * retired) or the providers supervision knows.
+ */
+export async function knownIds(client: PoolClient, kind: SampleKind): Promise<KnownIds> {
   if (kind === 'system') {
-    const { rows } = await client.query<{ id: string; unit: string | null; provider: string; region: string | null }>(
-      `SELECT system_id::text AS id, unit_id::text AS unit, provider_id::text AS provider, region_code AS region
+    const { rows } = await client.query<{
+      id: string;
+      unit: string | null;
+      provider: string;
+      region: string | null;
+      retired: string | null;
+    }>(
+      `SELECT system_id::text AS id, unit_id::text AS unit, provider_id::text AS provider, region_code AS region,
+              retired_on::text AS retired
          FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL`,
     );
-    // COPY's text format: tab-separated, \N for NULL.
-    return new Map(rows.map((row) => [row.id, [row.unit, row.provider, row.region].map((value) => value ?? '\\N').join('\t')]));
+    return {
+      // COPY's text format: tab-separated, \N for NULL.
+      keys: new Map(rows.map((row) => [row.id, [row.unit, row.provider, row.region].map((value) => value ?? '\\N').join('\t')])),
+      retiredOn: new Map(rows.flatMap((row) => (row.retired === null ? [] : [[row.id, row.retired] as const]))),
+    };
   }
   const { rows } = await client.query<{ id: string }>(
     `SELECT provider_id::text AS id FROM "supervision"."system_fact" WHERE provider_id IS NOT NULL
      UNION SELECT provider_id::text FROM "supervision"."provider_evaluation"`,
   );
-  return new Map(rows.map((row) => [row.id, '']));
+  return { keys: new Map(rows.map((row) => [row.id, ''])), retiredOn: new Map() };
 }
 
 /**

@@ -114,7 +114,7 @@ describe('registerSystem through the gateway (第三条、第十一条)', () => 
     });
   });
 
-  it('refusals change nothing: a provider not designated in the county, a name in use, another unit, a role that may not register', async () => {
+  it('refusals change nothing: a provider not designated in the county (DESIGNATED_PROVIDER), a name in use, another unit, a role that may not register', async () => {
     const unit = unitOf();
     const asUnit = await stack.token({ role: 'USER_UNIT', unit: unit.id, region: unit.regionCode });
     const countyProviders = new Set(

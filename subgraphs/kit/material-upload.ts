@@ -47,28 +47,48 @@ export class PayloadTooLargeError extends GovCloudError {
   }
 }
 
+/** How long an upload may send nothing before its connection is closed. */
+export const UPLOAD_IDLE_MS = 30_000;
+
+export class UploadStalledError extends GovCloudError {
+  constructor(idleMs: number) {
+    super(`材料上传中断：${idleMs / 1000} 秒内未收到数据，连接已关闭，请重新上传`, ErrorCode.BAD_USER_INPUT, { idleMs }, 408);
+    this.name = 'UploadStalledError';
+  }
+}
+
 /**
  * The request's body, or PayloadTooLargeError as soon as it passes `maxBytes` (a declared
  * Content-Length over the limit fails before a byte is read). The rest of an oversized body is
  * drained, not read into memory, so the client receives the 413 instead of a reset connection.
+ * A client that sends nothing for `idleMs` has its connection closed (UploadStalledError), rather
+ * than holding it until the server's request timeout, minutes later.
  */
-export async function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export async function readBodyWithin(req: IncomingMessage, maxBytes: number, idleMs = UPLOAD_IDLE_MS): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
     throw new PayloadTooLargeError(maxBytes);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new PayloadTooLargeError(maxBytes);
+  const stalled = () => req.destroy(new UploadStalledError(idleMs));
+  req.setTimeout(idleMs, stalled);
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        req.resume();
+        throw new PayloadTooLargeError(maxBytes);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } finally {
+    // The socket outlives the request on a kept-alive connection: its idle limit goes with the upload.
+    req.off('timeout', stalled);
+    req.socket?.setTimeout(0);
   }
-  return Buffer.concat(chunks);
 }
 
 const STATUS_OF_CODE: Partial<Record<string, number>> = {
